@@ -1,0 +1,112 @@
+"""Service-account credentials and the OAuth 2.0 JWT-bearer token endpoint.
+
+On start the emulator writes DATA/credentials.json, a service-account key whose token_uri is
+the emulator's /token. google-auth signs a JWT with that key and posts it there, exactly as it
+does against oauth2.googleapis.com; the emulator verifies the signature with the public half.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from google.auth import crypt
+from google.auth import jwt as google_jwt
+
+from emulator.errors import ApiError
+
+PROJECT_ID = "turfbook-emulator"
+CLIENT_EMAIL = f"turfbook@{PROJECT_ID}.iam.gserviceaccount.com"
+TOKEN_LIFETIME = 3600
+JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+
+
+class TokenError(Exception):
+    def __init__(self, error: str, description: str, status: int = 400):
+        super().__init__(description)
+        self.error, self.description, self.status = error, description, status
+
+
+class Keys:
+    """The emulator's service-account key pair, kept in the data dir across restarts."""
+
+    def __init__(self, data_dir: Path):
+        self.key_path = data_dir / "service-account-key.pem"
+        if not self.key_path.exists():
+            key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+            pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption())
+            self.key_path.write_bytes(pem)
+            self.key_path.chmod(0o600)
+        self.private_pem = self.key_path.read_text()
+        private = serialization.load_pem_private_key(self.private_pem.encode(), password=None)
+        self.public_pem = private.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+        self.key_id = "emulator-" + str(abs(hash(self.public_pem)) % 10**12)
+        self.verifier = crypt.RSAVerifier.from_string(self.public_pem)
+
+    def write_credentials(self, path: Path, base_url: str) -> None:
+        info = {
+            "type": "service_account",
+            "project_id": PROJECT_ID,
+            "private_key_id": self.key_id,
+            "private_key": self.private_pem,
+            "client_email": CLIENT_EMAIL,
+            "client_id": "100000000000000000001",
+            "auth_uri": f"{base_url}/o/oauth2/auth",
+            "token_uri": f"{base_url}/token",
+            "auth_provider_x509_cert_url": f"{base_url}/oauth2/v1/certs",
+            "client_x509_cert_url": f"{base_url}/robot/v1/metadata/x509/{CLIENT_EMAIL}",
+            "universe_domain": "googleapis.com",
+        }
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(info, indent=2))
+        tmp.chmod(0o600)
+        tmp.replace(path)
+
+
+class Tokens:
+    """Access tokens issued by /token; kept in the store so they survive a restart."""
+
+    def __init__(self, keys: Keys, issued: dict[str, dict]):
+        self.keys = keys
+        self.issued = issued
+
+    def exchange(self, form: dict[str, str], token_url: str) -> dict:
+        if form.get("grant_type") != JWT_BEARER:
+            raise TokenError("unsupported_grant_type", "Invalid grant_type: " + str(form.get("grant_type")))
+        assertion = form.get("assertion") or ""
+        try:
+            claims = google_jwt.decode(assertion, certs=self.keys.public_pem, verify=True, audience=token_url)
+        except (ValueError, google_jwt.exceptions.GoogleAuthError) as exc:
+            raise TokenError("invalid_grant", f"Invalid JWT Signature. ({exc})") from None
+        subject = claims.get("sub") or claims.get("iss")
+        if claims.get("iss") != CLIENT_EMAIL:
+            raise TokenError("invalid_grant", "Invalid email or User ID")
+        token = "ya29.emulator-" + secrets.token_urlsafe(32)
+        self.issued[token] = {
+            "sub": subject,
+            "scopes": (claims.get("scope") or "").split(),
+            "expires": time.time() + TOKEN_LIFETIME,
+        }
+        return {"access_token": token, "expires_in": TOKEN_LIFETIME, "token_type": "Bearer"}
+
+    def principal(self, authorization: str | None) -> dict:
+        """The token's record, or Google's 401."""
+        if not authorization or not authorization.startswith("Bearer "):
+            raise _unauthenticated("Request is missing required authentication credential. Expected OAuth 2 "
+                                   "access token, login cookie or other valid authentication credential.")
+        record = self.issued.get(authorization[len("Bearer "):].strip())
+        if record is None or record["expires"] < time.time():
+            raise _unauthenticated("Request had invalid authentication credentials. Expected OAuth 2 access "
+                                   "token, login cookie or other valid authentication credential.")
+        return record
+
+
+def _unauthenticated(message: str) -> ApiError:
+    return ApiError(401, message, reason="authError", location="Authorization", location_type="header",
+                    headers={"WWW-Authenticate": 'Bearer realm="https://accounts.google.com/"'})

@@ -1,0 +1,64 @@
+"""The control plane (/_emulator/...) and the read-only HTML views. Never used by service/."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from emulator import registry
+from emulator.errors import ApiError
+from emulator.registry import Reply
+
+if TYPE_CHECKING:
+    from emulator.server import Emulator
+
+
+def handle(emulator: Emulator, method: str, path: str, query: dict, body: bytes) -> Reply:
+    if method == "GET" and path == "/_emulator/stats":
+        return Reply(body=emulator.stats.snapshot())
+    if method == "POST" and path == "/_emulator/stats/reset":
+        emulator.stats.reset()
+        return Reply(body=emulator.stats.snapshot())
+    if method == "POST" and path == "/_emulator/reset":
+        emulator.reset()
+        return Reply(body={"reset": True})
+    if method == "POST" and path == "/_emulator/flush":
+        emulator.store.flush()
+        return Reply(body={"flushed": True})
+    if path == "/_emulator/faults":
+        if method == "GET":
+            return Reply(body={"faults": emulator.faults.pending()})
+        if method == "DELETE":
+            emulator.faults.clear()
+            return Reply(body={"faults": []})
+        if method == "POST":
+            spec = _json(body)
+            specs = spec.get("faults", [spec]) if isinstance(spec, dict) else spec
+            try:
+                for item in specs:
+                    emulator.faults.add(item)
+            except (TypeError, ValueError) as exc:
+                raise ApiError(400, f"bad fault: {exc}") from None
+            return Reply(body={"faults": emulator.faults.pending()})
+    if method == "POST" and path == "/_emulator/quotas":
+        spec = _json(body)
+        emulator.quotas.scale = float(spec.get("scale", emulator.quotas.scale))
+        emulator.quotas.reset()
+        return Reply(body={"scale": emulator.quotas.scale})
+    raise ApiError(404, f"No control endpoint {method} {path}")
+
+
+def view(emulator: Emulator, path: str, query: dict) -> Reply:
+    for prefix, fn in registry.VIEWS:
+        if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
+            with emulator.store.lock:
+                result = fn(emulator, path[len(prefix):], query)
+            return result if isinstance(result, Reply) else Reply(body=result, content_type="text/html; charset=utf-8")
+    raise ApiError(404, f"The requested URL {path} was not found on this server.")
+
+
+def _json(body: bytes):
+    try:
+        return json.loads(body or b"{}")
+    except ValueError:
+        raise ApiError(400, "control-plane body must be JSON") from None

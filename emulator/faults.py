@@ -1,0 +1,72 @@
+"""Fault injection: answer N calls of a method with an error, drop connections, add latency.
+
+POST /_emulator/faults with JSON, one rule or {"faults": [...]}:
+  {"method": "sheets.spreadsheets.values.batchUpdate", "status": 429, "count": 3}
+  {"method": "drive.files.update", "drop": "before" | "after", "count": 1, "after_calls": 5}
+  {"method": "*", "latency_ms": 200, "count": 10}
+`method` is a discovery method id or a glob ("drive.*"); `after_calls` lets that many matching
+calls through first (to crash a job after its Nth write). DELETE /_emulator/faults clears them.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import threading
+from dataclasses import dataclass
+
+
+@dataclass
+class Fault:
+    method: str = "*"
+    status: int | None = None
+    drop: str | None = None
+    latency_ms: int = 0
+    count: int = 1
+    after_calls: int = 0
+    message: str | None = None
+
+    def matches(self, method_id: str) -> bool:
+        return fnmatch.fnmatchcase(method_id, self.method)
+
+
+class Faults:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._rules: list[Fault] = []
+
+    def add(self, spec: dict) -> Fault:
+        allowed = set(Fault.__dataclass_fields__)
+        unknown = set(spec) - allowed
+        if unknown:
+            raise ValueError(f"unknown fault field(s): {', '.join(sorted(unknown))}")
+        fault = Fault(**spec)
+        if fault.drop not in (None, "before", "after"):
+            raise ValueError("drop must be 'before' or 'after'")
+        if fault.status is None and fault.drop is None and not fault.latency_ms:
+            raise ValueError("a fault needs status, drop or latency_ms")
+        with self._lock:
+            self._rules.append(fault)
+        return fault
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rules.clear()
+
+    def take(self, method_id: str) -> Fault | None:
+        """The fault that applies to this call, if any, using up one of its count."""
+        with self._lock:
+            for fault in self._rules:
+                if not fault.matches(method_id):
+                    continue
+                if fault.after_calls > 0:
+                    fault.after_calls -= 1
+                    continue
+                fault.count -= 1
+                if fault.count <= 0:
+                    self._rules.remove(fault)
+                return fault
+        return None
+
+    def pending(self) -> list[dict]:
+        with self._lock:
+            return [dict(vars(f)) for f in self._rules]

@@ -1,0 +1,277 @@
+"""The emulator's HTTP server: routing, auth, faults, quotas, validation, stats, then the handler."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sys
+import threading
+import time
+import traceback
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+from emulator import batch, control, discovery, fields, registry
+from emulator.auth import Keys, TokenError, Tokens
+from emulator.errors import ApiError
+from emulator.faults import Faults
+from emulator.quotas import Quotas
+from emulator.registry import Call, Reply
+from emulator.stats import Stats
+from emulator.store import Store
+
+MAX_JSON_BODY = 10 * 1024 * 1024  # Sheets: "Request payload size exceeds the limit: 10485760 bytes."
+
+
+class DropConnection(Exception):
+    """Close the socket without an answer (fault injection)."""
+
+
+class Emulator:
+    def __init__(self, data_dir: str | Path, host: str = "127.0.0.1", port: int = 8765,
+                 quota_scale: float = 1.0, verbose: bool = False):
+        import emulator.apis  # noqa: F401 - registers the API handlers and views
+
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.verbose = verbose
+        self.store = Store(self.data_dir)
+        self.keys = Keys(self.data_dir)
+        self.tokens = Tokens(self.keys, self.store.get("auth", dict))
+        self.stats = Stats()
+        self.quotas = Quotas(quota_scale)
+        self.faults = Faults()
+        self.httpd = _Server((host, port), _Handler)
+        self.httpd.emulator = self
+        self.host, self.port = self.httpd.server_address[:2]
+        self.base_url = f"http://{self.host}:{self.port}"
+        self.credentials_path = self.data_dir / "credentials.json"
+        self.keys.write_credentials(self.credentials_path, self.base_url)
+        self._thread: threading.Thread | None = None
+
+    def serve_forever(self) -> None:
+        try:
+            self.httpd.serve_forever(poll_interval=0.2)
+        finally:
+            self.store.close()
+
+    def start(self) -> Emulator:
+        """Serve from a background thread (for embedding in a test process)."""
+        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        if self._thread:
+            self._thread.join(timeout=5)
+        self.store.close()
+
+    def reset(self) -> None:
+        with self.store.lock:
+            self.store.reset()
+            self.tokens.issued = self.store.get("auth", dict)
+            for resetter in registry.RESETTERS:
+                resetter(self)
+        self.stats.reset()
+        self.quotas.reset()
+        self.faults.clear()
+
+    # ----- one API call --------------------------------------------------------------------
+    def call(self, http_method: str, raw_path: str, query: dict[str, str], headers, body: bytes,
+             stream=None, length: int = 0, in_batch: bool = False) -> Reply:
+        found = discovery.match(http_method, raw_path)
+        if found is None and raw_path.startswith("/upload/") and "upload_id" in query:
+            found = discovery.match("POST", raw_path) or discovery.match("PATCH", raw_path)
+        if found is None:
+            raise ApiError(404, f"The requested URL {raw_path} was not found on this server.",
+                           reason="notFound")
+        route, path_params = found
+        principal = self.tokens.principal(headers.get("Authorization"))
+        self._check_scopes(route, principal)
+        self.stats.call(route.method_id, http_method)
+        fault = self.faults.take(route.method_id)
+        if fault and fault.latency_ms:
+            time.sleep(fault.latency_ms / 1000)
+        if fault and fault.drop == "before":
+            raise DropConnection
+        if fault and fault.status:
+            raise ApiError(fault.status, fault.message or _fault_message(fault.status))
+        self.quotas.charge(route.api, http_method, principal.get("sub", "anonymous"))
+        coerced = discovery.coerce_query(route, query)
+        handler_name = "_upload_session" if "upload_id" in query else route.method_id
+        handler = registry.HANDLERS.get(handler_name)
+        if handler is None:
+            raise ApiError(501, f"Method {route.method_id} is not implemented by the Turfbook emulator.")
+        call = Call(self, route, http_method, path_params, coerced, headers, principal, body, stream, length)
+        if body and not route.upload and handler_name != "_upload_session":
+            discovery.validate_body(route, call.json())
+        with self.store.lock:
+            reply = handler(call)
+        if not isinstance(reply, Reply):
+            reply = Reply(body=reply)
+        if fault and fault.drop == "after":
+            raise DropConnection
+        mask = coerced.get("fields")
+        if mask and not reply.fields_applied and isinstance(reply.body, dict | list):
+            reply.body = fields.apply(reply.body, fields.parse(mask))
+        return reply
+
+    def _check_scopes(self, route, principal) -> None:
+        needed = set(discovery.method_scopes(route))
+        if needed and principal.get("scopes") and not needed & set(principal["scopes"]):
+            raise ApiError(403, "Request had insufficient authentication scopes.",
+                           reason="insufficientPermissions", status="PERMISSION_DENIED")
+
+
+def _fault_message(status: int) -> str:
+    return {
+        429: "Quota exceeded (injected fault).",
+        500: "Internal error encountered.",
+        503: "The service is currently unavailable.",
+    }.get(status, f"Injected fault {status}.")
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+    emulator: Emulator
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "TurfbookEmulator/1.0"
+    disable_nagle_algorithm = True
+    server: _Server
+
+    def log_message(self, fmt, *args):  # quiet unless --verbose
+        if self.server.emulator.verbose:
+            sys.stderr.write("emulator: " + (fmt % args) + "\n")
+
+    def do_GET(self):
+        self._handle()
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_GET
+
+    def _handle(self):
+        emulator = self.server.emulator
+        emulator.stats.http_request()
+        parts = urlsplit(self.path)
+        raw_path = parts.path
+        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        api = "drive" if "/drive/" in raw_path else "gmail" if "/gmail/" in raw_path else "sheets"
+        length = int(self.headers.get("Content-Length") or 0)
+        is_stream = raw_path.startswith("/upload/") and query.get("uploadType") != "multipart"
+        try:
+            if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+                body = self._read_chunked()
+                length, is_stream = len(body), False
+            elif is_stream:
+                body = b""
+            else:
+                if length > MAX_JSON_BODY and not raw_path.startswith("/upload/"):
+                    self._drain(length)
+                    raise ApiError(413, f"Request payload size exceeds the limit: {MAX_JSON_BODY} bytes.")
+                body = self.rfile.read(length) if length else b""
+            if raw_path == "/token" and self.command == "POST":
+                return self._token(body)
+            if raw_path.startswith("/_emulator/"):
+                return self._send(control.handle(emulator, self.command, raw_path, query, body))
+            if raw_path.startswith("/batch/"):
+                return self._send(batch.handle(emulator, raw_path, self.headers, body))
+            if self.command == "GET" and not raw_path.startswith(("/v4/", "/drive/", "/gmail/", "/upload/")):
+                return self._send(control.view(emulator, raw_path, query))
+            stream = _Limited(self.rfile, length) if is_stream else None
+            reply = emulator.call(self.command, raw_path, query, self.headers, body, stream, length)
+            if stream is not None:
+                stream.drain()
+            self._send(reply)
+        except DropConnection:
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        except ApiError as exc:
+            self._send(Reply(exc.code, exc.body(api), dict(exc.headers)))
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+        except Exception as exc:  # a bug in the emulator: answer like Google's 500, keep serving
+            traceback.print_exc()
+            self._send(Reply(500, ApiError(500, f"Internal error encountered. ({exc})").body(api)))
+
+    def _read_chunked(self) -> bytes:
+        out = bytearray()
+        while True:
+            size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+            if size == 0:
+                self.rfile.readline()
+                return bytes(out)
+            out += self.rfile.read(size)
+            self.rfile.readline()
+
+    def _drain(self, length: int) -> None:
+        while length > 0:
+            chunk = self.rfile.read(min(length, 1 << 20))
+            if not chunk:
+                break
+            length -= len(chunk)
+
+    def _token(self, body: bytes) -> None:
+        emulator = self.server.emulator
+        form = dict(parse_qsl(body.decode("utf-8", "replace")))
+        try:
+            answer = emulator.tokens.exchange(form, emulator.base_url + "/token")
+            emulator.store.dirty("auth")
+            self._send(Reply(200, answer))
+        except TokenError as exc:
+            self._send(Reply(exc.status, {"error": exc.error, "error_description": exc.description}))
+
+    def _send(self, reply: Reply) -> None:
+        body = reply.body
+        if isinstance(body, dict | list):
+            payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            content_type = reply.content_type or "application/json; charset=UTF-8"
+            chunks, length = [payload], len(payload)
+        elif isinstance(body, str):
+            payload = body.encode("utf-8")
+            content_type = reply.content_type or "text/html; charset=utf-8"
+            chunks, length = [payload], len(payload)
+        else:
+            chunks = reply.chunks()
+            content_type = reply.content_type or "application/octet-stream"
+            length = reply.length if reply.length is not None else sum(len(c) for c in chunks)
+        self.send_response(reply.status)
+        if reply.status != 204:
+            self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(length if reply.status != 204 else 0))
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if reply.status != 204 and self.command != "HEAD":
+            for chunk in chunks:
+                self.wfile.write(chunk)
+
+
+class _Limited:
+    """The request body as a stream of exactly Content-Length bytes."""
+
+    def __init__(self, raw, length: int):
+        self.raw, self.remaining = raw, length
+
+    def read(self, size: int = -1) -> bytes:
+        if self.remaining <= 0:
+            return b""
+        size = self.remaining if size < 0 else min(size, self.remaining)
+        data = self.raw.read(size)
+        self.remaining -= len(data)
+        if not data:
+            raise ConnectionError("client closed the connection mid-body")
+        return data
+
+    def drain(self) -> None:
+        while self.remaining > 0:
+            self.read(1 << 20)

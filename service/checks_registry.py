@@ -1,0 +1,10 @@
+"""Imports every module that registers a `turfbook check` check."""
+
+import importlib
+
+for _name in ("service.schema.checks", "service.rules.checks"):
+    try:
+        importlib.import_module(_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != _name:
+            raise

@@ -1,0 +1,79 @@
+"""The `turfbook` command line. Subcommands live in service/commands/, one module each.
+
+Exit codes: 0 done, 1 problems found or the job failed, 2 usage or config error.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from service import config as config_module
+from service.config import Config, ConfigError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass
+class Context:
+    config_path: Path
+    _config: Config | None = field(default=None, repr=False)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            try:
+                self._config = config_module.load(self.config_path)
+            except ConfigError as exc:
+                click.echo(f"config error: {exc}", err=True)
+                sys.exit(EXIT_USAGE)
+        return self._config
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar="TURFBOOK_CONFIG",
+              default="config.yaml", show_default=True, help="Config file (or TURFBOOK_CONFIG).")
+@click.version_option(package_name="turfbook")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str) -> None:
+    """Turfbook: Google Sheets as the organizing team's contact and conversation log."""
+    ctx.obj = Context(Path(config_path))
+
+
+@cli.group()
+def run() -> None:
+    """Run a job now: overdue, filing, digest, chart."""
+
+
+@cli.group()
+def sheets() -> None:
+    """Set up and upgrade the workbook."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    import service.commands  # noqa: F401 - registers the subcommands
+
+    try:
+        cli.main(args=argv, prog_name="turfbook", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return EXIT_PROBLEMS
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USAGE
+    except ConfigError as exc:
+        click.echo(f"config error: {exc}", err=True)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

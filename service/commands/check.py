@@ -1,0 +1,36 @@
+"""turfbook check: load config, schema and rules, and report every problem found."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from service import checks
+from service.cli import EXIT_OK, EXIT_PROBLEMS, Context, cli, pass_context
+
+
+@cli.command("check")
+@click.option("--live", is_flag=True, help="Also verify permissions against Google with the cheapest calls.")
+@pass_context
+def check_command(ctx: Context, live: bool) -> None:
+    """Validate config, workbook schema and filing rules; exit 1 on any problem."""
+    import service.checks_registry  # noqa: F401 - registers every subsystem's checks
+
+    config = ctx.config
+    click.echo(f"config {config.source}: ok")
+    results = checks.run_all(config)
+    if live:
+        from service.live import live_checks
+
+        results["live"] = live_checks(config)
+    total = 0
+    for name, problems in results.items():
+        if problems:
+            total += len(problems)
+            click.echo(f"{name}: {len(problems)} problem(s)")
+            for problem in problems:
+                click.echo(f"  - {problem}")
+        else:
+            click.echo(f"{name}: ok")
+    sys.exit(EXIT_PROBLEMS if total else EXIT_OK)

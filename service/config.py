@@ -1,0 +1,165 @@
+"""config.yaml as strict pydantic models.
+
+Unknown keys are errors naming their path. Any setting can be overridden from the
+environment as TURFBOOK_<SECTION>__<KEY> (e.g. TURFBOOK_GOOGLE__SPREADSHEET_ID).
+Secrets never live in the file: see `secret()`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from service.yamlfile import YamlError, load_yaml
+
+DEFAULT_CONFIG = "config.yaml"
+ENV_PREFIX = "TURFBOOK_"
+SECRET_NAMES = ("ADMIN_TOKEN", "LINK_KEY", "SMTP_PASSWORD", "DRIVE_CHANNEL_TOKEN")
+
+
+class ConfigError(ValueError):
+    """A config problem; the message names the file and key path."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Organization(Strict):
+    name: str = "Organizing team"
+    timezone: str = "America/New_York"
+    languages: list[Literal["en", "es"]] = ["en", "es"]
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown timezone '{value}' (use an IANA name like America/New_York)") from None
+        return value
+
+
+class DriveSettings(Strict):
+    shared_drive: str = "Organizing"
+    inbox: str = "Field uploads"
+    media_root: str = "Media"
+
+
+class Google(Strict):
+    credentials_file: Path = Path(".turfbook/emulator/credentials.json")
+    endpoint: str | None = None
+    spreadsheet_id: str | None = None
+    drive: DriveSettings = DriveSettings()
+    delegated_user: str | None = None
+
+
+class Smtp(Strict):
+    host: str = "localhost"
+    port: int = 587
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str | None = None
+    timeout_seconds: float = 30
+
+
+class Mail(Strict):
+    transport: Literal["gmail", "smtp", "outbox"] = "outbox"
+    sender: str = "digest@example.org"
+    outbox_dir: Path = Path(".turfbook/outbox")
+    smtp: Smtp = Smtp()
+
+
+class Schedule(Strict):
+    filing: str = "0 2 * * *"
+    overdue: str = "0 6 * * *"
+    digest: str = "0 7 * * MON"
+
+
+class Web(Strict):
+    base_url: str = "http://127.0.0.1:8000"
+    max_upload_mb: int = Field(default=2048, gt=0)
+
+
+class Config(Strict):
+    organization: Organization = Organization()
+    google: Google = Google()
+    mail: Mail = Mail()
+    schedule: Schedule = Schedule()
+    web: Web = Web()
+    data_dir: Path = Path(".turfbook")
+    schema_dir: Path = Path("sheets_schema")
+    rules_dir: Path = Path("drive_rules")
+    source: Path | None = Field(default=None, exclude=True)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.organization.timezone)
+
+
+def config_path(explicit: str | Path | None = None) -> Path:
+    return Path(explicit or os.environ.get("TURFBOOK_CONFIG") or DEFAULT_CONFIG)
+
+
+def load(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Config:
+    """Load config.yaml (or the given path), apply env overrides, validate strictly."""
+    path = config_path(path)
+    environ = dict(os.environ if environ is None else environ)
+    try:
+        raw = load_yaml(path) if path.exists() else {}
+    except YamlError as exc:
+        raise ConfigError(str(exc)) from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: the top level must be a mapping of sections")
+    _apply_env_overrides(raw, environ)
+    try:
+        config = Config(**raw)
+    except ValidationError as exc:
+        raise ConfigError(_describe(path, exc)) from None
+    return config.model_copy(update={"source": path})
+
+
+def _apply_env_overrides(raw: dict[str, Any], environ: dict[str, str]) -> None:
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name:
+            continue
+        keys = name[len(ENV_PREFIX):].lower().split("__")
+        node = raw
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+            if not isinstance(node, dict):
+                break
+        else:
+            node[keys[-1]] = None if value == "" else value
+
+
+def _describe(path: Path, exc: ValidationError) -> str:
+    lines = [f"{path}: {exc.error_count()} problem(s)"]
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            message = "unknown key"
+        else:
+            message = err["msg"].removeprefix("Value error, ")
+        lines.append(f"  {where}: {message}")
+    return "\n".join(lines)
+
+
+def secret(name: str, environ: dict[str, str] | None = None) -> str | None:
+    """A secret from TURFBOOK_<NAME> or the file named by TURFBOOK_<NAME>_FILE."""
+    environ = os.environ if environ is None else environ
+    key = ENV_PREFIX + name.upper()
+    if environ.get(key):
+        return environ[key]
+    file_name = environ.get(key + "_FILE")
+    if file_name:
+        try:
+            return Path(file_name).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ConfigError(f"{key}_FILE: cannot read {file_name} ({exc.strerror})") from None
+    return None

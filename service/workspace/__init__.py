@@ -1,0 +1,51 @@
+"""The only code that knows Google. `connect(config)` wires the real clients for everyone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from service.config import Config
+from service.workspace import retry, transport
+
+
+@dataclass
+class Workspace:
+    config: Config
+    log: retry.CallLog = field(default_factory=retry.CallLog)
+    policy: retry.Policy = field(default_factory=retry.Policy)
+
+    @cached_property
+    def credentials(self):
+        from service.workspace.auth import credentials
+
+        return credentials(self.config)
+
+    @cached_property
+    def sheets_api(self):
+        return transport.api_client(self.config, "sheets", "v4", self.credentials)
+
+    @cached_property
+    def drive_api(self):
+        return transport.api_client(self.config, "drive", "v3", self.credentials)
+
+    @cached_property
+    def gmail_api(self):
+        return transport.api_client(self.config, "gmail", "v1", self.credentials)
+
+    def execute(self, request, *, idempotent: bool = True):
+        return retry.execute(request, idempotent=idempotent, policy=self.policy, log=self.log)
+
+    def sheets(self, spreadsheet_id: str | None = None):
+        from service.workspace.sheets import Sheets
+
+        spreadsheet_id = spreadsheet_id or self.config.google.spreadsheet_id
+        if not spreadsheet_id:
+            from service.config import ConfigError
+
+            raise ConfigError("google.spreadsheet_id: not set (run `turfbook sheets init --write-config`)")
+        return Sheets(self, spreadsheet_id)
+
+
+def connect(config: Config) -> Workspace:
+    return Workspace(config)

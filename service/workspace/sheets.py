@@ -1,0 +1,104 @@
+"""The few batch operations jobs need on a spreadsheet. One call each, retried by retry.py.
+
+Values are read UNFORMATTED (dates as serial numbers) and written RAW unless a caller asks
+otherwise, so nothing a person typed is ever turned into a formula by Turfbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from service.workspace import a1
+from service.workspace.retry import AmbiguousWrite
+
+if TYPE_CHECKING:
+    from service.workspace import Workspace
+
+GRID_FIELDS = (
+    "spreadsheetId,properties(title,locale,timeZone),"
+    "sheets(properties(sheetId,title,index,gridProperties),conditionalFormats,protectedRanges)"
+)
+
+
+@dataclass
+class CellWrite:
+    """Values for one rectangular A1 range."""
+
+    range: str
+    values: list[list[Any]]
+
+
+class Sheets:
+    def __init__(self, workspace: Workspace, spreadsheet_id: str):
+        self.ws = workspace
+        self.spreadsheet_id = spreadsheet_id
+        self._api = workspace.sheets_api.spreadsheets()
+
+    def metadata(self, fields: str = GRID_FIELDS, ranges: list[str] | None = None,
+                 include_grid_data: bool = False) -> dict:
+        return self.ws.execute(self._api.get(spreadsheetId=self.spreadsheet_id, fields=fields,
+                                             ranges=ranges or None, includeGridData=include_grid_data))
+
+    def tab_titles(self) -> list[str]:
+        meta = self.metadata("sheets.properties.title")
+        return [s["properties"]["title"] for s in meta.get("sheets", [])]
+
+    def read(self, ranges: list[str], render: str = "UNFORMATTED_VALUE") -> list[list[list[Any]]]:
+        """Values of several ranges in one values.batchGet; each trimmed as Google trims."""
+        if not ranges:
+            return []
+        answer = self.ws.execute(self._api.values().batchGet(
+            spreadsheetId=self.spreadsheet_id, ranges=ranges, valueRenderOption=render,
+            dateTimeRenderOption="SERIAL_NUMBER", majorDimension="ROWS"))
+        return [vr.get("values", []) for vr in answer.get("valueRanges", [])]
+
+    def read_tabs(self, titles: list[str], render: str = "UNFORMATTED_VALUE") -> dict[str, list[list[Any]]]:
+        return dict(zip(titles, self.read([a1.whole_sheet(t) for t in titles], render), strict=True))
+
+    def write(self, writes: list[CellWrite], input_option: str = "RAW") -> dict:
+        """All cell changes in one values.batchUpdate (idempotent: the same cells, the same values)."""
+        if not writes:
+            return {}
+        body = {"valueInputOption": input_option,
+                "data": [{"range": w.range, "majorDimension": "ROWS", "values": w.values} for w in writes]}
+        return self.ws.execute(self._api.values().batchUpdate(spreadsheetId=self.spreadsheet_id, body=body))
+
+    def batch_update(self, requests: list[dict]) -> list[dict]:
+        """Formatting and structure changes in one atomic spreadsheets.batchUpdate."""
+        if not requests:
+            return []
+        answer = self.ws.execute(self._api.batchUpdate(spreadsheetId=self.spreadsheet_id,
+                                                       body={"requests": requests}))
+        return answer.get("replies", [])
+
+    def append_rows(self, title: str, rows: list[list[Any]], id_column: int = 0) -> int:
+        """Append rows that carry their own ID in `id_column`, exactly once.
+
+        values.append is not idempotent, so it is sent as a non-idempotent write; if the
+        connection drops, the ID column is re-read and only the rows not yet there are sent again.
+        Returns how many rows were appended.
+        """
+        pending = [r for r in rows if r]
+        for _ in range(5):
+            if not pending:
+                return len(rows)
+            try:
+                self.ws.execute(self._api.values().append(
+                    spreadsheetId=self.spreadsheet_id, range=a1.whole_sheet(title), valueInputOption="RAW",
+                    insertDataOption="INSERT_ROWS", body={"values": pending, "majorDimension": "ROWS"}),
+                    idempotent=False)
+                return len(rows)
+            except AmbiguousWrite:
+                present = {str(r[0]) for r in self.read([a1.whole_columns(title, id_column)])[0] if r}
+                pending = [r for r in pending if str(r[id_column]) not in present]
+        raise AmbiguousWrite(f"could not confirm the append to {title} after 5 attempts")
+
+    @staticmethod
+    def create(workspace: Workspace, title: str, tabs: list[str], locale: str = "en_US",
+               time_zone: str = "America/New_York") -> str:
+        body = {"properties": {"title": title, "locale": locale, "timeZone": time_zone},
+                "sheets": [{"properties": {"title": t, "index": i}} for i, t in enumerate(tabs)]}
+        created = workspace.execute(workspace.sheets_api.spreadsheets().create(body=body, fields="spreadsheetId"),
+                                    idempotent=False)
+        return created["spreadsheetId"]

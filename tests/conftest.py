@@ -1,0 +1,32 @@
+"""Shared fixtures: one real emulator process per test session, reset before each test."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.support.emulator import EmulatorProcess
+
+os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+
+
+@pytest.fixture(scope="session")
+def emulator_process(tmp_path_factory):
+    handle = EmulatorProcess.start(tmp_path_factory.mktemp("emulator"), quota_scale=0)
+    yield handle
+    handle.stop()
+
+
+@pytest.fixture
+def emulator(emulator_process):
+    """The session's emulator with empty state, no faults, quotas off and zeroed stats."""
+    emulator_process.reset()
+    emulator_process.quota_scale(0)
+    yield emulator_process
+    emulator_process.clear_faults()
+
+
+@pytest.fixture
+def config(emulator, tmp_path):
+    return emulator.config(tmp_path)

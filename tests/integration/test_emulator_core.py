@@ -1,0 +1,93 @@
+"""The emulator's core through the real clients: auth, errors, quotas, faults, stats."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+from google.oauth2 import service_account
+from googleapiclient.errors import HttpError
+
+from service.workspace import retry, transport
+
+
+def _get(url, token=None):
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"} if token else {})
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    return opener.open(request, timeout=10)
+
+
+def test_real_jwt_bearer_flow_gets_a_token(emulator, config):
+    creds = service_account.Credentials.from_service_account_file(
+        str(emulator.credentials), scopes=["https://www.googleapis.com/auth/drive"])
+    import google.auth.transport.requests as gatr
+
+    creds.refresh(gatr.Request(transport.plain_session(config)))
+    assert creds.token.startswith("ya29.")
+    assert creds.valid
+
+
+@pytest.mark.parametrize("token", [None, "ya29.forged"])
+def test_missing_or_wrong_token_is_401_in_googles_shape(emulator, token):
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        _get(emulator.base_url + "/drive/v3/files", token)
+    assert caught.value.code == 401
+    body = json.loads(caught.value.read())
+    assert body["error"]["code"] == 401
+    assert body["error"]["errors"][0]["reason"] == "authError"
+
+
+def test_unknown_query_parameter_is_400_for_sheets(emulator, config):
+    sheets = transport.api_client(config, "sheets", "v4")
+    request = sheets.spreadsheets().get(spreadsheetId="nope")
+    request.uri += "&bogusParam=1"
+    with pytest.raises(HttpError) as caught:
+        request.execute()
+    assert caught.value.resp.status == 400
+    assert "bogusParam" in str(caught.value)
+
+
+def test_unknown_body_field_is_400_naming_it(emulator, config):
+    sheets = transport.api_client(config, "sheets", "v4")
+    with pytest.raises(HttpError) as caught:
+        sheets.spreadsheets().create(body={"properties": {"title": "x", "colour": "red"}}).execute()
+    assert caught.value.resp.status == 400
+    assert '"colour"' in caught.value.reason or "colour" in str(caught.value.content)
+
+
+def test_injected_faults_are_survived_by_retry(emulator, config):
+    sheets = transport.api_client(config, "sheets", "v4")
+    emulator.fault(method="sheets.spreadsheets.create", status=503, count=3)
+    log = retry.CallLog()
+    policy = retry.Policy(base=0.01, cap=0.05)
+    created = retry.execute(sheets.spreadsheets().create(body={"properties": {"title": "Faulty"}}),
+                            policy=policy, log=log)
+    assert created["properties"]["title"] == "Faulty"
+    assert log.retries == 3
+    assert emulator.stats()["by_method"]["sheets.spreadsheets.create"] == 4
+
+
+def test_sixty_first_read_in_a_minute_is_429(emulator, config):
+    sheets = transport.api_client(config, "sheets", "v4")
+    created = sheets.spreadsheets().create(body={"properties": {"title": "Quota"}}).execute()
+    emulator.quota_scale(1)
+    for _ in range(60):
+        sheets.spreadsheets().get(spreadsheetId=created["spreadsheetId"]).execute()
+    with pytest.raises(HttpError) as caught:
+        sheets.spreadsheets().get(spreadsheetId=created["spreadsheetId"]).execute()
+    assert caught.value.resp.status == 429
+    assert json.loads(caught.value.content)["error"]["status"] == "RESOURCE_EXHAUSTED"
+    assert int(caught.value.resp["retry-after"]) >= 1
+
+
+def test_stats_count_calls_reads_and_writes(emulator, config):
+    sheets = transport.api_client(config, "sheets", "v4")
+    emulator.reset_stats()
+    created = sheets.spreadsheets().create(body={"properties": {"title": "Count"}}).execute()
+    sheets.spreadsheets().get(spreadsheetId=created["spreadsheetId"]).execute()
+    stats = emulator.stats()
+    assert stats["total"] == 2 and stats["reads"] == 1 and stats["writes"] == 1
+    assert stats["by_method"] == {"sheets.spreadsheets.create": 1, "sheets.spreadsheets.get": 1}
+    assert stats["http_requests"] >= 2
