@@ -1,0 +1,65 @@
+"""Run every bench/bench_*.py module's run(report) against a fresh emulator; print one table.
+
+Each module defines `run(report, env)`; `report(name, **figures)` records one row. `env` gives a
+started emulator (quotas off) and a helper to build configs. Results also go to bench/results.json.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import pkgutil
+import platform
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from bench.env import BenchEnv
+
+ROWS: list[dict] = []
+
+
+def report(name: str, **figures) -> None:
+    row = {"benchmark": name, **figures}
+    ROWS.append(row)
+    shown = "  ".join(f"{k}={_fmt(v)}" for k, v in figures.items())
+    print(f"  {name:<58} {shown}", flush=True)
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        return f"{value:,.3f}" if value < 100 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def main(argv: list[str]) -> int:
+    wanted = set(argv)
+    modules = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
+    print(f"Turfbook benchmarks on {platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}")
+    failures = 0
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="turfbook-bench-") as tmp, BenchEnv(Path(tmp)) as env:
+        for name in modules:
+            if wanted and name.removeprefix("bench_") not in wanted and name not in wanted:
+                continue
+            print(f"[{name}]", flush=True)
+            try:
+                env.emulator.reset()
+                importlib.import_module(f"bench.{name}").run(report, env)
+            except Exception:
+                failures += 1
+                traceback.print_exc()
+    results = {"machine": platform.machine(), "cores": os.cpu_count(), "python": platform.python_version(),
+               "seconds": round(time.perf_counter() - started, 1), "rows": ROWS}
+    Path(__file__).with_name("results.json").write_text(json.dumps(results, indent=2, default=str))
+    print(f"{len(ROWS)} figures in {results['seconds']} s; JSON copy in bench/results.json")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

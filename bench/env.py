@@ -1,0 +1,49 @@
+"""What a benchmark gets: a running emulator process and configs pointing at it."""
+
+from __future__ import annotations
+
+import resource
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from service.config import Config
+from tests.support.emulator import EmulatorProcess
+
+
+@dataclass
+class BenchEnv:
+    root: Path
+    emulator: EmulatorProcess | None = None
+
+    def __enter__(self) -> BenchEnv:
+        self.emulator = EmulatorProcess.start(self.root / "emulator", quota_scale=0)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.emulator:
+            self.emulator.stop()
+
+    def config(self, **google) -> Config:
+        data = self.root / "data"
+        data.mkdir(exist_ok=True)
+        return self.emulator.config(data, **google)
+
+    def calls(self) -> dict:
+        return self.emulator.stats()
+
+
+@contextmanager
+def timed():
+    """with timed() as t: ...; t.seconds"""
+    class T:
+        seconds = 0.0
+    t = T()
+    start = time.perf_counter()
+    yield t
+    t.seconds = time.perf_counter() - start
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
