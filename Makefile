@@ -20,6 +20,7 @@ demo: venv
 	$(BIN)/turfbook demo
 
 test: venv
+	@scripts/ensure-chromium
 	$(BIN)/python -m pytest -q -m "not slow" tests
 	$(BIN)/python -m ruff check service emulator tests bench demo
 

@@ -39,8 +39,10 @@ def _fmt(value) -> str:
 
 def main(argv: list[str]) -> int:
     wanted = set(argv)
-    modules = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if m.name.startswith("bench_"))
-    print(f"Turfbook benchmarks on {platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}")
+    here = [str(Path(__file__).parent)]
+    modules = sorted(m.name for m in pkgutil.iter_modules(here) if m.name.startswith("bench_"))
+    print(f"Turfbook benchmarks on {platform.machine()} with {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}")
     failures = 0
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="turfbook-bench-") as tmp, BenchEnv(Path(tmp)) as env:

@@ -74,8 +74,7 @@ def _path_regex(template: str) -> tuple[re.Pattern[str], int, int]:
 
 
 def _methods(resource: dict[str, Any]):
-    for method in resource.get("methods", {}).values():
-        yield method
+    yield from resource.get("methods", {}).values()
     for child in resource.get("resources", {}).values():
         yield from _methods(child)
 
@@ -239,6 +238,5 @@ def _check(api: Api, spec: dict[str, Any], value: Any, where: str) -> None:
     elif kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float | str):
             raise bad_request(f"Invalid value at '{where}', expected a number")
-    elif kind == "boolean":
-        if not isinstance(value, bool):
-            raise bad_request(f"Invalid value at '{where}', expected true or false")
+    elif kind == "boolean" and not isinstance(value, bool):
+        raise bad_request(f"Invalid value at '{where}', expected true or false")

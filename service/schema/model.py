@@ -36,7 +36,7 @@ class Problem:
     row_id: str | None
     column: str | None                  # the column header as staff see it
     message: str                        # "Conversations row C-000123: follow-up due '31/02' is not a date"
-    kind: str = "invalid"               # invalid | missing | unknown_reference | duplicate_id | possible_duplicate | ...
+    kind: str = "invalid"  # invalid | missing | unknown_reference | duplicate_id | possible_duplicate | ...
     row_number: int | None = None
 
 

@@ -1,0 +1,1 @@
+"""`make demo`: the offline demo on the bundled emulator (the emulator-aware part lives here, not in service/)."""

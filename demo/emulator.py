@@ -1,0 +1,57 @@
+"""Find the emulator at config.google.endpoint, or start one in the background and wait for it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from service.config import Config
+
+
+def _opener():
+    return urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def control(base_url: str, method: str, path: str, body: dict | None = None) -> dict:
+    data = json.dumps(body or {}).encode() if method != "GET" else None
+    request = urllib.request.Request(base_url + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+    with _opener().open(request, timeout=10) as response:
+        return json.loads(response.read() or b"{}")
+
+
+def is_up(base_url: str) -> bool:
+    try:
+        control(base_url, "GET", "/_emulator/stats")
+        return True
+    except OSError:
+        return False
+
+
+def ensure_running(config: Config, log=print) -> str:
+    base_url = (config.google.endpoint or "").rstrip("/")
+    if not base_url:
+        raise SystemExit("google.endpoint is not set: the demo runs on the bundled emulator only")
+    data_dir = Path(config.google.credentials_file).parent
+    if is_up(base_url):
+        log(f"Using the emulator already running at {base_url}")
+        return base_url
+    port = urlsplit(base_url).port or 8765
+    data_dir.mkdir(parents=True, exist_ok=True)
+    logfile = (data_dir / "emulator.log").open("ab")
+    subprocess.Popen(  # detached on purpose: it keeps serving the views after the demo ends
+        [sys.executable, "-m", "emulator", "--port", str(port), "--data", str(data_dir)],
+        stdout=logfile, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if is_up(base_url):
+            log(f"Started the Google Workspace emulator at {base_url} "
+                f"(data in {data_dir}, log {data_dir}/emulator.log)")
+            return base_url
+        time.sleep(0.1)
+    raise SystemExit(f"the emulator did not start on {base_url}; see {data_dir}/emulator.log")

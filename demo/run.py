@@ -1,0 +1,81 @@
+"""The whole demo: emulator, workbook, seed data and media, the jobs, a digest to open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import yaml
+
+from demo.emulator import control, ensure_running
+from service.config import Config
+from service.workspace import connect
+
+STEP = "\n== {}"
+
+
+def with_spreadsheet(config: Config, spreadsheet_id: str) -> Config:
+    google = config.google.model_copy(update={"spreadsheet_id": spreadsheet_id})
+    return config.model_copy(update={"google": google})
+
+
+def write_demo_config(config: Config, path: Path) -> None:
+    """A config file for exploring after the demo (`turfbook --config .turfbook/demo.yaml ...`)."""
+    data = config.model_dump(mode="json", exclude={"source"})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# Written by `make demo`: the repo's config.yaml plus the demo spreadsheet's ID.\n"
+                    + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+
+
+def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversations: int = 500,
+             worksites: int = 8, media: int = 60, seed: int = 7, today: dt.date | None = None) -> int:
+    from service.demo.media import seed_media
+    from service.demo.workbook import ensure_workbook, seed_workbook
+
+    from service.jobs import digest, filing, overdue
+
+    started = time.perf_counter()
+    today = today or dt.datetime.now(config.tz).date()
+    print(STEP.format("Google Workspace emulator"))
+    base_url = ensure_running(config)
+    if fresh:
+        control(base_url, "POST", "/_emulator/reset")
+        print("Emptied the emulator for a clean demo run")
+
+    print(STEP.format("Workbook: create from sheets_schema/workbook.yaml"))
+    config = with_spreadsheet(config, None) if fresh else config
+    spreadsheet_id = ensure_workbook(connect(config), config)
+    config = with_spreadsheet(config, spreadsheet_id)
+    demo_config = Path(config.data_dir) / "demo.yaml"
+    write_demo_config(config, demo_config)
+    workspace = connect(config)
+    counts = seed_workbook(workspace, spreadsheet_id, people=people, conversations=conversations,
+                           worksites=worksites, seed=seed, today=today)
+    print("Seeded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    ensure_workbook(workspace, config)  # assigns IDs, reports problems, re-applies validation
+
+    print(STEP.format("Field uploads: photos and videos into the Drive inbox"))
+    uploaded = seed_media(workspace, config, count=media, seed=seed)
+    print("Uploaded: " + ", ".join(f"{v} {k}" for k, v in uploaded.items()))
+
+    for title, job, options in (
+        ("Nightly filing of photos and videos", filing, {}),
+        ("Overdue follow-ups", overdue, {}),
+        ("Digest for the coalition director and organizers", digest,
+         {"preview": Path(config.data_dir) / "demo" / "digest.html"}),
+    ):
+        print(STEP.format(title))
+        result = job.run(workspace, today=today, **options)
+        print(result.summary)
+
+    seconds = time.perf_counter() - started
+    digest_path = (Path(config.data_dir) / "demo" / "digest.html").resolve()
+    print(STEP.format(f"Done in {seconds:.1f} s, {workspace.log.total} Google API calls"))
+    print(f"  Spreadsheet (as staff see it):  {base_url}/view/sheets/{spreadsheet_id}")
+    print(f"  Drive tree (filed media):       {base_url}/view/drive/")
+    print(f"  Sent mail:                      {base_url}/view/mail/")
+    print(f"  Director digest to open:        {digest_path}")
+    print(f"  Explore further:                .venv/bin/turfbook --config {demo_config} run overdue --dry-run")
+    print(f"  The emulator keeps running at {base_url}; stop it with: pkill -f 'python -m emulator'")
+    return 0

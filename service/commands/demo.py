@@ -1,0 +1,48 @@
+"""turfbook demo: the offline demo on the bundled emulator, and deterministic seed data at any size."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+
+from service.cli import Context, cli, pass_context
+
+
+@cli.group("demo", invoke_without_command=True)
+@click.option("--keep", is_flag=True, help="Keep the emulator's existing state instead of starting clean.")
+@click.pass_context
+def demo_group(click_ctx: click.Context, keep: bool) -> None:
+    """Run the whole demo (emulator, workbook, uploads, jobs, digest)."""
+    if click_ctx.invoked_subcommand is None:
+        from demo.run import run_demo
+
+        sys.exit(run_demo(click_ctx.find_object(Context).config, fresh=not keep))
+
+
+@demo_group.command("seed")
+@click.option("--people", default=200, show_default=True)
+@click.option("--conversations", default=500, show_default=True)
+@click.option("--worksites", default=8, show_default=True)
+@click.option("--media", default=0, show_default=True, help="Also upload N generated photos/videos to the inbox.")
+@click.option("--seed", default=7, show_default=True)
+@pass_context
+def seed_command(ctx: Context, people: int, conversations: int, worksites: int, media: int, seed: int) -> None:
+    """Fill the configured workbook (and Drive inbox) with deterministic realistic data."""
+    from service.demo.workbook import ensure_workbook, seed_workbook
+    from service.workspace import connect
+
+    config = ctx.config
+    workspace = connect(config)
+    spreadsheet_id = ensure_workbook(workspace, config)
+    today = dt.datetime.now(config.tz).date()
+    counts = seed_workbook(workspace, spreadsheet_id, people=people, conversations=conversations,
+                           worksites=worksites, seed=seed, today=today)
+    click.echo(f"spreadsheet {spreadsheet_id}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    if media:
+        from service.demo.media import seed_media
+
+        uploaded = seed_media(workspace, config, count=media, seed=seed)
+        click.echo("media: " + ", ".join(f"{v} {k}" for k, v in uploaded.items()))
+    click.echo(f"{workspace.log.total} API calls")
