@@ -63,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         cli.main(args=argv, prog_name="turfbook", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_PROBLEMS)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         return EXIT_PROBLEMS
