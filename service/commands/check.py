@@ -21,7 +21,7 @@ def check_command(ctx: Context, live: bool) -> None:
     click.echo(f"config {config.source}: ok")
     results = checks.run_all(config)
     if live:
-        from service.live import live_checks
+        from service.workspace.live import live_checks
 
         results["live"] = live_checks(config)
     total = 0

@@ -1,0 +1,136 @@
+"""`turfbook check --live`: verify each permission Turfbook needs with the cheapest call.
+
+Each check answers in plain words what is wrong and how to fix it, instead of an HTTP status.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from collections.abc import Callable
+
+from googleapiclient.errors import HttpError
+
+from service.config import Config, ConfigError, secret
+from service.workspace import Workspace, connect
+
+FOLDER = "application/vnd.google-apps.folder"
+
+
+def live_checks(config: Config, workspace: Workspace | None = None) -> list[str]:
+    """Problems found, in plain words; empty when every permission is in place."""
+    try:
+        workspace = workspace or connect(config)
+        workspace.credentials.refresh(_auth_request(workspace))
+    except ConfigError as exc:
+        return [str(exc)]
+    except Exception as exc:  # any failure to get a token is the first thing to fix
+        return [f"Could not sign in with the service-account key {config.google.credentials_file}: {exc}. "
+                "Check the key file is current (not deleted in the Cloud console) and the clock is right."]
+    problems: list[str] = []
+    for check in (_spreadsheet, _shared_drive, _mail):
+        try:
+            problem = check(config, workspace)
+        except HttpError as exc:
+            problem = _explain(check.__name__.strip("_"), exc, workspace)
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+def _auth_request(workspace: Workspace):
+    from google.auth.transport.requests import Request
+
+    from service.workspace.transport import plain_session
+
+    return Request(plain_session(workspace.config))
+
+
+def _email(workspace: Workspace) -> str:
+    return getattr(workspace.credentials, "service_account_email", "the service account")
+
+
+def _spreadsheet(config: Config, workspace: Workspace) -> str | None:
+    if not config.google.spreadsheet_id:
+        return "google.spreadsheet_id is not set: run `turfbook sheets init --write-config` to create the workbook."
+    workspace.execute(workspace.sheets_api.spreadsheets().get(
+        spreadsheetId=config.google.spreadsheet_id, fields="spreadsheetId"))
+    # Reading is not enough: an empty values.batchUpdate proves write access without changing anything.
+    workspace.execute(workspace.sheets_api.spreadsheets().values().batchUpdate(
+        spreadsheetId=config.google.spreadsheet_id, body={"valueInputOption": "RAW", "data": []}))
+    return None
+
+
+def _shared_drive(config: Config, workspace: Workspace) -> str | None:
+    name = config.google.drive.shared_drive
+    drives = workspace.execute(workspace.drive_api.drives().list(
+        q=f"name = '{_quote(name)}'", pageSize=10, fields="drives(id,name)")).get("drives", [])
+    if not drives:
+        return (f"The shared drive '{name}' is not visible to {_email(workspace)}. In Google Drive, open the "
+                f"shared drive, choose Manage members, and add that address as Content manager.")
+    drive_id = drives[0]["id"]
+    inbox = config.google.drive.inbox
+    found = workspace.execute(workspace.drive_api.files().list(
+        q=f"name = '{_quote(inbox)}' and mimeType = '{FOLDER}' and trashed = false",
+        corpora="drive", driveId=drive_id, includeItemsFromAllDrives=True, supportsAllDrives=True,
+        pageSize=1, fields="files(id,capabilities(canAddChildren))")).get("files", [])
+    if found and not found[0].get("capabilities", {}).get("canAddChildren", True):
+        return f"{_email(workspace)} cannot add files to the inbox folder '{inbox}': make it a Content manager."
+    return None
+
+
+def _mail(config: Config, workspace: Workspace) -> str | None:
+    if config.mail.transport == "smtp":
+        return _smtp(config)
+    if config.mail.transport == "gmail" and not config.google.delegated_user and not config.google.endpoint:
+        return ("mail.transport is gmail but google.delegated_user is not set: a service account can only send "
+                "Gmail as a Workspace user through domain-wide delegation. Set google.delegated_user, or use "
+                "mail.transport: smtp.")
+    return None
+
+
+def _smtp(config: Config) -> str | None:
+    smtp = config.mail.smtp
+    try:
+        if smtp.security == "ssl":
+            client = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout_seconds,
+                                      context=ssl.create_default_context())
+        else:
+            client = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_seconds)
+        with client:
+            client.ehlo()
+            if smtp.security == "starttls":
+                client.starttls(context=ssl.create_default_context())
+                client.ehlo()
+            if smtp.username:
+                client.login(smtp.username, secret("SMTP_PASSWORD") or "")
+    except (OSError, smtplib.SMTPException) as exc:
+        return (f"Cannot sign in to the SMTP server {smtp.host}:{smtp.port} ({exc}). Check mail.smtp.* and "
+                "TURFBOOK_SMTP_PASSWORD.")
+    return None
+
+
+EXPLANATIONS: dict[tuple[str, int], Callable[[str, str], str]] = {
+    ("spreadsheet", 403): lambda email, sid: (
+        f"{email} may not open or edit the spreadsheet {sid}. Open it in Google Sheets, click Share, and add "
+        f"that address as Editor."),
+    ("spreadsheet", 404): lambda email, sid: (
+        f"The spreadsheet {sid} does not exist (or is invisible to {email}). Check google.spreadsheet_id."),
+    ("shared_drive", 403): lambda email, _: (
+        f"{email} may not use Google Drive: enable the Drive API in the Cloud project and add the account to "
+        f"the shared drive as Content manager."),
+}
+
+
+def _explain(what: str, exc: HttpError, workspace: Workspace) -> str:
+    status = exc.resp.status
+    explain = EXPLANATIONS.get((what, status))
+    if explain:
+        return explain(_email(workspace), workspace.config.google.spreadsheet_id or "")
+    if status == 403 and "has not been used" in str(exc):
+        return f"The {what.replace('_', ' ')} API is not enabled in the Cloud project: enable it in the console."
+    return f"{what.replace('_', ' ')}: Google answered {status}: {exc.reason}"
+
+
+def _quote(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("'", "\\'")
