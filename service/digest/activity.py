@@ -1,0 +1,115 @@
+"""Conversations this period (by kind, by organizer, new people) and leadership (new leaders,
+assessment moves, asks to join and their answers), each against the previous period.
+
+Assessment is 1 leader ... 5 opposed, so moving *up* means the number went down. A person's move in a
+period compares their last `assessment_after` in the period with their last one before it. A newly
+identified leader is a person whose first conversation rated 1 falls in the period.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+
+from service.digest.book import Book, as_int, key
+from service.digest.model import Conversations, Count, Leaders, Named, PersonLine
+from service.digest.period import Period
+from service.schema.model import Row
+
+KINDS = ("one-on-one", "house visit", "canvass/door knock", "phone bank", "text", "event")
+ANSWERS = (("yes - joined", "joined"), ("yes - declined", "declined"), ("yes - thinking", "thinking"))
+
+
+def _which(day: date | None, period: Period) -> int | None:
+    if day in period:
+        return 0
+    if day in period.previous:
+        return 1
+    return None
+
+
+def conversations(book: Book, period: Period) -> Conversations:
+    total = [0, 0]
+    kinds: dict[str, list[int]] = {k: [0, 0] for k in KINDS}
+    organizers: dict[str, list[int]] = {}
+    labels: dict[str, str] = {}
+    first_seen: dict[str, date] = {}
+    for row in book.conversations:
+        day = book.date(row, "date")
+        if day is None:
+            continue
+        first_seen.setdefault(book.person_key(row.get("person")), day)
+        i = _which(day, period)
+        if i is None:
+            continue
+        total[i] += 1
+        kind = str(row.get("kind", "")).strip().lower() or "other"
+        kinds.setdefault(kind, [0, 0])[i] += 1
+        org = str(row.get("organizer", "")).strip() or "—"
+        labels.setdefault(key(org), org)
+        organizers.setdefault(key(org), [0, 0])[i] += 1
+    new = [0, 0]
+    for day in first_seen.values():
+        i = _which(day, period)
+        if i is not None:
+            new[i] += 1
+    by_org = [Named(labels[k], Count(*v)) for k, v in organizers.items()]
+    by_org.sort(key=lambda n: (-n.count.now, -n.count.before, n.label.casefold()))
+    by_kind = [Named(k, Count(*v)) for k, v in kinds.items() if k in KINDS or any(v)]
+    return Conversations(Count(*total), by_kind, by_org, Count(*new))
+
+
+def _person_line(book: Book, ref, day, **extra) -> PersonLine:
+    person = book.people.find(ref)
+    site = book.worksite_of(person)
+    return PersonLine(
+        name=book.people.name(person, ref),
+        worksite=book.worksites.name(site, person.get("worksite") if person is not None else ""),
+        organizer=str(person.get("organizer", "")) if person is not None else "",
+        day=day, link=book.links.row(person), **extra)
+
+
+def leaders(book: Book, period: Period) -> Leaders:
+    first_leader: dict[str, tuple[date, Row]] = {}
+    ratings: dict[str, list[tuple[date, int, Row]]] = defaultdict(list)
+    asked = [0, 0]
+    answers = [Counter(), Counter()]
+    for row in book.conversations:
+        day = book.date(row, "date")
+        if day is None:
+            continue
+        who = book.person_key(row.get("person"))
+        level = as_int(row.values.get("assessment_after"))
+        if level is not None:
+            ratings[who].append((day, level, row))
+            if level == 1:
+                first_leader.setdefault(who, (day, row))
+        i = _which(day, period)
+        answer = key(row.get("asked_to_join"))
+        if i is not None and answer.startswith("yes"):
+            asked[i] += 1
+            answers[i][answer] += 1
+    new_now = [(day, row) for day, row in first_leader.values() if day in period]
+    new_before = sum(1 for day, _ in first_leader.values() if day in period.previous)
+    new_leaders = [_person_line(book, row.get("person"), day) for day, row in sorted(new_now, key=lambda x: x[0])]
+    up, down, moves = [0, 0], [0, 0], []
+    for series in ratings.values():
+        for i, p in enumerate((period, period.previous)):
+            before = [lvl for day, lvl, _ in series if day < p.start]
+            during = [(day, lvl, row) for day, lvl, row in series if day in p]
+            if not before or not during:
+                continue
+            day, after, row = during[-1]
+            if after < before[-1]:
+                up[i] += 1
+            elif after > before[-1]:
+                down[i] += 1
+            else:
+                continue
+            if i == 0:
+                moves.append(_person_line(book, row.get("person"), day, before=before[-1], after=after))
+    moves.sort(key=lambda m: (m.after - m.before, m.name.casefold()))
+    return Leaders(
+        new_leaders=new_leaders, new_count=Count(len(new_now), new_before),
+        moved_up=Count(*up), moved_down=Count(*down), moves=moves, asked=Count(*asked),
+        answers=[Named(label, Count(answers[0][value], answers[1][value])) for value, label in ANSWERS])

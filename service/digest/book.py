@@ -1,0 +1,133 @@
+"""An index over a WorkbookSnapshot for the digest: references resolved once, links into the sheet.
+
+Staff may name a person, worksite or test by ID or by exact name; `Book` resolves both, case- and
+space-insensitively, so every aggregate groups by stable IDs. Missing tabs read as empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from service.digest.period import as_date
+from service.schema.model import Row, TabSnapshot, WorkbookSnapshot
+
+SHEETS_URL = "https://docs.google.com/spreadsheets/d/{id}/edit"
+DRIVE_URL = "https://drive.google.com/file/d/{id}/view"
+
+
+@dataclass(frozen=True)
+class Links:
+    """URLs of tabs and rows in the spreadsheet (`gid` is the tab's sheetId)."""
+
+    spreadsheet_id: str | None = None
+    sheet_ids: dict[str, int] = field(default_factory=dict)
+
+    def sheet(self) -> str | None:
+        return SHEETS_URL.format(id=self.spreadsheet_id) if self.spreadsheet_id else None
+
+    def tab(self, tab: str) -> str | None:
+        if not self.spreadsheet_id:
+            return None
+        url = SHEETS_URL.format(id=self.spreadsheet_id)
+        gid = self.sheet_ids.get(tab)
+        return url if gid is None else f"{url}#gid={gid}"
+
+    def row(self, row: Row | None) -> str | None:
+        if row is None or not self.spreadsheet_id:
+            return None
+        gid = self.sheet_ids.get(row.tab, 0)
+        return f"{SHEETS_URL.format(id=self.spreadsheet_id)}#gid={gid}&range=A{row.row_number}"
+
+
+def key(text: Any) -> str:
+    return " ".join(str(text).split()).casefold() if text is not None else ""
+
+
+def as_list(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+def as_int(value: Any) -> int | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def as_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return key(value) in {"yes", "true", "y", "1", "sí", "si", "x"}
+
+
+class Index:
+    """Rows of one tab, findable by ID or by name."""
+
+    def __init__(self, rows: Iterable[Row], name_key: str = "name"):
+        self.rows = list(rows)
+        self._by = {}
+        for row in self.rows:
+            name = row.get(name_key)
+            if name:
+                self._by.setdefault(key(name), row)
+        for row in self.rows:
+            if row.id:
+                self._by[key(row.id)] = row
+
+    def find(self, ref: Any) -> Row | None:
+        if ref is None or ref == "":
+            return None
+        return self._by.get(key(ref))
+
+    def name(self, row: Row | None, fallback: Any = "") -> str:
+        return str(row.get("name") or row.label) if row is not None else str(fallback or "")
+
+
+class Book:
+    def __init__(self, snapshot: WorkbookSnapshot, tz: ZoneInfo, links: Links | None = None):
+        self.snapshot = snapshot
+        self.tz = tz
+        self.links = links or Links()
+        self.settings = snapshot.settings or {}
+        self.people = Index(self.rows("People"))
+        self.worksites = Index(self.rows("Worksites"))
+        self.tests = Index(self.rows("Structure tests"))
+        self.organizers = Index(self.rows("Organizers"))
+        self.issues = Index(self.rows("Issues"))
+        self.conversations = sorted(self.rows("Conversations"),
+                                    key=lambda r: (self.date(r, "date") or date.min, r.row_number))
+
+    def rows(self, tab: str) -> list[Row]:
+        found: TabSnapshot | None = self.snapshot.tabs.get(tab)
+        return list(found.rows) if found else []
+
+    def date(self, row: Row, column: str) -> date | None:
+        return as_date(row.values.get(column), self.tz)
+
+    def person_key(self, ref: Any) -> str:
+        """A person's ID, or the name as typed when no People row matches (still groups consistently)."""
+        row = self.people.find(ref)
+        if row is None:
+            return key(ref)
+        return row.id or f"row {row.row_number}"
+
+    def worksite_of(self, row: Row | None) -> Row | None:
+        return self.worksites.find(row.get("worksite")) if row is not None else None
+
+    def issue_name(self, text: str) -> str:
+        found = self.issues.find(text)
+        return str(found.get("name")) if found is not None else text.strip()
+
+    def setting_int(self, name: str, default: int) -> int:
+        value = as_int(self.settings.get(name))
+        return default if value is None else value

@@ -1,0 +1,77 @@
+"""Media filed this period (by worksite and issue), items needing review, and data problems by kind.
+
+A media item counts as filed in the period its `filed_at` falls in, in the org timezone. Items needing
+review are all those whose status is "needs review" now, oldest row first. Problems come from the
+Problems tab; "new" means first seen during the period.
+"""
+
+from __future__ import annotations
+
+from service.digest.book import DRIVE_URL, Book, key
+from service.digest.model import Count, DataProblems, Media, MediaLine, Named
+from service.digest.period import Period
+
+REVIEW_LIMIT = 25
+
+
+def _grouped(counts: dict[str, list[int]], labels: dict[str, str], links: dict[str, str | None]) -> list[Named]:
+    items = [Named(labels[k], Count(*v), links.get(k)) for k, v in counts.items()]
+    items.sort(key=lambda n: (-n.count.now, -n.count.before, n.label.casefold()))
+    return items
+
+
+def media(book: Book, period: Period) -> Media:
+    filed = [0, 0]
+    sites: dict[str, list[int]] = {}
+    issues: dict[str, list[int]] = {}
+    labels: dict[str, str] = {}
+    links: dict[str, str | None] = {}
+    review: list[MediaLine] = []
+    for row in book.rows("Media"):
+        status = key(row.get("status"))
+        if status == "needs review":
+            file_id = row.get("drive_file_id")
+            review.append(MediaLine(
+                name=str(row.get("original_name") or row.get("filed_name") or row.label),
+                reason=str(row.get("reason", "")),
+                drive_link=row.get("link") or (DRIVE_URL.format(id=file_id) if file_id else None),
+                link=book.links.row(row)))
+            continue
+        if status != "filed":
+            continue
+        day = book.date(row, "filed_at")
+        i = 0 if day in period else 1 if day in period.previous else None
+        if i is None:
+            continue
+        filed[i] += 1
+        site = book.worksites.find(row.get("worksite"))
+        site_label = book.worksites.name(site, row.get("worksite")) or "—"
+        labels.setdefault("w:" + key(site_label), site_label)
+        links.setdefault("w:" + key(site_label), book.links.row(site))
+        sites.setdefault("w:" + key(site_label), [0, 0])[i] += 1
+        issue = book.issue_name(str(row.get("issue", ""))) or "—"
+        labels.setdefault("i:" + key(issue), issue)
+        issues.setdefault("i:" + key(issue), [0, 0])[i] += 1
+    return Media(Count(*filed), _grouped(sites, labels, links), _grouped(issues, labels, {}),
+                 review[:REVIEW_LIMIT], len(review))
+
+
+def problems(book: Book, period: Period) -> DataProblems:
+    kinds: dict[str, list[int]] = {}
+    labels: dict[str, str] = {}
+    new = [0, 0]
+    rows = book.rows("Problems")
+    for row in rows:
+        kind = str(row.get("kind") or "invalid")
+        labels.setdefault(key(kind), kind)
+        counts = kinds.setdefault(key(kind), [0, 0])
+        counts[0] += 1
+        day = book.date(row, "first_seen")
+        if day is None or day < period.start:
+            counts[1] += 1                  # already there when the period began
+        if day in period:
+            new[0] += 1
+        elif day in period.previous:
+            new[1] += 1
+    by_kind = _grouped(kinds, labels, {})
+    return DataProblems(len(rows), Count(*new), by_kind, book.links.tab("Problems"))

@@ -1,0 +1,45 @@
+"""plan(snapshot, period, ...) -> Digest: every number the director's digest shows. Pure, no I/O."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from service.digest import activity, evidence, followups, strength
+from service.digest.book import Book, Links, as_bool, key
+from service.digest.model import Digest, OrganizerDigest
+from service.digest.period import Period
+from service.schema.model import WorkbookSnapshot
+
+
+def plan(snapshot: WorkbookSnapshot, period: Period, *, tz: ZoneInfo, organization: str = "",
+         links: Links | None = None, book: Book | None = None) -> Digest:
+    book = book or Book(snapshot, tz, links)
+    return Digest(
+        organization=organization,
+        period=period,
+        sheet_link=book.links.sheet(),
+        follow_ups=followups.follow_ups(book, period),
+        conversations=activity.conversations(book, period),
+        leaders=activity.leaders(book, period),
+        structure=strength.structure_test(book, period),
+        issues=strength.issues(book, period),
+        media=evidence.media(book, period),
+        problems=evidence.problems(book, period),
+    )
+
+
+def organizer_digests(snapshot: WorkbookSnapshot, period: Period, *, tz: ZoneInfo, organization: str = "",
+                      links: Links | None = None, book: Book | None = None) -> list[OrganizerDigest]:
+    """One digest per organizer who opted in (Organizers: gets_digest) and has an email."""
+    book = book or Book(snapshot, tz, links)
+    digests = []
+    for row in book.organizers.rows:
+        email = str(row.get("email", "")).strip()
+        if not as_bool(row.values.get("gets_digest")) or not email:
+            continue
+        name = str(row.get("name", "")).strip()
+        overdue, soon = followups.organizer_lists(book, name, period.today)
+        language = "es" if key(row.get("language")).startswith("es") else "en"
+        digests.append(OrganizerDigest(organization, name, email, language, period, overdue, soon,
+                                       book.links.tab("Conversations")))
+    return digests
