@@ -1,0 +1,320 @@
+"""The overdue job's pure plan: follow-up rules, statuses, People dates, problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.jobs.followup_dates import as_date, org_today
+from service.jobs.followups import OverdueSettings, plan, status_for
+from service.schema.model import Problem, Row, TabSnapshot
+
+TODAY = dt.date(2026, 11, 23)
+NY = ZoneInfo("America/New_York")
+CONV_KEYS = ["id", "date", "person", "organizer", "kind", "follow_up_due", "follow_up_done", "notes",
+             "status", "flagged_at"]
+PEOPLE_KEYS = ["id", "name", "organizer", "last_contact", "next_follow_up"]
+
+
+def days(n: int) -> dt.date:
+    return TODAY + dt.timedelta(days=n)
+
+
+def snapshot(name: str, keys: list[str], rows: list[Row]) -> TabSnapshot:
+    return TabSnapshot(name, [k.replace("_", " ").capitalize() for k in keys], {k: i for i, k in enumerate(keys)},
+                       rows)
+
+
+def conv(cid: str | None, date=None, person="P-000001", due=None, done=None, organizer="Ana", status=None,
+         flagged=None, raw=None, row_number=None) -> Row:
+    values = {"id": cid, "date": date, "person": person, "organizer": organizer, "follow_up_due": due,
+              "follow_up_done": done, "status": status, "flagged_at": flagged}
+    number = row_number or (int(cid[2:]) + 1 if cid else 99)
+    return Row("Conversations", number, cid, values, raw or {})
+
+
+def person(pid: str, name: str, last=None, nxt=None, row_number=None) -> Row:
+    return Row("People", row_number or int(pid[2:]) + 1, pid,
+               {"id": pid, "name": name, "last_contact": last, "next_follow_up": nxt})
+
+
+PEOPLE = [person("P-000001", "Maria Lopez"), person("P-000002", "Dana Smith")]
+
+
+def run(convs: list[Row], people: list[Row] | None = None, settings=None, today=TODAY):
+    return plan(snapshot("Conversations", CONV_KEYS, convs), snapshot("People", PEOPLE_KEYS, people or PEOPLE),
+                settings or {}, today)
+
+
+def statuses(result) -> dict[str, str]:
+    return {c.row_id: c.new for c in result.changes if c.column == "status"}
+
+
+def changed(result, tab: str, column: str) -> dict[str, object]:
+    return {c.row_id: c.new for c in result.changes if c.tab == tab and c.column == column}
+
+
+# -- statuses ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("due", "grace", "expected"), [
+    (days(-3), 0, "OVERDUE 3d"),
+    (days(-1), 0, "OVERDUE 1d"),
+    (days(0), 0, "due today"),
+    (days(-2), 2, "due today"),        # inside the grace days: due, not yet flagged
+    (days(-3), 2, "OVERDUE 3d"),       # N counts from the due date, not from the end of grace
+    (days(1), 0, "due in 1d"),
+    (days(3), 0, "due in 3d"),
+    (days(4), 0, ""),                  # beyond the due-soon window
+])
+def test_status_for(due, grace, expected):
+    assert status_for(due, TODAY, OverdueSettings(grace_days=grace, due_soon_days=3)) == expected
+
+
+def test_overdue_row_gets_status_and_flag_date():
+    result = run([conv("C-000001", days(-10), due=days(-3))])
+    assert statuses(result) == {"C-000001": "OVERDUE 3d"}
+    assert changed(result, "Conversations", "flagged_at") == {"C-000001": TODAY}
+    assert result.newly_overdue == ["C-000001"]
+    assert result.open == 1
+    assert result.overdue_by_organizer == {"Ana": 1}
+
+
+def test_grace_days_and_due_soon_window_come_from_settings():
+    rows = [conv("C-000001", days(-10), due=days(-2)), conv("C-000002", days(-10), person="P-000002", due=days(5))]
+    assert statuses(run(rows)) == {"C-000001": "OVERDUE 2d"}
+    result = run(rows, settings={"grace_days": "2", "due_soon_days": 5})
+    assert statuses(result) == {"C-000001": "due today", "C-000002": "due in 5d"}
+    assert not result.problems
+
+
+def test_bad_settings_are_problems_and_fall_back_to_defaults():
+    result = run([conv("C-000001", days(-10), due=days(-2))],
+                 settings={"grace_days": "two", "due_soon_days": -1, "timezone": "Mars/Base"})
+    assert statuses(result) == {"C-000001": "OVERDUE 2d"}
+    assert {p.row_id for p in result.problems} == {"grace_days", "due_soon_days", "timezone"}
+    assert result.settings == OverdueSettings()
+
+
+def test_flagged_at_is_kept_once_set():
+    earlier = days(-2)
+    result = run([conv("C-000001", days(-10), due=days(-5), status="OVERDUE 4d", flagged=earlier)])
+    assert statuses(result) == {"C-000001": "OVERDUE 5d"}
+    assert changed(result, "Conversations", "flagged_at") == {}
+    assert result.newly_overdue == []
+
+
+def test_done_date_clears_an_overdue_row_and_keeps_its_flag_date():
+    result = run([conv("C-000001", days(-10), due=days(-5), done=days(-1), status="OVERDUE 4d", flagged=days(-2))])
+    assert statuses(result) == {"C-000001": "done"}
+    assert changed(result, "Conversations", "flagged_at") == {}
+    assert result.cleared == ["C-000001"]
+    assert result.open == 0
+
+
+def test_done_written_as_text_counts_as_done_and_is_reported():
+    result = run([conv("C-000001", days(-10), due=days(-5), done="yes")])
+    assert statuses(result) == {"C-000001": "done"}
+    [problem] = result.problems
+    assert problem.column == "Follow up done" and "'yes' is not a date" in problem.message
+
+
+def test_no_follow_up_means_blank_status_and_no_write():
+    result = run([conv("C-000001", days(-10))])
+    assert result.changes == [
+        c for c in result.changes if c.tab == "People"]      # only People's last contact
+    assert result.open == 0 and not result.problems
+
+
+# -- a later conversation closes the follow-up ------------------------------------------------------
+
+def test_later_conversation_without_its_own_follow_up_closes_it():
+    rows = [conv("C-000001", days(-10), due=days(-3)), conv("C-000002", days(-4), organizer="Bea")]
+    result = run(rows)
+    assert statuses(result) == {"C-000001": "done"}
+    assert result.open == 0
+    assert changed(result, "People", "next_follow_up") == {}
+
+
+def test_later_conversation_that_sets_its_own_follow_up_does_not_close_the_earlier_one():
+    rows = [conv("C-000001", days(-10), due=days(-3)), conv("C-000002", days(-4), due=days(2))]
+    result = run(rows)
+    assert statuses(result) == {"C-000001": "OVERDUE 3d", "C-000002": "due in 2d"}
+    assert changed(result, "People", "next_follow_up") == {"P-000001": days(-3)}
+
+
+@pytest.mark.parametrize("other", [
+    dict(date=days(-10)),                      # same day is not later
+    dict(date=days(-12)),                      # earlier
+    dict(date=days(2)),                        # future-dated: not a contact yet
+    dict(date=days(-4), person="P-000002"),    # someone else
+    dict(date=None),                           # no date
+])
+def test_conversations_that_do_not_close_a_follow_up(other):
+    rows = [conv("C-000001", days(-10), due=days(-3)), conv("C-000002", **{"date": None, **other})]
+    assert statuses(run(rows))["C-000001"] == "OVERDUE 3d"
+
+
+def test_person_referenced_by_id_or_exact_name_is_the_same_person():
+    rows = [conv("C-000001", days(-10), person="Maria Lopez", due=days(-3)),
+            conv("C-000002", days(-4), person="p-000001 ")]
+    assert statuses(run(rows)) == {"C-000001": "done"}
+    rows = [conv("C-000001", days(-10), person="P-000001", due=days(-3)),
+            conv("C-000002", days(-4), person="  Maria   Lopez")]
+    assert statuses(run(rows)) == {"C-000001": "done"}
+
+
+def test_unknown_or_ambiguous_person_is_a_problem_and_closes_nothing():
+    people = PEOPLE + [person("P-000003", "Dana Smith")]
+    rows = [conv("C-000001", days(-10), person="maria lopez", due=days(-3)),
+            conv("C-000002", days(-4), person="maria lopez"),
+            conv("C-000003", days(-4), person="Dana Smith")]
+    result = run(rows, people)
+    assert statuses(result) == {"C-000001": "OVERDUE 3d"}
+    kinds = {p.row_id: p.kind for p in result.problems}
+    assert kinds == {"C-000001": "unknown_reference", "C-000002": "unknown_reference",
+                     "C-000003": "ambiguous_reference"}
+    assert all(p.job == "overdue" and p.tab == "Conversations" and p.column == "Person" for p in result.problems)
+
+
+# -- bad and blank dates ----------------------------------------------------------------------------
+
+def test_malformed_follow_up_due_is_a_problem_status_not_a_crash():
+    rows = [conv("C-000001", days(-10), due=None, raw={"follow_up_due": "31/02"}),
+            conv("C-000002", days(-10), person="P-000002", due="next week")]
+    result = run(rows)
+    assert statuses(result) == {"C-000001": "problem: follow-up due is not a date",
+                                "C-000002": "problem: follow-up due is not a date"}
+    assert [p.row_id for p in result.problems] == ["C-000001", "C-000002"]
+    assert "'31/02' is not a date" in result.problems[0].message
+    assert result.problems[0].row_number == 2
+
+
+def test_malformed_or_blank_conversation_date_is_reported_and_row_still_flagged():
+    rows = [conv("C-000001", "yesterday-ish", due=days(-3)), conv("C-000002", None, person="P-000002", due=days(-1))]
+    result = run(rows)
+    assert statuses(result) == {"C-000001": "OVERDUE 3d", "C-000002": "OVERDUE 1d"}
+    assert {(p.row_id, p.kind) for p in result.problems} == {("C-000001", "invalid"), ("C-000002", "missing")}
+
+
+def test_problems_the_schema_layer_already_reported_are_not_repeated():
+    convs = snapshot("Conversations", CONV_KEYS, [conv("C-000001", days(-10), due=None,
+                                                       raw={"follow_up_due": "31/02"})])
+    convs.problems.append(Problem("schema", "Conversations", "C-000001", "Follow up due", "not a date",
+                                  row_number=2))
+    result = plan(convs, snapshot("People", PEOPLE_KEYS, PEOPLE), {}, TODAY)
+    assert result.problems == []
+    assert statuses(result) == {"C-000001": "problem: follow-up due is not a date"}
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (dt.date(2026, 11, 20), dt.date(2026, 11, 20)),
+    (46346, dt.date(2026, 11, 20)),                          # Sheets serial number
+    (46346.75, dt.date(2026, 11, 20)),
+    ("2026-11-20", dt.date(2026, 11, 20)),
+    ("11/20/2026", dt.date(2026, 11, 20)),
+    (dt.datetime(2026, 11, 21, 3, 0, tzinfo=dt.UTC), dt.date(2026, 11, 20)),   # 22:00 in New York
+])
+def test_as_date_accepts_what_sheets_and_staff_produce(value, expected):
+    assert as_date(value, NY) == (expected, None)
+
+
+@pytest.mark.parametrize("value", ["2026-02-31", "31/02", "soon", True, -5, 10**9])
+def test_as_date_reports_junk(value):
+    assert as_date(value, NY) == (None, value)
+
+
+# -- timezone ---------------------------------------------------------------------------------------
+
+def test_today_is_the_org_timezone_date():
+    late_evening_in_new_york = dt.datetime(2026, 11, 23, 1, 30, tzinfo=dt.UTC)
+    assert org_today(NY, late_evening_in_new_york) == dt.date(2026, 11, 22)
+    assert org_today(ZoneInfo("UTC"), late_evening_in_new_york) == dt.date(2026, 11, 23)
+    with pytest.raises(ValueError):
+        org_today(NY, dt.datetime(2026, 11, 23, 1, 30))
+
+
+def test_timezone_boundary_due_today_in_new_york_is_not_overdue():
+    now = dt.datetime(2026, 11, 23, 1, 30, tzinfo=dt.UTC)   # already the 23rd in UTC
+    today = org_today(NY, now)
+    rows = [conv("C-000001", dt.date(2026, 11, 1), due=dt.date(2026, 11, 22)),
+            conv("C-000002", dt.date(2026, 11, 1), person="P-000002", due=dt.date(2026, 11, 23))]
+    assert statuses(run(rows, today=today)) == {"C-000001": "due today", "C-000002": "due in 1d"}
+    utc_today = org_today(ZoneInfo("UTC"), now)
+    assert statuses(run(rows, today=utc_today)) == {"C-000001": "OVERDUE 1d", "C-000002": "due today"}
+
+
+# -- People -----------------------------------------------------------------------------------------
+
+def test_people_get_last_contact_and_earliest_open_follow_up():
+    rows = [conv("C-000001", days(-20), due=days(-3), done=days(-2)),
+            conv("C-000002", days(-9), due=days(4)),
+            conv("C-000003", days(-6), due=days(1)),
+            conv("C-000004", days(3)),                              # future-dated: not a contact
+            conv("C-000005", days(-30), person="Dana Smith")]
+    result = run(rows, PEOPLE + [person("P-000003", "Nobody Yet", last=days(-100), nxt=days(1))])
+    assert changed(result, "People", "last_contact") == {"P-000001": days(-6), "P-000002": days(-30),
+                                                         "P-000003": None}
+    assert changed(result, "People", "next_follow_up") == {"P-000001": days(1), "P-000003": None}
+
+
+def test_people_cells_already_right_are_not_rewritten():
+    rows = [conv("C-000001", days(-9), due=days(4), status="")]
+    people = [person("P-000001", "Maria Lopez", last=46340 + (days(-9) - dt.date(2026, 11, 14)).days,
+                     nxt=days(4).isoformat()), person("P-000002", "Dana Smith")]
+    assert run(rows, people).changes == []
+
+
+# -- the run-twice property, rows without IDs, missing columns --------------------------------------
+
+def apply_in_memory(result, convs: list[Row], people: list[Row]) -> None:
+    rows = {r.id: r for r in convs + people}
+    for change in result.changes:
+        rows[change.row_id].values[change.column] = change.new
+
+
+def test_second_plan_after_applying_the_first_changes_nothing():
+    convs = [conv("C-000001", days(-10), due=days(-3)), conv("C-000002", days(-4), person="Dana Smith",
+                                                              due=days(1)),
+             conv("C-000003", days(-12), person="P-000002", due=days(-8), done=days(-2), status="OVERDUE 7d",
+                  flagged=days(-1))]
+    people = [person("P-000001", "Maria Lopez"), person("P-000002", "Dana Smith")]
+    first = run(convs, people)
+    assert first.changes and first.cleared == ["C-000003"]
+    apply_in_memory(first, convs, people)
+    second = run(convs, people)
+    assert second.changes == [] and second.newly_overdue == [] and second.cleared == []
+
+
+def test_rows_without_an_id_are_never_written():
+    result = run([conv(None, days(-10), due=days(-3))])
+    assert statuses(result) == {}
+    assert result.without_id == 1 and result.open == 1
+
+
+def test_a_missing_service_column_is_one_problem_not_a_write():
+    convs = snapshot("Conversations", [k for k in CONV_KEYS if k != "flagged_at"],
+                     [conv("C-000001", days(-10), due=days(-3))])
+    result = plan(convs, snapshot("People", PEOPLE_KEYS, PEOPLE), {}, TODAY)
+    assert {c.column for c in result.changes} == {"status", "last_contact", "next_follow_up"}
+    assert [(p.tab, p.column, p.kind) for p in result.problems] == [("Conversations", "flagged_at",
+                                                                     "missing_column")]
+
+
+CELL = st.one_of(st.none(), st.just(""), st.text(max_size=8), st.integers(-10, 80000),
+                 st.floats(allow_nan=True, allow_infinity=True), st.dates(), st.booleans(),
+                 st.sampled_from(["2026-02-31", "11/31/2026", "P-000001", "Maria Lopez", "OVERDUE 3d"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(CELL, CELL, CELL, CELL, CELL, CELL), max_size=12))
+def test_plan_never_crashes_and_is_idempotent(cells):
+    convs = [conv(f"C-{i:06d}", date, person=p, due=due, done=done, status=status, flagged=flagged)
+             for i, (date, p, due, done, status, flagged) in enumerate(cells, start=1)]
+    people = [person("P-000001", "Maria Lopez"), person("P-000002", "Dana Smith")]
+    first = run(convs, people)
+    apply_in_memory(first, convs, people)
+    assert run(convs, people).changes == []
