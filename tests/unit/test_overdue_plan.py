@@ -318,3 +318,69 @@ def test_plan_never_crashes_and_is_idempotent(cells):
     first = run(convs, people)
     apply_in_memory(first, convs, people)
     assert run(convs, people).changes == []
+
+
+# -- apply's pure parts: re-finding rows by ID, and the write ranges --------------------------------
+
+def test_changes_are_re_found_by_id_and_written_as_single_column_runs():
+    from service.jobs.overdue_apply import ApplyResult, _place, _ranges
+
+    convs = [conv(f"C-{i:06d}", days(-10), person="P-000002" if i % 2 else "P-000001", due=days(-i))
+             for i in range(1, 5)]
+    result = run(convs)
+    layout = result.layouts["Conversations"]
+    header = list(layout.header)
+    # staff sorted the tab upside down and inserted a row on top; C-000003 was deleted
+    ids = ["ID", "", "C-000004", "C-000002", "C-000001"]
+    writes, applied = {}, ApplyResult()
+    _place(layout, header, ids, [c for c in result.changes if c.tab == "Conversations"], writes, applied)
+    ranges = {w.range: w.values for w in _ranges(writes)}
+    assert ranges == {"'Conversations'!I3:I5": [["OVERDUE 4d"], ["OVERDUE 2d"], ["OVERDUE 1d"]],
+                      "'Conversations'!J3:J5": [["2026-11-23"]] * 3}
+    assert sorted(applied.moved) == ["C-000001", "C-000002", "C-000004"]
+    assert set(applied.skipped) == {"C-000003"}
+    assert [(p.row_id, p.kind) for p in applied.problems] == [("C-000003", "moved")]
+
+
+def test_a_duplicated_id_or_a_moved_id_column_is_skipped_not_guessed():
+    from service.jobs.overdue_apply import ApplyResult, _place
+
+    result = run([conv("C-000001", days(-10), due=days(-3))])
+    layout = result.layouts["Conversations"]
+    changes = [c for c in result.changes if c.tab == "Conversations"]
+    writes, applied = {}, ApplyResult()
+    _place(layout, list(layout.header), ["ID", "C-000001", "C-000001"], changes, writes, applied)
+    assert writes == {} and applied.skipped == ["C-000001", "C-000001"]
+    writes, applied = {}, ApplyResult()
+    _place(layout, ["Date"] + list(layout.header), ["Date", "C-000001"], changes, writes, applied)
+    assert writes == {} and [p.kind for p in applied.problems] == ["moved"]
+
+
+def test_a_renamed_column_is_found_by_its_header_and_a_moved_one_too():
+    from service.jobs.overdue_apply import ApplyResult, _place
+
+    result = run([conv("C-000001", days(-10), due=days(-3))])
+    layout = result.layouts["Conversations"]
+    changes = [c for c in result.changes if c.tab == "Conversations"]
+    header = list(layout.header)
+    header.insert(3, "Extra")                      # a staff column added before Status
+    writes, applied = {}, ApplyResult()
+    _place(layout, header, ["ID", "C-000001"], changes, writes, applied)
+    assert set(writes) == {("Conversations", 9), ("Conversations", 10)}
+    header = list(layout.header)
+    header[8] = "State"                            # Status renamed: not written, reported
+    writes, applied = {}, ApplyResult()
+    _place(layout, header, ["ID", "C-000001"], changes, writes, applied)
+    assert set(writes) == {("Conversations", 9)} and applied.skipped == ["C-000001"]
+
+
+def test_summary_names_counts_by_organizer_and_dry_run():
+    from service.jobs.overdue import describe_changes, summarize
+
+    rows = [conv("C-000001", days(-10), due=days(-3)), conv("C-000002", days(-10), person="P-000002",
+                                                             organizer="Bea", due=days(-1))]
+    result = run(rows)
+    text = summarize(result, None, result.problems)
+    assert "open: 2 (overdue 2" in text and "Ana 1, Bea 1" in text and "newly overdue: 2 (C-000001, C-000002)" in text
+    assert "dry run: 8 cell(s) would change" in text
+    assert "Conversations C-000001 (row 2) Status: (blank) -> 'OVERDUE 3d'" in describe_changes(result)

@@ -1,0 +1,136 @@
+"""The overdue job: flag follow-ups on the Conversations rows and date People, by organizer.
+
+    run(workspace, dry_run=False, today=None, progress=None) -> JobResult
+
+One values.batchGet reads Conversations, People and Settings; `followups.plan` decides (pure);
+`overdue_apply.apply` re-reads the ID columns (one values.batchGet) and writes only the changed
+service cells (one values.batchUpdate). Problems go to the Problems tab through the schema layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from service.jobs import JobResult
+from service.jobs.followup_dates import org_today
+from service.jobs.followups import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
+from service.jobs.overdue_apply import ApplyResult, apply
+
+__all__ = ["run", "plan", "apply", "summarize", "describe_changes"]
+
+SETTINGS = "Settings"
+SHOWN = 12          # IDs listed per summary line
+
+
+def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
+        progress: Callable[[str], None] | None = None,
+        before_write: Callable[[], None] | None = None, **_options: Any) -> JobResult:
+    say = progress or (lambda _message: None)
+    config = workspace.config
+    sheets = workspace.sheets()
+    calls_before = workspace.log.total
+    snapshot = read(sheets, config)
+    say(f"read {len(snapshot.tab(CONVERSATIONS).rows)} conversations and {len(snapshot.tab(PEOPLE).rows)} people")
+    settings = dict(snapshot.settings or {})
+    if not str(settings.get("timezone") or "").strip():
+        settings["timezone"] = config.organization.timezone        # the Settings tab wins when it has one
+    today = today or org_today(OverdueSettings.parse(settings, config.organization.timezone)[0].tz)
+    the_plan = plan(snapshot.tab(CONVERSATIONS), snapshot.tab(PEOPLE), settings, today)
+    say(f"planned {len(the_plan.changes)} cell changes")
+    applied = None if dry_run else apply(the_plan, sheets, before_write=before_write)
+    problems = the_plan.problems + (applied.problems if applied else [])
+    if not dry_run:
+        _record_problems(sheets, config, problems)
+    result = JobResult(JOB, ok=True, problems=problems, dry_run=dry_run)
+    result.counts = counts(the_plan, applied, workspace.log.total - calls_before)
+    result.summary = summarize(the_plan, applied, problems, api_calls=result.counts["api_calls"])
+    if dry_run:
+        result.summary += "\n" + describe_changes(the_plan)
+    return result
+
+
+def read(sheets, config):
+    """Conversations, People and Settings as parsed rows, in one values.batchGet."""
+    from service.schema import load_schema, read_workbook
+
+    schema = load_schema(config.schema_dir / "workbook.yaml")
+    return read_workbook(sheets, schema, [CONVERSATIONS, PEOPLE, SETTINGS])
+
+
+def _record_problems(sheets, config, problems) -> None:
+    try:
+        from service.schema import write_problems
+    except ImportError:             # the Problems writer is not there yet: the summary still lists them
+        return
+    write_problems(sheets, JOB, problems)
+
+
+def counts(the_plan: OverduePlan, applied: ApplyResult | None, api_calls: int) -> dict[str, Any]:
+    s = the_plan.statuses
+    return {
+        "open": the_plan.open, "overdue": s["overdue"], "due_today": s["due today"], "due_soon": s["due soon"],
+        "done": s["done"], "newly_overdue": len(the_plan.newly_overdue), "cleared": len(the_plan.cleared),
+        "overdue_by_organizer": dict(the_plan.overdue_by_organizer.most_common()),
+        "planned_cells": len(the_plan.changes), "cells_written": applied.cells if applied else 0,
+        "ranges": applied.ranges if applied else 0, "moved": len(applied.moved) if applied else 0,
+        "skipped": len(applied.skipped) if applied else 0, "without_id": the_plan.without_id,
+        "problems": len(the_plan.problems) + (len(applied.problems) if applied else 0), "api_calls": api_calls,
+    }
+
+
+def summarize(the_plan: OverduePlan, applied: ApplyResult | None, problems: list, api_calls: int | None = None
+              ) -> str:
+    s, cfg = the_plan.statuses, the_plan.settings
+    lines = [f"Overdue follow-ups on {the_plan.today.isoformat()} ({cfg.tz.key}, grace {cfg.grace_days}d, "
+             f"due soon = within {cfg.due_soon_days}d)",
+             f"  open: {the_plan.open} (overdue {s['overdue']}, due today {s['due today']}, "
+             f"due soon {s['due soon']}); done: {s['done']}"]
+    by_org = the_plan.overdue_by_organizer.most_common()
+    lines.append("  overdue by organizer: " + (", ".join(f"{name} {n}" for name, n in by_org) or "none"))
+    lines.append(f"  newly overdue: {_ids(the_plan.newly_overdue)}")
+    lines.append(f"  cleared: {_ids(the_plan.cleared)}")
+    if the_plan.without_id:
+        lines.append(f"  rows without an ID (not written until IDs are assigned): {the_plan.without_id}")
+    if applied is None:
+        lines.append(f"  dry run: {len(the_plan.changes)} cell(s) would change; nothing written")
+    else:
+        lines.append(f"  written: {applied.cells} cell(s) in {applied.ranges} range(s)"
+                     + (f", {api_calls} API call(s)" if api_calls is not None else ""))
+        if applied.moved:
+            lines.append(f"  rows moved by staff since the read, re-found by ID: {_ids(applied.moved)}")
+        if applied.skipped:
+            lines.append(f"  skipped (vanished or changed ID): {_ids(sorted(set(applied.skipped)))}")
+    lines.append(f"  problems: {len(problems)}")
+    lines += [f"    - {p.message}" for p in problems[:SHOWN]]
+    if len(problems) > SHOWN:
+        lines.append(f"    ... and {len(problems) - SHOWN} more (see the Problems tab)")
+    return "\n".join(lines)
+
+
+def describe_changes(the_plan: OverduePlan, limit: int = 200) -> str:
+    """The plan, one cell per line, for --dry-run."""
+    if not the_plan.changes:
+        return "No changes: every service cell is already right."
+    lines = [f"Planned changes ({len(the_plan.changes)} cell(s)):"]
+    for change in the_plan.changes[:limit]:
+        column = the_plan.layouts[change.tab].header_of(change.column)
+        lines.append(f"  {change.tab} {change.row_id} (row {change.row_number}) {column}: "
+                     f"{_show(change.old)} -> {_show(change.new)}")
+    if len(the_plan.changes) > limit:
+        lines.append(f"  ... and {len(the_plan.changes) - limit} more")
+    return "\n".join(lines)
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "(blank)"
+    return value.isoformat() if isinstance(value, dt.date) else repr(value)
+
+
+def _ids(ids: list[str]) -> str:
+    if not ids:
+        return "0"
+    shown = ", ".join(ids[:SHOWN])
+    return f"{len(ids)} ({shown}{', ...' if len(ids) > SHOWN else ''})"
