@@ -1,0 +1,1 @@
+"""Media metadata: what a file really is (sniff) and when it was captured (capture)."""
