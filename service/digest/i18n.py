@@ -1,0 +1,138 @@
+"""Every string the digest templates show, in Spanish; dates and numbers formatted per locale by Babel.
+
+Templates call `_("English text", name=value)`; the English text is the message id. A missing
+Spanish entry falls back to English, which tests/unit/test_digest_render.py forbids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import format_decimal, format_percent
+
+LOCALES = {"en": "en_US", "es": "es_US"}
+
+# Sheet vocabulary the digest shows as labels (kinds, answers, problem kinds): translated too.
+VOCABULARY = ("one-on-one", "house visit", "canvass/door knock", "phone bank", "text", "event", "other",
+              "joined", "declined", "thinking", "invalid", "missing", "unknown_reference", "duplicate_id",
+              "possible_duplicate")
+
+ES = {
+    # vocabulary
+    "one-on-one": "uno a uno", "house visit": "visita a domicilio", "canvass/door knock": "puerta a puerta",
+    "phone bank": "banco telefónico", "text": "mensaje de texto", "event": "evento", "other": "otro",
+    "joined": "se unieron", "declined": "dijeron que no", "thinking": "lo están pensando",
+    "invalid": "valor no válido", "missing": "falta un dato", "unknown_reference": "referencia desconocida",
+    "duplicate_id": "ID duplicado", "possible_duplicate": "posible duplicado",
+    # frame
+    "Weekly digest": "Resumen semanal", "Daily digest": "Resumen diario",
+    "{org}: weekly digest, {span}": "{org}: resumen semanal, {span}",
+    "{org}: daily digest, {span}": "{org}: resumen diario, {span}",
+    "Your follow-ups, {span}": "Tus seguimientos, {span}",
+    "This week": "Esta semana", "Last week": "Semana anterior",
+    "Yesterday": "Ayer", "Day before": "Día anterior",
+    "vs last week": "vs. semana anterior", "vs the day before": "vs. día anterior",
+    "Open the workbook": "Abrir la hoja de cálculo",
+    "Sent by Turfbook for {org}. Figures as of {day} ({tz}); weeks run Monday to Sunday.":
+        "Enviado por Turfbook para {org}. Cifras al {day} ({tz}); las semanas van de lunes a domingo.",
+    "Names link to their row in the sheet.": "Los nombres enlazan a su fila en la hoja.",
+    # summary tiles
+    "Conversations": "Conversaciones", "Overdue follow-ups": "Seguimientos vencidos",
+    "New leaders": "Nuevos líderes", "Media filed": "Archivos archivados",
+    # follow-ups
+    "Follow-ups": "Seguimientos", "Overdue now": "Vencidos ahora", "Done": "Hechos",
+    "Completion rate": "Tasa de cumplimiento",
+    "{done} of {due} due were done": "se hicieron {done} de {due} que vencían",
+    "No follow-ups are overdue.": "No hay seguimientos vencidos.",
+    "Organizer": "Organizador/a", "Overdue": "Vencidos", "Change": "Cambio", "Oldest": "Más antiguo",
+    "{days} days": "{days} días", "none due": "ninguno vencía",
+    # conversations
+    "By kind": "Por tipo", "By organizer": "Por organizador/a", "Kind": "Tipo",
+    "New people contacted": "Personas nuevas contactadas", "No conversations logged.":
+        "No se registraron conversaciones.",
+    # leaders
+    "Leaders": "Líderes", "Newly identified leaders": "Líderes identificados por primera vez",
+    "No new leaders identified.": "No se identificaron nuevos líderes.",
+    "Person": "Persona", "Worksite": "Lugar de trabajo", "Date": "Fecha",
+    "Assessment moves": "Cambios de evaluación", "Moved up": "Subieron", "Moved down": "Bajaron",
+    "No assessment changes.": "No hubo cambios de evaluación.", "From": "De", "To": "A",
+    "Asked to join": "Invitados a unirse", "Answers": "Respuestas",
+    "1 = leader … 5 = opposed": "1 = líder … 5 = en contra",
+    # structure tests
+    "Structure test": "Prueba de estructura", "No structure test yet.": "Todavía no hay pruebas de estructura.",
+    "{name} ({kind}), {day}: goal {goal}": "{name} ({kind}), {day}: meta {goal}",
+    "Participation": "Participación", "Took part": "Participaron",
+    "no headcount": "sin plantilla", "Lowest first.": "Los más bajos primero.",
+    "below goal": "por debajo de la meta", "at or above goal": "en la meta o por encima",
+    # issues
+    "Issues": "Temas", "Issue": "Tema", "People": "Personas", "Worksites": "Lugares de trabajo",
+    "Deeply felt": "Muy sentido", "No issues raised yet.": "Todavía no se han planteado temas.",
+    "Widely felt: people and worksites raising it, of all contacted. Deeply felt: conversations rating it 3.":
+        "Amplitud: personas y lugares que lo plantean, del total contactado. Profundidad: "
+        "conversaciones que lo califican con 3.",
+    # media
+    "Media": "Fotos y videos", "Filed": "Archivados", "Nothing filed.": "No se archivó nada.",
+    "By issue": "Por tema", "By worksite": "Por lugar de trabajo",
+    "Needs review": "Por revisar", "Nothing needs review.": "Nada por revisar.",
+    "File": "Archivo", "Reason": "Motivo", "Open in Drive": "Abrir en Drive", "Row": "Fila",
+    "…and {count} more in the Media tab.": "…y {count} más en la pestaña Media.",
+    # problems
+    "Data problems": "Problemas en los datos", "No data problems.": "No hay problemas en los datos.",
+    "Open the Problems tab": "Abrir la pestaña Problems", "Total": "Total", "New": "Nuevos",
+    # organizer digest
+    "Hi {name},": "Hola, {name}:",
+    "Here are your follow-ups as of {day}.": "Estos son tus seguimientos al {day}.",
+    "Overdue follow-ups ({count})": "Seguimientos vencidos ({count})",
+    "Due in the next 7 days ({count})": "Vencen en los próximos 7 días ({count})",
+    "Nothing overdue. Nice work.": "Nada vencido. ¡Buen trabajo!",
+    "Nothing due in the next 7 days.": "Nada vence en los próximos 7 días.",
+    "Due": "Vence", "Last conversation": "Última conversación",
+    "{days} days overdue": "{days} días de atraso", "Open the Conversations tab": "Abrir la pestaña Conversations",
+}
+
+CATALOGS = {"en": {}, "es": ES}
+
+
+def language_of(value: str | None) -> str:
+    return "es" if str(value or "").strip().lower().startswith("es") else "en"
+
+
+def gettext(language: str) -> Callable[..., str]:
+    catalog = CATALOGS.get(language, {})
+
+    def _(message: str, **fields) -> str:
+        text = catalog.get(message, message)
+        return text.format(**fields) if fields else text
+
+    return _
+
+
+class Formats:
+    """Dates, numbers and percentages in one locale."""
+
+    def __init__(self, language: str):
+        self.locale = LOCALES.get(language, "en_US")
+
+    def day(self, value: date | None, pattern: str = "medium") -> str:
+        return format_date(value, pattern, locale=self.locale) if value else ""
+
+    def short_day(self, value: date | None) -> str:
+        return format_skeleton("MMMEd", value, locale=self.locale) if value else ""
+
+    def span(self, start: date, end: date) -> str:
+        if start == end:
+            return format_date(start, "EEEE d MMMM y", locale=self.locale)
+        return format_interval(start, end, "yMMMd", locale=self.locale).replace("\u2009", " ")
+
+    def num(self, value: int | float | None) -> str:
+        return "—" if value is None else format_decimal(value, locale=self.locale)
+
+    def pct(self, value: float | None, of_hundred: bool = False) -> str:
+        if value is None:
+            return "—"
+        return format_percent(value / 100 if of_hundred else value, "#,##0%", locale=self.locale)
+
+    def signed(self, value: int) -> str:
+        return ("+" if value > 0 else "−" if value < 0 else "±") + format_decimal(abs(value), locale=self.locale)

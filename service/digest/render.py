@@ -1,0 +1,117 @@
+"""Digest -> (subject, HTML, plain text), in English or Spanish.
+
+HTML is built for mail clients: table layout, inline styles only (Gmail and Outlook drop <style>
+blocks and classes unreliably), no images at all (bars are table cells), readable at 360 px wide.
+Every value from the sheet goes through Jinja's autoescape; the text templates have it off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from service.digest.i18n import Formats, gettext
+from service.digest.model import Digest, OrganizerDigest
+
+GREEN, RED, GREY = "#1e7b4a", "#b3261e", "#6b7a82"
+
+STYLES = {
+    "body": "margin:0;padding:0;background-color:#eef2f3;",
+    "outer": "width:100%;background-color:#eef2f3;border-collapse:collapse;",
+    "card": "width:100%;max-width:640px;background-color:#ffffff;border-collapse:collapse;",
+    "font": "font-family:Arial,Helvetica,sans-serif;color:#1f2a30;",
+    "head": "background-color:#17455a;color:#ffffff;padding:22px 24px 18px;font-family:Arial,Helvetica,sans-serif;",
+    "kicker": "font-size:12px;letter-spacing:1px;text-transform:uppercase;color:#bfe0ea;margin:0 0 4px;",
+    "h1": "font-size:22px;line-height:28px;margin:0;color:#ffffff;font-weight:bold;",
+    "headlink": "color:#ffffff;font-size:13px;text-decoration:underline;",
+    "section": "padding:18px 24px 6px;font-family:Arial,Helvetica,sans-serif;color:#1f2a30;",
+    "h2": "font-size:17px;line-height:22px;margin:0 0 10px;color:#17455a;border-bottom:2px solid #17455a;"
+          "padding-bottom:4px;",
+    "h3": "font-size:13px;margin:14px 0 6px;color:#3d4f58;text-transform:uppercase;letter-spacing:0.5px;",
+    "table": "width:100%;border-collapse:collapse;",
+    "th": "text-align:left;font-size:11px;color:#5b6b73;text-transform:uppercase;padding:6px 6px;"
+          "border-bottom:1px solid #d5dde0;font-weight:bold;",
+    "thn": "text-align:right;font-size:11px;color:#5b6b73;text-transform:uppercase;padding:6px 6px;"
+           "border-bottom:1px solid #d5dde0;font-weight:bold;",
+    "td": "padding:7px 6px;font-size:14px;line-height:19px;border-bottom:1px solid #edf1f2;vertical-align:top;",
+    "tdn": "padding:7px 6px;font-size:14px;line-height:19px;border-bottom:1px solid #edf1f2;text-align:right;"
+           "white-space:nowrap;vertical-align:top;",
+    "muted": "color:#5b6b73;font-size:13px;line-height:18px;margin:4px 0 8px;",
+    "empty": "color:#5b6b73;font-size:14px;font-style:italic;margin:2px 0 10px;",
+    "a": "color:#0b6e8a;text-decoration:underline;",
+    "tile": "width:50%;padding:12px 10px;background-color:#f4f8f9;border:4px solid #ffffff;vertical-align:top;"
+            "font-family:Arial,Helvetica,sans-serif;",
+    "tilenum": "font-size:28px;line-height:32px;font-weight:bold;color:#17455a;margin:0;",
+    "tilelabel": "font-size:12px;color:#3d4f58;text-transform:uppercase;margin:2px 0 0;",
+    "stat": "font-size:15px;line-height:22px;margin:0 0 4px;",
+    "foot": "padding:16px 24px 24px;font-size:12px;line-height:17px;color:#6b7a82;"
+            "font-family:Arial,Helvetica,sans-serif;",
+    "note": "font-size:12px;color:#5b6b73;",
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    html: str
+    text: str
+
+
+# *.html templates are autoescaped; *.txt (the plain-text alternative) are not, by extension.
+ENV = Environment(loader=PackageLoader("service.digest", "templates"), undefined=StrictUndefined,
+                  autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+HTML_ENV = TEXT_ENV = ENV
+
+
+def delta_color(change: int, good_when_up: bool = True) -> str:
+    if change == 0:
+        return GREY
+    return GREEN if (change > 0) == good_when_up else RED
+
+
+def bar(pct: float | None, goal: int, width_px: int = 160) -> list[dict]:
+    """Cells of an inline bar: filled to `pct`, with a dark tick at the goal. Widths in px sum to width."""
+    filled = max(0.0, min(100.0, pct or 0.0))
+    color = GREEN if pct is not None and pct >= goal else "#d9822b" if filled >= goal / 2 else RED
+    cuts = sorted({0.0, filled, float(min(max(goal, 0), 100)), 100.0})
+    cells = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        px = round(width_px * (hi - lo) / 100)
+        if px <= 0:
+            continue
+        cells.append({"px": px, "color": color if hi <= filled else "#e3e9eb",
+                      "tick": lo == goal and goal > 0})
+    return cells
+
+
+def _context(language: str, **extra) -> dict:
+    fmt = Formats(language)
+    return {"_": gettext(language), "f": fmt, "S": STYLES, "bar": bar, "delta_color": delta_color,
+            "lang": language, **extra}
+
+
+def render_director(digest: Digest, language: str = "en", tz_name: str = "") -> Rendered:
+    _ = gettext(language)
+    fmt = Formats(language)
+    weekly = digest.period.kind == "week"
+    span = fmt.span(digest.period.start, digest.period.end)
+    org = digest.organization or "Turfbook"
+    subject = _("{org}: weekly digest, {span}", org=org, span=span) if weekly else \
+        _("{org}: daily digest, {span}", org=org, span=span)
+    context = _context(language, d=digest, span=span, subject=subject, tz_name=tz_name,
+                       title=_("Weekly digest") if weekly else _("Daily digest"),
+                       now_label=_("This week") if weekly else _("Yesterday"),
+                       before_label=_("Last week") if weekly else _("Day before"),
+                       vs=_("vs last week") if weekly else _("vs the day before"))
+    return Rendered(subject, HTML_ENV.get_template("director.html").render(context),
+                    TEXT_ENV.get_template("director.txt").render(context))
+
+
+def render_organizer(digest: OrganizerDigest) -> Rendered:
+    _ = gettext(digest.language)
+    fmt = Formats(digest.language)
+    subject = _("Your follow-ups, {span}", span=fmt.day(digest.period.today))
+    context = _context(digest.language, d=digest, subject=subject)
+    return Rendered(subject, HTML_ENV.get_template("organizer.html").render(context),
+                    TEXT_ENV.get_template("organizer.txt").render(context))

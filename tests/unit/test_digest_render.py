@@ -1,0 +1,135 @@
+"""Rendering: the HTML parses and is mail-safe, the text alternative carries the same news, every
+sheet value is escaped, and the Spanish version has no English template strings left."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from service.digest import i18n
+from service.digest.period import Period
+from service.digest.plan import organizer_digests, plan
+from service.digest.render import bar, render_director, render_organizer
+from tests.unit.test_digest_workbook import LINKS, NY, TODAY, empty_workbook, small_workbook
+
+TEMPLATES = Path(i18n.__file__).with_name("templates")
+VOID = {"meta", "br", "img", "hr", "input", "link"}
+MESSAGE = re.compile(r'_\(\s*"((?:[^"\\]|\\.)*)"')
+
+
+class Balanced(HTMLParser):
+    """Fails on a closing tag that does not match the open one; collects the visible text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.text, self.tags, self.attrs = [], [], set(), []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attrs += attrs
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1:]}>"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(html: str) -> Balanced:
+    parser = Balanced()
+    parser.feed(html)
+    parser.close()
+    assert parser.stack == [], f"unclosed tags: {parser.stack}"
+    return parser
+
+
+def director(language="en", snapshot=None):
+    digest = plan(snapshot or small_workbook(), Period.ending_before(TODAY), tz=NY, organization="CCCT",
+                  links=LINKS)
+    return render_director(digest, language, "America/New_York")
+
+
+def organizers():
+    return {d.language: render_organizer(d) for d in organizer_digests(small_workbook(), Period.ending_before(TODAY),
+                                                                       tz=NY, organization="CCCT", links=LINKS)}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_director_html_parses_and_is_mail_safe(language):
+    out = director(language)
+    page = parse(out.html)
+    assert {"table", "td", "a", "h2"} <= page.tags
+    assert not page.tags & {"script", "style", "img", "link", "iframe"}       # no external anything
+    assert all(name != "class" for name, _ in page.attrs)                     # inline styles only
+    assert "url(" not in out.html
+    assert 'href="https://docs.google.com/spreadsheets/d/sheet123/edit#gid=11&amp;range=A2"' in out.html
+
+
+def test_sheet_values_are_escaped_in_html():
+    html = director().html + organizers()["en"].html + organizers()["es"].html
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;b&gt;urgente&lt;/b&gt;" in html
+
+
+def test_text_alternative_carries_the_same_news():
+    out = director()
+    assert "<" not in out.text.replace("<script>alert(1)</script>", "").replace("<https", "").replace("<b>", "")
+    for expected in ("Overdue now: 3 (+2 vs last week)", "Ben Cole", "Ana Ruiz", "Petition",
+                     "Little Stars Center: 2/10 = 20%", "Low pay: People 3 (60%)", "IMG_0001.jpg",
+                     "unknown_reference: 1"):
+        assert expected in out.text
+    assert out.subject == "CCCT: weekly digest, Nov 16 – 22, 2026"
+    text = organizers()["en"].text
+    assert "Ben Cole · 860-555-0102 · 9 days overdue" in text and "Wants to talk after payday" in text
+
+
+def test_empty_sections_say_so():
+    out = director(snapshot=empty_workbook())
+    for sentence in ("No follow-ups are overdue.", "No conversations logged.", "No new leaders identified.",
+                     "No assessment changes.", "No structure test yet.", "No issues raised yet.", "Nothing filed.",
+                     "Nothing needs review.", "No data problems."):
+        assert sentence in out.html and sentence in out.text
+
+
+def template_messages() -> set[str]:
+    found = set()
+    for path in [*TEMPLATES.iterdir(), Path(i18n.__file__).with_name("render.py")]:
+        found |= {m.replace('\\"', '"') for m in MESSAGE.findall(path.read_text(encoding="utf-8"))}
+    return found
+
+
+def test_spanish_catalog_is_complete():
+    messages = template_messages() | set(i18n.VOCABULARY)
+    assert len(messages) > 80
+    missing = sorted(m for m in messages if m not in i18n.ES)
+    assert missing == []
+    unused = sorted(set(i18n.ES) - messages)
+    assert unused == []
+
+
+def test_spanish_render_has_no_english_template_strings():
+    spanish_values = " ".join(i18n.ES.values())
+    english = [part.strip() for m in template_messages() | set(i18n.VOCABULARY) if i18n.ES[m] != m
+               for part in re.split(r"\{\w+\}", m) if len(part.strip()) >= 4]
+    english = [e for e in english if e not in spanish_values]
+    for out in (director("es"), organizers()["es"]):
+        shown = " ".join(parse(out.html).text) + "\n" + out.text
+        left = [e for e in english if re.search(rf"(?<!\w){re.escape(e)}(?!\w)", shown)]
+        assert left == [], f"English left in the Spanish digest: {left}"
+    assert "Resumen semanal" in director("es").html and "16–22 de nov de 2026" in director("es").subject
+
+
+def test_bar_fills_to_the_participation_and_ticks_the_goal():
+    cells = bar(20.0, 60, width_px=100)
+    assert [c["px"] for c in cells] == [20, 40, 40] and [c["tick"] for c in cells] == [False, False, True]
+    assert cells[0]["color"] != cells[1]["color"]
+    assert sum(c["px"] for c in bar(80.0, 60, width_px=100)) == 100
+    assert [c["px"] for c in bar(None, 65, width_px=100)] == [65, 35]
