@@ -1,0 +1,115 @@
+"""The Media tab for filing: read what is filed (a Ledger), and write rows by ID.
+
+New rows are appended (values.append carries their IDs, so a dropped connection is reconciled by
+ID, never doubled). Existing rows are re-found by ID right before writing — staff may sort the tab —
+and written in one values.batchUpdate, only in service columns (never `notes`). Dates are written
+as text (RAW: no name someone uploaded can become a formula).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from service.jobs.filing_plan import Ledger, MediaRecord, Placement
+from service.schema.model import TabSnapshot
+from service.workspace import a1
+from service.workspace.sheets import CellWrite
+
+MEDIA = "Media"
+COLUMNS = ("id", "drive_file_id", "original_name", "filed_name", "folder", "captured_at", "capture_source",
+           "uploaded_by", "worksite", "person", "issue", "status", "reason", "link", "md5", "filed_at")
+
+
+def link(file_id: str) -> str:
+    return f"https://drive.google.com/file/d/{file_id}/view"
+
+
+def stamp(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return "" if value is None else str(value)
+
+
+def ledger(tab: TabSnapshot | None, id_prefix: str = "M", id_digits: int = 6) -> Ledger:
+    records = []
+    for row in (tab.rows if tab else []):
+        if not row.id:
+            continue
+        v = row.values
+        records.append(MediaRecord(row.id, _s(v.get("drive_file_id")), _s(v.get("status")), _s(v.get("folder")),
+                                   _s(v.get("filed_name")), _s(v.get("md5")), _s(v.get("reason")), dict(v)))
+    return Ledger(records, id_prefix=f"{id_prefix}-", id_digits=id_digits)
+
+
+def _s(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def row_values(p: Placement, status: str, filed_at: datetime | None) -> dict[str, str]:
+    f = p.file
+    capture = f.capture
+    fields = p.fields
+    return {
+        "id": p.media_id, "drive_file_id": f.id, "original_name": f.name, "filed_name": p.name,
+        "folder": p.folder_text, "captured_at": stamp(capture.captured_at if capture else f.created),
+        "capture_source": capture.source if capture else "uploaded",
+        "uploaded_by": _s(f.properties.get("organizer")), "worksite": _s(fields.get("worksite_id") or ""),
+        "person": _s(fields.get("person")), "issue": _s(fields.get("issue")), "status": status,
+        "reason": p.reason, "link": link(f.id), "md5": f.md5 or "", "filed_at": stamp(filed_at),
+    }
+
+
+class MediaTab:
+    """Row writes to the Media tab, laid out by the header as read this run."""
+
+    def __init__(self, sheets, tab: TabSnapshot, id_column: str = "id"):
+        self.sheets = sheets
+        self.title = tab.name
+        self.columns = {k: i for k, i in tab.columns.items() if k in COLUMNS}
+        self.id_col = tab.columns[id_column]
+        self.width = max(self.columns.values()) + 1
+
+    def append(self, rows: list[dict[str, str]]) -> int:
+        if not rows:
+            return 0
+        lines = []
+        for values in rows:
+            line: list[Any] = [""] * self.width
+            for key, col in self.columns.items():
+                line[col] = values.get(key, "")
+            lines.append(line)
+        return self.sheets.append_rows(self.title, lines, id_column=self.id_col)
+
+    def update(self, rows: list[dict[str, str]]) -> list[str]:
+        """Write rows by ID (one re-read of the ID column, one values.batchUpdate); returns IDs not found."""
+        if not rows:
+            return []
+        ids = self.sheets.read([a1.whole_columns(self.title, self.id_col)])[0]
+        where: dict[str, list[int]] = {}
+        for number, cells in enumerate(ids, 1):
+            if cells and str(cells[0]).strip():
+                where.setdefault(str(cells[0]).strip(), []).append(number)
+        writes, missing = [], []
+        for values in rows:
+            found = where.get(values["id"], [])
+            if len(found) != 1:
+                missing.append(values["id"])
+                continue
+            for first, keys in _runs(self.columns):
+                writes.append(CellWrite(a1.block(self.title, found[0], first, 1, len(keys)),
+                                        [[values.get(k, "") for k in keys]]))
+        self.sheets.write(writes)
+        return missing
+
+
+def _runs(columns: dict[str, int]) -> list[tuple[int, list[str]]]:
+    """Consecutive column runs of our keys: [(first column, [keys...])]; staff columns split runs."""
+    by_col = sorted((c, k) for k, c in columns.items())
+    runs: list[tuple[int, list[str]]] = []
+    for col, key in by_col:
+        if runs and runs[-1][0] + len(runs[-1][1]) == col:
+            runs[-1][1].append(key)
+        else:
+            runs.append((col, [key]))
+    return runs

@@ -1,0 +1,85 @@
+"""The pure filing plan: placements, sequence numbers, duplicates, review, idempotent re-plans."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from service.jobs.filing_plan import (
+    DUPLICATE,
+    FILED,
+    NEEDS_REVIEW,
+    TAG,
+    InboxFile,
+    Layout,
+    Ledger,
+    MediaRecord,
+    plan,
+)
+from service.media.capture import Capture
+from service.rules import Vocabulary, load_rules
+from service.rules.vocab import Entry
+
+RULES = load_rules(Path(__file__).parents[2] / "drive_rules" / "filing.yaml")
+TZ = ZoneInfo("America/New_York")
+VOCAB = Vocabulary.from_entries([Entry("W-0001", "Little Stars Center", "Hartford")])
+INBOX = ("Field uploads",)
+
+
+def file(i, name="IMG.jpg", md5=None, hour=9, folder=INBOX, problem=None, **props):
+    when = datetime(2026, 11, 21, hour, 0, tzinfo=TZ)
+    return InboxFile(f"f{i}", name, "image/jpeg", folder, size=100, md5=md5 or f"md5-{i}", created=when,
+                     properties=props, capture=Capture(when, "drive", "image/jpeg", problem=problem))
+
+
+def test_files_get_sequence_numbers_in_capture_order():
+    files = [file(2, hour=11, worksite="W-0001"), file(1, hour=10, worksite="W-0001")]
+    result = plan(files, RULES, VOCAB, Ledger())
+    assert [(p.file.id, p.media_id, p.name) for p in result.placements] == [
+        ("f1", "M-000001", "2026-11-21_little-stars-center_photo_001.jpg"),
+        ("f2", "M-000002", "2026-11-21_little-stars-center_photo_002.jpg")]
+    assert result.folders == [("Media", "Hartford", "Little Stars Center", "2026-11")]
+
+
+def test_names_already_in_the_media_tab_are_not_reused():
+    ledger = Ledger([MediaRecord("M-000007", "old", FILED, "Media/Hartford/Little Stars Center/2026-11",
+                                 "2026-11-21_little-stars-center_photo_001.jpg", "x")])
+    result = plan([file(1, worksite="W-0001")], RULES, VOCAB, ledger)
+    assert result.placements[0].name.endswith("_002.jpg") and result.placements[0].media_id == "M-000008"
+
+
+def test_duplicate_content_goes_to_duplicates_never_deleted():
+    ledger = Ledger([MediaRecord("M-000001", "old", FILED, "Media/X", "a.jpg", "same")])
+    result = plan([file(1, md5="same", worksite="W-0001"), file(2, md5="pair"), file(3, md5="pair", hour=12)],
+                  RULES, VOCAB, ledger)
+    by_id = {p.file.id: p for p in result.placements}
+    assert by_id["f1"].status == DUPLICATE and by_id["f1"].folder == ("Field uploads", "_Duplicates")
+    assert "M-000001" in by_id["f1"].reason
+    assert by_id["f2"].status == NEEDS_REVIEW and by_id["f3"].status == DUPLICATE
+
+
+def test_needs_review_keeps_the_original_name_and_says_why():
+    result = plan([file(1, name="IMG_0001.JPG"), file(2, problem="empty file (0 bytes)")], RULES, VOCAB, Ledger())
+    by_id = {p.file.id: p for p in result.placements}
+    first, second = by_id["f1"], by_id["f2"]
+    assert (first.folder, first.name, first.status) == (Layout().review_folder, "IMG_0001.JPG", NEEDS_REVIEW)
+    assert first.reason.startswith("no rule matches") and second.reason == "empty file (0 bytes)"
+
+
+def test_review_files_stay_put_until_something_changes():
+    review = ("Field uploads", "_Needs review")
+    ledger = Ledger([MediaRecord("M-000001", "f1", NEEDS_REVIEW, "Field uploads/_Needs review", "IMG.jpg", "md5-1",
+                                 "worksite 'Nowhere' is not in Worksites")])
+    stuck = file(1, folder=review, worksite="Nowhere", **{TAG: "M-000001"})
+    assert plan([stuck], RULES, VOCAB, ledger).placements == []
+    fixed = file(1, folder=review, worksite="Little Stars", **{TAG: "M-000001"})
+    (placement,) = plan([fixed], RULES, VOCAB, ledger).placements
+    assert placement.status == FILED and placement.move and not placement.new_row and placement.media_id == "M-000001"
+
+
+def test_plan_is_deterministic():
+    files = [file(i, hour=9 + i % 5, worksite="W-0001") for i in range(30)]
+    one = [(p.file.id, p.media_id, p.folder, p.name) for p in plan(files, RULES, VOCAB, Ledger()).placements]
+    two = [(p.file.id, p.media_id, p.folder, p.name) for p in plan(files[::-1], RULES, VOCAB, Ledger()).placements]
+    assert one == two and len({n for *_, n in one}) == 30
