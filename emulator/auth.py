@@ -23,6 +23,7 @@ PROJECT_ID = "turfbook-emulator"
 CLIENT_EMAIL = f"turfbook@{PROJECT_ID}.iam.gserviceaccount.com"
 TOKEN_LIFETIME = 3600
 JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token"
 
 
 class TokenError(Exception):
@@ -81,7 +82,9 @@ class Tokens:
             raise TokenError("unsupported_grant_type", "Invalid grant_type: " + str(form.get("grant_type")))
         assertion = form.get("assertion") or ""
         try:
-            claims = google_jwt.decode(assertion, certs=self.keys.public_pem, verify=True, audience=token_url)
+            # google-auth always signs for Google's token endpoint, whatever token_uri says
+            claims = google_jwt.decode(assertion, certs=self.keys.public_pem, verify=True,
+                                       audience=[token_url, GOOGLE_TOKEN_URL])
         except (ValueError, google_jwt.exceptions.GoogleAuthError) as exc:
             raise TokenError("invalid_grant", f"Invalid JWT Signature. ({exc})") from None
         subject = claims.get("sub") or claims.get("iss")
