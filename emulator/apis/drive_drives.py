@@ -1,0 +1,281 @@
+"""Drive v3 drives.*, permissions.*, about.get, changes.* and push channels (files.watch, changes.watch)."""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+from emulator.apis.drive_files import answer
+from emulator.auth import CLIENT_EMAIL
+from emulator.drive import channels, listing, model, query
+from emulator.errors import ApiError, bad_request
+from emulator.registry import Reply, handles
+
+ROLES = {"owner", "organizer", "fileOrganizer", "writer", "commenter", "reader"}
+TYPES = {"user", "group", "domain", "anyone"}
+DEFAULT_CHANNEL_SECONDS = 3600
+MAX_CHANNEL_SECONDS = {"file": 86400, "changes": 604800}
+
+
+def _drive_resource(drive: dict) -> dict:
+    return {"kind": "drive#drive", "id": drive["id"], "name": drive["name"], "createdTime": drive["createdTime"],
+            "hidden": bool(drive.get("hiddenByUser")), "colorRgb": "#8f8f8f", "themeId": "abacus",
+            "capabilities": {"canAddChildren": True, "canEdit": True, "canManageMembers": True,
+                             "canDeleteDrive": True, "canRenameDrive": True, "canListChildren": True},
+            "restrictions": {"adminManagedRestrictions": False, "copyRequiresWriterPermission": False,
+                             "domainUsersOnly": False, "driveMembersOnly": False}}
+
+
+@handles("drive.drives.create")
+def drives_create(call):
+    st = model.state(call.store)
+    request_id = call.query["requestId"]
+    if request_id in st.drive_requests:
+        raise ApiError(409, "A shared drive with this request ID already exists.", reason="duplicate",
+                       location="requestId")
+    body = call.json()
+    if not body.get("name"):
+        raise bad_request("A shared drive name is required.", reason="required", location="name")
+    drive = {"id": model.new_drive_id(), "name": body["name"], "createdTime": model.now()}
+    st.drives[drive["id"]] = drive
+    st.drive_requests[request_id] = drive["id"]
+    st.permissions[drive["id"]] = [_permission("organizer", "user", CLIENT_EMAIL)]
+    call.store.dirty(model.NAMESPACE)
+    return answer(call, _drive_resource(drive), "kind,id,name")
+
+
+def _drive(call) -> dict:
+    st = model.state(call.store)
+    drive = st.drives.get(call.path["driveId"])
+    if drive is None or drive.get("hidden"):
+        raise ApiError(404, f"Shared drive not found: {call.path['driveId']}", reason="notFound", location="driveId")
+    return drive
+
+
+@handles("drive.drives.get")
+def drives_get(call):
+    return answer(call, _drive_resource(_drive(call)), "kind,id,name")
+
+
+@handles("drive.drives.update")
+def drives_update(call):
+    drive = _drive(call)
+    body = call.json()
+    if body.get("name"):
+        drive["name"] = body["name"]
+    call.store.dirty(model.NAMESPACE)
+    return answer(call, _drive_resource(drive), "kind,id,name")
+
+
+@handles("drive.drives.delete")
+def drives_delete(call):
+    st = model.state(call.store)
+    drive = _drive(call)
+    if any(f.get("driveId") == drive["id"] for f in st.files.values()):
+        raise ApiError(403, "The shared drive cannot be deleted because it contains items.",
+                       reason="cannotDeleteResourceWithChildren")
+    del st.drives[drive["id"]]
+    call.store.dirty(model.NAMESPACE)
+    return Reply(204, b"")
+
+
+@handles("drive.drives.list")
+def drives_list(call):
+    st = model.state(call.store)
+    drives = model.visible_drives(st)
+    if call.query.get("q"):
+        predicate = query.parse(call.query["q"])
+        drives = [d for d in drives if predicate({"name": d["name"], "mimeType": model.FOLDER}, {})]
+    found, following = listing.page(drives, call)
+    body = {"kind": "drive#driveList", "drives": [_drive_resource(d) for d in found]}
+    if following:
+        body["nextPageToken"] = following
+    return answer(call, body, "kind,nextPageToken,drives(kind,id,name)")
+
+
+def _permission(role: str, kind: str, email: str | None = None, domain: str | None = None) -> dict:
+    perm = {"kind": "drive#permission", "id": secrets.token_hex(10) if kind != "anyone" else "anyoneWithLink",
+            "type": kind, "role": role}
+    if email:
+        perm["id"] = str(abs(hash(email)) % 10**20)
+        perm["emailAddress"] = email
+        perm["displayName"] = email.split("@")[0]
+    if domain:
+        perm["domain"] = domain
+    return perm
+
+
+def _permissions_of(st, file: dict) -> list[dict]:
+    if file["id"] not in st.permissions:
+        role = "organizer" if file.get("driveId") else "owner"
+        st.permissions[file["id"]] = [_permission(role, "user", CLIENT_EMAIL)]
+    return st.permissions[file["id"]]
+
+
+@handles("drive.permissions.create")
+def permissions_create(call):
+    st = model.state(call.store)
+    file = model.lookup(st, call.path["fileId"], call, allow_drive_root=True)
+    body = call.json()
+    role, kind = body.get("role"), body.get("type")
+    if role not in ROLES:
+        raise bad_request("The permission role field is required and must be valid.", reason="invalid",
+                          location="permission.role")
+    if kind not in TYPES:
+        raise bad_request("The permission type field is required and must be valid.", reason="invalid",
+                          location="permission.type")
+    if kind in ("user", "group") and not body.get("emailAddress"):
+        raise bad_request("The permission emailAddress field is required for the specified permission type.",
+                          reason="required", location="permission.emailAddress")
+    if kind == "domain" and not body.get("domain"):
+        raise bad_request("The permission domain field is required for the specified permission type.",
+                          reason="required", location="permission.domain")
+    if role == "owner" and file.get("driveId"):
+        raise ApiError(403, "Shared drive items cannot have an owner.", reason="teamDriveFileLimitExceeded")
+    perm = _permission(role, kind, body.get("emailAddress"), body.get("domain"))
+    existing = _permissions_of(st, file)
+    existing[:] = [p for p in existing if p["id"] != perm["id"]] + [perm]
+    call.store.dirty(model.NAMESPACE)
+    return answer(call, perm, "kind,id,type,role")
+
+
+@handles("drive.permissions.list")
+def permissions_list(call):
+    st = model.state(call.store)
+    file = model.lookup(st, call.path["fileId"], call, allow_drive_root=True)
+    body = {"kind": "drive#permissionList", "permissions": list(_permissions_of(st, file))}
+    return answer(call, body, "kind,nextPageToken,permissions(kind,id,type,role)")
+
+
+@handles("drive.permissions.get")
+def permissions_get(call):
+    st = model.state(call.store)
+    file = model.lookup(st, call.path["fileId"], call, allow_drive_root=True)
+    for perm in _permissions_of(st, file):
+        if perm["id"] == call.path["permissionId"]:
+            return answer(call, perm, "kind,id,type,role")
+    raise ApiError(404, f"Permission not found: {call.path['permissionId']}.", reason="notFound",
+                   location="permissionId")
+
+
+@handles("drive.permissions.delete")
+def permissions_delete(call):
+    st = model.state(call.store)
+    file = model.lookup(st, call.path["fileId"], call, allow_drive_root=True)
+    perms = _permissions_of(st, file)
+    perms[:] = [p for p in perms if p["id"] != call.path["permissionId"]]
+    call.store.dirty(model.NAMESPACE)
+    return Reply(204, b"")
+
+
+@handles("drive.about.get")
+def about(call):
+    if not call.query.get("fields"):
+        raise ApiError(400, "The 'fields' parameter is required for this method.", reason="required",
+                       location="fields")
+    st = model.state(call.store)
+    usage = sum(int(f.get("size") or 0) for f in st.files.values() if not f.get("driveId"))
+    trash = sum(int(f.get("size") or 0) for f in st.files.values() if not f.get("driveId") and f.get("trashed"))
+    body = {"kind": "drive#about",
+            "user": {"kind": "drive#user", "displayName": CLIENT_EMAIL.split("@")[0], "me": True,
+                     "permissionId": "00000000000000000001", "emailAddress": CLIENT_EMAIL},
+            "storageQuota": {"limit": "0", "usage": str(usage), "usageInDrive": str(usage),
+                             "usageInDriveTrash": str(trash)},
+            "canCreateDrives": True, "maxUploadSize": str(5 * 1024**4), "appInstalled": False}
+    return answer(call, body, "")
+
+
+@handles("drive.changes.getStartPageToken")
+def start_page_token(call):
+    st = model.state(call.store)
+    return answer(call, {"kind": "drive#startPageToken", "startPageToken": str(len(st.changes) + 1)},
+                  "kind,startPageToken")
+
+
+@handles("drive.changes.list")
+def changes_list(call):
+    st = model.state(call.store)
+    token = call.query.get("pageToken", "")
+    if not token.isdigit() or int(token) < 1:
+        raise ApiError(400, "Invalid Value", reason="invalid", location="pageToken")
+    start = int(token) - 1
+    size = max(1, min(int(call.query.get("pageSize") or 100), 1000))
+    drive_id = call.query.get("driveId")
+    all_drives = call.flag("includeItemsFromAllDrives") or bool(drive_id)
+    include_removed = call.flag("includeRemoved", True)
+    out, index = [], start
+    while index < len(st.changes) and len(out) < size:
+        change = st.changes[index]
+        index += 1
+        if drive_id and change.get("driveId") != drive_id or change.get("driveId") and not all_drives:
+            continue
+        file = st.files.get(change["fileId"])
+        removed = change["removed"] or file is None
+        if removed and not include_removed:
+            continue
+        item = {"kind": "drive#change", "changeType": "file", "time": change["time"], "removed": removed,
+                "fileId": change["fileId"]}
+        if not removed:
+            item["file"] = model.resource(st, file, call.base_url)
+        if change.get("driveId"):
+            item["driveId"] = change["driveId"]
+        out.append(item)
+    body: dict = {"kind": "drive#changeList", "changes": out}
+    if index < len(st.changes):
+        body["nextPageToken"] = str(index + 1)
+    else:
+        body["newStartPageToken"] = str(len(st.changes) + 1)
+    return answer(call, body, "kind,nextPageToken,newStartPageToken,"
+                              "changes(kind,changeType,time,removed,fileId,driveId,file(kind,id,name,mimeType))")
+
+
+def _open_channel(call, kind: str, resource_id: str, resource_uri: str, **extra) -> Reply:
+    st = model.state(call.store)
+    body = call.json()
+    if body.get("type") not in ("web_hook", "webhook"):
+        raise bad_request("Invalid value for channel type. Expected web_hook.", reason="invalid",
+                          location="channel.type")
+    if not body.get("id") or not body.get("address"):
+        raise bad_request("A channel id and address are required.", reason="required", location="channel")
+    now_ms = int(time.time() * 1000)
+    wanted = int(body.get("expiration") or now_ms + DEFAULT_CHANNEL_SECONDS * 1000)
+    expiration = min(wanted, now_ms + MAX_CHANNEL_SECONDS[kind] * 1000)
+    channel = {"id": body["id"], "kind": kind, "address": body["address"], "token": body.get("token"),
+               "resourceId": resource_id, "resourceUri": resource_uri, "expiration": str(expiration),
+               "messageNumber": 0, **extra}
+    st.channels[body["id"]] = channel
+    call.store.dirty(model.NAMESPACE)
+    channels.notify(channel, "sync")
+    reply = {"kind": "api#channel", "id": channel["id"], "resourceId": resource_id, "resourceUri": resource_uri,
+             "expiration": channel["expiration"]}
+    if channel["token"]:
+        reply["token"] = channel["token"]
+    return Reply(200, reply)
+
+
+@handles("drive.files.watch")
+def files_watch(call):
+    st = model.state(call.store)
+    file = model.lookup(st, call.path["fileId"], call)
+    uri = f"{call.base_url}/drive/v3/files/{file['id']}?alt=json"
+    return _open_channel(call, "file", "r" + file["id"][1:20], uri, fileId=file["id"])
+
+
+@handles("drive.changes.watch")
+def changes_watch(call):
+    token = call.query.get("pageToken", "")
+    uri = f"{call.base_url}/drive/v3/changes?alt=json&pageToken={token}"
+    return _open_channel(call, "changes", "changes-" + secrets.token_hex(8), uri, driveId=call.query.get("driveId"))
+
+
+@handles("drive.channels.stop")
+def channels_stop(call):
+    st = model.state(call.store)
+    body = call.json()
+    channel = st.channels.get(body.get("id", ""))
+    if channel is None or channel["resourceId"] != body.get("resourceId"):
+        raise ApiError(404, f"Channel '{body.get('id')}' not found for project 'turfbook-emulator'",
+                       reason="notFound")
+    del st.channels[channel["id"]]
+    call.store.dirty(model.NAMESPACE)
+    return Reply(204, b"")

@@ -1,0 +1,233 @@
+"""Drive's state: files (folders are files), shared drives, permissions, the change log, upload
+sessions and push channels. Kept in the store namespace "drive"; content lives in DATA/drive-blobs/.
+
+A stored file is a plain dict of Drive field names (times as RFC 3339 strings, `size` as an int);
+`resource()` turns it into the JSON Drive answers with.
+"""
+
+from __future__ import annotations
+
+import secrets
+import string
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from emulator.auth import CLIENT_EMAIL
+from emulator.errors import ApiError
+
+FOLDER = "application/vnd.google-apps.folder"
+GOOGLE_APPS = "application/vnd.google-apps."
+SPREADSHEET = "application/vnd.google-apps.spreadsheet"
+NAMESPACE = "drive"
+_ALPHABET = string.ascii_letters + string.digits + "-_"
+
+
+@dataclass
+class DriveState:
+    files: dict[str, dict] = field(default_factory=dict)
+    drives: dict[str, dict] = field(default_factory=dict)
+    drive_requests: dict[str, str] = field(default_factory=dict)
+    permissions: dict[str, list[dict]] = field(default_factory=dict)
+    changes: list[dict] = field(default_factory=list)
+    sessions: dict[str, dict] = field(default_factory=dict)
+    channels: dict[str, dict] = field(default_factory=dict)
+
+
+def state(store) -> DriveState:
+    return store.get(NAMESPACE, DriveState)
+
+
+def blob_dir(emulator) -> Path:
+    path = Path(emulator.data_dir) / "drive-blobs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def blob_path(emulator, file_id: str) -> Path:
+    return blob_dir(emulator) / file_id
+
+
+def now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{datetime.now(UTC).microsecond // 1000:03d}Z"
+
+
+def parse_time(value: str) -> datetime:
+    text = value.strip().replace("Z", "+00:00")
+    parsed = datetime.fromisoformat(text)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def new_file_id() -> str:
+    return "1" + "".join(secrets.choice(_ALPHABET) for _ in range(32))
+
+
+def new_drive_id() -> str:
+    return "0A" + "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(17)) + "Uk9PVA"
+
+
+def not_found(file_id: str, location: str = "fileId") -> ApiError:
+    return ApiError(404, f"File not found: {file_id}.", reason="notFound", location=location)
+
+
+class DriveError(ApiError):
+    """An ApiError whose errors[0].domain is not "global" (e.g. usageLimits)."""
+
+    def __init__(self, code: int, message: str, *, domain: str, **kw):
+        super().__init__(code, message, **kw)
+        self.domain = domain
+
+    def body(self, api: str = "drive") -> dict[str, Any]:
+        body = super().body(api)
+        body["error"]["errors"][0]["domain"] = self.domain
+        return body
+
+
+def storage_quota_exceeded() -> DriveError:
+    return DriveError(403, "Service Accounts do not have storage quota. Leverage shared drives "
+                           "(https://developers.google.com/workspace/drive/api/guides/about-shareddrives), "
+                           "or use OAuth delegation (http://support.google.com/a/answer/7281227) instead.",
+                      domain="usageLimits", reason="storageQuotaExceeded")
+
+
+def lookup(st: DriveState, file_id: str, call, location: str = "fileId", allow_drive_root: bool = False) -> dict:
+    """The stored file, or 404 exactly as Drive: shared-drive items are invisible without supportsAllDrives."""
+    found = st.files.get(file_id)
+    if found is None and allow_drive_root and file_id in st.drives:
+        found = drive_root(st, file_id)
+    if found is None:
+        raise not_found(file_id, location)
+    if found.get("driveId") and not (call.flag("supportsAllDrives") or call.flag("supportsTeamDrives")):
+        raise not_found(file_id, location)
+    return found
+
+
+def drive_root(st: DriveState, drive_id: str) -> dict:
+    drive = st.drives[drive_id]
+    return {"id": drive_id, "name": drive["name"], "mimeType": FOLDER, "parents": [], "driveId": drive_id,
+            "createdTime": drive["createdTime"], "modifiedTime": drive["createdTime"], "trashed": False,
+            "appProperties": {}, "properties": {}, "version": 1}
+
+
+def resolve_folder(st: DriveState, folder_id: str, call, location: str = "parents") -> dict:
+    """A parent given by id ("root" is My Drive); must be a folder the caller can see."""
+    if folder_id == "root":
+        return {"id": "root", "driveId": None, "mimeType": FOLDER}
+    folder = lookup(st, folder_id, call, location=location, allow_drive_root=True)
+    if folder["mimeType"] != FOLDER:
+        raise ApiError(403, "The specified parent is not a folder.", reason="teamDrivesParentLimit"
+                       if folder.get("driveId") else "parentNotAFolder", location=location)
+    return folder
+
+
+def my_drive_root_id(st: DriveState) -> str:
+    """My Drive's root folder id (stable per data dir); files created without parents go there."""
+    root = st.drives.get("__root__")
+    if root is None:
+        root = st.drives["__root__"] = {"id": "0A" + "".join(secrets.choice(string.ascii_letters) for _ in range(17))
+                                        + "Uk9PVA", "hidden": True, "name": "My Drive", "createdTime": now()}
+    return root["id"]
+
+
+def record_change(st: DriveState, file: dict, removed: bool = False) -> None:
+    st.changes.append({"fileId": file["id"], "time": now(), "removed": removed, "driveId": file.get("driveId")})
+    from emulator.drive import channels
+
+    channels.changed(st, file, removed)
+
+
+def touch(file: dict) -> None:
+    file["modifiedTime"] = now()
+    file["version"] = int(file.get("version", 1)) + 1
+
+
+def visible_drives(st: DriveState) -> list[dict]:
+    return [d for d in st.drives.values() if not d.get("hidden")]
+
+
+def is_my_drive_root(st: DriveState, folder_id: str) -> bool:
+    return folder_id == "root" or folder_id == my_drive_root_id(st)
+
+
+def resource(st: DriveState, file: dict, base_url: str) -> dict[str, Any]:
+    """The full File resource as Drive v3 returns it with fields=*."""
+    out: dict[str, Any] = {"kind": "drive#file", "id": file["id"], "name": file["name"],
+                           "mimeType": file["mimeType"]}
+    for key in ("description", "starred", "trashed", "explicitlyTrashed", "parents", "properties",
+                "appProperties", "spaces", "version", "webContentLink", "webViewLink", "iconLink",
+                "hasThumbnail", "thumbnailLink", "viewedByMe", "createdTime", "modifiedTime",
+                "modifiedByMeTime", "modifiedByMe", "owners", "driveId", "teamDriveId", "lastModifyingUser",
+                "shared", "ownedByMe", "capabilities", "viewersCanCopyContent", "copyRequiresWriterPermission",
+                "writersCanShare", "originalFilename", "fullFileExtension", "fileExtension", "md5Checksum",
+                "sha1Checksum", "sha256Checksum", "size", "quotaBytesUsed", "headRevisionId",
+                "imageMediaMetadata", "videoMediaMetadata", "isAppAuthorized", "resourceKey"):
+        value = _derived(st, file, key, base_url)
+        if value is not None:
+            out[key] = value
+    return out
+
+
+_ME = {"kind": "drive#user", "displayName": "turfbook", "me": True, "permissionId": "00000000000000000001",
+       "emailAddress": CLIENT_EMAIL}
+
+
+def _derived(st: DriveState, file: dict, key: str, base_url: str) -> Any:
+    in_drive = bool(file.get("driveId"))
+    folder = file["mimeType"] == FOLDER
+    native = file["mimeType"].startswith(GOOGLE_APPS)
+    match key:
+        case "starred" | "trashed" | "explicitlyTrashed" | "viewedByMe" | "modifiedByMe":
+            return bool(file.get(key, key in ("viewedByMe", "modifiedByMe")))
+        case "parents":
+            return list(file.get("parents") or [])
+        case "properties" | "appProperties":
+            return dict(file[key]) if file.get(key) else None
+        case "spaces":
+            return ["drive"]
+        case "version":
+            return str(file.get("version", 1))
+        case "webViewLink":
+            return f"{base_url}/view/drive/{file['id']}"
+        case "webContentLink":
+            return None if folder or native else f"{base_url}/view/drive/content/{file['id']}"
+        case "iconLink":
+            return f"{base_url}/view/drive/icon/{file['mimeType']}"
+        case "hasThumbnail":
+            return bool(file.get("imageMediaMetadata"))
+        case "thumbnailLink":
+            return f"{base_url}/view/drive/thumb/{file['id']}" if file.get("imageMediaMetadata") else None
+        case "modifiedByMeTime":
+            return file.get("modifiedTime")
+        case "owners":
+            return None if in_drive else [dict(_ME)]
+        case "teamDriveId":
+            return file.get("driveId")
+        case "lastModifyingUser":
+            return dict(_ME)
+        case "shared":
+            return in_drive or len(st.permissions.get(file["id"], [])) > 1
+        case "ownedByMe":
+            return not in_drive
+        case "capabilities":
+            return {"canEdit": True, "canCopy": not folder, "canDelete": True, "canTrash": True,
+                    "canRename": True, "canAddChildren": folder, "canDownload": not folder,
+                    "canMoveItemWithinDrive": True, "canListChildren": folder}
+        case "viewersCanCopyContent" | "writersCanShare":
+            return True
+        case "copyRequiresWriterPermission" | "isAppAuthorized":
+            return False
+        case "size" | "quotaBytesUsed":
+            if key == "size" and (folder or native):
+                return None
+            return str(file.get("size", 0))
+        case "fileExtension" | "fullFileExtension":
+            name = file.get("originalFilename") or file["name"]
+            if folder or native or "." not in name:
+                return None
+            return name.rsplit(".", 1)[1] if key == "fileExtension" else name.split(".", 1)[1]
+        case "headRevisionId":
+            return None if folder or native else f"0B{file['id'][1:12]}v{file.get('version', 1)}"
+        case _:
+            value = file.get(key)
+            return dict(value) if isinstance(value, dict) else value
