@@ -270,6 +270,9 @@ def _person_resolver(people: TabSnapshot, report: _Reporter):
             names[_normal(row.values["name"])].add(row.id)
 
     def resolve(row: Row) -> str | None:
+        resolved = getattr(row, "refs", {}).get("person")     # the schema layer may have resolved it
+        if resolved and resolved.upper() in ids:
+            return ids[resolved.upper()]
         value = row.values.get("person")
         if isinstance(value, list | tuple):
             value = value[0] if value else None

@@ -18,7 +18,7 @@ from service.jobs.followup_dates import org_today
 from service.jobs.followups import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
 from service.jobs.overdue_apply import ApplyResult, apply
 
-__all__ = ["run", "plan", "apply", "summarize", "describe_changes"]
+__all__ = ["run", "plan_only", "plan", "apply", "summarize", "describe_changes"]
 
 SETTINGS = "Settings"
 SHOWN = 12          # IDs listed per summary line
@@ -27,22 +27,18 @@ SHOWN = 12          # IDs listed per summary line
 def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
         progress: Callable[[str], None] | None = None,
         before_write: Callable[[], None] | None = None, **_options: Any) -> JobResult:
+    """Plan and (unless dry_run) apply. `progress(message)` gets a line per step; `before_write`
+    is a test seam run between planning and the ID re-read (see overdue_apply.apply)."""
     say = progress or (lambda _message: None)
-    config = workspace.config
-    sheets = workspace.sheets()
     calls_before = workspace.log.total
-    snapshot = read(sheets, config)
-    say(f"read {len(snapshot.tab(CONVERSATIONS).rows)} conversations and {len(snapshot.tab(PEOPLE).rows)} people")
-    settings = dict(snapshot.settings or {})
-    if not str(settings.get("timezone") or "").strip():
-        settings["timezone"] = config.organization.timezone        # the Settings tab wins when it has one
-    today = today or org_today(OverdueSettings.parse(settings, config.organization.timezone)[0].tz)
-    the_plan = plan(snapshot.tab(CONVERSATIONS), snapshot.tab(PEOPLE), settings, today)
-    say(f"planned {len(the_plan.changes)} cell changes")
-    applied = None if dry_run else apply(the_plan, sheets, before_write=before_write)
+    the_plan = plan_only(workspace, today=today)
+    say(f"planned {len(the_plan.changes)} cell change(s) for {the_plan.today.isoformat()}")
+    applied = None if dry_run else apply(the_plan, workspace.sheets(), before_write=before_write)
     problems = the_plan.problems + (applied.problems if applied else [])
     if not dry_run:
-        _record_problems(sheets, config, problems)
+        _record_problems(workspace.sheets(), problems)
+    if applied:
+        say(f"wrote {applied.cells} cell(s) in {applied.ranges} range(s)")
     result = JobResult(JOB, ok=True, problems=problems, dry_run=dry_run)
     result.counts = counts(the_plan, applied, workspace.log.total - calls_before)
     result.summary = summarize(the_plan, applied, problems, api_calls=result.counts["api_calls"])
@@ -51,15 +47,26 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
     return result
 
 
+def plan_only(workspace, *, today: dt.date | None = None) -> OverduePlan:
+    """Read Conversations, People and Settings (one call) and plan; nothing is written."""
+    config = workspace.config
+    snapshot = read(workspace.sheets(), config)
+    settings = dict(snapshot.settings or {})
+    if not str(settings.get("timezone") or "").strip():
+        settings["timezone"] = config.organization.timezone        # the Settings tab wins when it has one
+    today = today or org_today(OverdueSettings.parse(settings, config.organization.timezone)[0].tz)
+    return plan(snapshot.tab(CONVERSATIONS), snapshot.tab(PEOPLE), settings, today)
+
+
 def read(sheets, config):
     """Conversations, People and Settings as parsed rows, in one values.batchGet."""
     from service.schema import load_schema, read_workbook
 
-    schema = load_schema(config.schema_dir / "workbook.yaml")
+    schema = load_schema(config.schema_dir if config.schema_dir.exists() else None)
     return read_workbook(sheets, schema, [CONVERSATIONS, PEOPLE, SETTINGS])
 
 
-def _record_problems(sheets, config, problems) -> None:
+def _record_problems(sheets, problems) -> None:
     try:
         from service.schema import write_problems
     except ImportError:             # the Problems writer is not there yet: the summary still lists them
