@@ -1,0 +1,64 @@
+"""Writing the Wall chart: one spreadsheets.batchUpdate for structure and formats, one values write."""
+
+from __future__ import annotations
+
+from service.digest.chart import FIRST_LEVEL, HEADER_ROW, LEVEL_COLORS, PCT, TAB, ChartPlan
+from service.workspace import a1
+from service.workspace.sheets import CellWrite
+
+GOOD, BAD, HEAD, TITLE = "#d9ead3", "#f4cccc", "#17455a", "#0b3140"
+
+
+def rgb(hex_color: str) -> dict:
+    value = hex_color.lstrip("#")
+    return {c: int(value[i:i + 2], 16) / 255 for c, i in (("red", 0), ("green", 2), ("blue", 4))}
+
+
+def _grid(sheet_id: int, row0: int, row1: int, col0: int, col1: int) -> dict:
+    return {"sheetId": sheet_id, "startRowIndex": row0, "endRowIndex": row1,
+            "startColumnIndex": col0, "endColumnIndex": col1}
+
+
+def _paint(sheet_id: int, grid: tuple, fmt: dict) -> dict:
+    return {"repeatCell": {"range": _grid(sheet_id, *grid), "cell": {"userEnteredFormat": fmt},
+                           "fields": "userEnteredFormat(" + ",".join(fmt) + ")"}}
+
+
+def format_requests(plan: ChartPlan, sheet_id: int, exists: bool) -> list[dict]:
+    rows, width = len(plan.rows), plan.width
+    requests: list[dict] = []
+    if not exists:
+        requests.append({"addSheet": {"properties": {"sheetId": sheet_id, "title": TAB}}})
+    requests += [
+        {"updateCells": {"range": {"sheetId": sheet_id}, "fields": "userEnteredValue,userEnteredFormat"}},
+        {"updateSheetProperties": {"properties": {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": HEADER_ROW,
+                                                                                           "frozenColumnCount": 1}},
+                                   "fields": "gridProperties(frozenRowCount,frozenColumnCount)"}},
+        _paint(sheet_id, (0, 1, 0, width), {"textFormat": {"bold": True, "fontSize": 14,
+                                                           "foregroundColor": rgb(TITLE)}}),
+        _paint(sheet_id, (1, 2, 0, width), {"textFormat": {"italic": True, "foregroundColor": rgb("#6b7a82")}}),
+        _paint(sheet_id, (HEADER_ROW - 1, HEADER_ROW, 0, width),
+               {"backgroundColor": rgb(HEAD), "wrapStrategy": "WRAP", "verticalAlignment": "MIDDLE",
+                "textFormat": {"bold": True, "foregroundColor": rgb("#ffffff")}}),
+        _paint(sheet_id, (rows - 1, rows, 0, width), {"textFormat": {"bold": True},
+                                                     "backgroundColor": rgb("#eef2f3")}),
+    ]
+    for i, color in enumerate(LEVEL_COLORS):
+        requests.append(_paint(sheet_id, (HEADER_ROW - 1, rows, FIRST_LEVEL + i, FIRST_LEVEL + i + 1),
+                               {"backgroundColor": rgb(color), "horizontalAlignment": "CENTER",
+                                "textFormat": {"bold": True, "foregroundColor": rgb("#ffffff" if i in (0, 4)
+                                                                                    else "#1f2a30")}}))
+    for row, ok in sorted(plan.pct_ok.items()):
+        requests.append(_paint(sheet_id, (row, row + 1, PCT, PCT + 1),
+                               {"backgroundColor": rgb(GOOD if ok else BAD), "textFormat": {"bold": True}}))
+    return requests
+
+
+def apply_chart(plan: ChartPlan, sheets, sheet_ids: dict[str, int]) -> int:
+    """Write the chart; returns the number of API calls made (always 2)."""
+    exists = TAB in sheet_ids
+    sheet_id = sheet_ids.get(TAB) or (max(sheet_ids.values(), default=0) + 7_000_001)
+    sheets.batch_update(format_requests(plan, sheet_id, exists))
+    sheets.write([CellWrite(a1.block(TAB, 1, 0, len(plan.rows), plan.width), plan.rows)])
+    sheet_ids[TAB] = sheet_id
+    return 2

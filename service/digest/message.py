@@ -1,0 +1,33 @@
+"""Turning a rendered digest into an RFC 822 message (text + HTML alternatives) and handing it to the
+configured transport in service/workspace/mail.py (Gmail API, SMTP or outbox)."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+
+from service.digest.render import Rendered
+
+
+def build(rendered: Rendered, *, sender: str, to: str, organization: str = "", language: str = "en",
+          period_key: str = "") -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = formataddr((f"{organization} digest" if organization else "Turfbook", sender))
+    message["To"] = to
+    message["Subject"] = rendered.subject
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "turfbook.local")
+    message["Content-Language"] = language
+    message["Auto-Submitted"] = "auto-generated"
+    if period_key:
+        message["X-Turfbook-Period"] = period_key
+    message.set_content(rendered.text)
+    message.add_alternative(rendered.html, subtype="html")
+    return message
+
+
+def deliver(workspace, message: EmailMessage) -> str:
+    """Send through service.workspace.mail; returns the transport's id for the message."""
+    from service.workspace import mail
+
+    sent = mail.send(workspace, message)
+    return str(getattr(sent, "id", None) or sent or message["Message-ID"])

@@ -1,0 +1,194 @@
+"""The digest job: the director's digest, each opted-in organizer's digest, and the Wall chart.
+
+    run(workspace, *, dry_run=False, today=None, progress=None, to=None, period="week",
+        preview=None, resend=False) -> JobResult
+    run_chart(workspace, *, dry_run=False, today=None, progress=None) -> JobResult
+    render_preview(workspace, *, today=None, period="week", language=None) -> str (HTML)
+
+Reads: one spreadsheets.get (tab IDs, for links) and one values.batchGet of every tab the digest
+uses. `service.digest.plan` computes every number (pure); `render` makes HTML + text in the
+recipient's language; `message`/`service.workspace.mail` send; the ledger stops a second send for the
+same period and recipient unless `resend`. Not a dry run: the Wall chart is rewritten too (two calls).
+
+Recipients: Settings `digest_recipients` get the director's digest (in the Settings `locale`'s
+language); Organizers with `gets_digest` and an email get their own, in their language. `to` sends
+only the director's digest, only to that address (for trying it out).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from service.digest.book import Book, Links
+from service.digest.chart import TAB as CHART_TAB
+from service.digest.chart import chart_plan
+from service.digest.chart_apply import apply_chart
+from service.digest.i18n import language_of
+from service.digest.ledger import Ledger
+from service.digest.model import Digest, OrganizerDigest
+from service.digest.period import Period, today_in
+from service.digest.plan import organizer_digests, plan
+from service.digest.render import Rendered, render_director, render_organizer
+from service.jobs import JobResult
+
+JOB = "digest"
+TABS = ["People", "Conversations", "Worksites", "Structure tests", "Participation", "Issues", "Media",
+        "Organizers", "Problems"]
+CHART_TABS = ["People", "Conversations", "Worksites", "Structure tests", "Participation", "Issues"]
+
+__all__ = ["run", "run_chart", "render_preview", "plan", "prepare", "Prepared"]
+
+
+@dataclass
+class Outgoing:
+    digest: str                  # director | organizer
+    to: str
+    language: str
+    rendered: Rendered
+
+
+@dataclass
+class Prepared:
+    book: Book
+    period: Period
+    digest: Digest
+    organizers: list[OrganizerDigest]
+    sheet_ids: dict[str, int]
+    language: str                # the director's digest language
+    tz_name: str
+    calls: int                   # API calls made to read
+
+
+def read(workspace, tabs: list[str]):
+    """(snapshot, sheet ids by title): one spreadsheets.get and one values.batchGet."""
+    from service.schema import load_schema, read_workbook
+
+    config = workspace.config
+    sheets = workspace.sheets()
+    meta = sheets.metadata("sheets.properties(sheetId,title)")
+    sheet_ids = {s["properties"]["title"]: s["properties"].get("sheetId", 0) for s in meta.get("sheets", [])}
+    schema = load_schema(Path(config.schema_dir) / "workbook.yaml")
+    present = [t for t in tabs if t in sheet_ids]
+    snapshot = read_workbook(sheets, schema, present, settings_tz=config.organization.timezone)
+    return snapshot, sheet_ids
+
+
+def prepare(workspace, *, today: dt.date | None = None, period: str = "week", tabs: list[str] | None = None,
+            say: Callable[[str], None] = lambda _m: None) -> Prepared:
+    config = workspace.config
+    calls = workspace.log.total
+    snapshot, sheet_ids = read(workspace, tabs or TABS)
+    tz_name = str(snapshot.settings.get("timezone") or config.organization.timezone)
+    tz = ZoneInfo(tz_name)
+    the_period = Period.ending_before(today or today_in(tz), period)
+    book = Book(snapshot, tz, Links(config.google.spreadsheet_id, sheet_ids))
+    say(f"read {len(book.conversations)} conversations and {len(book.people.rows)} people")
+    org = config.organization.name
+    return Prepared(book, the_period, plan(snapshot, the_period, tz=tz, organization=org, book=book),
+                    organizer_digests(snapshot, the_period, tz=tz, organization=org, book=book),
+                    sheet_ids, language_of(snapshot.settings.get("locale")), tz_name,
+                    workspace.log.total - calls)
+
+
+def outgoing(prepared: Prepared, to: str | None = None) -> list[Outgoing]:
+    director = render_director(prepared.digest, prepared.language, prepared.tz_name)
+    if to:
+        return [Outgoing("director", to, prepared.language, director)]
+    recipients = prepared.book.settings.get("digest_recipients") or []
+    if isinstance(recipients, str):
+        recipients = [r.strip() for r in recipients.replace(";", ",").split(",") if r.strip()]
+    mail = [Outgoing("director", r, prepared.language, director) for r in recipients]
+    mail += [Outgoing("organizer", o.email, o.language, render_organizer(o)) for o in prepared.organizers]
+    return mail
+
+
+def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
+        progress: Callable[[str], None] | None = None, to: str | None = None, period: str = "week",
+        preview: str | Path | None = None, resend: bool = False, **_options: Any) -> JobResult:
+    from service.digest.message import build, deliver
+
+    say = progress or (lambda _message: None)
+    config = workspace.config
+    calls = workspace.log.total
+    prepared = prepare(workspace, today=today, period=period, say=say)
+    mail = outgoing(prepared, to)
+    if preview:
+        Path(preview).parent.mkdir(parents=True, exist_ok=True)
+        Path(preview).write_text(mail[0].rendered.html if mail and mail[0].digest == "director" else
+                                 render_director(prepared.digest, prepared.language, prepared.tz_name).html,
+                                 encoding="utf-8")
+    result = JobResult(JOB, dry_run=dry_run, problems=list(prepared.book.snapshot.problems))
+    sent, skipped, failed, lines = 0, 0, 0, []
+    if not dry_run:
+        apply_chart(chart_plan(prepared.book, prepared.period.today), workspace.sheets(), prepared.sheet_ids)
+        ledger = Ledger.for_config(config)
+        for item in mail:
+            if not resend and ledger.was_sent(prepared.period.key, item.to, item.digest):
+                skipped += 1
+                lines.append(f"  skipped {item.digest} digest to {item.to}: already sent for {prepared.period.key}")
+                continue
+            message = build(item.rendered, sender=config.mail.sender, to=item.to, organization=config.organization.name,
+                            language=item.language, period_key=prepared.period.key)
+            try:
+                message_id = deliver(workspace, message)
+            except Exception as exc:  # one bad address must not stop the others; the run is marked failed
+                failed += 1
+                lines.append(f"  FAILED {item.digest} digest to {item.to}: {type(exc).__name__}: {exc}")
+                continue
+            ledger.record(prepared.period.key, item.to, item.digest, item.rendered.subject, message_id,
+                          config.mail.transport)
+            sent += 1
+            lines.append(f"  sent {item.digest} digest ({item.language}) to {item.to}")
+    else:
+        lines += [f"  would send {m.digest} digest ({m.language}) to {m.to}: {m.rendered.subject}" for m in mail]
+    result.ok = failed == 0
+    d = prepared.digest
+    result.counts = {"period": prepared.period.key, "recipients": len(mail), "sent": sent, "skipped": skipped,
+                     "failed": failed, "conversations": d.conversations.total.now,
+                     "overdue": d.follow_ups.overdue.now, "api_calls": workspace.log.total - calls}
+    head = (f"digest for {prepared.period.key} ({prepared.period.start} to {prepared.period.end}): "
+            f"{d.conversations.total.now} conversations, {d.follow_ups.overdue.now} follow-ups overdue, "
+            f"{d.leaders.new_count.now} new leaders, {d.media.filed.now} media filed")
+    if not mail:
+        lines.append("  nobody to send to: set digest_recipients in Settings, or Organizers' gets_digest")
+    if preview:
+        lines.append(f"  preview written to {preview}")
+    if not dry_run:
+        lines.append(f"  Wall chart rewritten; {sent} sent, {skipped} already sent, {failed} failed; "
+                     f"{result.counts['api_calls']} API calls")
+    result.summary = "\n".join([("[dry run] " if dry_run else "") + head, *lines])
+    return result
+
+
+def run_chart(workspace, *, dry_run: bool = False, today: dt.date | None = None,
+              progress: Callable[[str], None] | None = None, **_options: Any) -> JobResult:
+    """Rewrite the Wall chart tab only."""
+    say = progress or (lambda _message: None)
+    calls = workspace.log.total
+    snapshot, sheet_ids = read(workspace, CHART_TABS)
+    tz = ZoneInfo(str(snapshot.settings.get("timezone") or workspace.config.organization.timezone))
+    book = Book(snapshot, tz, Links(workspace.config.google.spreadsheet_id, sheet_ids))
+    chart = chart_plan(book, today or today_in(tz))
+    say(f"charted {len(chart.rows) - 4} worksites")
+    if not dry_run:
+        apply_chart(chart, workspace.sheets(), sheet_ids)
+    result = JobResult("chart", dry_run=dry_run, problems=list(snapshot.problems))
+    result.counts = {"worksites": len(chart.rows) - 4, "rows": len(chart.rows),
+                     "api_calls": workspace.log.total - calls}
+    verb = "would write" if dry_run else "wrote"
+    result.summary = f"{verb} the {CHART_TAB} tab: {len(chart.rows) - 4} worksites in {len(chart.rows)} rows"
+    if dry_run:
+        result.summary += "\n" + "\n".join("  " + " | ".join(str(c) for c in row) for row in chart.rows[2:])
+    return result
+
+
+def render_preview(workspace, *, today: dt.date | None = None, period: str = "week",
+                   language: str | None = None) -> str:
+    """The director's digest as HTML, for the web app's /digest/preview. Reads; writes and sends nothing."""
+    prepared = prepare(workspace, today=today, period=period)
+    return render_director(prepared.digest, language or prepared.language, prepared.tz_name).html

@@ -1,0 +1,74 @@
+"""The Wall chart plan (numbers from the small workbook by hand) and its formatting batch."""
+
+from __future__ import annotations
+
+from email import message_from_bytes, policy
+
+from service.digest.book import Book
+from service.digest.chart import HEADER, chart_plan
+from service.digest.chart_apply import format_requests
+from service.digest.ledger import Ledger
+from service.digest.message import build
+from service.digest.period import Period
+from service.digest.plan import plan
+from service.digest.render import render_director
+from tests.unit.test_digest_workbook import LINKS, NY, TODAY, small_workbook
+
+
+def chart():
+    return chart_plan(Book(small_workbook(), NY, LINKS), TODAY)
+
+
+def test_one_row_per_worksite_by_organizer_then_totals():
+    rows = chart().rows
+    assert rows[0][0] == "Wall chart" and rows[2] == list(HEADER)
+    by_site = {r[0]: dict(zip(HEADER, r, strict=True)) for r in rows[3:]}
+    assert [r[0] for r in rows[3:]] == ["Oak Street", "Sunny Days", "Little Stars Center", "All worksites"]
+    stars = by_site["Little Stars Center"]
+    # Ana (1, joined), Ben (2, asked), <script> (5); all three talked to; 10 - 3 not yet contacted
+    assert [stars[h] for h in HEADER[3:13]] == [10, 1, 1, 0, 0, 1, 0, 1, 1, 7]
+    assert (stars["Structure test"], stars["Took part"], stars["Participation %"], stars["Goal %"]) == (
+        "Petition", 2, 20, 60)
+    assert stars["Top issues"] == "Broken heat, Low pay"
+    sunny = by_site["Sunny Days"]
+    assert [sunny[h] for h in ("Headcount", "2 Supporter", "Asked", "Not yet contacted", "Participation %")] == [
+        4, 2, 1, 2, 25]
+    total = by_site["All worksites"]
+    assert (total["Headcount"], total["Took part"], total["Participation %"]) == (14, 3, 21)
+    assert by_site["Oak Street"]["Participation %"] == ""
+
+
+def test_formatting_is_one_batch_that_adds_the_tab_when_missing():
+    plan = chart()
+    requests = format_requests(plan, 77, exists=False)
+    assert "addSheet" in requests[0] and requests[0]["addSheet"]["properties"]["sheetId"] == 77
+    assert "updateCells" in requests[1]                       # clears the old chart first
+    painted = [r["repeatCell"]["range"] for r in requests if "repeatCell" in r]
+    assert all(r["sheetId"] == 77 for r in painted)
+    # the two sites with a participation % are coloured below goal
+    pct_cells = [r for r in painted if r["startColumnIndex"] == HEADER.index("Participation %")
+                 and r["endRowIndex"] - r["startRowIndex"] == 1]
+    assert sorted(r["startRowIndex"] for r in pct_cells) == [4, 5]
+    assert "addSheet" not in format_requests(plan, 77, exists=True)[0]
+
+
+def test_ledger_remembers_period_and_recipient(tmp_path):
+    ledger = Ledger(tmp_path / "ledger.sqlite")
+    assert not ledger.was_sent("week:2026-11-16", "dir@example.org", "director")
+    ledger.record("week:2026-11-16", "Dir@Example.org ", "director", "subject", "m1", "outbox")
+    assert ledger.was_sent("week:2026-11-16", "dir@example.org", "director")
+    assert not ledger.was_sent("week:2026-11-16", "dir@example.org", "organizer")
+    assert not ledger.was_sent("week:2026-11-23", "dir@example.org", "director")
+    assert Ledger(tmp_path / "ledger.sqlite").entries()[0]["message_id"] == "m1"
+
+
+def test_message_has_text_and_html_alternatives():
+    digest = plan(small_workbook(), Period.ending_before(TODAY), tz=NY, organization="CCCT", links=LINKS)
+    message = build(render_director(digest), sender="digest@example.org", to="dir@example.org",
+                    organization="CCCT", period_key="week:2026-11-16")
+    parsed = message_from_bytes(message.as_bytes(), policy=policy.default)
+    assert parsed.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in parsed.iter_parts()] == ["text/plain", "text/html"]
+    assert parsed["Subject"] == "CCCT: weekly digest, Nov 16 – 22, 2026"
+    assert "Ben Cole" in parsed.get_body(("plain",)).get_content()
+    assert "Little Stars Center" in parsed.get_body(("html",)).get_content()
