@@ -1,1 +1,16 @@
-"""The workbook's shape as code (sheets_schema/workbook.yaml) and the rows read from it."""
+"""The workbook's shape as code (sheets_schema/workbook.yaml) and the rows read from it.
+
+Public API (what jobs call):
+  load_schema(path=None) -> Schema
+  read_workbook(sheets, schema, tabs=None, settings_tz=..., today=None, locale=...) -> WorkbookSnapshot
+  write_problems(sheets, job, problems, now=None, row_column=True) -> ProblemsResult
+  plan_ids(snapshot, schema) -> IdPlan; apply_ids(sheets, schema, plan) -> int
+  plan_init(schema, metadata, header_rows) -> InitPlan; run_init(workspace, schema, id, dry_run=...)
+"""
+
+from service.schema.loader import Column, Schema, SchemaError, Tab, load_schema, loads_schema
+from service.schema.model import Problem, Row, TabSnapshot, WorkbookSnapshot
+from service.schema.reader import parse_workbook, read_workbook
+
+__all__ = ["Column", "Problem", "Row", "Schema", "SchemaError", "Tab", "TabSnapshot", "WorkbookSnapshot",
+           "load_schema", "loads_schema", "parse_workbook", "read_workbook"]

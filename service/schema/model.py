@@ -18,6 +18,7 @@ class Row:
     id: str | None                      # the row's stable ID (P-000001 ...), None when not yet assigned
     values: dict[str, Any]              # column key -> parsed value (str, int, float, date, datetime, bool, list)
     raw: dict[str, Any] = field(default_factory=dict)  # column key -> the cell as read (UNFORMATTED_VALUE)
+    refs: dict[str, str | None] = field(default_factory=dict)  # ref column key -> the referenced row's ID
 
     def get(self, key: str, default: Any = None) -> Any:
         value = self.values.get(key)

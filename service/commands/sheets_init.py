@@ -1,0 +1,67 @@
+"""turfbook sheets init: create or upgrade the workbook from sheets_schema/workbook.yaml."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from service.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context, pass_context, sheets
+
+
+@sheets.command("init")
+@click.option("--dry-run", is_flag=True, help="Print the plan and write nothing.")
+@click.option("--write-config", is_flag=True, help="Save a newly created spreadsheet's ID in the config file.")
+@pass_context
+def init_command(ctx: Context, dry_run: bool, write_config: bool) -> None:
+    """Create the spreadsheet (when google.spreadsheet_id is empty) or add what is missing."""
+    from service.schema import SchemaError, load_schema
+    from service.schema.init import run_init, write_spreadsheet_id
+    from service.workspace import connect
+
+    config = ctx.config
+    try:
+        schema = load_schema(config.schema_dir / "workbook.yaml")
+    except SchemaError as exc:
+        click.echo(f"schema error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    workspace = connect(config)
+    result = run_init(workspace, schema, config.google.spreadsheet_id, dry_run=dry_run,
+                      title=config.organization.name, time_zone=config.organization.timezone)
+    if dry_run:
+        click.echo("Dry run: nothing written. The plan:" if result.spreadsheet_id
+                   else "Dry run: would create a new spreadsheet with:")
+    elif result.created:
+        click.echo(f"Created spreadsheet {result.spreadsheet_id}")
+    click.echo(result.plan.describe())
+    if result.created:
+        if write_config and config.source:
+            write_spreadsheet_id(config.source, result.spreadsheet_id)
+            click.echo(f"Saved google.spreadsheet_id in {config.source}")
+        else:
+            click.echo(f"Set google.spreadsheet_id: {result.spreadsheet_id} in your config "
+                       "(or re-run with --write-config)")
+    if not dry_run:
+        click.echo(f"{len(result.plan.requests)} formatting request(s), {len(result.plan.writes)} range(s) written, "
+                   f"{workspace.log.total} API call(s)")
+    sys.exit(EXIT_OK)
+
+
+@sheets.command("check")
+@click.option("--dry-run", is_flag=True, help="Report only: assign no IDs, write no Problems.")
+@pass_context
+def check_sheet_command(ctx: Context, dry_run: bool) -> None:
+    """Assign missing IDs and list data problems and possible duplicates in the Problems tab."""
+    from service.schema import load_schema
+    from service.schema.job import run_schema_job
+    from service.workspace import connect
+
+    config = ctx.config
+    schema = load_schema(config.schema_dir / "workbook.yaml")
+    result = run_schema_job(connect(config).sheets(), schema, tz=config.organization.timezone, dry_run=dry_run)
+    click.echo(result.summary())
+    for problem in result.problems[:50]:
+        click.echo(f"  - {problem.message}")
+    if len(result.problems) > 50:
+        click.echo(f"  … and {len(result.problems) - 50} more (see the Problems tab)")
+    sys.exit(EXIT_PROBLEMS if result.problems else EXIT_OK)

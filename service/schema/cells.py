@@ -1,0 +1,188 @@
+"""Parse one cell by its column's type. Each parser returns the value or raises CellError(reason).
+
+Parsed values: text/url/phone -> str (as typed, trimmed), email -> str (lower case), int -> int,
+date -> date, datetime -> aware datetime, bool -> bool, enum -> the vocabulary's spelling,
+list -> list[str], ref -> the referenced row's name as spelled in its tab (its ID goes to
+Row.refs[key]), id -> str.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, tzinfo
+from zoneinfo import ZoneInfo
+
+from service.schema.dates import DateError, parse_date, parse_datetime
+from service.schema.loader import Column
+from service.schema.text import fold
+
+EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]+)+$")
+TRUE = {"true", "yes", "y", "si", "x", "1", "✓", "✔"}
+FALSE = {"false", "no", "n", "0", ""}
+LIST_SPLIT = re.compile(r"\s*[,;\n]\s*")
+DEFAULT_MAX_LENGTH = 1000
+
+
+class CellError(ValueError):
+    pass
+
+
+@dataclass
+class Lookup:
+    """A vocabulary from another tab: folded name or ID -> the value to store; ambiguous names."""
+
+    what: str                                  # "Worksites", for messages
+    values: dict[str, str] = field(default_factory=dict)   # folded ID or name -> the name as spelled there
+    ids: dict[str, str] = field(default_factory=dict)      # folded ID or name -> the row's ID
+    ambiguous: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class ParseContext:
+    locale: str = "en_US"
+    tz: tzinfo = field(default_factory=lambda: ZoneInfo("America/New_York"))
+    today: date | None = None
+    lookups: dict[tuple[str, str], Lookup] = field(default_factory=dict)
+
+
+def cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def normalize_phone(value: object) -> str:
+    digits = re.sub(r"\D", "", cell_text(value))
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    return digits
+
+
+def make_parser(col: Column, ctx: ParseContext) -> Callable[[object], object]:
+    kind = col.type
+    limit = col.max_length or DEFAULT_MAX_LENGTH
+    if kind in {"text", "url"}:
+        def parse_text(value):
+            text = cell_text(value)
+            if len(text) > limit:
+                raise CellError(f"is {len(text):,} characters long (at most {limit:,} fit here)")
+            return text
+        return parse_text
+    if kind == "date":
+        def parse_day(value):
+            try:
+                day = parse_date(value, ctx.locale, ctx.today)
+            except DateError as exc:
+                raise CellError(str(exc)) from None
+            if col.past and ctx.today and day > ctx.today:
+                raise CellError("is in the future")
+            return day
+        return parse_day
+    if kind == "datetime":
+        def parse_moment(value):
+            try:
+                return parse_datetime(value, ctx.tz, ctx.locale, ctx.today)
+            except DateError as exc:
+                raise CellError(str(exc)) from None
+        return parse_moment
+    if kind in {"enum", "list"} and col.vocabulary is not None and not isinstance(col.vocabulary, tuple):
+        lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column))
+        return _vocab_parser(col, lookup, as_list=kind == "list")
+    if kind == "enum" and isinstance(col.vocabulary, tuple):
+        choices = {fold(choice): choice for choice in col.vocabulary}
+
+        def parse_choice(value):
+            found = choices.get(fold(cell_text(value)))
+            if found is None:
+                raise CellError(f"is not one of: {', '.join(col.vocabulary)}")
+            return found
+        return parse_choice
+    if kind == "list" and col.vocabulary is None:
+        return lambda value: [item for item in LIST_SPLIT.split(cell_text(value)) if item]
+    if kind == "ref":
+        lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column))
+        return _vocab_parser(col, lookup, as_list=False)
+    return lambda value: parse_value(col, value)
+
+
+def _vocab_parser(col: Column, lookup: Lookup | None, as_list: bool) -> Callable[[object], object]:
+    def one(text: str) -> str:
+        if lookup is None or not lookup.values:       # the other tab is empty or absent: nothing to check
+            return text
+        folded = fold(text)
+        if col.type == "ref" and folded in lookup.ambiguous:
+            raise CellError(f"matches {lookup.ambiguous[folded]} rows in {lookup.what}; use the ID instead")
+        found = lookup.values.get(folded)
+        if found is None:
+            raise CellError(f"is not in {lookup.what}")
+        return found
+
+    def parse(value):
+        text = cell_text(value)
+        if as_list:
+            return [one(item) for item in LIST_SPLIT.split(text) if item]
+        return one(text)
+    return parse
+
+
+def parse_value(col: Column, value: object) -> object:
+    """Context-free parsing for the simple types (also used to sniff renamed columns)."""
+    kind = col.type
+    if kind == "int":
+        number = value
+        if isinstance(value, str):
+            try:
+                number = float(value.strip().replace(",", ""))
+            except ValueError:
+                raise CellError("is not a whole number") from None
+        if isinstance(number, bool) or not isinstance(number, int | float) or not float(number).is_integer():
+            raise CellError("is not a whole number")
+        number = int(number)
+        if col.min is not None and number < col.min or col.max is not None and number > col.max:
+            bounds = f"from {col.min} to {col.max}" if col.max is not None else f"at least {col.min}"
+            raise CellError(f"is not a whole number {bounds}")
+        return number
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        folded = fold(cell_text(value))
+        if folded in TRUE:
+            return True
+        if folded in FALSE:
+            return False
+        raise CellError("is not yes/no (use the checkbox)")
+    if kind == "email":
+        text = cell_text(value)
+        if not EMAIL.match(text):
+            raise CellError("is not an email address")
+        return text.lower()
+    if kind == "phone":
+        text = cell_text(value)
+        digits = normalize_phone(text)
+        if not 7 <= len(digits) <= 15 or re.search(r"[^\d\s+().\-/extEXT#]", text):
+            raise CellError("is not a phone number")
+        return text
+    if kind == "enum":
+        text = cell_text(value)
+        for choice in col.vocabulary:
+            if fold(choice) == fold(text):
+                return choice
+        raise CellError(f"is not one of: {', '.join(col.vocabulary)}")
+    if kind == "id":
+        text = cell_text(value)
+        if not re.fullmatch(r"[A-Z]+-\d+", text):
+            raise CellError("is not a Turfbook ID (leave the cell empty and Turfbook will fill it)")
+        return text
+    if kind == "date":
+        try:
+            return parse_date(value)
+        except DateError as exc:
+            raise CellError(str(exc)) from None
+    if kind == "datetime":
+        try:
+            return parse_datetime(value)
+        except DateError as exc:
+            raise CellError(str(exc)) from None
+    return cell_text(value)

@@ -1,0 +1,66 @@
+"""Possible duplicate People: same phone or email, or very similar names at the same worksite.
+
+Listed for staff to look at (kind possible_duplicate), never merged.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from service.schema.cells import normalize_phone
+from service.schema.model import Problem, Row, WorkbookSnapshot
+from service.schema.text import fold
+
+KIND = "possible_duplicate"
+NAME_SIMILARITY = 0.88
+
+
+def find_possible_duplicates(snapshot: WorkbookSnapshot, job: str = "schema") -> list[Problem]:
+    people = snapshot.tabs.get("People")
+    if people is None:
+        return []
+    header = {key: people.header[i] if i < len(people.header) else key for key, i in people.columns.items()}
+    found: dict[tuple[str, str], Problem] = {}
+
+    def report(first: Row, second: Row, column: str, why: str) -> None:
+        pair = (first.label, second.label)
+        if pair in found:
+            return
+        found[pair] = Problem(job, "People", second.id, header.get(column, column),
+                              f"People rows {first.label} and {second.label}: {why}; possible duplicate "
+                              "(check and merge by hand if it is the same person)", KIND, second.row_number)
+
+    by_phone: dict[str, Row] = {}
+    by_email: dict[str, Row] = {}
+    by_site: dict[tuple[str, str], list[tuple[str, Row]]] = {}
+    for row in people.rows:
+        phone = normalize_phone(row.raw.get("phone", "")) if row.raw.get("phone") not in ("", None) else ""
+        if len(phone) >= 7:
+            if phone in by_phone:
+                report(by_phone[phone], row, "phone", f"same phone {row.raw.get('phone')}")
+            else:
+                by_phone[phone] = row
+        email = str(row.values.get("email") or "").strip().lower()
+        if email:
+            if email in by_email:
+                report(by_email[email], row, "email", f"same email {email}")
+            else:
+                by_email[email] = row
+        name = fold(row.values.get("name") or "")
+        site = fold(row.values.get("worksite") or "")
+        if name and site:
+            tokens = name.split()
+            for block in {tokens[0][:2], tokens[-1][:2]}:
+                by_site.setdefault((site, block), []).append((name, row))
+    for group in by_site.values():
+        for i, (name_a, row_a) in enumerate(group):
+            for name_b, row_b in group[i + 1:]:
+                if row_a is row_b:
+                    continue
+                if name_a == name_b or SequenceMatcher(None, name_a, name_b).ratio() >= NAME_SIMILARITY or \
+                        sorted(name_a.split()) == sorted(name_b.split()):
+                    first, second = sorted((row_a, row_b), key=lambda r: r.row_number)
+                    report(first, second, "name",
+                           f"very similar names '{first.values.get('name')}' and '{second.values.get('name')}' "
+                           f"at {second.values.get('worksite')}")
+    return sorted(found.values(), key=lambda p: p.row_number or 0)

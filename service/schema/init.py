@@ -1,0 +1,64 @@
+"""Apply `turfbook sheets init`: create the spreadsheet if needed, then upgrade it.
+
+Calls: (spreadsheets.create when new) + one spreadsheets.get (narrow fields) + one values.batchGet
+of header rows + at most one spreadsheets.batchUpdate + at most one values.batchUpdate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from service.schema.init_plan import INIT_FIELDS, InitPlan, header_ranges, plan_init
+from service.schema.loader import Schema
+from service.schema.text import fold
+from service.workspace.sheets import Sheets
+
+
+@dataclass
+class InitResult:
+    spreadsheet_id: str | None
+    created: bool
+    plan: InitPlan
+    dry_run: bool = False
+    lines: list[str] = field(default_factory=list)
+
+
+def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: bool = False,
+             title: str = "Turfbook", locale: str = "en_US", time_zone: str = "America/New_York") -> InitResult:
+    created = False
+    if not spreadsheet_id:
+        if dry_run:
+            return InitResult(None, False, plan_init(schema, {"sheets": []}, {}), dry_run=True)
+        spreadsheet_id = Sheets.create(workspace, title, [t.name for t in schema.tabs], locale, time_zone)
+        created = True
+    sheets = workspace.sheets(spreadsheet_id)
+    metadata = sheets.metadata(INIT_FIELDS)
+    present = {fold(s["properties"]["title"]): s["properties"]["title"] for s in metadata.get("sheets", [])}
+    titles = [present[fold(t.name)] for t in schema.tabs if fold(t.name) in present and t.layout != "free"]
+    header_rows = dict(zip(titles, sheets.read(header_ranges(titles)), strict=True))
+    plan = plan_init(schema, metadata, header_rows)
+    if not dry_run:
+        sheets.batch_update(plan.requests)
+        sheets.write(plan.writes)
+    return InitResult(spreadsheet_id, created, plan, dry_run)
+
+
+_ID_LINE = re.compile(r"^(?P<indent>[ \t]+)spreadsheet_id:[^\n#]*(?P<comment>#.*)?$", re.MULTILINE)
+
+
+def write_spreadsheet_id(path: Path, spreadsheet_id: str) -> None:
+    """Set google.spreadsheet_id in the config file, touching nothing else (comments stay)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    match = _ID_LINE.search(text)
+    if match:
+        comment = f"  {match['comment']}" if match["comment"] else ""
+        line = f"{match['indent']}spreadsheet_id: {spreadsheet_id}{comment}"
+        text = text[:match.start()] + line + text[match.end():]
+    elif re.search(r"^google:\s*$", text, re.MULTILINE):
+        text = re.sub(r"^google:\s*$", f"google:\n  spreadsheet_id: {spreadsheet_id}", text, count=1,
+                      flags=re.MULTILINE)
+    else:
+        text = text.rstrip("\n") + ("\n" if text else "") + f"google:\n  spreadsheet_id: {spreadsheet_id}\n"
+    path.write_text(text, encoding="utf-8")

@@ -1,0 +1,189 @@
+"""plan_init: what `turfbook sheets init` must change, computed from one spreadsheets.get and the
+header rows (plus a few sample rows) of each tab. Pure: no I/O.
+
+Tracking what is applied: conditional formats and protected ranges are compared with what the
+get returns; validation, header notes/looks and number formats (which a get cannot return without
+grid data) are fingerprinted, and the fingerprint is kept as the tab's developer metadata
+`turfbook.format`. An up-to-date workbook therefore plans nothing at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.schema import formatting as fmt
+from service.schema.columns import ColumnMatch, describe_rename, match_columns
+from service.schema.loader import Schema, Tab, VocabRef
+from service.schema.model import Problem
+from service.schema.text import fold
+from service.workspace import a1
+from service.workspace.sheets import CellWrite
+
+FINGERPRINT_KEY = "turfbook.format"
+NEW_TAB_ROWS = 1000
+NEW_TAB_COLUMNS = 26
+INIT_FIELDS = ("spreadsheetId,properties(title,locale,timeZone),sheets(properties(sheetId,title,index,"
+               "gridProperties(rowCount,columnCount,frozenRowCount)),conditionalFormats,protectedRanges,"
+               "developerMetadata(metadataId,metadataKey,metadataValue))")
+SAMPLE = 21                     # header + 20 rows: enough to recognise a renamed column by its data
+
+
+@dataclass
+class InitPlan:
+    requests: list[dict] = field(default_factory=list)       # one spreadsheets.batchUpdate
+    writes: list[CellWrite] = field(default_factory=list)    # one values.batchUpdate (RAW)
+    actions: list[str] = field(default_factory=list)         # what will change, for people
+    notices: list[str] = field(default_factory=list)         # what Turfbook saw and left alone
+    problems: list[Problem] = field(default_factory=list)
+    positions: dict[str, dict[str, int]] = field(default_factory=dict)   # tab -> key -> column index
+
+    @property
+    def empty(self) -> bool:
+        return not self.requests and not self.writes
+
+    def describe(self) -> str:
+        lines = [f"- {a}" for a in self.actions] or ["- nothing to change: the workbook is up to date"]
+        lines += [f"- note: {n}" for n in self.notices]
+        return "\n".join(lines)
+
+
+def header_ranges(titles: list[str]) -> list[str]:
+    return [f"{a1.quote_sheet(t)}!1:{SAMPLE}" for t in titles]
+
+
+def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[Any]]]) -> InitPlan:
+    plan = InitPlan()
+    sheets = {fold(s["properties"]["title"]): s for s in metadata.get("sheets", [])}
+    rows_by_fold = {fold(t): rows for t, rows in header_rows.items()}
+    next_id = max([s["properties"]["sheetId"] for s in metadata.get("sheets", [])] + [0]) + 1
+    layouts: list[tuple[Tab, dict, ColumnMatch | None, int]] = []
+    for tab in schema.tabs:
+        sheet = sheets.get(fold(tab.name))
+        if sheet is None:
+            sheet = {"properties": {"sheetId": next_id, "title": tab.name,
+                                    "gridProperties": {"rowCount": NEW_TAB_ROWS,
+                                                       "columnCount": max(NEW_TAB_COLUMNS, len(tab.columns))}}}
+            next_id += 1
+            plan.requests.append({"addSheet": {"properties": {**sheet["properties"], "gridProperties": {
+                **sheet["properties"]["gridProperties"], "frozenRowCount": 1 if tab.columns else 0}}}})
+            plan.actions.append(f"add tab '{tab.name}'")
+            layouts.append((tab, sheet, None, 0))
+        else:
+            values = rows_by_fold.get(fold(tab.name), [])
+            match = match_columns(tab, values[0] if values else [], values[1:])
+            layouts.append((tab, sheet, match, len(values[0]) if values else 0))
+    for tab, sheet, match, width in layouts:
+        plan.positions[tab.name] = _place_columns(plan, tab, sheet, match, width)
+    vocab_ranges = {(ref.tab, ref.column): fmt.vocab_range(ref.tab, plan.positions[ref.tab][ref.column])
+                    for t in schema.tabs for c in t.columns if isinstance(ref := c.vocabulary, VocabRef)
+                    and ref.column in plan.positions.get(ref.tab, {})}
+    for tab, sheet, match, _ in layouts:
+        _shape(plan, tab, sheet, match, vocab_ranges)
+    return plan
+
+
+def _place_columns(plan: InitPlan, tab: Tab, sheet: dict, match: ColumnMatch | None, width: int) -> dict[str, int]:
+    props = sheet["properties"]
+    positions = dict(match.columns) if match else {}
+    if match:
+        for key, index in match.renamed.items():
+            message = describe_rename(tab, key, match.headers[index])
+            plan.notices.append(message)
+            plan.problems.append(Problem("schema", tab.name, None, match.headers[index], message, "renamed_column"))
+        for key, index in match.duplicates:
+            plan.notices.append(f"{tab.name}: column {a1.column_letter(index)} repeats the header of "
+                                f"'{tab.column(key).header}'; left alone")
+    missing = [c for c in tab.columns if c.key not in positions]
+    if not missing:
+        return positions
+    first = width
+    new_headers = []
+    for offset, col in enumerate(missing):
+        positions[col.key] = first + offset
+        new_headers.append(col.header)
+    if match is not None:
+        plan.actions.append(f"{tab.name}: add column(s) {', '.join(repr(h) for h in new_headers)} at "
+                            f"{a1.column_letter(first)}")
+    needed = first + len(missing) - props["gridProperties"].get("columnCount", NEW_TAB_COLUMNS)
+    if needed > 0:
+        plan.requests.append({"appendDimension": {"sheetId": props["sheetId"], "dimension": "COLUMNS",
+                                                  "length": needed}})
+    plan.writes.append(CellWrite(a1.block(props["title"], 1, first, 1, len(missing)), [new_headers]))
+    for col in missing:
+        plan.requests.append(fmt.width_request(props["sheetId"], col, positions[col.key]))
+    if tab.layout == "settings" and (match is None or width == 0):
+        rows = [[name, value] for name, value in tab.defaults.items()]
+        if rows:
+            plan.writes.append(CellWrite(a1.block(props["title"], 2, 0, len(rows), 2), rows))
+            plan.actions.append(f"{tab.name}: write default settings ({', '.join(tab.defaults)})")
+    return positions
+
+
+def _shape(plan: InitPlan, tab: Tab, sheet: dict, match: ColumnMatch | None, vocab_ranges: dict) -> None:
+    props = sheet["properties"]
+    sheet_id = props["sheetId"]
+    title = props["title"]
+    positions = plan.positions[tab.name]
+    if match is not None and tab.columns and not props["gridProperties"].get("frozenRowCount"):
+        plan.requests.append({"updateSheetProperties": {
+            "properties": {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": 1}},
+            "fields": "gridProperties.frozenRowCount"}})
+        plan.actions.append(f"{title}: freeze the header row")
+    # validation, notes, header looks, number formats: fingerprinted
+    if not tab.columns:
+        _protect(plan, tab, sheet, positions)
+        return
+    requests = []
+    for col in tab.columns:
+        requests += fmt.column_requests(sheet_id, col, positions[col.key], vocab_ranges)
+    digest = hashlib.sha256(json.dumps(requests, sort_keys=True).encode()).hexdigest()[:16]
+    ours = [m for m in sheet.get("developerMetadata", []) if m.get("metadataKey") == FINGERPRINT_KEY]
+    if not ours or ours[0].get("metadataValue") != digest:
+        plan.requests += requests
+        plan.actions.append(f"{title}: set validation, header notes and formats on {len(tab.columns)} column(s)")
+        if ours:
+            plan.requests.append({"updateDeveloperMetadata": {
+                "dataFilters": [{"developerMetadataLookup": {"metadataId": ours[0]["metadataId"]}}],
+                "developerMetadata": {"metadataValue": digest}, "fields": "metadataValue"}})
+        else:
+            plan.requests.append({"createDeveloperMetadata": {"developerMetadata": {
+                "metadataKey": FINGERPRINT_KEY, "metadataValue": digest,
+                "location": {"sheetId": sheet_id}, "visibility": "DOCUMENT"}}})
+    _protect(plan, tab, sheet, positions)
+    _conditional_formats(plan, tab, sheet, positions)
+
+
+def _protect(plan: InitPlan, tab: Tab, sheet: dict, positions: dict[str, int]) -> None:
+    sheet_id = sheet["properties"]["sheetId"]
+    expected = {fmt.protection_key(p): p for p in fmt.protected_ranges(sheet_id, tab, positions)}
+    existing = [p for p in sheet.get("protectedRanges", [])
+                if p.get("description", "").startswith(fmt.PROTECT_PREFIX)]
+    have = {fmt.protection_key(p) for p in existing}
+    for p in existing:
+        if fmt.protection_key(p) not in expected:
+            plan.requests.append({"deleteProtectedRange": {"protectedRangeId": p["protectedRangeId"]}})
+    added = [p for key, p in expected.items() if key not in have]
+    for p in added:
+        plan.requests.append({"addProtectedRange": {"protectedRange": p}})
+    if added:
+        plan.actions.append(f"{sheet['properties']['title']}: protect {len(added)} service range(s) (warning only)")
+
+
+def _conditional_formats(plan: InitPlan, tab: Tab, sheet: dict, positions: dict[str, int]) -> None:
+    if not tab.has("status") or not tab.has("id") or tab.column("status").vocabulary:
+        return
+    sheet_id = sheet["properties"]["sheetId"]
+    expected = fmt.status_rules(sheet_id, positions["status"])
+    existing = sheet.get("conditionalFormats", [])
+    ours = [(i, r) for i, r in enumerate(existing) if fmt.is_ours(r)]
+    if [fmt.rule_key(r) for _, r in ours] == [fmt.rule_key(r) for r in expected]:
+        return
+    for index, _ in sorted(ours, reverse=True, key=lambda p: p[0]):
+        plan.requests.append({"deleteConditionalFormatRule": {"sheetId": sheet_id, "index": index}})
+    for index, rule in enumerate(expected):
+        plan.requests.append({"addConditionalFormatRule": {"rule": rule, "index": index}})
+    plan.actions.append(f"{sheet['properties']['title']}: colour the status column (OVERDUE red, due today amber)")
+

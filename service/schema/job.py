@@ -1,0 +1,46 @@
+"""The `schema` job: read the workbook, assign missing IDs, report problems and possible
+duplicates to the Problems tab. Run by `turfbook sheets check` and by the demo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from service.schema.duplicates import find_possible_duplicates
+from service.schema.ids import apply_ids, plan_ids
+from service.schema.loader import Schema
+from service.schema.model import Problem
+from service.schema.problems import write_problems
+from service.schema.reader import read_workbook
+
+JOB = "schema"
+
+
+@dataclass
+class SchemaJobResult:
+    ids_planned: int = 0
+    ids_written: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    dry_run: bool = False
+
+    def summary(self) -> str:
+        kinds: dict[str, int] = {}
+        for p in self.problems:
+            kinds[p.kind] = kinds.get(p.kind, 0) + 1
+        shown = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"
+        verb = "would assign" if self.dry_run else "assigned"
+        return f"{verb} {self.ids_planned if self.dry_run else self.ids_written} ID(s); problems: {shown}"
+
+
+def run_schema_job(sheets, schema: Schema, *, tz: str = "America/New_York", dry_run: bool = False,
+                   now: datetime | None = None) -> SchemaJobResult:
+    snapshot = read_workbook(sheets, schema, settings_tz=tz, today=now.date() if now else None)
+    ids = plan_ids(snapshot, schema)
+    problems = [p for p in snapshot.problems if p.job == JOB] + ids.problems
+    problems += find_possible_duplicates(snapshot, JOB)
+    result = SchemaJobResult(ids_planned=len(ids), problems=problems, dry_run=dry_run)
+    if not dry_run:
+        result.ids_written = apply_ids(sheets, schema, ids)
+        write_problems(sheets, JOB, problems, now, schema=schema, snapshot=snapshot)
+    return result

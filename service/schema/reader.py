@@ -1,0 +1,249 @@
+"""read_workbook: every tab a job needs in ONE values.batchGet, parsed into a WorkbookSnapshot.
+
+Columns are found by header name (see columns.py). Each bad cell becomes a Problem naming the
+tab, the row's ID and the column, and the row is still returned with that value set to None.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from googleapiclient.errors import HttpError
+
+from service.schema.cells import CellError, Lookup, ParseContext, cell_text, make_parser
+from service.schema.columns import describe_rename, header_text, match_columns
+from service.schema.loader import Schema, Tab, VocabRef
+from service.schema.model import Problem, Row, TabSnapshot, WorkbookSnapshot
+from service.schema.text import fold, short
+from service.workspace import a1
+
+SAMPLE_ROWS = 20          # rows after the header used to recognise renamed columns (same as init)
+JOB = "schema"
+
+
+def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
+                  settings_tz: str = "America/New_York", today: date | None = None,
+                  locale: str = "en_US") -> WorkbookSnapshot:
+    """Read `tabs` (default: every table tab) plus Settings and referenced tabs, in one batchGet."""
+    wanted = needed_tabs(schema, tabs)
+    try:
+        data = sheets.read_tabs(wanted)
+    except HttpError as exc:
+        if exc.resp.status != 400:
+            raise
+        present = {fold(t) for t in sheets.tab_titles()}
+        data = sheets.read_tabs([t for t in wanted if fold(t) in present])
+    return parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale, tabs=tabs)
+
+
+def needed_tabs(schema: Schema, tabs: list[str] | None) -> list[str]:
+    names = [t.name for t in schema.tabs if t.layout != "free"] if tabs is None else list(tabs)
+    queue = list(names)
+    while queue:
+        tab = schema.tab(queue.pop())
+        for col in tab.columns:
+            if isinstance(col.vocabulary, VocabRef) and col.vocabulary.tab not in names:
+                names.append(col.vocabulary.tab)
+                queue.append(col.vocabulary.tab)
+    if "Settings" not in names and any(t.name == "Settings" for t in schema.tabs):
+        names.append("Settings")
+    return [t.name for t in schema.tabs if t.name in names]
+
+
+def parse_workbook(schema: Schema, data: dict[str, list[list[Any]]], *, settings_tz: str = "America/New_York",
+                   today: date | None = None, locale: str = "en_US",
+                   tabs: list[str] | None = None) -> WorkbookSnapshot:
+    """The pure half of read_workbook: raw values by tab title -> snapshot."""
+    by_fold = {fold(title): rows for title, rows in data.items()}
+    problems: list[Problem] = []
+    settings = read_settings(schema, by_fold.get(fold("Settings")), problems, settings_tz, locale)
+    tz = ZoneInfo(settings["timezone"])
+    today = today or datetime.now(tz).date()
+    ctx = ParseContext(locale=settings["locale"], tz=tz, today=today)
+    matches = {}
+    for tab in schema.tabs:
+        if tab.layout != "table" or fold(tab.name) not in by_fold:
+            continue
+        values = by_fold[fold(tab.name)]
+        matches[tab.name] = match_columns(tab, values[0] if values else [], values[1:1 + SAMPLE_ROWS])
+    ctx.lookups = _lookups(schema, by_fold, matches)
+    snapshot = WorkbookSnapshot(tabs={}, settings=settings, problems=problems)
+    for tab in schema.tabs:
+        if tab.layout != "table":
+            continue
+        if tab.name not in matches:
+            if tabs is None or tab.name in tabs:
+                problems.append(Problem(JOB, tab.name, None, None,
+                                        f"{tab.name}: the tab is missing; run `turfbook sheets init`", "missing_tab"))
+            continue
+        snap = parse_tab(tab, by_fold[fold(tab.name)], matches[tab.name], ctx)
+        snapshot.tabs[tab.name] = snap
+        problems.extend(snap.problems)
+    return snapshot
+
+
+def parse_tab(tab: Tab, values: list[list[Any]], match, ctx: ParseContext) -> TabSnapshot:
+    header = [header_text(h) for h in (values[0] if values else [])]
+    snap = TabSnapshot(tab.name, header, dict(match.columns), [])
+    problems = snap.problems
+    _header_problems(tab, header, match, problems)
+    parsers = [(key, index, tab.column(key).header, tab.column(key).required, make_parser(tab.column(key), ctx))
+               for key, index in match.columns.items()]
+    all_keys = [c.key for c in tab.columns]
+    ref_lookups = {c.key: ctx.lookups[(c.vocabulary.tab, c.vocabulary.column)] for c in tab.columns
+                   if c.type == "ref" and (c.vocabulary.tab, c.vocabulary.column) in ctx.lookups}
+    id_index = match.columns.get("id") if tab.id_prefix else None
+    prefix = f"{tab.id_prefix}-" if tab.id_prefix else None
+    for offset, cells in enumerate(values[1:]):
+        if not any(c not in ("", None) for c in cells):
+            continue
+        row_number = offset + 2
+        row_id = None
+        if id_index is not None and id_index < len(cells) and cells[id_index] not in ("", None):
+            row_id = cell_text(cells[id_index])
+        row = Row(tab.name, row_number, row_id, dict.fromkeys(all_keys), {})
+        label = f"{tab.name} row {row_id or row_number}"
+        for key, index, column_header, required, parse in parsers:
+            raw = cells[index] if index < len(cells) else ""
+            if raw in ("", None):
+                row.values[key] = None
+                if required:
+                    problems.append(Problem(JOB, tab.name, row_id, column_header,
+                                            f"{label}: {column_header} is empty", "missing", row_number))
+                continue
+            row.raw[key] = raw
+            try:
+                row.values[key] = parse(raw)
+                if key in ref_lookups:
+                    row.refs[key] = ref_lookups[key].ids.get(fold(cell_text(raw)))
+            except CellError as exc:
+                row.values[key] = None
+                kind = "unknown_reference" if "is not in" in str(exc) or "rows in" in str(exc) else "invalid"
+                problems.append(Problem(JOB, tab.name, row_id, column_header,
+                                        f"{label}: {column_header} '{short(raw)}' {exc}", kind, row_number))
+        if row_id is not None and (not row_id.startswith(prefix) or not row_id[len(prefix):].isdigit()):
+            problems.append(Problem(JOB, tab.name, row_id, tab.column("id").header,
+                                    f"{label}: ID '{short(row_id)}' is not a {prefix} ID; clear it and "
+                                    "Turfbook will assign one", "invalid", row_number))
+            row.id = None
+        snap.rows.append(row)
+    if tab.id_prefix:
+        problems.extend(duplicate_id_problems(snap))
+    return snap
+
+
+def duplicate_id_problems(snap: TabSnapshot) -> list[Problem]:
+    seen: dict[str, int] = {}
+    found = []
+    for row in snap.rows:
+        if not row.id:
+            continue
+        if row.id in seen:
+            found.append(Problem(JOB, snap.name, row.id, snap.header[snap.columns["id"]] or "ID",
+                                 f"{snap.name} row {row.row_number}: ID {row.id} is copied from row {seen[row.id]}; "
+                                 "Turfbook gives this copy a new ID", "duplicate_id", row.row_number))
+        else:
+            seen[row.id] = row.row_number
+    return found
+
+
+def _header_problems(tab: Tab, header: list[str], match, problems: list[Problem]) -> None:
+    for key, index in match.renamed.items():
+        problems.append(Problem(JOB, tab.name, None, header[index], describe_rename(tab, key, header[index]),
+                                "renamed_column"))
+    for key, index in match.duplicates:
+        first = header[match.columns[key]]
+        problems.append(Problem(JOB, tab.name, None, header[index],
+                                f"{tab.name} header: column {a1.column_letter(index)} '{short(header[index])}' "
+                                f"repeats column {a1.column_letter(match.columns[key])} '{short(first)}'; "
+                                "Turfbook reads only the first", "duplicate_header"))
+    for index in match.blank_with_data:
+        problems.append(Problem(JOB, tab.name, None, a1.column_letter(index),
+                                f"{tab.name} header: column {a1.column_letter(index)} has data but a blank "
+                                "(or merged) header cell; give it a header", "blank_header"))
+    for key in match.missing:
+        col = tab.column(key)
+        if col.required:
+            problems.append(Problem(JOB, tab.name, None, col.header,
+                                    f"{tab.name}: required column '{col.header}' is missing; run "
+                                    "`turfbook sheets init`", "missing_column"))
+
+
+def _lookups(schema: Schema, by_fold: dict, matches: dict) -> dict[tuple[str, str], Lookup]:
+    """For each referenced (tab, column): folded ID or name -> canonical name, and -> row ID."""
+    lookups: dict[tuple[str, str], Lookup] = {}
+    for tab in schema.tabs:
+        for col in tab.columns:
+            ref = col.vocabulary
+            if not isinstance(ref, VocabRef) or (ref.tab, ref.column) in lookups or ref.tab not in matches:
+                continue
+            target = schema.tab(ref.tab)
+            match = matches[ref.tab]
+            name_at = match.columns.get(ref.column)
+            id_at = match.columns.get("id") if target.id_prefix else None
+            lookup = Lookup(ref.tab)
+            counts: dict[str, int] = {}
+            for cells in by_fold[fold(ref.tab)][1:]:
+                name = cell_text(cells[name_at]) if name_at is not None and name_at < len(cells) else ""
+                row_id = cell_text(cells[id_at]) if id_at is not None and id_at < len(cells) else ""
+                if row_id:
+                    lookup.values[fold(row_id)] = name or row_id
+                    lookup.ids[fold(row_id)] = row_id
+                if name:
+                    folded = fold(name)
+                    counts[folded] = counts.get(folded, 0) + 1
+                    lookup.values.setdefault(folded, name)
+                    if row_id:
+                        lookup.ids.setdefault(folded, row_id)
+            lookup.ambiguous = {k: n for k, n in counts.items() if n > 1}
+            lookups[(ref.tab, ref.column)] = lookup
+    return lookups
+
+
+def read_settings(schema: Schema, rows: list[list[Any]] | None, problems: list[Problem],
+                  default_tz: str, default_locale: str) -> dict[str, Any]:
+    """Settings tab (setting, value) over the schema's defaults; the org timezone unless overridden."""
+    try:
+        defaults = dict(schema.tab("Settings").defaults)
+    except KeyError:
+        defaults = {}
+    settings: dict[str, Any] = {**defaults, "timezone": default_tz, "locale": default_locale}
+    known = {fold(k): k for k in defaults}
+    for offset, cells in enumerate((rows or [])[1:]):
+        if not cells or cells[0] in ("", None):
+            continue
+        name = known.get(fold(cells[0]))
+        value = cells[1] if len(cells) > 1 else ""
+        if name is None or value in ("", None):
+            continue
+        try:
+            settings[name] = _setting(name, value, defaults.get(name))
+        except ValueError as exc:
+            problems.append(Problem(JOB, "Settings", None, "Value",
+                                    f"Settings row {offset + 2}: {name} '{short(value)}' {exc}", "invalid",
+                                    offset + 2))
+    recipients = settings.get("digest_recipients", "")
+    if isinstance(recipients, str):
+        settings["digest_recipients"] = [r for r in (p.strip() for p in recipients.replace(";", ",").split(","))
+                                         if r]
+    return settings
+
+
+def _setting(name: str, value: Any, default: Any) -> Any:
+    if name == "timezone":
+        try:
+            ZoneInfo(str(value).strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("is not a timezone (use a name like America/New_York)") from None
+        return str(value).strip()
+    if isinstance(default, int) and not isinstance(default, bool):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValueError("is not a whole number") from None
+        if not number.is_integer():
+            raise ValueError("is not a whole number")
+        return int(number)
+    return cell_text(value)
