@@ -33,6 +33,7 @@ class InboxFile:
     created: datetime | None = None
     properties: dict = field(default_factory=dict)   # appProperties (upload metadata, our tag)
     capture: Capture | None = None
+    parents: tuple[str, ...] = ()                    # Drive parent IDs now
 
 
 @dataclass

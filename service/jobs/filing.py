@@ -1,0 +1,230 @@
+"""Nightly filing of the Drive inbox by rules-as-code, with a Media log.
+
+    run(workspace, *, dry_run=False, today=None, progress=None, verify=False) -> JobResult
+
+1. Lock (a lock file in the inbox; oldest live lock wins), read Worksites, Issues and Media in one
+   values.batchGet, list the inbox and its `_Needs review` folder, and read capture dates (Drive's
+   metadata, else a Range download of the first bytes).
+2. `plan()` (pure, filing_plan.py) → placements. `--dry-run` prints them and stops here.
+3. `apply()`: find-or-create the folders (cached), write the Media rows `planned`, one files.update
+   per file (move + rename + appProperties{turfbook_media_id, filed_at}) in HTTP batches of ≤100,
+   then write the rows' final status. A crash anywhere is repaired by the next run: a `planned` row
+   whose file carries its media ID is completed; an untagged file is still in the inbox and planned
+   again under the same media ID.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from service.jobs import JobResult
+from service.jobs.filing_drive import FilingDrive, Move, RunLock
+from service.jobs.filing_media import MEDIA, MediaTab, ledger, row_values, stamp
+from service.jobs.filing_plan import (
+    DUPLICATE,
+    ERROR,
+    FILED,
+    NEEDS_REVIEW,
+    PLANNED,
+    TAG,
+    FilingPlan,
+    InboxFile,
+    Layout,
+    Ledger,
+    plan,
+)
+from service.jobs.filing_report import describe, summarize
+from service.media.capture import capture, parse_rfc3339
+from service.rules import Rules, Vocabulary, load_rules
+from service.schema.model import Problem
+
+JOB = "filing"
+__all__ = ["run", "plan", "apply", "gather", "Inventory"]
+
+
+@dataclass
+class Inventory:
+    """Everything the plan needs, read in one go."""
+
+    files: list[InboxFile]
+    ledger: Ledger
+    vocab: Vocabulary
+    layout: Layout
+    repairs: list[dict] = field(default_factory=list)   # Media rows to complete (final values)
+    media_tab: object = None
+
+
+@dataclass
+class Applied:
+    moved: int = 0
+    errors: list[str] = field(default_factory=list)
+    folders_created: int = 0
+    twins: int = 0
+    rows_missing: list[str] = field(default_factory=list)
+
+
+def run(workspace, *, dry_run: bool = False, today=None, progress: Callable[[str], None] | None = None,
+        verify: bool = False, advance: Callable[[int], None] | None = None, **_options) -> JobResult:
+    say = progress or (lambda _m: None)
+    config = workspace.config
+    calls_before = workspace.log.total
+    if verify:
+        from service.jobs.filing_verify import verify as do_verify
+
+        return do_verify(workspace)
+    rules = load_rules(config.rules_dir / "filing.yaml")
+    drive = FilingDrive.open(workspace)
+    layout = _layout(config, rules)
+    inbox_id = drive.folder(layout.inbox, create=False) if drive.drive_id else None
+    if inbox_id is None:
+        where = f"{config.google.drive.shared_drive}/{'/'.join(layout.inbox)}"
+        return JobResult(JOB, ok=True, summary=f"Filing: no inbox folder {where} yet; nothing to file.",
+                         counts={"inbox": 0}, dry_run=dry_run)
+    lock = None
+    if not dry_run:
+        lock = RunLock(drive, inbox_id)
+        lock.acquire()
+    try:
+        now = datetime.now(config.tz).replace(microsecond=0)
+        inventory = gather(workspace, drive, rules, layout, inbox_id, now, say)
+        the_plan = plan(inventory.files, rules, inventory.vocab, inventory.ledger, inventory.layout)
+        say(f"planned {len(the_plan.moves)} move(s), {len(inventory.repairs)} repair(s)")
+        applied = None if dry_run else apply(the_plan, inventory, drive, now, advance)
+    finally:
+        if lock:
+            lock.release()
+    problems = [Problem(JOB, "Worksites", None, "name", message, kind="unknown_reference")
+                for message in the_plan.problems]
+    if not dry_run:
+        _record_problems(workspace, problems)
+    result = JobResult(JOB, ok=not (applied and applied.errors), problems=problems, dry_run=dry_run)
+    result.counts = counts(the_plan, inventory, applied, workspace.log.total - calls_before)
+    result.summary = summarize(the_plan, inventory, applied, result.counts) + "\n" + describe(the_plan, inventory)
+    return result
+
+
+def _layout(config, rules: Rules) -> Layout:
+    d = config.google.drive
+    return Layout(inbox=tuple(p for p in d.inbox.split("/") if p), media_root=tuple(p for p in d.media_root.split("/")
+                                                                                   if p),
+                  needs_review=rules.needs_review, duplicates=rules.duplicates)
+
+
+def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id: str, now: datetime,
+           say: Callable[[str], None]) -> Inventory:
+    from service.schema.loader import load_schema
+    from service.schema.reader import read_workbook
+
+    config = workspace.config
+    tz = config.tz
+    schema = load_schema(config.schema_dir / "workbook.yaml")
+    snapshot = read_workbook(workspace.sheets(), schema, [MEDIA, "Worksites", "Issues"],
+                             settings_tz=config.organization.timezone)
+    media = schema.tab(MEDIA)
+    the_ledger = ledger(snapshot.tabs.get(MEDIA), media.id_prefix or "M", media.id_digits)
+    vocab = Vocabulary.from_workbook(snapshot, rules.similarity)
+    review_id = drive.folder(layout.review_folder, create=False)
+    listed = [(layout.inbox, f) for f in drive.files_in(inbox_id) if f.get("name") != RunLock.NAME]
+    listed += [(layout.review_folder, f) for f in drive.files_in(review_id)]
+    say(f"inbox: {len(listed)} file(s); Media tab: {len(the_ledger.records)} row(s)")
+    files = []
+    for folder, resource in listed:
+        found = capture(resource, _fetcher(drive, resource["id"]), tz)
+        files.append(_inbox_file(resource, folder, found, tz))
+    listed_ids = {f.id for f in files}
+    stuck = [r for r in the_ledger.records if r.status == PLANNED and r.drive_file_id not in listed_ids]
+    repairs = _repairs(drive, stuck, layout, now) if stuck else []
+    tab = snapshot.tabs.get(MEDIA)
+    return Inventory(files, the_ledger, vocab, layout, repairs, MediaTab(workspace.sheets(), tab) if tab else None)
+
+
+def _fetcher(drive: FilingDrive, file_id: str):
+    return lambda first, last: drive.download(file_id, first, last)
+
+
+def _inbox_file(resource: dict, folder: tuple[str, ...], found, tz) -> InboxFile:
+    size = resource.get("size")
+    return InboxFile(resource["id"], resource.get("name", ""), resource.get("mimeType", ""), folder,
+                     size=int(size) if size not in (None, "") else None, md5=resource.get("md5Checksum"),
+                     created=parse_rfc3339(resource.get("createdTime"), tz),
+                     properties=dict(resource.get("appProperties") or {}), capture=found,
+                     parents=tuple(resource.get("parents") or ()))
+
+
+def _repairs(drive: FilingDrive, stuck, layout: Layout, now: datetime) -> list[dict]:
+    """Final values for `planned` rows whose file is no longer in the inbox (a crash after the move)."""
+    state = drive.get_many([r.drive_file_id for r in stuck if r.drive_file_id])
+    fixes = []
+    for record in stuck:
+        file = state.get(record.drive_file_id)
+        values = {**{k: ("" if v is None else v) for k, v in record.values.items()}, "id": record.id}
+        for key in ("captured_at", "filed_at"):
+            values[key] = stamp(values.get(key)) if isinstance(values.get(key), datetime) else values.get(key, "")
+        if file and not file.get("trashed") and (file.get("appProperties") or {}).get(TAG) == record.id:
+            review, dupes = "/".join(layout.review_folder), "/".join(layout.duplicates_folder)
+            status = NEEDS_REVIEW if record.folder == review else DUPLICATE if record.folder == dupes else FILED
+            values.update(status=status, filed_name=file.get("name", record.filed_name),
+                          filed_at=(file.get("appProperties") or {}).get("filed_at") or stamp(now))
+        elif not file or file.get("trashed"):
+            values.update(status=ERROR, reason="the file is no longer in Drive (deleted or trashed before filing)")
+        else:
+            values.update(status=ERROR, reason="the file left the inbox before it was filed; file it by hand")
+        fixes.append(values)
+    return fixes
+
+
+def apply(the_plan: FilingPlan, inventory: Inventory, drive: FilingDrive, now: datetime,
+          advance: Callable[[int], None] | None = None) -> Applied:
+    applied = Applied()
+    media = inventory.media_tab
+    if media is None and (the_plan.placements or inventory.repairs):
+        raise RuntimeError("the workbook has no Media tab; run `turfbook sheets init` first")
+    folder_ids = {path: drive.folder(path) for path in the_plan.folders}
+    applied.folders_created, applied.twins = len(drive.created_folders), drive.twins
+    moves = the_plan.moves
+    planned = [(p, row_values(p, PLANNED if p.move else p.status, None)) for p in the_plan.placements]
+    media.append([row for p, row in planned if p.new_row])
+    applied.rows_missing += media.update([row for p, row in planned if not p.new_row and p.move])
+    filed_at = stamp(now)
+    results = drive.move_many([Move(p.file.id, p.name, folder_ids[p.folder], list(p.file.parents),
+                                    {TAG: p.media_id, "filed_at": now.isoformat()}) for p in moves],
+                              progress=advance)
+    final = []
+    for p in the_plan.placements:
+        row = row_values(p, p.status, now if p.status in (FILED, DUPLICATE) else None)
+        outcome = results.get(p.file.id) if p.move else {}
+        if isinstance(outcome, Exception) or outcome is None:
+            row.update(status=ERROR, reason=f"move failed: {_short(outcome)}", filed_at="")
+            applied.errors.append(f"{p.file.name}: {_short(outcome)}")
+        elif p.move:
+            applied.moved += 1
+            row["filed_at"] = filed_at if p.status != NEEDS_REVIEW else ""
+        final.append(row)
+    applied.rows_missing += media.update(final + inventory.repairs)
+    return applied
+
+
+def _short(error) -> str:
+    if error is None:
+        return "no answer from Drive"
+    text = str(error)
+    return text if len(text) < 200 else text[:197] + "..."
+
+
+def _record_problems(workspace, problems: list[Problem]) -> None:
+    try:
+        from service.schema import write_problems
+    except ImportError:
+        return
+    write_problems(workspace.sheets(), JOB, problems)
+
+
+def counts(the_plan: FilingPlan, inventory: Inventory, applied: Applied | None, api_calls: int) -> dict:
+    return {"inbox": len(inventory.files), "planned": len(the_plan.placements), "moves": len(the_plan.moves),
+            "filed": the_plan.count(FILED), "needs_review": the_plan.count(NEEDS_REVIEW),
+            "duplicates": the_plan.count(DUPLICATE), "repaired": len(inventory.repairs),
+            "moved": applied.moved if applied else 0, "errors": len(applied.errors) if applied else 0,
+            "folders_created": applied.folders_created if applied else 0,
+            "twin_folders": applied.twins if applied else 0, "api_calls": api_calls}
