@@ -146,7 +146,11 @@ def coerce_query(route: Route, query: dict[str, str]) -> dict[str, Any]:
                 )
             out[name] = value
             continue
-        out[name] = _coerce_scalar(name, spec, value, route.api)
+        if isinstance(value, list):
+            out[name] = [_coerce_scalar(name, spec, v, route.api) for v in value] if spec.get("repeated") \
+                else _coerce_scalar(name, spec, value[-1], route.api)
+        else:
+            out[name] = _coerce_scalar(name, spec, value, route.api)
     for name, spec in route.parameters.items():
         if spec.get("location") == "query" and spec.get("required") and name not in out:
             raise bad_request(f"Required parameter: {name}", reason="required", location=name)

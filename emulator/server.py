@@ -161,7 +161,7 @@ class _Handler(BaseHTTPRequestHandler):
         emulator.stats.http_request()
         parts = urlsplit(self.path)
         raw_path = parts.path
-        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        query = _query(parts.query)
         api = "drive" if "/drive/" in raw_path else "gmail" if "/gmail/" in raw_path else "sheets"
         length = int(self.headers.get("Content-Length") or 0)
         is_stream = raw_path.startswith("/upload/") and query.get("uploadType") != "multipart"
@@ -254,6 +254,18 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.status != 204 and self.command != "HEAD":
             for chunk in chunks:
                 self.wfile.write(chunk)
+
+
+def _query(text: str) -> dict:
+    """Query parameters; a repeated one (Sheets `ranges=A&ranges=B`) becomes a list."""
+    query: dict = {}
+    for name, value in parse_qsl(text, keep_blank_values=True):
+        if name in query:
+            previous = query[name]
+            query[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            query[name] = value
+    return query
 
 
 class _Limited:
