@@ -1,0 +1,92 @@
+"""Sheets v4: spreadsheets.create, spreadsheets.get and spreadsheets.batchUpdate."""
+
+from __future__ import annotations
+
+from emulator import fields
+from emulator.errors import ApiError
+from emulator.registry import Call, handles
+from emulator.sheets import book_or_404, grid, new_book, requests, save
+from emulator.sheets.model import DEFAULT_COLS, DEFAULT_ROWS, Sheet
+from emulator.sheets.resource import spreadsheet
+
+
+def _ranges(call: Call) -> list[str]:
+    value = call.query.get("ranges")
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _wants_grid(call: Call) -> bool:
+    if call.flag("includeGridData"):
+        return True
+    mask = call.query.get("fields")
+    if not mask:
+        return False
+    node = fields.parse(mask).get("sheets")
+    return isinstance(node, dict) and ("data" in node or "*" in node)
+
+
+@handles("sheets.spreadsheets.create")
+def create(call: Call):
+    body = call.json() or {}
+    props = body.get("properties") or {}
+    book = new_book(props.get("title"), with_sheet=not body.get("sheets"))
+    if props.get("locale"):
+        book.locale = props["locale"]
+    if props.get("timeZone"):
+        book.time_zone = props["timeZone"]
+    for key in ("autoRecalc", "defaultFormat", "iterativeCalculationSettings", "spreadsheetTheme"):
+        if props.get(key) is not None:
+            book.extra[key] = props[key]
+    for i, item in enumerate(body.get("sheets") or []):
+        sprops = (item or {}).get("properties") or {}
+        gp = sprops.get("gridProperties") or {}
+        title = sprops.get("title") or f"Sheet{i + 1}"
+        if book.sheet_by_title(title):
+            raise ApiError(400, f'Invalid sheets[{i}]: A sheet with the name "{title}" already exists.')
+        sheet = Sheet(sheet_id=int(sprops["sheetId"]) if sprops.get("sheetId") is not None
+                      else (0 if i == 0 else book.new_id()), title=title, index=i,
+                      row_count=int(gp.get("rowCount", DEFAULT_ROWS)),
+                      col_count=int(gp.get("columnCount", DEFAULT_COLS)),
+                      frozen_rows=int(gp.get("frozenRowCount", 0)), frozen_cols=int(gp.get("frozenColumnCount", 0)))
+        for key in ("hidden", "tabColor", "tabColorStyle", "rightToLeft"):
+            if sprops.get(key) is not None:
+                sheet.extra[key] = sprops[key]
+        for data in (item or {}).get("data") or []:
+            r0, c0 = int(data.get("startRow") or 0), int(data.get("startColumn") or 0)
+            for dr, row in enumerate(data.get("rowData") or []):
+                for dc, cell in enumerate((row or {}).get("values") or []):
+                    grid.apply_cell(sheet, r0 + dr, c0 + dc, cell or {},
+                                    [k for k in ("userEnteredValue", "userEnteredFormat", "note", "dataValidation")
+                                     if k in (cell or {})])
+        for rule in (item or {}).get("conditionalFormats") or []:
+            sheet.conditional_formats.append(rule)
+        book.sheets.append(sheet)
+    book.check_cells()
+    from emulator.sheets.values import recalc
+
+    recalc(book)
+    save(call.store, book)
+    return spreadsheet(book)
+
+
+@handles("sheets.spreadsheets.get")
+def get(call: Call):
+    book = book_or_404(call.store, call.path["spreadsheetId"])
+    return spreadsheet(book, _ranges(call), _wants_grid(call))
+
+
+@handles("sheets.spreadsheets.batchUpdate")
+def batch_update(call: Call):
+    book = book_or_404(call.store, call.path["spreadsheetId"])
+    body = call.json() or {}
+    if not body.get("requests"):
+        raise ApiError(400, "Must specify at least one request.")
+    new, replies = requests.apply(book, body.get("requests") or [])
+    save(call.store, new)
+    out = {"spreadsheetId": new.spreadsheet_id, "replies": replies}
+    if body.get("includeSpreadsheetInResponse"):
+        out["updatedSpreadsheet"] = spreadsheet(new, body.get("responseRanges") or [],
+                                                bool(body.get("responseIncludeGridData")))
+    return out

@@ -1,0 +1,151 @@
+"""Sheets v4: spreadsheets.values get/batchGet/update/batchUpdate/append/clear/batchClear."""
+
+from __future__ import annotations
+
+from emulator.errors import ApiError
+from emulator.registry import Call, handles
+from emulator.sheets import a1, book_or_404, dims, save, values
+
+INPUT_OPTIONS = ("RAW", "USER_ENTERED")
+
+
+def _input_option(option) -> str:
+    if option not in INPUT_OPTIONS:
+        raise ApiError(400, "Invalid valueInputOption: INPUT_VALUE_OPTION_UNSPECIFIED")
+    return option
+
+
+def _read(call: Call, book, text: str, render=None, datetime=None, major=None) -> dict:
+    sheet, span = values.resolve(book, text)
+    return values.read(sheet, span, render or call.query.get("valueRenderOption") or "FORMATTED_VALUE",
+                       datetime or call.query.get("dateTimeRenderOption") or "SERIAL_NUMBER",
+                       major or call.query.get("majorDimension") or "ROWS")
+
+
+@handles("sheets.spreadsheets.values.get")
+def get(call: Call):
+    book = book_or_404(call.store, call.path["spreadsheetId"])
+    return _read(call, book, call.path["range"])
+
+
+@handles("sheets.spreadsheets.values.batchGet")
+def batch_get(call: Call):
+    book = book_or_404(call.store, call.path["spreadsheetId"])
+    ranges = call.query.get("ranges") or []
+    ranges = [ranges] if isinstance(ranges, str) else ranges
+    return {"spreadsheetId": book.spreadsheet_id, "valueRanges": [_read(call, book, text) for text in ranges]}
+
+
+def _updated(book, result: dict, include: bool, render, datetime) -> dict:
+    out = {"spreadsheetId": book.spreadsheet_id, **result}
+    if include:
+        sheet, span = values.resolve(book, result["updatedRange"])
+        out["updatedData"] = values.read(sheet, span, render or "FORMATTED_VALUE", datetime or "SERIAL_NUMBER")
+    return out
+
+
+def _write_all(book, items: list[tuple[str, dict]], option: str) -> list[dict]:
+    """Validate every range first, then write: all of them or none."""
+    plans = []
+    for text, body in items:
+        sheet, span = values.resolve(book, text)
+        rows = body.get("values") or []
+        major = body.get("majorDimension") or "ROWS"
+        values.write(book, sheet, span, rows, option, major, text, dry=True)
+        plans.append((sheet, span, rows, major, text))
+    results = [values.write(book, sheet, span, rows, option, major, text) for sheet, span, rows, major, text in plans]
+    values.recalc(book)
+    return results
+
+
+@handles("sheets.spreadsheets.values.update")
+def update(call: Call):
+    book = book_or_404(call.store, call.path["spreadsheetId"])
+    option = _input_option(call.query.get("valueInputOption"))
+    body = call.json() or {}
+    [result] = _write_all(book, [(call.path["range"], body)], option)
+    save(call.store, book)
+    return _updated(book, result, call.flag("includeValuesInResponse"),
+                    call.query.get("responseValueRenderOption"), call.query.get("responseDateTimeRenderOption"))
+
+
+@handles("sheets.spreadsheets.values.batchUpdate")
+def batch_update(call: Call):
+    book = book_or_404(call.store, call.path["spreadsheetId"])
+    body = call.json() or {}
+    option = _input_option(body.get("valueInputOption"))
+    data = body.get("data") or []
+    for i, item in enumerate(data):
+        if not (item or {}).get("range"):
+            raise ApiError(400, f"Invalid data[{i}]: Unable to parse range: ")
+    results = _write_all(book, [(item["range"], item) for item in data], option)
+    save(call.store, book)
+    responses = [_updated(book, r, bool(body.get("includeValuesInResponse")), body.get("responseValueRenderOption"),
+                          body.get("responseDateTimeRenderOption")) for r in results]
+    out = {"spreadsheetId": book.spreadsheet_id}
+    touched = [r for r in results if r.get("updatedCells")]
+    if touched:
+        out.update(totalUpdatedRows=sum(r["updatedRows"] for r in touched),
+                   totalUpdatedColumns=sum(r["updatedColumns"] for r in touched),
+                   totalUpdatedCells=sum(r["updatedCells"] for r in touched),
+                   totalUpdatedSheets=len({r["updatedRange"].rpartition("!")[0] for r in touched}))
+    out["responses"] = responses
+    return out
+
+
+@handles("sheets.spreadsheets.values.append")
+def append(call: Call):
+    book = book_or_404(call.store, call.path["spreadsheetId"])
+    option = _input_option(call.query.get("valueInputOption"))
+    body = call.json() or {}
+    sheet, span = values.resolve(book, call.path["range"])
+    rows = body.get("values") or []
+    if (body.get("majorDimension") or "ROWS") == "COLUMNS":
+        rows = values._transpose(rows)
+    table = values.find_table(sheet, span)
+    if table:
+        start_row, start_col = table[2], table[1]
+    else:
+        start_row, start_col = span.r0, span.c0
+    width = max((len(r) for r in rows), default=0)
+    if start_col + width > sheet.col_count:
+        sheet.check_grid(sheet.title, 1, start_col + width)
+    if call.query.get("insertDataOption") == "INSERT_ROWS" and rows:
+        if start_row < sheet.row_count:
+            dims.insert(book, sheet, "ROWS", start_row, len(rows))
+        else:
+            sheet.row_count = start_row + len(rows)
+    elif start_row + len(rows) > sheet.row_count:
+        sheet.row_count = start_row + len(rows)
+    book.check_cells()
+    result = values.write(book, sheet, a1.Span(start_row, start_col, None, None), rows, option)
+    values.recalc(book)
+    save(call.store, book)
+    out = {"spreadsheetId": book.spreadsheet_id}
+    if table:
+        out["tableRange"] = a1.format_range(sheet.title, table[0], table[1], table[2], table[3])
+    out["updates"] = _updated(book, result, call.flag("includeValuesInResponse"),
+                              call.query.get("responseValueRenderOption"),
+                              call.query.get("responseDateTimeRenderOption"))
+    return out
+
+
+@handles("sheets.spreadsheets.values.clear")
+def clear(call: Call):
+    book = book_or_404(call.store, call.path["spreadsheetId"])
+    sheet, span = values.resolve(book, call.path["range"])
+    values.clear(sheet, span)
+    values.recalc(book)
+    save(call.store, book)
+    return {"spreadsheetId": book.spreadsheet_id, "clearedRange": values.echo(sheet, span)}
+
+
+@handles("sheets.spreadsheets.values.batchClear")
+def batch_clear(call: Call):
+    book = book_or_404(call.store, call.path["spreadsheetId"])
+    targets = [values.resolve(book, text) for text in (call.json() or {}).get("ranges") or []]
+    for sheet, span in targets:
+        values.clear(sheet, span)
+    values.recalc(book)
+    save(call.store, book)
+    return {"spreadsheetId": book.spreadsheet_id, "clearedRanges": [values.echo(s, sp) for s, sp in targets]}

@@ -1,0 +1,75 @@
+"""Google Sheets v4 in the emulator: the model, A1 ranges, value input and rendering, batchUpdate.
+
+State lives in the store namespace "sheets": {spreadsheetId: Book}. Other emulator modules
+(Drive's files.create/delete with the spreadsheet MIME type) use the two functions below,
+always while holding `store.lock` (every API handler already does):
+
+    create_spreadsheet(store, title, spreadsheet_id=None) -> dict   # the Spreadsheet resource
+    delete_spreadsheet(store, spreadsheet_id) -> bool               # False when there was none
+    rename_spreadsheet(store, spreadsheet_id, title) -> bool        # keep Drive name and title in step
+    get_spreadsheet(store, spreadsheet_id) -> Book | None
+"""
+
+from __future__ import annotations
+
+from emulator.errors import ApiError
+from emulator.sheets.model import Book, Sheet, new_spreadsheet_id
+
+NAMESPACE = "sheets"
+
+
+def books(store) -> dict[str, Book]:
+    return store.get(NAMESPACE, dict)
+
+
+def get_spreadsheet(store, spreadsheet_id: str) -> Book | None:
+    return books(store).get(spreadsheet_id)
+
+
+def book_or_404(store, spreadsheet_id: str) -> Book:
+    book = books(store).get(spreadsheet_id)
+    if book is None:
+        raise ApiError(404, "Requested entity was not found.", reason="notFound")
+    return book
+
+
+def save(store, book: Book) -> None:
+    books(store)[book.spreadsheet_id] = book
+    store.dirty(NAMESPACE)
+
+
+def new_book(title: str | None = None, spreadsheet_id: str | None = None, with_sheet: bool = True) -> Book:
+    book = Book(spreadsheet_id=spreadsheet_id or new_spreadsheet_id(), title=title or "Untitled spreadsheet")
+    if with_sheet:
+        book.sheets.append(Sheet(sheet_id=0, title="Sheet1"))
+    return book
+
+
+def create_spreadsheet(store, title: str, spreadsheet_id: str | None = None) -> dict:
+    """Create an empty spreadsheet (one tab "Sheet1", sheetId 0, 1000 x 26) and return its resource.
+
+    Drive calls this for files.create with mimeType application/vnd.google-apps.spreadsheet,
+    passing the Drive file id as `spreadsheet_id` so both APIs see the same id.
+    """
+    from emulator.sheets.resource import spreadsheet
+
+    book = new_book(title, spreadsheet_id)
+    save(store, book)
+    return spreadsheet(book)
+
+
+def delete_spreadsheet(store, spreadsheet_id: str) -> bool:
+    """Forget a spreadsheet (Drive files.delete, or emptying the trash)."""
+    found = books(store).pop(spreadsheet_id, None)
+    if found is not None:
+        store.dirty(NAMESPACE)
+    return found is not None
+
+
+def rename_spreadsheet(store, spreadsheet_id: str, title: str) -> bool:
+    book = books(store).get(spreadsheet_id)
+    if book is None:
+        return False
+    book.title = title
+    store.dirty(NAMESPACE)
+    return True

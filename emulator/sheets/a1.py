@@ -1,0 +1,139 @@
+"""A1 notation as Sheets reads it: quoted sheet names, open-ended and reversed ranges.
+
+`parse(text)` splits a range into a sheet name (or None) and a `Span` of 0-based, half-open
+indexes where None means "to the edge of the grid". Sheets normalises reversed corners per
+dimension (`D4:A1` is `A1:D4`). `format_range` builds the echoes Google sends back
+(`'My tab'!A1:D5`, `Sheet1!A1`), quoting a sheet name only when it has to.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_CELL = re.compile(r"^\$?([A-Za-z]{0,3})\$?([0-9]{0,7})$")
+_PLAIN_TITLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_LOOKS_LIKE_CELL = re.compile(r"^([A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc][0-9]*)$")
+
+
+class Span(NamedTuple):
+    """Rows r0..r1 and columns c0..c1, 0-based and half-open; None = unbounded end."""
+
+    r0: int
+    c0: int
+    r1: int | None
+    c1: int | None
+
+    def clip(self, rows: int, cols: int) -> tuple[int, int, int, int]:
+        return (self.r0, self.c0,
+                rows if self.r1 is None else self.r1, cols if self.c1 is None else self.c1)
+
+
+WHOLE = Span(0, 0, None, None)
+
+
+class A1Error(ValueError):
+    pass
+
+
+def column_index(letters: str) -> int:
+    """A -> 0, Z -> 25, AA -> 26."""
+    index = 0
+    for ch in letters.upper():
+        index = index * 26 + (ord(ch) - 64)
+    return index - 1
+
+
+def column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def split_sheet(text: str) -> tuple[str | None, str | None]:
+    """("My tab", "A1:B2") from "'My tab'!A1:B2"; (name, None) when there is no "!"."""
+    text = text.strip()
+    if text.startswith("'"):
+        i, name = 1, []
+        while i < len(text):
+            if text[i] == "'":
+                if i + 1 < len(text) and text[i + 1] == "'":
+                    name.append("'")
+                    i += 2
+                    continue
+                rest = text[i + 1:]
+                if rest == "":
+                    return "".join(name), None
+                if rest.startswith("!"):
+                    return "".join(name), rest[1:]
+                raise A1Error(text)
+            name.append(text[i])
+            i += 1
+        raise A1Error(text)
+    if "!" in text:
+        name, _, cells = text.rpartition("!")
+        return name, cells
+    return None, text
+
+
+def parse_cells(text: str) -> Span:
+    """The part after "!": `A1`, `A1:C5`, `A:C`, `A2:C`, `2:2`, `D4:A1`."""
+    start, sep, end = text.strip().partition(":")
+    a = _CELL.match(start)
+    b = _CELL.match(end) if sep else a
+    if not a or not b or not (a.group(1) or a.group(2)) or not (b.group(1) or b.group(2)):
+        raise A1Error(text)
+    ca, ra, cb, rb = _col(a.group(1)), _row(a.group(2)), _col(b.group(1)), _row(b.group(2))
+    if not sep:
+        if ca is None or ra is None:
+            raise A1Error(text)  # "A" or "7" alone is not a range
+        return Span(ra, ca, ra + 1, ca + 1)
+    if (ca is None) != (cb is None) and (ra is None) != (rb is None) and (ca is None) == (rb is None):
+        raise A1Error(text)  # "A:5"
+    if ra is not None and rb is not None and ra > rb:
+        ra, rb = rb, ra
+    if ca is not None and cb is not None and ca > cb:
+        ca, cb = cb, ca
+    return Span(ra or 0, ca or 0, None if rb is None else rb + 1, None if cb is None else cb + 1)
+
+
+def _col(letters: str) -> int | None:
+    return column_index(letters) if letters else None
+
+
+def _row(digits: str) -> int | None:
+    if not digits:
+        return None
+    value = int(digits)
+    if value < 1:
+        raise A1Error(digits)
+    return value - 1
+
+
+def looks_like_cells(text: str) -> bool:
+    try:
+        parse_cells(text)
+        return True
+    except A1Error:
+        return False
+
+
+def quote_title(title: str) -> str:
+    if _PLAIN_TITLE.match(title) and not _LOOKS_LIKE_CELL.match(title):
+        return title
+    return "'" + title.replace("'", "''") + "'"
+
+
+def cell_name(row: int, col: int) -> str:
+    return f"{column_letters(col)}{row + 1}"
+
+
+def format_range(title: str, r0: int, c0: int, r1: int, c1: int) -> str:
+    """The A1 echo of a bounded block (r1, c1 exclusive); a single cell is `A1`, not `A1:A1`."""
+    start = cell_name(r0, c0)
+    if r1 - r0 <= 1 and c1 - c0 <= 1:
+        return f"{quote_title(title)}!{start}"
+    return f"{quote_title(title)}!{start}:{cell_name(r1 - 1, c1 - 1)}"

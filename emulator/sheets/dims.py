@@ -1,0 +1,152 @@
+"""Inserting, deleting and moving rows or columns, and everything that moves with them.
+
+Values, formulas, per-cell formats, notes, format and validation layers, merges, protected
+ranges, conditional-format ranges, named ranges and dimension sizes all shift like Sheets
+shifts them: a range that straddles an insertion grows, one that loses all its cells goes.
+"""
+
+from __future__ import annotations
+
+from emulator.sheets.model import Book, Sheet
+
+ROWS, COLUMNS = "ROWS", "COLUMNS"
+
+
+def _point_insert(i: int, at: int, n: int) -> int:
+    return i + n if i >= at else i
+
+
+def _span_insert(s: int, e: int | None, at: int, n: int) -> tuple[int, int | None]:
+    return (s + n if s >= at else s), (None if e is None else e + n if e > at else e)
+
+
+def _point_delete(i: int, ds: int, de: int) -> int | None:
+    if i < ds:
+        return i
+    if i >= de:
+        return i - (de - ds)
+    return None
+
+
+def _span_delete(s: int, e: int | None, ds: int, de: int) -> tuple[int, int | None] | None:
+    n = de - ds
+    ns = s if s < ds else max(ds, s - n)
+    if e is None:
+        return ns, None
+    ne = e if e <= ds else max(ds, e - n)
+    return (ns, ne) if ns < ne else None
+
+
+def insert(book: Book, sheet: Sheet, dimension: str, at: int, n: int) -> None:
+    _reshape(book, sheet, dimension, lambda s, e: _span_insert(s, e, at, n), lambda i: _point_insert(i, at, n))
+    if dimension == ROWS:
+        sheet.rows[at:at] = [[] for _ in range(n)] if at < len(sheet.rows) else []
+        sheet.row_count += n
+    else:
+        for row in sheet.rows:
+            if at < len(row):
+                row[at:at] = [None] * n
+        sheet.col_count += n
+
+
+def delete(book: Book, sheet: Sheet, dimension: str, ds: int, de: int) -> None:
+    _reshape(book, sheet, dimension, lambda s, e: _span_delete(s, e, ds, de), lambda i: _point_delete(i, ds, de))
+    if dimension == ROWS:
+        del sheet.rows[ds:de]
+        sheet.row_count -= de - ds
+        sheet.frozen_rows = min(sheet.frozen_rows, sheet.row_count)
+    else:
+        for row in sheet.rows:
+            del row[ds:de]
+        sheet.col_count -= de - ds
+        sheet.frozen_cols = min(sheet.frozen_cols, sheet.col_count)
+
+
+def move(book: Book, sheet: Sheet, dimension: str, s: int, e: int, dest: int) -> None:
+    """moveDimension: rows/columns s..e go before `dest` (an index before the move)."""
+    count = sheet.row_count if dimension == ROWS else sheet.col_count
+    order = list(range(count))
+    moved = order[s:e]
+    rest = order[:s] + order[e:]
+    pos = dest if dest <= s else dest - (e - s)
+    new_order = rest[:pos] + moved + rest[pos:]
+    new_index = {old: new for new, old in enumerate(new_order)}
+    if dimension == ROWS:
+        rows = sheet.rows + [[] for _ in range(count - len(sheet.rows))]
+        sheet.rows = [rows[old] for old in new_order]
+        while sheet.rows and not sheet.rows[-1]:
+            sheet.rows.pop()
+    else:
+        for i, row in enumerate(sheet.rows):
+            padded = row + [None] * (count - len(row))
+            new_row = [padded[old] for old in new_order]
+            while new_row and new_row[-1] is None:
+                new_row.pop()
+            sheet.rows[i] = new_row
+    _remap_points(sheet, dimension, lambda i: new_index.get(i, i))
+
+
+def _remap_points(sheet: Sheet, dimension: str, point) -> None:
+    axis = 0 if dimension == ROWS else 1
+    for name in ("formulas", "formats", "notes"):
+        old = getattr(sheet, name)
+        new = {}
+        for key, value in old.items():
+            moved = point(key[axis])
+            if moved is not None:
+                new[(moved, key[1]) if axis == 0 else (key[0], moved)] = value
+        setattr(sheet, name, new)
+    meta = sheet.row_meta if dimension == ROWS else sheet.col_meta
+    remapped = {point(i): v for i, v in meta.items() if point(i) is not None}
+    if dimension == ROWS:
+        sheet.row_meta = remapped
+    else:
+        sheet.col_meta = remapped
+
+
+def _reshape(book: Book, sheet: Sheet, dimension: str, span, point) -> None:
+    _remap_points(sheet, dimension, point)
+    lo, hi = (0, 1) if dimension == ROWS else (2, 3)
+
+    def shift_tuple(layer: tuple) -> tuple | None:
+        moved = span(layer[lo], layer[hi])
+        if moved is None:
+            return None
+        items = list(layer)
+        items[lo], items[hi] = moved
+        return tuple(items)
+
+    sheet.format_layers = [t for t in map(shift_tuple, sheet.format_layers) if t]
+    sheet.validation_layers = [t for t in map(shift_tuple, sheet.validation_layers) if t]
+    sheet.merges = [t for t in map(shift_tuple, sheet.merges) if t and t[1] - t[0] >= 1 and t[3] - t[2] >= 1]
+    start_key, end_key = ("startRowIndex", "endRowIndex") if dimension == ROWS else (
+        "startColumnIndex", "endColumnIndex")
+
+    def shift_grid(grid: dict) -> bool:
+        """Shift a GridRange dict in place; False when it lost all its cells."""
+        if grid.get("sheetId", 0) != sheet.sheet_id:
+            return True
+        moved = span(grid.get(start_key, 0), grid.get(end_key))
+        if moved is None:
+            return False
+        if moved[0] or start_key in grid:
+            grid[start_key] = moved[0]
+        if moved[1] is not None:
+            grid[end_key] = moved[1]
+        return True
+
+    for rule in sheet.conditional_formats:
+        rule["ranges"] = [g for g in rule.get("ranges", []) if shift_grid(g)]
+    sheet.conditional_formats = [r for r in sheet.conditional_formats if r.get("ranges")]
+    kept = []
+    for protected in sheet.protected_ranges:
+        if "range" in protected and not shift_grid(protected["range"]):
+            continue
+        protected["unprotectedRanges"] = [g for g in protected.get("unprotectedRanges", []) if shift_grid(g)]
+        if not protected["unprotectedRanges"]:
+            del protected["unprotectedRanges"]
+        kept.append(protected)
+    sheet.protected_ranges = kept
+    book.named_ranges = [n for n in book.named_ranges if shift_grid(n.get("range", {}))]
+    if sheet.basic_filter and not shift_grid(sheet.basic_filter.get("range", {})):
+        sheet.basic_filter = None

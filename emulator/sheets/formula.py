@@ -1,0 +1,283 @@
+"""A small formula evaluator: arithmetic, comparisons, & and a handful of common functions.
+
+Enough for formulas a service or a demo writes (`=A2*2`, `=SUM(B2:B9)`, `=IF(C2>3,"hi","lo")`).
+Anything else evaluates to an error value like Sheets' own: an unknown function is #NAME?, a
+malformed formula #ERROR!. Formulas are recalculated after every write (see values.recalc).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+
+from emulator.sheets import a1
+from emulator.sheets.model import Err
+from emulator.sheets.numfmt import to_serial
+
+_TOKEN = re.compile(r"""\s*(?:
+    (?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)
+  | (?P<str>"(?:[^"]|"")*")
+  | (?P<ref>(?:'(?:[^']|'')+'!|[A-Za-z_][A-Za-z0-9_.]*!)?\$?[A-Za-z]{1,3}\$?\d*(?::\$?[A-Za-z]{1,3}\$?\d*)?(?![\w(]))
+  | (?P<func>[A-Za-z_][A-Za-z0-9_.]*)\s*\(
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op><>|<=|>=|[-+*/^&=<>(),%:;])
+)""", re.X)
+
+
+class FormulaError(Exception):
+    def __init__(self, err: Err):
+        self.err = err
+
+
+Lookup = Callable[[str | None, a1.Span], list[list]]
+
+
+def evaluate(formula: str, lookup: Lookup):
+    """The value of `=...`; `lookup(sheet name or None, span)` returns the cells of a range."""
+    try:
+        tokens = _tokenize(formula[1:])
+        parser = _Parser(tokens, lookup)
+        value = parser.expr()
+        if parser.pos != len(tokens):
+            raise FormulaError(Err("#ERROR!", "Formula parse error."))
+        if isinstance(value, list):
+            value = value[0][0] if value and value[0] else None
+        return 0 if value is None else value
+    except FormulaError as exc:
+        return exc.err
+    except ZeroDivisionError:
+        return Err("#DIV/0!", "Function DIVIDE parameter 2 cannot be zero.")
+    except (ValueError, TypeError, OverflowError, IndexError, a1.A1Error):
+        return Err("#VALUE!", "Formula could not be evaluated.")
+
+
+def _tokenize(text: str) -> list[tuple[str, str]]:
+    out, pos = [], 0
+    text = text.rstrip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise FormulaError(Err("#ERROR!", "Formula parse error."))
+        kind = m.lastgroup
+        out.append((kind, m.group(kind)))
+        pos = m.end()
+    return out
+
+
+class _Parser:
+    def __init__(self, tokens, lookup):
+        self.tokens, self.pos, self.lookup = tokens, 0, lookup
+
+    def peek(self):
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else (None, None)
+
+    def take(self, op=None):
+        tok = self.peek()
+        if op is not None and tok != ("op", op):
+            raise FormulaError(Err("#ERROR!", "Formula parse error."))
+        self.pos += 1
+        return tok
+
+    def expr(self):
+        left = self.concat()
+        while self.peek()[1] in ("=", "<>", "<", ">", "<=", ">=") and self.peek()[0] == "op":
+            op = self.take()[1]
+            left = _compare(op, _scalar(left), _scalar(self.concat()))
+        return left
+
+    def concat(self):
+        left = self.additive()
+        while self.peek() == ("op", "&"):
+            self.take()
+            left = _text(_scalar(left)) + _text(_scalar(self.additive()))
+        return left
+
+    def additive(self):
+        left = self.term()
+        while self.peek() in (("op", "+"), ("op", "-")):
+            op = self.take()[1]
+            a, b = _num(_scalar(left)), _num(_scalar(self.term()))
+            left = a + b if op == "+" else a - b
+        return left
+
+    def term(self):
+        left = self.power()
+        while self.peek() in (("op", "*"), ("op", "/")):
+            op = self.take()[1]
+            a, b = _num(_scalar(left)), _num(_scalar(self.power()))
+            left = a * b if op == "*" else a / b
+        return left
+
+    def power(self):
+        left = self.unary()
+        while self.peek() == ("op", "^"):
+            self.take()
+            left = _num(_scalar(left)) ** _num(_scalar(self.unary()))
+        return left
+
+    def unary(self):
+        if self.peek() in (("op", "-"), ("op", "+")):
+            op = self.take()[1]
+            value = _num(_scalar(self.unary()))
+            return -value if op == "-" else value
+        value = self.primary()
+        if self.peek() == ("op", "%"):
+            self.take()
+            value = _num(_scalar(value)) / 100
+        return value
+
+    def primary(self):
+        kind, text = self.take()
+        if kind == "num":
+            return float(text)
+        if kind == "str":
+            return text[1:-1].replace('""', '"')
+        if kind == "ref":
+            sheet, _, cells = text.rpartition("!")
+            name = a1.split_sheet(sheet + "!A1")[0] if sheet else None
+            return self.lookup(name, a1.parse_cells(cells))
+        if kind == "name":
+            if text.upper() in ("TRUE", "FALSE"):
+                return text.upper() == "TRUE"
+            raise FormulaError(Err("#NAME?", f"Unknown range name: '{text}'."))
+        if kind == "func":
+            args = []
+            if self.peek() != ("op", ")"):
+                args.append(self.expr())
+                while self.peek() in (("op", ","), ("op", ";")):
+                    self.take()
+                    args.append(self.expr())
+            self.take(")")
+            fn = FUNCTIONS.get(text.upper())
+            if fn is None:
+                raise FormulaError(Err("#NAME?", f"Unknown function: '{text}'."))
+            return fn(*args)
+        if (kind, text) == ("op", "("):
+            value = self.expr()
+            self.take(")")
+            return value
+        raise FormulaError(Err("#ERROR!", "Formula parse error."))
+
+
+def _scalar(value):
+    if isinstance(value, list):
+        value = value[0][0] if value and value[0] else None
+    if isinstance(value, Err):
+        raise FormulaError(value)
+    return value
+
+
+def _num(value) -> float:
+    if value is None:
+        return 0.0
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float):
+        return float(value)
+    try:
+        return float(value)
+    except ValueError:
+        raise FormulaError(Err("#VALUE!", f"Function expects number values. But '{value}' is a text.")) from None
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _compare(op, a, b):
+    if isinstance(a, str) and isinstance(b, str):
+        a, b = a.lower(), b.lower()
+    elif isinstance(a, str) != isinstance(b, str):
+        a, b = _text(a), _text(b)
+    a = 0 if a is None else a
+    b = 0 if b is None else b
+    return {"=": a == b, "<>": a != b, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[op]
+
+
+def _flat(args):
+    for arg in args:
+        if isinstance(arg, list):
+            for row in arg:
+                for v in row:
+                    if isinstance(v, Err):
+                        raise FormulaError(v)
+                    yield v, True
+        else:
+            yield _scalar(arg), False
+
+
+def _numbers(args):
+    return [float(v) if not isinstance(v, bool) else float(v) for v, from_range in _flat(args)
+            if isinstance(v, int | float) and not (from_range and isinstance(v, bool)) or
+            (not from_range and isinstance(v, str) and _is_number(v))]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _if(cond, then=True, otherwise=False):
+    return then if _truthy(_scalar(cond)) else otherwise
+
+
+def _truthy(value) -> bool:
+    if isinstance(value, str):
+        if value.upper() in ("TRUE", "FALSE"):
+            return value.upper() == "TRUE"
+        raise FormulaError(Err("#VALUE!", f"Function IF parameter 1 expects boolean values. But '{value}' is a text."))
+    return bool(value)
+
+
+def _iferror(value, fallback=""):
+    try:
+        return _scalar(value)
+    except FormulaError:
+        return fallback
+
+
+def _average(*args):
+    nums = _numbers(args)
+    if not nums:
+        raise FormulaError(Err("#DIV/0!", "Evaluation of function AVERAGE caused a divide by zero error."))
+    return sum(nums) / len(nums)
+
+
+FUNCTIONS = {
+    "SUM": lambda *a: sum(_numbers(a)),
+    "AVERAGE": _average,
+    "MIN": lambda *a: min(_numbers(a), default=0),
+    "MAX": lambda *a: max(_numbers(a), default=0),
+    "COUNT": lambda *a: len(_numbers(a)),
+    "COUNTA": lambda *a: sum(1 for v, _ in _flat(a) if v not in (None, "")),
+    "IF": _if,
+    "IFERROR": _iferror,
+    "AND": lambda *a: all(_truthy(v) for v, _ in _flat(a) if v is not None),
+    "OR": lambda *a: any(_truthy(v) for v, _ in _flat(a) if v is not None),
+    "NOT": lambda v: not _truthy(_scalar(v)),
+    "CONCATENATE": lambda *a: "".join(_text(v) for v, _ in _flat(a)),
+    "CONCAT": lambda a, b: _text(_scalar(a)) + _text(_scalar(b)),
+    "LEN": lambda v: len(_text(_scalar(v))),
+    "UPPER": lambda v: _text(_scalar(v)).upper(),
+    "LOWER": lambda v: _text(_scalar(v)).lower(),
+    "TRIM": lambda v: " ".join(_text(_scalar(v)).split()),
+    "ROUND": lambda v, d=0: round(_num(_scalar(v)), int(_num(_scalar(d)))),
+    "ABS": lambda v: abs(_num(_scalar(v))),
+    "ISBLANK": lambda v: _scalar(v) in (None, ""),
+    "TODAY": lambda: to_serial(dt.date.today()),
+    "NOW": lambda: to_serial(dt.datetime.now()),
+    "DATE": lambda y, m, d: to_serial(dt.date(int(_num(_scalar(y))), int(_num(_scalar(m))),
+                                              int(_num(_scalar(d))))),
+    "SQRT": lambda v: math.sqrt(_num(_scalar(v))),
+}

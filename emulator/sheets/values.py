@@ -1,0 +1,282 @@
+"""The spreadsheets.values engine: resolve A1 ranges, read, write, append, clear, recalc.
+
+Reads are the hot path (a 100,000 x 20 tab through gspread): rows are sliced straight out of
+the sheet's row lists, strings pass through untouched, and only numbers, booleans, errors and
+the sparse overlays (formulas, number formats) cost a lookup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from emulator.errors import ApiError
+from emulator.sheets import a1, formats, formula
+from emulator.sheets.inputs import parse_user_entered
+from emulator.sheets.model import Book, Err, Sheet
+from emulator.sheets.numfmt import DATE_TYPES, general, render
+
+
+def unable(text: str) -> ApiError:
+    return ApiError(400, f"Unable to parse range: {text}")
+
+
+def resolve(book: Book, text: str) -> tuple[Sheet, a1.Span]:
+    """The sheet and span a range names; 400 "Unable to parse range" like Google."""
+    try:
+        name, cells = a1.split_sheet(text)
+    except a1.A1Error:
+        raise unable(text) from None
+    if name is None:
+        sheet = book.sheet_by_title(cells or "")
+        if sheet is not None and (not a1.looks_like_cells(cells) or sheet.title == cells):
+            return sheet, a1.WHOLE
+        named = next((n for n in book.named_ranges if n.get("name") == cells), None)
+        if named is not None:
+            return _named(book, named, text)
+        if not a1.looks_like_cells(cells or "") or not book.sheets:
+            raise unable(text)
+        first = min(book.sheets, key=lambda s: s.index)
+        return first, a1.parse_cells(cells)
+    sheet = book.sheet_by_title(name)
+    if sheet is None:
+        raise unable(text)
+    if cells is None:
+        return sheet, a1.WHOLE
+    try:
+        return sheet, a1.parse_cells(cells)
+    except a1.A1Error:
+        raise unable(text) from None
+
+
+def _named(book: Book, named: dict, text: str) -> tuple[Sheet, a1.Span]:
+    grid = named.get("range", {})
+    sheet = book.sheet_by_id(grid.get("sheetId", 0))
+    if sheet is None:
+        raise unable(text)
+    return sheet, a1.Span(grid.get("startRowIndex", 0), grid.get("startColumnIndex", 0),
+                          grid.get("endRowIndex"), grid.get("endColumnIndex"))
+
+
+def bounded(sheet: Sheet, span: a1.Span) -> tuple[int, int, int, int]:
+    r0, c0, r1, c1 = span.clip(sheet.row_count, sheet.col_count)
+    return r0, c0, min(r1, sheet.row_count), min(c1, sheet.col_count)
+
+
+def echo(sheet: Sheet, span: a1.Span) -> str:
+    r0, c0, r1, c1 = bounded(sheet, span)
+    return a1.format_range(sheet.title, r0, c0, max(r1, r0 + 1), max(c1, c0 + 1))
+
+
+# ----- reading ---------------------------------------------------------------------------
+def read(sheet: Sheet, span: a1.Span, render_option: str = "FORMATTED_VALUE",
+         datetime_option: str = "SERIAL_NUMBER", major: str = "ROWS") -> dict:
+    """A ValueRange for the span; no `values` key when it holds nothing."""
+    r0, c0, r1, c1 = bounded(sheet, span)
+    if r0 >= sheet.row_count or c0 >= sheet.col_count:
+        sheet.check_grid(sheet.title, r0 + 1, c0 + 1)
+    result: dict[str, Any] = {"range": echo(sheet, span), "majorDimension": major or "ROWS"}
+    rows = block(sheet, r0, c0, r1, c1, render_option, datetime_option)
+    if rows:
+        if major == "COLUMNS":
+            width = max(len(row) for row in rows)
+            cols = [[row[j] if j < len(row) else "" for row in rows] for j in range(width)]
+            rows = [_trim(col) for col in cols]
+            while rows and not rows[-1]:
+                rows.pop()
+        result["values"] = rows
+    return result
+
+
+def block(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, render_option: str,
+          datetime_option: str = "SERIAL_NUMBER") -> list[list]:
+    out: list[list] = []
+    src = sheet.rows
+    formatted = render_option != "UNFORMATTED_VALUE" and render_option != "FORMULA"
+    date_strings = datetime_option == "FORMATTED_STRING"
+    has_formats = bool(sheet.formats or formats.layers_touching(sheet, "numberFormat", r0, r1, c0, c1))
+    overlay = {}
+    if render_option == "FORMULA" and sheet.formulas:
+        for (r, c), text in sheet.formulas.items():
+            if r0 <= r < r1 and c0 <= c < c1:
+                overlay.setdefault(r, {})[c - c0] = text
+    last_nonempty = 0
+    for r in range(r0, min(r1, len(src))):
+        row = src[r][c0:c1]
+        n = len(row)
+        while n and row[n - 1] is None:
+            n -= 1
+        if n != len(row):
+            del row[n:]
+        if r in overlay:
+            for j, text in overlay[r].items():
+                if j >= len(row):
+                    row.extend([None] * (j + 1 - len(row)))
+                row[j] = text
+        for j, v in enumerate(row):
+            if v.__class__ is not str:
+                row[j] = _render(sheet, r, c0 + j, v, formatted, date_strings, has_formats)
+        out.append(row)
+        if row:
+            last_nonempty = len(out)
+    del out[last_nonempty:]
+    return out
+
+
+def _render(sheet: Sheet, r: int, c: int, v: Any, formatted: bool, date_strings: bool, has_formats: bool):
+    if v is None:
+        return ""
+    if v.__class__ is bool:
+        return ("TRUE" if v else "FALSE") if formatted else v
+    if isinstance(v, Err):
+        return v.code
+    fmt = formats.number_format(sheet, r, c) if has_formats else None
+    if formatted:
+        return render(v, fmt) if fmt else general(v)
+    if date_strings and fmt and fmt.get("type") in DATE_TYPES:
+        return render(v, fmt)
+    return v
+
+
+def _trim(values: list) -> list:
+    n = len(values)
+    while n and values[n - 1] in ("", None):
+        n -= 1
+    return values[:n]
+
+
+# ----- writing ---------------------------------------------------------------------------
+def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: str,
+          major: str = "ROWS", range_text: str = "", dry: bool = False) -> dict:
+    """Write a 2-D array at the span's top-left; returns an UpdateValuesResponse (sans id)."""
+    if major == "COLUMNS":
+        values = _transpose(values)
+    height = len(values)
+    width = max((len(row) for row in values), default=0)
+    r0, c0 = span.r0, span.c0
+    single = span.r1 == r0 + 1 and span.c1 == c0 + 1
+    if not single:
+        if span.r1 is not None and r0 + height > span.r1:
+            raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to row "
+                                f"[{r0 + height}]")
+        if span.c1 is not None and c0 + width > span.c1:
+            raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to column "
+                                f"[{a1.column_letters(c0 + width - 1)}]")
+    sheet.check_grid(sheet.title, max(r0 + height, 1), max(c0 + width, 1))
+    if dry:
+        return {}
+    put(sheet, r0, c0, values, input_option)
+    if not height or not width:
+        return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + 1, c0 + 1)}
+    rows_touched = sum(1 for row in values if row)
+    return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + height, c0 + width),
+            "updatedRows": rows_touched, "updatedColumns": width,
+            "updatedCells": sum(len(row) for row in values)}
+
+
+def _transpose(values: list) -> list:
+    width = max((len(col) for col in values), default=0)
+    return [[col[i] if i < len(col) else None for col in values] for i in range(width)]
+
+
+def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str) -> None:
+    src = sheet.rows
+    user = input_option == "USER_ENTERED"
+    need = r0 + len(values)
+    if len(src) < need:
+        src.extend([] for _ in range(need - len(src)))
+    formulas = sheet.formulas
+    for i, row_values in enumerate(values):
+        if not row_values:
+            continue
+        row = src[r0 + i]
+        end = c0 + len(row_values)
+        if len(row) < end:
+            row.extend([None] * (end - len(row)))
+        r = r0 + i
+        for j, v in enumerate(row_values):
+            if v is None:
+                continue  # null: leave the cell as it is
+            c = c0 + j
+            if formulas and (r, c) in formulas:
+                del formulas[(r, c)]
+            if user:
+                if v.__class__ is str:
+                    value, fmt, text = parse_user_entered(v)
+                    if text is not None:
+                        formulas[(r, c)] = text
+                        value = Err("#N/A", "pending")
+                    elif fmt is not None:
+                        formats.set_number_format_if_unset(sheet, r, c, fmt)
+                    row[c] = value
+                else:
+                    row[c] = v
+            else:
+                row[c] = v if v != "" else None
+
+
+def clear(sheet: Sheet, span: a1.Span) -> None:
+    r0, c0, r1, c1 = bounded(sheet, span)
+    for r in range(r0, min(r1, len(sheet.rows))):
+        row = sheet.rows[r]
+        if c0 < len(row):
+            for c in range(c0, min(c1, len(row))):
+                row[c] = None
+            while row and row[-1] is None:
+                row.pop()
+    if sheet.formulas:
+        for key in [k for k in sheet.formulas if r0 <= k[0] < r1 and c0 <= k[1] < c1]:
+            del sheet.formulas[key]
+
+
+# ----- appending -------------------------------------------------------------------------
+def find_table(sheet: Sheet, span: a1.Span) -> tuple[int, int, int, int] | None:
+    """The first block of consecutive non-empty rows in the span: (r0, c0, r1, c1)."""
+    r0, c0, r1, c1 = bounded(sheet, span)
+    src = sheet.rows
+    start = None
+    left, right = c1, c0
+    r = r0
+    while r < min(r1, len(src)):
+        row = src[r]
+        cells = row[c0:c1]
+        filled = [j for j, v in enumerate(cells) if v is not None and v != ""]
+        if filled:
+            if start is None:
+                start = r
+            left, right = min(left, c0 + filled[0]), max(right, c0 + filled[-1] + 1)
+        elif start is not None:
+            break
+        r += 1
+    if start is None:
+        return None
+    return start, left, r, right
+
+
+# ----- formulas --------------------------------------------------------------------------
+def recalc(book: Book) -> None:
+    """Recompute every formula in the book (a few passes settle simple chains)."""
+    cells = [(sheet, key, text) for sheet in book.sheets for key, text in sheet.formulas.items()]
+    if not cells:
+        return
+
+    def lookup_for(sheet: Sheet):
+        def lookup(name, span):
+            target = sheet if name is None else book.sheet_by_title(name)
+            if target is None:
+                raise formula.FormulaError(Err("#REF!", f"Unresolved sheet name '{name}'."))
+            r0, c0, r1, c1 = span.clip(target.row_count, target.col_count)
+            r1, c1 = min(r1, max(len(target.rows), r0 + 1)), min(c1, target.col_count)
+            return [[target.value(r, c) for c in range(c0, c1)] for r in range(r0, r1)]
+        return lookup
+
+    for _ in range(3):
+        changed = False
+        for sheet, (r, c), text in cells:
+            value = formula.evaluate(text, lookup_for(sheet))
+            if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+                value = int(value)
+            if sheet.value(r, c) != value or type(sheet.value(r, c)) is not type(value):
+                sheet.set_value(r, c, value)
+                changed = True
+        if not changed:
+            break
