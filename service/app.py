@@ -1,0 +1,112 @@
+"""The web app: `create_app(config=None)` wires config, secrets, run history and the blueprints.
+
+Production: `gunicorn 'service.app:create_app()'` (config from TURFBOOK_CONFIG or ./config.yaml).
+Secrets come only from the environment or *_FILE paths: TURFBOOK_ADMIN_TOKEN (admin endpoints),
+TURFBOOK_LINK_KEY (upload links, upload form tokens), TURFBOOK_DRIVE_CHANNEL_TOKEN (Drive push).
+An endpoint whose secret is missing answers 503 saying which variable to set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from flask import Flask
+
+from service import config as config_module
+from service.config import Config, secret
+from service.history import History
+from service.jobs.registry import Registry, Runner
+
+log = logging.getLogger("turfbook.web")
+
+
+@dataclass
+class Services:
+    """What the blueprints use; one per app (tests build apps with their own)."""
+
+    config: Config
+    admin_token: str | None
+    link_key: str | None
+    channel_token: str | None
+    registry: Registry = field(default_factory=Registry)
+    directory: Any = None                        # service.web.directory.Directory
+    extra: dict = field(default_factory=dict)
+
+    @cached_property
+    def history(self) -> History:
+        return History.for_config(self.config)
+
+    @cached_property
+    def runner(self) -> Runner:
+        return Runner(self.config, self.registry, self.history)
+
+    @cached_property
+    def workspace(self):
+        from service.workspace import connect
+
+        return connect(self.config)
+
+
+def _session_key(*parts: str | None) -> bytes:
+    material = "\0".join(p for p in parts if p)
+    if not material:  # no secrets at all: sessions last as long as this process
+        return secrets.token_bytes(32)
+    return hmac.new(material.encode(), b"turfbook-flask-session", hashlib.sha256).digest()
+
+
+def create_app(config: Config | None = None, *, registry: Registry | None = None, directory: Any = None,
+               environ: dict[str, str] | None = None) -> Flask:
+    config = config or config_module.load()
+    services = Services(
+        config=config,
+        admin_token=secret("ADMIN_TOKEN", environ),
+        link_key=secret("LINK_KEY", environ),
+        channel_token=secret("DRIVE_CHANNEL_TOKEN", environ),
+        registry=registry or Registry(),
+    )
+    if directory is None:
+        from service.web.directory import WorkbookDirectory
+
+        directory = WorkbookDirectory(lambda: services.workspace, config)
+    services.directory = directory
+
+    app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
+    app.config.update(
+        SECRET_KEY=_session_key(services.admin_token, services.link_key),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=config.web.base_url.startswith("https://"),
+        MAX_FORM_MEMORY_SIZE=64 * 1024,
+        TEMPLATES_AUTO_RELOAD=False,
+    )
+    app.extensions["turfbook"] = services
+
+    from service.web import digest_preview, drive_webhook, health, jobs_api, runs, upload
+
+    for module in (health, runs, jobs_api, digest_preview, drive_webhook, upload):
+        app.register_blueprint(module.bp)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")  # upload links are secrets
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    for name, value in (("TURFBOOK_ADMIN_TOKEN", services.admin_token), ("TURFBOOK_LINK_KEY", services.link_key),
+                        ("TURFBOOK_DRIVE_CHANNEL_TOKEN", services.channel_token)):
+        if not value:
+            log.warning("%s is not set: the endpoints that need it answer 503", name)
+    return app
+
+
+def services() -> Services:
+    from flask import current_app
+
+    return current_app.extensions["turfbook"]

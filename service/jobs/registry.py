@@ -1,0 +1,159 @@
+"""Which jobs exist, and running one safely: under its cross-process lock, recorded in history.
+
+Job modules are imported lazily, so a job still being written (or failing to import) makes only
+that job unavailable. The scheduler, the web app's manual trigger and the Drive webhook all run
+jobs through `Runner`, so "one run at a time" and "every run recorded" hold everywhere.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.config import Config
+from service.history import ERROR, FAILED, OK, History, Run
+from service.locks import JobLock, JobRunning
+
+log = logging.getLogger("turfbook.jobs")
+
+JOB_MODULES: dict[str, str] = {
+    "overdue": "service.jobs.overdue",
+    "filing": "service.jobs.filing",
+    "digest": "service.jobs.digest",
+    "chart": "service.jobs.chart",
+}
+
+JobFn = Callable[..., Any]
+
+
+class JobUnavailable(Exception):
+    """Unknown job name, or its module is missing or broken."""
+
+    def __init__(self, name: str, reason: str, known: bool = True):
+        super().__init__(f"{name}: {reason}")
+        self.name, self.reason, self.known = name, reason, known
+
+
+class Registry:
+    """Job name → "module" (whose `run` is used), "module:function", or a callable."""
+
+    def __init__(self, jobs: dict[str, str | JobFn] | None = None):
+        self.jobs = dict(JOB_MODULES if jobs is None else jobs)
+
+    def names(self) -> list[str]:
+        return list(self.jobs)
+
+    def get(self, name: str) -> JobFn:
+        target = self.jobs.get(name)
+        if target is None:
+            raise JobUnavailable(name, f"no such job (known: {', '.join(self.jobs)})", known=False)
+        if callable(target):
+            return target
+        module_name, _, attr = target.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                raise JobUnavailable(name, f"not installed yet (no module {module_name})") from None
+            raise JobUnavailable(name, f"cannot import {module_name}: {exc}") from None
+        except Exception as exc:  # a broken job module must not take the others down
+            raise JobUnavailable(name, f"cannot import {module_name}: {type(exc).__name__}: {exc}") from None
+        fn = getattr(module, attr or "run", None)
+        if not callable(fn):
+            raise JobUnavailable(name, f"{module_name} has no {attr or 'run'}()")
+        return fn
+
+    def status(self) -> dict[str, str | None]:
+        """Job name → None when runnable, else why not."""
+        out: dict[str, str | None] = {}
+        for name in self.jobs:
+            try:
+                self.get(name)
+                out[name] = None
+            except JobUnavailable as exc:
+                out[name] = exc.reason
+        return out
+
+
+def _connect(config: Config):
+    from service.workspace import connect
+
+    return connect(config)
+
+
+@dataclass
+class Runner:
+    config: Config
+    registry: Registry = field(default_factory=Registry)
+    history: History | None = None
+    connect: Callable[[Config], Any] = _connect
+
+    def __post_init__(self) -> None:
+        if self.history is None:
+            self.history = History.for_config(self.config)
+
+    def lock(self, name: str) -> JobLock:
+        return JobLock.for_config(self.config, name)
+
+    def is_running(self, name: str) -> bool:
+        return self.lock(name).is_locked()
+
+    def begin(self, name: str, trigger: str) -> tuple[JobFn, JobLock, int]:
+        """Resolve the job, take its lock and open its history row; raises JobUnavailable or JobRunning."""
+        fn = self.registry.get(name)
+        lock = self.lock(name)
+        if not lock.acquire():
+            raise JobRunning(name)
+        try:
+            self.history.interrupt_stale(name)
+            run_id = self.history.start(name, trigger)
+        except BaseException:
+            lock.release()
+            raise
+        return fn, lock, run_id
+
+    def execute(self, name: str, trigger: str, fn: JobFn, lock: JobLock, run_id: int, **options) -> Run:
+        """Run a begun job to the end; never raises for a job failure (it is recorded instead)."""
+        started = time.monotonic()
+        status, counts, error = ERROR, {}, None
+        try:
+            result = fn(self.connect(self.config), **options)
+            counts = dict(getattr(result, "counts", None) or {})
+            problems = getattr(result, "problems", None)
+            if problems:
+                counts.setdefault("problems", len(problems))
+            status = OK if getattr(result, "ok", True) else FAILED
+            if status == FAILED:
+                error = (getattr(result, "summary", "") or "the job reported a failure").strip()
+        except Exception as exc:
+            error = f"{type(exc).__name__}: {exc}"
+            log.debug("%s failed:\n%s", name, traceback.format_exc())
+        finally:
+            seconds = time.monotonic() - started
+            self.history.finish(run_id, status, counts, error)
+            lock.release()
+        shown = " ".join(f"{k}={v}" for k, v in counts.items())
+        if status == OK:
+            log.info("%s OK in %.2f s (run %d, %s) %s", name, seconds, run_id, trigger, shown)
+        else:
+            log.error("%s %s in %.2f s (run %d, %s): %s", name, status, seconds, run_id, trigger, error)
+        return self.history.get(run_id)
+
+    def run(self, name: str, trigger: str, **options) -> Run:
+        """Run now in this thread; raises JobRunning / JobUnavailable before anything starts."""
+        fn, lock, run_id = self.begin(name, trigger)
+        return self.execute(name, trigger, fn, lock, run_id, **options)
+
+    def run_in_background(self, name: str, trigger: str, **options) -> int:
+        """Take the lock here (so a refusal is immediate), run in a thread; returns the run id."""
+        fn, lock, run_id = self.begin(name, trigger)
+        thread = threading.Thread(target=self.execute, args=(name, trigger, fn, lock, run_id), kwargs=options,
+                                  name=f"job-{name}-{run_id}", daemon=True)
+        thread.start()
+        return run_id

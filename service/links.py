@@ -1,0 +1,71 @@
+"""Personal upload links for organizers: `<base_url>/u/<token>`.
+
+The token is itsdangerous-signed (key TURFBOOK_LINK_KEY) and carries the organizer's ID and the
+`link_version` from the Organizers tab. Bumping that number in the sheet revokes the organizer's
+old link at once (the next page load sees the new version); rotating the key revokes all links.
+Links also expire after MAX_AGE_DAYS, so a forgotten link on a lost phone stops working.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+SALT = "turfbook.upload-link.v1"
+MAX_AGE_DAYS = 400
+
+
+@dataclass(frozen=True)
+class Organizer:
+    id: str
+    name: str
+    email: str = ""
+    language: str = ""               # en | es | "" (not recorded)
+    link_version: int = 0
+
+
+class LinkError(Exception):
+    """A link that does not open the page; `reason` is expired | invalid | revoked."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+def _serializer(key: str) -> URLSafeTimedSerializer:
+    if not key:
+        raise LinkError("invalid", "upload links are disabled: set TURFBOOK_LINK_KEY")
+    return URLSafeTimedSerializer(key, salt=SALT)
+
+
+def make_token(key: str, organizer: Organizer) -> str:
+    return _serializer(key).dumps({"o": organizer.id, "v": int(organizer.link_version or 0)})
+
+
+def link_url(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/u/{token}"
+
+
+def read_token(key: str, token: str, max_age_days: float = MAX_AGE_DAYS) -> tuple[str, int]:
+    """(organizer id, link version) from a token; LinkError when forged, damaged or expired."""
+    try:
+        data = _serializer(key).loads(token, max_age=int(max_age_days * 86400))
+    except SignatureExpired:
+        raise LinkError("expired", "this upload link has expired; ask for a new one") from None
+    except BadSignature:
+        raise LinkError("invalid", "this upload link is not valid") from None
+    if not isinstance(data, dict) or not isinstance(data.get("o"), str) or not isinstance(data.get("v"), int):
+        raise LinkError("invalid", "this upload link is not valid")
+    return data["o"], data["v"]
+
+
+def resolve(key: str, token: str, organizers: list[Organizer], max_age_days: float = MAX_AGE_DAYS) -> Organizer:
+    """The organizer a link belongs to, if it is still valid for their current link version."""
+    organizer_id, version = read_token(key, token, max_age_days)
+    for organizer in organizers:
+        if organizer.id == organizer_id:
+            if int(organizer.link_version or 0) != version:
+                raise LinkError("revoked", "this upload link was replaced; ask for the new one")
+            return organizer
+    raise LinkError("revoked", "this upload link no longer belongs to an organizer")

@@ -1,0 +1,166 @@
+"""`turfbook scheduler`: the one process that runs jobs on time (never inside gunicorn workers).
+
+APScheduler 3.x with cron triggers from `config.schedule` in the organization's timezone,
+`coalesce=True` (a backlog of missed runs becomes one run), `max_instances=1`, and an explicit
+misfire grace. The cross-process job lock (service.locks) keeps manual and webhook runs from
+overlapping scheduled ones. A failed run is simply retried at the next tick; `job_health` reports a
+job that has not succeeded for two periods (shown by /healthz and the director digest).
+Requests from the Drive webhook are picked up by a short poll (see History.request).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from service.config import Config
+from service.history import History, Run
+from service.jobs.registry import JobUnavailable, Runner
+from service.locks import JobRunning
+
+log = logging.getLogger("turfbook.scheduler")
+
+MISFIRE_GRACE_SECONDS = 3600      # a run up to an hour late (host asleep, restart) still happens, once
+REQUEST_POLL_SECONDS = 10         # how often requested (webhook) runs are looked for
+LATE_AFTER_PERIODS = 2
+DISABLED = {"", "off", "none", "never"}
+
+
+class LocalCronTrigger(CronTrigger):
+    """Cron in local wall-clock time that fires once per wall-clock time.
+
+    In spring a time that does not exist (02:30 on the night clocks go forward) fires an hour later;
+    in autumn the repeated hour would make APScheduler fire twice, so the second pass is skipped.
+    """
+
+    def get_next_fire_time(self, previous_fire_time, now):
+        fire = super().get_next_fire_time(previous_fire_time, now)
+        while fire is not None and fire.fold == 1 and fire.replace(fold=0).utcoffset() != fire.utcoffset():
+            after = (fire.astimezone(UTC) + timedelta(seconds=1)).astimezone(fire.tzinfo)
+            fire = super().get_next_fire_time(fire, after)
+        return fire
+
+
+def triggers(config: Config) -> dict[str, LocalCronTrigger]:
+    """Job name → trigger for every job with a schedule (a schedule of "off" disables a job)."""
+    out = {}
+    for name, expression in config.schedule.model_dump().items():
+        if expression is None or str(expression).strip().lower() in DISABLED:
+            continue
+        try:
+            out[name] = LocalCronTrigger.from_crontab(str(expression), timezone=config.tz)
+        except ValueError as exc:
+            from service.config import ConfigError
+
+            raise ConfigError(f"schedule.{name}: '{expression}' is not a cron expression ({exc})") from None
+    return out
+
+
+def previous_fire_times(trigger: CronTrigger, now: datetime, count: int = LATE_AFTER_PERIODS) -> list[datetime]:
+    """The last `count` fire times at or before `now`, most recent first."""
+    window = timedelta(days=2)
+    while window < timedelta(days=800):
+        fires, previous = [], None
+        moment = now - window
+        while True:
+            fire = trigger.get_next_fire_time(previous, moment)
+            if fire is None or fire > now:
+                break
+            fires.append(fire)
+            previous, moment = fire, fire + timedelta(seconds=1)
+        if len(fires) >= count:
+            return fires[::-1][:count]
+        window *= 4
+    return []
+
+
+@dataclass(frozen=True)
+class JobHealth:
+    job: str
+    schedule: str
+    last_run: Run | None
+    last_success: Run | None
+    late: bool
+    reason: str = ""
+
+    def as_dict(self) -> dict:
+        def run(r: Run | None):
+            return None if r is None else {"id": r.id, "status": r.status, "started": r.started.isoformat(),
+                                           "seconds": r.seconds, "error": r.error}
+        return {"schedule": self.schedule, "last_run": run(self.last_run), "last_success": run(self.last_success),
+                "late": self.late, "reason": self.reason}
+
+
+def job_health(config: Config, history: History | None = None, now: datetime | None = None) -> list[JobHealth]:
+    """Per scheduled job: its last run and success, and whether it has failed for two periods."""
+    history = history or History.for_config(config)
+    now = now or datetime.now(UTC)
+    last_runs = history.last_runs()
+    created = history.created
+    out = []
+    for name, trigger in triggers(config).items():
+        success = history.last_success(name)
+        fires = previous_fire_times(trigger, now.astimezone(config.tz))
+        late, reason = False, ""
+        if len(fires) == LATE_AFTER_PERIODS and fires[-1] >= created:
+            since = fires[-1]
+            if success is None or success.started < since:
+                late = True
+                last = f"last success {success.started.isoformat()}" if success else "never succeeded"
+                reason = f"no successful run since {since.isoformat()} ({LATE_AFTER_PERIODS} periods; {last})"
+        out.append(JobHealth(name, getattr(config.schedule, name), last_runs.get(name), success, late, reason))
+    return out
+
+
+def run_scheduled(runner: Runner, name: str, trigger: str = "schedule") -> Run | None:
+    try:
+        return runner.run(name, trigger)
+    except JobRunning:
+        log.warning("%s skipped (%s): already running", name, trigger)
+    except JobUnavailable as exc:
+        log.error("%s skipped (%s): %s", name, trigger, exc.reason)
+    return None
+
+
+def run_requested(runner: Runner) -> None:
+    """Run jobs whose debounced request (from the Drive webhook) is due."""
+    for name in runner.registry.names():
+        due = runner.history.pending_request(name)
+        if due is None or due > datetime.now(UTC) or runner.is_running(name):
+            continue  # a request made during a run stays pending, so the new files get their own run
+        if runner.history.take_request(name):
+            run_scheduled(runner, name, "webhook")
+
+
+def build(config: Config, runner: Runner | None = None, scheduler_class=BlockingScheduler):
+    runner = runner or Runner(config)
+    scheduler = scheduler_class(timezone=config.tz, job_defaults={
+        "coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS})
+    for name, trigger in triggers(config).items():
+        scheduler.add_job(run_scheduled, trigger, args=(runner, name), id=name, name=name)
+    scheduler.add_job(run_requested, "interval", seconds=REQUEST_POLL_SECONDS, args=(runner,),
+                      id="_requested", name="requested runs")
+    return scheduler
+
+
+def serve(config: Config) -> int:
+    """Run until SIGTERM/SIGINT; a running job is allowed to finish first."""
+    scheduler = build(config)
+
+    def stop(signum, _frame) -> None:
+        log.info("received %s: waiting for running jobs, then stopping", signal.Signals(signum).name)
+        scheduler.shutdown(wait=True)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for job in scheduler.get_jobs():
+        if job.id != "_requested":
+            log.info("%s scheduled '%s' (%s)", job.id, getattr(config.schedule, job.id), config.organization.timezone)
+    scheduler.start()
+    log.info("scheduler stopped")
+    return 0

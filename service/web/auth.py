@@ -1,0 +1,72 @@
+"""Admin authentication: a bearer token compared in constant time, or (for GET pages only) a
+signed cookie set after typing the token on /login. State-changing endpoints accept the bearer
+token only, so the cookie cannot be abused cross-site (and it is SameSite=Strict anyway)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from functools import wraps
+
+from flask import abort, current_app, jsonify, make_response, redirect, request, url_for
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from service.app import services
+
+COOKIE = "turfbook_admin"
+COOKIE_MAX_AGE = 12 * 3600
+
+
+def constant_time_equal(given: str | None, expected: str | None) -> bool:
+    if not given or not expected:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt="turfbook.admin-cookie")
+
+
+def _token_fingerprint(token: str) -> str:
+    # the cookie names which admin token it was made with: rotating the token logs everyone out
+    return hashlib.sha256(b"turfbook-admin:" + token.encode()).hexdigest()[:32]
+
+
+def cookie_value(token: str) -> str:
+    return _serializer().dumps({"admin": _token_fingerprint(token)})
+
+
+def bearer_ok(expected: str) -> bool:
+    header = request.headers.get("Authorization", "")
+    scheme, _, given = header.partition(" ")
+    return scheme.lower() == "bearer" and constant_time_equal(given.strip(), expected)
+
+
+def cookie_ok(expected: str) -> bool:
+    raw = request.cookies.get(COOKIE)
+    if not raw:
+        return False
+    try:
+        data = _serializer().loads(raw, max_age=COOKIE_MAX_AGE)
+    except BadSignature:
+        return False
+    return isinstance(data, dict) and constant_time_equal(data.get("admin"), _token_fingerprint(expected))
+
+
+def admin_required(*, allow_cookie: bool = False):
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            expected = services().admin_token
+            if not expected:
+                abort(make_response(jsonify(error="admin endpoints are disabled: set TURFBOOK_ADMIN_TOKEN "
+                                                  "or TURFBOOK_ADMIN_TOKEN_FILE"), 503))
+            if bearer_ok(expected) or (allow_cookie and request.method == "GET" and cookie_ok(expected)):
+                return view(*args, **kwargs)
+            if allow_cookie and request.method == "GET" and "text/html" in request.headers.get("Accept", ""):
+                return redirect(url_for("runs.login", next=request.path))
+            response = make_response(jsonify(error="admin token required (Authorization: Bearer …)"), 401)
+            response.headers["WWW-Authenticate"] = 'Bearer realm="turfbook"'
+            abort(response)
+        return wrapper
+    return decorate

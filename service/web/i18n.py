@@ -1,0 +1,105 @@
+"""The upload page's strings in English and Spanish (a small catalog; every key in both).
+
+Language choice: the page's toggle (?lang=) wins; then the organizer's language from the
+Organizers tab; then the phone's Accept-Language; then English.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "es")
+
+CATALOG: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Upload photos and videos",
+        "hello": "Hi {name}. Photos and videos sent here go to the team's Drive inbox and are filed tonight.",
+        "worksite": "Worksite",
+        "choose_worksite": "Choose a worksite…",
+        "person": "Person (optional)",
+        "person_hint": "Who is in it or who told you about it",
+        "issue": "Issue (optional)",
+        "no_issue": "—",
+        "note": "Note (optional)",
+        "files": "Photos or videos",
+        "take_photo": "Take a photo or video",
+        "choose_files": "Or choose files",
+        "limit": "Up to {mb} MB per file. Photos (JPEG, PNG, HEIC) and videos (MP4, MOV, WebM).",
+        "send": "Send",
+        "sending": "Sending {name}…",
+        "received": "Received",
+        "refused": "Not received",
+        "nothing": "No files were sent.",
+        "again": "Send more",
+        "switch": "Español",
+        "done_title": "Thank you",
+        "bad_link": "This link does not work",
+        "bad_link_expired": "This upload link has expired. Ask your director for a new one.",
+        "bad_link_invalid": "This upload link is not valid. Check that you copied all of it.",
+        "bad_link_revoked": "This upload link was replaced. Ask your director for the new one.",
+        "err_type": "not a photo or video we accept{found}",
+        "err_empty": "the file is empty",
+        "err_size": "larger than {mb} MB",
+        "err_store": "could not be stored; please try again",
+        "err_form": "the form expired or was changed; reload the page and try again",
+        "err_worksite": "choose a worksite from the list",
+        "err_issue": "choose an issue from the list",
+        "err_no_files": "choose at least one photo or video",
+        "retry": "Could not send {name}. Check your connection and try again.",
+    },
+    "es": {
+        "title": "Subir fotos y videos",
+        "hello": ("Hola {name}. Las fotos y videos que envíe aquí van a la carpeta del equipo en Drive "
+                  "y se archivan esta noche."),
+        "worksite": "Lugar de trabajo",
+        "choose_worksite": "Elija un lugar…",
+        "person": "Persona (opcional)",
+        "person_hint": "Quién aparece o quién le contó",
+        "issue": "Problema (opcional)",
+        "no_issue": "—",
+        "note": "Nota (opcional)",
+        "files": "Fotos o videos",
+        "take_photo": "Tomar una foto o video",
+        "choose_files": "O elegir archivos",
+        "limit": "Hasta {mb} MB por archivo. Fotos (JPEG, PNG, HEIC) y videos (MP4, MOV, WebM).",
+        "send": "Enviar",
+        "sending": "Enviando {name}…",
+        "received": "Recibidos",
+        "refused": "No recibidos",
+        "nothing": "No se envió ningún archivo.",
+        "again": "Enviar más",
+        "switch": "English",
+        "done_title": "Gracias",
+        "bad_link": "Este enlace no funciona",
+        "bad_link_expired": "Este enlace para subir archivos venció. Pida uno nuevo a su director/a.",
+        "bad_link_invalid": "Este enlace no es válido. Revise que lo copió completo.",
+        "bad_link_revoked": "Este enlace fue reemplazado. Pida el nuevo a su director/a.",
+        "err_type": "no es una foto o video que aceptamos{found}",
+        "err_empty": "el archivo está vacío",
+        "err_size": "pesa más de {mb} MB",
+        "err_store": "no se pudo guardar; intente de nuevo",
+        "err_form": "el formulario venció o fue alterado; recargue la página e intente de nuevo",
+        "err_worksite": "elija un lugar de trabajo de la lista",
+        "err_issue": "elija un problema de la lista",
+        "err_no_files": "elija al menos una foto o video",
+        "retry": "No se pudo enviar {name}. Revise su conexión e intente de nuevo.",
+    },
+}
+
+
+def translator(lang: str):
+    strings = CATALOG.get(lang, CATALOG["en"])
+
+    def t(key: str, **values) -> str:
+        text = strings.get(key) or CATALOG["en"][key]
+        return text.format(**values) if values else text
+    return t
+
+
+def choose_language(explicit: str | None, organizer_language: str | None, accept_language) -> str:
+    """`accept_language` is werkzeug's request.accept_languages."""
+    for candidate in (explicit, organizer_language):
+        if candidate and candidate.lower()[:2] in LANGUAGES:
+            return candidate.lower()[:2]
+    best = accept_language.best_match(["en", "es", "es-*", "en-*"]) if accept_language else None
+    if best:
+        return best[:2].lower()
+    return "en"

@@ -1,0 +1,216 @@
+"""The upload page: GET/POST /u/<signed link>.
+
+POST reads the multipart body in order with service.web.multipart (nothing spooled to disk or
+held beyond one upload chunk) and pipes each file straight into a resumable upload to the Drive
+inbox, tagged with the form fields as appProperties. Before any byte of a file goes to Drive: the
+link is checked, the request size (Content-Length ≤ web.max_upload_mb) is checked, the per-form
+token and the worksite are checked, and the file's first bytes must be a JPEG, PNG, HEIC/HEIF,
+MP4/MOV or WebM. The page sends one file per request when JS runs, so the limit is per file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from flask import Blueprint, jsonify, make_response, render_template, request
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.exceptions import BadRequest
+from werkzeug.http import parse_options_header
+
+from service.app import services
+from service.links import MAX_AGE_DAYS, LinkError, Organizer, resolve
+from service.media.sniff import SNIFF_BYTES, sniff
+from service.web import inbox
+from service.web.i18n import choose_language, translator
+from service.web.multipart import FieldPart, MultipartError, iter_parts
+
+bp = Blueprint("upload", __name__)
+log = logging.getLogger("turfbook.web.upload")
+
+ACCEPTED = {"image/jpeg", "image/png", "image/heic", "image/heif", "video/mp4", "video/quicktime", "video/webm"}
+FIELDS = {"csrf": 4096, "lang": 5, "worksite": 200, "person": 100, "issue": 200, "note": 500}
+FORM_MAX_AGE = 24 * 3600
+MB = 1024 * 1024
+OVERHEAD = 256 * 1024     # multipart headers and the form fields around the files
+CSP = ("default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
+       "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+
+
+def _form_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(services().link_key, salt="turfbook.upload-form")
+
+
+def _link_id(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()[:24]
+
+
+def form_token(token: str) -> str:
+    return _form_serializer().dumps(_link_id(token))
+
+
+def form_token_ok(token: str, value: str) -> bool:
+    try:
+        return _form_serializer().loads(value or "", max_age=FORM_MAX_AGE) == _link_id(token)
+    except BadSignature:
+        return False
+
+
+def _page(template: str, status: int = 200, **context):
+    response = make_response(render_template(template, **context), status)
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _language(organizer: Organizer | None, explicit: str | None = None) -> str:
+    return choose_language(explicit or request.args.get("lang"), organizer.language if organizer else None,
+                           request.accept_languages)
+
+
+def _wants_json() -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _organizer(token: str) -> Organizer:
+    svc = services()
+    if not svc.link_key:
+        raise LinkError("invalid", "upload links are disabled: set TURFBOOK_LINK_KEY")
+    max_age = svc.extra.get("link_max_age_days", MAX_AGE_DAYS)
+    try:
+        return resolve(svc.link_key, token, svc.directory.load().organizers, max_age)
+    except LinkError as exc:
+        if exc.reason != "revoked":
+            raise
+        return resolve(svc.link_key, token, svc.directory.load(fresh=True).organizers, max_age)
+
+
+def _bad_link(exc: LinkError):
+    lang = _language(None)
+    t = translator(lang)
+    message = t(f"bad_link_{exc.reason}")
+    if _wants_json():
+        return jsonify(error=message, reason=exc.reason), 403
+    return _page("upload_error.html", 403, t=t, lang=lang, message=message)
+
+
+@bp.get("/u/<token>")
+def page(token: str):
+    try:
+        organizer = _organizer(token)
+    except LinkError as exc:
+        return _bad_link(exc)
+    return _form(token, organizer, _language(organizer))
+
+
+def _form(token: str, organizer: Organizer, lang: str, error: str | None = None, selected=None, status=200):
+    svc = services()
+    listing = svc.directory.load()
+    max_mb = svc.config.web.max_upload_mb
+    return _page("upload.html", status, t=translator(lang), lang=lang, other_lang="es" if lang == "en" else "en",
+                 organizer=organizer, token=token, csrf=form_token(token), worksites=listing.worksites,
+                 issues=listing.issues, max_mb=max_mb, max_bytes=max_mb * MB, error=error,
+                 selected=selected or {"worksite": "", "person": "", "issue": "", "note": ""})
+
+
+def _check_form(token: str, fields: dict[str, str]) -> str | None:
+    """The error key for a form that must not start any upload, else None."""
+    if not form_token_ok(token, fields.get("csrf", "")):
+        return "err_form"
+    listing = services().directory.load()
+    worksite = fields.get("worksite", "")
+    if (listing.worksites or worksite) and worksite not in listing.worksites:
+        return "err_worksite"
+    issue = fields.get("issue", "")
+    if issue and issue not in listing.issues:
+        return "err_issue"
+    return None
+
+
+def app_properties(organizer: Organizer, fields: dict[str, str], lang: str) -> dict[str, str]:
+    values = {"worksite": fields.get("worksite", ""), "person": fields.get("person", ""),
+              "issue": fields.get("issue", ""), "organizer": organizer.name, "language": lang,
+              "note": fields.get("note", "")}
+    return {k: inbox.fit_property(k, v) for k, v in values.items() if v}
+
+
+def _answer(token, organizer, lang, received, refused, error=None, status=None):
+    t = translator(lang)
+    if status is None:
+        status = 200 if received or not refused else 422
+    if _wants_json():
+        body = {"received": received, "refused": refused}
+        if error:
+            body["error"] = error
+        return jsonify(body), status
+    return _page("upload_done.html", status, t=t, lang=lang, token=token, received=received, refused=refused,
+                 error=error)
+
+
+@bp.post("/u/<token>")
+def receive(token: str):
+    svc = services()
+    try:
+        organizer = _organizer(token)
+    except LinkError as exc:
+        return _bad_link(exc)
+    lang = _language(organizer)
+    t = translator(lang)
+    max_mb = svc.config.web.max_upload_mb
+    mimetype, options = parse_options_header(request.headers.get("Content-Type", ""))
+    boundary = options.get("boundary", "")
+    if mimetype != "multipart/form-data" or not boundary:
+        return _answer(token, organizer, lang, [], [], error="multipart/form-data expected", status=400)
+    if request.content_length is None:
+        return _answer(token, organizer, lang, [], [], error="Content-Length required", status=411)
+    if request.content_length > max_mb * MB + OVERHEAD:
+        # refused before reading the body: nothing reaches Drive
+        return _answer(token, organizer, lang, [], [{"name": "*", "reason": t("err_size", mb=max_mb)}], status=413)
+
+    fields: dict[str, str] = {}
+    received: list[dict] = []
+    refused: list[dict] = []
+    checked = False
+    try:
+        for part in iter_parts(request.stream, boundary.encode("latin-1")):
+            if isinstance(part, FieldPart):
+                if part.name in FIELDS and not checked:
+                    fields[part.name] = part.value.strip()[:FIELDS[part.name]]
+                continue
+            if not part.filename and not part.peek(1):
+                continue  # an empty <input type=file>
+            if not checked:
+                checked = True
+                if fields.get("lang") in ("en", "es"):
+                    lang = fields["lang"]
+                    t = translator(lang)
+                problem = _check_form(token, fields)
+                if problem:
+                    status = 403 if problem == "err_form" else 400
+                    return _answer(token, organizer, lang, [], [], error=t(problem), status=status)
+                props = app_properties(organizer, fields, lang)
+            name = inbox.safe_name(part.filename)
+            head = part.peek(SNIFF_BYTES)
+            if not head:
+                refused.append({"name": name, "reason": t("err_empty")})
+                continue
+            mime = sniff(head)
+            if mime not in ACCEPTED:
+                refused.append({"name": name, "reason": t("err_type", found=f" ({mime})" if mime else "")})
+                continue
+            try:
+                stored = inbox.store(svc.workspace, part, name, mime, props)
+            except (MultipartError, BadRequest):
+                raise
+            except Exception as exc:
+                log.error("upload of %s by %s failed: %s: %s", name, organizer.id, type(exc).__name__, exc)
+                refused.append({"name": name, "reason": t("err_store")})
+                continue
+            log.info("stored %s (%s, %d bytes) from %s as %s", name, mime, stored.size, organizer.id, stored.id)
+            received.append({"name": name, "size": stored.size, "mime": mime})
+    except (MultipartError, BadRequest) as exc:
+        log.warning("upload from %s cut short: %s", organizer.id, exc)
+        return _answer(token, organizer, lang, received, refused, error=t("err_store"), status=400)
+    if not received and not refused:
+        return _answer(token, organizer, lang, [], [], error=t("err_no_files"), status=400)
+    return _answer(token, organizer, lang, received, refused)
