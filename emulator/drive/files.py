@@ -93,13 +93,29 @@ def _discard(content: Path | None) -> None:
             pass
 
 
+def _sheets():
+    try:
+        import emulator.sheets as sheets
+    except ImportError:
+        return None
+    return sheets if hasattr(sheets, "create_spreadsheet") else None
+
+
 def _create_spreadsheet(call, file: dict) -> None:
     """gspread's client.create makes spreadsheets through Drive: the Sheets emulator must know them."""
-    try:
-        from emulator.sheets import create_spreadsheet
-    except ImportError:
+    sheets = _sheets()
+    if sheets is not None:
+        sheets.create_spreadsheet(call.store, file["name"], file["id"])
+
+
+def _sheets_sync(call, file: dict, deleted: bool = False) -> None:
+    sheets = _sheets()
+    if sheets is None or file["mimeType"] != SPREADSHEET:
         return
-    create_spreadsheet(call.emulator, file["id"], file["name"])
+    if deleted:
+        sheets.delete_spreadsheet(call.store, file["id"])
+    else:
+        sheets.rename_spreadsheet(call.store, file["id"], file["name"])
 
 
 def update(call, file: dict, metadata: dict[str, Any], add_parents: str = "", remove_parents: str = "") -> None:
@@ -151,6 +167,8 @@ def update(call, file: dict, metadata: dict[str, Any], add_parents: str = "", re
                 st.files[child_id]["driveId"] = new_drive
     if "modifiedTime" not in metadata:
         model.touch(file)
+    if metadata.get("name"):
+        _sheets_sync(call, file)
     model.record_change(st, file)
     call.store.dirty(model.NAMESPACE)
 
@@ -186,6 +204,7 @@ def delete(call, file: dict) -> None:
         if gone is None:
             continue
         st.permissions.pop(file_id, None)
+        _sheets_sync(call, gone, deleted=True)
         try:
             model.blob_path(call.emulator, file_id).unlink()
         except OSError:
@@ -215,9 +234,13 @@ def copy(call, source: dict, metadata: dict[str, Any]) -> dict:
 
 
 def _copy_spreadsheet(call, source_id: str, created: dict) -> None:
-    try:
-        from emulator.sheets import copy_spreadsheet
-    except ImportError:
+    import copy as copying
+
+    sheets = _sheets()
+    book = sheets.get_spreadsheet(call.store, source_id) if sheets else None
+    if book is None:
         _create_spreadsheet(call, created)
         return
-    copy_spreadsheet(call.emulator, source_id, created["id"], created["name"])
+    twin = copying.deepcopy(book)
+    twin.spreadsheet_id, twin.title = created["id"], created["name"]
+    sheets.save(call.store, twin)

@@ -1,0 +1,138 @@
+"""Sending mail: one `send(message)` over the transport config.mail.transport names.
+
+- gmail: users.messages.send with the base64url RFC 822 bytes (needs the gmail.send scope;
+  with real Google, domain-wide delegation to the sender's mailbox: google.delegated_user).
+- smtp: STARTTLS (default, port 587), implicit TLS ("ssl", port 465) or none; the password comes
+  from TURFBOOK_SMTP_PASSWORD / TURFBOOK_SMTP_PASSWORD_FILE, never from the config file.
+- outbox: one .eml file per message in config.mail.outbox_dir (for demos, tests and air-gapped use).
+
+Sending is never retried blindly (a second try could deliver twice): every message gets a
+Message-ID before it leaves, which callers can keep in their own ledger.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import smtplib
+import ssl
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from service.config import Config, ConfigError, secret
+
+if TYPE_CHECKING:
+    from service.workspace import Workspace
+
+
+def build_message(*, sender: str, to: str | Sequence[str], subject: str, text: str, html: str | None = None,
+                  cc: str | Sequence[str] = (), reply_to: str | None = None,
+                  headers: dict[str, str] | None = None) -> EmailMessage:
+    """A UTF-8 message: the text part, plus an HTML alternative when given."""
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to if isinstance(to, str) else ", ".join(to)
+    if cc:
+        message["Cc"] = cc if isinstance(cc, str) else ", ".join(cc)
+    if reply_to:
+        message["Reply-To"] = reply_to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False, usegmt=True)
+    message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip(">") or None)
+    for name, value in (headers or {}).items():
+        message[name] = value
+    # quoted-printable keeps accents intact through any relay, 8BITMIME or not
+    message.set_content(text, charset="utf-8", cte="quoted-printable")
+    if html is not None:
+        message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
+    return message
+
+
+def _prepare(message: EmailMessage, sender: str) -> EmailMessage:
+    if not message["From"]:
+        message["From"] = sender
+    if not message["Date"]:
+        message["Date"] = formatdate(usegmt=True)
+    if not message["Message-ID"]:
+        message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1] or None)
+    return message
+
+
+def as_bytes(message: EmailMessage) -> bytes:
+    return message.as_bytes(policy=policy.SMTP)
+
+
+@dataclass
+class Sent:
+    """Where a message went: transport, its Message-ID, and the Gmail id or .eml path."""
+
+    transport: str
+    message_id: str
+    ref: str
+
+
+class Mailer:
+    def __init__(self, config: Config, workspace: Workspace | None = None):
+        self.config = config
+        self.workspace = workspace
+
+    def send(self, message: EmailMessage) -> Sent:
+        settings = self.config.mail
+        message = _prepare(message, settings.sender)
+        transport = settings.transport
+        if transport == "gmail":
+            ref = self._gmail(message)
+        elif transport == "smtp":
+            ref = self._smtp(message)
+        else:
+            ref = str(self._outbox(message))
+        return Sent(transport, str(message["Message-ID"]), ref)
+
+    def _gmail(self, message: EmailMessage) -> str:
+        if self.workspace is None:
+            from service.workspace import connect
+
+            self.workspace = connect(self.config)
+        raw = base64.urlsafe_b64encode(as_bytes(message)).decode("ascii")
+        request = self.workspace.gmail_api.users().messages().send(userId="me", body={"raw": raw})
+        return self.workspace.execute(request, idempotent=False)["id"]
+
+    def _smtp(self, message: EmailMessage) -> str:
+        smtp = self.config.mail.smtp
+        password = secret("SMTP_PASSWORD")
+        if smtp.username and not password:
+            raise ConfigError("mail.smtp.username is set but TURFBOOK_SMTP_PASSWORD (or _FILE) is not")
+        context = ssl.create_default_context()
+        if smtp.security == "ssl":
+            client = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout_seconds, context=context)
+        else:
+            client = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_seconds)
+        with client:
+            if smtp.security == "starttls":
+                client.starttls(context=context)
+                client.ehlo()
+            if smtp.username:
+                client.login(smtp.username, password or "")
+            client.send_message(message)
+        return str(message["Message-ID"])
+
+    def _outbox(self, message: EmailMessage) -> Path:
+        folder = Path(self.config.mail.outbox_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha1(str(message["Message-ID"]).encode()).hexdigest()[:10]  # noqa: S324 - a file name
+        path = folder / f"{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{digest}.eml"
+        temp = path.with_suffix(".tmp")
+        temp.write_bytes(as_bytes(message))
+        temp.replace(path)
+        return path
+
+
+def send(message: EmailMessage, config: Config, workspace: Workspace | None = None) -> Sent:
+    """Send one message over the configured transport."""
+    return Mailer(config, workspace).send(message)
