@@ -89,7 +89,8 @@ def parse_tab(tab: Tab, values: list[list[Any]], match, ctx: ParseContext) -> Ta
     snap = TabSnapshot(tab.name, header, dict(match.columns), [])
     problems = snap.problems
     _header_problems(tab, header, match, problems)
-    parsers = [(key, index, tab.column(key).header, tab.column(key).required, make_parser(tab.column(key), ctx))
+    parsers = [(key, index, tab.column(key).header, tab.column(key).required,
+                 cell_text if key == "id" and tab.id_prefix else make_parser(tab.column(key), ctx))
                for key, index in match.columns.items()]
     all_keys = [c.key for c in tab.columns]
     ref_lookups = {c.key: ctx.lookups[(c.vocabulary.tab, c.vocabulary.column)] for c in tab.columns
