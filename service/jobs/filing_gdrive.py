@@ -102,17 +102,17 @@ def _batched(ws, requests: list[tuple[str, object]], progress: Callable[[int], N
         failed: list[tuple[str, object]] = []
         for start in range(0, len(pending), BATCH):
             chunk = pending[start:start + BATCH]
-            by_key = dict(chunk)
 
-            def done(key, response, exception, by_key=by_key, failed=failed):
+            def done(request_id, response, exception, chunk=chunk, failed=failed):
+                key, request = chunk[int(request_id)]
                 if exception is not None and isinstance(exception, HttpError) and is_retryable(exception):
-                    failed.append((key, by_key[key]))
+                    failed.append((key, request))
                 else:
                     results[key] = exception if exception is not None else response
 
             batch = ws.drive_api.new_batch_http_request(callback=done)
-            for key, request in chunk:
-                batch.add(request, request_id=key)
+            for number, (_key, request) in enumerate(chunk):
+                batch.add(request, request_id=str(number))   # short IDs: long Content-IDs get folded
             ws.execute(batch)
             if progress:
                 progress(len(chunk))

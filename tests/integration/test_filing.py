@@ -1,0 +1,107 @@
+"""Nightly filing against the emulator: filed once, re-runs idle, dry run = real run, bad files kept."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from service.demo import media_files
+from service.demo.media import seed_media
+from service.jobs import filing
+from service.jobs.filing_verify import media_rows
+from service.workspace import connect
+from tests.integration.filing_support import fast, inbox, upload, workbook
+
+WHEN = datetime(2026, 11, 21, 9, 30)
+
+
+@pytest.fixture
+def book(config):
+    return workbook(config)
+
+
+def tree(workspace) -> dict[str, list[str]]:
+    """folder path -> sorted file names, for the whole shared drive."""
+    drive, _ = inbox(workspace)
+    out: dict[str, list[str]] = {}
+
+    def walk(folder_id, path):
+        for f in filing.FilingDrive.files_in(drive, folder_id):
+            out.setdefault(path, []).append(f["name"])
+        for name, folders in drive._subfolders(folder_id).items():
+            for sub in folders:
+                walk(sub["id"], f"{path}/{name}" if path else name)
+    walk(drive.drive_id, "")
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def test_small_inbox_is_filed_and_logged(book, emulator):
+    ws = connect(book)
+    _, inbox_id = inbox(ws)
+    upload(ws, inbox_id, "IMG_4821.JPG", media_files.jpeg("a", when=WHEN), worksite="little stars",
+           issue="broken heat", organizer="Jordan Ellis")
+    upload(ws, inbox_id, "Hartford_LittleStars_heat.jpg", media_files.jpeg("b", when=WHEN))
+    upload(ws, inbox_id, "IMG_0001.JPG", media_files.jpeg("c"))
+    result = filing.run(connect(book))
+    assert result.ok, result.summary
+    assert result.counts["moved"] == 3 and result.counts["filed"] == 2 and result.counts["needs_review"] == 1
+    files = tree(ws)
+    assert files["Media/Hartford/Little Stars Center/2026-11"] == [
+        "2026-11-21_little-stars-center_broken-heat_001.jpg", "2026-11-21_little-stars-center_heat_001.jpg"]
+    assert files["Field uploads/_Needs review"] == ["IMG_0001.JPG"]
+    rows = media_rows(connect(book))
+    assert sorted(r["status"] for r in rows) == ["filed", "filed", "needs review"]
+    review = next(r for r in rows if r["status"] == "needs review")
+    assert review["reason"].startswith("no rule matches")
+    again = filing.run(connect(book))
+    assert again.counts["moves"] == 0 and again.counts["moved"] == 0
+
+
+def test_bad_files_get_a_clear_status_and_nothing_is_lost(book):
+    ws = connect(book)
+    _, inbox_id = inbox(ws)
+    upload(ws, inbox_id, "empty.jpg", b"", worksite="W-0001")
+    upload(ws, inbox_id, "heat.jpg", b"%PDF-1.4\n" + b"x" * 2000, worksite="W-0001")
+    upload(ws, inbox_id, "broken.jpg", media_files.corrupt_exif_jpeg("x"), worksite="W-0001")
+    big = ws.execute(ws.drive_api.files().create(
+        body={"name": "huge.mp4", "mimeType": "video/mp4", "parents": [inbox_id],
+              "appProperties": {"worksite": "W-0001"}}, fields="id", supportsAllDrives=True))
+    result = filing.run(connect(book))
+    assert result.ok, result.summary
+    rows = {r["original_name"]: r for r in media_rows(connect(book))}
+    assert rows["empty.jpg"]["status"] == "needs review" and "empty" in rows["empty.jpg"]["reason"]
+    assert rows["heat.jpg"]["status"] == "needs review" and "PDF" in rows["heat.jpg"]["reason"]
+    assert rows["broken.jpg"]["status"] == "filed" and "EXIF" in rows["broken.jpg"]["reason"]
+    assert rows["broken.jpg"]["capture_source"] == "uploaded"
+    assert rows["huge.mp4"]["status"] == "needs review" and rows["huge.mp4"]["drive_file_id"] == big["id"]
+    names = sum(tree(ws).values(), [])
+    assert sorted(n for n in names if not n.startswith("2026")) == ["empty.jpg", "heat.jpg", "huge.mp4"]
+    assert len(names) == 4
+
+
+def test_dry_run_prints_exactly_what_the_real_run_does(book, emulator):
+    ws = connect(book)
+    seed_media(ws, book, count=40, seed=3, videos=4)
+    emulator.reset_stats()
+    dry = filing.run(connect(book), dry_run=True)
+    writes = emulator.stats()["writes"]
+    assert writes == 0
+    real = filing.run(connect(book))
+    assert dry.summary.splitlines()[2:] == real.summary.splitlines()[3:]
+    assert real.counts["moved"] == dry.counts["moves"] == 40
+
+
+def test_duplicates_are_moved_aside_not_deleted(book):
+    ws = connect(book)
+    _, inbox_id = inbox(ws)
+    photo = media_files.jpeg("dup", when=WHEN)
+    upload(ws, inbox_id, "a.jpg", photo, worksite="W-0001")
+    filing.run(connect(book))
+    upload(ws, inbox_id, "a copy.jpg", photo, worksite="W-0001")
+    result = filing.run(connect(book))
+    assert result.counts["duplicates"] == 1
+    assert tree(ws)["Field uploads/_Duplicates"] == ["a copy.jpg"]
+    rows = {r["original_name"]: r for r in media_rows(connect(book))}
+    assert rows["a copy.jpg"]["status"] == "duplicate" and rows["a.jpg"]["id"] in rows["a copy.jpg"]["reason"]
+    fast(ws)
