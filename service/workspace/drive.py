@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
 from googleapiclient.errors import HttpError
-from googleapiclient.http import MediaIoBaseDownload, MediaIoBaseUpload
+from googleapiclient.http import MediaIoBaseDownload, MediaIoBaseUpload, MediaUpload
 
 from service.workspace.retry import AmbiguousWrite, is_retryable
 
@@ -277,7 +277,9 @@ class Drive:
             body["appProperties"] = app_properties
         if description:
             body["description"] = description
-        media = MediaIoBaseUpload(stream, mimetype=mime_type, chunksize=chunk_size, resumable=True)
+        # a ready MediaUpload (e.g. the upload page's stream of unknown length) is used as it is
+        media = stream if isinstance(stream, MediaUpload) else MediaIoBaseUpload(
+            stream, mimetype=mime_type, chunksize=chunk_size, resumable=True)
         request = self.files.create(body=body, media_body=media, fields=fields, supportsAllDrives=True)
         step = _UploadStep(request)
         restarted = False
