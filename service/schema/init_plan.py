@@ -144,14 +144,12 @@ def _shape(plan: InitPlan, tab: Tab, sheet: dict, match: ColumnMatch | None, voc
     if not ours or ours[0].get("metadataValue") != digest:
         plan.requests += requests
         plan.actions.append(f"{title}: set validation, header notes and formats on {len(tab.columns)} column(s)")
-        if ours:
-            plan.requests.append({"updateDeveloperMetadata": {
-                "dataFilters": [{"developerMetadataLookup": {"metadataId": ours[0]["metadataId"]}}],
-                "developerMetadata": {"metadataValue": digest}, "fields": "metadataValue"}})
-        else:
-            plan.requests.append({"createDeveloperMetadata": {"developerMetadata": {
-                "metadataKey": FINGERPRINT_KEY, "metadataValue": digest,
-                "location": {"sheetId": sheet_id}, "visibility": "DOCUMENT"}}})
+        for old in ours:
+            plan.requests.append({"deleteDeveloperMetadata": {
+                "dataFilter": {"developerMetadataLookup": {"metadataId": old["metadataId"]}}}})
+        plan.requests.append({"createDeveloperMetadata": {"developerMetadata": {
+            "metadataKey": FINGERPRINT_KEY, "metadataValue": digest,
+            "location": {"sheetId": sheet_id}, "visibility": "DOCUMENT"}}})
     _protect(plan, tab, sheet, positions)
     _conditional_formats(plan, tab, sheet, positions)
 
