@@ -181,14 +181,15 @@ def apply(the_plan: FilingPlan, inventory: Inventory, drive: FilingDrive, now: d
     media = inventory.media_tab
     if media is None and (the_plan.placements or inventory.repairs):
         raise RuntimeError("the workbook has no Media tab; run `turfbook sheets init` first")
-    folder_ids = {path: drive.folder(path) for path in the_plan.folders}
-    applied.folders_created, applied.twins = len(drive.created_folders), drive.twins
+    folder_ids, applied.folders_created = drive.ensure(the_plan.folders)
+    applied.twins = drive.twins
     moves = the_plan.moves
     planned = [(p, row_values(p, PLANNED if p.move else p.status, None)) for p in the_plan.placements]
     media.append([row for p, row in planned if p.new_row])
     applied.rows_missing += media.update([row for p, row in planned if not p.new_row and p.move])
     filed_at = stamp(now)
-    results = drive.move_many([Move(p.file.id, p.name, folder_ids[p.folder], list(p.file.parents),
+    results = drive.move_many([Move(p.file.id, p.name, folder_ids[p.folder],
+                                    [x for x in p.file.parents if x != folder_ids[p.folder]],
                                     {TAG: p.media_id, "filed_at": now.isoformat()}) for p in moves],
                               progress=advance)
     final = []

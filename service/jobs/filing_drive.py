@@ -1,105 +1,89 @@
-"""The Drive side of filing: the inventory, folders, moves in batches, byte ranges, and a run lock.
+"""The Drive side of filing, on service/workspace/drive.py: inventory, folders, moves, ranges, a run lock.
 
-Everything goes through `service.workspace` (the real googleapiclient, retried and counted).
-Folder paths are found level by level with one `files.list` per parent (cached for the run); a
-folder is created only when missing, and if a concurrent writer made a twin, the oldest wins
-(everyone picks the same one) and our younger, still-empty twin is trashed.
+Folder paths are found or created level by level and cached for the run by `Drive.folder`, which
+settles on the oldest of any twins (so overlapping runs agree) and trashes its own younger twin.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from googleapiclient.errors import HttpError
 
-from service.jobs import filing_gdrive as wdrive
+from service.jobs import filing_gdrive as extra
+from service.workspace.drive import Drive, FileUpdate
 
 FOLDER = "application/vnd.google-apps.folder"
 FILE_FIELDS = ("id,name,mimeType,size,md5Checksum,createdTime,parents,appProperties,trashed,"
-               "imageMediaMetadata(time),videoMediaMetadata")
-Move = wdrive.Move
+               "imageMediaMetadata(time),videoMediaMetadata(width,height,durationMillis)")
+Move = FileUpdate
 
 
-@dataclass
 class FilingDrive:
-    workspace: object
-    drive_id: str | None = None
-    created_folders: list[str] = field(default_factory=list)
-    twins: int = 0
-    _children: dict[str, dict[str, list[dict]]] = field(default_factory=dict)   # parent → name → folders
-    _paths: dict[tuple[str, ...], str] = field(default_factory=dict)
+    def __init__(self, workspace, drive: Drive):
+        self.workspace = workspace
+        self.api = drive
 
     @classmethod
     def open(cls, workspace, create: bool = False) -> FilingDrive:
-        name = workspace.config.google.drive.shared_drive
-        drive_id = wdrive.shared_drive_id(workspace, name, create=create)
-        return cls(workspace, drive_id)
+        drive = Drive(workspace)
+        try:
+            drive.shared_drive(workspace.config.google.drive.shared_drive, create=create)
+        except LookupError:
+            drive.drive_id = None
+        return cls(workspace, drive)
 
-    # folders -------------------------------------------------------------
+    @property
+    def drive_id(self) -> str | None:
+        return self.api.drive_id
+
+    @property
+    def twins(self) -> int:
+        return len(self.api.twins)
+
     def folder(self, path: tuple[str, ...], create: bool = True) -> str | None:
         """ID of the folder at path (from the shared drive root); created level by level when missing."""
+        if self.drive_id is None:
+            return None
         if not path:
             return self.drive_id
-        if path in self._paths:
-            return self._paths[path]
-        parent = self.folder(path[:-1], create)
-        if parent is None:
-            return None
-        siblings = self._subfolders(parent)
-        found = siblings.get(path[-1])
-        if not found:
-            if not create:
-                return None
-            found = self._create(parent, path[-1])
-        chosen = oldest(found)
-        self._paths[path] = chosen["id"]
-        return chosen["id"]
+        return self.api.folder(list(path), create=create)
 
-    def _subfolders(self, parent: str) -> dict[str, list[dict]]:
-        if parent not in self._children:
-            folders: dict[str, list[dict]] = {}
-            for f in wdrive.list_children(self.workspace, parent, drive_id=self.drive_id, folders_only=True,
-                                          fields="id,name,createdTime"):
-                folders.setdefault(f["name"], []).append(f)
-            self._children[parent] = folders
-        return self._children[parent]
+    def ensure(self, paths: list[tuple[str, ...]]) -> tuple[dict[tuple[str, ...], str], int]:
+        """Folder IDs for paths, creating what is missing; and how many folders were created."""
+        calls = self.workspace.log.calls
+        before = calls["drive.files.create"]
+        ids = {path: self.folder(path) for path in paths}
+        return ids, calls["drive.files.create"] - before
 
-    def _create(self, parent: str, name: str) -> list[dict]:
-        made = wdrive.create_folder(self.workspace, parent, name, fields="id,name,createdTime")
-        self.created_folders.append(made["id"])
-        again = [f for f in wdrive.list_children(self.workspace, parent, drive_id=self.drive_id, folders_only=True,
-                                                 fields="id,name,createdTime", name=name)]
-        if not any(f["id"] == made["id"] for f in again):
-            again.append(made)   # search may lag behind a create
-        if len(again) > 1:
-            self.twins += 1
-            if oldest(again)["id"] != made["id"]:
-                wdrive.trash(self.workspace, made["id"])      # ours is the younger twin, and still empty
-                again = [f for f in again if f["id"] != made["id"]]
-        self._children[parent][name] = again
-        self._children.setdefault(made["id"], {})          # a new folder has no subfolders yet
-        return again
-
-    # files ---------------------------------------------------------------
     def files_in(self, folder_id: str | None) -> list[dict]:
         if not folder_id:
             return []
-        return [f for f in wdrive.list_children(self.workspace, folder_id, drive_id=self.drive_id,
-                                                fields=FILE_FIELDS) if f.get("mimeType") != FOLDER]
+        return self.api.list_folder(folder_id, FILE_FIELDS, folders=False)
+
+    def subfolders(self, folder_id: str) -> list[dict]:
+        return self.api.list_folder(folder_id, "id,name,createdTime", extra_q=f"mimeType = '{FOLDER}'")
 
     def get_many(self, file_ids: list[str]) -> dict[str, dict | None]:
-        return wdrive.get_many(self.workspace, file_ids, fields=FILE_FIELDS)
+        return extra.get_many(self.workspace, file_ids, fields=FILE_FIELDS)
 
     def download(self, file_id: str, first: int, last: int) -> bytes:
-        return wdrive.download_range(self.workspace, file_id, first, last)
+        return self.api.download(file_id, first, last)
 
-    def move_many(self, moves: list[Move], progress=None) -> dict[str, dict | Exception]:
-        return wdrive.update_many(self.workspace, moves, fields="id,name,parents,appProperties", progress=progress)
+    def move_many(self, moves: list[FileUpdate], progress=None) -> dict[str, dict | Exception]:
+        out: dict[str, dict | Exception] = {}
+        for start in range(0, len(moves), 100):          # 100 at a time so a progress bar can move
+            chunk = moves[start:start + 100]
+            for result in self.api.update_many(chunk):
+                out[result.file_id] = result.file if result.ok else RuntimeError(result.error)
+            if progress:
+                progress(len(chunk))
+        return out
 
 
-def oldest(folders: list[dict]) -> dict:
-    return min(folders, key=lambda f: (f.get("createdTime") or "", f["id"]))
+def oldest(files: list[dict]) -> dict:
+    return min(files, key=lambda f: (f.get("createdTime") or "", f["id"]))
 
 
 class Busy(Exception):
@@ -108,42 +92,55 @@ class Busy(Exception):
 
 @dataclass
 class RunLock:
-    """A lock file in the inbox: create, then list; the oldest live lock wins (as with twin folders)."""
+    """A lock file in the inbox: create, then list; the oldest live lock wins (as with twin folders).
+
+    A run that dies without releasing leaves a lock that expires after `ttl_seconds`.
+    """
 
     drive: FilingDrive
     folder_id: str
     ttl_seconds: int = 3600
+    wait_seconds: float = 120
     file_id: str | None = None
 
     NAME = ".turfbook-filing.lock"
 
     def acquire(self) -> None:
+        deadline = time.monotonic() + self.wait_seconds
+        while not self._try():
+            if time.monotonic() > deadline:
+                raise Busy("another filing run is in progress (its lock file is in the inbox); try again later")
+            time.sleep(0.5)
+
+    def _try(self) -> bool:
+        ws = self.drive.workspace
         expires = str(int(time.time()) + self.ttl_seconds)
-        made = wdrive.create_file(self.drive.workspace, self.folder_id, self.NAME, "text/plain",
-                                  app_properties={"turfbook_lock": "filing", "expires": expires},
-                                  fields="id,createdTime")
+        made = extra.create_file(ws, self.folder_id, self.NAME, "text/plain",
+                                 app_properties={"turfbook_lock": "filing", "expires": expires},
+                                 fields="id,createdTime")
         self.file_id = made["id"]
-        locks = wdrive.list_children(self.drive.workspace, self.folder_id, drive_id=self.drive.drive_id,
-                                     name=self.NAME, fields="id,createdTime,appProperties")
+        locks = self.drive.api.list_folder(self.folder_id, "id,createdTime,appProperties",
+                                           extra_q=f"name = '{self.NAME}'")
         if not any(f["id"] == self.file_id for f in locks):
             locks.append(made)
         now = time.time()
         live = [f for f in locks if float((f.get("appProperties") or {}).get("expires", "0")) > now]
         for stale in [f for f in locks if f not in live]:
-            _quiet_trash(self.drive.workspace, stale["id"])
-        if oldest(live)["id"] != self.file_id:
-            self.release()
-            raise Busy("another filing run is in progress (its lock file is in the inbox); try again later")
+            _quiet(self.drive.api.delete, stale["id"])
+        if oldest(live)["id"] == self.file_id:
+            return True
+        self.release()
+        return False
 
     def release(self) -> None:
         if self.file_id:
-            _quiet_trash(self.drive.workspace, self.file_id, delete=True)
+            _quiet(self.drive.api.delete, self.file_id)
             self.file_id = None
 
 
-def _quiet_trash(workspace, file_id: str, delete: bool = False) -> None:
+def _quiet(action, file_id: str) -> None:
     try:
-        (wdrive.delete if delete else wdrive.trash)(workspace, file_id)
+        action(file_id)
     except HttpError as exc:
         if exc.resp.status != 404:
             raise

@@ -27,11 +27,10 @@ def tree(workspace) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
 
     def walk(folder_id, path):
-        for f in filing.FilingDrive.files_in(drive, folder_id):
+        for f in drive.files_in(folder_id):
             out.setdefault(path, []).append(f["name"])
-        for name, folders in drive._subfolders(folder_id).items():
-            for sub in folders:
-                walk(sub["id"], f"{path}/{name}" if path else name)
+        for sub in drive.subfolders(folder_id):
+            walk(sub["id"], f"{path}/{sub['name']}" if path else sub["name"])
     walk(drive.drive_id, "")
     return {k: sorted(v) for k, v in out.items()}
 
