@@ -66,7 +66,8 @@ class Applied:
 
 
 def run(workspace, *, dry_run: bool = False, today=None, progress: Callable[[str], None] | None = None,
-        verify: bool = False, advance: Callable[[int], None] | None = None, **_options) -> JobResult:
+        verify: bool = False, advance: Callable[[int, int], None] | None = None, **_options) -> JobResult:
+    """File the inbox (see the module docstring). `advance(done, total)` is called as moves land."""
     say = progress or (lambda _m: None)
     config = workspace.config
     calls_before = workspace.log.total
@@ -176,7 +177,7 @@ def _repairs(drive: FilingDrive, stuck, layout: Layout, now: datetime) -> list[d
 
 
 def apply(the_plan: FilingPlan, inventory: Inventory, drive: FilingDrive, now: datetime,
-          advance: Callable[[int], None] | None = None) -> Applied:
+          advance: Callable[[int, int], None] | None = None) -> Applied:
     applied = Applied()
     media = inventory.media_tab
     if media is None and (the_plan.placements or inventory.repairs):
@@ -191,7 +192,7 @@ def apply(the_plan: FilingPlan, inventory: Inventory, drive: FilingDrive, now: d
     results = drive.move_many([Move(p.file.id, p.name, folder_ids[p.folder],
                                     [x for x in p.file.parents if x != folder_ids[p.folder]],
                                     {TAG: p.media_id, "filed_at": now.isoformat()}) for p in moves],
-                              progress=advance)
+                              progress=(lambda n: advance(n, len(moves))) if advance else None)
     final = []
     for p in the_plan.placements:
         row = row_values(p, p.status, now if p.status in (FILED, DUPLICATE) else None)

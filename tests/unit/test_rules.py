@@ -128,3 +128,13 @@ def test_strict_loader(text, message):
     with pytest.raises(RulesError, match=None) as caught:
         loads_rules(text, "filing.yaml")
     assert message in str(caught.value) and "filing.yaml" in str(caught.value)
+
+
+def test_check_renders_every_rule_on_a_sample(tmp_path):
+    from service.rules.checks import rules_problems
+
+    assert rules_problems(RULES_FILE) == []
+    bad = tmp_path / "filing.yaml"
+    bad.write_text("rules:\n  - {rule: a, folder: '{{ wroksite }}', name: '{{ original }}'}\n")
+    (problem,) = rules_problems(bad)
+    assert "rule 'a'" in problem and "wroksite" in problem
