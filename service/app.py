@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -37,6 +38,7 @@ class Services:
     registry: Registry = field(default_factory=Registry)
     directory: Any = None                        # service.web.directory.Directory
     extra: dict = field(default_factory=dict)
+    _local: threading.local = field(default_factory=threading.local, repr=False)
 
     @cached_property
     def history(self) -> History:
@@ -47,10 +49,20 @@ class Services:
         return Runner(self.config, self.registry, self.history)
 
     @cached_property
-    def workspace(self):
-        from service.workspace import connect
+    def inbox(self):
+        from service.web.inbox import Inbox
 
-        return connect(self.config)
+        return Inbox()
+
+    @property
+    def workspace(self):
+        """This thread's Workspace: httplib2 connections must not be shared between threads."""
+        workspace = getattr(self._local, "workspace", None)
+        if workspace is None:
+            from service.workspace import connect
+
+            workspace = self._local.workspace = connect(self.config)
+        return workspace
 
 
 def _session_key(*parts: str | None) -> bytes:

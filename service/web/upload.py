@@ -199,7 +199,7 @@ def receive(token: str):
                 refused.append({"name": name, "reason": t("err_type", found=f" ({mime})" if mime else "")})
                 continue
             try:
-                stored = inbox.store(svc.workspace, part, name, mime, props)
+                stored = svc.inbox.store(svc.workspace, part, name, mime, props)
             except (MultipartError, BadRequest):
                 raise
             except Exception as exc:

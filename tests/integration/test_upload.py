@@ -1,0 +1,198 @@
+"""The upload page against a real emulator: files land in the Drive inbox with the form fields as
+appProperties; every refusal happens before a single byte (or call) reaches Drive."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+import time_machine
+from PIL import Image
+
+from service.links import make_token
+from service.web.directory import StaticDirectory
+from service.workspace import connect
+from service.workspace.drive import Drive
+from tests.unit.test_web_fixtures import ANA, BEN, LINK_KEY, link, listing, make_app
+
+
+def jpeg(size=(64, 48), color=(200, 30, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, "JPEG")
+    return out.getvalue()
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def drive(config):
+    d = Drive(connect(config))
+    d.shared_drive(create=True)
+    return d
+
+
+@pytest.fixture
+def app(config, drive):
+    return make_app(config)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf(client, url: str) -> str:
+    page = client.get(url).get_data(as_text=True)
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def inbox_files(drive: Drive, config) -> list[dict]:
+    folder = drive.folder(config.google.drive.inbox, create=False)
+    return [] if folder is None else drive.list_folder(folder)
+
+
+def drive_calls(emulator) -> int:
+    return sum(n for method, n in emulator.stats()["by_method"].items() if method.startswith("drive."))
+
+
+def post(client, url, token, files, lang="es", **fields):
+    data = {"csrf": token, "lang": lang, "worksite": "Ñandú Kids", "person": "Rosa M.", "issue": "broken heat",
+            "note": "radiador roto en el salón 2", **fields}
+    data["file"] = [(io.BytesIO(content), name) for name, content in files]
+    return client.post(url, data=data, content_type="multipart/form-data", headers={"Accept": "application/json"})
+
+
+def test_two_photos_land_in_the_inbox_with_app_properties(client, drive, config, emulator):
+    url = link(ANA)
+    photo_a, photo_b = jpeg(), png()
+    answer = post(client, url, csrf(client, url), [("IMG_0001.JPG", photo_a), ("cuarto 2.png", photo_b)])
+    assert answer.status_code == 200, answer.json
+    assert [f["name"] for f in answer.json["received"]] == ["IMG_0001.JPG", "cuarto 2.png"]
+    assert answer.json["refused"] == []
+    files = {f["name"]: f for f in inbox_files(drive, config)}
+    assert set(files) == {"IMG_0001.JPG", "cuarto 2.png"}
+    assert int(files["IMG_0001.JPG"]["size"]) == len(photo_a)
+    assert files["cuarto 2.png"]["mimeType"] == "image/png"
+    assert files["IMG_0001.JPG"]["appProperties"] == {
+        "worksite": "Ñandú Kids", "person": "Rosa M.", "issue": "broken heat", "organizer": "Ana Rivera",
+        "language": "es", "note": "radiador roto en el salón 2"}
+    assert emulator.stats()["by_method"].get("drive.files.create", 0) >= 2
+
+
+def test_large_file_is_streamed_in_chunks(client, drive, config, emulator):
+    url = link(BEN)
+    big = jpeg() + bytes(9 * 1024 * 1024 + 12345)     # crosses two 4 MiB chunks
+    answer = post(client, url, csrf(client, url), [("long.jpg", big)], lang="en", issue="", person="", note="")
+    assert answer.status_code == 200, answer.json
+    [stored] = inbox_files(drive, config)
+    assert int(stored["size"]) == len(big)
+    assert stored["appProperties"] == {"worksite": "Ñandú Kids", "organizer": "Ben Cole", "language": "en"}
+
+
+def test_no_js_form_post_shows_a_confirmation_page(client, drive, config):
+    url = link(ANA)
+    data = {"csrf": csrf(client, url), "lang": "es", "worksite": "Little Stars Center",
+            "file": [(io.BytesIO(jpeg()), "a.jpg"), (io.BytesIO(b"%PDF-1.4 not a photo"), "b.jpg")]}
+    page = client.post(url, data=data, content_type="multipart/form-data")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Recibidos (1)" in html and "No recibidos (1)" in html and "b.jpg" in html and "application/pdf" in html
+    assert [f["name"] for f in inbox_files(drive, config)] == ["a.jpg"]
+
+
+def test_wrong_type_is_refused_before_drive(client, emulator):
+    url = link(ANA)
+    token = csrf(client, url)
+    emulator.reset_stats()
+    answer = post(client, url, token, [("virus.jpg", b"MZ\x90\x00" + bytes(5000)), ("doc.jpg", b"%PDF-1.7\n...")])
+    assert answer.status_code == 422
+    assert [r["name"] for r in answer.json["refused"]] == ["virus.jpg", "doc.jpg"]
+    assert drive_calls(emulator) == 0
+
+
+def test_empty_file_is_refused(client, emulator):
+    url = link(ANA)
+    token = csrf(client, url)
+    emulator.reset_stats()
+    answer = post(client, url, token, [("empty.jpg", b"")])
+    assert answer.status_code == 422 and "vacío" in answer.json["refused"][0]["reason"]
+    assert drive_calls(emulator) == 0
+
+
+def test_oversize_request_is_refused_before_reading_it(config, drive, emulator):
+    small = config.model_copy(update={"web": config.web.model_copy(update={"max_upload_mb": 1})})
+    client = make_app(small).test_client()
+    url = link(ANA)
+    token = csrf(client, url)
+    emulator.reset_stats()
+    answer = post(client, url, token, [("huge.jpg", jpeg() + bytes(2 * 1024 * 1024))])
+    assert answer.status_code == 413 and "1 MB" in answer.json["refused"][0]["reason"]
+    assert drive_calls(emulator) == 0
+
+
+def test_tampered_or_missing_form_token_is_refused(client, emulator):
+    url = link(ANA)
+    token = csrf(client, url)
+    emulator.reset_stats()
+    for bad in ("", token[:-3] + "abc", csrf(client, link(BEN))):   # a token from another link is no good
+        answer = post(client, url, bad, [("a.jpg", jpeg())])
+        assert answer.status_code == 403, bad
+    assert drive_calls(emulator) == 0
+
+
+def test_worksite_and_issue_must_come_from_the_workbook(client, emulator):
+    url = link(ANA)
+    token = csrf(client, url)
+    emulator.reset_stats()
+    assert post(client, url, token, [("a.jpg", jpeg())], worksite="Nowhere Daycare").status_code == 400
+    assert post(client, url, token, [("a.jpg", jpeg())], issue="<script>").status_code == 400
+    assert drive_calls(emulator) == 0
+
+
+def test_expired_forged_and_revoked_links(client, app, emulator):
+    with time_machine.travel("2024-01-01"):
+        old = "/u/" + make_token(LINK_KEY, ANA)
+    forged = "/u/" + make_token("some-other-key", ANA)
+    emulator.reset_stats()
+    for url, reason in ((old, "venció"), (forged, "no es válido"), ("/u/garbage", "no es válido")):
+        page = client.get(url, headers={"Accept-Language": "es-MX,es;q=0.9"})
+        assert page.status_code == 403 and reason in page.get_data(as_text=True)
+        assert client.post(url, data={"file": (io.BytesIO(jpeg()), "a.jpg")}).status_code == 403
+    valid = link(ANA)
+    assert client.get(valid).status_code == 200
+    app.extensions["turfbook"].directory = StaticDirectory(
+        listing(organizers=[ANA.__class__(**{**ANA.__dict__, "link_version": 1}), BEN]))
+    revoked = client.get(valid)
+    assert revoked.status_code == 403 and "was replaced" in revoked.get_data(as_text=True)
+    assert drive_calls(emulator) == 0
+
+
+def test_non_multipart_and_truncated_bodies(client, emulator):
+    url = link(ANA)
+    emulator.reset_stats()
+    assert client.post(url, data=b"x=1", content_type="application/x-www-form-urlencoded").status_code == 400
+    answer = client.post(url, data=b"--zz\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc",
+                         content_type="multipart/form-data; boundary=zz", headers={"Accept": "application/json"})
+    assert answer.status_code == 400
+    assert drive_calls(emulator) == 0
+
+
+def test_language_defaults_and_toggle(client):
+    ana, ben = link(ANA), link(BEN)
+    assert 'lang="es"' in client.get(ana).get_data(as_text=True)             # Ana's language is es
+    assert 'lang="en"' in client.get(ben).get_data(as_text=True)             # Ben has none: Accept-Language
+    spanish_phone = client.get(ben, headers={"Accept-Language": "es-US,es;q=0.9,en;q=0.5"})
+    assert "Subir fotos y videos" in spanish_phone.get_data(as_text=True)
+    toggled = client.get(ana + "?lang=en").get_data(as_text=True)
+    assert "Upload photos and videos" in toggled and "Español" in toggled
+    page = client.get(ana)
+    html = page.get_data(as_text=True)
+    assert 'accept="image/*,video/*"' in html and "multiple" in html and "capture" in html
+    assert "Ñandú Kids" in html and "broken heat" in html
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert page.headers["Cache-Control"] == "no-store"
