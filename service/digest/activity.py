@@ -34,20 +34,18 @@ def conversations(book: Book, period: Period) -> Conversations:
     organizers: dict[str, list[int]] = {}
     labels: dict[str, str] = {}
     first_seen: dict[str, date] = {}
-    for row in book.conversations:
-        day = book.date(row, "date")
-        if day is None:
+    for c in book.convs:
+        if c.day is None:
             continue
-        first_seen.setdefault(book.person_key(row.get("person")), day)
-        i = _which(day, period)
+        first_seen.setdefault(c.who, c.day)
+        i = _which(c.day, period)
         if i is None:
             continue
         total[i] += 1
-        kind = str(row.get("kind", "")).strip().lower() or "other"
+        kind = str(c.row.values.get("kind") or "").strip().lower() or "other"
         kinds.setdefault(kind, [0, 0])[i] += 1
-        org = str(row.get("organizer", "")).strip() or "—"
-        labels.setdefault(key(org), org)
-        organizers.setdefault(key(org), [0, 0])[i] += 1
+        labels.setdefault(c.org_key, c.organizer)
+        organizers.setdefault(c.org_key, [0, 0])[i] += 1
     new = [0, 0]
     for day in first_seen.values():
         i = _which(day, period)
@@ -74,29 +72,31 @@ def leaders(book: Book, period: Period) -> Leaders:
     ratings: dict[str, list[tuple[date, int, Row]]] = defaultdict(list)
     asked = [0, 0]
     answers = [Counter(), Counter()]
-    for row in book.conversations:
-        day = book.date(row, "date")
+    for c in book.convs:
+        day, who, row = c.day, c.who, c.row
         if day is None:
             continue
-        who = book.person_key(row.get("person"))
         level = as_int(row.values.get("assessment_after"))
         if level is not None:
             ratings[who].append((day, level, row))
             if level == 1:
                 first_leader.setdefault(who, (day, row))
         i = _which(day, period)
-        answer = key(row.get("asked_to_join"))
-        if i is not None and answer.startswith("yes"):
+        answer = row.values.get("asked_to_join")
+        if i is not None and answer and (answer := key(answer)).startswith("yes"):
             asked[i] += 1
             answers[i][answer] += 1
     new_now = [(day, row) for day, row in first_leader.values() if day in period]
     new_before = sum(1 for day, _ in first_leader.values() if day in period.previous)
     new_leaders = [_person_line(book, row.get("person"), day) for day, row in sorted(new_now, key=lambda x: x[0])]
     up, down, moves = [0, 0], [0, 0], []
+    earliest = period.previous.start
     for series in ratings.values():
+        if series[-1][0] < earliest:
+            continue                          # no rating in either period: nothing moved
         for i, p in enumerate((period, period.previous)):
             before = [lvl for day, lvl, _ in series if day < p.start]
-            during = [(day, lvl, row) for day, lvl, row in series if day in p]
+            during = [(day, lvl, row) for day, lvl, row in series if p.start <= day <= p.end]
             if not before or not during:
                 continue
             day, after, row = during[-1]

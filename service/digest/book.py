@@ -93,6 +93,19 @@ class Index:
         return str(row.get("name") or row.label) if row is not None else str(fallback or "")
 
 
+@dataclass(slots=True)
+class Conv:
+    """A Conversations row with the fields every section uses, parsed once."""
+
+    row: Row
+    day: date | None
+    who: str                 # person key (ID, or the name as typed)
+    organizer: str           # as typed, "—" when blank
+    org_key: str
+    due: date | None
+    done: date | None
+
+
 class Book:
     def __init__(self, snapshot: WorkbookSnapshot, tz: ZoneInfo, links: Links | None = None):
         self.snapshot = snapshot
@@ -104,8 +117,15 @@ class Book:
         self.tests = Index(self.rows("Structure tests"))
         self.organizers = Index(self.rows("Organizers"))
         self.issues = Index(self.rows("Issues"))
-        self.conversations = sorted(self.rows("Conversations"),
-                                    key=lambda r: (self.date(r, "date") or date.min, r.row_number))
+        self._who: dict[Any, str] = {}
+        convs = []
+        for row in self.rows("Conversations"):
+            organizer = str(row.values.get("organizer") or "").strip() or "—"
+            convs.append(Conv(row, self.date(row, "date"), self.person_key(row.values.get("person")), organizer,
+                              key(organizer), self.date(row, "follow_up_due"), self.date(row, "follow_up_done")))
+        convs.sort(key=lambda c: (c.day or date.min, c.row.row_number))
+        self.convs = convs
+        self.conversations = [c.row for c in convs]
 
     def rows(self, tab: str) -> list[Row]:
         found: TabSnapshot | None = self.snapshot.tabs.get(tab)
@@ -116,10 +136,14 @@ class Book:
 
     def person_key(self, ref: Any) -> str:
         """A person's ID, or the name as typed when no People row matches (still groups consistently)."""
+        memo = getattr(self, "_who", None)
+        if memo is not None and ref in memo:
+            return memo[ref]
         row = self.people.find(ref)
-        if row is None:
-            return key(ref)
-        return row.id or f"row {row.row_number}"
+        found = key(ref) if row is None else row.id or f"row {row.row_number}"
+        if memo is not None and isinstance(ref, str | None):
+            memo[ref] = found
+        return found
 
     def worksite_of(self, row: Row | None) -> Row | None:
         return self.worksites.find(row.get("worksite")) if row is not None else None

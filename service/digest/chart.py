@@ -47,7 +47,7 @@ def chart_plan(book: Book, today: date) -> ChartPlan:
     levels: dict[str, Counter] = defaultdict(Counter)
     members: dict[str, Counter] = defaultdict(Counter)
     people_at: dict[str, set[str]] = defaultdict(set)
-    talked = {book.person_key(row.get("person")) for row in book.conversations}
+    talked = {c.who for c in book.convs}
     issues: dict[str, Counter] = defaultdict(Counter)
     site_key = {}
     for person in book.people.rows:
@@ -60,11 +60,12 @@ def chart_plan(book: Book, today: date) -> ChartPlan:
         level = as_int(person.values.get("assessment"))
         levels[where][level if level in range(1, 6) else None] += 1
         members[where][key(person.get("membership"))] += 1
-    for row in book.conversations:
-        where = site_key.get(book.person_key(row.get("person")))
+    names: dict[str, str] = {}
+    for c in book.convs:
+        where = site_key.get(c.who)
         if where:
-            for issue in as_list(row.values.get("issues")):
-                issues[where][book.issue_name(issue)] += 1
+            for issue in as_list(c.row.values.get("issues")):
+                issues[where][names.get(issue) or names.setdefault(issue, book.issue_name(issue))] += 1
     plan = ChartPlan()
     plan.rows.append(["Wall chart"] + [""] * (len(HEADER) - 1))
     plan.rows.append([f"Written by Turfbook on {today.isoformat()}; do not edit (rewritten nightly)."]

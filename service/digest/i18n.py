@@ -78,6 +78,8 @@ ES = {
     "Needs review": "Por revisar", "Nothing needs review.": "Nada por revisar.",
     "File": "Archivo", "Reason": "Motivo", "Open in Drive": "Abrir en Drive", "Row": "Fila",
     "…and {count} more in the Media tab.": "…y {count} más en la pestaña Media.",
+    "…and {count} more.": "…y {count} más.",
+    "…and {count} more worksites in the Wall chart tab.": "…y {count} lugares más en la pestaña Wall chart.",
     # problems
     "Data problems": "Problemas en los datos", "No data problems.": "No hay problemas en los datos.",
     "Open the Problems tab": "Abrir la pestaña Problems", "Total": "Total", "New": "Nuevos",

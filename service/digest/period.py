@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -37,7 +38,7 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
-    @property
+    @cached_property
     def previous(self) -> Period:
         """The period of the same length just before; its "today" is this period's first day."""
         length = timedelta(days=self.days)

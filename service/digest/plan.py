@@ -33,12 +33,13 @@ def organizer_digests(snapshot: WorkbookSnapshot, period: Period, *, tz: ZoneInf
     """One digest per organizer who opted in (Organizers: gets_digest) and has an email."""
     book = book or Book(snapshot, tz, links)
     digests = []
+    lists = followups.open_follow_ups(book, period.today)
     for row in book.organizers.rows:
         email = str(row.get("email", "")).strip()
         if not as_bool(row.values.get("gets_digest")) or not email:
             continue
         name = str(row.get("name", "")).strip()
-        overdue, soon = followups.organizer_lists(book, name, period.today)
+        overdue, soon = lists.get(key(name), ([], []))
         language = "es" if key(row.get("language")).startswith("es") else "en"
         digests.append(OrganizerDigest(organization, name, email, language, period, overdue, soon,
                                        book.links.tab("Conversations")))

@@ -34,9 +34,8 @@ STYLES = {
           "border-bottom:1px solid #d5dde0;font-weight:bold;",
     "thn": "text-align:right;font-size:11px;color:#5b6b73;text-transform:uppercase;padding:6px 6px;"
            "border-bottom:1px solid #d5dde0;font-weight:bold;",
-    "td": "padding:7px 6px;font-size:14px;line-height:19px;border-bottom:1px solid #edf1f2;vertical-align:top;",
-    "tdn": "padding:7px 6px;font-size:14px;line-height:19px;border-bottom:1px solid #edf1f2;text-align:right;"
-           "white-space:nowrap;vertical-align:top;",
+    "td": "padding:6px;font-size:14px;border-bottom:1px solid #edf1f2;vertical-align:top;",
+    "tdn": "padding:6px;font-size:14px;border-bottom:1px solid #edf1f2;text-align:right;vertical-align:top;",
     "muted": "color:#5b6b73;font-size:13px;line-height:18px;margin:4px 0 8px;",
     "empty": "color:#5b6b73;font-size:14px;font-style:italic;margin:2px 0 10px;",
     "a": "color:#0b6e8a;text-decoration:underline;",
@@ -49,6 +48,10 @@ STYLES = {
             "font-family:Arial,Helvetica,sans-serif;",
     "note": "font-size:12px;color:#5b6b73;",
 }
+
+
+# How many lines a list shows before "…and N more": keeps the mail under Gmail's 102 KB clipping.
+LIMITS = {"rows": 10, "leaders": 15, "moves": 10, "sites": 12, "review": 10, "follow_ups": 30}
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def bar(pct: float | None, goal: int, width_px: int = 160) -> list[dict]:
 def _context(language: str, **extra) -> dict:
     fmt = Formats(language)
     return {"_": gettext(language), "f": fmt, "S": STYLES, "bar": bar, "delta_color": delta_color,
-            "lang": language, **extra}
+            "lang": language, "N": LIMITS, **extra}
 
 
 def render_director(digest: Digest, language: str = "en", tz_name: str = "") -> Rendered:

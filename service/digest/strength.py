@@ -68,18 +68,19 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
     rated: dict[str, int] = defaultdict(int)
     deep: dict[str, int] = defaultdict(int)
     site_of: dict[str, str | None] = {}
-    for row in book.conversations:
-        day: date | None = book.date(row, "date")
+    issue_names: dict[str, str] = {}
+    for c in book.convs:
+        day: date | None = c.day
         if day is None or day > period.end:
             continue
-        who = book.person_key(row.get("person"))
+        who, row = c.who, c.row
         contacted.add(who)
         earlier = day < period.start
         if earlier:
             contacted_before.add(who)
         depth = as_int(row.values.get("depth"))
         for issue in as_list(row.values.get("issues")):
-            name = book.issue_name(issue)
+            name = issue_names.get(issue) or issue_names.setdefault(issue, book.issue_name(issue))
             people[name].add(who)
             if earlier:
                 people_before[name].add(who)

@@ -133,3 +133,23 @@ def test_bar_fills_to_the_participation_and_ticks_the_goal():
     assert cells[0]["color"] != cells[1]["color"]
     assert sum(c["px"] for c in bar(80.0, 60, width_px=100)) == 100
     assert [c["px"] for c in bar(None, 65, width_px=100)] == [65, 35]
+
+
+def test_a_big_digest_stays_under_gmails_clipping_size():
+    from datetime import date, timedelta
+
+    from service.schema.model import WorkbookSnapshot
+    from tests.unit.test_digest_workbook import conversation, tab
+
+    sites = [{"id": f"W-{i:04d}", "name": f"Site {i}", "headcount": 20} for i in range(400)]
+    people = [{"id": f"P-{i:06d}", "name": f"Person {i}", "worksite": f"W-{i % 400:04d}"} for i in range(3000)]
+    convs = [conversation(f"C-{i:06d}", date(2026, 11, 16) + timedelta(days=i % 7), f"P-{i % 3000:06d}",
+                          f"Organizer {i % 40}", "one-on-one", [f"Issue {i % 30}"], 3, 1 + i % 5, "yes - joined",
+                          date(2026, 11, 1), None, "note " * 20) for i in range(6000)]
+    media = [{"id": f"M-{i:06d}", "status": "needs review", "original_name": f"IMG_{i}.jpg", "reason": "no worksite",
+              "drive_file_id": f"f{i}"} for i in range(300)]
+    snapshot = WorkbookSnapshot({t.name: t for t in [tab("Worksites", sites), tab("People", people),
+                                                     tab("Conversations", convs), tab("Media", media)]})
+    out = director(snapshot=snapshot)
+    assert len(out.html.encode()) < 100_000
+    assert "…and 290 more in the Media tab." in out.html
