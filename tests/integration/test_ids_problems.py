@@ -1,0 +1,121 @@
+"""Stable IDs, the Problems tab and possible duplicates, on a seeded workbook in the emulator."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from service.demo.workbook import FORMULA_NAME, ensure_workbook, seed_workbook
+from service.schema import load_schema, read_workbook
+from service.schema.ids import apply_ids, plan_ids
+from service.schema.job import run_schema_job
+from service.schema.problems import write_problems
+from service.workspace import connect
+from service.workspace.sheets import CellWrite
+
+TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 9, 0)
+
+
+@pytest.fixture
+def seeded(emulator, config):
+    ws = connect(config)
+    sheet_id = ensure_workbook(ws, config)
+    counts = seed_workbook(ws, sheet_id, people=40, conversations=60, worksites=4, seed=3, today=TODAY)
+    return ws.sheets(sheet_id), counts
+
+
+def problems_tab(sheets):
+    return sheets.read(["Problems"])[0]
+
+
+def test_seed_is_realistic_and_keeps_formula_looking_names_as_text(seeded):
+    sheets, counts = seeded
+    assert counts["people"] == 40 and counts["conversations"] == 60 and counts["issues"] == 12
+    people = sheets.read(["People"])[0]
+    assert [r[1] for r in people if len(r) > 1 and r[1] == FORMULA_NAME] == [FORMULA_NAME]
+    snapshot = read_workbook(sheets, load_schema(), today=TODAY)
+    assert len(snapshot.tab("Conversations").rows) == 60
+    assert isinstance(snapshot.tab("Conversations").rows[0].values["date"], date)
+
+
+def test_schema_job_assigns_ids_and_lists_problems(seeded, emulator):
+    sheets, _ = seeded
+    schema = load_schema()
+    result = run_schema_job(sheets, schema, now=NOW)
+    assert result.ids_written == 2
+    ids = [r[0] for r in sheets.read(["'Conversations'!A2:A"])[0]]
+    assert ids[-2:] == ["C-000059", "C-000060"]
+    assert len(set(ids)) == 60
+    table = problems_tab(sheets)
+    text = "\n".join(" | ".join(map(str, r)) for r in table)
+    assert "'31/02' is not a date" in text
+    assert "'Jane Nobody' is not in People" in text
+    assert "possible_duplicate" in text and "same phone" in text
+    assert table[-1][5] == "possible_duplicate"              # the Possible duplicates section comes last
+    # the per-row problems column shows the message next to the row
+    conv = read_workbook(sheets, schema, today=TODAY).tab("Conversations")
+    flagged = [r for r in conv.rows if r.values.get("problems")]
+    assert any("is not a date" in r.values["problems"] for r in flagged)
+    # a second run with nothing changed writes nothing and keeps first_seen
+    emulator.reset_stats()
+    again = run_schema_job(sheets, schema, now=datetime(2026, 11, 25, 9, 0))
+    assert again.ids_written == 0
+    assert emulator.stats()["writes"] == 0
+    assert problems_tab(sheets) == table
+
+
+def test_fixed_problems_disappear_and_other_jobs_entries_stay(seeded):
+    sheets, _ = seeded
+    schema = load_schema()
+    from service.schema.model import Problem
+
+    write_problems(sheets, "overdue", [Problem("overdue", "Conversations", "C-000001", "Status", "late", "x")],
+                   NOW, schema=schema)
+    run_schema_job(sheets, schema, now=NOW)
+    snapshot = read_workbook(sheets, schema, today=TODAY)
+    row = next(r for r in snapshot.tab("Conversations").rows if r.raw.get("follow_up_due") == "31/02")
+    col = snapshot.tab("Conversations").columns["follow_up_due"]
+    sheets.write([CellWrite(f"'Conversations'!{chr(65 + col)}{row.row_number}", [["12/01/2026"]])])
+    run_schema_job(sheets, schema, now=datetime(2026, 11, 24, 9, 0))
+    text = str(problems_tab(sheets))
+    assert "31/02" not in text
+    assert "'overdue', 'Conversations', 'C-000001'" in text
+    first_seen = {r[4]: r[6] for r in problems_tab(sheets)[1:]}
+    nobody = next(v for k, v in first_seen.items() if "Jane Nobody" in k)
+    assert nobody == 46349                                    # 2026-11-23, kept from the first run
+
+
+def test_copied_id_gets_a_new_id_and_is_reported(seeded):
+    sheets, _ = seeded
+    schema = load_schema()
+    people = sheets.read(["People"])[0]
+    copy = list(people[5])
+    copy[1] = "Copied Person"
+    sheets.write([CellWrite(f"'People'!A{len(people) + 1}:{chr(64 + len(copy))}{len(people) + 1}", [copy])])
+    result = run_schema_job(sheets, schema, now=NOW)
+    assert any(p.kind == "duplicate_id" and p.row_id == copy[0] for p in result.problems)
+    after = sheets.read(["'People'!A:B"])[0]
+    assert after[5][0] == copy[0]                             # the first row keeps its ID
+    assert after[-1] == ["P-000041", "Copied Person"]          # the copy gets the next one
+
+
+def test_ids_follow_rows_that_staff_moved_before_the_write(seeded):
+    sheets, _ = seeded
+    schema = load_schema()
+    snapshot = read_workbook(sheets, schema, today=TODAY)
+    plan = plan_ids(snapshot, schema)
+    assert len(plan) == 2
+    target = plan.writes[0]
+    # staff insert a row at the top of the data while the job runs
+    meta = sheets.metadata("sheets.properties(sheetId,title)")
+    conv_id = next(s["properties"]["sheetId"] for s in meta["sheets"] if s["properties"]["title"] == "Conversations")
+    sheets.batch_update([{"insertDimension": {"range": {"sheetId": conv_id, "dimension": "ROWS", "startIndex": 1,
+                                                         "endIndex": 2}, "inheritFromBefore": False}}])
+    sheets.write([CellWrite("'Conversations'!B2:C2", [[46300, "P-000001"]])])
+    assert apply_ids(sheets, schema, plan) == 2
+    rows = sheets.read(["Conversations"])[0]
+    assert rows[1][0:1] in ([], [""])                          # the inserted row got no stray ID
+    moved = rows[target.row_number]                            # one row lower now
+    assert moved[0] == target.new_id
