@@ -259,12 +259,14 @@ def recalc(book: Book) -> None:
     if not cells:
         return
 
-    def lookup_for(sheet: Sheet):
+    def lookup_for(sheet: Sheet, first: list):
         def lookup(name, span):
             target = sheet if name is None else book.sheet_by_title(name)
             if target is None:
                 raise formula.FormulaError(Err("#REF!", f"Unresolved sheet name '{name}'."))
             r0, c0, r1, c1 = span.clip(target.row_count, target.col_count)
+            if not first:
+                first.append((target, r0, c0))
             r1, c1 = min(r1, max(len(target.rows), r0 + 1)), min(c1, target.col_count)
             return [[target.value(r, c) for c in range(c0, c1)] for r in range(r0, r1)]
         return lookup
@@ -272,11 +274,21 @@ def recalc(book: Book) -> None:
     for _ in range(3):
         changed = False
         for sheet, (r, c), text in cells:
-            value = formula.evaluate(text, lookup_for(sheet))
+            first: list = []
+            value = formula.evaluate(text, lookup_for(sheet, first))
             if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
                 value = int(value)
+            if first and isinstance(value, int | float) and not isinstance(value, bool) and "-" not in text:
+                _infer_format(sheet, r, c, *first[0])
             if sheet.value(r, c) != value or type(sheet.value(r, c)) is not type(value):
                 sheet.set_value(r, c, value)
                 changed = True
         if not changed:
             break
+
+
+def _infer_format(sheet: Sheet, r: int, c: int, source: Sheet, sr: int, sc: int) -> None:
+    """Like Sheets' automatic format: =A1+1 of a date shows a date."""
+    fmt = formats.number_format(source, sr, sc)
+    if fmt and fmt.get("type") in DATE_TYPES:
+        formats.set_number_format_if_unset(sheet, r, c, fmt)

@@ -1,0 +1,64 @@
+"""The emulator's Sheets hot paths: reading a 100,000 x 20 tab through gspread, writing 100k cells.
+
+Later job benchmarks should measure Turfbook, not the emulator; these figures say how much of
+a job's time the emulator itself can account for.
+"""
+
+from __future__ import annotations
+
+from bench.env import timed
+from service.workspace import transport
+
+ROWS, COLS = 100_000, 20
+CHUNK = 20_000
+
+
+def _row(i: int) -> list:
+    return [f"P-{i:06d}", f"Person {i}", f"person{i}@example.org", "860-555-0100", "en", "parent",
+            f"W-{i % 400:04d}", "Ana", i % 5 + 1, "no", "non-member", "", "tag", "note text here",
+            "11/21/2026", "2026-11-21", "", "done", "", i]
+
+
+def run(report, env) -> None:
+    config = env.config()
+    sheets = transport.api_client(config, "sheets", "v4")
+    created = sheets.spreadsheets().create(body={
+        "properties": {"title": "Bench"},
+        "sheets": [{"properties": {"title": "People", "gridProperties": {"rowCount": ROWS, "columnCount": COLS}}},
+                   {"properties": {"title": "Scratch", "gridProperties": {"rowCount": 5_000, "columnCount": COLS}}}],
+    }).execute()
+    sid = created["spreadsheetId"]
+    values = sheets.spreadsheets().values()
+    with timed() as fill:
+        for start in range(0, ROWS, CHUNK):
+            values.update(spreadsheetId=sid, range=f"People!A{start + 1}", valueInputOption="RAW",
+                          body={"values": [_row(i) for i in range(start, start + CHUNK)]}).execute()
+    report("sheets: fill 100,000 x 20 (RAW, 5 x values.update)", seconds=fill.seconds)
+
+    gc = transport.gspread_client(config)
+    ws = gc.open_by_key(sid).worksheet("People")
+    ws.get_values("A1:A2")  # warm the connection and token
+    with timed() as read:
+        got = ws.get_all_values()
+    assert len(got) == ROWS and len(got[0]) == COLS
+    report("sheets: values.get 100,000 x 20 via gspread", seconds=read.seconds, cells=ROWS * COLS)
+
+    with timed() as unformatted:
+        values.get(spreadsheetId=sid, range="People", valueRenderOption="UNFORMATTED_VALUE").execute()
+    report("sheets: values.get 100,000 x 20 UNFORMATTED via googleapiclient", seconds=unformatted.seconds)
+
+    block = [[f"v{r}-{c}" for c in range(COLS)] for r in range(5_000)]
+    env.emulator.reset_stats()
+    for option in ("RAW", "USER_ENTERED"):
+        with timed() as write:
+            values.batchUpdate(spreadsheetId=sid, body={"valueInputOption": option, "data": [
+                {"range": "Scratch!A1", "values": block[:2_500]},
+                {"range": "Scratch!A2501", "values": block[2_500:]},
+            ]}).execute()
+        report(f"sheets: values.batchUpdate 100k cells {option}", seconds=write.seconds,
+               calls=env.calls()["total"])
+    dates = [["11/21/2026", "50%", "1,234", "TRUE", "x"] * 4 for _ in range(5_000)]
+    with timed() as typed:
+        values.batchUpdate(spreadsheetId=sid, body={"valueInputOption": "USER_ENTERED",
+                                                    "data": [{"range": "Scratch!A1", "values": dates}]}).execute()
+    report("sheets: values.batchUpdate 100k typed dates/numbers USER_ENTERED", seconds=typed.seconds)

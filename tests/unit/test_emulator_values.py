@@ -1,0 +1,153 @@
+"""Value input (USER_ENTERED vs RAW), number formats and rendering in the emulator's Sheets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from emulator.sheets import a1, formula, new_book, numfmt, values
+from emulator.sheets.inputs import parse_user_entered
+from emulator.sheets.model import Err
+
+NOV21 = 46347
+
+
+@pytest.mark.parametrize("typed, value, kind", [
+    ("42", 42, None),
+    ("-3.5", -3.5, None),
+    ("1,234", 1234, "NUMBER"),
+    ("1,234.50", 1234.5, "NUMBER"),
+    ("50%", 0.5, "PERCENT"),
+    ("$1,234.56", 1234.56, "CURRENCY"),
+    ("1e3", 1000, "SCIENTIFIC"),
+    ("TRUE", True, None),
+    ("false", False, None),
+    ("11/21/2026", NOV21, "DATE"),
+    ("2026-11-21", NOV21, "DATE"),
+    ("2026/11/21", NOV21, "DATE"),
+    ("Nov 21, 2026", NOV21, "DATE"),
+    ("November 21 2026", NOV21, "DATE"),
+    ("21 Nov 2026", NOV21, "DATE"),
+    ("11/21/2026 18:00", NOV21 + 0.75, "DATE_TIME"),
+    ("11/21/2026 6:00 PM", NOV21 + 0.75, "DATE_TIME"),
+    ("12:00", 0.5, "TIME"),
+    ("'007", "007", None),
+    ("13/45/2026", "13/45/2026", None),
+    ("P-000123", "P-000123", None),
+    ("860-555-0100", "860-555-0100", None),
+    ("hello", "hello", None),
+])
+def test_user_entered(typed, value, kind):
+    got, fmt, text = parse_user_entered(typed)
+    assert text is None
+    assert got == value and type(got) is type(value)
+    assert (fmt or {}).get("type") == kind
+
+
+def test_formulas_only_with_user_entered():
+    assert parse_user_entered("=A1+1") == (None, None, "=A1+1")
+    assert parse_user_entered("") == (None, None, None)
+    assert parse_user_entered(5) == (5, None, None)
+
+
+@pytest.mark.parametrize("value, fmt, shown", [
+    (NOV21, {"type": "DATE", "pattern": "M/d/yyyy"}, "11/21/2026"),
+    (NOV21, {"type": "DATE", "pattern": "yyyy-mm-dd"}, "2026-11-21"),
+    (NOV21, {"type": "DATE", "pattern": "mmm d, yyyy"}, "Nov 21, 2026"),
+    (NOV21, {"type": "DATE", "pattern": "dddd d mmmm"}, "Saturday 21 November"),
+    (NOV21 + 0.75, {"type": "DATE_TIME", "pattern": "M/d/yyyy H:mm:ss"}, "11/21/2026 18:00:00"),
+    (0.75, {"type": "TIME", "pattern": "h:mm am/pm"}, "6:00 pm"),
+    (0.5, {"type": "PERCENT", "pattern": "0%"}, "50%"),
+    (0.125, {"type": "PERCENT", "pattern": "0.00%"}, "12.50%"),
+    (1234.5, {"type": "NUMBER", "pattern": "#,##0.00"}, "1,234.50"),
+    (1234, {"type": "NUMBER", "pattern": "#,##0"}, "1,234"),
+    (-5, {"type": "CURRENCY", "pattern": '"$"#,##0.00'}, "-$5.00"),
+    (3, {"type": "NUMBER", "pattern": "000"}, "003"),
+    (7, None, "7"),
+    (0.1 + 0.2, None, "0.3"),
+    (1 / 3, None, "0.3333333333"),
+])
+def test_render(value, fmt, shown):
+    assert numfmt.render(value, fmt) == shown
+
+
+@given(st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2200, 1, 1)))
+def test_serial_dates_round_trip(day):
+    serial = numfmt.to_serial(day)
+    assert numfmt.from_serial(serial).date() == day
+    assert parse_user_entered(day.strftime("%m/%d/%Y"))[0] == serial
+    assert parse_user_entered(day.isoformat())[0] == serial
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12))
+def test_integers_survive_user_entered(n):
+    assert parse_user_entered(str(n)) == (n, None, None)
+
+
+def _sheet():
+    book = new_book("t")
+    return book, book.sheets[0]
+
+
+def test_write_and_read_render_options():
+    book, sheet = _sheet()
+    span = a1.parse_cells("A1")
+    values.write(book, sheet, span, [["11/21/2026", "=A1+1", "x", True, 2.5]], "USER_ENTERED")
+    values.recalc(book)
+    read = values.read(sheet, a1.parse_cells("A1:E1"))
+    assert read["values"] == [["11/21/2026", "11/22/2026", "x", "TRUE", "2.5"]]
+    raw = values.read(sheet, a1.parse_cells("A1:E1"), "UNFORMATTED_VALUE")
+    assert raw["values"] == [[NOV21, NOV21 + 1, "x", True, 2.5]]
+    strings = values.read(sheet, a1.parse_cells("A1:B1"), "UNFORMATTED_VALUE", "FORMATTED_STRING")
+    assert strings["values"] == [["11/21/2026", "11/22/2026"]]
+    formulas = values.read(sheet, a1.parse_cells("A1:B1"), "FORMULA")
+    assert formulas["values"] == [[NOV21, "=A1+1"]]
+
+
+def test_raw_keeps_text_and_empty_string_clears():
+    book, sheet = _sheet()
+    values.write(book, sheet, a1.parse_cells("A1"), [["=IMPORTXML(1)", "11/21/2026", "x"]], "RAW")
+    values.write(book, sheet, a1.parse_cells("C1"), [[""]], "RAW")
+    assert values.read(sheet, a1.parse_cells("A1:C1"))["values"] == [["=IMPORTXML(1)", "11/21/2026"]]
+    assert sheet.formulas == {}
+
+
+def test_null_leaves_a_cell_alone_and_trailing_empties_are_trimmed():
+    book, sheet = _sheet()
+    values.write(book, sheet, a1.parse_cells("A1"), [["a", "b"], ["c", "d"]], "RAW")
+    values.write(book, sheet, a1.parse_cells("A1"), [[None, ""], [None, None]], "RAW")
+    assert values.read(sheet, a1.WHOLE)["values"] == [["a"], ["c", "d"]]
+    values.clear(sheet, a1.parse_cells("A1:D2"))
+    assert "values" not in values.read(sheet, a1.WHOLE)
+
+
+def test_columns_major_dimension():
+    book, sheet = _sheet()
+    values.write(book, sheet, a1.parse_cells("A1"), [["a", "b"], ["c"]], "RAW", major="COLUMNS")
+    assert values.read(sheet, a1.WHOLE)["values"] == [["a", "c"], ["b"]]
+    assert values.read(sheet, a1.WHOLE, major="COLUMNS")["values"] == [["a", "b"], ["c"]]
+
+
+def test_writing_past_a_bounded_range_is_an_error():
+    book, sheet = _sheet()
+    with pytest.raises(Exception, match="Requested writing within range"):
+        values.write(book, sheet, a1.parse_cells("A1:B1"), [["a", "b", "c"]], "RAW", range_text="Sheet1!A1:B1")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("=1+2*3", 7), ("=(1+2)*3", 9), ("=2^10", 1024), ('="a"&"b"', "ab"), ("=10/4", 2.5),
+    ("=IF(1>2,\"y\",\"n\")", "n"), ("=SUM(1,2,3)", 6), ("=50%", 0.5), ("=-2+5", 3), ("=LEN(\"abc\")", 3),
+])
+def test_formula_arithmetic(text, expected):
+    assert formula.evaluate(text, lambda name, span: [[None]]) == expected
+
+
+@pytest.mark.parametrize("text, code", [
+    ("=NOSUCH(1)", "#NAME?"), ("=1/0", "#DIV/0!"), ("=1+", "#ERROR!"), ('=1+"x"', "#VALUE!"),
+])
+def test_formula_errors(text, code):
+    result = formula.evaluate(text, lambda name, span: [[None]])
+    assert isinstance(result, Err) and result.code == code
