@@ -1,27 +1,47 @@
-"""turfbook serve: the web app on Flask's development server (use gunicorn in production)."""
+"""turfbook serve: the web app. Flask's development server by default; `--gunicorn` execs gunicorn
+with settings fit for large, slow uploads from phones (what the Docker image runs)."""
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
 
 import click
 
 from service.cli import Context, cli, pass_context
 
-GUNICORN_HINT = ("production: gunicorn --workers 2 --threads 8 --timeout 3600 --bind 0.0.0.0:8000 "
-                 "'service.app:create_app()'")
+
+def gunicorn_argv(host: str, port: int, workers: int, threads: int) -> list[str]:
+    # gthread: a slow phone upload holds a thread, not a whole worker, and the worker's heartbeat
+    # keeps running while a request streams for many minutes.
+    return [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
+            "--worker-class", "gthread", "--threads", str(threads), "--timeout", "120",
+            "--graceful-timeout", "60", "--keep-alive", "5", "--access-logfile", "-",
+            "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            "service.app:create_app()"]
 
 
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--gunicorn", "use_gunicorn", is_flag=True, help="Run under gunicorn (production).")
+@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Threads per gunicorn worker.")
 @click.option("--debug", is_flag=True, help="Flask debug mode (never in production).")
 @pass_context
-def serve_command(ctx: Context, host: str, port: int, debug: bool) -> None:
+def serve_command(ctx: Context, host: str, port: int, use_gunicorn: bool, workers: int, threads: int,
+                  debug: bool) -> None:
     """Serve the upload page, /healthz, /runs and the admin endpoints."""
+    config = ctx.config  # fail here, with exit code 2, on a bad config
+    if use_gunicorn:
+        os.environ["TURFBOOK_CONFIG"] = str(ctx.config_path)
+        argv = gunicorn_argv(host, port, workers, threads)
+        os.execv(argv[0], argv)  # noqa: S606 - replace this process by gunicorn, fixed argv
     from service.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = create_app(ctx.config)
-    click.echo(f"Turfbook web on http://{host}:{port}/  ({GUNICORN_HINT})", err=True)
+    app = create_app(config)
+    click.echo(f"Turfbook web on http://{host}:{port}/ (development server; use --gunicorn in production)",
+               err=True)
     app.run(host=host, port=port, debug=debug, threaded=True, use_reloader=False)
