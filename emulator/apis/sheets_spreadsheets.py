@@ -68,7 +68,17 @@ def create(call: Call):
 
     recalc(book)
     save(call.store, book)
+    _tell_drive(call, book)
     return spreadsheet(book)
+
+
+def _tell_drive(call: Call, book) -> None:
+    """Real spreadsheets are Drive files too: make it (or its new title) visible to files.list."""
+    try:
+        from emulator.drive import register_native_file
+    except ImportError:  # Drive not part of this build
+        return
+    register_native_file(call.emulator, book.spreadsheet_id, book.title)
 
 
 @handles("sheets.spreadsheets.get")
@@ -85,6 +95,8 @@ def batch_update(call: Call):
         raise ApiError(400, "Must specify at least one request.")
     new, replies = requests.apply(book, body.get("requests") or [])
     save(call.store, new)
+    if new.title != book.title:
+        _tell_drive(call, new)
     out = {"spreadsheetId": new.spreadsheet_id, "replies": replies}
     if body.get("includeSpreadsheetInResponse"):
         out["updatedSpreadsheet"] = spreadsheet(new, body.get("responseRanges") or [],
