@@ -20,14 +20,16 @@ def build(rendered: Rendered, *, sender: str, to: str, organization: str = "", l
     message["Auto-Submitted"] = "auto-generated"
     if period_key:
         message["X-Turfbook-Period"] = period_key
-    message.set_content(rendered.text)
-    message.add_alternative(rendered.html, subtype="html")
+    # quoted-printable keeps accents intact through any relay (as service.workspace.mail does)
+    message.set_content(rendered.text, charset="utf-8", cte="quoted-printable")
+    message.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="quoted-printable")
     return message
 
 
 def deliver(workspace, message: EmailMessage) -> str:
-    """Send through service.workspace.mail; returns the transport's id for the message."""
+    """Send through service.workspace.mail (never retried: a retry could deliver twice).
+    Returns the message's Message-ID, which the ledger keeps."""
     from service.workspace import mail
 
-    sent = mail.send(workspace, message)
-    return str(getattr(sent, "id", None) or sent or message["Message-ID"])
+    sent = mail.send(message, workspace.config, workspace)
+    return sent.message_id
