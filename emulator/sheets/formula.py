@@ -254,6 +254,10 @@ def _average(*args):
     return sum(nums) / len(nums)
 
 
+def _mid(text: str, start: int, count: int) -> str:
+    return text[start - 1:start - 1 + count]
+
+
 FUNCTIONS = {
     "SUM": lambda *a: sum(_numbers(a)),
     "AVERAGE": _average,
@@ -280,4 +284,11 @@ FUNCTIONS = {
     "DATE": lambda y, m, d: to_serial(dt.date(int(_num(_scalar(y))), int(_num(_scalar(m))),
                                               int(_num(_scalar(d))))),
     "SQRT": lambda v: math.sqrt(_num(_scalar(v))),
+    "LEFT": lambda v, n=1: _text(_scalar(v))[:int(_num(_scalar(n)))],
+    "RIGHT": lambda v, n=1: _text(_scalar(v))[-int(_num(_scalar(n))):] if int(_num(_scalar(n))) else "",
+    "MID": lambda v, s, n: _mid(_text(_scalar(v)), int(_num(_scalar(s))), int(_num(_scalar(n)))),
+    "ISNUMBER": lambda v: isinstance(_scalar(v), int | float) and not isinstance(_scalar(v), bool),
+    "ISTEXT": lambda v: isinstance(_scalar(v), str),
+    "REGEXMATCH": lambda v, p: re.search(_text(_scalar(p)), _text(_scalar(v))) is not None,
+    "EXACT": lambda a, b: _text(_scalar(a)) == _text(_scalar(b)),
 }

@@ -293,3 +293,43 @@ def test_ten_million_cell_limit(sheets, book):
             {"appendDimension": {"sheetId": 0, "dimension": "ROWS", "length": 400_000}}]}).execute()
     assert caught.value.resp.status == 400
     assert "above the limit of 10000000 cells" in _error(caught)["message"]
+
+
+def _html(emulator, path: str) -> str:
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(emulator.base_url + path, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def test_html_view_shows_tabs_values_hints_and_colours(emulator, sheets, book):
+    api = sheets.spreadsheets()
+    values(sheets).update(spreadsheetId=book, range="People!A1", valueInputOption="USER_ENTERED",
+                          body={"values": [["status", "ok"], ["OVERDUE 3d", "TRUE"], ["done", "FALSE"]]}).execute()
+    api.batchUpdate(spreadsheetId=book, body={"requests": [
+        {"setDataValidation": {"range": {"sheetId": 0, "startRowIndex": 1, "endRowIndex": 3,
+                                         "startColumnIndex": 0, "endColumnIndex": 1},
+                               "rule": {"condition": {"type": "ONE_OF_LIST", "values": [
+                                   {"userEnteredValue": "done"}, {"userEnteredValue": "OVERDUE"}]}}}},
+        {"setDataValidation": {"range": {"sheetId": 0, "startRowIndex": 1, "endRowIndex": 3,
+                                         "startColumnIndex": 1, "endColumnIndex": 2},
+                               "rule": {"condition": {"type": "BOOLEAN"}}}},
+        {"updateCells": {"rows": [{"values": [{"note": "staff: pick one"}]}], "fields": "note",
+                         "start": {"sheetId": 0, "rowIndex": 0, "columnIndex": 0}}},
+        {"addProtectedRange": {"protectedRange": {"range": {"sheetId": 0, "startColumnIndex": 0,
+                                                            "endColumnIndex": 1}, "warningOnly": True}}},
+        {"addConditionalFormatRule": {"index": 0, "rule": {
+            "ranges": [{"sheetId": 0, "startRowIndex": 1, "startColumnIndex": 0, "endColumnIndex": 1}],
+            "booleanRule": {"condition": {"type": "CUSTOM_FORMULA",
+                                          "values": [{"userEnteredValue": "=LEFT($A2,7)=\"OVERDUE\""}]},
+                            "format": {"backgroundColor": {"red": 1, "green": 0.8, "blue": 0.8}}}}}},
+    ]}).execute()
+    front = _html(emulator, "/")
+    assert "People book" in front and f"/view/sheets/{book}" in front
+    page = _html(emulator, f"/view/sheets/{book}?tab=0")
+    assert "My tab" in page and "OVERDUE 3d" in page
+    assert "▾" in page and "☑" in page and "☐" in page
+    assert "staff: pick one" in page and "warning only" in page
+    assert "background-color:rgb(255,204,204)" in page
+    assert page.count("rgb(255,204,204)") == 1  # only the OVERDUE row, not "done"

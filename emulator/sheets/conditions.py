@@ -1,0 +1,93 @@
+"""Conditional-format rules evaluated per cell, roughly as Sheets does, for the HTML view.
+
+CUSTOM_FORMULA rules are evaluated with relative references shifted from the rule range's
+top-left cell to the cell being drawn (`$` anchors stay put), the way Sheets applies them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from emulator.sheets import formula, values
+from emulator.sheets.model import Book, Err, Sheet
+
+_REF = re.compile(r"(?<![A-Za-z0-9_$])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![\w(])")
+
+
+def shift_refs(text: str, dr: int, dc: int) -> str:
+    """Move relative references by (dr, dc), leaving string literals and $-anchored parts."""
+    from emulator.sheets.a1 import column_index, column_letters
+
+    def move(m: re.Match) -> str:
+        col_abs, letters, row_abs, digits = m.groups()
+        col = letters if col_abs else column_letters(max(0, column_index(letters) + dc))
+        row = digits if row_abs else str(max(1, int(digits) + dr))
+        return f"{col_abs}{col}{row_abs}{row}"
+
+    parts = re.split(r'("(?:[^"]|"")*")', text)
+    return "".join(p if p.startswith('"') else _REF.sub(move, p) for p in parts)
+
+
+def matching_format(book: Book, sheet: Sheet, r: int, c: int) -> dict | None:
+    """The format of the first conditional-format rule that holds for (r, c), if any."""
+    for rule in sheet.conditional_formats:
+        boolean = rule.get("booleanRule")
+        if not boolean:
+            continue
+        for grid in rule.get("ranges", []):
+            if grid.get("sheetId", 0) != sheet.sheet_id:
+                continue
+            r0, c0 = grid.get("startRowIndex", 0), grid.get("startColumnIndex", 0)
+            r1, c1 = grid.get("endRowIndex", sheet.row_count), grid.get("endColumnIndex", sheet.col_count)
+            if r0 <= r < r1 and c0 <= c < c1:
+                if _holds(book, sheet, boolean.get("condition") or {}, r, c, r - r0, c - c0):
+                    return boolean.get("format") or {}
+                break
+    return None
+
+
+def _args(condition: dict) -> list[str]:
+    return [str(v.get("userEnteredValue", "")) for v in condition.get("values") or []]
+
+
+def _holds(book: Book, sheet: Sheet, condition: dict, r: int, c: int, dr: int, dc: int) -> bool:
+    kind = condition.get("type", "")
+    value = sheet.value(r, c)
+    args = _args(condition)
+    text = "" if value is None else str(value)
+    if kind == "BLANK":
+        return value in (None, "")
+    if kind == "NOT_BLANK":
+        return value not in (None, "")
+    if kind == "CUSTOM_FORMULA" and args:
+        result = formula.evaluate(shift_refs(args[0], dr, dc), _lookup(book, sheet))
+        return bool(result) and not isinstance(result, Err) and result != "FALSE"
+    if kind.startswith("TEXT_"):
+        needle = (args[0] if args else "").lower()
+        hay = text.lower()
+        return {"TEXT_CONTAINS": needle in hay, "TEXT_NOT_CONTAINS": needle not in hay,
+                "TEXT_STARTS_WITH": hay.startswith(needle), "TEXT_ENDS_WITH": hay.endswith(needle),
+                "TEXT_EQ": hay == needle}.get(kind, False)
+    if kind.startswith("NUMBER_") and isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            nums = [float(a) for a in args]
+        except ValueError:
+            return False
+        first = nums[0] if nums else 0.0
+        return {"NUMBER_GREATER": value > first, "NUMBER_GREATER_THAN_EQ": value >= first,
+                "NUMBER_LESS": value < first, "NUMBER_LESS_THAN_EQ": value <= first,
+                "NUMBER_EQ": value == first, "NUMBER_NOT_EQ": value != first,
+                "NUMBER_BETWEEN": len(nums) > 1 and nums[0] <= value <= nums[1],
+                "NUMBER_NOT_BETWEEN": len(nums) > 1 and not nums[0] <= value <= nums[1]}.get(kind, False)
+    return False
+
+
+def _lookup(book: Book, sheet: Sheet):
+    def lookup(name, span):
+        target = sheet if name is None else book.sheet_by_title(name)
+        if target is None:
+            raise formula.FormulaError(Err("#REF!"))
+        r0, c0, r1, c1 = values.bounded(target, span)
+        r1 = min(r1, max(len(target.rows), r0 + 1))
+        return [[target.value(r, c) for c in range(c0, c1)] for r in range(r0, r1)]
+    return lookup
