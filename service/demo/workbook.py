@@ -119,6 +119,9 @@ def build_rows(*, people: int, conversations: int, worksites: int, seed: int, to
             "leader": rng.random() < 0.08, "membership": membership,
             "committee": "Pay committee" if rng.random() < 0.05 else "", "tags": "", "notes": "",
             "created": to_serial(start + timedelta(days=rng.randrange(30)))})
+    name_counts: dict[str, int] = {}
+    for person in persons:
+        name_counts[person["name"]] = name_counts.get(person["name"], 0) + 1
     talks = []
     for n in range(conversations):
         person = persons[rng.randrange(len(persons))] if persons else None
@@ -132,7 +135,8 @@ def build_rows(*, people: int, conversations: int, worksites: int, seed: int, to
         note = rng.choice(NOTES_ES if spanish else NOTES_EN).format(issue=raised[0][0])
         talks.append({
             "id": f"C-{n + 1:06d}", "date": to_serial(day),
-            "person": (person["id"] if rng.random() < 0.8 else person["name"]) if person else "",
+            "person": (person["name"] if rng.random() < 0.2 and name_counts[person["name"]] == 1 else person["id"])
+            if person else "",
             "organizer": person["organizer"] if person else organizers[0]["name"],
             "kind": rng.choices(KINDS, [5, 3, 3, 2, 1, 1])[0], "language": "es" if spanish else "en",
             "issues": ", ".join(i[0] for i in raised), "depth": rng.randint(1, 3),

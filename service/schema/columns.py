@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from service.schema.loader import Column, Tab
-from service.schema.text import fold, short
+from service.schema.text import fold, header_key, short
 
 DISTINCTIVE = {"date", "datetime", "email", "phone", "int", "bool", "enum", "id"}
 
@@ -43,7 +43,7 @@ def match_columns(tab: Tab, header: list, sample: list[list] | None = None) -> C
             if any(index < len(row) and row[index] not in ("", None) for row in sample):
                 match.blank_with_data.append(index)
             continue
-        key = names.get(fold(text))
+        key = names.get(header_key(text))
         if key is None:
             match.unknown.append(index)
         elif key in match.columns:

@@ -57,7 +57,7 @@ def highest_numbers(snapshot: WorkbookSnapshot) -> dict[str, int]:
     highest: dict[str, int] = {}
     for snap in snapshot.tabs.values():
         for row in snap.rows:
-            texts = [row.id or ""] + [str(v) for v in row.refs.values() if v]
+            texts = [str(row.raw.get("id", ""))] + [str(row.raw.get(k, "")) for k in row.refs]
             for text in texts:
                 for prefix, number in _ID.findall(text):
                     highest[prefix] = max(highest.get(prefix, 0), int(number))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from service.schema.text import fold
+from service.schema.text import fold, header_key
 from service.yamlfile import YamlError, load_yaml, loads_yaml
 
 TYPES = {"text", "int", "date", "datetime", "bool", "email", "phone", "enum", "list", "ref", "id", "url"}
@@ -61,7 +61,7 @@ class Column:
 
     def names(self) -> set[str]:
         """Folded header forms that identify this column."""
-        return {fold(self.header), fold(self.key), *(fold(a) for a in self.aliases)}
+        return {header_key(self.header), header_key(self.key), *(header_key(a) for a in self.aliases)}
 
 
 @dataclass(frozen=True)

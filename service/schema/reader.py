@@ -121,6 +121,8 @@ def parse_tab(tab: Tab, values: list[list[Any]], match, ctx: ParseContext) -> Ta
                     row.refs[key] = ref_lookups[key].ids.get(fold(cell_text(raw)))
             except CellError as exc:
                 row.values[key] = None
+                if key in ref_lookups:
+                    row.refs[key] = None
                 kind = "unknown_reference" if "is not in" in str(exc) or "rows in" in str(exc) else "invalid"
                 problems.append(Problem(JOB, tab.name, row_id, column_header,
                                         f"{label}: {column_header} '{short(raw)}' {exc}", kind, row_number))

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"[\s_\-–—./]+")
 
 
 def fold(text: object) -> str:
     """'  Follow-up  DUE ' -> 'follow up due'; 'Ubicación' -> 'ubicacion'."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _fold(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=200_000)
+def _fold(text: str) -> str:
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return _SPACES.sub(" ", text.casefold()).strip()
 
 
@@ -19,3 +26,8 @@ def short(value: object, limit: int = 40) -> str:
     """A cell value quoted for a message, cut to `limit` characters."""
     text = str(value).replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def header_key(text: object) -> str:
+    """How headers are compared: folded, with no spaces or dashes ('E-mail' == 'email')."""
+    return fold(text).replace(" ", "")

@@ -1,0 +1,55 @@
+"""Schema figures: seeding 100k conversations, `sheets init` on that workbook (API calls by method),
+and reading + parsing 100k conversation rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bench.env import timed
+from service.demo.workbook import ensure_workbook, seed_workbook
+from service.schema import load_schema, parse_workbook, read_workbook
+from service.schema.init import run_init
+from service.workspace import connect
+
+TODAY = date(2026, 11, 23)
+CONVERSATIONS = 100_000
+PEOPLE = 20_000
+
+
+def run(report, env) -> None:
+    config = env.config()
+    ws = connect(config)
+    schema = load_schema()
+    sheet_id = ensure_workbook(ws, config)
+    env.emulator.reset_stats()
+    with timed() as t:
+        counts = seed_workbook(ws, sheet_id, people=PEOPLE, conversations=CONVERSATIONS, worksites=40,
+                               seed=7, today=TODAY)
+    stats = env.calls()
+    report("demo seed: 100k conversations, 20k people", seconds=t.seconds, api_calls=stats["total"],
+           rows=sum(counts.values()), **_methods(stats))
+
+    env.emulator.reset_stats()
+    with timed() as t:
+        result = run_init(ws, schema, sheet_id)
+    stats = env.calls()
+    report("sheets init on an existing 100k-conversation workbook", seconds=t.seconds, api_calls=stats["total"],
+           writes=stats["writes"], changes=len(result.plan.actions), **_methods(stats))
+
+    sheets = ws.sheets(sheet_id)
+    env.emulator.reset_stats()
+    with timed() as t:
+        snapshot = read_workbook(sheets, schema, tabs=["Conversations"], today=TODAY)
+    stats = env.calls()
+    report("read + parse 100k conversation rows (with People etc.)", seconds=t.seconds,
+           rows=len(snapshot.tab("Conversations").rows), problems=len(snapshot.problems),
+           api_calls=stats["total"])
+    data = sheets.read_tabs(["Conversations", "People", "Organizers", "Issues", "Settings"])
+    with timed() as t:
+        parsed = parse_workbook(schema, data, today=TODAY, tabs=["Conversations"])
+    report("parse only: 100k conversation rows", seconds=t.seconds, rows=len(parsed.tab("Conversations").rows))
+
+
+def _methods(stats: dict) -> dict:
+    short = {m.replace("sheets.spreadsheets.", ""): n for m, n in stats.get("by_method", {}).items()}
+    return {k.replace(".", "_"): v for k, v in sorted(short.items())}
