@@ -109,7 +109,7 @@ def append(call: Call):
         start_row, start_col = span.r0, span.c0
     width = max((len(r) for r in rows), default=0)
     if start_col + width > sheet.col_count:
-        sheet.check_grid(sheet.title, 1, start_col + width)
+        sheet.check_grid(0, start_col, 1, start_col + width)
     if call.query.get("insertDataOption") == "INSERT_ROWS" and rows:
         if start_row < sheet.row_count:
             dims.insert(book, sheet, "ROWS", start_row, len(rows))

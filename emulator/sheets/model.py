@@ -136,13 +136,16 @@ class Sheet:
                 last_col = max(last_col, n)
         return last_row, last_col
 
-    def check_grid(self, title_for_error: str, r1: int, c1: int) -> None:
-        if r1 > self.row_count or c1 > self.col_count:
+    def check_grid(self, r0: int, c0: int, r1: int, c1: int) -> None:
+        """400 like Google when a block (r1, c1 exclusive) reaches past the grid; names the first cell out."""
+        if r1 > self.row_count or c1 > self.col_count or r0 >= self.row_count or c0 >= self.col_count:
             from emulator.sheets.a1 import cell_name, quote_title
 
-            r = min(r1 - 1, self.row_count) if r1 > self.row_count else 0
-            c = min(c1 - 1, self.col_count) if c1 > self.col_count else 0
-            raise ApiError(400, f"Range ({quote_title(title_for_error)}!{cell_name(r, c)}) exceeds grid limits. "
+            if c1 > self.col_count or c0 >= self.col_count:
+                r, c = min(r0, self.row_count), max(c0, self.col_count)
+            else:
+                r, c = max(r0, self.row_count), c0
+            raise ApiError(400, f"Range ({quote_title(self.title)}!{cell_name(r, c)}) exceeds grid limits. "
                                 f"Max rows: {self.row_count}, max columns: {self.col_count}")
 
 

@@ -61,6 +61,7 @@ def sheet_resource(book: Book, sheet: Sheet, spans: list[a1.Span] | None) -> dic
 
 
 def _block(sheet: Sheet, span: a1.Span) -> tuple[int, int, int, int]:
+    sheet.check_grid(*span.clip(sheet.row_count, sheet.col_count))
     r0, c0, r1, c1 = values.bounded(sheet, span)
     return r0, c0, r1, c1
 

@@ -27,8 +27,10 @@ def resolve(book: Book, text: str) -> tuple[Sheet, a1.Span]:
     except a1.A1Error:
         raise unable(text) from None
     if name is None:
+        # Like Google, text that reads as a cell reference is one, even if a tab has that name
+        # ("tab01" is cell TAB1 of the first sheet); quote such a title to name the tab.
         sheet = book.sheet_by_title(cells or "")
-        if sheet is not None and (not a1.looks_like_cells(cells) or sheet.title == cells):
+        if sheet is not None and not a1.looks_like_cells(cells):
             return sheet, a1.WHOLE
         named = next((n for n in book.named_ranges if n.get("name") == cells), None)
         if named is not None:
@@ -71,9 +73,8 @@ def echo(sheet: Sheet, span: a1.Span) -> str:
 def read(sheet: Sheet, span: a1.Span, render_option: str = "FORMATTED_VALUE",
          datetime_option: str = "SERIAL_NUMBER", major: str = "ROWS") -> dict:
     """A ValueRange for the span; no `values` key when it holds nothing."""
+    sheet.check_grid(*span.clip(sheet.row_count, sheet.col_count))
     r0, c0, r1, c1 = bounded(sheet, span)
-    if r0 >= sheet.row_count or c0 >= sheet.col_count:
-        sheet.check_grid(sheet.title, r0 + 1, c0 + 1)
     result: dict[str, Any] = {"range": echo(sheet, span), "majorDimension": major or "ROWS"}
     rows = block(sheet, r0, c0, r1, c1, render_option, datetime_option)
     if rows:
@@ -157,11 +158,11 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
     if not single:
         if span.r1 is not None and r0 + height > span.r1:
             raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to row "
-                                f"[{r0 + height}]")
+                                f"[{span.r1 + 1}]")
         if span.c1 is not None and c0 + width > span.c1:
             raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to column "
-                                f"[{a1.column_letters(c0 + width - 1)}]")
-    sheet.check_grid(sheet.title, max(r0 + height, 1), max(c0 + width, 1))
+                                f"[{a1.column_letters(span.c1)}]")
+    sheet.check_grid(r0, c0, max(r0 + height, r0 + 1), max(c0 + width, c0 + 1))
     if dry:
         return {}
     put(sheet, r0, c0, values, input_option)
@@ -215,6 +216,7 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str) -> None
 
 
 def clear(sheet: Sheet, span: a1.Span) -> None:
+    sheet.check_grid(*span.clip(sheet.row_count, sheet.col_count))
     r0, c0, r1, c1 = bounded(sheet, span)
     for r in range(r0, min(r1, len(sheet.rows))):
         row = sheet.rows[r]

@@ -333,3 +333,20 @@ def test_html_view_shows_tabs_values_hints_and_colours(emulator, sheets, book):
     assert "staff: pick one" in page and "warning only" in page
     assert "background-color:rgb(255,204,204)" in page
     assert page.count("rgb(255,204,204)") == 1  # only the OVERDUE row, not "done"
+
+
+def test_reads_past_the_grid_are_400_naming_the_first_cell_out(sheets, book):
+    with pytest.raises(HttpError) as caught:
+        values(sheets).get(spreadsheetId=book, range="People!A1:AB5").execute()
+    assert _error(caught)["message"] == "Range (People!AA1) exceeds grid limits. Max rows: 1000, max columns: 26"
+    with pytest.raises(HttpError) as caught:
+        values(sheets).get(spreadsheetId=book, range="People!B990:C1200").execute()
+    assert _error(caught)["message"] == "Range (People!B1001) exceeds grid limits. Max rows: 1000, max columns: 26"
+
+
+def test_bounded_range_overflow_names_the_first_column_out(sheets, book):
+    with pytest.raises(HttpError) as caught:
+        values(sheets).update(spreadsheetId=book, range="People!A3:B4", valueInputOption="RAW",
+                              body={"values": [["a", "b", "c", "d"]]}).execute()
+    assert _error(caught)["message"] == ("Requested writing within range [People!A3:B4], but tried writing to "
+                                         "column [C]")
