@@ -224,16 +224,21 @@ def _batches(blocks: list[CellWrite]) -> list[list[CellWrite]]:
     return [b for b in batches if b]
 
 
-def ensure_workbook(workspace, config) -> str:
-    """Run `sheets init` for the demo (creating the spreadsheet if the config has none) and return
-    its ID. A new ID is saved into the config file when there is one."""
+def ensure_workbook(workspace, config, *, write_config: bool = False) -> str:
+    """`sheets init` for the demo: create the spreadsheet when the config has none, or upgrade it and
+    then run the schema job (assign missing IDs, refresh the Problems tab). Returns its ID; with
+    `write_config` a new ID is also saved into the config file (comments kept)."""
     from service.schema.init import run_init, write_spreadsheet_id
+    from service.schema.job import run_schema_job
 
     schema = load_schema(config.schema_dir / "workbook.yaml")
     result = run_init(workspace, schema, config.google.spreadsheet_id, title=config.organization.name,
                       time_zone=config.organization.timezone)
-    if result.created and config.source and config.source.exists():
-        write_spreadsheet_id(config.source, result.spreadsheet_id)
+    if result.created:
+        if write_config and config.source:
+            write_spreadsheet_id(config.source, result.spreadsheet_id)
+    else:
+        run_schema_job(workspace.sheets(result.spreadsheet_id), schema, tz=config.organization.timezone)
     return result.spreadsheet_id
 
 
