@@ -104,6 +104,10 @@ def run(report, env) -> None:
     workspace = connect(config.model_copy(update={"google": config.google.model_copy(
         update={"spreadsheet_id": sheet_id})}))
     sheets = workspace.sheets()
+    grids = {s["properties"]["title"]: s["properties"] for s in sheets.metadata().get("sheets", [])}
+    sheets.batch_update([{"appendDimension": {"sheetId": grids[t]["sheetId"], "dimension": "ROWS",
+                                              "length": len(rows) + 10 - grids[t]["gridProperties"]["rowCount"]}}
+                         for t, rows in cells.items() if len(rows) + 10 > grids[t]["gridProperties"]["rowCount"]])
     for title, rows in cells.items():
         for start in range(0, len(rows), 25_000):
             sheets.write([CellWrite(f"'{title}'!A{start + 1}", rows[start:start + 25_000])])

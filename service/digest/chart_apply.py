@@ -48,9 +48,14 @@ def format_requests(plan: ChartPlan, sheet_id: int, exists: bool) -> list[dict]:
                                {"backgroundColor": rgb(color), "horizontalAlignment": "CENTER",
                                 "textFormat": {"bold": True, "foregroundColor": rgb("#ffffff" if i in (0, 4)
                                                                                     else "#1f2a30")}}))
-    for row, ok in sorted(plan.pct_ok.items()):
-        requests.append(_paint(sheet_id, (row, row + 1, PCT, PCT + 1),
-                               {"backgroundColor": rgb(GOOD if ok else BAD), "textFormat": {"bold": True}}))
+    if plan.pct_ok:                          # one request paints every participation cell (not one per row)
+        first, last = min(plan.pct_ok), max(plan.pct_ok)
+        cells = [{"values": [{"userEnteredFormat": {"backgroundColor": rgb(GOOD if plan.pct_ok[r] else BAD),
+                                                    "textFormat": {"bold": True}}} if r in plan.pct_ok else {}]}
+                 for r in range(first, last + 1)]
+        requests.append({"updateCells": {"rows": cells, "start": {"sheetId": sheet_id, "rowIndex": first,
+                                                                  "columnIndex": PCT},
+                                         "fields": "userEnteredFormat(backgroundColor,textFormat)"}})
     return requests
 
 

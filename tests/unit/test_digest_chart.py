@@ -45,10 +45,11 @@ def test_formatting_is_one_batch_that_adds_the_tab_when_missing():
     assert "updateCells" in requests[1]                       # clears the old chart first
     painted = [r["repeatCell"]["range"] for r in requests if "repeatCell" in r]
     assert all(r["sheetId"] == 77 for r in painted)
-    # the two sites with a participation % are coloured below goal
-    pct_cells = [r for r in painted if r["startColumnIndex"] == HEADER.index("Participation %")
-                 and r["endRowIndex"] - r["startRowIndex"] == 1]
-    assert sorted(r["startRowIndex"] for r in pct_cells) == [4, 5]
+    # the two sites with a participation % are coloured below goal, in one request
+    [pct] = [r["updateCells"] for r in requests if "updateCells" in r and "rows" in r["updateCells"]]
+    assert pct["start"] == {"sheetId": 77, "rowIndex": 4, "columnIndex": HEADER.index("Participation %")}
+    colours = [row["values"][0]["userEnteredFormat"]["backgroundColor"] for row in pct["rows"]]
+    assert len(colours) == 2 and colours[0] == colours[1] and colours[0]["red"] > colours[0]["green"]
     assert "addSheet" not in format_requests(plan, 77, exists=True)[0]
 
 
