@@ -16,7 +16,7 @@ from service.workspace.drive import Drive, FileUpdate
 
 FOLDER = "application/vnd.google-apps.folder"
 FILE_FIELDS = ("id,name,mimeType,size,md5Checksum,createdTime,parents,appProperties,trashed,"
-               "imageMediaMetadata(time),videoMediaMetadata(width,height,durationMillis)")
+               "imageMediaMetadata(time,width,height),videoMediaMetadata(width,height,durationMillis)")
 Move = FileUpdate
 
 

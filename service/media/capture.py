@@ -1,7 +1,8 @@
 """When a photo or video was taken, and where that answer came from.
 
 Sources, best first (recorded in the Media tab's `capture_source`):
-  drive     Drive's `imageMediaMetadata.time` (EXIF DateTimeOriginal, parsed by Drive; no download)
+  drive     Drive's `imageMediaMetadata.time` (EXIF DateTimeOriginal, parsed by Drive; no download).
+            When Drive decoded the image (width known) but has no time, the EXIF has none: no download.
   exif      EXIF read by Pillow (+ pillow-heif) from the first bytes of the file (one Range request)
   video     the `mvhd` creation time of an MP4/MOV (prefix, plus the tail when moov is at the end),
             or a WebM's container date via pymediainfo
@@ -124,9 +125,13 @@ def capture(file: dict, fetch: Fetch, tz: tzinfo) -> Capture:
     uploaded = parse_rfc3339(file.get("createdTime"), tz)
     if size == 0:
         return Capture(uploaded, "uploaded", None, problem="empty file (0 bytes)")
-    drive_time = parse_exif_time((file.get("imageMediaMetadata") or {}).get("time"), tz)
+    image_meta = file.get("imageMediaMetadata") or {}
+    drive_time = parse_exif_time(image_meta.get("time"), tz)
     if drive_time:
         return Capture(drive_time, "drive", declared)
+    if image_meta.get("width") and family(declared) == "image":
+        # Drive decoded the image and read its EXIF: no date there, so no download either.
+        return Capture(uploaded, "uploaded", declared, note="no EXIF capture date in Drive's image metadata")
     prefix = fetch(0, (min(size, PREFIX_BYTES) if size else PREFIX_BYTES) - 1)
     content = sniff(prefix)
     problem = mismatch(declared, file.get("name", ""), content)

@@ -111,3 +111,43 @@ def test_parse_exif_time_rejects_junk():
     assert parse_exif_time("garbage", TZ) is None
     assert parse_exif_time(None, TZ) is None
     assert parse_exif_time("2026:11:21 09:30:00\x00", TZ) == TAKEN.replace(tzinfo=TZ)
+
+
+def test_image_drive_decoded_without_time_needs_no_download():
+    calls: list = []
+    found = capture(resource(b"x" * 10, "IMG_0001.JPG", "image/jpeg", imageMediaMetadata={"width": 320}),
+                    fetcher(b"", calls), TZ)
+    assert found.source == "uploaded" and "EXIF" in found.note and calls == []
+
+
+def test_a_4_gb_video_is_read_by_ranges_only():
+    import struct
+
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    small = media_files.mp4("v", when=when, moov_first=False)
+    ftyp_end = struct.unpack(">I", small[:4])[0]
+    mdat_size = struct.unpack(">I", small[ftyp_end:ftyp_end + 4])[0]
+    moov = small[ftyp_end + mdat_size:]
+    size = 4 * 1024 ** 3
+    big_mdat = size - ftyp_end - len(moov)
+    head = small[:ftyp_end] + struct.pack(">I4sQ", 1, b"mdat", big_mdat)   # 64-bit box size
+    calls: list = []
+
+    def fetch(first: int, last: int) -> bytes:   # a virtual 4 GB file: head, zeros, moov
+        calls.append((first, last))
+        out = bytearray()
+        for pos in range(first, min(last, first + 300_000) + 1):
+            if pos < len(head):
+                out.append(head[pos])
+            elif pos >= size - len(moov):
+                out.append(moov[pos - (size - len(moov))])
+            else:
+                out.append(0)
+        if last - first >= 300_000 and first >= size - len(moov):
+            return bytes(out)
+        return bytes(out[: last - first + 1])
+
+    found = capture({"id": "big", "name": "huge.mp4", "mimeType": "video/mp4", "size": str(size),
+                     "createdTime": "2026-11-22T15:00:00Z"}, fetch, TZ)
+    assert (found.source, found.captured_at) == ("video", when)
+    assert calls[0] == (0, 128 * 1024 - 1) and calls[1] == (size - len(moov), size - 1)
