@@ -57,10 +57,21 @@ def media(book: Book, period: Period) -> Media:
 
 
 def problems(book: Book, period: Period) -> DataProblems:
+    """Problems tab rows, plus problems the digest's own read just found that the tab does not list yet
+    (those count in the total, not as new: the tab's "first seen" is what dates a problem)."""
     kinds: dict[str, list[int]] = {}
     labels: dict[str, str] = {}
     new = [0, 0]
     rows = book.rows("Problems")
+    listed = {(key(r.get("tab")), key(r.get("row_id")), key(r.get("kind") or "invalid")) for r in rows}
+    total = len(rows)
+    for found in book.snapshot.problems:
+        if (key(found.tab), key(found.row_id), key(found.kind)) in listed:
+            continue
+        listed.add((key(found.tab), key(found.row_id), key(found.kind)))
+        labels.setdefault(key(found.kind), found.kind)
+        kinds.setdefault(key(found.kind), [0, 0])[0] += 1
+        total += 1
     for row in rows:
         kind = str(row.get("kind") or "invalid")
         labels.setdefault(key(kind), kind)
@@ -74,4 +85,4 @@ def problems(book: Book, period: Period) -> DataProblems:
         elif day in period.previous:
             new[1] += 1
     by_kind = _grouped(kinds, labels, {})
-    return DataProblems(len(rows), Count(*new), by_kind, book.links.tab("Problems"))
+    return DataProblems(total, Count(*new), by_kind, book.links.tab("Problems"))

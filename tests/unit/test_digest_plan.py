@@ -127,3 +127,14 @@ def test_an_empty_workbook_plans_without_errors():
     d = plan(empty_workbook(), Period.ending_before(TODAY), tz=NY)
     assert d.follow_ups.overdue == Count(0, 0) and d.structure is None and d.issues == []
     assert d.media.filed == Count(0, 0) and d.problems.total == 0 and d.sheet_link is None
+
+
+def test_problems_found_by_this_read_count_once_with_the_problems_tab():
+    from service.schema.model import Problem
+
+    snapshot = small_workbook()
+    snapshot.problems = [Problem("schema", "People", "P-000010", "Phone", "bad phone", "invalid"),     # listed
+                         Problem("schema", "Media", "M-000009", "Worksite", "unknown", "unknown_reference")]
+    p = plan(snapshot, Period.ending_before(TODAY), tz=NY, links=LINKS).problems
+    assert p.total == 4 and p.new == Count(1, 1)
+    assert counts(p.by_kind) == {"invalid": (2, 1), "unknown_reference": (2, 1)}
