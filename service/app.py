@@ -85,7 +85,7 @@ def create_app(config: Config | None = None, *, registry: Registry | None = None
     if directory is None:
         from service.web.directory import WorkbookDirectory
 
-        directory = WorkbookDirectory(lambda: services.workspace, config)
+        directory = WorkbookDirectory(config)
     services.directory = directory
 
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")

@@ -17,14 +17,13 @@ def links_command(ctx: Context, only: str | None) -> None:
     from service.config import secret
     from service.links import link_url, make_token
     from service.web.directory import WorkbookDirectory
-    from service.workspace import connect
 
     config = ctx.config
     key = secret("LINK_KEY")
     if not key:
         click.echo("TURFBOOK_LINK_KEY (or TURFBOOK_LINK_KEY_FILE) is not set: links cannot be signed", err=True)
         sys.exit(EXIT_USAGE)
-    organizers = WorkbookDirectory(lambda: connect(config), config).load().organizers
+    organizers = WorkbookDirectory(config).load().organizers
     if only:
         organizers = [o for o in organizers if only.casefold() in (o.name.casefold(), o.id.casefold())]
     if not organizers:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import threading
 import time
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from service.config import Config
 from service.links import Organizer
+from service.workspace import a1
 
 CACHE_SECONDS = 60
 TABS = ("Organizers", "Worksites", "Issues")
@@ -78,17 +78,61 @@ def listing_from_tabs(tabs: dict[str, list[list[Any]]]) -> Listing:
 
 
 class WorkbookDirectory:
-    def __init__(self, workspace: Callable[[], Any], config: Config):
-        self._workspace = workspace
+    """Reads through gspread's thin HTTP client rather than googleapiclient: a googleapiclient Sheets
+    Resource costs ~70 MB of RSS (it pretty-prints every schema into docstrings), which a web worker
+    streaming uploads should not carry. One values.batchGet per CACHE_SECONDS."""
+
+    def __init__(self, config: Config):
         self._config = config
         self._lock = threading.Lock()
         self._cached: tuple[float, Listing] | None = None
+        self._client = None
+
+    def _http(self):
+        if self._client is None:
+            from service.workspace.transport import gspread_client
+
+            self._client = gspread_client(self._config)
+        return self._client.http_client
+
+    def _spreadsheet_id(self) -> str:
+        spreadsheet_id = self._config.google.spreadsheet_id
+        if not spreadsheet_id:
+            from service.config import ConfigError
+
+            raise ConfigError("google.spreadsheet_id: not set (run `turfbook sheets init --write-config`)")
+        return spreadsheet_id
+
+    def _read(self) -> dict[str, list[list[Any]]]:
+        from gspread.exceptions import APIError
+
+        http, spreadsheet_id = self._http(), self._spreadsheet_id()
+        params = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}
+        try:
+            answer = http.values_batch_get(spreadsheet_id, [a1.whole_sheet(t) for t in TABS], dict(params))
+            return {t: vr.get("values", []) for t, vr in zip(TABS, answer.get("valueRanges", []), strict=False)}
+        except APIError as exc:
+            if exc.response.status_code != 400:
+                raise
+        tabs = {}  # a tab is missing (a workbook not yet upgraded): read the others one by one
+        for title in TABS:
+            try:
+                answer = http.values_batch_get(spreadsheet_id, [a1.whole_sheet(title)], dict(params))
+                tabs[title] = answer["valueRanges"][0].get("values", [])
+            except APIError as exc:
+                if exc.response.status_code != 400:
+                    raise
+        return tabs
 
     def load(self, fresh: bool = False) -> Listing:
         with self._lock:
             if not fresh and self._cached and time.monotonic() - self._cached[0] < CACHE_SECONDS:
                 return self._cached[1]
-            sheets = self._workspace().sheets()
-            listing = listing_from_tabs(sheets.read_tabs(list(TABS), render="FORMATTED_VALUE"))
+            listing = listing_from_tabs(self._read())
             self._cached = (time.monotonic(), listing)
             return listing
+
+    def ping(self) -> None:
+        """The cheapest call proving credentials, endpoint and access to the workbook."""
+        with self._lock:
+            self._http().fetch_sheet_metadata(self._spreadsheet_id(), params={"fields": "spreadsheetId"})

@@ -29,17 +29,15 @@ def google_reachable(svc) -> dict:
             return hit[1]
     started = time.monotonic()
     try:
-        ws = svc.workspace
-        spreadsheet_id = svc.config.google.spreadsheet_id
-        if spreadsheet_id:
-            ws.execute(ws.sheets_api.spreadsheets().get(spreadsheetId=spreadsheet_id, fields="spreadsheetId"))
+        if svc.config.google.spreadsheet_id and hasattr(svc.directory, "ping"):
+            svc.directory.ping()
             how = "sheets"
         else:  # no workbook yet: at least prove the key works against the token endpoint
             from google.auth.transport.requests import Request
 
             from service.workspace.transport import plain_session
 
-            ws.credentials.refresh(Request(session=plain_session(svc.config)))
+            svc.workspace.credentials.refresh(Request(session=plain_session(svc.config)))
             how = "token"
         answer = {"ok": True, "check": how}
     except Exception as exc:
