@@ -14,13 +14,14 @@ from collections.abc import Callable
 from typing import Any
 
 from service.jobs import JobResult
-from service.jobs.followup_dates import org_today
+from service.jobs.followup_dates import cell_text, org_today
 from service.jobs.followups import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
 from service.jobs.overdue_apply import ApplyResult, apply
+from service.schema.model import Problem
 
 __all__ = ["run", "plan_only", "plan", "apply", "summarize", "describe_changes"]
 
-SETTINGS = "Settings"
+PROBLEMS = "Problems"
 SHOWN = 12          # IDs listed per summary line
 
 
@@ -31,14 +32,18 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
     is a test seam run between planning and the ID re-read (see overdue_apply.apply)."""
     say = progress or (lambda _message: None)
     calls_before = workspace.log.total
-    the_plan = plan_only(workspace, today=today)
+    snapshot = read(workspace.sheets(), workspace.config, today)
+    the_plan = plan_snapshot(snapshot, workspace.config, today)
     say(f"planned {len(the_plan.changes)} cell change(s) for {the_plan.today.isoformat()}")
     applied = None if dry_run else apply(the_plan, workspace.sheets(), before_write=before_write)
     problems = the_plan.problems + (applied.problems if applied else [])
     if not dry_run:
-        _record_problems(workspace.sheets(), problems)
+        _record_problems(workspace.sheets(), problems, snapshot, the_plan.today)
     if applied:
         say(f"wrote {applied.cells} cell(s) in {applied.ranges} range(s)")
+    # The summary also lists what the schema layer found in the cells this job depends on; those
+    # entries belong to the schema job in the Problems tab, so they are not written again here.
+    problems = schema_problems(snapshot, the_plan) + problems
     result = JobResult(JOB, ok=True, problems=problems, dry_run=dry_run)
     result.counts = counts(the_plan, applied, workspace.log.total - calls_before)
     result.summary = summarize(the_plan, applied, problems, api_calls=result.counts["api_calls"])
@@ -49,8 +54,10 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
 
 def plan_only(workspace, *, today: dt.date | None = None) -> OverduePlan:
     """Read Conversations, People and Settings (one call) and plan; nothing is written."""
-    config = workspace.config
-    snapshot = read(workspace.sheets(), config)
+    return plan_snapshot(read(workspace.sheets(), workspace.config, today), workspace.config, today)
+
+
+def plan_snapshot(snapshot, config, today: dt.date | None = None) -> OverduePlan:
     settings = dict(snapshot.settings or {})
     if not str(settings.get("timezone") or "").strip():
         settings["timezone"] = config.organization.timezone        # the Settings tab wins when it has one
@@ -58,20 +65,42 @@ def plan_only(workspace, *, today: dt.date | None = None) -> OverduePlan:
     return plan(snapshot.tab(CONVERSATIONS), snapshot.tab(PEOPLE), settings, today)
 
 
-def read(sheets, config):
-    """Conversations, People and Settings as parsed rows, in one values.batchGet."""
+def schema_problems(snapshot, the_plan: OverduePlan) -> list[Problem]:
+    layout = the_plan.layouts[CONVERSATIONS]
+    used = {layout.header_of(k) for k in ("date", "person", "follow_up_due", "follow_up_done")}
+    return [p for p in snapshot.tab(CONVERSATIONS).problems if p.column in used]
+
+
+def read(sheets, config, today: dt.date | None = None):
+    """Conversations, People, Settings and Problems (and the tabs they refer to) in one values.batchGet."""
     from service.schema import load_schema, read_workbook
 
     schema = load_schema(config.schema_dir if config.schema_dir.exists() else None)
-    return read_workbook(sheets, schema, [CONVERSATIONS, PEOPLE, SETTINGS])
+    snapshot = read_workbook(sheets, schema, [CONVERSATIONS, PEOPLE, PROBLEMS],
+                             settings_tz=config.organization.timezone, today=today)
+    missing = [t for t in (CONVERSATIONS, PEOPLE) if t not in snapshot.tabs]
+    if missing:
+        raise RuntimeError(f"the workbook has no {' or '.join(missing)} tab; run `turfbook sheets init`")
+    return snapshot
 
 
-def _record_problems(sheets, problems) -> None:
-    try:
-        from service.schema import write_problems
-    except ImportError:             # the Problems writer is not there yet: the summary still lists them
-        return
-    write_problems(sheets, JOB, problems)
+def _record_problems(sheets, problems: list[Problem], snapshot, today: dt.date) -> None:
+    """Replace this job's entries in the Problems tab, only when they differ from what is there
+    (so a run with nothing new writes nothing)."""
+    listed = snapshot.tabs.get(PROBLEMS)
+    if listed is not None:
+        before = {_problem_key(r.values) for r in listed.rows if cell_text(r.values.get("job")) == JOB}
+        now = {_problem_key({"tab": p.tab, "row_id": p.row_id or (f"row {p.row_number}" if p.row_number else ""),
+                             "column": p.column, "problem": p.message, "kind": p.kind}) for p in problems}
+        if before == now:
+            return
+    from service.schema.problems import write_problems
+
+    write_problems(sheets, JOB, problems, today)
+
+
+def _problem_key(values: dict) -> tuple:
+    return tuple(cell_text(values.get(k)) for k in ("tab", "row_id", "column", "kind", "problem"))
 
 
 def counts(the_plan: OverduePlan, applied: ApplyResult | None, api_calls: int) -> dict[str, Any]:

@@ -1,0 +1,188 @@
+"""The overdue job against the real emulator: idempotent, staff-safe, retried writes land once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import yaml
+
+from service.jobs import overdue
+from service.workspace.transport import gspread_client
+from tests.integration.test_overdue_seed import (
+    TODAY,
+    create_workbook,
+    fast_workspace,
+    keys,
+    row,
+    staff_keys,
+    table,
+)
+
+BATCH_UPDATE = "sheets.spreadsheets.values.batchUpdate"
+BATCH_GET = "sheets.spreadsheets.values.batchGet"
+
+
+def days(n: int) -> dt.date:
+    return TODAY + dt.timedelta(days=n)
+
+
+PEOPLE = [row("People", id="P-000001", name="Maria Lopez", organizer="Ana"),
+          row("People", id="P-000002", name="Dana Smith", organizer="Bea"),
+          row("People", id="P-000003", name="Luis Ortiz", organizer="Ana")]
+
+
+def conversations() -> list[list]:
+    """Eight conversations, dates deliberately out of order so a sort really moves rows."""
+    return [
+        row("Conversations", id="C-000001", date=days(-20), person="Maria Lopez", organizer="Ana",
+            kind="one-on-one", follow_up_due=days(-5), notes="heat broken"),
+        row("Conversations", id="C-000002", date=days(-2), person="P-000002", organizer="Bea",
+            kind="house visit", follow_up_due=days(0)),
+        row("Conversations", id="C-000003", date=days(-15), person="Luis Ortiz", organizer="Ana",
+            kind="phone bank", follow_up_due=days(2)),
+        row("Conversations", id="C-000004", date=days(-30), person="Dana Smith", organizer="Bea",
+            follow_up_due=days(-25), follow_up_done=days(-24)),
+        row("Conversations", id="C-000005", date=days(-9), person="P-000003", organizer="Ana",
+            follow_up_due=days(-1)),
+        row("Conversations", id="C-000006", date=days(-40), person="Luis Ortiz", organizer="Cy",
+            follow_up_due=days(-35)),
+        row("Conversations", id="C-000007", date=days(-1), person="Nobody Known", organizer="Cy",
+            follow_up_due=days(-1)),
+        row("Conversations", id="C-000008", date=days(-12), person="Maria Lopez", organizer="Bea",
+            follow_up_due="next week"),
+        row("Conversations", id="C-000009", date=days(-20), person="Luis Ortiz", organizer="Cy",
+            kind="canvass/door knock"),                    # no follow-up of its own: closes C-000006
+    ]
+
+
+EXPECTED = {"C-000001": "OVERDUE 5d", "C-000002": "due today", "C-000003": "due in 2d", "C-000004": "done",
+            "C-000005": "OVERDUE 1d", "C-000006": "done", "C-000007": "OVERDUE 1d",
+            "C-000008": "problem: follow-up due is not a date", "C-000009": ""}
+
+
+def seeded(config):
+    return create_workbook(config, PEOPLE, conversations(), {"timezone": "America/New_York", "grace_days": 0})
+
+
+def statuses(config) -> dict[str, str]:
+    return {cid: cells["status"] for cid, cells in table(config, "Conversations").items()}
+
+
+def test_run_flags_rows_and_second_run_writes_nothing(emulator, config):
+    config = seeded(config)
+    emulator.reset_stats()
+    workspace = fast_workspace(config)
+    result = overdue.run(workspace, today=TODAY)
+    stats = emulator.stats()
+    assert stats["by_method"].get(BATCH_UPDATE) == 1
+    assert stats["by_method"].get(BATCH_GET) == 2                 # the read and the ID re-read
+    expected = EXPECTED
+    assert statuses(config) == expected
+    conv = table(config, "Conversations")
+    assert {cid for cid, c in conv.items() if c["flagged_at"]} == {"C-000001", "C-000005", "C-000007"}
+    people = table(config, "People")
+    assert people["P-000001"]["last_contact"] == "2026-11-11"     # C-000008's date, the latest with Maria
+    assert people["P-000001"]["next_follow_up"] == "2026-11-18"
+    assert people["P-000003"]["next_follow_up"] == "2026-11-22"
+    assert result.counts["newly_overdue"] == 3
+    assert result.counts["overdue_by_organizer"] == {"Ana": 2, "Cy": 1}
+    assert {p.row_id for p in result.problems} >= {"C-000007", "C-000008"}
+
+    emulator.reset_stats()
+    again = overdue.run(workspace, today=TODAY)
+    stats = emulator.stats()
+    assert stats["by_method"].get(BATCH_UPDATE, 0) == 0
+    assert again.counts["cells_written"] == 0 and again.counts["newly_overdue"] == 0
+    assert statuses(config) == expected
+
+
+def test_next_day_moves_counts_and_keeps_flag_dates(emulator, config):
+    config = seeded(config)
+    workspace = fast_workspace(config)
+    overdue.run(workspace, today=TODAY)
+    flagged = {cid: c["flagged_at"] for cid, c in table(config, "Conversations").items()}
+    result = overdue.run(workspace, today=days(1))
+    after = table(config, "Conversations")
+    assert after["C-000001"]["status"] == "OVERDUE 6d"
+    assert after["C-000002"]["status"] == "OVERDUE 1d"
+    assert {cid: c["flagged_at"] for cid, c in after.items() if cid != "C-000002"} == {
+        cid: v for cid, v in flagged.items() if cid != "C-000002"}
+    assert after["C-000002"]["flagged_at"] == "2026-11-24"
+    assert result.counts["newly_overdue"] == 1
+
+
+def test_dry_run_writes_nothing_and_prints_the_plan(emulator, config):
+    config = seeded(config)
+    emulator.reset_stats()
+    result = overdue.run(fast_workspace(config), today=TODAY, dry_run=True)
+    assert emulator.stats()["writes"] == 0
+    assert "C-000001 (row 2) Status: (blank) -> 'OVERDUE 5d'" in result.summary
+    assert all(v == "" for v in statuses(config).values())
+
+
+def test_staff_sort_and_insert_between_read_and_write(emulator, config):
+    """Staff sort Conversations by date (newest first) and insert 5 rows while the job runs."""
+    config = seeded(config)
+    before = table(config, "Conversations")
+
+    def staff_edits():
+        sheet = gspread_client(config).open_by_key(config.google.spreadsheet_id).worksheet("Conversations")
+        sheet.sort((keys("Conversations").index("date") + 1, "des"))
+        new_rows = [row("Conversations", date=days(-1), person="Dana Smith", organizer="Bea",
+                        notes=f"typed during the run {i}", follow_up_due=days(-3)) for i in range(5)]
+        sheet.insert_rows(new_rows, row=3, value_input_option="USER_ENTERED")
+
+    result = overdue.run(fast_workspace(config), today=TODAY, before_write=staff_edits)
+    after = table(config, "Conversations")
+    for cid, cells in before.items():                      # no staff cell changed, on any row
+        assert {k: after[cid][k] for k in staff_keys("Conversations")} == {
+            k: cells[k] for k in staff_keys("Conversations")}, cid
+    inserted = [c for cid, c in after.items() if cid.startswith("(row")]
+    assert len(inserted) == 5
+    assert all(c["status"] == "" and c["flagged_at"] == "" for c in inserted)
+    assert {c["notes"] for c in inserted} == {f"typed during the run {i}" for i in range(5)}
+    expected = EXPECTED
+    assert statuses(config) == {**expected, **{cid: "" for cid in after if cid.startswith("(row")}}
+    assert result.counts["moved"] > 0
+    assert "re-found by ID" in result.summary
+
+
+def test_vanished_row_is_skipped_and_reported(emulator, config):
+    config = seeded(config)
+
+    def staff_deletes_a_row():
+        sheet = gspread_client(config).open_by_key(config.google.spreadsheet_id).worksheet("Conversations")
+        sheet.delete_rows(2)                               # C-000001
+
+    result = overdue.run(fast_workspace(config), today=TODAY, before_write=staff_deletes_a_row)
+    after = statuses(config)
+    assert "C-000001" not in after
+    assert after["C-000005"] == "OVERDUE 1d"
+    assert any(p.row_id == "C-000001" and p.kind == "moved" for p in result.problems)
+
+
+def test_429_on_the_write_is_retried_and_lands_once(emulator, config):
+    config = seeded(config)
+    workspace = fast_workspace(config)
+    emulator.fault(method=BATCH_UPDATE, status=429, count=1)
+    emulator.reset_stats()
+    result = overdue.run(workspace, today=TODAY)
+    assert emulator.stats()["by_method"][BATCH_UPDATE] == 2      # refused once, then applied once
+    assert workspace.log.retries == 1
+    assert statuses(config) == EXPECTED
+    assert result.counts["cells_written"] > 0
+    emulator.reset_stats()
+    overdue.run(workspace, today=TODAY)
+    assert emulator.stats()["by_method"].get(BATCH_UPDATE, 0) == 0
+
+
+def test_cli_run_overdue_dry_run(emulator, config, tmp_path):
+    from service.cli import main
+
+    config = seeded(config)
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(config.model_dump(mode="json", exclude={"source"})))
+    emulator.reset_stats()
+    code = main(["--config", str(path), "run", "overdue", "--dry-run", "--today", "2026-11-23"])
+    assert code == 1                                        # problems found (unknown person, bad date)
+    assert emulator.stats()["writes"] == 0

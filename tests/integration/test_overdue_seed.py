@@ -1,0 +1,109 @@
+"""A workbook for the overdue job's integration tests and benchmark, seeded through the real clients.
+
+Tabs and headers come from sheets_schema/workbook.yaml; rows are written the way staff type them
+(USER_ENTERED, dates as M/D/YYYY) in one values.batchUpdate per tab, with IDs already assigned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from service.config import Config
+from service.schema.loader import load_schema
+from service.workspace import Workspace, a1, retry
+from service.workspace.sheets import CellWrite, Sheets
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def with_spreadsheet(config: Config, spreadsheet_id: str) -> Config:
+    return config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": spreadsheet_id})})
+
+
+def fast_workspace(config: Config) -> Workspace:
+    """A workspace whose retries wait milliseconds, not seconds."""
+    return Workspace(config, policy=retry.Policy(base=0.01, cap=0.05))
+
+
+def headers(tab: str) -> list[str]:
+    return [c.header for c in load_schema().tab(tab).columns]
+
+
+def keys(tab: str) -> list[str]:
+    return [c.key for c in load_schema().tab(tab).columns]
+
+
+def staff_keys(tab: str) -> list[str]:
+    return [c.key for c in load_schema().tab(tab).columns if not c.service]
+
+
+def typed(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return f"{value.month}/{value.day}/{value.year}"
+    return "" if value is None else value
+
+
+def row(tab: str, **values: Any) -> list[Any]:
+    unknown = set(values) - set(keys(tab))
+    assert not unknown, unknown
+    return [typed(values.get(k)) for k in keys(tab)]
+
+
+def create_workbook(config: Config, people: list[list[Any]], conversations: list[list[Any]],
+                    settings: dict[str, Any] | None = None, *, input_option: str = "USER_ENTERED",
+                    chunk: int = 20_000) -> Config:
+    """A new workbook made by `sheets init` (every tab, headers, protection, formats), then the
+    rows; returns the config pointing at it. Rows go in one values.batchUpdate, or one per `chunk`
+    rows for big seeds (Sheets takes at most 10 MB a request)."""
+    from service.schema.init import run_init
+
+    workspace = Workspace(config)
+    schema = load_schema()
+    spreadsheet_id = run_init(workspace, schema, None, title="Turfbook overdue test").spreadsheet_id
+    sheets = workspace.sheets(spreadsheet_id)
+    sheets.batch_update([{"appendDimension": {"sheetId": sid, "dimension": "ROWS", "length": n}}
+                         for sid, n in _sizes(sheets, {"People": len(people), "Conversations": len(conversations)})])
+    merged = {**schema.tab("Settings").defaults, **(settings or {})}
+    writes = [CellWrite(f"{a1.quote_sheet('Settings')}!A2", [[k, v] for k, v in merged.items()])]
+    pending = [("People", i, people[i:i + chunk]) for i in range(0, len(people), chunk)]
+    pending += [("Conversations", i, conversations[i:i + chunk]) for i in range(0, len(conversations), chunk)]
+    for tab, start, rows in pending:
+        if writes and sum(len(w.values) for w in writes) + len(rows) > chunk:
+            sheets.write(writes, input_option=input_option)
+            writes = []
+        writes.append(CellWrite(f"{a1.quote_sheet(tab)}!A{start + 2}", rows))
+    sheets.write(writes, input_option=input_option)
+    return with_spreadsheet(config, spreadsheet_id)
+
+
+def _sizes(sheets: Sheets, wanted: dict[str, int]) -> list[tuple[int, int]]:
+    meta = sheets.metadata("sheets.properties(sheetId,title,gridProperties)")
+    out = []
+    for sheet in meta["sheets"]:
+        props = sheet["properties"]
+        need = wanted.get(props["title"], 0) + 1 - props.get("gridProperties", {}).get("rowCount", 1000)
+        if need > 0:
+            out.append((props["sheetId"], need + 10))
+    return out
+
+
+def table(config: Config, tab: str) -> dict[str, dict[str, Any]]:
+    """Every row of a tab by ID: {id: {key: cell as displayed}}."""
+    sheets = Workspace(config).sheets()
+    [values] = sheets.read([a1.whole_sheet(tab)], render="FORMATTED_VALUE")
+    header = values[0]
+    index = {c.key: header.index(c.header) for c in load_schema().tab(tab).columns if c.header in header}
+    out = {}
+    for cells in values[1:]:
+        cells = cells + [""] * (len(header) - len(cells))
+        out[cells[index["id"]] or f"(row {len(out) + 2})"] = {k: cells[i] for k, i in index.items()}
+    return out
+
+
+def test_seeded_workbook_reads_back(config):
+    people = [row("People", id="P-000001", name="Maria Lopez")]
+    convs = [row("Conversations", id="C-000001", date=TODAY, person="Maria Lopez", follow_up_due=TODAY)]
+    config = create_workbook(config, people, convs, {"grace_days": 1})
+    assert table(config, "Conversations")["C-000001"]["date"] == "2026-11-23"
+    assert table(config, "People")["P-000001"]["name"] == "Maria Lopez"
