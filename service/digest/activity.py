@@ -51,7 +51,8 @@ def conversations(book: Book, period: Period) -> Conversations:
         i = _which(day, period)
         if i is not None:
             new[i] += 1
-    by_org = [Named(labels[k], Count(*v)) for k, v in organizers.items()]
+    by_org = [Named(labels[k], Count(*v), book.links.row(book.organizers.find(labels[k])))
+              for k, v in organizers.items()]
     by_org.sort(key=lambda n: (-n.count.now, -n.count.before, n.label.casefold()))
     by_kind = [Named(k, Count(*v)) for k, v in kinds.items() if k in KINDS or any(v)]
     return Conversations(Count(*total), by_kind, by_org, Count(*new))

@@ -51,8 +51,9 @@ def media(book: Book, period: Period) -> Media:
         sites.setdefault("w:" + key(site_label), [0, 0])[i] += 1
         issue = book.issue_name(str(row.get("issue", ""))) or "—"
         labels.setdefault("i:" + key(issue), issue)
+        links.setdefault("i:" + key(issue), book.links.row(book.issues.find(issue)))
         issues.setdefault("i:" + key(issue), [0, 0])[i] += 1
-    return Media(Count(*filed), _grouped(sites, labels, links), _grouped(issues, labels, {}),
+    return Media(Count(*filed), _grouped(sites, labels, links), _grouped(issues, labels, links),
                  review[:REVIEW_LIMIT], len(review))
 
 

@@ -60,7 +60,8 @@ def follow_ups(book: Book, period: Period) -> FollowUps:
             ref = oldest.row.get("person")
             person = book.people.name(book.people.find(ref), ref)
         lines.append(OverdueLine(names[org], Count(len(items), before_by.get(org, 0)), oldest_days, person,
-                                 book.links.row(oldest.row if oldest else None)))
+                                 book.links.row(oldest.row if oldest else None),
+                                 book.links.row(book.organizers.find(names[org]))))
     lines.sort(key=lambda line: (-line.count.now, -line.oldest_days, line.organizer.casefold()))
     return FollowUps(
         overdue=Count(sum(len(v) for v in now_by.values()), sum(before_by.values())),

@@ -44,6 +44,7 @@ class OverdueLine:
     oldest_days: int
     oldest_person: str
     oldest_link: str | None
+    link: str | None = None          # the organizer's row in Organizers
 
 
 @dataclass

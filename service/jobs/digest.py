@@ -124,8 +124,13 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
                                  encoding="utf-8")
     result = JobResult(JOB, dry_run=dry_run, problems=list(prepared.book.snapshot.problems))
     sent, skipped, failed, lines = 0, 0, 0, []
+    chart_error = None
     if not dry_run:
-        apply_chart(chart_plan(prepared.book, prepared.period.today), workspace.sheets(), prepared.sheet_ids)
+        try:                     # the mail still goes out when the chart cannot be written
+            apply_chart(chart_plan(prepared.book, prepared.period.today), workspace.sheets(), prepared.sheet_ids)
+        except Exception as exc:
+            chart_error = f"{type(exc).__name__}: {exc}"
+            lines.append(f"  FAILED to write the Wall chart: {chart_error}")
         ledger = Ledger.for_config(config)
         for item in mail:
             if not resend and ledger.was_sent(prepared.period.key, item.to, item.digest):
@@ -146,7 +151,7 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
             lines.append(f"  sent {item.digest} digest ({item.language}) to {item.to}")
     else:
         lines += [f"  would send {m.digest} digest ({m.language}) to {m.to}: {m.rendered.subject}" for m in mail]
-    result.ok = failed == 0
+    result.ok = failed == 0 and chart_error is None
     d = prepared.digest
     result.counts = {"period": prepared.period.key, "recipients": len(mail), "sent": sent, "skipped": skipped,
                      "failed": failed, "conversations": d.conversations.total.now,
@@ -159,8 +164,8 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
     if preview:
         lines.append(f"  preview written to {preview}")
     if not dry_run:
-        lines.append(f"  Wall chart rewritten; {sent} sent, {skipped} already sent, {failed} failed; "
-                     f"{result.counts['api_calls']} API calls")
+        lines.append(f"  Wall chart {'NOT written' if chart_error else 'rewritten'}; {sent} sent, "
+                     f"{skipped} already sent, {failed} failed; {result.counts['api_calls']} API calls")
     result.summary = "\n".join([("[dry run] " if dry_run else "") + head, *lines])
     return result
 

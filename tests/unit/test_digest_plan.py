@@ -41,7 +41,7 @@ def test_follow_ups(digest):
     [maria] = f.by_organizer
     assert (maria.organizer, maria.count, maria.oldest_days, maria.oldest_person) == ("Maria", Count(3, 1), 9,
                                                                                      "Ben Cole")
-    assert maria.oldest_link == f"{URL}#gid=22&range=A3"
+    assert maria.oldest_link == f"{URL}#gid=22&range=A3" and maria.link == f"{URL}#gid=77&range=A2"
     assert f.done == Count(2, 1)            # C3 11-19, C5 11-22 | C1 11-12
     assert f.due == Count(4, 2)             # C3 C4 C5 C7 | C1 C2
     assert f.completed == Count(2, 1)
@@ -56,6 +56,7 @@ def test_conversations(digest):
                      "phone bank": (0, 1), "text": (0, 0), "event": (1, 0)}
     assert [n.label for n in c.by_organizer] == ["Luis", "Maria"]
     assert counts(c.by_organizer) == {"Luis": (2, 1), "Maria": (2, 1)}
+    assert c.by_organizer[0].link == f"{URL}#gid=77&range=A3"
     assert c.new_people == Count(2, 2)      # Dee, <script> | Ben, Cruz
 
 
@@ -98,6 +99,7 @@ def test_media_counts_by_filed_date_in_the_org_timezone(digest):
     assert m.filed == Count(2, 1)
     assert counts(m.by_worksite) == {"Little Stars Center": (1, 1), "Sunny Days": (1, 0)}
     assert counts(m.by_issue) == {"Broken heat": (1, 1), "Low pay": (1, 0)}
+    assert m.by_issue[0].link == f"{URL}#gid=66&range=A2"
     [review] = m.needs_review
     assert (review.name, review.reason, review.drive_link) == ("IMG_0001.jpg", "no worksite",
                                                                "https://drive.google.com/file/d/f123/view")

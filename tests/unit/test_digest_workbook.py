@@ -12,7 +12,7 @@ from service.schema.model import Row, TabSnapshot, WorkbookSnapshot
 NY = ZoneInfo("America/New_York")
 TODAY = date(2026, 11, 23)
 LINKS = Links("sheet123", {"People": 11, "Conversations": 22, "Worksites": 33, "Problems": 99,
-                           "Media": 44, "Structure tests": 55, "Issues": 66})
+                           "Media": 44, "Structure tests": 55, "Issues": 66, "Organizers": 77})
 D = date
 
 
