@@ -259,6 +259,24 @@ class Drive:
     def delete(self, file_id: str) -> None:
         self.ws.execute(self.files.delete(fileId=file_id, supportsAllDrives=True))
 
+    # ----- push notifications -------------------------------------------------------------------
+    def watch_changes(self, address: str, token: str, channel_id: str, expiration_ms: int | None = None) -> dict:
+        """Open a changes.watch push channel on the shared drive: Drive POSTs to `address` (HTTPS in
+        production) with X-Goog-Channel-Token = `token` after each change. Returns the channel
+        (id, resourceId, expiration); channels expire and must be reopened."""
+        drive_id = self.drive_id or self.shared_drive()
+        changes = self.ws.drive_api.changes()
+        start = self.ws.execute(changes.getStartPageToken(driveId=drive_id, supportsAllDrives=True))
+        body: dict[str, Any] = {"id": channel_id, "type": "web_hook", "address": address, "token": token}
+        if expiration_ms:
+            body["expiration"] = str(expiration_ms)
+        return self.ws.execute(changes.watch(pageToken=start["startPageToken"], driveId=drive_id, body=body,
+                                             supportsAllDrives=True, includeItemsFromAllDrives=True),
+                               idempotent=False)
+
+    def stop_channel(self, channel_id: str, resource_id: str) -> None:
+        self.ws.execute(self.ws.drive_api.channels().stop(body={"id": channel_id, "resourceId": resource_id}))
+
     # ----- content --------------------------------------------------------------------------------
     def upload(self, stream: IO[bytes], name: str, parent_id: str, mime_type: str = "application/octet-stream",
                *, app_properties: dict[str, str] | None = None, description: str | None = None,
