@@ -5,13 +5,15 @@ APScheduler 3.x with cron triggers from `config.schedule` in the organization's 
 misfire grace. The cross-process job lock (service.locks) keeps manual and webhook runs from
 overlapping scheduled ones. A failed run is simply retried at the next tick; `job_health` reports a
 job that has not succeeded for two periods (shown by /healthz and the director digest).
-Requests from the Drive webhook are picked up by a short poll (see History.request).
+Requests from the Drive webhook are picked up by a short poll (see History.request), and the Drive
+push channel feeding that webhook is reopened here before it expires (DriveWatch).
 """
 
 from __future__ import annotations
 
 import logging
 import signal
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -29,6 +31,8 @@ MISFIRE_GRACE_SECONDS = 3600      # a run up to an hour late (host asleep, resta
 REQUEST_POLL_SECONDS = 10         # how often requested (webhook) runs are looked for
 LATE_AFTER_PERIODS = 2
 DISABLED = {"", "off", "none", "never"}
+WATCH_LIFETIME = timedelta(hours=24)   # Drive allows up to a week for changes channels
+WATCH_RENEW = timedelta(hours=12)
 
 
 class LocalCronTrigger(CronTrigger):
@@ -137,7 +141,47 @@ def run_requested(runner: Runner) -> None:
             run_scheduled(runner, name, "webhook")
 
 
-def build(config: Config, runner: Runner | None = None, scheduler_class=BlockingScheduler):
+class DriveWatch:
+    """Keeps a Drive push channel (changes.watch on the shared drive) pointed at the web app's
+    /webhooks/drive, reopening it before it expires; the webhook then requests a filing run."""
+
+    def __init__(self, config: Config, token: str):
+        self.config, self.token = config, token
+        self.channel: dict | None = None
+
+    @property
+    def address(self) -> str:
+        return self.config.web.base_url.rstrip("/") + "/webhooks/drive"
+
+    def renew(self) -> dict | None:
+        from service.workspace import connect
+        from service.workspace.drive import Drive
+
+        if not self.address.startswith("https://") and not self.config.google.endpoint:
+            log.warning("Drive push is off: Google only calls HTTPS addresses (web.base_url is %s)",
+                        self.config.web.base_url)
+            return None
+        drive = Drive(connect(self.config))
+        expires = datetime.now(UTC) + WATCH_LIFETIME
+        try:
+            opened = drive.watch_changes(self.address, self.token, f"turfbook-{uuid.uuid4()}",
+                                         int(expires.timestamp() * 1000))
+        except Exception as exc:
+            log.error("Drive push channel could not be opened: %s: %s", type(exc).__name__, exc)
+            return None
+        previous, self.channel = self.channel, opened
+        if previous:
+            try:
+                drive.stop_channel(previous["id"], previous["resourceId"])
+            except Exception as exc:  # it expires on its own anyway
+                log.info("old Drive channel %s not stopped: %s", previous["id"], exc)
+        log.info("Drive push channel %s open until %s -> %s", opened["id"], expires.isoformat(timespec="minutes"),
+                 self.address)
+        return opened
+
+
+def build(config: Config, runner: Runner | None = None, scheduler_class=BlockingScheduler,
+          channel_token: str | None = None):
     runner = runner or Runner(config)
     scheduler = scheduler_class(timezone=config.tz, job_defaults={
         "coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS})
@@ -145,12 +189,18 @@ def build(config: Config, runner: Runner | None = None, scheduler_class=Blocking
         scheduler.add_job(run_scheduled, trigger, args=(runner, name), id=name, name=name)
     scheduler.add_job(run_requested, "interval", seconds=REQUEST_POLL_SECONDS, args=(runner,),
                       id="_requested", name="requested runs")
+    if channel_token:
+        watch = DriveWatch(config, channel_token)
+        scheduler.add_job(watch.renew, "interval", seconds=WATCH_RENEW.total_seconds(), id="_drive_watch",
+                          name="Drive push channel", next_run_time=datetime.now(config.tz))
     return scheduler
 
 
 def serve(config: Config) -> int:
     """Run until SIGTERM/SIGINT; a running job is allowed to finish first."""
-    scheduler = build(config)
+    from service.config import secret
+
+    scheduler = build(config, channel_token=secret("DRIVE_CHANNEL_TOKEN"))
 
     def stop(signum, _frame) -> None:
         log.info("received %s: waiting for running jobs, then stopping", signal.Signals(signum).name)
@@ -159,7 +209,7 @@ def serve(config: Config) -> int:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     for job in scheduler.get_jobs():
-        if job.id != "_requested":
+        if not job.id.startswith("_"):
             log.info("%s scheduled '%s' (%s)", job.id, getattr(config.schedule, job.id), config.organization.timezone)
     scheduler.start()
     log.info("scheduler stopped")
