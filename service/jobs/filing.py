@@ -54,6 +54,7 @@ class Inventory:
     layout: Layout
     repairs: list[dict] = field(default_factory=list)   # Media rows to complete (final values)
     media_tab: object = None
+    listed_problems: set[tuple] | None = None            # filing's entries in the Problems tab now
 
 
 @dataclass
@@ -96,10 +97,10 @@ def run(workspace, *, dry_run: bool = False, today=None, progress: Callable[[str
     finally:
         if lock:
             lock.release()
-    problems = [Problem(JOB, "Worksites", None, "name", message, kind="unknown_reference")
-                for message in the_plan.problems]
+    problems = [Problem(JOB, MEDIA, media_id, "Worksite", message, kind="unknown_reference")
+                for media_id, message in the_plan.problems]
     if not dry_run:
-        _record_problems(workspace, problems)
+        _record_problems(workspace, problems, inventory.listed_problems)
     result = JobResult(JOB, ok=not (applied and applied.errors), problems=problems, dry_run=dry_run)
     result.counts = counts(the_plan, inventory, applied, workspace.log.total - calls_before)
     result.summary = summarize(the_plan, inventory, applied, result.counts) + "\n" + describe(the_plan, inventory)
@@ -121,7 +122,7 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
     config = workspace.config
     tz = config.tz
     schema = load_schema(config.schema_dir / "workbook.yaml")
-    snapshot = read_workbook(workspace.sheets(), schema, [MEDIA, "Worksites", "Issues"],
+    snapshot = read_workbook(workspace.sheets(), schema, [MEDIA, "Worksites", "Issues", "Problems"],
                              settings_tz=config.organization.timezone)
     media = schema.tab(MEDIA)
     the_ledger = ledger(snapshot.tabs.get(MEDIA), media.id_prefix or "M", media.id_digits)
@@ -138,7 +139,12 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
     stuck = [r for r in the_ledger.records if r.status == PLANNED and r.drive_file_id not in listed_ids]
     repairs = _repairs(drive, stuck, layout, now) if stuck else []
     tab = snapshot.tabs.get(MEDIA)
-    return Inventory(files, the_ledger, vocab, layout, repairs, MediaTab(workspace.sheets(), tab) if tab else None)
+    problems_tab = snapshot.tabs.get("Problems")
+    listed = None if problems_tab is None else {
+        (str(r.get("tab", "")), str(r.get("row_id", "")), str(r.get("problem", "")))
+        for r in problems_tab.rows if str(r.get("job", "")).strip() == JOB}
+    return Inventory(files, the_ledger, vocab, layout, repairs, MediaTab(workspace.sheets(), tab) if tab else None,
+                     listed)
 
 
 def _fetcher(drive: FilingDrive, file_id: str):
@@ -215,12 +221,13 @@ def _short(error) -> str:
     return text if len(text) < 200 else text[:197] + "..."
 
 
-def _record_problems(workspace, problems: list[Problem]) -> None:
-    try:
-        from service.schema import write_problems
-    except ImportError:
+def _record_problems(workspace, problems: list[Problem], listed: set[tuple] | None) -> None:
+    """Replace filing's entries in the Problems tab, only when they changed (a quiet re-run writes nothing)."""
+    if listed is not None and listed == {(p.tab, p.row_id or "", p.message) for p in problems}:
         return
-    write_problems(workspace.sheets(), JOB, problems)
+    from service.schema.problems import write_problems
+
+    write_problems(workspace.sheets(), JOB, problems, datetime.now(workspace.config.tz).date())
 
 
 def counts(the_plan: FilingPlan, inventory: Inventory, applied: Applied | None, api_calls: int) -> dict:

@@ -116,7 +116,7 @@ class Placement:
 @dataclass
 class FilingPlan:
     placements: list[Placement] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)        # near misses, for the Problems tab
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (media ID, near miss) for the Problems tab
 
     @property
     def moves(self) -> list[Placement]:
@@ -172,7 +172,7 @@ def _place(f, media_id, rules, vocab, md5s, taken, layout, result) -> Placement:
         return Placement(f, media_id, layout.duplicates_folder, f.name, DUPLICATE,
                          f"same content as {original.id} ({where})", fields=decide(rules, facts, vocab).fields)
     decision = decide(rules, facts, vocab)
-    result.problems += [f"{f.name}: {p}" for p in decision.problems]
+    result.problems += [(media_id, f"{f.name}: {p}") for p in decision.problems]
     rule_name = decision.rule.name if decision.rule else ""
     if decision.needs_review:
         return Placement(f, media_id, layout.review_folder, f.name, NEEDS_REVIEW, decision.reason,

@@ -23,7 +23,7 @@ def summarize(the_plan, inventory, applied, counts: dict) -> str:
             lines.append(f"  Media rows not found when writing (deleted by staff?): {missing}")
     if the_plan.problems:
         lines.append(f"  problems: {len(the_plan.problems)}")
-        lines += [f"    - {p}" for p in the_plan.problems[:20]]
+        lines += [f"    - {media_id} {message}" for media_id, message in the_plan.problems[:20]]
     return "\n".join(lines)
 
 

@@ -104,3 +104,40 @@ def test_duplicates_are_moved_aside_not_deleted(book):
     rows = {r["original_name"]: r for r in media_rows(connect(book))}
     assert rows["a copy.jpg"]["status"] == "duplicate" and rows["a.jpg"]["id"] in rows["a copy.jpg"]["reason"]
     fast(ws)
+
+
+def test_misspelled_worksite_is_a_problem_and_a_quiet_rerun_writes_nothing(book, emulator):
+    ws = connect(book)
+    _, inbox_id = inbox(ws)
+    upload(ws, inbox_id, "IMG_7.JPG", media_files.jpeg("m", when=WHEN), worksite="Litle Stars Centre")
+    result = filing.run(connect(book))
+    assert [p.message for p in result.problems] == [
+        "IMG_7.JPG: worksite 'Litle Stars Centre' is not in Worksites; did you mean 'Little Stars Center'?"]
+    problems = connect(book).sheets().read(["Problems"])[0]
+    assert any("did you mean 'Little Stars Center'" in " ".join(map(str, row)) for row in problems)
+    rows = media_rows(connect(book))
+    assert rows[0]["status"] == "needs review" and "did you mean" in rows[0]["reason"]
+    emulator.reset_stats()
+    again = filing.run(connect(book))
+    assert again.counts["planned"] == 0
+    writes = {k: v for k, v in emulator.stats()["by_method"].items() if k.startswith("sheets.") and "get" not in k
+              and "Get" not in k}
+    assert writes == {}
+
+
+def test_cli_dry_run_then_run(book, tmp_path, capsys):
+    import yaml
+
+    from service.cli import main
+
+    ws = connect(book)
+    seed_media(ws, book, count=8, seed=2, videos=1)
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(book.model_dump(mode="json", exclude={"source"})))
+    assert main(["--config", str(path), "run", "filing", "--dry-run"]) in (0, 1)
+    dry = capsys.readouterr().out
+    assert main(["--config", str(path), "run", "filing"]) in (0, 1)
+    real = capsys.readouterr().out
+    table = [line for line in dry.splitlines() if line.startswith("M-")]
+    assert len(table) == 8 and table == [line for line in real.splitlines() if line.startswith("M-")]
+    assert main(["--config", str(path), "run", "filing", "--verify"]) == 0
