@@ -12,7 +12,8 @@ same period and recipient unless `resend`. Not a dry run: the Wall chart is rewr
 
 Recipients: Settings `digest_recipients` get the director's digest (in the Settings `locale`'s
 language); Organizers with `gets_digest` and an email get their own, in their language. `to` sends
-only the director's digest, only to that address (for trying it out).
+only the director's digest, only to that address (for trying it out); `director_to` replaces the
+Settings recipients of the director's digest and still sends the organizers' (the demo uses it).
 """
 
 from __future__ import annotations
@@ -95,11 +96,11 @@ def prepare(workspace, *, today: dt.date | None = None, period: str = "week", ta
                     workspace.log.total - calls)
 
 
-def outgoing(prepared: Prepared, to: str | None = None) -> list[Outgoing]:
+def outgoing(prepared: Prepared, to: str | None = None, director_to: list[str] | None = None) -> list[Outgoing]:
     director = render_director(prepared.digest, prepared.language, prepared.tz_name)
     if to:
         return [Outgoing("director", to, prepared.language, director)]
-    recipients = prepared.book.settings.get("digest_recipients") or []
+    recipients = director_to or prepared.book.settings.get("digest_recipients") or []
     if isinstance(recipients, str):
         recipients = [r.strip() for r in recipients.replace(";", ",").split(",") if r.strip()]
     mail = [Outgoing("director", r, prepared.language, director) for r in recipients]
@@ -109,14 +110,15 @@ def outgoing(prepared: Prepared, to: str | None = None) -> list[Outgoing]:
 
 def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
         progress: Callable[[str], None] | None = None, to: str | None = None, period: str = "week",
-        preview: str | Path | None = None, resend: bool = False, **_options: Any) -> JobResult:
+        preview: str | Path | None = None, resend: bool = False, director_to: list[str] | None = None,
+        **_options: Any) -> JobResult:
     from service.digest.message import build, deliver
 
     say = progress or (lambda _message: None)
     config = workspace.config
     calls = workspace.log.total
     prepared = prepare(workspace, today=today, period=period, say=say)
-    mail = outgoing(prepared, to)
+    mail = outgoing(prepared, to, director_to)
     if preview:
         Path(preview).parent.mkdir(parents=True, exist_ok=True)
         Path(preview).write_text(mail[0].rendered.html if mail and mail[0].digest == "director" else

@@ -175,3 +175,11 @@ def test_smtp_delivery_to_aiosmtpd(book):
     message = email.message_from_bytes(received[0].content, policy=policy.default)
     assert message.get_content_type() == "multipart/alternative"
     assert {p.get_content_type() for p in message.iter_parts()} == {"text/plain", "text/html"}
+
+
+def test_director_to_replaces_the_settings_recipients_and_keeps_the_organizers(book, mailbox):
+    ws = workspace_for(book, transport="gmail")
+    result = digest.run(ws, today=TODAY, director_to=["demo-director@example.org"])
+    assert result.counts["sent"] == 3
+    assert sorted(str(m["To"]) for m in mailbox.messages()) == [
+        "demo-director@example.org", "luis@example.org", "maria@example.org"]
