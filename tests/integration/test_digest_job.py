@@ -183,3 +183,20 @@ def test_director_to_replaces_the_settings_recipients_and_keeps_the_organizers(b
     assert result.counts["sent"] == 3
     assert sorted(str(m["To"]) for m in mailbox.messages()) == [
         "demo-director@example.org", "luis@example.org", "maria@example.org"]
+
+
+def test_cli_run_digest_dry_run_and_chart(book, tmp_path, capsys):
+    import yaml
+
+    from service.cli import main
+
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(book.model_dump(mode="json", exclude={"source"})), encoding="utf-8")
+    preview = tmp_path / "out.html"
+    code = main(["--config", str(path), "run", "digest", "--dry-run", "--today", "2026-11-23",
+                 "--preview", str(preview)])
+    out = capsys.readouterr().out
+    assert code == 0 and "[dry run] digest for week:2026-11-16" in out and preview.exists()
+    assert main(["--config", str(path), "run", "chart", "--today", "2026-11-23"]) == 0
+    assert "wrote the Wall chart tab: 3 worksites" in capsys.readouterr().out
+    assert main(["--config", str(path), "run", "digest", "--period", "month"]) == 2
