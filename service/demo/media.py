@@ -94,8 +94,9 @@ def plan_media(count: int, seed: int, videos: int, worksites: list, today: datet
             bad = {**props, "worksite": _misspell(ws_name, rng)}
             items.append(dict(kind="misspelled", name=f"IMG_{number}.JPG", mime="image/jpeg", data=data, props=bad))
         else:
-            data = media_files.jpeg(f"IMG_{number % 10:04d}", color=color)
-            items.append(dict(kind="hopeless", name=f"IMG_{i % 10:04d}.JPG", mime="image/jpeg", data=data, props={}))
+            hopeless = f"IMG_{i // 10 + 1:04d}.JPG"
+            data = media_files.jpeg(hopeless, color=color)
+            items.append(dict(kind="hopeless", name=hopeless, mime="image/jpeg", data=data, props={}))
     return items
 
 

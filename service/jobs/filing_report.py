@@ -45,7 +45,8 @@ def describe(the_plan, inventory, limit: int = SHOWN) -> str:
     if not table:
         return "Nothing to file."
     headers = ("media", "status", "original", "→ folder/name", "rule / reason")
-    widths = [min(60, max(len(headers[i]), *(len(r[i]) for r in table[:limit]))) for i in range(4)]
+    caps = (10, 20, 40, 110)
+    widths = [min(caps[i], max(len(headers[i]), *(len(r[i]) for r in table[:limit]))) for i in range(4)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(headers[:4], widths, strict=True)) + "  " + headers[4]]
     for r in table[:limit]:
         lines.append("  ".join(_fit(c, w) for c, w in zip(r[:4], widths, strict=True)) + "  " + r[4])

@@ -141,3 +141,20 @@ def test_cli_dry_run_then_run(book, tmp_path, capsys):
     table = [line for line in dry.splitlines() if line.startswith("M-")]
     assert len(table) == 8 and table == [line for line in real.splitlines() if line.startswith("M-")]
     assert main(["--config", str(path), "run", "filing", "--verify"]) == 0
+
+
+def test_verify_reports_what_staff_changed_in_drive(book):
+    ws = connect(book)
+    _, inbox_id = inbox(ws)
+    upload(ws, inbox_id, "a.jpg", media_files.jpeg("a", when=WHEN), worksite="W-0001")
+    upload(ws, inbox_id, "b.jpg", media_files.jpeg("b", when=WHEN), worksite="W-0002")
+    filing.run(connect(book))
+    assert filing.run(connect(book), verify=True).ok
+    rows = {r["original_name"]: r for r in media_rows(connect(book))}
+    files = ws.drive_api.files()
+    ws.execute(files.update(fileId=rows["a.jpg"]["drive_file_id"], body={"name": "renamed.jpg"},
+                            supportsAllDrives=True))
+    ws.execute(files.update(fileId=rows["b.jpg"]["drive_file_id"], body={"trashed": True}, supportsAllDrives=True))
+    result = filing.run(connect(book), verify=True)
+    assert not result.ok and result.counts["mismatches"] == 2
+    assert "named 'renamed.jpg' in Drive" in result.summary and "not in Drive" in result.summary
