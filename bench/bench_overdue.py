@@ -1,0 +1,105 @@
+"""Overdue job at scale: 100,000 conversations, ~10% changing status overnight.
+
+Batched (the job): one values.batchGet read, one ID re-read, one values.batchUpdate.
+Naive (a per-row script): gspread `update_cell` for every changed cell, measured on 1,000 rows and
+extrapolated to 100,000; Google allows 60 write requests a minute per user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from bench.env import timed
+from service.jobs import overdue
+from service.jobs.followup_dates import SHEETS_EPOCH
+from service.workspace import Workspace
+from service.workspace.transport import gspread_client
+from tests.integration.test_overdue_seed import create_workbook, keys
+
+TODAY = dt.date(2026, 11, 23)
+ORGANIZERS = ["Ana", "Bea", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kai", "Lu"]
+WRITES_PER_MINUTE = 60
+
+
+def serial(day: dt.date) -> int:
+    return (day - SHEETS_EPOCH).days
+
+
+def workbook(env, conversations: int):
+    """People = conversations / 10; ten conversations per person. The latest one per person (10%)
+    has an open follow-up due between 14 days ago and 6 days ahead; older ones are done or set none.
+    Rows are shuffled, so the changed cells are scattered (one range each), not one block."""
+    people = conversations // 10
+    pkeys, ckeys = keys("People"), keys("Conversations")
+    people_rows = []
+    for p in range(people):
+        cells = {"id": f"P-{p + 1:06d}", "name": f"Person {p + 1}", "organizer": ORGANIZERS[p % len(ORGANIZERS)]}
+        people_rows.append([cells.get(k, "") for k in pkeys[:3]])
+    rows = []
+    for i in range(conversations):
+        generation, p = divmod(i, people)
+        date = TODAY - dt.timedelta(days=60 - 5 * generation)
+        cells = {"id": f"C-{i + 1:06d}", "date": serial(date), "person": f"P-{p + 1:06d}",
+                 "organizer": ORGANIZERS[i % len(ORGANIZERS)], "kind": "one-on-one"}
+        if generation == 9:
+            cells["follow_up_due"] = serial(TODAY + dt.timedelta(days=i % 21 - 14))
+        elif i % 2:
+            cells["follow_up_due"] = serial(date + dt.timedelta(days=7))
+            cells["follow_up_done"] = serial(date + dt.timedelta(days=6))
+        last = max(ckeys.index(k) for k in cells)
+        rows.append([cells.get(k, "") for k in ckeys[:last + 1]])
+    random.Random(7).shuffle(rows)          # scattered changes: the worst case for write ranges
+    return create_workbook(env.config(), people_rows, rows, {"timezone": "America/New_York"},
+                           input_option="RAW")
+
+
+def nightly(env, conversations: int):
+    """The workbook as it stands after last night's run; then tonight is measured."""
+    config = workbook(env, conversations)
+    overdue.run(Workspace(config), today=TODAY - dt.timedelta(days=1))
+    return config
+
+
+def run(report, env) -> None:
+    rows = 100_000
+    config = nightly(env, rows)
+    env.emulator.reset_stats()
+    with timed() as t:
+        result = overdue.run(Workspace(config), today=TODAY)
+    stats = env.calls()
+    changed_rows = result.counts["status_changes"]
+    batched_calls = stats["total"]
+    report("overdue: 100k conversations, batched job", rows=rows, changed_cells=result.counts["cells_written"],
+           changed_status_pct=round(100 * changed_rows / rows, 1), api_calls=batched_calls,
+           reads=stats["reads"], writes=stats["writes"], ranges=result.counts["ranges"],
+           seconds=round(t.seconds, 2))
+
+    small = 1_000
+    config = nightly(env, small)
+    env.emulator.reset_stats()
+    with timed() as t:
+        cells = naive(config)
+    stats = env.calls()
+    scale = rows / small
+    calls_100k = int(stats["total"] * scale)
+    writes_100k = int(stats["writes"] * scale)
+    hours = writes_100k / WRITES_PER_MINUTE / 60
+    report("overdue: naive update_cell per changed row, 1k rows", rows=small, changed_cells=cells,
+           api_calls=stats["total"], writes=stats["writes"], seconds=round(t.seconds, 2))
+    report("overdue: naive extrapolated to 100k rows", api_calls=calls_100k, quota_hours=round(hours, 1),
+           seconds=round(t.seconds * scale, 0))
+    report("overdue: naive / batched", call_ratio=round(calls_100k / max(batched_calls, 1), 0))
+
+
+def naive(config) -> int:
+    """What a per-row Apps-Script-style job does: read the tab, then one update_cell per changed cell."""
+    the_plan = overdue.plan_only(Workspace(config), today=TODAY)
+    sheet = gspread_client(config).open_by_key(config.google.spreadsheet_id)
+    tabs = {}
+    for change in the_plan.changes:
+        tab = tabs.setdefault(change.tab, sheet.worksheet(change.tab))
+        column = the_plan.layouts[change.tab].columns[change.column] + 1
+        value = change.new.isoformat() if isinstance(change.new, dt.date) else (change.new or "")
+        tab.update_cell(change.row_number, column, value)
+    return len(the_plan.changes)
