@@ -12,8 +12,10 @@ Rules (issue 6), and the choices made where the issue is silent:
 - `flagged_at` is the date Turfbook first flagged the row OVERDUE; once set it is never rewritten.
 - People: `last_contact` is the latest conversation date (up to today); `next_follow_up` the
   earliest due date among the person's open follow-ups (overdue ones included), blank when none.
-- A conversation's `person` is a People ID or a People name, matched exactly (surrounding and
-  repeated spaces ignored); an unknown or ambiguous name is a problem and closes nothing.
+- A conversation's `person` is a People ID or a People name. The schema layer's resolution
+  (`Row.refs`, which also forgives case and accents) is used when it has one; otherwise the name
+  must match exactly (surrounding and repeated spaces ignored). An unknown or ambiguous name is a
+  problem, and that conversation neither closes nor is closed by others, nor dates anyone.
 - Rows without an ID (IDs not assigned yet) are counted but never written: writes are by ID only.
 """
 
@@ -21,103 +23,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from service.jobs.followup_dates import as_date, cell_text, is_blank
+from service.jobs.followup_model import (  # noqa: F401 - re-exported: the plan's types live with the rules
+    CONVERSATIONS,
+    JOB,
+    NO_ORGANIZER,
+    PEOPLE,
+    CellChange,
+    OverduePlan,
+    OverdueSettings,
+    TabLayout,
+)
 from service.schema.model import Problem, Row, TabSnapshot
-
-JOB = "overdue"
-CONVERSATIONS, PEOPLE = "Conversations", "People"
-CONVERSATION_OUTPUTS = ("status", "flagged_at")
-PEOPLE_OUTPUTS = ("last_contact", "next_follow_up")
-NO_ORGANIZER = "(no organizer)"
-
-
-@dataclass(frozen=True)
-class OverdueSettings:
-    tz: ZoneInfo = ZoneInfo("America/New_York")
-    grace_days: int = 0
-    due_soon_days: int = 3
-
-    @classmethod
-    def parse(cls, settings: Mapping[str, Any] | OverdueSettings | None,
-              default_tz: str = "America/New_York") -> tuple[OverdueSettings, list[Problem]]:
-        """Settings tab values → settings; a bad value is a problem and falls back to the default."""
-        if isinstance(settings, OverdueSettings):
-            return settings, []
-        settings = settings or {}
-        problems: list[Problem] = []
-
-        def bad(key: str, value: Any, why: str) -> None:
-            problems.append(Problem(JOB, "Settings", key, "value", f"Settings {key} '{value}': {why}", "invalid"))
-
-        tz_name = cell_text(settings.get("timezone")) or default_tz
-        try:
-            tz = ZoneInfo(tz_name)
-        except (ZoneInfoNotFoundError, ValueError):
-            bad("timezone", tz_name, f"not a known timezone; using {default_tz}")
-            tz = ZoneInfo(default_tz)
-        numbers = {}
-        for key, default in (("grace_days", 0), ("due_soon_days", 3)):
-            value = settings.get(key)
-            if is_blank(value):
-                numbers[key] = default
-                continue
-            try:
-                number = float(value)
-                if number < 0 or number != int(number):
-                    raise ValueError
-                numbers[key] = int(number)
-            except (TypeError, ValueError):
-                bad(key, value, f"not a whole number of days; using {default}")
-                numbers[key] = default
-        return cls(tz=tz, **numbers), problems
-
-
-@dataclass(frozen=True)
-class TabLayout:
-    """Where a tab's columns were when it was read: what apply() needs to address cells."""
-
-    name: str
-    header: tuple[str, ...]
-    columns: dict[str, int]
-
-    @classmethod
-    def of(cls, tab: TabSnapshot) -> TabLayout:
-        return cls(tab.name, tuple(str(h) for h in tab.header), dict(tab.columns))
-
-    def header_of(self, key: str) -> str:
-        index = self.columns.get(key)
-        return self.header[index] if index is not None and index < len(self.header) else key
-
-
-@dataclass(frozen=True)
-class CellChange:
-    tab: str
-    row_id: str
-    row_number: int                     # where the row was at read time; apply() re-finds it by ID
-    column: str                         # column key
-    old: Any
-    new: Any                            # str, datetime.date or None (blank)
-
-
-@dataclass
-class OverduePlan:
-    today: dt.date
-    settings: OverdueSettings
-    layouts: dict[str, TabLayout]
-    changes: list[CellChange] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    statuses: Counter = field(default_factory=Counter)        # "overdue", "due today", "due soon", "done", ...
-    open: int = 0
-    overdue_by_organizer: Counter = field(default_factory=Counter)
-    newly_overdue: list[str] = field(default_factory=list)    # row labels
-    cleared: list[str] = field(default_factory=list)
-    without_id: int = 0
 
 
 @dataclass

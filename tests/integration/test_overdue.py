@@ -159,6 +159,8 @@ def test_vanished_row_is_skipped_and_reported(emulator, config):
     assert "C-000001" not in after
     assert after["C-000005"] == "OVERDUE 1d"
     assert any(p.row_id == "C-000001" and p.kind == "moved" for p in result.problems)
+    [problems_tab] = fast_workspace(config).sheets().read(["'Problems'!A2:F"])
+    assert ["overdue", "Conversations", "C-000001"] in [r[:3] for r in problems_tab]
 
 
 def test_429_on_the_write_is_retried_and_lands_once(emulator, config):
@@ -186,3 +188,17 @@ def test_cli_run_overdue_dry_run(emulator, config, tmp_path):
     code = main(["--config", str(path), "run", "overdue", "--dry-run", "--today", "2026-11-23"])
     assert code == 1                                        # problems found (unknown person, bad date)
     assert emulator.stats()["writes"] == 0
+
+
+def test_problems_listed_once_and_the_problems_tab_not_rewritten_when_unchanged(emulator, config):
+    config = seeded(config)
+    workspace = fast_workspace(config)
+    first = overdue.run(workspace, today=TODAY)
+    listed = {(p.row_id, p.column) for p in first.problems}
+    assert ("C-000007", "Person") in listed and ("C-000008", "Follow-up due") in listed
+    assert not any(p.row_id in {"C-000002", "C-000005"} for p in first.problems)   # people by ID are fine
+    assert len(listed) == len(first.problems)
+    emulator.reset_stats()
+    again = overdue.run(workspace, today=TODAY)
+    assert emulator.stats()["writes"] == 0
+    assert again.counts["problems"] == first.counts["problems"]

@@ -384,3 +384,11 @@ def test_summary_names_counts_by_organizer_and_dry_run():
     assert "open: 2 (overdue 2" in text and "Ana 1, Bea 1" in text and "newly overdue: 2 (C-000001, C-000002)" in text
     assert "dry run: 8 cell(s) would change" in text
     assert "Conversations C-000001 (row 2) Status: (blank) -> 'OVERDUE 3d'" in describe_changes(result)
+
+
+def test_the_schema_layers_person_resolution_is_used_when_present():
+    closer = conv("C-000002", days(-4), person="MARÍA LÓPEZ")
+    closer.refs["person"] = "P-000001"                     # the schema layer forgives case and accents
+    result = run([conv("C-000001", days(-10), due=days(-3)), closer])
+    assert statuses(result) == {"C-000001": "done"}
+    assert not result.problems
