@@ -24,6 +24,7 @@ class FilingDrive:
     def __init__(self, workspace, drive: Drive):
         self.workspace = workspace
         self.api = drive
+        self.extra_twins = 0
 
     @classmethod
     def open(cls, workspace, create: bool = False) -> FilingDrive:
@@ -40,7 +41,7 @@ class FilingDrive:
 
     @property
     def twins(self) -> int:
-        return len(self.api.twins)
+        return len(self.api.twins) + self.extra_twins
 
     def folder(self, path: tuple[str, ...], create: bool = True) -> str | None:
         """ID of the folder at path (from the shared drive root); created level by level when missing."""
@@ -51,11 +52,57 @@ class FilingDrive:
         return self.api.folder(list(path), create=create)
 
     def ensure(self, paths: list[tuple[str, ...]]) -> tuple[dict[tuple[str, ...], str], int]:
-        """Folder IDs for paths, creating what is missing; and how many folders were created."""
-        calls = self.workspace.log.calls
-        before = calls["drive.files.create"]
-        ids = {path: self.folder(path) for path in paths}
-        return ids, calls["drive.files.create"] - before
+        """Folder IDs for paths, creating what is missing; and how many folders were created.
+
+        One files.list per existing parent (all its subfolders at once), none under a folder made in
+        this run (it is empty). Creating happens under the run lock, so no other filing run races
+        us; against anyone else, each parent we created in is listed once more afterwards, the
+        oldest of any twins wins, and our younger (still empty) twin is trashed.
+        """
+        ids: dict[tuple[str, ...], str] = {(): self.drive_id}
+        children: dict[str, dict[str, list[dict]]] = {}
+        fresh: set[str] = set()
+        created_under: dict[str, list[str]] = {}
+        for path in sorted({p[:i] for p in paths for i in range(1, len(p) + 1)}, key=len):
+            parent = ids[path[:-1]]
+            if parent not in children:
+                children[parent] = {} if parent in fresh else self._subfolders(parent)
+            found = children[parent].get(path[-1])
+            if found:
+                ids[path] = oldest(found)["id"]
+                continue
+            made = extra.create_file(self.workspace, parent, path[-1], FOLDER, fields="id,name,createdTime")
+            children[parent][path[-1]] = [made]
+            fresh.add(made["id"])
+            ids[path] = made["id"]
+            if parent not in fresh:
+                created_under.setdefault(parent, []).append(path[-1])
+        for parent, names in created_under.items():
+            again = self._subfolders(parent)
+            for name in names:
+                twins = again.get(name, [])
+                if len(twins) > 1:
+                    self.extra_twins += len(twins) - 1
+                    keep = oldest(twins)
+                    for twin in twins:
+                        if twin["id"] != keep["id"] and twin["id"] in fresh:
+                            self.api.trash(twin["id"])
+                    path = next(p for p, i in ids.items() if i in {t["id"] for t in twins})
+                    for p in [p for p in ids if p[:len(path)] == path and p != path]:
+                        ids.pop(p)          # rebuilt under the surviving twin on a second pass
+                    ids[path] = keep["id"]
+        missing = [p for p in paths if p not in ids]
+        if missing:
+            more, count = self.ensure(missing)
+            ids.update(more)
+            return ids, len(fresh) + count
+        return ids, len(fresh)
+
+    def _subfolders(self, parent: str) -> dict[str, list[dict]]:
+        out: dict[str, list[dict]] = {}
+        for f in self.subfolders(parent):
+            out.setdefault(f["name"], []).append(f)
+        return out
 
     def files_in(self, folder_id: str | None) -> list[dict]:
         if not folder_id:
