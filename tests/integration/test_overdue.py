@@ -202,3 +202,22 @@ def test_problems_listed_once_and_the_problems_tab_not_rewritten_when_unchanged(
     again = overdue.run(workspace, today=TODAY)
     assert emulator.stats()["writes"] == 0
     assert again.counts["problems"] == first.counts["problems"]
+
+
+def test_demo_seed_data_with_planted_mistakes(emulator, config):
+    """The demo's realistic data (bad dates, unknown people, rows without IDs) runs clean twice."""
+    from service.demo.workbook import seed_workbook
+    from service.schema.init import run_init
+    from service.schema.loader import load_schema
+    from tests.integration.test_overdue_seed import with_spreadsheet
+
+    workspace = fast_workspace(config)
+    spreadsheet_id = run_init(workspace, load_schema(), None, title="demo").spreadsheet_id
+    seed_workbook(workspace, spreadsheet_id, people=60, conversations=300, worksites=4, seed=3, today=TODAY)
+    workspace = fast_workspace(with_spreadsheet(config, spreadsheet_id))
+    first = overdue.run(workspace, today=TODAY)
+    assert first.counts["open"] > 0 and first.counts["cells_written"] > 0
+    assert first.counts["without_id"] >= 2
+    emulator.reset_stats()
+    second = overdue.run(workspace, today=TODAY)
+    assert emulator.stats()["writes"] == 0 and second.counts["planned_cells"] == 0
