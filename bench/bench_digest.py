@@ -120,6 +120,8 @@ def run(report, env) -> None:
            api_calls=stats.get("total", 0),
            batchGet=stats.get("by_method", {}).get("sheets.spreadsheets.values.batchGet", 0),
            conversations=result.counts["conversations"])
+    phases = _phases(workspace, schema)
+    report("  of which: read (HTTP) / parse (schema) / plan / render", **phases)
     env.emulator.reset_stats()
     started = time.perf_counter()
     chart = digest.run_chart(workspace, today=TODAY)
@@ -127,3 +129,40 @@ def run(report, env) -> None:
     stats = env.calls()
     report("wall chart, 400 worksites", seconds=round(seconds, 2), api_calls=stats.get("total", 0),
            writes=stats.get("writes", 0), rows=chart.counts["rows"])
+
+
+def _phases(workspace, schema) -> dict[str, float]:
+    """The same work as the dry run, timed step by step."""
+    import time
+
+    from service.digest.book import Book, Links
+    from service.digest.period import Period
+    from service.digest.plan import organizer_digests, plan
+    from service.digest.render import render_director, render_organizer
+    from service.schema.reader import needed_tabs, parse_workbook
+
+    clock = time.perf_counter()
+    marks = {}
+    data = workspace.sheets().read_tabs(needed_tabs(schema, digest_tabs()))
+    marks["read_s"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    snapshot = parse_workbook(schema, data, today=TODAY, tabs=digest_tabs())
+    marks["parse_s"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    period = Period.ending_before(TODAY)
+    book = Book(snapshot, NY, Links("bench", {}))
+    the_digest = plan(snapshot, period, tz=NY, book=book)
+    organizers = organizer_digests(snapshot, period, tz=NY, book=book)
+    marks["plan_s"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    html = render_director(the_digest).html
+    for one in organizers:
+        render_organizer(one)
+    marks["render_s"] = time.perf_counter() - clock
+    return {k: round(v, 2) for k, v in marks.items()} | {"html_kb": round(len(html.encode()) / 1024)}
+
+
+def digest_tabs() -> list[str]:
+    from service.jobs.digest import TABS
+
+    return list(TABS)

@@ -8,6 +8,7 @@ identified leader is a person whose first conversation rated 1 falls in the peri
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import date
 
@@ -20,10 +21,17 @@ KINDS = ("one-on-one", "house visit", "canvass/door knock", "phone bank", "text"
 ANSWERS = (("yes - joined", "joined"), ("yes - declined", "declined"), ("yes - thinking", "thinking"))
 
 
-def _which(day: date | None, period: Period) -> int | None:
-    if day in period:
+def _spans(period: Period) -> tuple[date, date, date, date]:
+    return period.start, period.end, period.previous.start, period.previous.end
+
+
+def _which(day: date | None, spans: tuple[date, date, date, date]) -> int | None:
+    """0 for this period, 1 for the previous one, None otherwise (hot loop: plain comparisons)."""
+    if day is None:
+        return None
+    if spans[0] <= day <= spans[1]:
         return 0
-    if day in period.previous:
+    if spans[2] <= day <= spans[3]:
         return 1
     return None
 
@@ -34,11 +42,12 @@ def conversations(book: Book, period: Period) -> Conversations:
     organizers: dict[str, list[int]] = {}
     labels: dict[str, str] = {}
     first_seen: dict[str, date] = {}
+    spans = _spans(period)
     for c in book.convs:
         if c.day is None:
             continue
         first_seen.setdefault(c.who, c.day)
-        i = _which(c.day, period)
+        i = _which(c.day, spans)
         if i is None:
             continue
         total[i] += 1
@@ -48,7 +57,7 @@ def conversations(book: Book, period: Period) -> Conversations:
         organizers.setdefault(c.org_key, [0, 0])[i] += 1
     new = [0, 0]
     for day in first_seen.values():
-        i = _which(day, period)
+        i = _which(day, spans)
         if i is not None:
             new[i] += 1
     by_org = [Named(labels[k], Count(*v), book.links.row(book.organizers.find(labels[k])))
@@ -73,6 +82,7 @@ def leaders(book: Book, period: Period) -> Leaders:
     ratings: dict[str, list[tuple[date, int, Row]]] = defaultdict(list)
     asked = [0, 0]
     answers = [Counter(), Counter()]
+    spans = _spans(period)
     for c in book.convs:
         day, who, row = c.day, c.who, c.row
         if day is None:
@@ -82,7 +92,7 @@ def leaders(book: Book, period: Period) -> Leaders:
             ratings[who].append((day, level, row))
             if level == 1:
                 first_leader.setdefault(who, (day, row))
-        i = _which(day, period)
+        i = _which(day, spans)
         answer = row.values.get("asked_to_join")
         if i is not None and answer and (answer := key(answer)).startswith("yes"):
             asked[i] += 1
@@ -92,23 +102,24 @@ def leaders(book: Book, period: Period) -> Leaders:
     new_leaders = [_person_line(book, row.get("person"), day) for day, row in sorted(new_now, key=lambda x: x[0])]
     up, down, moves = [0, 0], [0, 0], []
     earliest = period.previous.start
-    for series in ratings.values():
+    for series in ratings.values():           # each in date order, as book.convs is
         if series[-1][0] < earliest:
             continue                          # no rating in either period: nothing moved
+        days = [day for day, _, _ in series]
         for i, p in enumerate((period, period.previous)):
-            before = [lvl for day, lvl, _ in series if day < p.start]
-            during = [(day, lvl, row) for day, lvl, row in series if p.start <= day <= p.end]
-            if not before or not during:
+            lo, hi = bisect_left(days, p.start), bisect_right(days, p.end)
+            if lo == 0 or hi == lo:
+                continue                      # not rated before the period, or not during it
+            before = series[lo - 1][1]
+            day, after, row = series[hi - 1]
+            if after == before:
                 continue
-            day, after, row = during[-1]
-            if after < before[-1]:
+            if after < before:
                 up[i] += 1
-            elif after > before[-1]:
-                down[i] += 1
             else:
-                continue
+                down[i] += 1
             if i == 0:
-                moves.append(_person_line(book, row.get("person"), day, before=before[-1], after=after))
+                moves.append(_person_line(book, row.get("person"), day, before=before, after=after))
     moves.sort(key=lambda m: (m.after - m.before, m.name.casefold()))
     return Leaders(
         new_leaders=new_leaders, new_count=Count(len(new_now), new_before),

@@ -69,8 +69,10 @@ def follow_ups(book: Book, period: Period) -> FollowUps:
         rate=Rate(_rate(completed[0], due[0]), _rate(completed[1], due[1])))
 
 
-def open_follow_ups(book: Book, today: date, soon_days: int = 7) -> dict[str, tuple[list, list]]:
-    """Organizer key -> (overdue lines oldest first, lines due up to `soon_days` ahead), in one pass."""
+def open_follow_ups(book: Book, today: date, soon_days: int = 7,
+                    organizers: set[str] | None = None) -> dict[str, tuple[list, list]]:
+    """Organizer key -> (overdue lines oldest first, lines due up to `soon_days` ahead), in one pass;
+    only for the `organizers` keys given (default: everyone)."""
     grace = book.setting_int("grace_days", 0)
     last: dict[str, Conv] = {}
     for c in book.convs:                      # sorted by date: the last one wins
@@ -78,7 +80,7 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7) -> dict[str, tu
     horizon = today + timedelta(days=soon_days - 1)
     lists: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for c in book.convs:
-        if c.due is None or c.done is not None:
+        if c.due is None or c.done is not None or (organizers is not None and c.org_key not in organizers):
             continue
         late = _overdue_on(c, today, grace)
         if late is None and c.due > horizon:

@@ -32,12 +32,12 @@ def organizer_digests(snapshot: WorkbookSnapshot, period: Period, *, tz: ZoneInf
                       links: Links | None = None, book: Book | None = None) -> list[OrganizerDigest]:
     """One digest per organizer who opted in (Organizers: gets_digest) and has an email."""
     book = book or Book(snapshot, tz, links)
+    wanted = [row for row in book.organizers.rows
+              if as_bool(row.values.get("gets_digest")) and str(row.get("email", "")).strip()]
+    lists = followups.open_follow_ups(book, period.today, organizers={key(r.get("name")) for r in wanted})
     digests = []
-    lists = followups.open_follow_ups(book, period.today)
-    for row in book.organizers.rows:
+    for row in wanted:
         email = str(row.get("email", "")).strip()
-        if not as_bool(row.values.get("gets_digest")) or not email:
-            continue
         name = str(row.get("name", "")).strip()
         overdue, soon = lists.get(key(name), ([], []))
         language = "es" if key(row.get("language")).startswith("es") else "en"
