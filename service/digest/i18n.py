@@ -16,6 +16,7 @@ LOCALES = {"en": "en_US", "es": "es_US"}
 
 # Sheet vocabulary the digest shows as labels (kinds, answers, problem kinds): translated too.
 VOCABULARY = ("one-on-one", "house visit", "canvass/door knock", "phone bank", "text", "event", "other",
+              "petition", "sticker day", "action", "survey", "missing_tab",
               "joined", "declined", "thinking", "invalid", "missing", "unknown_reference", "duplicate_id",
               "possible_duplicate")
 
@@ -23,6 +24,8 @@ ES = {
     # vocabulary
     "one-on-one": "uno a uno", "house visit": "visita a domicilio", "canvass/door knock": "puerta a puerta",
     "phone bank": "banco telefónico", "text": "mensaje de texto", "event": "evento", "other": "otro",
+    "petition": "petición", "sticker day": "día de calcomanías", "action": "acción", "survey": "encuesta",
+    "missing_tab": "falta una pestaña",
     "joined": "se unieron", "declined": "dijeron que no", "thinking": "lo están pensando",
     "invalid": "valor no válido", "missing": "falta un dato", "unknown_reference": "referencia desconocida",
     "duplicate_id": "ID duplicado", "possible_duplicate": "posible duplicado",
