@@ -120,8 +120,11 @@ class Runner:
 
     def execute(self, name: str, trigger: str, fn: JobFn, lock: JobLock, run_id: int, **options) -> Run:
         """Run a begun job to the end; never raises for a job failure (it is recorded instead)."""
+        return self._execute(name, trigger, fn, lock, run_id, **options)[0]
+
+    def _execute(self, name: str, trigger: str, fn: JobFn, lock: JobLock, run_id: int, **options):
         started = time.monotonic()
-        status, counts, error = ERROR, {}, None
+        status, counts, error, result = ERROR, {}, None, None
         try:
             result = fn(self.connect(self.config), **options)
             counts = dict(getattr(result, "counts", None) or {})
@@ -143,12 +146,17 @@ class Runner:
             log.info("%s OK in %.2f s (run %d, %s) %s", name, seconds, run_id, trigger, shown)
         else:
             log.error("%s %s in %.2f s (run %d, %s): %s", name, status, seconds, run_id, trigger, error)
-        return self.history.get(run_id)
+        return self.history.get(run_id), result
 
     def run(self, name: str, trigger: str, **options) -> Run:
         """Run now in this thread; raises JobRunning / JobUnavailable before anything starts."""
         fn, lock, run_id = self.begin(name, trigger)
         return self.execute(name, trigger, fn, lock, run_id, **options)
+
+    def run_with_result(self, name: str, trigger: str = "cli", **options) -> tuple[Run, Any]:
+        """For `turfbook run <job>`: like run(), also giving the JobResult (None if the job raised)."""
+        fn, lock, run_id = self.begin(name, trigger)
+        return self._execute(name, trigger, fn, lock, run_id, **options)
 
     def run_in_background(self, name: str, trigger: str, **options) -> int:
         """Take the lock here (so a refusal is immediate), run in a thread; returns the run id."""

@@ -8,6 +8,7 @@ import importlib
 from flask import Blueprint, Response, jsonify, request
 
 from service.app import services
+from service.config import ConfigError
 from service.web.auth import admin_required
 
 bp = Blueprint("digest", __name__)
@@ -42,6 +43,9 @@ def preview():
     from service.workspace import connect
 
     # a Workspace of its own, dropped after: the Sheets client it builds is large (see directory.py)
-    html = render(connect(services().config), **options)
+    try:
+        html = render(connect(services().config), **options)
+    except ConfigError as exc:
+        return jsonify(error=f"digest preview needs a configured workbook: {exc}"), 503
     html = getattr(html, "html", html)
     return Response(html, mimetype="text/html", headers={"Content-Security-Policy": CSP})

@@ -171,3 +171,16 @@ def test_manual_trigger_refused_during_scheduled_run(tmp_path):
     assert accepted.status_code == 200 and accepted.json["status"] == OK
     assert [(r.trigger, r.status) for r in runner.history.recent()] == [("manual", OK), ("schedule", OK)]
     assert len(job.calls) == 2
+
+
+def test_runner_gives_the_cli_its_result_and_records_the_run(tmp_path):
+    def crash(workspace, **options):
+        raise ValueError("bad row")
+
+    config = config_for(tmp_path)
+    runner = Runner(config, Registry({"overdue": Recorder(), "filing": crash}), connect=no_workspace)
+    run, result = runner.run_with_result("overdue", dry_run=False)
+    assert (run.trigger, run.status, result.counts) == ("cli", OK, {"flagged": 1})
+    run, result = runner.run_with_result("filing")
+    assert result is None and run.status == "error" and run.error == "ValueError: bad row"
+    assert not runner.is_running("filing")

@@ -173,14 +173,14 @@ def test_digest_preview_needs_admin(client):
     assert client.get("/digest/preview", headers=bearer("wrong")).status_code == 401
 
 
-def test_digest_preview_501_until_the_digest_job_offers_it(client):
-    import importlib.util
+def test_digest_preview_without_a_workbook_says_what_is_missing(client):
+    from service.web.digest_preview import _renderer
 
-    spec = importlib.util.find_spec("service.jobs.digest")
-    if spec is not None and hasattr(importlib.import_module("service.jobs.digest"), "render_preview"):
-        pytest.skip("render_preview exists; its output is tested with the digest job")
     answer = client.get("/digest/preview", headers=bearer())
-    assert answer.status_code == 501 and "render_preview" in answer.json["error"]
+    if _renderer() is None:
+        assert answer.status_code == 501 and "render_preview" in answer.json["error"]
+    else:
+        assert answer.status_code == 503 and "spreadsheet_id" in answer.json["error"]
 
 
 # -- POST /webhooks/drive -----------------------------------------------------------------------
