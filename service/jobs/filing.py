@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from googleapiclient.errors import HttpError
+
 from service.jobs import JobResult
 from service.jobs.filing_drive import FilingDrive, Move, RunLock
 from service.jobs.filing_media import MEDIA, MediaTab, ledger, row_values, stamp
@@ -36,7 +38,7 @@ from service.jobs.filing_plan import (
     plan,
 )
 from service.jobs.filing_report import describe, summarize
-from service.media.capture import capture, parse_rfc3339
+from service.media.capture import Capture, capture, parse_rfc3339
 from service.rules import Rules, Vocabulary, load_rules
 from service.schema.model import Problem
 
@@ -133,7 +135,11 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
     say(f"inbox: {len(listed)} file(s); Media tab: {len(the_ledger.records)} row(s)")
     files = []
     for folder, resource in listed:
-        found = capture(resource, _fetcher(drive, resource["id"]), tz)
+        try:
+            found = capture(resource, _fetcher(drive, resource["id"]), tz)
+        except HttpError as exc:   # unreadable content must not stop the run: the file goes to review
+            found = Capture(parse_rfc3339(resource.get("createdTime"), tz), "uploaded", resource.get("mimeType"),
+                            problem=f"could not read the file's first bytes (HTTP {exc.resp.status})")
         files.append(_inbox_file(resource, folder, found, tz))
     listed_ids = {f.id for f in files}
     stuck = [r for r in the_ledger.records if r.status == PLANNED and r.drive_file_id not in listed_ids]

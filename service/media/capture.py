@@ -123,6 +123,9 @@ def capture(file: dict, fetch: Fetch, tz: tzinfo) -> Capture:
     declared = file.get("mimeType") or ""
     size = int(file["size"]) if file.get("size") not in (None, "") else None
     uploaded = parse_rfc3339(file.get("createdTime"), tz)
+    if declared.startswith("application/vnd.google-apps."):
+        kind = declared.rsplit(".", 1)[-1]
+        return Capture(uploaded, "uploaded", declared, problem=f"a Google {kind}, not a photo or video")
     if size == 0:
         return Capture(uploaded, "uploaded", None, problem="empty file (0 bytes)")
     image_meta = file.get("imageMediaMetadata") or {}

@@ -158,3 +158,18 @@ def test_verify_reports_what_staff_changed_in_drive(book):
     result = filing.run(connect(book), verify=True)
     assert not result.ok and result.counts["mismatches"] == 2
     assert "named 'renamed.jpg' in Drive" in result.summary and "not in Drive" in result.summary
+
+
+def test_google_docs_and_unreadable_files_go_to_review(book, emulator):
+    ws = connect(book)
+    _, inbox_id = inbox(ws)
+    ws.execute(ws.drive_api.files().create(
+        body={"name": "notes", "mimeType": "application/vnd.google-apps.document", "parents": [inbox_id]},
+        supportsAllDrives=True))
+    upload(ws, inbox_id, "clip.mp4", b"\x00\x00\x00\x18ftypisom" + b"\x00" * 500, "video/mp4", worksite="W-0001")
+    emulator.fault(method="drive.files.get", status=403, count=1)
+    result = filing.run(connect(book))
+    assert result.ok, result.summary
+    rows = {r["original_name"]: r for r in media_rows(connect(book))}
+    assert rows["notes"]["status"] == "needs review" and "Google document" in rows["notes"]["reason"]
+    assert rows["clip.mp4"]["status"] == "needs review" and "HTTP 403" in rows["clip.mp4"]["reason"]
