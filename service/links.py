@@ -26,7 +26,7 @@ class Organizer:
 
 
 class LinkError(Exception):
-    """A link that does not open the page; `reason` is expired | invalid | revoked."""
+    """A link that does not open the page; `reason` is expired | invalid | revoked | unavailable."""
 
     def __init__(self, reason: str, message: str):
         super().__init__(message)

@@ -19,7 +19,7 @@ from werkzeug.exceptions import BadRequest
 from werkzeug.http import parse_options_header
 
 from service.app import services
-from service.links import MAX_AGE_DAYS, LinkError, Organizer, resolve
+from service.links import MAX_AGE_DAYS, LinkError, Organizer, read_token, resolve
 from service.media.sniff import SNIFF_BYTES, sniff
 from service.web import inbox
 from service.web.i18n import choose_language, translator
@@ -78,20 +78,28 @@ def _organizer(token: str) -> Organizer:
         raise LinkError("invalid", "upload links are disabled: set TURFBOOK_LINK_KEY")
     max_age = svc.extra.get("link_max_age_days", MAX_AGE_DAYS)
     try:
-        return resolve(svc.link_key, token, svc.directory.load().organizers, max_age)
-    except LinkError as exc:
-        if exc.reason != "revoked":
-            raise
-        return resolve(svc.link_key, token, svc.directory.load(fresh=True).organizers, max_age)
+        read_token(svc.link_key, token, max_age)  # a forged link costs no call to Google
+        try:
+            return resolve(svc.link_key, token, svc.directory.load().organizers, max_age)
+        except LinkError as exc:
+            if exc.reason != "revoked":
+                raise
+            return resolve(svc.link_key, token, svc.directory.load(fresh=True).organizers, max_age)
+    except LinkError:
+        raise
+    except Exception as exc:  # the workbook cannot be read: say so, do not crash
+        log.error("upload page: cannot read the workbook: %s: %s", type(exc).__name__, exc)
+        raise LinkError("unavailable", "the workbook cannot be read right now") from None
 
 
 def _bad_link(exc: LinkError):
     lang = _language(None)
     t = translator(lang)
+    status = 503 if exc.reason == "unavailable" else 403
     message = t(f"bad_link_{exc.reason}")
     if _wants_json():
-        return jsonify(error=message, reason=exc.reason), 403
-    return _page("upload_error.html", 403, t=t, lang=lang, message=message)
+        return jsonify(error=message, reason=exc.reason), status
+    return _page("upload_error.html", status, t=t, lang=lang, message=message)
 
 
 @bp.get("/u/<token>")

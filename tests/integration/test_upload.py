@@ -196,3 +196,15 @@ def test_language_defaults_and_toggle(client):
     assert "Ñandú Kids" in html and "broken heat" in html
     assert "script-src 'self'" in page.headers["Content-Security-Policy"]
     assert page.headers["Cache-Control"] == "no-store"
+
+
+def test_unreadable_workbook_gives_a_clear_503(config, emulator):
+    from service.web.directory import WorkbookDirectory
+
+    app = make_app(config, directory=WorkbookDirectory(config))   # no spreadsheet_id configured
+    client = app.test_client()
+    page = client.get(link(ANA), headers={"Accept-Language": "es"})
+    assert page.status_code == 503 and "Intente de nuevo" in page.get_data(as_text=True)
+    emulator.reset_stats()
+    assert client.get("/u/forged-link").status_code == 403
+    assert emulator.stats()["total"] == 0
