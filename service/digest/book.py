@@ -103,7 +103,8 @@ class Conv:
     organizer: str           # as typed, "—" when blank
     org_key: str
     due: date | None
-    done: date | None
+    done: date | None        # follow_up_done, or the day a later conversation closed the follow-up
+    known: bool = True       # the person is a People row (only then can conversations close each other)
 
 
 class Book:
@@ -121,11 +122,28 @@ class Book:
         convs = []
         for row in self.rows("Conversations"):
             organizer = str(row.values.get("organizer") or "").strip() or "—"
-            convs.append(Conv(row, self.date(row, "date"), self.person_key(row.values.get("person")), organizer,
-                              key(organizer), self.date(row, "follow_up_due"), self.date(row, "follow_up_done")))
+            who, known = self._conversation_person(row)
+            done = self.date(row, "follow_up_done")
+            if done is None and row.raw.get("follow_up_done") not in (None, ""):
+                done = self.date(row, "date")           # "yes" and the like: done, date unknown
+            convs.append(Conv(row, self.date(row, "date"), who, organizer, key(organizer),
+                              self.date(row, "follow_up_due"), done, known))
         convs.sort(key=lambda c: (c.day or date.min, c.row.row_number))
+        _close_by_later_conversations(convs)
         self.convs = convs
         self.conversations = [c.row for c in convs]
+
+    def _conversation_person(self, row: Row) -> tuple[str, bool]:
+        """(person key, is a People row): the schema's resolved ID first, then the value, then the raw
+        text (an unknown or ambiguous name still groups with itself, never with other unknowns)."""
+        ref = row.refs.get("person") if row.refs else None
+        if ref:
+            return ref, True
+        value = row.values.get("person")
+        if value not in (None, ""):
+            return self.person_key(value), self.people.find(value) is not None
+        raw = row.raw.get("person")
+        return ("?" + key(raw) if raw not in (None, "") else f"?row {row.row_number}"), False
 
     def rows(self, tab: str) -> list[Row]:
         found: TabSnapshot | None = self.snapshot.tabs.get(tab)
@@ -155,3 +173,30 @@ class Book:
     def setting_int(self, name: str, default: int) -> int:
         value = as_int(self.settings.get(name))
         return default if value is None else value
+
+
+def _close_by_later_conversations(convs: list[Conv]) -> None:
+    """The overdue job's rule (service/jobs/followups.py): an open follow-up is done when a strictly
+    later conversation with the same person sets no follow-up of its own; here it is done on the
+    first such day. `convs` is sorted by date."""
+    by_person: dict[str, list[Conv]] = {}
+    for c in convs:
+        if c.known and c.day is not None:
+            by_person.setdefault(c.who, []).append(c)
+    for items in by_person.values():
+        if len(items) < 2:
+            continue
+        closer: date | None = None                 # earliest closing day after the day being looked at
+        i = len(items) - 1
+        while i >= 0:
+            day, j = items[i].day, i
+            while j >= 0 and items[j].day == day:
+                j -= 1
+            group = items[j + 1:i + 1]
+            if closer is not None:
+                for c in group:
+                    if c.due is not None and c.done is None:
+                        c.done = closer
+            if any(c.due is None for c in group):
+                closer = day
+            i = j

@@ -2,7 +2,9 @@
 
 A follow-up is a Conversations row with `follow_up_due`. It is *overdue on day D* when it was due
 more than `grace_days` before D and was not marked done before D. "Overdue now" is as of the day the
-digest is made; the previous figure is as of the first day of the period.
+digest is made; the previous figure is as of the first day of the period. "Done" follows the overdue
+job's rule: `follow_up_done` filled in, or a strictly later conversation with the same person that sets
+no follow-up of its own (done on that day; see `book._close_by_later_conversations`).
 """
 
 from __future__ import annotations

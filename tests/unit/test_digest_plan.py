@@ -140,3 +140,24 @@ def test_problems_found_by_this_read_count_once_with_the_problems_tab():
     p = plan(snapshot, Period.ending_before(TODAY), tz=NY, links=LINKS).problems
     assert p.total == 4 and p.new == Count(1, 1)
     assert counts(p.by_kind) == {"invalid": (2, 1), "unknown_reference": (2, 1)}
+
+
+def test_a_later_conversation_without_its_own_follow_up_closes_one_as_the_overdue_job_does():
+    from service.schema.model import WorkbookSnapshot
+    from tests.unit.test_digest_workbook import conversation, tab
+
+    d = date
+    convs = [
+        conversation("C-1", d(2026, 11, 2), "P-1", "Ana", "one-on-one", [], None, None, None, d(2026, 11, 9), None),
+        conversation("C-2", d(2026, 11, 18), "P-1", "Bo", "text", [], None, None, None, None, None),   # closes C-1
+        conversation("C-3", d(2026, 11, 2), "P-2", "Ana", "one-on-one", [], None, None, None, d(2026, 11, 9), None),
+        conversation("C-4", d(2026, 11, 18), "P-2", "Ana", "text", [], None, None, None, d(2026, 12, 1), None),
+        conversation("C-5", d(2026, 11, 2), "Nobody", "Ana", "text", [], None, None, None, d(2026, 11, 9), None),
+        conversation("C-6", d(2026, 11, 19), "Nobody", "Ana", "text", [], None, None, None, None, None),
+    ]
+    people = [{"id": "P-1", "name": "One"}, {"id": "P-2", "name": "Two"}]
+    snapshot = WorkbookSnapshot({t.name: t for t in [tab("Conversations", convs), tab("People", people)]})
+    f = plan(snapshot, Period.ending_before(TODAY), tz=NY).follow_ups
+    # C-1 closed on 11-18 (done this week, overdue at the week's start); C-3 is not closed by C-4,
+    # which sets its own follow-up; C-5's person is unknown, so C-6 cannot close it.
+    assert f.overdue == Count(2, 3) and f.done == Count(1, 0)
