@@ -66,3 +66,18 @@ def test_links_command_prints_one_signed_link_per_organizer(config, tmp_path, ca
     assert read_token("cli-link-key", url.rsplit("/", 1)[1]) == ("O-0001", 3)
     monkeypatch.delenv("TURFBOOK_LINK_KEY")
     assert main(["--config", str(config_file), "links"]) == 2
+
+
+def test_directory_reads_the_real_schema_workbook(config):
+    """Header names come from sheets_schema/workbook.yaml: catch a rename that would break the page."""
+    import datetime as dt
+
+    from service.demo.workbook import ensure_workbook, seed_workbook
+
+    spreadsheet_id = ensure_workbook(connect(config), config)
+    config = config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": spreadsheet_id})})
+    seed_workbook(connect(config), spreadsheet_id, people=10, conversations=10, worksites=3, seed=3,
+                  today=dt.date(2026, 11, 23))
+    listing = WorkbookDirectory(config).load()
+    assert listing.organizers and all(o.id.startswith("O-") and o.language in {"en", "es"} for o in listing.organizers)
+    assert len(listing.worksites) == 3 and listing.issues
