@@ -58,6 +58,30 @@ def test_director_digest_screenshots(browser):
     assert scroll <= 375, "the digest must not scroll sideways on a phone"
 
 
+def seeded_snapshot():
+    """The demo's seed data (service/demo/workbook.py), parsed like a read: what a real week looks like."""
+    workbook = pytest.importorskip("service.demo.workbook", reason="the demo seed data is not there")
+    from service.schema import load_schema
+    from service.schema.reader import parse_workbook
+
+    schema = load_schema()
+    rows = workbook.build_rows(people=400, conversations=2500, worksites=12, seed=7, today=TODAY)
+    cells = {}
+    for name, records in rows.items():
+        columns = schema.tab(name).columns
+        cells[name] = [[c.header for c in columns]] + [[r.get(c.key, "") for c in columns] for r in records]
+    return parse_workbook(schema, cells, today=TODAY)
+
+
+def test_director_digest_on_a_realistic_week(browser):
+    digest = plan(seeded_snapshot(), Period.ending_before(TODAY), tz=NY, organization="Child Care for CT",
+                  links=LINKS)
+    html = render_director(digest, "en", "America/New_York").html
+    assert len(html.encode()) < 100_000
+    png, scroll = shoot(browser, html, "digest-director-seeded", 720)
+    assert png.stat().st_size > 50_000 and scroll <= 720
+
+
 def test_spanish_organizer_digest_screenshot(browser):
     [_, luis] = organizer_digests(small_workbook(), Period.ending_before(TODAY), tz=NY,
                                   organization="Child Care for CT", links=LINKS)
