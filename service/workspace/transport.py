@@ -7,6 +7,7 @@ rewrites Google's hosts. With an endpoint set, proxy variables are ignored.
 
 from __future__ import annotations
 
+import http.client
 import json
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,41 @@ from service.workspace.auth import credentials
 
 # Turfbook does its own retries (retry.py). httplib2's silent re-send of a request whose
 # connection dropped before the status line would apply a write twice, so turn it off.
+# RETRIES=1 is not enough: httplib2 re-sends once more on BadStatusLine/RemoteDisconnected
+# "regardless of RETRIES" (and re-sends an already-consumed upload stream as an empty body,
+# which hangs). The connection classes below turn that case into a plain ConnectionResetError.
 httplib2.RETRIES = 1
+
+
+def _no_silent_resend(base):
+    class Connection(base):
+        def request(self, *args, **kwargs):
+            try:
+                return super().request(*args, **kwargs)
+            except OSError:
+                self.close()  # a dead socket must not be reused by the next call
+                raise
+
+        def getresponse(self):
+            try:
+                return super().getresponse()
+            except http.client.BadStatusLine as exc:  # includes RemoteDisconnected
+                raise ConnectionResetError(f"connection closed before a response ({exc!r})") from exc
+
+    Connection.__name__ = base.__name__
+    return Connection
+
+
+_CONNECTIONS = {"http": _no_silent_resend(httplib2.HTTPConnectionWithTimeout),
+                "https": _no_silent_resend(httplib2.HTTPSConnectionWithTimeout)}
+
+
+class _Http(httplib2.Http):
+    def request(self, uri, method="GET", body=None, headers=None, redirections=httplib2.DEFAULT_MAX_REDIRECTS,
+                connection_type=None):
+        if connection_type is None:
+            connection_type = _CONNECTIONS["https" if uri.startswith("https:") else "http"]
+        return super().request(uri, method, body, headers, redirections, connection_type)
 
 DOCUMENTS = {("sheets", "v4"): "sheets.v4.json", ("drive", "v3"): "drive.v3.json", ("gmail", "v1"): "gmail.v1.json"}
 GOOGLE_HOSTS = ("https://sheets.googleapis.com", "https://www.googleapis.com", "https://gmail.googleapis.com",
@@ -46,7 +81,7 @@ def api_client(config: Config, api: str, version: str, creds=None):
         root = endpoint.rstrip("/") + "/"
         doc["rootUrl"] = doc["mtlsRootUrl"] = root
         doc["baseUrl"] = root + doc["servicePath"]
-    http = httplib2.Http(timeout=TIMEOUT_SECONDS, proxy_info=None if endpoint else httplib2.proxy_info_from_environment)
+    http = _Http(timeout=TIMEOUT_SECONDS, proxy_info=None if endpoint else httplib2.proxy_info_from_environment)
     http.redirect_codes = http.redirect_codes - {308}  # resumable uploads answer 308
     authed = google_auth_httplib2.AuthorizedHttp(creds or credentials(config), http=http)
     return build_from_document(doc, http=authed)
