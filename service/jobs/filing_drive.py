@@ -69,6 +69,7 @@ class FilingDrive:
                 children[parent] = {} if parent in fresh else self._subfolders(parent)
             found = children[parent].get(path[-1])
             if found:
+                self.extra_twins += len(found) - 1      # made by people or old runs: reported, not touched
                 ids[path] = oldest(found)["id"]
                 continue
             made = extra.create_file(self.workspace, parent, path[-1], FOLDER, fields="id,name,createdTime")

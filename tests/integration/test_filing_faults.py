@@ -119,3 +119,22 @@ def test_300_files_filed_then_rerun_moves_nothing(book, emulator):
     again = filing.run(connect(book))
     assert again.counts["moves"] == 0
     assert emulator.stats()["by_method"].get("drive.files.update", 0) == 0
+
+
+def test_existing_twin_folders_the_oldest_is_used_and_reported(book):
+    ws = connect(book)
+    drive, inbox_id = inbox(ws)
+    files = ws.drive_api.files()
+    made = [ws.execute(files.create(body={"name": "Media", "mimeType": "application/vnd.google-apps.folder",
+                                          "parents": [drive.drive_id]}, fields="id", supportsAllDrives=True))["id"]
+            for _ in range(2)]
+    from service.demo import media_files
+    from tests.integration.filing_support import upload
+
+    upload(ws, inbox_id, "a.jpg", media_files.jpeg("a"), worksite="W-0001")
+    result = filing.run(connect(book))
+    assert result.counts["twin_folders"] == 1
+    info = [ws.execute(files.get(fileId=i, fields="id,createdTime", supportsAllDrives=True)) for i in made]
+    first, second = sorted(info, key=lambda f: (f["createdTime"], f["id"]))
+    assert [f["name"] for f in drive.subfolders(first["id"])] == ["Hartford"]
+    assert drive.subfolders(second["id"]) == []
