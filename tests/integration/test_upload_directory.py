@@ -81,3 +81,26 @@ def test_directory_reads_the_real_schema_workbook(config):
     listing = WorkbookDirectory(config).load()
     assert listing.organizers and all(o.id.startswith("O-") and o.language in {"en", "es"} for o in listing.organizers)
     assert len(listing.worksites) == 3 and listing.issues
+
+
+def test_digest_preview_renders_the_real_workbook(config):
+    import datetime as dt
+
+    from service.demo.workbook import ensure_workbook, seed_workbook
+    from service.web.digest_preview import _renderer
+    from tests.unit.test_web_fixtures import bearer, make_app
+
+    if _renderer() is None:
+        import pytest
+
+        pytest.skip("service.jobs.digest.render_preview is not installed")
+    spreadsheet_id = ensure_workbook(connect(config), config)
+    config = config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": spreadsheet_id})})
+    seed_workbook(connect(config), spreadsheet_id, people=10, conversations=20, worksites=3, seed=5,
+                  today=dt.date.today())
+    client = make_app(config).test_client()
+    assert client.get("/digest/preview").status_code == 401
+    page = client.get("/digest/preview?lang=es&period=day", headers=bearer())
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    assert "default-src 'none'" in page.headers["Content-Security-Policy"]
+    assert "<html" in page.get_data(as_text=True).lower()
