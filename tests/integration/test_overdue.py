@@ -221,3 +221,16 @@ def test_demo_seed_data_with_planted_mistakes(emulator, config):
     emulator.reset_stats()
     second = overdue.run(workspace, today=TODAY)
     assert emulator.stats()["writes"] == 0 and second.counts["planned_cells"] == 0
+
+
+def test_cli_run_overdue_records_run_history(emulator, config, tmp_path):
+    from service.cli import main
+    from service.history import History
+
+    config = seeded(config)
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(config.model_dump(mode="json", exclude={"source"})))
+    assert main(["--config", str(path), "run", "overdue", "--today", "2026-11-23"]) == 1   # problems listed
+    assert statuses(config) == EXPECTED
+    [record] = [r for r in History.for_config(config).recent() if r.job == "overdue"]
+    assert record.status == "ok" and record.trigger == "cli" and record.counts["newly_overdue"] == 3
