@@ -200,3 +200,24 @@ def test_cli_run_digest_dry_run_and_chart(book, tmp_path, capsys):
     assert main(["--config", str(path), "run", "chart", "--today", "2026-11-23"]) == 0
     assert "wrote the Wall chart tab: 3 worksites" in capsys.readouterr().out
     assert main(["--config", str(path), "run", "digest", "--period", "month"]) == 2
+
+
+def test_a_failed_send_is_reported_and_only_that_one_goes_out_next_run(book, emulator, mailbox):
+    ws = workspace_for(book, transport="gmail")
+    emulator.fault(method="gmail.users.messages.send", status=400, count=1, after_calls=1)  # not retryable
+    first = digest.run(ws, today=TODAY)
+    assert not first.ok and first.counts["sent"] == 2 and first.counts["failed"] == 1
+    assert "FAILED" in first.summary
+    second = digest.run(ws, today=TODAY)
+    assert second.ok and second.counts == {**second.counts, "sent": 1, "skipped": 2, "failed": 0}
+    assert sorted(str(m["To"]) for m in mailbox.messages()) == [
+        "director@example.org", "luis@example.org", "maria@example.org"]
+
+
+def test_sheets_errors_are_retried_and_the_chart_lands_once(book, emulator):
+    ws = workspace_for(book, transport="outbox")
+    emulator.fault(method="sheets.spreadsheets.values.batchGet", status=429, count=2)
+    emulator.fault(method="sheets.spreadsheets.batchUpdate", status=503, count=1)
+    result = digest.run(ws, today=TODAY, dry_run=False)
+    assert result.ok, result.summary
+    assert ws.sheets().read(["'Wall chart'!A4:A4"])[0] == [["Oak Street"]]
