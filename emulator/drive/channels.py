@@ -7,10 +7,11 @@ a channel opens. Delivery happens on a background thread so a slow receiver neve
 
 from __future__ import annotations
 
+import http.client
 import queue
 import threading
 import time
-import urllib.request
+from urllib.parse import urlsplit
 
 _OUTBOX: queue.Queue = queue.Queue()
 _SENDER: threading.Thread | None = None
@@ -64,15 +65,25 @@ def _start_sender() -> None:
 
 
 def _send_loop() -> None:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     while True:
         address, headers = _OUTBOX.get()
-        request = urllib.request.Request(address, data=b"", headers=headers, method="POST")
         try:
-            with opener.open(request, timeout=5) as response:
-                response.read()
-        except OSError:
+            _post(address, headers)
+        except (OSError, http.client.HTTPException):
             pass  # Drive drops notifications a receiver does not accept; so do we
+
+
+def _post(address: str, headers: dict[str, str]) -> None:
+    """POST with the header names spelled exactly as Google spells them (urllib would recapitalize)."""
+    parts = urlsplit(address)
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    conn = kind(parts.hostname, parts.port, timeout=5)
+    try:
+        conn.request("POST", (parts.path or "/") + (f"?{parts.query}" if parts.query else ""), body=b"",
+                     headers=headers)
+        conn.getresponse().read()
+    finally:
+        conn.close()
 
 
 def pending() -> int:
