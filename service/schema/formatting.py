@@ -48,6 +48,8 @@ def validation_rule(col: Column, vocab_ranges: dict[tuple[str, str], str]) -> di
                                                           {"userEnteredValue": str(col.max)}]}
     elif col.type == "int" and col.min is not None:
         condition = {"type": "NUMBER_GREATER_THAN_EQ", "values": [{"userEnteredValue": str(col.min)}]}
+    elif not col.dropdown:
+        return None
     elif col.type in {"enum", "ref"} and isinstance(col.vocabulary, tuple):
         condition = {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": v} for v in col.vocabulary]}
     elif col.type in {"enum", "ref"} and isinstance(col.vocabulary, VocabRef):
@@ -89,14 +91,24 @@ def width_request(sheet_id: int, col: Column, index: int) -> dict:
 
 
 def protected_ranges(sheet_id: int, tab: Tab, positions: dict[str, int]) -> list[dict]:
-    """Warning-only protection for each service column (or the whole tab when Turfbook owns it)."""
+    """Warning-only protection over each run of adjacent service columns (or the whole tab when
+    Turfbook owns it)."""
     if tab.owner == "service":
         return [{"range": {"sheetId": sheet_id}, "description": f"{PROTECT_PREFIX}{tab.name} is written by Turfbook",
                  "warningOnly": True}]
-    return [{"range": {"sheetId": sheet_id, "startColumnIndex": positions[c.key],
-                       "endColumnIndex": positions[c.key] + 1},
-             "description": f"{PROTECT_PREFIX}{c.header} is written by Turfbook", "warningOnly": True}
-            for c in tab.columns if c.service and c.key in positions]
+    owner_at = {i: c for c in tab.columns if c.key in positions for i in [positions[c.key]]}
+    runs: list[list] = []
+    for index in sorted(owner_at):
+        if not owner_at[index].service:
+            continue
+        if runs and runs[-1][-1][0] == index - 1:
+            runs[-1].append((index, owner_at[index]))
+        else:
+            runs.append([(index, owner_at[index])])
+    return [{"range": {"sheetId": sheet_id, "startColumnIndex": run[0][0], "endColumnIndex": run[-1][0] + 1},
+             "description": f"{PROTECT_PREFIX}{', '.join(c.header for _, c in run)} "
+                            f"{'is' if len(run) == 1 else 'are'} written by Turfbook", "warningOnly": True}
+            for run in runs]
 
 
 def status_rules(sheet_id: int, index: int) -> list[dict]:

@@ -74,7 +74,8 @@ def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[A
         else:
             values = rows_by_fold.get(fold(tab.name), [])
             match = match_columns(tab, values[0] if values else [], values[1:])
-            layouts.append((tab, sheet, match, len(values[0]) if values else 0))
+            width = max((len(r) for r in values), default=0)    # never write a header over staff data
+            layouts.append((tab, sheet, match, width))
     for tab, sheet, match, width in layouts:
         plan.positions[tab.name] = _place_columns(plan, tab, sheet, match, width)
     vocab_ranges = {(ref.tab, ref.column): fmt.vocab_range(ref.tab, plan.positions[ref.tab][ref.column])

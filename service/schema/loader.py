@@ -19,7 +19,7 @@ LAYOUTS = {"table", "settings", "free"}
 DEFAULT_SCHEMA = Path(__file__).resolve().parents[2] / "sheets_schema" / "workbook.yaml"
 
 _COLUMN_KEYS = {"key", "header", "owner", "type", "required", "vocabulary", "note", "width", "min", "max",
-                "max_length", "past", "aliases"}
+                "max_length", "past", "aliases", "dropdown"}
 _TAB_KEYS = {"name", "id_prefix", "id_digits", "columns", "owner", "layout", "defaults"}
 _TOP_KEYS = {"version", "tabs"}
 
@@ -50,6 +50,7 @@ class Column:
     max_length: int | None = None
     past: bool = False
     aliases: tuple[str, ...] = ()
+    dropdown: bool = True               # false: no dropdown validation (e.g. refs usually typed as IDs)
 
     @property
     def service(self) -> bool:
@@ -216,15 +217,16 @@ def _column(data: Any, where: str, index: int) -> Column:
     for name in ("width", "min", "max", "max_length"):
         if data.get(name) is not None and (not isinstance(data[name], int) or isinstance(data[name], bool)):
             raise SchemaError(f"{here}: {name} must be a whole number")
-    for name in ("required", "past"):
-        if not isinstance(data.get(name, False), bool):
+    for name in ("required", "past", "dropdown"):
+        if not isinstance(data.get(name, name == "dropdown"), bool):
             raise SchemaError(f"{here}: {name} must be true or false")
     aliases = data.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise SchemaError(f"{here}: aliases must be a list of headers")
     return Column(key, header.strip(), owner, kind, data.get("required", False), vocab,
                   str(note.get("en", "")), str(note.get("es", "")), data.get("width"), data.get("min"),
-                  data.get("max"), data.get("max_length"), data.get("past", False), tuple(aliases))
+                  data.get("max"), data.get("max_length"), data.get("past", False), tuple(aliases),
+                  data.get("dropdown", True))
 
 
 def _vocabulary(value: Any, here: str) -> tuple[str, ...] | VocabRef | None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from googleapiclient.errors import HttpError
+
 from service.schema.cells import cell_text
 from service.schema.columns import match_columns
 from service.schema.dates import parse_date, to_serial
@@ -47,7 +49,13 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
     ranges = [a1.whole_sheet(TAB)]
     for title, id_at, cell_at, _ in row_tabs:
         ranges += [a1.whole_columns(title, id_at), a1.whole_columns(title, cell_at)]
-    read = sheets.read(ranges)
+    try:
+        read = sheets.read(ranges)
+    except HttpError as exc:
+        if exc.resp.status == 400:
+            raise LookupError(f"cannot write {job} problems: the {TAB} tab (or a tab it points to) is missing; "
+                              "run `turfbook sheets init`") from exc
+        raise
     current = read[0]
     match = match_columns(tab, current[0] if current else [])
     positions = {k: match.columns.get(k) for k in KEYS}
