@@ -142,10 +142,13 @@ class Runner:
             self.history.finish(run_id, status, counts, error)
             lock.release()
         shown = " ".join(f"{k}={v}" for k, v in counts.items())
+        fields = {"run": {"id": run_id, "job": name, "trigger": trigger, "status": status,
+                          "seconds": round(seconds, 3), "counts": counts, "error": error}}
         if status == OK:
-            log.info("%s OK in %.2f s (run %d, %s) %s", name, seconds, run_id, trigger, shown)
+            log.info("%s OK in %.2f s (run %d, %s) %s", name, seconds, run_id, trigger, shown, extra=fields)
         else:
-            log.error("%s %s in %.2f s (run %d, %s): %s", name, status, seconds, run_id, trigger, error)
+            log.error("%s %s in %.2f s (run %d, %s): %s", name, status, seconds, run_id, trigger, error,
+                      extra=fields)
         return self.history.get(run_id), result
 
     def run(self, name: str, trigger: str, **options) -> Run:

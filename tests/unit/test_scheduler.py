@@ -184,3 +184,18 @@ def test_runner_gives_the_cli_its_result_and_records_the_run(tmp_path):
     run, result = runner.run_with_result("filing")
     assert result is None and run.status == "error" and run.error == "ValueError: bad row"
     assert not runner.is_running("filing")
+
+
+def test_run_log_lines_are_structured(tmp_path, caplog):
+    import json
+    import logging
+
+    from service.commands.scheduler import JsonFormatter
+
+    runner = Runner(config_for(tmp_path), Registry({"overdue": Recorder()}), connect=no_workspace)
+    with caplog.at_level(logging.INFO, logger="turfbook.jobs"):
+        runner.run("overdue", "schedule")
+    [record] = [r for r in caplog.records if r.name == "turfbook.jobs"]
+    assert record.getMessage().startswith("overdue OK in ")
+    line = json.loads(JsonFormatter().format(record))
+    assert line["run"]["job"] == "overdue" and line["run"]["status"] == OK and line["run"]["counts"] == {"flagged": 1}
