@@ -232,25 +232,39 @@ def clear(sheet: Sheet, span: a1.Span) -> None:
 
 # ----- appending -------------------------------------------------------------------------
 def find_table(sheet: Sheet, span: a1.Span) -> tuple[int, int, int, int] | None:
-    """The first block of consecutive non-empty rows in the span: (r0, c0, r1, c1)."""
+    """The table values.append writes after: (r0, c0, r1, c1), or None when the range is empty.
+
+    The table starts at the first row in the range with data and runs down through consecutive
+    non-empty rows, past the end of the range if need be; a single cell or column anchors a
+    table that extends to its right.
+    """
     r0, c0, r1, c1 = bounded(sheet, span)
+    if c1 - c0 == 1:
+        c1 = sheet.col_count
     src = sheet.rows
-    start = None
-    left, right = c1, c0
-    r = r0
-    while r < min(r1, len(src)):
+
+    def extent(r: int) -> tuple[int, int] | None:
         row = src[r]
-        cells = row[c0:c1]
-        filled = [j for j, v in enumerate(cells) if v is not None and v != ""]
-        if filled:
-            if start is None:
-                start = r
-            left, right = min(left, c0 + filled[0]), max(right, c0 + filled[-1] + 1)
-        elif start is not None:
-            break
-        r += 1
+        lo, hi = c0, min(c1, len(row))
+        while lo < hi and (row[lo] is None or row[lo] == ""):
+            lo += 1
+        if lo >= hi:
+            return None
+        while row[hi - 1] is None or row[hi - 1] == "":
+            hi -= 1
+        return lo, hi
+
+    start = next((r for r in range(r0, min(r1, len(src))) if extent(r)), None)
     if start is None:
         return None
+    left, right = c1, c0
+    r = start
+    while r < len(src):
+        found = extent(r)
+        if found is None:
+            break
+        left, right = min(left, found[0]), max(right, found[1])
+        r += 1
     return start, left, r, right
 
 

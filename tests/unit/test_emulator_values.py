@@ -151,3 +151,13 @@ def test_formula_arithmetic(text, expected):
 def test_formula_errors(text, code):
     result = formula.evaluate(text, lambda name, span: [[None]])
     assert isinstance(result, Err) and result.code == code
+
+
+def test_append_table_runs_past_a_one_row_range_and_stops_at_a_gap():
+    book, sheet = _sheet()
+    values.write(book, sheet, a1.parse_cells("B1"), [["h1", "h2", "h3"], ["a", "b"], ["c", "", "d"], [], ["x"]],
+                 "RAW")
+    assert values.find_table(sheet, a1.parse_cells("A1:D1")) == (0, 1, 3, 4)
+    assert values.find_table(sheet, a1.parse_cells("B1")) == (0, 1, 3, 4)
+    assert values.find_table(sheet, a1.parse_cells("A4:D9")) == (4, 1, 5, 2)
+    assert values.find_table(sheet, a1.parse_cells("F1:F9")) is None
