@@ -119,3 +119,52 @@ def test_ids_follow_rows_that_staff_moved_before_the_write(seeded):
     assert rows[1][0:1] in ([], [""])                          # the inserted row got no stray ID
     moved = rows[target.row_number]                            # one row lower now
     assert moved[0] == target.new_id
+
+
+def test_write_problems_is_one_read_and_one_write(seeded, emulator):
+    sheets, _ = seeded
+    from service.schema.model import Problem
+
+    emulator.reset_stats()
+    write_problems(sheets, "filing", [Problem("filing", "Media", "M-000001", "Status", "Media row M-000001: x")],
+                   NOW)
+    assert emulator.stats()["by_method"] == {"sheets.spreadsheets.values.batchGet": 1,
+                                             "sheets.spreadsheets.values.batchUpdate": 1}
+    assert problems_tab(sheets)[1][:6] == ["filing", "Media", "M-000001", "Status", "Media row M-000001: x", "invalid"]
+
+
+def test_ids_apply_is_one_read_and_one_write(seeded, emulator):
+    sheets, _ = seeded
+    schema = load_schema()
+    plan = plan_ids(read_workbook(sheets, schema, today=TODAY), schema)
+    emulator.reset_stats()
+    assert apply_ids(sheets, schema, plan) == 2
+    assert emulator.stats()["by_method"] == {"sheets.spreadsheets.values.batchGet": 1,
+                                             "sheets.spreadsheets.values.batchUpdate": 1}
+
+
+def test_a_missing_tab_is_a_problem_and_the_rest_is_read(seeded):
+    sheets, _ = seeded
+    meta = sheets.metadata("sheets.properties(sheetId,title)")
+    media = next(s["properties"]["sheetId"] for s in meta["sheets"] if s["properties"]["title"] == "Media")
+    sheets.batch_update([{"deleteSheet": {"sheetId": media}}])
+    snapshot = read_workbook(sheets, load_schema(), today=TODAY)
+    assert "Media" not in snapshot.tabs and len(snapshot.tab("People").rows) == 40
+    assert [p.message for p in snapshot.problems if p.kind == "missing_tab"] == [
+        "Media: the tab is missing; run `turfbook sheets init`"]
+
+
+def test_sheets_check_command(seeded, config, tmp_path):
+    import yaml
+
+    from service.cli import main
+
+    sheets, _ = seeded
+    path = tmp_path / "config.yaml"
+    data = config.model_dump(mode="json", exclude_none=True)
+    data["google"]["spreadsheet_id"] = sheets.spreadsheet_id
+    path.write_text(yaml.safe_dump(data))
+    assert main(["--config", str(path), "sheets", "check", "--dry-run"]) == 1
+    assert problems_tab(sheets)[1:] == []
+    assert main(["--config", str(path), "sheets", "check"]) == 1
+    assert len(problems_tab(sheets)) > 3

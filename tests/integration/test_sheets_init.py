@@ -149,3 +149,16 @@ def test_cli_creates_prints_the_id_and_writes_config(emulator, config, tmp_path)
     emulator.reset_stats()
     assert main(["--config", str(path), "sheets", "init"]) == 0
     assert emulator.stats()["writes"] == 0
+
+
+def test_upgrade_adds_only_a_missing_tab(emulator, config, schema):
+    ws = connect(config)
+    sheet_id = run_init(ws, schema, None).spreadsheet_id
+    sheets = ws.sheets(sheet_id)
+    sheets.batch_update([{"deleteSheet": {"sheetId": _sheet_id(sheets, "Media")}}])
+    result = run_init(ws, schema, sheet_id)
+    assert result.plan.actions[0] == "add tab 'Media'"
+    assert all(a.startswith("Media") or a == "add tab 'Media'" for a in result.plan.actions), result.plan.actions
+    assert sheets.read(["'Media'!1:1"])[0][0][:3] == ["ID", "Drive file", "Original name"]
+    emulator.reset_stats()
+    assert run_init(ws, schema, sheet_id).plan.empty
