@@ -208,3 +208,17 @@ def test_unreadable_workbook_gives_a_clear_503(config, emulator):
     emulator.reset_stats()
     assert client.get("/u/forged-link").status_code == 403
     assert emulator.stats()["total"] == 0
+
+
+def test_connection_lost_mid_file_stores_nothing(client, drive, config):
+    url = link(ANA)
+    token = csrf(client, url)
+    boundary = "cut"
+    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{token}\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="worksite"\r\n\r\nÑandú Kids\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.jpg"\r\n\r\n').encode()
+    sent = head + jpeg() + bytes(5 * 1024 * 1024)             # the phone lost signal here
+    answer = client.post(url, input_stream=io.BytesIO(sent), content_type=f"multipart/form-data; boundary={boundary}",
+                         headers={"Content-Length": str(len(sent) + 10 * 1024 * 1024), "Accept": "application/json"})
+    assert answer.status_code == 400
+    assert inbox_files(drive, config) == []
