@@ -166,7 +166,7 @@ def get_message(call):
     if fmt == "raw":
         body["raw"] = base64.urlsafe_b64encode(data).decode()
     elif fmt in ("full", "metadata"):
-        message = BytesParser(policy=policy.compat32).parsebytes(data)
+        message = BytesParser(policy=policy.default).parsebytes(data)
         wanted = call.query.get("metadataHeaders")
         body["payload"] = _payload(message, "", fmt == "full", wanted)
     return Reply(200, body)

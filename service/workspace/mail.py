@@ -118,7 +118,7 @@ class Mailer:
                 client.starttls(context=context)
                 client.ehlo()
             if smtp.username:
-                client.login(smtp.username, password or "")
+                _login(client, smtp.username, password or "")
             client.send_message(message)
         return str(message["Message-ID"])
 
@@ -131,6 +131,18 @@ class Mailer:
         temp.write_bytes(as_bytes(message))
         temp.replace(path)
         return path
+
+
+def _login(client: smtplib.SMTP, username: str, password: str) -> None:
+    """smtplib.login encodes credentials as ASCII; send AUTH PLAIN as UTF-8 ourselves when needed."""
+    if (username + password).isascii():
+        client.login(username, password)
+        return
+    client.ehlo_or_helo_if_needed()
+    token = base64.b64encode(b"\0" + username.encode() + b"\0" + password.encode()).decode("ascii")
+    code, reply = client.docmd("AUTH", "PLAIN " + token)
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, reply)
 
 
 def send(message: EmailMessage, config: Config, workspace: Workspace | None = None) -> Sent:
