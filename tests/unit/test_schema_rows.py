@@ -93,3 +93,16 @@ def test_possible_duplicates_by_phone_email_and_similar_names():
     assert pairs == {("People rows P-000001 and P-000002", "Name"), ("People rows P-000001 and P-000003", "Phone"),
                      ("People rows P-000001 and P-000004", "Email"), ("People rows P-000003 and P-000006", "Name")}
     assert all(p.kind == "possible_duplicate" and "not merged" not in p.message for p in found)
+
+
+CELLS = st.one_of(st.text(max_size=12), st.integers(-10, 60000), st.floats(allow_nan=False, allow_infinity=False),
+                  st.booleans(), st.just(""))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(CELLS, max_size=18), max_size=8), st.lists(st.text(max_size=10), max_size=18))
+def test_any_cells_parse_without_crashing_and_every_problem_names_its_place(rows, header):
+    snap = book(Conversations=[header or ["ID", "Date", "Person"], *rows])
+    for problem in snap.problems:
+        assert problem.tab and problem.message.startswith(problem.tab)
+        assert problem.column or problem.kind == "missing_tab"
