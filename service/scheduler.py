@@ -32,7 +32,8 @@ REQUEST_POLL_SECONDS = 10         # how often requested (webhook) runs are looke
 LATE_AFTER_PERIODS = 2
 DISABLED = {"", "off", "none", "never"}
 WATCH_LIFETIME = timedelta(hours=24)   # Drive allows up to a week for changes channels
-WATCH_RENEW = timedelta(hours=12)
+WATCH_RENEW = timedelta(hours=12)     # reopen when less than this is left
+WATCH_CHECK = timedelta(minutes=5)    # how often the channel is looked at
 
 
 class LocalCronTrigger(CronTrigger):
@@ -148,6 +149,13 @@ class DriveWatch:
     def __init__(self, config: Config, token: str):
         self.config, self.token = config, token
         self.channel: dict | None = None
+        self.expires: datetime | None = None
+
+    def maintain(self) -> None:
+        """Called every WATCH_CHECK: open the channel if there is none (e.g. the shared drive did not
+        exist yet), or reopen it when it is within WATCH_RENEW of expiring."""
+        if self.channel is None or self.expires is None or self.expires - datetime.now(UTC) < WATCH_RENEW:
+            self.renew()
 
     @property
     def address(self) -> str:
@@ -170,6 +178,7 @@ class DriveWatch:
             log.error("Drive push channel could not be opened: %s: %s", type(exc).__name__, exc)
             return None
         previous, self.channel = self.channel, opened
+        self.expires = expires
         if previous:
             try:
                 drive.stop_channel(previous["id"], previous["resourceId"])
@@ -191,7 +200,7 @@ def build(config: Config, runner: Runner | None = None, scheduler_class=Blocking
                       id="_requested", name="requested runs")
     if channel_token:
         watch = DriveWatch(config, channel_token)
-        scheduler.add_job(watch.renew, "interval", seconds=WATCH_RENEW.total_seconds(), id="_drive_watch",
+        scheduler.add_job(watch.maintain, "interval", seconds=WATCH_CHECK.total_seconds(), id="_drive_watch",
                           name="Drive push channel", next_run_time=datetime.now(config.tz))
     return scheduler
 

@@ -61,3 +61,15 @@ def test_drive_change_requests_a_filing_run_that_the_scheduler_runs(config, emul
     [run] = history.recent()
     assert (run.job, run.trigger, run.status) == ("filing", "webhook", "ok")
     assert history.pending_request("filing") is None
+
+
+def test_channel_is_opened_once_the_shared_drive_exists(config):
+    watch = DriveWatch(config, CHANNEL)
+    watch.maintain()                                   # no shared drive yet: logged, retried later
+    assert watch.channel is None
+    Drive(connect(config)).shared_drive(create=True)
+    watch.maintain()
+    first = watch.channel
+    assert first is not None and watch.expires > datetime.now(UTC) + timedelta(hours=23)
+    watch.maintain()                                   # still fresh: nothing to do
+    assert watch.channel is first
