@@ -253,3 +253,33 @@ def update_spreadsheet_properties(ctx: Ctx, body: dict) -> None:
             book.time_zone = props.get("timeZone") or book.time_zone
         elif props.get(head) is not None:
             book.extra[head] = copy.deepcopy(props[head])
+
+
+@kind("duplicateSheet")
+def duplicate_sheet(ctx: Ctx, body: dict) -> dict:
+    book = ctx.book
+    source = book.sheet_by_id(int(body.get("sourceSheetId") or 0))
+    if source is None:
+        raise RequestError(f"No grid with id: {int(body.get('sourceSheetId') or 0)}")
+    title = body.get("newSheetName") or f"Copy of {source.title}"
+    if book.sheet_by_title(title) and book.sheet_by_title(title).title.casefold() == title.casefold():
+        raise RequestError(f'A sheet with the name "{title}" already exists. Please enter another name.')
+    new_id = body.get("newSheetId")
+    if new_id is not None and book.sheet_by_id(int(new_id)):
+        raise RequestError(f"A sheet with the id {new_id} already exists.")
+    twin = source.clone()
+    twin.sheet_id, twin.title = int(new_id) if new_id is not None else book.new_id(), title
+    for rule in twin.conditional_formats:
+        for grid in rule.get("ranges", []):
+            grid["sheetId"] = twin.sheet_id
+    for protected in twin.protected_ranges:
+        protected["protectedRangeId"] = book.new_id()
+        if "range" in protected:
+            protected["range"]["sheetId"] = twin.sheet_id
+    ordered = sorted(book.sheets, key=lambda s: s.index)
+    index = body.get("insertSheetIndex")
+    ordered.insert(len(ordered) if index is None else max(0, min(int(index), len(ordered))), twin)
+    book.sheets = ordered
+    book._cloned.add(id(twin))  # type: ignore[attr-defined]
+    book.reindex()
+    return {"properties": twin.properties()}

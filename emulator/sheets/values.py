@@ -234,18 +234,18 @@ def clear(sheet: Sheet, span: a1.Span) -> None:
 def find_table(sheet: Sheet, span: a1.Span) -> tuple[int, int, int, int] | None:
     """The table values.append writes after: (r0, c0, r1, c1), or None when the range is empty.
 
-    The table starts at the first row in the range with data and runs down through consecutive
-    non-empty rows, past the end of the range if need be; a single cell or column anchors a
-    table that extends to its right.
+    The table starts at the first row of the range with data in the range, and runs down through
+    consecutive non-empty rows, past the end of the range if need be; from a single cell or
+    column it extends to the right. An empty range has no table (gspread's insert_rows and
+    insert_cols rely on that: they append at the first cell of a freshly inserted row/column).
     """
     r0, c0, r1, c1 = bounded(sheet, span)
-    if c1 - c0 == 1:
-        c1 = sheet.col_count
+    wide = sheet.col_count if c1 - c0 == 1 else c1
     src = sheet.rows
 
-    def extent(r: int) -> tuple[int, int] | None:
+    def extent(r: int, limit: int) -> tuple[int, int] | None:
         row = src[r]
-        lo, hi = c0, min(c1, len(row))
+        lo, hi = c0, min(limit, len(row))
         while lo < hi and (row[lo] is None or row[lo] == ""):
             lo += 1
         if lo >= hi:
@@ -254,13 +254,13 @@ def find_table(sheet: Sheet, span: a1.Span) -> tuple[int, int, int, int] | None:
             hi -= 1
         return lo, hi
 
-    start = next((r for r in range(r0, min(r1, len(src))) if extent(r)), None)
+    start = next((r for r in range(r0, min(r1, len(src))) if extent(r, c1)), None)
     if start is None:
         return None
-    left, right = c1, c0
+    left, right = wide, c0
     r = start
     while r < len(src):
-        found = extent(r)
+        found = extent(r, wide)
         if found is None:
             break
         left, right = min(left, found[0]), max(right, found[1])

@@ -91,3 +91,52 @@ def test_errors_surface_as_api_errors(sh):
     assert caught.value.code == 400
     with pytest.raises(gspread.exceptions.WorksheetNotFound):
         sh.worksheet("Nope")
+
+
+def test_worksheet_housekeeping(sh):
+    ws = sh.add_worksheet("Tmp", rows=10, cols=4)
+    ws.update_title("Renamed")
+    ws.resize(rows=30, cols=6)
+    again = sh.worksheet("Renamed")
+    assert (again.row_count, again.col_count) == (30, 6)
+    ws.update([["a", "b", "c"]], "A1")
+    ws.insert_cols([["x"]], col=2)
+    assert ws.row_values(1) == ["a", "x", "b", "c"]
+    ws.delete_columns(1)
+    assert ws.row_values(1) == ["x", "b", "c"]
+    ws.columns_auto_resize(0, 3)
+    copy = sh.duplicate_sheet(ws.id, new_sheet_name="Copy")
+    assert copy.get_all_values() == [["x", "b", "c"]]
+    sh.del_worksheet(copy)
+    assert [w.title for w in sh.worksheets()] == ["Sheet1", "Renamed"]
+
+
+def test_notes_clear_merge_and_protection(sh):
+    ws = sh.sheet1
+    ws.update([["a", "b"], ["c", "d"]], "A1")
+    ws.update_note("A1", "header note")
+    assert ws.get_note("A1") == "header note"
+    ws.merge_cells("A5:B5")
+    ws.add_protected_range("B:B", warning_only=True, description="service column")
+    ws.batch_clear(["B1:B2"])
+    assert ws.get_all_values() == [["a"], ["c"]]
+    ws.update_acell("C1", "=1+1")
+    assert ws.acell("C1").value == "2"
+    ws.clear()
+    assert ws.get_all_values() in ([], [[]])
+    meta = sh.fetch_sheet_metadata()
+    assert meta["sheets"][0]["merges"][0]["startRowIndex"] == 4
+    assert meta["sheets"][0]["protectedRanges"][0]["description"] == "service column"
+
+
+def test_batch_get_and_update_cells(sh):
+    ws = sh.sheet1
+    cells = ws.range("A1:B2")
+    for cell, value in zip(cells, ["1", "2", "3", "4"], strict=True):
+        cell.value = value
+    ws.update_cells(cells)
+    got = sh.values_batch_get(["Sheet1!A1:A2", "Sheet1!B1:B2"])
+    assert [r["values"] for r in got["valueRanges"]] == [[["1"], ["3"]], [["2"], ["4"]]]
+    ws.batch_format([{"range": "A1:B1", "format": {"textFormat": {"italic": True}}}])
+    ws.set_basic_filter("A1:B2")
+    ws.hide_columns(1, 2)

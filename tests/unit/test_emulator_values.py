@@ -161,3 +161,4 @@ def test_append_table_runs_past_a_one_row_range_and_stops_at_a_gap():
     assert values.find_table(sheet, a1.parse_cells("B1")) == (0, 1, 3, 4)
     assert values.find_table(sheet, a1.parse_cells("A4:D9")) == (4, 1, 5, 2)
     assert values.find_table(sheet, a1.parse_cells("F1:F9")) is None
+    assert values.find_table(sheet, a1.parse_cells("A1")) is None  # gspread's insert_cols appends here
