@@ -13,6 +13,7 @@ from pathlib import Path
 from service.schema.init_plan import INIT_FIELDS, InitPlan, header_ranges, plan_init
 from service.schema.loader import Schema
 from service.schema.text import fold
+from service.workspace.retry import AmbiguousWrite
 from service.workspace.sheets import Sheets
 
 
@@ -34,15 +35,33 @@ def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: 
         spreadsheet_id = Sheets.create(workspace, title, [t.name for t in schema.tabs], locale, time_zone)
         created = True
     sheets = workspace.sheets(spreadsheet_id)
+    for _ in range(3):
+        plan = _plan(sheets, schema)
+        if dry_run or plan.empty:
+            break
+        try:
+            if plan.requests:
+                # not idempotent (addSheet, addProtectedRange ...): never blindly re-sent; after a
+                # dropped connection the workbook is read again and the plan recomputed instead
+                request = workspace.sheets_api.spreadsheets().batchUpdate(
+                    spreadsheetId=spreadsheet_id, body={"requests": plan.requests})
+                workspace.execute(request, idempotent=False)
+            sheets.write(plan.writes)
+            break
+        except AmbiguousWrite:
+            continue
+    else:
+        raise AmbiguousWrite("sheets init: could not confirm the changes after 3 attempts; run it again")
+    return InitResult(spreadsheet_id, created, plan, dry_run)
+
+
+def _plan(sheets, schema: Schema) -> InitPlan:
+    """One spreadsheets.get and one values.batchGet of the header rows, then the pure plan."""
     metadata = sheets.metadata(INIT_FIELDS)
     present = {fold(s["properties"]["title"]): s["properties"]["title"] for s in metadata.get("sheets", [])}
     titles = [present[fold(t.name)] for t in schema.tabs if fold(t.name) in present and t.layout != "free"]
     header_rows = dict(zip(titles, sheets.read(header_ranges(titles)), strict=True))
-    plan = plan_init(schema, metadata, header_rows)
-    if not dry_run:
-        sheets.batch_update(plan.requests)
-        sheets.write(plan.writes)
-    return InitResult(spreadsheet_id, created, plan, dry_run)
+    return plan_init(schema, metadata, header_rows)
 
 
 _ID_LINE = re.compile(r"^(?P<indent>[ \t]+)spreadsheet_id:[^\n#]*(?P<comment>#.*)?$", re.MULTILINE)
