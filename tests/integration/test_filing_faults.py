@@ -138,3 +138,17 @@ def test_existing_twin_folders_the_oldest_is_used_and_reported(book):
     first, second = sorted(info, key=lambda f: (f["createdTime"], f["id"]))
     assert [f["name"] for f in drive.subfolders(first["id"])] == ["Hartford"]
     assert drive.subfolders(second["id"]) == []
+
+
+def test_a_refused_move_is_an_error_row_and_the_next_run_files_it(book, emulator):
+    ws = connect(book)
+    seed_media(ws, book, count=6, seed=4, videos=0)
+    emulator.fault(method="drive.files.update", status=403, count=1, message="The user does not have access.")
+    first = filing.run(connect(book))
+    assert not first.ok and first.counts["errors"] == 1
+    rows = media_rows(connect(book))
+    (error,) = [r for r in rows if r["status"] == "error"]
+    assert "move failed" in error["reason"]
+    second = filing.run(connect(book))
+    assert second.ok and second.counts["moved"] == 1
+    assert_filed_exactly_once(book, 6)
