@@ -112,11 +112,11 @@ def run(report, env) -> None:
         for start in range(0, len(rows), 25_000):
             sheets.write([CellWrite(f"'{title}'!A{start + 1}", rows[start:start + 25_000])])
     env.emulator.reset_stats()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = digest.run(workspace, dry_run=True, today=TODAY)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     stats = env.calls()
-    report("digest dry run, 100k conversations / 20k people", seconds=round(seconds, 2),
+    report("digest dry run, 100k conversations / 20k people", seconds=round(seconds, 2), cpu_s=round(cpu, 2),
            api_calls=stats.get("total", 0),
            batchGet=stats.get("by_method", {}).get("sheets.spreadsheets.values.batchGet", 0),
            conversations=result.counts["conversations"])

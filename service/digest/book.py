@@ -120,14 +120,21 @@ class Book:
         self.issues = Index(self.rows("Issues"))
         self._who: dict[Any, str] = {}
         convs = []
+        org_keys: dict[str, str] = {}
+        day_of = self._day
         for row in self.rows("Conversations"):
-            organizer = str(row.values.get("organizer") or "").strip() or "—"
-            who, known = self._conversation_person(row)
-            done = self.date(row, "follow_up_done")
+            values = row.values
+            organizer = str(values.get("organizer") or "").strip() or "—"
+            org_key = org_keys.get(organizer)
+            if org_key is None:
+                org_key = org_keys[organizer] = key(organizer)
+            ref = row.refs.get("person") if row.refs else None
+            who, known = (ref, True) if ref else self._conversation_person(row)
+            done = day_of(values.get("follow_up_done"))
             if done is None and row.raw.get("follow_up_done") not in (None, ""):
-                done = self.date(row, "date")           # "yes" and the like: done, date unknown
-            convs.append(Conv(row, self.date(row, "date"), who, organizer, key(organizer),
-                              self.date(row, "follow_up_due"), done, known))
+                done = day_of(values.get("date"))       # "yes" and the like: done, date unknown
+            convs.append(Conv(row, day_of(values.get("date")), who, organizer, org_key,
+                              day_of(values.get("follow_up_due")), done, known))
         convs.sort(key=lambda c: (c.day or date.min, c.row.row_number))
         _close_by_later_conversations(convs)
         self.convs = convs
@@ -150,7 +157,12 @@ class Book:
         return list(found.rows) if found else []
 
     def date(self, row: Row, column: str) -> date | None:
-        return as_date(row.values.get(column), self.tz)
+        return self._day(row.values.get(column))
+
+    def _day(self, value: Any) -> date | None:
+        if type(value) is date:                         # the common case, parsed by the schema layer
+            return value
+        return as_date(value, self.tz)
 
     def person_key(self, ref: Any) -> str:
         """A person's ID, or the name as typed when no People row matches (still groups consistently)."""
