@@ -86,9 +86,28 @@ def test_dry_run_prints_exactly_what_the_real_run_does(book, emulator):
     dry = filing.run(connect(book), dry_run=True)
     writes = emulator.stats()["writes"]
     assert writes == 0
+    planned = _dry_placements(book)
     real = filing.run(connect(book))
     assert dry.summary.splitlines()[2:] == real.summary.splitlines()[3:]
     assert real.counts["moved"] == dry.counts["moves"] == 40
+    in_drive = {f"{folder}/{name}" for folder, names in tree(connect(book)).items() for name in names}
+    assert in_drive == planned
+
+
+def _dry_placements(book) -> set[str]:
+    """Where the pure plan puts every file, computed separately from a run."""
+    from service.jobs.filing import _layout, gather
+    from service.jobs.filing_drive import FilingDrive
+    from service.jobs.filing_plan import plan
+    from service.rules import load_rules
+
+    ws = connect(book)
+    rules = load_rules(book.rules_dir / "filing.yaml")
+    drive = FilingDrive.open(ws)
+    layout = _layout(book, rules)
+    inv = gather(ws, drive, rules, layout, drive.folder(layout.inbox, create=False), datetime.now(book.tz),
+                 lambda _m: None)
+    return {f"{p.folder_text}/{p.name}" for p in plan(inv.files, rules, inv.vocab, inv.ledger, layout).placements}
 
 
 def test_duplicates_are_moved_aside_not_deleted(book):
