@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
 
 from googleapiclient.errors import HttpError
@@ -87,8 +88,9 @@ class Drive:
     twins: list[Twin] = field(default_factory=list)
     _folders: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def files(self):
+        # building a googleapiclient resource costs ~10 ms (it re-reads the discovery document): once
         return self.ws.drive_api.files()
 
     # ----- shared drive ---------------------------------------------------------------------------
