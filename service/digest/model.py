@@ -98,6 +98,10 @@ class SiteParticipation:
     goal: int
 
     @property
+    def change(self) -> Count:
+        return Count(self.participants, self.before)
+
+    @property
     def meets_goal(self) -> bool:
         return self.pct is not None and self.pct >= self.goal
 
