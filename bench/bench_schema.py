@@ -3,12 +3,13 @@ and reading + parsing 100k conversation rows."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from bench.env import timed
 from service.demo.workbook import ensure_workbook, seed_workbook
 from service.schema import load_schema, parse_workbook, read_workbook
 from service.schema.init import run_init
+from service.schema.job import run_schema_job
 from service.workspace import connect
 
 TODAY = date(2026, 11, 23)
@@ -44,6 +45,12 @@ def run(report, env) -> None:
     report("read + parse 100k conversation rows (with People etc.)", seconds=t.seconds,
            rows=len(snapshot.tab("Conversations").rows), problems=len(snapshot.problems),
            api_calls=stats["total"])
+    env.emulator.reset_stats()
+    with timed() as t:
+        result = run_schema_job(sheets, schema, now=datetime(2026, 11, 23, 6, 0))
+    stats = env.calls()
+    report("schema job on 100k: assign IDs, Problems tab, duplicates", seconds=t.seconds,
+           ids=result.ids_written, problems=len(result.problems), api_calls=stats["total"], **_methods(stats))
     data = sheets.read_tabs(["Conversations", "People", "Organizers", "Issues", "Settings"])
     with timed() as t:
         parsed = parse_workbook(schema, data, today=TODAY, tabs=["Conversations"])

@@ -57,10 +57,17 @@ def find_possible_duplicates(snapshot: WorkbookSnapshot, job: str = "schema") ->
             for name_b, row_b in group[i + 1:]:
                 if row_a is row_b:
                     continue
-                if name_a == name_b or SequenceMatcher(None, name_a, name_b).ratio() >= NAME_SIMILARITY or \
-                        sorted(name_a.split()) == sorted(name_b.split()):
+                if name_a == name_b or _similar(name_a, name_b) or sorted(name_a.split()) == sorted(name_b.split()):
                     first, second = sorted((row_a, row_b), key=lambda r: r.row_number)
                     report(first, second, "name",
                            f"very similar names '{first.values.get('name')}' and '{second.values.get('name')}' "
                            f"at {second.values.get('worksite')}")
     return sorted(found.values(), key=lambda p: p.row_number or 0)
+
+
+def _similar(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 4:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return (matcher.real_quick_ratio() >= NAME_SIMILARITY and matcher.quick_ratio() >= NAME_SIMILARITY
+            and matcher.ratio() >= NAME_SIMILARITY)
