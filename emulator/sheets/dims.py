@@ -38,6 +38,7 @@ def _span_delete(s: int, e: int | None, ds: int, de: int) -> tuple[int, int | No
 
 
 def insert(book: Book, sheet: Sheet, dimension: str, at: int, n: int) -> None:
+    sheet.own_rows()
     _reshape(book, sheet, dimension, lambda s, e: _span_insert(s, e, at, n), lambda i: _point_insert(i, at, n))
     if dimension == ROWS:
         sheet.rows[at:at] = [[] for _ in range(n)] if at < len(sheet.rows) else []
@@ -50,6 +51,7 @@ def insert(book: Book, sheet: Sheet, dimension: str, at: int, n: int) -> None:
 
 
 def delete(book: Book, sheet: Sheet, dimension: str, ds: int, de: int) -> None:
+    sheet.own_rows()
     _reshape(book, sheet, dimension, lambda s, e: _span_delete(s, e, ds, de), lambda i: _point_delete(i, ds, de))
     if dimension == ROWS:
         del sheet.rows[ds:de]
@@ -64,6 +66,7 @@ def delete(book: Book, sheet: Sheet, dimension: str, ds: int, de: int) -> None:
 
 def move(book: Book, sheet: Sheet, dimension: str, s: int, e: int, dest: int) -> None:
     """moveDimension: rows/columns s..e go before `dest` (an index before the move)."""
+    sheet.own_rows()
     count = sheet.row_count if dimension == ROWS else sheet.col_count
     order = list(range(count))
     moved = order[s:e]

@@ -92,7 +92,7 @@ class Sheet:
     def clone(self) -> Sheet:
         """A copy that can be changed without touching this one (batchUpdate works on clones)."""
         twin = copy.copy(self)
-        twin.rows = [row.copy() for row in self.rows]
+        twin._shared_rows = True  # copied on the first change, see own_rows()
         for name in ("formulas", "formats", "notes", "row_meta", "col_meta"):
             setattr(twin, name, dict(getattr(self, name)))
         twin.format_layers = list(self.format_layers)
@@ -103,6 +103,13 @@ class Sheet:
         return twin
 
     # ----- values ------------------------------------------------------------------------
+    def own_rows(self) -> list[list[Any]]:
+        """The row lists, copied first if this sheet is a clone still sharing them."""
+        if self.__dict__.get("_shared_rows"):
+            self.rows = [row.copy() for row in self.rows]
+            self._shared_rows = False
+        return self.rows
+
     def value(self, r: int, c: int) -> Any:
         rows = self.rows
         if r < len(rows):
@@ -112,7 +119,7 @@ class Sheet:
         return None
 
     def set_value(self, r: int, c: int, value: Any) -> None:
-        rows = self.rows
+        rows = self.own_rows()
         if r >= len(rows):
             if value is None:
                 return

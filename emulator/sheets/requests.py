@@ -220,6 +220,7 @@ def _set_properties(book: Book, sheet: Sheet, props: dict, paths: list[str]) -> 
 def _resize(sheet: Sheet, dimension: str, size: int) -> None:
     if size < 1:
         raise RequestError("Sheet must have at least one row and one column.")
+    sheet.own_rows()
     if dimension == "ROWS":
         if size < sheet.row_count:
             del sheet.rows[size:]

@@ -95,34 +95,42 @@ def set_data_validation(ctx: Ctx, body: dict) -> None:
 
 @kind("sortRange")
 def sort_range(ctx: Ctx, body: dict) -> None:
+    """Sort the rows of a range (only its columns move); blanks go last either way, like Sheets."""
     sheet, r0, r1, c0, c1 = ctx.grid(body.get("range"))
-    r1 = min(r1, max(len(sheet.rows), r0))
+    rows = sheet.own_rows()
+    r1 = min(r1, max(len(rows), r0))
     specs = body.get("sortSpecs") or [{"dimensionIndex": c0}]
-    block = []
-    for r in range(r0, r1):
-        row = sheet.rows[r] if r < len(sheet.rows) else []
-        cells = [(row[c] if c < len(row) else None, sheet.formulas.get((r, c)), sheet.notes.get((r, c)),
-                  sheet.formats.get((r, c))) for c in range(c0, c1)]
-        block.append(cells)
+    order = list(range(r0, r1))
+
+    def cell(r: int, col: int):
+        row = rows[r]
+        return row[col] if col < len(row) else None
+
     for spec in reversed(specs):
-        col = int(spec.get("dimensionIndex") or 0) - c0
-        if not 0 <= col < c1 - c0:
+        col = int(spec.get("dimensionIndex") or 0)
+        if not c0 <= col < c1:
             raise RequestError("sortSpecs dimensionIndex is outside the range.")
-        descending = spec.get("sortOrder") == "DESCENDING"
-        filled = [b for b in block if b[col][0] is not None]
-        blank = [b for b in block if b[col][0] is None]
-        filled.sort(key=lambda b, col=col: _sort_key(b[col][0]), reverse=descending)
-        block = filled + blank
-    for i, cells in enumerate(block):
-        r = r0 + i
-        for j, (value, text, note, fmt) in enumerate(cells):
-            c = c0 + j
-            sheet.set_value(r, c, value)
-            for store, item in ((sheet.formulas, text), (sheet.notes, note), (sheet.formats, fmt)):
-                if item is None:
-                    store.pop((r, c), None)
-                else:
-                    store[(r, c)] = item
+        filled = [r for r in order if cell(r, col) not in (None, "")]
+        blank = [r for r in order if cell(r, col) in (None, "")]
+        filled.sort(key=lambda r, col=col: _sort_key(cell(r, col)), reverse=spec.get("sortOrder") == "DESCENDING")
+        order = filled + blank
+    segments = [rows[r][c0:c1] for r in order]
+    width = c1 - c0
+    for i, segment in enumerate(segments):
+        row = rows[r0 + i]
+        if len(row) < c0 and not any(v is not None for v in segment):
+            continue
+        new = row[:c0] + [None] * (c0 - len(row)) + segment + [None] * (width - len(segment)) + row[c1:]
+        while new and new[-1] is None:
+            new.pop()
+        rows[r0 + i] = new
+    moved = {old: r0 + i for i, old in enumerate(order)}
+    for store in (sheet.formulas, sheet.notes, sheet.formats):
+        inside = {k: v for k, v in store.items() if r0 <= k[0] < r1 and c0 <= k[1] < c1}
+        for key in inside:
+            del store[key]
+        for (r, c), item in inside.items():
+            store[(moved[r], c)] = item
 
 
 def _sort_key(value):

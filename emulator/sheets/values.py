@@ -90,16 +90,23 @@ def read(sheet: Sheet, span: a1.Span, render_option: str = "FORMATTED_VALUE",
 
 def block(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, render_option: str,
           datetime_option: str = "SERIAL_NUMBER") -> list[list]:
-    out: list[list] = []
+    """Rendered rows of a block, trailing empty cells and rows trimmed."""
     src = sheet.rows
     formatted = render_option != "UNFORMATTED_VALUE" and render_option != "FORMULA"
     date_strings = datetime_option == "FORMATTED_STRING"
     has_formats = bool(sheet.formats or formats.layers_touching(sheet, "numberFormat", r0, r1, c0, c1))
-    overlay = {}
+    overlay: dict[int, dict[int, str]] = {}
     if render_option == "FORMULA" and sheet.formulas:
         for (r, c), text in sheet.formulas.items():
             if r0 <= r < r1 and c0 <= c < c1:
                 overlay.setdefault(r, {})[c - c0] = text
+    if formatted and not has_formats:
+        fast = _formatted_plain
+    elif not formatted and not (date_strings and has_formats):
+        fast = _unformatted
+    else:
+        fast = None
+    out: list[list] = []
     last_nonempty = 0
     for r in range(r0, min(r1, len(src))):
         row = src[r][c0:c1]
@@ -108,19 +115,36 @@ def block(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, render_option: str,
             n -= 1
         if n != len(row):
             del row[n:]
+        if fast is not None:
+            row = ["" if v is None else v if v.__class__ is str else fast(v) for v in row]
+        else:
+            for j, v in enumerate(row):
+                if v.__class__ is not str:
+                    row[j] = _render(sheet, r, c0 + j, v, formatted, date_strings, has_formats)
         if r in overlay:
             for j, text in overlay[r].items():
                 if j >= len(row):
-                    row.extend([None] * (j + 1 - len(row)))
+                    row.extend([""] * (j + 1 - len(row)))
                 row[j] = text
-        for j, v in enumerate(row):
-            if v.__class__ is not str:
-                row[j] = _render(sheet, r, c0 + j, v, formatted, date_strings, has_formats)
         out.append(row)
         if row:
             last_nonempty = len(out)
     del out[last_nonempty:]
     return out
+
+
+def _formatted_plain(v: Any) -> str:
+    if v.__class__ is int:
+        return str(v)
+    if v.__class__ is bool:
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, Err):
+        return v.code
+    return general(v)
+
+
+def _unformatted(v: Any) -> Any:
+    return v.code if isinstance(v, Err) else v
 
 
 def _render(sheet: Sheet, r: int, c: int, v: Any, formatted: bool, date_strings: bool, has_formats: bool):
@@ -180,7 +204,7 @@ def _transpose(values: list) -> list:
 
 
 def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str) -> None:
-    src = sheet.rows
+    src = sheet.own_rows()
     user = input_option == "USER_ENTERED"
     need = r0 + len(values)
     if len(src) < need:
@@ -218,6 +242,7 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str) -> None
 def clear(sheet: Sheet, span: a1.Span) -> None:
     sheet.check_grid(*span.clip(sheet.row_count, sheet.col_count))
     r0, c0, r1, c1 = bounded(sheet, span)
+    sheet.own_rows()
     for r in range(r0, min(r1, len(sheet.rows))):
         row = sheet.rows[r]
         if c0 < len(row):

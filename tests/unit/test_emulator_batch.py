@@ -1,0 +1,94 @@
+"""spreadsheets.batchUpdate in the emulator: atomicity and what moves with rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from emulator.errors import ApiError
+from emulator.sheets import a1, new_book, requests, values
+
+
+def _book(rows):
+    book = new_book("t")
+    values.write(book, book.sheets[0], a1.parse_cells("A1"), rows, "USER_ENTERED")
+    values.recalc(book)
+    return book
+
+
+def _values(book, text="Sheet1"):
+    sheet, span = values.resolve(book, text)
+    return values.read(sheet, span).get("values", [])
+
+
+def test_a_failing_request_leaves_the_book_untouched():
+    book = _book([["a"], ["b"]])
+    before = book.sheets[0]
+    with pytest.raises(ApiError, match=r"Invalid requests\[2\]\.deleteSheet: No grid with id: 99"):
+        requests.apply(book, [
+            {"updateCells": {"rows": [{"values": [{"userEnteredValue": {"stringValue": "changed"}}]}],
+                             "fields": "userEnteredValue", "start": {"sheetId": 0, "rowIndex": 0}}},
+            {"insertDimension": {"range": {"sheetId": 0, "dimension": "ROWS", "startIndex": 0, "endIndex": 1}}},
+            {"deleteSheet": {"sheetId": 99}},
+        ])
+    assert book.sheets[0] is before
+    assert _values(book) == [["a"], ["b"]]
+    assert before.row_count == 1000
+
+
+def test_replies_align_with_requests():
+    book = _book([["a"]])
+    new, replies = requests.apply(book, [
+        {"addSheet": {"properties": {"title": "Two"}}},
+        {"updateSpreadsheetProperties": {"properties": {"title": "Renamed"}, "fields": "title"}},
+        {"addNamedRange": {"namedRange": {"name": "First", "range": {"sheetId": 0, "endRowIndex": 1}}}},
+    ])
+    assert list(replies[0]) == ["addSheet"] and replies[1] == {} and list(replies[2]) == ["addNamedRange"]
+    assert new.title == "Renamed" and book.title == "t"
+    assert [s.title for s in new.sheets] == ["Sheet1", "Two"]
+
+
+def test_sort_moves_formulas_and_notes_with_their_rows():
+    book = _book([["n", "double"], ["3", "=A2*2"], ["1", "=A3*2"], ["2", "=A4*2"]])
+    book.sheets[0].notes[(2, 0)] = "one"
+    new, _ = requests.apply(book, [{"sortRange": {
+        "range": {"sheetId": 0, "startRowIndex": 1, "endRowIndex": 4, "startColumnIndex": 0, "endColumnIndex": 2},
+        "sortSpecs": [{"dimensionIndex": 0, "sortOrder": "ASCENDING"}]}}])
+    assert _values(new, "A2:A4") == [["1"], ["2"], ["3"]]
+    assert new.sheets[0].notes == {(1, 0): "one"}
+    assert new.sheets[0].formulas[(1, 1)] == "=A3*2"  # references are not rewritten (documented gap)
+
+
+def test_delete_dimension_shifts_layers_protection_and_conditional_ranges():
+    book = _book([["h"], ["1"], ["2"], ["3"]])
+    new, _ = requests.apply(book, [
+        {"setDataValidation": {"range": {"sheetId": 0, "startRowIndex": 2, "endRowIndex": 4},
+                               "rule": {"condition": {"type": "BOOLEAN"}}}},
+        {"addProtectedRange": {"protectedRange": {"range": {"sheetId": 0, "startRowIndex": 3, "endRowIndex": 4},
+                                                  "warningOnly": True}}},
+        {"addConditionalFormatRule": {"rule": {"ranges": [{"sheetId": 0, "startRowIndex": 1, "endRowIndex": 2}],
+                                               "booleanRule": {"condition": {"type": "NOT_BLANK"},
+                                                               "format": {"backgroundColor": {"red": 1}}}}}},
+        {"deleteDimension": {"range": {"sheetId": 0, "dimension": "ROWS", "startIndex": 1, "endIndex": 2}}},
+    ])
+    sheet = new.sheets[0]
+    assert _values(new) == [["h"], ["2"], ["3"]]
+    assert sheet.validation_layers[0][:2] == (1, 3)
+    assert sheet.protected_ranges[0]["range"]["startRowIndex"] == 2
+    assert sheet.conditional_formats == []  # its only row is gone
+    assert sheet.row_count == 999
+
+
+def test_unimplemented_and_empty_requests():
+    book = _book([])
+    with pytest.raises(ApiError) as caught:
+        requests.apply(book, [{"addChart": {"chart": {}}}])
+    assert caught.value.code == 501
+    with pytest.raises(ApiError, match="No request set"):
+        requests.apply(book, [{}])
+
+
+def test_grid_range_past_the_grid_is_rejected():
+    book = _book([])
+    with pytest.raises(ApiError, match="exceeds grid limits"):
+        requests.apply(book, [{"repeatCell": {"range": {"sheetId": 0, "endRowIndex": 1001},
+                                              "cell": {"note": "x"}, "fields": "note"}}])
