@@ -11,13 +11,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from flask import Flask
+from flask import Flask, g, request
 
 from service import config as config_module
 from service.config import Config, secret
@@ -25,6 +27,7 @@ from service.history import History
 from service.jobs.registry import Registry, Runner
 
 log = logging.getLogger("turfbook.web")
+access = logging.getLogger("turfbook.web.access")
 
 
 @dataclass
@@ -104,6 +107,17 @@ def create_app(config: Config | None = None, *, registry: Registry | None = None
     for module in (health, runs, jobs_api, digest_preview, drive_webhook, upload):
         app.register_blueprint(module.bp)
 
+    @app.before_request
+    def start_timer():
+        g.started = time.monotonic()
+
+    @app.after_request
+    def access_log(response):
+        # our own access log: upload links are secrets, so their token never reaches a log line
+        ms = (time.monotonic() - g.get("started", time.monotonic())) * 1000
+        access.info("%s %s %s %.0fms", request.method, redact(request.path), response.status_code, ms)
+        return response
+
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -116,6 +130,10 @@ def create_app(config: Config | None = None, *, registry: Registry | None = None
         if not value:
             log.warning("%s is not set: the endpoints that need it answer 503", name)
     return app
+
+
+def redact(path: str) -> str:
+    return re.sub(r"^/u/[^/]+", "/u/<link>", path)
 
 
 def services() -> Services:

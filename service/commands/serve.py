@@ -11,15 +11,40 @@ import click
 
 from service.cli import Context, cli, pass_context
 
+try:
+    from gunicorn.glogging import Logger as _GunicornBase
+except ImportError:  # gunicorn is a runtime dependency; this only guards odd installs
+    _GunicornBase = object
+
+
+class GunicornLogger(_GunicornBase):
+    """gunicorn's logger, also sending the app's `turfbook.*` logs to gunicorn's error log stream."""
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        app_log = logging.getLogger("turfbook")
+        app_log.setLevel(logging.INFO)
+        app_log.handlers = self.error_log.handlers
+        app_log.propagate = False
+
+
+def _no_control_socket() -> list[str]:
+    # gunicorn >= 24 opens a control socket under $HOME, which is read-only in the container
+    from gunicorn.config import Config
+
+    return ["--no-control-socket"] if "control_socket_disable" in Config().settings else []
+
 
 def gunicorn_argv(host: str, port: int, workers: int, threads: int) -> list[str]:
     # gthread: a slow phone upload holds a thread, not a whole worker, and the worker's heartbeat
     # keeps running while a request streams for many minutes.
     return [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
             "--worker-class", "gthread", "--threads", str(threads), "--timeout", "120",
-            "--graceful-timeout", "60", "--keep-alive", "5", "--access-logfile", "-",
+            "--graceful-timeout", "60", "--keep-alive", "5",
+            # no gunicorn access log (it would print upload links): the app logs requests, redacted
+            "--logger-class", "service.commands.serve.GunicornLogger",
             "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
-            "service.app:create_app()"]
+            *_no_control_socket(), "service.app:create_app()"]
 
 
 @cli.command("serve")
@@ -41,6 +66,7 @@ def serve_command(ctx: Context, host: str, port: int, use_gunicorn: bool, worker
     from service.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # its request lines would print upload links
     app = create_app(config)
     click.echo(f"Turfbook web on http://{host}:{port}/ (development server; use --gunicorn in production)",
                err=True)

@@ -213,3 +213,16 @@ def test_security_headers(client):
     answer = client.get("/healthz")
     assert answer.headers["X-Content-Type-Options"] == "nosniff"
     assert answer.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_access_log_never_prints_an_upload_link(offline_config, caplog):  # noqa: F811
+    import logging
+
+    from tests.unit.test_web_fixtures import link
+
+    client = make_app(offline_config).test_client()
+    url = link()
+    with caplog.at_level(logging.INFO, logger="turfbook.web.access"):
+        client.get(url + "?lang=es")
+    assert any("GET /u/<link>" in r.getMessage() for r in caplog.records)
+    assert url.split("/u/")[1] not in caplog.text
