@@ -3,6 +3,9 @@ Errors can name people, so this page is never public."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
 
 from service.app import services
@@ -50,9 +53,36 @@ def run_detail(run_id: int):
     return jsonify(_run_dict(run))
 
 
+class LoginThrottle:
+    """At most MAX failed logins per client address per WINDOW seconds (per worker process)."""
+
+    MAX, WINDOW = 5, 60.0
+
+    def __init__(self):
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def blocked(self, who: str) -> bool:
+        with self._lock:
+            recent = [t for t in self._failures.get(who, []) if time.monotonic() - t < self.WINDOW]
+            self._failures[who] = recent
+            return len(recent) >= self.MAX
+
+    def failed(self, who: str) -> None:
+        with self._lock:
+            self._failures.setdefault(who, []).append(time.monotonic())
+            if len(self._failures) > 10_000:  # never grow without bound
+                self._failures.clear()
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     svc = services()
+    throttle = svc.extra.setdefault("login_throttle", LoginThrottle())
+    who = request.remote_addr or "?"
+    if request.method == "POST" and throttle.blocked(who):
+        return make_response(render_template("login.html", error="Too many tries; wait a minute.",
+                                             next=url_for("runs.runs")), 429)
     target = request.values.get("next") or url_for("runs.runs")
     if not target.startswith("/") or target.startswith("//"):
         target = url_for("runs.runs")  # no open redirects
@@ -66,6 +96,7 @@ def login():
                                 samesite="Strict", secure=svc.config.web.base_url.startswith("https://"))
             return response
         else:
+            throttle.failed(who)
             error = "That token is not right."
     response = make_response(render_template("login.html", error=error, next=target), 401 if error else 200)
     return response

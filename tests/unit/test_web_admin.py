@@ -226,3 +226,10 @@ def test_access_log_never_prints_an_upload_link(offline_config, caplog):  # noqa
         client.get(url + "?lang=es")
     assert any("GET /u/<link>" in r.getMessage() for r in caplog.records)
     assert url.split("/u/")[1] not in caplog.text
+
+
+def test_login_is_throttled_after_five_wrong_tokens(client):
+    for _ in range(5):
+        assert client.post("/login", data={"token": "guess"}).status_code == 401
+    assert client.post("/login", data={"token": ADMIN}).status_code == 429   # even the right one, for a minute
+    assert client.get("/runs", headers=bearer()).status_code == 200          # the bearer token still works
