@@ -59,7 +59,7 @@ def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[A
     sheets = {fold(s["properties"]["title"]): s for s in metadata.get("sheets", [])}
     rows_by_fold = {fold(t): rows for t, rows in header_rows.items()}
     next_id = max([s["properties"]["sheetId"] for s in metadata.get("sheets", [])] + [0]) + 1
-    layouts: list[tuple[Tab, dict, ColumnMatch | None, int]] = []
+    layouts: list[tuple[Tab, dict, ColumnMatch | None, int, list]] = []
     for tab in schema.tabs:
         sheet = sheets.get(fold(tab.name))
         if sheet is None:
@@ -70,18 +70,20 @@ def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[A
             plan.requests.append({"addSheet": {"properties": {**sheet["properties"], "gridProperties": {
                 **sheet["properties"]["gridProperties"], "frozenRowCount": 1 if tab.columns else 0}}}})
             plan.actions.append(f"add tab '{tab.name}'")
-            layouts.append((tab, sheet, None, 0))
+            layouts.append((tab, sheet, None, 0, []))
         else:
             values = rows_by_fold.get(fold(tab.name), [])
             match = match_columns(tab, values[0] if values else [], values[1:])
             width = max((len(r) for r in values), default=0)    # never write a header over staff data
-            layouts.append((tab, sheet, match, width))
-    for tab, sheet, match, width in layouts:
+            layouts.append((tab, sheet, match, width, values))
+    for tab, sheet, match, width, values in layouts:
         plan.positions[tab.name] = _place_columns(plan, tab, sheet, match, width)
+        if tab.layout == "settings":
+            _missing_settings(plan, tab, sheet["properties"]["title"], values)
     vocab_ranges = {(ref.tab, ref.column): fmt.vocab_range(ref.tab, plan.positions[ref.tab][ref.column])
                     for t in schema.tabs for c in t.columns if isinstance(ref := c.vocabulary, VocabRef)
                     and ref.column in plan.positions.get(ref.tab, {})}
-    for tab, sheet, match, _ in layouts:
+    for tab, sheet, match, _, _ in layouts:
         _shape(plan, tab, sheet, match, vocab_ranges)
     return plan
 
@@ -115,12 +117,26 @@ def _place_columns(plan: InitPlan, tab: Tab, sheet: dict, match: ColumnMatch | N
     plan.writes.append(CellWrite(a1.block(props["title"], 1, first, 1, len(missing)), [new_headers]))
     for col in missing:
         plan.requests.append(fmt.width_request(props["sheetId"], col, positions[col.key]))
-    if tab.layout == "settings" and (match is None or width == 0):
-        rows = [[name, value] for name, value in tab.defaults.items()]
-        if rows:
-            plan.writes.append(CellWrite(a1.block(props["title"], 2, 0, len(rows), 2), rows))
-            plan.actions.append(f"{tab.name}: write default settings ({', '.join(tab.defaults)})")
     return positions
+
+
+def _missing_settings(plan: InitPlan, tab: Tab, title: str, values: list[list]) -> None:
+    """Add a row for each default setting the Settings tab does not list yet (values never touched)."""
+    positions = plan.positions[tab.name]
+    at_name, at_value = positions["setting"], positions["value"]
+    if len(values) >= SAMPLE:
+        return                                              # longer than what was read: do not guess
+    present = {fold(r[at_name]) for r in values[1:] if at_name < len(r) and r[at_name] not in ("", None)}
+    rows = [[name, value] for name, value in tab.defaults.items() if fold(name) not in present]
+    if not rows:
+        return
+    first = max(len(values), 1) + 1
+    if at_value == at_name + 1:
+        plan.writes.append(CellWrite(a1.block(title, first, at_name, len(rows), 2), rows))
+    else:
+        plan.writes.append(CellWrite(a1.block(title, first, at_name, len(rows), 1), [[r[0]] for r in rows]))
+        plan.writes.append(CellWrite(a1.block(title, first, at_value, len(rows), 1), [[r[1]] for r in rows]))
+    plan.actions.append(f"{title}: add default setting(s) {', '.join(r[0] for r in rows)}")
 
 
 def _shape(plan: InitPlan, tab: Tab, sheet: dict, match: ColumnMatch | None, vocab_ranges: dict) -> None:

@@ -108,3 +108,13 @@ def test_headers_match_case_space_and_accent_insensitively():
     match = match_columns(tab, ["  id ", "NAME", "e-mail", "Next   Follow up", "Lánguage"])
     assert match.columns == {"id": 0, "name": 1, "email": 2, "next_follow_up": 3, "language": 4}
     assert not match.renamed and not match.unknown
+
+
+def test_settings_get_only_the_missing_default_rows():
+    sheet = {"properties": {"sheetId": 3, "title": "Settings",
+                            "gridProperties": {"rowCount": 1000, "columnCount": 26, "frozenRowCount": 1}}}
+    values = [["Setting", "Value"], ["Timezone", "America/Chicago"], ["grace_days", 2]]
+    plan = plan_init(SCHEMA, {"sheets": [sheet]}, {"Settings": values})
+    [write] = [w for w in plan.writes if w.range.startswith("'Settings'")]
+    assert write.range == "'Settings'!A4:B7"
+    assert [r[0] for r in write.values] == ["due_soon_days", "digest_recipients", "structure_test_goal_pct", "locale"]
