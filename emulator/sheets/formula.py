@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from emulator.sheets import a1
 from emulator.sheets.model import Err
@@ -53,7 +54,8 @@ def evaluate(formula: str, lookup: Lookup):
         return Err("#VALUE!", "Formula could not be evaluated.")
 
 
-def _tokenize(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=100_000)
+def _tokenize(text: str) -> tuple[tuple[str, str], ...]:
     out, pos = [], 0
     text = text.rstrip()
     while pos < len(text):
@@ -63,7 +65,7 @@ def _tokenize(text: str) -> list[tuple[str, str]]:
         kind = m.lastgroup
         out.append((kind, m.group(kind)))
         pos = m.end()
-    return out
+    return tuple(out)
 
 
 class _Parser:
@@ -291,4 +293,5 @@ FUNCTIONS = {
     "ISTEXT": lambda v: isinstance(_scalar(v), str),
     "REGEXMATCH": lambda v, p: re.search(_text(_scalar(p)), _text(_scalar(v))) is not None,
     "EXACT": lambda a, b: _text(_scalar(a)) == _text(_scalar(b)),
+    "HYPERLINK": lambda url, label=None: _text(_scalar(url if label is None else label)),
 }

@@ -295,10 +295,12 @@ def find_table(sheet: Sheet, span: a1.Span) -> tuple[int, int, int, int] | None:
 
 # ----- formulas --------------------------------------------------------------------------
 def recalc(book: Book) -> None:
-    """Recompute every formula in the book (a few passes settle simple chains)."""
-    cells = [(sheet, key, text) for sheet in book.sheets for key, text in sheet.formulas.items()]
+    """Recompute every formula in the book, in row order; a second pass settles formulas that
+    read other formulas further down."""
+    cells = [(sheet, key, text) for sheet in book.sheets for key, text in sorted(sheet.formulas.items())]
     if not cells:
         return
+    chained = [False]
 
     def lookup_for(sheet: Sheet, first: list):
         def lookup(name, span):
@@ -309,6 +311,10 @@ def recalc(book: Book) -> None:
             if not first:
                 first.append((target, r0, c0))
             r1, c1 = min(r1, max(len(target.rows), r0 + 1)), min(c1, target.col_count)
+            if target.formulas and not chained[0]:
+                chained[0] = any(r0 <= r < r1 and c0 <= c < c1 for r, c in target.formulas) \
+                    if (r1 - r0) * (c1 - c0) > len(target.formulas) else \
+                    any((r, c) in target.formulas for r in range(r0, r1) for c in range(c0, c1))
             return [[target.value(r, c) for c in range(c0, c1)] for r in range(r0, r1)]
         return lookup
 
@@ -321,10 +327,11 @@ def recalc(book: Book) -> None:
                 value = int(value)
             if first and isinstance(value, int | float) and not isinstance(value, bool) and "-" not in text:
                 _infer_format(sheet, r, c, *first[0])
-            if sheet.value(r, c) != value or type(sheet.value(r, c)) is not type(value):
+            old = sheet.value(r, c)
+            if old != value or type(old) is not type(value):
                 sheet.set_value(r, c, value)
                 changed = True
-        if not changed:
+        if not changed or not chained[0]:
             break
 
 
