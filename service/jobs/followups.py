@@ -43,7 +43,7 @@ from service.jobs.followup_model import (  # noqa: F401 - re-exported: the plan'
 from service.schema.model import Problem, Row, TabSnapshot
 
 
-@dataclass
+@dataclass(slots=True)
 class _Conversation:
     row: Row
     date: dt.date | None
