@@ -84,6 +84,37 @@ def exif_time(data: bytes, tz: tzinfo) -> tuple[datetime | None, str | None]:
     return None, "EXIF block unreadable" if b"Exif\x00\x00" in data[:70000] else "no EXIF"
 
 
+
+def heif_exif_time(fetch: Fetch, prefix: bytes, tz: tzinfo) -> tuple[datetime | None, str | None] | None:
+    """EXIF time of a HEIC whose Exif item lies beyond the prefix: one more Range request, for it alone."""
+    from PIL import Image
+
+    from service.media import heif
+
+    where = heif.exif_location(prefix)
+    if where is None or where[1] <= 0 or where[1] > 1024 * 1024:
+        return None
+    offset, length = where
+    try:
+        item = prefix[offset:offset + length] if offset + length <= len(prefix) else fetch(offset, offset + length - 1)
+    except Exception:  # e.g. 416 for a range past the end: the file simply has no readable EXIF
+        return None
+    block = heif.tiff_block(item)
+    if block is None:
+        return None, "EXIF block unreadable"
+    exif = Image.Exif()
+    try:
+        exif.load(block)
+        sub = exif.get_ifd(EXIF_IFD)
+    except Exception:  # garbled TIFF structure
+        return None, "EXIF block unreadable"
+    for raw in (sub.get(EXIF_DATETIME_ORIGINAL), sub.get(EXIF_DATETIME_DIGITIZED), exif.get(EXIF_DATETIME)):
+        found = parse_exif_time(raw, tz)
+        if found:
+            return found, None
+    return None, "no capture date in EXIF"
+
+
 def video_time(fetch: Fetch, size: int | None, prefix: bytes, tz: tzinfo, content_type: str | None
                ) -> tuple[datetime | None, str | None]:
     if content_type == "video/webm":
@@ -143,6 +174,8 @@ def capture(file: dict, fetch: Fetch, tz: tzinfo) -> Capture:
     kind = family(content)
     if kind == "image":
         when, note = exif_time(prefix, tz)
+        if when is None and content in ("image/heic", "image/heif", "image/avif"):
+            when, note = heif_exif_time(fetch, prefix, tz) or (when, note)
         source = "exif"
     elif kind == "video":
         when, note = video_time(fetch, size, prefix, tz, content)

@@ -151,3 +151,25 @@ def test_a_4_gb_video_is_read_by_ranges_only():
                      "createdTime": "2026-11-22T15:00:00Z"}, fetch, TZ)
     assert (found.source, found.captured_at) == ("video", when)
     assert calls[0] == (0, 128 * 1024 - 1) and calls[1] == (size - len(moov), size - 1)
+
+
+def test_exif_of_a_large_heic_by_its_iloc_entry():
+    import io
+    import random
+
+    from PIL import Image
+
+    rng = random.Random(1)
+    noise = bytes(rng.getrandbits(8) for _ in range(900 * 700 * 3))
+    image = Image.frombytes("RGB", (900, 700), noise)
+    out = io.BytesIO()
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    image.save(out, "HEIF", quality=90, exif=media_files._exif(TAKEN, (41.7, -72.6)).tobytes())
+    data = out.getvalue()
+    assert len(data) > 200 * 1024
+    calls: list = []
+    found = capture(resource(data, "IMG_9.HEIC", "image/heic"), fetcher(data, calls), TZ)
+    assert (found.source, found.captured_at) == ("exif", TAKEN.replace(tzinfo=TZ))
+    assert calls[0] == (0, 128 * 1024 - 1) and len(calls) == 2 and calls[1][1] - calls[1][0] < 4096

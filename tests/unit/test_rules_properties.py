@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.media import mp4
+from service.media import heif, mp4
 from service.media.capture import exif_time
 from service.media.sniff import sniff
 from service.rules import Facts, Vocabulary, decide, loads_rules
@@ -61,4 +61,28 @@ def test_rendered_paths_are_safe_and_sequences_unique(name, worksite, issue):
 def test_binary_parsers_never_crash(data):
     sniff(data)
     mp4.creation_time(data, 0, len(data) + 10)
+    heif.exif_location(data)
+    heif.exif_location(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00heicmif1" + data)
     assert exif_time(data, TZ)[0] is None or isinstance(exif_time(data, TZ)[0], datetime)
+
+
+_HEIC = None
+
+
+def _heic() -> bytes:
+    global _HEIC
+    if _HEIC is None:
+        from service.demo import media_files
+
+        _HEIC = media_files.heic("fuzz", when=datetime(2026, 1, 2, 3, 4, 5))
+    return _HEIC
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 600), st.integers(0, 255)), max_size=8))
+def test_heif_meta_parser_survives_corrupted_boxes(edits):
+    data = bytearray(_heic())
+    for pos, value in edits:
+        data[pos % len(data)] = value
+    where = heif.exif_location(bytes(data))
+    assert where is None or (isinstance(where[0], int) and isinstance(where[1], int))
