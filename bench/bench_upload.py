@@ -36,7 +36,8 @@ def _seed(config) -> str:
     ws = connect(config)
     spreadsheet_id = Sheets.create(ws, "Turfbook bench", ["Organizers", "Worksites", "Issues"])
     Sheets(ws, spreadsheet_id).write([
-        CellWrite("Organizers!A1", [["ID", "Name", "Language", "Link version"], ["O-0001", "Bench Organizer", "en", 0]]),
+        CellWrite("Organizers!A1", [["ID", "Name", "Language", "Link version"],
+                                    ["O-0001", "Bench Organizer", "en", 0]]),
         CellWrite("Worksites!A1", [["ID", "Name"], ["W-0001", "Little Stars Center"]]),
         CellWrite("Issues!A1", [["ID", "Name"], ["I-0001", "broken heat"]]),
     ])

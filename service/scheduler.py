@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -211,15 +212,20 @@ def serve(config: Config) -> int:
 
     scheduler = build(config, channel_token=secret("DRIVE_CHANNEL_TOKEN"))
 
+    stopping = threading.Event()
+
     def stop(signum, _frame) -> None:
         log.info("received %s: waiting for running jobs, then stopping", signal.Signals(signum).name)
-        scheduler.shutdown(wait=True)
+        stopping.set()
+        if scheduler.running:
+            scheduler.shutdown(wait=True)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     for job in scheduler.get_jobs():
         if not job.id.startswith("_"):
             log.info("%s scheduled '%s' (%s)", job.id, getattr(config.schedule, job.id), config.organization.timezone)
-    scheduler.start()
+    if not stopping.is_set():   # a signal before start() would find no scheduler running to stop
+        scheduler.start()
     log.info("scheduler stopped")
     return 0
