@@ -153,3 +153,13 @@ def _reshape(book: Book, sheet: Sheet, dimension: str, span, point) -> None:
     book.named_ranges = [n for n in book.named_ranges if shift_grid(n.get("range", {}))]
     if sheet.basic_filter and not shift_grid(sheet.basic_filter.get("range", {})):
         sheet.basic_filter = None
+    kept_meta = []
+    for meta in book.developer_metadata:
+        dim = (meta.get("location") or {}).get("dimensionRange")
+        if dim and dim.get("sheetId", 0) == sheet.sheet_id and dim.get("dimension") == dimension:
+            moved = span(dim.get("startIndex", 0), dim.get("endIndex"))
+            if moved is None:
+                continue
+            dim["startIndex"], dim["endIndex"] = moved
+        kept_meta.append(meta)
+    book.developer_metadata = kept_meta

@@ -367,13 +367,42 @@ def create_developer_metadata(ctx: Ctx, body: dict) -> dict:
     return {"developerMetadata": copy.deepcopy(meta)}
 
 
+def _lookup(body: dict) -> dict:
+    lookup = (body.get("dataFilter") or {}).get("developerMetadataLookup")
+    if lookup is None:
+        raise RequestError("Only developerMetadataLookup data filters are supported by the Turfbook emulator.")
+    return lookup
+
+
 @kind("deleteDeveloperMetadata")
 def delete_developer_metadata(ctx: Ctx, body: dict) -> dict:
-    lookup = (body.get("dataFilter") or {}).get("developerMetadataLookup") or {}
-    gone = [m for m in ctx.book.developer_metadata
-            if all(m.get(k) == v for k, v in lookup.items() if k in ("metadataId", "metadataKey", "metadataValue"))]
-    ctx.book.developer_metadata = [m for m in ctx.book.developer_metadata if m not in gone]
+    from emulator.apis.sheets_metadata import matches
+
+    lookup = _lookup(body)
+    gone = [m for m in ctx.book.developer_metadata if matches(m, lookup)]
+    ctx.book.developer_metadata = [m for m in ctx.book.developer_metadata if not matches(m, lookup)]
     return {"deletedDeveloperMetadata": gone}
+
+
+@kind("updateDeveloperMetadata")
+def update_developer_metadata(ctx: Ctx, body: dict) -> dict:
+    from emulator.apis.sheets_metadata import matches
+
+    new = body.get("developerMetadata") or {}
+    fields = [f.strip() for f in (body.get("fields") or "").split(",") if f.strip()]
+    if not fields:
+        raise RequestError("At least one field must be specified.")
+    changed = []
+    for filter_ in body.get("dataFilters") or []:
+        for meta in ctx.book.developer_metadata:
+            if matches(meta, (filter_ or {}).get("developerMetadataLookup") or {}) and meta not in changed:
+                for key in (["metadataKey", "metadataValue", "visibility", "location"] if "*" in fields else fields):
+                    if new.get(key) is None:
+                        meta.pop(key, None)
+                    else:
+                        meta[key] = copy.deepcopy(new[key])
+                changed.append(meta)
+    return {"developerMetadata": copy.deepcopy(changed)}
 
 
 @kind("setBasicFilter")

@@ -350,3 +350,35 @@ def test_bounded_range_overflow_names_the_first_column_out(sheets, book):
                               body={"values": [["a", "b", "c", "d"]]}).execute()
     assert _error(caught)["message"] == ("Requested writing within range [People!A3:B4], but tried writing to "
                                          "column [C]")
+
+
+def test_emoji_and_quoted_sheet_names(sheets, book):
+    sheets.spreadsheets().batchUpdate(spreadsheetId=book, body={"requests": [
+        {"addSheet": {"properties": {"title": "🙂 It's here"}}}]}).execute()
+    reply = values(sheets).update(spreadsheetId=book, range="'🙂 It''s here'!B2", valueInputOption="RAW",
+                                  body={"values": [["ok"]]}).execute()
+    assert reply["updatedRange"] == "'🙂 It''s here'!B2"
+    got = values(sheets).get(spreadsheetId=book, range="'🙂 It''s here'").execute()
+    assert got["range"] == "'🙂 It''s here'!A1:Z1000" and got["values"] == [[], ["", "ok"]]
+
+
+def test_developer_metadata_follows_its_column(sheets, book):
+    api = sheets.spreadsheets()
+    reply = api.batchUpdate(spreadsheetId=book, body={"requests": [{"createDeveloperMetadata": {
+        "developerMetadata": {"metadataKey": "turfbook.column", "metadataValue": "status",
+                              "location": {"dimensionRange": {"sheetId": 0, "dimension": "COLUMNS",
+                                                              "startIndex": 3, "endIndex": 4}},
+                              "visibility": "DOCUMENT"}}}]}).execute()
+    created = reply["replies"][0]["createDeveloperMetadata"]["developerMetadata"]
+    assert created["location"]["locationType"] == "COLUMN" and isinstance(created["metadataId"], int)
+    api.batchUpdate(spreadsheetId=book, body={"requests": [{"insertDimension": {
+        "range": {"sheetId": 0, "dimension": "COLUMNS", "startIndex": 0, "endIndex": 2}}}]}).execute()
+    found = api.developerMetadata().search(spreadsheetId=book, body={"dataFilters": [
+        {"developerMetadataLookup": {"metadataKey": "turfbook.column"}}]}).execute()
+    [match] = found["matchedDeveloperMetadata"]
+    assert match["developerMetadata"]["location"]["dimensionRange"]["startIndex"] == 5
+    same = api.developerMetadata().get(spreadsheetId=book, metadataId=created["metadataId"]).execute()
+    assert same["metadataValue"] == "status"
+    meta = api.get(spreadsheetId=book, fields="sheets(properties(sheetId),developerMetadata)").execute()
+    assert meta["sheets"][0]["developerMetadata"][0]["metadataKey"] == "turfbook.column"
+    assert "developerMetadata" not in meta["sheets"][1]
