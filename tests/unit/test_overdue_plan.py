@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -392,3 +393,19 @@ def test_the_schema_layers_person_resolution_is_used_when_present():
     result = run([conv("C-000001", days(-10), due=days(-3)), closer])
     assert statuses(result) == {"C-000001": "done"}
     assert not result.problems
+
+
+def test_one_write_batch_unless_the_request_would_pass_googles_size_limit():
+    from service.jobs.overdue_apply import MAX_REQUEST_BYTES, _batches
+    from service.workspace.sheets import CellWrite
+
+    small = [CellWrite(f"'Conversations'!O{r}:O{r}", [["OVERDUE 12d"]]) for r in range(2, 20_002)]
+    assert len(_batches(small)) == 1
+    big = [CellWrite(f"'Conversations'!O{r}:O{r}", [["x" * 200]]) for r in range(2, 20_002)]
+    batches = _batches(big)
+    assert len(batches) > 1 and sum(len(b) for b in batches) == len(big)
+    for batch in batches:                   # the body Sheets.write sends stays under ~2 MB
+        body = {"valueInputOption": "USER_ENTERED",
+                "data": [{"range": w.range, "majorDimension": "ROWS", "values": w.values} for w in batch]}
+        assert len(json.dumps(body)) <= 2_000_000 > MAX_REQUEST_BYTES
+    assert _batches([]) == []
