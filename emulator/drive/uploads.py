@@ -146,8 +146,10 @@ def put(call) -> tuple[dict | None, dict, Reply | None]:
     if found and found.group(1) is None:  # status query: bytes */total
         _drain(call)
         return _progress(call, session, upload_id, received, total)
-    start_at = int(found.group(1)) if found else 0
+    start_at = int(found.group(1)) if found else received
     end = int(found.group(2)) if found else start_at + call.length - 1
+    if not found:  # no Content-Range: this body is the rest of the upload
+        total = end + 1
     length = end - start_at + 1
     if length != call.length:
         _drain(call)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import queue
 import threading
@@ -66,6 +67,8 @@ def test_status_query_and_bad_ranges(config):
     resp, _ = http.request(request.resumable_uri, "PUT", body=b"x" * 10,
                            headers={"Content-Range": f"bytes {CHUNK + 5}-{CHUNK + 14}/{2 * CHUNK}"})
     assert resp.status == 400
+    resp, content = http.request(request.resumable_uri, "PUT", body=b"b" * CHUNK)  # no Content-Range: the rest
+    assert resp.status == 200 and json.loads(content)["name"] == "q.txt"
     with pytest.raises(HttpError) as caught:
         request.resumable_uri += "nope"
         request.next_chunk()
