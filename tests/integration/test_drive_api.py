@@ -217,3 +217,53 @@ def test_gspread_style_spreadsheet_create_through_drive(drive, shared):
     with pytest.raises(HttpError) as caught:
         drive.files().get_media(fileId=made["id"], **ALL).execute()
     assert caught.value.resp.status == 403
+
+
+def test_batch_over_100_parts_is_400(drive, shared):
+    batch = drive.new_batch_http_request()
+    for i in range(101):
+        batch.add(drive.files().get(fileId=f"nope{i}", **ALL))
+    with pytest.raises(HttpError) as caught:
+        batch.execute()
+    assert caught.value.resp.status == 400
+
+
+def test_update_content_replaces_md5_and_keeps_the_id(drive, shared):
+    made = upload(drive, "a.txt", shared, b"one", "text/plain")
+    media = MediaIoBaseUpload(io.BytesIO(b"two!"), mimetype="text/plain")
+    updated = drive.files().update(fileId=made["id"], media_body=media, body={"description": "v2"},
+                                   fields="id,md5Checksum,size,description,version", **ALL).execute()
+    assert updated["id"] == made["id"] and updated["size"] == "4" and updated["description"] == "v2"
+    assert updated["md5Checksum"] == hashlib.md5(b"two!").hexdigest()  # noqa: S324
+
+
+def test_list_includes_trashed_unless_asked(drive, shared):
+    made = upload(drive, "gone.txt", shared, b"x", "text/plain")
+    drive.files().update(fileId=made["id"], body={"trashed": True}, **ALL).execute()
+    scope = {"corpora": "drive", "driveId": shared, "includeItemsFromAllDrives": True, **ALL}
+    assert [f["name"] for f in drive.files().list(**scope).execute()["files"]] == ["gone.txt"]
+    assert drive.files().list(q="trashed = false", **scope).execute()["files"] == []
+    with pytest.raises(HttpError) as caught:
+        drive.files().list(corpora="drive", driveId=shared).execute()
+    assert caught.value.resp.status == 403
+
+
+def test_gspread_creates_a_spreadsheet_in_the_shared_drive(config, shared):
+    client = transport.gspread_client(config)
+    book = client.create("Turfbook", folder_id=shared)
+    assert client.open_by_key(book.id).title == "Turfbook"
+    assert [ws.title for ws in book.worksheets()] == ["Sheet1"]
+
+
+def test_html_views_show_the_tree(drive, shared, emulator):
+    import urllib.request
+
+    media = folder(drive, "Media", shared)
+    photo = upload(drive, "foto niños.jpg", media, jpeg_with_exif(), "image/jpeg", appProperties={"worksite": "W-7"})
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    tree = opener.open(emulator.base_url + "/view/drive/").read().decode()
+    assert "Organizing" in tree and "Media" in tree and "foto niños.jpg" in tree and "worksite=W-7" in tree
+    assert f"/view/drive/thumb/{photo['id']}" in tree
+    thumb = opener.open(emulator.base_url + f"/view/drive/thumb/{photo['id']}")
+    assert thumb.headers["Content-Type"] == "image/jpeg"
+    assert "Drive" in opener.open(emulator.base_url + "/").read().decode()
