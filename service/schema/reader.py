@@ -89,46 +89,48 @@ def parse_tab(tab: Tab, values: list[list[Any]], match, ctx: ParseContext) -> Ta
     snap = TabSnapshot(tab.name, header, dict(match.columns), [])
     problems = snap.problems
     _header_problems(tab, header, match, problems)
-    parsers = [(key, index, tab.column(key).header, tab.column(key).required,
-                 cell_text if key == "id" and tab.id_prefix else make_parser(tab.column(key), ctx))
+    parsers = [(key, index, header[index] or tab.column(key).header, tab.column(key).required,
+                cell_text if key == "id" and tab.id_prefix else make_parser(tab.column(key), ctx),
+                ctx.lookups.get((tab.column(key).vocabulary.tab, tab.column(key).vocabulary.column))
+                if tab.column(key).type == "ref" else None)
                for key, index in match.columns.items()]
     all_keys = [c.key for c in tab.columns]
-    ref_lookups = {c.key: ctx.lookups[(c.vocabulary.tab, c.vocabulary.column)] for c in tab.columns
-                   if c.type == "ref" and (c.vocabulary.tab, c.vocabulary.column) in ctx.lookups}
     id_index = match.columns.get("id") if tab.id_prefix else None
     prefix = f"{tab.id_prefix}-" if tab.id_prefix else None
+    empty = ("", None)
     for offset, cells in enumerate(values[1:]):
-        if not any(c not in ("", None) for c in cells):
+        if not any(c not in empty for c in cells):
             continue
         row_number = offset + 2
         row_id = None
-        if id_index is not None and id_index < len(cells) and cells[id_index] not in ("", None):
+        if id_index is not None and id_index < len(cells) and cells[id_index] not in empty:
             row_id = cell_text(cells[id_index])
         row = Row(tab.name, row_number, row_id, dict.fromkeys(all_keys), {})
-        label = f"{tab.name} row {row_id or row_number}"
-        for key, index, column_header, required, parse in parsers:
-            raw = cells[index] if index < len(cells) else ""
-            if raw in ("", None):
-                row.values[key] = None
+        values_, raws = row.values, row.raw
+        width = len(cells)
+        for key, index, column_header, required, parse, lookup in parsers:
+            raw = cells[index] if index < width else ""
+            if raw in empty:
                 if required:
                     problems.append(Problem(JOB, tab.name, row_id, column_header,
-                                            f"{label}: {column_header} is empty", "missing", row_number))
+                                            f"{tab.name} row {row_id or row_number}: {column_header} is empty",
+                                            "missing", row_number))
                 continue
-            row.raw[key] = raw
+            raws[key] = raw
             try:
-                row.values[key] = parse(raw)
-                if key in ref_lookups:
-                    row.refs[key] = ref_lookups[key].ids.get(fold(cell_text(raw)))
+                values_[key] = parse(raw)
+                if lookup is not None:
+                    row.refs[key] = lookup.ids.get(fold(cell_text(raw)))
             except CellError as exc:
-                row.values[key] = None
-                if key in ref_lookups:
+                if lookup is not None:
                     row.refs[key] = None
                 kind = "unknown_reference" if "is not in" in str(exc) or "rows in" in str(exc) else "invalid"
                 problems.append(Problem(JOB, tab.name, row_id, column_header,
-                                        f"{label}: {column_header} '{short(raw)}' {exc}", kind, row_number))
+                                        f"{tab.name} row {row_id or row_number}: {column_header} '{short(raw)}' {exc}",
+                                        kind, row_number))
         if row_id is not None and (not row_id.startswith(prefix) or not row_id[len(prefix):].isdigit()):
             problems.append(Problem(JOB, tab.name, row_id, tab.column("id").header,
-                                    f"{label}: ID '{short(row_id)}' is not a {prefix} ID; clear it and "
+                                    f"{tab.name} row {row_id}: ID '{short(row_id)}' is not a {prefix} ID; clear it and "
                                     "Turfbook will assign one", "invalid", row_number))
             row.id = None
         snap.rows.append(row)
