@@ -7,9 +7,9 @@ Spanish entry falls back to English, which tests/unit/test_digest_render.py forb
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
-from babel.dates import format_date, format_interval, format_skeleton
+from babel.dates import format_date, format_interval, format_skeleton, format_time
 from babel.numbers import format_decimal, format_percent
 
 LOCALES = {"en": "en_US", "es": "es_US"}
@@ -17,6 +17,7 @@ LOCALES = {"en": "en_US", "es": "es_US"}
 # Sheet vocabulary the digest shows as labels (kinds, answers, problem kinds): translated too.
 VOCABULARY = ("one-on-one", "house visit", "canvass/door knock", "phone bank", "text", "event", "other",
               "petition", "sticker day", "action", "survey", "missing_tab",
+              "ok", "failed", "error", "interrupted", "running", "never",
               "joined", "declined", "thinking", "invalid", "missing", "unknown_reference", "duplicate_id",
               "possible_duplicate")
 
@@ -86,6 +87,13 @@ ES = {
     # problems
     "Data problems": "Problemas en los datos", "No data problems.": "No hay problemas en los datos.",
     "Open the Problems tab": "Abrir la pestaña Problems", "Total": "Total", "New": "Nuevos",
+    # nightly jobs
+    "Nightly jobs": "Tareas nocturnas", "Follow-up flags": "Marcas de seguimiento",
+    "Media filing": "Archivo de fotos y videos", "Last run": "Última ejecución", "Status": "Estado",
+    "ok": "bien", "failed": "falló", "error": "error", "interrupted": "interrumpida", "running": "en curso",
+    "never": "nunca",
+    "No successful run in two days: the figures above may be out of date.":
+        "Sin una ejecución correcta en dos días: las cifras de arriba pueden estar desactualizadas.",
     # organizer digest
     "Hi {name},": "Hola, {name}:",
     "Here are your follow-ups as of {day}.": "Estos son tus seguimientos al {day}.",
@@ -125,6 +133,12 @@ class Formats:
 
     def short_day(self, value: date | None) -> str:
         return format_skeleton("MMMEd", value, locale=self.locale) if value else ""
+
+    def moment(self, value: datetime | None) -> str:
+        if not value:
+            return ""
+        day = format_skeleton("MMMEd", value, locale=self.locale)
+        return f"{day} {format_time(value, 'short', tzinfo=value.tzinfo, locale=self.locale)}"
 
     def span(self, start: date, end: date) -> str:
         if start == end:

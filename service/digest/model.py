@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from service.digest.period import Period
 
@@ -154,6 +154,16 @@ class DataProblems:
     link: str | None
 
 
+@dataclass(frozen=True)
+class JobLine:
+    job: str                         # overdue | filing
+    last_run: datetime | None        # when it last finished (org timezone)
+    status: str                      # ok | failed | error | interrupted | running | never
+    ok: bool
+    stale: bool                      # no success in the last two days
+    error: str = ""
+
+
 @dataclass
 class Digest:
     organization: str
@@ -166,7 +176,7 @@ class Digest:
     issues: list[IssueLine]
     media: Media
     problems: DataProblems
-    notes: list[str] = field(default_factory=list)
+    jobs: list[JobLine] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

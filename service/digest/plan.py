@@ -6,13 +6,14 @@ from zoneinfo import ZoneInfo
 
 from service.digest import activity, evidence, followups, strength
 from service.digest.book import Book, Links, as_bool, key
-from service.digest.model import Digest, OrganizerDigest
+from service.digest.model import Digest, JobLine, OrganizerDigest
 from service.digest.period import Period
 from service.schema.model import WorkbookSnapshot
 
 
 def plan(snapshot: WorkbookSnapshot, period: Period, *, tz: ZoneInfo, organization: str = "",
-         links: Links | None = None, book: Book | None = None) -> Digest:
+         links: Links | None = None, book: Book | None = None, jobs: list[JobLine] | None = None) -> Digest:
+    """`jobs`: the nightly jobs' last runs (`health.job_lines` over run history), shown in the footer."""
     book = book or Book(snapshot, tz, links)
     return Digest(
         organization=organization,
@@ -25,6 +26,7 @@ def plan(snapshot: WorkbookSnapshot, period: Period, *, tz: ZoneInfo, organizati
         issues=strength.issues(book, period),
         media=evidence.media(book, period),
         problems=evidence.problems(book, period),
+        jobs=list(jobs or []),
     )
 
 

@@ -29,6 +29,7 @@ from service.digest.book import Book, Links
 from service.digest.chart import TAB as CHART_TAB
 from service.digest.chart import chart_plan
 from service.digest.chart_apply import apply_chart
+from service.digest.health import JOBS, job_lines
 from service.digest.i18n import language_of
 from service.digest.ledger import Ledger
 from service.digest.model import Digest, OrganizerDigest
@@ -90,10 +91,22 @@ def prepare(workspace, *, today: dt.date | None = None, period: str = "week", ta
     book = Book(snapshot, tz, Links(config.google.spreadsheet_id, sheet_ids))
     say(f"read {len(book.conversations)} conversations and {len(book.people.rows)} people")
     org = config.organization.name
-    return Prepared(book, the_period, plan(snapshot, the_period, tz=tz, organization=org, book=book),
+    jobs = job_lines(*_run_history(config), dt.datetime.now(tz), tz)
+    return Prepared(book, the_period, plan(snapshot, the_period, tz=tz, organization=org, book=book, jobs=jobs),
                     organizer_digests(snapshot, the_period, tz=tz, organization=org, book=book),
                     sheet_ids, language_of(snapshot.settings.get("locale")), tz_name,
                     workspace.log.total - calls)
+
+
+def _run_history(config) -> tuple[dict, dict]:
+    """The nightly jobs' last runs and last successes; empty when there is no history yet."""
+    try:
+        from service.history import History
+
+        history = History.for_config(config)
+        return history.last_runs(), {job: run for job in JOBS if (run := history.last_success(job))}
+    except Exception:  # history is advisory here: a digest without it is still worth sending
+        return {}, {}
 
 
 def outgoing(prepared: Prepared, to: str | None = None, director_to: list[str] | None = None) -> list[Outgoing]:

@@ -153,3 +153,25 @@ def test_a_big_digest_stays_under_gmails_clipping_size():
     out = director(snapshot=snapshot)
     assert len(out.html.encode()) < 100_000
     assert "…and 290 more in the Media tab." in out.html
+
+
+def test_nightly_jobs_section_warns_when_figures_may_be_stale():
+    from datetime import UTC, datetime, timedelta
+
+    from service.digest.health import job_lines
+    from service.history import Run
+
+    now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    ok = Run(1, "overdue", "schedule", now - timedelta(hours=6), now - timedelta(hours=6), "ok", {}, None)
+    bad = Run(2, "filing", "schedule", now - timedelta(hours=10), now - timedelta(hours=10), "error", {},
+              "HttpError 403 <insufficient>")
+    old = Run(3, "filing", "schedule", now - timedelta(days=5), now - timedelta(days=5), "ok", {}, None)
+    lines = job_lines({"overdue": ok, "filing": bad}, {"overdue": ok, "filing": old}, now, NY)
+    assert [(j.job, j.ok, j.stale) for j in lines] == [("overdue", True, False), ("filing", False, True)]
+    assert job_lines({}, {}, now, NY) == []
+    digest = plan(small_workbook(), Period.ending_before(TODAY), tz=NY, links=LINKS, jobs=lines)
+    english, spanish = render_director(digest, "en"), render_director(digest, "es")
+    assert "Nightly jobs" in english.html and "may be out of date" in english.text
+    assert "HttpError 403 &lt;insufficient&gt;" in english.html
+    assert "Tareas nocturnas" in spanish.html and "falló" not in spanish.html and "error" in spanish.text
+    assert "Nightly jobs" not in director().html               # no history: no section
