@@ -221,3 +221,17 @@ def test_sheets_errors_are_retried_and_the_chart_lands_once(book, emulator):
     result = digest.run(ws, today=TODAY, dry_run=False)
     assert result.ok, result.summary
     assert ws.sheets().read(["'Wall chart'!A4:A4"])[0] == [["Oak Street"]]
+
+
+def test_scheduler_runner_runs_digest_and_chart_and_the_digest_reports_the_nightly_jobs(book, mailbox):
+    from service.jobs.registry import Runner
+
+    config = book.model_copy(update={"mail": book.mail.model_copy(update={"transport": "gmail"})})
+    runner = Runner(config)
+    assert runner.run("overdue", "manual").status == "ok"
+    assert runner.run("chart", "manual").status == "ok"
+    run = runner.run("digest", "manual", to="director@example.org")
+    assert run.status == "ok" and run.counts["sent"] == 1
+    [message] = mailbox.messages()
+    html = message.get_body(("html",)).get_content()
+    assert "Nightly jobs" in html and "Follow-up flags" in html and "never" in html   # filing never ran
