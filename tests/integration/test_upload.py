@@ -222,3 +222,17 @@ def test_connection_lost_mid_file_stores_nothing(client, drive, config):
                          headers={"Content-Length": str(len(sent) + 10 * 1024 * 1024), "Accept": "application/json"})
     assert answer.status_code == 400
     assert inbox_files(drive, config) == []
+
+
+@pytest.mark.parametrize(("name", "head", "mime"), [
+    ("clip.mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom", "video/mp4"),
+    ("IMG_0002.MOV", b"\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00qt  ", "video/quicktime"),
+    ("IMG_0003.HEIC", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "image/heic"),
+    ("clip.webm", b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01webm", "video/webm"),
+])
+def test_phone_formats_are_accepted_by_content_not_name(client, drive, config, name, head, mime):
+    url = link(ANA)
+    answer = post(client, url, csrf(client, url), [(name, head + bytes(3000))])
+    assert answer.status_code == 200 and answer.json["received"][0]["mime"] == mime
+    [stored] = inbox_files(drive, config)
+    assert stored["mimeType"] == mime and stored["name"] == name
