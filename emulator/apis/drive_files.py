@@ -59,7 +59,7 @@ def upload_session(call):
 @handles("drive.files.get")
 def get(call):
     st = model.state(call.store)
-    file = model.lookup(st, call.path["fileId"], call)
+    file = model.lookup(st, call.path["fileId"], call, allow_drive_root=True)
     if call.query.get("alt") == "media":
         return media(call, file)
     return file_answer(call, file)

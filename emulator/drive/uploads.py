@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from contextlib import contextmanager
 from email.parser import BytesParser
 from pathlib import Path
 
@@ -41,11 +42,21 @@ def _copy_stream(call, target: Path, skip: int = 0, mode: str = "ab") -> None:
         with target.open(mode) as out:
             out.write(data)
         return
-    while skip > 0:
-        skip -= len(call.stream.read(min(skip, PIECE)))
-    with target.open(mode) as out:
+    with _unlocked(call.store.lock), target.open(mode) as out:
+        while skip > 0:
+            skip -= len(call.stream.read(min(skip, PIECE)))
         while piece := call.stream.read(PIECE):
             out.write(piece)
+
+
+@contextmanager
+def _unlocked(lock):
+    """Let other API calls run while a (possibly slow) client sends its bytes; the target file is ours."""
+    lock.release()
+    try:
+        yield
+    finally:
+        lock.acquire()
 
 
 def _drain(call) -> None:
