@@ -26,6 +26,16 @@ class Workspace:
         return transport.api_client(self.config, "sheets", "v4", self.credentials)
 
     @cached_property
+    def spreadsheets(self):
+        # googleapiclient builds a Resource from the whole discovery document on every
+        # .spreadsheets()/.values() call (~100 ms for Sheets), so build them once per workspace.
+        return self.sheets_api.spreadsheets()
+
+    @cached_property
+    def values(self):
+        return self.spreadsheets.values()
+
+    @cached_property
     def drive_api(self):
         return transport.api_client(self.config, "drive", "v3", self.credentials)
 

@@ -53,10 +53,10 @@ def _email(workspace: Workspace) -> str:
 def _spreadsheet(config: Config, workspace: Workspace) -> str | None:
     if not config.google.spreadsheet_id:
         return "google.spreadsheet_id is not set: run `turfbook sheets init --write-config` to create the workbook."
-    workspace.execute(workspace.sheets_api.spreadsheets().get(
+    workspace.execute(workspace.spreadsheets.get(
         spreadsheetId=config.google.spreadsheet_id, fields="spreadsheetId"))
     # Reading is not enough: an empty values.batchUpdate proves write access without changing anything.
-    workspace.execute(workspace.sheets_api.spreadsheets().values().batchUpdate(
+    workspace.execute(workspace.values.batchUpdate(
         spreadsheetId=config.google.spreadsheet_id, body={"valueInputOption": "RAW", "data": []}))
     return None
 

@@ -33,7 +33,8 @@ class Sheets:
     def __init__(self, workspace: Workspace, spreadsheet_id: str):
         self.ws = workspace
         self.spreadsheet_id = spreadsheet_id
-        self._api = workspace.sheets_api.spreadsheets()
+        self._api = workspace.spreadsheets
+        self._values = workspace.values
 
     def metadata(self, fields: str = GRID_FIELDS, ranges: list[str] | None = None,
                  include_grid_data: bool = False) -> dict:
@@ -48,7 +49,7 @@ class Sheets:
         """Values of several ranges in one values.batchGet; each trimmed as Google trims."""
         if not ranges:
             return []
-        answer = self.ws.execute(self._api.values().batchGet(
+        answer = self.ws.execute(self._values.batchGet(
             spreadsheetId=self.spreadsheet_id, ranges=ranges, valueRenderOption=render,
             dateTimeRenderOption="SERIAL_NUMBER", majorDimension="ROWS"))
         return [vr.get("values", []) for vr in answer.get("valueRanges", [])]
@@ -62,7 +63,7 @@ class Sheets:
             return {}
         body = {"valueInputOption": input_option,
                 "data": [{"range": w.range, "majorDimension": "ROWS", "values": w.values} for w in writes]}
-        return self.ws.execute(self._api.values().batchUpdate(spreadsheetId=self.spreadsheet_id, body=body))
+        return self.ws.execute(self._values.batchUpdate(spreadsheetId=self.spreadsheet_id, body=body))
 
     def batch_update(self, requests: list[dict]) -> list[dict]:
         """Formatting and structure changes in one atomic spreadsheets.batchUpdate."""
@@ -84,7 +85,7 @@ class Sheets:
             if not pending:
                 return len(rows)
             try:
-                self.ws.execute(self._api.values().append(
+                self.ws.execute(self._values.append(
                     spreadsheetId=self.spreadsheet_id, range=a1.whole_sheet(title), valueInputOption="RAW",
                     insertDataOption="INSERT_ROWS", body={"values": pending, "majorDimension": "ROWS"}),
                     idempotent=False)
@@ -99,6 +100,6 @@ class Sheets:
                time_zone: str = "America/New_York") -> str:
         body = {"properties": {"title": title, "locale": locale, "timeZone": time_zone},
                 "sheets": [{"properties": {"title": t, "index": i}} for i, t in enumerate(tabs)]}
-        created = workspace.execute(workspace.sheets_api.spreadsheets().create(body=body, fields="spreadsheetId"),
+        created = workspace.execute(workspace.spreadsheets.create(body=body, fields="spreadsheetId"),
                                     idempotent=False)
         return created["spreadsheetId"]
