@@ -170,6 +170,8 @@ def _coerce_scalar(name: str, spec: dict[str, Any], value: str, api: str) -> Any
         except ValueError:
             raise bad_request(f"Invalid value '{value}' for {name}: not an integer",
                               reason="invalidParameter", location=name) from None
+        if api == "drive" and "maximum" in spec and number > int(spec["maximum"]):
+            return int(spec["maximum"])  # Drive: "values above 1000 will be coerced to 1000"
         if "minimum" in spec and number < int(spec["minimum"]) or "maximum" in spec and number > int(spec["maximum"]):
             raise bad_request(f"Invalid value '{value}'. Values must be within the range: "
                               f"[{spec.get('minimum')}, {spec.get('maximum')}]",
