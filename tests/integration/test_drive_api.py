@@ -267,3 +267,11 @@ def test_html_views_show_the_tree(drive, shared, emulator):
     thumb = opener.open(emulator.base_url + f"/view/drive/thumb/{photo['id']}")
     assert thumb.headers["Content-Type"] == "image/jpeg"
     assert "Drive" in opener.open(emulator.base_url + "/").read().decode()
+
+
+def test_page_size_above_1000_is_coerced(drive, shared):
+    scope = {"corpora": "drive", "driveId": shared, "includeItemsFromAllDrives": True, **ALL}
+    assert drive.files().list(pageSize=5000, **scope).execute()["files"] == []
+    with pytest.raises(HttpError) as caught:
+        drive.files().list(pageSize=0, **scope).execute()
+    assert caught.value.resp.status == 400
