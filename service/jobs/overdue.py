@@ -33,6 +33,8 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
     say = progress or (lambda _message: None)
     calls_before = workspace.log.total
     snapshot = read(workspace.sheets(), workspace.config, today)
+    say(f"read {len(snapshot.tab(CONVERSATIONS).rows)} conversation(s) and {len(snapshot.tab(PEOPLE).rows)} "
+        "people")
     the_plan = plan_snapshot(snapshot, workspace.config, today)
     say(f"planned {len(the_plan.changes)} cell change(s) for {the_plan.today.isoformat()}")
     applied = None if dry_run else apply(the_plan, workspace.sheets(), before_write=before_write)
