@@ -70,13 +70,13 @@ def test_injected_faults_are_survived_by_retry(emulator, config):
 
 
 def test_sixty_first_read_in_a_minute_is_429(emulator, config):
-    sheets = transport.api_client(config, "sheets", "v4")
-    created = sheets.spreadsheets().create(body={"properties": {"title": "Quota"}}).execute()
+    spreadsheets = transport.api_client(config, "sheets", "v4").spreadsheets()
+    created = spreadsheets.create(body={"properties": {"title": "Quota"}}).execute()
     emulator.quota_scale(1)
     for _ in range(60):
-        sheets.spreadsheets().get(spreadsheetId=created["spreadsheetId"]).execute()
+        spreadsheets.get(spreadsheetId=created["spreadsheetId"]).execute()
     with pytest.raises(HttpError) as caught:
-        sheets.spreadsheets().get(spreadsheetId=created["spreadsheetId"]).execute()
+        spreadsheets.get(spreadsheetId=created["spreadsheetId"]).execute()
     assert caught.value.resp.status == 429
     assert json.loads(caught.value.content)["error"]["status"] == "RESOURCE_EXHAUSTED"
     assert int(caught.value.resp["retry-after"]) >= 1
