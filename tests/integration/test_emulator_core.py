@@ -91,3 +91,55 @@ def test_stats_count_calls_reads_and_writes(emulator, config):
     assert stats["total"] == 2 and stats["reads"] == 1 and stats["writes"] == 1
     assert stats["by_method"] == {"sheets.spreadsheets.create": 1, "sheets.spreadsheets.get": 1}
     assert stats["http_requests"] >= 2
+
+
+def test_dropped_connection_after_apply_does_not_duplicate_an_append(emulator, config):
+    from service.workspace import connect
+    from service.workspace.sheets import Sheets
+
+    workspace = connect(config)
+    spreadsheet_id = Sheets.create(workspace, "Append", ["Log"])
+    sheets = workspace.sheets(spreadsheet_id)
+    sheets.write([sheets_write("'Log'!A1:B1", [["ID", "Note"]])])
+    emulator.fault(method="sheets.spreadsheets.values.append", drop="after")
+    sheets.append_rows("Log", [["C-000001", "first"], ["C-000002", "second"]])
+    assert sheets.read(["'Log'!A:B"])[0] == [["ID", "Note"], ["C-000001", "first"], ["C-000002", "second"]]
+    assert emulator.stats()["by_method"]["sheets.spreadsheets.values.append"] == 1
+
+
+def test_dropped_connection_before_apply_is_resent_once(emulator, config):
+    from service.workspace import connect
+    from service.workspace.sheets import Sheets
+
+    workspace = connect(config)
+    spreadsheet_id = Sheets.create(workspace, "Append", ["Log"])
+    sheets = workspace.sheets(spreadsheet_id)
+    emulator.fault(method="sheets.spreadsheets.values.append", drop="before")
+    sheets.append_rows("Log", [["C-000001", "only"]])
+    assert sheets.read(["'Log'!A:B"])[0] == [["C-000001", "only"]]
+
+
+def test_state_and_tokens_survive_a_restart(tmp_path):
+    from service.workspace import connect
+    from service.workspace.sheets import Sheets
+    from tests.support.emulator import EmulatorProcess, free_port
+
+    port = free_port()
+    first = EmulatorProcess.start(tmp_path / "emu", port=port)
+    try:
+        workspace = connect(first.config(tmp_path))
+        spreadsheet_id = Sheets.create(workspace, "Durable", ["People"])
+        workspace.sheets(spreadsheet_id).write([sheets_write("'People'!A1", [["P-000001"]])])
+    finally:
+        first.stop()
+    second = EmulatorProcess.start(tmp_path / "emu", port=port)
+    try:
+        assert workspace.sheets(spreadsheet_id).read(["'People'!A1"])[0] == [["P-000001"]]
+    finally:
+        second.stop()
+
+
+def sheets_write(range_, values):
+    from service.workspace.sheets import CellWrite
+
+    return CellWrite(range_, values)
