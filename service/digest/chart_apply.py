@@ -24,11 +24,18 @@ def _paint(sheet_id: int, grid: tuple, fmt: dict) -> dict:
                            "fields": "userEnteredFormat(" + ",".join(fmt) + ")"}}
 
 
-def format_requests(plan: ChartPlan, sheet_id: int, exists: bool) -> list[dict]:
+def format_requests(plan: ChartPlan, sheet_id: int, exists: bool, grid: dict | None = None) -> list[dict]:
+    """`grid`: the tab's gridProperties (rowCount, columnCount) when it exists; grown to fit the chart."""
     rows, width = len(plan.rows), plan.width
     requests: list[dict] = []
     if not exists:
-        requests.append({"addSheet": {"properties": {"sheetId": sheet_id, "title": TAB}}})
+        requests.append({"addSheet": {"properties": {"sheetId": sheet_id, "title": TAB, "gridProperties": {
+            "rowCount": max(1000, rows + 10), "columnCount": max(26, width)}}}})
+    for dimension, have, need in (("ROWS", (grid or {}).get("rowCount"), rows),
+                                  ("COLUMNS", (grid or {}).get("columnCount"), width)):
+        if exists and have is not None and have < need:
+            requests.append({"appendDimension": {"sheetId": sheet_id, "dimension": dimension,
+                                                 "length": need - have}})
     requests += [
         {"updateCells": {"range": {"sheetId": sheet_id}, "fields": "userEnteredValue,userEnteredFormat"}},
         {"updateSheetProperties": {"properties": {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": HEADER_ROW,
@@ -59,11 +66,11 @@ def format_requests(plan: ChartPlan, sheet_id: int, exists: bool) -> list[dict]:
     return requests
 
 
-def apply_chart(plan: ChartPlan, sheets, sheet_ids: dict[str, int]) -> int:
-    """Write the chart; returns the number of API calls made (always 2)."""
+def apply_chart(plan: ChartPlan, sheets, sheet_ids: dict[str, int], grids: dict[str, dict] | None = None) -> int:
+    """Write the chart; returns the number of API calls made (always 2). `grids`: gridProperties by tab."""
     exists = TAB in sheet_ids
-    sheet_id = sheet_ids.get(TAB) or (max(sheet_ids.values(), default=0) + 7_000_001)
-    sheets.batch_update(format_requests(plan, sheet_id, exists))
+    sheet_id = sheet_ids[TAB] if exists else max(sheet_ids.values(), default=0) + 7_000_001
+    sheets.batch_update(format_requests(plan, sheet_id, exists, (grids or {}).get(TAB)))
     sheets.write([CellWrite(a1.block(TAB, 1, 0, len(plan.rows), plan.width), plan.rows)])
     sheet_ids[TAB] = sheet_id
     return 2

@@ -61,30 +61,32 @@ class Prepared:
     digest: Digest
     organizers: list[OrganizerDigest]
     sheet_ids: dict[str, int]
+    grids: dict[str, dict]       # gridProperties by tab title (to grow the Wall chart when needed)
     language: str                # the director's digest language
     tz_name: str
     calls: int                   # API calls made to read
 
 
 def read(workspace, tabs: list[str]):
-    """(snapshot, sheet ids by title): one spreadsheets.get and one values.batchGet."""
+    """(snapshot, sheet ids by title, gridProperties by title): one spreadsheets.get, one values.batchGet."""
     from service.schema import load_schema, read_workbook
 
     config = workspace.config
     sheets = workspace.sheets()
-    meta = sheets.metadata("sheets.properties(sheetId,title)")
+    meta = sheets.metadata("sheets.properties(sheetId,title,gridProperties)")
     sheet_ids = {s["properties"]["title"]: s["properties"].get("sheetId", 0) for s in meta.get("sheets", [])}
+    grids = {s["properties"]["title"]: s["properties"].get("gridProperties", {}) for s in meta.get("sheets", [])}
     schema = load_schema(Path(config.schema_dir) / "workbook.yaml")
     present = [t for t in tabs if t in sheet_ids]
     snapshot = read_workbook(sheets, schema, present, settings_tz=config.organization.timezone)
-    return snapshot, sheet_ids
+    return snapshot, sheet_ids, grids
 
 
 def prepare(workspace, *, today: dt.date | None = None, period: str = "week", tabs: list[str] | None = None,
             say: Callable[[str], None] = lambda _m: None) -> Prepared:
     config = workspace.config
     calls = workspace.log.total
-    snapshot, sheet_ids = read(workspace, tabs or TABS)
+    snapshot, sheet_ids, grids = read(workspace, tabs or TABS)
     tz_name = str(snapshot.settings.get("timezone") or config.organization.timezone)
     tz = ZoneInfo(tz_name)
     the_period = Period.ending_before(today or today_in(tz), period)
@@ -94,7 +96,7 @@ def prepare(workspace, *, today: dt.date | None = None, period: str = "week", ta
     jobs = job_lines(*_run_history(config), dt.datetime.now(tz), tz)
     return Prepared(book, the_period, plan(snapshot, the_period, tz=tz, organization=org, book=book, jobs=jobs),
                     organizer_digests(snapshot, the_period, tz=tz, organization=org, book=book),
-                    sheet_ids, language_of(snapshot.settings.get("locale")), tz_name,
+                    sheet_ids, grids, language_of(snapshot.settings.get("locale")), tz_name,
                     workspace.log.total - calls)
 
 
@@ -142,7 +144,8 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
     chart_error = None
     if not dry_run:
         try:                     # the mail still goes out when the chart cannot be written
-            apply_chart(chart_plan(prepared.book, prepared.period.today), workspace.sheets(), prepared.sheet_ids)
+            apply_chart(chart_plan(prepared.book, prepared.period.today), workspace.sheets(), prepared.sheet_ids,
+                        prepared.grids)
         except Exception as exc:
             chart_error = f"{type(exc).__name__}: {exc}"
             lines.append(f"  FAILED to write the Wall chart: {chart_error}")
@@ -190,13 +193,13 @@ def run_chart(workspace, *, dry_run: bool = False, today: dt.date | None = None,
     """Rewrite the Wall chart tab only."""
     say = progress or (lambda _message: None)
     calls = workspace.log.total
-    snapshot, sheet_ids = read(workspace, CHART_TABS)
+    snapshot, sheet_ids, grids = read(workspace, CHART_TABS)
     tz = ZoneInfo(str(snapshot.settings.get("timezone") or workspace.config.organization.timezone))
     book = Book(snapshot, tz, Links(workspace.config.google.spreadsheet_id, sheet_ids))
     chart = chart_plan(book, today or today_in(tz))
     say(f"charted {len(chart.rows) - 4} worksites")
     if not dry_run:
-        apply_chart(chart, workspace.sheets(), sheet_ids)
+        apply_chart(chart, workspace.sheets(), sheet_ids, grids)
     result = JobResult("chart", dry_run=dry_run, problems=list(snapshot.problems))
     result.counts = {"worksites": len(chart.rows) - 4, "rows": len(chart.rows),
                      "api_calls": workspace.log.total - calls}

@@ -235,3 +235,16 @@ def test_scheduler_runner_runs_digest_and_chart_and_the_digest_reports_the_night
     [message] = mailbox.messages()
     html = message.get_body(("html",)).get_content()
     assert "Nightly jobs" in html and "Follow-up flags" in html and "never" in html   # filing never ran
+
+
+def test_chart_grows_a_small_wall_chart_tab(config):
+    book = create_workbook(config, with_chart_tab=True)
+    ws = workspace_for(book)
+    sheets = ws.sheets()
+    gid = {s["properties"]["title"]: s["properties"]["sheetId"]
+           for s in sheets.metadata("sheets.properties(sheetId,title)")["sheets"]}["Wall chart"]
+    sheets.batch_update([{"updateSheetProperties": {
+        "properties": {"sheetId": gid, "gridProperties": {"rowCount": 3, "columnCount": 5}},
+        "fields": "gridProperties(rowCount,columnCount)"}}])
+    assert digest.run_chart(ws, today=TODAY).ok
+    assert sheets.read(["'Wall chart'!R3:R3"])[0] == [["Top issues"]]

@@ -73,3 +73,13 @@ def test_message_has_text_and_html_alternatives():
     assert parsed["Subject"] == "CCCT: weekly digest, Nov 16 – 22, 2026"
     assert "Ben Cole" in parsed.get_body(("plain",)).get_content()
     assert "Little Stars Center" in parsed.get_body(("html",)).get_content()
+
+
+def test_a_small_existing_tab_is_grown_to_fit_the_chart():
+    plan = chart()
+    requests = format_requests(plan, 5, exists=True, grid={"rowCount": 3, "columnCount": 10})
+    grow = [r["appendDimension"] for r in requests if "appendDimension" in r]
+    assert grow == [{"sheetId": 5, "dimension": "ROWS", "length": len(plan.rows) - 3},
+                    {"sheetId": 5, "dimension": "COLUMNS", "length": len(HEADER) - 10}]
+    assert not [r for r in format_requests(plan, 5, exists=True, grid={"rowCount": 1000, "columnCount": 26})
+                if "appendDimension" in r]
