@@ -135,7 +135,7 @@ def update(call, file: dict, metadata: dict[str, Any], add_parents: str = "", re
     new_drive = file.get("driveId")
     for parent_id in adding:
         folder = model.resolve_folder(st, parent_id, call, location="addParents")
-        if parent_id == file["id"] or parent_id in descendants(st, file["id"]):
+        if parent_id == file["id"] or file["mimeType"] == FOLDER and parent_id in descendants(st, file["id"]):
             raise ApiError(400, "A folder cannot be moved into itself or one of its children.",
                            reason="invalidParent")
         if folder["id"] not in parents:
@@ -163,7 +163,8 @@ def update(call, file: dict, metadata: dict[str, Any], add_parents: str = "", re
     if adding or removing:
         file["parents"] = parents
         if new_drive != file.get("driveId"):
-            for child_id in [file["id"], *descendants(st, file["id"])]:
+            inside = descendants(st, file["id"]) if file["mimeType"] == FOLDER else []
+            for child_id in [file["id"], *inside]:
                 st.files[child_id]["driveId"] = new_drive
     if "modifiedTime" not in metadata:
         model.touch(file)
@@ -191,7 +192,7 @@ def descendants(st: DriveState, folder_id: str) -> list[str]:
 def set_trashed(st: DriveState, file: dict, trashed: bool) -> None:
     file["trashed"] = trashed
     file["explicitlyTrashed"] = trashed
-    for child_id in descendants(st, file["id"]):
+    for child_id in descendants(st, file["id"]) if file["mimeType"] == FOLDER else []:
         child = st.files[child_id]
         if not child.get("explicitlyTrashed"):
             child["trashed"] = trashed
@@ -199,7 +200,8 @@ def set_trashed(st: DriveState, file: dict, trashed: bool) -> None:
 
 def delete(call, file: dict) -> None:
     st = model.state(call.store)
-    for file_id in [*descendants(st, file["id"]), file["id"]]:
+    inside = descendants(st, file["id"]) if file["mimeType"] == FOLDER else []
+    for file_id in [*inside, file["id"]]:
         gone = st.files.pop(file_id, None)
         if gone is None:
             continue
