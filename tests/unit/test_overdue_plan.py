@@ -409,3 +409,29 @@ def test_one_write_batch_unless_the_request_would_pass_googles_size_limit():
                 "data": [{"range": w.range, "majorDimension": "ROWS", "values": w.values} for w in batch]}
         assert len(json.dumps(body)) <= 2_000_000 > MAX_REQUEST_BYTES
     assert _batches([]) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.permutations(list(range(1, 9))), st.lists(st.integers(0, 8), max_size=5), st.sets(st.integers(1, 8)))
+def test_every_write_lands_on_the_row_now_holding_its_id(order, inserts, deleted):
+    from service.jobs.overdue_apply import ApplyResult, _place, _ranges
+
+    convs = [conv(f"C-{i:06d}", days(-20), person=f"P-{i:06d}", due=days(-i)) for i in range(1, 9)]
+    people = [person(f"P-{i:06d}", f"Person {i}") for i in range(1, 9)]
+    result = run(convs, people)
+    layout = result.layouts["Conversations"]
+    ids = [f"C-{i:06d}" for i in order if i not in deleted]
+    for at in inserts:                                   # staff rows without IDs, anywhere
+        ids.insert(min(at, len(ids)), "")
+    writes, applied = {}, ApplyResult()
+    changes = [c for c in result.changes if c.tab == "Conversations"]
+    _place(layout, list(layout.header), ["ID"] + ids, changes, writes, applied)
+    landed = {}
+    for write in _ranges(writes):
+        column, first = write.range.split("!")[1].split(":")[0][0], int(write.range.split("!")[1].split(":")[0][1:])
+        for offset, [value] in enumerate(write.values):
+            landed[(ids[first + offset - 2], column)] = value
+    expected = {(c.row_id, "I" if c.column == "status" else "J"): c.new.isoformat() if c.column == "flagged_at"
+                else c.new for c in changes if int(c.row_id[2:]) not in deleted}
+    assert landed == expected
+    assert set(applied.skipped) == {f"C-{i:06d}" for i in deleted}
