@@ -44,7 +44,7 @@ ES = {
     "Names link to their row in the sheet.": "Los nombres enlazan a su fila en la hoja.",
     # summary tiles
     "Conversations": "Conversaciones", "Overdue follow-ups": "Seguimientos vencidos",
-    "New leaders": "Nuevos líderes", "Media filed": "Archivos archivados",
+    "New leaders": "Nuevos líderes", "Media filed": "Fotos y videos archivados",
     # follow-ups
     "Follow-ups": "Seguimientos", "Overdue now": "Vencidos ahora", "Done": "Hechos",
     "Completion rate": "Tasa de cumplimiento",
