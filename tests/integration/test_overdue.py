@@ -234,3 +234,19 @@ def test_cli_run_overdue_records_run_history(emulator, config, tmp_path):
     assert statuses(config) == EXPECTED
     [record] = [r for r in History.for_config(config).recent() if r.job == "overdue"]
     assert record.status == "ok" and record.trigger == "cli" and record.counts["newly_overdue"] == 3
+
+
+def test_own_problems_written_once_then_left_alone(emulator, config):
+    """A deleted service column: reported in the Problems tab by the first run, not rewritten after."""
+    config = seeded(config)
+    sheet = gspread_client(config).open_by_key(config.google.spreadsheet_id).worksheet("Conversations")
+    sheet.delete_columns(keys("Conversations").index("flagged_at") + 1)
+    workspace = fast_workspace(config)
+    first = overdue.run(workspace, today=TODAY)
+    assert any(p.kind == "missing_column" and p.job == "overdue" for p in first.problems)
+    assert statuses(config)["C-000001"] == "OVERDUE 5d"
+    [listed] = workspace.sheets().read(["'Problems'!A2:F"])
+    assert any(r[:2] == ["overdue", "Conversations"] and "flagged_at" in r[3] for r in listed)
+    emulator.reset_stats()
+    overdue.run(workspace, today=TODAY)
+    assert emulator.stats()["writes"] == 0
