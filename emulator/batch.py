@@ -7,6 +7,7 @@ the answer is a multipart/mixed of HTTP responses with Content-ID `response-<id>
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from email.parser import BytesParser
 from http.client import responses
@@ -38,7 +39,7 @@ def handle(emulator: Emulator, raw_path: str, headers, body: bytes) -> Reply:
     boundary = "batch_" + uuid.uuid4().hex
     out = []
     for part in parts:
-        content_id = part.get("Content-ID", "")
+        content_id = re.sub(r"\r?\n", "", part.get("Content-ID", ""))  # unfold a long header
         inner = part.get_payload(decode=True) or b""
         method, path, query, inner_headers, inner_body = _parse_http(inner)
         if "Authorization" not in inner_headers and headers.get("Authorization"):

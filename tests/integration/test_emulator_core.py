@@ -143,3 +143,16 @@ def sheets_write(range_, values):
     from service.workspace.sheets import CellWrite
 
     return CellWrite(range_, values)
+
+
+def test_batch_answers_long_request_ids_that_the_client_folded(emulator, config):
+    drive = transport.api_client(config, "drive", "v3")
+    shared = drive.drives().create(requestId="batch-ids", body={"name": "Org"}).execute()
+    created = drive.files().create(body={"name": "a", "parents": [shared["id"]]}, supportsAllDrives=True).execute()
+    answers = {}
+    batch = drive.new_batch_http_request(callback=lambda rid, resp, exc: answers.__setitem__(rid, (resp, exc)))
+    long_id = created["id"] + "-" + created["id"]
+    batch.add(drive.files().update(fileId=created["id"], body={"name": "b"}, supportsAllDrives=True),
+              request_id=long_id)
+    batch.execute()
+    assert answers[long_id][1] is None and answers[long_id][0]["name"] == "b"
