@@ -95,8 +95,10 @@ def add_format_layer(sheet: Sheet, r0: int, r1: int, c0: int, c1: int, paths: tu
     sheet.format_layers.append((r0, r1, c0, c1, tuple(paths), values))
     for (r, c), fmt in list(sheet.formats.items()):
         if r0 <= r < r1 and c0 <= c < c1:
-            patch(fmt, paths, values)
-            if not fmt:
+            fmt = patch(copy.deepcopy(fmt), paths, values)
+            if fmt:
+                sheet.formats[(r, c)] = fmt
+            else:
                 del sheet.formats[(r, c)]
 
 
@@ -106,18 +108,57 @@ def set_cell_format(sheet: Sheet, r: int, c: int, paths: tuple[str, ...], values
     sheet.formats[(r, c)] = fmt
 
 
+_INTERNED: dict[tuple, dict] = {}
+
+
+def _interned(number_format_value: dict) -> dict:
+    """One shared {"numberFormat": …} per format: 100k typed dates cost one dict, not 100k.
+
+    Per-cell format dicts are never changed in place (they are replaced), so sharing is safe.
+    """
+    key = (number_format_value.get("type"), number_format_value.get("pattern"))
+    found = _INTERNED.get(key)
+    if found is None:
+        found = _INTERNED[key] = {"numberFormat": dict(number_format_value)}
+    return found
+
+
 def set_number_format_if_unset(sheet: Sheet, r: int, c: int, number_format_value: dict) -> None:
     """USER_ENTERED dates and percentages bring a format, unless the cell already has one."""
     own = sheet.formats.get((r, c))
     if own is not None:
         if "numberFormat" not in own:
-            own["numberFormat"] = dict(number_format_value)
+            sheet.formats[(r, c)] = {**own, "numberFormat": dict(number_format_value)}
         return
     if sheet.format_layers and number_format(sheet, r, c):
         return
     fmt = layered_format(sheet, r, c) if sheet.format_layers else {}
-    fmt["numberFormat"] = dict(number_format_value)
-    sheet.formats[(r, c)] = fmt
+    if fmt:
+        fmt["numberFormat"] = dict(number_format_value)
+        sheet.formats[(r, c)] = fmt
+    else:
+        sheet.formats[(r, c)] = _interned(number_format_value)
+
+
+def number_format_bands(sheet: Sheet, r0: int, r1: int, c0: int, c1: int) -> list[tuple[int, int, list]]:
+    """[(band_r0, band_r1, [numberFormat of each column])]: layers are uniform within a band."""
+    layers = layers_touching(sheet, "numberFormat", r0, r1, c0, c1)
+    if not layers:
+        return [(r0, r1, [None] * (c1 - c0))]
+    cuts = sorted({r0, r1} | {min(max(layer[i], r0), r1) for layer in layers for i in (0, 1)})
+    bands = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a >= b:
+            continue
+        row_formats = []
+        for c in range(c0, c1):
+            fmt: dict = {}
+            for lr0, lr1, lc0, lc1, paths, values in layers:
+                if lr0 <= a < lr1 and lc0 <= c < lc1:
+                    patch(fmt, paths, values)
+            row_formats.append(fmt.get("numberFormat"))
+        bands.append((a, b, row_formats))
+    return bands
 
 
 def validation(sheet: Sheet, r: int, c: int) -> dict | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from emulator.sheets.numfmt import MONTHS, to_serial
 
@@ -28,8 +29,12 @@ _NUMERIC_START = set("0123456789+-.$")
 PLAIN_NUMBER = None
 
 
+@lru_cache(maxsize=65536, typed=True)
 def parse_user_entered(value):
-    """(value, numberFormat | None, formula | None) for one USER_ENTERED input value."""
+    """(value, numberFormat | None, formula | None) for one USER_ENTERED input value.
+
+    Cached: columns repeat values. The returned format dict is shared and must not be changed.
+    """
     if not isinstance(value, str):
         return value, None, None
     if not value:
@@ -105,6 +110,8 @@ def _date_or_time(value: str):
 
 
 def _month_name_date(value: str):
+    if value[0].isalpha() and value[:3].lower() not in _MONTH_NUMBERS:
+        return value, None, None
     m = _MON_D_Y.match(value)
     if m and m.group(1).lower() in _MONTH_NUMBERS:
         month = _MONTH_NUMBERS[m.group(1).lower()]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import lru_cache
 
 EPOCH = dt.datetime(1899, 12, 30)
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -52,6 +53,11 @@ def render(value: float | int, number_format: dict | None) -> str:
     return render_number(value, pattern)
 
 
+@lru_cache(maxsize=65536)
+def render_cached(value: float | int, kind: str | None, pattern: str | None) -> str:
+    return render(value, {"type": kind or "NUMBER", "pattern": pattern or ""})
+
+
 def general(value: float | int) -> str:
     """Sheets' automatic format: integers in full, otherwise up to 10 significant digits."""
     if isinstance(value, bool):
@@ -75,42 +81,56 @@ _DATE_TOKEN = re.compile(r'"[^"]*"|\\.|am/pm|AM/PM|a/p|A/P|yyyy|yy|y|mmmmm|mmmm|
 
 def render_date(serial: float, pattern: str) -> str:
     moment = from_serial(serial)
+    return "".join(part if part.__class__ is str else part(moment) for part in _compile_date(pattern))
+
+
+@lru_cache(maxsize=256)
+def _compile_date(pattern: str) -> tuple:
+    """The pattern as literal strings and functions of a datetime (compiled once per pattern)."""
     tokens = _DATE_TOKEN.findall(pattern)
     twelve = any(t.lower() in ("am/pm", "a/p") for t in tokens)
-    out = []
+    parts: list = []
     for i, tok in enumerate(tokens):
         low = tok.lower()
+        width = len(tok)
         if tok.startswith('"'):
-            out.append(tok[1:-1])
+            parts.append(tok[1:-1])
         elif tok.startswith("\\"):
-            out.append(tok[1:])
+            parts.append(tok[1:])
         elif low in ("yyyy", "y") and tok[0] in "yY":
-            out.append(f"{moment.year:04d}")
+            parts.append(lambda m: f"{m.year:04d}")
         elif low == "yy":
-            out.append(f"{moment.year % 100:02d}")
+            parts.append(lambda m: f"{m.year % 100:02d}")
         elif low in ("m", "mm") and _is_minute(tokens, i):
-            out.append(f"{moment.minute:0{len(tok)}d}")
+            parts.append(lambda m, w=width: f"{m.minute:0{w}d}")
         elif low in ("m", "mm", "mmm", "mmmm", "mmmmm"):
-            out.append(_month(moment.month, len(tok)))
+            parts.append(lambda m, w=width: _month(m.month, w))
         elif low in ("d", "dd"):
-            out.append(f"{moment.day:0{len(tok)}d}")
+            parts.append(lambda m, w=width: f"{m.day:0{w}d}")
         elif low == "ddd":
-            out.append(DAYS[moment.weekday()][:3])
+            parts.append(lambda m: DAYS[m.weekday()][:3])
         elif low == "dddd":
-            out.append(DAYS[moment.weekday()])
+            parts.append(lambda m: DAYS[m.weekday()])
         elif low in ("h", "hh"):
-            hour = moment.hour % 12 or 12 if twelve else moment.hour
-            out.append(f"{hour:0{len(tok)}d}")
+            parts.append(lambda m, w=width: f"{(m.hour % 12 or 12) if twelve else m.hour:0{w}d}")
         elif low in ("s", "ss"):
-            out.append(f"{moment.second:0{len(tok)}d}")
+            parts.append(lambda m, w=width: f"{m.second:0{w}d}")
         elif low in ("am/pm", "a/p"):
-            text = "AM" if moment.hour < 12 else "PM"
-            out.append(text if tok[0].isupper() else text.lower() if low == "am/pm" else text[0].lower())
+            def ampm(m, tok=tok, low=low):
+                text = "AM" if m.hour < 12 else "PM"
+                return text if tok[0].isupper() else text.lower() if low == "am/pm" else text[0].lower()
+            parts.append(ampm)
         elif tok.startswith(".0"):
-            out.append("." + "0" * (len(tok) - 1))
+            parts.append("." + "0" * (len(tok) - 1))
         else:
-            out.append(tok)
-    return "".join(out)
+            parts.append(tok)
+    merged: list = []
+    for part in parts:  # join neighbouring literals
+        if merged and part.__class__ is str and merged[-1].__class__ is str:
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return tuple(merged)
 
 
 def _month(month: int, width: int) -> str:

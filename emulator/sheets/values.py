@@ -13,7 +13,7 @@ from emulator.errors import ApiError
 from emulator.sheets import a1, formats, formula
 from emulator.sheets.inputs import parse_user_entered
 from emulator.sheets.model import Book, Err, Sheet
-from emulator.sheets.numfmt import DATE_TYPES, general, render
+from emulator.sheets.numfmt import DATE_TYPES, general, render_cached
 
 
 def unable(text: str) -> ApiError:
@@ -90,24 +90,31 @@ def read(sheet: Sheet, span: a1.Span, render_option: str = "FORMATTED_VALUE",
 
 def block(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, render_option: str,
           datetime_option: str = "SERIAL_NUMBER") -> list[list]:
-    """Rendered rows of a block, trailing empty cells and rows trimmed."""
+    """Rendered rows of a block, trailing empty cells and rows trimmed.
+
+    Number formats come from per-cell entries and from format layers; layers are flattened
+    into bands of rows within which every column has one format, so a 100k-row tab with
+    formatted date columns renders without a lookup per cell.
+    """
     src = sheet.rows
     formatted = render_option != "UNFORMATTED_VALUE" and render_option != "FORMULA"
     date_strings = datetime_option == "FORMATTED_STRING"
-    has_formats = bool(sheet.formats or formats.layers_touching(sheet, "numberFormat", r0, r1, c0, c1))
+    needs_formats = formatted or date_strings
+    bands = (formats.number_format_bands(sheet, r0, r1, c0, c1) if needs_formats else None) or [(r0, r1, None)]
+    own: dict[int, dict[int, dict | None]] = {}
+    if needs_formats and sheet.formats:
+        for (r, c), fmt in sheet.formats.items():
+            if r0 <= r < r1 and c0 <= c < c1:
+                own.setdefault(r, {})[c - c0] = fmt.get("numberFormat")
     overlay: dict[int, dict[int, str]] = {}
     if render_option == "FORMULA" and sheet.formulas:
         for (r, c), text in sheet.formulas.items():
             if r0 <= r < r1 and c0 <= c < c1:
                 overlay.setdefault(r, {})[c - c0] = text
-    if formatted and not has_formats:
-        fast = _formatted_plain
-    elif not formatted and not (date_strings and has_formats):
-        fast = _unformatted
-    else:
-        fast = None
     out: list[list] = []
     last_nonempty = 0
+    band_index, (band_start, band_end, band) = 0, bands[0]
+    plain = _formatted_plain if formatted else _unformatted
     for r in range(r0, min(r1, len(src))):
         row = src[r][c0:c1]
         n = len(row)
@@ -115,12 +122,19 @@ def block(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, render_option: str,
             n -= 1
         if n != len(row):
             del row[n:]
-        if fast is not None:
-            row = ["" if v is None else v if v.__class__ is str else fast(v) for v in row]
+        while r >= band_end and band_index + 1 < len(bands):
+            band_index += 1
+            band_start, band_end, band = bands[band_index]
+        row_formats = band
+        if r in own:
+            row_formats = list(band)
+            for j, nf in own[r].items():
+                row_formats[j] = nf
+        if row_formats is None or not any(row_formats[:len(row)]):
+            row = ["" if v is None else v if v.__class__ is str else plain(v) for v in row]
         else:
-            for j, v in enumerate(row):
-                if v.__class__ is not str:
-                    row[j] = _render(sheet, r, c0 + j, v, formatted, date_strings, has_formats)
+            row = ["" if v is None else v if v.__class__ is str else
+                   _with_format(v, nf, formatted, date_strings) for v, nf in zip(row, row_formats, strict=False)]
         if r in overlay:
             for j, text in overlay[r].items():
                 if j >= len(row):
@@ -147,18 +161,11 @@ def _unformatted(v: Any) -> Any:
     return v.code if isinstance(v, Err) else v
 
 
-def _render(sheet: Sheet, r: int, c: int, v: Any, formatted: bool, date_strings: bool, has_formats: bool):
-    if v is None:
-        return ""
-    if v.__class__ is bool:
-        return ("TRUE" if v else "FALSE") if formatted else v
-    if isinstance(v, Err):
-        return v.code
-    fmt = formats.number_format(sheet, r, c) if has_formats else None
-    if formatted:
-        return render(v, fmt) if fmt else general(v)
-    if date_strings and fmt and fmt.get("type") in DATE_TYPES:
-        return render(v, fmt)
+def _with_format(v: Any, nf: dict | None, formatted: bool, date_strings: bool) -> Any:
+    if nf is None or v.__class__ is bool or isinstance(v, Err):
+        return _formatted_plain(v) if formatted else _unformatted(v)
+    if formatted or (date_strings and nf.get("type") in DATE_TYPES):
+        return render_cached(v, nf.get("type"), nf.get("pattern"))
     return v
 
 
