@@ -13,6 +13,7 @@ from service.config import Config
 from service.workspace import connect
 
 STEP = "\n== {}"
+DIRECTOR = "coalition.director@example.org"
 
 
 def with_spreadsheet(config: Config, spreadsheet_id: str) -> Config:
@@ -32,7 +33,6 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
              worksites: int = 8, media: int = 60, seed: int = 7, today: dt.date | None = None) -> int:
     from service.demo.media import seed_media
     from service.demo.workbook import ensure_workbook, seed_workbook
-
     from service.jobs import digest, filing, overdue
 
     started = time.perf_counter()
@@ -63,11 +63,23 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
         ("Nightly filing of photos and videos", filing, {}),
         ("Overdue follow-ups", overdue, {}),
         ("Digest for the coalition director and organizers", digest,
-         {"preview": Path(config.data_dir) / "demo" / "digest.html"}),
+         # a fresh demo starts a new emulator inbox, so send again even if an earlier demo sent this week
+         {"preview": Path(config.data_dir) / "demo" / "digest.html", "resend": fresh,
+          "director_to": [DIRECTOR]}),
     ):
         print(STEP.format(title))
         result = job.run(workspace, today=today, **options)
         print(result.summary)
+
+    print(STEP.format("Web app and scheduler"))
+    from demo.services import start as start_services
+
+    started_services = start_services(demo_config, Path(config.data_dir))
+    print(f"  Run history:   {started_services['web']}")
+    print(f"  Scheduler:     {started_services['scheduler']}")
+    print("  Organizers' upload links (EN/ES phone page):")
+    for line in started_services["links"].splitlines():
+        print("    " + line.replace("\t", "  "))
 
     seconds = time.perf_counter() - started
     digest_path = (Path(config.data_dir) / "demo" / "digest.html").resolve()
@@ -77,5 +89,6 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
     print(f"  Sent mail:                      {base_url}/view/mail/")
     print(f"  Director digest to open:        {digest_path}")
     print(f"  Explore further:                .venv/bin/turfbook --config {demo_config} run overdue --dry-run")
-    print(f"  The emulator keeps running at {base_url}; stop it with: pkill -f 'python -m emulator'")
+    print(f"  The emulator, web app and scheduler keep running; stop them with: "
+          f"pkill -f 'python -m emulator'; pkill -f 'service --config {demo_config}'")
     return 0
