@@ -382,3 +382,27 @@ def test_developer_metadata_follows_its_column(sheets, book):
     meta = api.get(spreadsheetId=book, fields="sheets(properties(sheetId),developerMetadata)").execute()
     assert meta["sheets"][0]["developerMetadata"][0]["metadataKey"] == "turfbook.column"
     assert "developerMetadata" not in meta["sheets"][1]
+
+
+def test_values_by_data_filter_follow_a_tagged_column(sheets, book):
+    api = sheets.spreadsheets()
+    lookup = {"developerMetadataLookup": {"metadataKey": "turfbook.column", "metadataValue": "status"}}
+    api.batchUpdate(spreadsheetId=book, body={"requests": [{"createDeveloperMetadata": {"developerMetadata": {
+        "metadataKey": "turfbook.column", "metadataValue": "status", "visibility": "DOCUMENT",
+        "location": {"dimensionRange": {"sheetId": 0, "dimension": "COLUMNS", "startIndex": 2, "endIndex": 3}}}}},
+    ]}).execute()
+    written = values(sheets).batchUpdateByDataFilter(spreadsheetId=book, body={
+        "valueInputOption": "RAW", "data": [{"dataFilter": lookup, "values": [["Status"], ["done"]]}]}).execute()
+    assert written["responses"][0]["updatedRange"] == "People!C1:C2"
+    assert written["totalUpdatedCells"] == 2
+    api.batchUpdate(spreadsheetId=book, body={"requests": [{"insertDimension": {
+        "range": {"sheetId": 0, "dimension": "COLUMNS", "startIndex": 0, "endIndex": 1}}}]}).execute()
+    got = values(sheets).batchGetByDataFilter(spreadsheetId=book, body={"dataFilters": [lookup]}).execute()
+    [match] = got["valueRanges"]
+    assert match["valueRange"]["range"] == "People!D1:D1000"
+    assert match["valueRange"]["values"] == [["Status"], ["done"]]
+    assert match["dataFilters"] == [lookup]
+    meta = api.getByDataFilter(spreadsheetId=book, body={"dataFilters": [{"a1Range": "'My tab'!A1"}]}).execute()
+    assert [s["properties"]["title"] for s in meta["sheets"]] == ["My tab"]
+    cleared = values(sheets).batchClearByDataFilter(spreadsheetId=book, body={"dataFilters": [lookup]}).execute()
+    assert cleared["clearedRanges"] == ["People!D1:D1000"]
