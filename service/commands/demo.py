@@ -27,15 +27,20 @@ def demo_group(click_ctx: click.Context, keep: bool) -> None:
 @click.option("--worksites", default=8, show_default=True)
 @click.option("--media", default=0, show_default=True, help="Also upload N generated photos/videos to the inbox.")
 @click.option("--seed", default=7, show_default=True)
+@click.option("--write-config", is_flag=True, help="Store a newly created spreadsheet's ID in the config file.")
 @pass_context
-def seed_command(ctx: Context, people: int, conversations: int, worksites: int, media: int, seed: int) -> None:
+def seed_command(ctx: Context, people: int, conversations: int, worksites: int, media: int, seed: int,
+                 write_config: bool) -> None:
     """Fill the configured workbook (and Drive inbox) with deterministic realistic data."""
     from service.demo.workbook import ensure_workbook, seed_workbook
     from service.workspace import connect
 
     config = ctx.config
     workspace = connect(config)
-    spreadsheet_id = ensure_workbook(workspace, config)
+    spreadsheet_id = ensure_workbook(workspace, config, write_config=write_config)
+    if not config.google.spreadsheet_id and not write_config:
+        click.echo(f"created spreadsheet {spreadsheet_id}; keep it with --write-config or "
+                   f"TURFBOOK_GOOGLE__SPREADSHEET_ID={spreadsheet_id}")
     today = dt.datetime.now(config.tz).date()
     counts = seed_workbook(workspace, spreadsheet_id, people=people, conversations=conversations,
                            worksites=worksites, seed=seed, today=today)

@@ -43,7 +43,7 @@ def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: 
             if plan.requests:
                 # not idempotent (addSheet, addProtectedRange ...): never blindly re-sent; after a
                 # dropped connection the workbook is read again and the plan recomputed instead
-                request = workspace.sheets_api.spreadsheets().batchUpdate(
+                request = workspace.spreadsheets.batchUpdate(
                     spreadsheetId=spreadsheet_id, body={"requests": plan.requests})
                 workspace.execute(request, idempotent=False)
             sheets.write(plan.writes)

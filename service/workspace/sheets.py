@@ -65,12 +65,16 @@ class Sheets:
                 "data": [{"range": w.range, "majorDimension": "ROWS", "values": w.values} for w in writes]}
         return self.ws.execute(self._values.batchUpdate(spreadsheetId=self.spreadsheet_id, body=body))
 
-    def batch_update(self, requests: list[dict]) -> list[dict]:
-        """Formatting and structure changes in one atomic spreadsheets.batchUpdate."""
+    def batch_update(self, requests: list[dict], *, idempotent: bool = False) -> list[dict]:
+        """Formatting and structure changes in one atomic spreadsheets.batchUpdate.
+
+        Not re-sent after a dropped connection by default (an addSheet or a conditional-format rule
+        would be applied twice): the caller gets AmbiguousWrite and re-plans from a fresh read.
+        """
         if not requests:
             return []
         answer = self.ws.execute(self._api.batchUpdate(spreadsheetId=self.spreadsheet_id,
-                                                       body={"requests": requests}))
+                                                       body={"requests": requests}), idempotent=idempotent)
         return answer.get("replies", [])
 
     def append_rows(self, title: str, rows: list[list[Any]], id_column: int = 0) -> int:
