@@ -80,3 +80,14 @@ def test_upload_path_with_message_rfc822(gmail_config, reader):
     got = reader.users().messages().get(userId="me", id=sent["id"], format="metadata",
                                         metadataHeaders=["Subject"]).execute()
     assert got["payload"]["headers"] == [{"name": "Subject", "value": "Resumen semanal: niños y educación"}]
+
+
+def test_mail_view_lists_and_shows_a_message(gmail_config, emulator):
+    import urllib.request
+
+    sent = mail.send(spanish_message(), gmail_config, Workspace(gmail_config))
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    listing = opener.open(emulator.base_url + "/view/mail/").read().decode()
+    assert "Resumen semanal: niños y educación" in listing and f"/view/mail/{sent.ref}" in listing
+    page = opener.open(emulator.base_url + f"/view/mail/{sent.ref}").read().decode()
+    assert "<iframe sandbox" in page and "Hola, María: 3 conversaciones atrasadas." in page
