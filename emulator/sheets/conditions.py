@@ -28,6 +28,53 @@ def shift_refs(text: str, dr: int, dc: int) -> str:
     return "".join(p if p.startswith('"') else _REF.sub(move, p) for p in parts)
 
 
+_QUALIFIED = re.compile(r"((?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?(\$?)([A-Za-z]{1,3})(\$?)(\d+)"
+                        r"(?::(\$?)([A-Za-z]{1,3})(\$?)(\d+))?(?![\w(])")
+
+
+def move_refs(text: str, title: str, dimension: str, point, own_sheet: bool = True) -> str:
+    """Rewrite a formula's references to `title` after rows/columns moved: `point(old index)` is the
+    new 0-based index or None when deleted (a lone deleted cell becomes #REF!, a range shrinks)."""
+    from emulator.sheets.a1 import column_index, column_letters, split_sheet
+
+    rows = dimension == "ROWS"
+
+    def index_of(letters: str, digits: str) -> int:
+        return int(digits) - 1 if rows else column_index(letters)
+
+    def rebuild(abs1, letters, abs2, digits, new: int) -> str:
+        if rows:
+            return f"{abs1}{letters}{abs2}{new + 1}"
+        return f"{abs1}{column_letters(new)}{abs2}{digits}"
+
+    def move(m: re.Match) -> str:
+        prefix = m.group(1) or ""
+        if not prefix and not own_sheet:
+            return m.group(0)  # in another tab's formula a bare reference means that tab
+        if prefix and (split_sheet(prefix + "A1")[0] or "").casefold() != title.casefold():
+            return m.group(0)
+        if m.start() > 0 and m.string[m.start() - 1].isalnum():
+            return m.group(0)
+        a = m.group(2, 3, 4, 5)
+        b = m.group(6, 7, 8, 9) if m.group(7) else None
+        first = index_of(a[1], a[3])
+        if b is None:
+            new = point(first)
+            return "#REF!" if new is None else prefix + rebuild(*a, new)
+        last = index_of(b[1], b[3])
+        lo, hi = min(first, last), max(first, last)
+        kept = [point(i) for i in (lo, hi)]
+        if kept[0] is None or kept[1] is None:
+            survivors = [p for p in (point(i) for i in range(lo, hi + 1)) if p is not None]
+            if not survivors:
+                return "#REF!"
+            kept = [survivors[0], survivors[-1]]
+        return f"{prefix}{rebuild(*a, kept[0])}:{rebuild(*b, kept[1])}"
+
+    parts = re.split(r'("(?:[^"]|"")*")', text)
+    return "".join(p if p.startswith('"') else _QUALIFIED.sub(move, p) for p in parts)
+
+
 def matching_format(book: Book, sheet: Sheet, r: int, c: int) -> dict | None:
     """The format of the first conditional-format rule that holds for (r, c), if any."""
     for rule in sheet.conditional_formats:

@@ -89,6 +89,18 @@ def move(book: Book, sheet: Sheet, dimension: str, s: int, e: int, dest: int) ->
     _remap_points(sheet, dimension, lambda i: new_index.get(i, i))
 
 
+def _move_formula_refs(book: Book, sheet: Sheet, dimension: str, point) -> None:
+    """References to the changed tab, in every tab's formulas, follow their cells as in Sheets."""
+    from emulator.sheets.conditions import move_refs
+
+    for other in list(book.sheets):
+        if not other.formulas or (other is not sheet and "!" not in "".join(other.formulas.values())):
+            continue
+        target = sheet if other is sheet else book.writable(other)
+        for key, text in list(target.formulas.items()):
+            target.formulas[key] = move_refs(text, sheet.title, dimension, point, own_sheet=other is sheet)
+
+
 def _remap_points(sheet: Sheet, dimension: str, point) -> None:
     axis = 0 if dimension == ROWS else 1
     for name in ("formulas", "formats", "notes"):
@@ -109,6 +121,7 @@ def _remap_points(sheet: Sheet, dimension: str, point) -> None:
 
 def _reshape(book: Book, sheet: Sheet, dimension: str, span, point) -> None:
     _remap_points(sheet, dimension, point)
+    _move_formula_refs(book, sheet, dimension, point)
     lo, hi = (0, 1) if dimension == ROWS else (2, 3)
 
     def shift_tuple(layer: tuple) -> tuple | None:

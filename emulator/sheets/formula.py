@@ -20,6 +20,7 @@ from emulator.sheets.numfmt import to_serial
 _TOKEN = re.compile(r"""\s*(?:
     (?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)
   | (?P<str>"(?:[^"]|"")*")
+  | (?P<err>\#REF!|\#N/A|\#NAME\?|\#DIV/0!|\#VALUE!|\#NUM!|\#NULL!|\#ERROR!)
   | (?P<ref>(?:'(?:[^']|'')+'!|[A-Za-z_][A-Za-z0-9_.]*!)?\$?[A-Za-z]{1,3}\$?\d*(?::\$?[A-Za-z]{1,3}\$?\d*)?(?![\w(]))
   | (?P<func>[A-Za-z_][A-Za-z0-9_.]*)\s*\(
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
@@ -136,6 +137,8 @@ class _Parser:
             return float(text)
         if kind == "str":
             return text[1:-1].replace('""', '"')
+        if kind == "err":
+            raise FormulaError(Err(text, f"Formula contains {text}."))
         if kind == "ref":
             sheet, _, cells = text.rpartition("!")
             name = a1.split_sheet(sheet + "!A1")[0] if sheet else None

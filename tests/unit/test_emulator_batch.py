@@ -92,3 +92,28 @@ def test_grid_range_past_the_grid_is_rejected():
     with pytest.raises(ApiError, match="exceeds grid limits"):
         requests.apply(book, [{"repeatCell": {"range": {"sheetId": 0, "endRowIndex": 1001},
                                               "cell": {"note": "x"}, "fields": "note"}}])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("=A1+A5", "=A1+A7"),
+    ("=SUM(A2:A9)", "=SUM(A2:A11)"),
+    ("=$B$7*2", "=$B$9*2"),
+    ('="A5"&A5', '="A5"&A7'),
+    ("=Other!A5+People!A5", "=Other!A5+People!A7"),
+    ("=LOG10(A5)", "=LOG10(A7)"),
+])
+def test_formula_references_follow_inserted_rows(text, expected):
+    from emulator.sheets.conditions import move_refs
+    from emulator.sheets.dims import _point_insert
+
+    assert move_refs(text, "People", "ROWS", lambda i: _point_insert(i, 3, 2)) == expected
+
+
+def test_formulas_follow_deleted_rows_and_columns():
+    book = _book([["1", "=A1*2"], ["2", "=SUM(A1:A3)"], ["3", "=A2"]])
+    new, _ = requests.apply(book, [
+        {"deleteDimension": {"range": {"sheetId": 0, "dimension": "ROWS", "startIndex": 1, "endIndex": 2}}},
+        {"insertDimension": {"range": {"sheetId": 0, "dimension": "COLUMNS", "startIndex": 0, "endIndex": 1}}},
+    ])
+    assert new.sheets[0].formulas == {(0, 2): "=B1*2", (1, 2): "=#REF!"}
+    assert _values(new, "B1:C2") == [["1", "2"], ["3", "#REF!"]]
