@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from emulator.sheets import dims, formats, grid
+from emulator.sheets.conditions import shift_refs
 from emulator.sheets.model import Err, Sheet
 from emulator.sheets.requests import Ctx, RequestError, kind
 from emulator.sheets.resource import grid_range
@@ -130,6 +131,8 @@ def sort_range(ctx: Ctx, body: dict) -> None:
         for key in inside:
             del store[key]
         for (r, c), item in inside.items():
+            if store is sheet.formulas and moved[r] != r:  # like a paste: relative references move along
+                item = shift_refs(item, moved[r] - r, 0)
             store[(moved[r], c)] = item
 
 

@@ -53,9 +53,9 @@ def test_sort_moves_formulas_and_notes_with_their_rows():
     new, _ = requests.apply(book, [{"sortRange": {
         "range": {"sheetId": 0, "startRowIndex": 1, "endRowIndex": 4, "startColumnIndex": 0, "endColumnIndex": 2},
         "sortSpecs": [{"dimensionIndex": 0, "sortOrder": "ASCENDING"}]}}])
-    assert _values(new, "A2:A4") == [["1"], ["2"], ["3"]]
+    assert _values(new, "A2:B4") == [["1", "2"], ["2", "4"], ["3", "6"]]
     assert new.sheets[0].notes == {(1, 0): "one"}
-    assert new.sheets[0].formulas[(1, 1)] == "=A3*2"  # references are not rewritten (documented gap)
+    assert new.sheets[0].formulas[(1, 1)] == "=A2*2"  # relative references move with the row
 
 
 def test_delete_dimension_shifts_layers_protection_and_conditional_ranges():
