@@ -8,6 +8,35 @@ always while holding `store.lock` (every API handler already does):
     delete_spreadsheet(store, spreadsheet_id) -> bool               # False when there was none
     rename_spreadsheet(store, spreadsheet_id, title) -> bool        # keep Drive name and title in step
     get_spreadsheet(store, spreadsheet_id) -> Book | None
+    save(store, book)                                               # store a (copied) Book
+
+spreadsheets.create registers the new file with Drive (`emulator.drive.register_native_file`),
+and a title change through updateSpreadsheetProperties renames it there.
+
+Behaviour chosen to match Google (checked against public reports of real responses):
+- A range reaching past the grid is a 400 "Range (Sheet1!AA1) exceeds grid limits. Max rows: R,
+  max columns: C" naming the first cell outside, for reads and writes alike; values.append adds
+  the rows it needs (not columns). A bounded range smaller than the data is a 400 "Requested
+  writing within range [...], but tried writing to column [C]".
+- An unknown tab is 400 "Unable to parse range: X". Text that reads as a cell (`tab01` = TAB1)
+  is a cell of the first tab even if a tab has that name; tab names match case-insensitively.
+- values.append: the table is the first row *inside the range* with data there, extended down
+  through consecutive non-empty rows (past the range) and, from a single cell or column, to the
+  right; an empty range has no table and `tableRange` is omitted.
+- USER_ENTERED parses en_US input (numbers, 1,234, 50%, $5, TRUE, M/D/YYYY, YYYY-MM-DD,
+  "Nov 21, 2026", times); a typed date sets a DATE format only on a cell without a number
+  format. `=...` is a formula evaluated by formula.py (arithmetic, comparisons, &, SUM, IF, …);
+  an unknown function is #NAME?. RAW keeps strings as sent.
+- spreadsheets.batchUpdate is atomic (a shallow copy; sheets cloned on first write, their row
+  lists copied only when changed). Request kinds the emulator does not model answer 501.
+- Inserting/deleting rows or columns moves values, formulas (their references too, #REF! when
+  the cell goes), notes, formats, validation, merges, protected/conditional/named ranges,
+  developer metadata and dimension sizes. moveDimension moves values, formulas' cells, notes,
+  per-cell formats and sizes, not range layers.
+
+Not modelled: charts, banding, filter views, pivot tables, tables, R1C1 ranges, formula
+references to whole columns in ref shifting, locale-specific input other than en_US, and data
+validation enforcement on writes (Google does not reject API writes either).
 """
 
 from __future__ import annotations
