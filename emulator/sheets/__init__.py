@@ -36,7 +36,8 @@ Behaviour chosen to match Google (checked against public reports of real respons
 
 Not modelled: charts, banding, filter views, pivot tables, tables, R1C1 ranges, formula
 references to whole columns in ref shifting, locale-specific input other than en_US, and data
-validation enforcement on writes (Google does not reject API writes either).
+validation enforcement on writes (as public reports have it, "reject input" does not stop API
+or script writes either).
 """
 
 from __future__ import annotations
