@@ -53,11 +53,11 @@ def _email(workspace: Workspace) -> str:
 def _spreadsheet(config: Config, workspace: Workspace) -> str | None:
     if not config.google.spreadsheet_id:
         return "google.spreadsheet_id is not set: run `turfbook sheets init --write-config` to create the workbook."
-    workspace.execute(workspace.spreadsheets.get(
-        spreadsheetId=config.google.spreadsheet_id, fields="spreadsheetId"))
-    # Reading is not enough: an empty values.batchUpdate proves write access without changing anything.
-    workspace.execute(workspace.values.batchUpdate(
-        spreadsheetId=config.google.spreadsheet_id, body={"valueInputOption": "RAW", "data": []}))
+    sid = config.google.spreadsheet_id
+    title = workspace.execute(workspace.spreadsheets.get(spreadsheetId=sid, fields="properties.title"))
+    # Reading is not enough: setting the title to itself proves edit access and changes nothing.
+    same = {"updateSpreadsheetProperties": {"properties": {"title": title["properties"]["title"]}, "fields": "title"}}
+    workspace.execute(workspace.spreadsheets.batchUpdate(spreadsheetId=sid, body={"requests": [same]}))
     return None
 
 

@@ -1,0 +1,93 @@
+"""`turfbook check --live` against the emulator refusing each permission in turn."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.workspace import connect
+from service.workspace.live import live_checks
+from service.workspace.sheets import Sheets
+
+
+@pytest.fixture
+def live_config(emulator, tmp_path):
+    base = emulator.config(tmp_path)
+    workspace = connect(base)
+    spreadsheet_id = Sheets.create(workspace, "Live", ["People"])
+    workspace.drive_api.drives().create(requestId="live-check", body={"name": base.google.drive.shared_drive}).execute()
+    google = base.google.model_copy(update={"spreadsheet_id": spreadsheet_id})
+    return base.model_copy(update={"google": google})
+
+
+def test_everything_in_place_means_no_problems(live_config):
+    assert live_checks(live_config) == []
+
+
+def test_missing_spreadsheet_id_says_how_to_create_it(emulator, tmp_path):
+    config = emulator.config(tmp_path)
+    connect(config).drive_api.drives().create(requestId="x", body={"name": "Organizing"}).execute()
+    assert any("turfbook sheets init --write-config" in p for p in live_checks(config))
+
+
+@pytest.mark.parametrize("method", ["sheets.spreadsheets.get", "sheets.spreadsheets.batchUpdate"])
+def test_spreadsheet_not_shared_says_share_as_editor(emulator, live_config, method):
+    emulator.fault(method=method, status=403, message="The caller does not have permission", count=20)
+    problems = live_checks(live_config)
+    assert len(problems) == 1
+    assert "click Share, and add that address as Editor" in problems[0]
+    assert "turfbook@" in problems[0]
+
+
+def test_unknown_spreadsheet_is_named(emulator, live_config):
+    google = live_config.google.model_copy(update={"spreadsheet_id": "1DoesNotExist"})
+    problems = live_checks(live_config.model_copy(update={"google": google}))
+    assert problems == [p for p in problems if "1DoesNotExist" in p] and problems
+
+
+def test_shared_drive_not_shared_says_add_as_content_manager(emulator, tmp_path):
+    config = emulator.config(tmp_path)
+    workspace = connect(config)
+    google = config.google.model_copy(update={"spreadsheet_id": Sheets.create(workspace, "Live", ["People"])})
+    problems = live_checks(config.model_copy(update={"google": google}))
+    assert len(problems) == 1 and "Manage members" in problems[0] and "Content manager" in problems[0]
+
+
+def test_drive_refused_is_explained(emulator, live_config):
+    emulator.fault(method="drive.drives.list", status=403, message="Insufficient permissions", count=20)
+    problems = live_checks(live_config)
+    assert len(problems) == 1 and "Content manager" in problems[0]
+
+
+def test_a_key_the_server_does_not_know_cannot_sign_in(emulator, live_config, tmp_path):
+    from emulator.auth import Keys
+
+    (tmp_path / "other").mkdir()
+    other = Keys(tmp_path / "other")
+    other.write_credentials(tmp_path / "other.json", emulator.base_url)
+    google = live_config.google.model_copy(update={"credentials_file": tmp_path / "other.json"})
+    problems = live_checks(live_config.model_copy(update={"google": google}))
+    assert len(problems) == 1 and "Could not sign in" in problems[0]
+
+
+def test_smtp_that_does_not_answer_is_explained(live_config):
+    from tests.support.emulator import free_port
+
+    mail = live_config.mail.model_copy(update={
+        "transport": "smtp", "smtp": live_config.mail.smtp.model_copy(update={"port": free_port(), "host": "127.0.0.1",
+                                                                              "timeout_seconds": 2})})
+    problems = live_checks(live_config.model_copy(update={"mail": mail}))
+    assert len(problems) == 1 and "Cannot sign in to the SMTP server 127.0.0.1" in problems[0]
+
+
+def test_cli_check_live_exits_1_on_a_refusal(emulator, live_config, tmp_path, capsys):
+    import yaml
+
+    from service.cli import main
+
+    path = tmp_path / "live.yaml"
+    data = live_config.model_dump(mode="json", exclude={"source"})
+    path.write_text(yaml.safe_dump(data))
+    assert main(["--config", str(path), "check", "--live"]) == 0
+    emulator.fault(method="sheets.spreadsheets.get", status=403, count=20)
+    assert main(["--config", str(path), "check", "--live"]) == 1
+    assert "live: 1 problem(s)" in capsys.readouterr().out
