@@ -90,7 +90,7 @@ def _merge(base: dict, over: dict) -> dict:
     return base
 
 
-def grid_data(sheet: Sheet, r0: int, c0: int, r1: int, c1: int) -> dict:
+def grid_data(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, dimension_meta: list | None = None) -> dict:
     """GridData for a block: rowData trimmed after the last row holding anything."""
     rows: list[dict] = []
     last = 0
@@ -116,6 +116,13 @@ def grid_data(sheet: Sheet, r0: int, c0: int, r1: int, c1: int) -> dict:
         data["rowData"] = rows[:last]
     data["rowMetadata"] = [_dimension_meta(sheet.row_meta.get(r), DEFAULT_ROW_PX) for r in range(r0, r1)]
     data["columnMetadata"] = [_dimension_meta(sheet.col_meta.get(c), DEFAULT_COL_PX) for c in range(c0, c1)]
+    for meta in dimension_meta or []:
+        dim = meta["location"]["dimensionRange"]
+        rows = dim.get("dimension") == "ROWS"
+        first, entries = (r0, data["rowMetadata"]) if rows else (c0, data["columnMetadata"])
+        end = dim.get("endIndex", first + len(entries))
+        for i in range(max(dim.get("startIndex", 0), first), min(end, first + len(entries))):
+            entries[i - first].setdefault("developerMetadata", []).append(copy.deepcopy(meta))
     return data
 
 

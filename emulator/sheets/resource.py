@@ -45,7 +45,8 @@ def spreadsheet(book: Book, ranges: list[str] | None = None, include_grid: bool 
 def sheet_resource(book: Book, sheet: Sheet, spans: list[a1.Span] | None) -> dict:
     out: dict[str, Any] = {"properties": sheet.properties()}
     if spans is not None:
-        out["data"] = [grid_data(sheet, *_block(sheet, span)) for span in spans]
+        dimension_meta = [m for m in book.developer_metadata if _on_dimension(m, sheet.sheet_id)]
+        out["data"] = [grid_data(sheet, *_block(sheet, span), dimension_meta) for span in spans]
     if sheet.merges:
         out["merges"] = [grid_range(sheet.sheet_id, r0, r1, c0, c1) for r0, r1, c0, c1 in sheet.merges]
     if sheet.conditional_formats:
@@ -66,9 +67,10 @@ def _block(sheet: Sheet, span: a1.Span) -> tuple[int, int, int, int]:
     return r0, c0, r1, c1
 
 
+def _on_dimension(meta: dict, sheet_id: int) -> bool:
+    return ((meta.get("location") or {}).get("dimensionRange") or {}).get("sheetId", -1) == sheet_id
+
+
 def _on_sheet(meta: dict, sheet_id: int) -> bool:
-    location = meta.get("location", {})
-    if "sheetId" in location:
-        return location["sheetId"] == sheet_id
-    dim = location.get("dimensionRange")
-    return bool(dim) and dim.get("sheetId") == sheet_id
+    """Sheet-level metadata; row/column metadata shows in GridData's row/columnMetadata instead."""
+    return (meta.get("location") or {}).get("sheetId") == sheet_id

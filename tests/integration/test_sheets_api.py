@@ -379,9 +379,13 @@ def test_developer_metadata_follows_its_column(sheets, book):
     assert match["developerMetadata"]["location"]["dimensionRange"]["startIndex"] == 5
     same = api.developerMetadata().get(spreadsheetId=book, metadataId=created["metadataId"]).execute()
     assert same["metadataValue"] == "status"
-    meta = api.get(spreadsheetId=book, fields="sheets(properties(sheetId),developerMetadata)").execute()
-    assert meta["sheets"][0]["developerMetadata"][0]["metadataKey"] == "turfbook.column"
-    assert "developerMetadata" not in meta["sheets"][1]
+    meta = api.get(spreadsheetId=book, ranges=["People!A1:F1"],
+                   fields="sheets(properties(sheetId),developerMetadata,data.columnMetadata)").execute()
+    [sheet] = meta["sheets"]
+    assert "developerMetadata" not in sheet  # column metadata lives on the column, not the sheet
+    columns = sheet["data"][0]["columnMetadata"]
+    assert columns[5]["developerMetadata"][0]["metadataKey"] == "turfbook.column"
+    assert "developerMetadata" not in columns[4]
 
 
 def test_values_by_data_filter_follow_a_tagged_column(sheets, book):
