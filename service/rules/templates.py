@@ -94,10 +94,21 @@ def render(rule, fields: dict, seq: int) -> tuple[tuple[str, ...], str]:
     context = {key: None for key in FIELDS}
     context.update({k: clean_value(v) for k, v in fields.items()})
     context["seq"] = seq
-    folder_text = rule.folder_template.render(context)
+    folder_text = _render(rule.folder_template, context)
     segments = tuple(clean_segment(s) for s in folder_text.split("/") if s.strip())
-    name = clean_name(rule.name_template.render(context))
+    name = clean_name(_render(rule.name_template, context))
     return segments, name
+
+
+def _render(template, context: dict) -> str:
+    # a template can fail in plain Python too ({{ 1/0 }}, {{ seq | pad('a') }}, a range the sandbox
+    # blocks): callers catch TemplateError, so one bad rule is reported and never crashes a run
+    try:
+        return template.render(context)
+    except TemplateError:
+        raise
+    except Exception as exc:
+        raise TemplateError(f"{type(exc).__name__}: {exc}") from None
 
 
 __all__ = ["FIELDS", "NAME_LIMIT", "TemplateError", "clean_name", "clean_segment", "compile_template",
