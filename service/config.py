@@ -78,6 +78,20 @@ class Schedule(Strict):
     overdue: str = "0 6 * * *"
     digest: str = "0 7 * * MON"
 
+    @field_validator("filing", "overdue", "digest")
+    @classmethod
+    def _cron(cls, value: str) -> str:
+        # checked at load, so `turfbook check` and every command fail on a typo, not only the scheduler
+        if str(value).strip().lower() in {"", "off", "none", "never"}:
+            return value
+        from apscheduler.triggers.cron import CronTrigger
+
+        try:
+            CronTrigger.from_crontab(str(value), timezone="UTC")
+        except ValueError as exc:
+            raise ValueError(f"'{value}' is not a cron expression like '0 7 * * MON' ({exc})") from None
+        return value
+
 
 class Web(Strict):
     base_url: str = "http://127.0.0.1:8000"
