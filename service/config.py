@@ -78,20 +78,6 @@ class Schedule(Strict):
     overdue: str = "0 6 * * *"
     digest: str = "0 7 * * MON"
 
-    @field_validator("filing", "overdue", "digest")
-    @classmethod
-    def _cron(cls, value: str) -> str:
-        # checked at load, so `turfbook check` and every command fail on a typo, not only the scheduler
-        if str(value).strip().lower() in {"", "off", "none", "never"}:
-            return value
-        from apscheduler.triggers.cron import CronTrigger
-
-        try:
-            CronTrigger.from_crontab(str(value), timezone="UTC")
-        except ValueError as exc:
-            raise ValueError(f"'{value}' is not a cron expression like '0 7 * * MON' ({exc})") from None
-        return value
-
 
 class Web(Strict):
     base_url: str = "http://127.0.0.1:8000"
@@ -135,7 +121,25 @@ def load(path: str | Path | None = None, environ: dict[str, str] | None = None) 
         config = Config(**raw)
     except ValidationError as exc:
         raise ConfigError(_describe(path, exc)) from None
+    bad_cron = _cron_problems(config.schedule)
+    if bad_cron:
+        raise ConfigError("\n".join([f"{path}: {len(bad_cron)} problem(s)", *bad_cron]))
     return config.model_copy(update={"source": path})
+
+
+def _cron_problems(schedule: Schedule) -> list[str]:
+    """Checked at load, so `turfbook check` and every command stop on a typo, not only the scheduler."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    problems = []
+    for name, value in schedule.model_dump().items():
+        if value is None or str(value).strip().lower() in {"", "off", "none", "never"}:
+            continue
+        try:
+            CronTrigger.from_crontab(str(value), timezone="UTC")
+        except ValueError as exc:
+            problems.append(f"  schedule.{name}: '{value}' is not a cron expression like '0 7 * * MON' ({exc})")
+    return problems
 
 
 def _apply_env_overrides(raw: dict[str, Any], environ: dict[str, str]) -> None:
