@@ -230,7 +230,10 @@ class Book:
         return twin
 
     def commit(self) -> Book:
+        """Done changing: the book this was copied from is dropped, so its rows are ours alone."""
         self.__dict__.pop("_cloned", None)
+        for sheet in self.sheets:
+            sheet.__dict__.pop("_shared_rows", None)
         return self
 
 
