@@ -4,7 +4,7 @@ Staff sort and insert rows while a job runs, so row numbers from the read are on
 Right before writing, the header row and the ID column of every tab with changes are re-read in
 one values.batchGet; every target is re-found by its ID (and every column by its header). A row
 whose ID vanished, or now appears twice, is skipped and reported — never written somewhere else.
-Writes are single-column ranges over runs of consecutive changed rows, so no staff cell is ever
+Writes are small rectangles of changed cells only (see `_ranges`), so no staff cell is ever
 inside a write range. What remains is the window between that re-read and the write landing
 (one round trip); the next run corrects any status that landed late, but a sort in that window
 could still put one status on a wrong row until then.
@@ -17,6 +17,7 @@ own vocabulary ("OVERDUE 3d", "due in 2d", "done", "problem: ..."), never text a
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -66,7 +67,7 @@ def apply(plan: OverduePlan, target, *, before_write: Callable[[], None] | None 
         _place(layout, header, ids, by_tab[layout.name], writes, result)
     cell_writes = _ranges(writes)
     result.ranges = len(cell_writes)
-    result.cells = sum(len(w.values) for w in cell_writes)
+    result.cells = sum(len(row) for w in cell_writes for row in w.values)
     for batch in _batches(cell_writes):
         sheets.write(batch, input_option="USER_ENTERED")
         result.calls += 1
@@ -118,17 +119,32 @@ def _column(layout: TabLayout, key: str, header: list[str]) -> int | None:
 
 
 def _ranges(writes: dict[tuple[str, int], dict[int, Any]]) -> list[CellWrite]:
-    """One single-column range per run of consecutive changed rows."""
+    """Rectangles made only of changing cells: a row's adjacent changed columns side by side,
+    consecutive rows with the same changed columns stacked. A cell that is not changing (a staff
+    cell above all) is never inside a range."""
+    by_tab: dict[str, dict[int, dict[int, Any]]] = defaultdict(lambda: defaultdict(dict))
+    for (tab, column), cells in writes.items():
+        for row, value in cells.items():
+            by_tab[tab][row][column] = value
     out: list[CellWrite] = []
-    for (tab, column), cells in sorted(writes.items()):
-        run: list[int] = []
-        for row in sorted(cells):
-            if run and row != run[-1] + 1:
-                out.append(CellWrite(a1.block(tab, run[0], column, rows=len(run)), [[cells[r]] for r in run]))
-                run = []
-            run.append(row)
-        if run:
-            out.append(CellWrite(a1.block(tab, run[0], column, rows=len(run)), [[cells[r]] for r in run]))
+    for tab in sorted(by_tab):
+        spans: dict[tuple[int, int], list[tuple[int, list[Any]]]] = defaultdict(list)
+        for row, cells in by_tab[tab].items():
+            columns = sorted(cells)
+            first = 0
+            for i in range(1, len(columns) + 1):
+                if i == len(columns) or columns[i] != columns[i - 1] + 1:
+                    spans[(columns[first], columns[i - 1])].append((row, [cells[c] for c in columns[first:i]]))
+                    first = i
+        for (c0, c1), rows in sorted(spans.items()):
+            rows.sort()
+            first = 0
+            for i in range(1, len(rows) + 1):
+                if i == len(rows) or rows[i][0] != rows[i - 1][0] + 1:
+                    block = rows[first:i]
+                    out.append(CellWrite(a1.block(tab, block[0][0], c0, rows=len(block), columns=c1 - c0 + 1),
+                                         [values for _, values in block]))
+                    first = i
     return out
 
 
@@ -137,7 +153,7 @@ def _batches(writes: list[CellWrite]) -> list[list[CellWrite]]:
     batches: list[list[CellWrite]] = [[]]
     size = 0
     for write in writes:
-        cost = len(write.range) + 40 + sum(len(str(v[0])) + 6 for v in write.values)
+        cost = len(json.dumps({"range": write.range, "majorDimension": "ROWS", "values": write.values})) + 2
         if batches[-1] and size + cost > MAX_REQUEST_BYTES:
             batches.append([])
             size = 0

@@ -336,8 +336,8 @@ def test_changes_are_re_found_by_id_and_written_as_single_column_runs():
     writes, applied = {}, ApplyResult()
     _place(layout, header, ids, [c for c in result.changes if c.tab == "Conversations"], writes, applied)
     ranges = {w.range: w.values for w in _ranges(writes)}
-    assert ranges == {"'Conversations'!I3:I5": [["OVERDUE 4d"], ["OVERDUE 2d"], ["OVERDUE 1d"]],
-                      "'Conversations'!J3:J5": [["2026-11-23"]] * 3}
+    assert ranges == {"'Conversations'!I3:J5": [["OVERDUE 4d", "2026-11-23"], ["OVERDUE 2d", "2026-11-23"],
+                                                 ["OVERDUE 1d", "2026-11-23"]]}
     assert sorted(applied.moved) == ["C-000001", "C-000002", "C-000004"]
     assert set(applied.skipped) == {"C-000003"}
     assert [(p.row_id, p.kind) for p in applied.problems] == [("C-000003", "moved")]
@@ -399,7 +399,7 @@ def test_one_write_batch_unless_the_request_would_pass_googles_size_limit():
     from service.jobs.overdue_apply import MAX_REQUEST_BYTES, _batches
     from service.workspace.sheets import CellWrite
 
-    small = [CellWrite(f"'Conversations'!O{r}:O{r}", [["OVERDUE 12d"]]) for r in range(2, 20_002)]
+    small = [CellWrite(f"'Conversations'!O{r}:O{r}", [["OVERDUE 12d"]]) for r in range(2, 15_002)]
     assert len(_batches(small)) == 1
     big = [CellWrite(f"'Conversations'!O{r}:O{r}", [["x" * 200]]) for r in range(2, 20_002)]
     batches = _batches(big)
@@ -428,9 +428,12 @@ def test_every_write_lands_on_the_row_now_holding_its_id(order, inserts, deleted
     _place(layout, list(layout.header), ["ID"] + ids, changes, writes, applied)
     landed = {}
     for write in _ranges(writes):
-        column, first = write.range.split("!")[1].split(":")[0][0], int(write.range.split("!")[1].split(":")[0][1:])
-        for offset, [value] in enumerate(write.values):
-            landed[(ids[first + offset - 2], column)] = value
+        start, end = write.range.split("!")[1].split(":")
+        assert len(write.values) == int(end[1:]) - int(start[1:]) + 1
+        for offset, values in enumerate(write.values):
+            assert len(values) == ord(end[0]) - ord(start[0]) + 1
+            for step, value in enumerate(values):
+                landed[(ids[int(start[1:]) + offset - 2], chr(ord(start[0]) + step))] = value
     expected = {(c.row_id, "I" if c.column == "status" else "J"): c.new.isoformat() if c.column == "flagged_at"
                 else c.new for c in changes if int(c.row_id[2:]) not in deleted}
     assert landed == expected
