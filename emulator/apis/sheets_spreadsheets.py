@@ -102,3 +102,31 @@ def batch_update(call: Call):
         out["updatedSpreadsheet"] = spreadsheet(new, body.get("responseRanges") or [],
                                                 bool(body.get("responseIncludeGridData")))
     return out
+
+
+@handles("sheets.spreadsheets.sheets.copyTo")
+def copy_to(call: Call):
+    """Copy one tab into another spreadsheet as "Copy of <title>"; answers its SheetProperties."""
+    source = book_or_404(call.store, call.path["spreadsheetId"])
+    sheet = source.sheet_by_id(int(call.path["sheetId"]))
+    if sheet is None:
+        raise ApiError(404, f"No grid with id: {call.path['sheetId']}")
+    target_id = (call.json() or {}).get("destinationSpreadsheetId")
+    if not target_id:
+        raise ApiError(400, "Invalid destinationSpreadsheetId: the destination spreadsheet is required.")
+    target = book_or_404(call.store, target_id)
+    title, n = f"Copy of {sheet.title}", 2
+    while target.sheet_by_title(title):
+        title, n = f"Copy of {sheet.title} {n}", n + 1
+    twin = sheet.clone()
+    twin.own_rows()
+    twin.__dict__.pop("_shared_rows", None)
+    twin.sheet_id, twin.title, twin.index = target.new_id(), title, len(target.sheets)
+    twin.protected_ranges = []
+    for rule in twin.conditional_formats:
+        for grid_range in rule.get("ranges", []):
+            grid_range["sheetId"] = twin.sheet_id
+    target.sheets.append(twin)
+    target.check_cells()
+    save(call.store, target)
+    return twin.properties()

@@ -140,3 +140,12 @@ def test_batch_get_and_update_cells(sh):
     ws.batch_format([{"range": "A1:B1", "format": {"textFormat": {"italic": True}}}])
     ws.set_basic_filter("A1:B2")
     ws.hide_columns(1, 2)
+
+
+def test_copy_to_another_spreadsheet(gc, sh, config):
+    sh.sheet1.update([["a", "b"]], "A1")
+    sheets = transport.api_client(config, "sheets", "v4")
+    other = sheets.spreadsheets().create(body={"properties": {"title": "Other"}}).execute()["spreadsheetId"]
+    copied = sh.sheet1.copy_to(other)
+    assert copied["title"] == "Copy of Sheet1" and copied["index"] == 1
+    assert gc.open_by_key(other).worksheet("Copy of Sheet1").get_all_values() == [["a", "b"]]
