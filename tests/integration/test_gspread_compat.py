@@ -149,3 +149,8 @@ def test_copy_to_another_spreadsheet(gc, sh, config):
     copied = sh.sheet1.copy_to(other)
     assert copied["title"] == "Copy of Sheet1" and copied["index"] == 1
     assert gc.open_by_key(other).worksheet("Copy of Sheet1").get_all_values() == [["a", "b"]]
+
+
+def test_open_by_title_and_list_through_drive(gc, sh):
+    assert gc.open("Compat").id == sh.id
+    assert sh.id in [s.id for s in gc.openall()]
