@@ -132,9 +132,16 @@ def run(report, env) -> None:
 
 
 def _phases(workspace, schema) -> dict[str, float]:
-    """The same work as the dry run, timed step by step."""
+    """The same work as the dry run, timed step by step (with the collector paused, as the job does)."""
     import time
 
+    from service.jobs.digest import gc_paused
+
+    with gc_paused():
+        return _timed_phases(workspace, schema, time)
+
+
+def _timed_phases(workspace, schema, time) -> dict[str, float]:
     from service.digest.book import Book, Links
     from service.digest.period import Period
     from service.digest.plan import organizer_digests, plan
