@@ -9,7 +9,9 @@ Rules (issue 6), and the choices made where the issue is silent:
 - Status, in the org timezone: `OVERDUE Nd` when N = days past due is more than the grace days;
   `due today` on the due date and during the grace days; `due in Nd` for 1..due_soon_days ahead;
   `done`; blank otherwise. A follow-up date that is not a date gives `problem: ...`.
-- `flagged_at` is the date Turfbook first flagged the row OVERDUE; once set it is never rewritten.
+- `flagged_at` is the day the follow-up first became overdue (due date + grace days + 1; the
+  same day the nightly run flags it, and the true day when a row is first seen long overdue).
+  Once set it is never rewritten, even if the due date is moved or the follow-up is done.
 - People: `last_contact` is the latest conversation date (up to today); `next_follow_up` the
   earliest due date among the person's open follow-ups (overdue ones included), blank when none.
 - A conversation's `person` is a People ID or a People name. The schema layer's resolution
@@ -156,8 +158,9 @@ def _conversation_changes(c: _Conversation, status: str, today: dt.date, cfg: Ov
     flagged, _ = as_date(row.values.get("flagged_at"), cfg.tz, row.raw.get("flagged_at"))
     if overdue and flagged is None:
         result.newly_overdue.append(row.label)
+        became = min(today, c.due + dt.timedelta(days=cfg.grace_days + 1))
         result.changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "flagged_at",
-                                         row.values.get("flagged_at"), today))
+                                         row.values.get("flagged_at"), became))
 
 
 def _read_conversation(row: Row, tz: ZoneInfo, resolve, report: _Reporter) -> _Conversation:

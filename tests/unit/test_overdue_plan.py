@@ -78,7 +78,7 @@ def test_status_for(due, grace, expected):
 def test_overdue_row_gets_status_and_flag_date():
     result = run([conv("C-000001", days(-10), due=days(-3))])
     assert statuses(result) == {"C-000001": "OVERDUE 3d"}
-    assert changed(result, "Conversations", "flagged_at") == {"C-000001": TODAY}
+    assert changed(result, "Conversations", "flagged_at") == {"C-000001": days(-2)}   # the day it became overdue
     assert result.newly_overdue == ["C-000001"]
     assert result.open == 1
     assert result.overdue_by_organizer == {"Ana": 1}
@@ -98,6 +98,13 @@ def test_bad_settings_are_problems_and_fall_back_to_defaults():
     assert statuses(result) == {"C-000001": "OVERDUE 2d"}
     assert {p.row_id for p in result.problems} == {"grace_days", "due_soon_days", "timezone"}
     assert result.settings == OverdueSettings()
+
+
+def test_flagged_at_is_the_day_it_became_overdue_after_the_grace_days():
+    result = run([conv("C-000001", days(-10), due=days(-1)), conv("C-000002", days(-10), person="P-000002",
+                                                                 due=days(-9))], settings={"grace_days": 2})
+    assert statuses(result) == {"C-000001": "due today", "C-000002": "OVERDUE 9d"}
+    assert changed(result, "Conversations", "flagged_at") == {"C-000002": days(-6)}
 
 
 def test_flagged_at_is_kept_once_set():
@@ -323,7 +330,7 @@ def test_plan_never_crashes_and_is_idempotent(cells):
 
 # -- apply's pure parts: re-finding rows by ID, and the write ranges --------------------------------
 
-def test_changes_are_re_found_by_id_and_written_as_single_column_runs():
+def test_changes_are_re_found_by_id_and_written_as_rectangles_of_changed_cells():
     from service.jobs.overdue_apply import ApplyResult, _place, _ranges
 
     convs = [conv(f"C-{i:06d}", days(-10), person="P-000002" if i % 2 else "P-000001", due=days(-i))
@@ -336,7 +343,7 @@ def test_changes_are_re_found_by_id_and_written_as_single_column_runs():
     writes, applied = {}, ApplyResult()
     _place(layout, header, ids, [c for c in result.changes if c.tab == "Conversations"], writes, applied)
     ranges = {w.range: w.values for w in _ranges(writes)}
-    assert ranges == {"'Conversations'!I3:J5": [["OVERDUE 4d", "2026-11-23"], ["OVERDUE 2d", "2026-11-23"],
+    assert ranges == {"'Conversations'!I3:J5": [["OVERDUE 4d", "2026-11-20"], ["OVERDUE 2d", "2026-11-22"],
                                                  ["OVERDUE 1d", "2026-11-23"]]}
     assert sorted(applied.moved) == ["C-000001", "C-000002", "C-000004"]
     assert set(applied.skipped) == {"C-000003"}
