@@ -34,7 +34,10 @@ Behaviour chosen to match Google (checked against public reports of real respons
   developer metadata and dimension sizes. moveDimension moves values, formulas' cells, notes,
   per-cell formats and sizes, not range layers.
 
-Not modelled: charts, banding, filter views, pivot tables, tables, R1C1 ranges, formula
+- R1C1 ranges are read as Google reads them (A1 first: `R1` is column R; `R[1]C[1]` is B2; the
+  halves of a range cannot mix notations).
+
+Not modelled: charts, banding, filter views, pivot tables, tables, formula
 references to whole columns in ref shifting, locale-specific input other than en_US, and data
 validation enforcement on writes (as public reports have it, "reject input" does not stop API
 or script writes either).

@@ -79,8 +79,60 @@ def split_sheet(text: str) -> tuple[str | None, str | None]:
     return None, text
 
 
+_R1C1 = re.compile(r"^(?:R(\[\d+\]|\d+)?(C(\[\d+\]|\d+)?)?|C(\[\d+\]|\d+)?)$", re.I)
+
+
 def parse_cells(text: str) -> Span:
-    """The part after "!": `A1`, `A1:C5`, `A:C`, `A2:C`, `2:2`, `D4:A1`."""
+    """The part after "!": `A1`, `A1:C5`, `A:C`, `A2:C`, `2:2`, `D4:A1`, or R1C1 (`R2C3`, `R[1]C[1]`).
+
+    A1 wins where both read (`R1` is column R), as Google's parser does; the halves of a range
+    cannot mix the two notations.
+    """
+    try:
+        return _parse_a1(text)
+    except A1Error:
+        return _parse_r1c1(text)
+
+
+def _parse_r1c1(text: str) -> Span:
+    halves = [_r1c1_token(t) for t in text.strip().split(":")]
+    if len(halves) > 2:
+        raise A1Error(text)
+    (ra, ca), (rb, cb) = halves[0], halves[-1]
+    if len(halves) == 1:
+        return Span(ra or 0, ca or 0, None if ra is None else ra + 1, None if ca is None else ca + 1)
+    if ra is not None and rb is not None and ra > rb:
+        ra, rb = rb, ra
+    if ca is not None and cb is not None and ca > cb:
+        ca, cb = cb, ca
+    return Span(ra or 0, ca or 0, None if rb is None else rb + 1, None if cb is None else cb + 1)
+
+
+def _r1c1_token(token: str) -> tuple[int | None, int | None]:
+    """(row, col), 0-based; None = the whole row/column. `R[n]` is an offset from A1."""
+    m = _R1C1.match(token.strip())
+    if not m or not token.strip():
+        raise A1Error(token)
+    row_part, c_letter, col_part, col_only = m.groups()
+    if token.strip()[0] in "Cc":
+        return (0, 0) if col_only is None else (None, _r1c1_index(col_only))
+    if row_part is None and c_letter is None:
+        return 0, 0  # a bare "R" is A1
+    row = 0 if row_part is None else _r1c1_index(row_part)
+    if c_letter is None:
+        return row, None
+    return row, 0 if col_part is None else _r1c1_index(col_part)
+
+
+def _r1c1_index(part: str) -> int:
+    if part.startswith("["):
+        return int(part[1:-1])
+    if int(part) < 1:
+        raise A1Error(part)
+    return int(part) - 1
+
+
+def _parse_a1(text: str) -> Span:
     start, sep, end = text.strip().partition(":")
     a = _CELL.match(start)
     b = _CELL.match(end) if sep else a

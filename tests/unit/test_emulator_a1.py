@@ -91,3 +91,25 @@ def test_resolve_errors_like_google(book, text):
     with pytest.raises(Exception) as caught:
         values.resolve(book, text)
     assert str(caught.value) == f"Unable to parse range: {text}"
+
+
+@pytest.mark.parametrize("text, span", [
+    ("R2C3", (1, 2, 2, 3)),
+    ("R[1]C[1]", (1, 1, 2, 2)),
+    ("R1C1:R[2]C[2]", (0, 0, 3, 3)),
+    ("R1C1:R2", (0, 0, 2, None)),
+    ("R1C1:C2", (0, 0, None, 2)),
+    ("RC", (0, 0, 1, 1)),
+    ("R[1]", (1, 0, 2, None)),
+    ("R01C01", (0, 0, 1, 1)),
+    ("R1", (0, 17, 1, 18)),  # A1 first: column R
+    ("C2", (1, 2, 2, 3)),
+])
+def test_r1c1_like_google(text, span):
+    assert tuple(a1.parse_cells(text)) == span
+
+
+@pytest.mark.parametrize("text", ["R[-1]C1", "R0C1", "A1:R2C2", "R1C1:B2", "R+1C1"])
+def test_bad_r1c1(text):
+    with pytest.raises(a1.A1Error):
+        a1.parse_cells(text)
