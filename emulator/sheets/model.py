@@ -51,7 +51,7 @@ class Err:
         return {"type": self.TYPES.get(self.code, "ERROR"), "message": self.message or self.code}
 
 
-@dataclass
+@dataclass(eq=False)  # identity: comparing two 100k-row tabs field by field is never wanted
 class Sheet:
     sheet_id: int
     title: str
@@ -156,7 +156,7 @@ class Sheet:
                                 f"Max rows: {self.row_count}, max columns: {self.col_count}")
 
 
-@dataclass
+@dataclass(eq=False)
 class Book:
     spreadsheet_id: str
     title: str
