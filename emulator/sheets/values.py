@@ -249,8 +249,13 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str) -> None
 def clear(sheet: Sheet, span: a1.Span) -> None:
     sheet.check_grid(*span.clip(sheet.row_count, sheet.col_count))
     r0, c0, r1, c1 = bounded(sheet, span)
-    sheet.own_rows()
-    for r in range(r0, min(r1, len(sheet.rows))):
+    rows = sheet.own_rows()
+    whole_rows = c0 == 0 and c1 >= sheet.col_count
+    if whole_rows:  # drop the row lists wholesale
+        rows[r0:min(r1, len(rows))] = [[] for _ in range(r0, min(r1, len(rows)))]
+        while rows and not rows[-1]:
+            rows.pop()
+    for r in range(r0, r0 if whole_rows else min(r1, len(rows))):
         row = sheet.rows[r]
         if c0 < len(row):
             for c in range(c0, min(c1, len(row))):

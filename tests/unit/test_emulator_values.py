@@ -162,3 +162,13 @@ def test_append_table_runs_past_a_one_row_range_and_stops_at_a_gap():
     assert values.find_table(sheet, a1.parse_cells("A4:D9")) == (4, 1, 5, 2)
     assert values.find_table(sheet, a1.parse_cells("F1:F9")) is None
     assert values.find_table(sheet, a1.parse_cells("A1")) is None  # gspread's insert_cols appends here
+
+
+def test_clearing_whole_rows_drops_values_and_formulas():
+    book, sheet = _sheet()
+    values.write(book, sheet, a1.parse_cells("A1"), [["a", "=1+1"], ["b"], ["c"]], "USER_ENTERED")
+    values.clear(sheet, a1.parse_cells("1:2"))
+    assert values.read(sheet, a1.WHOLE)["values"] == [[], [], ["c"]]
+    assert sheet.formulas == {}
+    values.clear(sheet, a1.WHOLE)
+    assert sheet.rows == []
