@@ -93,7 +93,7 @@ def batch_update(call: Call):
     body = call.json() or {}
     if not body.get("requests"):
         raise ApiError(400, "Must specify at least one request.")
-    new, replies = requests.apply(book, body.get("requests") or [])
+    new, replies = requests.apply(book, body.get("requests") or [], call.principal.get("sub"))
     save(call.store, new)
     if new.title != book.title:
         _tell_drive(call, new)

@@ -32,8 +32,9 @@ def kind(*names: str):
 
 
 class Ctx:
-    def __init__(self, book: Book):
+    def __init__(self, book: Book, user: str | None = None):
         self.book = book
+        self.user = user or "owner@example.org"  # who is asking (the token's subject)
 
     def sheet(self, sheet_id: int | None) -> Sheet:
         found = self.book.sheet_by_id(int(sheet_id or 0))
@@ -68,12 +69,12 @@ class Ctx:
         return sheet, dimension, start, end
 
 
-def apply(book: Book, requests: list[dict]) -> tuple[Book, list[dict]]:
+def apply(book: Book, requests: list[dict], user: str | None = None) -> tuple[Book, list[dict]]:
     """Run every request on a copy; the new book and the replies, or ApiError and no change."""
     from emulator.sheets import requests_cells  # noqa: F401 - registers the cell-level kinds
 
     work = book.shallow()
-    ctx = Ctx(work)
+    ctx = Ctx(work, user)
     replies: list[dict] = []
     for i, request in enumerate(requests or []):
         names = [k for k, v in (request or {}).items() if v is not None]

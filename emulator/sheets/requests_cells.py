@@ -296,7 +296,7 @@ def add_protected_range(ctx: Ctx, body: dict) -> dict:
     protected["protectedRangeId"] = protected.get("protectedRangeId") or ctx.book.new_id()
     protected.setdefault("requestingUserCanEdit", True)
     if not protected.get("warningOnly"):
-        protected.setdefault("editors", {"users": ["emulator@turfbook.iam.gserviceaccount.com"]})
+        protected.setdefault("editors", {"users": [ctx.user]})
     sheet.protected_ranges.append(protected)
     return {"protectedRange": copy.deepcopy(protected)}
 
