@@ -3,7 +3,8 @@
 Requests run against a shallow copy of the book whose sheets are cloned on first write
 (`Book.writable`); if any request fails the copy is dropped, so none of them applies. Each
 request kind is a function registered with `@kind("addSheet")` taking (ctx, body) and
-returning its reply or None (which becomes `{}`). Kinds live here and in requests_cells.py.
+returning its reply or None (which becomes `{}`). Kinds live here, in requests_cells.py and
+in requests_ranges.py.
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ class Ctx:
 
 def apply(book: Book, requests: list[dict], user: str | None = None) -> tuple[Book, list[dict]]:
     """Run every request on a copy; the new book and the replies, or ApiError and no change."""
-    from emulator.sheets import requests_cells  # noqa: F401 - registers the cell-level kinds
+    from emulator.sheets import requests_cells, requests_ranges  # noqa: F401 - register their kinds
 
     work = book.shallow()
     ctx = Ctx(work, user)
