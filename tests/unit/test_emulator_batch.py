@@ -117,3 +117,14 @@ def test_formulas_follow_deleted_rows_and_columns():
     ])
     assert new.sheets[0].formulas == {(0, 2): "=B1*2", (1, 2): "=#REF!"}
     assert _values(new, "B1:C2") == [["1", "2"], ["3", "#REF!"]]
+
+
+def test_state_survives_a_pickle_round_trip():
+    import pickle
+
+    book = _book([["11/21/2026", "=NOSUCH()", "=A1+1"], ["x", 5, True]])
+    new, _ = requests.apply(book, [{"addNamedRange": {"namedRange": {"name": "N", "range": {"sheetId": 0}}}}])
+    again = pickle.loads(pickle.dumps(new, protocol=pickle.HIGHEST_PROTOCOL))  # noqa: S301 - our own bytes
+    assert _values(again) == _values(new) == [["11/21/2026", "#NAME?", "11/22/2026"], ["x", "5", "TRUE"]]
+    assert again.sheets[0].formulas == new.sheets[0].formulas
+    assert again.named_ranges[0]["name"] == "N"
