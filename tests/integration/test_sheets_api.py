@@ -410,3 +410,24 @@ def test_values_by_data_filter_follow_a_tagged_column(sheets, book):
     assert [s["properties"]["title"] for s in meta["sheets"]] == ["My tab"]
     cleared = values(sheets).batchClearByDataFilter(spreadsheetId=book, body={"dataFilters": [lookup]}).execute()
     assert cleared["clearedRanges"] == ["People!D1:D1000"]
+
+
+def test_spreadsheets_survive_an_emulator_restart(tmp_path):
+    from tests.support.emulator import EmulatorProcess
+
+    first = EmulatorProcess.start(tmp_path / "data")
+    try:
+        api = transport.api_client(first.config(tmp_path), "sheets", "v4")
+        sid = api.spreadsheets().create(body={"properties": {"title": "Durable"}}).execute()["spreadsheetId"]
+        api.spreadsheets().values().update(spreadsheetId=sid, range="Sheet1!A1", valueInputOption="USER_ENTERED",
+                                           body={"values": [["11/21/2026", "=A1+1"]]}).execute()
+        first.control("POST", "/_emulator/flush")
+    finally:
+        first.stop()
+    second = EmulatorProcess.start(tmp_path / "data")
+    try:
+        api = transport.api_client(second.config(tmp_path), "sheets", "v4")
+        got = api.spreadsheets().values().get(spreadsheetId=sid, range="Sheet1!A1:B1").execute()
+        assert got["values"] == [["11/21/2026", "11/22/2026"]]
+    finally:
+        second.stop()
