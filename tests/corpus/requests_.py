@@ -34,7 +34,8 @@ def _body(given: dict, folder, values: dict[str, str]) -> bytes:
     if "body_size" in given:
         return given.get("body_prefix", "").encode() + b"x" * int(given["body_size"])
     if "body_file" in given:
-        return (folder / given["body_file"]).read_bytes()
+        data = (folder / given["body_file"]).read_bytes()
+        return re.sub(rb"\{(\w+)\}", lambda m: values.get(m.group(1).decode(), m.group(0).decode()).encode(), data)
     body = _fill(given.get("body", ""), values)
     if given.get("crlf", True):
         body = body.replace("\r\n", "\n").replace("\n", "\r\n")
@@ -42,23 +43,23 @@ def _body(given: dict, folder, values: dict[str, str]) -> bytes:
 
 
 def _inbox_count(config) -> int:
-    from service.workspace import connect
     from service.workspace.drive import Drive
+    from tests.corpus.handlers import workspace
 
-    drive = Drive(connect(config))
+    drive = Drive(workspace(config))
     folder = drive.folder(config.google.drive.inbox, create=False)
     return 0 if folder is None else len(drive.list_folder(folder))
 
 
 def app_request(case: dict, folder, config) -> None:
-    from service.workspace import connect
     from service.workspace.drive import Drive
+    from tests.corpus.handlers import workspace
 
     given, expect = case["input"], case["expect"]
     if given.get("max_upload_mb"):
         config = config.model_copy(update={"web": config.web.model_copy(update={"max_upload_mb":
                                                                                  given["max_upload_mb"]})})
-    Drive(connect(config)).shared_drive(create=True)
+    Drive(workspace(config)).shared_drive(create=True)
     client = make_app(config).test_client()
     values = _links()
     page = client.get(values["link"]).get_data(as_text=True)
@@ -81,11 +82,11 @@ def emulator_request(case: dict, folder, config) -> None:
     from google.auth.transport.requests import Request
     from google.oauth2 import service_account
 
-    from service.workspace import connect
     from service.workspace.sheets import CellWrite, Sheets
+    from tests.corpus.handlers import workspace
 
     given, expect = case["input"], case["expect"]
-    ws = connect(config)
+    ws = workspace(config)
     sid = Sheets.create(ws, "corpus", ["Sheet1"])
     ws.sheets(sid).write([CellWrite("Sheet1!A1", [["keep me"]])])
     creds = service_account.Credentials.from_service_account_file(
