@@ -182,6 +182,8 @@ def _set_properties(book: Book, sheet: Sheet, props: dict, paths: list[str]) -> 
             if other is not None and other is not sheet and other.sheet_id != sheet.sheet_id \
                     and other.title.casefold() == title.casefold():
                 raise RequestError(f'A sheet with the name "{title}" already exists. Please enter another name.')
+            if sheet.title != title:
+                _rename_references(book, sheet.title, title)
             sheet.title = title
         elif path == "index":
             if props.get("index") is not None and not everything:
@@ -217,6 +219,22 @@ def _set_properties(book: Book, sheet: Sheet, props: dict, paths: list[str]) -> 
     if sheet.frozen_rows > sheet.row_count or sheet.frozen_cols > sheet.col_count:
         raise RequestError("You can't freeze all visible rows on the sheet." if sheet.frozen_rows > sheet.row_count
                            else "You can't freeze all visible columns on the sheet.")
+
+
+def _rename_references(book: Book, old: str, new: str) -> None:
+    """Formulas that name a renamed tab follow it, as in Sheets."""
+    import re
+
+    pattern = re.compile(r"(?<![\w'])(?:'" + re.escape(old.replace("'", "''")) + r"'|" +
+                         (re.escape(old) if a1.quote_title(old) == old else r"(?!x)x") + r")!", re.I)
+    for other in list(book.sheets):
+        if not any("!" in text for text in other.formulas.values()):
+            continue
+        target = book.writable(other)
+        for key, text in list(target.formulas.items()):
+            parts = re.split(r'("(?:[^"]|"")*")', text)
+            target.formulas[key] = "".join(p if p.startswith('"') else pattern.sub(a1.quote_title(new) + "!", p)
+                                           for p in parts)
 
 
 def _resize(sheet: Sheet, dimension: str, size: int) -> None:

@@ -128,3 +128,15 @@ def test_state_survives_a_pickle_round_trip():
     assert _values(again) == _values(new) == [["11/21/2026", "#NAME?", "11/22/2026"], ["x", "5", "TRUE"]]
     assert again.sheets[0].formulas == new.sheets[0].formulas
     assert again.named_ranges[0]["name"] == "N"
+
+
+def test_formulas_follow_a_renamed_tab():
+    book = _book([["1"]])
+    new, _ = requests.apply(book, [
+        {"addSheet": {"properties": {"sheetId": 7, "title": "Totals"}}},
+        {"updateCells": {"rows": [{"values": [{"userEnteredValue": {"formulaValue": '=Sheet1!A1+1&"Sheet1!"'}}]}],
+                         "fields": "userEnteredValue", "start": {"sheetId": 7}}},
+        {"updateSheetProperties": {"properties": {"sheetId": 0, "title": "My data"}, "fields": "title"}},
+    ])
+    assert new.sheet_by_id(7).formulas[(0, 0)] == "='My data'!A1+1&\"Sheet1!\""
+    assert _values(new, "Totals!A1") == [["2Sheet1!"]]
