@@ -2,6 +2,11 @@
 
 A digest is recorded only after the transport accepted it, so a failed send is retried next run;
 a re-run for the same period skips everyone already recorded unless `--resend`.
+
+Right before a send, the message is noted as pending. A send the transport refused clears the
+note (it is retried next run); a send cut off mid-way (connection lost: it may have been
+delivered) leaves it, and later runs do not send that digest again unless `--resend`: with only the
+gmail.send scope Turfbook cannot look in Sent mail, and a lost reply must not become a second email.
 """
 
 from __future__ import annotations
@@ -23,6 +28,16 @@ CREATE TABLE IF NOT EXISTS sent (
     PRIMARY KEY (period, recipient, digest)
 )
 """
+PENDING = """
+CREATE TABLE IF NOT EXISTS pending (
+    period TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    message_id TEXT,
+    started TEXT NOT NULL,
+    PRIMARY KEY (period, recipient, digest)
+)
+"""
 
 
 class Ledger:
@@ -31,6 +46,7 @@ class Ledger:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as db, db:
             db.execute(SCHEMA)
+            db.execute(PENDING)
 
     @classmethod
     def for_config(cls, config) -> Ledger:
@@ -51,6 +67,28 @@ class Ledger:
             db.execute("INSERT OR REPLACE INTO sent VALUES (?, ?, ?, ?, ?, ?, ?)",
                        (period, recipient.strip().lower(), digest, subject, message_id, transport,
                         datetime.now(UTC).isoformat(timespec="seconds")))
+            db.execute("DELETE FROM pending WHERE period=? AND recipient=? AND digest=?",
+                       (period, recipient.strip().lower(), digest))
+
+    def begin(self, period: str, recipient: str, digest: str, message_id: str | None) -> None:
+        """Note a send about to start (kept if it is cut off: see the module docstring)."""
+        with closing(self._connect()) as db, db:
+            db.execute("INSERT OR REPLACE INTO pending VALUES (?, ?, ?, ?, ?)",
+                       (period, recipient.strip().lower(), digest, message_id,
+                        datetime.now(UTC).isoformat(timespec="seconds")))
+
+    def abandon(self, period: str, recipient: str, digest: str) -> None:
+        """The transport refused the message: it was not sent, the next run may send it."""
+        with closing(self._connect()) as db, db:
+            db.execute("DELETE FROM pending WHERE period=? AND recipient=? AND digest=?",
+                       (period, recipient.strip().lower(), digest))
+
+    def unconfirmed(self, period: str, recipient: str, digest: str) -> str | None:
+        """The Message-ID of a send that was cut off (maybe delivered), if any."""
+        with closing(self._connect()) as db:
+            row = db.execute("SELECT message_id FROM pending WHERE period=? AND recipient=? AND digest=?",
+                             (period, recipient.strip().lower(), digest)).fetchone()
+        return None if row is None else (row[0] or "")
 
     def entries(self) -> list[dict]:
         with closing(self._connect()) as db:

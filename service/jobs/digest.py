@@ -8,7 +8,9 @@
 Reads: one spreadsheets.get (tab IDs, for links) and one values.batchGet of every tab the digest
 uses. `service.digest.plan` computes every number (pure); `render` makes HTML + text in the
 recipient's language; `message`/`service.workspace.mail` send; the ledger stops a second send for the
-same period and recipient unless `resend`. Not a dry run: the Wall chart is rewritten too (two calls).
+same period and recipient unless `resend` — also after a send cut off mid-way, which may have been
+delivered (reported as unconfirmed: at most once, never twice). Not a dry run: the Wall chart is
+rewritten too (two calls).
 
 Recipients: Settings `digest_recipients` get the director's digest (in the Settings `locale`'s
 language); Organizers with `gets_digest` and an email get their own, in their language. `to` sends
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import smtplib
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,11 +42,15 @@ from service.digest.period import Period, today_in
 from service.digest.plan import organizer_digests, plan
 from service.digest.render import Rendered, render_director, render_organizer
 from service.jobs import JobResult
+from service.workspace.retry import AmbiguousWrite
 
 JOB = "digest"
 TABS = ["People", "Conversations", "Worksites", "Structure tests", "Participation", "Issues", "Media",
         "Organizers", "Problems"]
 CHART_TABS = ["People", "Conversations", "Worksites", "Structure tests", "Participation", "Issues"]
+
+# a send cut off mid-way: the message may have been delivered (SMTPServerDisconnected is an OSError)
+AMBIGUOUS = (AmbiguousWrite, ConnectionError, TimeoutError, smtplib.SMTPServerDisconnected)
 
 __all__ = ["run", "run_chart", "render_preview", "plan", "prepare", "Prepared"]
 
@@ -161,7 +168,7 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
                                  render_director(prepared.digest, prepared.language, prepared.tz_name).html,
                                  encoding="utf-8")
     result = JobResult(JOB, dry_run=dry_run, problems=list(prepared.book.snapshot.problems))
-    sent, skipped, failed, lines = 0, 0, 0, []
+    sent, skipped, failed, unconfirmed, lines = 0, 0, 0, 0, []
     chart_error = None
     if not dry_run:
         try:                     # the mail still goes out when the chart cannot be written
@@ -176,13 +183,26 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
                 skipped += 1
                 lines.append(f"  skipped {item.digest} digest to {item.to}: already sent for {prepared.period.key}")
                 continue
+            if not resend and ledger.unconfirmed(prepared.period.key, item.to, item.digest) is not None:
+                unconfirmed += 1
+                lines.append(f"  NOT re-sent {item.digest} digest to {item.to}: an earlier send was cut off and may "
+                             "have been delivered (check Sent mail; --resend sends it again)")
+                continue
             message = build(item.rendered, sender=config.mail.sender, to=item.to, organization=config.organization.name,
                             language=item.language, period_key=prepared.period.key)
+            ledger.begin(prepared.period.key, item.to, item.digest, str(message["Message-ID"]))
             try:
                 message_id = deliver(workspace, message)
             except Exception as exc:  # one bad address must not stop the others; the run is marked failed
                 failed += 1
-                lines.append(f"  FAILED {item.digest} digest to {item.to}: {type(exc).__name__}: {exc}")
+                if isinstance(exc, AMBIGUOUS):   # maybe delivered: never sent twice automatically
+                    unconfirmed += 1
+                    lines.append(f"  UNCONFIRMED {item.digest} digest to {item.to}: the connection was lost while "
+                                 f"sending ({type(exc).__name__}); it may have been delivered, so it is not re-sent "
+                                 "automatically (--resend sends it again)")
+                else:
+                    ledger.abandon(prepared.period.key, item.to, item.digest)
+                    lines.append(f"  FAILED {item.digest} digest to {item.to}: {type(exc).__name__}: {exc}")
                 continue
             ledger.record(prepared.period.key, item.to, item.digest, item.rendered.subject, message_id,
                           config.mail.transport)
@@ -193,7 +213,7 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
     result.ok = failed == 0 and chart_error is None
     d = prepared.digest
     result.counts = {"period": prepared.period.key, "recipients": len(mail), "sent": sent, "skipped": skipped,
-                     "failed": failed, "conversations": d.conversations.total.now,
+                     "failed": failed, "unconfirmed": unconfirmed, "conversations": d.conversations.total.now,
                      "overdue": d.follow_ups.overdue.now, "api_calls": workspace.log.total - calls}
     head = (f"digest for {prepared.period.key} ({prepared.period.start} to {prepared.period.end}): "
             f"{d.conversations.total.now} conversations, {d.follow_ups.overdue.now} follow-ups overdue, "
@@ -204,7 +224,8 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
         lines.append(f"  preview written to {preview}")
     if not dry_run:
         lines.append(f"  Wall chart {'NOT written' if chart_error else 'rewritten'}; {sent} sent, "
-                     f"{skipped} already sent, {failed} failed; {result.counts['api_calls']} API calls")
+                     f"{skipped} already sent, {failed} failed ({unconfirmed} unconfirmed); "
+                     f"{result.counts['api_calls']} API calls")
     result.summary = "\n".join([("[dry run] " if dry_run else "") + head, *lines])
     return result
 
