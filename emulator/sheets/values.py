@@ -242,9 +242,16 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str) -> None
                         formats.set_number_format_if_unset(sheet, r, c, fmt)
                     row[c] = value
                 else:
-                    row[c] = v
-            else:
+                    row[c] = _whole(v) if v.__class__ is float else v
+            elif v.__class__ is str:
                 row[c] = v if v != "" else None
+            else:
+                row[c] = _whole(v) if v.__class__ is float else v
+
+
+def _whole(number: float) -> float | int:
+    """Sheets keeps doubles but answers 5, not 5.0, for a whole number."""
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
 def clear(sheet: Sheet, span: a1.Span) -> None:

@@ -172,3 +172,10 @@ def test_clearing_whole_rows_drops_values_and_formulas():
     assert sheet.formulas == {}
     values.clear(sheet, a1.WHOLE)
     assert sheet.rows == []
+
+
+def test_whole_floats_come_back_as_integers():
+    book, sheet = _sheet()
+    values.write(book, sheet, a1.parse_cells("A1"), [[5.0, 2.5, -0.0]], "RAW")
+    raw = values.read(sheet, a1.WHOLE, "UNFORMATTED_VALUE")["values"]
+    assert raw == [[5, 2.5, 0]] and type(raw[0][0]) is int
