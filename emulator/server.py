@@ -165,6 +165,7 @@ class _Handler(BaseHTTPRequestHandler):
         api = "drive" if "/drive/" in raw_path else "gmail" if "/gmail/" in raw_path else "sheets"
         length = int(self.headers.get("Content-Length") or 0)
         is_stream = raw_path.startswith("/upload/") and query.get("uploadType") != "multipart"
+        stream = None
         try:
             if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
                 body = self._read_chunked()
@@ -196,6 +197,12 @@ class _Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass
         except ApiError as exc:
+            if stream is not None:      # an unread upload body would be parsed as the next request
+                try:
+                    stream.drain()
+                except (ConnectionError, TimeoutError):
+                    self.close_connection = True
+                    return
             self._send(Reply(exc.code, exc.body(api), dict(exc.headers)))
         except (ConnectionError, TimeoutError):
             self.close_connection = True
