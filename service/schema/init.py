@@ -80,4 +80,20 @@ def write_spreadsheet_id(path: Path, spreadsheet_id: str) -> None:
                       flags=re.MULTILINE)
     else:
         text = text.rstrip("\n") + ("\n" if text else "") + f"google:\n  spreadsheet_id: {spreadsheet_id}\n"
+    _check_written(path, text, spreadsheet_id)
     path.write_text(text, encoding="utf-8")
+
+
+def _check_written(path: Path, text: str, spreadsheet_id: str) -> None:
+    """Never leave a config the next command cannot read (a flow-style `google: {...}` line, say)."""
+    from service.config import ConfigError
+    from service.yamlfile import YamlError, loads_yaml
+
+    try:
+        data = loads_yaml(text, str(path))
+        ok = str(((data or {}).get("google") or {}).get("spreadsheet_id")) == spreadsheet_id
+    except (YamlError, AttributeError):
+        ok = False
+    if not ok:
+        raise ConfigError(f"{path}: cannot add google.spreadsheet_id to this file's layout (left unchanged); "
+                          f"add `spreadsheet_id: {spreadsheet_id}` under `google:` by hand")
