@@ -83,3 +83,15 @@ def test_a_small_existing_tab_is_grown_to_fit_the_chart():
                     {"sheetId": 5, "dimension": "COLUMNS", "length": len(HEADER) - 10}]
     assert not [r for r in format_requests(plan, 5, exists=True, grid={"rowCount": 1000, "columnCount": 26})
                 if "appendDimension" in r]
+
+
+def test_ledger_pending_sends_are_kept_until_recorded_or_abandoned(tmp_path):
+    ledger = Ledger(tmp_path / "ledger.sqlite")
+    ledger.begin("week:2026-11-16", "a@example.org", "director", "<m1@example.org>")
+    assert ledger.unconfirmed("week:2026-11-16", "A@example.org", "director") == "<m1@example.org>"
+    ledger.abandon("week:2026-11-16", "a@example.org", "director")
+    assert ledger.unconfirmed("week:2026-11-16", "a@example.org", "director") is None
+    ledger.begin("week:2026-11-16", "a@example.org", "director", "<m2@example.org>")
+    ledger.record("week:2026-11-16", "a@example.org", "director", "subject", "<m2@example.org>")
+    assert ledger.unconfirmed("week:2026-11-16", "a@example.org", "director") is None
+    assert ledger.was_sent("week:2026-11-16", "a@example.org", "director")
