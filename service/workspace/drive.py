@@ -179,7 +179,10 @@ class Drive:
         if key in self._folders:
             return self._folders[key]
         existing = self._folders_named(parent_id, name)
-        if not existing and create:
+        mine = None
+        for _ in range(3 if create else 0):  # again only when a cut-off create did not land
+            if existing:
+                break
             body = {"name": name, "mimeType": FOLDER, "parents": [parent_id]}
             try:
                 made = self.ws.execute(self.files.create(body=body, fields="id", supportsAllDrives=True),
@@ -188,9 +191,9 @@ class Drive:
             except AmbiguousWrite:
                 mine = None  # it may have landed: the re-list below decides
             existing = self._folders_named(parent_id, name)
-            if len(existing) > 1 and mine and existing[0]["id"] != mine:
-                self.ws.execute(self.files.update(fileId=mine, body={"trashed": True}, supportsAllDrives=True))
-                existing = [f for f in existing if f["id"] != mine]
+        if mine and len(existing) > 1 and existing[0]["id"] != mine:
+            self.ws.execute(self.files.update(fileId=mine, body={"trashed": True}, supportsAllDrives=True))
+            existing = [f for f in existing if f["id"] != mine]
         if not existing:
             return None
         if len(existing) > 1:
