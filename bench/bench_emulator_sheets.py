@@ -16,7 +16,7 @@ CHUNK = 20_000
 def _row(i: int) -> list:
     return [f"P-{i:06d}", f"Person {i}", f"person{i}@example.org", "860-555-0100", "en", "parent",
             f"W-{i % 400:04d}", "Ana", i % 5 + 1, "no", "non-member", "", "tag", "note text here",
-            "11/21/2026", "2026-11-21", "", "done", "", i]
+            "11/21/2026", "2026-11-21", 46000 + i % 730, "done", "", i]
 
 
 def run(report, env) -> None:
@@ -51,11 +51,13 @@ def run(report, env) -> None:
     sheets.spreadsheets().batchUpdate(spreadsheetId=sid, body={"requests": [
         {"repeatCell": {"range": {"sheetId": people_id, "startRowIndex": 1, "startColumnIndex": col,
                                   "endColumnIndex": col + 1},
-                        "cell": {"userEnteredFormat": {"numberFormat": {"type": "DATE", "pattern": "yyyy-mm-dd"}}},
-                        "fields": "userEnteredFormat.numberFormat"}} for col in (8, 19)]}).execute()
+                        "cell": {"userEnteredFormat": {"numberFormat": fmt}},
+                        "fields": "userEnteredFormat.numberFormat"}}
+        for col, fmt in ((16, {"type": "DATE", "pattern": "yyyy-mm-dd"}), (19, {"type": "NUMBER", "pattern": "#,##0"}))
+    ]}).execute()
     with timed() as dated:
         ws.get_all_values()
-    report("sheets: values.get 100,000 x 20, 2 date-formatted columns, via gspread", seconds=dated.seconds)
+    report("sheets: values.get 100,000 x 20, a date and a #,##0 column, via gspread", seconds=dated.seconds)
 
     block = [[f"v{r}-{c}" for c in range(COLS)] for r in range(5_000)]
     env.emulator.reset_stats()

@@ -182,7 +182,8 @@ def render_number(value: float, pattern: str) -> str:
     return f"{sign}{prefix}{whole}{'.' + frac if frac else ''}{suffix}"
 
 
-def _split_sections(pattern: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _split_sections(pattern: str) -> tuple[str, ...]:
     parts, current, quoted = [], [], False
     for ch in pattern:
         if ch == '"':
@@ -193,9 +194,10 @@ def _split_sections(pattern: str) -> list[str]:
         else:
             current.append(ch)
     parts.append("".join(current))
-    return parts
+    return tuple(parts)
 
 
+@lru_cache(maxsize=256)
 def _parse_number_section(section: str) -> tuple[str, str, str]:
     """(literal prefix, digit placeholders, literal suffix)."""
     tokens = re.findall(r'"[^"]*"|\\.|\[[^\]]*\]|[0#?,.Ee+\-]+|.', section)
