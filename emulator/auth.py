@@ -23,7 +23,7 @@ PROJECT_ID = "turfbook-emulator"
 CLIENT_EMAIL = f"turfbook@{PROJECT_ID}.iam.gserviceaccount.com"
 TOKEN_LIFETIME = 3600
 JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
-GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token"
+GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token"  # noqa: S105 - an address, not a secret
 
 
 class TokenError(Exception):

@@ -21,6 +21,9 @@ from emulator.registry import Call, Reply
 from emulator.stats import Stats
 from emulator.store import Store
 
+# iamcredentials' regional access boundary lookup, which google-auth makes after each token refresh:
+# the service account may be used everywhere (Google's "no-op" boundary).
+NO_ACCESS_BOUNDARY = {"locations": [], "encodedLocations": "0x0"}
 MAX_JSON_BODY = 10 * 1024 * 1024  # Sheets: "Request payload size exceeds the limit: 10485760 bytes."
 
 
@@ -179,6 +182,9 @@ class _Handler(BaseHTTPRequestHandler):
                 body = self.rfile.read(length) if length else b""
             if raw_path == "/token" and self.command == "POST":
                 return self._token(body)
+            if raw_path.startswith("/v1/projects/") and raw_path.endswith("/allowedLocations"):
+                emulator.tokens.principal(self.headers.get("Authorization"))
+                return self._send(Reply(body=NO_ACCESS_BOUNDARY))
             if raw_path.startswith("/_emulator/"):
                 return self._send(control.handle(emulator, self.command, raw_path, query, body))
             if raw_path.startswith("/batch/"):

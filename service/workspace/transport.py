@@ -55,15 +55,25 @@ _CONNECTIONS = {"http": _no_silent_resend(httplib2.HTTPConnectionWithTimeout),
 
 
 class _Http(httplib2.Http):
+    """httplib2 without the silent re-send; with an endpoint, every Google host goes there.
+
+    google-auth makes calls of its own through this object (token refresh, the regional access
+    boundary lookup at iamcredentials.googleapis.com), so rewriting the discovery root is not enough.
+    """
+
+    endpoint: str | None = None
+
     def request(self, uri, method="GET", body=None, headers=None, redirections=httplib2.DEFAULT_MAX_REDIRECTS,
                 connection_type=None):
+        if self.endpoint:
+            uri = rewrite(uri, self.endpoint)
         if connection_type is None:
             connection_type = _CONNECTIONS["https" if uri.startswith("https:") else "http"]
         return super().request(uri, method, body, headers, redirections, connection_type)
 
 DOCUMENTS = {("sheets", "v4"): "sheets.v4.json", ("drive", "v3"): "drive.v3.json", ("gmail", "v1"): "gmail.v1.json"}
 GOOGLE_HOSTS = ("https://sheets.googleapis.com", "https://www.googleapis.com", "https://gmail.googleapis.com",
-                "https://oauth2.googleapis.com")
+                "https://oauth2.googleapis.com", "https://iamcredentials.googleapis.com")
 TIMEOUT_SECONDS = 120
 
 
@@ -82,6 +92,7 @@ def api_client(config: Config, api: str, version: str, creds=None):
         doc["rootUrl"] = doc["mtlsRootUrl"] = root
         doc["baseUrl"] = root + doc["servicePath"]
     http = _Http(timeout=TIMEOUT_SECONDS, proxy_info=None if endpoint else httplib2.proxy_info_from_environment)
+    http.endpoint = endpoint
     http.redirect_codes = http.redirect_codes - {308}  # resumable uploads answer 308
     authed = google_auth_httplib2.AuthorizedHttp(creds or credentials(config), http=http)
     return build_from_document(doc, http=authed)
@@ -95,16 +106,18 @@ class _EndpointAdapter(HTTPAdapter):
         self.endpoint = endpoint.rstrip("/")
 
     def send(self, request, **kwargs):
-        for host in GOOGLE_HOSTS:
-            if request.url.startswith(host):
-                request.url = self.endpoint + request.url[len(host):]
-                break
+        request.url = rewrite(request.url, self.endpoint)
         return super().send(request, **kwargs)
 
 
-def authorized_session(config: Config, creds=None) -> AuthorizedSession:
-    session = AuthorizedSession(creds or credentials(config))
-    endpoint = config.google.endpoint
+def rewrite(url: str, endpoint: str) -> str:
+    for host in GOOGLE_HOSTS:
+        if url.startswith(host):
+            return endpoint.rstrip("/") + url[len(host):]
+    return url
+
+
+def _route_to_endpoint(session: requests.Session, endpoint: str | None) -> requests.Session:
     if endpoint:
         session.trust_env = False
         adapter = _EndpointAdapter(endpoint)
@@ -112,6 +125,16 @@ def authorized_session(config: Config, creds=None) -> AuthorizedSession:
             session.mount(host, adapter)
         session.mount(endpoint, HTTPAdapter(pool_maxsize=16))
     return session
+
+
+def authorized_session(config: Config, creds=None) -> AuthorizedSession:
+    from google.auth.transport.requests import Request
+
+    endpoint = config.google.endpoint
+    # google-auth's own calls (token refresh, access-boundary lookup) use a separate session.
+    auth_request = Request(_route_to_endpoint(requests.Session(), endpoint)) if endpoint else None
+    session = AuthorizedSession(creds or credentials(config), auth_request=auth_request)
+    return _route_to_endpoint(session, endpoint)
 
 
 def gspread_client(config: Config, creds=None):
@@ -125,7 +148,4 @@ def gspread_client(config: Config, creds=None):
 
 
 def plain_session(config: Config) -> requests.Session:
-    session = requests.Session()
-    if config.google.endpoint:
-        session.trust_env = False
-    return session
+    return _route_to_endpoint(requests.Session(), config.google.endpoint)

@@ -156,3 +156,24 @@ def test_batch_answers_long_request_ids_that_the_client_folded(emulator, config)
               request_id=long_id)
     batch.execute()
     assert answers[long_id][1] is None and answers[long_id][0]["name"] == "b"
+
+
+def test_nothing_reaches_for_googles_hosts_when_an_endpoint_is_set(emulator, config, monkeypatch):
+    """google-auth's own calls (token, access-boundary lookup) must go to the endpoint too."""
+    import socket
+    import time
+
+    looked_up = []
+    real = socket.getaddrinfo
+
+    def recording(host, *args, **kwargs):
+        looked_up.append(host)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", recording)
+    spreadsheets = transport.api_client(config, "sheets", "v4").spreadsheets()
+    created = spreadsheets.create(body={"properties": {"title": "Local"}}).execute()
+    client = transport.gspread_client(config)
+    client.open_by_key(created["spreadsheetId"]).sheet1.get_all_values()
+    time.sleep(0.3)  # the access-boundary lookup runs in a background thread
+    assert [h for h in looked_up if "googleapis.com" in str(h)] == []

@@ -12,8 +12,9 @@ from emulator.quotas import Quotas
 
 def test_fields_mask_both_spellings_select_the_same():
     value = {"sheets": [{"properties": {"title": "A", "sheetId": 1}, "data": [1]}], "spreadsheetId": "x"}
-    assert fields.apply(value, fields.parse("sheets.properties.title")) == {"sheets": [{"properties": {"title": "A"}}]}
-    assert fields.apply(value, fields.parse("sheets(properties(title))")) == {"sheets": [{"properties": {"title": "A"}}]}
+    expected = {"sheets": [{"properties": {"title": "A"}}]}
+    assert fields.apply(value, fields.parse("sheets.properties.title")) == expected
+    assert fields.apply(value, fields.parse("sheets(properties(title))")) == expected
     assert fields.apply(value, fields.parse("*")) == value
 
 
