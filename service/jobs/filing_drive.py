@@ -7,12 +7,14 @@ settles on the oldest of any twins (so overlapping runs agree) and trashes its o
 from __future__ import annotations
 
 import time
+import uuid
 from dataclasses import dataclass
 
 from googleapiclient.errors import HttpError
 
 from service.jobs import filing_gdrive as extra
 from service.workspace.drive import Drive, FileUpdate
+from service.workspace.retry import AmbiguousWrite
 
 FOLDER = "application/vnd.google-apps.folder"
 FILE_FIELDS = ("id,name,mimeType,size,md5Checksum,createdTime,parents,appProperties,trashed,"
@@ -163,12 +165,20 @@ class RunLock:
     def _try(self) -> bool:
         ws = self.drive.workspace
         expires = str(int(time.time()) + self.ttl_seconds)
-        made = extra.create_file(ws, self.folder_id, self.NAME, "text/plain",
-                                 app_properties={"turfbook_lock": "filing", "expires": expires},
-                                 fields="id,createdTime")
-        self.file_id = made["id"]
+        owner = uuid.uuid4().hex     # finds our lock again if the create's answer is lost
+        try:
+            made = extra.create_file(ws, self.folder_id, self.NAME, "text/plain",
+                                     app_properties={"turfbook_lock": "filing", "expires": expires, "owner": owner},
+                                     fields="id,createdTime")
+        except AmbiguousWrite:
+            made = None
         locks = self.drive.api.list_folder(self.folder_id, "id,createdTime,appProperties",
                                            extra_q=f"name = '{self.NAME}'")
+        if made is None:
+            made = next((f for f in locks if (f.get("appProperties") or {}).get("owner") == owner), None)
+            if made is None:
+                return False        # it did not land: try again
+        self.file_id = made["id"]
         if not any(f["id"] == self.file_id for f in locks):
             locks.append(made)
         now = time.time()
