@@ -1,0 +1,238 @@
+"""Concurrent humans: staff edit, sort, insert and delete rows, rename headers and add tabs through
+gspread (as the Sheets UI would) interleaved with job runs (overdue, the schema job's IDs, sheets
+init) — including staff actions landing mid-run, between the overdue job's read and its write.
+
+A hypothesis state machine. The model is what staff last left in their cells: after every staff
+action the staff-owned cells of People and Conversations are read back, keyed by row identity (the
+row's ID, or for a row staff inserted without one, its unique note). Invariants:
+- no staff-owned cell is ever changed by the service: after any job run every row still shows the
+  staff values the model holds, no row appears or vanishes, and no ID is on two rows;
+- every service cell is on the row with its ID: after an overdue run that skipped nothing, planning
+  again from a fresh read changes nothing (each row's status and dates are those of its own data);
+- after the schema job every row has an ID.
+Columns are found by header (staff may rename them), never by position.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
+
+from service.jobs import overdue
+from service.schema import load_schema
+from service.schema.init import run_init
+from service.schema.job import run_schema_job
+from service.workspace import a1
+from service.workspace.transport import gspread_client
+from tests.faults import worlds
+from tests.integration.test_overdue import PEOPLE, conversations
+from tests.integration.test_overdue_seed import TODAY, create_workbook
+
+TABS = ("Conversations", "People")
+EDITABLE = {"Conversations": ["Organizer", "Notes", "Person"], "People": ["Notes", "Tags", "Phone"]}
+SORTABLE = {"Conversations": ["Date", "Person", "Notes"], "People": ["Name", "Notes"]}
+RENAMABLE = {"Conversations": ["Notes", "Organizer", "Kind"], "People": ["Notes", "Tags", "Committee"]}
+MARK = "staff-row-"
+
+
+def service_headers(tab: str) -> set[str]:
+    return {c.header for c in load_schema().tab(tab).columns if c.service}
+
+
+class StaffAndJobs(RuleBasedStateMachine):
+    config = None            # set by the test: the emulator's config (a new workbook per example)
+
+    @initialize()
+    def workbook(self):
+        self.book = create_workbook(self.config, PEOPLE, conversations(),
+                                    {"timezone": "America/New_York", "grace_days": 0})
+        self.spreadsheet = gspread_client(self.book).open_by_key(self.book.google.spreadsheet_id)
+        self.counter = itertools.count(1)
+        self.headers = {t: {} for t in TABS}     # original header -> what staff renamed it to
+        self.model = {t: self.staff_cells(t) for t in TABS}
+
+    # ----- reading ------------------------------------------------------------------------------
+    def read(self, tab: str) -> list[list[str]]:
+        [values] = worlds.workspace(self.book).sheets().read([a1.whole_sheet(tab)], render="FORMATTED_VALUE")
+        return values
+
+    def header(self, tab: str, original: str) -> str:
+        return self.headers[tab].get(original, original)
+
+    def staff_cells(self, tab: str, values: list[list[str]] | None = None) -> dict[str, dict[str, str]]:
+        """Row identity -> {header: value} of every staff column (every column not Turfbook's)."""
+        values = self.read(tab) if values is None else values
+        header = values[0]
+        service = service_headers(tab)
+        id_at, notes_at = header.index("ID"), header.index(self.header(tab, "Notes"))
+        out: dict[str, dict[str, str]] = {}
+        for cells in values[1:]:
+            cells = cells + [""] * (len(header) - len(cells))
+            note = cells[notes_at]
+            key = note if note.startswith(MARK) else cells[id_at]
+            if not any(cells):
+                continue
+            assert key, f"{tab}: a row with neither an ID nor a staff marker: {cells}"
+            assert key not in out, f"{tab}: {key} is on two rows"
+            out[key] = {h: cells[i] for i, h in enumerate(header) if h and h not in service}
+        return out
+
+    def row_of(self, tab: str, key: str) -> int:
+        values = self.read(tab)
+        header = values[0]
+        id_at, notes_at = header.index("ID"), header.index(self.header(tab, "Notes"))
+        for number, cells in enumerate(values[1:], start=2):
+            cells = cells + [""] * (len(header) - len(cells))
+            if key in (cells[id_at], cells[notes_at]):
+                return number
+        raise AssertionError(f"{tab}: {key} not found")
+
+    def refresh(self) -> None:
+        """Staff acted: what they left is the new truth."""
+        self.model = {t: self.staff_cells(t) for t in TABS}
+
+    # ----- staff ----------------------------------------------------------------------------------
+    def pick(self, data, tab: str) -> str:
+        return data.draw(st.sampled_from(sorted(self.model[tab])))
+
+    @rule(data=st.data(), tab=st.sampled_from(TABS))
+    def edit_a_staff_cell(self, data, tab):
+        key = self.pick(data, tab)
+        column = data.draw(st.sampled_from(EDITABLE[tab]))
+        value = f"{MARK}{next(self.counter)}" if key.startswith(MARK) and column == "Notes" else \
+            f"edited {next(self.counter)}"
+        sheet = self.spreadsheet.worksheet(tab)
+        col = self.read(tab)[0].index(self.header(tab, column)) + 1
+        sheet.update_cell(self.row_of(tab, key), col, value)
+        self.refresh()
+
+    def sort(self, tab: str, column: str, descending: bool) -> None:
+        col = self.read(tab)[0].index(self.header(tab, column)) + 1
+        self.spreadsheet.worksheet(tab).sort((col, "des" if descending else "asc"))
+
+    def insert(self, tab: str, position: int, count: int) -> None:
+        header = self.read(tab)[0]
+        rows = []
+        for _ in range(count):
+            line = [""] * len(header)
+            line[header.index(self.header(tab, "Notes"))] = f"{MARK}{next(self.counter)}"
+            if tab == "Conversations":
+                line[header.index("Date")] = "11/20/2026"
+                line[header.index("Person")] = "Maria Lopez"
+                line[header.index("Follow-up due")] = "11/21/2026"
+            else:
+                line[header.index("Name")] = f"New Person {next(self.counter)}"
+            rows.append(line)
+        last = len(self.model[tab]) + 1
+        self.spreadsheet.worksheet(tab).insert_rows(rows, row=min(position, last) + 1,
+                                                    value_input_option="USER_ENTERED")
+
+    def delete(self, tab: str, key: str) -> None:
+        self.spreadsheet.worksheet(tab).delete_rows(self.row_of(tab, key))
+
+    @rule(tab=st.sampled_from(TABS), data=st.data(), descending=st.booleans())
+    def sort_a_tab(self, tab, data, descending):
+        self.sort(tab, data.draw(st.sampled_from(SORTABLE[tab])), descending)
+        self.refresh()
+
+    @rule(tab=st.sampled_from(TABS), position=st.integers(1, 12), count=st.integers(1, 2))
+    def insert_rows(self, tab, position, count):
+        self.insert(tab, position, count)
+        self.refresh()
+
+    @rule(data=st.data(), tab=st.sampled_from(TABS))
+    def delete_a_row(self, data, tab):
+        if len(self.model[tab]) > 2:
+            self.delete(tab, self.pick(data, tab))
+            self.refresh()
+
+    @rule(tab=st.sampled_from(TABS), data=st.data())
+    def rename_a_column_header(self, tab, data):
+        original = data.draw(st.sampled_from(RENAMABLE[tab]))
+        current = self.header(tab, original)
+        new = f"{original} ({next(self.counter)})"
+        col = self.read(tab)[0].index(current) + 1
+        self.spreadsheet.worksheet(tab).update_cell(1, col, new)
+        self.headers[tab][original] = new
+        self.refresh()
+
+    @rule()
+    def add_a_tab(self):
+        sheet = self.spreadsheet.add_worksheet(f"Staff list {next(self.counter)}", rows=20, cols=5)
+        sheet.update([["Name", "Phone"], ["Someone", "860-555-0000"]], "A1")
+
+    # ----- jobs -------------------------------------------------------------------------------
+    def check_service_cells(self, result) -> None:
+        if result.counts.get("skipped"):
+            return                     # skipped rows (vanished mid-run, renamed columns) wait for the next run
+        again = overdue.plan_only(worlds.workspace(self.book), today=TODAY)
+        assert [c for c in again.changes] == [], f"service cells not on their own rows: {again.changes[:5]}"
+
+    @rule()
+    def run_overdue(self):
+        self.check_service_cells(overdue.run(worlds.workspace(self.book), today=TODAY))
+
+    @rule(data=st.data(), tab=st.sampled_from(TABS), action=st.sampled_from(["sort", "insert", "delete"]))
+    def run_overdue_while_staff_act(self, data, tab, action):
+        """The staff action lands between the job's read and its write."""
+        def staff():
+            if action == "sort":
+                self.sort(tab, data.draw(st.sampled_from(SORTABLE[tab])), data.draw(st.booleans()))
+            elif action == "insert":
+                self.insert(tab, data.draw(st.integers(1, 12)), 1)
+            elif len(self.model[tab]) > 2:
+                self.delete(tab, self.pick(data, tab))
+            self.refresh()
+        self.check_service_cells(overdue.run(worlds.workspace(self.book), today=TODAY, before_write=staff))
+
+    @rule()
+    def run_schema_job(self):
+        run_schema_job(worlds.workspace(self.book).sheets(), load_schema())
+        for tab in TABS:
+            values = self.read(tab)
+            header = values[0]
+            ids = [(r + [""] * len(header))[header.index("ID")] for r in values[1:] if any(r)]
+            assert all(ids), f"{tab}: rows without an ID after the schema job"
+            assert len(ids) == len(set(ids)), f"{tab}: duplicate IDs"
+
+    @rule()
+    def run_sheets_init(self):
+        run_init(worlds.workspace(self.book), load_schema(), self.book.google.spreadsheet_id)
+
+    # ----- the invariant ------------------------------------------------------------------------------
+    @invariant()
+    def staff_cells_untouched(self):
+        if not hasattr(self, "model"):
+            return
+        for tab in TABS:
+            now = self.staff_cells(tab)
+            # rows keep their identity; a staff-inserted row may since have been given an ID (schema
+            # job), which keeps its marker note; headers Turfbook added (a column staff renamed
+            # away) are blank
+            assert set(now) == set(self.model[tab]), f"{tab}: rows {set(now) ^ set(self.model[tab])}"
+            for key, cells in self.model[tab].items():
+                for header, value in cells.items():
+                    assert now[key].get(header) == value, f"{tab} {key} {header}: {value!r} -> {now[key].get(header)!r}"
+                extra = {h: v for h, v in now[key].items() if h not in cells and v}
+                assert not extra, f"{tab} {key}: Turfbook filled {extra}"
+
+
+def run_machine(config, examples: int, steps: int) -> None:
+    StaffAndJobs.config = config
+    run_state_machine_as_test(StaffAndJobs, settings=settings(
+        max_examples=examples, stateful_step_count=steps, deadline=None, derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
+                               HealthCheck.function_scoped_fixture]))
+
+
+def test_staff_and_jobs_interleaved(emulator, config):
+    run_machine(config, examples=3, steps=8)
+
+
+@pytest.mark.slow
+def test_staff_and_jobs_interleaved_longer(emulator, config):
+    run_machine(config, examples=25, steps=25)
