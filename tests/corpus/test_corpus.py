@@ -42,6 +42,12 @@ def test_the_corpus_has_at_least_fifty_cases():
     assert len(CASES) >= 50
 
 
+def test_the_readme_lists_every_case():
+    table = (HERE / "README.md").read_text(encoding="utf-8")
+    missing = [p.id for p in CASES if f"`{p.id.replace('sheet/schema-', 'schema/')}" not in table]
+    assert missing == [], "add them to tests/corpus/README.md (regenerate the table)"
+
+
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize(("case_id", "case", "folder"), CASES)
 def test_bad_input_gives_its_clear_error(case_id, case, folder, request):
