@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 import time
@@ -33,15 +34,35 @@ def is_up(base_url: str) -> bool:
         return False
 
 
+def _ours(base_url: str, credentials: Path) -> bool:
+    """Whether the emulator at base_url is the one whose key is at `credentials`."""
+    try:
+        return json.loads(credentials.read_text())["token_uri"] == base_url + "/token"
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def ensure_running(config: Config, log=print) -> str:
+    """The base URL of our emulator: the configured one, or a new one on a free port if that
+    port already serves an emulator with other data (another checkout's demo, say)."""
     base_url = (config.google.endpoint or "").rstrip("/")
     if not base_url:
         raise SystemExit("google.endpoint is not set: the demo runs on the bundled emulator only")
     data_dir = Path(config.google.credentials_file).parent
-    if is_up(base_url):
-        log(f"Using the emulator already running at {base_url}")
-        return base_url
     port = urlsplit(base_url).port or 8765
+    if is_up(base_url):
+        if _ours(base_url, Path(config.google.credentials_file)):
+            log(f"Using the emulator already running at {base_url}")
+            return base_url
+        port = _free_port()
+        log(f"Another emulator (with other data) answers at {base_url}; starting ours on port {port}")
+        base_url = f"http://127.0.0.1:{port}"
     data_dir.mkdir(parents=True, exist_ok=True)
     logfile = (data_dir / "emulator.log").open("ab")
     subprocess.Popen(  # detached on purpose: it keeps serving the views after the demo ends

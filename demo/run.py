@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from demo import services
 from demo.emulator import control, ensure_running
 from service.config import Config
 from service.workspace import connect
@@ -39,6 +40,11 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
     today = today or dt.datetime.now(config.tz).date()
     print(STEP.format("Google Workspace emulator"))
     base_url = ensure_running(config)
+    services.stop_previous(Path(config.data_dir) / "demo")
+    web_port = services.pick_port(8000)
+    config = config.model_copy(update={
+        "google": config.google.model_copy(update={"endpoint": base_url}),
+        "web": config.web.model_copy(update={"base_url": f"http://127.0.0.1:{web_port}"})})
     if fresh:
         control(base_url, "POST", "/_emulator/reset")
         print("Emptied the emulator for a clean demo run")
@@ -72,9 +78,7 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
         print(result.summary)
 
     print(STEP.format("Web app and scheduler"))
-    from demo.services import start as start_services
-
-    started_services = start_services(demo_config, Path(config.data_dir))
+    started_services = services.start(demo_config, Path(config.data_dir), port=web_port)
     print(f"  Run history:   {started_services['web']}")
     print(f"  Scheduler:     {started_services['scheduler']}")
     print("  Organizers' upload links (EN/ES phone page):")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -32,23 +33,51 @@ def port_free(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
+def pick_port(preferred: int) -> int:
+    """The preferred port if free, else any free one (an earlier demo may still be serving)."""
+    if port_free(preferred):
+        return preferred
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stop_previous(folder: Path) -> None:
+    """Stop the web app and scheduler an earlier demo from this checkout left running."""
+    for pid_file in folder.glob("*.pid"):
+        try:
+            pid = int(pid_file.read_text())
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            if b"service" in cmdline:
+                os.kill(pid, signal.SIGTERM)
+                _wait_gone(pid)
+        except (OSError, ValueError):
+            pass
+        pid_file.unlink(missing_ok=True)
+
+
+def _wait_gone(pid: int, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
 def start(config_path: Path, data_dir: Path, port: int = 8000) -> dict[str, str]:
     """Start `serve` and `scheduler` in the background; returns what to print."""
     env = {**os.environ, **demo_secrets(data_dir / "demo" / "secrets"), "NO_PROXY": "127.0.0.1,localhost"}
     base = [sys.executable, "-m", "service", "--config", str(config_path)]
     logs = data_dir / "demo"
     shown: dict[str, str] = {}
-    if port_free(port):
-        with (logs / "web.log").open("ab") as log:
-            subprocess.Popen(base + ["serve", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
-                             stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-        _wait(f"http://127.0.0.1:{port}/healthz")
-        shown["web"] = f"http://127.0.0.1:{port}/runs (admin token in {env['TURFBOOK_ADMIN_TOKEN_FILE']})"
-    else:
-        shown["web"] = f"port {port} is busy: not starting the web app (is an earlier demo still running?)"
+    with (logs / "web.log").open("ab") as log:
+        web = subprocess.Popen(base + ["serve", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+    (logs / "web.pid").write_text(str(web.pid))
+    _wait(f"http://127.0.0.1:{port}/healthz")
+    shown["web"] = f"http://127.0.0.1:{port}/runs (admin token in {env['TURFBOOK_ADMIN_TOKEN_FILE']})"
     with (logs / "scheduler.log").open("ab") as log:
-        subprocess.Popen(base + ["scheduler"], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                         env=env, start_new_session=True)
+        scheduler = subprocess.Popen(base + ["scheduler"], stdout=log, stderr=subprocess.STDOUT,
+                                     stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+    (logs / "scheduler.pid").write_text(str(scheduler.pid))
     shown["scheduler"] = f"running (log {logs / 'scheduler.log'})"
     links = subprocess.run(base + ["links"], env=env, capture_output=True, text=True, timeout=60)
     shown["links"] = links.stdout.strip() or links.stderr.strip()
