@@ -149,7 +149,10 @@ def media(case, folder, request):
     from tests.integration.filing_support import inbox, upload
 
     given, expect = case["input"], case["expect"]
-    config, ws = new_workbook(request.getfixturevalue("config"), _vocabulary_tabs())
+    config = request.getfixturevalue("config")
+    if given.get("rules"):                      # a hostile drive_rules/filing.yaml next to the case
+        config = config.model_copy(update={"rules_dir": folder})
+    config, ws = new_workbook(config, _vocabulary_tabs())
     _, inbox_id = inbox(ws)
     if given.get("count"):
         uploaded = make.many_inbox_files(ws, inbox_id, given["count"])
