@@ -237,8 +237,9 @@ class _Handler(BaseHTTPRequestHandler):
         emulator = self.server.emulator
         form = dict(parse_qsl(body.decode("utf-8", "replace")))
         try:
-            answer = emulator.tokens.exchange(form, emulator.base_url + "/token")
-            emulator.store.dirty("auth")
+            with emulator.store.lock:  # the flusher pickles the token table under this lock
+                answer = emulator.tokens.exchange(form, emulator.base_url + "/token")
+                emulator.store.dirty("auth")
             self._send(Reply(200, answer))
         except TokenError as exc:
             self._send(Reply(exc.status, {"error": exc.error, "error_description": exc.description}))
