@@ -16,8 +16,16 @@ UPLOAD_MIB = 200
 FOLDER_FILES = 10_000
 
 _CLIENT = r"""
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
+
+
+def peak_rss_mb():
+    # VmHWM, not ru_maxrss: Linux carries the parent's ru_maxrss across fork+exec.
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+
 from service.config import Config
 from service.workspace import Workspace
 from service.workspace.drive import Drive
@@ -26,12 +34,12 @@ endpoint, credentials, path = sys.argv[1:4]
 ws = Workspace(Config(google={"endpoint": endpoint, "credentials_file": credentials}))
 drive = Drive(ws)
 parent = drive.folder("Bench uploads", drive.shared_drive(create=True))
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+before = peak_rss_mb()
 started = time.perf_counter()
 with Path(path).open("rb") as fh:
     made = drive.upload(fh, "big.bin", parent, "application/octet-stream", fields="id,size,md5Checksum")
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = peak_rss_mb()
 print(json.dumps({"seconds": seconds, "peak_rss_mb": peak, "rss_before_mb": before, **made}))
 """
 
