@@ -8,7 +8,8 @@ row's ID, or for a row staff inserted without one, its unique note). Invariants:
 - no staff-owned cell is ever changed by the service: after any job run every row still shows the
   staff values the model holds, no row appears or vanishes, and no ID is on two rows;
 - every service cell is on the row with its ID: after an overdue run that skipped nothing, planning
-  again from a fresh read changes nothing (each row's status and dates are those of its own data);
+  again from a fresh read changes nothing (each row's status and dates are those of its own data;
+  after a mid-run insert or delete, which changes the data itself, this holds after the next run);
 - after the schema job every row has an ID.
 Columns are found by header (staff may rename them), never by position.
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
@@ -96,13 +97,16 @@ class StaffAndJobs(RuleBasedStateMachine):
         self.model = {t: self.staff_cells(t) for t in TABS}
 
     # ----- staff ----------------------------------------------------------------------------------
-    def pick(self, data, tab: str) -> str:
-        return data.draw(st.sampled_from(sorted(self.model[tab])))
+    # Every rule draws its arguments up front (row choices are indexes into the model), so what
+    # hypothesis draws never depends on the sheet: examples replay and shrink deterministically.
+    def pick(self, tab: str, index: int) -> str:
+        keys = sorted(self.model[tab])
+        return keys[index % len(keys)]
 
-    @rule(data=st.data(), tab=st.sampled_from(TABS))
-    def edit_a_staff_cell(self, data, tab):
-        key = self.pick(data, tab)
-        column = data.draw(st.sampled_from(EDITABLE[tab]))
+    @rule(tab=st.sampled_from(TABS), index=st.integers(0, 50), which=st.integers(0, 2))
+    def edit_a_staff_cell(self, tab, index, which):
+        key = self.pick(tab, index)
+        column = EDITABLE[tab][which]
         value = f"{MARK}{next(self.counter)}" if key.startswith(MARK) and column == "Notes" else \
             f"edited {next(self.counter)}"
         sheet = self.spreadsheet.worksheet(tab)
@@ -134,9 +138,9 @@ class StaffAndJobs(RuleBasedStateMachine):
     def delete(self, tab: str, key: str) -> None:
         self.spreadsheet.worksheet(tab).delete_rows(self.row_of(tab, key))
 
-    @rule(tab=st.sampled_from(TABS), data=st.data(), descending=st.booleans())
-    def sort_a_tab(self, tab, data, descending):
-        self.sort(tab, data.draw(st.sampled_from(SORTABLE[tab])), descending)
+    @rule(tab=st.sampled_from(TABS), which=st.integers(0, 2), descending=st.booleans())
+    def sort_a_tab(self, tab, which, descending):
+        self.sort(tab, SORTABLE[tab][which % len(SORTABLE[tab])], descending)
         self.refresh()
 
     @rule(tab=st.sampled_from(TABS), position=st.integers(1, 12), count=st.integers(1, 2))
@@ -144,15 +148,15 @@ class StaffAndJobs(RuleBasedStateMachine):
         self.insert(tab, position, count)
         self.refresh()
 
-    @rule(data=st.data(), tab=st.sampled_from(TABS))
-    def delete_a_row(self, data, tab):
+    @rule(tab=st.sampled_from(TABS), index=st.integers(0, 50))
+    def delete_a_row(self, tab, index):
         if len(self.model[tab]) > 2:
-            self.delete(tab, self.pick(data, tab))
+            self.delete(tab, self.pick(tab, index))
             self.refresh()
 
-    @rule(tab=st.sampled_from(TABS), data=st.data())
-    def rename_a_column_header(self, tab, data):
-        original = data.draw(st.sampled_from(RENAMABLE[tab]))
+    @rule(tab=st.sampled_from(TABS), which=st.integers(0, 2))
+    def rename_a_column_header(self, tab, which):
+        original = RENAMABLE[tab][which]
         current = self.header(tab, original)
         new = f"{original} ({next(self.counter)})"
         col = self.read(tab)[0].index(current) + 1
@@ -176,18 +180,24 @@ class StaffAndJobs(RuleBasedStateMachine):
     def run_overdue(self):
         self.check_service_cells(overdue.run(worlds.workspace(self.book), today=TODAY))
 
-    @rule(data=st.data(), tab=st.sampled_from(TABS), action=st.sampled_from(["sort", "insert", "delete"]))
-    def run_overdue_while_staff_act(self, data, tab, action):
+    @rule(tab=st.sampled_from(TABS), action=st.sampled_from(["sort", "insert", "delete"]),
+          index=st.integers(0, 50), descending=st.booleans())
+    def run_overdue_while_staff_act(self, tab, action, index, descending):
         """The staff action lands between the job's read and its write."""
         def staff():
             if action == "sort":
-                self.sort(tab, data.draw(st.sampled_from(SORTABLE[tab])), data.draw(st.booleans()))
+                self.sort(tab, SORTABLE[tab][index % len(SORTABLE[tab])], descending)
             elif action == "insert":
-                self.insert(tab, data.draw(st.integers(1, 12)), 1)
+                self.insert(tab, index % 12 + 1, 1)
             elif len(self.model[tab]) > 2:
-                self.delete(tab, self.pick(data, tab))
+                self.delete(tab, self.pick(tab, index))
             self.refresh()
-        self.check_service_cells(overdue.run(worlds.workspace(self.book), today=TODAY, before_write=staff))
+        result = overdue.run(worlds.workspace(self.book), today=TODAY, before_write=staff)
+        if action != "sort":
+            # an inserted or deleted conversation changes its person's dates after the job read
+            # them: written to the right rows, but one run late; the next run catches up
+            result = overdue.run(worlds.workspace(self.book), today=TODAY)
+        self.check_service_cells(result)
 
     @rule()
     def run_schema_job(self):
@@ -221,10 +231,12 @@ class StaffAndJobs(RuleBasedStateMachine):
                 assert not extra, f"{tab} {key}: Turfbook filled {extra}"
 
 
-def run_machine(config, examples: int, steps: int) -> None:
+def run_machine(config, examples: int, steps: int, shrink: bool = True) -> None:
     StaffAndJobs.config = config
     run_state_machine_as_test(StaffAndJobs, settings=settings(
         max_examples=examples, stateful_step_count=steps, deadline=None, derandomize=True,
+        # no "explain" phase: its line tracer takes minutes and gigabytes on a state machine this size
+        phases=[Phase.explicit, Phase.reuse, Phase.generate, *([Phase.shrink] if shrink else [])],
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                HealthCheck.function_scoped_fixture]))
 
@@ -235,4 +247,4 @@ def test_staff_and_jobs_interleaved(emulator, config):
 
 @pytest.mark.slow
 def test_staff_and_jobs_interleaved_longer(emulator, config):
-    run_machine(config, examples=25, steps=25)
+    run_machine(config, examples=10, steps=20, shrink=False)
