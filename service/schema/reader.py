@@ -19,6 +19,7 @@ from service.schema.model import Problem, Row, TabSnapshot, WorkbookSnapshot
 from service.schema.text import fold, short
 from service.workspace import a1
 
+FREE_TEXT = {"text", "url", "email", "phone", "id"}  # mostly unique per row: not worth memoizing
 SAMPLE_ROWS = 20          # rows after the header used to recognise renamed columns (same as init)
 JOB = "schema"
 
@@ -89,11 +90,14 @@ def parse_tab(tab: Tab, values: list[list[Any]], match, ctx: ParseContext) -> Ta
     snap = TabSnapshot(tab.name, header, dict(match.columns), [])
     problems = snap.problems
     _header_problems(tab, header, match, problems)
-    parsers = [(key, index, header[index] or tab.column(key).header, tab.column(key).required,
-                cell_text if key == "id" and tab.id_prefix else make_parser(tab.column(key), ctx),
-                ctx.lookups.get((tab.column(key).vocabulary.tab, tab.column(key).vocabulary.column))
-                if tab.column(key).type == "ref" else None)
-               for key, index in match.columns.items()]
+    parsers = []
+    for key, index in match.columns.items():
+        col = tab.column(key)
+        lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column)) if col.type == "ref" else None
+        parse = cell_text if key == "id" and tab.id_prefix else make_parser(col, ctx)
+        if col.type not in FREE_TEXT:
+            parse = _memoized(parse)
+        parsers.append((key, index, header[index] or col.header, col.required, parse, lookup))
     all_keys = [c.key for c in tab.columns]
     id_index = match.columns.get("id") if tab.id_prefix else None
     prefix = f"{tab.id_prefix}-" if tab.id_prefix else None
@@ -137,6 +141,26 @@ def parse_tab(tab: Tab, values: list[list[Any]], match, ctx: ParseContext) -> Ta
     if tab.id_prefix:
         problems.extend(duplicate_id_problems(snap))
     return snap
+
+
+def _memoized(parse):
+    """Dates, choices and references repeat down a column: parse each distinct cell value once."""
+    seen: dict[tuple[type, object], tuple[bool, object]] = {}
+
+    def parse_once(raw):
+        key = (type(raw), raw)
+        hit = seen.get(key)
+        if hit is None:
+            try:
+                hit = (True, parse(raw))
+            except CellError as exc:
+                hit = (False, str(exc))
+            seen[key] = hit
+        ok, result = hit
+        if not ok:
+            raise CellError(result)
+        return list(result) if isinstance(result, list) else result
+    return parse_once
 
 
 def duplicate_id_problems(snap: TabSnapshot) -> list[Problem]:
