@@ -100,6 +100,7 @@ def grid_data(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, dimension_meta: 
         row_len = len(sheet.rows[r]) if r < len(sheet.rows) else 0
         for c in range(c0, c1):
             if c >= row_len and (r, c) not in sparse and not sheet.format_layers and not sheet.validation_layers:
+                values.append({})           # positional: a note or format further right keeps its column
                 continue
             values.append(cell_data(sheet, r, c))
         while values and not values[-1]:

@@ -92,3 +92,16 @@ def test_unknown_body_field_is_named_and_null_means_unset():
     discovery.validate_body(route, {"properties": {"title": "x", "locale": None}})
     with pytest.raises(ApiError, match='Unknown name "colour" at \'properties\''):
         discovery.validate_body(route, {"properties": {"colour": "red"}})
+
+
+def test_grid_data_cells_stay_in_their_columns_past_a_rows_values():
+    """GridData.rowData[].values is positional: a note right of a row's last value keeps its column."""
+    from emulator.sheets.grid import grid_data
+    from emulator.sheets.model import Sheet
+
+    sheet = Sheet(sheet_id=1, title="T", rows=[["a", "b"], ["x"]])
+    sheet.notes[(1, 4)] = "n"
+    rows = grid_data(sheet, 0, 0, 2, 6)["rowData"]
+    assert [c.get("formattedValue") for c in rows[0]["values"]] == ["a", "b"]
+    assert [c.get("note") for c in rows[1]["values"]] == [None, None, None, None, "n"]
+    assert rows[1]["values"][1:4] == [{}, {}, {}]
