@@ -1,4 +1,5 @@
-"""Schema figures: seeding 100k conversations, `sheets init` on that workbook (API calls by method),
+"""Schema figures: seeding 100k conversations, `sheets init` on that workbook (API calls by method;
+expected 1 spreadsheets.get and no other read + at most 1 batchUpdate + at most 1 values write),
 and reading + parsing 100k conversation rows."""
 
 from __future__ import annotations
@@ -34,8 +35,14 @@ def run(report, env) -> None:
     with timed() as t:
         result = run_init(ws, schema, sheet_id)
     stats = env.calls()
+    calls = stats.get("by_method", {})
     report("sheets init on an existing 100k-conversation workbook", seconds=t.seconds, api_calls=stats["total"],
            writes=stats["writes"], changes=len(result.plan.actions), **_methods(stats))
+    # issue 5: 1 spreadsheets.get (header + sample rows as grid data) + <=1 batchUpdate + <=1 values write
+    reads = {m: n for m, n in calls.items() if m.rsplit(".", 1)[-1] in ("get", "batchGet")}
+    assert reads == {"sheets.spreadsheets.get": 1}, reads
+    assert calls.get("sheets.spreadsheets.batchUpdate", 0) <= 1 and \
+        calls.get("sheets.spreadsheets.values.batchUpdate", 0) <= 1, calls
 
     sheets = ws.sheets(sheet_id)
     env.emulator.reset_stats()

@@ -1,7 +1,12 @@
 """Apply `turfbook sheets init`: create the spreadsheet if needed, then upgrade it.
 
-Calls: (spreadsheets.create when new) + one spreadsheets.get (narrow fields) + one values.batchGet
-of header rows + at most one spreadsheets.batchUpdate + at most one values.batchUpdate.
+Calls: (spreadsheets.create when new) + ONE spreadsheets.get (narrow `fields`; with `ranges` naming
+every schema tab it also returns each tab's header and sample rows as grid data) + at most one
+spreadsheets.batchUpdate + at most one values.batchUpdate.
+
+When that get answers 400 (a schema tab does not exist yet, or is shorter than the sample rows:
+`ranges` may only name cells that exist), init reads the sheet list first and then the cells of
+the tabs that are there: three reads, only on the run that adds tabs.
 """
 
 from __future__ import annotations
@@ -10,11 +15,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from service.schema.init_plan import INIT_FIELDS, InitPlan, header_ranges, plan_init
+from googleapiclient.errors import HttpError
+
+from service.schema.init_plan import (
+    INIT_FIELDS,
+    INIT_GRID_FIELDS,
+    SAMPLE_FIELDS,
+    InitPlan,
+    header_ranges,
+    plan_init,
+    sample_ranges,
+)
 from service.schema.loader import Schema
 from service.schema.text import fold
 from service.workspace.retry import AmbiguousWrite
-from service.workspace.sheets import Sheets
+from service.workspace.sheets import Sheets, grid_values
 
 
 @dataclass
@@ -56,12 +71,33 @@ def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: 
 
 
 def _plan(sheets, schema: Schema) -> InitPlan:
-    """One spreadsheets.get and one values.batchGet of the header rows, then the pure plan."""
-    metadata = sheets.metadata(INIT_FIELDS)
-    present = {fold(s["properties"]["title"]): s["properties"]["title"] for s in metadata.get("sheets", [])}
-    titles = [present[fold(t.name)] for t in schema.tabs if fold(t.name) in present and t.layout != "free"]
-    header_rows = dict(zip(titles, sheets.read(header_ranges(titles)), strict=True))
+    """One spreadsheets.get (structure + header and sample rows of every tab), then the pure plan."""
+    try:
+        metadata = sheets.metadata(INIT_GRID_FIELDS, ranges=sample_ranges(schema))
+    except HttpError as exc:
+        if exc.resp.status != 400:
+            raise
+        metadata = _read_in_two(sheets, schema)
+    tables = {fold(t.name) for t in schema.tabs if t.layout != "free"}
+    header_rows = {s["properties"]["title"]: grid_values(s) for s in metadata.get("sheets", [])
+                   if fold(s["properties"]["title"]) in tables}
     return plan_init(schema, metadata, header_rows)
+
+
+def _read_in_two(sheets, schema: Schema) -> dict:
+    """Every sheet's structure, then the sample cells of the schema tabs that exist (clipped to their grid)."""
+    metadata = sheets.metadata(INIT_FIELDS)
+    present = {fold(s["properties"]["title"]): s for s in metadata.get("sheets", [])}
+    found = [present[fold(t.name)] for t in schema.tabs if t.layout != "free" and fold(t.name) in present]
+    if not found:
+        return metadata
+    titles = [s["properties"]["title"] for s in found]
+    rows = {s["properties"]["title"]: s["properties"].get("gridProperties", {}).get("rowCount", 1) for s in found}
+    cells = sheets.metadata(SAMPLE_FIELDS, ranges=header_ranges(titles, rows))
+    data = {s["properties"]["sheetId"]: s.get("data", []) for s in cells.get("sheets", [])}
+    for sheet in found:
+        sheet["data"] = data.get(sheet["properties"]["sheetId"], [])
+    return metadata
 
 
 _ID_LINE = re.compile(r"^(?P<indent>[ \t]+)spreadsheet_id:[^\n#]*(?P<comment>#.*)?$", re.MULTILINE)

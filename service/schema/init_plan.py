@@ -1,5 +1,5 @@
-"""plan_init: what `turfbook sheets init` must change, computed from one spreadsheets.get and the
-header rows (plus a few sample rows) of each tab. Pure: no I/O.
+"""plan_init: what `turfbook sheets init` must change, computed from one spreadsheets.get that also
+brings the header rows (plus a few sample rows) of each tab as grid data. Pure: no I/O.
 
 Tracking what is applied: conditional formats and protected ranges are compared with what the
 get returns; validation, header notes/looks and number formats (which a get cannot return without
@@ -25,9 +25,13 @@ from service.workspace.sheets import CellWrite
 FINGERPRINT_KEY = "turfbook.format"
 NEW_TAB_ROWS = 1000
 NEW_TAB_COLUMNS = 26
-INIT_FIELDS = ("spreadsheetId,properties(title,locale,timeZone),sheets(properties(sheetId,title,index,"
-               "gridProperties(rowCount,columnCount,frozenRowCount)),conditionalFormats,protectedRanges,"
-               "developerMetadata(metadataId,metadataKey,metadataValue))")
+_SHEET = ("properties(sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)),"
+          "conditionalFormats,protectedRanges,developerMetadata(metadataId,metadataKey,metadataValue)")
+_CELLS = "data(startRow,startColumn,rowData(values(effectiveValue,formattedValue)))"
+INIT_FIELDS = f"spreadsheetId,properties(title,locale,timeZone),sheets({_SHEET})"
+# the one get of an existing workbook: INIT_FIELDS plus the cells of `sample_ranges` (header + sample rows)
+INIT_GRID_FIELDS = f"spreadsheetId,properties(title,locale,timeZone),sheets({_SHEET},{_CELLS})"
+SAMPLE_FIELDS = f"sheets(properties(sheetId),{_CELLS})"
 SAMPLE = 21                     # header + 20 rows: enough to recognise a renamed column by its data
 
 
@@ -50,8 +54,20 @@ class InitPlan:
         return "\n".join(lines)
 
 
-def header_ranges(titles: list[str]) -> list[str]:
-    return [f"{a1.quote_sheet(t)}!1:{SAMPLE}" for t in titles]
+def header_ranges(titles: list[str], row_counts: dict[str, int] | None = None) -> list[str]:
+    """Header + sample rows of each tab (clipped to the tab's row count when known: past the grid is a 400)."""
+    row_counts = row_counts or {}
+    return [f"{a1.quote_sheet(t)}!1:{min(SAMPLE, row_counts.get(t, SAMPLE))}" for t in titles]
+
+
+def sample_ranges(schema: Schema) -> list[str]:
+    """`ranges` for the one spreadsheets.get: every schema tab, so each is returned with its properties.
+
+    Table tabs bring their header and sample rows; a free-layout tab only its A1 cell (its properties
+    and protections are what init needs). Naming a tab that does not exist is a 400.
+    """
+    return [f"{a1.quote_sheet(t.name)}!A1" if t.layout == "free" else header_ranges([t.name])[0]
+            for t in schema.tabs]
 
 
 def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[Any]]]) -> InitPlan:

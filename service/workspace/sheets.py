@@ -21,6 +21,48 @@ GRID_FIELDS = (
 )
 
 
+def grid_values(sheet: dict) -> list[list[Any]]:
+    """A sheet resource's grid data (spreadsheets.get with `ranges`) as values.batchGet would return it
+    with UNFORMATTED_VALUE / SERIAL_NUMBER: numbers (dates as serials) and bools as themselves,
+    strings, errors as their text ("#N/A"), "" for gaps; rows from the sheet's row 1 and column A;
+    trailing empty cells and rows trimmed.
+
+    Each GridData carries startRow/startColumn (absent when 0); its rowData stops after the last row
+    holding anything, a row with nothing selected is `{}` and an empty cell `{}`.
+    """
+    rows: list[list[Any]] = []
+    for data in sheet.get("data") or []:
+        r0, c0 = data.get("startRow", 0), data.get("startColumn", 0)
+        for dr, row in enumerate(data.get("rowData") or []):
+            cells = [cell_value(c) for c in row.get("values") or []]
+            while cells and cells[-1] == "":
+                cells.pop()
+            if not cells:
+                continue
+            while len(rows) <= r0 + dr:
+                rows.append([])
+            line = rows[r0 + dr]
+            if len(line) < c0 + len(cells):
+                line.extend([""] * (c0 + len(cells) - len(line)))
+            line[c0:c0 + len(cells)] = cells
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def cell_value(cell: dict) -> Any:
+    """One CellData's effectiveValue, unformatted (an error as its formatted text)."""
+    value = cell.get("effectiveValue")
+    if not value:
+        return ""
+    for kind in ("numberValue", "stringValue", "boolValue"):
+        if kind in value:
+            return value[kind]
+    if "errorValue" in value:
+        return cell.get("formattedValue") or "#ERROR!"
+    return ""
+
+
 @dataclass
 class CellWrite:
     """Values for one rectangular A1 range."""

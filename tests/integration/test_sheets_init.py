@@ -55,8 +55,56 @@ def test_second_init_makes_zero_writes(emulator, config, schema):
     stats = emulator.stats()
     assert second.plan.empty, second.plan.describe()
     assert writes(stats) == 0
-    assert stats["by_method"] == {"sheets.spreadsheets.get": 1, "sheets.spreadsheets.values.batchGet": 1}
+    # issue 5: one spreadsheets.get (header and sample rows ride along as grid data), no other read
+    assert stats["by_method"] == {"sheets.spreadsheets.get": 1}
     assert "up to date" in second.plan.describe()
+
+
+def test_upgrade_of_an_existing_workbook_is_one_get_one_batch_update_one_values_write(emulator, config, schema):
+    ws = connect(config)
+    sheet_id = run_init(ws, schema, None).spreadsheet_id
+    sheets = ws.sheets(sheet_id)
+    conv = schema.tab("Conversations")
+    header = [c.header for c in conv.columns][:-2]                 # staff deleted the last two columns
+    sheets.batch_update([{"deleteDimension": {"range": {
+        "sheetId": _sheet_id(sheets, "Conversations"), "dimension": "COLUMNS",
+        "startIndex": len(header), "endIndex": len(header) + 2}}}])
+    sheets.write([CellWrite(f"'Conversations'!A2:{chr(64 + len(header))}2", [["C-000001", 46300] +
+                                                                            [""] * (len(header) - 2)])])
+    emulator.reset_stats()
+    result = run_init(ws, schema, sheet_id)
+    assert any("Conversations: add column(s)" in a for a in result.plan.actions), result.plan.describe()
+    assert emulator.stats()["by_method"] == {"sheets.spreadsheets.get": 1, "sheets.spreadsheets.batchUpdate": 1,
+                                             "sheets.spreadsheets.values.batchUpdate": 1}
+    assert sheets.read(["'Conversations'!1:1"])[0][0] == [c.header for c in conv.columns]
+    emulator.reset_stats()
+    assert run_init(ws, schema, sheet_id).plan.empty
+    assert emulator.stats()["by_method"] == {"sheets.spreadsheets.get": 1}
+
+
+def test_missing_tabs_and_a_short_tab_are_read_without_guessing(emulator, config, schema):
+    """`ranges` naming a tab that does not exist (or rows past a tab's grid) is a 400: init then reads
+    the sheet list and the cells that exist, and adds the missing tabs."""
+    ws = connect(config)
+    sheet_id = run_init(ws, schema, None).spreadsheet_id
+    sheets = ws.sheets(sheet_id)
+    sheets.batch_update([{"deleteSheet": {"sheetId": _sheet_id(sheets, "Issues")}},
+                         {"deleteSheet": {"sheetId": _sheet_id(sheets, "People")}},
+                         {"addSheet": {"properties": {"title": "People", "gridProperties": {"rowCount": 5}}}},
+                         {"addSheet": {"properties": {"title": "Staff notes", "sheetId": 999}}}])
+    sheets.write([CellWrite("'People'!A1:C3", [["ID", "Name", "Phone"], ["P-000001", "Ana", 8605550101],
+                                              ["", "Luis"]])])
+    emulator.reset_stats()
+    result = run_init(ws, schema, sheet_id)
+    assert "add tab 'Issues'" in result.plan.actions
+    assert any(a.startswith("People: add column(s) 'Email',") and a.endswith(" at D") for a in result.plan.actions), \
+        result.plan.describe()
+    assert emulator.stats()["by_method"]["sheets.spreadsheets.get"] == 3     # the 400, the sheet list, the cells
+    assert sheets.read(["'People'!A1:C3"])[0] == [["ID", "Name", "Phone"], ["P-000001", "Ana", 8605550101],
+                                                  ["", "Luis"]]
+    emulator.reset_stats()
+    assert run_init(ws, schema, sheet_id).plan.empty
+    assert writes(emulator.stats()) == 0
 
 
 def test_dry_run_writes_nothing(emulator, config, schema):

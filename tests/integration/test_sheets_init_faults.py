@@ -23,7 +23,7 @@ def test_init_rides_out_rate_limits_and_server_errors(emulator, config):
     schema = load_schema()
     ws = fast(config)
     emulator.fault(method="sheets.spreadsheets.get", status=503, count=2)
-    emulator.fault(method="sheets.spreadsheets.values.batchGet", status=429, count=2)
+    emulator.fault(method="sheets.spreadsheets.batchUpdate", status=429, count=2)
     sheet_id = run_init(ws, schema, None).spreadsheet_id
     emulator.reset_stats()
     assert run_init(ws, schema, sheet_id).plan.empty

@@ -5,7 +5,8 @@ from __future__ import annotations
 from service.schema import load_schema
 from service.schema.columns import match_columns
 from service.schema.formatting import is_ours, status_rules
-from service.schema.init_plan import FINGERPRINT_KEY, plan_init
+from service.schema.init_plan import FINGERPRINT_KEY, SAMPLE, header_ranges, plan_init, sample_ranges
+from service.workspace.sheets import grid_values
 
 SCHEMA = load_schema()
 
@@ -118,3 +119,29 @@ def test_settings_get_only_the_missing_default_rows():
     [write] = [w for w in plan.writes if w.range.startswith("'Settings'")]
     assert write.range == "'Settings'!A4:B7"
     assert [r[0] for r in write.values] == ["due_soon_days", "digest_recipients", "structure_test_goal_pct", "locale"]
+
+
+def test_sample_ranges_name_every_tab_so_one_get_returns_them_all():
+    ranges = sample_ranges(SCHEMA)
+    assert len(ranges) == len(SCHEMA.tabs)
+    assert ranges[0] == f"'People'!1:{SAMPLE}"
+    assert "'Wall chart'!A1" in ranges                              # free layout: properties only
+    assert header_ranges(["People", "It's"], {"People": 5}) == ["'People'!1:5", f"'It''s'!1:{SAMPLE}"]
+
+
+def test_grid_values_read_like_unformatted_values():
+    """GridData -> the rows values.batchGet gives with UNFORMATTED_VALUE and SERIAL_NUMBER dates."""
+    sheet = {"properties": {"title": "People"}, "data": [{"rowData": [
+        {"values": [{"effectiveValue": {"stringValue": "ID"}}, {}, {"effectiveValue": {"stringValue": "Date"}}]},
+        {},                                                                      # an empty row inside
+        {"values": [{"effectiveValue": {"numberValue": 46300}, "formattedValue": "10/6/2026"},
+                    {"effectiveValue": {"boolValue": True}, "formattedValue": "TRUE"},
+                    {"effectiveValue": {"errorValue": {"type": "N_A", "message": "x"}}, "formattedValue": "#N/A"},
+                    {"effectiveValue": {"numberValue": 2.5}}, {}, {}]},           # trailing empty cells
+        {"values": [{}, {}]},                                                    # formats only: trailing row
+    ]}]}
+    assert grid_values(sheet) == [["ID", "", "Date"], [], [46300, True, "#N/A", 2.5]]
+    assert grid_values({"properties": {}}) == []
+    offset = {"data": [{"startRow": 1, "startColumn": 2, "rowData": [{"values": [{"effectiveValue": {
+        "stringValue": "x"}}]}]}]}
+    assert grid_values(offset) == [[], ["", "", "x"]]
