@@ -139,6 +139,10 @@ def plan(inbox_files: list[InboxFile], rules: Rules, vocab: Vocabulary, already_
          layout: Layout = Layout()) -> FilingPlan:
     result = FilingPlan()
     taken = {k: set(v) for k, v in already_filed.names.items()}
+    listed = {f.id for f in inbox_files}
+    for r in already_filed.records:      # planned by a run that died before the move: planned again,
+        if r.status == PLANNED and r.drive_file_id in listed and r.filed_name:   # so its name is free
+            taken.get(r.folder, set()).discard(r.filed_name.casefold())
     md5s = dict(already_filed.md5s)
     for f in sorted(inbox_files, key=order_key):
         record = already_filed.by_file.get(f.id) or already_filed.by_id.get(f.properties.get(TAG, ""))
