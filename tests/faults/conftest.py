@@ -83,7 +83,9 @@ def summary_table() -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     legend = ("ok = end state equals the uninterrupted run's (sheets, drive, mail), no duplicates; "
-              "'1 run' finished despite the fault; 'rerun' needed one normal re-run; "
+              "'1 run' finished despite the fault; 'rerun' needed one normal re-run (the failed run is in "
+              "run history); 'unconfirmed mail not re-sent' = a send cut off mid-way, at most once and "
+              "reported; 're-sent copy' = the phone re-sent a stored photo (filing marks it duplicate); "
               "FAIL = a difference (see the test's message)")
     return "Fault matrix (scenario x job)\n" + "\n".join(lines) + "\n" + legend + "\n"
 

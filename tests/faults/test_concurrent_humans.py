@@ -242,7 +242,7 @@ def run_machine(config, examples: int, steps: int, shrink: bool = True) -> None:
 
 
 def test_staff_and_jobs_interleaved(emulator, config):
-    run_machine(config, examples=3, steps=8)
+    run_machine(config, examples=2, steps=10)
 
 
 @pytest.mark.slow
