@@ -24,6 +24,9 @@ from service.schema.model import Problem
 __all__ = ["run", "plan_only", "plan", "apply", "summarize", "describe_changes"]
 
 PROBLEMS = "Problems"
+COLUMNS = {CONVERSATIONS: {"date", "person", "organizer", "follow_up_due", "follow_up_done", "status", "flagged_at"},
+           PEOPLE: {"name", "last_contact", "next_follow_up"},
+           PROBLEMS: {"job", "tab", "row_id", "column", "problem", "kind"}}    # all the job reads
 SHOWN = 12          # IDs listed per summary line
 
 
@@ -95,7 +98,7 @@ def read(sheets, config, today: dt.date | None = None):
 
     schema = load_schema(config.schema_dir if config.schema_dir.exists() else None)
     snapshot = read_workbook(sheets, schema, [CONVERSATIONS, PEOPLE, PROBLEMS],
-                             settings_tz=config.organization.timezone, today=today)
+                             settings_tz=config.organization.timezone, today=today, columns=COLUMNS)
     missing = [t for t in (CONVERSATIONS, PEOPLE) if t not in snapshot.tabs]
     if missing:
         raise RuntimeError(f"the workbook has no {' or '.join(missing)} tab; run `turfbook sheets init`")

@@ -12,22 +12,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from googleapiclient.errors import HttpError
 
-from service.schema.cells import CellError, Lookup, ParseContext, cell_text, make_parser
+from service.schema.cells import Lookup, ParseContext, cell_text
 from service.schema.columns import describe_rename, header_text, match_columns
 from service.schema.loader import Schema, Tab, VocabRef
-from service.schema.model import Problem, Row, TabSnapshot, WorkbookSnapshot
+from service.schema.model import Problem, TabSnapshot, WorkbookSnapshot
+from service.schema.rows import parse_rows
 from service.schema.text import fold, short
 from service.workspace import a1
 
-FREE_TEXT = {"text", "url", "email", "phone", "id"}  # mostly unique per row: not worth memoizing
 SAMPLE_ROWS = 20          # rows after the header used to recognise renamed columns (same as init)
 JOB = "schema"
 
 
 def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
                   settings_tz: str = "America/New_York", today: date | None = None,
-                  locale: str = "en_US") -> WorkbookSnapshot:
-    """Read `tabs` (default: every table tab) plus Settings and referenced tabs, in one batchGet."""
+                  locale: str = "en_US", columns: dict[str, set[str]] | None = None) -> WorkbookSnapshot:
+    """Read `tabs` (default: every table tab) plus Settings and referenced tabs, in one batchGet.
+    `columns` ({tab: column keys}): parse only those columns of those tabs (the ID always); the
+    rest of such a row stays None, and its cells are not checked (no problems reported for them)."""
     wanted = needed_tabs(schema, tabs)
     try:
         data = sheets.read_tabs(wanted)
@@ -36,7 +38,8 @@ def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
             raise
         present = {fold(t) for t in sheets.tab_titles()}
         data = sheets.read_tabs([t for t in wanted if fold(t) in present])
-    return parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale, tabs=tabs)
+    return parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale, tabs=tabs,
+                          columns=columns)
 
 
 def needed_tabs(schema: Schema, tabs: list[str] | None) -> list[str]:
@@ -55,7 +58,8 @@ def needed_tabs(schema: Schema, tabs: list[str] | None) -> list[str]:
 
 def parse_workbook(schema: Schema, data: dict[str, list[list[Any]]], *, settings_tz: str = "America/New_York",
                    today: date | None = None, locale: str = "en_US",
-                   tabs: list[str] | None = None) -> WorkbookSnapshot:
+                   tabs: list[str] | None = None, columns: dict[str, set[str]] | None = None
+                   ) -> WorkbookSnapshot:
     """The pure half of read_workbook: raw values by tab title -> snapshot."""
     by_fold = {fold(title): rows for title, rows in data.items()}
     problems: list[Problem] = []
@@ -79,88 +83,23 @@ def parse_workbook(schema: Schema, data: dict[str, list[list[Any]]], *, settings
                 problems.append(Problem(JOB, tab.name, None, None,
                                         f"{tab.name}: the tab is missing; run `turfbook sheets init`", "missing_tab"))
             continue
-        snap = parse_tab(tab, by_fold[fold(tab.name)], matches[tab.name], ctx)
+        snap = parse_tab(tab, by_fold[fold(tab.name)], matches[tab.name], ctx, (columns or {}).get(tab.name))
         snapshot.tabs[tab.name] = snap
         problems.extend(snap.problems)
     return snapshot
 
 
-def parse_tab(tab: Tab, values: list[list[Any]], match, ctx: ParseContext) -> TabSnapshot:
+def parse_tab(tab: Tab, values: list[list[Any]], match, ctx: ParseContext,
+              keys: set[str] | None = None) -> TabSnapshot:
+    """`keys`: parse only these columns (and the ID); see rows.parse_rows."""
     header = [header_text(h) for h in (values[0] if values else [])]
     snap = TabSnapshot(tab.name, header, dict(match.columns), [])
-    problems = snap.problems
-    _header_problems(tab, header, match, problems)
-    parsers = []
-    for key, index in match.columns.items():
-        col = tab.column(key)
-        lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column)) if col.type == "ref" else None
-        parse = cell_text if key == "id" and tab.id_prefix else make_parser(col, ctx)
-        if col.type not in FREE_TEXT:
-            parse = _memoized(parse)
-        parsers.append((key, index, header[index] or col.header, col.required, parse, lookup))
-    all_keys = [c.key for c in tab.columns]
-    id_index = match.columns.get("id") if tab.id_prefix else None
-    prefix = f"{tab.id_prefix}-" if tab.id_prefix else None
-    empty = ("", None)
-    for offset, cells in enumerate(values[1:]):
-        if not any(c not in empty for c in cells):
-            continue
-        row_number = offset + 2
-        row_id = None
-        if id_index is not None and id_index < len(cells) and cells[id_index] not in empty:
-            row_id = cell_text(cells[id_index])
-        row = Row(tab.name, row_number, row_id, dict.fromkeys(all_keys), {})
-        values_, raws = row.values, row.raw
-        width = len(cells)
-        for key, index, column_header, required, parse, lookup in parsers:
-            raw = cells[index] if index < width else ""
-            if raw in empty:
-                if required:
-                    problems.append(Problem(JOB, tab.name, row_id, column_header,
-                                            f"{tab.name} row {row_id or row_number}: {column_header} is empty",
-                                            "missing", row_number))
-                continue
-            raws[key] = raw
-            try:
-                values_[key] = parse(raw)
-                if lookup is not None:
-                    row.refs[key] = lookup.ids.get(fold(cell_text(raw)))
-            except CellError as exc:
-                if lookup is not None:
-                    row.refs[key] = None
-                kind = "unknown_reference" if "is not in" in str(exc) or "rows in" in str(exc) else "invalid"
-                problems.append(Problem(JOB, tab.name, row_id, column_header,
-                                        f"{tab.name} row {row_id or row_number}: {column_header} '{short(raw)}' {exc}",
-                                        kind, row_number))
-        if row_id is not None and (not row_id.startswith(prefix) or not row_id[len(prefix):].isdigit()):
-            problems.append(Problem(JOB, tab.name, row_id, tab.column("id").header,
-                                    f"{tab.name} row {row_id}: ID '{short(row_id)}' is not a {prefix} ID; clear it and "
-                                    "Turfbook will assign one", "invalid", row_number))
-            row.id = None
-        snap.rows.append(row)
+    _header_problems(tab, header, match, snap.problems)
+    snap.rows, found = parse_rows(tab, values, match.columns, header, ctx, keys)
+    snap.problems.extend(found)
     if tab.id_prefix:
-        problems.extend(duplicate_id_problems(snap))
+        snap.problems.extend(duplicate_id_problems(snap))
     return snap
-
-
-def _memoized(parse):
-    """Dates, choices and references repeat down a column: parse each distinct cell value once."""
-    seen: dict[tuple[type, object], tuple[bool, object]] = {}
-
-    def parse_once(raw):
-        key = (type(raw), raw)
-        hit = seen.get(key)
-        if hit is None:
-            try:
-                hit = (True, parse(raw))
-            except CellError as exc:
-                hit = (False, str(exc))
-            seen[key] = hit
-        ok, result = hit
-        if not ok:
-            raise CellError(result)
-        return list(result) if isinstance(result, list) else result
-    return parse_once
 
 
 def duplicate_id_problems(snap: TabSnapshot) -> list[Problem]:
