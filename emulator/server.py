@@ -113,6 +113,7 @@ class Emulator:
             discovery.validate_body(route, call.json())
         with self.store.lock:
             reply = handler(call)
+        self.store.touch()
         if not isinstance(reply, Reply):
             reply = Reply(body=reply)
         if fault and fault.drop == "after":

@@ -3,6 +3,12 @@
 Handlers run under one lock (`Store.lock`), which makes every API call atomic, as Google's are.
 Writes mark a namespace dirty; a flusher thread persists dirty namespaces shortly after, and
 `close()` flushes everything, so state survives a restart.
+
+Pickling a 100,000-row workbook takes a few tenths of a second, and the lock must be held for a
+consistent copy. So where the OS can fork, the flusher holds the lock only to fork: the child
+writes the copy-on-write snapshot (at low priority) while the parent goes on serving. It waits
+for a pause between API calls (`touch()`), at most `MAX_DELAY` seconds. An explicit `flush()`
+waits for a forked write to finish, then writes in-process, so the newest state lands last.
 """
 
 from __future__ import annotations
@@ -10,9 +16,12 @@ from __future__ import annotations
 import os
 import pickle
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+MAX_DELAY = 5.0            # seconds a change may wait for a pause in the calls before it is written
 
 
 class Store:
@@ -24,6 +33,10 @@ class Store:
         self._namespaces: dict[str, Any] = {}
         self._factories: dict[str, Callable[[], Any]] = {}
         self._dirty: set[str] = set()
+        self._retry: set[str] = set()         # names a forked write failed to save
+        self._idle = threading.Event()        # no forked write in progress
+        self._idle.set()
+        self._last_call = 0.0                 # time.monotonic() of the latest API call
         self._stop = threading.Event()
         self._flusher = threading.Thread(target=self._flush_loop, args=(flush_interval,), daemon=True)
         self._flusher.start()
@@ -44,6 +57,10 @@ class Store:
     def dirty(self, name: str) -> None:
         self._dirty.add(name)
 
+    def touch(self) -> None:
+        """An API call was served: the flusher waits for a pause in them."""
+        self._last_call = time.monotonic()
+
     def reset(self) -> None:
         with self.lock:
             for name, factory in self._factories.items():
@@ -53,9 +70,39 @@ class Store:
 
     def flush(self) -> None:
         with self.lock:
-            names, self._dirty = self._dirty, set()
+            self._idle.wait()                 # a forked write in progress lands first
+            names = self._taken()
             for name in names:
                 self._write(name)
+
+    def _taken(self) -> set[str]:
+        names, self._dirty = self._dirty, set()
+        names |= self._retry
+        self._retry = set()
+        return names
+
+    def _flush_forked(self) -> None:
+        with self.lock:
+            names = self._taken()
+            if not names:
+                return
+            self._idle.clear()
+            pid = os.fork()
+            if pid == 0:                      # the child: write the snapshot, and nothing else
+                code = 1
+                try:
+                    os.nice(10)
+                    for name in names:
+                        self._write(name)
+                    code = 0
+                finally:
+                    os._exit(code)
+        try:
+            _, status = os.waitpid(pid, 0)
+            if status != 0:
+                self._retry = names
+        finally:
+            self._idle.set()
 
     def _write(self, name: str) -> None:
         path = self.state_dir / f"{name}.pickle"
@@ -65,9 +112,16 @@ class Store:
         os.replace(tmp, path)
 
     def _flush_loop(self, interval: float) -> None:
+        waited = 0.0
         while not self._stop.wait(interval):
-            if self._dirty:
-                self.flush()
+            if not self._dirty:
+                waited = 0.0
+                continue
+            waited += interval
+            if time.monotonic() - self._last_call < interval and waited < MAX_DELAY:
+                continue                      # calls are coming in: write in the next pause
+            waited = 0.0
+            self._flush_forked() if hasattr(os, "fork") else self.flush()
 
     def close(self) -> None:
         self._stop.set()
