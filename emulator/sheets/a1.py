@@ -58,20 +58,18 @@ def split_sheet(text: str) -> tuple[str | None, str | None]:
     text = text.strip()
     if text.startswith("'"):
         i, name = 1, []
-        while i < len(text):
-            if text[i] == "'":
-                if i + 1 < len(text) and text[i + 1] == "'":
-                    name.append("'")
-                    i += 2
-                    continue
-                rest = text[i + 1:]
-                if rest == "":
-                    return "".join(name), None
-                if rest.startswith("!"):
-                    return "".join(name), rest[1:]
-                raise A1Error(text)
-            name.append(text[i])
-            i += 1
+        while (j := text.find("'", i)) >= 0:    # '' inside the quotes is one '
+            name.append(text[i:j])
+            if text[j + 1:j + 2] == "'":
+                name.append("'")
+                i = j + 2
+                continue
+            rest = text[j + 1:]
+            if rest == "":
+                return "".join(name), None
+            if rest.startswith("!"):
+                return "".join(name), rest[1:]
+            raise A1Error(text)
         raise A1Error(text)
     if "!" in text:
         name, _, cells = text.rpartition("!")

@@ -112,10 +112,12 @@ def block(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, render_option: str,
         for (r, c), text in sheet.formulas.items():
             if r0 <= r < r1 and c0 <= c < c1:
                 overlay.setdefault(r, {})[c - c0] = text
+    plain = _formatted_plain if formatted else _unformatted
+    if c1 - c0 == 1 and not needs_formats and not overlay:
+        return _one_column(src, r0, r1, c0, plain)
     out: list[list] = []
     last_nonempty = 0
     band_index, (band_start, band_end, band) = 0, bands[0]
-    plain = _formatted_plain if formatted else _unformatted
     for r in range(r0, min(r1, len(src))):
         row = src[r][c0:c1]
         n = len(row)
@@ -145,6 +147,15 @@ def block(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, render_option: str,
         if row:
             last_nonempty = len(out)
     del out[last_nonempty:]
+    return out
+
+
+def _one_column(src: list[list], r0: int, r1: int, c: int, plain) -> list[list]:
+    """block() for one column without formats (an ID column re-read before a write): no row copies."""
+    cells = [row[c] if c < len(row) else None for row in src[r0:r1]]
+    out = [[] if v is None else [v] if v.__class__ is str else [plain(v)] for v in cells]
+    while out and not out[-1]:
+        out.pop()
     return out
 
 
