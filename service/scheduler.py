@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import logging
 import signal
-import threading
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
@@ -31,6 +32,7 @@ log = logging.getLogger("turfbook.scheduler")
 MISFIRE_GRACE_SECONDS = 3600      # a run up to an hour late (host asleep, restart) still happens, once
 REQUEST_POLL_SECONDS = 10         # how often requested (webhook) runs are looked for
 LATE_AFTER_PERIODS = 2
+STOP_POLL_SECONDS = 0.2          # how quickly a SIGTERM is noticed
 DISABLED = {"", "off", "none", "never"}
 WATCH_LIFETIME = timedelta(hours=24)   # Drive allows up to a week for changes channels
 WATCH_RENEW = timedelta(hours=12)     # reopen when less than this is left
@@ -207,25 +209,24 @@ def build(config: Config, runner: Runner | None = None, scheduler_class=Blocking
 
 
 def serve(config: Config) -> int:
-    """Run until SIGTERM/SIGINT; a running job is allowed to finish first."""
+    """Run until SIGTERM/SIGINT; a running job is allowed to finish first.
+
+    The signal handler only records the signal: taking a lock there (logging, Event.set,
+    scheduler.shutdown) deadlocks when the signal lands while the main thread holds that lock.
+    """
     from service.config import secret
 
-    scheduler = build(config, channel_token=secret("DRIVE_CHANNEL_TOKEN"))
-
-    stopping = threading.Event()
-
-    def stop(signum, _frame) -> None:
-        log.info("received %s: waiting for running jobs, then stopping", signal.Signals(signum).name)
-        stopping.set()
-        if scheduler.running:
-            scheduler.shutdown(wait=True)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    scheduler = build(config, scheduler_class=BackgroundScheduler, channel_token=secret("DRIVE_CHANNEL_TOKEN"))
+    received: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, _frame: received.append(signum))
+    signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))
     for job in scheduler.get_jobs():
         if not job.id.startswith("_"):
             log.info("%s scheduled '%s' (%s)", job.id, getattr(config.schedule, job.id), config.organization.timezone)
-    if not stopping.is_set():   # a signal before start() would find no scheduler running to stop
-        scheduler.start()
+    scheduler.start()
+    while not received:
+        time.sleep(STOP_POLL_SECONDS)
+    log.info("received %s: waiting for running jobs, then stopping", signal.Signals(received[0]).name)
+    scheduler.shutdown(wait=True)
     log.info("scheduler stopped")
     return 0
