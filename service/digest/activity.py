@@ -87,14 +87,15 @@ def leaders(book: Book, period: Period) -> Leaders:
         day, who, row = c.day, c.who, c.row
         if day is None:
             continue
-        level = as_int(row.values.get("assessment_after"))
+        level = row.values.get("assessment_after")
+        if level.__class__ is not int:        # as parsed, an int already
+            level = as_int(level)
         if level is not None:
             ratings[who].append((day, level, row))
             if level == 1:
                 first_leader.setdefault(who, (day, row))
-        i = _which(day, spans)
         answer = row.values.get("asked_to_join")
-        if i is not None and answer and (answer := key(answer)).startswith("yes"):
+        if answer and (i := _which(day, spans)) is not None and (answer := key(answer)).startswith("yes"):
             asked[i] += 1
             answers[i][answer] += 1
     new_now = [(day, row) for day, row in first_leader.values() if day in period]

@@ -37,21 +37,26 @@ def follow_ups(book: Book, period: Period) -> FollowUps:
     before_by: dict[str, int] = defaultdict(int)
     names: dict[str, str] = {}
     done, due, completed = [0, 0], [0, 0], [0, 0]
-    for c in book.convs:
-        if c.due is None:
+    spans = [(0, period.start, period.end, period.today), (1, prev.start, prev.end, prev.today)]
+    grace_days = timedelta(days=grace)
+    today, prev_today = period.today, prev.today
+    for c in book.convs:                      # _overdue_on and Period.__contains__, inlined: 100k rows
+        c_due = c.due
+        if c_due is None:
             continue
+        c_done = c.done
         names.setdefault(c.org_key, c.organizer)
-        late = _overdue_on(c, period.today, grace)
-        if late is not None:
-            now_by[c.org_key].append((late, c))
-        if _overdue_on(c, prev.today, grace) is not None:
+        grace_end = c_due + grace_days
+        if grace_end < today and (c_done is None or c_done >= today):
+            now_by[c.org_key].append(((today - c_due).days, c))
+        if grace_end < prev_today and (c_done is None or c_done >= prev_today):
             before_by[c.org_key] += 1
-        for i, p in enumerate((period, prev)):
-            if c.done in p:
+        for i, start, end, p_today in spans:
+            if c_done is not None and start <= c_done <= end:
                 done[i] += 1
-            if c.due in p:
+            if start <= c_due <= end:
                 due[i] += 1
-                if c.done is not None and c.done < p.today:
+                if c_done is not None and c_done < p_today:
                     completed[i] += 1
     lines = []
     for org in set(now_by) | set(before_by):

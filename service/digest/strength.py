@@ -69,26 +69,32 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
     deep: dict[str, int] = defaultdict(int)
     site_of: dict[str, str | None] = {}
     issue_names: dict[str, str] = {}
+    start, end = period.start, period.end
     for c in book.convs:
         day: date | None = c.day
-        if day is None or day > period.end:
+        if day is None or day > end:
             continue
         who, row = c.who, c.row
         contacted.add(who)
-        earlier = day < period.start
+        earlier = day < start
         if earlier:
             contacted_before.add(who)
-        depth = as_int(row.values.get("depth"))
-        for issue in as_list(row.values.get("issues")):
+        listed = row.values.get("issues")
+        if listed is None:
+            continue
+        depth = row.values.get("depth")
+        depth = depth if depth.__class__ is int else as_int(depth)
+        for issue in as_list(listed):
             name = issue_names.get(issue) or issue_names.setdefault(issue, book.issue_name(issue))
             people[name].add(who)
             if earlier:
                 people_before[name].add(who)
-            if who not in site_of:
-                site = book.worksite_of(book.people.find(row.get("person")))
-                site_of[who] = (site.id or key(site.get("name"))) if site is not None else None
-            if site_of[who]:
-                sites[name].add(site_of[who])
+            site = site_of.get(who, row)          # the row itself: not looked up yet
+            if site is row:
+                found = book.worksite_of(book.people.find(row.get("person")))
+                site = site_of[who] = (found.id or key(found.get("name"))) if found is not None else None
+            if site:
+                sites[name].add(site)
             raised[name] += 1
             if depth is not None:
                 rated[name] += 1

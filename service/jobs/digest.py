@@ -100,6 +100,8 @@ def gc_paused():
     try:
         yield
     finally:
+        gc.freeze()         # what was made here is long-lived: into the oldest generation without a
+        gc.unfreeze()       # scan (the young generations would each rescan all of it once)
         if was_enabled:
             gc.enable()
 

@@ -9,6 +9,7 @@ a row-by-row pass gives: by row, then by column, the row's ID problem last.
 from __future__ import annotations
 
 from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from service.schema.cells import DEFAULT_MAX_LENGTH, CellError, ParseContext, cell_text, make_parser
@@ -48,9 +49,10 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
         numbers.append(offset + 2)
         ids.append(row_id)
     width = max(columns.values(), default=-1) + 1
-    by_column = list(zip(*[c if len(c) >= width else c + [""] * (width - len(c)) for c in kept], strict=False))
+    padded = [c if len(c) >= width else c + [""] * (width - len(c)) for c in kept]
+    by_column = list(zip(*padded, strict=False))
     parsed: dict[str, list] = {}             # key -> parsed values, in column order
-    raw_columns: list[tuple] = []
+    indices: list[int] = []
     refs: dict[str, list] = {}
     blanks: list[tuple[str, list[int]]] = []
     for position, (key, index) in enumerate(columns.items()):
@@ -60,7 +62,7 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
         column = _Column(tab, col, header[index] or col.header, ctx)
         cells = by_column[index]
         parsed[key], column_refs, bad, blank = column.parse_all(cells)
-        raw_columns.append(cells)
+        indices.append(index)
         blanks.append((key, blank))
         if column_refs is not None:
             refs[key] = column_refs
@@ -72,7 +74,7 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
             else:
                 kind = "unknown_reference" if "is not in" in error or "rows in" in error else "invalid"
                 found.append((i, position, column.problem(ids[i], numbers[i], f"'{short(cells[i])}' {error}", kind)))
-    rows = _assemble(tab, numbers, ids, parsed, raw_columns, refs)
+    rows = _assemble(tab, numbers, ids, parsed, padded, indices, refs)
     for key, blank in blanks:                # a blank cell has no raw value and no ref
         for i in blank:
             del rows[i].raw[key]
@@ -84,21 +86,25 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     return rows, [problem for _, _, problem in found]
 
 
-def _assemble(tab: Tab, numbers: list[int], ids: list, parsed: dict[str, list], raw_columns: list[tuple],
-              refs: dict[str, list]) -> list[Row]:
+def _assemble(tab: Tab, numbers: list[int], ids: list, parsed: dict[str, list], padded: list[list],
+              indices: list[int], refs: dict[str, list]) -> list[Row]:
     """A Row per kept row: every key in `values` (None unless parsed), raw cells and refs of the
     parsed columns (blanks included here; parse_rows takes them out)."""
-    template = dict.fromkeys(c.key for c in tab.columns)
+    all_keys = [c.key for c in tab.columns]
     keys, ref_keys = list(parsed), list(refs)
+    template = None if keys == all_keys else dict.fromkeys(all_keys)
     value_rows = zip(*parsed.values(), strict=True) if parsed else repeat(())
-    raw_rows = zip(*raw_columns, strict=True) if raw_columns else repeat(())
+    pick = itemgetter(*indices) if len(indices) > 1 else (lambda cells: tuple(cells[i] for i in indices))
     ref_rows = zip(*refs.values(), strict=True) if refs else repeat(())
     rows = []
-    for number, row_id, row_values, raws, row_refs in zip(numbers, ids, value_rows, raw_rows, ref_rows,
-                                                          strict=False):
-        values = template.copy()
-        values.update(zip(keys, row_values, strict=True))
-        rows.append(Row(tab.name, number, row_id, values, dict(zip(keys, raws, strict=True)),
+    for number, row_id, row_values, cells, row_refs in zip(numbers, ids, value_rows, padded, ref_rows,
+                                                           strict=False):
+        if template is None:
+            values = dict(zip(keys, row_values, strict=True))
+        else:
+            values = template.copy()
+            values.update(zip(keys, row_values, strict=True))
+        rows.append(Row(tab.name, number, row_id, values, dict(zip(keys, pick(cells), strict=True)),
                         dict(zip(ref_keys, row_refs, strict=True))))
     return rows
 
