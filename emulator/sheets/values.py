@@ -113,8 +113,8 @@ def block(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, render_option: str,
             if r0 <= r < r1 and c0 <= c < c1:
                 overlay.setdefault(r, {})[c - c0] = text
     plain = _formatted_plain if formatted else _unformatted
-    if c1 - c0 == 1 and not needs_formats and not overlay:
-        return _one_column(src, r0, r1, c0, plain)
+    if not needs_formats and not overlay:
+        return _one_column(src, r0, r1, c0, plain) if c1 - c0 == 1 else _plain_rows(src, r0, r1, c0, c1)
     out: list[list] = []
     last_nonempty = 0
     band_index, (band_start, band_end, band) = 0, bands[0]
@@ -147,6 +147,21 @@ def block(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, render_option: str,
         if row:
             last_nonempty = len(out)
     del out[last_nonempty:]
+    return out
+
+
+def _plain_rows(src: list[list], r0: int, r1: int, c0: int, c1: int) -> list[list]:
+    """block() without formats or formulas to show (UNFORMATTED_VALUE): values as stored, errors
+    as their code, trailing empty cells and rows trimmed."""
+    out = []
+    for row in src[r0:r1]:
+        row = row[c0:c1]
+        while row and row[-1] is None:
+            row.pop()
+        out.append(["" if v is None else v if v.__class__ is str else v.code if isinstance(v, Err) else v
+                    for v in row])
+    while out and not out[-1]:
+        out.pop()
     return out
 
 

@@ -61,11 +61,13 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
         col = tab.column(key)
         column = _Column(tab, col, header[index] or col.header, ctx)
         cells = by_column[index]
-        parsed[key], column_refs, bad, blank = column.parse_all(cells)
-        indices.append(index)
-        blanks.append((key, blank))
-        if column_refs is not None:
-            refs[key] = column_refs
+        column_values, column_refs, bad, blank = column.parse_all(cells)
+        if len(blank) < len(kept):           # a column with no value at all adds nothing to the rows
+            parsed[key] = column_values
+            indices.append(index)
+            blanks.append((key, blank))
+            if column_refs is not None:
+                refs[key] = column_refs
         if col.required:
             bad = sorted(bad + [(i, None) for i in blank], key=lambda item: item[0])
         for i, error in bad:
@@ -129,8 +131,10 @@ class _Column:
         values = [hit[0] for hit in hits]
         if self.col.type == "list":               # every row gets its own list
             values = [list(v) if v is not None else None for v in values]
-        bad = [(i, hit[2]) for i, hit in enumerate(hits) if hit[2] is not None and hit is not EMPTY]
-        blank = [i for i, hit in enumerate(hits) if hit is EMPTY]
+        blank = [i for i, hit in enumerate(hits) if hit[2] is not None]     # blanks, and a few errors
+        bad = [(i, hits[i][2]) for i in blank if hits[i] is not EMPTY]
+        if bad:
+            blank = [i for i in blank if hits[i] is EMPTY]
         return values, [hit[1] for hit in hits] if self.lookup is not None else None, bad, blank
 
     def _texts(self, cells: tuple) -> tuple[list, None, list[tuple[int, str]], list[int]]:
