@@ -7,8 +7,8 @@ Writes mark a namespace dirty; a flusher thread persists dirty namespaces shortl
 Pickling a 100,000-row workbook takes a few tenths of a second, and the lock must be held for a
 consistent copy. So where the OS can fork, the flusher holds the lock only to fork: the child
 writes the copy-on-write snapshot (at low priority) while the parent goes on serving. It waits
-for a pause between API calls (`touch()`), at most `MAX_DELAY` seconds. An explicit `flush()`
-waits for a forked write to finish, then writes in-process, so the newest state lands last.
+for `QUIET` seconds without API calls (`touch()`), at most `MAX_DELAY` seconds. An explicit
+`flush()` waits for a forked write to finish, then writes in-process: the newest state lands last.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-MAX_DELAY = 5.0            # seconds a change may wait for a pause in the calls before it is written
+QUIET = 2.0                # seconds without an API call: a job is done with the emulator for now
+MAX_DELAY = 10.0           # seconds a change may wait for such a pause before it is written anyway
 
 
 class Store:
@@ -118,7 +119,7 @@ class Store:
                 waited = 0.0
                 continue
             waited += interval
-            if time.monotonic() - self._last_call < interval and waited < MAX_DELAY:
+            if time.monotonic() - self._last_call < QUIET and waited < MAX_DELAY:
                 continue                      # calls are coming in: write in the next pause
             waited = 0.0
             self._flush_forked() if hasattr(os, "fork") else self.flush()
