@@ -103,6 +103,9 @@ def parse_tab(tab: Tab, values: list[list[Any]], match, ctx: ParseContext,
 
 
 def duplicate_id_problems(snap: TabSnapshot) -> list[Problem]:
+    ids = [row.id for row in snap.rows if row.id]
+    if len(set(ids)) == len(ids):            # the usual case, checked at C speed
+        return []
     seen: dict[str, int] = {}
     found = []
     for row in snap.rows:
