@@ -21,10 +21,8 @@ Settings recipients of the director's digest and still sends the organizers' (th
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import smtplib
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +40,7 @@ from service.digest.period import Period, today_in
 from service.digest.plan import organizer_digests, plan
 from service.digest.render import Rendered, render_director, render_organizer
 from service.jobs import JobResult
+from service.jobs.gcpause import gc_paused
 from service.workspace.retry import AmbiguousWrite
 
 JOB = "digest"
@@ -89,21 +88,6 @@ def read(workspace, tabs: list[str]):
     present = [t for t in tabs if t in sheet_ids]
     snapshot = read_workbook(sheets, schema, present, settings_tz=config.organization.timezone)
     return snapshot, sheet_ids, grids
-
-
-@contextmanager
-def gc_paused():
-    """Reading and planning allocate ~a million small objects that are never cyclic garbage; the
-    cyclic collector would rescan the growing heap over and over (half the time on 100k rows)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()         # what was made here is long-lived: into the oldest generation without a
-        gc.unfreeze()       # scan (the young generations would each rescan all of it once)
-        if was_enabled:
-            gc.enable()
 
 
 def prepare(workspace, *, today: dt.date | None = None, period: str = "week", tabs: list[str] | None = None,

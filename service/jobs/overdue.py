@@ -10,14 +10,13 @@ service cells (one values.batchUpdate). Problems go to the Problems tab through 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable
-from contextlib import contextmanager
 from typing import Any
 
 from service.jobs import JobResult
 from service.jobs.followup_dates import cell_text, org_today
 from service.jobs.followups import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
+from service.jobs.gcpause import gc_paused
 from service.jobs.overdue_apply import ApplyResult, apply
 from service.schema.model import Problem
 
@@ -58,21 +57,6 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
     if dry_run:
         result.summary += "\n" + describe_changes(the_plan)
     return result
-
-
-@contextmanager
-def gc_paused():
-    """Reading and planning 100k rows allocate about a million small objects, none of them cyclic
-    garbage; the cyclic collector would rescan the growing heap again and again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()         # what was made here is long-lived: into the oldest generation without a
-        gc.unfreeze()       # scan (the young generations would each rescan all of it once)
-        if was_enabled:
-            gc.enable()
 
 
 def plan_only(workspace, *, today: dt.date | None = None) -> OverduePlan:
