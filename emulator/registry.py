@@ -63,6 +63,7 @@ class Call:
     body: bytes = b""
     stream: Any = None
     length: int = 0
+    _parsed: Any = field(default=None, repr=False)
 
     @property
     def method_id(self) -> str:
@@ -77,16 +78,19 @@ class Call:
         return self.emulator.base_url
 
     def json(self) -> Any:
+        """The JSON body, parsed once (validation and the handler both read it; 8k-range bodies are big)."""
         import json
 
         from emulator.errors import bad_request
 
         if not self.body:
             return {}
-        try:
-            return json.loads(self.body)
-        except ValueError:
-            raise bad_request("Invalid JSON payload received. Unexpected token.") from None
+        if self._parsed is None:
+            try:
+                self._parsed = json.loads(self.body)
+            except ValueError:
+                raise bad_request("Invalid JSON payload received. Unexpected token.") from None
+        return self._parsed
 
     def flag(self, name: str, default: bool = False) -> bool:
         value = self.query.get(name, default)
