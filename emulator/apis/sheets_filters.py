@@ -8,6 +8,7 @@ moved it).
 from __future__ import annotations
 
 from emulator.apis.sheets_metadata import matches
+from emulator.apis.sheets_values import batch_totals
 from emulator.errors import ApiError
 from emulator.registry import Call, handles
 from emulator.sheets import a1, book_or_404, save, values
@@ -85,15 +86,7 @@ def batch_update(call: Call):
         responses.append({**result, "dataFilter": data_filter})
     values.recalc(book)
     save(call.store, book)
-    out = {"spreadsheetId": book.spreadsheet_id}
-    touched = [r for r in responses if r.get("updatedCells")]
-    if touched:
-        out.update(totalUpdatedRows=sum(r["updatedRows"] for r in touched),
-                   totalUpdatedColumns=sum(r["updatedColumns"] for r in touched),
-                   totalUpdatedCells=sum(r["updatedCells"] for r in touched),
-                   totalUpdatedSheets=len({r["updatedRange"].rpartition("!")[0] for r in touched}))
-    out["responses"] = responses
-    return out
+    return batch_totals(book.spreadsheet_id, responses, responses)
 
 
 @handles("sheets.spreadsheets.values.batchClearByDataFilter")

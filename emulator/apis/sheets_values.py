@@ -82,7 +82,12 @@ def batch_update(call: Call):
     save(call.store, book)
     responses = [_updated(book, r, bool(body.get("includeValuesInResponse")), body.get("responseValueRenderOption"),
                           body.get("responseDateTimeRenderOption")) for r in results]
-    out = {"spreadsheetId": book.spreadsheet_id}
+    return batch_totals(book.spreadsheet_id, results, responses)
+
+
+def batch_totals(spreadsheet_id: str, results: list[dict], responses: list[dict]) -> dict:
+    """A BatchUpdateValuesResponse: totals over the ranges that changed, then each range's answer."""
+    out = {"spreadsheetId": spreadsheet_id}
     touched = [r for r in results if r.get("updatedCells")]
     if touched:
         out.update(totalUpdatedRows=sum(r["updatedRows"] for r in touched),
