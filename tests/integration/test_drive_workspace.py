@@ -119,7 +119,8 @@ def test_20_mib_resumable_upload_survives_a_dropped_connection(drive, emulator, 
     assert made["md5Checksum"] == hashlib.md5(data).hexdigest()  # noqa: S324
     assert made["size"] == str(len(data))
     assert emulator.stats()["by_method"]["drive.files.create"] >= 82  # start + 80 chunks + the offset query
-    assert emulator.stats()["by_method"].get("drive.files.create") <= 84
+    # resumed, not restarted (a restart would be ~160 calls); a dead pooled socket may cost a retry or two
+    assert emulator.stats()["by_method"].get("drive.files.create") <= 88
     assert drive.download(made["id"], 5 * MIB, 5 * MIB + 9) == data[5 * MIB:5 * MIB + 10]
     out = io.BytesIO()
     assert drive.download_to(made["id"], out, chunk_size=4 * MIB) == len(data)
