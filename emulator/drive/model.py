@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 import string
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +49,17 @@ def blob_path(emulator, file_id: str) -> Path:
     return blob_dir(emulator) / file_id
 
 
+_last_stamp = [datetime.min.replace(tzinfo=UTC)]
+
+
 def now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{datetime.now(UTC).microsecond // 1000:03d}Z"
+    """RFC 3339 with milliseconds, strictly increasing: two files made one after the other never tie
+    on createdTime (Drive's own stamps are milliseconds apart), so "the oldest twin" is well defined."""
+    current = datetime.now(UTC)
+    stamp = current.replace(microsecond=current.microsecond // 1000 * 1000)
+    stamp = max(stamp, _last_stamp[0] + timedelta(milliseconds=1))
+    _last_stamp[0] = stamp
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
 
 
 def parse_time(value: str) -> datetime:
