@@ -19,13 +19,28 @@ $(STAMP): pyproject.toml
 demo: venv
 	$(BIN)/turfbook demo
 
+# The suites whose outcome could depend on the date; `make test` runs a representative part of them
+# with the whole process tree's clock moved far ahead, `make test-slow` all of them on four hard dates.
+DATED := tests/integration tests/corpus tests/faults tests/unit/test_digest_plan.py \
+	tests/unit/test_digest_properties.py tests/unit/test_digest_chart.py tests/unit/test_overdue_plan.py \
+	tests/unit/test_scheduler.py tests/unit/test_history.py tests/unit/test_web_admin.py
+DATED_FAST := tests/integration/test_overdue.py tests/integration/test_filing.py \
+	tests/integration/test_digest_job.py tests/integration/test_upload_webhook.py \
+	tests/integration/test_upload_directory.py tests/integration/test_clock_tree.py tests/corpus \
+	tests/unit/test_scheduler.py tests/unit/test_history.py tests/unit/test_web_admin.py
+DATES := "2026-12-31 23:30" "2027-03-14 03:30" "2027-11-07 01:30" "2028-02-29 12:00"
+
 test: venv
 	@scripts/ensure-chromium
 	$(BIN)/python -m pytest -q -m "not slow" tests
+	scripts/at-date "2029-06-15 12:00" America/New_York -- $(BIN)/python -m pytest -q -m "not slow" $(DATED_FAST)
 	$(BIN)/python -m ruff check service emulator tests bench demo
 
 test-slow: venv
 	$(BIN)/python -m pytest -q -m slow tests
+	@for when in $(DATES); do \
+	  scripts/at-date "$$when" America/New_York -- $(BIN)/python -m pytest -q -m "not slow" $(DATED) || exit 1; \
+	done
 
 bench: venv
 	$(BIN)/python -m bench

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from service.clock import Clock
 from service.config import Config
 
 SCHEMA = """
@@ -34,10 +35,6 @@ CREATE TABLE IF NOT EXISTS requests (job TEXT PRIMARY KEY, first TEXT NOT NULL, 
 """
 RUNNING, OK, FAILED, ERROR, INTERRUPTED = "running", "ok", "failed", "error", "interrupted"
 MAX_ERROR_CHARS = 4000
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _iso(moment: datetime) -> str:
@@ -70,17 +67,21 @@ class Run:
 
 
 class History:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, clock: Clock | None = None):
         self.path = Path(path)
+        self.clock = clock or Clock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as db, db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(SCHEMA)
-            db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (_iso(now()),))
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (_iso(self.now()),))
 
     @classmethod
-    def for_config(cls, config: Config) -> History:
-        return cls(Path(config.data_dir) / "history.sqlite3")
+    def for_config(cls, config: Config, clock: Clock | None = None) -> History:
+        return cls(Path(config.data_dir) / "history.sqlite3", clock)
+
+    def now(self) -> datetime:
+        return self.clock.utcnow()
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
@@ -106,12 +107,12 @@ class History:
     # -- runs ------------------------------------------------------------------------------
     def start(self, job: str, trigger: str, at: datetime | None = None) -> int:
         return self._write("INSERT INTO runs (job, trigger, started, status) VALUES (?, ?, ?, ?)",
-                           (job, trigger, _iso(at or now()), RUNNING))
+                           (job, trigger, _iso(at or self.now()), RUNNING))
 
     def finish(self, run_id: int, status: str, counts: dict[str, Any] | None = None,
                error: str | None = None, at: datetime | None = None) -> None:
         self._write("UPDATE runs SET finished = ?, status = ?, counts = ?, error = ? WHERE id = ?",
-                    (_iso(at or now()), status, json.dumps(counts or {}, default=str),
+                    (_iso(at or self.now()), status, json.dumps(counts or {}, default=str),
                      error[:MAX_ERROR_CHARS] if error else None, run_id))
 
     def interrupt_stale(self, job: str) -> int:
@@ -119,7 +120,7 @@ class History:
         with closing(self._connect()) as db:
             db.execute("BEGIN IMMEDIATE")
             cursor = db.execute("UPDATE runs SET status = ?, finished = ?, error = ? WHERE job = ? AND status = ?",
-                                (INTERRUPTED, _iso(now()), "the process running it stopped", job, RUNNING))
+                                (INTERRUPTED, _iso(self.now()), "the process running it stopped", job, RUNNING))
             db.execute("COMMIT")
             return cursor.rowcount
 
@@ -147,7 +148,7 @@ class History:
         """Ask for a run `delay` from now (debounce): each new request pushes it back, but never
         more than `max_delay` after the first pending one, so a steady trickle of uploads still
         gets filed. Returns when the run is due."""
-        at = at or now()
+        at = at or self.now()
         with closing(self._connect()) as db:
             db.execute("BEGIN IMMEDIATE")
             row = db.execute("SELECT first FROM requests WHERE job = ?", (job,)).fetchone()
@@ -166,7 +167,7 @@ class History:
 
     def take_request(self, job: str, at: datetime | None = None) -> bool:
         """Remove the job's request if it is due; True when the caller should run the job."""
-        at = at or now()
+        at = at or self.now()
         with closing(self._connect()) as db:
             db.execute("BEGIN IMMEDIATE")
             row = db.execute("SELECT due FROM requests WHERE job = ?", (job,)).fetchone()

@@ -22,6 +22,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from service.clock import Clock
 from service.config import Config
 from service.history import History, Run
 from service.jobs.registry import JobUnavailable, Runner
@@ -107,7 +108,7 @@ class JobHealth:
 def job_health(config: Config, history: History | None = None, now: datetime | None = None) -> list[JobHealth]:
     """Per scheduled job: its last run and success, and whether it has failed for two periods."""
     history = history or History.for_config(config)
-    now = now or datetime.now(UTC)
+    now = now or history.now()
     last_runs = history.last_runs()
     created = history.created
     out = []
@@ -139,7 +140,7 @@ def run_requested(runner: Runner) -> None:
     """Run jobs whose debounced request (from the Drive webhook) is due."""
     for name in runner.registry.names():
         due = runner.history.pending_request(name)
-        if due is None or due > datetime.now(UTC) or runner.is_running(name):
+        if due is None or due > runner.clock.utcnow() or runner.is_running(name):
             continue  # a request made during a run stays pending, so the new files get their own run
         if runner.history.take_request(name):
             run_scheduled(runner, name, "webhook")
@@ -149,15 +150,16 @@ class DriveWatch:
     """Keeps a Drive push channel (changes.watch on the shared drive) pointed at the web app's
     /webhooks/drive, reopening it before it expires; the webhook then requests a filing run."""
 
-    def __init__(self, config: Config, token: str):
+    def __init__(self, config: Config, token: str, clock: Clock | None = None):
         self.config, self.token = config, token
+        self.clock = clock or Clock.for_config(config)
         self.channel: dict | None = None
         self.expires: datetime | None = None
 
     def maintain(self) -> None:
         """Called every WATCH_CHECK: open the channel if there is none (e.g. the shared drive did not
         exist yet), or reopen it when it is within WATCH_RENEW of expiring."""
-        if self.channel is None or self.expires is None or self.expires - datetime.now(UTC) < WATCH_RENEW:
+        if self.channel is None or self.expires is None or self.expires - self.clock.utcnow() < WATCH_RENEW:
             self.renew()
 
     @property
@@ -173,7 +175,7 @@ class DriveWatch:
                         self.config.web.base_url)
             return None
         drive = Drive(connect(self.config))
-        expires = datetime.now(UTC) + WATCH_LIFETIME
+        expires = self.clock.utcnow() + WATCH_LIFETIME
         try:
             opened = drive.watch_changes(self.address, self.token, f"turfbook-{uuid.uuid4()}",
                                          int(expires.timestamp() * 1000))
@@ -202,9 +204,9 @@ def build(config: Config, runner: Runner | None = None, scheduler_class=Blocking
     scheduler.add_job(run_requested, "interval", seconds=REQUEST_POLL_SECONDS, args=(runner,),
                       id="_requested", name="requested runs")
     if channel_token:
-        watch = DriveWatch(config, channel_token)
+        watch = DriveWatch(config, channel_token, runner.clock)
         scheduler.add_job(watch.maintain, "interval", seconds=WATCH_CHECK.total_seconds(), id="_drive_watch",
-                          name="Drive push channel", next_run_time=datetime.now(config.tz))
+                          name="Drive push channel", next_run_time=runner.clock.now())
     return scheduler
 
 

@@ -10,6 +10,11 @@ from tests.support.emulator import EmulatorProcess
 
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 
+if os.environ.get("TURFBOOK_CLOCK_OFFSET"):      # scripts/at-date: this process joins the moved clock
+    import sitecustomize
+
+    sitecustomize.move()
+
 
 @pytest.fixture(scope="session")
 def emulator_process(tmp_path_factory):

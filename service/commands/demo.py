@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 
 import click
@@ -32,6 +31,7 @@ def demo_group(click_ctx: click.Context, keep: bool) -> None:
 def seed_command(ctx: Context, people: int, conversations: int, worksites: int, media: int, seed: int,
                  write_config: bool) -> None:
     """Fill the configured workbook (and Drive inbox) with deterministic realistic data."""
+    from service.clock import Clock
     from service.demo.workbook import ensure_workbook, seed_workbook
     from service.workspace import connect
 
@@ -41,7 +41,7 @@ def seed_command(ctx: Context, people: int, conversations: int, worksites: int, 
     if not config.google.spreadsheet_id and not write_config:
         click.echo(f"created spreadsheet {spreadsheet_id}; keep it with --write-config or "
                    f"TURFBOOK_GOOGLE__SPREADSHEET_ID={spreadsheet_id}")
-    today = dt.datetime.now(config.tz).date()
+    today = Clock.for_config(config).today()
     counts = seed_workbook(workspace, spreadsheet_id, people=people, conversations=conversations,
                            worksites=worksites, seed=seed, today=today)
     click.echo(f"spreadsheet {spreadsheet_id}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

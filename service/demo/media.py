@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
+from service.clock import Clock
 from service.demo import media_files
 from service.jobs import filing_gdrive as gdrive
 from service.jobs.filing_drive import FilingDrive
@@ -106,7 +107,7 @@ def seed_media(workspace, config, *, count: int = 60, seed: int = 7, videos: int
     drive = FilingDrive.open(workspace, create=True)
     inbox = tuple(p for p in config.google.drive.inbox.split("/") if p)
     inbox_id = drive.folder(inbox)
-    today = today or datetime.now(config.tz)
+    today = today or Clock.for_config(config).now()
     items = plan_media(count, seed, min(videos, count), _worksites(workspace, config), today)
     counts: dict[str, int] = {}
     for item in items:

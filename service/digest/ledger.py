@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import UTC, datetime
 from pathlib import Path
+
+from service.clock import Clock
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sent (
@@ -41,16 +42,17 @@ CREATE TABLE IF NOT EXISTS pending (
 
 
 class Ledger:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, clock: Clock | None = None):
         self.path = Path(path)
+        self.clock = clock or Clock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as db, db:
             db.execute(SCHEMA)
             db.execute(PENDING)
 
     @classmethod
-    def for_config(cls, config) -> Ledger:
-        return cls(Path(config.data_dir) / "digest_ledger.sqlite")
+    def for_config(cls, config, clock: Clock | None = None) -> Ledger:
+        return cls(Path(config.data_dir) / "digest_ledger.sqlite", clock)
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=30)
@@ -66,7 +68,7 @@ class Ledger:
         with closing(self._connect()) as db, db:
             db.execute("INSERT OR REPLACE INTO sent VALUES (?, ?, ?, ?, ?, ?, ?)",
                        (period, recipient.strip().lower(), digest, subject, message_id, transport,
-                        datetime.now(UTC).isoformat(timespec="seconds")))
+                        self.clock.utcnow().isoformat(timespec="seconds")))
             db.execute("DELETE FROM pending WHERE period=? AND recipient=? AND digest=?",
                        (period, recipient.strip().lower(), digest))
 
@@ -75,7 +77,7 @@ class Ledger:
         with closing(self._connect()) as db, db:
             db.execute("INSERT OR REPLACE INTO pending VALUES (?, ?, ?, ?, ?)",
                        (period, recipient.strip().lower(), digest, message_id,
-                        datetime.now(UTC).isoformat(timespec="seconds")))
+                        self.clock.utcnow().isoformat(timespec="seconds")))
 
     def abandon(self, period: str, recipient: str, digest: str) -> None:
         """The transport refused the message: it was not sent, the next run may send it."""

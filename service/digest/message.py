@@ -3,18 +3,22 @@ configured transport in service/workspace/mail.py (Gmail API, SMTP or outbox).""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid
 
 from service.digest.render import Rendered
 
 
 def build(rendered: Rendered, *, sender: str, to: str, organization: str = "", language: str = "en",
-          period_key: str = "") -> EmailMessage:
+          period_key: str = "", now: datetime | None = None) -> EmailMessage:
+    """`now` (from the clock) dates the message; without it the transport dates it when sending."""
     message = EmailMessage()
     message["From"] = formataddr((f"{organization} digest" if organization else "Turfbook", sender))
     message["To"] = to
     message["Subject"] = rendered.subject
+    if now is not None:
+        message["Date"] = format_datetime(now.astimezone(UTC), usegmt=True)
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "turfbook.local")
     message["Content-Language"] = language
     message["Auto-Submitted"] = "auto-generated"

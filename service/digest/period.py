@@ -52,8 +52,8 @@ class Period:
         return day is not None and self.start <= day <= self.end
 
 
-def today_in(tz: ZoneInfo, now: datetime | None = None) -> date:
-    return (now or datetime.now(tz)).astimezone(tz).date()
+def today_in(tz: ZoneInfo, now: datetime) -> date:
+    return now.astimezone(tz).date()
 
 
 def as_date(value: Any, tz: ZoneInfo) -> date | None:

@@ -1,9 +1,9 @@
 """The digest job: the director's digest, each opted-in organizer's digest, and the Wall chart.
 
-    run(workspace, *, dry_run=False, today=None, progress=None, to=None, period="week",
+    run(workspace, *, dry_run=False, clock=None, today=None, progress=None, to=None, period="week",
         preview=None, resend=False) -> JobResult
-    run_chart(workspace, *, dry_run=False, today=None, progress=None) -> JobResult
-    render_preview(workspace, *, today=None, period="week", language=None) -> str (HTML)
+    run_chart(workspace, *, dry_run=False, clock=None, today=None, progress=None) -> JobResult
+    render_preview(workspace, *, clock=None, today=None, period="week", language=None) -> str (HTML)
 
 Reads: one spreadsheets.get (tab IDs, for links) and one values.batchGet of every tab the digest
 uses. `service.digest.plan` computes every number (pure); `render` makes HTML + text in the
@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from service.clock import Clock
 from service.digest.book import Book, Links
 from service.digest.chart import TAB as CHART_TAB
 from service.digest.chart import chart_plan
@@ -36,10 +37,10 @@ from service.digest.health import JOBS, job_lines
 from service.digest.i18n import language_of
 from service.digest.ledger import Ledger
 from service.digest.model import Digest, OrganizerDigest
-from service.digest.period import Period, today_in
+from service.digest.period import Period
 from service.digest.plan import organizer_digests, plan
 from service.digest.render import Rendered, render_director, render_organizer
-from service.jobs import JobResult
+from service.jobs import JobResult, job_clock
 from service.jobs.gcpause import gc_paused
 from service.workspace.retry import AmbiguousWrite
 
@@ -75,7 +76,7 @@ class Prepared:
     calls: int                   # API calls made to read
 
 
-def read(workspace, tabs: list[str]):
+def read(workspace, tabs: list[str], today: dt.date):
     """(snapshot, sheet ids by title, gridProperties by title): one spreadsheets.get, one values.batchGet."""
     from service.schema import load_schema, read_workbook
 
@@ -86,28 +87,30 @@ def read(workspace, tabs: list[str]):
     grids = {s["properties"]["title"]: s["properties"].get("gridProperties", {}) for s in meta.get("sheets", [])}
     schema = load_schema(Path(config.schema_dir) / "workbook.yaml")
     present = [t for t in tabs if t in sheet_ids]
-    snapshot = read_workbook(sheets, schema, present, settings_tz=config.organization.timezone)
+    snapshot = read_workbook(sheets, schema, present, settings_tz=config.organization.timezone, today=today)
     return snapshot, sheet_ids, grids
 
 
-def prepare(workspace, *, today: dt.date | None = None, period: str = "week", tabs: list[str] | None = None,
-            say: Callable[[str], None] = lambda _m: None) -> Prepared:
+def prepare(workspace, *, clock: Clock | None = None, today: dt.date | None = None, period: str = "week",
+            tabs: list[str] | None = None, say: Callable[[str], None] = lambda _m: None) -> Prepared:
     with gc_paused():
-        return _prepare(workspace, today=today, period=period, tabs=tabs, say=say)
+        return _prepare(workspace, clock=job_clock(workspace.config, clock, today), period=period, tabs=tabs,
+                        say=say)
 
 
-def _prepare(workspace, *, today: dt.date | None, period: str, tabs: list[str] | None,
+def _prepare(workspace, *, clock: Clock, period: str, tabs: list[str] | None,
              say: Callable[[str], None]) -> Prepared:
     config = workspace.config
     calls = workspace.log.total
-    snapshot, sheet_ids, grids = read(workspace, tabs or TABS)
+    snapshot, sheet_ids, grids = read(workspace, tabs or TABS, clock.today())
     tz_name = str(snapshot.settings.get("timezone") or config.organization.timezone)
     tz = ZoneInfo(tz_name)
-    the_period = Period.ending_before(today or today_in(tz), period)
+    clock = clock.in_tz(tz)
+    the_period = Period.ending_before(clock.today(), period)
     book = Book(snapshot, tz, Links(config.google.spreadsheet_id, sheet_ids))
     say(f"read {len(book.conversations)} conversations and {len(book.people.rows)} people")
     org = config.organization.name
-    jobs = job_lines(*_run_history(config), dt.datetime.now(tz), tz)
+    jobs = job_lines(*_run_history(config), clock.now(), tz)
     return Prepared(book, the_period, plan(snapshot, the_period, tz=tz, organization=org, book=book, jobs=jobs),
                     organizer_digests(snapshot, the_period, tz=tz, organization=org, book=book),
                     sheet_ids, grids, language_of(snapshot.settings.get("locale")), tz_name,
@@ -137,7 +140,7 @@ def outgoing(prepared: Prepared, to: str | None = None, director_to: list[str] |
     return mail
 
 
-def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
+def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: dt.date | None = None,
         progress: Callable[[str], None] | None = None, to: str | None = None, period: str = "week",
         preview: str | Path | None = None, resend: bool = False, director_to: list[str] | None = None,
         **_options: Any) -> JobResult:
@@ -146,7 +149,8 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
     say = progress or (lambda _message: None)
     config = workspace.config
     calls = workspace.log.total
-    prepared = prepare(workspace, today=today, period=period, say=say)
+    clock = job_clock(config, clock, today)
+    prepared = prepare(workspace, clock=clock, period=period, say=say)
     mail = outgoing(prepared, to, director_to)
     if preview:
         Path(preview).parent.mkdir(parents=True, exist_ok=True)
@@ -163,7 +167,7 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
         except Exception as exc:
             chart_error = f"{type(exc).__name__}: {exc}"
             lines.append(f"  FAILED to write the Wall chart: {chart_error}")
-        ledger = Ledger.for_config(config)
+        ledger = Ledger.for_config(config, clock)
         for item in mail:
             if not resend and ledger.was_sent(prepared.period.key, item.to, item.digest):
                 skipped += 1
@@ -175,7 +179,7 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
                              "have been delivered (check Sent mail; --resend sends it again)")
                 continue
             message = build(item.rendered, sender=config.mail.sender, to=item.to, organization=config.organization.name,
-                            language=item.language, period_key=prepared.period.key)
+                            language=item.language, period_key=prepared.period.key, now=clock.now())
             ledger.begin(prepared.period.key, item.to, item.digest, str(message["Message-ID"]))
             try:
                 message_id = deliver(workspace, message)
@@ -216,16 +220,17 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
     return result
 
 
-def run_chart(workspace, *, dry_run: bool = False, today: dt.date | None = None,
+def run_chart(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: dt.date | None = None,
               progress: Callable[[str], None] | None = None, **_options: Any) -> JobResult:
     """Rewrite the Wall chart tab only."""
     say = progress or (lambda _message: None)
     calls = workspace.log.total
+    clock = job_clock(workspace.config, clock, today)
     with gc_paused():
-        snapshot, sheet_ids, grids = read(workspace, CHART_TABS)
+        snapshot, sheet_ids, grids = read(workspace, CHART_TABS, clock.today())
         tz = ZoneInfo(str(snapshot.settings.get("timezone") or workspace.config.organization.timezone))
         book = Book(snapshot, tz, Links(workspace.config.google.spreadsheet_id, sheet_ids))
-        chart = chart_plan(book, today or today_in(tz))
+        chart = chart_plan(book, clock.in_tz(tz).today())
     say(f"charted {len(chart.rows) - 4} worksites")
     if not dry_run:
         apply_chart(chart, workspace.sheets(), sheet_ids, grids)
@@ -239,8 +244,8 @@ def run_chart(workspace, *, dry_run: bool = False, today: dt.date | None = None,
     return result
 
 
-def render_preview(workspace, *, today: dt.date | None = None, period: str = "week",
+def render_preview(workspace, *, clock: Clock | None = None, today: dt.date | None = None, period: str = "week",
                    language: str | None = None) -> str:
     """The director's digest as HTML, for the web app's /digest/preview. Reads; writes and sends nothing."""
-    prepared = prepare(workspace, today=today, period=period)
+    prepared = prepare(workspace, clock=clock, today=today, period=period)
     return render_director(prepared.digest, language or prepared.language, prepared.tz_name).html

@@ -1,6 +1,6 @@
 """Nightly filing of the Drive inbox by rules-as-code, with a Media log.
 
-    run(workspace, *, dry_run=False, today=None, progress=None, verify=False) -> JobResult
+    run(workspace, *, dry_run=False, clock=None, today=None, progress=None, verify=False) -> JobResult
 
 1. Lock (a lock file in the inbox; oldest live lock wins), read Worksites, Issues and Media in one
    values.batchGet, list the inbox and its `_Needs review` folder, and read capture dates (Drive's
@@ -21,7 +21,8 @@ from datetime import datetime
 
 from googleapiclient.errors import HttpError
 
-from service.jobs import JobResult
+from service.clock import Clock
+from service.jobs import JobResult, job_clock
 from service.jobs.filing_drive import FilingDrive, Move, RunLock
 from service.jobs.filing_media import MEDIA, MediaTab, ledger, row_values, stamp
 from service.jobs.filing_plan import (
@@ -68,11 +69,13 @@ class Applied:
     rows_missing: list[str] = field(default_factory=list)
 
 
-def run(workspace, *, dry_run: bool = False, today=None, progress: Callable[[str], None] | None = None,
-        verify: bool = False, advance: Callable[[int, int], None] | None = None, **_options) -> JobResult:
+def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=None,
+        progress: Callable[[str], None] | None = None, verify: bool = False,
+        advance: Callable[[int, int], None] | None = None, **_options) -> JobResult:
     """File the inbox (see the module docstring). `advance(done, total)` is called as moves land."""
     say = progress or (lambda _m: None)
     config = workspace.config
+    clock = job_clock(config, clock, today)
     calls_before = workspace.log.total
     if verify:
         from service.jobs.filing_verify import verify as do_verify
@@ -88,10 +91,10 @@ def run(workspace, *, dry_run: bool = False, today=None, progress: Callable[[str
                          counts={"inbox": 0}, dry_run=dry_run)
     lock = None
     if not dry_run:
-        lock = RunLock(drive, inbox_id)
+        lock = RunLock(drive, inbox_id, clock)
         lock.acquire()
     try:
-        now = datetime.now(config.tz).replace(microsecond=0)
+        now = clock.now().replace(microsecond=0)
         inventory = gather(workspace, drive, rules, layout, inbox_id, now, say)
         the_plan = plan(inventory.files, rules, inventory.vocab, inventory.ledger, inventory.layout)
         say(f"planned {len(the_plan.moves)} move(s), {len(inventory.repairs)} repair(s)")
@@ -102,7 +105,7 @@ def run(workspace, *, dry_run: bool = False, today=None, progress: Callable[[str
     problems = [Problem(JOB, MEDIA, media_id, "Worksite", message, kind="unknown_reference")
                 for media_id, message in the_plan.problems]
     if not dry_run:
-        _record_problems(workspace, problems, inventory.listed_problems)
+        _record_problems(workspace, problems, inventory.listed_problems, clock)
     result = JobResult(JOB, ok=not (applied and applied.errors), problems=problems, dry_run=dry_run)
     result.counts = counts(the_plan, inventory, applied, workspace.log.total - calls_before)
     result.summary = summarize(the_plan, inventory, applied, result.counts) + "\n" + describe(the_plan, inventory)
@@ -125,7 +128,7 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
     tz = config.tz
     schema = load_schema(config.schema_dir / "workbook.yaml")
     snapshot = read_workbook(workspace.sheets(), schema, [MEDIA, "Worksites", "Issues", "Problems"],
-                             settings_tz=config.organization.timezone)
+                             settings_tz=config.organization.timezone, today=now.date())
     media = schema.tab(MEDIA)
     the_ledger = ledger(snapshot.tabs.get(MEDIA), media.id_prefix or "M", media.id_digits)
     vocab = Vocabulary.from_workbook(snapshot, rules.similarity)
@@ -227,13 +230,13 @@ def _short(error) -> str:
     return text if len(text) < 200 else text[:197] + "..."
 
 
-def _record_problems(workspace, problems: list[Problem], listed: set[tuple] | None) -> None:
+def _record_problems(workspace, problems: list[Problem], listed: set[tuple] | None, clock: Clock) -> None:
     """Replace filing's entries in the Problems tab, only when they changed (a quiet re-run writes nothing)."""
     if listed is not None and listed == {(p.tab, p.row_id or "", p.message) for p in problems}:
         return
     from service.schema.problems import write_problems
 
-    write_problems(workspace.sheets(), JOB, problems, datetime.now(workspace.config.tz).date())
+    write_problems(workspace.sheets(), JOB, problems, clock.today())
 
 
 def counts(the_plan: FilingPlan, inventory: Inventory, applied: Applied | None, api_calls: int) -> dict:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from googleapiclient.errors import HttpError
 
+from service.clock import Clock
 from service.jobs import filing_gdrive as extra
 from service.workspace.drive import Drive, FileUpdate
 from service.workspace.retry import AmbiguousWrite
@@ -149,6 +150,7 @@ class RunLock:
 
     drive: FilingDrive
     folder_id: str
+    clock: Clock = field(default_factory=Clock)
     ttl_seconds: int = 3600
     wait_seconds: float = 120
     file_id: str | None = None
@@ -164,7 +166,7 @@ class RunLock:
 
     def _try(self) -> bool:
         ws = self.drive.workspace
-        expires = str(int(time.time()) + self.ttl_seconds)
+        expires = str(int(self.clock.timestamp()) + self.ttl_seconds)
         owner = uuid.uuid4().hex     # finds our lock again if the create's answer is lost
         try:
             made = extra.create_file(ws, self.folder_id, self.NAME, "text/plain",
@@ -181,7 +183,7 @@ class RunLock:
         self.file_id = made["id"]
         if not any(f["id"] == self.file_id for f in locks):
             locks.append(made)
-        now = time.time()
+        now = self.clock.timestamp()
         live = [f for f in locks if float((f.get("appProperties") or {}).get("expires", "0")) > now]
         for stale in [f for f in locks if f not in live]:
             _quiet(self.drive.api.delete, stale["id"])

@@ -62,9 +62,8 @@ def _parse_text(text: str) -> dt.date | None:
     return None
 
 
-def org_today(tz: ZoneInfo, now: dt.datetime | None = None) -> dt.date:
-    """Today's date in the organization's timezone, from an aware `now` (default: the clock)."""
-    now = now or dt.datetime.now(dt.UTC)
+def org_today(tz: ZoneInfo, now: dt.datetime) -> dt.date:
+    """The date in the organization's timezone at an aware moment `now` (from the clock)."""
     if now.tzinfo is None:
         raise ValueError("org_today needs an aware datetime")
     return now.astimezone(tz).date()

@@ -1,6 +1,6 @@
 """The overdue job: flag follow-ups on the Conversations rows and date People, by organizer.
 
-    run(workspace, dry_run=False, today=None, progress=None) -> JobResult
+    run(workspace, dry_run=False, clock=None, today=None, progress=None) -> JobResult
 
 One values.batchGet reads Conversations, People and Settings; `followups.plan` decides (pure);
 `overdue_apply.apply` re-reads the ID columns (one values.batchGet) and writes only the changed
@@ -13,8 +13,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from service.jobs import JobResult
-from service.jobs.followup_dates import cell_text, org_today
+from service.clock import Clock
+from service.jobs import JobResult, job_clock
+from service.jobs.followup_dates import cell_text
 from service.jobs.followups import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
 from service.jobs.gcpause import gc_paused
 from service.jobs.overdue_apply import ApplyResult, apply
@@ -29,18 +30,19 @@ COLUMNS = {CONVERSATIONS: {"date", "person", "organizer", "follow_up_due", "foll
 SHOWN = 12          # IDs listed per summary line
 
 
-def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
+def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: dt.date | None = None,
         progress: Callable[[str], None] | None = None,
         before_write: Callable[[], None] | None = None, **_options: Any) -> JobResult:
     """Plan and (unless dry_run) apply. `progress(message)` gets a line per step; `before_write`
     is a test seam run between planning and the ID re-read (see overdue_apply.apply)."""
     say = progress or (lambda _message: None)
     calls_before = workspace.log.total
+    clock = job_clock(workspace.config, clock, today)
     with gc_paused():
-        snapshot = read(workspace.sheets(), workspace.config, today)
+        snapshot = read(workspace.sheets(), workspace.config, clock.today())
         say(f"read {len(snapshot.tab(CONVERSATIONS).rows)} conversation(s) and {len(snapshot.tab(PEOPLE).rows)} "
             "people")
-        the_plan = plan_snapshot(snapshot, workspace.config, today)
+        the_plan = plan_snapshot(snapshot, workspace.config, clock)
     say(f"planned {len(the_plan.changes)} cell change(s) for {the_plan.today.isoformat()}")
     applied = None if dry_run else apply(the_plan, workspace.sheets(), before_write=before_write)
     problems = the_plan.problems + (applied.problems if applied else [])
@@ -59,16 +61,18 @@ def run(workspace, *, dry_run: bool = False, today: dt.date | None = None,
     return result
 
 
-def plan_only(workspace, *, today: dt.date | None = None) -> OverduePlan:
+def plan_only(workspace, *, clock: Clock | None = None, today: dt.date | None = None) -> OverduePlan:
     """Read Conversations, People and Settings (one call) and plan; nothing is written."""
-    return plan_snapshot(read(workspace.sheets(), workspace.config, today), workspace.config, today)
+    clock = job_clock(workspace.config, clock, today)
+    return plan_snapshot(read(workspace.sheets(), workspace.config, clock.today()), workspace.config, clock)
 
 
-def plan_snapshot(snapshot, config, today: dt.date | None = None) -> OverduePlan:
+def plan_snapshot(snapshot, config, clock: Clock) -> OverduePlan:
+    """Plan for today in the workbook's timezone (the Settings tab wins when it names one)."""
     settings = dict(snapshot.settings or {})
     if not str(settings.get("timezone") or "").strip():
-        settings["timezone"] = config.organization.timezone        # the Settings tab wins when it has one
-    today = today or org_today(OverdueSettings.parse(settings, config.organization.timezone)[0].tz)
+        settings["timezone"] = config.organization.timezone
+    today = clock.in_tz(OverdueSettings.parse(settings, config.organization.timezone)[0].tz).today()
     return plan(snapshot.tab(CONVERSATIONS), snapshot.tab(PEOPLE), settings, today)
 
 
@@ -78,7 +82,7 @@ def schema_problems(snapshot, the_plan: OverduePlan) -> list[Problem]:
     return [p for p in snapshot.tab(CONVERSATIONS).problems if p.column in used]
 
 
-def read(sheets, config, today: dt.date | None = None):
+def read(sheets, config, today: dt.date):
     """Conversations, People, Settings and Problems (and the tabs they refer to) in one values.batchGet."""
     from service.schema import load_schema, read_workbook
 

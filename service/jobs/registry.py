@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from service.clock import Clock
 from service.config import Config
 from service.history import ERROR, FAILED, OK, History, Run
 from service.locks import JobLock, JobRunning
@@ -93,10 +94,13 @@ class Runner:
     registry: Registry = field(default_factory=Registry)
     history: History | None = None
     connect: Callable[[Config], Any] = _connect
+    clock: Clock | None = None          # every run's time (None: the org's real clock)
 
     def __post_init__(self) -> None:
+        if self.clock is None:
+            self.clock = Clock.for_config(self.config)
         if self.history is None:
-            self.history = History.for_config(self.config)
+            self.history = History.for_config(self.config, self.clock)
 
     def lock(self, name: str) -> JobLock:
         return JobLock.for_config(self.config, name)
@@ -126,7 +130,7 @@ class Runner:
         started = time.monotonic()
         status, counts, error, result = ERROR, {}, None, None
         try:
-            result = fn(self.connect(self.config), **options)
+            result = fn(self.connect(self.config), **{"clock": self.clock, **options})
             counts = dict(getattr(result, "counts", None) or {})
             problems = getattr(result, "problems", None)
             if problems:

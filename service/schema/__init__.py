@@ -3,7 +3,7 @@
 Public API (what jobs call):
   load_schema(path=None) -> Schema
   read_workbook(sheets, schema, tabs=None, settings_tz=..., today=None, locale=...) -> WorkbookSnapshot
-  write_problems(sheets, job, problems, now=None, row_column=True) -> ProblemsResult
+  write_problems(sheets, job, problems, now, row_column=True) -> ProblemsResult
   plan_ids(snapshot, schema) -> IdPlan; apply_ids(sheets, schema, plan) -> int
   plan_init(schema, metadata, header_rows) -> InitPlan; run_init(workspace, schema, id, dry_run=...)
 """

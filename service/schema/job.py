@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from service.clock import Clock
 from service.schema.duplicates import find_possible_duplicates
 from service.schema.ids import apply_ids, plan_ids
 from service.schema.loader import Schema
@@ -35,7 +36,8 @@ class SchemaJobResult:
 
 def run_schema_job(sheets, schema: Schema, *, tz: str = "America/New_York", dry_run: bool = False,
                    now: datetime | None = None) -> SchemaJobResult:
-    snapshot = read_workbook(sheets, schema, settings_tz=tz, today=now.date() if now else None)
+    now = now or Clock.in_zone(tz).now()
+    snapshot = read_workbook(sheets, schema, settings_tz=tz, today=now.date())
     ids = plan_ids(snapshot, schema)
     problems = [p for p in snapshot.problems if p.job == JOB] + ids.problems
     problems += find_possible_duplicates(snapshot, JOB)

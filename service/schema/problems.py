@@ -35,7 +35,7 @@ class ProblemsResult:
     row_cells: int
 
 
-def write_problems(sheets, job: str, problems: list[Problem], now: date | datetime | None = None, *,
+def write_problems(sheets, job: str, problems: list[Problem], now: date | datetime, *,
                    schema: Schema | None = None, snapshot: WorkbookSnapshot | None = None) -> ProblemsResult:
     """Replace `job`'s entries in the Problems tab (and refresh per-row `problems` cells if a
     snapshot says where they are)."""
@@ -43,7 +43,7 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
         from service.schema.loader import load_schema
 
         schema = load_schema()
-    today = (now.date() if isinstance(now, datetime) else now) or date.today()
+    today = now.date() if isinstance(now, datetime) else now
     tab = schema.tab(TAB)
     row_tabs = _row_problem_tabs(snapshot)
     ranges = [a1.whole_sheet(TAB)]

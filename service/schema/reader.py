@@ -6,12 +6,13 @@ tab, the row's ID and the column, and the row is still returned with that value 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from googleapiclient.errors import HttpError
 
+from service.clock import Clock
 from service.schema.cells import Lookup, ParseContext, cell_text
 from service.schema.columns import describe_rename, header_text, match_columns
 from service.schema.loader import Schema, Tab, VocabRef
@@ -65,7 +66,7 @@ def parse_workbook(schema: Schema, data: dict[str, list[list[Any]]], *, settings
     problems: list[Problem] = []
     settings = read_settings(schema, by_fold.get(fold("Settings")), problems, settings_tz, locale)
     tz = ZoneInfo(settings["timezone"])
-    today = today or datetime.now(tz).date()
+    today = today or Clock(tz).today()
     ctx = ParseContext(locale=settings["locale"], tz=tz, today=today)
     matches = {}
     for tab in schema.tabs:

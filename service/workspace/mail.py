@@ -16,12 +16,12 @@ import base64
 import hashlib
 import smtplib
 import ssl
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC
 from email import policy
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, make_msgid, parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,7 +126,8 @@ class Mailer:
         folder = Path(self.config.mail.outbox_dir)
         folder.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha1(str(message["Message-ID"]).encode()).hexdigest()[:10]  # noqa: S324 - a file name
-        path = folder / f"{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{digest}.eml"
+        sent = parsedate_to_datetime(message["Date"]).astimezone(UTC)     # _prepare dated it
+        path = folder / f"{sent:%Y%m%d-%H%M%S}-{digest}.eml"
         temp = path.with_suffix(".tmp")
         temp.write_bytes(as_bytes(message))
         temp.replace(path)

@@ -173,12 +173,23 @@ def media(case, folder, request):
         if expect.get("filed_name"):
             assert re.fullmatch(expect["filed_name"], row["filed_name"]), row["filed_name"]
         if expect.get("folder"):
-            assert row["folder"] == expect["folder"], row["folder"]
+            folder_expected = expect["folder"].replace("{upload_month}", _upload_month(ws, file_id, config.tz))
+            assert row["folder"] == folder_expected, row["folder"]
         if expect.get("original_name"):
             assert row["original_name"] == expect["original_name"], row["original_name"]
     if given.get("count"):
         assert len(rows) == given["count"], f"{len(rows)} Media rows for {given['count']} files"
     _files_still_there(ws, uploaded)
+
+
+def _upload_month(ws, file_id: str, tz) -> str:
+    """YYYY-MM of the file's upload (Drive's createdTime) in the org timezone: what filing uses when a
+    file carries no capture date."""
+    from service.jobs.filing_drive import FilingDrive
+    from service.media.capture import parse_rfc3339
+
+    created = FilingDrive.open(ws).get_many([file_id])[file_id]["createdTime"]
+    return f"{parse_rfc3339(created, tz):%Y-%m}"
 
 
 def _vocabulary_tabs() -> dict:

@@ -1,0 +1,35 @@
+"""The suite passes on any date: under `scripts/at-date` (libfaketime) the emulator process and the
+tests share one moved clock, so Drive's createdTime, tokens and run history agree with "now" here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from service.clock import Clock
+from service.jobs.filing_drive import FilingDrive
+from service.media.capture import parse_rfc3339
+from service.workspace import connect
+from tests.integration.filing_support import inbox, upload
+
+
+def test_the_emulator_and_the_tests_share_one_clock(config):
+    ws = connect(config)
+    _, inbox_id = inbox(ws)
+    file_id = upload(ws, inbox_id, "IMG_0001.png", b"\x89PNG\r\n\x1a\n", "image/png")
+    created = parse_rfc3339(FilingDrive.open(ws).get_many([file_id])[file_id]["createdTime"], config.tz)
+    here = Clock.for_config(config).now()
+    assert abs((here - created).total_seconds()) < 120, (created, here)
+
+
+def test_a_moved_clock_really_moved():
+    """Under scripts/at-date (TURFBOOK_AT_DATE="YYYY-MM-DD HH:MM ZONE"), this process is on that date."""
+    moved_to = os.environ.get("TURFBOOK_AT_DATE")
+    if not moved_to:
+        pytest.skip("the clock is not moved (scripts/at-date moves it)")
+    day, _, zone = moved_to.split(" ")
+    start = dt.date.fromisoformat(day)
+    assert Clock(ZoneInfo(zone)).today() in (start, start + dt.timedelta(days=1))  # a long run may pass midnight
