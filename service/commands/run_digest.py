@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 
 import click
 
-from service.cli import EXIT_OK, EXIT_PROBLEMS, Context, pass_context, run
-
-TODAY = click.DateTime(formats=["%Y-%m-%d"])
+from service.cli import Context, pass_context, run
+from service.commands.job_cli import STRICT, TODAY, run_job
 
 
 @run.command("digest")
@@ -21,30 +19,21 @@ TODAY = click.DateTime(formats=["%Y-%m-%d"])
 @click.option("--preview", type=click.Path(dir_okay=False), default=None,
               help="Also write the director's digest HTML to this file.")
 @click.option("--resend", is_flag=True, help="Send even if this period's digest already went to a recipient.")
-@click.option("--today", type=TODAY, default=None, help="Pretend today is this date (YYYY-MM-DD).")
+@TODAY
+@STRICT
 @pass_context
 def digest_command(ctx: Context, dry_run: bool, to: str | None, period: str, preview: str | None,
-                   resend: bool, today: dt.datetime | None) -> None:
+                   resend: bool, today: dt.datetime | None, strict: bool) -> None:
     """Email the director's digest and each opted-in organizer's, and rewrite the Wall chart."""
-    from service.jobs import digest
-    from service.workspace import connect
-
-    result = digest.run(connect(ctx.config), dry_run=dry_run, today=today.date() if today else None, to=to,
-                        period=period, preview=preview, resend=resend,
-                        progress=lambda message: click.echo(message, err=True))
-    click.echo(result.summary)
-    sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+    run_job(ctx, "digest", dry_run=dry_run, strict=strict, today=today, to=to, period=period, preview=preview,
+            resend=resend)
 
 
 @run.command("chart")
 @click.option("--dry-run", is_flag=True, help="Print the chart; write nothing.")
-@click.option("--today", type=TODAY, default=None, help="Pretend today is this date (YYYY-MM-DD).")
+@TODAY
+@STRICT
 @pass_context
-def chart_command(ctx: Context, dry_run: bool, today: dt.datetime | None) -> None:
+def chart_command(ctx: Context, dry_run: bool, today: dt.datetime | None, strict: bool) -> None:
     """Rewrite the Wall chart tab: strength per worksite, from People, Conversations and tests."""
-    from service.jobs import digest
-    from service.workspace import connect
-
-    result = digest.run_chart(connect(ctx.config), dry_run=dry_run, today=today.date() if today else None)
-    click.echo(result.summary)
-    sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+    run_job(ctx, "chart", dry_run=dry_run, strict=strict, today=today)

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from service.cli import EXIT_OK, EXIT_PROBLEMS, Context, pass_context, run
+from service.cli import Context, pass_context, run
+from service.commands.job_cli import STRICT, run_job
 
 
 class _Bar:
@@ -32,21 +33,12 @@ class _Bar:
 @run.command("filing")
 @click.option("--dry-run", is_flag=True, help="Print the plan as a table; move and write nothing.")
 @click.option("--verify", is_flag=True, help="Only reconcile the Media tab with Drive and report mismatches.")
+@STRICT
 @pass_context
-def filing_command(ctx: Context, dry_run: bool, verify: bool) -> None:
+def filing_command(ctx: Context, dry_run: bool, verify: bool, strict: bool) -> None:
     """Move inbox photos and videos into folders by rule, renamed and tagged, logged in the Media tab."""
-    from service.jobs import filing
-    from service.jobs.filing_drive import Busy
-    from service.workspace import connect
-
     bar = _Bar()
     try:
-        result = filing.run(connect(ctx.config), dry_run=dry_run, verify=verify, advance=bar,
-                            progress=lambda message: click.echo(message, err=True))
-    except Busy as exc:
-        click.echo(f"filing: {exc}", err=True)
-        sys.exit(EXIT_PROBLEMS)
+        run_job(ctx, "filing", dry_run=dry_run, strict=strict, verify=verify, advance=bar)
     finally:
         bar.close()
-    click.echo(result.summary)
-    sys.exit(EXIT_OK if result.ok and not result.problems else EXIT_PROBLEMS)

@@ -82,6 +82,14 @@ class Registry:
         return out
 
 
+def describe(exc: Exception, config: Config) -> str:
+    """An error in plain words: Google's named by what to fix, others as `Type: message`."""
+    from service.workspace.errors import plain
+
+    said = plain(exc, config)
+    return said.message if said else f"{type(exc).__name__}: {exc}"
+
+
 def _connect(config: Config):
     from service.workspace import connect
 
@@ -128,7 +136,7 @@ class Runner:
 
     def _execute(self, name: str, trigger: str, fn: JobFn, lock: JobLock, run_id: int, **options):
         started = time.monotonic()
-        status, counts, error, result = ERROR, {}, None, None
+        status, counts, error, result, raised = ERROR, {}, None, None, None
         try:
             result = fn(self.connect(self.config), **{"clock": self.clock, **options})
             counts = dict(getattr(result, "counts", None) or {})
@@ -139,7 +147,7 @@ class Runner:
             if status == FAILED:
                 error = (getattr(result, "summary", "") or "the job reported a failure").strip()
         except Exception as exc:
-            error = f"{type(exc).__name__}: {exc}"
+            raised, error = exc, describe(exc, self.config)
             log.debug("%s failed:\n%s", name, traceback.format_exc())
         finally:
             seconds = time.monotonic() - started
@@ -153,7 +161,7 @@ class Runner:
         else:
             log.error("%s %s in %.2f s (run %d, %s): %s", name, status, seconds, run_id, trigger, error,
                       extra=fields)
-        return self.history.get(run_id), result
+        return self.history.get(run_id), result, raised
 
     def run(self, name: str, trigger: str, **options) -> Run:
         """Run now in this thread; raises JobRunning / JobUnavailable before anything starts."""
@@ -161,7 +169,11 @@ class Runner:
         return self.execute(name, trigger, fn, lock, run_id, **options)
 
     def run_with_result(self, name: str, trigger: str = "cli", **options) -> tuple[Run, Any]:
-        """For `turfbook run <job>`: like run(), also giving the JobResult (None if the job raised)."""
+        """Like run(), also giving the JobResult (None if the job raised)."""
+        return self.run_reporting(name, trigger, **options)[:2]
+
+    def run_reporting(self, name: str, trigger: str = "cli", **options) -> tuple[Run, Any, Exception | None]:
+        """For `turfbook run <job>`: (run, JobResult or None, the exception the job raised or None)."""
         fn, lock, run_id = self.begin(name, trigger)
         return self._execute(name, trigger, fn, lock, run_id, **options)
 

@@ -187,7 +187,8 @@ def test_cli_run_overdue_dry_run(emulator, config, tmp_path):
     path.write_text(yaml.safe_dump(config.model_dump(mode="json", exclude={"source"})))
     emulator.reset_stats()
     code = main(["--config", str(path), "run", "overdue", "--dry-run", "--today", "2026-11-23"])
-    assert code == 1                                        # problems found (unknown person, bad date)
+    assert code == 0                                        # problems found (unknown person, bad date) are data
+    assert main(["--config", str(path), "run", "overdue", "--dry-run", "--today", "2026-11-23", "--strict"]) == 1
     assert emulator.stats()["writes"] == 0
 
 
@@ -231,10 +232,12 @@ def test_cli_run_overdue_records_run_history(emulator, config, tmp_path):
     config = seeded(config)
     path = tmp_path / "config.yaml"
     path.write_text(yaml.safe_dump(config.model_dump(mode="json", exclude={"source"})))
-    assert main(["--config", str(path), "run", "overdue", "--today", "2026-11-23"]) == 1   # problems listed
+    # the run finished and wrote its data problems into the sheet: a nightly cron must not alarm anyone
+    assert main(["--config", str(path), "run", "overdue", "--today", "2026-11-23"]) == 0
     assert statuses(config) == EXPECTED
     [record] = [r for r in History.for_config(config).recent() if r.job == "overdue"]
     assert record.status == "ok" and record.trigger == "cli" and record.counts["newly_overdue"] == 3
+    assert main(["--config", str(path), "run", "overdue", "--today", "2026-11-23", "--strict"]) == 1
 
 
 def test_own_problems_written_once_then_left_alone(emulator, config):
