@@ -14,7 +14,7 @@ import time
 
 from bench.env import timed
 from service.jobs import overdue
-from service.jobs.followup_dates import SHEETS_EPOCH
+from service.schema.cell_dates import SHEETS_EPOCH
 from service.workspace import Workspace
 from service.workspace.transport import gspread_client
 from tests.integration.test_overdue_seed import create_workbook, keys

@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from service.digest.period import as_date
+from service.schema import followup
+from service.schema.cell_dates import as_date
 from service.schema.model import Row, TabSnapshot, WorkbookSnapshot
 
 SHEETS_URL = "https://docs.google.com/spreadsheets/d/{id}/edit"
@@ -103,12 +104,15 @@ class Conv:
     organizer: str           # as typed, "—" when blank
     org_key: str
     due: date | None
-    done: date | None        # follow_up_done, or the day a later conversation closed the follow-up
+    done: date | None        # the day the follow-up was closed (service.schema.followup), None while open
     known: bool = True       # the person is a People row (only then can conversations close each other)
+    follow_up: followup.FollowUp | None = None
 
 
 class Book:
-    def __init__(self, snapshot: WorkbookSnapshot, tz: ZoneInfo, links: Links | None = None):
+    def __init__(self, snapshot: WorkbookSnapshot, tz: ZoneInfo, links: Links | None = None,
+                 today: date | None = None):
+        """`today`: the day follow-ups are judged on (conversations after it close nothing)."""
         self.snapshot = snapshot
         self.tz = tz
         self.links = links or Links()
@@ -121,22 +125,21 @@ class Book:
         self._who: dict[Any, str] = {}
         convs = []
         org_keys: dict[str, str] = {}
-        day_of = self._day
+        resolve = followup.person_resolver(snapshot.tabs.get("People"))
+        read = followup.read
         for row in self.rows("Conversations"):
-            values = row.values
-            organizer = str(values.get("organizer") or "").strip() or "—"
+            organizer = str(row.values.get("organizer") or "").strip() or "—"
             org_key = org_keys.get(organizer)
             if org_key is None:
                 org_key = org_keys[organizer] = key(organizer)
-            ref = row.refs.get("person") if row.refs else None
-            who, known = (ref, True) if ref else self._conversation_person(row)
-            done = day_of(values.get("follow_up_done"))
-            if done is None and row.raw.get("follow_up_done") not in (None, ""):
-                done = day_of(values.get("date"))       # "yes" and the like: done, date unknown
-            convs.append(Conv(row, day_of(values.get("date")), who, organizer, org_key,
-                              day_of(values.get("follow_up_due")), done, known))
+            person = resolve(row)
+            fu = read(row, tz, person)
+            who, known = (person, True) if person else (self._conversation_person(row)[0], False)
+            convs.append(Conv(row, fu.day, who, organizer, org_key, fu.due, None, known, fu))
+        followup.close([c.follow_up for c in convs], today or date.max)
+        for c in convs:
+            c.done = c.follow_up.closed_on
         convs.sort(key=lambda c: (c.day or date.min, c.row.row_number))
-        _close_by_later_conversations(convs)
         self.convs = convs
         self.conversations = [c.row for c in convs]
 
@@ -162,7 +165,7 @@ class Book:
     def _day(self, value: Any) -> date | None:
         if type(value) is date:                         # the common case, parsed by the schema layer
             return value
-        return as_date(value, self.tz)
+        return as_date(value, self.tz)[0]
 
     def person_key(self, ref: Any) -> str:
         """A person's ID, or the name as typed when no People row matches (still groups consistently)."""
@@ -185,30 +188,3 @@ class Book:
     def setting_int(self, name: str, default: int) -> int:
         value = as_int(self.settings.get(name))
         return default if value is None else value
-
-
-def _close_by_later_conversations(convs: list[Conv]) -> None:
-    """The overdue job's rule (service/jobs/followups.py): an open follow-up is done when a strictly
-    later conversation with the same person sets no follow-up of its own; here it is done on the
-    first such day. `convs` is sorted by date."""
-    by_person: dict[str, list[Conv]] = {}
-    for c in convs:
-        if c.known and c.day is not None:
-            by_person.setdefault(c.who, []).append(c)
-    for items in by_person.values():
-        if len(items) < 2:
-            continue
-        closer: date | None = None                 # earliest closing day after the day being looked at
-        i = len(items) - 1
-        while i >= 0:
-            day, j = items[i].day, i
-            while j >= 0 and items[j].day == day:
-                j -= 1
-            group = items[j + 1:i + 1]
-            if closer is not None:
-                for c in group:
-                    if c.due is not None and c.done is None:
-                        c.done = closer
-            if any(c.due is None for c in group):
-                closer = day
-            i = j

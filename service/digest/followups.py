@@ -1,10 +1,9 @@
 """Follow-ups: overdue by organizer, done and completed in the period; and each organizer's own list.
 
-A follow-up is a Conversations row with `follow_up_due`. It is *overdue on day D* when it was due
-more than `grace_days` before D and was not marked done before D. "Overdue now" is as of the day the
-digest is made; the previous figure is as of the first day of the period. "Done" follows the overdue
-job's rule: `follow_up_done` filled in, or a strictly later conversation with the same person that sets
-no follow-up of its own (done on that day; see `book._close_by_later_conversations`).
+A follow-up is a Conversations row with `follow_up_due`; when it is open, closed and overdue is the
+one rule in service/schema/followup.py (the overdue job's too): *overdue on day D* when it was due
+more than `grace_days` before D and was not closed on or before D. "Overdue now" is as of the day the
+digest is made; the previous figure is as of the first day of the period.
 """
 
 from __future__ import annotations
@@ -15,15 +14,7 @@ from datetime import date, timedelta
 from service.digest.book import Book, Conv, key
 from service.digest.model import Count, FollowUpLine, FollowUps, OverdueLine, Rate
 from service.digest.period import Period
-
-
-def _overdue_on(c: Conv, day: date, grace: int) -> int | None:
-    """Days overdue on `day`, or None when not overdue then."""
-    if c.due is None or c.due + timedelta(days=grace) >= day:
-        return None
-    if c.done is not None and c.done < day:
-        return None
-    return (day - c.due).days
+from service.schema import followup
 
 
 def _rate(done: int, due: int) -> float | None:
@@ -40,16 +31,16 @@ def follow_ups(book: Book, period: Period) -> FollowUps:
     spans = [(0, period.start, period.end, period.today), (1, prev.start, prev.end, prev.today)]
     grace_days = timedelta(days=grace)
     today, prev_today = period.today, prev.today
-    for c in book.convs:                      # _overdue_on and Period.__contains__, inlined: 100k rows
+    for c in book.convs:                      # followup.overdue_days and Period.__contains__, inlined: 100k rows
         c_due = c.due
         if c_due is None:
             continue
         c_done = c.done
         names.setdefault(c.org_key, c.organizer)
         grace_end = c_due + grace_days
-        if grace_end < today and (c_done is None or c_done >= today):
+        if grace_end < today and (c_done is None or c_done > today):
             now_by[c.org_key].append(((today - c_due).days, c))
-        if grace_end < prev_today and (c_done is None or c_done >= prev_today):
+        if grace_end < prev_today and (c_done is None or c_done > prev_today):
             before_by[c.org_key] += 1
         for i, start, end, p_today in spans:
             if c_done is not None and start <= c_done <= end:
@@ -89,7 +80,7 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
     for c in book.convs:
         if c.due is None or c.done is not None or (organizers is not None and c.org_key not in organizers):
             continue
-        late = _overdue_on(c, today, grace)
+        late = followup.overdue_days(c.follow_up, today, grace)
         if late is None and c.due > horizon:
             continue
         ref = c.row.get("person")

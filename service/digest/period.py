@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cached_property
-from typing import Any
 from zoneinfo import ZoneInfo
 
 KINDS = ("week", "day")
@@ -54,19 +53,3 @@ class Period:
 
 def today_in(tz: ZoneInfo, now: datetime) -> date:
     return now.astimezone(tz).date()
-
-
-def as_date(value: Any, tz: ZoneInfo) -> date | None:
-    """A cell's date in the org timezone: dates as they are, datetimes converted, ISO strings parsed."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=tz)).astimezone(tz).date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return as_date(datetime.fromisoformat(value.strip()), tz)
-        except ValueError:
-            return None
-    return None

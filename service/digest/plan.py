@@ -14,7 +14,7 @@ from service.schema.model import WorkbookSnapshot
 def plan(snapshot: WorkbookSnapshot, period: Period, *, tz: ZoneInfo, organization: str = "",
          links: Links | None = None, book: Book | None = None, jobs: list[JobLine] | None = None) -> Digest:
     """`jobs`: the nightly jobs' last runs (`health.job_lines` over run history), shown in the footer."""
-    book = book or Book(snapshot, tz, links)
+    book = book or Book(snapshot, tz, links, period.today)
     return Digest(
         organization=organization,
         period=period,
@@ -33,7 +33,7 @@ def plan(snapshot: WorkbookSnapshot, period: Period, *, tz: ZoneInfo, organizati
 def organizer_digests(snapshot: WorkbookSnapshot, period: Period, *, tz: ZoneInfo, organization: str = "",
                       links: Links | None = None, book: Book | None = None) -> list[OrganizerDigest]:
     """One digest per organizer who opted in (Organizers: gets_digest) and has an email."""
-    book = book or Book(snapshot, tz, links)
+    book = book or Book(snapshot, tz, links, period.today)
     wanted = [row for row in book.organizers.rows
               if as_bool(row.values.get("gets_digest")) and str(row.get("email", "")).strip()]
     lists = followups.open_follow_ups(book, period.today, organizers={key(r.get("name")) for r in wanted})

@@ -107,7 +107,7 @@ def _prepare(workspace, *, clock: Clock, period: str, tabs: list[str] | None,
     tz = ZoneInfo(tz_name)
     clock = clock.in_tz(tz)
     the_period = Period.ending_before(clock.today(), period)
-    book = Book(snapshot, tz, Links(config.google.spreadsheet_id, sheet_ids))
+    book = Book(snapshot, tz, Links(config.google.spreadsheet_id, sheet_ids), the_period.today)
     say(f"read {len(book.conversations)} conversations and {len(book.people.rows)} people")
     org = config.organization.name
     jobs = job_lines(*_run_history(config), clock.now(), tz)
@@ -229,8 +229,9 @@ def run_chart(workspace, *, dry_run: bool = False, clock: Clock | None = None, t
     with gc_paused():
         snapshot, sheet_ids, grids = read(workspace, CHART_TABS, clock.today())
         tz = ZoneInfo(str(snapshot.settings.get("timezone") or workspace.config.organization.timezone))
-        book = Book(snapshot, tz, Links(workspace.config.google.spreadsheet_id, sheet_ids))
-        chart = chart_plan(book, clock.in_tz(tz).today())
+        today = clock.in_tz(tz).today()
+        book = Book(snapshot, tz, Links(workspace.config.google.spreadsheet_id, sheet_ids), today)
+        chart = chart_plan(book, today)
     say(f"charted {len(chart.rows) - 4} worksites")
     if not dry_run:
         apply_chart(chart, workspace.sheets(), sheet_ids, grids)

@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from service.jobs.followup_dates import cell_text, is_blank
+from service.schema.cell_dates import is_blank
+from service.schema.cells import cell_text
 from service.schema.model import Problem, TabSnapshot
 
 JOB = "overdue"
 CONVERSATIONS, PEOPLE = "Conversations", "People"
 CONVERSATION_OUTPUTS = ("status", "flagged_at")
-PEOPLE_OUTPUTS = ("last_contact", "next_follow_up")
+PEOPLE_OUTPUTS = ("last_contact", "next_follow_up", "status")
 NO_ORGANIZER = "(no organizer)"
 
 

@@ -1,37 +1,26 @@
-"""The follow-up rules, pure: which conversations still need a follow-up and how urgent it is.
+"""The overdue job's plan, pure: each follow-up's Status and Flagged at, People's dates and status.
 
-Rules (issue 6), and the choices made where the issue is silent:
-- A follow-up is set when `follow_up_due` holds a date. It is **done** when `follow_up_done` is
-  filled in (a date; any other text such as "yes" also counts as done, reported as a problem), or
-  when a *later* conversation with the same person (by anyone) sets no follow-up of its own. A later
-  conversation that sets its own follow-up does not close the earlier one. "Later" means a strictly
-  later conversation date, no later than today (a future-dated row is a typo or a plan, not a contact).
+The rule itself (open, closed, overdue; who the person is) lives in service/schema/followup.py, which
+the digest uses too. What this module adds:
 - Status, in the org timezone: `OVERDUE Nd` when N = days past due is more than the grace days;
   `due today` on the due date and during the grace days; `due in Nd` for 1..due_soon_days ahead;
-  `done`; blank otherwise. A follow-up date that is not a date gives `problem: ...`.
+  `done`; blank otherwise; `problem: ...` for a follow-up date that is not a date.
 - `flagged_at` is the day the follow-up first became overdue (due date + grace days + 1; the
   same day the nightly run flags it, and the true day when a row is first seen long overdue).
   Once set it is never rewritten, even if the due date is moved or the follow-up is done.
 - People: `last_contact` is the latest conversation date (up to today); `next_follow_up` the
-  earliest due date among the person's open follow-ups (overdue ones included), blank when none.
-- A conversation's `person` is a People ID or a People name. The schema layer's resolution
-  (`Row.refs`, which also forgives case and accents) is used when it has one; otherwise the name
-  must match exactly (surrounding and repeated spaces ignored). An unknown or ambiguous name is a
-  problem, and that conversation neither closes nor is closed by others, nor dates anyone.
+  earliest due date among the person's open follow-ups (overdue ones included), blank when none;
+  `status` the most urgent of those follow-ups' statuses (OVERDUE longest first), blank when none.
 - Rows without an ID (IDs not assigned yet) are counted but never written: writes are by ID only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from service.jobs.followup_dates import as_date, cell_text, is_blank
 from service.jobs.followup_model import (  # noqa: F401 - re-exported: the plan's types live with the rules
     CONVERSATIONS,
     JOB,
@@ -42,28 +31,14 @@ from service.jobs.followup_model import (  # noqa: F401 - re-exported: the plan'
     OverdueSettings,
     TabLayout,
 )
+from service.schema import followup
+from service.schema.cell_dates import as_date, is_blank
+from service.schema.cells import cell_text
 from service.schema.model import Problem, Row, TabSnapshot
 
 
-@dataclass(slots=True)
-class _Conversation:
-    row: Row
-    date: dt.date | None
-    due: dt.date | None
-    due_bad: bool
-    done: bool
-    person: str | None
-
-
 def status_for(due: dt.date, today: dt.date, settings: OverdueSettings) -> str:
-    days_past = (today - due).days
-    if days_past > settings.grace_days:
-        return f"OVERDUE {days_past}d"
-    if days_past >= 0:
-        return "due today"
-    if -days_past <= settings.due_soon_days:
-        return f"due in {-days_past}d"
-    return ""
+    return followup.status_for(due, today, settings.grace_days, settings.due_soon_days)
 
 
 def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str, Any] | OverdueSettings | None,
@@ -72,30 +47,26 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     result = OverduePlan(today, cfg, {CONVERSATIONS: TabLayout.of(conversations), PEOPLE: TabLayout.of(people)},
                          problems=problems)
     report = _Reporter(result, conversations, people)
-    resolve = _person_resolver(people, report)
-    convs = [_read_conversation(row, cfg.tz, resolve, report) for row in conversations.rows]
+    resolve = followup.person_resolver(people, report.problem)
+    items = [followup.read(row, cfg.tz, resolve(row), report.problem) for row in conversations.rows]
+    followup.close(items, today)
 
-    # Latest contact per person from a conversation that set no follow-up of its own: it closes
-    # every earlier follow-up with that person. Latest contact of any kind: People last_contact.
-    closer: dict[str, dt.date] = {}
     last_contact: dict[str, dt.date] = {}
-    for c in convs:
-        if c.person is None or c.date is None or c.date > today:
-            continue
-        if c.date > last_contact.get(c.person, dt.date.min):
-            last_contact[c.person] = c.date
-        sets_follow_up = c.due is not None or c.due_bad
-        if not sets_follow_up and c.date > closer.get(c.person, dt.date.min):
-            closer[c.person] = c.date
-
     next_due: dict[str, dt.date] = {}
-    for c in convs:
-        status = _status(c, closer, today, cfg, result)
-        if c.due is not None and status != "done":
+    person_statuses: dict[str, list[str]] = defaultdict(list)
+    for f in items:
+        if f.person is not None and f.day is not None and f.day <= today and \
+                f.day > last_contact.get(f.person, dt.date.min):
+            last_contact[f.person] = f.day
+        status = followup.status(f, today, cfg.grace_days, cfg.due_soon_days)
+        _count(status, f, result)
+        if f.is_open:
             result.open += 1
-            if c.person is not None and c.due < next_due.get(c.person, dt.date.max):
-                next_due[c.person] = c.due
-        _conversation_changes(c, status, today, cfg, result)
+            if f.person is not None:
+                person_statuses[f.person].append(status)
+                if f.due < next_due.get(f.person, dt.date.max):
+                    next_due[f.person] = f.due
+        _conversation_changes(f, status, today, cfg, result)
 
     for row in people.rows:
         if not row.id:
@@ -106,8 +77,22 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
             old, _ = as_date(row.values.get(key), cfg.tz, row.raw.get(key))
             if old != new or (new is None and not is_blank(row.raw.get(key, row.values.get(key)))):
                 report.change(PEOPLE, row, key, row.values.get(key), new)
+        status = followup.most_urgent(person_statuses.get(row.id, ()))
+        if "status" in result.layouts[PEOPLE].columns and cell_text(row.values.get("status")) != status:
+            report.change(PEOPLE, row, "status", row.values.get("status"), status)
     _drop_missing_columns(result)
     return result
+
+
+def _count(status: str, f: followup.FollowUp, result: OverduePlan) -> None:
+    if status == followup.PROBLEM:
+        result.statuses["problem"] += 1
+    elif status == followup.DONE:
+        result.statuses["done"] += 1
+    elif f.due is not None:
+        kind = "overdue" if status.startswith("OVERDUE") else "due today" if status == "due today" else (
+            "due soon" if status else "due later")
+        result.statuses[kind] += 1
 
 
 def _drop_missing_columns(result: OverduePlan) -> None:
@@ -120,27 +105,7 @@ def _drop_missing_columns(result: OverduePlan) -> None:
         result.changes = [c for c in result.changes if (c.tab, c.column) not in missing]
 
 
-def _status(c: _Conversation, closer: dict[str, dt.date], today: dt.date, cfg: OverdueSettings,
-            result: OverduePlan) -> str:
-    if c.due_bad and not c.done:
-        result.statuses["problem"] += 1
-        return "problem: follow-up due is not a date"
-    if c.done:
-        result.statuses["done"] += 1
-        return "done"
-    if c.due is None:
-        return ""
-    if c.person is not None and c.date is not None and closer.get(c.person, dt.date.min) > c.date:
-        result.statuses["done"] += 1
-        return "done"
-    status = status_for(c.due, today, cfg)
-    kind = "overdue" if status.startswith("OVERDUE") else "due today" if status == "due today" else (
-        "due soon" if status else "due later")
-    result.statuses[kind] += 1
-    return status
-
-
-def _conversation_changes(c: _Conversation, status: str, today: dt.date, cfg: OverdueSettings,
+def _conversation_changes(c: followup.FollowUp, status: str, today: dt.date, cfg: OverdueSettings,
                           result: OverduePlan) -> None:
     row = c.row
     old_status = cell_text(row.values.get("status", row.raw.get("status")))
@@ -161,63 +126,6 @@ def _conversation_changes(c: _Conversation, status: str, today: dt.date, cfg: Ov
         became = min(today, c.due + dt.timedelta(days=cfg.grace_days + 1))
         result.changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "flagged_at",
                                          row.values.get("flagged_at"), became))
-
-
-def _read_conversation(row: Row, tz: ZoneInfo, resolve, report: _Reporter) -> _Conversation:
-    date, bad_date = as_date(row.values.get("date"), tz, row.raw.get("date"))
-    if bad_date is not None:
-        report.problem(row, "date", f"date '{bad_date}' is not a date", "invalid")
-    due, bad_due = as_date(row.values.get("follow_up_due"), tz, row.raw.get("follow_up_due"))
-    if bad_due is not None:
-        report.problem(row, "follow_up_due", f"follow-up due '{bad_due}' is not a date", "invalid")
-    done_date, bad_done = as_date(row.values.get("follow_up_done"), tz, row.raw.get("follow_up_done"))
-    if bad_done is not None:
-        report.problem(row, "follow_up_done", f"follow-up done '{bad_done}' is not a date; counted as done",
-                       "invalid")
-    if date is None and bad_date is None and due is not None:
-        report.problem(row, "date", "date is blank: this follow-up cannot be closed by a later conversation",
-                       "missing")
-    return _Conversation(row, date, due, bad_due is not None, done_date is not None or bad_done is not None,
-                         resolve(row))
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def _normal(text: Any) -> str:
-    return _SPACES.sub(" ", str(text)).strip()
-
-
-def _person_resolver(people: TabSnapshot, report: _Reporter):
-    ids = {row.id.upper(): row.id for row in people.rows if row.id}
-    names: dict[str, set[str]] = defaultdict(set)
-    for row in people.rows:
-        if row.id and not is_blank(row.values.get("name")):
-            names[_normal(row.values["name"])].add(row.id)
-
-    def resolve(row: Row) -> str | None:
-        resolved = getattr(row, "refs", {}).get("person")     # the schema layer may have resolved it
-        if resolved and resolved.upper() in ids:
-            return ids[resolved.upper()]
-        value = row.values.get("person")
-        if isinstance(value, list | tuple):
-            value = value[0] if value else None
-        if is_blank(value):
-            return None
-        text = _normal(value)
-        if text.upper() in ids:
-            return ids[text.upper()]
-        matches = names.get(text, set())
-        if len(matches) == 1:
-            return next(iter(matches))
-        if matches:
-            report.problem(row, "person", f"person '{text}' matches {len(matches)} people "
-                           f"({', '.join(sorted(matches))}); use the ID", "ambiguous_reference")
-        else:
-            report.problem(row, "person", f"person '{text}' is not a People ID or name", "unknown_reference")
-        return None
-
-    return resolve
 
 
 class _Reporter:

@@ -15,17 +15,17 @@ from typing import Any
 
 from service.clock import Clock
 from service.jobs import JobResult, job_clock
-from service.jobs.followup_dates import cell_text
 from service.jobs.followups import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
 from service.jobs.gcpause import gc_paused
 from service.jobs.overdue_apply import ApplyResult, apply
+from service.schema.cells import cell_text
 from service.schema.model import Problem
 
 __all__ = ["run", "plan_only", "plan", "apply", "summarize", "describe_changes"]
 
 PROBLEMS = "Problems"
 COLUMNS = {CONVERSATIONS: {"date", "person", "organizer", "follow_up_due", "follow_up_done", "status", "flagged_at"},
-           PEOPLE: {"name", "last_contact", "next_follow_up"},
+           PEOPLE: {"name", "last_contact", "next_follow_up", "status"},
            PROBLEMS: {"job", "tab", "row_id", "column", "problem", "kind"}}    # all the job reads
 SHOWN = 12          # IDs listed per summary line
 

@@ -48,6 +48,9 @@ class ParseContext:
 
 
 def cell_text(value: object) -> str:
+    """A cell as trimmed text ("" for an empty cell; 3.0 as "3"): the one way cells are compared as text."""
+    if value is None:
+        return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.jobs.followup_dates import as_date, org_today
 from service.jobs.followups import OverdueSettings, plan, status_for
+from service.schema.cell_dates import as_date, org_today
 from service.schema.model import Problem, Row, TabSnapshot
 
 TODAY = dt.date(2026, 11, 23)

@@ -68,7 +68,3 @@ def org_today(tz: ZoneInfo, now: dt.datetime) -> dt.date:
         raise ValueError("org_today needs an aware datetime")
     return now.astimezone(tz).date()
 
-
-def cell_text(value: Any) -> str:
-    """A service cell's current value as text for comparing statuses."""
-    return "" if value is None else str(value).strip()
