@@ -10,7 +10,7 @@ from flask import Blueprint, jsonify, make_response, redirect, render_template, 
 
 from service.app import services
 from service.scheduler import job_health
-from service.web.auth import COOKIE, COOKIE_MAX_AGE, admin_required, constant_time_equal, cookie_value
+from service.web.auth import COOKIE, COOKIE_MAX_AGE, admin_required, constant_time_equal, cookie_value, local_path
 
 bp = Blueprint("runs", __name__)
 
@@ -83,9 +83,7 @@ def login():
     if request.method == "POST" and throttle.blocked(who):
         return make_response(render_template("login.html", error="Too many tries; wait a minute.",
                                              next=url_for("runs.runs")), 429)
-    target = request.values.get("next") or url_for("runs.runs")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("runs.runs")  # no open redirects
+    target = local_path(request.values.get("next")) or url_for("runs.runs")
     error = None
     if request.method == "POST":
         if not svc.admin_token:

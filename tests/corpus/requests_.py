@@ -4,6 +4,7 @@ emulator itself, and the clear answer it must get. Nothing reaches Drive or the 
 Placeholders in path, headers and body: {link} (Ana's valid upload link), {forged_link} (signed with
 another key), {expired_link} (signed 500 days ago), {revoked_link} (an old link version), {csrf}
 (the upload form's token for {link}), {admin} (the right admin token), {spreadsheet} (emulator cases).
+`expect.location`, when given, is the exact Location header the answer must carry.
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ def app_request(case: dict, folder, config) -> None:
     text = answer.get_data(as_text=True)
     assert answer.status_code == expect["status"], f"{answer.status_code}: {text[:300]}"
     assert expect["error"] in text, text[:500]
+    if "location" in expect:
+        assert answer.headers.get("Location") == expect["location"], answer.headers.get("Location")
     for secret in (LINK_KEY, ADMIN):
         assert secret not in text
     if _inbox_count(config) != before + int(expect.get("stored", 0)):

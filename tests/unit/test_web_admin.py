@@ -123,6 +123,17 @@ def test_login_does_not_redirect_off_site(client):
     assert answer.headers["Location"] == "/runs"
 
 
+@pytest.mark.parametrize("given", ["//evil.example", "/\t/evil.example", "/%09/evil.example", "/\n/x", "/%0A/x",
+                                   "/\\evil.example", "/%5Cevil.example", "/%2F/evil.example", "https://evil.example/",
+                                   "javascript:alert(1)", "runs", "/ /evil.example", "/\u3000/x", "/%2F%2Fx", ""])
+def test_login_next_is_only_ever_a_path_on_this_site(given):
+    from service.web.auth import local_path
+
+    assert local_path(given) is None
+    assert local_path("/runs?job=overdue") == "/runs?job=overdue"
+    assert local_path("/digest/preview?lang=es") == "/digest/preview?lang=es"
+
+
 def test_admin_endpoints_closed_without_a_configured_token(offline_config):  # noqa: F811
     client = make_app(offline_config, environ={}).test_client()
     assert client.get("/runs", headers=bearer("")).status_code == 503
