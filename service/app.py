@@ -101,6 +101,9 @@ def create_app(config: Config | None = None, *, registry: Registry | None = None
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.extensions["turfbook"] = services
+    from service.hrefs import safe_href
+
+    app.jinja_env.filters["safe_href"] = safe_href   # any sheet value shown as a link goes through it
 
     from service.web import digest_preview, drive_webhook, health, jobs_api, runs, upload
 

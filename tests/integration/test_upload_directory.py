@@ -104,3 +104,33 @@ def test_digest_preview_renders_the_real_workbook(config):
     assert page.status_code == 200 and page.mimetype == "text/html"
     assert "default-src 'none'" in page.headers["Content-Security-Policy"]
     assert "<html" in page.get_data(as_text=True).lower()
+
+
+def test_digest_preview_never_links_a_script_typed_into_the_media_tab(config):
+    import datetime as dt
+
+    from service.demo.workbook import ensure_workbook, seed_workbook
+    from service.web.digest_preview import _renderer
+    from tests.unit.test_web_fixtures import bearer, make_app
+
+    if _renderer() is None:
+        import pytest
+
+        pytest.skip("service.jobs.digest.render_preview is not installed")
+    ws = connect(config)
+    spreadsheet_id = ensure_workbook(ws, config)
+    config = config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": spreadsheet_id})})
+    seed_workbook(connect(config), spreadsheet_id, people=5, conversations=5, worksites=2, seed=5,
+                  today=dt.date.today())
+    sheets = Sheets(connect(config), spreadsheet_id)
+    rows = sheets.read(["Media!A:Z"])[0]
+    header = [str(h).strip().lower() for h in rows[0]]
+    row = [""] * len(header)
+    for name, value in (("original name", "evil.jpg"), ("status", "needs review"),
+                        ("link", "javascript:alert(document.domain)")):
+        row[header.index(name)] = value
+    sheets.write([CellWrite(f"Media!A{len(rows) + 1}", [row])])
+    page = make_app(config).test_client().get("/digest/preview", headers=bearer())
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "evil.jpg" in html
+    assert "javascript:" not in html
