@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from functools import wraps
 from urllib.parse import unquote, urlsplit
 
-from flask import abort, current_app, jsonify, make_response, redirect, request, url_for
+from flask import abort, current_app, jsonify, make_response, redirect, request, session, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from service.app import services
@@ -43,6 +44,20 @@ def local_path(value: str | None) -> str | None:
         if parts.scheme or parts.netloc:
             return None
     return value
+
+
+def csrf_token() -> str:
+    """This browser's form token (in Flask's signed, SameSite=Strict session cookie); every POST form
+    carries it as `csrf` (templates call `csrf_token()`)."""
+    token = session.get("csrf")
+    if not isinstance(token, str) or len(token) < 32:
+        token = session["csrf"] = secrets.token_urlsafe(32)
+    return token
+
+
+def csrf_ok() -> bool:
+    expected = session.get("csrf")
+    return isinstance(expected, str) and constant_time_equal(request.form.get("csrf", ""), expected)
 
 
 def _serializer() -> URLSafeTimedSerializer:
