@@ -95,12 +95,17 @@ def create_app(config: Config | None = None, *, registry: Registry | None = None
     app.config.update(
         SECRET_KEY=_session_key(services.admin_token, services.link_key),
         SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SAMESITE="Strict",              # Flask's session holds only the forms' CSRF token
         SESSION_COOKIE_SECURE=config.web.base_url.startswith("https://"),
         MAX_FORM_MEMORY_SIZE=64 * 1024,
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.extensions["turfbook"] = services
+    from service.hrefs import safe_href
+    from service.web.auth import csrf_token
+
+    app.jinja_env.filters["safe_href"] = safe_href   # any sheet value shown as a link goes through it
+    app.jinja_env.globals["csrf_token"] = csrf_token  # every POST form carries it
 
     from service.web import digest_preview, drive_webhook, health, jobs_api, runs, upload
 

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from service.digest.i18n import Formats, gettext
 from service.digest.model import Digest, OrganizerDigest
+from service.hrefs import safe_href
 
 GREEN, RED, GREY = "#1e7b4a", "#b3261e", "#6b7a82"
 
@@ -64,6 +65,7 @@ class Rendered:
 # *.html templates are autoescaped; *.txt (the plain-text alternative) are not, by extension.
 ENV = Environment(loader=PackageLoader("service.digest", "templates"), undefined=StrictUndefined,
                   autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+ENV.filters["safe_href"] = safe_href      # every sheet value that becomes a link goes through it
 HTML_ENV = TEXT_ENV = ENV
 
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from functools import wraps
+from urllib.parse import unquote, urlsplit
 
-from flask import abort, current_app, jsonify, make_response, redirect, request, url_for
+from flask import abort, current_app, jsonify, make_response, redirect, request, session, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from service.app import services
@@ -21,6 +23,41 @@ def constant_time_equal(given: str | None, expected: str | None) -> bool:
     if not given or not expected:
         return False
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def local_path(value: str | None) -> str | None:
+    """`value` if it is a path on this site (for ?next= after login), else None: no open redirects.
+
+    One leading slash and nothing a browser could read as another origin: no `//` and no backslash
+    (browsers read a backslash as a slash), no control characters or whitespace (browsers drop a tab
+    or newline inside a URL, so `/%09/evil.com` becomes `//evil.com`; a newline in a Location header
+    is a 500), checked before and after percent-decoding, and no scheme or host per urlsplit.
+    """
+    if not value or len(value) > 2048:
+        return None
+    for text in (value, unquote(value)):
+        if not text.startswith("/") or "//" in text or "\\" in text:
+            return None
+        if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in text):
+            return None
+        parts = urlsplit(text)
+        if parts.scheme or parts.netloc:
+            return None
+    return value
+
+
+def csrf_token() -> str:
+    """This browser's form token (in Flask's signed, SameSite=Strict session cookie); every POST form
+    carries it as `csrf` (templates call `csrf_token()`)."""
+    token = session.get("csrf")
+    if not isinstance(token, str) or len(token) < 32:
+        token = session["csrf"] = secrets.token_urlsafe(32)
+    return token
+
+
+def csrf_ok() -> bool:
+    expected = session.get("csrf")
+    return isinstance(expected, str) and constant_time_equal(request.form.get("csrf", ""), expected)
 
 
 def _serializer() -> URLSafeTimedSerializer:

@@ -2,8 +2,12 @@
 
 `WorkbookDirectory` reads the Organizers, Worksites and Issues tabs in one values.batchGet,
 mapping columns by header name (case/space/accent-insensitive, as the schema does), and keeps the
-answer for CACHE_SECONDS so a burst of uploads costs one read. `StaticDirectory` is the same
-interface over fixed lists (development without a workbook, and tests).
+answer for CACHE_SECONDS so a burst of uploads costs one read. CACHE_SECONDS is also the bound on
+revocation: a link whose Link version was bumped stops working within CACHE_SECONDS (README).
+`load(fresh=True)` (a link newer than the cached listing, or an organizer it does not know) re-reads
+at most once per REFRESH_SECONDS, and a failed read is not retried for REFRESH_SECONDS, so no
+request, however many, costs more than one read per REFRESH_SECONDS. Ages use `time.monotonic()`.
+`StaticDirectory` is the same interface over fixed lists (development without a workbook, and tests).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +23,8 @@ from service.config import Config
 from service.links import Organizer
 from service.workspace import a1
 
-CACHE_SECONDS = 60
+CACHE_SECONDS = 15      # the longest a revoked upload link keeps working (README: "within 15 seconds")
+REFRESH_SECONDS = 5     # the most often anything can make the directory re-read the workbook
 TABS = ("Organizers", "Worksites", "Issues")
 
 
@@ -82,10 +88,12 @@ class WorkbookDirectory:
     Resource costs ~70 MB of RSS (it pretty-prints every schema into docstrings), which a web worker
     streaming uploads should not carry. One values.batchGet per CACHE_SECONDS."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, monotonic: Callable[[], float] = time.monotonic):
         self._config = config
+        self._monotonic = monotonic
         self._lock = threading.Lock()
         self._cached: tuple[float, Listing] | None = None
+        self._failed: tuple[float, Exception] | None = None
         self._client = None
 
     def _http(self):
@@ -125,11 +133,22 @@ class WorkbookDirectory:
         return tabs
 
     def load(self, fresh: bool = False) -> Listing:
+        """The cached listing while younger than CACHE_SECONDS (`fresh`: REFRESH_SECONDS), else a read."""
         with self._lock:
-            if not fresh and self._cached and time.monotonic() - self._cached[0] < CACHE_SECONDS:
-                return self._cached[1]
-            listing = listing_from_tabs(self._read())
-            self._cached = (time.monotonic(), listing)
+            now = self._monotonic()
+            if self._cached:
+                age = now - self._cached[0]
+                if age < REFRESH_SECONDS or (not fresh and age < CACHE_SECONDS):
+                    return self._cached[1]
+            if self._failed and now - self._failed[0] < REFRESH_SECONDS:
+                raise self._failed[1]          # the workbook just failed to answer: do not ask again yet
+            try:
+                listing = listing_from_tabs(self._read())
+            except Exception as exc:
+                self._failed = (now, exc)
+                raise
+            self._failed = None
+            self._cached = (now, listing)
             return listing
 
     def ping(self) -> None:

@@ -1,7 +1,9 @@
-"""GET /healthz: process up, config loaded, Google reachable (one cheap call, cached briefly),
-and each scheduled job's last run and whether it is late. No names or error texts: it is public.
+"""GET /healthz: process up, config loaded, Google reachable (one cheap call, cached briefly).
 
-200 when Google answers (status "ok", or "degraded" when a job is late); 503 when it does not.
+Public, for load balancers and the Docker HEALTHCHECK: 200 `{"status": "ok"}` when Google answers,
+503 `{"status": "error"}` when it does not — nothing else (no config path, schedules or run states).
+`GET /healthz?details=1` with the admin token (bearer, or the /login cookie) adds which check ran,
+each scheduled job's last run and whether it is late (status "degraded"), and pending requests.
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 import threading
 import time
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
 
 from service.app import services
 from service.scheduler import job_health
+from service.web.auth import admin_required
 
 bp = Blueprint("health", __name__)
 GOOGLE_CHECK_SECONDS = 30
@@ -50,6 +53,14 @@ def google_reachable(svc) -> dict:
 
 @bp.get("/healthz")
 def healthz():
+    if request.args.get("details"):
+        return details()
+    ok = google_reachable(services())["ok"]
+    return jsonify(status="ok" if ok else "error"), 200 if ok else 503
+
+
+@admin_required(allow_cookie=True)
+def details():
     svc = services()
     google = google_reachable(svc)
     jobs = {}

@@ -44,6 +44,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "err_worksite": "choose a worksite from the list",
         "err_issue": "choose an issue from the list",
         "err_no_files": "choose at least one photo or video",
+        "err_busy": "Too many tries from here. Wait {seconds} seconds and try again.",
         "retry": "Could not send {name}. Check your connection and try again.",
     },
     "es": {
@@ -82,6 +83,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "err_worksite": "elija un lugar de trabajo de la lista",
         "err_issue": "elija un problema de la lista",
         "err_no_files": "elija al menos una foto o video",
+        "err_busy": "Demasiados intentos desde aquí. Espere {seconds} segundos e intente de nuevo.",
         "retry": "No se pudo enviar {name}. Revise su conexión e intente de nuevo.",
     },
 }

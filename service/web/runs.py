@@ -3,14 +3,20 @@ Errors can name people, so this page is never public."""
 
 from __future__ import annotations
 
-import threading
-import time
-
 from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
 
 from service.app import services
 from service.scheduler import job_health
-from service.web.auth import COOKIE, COOKIE_MAX_AGE, admin_required, constant_time_equal, cookie_value
+from service.web.auth import (
+    COOKIE,
+    COOKIE_MAX_AGE,
+    admin_required,
+    constant_time_equal,
+    cookie_value,
+    csrf_ok,
+    local_path,
+)
+from service.web.ratelimit import RateLimit
 
 bp = Blueprint("runs", __name__)
 
@@ -53,57 +59,45 @@ def run_detail(run_id: int):
     return jsonify(_run_dict(run))
 
 
-class LoginThrottle:
-    """At most MAX failed logins per client address per WINDOW seconds (per worker process)."""
+LOGIN_FAILURES, LOGIN_WINDOW = 5, 60.0     # wrong tokens per client address per minute
 
-    MAX, WINDOW = 5, 60.0
 
-    def __init__(self):
-        self._failures: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
-
-    def blocked(self, who: str) -> bool:
-        with self._lock:
-            recent = [t for t in self._failures.get(who, []) if time.monotonic() - t < self.WINDOW]
-            self._failures[who] = recent
-            return len(recent) >= self.MAX
-
-    def failed(self, who: str) -> None:
-        with self._lock:
-            self._failures.setdefault(who, []).append(time.monotonic())
-            if len(self._failures) > 10_000:  # never grow without bound
-                self._failures.clear()
+def _login_page(error: str | None, target: str, status: int, retry_after: int = 0):
+    response = make_response(render_template("login.html", error=error, next=target), status)
+    if retry_after:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
+    """The right token always logs in (compared in constant time, before any throttle), so a flood
+    of wrong guesses from an address cannot lock the admin out; only wrong tokens are throttled."""
     svc = services()
-    throttle = svc.extra.setdefault("login_throttle", LoginThrottle())
+    throttle = svc.extra.setdefault("login_throttle", RateLimit(LOGIN_FAILURES, LOGIN_WINDOW))
+    target = local_path(request.values.get("next")) or url_for("runs.runs")
+    if request.method == "GET":
+        return _login_page(None, target, 200)
+    if not svc.admin_token:
+        return _login_page("Admin login is disabled: set TURFBOOK_ADMIN_TOKEN.", target, 401)
+    if not csrf_ok():
+        return _login_page("The form expired; please try again.", target, 403)
+    if constant_time_equal(request.form.get("token", ""), svc.admin_token):
+        response = redirect(target)
+        response.set_cookie(COOKIE, cookie_value(svc.admin_token), max_age=COOKIE_MAX_AGE, httponly=True,
+                            samesite="Strict", secure=svc.config.web.base_url.startswith("https://"))
+        return response
     who = request.remote_addr or "?"
-    if request.method == "POST" and throttle.blocked(who):
-        return make_response(render_template("login.html", error="Too many tries; wait a minute.",
-                                             next=url_for("runs.runs")), 429)
-    target = request.values.get("next") or url_for("runs.runs")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("runs.runs")  # no open redirects
-    error = None
-    if request.method == "POST":
-        if not svc.admin_token:
-            error = "Admin login is disabled: set TURFBOOK_ADMIN_TOKEN."
-        elif constant_time_equal(request.form.get("token", ""), svc.admin_token):
-            response = redirect(target)
-            response.set_cookie(COOKIE, cookie_value(svc.admin_token), max_age=COOKIE_MAX_AGE, httponly=True,
-                                samesite="Strict", secure=svc.config.web.base_url.startswith("https://"))
-            return response
-        else:
-            throttle.failed(who)
-            error = "That token is not right."
-    response = make_response(render_template("login.html", error=error, next=target), 401 if error else 200)
-    return response
+    wait = throttle.take(who)
+    if wait:
+        return _login_page(f"Too many wrong tokens; wait {wait} seconds.", target, 429, wait)
+    return _login_page("That token is not right.", target, 401)
 
 
 @bp.post("/logout")
 def logout():
+    if not csrf_ok():
+        return make_response(jsonify(error="the form expired; reload the page and log out again"), 403)
     response = redirect(url_for("runs.login"))
     response.delete_cookie(COOKIE)
     return response

@@ -25,6 +25,7 @@ from service.media.sniff import SNIFF_BYTES, sniff
 from service.web import inbox
 from service.web.i18n import choose_language, translator
 from service.web.multipart import FieldPart, MultipartError, iter_parts
+from service.web.ratelimit import RateLimit
 
 bp = Blueprint("upload", __name__)
 log = logging.getLogger("turfbook.web.upload")
@@ -34,6 +35,8 @@ FIELDS = {"csrf": 4096, "lang": 5, "worksite": 200, "person": 100, "issue": 200,
 FORM_MAX_AGE = 24 * 3600
 MB = 1024 * 1024
 OVERHEAD = 256 * 1024     # multipart headers and the form fields around the files
+# requests per minute on /u/<link>: per link (one phone sends one file per request) and per address
+PER_LINK, PER_ADDRESS = (120, 60.0), (300, 60.0)
 CSP = ("default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
@@ -76,17 +79,24 @@ def _wants_json() -> bool:
 
 
 def _organizer(token: str) -> Organizer:
+    """The link's organizer. A forged link costs no call to Google; an old link (the cached listing
+    already has a newer version) costs none either; only a link newer than the cached listing, or
+    of an organizer it does not know, asks for a fresh listing (at most once per REFRESH_SECONDS)."""
     svc = services()
     if not svc.link_key:
         raise LinkError("invalid", "upload links are disabled: set TURFBOOK_LINK_KEY")
     max_age = svc.extra.get("link_max_age_days", MAX_AGE_DAYS)
     try:
-        read_token(svc.link_key, token, max_age)  # a forged link costs no call to Google
+        organizer_id, version = read_token(svc.link_key, token, max_age)
+        listing = svc.directory.load()
         try:
-            return resolve(svc.link_key, token, svc.directory.load().organizers, max_age)
+            return resolve(svc.link_key, token, listing.organizers, max_age)
         except LinkError as exc:
             if exc.reason != "revoked":
                 raise
+            known = {o.id: int(o.link_version or 0) for o in listing.organizers}
+            if organizer_id in known and version < known[organizer_id]:
+                raise                          # replaced: the sheet already has a newer link
             return resolve(svc.link_key, token, svc.directory.load(fresh=True).organizers, max_age)
     except LinkError:
         raise
@@ -105,8 +115,28 @@ def _bad_link(exc: LinkError):
     return _page("upload_error.html", status, t=t, lang=lang, message=message)
 
 
+def _too_many(token: str):
+    """A 429 answer (with Retry-After) when this address or this link is over its limit, else None."""
+    svc = services()
+    limits = svc.extra.setdefault("upload_limits", {"address": RateLimit(*PER_ADDRESS), "link": RateLimit(*PER_LINK)})
+    wait = limits["address"].take(request.remote_addr or "?") or limits["link"].take(_link_id(token))
+    if not wait:
+        return None
+    lang = _language(None, request.args.get("lang"))
+    t = translator(lang)
+    message = t("err_busy", seconds=wait)
+    if _wants_json():
+        response = make_response(jsonify(error=message, reason="rate_limited"), 429)
+    else:
+        response = _page("upload_error.html", 429, t=t, lang=lang, message=message)
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
 @bp.get("/u/<token>")
 def page(token: str):
+    if busy := _too_many(token):
+        return busy
     try:
         organizer = _organizer(token)
     except LinkError as exc:
@@ -160,6 +190,8 @@ def _answer(token, organizer, lang, received, refused, error=None, status=None):
 
 @bp.post("/u/<token>")
 def receive(token: str):
+    if busy := _too_many(token):
+        return busy
     svc = services()
     try:
         organizer = _organizer(token)

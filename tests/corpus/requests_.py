@@ -3,7 +3,10 @@ emulator itself, and the clear answer it must get. Nothing reaches Drive or the 
 
 Placeholders in path, headers and body: {link} (Ana's valid upload link), {forged_link} (signed with
 another key), {expired_link} (signed 500 days ago), {revoked_link} (an old link version), {csrf}
-(the upload form's token for {link}), {admin} (the right admin token), {spreadsheet} (emulator cases).
+(the upload form's token for {link}), {login_csrf} (the login and logout forms' token), {admin} (the
+right admin token), {spreadsheet} (emulator cases).
+`expect.location`, when given, is the exact Location header the answer must carry; `expect.body_is` the
+whole body (stripped).
 """
 
 from __future__ import annotations
@@ -64,6 +67,8 @@ def app_request(case: dict, folder, config) -> None:
     values = _links()
     page = client.get(values["link"]).get_data(as_text=True)
     values["csrf"] = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    login = client.get("/login").get_data(as_text=True)
+    values["login_csrf"] = re.search(r'name="csrf" value="([^"]+)"', login).group(1)
     before = _inbox_count(config)
     headers = {k: _fill(str(v), values) for k, v in (given.get("headers") or {}).items()}
     answer = client.open(_fill(given["path"], values), method=given.get("method", "GET"), headers=headers,
@@ -71,6 +76,10 @@ def app_request(case: dict, folder, config) -> None:
     text = answer.get_data(as_text=True)
     assert answer.status_code == expect["status"], f"{answer.status_code}: {text[:300]}"
     assert expect["error"] in text, text[:500]
+    if "body_is" in expect:
+        assert text.strip() == expect["body_is"], text[:300]
+    if "location" in expect:
+        assert answer.headers.get("Location") == expect["location"], answer.headers.get("Location")
     for secret in (LINK_KEY, ADMIN):
         assert secret not in text
     if _inbox_count(config) != before + int(expect.get("stored", 0)):

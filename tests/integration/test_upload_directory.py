@@ -104,3 +104,138 @@ def test_digest_preview_renders_the_real_workbook(config):
     assert page.status_code == 200 and page.mimetype == "text/html"
     assert "default-src 'none'" in page.headers["Content-Security-Policy"]
     assert "<html" in page.get_data(as_text=True).lower()
+
+
+def test_digest_preview_never_links_a_script_typed_into_the_media_tab(config):
+    import datetime as dt
+
+    from service.demo.workbook import ensure_workbook, seed_workbook
+    from service.web.digest_preview import _renderer
+    from tests.unit.test_web_fixtures import bearer, make_app
+
+    if _renderer() is None:
+        import pytest
+
+        pytest.skip("service.jobs.digest.render_preview is not installed")
+    ws = connect(config)
+    spreadsheet_id = ensure_workbook(ws, config)
+    config = config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": spreadsheet_id})})
+    seed_workbook(connect(config), spreadsheet_id, people=5, conversations=5, worksites=2, seed=5,
+                  today=dt.date.today())
+    sheets = Sheets(connect(config), spreadsheet_id)
+    rows = sheets.read(["Media!A:Z"])[0]
+    header = [str(h).strip().lower() for h in rows[0]]
+    row = [""] * len(header)
+    for name, value in (("original name", "evil.jpg"), ("status", "needs review"),
+                        ("link", "javascript:alert(document.domain)")):
+        row[header.index(name)] = value
+    sheets.write([CellWrite(f"Media!A{len(rows) + 1}", [row])])
+    page = make_app(config).test_client().get("/digest/preview", headers=bearer())
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "evil.jpg" in html
+    assert "javascript:" not in html
+
+
+# -- revoked and unknown links cost no reads; revocation within CACHE_SECONDS --------------------
+class Monotonic:
+    """A monotonic clock the test moves (cache ages use time.monotonic(), never the wall clock)."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _directory_app(config, emulator):
+    from service.web.directory import WorkbookDirectory
+    from tests.unit.test_web_fixtures import make_app
+
+    config = config.model_copy(update={"google": config.google.model_copy(
+        update={"spreadsheet_id": workbook(config)})})
+    clock = Monotonic()
+    app = make_app(config, directory=WorkbookDirectory(config, monotonic=clock))
+    emulator.reset_stats()
+    return config, app.test_client(), clock
+
+
+def _reads(emulator) -> int:
+    return emulator.stats()["by_method"].get("sheets.spreadsheets.values.batchGet", 0)
+
+
+def _link(version: int, organizer_id: str = "O-0001") -> str:
+    from service.links import Organizer, make_token
+    from tests.unit.test_web_fixtures import LINK_KEY
+
+    return "/u/" + make_token(LINK_KEY, Organizer(id=organizer_id, name="x", link_version=version))
+
+
+JSON = {"Accept": "application/json", "Accept-Language": "en"}
+
+
+def test_ninety_requests_on_a_revoked_link_cost_at_most_one_directory_read(config, emulator):
+    _, client, clock = _directory_app(config, emulator)
+    for _ in range(90):                                   # Ana's sheet version is 3: version 2 was replaced
+        clock.now += 0.3 / 90
+        answer = client.get(_link(2), headers=JSON)
+        assert answer.status_code == 403 and answer.json["reason"] == "revoked"
+    assert _reads(emulator) <= 1
+    for _ in range(90):                                   # an organizer the sheet does not have
+        answer = client.get(_link(0, "O-9999"), headers=JSON)
+        assert answer.status_code == 403
+    assert _reads(emulator) <= 1
+    client.post(_link(2), headers=JSON, data=b"x", content_type="multipart/form-data; boundary=b")
+    assert _reads(emulator) <= 1
+
+
+def test_a_stream_of_bad_links_rereads_the_workbook_at_most_every_refresh_interval(config, emulator):
+    from service.web.directory import CACHE_SECONDS, REFRESH_SECONDS
+
+    _, client, clock = _directory_app(config, emulator)
+    seconds = 0.0
+    while seconds < 3 * CACHE_SECONDS:
+        assert client.get(_link(9), headers=JSON).status_code == 403     # newer than the sheet's: asks afresh
+        clock.now += 0.5
+        seconds += 0.5
+    assert _reads(emulator) <= 3 * CACHE_SECONDS / REFRESH_SECONDS + 1
+
+
+def test_a_bumped_link_version_revokes_the_old_link_within_cache_seconds(config, emulator):
+    from service.web.directory import CACHE_SECONDS, REFRESH_SECONDS
+
+    config, client, clock = _directory_app(config, emulator)
+    old, new = _link(3), _link(4)
+    assert client.get(old, headers=JSON).status_code == 200
+    sheets = Sheets(connect(config), config.google.spreadsheet_id)
+    sheets.write([CellWrite("Organizers!H2", [[4]])])       # the director bumps Ana's Link version
+    clock.now += CACHE_SECONDS - 0.5
+    assert client.get(old, headers=JSON).status_code == 200   # still inside the documented bound
+    clock.now += 0.5
+    answer = client.get(old, headers=JSON)                    # CACHE_SECONDS after: refused
+    assert answer.status_code == 403 and answer.json["reason"] == "revoked"
+    assert client.get(new, headers=JSON).status_code == 200
+
+    sheets.write([CellWrite("Organizers!H2", [[5]])])       # bumped again: the newest link works
+    clock.now += REFRESH_SECONDS                             # as soon as the directory may re-read,
+    assert client.get(_link(5), headers=JSON).status_code == 200
+    answer = client.get(new, headers=JSON)                   # and the one it replaced stops at once
+    assert answer.status_code == 403 and answer.json["reason"] == "revoked"
+
+
+def test_upload_links_are_rate_limited_per_link_and_per_address(config, emulator):
+    from service.web.ratelimit import RateLimit
+
+    _, client, clock = _directory_app(config, emulator)
+    limits = {"address": RateLimit(7, 60.0), "link": RateLimit(3, 60.0)}   # the 429s count too
+    client.application.extensions["turfbook"].extra["upload_limits"] = limits
+    for _ in range(3):
+        assert client.get(_link(3), headers=JSON).status_code == 200
+    busy = client.get(_link(3), headers=JSON)
+    assert busy.status_code == 429 and 0 < int(busy.headers["Retry-After"]) <= 60
+    assert "Wait" in busy.json["error"]
+    spanish = client.get(_link(3) + "?lang=es")
+    assert spanish.status_code == 429 and "Espere" in spanish.get_data(as_text=True)
+    assert client.get(_link(2), headers=JSON).status_code == 403      # another link: its own count
+    assert client.get(_link(1), headers=JSON).status_code == 403
+    assert client.get(_link(0), headers=JSON).status_code == 429     # the address is over its limit
+    assert len(limits["address"]) == 1 and len(limits["link"]) == 3

@@ -175,3 +175,37 @@ def test_nightly_jobs_section_warns_when_figures_may_be_stale():
     assert "HttpError 403 &lt;insufficient&gt;" in english.html
     assert "Tareas nocturnas" in spanish.html and "falló" not in spanish.html and "error" in spanish.text
     assert "Nightly jobs" not in director().html               # no history: no section
+
+
+SCRIPT_LINKS = ["javascript:alert(document.domain)", " JavaScript:alert(1)", "java\tscript:alert(1)",
+                "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "//evil.example/x", "https:evil",
+                "\x01javascript:alert(1)"]
+
+
+@pytest.mark.parametrize("value", SCRIPT_LINKS)
+def test_only_http_mailto_and_tel_become_links(value):
+    from service.hrefs import safe_href
+
+    assert safe_href(value) is None
+    for good in ("https://drive.google.com/file/d/x/view", "http://example.org/a?b=1", "mailto:ana@example.org",
+                 "tel:860-555-0101"):
+        assert safe_href(good) == good
+
+
+def test_a_script_link_typed_into_the_media_tab_is_shown_as_text_never_as_a_link():
+    from service.schema.model import WorkbookSnapshot
+    from tests.unit.test_digest_workbook import tab
+
+    media = [{"id": f"M-00000{i}", "status": "needs review", "original_name": f"evil{i}.jpg",
+              "reason": "no worksite", "link": value} for i, value in enumerate(SCRIPT_LINKS)]
+    media.append({"id": "M-000009", "status": "needs review", "original_name": "fallback.jpg", "reason": "x",
+                  "link": "javascript:alert(2)", "drive_file_id": "f9"})
+    snapshot = small_workbook()
+    snapshot = WorkbookSnapshot({**snapshot.tabs, "Media": tab("Media", media)}, settings=snapshot.settings)
+    out = director(snapshot=snapshot)
+    hrefs = [v for k, v in parse(out.html).attrs if k == "href"]
+    assert hrefs and all(h.startswith(("https://", "http://", "mailto:", "tel:")) for h in hrefs), hrefs
+    assert "script:" not in out.html.lower().replace("\t", "") and "data:text" not in out.html
+    assert "Open in Drive" in out.html                                 # the label stays, as plain text
+    assert "https://drive.google.com/file/d/f9/view" in out.html      # a Drive file falls back to its own link
+    assert "javascript:" not in out.text.lower() and "data:text" not in out.text

@@ -47,17 +47,31 @@ def client(app):
 # -- /healthz ---------------------------------------------------------------------------------
 def test_healthz_reports_google_unreachable_as_503(client):
     answer = client.get("/healthz")
-    assert answer.status_code == 503
-    body = answer.json
+    assert answer.status_code == 503 and answer.json == {"status": "error"}
+    body = client.get("/healthz?details=1", headers=bearer()).json
     assert body["status"] == "error" and body["google"]["ok"] is False
     assert set(body["jobs"]) == {"overdue", "filing", "digest"}
 
 
 def test_healthz_with_the_emulator(config):
     client = make_app(config).test_client()
-    body = client.get("/healthz").json
+    assert client.get("/healthz").json == {"status": "ok"}
+    body = client.get("/healthz?details=1", headers=bearer()).json
     assert body["status"] == "ok" and body["google"] == {"ok": True, "check": "token", "ms": body["google"]["ms"]}
     assert body["jobs"]["overdue"]["last_run"] is None and body["late"] == []
+
+
+def test_public_healthz_says_only_ok_or_not(config):
+    """No config path, schedules, run states or pending runs without the admin token."""
+    client = make_app(config).test_client()
+    public = client.get("/healthz")
+    assert public.status_code == 200 and public.json == {"status": "ok"}
+    for headers in ({}, bearer("wrong"), {"Cookie": f"{COOKIE}=forged"}):
+        refused = client.get("/healthz?details=1", headers=headers)
+        assert refused.status_code == 401
+        assert "schedule" not in refused.get_data(as_text=True) and "config" not in refused.get_data(as_text=True)
+    _login(client)
+    assert client.get("/healthz?details=1").json["jobs"]["overdue"]["schedule"]
 
 
 def test_healthz_names_a_job_failing_for_two_periods_without_its_error(config):
@@ -66,7 +80,9 @@ def test_healthz_names_a_job_failing_for_two_periods_without_its_error(config):
     for fire in previous_fire_times(triggers(config)["overdue"], datetime.now(UTC)):
         run = history.start("overdue", "schedule", at=fire)
         history.finish(run, "error", error="Ana Rivera's row is broken", at=fire)
-    answer = make_app(config).test_client().get("/healthz")
+    client = make_app(config).test_client()
+    assert client.get("/healthz").json == {"status": "ok"}
+    answer = client.get("/healthz?details=1", headers=bearer())
     assert answer.status_code == 200
     assert answer.json["status"] == "degraded" and "overdue" in answer.json["late"]
     assert answer.json["jobs"]["overdue"]["last_run"]["status"] == "error"
@@ -74,6 +90,17 @@ def test_healthz_names_a_job_failing_for_two_periods_without_its_error(config):
 
 
 # -- /runs and login ----------------------------------------------------------------------------
+def _csrf(client) -> str:
+    import re
+
+    page = client.get("/login").get_data(as_text=True)
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def _login(client, token: str = ADMIN, **form):
+    return client.post("/login", data={"token": token, "csrf": _csrf(client), **form})
+
+
 def test_runs_needs_the_admin_token(client):
     assert client.get("/runs").status_code == 401
     assert client.get("/runs", headers=bearer("wrong")).status_code == 401
@@ -96,20 +123,24 @@ def test_runs_lists_runs_with_counts_and_errors(client):
 def test_login_cookie_opens_runs_but_not_job_triggers(client):
     redirect = client.get("/runs", headers={"Accept": "text/html"})
     assert redirect.status_code == 302 and "/login" in redirect.headers["Location"]
-    wrong = client.post("/login", data={"token": "nope", "next": "/runs"})
+    wrong = _login(client, "nope", next="/runs")
     assert wrong.status_code == 401 and client.get_cookie(COOKIE) is None
-    right = client.post("/login", data={"token": ADMIN, "next": "/runs"})
+    right = _login(client, next="/runs")
     assert right.status_code == 302 and right.headers["Location"] == "/runs"
     cookie = client.get_cookie(COOKIE)
     assert cookie.http_only and cookie.same_site == "Strict"
     assert client.get("/runs").status_code == 200
     assert client.post("/jobs/overdue/run").status_code == 401   # state changes need the bearer token
-    client.post("/logout")
+    page = client.get("/runs", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert '<form method="post" action="/logout"><input type="hidden" name="csrf"' in page
+    assert client.post("/logout").status_code == 403               # no CSRF token: still logged in
+    assert client.get("/runs").status_code == 200
+    assert client.post("/logout", data={"csrf": _csrf(client)}).status_code == 302
     assert client.get("/runs").status_code == 401
 
 
 def test_tampered_or_foreign_cookie_is_refused(client, offline_config):  # noqa: F811
-    client.post("/login", data={"token": ADMIN})
+    _login(client)
     value = client.get_cookie(COOKIE).value
     client.set_cookie(COOKIE, value[:-2] + ("AA" if not value.endswith("AA") else "BB"))
     assert client.get("/runs").status_code == 401
@@ -119,15 +150,26 @@ def test_tampered_or_foreign_cookie_is_refused(client, offline_config):  # noqa:
 
 
 def test_login_does_not_redirect_off_site(client):
-    answer = client.post("/login", data={"token": ADMIN, "next": "//evil.example/x"})
+    answer = _login(client, next="//evil.example/x")
     assert answer.headers["Location"] == "/runs"
+
+
+@pytest.mark.parametrize("given", ["//evil.example", "/\t/evil.example", "/%09/evil.example", "/\n/x", "/%0A/x",
+                                   "/\\evil.example", "/%5Cevil.example", "/%2F/evil.example", "https://evil.example/",
+                                   "javascript:alert(1)", "runs", "/ /evil.example", "/\u3000/x", "/%2F%2Fx", ""])
+def test_login_next_is_only_ever_a_path_on_this_site(given):
+    from service.web.auth import local_path
+
+    assert local_path(given) is None
+    assert local_path("/runs?job=overdue") == "/runs?job=overdue"
+    assert local_path("/digest/preview?lang=es") == "/digest/preview?lang=es"
 
 
 def test_admin_endpoints_closed_without_a_configured_token(offline_config):  # noqa: F811
     client = make_app(offline_config, environ={}).test_client()
     assert client.get("/runs", headers=bearer("")).status_code == 503
     assert client.post("/jobs/overdue/run", headers=bearer("")).status_code == 503
-    assert client.post("/login", data={"token": ""}).status_code == 401
+    assert _login(client, "").status_code == 401
 
 
 # -- POST /jobs/<name>/run ----------------------------------------------------------------------
@@ -228,8 +270,35 @@ def test_access_log_never_prints_an_upload_link(offline_config, caplog):  # noqa
     assert url.split("/u/")[1] not in caplog.text
 
 
-def test_login_is_throttled_after_five_wrong_tokens(client):
+def test_wrong_tokens_are_throttled_but_the_right_one_always_logs_in(client):
     for _ in range(5):
-        assert client.post("/login", data={"token": "guess"}).status_code == 401
-    assert client.post("/login", data={"token": ADMIN}).status_code == 429   # even the right one, for a minute
-    assert client.get("/runs", headers=bearer()).status_code == 200          # the bearer token still works
+        assert _login(client, "guess").status_code == 401
+    refused = _login(client, "guess")
+    assert refused.status_code == 429 and 0 < int(refused.headers["Retry-After"]) <= 60
+    assert _login(client).status_code == 302                          # never locked out by someone's guesses
+    assert client.get("/runs").status_code == 200
+    assert client.get("/runs", headers=bearer()).status_code == 200
+
+
+def test_login_needs_the_forms_csrf_token(client):
+    assert client.post("/login", data={"token": ADMIN}).status_code == 403
+    assert client.post("/login", data={"token": ADMIN, "csrf": "made-up-" + "x" * 40}).status_code == 403
+    assert client.get_cookie(COOKIE) is None
+    other = client.application.test_client()                         # another browser's token does not do
+    assert other.post("/login", data={"token": ADMIN, "csrf": _csrf(client)}).status_code == 403
+    assert _login(client).status_code == 302
+
+
+def test_rate_limit_memory_is_bounded_and_windows_slide():
+    from service.web.ratelimit import RateLimit
+
+    now = [100.0]
+    limit = RateLimit(2, 10.0, max_keys=3, monotonic=lambda: now[0])
+    assert [limit.take("a"), limit.take("a"), limit.take("a")] == [0, 0, 10]
+    now[0] += 4
+    assert limit.retry_after("a") == 6
+    now[0] += 6
+    assert limit.take("a") == 0
+    for key in "bcdefg":
+        limit.take(key)
+    assert len(limit) == 3 and limit.retry_after("a") == 0           # the oldest keys were forgotten
