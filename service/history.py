@@ -191,6 +191,11 @@ class History:
         """A push said "something changed": the scheduler looks at the change log soon (take_push)."""
         self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"pushed:{name}", _iso(at or self.now())))
 
+    def push_noted(self, name: str) -> datetime | None:
+        """When the pending push mark was set (None: no push since the last look)."""
+        rows = self._read("SELECT value FROM meta WHERE key = ?", (f"pushed:{name}",))
+        return _parse(rows[0]["value"]) if rows else None
+
     def take_push(self, name: str) -> bool:
         """Clear the push mark; True when there was one."""
         with closing(self._connect()) as db:
