@@ -1,6 +1,7 @@
 """Drive push → web app → scheduler: the scheduler opens a changes.watch channel pointed at
 /webhooks/drive; a new file in the shared drive makes the emulator POST a notification; the
-webhook records a debounced filing request; the scheduler's poll runs filing with trigger webhook."""
+webhook notes it, the scheduler's look at the change log finds the upload and records a debounced
+filing request; the scheduler's poll runs filing with trigger webhook."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from datetime import UTC, datetime, timedelta
 
 from werkzeug.serving import make_server
 
-from service.jobs import JobResult
-from service.jobs.registry import Registry, Runner
 from service.history import DRIVE_LOG
+from service.jobs import JobResult
 from service.jobs.filing_changes import InboxChanges
+from service.jobs.registry import Registry, Runner
 from service.scheduler import DriveWatch, run_requested
 from service.workspace import connect
 from service.workspace.drive import Drive
