@@ -48,6 +48,7 @@ class DriveSettings(Strict):
     shared_drive: str = "Organizing"
     inbox: str = "Field uploads"
     media_root: str = "Media"
+    lock_ttl_seconds: float = Field(default=60, gt=0, le=3600)   # filing's run lease; renewed every third
 
 
 class Google(Strict):

@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS requests (job TEXT PRIMARY KEY, first TEXT NOT NULL, 
 """
 RUNNING, OK, FAILED, ERROR, INTERRUPTED = "running", "ok", "failed", "error", "interrupted"
 MAX_ERROR_CHARS = 4000
+DRIVE_LOG = "drive"       # the shared drive's change log: page token and push mark (service.jobs.filing_changes)
 
 
 def _iso(moment: datetime) -> str:
@@ -176,3 +177,29 @@ class History:
                 db.execute("DELETE FROM requests WHERE job = ?", (job,))
             db.execute("COMMIT")
             return due
+
+    # -- Drive change log (push → scheduler) -------------------------------------------------
+    def page_token(self, name: str) -> str | None:
+        """A saved Drive changes page token (where the last look at the change log ended)."""
+        rows = self._read("SELECT value FROM meta WHERE key = ?", (f"page_token:{name}",))
+        return rows[0]["value"] if rows else None
+
+    def save_page_token(self, name: str, token: str) -> None:
+        self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"page_token:{name}", token))
+
+    def note_push(self, name: str, at: datetime | None = None) -> None:
+        """A push said "something changed": the scheduler looks at the change log soon (take_push)."""
+        self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"pushed:{name}", _iso(at or self.now())))
+
+    def push_noted(self, name: str) -> datetime | None:
+        """When the pending push mark was set (None: no push since the last look)."""
+        rows = self._read("SELECT value FROM meta WHERE key = ?", (f"pushed:{name}",))
+        return _parse(rows[0]["value"]) if rows else None
+
+    def take_push(self, name: str) -> bool:
+        """Clear the push mark; True when there was one."""
+        with closing(self._connect()) as db:
+            db.execute("BEGIN IMMEDIATE")
+            cursor = db.execute("DELETE FROM meta WHERE key = ?", (f"pushed:{name}",))
+            db.execute("COMMIT")
+            return cursor.rowcount > 0

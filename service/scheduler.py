@@ -5,8 +5,9 @@ APScheduler 3.x with cron triggers from `config.schedule` in the organization's 
 misfire grace. The cross-process job lock (service.locks) keeps manual and webhook runs from
 overlapping scheduled ones. A failed run is simply retried at the next tick; `job_health` reports a
 job that has not succeeded for two periods (shown by /healthz and the director digest).
-Requests from the Drive webhook are picked up by a short poll (see History.request), and the Drive
-push channel feeding that webhook is reopened here before it expires (DriveWatch).
+A short poll reads the Drive change log after a push reached the webhook and runs requested jobs
+(service.jobs.filing_changes, History.request), and the Drive push channel feeding that webhook is
+reopened here before it expires (DriveWatch).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from service.clock import Clock
 from service.config import Config
-from service.history import History, Run
+from service.history import DRIVE_LOG, History, Run
 from service.jobs.registry import JobUnavailable, Runner
 from service.locks import JobRunning
 
@@ -136,8 +137,17 @@ def run_scheduled(runner: Runner, name: str, trigger: str = "schedule") -> Run |
     return None
 
 
+def poll(runner: Runner, changes=None) -> None:
+    """Every REQUEST_POLL_SECONDS: read the Drive change log if a push came (never while filing runs:
+    its own changes are settled once it ends, and an upload it filed then shows as handled), then
+    run what is due."""
+    if changes is not None and not runner.is_running("filing"):
+        changes.check()
+    run_requested(runner)
+
+
 def run_requested(runner: Runner) -> None:
-    """Run jobs whose debounced request (from the Drive webhook) is due."""
+    """Run jobs whose debounced request (from the Drive change log) is due."""
     for name in runner.registry.names():
         due = runner.history.pending_request(name)
         if due is None or due > runner.clock.utcnow() or runner.is_running(name):
@@ -150,8 +160,8 @@ class DriveWatch:
     """Keeps a Drive push channel (changes.watch on the shared drive) pointed at the web app's
     /webhooks/drive, reopening it before it expires; the webhook then requests a filing run."""
 
-    def __init__(self, config: Config, token: str, clock: Clock | None = None):
-        self.config, self.token = config, token
+    def __init__(self, config: Config, token: str, clock: Clock | None = None, history: History | None = None):
+        self.config, self.token, self.history = config, token, history
         self.clock = clock or Clock.for_config(config)
         self.channel: dict | None = None
         self.expires: datetime | None = None
@@ -182,6 +192,8 @@ class DriveWatch:
         except Exception as exc:
             log.error("Drive push channel could not be opened: %s: %s", type(exc).__name__, exc)
             return None
+        if self.history is not None and self.history.page_token(DRIVE_LOG) is None:
+            self.history.save_page_token(DRIVE_LOG, opened["startPageToken"])   # the change log starts here
         previous, self.channel = self.channel, opened
         self.expires = expires
         if previous:
@@ -201,10 +213,15 @@ def build(config: Config, runner: Runner | None = None, scheduler_class=Blocking
         "coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS})
     for name, trigger in triggers(config).items():
         scheduler.add_job(run_scheduled, trigger, args=(runner, name), id=name, name=name)
-    scheduler.add_job(run_requested, "interval", seconds=REQUEST_POLL_SECONDS, args=(runner,),
+    changes = None
+    if channel_token:
+        from service.jobs.filing_changes import InboxChanges
+
+        changes = InboxChanges(config, runner.history, runner.connect)
+    scheduler.add_job(poll, "interval", seconds=REQUEST_POLL_SECONDS, args=(runner, changes),
                       id="_requested", name="requested runs")
     if channel_token:
-        watch = DriveWatch(config, channel_token, runner.clock)
+        watch = DriveWatch(config, channel_token, runner.clock, runner.history)
         scheduler.add_job(watch.maintain, "interval", seconds=WATCH_CHECK.total_seconds(), id="_drive_watch",
                           name="Drive push channel", next_run_time=runner.clock.now())
     return scheduler

@@ -91,13 +91,15 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=N
                          counts={"inbox": 0}, dry_run=dry_run)
     lock = None
     if not dry_run:
-        lock = RunLock(drive, inbox_id, clock)
+        lock = RunLock(drive, inbox_id, clock, ttl_seconds=config.google.drive.lock_ttl_seconds)
         lock.acquire()
     try:
         now = clock.now().replace(microsecond=0)
         inventory = gather(workspace, drive, rules, layout, inbox_id, now, say)
         the_plan = plan(inventory.files, rules, inventory.vocab, inventory.ledger, inventory.layout)
         say(f"planned {len(the_plan.moves)} move(s), {len(inventory.repairs)} repair(s)")
+        if lock:
+            lock.check()         # a run that stalled past its lease must not move files under another's
         applied = None if dry_run else apply(the_plan, inventory, drive, now, advance)
     finally:
         if lock:

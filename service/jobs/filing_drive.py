@@ -6,6 +6,8 @@ settles on the oldest of any twins (so overlapping runs agree) and trashes its o
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ FOLDER = "application/vnd.google-apps.folder"
 FILE_FIELDS = ("id,name,mimeType,size,md5Checksum,createdTime,parents,appProperties,trashed,"
                "imageMediaMetadata(time,width,height),videoMediaMetadata(width,height,durationMillis)")
 Move = FileUpdate
+log = logging.getLogger("turfbook.jobs.filing")
 
 
 class FilingDrive:
@@ -143,39 +146,63 @@ class Busy(Exception):
 
 @dataclass
 class RunLock:
-    """A lock file in the inbox: create, then list; the oldest live lock wins (as with twin folders).
+    """A lease file in the inbox: create, then list; the oldest live lock wins (as with twin folders).
 
-    A run that dies without releasing leaves a lock that expires after `ttl_seconds`.
+    The lease is short (`ttl_seconds`, config google.drive.lock_ttl_seconds) and a background thread
+    renews it (files.update of its `expires` appProperty, every third of the TTL) while the run lives,
+    so a run killed outright (SIGKILL, power cut) blocks the next one for at most about one TTL. A
+    waiting run only lists the locks until the holder's lease lapses or its file is deleted.
     """
 
     drive: FilingDrive
     folder_id: str
     clock: Clock = field(default_factory=Clock)
-    ttl_seconds: int = 3600
-    wait_seconds: float = 120
+    ttl_seconds: float = 60
+    wait_seconds: float | None = None      # None: twice the TTL, at least two minutes
     file_id: str | None = None
+    lost: bool = False                     # the lease file vanished while we held it (see check())
+    _stop: threading.Event = field(default_factory=threading.Event, repr=False)
+    _renewer: threading.Thread | None = field(default=None, repr=False)
 
     NAME = ".turfbook-filing.lock"
 
     def acquire(self) -> None:
-        deadline = time.monotonic() + self.wait_seconds
+        wait = self.wait_seconds if self.wait_seconds is not None else max(120.0, 2 * self.ttl_seconds)
+        deadline = time.monotonic() + wait
+        pause = 0.5
         while not self._try():
             if time.monotonic() > deadline:
                 raise Busy("another filing run is in progress (its lock file is in the inbox); try again later")
-            time.sleep(0.5)
+            time.sleep(pause)
+            pause = min(pause * 1.5, 5.0, max(0.5, self.ttl_seconds / 4))
+        self._stop.clear()
+        self._renewer = threading.Thread(target=self._renew_loop, name="filing-lock-lease", daemon=True)
+        self._renewer.start()
+
+    def _locks(self) -> list[dict]:
+        return self.drive.api.list_folder(self.folder_id, "id,createdTime,appProperties",
+                                          extra_q=f"name = '{self.NAME}'")
+
+    def _live(self, locks: list[dict]) -> list[dict]:
+        now = self.clock.timestamp()
+        live = [f for f in locks if float((f.get("appProperties") or {}).get("expires", "0")) > now]
+        for stale in [f for f in locks if f not in live]:
+            _quiet(self.drive.api.delete, stale["id"])
+        return live
 
     def _try(self) -> bool:
+        if self._live(self._locks()):
+            return False            # someone holds a live lease: do not add a file (each is a Drive change)
         ws = self.drive.workspace
-        expires = str(int(self.clock.timestamp()) + self.ttl_seconds)
         owner = uuid.uuid4().hex     # finds our lock again if the create's answer is lost
         try:
             made = extra.create_file(ws, self.folder_id, self.NAME, "text/plain",
-                                     app_properties={"turfbook_lock": "filing", "expires": expires, "owner": owner},
+                                     app_properties={"turfbook_lock": "filing", "expires": self._expiry(),
+                                                     "owner": owner},
                                      fields="id,createdTime")
         except AmbiguousWrite:
             made = None
-        locks = self.drive.api.list_folder(self.folder_id, "id,createdTime,appProperties",
-                                           extra_q=f"name = '{self.NAME}'")
+        locks = self._locks()
         if made is None:
             made = next((f for f in locks if (f.get("appProperties") or {}).get("owner") == owner), None)
             if made is None:
@@ -183,16 +210,50 @@ class RunLock:
         self.file_id = made["id"]
         if not any(f["id"] == self.file_id for f in locks):
             locks.append(made)
-        now = self.clock.timestamp()
-        live = [f for f in locks if float((f.get("appProperties") or {}).get("expires", "0")) > now]
-        for stale in [f for f in locks if f not in live]:
-            _quiet(self.drive.api.delete, stale["id"])
-        if oldest(live)["id"] == self.file_id:
+        live = self._live(locks)
+        if live and oldest(live)["id"] == self.file_id:
             return True
         self.release()
         return False
 
+    def _expiry(self) -> str:
+        return str(int(self.clock.timestamp() + self.ttl_seconds))
+
+    def _renew_loop(self) -> None:
+        """Push the lease's expiry forward every ttl/3 until released; own HTTP connection (httplib2
+        objects must not be shared between threads)."""
+        from service.workspace import connect
+
+        ws = connect(self.drive.workspace.config)
+        ws.policy = self.drive.workspace.policy
+        files = ws.drive_api.files()
+        while not self._stop.wait(self.ttl_seconds / 3):
+            file_id = self.file_id
+            if file_id is None:
+                return
+            try:
+                ws.execute(files.update(fileId=file_id, body={"appProperties": {"expires": self._expiry()}},
+                                        fields="id", supportsAllDrives=True))
+            except HttpError as exc:
+                if exc.resp.status == 404 and not self._stop.is_set():
+                    self.lost = True
+                    log.error("the filing lock file was deleted while this run held it (another run took "
+                              "it as expired); this run stops before its next step")
+                    return
+                log.warning("filing lock lease not renewed: %s", exc)
+            except Exception as exc:  # the next renewal may work; the lease lasts three intervals
+                log.warning("filing lock lease not renewed: %s: %s", type(exc).__name__, exc)
+
+    def check(self) -> None:
+        """Raise Busy if the lease was lost (so a run that stalled past its TTL stops before moving files)."""
+        if self.lost:
+            raise Busy("this filing run lost its lock (its lease lapsed and another run took over)")
+
     def release(self) -> None:
+        self._stop.set()
+        if self._renewer is not None and self._renewer is not threading.current_thread():
+            self._renewer.join(timeout=5)
+            self._renewer = None
         if self.file_id:
             _quiet(self.drive.api.delete, self.file_id)
             self.file_id = None

@@ -1,25 +1,24 @@
 """POST /webhooks/drive: Drive push notifications (files.watch / changes.watch on the inbox).
 
 The channel token (TURFBOOK_DRIVE_CHANNEL_TOKEN, set when the channel was made) is checked in
-constant time. A change asks for a filing run DEBOUNCE after the last notification (never more
-than MAX_DELAY after the first), recorded in the run history database; the scheduler process
-runs it. Uploads arrive in bursts, so one run files the whole burst.
+constant time. A push carries no change details, and filing's own work (lock file, moves) makes
+pushes too, so a push only notes "look at the change log" in the run history database and answers
+at once; the scheduler's poll reads the change log and asks for a debounced filing run only for a
+new upload in the inbox (service/jobs/filing_changes.py).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from flask import Blueprint, jsonify, request
 
 from service.app import services
+from service.history import DRIVE_LOG
 from service.web.auth import constant_time_equal
 
 bp = Blueprint("drive_webhook", __name__)
 log = logging.getLogger("turfbook.web.drive")
-DEBOUNCE = timedelta(seconds=90)
-MAX_DELAY = timedelta(minutes=10)
 IGNORED_STATES = {"sync"}          # the handshake Drive sends when a channel is created
 
 
@@ -35,6 +34,6 @@ def drive_notification():
     state = request.headers.get("X-Goog-Resource-State", "").lower()
     if state in IGNORED_STATES:
         return "", 204
-    due = svc.history.request("filing", DEBOUNCE, MAX_DELAY)
-    log.info("Drive change (%s): filing run requested for %s", state or "?", due.isoformat())
-    return jsonify(filing_due=due.isoformat()), 202
+    svc.history.note_push(DRIVE_LOG)
+    log.info("Drive change (%s): the scheduler will read the change log", state or "?")
+    return jsonify(queued=True), 202

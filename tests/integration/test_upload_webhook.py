@@ -1,6 +1,7 @@
 """Drive push → web app → scheduler: the scheduler opens a changes.watch channel pointed at
 /webhooks/drive; a new file in the shared drive makes the emulator POST a notification; the
-webhook records a debounced filing request; the scheduler's poll runs filing with trigger webhook."""
+webhook notes it, the scheduler's look at the change log finds the upload and records a debounced
+filing request; the scheduler's poll runs filing with trigger webhook."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from datetime import UTC, datetime, timedelta
 
 from werkzeug.serving import make_server
 
+from service.history import DRIVE_LOG
 from service.jobs import JobResult
+from service.jobs.filing_changes import InboxChanges
 from service.jobs.registry import Registry, Runner
 from service.scheduler import DriveWatch, run_requested
 from service.workspace import connect
@@ -34,11 +37,15 @@ def test_drive_change_requests_a_filing_run_that_the_scheduler_runs(config, emul
         channel = watch.renew()
         assert channel["id"].startswith("turfbook-")
         history = app.extensions["turfbook"].history
-        assert history.pending_request("filing") is None            # the "sync" message asks for nothing
+        watch.history = history
         inbox = drive.folder(config.google.drive.inbox)
+        channel = watch.renew()                                     # saves the change log's position
+        assert history.page_token(DRIVE_LOG) == channel["startPageToken"]
+        changes = InboxChanges(config, history)
+        assert not changes.check()                                  # the "sync" message asks for nothing
         drive.upload(io.BytesIO(b"\xff\xd8\xff\xe0" + bytes(1000)), "IMG_1.jpg", inbox, "image/jpeg")
         deadline = time.monotonic() + 10
-        while history.pending_request("filing") is None and time.monotonic() < deadline:
+        while not changes.check() and time.monotonic() < deadline:   # push → webhook → change log → request
             time.sleep(0.05)
         due = history.pending_request("filing")
         assert due is not None and due > datetime.now(UTC)

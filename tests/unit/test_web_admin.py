@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from service.history import OK, History
+from service.history import DRIVE_LOG, OK, History
 from service.jobs import JobResult
 from service.locks import JobLock
 from service.scheduler import previous_fire_times, triggers
@@ -237,17 +237,18 @@ def test_drive_webhook_disabled_without_a_token(offline_config):  # noqa: F811
     assert client.post("/webhooks/drive", headers={"X-Goog-Channel-Token": ""}).status_code == 503
 
 
-def test_drive_webhook_requests_a_debounced_filing_run(client, app):
+def test_drive_webhook_only_notes_the_push_for_the_scheduler(client, app):
     headers = {"X-Goog-Channel-Token": CHANNEL, "X-Goog-Channel-ID": "inbox-watch"}
     sync = client.post("/webhooks/drive", headers={**headers, "X-Goog-Resource-State": "sync"})
     assert sync.status_code == 204
     history = app.extensions["turfbook"].history
-    assert history.pending_request("filing") is None
-    first = client.post("/webhooks/drive", headers={**headers, "X-Goog-Resource-State": "add"})
+    assert not history.take_push(DRIVE_LOG)
+    first = client.post("/webhooks/drive", headers={**headers, "X-Goog-Resource-State": "change"})
     assert first.status_code == 202
-    second = client.post("/webhooks/drive", headers={**headers, "X-Goog-Resource-State": "update"})
-    assert second.json["filing_due"] >= first.json["filing_due"]
-    assert history.pending_request("filing").isoformat() == second.json["filing_due"]
+    second = client.post("/webhooks/drive", headers={**headers, "X-Goog-Resource-State": "change"})
+    assert second.status_code == 202
+    assert history.pending_request("filing") is None   # the scheduler reads the change log, then decides
+    assert history.take_push(DRIVE_LOG) and not history.take_push(DRIVE_LOG)   # two pushes, one look
     assert history.recent() == []   # the scheduler process runs it, not the web worker
 
 
