@@ -60,7 +60,7 @@ def _start(env, root: Path):
                "TURFBOOK_ADMIN_TOKEN": "bench", "NO_PROXY": "127.0.0.1,localhost"}
     from service.commands.serve import gunicorn_argv
 
-    server = subprocess.Popen(gunicorn_argv("127.0.0.1", port, 2, 8), env=environ,
+    server = subprocess.Popen(gunicorn_argv("127.0.0.1", port, 2), env=environ,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     deadline = time.monotonic() + 30

@@ -1,5 +1,6 @@
 """turfbook serve: the web app. Flask's development server by default; `--gunicorn` execs gunicorn
-with settings fit for large, slow uploads from phones (what the Docker image runs)."""
+with service/gunicorn_conf.py: gevent workers, fit for many large, slow uploads from phones (what the
+Docker image runs)."""
 
 from __future__ import annotations
 
@@ -35,33 +36,29 @@ def _no_control_socket() -> list[str]:
     return ["--no-control-socket"] if "control_socket_disable" in Config().settings else []
 
 
-def gunicorn_argv(host: str, port: int, workers: int, threads: int) -> list[str]:
-    # gthread: a slow phone upload holds a thread, not a whole worker, and the worker's heartbeat
-    # keeps running while a request streams for many minutes.
-    return [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
-            "--worker-class", "gthread", "--threads", str(threads), "--timeout", "120",
-            "--graceful-timeout", "60", "--keep-alive", "5",
-            # no gunicorn access log (it would print upload links): the app logs requests, redacted
-            "--logger-class", "service.commands.serve.GunicornLogger",
-            "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
-            *_no_control_socket(), "service.app:create_app()"]
+def gunicorn_argv(host: str, port: int, workers: int | None = None) -> list[str]:
+    """gunicorn with service/gunicorn_conf.py (worker class, timeouts, logging: one file, no drift)."""
+    argv = [sys.executable, "-m", "gunicorn", "--config", "python:service.gunicorn_conf", "--bind", f"{host}:{port}"]
+    if workers:
+        argv += ["--workers", str(workers)]
+    return [*argv, *_no_control_socket()]
 
 
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--gunicorn", "use_gunicorn", is_flag=True, help="Run under gunicorn (production).")
-@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes.")
-@click.option("--threads", default=8, show_default=True, type=int, help="Threads per gunicorn worker.")
+@click.option("--workers", default=None, type=int, help="gunicorn worker processes (default 2, see gunicorn_conf).")
+@click.option("--threads", default=None, type=int, hidden=True, help="Ignored: gevent workers need no threads.")
 @click.option("--debug", is_flag=True, help="Flask debug mode (never in production).")
 @pass_context
-def serve_command(ctx: Context, host: str, port: int, use_gunicorn: bool, workers: int, threads: int,
+def serve_command(ctx: Context, host: str, port: int, use_gunicorn: bool, workers: int | None, threads: int | None,
                   debug: bool) -> None:
     """Serve the upload page, /healthz, /runs and the admin endpoints."""
     config = ctx.config  # fail here, with exit code 2, on a bad config
     if use_gunicorn:
         os.environ["TURFBOOK_CONFIG"] = str(ctx.config_path)
-        argv = gunicorn_argv(host, port, workers, threads)
+        argv = gunicorn_argv(host, port, workers)
         os.execv(argv[0], argv)  # noqa: S606 - replace this process by gunicorn, fixed argv
     from service.app import create_app
 

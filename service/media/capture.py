@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
 from service.media import mp4
+from service.media.decode import check_head
 from service.media.sniff import family, sniff
 
 PREFIX_BYTES = 128 * 1024          # EXIF lives in the first 64 KiB of a JPEG; HEIC's meta box is near the start
@@ -171,6 +172,9 @@ def capture(file: dict, fetch: Fetch, tz: tzinfo) -> Capture:
     problem = mismatch(declared, file.get("name", ""), content)
     if problem:
         return Capture(uploaded, "uploaded", content, problem=problem)
+    undecodable = check_head(content, prefix, complete=size is not None and len(prefix) >= size, total=size)
+    if undecodable:
+        return Capture(uploaded, "uploaded", content, problem=undecodable.detail)
     kind = family(content)
     if kind == "image":
         when, note = exif_time(prefix, tz)

@@ -76,7 +76,8 @@ def _base_fields(facts: Facts) -> dict:
         stem, ext = facts.name, ""
     from service.media.sniff import extension_for, family
 
-    extension = ("." + ext.lower()) if ext and len(ext) <= 5 else extension_for(facts.content_type)
+    # the real type's extension (a JPEG named .html is filed as .jpg); the name's only for unknown types
+    extension = extension_for(facts.content_type) or (("." + ext.lower()) if ext and len(ext) <= 5 else "")
     if extension == ".jpeg":
         extension = ".jpg"
     fields = {"captured": facts.captured, "uploaded": facts.uploaded, "ext": extension, "original": stem,

@@ -38,6 +38,21 @@ def safe_name(filename: str | None) -> str:
     return name
 
 
+def with_extension(name: str, ext: str) -> str:
+    """`name` ending in `ext` (the real type's): IMG_1.jpeg stays, photo.html → photo.jpg, scan → scan.jpg."""
+    if not ext:
+        return name
+    stem, dot, old = name.rpartition(".")
+    if dot and stem and old.lower() in _SAME.get(ext, {ext[1:]}):
+        return name
+    stem = stem if dot and stem and len(old) <= 10 else name
+    return stem[: MAX_NAME - len(ext)] + ext
+
+
+_SAME = {".jpg": {"jpg", "jpeg", "jpe"}, ".heic": {"heic", "heics"}, ".heif": {"heif", "hif"},
+         ".mp4": {"mp4", "m4v"}, ".mov": {"mov", "qt"}}
+
+
 def fit_property(key: str, value: str) -> str:
     """Cut `value` so key + value fit Drive's 124-byte appProperty limit, on a character boundary."""
     room = PROPERTY_BYTES - len(key.encode())

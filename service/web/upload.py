@@ -4,8 +4,12 @@ POST reads the multipart body in order with service.web.multipart (nothing spool
 held beyond one upload chunk) and pipes each file straight into a resumable upload to the Drive
 inbox, tagged with the form fields as appProperties. Before any byte of a file goes to Drive: the
 link is checked, the request size (Content-Length ≤ web.max_upload_mb) is checked, the per-form
-token and the worksite are checked, and the file's first bytes must be a JPEG, PNG, HEIC/HEIF,
-MP4/MOV or WebM. The page sends one file per request when JS runs, so the limit is per file.
+token and the worksite are checked, and the file's first bytes (up to HEAD_BYTES, 2 MiB, buffered)
+must decode as a JPEG, PNG, HEIC/HEIF, MP4/MOV or WebM header (service.media.decode: magic bytes
+are not a file). While the rest streams, JPEG, PNG and MP4/MOV are checked to the end; one that is
+cut off or has other data after the image (a polyglot) is refused before its last chunk reaches
+Drive, so the resumable upload never becomes a file. The stored name takes the real type's
+extension. The page sends one file per request when JS runs, so the limit is per file.
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from werkzeug.http import parse_options_header
 
 from service.app import services
 from service.links import MAX_AGE_DAYS, LinkError, Organizer, read_token, resolve
-from service.media.sniff import SNIFF_BYTES, sniff
+from service.media.decode import HEAD_BYTES, CheckedStream, Undecodable, check_head, scanner
+from service.media.sniff import extension_for, sniff
 from service.web import inbox
 from service.web.i18n import choose_language, translator
 from service.web.multipart import FieldPart, MultipartError, iter_parts
@@ -188,6 +193,10 @@ def _answer(token, organizer, lang, received, refused, error=None, status=None):
                  error=error)
 
 
+def _decode_reason(t, problem, mime: str) -> str:
+    return t(f"err_decode_{problem.code}", kind=extension_for(mime).lstrip(".").upper())
+
+
 @bp.post("/u/<token>")
 def receive(token: str):
     if busy := _too_many(token):
@@ -233,7 +242,7 @@ def receive(token: str):
                     return _answer(token, organizer, lang, [], [], error=t(problem), status=status)
                 props = app_properties(organizer, fields, lang)
             name = inbox.safe_name(part.filename)
-            head = part.peek(SNIFF_BYTES)
+            head = part.peek(HEAD_BYTES)
             if not head:
                 refused.append({"name": name, "reason": t("err_empty")})
                 continue
@@ -241,8 +250,19 @@ def receive(token: str):
             if mime not in ACCEPTED:
                 refused.append({"name": name, "reason": t("err_type", found=f" ({mime})" if mime else "")})
                 continue
+            problem = check_head(mime, head, complete=part.done and len(head) < HEAD_BYTES)
+            if problem:
+                log.info("refused %s from %s: %s", name, organizer.id, problem.detail)
+                refused.append({"name": name, "reason": _decode_reason(t, problem, mime)})
+                continue
+            name = inbox.with_extension(name, extension_for(mime))
             try:
-                stored = svc.inbox.store(svc.workspace, part, name, mime, props)
+                stored = svc.inbox.store(svc.workspace, CheckedStream(part, scanner(mime)), name, mime, props)
+            except Undecodable as exc:
+                log.info("refused %s from %s: %s", name, organizer.id, exc.problem.detail)
+                refused.append({"name": name, "reason": _decode_reason(t, exc.problem, mime)})
+                part.drain()
+                continue
             except (MultipartError, BadRequest):
                 raise
             except Exception as exc:

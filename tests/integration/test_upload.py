@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
 from PIL import Image
 
+from service.demo import media_files
 from service.links import make_token
 from service.web.directory import StaticDirectory
 from service.workspace import connect
@@ -224,15 +226,68 @@ def test_connection_lost_mid_file_stores_nothing(client, drive, config):
     assert inbox_files(drive, config) == []
 
 
-@pytest.mark.parametrize(("name", "head", "mime"), [
-    ("clip.mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom", "video/mp4"),
-    ("IMG_0002.MOV", b"\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00qt  ", "video/quicktime"),
-    ("IMG_0003.HEIC", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "image/heic"),
-    ("clip.webm", b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01webm", "video/webm"),
+WEBM = (b"\x1a\x45\xdf\xa3\x8b\x42\x86\x81\x01\x42\x82\x84webm"       # EBML header: version 1, DocType webm
+        b"\x18\x53\x80\x67\x01\xff\xff\xff\xff\xff\xff\xff" + bytes(3000))  # a Segment of unknown size
+MOV = (b"\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00qt  " + b"\x00\x00\x00\x10moov" + bytes(8)
+       + (8 + 3000).to_bytes(4, "big") + b"mdat" + bytes(3000))
+
+
+@pytest.mark.parametrize(("name", "data", "mime"), [
+    ("clip.mp4", media_files.mp4("x", when=datetime(2026, 1, 1, tzinfo=UTC)), "video/mp4"),
+    ("IMG_0002.MOV", MOV, "video/quicktime"),
+    ("IMG_0003.HEIC", media_files.heic("x"), "image/heic"),
+    ("clip.webm", WEBM, "video/webm"),
 ])
-def test_phone_formats_are_accepted_by_content_not_name(client, drive, config, name, head, mime):
+def test_phone_formats_are_accepted_by_content_not_name(client, drive, config, name, data, mime):
     url = link(ANA)
-    answer = post(client, url, csrf(client, url), [(name, head + bytes(3000))])
+    answer = post(client, url, csrf(client, url), [(name, data)])
     assert answer.status_code == 200 and answer.json["received"][0]["mime"] == mime
     [stored] = inbox_files(drive, config)
     assert stored["mimeType"] == mime and stored["name"] == name
+
+
+# Magic bytes are not a file: each of these was accepted and stored before the header was decoded.
+@pytest.mark.parametrize(("name", "data", "reason"), [
+    ("three.jpg", b"\xff\xd8\xff", "cut off"),
+    ("sig.png", b"\x89PNG\r\n\x1a\n", "cut off"),
+    ("four.webm", b"\x1a\x45\xdf\xa3", "cut off"),
+    ("magic.jpg", b"\xff\xd8\xff\xe0" + bytes(3000), "damaged"),
+    ("magic.mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(3000), "damaged"),
+    ("page.jpg", jpeg() + b"<html><script>alert(document.cookie)</script></html>", "something else hidden"),
+    ("zip.jpg", jpeg() + b"PK\x03\x04" + b"#!/bin/sh\nrm -rf ~\n" + b"PK\x05\x06" + bytes(18), "something else hidden"),
+])
+def test_files_that_do_not_decode_are_refused_before_drive(client, drive, config, name, data, reason):
+    url = link(ANA)
+    answer = post(client, url, csrf(client, url), [(name, data)], lang="en")
+    assert answer.status_code == 422, answer.json
+    [refused] = answer.json["refused"]
+    assert reason in refused["reason"]
+    assert inbox_files(drive, config) == []
+
+
+def test_refusal_reason_is_in_the_pages_language(client, drive, config):
+    url = link(ANA)
+    answer = post(client, url, csrf(client, url), [("a.jpg", jpeg() + b"<html></html>")], lang="es")
+    assert answer.status_code == 422 and "esconde otra cosa" in answer.json["refused"][0]["reason"]
+
+
+def test_a_polyglot_larger_than_the_head_is_refused_before_its_last_chunk(client, drive, config):
+    # the trailing HTML lies 9 MB in, past the buffered head and two upload chunks: the scan runs
+    # while the file streams, and the resumable upload is never finished, so Drive keeps no file
+    url = link(BEN)
+    big = jpeg() + bytes(9 * 1024 * 1024) + b"<html><script>x()</script></html>"
+    answer = post(client, url, csrf(client, url), [("big.jpg", big), ("ok.jpg", jpeg())], lang="en")
+    assert answer.status_code == 200, answer.json
+    assert [r["name"] for r in answer.json["refused"]] == ["big.jpg"]
+    assert [r["name"] for r in answer.json["received"]] == ["ok.jpg"]
+    assert [f["name"] for f in inbox_files(drive, config)] == ["ok.jpg"]
+
+
+@pytest.mark.parametrize(("name", "stored_as"), [
+    ("photo.html", "photo.jpg"), ("IMG_1.JPEG", "IMG_1.JPEG"), ("scan", "scan.jpg"), ("a.png", "a.jpg"),
+])
+def test_stored_name_has_the_real_types_extension(client, drive, config, name, stored_as):
+    url = link(ANA)
+    answer = post(client, url, csrf(client, url), [(name, jpeg())], lang="en")
+    assert answer.status_code == 200 and answer.json["received"][0]["name"] == stored_as
+    assert [f["name"] for f in inbox_files(drive, config)] == [stored_as]

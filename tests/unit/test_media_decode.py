@@ -1,0 +1,59 @@
+"""service.media.decode: magic bytes are not a file; whole-file scans fed in any chunking."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+from PIL import Image
+
+from service.demo import media_files
+from service.media.decode import CheckedStream, Undecodable, check_head, scanner
+
+JPEG = media_files.jpeg("x")
+MP4 = media_files.mp4("x", when=datetime(2026, 1, 1, tzinfo=UTC))
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("mime", "data"), [
+    ("image/jpeg", JPEG), ("image/jpeg", JPEG + JPEG), ("image/jpeg", JPEG + bytes(100)),
+    ("image/png", png()), ("image/heic", media_files.heic("x")), ("video/mp4", MP4),
+])
+def test_real_files_pass(mime, data):
+    assert check_head(mime, data, complete=True) is None
+
+
+@pytest.mark.parametrize(("mime", "data", "code"), [
+    ("image/jpeg", b"\xff\xd8\xff", "short"),
+    ("image/jpeg", JPEG[: len(JPEG) // 3], "short"),
+    ("image/jpeg", JPEG + b"<html></html>", "trailing"),
+    ("image/jpeg", JPEG + b"PK\x03\x04zip", "trailing"),
+    ("image/jpeg", JPEG + JPEG + b"<html>", "trailing"),
+    ("image/png", b"\x89PNG\r\n\x1a\n", "short"),
+    ("image/png", png() + b"<html>", "trailing"),
+    ("video/webm", b"\x1a\x45\xdf\xa3", "short"),
+    ("video/mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(64), "corrupt"),
+    ("video/mp4", MP4[:-5], "corrupt"),       # its last box runs past the end
+    ("image/heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "corrupt"),
+])
+def test_bad_files_are_named(mime, data, code):
+    problem = check_head(mime, data, complete=True)
+    assert problem is not None and problem.code == code, problem
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 4096])
+def test_streamed_scan_finds_trailing_data_in_any_chunking(chunk):
+    data = JPEG + bytes(50_000) + b"<script>"
+    stream = CheckedStream(io.BytesIO(data), scanner("image/jpeg"))
+    with pytest.raises(Undecodable) as caught:
+        while stream.read(chunk):
+            pass
+    assert caught.value.problem.code == "trailing"
+    ok = CheckedStream(io.BytesIO(JPEG), scanner("image/jpeg"))
+    assert b"".join(iter(lambda: ok.read(chunk), b"")) == JPEG
