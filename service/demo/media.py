@@ -16,8 +16,8 @@ from datetime import UTC, datetime, timedelta
 
 from service.clock import Clock
 from service.demo import media_files
-from service.jobs import filing_gdrive as gdrive
 from service.jobs.filing_drive import FilingDrive
+from service.workspace import drive_batch as gdrive
 
 FALLBACK_WORKSITES = [("W-0001", "Little Stars Center", "Hartford"), ("W-0002", "Pequeños Pasos", "New Haven"),
                       ("W-0003", "Sunrise Family Child Care", "Bridgeport"),

@@ -19,8 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from googleapiclient.errors import HttpError
-
 from service.clock import Clock
 from service.jobs import JobResult, job_clock
 from service.jobs.filing_drive import FilingDrive, Move, RunLock
@@ -42,6 +40,7 @@ from service.jobs.filing_report import describe, summarize
 from service.media.capture import Capture, capture, parse_rfc3339
 from service.rules import Rules, Vocabulary, load_rules
 from service.schema.model import Problem
+from service.workspace.errors import GoogleError
 
 JOB = "filing"
 __all__ = ["run", "plan", "apply", "gather", "Inventory"]
@@ -142,9 +141,9 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
     for folder, resource in listed:
         try:
             found = capture(resource, _fetcher(drive, resource["id"]), tz)
-        except HttpError as exc:   # unreadable content must not stop the run: the file goes to review
+        except GoogleError as exc:   # unreadable content must not stop the run: the file goes to review
             found = Capture(parse_rfc3339(resource.get("createdTime"), tz), "uploaded", resource.get("mimeType"),
-                            problem=f"could not read the file's first bytes (HTTP {exc.resp.status})")
+                            problem=f"could not read the file's first bytes (HTTP {exc.status})")
         files.append(_inbox_file(resource, folder, found, tz))
     listed_ids = {f.id for f in files}
     stuck = [r for r in the_ledger.records if r.status == PLANNED and r.drive_file_id not in listed_ids]

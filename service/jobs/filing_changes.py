@@ -17,12 +17,11 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
-from googleapiclient.errors import HttpError
-
 from service.config import Config
 from service.history import DRIVE_LOG, History
 from service.jobs.filing_drive import FOLDER, FilingDrive, RunLock
 from service.jobs.filing_plan import TAG
+from service.workspace.errors import GoogleError
 
 log = logging.getLogger("turfbook.jobs.filing")
 
@@ -80,11 +79,11 @@ class InboxChanges:
             return self._request("the Drive change log had no saved position")   # file to be safe
         try:
             changes, new_token = drive.api.changes_since(token)
-        except HttpError as exc:
-            if exc.resp.status not in (400, 404, 410):
+        except GoogleError as exc:
+            if exc.status not in (400, 404, 410):
                 raise
             self.history.save_page_token(DRIVE_LOG, drive.api.start_page_token())
-            return self._request(f"the saved Drive change log position was refused (HTTP {exc.resp.status})")
+            return self._request(f"the saved Drive change log position was refused (HTTP {exc.status})")
         inbox_id = self._inbox(drive)
         waiting = [c for c in changes if inbox_id and waiting_upload(c, inbox_id)]
         self.history.save_page_token(DRIVE_LOG, new_token)

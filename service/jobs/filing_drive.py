@@ -12,11 +12,10 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from googleapiclient.errors import HttpError
-
 from service.clock import Clock
-from service.jobs import filing_gdrive as extra
+from service.workspace import drive_batch as extra
 from service.workspace.drive import Drive, FileUpdate
+from service.workspace.errors import GoogleError
 from service.workspace.retry import AmbiguousWrite
 
 FOLDER = "application/vnd.google-apps.folder"
@@ -234,8 +233,8 @@ class RunLock:
             try:
                 ws.execute(files.update(fileId=file_id, body={"appProperties": {"expires": self._expiry()}},
                                         fields="id", supportsAllDrives=True))
-            except HttpError as exc:
-                if exc.resp.status == 404 and not self._stop.is_set():
+            except GoogleError as exc:
+                if exc.status == 404 and not self._stop.is_set():
                     self.lost = True
                     log.error("the filing lock file was deleted while this run held it (another run took "
                               "it as expired); this run stops before its next step")
@@ -262,6 +261,6 @@ class RunLock:
 def _quiet(action, file_id: str) -> None:
     try:
         action(file_id)
-    except HttpError as exc:
-        if exc.resp.status != 404:
+    except GoogleError as exc:
+        if exc.status != 404:
             raise

@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from googleapiclient.errors import HttpError
-
 from service.schema.init_plan import (
     INIT_FIELDS,
     INIT_GRID_FIELDS,
@@ -28,6 +26,7 @@ from service.schema.init_plan import (
 )
 from service.schema.loader import Schema
 from service.schema.text import fold
+from service.workspace.errors import GoogleError
 from service.workspace.retry import AmbiguousWrite
 from service.workspace.sheets import Sheets, grid_values
 
@@ -74,8 +73,8 @@ def _plan(sheets, schema: Schema) -> InitPlan:
     """One spreadsheets.get (structure + header and sample rows of every tab), then the pure plan."""
     try:
         metadata = sheets.metadata(INIT_GRID_FIELDS, ranges=sample_ranges(schema))
-    except HttpError as exc:
-        if exc.resp.status != 400:
+    except GoogleError as exc:
+        if exc.status != 400:
             raise
         metadata = _read_in_two(sheets, schema)
     tables = {fold(t.name) for t in schema.tabs if t.layout != "free"}

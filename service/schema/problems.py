@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from googleapiclient.errors import HttpError
-
 from service.schema.cells import cell_text
 from service.schema.columns import match_columns
 from service.schema.dates import parse_date, to_serial
@@ -21,6 +19,7 @@ from service.schema.loader import Schema
 from service.schema.model import Problem, WorkbookSnapshot
 from service.schema.text import fold
 from service.workspace import a1
+from service.workspace.errors import GoogleError
 from service.workspace.sheets import CellWrite
 
 TAB = "Problems"
@@ -51,8 +50,8 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
         ranges += [a1.whole_columns(title, id_at), a1.whole_columns(title, cell_at)]
     try:
         read = sheets.read(ranges)
-    except HttpError as exc:
-        if exc.resp.status == 400:
+    except GoogleError as exc:
+        if exc.status == 400:
             raise LookupError(f"cannot write {job} problems: the {TAB} tab (or a tab it points to) is missing; "
                               "run `turfbook sheets init`") from exc
         raise

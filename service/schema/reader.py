@@ -10,8 +10,6 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from googleapiclient.errors import HttpError
-
 from service.clock import Clock
 from service.schema.cells import Lookup, ParseContext, cell_text
 from service.schema.columns import describe_rename, header_text, match_columns
@@ -20,6 +18,7 @@ from service.schema.model import Problem, TabSnapshot, WorkbookSnapshot
 from service.schema.rows import parse_rows
 from service.schema.text import fold, short
 from service.workspace import a1
+from service.workspace.errors import GoogleError
 
 SAMPLE_ROWS = 20          # rows after the header used to recognise renamed columns (same as init)
 JOB = "schema"
@@ -34,8 +33,8 @@ def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
     wanted = needed_tabs(schema, tabs)
     try:
         data = sheets.read_tabs(wanted)
-    except HttpError as exc:
-        if exc.resp.status != 400:
+    except GoogleError as exc:
+        if exc.status != 400:
             raise
         present = {fold(t) for t in sheets.tab_titles()}
         data = sheets.read_tabs([t for t in wanted if fold(t) in present])

@@ -21,7 +21,7 @@ from typing import Any
 
 from service.config import Config
 from service.links import Organizer
-from service.workspace import a1
+from service.workspace.sheets_light import LightSheets
 
 CACHE_SECONDS = 15      # the longest a revoked upload link keeps working (README: "within 15 seconds")
 REFRESH_SECONDS = 5     # the most often anything can make the directory re-read the workbook
@@ -84,9 +84,8 @@ def listing_from_tabs(tabs: dict[str, list[list[Any]]]) -> Listing:
 
 
 class WorkbookDirectory:
-    """Reads through gspread's thin HTTP client rather than googleapiclient: a googleapiclient Sheets
-    Resource costs ~70 MB of RSS (it pretty-prints every schema into docstrings), which a web worker
-    streaming uploads should not carry. One values.batchGet per CACHE_SECONDS."""
+    """The organizer directory from the workbook, read light (service/workspace/sheets_light.py), at
+    most one values.batchGet per CACHE_SECONDS."""
 
     def __init__(self, config: Config, monotonic: Callable[[], float] = time.monotonic):
         self._config = config
@@ -94,43 +93,10 @@ class WorkbookDirectory:
         self._lock = threading.Lock()
         self._cached: tuple[float, Listing] | None = None
         self._failed: tuple[float, Exception] | None = None
-        self._client = None
-
-    def _http(self):
-        if self._client is None:
-            from service.workspace.transport import gspread_client
-
-            self._client = gspread_client(self._config)
-        return self._client.http_client
-
-    def _spreadsheet_id(self) -> str:
-        spreadsheet_id = self._config.google.spreadsheet_id
-        if not spreadsheet_id:
-            from service.config import ConfigError
-
-            raise ConfigError("google.spreadsheet_id: not set (run `turfbook sheets init --write-config`)")
-        return spreadsheet_id
+        self._sheets = LightSheets(config)
 
     def _read(self) -> dict[str, list[list[Any]]]:
-        from gspread.exceptions import APIError
-
-        http, spreadsheet_id = self._http(), self._spreadsheet_id()
-        params = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}
-        try:
-            answer = http.values_batch_get(spreadsheet_id, [a1.whole_sheet(t) for t in TABS], dict(params))
-            return {t: vr.get("values", []) for t, vr in zip(TABS, answer.get("valueRanges", []), strict=False)}
-        except APIError as exc:
-            if exc.response.status_code != 400:
-                raise
-        tabs = {}  # a tab is missing (a workbook not yet upgraded): read the others one by one
-        for title in TABS:
-            try:
-                answer = http.values_batch_get(spreadsheet_id, [a1.whole_sheet(title)], dict(params))
-                tabs[title] = answer["valueRanges"][0].get("values", [])
-            except APIError as exc:
-                if exc.response.status_code != 400:
-                    raise
-        return tabs
+        return self._sheets.read_tabs(TABS)
 
     def load(self, fresh: bool = False) -> Listing:
         """The cached listing while younger than CACHE_SECONDS (`fresh`: REFRESH_SECONDS), else a read."""
@@ -154,4 +120,4 @@ class WorkbookDirectory:
     def ping(self) -> None:
         """The cheapest call proving credentials, endpoint and access to the workbook."""
         with self._lock:
-            self._http().fetch_sheet_metadata(self._spreadsheet_id(), params={"fields": "spreadsheetId"})
+            self._sheets.ping()

@@ -36,11 +36,9 @@ def google_reachable(svc) -> dict:
             svc.directory.ping()
             how = "sheets"
         else:  # no workbook yet: at least prove the key works against the token endpoint
-            from google.auth.transport.requests import Request
+            from service.workspace.sheets_light import token_works
 
-            from service.workspace.transport import plain_session
-
-            svc.workspace.credentials.refresh(Request(session=plain_session(svc.config)))
+            token_works(svc.workspace)
             how = "token"
         answer = {"ok": True, "check": how}
     except Exception as exc:

@@ -1,13 +1,82 @@
-"""Google's errors in plain words, for the command line and run history.
+"""Google's errors in Turfbook's own words; nothing outside service/workspace/ imports googleapiclient.
 
-    plain(exc, config) -> Plain | None     None: not an error from Google
+Every call through `retry.execute` that Google refuses raises a `GoogleError` (NotFound,
+PermissionDenied, QuotaExhausted, BadRequest, or the base class), with `status` and `reasons`; it is
+still an `HttpError` underneath, so the workspace's own code may keep catching that.
 
-A raw HttpError prints a URL and a JSON body; an organizer needs to know which setting to fix.
+    plain(exc, config) -> Plain | None     one line an organizer can act on (None: not from Google)
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+
+from googleapiclient.errors import HttpError
+
+
+class GoogleError(HttpError):
+    """Google answered with an error."""
+
+    def __init__(self, original: HttpError):
+        super().__init__(original.resp, original.content, uri=original.uri)
+
+    @property
+    def status(self) -> int:
+        return int(self.resp.status)
+
+    @property
+    def reasons(self) -> set[str]:
+        try:
+            body = json.loads(self.content or b"{}")
+        except ValueError:
+            return set()
+        return {e.get("reason", "") for e in (body.get("error") or {}).get("errors", []) if isinstance(e, dict)}
+
+    @property
+    def message(self) -> str:
+        try:
+            return str((json.loads(self.content or b"{}").get("error") or {}).get("message") or self.reason)
+        except (ValueError, AttributeError):
+            return str(self.reason)
+
+    def __str__(self) -> str:
+        return f"Google answered {self.status}: {self.message}"
+
+
+class NotFound(GoogleError):
+    """404: the spreadsheet, tab, file or folder is not there (or not visible to this identity)."""
+
+
+class PermissionDenied(GoogleError):
+    """401/403 other than rate limits: this identity may not do that."""
+
+
+class QuotaExhausted(GoogleError):
+    """429, or 403 with a rate-limit reason, after every retry."""
+
+
+class BadRequest(GoogleError):
+    """400: a bad range, value or request."""
+
+
+def translate(exc: HttpError) -> GoogleError:
+    if isinstance(exc, GoogleError):
+        return exc
+    status = int(exc.resp.status)
+    error = GoogleError(exc)
+    if status == 404:
+        kind = NotFound
+    elif status == 429 or (status == 403 and error.reasons & {"rateLimitExceeded", "userRateLimitExceeded",
+                                                                 "quotaExceeded"}):
+        kind = QuotaExhausted
+    elif status in (401, 403):
+        kind = PermissionDenied
+    elif status == 400:
+        kind = BadRequest
+    else:
+        return error
+    return kind(exc)
 
 
 @dataclass(frozen=True)
@@ -17,22 +86,18 @@ class Plain:
 
 
 def plain(exc: BaseException, config) -> Plain | None:
-    from googleapiclient.errors import HttpError
-
     if not isinstance(exc, HttpError):
         return None
-    status = exc.resp.status
-    url = str(getattr(exc, "uri", "") or "")
-    reason = (exc.reason or "").strip() if hasattr(exc, "reason") else ""
+    error = translate(exc)
+    url = str(error.uri or "")
     spreadsheet = config.google.spreadsheet_id
-    if "/v4/spreadsheets/" in url and status in (403, 404):
-        what = "does not exist" if status == 404 else "is not shared with the service account"
+    if "/v4/spreadsheets/" in url and isinstance(error, NotFound | PermissionDenied):
+        what = "does not exist" if isinstance(error, NotFound) else "is not shared with the service account"
         return Plain(f"google.spreadsheet_id: the spreadsheet {spreadsheet} {what} "
                      f"(check the ID in the config, or share the sheet with the service account)", True)
-    if status in (401, 403):
-        return Plain(f"Google refused the call ({status}): {reason or 'permission denied'}; "
+    if isinstance(error, PermissionDenied):
+        return Plain(f"Google refused the call ({error.status}): {error.message}; "
                      "`turfbook check --live` says what to fix", True)
-    if status == 429:
-        return Plain("Google's quota is used up for now (429); the next run will pick up where this one stopped",
-                     False)
-    return Plain(f"Google answered {status}: {reason or 'error'}", False)
+    if isinstance(error, QuotaExhausted):
+        return Plain("Google's quota is used up for now; the next run will pick up where this one stopped", False)
+    return Plain(str(error), False)

@@ -19,6 +19,8 @@ from typing import Any
 import httplib2
 from googleapiclient.errors import HttpError
 
+from service.workspace.errors import translate
+
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 RATE_LIMIT_REASONS = {"rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"}
 CONNECTION_ERRORS = (ConnectionError, socket.timeout, TimeoutError, httplib2.HttpLib2Error, OSError)
@@ -68,7 +70,7 @@ def execute(request, *, idempotent: bool = True, policy: Policy | None = None, l
             return run()
         except HttpError as exc:
             if not is_retryable(exc):
-                raise
+                raise translate(exc) from exc
             wait = retry_after(exc)
             error: Exception = exc
         except CONNECTION_ERRORS as exc:
@@ -77,6 +79,8 @@ def execute(request, *, idempotent: bool = True, policy: Policy | None = None, l
             wait, error = None, exc
         delay = wait if wait is not None else random.uniform(0, min(policy.cap, policy.base * 2 ** (attempt - 1)))
         if attempt >= policy.max_attempts or policy.clock() - started + delay > policy.deadline:
+            if isinstance(error, HttpError):
+                raise translate(error) from error
             raise error
         log.retries += 1
         policy.sleep(delay)

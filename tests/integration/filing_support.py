@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.jobs import filing_gdrive as gdrive
+from service.workspace import drive_batch as gdrive
 from service.jobs.filing_drive import FilingDrive
 from service.schema import load_schema
 from service.schema.init import run_init
