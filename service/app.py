@@ -21,7 +21,7 @@ from typing import Any
 
 from flask import Flask, g, request
 
-from service import config as config_module
+from service.bootstrap import Core, bootstrap
 from service.config import Config, secret
 from service.history import History
 from service.jobs.registry import Registry, Runner
@@ -34,22 +34,29 @@ access = logging.getLogger("turfbook.web.access")
 class Services:
     """What the blueprints use; one per app (tests build apps with their own)."""
 
-    config: Config
+    core: Core
     admin_token: str | None
     link_key: str | None
     channel_token: str | None
-    registry: Registry = field(default_factory=Registry)
     directory: Any = None                        # service.web.directory.Directory
     extra: dict = field(default_factory=dict)
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
-    @cached_property
-    def history(self) -> History:
-        return History.for_config(self.config)
+    @property
+    def config(self) -> Config:
+        return self.core.config
 
-    @cached_property
+    @property
+    def registry(self) -> Registry:
+        return self.core.registry
+
+    @property
+    def history(self) -> History:
+        return self.core.history
+
+    @property
     def runner(self) -> Runner:
-        return Runner(self.config, self.registry, self.history)
+        return self.core.runner
 
     @cached_property
     def inbox(self):
@@ -62,9 +69,7 @@ class Services:
         """This thread's Workspace: httplib2 connections must not be shared between threads."""
         workspace = getattr(self._local, "workspace", None)
         if workspace is None:
-            from service.workspace import connect
-
-            workspace = self._local.workspace = connect(self.config)
+            workspace = self._local.workspace = self.core.workspace()
         return workspace
 
 
@@ -77,13 +82,13 @@ def _session_key(*parts: str | None) -> bytes:
 
 def create_app(config: Config | None = None, *, registry: Registry | None = None, directory: Any = None,
                environ: dict[str, str] | None = None) -> Flask:
-    config = config or config_module.load()
+    core = bootstrap(config, registry=registry)
+    config = core.config
     services = Services(
-        config=config,
+        core=core,
         admin_token=secret("ADMIN_TOKEN", environ),
         link_key=secret("LINK_KEY", environ),
         channel_token=secret("DRIVE_CHANNEL_TOKEN", environ),
-        registry=registry or Registry(),
     )
     if directory is None:
         from service.web.directory import WorkbookDirectory

@@ -233,9 +233,11 @@ def serve(config: Config) -> int:
     The signal handler only records the signal: taking a lock there (logging, Event.set,
     scheduler.shutdown) deadlocks when the signal lands while the main thread holds that lock.
     """
+    from service.bootstrap import bootstrap
     from service.config import secret
 
-    scheduler = build(config, scheduler_class=BackgroundScheduler, channel_token=secret("DRIVE_CHANNEL_TOKEN"))
+    scheduler = build(config, bootstrap(config).runner, scheduler_class=BackgroundScheduler,
+                      channel_token=secret("DRIVE_CHANNEL_TOKEN"))
     received: list[int] = []
     signal.signal(signal.SIGTERM, lambda signum, _frame: received.append(signum))
     signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))

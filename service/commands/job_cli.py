@@ -25,26 +25,24 @@ TODAY = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), defau
 
 def run_job(ctx: Context, name: str, *, dry_run: bool = False, strict: bool = False,
             today: dt.datetime | None = None, **options) -> NoReturn:
-    from service.clock import Clock
+    from service.bootstrap import bootstrap
     from service.config import ConfigError
-    from service.jobs.registry import Registry, Runner
     from service.locks import JobRunning
-    from service.workspace import connect
     from service.workspace.errors import plain
 
     config = ctx.config
-    clock = Clock.for_config(config, today.date() if today else None)
+    core = bootstrap(config, today=today.date() if today else None)
     logging.getLogger("turfbook").addHandler(logging.NullHandler())   # the CLI says it once, below
     options.setdefault("progress", lambda message: click.echo(message, err=True))
     record, result, error = None, None, None
     try:
         if dry_run:
             try:
-                result = Registry().get(name)(connect(config), dry_run=True, clock=clock, **options)
+                result = core.registry.get(name)(core.workspace(), dry_run=True, clock=core.clock, **options)
             except Exception as exc:
                 error = exc
         else:
-            record, result, error = Runner(config, clock=clock).run_reporting(name, "cli", **options)
+            record, result, error = core.runner.run_reporting(name, "cli", **options)
     except JobRunning as exc:
         _fail(f"{name}: {exc}; try again when it has finished", EXIT_PROBLEMS)
     except ConfigError as exc:
