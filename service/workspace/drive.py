@@ -8,26 +8,22 @@ name, same parent); `folder()` always settles on the oldest and reports the othe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from googleapiclient.errors import HttpError
-from googleapiclient.http import MediaIoBaseDownload, MediaIoBaseUpload, MediaUpload
 
+from service.workspace.drive_changes import PAGE_SIZE, DriveChanges
+from service.workspace.drive_content import FILE_FIELDS, UPLOAD_CHUNK, DriveContent  # noqa: F401 - re-exported
 from service.workspace.retry import AmbiguousWrite, is_retryable
 
 if TYPE_CHECKING:
     from service.workspace import Workspace
 
 FOLDER = "application/vnd.google-apps.folder"
-FILE_FIELDS = ("id,name,mimeType,parents,driveId,size,md5Checksum,createdTime,modifiedTime,trashed,"
-               "appProperties,description,originalFilename,webViewLink,"
-               "imageMediaMetadata(width,height,time,location),videoMediaMetadata(width,height,durationMillis)")
-UPLOAD_CHUNK = 8 * 1024 * 1024  # a multiple of 256 KiB, as Drive requires of every chunk but the last
 BATCH_LIMIT = 100  # Drive's cap on calls in one HTTP batch
-PAGE_SIZE = 1000
 
 
 def quote(value: str) -> str:
@@ -82,7 +78,7 @@ class Twin:
 
 
 @dataclass
-class Drive:
+class Drive(DriveChanges, DriveContent):
     ws: Workspace
     drive_id: str | None = None
     twins: list[Twin] = field(default_factory=list)
@@ -264,119 +260,6 @@ class Drive:
     def delete(self, file_id: str) -> None:
         self.ws.execute(self.files.delete(fileId=file_id, supportsAllDrives=True))
 
-    # ----- change log ---------------------------------------------------------------------------
-    def start_page_token(self) -> str:
-        """Where the shared drive's change log ends now (changes.getStartPageToken)."""
-        drive_id = self.drive_id or self.shared_drive()
-        answer = self.ws.execute(self.ws.drive_api.changes().getStartPageToken(driveId=drive_id,
-                                                                                supportsAllDrives=True))
-        return answer["startPageToken"]
-
-    def changes_since(self, page_token: str, file_fields: str = "id,name,mimeType,parents,trashed,appProperties"
-                      ) -> tuple[list[dict], str]:
-        """Every change to the shared drive after `page_token` (following nextPageToken), and the token
-        to start from next time (newStartPageToken). Each change shows the file as it is now, or
-        `removed: true` when it is gone."""
-        drive_id = self.drive_id or self.shared_drive()
-        changes = self.ws.drive_api.changes()
-        out, token = [], page_token
-        while True:
-            page = self.ws.execute(changes.list(
-                pageToken=token, driveId=drive_id, supportsAllDrives=True, includeItemsFromAllDrives=True,
-                includeRemoved=True, pageSize=PAGE_SIZE,
-                fields=f"nextPageToken,newStartPageToken,changes(changeType,removed,fileId,file({file_fields}))"))
-            out += page.get("changes", [])
-            if page.get("newStartPageToken"):
-                return out, page["newStartPageToken"]
-            token = page["nextPageToken"]
-
-    # ----- push notifications -------------------------------------------------------------------
-    def watch_changes(self, address: str, token: str, channel_id: str, expiration_ms: int | None = None) -> dict:
-        """Open a changes.watch push channel on the shared drive: Drive POSTs to `address` (HTTPS in
-        production) with X-Goog-Channel-Token = `token` after each change. Returns the channel
-        (id, resourceId, expiration) and the startPageToken it watches from; channels expire and
-        must be reopened."""
-        drive_id = self.drive_id or self.shared_drive()
-        changes = self.ws.drive_api.changes()
-        start = self.ws.execute(changes.getStartPageToken(driveId=drive_id, supportsAllDrives=True))
-        body: dict[str, Any] = {"id": channel_id, "type": "web_hook", "address": address, "token": token}
-        if expiration_ms:
-            body["expiration"] = str(expiration_ms)
-        channel = self.ws.execute(changes.watch(pageToken=start["startPageToken"], driveId=drive_id, body=body,
-                                                supportsAllDrives=True, includeItemsFromAllDrives=True),
-                                  idempotent=False)
-        return {**channel, "startPageToken": start["startPageToken"]}
-
-    def stop_channel(self, channel_id: str, resource_id: str) -> None:
-        self.ws.execute(self.ws.drive_api.channels().stop(body={"id": channel_id, "resourceId": resource_id}))
-
-    # ----- content --------------------------------------------------------------------------------
-    def upload(self, stream: IO[bytes], name: str, parent_id: str, mime_type: str = "application/octet-stream",
-               *, app_properties: dict[str, str] | None = None, description: str | None = None,
-               chunk_size: int = UPLOAD_CHUNK, fields: str = FILE_FIELDS,
-               progress: Callable[[int, int], None] | None = None) -> dict:
-        """A resumable upload from a seekable binary stream, one chunk in memory at a time.
-
-        A dropped connection is not blindly retried: googleapiclient marks the request, and the next
-        step first asks the session how many bytes it holds (PUT with `Content-Range: bytes */TOTAL`),
-        then sends from there. If the session itself is gone (404/410), the upload starts over once.
-        """
-        if chunk_size % (256 * 1024):
-            raise ValueError("chunk_size must be a multiple of 256 KiB")
-        body: dict[str, Any] = {"name": name, "parents": [parent_id]}
-        if app_properties:
-            body["appProperties"] = app_properties
-        if description:
-            body["description"] = description
-        # a ready MediaUpload (e.g. the upload page's stream of unknown length) is used as it is
-        media = stream if isinstance(stream, MediaUpload) else MediaIoBaseUpload(
-            stream, mimetype=mime_type, chunksize=chunk_size, resumable=True)
-        request = self.files.create(body=body, media_body=media, fields=fields, supportsAllDrives=True)
-        step = _UploadStep(request)
-        restarted = False
-        response = None
-        while response is None:
-            try:
-                status, response = self.ws.execute(step, idempotent=True)
-            except HttpError as exc:
-                if exc.resp.status not in (404, 410) or restarted or request.resumable_uri is None:
-                    raise
-                restarted = True  # the session expired: begin a new one from byte 0
-                request.resumable_uri, request.resumable_progress = None, 0
-                request._in_error_state = False
-                continue
-            if progress and status is not None:
-                progress(status.resumable_progress, status.total_size)
-        return response
-
-    def download(self, file_id: str, start: int = 0, end: int | None = None) -> bytes:
-        """Bytes start..end (inclusive) of a file, or all of it; one ranged GET (206)."""
-        request = self.files.get_media(fileId=file_id, supportsAllDrives=True)
-        if start or end is not None:
-            request.headers["Range"] = f"bytes={start}-{'' if end is None else end}"
-        return self.ws.execute(request)
-
-    def download_to(self, file_id: str, out: IO[bytes], chunk_size: int = UPLOAD_CHUNK) -> int:
-        """Stream a file into `out` in ranged chunks; returns the byte count."""
-        downloader = MediaIoBaseDownload(out, self.files.get_media(fileId=file_id, supportsAllDrives=True),
-                                         chunksize=chunk_size)
-        done = False
-        status = None
-        while not done:
-            status, done = self.ws.execute(_DownloadStep(downloader))
-        return status.resumable_progress if status else 0
-
-
-class _UploadStep:
-    """One step of a resumable upload, shaped like a request for Workspace.execute."""
-
-    methodId = "drive.files.create"
-
-    def __init__(self, request):
-        self.request = request
-
-    def execute(self):
-        return self.request.next_chunk()
 
 
 class _BatchStep:
@@ -389,13 +272,3 @@ class _BatchStep:
 
     def execute(self):
         return self.batch.execute()
-
-
-class _DownloadStep:
-    methodId = "drive.files.get"
-
-    def __init__(self, downloader: MediaIoBaseDownload):
-        self.downloader = downloader
-
-    def execute(self):
-        return self.downloader.next_chunk()
