@@ -177,7 +177,7 @@ class JpegScanner(Scanner):
 
 class PngScanner(Scanner):
     what = "PNG image"
-    SIGNATURE = b"\x89PNG\r\n\x1a\n"
+    MAGIC = b"\x89PNG\r\n\x1a\n"
 
     def __init__(self):
         super().__init__()
@@ -189,7 +189,7 @@ class PngScanner(Scanner):
             if self.state == "signature":
                 if len(self.buf) < 8:
                     return
-                if self.buf[:8] != self.SIGNATURE:
+                if self.buf[:8] != self.MAGIC:
                     raise Undecodable(_corrupt(self.what, "no PNG signature"))
                 self._take(8)
                 self.state = "chunk"
