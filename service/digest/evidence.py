@@ -59,8 +59,10 @@ def media(book: Book, period: Period) -> Media:
 
 
 def problems(book: Book, period: Period) -> DataProblems:
-    """Problems tab rows, plus problems the digest's own read just found that the tab does not list yet
-    (those count in the total, not as new: the tab's "first seen" is what dates a problem)."""
+    """Problems tab rows, plus problems the digest's own read just found that the tab does not list yet.
+    One rule for "new", in the header and in the table by kind alike: a problem is new unless it was
+    already there when the period began (first seen before it); so New = Total - already there, and
+    each kind's change is its count now minus its count already there."""
     kinds: dict[str, list[int]] = {}
     labels: dict[str, str] = {}
     new = [0, 0]
@@ -74,6 +76,7 @@ def problems(book: Book, period: Period) -> DataProblems:
         labels.setdefault(key(found.kind), found.kind)
         kinds.setdefault(key(found.kind), [0, 0])[0] += 1
         total += 1
+        new[0] += 1
     for row in rows:
         kind = str(row.get("kind") or "invalid")
         labels.setdefault(key(kind), kind)
@@ -82,9 +85,9 @@ def problems(book: Book, period: Period) -> DataProblems:
         day = book.date(row, "first_seen")
         if day is None or day < period.start:
             counts[1] += 1                  # already there when the period began
-        if day in period:
+        else:
             new[0] += 1
-        elif day in period.previous:
+        if day in period.previous:
             new[1] += 1
     by_kind = _grouped(kinds, labels, {})
     return DataProblems(total, Count(*new), by_kind, book.links.tab("Problems"))

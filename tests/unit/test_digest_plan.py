@@ -138,8 +138,10 @@ def test_problems_found_by_this_read_count_once_with_the_problems_tab():
     snapshot.problems = [Problem("schema", "People", "P-000010", "Phone", "bad phone", "invalid"),     # listed
                          Problem("schema", "Media", "M-000009", "Worksite", "unknown", "unknown_reference")]
     p = plan(snapshot, Period.ending_before(TODAY), tz=NY, links=LINKS).problems
-    assert p.total == 4 and p.new == Count(1, 1)
+    assert p.total == 4 and p.new == Count(2, 1)          # one listed this week, one only found by this read
     assert counts(p.by_kind) == {"invalid": (2, 1), "unknown_reference": (2, 1)}
+    # the header's New and the table's changes by kind say the same thing
+    assert p.new.now == sum(n.count.now - n.count.before for n in p.by_kind)
 
 
 def test_a_later_conversation_without_its_own_follow_up_closes_one_as_the_overdue_job_does():

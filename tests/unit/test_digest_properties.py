@@ -46,6 +46,7 @@ def test_plan_totals_agree_with_their_breakdowns(snapshot, today, kind):
     d = plan(snapshot, period, tz=NY, links=LINKS)
     f = d.follow_ups
     assert f.overdue.now == sum(line.count.now for line in f.by_organizer)
+    assert d.problems.new.now == sum(n.count.now - n.count.before for n in d.problems.by_kind)
     assert f.overdue.before == sum(line.count.before for line in f.by_organizer)
     assert 0 <= f.completed.now <= f.due.now and 0 <= f.completed.before <= f.due.before
     c = d.conversations
