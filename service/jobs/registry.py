@@ -1,8 +1,9 @@
 """Which jobs exist, and running one safely: under its cross-process lock, recorded in history.
 
-Job modules are imported lazily, so a job still being written (or failing to import) makes only
-that job unavailable. The scheduler, the web app's manual trigger and the Drive webhook all run
-jobs through `Runner`, so "one run at a time" and "every run recorded" hold everywhere.
+Job modules are imported when a job first runs (starting the CLI stays fast), and one that fails to
+import makes only that job unavailable. The CLI, the scheduler, the web app's manual trigger and the
+Drive webhook all run jobs through `Runner`, so "one run at a time" and "every run recorded" hold
+everywhere.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ JOB_MODULES: dict[str, str] = {
     "overdue": "service.jobs.overdue",
     "filing": "service.jobs.filing",
     "digest": "service.jobs.digest",
-    "chart": "service.jobs.chart",
+    "chart": "service.jobs.digest:run_chart",
 }
 
 JobFn = Callable[..., Any]
@@ -59,10 +60,6 @@ class Registry:
         module_name, _, attr = target.partition(":")
         try:
             module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                raise JobUnavailable(name, f"not installed yet (no module {module_name})") from None
-            raise JobUnavailable(name, f"cannot import {module_name}: {exc}") from None
         except Exception as exc:  # a broken job module must not take the others down
             raise JobUnavailable(name, f"cannot import {module_name}: {type(exc).__name__}: {exc}") from None
         fn = getattr(module, attr or "run", None)

@@ -1,9 +1,7 @@
 """GET /digest/preview[?period=week|day][&lang=en|es] (admin): the director digest as it would be
-sent now, rendered by the digest job's `render_preview(workspace)`. 501 until that job is installed."""
+sent now, rendered by the digest job's `render_preview(workspace)`."""
 
 from __future__ import annotations
-
-import importlib
 
 from flask import Blueprint, Response, jsonify, request
 
@@ -18,23 +16,11 @@ LANGUAGES = ("en", "es")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-def _renderer():
-    try:
-        module = importlib.import_module("service.jobs.digest")
-    except ModuleNotFoundError as exc:
-        if exc.name and "service.jobs.digest".startswith(exc.name):
-            return None
-        raise
-    return getattr(module, "render_preview", None)
-
-
 @bp.get("/digest/preview")
 @admin_required(allow_cookie=True)
 def preview():
-    render = _renderer()
-    if render is None:
-        return jsonify(error="digest preview is not available: service.jobs.digest.render_preview "
-                             "is not installed yet"), 501
+    from service.jobs.digest import render_preview as render
+
     options = {}
     if request.args.get("period") in PERIODS:
         options["period"] = request.args["period"]

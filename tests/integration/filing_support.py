@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from service.workspace import drive_batch as gdrive
 from service.jobs.filing_drive import FilingDrive
 from service.schema import load_schema
 from service.schema.init import run_init
 from service.workspace import connect
+from service.workspace import drive_batch as gdrive
 from service.workspace.retry import Policy
 from service.workspace.sheets import CellWrite
 

@@ -84,20 +84,14 @@ def test_directory_reads_the_real_schema_workbook(config):
 
 
 def test_digest_preview_renders_the_real_workbook(config):
-    import datetime as dt
-
+    from service.clock import Clock
     from service.demo.workbook import ensure_workbook, seed_workbook
-    from service.web.digest_preview import _renderer
     from tests.unit.test_web_fixtures import bearer, make_app
 
-    if _renderer() is None:
-        import pytest
-
-        pytest.skip("service.jobs.digest.render_preview is not installed")
     spreadsheet_id = ensure_workbook(connect(config), config)
     config = config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": spreadsheet_id})})
     seed_workbook(connect(config), spreadsheet_id, people=10, conversations=20, worksites=3, seed=5,
-                  today=dt.date.today())
+                  today=Clock.for_config(config).today())
     client = make_app(config).test_client()
     assert client.get("/digest/preview").status_code == 401
     page = client.get("/digest/preview?lang=es&period=day", headers=bearer())
@@ -107,21 +101,15 @@ def test_digest_preview_renders_the_real_workbook(config):
 
 
 def test_digest_preview_never_links_a_script_typed_into_the_media_tab(config):
-    import datetime as dt
-
+    from service.clock import Clock
     from service.demo.workbook import ensure_workbook, seed_workbook
-    from service.web.digest_preview import _renderer
     from tests.unit.test_web_fixtures import bearer, make_app
 
-    if _renderer() is None:
-        import pytest
-
-        pytest.skip("service.jobs.digest.render_preview is not installed")
     ws = connect(config)
     spreadsheet_id = ensure_workbook(ws, config)
     config = config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": spreadsheet_id})})
     seed_workbook(connect(config), spreadsheet_id, people=5, conversations=5, worksites=2, seed=5,
-                  today=dt.date.today())
+                  today=Clock.for_config(config).today())
     sheets = Sheets(connect(config), spreadsheet_id)
     rows = sheets.read(["Media!A:Z"])[0]
     header = [str(h).strip().lower() for h in rows[0]]
