@@ -22,7 +22,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "files": "Photos or videos",
         "take_photo": "Take a photo or video",
         "choose_files": "Or choose files",
-        "limit": "Up to {mb} MB per file. Photos (JPEG, PNG, HEIC) and videos (MP4, MOV, WebM).",
+        "limit": ("Up to {files} files and {mb} MB in all in one sending. "
+                  "Photos (JPEG, PNG, HEIC) and videos (MP4, MOV, WebM)."),
+        "too_many_files": ("You chose {count} files. Send at most {files} at a time: choose fewer and send "
+                           "the rest next."),
+        "too_big": ("These files add up to {total} MB. Send at most {mb} MB at a time: choose fewer and send "
+                    "the rest next."),
+        "chosen": "{count} files chosen, {total} MB.",
+        "already": "already stored (sent before)",
+        "resend": "Send the files not received again",
+        "resend_hint": "Only the files under “Not received” need to be sent again.",
         "send": "Send",
         "sending": "Sending {name}…",
         "received": "Received",
@@ -43,6 +52,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "err_decode_trailing": "the file has something else hidden after the photo; send the photo alone ({kind})",
         "err_size": "larger than {mb} MB",
         "err_store": "could not be stored; please try again",
+        "err_form_size": "This sending is larger than {mb} MB in all. Send fewer files at a time.",
+        "err_form_files": ("This sending had more than {files} files. The files after the first {files} "
+                           "were not received: send them again separately."),
+        "err_over_limit": "over the limit of {files} files in one sending; send it again separately",
+        "err_cut": "The sending was cut off. The files listed were handled; send the rest again.",
         "err_form": "the form expired or was changed; reload the page and try again",
         "err_worksite": "choose a worksite from the list",
         "err_issue": "choose an issue from the list",
@@ -64,7 +78,16 @@ CATALOG: dict[str, dict[str, str]] = {
         "files": "Fotos o videos",
         "take_photo": "Tomar una foto o video",
         "choose_files": "O elegir archivos",
-        "limit": "Hasta {mb} MB por archivo. Fotos (JPEG, PNG, HEIC) y videos (MP4, MOV, WebM).",
+        "limit": ("Hasta {files} archivos y {mb} MB en total por envío. "
+                  "Fotos (JPEG, PNG, HEIC) y videos (MP4, MOV, WebM)."),
+        "too_many_files": ("Eligió {count} archivos. Envíe como máximo {files} a la vez: elija menos y envíe "
+                           "el resto después."),
+        "too_big": ("Estos archivos suman {total} MB. Envíe como máximo {mb} MB a la vez: elija menos y envíe "
+                    "el resto después."),
+        "chosen": "{count} archivos elegidos, {total} MB.",
+        "already": "ya estaba guardado (enviado antes)",
+        "resend": "Enviar de nuevo los archivos no recibidos",
+        "resend_hint": "Solo hay que volver a enviar los archivos de “No recibidos”.",
         "send": "Enviar",
         "sending": "Enviando {name}…",
         "received": "Recibidos",
@@ -85,6 +108,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "err_decode_trailing": "el archivo esconde otra cosa después de la foto; envíe solo la foto ({kind})",
         "err_size": "pesa más de {mb} MB",
         "err_store": "no se pudo guardar; intente de nuevo",
+        "err_form_size": "Este envío pesa más de {mb} MB en total. Envíe menos archivos a la vez.",
+        "err_form_files": ("Este envío tenía más de {files} archivos. Los archivos después de los primeros "
+                           "{files} no se recibieron: envíelos de nuevo aparte."),
+        "err_over_limit": "pasa el límite de {files} archivos por envío; envíelo de nuevo aparte",
+        "err_cut": "El envío se cortó. Los archivos de la lista se procesaron; envíe el resto de nuevo.",
         "err_form": "el formulario venció o fue alterado; recargue la página e intente de nuevo",
         "err_worksite": "elija un lugar de trabajo de la lista",
         "err_issue": "elija un problema de la lista",

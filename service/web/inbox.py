@@ -2,24 +2,33 @@
 
 Names and appProperties are made safe here: Drive limits each appProperty to 124 bytes of key
 plus value (UTF-8), and a file name from a phone can carry paths or control characters.
+
+Every stored file carries an upload key (appProperty `turfbook_upload_key`) and its form's scope
+(`turfbook_form`), so a form sent again stores no copies: `Inbox.stored_keys` finds the keys already
+in Drive with one files.list query per request, across the whole shared drive (a file filing has
+already moved out of the inbox still counts).
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaUpload
 
-from service.workspace.drive import Drive
+from service.workspace.drive import Drive, quote
 
 PROPERTY_BYTES = 124
 CHUNK = 4 * 1024 * 1024      # a multiple of 256 KiB; two of these are the most held per upload
 READ = 256 * 1024
 MAX_NAME = 200
+KEY_PROPERTY = "turfbook_upload_key"
+FORM_PROPERTY = "turfbook_form"
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,31 @@ def fit_property(key: str, value: str) -> str:
     if len(encoded) <= room:
         return value
     return encoded[:room].decode("utf-8", errors="ignore")
+
+
+def _digest(*parts: str, length: int) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return h.hexdigest()[:length]
+
+
+def form_scope(form_token: str) -> str:
+    """The scope shared by every file of one form (one page load: its per-form token)."""
+    return _digest("form", form_token, length=32)
+
+
+def upload_key(link_id: str, client_key: str, *, form_token: str, index: int, filename: str | None,
+               head: bytes) -> str:
+    """The key one file is stored under. The page's JavaScript makes a key per file (a random UUID
+    plus size), kept across its retries; without JS the key comes from the form's token, the file's
+    place in the form, its name and a digest of its first bytes (its size is not known before it
+    has streamed), so the same form sent again gives the same keys. Bound to the link, so one
+    organizer's keys never match another's files."""
+    if client_key:
+        return _digest("client", link_id, client_key, length=40)
+    return _digest("form", link_id, form_token, str(index), filename or "", hashlib.sha256(head).hexdigest(),
+                   length=40)
 
 
 class RewindError(RuntimeError):
@@ -129,13 +163,28 @@ class Inbox:
     def __init__(self):
         self._lock = threading.Lock()
         self._folder: str | None = None
+        self._drive_id: str | None = None
 
     def folder(self, workspace) -> str:
         with self._lock:
             if self._folder is None:
                 drive = Drive(workspace)
                 self._folder = drive.folder(workspace.config.google.drive.inbox)
+                self._drive_id = drive.drive_id
             return self._folder
+
+    def stored_keys(self, workspace, keys: Iterable[str] = (), scope: str | None = None) -> set[str]:
+        """The upload keys among `keys`, or of files of form `scope`, already in the shared drive:
+        one files.list query (more pages only past 1000 files)."""
+        terms = [f"appProperties has {{ key={quote(KEY_PROPERTY)} and value={quote(k)} }}" for k in sorted(set(keys))]
+        if scope:
+            terms.append(f"appProperties has {{ key={quote(FORM_PROPERTY)} and value={quote(scope)} }}")
+        if not terms:
+            return set()
+        self.folder(workspace)
+        found = Drive(workspace, drive_id=self._drive_id).find(f"trashed = false and ({' or '.join(terms)})",
+                                                                fields="id,appProperties")
+        return {f["appProperties"][KEY_PROPERTY] for f in found if KEY_PROPERTY in (f.get("appProperties") or {})}
 
     def store(self, workspace, stream: BinaryIO, name: str, mime: str, app_properties: dict[str, str]) -> Stored:
         """Stream `stream` into the inbox as a new file, one chunk at a time."""

@@ -18,7 +18,7 @@ from werkzeug.sansio.multipart import NEED_DATA, Data, Epilogue, Field, File, Mu
 
 READ_SIZE = 64 * 1024
 MAX_FIELD_BYTES = 16 * 1024
-MAX_PARTS = 200
+MAX_PARTS = 1000      # a form over the upload page's file limit is still read, to refuse each extra file
 
 
 class MultipartError(ValueError):

@@ -9,7 +9,15 @@ must decode as a JPEG, PNG, HEIC/HEIF, MP4/MOV or WebM header (service.media.dec
 are not a file). While the rest streams, JPEG, PNG and MP4/MOV are checked to the end; one that is
 cut off or has other data after the image (a polyglot) is refused before its last chunk reaches
 Drive, so the resumable upload never becomes a file. The stored name takes the real type's
-extension. The page sends one file per request when JS runs, so the limit is per file.
+extension. The page sends one file per request when JS runs.
+
+One sending (a form: all the requests the page makes for one selection) holds at most MAX_FILES
+files and web.max_upload_mb in all; the page says so and its JavaScript refuses a bigger selection,
+and the server refuses a request over either limit (files past the MAX_FILES-th are each refused).
+Every file has an upload key (service.web.inbox.upload_key) stored as an appProperty: a form sent
+again answers "already stored" for the files Drive already has, found with one files.list query
+per request. The answer lists every file as stored, already stored or refused (with the reason),
+and one file that fails never discards the others' results.
 """
 
 from __future__ import annotations
@@ -36,7 +44,8 @@ bp = Blueprint("upload", __name__)
 log = logging.getLogger("turfbook.web.upload")
 
 ACCEPTED = {"image/jpeg", "image/png", "image/heic", "image/heif", "video/mp4", "video/quicktime", "video/webm"}
-FIELDS = {"csrf": 4096, "lang": 5, "worksite": 200, "person": 100, "issue": 200, "note": 500}
+FIELDS = {"csrf": 4096, "lang": 5, "worksite": 200, "person": 100, "issue": 200, "note": 500, "key": 200}
+MAX_FILES = 100           # files in one sending (the no-JS form's request, or the page's selection)
 FORM_MAX_AGE = 24 * 3600
 MB = 1024 * 1024
 OVERHEAD = 256 * 1024     # multipart headers and the form fields around the files
@@ -155,7 +164,7 @@ def _form(token: str, organizer: Organizer, lang: str, error: str | None = None,
     max_mb = svc.config.web.max_upload_mb
     return _page("upload.html", status, t=translator(lang), lang=lang, other_lang="es" if lang == "en" else "en",
                  organizer=organizer, token=token, csrf=form_token(token), worksites=listing.worksites,
-                 issues=listing.issues, max_mb=max_mb, max_bytes=max_mb * MB, error=error,
+                 issues=listing.issues, max_mb=max_mb, max_bytes=max_mb * MB, max_files=MAX_FILES, error=error,
                  selected=selected or {"worksite": "", "person": "", "issue": "", "note": ""})
 
 
@@ -180,17 +189,31 @@ def app_properties(organizer: Organizer, fields: dict[str, str], lang: str) -> d
     return {k: inbox.fit_property(k, v) for k, v in values.items() if v}
 
 
-def _answer(token, organizer, lang, received, refused, error=None, status=None):
+def _answer(token, organizer, lang, files: list[dict], error=None, status=None):
+    """Every file's result, in form order: status stored, already (stored by an earlier try) or refused."""
     t = translator(lang)
+    received = [f for f in files if f["status"] != "refused"]
+    refused = [f for f in files if f["status"] == "refused"]
     if status is None:
         status = 200 if received or not refused else 422
     if _wants_json():
-        body = {"received": received, "refused": refused}
+        body = {"files": files, "received": received, "refused": refused,
+                "stored": sum(f["status"] == "stored" for f in files),
+                "already": sum(f["status"] == "already" for f in files)}
         if error:
             body["error"] = error
         return jsonify(body), status
     return _page("upload_done.html", status, t=t, lang=lang, token=token, received=received, refused=refused,
                  error=error)
+
+
+def _refused(name: str, reason: str, key: str = "", retry: bool = False) -> dict:
+    entry = {"name": name, "status": "refused", "reason": reason}
+    if key:
+        entry["key"] = key
+    if retry:
+        entry["retry"] = True    # nothing wrong with the file: sending it again may work
+    return entry
 
 
 def _decode_reason(t, problem, mime: str) -> str:
@@ -212,25 +235,34 @@ def receive(token: str):
     mimetype, options = parse_options_header(request.headers.get("Content-Type", ""))
     boundary = options.get("boundary", "")
     if mimetype != "multipart/form-data" or not boundary:
-        return _answer(token, organizer, lang, [], [], error="multipart/form-data expected", status=400)
+        return _answer(token, organizer, lang, [], error="multipart/form-data expected", status=400)
     if request.content_length is None:
-        return _answer(token, organizer, lang, [], [], error="Content-Length required", status=411)
+        return _answer(token, organizer, lang, [], error="Content-Length required", status=411)
     if request.content_length > max_mb * MB + OVERHEAD:
         # refused before reading the body: nothing reaches Drive
-        return _answer(token, organizer, lang, [], [{"name": "*", "reason": t("err_size", mb=max_mb)}], status=413)
+        return _answer(token, organizer, lang, [_refused("*", t("err_size", mb=max_mb))],
+                       error=t("err_form_size", mb=max_mb), status=413)
 
     fields: dict[str, str] = {}
-    received: list[dict] = []
-    refused: list[dict] = []
+    files: list[dict] = []
     checked = False
+    client_key, client_keys = "", []
+    index = 0
+    current = None
     try:
         for part in iter_parts(request.stream, boundary.encode("latin-1")):
             if isinstance(part, FieldPart):
-                if part.name in FIELDS and not checked:
+                if part.name == "key":
+                    client_key = part.value.strip()[:FIELDS["key"]]   # belongs to the next file
+                    if not checked:
+                        client_keys.append(client_key)
+                elif part.name in FIELDS and not checked:
                     fields[part.name] = part.value.strip()[:FIELDS[part.name]]
                 continue
             if not part.filename and not part.peek(1):
                 continue  # an empty <input type=file>
+            key, client_key = client_key, ""
+            index += 1
             if not checked:
                 checked = True
                 if fields.get("lang") in ("en", "es"):
@@ -239,41 +271,85 @@ def receive(token: str):
                 problem = _check_form(token, fields)
                 if problem:
                     status = 403 if problem == "err_form" else 400
-                    return _answer(token, organizer, lang, [], [], error=t(problem), status=status)
+                    return _answer(token, organizer, lang, [], error=t(problem), status=status)
                 props = app_properties(organizer, fields, lang)
-            name = inbox.safe_name(part.filename)
-            head = part.peek(HEAD_BYTES)
-            if not head:
-                refused.append({"name": name, "reason": t("err_empty")})
-                continue
-            mime = sniff(head)
-            if mime not in ACCEPTED:
-                refused.append({"name": name, "reason": t("err_type", found=f" ({mime})" if mime else "")})
-                continue
-            problem = check_head(mime, head, complete=part.done and len(head) < HEAD_BYTES)
-            if problem:
-                log.info("refused %s from %s: %s", name, organizer.id, problem.detail)
-                refused.append({"name": name, "reason": _decode_reason(t, problem, mime)})
-                continue
-            name = inbox.with_extension(name, extension_for(mime))
-            try:
-                stored = svc.inbox.store(svc.workspace, CheckedStream(part, scanner(mime)), name, mime, props)
-            except Undecodable as exc:
-                log.info("refused %s from %s: %s", name, organizer.id, exc.problem.detail)
-                refused.append({"name": name, "reason": _decode_reason(t, exc.problem, mime)})
-                part.drain()
-                continue
-            except (MultipartError, BadRequest):
-                raise
-            except Exception as exc:
-                log.error("upload of %s by %s failed: %s: %s", name, organizer.id, type(exc).__name__, exc)
-                refused.append({"name": name, "reason": t("err_store")})
-                continue
-            log.info("stored %s (%s, %d bytes) from %s as %s", name, mime, stored.size, organizer.id, stored.id)
-            received.append({"name": name, "size": stored.size, "mime": mime})
+                scope = inbox.form_scope(fields["csrf"])
+                link_keys = [inbox.upload_key(_link_id(token), k, form_token="", index=0, filename="", head=b"")
+                             for k in client_keys if k]
+                known = _StoredKeys(svc, organizer, link_keys, scope)
+            current = part
+            files.append(_one_file(svc, t, organizer, part, index, key, fields["csrf"], token, props, scope, known))
+            current = None
     except (MultipartError, BadRequest) as exc:
         log.warning("upload from %s cut short: %s", organizer.id, exc)
-        return _answer(token, organizer, lang, received, refused, error=t("err_store"), status=400)
-    if not received and not refused:
-        return _answer(token, organizer, lang, [], [], error=t("err_no_files"), status=400)
-    return _answer(token, organizer, lang, received, refused)
+        if current is not None:
+            files.append(_refused(inbox.safe_name(current.filename), t("err_store"), retry=True))
+        return _answer(token, organizer, lang, files, error=t("err_cut"), status=400)
+    if not files:
+        return _answer(token, organizer, lang, [], error=t("err_no_files"), status=400)
+    if index > MAX_FILES:
+        return _answer(token, organizer, lang, files, error=t("err_form_files", files=MAX_FILES), status=413)
+    return _answer(token, organizer, lang, files)
+
+
+class _StoredKeys:
+    """The upload keys Drive already has for this request's form: asked once, when the first file
+    that passed every check is about to be stored (a request of refused files costs no call)."""
+
+    def __init__(self, svc, organizer, link_keys: list[str], scope: str):
+        self._ask = lambda: svc.inbox.stored_keys(svc.workspace, link_keys, scope)
+        self._organizer = organizer
+        self._keys: set[str] | None = None
+        self._asked = False
+
+    def get(self) -> set[str] | None:
+        if not self._asked:
+            self._asked = True
+            try:
+                self._keys = self._ask()
+            except Exception as exc:
+                log.error("upload lookup for %s failed: %s: %s", self._organizer.id, type(exc).__name__, exc)
+        return self._keys
+
+
+def _one_file(svc, t, organizer, part, index, client_key, form_token, token, props, scope, known) -> dict:
+    """Check, look up and store one file part; its result entry (never raises for a Drive failure)."""
+    name = inbox.safe_name(part.filename)
+    if index > MAX_FILES:
+        return _refused(name, t("err_over_limit", files=MAX_FILES), client_key)
+    head = part.peek(HEAD_BYTES)
+    if not head:
+        return _refused(name, t("err_empty"), client_key)
+    mime = sniff(head)
+    if mime not in ACCEPTED:
+        return _refused(name, t("err_type", found=f" ({mime})" if mime else ""), client_key)
+    problem = check_head(mime, head, complete=part.done and len(head) < HEAD_BYTES)
+    if problem:
+        log.info("refused %s from %s: %s", name, organizer.id, problem.detail)
+        return _refused(name, _decode_reason(t, problem, mime), client_key)
+    name = inbox.with_extension(name, extension_for(mime))
+    if known.get() is None:      # Drive could not be asked: store nothing rather than a copy
+        return _refused(name, t("err_store"), client_key, retry=True)
+    key = inbox.upload_key(_link_id(token), client_key, form_token=form_token, index=index,
+                           filename=part.filename, head=head)
+    entry = {"name": name, "mime": mime}
+    if client_key:
+        entry["key"] = client_key
+    if key in known.get():
+        log.info("%s from %s is already stored (key %s)", name, organizer.id, key)
+        return {**entry, "status": "already"}
+    tags = {**props, inbox.KEY_PROPERTY: key, inbox.FORM_PROPERTY: scope}
+    try:
+        stored = svc.inbox.store(svc.workspace, CheckedStream(part, scanner(mime)), name, mime, tags)
+    except Undecodable as exc:
+        log.info("refused %s from %s: %s", name, organizer.id, exc.problem.detail)
+        part.drain()
+        return _refused(name, _decode_reason(t, exc.problem, mime), client_key)
+    except (MultipartError, BadRequest):
+        raise
+    except Exception as exc:
+        log.error("upload of %s by %s failed: %s: %s", name, organizer.id, type(exc).__name__, exc)
+        return _refused(name, t("err_store"), client_key, retry=True)
+    known.get().add(key)
+    log.info("stored %s (%s, %d bytes) from %s as %s", name, mime, stored.size, organizer.id, stored.id)
+    return {**entry, "status": "stored", "size": stored.size}

@@ -41,6 +41,7 @@ FOLDER = "application/vnd.google-apps.folder"
 LOCK_NAME = ".turfbook-filing.lock"
 STAMP_HEADERS = {"Media": {"Filed at"}, "Problems": {"First seen"}}
 STAMP_PROPERTIES = {"filed_at", "expires"}
+UPLOAD_KEY_PROPERTIES = {"turfbook_upload_key", "turfbook_form"}   # per page load: differ between runs
 DIRECTOR = "director@example.org"
 
 
@@ -155,7 +156,8 @@ def drive_snapshot(files: list[dict]) -> list[tuple]:
     for f in files:
         if f["name"] == LOCK_NAME:
             continue
-        props = {k: v for k, v in (f.get("appProperties") or {}).items() if k not in STAMP_PROPERTIES}
+        props = {k: v for k, v in (f.get("appProperties") or {}).items()
+                 if k not in STAMP_PROPERTIES | UPLOAD_KEY_PROPERTIES}
         out.append((f["path"], f["mimeType"] == FOLDER, f.get("md5Checksum"), tuple(sorted(props.items()))))
     return sorted(out, key=repr)
 
@@ -331,7 +333,8 @@ class DigestJob(Job):
 
 class UploadJob(Job):
     """Two photos sent from a phone through the upload page (Flask test client), one per request
-    as the page's script does. A request that fails is sent again by the phone."""
+    with its upload key as the page's script does. A request that fails is sent again by the phone,
+    with the same key."""
 
     name = "upload"
 
@@ -373,7 +376,8 @@ class UploadJob(Job):
             page = client.get(url).get_data(as_text=True)
             token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
             data = {"csrf": token, "lang": "es", "worksite": "Little Stars Center", "person": "Rosa M.",
-                    "issue": "broken heat", "file": [(io.BytesIO(content), name)]}
+                    "issue": "broken heat", "key": f"fault-matrix-{name}-{len(content)}",
+                    "file": [(io.BytesIO(content), name)]}
             answer = client.post(url, data=data, content_type="multipart/form-data",
                                  headers={"Accept": "application/json"})
             if answer.status_code == 200 and answer.json["received"]:
