@@ -35,6 +35,7 @@ test: venv
 	$(BIN)/python -m pytest -q -m "not slow" tests
 	scripts/at-date "2029-06-15 12:00" America/New_York -- $(BIN)/python -m pytest -q -m "not slow" $(DATED_FAST)
 	$(BIN)/python -m ruff check service emulator tests bench demo
+	$(BIN)/lint-imports
 
 test-slow: venv
 	$(BIN)/python -m pytest -q -m slow tests
@@ -47,6 +48,7 @@ bench: venv
 
 lint: venv
 	$(BIN)/python -m ruff check service emulator tests bench demo
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) .turfbook .pytest_cache

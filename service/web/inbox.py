@@ -18,14 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from googleapiclient.errors import HttpError
-from googleapiclient.http import MediaUpload
-
-from service.workspace.drive import Drive, quote
+from service.workspace.drive import Drive
+from service.workspace.drive_stream import StreamMedia
+from service.workspace.errors import NotFound
 
 PROPERTY_BYTES = 124
-CHUNK = 4 * 1024 * 1024      # a multiple of 256 KiB; two of these are the most held per upload
-READ = 256 * 1024
 MAX_NAME = 200
 KEY_PROPERTY = "turfbook_upload_key"
 FORM_PROPERTY = "turfbook_form"
@@ -96,67 +93,6 @@ def upload_key(link_id: str, client_key: str, *, form_token: str, index: int, fi
                    length=40)
 
 
-class RewindError(RuntimeError):
-    """Drive asked for bytes the request body has already streamed past (its session expired)."""
-
-
-class StreamMedia(MediaUpload):
-    """A resumable-upload body of unknown length read from a forward-only stream.
-
-    googleapiclient asks `getbytes(begin, n)` for each chunk; a short answer ends the upload. So
-    that a file ending exactly on a chunk boundary is still finished with a proper Content-Range,
-    `size()` reads ahead up to two chunks: when the end is within reach the total is known before
-    the last chunk is sent. Memory: at most two chunks (+1 byte), whatever the file size.
-    """
-
-    def __init__(self, stream: BinaryIO, mimetype: str, chunksize: int = CHUNK):
-        super().__init__()
-        self._stream, self._mimetype, self._chunksize = stream, mimetype, chunksize
-        self._start = 0               # file offset of self._buffer[0]
-        self._buffer = bytearray()
-        self._eof = False
-        self.bytes_read = 0
-
-    def chunksize(self) -> int:
-        return self._chunksize
-
-    def mimetype(self) -> str:
-        return self._mimetype
-
-    def resumable(self) -> bool:
-        return True
-
-    def has_stream(self) -> bool:
-        return False
-
-    def _fill(self, upto: int) -> None:
-        while not self._eof and self._start + len(self._buffer) < upto:
-            more = self._stream.read(min(READ, upto - self._start - len(self._buffer)))
-            if not more:
-                self._eof = True
-                break
-            self._buffer += more
-            self.bytes_read += len(more)
-
-    def size(self) -> int | None:
-        self._fill(self._start + 2 * self._chunksize + 1)
-        return self._start + len(self._buffer) if self._eof else None
-
-    def getbytes(self, begin: int, length: int) -> bytes:
-        if begin < self._start:
-            raise RewindError(f"Drive asked for byte {begin}, but the upload has streamed past {self._start}")
-        self._fill(begin + length)
-        del self._buffer[: begin - self._start]
-        self._start = begin
-        return bytes(self._buffer[:length])
-
-    def stream(self):
-        raise NotImplementedError("StreamMedia hands out bytes with getbytes()")
-
-    def to_json(self) -> str:
-        raise NotImplementedError("a streamed upload cannot be serialized")
-
-
 class Inbox:
     """The inbox folder (found or created once per process) and uploads into it."""
 
@@ -176,14 +112,11 @@ class Inbox:
     def stored_keys(self, workspace, keys: Iterable[str] = (), scope: str | None = None) -> set[str]:
         """The upload keys among `keys`, or of files of form `scope`, already in the shared drive:
         one files.list query (more pages only past 1000 files)."""
-        terms = [f"appProperties has {{ key={quote(KEY_PROPERTY)} and value={quote(k)} }}" for k in sorted(set(keys))]
-        if scope:
-            terms.append(f"appProperties has {{ key={quote(FORM_PROPERTY)} and value={quote(scope)} }}")
-        if not terms:
+        tags = [(KEY_PROPERTY, k) for k in sorted(set(keys))] + ([(FORM_PROPERTY, scope)] if scope else [])
+        if not tags:
             return set()
         self.folder(workspace)
-        found = Drive(workspace, drive_id=self._drive_id).find(f"trashed = false and ({' or '.join(terms)})",
-                                                                fields="id,appProperties")
+        found = Drive(workspace, drive_id=self._drive_id).find_tagged(tags, fields="id,appProperties")
         return {f["appProperties"][KEY_PROPERTY] for f in found if KEY_PROPERTY in (f.get("appProperties") or {})}
 
     def store(self, workspace, stream: BinaryIO, name: str, mime: str, app_properties: dict[str, str]) -> Stored:
@@ -192,9 +125,8 @@ class Inbox:
         try:
             file = Drive(workspace).upload(media, name, self.folder(workspace), mime, app_properties=app_properties,
                                            fields="id,size")
-        except HttpError as exc:
-            if exc.resp.status == 404:
-                with self._lock:
-                    self._folder = None   # the inbox was moved or deleted: find or make it next time
+        except NotFound:
+            with self._lock:
+                self._folder = None   # the inbox was moved or deleted: find or make it next time
             raise
         return Stored(id=file["id"], size=int(file.get("size") or media.bytes_read))

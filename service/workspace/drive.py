@@ -139,6 +139,11 @@ class Drive(DriveChanges, DriveContent):
             if not token:
                 return out
 
+    def find_tagged(self, tags: Sequence[tuple[str, str]], fields: str = FILE_FIELDS) -> list[dict]:
+        """Files (not trashed) carrying any of the appProperties (key, value) pairs: one query."""
+        terms = [f"appProperties has {{ key={quote(k)} and value={quote(v)} }}" for k, v in tags]
+        return self.find(f"trashed = false and ({' or '.join(terms)})", fields) if terms else []
+
     def list_folder(self, folder_id: str, fields: str = FILE_FIELDS, *, folders: bool = True,
                     extra_q: str | None = None) -> list[dict]:
         """Everything directly in a folder (not trashed), oldest first."""
