@@ -33,19 +33,16 @@ from werkzeug.http import parse_options_header
 
 from service.app import services
 from service.links import MAX_AGE_DAYS, LinkError, Organizer, read_token, resolve
-from service.media.decode import HEAD_BYTES, CheckedStream, Undecodable, check_head, scanner
-from service.media.sniff import extension_for, sniff
 from service.web import inbox
 from service.web.i18n import choose_language, translator
 from service.web.multipart import FieldPart, MultipartError, iter_parts
 from service.web.ratelimit import RateLimit
+from service.web.upload_files import MAX_FILES, StoredKeys, one_file, refused
 
 bp = Blueprint("upload", __name__)
 log = logging.getLogger("turfbook.web.upload")
 
-ACCEPTED = {"image/jpeg", "image/png", "image/heic", "image/heif", "video/mp4", "video/quicktime", "video/webm"}
 FIELDS = {"csrf": 4096, "lang": 5, "worksite": 200, "person": 100, "issue": 200, "note": 500, "key": 200}
-MAX_FILES = 100           # files in one sending (the no-JS form's request, or the page's selection)
 FORM_MAX_AGE = 24 * 3600
 MB = 1024 * 1024
 OVERHEAD = 256 * 1024     # multipart headers and the form fields around the files
@@ -207,19 +204,6 @@ def _answer(token, organizer, lang, files: list[dict], error=None, status=None):
                  error=error)
 
 
-def _refused(name: str, reason: str, key: str = "", retry: bool = False) -> dict:
-    entry = {"name": name, "status": "refused", "reason": reason}
-    if key:
-        entry["key"] = key
-    if retry:
-        entry["retry"] = True    # nothing wrong with the file: sending it again may work
-    return entry
-
-
-def _decode_reason(t, problem, mime: str) -> str:
-    return t(f"err_decode_{problem.code}", kind=extension_for(mime).lstrip(".").upper())
-
-
 @bp.post("/u/<token>")
 def receive(token: str):
     if busy := _too_many(token):
@@ -240,7 +224,7 @@ def receive(token: str):
         return _answer(token, organizer, lang, [], error="Content-Length required", status=411)
     if request.content_length > max_mb * MB + OVERHEAD:
         # refused before reading the body: nothing reaches Drive
-        return _answer(token, organizer, lang, [_refused("*", t("err_size", mb=max_mb))],
+        return _answer(token, organizer, lang, [refused("*", t("err_size", mb=max_mb))],
                        error=t("err_form_size", mb=max_mb), status=413)
 
     fields: dict[str, str] = {}
@@ -276,80 +260,18 @@ def receive(token: str):
                 scope = inbox.form_scope(fields["csrf"])
                 link_keys = [inbox.upload_key(_link_id(token), k, form_token="", index=0, filename="", head=b"")
                              for k in client_keys if k]
-                known = _StoredKeys(svc, organizer, link_keys, scope)
+                known = StoredKeys(svc, organizer, link_keys, scope)
             current = part
-            files.append(_one_file(svc, t, organizer, part, index, key, fields["csrf"], token, props, scope, known))
+            files.append(one_file(svc, t, organizer, part, index, key, fields["csrf"], _link_id(token), props, scope,
+                                  known))
             current = None
     except (MultipartError, BadRequest) as exc:
         log.warning("upload from %s cut short: %s", organizer.id, exc)
         if current is not None:
-            files.append(_refused(inbox.safe_name(current.filename), t("err_store"), retry=True))
+            files.append(refused(inbox.safe_name(current.filename), t("err_store"), retry=True))
         return _answer(token, organizer, lang, files, error=t("err_cut"), status=400)
     if not files:
         return _answer(token, organizer, lang, [], error=t("err_no_files"), status=400)
     if index > MAX_FILES:
         return _answer(token, organizer, lang, files, error=t("err_form_files", files=MAX_FILES), status=413)
     return _answer(token, organizer, lang, files)
-
-
-class _StoredKeys:
-    """The upload keys Drive already has for this request's form: asked once, when the first file
-    that passed every check is about to be stored (a request of refused files costs no call)."""
-
-    def __init__(self, svc, organizer, link_keys: list[str], scope: str):
-        self._ask = lambda: svc.inbox.stored_keys(svc.workspace, link_keys, scope)
-        self._organizer = organizer
-        self._keys: set[str] | None = None
-        self._asked = False
-
-    def get(self) -> set[str] | None:
-        if not self._asked:
-            self._asked = True
-            try:
-                self._keys = self._ask()
-            except Exception as exc:
-                log.error("upload lookup for %s failed: %s: %s", self._organizer.id, type(exc).__name__, exc)
-        return self._keys
-
-
-def _one_file(svc, t, organizer, part, index, client_key, form_token, token, props, scope, known) -> dict:
-    """Check, look up and store one file part; its result entry (never raises for a Drive failure)."""
-    name = inbox.safe_name(part.filename)
-    if index > MAX_FILES:
-        return _refused(name, t("err_over_limit", files=MAX_FILES), client_key)
-    head = part.peek(HEAD_BYTES)
-    if not head:
-        return _refused(name, t("err_empty"), client_key)
-    mime = sniff(head)
-    if mime not in ACCEPTED:
-        return _refused(name, t("err_type", found=f" ({mime})" if mime else ""), client_key)
-    problem = check_head(mime, head, complete=part.done and len(head) < HEAD_BYTES)
-    if problem:
-        log.info("refused %s from %s: %s", name, organizer.id, problem.detail)
-        return _refused(name, _decode_reason(t, problem, mime), client_key)
-    name = inbox.with_extension(name, extension_for(mime))
-    if known.get() is None:      # Drive could not be asked: store nothing rather than a copy
-        return _refused(name, t("err_store"), client_key, retry=True)
-    key = inbox.upload_key(_link_id(token), client_key, form_token=form_token, index=index,
-                           filename=part.filename, head=head)
-    entry = {"name": name, "mime": mime}
-    if client_key:
-        entry["key"] = client_key
-    if key in known.get():
-        log.info("%s from %s is already stored (key %s)", name, organizer.id, key)
-        return {**entry, "status": "already"}
-    tags = {**props, inbox.KEY_PROPERTY: key, inbox.FORM_PROPERTY: scope}
-    try:
-        stored = svc.inbox.store(svc.workspace, CheckedStream(part, scanner(mime)), name, mime, tags)
-    except Undecodable as exc:
-        log.info("refused %s from %s: %s", name, organizer.id, exc.problem.detail)
-        part.drain()
-        return _refused(name, _decode_reason(t, exc.problem, mime), client_key)
-    except (MultipartError, BadRequest):
-        raise
-    except Exception as exc:
-        log.error("upload of %s by %s failed: %s: %s", name, organizer.id, type(exc).__name__, exc)
-        return _refused(name, t("err_store"), client_key, retry=True)
-    known.get().add(key)
-    log.info("stored %s (%s, %d bytes) from %s as %s", name, mime, stored.size, organizer.id, stored.id)
-    return {**entry, "status": "stored", "size": stored.size}

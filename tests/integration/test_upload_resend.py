@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 from PIL import Image
 
-from service.web.upload import MAX_FILES
+from service.web.upload_files import MAX_FILES
 from service.workspace import connect
 from service.workspace.drive import Drive
 from tests.unit.test_web_fixtures import ANA, BEN, link, make_app
