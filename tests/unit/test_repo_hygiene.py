@@ -41,3 +41,11 @@ def test_config_yaml_has_no_secret_keys():
 
 def test_mit_licence_at_the_root():
     assert "MIT License" in (ROOT / "LICENSE").read_text()
+
+
+def test_no_module_of_ours_is_over_300_lines():
+    """Small modules with one job: a module past 300 lines is doing more than one thing."""
+    root = Path(__file__).resolve().parents[2]
+    long = [f"{p.relative_to(root)}: {n} lines" for p in sorted((root / "service").rglob("*.py"))
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300]
+    assert not long, "split these by what they do:\n" + "\n".join(long)
