@@ -35,3 +35,12 @@ def emulator(emulator_process):
 @pytest.fixture
 def config(emulator, tmp_path):
     return emulator.config(tmp_path)
+
+
+@pytest.fixture
+def offline_config(tmp_path):
+    """A config whose Google endpoint refuses connections: for web tests that must not reach it."""
+    from service.config import Config
+
+    return Config(google={"endpoint": "http://127.0.0.1:9", "credentials_file": tmp_path / "none.json"},
+                  data_dir=tmp_path)

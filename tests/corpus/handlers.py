@@ -25,7 +25,7 @@ TODAY = date(2026, 11, 23)
 # -- sheet rows ---------------------------------------------------------------------------------
 def sheet(case, folder, request):
     from service.schema import load_schema, parse_workbook
-    from tests.unit.test_schema_corpus import BASE
+    from tests.support.schema_workbook import BASE
 
     given = case["input"]
     expect = dict(case.get("expect") or {})

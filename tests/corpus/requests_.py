@@ -18,7 +18,7 @@ import time_machine
 
 from service.links import Organizer, make_token
 from tests.corpus.outcomes import DataLost
-from tests.unit.test_web_fixtures import ADMIN, ANA, LINK_KEY, link, make_app
+from tests.support.web import ADMIN, ANA, LINK_KEY, link, make_app
 
 
 def _links() -> dict[str, str]:

@@ -11,7 +11,7 @@ import pytest
 from service.digest.period import Period
 from service.digest.plan import organizer_digests, plan
 from service.digest.render import render_director, render_organizer
-from tests.unit.test_digest_workbook import LINKS, NY, TODAY, small_workbook
+from tests.support.digest_workbook import LINKS, NY, TODAY, small_workbook
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

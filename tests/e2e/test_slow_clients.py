@@ -15,8 +15,8 @@ import urllib.request
 import yaml
 
 from service.links import Organizer, make_token
-from tests.e2e.test_upload_browser import LINK_KEY, photo, seed_workbook
 from tests.support.emulator import free_port
+from tests.support.upload_workbook import LINK_KEY, photo, seed_workbook
 
 SLOW = 200
 SLOW_FOR = 18.0

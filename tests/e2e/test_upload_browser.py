@@ -5,7 +5,6 @@ A screenshot of the confirmation is saved in test-artifacts/."""
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys
@@ -15,43 +14,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-from PIL import Image
 
 from service.config import load
 from service.links import Organizer, link_url, make_token
 from service.workspace import connect
 from service.workspace.drive import Drive
-from service.workspace.sheets import CellWrite, Sheets
 from tests.support.emulator import free_port
+from tests.support.upload_workbook import LINK_KEY, photo, seed_workbook
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-LINK_KEY = "e2e-link-key-0123456789abcdef0123"
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not os.path.exists(CHROMIUM),
                                  reason=f"{CHROMIUM} is missing (run scripts/ensure-chromium)")]
-
-
-def seed_workbook(config) -> str:
-    """A workbook with just the tabs the upload page reads."""
-    ws = connect(config)
-    spreadsheet_id = Sheets.create(ws, "Turfbook e2e", ["Organizers", "Worksites", "Issues"])
-    Sheets(ws, spreadsheet_id).write([
-        CellWrite("Organizers!A1", [["ID", "Name", "Email", "Language", "Link version"],
-                                    ["O-0001", "Ana Rivera", "ana@example.org", "en", 2]]),
-        CellWrite("Worksites!A1", [["ID", "Name", "City"], ["W-0001", "Little Stars Center", "Hartford"],
-                                   ["W-0002", "Ñandú Kids", "New Haven"]]),
-        CellWrite("Issues!A1", [["ID", "Name"], ["I-0001", "broken heat"], ["I-0002", "mould"]]),
-    ])
-    Drive(ws).shared_drive(create=True)
-    return spreadsheet_id
-
-
-def photo(path: Path, color) -> Path:
-    out = io.BytesIO()
-    Image.new("RGB", (320, 240), color).save(out, "JPEG", quality=85)
-    path.write_bytes(out.getvalue())
-    return path
 
 
 @pytest.fixture

@@ -363,7 +363,7 @@ class UploadJob(Job):
         return out
 
     def run(self, world: World, ws: Workspace) -> Outcome:
-        from tests.unit.test_web_fixtures import ANA, link, make_app
+        from tests.support.web import ANA, link, make_app
 
         app = make_app(world.config)          # a fresh web process (the last one may have died)
         app.extensions["turfbook"]._local.workspace = ws

@@ -16,7 +16,7 @@ from service.jobs import digest
 from service.schema import load_schema
 from service.workspace import Workspace, a1, retry
 from service.workspace.sheets import CellWrite, Sheets
-from tests.unit.test_digest_workbook import TODAY, small_workbook
+from tests.support.digest_workbook import TODAY, small_workbook
 
 NY = ZoneInfo("America/New_York")
 SETTINGS = {"timezone": "America/New_York", "digest_recipients": "director@example.org",

@@ -22,7 +22,7 @@ from service.scheduler import REQUEST_POLL_SECONDS, DriveWatch, poll
 from service.workspace import connect
 from tests.integration.filing_support import inbox, upload, workbook
 from tests.support.emulator import free_port
-from tests.unit.test_web_fixtures import CHANNEL, make_app
+from tests.support.web import CHANNEL, make_app
 
 DAY = 24 * 3600
 

@@ -16,7 +16,7 @@ from service.links import make_token
 from service.web.directory import StaticDirectory
 from service.workspace import connect
 from service.workspace.drive import Drive
-from tests.unit.test_web_fixtures import ANA, BEN, LINK_KEY, link, listing, make_app
+from tests.support.web import ANA, BEN, LINK_KEY, link, listing, make_app
 
 
 def jpeg(size=(64, 48), color=(200, 30, 30)) -> bytes:

@@ -86,7 +86,7 @@ def test_directory_reads_the_real_schema_workbook(config):
 def test_digest_preview_renders_the_real_workbook(config):
     from service.clock import Clock
     from service.demo.workbook import ensure_workbook, seed_workbook
-    from tests.unit.test_web_fixtures import bearer, make_app
+    from tests.support.web import bearer, make_app
 
     spreadsheet_id = ensure_workbook(connect(config), config)
     config = config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": spreadsheet_id})})
@@ -103,7 +103,7 @@ def test_digest_preview_renders_the_real_workbook(config):
 def test_digest_preview_never_links_a_script_typed_into_the_media_tab(config):
     from service.clock import Clock
     from service.demo.workbook import ensure_workbook, seed_workbook
-    from tests.unit.test_web_fixtures import bearer, make_app
+    from tests.support.web import bearer, make_app
 
     ws = connect(config)
     spreadsheet_id = ensure_workbook(ws, config)
@@ -137,7 +137,7 @@ class Monotonic:
 
 def _directory_app(config, emulator):
     from service.web.directory import WorkbookDirectory
-    from tests.unit.test_web_fixtures import make_app
+    from tests.support.web import make_app
 
     config = config.model_copy(update={"google": config.google.model_copy(
         update={"spreadsheet_id": workbook(config)})})
@@ -153,7 +153,7 @@ def _reads(emulator) -> int:
 
 def _link(version: int, organizer_id: str = "O-0001") -> str:
     from service.links import Organizer, make_token
-    from tests.unit.test_web_fixtures import LINK_KEY
+    from tests.support.web import LINK_KEY
 
     return "/u/" + make_token(LINK_KEY, Organizer(id=organizer_id, name="x", link_version=version))
 

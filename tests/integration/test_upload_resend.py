@@ -16,7 +16,7 @@ from PIL import Image
 from service.web.upload_files import MAX_FILES
 from service.workspace import connect
 from service.workspace.drive import Drive
-from tests.unit.test_web_fixtures import ANA, BEN, link, make_app
+from tests.support.web import ANA, BEN, link, make_app
 
 
 def photo(i: int) -> bytes:

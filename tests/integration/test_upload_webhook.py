@@ -20,7 +20,7 @@ from service.scheduler import DriveWatch, run_requested
 from service.workspace import connect
 from service.workspace.drive import Drive
 from tests.support.emulator import free_port
-from tests.unit.test_web_fixtures import CHANNEL, make_app
+from tests.support.web import CHANNEL, make_app
 
 
 def test_drive_change_requests_a_filing_run_that_the_scheduler_runs(config, emulator):

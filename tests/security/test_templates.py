@@ -13,7 +13,7 @@ from service.digest import render as digest_render
 from service.rules import templates
 from service.rules.loader import loads_rules
 from service.web.directory import StaticDirectory
-from tests.unit.test_web_fixtures import ANA, link, listing, make_app, offline_config  # noqa: F401 - fixture
+from tests.support.web import ANA, link, listing, make_app
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPES = [
@@ -59,7 +59,7 @@ def test_the_digest_html_autoescapes_and_the_text_does_not_need_to():
 
 
 def test_a_script_name_in_the_digest_shows_as_text():
-    from tests.unit.test_digest_render import director, organizers  # small_workbook has <script> names
+    from tests.support.digest_workbook import director, organizers  # small_workbook has <script> names
 
     html = director().html + organizers()["en"].html
     assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html

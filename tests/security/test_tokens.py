@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from service.web import auth
-from tests.unit.test_web_fixtures import ADMIN, CHANNEL, make_app, offline_config  # noqa: F401 - fixture
+from tests.support.web import ADMIN, CHANNEL, make_app
 
 SERVICE = Path(__file__).parents[2] / "service"
 SECRET_WORDS = ("token", "admin", "channel", "csrf", "signature", "secret", "link_key", "password")

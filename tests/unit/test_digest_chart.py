@@ -12,7 +12,7 @@ from service.digest.message import build
 from service.digest.period import Period
 from service.digest.plan import plan
 from service.digest.render import render_director
-from tests.unit.test_digest_workbook import LINKS, NY, TODAY, small_workbook
+from tests.support.digest_workbook import LINKS, NY, TODAY, small_workbook
 
 
 def chart():

@@ -11,7 +11,7 @@ import pytest
 from service.digest.model import Count
 from service.digest.period import Period
 from service.digest.plan import organizer_digests, plan
-from tests.unit.test_digest_workbook import LINKS, NY, TODAY, empty_workbook, small_workbook
+from tests.support.digest_workbook import LINKS, NY, TODAY, empty_workbook, small_workbook
 
 URL = "https://docs.google.com/spreadsheets/d/sheet123/edit"
 
@@ -146,7 +146,7 @@ def test_problems_found_by_this_read_count_once_with_the_problems_tab():
 
 def test_a_later_conversation_without_its_own_follow_up_closes_one_as_the_overdue_job_does():
     from service.schema.model import WorkbookSnapshot
-    from tests.unit.test_digest_workbook import conversation, tab
+    from tests.support.digest_workbook import conversation, tab
 
     d = date
     convs = [
@@ -163,3 +163,7 @@ def test_a_later_conversation_without_its_own_follow_up_closes_one_as_the_overdu
     # C-1 closed on 11-18 (done this week, overdue at the week's start); C-3 is not closed by C-4,
     # which sets its own follow-up; C-5's person is unknown, so C-6 cannot close it.
     assert f.overdue == Count(2, 3) and f.done == Count(1, 0)
+
+
+def test_the_small_workbook_has_every_tab_the_digest_reads():
+    assert {"People", "Conversations", "Worksites", "Organizers", "Media", "Problems"} <= set(small_workbook().tabs)

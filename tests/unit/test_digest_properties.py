@@ -12,7 +12,7 @@ from service.digest.activity import KINDS
 from service.digest.period import Period, today_in
 from service.digest.plan import organizer_digests, plan
 from service.schema.model import WorkbookSnapshot
-from tests.unit.test_digest_workbook import LINKS, NY, conversation, tab
+from tests.support.digest_workbook import LINKS, NY, conversation, tab
 
 START = date(2026, 10, 1)
 days = st.integers(0, 60).map(lambda n: START + timedelta(days=n))

@@ -11,9 +11,9 @@ import pytest
 
 from service.digest import i18n
 from service.digest.period import Period
-from service.digest.plan import organizer_digests, plan
-from service.digest.render import bar, render_director, render_organizer
-from tests.unit.test_digest_workbook import LINKS, NY, TODAY, empty_workbook, small_workbook
+from service.digest.plan import plan
+from service.digest.render import bar, render_director
+from tests.support.digest_workbook import LINKS, NY, TODAY, director, empty_workbook, organizers, small_workbook
 
 TEMPLATES = Path(i18n.__file__).with_name("templates")
 VOID = {"meta", "br", "img", "hr", "input", "link"}
@@ -47,17 +47,6 @@ def parse(html: str) -> Balanced:
     parser.close()
     assert parser.stack == [], f"unclosed tags: {parser.stack}"
     return parser
-
-
-def director(language="en", snapshot=None):
-    digest = plan(snapshot or small_workbook(), Period.ending_before(TODAY), tz=NY, organization="CCCT",
-                  links=LINKS)
-    return render_director(digest, language, "America/New_York")
-
-
-def organizers():
-    return {d.language: render_organizer(d) for d in organizer_digests(small_workbook(), Period.ending_before(TODAY),
-                                                                       tz=NY, organization="CCCT", links=LINKS)}
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -139,7 +128,7 @@ def test_a_big_digest_stays_under_gmails_clipping_size():
     from datetime import date, timedelta
 
     from service.schema.model import WorkbookSnapshot
-    from tests.unit.test_digest_workbook import conversation, tab
+    from tests.support.digest_workbook import conversation, tab
 
     sites = [{"id": f"W-{i:04d}", "name": f"Site {i}", "headcount": 20} for i in range(400)]
     people = [{"id": f"P-{i:06d}", "name": f"Person {i}", "worksite": f"W-{i % 400:04d}"} for i in range(3000)]
@@ -194,7 +183,7 @@ def test_only_http_mailto_and_tel_become_links(value):
 
 def test_a_script_link_typed_into_the_media_tab_is_shown_as_text_never_as_a_link():
     from service.schema.model import WorkbookSnapshot
-    from tests.unit.test_digest_workbook import tab
+    from tests.support.digest_workbook import tab
 
     media = [{"id": f"M-00000{i}", "status": "needs review", "original_name": f"evil{i}.jpg",
               "reason": "no worksite", "link": value} for i, value in enumerate(SCRIPT_LINKS)]

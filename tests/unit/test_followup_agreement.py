@@ -16,7 +16,7 @@ from service.digest.plan import organizer_digests, plan
 from service.jobs.followups import plan as overdue_plan
 from service.schema import load_schema
 from service.schema.reader import parse_workbook
-from tests.unit.test_digest_workbook import LINKS, NY
+from tests.support.digest_workbook import LINKS, NY
 
 SCHEMA = load_schema()
 START = date(2026, 10, 1)

@@ -145,7 +145,7 @@ def test_scheduled_run_at_spring_forward_under_travelling_clock(tmp_path):
 
 
 def test_manual_trigger_refused_during_scheduled_run(tmp_path):
-    from tests.unit.test_web_fixtures import bearer, make_app
+    from tests.support.web import bearer, make_app
 
     config = config_for(tmp_path, overdue="0 6 * * *")
     release = threading.Event()

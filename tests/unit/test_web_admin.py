@@ -14,7 +14,7 @@ from service.jobs import JobResult
 from service.locks import JobLock
 from service.scheduler import previous_fire_times, triggers
 from service.web.auth import COOKIE
-from tests.unit.test_web_fixtures import ADMIN, CHANNEL, SECRETS, bearer, make_app, offline_config  # noqa: F401
+from tests.support.web import ADMIN, ANA, BEN, CHANNEL, SECRETS, bearer, link, make_app
 
 
 def ok_job(workspace, **options):
@@ -256,7 +256,7 @@ def test_security_headers(client):
 def test_access_log_never_prints_an_upload_link(offline_config, caplog):  # noqa: F811
     import logging
 
-    from tests.unit.test_web_fixtures import link
+    from tests.support.web import link
 
     client = make_app(offline_config).test_client()
     url = link()
@@ -298,3 +298,7 @@ def test_rate_limit_memory_is_bounded_and_windows_slide():
     for key in "bcdefg":
         limit.take(key)
     assert len(limit) == 3 and limit.retry_after("a") == 0           # the oldest keys were forgotten
+
+
+def test_link_tokens_differ_per_organizer():
+    assert link(ANA) != link(BEN)

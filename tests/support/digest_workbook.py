@@ -7,6 +7,9 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from service.digest.book import Links
+from service.digest.period import Period
+from service.digest.plan import organizer_digests, plan
+from service.digest.render import render_director, render_organizer
 from service.schema.model import Row, TabSnapshot, WorkbookSnapshot
 
 NY = ZoneInfo("America/New_York")
@@ -115,5 +118,12 @@ def empty_workbook() -> WorkbookSnapshot:
     return WorkbookSnapshot({}, settings={})
 
 
-def test_the_small_workbook_has_every_tab_the_digest_reads():
-    assert {"People", "Conversations", "Worksites", "Organizers", "Media", "Problems"} <= set(small_workbook().tabs)
+def director(language="en", snapshot=None):
+    digest = plan(snapshot or small_workbook(), Period.ending_before(TODAY), tz=NY, organization="CCCT",
+                  links=LINKS)
+    return render_director(digest, language, "America/New_York")
+
+
+def organizers():
+    return {d.language: render_organizer(d) for d in organizer_digests(small_workbook(), Period.ending_before(TODAY),
+                                                                       tz=NY, organization="CCCT", links=LINKS)}

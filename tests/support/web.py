@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from service.app import create_app
 from service.jobs.registry import Registry
 from service.links import Organizer, make_token
@@ -39,15 +37,3 @@ def link(organizer: Organizer = ANA) -> str:
 
 def bearer(token: str = ADMIN) -> dict:
     return {"Authorization": f"Bearer {token}"}
-
-
-def test_link_tokens_differ_per_organizer():
-    assert link(ANA) != link(BEN)
-
-
-@pytest.fixture
-def offline_config(tmp_path):
-    from service.config import Config
-
-    return Config(google={"endpoint": "http://127.0.0.1:9", "credentials_file": tmp_path / "none.json"},
-                  data_dir=tmp_path)
