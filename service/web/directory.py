@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import threading
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from service.config import Config
 from service.links import Organizer
+from service.schema.text import fold
 from service.workspace.sheets_light import LightSheets
 
 CACHE_SECONDS = 15      # the longest a revoked upload link keeps working (README: "within 15 seconds")
@@ -44,8 +44,8 @@ class StaticDirectory:
 
 
 def _key(header: Any) -> str:
-    text = unicodedata.normalize("NFKD", str(header or "")).encode("ascii", "ignore").decode()
-    return "_".join(text.lower().replace("-", " ").split())
+    """'Link version' -> 'link_version': the schema's header fold, as a key."""
+    return fold(header or "").replace(" ", "_")
 
 
 def _records(rows: list[list[Any]]) -> list[dict[str, Any]]:
