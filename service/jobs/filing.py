@@ -22,7 +22,6 @@ from datetime import datetime
 from service.clock import Clock
 from service.jobs import JobResult, job_clock
 from service.jobs.filing_drive import FilingDrive, Move, RunLock
-from service.jobs.filing_media import MEDIA, MediaTab, ledger, row_values, stamp
 from service.jobs.filing_plan import (
     DUPLICATE,
     ERROR,
@@ -37,6 +36,7 @@ from service.jobs.filing_plan import (
     plan,
 )
 from service.jobs.filing_report import describe, summarize
+from service.jobs.media_tab import MEDIA, MediaTab, ledger, row_values, stamp
 from service.media.capture import Capture, capture, parse_rfc3339
 from service.rules import Rules, Vocabulary, load_rules
 from service.schema.model import Problem

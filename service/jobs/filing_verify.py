@@ -11,8 +11,8 @@ from datetime import datetime
 
 from service.jobs import JobResult
 from service.jobs.filing_drive import FilingDrive
-from service.jobs.filing_media import MEDIA, stamp
 from service.jobs.filing_plan import DUPLICATE, FILED, NEEDS_REVIEW, PLANNED, TAG
+from service.jobs.media_tab import MEDIA, stamp
 
 JOB = "filing"
 
