@@ -27,7 +27,10 @@ def test_init_on_empty_creates_the_full_workbook(emulator, config, schema):
     sheets = ws.sheets(result.spreadsheet_id)
     meta = sheets.metadata(INIT_FIELDS)
     titles = [s["properties"]["title"] for s in meta["sheets"]]
-    assert titles == schema.names
+    assert titles == schema.names + ["_Turfbook Conversations", "_Turfbook People"]   # docs/write-path.md
+    hidden = [s["properties"]["title"] for s in sheets.metadata("sheets.properties(title,hidden)")["sheets"]
+              if s["properties"].get("hidden")]
+    assert hidden == ["_Turfbook Conversations", "_Turfbook People"]
     people = next(s for s in meta["sheets"] if s["properties"]["title"] == "People")
     assert people["properties"]["gridProperties"]["frozenRowCount"] == 1
     assert any(p.get("warningOnly") for p in people["protectedRanges"])
@@ -36,6 +39,9 @@ def test_init_on_empty_creates_the_full_workbook(emulator, config, schema):
     assert any("OVERDUE" in f for f in formulas) and any("due today" in f for f in formulas)
     header = sheets.read(["'Conversations'!1:1"])[0][0]
     assert header == [c.header for c in schema.tab("Conversations").columns]
+    formulas = sheets.read(["'Conversations'!1:1"], render="FORMULA")[0][0]
+    status = [c.key for c in schema.tab("Conversations").columns].index("status")
+    assert formulas[status].startswith("=ARRAYFORMULA(") and "'_Turfbook Conversations'!A:A" in formulas[status]
     settings = sheets.read(["Settings"])[0]
     assert ["timezone", "America/New_York"] in settings
     grid = sheets.metadata("sheets(data(rowData(values(note,dataValidation))))", ranges=["'People'!A1:T2"],
@@ -55,8 +61,9 @@ def test_second_init_makes_zero_writes(emulator, config, schema):
     stats = emulator.stats()
     assert second.plan.empty, second.plan.describe()
     assert writes(stats) == 0
-    # issue 5: one spreadsheets.get (header and sample rows ride along as grid data), no other read
-    assert stats["by_method"] == {"sheets.spreadsheets.get": 1}
+    # issue 5: one spreadsheets.get (header and sample rows ride along as grid data); the service
+    # views' check (docs/write-path.md) adds one get and two batchGets (header formulas; values)
+    assert stats["by_method"] == {"sheets.spreadsheets.get": 2, "sheets.spreadsheets.values.batchGet": 2}
     assert "up to date" in second.plan.describe()
 
 
