@@ -80,6 +80,7 @@ def batch_update(call: Call):
             rows, major = item.get("values") or [], item.get("majorDimension") or "ROWS"
             values.write(book, sheet, span, rows, option, major, values.echo(sheet, span), dry=True)
             plans.append((sheet, span, rows, major, item.get("dataFilter")))
+    values.unspill(book)
     responses = []
     for sheet, span, rows, major, data_filter in plans:
         result = values.write(book, sheet, span, rows, option, major, values.echo(sheet, span))
@@ -93,6 +94,7 @@ def batch_update(call: Call):
 def batch_clear(call: Call):
     book = book_or_404(call.store, call.path["spreadsheetId"])
     found = [t for f in (call.json() or {}).get("dataFilters") or [] for t in targets(book, f)]
+    values.unspill(book)
     for sheet, span in found:
         values.clear(sheet, span)
     values.recalc(book)

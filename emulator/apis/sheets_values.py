@@ -53,6 +53,7 @@ def _write_all(book, items: list[tuple[str, dict]], option: str) -> list[dict]:
         major = body.get("majorDimension") or "ROWS"
         values.write(book, sheet, span, rows, option, major, text, dry=True)
         plans.append((sheet, span, rows, major, text))
+    values.unspill(book)
     results = [values.write(book, sheet, span, rows, option, major, text) for sheet, span, rows, major, text in plans]
     values.recalc(book)
     return results
@@ -107,6 +108,7 @@ def append(call: Call):
     rows = body.get("values") or []
     if (body.get("majorDimension") or "ROWS") == "COLUMNS":
         rows = values._transpose(rows)
+    values.unspill(book)
     table = values.find_table(sheet, span)
     if table:
         start_row, start_col = table[2], table[1]
@@ -139,6 +141,7 @@ def append(call: Call):
 def clear(call: Call):
     book = book_or_404(call.store, call.path["spreadsheetId"])
     sheet, span = values.resolve(book, call.path["range"])
+    values.unspill(book)
     values.clear(sheet, span)
     values.recalc(book)
     save(call.store, book)
@@ -149,6 +152,7 @@ def clear(call: Call):
 def batch_clear(call: Call):
     book = book_or_404(call.store, call.path["spreadsheetId"])
     targets = [values.resolve(book, text) for text in (call.json() or {}).get("ranges") or []]
+    values.unspill(book)
     for sheet, span in targets:
         values.clear(sheet, span)
     values.recalc(book)

@@ -28,8 +28,33 @@ def shift_refs(text: str, dr: int, dc: int) -> str:
     return "".join(p if p.startswith('"') else _REF.sub(move, p) for p in parts)
 
 
-_QUALIFIED = re.compile(r"((?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?(\$?)([A-Za-z]{1,3})(\$?)(\d+)"
-                        r"(?::(\$?)([A-Za-z]{1,3})(\$?)(\d+))?(?![\w(])")
+_QUALIFIED = re.compile(r"((?:'(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_.]*)!)?(\$?)([A-Za-z]{1,3})(\$?)(\d*)"
+                        r"(?::(\$?)([A-Za-z]{1,3})(\$?)(\d*))?(?![\w(])")
+
+
+def _move_open(a, b, rows: bool, point, rebuild, index_of) -> str:
+    """An open-ended range (A:C, A2:C): columns move with column changes; its first row moves with
+    row changes (to the next surviving row when deleted) while the open end stays open, as in Sheets."""
+    if rows:
+        if not a[3]:
+            return f"{''.join(a)}:{''.join(b)}"
+        start = int(a[3]) - 1
+        new = point(start)
+        probe = start
+        while new is None and probe < start + 100_000:
+            probe += 1
+            new = point(probe)
+        if new is None:
+            return "#REF!"
+        return f"{rebuild(*a, new)}:{''.join(b)}"
+    lo, hi = index_of(a[1], "1"), index_of(b[1], "1")
+    kept = [point(lo), point(hi)]
+    if kept[0] is None or kept[1] is None:
+        survivors = [p for p in (point(i) for i in range(min(lo, hi), max(lo, hi) + 1)) if p is not None]
+        if not survivors:
+            return "#REF!"
+        kept = [survivors[0], survivors[-1]]
+    return f"{rebuild(*a, kept[0])}:{rebuild(*b, kept[1])}"
 
 
 def move_refs(text: str, title: str, dimension: str, point, own_sheet: bool = True) -> str:
@@ -57,6 +82,10 @@ def move_refs(text: str, title: str, dimension: str, point, own_sheet: bool = Tr
             return m.group(0)
         a = m.group(2, 3, 4, 5)
         b = m.group(6, 7, 8, 9) if m.group(7) else None
+        if b is None and not a[3]:
+            return m.group(0)  # a name such as TRUE, not a cell
+        if b is not None and (not a[3] or not b[3]):
+            return prefix + _move_open(a, b, rows, point, rebuild, index_of)
         first = index_of(a[1], a[3])
         if b is None:
             new = point(first)

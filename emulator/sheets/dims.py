@@ -87,6 +87,29 @@ def move(book: Book, sheet: Sheet, dimension: str, s: int, e: int, dest: int) ->
                 new_row.pop()
             sheet.rows[i] = new_row
     _remap_points(sheet, dimension, lambda i: new_index.get(i, i))
+    _move_formula_refs(book, sheet, dimension, lambda i: new_index.get(i, i))  # references follow, as in Sheets
+    lo, hi = (0, 1) if dimension == ROWS else (2, 3)
+    sheet.format_layers = _permute(sheet.format_layers, lo, hi, count, new_index)
+    sheet.validation_layers = _permute(sheet.validation_layers, lo, hi, count, new_index)
+
+
+def _permute(layers: list[tuple], lo: int, hi: int, count: int, new_index: dict[int, int]) -> list[tuple]:
+    """Range layers (formats, validation) after a move: each moved index carries its part along."""
+    out = []
+    for layer in layers:
+        start, end = layer[lo] or 0, count if layer[hi] is None else layer[hi]
+        targets = sorted(new_index.get(i, i) for i in range(start, min(end, count)))
+        if targets == list(range(start, min(end, count))):
+            out.append(layer)
+            continue
+        first = 0
+        for n in range(1, len(targets) + 1):
+            if n == len(targets) or targets[n] != targets[n - 1] + 1:
+                items = list(layer)
+                items[lo], items[hi] = targets[first], targets[n - 1] + 1
+                out.append(tuple(items))
+                first = n
+    return out
 
 
 def _move_formula_refs(book: Book, sheet: Sheet, dimension: str, point) -> None:

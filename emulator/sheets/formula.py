@@ -1,8 +1,10 @@
 """A small formula evaluator: arithmetic, comparisons, & and a handful of common functions.
 
-Enough for formulas a service or a demo writes (`=A2*2`, `=SUM(B2:B9)`, `=IF(C2>3,"hi","lo")`).
-Anything else evaluates to an error value like Sheets' own: an unknown function is #NAME?, a
-malformed formula #ERROR!. Formulas are recalculated after every write (see values.recalc).
+Enough for formulas a service or a demo writes (`=A2*2`, `=SUM(B2:B9)`, `=IF(C2>3,"hi","lo")`),
+plus arrays (see arrays.py): ARRAYFORMULA, array literals `{"Status"; ...}`, omitted arguments
+(`IF(A:A="",,x)` gives blanks), VLOOKUP/MATCH/INDEX/ROW. Anything else evaluates to an error value
+like Sheets' own: an unknown function is #NAME?, a malformed formula #ERROR!. Formulas are
+recalculated after every write (see recalc.py, which also expands array results).
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from emulator.sheets import a1
+from emulator.sheets import a1, arrays
+from emulator.sheets.arrays import FormulaError, Range, lift
 from emulator.sheets.model import Err
 from emulator.sheets.numfmt import to_serial
 
@@ -24,26 +27,24 @@ _TOKEN = re.compile(r"""\s*(?:
   | (?P<ref>(?:'(?:[^']|'')+'!|[A-Za-z_][A-Za-z0-9_.]*!)?\$?[A-Za-z]{1,3}\$?\d*(?::\$?[A-Za-z]{1,3}\$?\d*)?(?![\w(]))
   | (?P<func>[A-Za-z_][A-Za-z0-9_.]*)\s*\(
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<op><>|<=|>=|[-+*/^&=<>(),%:;])
+  | (?P<op><>|<=|>=|[-+*/^&=<>(),%:;{}])
 )""", re.X)
-
-
-class FormulaError(Exception):
-    def __init__(self, err: Err):
-        self.err = err
 
 
 Lookup = Callable[[str | None, a1.Span], list[list]]
 
 
-def evaluate(formula: str, lookup: Lookup):
-    """The value of `=...`; `lookup(sheet name or None, span)` returns the cells of a range."""
+def evaluate(formula: str, lookup: Lookup, spill: bool = False):
+    """The value of `=...`; `lookup(sheet name or None, span)` returns the cells of a range. With
+    `spill`, an array result larger than one cell comes back whole (rows of values) to expand."""
     try:
         tokens = _tokenize(formula[1:])
         parser = _Parser(tokens, lookup)
         value = parser.expr()
         if parser.pos != len(tokens):
             raise FormulaError(Err("#ERROR!", "Formula parse error."))
+        if spill and isinstance(value, list) and arrays.shape(value) != (1, 1) and value:
+            return value
         if isinstance(value, list):
             value = value[0][0] if value and value[0] else None
         return 0 if value is None else value
@@ -72,6 +73,13 @@ def _tokenize(text: str) -> tuple[tuple[str, str], ...]:
 class _Parser:
     def __init__(self, tokens, lookup):
         self.tokens, self.pos, self.lookup = tokens, 0, lookup
+        self.arrays = 0  # > 0 inside ARRAYFORMULA(...)
+
+    def op(self, fn, *args):
+        """An operator: element-wise inside ARRAYFORMULA, else on the top-left values."""
+        if self.arrays and any(isinstance(a, list) for a in args):
+            return lift(fn, *args)
+        return fn(*(_scalar(a) for a in args))
 
     def peek(self):
         return self.tokens[self.pos] if self.pos < len(self.tokens) else (None, None)
@@ -87,48 +95,45 @@ class _Parser:
         left = self.concat()
         while self.peek()[1] in ("=", "<>", "<", ">", "<=", ">=") and self.peek()[0] == "op":
             op = self.take()[1]
-            left = _compare(op, _scalar(left), _scalar(self.concat()))
+            left = self.op(lambda a, b, op=op: _compare(op, _scalar(a), _scalar(b)), left, self.concat())
         return left
 
     def concat(self):
         left = self.additive()
         while self.peek() == ("op", "&"):
             self.take()
-            left = _text(_scalar(left)) + _text(_scalar(self.additive()))
+            left = self.op(lambda a, b: _text(_scalar(a)) + _text(_scalar(b)), left, self.additive())
         return left
 
     def additive(self):
         left = self.term()
         while self.peek() in (("op", "+"), ("op", "-")):
             op = self.take()[1]
-            a, b = _num(_scalar(left)), _num(_scalar(self.term()))
-            left = a + b if op == "+" else a - b
+            left = self.op(_ADD if op == "+" else _SUB, left, self.term())
         return left
 
     def term(self):
         left = self.power()
         while self.peek() in (("op", "*"), ("op", "/")):
             op = self.take()[1]
-            a, b = _num(_scalar(left)), _num(_scalar(self.power()))
-            left = a * b if op == "*" else a / b
+            left = self.op(_MUL if op == "*" else _DIV, left, self.power())
         return left
 
     def power(self):
         left = self.unary()
         while self.peek() == ("op", "^"):
             self.take()
-            left = _num(_scalar(left)) ** _num(_scalar(self.unary()))
+            left = self.op(lambda a, b: _num(_scalar(a)) ** _num(_scalar(b)), left, self.unary())
         return left
 
     def unary(self):
         if self.peek() in (("op", "-"), ("op", "+")):
             op = self.take()[1]
-            value = _num(_scalar(self.unary()))
-            return -value if op == "-" else value
+            return self.op(lambda v: -_num(_scalar(v)) if op == "-" else _num(_scalar(v)), self.unary())
         value = self.primary()
         if self.peek() == ("op", "%"):
             self.take()
-            value = _num(_scalar(value)) / 100
+            value = self.op(lambda v: _num(_scalar(v)) / 100, value)
         return value
 
     def primary(self):
@@ -142,28 +147,74 @@ class _Parser:
         if kind == "ref":
             sheet, _, cells = text.rpartition("!")
             name = a1.split_sheet(sheet + "!A1")[0] if sheet else None
-            return self.lookup(name, a1.parse_cells(cells))
+            span = a1.parse_cells(cells)
+            full = getattr(self.lookup, "full", None)
+            # Inside ARRAYFORMULA an open-ended range (A:A, A2:A) reaches the sheet's last row.
+            rows = full(name, span) if self.arrays and full and span.r1 is None else self.lookup(name, span)
+            return Range(rows, span.r0, span.c0)
         if kind == "name":
             if text.upper() in ("TRUE", "FALSE"):
                 return text.upper() == "TRUE"
             raise FormulaError(Err("#NAME?", f"Unknown range name: '{text}'."))
         if kind == "func":
-            args = []
-            if self.peek() != ("op", ")"):
-                args.append(self.expr())
-                while self.peek() in (("op", ","), ("op", ";")):
-                    self.take()
-                    args.append(self.expr())
-            self.take(")")
-            fn = FUNCTIONS.get(text.upper())
-            if fn is None:
-                raise FormulaError(Err("#NAME?", f"Unknown function: '{text}'."))
-            return fn(*args)
+            name = text.upper()
+            self.arrays += name == "ARRAYFORMULA"
+            try:
+                args = self.arguments()
+            finally:
+                self.arrays -= name == "ARRAYFORMULA"
+            return self.call(name, text, args)
+        if (kind, text) == ("op", "{"):
+            rows, row = [], [self.expr()]
+            while self.peek() in (("op", ","), ("op", ";")):
+                if self.take()[1] == ";":
+                    rows.append(row)
+                    row = []
+                row.append(self.expr())
+            self.take("}")
+            return arrays.literal(rows + [row])
         if (kind, text) == ("op", "("):
             value = self.expr()
             self.take(")")
             return value
         raise FormulaError(Err("#ERROR!", "Formula parse error."))
+
+    def arguments(self) -> list:
+        """Arguments up to `)`; an omitted one (`IF(x,,y)`) is None, a blank as in Sheets."""
+        args = []
+        if self.peek() != ("op", ")"):
+            args.append(None if self.peek() in (("op", ","), ("op", ";")) else self.expr())
+            while self.peek() in (("op", ","), ("op", ";")):
+                self.take()
+                args.append(None if self.peek() in (("op", ","), ("op", ";"), ("op", ")")) else self.expr())
+        self.take(")")
+        return args
+
+    def call(self, name: str, text: str, args: list):
+        helpers = {"scalar": _scalar, "num": _num, "array_mode": bool(self.arrays)}
+        if name == "ARRAYFORMULA":
+            if len(args) != 1:
+                raise FormulaError(Err("#N/A", f"Wrong number of arguments to ARRAYFORMULA. Expected 1 "
+                                               f"arguments, but got {len(args)} arguments."))
+            return args[0]
+        if name == "VLOOKUP":
+            if len(args) not in (3, 4):
+                raise FormulaError(Err("#N/A", f"Wrong number of arguments to VLOOKUP. Expected between 3 "
+                                               f"and 4 arguments, but got {len(args)} arguments."))
+            return arrays.vlookup(*args, *([None] * (4 - len(args))), truthy=_truthy, **helpers)
+        if name == "MATCH":
+            return arrays.match(*args, *([None] * (3 - len(args))), **helpers)
+        if name == "INDEX":
+            return arrays.index(*args, **helpers)
+        if name == "ROW":
+            return arrays.row_numbers(args[0] if args else None, getattr(self.lookup, "row", None),
+                                      array_mode=bool(self.arrays))
+        fn = FUNCTIONS.get(name)
+        if fn is None:
+            raise FormulaError(Err("#NAME?", f"Unknown function: '{text}'."))
+        if self.arrays and name in _ELEMENTWISE and any(isinstance(a, list) for a in args):
+            return lift(fn, *args)
+        return fn(*args)
 
 
 def _scalar(value):
@@ -198,6 +249,10 @@ def _text(value) -> str:
 
 
 def _compare(op, a, b):
+    if a.__class__ is str and b.__class__ is str:
+        a, b = a.casefold(), b.casefold()
+        return a == b if op == "=" else a != b if op == "<>" else {"<": a < b, ">": a > b, "<=": a <= b,
+                                                                   ">=": a >= b}[op]
     if isinstance(a, str) and isinstance(b, str):
         a, b = a.lower(), b.lower()
     elif isinstance(a, str) != isinstance(b, str):
@@ -233,7 +288,25 @@ def _is_number(text: str) -> bool:
         return False
 
 
+def _ADD(a, b):
+    return _num(_scalar(a)) + _num(_scalar(b))
+
+
+def _SUB(a, b):
+    return _num(_scalar(a)) - _num(_scalar(b))
+
+
+def _MUL(a, b):
+    return _num(_scalar(a)) * _num(_scalar(b))
+
+
+def _DIV(a, b):
+    return _num(_scalar(a)) / _num(_scalar(b))
+
+
 def _if(cond, then=True, otherwise=False):
+    if cond.__class__ is bool:
+        return then if cond else otherwise
     return then if _truthy(_scalar(cond)) else otherwise
 
 
@@ -245,7 +318,7 @@ def _truthy(value) -> bool:
     return bool(value)
 
 
-def _iferror(value, fallback=""):
+def _iferror(value, fallback=None):
     try:
         return _scalar(value)
     except FormulaError:
@@ -298,3 +371,8 @@ FUNCTIONS = {
     "EXACT": lambda a, b: _text(_scalar(a)) == _text(_scalar(b)),
     "HYPERLINK": lambda url, label=None: _text(_scalar(url if label is None else label)),
 }
+
+# Functions applied to each element of their array arguments inside ARRAYFORMULA (the others,
+# SUM and friends, take whole arrays).
+_ELEMENTWISE = {"IF", "IFERROR", "NOT", "LEN", "UPPER", "LOWER", "TRIM", "ROUND", "ABS", "ISBLANK", "DATE",
+                "SQRT", "LEFT", "RIGHT", "MID", "ISNUMBER", "ISTEXT", "REGEXMATCH", "EXACT", "CONCAT", "HYPERLINK"}

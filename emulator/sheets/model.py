@@ -95,6 +95,8 @@ class Sheet:
         twin._shared_rows = True  # copied on the first change, see own_rows()
         for name in ("formulas", "formats", "notes", "row_meta", "col_meta"):
             setattr(twin, name, dict(getattr(self, name)))
+        if "spills" in self.__dict__:  # arrays expanded by recalc (see recalc.py)
+            twin.__dict__["spills"] = dict(self.__dict__["spills"])
         twin.format_layers = list(self.format_layers)
         twin.validation_layers = list(self.validation_layers)
         twin.merges = list(self.merges)

@@ -1,10 +1,42 @@
-"""Formula recalculation after every write, and Sheets' automatic format for formula results."""
+"""Formula recalculation after every write, array results expanded, and Sheets' automatic format
+for formula results.
+
+An array result (ARRAYFORMULA, `{...}`, a bare range) fills the cells below and right of its
+formula, as in Sheets. Those cells hold no content of their own: `unspill` empties them before
+any change (a write, sort, insert or delete works on the real cells only) and the recalc after
+it expands every array again. An array that would cover a cell with content (typed there, or
+another formula) is not expanded: its formula cell shows #REF! "Array result was not expanded
+because it would overwrite data in B7." and the typed value stays, exactly what Sheets shows.
+"""
 
 from __future__ import annotations
 
 from emulator.sheets import formats, formula
+from emulator.sheets.a1 import cell_name
 from emulator.sheets.model import Book, Err, Sheet
 from emulator.sheets.numfmt import DATE_TYPES
+
+
+def spills(sheet: Sheet) -> dict:
+    """{formula cell: (rows, columns)} of the arrays expanded on this sheet."""
+    found = sheet.__dict__.get("spills")
+    if found is None:
+        found = sheet.__dict__["spills"] = {}
+    return found
+
+
+def unspill(book: Book) -> None:
+    """Empty every cell an array filled (call before changing the book; recalc refills them)."""
+    for sheet in list(book.sheets):
+        if not sheet.__dict__.get("spills"):
+            continue
+        sheet = book.writable(sheet)
+        for (r, c), (h, w) in spills(sheet).items():
+            for rr in range(r, r + h):
+                for cc in range(c, c + w):
+                    if (rr, cc) != (r, c):
+                        sheet.set_value(rr, cc, None)
+        sheet.__dict__["spills"] = {}
 
 
 def recalc(book: Book) -> None:
@@ -13,29 +45,52 @@ def recalc(book: Book) -> None:
     cells = [(sheet, key, text) for sheet in book.sheets for key, text in sorted(sheet.formulas.items())]
     if not cells:
         return
+    unspill(book)
+    cells = [(book.writable(sheet), key, text) for sheet, key, text in cells]
     chained = [False]
 
-    def lookup_for(sheet: Sheet, first: list):
-        def lookup(name, span):
+    def lookup_for(sheet: Sheet, first: list, row: int):
+        seen: dict = {}  # one formula reads A:A several times: read it once
+
+        def read(name, span, full: bool):
+            key = (name, span, full)
+            if key not in seen:
+                seen[key] = read_range(name, span, full)
+            return seen[key]
+
+        def read_range(name, span, full: bool):
             target = sheet if name is None else book.sheet_by_title(name)
             if target is None:
                 raise formula.FormulaError(Err("#REF!", f"Unresolved sheet name '{name}'."))
             r0, c0, r1, c1 = span.clip(target.row_count, target.col_count)
             if not first:
                 first.append((target, r0, c0))
-            r1, c1 = min(r1, max(len(target.rows), r0 + 1)), min(c1, target.col_count)
+            if not full:
+                r1 = min(r1, max(len(target.rows), r0 + 1))
+            c1 = min(c1, target.col_count)
             if target.formulas and not chained[0]:
                 chained[0] = any(r0 <= r < r1 and c0 <= c < c1 for r, c in target.formulas) \
                     if (r1 - r0) * (c1 - c0) > len(target.formulas) else \
                     any((r, c) in target.formulas for r in range(r0, r1) for c in range(c0, c1))
-            return [[target.value(r, c) for c in range(c0, c1)] for r in range(r0, r1)]
+            rows, value = target.rows, target.value
+            if c1 - c0 == 1:  # one column: the common case, read without a call per cell
+                return [[rows[r][c0] if r < len(rows) and c0 < len(rows[r]) else None] for r in range(r0, r1)]
+            return [[value(r, c) for c in range(c0, c1)] for r in range(r0, r1)]
+
+        def lookup(name, span):
+            return read(name, span, False)
+        lookup.full = lambda name, span: read(name, span, True)  # type: ignore[attr-defined]
+        lookup.row = row  # type: ignore[attr-defined]
         return lookup
 
     for _ in range(3):
         changed = False
         for sheet, (r, c), text in cells:
             first: list = []
-            value = formula.evaluate(text, lookup_for(sheet, first))
+            value = formula.evaluate(text, lookup_for(sheet, first, r), spill=True)
+            if isinstance(value, list):
+                changed |= _expand(sheet, r, c, value)
+                value = sheet.value(r, c)
             if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
                 value = int(value)
             if first and isinstance(value, int | float) and not isinstance(value, bool) and "-" not in text:
@@ -46,6 +101,61 @@ def recalc(book: Book) -> None:
                 changed = True
         if not changed or not chained[0]:
             break
+
+
+def _expand(sheet: Sheet, r: int, c: int, array: list[list]) -> bool:
+    """Fill the array from (r, c), or put Sheets' #REF! in (r, c) when it cannot expand."""
+    h, w = len(array), max(len(row) for row in array)
+    own = spills(sheet).pop((r, c), None)
+    if own:  # a later pass: this array's earlier cells are its own, not data in the way
+        for rr in range(r, r + own[0]):
+            for cc in range(c, c + own[1]):
+                if (rr, cc) != (r, c):
+                    sheet.set_value(rr, cc, None)
+    blocked = None
+    if r + h > sheet.row_count:
+        blocked = Err("#REF!", f"Result was not automatically expanded, please insert more rows "
+                               f"({r + h - sheet.row_count}).")
+    elif c + w > sheet.col_count:
+        blocked = Err("#REF!", f"Result was not automatically expanded, please insert more columns "
+                               f"({c + w - sheet.col_count}).")
+    else:
+        in_the_way = _first_filled(sheet, r, c, h, w)
+        if in_the_way:
+            blocked = Err("#REF!", f"Array result was not expanded because it would overwrite data in "
+                                   f"{cell_name(*in_the_way)}.")
+    if blocked:
+        sheet.set_value(r, c, blocked)
+        return own is not None
+    rows = sheet.own_rows()
+    for dr, line in enumerate(array):
+        rr = r + dr
+        for dc, v in enumerate(line):
+            if v is None or (dr == 0 and dc == 0):
+                continue
+            if v.__class__ is float and v.is_integer() and abs(v) < 2**53:
+                v = int(v)
+            if rr < len(rows) and c + dc < len(rows[rr]):
+                rows[rr][c + dc] = v
+            else:
+                sheet.set_value(rr, c + dc, v)
+    first = array[0][0] if array[0] else None
+    sheet.set_value(r, c, first)
+    spills(sheet)[(r, c)] = (h, w)
+    return own != (h, w)
+
+
+def _first_filled(sheet: Sheet, r: int, c: int, h: int, w: int) -> tuple[int, int] | None:
+    rows, formulas = sheet.rows, sheet.formulas
+    for rr in range(r, min(r + h, len(rows))):
+        row = rows[rr]
+        for cc in range(c, min(c + w, len(row))):
+            if (rr, cc) != (r, c) and row[cc] is not None and row[cc] != "":
+                return rr, cc
+    for rr, cc in formulas:
+        if r <= rr < r + h and c <= cc < c + w and (rr, cc) != (r, c):
+            return rr, cc
+    return None
 
 
 def _infer_format(sheet: Sheet, r: int, c: int, source: Sheet, sr: int, sc: int) -> None:

@@ -75,6 +75,7 @@ def apply(book: Book, requests: list[dict], user: str | None = None) -> tuple[Bo
     from emulator.sheets import requests_cells, requests_ranges  # noqa: F401 - register their kinds
 
     work = book.shallow()
+    values.unspill(work)  # arrays' cells are not content: requests see the real cells only
     ctx = Ctx(work, user)
     replies: list[dict] = []
     for i, request in enumerate(requests or []):

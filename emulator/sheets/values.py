@@ -14,7 +14,7 @@ from emulator.sheets import a1, formats
 from emulator.sheets.inputs import parse_user_entered
 from emulator.sheets.model import Book, Err, Sheet
 from emulator.sheets.numfmt import DATE_TYPES, general, render_cached
-from emulator.sheets.recalc import recalc  # noqa: F401 - values.recalc is the public name
+from emulator.sheets.recalc import recalc, unspill  # noqa: F401 - values.recalc/unspill are the public names
 
 
 def unable(text: str) -> ApiError:

@@ -2,9 +2,11 @@
 
     run(workspace, dry_run=False, clock=None, today=None, progress=None) -> JobResult
 
-One values.batchGet reads Conversations, People and Settings; `followups.plan` decides (pure);
-`overdue_apply.apply` re-reads the ID columns (one values.batchGet) and writes only the changed
-service cells (one values.batchUpdate). Problems go to the Problems tab through the schema layer.
+One values.batchGet reads Conversations, People, Settings and their service tabs (`_Conversations`,
+`_People`); the service values the plan starts from are the service tabs' (by ID), never the formula
+output staff see. `followups.plan` decides (pure); `overdue_apply.apply` writes only the changed rows
+of the service tabs (one values.batchUpdate), never a cell of a tab people edit (docs/write-path.md).
+Problems go to the Problems tab through the schema layer.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
         progress: Callable[[str], None] | None = None,
         before_write: Callable[[], None] | None = None, **_options: Any) -> JobResult:
     """Plan and (unless dry_run) apply. `progress(message)` gets a line per step; `before_write`
-    is a test seam run between planning and the ID re-read (see overdue_apply.apply)."""
+    is a test seam run between planning and the write (see overdue_apply.apply)."""
     say = progress or (lambda _message: None)
     calls_before = workspace.log.total
     clock = job_clock(workspace.config, clock, today)
@@ -44,7 +46,8 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
             "people")
         the_plan = plan_snapshot(snapshot, workspace.config, clock)
     say(f"planned {len(the_plan.changes)} cell change(s) for {the_plan.today.isoformat()}")
-    applied = None if dry_run else apply(the_plan, workspace.sheets(), before_write=before_write)
+    applied = None if dry_run else apply(the_plan, workspace.sheets(), service=snapshot.service,
+                                         before_write=before_write)
     problems = the_plan.problems + (applied.problems if applied else [])
     if not dry_run:
         _record_problems(workspace.sheets(), problems, snapshot, the_plan.today)
@@ -83,15 +86,37 @@ def schema_problems(snapshot, the_plan: OverduePlan) -> list[Problem]:
 
 
 def read(sheets, config, today: dt.date):
-    """Conversations, People, Settings and Problems (and the tabs they refer to) in one values.batchGet."""
-    from service.schema import load_schema, read_workbook
+    """Conversations, People, Settings and Problems (and the tabs they refer to) and the service
+    tabs, in one values.batchGet. `snapshot.service` holds the service tabs as read; the rows'
+    service values are replaced by theirs (by ID)."""
+    from googleapiclient.errors import HttpError
+
+    from service.schema import load_schema
+    from service.schema.reader import needed_tabs, parse_workbook
+    from service.schema.service_tabs import SERVICE_TABS, ServiceTable, overlay, title_of
+    from service.schema.text import fold
 
     schema = load_schema(config.schema_dir if config.schema_dir.exists() else None)
-    snapshot = read_workbook(sheets, schema, [CONVERSATIONS, PEOPLE, PROBLEMS],
-                             settings_tz=config.organization.timezone, today=today, columns=COLUMNS)
+    tabs = [CONVERSATIONS, PEOPLE, PROBLEMS]
+    wanted = needed_tabs(schema, tabs) + [title_of(t) for t in SERVICE_TABS]
+    try:
+        data = sheets.read_tabs(wanted)
+    except HttpError as exc:
+        if exc.resp.status != 400:
+            raise
+        titles = sheets.tab_titles()
+        present = {fold(t) for t in titles if not t.startswith("_")} | {t for t in titles if t.startswith("_")}
+        data = sheets.read_tabs([t for t in wanted if (t if t.startswith("_") else fold(t)) in present])
+    service = {t: ServiceTable.parse(t, data.pop(title_of(t), None)) for t in SERVICE_TABS}
+    snapshot = parse_workbook(schema, data, settings_tz=config.organization.timezone, today=today, tabs=tabs,
+                              columns=COLUMNS)
     missing = [t for t in (CONVERSATIONS, PEOPLE) if t not in snapshot.tabs]
     if missing:
         raise RuntimeError(f"the workbook has no {' or '.join(missing)} tab; run `turfbook sheets init`")
+    for tab, table in service.items():
+        if table.present:
+            overlay(snapshot.tabs[tab], table)
+    snapshot.service = service
     return snapshot
 
 

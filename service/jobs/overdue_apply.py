@@ -1,151 +1,102 @@
-"""Writing an OverduePlan: only the changed service cells, by ID, in one values.batchUpdate.
+"""Writing an OverduePlan into the service tabs, never into a tab people edit.
 
-Staff sort and insert rows while a job runs, so row numbers from the read are only hints.
-Right before writing, the header row and the ID column of every tab with changes are re-read in
-one values.batchGet; every target is re-found by its ID (and every column by its header). A row
-whose ID vanished, or now appears twice, is skipped and reported — never written somewhere else.
-Writes are small rectangles of changed cells only (see `_ranges`), so no staff cell is ever
-inside a write range. What remains is the window between that re-read and the write landing
-(one round trip); the next run corrects any status that landed late, but a sort in that window
-could still put one status on a wrong row until then.
+The staff tabs show Status / Flagged at (Conversations) and Last contact / Next follow-up / Status
+(People) through one array formula per column header that looks each row's value up by the row's
+own ID in a service tab (`_Conversations`, `_People`; see service/schema/service_tabs.py and
+docs/write-path.md). So this module writes only the service tabs: their rows are the service's
+own, sorted by ID, written by nobody else (the job runs under its lock), and a positional write
+there is exact. A person sorting, inserting or deleting rows or columns in Conversations or People
+while this write is in flight cannot make it land on their cells: no write addresses them.
 
 Dates are written as ISO text with USER_ENTERED, so Sheets stores them as real dates (serial
 numbers with a date format) like the ones staff type. Everything else Turfbook writes here is its
-own vocabulary ("OVERDUE 3d", "due in 2d", "done", "problem: ..."), never text a person typed.
+own vocabulary ("OVERDUE 3d", "due in 2d", "done", "problem: ...") and IDs, never text a person typed.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.jobs.followups import JOB, CellChange, OverduePlan, TabLayout
+from googleapiclient.errors import HttpError
+
+from service.jobs.followups import JOB, OverduePlan
 from service.schema.model import Problem
-from service.workspace import a1
+from service.schema.service_tabs import ServiceTable, cell_value, writes  # noqa: F401 - cell_value re-exported
 from service.workspace.sheets import CellWrite
 
 MAX_REQUEST_BYTES = 1_800_000        # Google's request limit is about 2 MB
+SPARE_ROWS = 1000                    # rows added at a time when a service tab must grow
 
 
 @dataclass
 class ApplyResult:
     cells: int = 0                    # cells written
     ranges: int = 0                   # ranges in the batch
-    calls: int = 0                    # Sheets API calls made by apply (re-read + write)
-    moved: list[str] = field(default_factory=list)      # IDs found on another row than at read time
-    skipped: list[str] = field(default_factory=list)    # IDs not written (vanished, duplicated, no column)
+    calls: int = 0                    # Sheets API calls made by apply
+    moved: list[str] = field(default_factory=list)      # kept for the summary; always empty now
+    skipped: list[str] = field(default_factory=list)    # IDs not written (no service tab)
     problems: list[Problem] = field(default_factory=list)
 
 
-def apply(plan: OverduePlan, target, *, before_write: Callable[[], None] | None = None) -> ApplyResult:
-    """Write the plan's changes. `target` is a Sheets or a Workspace. `before_write` is a test seam
-    called after planning and before the ID re-read (where a concurrent staff edit would fall)."""
+def apply(plan: OverduePlan, target, *, service: dict[str, ServiceTable] | None = None,
+          before_write: Callable[[], None] | None = None) -> ApplyResult:
+    """Write the plan's changes into the service tabs read with the plan (`service`). `target` is a
+    Sheets or a Workspace. `before_write` is a test seam called right before writing."""
     sheets = target.sheets() if hasattr(target, "config") else target
     result = ApplyResult()
     if not plan.changes:
         return result
+    by_tab: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for change in plan.changes:
+        by_tab[change.tab].setdefault(change.row_id, {})[change.column] = change.new
+    cell_writes: list[CellWrite] = []
+    sizes: dict[str, tuple[int, int]] = {}
+    for tab in sorted(by_tab):
+        table = (service or {}).get(tab)
+        if table is None or not table.present:
+            result.skipped += sorted(by_tab[tab])
+            result.problems.append(Problem(JOB, tab, None, None, f"{tab}: the workbook has no service tab for it; "
+                                           "nothing written there. Run `turfbook sheets init`.", "missing_column"))
+            continue
+        found, rows = writes(table, by_tab[tab])
+        cell_writes += found
+        if rows > len(table.rows) + 1:
+            sizes[table.title] = (len(table.rows) + 1, rows)
     if before_write:
         before_write()
-    tabs = sorted({c.tab for c in plan.changes})
-    layouts = [plan.layouts[t] for t in tabs]
-    ranges = []
-    for layout in layouts:
-        ranges += [f"{a1.quote_sheet(layout.name)}!1:1", a1.whole_columns(layout.name, layout.columns["id"])]
-    answer = sheets.read(ranges)
-    result.calls += 1
-    writes: dict[tuple[str, int], dict[int, Any]] = {}
-    by_tab = defaultdict(list)
-    for change in plan.changes:
-        by_tab[change.tab].append(change)
-    for i, layout in enumerate(layouts):
-        header = [str(h).strip() for h in (answer[2 * i][0] if answer[2 * i] else [])]
-        ids = [str(r[0]).strip() if r else "" for r in answer[2 * i + 1]]
-        _place(layout, header, ids, by_tab[layout.name], writes, result)
-    cell_writes = _ranges(writes)
     result.ranges = len(cell_writes)
     result.cells = sum(len(row) for w in cell_writes for row in w.values)
     for batch in _batches(cell_writes):
-        sheets.write(batch, input_option="USER_ENTERED")
+        try:
+            sheets.write(batch, input_option="USER_ENTERED")
+        except HttpError as exc:       # new rows past the service tab's grid: add rows, write again
+            if exc.resp.status != 400 or "exceeds grid limits" not in str(exc) or not sizes:
+                raise
+            result.calls += 1 + _grow(sheets, sizes)
+            sheets.write(batch, input_option="USER_ENTERED")
         result.calls += 1
     return result
 
 
-def _place(layout: TabLayout, header: list[str], ids: list[str], changes: list[CellChange],
-           writes: dict, result: ApplyResult) -> None:
-    """Re-find each change's row by ID and column by header; record the cell or skip and report."""
-    id_header = layout.header_of("id")
-    if layout.columns["id"] >= len(header) or header[layout.columns["id"]] != id_header.strip():
-        for change in changes:
-            result.skipped.append(change.row_id)
-        result.problems.append(Problem(JOB, layout.name, None, id_header, f"{layout.name}: the ID column moved "
-                                       "while the job ran; nothing written there, the next run will", "moved"))
-        return
-    rows: dict[str, int] = {}
-    twice: set[str] = set()
-    for index, value in enumerate(ids[1:], start=2):
-        if value in rows:
-            twice.add(value)
-        rows[value] = index
-    columns = {key: _column(layout, key, header) for key in {c.column for c in changes}}
-    reported: set[str] = set()
-    for change in changes:
-        row, column = rows.get(change.row_id), columns[change.column]
-        why = ("appears on more than one row" if change.row_id in twice else
-               "is no longer in the tab (deleted, or its ID was changed)" if row is None else
-               f"column '{layout.header_of(change.column)}' was renamed or removed" if column is None else None)
-        if why:
-            result.skipped.append(change.row_id)
-            if change.row_id not in reported:
-                reported.add(change.row_id)
-                result.problems.append(Problem(JOB, layout.name, change.row_id, layout.header_of(change.column),
-                                               f"{layout.name} {change.row_id} {why} since the job read it; "
-                                               "not written", "moved", change.row_number))
-            continue
-        if row != change.row_number and change.row_id not in reported and change.row_id not in result.moved:
-            result.moved.append(change.row_id)
-        writes.setdefault((layout.name, column), {})[row] = cell_value(change.new)
-
-
-def _column(layout: TabLayout, key: str, header: list[str]) -> int | None:
-    index, title = layout.columns.get(key), layout.header_of(key).strip()
-    if index is not None and index < len(header) and header[index] == title:
-        return index
-    found = [i for i, h in enumerate(header) if h == title]
-    return found[0] if len(found) == 1 else None
-
-
-def _ranges(writes: dict[tuple[str, int], dict[int, Any]]) -> list[CellWrite]:
-    """Rectangles made only of changing cells: a row's adjacent changed columns side by side,
-    consecutive rows with the same changed columns stacked. A cell that is not changing (a staff
-    cell above all) is never inside a range."""
-    by_tab: dict[str, dict[int, dict[int, Any]]] = defaultdict(lambda: defaultdict(dict))
-    for (tab, column), cells in writes.items():
-        for row, value in cells.items():
-            by_tab[tab][row][column] = value
-    out: list[CellWrite] = []
-    for tab in sorted(by_tab):
-        spans: dict[tuple[int, int], list[tuple[int, list[Any]]]] = defaultdict(list)
-        for row, cells in by_tab[tab].items():
-            columns = sorted(cells)
-            first = 0
-            for i in range(1, len(columns) + 1):
-                if i == len(columns) or columns[i] != columns[i - 1] + 1:
-                    spans[(columns[first], columns[i - 1])].append((row, [cells[c] for c in columns[first:i]]))
-                    first = i
-        for (c0, c1), rows in sorted(spans.items()):
-            rows.sort()
-            first = 0
-            for i in range(1, len(rows) + 1):
-                if i == len(rows) or rows[i][0] != rows[i - 1][0] + 1:
-                    block = rows[first:i]
-                    out.append(CellWrite(a1.block(tab, block[0][0], c0, rows=len(block), columns=c1 - c0 + 1),
-                                         [values for _, values in block]))
-                    first = i
-    return out
+def _grow(sheets, sizes: dict[str, tuple[int, int]]) -> int:
+    """Make room for new rows at the end of service tabs (values.batchUpdate cannot write past the
+    grid). Adding spare rows twice after a retried call is harmless: blank rows are never found."""
+    meta = sheets.metadata("sheets.properties(sheetId,title,gridProperties.rowCount)")
+    requests = []
+    for sheet in meta.get("sheets", []):
+        props = sheet["properties"]
+        if props["title"] in sizes:
+            need = sizes[props["title"]][1] - props.get("gridProperties", {}).get("rowCount", 0)
+            if need > 0:
+                requests.append({"appendDimension": {"sheetId": props["sheetId"], "dimension": "ROWS",
+                                                     "length": need + SPARE_ROWS}})
+    if requests:
+        sheets.batch_update(requests, idempotent=True)
+    return 1 + bool(requests)
 
 
 def _batches(writes: list[CellWrite]) -> list[list[CellWrite]]:
@@ -160,11 +111,3 @@ def _batches(writes: list[CellWrite]) -> list[list[CellWrite]]:
         batches[-1].append(write)
         size += cost
     return batches if batches[0] else []
-
-
-def cell_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value

@@ -2,7 +2,8 @@
 
 Calls: (spreadsheets.create when new) + ONE spreadsheets.get (narrow `fields`; with `ranges` naming
 every schema tab it also returns each tab's header and sample rows as grid data) + at most one
-spreadsheets.batchUpdate + at most one values.batchUpdate.
+spreadsheets.batchUpdate + at most one values.batchUpdate; then service_views.install (the service
+tabs and the header formulas that show them, see docs/write-path.md).
 
 When that get answers 400 (a schema tab does not exist yet, or is shorter than the sample rows:
 `ranges` may only name cells that exist), init reads the sheet list first and then the cells of
@@ -66,7 +67,10 @@ def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: 
             continue
     else:
         raise AmbiguousWrite("sheets init: could not confirm the changes after 3 attempts; run it again")
-    return InitResult(spreadsheet_id, created, plan, dry_run)
+    from service.schema.service_views import install
+
+    lines = install(sheets, schema, dry_run=dry_run)
+    return InitResult(spreadsheet_id, created, plan, dry_run, lines=lines)
 
 
 def _plan(sheets, schema: Schema) -> InitPlan:

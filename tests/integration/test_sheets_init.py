@@ -27,7 +27,10 @@ def test_init_on_empty_creates_the_full_workbook(emulator, config, schema):
     sheets = ws.sheets(result.spreadsheet_id)
     meta = sheets.metadata(INIT_FIELDS)
     titles = [s["properties"]["title"] for s in meta["sheets"]]
-    assert titles == schema.names
+    assert titles == schema.names + ["_Turfbook Conversations", "_Turfbook People"]   # docs/write-path.md
+    hidden = [s["properties"]["title"] for s in sheets.metadata("sheets.properties(title,hidden)")["sheets"]
+              if s["properties"].get("hidden")]
+    assert hidden == ["_Turfbook Conversations", "_Turfbook People"]
     people = next(s for s in meta["sheets"] if s["properties"]["title"] == "People")
     assert people["properties"]["gridProperties"]["frozenRowCount"] == 1
     assert any(p.get("warningOnly") for p in people["protectedRanges"])
@@ -36,6 +39,9 @@ def test_init_on_empty_creates_the_full_workbook(emulator, config, schema):
     assert any("OVERDUE" in f for f in formulas) and any("due today" in f for f in formulas)
     header = sheets.read(["'Conversations'!1:1"])[0][0]
     assert header == [c.header for c in schema.tab("Conversations").columns]
+    formulas = sheets.read(["'Conversations'!1:1"], render="FORMULA")[0][0]
+    status = [c.key for c in schema.tab("Conversations").columns].index("status")
+    assert formulas[status].startswith("=ARRAYFORMULA(") and "'_Turfbook Conversations'!A:A" in formulas[status]
     settings = sheets.read(["Settings"])[0]
     assert ["timezone", "America/New_York"] in settings
     grid = sheets.metadata("sheets(data(rowData(values(note,dataValidation))))", ranges=["'People'!A1:T2"],
@@ -55,8 +61,9 @@ def test_second_init_makes_zero_writes(emulator, config, schema):
     stats = emulator.stats()
     assert second.plan.empty, second.plan.describe()
     assert writes(stats) == 0
-    # issue 5: one spreadsheets.get (header and sample rows ride along as grid data), no other read
-    assert stats["by_method"] == {"sheets.spreadsheets.get": 1}
+    # issue 5: one spreadsheets.get (header and sample rows ride along as grid data); the service
+    # views' check (docs/write-path.md) adds one get and two batchGets (header formulas; values)
+    assert stats["by_method"] == {"sheets.spreadsheets.get": 2, "sheets.spreadsheets.values.batchGet": 2}
     assert "up to date" in second.plan.describe()
 
 
@@ -74,12 +81,15 @@ def test_upgrade_of_an_existing_workbook_is_one_get_one_batch_update_one_values_
     emulator.reset_stats()
     result = run_init(ws, schema, sheet_id)
     assert any("Conversations: add column(s)" in a for a in result.plan.actions), result.plan.describe()
-    assert emulator.stats()["by_method"] == {"sheets.spreadsheets.get": 1, "sheets.spreadsheets.batchUpdate": 1,
-                                             "sheets.spreadsheets.values.batchUpdate": 1}
+    # the plan: one get, one batchUpdate, one values write; then the service views (docs/write-path.md):
+    # one get and two batchGets to check them, one batchUpdate to put the re-added columns' formulas back
+    assert emulator.stats()["by_method"] == {"sheets.spreadsheets.get": 2, "sheets.spreadsheets.batchUpdate": 2,
+                                             "sheets.spreadsheets.values.batchUpdate": 1,
+                                             "sheets.spreadsheets.values.batchGet": 2}
     assert sheets.read(["'Conversations'!1:1"])[0][0] == [c.header for c in conv.columns]
     emulator.reset_stats()
     assert run_init(ws, schema, sheet_id).plan.empty
-    assert emulator.stats()["by_method"] == {"sheets.spreadsheets.get": 1}
+    assert emulator.stats()["by_method"] == {"sheets.spreadsheets.get": 2, "sheets.spreadsheets.values.batchGet": 2}
 
 
 def test_missing_tabs_and_a_short_tab_are_read_without_guessing(emulator, config, schema):
@@ -99,7 +109,8 @@ def test_missing_tabs_and_a_short_tab_are_read_without_guessing(emulator, config
     assert "add tab 'Issues'" in result.plan.actions
     assert any(a.startswith("People: add column(s) 'Email',") and a.endswith(" at D") for a in result.plan.actions), \
         result.plan.describe()
-    assert emulator.stats()["by_method"]["sheets.spreadsheets.get"] == 3     # the 400, the sheet list, the cells
+    # the 400, the sheet list, the cells; then the service views' sheet list (docs/write-path.md)
+    assert emulator.stats()["by_method"]["sheets.spreadsheets.get"] == 4
     assert sheets.read(["'People'!A1:C3"])[0] == [["ID", "Name", "Phone"], ["P-000001", "Ana", 8605550101],
                                                   ["", "Luis"]]
     emulator.reset_stats()

@@ -330,58 +330,6 @@ def test_plan_never_crashes_and_is_idempotent(cells):
 
 # -- apply's pure parts: re-finding rows by ID, and the write ranges --------------------------------
 
-def test_changes_are_re_found_by_id_and_written_as_rectangles_of_changed_cells():
-    from service.jobs.overdue_apply import ApplyResult, _place, _ranges
-
-    convs = [conv(f"C-{i:06d}", days(-10), person="P-000002" if i % 2 else "P-000001", due=days(-i))
-             for i in range(1, 5)]
-    result = run(convs)
-    layout = result.layouts["Conversations"]
-    header = list(layout.header)
-    # staff sorted the tab upside down and inserted a row on top; C-000003 was deleted
-    ids = ["ID", "", "C-000004", "C-000002", "C-000001"]
-    writes, applied = {}, ApplyResult()
-    _place(layout, header, ids, [c for c in result.changes if c.tab == "Conversations"], writes, applied)
-    ranges = {w.range: w.values for w in _ranges(writes)}
-    assert ranges == {"'Conversations'!I3:J5": [["OVERDUE 4d", "2026-11-20"], ["OVERDUE 2d", "2026-11-22"],
-                                                 ["OVERDUE 1d", "2026-11-23"]]}
-    assert sorted(applied.moved) == ["C-000001", "C-000002", "C-000004"]
-    assert set(applied.skipped) == {"C-000003"}
-    assert [(p.row_id, p.kind) for p in applied.problems] == [("C-000003", "moved")]
-
-
-def test_a_duplicated_id_or_a_moved_id_column_is_skipped_not_guessed():
-    from service.jobs.overdue_apply import ApplyResult, _place
-
-    result = run([conv("C-000001", days(-10), due=days(-3))])
-    layout = result.layouts["Conversations"]
-    changes = [c for c in result.changes if c.tab == "Conversations"]
-    writes, applied = {}, ApplyResult()
-    _place(layout, list(layout.header), ["ID", "C-000001", "C-000001"], changes, writes, applied)
-    assert writes == {} and applied.skipped == ["C-000001", "C-000001"]
-    writes, applied = {}, ApplyResult()
-    _place(layout, ["Date"] + list(layout.header), ["Date", "C-000001"], changes, writes, applied)
-    assert writes == {} and [p.kind for p in applied.problems] == ["moved"]
-
-
-def test_a_renamed_column_is_found_by_its_header_and_a_moved_one_too():
-    from service.jobs.overdue_apply import ApplyResult, _place
-
-    result = run([conv("C-000001", days(-10), due=days(-3))])
-    layout = result.layouts["Conversations"]
-    changes = [c for c in result.changes if c.tab == "Conversations"]
-    header = list(layout.header)
-    header.insert(3, "Extra")                      # a staff column added before Status
-    writes, applied = {}, ApplyResult()
-    _place(layout, header, ["ID", "C-000001"], changes, writes, applied)
-    assert set(writes) == {("Conversations", 9), ("Conversations", 10)}
-    header = list(layout.header)
-    header[8] = "State"                            # Status renamed: not written, reported
-    writes, applied = {}, ApplyResult()
-    _place(layout, header, ["ID", "C-000001"], changes, writes, applied)
-    assert set(writes) == {("Conversations", 9)} and applied.skipped == ["C-000001"]
-
-
 def test_summary_names_counts_by_organizer_and_dry_run():
     from service.jobs.overdue import describe_changes, summarize
 
@@ -418,30 +366,3 @@ def test_one_write_batch_unless_the_request_would_pass_googles_size_limit():
     assert _batches([]) == []
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.permutations(list(range(1, 9))), st.lists(st.integers(0, 8), max_size=5), st.sets(st.integers(1, 8)))
-def test_every_write_lands_on_the_row_now_holding_its_id(order, inserts, deleted):
-    from service.jobs.overdue_apply import ApplyResult, _place, _ranges
-
-    convs = [conv(f"C-{i:06d}", days(-20), person=f"P-{i:06d}", due=days(-i)) for i in range(1, 9)]
-    people = [person(f"P-{i:06d}", f"Person {i}") for i in range(1, 9)]
-    result = run(convs, people)
-    layout = result.layouts["Conversations"]
-    ids = [f"C-{i:06d}" for i in order if i not in deleted]
-    for at in inserts:                                   # staff rows without IDs, anywhere
-        ids.insert(min(at, len(ids)), "")
-    writes, applied = {}, ApplyResult()
-    changes = [c for c in result.changes if c.tab == "Conversations"]
-    _place(layout, list(layout.header), ["ID"] + ids, changes, writes, applied)
-    landed = {}
-    for write in _ranges(writes):
-        start, end = write.range.split("!")[1].split(":")
-        assert len(write.values) == int(end[1:]) - int(start[1:]) + 1
-        for offset, values in enumerate(write.values):
-            assert len(values) == ord(end[0]) - ord(start[0]) + 1
-            for step, value in enumerate(values):
-                landed[(ids[int(start[1:]) + offset - 2], chr(ord(start[0]) + step))] = value
-    expected = {(c.row_id, "I" if c.column == "status" else "J"): c.new.isoformat() if c.column == "flagged_at"
-                else c.new for c in changes if int(c.row_id[2:]) not in deleted}
-    assert landed == expected
-    assert set(applied.skipped) == {f"C-{i:06d}" for i in deleted}

@@ -1,0 +1,255 @@
+"""Arrays in formulas, as Google Sheets has them: ARRAYFORMULA's element-wise evaluation, array
+literals `{a, b; c, d}`, and the lookup functions (VLOOKUP, MATCH, INDEX, ROW) that the service's
+header formulas use.
+
+An array is a list of row lists. `Range` is an array read from the grid that remembers where it
+starts (for ROW). Inside ARRAYFORMULA, operators and scalar functions apply to each element
+(`lift`); an error in one element stays in that element (IFERROR can catch it there).
+
+Lookups build one index per call over their range (a dict for exact match, a sorted key list and
+bisect for is_sorted), so an ARRAYFORMULA(VLOOKUP(A:A, T!A:C, 2, TRUE)) over 100k rows is one
+index plus 100k O(log n) probes. Google itself searches a sorted range by binary search and an
+unsorted one linearly per key (see docs/write-path.md); the emulator's cost is a proxy only.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import repeat
+
+from emulator.sheets.model import Err
+
+NA_SIZE = Err("#N/A", "Array arguments are of different size.")
+
+
+class FormulaError(Exception):
+    def __init__(self, err: Err):
+        self.err = err
+
+
+class Range(list):
+    """Rows read from the grid, with the 0-based position of their top-left cell."""
+
+    __slots__ = ("r0", "c0")
+
+    def __init__(self, rows, r0: int = 0, c0: int = 0):
+        super().__init__(rows)
+        self.r0, self.c0 = r0, c0
+
+
+def shape(value) -> tuple[int, int]:
+    """(rows, columns); arrays here are rectangular (grid reads and literals are padded)."""
+    if not isinstance(value, list):
+        return (1, 1)
+    return (len(value), len(value[0]) if value else 0)
+
+
+def column(value, height: int) -> list:
+    """An argument as one flat column of `height` elements (scalars repeat; 1-row arrays repeat)."""
+    if not isinstance(value, list):
+        return repeat(value, height)  # type: ignore[return-value]
+    if len(value) == 1 and height > 1:
+        first = value[0][0] if value[0] else None
+        return repeat(first, height)  # type: ignore[return-value]
+    out = [row[0] if row else None for row in value]
+    return out + [NA_SIZE] * (height - len(out))
+
+
+def safe(fn):
+    def call(*args):
+        try:
+            return fn(*args)
+        except FormulaError as exc:
+            return exc.err
+        except ZeroDivisionError:
+            return Err("#DIV/0!", "Function DIVIDE parameter 2 cannot be zero.")
+        except (ValueError, TypeError, OverflowError, IndexError):
+            return Err("#VALUE!", "Formula could not be evaluated.")
+    return call
+
+
+def lift(fn, *args):
+    """fn applied to each element of the array arguments (scalars broadcast); a result array as
+    large as the largest argument, #N/A where a smaller array has no element (as Sheets pads)."""
+    arrays = [a for a in args if isinstance(a, list)]
+    if not arrays:
+        return fn(*args)
+    height = max(shape(a)[0] for a in arrays)
+    width = max(shape(a)[1] for a in arrays)
+    call = safe(fn)
+    if width == 1:
+        return [[v] for v in map(call, *(column(a, height) for a in args))]
+    out = []
+    for r in range(height):
+        row = []
+        for c in range(width):
+            row.append(call(*(_at(a, r, c) for a in args)))
+        out.append(row)
+    return out
+
+
+def _at(value, r: int, c: int):
+    if not isinstance(value, list):
+        return value
+    h, w = shape(value)
+    r, c = (0 if h == 1 else r), (0 if w == 1 else c)
+    if r >= h or c >= len(value[r]):
+        return NA_SIZE if r >= h or c >= w else None
+    return value[r][c]
+
+
+def literal(rows: list[list]) -> list[list]:
+    """{a, b; c, d}: elements side by side make a row, rows stack; sizes must agree as in Sheets."""
+    stacked: list[list] = []
+    width = None
+    for elements in rows:
+        parts = [v if isinstance(v, list) else [[v]] for v in elements]
+        heights = {len(p) for p in parts}
+        if len(heights) > 1:
+            raise FormulaError(Err("#VALUE!", f"Function ARRAY_ROW parameter 2 has mismatched row size. "
+                                              f"Expected: {len(parts[0])}. Actual: {len(parts[1])}."))
+        height = heights.pop()
+        block = [[v for p in parts for v in (list(p[i]) + [None] * (shape(p)[1] - len(p[i])))]
+                 for i in range(height)]
+        if width is not None and block and len(block[0]) != width:
+            raise FormulaError(Err("#VALUE!", "In ARRAY_LITERAL, an Array Literal was missing values for one "
+                                              "or more rows."))
+        width = len(block[0]) if block else width
+        stacked += block
+    return stacked
+
+
+# ----- lookups ----------------------------------------------------------------------------------
+def sort_key(value):
+    """Sheets' order for sorted lookups: numbers < text (case-insensitive) < booleans."""
+    if value.__class__ is str:
+        return (1, value.casefold())
+    if isinstance(value, bool):
+        return (2, value)
+    if isinstance(value, int | float):
+        return (0, float(value))
+    return (1, str(value).casefold())
+
+
+class Finder:
+    """One index over the first column (or row) of a lookup range."""
+
+    def __init__(self, keys: list, is_sorted: bool):
+        self.is_sorted = is_sorted
+        if is_sorted:
+            pairs = [(sort_key(k), i) for i, k in enumerate(keys) if k is not None and k != ""]
+            self.keys = [p[0] for p in pairs]
+            self.positions = [p[1] for p in pairs]
+            # Exact hits first (the last of equal keys, as bisect would find in sorted data);
+            # bisect only for keys that are not there.
+            self.hits = {k: i for i, (k, _) in enumerate(pairs)}
+        else:
+            self.first: dict = {}
+            for i, k in enumerate(keys):
+                if k is not None and k != "":
+                    self.first.setdefault(sort_key(k), i)
+
+    def find(self, key) -> int | None:
+        if isinstance(key, Err):
+            raise FormulaError(key)
+        if key is None or key == "":
+            return None
+        k = sort_key(key)
+        if not self.is_sorted:
+            return self.first.get(k)
+        i = self.hits.get(k)
+        if i is None:
+            i = bisect_right(self.keys, k) - 1
+        return self.positions[i] if i >= 0 else None
+
+
+def _rows(rng) -> list[list]:
+    return rng if isinstance(rng, list) else [[rng]]
+
+
+def _not_found(fn: str, key) -> FormulaError:
+    shown = key if not isinstance(key, float) or not key.is_integer() else int(key)
+    return FormulaError(Err("#N/A", f"Did not find value '{shown}' in {fn} evaluation."))
+
+
+def vlookup(key, rng, index, is_sorted, *, scalar, num, truthy, array_mode: bool):
+    table = _rows(rng)
+    col = int(num(scalar(index)))
+    width = shape(table)[1]
+    if col < 1 or col > width:
+        raise FormulaError(Err("#VALUE!" if col < 1 else "#REF!",
+                               "VLOOKUP evaluates to an out of bounds range."))
+    sorted_ = True if is_sorted is None else truthy(scalar(is_sorted))
+    finder = Finder([r[0] if r else None for r in table], sorted_)
+
+    def one(k):
+        pos = finder.find(scalar(k))
+        if pos is None:
+            raise _not_found("VLOOKUP", k)
+        row = table[pos]
+        return row[col - 1] if col - 1 < len(row) else None
+
+    if array_mode and isinstance(key, list):
+        return lift(one, key)
+    return one(scalar(key))
+
+
+def match(key, rng, kind, *, scalar, num, array_mode: bool):
+    table = _rows(rng)
+    h, w = shape(table)
+    if h > 1 and w > 1:
+        raise FormulaError(Err("#N/A", "MATCH range must be a single row or a single column."))
+    keys = [r[0] if r else None for r in table] if w == 1 else list(table[0])
+    mode = 1 if kind is None else int(num(scalar(kind)))
+    finder = Finder(keys, mode == 1)
+
+    def one(k):
+        k = scalar(k)
+        if mode == -1:
+            hits = [i for i, v in enumerate(keys) if v is not None and sort_key(v) >= sort_key(k)]
+            pos = hits[-1] if hits else None
+        else:
+            pos = finder.find(k)
+        if pos is None:
+            raise _not_found("MATCH", k)
+        return pos + 1
+
+    if array_mode and isinstance(key, list):
+        return lift(one, key)
+    return one(key)
+
+
+def index(rng, row=None, col=None, *, scalar, num, array_mode: bool):
+    table = _rows(rng)
+    h, w = shape(table)
+
+    def one(r, c):
+        r = 0 if r is None else int(num(scalar(r)))
+        c = 0 if c is None else int(num(scalar(c)))
+        if r < 0 or c < 0 or r > h or c > w:
+            raise FormulaError(Err("#REF!", "Function INDEX parameter 2 value is out of range."))
+        if r and c:
+            line = table[r - 1]
+            return line[c - 1] if c - 1 < len(line) else None
+        if r:
+            return [table[r - 1]] if w > 1 else table[r - 1][0]
+        if c:
+            return [[line[c - 1] if c - 1 < len(line) else None] for line in table]
+        return table
+
+    if array_mode and (isinstance(row, list) or isinstance(col, list)):
+        return lift(one, row, col)
+    return one(row, col)
+
+
+def row_numbers(ref, current_row: int | None, *, array_mode: bool):
+    """ROW(range): its first row number, or each row's number inside ARRAYFORMULA."""
+    if ref is None:
+        if current_row is None:
+            raise FormulaError(Err("#VALUE!", "ROW needs a cell."))
+        return current_row + 1
+    if not isinstance(ref, Range):
+        raise FormulaError(Err("#VALUE!", "Function ROW parameter 1 expects a cell reference."))
+    if array_mode and len(ref) > 1:
+        return [[ref.r0 + 1 + i] for i in range(len(ref))]
+    return ref.r0 + 1

@@ -1,0 +1,141 @@
+"""Service tabs: where the service's values for a staff tab live (see docs/write-path.md).
+
+`_Conversations` holds `ID, Status, Flagged at`; `_People` holds `ID, Last contact, Next
+follow-up, Status`: one row per ID, sorted by ID, hidden, protected warning-only, written only by
+Turfbook. The staff tab shows each of those columns through ONE array formula in its header cell
+(`header_formula`), a sorted VLOOKUP with an equality check keyed by each row's own ID, so no
+sort, insert or delete by a person can put a value on the wrong row, and no job ever writes a
+position in a tab people edit.
+
+Positions inside a service tab are the service's own (nobody else writes there, and jobs hold
+their lock), so `writes()` may address its rows by number: it diffs the sorted table it wants
+against the table it read and writes only the rows that differ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.schema.cells import cell_text
+from service.schema.model import TabSnapshot
+from service.workspace import a1
+from service.workspace.sheets import CellWrite
+
+# staff tab -> (service tab title, the service column keys it holds, after the ID)
+SERVICE_TABS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Conversations": ("_Turfbook Conversations", ("status", "flagged_at")),
+    "People": ("_Turfbook People", ("last_contact", "next_follow_up", "status")),
+}
+
+
+def title_of(tab: str) -> str:
+    return SERVICE_TABS[tab][0]
+
+
+def keys_of(tab: str) -> tuple[str, ...]:
+    return SERVICE_TABS[tab][1]
+
+
+def id_order(row_id: str) -> str:
+    """The order Sheets' sorted lookups use for text: case-insensitive."""
+    return row_id.casefold()
+
+
+@dataclass
+class ServiceTable:
+    """A service tab as read: data rows [ID, value, ...] in sheet order (row 2 first)."""
+
+    tab: str
+    rows: list[list[Any]] = field(default_factory=list)
+    present: bool = True
+
+    @property
+    def title(self) -> str:
+        return title_of(self.tab)
+
+    @property
+    def width(self) -> int:
+        return 1 + len(keys_of(self.tab))
+
+    @classmethod
+    def parse(cls, tab: str, values: list[list[Any]] | None) -> ServiceTable:
+        if values is None:
+            return cls(tab, [], present=False)
+        width = 1 + len(keys_of(tab))
+        rows = [(list(r) + [""] * width)[:width] for r in values[1:]]
+        while rows and not any(cell_text(v) for v in rows[-1]):
+            rows.pop()
+        return cls(tab, rows)
+
+    def by_id(self) -> dict[str, dict[str, Any]]:
+        keys = keys_of(self.tab)
+        out: dict[str, dict[str, Any]] = {}
+        for row in self.rows:
+            row_id = cell_text(row[0])
+            if row_id:
+                out[row_id] = {k: (None if row[i + 1] == "" else row[i + 1]) for i, k in enumerate(keys)}
+        return out
+
+
+def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
+    """Make the snapshot's service values the service tab's (what the displayed formulas show
+    when nobody is in the way); a row whose ID the service tab lacks has blank service values."""
+    found = table.by_id()
+    for row in tab.rows:
+        if not row.id:
+            continue
+        mine = found.get(row.id, {})
+        for key in keys_of(table.tab):
+            row.values[key] = mine.get(key)
+            row.raw[key] = mine.get(key)
+
+
+def cell_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def writes(table: ServiceTable, changes: dict[str, dict[str, Any]]) -> tuple[list[CellWrite], int]:
+    """The CellWrites that turn `table` into itself plus `changes` ({ID: {key: new value}}), kept
+    sorted by ID; and how many rows the tab will then have (header included)."""
+    keys = keys_of(table.tab)
+    wanted: dict[str, list[Any]] = {}
+    for row in table.rows:
+        row_id = cell_text(row[0])
+        if row_id and row_id not in wanted:
+            wanted[row_id] = list(row)
+    for row_id, cells in changes.items():
+        line = wanted.setdefault(row_id, [row_id] + [""] * len(keys))
+        for key, new in cells.items():
+            line[1 + keys.index(key)] = cell_value(new)
+    desired = [wanted[i] for i in sorted(wanted, key=id_order)]
+    current = table.rows + [[""] * table.width] * max(0, len(desired) - len(table.rows))
+    blank = [""] * table.width
+    desired += [blank] * (len(current) - len(desired))   # rows that no longer exist are cleared
+    changed = [i for i, (want, have) in enumerate(zip(desired, current, strict=True)) if want != have]
+    out: list[CellWrite] = []
+    start = 0
+    for n, i in enumerate(changed):
+        if n + 1 == len(changed) or changed[n + 1] != i + 1:
+            first = changed[start]
+            block = desired[first:i + 1]
+            out.append(CellWrite(a1.block(table.title, first + 2, 0, rows=len(block), columns=table.width), block))
+            start = n + 1
+    return out, len(desired) + 1
+
+
+def header_formula(header: str, id_column: int, tab: str, key: str) -> str:
+    """The array formula shown in a staff tab's service column header: each row's value looked up
+    by that row's own ID in the sorted service tab (binary search), blank when absent."""
+    ids = f"{a1.column_letter(id_column)}:{a1.column_letter(id_column)}"
+    service = a1.quote_sheet(title_of(tab))
+    last = a1.column_letter(len(keys_of(tab)))
+    index = 2 + keys_of(tab).index(key)
+    text = '"' + header.replace('"', '""') + '"'
+    return (f"=ARRAYFORMULA(IF(ROW({ids})=1,{text},IF({ids}=\"\",,IFERROR(IF("
+            f"VLOOKUP({ids},{service}!A:A,1,TRUE)={ids},VLOOKUP({ids},{service}!A:{last},{index},TRUE),),))))")

@@ -1,0 +1,155 @@
+"""`sheets init`, second half: the service tabs and the header formulas that show them.
+
+For each staff tab in service_tabs.SERVICE_TABS:
+1. create its service tab when missing (hidden, warning-only protected, dates formatted as dates);
+2. for each service column whose header cell is not yet the expected array formula, copy the
+   column's current values into the service tab by ID (a value already in the service tab wins),
+   and only then, in one atomic spreadsheets.batchUpdate, clear that column below its header and
+   put the formula in the header cell (the array needs empty cells to expand into).
+Re-running is a no-op; a crash between the steps leaves both copies and the next run finishes.
+
+Calls when nothing is to do: one spreadsheets.get + one values.batchGet (formulas of the header
+rows, the tabs' values and the service tabs).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.schema.loader import Schema
+from service.schema.reader import parse_workbook
+from service.schema.service_tabs import SERVICE_TABS, ServiceTable, header_formula, keys_of, title_of, writes
+from service.schema.text import fold
+from service.workspace import a1
+from service.workspace.sheets import CellWrite
+
+FIELDS = "sheets.properties(sheetId,title,gridProperties(rowCount,columnCount))"
+DATE_FORMAT = {"type": "DATE", "pattern": "yyyy-mm-dd"}
+
+
+def install(sheets, schema: Schema, *, dry_run: bool = False) -> list[str]:
+    """Create/upgrade service tabs and header formulas; lines saying what was (or would be) done."""
+    lines: list[str] = []
+    grid = _grid(sheets)
+    staff = [t for t in SERVICE_TABS if _find(grid, t) and any(t == s.name for s in schema.tabs)]
+    missing = [t for t in staff if title_of(t) not in grid]
+    if missing:
+        lines += [f"add hidden service tab {title_of(t)}" for t in missing]
+        if dry_run:
+            return lines
+        _add_tabs(sheets, schema, missing)
+        grid = _grid(sheets)
+    titles = [_find(grid, t)["title"] for t in staff]
+    formulas = sheets.read([f"{a1.quote_sheet(t)}!1:1" for t in titles], render="FORMULA")
+    data = sheets.read_tabs(titles + [title_of(t) for t in staff])
+    snapshot = parse_workbook(schema, {t: data[_find(grid, t)["title"]] for t in staff}, tabs=staff,
+                              columns={t: set(keys_of(t)) for t in staff})
+    requests: list[dict] = []
+    service_writes: list[CellWrite] = []
+    for i, tab in enumerate(staff):
+        shown = snapshot.tabs[tab]
+        table = ServiceTable.parse(tab, data.get(title_of(tab)))
+        header_formulas = (formulas[i][0] if formulas[i] else [])
+        copies: dict[str, dict[str, Any]] = {}
+        have = table.by_id()
+        id_column = shown.columns.get("id")
+        for key in keys_of(tab):
+            column = shown.columns.get(key)
+            if column is None or id_column is None:
+                continue
+            header = str(shown.header[column])
+            want = header_formula(header, id_column, tab, key)
+            now = header_formulas[column] if column < len(header_formulas) else ""
+            if now == want:
+                continue
+            if not _is_ours(now, tab):          # real values under a plain header: keep them, by ID
+                for row in shown.rows:
+                    value = row.raw.get(key)
+                    if row.id and value not in (None, "") and (have.get(row.id, {}).get(key) in (None, "")):
+                        copies.setdefault(row.id, {})[key] = value
+            lines.append(f"{tab}: show '{header}' through the service tab {title_of(tab)} (header formula)")
+            sheet = _find(grid, tab)
+            requests += [_clear_below(sheet, column), _formula(sheet, column, want)]
+        if copies:
+            found, _rows = writes(table, copies)
+            service_writes += found
+            lines.append(f"{tab}: copy {len(copies)} row(s) of service values into {title_of(tab)}")
+    if dry_run or not requests:
+        return lines
+    if service_writes:
+        _ensure_rows(sheets, grid, service_writes)
+        sheets.write(service_writes)        # RAW: values as read, copied before anything is cleared
+    sheets.batch_update(requests, idempotent=True)
+    return lines
+
+
+def _is_ours(formula: Any, tab: str) -> bool:
+    text = str(formula or "")
+    return text.startswith("=ARRAYFORMULA(") and a1.quote_sheet(title_of(tab)) in text
+
+
+def _find(grid: dict[str, dict], tab: str) -> dict | None:
+    """A staff tab by its name as staff may spell it (case, accents); never a service tab."""
+    found = [g for title, g in grid.items() if fold(title) == fold(tab) and not title.startswith("_")]
+    return found[0] if found else None
+
+
+def _grid(sheets) -> dict[str, dict]:
+    """Every sheet by exact title (`_Conversations` and `Conversations` fold alike)."""
+    meta = sheets.metadata(FIELDS)
+    out = {}
+    for sheet in meta.get("sheets", []):
+        props = sheet["properties"]
+        out[props["title"]] = {"title": props["title"], "sheetId": props["sheetId"],
+                                     "rows": props.get("gridProperties", {}).get("rowCount", 1000)}
+    return out
+
+
+def _add_tabs(sheets, schema: Schema, tabs: list[str]) -> None:
+    replies = sheets.batch_update([{"addSheet": {"properties": {
+        "title": title_of(t), "hidden": True,
+        "gridProperties": {"rowCount": 1000, "columnCount": 1 + len(keys_of(t)), "frozenRowCount": 1}}}}
+        for t in tabs])
+    requests = []
+    for tab, reply in zip(tabs, replies, strict=True):
+        sheet_id = reply["addSheet"]["properties"]["sheetId"]
+        columns = {c.key: c for c in schema.tab(tab).columns}
+        requests.append({"addProtectedRange": {"protectedRange": {
+            "range": {"sheetId": sheet_id}, "warningOnly": True,
+            "description": f"Written by Turfbook: the values shown in {tab}'s service columns"}}})
+        for i, key in enumerate(keys_of(tab), start=1):
+            if columns[key].type in ("date", "datetime"):
+                requests.append({"repeatCell": {
+                    "range": {"sheetId": sheet_id, "startRowIndex": 1, "startColumnIndex": i, "endColumnIndex": i + 1},
+                    "cell": {"userEnteredFormat": {"numberFormat": DATE_FORMAT}},
+                    "fields": "userEnteredFormat.numberFormat"}})
+    sheets.batch_update(requests, idempotent=True)
+    sheets.write([CellWrite(f"{a1.quote_sheet(title_of(t))}!A1",
+                            [["ID"] + [c.header for k in keys_of(t) for c in schema.tab(t).columns if c.key == k]])
+                  for t in tabs])
+
+
+def _ensure_rows(sheets, grid: dict, found: list[CellWrite]) -> None:
+    needed: dict[str, int] = {}
+    for w in found:
+        title = w.range.rpartition("!")[0].strip("'").replace("''", "'")
+        last = int("".join(ch for ch in w.range.rpartition(":")[2] if ch.isdigit()))
+        needed[title] = max(needed.get(title, 0), last)
+    requests = [{"appendDimension": {"sheetId": grid[t]["sheetId"], "dimension": "ROWS",
+                                     "length": n - grid[t]["rows"] + 1000}}
+                for t, n in needed.items() if n > grid[t]["rows"]]
+    if requests:
+        sheets.batch_update(requests, idempotent=True)
+
+
+def _clear_below(sheet: dict, column: int) -> dict:
+    return {"updateCells": {"range": {"sheetId": sheet["sheetId"], "startRowIndex": 1,
+                                      "startColumnIndex": column, "endColumnIndex": column + 1},
+                            "fields": "userEnteredValue"}}
+
+
+def _formula(sheet: dict, column: int, formula: str) -> dict:
+    return {"updateCells": {"range": {"sheetId": sheet["sheetId"], "startRowIndex": 0, "endRowIndex": 1,
+                                      "startColumnIndex": column, "endColumnIndex": column + 1},
+                            "rows": [{"values": [{"userEnteredValue": {"formulaValue": formula}}]}],
+                            "fields": "userEnteredValue"}}

@@ -1,0 +1,135 @@
+"""A staff edit while the overdue job's write is held at the emulator (a latency fault), for every
+kind of edit a person makes in the Sheets UI, through plain gspread.
+
+The write is sent, then waits 1.5 s at the emulator before it is applied; the staff operation
+lands in that window, so the write is applied to a sheet that changed after the job read it —
+exactly what overwrote Notes cells before (docs/write-path.md). Now: 0 staff cells change
+(compared by row ID and header name), every service value shows on its own row, and a dry run
+right after plans 0 changes. The assertions do not depend on the timing: they must hold whether
+the staff edit lands before, during or after the held write.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from service.jobs import overdue
+from service.schema import load_schema
+from service.schema.service_tabs import ServiceTable, title_of
+from service.workspace import a1
+from service.workspace.transport import gspread_client
+from tests.integration.test_overdue import EXPECTED, PEOPLE, conversations
+from tests.integration.test_overdue_seed import TODAY, create_workbook, fast_workspace
+
+WRITE = "sheets.spreadsheets.values.batchUpdate"
+MARK = "typed during the write"
+
+
+def _col(ws, header: str) -> int:
+    return ws.row_values(1).index(header) + 1
+
+
+def _row(ws, row_id: str) -> int:
+    return ws.col_values(_col(ws, "ID")).index(row_id) + 1
+
+
+def insert_column(sh, ws):
+    ws.insert_cols([["Staff column", "x"]], col=1)
+
+
+def delete_column(sh, ws):
+    ws.delete_columns(_col(ws, "Language"))
+
+
+def move_column(sh, ws):
+    sh.batch_update({"requests": [{"moveDimension": {
+        "source": {"sheetId": ws.id, "dimension": "COLUMNS", "startIndex": 0, "endIndex": 1},
+        "destinationIndex": 6}}]})              # the ID column moves right, past five staff columns
+
+
+def insert_rows(sh, ws):
+    ws.insert_rows([[""] * 12 + [f"{MARK} {i}"] for i in range(3)], row=3)
+
+
+def delete_row(sh, ws):
+    ws.delete_rows(_row(ws, "C-000004"))      # a done follow-up: nobody's dates depend on it
+
+
+def sort_rows(sh, ws):
+    ws.sort((_col(ws, "Date"), "des"))
+
+
+def rename_header(sh, ws):
+    ws.update_cell(1, _col(ws, "Notes"), "Staff notes")
+
+
+def type_into_service_cell(sh, ws):
+    ws.update_cell(_row(ws, "C-000003"), _col(ws, "Status"), MARK)
+
+
+OPERATIONS = [insert_column, delete_column, move_column, insert_rows, delete_row, sort_rows, rename_header,
+              type_into_service_cell]
+RENAMED = {"Staff notes": "Notes"}
+
+
+def displayed(config) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """The Conversations tab as staff see it: header, and {row ID or note: {header: cell}}."""
+    [values] = fast_workspace(config).sheets().read([a1.whole_sheet("Conversations")], render="FORMATTED_VALUE")
+    header = [RENAMED.get(h, h) for h in values[0]]
+    rows = {}
+    for cells in values[1:]:
+        cells = cells + [""] * (len(header) - len(cells))
+        record = dict(zip(header, cells, strict=True))
+        rows[record.get("ID") or record.get("Notes")] = record
+    return header, rows
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.__name__)
+def test_staff_operation_during_the_held_write(emulator, config, operation):
+    config = create_workbook(config, PEOPLE, conversations(), {"timezone": "America/New_York", "grace_days": 0})
+    staff = [c.header for c in load_schema().tab("Conversations").columns if not c.service]
+    service = [c.header for c in load_schema().tab("Conversations").columns if c.service and c.key != "id"]
+    _, before = displayed(config)
+    sh = gspread_client(config).open_by_key(config.google.spreadsheet_id)
+    ws = sh.worksheet("Conversations")
+
+    sent = threading.Event()
+    results = {}
+    emulator.fault(method=WRITE, latency_ms=1500, count=1)
+    job = threading.Thread(target=lambda: results.update(run=overdue.run(
+        fast_workspace(config), today=TODAY, before_write=sent.set)))
+    job.start()
+    assert sent.wait(30)
+    time.sleep(0.4)                               # the write is now waiting at the emulator
+    operation(sh, ws)
+    job.join(60)
+    assert results["run"].ok and results["run"].counts["cells_written"] > 0
+
+    header, after = displayed(config)
+    for key, cells in before.items():             # 0 staff cells changed, by row ID and header name
+        if operation is delete_row and key == "C-000004":
+            assert key not in after
+            continue
+        for name in staff:
+            if name in header and name != "ID":
+                assert after[key][name] == cells[name], (key, name)
+    if operation is insert_rows:
+        assert {k for k in after if k.startswith(MARK)} == {f"{MARK} {i}" for i in range(3)}
+
+    table = ServiceTable.parse("Conversations", fast_workspace(config).sheets().read(
+        [a1.whole_sheet(title_of("Conversations"))])[0]).by_id()
+    assert {k: v["status"] or "" for k, v in table.items()} == {k: v for k, v in EXPECTED.items() if v}
+    if operation is type_into_service_cell:       # Sheets' answer: the array steps aside, the text stays
+        status_header = header.index("#REF!")
+        assert list(after["C-000003"].values())[status_header] == MARK
+    else:                                         # every service value on its own row
+        for key, cells in after.items():
+            want = EXPECTED.get(key, "")
+            assert cells["Status"] == want, (key, cells)
+            assert (cells["Flagged at"] != "") == want.startswith("OVERDUE"), (key, cells)
+        assert set(service) <= set(header)
+    replan = overdue.run(fast_workspace(config), today=TODAY, dry_run=True)
+    assert replan.counts["planned_cells"] == 0, replan.summary
