@@ -89,21 +89,18 @@ def read(sheets, config, today: dt.date):
     """Conversations, People, Settings and Problems (and the tabs they refer to) and the service
     tabs, in one values.batchGet. `snapshot.service` holds the service tabs as read; the rows'
     service values are replaced by theirs (by ID)."""
-    from googleapiclient.errors import HttpError
-
     from service.schema import load_schema
     from service.schema.reader import needed_tabs, parse_workbook
     from service.schema.service_tabs import SERVICE_TABS, ServiceTable, overlay, title_of
     from service.schema.text import fold
+    from service.workspace.errors import BadRequest
 
     schema = load_schema(config.schema_dir if config.schema_dir.exists() else None)
     tabs = [CONVERSATIONS, PEOPLE, PROBLEMS]
     wanted = needed_tabs(schema, tabs) + [title_of(t) for t in SERVICE_TABS]
     try:
         data = sheets.read_tabs(wanted)
-    except HttpError as exc:
-        if exc.resp.status != 400:
-            raise
+    except BadRequest:
         titles = sheets.tab_titles()
         present = {fold(t) for t in titles if not t.startswith("_")} | {t for t in titles if t.startswith("_")}
         data = sheets.read_tabs([t for t in wanted if (t if t.startswith("_") else fold(t)) in present])

@@ -21,11 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from googleapiclient.errors import HttpError
-
 from service.jobs.followups import JOB, OverduePlan
 from service.schema.model import Problem
 from service.schema.service_tabs import ServiceTable, cell_value, writes  # noqa: F401 - cell_value re-exported
+from service.workspace.errors import BadRequest
 from service.workspace.sheets import CellWrite
 
 MAX_REQUEST_BYTES = 1_800_000        # Google's request limit is about 2 MB
@@ -73,8 +72,8 @@ def apply(plan: OverduePlan, target, *, service: dict[str, ServiceTable] | None 
     for batch in _batches(cell_writes):
         try:
             sheets.write(batch, input_option="USER_ENTERED")
-        except HttpError as exc:       # new rows past the service tab's grid: add rows, write again
-            if exc.resp.status != 400 or "exceeds grid limits" not in str(exc) or not sizes:
+        except BadRequest as exc:       # new rows past the service tab's grid: add rows, write again
+            if "exceeds grid limits" not in exc.message or not sizes:
                 raise
             result.calls += 1 + _grow(sheets, sizes)
             sheets.write(batch, input_option="USER_ENTERED")
