@@ -20,6 +20,8 @@ from emulator.quotas import Quotas
 from emulator.registry import Call, Reply
 from emulator.stats import Stats
 from emulator.store import Store
+from emulator.wire import Limited as _Limited
+from emulator.wire import query as _query
 
 # iamcredentials' regional access boundary lookup, which google-auth makes after each token refresh:
 # the service account may be used everywhere (Google's "no-op" boundary).
@@ -136,6 +138,8 @@ def _fault_message(status: int) -> str:
         500: "Internal error encountered.",
         503: "The service is currently unavailable.",
     }.get(status, f"Injected fault {status}.")
+
+
 
 
 class _Server(ThreadingHTTPServer):
@@ -269,36 +273,3 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.status != 204 and self.command != "HEAD":
             for chunk in chunks:
                 self.wfile.write(chunk)
-
-
-def _query(text: str) -> dict:
-    """Query parameters; a repeated one (Sheets `ranges=A&ranges=B`) becomes a list."""
-    query: dict = {}
-    for name, value in parse_qsl(text, keep_blank_values=True):
-        if name in query:
-            previous = query[name]
-            query[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
-        else:
-            query[name] = value
-    return query
-
-
-class _Limited:
-    """The request body as a stream of exactly Content-Length bytes."""
-
-    def __init__(self, raw, length: int):
-        self.raw, self.remaining = raw, length
-
-    def read(self, size: int = -1) -> bytes:
-        if self.remaining <= 0:
-            return b""
-        size = self.remaining if size < 0 else min(size, self.remaining)
-        data = self.raw.read(size)
-        self.remaining -= len(data)
-        if not data:
-            raise ConnectionError("client closed the connection mid-body")
-        return data
-
-    def drain(self) -> None:
-        while self.remaining > 0:
-            self.read(1 << 20)

@@ -1,0 +1,109 @@
+"""The write half of the values engine (values.py): write (RAW or USER_ENTERED), put, clear."""
+
+from __future__ import annotations
+
+from emulator.errors import ApiError
+from emulator.sheets import a1, formats
+from emulator.sheets.inputs import parse_user_entered
+from emulator.sheets.model import Book, Err, Sheet
+from emulator.sheets.values import bounded, unable  # noqa: F401
+
+
+def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: str,
+          major: str = "ROWS", range_text: str = "", dry: bool = False) -> dict:
+    """Write a 2-D array at the span's top-left; returns an UpdateValuesResponse (sans id)."""
+    if major == "COLUMNS":
+        values = _transpose(values)
+    height = len(values)
+    width = max((len(row) for row in values), default=0)
+    r0, c0 = span.r0, span.c0
+    single = span.r1 == r0 + 1 and span.c1 == c0 + 1
+    if not single:
+        if span.r1 is not None and r0 + height > span.r1:
+            raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to row "
+                                f"[{span.r1 + 1}]")
+        if span.c1 is not None and c0 + width > span.c1:
+            raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to column "
+                                f"[{a1.column_letters(span.c1)}]")
+    sheet.check_grid(r0, c0, max(r0 + height, r0 + 1), max(c0 + width, c0 + 1))
+    if dry:
+        return {}
+    put(sheet, r0, c0, values, input_option)
+    if not height or not width:
+        return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + 1, c0 + 1)}
+    rows_touched = sum(1 for row in values if row)
+    return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + height, c0 + width),
+            "updatedRows": rows_touched, "updatedColumns": width,
+            "updatedCells": sum(len(row) for row in values)}
+
+
+def _transpose(values: list) -> list:
+    width = max((len(col) for col in values), default=0)
+    return [[col[i] if i < len(col) else None for col in values] for i in range(width)]
+
+
+def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str) -> None:
+    src = sheet.own_rows()
+    user = input_option == "USER_ENTERED"
+    need = r0 + len(values)
+    if len(src) < need:
+        src.extend([] for _ in range(need - len(src)))
+    formulas = sheet.formulas
+    for i, row_values in enumerate(values):
+        if not row_values:
+            continue
+        row = src[r0 + i]
+        end = c0 + len(row_values)
+        if len(row) < end:
+            row.extend([None] * (end - len(row)))
+        r = r0 + i
+        for j, v in enumerate(row_values):
+            if v is None:
+                continue  # null: leave the cell as it is
+            c = c0 + j
+            if formulas and (r, c) in formulas:
+                del formulas[(r, c)]
+            if user:
+                if v.__class__ is str:
+                    value, fmt, text = parse_user_entered(v)
+                    if text is not None:
+                        formulas[(r, c)] = text
+                        value = Err("#N/A", "pending")
+                    elif fmt is not None:
+                        formats.set_number_format_if_unset(sheet, r, c, fmt)
+                    row[c] = value
+                else:
+                    row[c] = _whole(v) if v.__class__ is float else v
+            elif v.__class__ is str:
+                row[c] = v if v != "" else None
+            else:
+                row[c] = _whole(v) if v.__class__ is float else v
+
+
+def _whole(number: float) -> float | int:
+    """Sheets keeps doubles but answers 5, not 5.0, for a whole number."""
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+def clear(sheet: Sheet, span: a1.Span) -> None:
+    sheet.check_grid(*span.clip(sheet.row_count, sheet.col_count))
+    r0, c0, r1, c1 = bounded(sheet, span)
+    rows = sheet.own_rows()
+    whole_rows = c0 == 0 and c1 >= sheet.col_count
+    if whole_rows:  # drop the row lists wholesale
+        rows[r0:min(r1, len(rows))] = [[] for _ in range(r0, min(r1, len(rows)))]
+        while rows and not rows[-1]:
+            rows.pop()
+    for r in range(r0, r0 if whole_rows else min(r1, len(rows))):
+        row = sheet.rows[r]
+        if c0 < len(row):
+            for c in range(c0, min(c1, len(row))):
+                row[c] = None
+            while row and row[-1] is None:
+                row.pop()
+    if sheet.formulas:
+        for key in [k for k in sheet.formulas if r0 <= k[0] < r1 and c0 <= k[1] < c1]:
+            del sheet.formulas[key]
+
+
+# ----- appending -------------------------------------------------------------------------
