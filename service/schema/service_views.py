@@ -14,6 +14,7 @@ rows, the tabs' values and the service tabs).
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 from service.schema.loader import Schema
@@ -21,6 +22,7 @@ from service.schema.reader import parse_workbook
 from service.schema.service_tabs import SERVICE_TABS, ServiceTable, header_formula, keys_of, title_of, writes
 from service.schema.text import fold
 from service.workspace import a1
+from service.workspace.retry import AmbiguousWrite
 from service.workspace.sheets import CellWrite
 
 FIELDS = "sheets.properties(sheetId,title,gridProperties(rowCount,columnCount))"
@@ -37,8 +39,10 @@ def install(sheets, schema: Schema, *, dry_run: bool = False) -> list[str]:
         lines += [f"add hidden service tab {title_of(t)}" for t in missing]
         if dry_run:
             return lines
-        _add_tabs(sheets, schema, missing)
+        _add_tabs(sheets, schema, missing, {g["sheetId"] for g in grid.values()})
         grid = _grid(sheets)
+        if any(title_of(t) not in grid for t in missing):
+            raise AmbiguousWrite("sheets init: the service tabs could not be confirmed; run it again")
     titles = [_find(grid, t)["title"] for t in staff]
     formulas = sheets.read([f"{a1.quote_sheet(t)}!1:1" for t in titles], render="FORMULA")
     data = sheets.read_tabs(titles + [title_of(t) for t in staff])
@@ -105,15 +109,19 @@ def _grid(sheets) -> dict[str, dict]:
     return out
 
 
-def _add_tabs(sheets, schema: Schema, tabs: list[str]) -> None:
-    replies = sheets.batch_update([{"addSheet": {"properties": {
-        "title": title_of(t), "hidden": True,
-        "gridProperties": {"rowCount": 1000, "columnCount": 1 + len(keys_of(t)), "frozenRowCount": 1}}}}
-        for t in tabs])
-    requests = []
-    for tab, reply in zip(tabs, replies, strict=True):
-        sheet_id = reply["addSheet"]["properties"]["sheetId"]
+def _add_tabs(sheets, schema: Schema, tabs: list[str], taken: set[int]) -> None:
+    """Each service tab whole, in one atomic spreadsheets.batchUpdate: added (hidden, with a sheetId
+    chosen here so the same batch can refer to it), warning-only protected, date columns formatted,
+    header row written. A crash or a lost reply leaves either all of it or none of it."""
+    requests: list[dict] = []
+    for tab in tabs:
+        sheet_id = _free_sheet_id(title_of(tab), taken)
+        taken.add(sheet_id)
         columns = {c.key: c for c in schema.tab(tab).columns}
+        header = ["ID"] + [columns[k].header for k in keys_of(tab)]
+        requests.append({"addSheet": {"properties": {
+            "sheetId": sheet_id, "title": title_of(tab), "hidden": True,
+            "gridProperties": {"rowCount": 1000, "columnCount": len(header), "frozenRowCount": 1}}}})
         requests.append({"addProtectedRange": {"protectedRange": {
             "range": {"sheetId": sheet_id}, "warningOnly": True,
             "description": f"Written by Turfbook: the values shown in {tab}'s service columns"}}})
@@ -123,10 +131,21 @@ def _add_tabs(sheets, schema: Schema, tabs: list[str]) -> None:
                     "range": {"sheetId": sheet_id, "startRowIndex": 1, "startColumnIndex": i, "endColumnIndex": i + 1},
                     "cell": {"userEnteredFormat": {"numberFormat": DATE_FORMAT}},
                     "fields": "userEnteredFormat.numberFormat"}})
-    sheets.batch_update(requests, idempotent=True)
-    sheets.write([CellWrite(f"{a1.quote_sheet(title_of(t))}!A1",
-                            [["ID"] + [c.header for k in keys_of(t) for c in schema.tab(t).columns if c.key == k]])
-                  for t in tabs])
+        requests.append({"updateCells": {"start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
+                                         "rows": [{"values": [{"userEnteredValue": {"stringValue": h}}
+                                                              for h in header]}],
+                                         "fields": "userEnteredValue"}})
+    try:
+        sheets.batch_update(requests, idempotent=False)
+    except AmbiguousWrite:
+        pass       # the next look at the grid says whether it landed; landed or not, it is whole
+
+
+def _free_sheet_id(title: str, taken: set[int]) -> int:
+    candidate = zlib.crc32(title.encode()) % 2_000_000_000 + 1
+    while candidate in taken:
+        candidate = candidate % 2_000_000_000 + 1
+    return candidate
 
 
 def _ensure_rows(sheets, grid: dict, found: list[CellWrite]) -> None:

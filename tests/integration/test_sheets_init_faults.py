@@ -46,7 +46,7 @@ def test_dropped_connection_after_batch_update_converges_without_duplicates(emul
     emulator.reset_stats()
     run_init(ws, schema, sheet_id)
     calls = emulator.stats()["by_method"]
-    assert calls["sheets.spreadsheets.get"] == 2                # re-read and re-planned after the drop
+    assert calls["sheets.spreadsheets.get"] == 3    # re-read and re-planned after the drop, then the service tabs
     assert calls["sheets.spreadsheets.batchUpdate"] == 1        # the lost reply was not re-sent blindly
     assert rules_and_protections(ws, sheet_id) == expected
     emulator.reset_stats()
