@@ -57,7 +57,7 @@ def _start(env, root: Path):
         "data_dir": str(root / "upload-data"),
     }))
     environ = {**os.environ, "TURFBOOK_CONFIG": str(config_file), "TURFBOOK_LINK_KEY": LINK_KEY,
-               "TURFBOOK_ADMIN_TOKEN": "bench", "NO_PROXY": "127.0.0.1,localhost"}
+               "TURFBOOK_ADMIN_TOKEN": "bench-admin-token-0123456789abcdef", "NO_PROXY": "127.0.0.1,localhost"}
     from service.commands.serve import gunicorn_argv
 
     server = subprocess.Popen(gunicorn_argv("127.0.0.1", port, 2), env=environ,

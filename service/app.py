@@ -27,6 +27,7 @@ from service.history import History
 from service.jobs.registry import Registry, Runner
 
 log = logging.getLogger("turfbook.web")
+MIN_ADMIN_TOKEN = 24     # characters; a token_urlsafe(32) is 43
 access = logging.getLogger("turfbook.web.access")
 
 
@@ -84,9 +85,15 @@ def create_app(config: Config | None = None, *, registry: Registry | None = None
                environ: dict[str, str] | None = None) -> Flask:
     core = bootstrap(config, registry=registry)
     config = core.config
+    admin_token = secret("ADMIN_TOKEN", environ)
+    if admin_token and len(admin_token) < MIN_ADMIN_TOKEN:
+        # the right token is never locked out (service/web/runs.py), so guessing must be hopeless
+        log.error("TURFBOOK_ADMIN_TOKEN is shorter than %d characters: admin endpoints are off; make one with "
+                  "python -c 'import secrets; print(secrets.token_urlsafe(32))'", MIN_ADMIN_TOKEN)
+        admin_token = None
     services = Services(
         core=core,
-        admin_token=secret("ADMIN_TOKEN", environ),
+        admin_token=admin_token,
         link_key=secret("LINK_KEY", environ),
         channel_token=secret("DRIVE_CHANNEL_TOKEN", environ),
     )

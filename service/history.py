@@ -179,6 +179,13 @@ class History:
             return due
 
     # -- Drive change log (push → scheduler) -------------------------------------------------
+    # -- admin sessions revoked by logging out ---------------------------------------------------
+    def revoke_session(self, sid: str) -> None:
+        self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"revoked_session:{sid}", _iso(self.now())))
+
+    def session_revoked(self, sid: str) -> bool:
+        return bool(self._read("SELECT 1 FROM meta WHERE key = ?", (f"revoked_session:{sid}",)))
+
     def page_token(self, name: str) -> str | None:
         """A saved Drive changes page token (where the last look at the change log ended)."""
         rows = self._read("SELECT value FROM meta WHERE key = ?", (f"page_token:{name}",))

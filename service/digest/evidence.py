@@ -7,6 +7,8 @@ Problems tab; "new" means first seen during the period.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from service.digest.book import DRIVE_URL, Book, key
 from service.digest.model import Count, DataProblems, Media, MediaLine, Named
 from service.digest.period import Period
@@ -35,7 +37,8 @@ def media(book: Book, period: Period) -> Media:
             review.append(MediaLine(
                 name=str(row.get("original_name") or row.get("filed_name") or row.label),
                 reason=str(row.get("reason", "")),
-                drive_link=safe_href(row.get("link")) or (DRIVE_URL.format(id=file_id) if file_id else None),
+                drive_link=safe_href(row.get("link")) or (
+                    DRIVE_URL.format(id=quote(str(file_id), safe="")) if file_id else None),
                 link=book.links.row(row)))
             continue
         if status != "filed":

@@ -106,6 +106,8 @@ def check_head(mime: str | None, head: bytes, complete: bool, total: int | None 
         problem = scan.problem
     if problem:
         return problem
+    if not complete and isinstance(scan, JpegScanner) and not scan.frame:
+        return None     # metadata (APPn) fills the head: the streamed scan checks the frame and the rest
     if mime in ("image/jpeg", "image/png"):
         return _pillow(head, scan.what, verify=complete and mime == "image/png")
     return None

@@ -17,6 +17,7 @@ from service.app import services
 
 COOKIE = "turfbook_admin"
 COOKIE_MAX_AGE = 12 * 3600
+LOGIN_FAILURES, LOGIN_WINDOW = 5, 60.0     # wrong tokens per client address per minute
 
 
 def constant_time_equal(given: str | None, expected: str | None) -> bool:
@@ -70,7 +71,20 @@ def _token_fingerprint(token: str) -> str:
 
 
 def cookie_value(token: str) -> str:
-    return _serializer().dumps({"admin": _token_fingerprint(token)})
+    """A signed admin cookie with a session id of its own, so logging out can revoke it (run history
+    keeps the revoked ids: every web worker sees a logout)."""
+    return _serializer().dumps({"admin": _token_fingerprint(token), "sid": secrets.token_urlsafe(16)})
+
+
+def cookie_session(raw: str | None) -> str | None:
+    """The session id of a validly signed admin cookie (None for none or a forged one)."""
+    if not raw:
+        return None
+    try:
+        data = _serializer().loads(raw, max_age=COOKIE_MAX_AGE)
+    except BadSignature:
+        return None
+    return data.get("sid") if isinstance(data, dict) and isinstance(data.get("sid"), str) else None
 
 
 def bearer_ok(expected: str) -> bool:
@@ -87,7 +101,19 @@ def cookie_ok(expected: str) -> bool:
         data = _serializer().loads(raw, max_age=COOKIE_MAX_AGE)
     except BadSignature:
         return False
-    return isinstance(data, dict) and constant_time_equal(data.get("admin"), _token_fingerprint(expected))
+    if not isinstance(data, dict) or not constant_time_equal(data.get("admin"), _token_fingerprint(expected)):
+        return False
+    sid = data.get("sid")
+    return isinstance(sid, str) and not services().history.session_revoked(sid)
+
+
+def wrong_token_throttle():
+    """Wrong admin tokens (login form and bearer header alike) per address: 5 a minute, then 429.
+    The right token is checked first and always accepted; guessing is made hopeless by the token's
+    length (at least 24 characters, see service/app.py), this only slows and reports floods."""
+    from service.web.ratelimit import RateLimit
+
+    return services().extra.setdefault("login_throttle", RateLimit(LOGIN_FAILURES, LOGIN_WINDOW))
 
 
 def admin_required(*, allow_cookie: bool = False):
@@ -100,6 +126,11 @@ def admin_required(*, allow_cookie: bool = False):
                                                   "or TURFBOOK_ADMIN_TOKEN_FILE"), 503))
             if bearer_ok(expected) or (allow_cookie and request.method == "GET" and cookie_ok(expected)):
                 return view(*args, **kwargs)
+            if request.headers.get("Authorization") and (wait := wrong_token_throttle().take(
+                    request.remote_addr or "?")):
+                response = make_response(jsonify(error=f"too many wrong admin tokens; wait {wait} seconds"), 429)
+                response.headers["Retry-After"] = str(wait)
+                abort(response)
             if allow_cookie and request.method == "GET" and "text/html" in request.headers.get("Accept", ""):
                 return redirect(url_for("runs.login", next=request.path))
             response = make_response(jsonify(error="admin token required (Authorization: Bearer …)"), 401)

@@ -26,6 +26,7 @@ PROPERTY_BYTES = 124
 MAX_NAME = 200
 KEY_PROPERTY = "turfbook_upload_key"
 FORM_PROPERTY = "turfbook_form"
+HEAD_PROPERTY = "turfbook_upload_head"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,11 @@ def _digest(*parts: str, length: int) -> str:
     return h.hexdigest()[:length]
 
 
+def head_digest(head: bytes) -> str:
+    """What identifies a file's content among files with the same upload key: its first bytes."""
+    return hashlib.sha256(head).hexdigest()[:24]
+
+
 def form_scope(form_token: str) -> str:
     """The scope shared by every file of one form (one page load: its per-form token)."""
     return _digest("form", form_token, length=32)
@@ -109,15 +115,18 @@ class Inbox:
                 self._drive_id = drive.drive_id
             return self._folder
 
-    def stored_keys(self, workspace, keys: Iterable[str] = (), scope: str | None = None) -> set[str]:
-        """The upload keys among `keys`, or of files of form `scope`, already in the shared drive:
-        one files.list query (more pages only past 1000 files)."""
+    def stored_keys(self, workspace, keys: Iterable[str] = (), scope: str | None = None
+                    ) -> set[tuple[str, str | None]]:
+        """(upload key, head digest) of the files with one of `keys`, or of form `scope`, already in the
+        shared drive: one files.list query (more pages only past 1000 files). The head digest tells a
+        retry of the same file from another file sent with a reused key."""
         tags = [(KEY_PROPERTY, k) for k in sorted(set(keys))] + ([(FORM_PROPERTY, scope)] if scope else [])
         if not tags:
             return set()
         self.folder(workspace)
         found = Drive(workspace, drive_id=self._drive_id).find_tagged(tags, fields="id,appProperties")
-        return {f["appProperties"][KEY_PROPERTY] for f in found if KEY_PROPERTY in (f.get("appProperties") or {})}
+        return {(props[KEY_PROPERTY], props.get(HEAD_PROPERTY)) for f in found
+                if KEY_PROPERTY in (props := f.get("appProperties") or {})}
 
     def store(self, workspace, stream: BinaryIO, name: str, mime: str, app_properties: dict[str, str]) -> Stored:
         """Stream `stream` into the inbox as a new file, one chunk at a time."""

@@ -12,11 +12,12 @@ from service.web.auth import (
     COOKIE_MAX_AGE,
     admin_required,
     constant_time_equal,
+    cookie_session,
     cookie_value,
     csrf_ok,
     local_path,
+    wrong_token_throttle,
 )
-from service.web.ratelimit import RateLimit
 
 bp = Blueprint("runs", __name__)
 
@@ -59,7 +60,6 @@ def run_detail(run_id: int):
     return jsonify(_run_dict(run))
 
 
-LOGIN_FAILURES, LOGIN_WINDOW = 5, 60.0     # wrong tokens per client address per minute
 
 
 def _login_page(error: str | None, target: str, status: int, retry_after: int = 0):
@@ -74,7 +74,7 @@ def login():
     """The right token always logs in (compared in constant time, before any throttle), so a flood
     of wrong guesses from an address cannot lock the admin out; only wrong tokens are throttled."""
     svc = services()
-    throttle = svc.extra.setdefault("login_throttle", RateLimit(LOGIN_FAILURES, LOGIN_WINDOW))
+    throttle = wrong_token_throttle()
     target = local_path(request.values.get("next")) or url_for("runs.runs")
     if request.method == "GET":
         return _login_page(None, target, 200)
@@ -98,6 +98,9 @@ def login():
 def logout():
     if not csrf_ok():
         return make_response(jsonify(error="the form expired; reload the page and log out again"), 403)
+    sid = cookie_session(request.cookies.get(COOKIE))
+    if sid:
+        services().history.revoke_session(sid)       # a copy of the cookie no longer works either
     response = redirect(url_for("runs.login"))
     response.delete_cookie(COOKIE)
     return response

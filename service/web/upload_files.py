@@ -73,10 +73,11 @@ def one_file(svc, t, organizer, part, index, client_key, form_token, link_id, pr
     entry = {"name": name, "mime": mime}
     if client_key:
         entry["key"] = client_key
-    if key in known.get():
+    digest = inbox.head_digest(head)
+    if (key, digest) in known.get() or (key, None) in known.get():      # (None: stored before heads were kept)
         log.info("%s from %s is already stored (key %s)", name, organizer.id, key)
         return {**entry, "status": "already"}
-    tags = {**props, inbox.KEY_PROPERTY: key, inbox.FORM_PROPERTY: scope}
+    tags = {**props, inbox.KEY_PROPERTY: key, inbox.FORM_PROPERTY: scope, inbox.HEAD_PROPERTY: digest}
     try:
         stored = svc.inbox.store(svc.workspace, CheckedStream(part, scanner(mime)), name, mime, tags)
     except Undecodable as exc:
@@ -88,6 +89,6 @@ def one_file(svc, t, organizer, part, index, client_key, form_token, link_id, pr
     except Exception as exc:
         log.error("upload of %s by %s failed: %s: %s", name, organizer.id, type(exc).__name__, exc)
         return refused(name, t("err_store"), client_key, retry=True)
-    known.get().add(key)
+    known.get().add((key, digest))
     log.info("stored %s (%s, %d bytes) from %s as %s", name, mime, stored.size, organizer.id, stored.id)
     return {**entry, "status": "stored", "size": stored.size}

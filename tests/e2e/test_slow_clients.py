@@ -59,7 +59,7 @@ def test_health_and_uploads_survive_200_slow_connections(emulator, tmp_path):
         "data_dir": str(tmp_path / "data"),
     }))
     env = {**os.environ, "TURFBOOK_CONFIG": str(config_file), "TURFBOOK_LINK_KEY": LINK_KEY,
-           "TURFBOOK_ADMIN_TOKEN": "e2e-admin", "NO_PROXY": "127.0.0.1,localhost"}
+           "TURFBOOK_ADMIN_TOKEN": "e2e-admin-token-0123456789abcdef", "NO_PROXY": "127.0.0.1,localhost"}
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 - closed below
     # the production command, as the Dockerfile runs it (on a loopback port)
     server = subprocess.Popen([sys.executable, "-m", "service", "serve", "--gunicorn", "--host", "127.0.0.1",

@@ -43,7 +43,7 @@ def web(emulator, tmp_path):
         "data_dir": str(tmp_path / "data"),
     }))
     env = {**os.environ, "TURFBOOK_CONFIG": str(config_file), "TURFBOOK_LINK_KEY": LINK_KEY,
-           "TURFBOOK_ADMIN_TOKEN": "e2e-admin", "NO_PROXY": "127.0.0.1,localhost"}
+           "TURFBOOK_ADMIN_TOKEN": "e2e-admin-token-0123456789abcdef", "NO_PROXY": "127.0.0.1,localhost"}
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 - closed below
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
                                "--worker-class", "gthread", "--threads", "4", "service.app:create_app()"],
@@ -107,6 +107,7 @@ def test_organizer_uploads_two_photos_in_spanish(web, tmp_path):
         assert file["mimeType"] == "image/jpeg"
         props = dict(file["appProperties"])
         assert props.pop("turfbook_upload_key") and props.pop("turfbook_form")    # a resend stores no copy
+        assert props.pop("turfbook_upload_head")
         assert props == {"worksite": "Ñandú Kids", "person": "Rosa M.", "issue": "broken heat",
                          "organizer": "Ana Rivera", "language": "es", "note": "radiador roto"}
 
@@ -117,7 +118,7 @@ def test_director_logs_in_and_sees_the_run_history(web):
     config, url = web
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     request = urllib.request.Request(url + "/jobs/overdue/run?wait=1", method="POST", data=b"",
-                                     headers={"Authorization": "Bearer e2e-admin"})
+                                     headers={"Authorization": "Bearer e2e-admin-token-0123456789abcdef"})
     opener.open(request, timeout=60).read()     # fails on this bare workbook: the error shows on /runs
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
@@ -131,7 +132,7 @@ def test_director_logs_in_and_sees_the_run_history(web):
             page.fill("#token", "wrong")
             page.click("button[type=submit]")
             assert page.locator(".bad").inner_text() == "That token is not right."
-            page.fill("#token", "e2e-admin")
+            page.fill("#token", "e2e-admin-token-0123456789abcdef")
             page.click("button[type=submit]")
             page.wait_for_selector("text=Run history")
             rows = page.locator("table").nth(1).locator("tr").all_inner_texts()

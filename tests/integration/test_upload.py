@@ -82,6 +82,7 @@ def test_two_photos_land_in_the_inbox_with_app_properties(client, drive, config,
     assert files["cuarto 2.png"]["mimeType"] == "image/png"
     props = dict(files["IMG_0001.JPG"]["appProperties"])
     assert len(props.pop("turfbook_upload_key")) == 40 and len(props.pop("turfbook_form")) == 32
+    assert len(props.pop("turfbook_upload_head")) == 24
     assert props == {
         "worksite": "Ñandú Kids", "person": "Rosa M.", "issue": "broken heat", "organizer": "Ana Rivera",
         "language": "es", "note": "radiador roto en el salón 2"}

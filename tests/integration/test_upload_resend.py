@@ -189,3 +189,17 @@ def test_the_page_shows_the_per_sending_limit(client):
     assert 'data-max-files="100"' in en and f'data-max-bytes="{2048 * 1024 * 1024}"' in en
     es = client.get(link(ANA)).get_data(as_text=True)
     assert "Hasta 100 archivos y 2048 MB en total por envío." in es
+
+
+def test_a_reused_key_with_another_file_stores_that_file(client, drive, config, emulator):
+    """Found by an outside attack: a second, different file sent with a key already used was answered
+    'already stored' and dropped. The key names a file only together with its first bytes."""
+    url = link(ANA)
+    key = "5d0c6a7e-1111-4a51-9d0c-1d8e0c1a2b3c-700"
+    assert js_send(client, url, csrf(client, url), key, "IMG_9.jpg", photo(9)).json["files"][0]["status"] == "stored"
+    other = js_send(client, url, csrf(client, url), key, "IMG_10.jpg", photo(10))
+    assert other.json["files"][0]["status"] == "stored"
+    again = js_send(client, url, csrf(client, url), key, "IMG_10.jpg", photo(10))   # its retry: a copy no more
+    assert again.json["files"][0]["status"] == "already"
+    names = inbox_names(drive, config)
+    assert names["IMG_9.jpg"] == 1 and names["IMG_10.jpg"] == 1

@@ -22,7 +22,7 @@ from tests.support.emulator import free_port
 
 ROOT = __import__("pathlib").Path(__file__).parents[2]
 SECRETS = {
-    "TURFBOOK_ADMIN_TOKEN": "admin-SECRET-4f9c2e7a1b3d5f60",
+    "TURFBOOK_ADMIN_TOKEN": "admin-SECRET-4f9c2e7a1b3d5f60a8c9",
     "TURFBOOK_LINK_KEY": "link-SECRET-8a7b6c5d4e3f2a1b0c9d",
     "TURFBOOK_SMTP_PASSWORD": "smtp-SECRET-password-91e2",
     "TURFBOOK_DRIVE_CHANNEL_TOKEN": "channel-SECRET-5e6f7a8b9c0d",

@@ -57,3 +57,27 @@ def test_streamed_scan_finds_trailing_data_in_any_chunking(chunk):
     assert caught.value.problem.code == "trailing"
     ok = CheckedStream(io.BytesIO(JPEG), scanner("image/jpeg"))
     assert b"".join(iter(lambda: ok.read(chunk), b"")) == JPEG
+
+
+def test_a_jpeg_whose_metadata_outgrows_the_head_is_checked_to_its_end_not_refused():
+    """Phones write megabytes of APPn metadata (extended XMP depth maps) before the frame header:
+    the head shows no frame yet, so the streamed scan decides (found by an outside attack)."""
+    import struct
+
+    from service.media.decode import HEAD_BYTES
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 120, 40)).save(out, "JPEG")
+    base = out.getvalue()
+    segment = b"\xff\xe1" + struct.pack(">H", 65535) + b"x" * 65533
+    data = base[:2] + segment * 40 + base[2:]                  # ~2.6 MB of APP1 before the frame
+    assert len(data) > HEAD_BYTES
+    assert check_head("image/jpeg", data[:HEAD_BYTES], complete=False) is None
+    stream = CheckedStream(io.BytesIO(data), scanner("image/jpeg"))
+    while stream.read(1 << 20):
+        pass
+    bad = base[:2] + segment * 40 + b"\x00\x01junk"              # no frame ever: refused by the scan
+    stream = CheckedStream(io.BytesIO(bad), scanner("image/jpeg"))
+    with pytest.raises(Undecodable):
+        while stream.read(1 << 20):
+            pass

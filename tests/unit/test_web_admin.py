@@ -144,7 +144,7 @@ def test_tampered_or_foreign_cookie_is_refused(client, offline_config):  # noqa:
     value = client.get_cookie(COOKIE).value
     client.set_cookie(COOKIE, value[:-2] + ("AA" if not value.endswith("AA") else "BB"))
     assert client.get("/runs").status_code == 401
-    other = make_app(offline_config, environ={**SECRETS, "TURFBOOK_ADMIN_TOKEN": "another-token"}).test_client()
+    other = make_app(offline_config, environ={**SECRETS, "TURFBOOK_ADMIN_TOKEN": "another-admin-token-0123456789abc"}).test_client()
     other.set_cookie(COOKIE, value)
     assert other.get("/runs").status_code == 401
 
@@ -302,3 +302,28 @@ def test_rate_limit_memory_is_bounded_and_windows_slide():
 
 def test_link_tokens_differ_per_organizer():
     assert link(ANA) != link(BEN)
+
+
+# -- found by an outside attack (issue 15, second round) ----------------------------------------
+def test_wrong_bearer_tokens_are_throttled_too(client):
+    for _ in range(5):
+        assert client.get("/runs", headers=bearer("x" * 40)).status_code == 401
+    refused = client.post("/jobs/overdue/run", headers=bearer("y" * 40))
+    assert refused.status_code == 429 and 0 < int(refused.headers["Retry-After"]) <= 60
+    assert client.get("/runs", headers=bearer()).status_code == 200      # the right one still works
+
+
+def test_a_short_admin_token_turns_the_admin_endpoints_off(offline_config):
+    weak = make_app(offline_config, environ={**SECRETS, "TURFBOOK_ADMIN_TOKEN": "letmein"}).test_client()
+    answer = weak.get("/runs", headers=bearer("letmein"))
+    assert answer.status_code == 503 and "TURFBOOK_ADMIN_TOKEN" in answer.json["error"]
+
+
+def test_logging_out_revokes_the_cookie_even_if_a_copy_was_kept(client):
+    assert _login(client).status_code == 302
+    kept = client.get_cookie(COOKIE).value
+    assert client.post("/logout", data={"csrf": _csrf(client)}).status_code == 302
+    replay = client.application.test_client()
+    replay.set_cookie(COOKIE, kept)
+    assert replay.get("/runs").status_code in (302, 401)              # back to the login page, not the runs
+    assert _login(client).status_code == 302 and client.get("/runs").status_code == 200   # a new login works
