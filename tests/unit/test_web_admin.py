@@ -144,7 +144,8 @@ def test_tampered_or_foreign_cookie_is_refused(client, offline_config):  # noqa:
     value = client.get_cookie(COOKIE).value
     client.set_cookie(COOKIE, value[:-2] + ("AA" if not value.endswith("AA") else "BB"))
     assert client.get("/runs").status_code == 401
-    other = make_app(offline_config, environ={**SECRETS, "TURFBOOK_ADMIN_TOKEN": "another-admin-token-0123456789abc"}).test_client()
+    rotated = {**SECRETS, "TURFBOOK_ADMIN_TOKEN": "another-admin-token-0123456789abc"}
+    other = make_app(offline_config, environ=rotated).test_client()
     other.set_cookie(COOKIE, value)
     assert other.get("/runs").status_code == 401
 
