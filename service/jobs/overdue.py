@@ -17,9 +17,9 @@ from typing import Any
 
 from service.clock import Clock
 from service.jobs import JobResult, job_clock
-from service.jobs.followups import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
 from service.jobs.gcpause import gc_paused
 from service.jobs.overdue_apply import ApplyResult, apply
+from service.jobs.overdue_plan import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
 from service.schema.cells import cell_text
 from service.schema.model import Problem
 

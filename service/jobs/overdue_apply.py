@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.jobs.followups import JOB, OverduePlan
+from service.jobs.overdue_plan import JOB, OverduePlan
 from service.schema.model import Problem
 from service.schema.service_tabs import ServiceTable, cell_value, writes  # noqa: F401 - cell_value re-exported
 from service.workspace.errors import BadRequest

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from service.digest.book import key
 from service.digest.period import Period
 from service.digest.plan import organizer_digests, plan
-from service.jobs.followups import plan as overdue_plan
+from service.jobs.overdue_plan import plan as overdue_plan
 from service.schema import load_schema
 from service.schema.reader import parse_workbook
 from tests.support.digest_workbook import LINKS, NY

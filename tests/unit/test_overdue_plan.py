@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.jobs.followups import OverdueSettings, plan, status_for
+from service.jobs.overdue_plan import OverdueSettings, plan, status_for
 from service.schema.cell_dates import as_date, org_today
 from service.schema.model import Problem, Row, TabSnapshot
 

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from service.jobs.followup_model import (  # noqa: F401 - re-exported: the plan's types live with the rules
+from service.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan's types live with the rules
     CONVERSATIONS,
     JOB,
     NO_ORGANIZER,
