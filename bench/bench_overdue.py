@@ -14,7 +14,7 @@ import time
 
 from bench.env import timed
 from service.jobs import overdue
-from service.schema.cell_dates import SHEETS_EPOCH
+from service.schema.dates import to_serial
 from service.workspace import Workspace
 from service.workspace.transport import gspread_client
 from tests.integration.test_overdue_seed import create_workbook, keys
@@ -25,7 +25,7 @@ WRITES_PER_MINUTE = 60
 
 
 def serial(day: dt.date) -> int:
-    return (day - SHEETS_EPOCH).days
+    return int(to_serial(day))
 
 
 def workbook(env, conversations: int):

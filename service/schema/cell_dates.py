@@ -9,13 +9,10 @@ not a date, so the caller can report a Problem and carry on.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
-SHEETS_EPOCH = dt.date(1899, 12, 30)        # Sheets serial number 0
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
-_US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+from service.schema.dates import DateError, parse_date, parse_datetime
 
 
 def is_blank(value: Any) -> bool:
@@ -38,28 +35,17 @@ def as_date(value: Any, tz: ZoneInfo | None = None, raw: Any = None) -> tuple[dt
         return value.date(), None
     if isinstance(value, dt.date):
         return value, None
-    if isinstance(value, bool):
-        return None, value
-    if isinstance(value, int | float):
-        if 1 <= value < 2958466:                 # up to 9999-12-31
-            return SHEETS_EPOCH + dt.timedelta(days=int(value)), None
-        return None, value
-    if isinstance(value, str):
-        parsed = _parse_text(value.strip())
-        return (parsed, None) if parsed else (None, value)
-    return None, value
-
-
-def _parse_text(text: str) -> dt.date | None:
     try:
-        if match := _ISO.match(text):
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        if match := _US.match(text):
-            year = int(match[3])
-            return dt.date(year + 2000 if year < 100 else year, int(match[1]), int(match[2]))
-    except ValueError:                           # 2026-02-31
-        return None
-    return None
+        return parse_date(value), None           # the schema's one date parser: serials, ISO, US, words
+    except DateError:
+        pass
+    if isinstance(value, str):
+        try:                                     # an ISO date and time ("2026-11-21T10:00-05:00")
+            moment = parse_datetime(value, tz or dt.UTC)
+        except DateError:
+            return None, value
+        return (moment.astimezone(tz) if tz else moment).date(), None
+    return None, value
 
 
 def org_today(tz: ZoneInfo, now: dt.datetime) -> dt.date:
