@@ -116,7 +116,7 @@ class FilingDrive:
         return self.api.list_folder(folder_id, FILE_FIELDS, folders=False)
 
     def subfolders(self, folder_id: str) -> list[dict]:
-        return self.api.list_folder(folder_id, "id,name,createdTime", extra_q=f"mimeType = '{FOLDER}'")
+        return self.api.list_folder(folder_id, "id,name,createdTime", only_folders=True)
 
     def get_many(self, file_ids: list[str]) -> dict[str, dict | None]:
         return extra.get_many(self.workspace, file_ids, fields=FILE_FIELDS)
@@ -179,8 +179,7 @@ class RunLock:
         self._renewer.start()
 
     def _locks(self) -> list[dict]:
-        return self.drive.api.list_folder(self.folder_id, "id,createdTime,appProperties",
-                                          extra_q=f"name = '{self.NAME}'")
+        return self.drive.api.list_folder(self.folder_id, "id,createdTime,appProperties", named=self.NAME)
 
     def _live(self, locks: list[dict]) -> list[dict]:
         now = self.clock.timestamp()

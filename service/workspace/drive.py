@@ -145,13 +145,16 @@ class Drive(DriveChanges, DriveContent):
         return self.find(f"trashed = false and ({' or '.join(terms)})", fields) if terms else []
 
     def list_folder(self, folder_id: str, fields: str = FILE_FIELDS, *, folders: bool = True,
-                    extra_q: str | None = None) -> list[dict]:
-        """Everything directly in a folder (not trashed), oldest first."""
+                    only_folders: bool = False, named: str | None = None) -> list[dict]:
+        """Everything directly in a folder (not trashed), oldest first; `only_folders` its subfolders,
+        `named` only what has that exact name."""
         q = f"{quote(folder_id)} in parents and trashed = false"
         if not folders:
             q += f" and mimeType != {quote(FOLDER)}"
-        if extra_q:
-            q += f" and ({extra_q})"
+        if only_folders:
+            q += f" and mimeType = {quote(FOLDER)}"
+        if named is not None:
+            q += f" and name = {quote(named)}"
         return self.find(q, fields, order_by="createdTime")
 
     def get(self, file_id: str, fields: str = FILE_FIELDS) -> dict:
