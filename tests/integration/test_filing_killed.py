@@ -24,7 +24,7 @@ TTL = 3
 
 
 def lock_files(drive, inbox_id: str) -> list[dict]:
-    return drive.api.list_folder(inbox_id, "id,appProperties", extra_q=f"name = '{RunLock.NAME}'")
+    return drive.api.list_folder(inbox_id, "id,appProperties", named=RunLock.NAME)
 
 
 def test_a_killed_runs_lock_lapses_and_the_next_run_files_everything(config, emulator, tmp_path):
