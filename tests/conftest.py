@@ -44,3 +44,14 @@ def offline_config(tmp_path):
 
     return Config(google={"endpoint": "http://127.0.0.1:9", "credentials_file": tmp_path / "none.json"},
                   data_dir=tmp_path)
+
+
+@pytest.fixture
+def drive(config):
+    """The config's Drive with its shared drive made (the upload tests' inbox lives there)."""
+    from service.workspace import connect
+    from service.workspace.drive import Drive
+
+    d = Drive(connect(config))
+    d.shared_drive(create=True)
+    return d

@@ -4,7 +4,6 @@ keeps answering /healthz within 2 s and still takes an upload while 200 slow cli
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -12,11 +11,9 @@ import threading
 import time
 import urllib.request
 
-import yaml
-
 from service.links import Organizer, make_token
 from tests.support.emulator import free_port
-from tests.support.upload_workbook import LINK_KEY, photo, seed_workbook
+from tests.support.upload_workbook import LINK_KEY, photo, seed_workbook, web_config
 
 SLOW = 200
 SLOW_FOR = 18.0
@@ -50,16 +47,7 @@ def test_health_and_uploads_survive_200_slow_connections(emulator, tmp_path):
     base = emulator.config(tmp_path)
     spreadsheet_id = seed_workbook(base)
     port = free_port()
-    config_file = tmp_path / "config.yaml"
-    config_file.write_text(yaml.safe_dump({
-        "google": {"endpoint": emulator.base_url, "credentials_file": str(emulator.credentials),
-                   "spreadsheet_id": spreadsheet_id},
-        "mail": {"transport": "outbox", "outbox_dir": str(tmp_path / "outbox")},
-        "web": {"base_url": f"http://127.0.0.1:{port}", "max_upload_mb": 50},
-        "data_dir": str(tmp_path / "data"),
-    }))
-    env = {**os.environ, "TURFBOOK_CONFIG": str(config_file), "TURFBOOK_LINK_KEY": LINK_KEY,
-           "TURFBOOK_ADMIN_TOKEN": "e2e-admin-token-0123456789abcdef", "NO_PROXY": "127.0.0.1,localhost"}
+    config_file, env = web_config(emulator, tmp_path, spreadsheet_id, port)
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 - closed below
     # the production command, as the Dockerfile runs it (on a loopback port)
     server = subprocess.Popen([sys.executable, "-m", "service", "serve", "--gunicorn", "--host", "127.0.0.1",

@@ -13,14 +13,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-import yaml
 
 from service.config import load
 from service.links import Organizer, link_url, make_token
 from service.workspace import connect
 from service.workspace.drive import Drive
 from tests.support.emulator import free_port
-from tests.support.upload_workbook import LINK_KEY, photo, seed_workbook
+from tests.support.upload_workbook import LINK_KEY, photo, seed_workbook, web_config
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -34,16 +33,7 @@ def web(emulator, tmp_path):
     base = emulator.config(tmp_path)
     spreadsheet_id = seed_workbook(base)
     port = free_port()
-    config_file = tmp_path / "config.yaml"
-    config_file.write_text(yaml.safe_dump({
-        "google": {"endpoint": emulator.base_url, "credentials_file": str(emulator.credentials),
-                   "spreadsheet_id": spreadsheet_id},
-        "mail": {"transport": "outbox", "outbox_dir": str(tmp_path / "outbox")},
-        "web": {"base_url": f"http://127.0.0.1:{port}", "max_upload_mb": 50},
-        "data_dir": str(tmp_path / "data"),
-    }))
-    env = {**os.environ, "TURFBOOK_CONFIG": str(config_file), "TURFBOOK_LINK_KEY": LINK_KEY,
-           "TURFBOOK_ADMIN_TOKEN": "e2e-admin-token-0123456789abcdef", "NO_PROXY": "127.0.0.1,localhost"}
+    config_file, env = web_config(emulator, tmp_path, spreadsheet_id, port)
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 - closed below
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
                                "--worker-class", "gthread", "--threads", "4", "service.app:create_app()"],

@@ -14,7 +14,6 @@ from PIL import Image
 from service.demo import media_files
 from service.links import make_token
 from service.web.directory import StaticDirectory
-from service.workspace import connect
 from service.workspace.drive import Drive
 from tests.support.web import ANA, BEN, LINK_KEY, link, listing, make_app
 
@@ -29,13 +28,6 @@ def png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (8, 8)).save(out, "PNG")
     return out.getvalue()
-
-
-@pytest.fixture
-def drive(config):
-    d = Drive(connect(config))
-    d.shared_drive(create=True)
-    return d
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import pytest
 from PIL import Image
 
 from service.web.upload_files import MAX_FILES
-from service.workspace import connect
 from service.workspace.drive import Drive
 from tests.support.web import ANA, BEN, link, make_app
 
@@ -23,13 +22,6 @@ def photo(i: int) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (16, 12), (i % 256, (i * 7) % 256, (i * 13) % 256)).save(out, "JPEG")
     return out.getvalue()
-
-
-@pytest.fixture
-def drive(config):
-    d = Drive(connect(config))
-    d.shared_drive(create=True)
-    return d
 
 
 @pytest.fixture

@@ -4,8 +4,10 @@ a link key, a real JPEG."""
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
+import yaml
 from PIL import Image
 
 from service.workspace import connect
@@ -35,3 +37,19 @@ def photo(path: Path, color) -> Path:
     Image.new("RGB", (320, 240), color).save(out, "JPEG", quality=85)
     path.write_bytes(out.getvalue())
     return path
+
+
+def web_config(emulator, tmp_path: Path, spreadsheet_id: str, port: int) -> tuple[Path, dict]:
+    """A config file for a web app on `port` against the test emulator, and the environment (secrets
+    included) to start it with."""
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text(yaml.safe_dump({
+        "google": {"endpoint": emulator.base_url, "credentials_file": str(emulator.credentials),
+                   "spreadsheet_id": spreadsheet_id},
+        "mail": {"transport": "outbox", "outbox_dir": str(tmp_path / "outbox")},
+        "web": {"base_url": f"http://127.0.0.1:{port}", "max_upload_mb": 50},
+        "data_dir": str(tmp_path / "data"),
+    }))
+    env = {**os.environ, "TURFBOOK_CONFIG": str(config_file), "TURFBOOK_LINK_KEY": LINK_KEY,
+           "TURFBOOK_ADMIN_TOKEN": "e2e-admin-token-0123456789abcdef", "NO_PROXY": "127.0.0.1,localhost"}
+    return config_file, env
