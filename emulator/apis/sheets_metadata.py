@@ -24,10 +24,29 @@ def matches(meta: dict, lookup: dict) -> bool:
         return False
     if wanted.get("dimensionRange"):
         mine, theirs = location.get("dimensionRange") or {}, wanted["dimensionRange"]
-        if any(theirs.get(k) is not None and mine.get(k) != theirs.get(k)
-               for k in ("sheetId", "dimension", "startIndex", "endIndex")):
+        if lookup.get("locationMatchingStrategy") == "EXACT_LOCATION":
+            fields = (("sheetId", 0), ("dimension", None), ("startIndex", None), ("endIndex", None))
+            if not mine or any(mine.get(k, d) != theirs.get(k, d) for k, d in fields):
+                return False
+        elif not _intersects(location, theirs):
             return False
     return True
+
+
+def _intersects(location: dict, theirs: dict) -> bool:
+    """INTERSECTING_LOCATION (the default): the lookup's row range matches metadata on those rows, on
+    any column of that sheet, and on the sheet itself."""
+    sheet_id = theirs.get("sheetId", 0)
+    if location.get("locationType") == "SHEET":
+        return location.get("sheetId", 0) == sheet_id
+    mine = location.get("dimensionRange")
+    if not mine or mine.get("sheetId", 0) != sheet_id:
+        return False
+    if mine.get("dimension") != theirs.get("dimension"):
+        return True
+    lo, hi = theirs.get("startIndex", 0), theirs.get("endIndex")
+    start, end = mine.get("startIndex", 0), mine.get("endIndex")
+    return (hi is None or start < hi) and (end is None or lo < end)
 
 
 @handles("sheets.spreadsheets.developerMetadata.get")

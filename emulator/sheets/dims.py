@@ -91,6 +91,20 @@ def move(book: Book, sheet: Sheet, dimension: str, s: int, e: int, dest: int) ->
     lo, hi = (0, 1) if dimension == ROWS else (2, 3)
     sheet.format_layers = _permute(sheet.format_layers, lo, hi, count, new_index)
     sheet.validation_layers = _permute(sheet.validation_layers, lo, hi, count, new_index)
+    permute_metadata(book, sheet, dimension, new_index)
+
+
+def permute_metadata(book: Book, sheet: Sheet, dimension: str, new_index: dict[int, int]) -> None:
+    """Row/column developer metadata goes where its rows/columns went (moveDimension, a sort of whole
+    rows); a range whose rows were split apart keeps its first row's place and its length."""
+    for meta in book.developer_metadata:
+        dim = (meta.get("location") or {}).get("dimensionRange")
+        if not dim or dim.get("sheetId", 0) != sheet.sheet_id or dim.get("dimension") != dimension:
+            continue
+        start = dim.get("startIndex", 0)
+        end = dim.get("endIndex", start + 1)
+        moved = new_index.get(start, start)
+        dim["startIndex"], dim["endIndex"] = moved, moved + (end - start)
 
 
 def _permute(layers: list[tuple], lo: int, hi: int, count: int, new_index: dict[int, int]) -> list[tuple]:

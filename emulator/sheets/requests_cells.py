@@ -123,6 +123,8 @@ def sort_range(ctx: Ctx, body: dict) -> None:
             new.pop()
         rows[r0 + i] = new
     moved = {old: r0 + i for i, old in enumerate(order)}
+    if c0 == 0 and c1 >= sheet.col_count:         # whole rows moved: their developer metadata goes along
+        dims.permute_metadata(ctx.book, sheet, dims.ROWS, moved)
     for store in (sheet.formulas, sheet.notes, sheet.formats):
         inside = {k: v for k, v in store.items() if r0 <= k[0] < r1 and c0 <= k[1] < c1}
         for key in inside:

@@ -149,11 +149,22 @@ def create_developer_metadata(ctx: Ctx, body: dict) -> dict:
         ctx.sheet(location["sheetId"])
         location["locationType"] = "SHEET"
     elif location.get("dimensionRange"):
-        ctx.dimension(location["dimensionRange"])
+        sheet, dimension, start, end = ctx.dimension(location["dimensionRange"])
+        if end > (sheet.row_count if dimension == "ROWS" else sheet.col_count) or end <= start:
+            raise RequestError(f"Invalid developer metadata location: {dimension} {start}:{end} is outside the grid"
+                               f" (rows: {sheet.row_count}, columns: {sheet.col_count}).")
         location["locationType"] = location["dimensionRange"]["dimension"][:-1]
     else:
         location["locationType"] = "SPREADSHEET"
-    meta["metadataId"] = meta.get("metadataId") or ctx.book.new_id()
+    if meta.get("metadataId") is not None:
+        wanted = int(meta["metadataId"])
+        if wanted <= 0:
+            raise RequestError("Developer metadata ID must be positive.")
+        if any(m.get("metadataId") == wanted for m in ctx.book.developer_metadata):
+            raise RequestError(f"Developer metadata with ID: {wanted} already exists.")
+        meta["metadataId"] = wanted
+    else:
+        meta["metadataId"] = ctx.book.new_id()
     ctx.book.developer_metadata.append(meta)
     return {"developerMetadata": copy.deepcopy(meta)}
 

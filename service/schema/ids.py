@@ -4,15 +4,17 @@ IDs are never reused while any row still shows them: the next number is one more
 seen anywhere in the workbook (ID columns and references). When a row is copied with its ID,
 the first row keeps it and the copy (the later row) gets a new ID; the copy is reported.
 
-Applying is safe against staff sorting or inserting rows mid-job: the tabs are re-read in one
-call right before the write, and an ID is written only where the ID cell still holds what it held
-(empty, or the copied ID) and the row's staff cells still match; a row that moved is found again
-by its content. Anything not certain is left for the next run.
+Applying is safe against staff sorting, inserting, deleting or moving rows and columns at any
+moment, even while the write is on its way: each row is tagged with developer metadata (which moves
+with its row), the tagged row is read back and must still hold what was planned (empty or copied
+ID, the same staff cells), and the write carries guards that fail the whole atomic batch if a tag
+moved after that read. A row gets its own ID or none this run; never another row's.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 
 from service.schema.cells import cell_text
@@ -20,7 +22,7 @@ from service.schema.columns import match_columns
 from service.schema.loader import Schema, Tab
 from service.schema.model import Problem, Row, WorkbookSnapshot
 from service.workspace import a1
-from service.workspace.sheets import CellWrite
+from service.workspace.errors import BadRequest, GoogleError
 
 _ID = re.compile(r"\b([A-Z]+)-(\d+)\b")
 
@@ -91,17 +93,116 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None) -> IdPlan
     return plan
 
 
-def apply_ids(sheets, schema: Schema, plan: IdPlan) -> int:
-    """Re-read the affected tabs in one call, then write the IDs that are still safe in one call."""
+KEY = "turfbook_pending"          # developer metadata key of this run's row and column tags
+ATTEMPTS = 3
+
+
+@dataclass
+class _Tag:
+    metadata_id: int
+    sheet_id: int
+    dimension: str                 # ROWS or COLUMNS
+    index: int                     # where it was put; updated from developerMetadata.search
+    write: IdWrite | None = None   # None: the tab's ID-column tag
+
+
+def _new_id(taken: set[int]) -> int:
+    while True:
+        candidate = secrets.randbelow(2**31 - 2) + 1
+        if candidate not in taken:
+            taken.add(candidate)
+            return candidate
+
+
+def _meta(tag: _Tag, index: int | None = None) -> dict:
+    at = tag.index if index is None else index
+    return {"metadataId": tag.metadata_id, "metadataKey": KEY, "visibility": "PROJECT",
+            "metadataValue": "id" if tag.write is None else tag.write.new_id,
+            "location": {"dimensionRange": {"sheetId": tag.sheet_id, "dimension": tag.dimension,
+                                            "startIndex": at, "endIndex": at + 1}}}
+
+
+def _still_at(tag: _Tag) -> list[dict]:
+    """Two requests that fail the whole (atomic) batch unless the tag sits exactly where it was seen:
+    delete it if it is there, then create it again with the same metadataId — which Google refuses
+    while a metadata with that ID exists, i.e. when it was elsewhere and so not deleted."""
+    here = {"sheetId": tag.sheet_id, "dimension": tag.dimension, "startIndex": tag.index,
+            "endIndex": tag.index + 1}
+    return [{"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {
+                "metadataId": tag.metadata_id, "locationMatchingStrategy": "EXACT_LOCATION",
+                "metadataLocation": {"dimensionRange": here}}}}},
+            {"createDeveloperMetadata": {"developerMetadata": _meta(tag)}}]
+
+
+def _grid(sheets, titles: list[str]) -> dict[str, tuple[int, int]]:
+    meta = sheets.metadata("sheets.properties(sheetId,title,gridProperties.rowCount)")
+    return {s["properties"]["title"]: (s["properties"]["sheetId"],
+                                       s["properties"].get("gridProperties", {}).get("rowCount", 0))
+            for s in meta.get("sheets", []) if s["properties"]["title"] in titles}
+
+
+def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None) -> int:
+    """Write new IDs so that each lands on its own row or not at all (docs/write-path.md, "IDs").
+
+    1. One atomic batchUpdate tags each planned row (ROW developer metadata at the row where it was
+       read) and each tab's ID column (COLUMN metadata). Positional, but only metadata: no cell.
+    2. developerMetadata.search says where each tag is now; values.batchGetByDataFilter reads the
+       tagged rows wherever they are, and each header row. A tag whose row does not hold what was read
+       (blank or copied ID, the same staff cells), or whose column is not the ID column, gets no ID.
+    3. One atomic batchUpdate writes the IDs, each preceded by a guard that fails the whole batch if
+       its row's or its column's tag has moved since step 2, or a row was deleted (a tag one past the
+       last row seen), then deletes every tag. A failed guard: back to 2 (at most 3 times).
+    """
     if not plan.writes:
         return 0
     titles = sorted({w.tab for w in plan.writes})
-    fresh = dict(zip(titles, sheets.read([a1.whole_sheet(t) for t in titles]), strict=True))
-    writes: list[CellWrite] = []
+    grid = _grid(sheets, titles)
+    taken: set[int] = set()
+    tags: list[_Tag] = []
+    for title, (id_at, found) in _relocate(sheets, schema, plan, titles).items():
+        if title not in grid or not found:
+            continue
+        sheet_id, _ = grid[title]
+        tags.append(_Tag(_new_id(taken), sheet_id, "COLUMNS", id_at))
+        tags += [_Tag(_new_id(taken), sheet_id, "ROWS", row_number - 1, w) for w, row_number in found]
+    if not tags:
+        return 0
+    try:
+        sheets.batch_update([{"createDeveloperMetadata": {"developerMetadata": _meta(t)}} for t in tags])
+    except GoogleError:
+        _clean(sheets)
+        return 0
     done: list[IdWrite] = []
+    try:
+        for _ in range(ATTEMPTS):
+            requests, written = _guarded_writes(sheets, schema, tags, titles)
+            if not written:
+                break
+            if before_write is not None:
+                before_write()
+            try:
+                sheets.batch_update(requests + [_delete_all()])
+            except BadRequest:
+                continue                       # a tag moved after it was read: look again
+            done = written
+            break
+    finally:
+        if not done:
+            _clean(sheets)
+    for w in done:
+        if w.row is not None:
+            w.row.id = w.new_id
+            w.row.values["id"] = w.new_id
+    return len(done)
+
+
+def _relocate(sheets, schema: Schema, plan: IdPlan, titles: list[str]) -> dict[str, tuple[int, list]]:
+    """Where each planned row is now (one values.batchGet): at its place, or found again by its content
+    when that is unambiguous; only to aim the tags well — the tags' read-back decides."""
+    fresh = dict(zip(titles, sheets.read([a1.whole_sheet(t) for t in titles]), strict=True))
+    out: dict[str, tuple[int, list]] = {}
     for title in titles:
-        tab = schema.tab(title)
-        values = fresh[title]
+        tab, values = schema.tab(title), fresh[title]
         if not values:
             continue
         match = match_columns(tab, values[0])
@@ -111,28 +212,78 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan) -> int:
         by_content: dict[tuple, list[int]] = {}
         rows = {}
         for offset, cells in enumerate(values[1:]):
-            row_number = offset + 2
             raw = {k: cells[i] for k, i in match.columns.items() if i < len(cells)}
-            current = cell_text(raw.get("id", "")) or None
-            key = content_key(tab, raw)
-            rows[row_number] = (current, key)
-            by_content.setdefault((current, key), []).append(row_number)
+            rows[offset + 2] = (cell_text(raw.get("id", "")) or None, content_key(tab, raw))
+            by_content.setdefault(rows[offset + 2], []).append(offset + 2)
         taken: set[int] = set()
+        found = []
         for w in (w for w in plan.writes if w.tab == title):
             target = w.row_number
             if rows.get(target) != (w.old_id, w.content):
                 candidates = [r for r in by_content.get((w.old_id, w.content), []) if r not in taken]
                 if len(candidates) != 1:
-                    continue                    # moved and not certain where: the next run will do it
+                    continue
                 target = candidates[0]
-            if target in taken:
-                continue
-            taken.add(target)
-            writes.append(CellWrite(a1.cell(title, target, id_at), [[w.new_id]]))
-            done.append(w)
-    sheets.write(writes)
-    for w in done:
-        if w.row is not None:
-            w.row.id = w.new_id
-            w.row.values["id"] = w.new_id
-    return len(done)
+            if target not in taken:
+                taken.add(target)
+                found.append((w, target))
+        out[title] = (id_at, found)
+    return out
+
+
+def _delete_all() -> dict:
+    return {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {"metadataKey": KEY}}}}
+
+
+def _clean(sheets) -> None:
+    try:
+        sheets.batch_update([_delete_all()])
+    except GoogleError:
+        pass                                   # stale tags are harmless; the next run deletes them
+
+
+def _guarded_writes(sheets, schema: Schema, tags: list[_Tag], titles: list[str]) -> tuple[list[dict], list[IdWrite]]:
+    """Where every tag is now, what its row holds, and the guarded writes for the rows still certain."""
+    ours = {t.metadata_id: t for t in tags}
+    found = {m["metadataId"]: m for m in sheets.search_metadata([{"metadataKey": KEY}])
+             if m.get("metadataId") in ours}
+    for metadata_id, meta in found.items():
+        ours[metadata_id].index = meta["location"]["dimensionRange"]["startIndex"]
+    present = [t for t in tags if t.metadata_id in found]
+    filters = [{"a1Range": f"{a1.quote_sheet(title)}!1:1"} for title in titles]
+    filters += [{"developerMetadataLookup": {"metadataId": t.metadata_id}} for t in present if t.write is not None]
+    read = sheets.read_by_filters(filters)
+    headers = {f.get("a1Range"): v for f, v in read if f.get("a1Range")}
+    rows = {f["developerMetadataLookup"]["metadataId"]: v for f, v in read if f.get("developerMetadataLookup")}
+    grid = _grid(sheets, titles)
+    requests: list[dict] = []
+    written: list[IdWrite] = []
+    for title in titles:
+        tab = schema.tab(title)
+        header = (headers.get(f"{a1.quote_sheet(title)}!1:1") or [[]])[0]
+        id_at = match_columns(tab, header).columns.get("id") if header else None
+        column = next((t for t in present if t.write is None and t.sheet_id == grid.get(title, (None,))[0]), None)
+        if id_at is None or column is None or column.index != id_at or title not in grid:
+            continue
+        match = match_columns(tab, header)
+        sheet_id, row_count = grid[title]
+        mine = []
+        for tag in (t for t in present if t.write is not None and t.write.tab == title):
+            cells = (rows.get(tag.metadata_id) or [[]])[0]
+            raw = {k: cells[i] for k, i in match.columns.items() if i < len(cells)}
+            current = cell_text(raw.get("id", "")) or None
+            if tag.index < 1 or (current, content_key(tab, raw)) != (tag.write.old_id, tag.write.content):
+                continue                       # not the row that was read: no ID this run
+            mine.append(tag)
+        if not mine:
+            continue
+        end = _Tag(_new_id(set(ours)), sheet_id, "ROWS", row_count - 1)
+        requests += _still_at(column) + [{"createDeveloperMetadata": {"developerMetadata": _meta(end)}}]
+        for tag in mine:
+            requests += _still_at(tag)
+            requests.append({"updateCells": {
+                "start": {"sheetId": sheet_id, "rowIndex": tag.index, "columnIndex": column.index},
+                "rows": [{"values": [{"userEnteredValue": {"stringValue": tag.write.new_id}}]}],
+                "fields": "userEnteredValue"}})
+            written.append(tag.write)
+    return requests, written

@@ -35,7 +35,7 @@ class SchemaJobResult:
 
 
 def run_schema_job(sheets, schema: Schema, *, tz: str = "America/New_York", dry_run: bool = False,
-                   now: datetime | None = None) -> SchemaJobResult:
+                   now: datetime | None = None, before_write=None) -> SchemaJobResult:
     now = now or Clock.in_zone(tz).now()
     snapshot = read_workbook(sheets, schema, settings_tz=tz, today=now.date())
     ids = plan_ids(snapshot, schema)
@@ -43,6 +43,6 @@ def run_schema_job(sheets, schema: Schema, *, tz: str = "America/New_York", dry_
     problems += find_possible_duplicates(snapshot, JOB)
     result = SchemaJobResult(ids_planned=len(ids), problems=problems, dry_run=dry_run)
     if not dry_run:
-        result.ids_written = apply_ids(sheets, schema, ids)
+        result.ids_written = apply_ids(sheets, schema, ids, before_write=before_write)
         write_problems(sheets, JOB, problems, now, schema=schema, snapshot=snapshot)
     return result

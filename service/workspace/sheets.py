@@ -96,6 +96,26 @@ class Sheets:
             dateTimeRenderOption="SERIAL_NUMBER", majorDimension="ROWS"))
         return [vr.get("values", []) for vr in answer.get("valueRanges", [])]
 
+    def search_metadata(self, lookups: list[dict]) -> list[dict]:
+        """Developer metadata matching any of the DeveloperMetadataLookups (developerMetadata.search)."""
+        answer = self.ws.execute(self._api.developerMetadata().search(
+            spreadsheetId=self.spreadsheet_id,
+            body={"dataFilters": [{"developerMetadataLookup": lookup} for lookup in lookups]}))
+        return [m["developerMetadata"] for m in answer.get("matchedDeveloperMetadata", [])]
+
+    def read_by_filters(self, data_filters: list[dict],
+                        render: str = "UNFORMATTED_VALUE") -> list[tuple[dict, list[list[Any]]]]:
+        """(data filter, values) for every range the DataFilters match now, in one
+        values.batchGetByDataFilter: a metadata lookup reads its row or column wherever it is."""
+        if not data_filters:
+            return []
+        answer = self.ws.execute(self._values.batchGetByDataFilter(
+            spreadsheetId=self.spreadsheet_id,
+            body={"dataFilters": data_filters, "valueRenderOption": render,
+                  "dateTimeRenderOption": "SERIAL_NUMBER", "majorDimension": "ROWS"}))
+        return [((m.get("dataFilters") or [{}])[0], m.get("valueRange", {}).get("values", []))
+                for m in answer.get("valueRanges", [])]
+
     def read_tabs(self, titles: list[str], render: str = "UNFORMATTED_VALUE") -> dict[str, list[list[Any]]]:
         return dict(zip(titles, self.read([a1.whole_sheet(t) for t in titles], render), strict=True))
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -26,6 +28,7 @@ from tests.integration.test_overdue_seed import TODAY, create_workbook, fast_wor
 
 WRITE = "sheets.spreadsheets.values.batchUpdate"
 MARK = "typed during the write"
+TODAY_NOW = datetime.combine(TODAY, datetime.min.time().replace(hour=9), tzinfo=ZoneInfo("America/New_York"))
 
 
 def _col(ws, header: str) -> int:
@@ -133,3 +136,83 @@ def test_staff_operation_during_the_held_write(emulator, config, operation):
         assert set(service) <= set(header)
     replan = overdue.run(fast_workspace(config), today=TODAY, dry_run=True)
     assert replan.counts["planned_cells"] == 0, replan.summary
+
+
+# ----- IDs for rows a person inserted (sheets check): the guarded write held at the emulator -------
+
+BATCH = "sheets.spreadsheets.batchUpdate"
+NO_ID = (1, 5)                                    # rows typed without an ID (0-based in conversations())
+
+
+def _id_less_workbook(config):
+    from tests.integration.test_overdue_seed import headers
+
+    notes = headers("Conversations").index("Notes")
+    rows = conversations()
+    for i, cells in enumerate(rows):
+        cells[notes] = f"note {i}"                # every row recognisable by its Notes cell
+        if i in NO_ID:
+            cells[0] = ""
+    return create_workbook(config, PEOPLE, rows, {"timezone": "America/New_York", "grace_days": 0})
+
+
+def _ids_by_note(config) -> dict[str, str]:
+    _, rows = displayed(config)
+    return {cells["Notes"]: cells["ID"] for cells in rows.values()}
+
+
+@pytest.mark.parametrize("held", ["tagging", "guarded write"])
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.__name__)
+def test_staff_operation_during_the_held_id_write(emulator, config, operation, held):
+    """A row gets its own ID or none this run; no existing ID and no staff cell changes."""
+    from service.schema.job import run_schema_job
+
+    config = _id_less_workbook(config)
+    schema = load_schema()
+    staff = [c.header for c in schema.tab("Conversations").columns if not c.service]
+    _, before = displayed(config)
+    ids_before = _ids_by_note(config)
+    sh = gspread_client(config).open_by_key(config.google.spreadsheet_id)
+    ws = sh.worksheet("Conversations")
+
+    sent = threading.Event()
+    results = {}
+    emulator.fault(method=BATCH, latency_ms=1500, count=1, after_calls=0 if held == "tagging" else 1)
+    sheets = fast_workspace(config).sheets()
+    hook = sent.set if held == "guarded write" else None
+    job = threading.Thread(target=lambda: results.update(run=run_schema_job(
+        sheets, schema, now=TODAY_NOW, before_write=hook)))
+    job.start()
+    if hook is None:
+        time.sleep(1.0)                           # tagging is the job's first batchUpdate: it waits now
+    else:
+        assert sent.wait(30)
+    time.sleep(0.4)
+    operation(sh, ws)
+    job.join(60)
+    assert "run" in results
+    emulator.clear_faults()
+
+    header, after = displayed(config)
+    ids_after = _ids_by_note(config)
+    for note, old in ids_before.items():          # existing IDs never change; new ones are new
+        if old:
+            assert ids_after.get(note, old) == old, note
+    new = {note: i for note, i in ids_after.items() if i and not ids_before.get(note)}
+    assert set(new) <= {f"note {i}" for i in NO_ID}, new   # rows typed during the write get none
+    assert len(set(new.values())) == len(new)
+    for cells in before.values():                  # 0 staff cells changed (by Notes and header name)
+        note = cells["Notes"]
+        match = next((c for c in after.values() if c.get("Notes") == note), None)
+        if operation is delete_row and cells["ID"] == "C-000004":
+            assert match is None
+            continue
+        for name in staff:
+            if name in header and name != "ID":
+                assert match[name] == cells[name], (note, name)
+    assert sheets.search_metadata([{"metadataKey": "turfbook_pending"}]) == []
+    run_schema_job(sheets, schema, now=TODAY_NOW)  # the next run gives the rest their IDs
+    final = _ids_by_note(config)
+    assert all(final[f"note {i}"] for i in NO_ID)
+    for note, i in new.items():
+        assert final[note] == i

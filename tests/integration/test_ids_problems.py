@@ -133,14 +133,19 @@ def test_write_problems_is_one_read_and_one_write(seeded, emulator):
     assert problems_tab(sheets)[1][:6] == ["filing", "Media", "M-000001", "Status", "Media row M-000001: x", "invalid"]
 
 
-def test_ids_apply_is_one_read_and_one_write(seeded, emulator):
+def test_ids_apply_calls(seeded, emulator):
+    """Tag, find the tags, read the tagged rows, write guarded (docs/write-path.md, "IDs"); no tag left."""
     sheets, _ = seeded
     schema = load_schema()
     plan = plan_ids(read_workbook(sheets, schema, today=TODAY), schema)
     emulator.reset_stats()
     assert apply_ids(sheets, schema, plan) == 2
-    assert emulator.stats()["by_method"] == {"sheets.spreadsheets.values.batchGet": 1,
-                                             "sheets.spreadsheets.values.batchUpdate": 1}
+    assert emulator.stats()["by_method"] == {"sheets.spreadsheets.get": 2,
+                                             "sheets.spreadsheets.values.batchGet": 1,
+                                             "sheets.spreadsheets.batchUpdate": 2,
+                                             "sheets.spreadsheets.developerMetadata.search": 1,
+                                             "sheets.spreadsheets.values.batchGetByDataFilter": 1}
+    assert sheets.search_metadata([{"metadataKey": "turfbook_pending"}]) == []
 
 
 def test_a_missing_tab_is_a_problem_and_the_rest_is_read(seeded):
