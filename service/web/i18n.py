@@ -1,4 +1,4 @@
-"""The upload page's strings in English and Spanish (a small catalog; every key in both).
+"""The web pages' strings (upload page, landing page) in English and Spanish (a small catalog; every key in both).
 
 Language choice: the page's toggle (?lang=) wins; then the organizer's language from the
 Organizers tab; then the phone's Accept-Language; then English.
@@ -63,6 +63,18 @@ CATALOG: dict[str, dict[str, str]] = {
         "err_no_files": "choose at least one photo or video",
         "err_busy": "Too many tries from here. Wait {seconds} seconds and try again.",
         "retry": "Could not send {name}. Check your connection and try again.",
+        "home_intro": "Where {organization} keeps its organizing work. Log conversations in the workbook as always; "
+                      "Turfbook flags overdue follow-ups on the rows and files the photos and videos sent from phones.",
+        "home_workbook": "The workbook",
+        "home_workbook_hint": "People, conversations, worksites and follow-ups. Google asks you to sign in.",
+        "home_workbook_missing": "No workbook is set up yet (google.spreadsheet_id in the config).",
+        "home_media": "Photos and videos in Drive",
+        "home_media_hint": "Filed by worksite and month in the “{folder}” folder.",
+        "home_media_missing": "The “{folder}” folder could not be found in Drive right now.",
+        "home_runs": "Run history",
+        "home_runs_hint": "For admins: when each job last ran, what it changed, and any errors.",
+        "home_runs_login": "Admins sign in with the admin token.",
+        "home_upload": "Uploading from a phone? Use the link your director sent you.",
     },
     "es": {
         "title": "Subir fotos y videos",
@@ -119,6 +131,20 @@ CATALOG: dict[str, dict[str, str]] = {
         "err_no_files": "elija al menos una foto o video",
         "err_busy": "Demasiados intentos desde aquí. Espere {seconds} segundos e intente de nuevo.",
         "retry": "No se pudo enviar {name}. Revise su conexión e intente de nuevo.",
+        "home_intro": "Donde {organization} guarda su trabajo de organización. Anote las conversaciones en la hoja "
+                      "como siempre; Turfbook marca en cada fila los seguimientos atrasados y archiva las fotos y "
+                      "videos enviados desde el teléfono.",
+        "home_workbook": "La hoja del equipo",
+        "home_workbook_hint": ("Personas, conversaciones, lugares de trabajo y seguimientos. "
+                               "Google le pide iniciar sesión."),
+        "home_workbook_missing": "Todavía no hay una hoja configurada (google.spreadsheet_id en la configuración).",
+        "home_media": "Fotos y videos en Drive",
+        "home_media_hint": "Archivados por lugar de trabajo y mes en la carpeta “{folder}”.",
+        "home_media_missing": "No se pudo encontrar la carpeta “{folder}” en Drive en este momento.",
+        "home_runs": "Historial de tareas",
+        "home_runs_hint": "Para administradores: cuándo corrió cada tarea, qué cambió y los errores.",
+        "home_runs_login": "Los administradores entran con la clave de administración.",
+        "home_upload": "¿Sube archivos desde el teléfono? Use el enlace que le envió su director/a.",
     },
 }
 
