@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_PROXY := 127.0.0.1,localhost
 export no_proxy := 127.0.0.1,localhost
 
-.PHONY: venv demo test test-slow bench lint clean
+.PHONY: venv demo demo-stop test test-slow bench lint clean
 
 venv: $(STAMP)
 
@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml
 
 demo: venv
 	$(BIN)/turfbook demo
+
+# stops only what this checkout's demo started (PID files under .turfbook/), never another checkout's
+demo-stop: venv
+	$(BIN)/turfbook demo stop
 
 # The suites whose outcome could depend on the date; `make test` runs a representative part of them
 # with the whole process tree's clock moved far ahead, `make test-slow` all of them on four hard dates.

@@ -30,6 +30,15 @@ def write_demo_config(config: Config, path: Path) -> None:
                     + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
+def stop(config: Config) -> dict[str, str]:
+    """Stop what this checkout's demo started (web app, scheduler, emulator), by their PID files."""
+    from demo import pids
+
+    said = pids.stop(Path(config.data_dir) / "demo")
+    said.update(pids.stop(Path(config.google.credentials_file).parent))
+    return said
+
+
 def run_jobs(config: Config, workspace, today: dt.date, steps) -> list:
     """Each job through the runner, as the scheduler and `turfbook run` do: its lock, and a row in run
     history (trigger `demo`), so /runs shows the demo's own runs. Returns the recorded runs."""
@@ -104,6 +113,5 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
     print(f"  Sent mail:                      {base_url}/view/mail/")
     print(f"  Director digest to open:        {digest_path}")
     print(f"  Explore further:                .venv/bin/turfbook --config {demo_config} run overdue --dry-run")
-    print(f"  The emulator, web app and scheduler keep running; stop them with: "
-          f"pkill -f 'python -m emulator'; pkill -f 'service --config {demo_config}'")
+    print("  The emulator, web app and scheduler keep running; stop them (only them) with: make demo-stop")
     return 0
