@@ -17,6 +17,7 @@ from service.scheduler.health import JobHealth
 from service.scheduler.triggers import triggers
 
 BAD = {"failing", "late"}
+BOOKKEEPING = {"api_calls", "ranges"}
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,13 @@ class JobCard:
 
 
 def changed(run: Run | None) -> dict[str, int]:
-    """The counts worth reading: non-zero numbers, in the job's order."""
+    """The counts worth reading: non-zero numbers, in the job's order, without the bookkeeping (API
+    calls, ranges, planned work: what a run did shows in the other counts; every count is in the run's
+    details)."""
     if run is None:
         return {}
-    return {k: v for k, v in run.counts.items() if isinstance(v, int | float) and not isinstance(v, bool) and v}
+    return {k: v for k, v in run.counts.items() if isinstance(v, int | float) and not isinstance(v, bool) and v
+            and k not in BOOKKEEPING and not k.startswith("planned")}
 
 
 def state_of(last: Run | None, late: bool, running: bool) -> str:

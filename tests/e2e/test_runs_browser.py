@@ -34,7 +34,8 @@ def seed_history(config) -> History:
         history.finish(run, FAILED, {}, f"Google Sheets API has not been used in this project; enable it at "
                                         f"{LONG_URL} and try again", at=now - timedelta(hours=hours, minutes=-1))
     run = history.start("filing", "cli", at=now - timedelta(hours=2))
-    history.finish(run, OK, {"filed": 12, "needs_review": 3, "duplicates": 0, "checked": 57},
+    history.finish(run, OK, {"filed": 12, "needs_review": 3, "duplicates": 0, "checked": 57, "api_calls": 9,
+                             "by_organizer": {f"Organizer with a long name {i}": i for i in range(1, 9)}},
                    at=now - timedelta(hours=2, minutes=-2))
     return history
 
@@ -67,6 +68,7 @@ def test_runs_page_reads_on_a_phone(site):
                     assert overdue.count() == 1 and failing in overdue.inner_text()
                     assert working in filing.inner_text() and "filed 12" in filing.inner_text()
                     assert "duplicates" not in filing.inner_text()          # only what changed
+                    assert "api calls" not in filing.inner_text()
                     assert page.locator("section.state-never").count() == 1   # digest: not run yet
                     runs = page.locator("details.run")
                     assert runs.count() == 3 and not runs.first.evaluate("d => d.open")
