@@ -6,18 +6,30 @@ STAMP := $(VENV)/.installed
 export NO_PROXY := 127.0.0.1,localhost
 export no_proxy := 127.0.0.1,localhost
 
-.PHONY: venv demo test test-slow bench lint clean
+.PHONY: venv demo demo-stop test test-slow bench lint clean
 
 venv: $(STAMP)
 
+INSTALL_LOG := .turfbook/install.log
+
+# A quiet install: one line on the terminal, pip's full output in $(INSTALL_LOG) (its last lines are shown
+# if it fails).
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip 2>/dev/null || true
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	@mkdir -p $(dir $(INSTALL_LOG))
+	@echo "Installing Turfbook and its dependencies into $(VENV) (full log: $(INSTALL_LOG))..."
+	@{ $(BIN)/python -m pip install --upgrade pip || true; $(BIN)/python -m pip install -e '.[dev]'; } \
+	  > $(INSTALL_LOG) 2>&1 || { tail -n 25 $(INSTALL_LOG); echo "Install failed: see $(INSTALL_LOG)"; exit 1; }
+	@echo "Installed turfbook $$($(BIN)/python -c 'from importlib.metadata import version; print(version("turfbook"))') \
+	with $$($(BIN)/python -m pip list --format=freeze 2>/dev/null | wc -l) packages in $(VENV) (log: $(INSTALL_LOG))"
 	@touch $(STAMP)
 
 demo: venv
 	$(BIN)/turfbook demo
+
+# stops only what this checkout's demo started (PID files under .turfbook/), never another checkout's
+demo-stop: venv
+	$(BIN)/turfbook demo stop
 
 # The suites whose outcome could depend on the date; `make test` runs a representative part of them
 # with the whole process tree's clock moved far ahead, `make test-slow` all of them on four hard dates.

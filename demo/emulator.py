@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from demo import pids
 from service.config import Config
 
 
@@ -65,9 +66,10 @@ def ensure_running(config: Config, log=print) -> str:
         base_url = f"http://127.0.0.1:{port}"
     data_dir.mkdir(parents=True, exist_ok=True)
     logfile = (data_dir / "emulator.log").open("ab")
-    subprocess.Popen(  # detached on purpose: it keeps serving the views after the demo ends
-        [sys.executable, "-m", "emulator", "--port", str(port), "--data", str(data_dir)],
+    process = subprocess.Popen(  # detached on purpose: it keeps serving the views after the demo ends
+        [sys.executable, "-m", "emulator", "--port", str(port), "--data", str(data_dir.resolve())],
         stdout=logfile, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+    pids.write(data_dir, "emulator", process.pid)   # `turfbook demo stop` stops it, and only it
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if is_up(base_url):

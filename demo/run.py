@@ -30,11 +30,34 @@ def write_demo_config(config: Config, path: Path) -> None:
                     + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
+def stop(config: Config) -> dict[str, str]:
+    """Stop what this checkout's demo started (web app, scheduler, emulator), by their PID files."""
+    from demo import pids
+
+    said = pids.stop(Path(config.data_dir) / "demo")
+    said.update(pids.stop(Path(config.google.credentials_file).parent))
+    return said
+
+
+def run_jobs(config: Config, workspace, today: dt.date, steps) -> list:
+    """Each job through the runner, as the scheduler and `turfbook run` do: its lock, and a row in run
+    history (trigger `demo`), so /runs shows the demo's own runs. Returns the recorded runs."""
+    from service.bootstrap import bootstrap
+
+    core = bootstrap(config, today=today, connect=lambda _config: workspace)
+    runs = []
+    for title, name, options in steps:
+        print(STEP.format(title))
+        record, result, error = core.runner.run_reporting(name, "demo", **options)
+        print(result.summary if result is not None else f"{name} failed (run {record.id}): {record.error}")
+        runs.append(record)
+    return runs
+
+
 def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversations: int = 500,
              worksites: int = 8, media: int = 60, seed: int = 7, today: dt.date | None = None) -> int:
     from service.demo.media import seed_media
     from service.demo.workbook import ensure_workbook, seed_workbook
-    from service.jobs import digest, filing, overdue
 
     started = time.perf_counter()
     today = today or dt.datetime.now(config.tz).date()
@@ -65,17 +88,14 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
     uploaded = seed_media(workspace, config, count=media, seed=seed)
     print("Uploaded: " + ", ".join(f"{v} {k}" for k, v in uploaded.items()))
 
-    for title, job, options in (
-        ("Nightly filing of photos and videos", filing, {}),
-        ("Overdue follow-ups", overdue, {}),
-        ("Digest for the coalition director and organizers", digest,
+    run_jobs(config, workspace, today, (
+        ("Nightly filing of photos and videos", "filing", {}),
+        ("Overdue follow-ups", "overdue", {}),
+        ("Digest for the coalition director and organizers", "digest",
          # a fresh demo starts a new emulator inbox, so send again even if an earlier demo sent this week
          {"preview": Path(config.data_dir) / "demo" / "digest.html", "resend": fresh,
           "director_to": [DIRECTOR]}),
-    ):
-        print(STEP.format(title))
-        result = job.run(workspace, today=today, **options)
-        print(result.summary)
+    ))
 
     print(STEP.format("Web app and scheduler"))
     started_services = services.start(demo_config, Path(config.data_dir), port=web_port)
@@ -93,6 +113,5 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
     print(f"  Sent mail:                      {base_url}/view/mail/")
     print(f"  Director digest to open:        {digest_path}")
     print(f"  Explore further:                .venv/bin/turfbook --config {demo_config} run overdue --dry-run")
-    print(f"  The emulator, web app and scheduler keep running; stop them with: "
-          f"pkill -f 'python -m emulator'; pkill -f 'service --config {demo_config}'")
+    print("  The emulator, web app and scheduler keep running; stop them (only them) with: make demo-stop")
     return 0

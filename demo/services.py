@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from demo import pids
 
 SECRET_NAMES = ("ADMIN_TOKEN", "LINK_KEY", "DRIVE_CHANNEL_TOKEN")
 
@@ -42,24 +43,11 @@ def pick_port(preferred: int) -> int:
         return sock.getsockname()[1]
 
 
-def stop_previous(folder: Path) -> None:
-    """Stop the web app and scheduler an earlier demo from this checkout left running."""
-    for pid_file in folder.glob("*.pid"):
-        try:
-            pid = int(pid_file.read_text())
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-            if b"service" in cmdline:
-                os.kill(pid, signal.SIGTERM)
-                _wait_gone(pid)
-        except (OSError, ValueError):
-            pass
-        pid_file.unlink(missing_ok=True)
+def stop_previous(folder: Path) -> dict[str, str]:
+    """Stop the web app and scheduler an earlier demo from this checkout left running (by PID file)."""
+    from demo import pids
 
-
-def _wait_gone(pid: int, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    return pids.stop(folder)
 
 
 def start(config_path: Path, data_dir: Path, port: int = 8000) -> dict[str, str]:
@@ -71,13 +59,13 @@ def start(config_path: Path, data_dir: Path, port: int = 8000) -> dict[str, str]
     with (logs / "web.log").open("ab") as log:
         web = subprocess.Popen(base + ["serve", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-    (logs / "web.pid").write_text(str(web.pid))
+    pids.write(logs, "web", web.pid)
     _wait(f"http://127.0.0.1:{port}/healthz")
     shown["web"] = f"http://127.0.0.1:{port}/runs (admin token in {env['TURFBOOK_ADMIN_TOKEN_FILE']})"
     with (logs / "scheduler.log").open("ab") as log:
         scheduler = subprocess.Popen(base + ["scheduler"], stdout=log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-    (logs / "scheduler.pid").write_text(str(scheduler.pid))
+    pids.write(logs, "scheduler", scheduler.pid)
     shown["scheduler"] = f"running (log {logs / 'scheduler.log'})"
     links = subprocess.run(base + ["links"], env=env, capture_output=True, text=True, timeout=60)
     shown["links"] = links.stdout.strip() or links.stderr.strip()

@@ -119,9 +119,9 @@ def create_app(config: Config | None = None, *, registry: Registry | None = None
     app.jinja_env.filters["safe_href"] = safe_href   # any sheet value shown as a link goes through it
     app.jinja_env.globals["csrf_token"] = csrf_token  # every POST form carries it
 
-    from service.web import digest_preview, drive_webhook, health, jobs_api, runs, upload
+    from service.web import digest_preview, drive_webhook, health, home, jobs_api, runs, upload
 
-    for module in (health, runs, jobs_api, digest_preview, drive_webhook, upload):
+    for module in (home, health, runs, jobs_api, digest_preview, drive_webhook, upload):
         app.register_blueprint(module.bp)
 
     @app.before_request

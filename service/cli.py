@@ -24,13 +24,25 @@ class Context:
 
     @property
     def config(self) -> Config:
+        """The config file's settings. A command that needs them stops (exit 2) when there is no file:
+        defaults would point it at a workbook and a `.turfbook/` here that nobody chose. Commands that
+        never read the config (`emulator`, `--help`, `--version`) work anywhere."""
         if self._config is None:
+            if not self.config_path.is_file():
+                click.echo(missing_config(self.config_path), err=True)
+                sys.exit(EXIT_USAGE)
             try:
                 self._config = config_module.load(self.config_path)
             except ConfigError as exc:
                 click.echo(f"config error: {exc}", err=True)
                 sys.exit(EXIT_USAGE)
         return self._config
+
+
+def missing_config(path: Path) -> str:
+    return (f"config error: no config file at {path.absolute()}. Run turfbook in the folder that holds "
+            f"config.yaml, or name it with --config PATH (or TURFBOOK_CONFIG=PATH). The repository's "
+            f"config.yaml points at the bundled emulator; README.md, \"Config reference\", lists every key.")
 
 
 pass_context = click.make_pass_decorator(Context)

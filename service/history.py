@@ -50,7 +50,7 @@ def _parse(text: str | None) -> datetime | None:
 class Run:
     id: int
     job: str
-    trigger: str              # schedule | manual | webhook | cli
+    trigger: str              # schedule | manual | webhook | cli | demo
     started: datetime
     finished: datetime | None
     status: str               # running | ok | failed | error | interrupted

@@ -20,6 +20,19 @@ def demo_group(click_ctx: click.Context, keep: bool) -> None:
         sys.exit(run_demo(click_ctx.find_object(Context).config, fresh=not keep))
 
 
+@demo_group.command("stop")
+@pass_context
+def stop_command(ctx: Context) -> None:
+    """Stop the emulator, web app and scheduler this checkout's demo started (by their PID files)."""
+    from demo.run import stop
+
+    said = stop(ctx.config)
+    for name, what in said.items():
+        click.echo(f"{name}: {what}")
+    if not said:
+        click.echo("nothing to stop: no demo processes recorded in this checkout")
+
+
 @demo_group.command("seed")
 @click.option("--people", default=200, show_default=True)
 @click.option("--conversations", default=500, show_default=True)

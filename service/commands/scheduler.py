@@ -42,5 +42,6 @@ def scheduler_command(ctx: Context, verbose: bool, json_logs: bool) -> None:
     """Run overdue, filing and digest at the times in config `schedule` (org timezone) until stopped."""
     from service.scheduler import serve
 
+    config = ctx.config   # a missing or bad config stops here (exit 2), before logging is set up
     setup_logging(verbose, json_logs)
-    sys.exit(serve(ctx.config))
+    sys.exit(serve(config))

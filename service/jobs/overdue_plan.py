@@ -5,8 +5,9 @@ the digest uses too. What this module adds:
 - Status, in the org timezone: `OVERDUE Nd` when N = days past due is more than the grace days;
   `due today` on the due date and during the grace days; `due in Nd` for 1..due_soon_days ahead;
   `done`; blank otherwise; `problem: ...` for a follow-up date that is not a date.
-- `flagged_at` is the day the follow-up first became overdue (due date + grace days + 1; the
-  same day the nightly run flags it, and the true day when a row is first seen long overdue).
+- `flagged_at` is the day Turfbook first flagged the follow-up overdue: the date of the run that
+  first wrote OVERDUE on the row (what the header note promises; how long it has been overdue is in
+  the Status, `OVERDUE Nd`). A row first seen long overdue is flagged today, not backdated.
   Once set it is never rewritten, even if the due date is moved or the follow-up is done.
 - People: `last_contact` is the latest conversation date (up to today); `next_follow_up` the
   earliest due date among the person's open follow-ups (overdue ones included), blank when none;
@@ -123,9 +124,8 @@ def _conversation_changes(c: followup.FollowUp, status: str, today: dt.date, cfg
     flagged, _ = as_date(row.values.get("flagged_at"), cfg.tz, row.raw.get("flagged_at"))
     if overdue and flagged is None:
         result.newly_overdue.append(row.label)
-        became = min(today, c.due + dt.timedelta(days=cfg.grace_days + 1))
         result.changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "flagged_at",
-                                         row.values.get("flagged_at"), became))
+                                         row.values.get("flagged_at"), today))
 
 
 class _Reporter:

@@ -18,6 +18,8 @@ from service.web.auth import (
     local_path,
     wrong_token_throttle,
 )
+from service.web.i18n import choose_language, translator
+from service.web.runs_view import job_cards
 
 bp = Blueprint("runs", __name__)
 
@@ -45,9 +47,12 @@ def runs():
     history = svc.history.recent(limit, job)
     if _wants_json():
         return jsonify(runs=[_run_dict(r) for r in history])
-    health = job_health(svc.config, svc.history)
-    return render_template("runs.html", runs=history, health=health, job=job, tz=svc.config.tz,
-                           running={n: svc.runner.is_running(n) for n in svc.registry.names()},
+    now = svc.history.now()
+    running = {n: svc.runner.is_running(n) for n in svc.registry.names()}
+    cards = job_cards(svc.config, job_health(svc.config, svc.history, now), svc.history.last_runs(), running, now)
+    lang = choose_language(request.args.get("lang"), None, request.accept_languages)
+    return render_template("runs.html", runs=history, cards=cards, job=job, tz=svc.config.tz, lang=lang,
+                           t=translator(lang), other="es" if lang == "en" else "en",
                            unavailable={n: why for n, why in svc.registry.status().items() if why})
 
 
@@ -58,9 +63,6 @@ def run_detail(run_id: int):
     if run is None:
         return jsonify(error=f"no run {run_id}"), 404
     return jsonify(_run_dict(run))
-
-
-
 
 def _login_page(error: str | None, target: str, status: int, retry_after: int = 0):
     response = make_response(render_template("login.html", error=error, next=target), status)

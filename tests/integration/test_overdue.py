@@ -81,7 +81,7 @@ def test_run_flags_rows_and_second_run_writes_nothing(emulator, config):
     assert statuses(config) == expected
     conv = table(config, "Conversations")
     assert {cid for cid, c in conv.items() if c["flagged_at"]} == {"C-000001", "C-000005", "C-000007"}
-    assert conv["C-000001"]["flagged_at"] == "2026-11-19"           # due 11/18: overdue since the 19th
+    assert conv["C-000001"]["flagged_at"] == TODAY.isoformat()      # due 11/18: flagged by today's run
     people = table(config, "People")
     assert people["P-000001"]["last_contact"] == "2026-11-11"     # C-000008's date, the latest with Maria
     assert people["P-000001"]["next_follow_up"] == "2026-11-18"

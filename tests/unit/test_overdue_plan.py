@@ -78,7 +78,7 @@ def test_status_for(due, grace, expected):
 def test_overdue_row_gets_status_and_flag_date():
     result = run([conv("C-000001", days(-10), due=days(-3))])
     assert statuses(result) == {"C-000001": "OVERDUE 3d"}
-    assert changed(result, "Conversations", "flagged_at") == {"C-000001": days(-2)}   # the day it became overdue
+    assert changed(result, "Conversations", "flagged_at") == {"C-000001": TODAY}   # the day Turfbook flagged it
     assert result.newly_overdue == ["C-000001"]
     assert result.open == 1
     assert result.overdue_by_organizer == {"Ana": 1}
@@ -100,11 +100,16 @@ def test_bad_settings_are_problems_and_fall_back_to_defaults():
     assert result.settings == OverdueSettings()
 
 
-def test_flagged_at_is_the_day_it_became_overdue_after_the_grace_days():
+def test_flagged_at_is_the_day_turfbook_first_flags_it_not_the_due_date_plus_one():
+    """Issue 19 item 2: a row first seen long overdue is flagged on the day of that run, not backdated."""
     result = run([conv("C-000001", days(-10), due=days(-1)), conv("C-000002", days(-10), person="P-000002",
                                                                  due=days(-9))], settings={"grace_days": 2})
     assert statuses(result) == {"C-000001": "due today", "C-000002": "OVERDUE 9d"}
-    assert changed(result, "Conversations", "flagged_at") == {"C-000002": days(-6)}
+    assert changed(result, "Conversations", "flagged_at") == {"C-000002": TODAY}
+    later = run([conv("C-000001", days(-10), due=days(-1)), conv("C-000002", days(-10), person="P-000002",
+                                                                   due=days(-9), status="OVERDUE 9d", flagged=TODAY)],
+                   settings={"grace_days": 2}, today=days(2))
+    assert changed(later, "Conversations", "flagged_at") == {"C-000001": days(2)}
 
 
 def test_flagged_at_is_kept_once_set():

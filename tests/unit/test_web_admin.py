@@ -114,7 +114,7 @@ def test_runs_lists_runs_with_counts_and_errors(client):
     client.post("/jobs/overdue/run?wait=1", headers=bearer())
     client.post("/jobs/filing/run?wait=1", headers=bearer())
     page = client.get("/runs", headers=bearer()).get_data(as_text=True)
-    assert "flagged=2" in page and "RuntimeError: Sheets said no" in page
+    assert "flagged <b>2</b>" in page and "RuntimeError: Sheets said no" in page
     runs = client.get("/runs?format=json", headers=bearer()).json["runs"]
     assert [(r["job"], r["status"], r["trigger"]) for r in runs] == [("filing", "error", "manual"),
                                                                       ("overdue", "ok", "manual")]

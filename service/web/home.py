@@ -1,0 +1,68 @@
+"""GET /: the staff landing page (EN/ES): the workbook, the Drive media folder, run history for admins.
+
+Public and cheap: it shows no data, only where things are. Google checks who may open the workbook
+and the folder (on the emulator its read-only views). The media folder's ID costs Drive lookups, so
+it is remembered for FOLDER_SECONDS (a failed lookup for RETRY_SECONDS: the page then says the
+folder could not be found instead of showing a broken link).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from urllib.parse import quote
+
+from flask import Blueprint, render_template, request
+
+from service.app import services
+from service.config import Config
+from service.web.auth import COOKIE, cookie_ok
+from service.web.i18n import choose_language, translator
+
+bp = Blueprint("home", __name__)
+FOLDER_SECONDS, RETRY_SECONDS = 600.0, 60.0
+_lock = threading.Lock()
+
+
+def workbook_url(config: Config) -> str | None:
+    sheet_id = config.google.spreadsheet_id
+    if not sheet_id:
+        return None
+    if config.google.endpoint:   # the emulator's read-only view, as staff would see the sheet
+        return f"{config.google.endpoint.rstrip('/')}/view/sheets/{quote(sheet_id, safe='')}"
+    return f"https://docs.google.com/spreadsheets/d/{quote(sheet_id, safe='')}/edit"
+
+
+def folder_url(config: Config, folder_id: str) -> str:
+    if config.google.endpoint:
+        return f"{config.google.endpoint.rstrip('/')}/view/drive/{quote(folder_id, safe='')}"
+    return f"https://drive.google.com/drive/folders/{quote(folder_id, safe='')}"
+
+
+def media_folder_id(svc) -> str | None:
+    """The Media root folder's ID (google.drive.media_root in the shared drive), remembered."""
+    with _lock:
+        known = svc.extra.get("media_folder")
+        if known and time.monotonic() - known[0] < (FOLDER_SECONDS if known[1] else RETRY_SECONDS):
+            return known[1]
+    from service.workspace.drive import Drive
+
+    try:
+        found = Drive(svc.workspace).folder(svc.config.google.drive.media_root, create=False)
+    except Exception:  # unreachable, or no shared drive yet: the page says so
+        found = None
+    with _lock:
+        svc.extra["media_folder"] = (time.monotonic(), found)
+    return found
+
+
+@bp.get("/")
+def home():
+    svc = services()
+    lang = choose_language(request.args.get("lang"), None, request.accept_languages)
+    folder = media_folder_id(svc)
+    admin = bool(svc.admin_token) and bool(request.cookies.get(COOKIE)) and cookie_ok(svc.admin_token)
+    return render_template("home.html", t=translator(lang), lang=lang, other="es" if lang == "en" else "en",
+                           organization=svc.config.organization.name, workbook=workbook_url(svc.config),
+                           media=folder_url(svc.config, folder) if folder else None,
+                           media_root=svc.config.google.drive.media_root, admin=admin)

@@ -1,0 +1,76 @@
+"""`turfbook demo stop` stops exactly what this checkout's demo started (issue 19, item 10): processes
+named by PID files that still match (PID, start time, command line); another checkout's demo, a
+look-alike process and a recycled PID are left alone; the PID files are removed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from demo import pids
+from service.cli import main
+
+SLEEPER = [sys.executable, "-c", "import time; time.sleep(120)"]
+
+
+@pytest.fixture
+def spawn():
+    started = []
+
+    def start() -> subprocess.Popen:
+        process = subprocess.Popen(SLEEPER, stdin=subprocess.DEVNULL, start_new_session=True)
+        started.append(process)
+        return process
+    yield start
+    for process in started:
+        process.kill()
+        process.wait()
+
+
+def running(process: subprocess.Popen) -> bool:
+    return process.poll() is None
+
+
+def test_stop_touches_only_this_demos_processes(tmp_path, spawn):
+    ours, theirs, lookalike = spawn(), spawn(), spawn()
+    here, there = tmp_path / "here" / "demo", tmp_path / "there" / "demo"
+    pids.write(here, "web", ours.pid)
+    pids.write(there, "web", theirs.pid)                  # another checkout's demo
+    recycled = pids.write(here, "scheduler", lookalike.pid)
+    record = json.loads(recycled.read_text())
+    recycled.write_text(json.dumps({**record, "started": "1"}))   # same PID, another process by now
+
+    said = pids.stop(here)
+
+    assert said == {"web": f"stopped (pid {ours.pid})", "scheduler": "not running"}
+    assert ours.wait(timeout=10) is not None
+    assert running(theirs) and running(lookalike)
+    assert list(here.glob("*.pid")) == [] and (there / "web.pid").exists()
+    assert pids.stop(here) == {}                          # twice is harmless
+
+
+def test_demo_stop_command_stops_web_scheduler_and_emulator(tmp_path, spawn, capsys):
+    data = tmp_path / "data"
+    config = tmp_path / "config.yaml"
+    config.write_text(yaml.safe_dump({"data_dir": str(data),
+                                      "google": {"credentials_file": str(data / "emulator" / "credentials.json")}}))
+    web, scheduler, emulator, other = spawn(), spawn(), spawn(), spawn()
+    pids.write(data / "demo", "web", web.pid)
+    pids.write(data / "demo", "scheduler", scheduler.pid)
+    pids.write(data / "emulator", "emulator", emulator.pid)
+
+    assert main(["--config", str(config), "demo", "stop"]) == 0
+
+    out = capsys.readouterr().out
+    for name, process in (("web", web), ("scheduler", scheduler), ("emulator", emulator)):
+        assert f"{name}: stopped (pid {process.pid})" in out
+        assert process.wait(timeout=10) is not None
+    assert running(other)
+    assert not list(Path(data).rglob("*.pid"))
+    assert main(["--config", str(config), "demo", "stop"]) == 0
+    assert "nothing to stop" in capsys.readouterr().out
