@@ -17,7 +17,7 @@ from service.jobs import overdue
 from service.schema.dates import to_serial
 from service.workspace import Workspace
 from service.workspace.transport import gspread_client
-from tests.integration.test_overdue_seed import create_workbook, keys
+from tests.support.overdue_workbook import create_workbook, keys
 
 TODAY = dt.date(2026, 11, 23)
 ORGANIZERS = ["Ana", "Bea", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kai", "Lu"]

@@ -30,8 +30,7 @@ from service.schema.job import run_schema_job
 from service.workspace import a1
 from service.workspace.transport import gspread_client
 from tests.faults import worlds
-from tests.integration.test_overdue import PEOPLE, conversations
-from tests.integration.test_overdue_seed import TODAY, create_workbook
+from tests.support.overdue_workbook import PEOPLE, TODAY, conversations, create_workbook
 
 TABS = ("Conversations", "People")
 EDITABLE = {"Conversations": ["Organizer", "Notes", "Person"], "People": ["Notes", "Tags", "Phone"]}

@@ -23,8 +23,7 @@ from service.schema import load_schema
 from service.schema.service_tabs import ServiceTable, title_of
 from service.workspace import a1
 from service.workspace.transport import gspread_client
-from tests.integration.test_overdue import EXPECTED, PEOPLE, conversations
-from tests.integration.test_overdue_seed import TODAY, create_workbook, fast_workspace
+from tests.support.overdue_workbook import EXPECTED, PEOPLE, TODAY, conversations, create_workbook, fast_workspace
 
 WRITE = "sheets.spreadsheets.values.batchUpdate"
 MARK = "typed during the write"
@@ -145,7 +144,7 @@ NO_ID = (1, 5)                                    # rows typed without an ID (0-
 
 
 def _id_less_workbook(config):
-    from tests.integration.test_overdue_seed import headers
+    from tests.support.overdue_workbook import headers
 
     notes = headers("Conversations").index("Notes")
     rows = conversations()

@@ -35,7 +35,7 @@ from service.schema.init_plan import INIT_FIELDS
 from service.workspace import Workspace, a1, retry
 from service.workspace.drive import Drive
 from service.workspace.sheets import CellWrite
-from tests.integration.test_overdue_seed import TODAY, create_workbook, row, with_spreadsheet
+from tests.support.overdue_workbook import TODAY, create_workbook, row, with_spreadsheet
 
 FOLDER = "application/vnd.google-apps.folder"
 LOCK_NAME = ".turfbook-filing.lock"
@@ -284,7 +284,7 @@ class OverdueJob(Job):
     options = {"today": TODAY}
 
     def build(self, config: Config) -> World:
-        from tests.integration.test_overdue import PEOPLE, conversations
+        from tests.support.overdue_workbook import PEOPLE, conversations
 
         convs = conversations() + [row("Conversations", id="C-000010", date=TODAY, person="Nobody",
                                        follow_up_due="31/02")]

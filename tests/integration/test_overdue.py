@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import yaml
 
 from service.jobs import overdue
 from service.workspace.transport import gspread_client
-from tests.integration.test_overdue_seed import (
+from tests.support.overdue_workbook import (
+    EXPECTED,
+    PEOPLE,
     TODAY,
+    conversations,
     create_workbook,
+    days,
     fast_workspace,
     keys,
     row,
@@ -20,44 +22,6 @@ from tests.integration.test_overdue_seed import (
 
 BATCH_UPDATE = "sheets.spreadsheets.values.batchUpdate"
 BATCH_GET = "sheets.spreadsheets.values.batchGet"
-
-
-def days(n: int) -> dt.date:
-    return TODAY + dt.timedelta(days=n)
-
-
-PEOPLE = [row("People", id="P-000001", name="Maria Lopez", organizer="Ana"),
-          row("People", id="P-000002", name="Dana Smith", organizer="Bea"),
-          row("People", id="P-000003", name="Luis Ortiz", organizer="Ana")]
-
-
-def conversations() -> list[list]:
-    """Eight conversations, dates deliberately out of order so a sort really moves rows."""
-    return [
-        row("Conversations", id="C-000001", date=days(-20), person="Maria Lopez", organizer="Ana",
-            kind="one-on-one", follow_up_due=days(-5), notes="heat broken"),
-        row("Conversations", id="C-000002", date=days(-2), person="P-000002", organizer="Bea",
-            kind="house visit", follow_up_due=days(0)),
-        row("Conversations", id="C-000003", date=days(-15), person="Luis Ortiz", organizer="Ana",
-            kind="phone bank", follow_up_due=days(2)),
-        row("Conversations", id="C-000004", date=days(-30), person="Dana Smith", organizer="Bea",
-            follow_up_due=days(-25), follow_up_done=days(-24)),
-        row("Conversations", id="C-000005", date=days(-9), person="P-000003", organizer="Ana",
-            follow_up_due=days(-1)),
-        row("Conversations", id="C-000006", date=days(-40), person="Luis Ortiz", organizer="Cy",
-            follow_up_due=days(-35)),
-        row("Conversations", id="C-000007", date=days(-1), person="Nobody Known", organizer="Cy",
-            follow_up_due=days(-1)),
-        row("Conversations", id="C-000008", date=days(-12), person="Maria Lopez", organizer="Bea",
-            follow_up_due="next week"),
-        row("Conversations", id="C-000009", date=days(-20), person="Luis Ortiz", organizer="Cy",
-            kind="canvass/door knock"),                    # no follow-up of its own: closes C-000006
-    ]
-
-
-EXPECTED = {"C-000001": "OVERDUE 5d", "C-000002": "due today", "C-000003": "due in 2d", "C-000004": "done",
-            "C-000005": "OVERDUE 1d", "C-000006": "done", "C-000007": "OVERDUE 1d",
-            "C-000008": "problem: follow-up due is not a date", "C-000009": ""}
 
 
 def seeded(config):
@@ -212,7 +176,7 @@ def test_demo_seed_data_with_planted_mistakes(emulator, config):
     from service.demo.workbook import seed_workbook
     from service.schema.init import run_init
     from service.schema.loader import load_schema
-    from tests.integration.test_overdue_seed import with_spreadsheet
+    from tests.support.overdue_workbook import with_spreadsheet
 
     workspace = fast_workspace(config)
     spreadsheet_id = run_init(workspace, load_schema(), None, title="demo").spreadsheet_id
@@ -255,3 +219,11 @@ def test_own_problems_written_once_then_left_alone(emulator, config):
     emulator.reset_stats()
     overdue.run(workspace, today=TODAY)
     assert emulator.stats()["writes"] == 0
+
+
+def test_seeded_workbook_reads_back(config):
+    people = [row("People", id="P-000001", name="Maria Lopez")]
+    convs = [row("Conversations", id="C-000001", date=TODAY, person="Maria Lopez", follow_up_due=TODAY)]
+    config = create_workbook(config, people, convs, {"grace_days": 1})
+    assert table(config, "Conversations")["C-000001"]["date"] == "2026-11-23"
+    assert table(config, "People")["P-000001"]["name"] == "Maria Lopez"

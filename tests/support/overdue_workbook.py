@@ -1,4 +1,4 @@
-"""A workbook for the overdue job's integration tests and benchmark, seeded through the real clients.
+"""A workbook for the overdue job's integration, fault and benchmark runs, seeded through the real clients.
 
 Tabs and headers come from sheets_schema/workbook.yaml; rows are written the way staff type them
 (USER_ENTERED, dates as M/D/YYYY) in one values.batchUpdate per tab, with IDs already assigned.
@@ -101,9 +101,40 @@ def table(config: Config, tab: str) -> dict[str, dict[str, Any]]:
     return out
 
 
-def test_seeded_workbook_reads_back(config):
-    people = [row("People", id="P-000001", name="Maria Lopez")]
-    convs = [row("Conversations", id="C-000001", date=TODAY, person="Maria Lopez", follow_up_due=TODAY)]
-    config = create_workbook(config, people, convs, {"grace_days": 1})
-    assert table(config, "Conversations")["C-000001"]["date"] == "2026-11-23"
-    assert table(config, "People")["P-000001"]["name"] == "Maria Lopez"
+# The overdue tests' small world: three people, nine conversations, and what the job must say.
+def days(n: int) -> dt.date:
+    return TODAY + dt.timedelta(days=n)
+
+
+PEOPLE = [row("People", id="P-000001", name="Maria Lopez", organizer="Ana"),
+          row("People", id="P-000002", name="Dana Smith", organizer="Bea"),
+          row("People", id="P-000003", name="Luis Ortiz", organizer="Ana")]
+
+
+def conversations() -> list[list]:
+    """Eight conversations, dates deliberately out of order so a sort really moves rows."""
+    return [
+        row("Conversations", id="C-000001", date=days(-20), person="Maria Lopez", organizer="Ana",
+            kind="one-on-one", follow_up_due=days(-5), notes="heat broken"),
+        row("Conversations", id="C-000002", date=days(-2), person="P-000002", organizer="Bea",
+            kind="house visit", follow_up_due=days(0)),
+        row("Conversations", id="C-000003", date=days(-15), person="Luis Ortiz", organizer="Ana",
+            kind="phone bank", follow_up_due=days(2)),
+        row("Conversations", id="C-000004", date=days(-30), person="Dana Smith", organizer="Bea",
+            follow_up_due=days(-25), follow_up_done=days(-24)),
+        row("Conversations", id="C-000005", date=days(-9), person="P-000003", organizer="Ana",
+            follow_up_due=days(-1)),
+        row("Conversations", id="C-000006", date=days(-40), person="Luis Ortiz", organizer="Cy",
+            follow_up_due=days(-35)),
+        row("Conversations", id="C-000007", date=days(-1), person="Nobody Known", organizer="Cy",
+            follow_up_due=days(-1)),
+        row("Conversations", id="C-000008", date=days(-12), person="Maria Lopez", organizer="Bea",
+            follow_up_due="next week"),
+        row("Conversations", id="C-000009", date=days(-20), person="Luis Ortiz", organizer="Cy",
+            kind="canvass/door knock"),                    # no follow-up of its own: closes C-000006
+    ]
+
+
+EXPECTED = {"C-000001": "OVERDUE 5d", "C-000002": "due today", "C-000003": "due in 2d", "C-000004": "done",
+            "C-000005": "OVERDUE 1d", "C-000006": "done", "C-000007": "OVERDUE 1d",
+            "C-000008": "problem: follow-up due is not a date", "C-000009": ""}
