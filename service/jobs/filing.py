@@ -105,6 +105,8 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=N
             lock.release()
     problems = [Problem(JOB, MEDIA, media_id, "Worksite", message, kind="unknown_reference")
                 for media_id, message in the_plan.problems]
+    problems += [Problem(JOB, MEDIA, media_id, None, message, kind="no_rule")
+                 for media_id, message in the_plan.unmatched]
     if not dry_run:
         _record_problems(workspace, problems, inventory.listed_problems, clock)
     result = JobResult(JOB, ok=not (applied and applied.errors), problems=problems, dry_run=dry_run)

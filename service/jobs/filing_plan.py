@@ -117,6 +117,7 @@ class Placement:
 class FilingPlan:
     placements: list[Placement] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (media ID, near miss) for the Problems tab
+    unmatched: list[tuple[str, str]] = field(default_factory=list)  # (media ID, why) files no rule matches
 
     @property
     def moves(self) -> list[Placement]:
@@ -179,6 +180,9 @@ def _place(f, media_id, rules, vocab, md5s, taken, layout, result) -> Placement:
     result.problems += [(media_id, f"{f.name}: {p}") for p in decision.problems]
     rule_name = decision.rule.name if decision.rule else ""
     if decision.needs_review:
+        if decision.rule is None:
+            result.unmatched.append((media_id, f"{f.name}: {decision.reason}; it waits in "
+                                               f"'{'/'.join(layout.review_folder)}'"))
         return Placement(f, media_id, layout.review_folder, f.name, NEEDS_REVIEW, decision.reason,
                          rule=rule_name, fields=decision.fields)
     try:

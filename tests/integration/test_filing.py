@@ -53,8 +53,14 @@ def test_small_inbox_is_filed_and_logged(book, emulator):
     assert sorted(r["status"] for r in rows) == ["filed", "filed", "needs review"]
     review = next(r for r in rows if r["status"] == "needs review")
     assert review["reason"].startswith("no rule matches")
+    # a file no rule matches is listed in the Problems tab too, in plain words (#19 item 8)
+    problems = connect(book).sheets().read(["Problems"])[0]
+    [listed] = [r for r in problems[1:] if r[5] == "No filing rule matches / Ninguna regla de archivo coincide"]
+    assert listed[:3] == ["filing", "Media", review["id"]] and listed[4].startswith("IMG_0001.JPG: no rule matches")
+    emulator.reset_stats()
     again = filing.run(connect(book))
     assert again.counts["moves"] == 0 and again.counts["moved"] == 0
+    assert "sheets.spreadsheets.values.batchUpdate" not in emulator.stats()["by_method"]   # listed once
 
 
 def test_bad_files_get_a_clear_status_and_nothing_is_lost(book):

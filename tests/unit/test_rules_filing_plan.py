@@ -65,6 +65,10 @@ def test_needs_review_keeps_the_original_name_and_says_why():
     first, second = by_id["f1"], by_id["f2"]
     assert (first.folder, first.name, first.status) == (Layout().review_folder, "IMG_0001.JPG", NEEDS_REVIEW)
     assert first.reason.startswith("no rule matches") and second.reason == "empty file (0 bytes)"
+    # a file no rule matches is listed for the Problems tab too (one with a capture problem is not)
+    assert [(media_id, message.split(":")[0]) for media_id, message in result.unmatched] == [
+        (first.media_id, "IMG_0001.JPG")]
+    assert "no rule matches" in result.unmatched[0][1] and "_Needs review" in result.unmatched[0][1]
 
 
 def test_review_files_stay_put_until_something_changes():
