@@ -151,6 +151,8 @@ def test_problems_tab_shows_plain_kinds_and_whole_messages(seeded):
     assert rows["M-000001"][5] == "Name not found / Nombre no encontrado" and rows["M-000001"][6] == 46300
     assert rows["M-000002"][4] == long_message and len(long_message) > 1000
     assert rows["M-000002"][5] == "No filing rule matches / Ninguna regla de archivo coincide"
+    snapshot = read_workbook(sheets, load_schema(), ["Problems"], today=TODAY)    # a long message is no problem
+    assert [p.message for p in snapshot.problems if p.tab == "Problems"] == []
 
 
 def test_ids_apply_calls(seeded, emulator):
