@@ -107,6 +107,8 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=N
                 for media_id, message in the_plan.problems]
     problems += [Problem(JOB, MEDIA, media_id, None, message, kind="no_rule")
                  for media_id, message in the_plan.unmatched]
+    problems += [Problem(JOB, MEDIA, media_id, "Person", message, kind="unknown_reference")
+                 for media_id, message in the_plan.people]
     if not dry_run:
         _record_problems(workspace, problems, inventory.listed_problems, clock)
     result = JobResult(JOB, ok=not (applied and applied.errors), problems=problems, dry_run=dry_run)
@@ -130,7 +132,7 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
     config = workspace.config
     tz = config.tz
     schema = load_schema(config.schema_dir / "workbook.yaml")
-    snapshot = read_workbook(workspace.sheets(), schema, [MEDIA, "Worksites", "Issues", "Problems"],
+    snapshot = read_workbook(workspace.sheets(), schema, [MEDIA, "Worksites", "Issues", "People", "Problems"],
                              settings_tz=config.organization.timezone, today=now.date())
     media = schema.tab(MEDIA)
     the_ledger = ledger(snapshot.tabs.get(MEDIA), media.id_prefix or "M", media.id_digits)
