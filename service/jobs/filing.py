@@ -170,8 +170,17 @@ def _inbox_file(resource: dict, folder: tuple[str, ...], found, tz) -> InboxFile
     return InboxFile(resource["id"], resource.get("name", ""), resource.get("mimeType", ""), folder,
                      size=int(size) if size not in (None, "") else None, md5=resource.get("md5Checksum"),
                      created=parse_rfc3339(resource.get("createdTime"), tz),
-                     properties=dict(resource.get("appProperties") or {}), capture=found,
+                     properties=_properties(resource), capture=found,
                      parents=tuple(resource.get("parents") or ()))
+
+
+def _properties(resource: dict) -> dict[str, str]:
+    """The upload metadata; the note whole from the file's description (the upload page puts it there,
+    as its appProperty holds only the first ~120 bytes)."""
+    props = dict(resource.get("appProperties") or {})
+    if props.get("note") and str(resource.get("description") or "").startswith(props["note"]):
+        props["note"] = str(resource["description"])
+    return props
 
 
 def _repairs(drive: FilingDrive, stuck, layout: Layout, now: datetime) -> list[dict]:

@@ -11,6 +11,7 @@ from service.demo.media import seed_media
 from service.jobs import filing
 from service.jobs.filing_verify import media_rows
 from service.workspace import connect
+from service.workspace import drive_batch as gdrive
 from tests.integration.filing_support import fast, inbox, upload, workbook
 
 WHEN = datetime(2026, 11, 21, 9, 30)
@@ -217,9 +218,13 @@ def test_the_upload_forms_note_and_person_reach_the_media_tab(book):
            issue="broken heat", organizer="Jordan Ellis", person="ana ruiz", note="Thermostat reads 58°F at 9am")
     upload(ws, inbox_id, "IMG_2.JPG", media_files.jpeg("n2", when=WHEN), worksite="little stars",
            issue="broken heat", organizer="Jordan Ellis", person="Zed Nobody")
+    long_note = "The boiler in room 2 has been off since Monday and parents keep kids in coats. " * 5
+    gdrive.upload_bytes(ws, inbox_id, "IMG_3.JPG", "image/jpeg", media_files.jpeg("n3", when=WHEN),
+                        app_properties={"worksite": "little stars", "note": long_note[:110]}, description=long_note)
     result = filing.run(connect(book))
-    assert result.ok and result.counts["filed"] == 2, result.summary
+    assert result.ok and result.counts["filed"] == 3, result.summary
     rows = {r["original_name"]: r for r in media_rows(connect(book))}
+    assert rows["IMG_3.JPG"]["notes"] == long_note.strip()              # whole, from the description
     assert (rows["IMG_1.JPG"]["person"], rows["IMG_1.JPG"]["notes"]) == ("P-000001", "Thermostat reads 58°F at 9am")
     assert (rows["IMG_2.JPG"]["person"], rows["IMG_2.JPG"]["notes"]) == ("Zed Nobody", "")
     assert [(p.row_id, p.column, p.kind) for p in result.problems] == [
@@ -228,9 +233,9 @@ def test_the_upload_forms_note_and_person_reach_the_media_tab(book):
 
     # staff's own note is never overwritten, and the problem stays listed while the person is unknown
     notes_at = sheets.read(["Media!1:1"])[0][0].index("Notes")
-    sheets.write([CellWrite(f"Media!{chr(65 + notes_at)}2:{chr(65 + notes_at)}3", [["mine"], ["mine too"]])])
+    sheets.write([CellWrite(f"Media!{chr(65 + notes_at)}2:{chr(65 + notes_at)}4", [["mine"], ["mine too"], ["x"]])])
     again = filing.run(connect(book))
     assert [p.row_id for p in again.problems] == [rows["IMG_2.JPG"]["id"]]
-    assert sorted(r["notes"] for r in media_rows(connect(book))) == ["mine", "mine too"]
+    assert sorted(r["notes"] for r in media_rows(connect(book))) == ["mine", "mine too", "x"]
     problems = sheets.read(["Problems"])[0]
     assert any("Zed Nobody" in str(r) and r[5] == "Name not found / Nombre no encontrado" for r in problems)
