@@ -173,9 +173,10 @@ def _unlinked_rows(already_filed: Ledger, listed: set[str], vocab: Vocabulary, r
         person = str(r.values.get("person") or "").strip()
         if not person or r.drive_file_id in listed or r.status != FILED or person in people_ids:
             continue
-        if vocab.people.lookup(person).entry is None:
+        found = vocab.people.lookup(person)
+        if found.entry is None:
             name = str(r.values.get("original_name") or r.filed_name or r.id)
-            result.people.append((r.id, f"{name}: person '{person}' is not in People; add them there"))
+            result.people.append((r.id, f"{name}: {_person_problem(person, found)}"))
 
 
 def _place(f, media_id, rules, vocab, md5s, taken, layout, result) -> Placement:
@@ -194,15 +195,17 @@ def _link_person(placement: Placement, vocab: Vocabulary, result: FilingPlan) ->
     if found.entry:
         placement.fields["person_id"] = found.entry.id
         return
-    name = placement.file.name
+    result.people.append((placement.media_id, f"{placement.file.name}: {_person_problem(given, found)}"))
+
+
+def _person_problem(given: str, found) -> str:
+    """Why `given` is not linked to a People row (the same words on every run, so a quiet re-run writes nothing)."""
     if found.ambiguous:
         ids = ", ".join(f"{e.id} '{e.name}'" for e in found.ambiguous)
-        why = f"person '{given}' matches more than one row in People ({ids}); put the right ID in the Person cell"
-    elif found.suggestion:
-        why = f"person '{given}' is not in People; did you mean '{found.suggestion.name}' ({found.suggestion.id})?"
-    else:
-        why = f"person '{given}' is not in People; add them there, or correct the name"
-    result.people.append((placement.media_id, f"{name}: {why}"))
+        return f"person '{given}' matches more than one row in People ({ids}); put the right ID in the Person cell"
+    if found.suggestion:
+        return f"person '{given}' is not in People; did you mean '{found.suggestion.name}' ({found.suggestion.id})?"
+    return f"person '{given}' is not in People; add them there, or correct the name"
 
 
 def _placed(f, media_id, rules, vocab, md5s, taken, layout, result) -> Placement:
