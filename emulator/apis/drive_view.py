@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from urllib.parse import quote
 
 from emulator import registry
@@ -16,6 +17,26 @@ from emulator.registry import Reply
 
 THUMB_LIMIT = 15 * 1024 * 1024
 MAX_ROWS_PER_FOLDER = 300
+# the upload metadata a person looks for, in this order; other appProperties (idempotency keys, tags)
+# are bookkeeping and stay out of the view
+USEFUL_PROPERTIES = (("worksite", "Worksite"), ("person", "Person"), ("issue", "Issue"),
+                     ("organizer", "Uploaded by"), ("note", "Note"))
+_TIME = re.compile(r"^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2})")
+
+
+def when(value: object) -> str:
+    """'2026:11:30 09:15:00' (EXIF) or '2026-11-30T09:15:00.000Z' (RFC 3339) → '2026-11-30 09:15'."""
+    text = str(value or "").strip()
+    found = _TIME.match(text)
+    if not found:
+        return text
+    year, month, day, hour, minute = found.groups()
+    return f"{year}-{month}-{day} {hour}:{minute}"
+
+
+def useful_properties(file: dict) -> list[tuple[str, str]]:
+    props = file.get("appProperties") or {}
+    return [(label, str(props[key])) for key, label in USEFUL_PROPERTIES if str(props.get(key) or "").strip()]
 
 
 @section
@@ -49,16 +70,16 @@ def _children(st) -> dict[str, list[dict]]:
 
 
 def _row(file: dict) -> str:
-    props = ", ".join(f"{html.escape(k)}={html.escape(str(v))}" for k, v in (file.get("appProperties") or {}).items())
+    props = " · ".join(f"{html.escape(label)}: {html.escape(v)}" for label, v in useful_properties(file))
     thumb = ""
     if file.get("imageMediaMetadata") and int(file.get("size") or 0) <= THUMB_LIMIT:
         thumb = f"<img src='/view/drive/thumb/{file['id']}' alt='' style='max-height:48px;vertical-align:middle'> "
     trashed = " <span class='muted'>(trashed)</span>" if file.get("trashed") else ""
     meta = file.get("imageMediaMetadata") or file.get("videoMediaMetadata") or {}
-    when = f" <span class='muted'>{html.escape(str(meta.get('time', '')))}</span>" if meta.get("time") else ""
+    taken = f" <span class='muted'>{html.escape(when(meta['time']))}</span>" if meta.get("time") else ""
     return (f"{thumb}<a href='/view/drive/{file['id']}'>{html.escape(file['name'])}</a>{trashed} "
-            f"<span class='muted'>{_size(file)}</span>{when}"
-            + (f" <code>{props}</code>" if props else ""))
+            f"<span class='muted'>{_size(file)}</span>{taken}"
+            + (f" <span class='props'>{props}</span>" if props else ""))
 
 
 def _tree(children, folder_id: str, depth: int = 0) -> str:
@@ -120,14 +141,30 @@ def _breadcrumbs(st, file: dict) -> str:
 
 
 def _file_html(emulator, st, file: dict) -> str:
-    resource = model.resource(st, file, emulator.base_url)
-    rows = "".join(f"<tr><th>{html.escape(k)}</th><td><code>{html.escape(str(v))}</code></td></tr>"
-                   for k, v in resource.items() if k not in ("capabilities", "lastModifyingUser", "owners"))
+    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in file_facts(file))
     preview = ""
     if file.get("imageMediaMetadata"):
         preview = f"<p><img src='/view/drive/thumb/{file['id']}' alt=''></p>"
     return (f"<h1>{html.escape(file['name'])}</h1>{_breadcrumbs(st, file)}{preview}"
             f"<p><a href='/view/drive/content/{file['id']}'>download</a></p><table>{rows}</table>")
+
+
+def file_facts(file: dict) -> list[tuple[str, str]]:
+    """What a person wants to know about a file, in plain words: no IDs' bookkeeping, no wall of fields."""
+    meta = file.get("imageMediaMetadata") or file.get("videoMediaMetadata") or {}
+    facts = [("Type", str(file.get("mimeType", ""))), ("Size", _size(file))]
+    if meta.get("time"):
+        facts.append(("Taken", when(meta["time"])))
+    if meta.get("width") and meta.get("height"):
+        facts.append(("Dimensions", f"{meta['width']} × {meta['height']}"))
+    if meta.get("durationMillis"):
+        facts.append(("Length", f"{int(meta['durationMillis']) / 1000:.0f} s"))
+    facts += [("Uploaded", when(file.get("createdTime"))), ("Modified", when(file.get("modifiedTime")))]
+    facts += useful_properties(file)
+    if file.get("trashed"):
+        facts.append(("Trashed", "yes"))
+    facts.append(("File ID", str(file.get("id", ""))))
+    return [(k, v) for k, v in facts if v]
 
 
 def _thumbnail(emulator, st, file_id: str) -> Reply:

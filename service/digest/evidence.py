@@ -13,6 +13,7 @@ from service.digest.book import DRIVE_URL, Book, key
 from service.digest.model import Count, DataProblems, Media, MediaLine, Named
 from service.digest.period import Period
 from service.hrefs import safe_href
+from service.schema.problem_kinds import kind_of, label
 
 REVIEW_LIMIT = 25
 
@@ -70,19 +71,19 @@ def problems(book: Book, period: Period) -> DataProblems:
     labels: dict[str, str] = {}
     new = [0, 0]
     rows = book.rows("Problems")
-    listed = {(key(r.get("tab")), key(r.get("row_id")), key(r.get("kind") or "invalid")) for r in rows}
+    listed = {(key(r.get("tab")), key(r.get("row_id")), key(kind_of(r.get("kind") or "invalid"))) for r in rows}
     total = len(rows)
     for found in book.snapshot.problems:
         if (key(found.tab), key(found.row_id), key(found.kind)) in listed:
             continue
         listed.add((key(found.tab), key(found.row_id), key(found.kind)))
-        labels.setdefault(key(found.kind), found.kind)
+        labels.setdefault(key(found.kind), label(found.kind))
         kinds.setdefault(key(found.kind), [0, 0])[0] += 1
         total += 1
         new[0] += 1
     for row in rows:
-        kind = str(row.get("kind") or "invalid")
-        labels.setdefault(key(kind), kind)
+        kind = kind_of(row.get("kind") or "invalid")
+        labels.setdefault(key(kind), label(kind))
         counts = kinds.setdefault(key(kind), [0, 0])
         counts[0] += 1
         day = book.date(row, "first_seen")

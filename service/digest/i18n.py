@@ -12,6 +12,8 @@ from datetime import date, datetime
 from babel.dates import format_date, format_interval, format_skeleton, format_time
 from babel.numbers import format_decimal, format_percent
 
+from service.schema.problem_kinds import LABELS as PROBLEM_KINDS
+
 LOCALES = {"en": "en_US", "es": "es_US"}
 
 # Sheet vocabulary the digest shows as labels (kinds, answers, problem kinds): translated too.
@@ -19,7 +21,7 @@ VOCABULARY = ("one-on-one", "house visit", "canvass/door knock", "phone bank", "
               "petition", "sticker day", "action", "survey", "missing_tab",
               "ok", "failed", "error", "interrupted", "running", "never",
               "joined", "declined", "thinking", "invalid", "missing", "unknown_reference", "duplicate_id",
-              "possible_duplicate")
+              "possible_duplicate") + tuple(en for en, _ in PROBLEM_KINDS.values())
 
 ES = {
     # vocabulary
@@ -30,6 +32,7 @@ ES = {
     "joined": "se unieron", "declined": "dijeron que no", "thinking": "lo están pensando",
     "invalid": "valor no válido", "missing": "falta un dato", "unknown_reference": "referencia desconocida",
     "duplicate_id": "ID duplicado", "possible_duplicate": "posible duplicado",
+    **{en: es for en, es in PROBLEM_KINDS.values()},     # problem kinds' plain labels (one table)
     # frame
     "Weekly digest": "Resumen semanal", "Daily digest": "Resumen diario",
     "{org}: weekly digest, {span}": "{org}: resumen semanal, {span}",

@@ -105,6 +105,10 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=N
             lock.release()
     problems = [Problem(JOB, MEDIA, media_id, "Worksite", message, kind="unknown_reference")
                 for media_id, message in the_plan.problems]
+    problems += [Problem(JOB, MEDIA, media_id, None, message, kind="no_rule")
+                 for media_id, message in the_plan.unmatched]
+    problems += [Problem(JOB, MEDIA, media_id, "Person", message, kind="unknown_reference")
+                 for media_id, message in the_plan.people]
     if not dry_run:
         _record_problems(workspace, problems, inventory.listed_problems, clock)
     result = JobResult(JOB, ok=not (applied and applied.errors), problems=problems, dry_run=dry_run)
@@ -128,7 +132,7 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
     config = workspace.config
     tz = config.tz
     schema = load_schema(config.schema_dir / "workbook.yaml")
-    snapshot = read_workbook(workspace.sheets(), schema, [MEDIA, "Worksites", "Issues", "Problems"],
+    snapshot = read_workbook(workspace.sheets(), schema, [MEDIA, "Worksites", "Issues", "People", "Problems"],
                              settings_tz=config.organization.timezone, today=now.date())
     media = schema.tab(MEDIA)
     the_ledger = ledger(snapshot.tabs.get(MEDIA), media.id_prefix or "M", media.id_digits)
@@ -166,8 +170,17 @@ def _inbox_file(resource: dict, folder: tuple[str, ...], found, tz) -> InboxFile
     return InboxFile(resource["id"], resource.get("name", ""), resource.get("mimeType", ""), folder,
                      size=int(size) if size not in (None, "") else None, md5=resource.get("md5Checksum"),
                      created=parse_rfc3339(resource.get("createdTime"), tz),
-                     properties=dict(resource.get("appProperties") or {}), capture=found,
+                     properties=_properties(resource), capture=found,
                      parents=tuple(resource.get("parents") or ()))
+
+
+def _properties(resource: dict) -> dict[str, str]:
+    """The upload metadata; the note whole from the file's description (the upload page puts it there,
+    as its appProperty holds only the first ~120 bytes)."""
+    props = dict(resource.get("appProperties") or {})
+    if props.get("note") and str(resource.get("description") or "").startswith(props["note"]):
+        props["note"] = str(resource["description"])
+    return props
 
 
 def _repairs(drive: FilingDrive, stuck, layout: Layout, now: datetime) -> list[dict]:

@@ -19,7 +19,7 @@ from service.workspace.errors import GoogleError
 from service.workspace.retry import AmbiguousWrite
 
 FOLDER = "application/vnd.google-apps.folder"
-FILE_FIELDS = ("id,name,mimeType,size,md5Checksum,createdTime,parents,appProperties,trashed,"
+FILE_FIELDS = ("id,name,mimeType,size,md5Checksum,createdTime,parents,appProperties,description,trashed,"
                "imageMediaMetadata(time,width,height),videoMediaMetadata(width,height,durationMillis)")
 Move = FileUpdate
 log = logging.getLogger("turfbook.jobs.filing")

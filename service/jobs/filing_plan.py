@@ -117,6 +117,8 @@ class Placement:
 class FilingPlan:
     placements: list[Placement] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (media ID, near miss) for the Problems tab
+    unmatched: list[tuple[str, str]] = field(default_factory=list)  # (media ID, why) files no rule matches
+    people: list[tuple[str, str]] = field(default_factory=list)  # (media ID, why) a person not in People
 
     @property
     def moves(self) -> list[Placement]:
@@ -159,10 +161,54 @@ def plan(inbox_files: list[InboxFile], rules: Rules, vocab: Vocabulary, already_
         if placement.status in (FILED, NEEDS_REVIEW) and f.md5 and f.size:
             md5s.setdefault(f.md5, MediaRecord(media_id, f.id, placement.status, placement.folder_text,
                                                placement.name, f.md5))
+    _unlinked_rows(already_filed, listed, vocab, result)
     return result
 
 
+def _unlinked_rows(already_filed: Ledger, listed: set[str], vocab: Vocabulary, result: FilingPlan) -> None:
+    """Filed rows (no longer in the inbox) whose Person is neither a People ID nor a name in People stay
+    listed as problems run after run, until the person is added to People."""
+    people_ids = {e.id for e in vocab.people.entries if e.id}
+    for r in already_filed.records:
+        person = str(r.values.get("person") or "").strip()
+        if not person or r.drive_file_id in listed or r.status != FILED or person in people_ids:
+            continue
+        found = vocab.people.lookup(person)
+        if found.entry is None:
+            name = str(r.values.get("original_name") or r.filed_name or r.id)
+            result.people.append((r.id, f"{name}: {_person_problem(person, found)}"))
+
+
 def _place(f, media_id, rules, vocab, md5s, taken, layout, result) -> Placement:
+    placement = _placed(f, media_id, rules, vocab, md5s, taken, layout, result)
+    _link_person(placement, vocab, result)
+    return placement
+
+
+def _link_person(placement: Placement, vocab: Vocabulary, result: FilingPlan) -> None:
+    """The person typed on the upload form, linked to their People row by ID (`person_id`) when the name
+    matches exactly one person; otherwise a problem for the Problems tab (the file is filed all the same)."""
+    given = str(placement.fields.get("person") or "").strip()
+    if not given or placement.status not in (FILED, NEEDS_REVIEW):
+        return
+    found = vocab.people.lookup(given)
+    if found.entry:
+        placement.fields["person_id"] = found.entry.id
+        return
+    result.people.append((placement.media_id, f"{placement.file.name}: {_person_problem(given, found)}"))
+
+
+def _person_problem(given: str, found) -> str:
+    """Why `given` is not linked to a People row (the same words on every run, so a quiet re-run writes nothing)."""
+    if found.ambiguous:
+        ids = ", ".join(f"{e.id} '{e.name}'" for e in found.ambiguous)
+        return f"person '{given}' matches more than one row in People ({ids}); put the right ID in the Person cell"
+    if found.suggestion:
+        return f"person '{given}' is not in People; did you mean '{found.suggestion.name}' ({found.suggestion.id})?"
+    return f"person '{given}' is not in People; add them there, or correct the name"
+
+
+def _placed(f, media_id, rules, vocab, md5s, taken, layout, result) -> Placement:
     capture = f.capture or Capture(f.created, "uploaded")
     facts = Facts(name=f.name, content_type=capture.content_type or f.mime_type, size=f.size,
                   captured=capture.captured_at, properties=dict(f.properties), uploaded=f.created)
@@ -179,6 +225,9 @@ def _place(f, media_id, rules, vocab, md5s, taken, layout, result) -> Placement:
     result.problems += [(media_id, f"{f.name}: {p}") for p in decision.problems]
     rule_name = decision.rule.name if decision.rule else ""
     if decision.needs_review:
+        if decision.rule is None:
+            result.unmatched.append((media_id, f"{f.name}: {decision.reason}; it waits in "
+                                               f"'{'/'.join(layout.review_folder)}'"))
         return Placement(f, media_id, layout.review_folder, f.name, NEEDS_REVIEW, decision.reason,
                          rule=rule_name, fields=decision.fields)
     try:

@@ -1,9 +1,11 @@
 """The Media tab for filing: read what is filed (a Ledger), and write rows by ID.
 
 New rows are appended (values.append carries their IDs, so a dropped connection is reconciled by
-ID, never doubled). Existing rows are re-found by ID right before writing — staff may sort the tab —
-and written in one values.batchUpdate, only in service columns (never `notes`). Dates are written
-as text (RAW: no name someone uploaded can become a formula).
+ID, never doubled). A new row's `notes` (a staff column) starts as the note typed on the upload form;
+after that the cell is staff's: existing rows are re-found by ID right before writing — staff may sort
+the tab — and written in one values.batchUpdate, only in service columns (never `notes`). Dates are
+written as text (RAW: no name someone uploaded can become a formula). `person` is the People ID when
+the name typed on the form matches one person, else the name as typed.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from service.workspace.sheets import CellWrite
 MEDIA = "Media"
 COLUMNS = ("id", "drive_file_id", "original_name", "filed_name", "folder", "captured_at", "capture_source",
            "uploaded_by", "worksite", "person", "issue", "status", "reason", "link", "md5", "filed_at")
+NEW_ROW_ONLY = ("notes",)        # staff columns a new row starts with (from the upload form), never rewritten
 
 
 def link(file_id: str) -> str:
@@ -55,8 +58,10 @@ def row_values(p: Placement, status: str, filed_at: datetime | None) -> dict[str
         "folder": p.folder_text, "captured_at": stamp(capture.captured_at if capture else f.created),
         "capture_source": capture.source if capture else "uploaded",
         "uploaded_by": _s(f.properties.get("organizer")), "worksite": _s(fields.get("worksite_id") or ""),
-        "person": _s(fields.get("person")), "issue": _s(fields.get("issue")), "status": status,
+        "person": _s(fields.get("person_id") or fields.get("person")), "issue": _s(fields.get("issue")),
+        "status": status,
         "reason": p.reason, "link": link(f.id), "md5": f.md5 or "", "filed_at": stamp(filed_at),
+        "notes": _s(f.properties.get("note")),
     }
 
 
@@ -67,8 +72,9 @@ class MediaTab:
         self.sheets = sheets
         self.title = tab.name
         self.columns = {k: i for k, i in tab.columns.items() if k in COLUMNS}
+        self.new_row_columns = {k: i for k, i in tab.columns.items() if k in COLUMNS + NEW_ROW_ONLY}
         self.id_col = tab.columns[id_column]
-        self.width = max(self.columns.values()) + 1
+        self.width = max(self.new_row_columns.values()) + 1
 
     def append(self, rows: list[dict[str, str]]) -> int:
         if not rows:
@@ -76,7 +82,7 @@ class MediaTab:
         lines = []
         for values in rows:
             line: list[Any] = [""] * self.width
-            for key, col in self.columns.items():
+            for key, col in self.new_row_columns.items():
                 line[col] = values.get(key, "")
             lines.append(line)
         return self.sheets.append_rows(self.title, lines, id_column=self.id_col)

@@ -133,7 +133,10 @@ def _record_problems(sheets, problems: list[Problem], snapshot, today: dt.date) 
 
 
 def _problem_key(values: dict) -> tuple:
-    return tuple(cell_text(values.get(k)) for k in ("tab", "row_id", "column", "kind", "problem"))
+    from service.schema.problem_kinds import kind_of
+
+    return tuple(kind_of(cell_text(values.get(k))) if k == "kind" else cell_text(values.get(k))
+                 for k in ("tab", "row_id", "column", "kind", "problem"))
 
 
 def counts(the_plan: OverduePlan, applied: ApplyResult | None, api_calls: int) -> dict[str, Any]:

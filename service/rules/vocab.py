@@ -1,4 +1,4 @@
-"""Vocabularies from the workbook: worksite names → IDs and cities, issue names.
+"""Vocabularies from the workbook: worksite names → IDs and cities, issue names, people's names → IDs.
 
 Matching ignores case, accents, punctuation and spacing ("Pequeños Pasos" = "pequenos-pasos" =
 "PequenosPasos"), and generic words ("Little Stars" = "Little Stars Center"). A value that is only
@@ -88,6 +88,7 @@ class Table:
 class Vocabulary:
     worksites: Table = field(default_factory=Table)
     issues: Table = field(default_factory=Table)
+    people: Table = field(default_factory=Table)
 
     @classmethod
     def from_entries(cls, worksites: list[Entry], issues: list[Entry] = (), similarity: float = 0.8) -> Vocabulary:
@@ -102,4 +103,7 @@ class Vocabulary:
         worksites = [Entry(r.id, str(r.get("name")).strip(), (str(r.get("city")).strip() or None) if r.get("city")
                            else None) for r in rows("Worksites") if r.get("name")]
         issues = [Entry(r.id, str(r.get("name")).strip()) for r in rows("Issues") if r.get("name")]
-        return cls.from_entries(worksites, issues, similarity)
+        found = cls.from_entries(worksites, issues, similarity)
+        found.people = Table([Entry(r.id, str(r.get("name")).strip()) for r in rows("People")
+                              if r.get("name") and r.id], similarity)
+        return found

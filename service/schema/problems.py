@@ -17,6 +17,8 @@ from service.schema.columns import match_columns
 from service.schema.dates import parse_date, to_serial
 from service.schema.loader import Schema
 from service.schema.model import Problem, WorkbookSnapshot
+from service.schema.problem_kinds import cell as kind_cell
+from service.schema.problem_kinds import kind_of
 from service.schema.text import fold
 from service.workspace import a1
 from service.workspace.errors import GoogleError
@@ -25,6 +27,7 @@ from service.workspace.sheets import CellWrite
 TAB = "Problems"
 KEYS = ("job", "tab", "row_id", "column", "problem", "kind", "first_seen")
 ROW_CELL_LIMIT = 250
+CELL_LIMIT = 50_000          # what one Sheets cell holds: Problems-tab messages are never cut shorter
 
 
 @dataclass
@@ -68,7 +71,7 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
     entries, kept, seen = [], 0, set()
     for p in problems:
         entry = {"job": job, "tab": p.tab, "row_id": p.row_id or (f"row {p.row_number}" if p.row_number else ""),
-                 "column": p.column or "", "problem": p.message, "kind": p.kind}
+                 "column": p.column or "", "problem": _whole(p.message), "kind": kind_cell(p.kind)}
         key = _key(entry)
         if key in seen:
             continue
@@ -78,7 +81,7 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
         entry["first_seen"] = _serial(earlier, today)
         entries.append(entry)
     others = [e for e in old if cell_text(e["job"]) != job]
-    rows = sorted(others + entries, key=lambda e: (cell_text(e["kind"]) == "possible_duplicate",
+    rows = sorted(others + entries, key=lambda e: (kind_of(cell_text(e["kind"])) == "possible_duplicate",
                                                     cell_text(e["job"]), cell_text(e["tab"])))
     writes = _table_writes(tab, current, match, rows)
     cells = _row_cell_writes(row_tabs, read[1:], rows)
@@ -87,7 +90,14 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
 
 
 def _key(entry: dict[str, Any]) -> tuple:
-    return tuple(cell_text(entry[k]) for k in ("job", "tab", "row_id", "column", "kind", "problem"))
+    """Identity of an entry; the kind by what it means, so a tab written with raw kinds keeps its dates."""
+    return tuple(kind_of(cell_text(entry[k])) if k == "kind" else cell_text(entry[k])
+                 for k in ("job", "tab", "row_id", "column", "kind", "problem"))
+
+
+def _whole(message: str) -> str:
+    """The message as found; only a message longer than a Sheets cell holds is cut (to fit)."""
+    return message if len(message) <= CELL_LIMIT else message[:CELL_LIMIT - 1] + "…"
 
 
 def _serial(value: Any, today: date) -> int:

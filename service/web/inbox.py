@@ -128,12 +128,14 @@ class Inbox:
         return {(props[KEY_PROPERTY], props.get(HEAD_PROPERTY)) for f in found
                 if KEY_PROPERTY in (props := f.get("appProperties") or {})}
 
-    def store(self, workspace, stream: BinaryIO, name: str, mime: str, app_properties: dict[str, str]) -> Stored:
-        """Stream `stream` into the inbox as a new file, one chunk at a time."""
+    def store(self, workspace, stream: BinaryIO, name: str, mime: str, app_properties: dict[str, str],
+              description: str | None = None) -> Stored:
+        """Stream `stream` into the inbox as a new file, one chunk at a time. `description` carries the
+        whole note typed on the form (an appProperty holds only its first ~120 bytes)."""
         media = StreamMedia(stream, mime)
         try:
             file = Drive(workspace).upload(media, name, self.folder(workspace), mime, app_properties=app_properties,
-                                           fields="id,size")
+                                           description=description or None, fields="id,size")
         except NotFound:
             with self._lock:
                 self._folder = None   # the inbox was moved or deleted: find or make it next time

@@ -263,7 +263,7 @@ def receive(token: str):
                 known = StoredKeys(svc, organizer, link_keys, scope)
             current = part
             files.append(one_file(svc, t, organizer, part, index, key, fields["csrf"], _link_id(token), props, scope,
-                                  known))
+                                  known, note=fields.get("note", "")))
             current = None
     except (MultipartError, BadRequest) as exc:
         log.warning("upload from %s cut short: %s", organizer.id, exc)

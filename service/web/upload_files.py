@@ -50,7 +50,8 @@ class StoredKeys:
         return self._keys
 
 
-def one_file(svc, t, organizer, part, index, client_key, form_token, link_id, props, scope, known) -> dict:
+def one_file(svc, t, organizer, part, index, client_key, form_token, link_id, props, scope, known,
+             note: str = "") -> dict:
     """Check, look up and store one file part; its result entry (never raises for a Drive failure)."""
     name = inbox.safe_name(part.filename)
     if index > MAX_FILES:
@@ -79,7 +80,7 @@ def one_file(svc, t, organizer, part, index, client_key, form_token, link_id, pr
         return {**entry, "status": "already"}
     tags = {**props, inbox.KEY_PROPERTY: key, inbox.FORM_PROPERTY: scope, inbox.HEAD_PROPERTY: digest}
     try:
-        stored = svc.inbox.store(svc.workspace, CheckedStream(part, scanner(mime)), name, mime, tags)
+        stored = svc.inbox.store(svc.workspace, CheckedStream(part, scanner(mime)), name, mime, tags, note)
     except Undecodable as exc:
         log.info("refused %s from %s: %s", name, organizer.id, exc.problem.detail)
         part.drain()

@@ -75,13 +75,15 @@ def get_many(ws, file_ids: list[str], fields: str) -> dict[str, dict | None]:
 
 
 def upload_bytes(ws, parent: str, name: str, mime: str, data: bytes, *, app_properties: dict | None = None,
-                 fields: str = "id") -> dict:
+                 fields: str = "id", description: str | None = None) -> dict:
     """A small file in one multipart files.create (the demo and tests; large files use resumable uploads)."""
     import io
 
     from googleapiclient.http import MediaIoBaseUpload
 
     body = {"name": name, "parents": [parent], "appProperties": app_properties or {}}
+    if description:
+        body["description"] = description
     media = MediaIoBaseUpload(io.BytesIO(data), mimetype=mime, resumable=False)
     return ws.execute(ws.drive_api.files().create(body=body, media_body=media, fields=fields, **ALL),
                       idempotent=False)

@@ -259,10 +259,18 @@ def test_html_views_show_the_tree(drive, shared, emulator):
     import urllib.request
 
     media = folder(drive, "Media", shared)
-    photo = upload(drive, "foto niños.jpg", media, jpeg_with_exif(), "image/jpeg", appProperties={"worksite": "W-7"})
+    photo = upload(drive, "foto niños.jpg", media, jpeg_with_exif(), "image/jpeg",
+                   appProperties={"worksite": "W-7", "note": "heat off", "turfbook_upload_key": "k-123abc"})
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     tree = opener.open(emulator.base_url + "/view/drive/").read().decode()
-    assert "Organizing" in tree and "Media" in tree and "foto niños.jpg" in tree and "worksite=W-7" in tree
+    assert "Organizing" in tree and "Media" in tree and "foto niños.jpg" in tree
+    # #19 item 9: the EXIF time in plain form, the useful properties only, labelled
+    assert "2026-11-21 09:30" in tree and "2026:11:21" not in tree
+    assert "Worksite: W-7 · Note: heat off" in tree and "k-123abc" not in tree
+    one = opener.open(emulator.base_url + f"/view/drive/{photo['id']}").read().decode()
+    assert "<th>Taken</th><td>2026-11-21 09:30</td>" in one and "<th>Worksite</th><td>W-7</td>" in one
+    assert "<th>Dimensions</th><td>120 × 80</td>" in one
+    assert "k-123abc" not in one and "capabilities" not in one and "2026:11:21" not in one
     assert f"/view/drive/thumb/{photo['id']}" in tree
     thumb = opener.open(emulator.base_url + f"/view/drive/thumb/{photo['id']}")
     assert thumb.headers["Content-Type"] == "image/jpeg"

@@ -11,6 +11,7 @@ from service.demo.media import seed_media
 from service.jobs import filing
 from service.jobs.filing_verify import media_rows
 from service.workspace import connect
+from service.workspace import drive_batch as gdrive
 from tests.integration.filing_support import fast, inbox, upload, workbook
 
 WHEN = datetime(2026, 11, 21, 9, 30)
@@ -53,8 +54,14 @@ def test_small_inbox_is_filed_and_logged(book, emulator):
     assert sorted(r["status"] for r in rows) == ["filed", "filed", "needs review"]
     review = next(r for r in rows if r["status"] == "needs review")
     assert review["reason"].startswith("no rule matches")
+    # a file no rule matches is listed in the Problems tab too, in plain words (#19 item 8)
+    problems = connect(book).sheets().read(["Problems"])[0]
+    [listed] = [r for r in problems[1:] if r[5] == "No filing rule matches / Ninguna regla de archivo coincide"]
+    assert listed[:3] == ["filing", "Media", review["id"]] and listed[4].startswith("IMG_0001.JPG: no rule matches")
+    emulator.reset_stats()
     again = filing.run(connect(book))
     assert again.counts["moves"] == 0 and again.counts["moved"] == 0
+    assert "sheets.spreadsheets.values.batchUpdate" not in emulator.stats()["by_method"]   # listed once
 
 
 def test_bad_files_get_a_clear_status_and_nothing_is_lost(book):
@@ -192,3 +199,43 @@ def test_google_docs_and_unreadable_files_go_to_review(book, emulator):
     rows = {r["original_name"]: r for r in media_rows(connect(book))}
     assert rows["notes"]["status"] == "needs review" and "Google document" in rows["notes"]["reason"]
     assert rows["clip.mp4"]["status"] == "needs review" and "HTTP 403" in rows["clip.mp4"]["reason"]
+
+
+def test_the_upload_forms_note_and_person_reach_the_media_tab(book):
+    """#19 item 1: the note typed on the upload page starts the new row's Notes; the person is linked to
+    their People row by ID, and one who is not in People is a problem (the file is filed all the same)."""
+    from service.workspace.sheets import CellWrite
+
+    ws = connect(book)
+    sheets = ws.sheets()
+    header = sheets.read(["People!1:1"])[0][0]
+    people = [[""] * len(header) for _ in range(2)]
+    for row, (pid, name) in zip(people, [("P-000001", "Ana Ruiz"), ("P-000002", "Ben Cole")], strict=True):
+        row[header.index("ID")], row[header.index("Name")] = pid, name
+    sheets.write([CellWrite(f"People!A2:{chr(64 + len(header))}3", people)])
+    _, inbox_id = inbox(ws)
+    upload(ws, inbox_id, "IMG_1.JPG", media_files.jpeg("n1", when=WHEN), worksite="little stars",
+           issue="broken heat", organizer="Jordan Ellis", person="ana ruiz", note="Thermostat reads 58°F at 9am")
+    upload(ws, inbox_id, "IMG_2.JPG", media_files.jpeg("n2", when=WHEN), worksite="little stars",
+           issue="broken heat", organizer="Jordan Ellis", person="Zed Nobody")
+    long_note = "The boiler in room 2 has been off since Monday and parents keep kids in coats. " * 5
+    gdrive.upload_bytes(ws, inbox_id, "IMG_3.JPG", "image/jpeg", media_files.jpeg("n3", when=WHEN),
+                        app_properties={"worksite": "little stars", "note": long_note[:110]}, description=long_note)
+    result = filing.run(connect(book))
+    assert result.ok and result.counts["filed"] == 3, result.summary
+    rows = {r["original_name"]: r for r in media_rows(connect(book))}
+    assert rows["IMG_3.JPG"]["notes"] == long_note.strip()              # whole, from the description
+    assert (rows["IMG_1.JPG"]["person"], rows["IMG_1.JPG"]["notes"]) == ("P-000001", "Thermostat reads 58°F at 9am")
+    assert (rows["IMG_2.JPG"]["person"], rows["IMG_2.JPG"]["notes"]) == ("Zed Nobody", "")
+    assert [(p.row_id, p.column, p.kind) for p in result.problems] == [
+        (rows["IMG_2.JPG"]["id"], "Person", "unknown_reference")]
+    assert "person 'Zed Nobody' is not in People" in result.problems[0].message
+
+    # staff's own note is never overwritten, and the problem stays listed while the person is unknown
+    notes_at = sheets.read(["Media!1:1"])[0][0].index("Notes")
+    sheets.write([CellWrite(f"Media!{chr(65 + notes_at)}2:{chr(65 + notes_at)}4", [["mine"], ["mine too"], ["x"]])])
+    again = filing.run(connect(book))
+    assert [p.row_id for p in again.problems] == [rows["IMG_2.JPG"]["id"]]
+    assert sorted(r["notes"] for r in media_rows(connect(book))) == ["mine", "mine too", "x"]
+    problems = sheets.read(["Problems"])[0]
+    assert any("Zed Nobody" in str(r) and r[5] == "Name not found / Nombre no encontrado" for r in problems)

@@ -52,8 +52,9 @@ def test_schema_job_assigns_ids_and_lists_problems(seeded, emulator):
     text = "\n".join(" | ".join(map(str, r)) for r in table)
     assert "'31/02' is not a date" in text
     assert "'Jane Nobody' is not in People" in text
-    assert "possible_duplicate" in text and "same phone" in text
-    assert table[-1][5] == "possible_duplicate"              # the Possible duplicates section comes last
+    assert "Possible duplicate person / Posible persona duplicada" in text and "same phone" in text
+    # the Possible duplicates section comes last
+    assert table[-1][5] == "Possible duplicate person / Posible persona duplicada"
     # the per-row problems column shows the message next to the row
     conv = read_workbook(sheets, schema, today=TODAY).tab("Conversations")
     flagged = [r for r in conv.rows if r.values.get("problems")]
@@ -130,7 +131,28 @@ def test_write_problems_is_one_read_and_one_write(seeded, emulator):
                    NOW)
     assert emulator.stats()["by_method"] == {"sheets.spreadsheets.values.batchGet": 1,
                                              "sheets.spreadsheets.values.batchUpdate": 1}
-    assert problems_tab(sheets)[1][:6] == ["filing", "Media", "M-000001", "Status", "Media row M-000001: x", "invalid"]
+    assert problems_tab(sheets)[1][:6] == ["filing", "Media", "M-000001", "Status", "Media row M-000001: x",
+                                       "Value not valid / Valor no válido"]
+
+
+def test_problems_tab_shows_plain_kinds_and_whole_messages(seeded):
+    """#19 item 8: a Kind in plain English and Spanish, the message never cut, and an entry written
+    with a raw kind by an older version keeps its first-seen date."""
+    sheets, _ = seeded
+    from service.schema.model import Problem
+
+    long_message = "Media row M-000002: " + "a worksite name that goes on " * 40
+    sheets.write([CellWrite("'Problems'!A2:G2", [["filing", "Media", "M-000001", "Worksite", "Media row M-000001: y",
+                                                  "unknown_reference", 46300]])])
+    write_problems(sheets, "filing", [
+        Problem("filing", "Media", "M-000001", "Worksite", "Media row M-000001: y", "unknown_reference"),
+        Problem("filing", "Media", "M-000002", None, long_message, "no_rule")], NOW)
+    rows = {r[2]: r for r in problems_tab(sheets)[1:]}
+    assert rows["M-000001"][5] == "Name not found / Nombre no encontrado" and rows["M-000001"][6] == 46300
+    assert rows["M-000002"][4] == long_message and len(long_message) > 1000
+    assert rows["M-000002"][5] == "No filing rule matches / Ninguna regla de archivo coincide"
+    snapshot = read_workbook(sheets, load_schema(), ["Problems"], today=TODAY)    # a long message is no problem
+    assert [p.message for p in snapshot.problems if p.tab == "Problems"] == []
 
 
 def test_ids_apply_calls(seeded, emulator):

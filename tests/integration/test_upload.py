@@ -81,6 +81,18 @@ def test_two_photos_land_in_the_inbox_with_app_properties(client, drive, config,
     assert emulator.stats()["by_method"].get("drive.files.create", 0) >= 2
 
 
+def test_a_long_note_is_kept_whole_in_the_files_description(client, drive, config):
+    """#19 item 1: an appProperty holds ~120 bytes; the whole note (up to 500 characters) goes in the
+    file's description, where filing reads it for the Media tab's Notes."""
+    url = link(ANA)
+    note = "El radiador del salón 2 no calienta desde el lunes; " * 8
+    answer = post(client, url, csrf(client, url), [("IMG_0009.JPG", jpeg())], note=note.strip())
+    assert answer.status_code == 200, answer.json
+    [stored] = inbox_files(drive, config)
+    assert stored["description"] == note.strip() and len(note.strip()) > 400
+    assert note.startswith(stored["appProperties"]["note"]) and len(stored["appProperties"]["note"]) < 124
+
+
 def test_large_file_is_streamed_in_chunks(client, drive, config, emulator):
     url = link(BEN)
     big = jpeg() + bytes(9 * 1024 * 1024 + 12345)     # crosses two 4 MiB chunks

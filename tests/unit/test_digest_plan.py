@@ -109,7 +109,7 @@ def test_media_counts_by_filed_date_in_the_org_timezone(digest):
 def test_data_problems(digest):
     p = digest.problems
     assert p.total == 3 and p.new == Count(1, 1)
-    assert counts(p.by_kind) == {"invalid": (2, 1), "unknown_reference": (1, 1)}
+    assert counts(p.by_kind) == {"Value not valid": (2, 1), "Name not found": (1, 1)}
     assert p.link == f"{URL}#gid=99"
 
 
@@ -139,7 +139,7 @@ def test_problems_found_by_this_read_count_once_with_the_problems_tab():
                          Problem("schema", "Media", "M-000009", "Worksite", "unknown", "unknown_reference")]
     p = plan(snapshot, Period.ending_before(TODAY), tz=NY, links=LINKS).problems
     assert p.total == 4 and p.new == Count(2, 1)          # one listed this week, one only found by this read
-    assert counts(p.by_kind) == {"invalid": (2, 1), "unknown_reference": (2, 1)}
+    assert counts(p.by_kind) == {"Value not valid": (2, 1), "Name not found": (2, 1)}
     # the header's New and the table's changes by kind say the same thing
     assert p.new.now == sum(n.count.now - n.count.before for n in p.by_kind)
 

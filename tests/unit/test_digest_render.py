@@ -73,7 +73,7 @@ def test_text_alternative_carries_the_same_news():
     assert "<" not in out.text.replace("<script>alert(1)</script>", "").replace("<https", "").replace("<b>", "")
     for expected in ("Overdue now: 3 (+2 vs last week)", "Ben Cole", "Ana Ruiz", "Petition",
                      "Little Stars Center: 2/10 = 20%", "Low pay: People 3 (60%)", "IMG_0001.jpg",
-                     "unknown_reference: 1"):
+                     "Name not found: 1"):
         assert expected in out.text
     assert out.subject == "CCCT: weekly digest, Nov 16 – 22, 2026"
     text = organizers()["en"].text

@@ -65,6 +65,10 @@ def test_needs_review_keeps_the_original_name_and_says_why():
     first, second = by_id["f1"], by_id["f2"]
     assert (first.folder, first.name, first.status) == (Layout().review_folder, "IMG_0001.JPG", NEEDS_REVIEW)
     assert first.reason.startswith("no rule matches") and second.reason == "empty file (0 bytes)"
+    # a file no rule matches is listed for the Problems tab too (one with a capture problem is not)
+    assert [(media_id, message.split(":")[0]) for media_id, message in result.unmatched] == [
+        (first.media_id, "IMG_0001.JPG")]
+    assert "no rule matches" in result.unmatched[0][1] and "_Needs review" in result.unmatched[0][1]
 
 
 def test_review_files_stay_put_until_something_changes():
@@ -83,3 +87,37 @@ def test_plan_is_deterministic():
     one = [(p.file.id, p.media_id, p.folder, p.name) for p in plan(files, RULES, VOCAB, Ledger()).placements]
     two = [(p.file.id, p.media_id, p.folder, p.name) for p in plan(files[::-1], RULES, VOCAB, Ledger()).placements]
     assert one == two and len({n for *_, n in one}) == 30
+
+
+def test_the_person_typed_on_the_form_is_linked_by_id_or_reported():
+    from service.jobs.media_tab import row_values
+    from service.rules.vocab import Table
+
+    vocab = Vocabulary.from_entries([Entry("W-0001", "Little Stars Center", "Hartford")])
+    vocab.people = Table([Entry("P-000001", "Ana Ruiz"), Entry("P-000002", "Ana Ruiz"), Entry("P-000003", "Ben Cole")])
+    files = [file(1, worksite="W-0001", person="ben  cole", note="heat off since Monday"),
+             file(2, worksite="W-0001", person="Ana Ruiz"), file(3, worksite="W-0001", person="Ben Colle"),
+             file(4, worksite="W-0001")]
+    result = plan(files, RULES, vocab, Ledger())
+    by_id = {p.file.id: p for p in result.placements}
+    first = row_values(by_id["f1"], FILED, None)
+    assert (first["person"], first["notes"]) == ("P-000003", "heat off since Monday")
+    assert row_values(by_id["f2"], FILED, None)["person"] == "Ana Ruiz"        # two Ana Ruiz: not guessed
+    assert row_values(by_id["f4"], FILED, None)["person"] == ""
+    assert all(p.status == FILED for p in result.placements)                  # a person never blocks filing
+    messages = dict(result.people)
+    assert "matches more than one row in People (P-000001 'Ana Ruiz', P-000002 'Ana Ruiz')" in messages[
+        by_id["f2"].media_id]
+    assert "did you mean 'Ben Cole' (P-000003)?" in messages[by_id["f3"].media_id]
+    assert set(messages) == {by_id["f2"].media_id, by_id["f3"].media_id}
+
+
+def test_a_filed_row_whose_person_is_not_in_people_stays_a_problem():
+    from service.rules.vocab import Table
+
+    vocab = Vocabulary.from_entries([])
+    vocab.people = Table([Entry("P-000003", "Ben Cole")])
+    ledger = Ledger([MediaRecord("M-000001", "f1", FILED, "Media/x", "a.jpg", "m1", values={"person": "Zed"}),
+                     MediaRecord("M-000002", "f2", FILED, "Media/x", "b.jpg", "m2", values={"person": "P-000003"}),
+                     MediaRecord("M-000003", "f3", FILED, "Media/x", "c.jpg", "m3", values={"person": "Ben Cole"})])
+    assert [media_id for media_id, _ in plan([], RULES, vocab, ledger).people] == ["M-000001"]

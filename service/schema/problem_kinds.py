@@ -1,0 +1,59 @@
+"""Plain words for each problem kind, in English and Spanish: the one table the Problems tab and the
+digest's Data problems section both use.
+
+The Problems tab's Kind column shows "English label / Spanish label"; `kind_of` reads a cell back to
+its kind, whether it holds a raw kind (an older tab), a bilingual cell or either label alone.
+"""
+
+from __future__ import annotations
+
+from service.schema.text import fold
+
+# kind: (English, Spanish)
+LABELS: dict[str, tuple[str, str]] = {
+    "invalid": ("Value not valid", "Valor no válido"),
+    "missing": ("Required value missing", "Falta un dato obligatorio"),
+    "unknown_reference": ("Name not found", "Nombre no encontrado"),
+    "duplicate_id": ("Same ID on two rows", "El mismo ID en dos filas"),
+    "possible_duplicate": ("Possible duplicate person", "Posible persona duplicada"),
+    "missing_tab": ("Tab missing", "Falta una pestaña"),
+    "renamed_column": ("Column looks renamed", "La columna parece renombrada"),
+    "no_rule": ("No filing rule matches", "Ninguna regla de archivo coincide"),
+}
+LANGUAGES = ("en", "es")
+SEPARATOR = " / "
+
+
+def label(kind: str, language: str = "en") -> str:
+    """The plain label of `kind` in `language` ("en" or "es"); an unknown kind reads as itself, with
+    underscores as spaces."""
+    words = LABELS.get(kind)
+    if words is None:
+        return kind.replace("_", " ")
+    return words[1] if language == "es" else words[0]
+
+
+def cell(kind: str) -> str:
+    """What the Problems tab's Kind column shows: both languages."""
+    if kind not in LABELS:
+        return label(kind)
+    return SEPARATOR.join(label(kind, lang) for lang in LANGUAGES)
+
+
+def _index() -> dict[str, str]:
+    found = {}
+    for kind, words in LABELS.items():
+        found[fold(kind)] = kind
+        found[fold(cell(kind))] = kind
+        for word in words:
+            found[fold(word)] = kind
+    return found
+
+
+_BY_TEXT = _index()
+
+
+def kind_of(text: object) -> str:
+    """The kind a Kind cell names (raw or labelled); text no label matches is returned as typed."""
+    value = "" if text is None else str(text)
+    return _BY_TEXT.get(fold(value), value)
