@@ -1,0 +1,85 @@
+"""Named builders for spreadsheets.batchUpdate requests: the only place outside the Sheets client
+that knows the request vocabulary (addSheet, repeatCell, updateCells, ...). Each returns the exact
+dict sent on the wire; callers outside service/workspace/ use these and never spell the keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def grid_range(sheet_id: int, row0: int | None = None, row1: int | None = None,
+               col0: int | None = None, col1: int | None = None) -> dict:
+    """A GridRange; bounds left as None are omitted (unbounded)."""
+    out: dict[str, Any] = {"sheetId": sheet_id}
+    for key, value in (("startRowIndex", row0), ("endRowIndex", row1),
+                       ("startColumnIndex", col0), ("endColumnIndex", col1)):
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def add_sheet(title: str, *, sheet_id: int | None = None, rows: int | None = None,
+              cols: int | None = None) -> dict:
+    props: dict[str, Any] = {}
+    if sheet_id is not None:
+        props["sheetId"] = sheet_id
+    props["title"] = title
+    grid: dict[str, Any] = {}
+    if rows is not None:
+        grid["rowCount"] = rows
+    if cols is not None:
+        grid["columnCount"] = cols
+    if grid:
+        props["gridProperties"] = grid
+    return {"addSheet": {"properties": props}}
+
+
+def append_dimension(sheet_id: int, dimension: str, length: int) -> dict:
+    return {"appendDimension": {"sheetId": sheet_id, "dimension": dimension, "length": length}}
+
+
+def append_rows(sheet_id: int, n: int) -> dict:
+    return append_dimension(sheet_id, "ROWS", n)
+
+
+def repeat_cell(grid: dict, user_format: dict, fields: str | None = None) -> dict:
+    """Apply one userEnteredFormat to every cell of `grid`; `fields` defaults to the format's keys."""
+    if fields is None:
+        fields = "userEnteredFormat(" + ",".join(user_format) + ")"
+    return {"repeatCell": {"range": grid, "cell": {"userEnteredFormat": user_format}, "fields": fields}}
+
+
+def clear_cells(grid: dict, fields: str) -> dict:
+    """updateCells with a range and no rows: clears `fields` in the range."""
+    return {"updateCells": {"range": grid, "fields": fields}}
+
+
+def update_cells_at(sheet_id: int, row: int, col: int, rows: list[dict], fields: str) -> dict:
+    """updateCells writing `rows` (RowData) starting at one cell."""
+    return {"updateCells": {"rows": rows, "start": {"sheetId": sheet_id, "rowIndex": row, "columnIndex": col},
+                            "fields": fields}}
+
+
+def update_cells(grid: dict, rows: list[dict], fields: str) -> dict:
+    """updateCells writing `rows` (RowData) into a range."""
+    return {"updateCells": {"range": grid, "rows": rows, "fields": fields}}
+
+
+def freeze(sheet_id: int, rows: int, cols: int | None = None) -> dict:
+    grid: dict[str, Any] = {"frozenRowCount": rows}
+    names = ["frozenRowCount"]
+    if cols is not None:
+        grid["frozenColumnCount"] = cols
+        names.append("frozenColumnCount")
+    return {"updateSheetProperties": {"properties": {"sheetId": sheet_id, "gridProperties": grid},
+                                      "fields": "gridProperties(" + ",".join(names) + ")"}}
+
+
+def set_validation(grid: dict, rule: dict | None) -> dict:
+    return {"setDataValidation": {"range": grid, "rule": rule}}
+
+
+def column_width(sheet_id: int, index: int, width: int) -> dict:
+    return {"updateDimensionProperties": {
+        "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": index, "endIndex": index + 1},
+        "properties": {"pixelSize": width}, "fields": "pixelSize"}}
