@@ -83,3 +83,18 @@ def column_width(sheet_id: int, index: int, width: int) -> dict:
     return {"updateDimensionProperties": {
         "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": index, "endIndex": index + 1},
         "properties": {"pixelSize": width}, "fields": "pixelSize"}}
+
+
+def cell(*, note: str | None = None, user_format: dict | None = None) -> dict:
+    """CellData for updateCells rows; {} leaves the cell alone."""
+    out: dict[str, Any] = {}
+    if note is not None:
+        out["note"] = note
+    if user_format is not None:
+        out["userEnteredFormat"] = user_format
+    return out
+
+
+def row(cells: list[dict]) -> dict:
+    """RowData for updateCells."""
+    return {"values": cells}
