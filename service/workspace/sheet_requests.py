@@ -98,3 +98,29 @@ def cell(*, note: str | None = None, user_format: dict | None = None) -> dict:
 def row(cells: list[dict]) -> dict:
     """RowData for updateCells."""
     return {"values": cells}
+
+
+def condition(kind: str, *values: str) -> dict:
+    """A BooleanCondition; `values` become userEnteredValue entries (omitted when none)."""
+    out: dict[str, Any] = {"type": kind}
+    if values:
+        out["values"] = [{"userEnteredValue": v} for v in values]
+    return out
+
+
+def data_validation_rule(cond: dict, *, input_message: str | None, strict: bool = False,
+                    custom_ui: bool = False) -> dict:
+    rule: dict[str, Any] = {"condition": cond, "strict": strict, "inputMessage": input_message}
+    if custom_ui:
+        rule["showCustomUi"] = True
+    return rule
+
+
+def protected_range(grid: dict, description: str, *, warning_only: bool = True) -> dict:
+    """A ProtectedRange body (wrap with add_protected_range to send it)."""
+    return {"range": grid, "description": description, "warningOnly": warning_only}
+
+
+def conditional_rule(ranges: list[dict], cond: dict, fmt: dict) -> dict:
+    """A ConditionalFormatRule with a boolean rule (wrap with add_conditional_rule to send it)."""
+    return {"ranges": ranges, "booleanRule": {"condition": cond, "format": fmt}}
