@@ -19,7 +19,7 @@ def grid_range(sheet_id: int, row0: int | None = None, row1: int | None = None,
 
 
 def add_sheet(title: str, *, sheet_id: int | None = None, rows: int | None = None,
-              cols: int | None = None) -> dict:
+              cols: int | None = None, frozen_rows: int | None = None) -> dict:
     props: dict[str, Any] = {}
     if sheet_id is not None:
         props["sheetId"] = sheet_id
@@ -29,6 +29,8 @@ def add_sheet(title: str, *, sheet_id: int | None = None, rows: int | None = Non
         grid["rowCount"] = rows
     if cols is not None:
         grid["columnCount"] = cols
+    if frozen_rows is not None:
+        grid["frozenRowCount"] = frozen_rows
     if grid:
         props["gridProperties"] = grid
     return {"addSheet": {"properties": props}}
@@ -67,12 +69,12 @@ def update_cells(grid: dict, rows: list[dict], fields: str) -> dict:
 
 def freeze(sheet_id: int, rows: int, cols: int | None = None) -> dict:
     grid: dict[str, Any] = {"frozenRowCount": rows}
-    names = ["frozenRowCount"]
+    fields = "gridProperties.frozenRowCount"
     if cols is not None:
         grid["frozenColumnCount"] = cols
-        names.append("frozenColumnCount")
+        fields = "gridProperties(frozenRowCount,frozenColumnCount)"
     return {"updateSheetProperties": {"properties": {"sheetId": sheet_id, "gridProperties": grid},
-                                      "fields": "gridProperties(" + ",".join(names) + ")"}}
+                                      "fields": fields}}
 
 
 def set_validation(grid: dict, rule: dict | None) -> dict:
@@ -124,3 +126,29 @@ def protected_range(grid: dict, description: str, *, warning_only: bool = True) 
 def conditional_rule(ranges: list[dict], cond: dict, fmt: dict) -> dict:
     """A ConditionalFormatRule with a boolean rule (wrap with add_conditional_rule to send it)."""
     return {"ranges": ranges, "booleanRule": {"condition": cond, "format": fmt}}
+
+
+def add_protected_range(body: dict) -> dict:
+    return {"addProtectedRange": {"protectedRange": body}}
+
+
+def delete_protected_range(protected_range_id: int) -> dict:
+    return {"deleteProtectedRange": {"protectedRangeId": protected_range_id}}
+
+
+def add_conditional_rule(rule: dict, index: int) -> dict:
+    return {"addConditionalFormatRule": {"rule": rule, "index": index}}
+
+
+def delete_conditional_rule(sheet_id: int, index: int) -> dict:
+    return {"deleteConditionalFormatRule": {"sheetId": sheet_id, "index": index}}
+
+
+def create_sheet_metadata(sheet_id: int, key: str, value: str, *, visibility: str = "DOCUMENT") -> dict:
+    """Developer metadata on a whole sheet."""
+    return {"createDeveloperMetadata": {"developerMetadata": {
+        "metadataKey": key, "metadataValue": value, "location": {"sheetId": sheet_id}, "visibility": visibility}}}
+
+
+def delete_metadata(metadata_id: int) -> dict:
+    return {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {"metadataId": metadata_id}}}}
