@@ -19,11 +19,13 @@ def grid_range(sheet_id: int, row0: int | None = None, row1: int | None = None,
 
 
 def add_sheet(title: str, *, sheet_id: int | None = None, rows: int | None = None,
-              cols: int | None = None, frozen_rows: int | None = None) -> dict:
+              cols: int | None = None, frozen_rows: int | None = None, hidden: bool = False) -> dict:
     props: dict[str, Any] = {}
     if sheet_id is not None:
         props["sheetId"] = sheet_id
     props["title"] = title
+    if hidden:
+        props["hidden"] = True
     grid: dict[str, Any] = {}
     if rows is not None:
         grid["rowCount"] = rows
@@ -87,11 +89,16 @@ def column_width(sheet_id: int, index: int, width: int) -> dict:
         "properties": {"pixelSize": width}, "fields": "pixelSize"}}
 
 
-def cell(*, note: str | None = None, user_format: dict | None = None) -> dict:
+def cell(*, note: str | None = None, user_format: dict | None = None, text: str | None = None,
+         formula: str | None = None) -> dict:
     """CellData for updateCells rows; {} leaves the cell alone."""
     out: dict[str, Any] = {}
     if note is not None:
         out["note"] = note
+    if text is not None:
+        out["userEnteredValue"] = {"stringValue": text}
+    if formula is not None:
+        out["userEnteredValue"] = {"formulaValue": formula}
     if user_format is not None:
         out["userEnteredFormat"] = user_format
     return out
