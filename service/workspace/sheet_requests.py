@@ -159,3 +159,29 @@ def create_sheet_metadata(sheet_id: int, key: str, value: str, *, visibility: st
 
 def delete_metadata(metadata_id: int) -> dict:
     return {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {"metadataId": metadata_id}}}}
+
+
+def dimension_range(sheet_id: int, dimension: str, index: int) -> dict:
+    """One row (ROWS) or column (COLUMNS) as a DimensionRange."""
+    return {"sheetId": sheet_id, "dimension": dimension, "startIndex": index, "endIndex": index + 1}
+
+
+def dimension_metadata(metadata_id: int, key: str, value: str, at: dict, *, visibility: str = "PROJECT") -> dict:
+    """A DeveloperMetadata body on a dimension range `at` (see dimension_range)."""
+    return {"metadataId": metadata_id, "metadataKey": key, "visibility": visibility, "metadataValue": value,
+            "location": {"dimensionRange": at}}
+
+
+def create_metadata(body: dict) -> dict:
+    return {"createDeveloperMetadata": {"developerMetadata": body}}
+
+
+def delete_metadata_by_key(key: str) -> dict:
+    return {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {"metadataKey": key}}}}
+
+
+def delete_metadata_exactly_at(metadata_id: int, at: dict) -> dict:
+    """Delete a metadata only if it sits exactly on the dimension range `at`."""
+    return {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {
+        "metadataId": metadata_id, "locationMatchingStrategy": "EXACT_LOCATION",
+        "metadataLocation": {"dimensionRange": at}}}}}
