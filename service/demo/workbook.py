@@ -23,6 +23,7 @@ from service.schema.init_plan import INIT_FIELDS
 from service.schema.loader import Schema, load_schema
 from service.schema.text import fold
 from service.workspace import a1
+from service.workspace.sheet_requests import append_rows
 from service.workspace.sheets import CellWrite
 
 MAX_REQUEST_BYTES = 8 * 1024 * 1024
@@ -194,7 +195,7 @@ def seed_workbook(workspace, spreadsheet_id: str, *, people: int = 200, conversa
                     line[positions[key]] = value
         needed = len(records) + 1 - props["gridProperties"]["rowCount"]
         if needed > 0:
-            grow.append({"appendDimension": {"sheetId": props["sheetId"], "dimension": "ROWS", "length": needed}})
+            grow.append(append_rows(props["sheetId"], needed))
         for first in range(0, len(table), 5000):
             chunk = table[first:first + 5000]
             blocks.append(CellWrite(a1.block(props["title"], first + 2, 0, len(chunk), width), chunk))

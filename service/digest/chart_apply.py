@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from service.digest.chart import FIRST_LEVEL, HEADER_ROW, LEVEL_COLORS, PCT, TAB, ChartPlan
 from service.workspace import a1
+from service.workspace.sheet_requests import (
+    add_sheet,
+    append_dimension,
+    cell,
+    clear_cells,
+    freeze,
+    grid_range,
+    repeat_cell,
+    row,
+    update_cells_at,
+)
 from service.workspace.sheets import CellWrite
 
 GOOD, BAD, HEAD, TITLE = "#d9ead3", "#f4cccc", "#17455a", "#0b3140"
@@ -14,14 +25,8 @@ def rgb(hex_color: str) -> dict:
     return {c: int(value[i:i + 2], 16) / 255 for c, i in (("red", 0), ("green", 2), ("blue", 4))}
 
 
-def _grid(sheet_id: int, row0: int, row1: int, col0: int, col1: int) -> dict:
-    return {"sheetId": sheet_id, "startRowIndex": row0, "endRowIndex": row1,
-            "startColumnIndex": col0, "endColumnIndex": col1}
-
-
 def _paint(sheet_id: int, grid: tuple, fmt: dict) -> dict:
-    return {"repeatCell": {"range": _grid(sheet_id, *grid), "cell": {"userEnteredFormat": fmt},
-                           "fields": "userEnteredFormat(" + ",".join(fmt) + ")"}}
+    return repeat_cell(grid_range(sheet_id, *grid), fmt)
 
 
 def format_requests(plan: ChartPlan, sheet_id: int, exists: bool, grid: dict | None = None) -> list[dict]:
@@ -29,18 +34,14 @@ def format_requests(plan: ChartPlan, sheet_id: int, exists: bool, grid: dict | N
     rows, width = len(plan.rows), plan.width
     requests: list[dict] = []
     if not exists:
-        requests.append({"addSheet": {"properties": {"sheetId": sheet_id, "title": TAB, "gridProperties": {
-            "rowCount": max(1000, rows + 10), "columnCount": max(26, width)}}}})
+        requests.append(add_sheet(TAB, sheet_id=sheet_id, rows=max(1000, rows + 10), cols=max(26, width)))
     for dimension, have, need in (("ROWS", (grid or {}).get("rowCount"), rows),
                                   ("COLUMNS", (grid or {}).get("columnCount"), width)):
         if exists and have is not None and have < need:
-            requests.append({"appendDimension": {"sheetId": sheet_id, "dimension": dimension,
-                                                 "length": need - have}})
+            requests.append(append_dimension(sheet_id, dimension, need - have))
     requests += [
-        {"updateCells": {"range": {"sheetId": sheet_id}, "fields": "userEnteredValue,userEnteredFormat"}},
-        {"updateSheetProperties": {"properties": {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": HEADER_ROW,
-                                                                                           "frozenColumnCount": 1}},
-                                   "fields": "gridProperties(frozenRowCount,frozenColumnCount)"}},
+        clear_cells(grid_range(sheet_id), "userEnteredValue,userEnteredFormat"),
+        freeze(sheet_id, HEADER_ROW, 1),
         _paint(sheet_id, (0, 1, 0, width), {"textFormat": {"bold": True, "fontSize": 14,
                                                            "foregroundColor": rgb(TITLE)}}),
         _paint(sheet_id, (1, 2, 0, width), {"textFormat": {"italic": True, "foregroundColor": rgb("#6b7a82")}}),
@@ -57,12 +58,10 @@ def format_requests(plan: ChartPlan, sheet_id: int, exists: bool, grid: dict | N
                                                                                     else "#1f2a30")}}))
     if plan.pct_ok:                          # one request paints every participation cell (not one per row)
         first, last = min(plan.pct_ok), max(plan.pct_ok)
-        cells = [{"values": [{"userEnteredFormat": {"backgroundColor": rgb(GOOD if plan.pct_ok[r] else BAD),
-                                                    "textFormat": {"bold": True}}} if r in plan.pct_ok else {}]}
+        cells = [row([cell(user_format={"backgroundColor": rgb(GOOD if plan.pct_ok[r] else BAD),
+                                        "textFormat": {"bold": True}}) if r in plan.pct_ok else cell()])
                  for r in range(first, last + 1)]
-        requests.append({"updateCells": {"rows": cells, "start": {"sheetId": sheet_id, "rowIndex": first,
-                                                                  "columnIndex": PCT},
-                                         "fields": "userEnteredFormat(backgroundColor,textFormat)"}})
+        requests.append(update_cells_at(sheet_id, first, PCT, cells, "userEnteredFormat(backgroundColor,textFormat)"))
     return requests
 
 

@@ -25,6 +25,7 @@ from service.jobs.overdue_plan import JOB, OverduePlan
 from service.schema.model import Problem
 from service.schema.service_tabs import ServiceTable, cell_value, writes  # noqa: F401 - cell_value re-exported
 from service.workspace.errors import BadRequest
+from service.workspace.sheet_requests import append_rows
 from service.workspace.sheets import CellWrite
 
 MAX_REQUEST_BYTES = 1_800_000        # Google's request limit is about 2 MB
@@ -91,8 +92,7 @@ def _grow(sheets, sizes: dict[str, tuple[int, int]]) -> int:
         if props["title"] in sizes:
             need = sizes[props["title"]][1] - props.get("gridProperties", {}).get("rowCount", 0)
             if need > 0:
-                requests.append({"appendDimension": {"sheetId": props["sheetId"], "dimension": "ROWS",
-                                                     "length": need + SPARE_ROWS}})
+                requests.append(append_rows(props["sheetId"], need + SPARE_ROWS))
     if requests:
         sheets.batch_update(requests, idempotent=True)
     return 1 + bool(requests)

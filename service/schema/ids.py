@@ -22,6 +22,7 @@ from service.schema.columns import match_columns
 from service.schema.loader import Schema, Tab
 from service.schema.model import Problem, Row, WorkbookSnapshot
 from service.workspace import a1
+from service.workspace import sheet_requests as sr
 from service.workspace.errors import BadRequest, GoogleError
 
 _ID = re.compile(r"\b([A-Z]+)-(\d+)\b")
@@ -116,22 +117,16 @@ def _new_id(taken: set[int]) -> int:
 
 def _meta(tag: _Tag, index: int | None = None) -> dict:
     at = tag.index if index is None else index
-    return {"metadataId": tag.metadata_id, "metadataKey": KEY, "visibility": "PROJECT",
-            "metadataValue": "id" if tag.write is None else tag.write.new_id,
-            "location": {"dimensionRange": {"sheetId": tag.sheet_id, "dimension": tag.dimension,
-                                            "startIndex": at, "endIndex": at + 1}}}
+    return sr.dimension_metadata(tag.metadata_id, KEY, "id" if tag.write is None else tag.write.new_id,
+                                 sr.dimension_range(tag.sheet_id, tag.dimension, at))
 
 
 def _still_at(tag: _Tag) -> list[dict]:
     """Two requests that fail the whole (atomic) batch unless the tag sits exactly where it was seen:
     delete it if it is there, then create it again with the same metadataId — which Google refuses
     while a metadata with that ID exists, i.e. when it was elsewhere and so not deleted."""
-    here = {"sheetId": tag.sheet_id, "dimension": tag.dimension, "startIndex": tag.index,
-            "endIndex": tag.index + 1}
-    return [{"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {
-                "metadataId": tag.metadata_id, "locationMatchingStrategy": "EXACT_LOCATION",
-                "metadataLocation": {"dimensionRange": here}}}}},
-            {"createDeveloperMetadata": {"developerMetadata": _meta(tag)}}]
+    here = sr.dimension_range(tag.sheet_id, tag.dimension, tag.index)
+    return [sr.delete_metadata_exactly_at(tag.metadata_id, here), sr.create_metadata(_meta(tag))]
 
 
 def _grid(sheets, titles: list[str]) -> dict[str, tuple[int, int]]:
@@ -168,7 +163,7 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None) -> int:
     if not tags:
         return 0
     try:
-        sheets.batch_update([{"createDeveloperMetadata": {"developerMetadata": _meta(t)}} for t in tags])
+        sheets.batch_update([sr.create_metadata(_meta(t)) for t in tags])
     except GoogleError:
         _clean(sheets)
         return 0
@@ -232,7 +227,7 @@ def _relocate(sheets, schema: Schema, plan: IdPlan, titles: list[str]) -> dict[s
 
 
 def _delete_all() -> dict:
-    return {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {"metadataKey": KEY}}}}
+    return sr.delete_metadata_by_key(KEY)
 
 
 def _clean(sheets) -> None:
@@ -278,12 +273,10 @@ def _guarded_writes(sheets, schema: Schema, tags: list[_Tag], titles: list[str])
         if not mine:
             continue
         end = _Tag(_new_id(set(ours)), sheet_id, "ROWS", row_count - 1)
-        requests += _still_at(column) + [{"createDeveloperMetadata": {"developerMetadata": _meta(end)}}]
+        requests += _still_at(column) + [sr.create_metadata(_meta(end))]
         for tag in mine:
             requests += _still_at(tag)
-            requests.append({"updateCells": {
-                "start": {"sheetId": sheet_id, "rowIndex": tag.index, "columnIndex": column.index},
-                "rows": [{"values": [{"userEnteredValue": {"stringValue": tag.write.new_id}}]}],
-                "fields": "userEnteredValue"}})
+            requests.append(sr.update_cells_at(sheet_id, tag.index, column.index,
+                                               [sr.row([sr.cell(text=tag.write.new_id)])], "userEnteredValue"))
             written.append(tag.write)
     return requests, written

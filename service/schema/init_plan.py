@@ -20,6 +20,7 @@ from service.schema.loader import Schema, Tab, VocabRef
 from service.schema.model import Problem
 from service.schema.text import fold
 from service.workspace import a1
+from service.workspace import sheet_requests as sr
 from service.workspace.sheets import CellWrite
 
 FINGERPRINT_KEY = "turfbook.format"
@@ -83,8 +84,9 @@ def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[A
                                     "gridProperties": {"rowCount": NEW_TAB_ROWS,
                                                        "columnCount": max(NEW_TAB_COLUMNS, len(tab.columns))}}}
             next_id += 1
-            plan.requests.append({"addSheet": {"properties": {**sheet["properties"], "gridProperties": {
-                **sheet["properties"]["gridProperties"], "frozenRowCount": 1 if tab.columns else 0}}}})
+            props, grid = sheet["properties"], sheet["properties"]["gridProperties"]
+            plan.requests.append(sr.add_sheet(tab.name, sheet_id=props["sheetId"], rows=grid["rowCount"],
+                                              cols=grid["columnCount"], frozen_rows=1 if tab.columns else 0))
             plan.actions.append(f"add tab '{tab.name}'")
             layouts.append((tab, sheet, None, 0, []))
         else:
@@ -128,8 +130,7 @@ def _place_columns(plan: InitPlan, tab: Tab, sheet: dict, match: ColumnMatch | N
                             f"{a1.column_letter(first)}")
     needed = first + len(missing) - props["gridProperties"].get("columnCount", NEW_TAB_COLUMNS)
     if needed > 0:
-        plan.requests.append({"appendDimension": {"sheetId": props["sheetId"], "dimension": "COLUMNS",
-                                                  "length": needed}})
+        plan.requests.append(sr.append_dimension(props["sheetId"], "COLUMNS", needed))
     plan.writes.append(CellWrite(a1.block(props["title"], 1, first, 1, len(missing)), [new_headers]))
     for col in missing:
         plan.requests.append(fmt.width_request(props["sheetId"], col, positions[col.key]))
@@ -161,9 +162,7 @@ def _shape(plan: InitPlan, tab: Tab, sheet: dict, match: ColumnMatch | None, voc
     title = props["title"]
     positions = plan.positions[tab.name]
     if match is not None and tab.columns and not props["gridProperties"].get("frozenRowCount"):
-        plan.requests.append({"updateSheetProperties": {
-            "properties": {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": 1}},
-            "fields": "gridProperties.frozenRowCount"}})
+        plan.requests.append(sr.freeze(sheet_id, 1))
         plan.actions.append(f"{title}: freeze the header row")
     # validation, notes, header looks, number formats: fingerprinted
     if not tab.columns:
@@ -178,11 +177,8 @@ def _shape(plan: InitPlan, tab: Tab, sheet: dict, match: ColumnMatch | None, voc
         plan.requests += requests
         plan.actions.append(f"{title}: set validation, header notes and formats on {len(tab.columns)} column(s)")
         for old in ours:
-            plan.requests.append({"deleteDeveloperMetadata": {
-                "dataFilter": {"developerMetadataLookup": {"metadataId": old["metadataId"]}}}})
-        plan.requests.append({"createDeveloperMetadata": {"developerMetadata": {
-            "metadataKey": FINGERPRINT_KEY, "metadataValue": digest,
-            "location": {"sheetId": sheet_id}, "visibility": "DOCUMENT"}}})
+            plan.requests.append(sr.delete_metadata(old["metadataId"]))
+        plan.requests.append(sr.create_sheet_metadata(sheet_id, FINGERPRINT_KEY, digest))
     _protect(plan, tab, sheet, positions)
     _conditional_formats(plan, tab, sheet, positions)
 
@@ -195,10 +191,10 @@ def _protect(plan: InitPlan, tab: Tab, sheet: dict, positions: dict[str, int]) -
     have = {fmt.protection_key(p) for p in existing}
     for p in existing:
         if fmt.protection_key(p) not in expected:
-            plan.requests.append({"deleteProtectedRange": {"protectedRangeId": p["protectedRangeId"]}})
+            plan.requests.append(sr.delete_protected_range(p["protectedRangeId"]))
     added = [p for key, p in expected.items() if key not in have]
     for p in added:
-        plan.requests.append({"addProtectedRange": {"protectedRange": p}})
+        plan.requests.append(sr.add_protected_range(p))
     if added:
         plan.actions.append(f"{sheet['properties']['title']}: protect {len(added)} service range(s) (warning only)")
 
@@ -213,8 +209,8 @@ def _conditional_formats(plan: InitPlan, tab: Tab, sheet: dict, positions: dict[
     if [fmt.rule_key(r) for _, r in ours] == [fmt.rule_key(r) for r in expected]:
         return
     for index, _ in sorted(ours, reverse=True, key=lambda p: p[0]):
-        plan.requests.append({"deleteConditionalFormatRule": {"sheetId": sheet_id, "index": index}})
+        plan.requests.append(sr.delete_conditional_rule(sheet_id, index))
     for index, rule in enumerate(expected):
-        plan.requests.append({"addConditionalFormatRule": {"rule": rule, "index": index}})
+        plan.requests.append(sr.add_conditional_rule(rule, index))
     plan.actions.append(f"{sheet['properties']['title']}: colour the status column (OVERDUE red, due today amber)")
 

@@ -22,6 +22,7 @@ from service.schema.reader import parse_workbook
 from service.schema.service_tabs import SERVICE_TABS, ServiceTable, header_formula, keys_of, title_of, writes
 from service.schema.text import fold
 from service.workspace import a1
+from service.workspace import sheet_requests as sr
 from service.workspace.retry import AmbiguousWrite
 from service.workspace.sheets import CellWrite
 
@@ -119,22 +120,16 @@ def _add_tabs(sheets, schema: Schema, tabs: list[str], taken: set[int]) -> None:
         taken.add(sheet_id)
         columns = {c.key: c for c in schema.tab(tab).columns}
         header = ["ID"] + [columns[k].header for k in keys_of(tab)]
-        requests.append({"addSheet": {"properties": {
-            "sheetId": sheet_id, "title": title_of(tab), "hidden": True,
-            "gridProperties": {"rowCount": 1000, "columnCount": len(header), "frozenRowCount": 1}}}})
-        requests.append({"addProtectedRange": {"protectedRange": {
-            "range": {"sheetId": sheet_id}, "warningOnly": True,
-            "description": f"Written by Turfbook: the values shown in {tab}'s service columns"}}})
+        requests.append(sr.add_sheet(title_of(tab), sheet_id=sheet_id, hidden=True, rows=1000, cols=len(header),
+                                     frozen_rows=1))
+        requests.append(sr.add_protected_range(sr.protected_range(
+            sr.grid_range(sheet_id), f"Written by Turfbook: the values shown in {tab}'s service columns")))
         for i, key in enumerate(keys_of(tab), start=1):
             if columns[key].type in ("date", "datetime"):
-                requests.append({"repeatCell": {
-                    "range": {"sheetId": sheet_id, "startRowIndex": 1, "startColumnIndex": i, "endColumnIndex": i + 1},
-                    "cell": {"userEnteredFormat": {"numberFormat": DATE_FORMAT}},
-                    "fields": "userEnteredFormat.numberFormat"}})
-        requests.append({"updateCells": {"start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
-                                         "rows": [{"values": [{"userEnteredValue": {"stringValue": h}}
-                                                              for h in header]}],
-                                         "fields": "userEnteredValue"}})
+                requests.append(sr.repeat_cell(sr.grid_range(sheet_id, 1, None, i, i + 1),
+                                               {"numberFormat": DATE_FORMAT}, "userEnteredFormat.numberFormat"))
+        requests.append(sr.update_cells_at(sheet_id, 0, 0, [sr.row([sr.cell(text=h) for h in header])],
+                                           "userEnteredValue"))
     try:
         sheets.batch_update(requests, idempotent=False)
     except AmbiguousWrite:
@@ -154,21 +149,16 @@ def _ensure_rows(sheets, grid: dict, found: list[CellWrite]) -> None:
         title = w.range.rpartition("!")[0].strip("'").replace("''", "'")
         last = int("".join(ch for ch in w.range.rpartition(":")[2] if ch.isdigit()))
         needed[title] = max(needed.get(title, 0), last)
-    requests = [{"appendDimension": {"sheetId": grid[t]["sheetId"], "dimension": "ROWS",
-                                     "length": n - grid[t]["rows"] + 1000}}
+    requests = [sr.append_rows(grid[t]["sheetId"], n - grid[t]["rows"] + 1000)
                 for t, n in needed.items() if n > grid[t]["rows"]]
     if requests:
         sheets.batch_update(requests, idempotent=True)
 
 
 def _clear_below(sheet: dict, column: int) -> dict:
-    return {"updateCells": {"range": {"sheetId": sheet["sheetId"], "startRowIndex": 1,
-                                      "startColumnIndex": column, "endColumnIndex": column + 1},
-                            "fields": "userEnteredValue"}}
+    return sr.clear_cells(sr.grid_range(sheet["sheetId"], 1, None, column, column + 1), "userEnteredValue")
 
 
 def _formula(sheet: dict, column: int, formula: str) -> dict:
-    return {"updateCells": {"range": {"sheetId": sheet["sheetId"], "startRowIndex": 0, "endRowIndex": 1,
-                                      "startColumnIndex": column, "endColumnIndex": column + 1},
-                            "rows": [{"values": [{"userEnteredValue": {"formulaValue": formula}}]}],
-                            "fields": "userEnteredValue"}}
+    return sr.update_cells(sr.grid_range(sheet["sheetId"], 0, 1, column, column + 1),
+                           [sr.row([sr.cell(formula=formula)])], "userEnteredValue")
