@@ -19,9 +19,10 @@ from service.schema.loader import Schema
 from service.schema.model import Problem, WorkbookSnapshot
 from service.schema.problem_kinds import cell as kind_cell
 from service.schema.problem_kinds import kind_of
-from service.schema.text import fold
+from service.schema.service_tabs import ROW_PROBLEMS, ServiceTable, title_of
+from service.schema.service_tabs import writes as service_writes
 from service.workspace import a1
-from service.workspace.errors import GoogleError
+from service.workspace.errors import BadRequest, GoogleError
 from service.workspace.sheets import CellWrite
 
 TAB = "Problems"
@@ -48,9 +49,7 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
     today = now.date() if isinstance(now, datetime) else now
     tab = schema.tab(TAB)
     row_tabs = _row_problem_tabs(snapshot)
-    ranges = [a1.whole_sheet(TAB)]
-    for title, id_at, cell_at, _ in row_tabs:
-        ranges += [a1.whole_columns(title, id_at), a1.whole_columns(title, cell_at)]
+    ranges = [a1.whole_sheet(TAB)] + ([a1.whole_sheet(title_of(ROW_PROBLEMS))] if row_tabs else [])
     try:
         read = sheets.read(ranges)
     except GoogleError as exc:
@@ -84,9 +83,17 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
     rows = sorted(others + entries, key=lambda e: (kind_of(cell_text(e["kind"])) == "possible_duplicate",
                                                     cell_text(e["job"]), cell_text(e["tab"])))
     writes = _table_writes(tab, current, match, rows)
-    cells = _row_cell_writes(row_tabs, read[1:], rows)
-    sheets.write(writes + cells)
-    return ProblemsResult(len(entries), kept, len(cells))
+    cells = _row_cell_writes(row_tabs, ServiceTable.parse(ROW_PROBLEMS, read[1]) if row_tabs else None, rows)
+    try:
+        sheets.write(writes + cells)
+    except BadRequest as exc:                        # the row-problems service tab needs more rows
+        if not cells or "exceeds grid limits" not in exc.message:
+            raise
+        from service.schema.service_views import grow
+
+        grow(sheets, cells)
+        sheets.write(writes + cells)
+    return ProblemsResult(len(entries), kept, sum(len(w.values) for w in cells))
 
 
 def _key(entry: dict[str, Any]) -> tuple:
@@ -138,32 +145,32 @@ def _pad(row: list, width: int) -> list:
     return (list(row) + [""] * width)[:width]
 
 
-def _row_problem_tabs(snapshot: WorkbookSnapshot | None) -> list[tuple[str, int, int]]:
+def _row_problem_tabs(snapshot: WorkbookSnapshot | None) -> dict[str, list[str]]:
+    """{tab: IDs of its rows} for the tabs with a per-row `problems` column (shown from the service tab)."""
     if snapshot is None:
-        return []
-    return [(name, snap.columns["id"], snap.columns["problems"], snap.header[snap.columns["problems"]])
-            for name, snap in snapshot.tabs.items() if "id" in snap.columns and "problems" in snap.columns]
+        return {}
+    return {name: [r.id for r in snap.rows if r.id] for name, snap in snapshot.tabs.items()
+            if "id" in snap.columns and "problems" in snap.columns}
 
 
-def _row_cell_writes(row_tabs, columns: list[list[list]], rows: list[dict]) -> list[CellWrite]:
-    """Per-row `problems` cells: a short text from every job's entries for that row's ID."""
-    writes = []
-    for n, (title, _, cell_at, header) in enumerate(row_tabs):
-        ids, cells = columns[2 * n], columns[2 * n + 1]
-        if not ids or not cells or fold(cell_text(cells[0][0] if cells[0] else "")) != fold(header):
-            continue                                 # the column moved since the snapshot: skip this time
-        wanted: dict[str, list[str]] = {}
-        for e in rows:
-            if cell_text(e["tab"]) == title and cell_text(e["row_id"]):
-                wanted.setdefault(cell_text(e["row_id"]), []).append(_short(cell_text(e["problem"])))
-        for offset, id_cells in enumerate(ids[1:]):
-            row_id = cell_text(id_cells[0]) if id_cells else ""
-            have = cell_text(cells[offset + 1][0]) if offset + 1 < len(cells) and cells[offset + 1] else ""
-            text = "; ".join(wanted.get(row_id, [])) if row_id else have
-            text = text if len(text) <= ROW_CELL_LIMIT else text[:ROW_CELL_LIMIT - 1] + "…"
-            if text != have:
-                writes.append(CellWrite(a1.cell(title, offset + 2, cell_at), [[text]]))
-    return writes
+def _row_cell_writes(row_tabs: dict[str, list[str]], table: ServiceTable | None, rows: list[dict]) -> list[CellWrite]:
+    """Per-row `problems` texts (from every job's entries for that row's ID), written into the service
+    tab `_Turfbook Problems` by ID — never into a staff tab, whose column shows them through its header
+    formula (docs/write-path.md). Only rows whose text changed are written."""
+    if table is None or not table.present:
+        return []                                    # `sheets init` has not made the service tab yet
+    wanted: dict[str, list[str]] = {}
+    for e in rows:
+        if cell_text(e["tab"]) in row_tabs and cell_text(e["row_id"]):
+            wanted.setdefault(cell_text(e["row_id"]), []).append(_short(cell_text(e["problem"])))
+    have = {row_id: cell_text(v["problems"] or "") for row_id, v in table.by_id().items()}
+    changes = {}
+    for row_id in sorted(set(have) | {i for ids in row_tabs.values() for i in ids}):
+        text = "; ".join(wanted.get(row_id, []))
+        text = text if len(text) <= ROW_CELL_LIMIT else text[:ROW_CELL_LIMIT - 1] + "…"
+        if text != have.get(row_id, ""):
+            changes[row_id] = {"problems": text}
+    return service_writes(table, changes)[0] if changes else []
 
 
 def _short(message: str) -> str:

@@ -23,19 +23,38 @@ from service.schema.model import TabSnapshot
 from service.workspace import a1
 from service.workspace.sheets import CellWrite
 
-# staff tab -> (service tab title, the service column keys it holds, after the ID)
+# staff tab -> (service tab title, the service column keys it holds, after the ID); written by overdue
 SERVICE_TABS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Conversations": ("_Turfbook Conversations", ("status", "flagged_at")),
     "People": ("_Turfbook People", ("last_contact", "next_follow_up", "status")),
 }
+# The per-row `problems` column of every staff tab that has one: one service table for all of them
+# (IDs carry their tab's prefix, so they never collide), written only by the schema job — a table has
+# exactly one writing job, so its row positions are that job's own under that job's lock.
+ROW_PROBLEMS = "Row problems"
+TABLES: dict[str, tuple[str, tuple[str, ...]]] = {**SERVICE_TABS,
+                                                  ROW_PROBLEMS: ("_Turfbook Problems", ("problems",))}
 
 
-def title_of(tab: str) -> str:
-    return SERVICE_TABS[tab][0]
+def title_of(table: str) -> str:
+    return TABLES[table][0]
 
 
-def keys_of(tab: str) -> tuple[str, ...]:
-    return SERVICE_TABS[tab][1]
+def keys_of(table: str) -> tuple[str, ...]:
+    return TABLES[table][1]
+
+
+def table_for(tab: str, key: str) -> str | None:
+    """The service table that holds staff tab `tab`'s service column `key` (None: not shown by a formula)."""
+    if key == "problems":
+        return ROW_PROBLEMS
+    return tab if key in TABLES.get(tab, ("", ()))[1] and tab != ROW_PROBLEMS else None
+
+
+def views_of(tab: str, keys) -> list[tuple[str, str]]:
+    """[(key, service table)] for the service columns of staff tab `tab` (its column keys `keys`)
+    that are shown through header formulas."""
+    return [(k, t) for k in keys if (t := table_for(tab, k)) is not None]
 
 
 def id_order(row_id: str) -> str:
@@ -132,10 +151,11 @@ def writes(table: ServiceTable, changes: dict[str, dict[str, Any]]) -> tuple[lis
 def header_formula(header: str, id_column: int, tab: str, key: str) -> str:
     """The array formula shown in a staff tab's service column header: each row's value looked up
     by that row's own ID in the sorted service tab (binary search), blank when absent."""
+    table = table_for(tab, key) or tab
     ids = f"{a1.column_letter(id_column)}:{a1.column_letter(id_column)}"
-    service = a1.quote_sheet(title_of(tab))
-    last = a1.column_letter(len(keys_of(tab)))
-    index = 2 + keys_of(tab).index(key)
+    service = a1.quote_sheet(title_of(table))
+    last = a1.column_letter(len(keys_of(table)))
+    index = 2 + keys_of(table).index(key)
     text = '"' + header.replace('"', '""') + '"'
     return (f"=ARRAYFORMULA(IF(ROW({ids})=1,{text},IF({ids}=\"\",,IFERROR(IF("
             f"VLOOKUP({ids},{service}!A:A,1,TRUE)={ids},VLOOKUP({ids},{service}!A:{last},{index},TRUE),),))))")

@@ -1,7 +1,9 @@
 """`sheets init`, second half: the service tabs and the header formulas that show them.
 
-For each staff tab in service_tabs.SERVICE_TABS:
-1. create its service tab when missing (hidden, warning-only protected, dates formatted as dates);
+For each staff tab with service columns shown through a service table (service_tabs.TABLES: the
+overdue job's `_Turfbook Conversations` / `_Turfbook People`, and the schema job's `_Turfbook Problems`
+for every per-row `problems` column):
+1. create each service tab when missing (hidden, warning-only protected, dates formatted as dates);
 2. for each service column whose header cell is not yet the expected array formula, copy the
    column's current values into the service tab by ID (a value already in the service tab wins),
    and only then, in one atomic spreadsheets.batchUpdate, clear that column below its header and
@@ -19,7 +21,16 @@ from typing import Any
 
 from service.schema.loader import Schema
 from service.schema.reader import parse_workbook
-from service.schema.service_tabs import SERVICE_TABS, ServiceTable, header_formula, keys_of, title_of, writes
+from service.schema.service_tabs import (
+    SERVICE_TABS,
+    TABLES,
+    ServiceTable,
+    header_formula,
+    keys_of,
+    title_of,
+    views_of,
+    writes,
+)
 from service.schema.text import fold
 from service.workspace import a1
 from service.workspace import sheet_requests as sr
@@ -34,8 +45,9 @@ def install(sheets, schema: Schema, *, dry_run: bool = False) -> list[str]:
     """Create/upgrade service tabs and header formulas; lines saying what was (or would be) done."""
     lines: list[str] = []
     grid = _grid(sheets)
-    staff = [t for t in SERVICE_TABS if _find(grid, t) and any(t == s.name for s in schema.tabs)]
-    missing = [t for t in staff if title_of(t) not in grid]
+    staff = [t.name for t in schema.tabs if _find(grid, t.name) and _views(schema, t.name)]
+    tables = sorted({table for t in staff for _, table in _views(schema, t)}, key=list(TABLES).index)
+    missing = [t for t in tables if title_of(t) not in grid]
     if missing:
         lines += [f"add hidden service tab {title_of(t)}" for t in missing]
         if dry_run:
@@ -46,19 +58,18 @@ def install(sheets, schema: Schema, *, dry_run: bool = False) -> list[str]:
             raise AmbiguousWrite("sheets init: the service tabs could not be confirmed; run it again")
     titles = [_find(grid, t)["title"] for t in staff]
     formulas = sheets.read([f"{a1.quote_sheet(t)}!1:1" for t in titles], render="FORMULA")
-    data = sheets.read_tabs(titles + [title_of(t) for t in staff])
+    data = sheets.read_tabs(titles + [title_of(t) for t in tables])
     snapshot = parse_workbook(schema, {t: data[_find(grid, t)["title"]] for t in staff}, tabs=staff,
-                              columns={t: set(keys_of(t)) for t in staff})
+                              columns={t: {k for k, _ in _views(schema, t)} for t in staff})
+    service = {t: ServiceTable.parse(t, data.get(title_of(t))) for t in tables}
+    have = {t: table.by_id() for t, table in service.items()}
     requests: list[dict] = []
-    service_writes: list[CellWrite] = []
+    copies: dict[str, dict[str, dict[str, Any]]] = {}
     for i, tab in enumerate(staff):
         shown = snapshot.tabs[tab]
-        table = ServiceTable.parse(tab, data.get(title_of(tab)))
         header_formulas = (formulas[i][0] if formulas[i] else [])
-        copies: dict[str, dict[str, Any]] = {}
-        have = table.by_id()
         id_column = shown.columns.get("id")
-        for key in keys_of(tab):
+        for key, table in _views(schema, tab):
             column = shown.columns.get(key)
             if column is None or id_column is None:
                 continue
@@ -67,18 +78,18 @@ def install(sheets, schema: Schema, *, dry_run: bool = False) -> list[str]:
             now = header_formulas[column] if column < len(header_formulas) else ""
             if now == want:
                 continue
-            if not _is_ours(now, tab):          # real values under a plain header: keep them, by ID
+            if not _is_ours(now, table):        # real values under a plain header: keep them, by ID
                 for row in shown.rows:
                     value = row.raw.get(key)
-                    if row.id and value not in (None, "") and (have.get(row.id, {}).get(key) in (None, "")):
-                        copies.setdefault(row.id, {})[key] = value
-            lines.append(f"{tab}: show '{header}' through the service tab {title_of(tab)} (header formula)")
+                    if row.id and value not in (None, "") and have[table].get(row.id, {}).get(key) in (None, ""):
+                        copies.setdefault(table, {}).setdefault(row.id, {})[key] = value
+            lines.append(f"{tab}: show '{header}' through the service tab {title_of(table)} (header formula)")
             sheet = _find(grid, tab)
             requests += [_clear_below(sheet, column), _formula(sheet, column, want)]
-        if copies:
-            found, _rows = writes(table, copies)
-            service_writes += found
-            lines.append(f"{tab}: copy {len(copies)} row(s) of service values into {title_of(tab)}")
+    service_writes: list[CellWrite] = []
+    for table, found in copies.items():
+        service_writes += writes(service[table], found)[0]
+        lines.append(f"copy {len(found)} row(s) of service values into {title_of(table)}")
     if dry_run or not requests:
         return lines
     if service_writes:
@@ -86,6 +97,11 @@ def install(sheets, schema: Schema, *, dry_run: bool = False) -> list[str]:
         sheets.write(service_writes)        # RAW: values as read, copied before anything is cleared
     sheets.batch_update(requests, idempotent=True)
     return lines
+
+
+def _views(schema: Schema, tab: str) -> list[tuple[str, str]]:
+    """[(service column key, service table)] of a staff tab, from the schema."""
+    return views_of(tab, [c.key for c in schema.tab(tab).columns if c.service])
 
 
 def _is_ours(formula: Any, tab: str) -> bool:
@@ -118,12 +134,12 @@ def _add_tabs(sheets, schema: Schema, tabs: list[str], taken: set[int]) -> None:
     for tab in tabs:
         sheet_id = _free_sheet_id(title_of(tab), taken)
         taken.add(sheet_id)
-        columns = {c.key: c for c in schema.tab(tab).columns}
+        columns = _columns(schema, tab)
         header = ["ID"] + [columns[k].header for k in keys_of(tab)]
         requests.append(sr.add_sheet(title_of(tab), sheet_id=sheet_id, hidden=True, rows=1000, cols=len(header),
                                      frozen_rows=1))
         requests.append(sr.add_protected_range(sr.protected_range(
-            sr.grid_range(sheet_id), f"Written by Turfbook: the values shown in {tab}'s service columns")))
+            sr.grid_range(sheet_id), f"Written by Turfbook: the values shown in {tab} service columns")))
         for i, key in enumerate(keys_of(tab), start=1):
             if columns[key].type in ("date", "datetime"):
                 requests.append(sr.repeat_cell(sr.grid_range(sheet_id, 1, None, i, i + 1),
@@ -136,11 +152,23 @@ def _add_tabs(sheets, schema: Schema, tabs: list[str], taken: set[int]) -> None:
         pass       # the next look at the grid says whether it landed; landed or not, it is whole
 
 
+def _columns(schema: Schema, table: str) -> dict:
+    """The schema columns a service table holds (the row-problems table: any staff tab's `problems`)."""
+    if table in SERVICE_TABS:
+        return {c.key: c for c in schema.tab(table).columns}
+    return {c.key: c for t in schema.tabs for c in t.columns if c.key in keys_of(table)}
+
+
 def _free_sheet_id(title: str, taken: set[int]) -> int:
     candidate = zlib.crc32(title.encode()) % 2_000_000_000 + 1
     while candidate in taken:
         candidate = candidate % 2_000_000_000 + 1
     return candidate
+
+
+def grow(sheets, found: list[CellWrite]) -> None:
+    """Add rows to service tabs so that `found` fits (one spreadsheets.get + one batchUpdate)."""
+    _ensure_rows(sheets, _grid(sheets), found)
 
 
 def _ensure_rows(sheets, grid: dict, found: list[CellWrite]) -> None:
