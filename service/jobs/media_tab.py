@@ -2,8 +2,9 @@
 
 New rows are appended (values.append carries their IDs, so a dropped connection is reconciled by
 ID, never doubled). A new row's `notes` (a staff column) starts as the note typed on the upload form;
-after that the cell is staff's: existing rows are re-found by ID right before writing — staff may sort
-the tab — and written in one values.batchUpdate, only in service columns (never `notes`). Dates are
+after that the cell is staff's: existing rows are written only in service columns (never `notes`),
+each on the row holding its ID or not at all, through developer-metadata guards that hold while
+staff sort, insert, delete or move rows and columns (service/schema/row_writes.py). Dates are
 written as text (RAW: no name someone uploaded can become a formula). `person` is the People ID when
 the name typed on the form matches one person, else the name as typed.
 """
@@ -15,12 +16,12 @@ from typing import Any
 
 from service.jobs.filing_plan import Ledger, MediaRecord, Placement
 from service.schema.model import TabSnapshot
-from service.workspace import a1
-from service.workspace.sheets import CellWrite
+from service.schema.row_writes import RowWrite, write_rows
 
 MEDIA = "Media"
 COLUMNS = ("id", "drive_file_id", "original_name", "filed_name", "folder", "captured_at", "capture_source",
            "uploaded_by", "worksite", "person", "issue", "status", "reason", "link", "md5", "filed_at")
+TAG_KEY = "turfbook_filing"      # developer metadata key of filing's row/column tags (row_writes)
 NEW_ROW_ONLY = ("notes",)        # staff columns a new row starts with (from the upload form), never rewritten
 
 
@@ -74,6 +75,8 @@ class MediaTab:
         self.columns = {k: i for k, i in tab.columns.items() if k in COLUMNS}
         self.new_row_columns = {k: i for k, i in tab.columns.items() if k in COLUMNS + NEW_ROW_ONLY}
         self.id_col = tab.columns[id_column]
+        self.header = {k: str(tab.header[i]) for k, i in tab.columns.items() if k in COLUMNS}
+        self.before_write = None        # a test seam: called right before the guarded write
         self.width = max(self.new_row_columns.values()) + 1
 
     def append(self, rows: list[dict[str, str]]) -> int:
@@ -88,34 +91,11 @@ class MediaTab:
         return self.sheets.append_rows(self.title, lines, id_column=self.id_col)
 
     def update(self, rows: list[dict[str, str]]) -> list[str]:
-        """Write rows by ID (one re-read of the ID column, one values.batchUpdate); returns IDs not found."""
+        """Write existing rows' service cells, each on the row holding its ID and in the column under
+        its header or not at all, whatever staff do meanwhile (service/schema/row_writes.py); returns
+        the IDs not written (the next run writes them)."""
         if not rows:
             return []
-        ids = self.sheets.read([a1.whole_columns(self.title, self.id_col)])[0]
-        where: dict[str, list[int]] = {}
-        for number, cells in enumerate(ids, 1):
-            if cells and str(cells[0]).strip():
-                where.setdefault(str(cells[0]).strip(), []).append(number)
-        writes, missing = [], []
-        for values in rows:
-            found = where.get(values["id"], [])
-            if len(found) != 1:
-                missing.append(values["id"])
-                continue
-            for first, keys in _runs(self.columns):
-                writes.append(CellWrite(a1.block(self.title, found[0], first, 1, len(keys)),
-                                        [[values.get(k, "") for k in keys]]))
-        self.sheets.write(writes)
-        return missing
-
-
-def _runs(columns: dict[str, int]) -> list[tuple[int, list[str]]]:
-    """Consecutive column runs of our keys: [(first column, [keys...])]; staff columns split runs."""
-    by_col = sorted((c, k) for k, c in columns.items())
-    runs: list[tuple[int, list[str]]] = []
-    for col, key in by_col:
-        if runs and runs[-1][0] + len(runs[-1][1]) == col:
-            runs[-1][1].append(key)
-        else:
-            runs.append((col, [key]))
-    return runs
+        writes = [RowWrite(values["id"], {self.header[k]: values.get(k, "") for k in self.columns if k != "id"})
+                  for values in rows]
+        return write_rows(self.sheets, self.title, self.header["id"], writes, TAG_KEY, before_write=self.before_write)

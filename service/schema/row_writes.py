@@ -1,0 +1,206 @@
+"""Cells of existing rows of a tab people edit, written so that each lands on its own row and column
+or not at all — whatever people sort, insert, delete or move while the write is on its way.
+
+Used for the Media tab's service columns (filing). The Sheets API has no conditional write, so the
+guard is built from developer metadata, which Google keeps on its row or column as they move
+(docs/write-path.md, "Rows of a tab people edit"):
+
+1. one values.batchGet: header row and ID column (which rows hold the IDs, which columns the keys);
+2. one atomic spreadsheets.batchUpdate tags each target row (ROW metadata) and each written column
+   plus the ID column (COLUMN metadata) — positional, but only metadata, never a cell;
+3. developerMetadata.search (where each tag is now) + values.batchGetByDataFilter (the header row and
+   each tagged row wherever it is) + spreadsheets.get (row counts): a row is written only if its tagged
+   row holds its ID in the tagged ID column, and a column only if its tag sits under its header;
+4. one atomic spreadsheets.batchUpdate: for every tag a guard that fails the whole batch if the tag
+   moved since step 3 (delete it exactly there, re-create the same metadataId: refused when it was
+   elsewhere), a tag one past the last row seen (refused when rows were deleted), the cells
+   (updateCells, string values: nothing typed can become a formula), and last the deletion of
+   every tag of this run. A failed guard: back to 3, at most 3 times; then nothing is written.
+
+The key of the tags is the caller's (one per job: jobs run at the same time under separate locks).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from service.schema.cells import cell_text
+from service.schema.text import fold
+from service.workspace import a1
+from service.workspace import sheet_requests as sr
+from service.workspace.errors import BadRequest, GoogleError
+
+ATTEMPTS = 3
+
+
+@dataclass
+class RowWrite:
+    row_id: str
+    cells: dict[str, Any]                       # header text -> value (written as text; "" clears)
+
+
+@dataclass
+class _Tag:
+    metadata_id: int
+    dimension: str                              # ROWS or COLUMNS
+    index: int
+    name: str                                   # a row's ID, or a column's header text
+
+
+@dataclass
+class _Run:
+    sheet_id: int
+    row_count: int
+    tags: list[_Tag] = field(default_factory=list)
+
+
+def write_rows(sheets, title: str, id_header: str, writes: list[RowWrite], key: str,
+               before_write=None) -> list[str]:
+    """Write `writes` into tab `title`, found by the ID under `id_header`; the IDs not written (not
+    found exactly once, a column missing, or the rows kept moving) are returned."""
+    writes = [w for w in writes if w.cells]
+    if not writes:
+        return []
+    header, ids = _read(sheets, title, id_header)
+    where: dict[str, list[int]] = {}
+    for number, row_id in enumerate(ids, 1):
+        if row_id:
+            where.setdefault(row_id, []).append(number - 1)
+    targets = [w for w in writes if len(where.get(w.row_id, [])) == 1]
+    missing = [w.row_id for w in writes if w not in targets]
+    names = sorted({name for w in targets for name in w.cells} | {id_header})
+    columns = {name: _column(header, name) for name in names}
+    if not targets or any(i is None for i in columns.values()):
+        return [w.row_id for w in writes]
+    run = _Run(*_grid(sheets, title))
+    taken: set[int] = set()
+    run.tags = [_Tag(_new_id(taken), "COLUMNS", columns[n], n) for n in names]
+    run.tags += [_Tag(_new_id(taken), "ROWS", where[w.row_id][0], w.row_id) for w in targets]
+    try:
+        sheets.batch_update([sr.create_metadata(_meta(run, t, key)) for t in run.tags])
+    except GoogleError:
+        _clean(sheets, key)
+        return [w.row_id for w in writes]
+    done: set[str] = set()
+    try:
+        for _ in range(ATTEMPTS):
+            requests, written = _guarded(sheets, title, id_header, run, targets, key)
+            if not written:
+                break
+            if before_write is not None:
+                before_write()
+            try:
+                sheets.batch_update(requests + [sr.delete_metadata_by_key(key)])
+            except BadRequest:
+                continue                        # a tag moved after it was read: look again
+            done = written
+            break
+    finally:
+        if not done:
+            _clean(sheets, key)
+    return missing + [w.row_id for w in targets if w.row_id not in done]
+
+
+def _read(sheets, title: str, id_header: str) -> tuple[list, list[str]]:
+    [header_rows] = sheets.read([f"{a1.quote_sheet(title)}!1:1"])
+    header = header_rows[0] if header_rows else []
+    at = _column(header, id_header)
+    if at is None:
+        return header, []
+    [column] = sheets.read([a1.whole_columns(title, at)])
+    return header, [cell_text(c[0]) if c else "" for c in column]
+
+
+def _column(header: list, name: str) -> int | None:
+    found = [i for i, h in enumerate(header) if fold(cell_text(h)) == fold(name)]
+    return found[0] if len(found) == 1 else None
+
+
+def _grid(sheets, title: str) -> tuple[int, int]:
+    meta = sheets.metadata("sheets.properties(sheetId,title,gridProperties.rowCount)")
+    for s in meta.get("sheets", []):
+        if s["properties"]["title"] == title:
+            return s["properties"]["sheetId"], s["properties"].get("gridProperties", {}).get("rowCount", 0)
+    raise LookupError(f"the {title} tab is missing; run `turfbook sheets init`")
+
+
+def _new_id(taken: set[int]) -> int:
+    while True:
+        candidate = secrets.randbelow(2**31 - 2) + 1
+        if candidate not in taken:
+            taken.add(candidate)
+            return candidate
+
+
+def _meta(run: _Run, tag: _Tag, key: str) -> dict:
+    return sr.dimension_metadata(tag.metadata_id, key, tag.name[:100],
+                                 sr.dimension_range(run.sheet_id, tag.dimension, tag.index))
+
+
+def _still_at(run: _Run, tag: _Tag, key: str) -> list[dict]:
+    """Fails the whole batch unless the tag sits exactly where it was seen (see ids._still_at)."""
+    here = sr.dimension_range(run.sheet_id, tag.dimension, tag.index)
+    return [sr.delete_metadata_exactly_at(tag.metadata_id, here), sr.create_metadata(_meta(run, tag, key))]
+
+
+def _clean(sheets, key: str) -> None:
+    try:
+        sheets.batch_update([sr.delete_metadata_by_key(key)])
+    except GoogleError:
+        pass                                    # stale tags are harmless; the next run deletes them
+
+
+def _guarded(sheets, title: str, id_header: str, run: _Run, targets: list[RowWrite],
+             key: str) -> tuple[list[dict], set[str]]:
+    """Where every tag is now, what its row holds, and the guarded requests for the rows still certain."""
+    ours = {t.metadata_id: t for t in run.tags}
+    found = {m["metadataId"]: m for m in sheets.search_metadata([{"metadataKey": key}])
+             if m.get("metadataId") in ours}
+    for metadata_id, meta in found.items():
+        ours[metadata_id].index = meta["location"]["dimensionRange"]["startIndex"]
+    present = [t for t in run.tags if t.metadata_id in found]
+    filters = [{"a1Range": f"{a1.quote_sheet(title)}!1:1"}]
+    filters += [{"developerMetadataLookup": {"metadataId": t.metadata_id}} for t in present if t.dimension == "ROWS"]
+    read = sheets.read_by_filters(filters)
+    header = next((v for f, v in read if f.get("a1Range")), [[]])
+    header = header[0] if header else []
+    rows = {f["developerMetadataLookup"]["metadataId"]: (v[0] if v else [])
+            for f, v in read if f.get("developerMetadataLookup")}
+    columns = {t.name: t for t in present if t.dimension == "COLUMNS"}
+    if any(c.index != _column(header, name) for name, c in columns.items()) or id_header not in columns:
+        return [], set()                        # a column moved or was renamed away: nothing this run
+    run.sheet_id, run.row_count = _grid(sheets, title)
+    id_at = columns[id_header].index
+    by_id = {w.row_id: w for w in targets}
+    requests: list[dict] = []
+    for column in columns.values():
+        requests += _still_at(run, column, key)
+    end = _Tag(_new_id(set(ours)), "ROWS", run.row_count - 1, "end")
+    requests.append(sr.create_metadata(_meta(run, end, key)))
+    written: set[str] = set()
+    for tag in (t for t in present if t.dimension == "ROWS"):
+        cells = rows.get(tag.metadata_id, [])
+        write = by_id.get(tag.name)
+        if write is None or tag.index < 1 or cell_text(cells[id_at] if id_at < len(cells) else "") != tag.name:
+            continue                            # not the row that was read: not written this run
+        if any(name not in columns for name in write.cells):
+            continue
+        requests += _still_at(run, tag, key)
+        for first, values in _runs({columns[n].index: v for n, v in write.cells.items()}):
+            requests.append(sr.update_cells_at(run.sheet_id, tag.index, first, [sr.row(
+                [sr.cell(text=cell_text(v)) if cell_text(v) != "" else {} for v in values])], "userEnteredValue"))
+        written.add(tag.name)
+    return (requests, written) if written else ([], set())
+
+
+def _runs(cells: dict[int, Any]) -> list[tuple[int, list[Any]]]:
+    """Consecutive columns as (first column, values): a staff column between two is never touched."""
+    out: list[tuple[int, list[Any]]] = []
+    for col in sorted(cells):
+        if out and out[-1][0] + len(out[-1][1]) == col:
+            out[-1][1].append(cells[col])
+        else:
+            out.append((col, [cells[col]]))
+    return out
