@@ -80,7 +80,7 @@ def write_rows(sheets, title: str, id_header: str, writes: list[RowWrite], key: 
     run.tags += [_Tag(_new_id(taken), "ROWS", where[w.row_id][0], w.row_id) for w in targets]
     try:
         sheets.batch_update([sr.create_metadata(_meta(run, t, key)) for t in run.tags])
-    except GoogleError:
+    except BadRequest:                          # a row or column is already gone: nothing this run
         _clean(sheets, key)
         return [w.row_id for w in writes]
     done: set[str] = set()

@@ -65,7 +65,8 @@ def test_crash_after_nth_files_update_then_rerun(book, emulator, after):
 def test_crash_before_the_final_media_write_is_repaired(book, emulator):
     ws = connect(book)
     seed_media(ws, book, count=12, seed=6, videos=1)
-    emulator.fault(method="sheets.spreadsheets.values.batchUpdate", status=500, count=1000)
+    # existing Media rows are written by guarded spreadsheets.batchUpdate calls (row_writes)
+    emulator.fault(method="sheets.spreadsheets.batchUpdate", status=500, count=1000)
     with pytest.raises(Exception):  # noqa: B017
         filing.run(fast(connect(book)))
     emulator.clear_faults()
