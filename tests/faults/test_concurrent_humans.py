@@ -1,6 +1,8 @@
 """Concurrent humans: staff edit, sort, insert and delete rows, rename headers and add tabs through
 gspread (as the Sheets UI would) interleaved with job runs (overdue, the schema job's IDs, sheets
-init) — including staff actions landing mid-run, between the overdue job's read and its write.
+init) — including staff actions landing mid-run, between the overdue job's read and its write, and
+while a job's write call is in flight (held at the emulator by a latency fault): the overdue write,
+the schema job's tagging batch, its guarded ID write, and its Problems write.
 
 A hypothesis state machine. The model is what staff last left in their cells: after every staff
 action the staff-owned cells of People and Conversations are read back, keyed by row identity (the
@@ -17,6 +19,8 @@ Columns are found by header (staff may rename them), never by position.
 from __future__ import annotations
 
 import itertools
+import threading
+import time
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
@@ -37,6 +41,9 @@ EDITABLE = {"Conversations": ["Organizer", "Notes", "Person"], "People": ["Notes
 SORTABLE = {"Conversations": ["Date", "Person", "Notes"], "People": ["Name", "Notes"]}
 RENAMABLE = {"Conversations": ["Notes", "Organizer", "Kind"], "People": ["Notes", "Tags", "Committee"]}
 MARK = "staff-row-"
+VALUES, BATCH = "sheets.spreadsheets.values.batchUpdate", "sheets.spreadsheets.batchUpdate"
+# a job's write call to hold: (method, how many calls of it pass first)
+HELD = {"overdue": (VALUES, 0), "schema-tags": (BATCH, 0), "schema-ids": (BATCH, 1), "schema-problems": (VALUES, 0)}
 
 
 def service_headers(tab: str) -> set[str]:
@@ -45,6 +52,7 @@ def service_headers(tab: str) -> set[str]:
 
 class StaffAndJobs(RuleBasedStateMachine):
     config = None            # set by the test: the emulator's config (a new workbook per example)
+    emulator = None          # set by the test: to hold a job's write call (latency fault)
 
     @initialize()
     def workbook(self):
@@ -104,13 +112,7 @@ class StaffAndJobs(RuleBasedStateMachine):
 
     @rule(tab=st.sampled_from(TABS), index=st.integers(0, 50), which=st.integers(0, 2))
     def edit_a_staff_cell(self, tab, index, which):
-        key = self.pick(tab, index)
-        column = EDITABLE[tab][which]
-        value = f"{MARK}{next(self.counter)}" if key.startswith(MARK) and column == "Notes" else \
-            f"edited {next(self.counter)}"
-        sheet = self.spreadsheet.worksheet(tab)
-        col = self.read(tab)[0].index(self.header(tab, column)) + 1
-        sheet.update_cell(self.row_of(tab, key), col, value)
+        self._edit(tab, index, which)
         self.refresh()
 
     def sort(self, tab: str, column: str, descending: bool) -> None:
@@ -155,12 +157,7 @@ class StaffAndJobs(RuleBasedStateMachine):
 
     @rule(tab=st.sampled_from(TABS), which=st.integers(0, 2))
     def rename_a_column_header(self, tab, which):
-        original = RENAMABLE[tab][which]
-        current = self.header(tab, original)
-        new = f"{original} ({next(self.counter)})"
-        col = self.read(tab)[0].index(current) + 1
-        self.spreadsheet.worksheet(tab).update_cell(1, col, new)
-        self.headers[tab][original] = new
+        self._rename(tab, which)
         self.refresh()
 
     @rule()
@@ -198,6 +195,66 @@ class StaffAndJobs(RuleBasedStateMachine):
             result = overdue.run(worlds.workspace(self.book), today=TODAY)
         self.check_service_cells(result)
 
+    @rule(job=st.sampled_from(["overdue", "schema-tags", "schema-ids", "schema-problems"]),
+          tab=st.sampled_from(TABS), action=st.sampled_from(["sort", "insert", "delete", "edit", "rename"]),
+          index=st.integers(0, 50), descending=st.booleans())
+    def staff_act_while_a_job_write_is_held(self, job, tab, action, index, descending):
+        """A job's write call sent and held at the emulator (latency fault) while staff act: the
+        write is applied to a sheet that changed after the job last read it."""
+        method, n = HELD[job]
+        base = self.emulator.stats()["by_method"].get(method, 0)
+        self.emulator.fault(method=method, latency_ms=1200, count=1, after_calls=n)
+        outcome: list = []
+
+        def work():
+            try:
+                if job == "overdue":
+                    outcome.append(overdue.run(worlds.workspace(self.book), today=TODAY))
+                else:
+                    outcome.append(run_schema_job(worlds.workspace(self.book).sheets(), load_schema()))
+            except BaseException as exc:  # noqa: BLE001 - re-raised below
+                outcome.append(exc)
+
+        thread = threading.Thread(target=work)
+        thread.start()
+        deadline = time.monotonic() + 60
+        while self.emulator.stats()["by_method"].get(method, 0) < base + n + 1 and thread.is_alive():
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        time.sleep(0.2)
+        if action == "sort":
+            self.sort(tab, SORTABLE[tab][index % len(SORTABLE[tab])], descending)
+        elif action == "insert":
+            self.insert(tab, index % 12 + 1, 1)
+        elif action == "delete" and len(self.model[tab]) > 2:
+            self.delete(tab, self.pick(tab, index))
+        elif action == "edit":
+            self._edit(tab, index, index % 3)
+        elif action == "rename":
+            self._rename(tab, index % 3)
+        self.refresh()                  # what staff left while the write waited is the truth now
+        thread.join(120)
+        self.emulator.clear_faults()
+        assert outcome and not isinstance(outcome[0], BaseException), outcome
+        if job == "overdue":
+            self.check_service_cells(overdue.run(worlds.workspace(self.book), today=TODAY))
+
+    def _edit(self, tab, index, which):
+        key = self.pick(tab, index)
+        column = EDITABLE[tab][which]
+        value = f"{MARK}{next(self.counter)}" if key.startswith(MARK) and column == "Notes" else \
+            f"edited {next(self.counter)}"
+        col = self.read(tab)[0].index(self.header(tab, column)) + 1
+        self.spreadsheet.worksheet(tab).update_cell(self.row_of(tab, key), col, value)
+
+    def _rename(self, tab, which):
+        original = RENAMABLE[tab][which]
+        new = f"{original} ({next(self.counter)})"
+        col = self.read(tab)[0].index(self.header(tab, original)) + 1
+        self.spreadsheet.worksheet(tab).update_cell(1, col, new)
+        self.headers[tab][original] = new
+
     @rule()
     def run_schema_job(self):
         run_schema_job(worlds.workspace(self.book).sheets(), load_schema())
@@ -230,8 +287,9 @@ class StaffAndJobs(RuleBasedStateMachine):
                 assert not extra, f"{tab} {key}: Turfbook filled {extra}"
 
 
-def run_machine(config, examples: int, steps: int, shrink: bool = True) -> None:
+def run_machine(config, emulator, examples: int, steps: int, shrink: bool = True) -> None:
     StaffAndJobs.config = config
+    StaffAndJobs.emulator = emulator
     run_state_machine_as_test(StaffAndJobs, settings=settings(
         max_examples=examples, stateful_step_count=steps, deadline=None, derandomize=True,
         # no "explain" phase: its line tracer takes minutes and gigabytes on a state machine this size
@@ -241,9 +299,9 @@ def run_machine(config, examples: int, steps: int, shrink: bool = True) -> None:
 
 
 def test_staff_and_jobs_interleaved(emulator, config):
-    run_machine(config, examples=2, steps=10)
+    run_machine(config, emulator, examples=2, steps=10)
 
 
 @pytest.mark.slow
 def test_staff_and_jobs_interleaved_longer(emulator, config):
-    run_machine(config, examples=10, steps=20, shrink=False)
+    run_machine(config, emulator, examples=16, steps=30, shrink=False)
