@@ -163,6 +163,25 @@ class Finder:
         return self.positions[i] if i >= 0 else None
 
 
+_FINDERS: list = []          # [(keys, is_sorted, Finder)]: the last few indexes built, by content
+FINDERS = 4
+
+
+def finder_for(keys: list, is_sorted: bool) -> Finder:
+    """An index over `keys`, reused while a lookup range holds the same keys (the header formulas
+    look up the same service-tab column several times per recalc, and again on the next recalc when
+    it did not change): equal content, equal index, so reuse is exact."""
+    for i, (old, mode, finder) in enumerate(_FINDERS):
+        if mode == is_sorted and len(old) == len(keys) and old == keys:
+            if i:
+                _FINDERS.insert(0, _FINDERS.pop(i))
+            return finder
+    finder = Finder(keys, is_sorted)
+    _FINDERS.insert(0, (keys, is_sorted, finder))
+    del _FINDERS[FINDERS:]
+    return finder
+
+
 def _rows(rng) -> list[list]:
     return rng if isinstance(rng, list) else [[rng]]
 
@@ -180,7 +199,7 @@ def vlookup(key, rng, index, is_sorted, *, scalar, num, truthy, array_mode: bool
         raise FormulaError(Err("#VALUE!" if col < 1 else "#REF!",
                                "VLOOKUP evaluates to an out of bounds range."))
     sorted_ = True if is_sorted is None else truthy(scalar(is_sorted))
-    finder = Finder([r[0] if r else None for r in table], sorted_)
+    finder = finder_for([r[0] if r else None for r in table], sorted_)
 
     def one(k):
         pos = finder.find(scalar(k))
@@ -190,6 +209,9 @@ def vlookup(key, rng, index, is_sorted, *, scalar, num, truthy, array_mode: bool
         return row[col - 1] if col - 1 < len(row) else None
 
     if array_mode and isinstance(key, list):
+        if shape(key)[1] == 1:                  # a column: one pass, no broadcasting to work out
+            call = safe(one)
+            return [[call(row[0] if row else None)] for row in key]
         return lift(one, key)
     return one(scalar(key))
 

@@ -11,6 +11,9 @@ because it would overwrite data in B7." and the typed value stays, exactly what 
 
 from __future__ import annotations
 
+import re
+from collections import OrderedDict
+
 from emulator.sheets import formats, formula
 from emulator.sheets.a1 import cell_name
 from emulator.sheets.model import Book, Err, Sheet
@@ -37,6 +40,41 @@ def unspill(book: Book) -> None:
                     if (rr, cc) != (r, c):
                         sheet.set_value(rr, cc, None)
         sheet.__dict__["spills"] = {}
+
+
+# Recalculation only when inputs changed: a formula's value is kept with the ranges it read; the next
+# recalc reads those ranges again (cheap) and reuses the value when every one is equal. A formula's
+# value depends only on its text, its position and what it reads (volatile functions excepted), so
+# a kept value is exact, never stale. A staff edit elsewhere in a 100k-row tab then costs a re-read
+# per header formula instead of a re-evaluation of every row.
+_KEPT: OrderedDict = OrderedDict()
+KEEP = 32
+_VOLATILE = re.compile(r"\b(TODAY|NOW|RAND|RANDBETWEEN|RANDARRAY)\s*\(", re.IGNORECASE)
+_MISS = object()
+
+
+def _kept_value(key, lookup):
+    entry = _KEPT.get(key)
+    if entry is None:
+        return _MISS
+    reads, value = entry
+    try:
+        for (name, span, full), old in reads:
+            if lookup.read(name, span, full) != old:
+                return _MISS
+    except formula.FormulaError:
+        return _MISS
+    _KEPT.move_to_end(key)
+    return value
+
+
+def _keep(key, text: str, lookup, value) -> None:
+    if _VOLATILE.search(text):
+        return
+    _KEPT[key] = (list(lookup.seen.items()), value)
+    _KEPT.move_to_end(key)
+    while len(_KEPT) > KEEP:
+        _KEPT.popitem(last=False)
 
 
 def recalc(book: Book) -> None:
@@ -81,13 +119,20 @@ def recalc(book: Book) -> None:
             return read(name, span, False)
         lookup.full = lambda name, span: read(name, span, True)  # type: ignore[attr-defined]
         lookup.row = row  # type: ignore[attr-defined]
+        lookup.read = read  # type: ignore[attr-defined]
+        lookup.seen = seen  # type: ignore[attr-defined]
         return lookup
 
     for _ in range(3):
         changed = False
         for sheet, (r, c), text in cells:
             first: list = []
-            value = formula.evaluate(text, lookup_for(sheet, first, r), spill=True)
+            lookup = lookup_for(sheet, first, r)
+            key = (sheet.sheet_id, r, c, text)
+            value = _kept_value(key, lookup)
+            if value is _MISS:
+                value = formula.evaluate(text, lookup, spill=True)
+                _keep(key, text, lookup, value)
             if isinstance(value, list):
                 changed |= _expand(sheet, r, c, value)
                 value = sheet.value(r, c)
