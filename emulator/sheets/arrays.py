@@ -55,17 +55,40 @@ def column(value, height: int) -> list:
     return out + [NA_SIZE] * (height - len(out))
 
 
+_ELEMENT_ERRORS = (FormulaError, ZeroDivisionError, ValueError, TypeError, OverflowError, IndexError)
+
+
+def _as_error(exc: BaseException) -> Err:
+    """What an element shows when computing it raised (as Sheets shows per cell)."""
+    if isinstance(exc, FormulaError):
+        return exc.err
+    if isinstance(exc, ZeroDivisionError):
+        return Err("#DIV/0!", "Function DIVIDE parameter 2 cannot be zero.")
+    return Err("#VALUE!", "Formula could not be evaluated.")
+
+
 def safe(fn):
     def call(*args):
         try:
             return fn(*args)
-        except FormulaError as exc:
-            return exc.err
-        except ZeroDivisionError:
-            return Err("#DIV/0!", "Function DIVIDE parameter 2 cannot be zero.")
-        except (ValueError, TypeError, OverflowError, IndexError):
-            return Err("#VALUE!", "Formula could not be evaluated.")
+        except _ELEMENT_ERRORS as exc:
+            return _as_error(exc)
     return call
+
+
+def map_column(fn, *columns) -> list[list]:
+    """[[fn(a, b, ...)] for each element of the columns], an error in one element that element's value
+    (exactly `safe`), without a wrapper call per element: one try per run of elements that succeed."""
+    out: list[list] = []
+    append = out.append
+    elements = zip(*columns, strict=False)     # scalars repeat without end; arrays set the length
+    while True:
+        try:
+            for args in elements:
+                append([fn(*args)])
+            return out
+        except _ELEMENT_ERRORS as exc:        # the element being computed: its error, then go on
+            append([_as_error(exc)])
 
 
 def lift(fn, *args):
@@ -76,9 +99,9 @@ def lift(fn, *args):
         return fn(*args)
     height = max(shape(a)[0] for a in arrays)
     width = max(shape(a)[1] for a in arrays)
-    call = safe(fn)
     if width == 1:
-        return [[v] for v in map(call, *(column(a, height) for a in args))]
+        return map_column(fn, *(column(a, height) for a in args))
+    call = safe(fn)
     out = []
     for r in range(height):
         row = []
@@ -210,8 +233,7 @@ def vlookup(key, rng, index, is_sorted, *, scalar, num, truthy, array_mode: bool
 
     if array_mode and isinstance(key, list):
         if shape(key)[1] == 1:                  # a column: one pass, no broadcasting to work out
-            call = safe(one)
-            return [[call(row[0] if row else None)] for row in key]
+            return map_column(one, [row[0] if row else None for row in key])
         return lift(one, key)
     return one(scalar(key))
 

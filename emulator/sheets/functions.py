@@ -13,11 +13,16 @@ from emulator.sheets.numfmt import to_serial
 
 
 def _scalar(value):
+    if value.__class__ in _PLAIN:
+        return value
     if isinstance(value, list):
         value = value[0][0] if value and value[0] else None
     if isinstance(value, Err):
         raise FormulaError(value)
     return value
+
+
+_PLAIN = (str, float, int, bool, type(None))
 
 
 def _num(value) -> float:
