@@ -15,7 +15,8 @@ guard is built from developer metadata, which Google keeps on its row or column 
    moved since step 3 (delete it exactly there, re-create the same metadataId: refused when it was
    elsewhere), a tag one past the last row seen (refused when rows were deleted), the cells
    (updateCells, string values: nothing typed can become a formula), and last the deletion of
-   every tag of this run. A failed guard: back to 3, at most 3 times; then nothing is written.
+   every tag of this run. A failed guard: back to 3, at most 3 times. Tags that landed on the wrong
+   row or column (staff moved them while the tagging was in flight): back to 1, at most 3 rounds.
 
 The key of the tags is the caller's (one per job: jobs run at the same time under separate locks).
 """
@@ -59,30 +60,41 @@ class _Run:
 def write_rows(sheets, title: str, id_header: str, writes: list[RowWrite], key: str,
                before_write=None) -> list[str]:
     """Write `writes` into tab `title`, found by the ID under `id_header`; the IDs not written (not
-    found exactly once, a column missing, or the rows kept moving) are returned."""
-    writes = [w for w in writes if w.cells]
-    if not writes:
-        return []
+    found exactly once, a column missing, or the rows kept moving) are returned. A round whose tags
+    landed on the wrong rows or columns (staff moved them while the tagging was in flight) writes
+    nothing and is tried again from a fresh read, at most ATTEMPTS rounds."""
+    remaining = [w for w in writes if w.cells]
+    for _ in range(ATTEMPTS):
+        if not remaining:
+            break
+        done = _round(sheets, title, id_header, remaining, key, before_write)
+        if done is None:
+            break                               # nothing can be written (IDs or columns not found)
+        remaining = [w for w in remaining if w.row_id not in done]
+    return [w.row_id for w in remaining]
+
+
+def _round(sheets, title: str, id_header: str, writes: list[RowWrite], key: str, before_write) -> set[str] | None:
+    """One read, one tagging, and up to ATTEMPTS guarded writes; the IDs written (None: none can be)."""
     header, ids = _read(sheets, title, id_header)
     where: dict[str, list[int]] = {}
     for number, row_id in enumerate(ids, 1):
         if row_id:
             where.setdefault(row_id, []).append(number - 1)
     targets = [w for w in writes if len(where.get(w.row_id, [])) == 1]
-    missing = [w.row_id for w in writes if w not in targets]
     names = sorted({name for w in targets for name in w.cells} | {id_header})
     columns = {name: _column(header, name) for name in names}
     if not targets or any(i is None for i in columns.values()):
-        return [w.row_id for w in writes]
+        return None
     run = _Run(*_grid(sheets, title))
     taken: set[int] = set()
     run.tags = [_Tag(_new_id(taken), "COLUMNS", columns[n], n) for n in names]
     run.tags += [_Tag(_new_id(taken), "ROWS", where[w.row_id][0], w.row_id) for w in targets]
     try:
         sheets.batch_update([sr.create_metadata(_meta(run, t, key)) for t in run.tags])
-    except BadRequest:                          # a row or column is already gone: nothing this run
+    except BadRequest:                          # a row or column is already gone: try again
         _clean(sheets, key)
-        return [w.row_id for w in writes]
+        return set()
     done: set[str] = set()
     try:
         for _ in range(ATTEMPTS):
@@ -100,7 +112,7 @@ def write_rows(sheets, title: str, id_header: str, writes: list[RowWrite], key: 
     finally:
         if not done:
             _clean(sheets, key)
-    return missing + [w.row_id for w in targets if w.row_id not in done]
+    return done
 
 
 def _read(sheets, title: str, id_header: str) -> tuple[list, list[str]]:

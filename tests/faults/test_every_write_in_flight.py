@@ -344,7 +344,7 @@ FAST = {("overdue", (VALUES, 0), sort_rows), ("schema", (BATCH, 1), insert_rows)
 
 def _id(case) -> str:
     job, (method, n), op = case.values[0] if hasattr(case, "values") else case
-    return f"{job}-{method.rsplit('.', 1)[-1]}#{n + 1}-{op.__name__}"
+    return f"{job}-{method.removeprefix('sheets.spreadsheets.')}#{n + 1}-{op.__name__}"
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c in FAST], ids=_id)
