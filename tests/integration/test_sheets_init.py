@@ -27,7 +27,8 @@ def test_init_on_empty_creates_the_full_workbook(emulator, config, schema):
     sheets = ws.sheets(result.spreadsheet_id)
     meta = sheets.metadata(INIT_FIELDS)
     titles = [s["properties"]["title"] for s in meta["sheets"]]
-    assert titles == schema.names + ["_Turfbook Conversations", "_Turfbook People", "_Turfbook Problems"]   # docs/write-path.md
+    service_tabs = ["_Turfbook Conversations", "_Turfbook People", "_Turfbook Problems"]   # docs/write-path.md
+    assert titles == schema.names + service_tabs
     hidden = [s["properties"]["title"] for s in sheets.metadata("sheets.properties(title,hidden)")["sheets"]
               if s["properties"].get("hidden")]
     assert hidden == ["_Turfbook Conversations", "_Turfbook People", "_Turfbook Problems"]
