@@ -51,7 +51,12 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
     row_tabs = _row_problem_tabs(snapshot)
     ranges = [a1.whole_sheet(TAB)] + ([a1.whole_sheet(title_of(ROW_PROBLEMS))] if row_tabs else [])
     try:
-        read = sheets.read(ranges)
+        try:
+            read = sheets.read(ranges)
+        except GoogleError as exc:
+            if exc.status != 400 or len(ranges) == 1:
+                raise
+            read = sheets.read(ranges[:1]) + [None]   # no row-problems service tab yet: `sheets init` adds it
     except GoogleError as exc:
         if exc.status == 400:
             raise LookupError(f"cannot write {job} problems: the {TAB} tab (or a tab it points to) is missing; "
