@@ -3,9 +3,7 @@
     .venv/bin/python -m bench.profile_read            # cProfile text reports in bench/profiles/
 
 Seeds the digest benchmark's workbook into a fresh emulator process, then profiles, each on its own:
-the client's values.batchGet (HTTP + JSON), parse_workbook, and the digest dry run. The emulator side
-is profiled in-process (values.get's handler and the JSON encoding of its answer).
-"""
+the client's values.batchGet (HTTP + JSON), parse_workbook, the digest dry run and the schema job. """
 
 from __future__ import annotations
 
@@ -38,6 +36,7 @@ def seed(env):
     from service.workspace.sheets import CellWrite, Sheets
 
     cells = workbook()
+    room = {t: len(rows) + 10 for t, rows in cells.items()} | {"Problems": 200_000}   # the schema job's list
     config = env.config()
     schema = load_schema()
     sheet_id = Sheets.create(connect(config), "Profile", [t.name for t in schema.tabs])
@@ -45,8 +44,8 @@ def seed(env):
     sheets = connect(config).sheets()
     grids = {s["properties"]["title"]: s["properties"] for s in sheets.metadata().get("sheets", [])}
     sheets.batch_update([{"appendDimension": {"sheetId": grids[t]["sheetId"], "dimension": "ROWS",
-                                              "length": len(rows) + 10 - grids[t]["gridProperties"]["rowCount"]}}
-                         for t, rows in cells.items() if len(rows) + 10 > grids[t]["gridProperties"]["rowCount"]])
+                                              "length": n - grids[t]["gridProperties"]["rowCount"]}}
+                         for t, n in room.items() if n > grids[t]["gridProperties"]["rowCount"]])
     for title, rows in cells.items():
         for start in range(0, len(rows), 25_000):
             sheets.write([CellWrite(f"'{title}'!A{start + 1}", rows[start:start + 25_000])])
@@ -79,6 +78,14 @@ def main() -> int:
         digest.run(workspace, dry_run=True, today=TODAY)
         prof.disable()
         _save("digest_dry_run", prof)
+        from datetime import datetime
+
+        from service.schema.job import run_schema_job
+        prof = cProfile.Profile()
+        prof.enable()
+        run_schema_job(sheets, schema, now=datetime(2026, 11, 23, 6, 0))
+        prof.disable()
+        _save("schema_job", prof)
     return 0
 
 
