@@ -79,15 +79,14 @@ class Call:
 
     def json(self) -> Any:
         """The JSON body, parsed once (validation and the handler both read it; 8k-range bodies are big)."""
-        import json
-
+        from emulator import jsonwire
         from emulator.errors import bad_request
 
         if not self.body:
             return {}
         if self._parsed is None:
             try:
-                self._parsed = json.loads(self.body)
+                self._parsed = jsonwire.loads(self.body)
             except ValueError:
                 raise bad_request("Invalid JSON payload received. Unexpected token.") from None
         return self._parsed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import socket
 import sys
 import threading
@@ -12,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from emulator import batch, control, discovery, fields, registry
+from emulator import batch, control, discovery, fields, jsonwire, registry
 from emulator.auth import Keys, TokenError, Tokens
 from emulator.errors import ApiError
 from emulator.faults import Faults
@@ -252,7 +251,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, reply: Reply) -> None:
         body = reply.body
         if isinstance(body, dict | list):
-            payload = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            payload = jsonwire.dumps(body)
             content_type = reply.content_type or "application/json; charset=UTF-8"
             chunks, length = [payload], len(payload)
         elif isinstance(body, str):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from service.config import Config
+if TYPE_CHECKING:
+    from service.config import Config
 
 CHECKS: list[tuple[str, Callable[[Config], list[str]]]] = []
 

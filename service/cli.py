@@ -8,11 +8,14 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from service import config as config_module
-from service.config import Config, ConfigError
+from service.config_error import ConfigError
+
+if TYPE_CHECKING:
+    from service.config import Config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -28,6 +31,8 @@ class Context:
         defaults would point it at a workbook and a `.turfbook/` here that nobody chose. Commands that
         never read the config (`emulator`, `--help`, `--version`) work anywhere."""
         if self._config is None:
+            from service import config as config_module  # pydantic: imported when a command needs it
+
             if not self.config_path.is_file():
                 click.echo(missing_config(self.config_path), err=True)
                 sys.exit(EXIT_USAGE)

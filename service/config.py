@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from service.config_error import ConfigError
 from service.yamlfile import YamlError, load_yaml
 
 DEFAULT_CONFIG = "config.yaml"
@@ -21,8 +22,7 @@ ENV_PREFIX = "TURFBOOK_"
 SECRET_NAMES = ("ADMIN_TOKEN", "LINK_KEY", "SMTP_PASSWORD", "DRIVE_CHANNEL_TOKEN")
 
 
-class ConfigError(ValueError):
-    """A config problem; the message names the file and key path."""
+
 
 
 class Strict(BaseModel):

@@ -22,6 +22,6 @@ limit_request_line = 8190
 limit_request_fields = 100
 # no gunicorn access log (it would print upload links): the app logs requests, redacted
 accesslog = None
-logger_class = "service.commands.serve.GunicornLogger"
+logger_class = "service.gunicorn_logger.GunicornLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "service.app:create_app()"

@@ -12,22 +12,6 @@ import click
 
 from service.cli import Context, cli, pass_context
 
-try:
-    from gunicorn.glogging import Logger as _GunicornBase
-except ImportError:  # gunicorn is a runtime dependency; this only guards odd installs
-    _GunicornBase = object
-
-
-class GunicornLogger(_GunicornBase):
-    """gunicorn's logger, also sending the app's `turfbook.*` logs to gunicorn's error log stream."""
-
-    def setup(self, cfg):
-        super().setup(cfg)
-        app_log = logging.getLogger("turfbook")
-        app_log.setLevel(logging.INFO)
-        app_log.handlers = self.error_log.handlers
-        app_log.propagate = False
-
 
 def _no_control_socket() -> list[str]:
     # gunicorn >= 24 opens a control socket under $HOME, which is read-only in the container

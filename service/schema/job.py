@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from service.clock import Clock
+from service.gcpause import gc_paused
 from service.schema.duplicates import find_possible_duplicates
 from service.schema.ids import apply_ids, plan_ids
 from service.schema.loader import Schema
@@ -36,6 +37,11 @@ class SchemaJobResult:
 
 def run_schema_job(sheets, schema: Schema, *, tz: str = "America/New_York", dry_run: bool = False,
                    now: datetime | None = None, before_write=None) -> SchemaJobResult:
+    with gc_paused():
+        return _run(sheets, schema, tz=tz, dry_run=dry_run, now=now, before_write=before_write)
+
+
+def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None, before_write) -> SchemaJobResult:
     now = now or Clock.in_zone(tz).now()
     snapshot = read_workbook(sheets, schema, settings_tz=tz, today=now.date())
     ids = plan_ids(snapshot, schema)

@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from service.clock import Clock
+from service.gcpause import gc_paused
 from service.schema.cells import Lookup, ParseContext, cell_text
 from service.schema.columns import describe_rename, header_text, match_columns
 from service.schema.loader import Schema, Tab, VocabRef
@@ -31,15 +32,16 @@ def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
     `columns` ({tab: column keys}): parse only those columns of those tabs (the ID always); the
     rest of such a row stays None, and its cells are not checked (no problems reported for them)."""
     wanted = needed_tabs(schema, tabs)
-    try:
-        data = sheets.read_tabs(wanted)
-    except GoogleError as exc:
-        if exc.status != 400:
-            raise
-        present = {fold(t) for t in sheets.tab_titles()}
-        data = sheets.read_tabs([t for t in wanted if fold(t) in present])
-    return parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale, tabs=tabs,
-                          columns=columns)
+    with gc_paused():                        # ~2 million cells, then ~half a million objects: none cyclic
+        try:
+            data = sheets.read_tabs(wanted)
+        except GoogleError as exc:
+            if exc.status != 400:
+                raise
+            present = {fold(t) for t in sheets.tab_titles()}
+            data = sheets.read_tabs([t for t in wanted if fold(t) in present])
+        return parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale, tabs=tabs,
+                              columns=columns)
 
 
 def needed_tabs(schema: Schema, tabs: list[str] | None) -> list[str]:

@@ -8,7 +8,8 @@ a row-by-row pass gives: by row, then by column, the row's ID problem last.
 
 from __future__ import annotations
 
-from itertools import repeat
+from collections import deque
+from itertools import repeat, zip_longest
 from operator import itemgetter
 from typing import Any
 
@@ -20,6 +21,8 @@ from service.schema.text import fold, short
 FREE_TEXT = {"text", "url", "email", "phone", "id"}  # mostly unique per row: not worth memoizing
 JOB = "schema"
 EMPTY = (None, None, "is empty")       # (value, referenced row ID, error) of a blank cell
+_VALUE, _REF, _ERROR = itemgetter(0), itemgetter(1), itemgetter(2)
+_NUMBERS = {int, float, bool}          # equal as dictionary keys (1 == 1.0 == True): parsed apart
 
 
 def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], header: list[str],
@@ -27,30 +30,26 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     """Rows with a value anywhere (blank rows skipped), and the problems their cells have.
     `keys`: parse only these columns (and the ID); the others stay None in `Row.values`."""
     id_index = columns.get("id") if tab.id_prefix else None
-    prefix = f"{tab.id_prefix}-" if tab.id_prefix else None
-    kept, numbers, ids, bad_ids = [], [], [], set()
+    prefix = f"{tab.id_prefix}-" if tab.id_prefix else ""
+    body = values[1:]
+    kept_at = [n for n, cells in enumerate(body)
+               if cells and ((last := cells[-1]) != "" and last is not None or _has_value(cells))]
+    kept = body if len(kept_at) == len(body) else [body[n] for n in kept_at]
+    numbers = [n + 2 for n in kept_at]
+    by_column = _by_column(kept, max(columns.values(), default=-1) + 1)
     found: list[tuple[int, int, Problem]] = []
-    for offset, cells in enumerate(values[1:]):
-        for cell in cells:
-            if cell != "" and cell is not None:
-                break
-        else:
-            continue                         # a blank row
-        row_id = None
-        if id_index is not None and id_index < len(cells) and cells[id_index] not in ("", None):
-            row_id = cell_text(cells[id_index])
-            if not row_id.startswith(prefix) or not row_id[len(prefix):].isdigit():
-                bad_ids.add(len(kept))
-                found.append((len(kept), len(columns), Problem(
-                    JOB, tab.name, row_id, tab.column("id").header,
-                    f"{tab.name} row {row_id}: ID '{short(row_id)}' is not a {prefix} ID; clear it and "
-                    "Turfbook will assign one", "invalid", offset + 2)))
-        kept.append(cells)
-        numbers.append(offset + 2)
-        ids.append(row_id)
-    width = max(columns.values(), default=-1) + 1
-    padded = [c if len(c) >= width else c + [""] * (width - len(c)) for c in kept]
-    by_column = list(zip(*padded, strict=False))
+    ids: list[str | None] = [None] * len(kept)
+    bad_ids: list[int] = []
+    if id_index is not None and kept:
+        ids = _texts_of(by_column[id_index])
+        skip = len(prefix)
+        bad_ids = [n for n, row_id in enumerate(ids)
+                   if row_id is not None and not (row_id.startswith(prefix) and row_id[skip:].isdigit())]
+        for n in bad_ids:
+            found.append((n, len(columns), Problem(
+                JOB, tab.name, ids[n], tab.column("id").header,
+                f"{tab.name} row {ids[n]}: ID '{short(ids[n])}' is not a {prefix} ID; clear it and "
+                "Turfbook will assign one", "invalid", numbers[n])))
     parsed: dict[str, list] = {}             # key -> parsed values, in column order
     indices: list[int] = []
     refs: dict[str, list] = {}
@@ -65,10 +64,11 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
         if len(blank) < len(kept):           # a column with no value at all adds nothing to the rows
             parsed[key] = column_values
             indices.append(index)
-            blanks.append((key, blank))
+            if blank:
+                blanks.append((key, blank))
             if column_refs is not None:
                 refs[key] = column_refs
-        if col.required:
+        if col.required and blank:
             bad = sorted(bad + [(i, None) for i in blank], key=lambda item: item[0])
         for i, error in bad:
             if error is None:
@@ -76,39 +76,52 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
             else:
                 kind = "unknown_reference" if "is not in" in error or "rows in" in error else "invalid"
                 found.append((i, position, column.problem(ids[i], numbers[i], f"'{short(cells[i])}' {error}", kind)))
-    rows = _assemble(tab, numbers, ids, parsed, padded, indices, refs)
-    for key, blank in blanks:                # a blank cell has no raw value and no ref
-        for i in blank:
-            del rows[i].raw[key]
-            if key in refs:
-                del rows[i].refs[key]
+    rows = _assemble(tab, numbers, ids, parsed, [by_column[i] for i in indices], refs)
+    raws, ref_dicts = [row.raw for row in rows], [row.refs for row in rows]
+    for key, blank in blanks:                # a blank cell has no raw value and no ref (C loops: many cells)
+        deque(map(dict.pop, map(raws.__getitem__, blank), repeat(key)), maxlen=0)
+        if key in refs:
+            deque(map(dict.pop, map(ref_dicts.__getitem__, blank), repeat(key)), maxlen=0)
     for n in bad_ids:
         rows[n].id = None
     found.sort(key=lambda item: (item[0], item[1]))
     return rows, [problem for _, _, problem in found]
 
 
-def _assemble(tab: Tab, numbers: list[int], ids: list, parsed: dict[str, list], padded: list[list],
-              indices: list[int], refs: dict[str, list]) -> list[Row]:
+def _has_value(cells: list) -> bool:
+    return any(cell != "" and cell is not None for cell in cells)
+
+
+def _by_column(rows: list[list], width: int) -> list[tuple]:
+    """The rows' cells a column at a time, at least `width` columns, "" where a row is short
+    (Sheets trims trailing empty cells); the rows themselves are not copied."""
+    columns = list(zip_longest(*rows, fillvalue=""))
+    if len(columns) < width:
+        columns.extend([("",) * len(rows)] * (width - len(columns)))
+    return columns
+
+
+def _texts_of(cells: tuple) -> list[str | None]:
+    """Each cell as trimmed text (cell_text), None for an empty cell; strings without a call each."""
+    return [None if raw is None or raw == "" else raw.strip() if raw.__class__ is str else cell_text(raw)
+            for raw in cells]
+
+
+def _assemble(tab: Tab, numbers: list[int], ids: list, parsed: dict[str, list], raw_columns: list,
+              refs: dict[str, list]) -> list[Row]:
     """A Row per kept row: every key in `values` (None unless parsed), raw cells and refs of the
-    parsed columns (blanks included here; parse_rows takes them out)."""
+    parsed columns (blanks included here; parse_rows takes them out). The dictionaries are built
+    by C loops (map/zip), a column at a time, not a Python statement per row."""
     all_keys = [c.key for c in tab.columns]
     keys, ref_keys = list(parsed), list(refs)
-    template = None if keys == all_keys else dict.fromkeys(all_keys)
-    value_rows = zip(*parsed.values(), strict=True) if parsed else repeat(())
-    pick = itemgetter(*indices) if len(indices) > 1 else (lambda cells: tuple(cells[i] for i in indices))
-    ref_rows = zip(*refs.values(), strict=True) if refs else repeat(())
-    rows = []
-    for number, row_id, row_values, cells, row_refs in zip(numbers, ids, value_rows, padded, ref_rows,
-                                                           strict=False):
-        if template is None:
-            values = dict(zip(keys, row_values, strict=True))
-        else:
-            values = template.copy()
-            values.update(zip(keys, row_values, strict=True))
-        rows.append(Row(tab.name, number, row_id, values, dict(zip(keys, pick(cells), strict=True)),
-                        dict(zip(ref_keys, row_refs, strict=True))))
-    return rows
+    count = len(numbers)
+    nones = (None,) * count
+    value_columns = [parsed.get(key, nones) for key in all_keys]
+    values = map(dict, map(zip, repeat(all_keys), zip(*value_columns, strict=True)))
+    raws = map(dict, map(zip, repeat(keys), zip(*raw_columns, strict=True))) if keys else (dict() for _ in nones)
+    ref_dicts = map(dict, map(zip, repeat(ref_keys), zip(*refs.values(), strict=True))) if refs else \
+        (dict() for _ in nones)
+    return list(map(Row, repeat(tab.name, count), numbers, ids, values, raws, ref_dicts))
 
 
 class _Column:
@@ -128,22 +141,25 @@ class _Column:
             hits = [EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells]
         else:
             hits = self._memoized(cells)
-        values = [hit[0] for hit in hits]
+        values = list(map(_VALUE, hits))
         if self.col.type == "list":               # every row gets its own list
             values = [list(v) if v is not None else None for v in values]
-        blank = [i for i, hit in enumerate(hits) if hit[2] is not None]     # blanks, and a few errors
-        bad = [(i, hits[i][2]) for i in blank if hits[i] is not EMPTY]
-        if bad:
-            blank = [i for i in blank if hits[i] is EMPTY]
-        return values, [hit[1] for hit in hits] if self.lookup is not None else None, bad, blank
+        errors = list(map(_ERROR, hits))
+        if errors.count(None) == len(errors):     # (counted in C) no blank and no error: the usual case
+            blank, bad = [], []
+        else:
+            blank = [i for i, error in enumerate(errors) if error is not None]   # blanks, and a few errors
+            bad = [(i, errors[i]) for i in blank if hits[i] is not EMPTY]
+            if bad:
+                blank = [i for i in blank if hits[i] is EMPTY]
+        return values, list(map(_REF, hits)) if self.lookup is not None else None, bad, blank
 
     def _texts(self, cells: tuple) -> tuple[list, None, list[tuple[int, str]], list[int]]:
         """Text as typed, trimmed: the hot path (names, notes, IDs), without a call per cell."""
-        values = [None if raw is None or raw == "" else raw.strip() if raw.__class__ is str else cell_text(raw)
-                  for raw in cells]
-        blank = [i for i, v in enumerate(values) if v is None]
+        values = _texts_of(cells)
+        blank = [i for i, v in enumerate(values) if v is None] if None in values else []
         bad = []
-        if self.limit is not None:
+        if self.limit is not None and max(map(len, filter(None, values)), default=0) > self.limit:
             for i, text in enumerate(values):
                 if text is not None and len(text) > self.limit:
                     values[i] = None
@@ -151,16 +167,18 @@ class _Column:
         return values, None, bad, blank
 
     def _memoized(self, cells: tuple) -> list[tuple]:
-        """One parse per distinct value. Values equal to 0 or 1 are parsed by (type, value), since
-        True == 1 == 1.0 as dictionary keys and a bool does not parse like a number."""
+        """One parse per distinct value. Values equal to 0 or 1 are parsed by (type, value) when the
+        column mixes numbers and booleans, since True == 1 == 1.0 as dictionary keys and a bool does
+        not parse like a number."""
         memo: dict[Any, tuple] = {}
+        mixed = len(set(map(type, cells)) & _NUMBERS) > 1
         for raw in set(cells):
             if raw == "" or raw is None:
                 memo[raw] = EMPTY
-            elif not (raw == 0 or raw == 1):
+            elif not mixed or not (raw == 0 or raw == 1):
                 memo[raw] = self._parse(raw)
         hits = list(map(memo.get, cells))
-        if None in hits:
+        if mixed and None in hits:
             typed: dict[tuple, tuple] = {}
             for i, hit in enumerate(hits):
                 if hit is None:

@@ -1,0 +1,105 @@
+"""The read path at 100k conversations (issue 22), figures from one run on one workbook (the digest
+benchmark's: 100k conversations, 20k people and the other tabs):
+
+- client CPU of read_workbook (HTTP, JSON decoding, parsing) against json.loads of the very same
+  values.batchGet answer (both with the collector paused, as the jobs read), and their ratio (goal <= 3);
+- the jobs through the CLI, each in its own process: seconds and peak RSS (goal <= 300 MB) of the
+  overdue job's next night, the digest dry run and the schema job (`sheets check`);
+- the CLI's start (`turfbook --help`, `turfbook run overdue --help`; goal <= 0.3 s).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from bench.bench_digest import TODAY, digest_tabs
+from bench.profile_read import seed
+from service.schema.reader import needed_tabs, read_workbook
+from service.workspace import a1, connect, transport
+
+CLI = [sys.executable, "-m", "service"]
+MEASURED = [sys.executable, "-m", "bench.cli_rss"]         # the same CLI, printing its peak RSS at the end
+
+
+def run(report, env) -> None:
+    config, schema = seed(env)
+    sheets = connect(config).sheets()
+    tabs = needed_tabs(schema, digest_tabs())
+    sheets.read_tabs(["Settings"])                     # the token and the connection, as a job has them
+    read_cpu = _best(lambda: read_workbook(sheets, schema, tabs=digest_tabs(), today=TODAY))
+    payload = _payload(config, tabs)
+    loads_cpu = _best(lambda: json.loads(payload), paused=True)
+    report("read + parse 100k conversations (digest tabs): client CPU", read_parse_cpu_s=round(read_cpu, 3),
+           json_loads_cpu_s=round(loads_cpu, 3), ratio=round(read_cpu / loads_cpu, 1), goal_ratio=3,
+           payload_mb=round(len(payload) / 1e6, 1))
+
+    path = Path(config.data_dir) / "bench-config.yaml"
+    data = config.model_dump(mode="json", exclude={"source"})
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    _cli(["--config", str(path), "run", "overdue", "--today", _day(TODAY.toordinal() - 1)])   # last night
+    for name, args in (("overdue next night", ["run", "overdue", "--today", TODAY.isoformat()]),
+                       ("digest dry run", ["run", "digest", "--dry-run", "--today", TODAY.isoformat()]),
+                       ("schema job (sheets check)", ["sheets", "check"])):
+        seconds, rss_mb, code, cpu = _cli(["--config", str(path), *args])
+        report(f"CLI at 100k: {name}", seconds=round(seconds, 2), cpu_s=round(cpu, 2), peak_rss_mb=round(rss_mb),
+               exit_code=code, goal_rss_mb=300)
+    for name, args in (("turfbook --help", ["--help"]), ("turfbook run overdue --help", ["run", "overdue", "--help"])):
+        runs = [_cli(args, measured=False) for _ in range(3)]
+        report(f"CLI start: {name} (best of 3)", seconds=round(min(r[0] for r in runs), 3),
+               cpu_s=round(min(r[3] for r in runs), 3), goal_s=0.3)
+
+
+def _day(ordinal: int) -> str:
+    from datetime import date
+
+    return date.fromordinal(ordinal).isoformat()
+
+
+def _best(work, paused: bool = False, times: int = 3) -> float:
+    best = float("inf")
+    for _ in range(times):
+        if paused:
+            gc.disable()
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+        gc.enable()
+    return best
+
+
+def _payload(config, tabs: list[str]) -> bytes:
+    """The values.batchGet answer read_workbook decodes, as bytes."""
+    session = transport.authorized_session(config)
+    url = f"{config.google.endpoint.rstrip('/')}/v4/spreadsheets/{config.google.spreadsheet_id}/values:batchGet"
+    params = [("ranges", a1.whole_sheet(t)) for t in tabs] + [
+        ("valueRenderOption", "UNFORMATTED_VALUE"), ("dateTimeRenderOption", "SERIAL_NUMBER"),
+        ("majorDimension", "ROWS")]
+    answer = session.get(url, params=params, timeout=120)
+    answer.raise_for_status()
+    return answer.content
+
+
+def _cli(args: list[str], measured: bool = True) -> tuple[float, float, int, float]:
+    """(seconds, peak RSS in MB or 0, exit code, CPU seconds) of one `turfbook` process. CPU time says
+    more than seconds on a machine shared with other work."""
+    env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost"}
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen([*(MEASURED if measured else CLI), *args], stdout=subprocess.DEVNULL,
+                                stderr=err, env=env, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - start
+        err.seek(0)
+        last = err.read().rstrip().rsplit("\n", 1)[-1]
+    rss_kb = int(last.split("=", 1)[1]) if last.startswith("peak_rss_kb=") else 0
+    return seconds, rss_kb / 1024, proc.returncode, usage.ru_utime + usage.ru_stime

@@ -1,0 +1,5 @@
+"""ConfigError on its own, so the CLI can catch it without importing the config models (pydantic)."""
+
+
+class ConfigError(ValueError):
+    """A config problem; the message names the file and key path."""
