@@ -57,6 +57,7 @@ class Google(Strict):
     spreadsheet_id: str | None = None
     drive: DriveSettings = DriveSettings()
     delegated_user: str | None = None
+    user_credentials_file: Path | None = None   # an OAuth user's refresh token (`turfbook auth login`), a secret
 
 
 class Smtp(Strict):
