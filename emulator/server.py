@@ -120,6 +120,8 @@ class Emulator:
         if body and not route.upload and handler_name != "_upload_session":
             discovery.validate_body(route, call.json())
         with self.store.lock:
+            if route.api == "sheets" and path_params.get("spreadsheetId"):
+                _check_spreadsheet_access(self, path_params["spreadsheetId"], principal)
             reply = handler(call)
         self.store.touch()
         if not isinstance(reply, Reply):
@@ -136,6 +138,17 @@ class Emulator:
         if needed and principal.get("scopes") and not needed & set(principal["scopes"]):
             raise ApiError(403, "Request had insufficient authentication scopes.",
                            reason="insufficientPermissions", status="PERMISSION_DENIED")
+
+
+def _check_spreadsheet_access(emulator, spreadsheet_id: str, principal: dict) -> None:
+    """Sheets answers 403 "The caller does not have permission" for a spreadsheet that exists but is not
+    the caller's, not shared with them and not in their shared drive (visibility is Drive's)."""
+    from emulator.drive import model
+    from emulator.identity import email
+
+    file = model.state(emulator.store).files.get(spreadsheet_id)
+    if file is not None and not model.can_see(model.state(emulator.store), file, email(principal)):
+        raise ApiError(403, "The caller does not have permission", status="PERMISSION_DENIED")
 
 
 def _fault_message(status: int) -> str:

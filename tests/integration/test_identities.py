@@ -191,3 +191,16 @@ def test_the_consent_page_refuses_the_out_of_band_redirect(emulator):
     with pytest.raises(urllib.error.HTTPError) as caught:
         opener.open(f"{emulator.base_url}/o/oauth2/auth?{query}", timeout=10)
     assert caught.value.code == 400 and b"out-of-band" in caught.value.read()
+
+
+def test_a_spreadsheet_is_open_only_to_its_owner_and_those_it_is_shared_with(emulator, config):
+    ana = service_account_creds(emulator, "ana@example.org")
+    ben = service_account_creds(emulator, "ben@example.org")
+    made = api(config, "sheets", "v4", ana).spreadsheets().create(body={"properties": {"title": "Ana's"}}).execute()
+    sid = made["spreadsheetId"]
+    with pytest.raises(HttpError) as caught:
+        api(config, "sheets", "v4", ben).spreadsheets().get(spreadsheetId=sid).execute()
+    assert error_of(caught)["status"] == "PERMISSION_DENIED"
+    api(config, "drive", "v3", ana).permissions().create(fileId=sid, body={
+        "role": "writer", "type": "user", "emailAddress": "ben@example.org"}).execute()
+    assert api(config, "sheets", "v4", ben).spreadsheets().get(spreadsheetId=sid).execute()["spreadsheetId"] == sid
