@@ -32,10 +32,14 @@ class Workbook:
 
 
 def home(workspace) -> tuple[Drive, str, str]:
-    """(drive, parent folder id, a readable place) for the workbook: the configured shared drive."""
+    """(drive, parent folder id, a readable place) for the workbook: the configured shared drive, or with
+    google.drive.shared_drive null (an OAuth user, no Workspace) the folder google.drive.folder in My Drive."""
     config = workspace.config
     name = config.google.drive.shared_drive
     drive = Drive(workspace)
+    if not name:
+        folder = config.google.drive.folder
+        return drive, drive.folder(folder, parent_id="root"), f"folder {folder!r} in your My Drive"
     try:
         parent = drive.shared_drive(name, create=bool(config.google.endpoint))  # the emulator: the demo makes it
     except LookupError:
