@@ -216,6 +216,8 @@ def changes_list(call):
         if drive_id and change.get("driveId") != drive_id or change.get("driveId") and not all_drives:
             continue
         file = st.files.get(change["fileId"])
+        if file is not None and not model.can_see(st, file, model.me(call)):
+            continue                                   # someone else's change: not in this caller's log
         removed = change["removed"] or file is None
         if removed and not include_removed:
             continue

@@ -103,3 +103,8 @@ def test_setup_3_personal_account_through_oauth(emulator, tmp_path, capsys):
     assert book["owners"] == [{"emailAddress": "coalition.organizer@gmail.com"}]
     media = filed(config)
     assert media and all(f["owners"] == [{"emailAddress": "coalition.organizer@gmail.com"}] for f in media)
+    own = Drive(connect(config))                   # filing's change log: the user's own, no shared drive
+    start = own.start_page_token()
+    seed_media(connect(config), config, count=1, seed=9, videos=0)
+    changes, _ = own.changes_since(start)
+    assert [c for c in changes if c.get("file", {}).get("mimeType", "").startswith("image/")]
