@@ -20,9 +20,24 @@ PEOPLE = 20_000
 
 
 def run(report, env) -> None:
+    schema = load_schema()
+    bare = env.config(delegated_user=None)        # issue 17: a service account, the shared drive
+    env.emulator.reset_stats()
+    with timed() as t:
+        made = run_init(connect(bare), schema, None)
+    stats = env.calls()
+    report("sheets init, new workbook through Drive (generateIds + files.create in the shared drive)",
+           seconds=t.seconds, api_calls=stats["total"], writes=stats["writes"], **_methods(stats))
+    env.emulator.reset_stats()
+    with timed() as t:
+        again = run_init(connect(bare), schema, None)
+    stats = env.calls()
+    assert again.spreadsheet_id == made.spreadsheet_id and not again.created
+    report("sheets init again with no spreadsheet_id: finds Turfbook's workbook", seconds=t.seconds,
+           api_calls=stats["total"], writes=stats["writes"], **_methods(stats))
+
     config = env.config()
     ws = connect(config)
-    schema = load_schema()
     sheet_id = ensure_workbook(ws, config)
     env.emulator.reset_stats()
     with timed() as t:

@@ -52,7 +52,7 @@ def _start(env, root: Path):
     config_file = root / "bench-upload-config.yaml"
     config_file.write_text(yaml.safe_dump({
         "google": {"endpoint": env.emulator.base_url, "credentials_file": str(env.emulator.credentials),
-                   "spreadsheet_id": _seed(base)},
+                   "delegated_user": base.google.delegated_user, "spreadsheet_id": _seed(base)},
         "mail": {"transport": "outbox", "outbox_dir": str(root / "outbox")},
         "web": {"base_url": f"http://127.0.0.1:{port}", "max_upload_mb": 2048},
         "data_dir": str(root / "upload-data"),

@@ -1,8 +1,11 @@
-"""Service-account credentials and the OAuth 2.0 JWT-bearer token endpoint.
+"""Credentials and the OAuth 2.0 token endpoint: JWT bearer, refresh token, authorization code.
 
 On start the emulator writes DATA/credentials.json, a service-account key whose token_uri is
 the emulator's /token. google-auth signs a JWT with that key and posts it there, exactly as it
 does against oauth2.googleapis.com; the emulator verifies the signature with the public half.
+A JWT with `sub` is domain-wide delegation: allowed only for the subjects and scopes listed in
+emulator.identity.Delegation, else 401 unauthorized_client as Google's token endpoint answers.
+Ordinary users (emulator.oauth) get tokens through the refresh-token and authorization-code grants.
 """
 
 from __future__ import annotations
@@ -17,12 +20,15 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from google.auth import crypt
 from google.auth import jwt as google_jwt
 
+from emulator import identity
 from emulator.errors import ApiError
 
 PROJECT_ID = "turfbook-emulator"
 CLIENT_EMAIL = f"turfbook@{PROJECT_ID}.iam.gserviceaccount.com"
 TOKEN_LIFETIME = 3600
 JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+UNAUTHORIZED_CLIENT = ("Client is unauthorized to retrieve access tokens using this method, or client not "
+                       "authorized for any of the scopes requested.")
 GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token"  # noqa: S105 - an address, not a secret
 
 
@@ -73,13 +79,18 @@ class Keys:
 class Tokens:
     """Access tokens issued by /token; kept in the store so they survive a restart."""
 
-    def __init__(self, keys: Keys, issued: dict[str, dict]):
+    def __init__(self, keys: Keys, issued: dict[str, dict], delegation=None, oauth=None):
         self.keys = keys
         self.issued = issued
+        self.delegation = delegation
+        self.oauth = oauth
 
-    def exchange(self, form: dict[str, str], token_url: str) -> dict:
-        if form.get("grant_type") != JWT_BEARER:
-            raise TokenError("unsupported_grant_type", "Invalid grant_type: " + str(form.get("grant_type")))
+    def exchange(self, form: dict[str, str], token_url: str, authorization: str | None = None) -> dict:
+        grant = form.get("grant_type")
+        if grant in ("refresh_token", "authorization_code") and self.oauth is not None:
+            return self.oauth.exchange(self, form, authorization)
+        if grant != JWT_BEARER:
+            raise TokenError("unsupported_grant_type", "Invalid grant_type: " + str(grant))
         assertion = form.get("assertion") or ""
         try:
             # google-auth always signs for Google's token endpoint, whatever token_uri says
@@ -87,15 +98,20 @@ class Tokens:
                                        audience=[token_url, GOOGLE_TOKEN_URL])
         except (ValueError, google_jwt.exceptions.GoogleAuthError) as exc:
             raise TokenError("invalid_grant", f"Invalid JWT Signature. ({exc})") from None
-        subject = claims.get("sub") or claims.get("iss")
         if claims.get("iss") != CLIENT_EMAIL:
             raise TokenError("invalid_grant", "Invalid email or User ID")
+        scopes = (claims.get("scope") or "").split()
+        subject = claims.get("sub")
+        if subject and subject != CLIENT_EMAIL:
+            if self.delegation is not None and not self.delegation.allows(subject, scopes):
+                raise TokenError("unauthorized_client", UNAUTHORIZED_CLIENT, status=401)
+            return self.issue(subject, scopes, identity.USER, via=CLIENT_EMAIL)
+        return self.issue(CLIENT_EMAIL, scopes, identity.SERVICE_ACCOUNT)
+
+    def issue(self, subject: str, scopes: list[str], kind: str, via: str | None = None) -> dict:
         token = "ya29.emulator-" + secrets.token_urlsafe(32)
-        self.issued[token] = {
-            "sub": subject,
-            "scopes": (claims.get("scope") or "").split(),
-            "expires": time.time() + TOKEN_LIFETIME,
-        }
+        self.issued[token] = {"sub": subject, "kind": kind, "via": via, "scopes": list(scopes),
+                              "expires": time.time() + TOKEN_LIFETIME}
         return {"access_token": token, "expires_in": TOKEN_LIFETIME, "token_type": "Bearer"}
 
     def principal(self, authorization: str | None) -> dict:
@@ -104,7 +120,7 @@ class Tokens:
             raise _unauthenticated("Request is missing required authentication credential. Expected OAuth 2 "
                                    "access token, login cookie or other valid authentication credential.")
         record = self.issued.get(authorization[len("Bearer "):].strip())
-        if record is None or record["expires"] < time.time():
+        if record is None or record.get("grant") or record["expires"] < time.time():
             raise _unauthenticated("Request had invalid authentication credentials. Expected OAuth 2 access "
                                    "token, login cookie or other valid authentication credential.")
         return record

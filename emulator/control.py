@@ -45,6 +45,13 @@ def handle(emulator: Emulator, method: str, path: str, query: dict, body: bytes)
         emulator.quotas.scale = float(spec.get("scale", emulator.quotas.scale))
         emulator.quotas.reset()
         return Reply(body={"scale": emulator.quotas.scale})
+    if path == "/_emulator/delegation":
+        if method == "POST":  # {"subject or glob": ["scope", ...]}: what the Workspace admin authorized
+            try:
+                emulator.delegation.set(_json(body))
+            except ValueError as exc:
+                raise ApiError(400, str(exc)) from None
+        return Reply(body={"delegation": emulator.delegation.rules})
     raise ApiError(404, f"No control endpoint {method} {path}")
 
 

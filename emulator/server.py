@@ -15,6 +15,8 @@ from emulator import batch, control, discovery, fields, jsonwire, registry
 from emulator.auth import Keys, TokenError, Tokens
 from emulator.errors import ApiError
 from emulator.faults import Faults
+from emulator.identity import Delegation
+from emulator.oauth import OAuth
 from emulator.quotas import Quotas
 from emulator.registry import Call, Reply
 from emulator.stats import Stats
@@ -42,7 +44,9 @@ class Emulator:
         self.verbose = verbose
         self.store = Store(self.data_dir)
         self.keys = Keys(self.data_dir)
-        self.tokens = Tokens(self.keys, self.store.get("auth", dict))
+        self.delegation = Delegation(self.data_dir)
+        self.oauth = OAuth(self.data_dir)
+        self.tokens = Tokens(self.keys, self.store.get("auth", dict), self.delegation, self.oauth)
         self.stats = Stats()
         self.quotas = Quotas(quota_scale)
         self.faults = Faults()
@@ -52,6 +56,7 @@ class Emulator:
         self.base_url = f"http://{self.host}:{self.port}"
         self.credentials_path = self.data_dir / "credentials.json"
         self.keys.write_credentials(self.credentials_path, self.base_url)
+        self.oauth.write_files(self.base_url)
         self._thread: threading.Thread | None = None
 
     def serve_forever(self) -> None:
@@ -77,6 +82,7 @@ class Emulator:
         with self.store.lock:
             self.store.reset()
             self.tokens.issued = self.store.get("auth", dict)
+            self.delegation.reset()
             for resetter in registry.RESETTERS:
                 resetter(self)
         self.stats.reset()
@@ -113,6 +119,8 @@ class Emulator:
         if body and not route.upload and handler_name != "_upload_session":
             discovery.validate_body(route, call.json())
         with self.store.lock:
+            if route.api == "sheets" and path_params.get("spreadsheetId"):
+                _check_spreadsheet_access(self, path_params["spreadsheetId"], principal)
             reply = handler(call)
         self.store.touch()
         if not isinstance(reply, Reply):
@@ -129,6 +137,17 @@ class Emulator:
         if needed and principal.get("scopes") and not needed & set(principal["scopes"]):
             raise ApiError(403, "Request had insufficient authentication scopes.",
                            reason="insufficientPermissions", status="PERMISSION_DENIED")
+
+
+def _check_spreadsheet_access(emulator, spreadsheet_id: str, principal: dict) -> None:
+    """Sheets answers 403 "The caller does not have permission" for a spreadsheet that exists but is not
+    the caller's, not shared with them and not in their shared drive (visibility is Drive's)."""
+    from emulator.drive import model
+    from emulator.identity import email
+
+    file = model.state(emulator.store).files.get(spreadsheet_id)
+    if file is not None and not model.can_see(model.state(emulator.store), file, email(principal)):
+        raise ApiError(403, "The caller does not have permission", status="PERMISSION_DENIED")
 
 
 def _fault_message(status: int) -> str:
@@ -186,6 +205,8 @@ class _Handler(BaseHTTPRequestHandler):
                 body = self.rfile.read(length) if length else b""
             if raw_path == "/token" and self.command == "POST":
                 return self._token(body)
+            if raw_path == "/o/oauth2/auth" and self.command == "GET":
+                return self._send(emulator.oauth.consent(query))
             if raw_path.startswith("/v1/projects/") and raw_path.endswith("/allowedLocations"):
                 emulator.tokens.principal(self.headers.get("Authorization"))
                 return self._send(Reply(body=NO_ACCESS_BOUNDARY))
@@ -242,7 +263,7 @@ class _Handler(BaseHTTPRequestHandler):
         form = dict(parse_qsl(body.decode("utf-8", "replace")))
         try:
             with emulator.store.lock:  # the flusher pickles the token table under this lock
-                answer = emulator.tokens.exchange(form, emulator.base_url + "/token")
+                answer = emulator.tokens.exchange(form, emulator.base_url + "/token", self.headers.get("Authorization"))
                 emulator.store.dirty("auth")
             self._send(Reply(200, answer))
         except TokenError as exc:

@@ -45,7 +45,8 @@ class Organization(Strict):
 
 
 class DriveSettings(Strict):
-    shared_drive: str = "Organizing"
+    shared_drive: str | None = "Organizing"   # null: no shared drive (an OAuth user's own `folder` instead)
+    folder: str = "Turfbook"                   # with shared_drive null: the My Drive folder holding the workbook
     inbox: str = "Field uploads"
     media_root: str = "Media"
     lock_ttl_seconds: float = Field(default=60, gt=0, le=3600)   # filing's run lease; renewed every third
@@ -57,6 +58,7 @@ class Google(Strict):
     spreadsheet_id: str | None = None
     drive: DriveSettings = DriveSettings()
     delegated_user: str | None = None
+    user_credentials_file: Path | None = None   # an OAuth user's refresh token (`turfbook auth login`), a secret
 
 
 class Smtp(Strict):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import secrets
 import time
+import zlib
 
+from emulator import identity
 from emulator.apis.drive_files import answer
 from emulator.auth import CLIENT_EMAIL
 from emulator.drive import channels, listing, model, query
@@ -39,7 +41,7 @@ def drives_create(call):
     drive = {"id": model.new_drive_id(), "name": body["name"], "createdTime": model.now()}
     st.drives[drive["id"]] = drive
     st.drive_requests[request_id] = drive["id"]
-    st.permissions[drive["id"]] = [_permission("organizer", "user", CLIENT_EMAIL)]
+    st.permissions[drive["id"]] = [_permission("organizer", "user", model.me(call))]
     call.store.dirty(model.NAMESPACE)
     return answer(call, _drive_resource(drive), "kind,id,name")
 
@@ -47,7 +49,7 @@ def drives_create(call):
 def _drive(call) -> dict:
     st = model.state(call.store)
     drive = st.drives.get(call.path["driveId"])
-    if drive is None or drive.get("hidden"):
+    if drive is None or drive.get("hidden") or not model.is_member(st, drive["id"], model.me(call)):
         raise ApiError(404, f"Shared drive not found: {call.path['driveId']}", reason="notFound", location="driveId")
     return drive
 
@@ -82,7 +84,7 @@ def drives_delete(call):
 @handles("drive.drives.list")
 def drives_list(call):
     st = model.state(call.store)
-    drives = model.visible_drives(st)
+    drives = [d for d in model.visible_drives(st) if model.is_member(st, d["id"], model.me(call))]
     if call.query.get("q"):
         predicate = query.parse(call.query["q"])
         drives = [d for d in drives if predicate({"name": d["name"], "mimeType": model.FOLDER}, {})]
@@ -108,7 +110,7 @@ def _permission(role: str, kind: str, email: str | None = None, domain: str | No
 def _permissions_of(st, file: dict) -> list[dict]:
     if file["id"] not in st.permissions:
         role = "organizer" if file.get("driveId") else "owner"
-        st.permissions[file["id"]] = [_permission(role, "user", CLIENT_EMAIL)]
+        st.permissions[file["id"]] = [_permission(role, "user", file.get("owner") or CLIENT_EMAIL)]
     return st.permissions[file["id"]]
 
 
@@ -174,12 +176,16 @@ def about(call):
         raise ApiError(400, "The 'fields' parameter is required for this method.", reason="required",
                        location="fields")
     st = model.state(call.store)
-    usage = sum(int(f.get("size") or 0) for f in st.files.values() if not f.get("driveId"))
-    trash = sum(int(f.get("size") or 0) for f in st.files.values() if not f.get("driveId") and f.get("trashed"))
+    who = model.me(call)
+    mine = [f for f in st.files.values() if not f.get("driveId") and (f.get("owner") or CLIENT_EMAIL) == who]
+    usage = sum(int(f.get("size") or 0) for f in mine)
+    trash = sum(int(f.get("size") or 0) for f in mine if f.get("trashed"))
+    # a service account has no storage (limit 0); a user's free account has 15 GB
+    limit = "0" if identity.is_service_account(call.principal) else str(15 * 1024**3)
     body = {"kind": "drive#about",
-            "user": {"kind": "drive#user", "displayName": CLIENT_EMAIL.split("@")[0], "me": True,
-                     "permissionId": "00000000000000000001", "emailAddress": CLIENT_EMAIL},
-            "storageQuota": {"limit": "0", "usage": str(usage), "usageInDrive": str(usage),
+            "user": {"kind": "drive#user", "displayName": who.split("@")[0], "me": True,
+                     "permissionId": str(zlib.crc32(who.encode())), "emailAddress": who},
+            "storageQuota": {"limit": limit, "usage": str(usage), "usageInDrive": str(usage),
                              "usageInDriveTrash": str(trash)},
             "canCreateDrives": True, "maxUploadSize": str(5 * 1024**4), "appInstalled": False}
     return answer(call, body, "")
@@ -210,6 +216,8 @@ def changes_list(call):
         if drive_id and change.get("driveId") != drive_id or change.get("driveId") and not all_drives:
             continue
         file = st.files.get(change["fileId"])
+        if file is not None and not model.can_see(st, file, model.me(call)):
+            continue                                   # someone else's change: not in this caller's log
         removed = change["removed"] or file is None
         if removed and not include_removed:
             continue

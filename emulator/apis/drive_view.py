@@ -113,9 +113,11 @@ def drive_view(emulator, rest, query):
         for drive in model.visible_drives(st):
             parts.append(f"<h2>🗄 <a href='/view/drive/{drive['id']}'>{html.escape(drive['name'])}</a></h2>"
                          + (_tree(children, drive["id"]) or "<p class='muted'>empty</p>"))
-        root = model.my_drive_root_id(st)
-        if children.get(root):
-            parts.append("<h2>My Drive</h2>" + _tree(children, root))
+        for key, root in sorted(st.drives.items()):      # every identity's My Drive that holds something
+            if key.startswith("__root__") and children.get(root["id"]):
+                owner = key.partition(":")[2]
+                title = f"My Drive of {html.escape(owner)}" if owner else "My Drive"
+                parts.append(f"<h2>{title}</h2>" + _tree(children, root["id"]))
         return page("Drive", "".join(parts))
     if rest in st.drives:
         drive = st.drives[rest]

@@ -2,8 +2,8 @@
 users.getProfile; sent mail is stored as DATA/gmail/<id>.eml and shown at /view/mail/.
 
 The raw message must parse as RFC 822 with a From header and at least one recipient, otherwise
-400 as Gmail answers. Real Gmail needs domain-wide delegation for a service account to send as a
-mailbox; the emulator lets the service account send as "me" (documented simplification).
+400 as Gmail answers. Gmail is for users: a service account without a subject (domain-wide
+delegation) gets 400 failedPrecondition "Precondition check failed.", as at Google.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
-from emulator import registry
+from emulator import identity, registry
 from emulator.apis.index import page, section
 from emulator.errors import ApiError, bad_request
 from emulator.registry import Reply, handles
@@ -40,6 +40,9 @@ def _folder(emulator) -> Path:
 
 
 def _check_user(call) -> None:
+    if identity.is_service_account(call.principal):
+        # Gmail is for users: a service account without a subject (domain-wide delegation) gets this
+        raise ApiError(400, "Precondition check failed.", reason="failedPrecondition", status="FAILED_PRECONDITION")
     user = call.path.get("userId", "me")
     allowed = {"me", call.principal.get("sub")}
     if user not in allowed:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from emulator import fields
+from emulator import fields, identity
 from emulator.errors import ApiError
 from emulator.registry import Call, handles
 from emulator.sheets import book_or_404, grid, new_book, requests, save
@@ -29,6 +29,9 @@ def _wants_grid(call: Call) -> bool:
 
 @handles("sheets.spreadsheets.create")
 def create(call: Call):
+    if identity.is_service_account(call.principal):
+        # Google: a service account has no My Drive to hold a new spreadsheet (see GOOGLE_NOTES.md)
+        raise ApiError(403, "The caller does not have permission", status="PERMISSION_DENIED")
     body = call.json() or {}
     props = body.get("properties") or {}
     book = new_book(props.get("title"), with_sheet=not body.get("sheets"))
@@ -78,7 +81,7 @@ def _tell_drive(call: Call, book) -> None:
         from emulator.drive import register_native_file
     except ImportError:  # Drive not part of this build
         return
-    register_native_file(call.emulator, book.spreadsheet_id, book.title)
+    register_native_file(call.emulator, book.spreadsheet_id, book.title, owner=identity.email(call.principal))
 
 
 @handles("sheets.spreadsheets.get")

@@ -34,11 +34,14 @@ def create(call, metadata: dict[str, Any], content: Path | None = None, declared
     parents = list(metadata.get("parents") or [])
     if len(parents) > 1:
         raise ApiError(403, "Increasing the number of parents is not allowed.", reason="cannotAddParent")
-    parent = model.resolve_folder(st, parents[0], call) if parents else {"id": "root", "driveId": None}
+    parent = model.resolve_folder(st, parents[0] if parents else "root", call)
     drive_id = parent.get("driveId")
     if not drive_id:
-        _discard(content)
-        raise model.storage_quota_exceeded()
+        try:
+            model.require_storage(call)
+        except ApiError:
+            _discard(content)
+            raise
     file_id = metadata.get("id") or model.new_file_id()
     if file_id in st.files:
         _discard(content)
@@ -53,6 +56,7 @@ def create(call, metadata: dict[str, Any], content: Path | None = None, declared
         "appProperties": dict(metadata.get("appProperties") or {}),
         "properties": dict(metadata.get("properties") or {}),
         "description": metadata.get("description"), "starred": bool(metadata.get("starred")),
+        "owner": None if drive_id else model.me(call),
     }
     if content is not None:
         file["originalFilename"] = metadata.get("originalFilename") or metadata.get("name") or "Untitled"
@@ -146,7 +150,7 @@ def update(call, file: dict, metadata: dict[str, Any], add_parents: str = "", re
                        else "Increasing the number of parents is not allowed.",
                        reason="teamDrivesParentLimit" if new_drive else "cannotAddParent")
     if adding and not new_drive:
-        raise model.storage_quota_exceeded()
+        model.require_storage(call)
     for key, value in metadata.items():
         if key in ("appProperties", "properties"):
             merged = dict(file.get(key) or {})

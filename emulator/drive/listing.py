@@ -7,7 +7,6 @@ import hashlib
 import json
 import re
 
-from emulator.auth import CLIENT_EMAIL
 from emulator.drive import model, query
 from emulator.drive.model import FOLDER
 from emulator.errors import ApiError
@@ -44,11 +43,12 @@ def candidates(st: model.DriveState, call) -> list[dict]:
 
 
 def search(st: model.DriveState, call) -> list[dict]:
-    files = candidates(st, call)
+    who = model.me(call)
+    files = [f for f in candidates(st, call) if model.can_see(st, f, who)]
     q = call.query.get("q")
     if q:
         predicate = query.parse(q)
-        context = {"me": CLIENT_EMAIL, "root": model.my_drive_root_id(st)}
+        context = {"me": who, "root": model.my_drive_root_id(st, who)}
         files = [f for f in files if predicate(f, context)]
     return order(files, call.query.get("orderBy"))
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from emulator import identity
 from emulator.auth import CLIENT_EMAIL
 from emulator.errors import ApiError
 
@@ -101,11 +102,12 @@ def storage_quota_exceeded() -> DriveError:
 
 
 def lookup(st: DriveState, file_id: str, call, location: str = "fileId", allow_drive_root: bool = False) -> dict:
-    """The stored file, or 404 exactly as Drive: shared-drive items are invisible without supportsAllDrives."""
+    """The stored file, or 404 exactly as Drive: shared-drive items are invisible without supportsAllDrives,
+    and a file the caller may not see (not theirs, not shared with them, not in their shared drive) is 404."""
     found = st.files.get(file_id)
-    if found is None and allow_drive_root and file_id in st.drives:
+    if found is None and allow_drive_root and file_id in st.drives and not st.drives[file_id].get("hidden"):
         found = drive_root(st, file_id)
-    if found is None:
+    if found is None or not can_see(st, found, me(call)):
         raise not_found(file_id, location)
     if found.get("driveId") and not (call.flag("supportsAllDrives") or call.flag("supportsTeamDrives")):
         raise not_found(file_id, location)
@@ -119,10 +121,56 @@ def drive_root(st: DriveState, drive_id: str) -> dict:
             "appProperties": {}, "properties": {}, "version": 1}
 
 
+def me(call) -> str:
+    """The acting identity's address (a delegated subject acts as that user)."""
+    return identity.email(call.principal)
+
+
+def can_see(st: DriveState, file: dict, who: str) -> bool:
+    """Visibility as Drive has it: members of its shared drive; else its owner and those it is shared
+    with, on the file itself or on a folder above it. Files without a recorded owner predate identities."""
+    if file.get("driveId"):
+        return is_member(st, file["driveId"], who)
+    owner = file.get("owner")
+    if owner is None or owner.lower() == who.lower():
+        return True
+    seen: set[str] = set()
+    current: dict | None = file
+    while current is not None and current["id"] not in seen:
+        seen.add(current["id"])
+        if _granted(st.permissions.get(current["id"], []), who):
+            return True
+        parents = current.get("parents") or []
+        current = st.files.get(parents[0]) if parents else None
+    return False
+
+
+def is_member(st: DriveState, drive_id: str, who: str) -> bool:
+    members = st.permissions.get(drive_id)
+    return not members or _granted(members, who)
+
+
+def _granted(perms: list[dict], who: str) -> bool:
+    who = who.lower()
+    for perm in perms:
+        kind = perm.get("type")
+        if kind == "anyone" or (kind in ("user", "group") and (perm.get("emailAddress") or "").lower() == who):
+            return True
+        if kind == "domain" and who.endswith("@" + (perm.get("domain") or "").lower()):
+            return True
+    return False
+
+
+def require_storage(call) -> None:
+    """Only a user has a My Drive: a service account's create/copy/upload there is Google's 403."""
+    if identity.is_service_account(call.principal):
+        raise storage_quota_exceeded()
+
+
 def resolve_folder(st: DriveState, folder_id: str, call, location: str = "parents") -> dict:
-    """A parent given by id ("root" is My Drive); must be a folder the caller can see."""
-    if folder_id == "root":
-        return {"id": "root", "driveId": None, "mimeType": FOLDER}
+    """A parent given by id ("root" is the caller's My Drive); must be a folder the caller can see."""
+    if folder_id == "root" or folder_id == my_drive_root_id(st, me(call)):
+        return {"id": my_drive_root_id(st, me(call)), "driveId": None, "mimeType": FOLDER}
     folder = lookup(st, folder_id, call, location=location, allow_drive_root=True)
     if folder["mimeType"] != FOLDER:
         raise ApiError(403, "The specified parent is not a folder.", reason="teamDrivesParentLimit"
@@ -130,11 +178,12 @@ def resolve_folder(st: DriveState, folder_id: str, call, location: str = "parent
     return folder
 
 
-def my_drive_root_id(st: DriveState) -> str:
-    """My Drive's root folder id (stable per data dir); files created without parents go there."""
-    root = st.drives.get("__root__")
+def my_drive_root_id(st: DriveState, who: str | None = None) -> str:
+    """A user's My Drive root folder id (stable per data dir); files created without parents go there."""
+    key = "__root__" if not who or who == CLIENT_EMAIL else f"__root__:{who.lower()}"
+    root = st.drives.get(key)
     if root is None:
-        root = st.drives["__root__"] = {"id": "0A" + "".join(secrets.choice(string.ascii_letters) for _ in range(17))
+        root = st.drives[key] = {"id": "0A" + "".join(secrets.choice(string.ascii_letters) for _ in range(17))
                                         + "Uk9PVA", "hidden": True, "name": "My Drive", "createdTime": now()}
     return root["id"]
 
@@ -156,7 +205,7 @@ def visible_drives(st: DriveState) -> list[dict]:
 
 
 def is_my_drive_root(st: DriveState, folder_id: str) -> bool:
-    return folder_id == "root" or folder_id == my_drive_root_id(st)
+    return folder_id == "root" or any(d.get("hidden") and d["id"] == folder_id for d in st.drives.values())
 
 
 def resource(st: DriveState, file: dict, base_url: str) -> dict[str, Any]:
@@ -179,6 +228,11 @@ def resource(st: DriveState, file: dict, base_url: str) -> dict[str, Any]:
 
 _ME = {"kind": "drive#user", "displayName": "turfbook", "me": True, "permissionId": "00000000000000000001",
        "emailAddress": CLIENT_EMAIL}
+
+
+def _user(email: str) -> dict:
+    return dict(_ME) | {"displayName": email.split("@")[0], "emailAddress": email,
+                        "permissionId": str(abs(hash(email)) % 10**20)}
 
 
 def _derived(st: DriveState, file: dict, key: str, base_url: str) -> Any:
@@ -209,11 +263,11 @@ def _derived(st: DriveState, file: dict, key: str, base_url: str) -> Any:
         case "modifiedByMeTime":
             return file.get("modifiedTime")
         case "owners":
-            return None if in_drive else [dict(_ME)]
+            return None if in_drive else [_user(file.get("owner") or CLIENT_EMAIL)]
         case "teamDriveId":
             return file.get("driveId")
         case "lastModifyingUser":
-            return dict(_ME)
+            return _user(file.get("owner") or CLIENT_EMAIL)
         case "shared":
             return in_drive or len(st.permissions.get(file["id"], [])) > 1
         case "ownedByMe":

@@ -167,8 +167,11 @@ def _in(field: str, value: str) -> Predicate:
     if field == "parents":
         return lambda f, ctx: value in (f.get("parents") or []) or (
             value == "root" and ctx.get("root") in (f.get("parents") or []))
-    # owners, writers, readers: the service account is the only principal; shared-drive files have no owner
-    return lambda f, ctx: value in (ctx.get("me"),) and (field != "owners" or not f.get("driveId"))
+    if field == "owners":  # shared-drive files have no owner; files from before identities are the SA's
+        return lambda f, ctx: not f.get("driveId") and value.lower() == str(
+            f.get("owner") or ctx.get("service_account") or ctx.get("me")).lower()
+    # writers, readers: the caller (who can see the file) stands for every principal
+    return lambda f, ctx: value in (ctx.get("me"),)
 
 
 def _compare_bool(field: str, op: str, wanted: bool) -> Predicate:

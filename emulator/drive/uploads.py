@@ -110,9 +110,9 @@ def start(call, existing: dict | None = None) -> Reply:
     st = model.state(call.store)
     if existing is None:
         parents = [p for p in (metadata.get("parents") or []) if p]
-        parent = model.resolve_folder(st, parents[0], call) if parents else None
-        if not parent or not parent.get("driveId"):
-            raise model.storage_quota_exceeded()
+        parent = model.resolve_folder(st, parents[0] if parents else "root", call)
+        if not parent.get("driveId"):
+            model.require_storage(call)
     total = call.headers.get("X-Upload-Content-Length")
     upload_id = "AHVrdx" + secrets.token_urlsafe(48)
     st.sessions[upload_id] = {

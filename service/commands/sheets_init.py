@@ -33,8 +33,11 @@ def init_command(ctx: Context, dry_run: bool, write_config: bool) -> None:
                    else "Dry run: would create a new spreadsheet with:")
     elif result.created:
         click.echo(f"Created spreadsheet {result.spreadsheet_id}")
+    elif result.found_in:
+        click.echo(f"Turfbook's workbook already exists in the {result.found_in}: {result.spreadsheet_id} "
+                   "(no second one was made)")
     click.echo(result.plan.describe())
-    if result.created:
+    if result.created or result.found_in:
         if write_config and config.source:
             write_spreadsheet_id(config.source, result.spreadsheet_id)
             click.echo(f"Saved google.spreadsheet_id in {config.source}")

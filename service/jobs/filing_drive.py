@@ -42,7 +42,8 @@ class FilingDrive:
 
     @property
     def drive_id(self) -> str | None:
-        return self.api.drive_id
+        """The root of the filing tree: the shared drive, or the user's own folder (shared_drive null)."""
+        return self.api.root_id or self.api.drive_id
 
     @property
     def twins(self) -> int:

@@ -1,6 +1,7 @@
 """Apply `turfbook sheets init`: create the spreadsheet if needed, then upgrade it.
 
-Calls: (spreadsheets.create when new) + ONE spreadsheets.get (narrow `fields`; with `ranges` naming
+Calls: (when google.spreadsheet_id is empty: find or create Turfbook's workbook through Drive,
+service/workspace/workbook_file.py) + ONE spreadsheets.get (narrow `fields`; with `ranges` naming
 every schema tab it also returns each tab's header and sample rows as grid data) + at most one
 spreadsheets.batchUpdate + at most one values.batchUpdate; then service_views.install (the service
 tabs and the header formulas that show them, see docs/write-path.md).
@@ -29,7 +30,8 @@ from service.schema.loader import Schema
 from service.schema.text import fold
 from service.workspace.errors import GoogleError
 from service.workspace.retry import AmbiguousWrite
-from service.workspace.sheets import Sheets, grid_values
+from service.workspace.sheets import grid_values
+from service.workspace.workbook_file import find_or_create
 
 
 @dataclass
@@ -39,16 +41,18 @@ class InitResult:
     plan: InitPlan
     dry_run: bool = False
     lines: list[str] = field(default_factory=list)
+    found_in: str | None = None     # google.spreadsheet_id was empty and Turfbook's workbook was found there
 
 
 def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: bool = False,
              title: str = "Turfbook", locale: str = "en_US", time_zone: str = "America/New_York") -> InitResult:
-    created = False
+    created, found_in = False, None
     if not spreadsheet_id:
         if dry_run:
             return InitResult(None, False, plan_init(schema, {"sheets": []}, {}), dry_run=True)
-        spreadsheet_id = Sheets.create(workspace, title, [t.name for t in schema.tabs], locale, time_zone)
-        created = True
+        workbook = find_or_create(workspace, title, [t.name for t in schema.tabs], locale, time_zone)
+        spreadsheet_id, created = workbook.spreadsheet_id, workbook.created
+        found_in = None if created else workbook.where
     sheets = workspace.sheets(spreadsheet_id)
     for _ in range(3):
         plan = _plan(sheets, schema)
@@ -70,7 +74,7 @@ def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: 
     from service.schema.service_views import install
 
     lines = install(sheets, schema, dry_run=dry_run)
-    return InitResult(spreadsheet_id, created, plan, dry_run, lines=lines)
+    return InitResult(spreadsheet_id, created, plan, dry_run, lines=lines, found_in=found_in)
 
 
 def _plan(sheets, schema: Schema) -> InitPlan:

@@ -19,7 +19,11 @@ def scopes_for(config: Config) -> list[str]:
     return scopes
 
 
-def credentials(config: Config) -> service_account.Credentials:
+def credentials(config: Config):
+    """An OAuth user's credentials when google.user_credentials_file is set, else the service account's
+    (acting as google.delegated_user when set: domain-wide delegation)."""
+    if config.google.user_credentials_file:
+        return user_credentials(config)
     path = config.google.credentials_file
     if not path.exists():
         hint = " (start the emulator: `turfbook emulator`)" if config.google.endpoint else ""
@@ -31,3 +35,15 @@ def credentials(config: Config) -> service_account.Credentials:
     if config.google.delegated_user:
         creds = creds.with_subject(config.google.delegated_user)
     return creds
+
+
+def user_credentials(config: Config):
+    from google.oauth2.credentials import Credentials
+
+    path = config.google.user_credentials_file
+    if not path.exists():
+        raise ConfigError(f"google.user_credentials_file: {path} does not exist (sign in: `turfbook auth login`)")
+    try:
+        return Credentials.from_authorized_user_file(str(path), scopes=scopes_for(config))
+    except (ValueError, KeyError) as exc:
+        raise ConfigError(f"google.user_credentials_file: {path} is not an authorized_user file ({exc})") from None

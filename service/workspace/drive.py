@@ -82,6 +82,7 @@ class Drive(DriveChanges, DriveContent):
     ws: Workspace
     drive_id: str | None = None
     twins: list[Twin] = field(default_factory=list)
+    root_id: str | None = None      # where folder paths start: the shared drive, or the user's own folder
     _folders: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @cached_property
@@ -93,6 +94,8 @@ class Drive(DriveChanges, DriveContent):
     def shared_drive(self, name: str | None = None, *, create: bool = False) -> str:
         """The id of the shared drive called `name` (config google.drive.shared_drive); sets self.drive_id."""
         name = name or self.ws.config.google.drive.shared_drive
+        if not name:
+            return self._own_folder(create)
         found = self._drives_named(name)
         if not found and create:
             import uuid
@@ -106,8 +109,18 @@ class Drive(DriveChanges, DriveContent):
         if not found:
             raise LookupError(f"shared drive {name!r} not found (create it and add the service account as a "
                               f"Content manager)")
-        self.drive_id = found[0]["id"]
+        self.drive_id = self.root_id = found[0]["id"]
         return self.drive_id
+
+    def _own_folder(self, create: bool) -> str:
+        """google.drive.shared_drive null (an OAuth user without Workspace): the folder google.drive.folder
+        in the user's My Drive holds the workbook, the inbox and the media tree."""
+        name = self.ws.config.google.drive.folder
+        found = self._child_folder("root", name, create)
+        if found is None:
+            raise LookupError(f"folder {name!r} not found in My Drive (run `turfbook sheets init`)")
+        self.drive_id, self.root_id = None, found
+        return found
 
     def _drives_named(self, name: str) -> list[dict]:
         drives, token = [], None
@@ -168,7 +181,7 @@ class Drive(DriveChanges, DriveContent):
         and some level is missing.
         """
         parts = [p for p in (path.split("/") if isinstance(path, str) else path) if p]
-        current = parent_id or self.drive_id
+        current = parent_id or self.root_id or self.drive_id
         if current is None:
             current = self.shared_drive()
         for name in parts:

@@ -10,10 +10,17 @@ PAGE_SIZE = 1000
 class DriveChanges:
     """Mixed into Drive: needs `ws`, `drive_id` and `shared_drive()`."""
 
+    def _changes_drive(self) -> str | None:
+        """The shared drive whose log to read; None (the user's own changes) without a shared drive."""
+        if self.drive_id:
+            return self.drive_id
+        self.shared_drive()
+        return self.drive_id
+
     # ----- change log ---------------------------------------------------------------------------
     def start_page_token(self) -> str:
         """Where the shared drive's change log ends now (changes.getStartPageToken)."""
-        drive_id = self.drive_id or self.shared_drive()
+        drive_id = self._changes_drive()
         answer = self.ws.execute(self.ws.drive_api.changes().getStartPageToken(driveId=drive_id,
                                                                                 supportsAllDrives=True))
         return answer["startPageToken"]
@@ -23,7 +30,7 @@ class DriveChanges:
         """Every change to the shared drive after `page_token` (following nextPageToken), and the token
         to start from next time (newStartPageToken). Each change shows the file as it is now, or
         `removed: true` when it is gone."""
-        drive_id = self.drive_id or self.shared_drive()
+        drive_id = self._changes_drive()
         changes = self.ws.drive_api.changes()
         out, token = [], page_token
         while True:
@@ -42,7 +49,7 @@ class DriveChanges:
         production) with X-Goog-Channel-Token = `token` after each change. Returns the channel
         (id, resourceId, expiration) and the startPageToken it watches from; channels expire and
         must be reopened."""
-        drive_id = self.drive_id or self.shared_drive()
+        drive_id = self._changes_drive()
         changes = self.ws.drive_api.changes()
         start = self.ws.execute(changes.getStartPageToken(driveId=drive_id, supportsAllDrives=True))
         body: dict[str, Any] = {"id": channel_id, "type": "web_hook", "address": address, "token": token}

@@ -13,6 +13,8 @@ from googleapiclient.errors import HttpError
 
 from service.config import Config, ConfigError, secret
 from service.workspace import Workspace, connect
+from service.workspace.auth import scopes_for
+from service.workspace.mail import GMAIL_NEEDS_USER, gmail_user_configured
 
 FOLDER = "application/vnd.google-apps.folder"
 
@@ -25,8 +27,7 @@ def live_checks(config: Config, workspace: Workspace | None = None) -> list[str]
     except ConfigError as exc:
         return [str(exc)]
     except Exception as exc:  # any failure to get a token is the first thing to fix
-        return [f"Could not sign in with the service-account key {config.google.credentials_file}: {exc}. "
-                "Check the key file is current (not deleted in the Cloud console) and the clock is right."]
+        return [_sign_in_problem(config, workspace, exc)]
     problems: list[str] = []
     for check in (_spreadsheet, _shared_drive, _mail):
         try:
@@ -38,6 +39,32 @@ def live_checks(config: Config, workspace: Workspace | None = None) -> list[str]
     return problems
 
 
+def _sign_in_problem(config: Config, workspace: Workspace, exc: Exception) -> str:
+    """What a refused sign-in means for the identity in use, and the step that fixes it."""
+    text = str(exc)
+    if config.google.user_credentials_file:
+        return (f"Could not sign in as the Google user in {config.google.user_credentials_file}: {text}. The "
+                "sign-in was revoked or has expired: run `turfbook auth login` again.")
+    if "unauthorized_client" in text and config.google.delegated_user:
+        client_id = getattr(workspace.credentials, "_client_id", None) or _client_id(config)
+        scopes = ",".join(scopes_for(config))
+        return (f"The Workspace admin has not allowed the service account to act as {config.google.delegated_user} "
+                f"(Google answered unauthorized_client). In the Google Admin console: Security → API controls → "
+                f"Domain-wide delegation → Add new, client ID {client_id}, scopes {scopes}. Or remove "
+                "google.delegated_user and use a shared drive with mail.transport: smtp.")
+    return (f"Could not sign in with the service-account key {config.google.credentials_file}: {text}. "
+            "Check the key file is current (not deleted in the Cloud console) and the clock is right.")
+
+
+def _client_id(config: Config) -> str:
+    import json
+
+    try:
+        return str(json.loads(config.google.credentials_file.read_text()).get("client_id") or "(see the key file)")
+    except (OSError, ValueError):
+        return "(see the key file's client_id)"
+
+
 def _auth_request(workspace: Workspace):
     from google.auth.transport.requests import Request
 
@@ -47,7 +74,12 @@ def _auth_request(workspace: Workspace):
 
 
 def _email(workspace: Workspace) -> str:
-    return getattr(workspace.credentials, "service_account_email", "the service account")
+    """Who Google sees: the delegated user (through the service account), the OAuth user, or the account."""
+    google = workspace.config.google
+    account = getattr(workspace.credentials, "service_account_email", None)
+    if google.delegated_user and account:
+        return f"{google.delegated_user} (through {account})"
+    return account or getattr(workspace.credentials, "account", None) or "the signed-in Google user"
 
 
 def _spreadsheet(config: Config, workspace: Workspace) -> str | None:
@@ -82,10 +114,8 @@ def _shared_drive(config: Config, workspace: Workspace) -> str | None:
 def _mail(config: Config, workspace: Workspace) -> str | None:
     if config.mail.transport == "smtp":
         return _smtp(config)
-    if config.mail.transport == "gmail" and not config.google.delegated_user and not config.google.endpoint:
-        return ("mail.transport is gmail but google.delegated_user is not set: a service account can only send "
-                "Gmail as a Workspace user through domain-wide delegation. Set google.delegated_user, or use "
-                "mail.transport: smtp.")
+    if config.mail.transport == "gmail" and not gmail_user_configured(config):
+        return GMAIL_NEEDS_USER
     return None
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from service.config import Config, ConfigError, secret
+from service.workspace.errors import GoogleError
 
 if TYPE_CHECKING:
     from service.workspace import Workspace
@@ -77,6 +78,19 @@ class Sent:
     ref: str
 
 
+GMAIL_NEEDS_USER = (
+    "mail.transport is gmail but Turfbook signs in as a bare service account, which has no mailbox (Gmail "
+    "answers 400 failedPrecondition). Set google.delegated_user to the sending mailbox and, in the Google "
+    "Admin console, Security → API controls → Domain-wide delegation → Add new: the service account's client "
+    "ID with scope https://www.googleapis.com/auth/gmail.send; or sign in as a user (`turfbook auth login`); "
+    "or use mail.transport: smtp.")
+
+
+def gmail_user_configured(config: Config) -> bool:
+    """Gmail needs a user: a delegated subject, or an OAuth user's credentials."""
+    return bool(config.google.delegated_user or config.google.user_credentials_file)
+
+
 class Mailer:
     def __init__(self, config: Config, workspace: Workspace | None = None):
         self.config = config
@@ -95,13 +109,20 @@ class Mailer:
         return Sent(transport, str(message["Message-ID"]), ref)
 
     def _gmail(self, message: EmailMessage) -> str:
+        if not gmail_user_configured(self.config):
+            raise ConfigError(GMAIL_NEEDS_USER)
         if self.workspace is None:
             from service.workspace import connect
 
             self.workspace = connect(self.config)
         raw = base64.urlsafe_b64encode(as_bytes(message)).decode("ascii")
         request = self.workspace.gmail_api.users().messages().send(userId="me", body={"raw": raw})
-        return self.workspace.execute(request, idempotent=False)["id"]
+        try:
+            return self.workspace.execute(request, idempotent=False)["id"]
+        except GoogleError as exc:
+            if exc.status == 400 and "failedPrecondition" in exc.reasons:   # Google: Gmail is for users
+                raise ConfigError(GMAIL_NEEDS_USER) from None
+            raise
 
     def _smtp(self, message: EmailMessage) -> str:
         smtp = self.config.mail.smtp

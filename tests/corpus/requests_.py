@@ -101,6 +101,7 @@ def emulator_request(case: dict, folder, config) -> None:
     creds = service_account.Credentials.from_service_account_file(
         str(config.google.credentials_file), scopes=["https://www.googleapis.com/auth/spreadsheets",
                                                      "https://www.googleapis.com/auth/drive"])
+    creds = creds.with_subject(config.google.delegated_user) if config.google.delegated_user else creds
     session = requests.Session()
     session.trust_env = False
     auth = given.get("auth", "service")

@@ -91,3 +91,37 @@ def test_cli_check_live_exits_1_on_a_refusal(emulator, live_config, tmp_path, ca
     emulator.fault(method="sheets.spreadsheets.get", status=403, count=20)
     assert main(["--config", str(path), "check", "--live"]) == 1
     assert "live: 1 problem(s)" in capsys.readouterr().out
+
+
+# ----- the identity in use, with the emulator refusing as Google does (no injected faults) -------------
+
+def test_delegation_the_admin_did_not_allow_names_the_admin_console_step(emulator, live_config):
+    emulator.delegation({"someone.else@example.org": ["https://www.googleapis.com/auth/drive"]})
+    [problem] = live_checks(live_config)
+    assert "unauthorized_client" in problem and "Domain-wide delegation" in problem
+    assert "100000000000000000001" in problem and "https://www.googleapis.com/auth/spreadsheets" in problem
+
+
+def test_gmail_for_a_bare_service_account_says_how_to_get_a_user(emulator, tmp_path):
+    config = emulator.config(tmp_path, delegated_user=None)
+    connect(config).drive_api.drives().create(requestId="bare", body={"name": "Organizing"}).execute()
+    config = config.model_copy(update={"mail": config.mail.model_copy(update={"transport": "gmail"})})
+    problems = live_checks(config)
+    assert any("google.delegated_user" in p and "Domain-wide delegation" in p and "smtp" in p for p in problems)
+
+
+def test_a_spreadsheet_someone_else_owns_says_share_it_with_the_user_in_use(emulator, live_config, tmp_path):
+    other = connect(emulator.config(tmp_path, delegated_user="ana@example.org"))
+    google = live_config.google.model_copy(update={"spreadsheet_id": Sheets.create(other, "Ana's", ["People"])})
+    [problem] = live_checks(live_config.model_copy(update={"google": google}))
+    assert "director@example.org (through turfbook@" in problem and "add that address as Editor" in problem
+
+
+def test_a_revoked_user_sign_in_says_log_in_again(emulator, live_config, tmp_path):
+    import json
+
+    info = json.loads(emulator.user_credentials.read_text()) | {"refresh_token": "1//revoked"}
+    (tmp_path / "user.json").write_text(json.dumps(info))
+    google = live_config.google.model_copy(update={"user_credentials_file": tmp_path / "user.json"})
+    [problem] = live_checks(live_config.model_copy(update={"google": google}))
+    assert "turfbook auth login" in problem and "invalid_grant" in problem

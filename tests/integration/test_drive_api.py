@@ -60,7 +60,8 @@ def test_requestid_is_idempotent_and_drives_list(drive, shared):
     assert names == ["Organizing"]
 
 
-def test_my_drive_upload_is_storage_quota_exceeded(drive):
+def test_my_drive_upload_is_storage_quota_exceeded(emulator, tmp_path):
+    drive = transport.api_client(emulator.config(tmp_path, delegated_user=None), "drive", "v3")  # bare SA
     with pytest.raises(HttpError) as caught:
         drive.files().create(body={"name": "x.txt"}, media_body=MediaIoBaseUpload(io.BytesIO(b"x"), "text/plain"))\
             .execute()
@@ -204,7 +205,8 @@ def test_permissions_about_and_changes(drive, shared):
         drive.about().get().execute()
     assert caught.value.resp.status == 400
     about = drive.about().get(fields="user(emailAddress),storageQuota").execute()
-    assert about["user"]["emailAddress"].endswith(".iam.gserviceaccount.com")
+    assert about["user"]["emailAddress"] == "director@example.org"      # the delegated subject
+    assert about["storageQuota"]["limit"] != "0"
     changes = drive.changes().list(pageToken=start, includeItemsFromAllDrives=True, **ALL).execute()
     assert [c["fileId"] for c in changes["changes"]] == [made["id"]]
     assert changes["newStartPageToken"] != start

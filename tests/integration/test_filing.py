@@ -23,13 +23,15 @@ def book(config):
 
 
 def tree(workspace) -> dict[str, list[str]]:
-    """folder path -> sorted file names, for the whole shared drive."""
+    """folder path -> sorted file names, for the whole shared drive (but the workbook, which `sheets init`
+    keeps in the shared drive's root)."""
     drive, _ = inbox(workspace)
     out: dict[str, list[str]] = {}
 
     def walk(folder_id, path):
         for f in drive.files_in(folder_id):
-            out.setdefault(path, []).append(f["name"])
+            if f["id"] != workspace.config.google.spreadsheet_id:
+                out.setdefault(path, []).append(f["name"])
         for sub in drive.subfolders(folder_id):
             walk(sub["id"], f"{path}/{sub['name']}" if path else sub["name"])
     walk(drive.drive_id, "")

@@ -25,7 +25,8 @@ def folder_tree(ws) -> tuple[list[str], Counter]:
     paths, folders = [], Counter()
 
     def walk(folder_id, path):
-        paths.extend(f"{path}/{f['name']}" for f in drive.files_in(folder_id))
+        paths.extend(f"{path}/{f['name']}" for f in drive.files_in(folder_id)
+                     if f["id"] != ws.config.google.spreadsheet_id)   # the workbook lives in the drive's root
         for sub in drive.subfolders(folder_id):
             folders[(folder_id, sub["name"])] += 1
             walk(sub["id"], f"{path}/{sub['name']}")

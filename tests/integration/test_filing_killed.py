@@ -37,6 +37,7 @@ def test_a_killed_runs_lock_lapses_and_the_next_run_files_everything(config, emu
     path = tmp_path / "config.yaml"
     path.write_text(yaml.safe_dump({
         "google": {"endpoint": book.google.endpoint, "credentials_file": str(book.google.credentials_file),
+                   "delegated_user": book.google.delegated_user,
                    "spreadsheet_id": book.google.spreadsheet_id, "drive": {"lock_ttl_seconds": TTL}},
         "mail": {"transport": "outbox", "outbox_dir": str(tmp_path / "outbox")},
         "data_dir": str(tmp_path / "child")}))

@@ -24,6 +24,7 @@ def gmail_config(config):
 @pytest.fixture
 def reader(gmail_config, emulator):
     creds = service_account.Credentials.from_service_account_file(str(emulator.credentials), scopes=[READONLY])
+    creds = creds.with_subject(gmail_config.google.delegated_user)   # Gmail is for users (delegation)
     return transport.api_client(gmail_config, "gmail", "v1", creds)
 
 

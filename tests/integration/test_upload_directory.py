@@ -55,7 +55,7 @@ def test_links_command_prints_one_signed_link_per_organizer(config, tmp_path, ca
     config_file = tmp_path / "config.yaml"
     config_file.write_text(yaml.safe_dump({
         "google": {"endpoint": config.google.endpoint, "credentials_file": str(config.google.credentials_file),
-                   "spreadsheet_id": spreadsheet_id},
+                   "delegated_user": config.google.delegated_user, "spreadsheet_id": spreadsheet_id},
         "web": {"base_url": "https://turf.example.org"}, "data_dir": str(tmp_path)}))
     monkeypatch.setenv("TURFBOOK_LINK_KEY", "cli-link-key")
     assert main(["--config", str(config_file), "links"]) == 0

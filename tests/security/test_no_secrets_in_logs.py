@@ -18,7 +18,7 @@ from PIL import Image
 
 from service.app import create_app
 from service.cli import main
-from tests.support.emulator import free_port
+from tests.support.emulator import DEMO_USER, free_port
 
 ROOT = __import__("pathlib").Path(__file__).parents[2]
 SECRETS = {
@@ -66,7 +66,8 @@ def test_a_full_run_logs_no_secret(emulator, smtp, tmp_path, monkeypatch, capfd,
         monkeypatch.setenv(name, value)
     config_file = tmp_path / "config.yaml"
     config_file.write_text(yaml.safe_dump({
-        "google": {"endpoint": emulator.base_url, "credentials_file": str(emulator.credentials)},
+        "google": {"endpoint": emulator.base_url, "credentials_file": str(emulator.credentials),
+                   "delegated_user": DEMO_USER},
         "mail": {"transport": "smtp", "sender": "digest@example.org",
                  "smtp": {"host": "127.0.0.1", "port": port, "security": "none", "username": "digest",
                           "timeout_seconds": 3}},   # aiosmtpd answers a refused AUTH only at the timeout

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from service.config import Config
 
+DEMO_USER = "director@example.org"
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -87,7 +89,18 @@ class EmulatorProcess:
     def credentials(self) -> Path:
         return self.data_dir / "credentials.json"
 
+    @property
+    def user_credentials(self) -> Path:
+        return self.data_dir / "user-credentials.json"
+
+    def delegation(self, rules: dict[str, list[str]]) -> None:
+        """Replace the emulator's domain-wide delegation list (reset restores the demo users)."""
+        self.control("POST", "/_emulator/delegation", rules)
+
     def config(self, data_dir: Path, **google) -> Config:
+        """A config acting as the demo's Workspace user through domain-wide delegation (pass
+        delegated_user=None for the bare service account)."""
+        google.setdefault("delegated_user", DEMO_USER)
         return Config(
             google={"endpoint": self.base_url, "credentials_file": self.credentials, **google},
             mail={"transport": "outbox", "outbox_dir": data_dir / "outbox"},

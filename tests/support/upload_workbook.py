@@ -13,6 +13,7 @@ from PIL import Image
 from service.workspace import connect
 from service.workspace.drive import Drive
 from service.workspace.sheets import CellWrite, Sheets
+from tests.support.emulator import DEMO_USER
 
 LINK_KEY = "e2e-link-key-0123456789abcdef0123"
 
@@ -45,7 +46,7 @@ def web_config(emulator, tmp_path: Path, spreadsheet_id: str, port: int) -> tupl
     config_file = tmp_path / "config.yaml"
     config_file.write_text(yaml.safe_dump({
         "google": {"endpoint": emulator.base_url, "credentials_file": str(emulator.credentials),
-                   "spreadsheet_id": spreadsheet_id},
+                   "delegated_user": DEMO_USER, "spreadsheet_id": spreadsheet_id},
         "mail": {"transport": "outbox", "outbox_dir": str(tmp_path / "outbox")},
         "web": {"base_url": f"http://127.0.0.1:{port}", "max_upload_mb": 50},
         "data_dir": str(tmp_path / "data"),

@@ -1,0 +1,78 @@
+"""Where the workbook lives, and making it there retry-safe.
+
+Google gives a service account no My Drive (spreadsheets.create is refused with 403), so the
+workbook is made through Drive: files.create with the spreadsheet MIME type, its parent the shared
+drive (google.drive.shared_drive), supportsAllDrives. The ID is reserved first (files.generateIds)
+and sent with the create, so a create whose answer was lost is simply sent again: Drive answers 409
+"A file already exists with the provided ID" and nothing is made twice. The file carries the
+appProperty turfbookWorkbook=1, so a second `sheets init` finds Turfbook's own workbook there
+instead of making another.
+
+Calls for a new workbook: drives.list (+ drives.create on the emulator only) + files.list +
+files.generateIds + files.create + one spreadsheets.batchUpdate (title, locale, time zone, first tab).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.config import ConfigError
+from service.workspace.drive import Drive, quote
+from service.workspace.errors import GoogleError
+
+SPREADSHEET = "application/vnd.google-apps.spreadsheet"
+TAG = "turfbookWorkbook"
+
+
+@dataclass
+class Workbook:
+    spreadsheet_id: str
+    created: bool       # False: Turfbook's workbook was already there (`existing` says where)
+    where: str
+
+
+def home(workspace) -> tuple[Drive, str, str]:
+    """(drive, parent folder id, a readable place) for the workbook: the configured shared drive, or with
+    google.drive.shared_drive null (an OAuth user, no Workspace) the folder google.drive.folder in My Drive."""
+    config = workspace.config
+    name = config.google.drive.shared_drive
+    drive = Drive(workspace)
+    if not name:
+        folder = config.google.drive.folder
+        return drive, drive.folder(folder, parent_id="root"), f"folder {folder!r} in your My Drive"
+    try:
+        parent = drive.shared_drive(name, create=bool(config.google.endpoint))  # the emulator: the demo makes it
+    except LookupError:
+        raise ConfigError(f"google.drive.shared_drive: no shared drive named {name!r} is visible to this identity "
+                          "(create it in Google Drive and add the service account as a Content manager)") from None
+    return drive, parent, f"shared drive {name!r}"
+
+
+def existing(drive: Drive, parent: str) -> list[dict]:
+    """Turfbook's workbooks in that folder, oldest first."""
+    q = (f"mimeType = {quote(SPREADSHEET)} and {quote(parent)} in parents and trashed = false and "
+         f"appProperties has {{ key='{TAG}' and value='1' }}")
+    return drive.find(q, fields="id,name,createdTime", order_by="createdTime")
+
+
+def find_or_create(workspace, title: str, tabs: list[str], locale: str, time_zone: str) -> Workbook:
+    drive, parent, where = home(workspace)
+    found = existing(drive, parent)
+    if found:
+        return Workbook(found[0]["id"], False, where)
+    [file_id] = workspace.execute(drive.files.generateIds(count=1, space="drive", type="files"))["ids"]
+    body = {"id": file_id, "name": title, "mimeType": SPREADSHEET, "parents": [parent],
+            "appProperties": {TAG: "1"}}
+    try:   # idempotent: the reserved ID makes a re-sent create a 409, never a second spreadsheet
+        workspace.execute(drive.files.create(body=body, fields="id", supportsAllDrives=True))
+    except GoogleError as exc:
+        if exc.status != 409:
+            raise
+    requests = [{"updateSpreadsheetProperties": {"properties": {"title": title, "locale": locale,
+                                                                "timeZone": time_zone},
+                                                 "fields": "title,locale,timeZone"}}]
+    if tabs:   # Drive makes "Sheet1": it becomes the first tab (a rename is safe to repeat)
+        requests.append({"updateSheetProperties": {"properties": {"sheetId": 0, "title": tabs[0]},
+                                                   "fields": "title"}})
+    workspace.execute(workspace.spreadsheets.batchUpdate(spreadsheetId=file_id, body={"requests": requests}))
+    return Workbook(file_id, True, where)

@@ -1,0 +1,81 @@
+"""`sheets init` makes the workbook through Drive inside the shared drive (a bare service account has no
+My Drive), with an ID reserved first: a lost create answer leaves no orphan, and a second init finds
+Turfbook's own workbook instead of making another. Gmail needs a user."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.cli import main
+from service.config import ConfigError
+from service.schema import load_schema
+from service.schema.init import run_init
+from service.workspace import connect, mail
+from service.workspace.drive import Drive
+
+SPREADSHEET = "application/vnd.google-apps.spreadsheet"
+
+
+@pytest.fixture
+def bare_config(emulator, tmp_path):
+    """The service account with no subject: everything must live in the shared drive."""
+    return emulator.config(tmp_path, delegated_user=None)
+
+
+def workbooks(config) -> list[dict]:
+    drive = Drive(connect(config))
+    drive.shared_drive()
+    return drive.find(f"mimeType = '{SPREADSHEET}' and trashed = false", fields="id,name,parents,appProperties")
+
+
+def init(config):
+    schema = load_schema(config.schema_dir / "workbook.yaml")
+    return run_init(connect(config), schema, config.google.spreadsheet_id, title="Coalition",
+                    time_zone="America/Chicago")
+
+
+def test_init_creates_the_workbook_in_the_shared_drive_through_drive(bare_config, emulator):
+    result = init(bare_config)
+    assert result.created
+    [book] = workbooks(bare_config)
+    drive = Drive(connect(bare_config))
+    assert book["id"] == result.spreadsheet_id and book["parents"] == [drive.shared_drive()]
+    assert book["appProperties"] == {"turfbookWorkbook": "1"}
+    calls = emulator.stats()["by_method"]
+    assert "sheets.spreadsheets.create" not in calls and calls["drive.files.generateIds"] == 1
+    sheets = connect(bare_config).sheets(result.spreadsheet_id)
+    meta = sheets.metadata("properties(title,timeZone),sheets.properties.title")
+    assert meta["properties"] == {"title": "Coalition", "timeZone": "America/Chicago"}
+    assert "Sheet1" not in [s["properties"]["title"] for s in meta["sheets"]]
+
+
+def test_a_dropped_create_answer_leaves_no_orphan(bare_config, emulator):
+    emulator.fault(method="drive.files.create", drop="after", count=1)
+    init(bare_config)
+    calls = emulator.stats()["by_method"]
+    assert calls["drive.files.create"] == 2                 # the lost answer, then a 409 for the same ID
+    assert len(workbooks(bare_config)) == 1
+
+
+def test_a_second_init_finds_the_first_workbook(bare_config, emulator, capsys, tmp_path):
+    first = init(bare_config)
+    second = init(bare_config)
+    assert (second.created, second.spreadsheet_id) == (False, first.spreadsheet_id)
+    assert second.found_in == "shared drive 'Organizing'"
+    path = tmp_path / "config.yaml"
+    path.write_text(f"google:\n  endpoint: {emulator.base_url}\n  credentials_file: {emulator.credentials}\n"
+                    f"data_dir: {tmp_path / 'data'}\n")
+    assert main(["--config", str(path), "sheets", "init"]) == 0
+    out = capsys.readouterr().out
+    assert f"already exists in the shared drive 'Organizing': {first.spreadsheet_id}" in out
+    assert f"google.spreadsheet_id: {first.spreadsheet_id}" in out
+    assert len(workbooks(bare_config)) == 1
+
+
+def test_gmail_without_a_user_says_which_setting_and_admin_step(bare_config):
+    config = bare_config.model_copy(update={"mail": bare_config.mail.model_copy(update={"transport": "gmail"})})
+    message = mail.build_message(sender="digest@example.org", to="director@example.org", subject="s", text="t")
+    with pytest.raises(ConfigError) as caught:
+        mail.send(message, config)
+    text = str(caught.value)
+    assert "google.delegated_user" in text and "Domain-wide delegation" in text and "gmail.send" in text
