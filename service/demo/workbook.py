@@ -50,6 +50,12 @@ ISSUES = [
     ("long hours", "Shifts longer than agreed or unpaid overtime."),
     ("health insurance", "No affordable health insurance."),
 ]
+ISSUES_ES = {"broken heat": "calefacción rota", "low pay": "salario bajo",
+             "unsafe playground": "patio de juegos inseguro", "late subsidy payments": "pagos de subsidio atrasados",
+             "mould": "moho", "staff shortage": "falta de personal",
+             "no paid sick days": "sin días de enfermedad pagados", "broken windows": "ventanas rotas",
+             "pests": "plagas", "no supplies": "sin materiales", "long hours": "jornadas largas",
+             "health insurance": "seguro médico"}
 STREETS = ["Main St", "Park Ave", "Maple St", "Washington St", "Elm St", "Broad St", "Church St", "Franklin Ave",
            "Wethersfield Ave", "Albany Ave", "Grand Ave", "Chapel St", "Congress Ave", "Farmington Ave"]
 KINDS = ["one-on-one", "house visit", "canvass/door knock", "phone bank", "text", "event"]
@@ -90,7 +96,8 @@ def build_rows(*, people: int, conversations: int, worksites: int, seed: int, to
                            "email": f"{fold(first).replace(' ', '')}.{fold(last).replace(' ', '')}@example.org",
                            "phone": phone(9000 + n), "language": "es" if spanish else "en",
                            "gets_digest": n < 3, "turf": ", ".join(TOWNS[n::8][:2]), "link_version": 1})
-    issues = [{"id": f"I-{n + 1:04d}", "name": name, "description": text} for n, (name, text) in enumerate(ISSUES)]
+    issues = [{"id": f"I-{n + 1:04d}", "name": name, "description": text, "name_es": ISSUES_ES[name]}
+              for n, (name, text) in enumerate(ISSUES)]
     sites = []
     for n in range(worksites):
         town = TOWNS[n % len(TOWNS)]

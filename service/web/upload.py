@@ -161,7 +161,8 @@ def _form(token: str, organizer: Organizer, lang: str, error: str | None = None,
     max_mb = svc.config.web.max_upload_mb
     return _page("upload.html", status, t=translator(lang), lang=lang, other_lang="es" if lang == "en" else "en",
                  organizer=organizer, token=token, csrf=form_token(token), worksites=listing.worksites,
-                 issues=listing.issues, max_mb=max_mb, max_bytes=max_mb * MB, max_files=MAX_FILES, error=error,
+                 issues=listing.issue_options(lang), max_mb=max_mb, max_bytes=max_mb * MB, max_files=MAX_FILES,
+                 error=error,
                  selected=selected or {"worksite": "", "person": "", "issue": "", "note": ""})
 
 
