@@ -7,6 +7,7 @@ charted there and above every test's participants there (never 100% by accident)
 open follow-ups name each person once; nobody's next follow-up is before their last contact; a person's
 assessment is their latest conversation's; leaders and committee members are supporters (1-2); every
 conversation's organizer is the person's organizer; people were created no later than their first talk.
+Also item 9: Media rows show the worksite's and person's names beside their IDs.
 The planted mistakes (a formula-looking name, a duplicate phone, 'Jane Nobody', '31/02') stay planted.
 """
 
@@ -61,6 +62,21 @@ def test_media_rows_name_organizers_people_worksites_and_issues_that_exist(world
         assert row.get("person") in people, row.values
         assert row.get("issue") in issues, row.values
     assert {r.get("worksite") for r in media if r.get("worksite")} <= sites
+
+
+def test_media_rows_show_names_beside_the_ids(world):
+    """Issue 19, item 9: the Worksite and Person cells keep their IDs; the names are in the cells beside them."""
+    snap, _, _ = world
+    people = {r.id: r.get("name") for r in snap.tab("People").rows}
+    sites = {r.id: r.get("name") for r in snap.tab("Worksites").rows}
+    media = [r for r in snap.tab("Media").rows if r.get("status") in ("filed", "needs review")]
+    linked = [r for r in media if r.get("person") in people]
+    assert linked and all(r.get("person_name") == people[r.get("person")] for r in linked)
+    placed = [r for r in media if r.get("worksite") in sites]
+    assert placed and all(r.get("worksite_name") == sites[r.get("worksite")] for r in placed)
+    header = snap.tab("Media").header
+    assert header.index("Worksite name") == header.index("Worksite") + 1
+    assert header.index("Person name") == header.index("Person") + 1
 
 
 def test_headcounts_cover_the_people_charted_and_every_test(world):
