@@ -89,6 +89,16 @@ def _wants_json() -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
+def organizer_for_link(token: str) -> Organizer:
+    """The organizer of a signed upload link, or LinkError (also used by the landing page)."""
+    return _organizer(token)
+
+
+def link_throttle(token: str):
+    """The upload page's per-address and per-link limit (a 429 response, or None), for the landing page too."""
+    return _too_many(token)
+
+
 def _organizer(token: str) -> Organizer:
     """The link's organizer. A forged link costs no call to Google; an old link (the cached listing
     already has a newer version) costs none either; only a link newer than the cached listing, or
