@@ -26,6 +26,7 @@ table.grid td{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-widt
 td.num{text-align:right} td.note{background-image:linear-gradient(225deg,#f59e0b 6px,transparent 6px)}
 td.prot{background-image:repeating-linear-gradient(45deg,transparent 0 6px,rgba(120,120,120,.12) 6px 8px)}
 tr.frozen td{border-bottom:2px solid #9aa5b1} th.rn{color:#6b7280;font-weight:400}
+table.grid th,table.grid td{overflow-wrap:normal} table.grid th{white-space:nowrap}
 .dd{color:#6b7280;font-size:.7rem} .legend span{margin-right:1rem}
 </style>"""
 

@@ -141,7 +141,8 @@ def build_rows(*, people: int, conversations: int, worksites: int, seed: int, to
         done = ""
         if due <= today and rng.random() < 0.6:
             done = to_serial(min(today, due + timedelta(days=rng.randrange(4))))
-        note = rng.choice(NOTES_ES if spanish else NOTES_EN).format(issue=raised[0][0])
+        note = rng.choice(NOTES_ES if spanish else NOTES_EN).format(
+            issue=ISSUES_ES[raised[0][0]] if spanish else raised[0][0])     # a Spanish note names it in Spanish
         who.append(person["id"] if person else None)
         talks.append({
             "id": f"C-{n + 1:06d}", "date": to_serial(day),
