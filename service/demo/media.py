@@ -12,6 +12,7 @@ it has them. Creates the shared drive and inbox folder when missing.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 from service.clock import Clock
@@ -40,17 +41,22 @@ def _world(workspace, config) -> dict:
 
         snap = read_workbook(workspace.sheets(), load_schema(config.schema_dir / "workbook.yaml"),
                              ["Worksites", "People", "Issues", "Organizers"])
-    except Exception:  # no workbook yet: the demo still has something to file
+        return _world_in(snap)
+    except Exception:  # no workbook (or not these tabs) yet: the demo still has something to file
         return FALLBACK
+
+
+def _world_in(snap) -> dict:
     organizers = {str(r.get("name")) for r in snap.tab("Organizers").rows if r.get("name")}
     sites = [(r.id or "", str(r.get("name")), str(r.get("city") or "Hartford"), str(r.get("organizer") or ""))
              for r in snap.tab("Worksites").rows if r.get("name") and r.get("organizer") in organizers]
-    names = [str(r.get("name") or "") for r in snap.tab("People").rows]
+    names = Counter(str(r.get("name") or "") for r in snap.tab("People").rows)
+    site_ids = {s[1]: s[0] for s in sites}
     people: dict[str, list[str]] = {}
     for row in snap.tab("People").rows:
         name = str(row.get("name") or "")
-        site = next((s[0] for s in sites if s[1] == row.get("worksite")), None)
-        if site and name and not name.startswith("=") and names.count(name) == 1:
+        site = site_ids.get(row.get("worksite"))
+        if site and name and not name.startswith("=") and names[name] == 1:
             people.setdefault(site, []).append(name)
     issues = [str(r.get("name")) for r in snap.tab("Issues").rows if r.get("name")]
     sites = [s for s in sites if people.get(s[0])]
