@@ -95,6 +95,7 @@ def test_an_organizer_coming_from_their_link_sees_their_own_pages(offline_config
     assert f'href="/u/{token}?lang=es"' in text and "Enviar fotos y videos" in text
     english = html.unescape(client.get(f"/?u={token}&lang=en").get_data(as_text=True))
     assert "Your pages, Ana Rivera" in english and "Send photos and videos" in english
+    assert f'href="?lang=es&u={token}"' in english                     # switching language keeps the pages
     forged = html.unescape(client.get("/?u=" + token[:-3] + "xyz&lang=en").get_data(as_text=True))
     assert "Your pages" not in forged and "/u/" not in forged and 'role="alert"' in forged
     assert "Your pages" not in html.unescape(client.get("/?lang=en").get_data(as_text=True))
