@@ -58,11 +58,19 @@ def _world_in(snap) -> dict:
         site = site_ids.get(row.get("worksite"))
         if site and name and not name.startswith("=") and names[name] == 1:
             people.setdefault(site, []).append(name)
-    issues = [str(r.get("name")) for r in snap.tab("Issues").rows if r.get("name")]
+    issues = [str(r.get("name")) for r in snap.tab("Issues").rows if r.get("name")] or FALLBACK["issues"]
     sites = [s for s in sites if people.get(s[0])]
-    if not sites or not issues:
+    if sites:
+        return {"worksites": sites, "people": people, "issues": issues}
+    # a workbook with worksites but no organizers or people yet (tests): its worksites, made-up names
+    named = [r for r in snap.tab("Worksites").rows if r.get("name")]
+    if not named:
         return FALLBACK
-    return {"worksites": sites, "people": people, "issues": issues}
+    makers = [s[3] for s in FALLBACK["worksites"]]
+    everyone = [n for names in FALLBACK["people"].values() for n in names]
+    return {"worksites": [(r.id or "", str(r.get("name")), str(r.get("city") or "Hartford"), makers[i % len(makers)])
+                          for i, r in enumerate(named)],
+            "people": {r.id or "": everyone for r in named}, "issues": issues}
 
 
 def _compact(name: str) -> str:
