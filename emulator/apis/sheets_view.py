@@ -26,6 +26,7 @@ table.grid td{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-widt
 td.num{text-align:right} td.note{background-image:linear-gradient(225deg,#f59e0b 6px,transparent 6px)}
 td.prot{background-image:repeating-linear-gradient(45deg,transparent 0 6px,rgba(120,120,120,.12) 6px 8px)}
 tr.frozen td{border-bottom:2px solid #9aa5b1} th.rn{color:#6b7280;font-weight:400}
+table.grid th,table.grid td{overflow-wrap:normal} table.grid th{white-space:nowrap}
 .dd{color:#6b7280;font-size:.7rem} .legend span{margin-right:1rem}
 </style>"""
 
@@ -75,7 +76,7 @@ def _table(book: Book, sheet: Sheet, page_no: int) -> str:
     head = "".join(f"<th>{a1.column_letters(c)}{_column_mark(sheet, c)}</th>" for c in range(cols))
     out = [f"<p class='muted'>{sheet.row_count} x {sheet.col_count} grid · rows {r0 + 1}–{max(r1, r0 + 1)} of "
            f"{rows_used} with data · frozen rows {sheet.frozen_rows}</p>",
-           f"<table class='grid'><colgroup><col style='width:48px'>{widths}</colgroup>"
+           f"<div class='scroll'><table class='grid'><colgroup><col style='width:48px'>{widths}</colgroup>"
            f"<tr><th></th>{head}</tr>"]
     for r in range(r0, r1):
         cells = []
@@ -85,7 +86,7 @@ def _table(book: Book, sheet: Sheet, page_no: int) -> str:
             cells.append(_cell(book, sheet, r, c, merged.get((r, c))))
         frozen = " class='frozen'" if r == sheet.frozen_rows - 1 else ""
         out.append(f"<tr{frozen}><th class='rn'>{r + 1}</th>{''.join(cells)}</tr>")
-    out.append("</table>")
+    out.append("</table></div>")        # a sheet is wide: it scrolls inside its box, the page does not
     pages = (rows_used + PAGE_ROWS - 1) // PAGE_ROWS
     if pages > 1:
         links = " ".join(f"<a href='?tab={sheet.sheet_id}&page={p}'>{p + 1}</a>" if p != page_no else f"<b>{p + 1}</b>"

@@ -12,6 +12,7 @@ it has them. Creates the shared drive and inbox folder when missing.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 from service.clock import Clock
@@ -19,27 +20,57 @@ from service.demo import media_files
 from service.jobs.filing_drive import FilingDrive
 from service.workspace import drive_batch as gdrive
 
-FALLBACK_WORKSITES = [("W-0001", "Little Stars Center", "Hartford"), ("W-0002", "Pequeños Pasos", "New Haven"),
-                      ("W-0003", "Sunrise Family Child Care", "Bridgeport"),
-                      ("W-0004", "Oak Street School", "Waterbury")]
-ISSUES = ["broken heat", "mould", "unsafe playground", "no hot water", "short staffing", "leaking roof", "pests"]
-PEOPLE = ["Maria Lopez", "Keisha Brown", "Ana Rivera", "Tom Nguyen", "Rosa Diaz", "Linda Smith"]
-ORGANIZERS = ["Jordan Ellis", "Carmen Ortiz", "Sam Patel"]
+FALLBACK = {"worksites": [("W-0001", "Little Stars Center", "Hartford", "Jordan Ellis"),
+                         ("W-0002", "Pequeños Pasos", "New Haven", "Carmen Ortiz"),
+                         ("W-0003", "Sunrise Family Child Care", "Bridgeport", "Sam Patel"),
+                         ("W-0004", "Oak Street School", "Waterbury", "Jordan Ellis")],
+            "people": {"W-0001": ["Maria Lopez", "Keisha Brown"], "W-0002": ["Ana Rivera", "Rosa Diaz"],
+                       "W-0003": ["Tom Nguyen"], "W-0004": ["Linda Smith"]},
+            "issues": ["broken heat", "mould", "unsafe playground", "pests"]}
 TOWN_GPS = {"Hartford": (41.7637, -72.6851), "New Haven": (41.3083, -72.9279), "Bridgeport": (41.1865, -73.1952),
             "Waterbury": (41.5582, -73.0515), "Stamford": (41.0534, -73.5387), "Norwalk": (41.1177, -73.4082)}
 
 
-def _worksites(workspace, config) -> list[tuple[str, str, str]]:
+def _world(workspace, config) -> dict:
+    """Who and what uploads may name, from the workbook when it has them: worksites (ID, name, city,
+    organizer), the people charted at each worksite (by ID; only names that match one person), issues.
+    Uploads come through an organizer's own link, so "uploaded by" is always an organizer."""
     try:
         from service.schema.loader import load_schema
         from service.schema.reader import read_workbook
 
-        snap = read_workbook(workspace.sheets(), load_schema(config.schema_dir / "workbook.yaml"), ["Worksites"])
-        found = [(r.id or "", str(r.get("name")), str(r.get("city") or "Hartford"))
-                 for r in snap.tab("Worksites").rows if r.get("name")]
-        return found or FALLBACK_WORKSITES
-    except Exception:  # no workbook yet: the demo still has something to file
-        return FALLBACK_WORKSITES
+        snap = read_workbook(workspace.sheets(), load_schema(config.schema_dir / "workbook.yaml"),
+                             ["Worksites", "People", "Issues", "Organizers"])
+        return _world_in(snap)
+    except Exception:  # no workbook (or not these tabs) yet: the demo still has something to file
+        return FALLBACK
+
+
+def _world_in(snap) -> dict:
+    organizers = {str(r.get("name")) for r in snap.tab("Organizers").rows if r.get("name")}
+    sites = [(r.id or "", str(r.get("name")), str(r.get("city") or "Hartford"), str(r.get("organizer") or ""))
+             for r in snap.tab("Worksites").rows if r.get("name") and r.get("organizer") in organizers]
+    names = Counter(str(r.get("name") or "") for r in snap.tab("People").rows)
+    site_ids = {s[1]: s[0] for s in sites}
+    people: dict[str, list[str]] = {}
+    for row in snap.tab("People").rows:
+        name = str(row.get("name") or "")
+        site = site_ids.get(row.get("worksite"))
+        if site and name and not name.startswith("=") and names[name] == 1:
+            people.setdefault(site, []).append(name)
+    issues = [str(r.get("name")) for r in snap.tab("Issues").rows if r.get("name")] or FALLBACK["issues"]
+    sites = [s for s in sites if people.get(s[0])]
+    if sites:
+        return {"worksites": sites, "people": people, "issues": issues}
+    # a workbook with worksites but no organizers or people yet (tests): its worksites, made-up names
+    named = [r for r in snap.tab("Worksites").rows if r.get("name")]
+    if not named:
+        return FALLBACK
+    makers = [s[3] for s in FALLBACK["worksites"]]
+    everyone = [n for names in FALLBACK["people"].values() for n in names]
+    return {"worksites": [(r.id or "", str(r.get("name")), str(r.get("city") or "Hartford"), makers[i % len(makers)])
+                          for i, r in enumerate(named)],
+            "people": {r.id or "": everyone for r in named}, "issues": issues}
 
 
 def _compact(name: str) -> str:
@@ -54,20 +85,21 @@ def _misspell(name: str, rng: random.Random) -> str:
     return name[:i] + name[i + 1:]
 
 
-def plan_media(count: int, seed: int, videos: int, worksites: list, today: datetime) -> list[dict]:
+def plan_media(count: int, seed: int, videos: int, world: dict, today: datetime) -> list[dict]:
     """What to upload: name, mime, bytes and appProperties for each file (pure and deterministic)."""
     rng = random.Random(seed)
     items = []
     for i in range(count):
-        ws_id, ws_name, city = rng.choice(worksites)
+        ws_id, ws_name, city, organizer = rng.choice(world["worksites"])
         day = (today - timedelta(days=rng.randrange(0, 90))).replace(hour=8, minute=0, second=0, microsecond=0,
                                                                        tzinfo=None)
         when = day + timedelta(minutes=rng.randrange(0, 600), seconds=rng.randrange(0, 60))
         gps = TOWN_GPS.get(city, (41.6, -72.7))
         gps = (gps[0] + rng.uniform(-0.01, 0.01), gps[1] + rng.uniform(-0.01, 0.01))
-        issue = rng.choice(ISSUES)
-        props = {"worksite": ws_name if rng.random() < 0.7 else ws_id or ws_name, "person": rng.choice(PEOPLE),
-                 "issue": issue, "organizer": rng.choice(ORGANIZERS), "language": rng.choice(["en", "es"])}
+        issue = rng.choice(world["issues"])
+        props = {"worksite": ws_name if rng.random() < 0.7 else ws_id or ws_name,
+                 "person": rng.choice(world["people"][ws_id]), "issue": issue, "organizer": organizer,
+                 "language": rng.choice(["en", "es"])}
         color = (rng.randrange(40, 200), rng.randrange(40, 200), rng.randrange(40, 200))
         label = f"{ws_name} - {issue}"
         number = 1000 + i
@@ -108,7 +140,7 @@ def seed_media(workspace, config, *, count: int = 60, seed: int = 7, videos: int
     inbox = tuple(p for p in config.google.drive.inbox.split("/") if p)
     inbox_id = drive.folder(inbox)
     today = today or Clock.for_config(config).now()
-    items = plan_media(count, seed, min(videos, count), _worksites(workspace, config), today)
+    items = plan_media(count, seed, min(videos, count), _world(workspace, config), today)
     counts: dict[str, int] = {}
     for item in items:
         gdrive.upload_bytes(workspace, inbox_id, item["name"], item["mime"], item["data"],

@@ -17,6 +17,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from service.demo.consistency import fit_headcounts, settle_conversations, takes_part
 from service.schema.columns import match_columns
 from service.schema.dates import to_serial
 from service.schema.init_plan import INIT_FIELDS
@@ -49,6 +50,12 @@ ISSUES = [
     ("long hours", "Shifts longer than agreed or unpaid overtime."),
     ("health insurance", "No affordable health insurance."),
 ]
+ISSUES_ES = {"broken heat": "calefacción rota", "low pay": "salario bajo",
+             "unsafe playground": "patio de juegos inseguro", "late subsidy payments": "pagos de subsidio atrasados",
+             "mould": "moho", "staff shortage": "falta de personal",
+             "no paid sick days": "sin días de enfermedad pagados", "broken windows": "ventanas rotas",
+             "pests": "plagas", "no supplies": "sin materiales", "long hours": "jornadas largas",
+             "health insurance": "seguro médico"}
 STREETS = ["Main St", "Park Ave", "Maple St", "Washington St", "Elm St", "Broad St", "Church St", "Franklin Ave",
            "Wethersfield Ave", "Albany Ave", "Grand Ave", "Chapel St", "Congress Ave", "Farmington Ave"]
 KINDS = ["one-on-one", "house visit", "canvass/door knock", "phone bank", "text", "event"]
@@ -89,7 +96,8 @@ def build_rows(*, people: int, conversations: int, worksites: int, seed: int, to
                            "email": f"{fold(first).replace(' ', '')}.{fold(last).replace(' ', '')}@example.org",
                            "phone": phone(9000 + n), "language": "es" if spanish else "en",
                            "gets_digest": n < 3, "turf": ", ".join(TOWNS[n::8][:2]), "link_version": 1})
-    issues = [{"id": f"I-{n + 1:04d}", "name": name, "description": text} for n, (name, text) in enumerate(ISSUES)]
+    issues = [{"id": f"I-{n + 1:04d}", "name": name, "description": text, "name_es": ISSUES_ES[name]}
+              for n, (name, text) in enumerate(ISSUES)]
     sites = []
     for n in range(worksites):
         town = TOWNS[n % len(TOWNS)]
@@ -108,7 +116,7 @@ def build_rows(*, people: int, conversations: int, worksites: int, seed: int, to
         spanish = rng.random() < 0.45
         pool = es_names if spanish else en_names
         first, last = rng.choice(pool)[0], rng.choice(pool)[1]
-        site = sites[rng.randrange(len(sites))]
+        site = rng.choices(sites, [s["headcount"] for s in sites])[0]   # bigger sites, more people
         membership = rng.choices(["non-member", "asked", "joined", "declined"], [4, 2, 3, 1])[0]
         persons.append({
             "id": f"P-{n + 1:06d}", "name": f"{first} {last}", "phone": phone(n),
@@ -123,7 +131,7 @@ def build_rows(*, people: int, conversations: int, worksites: int, seed: int, to
     name_counts: dict[str, int] = {}
     for person in persons:
         name_counts[person["name"]] = name_counts.get(person["name"], 0) + 1
-    talks = []
+    talks, who = [], []
     for n in range(conversations):
         person = persons[rng.randrange(len(persons))] if persons else None
         day = start + timedelta(days=rng.randrange(92))
@@ -133,7 +141,9 @@ def build_rows(*, people: int, conversations: int, worksites: int, seed: int, to
         done = ""
         if due <= today and rng.random() < 0.6:
             done = to_serial(min(today, due + timedelta(days=rng.randrange(4))))
-        note = rng.choice(NOTES_ES if spanish else NOTES_EN).format(issue=raised[0][0])
+        note = rng.choice(NOTES_ES if spanish else NOTES_EN).format(
+            issue=ISSUES_ES[raised[0][0]] if spanish else raised[0][0])     # a Spanish note names it in Spanish
+        who.append(person["id"] if person else None)
         talks.append({
             "id": f"C-{n + 1:06d}", "date": to_serial(day),
             "person": (person["name"] if rng.random() < 0.2 and name_counts[person["name"]] == 1 else person["id"])
@@ -141,8 +151,10 @@ def build_rows(*, people: int, conversations: int, worksites: int, seed: int, to
             "organizer": person["organizer"] if person else organizers[0]["name"],
             "kind": rng.choices(KINDS, [5, 3, 3, 2, 1, 1])[0], "language": "es" if spanish else "en",
             "issues": ", ".join(i[0] for i in raised), "depth": rng.randint(1, 3),
-            "assessment_after": rng.randint(1, 5), "asked_to_join": rng.choices(ASKED, [4, 2, 1, 2])[0],
+            "assessment_after": min(5, max(1, (person["assessment"] if person else 3) + rng.choice([-1, 0, 0, 0, 1]))),
+            "asked_to_join": rng.choices(ASKED, [4, 2, 1, 2])[0],
             "follow_up_due": to_serial(due) if rng.random() < 0.9 else "", "follow_up_done": done, "notes": note})
+    settle_conversations(persons, talks, who, rng)
     tests = [{"id": "T-0001", "name": "Fair pay petition", "kind": "petition",
               "date": to_serial(today - timedelta(days=40)), "goal_pct": 65, "notes": "Signed at each site"},
              {"id": "T-0002", "name": "Heat sticker day", "kind": "sticker day",
@@ -150,9 +162,10 @@ def build_rows(*, people: int, conversations: int, worksites: int, seed: int, to
     participation = []
     for test, share in ((tests[0], 0.45), (tests[1], 0.3)):
         for person in persons:
-            if rng.random() < share:
+            if takes_part(person, share, rng):
                 participation.append({"id": f"X-{len(participation) + 1:06d}", "test": test["name"],
                                       "person": person["id"], "worksite": person["worksite"], "date": test["date"]})
+    fit_headcounts(sites, persons)
     _plant_mistakes(persons, talks)
     return {"Organizers": organizers, "Issues": issues, "Worksites": sites, "People": persons,
             "Conversations": talks, "Structure tests": tests, "Participation": participation}
@@ -160,6 +173,9 @@ def build_rows(*, people: int, conversations: int, worksites: int, seed: int, to
 
 def _plant_mistakes(persons: list[dict], talks: list[dict]) -> None:
     if len(persons) >= 4:
+        for talk in talks:                                  # its conversations name the person by ID
+            if talk["person"] == persons[3]["name"]:
+                talk["person"] = persons[3]["id"]
         persons[3]["name"] = FORMULA_NAME                   # stays text: every write is RAW
         persons[-1]["phone"] = persons[1]["phone"]          # a duplicate phone -> possible duplicate
     if len(talks) >= 6:

@@ -185,6 +185,11 @@ class Book:
         found = self.issues.find(text)
         return str(found.get("name")) if found is not None else text.strip()
 
+    def issue_labels(self) -> dict[str, str]:
+        """Issue name -> its optional Spanish label (Issues: name_es), for Spanish digests."""
+        return {str(r.get("name")).strip(): str(r.get("name_es")).strip() for r in self.issues.rows
+                if str(r.get("name") or "").strip() and str(r.get("name_es") or "").strip()}
+
     def setting_int(self, name: str, default: int) -> int:
         value = as_int(self.settings.get(name))
         return default if value is None else value

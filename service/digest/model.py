@@ -177,6 +177,7 @@ class Digest:
     media: Media
     problems: DataProblems
     jobs: list[JobLine] = field(default_factory=list)
+    issue_es: dict[str, str] = field(default_factory=dict)    # issue name -> Issues' "Name in Spanish"
 
 
 @dataclass(frozen=True)

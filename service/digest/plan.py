@@ -27,6 +27,7 @@ def plan(snapshot: WorkbookSnapshot, period: Period, *, tz: ZoneInfo, organizati
         media=evidence.media(book, period),
         problems=evidence.problems(book, period),
         jobs=list(jobs or []),
+        issue_es=book.issue_labels(),
     )
 
 

@@ -96,6 +96,11 @@ def _context(language: str, **extra) -> dict:
             "lang": language, "N": LIMITS, **extra}
 
 
+def issue_label(spanish: dict[str, str], language: str):
+    """An issue's name as a reader of `language` sees it: the Issues tab's Spanish label when there is one."""
+    return lambda name: spanish.get(name, name) if language == "es" else name
+
+
 def render_director(digest: Digest, language: str = "en", tz_name: str = "") -> Rendered:
     _ = gettext(language)
     fmt = Formats(language)
@@ -105,6 +110,7 @@ def render_director(digest: Digest, language: str = "en", tz_name: str = "") -> 
     subject = _("{org}: weekly digest, {span}", org=org, span=span) if weekly else \
         _("{org}: daily digest, {span}", org=org, span=span)
     context = _context(language, d=digest, span=span, subject=subject, tz_name=tz_name,
+                       issue=issue_label(digest.issue_es, language),
                        title=_("Weekly digest") if weekly else _("Daily digest"),
                        now_label=_("This week") if weekly else _("Yesterday"),
                        before_label=_("Last week") if weekly else _("Day before"),

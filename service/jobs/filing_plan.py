@@ -193,7 +193,7 @@ def _link_person(placement: Placement, vocab: Vocabulary, result: FilingPlan) ->
         return
     found = vocab.people.lookup(given)
     if found.entry:
-        placement.fields["person_id"] = found.entry.id
+        placement.fields.update(person_id=found.entry.id, person_name=found.entry.name)
         return
     result.people.append((placement.media_id, f"{placement.file.name}: {_person_problem(given, found)}"))
 

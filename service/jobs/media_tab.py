@@ -20,7 +20,8 @@ from service.schema.row_writes import RowWrite, write_rows
 
 MEDIA = "Media"
 COLUMNS = ("id", "drive_file_id", "original_name", "filed_name", "folder", "captured_at", "capture_source",
-           "uploaded_by", "worksite", "person", "issue", "status", "reason", "link", "md5", "filed_at")
+           "uploaded_by", "worksite", "person", "issue", "status", "reason", "link", "md5", "filed_at",
+           "worksite_name", "person_name")
 TAG_KEY = "turfbook_filing"      # developer metadata key of filing's row/column tags (row_writes)
 NEW_ROW_ONLY = ("notes",)        # staff columns a new row starts with (from the upload form), never rewritten
 
@@ -63,7 +64,15 @@ def row_values(p: Placement, status: str, filed_at: datetime | None) -> dict[str
         "status": status,
         "reason": p.reason, "link": link(f.id), "md5": f.md5 or "", "filed_at": stamp(filed_at),
         "notes": _s(f.properties.get("note")),
+        **names_beside_ids(fields),
     }
+
+
+def names_beside_ids(fields: dict[str, Any]) -> dict[str, str]:
+    """The names a person reads beside the Worksite and Person IDs (both kept): the Worksites / People names
+    the file was linked to, blank when it was not linked (the ID cell then holds what was typed)."""
+    return {"worksite_name": _s(fields.get("worksite")) if fields.get("worksite_id") else "",
+            "person_name": _s(fields.get("person_name")) if fields.get("person_id") else ""}
 
 
 class MediaTab:

@@ -132,7 +132,7 @@ def admin_required(*, allow_cookie: bool = False):
                 response.headers["Retry-After"] = str(wait)
                 abort(response)
             if allow_cookie and request.method == "GET" and "text/html" in request.headers.get("Accept", ""):
-                return redirect(url_for("runs.login", next=request.path))
+                return redirect(url_for("runs.login", next=request.path, lang=request.args.get("lang")))
             response = make_response(jsonify(error="admin token required (Authorization: Bearer …)"), 401)
             response.headers["WWW-Authenticate"] = 'Bearer realm="turfbook"'
             abort(response)

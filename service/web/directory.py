@@ -33,6 +33,13 @@ class Listing:
     organizers: list[Organizer] = field(default_factory=list)
     worksites: list[str] = field(default_factory=list)
     issues: list[str] = field(default_factory=list)
+    issue_es: dict[str, str] = field(default_factory=dict)    # issue name -> Issues' optional "Name in Spanish"
+
+    def issue_options(self, lang: str) -> list[tuple[str, str]]:
+        """(value, label) for the issue dropdown: the value is always the Issues name (what filing and
+        Conversations use); a Spanish reader sees the Spanish label when the Issues tab has one."""
+        label = (lambda name: self.issue_es.get(name, name)) if lang == "es" else (lambda name: name)
+        return sorted(((name, label(name)) for name in self.issues), key=lambda item: item[1].casefold())
 
 
 @dataclass
@@ -46,6 +53,9 @@ class StaticDirectory:
 def _key(header: Any) -> str:
     """'Link version' -> 'link_version': the schema's header fold, as a key."""
     return fold(header or "").replace(" ", "_")
+
+
+SPANISH_NAME = _key("Name in Spanish")    # Issues' name_es column, by its header (as every column here)
 
 
 def _records(rows: list[list[Any]]) -> list[dict[str, Any]]:
@@ -80,7 +90,9 @@ def listing_from_tabs(tabs: dict[str, list[list[Any]]]) -> Listing:
                                     link_version=_int(r.get("link_version"))))
     names = lambda tab: sorted({str(r.get("name", "")).strip() for r in _records(tabs.get(tab, []))} - {""},  # noqa: E731
                                key=str.casefold)
-    return Listing(organizers, names("Worksites"), names("Issues"))
+    issue_es = {str(r.get("name", "")).strip(): str(r.get(SPANISH_NAME, "")).strip()
+                for r in _records(tabs.get("Issues", [])) if str(r.get(SPANISH_NAME, "")).strip()}
+    return Listing(organizers, names("Worksites"), names("Issues"), issue_es)
 
 
 class WorkbookDirectory:

@@ -1,5 +1,9 @@
 """GET /: the staff landing page (EN/ES): the workbook, the Drive media folder, run history for admins.
 
+An organizer who comes from their own upload page (`/?u=<their signed link>`, linked from that page)
+also sees their own pages first: their upload page, in their language. A link that is not valid (any
+more) says so in the upload page's words; the rest of the page is the same as for anyone.
+
 Public and cheap: it shows no data, only where things are. Google checks who may open the workbook
 and the folder (on the emulator its read-only views). The media folder's ID costs Drive lookups, so
 it is remembered for FOLDER_SECONDS (a failed lookup for RETRY_SECONDS: the page then says the
@@ -12,10 +16,11 @@ import threading
 import time
 from urllib.parse import quote
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, make_response, render_template, request
 
 from service.app import services
 from service.config import Config
+from service.links import LinkError, Organizer
 from service.web.auth import COOKIE, cookie_ok
 from service.web.i18n import choose_language, translator
 
@@ -56,13 +61,38 @@ def media_folder_id(svc) -> str | None:
     return found
 
 
+def organizer_of(token: str) -> tuple[Organizer | None, str | None]:
+    """The organizer whose signed upload link came with `?u=` (their own pages are listed), else why not:
+    the same check, and the same words, as the upload page itself."""
+    if not token:
+        return None, None
+    from service.web.upload import organizer_for_link
+
+    try:
+        return organizer_for_link(token), None
+    except LinkError as exc:
+        return None, f"bad_link_{exc.reason}"
+
+
 @bp.get("/")
 def home():
     svc = services()
-    lang = choose_language(request.args.get("lang"), None, request.accept_languages)
+    token = request.args.get("u", "")[:400]
+    if token:
+        from service.web.upload import link_throttle
+
+        if busy := link_throttle(token):
+            return busy
+    organizer, link_problem = organizer_of(token)
+    lang = choose_language(request.args.get("lang"), organizer.language if organizer else None,
+                           request.accept_languages)
     folder = media_folder_id(svc)
     admin = bool(svc.admin_token) and bool(request.cookies.get(COOKIE)) and cookie_ok(svc.admin_token)
-    return render_template("home.html", t=translator(lang), lang=lang, other="es" if lang == "en" else "en",
-                           organization=svc.config.organization.name, workbook=workbook_url(svc.config),
-                           media=folder_url(svc.config, folder) if folder else None,
-                           media_root=svc.config.google.drive.media_root, admin=admin)
+    response = make_response(render_template(
+        "home.html", t=translator(lang), lang=lang, other="es" if lang == "en" else "en",
+        organization=svc.config.organization.name, workbook=workbook_url(svc.config),
+        media=folder_url(svc.config, folder) if folder else None, media_root=svc.config.google.drive.media_root,
+        admin=admin, organizer=organizer, token=token if organizer else "", link_problem=link_problem))
+    if token:
+        response.headers["Cache-Control"] = "no-store"      # the link is a secret: keep it out of caches
+    return response

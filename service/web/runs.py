@@ -19,6 +19,7 @@ from service.web.auth import (
     wrong_token_throttle,
 )
 from service.web.i18n import choose_language, translator
+from service.web.i18n_admin import admin_words, labeller
 from service.web.runs_view import job_cards
 
 bp = Blueprint("runs", __name__)
@@ -52,7 +53,8 @@ def runs():
     cards = job_cards(svc.config, job_health(svc.config, svc.history, now), svc.history.last_runs(), running, now)
     lang = choose_language(request.args.get("lang"), None, request.accept_languages)
     return render_template("runs.html", runs=history, cards=cards, job=job, tz=svc.config.tz, lang=lang,
-                           t=translator(lang), other="es" if lang == "en" else "en",
+                           t=translator(lang), label=labeller(lang), words=admin_words(lang),
+                           other="es" if lang == "en" else "en",
                            unavailable={n: why for n, why in svc.registry.status().items() if why})
 
 
@@ -65,7 +67,12 @@ def run_detail(run_id: int):
     return jsonify(_run_dict(run))
 
 def _login_page(error: str | None, target: str, status: int, retry_after: int = 0):
-    response = make_response(render_template("login.html", error=error, next=target), status)
+    """`error`: a key of i18n_admin.LOGIN (the page speaks the language asked for, else the browser's)."""
+    lang = choose_language(request.values.get("lang"), None, request.accept_languages)
+    words = admin_words(lang)
+    response = make_response(render_template(
+        "login.html", error=words(error, seconds=retry_after) if error else None, next=target, lang=lang,
+        words=words, other="es" if lang == "en" else "en", t=translator(lang)), status)
     if retry_after:
         response.headers["Retry-After"] = str(retry_after)
     return response
@@ -81,9 +88,9 @@ def login():
     if request.method == "GET":
         return _login_page(None, target, 200)
     if not svc.admin_token:
-        return _login_page("Admin login is disabled: set TURFBOOK_ADMIN_TOKEN.", target, 401)
+        return _login_page("disabled", target, 401)
     if not csrf_ok():
-        return _login_page("The form expired; please try again.", target, 403)
+        return _login_page("expired", target, 403)
     if constant_time_equal(request.form.get("token", ""), svc.admin_token):
         response = redirect(target)
         response.set_cookie(COOKIE, cookie_value(svc.admin_token), max_age=COOKIE_MAX_AGE, httponly=True,
@@ -92,8 +99,8 @@ def login():
     who = request.remote_addr or "?"
     wait = throttle.take(who)
     if wait:
-        return _login_page(f"Too many wrong tokens; wait {wait} seconds.", target, 429, wait)
-    return _login_page("That token is not right.", target, 401)
+        return _login_page("throttled", target, 429, wait)
+    return _login_page("wrong", target, 401)
 
 
 @bp.post("/logout")

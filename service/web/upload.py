@@ -89,6 +89,16 @@ def _wants_json() -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
+def organizer_for_link(token: str) -> Organizer:
+    """The organizer of a signed upload link, or LinkError (also used by the landing page)."""
+    return _organizer(token)
+
+
+def link_throttle(token: str):
+    """The upload page's per-address and per-link limit (a 429 response, or None), for the landing page too."""
+    return _too_many(token)
+
+
 def _organizer(token: str) -> Organizer:
     """The link's organizer. A forged link costs no call to Google; an old link (the cached listing
     already has a newer version) costs none either; only a link newer than the cached listing, or
@@ -161,7 +171,8 @@ def _form(token: str, organizer: Organizer, lang: str, error: str | None = None,
     max_mb = svc.config.web.max_upload_mb
     return _page("upload.html", status, t=translator(lang), lang=lang, other_lang="es" if lang == "en" else "en",
                  organizer=organizer, token=token, csrf=form_token(token), worksites=listing.worksites,
-                 issues=listing.issues, max_mb=max_mb, max_bytes=max_mb * MB, max_files=MAX_FILES, error=error,
+                 issues=listing.issue_options(lang), max_mb=max_mb, max_bytes=max_mb * MB, max_files=MAX_FILES,
+                 error=error,
                  selected=selected or {"worksite": "", "person": "", "issue": "", "note": ""})
 
 

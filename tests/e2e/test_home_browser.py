@@ -4,6 +4,7 @@ sideways scroll. Screenshots are saved in test-artifacts/ for a person to look a
 
 from __future__ import annotations
 
+import html
 import os
 import threading
 from pathlib import Path
@@ -13,7 +14,7 @@ from werkzeug.serving import make_server
 
 from service.workspace import connect
 from service.workspace.drive import Drive
-from tests.support.web import make_app
+from tests.support.web import ANA, link, make_app
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -78,3 +79,23 @@ def test_landing_page_without_a_workbook_or_drive_says_so(offline_config):
     assert page.status_code == 200
     assert "Todavía no hay una hoja configurada" in text and "No se pudo encontrar la carpeta" in text
     assert "/runs" in text
+
+
+def test_an_organizer_coming_from_their_link_sees_their_own_pages(offline_config):
+    """Issue 19, item 4: the upload page links to `/?u=<link>`; there the organizer's own pages come first,
+    in their language; a forged link says so and shows nobody's pages."""
+    client = make_app(offline_config).test_client()
+    token = link(ANA).rsplit("/", 1)[1]
+    upload = html.unescape(client.get(link(ANA)).get_data(as_text=True))
+    assert f'href="/?u={token}&lang=es"' in upload
+    page = client.get(f"/?u={token}")
+    text = html.unescape(page.get_data(as_text=True))
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    assert '<html lang="es">' in text and "Sus páginas, Ana Rivera" in text
+    assert f'href="/u/{token}?lang=es"' in text and "Enviar fotos y videos" in text
+    english = html.unescape(client.get(f"/?u={token}&lang=en").get_data(as_text=True))
+    assert "Your pages, Ana Rivera" in english and "Send photos and videos" in english
+    assert f'href="?lang=es&u={token}"' in english                     # switching language keeps the pages
+    forged = html.unescape(client.get("/?u=" + token[:-3] + "xyz&lang=en").get_data(as_text=True))
+    assert "Your pages" not in forged and "/u/" not in forged and 'role="alert"' in forged
+    assert "Your pages" not in html.unescape(client.get("/?lang=en").get_data(as_text=True))

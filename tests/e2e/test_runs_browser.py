@@ -5,7 +5,9 @@ Screenshots are saved in test-artifacts/."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -58,15 +60,15 @@ def test_runs_page_reads_on_a_phone(site):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         try:
-            for lang, failing, working in (("en", "Last run failed", "Working"),
-                                           ("es", "La última corrida falló", "Funciona")):
+            for lang, failing, working, filed in (("en", "Last run failed", "Working", "filed 12"),
+                                                  ("es", "La última corrida falló", "Funciona", "archivados 12")):
                 for size, (width, height) in SIZES.items():
                     page = browser.new_page(viewport={"width": width, "height": height},
                                             extra_http_headers=bearer(ADMIN))
                     assert page.goto(f"{site}/runs?lang={lang}").status == 200
                     overdue, filing = page.locator("section.state-failing"), page.locator("section.state-ok")
                     assert overdue.count() == 1 and failing in overdue.inner_text()
-                    assert working in filing.inner_text() and "filed 12" in filing.inner_text()
+                    assert working in filing.inner_text() and filed in filing.inner_text()
                     assert "duplicates" not in filing.inner_text()          # only what changed
                     assert "api calls" not in filing.inner_text()
                     assert page.locator("section.state-never").count() == 1   # digest: not run yet
@@ -76,7 +78,8 @@ def test_runs_page_reads_on_a_phone(site):
                         summary.click()
                     assert runs.first.evaluate("d => d.open")
                     assert LONG_URL in overdue.inner_text() and page.get_by_text(LONG_URL).count() == 3
-                    assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scroll"
+                    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth"), \
+                        "no sideways scroll"
                     page.screenshot(path=str(ARTIFACTS / f"runs-{lang}-{size}.png"), full_page=True)
                     page.close()
         finally:
@@ -88,3 +91,26 @@ def test_health_is_not_ok_after_failed_runs(offline_config):
     page = make_app(offline_config).test_client().get("/runs", headers=bearer()).get_data(as_text=True)
     assert "Last run failed" in page and "Last success" in page and "never" in page
     assert page.count("Working") == 1      # filing only
+
+
+def test_runs_page_in_spanish_names_jobs_triggers_and_counts_in_spanish(offline_config):
+    """Issue 19, item 3: no English words left on /runs (and its login form) in Spanish."""
+    seed_history(offline_config)
+    client = make_app(offline_config).test_client()
+    page = html.unescape(client.get("/runs?lang=es", headers=bearer()).get_data(as_text=True))
+    for spanish in ("Archivo de fotos y videos", "Seguimientos atrasados", "Resumen por correo",
+                    "Iniciada por: línea de comandos", "Iniciada por: el horario", "archivados <b>12</b>",
+                    "por revisar <b>3</b>"):
+        assert spanish in page, spanish
+    for english in (">filing<", ">overdue<", "Started by", ": cli", "needs review", "filed <b>", "no successful run"):
+        assert english not in page, english
+    login = client.get("/runs?lang=es", headers={"Accept": "text/html"})
+    assert login.status_code == 302 and "lang=es" in login.headers["Location"]
+    form = html.unescape(client.get(login.headers["Location"]).get_data(as_text=True))
+    assert "Acceso de administración" in form and "Clave de administración" in form and "Admin" not in form
+    wrong = client.post("/login", data={"token": "x" * 30, "lang": "es", "csrf": _csrf(form)})
+    assert "Esa clave no es correcta." in html.unescape(wrong.get_data(as_text=True))
+
+
+def _csrf(page: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)

@@ -126,7 +126,7 @@ def test_director_logs_in_and_sees_the_run_history(web):
             page.click("button[type=submit]")
             page.wait_for_selector("details.run")
             runs = page.locator("details.run").all_text_contents()     # each run: job in the summary,
-            assert any("overdue" in run and "manual" in run for run in runs), runs   # trigger in its details
+            assert any("Overdue follow-ups" in run and "an admin" in run for run in runs), runs   # trigger in details
             page.screenshot(path=str(ARTIFACTS / "runs.png"), full_page=True)
         finally:
             browser.close()
