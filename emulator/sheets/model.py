@@ -74,6 +74,7 @@ class Sheet:
     row_meta: dict[int, dict] = field(default_factory=dict)
     col_meta: dict[int, dict] = field(default_factory=dict)
     basic_filter: dict | None = None
+    dim_groups: dict = field(default_factory=dict)  # row/column groups, see groups.py (replaced, not changed)
 
     @property
     def cells(self) -> int:
