@@ -28,7 +28,7 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
     sheet.check_grid(r0, c0, max(r0 + height, r0 + 1), max(c0 + width, c0 + 1))
     if dry:
         return {}
-    put(sheet, r0, c0, values, input_option)
+    put(sheet, r0, c0, values, input_option, book.locale)
     if not height or not width:
         return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + 1, c0 + 1)}
     rows_touched = sum(1 for row in values if row)
@@ -42,7 +42,8 @@ def _transpose(values: list) -> list:
     return [[col[i] if i < len(col) else None for col in values] for i in range(width)]
 
 
-def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str) -> None:
+def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale: str | None = None) -> None:
+    """USER_ENTERED strings are read as typed in `locale` (the spreadsheet's; en_US when None)."""
     src = sheet.own_rows()
     user = input_option == "USER_ENTERED"
     need = r0 + len(values)
@@ -65,7 +66,7 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str) -> None
                 del formulas[(r, c)]
             if user:
                 if v.__class__ is str:
-                    value, fmt, text = parse_user_entered(v)
+                    value, fmt, text = parse_user_entered(v, locale)
                     if text is not None:
                         formulas[(r, c)] = text
                         value = Err("#N/A", "pending")
