@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from emulator.errors import ApiError
-from emulator.sheets import a1, formats
+from emulator.sheets import a1, formats, strict
 from emulator.sheets.inputs import parse_user_entered
 from emulator.sheets.model import Book, Err, Sheet
 from emulator.sheets.values import bounded, unable  # noqa: F401
@@ -26,6 +26,8 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
             raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to column "
                                 f"[{a1.column_letters(span.c1)}]")
     sheet.check_grid(r0, c0, max(r0 + height, r0 + 1), max(c0 + width, c0 + 1))
+    if sheet.validation_layers:
+        strict.check(book, sheet, r0, c0, values, input_option)
     if dry:
         return {}
     put(sheet, r0, c0, values, input_option, book.locale)

@@ -124,3 +124,28 @@ def test_update_named_range_renames_and_moves_it():
                                                     "fields": "name"}}])
     with pytest.raises(ApiError, match="No named range with id: nope"):
         requests.apply(book, [{"updateNamedRange": {"namedRange": {"namedRangeId": "nope"}, "fields": "name"}}])
+
+
+def _rule(condition_type, *args, strict=True):
+    return {"condition": {"type": condition_type, "values": [{"userEnteredValue": a} for a in args]},
+            "strict": strict}
+
+
+def test_strict_validation_refuses_a_write_whole_and_names_the_cell():
+    book = _book([["Kind"], ["one-on-one"]])
+    book, _ = requests.apply(book, [
+        {"setDataValidation": {"range": _grid(1, 100, 0, 1), "rule": _rule("ONE_OF_LIST", "one-on-one", "canvass")}},
+        {"setDataValidation": {"range": _grid(1, 100, 1, 2), "rule": _rule("NUMBER_BETWEEN", "1", "5")}},
+        {"setDataValidation": {"range": _grid(1, 100, 2, 3), "rule": _rule("ONE_OF_LIST", "a", strict=False)}},
+    ])
+    sheet = book.sheets[0]
+    with pytest.raises(ApiError, match=r"The data you entered in cell A3 violates the data validation rules set on "
+                                       r"this sheet\. Please enter one of the following values: one-on-one, canvass\."):
+        values.write(book, sheet, a1.parse_cells("A2"), [["Canvass", "3"], ["phone bank", "3"]], "USER_ENTERED")
+    assert _values(book) == [["Kind"], ["one-on-one"]]  # nothing written
+    with pytest.raises(ApiError, match="cell B2 violates the data validation rules set on this cell"):
+        values.write(book, sheet, a1.parse_cells("B2"), [["9"]], "USER_ENTERED")
+    with pytest.raises(ApiError, match="cell B2"):
+        values.write(book, sheet, a1.parse_cells("B2"), [["3"]], "RAW")  # RAW "3" is text, not a number
+    values.write(book, sheet, a1.parse_cells("A2"), [["CANVASS", 3, "not listed, but only a warning"], [""]], "RAW")
+    assert _values(book, "Sheet1!A2:C2") == [["CANVASS", "3", "not listed, but only a warning"]]
