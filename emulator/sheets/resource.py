@@ -56,6 +56,9 @@ def sheet_resource(book: Book, sheet: Sheet, spans: list[a1.Span] | None) -> dic
     for dimension, key in (("ROWS", "rowGroups"), ("COLUMNS", "columnGroups")):
         if groups.runs(sheet, dimension):
             out[key] = groups.groups(sheet, dimension)
+    for key in ("bandedRanges", "filterViews"):
+        if (getattr(sheet, "objects", None) or {}).get(key):
+            out[key] = copy.deepcopy(sheet.objects[key])
     if sheet.basic_filter:
         out["basicFilter"] = copy.deepcopy(sheet.basic_filter)
     meta = [m for m in book.developer_metadata if _on_sheet(m, sheet.sheet_id)]
