@@ -75,7 +75,7 @@ class Sheet:
     col_meta: dict[int, dict] = field(default_factory=dict)
     basic_filter: dict | None = None
     dim_groups: dict = field(default_factory=dict)  # row/column groups, see groups.py (replaced, not changed)
-    objects: dict = field(default_factory=dict)  # bandedRanges, filterViews (requests_objects.py; replaced)
+    objects: dict = field(default_factory=dict)  # bandedRanges, filterViews, charts, slicers (replaced)
 
     @property
     def cells(self) -> int:

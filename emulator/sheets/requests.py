@@ -5,7 +5,7 @@ Requests run against a shallow copy of the book whose sheets are cloned on first
 request kind is a function registered with `@kind("addSheet")` taking (ctx, body) and
 returning its reply or None (which becomes `{}`). Kinds live in requests_sheets.py,
 requests_cells.py, requests_ranges.py, requests_groups.py, requests_paste.py,
-requests_edit.py and requests_objects.py; docs/emulator.md
+requests_edit.py, requests_objects.py and requests_charts.py; docs/emulator.md
 lists every kind of the discovery document and its status.
 """
 
@@ -75,6 +75,7 @@ def apply(book: Book, requests: list[dict], user: str | None = None) -> tuple[Bo
     """Run every request on a copy; the new book and the replies, or ApiError and no change."""
     from emulator.sheets import (  # noqa: F401 - register kinds
         requests_cells,
+        requests_charts,
         requests_edit,
         requests_groups,
         requests_objects,

@@ -2,7 +2,8 @@
 spreadsheets.get but does not render: banded ranges and filter views; and updateBorders, which
 sets the cells' userEnteredFormat.borders as Sheets does.
 
-A sheet keeps them in `sheet.objects` ({"bandedRanges": [...], "filterViews": [...]}), which is
+A sheet keeps them in `sheet.objects` ({"bandedRanges": [...], "filterViews": [...]}; charts and
+slicers too, requests_charts.py), which is
 replaced, never changed in place, so batchUpdate's shallow sheet copies stay safe.
 """
 
@@ -21,7 +22,7 @@ def listed(sheet, key: str) -> list[dict]:
     return list((getattr(sheet, "objects", None) or {}).get(key, []))
 
 
-def _save(sheet, key: str, items: list[dict]) -> None:
+def save(sheet, key: str, items: list[dict]) -> None:
     objects = dict(getattr(sheet, "objects", None) or {})
     objects[key] = items
     sheet.objects = objects
@@ -45,7 +46,7 @@ def _add(ctx: Ctx, key: str, item: dict) -> dict:
     if item.get(_ID[key]) in ids:
         raise RequestError(f"Duplicate {_ID[key]}: {item[_ID[key]]}")
     item[_ID[key]] = item.get(_ID[key]) or ctx.book.new_id()
-    _save(sheet, key, [*listed(sheet, key), item])
+    save(sheet, key, [*listed(sheet, key), item])
     return copy.deepcopy(item)
 
 
@@ -67,14 +68,14 @@ def _update(ctx: Ctx, key: str, new: dict, fields: str) -> None:
             item[head] = copy.deepcopy(new[head])
     items = listed(sheet, key)
     items[i] = item
-    _save(sheet, key, items)
+    save(sheet, key, items)
 
 
 def _delete(ctx: Ctx, key: str, object_id) -> None:
     sheet, i, _item = _find(ctx, key, object_id)
     items = listed(sheet, key)
     del items[i]
-    _save(sheet, key, items)
+    save(sheet, key, items)
 
 
 @kind("addBanding")

@@ -110,3 +110,28 @@ def test_update_borders_sets_outer_and_inner_sides():
     assert formats.cell_format(sheet, 0, 1)["borders"] == {"top": solid, "bottom": solid}
     assert formats.cell_format(sheet, 1, 0)["borders"] == {"top": solid}
     assert "borders" not in formats.cell_format(sheet, 2, 0)
+
+
+def test_charts_and_slicers_are_stored_moved_and_deleted():
+    book = _book([])
+    spec = {"title": "Members", "basicChart": {"chartType": "COLUMN"}}
+    book, replies = requests.apply(book, [
+        {"addChart": {"chart": {"spec": spec, "position": {"overlayPosition": {"anchorCell": {"sheetId": 0}}}}}},
+        {"addSlicer": {"slicer": {"spec": {"dataRange": _grid(0, 5, 0, 1)}, "position": {"sheetId": 0}}}},
+    ])
+    chart_id = replies[0]["addChart"]["chart"]["chartId"]
+    slicer_id = replies[1]["addSlicer"]["slicer"]["slicerId"]
+    book, replies = requests.apply(book, [
+        {"updateChartSpec": {"chartId": chart_id, "spec": {**spec, "title": "Leaders"}}},
+        {"updateEmbeddedObjectPosition": {"objectId": chart_id, "newPosition": {"sheetId": 0}, "fields": "*"}},
+        {"updateSlicerSpec": {"slicerId": slicer_id, "spec": {"title": "Pick"}, "fields": "title"}},
+    ])
+    assert replies[1] == {"updateEmbeddedObjectPosition": {"position": {"sheetId": 0}}}
+    sheet = resource.spreadsheet(book)["sheets"][0]
+    assert sheet["charts"] == [{"spec": {**spec, "title": "Leaders"}, "position": {"sheetId": 0}, "chartId": chart_id}]
+    assert sheet["slicers"][0]["spec"]["title"] == "Pick"
+    book, _ = requests.apply(book, [{"deleteEmbeddedObject": {"objectId": chart_id}}])
+    assert "charts" not in resource.spreadsheet(book)["sheets"][0]
+    with pytest.raises(ApiError) as caught:
+        requests.apply(book, [{"addChart": {"chart": {"spec": spec, "position": {"newSheet": True}}}}])
+    assert caught.value.code == 501
