@@ -149,3 +149,21 @@ def test_strict_validation_refuses_a_write_whole_and_names_the_cell():
         values.write(book, sheet, a1.parse_cells("B2"), [["3"]], "RAW")  # RAW "3" is text, not a number
     values.write(book, sheet, a1.parse_cells("A2"), [["CANVASS", 3, "not listed, but only a warning"], [""]], "RAW")
     assert _values(book, "Sheet1!A2:C2") == [["CANVASS", "3", "not listed, but only a warning"]]
+
+
+def test_move_dimension_moves_formats_and_insert_shifts_whole_column_references():
+    book = _book([["1", "=SUM(A:A)"], ["2"]])
+    bold = {"textFormat": {"bold": True}}
+    book, _ = requests.apply(book, [
+        {"repeatCell": {"range": _grid(0, 1, 0, 1), "cell": {"userEnteredFormat": bold},
+                        "fields": "userEnteredFormat.textFormat.bold"}},
+        {"updateCells": {"start": {"sheetId": 0, "rowIndex": 1}, "fields": "userEnteredFormat",
+                         "rows": [{"values": [{"userEnteredFormat": {"horizontalAlignment": "RIGHT"}}]}]}},
+        {"moveDimension": {"source": _rows(0, 1), "destinationIndex": 2}},
+    ])
+    sheet = book.sheets[0]
+    assert formats.cell_format(sheet, 1, 0) == bold  # the bold row went below
+    assert formats.cell_format(sheet, 0, 0) == {"horizontalAlignment": "RIGHT"}
+    book, _ = requests.apply(book, [{"insertDimension": {"range": _rows(0, 2, "COLUMNS")}}])
+    assert book.sheets[0].formulas == {(1, 3): "=SUM(C:C)"}
+    assert _values(book, "Sheet1!D2") == [["3"]]
