@@ -106,7 +106,7 @@ class Emulator:
             raise ApiError(fault.status, fault.message or _fault_message(fault.status))
         self.quotas.charge(route.api, http_method, principal.get("sub", "anonymous"))
         coerced = discovery.coerce_query(route, query)
-        handler_name = "_upload_session" if "upload_id" in query else route.method_id
+        handler_name = "_upload_session" if "upload_id" in query else (route.handler or route.method_id)
         handler = registry.HANDLERS.get(handler_name)
         if handler is None:
             raise ApiError(501, f"Method {route.method_id} is not implemented by the Turfbook emulator.")
