@@ -34,6 +34,7 @@ class Route:
     literal_weight: int = 0
     param_count: int = 0
     scopes: tuple[str, ...] = ()
+    response_schema: str | None = None
     handler: str | None = None  # registry name when it is not method_id (the Drive v2 upload path)
 
 
@@ -101,6 +102,7 @@ def apis() -> dict[str, Api]:
                         pattern=regex,
                         parameters=method.get("parameters", {}),
                         request_schema=(method.get("request") or {}).get("$ref"),
+                        response_schema=(method.get("response") or {}).get("$ref"),
                         upload=is_upload,
                         literal_weight=literal,
                         param_count=params,

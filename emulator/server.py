@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from emulator import batch, control, discovery, fields, registry
+from emulator import batch, control, discovery, fields, registry, schema_check
 from emulator.auth import Keys, TokenError, Tokens
 from emulator.errors import ApiError
 from emulator.faults import Faults
@@ -47,6 +47,7 @@ class Emulator:
         self.stats = Stats()
         self.quotas = Quotas(quota_scale)
         self.faults = Faults()
+        self.check_schema = schema_check.mode()  # test mode: responses checked against discovery
         self.httpd = _Server((host, port), _Handler)
         self.httpd.emulator = self
         self.host, self.port = self.httpd.server_address[:2]
@@ -123,6 +124,10 @@ class Emulator:
         mask = coerced.get("fields")
         if mask and not reply.fields_applied and isinstance(reply.body, dict | list):
             reply.body = fields.apply(reply.body, fields.parse(mask))
+        if self.check_schema and isinstance(reply.body, dict) and reply.status < 300:
+            found = schema_check.record(self.data_dir, route, reply.body)
+            if found and self.check_schema == "strict":
+                raise ApiError(500, f"Emulator response for {route.method_id} breaks its schema: {found[0]}")
         return reply
 
     def _check_scopes(self, route, principal) -> None:
