@@ -76,7 +76,8 @@ def update_conditional_format_rule(ctx: Ctx, body: dict) -> dict:
 
 @kind("addProtectedRange")
 def add_protected_range(ctx: Ctx, body: dict) -> dict:
-    protected = copy.deepcopy(body.get("protectedRange") or {})
+    protected = {k: v for k, v in copy.deepcopy(body.get("protectedRange") or {}).items()
+                 if v is not None}  # JSON null means unset; Google never answers null
     target = protected.get("range") or {}
     sheet = ctx.grid(target)[0] if "range" in protected else ctx.sheet(None)
     if "range" in protected:
