@@ -18,6 +18,7 @@ from emulator.errors import ApiError
 from emulator.faults import Faults
 from emulator.quotas import Quotas
 from emulator.registry import Call, Reply
+from emulator.sheets import protojson
 from emulator.stats import Stats
 from emulator.store import Store
 from emulator.wire import Limited as _Limited
@@ -124,6 +125,8 @@ class Emulator:
         mask = coerced.get("fields")
         if mask and not reply.fields_applied and isinstance(reply.body, dict | list):
             reply.body = fields.apply(reply.body, fields.parse(mask))
+        if route.api == "sheets" and route.response_schema and isinstance(reply.body, dict) and reply.status < 300:
+            reply.body = protojson.render(route.response_schema, reply.body)  # defaults left out, as Google
         if self.check_schema and isinstance(reply.body, dict) and reply.status < 300:
             found = schema_check.record(self.data_dir, route, reply.body)
             if found and self.check_schema == "strict":

@@ -39,7 +39,9 @@ Behaviour chosen to match Google (checked against public reports of real respons
 - R1C1 ranges are read as Google reads them (A1 first: `R1` is column R; `R[1]C[1]` is B2; the
   halves of a range cannot mix notations).
 
-Every known difference from Google is listed in docs/emulator.md.
+Every answer leaves out default-valued fields as Google's protobuf JSON does (protojson.py, applied
+by the server to every Sheets response). Every known difference from Google is listed in
+docs/emulator.md.
 """
 
 from __future__ import annotations
