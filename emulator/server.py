@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import sys
 import threading
@@ -49,6 +50,7 @@ class Emulator:
         self.quotas = Quotas(quota_scale)
         self.faults = Faults()
         self.check_schema = schema_check.mode()  # test mode: responses checked against discovery
+        self.protojson = os.environ.get("TURFBOOK_EMULATOR_PROTOJSON", "1") != "0"  # 0: keep default fields
         self.httpd = _Server((host, port), _Handler)
         self.httpd.emulator = self
         self.host, self.port = self.httpd.server_address[:2]
@@ -125,7 +127,8 @@ class Emulator:
         mask = coerced.get("fields")
         if mask and not reply.fields_applied and isinstance(reply.body, dict | list):
             reply.body = fields.apply(reply.body, fields.parse(mask))
-        if route.api == "sheets" and route.response_schema and isinstance(reply.body, dict) and reply.status < 300:
+        if self.protojson and route.api == "sheets" and route.response_schema and isinstance(reply.body, dict) \
+                and reply.status < 300:
             reply.body = protojson.render(route.response_schema, reply.body)  # defaults left out, as Google
         if self.check_schema and isinstance(reply.body, dict) and reply.status < 300:
             found = schema_check.record(self.data_dir, route, reply.body)
