@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 import threading
@@ -11,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from emulator import batch, control, discovery, fields, jsonwire, registry
+from emulator import batch, control, discovery, fields, jsonwire, registry, schema_check
 from emulator.auth import Keys, TokenError, Tokens
 from emulator.errors import ApiError
 from emulator.faults import Faults
@@ -19,6 +20,7 @@ from emulator.identity import Delegation
 from emulator.oauth import OAuth
 from emulator.quotas import Quotas
 from emulator.registry import Call, Reply
+from emulator.sheets import protojson
 from emulator.stats import Stats
 from emulator.store import Store
 from emulator.wire import Limited as _Limited
@@ -50,6 +52,8 @@ class Emulator:
         self.stats = Stats()
         self.quotas = Quotas(quota_scale)
         self.faults = Faults()
+        self.check_schema = schema_check.mode()  # test mode: responses checked against discovery
+        self.protojson = os.environ.get("TURFBOOK_EMULATOR_PROTOJSON", "1") != "0"  # 0: keep default fields
         self.httpd = _Server((host, port), _Handler)
         self.httpd.emulator = self
         self.host, self.port = self.httpd.server_address[:2]
@@ -111,7 +115,7 @@ class Emulator:
             raise ApiError(fault.status, fault.message or _fault_message(fault.status))
         self.quotas.charge(route.api, http_method, principal.get("sub", "anonymous"))
         coerced = discovery.coerce_query(route, query)
-        handler_name = "_upload_session" if "upload_id" in query else route.method_id
+        handler_name = "_upload_session" if "upload_id" in query else (route.handler or route.method_id)
         handler = registry.HANDLERS.get(handler_name)
         if handler is None:
             raise ApiError(501, f"Method {route.method_id} is not implemented by the Turfbook emulator.")
@@ -130,6 +134,13 @@ class Emulator:
         mask = coerced.get("fields")
         if mask and not reply.fields_applied and isinstance(reply.body, dict | list):
             reply.body = fields.apply(reply.body, fields.parse(mask))
+        if self.protojson and route.api == "sheets" and route.response_schema and isinstance(reply.body, dict) \
+                and reply.status < 300:
+            reply.body = protojson.render(route.response_schema, reply.body)  # defaults left out, as Google
+        if self.check_schema and isinstance(reply.body, dict) and reply.status < 300:
+            found = schema_check.record(self.data_dir, route, reply.body)
+            if found and self.check_schema == "strict":
+                raise ApiError(500, f"Emulator response for {route.method_id} breaks its schema: {found[0]}")
         return reply
 
     def _check_scopes(self, route, principal) -> None:

@@ -23,24 +23,25 @@ Behaviour chosen to match Google (checked against public reports of real respons
 - values.append: the table is the first row *inside the range* with data there, extended down
   through consecutive non-empty rows (past the range) and, from a single cell or column, to the
   right; an empty range has no table and `tableRange` is omitted.
-- USER_ENTERED parses en_US input (numbers, 1,234, 50%, $5, TRUE, M/D/YYYY, YYYY-MM-DD,
-  "Nov 21, 2026", times); a typed date sets a DATE format only on a cell without a number
-  format. `=...` is a formula evaluated by formula.py (arithmetic, comparisons, &, SUM, IF, …);
-  an unknown function is #NAME?. RAW keeps strings as sent.
+- USER_ENTERED reads input as typed in the spreadsheet's locale (locales.py; en_US: 1,234, 50%,
+  $5, TRUE, M/D/YYYY, YYYY-MM-DD, "Nov 21, 2026", times; es_ES/de_DE…: decimal commas, day-first
+  dates); a typed date sets a DATE format only on a cell without a number format. `=...` is a
+  formula evaluated by formula.py (arithmetic, comparisons, &, SUM, IF, …); an unknown function
+  is #NAME?. RAW keeps strings as sent. A strict validation rule refuses a write (strict.py).
 - spreadsheets.batchUpdate is atomic (a shallow copy; sheets cloned on first write, their row
-  lists copied only when changed). Request kinds the emulator does not model answer 501.
-- Inserting/deleting rows or columns moves values, formulas (their references too, #REF! when
-  the cell goes), notes, formats, validation, merges, protected/conditional/named ranges,
-  developer metadata and dimension sizes. moveDimension moves values, formulas' cells, notes,
-  per-cell formats and sizes, not range layers.
+  lists copied only when changed). docs/emulator.md lists every request kind and its status;
+  the few not modelled answer 501.
+- Inserting/deleting rows or columns moves values, formulas (their references too, whole
+  columns included, #REF! when the cell goes), notes, formats, validation, merges,
+  protected/conditional/named ranges, groups, developer metadata and dimension sizes.
+  moveDimension moves values, formulas, notes, per-cell and range formats, validation and sizes.
 
 - R1C1 ranges are read as Google reads them (A1 first: `R1` is column R; `R[1]C[1]` is B2; the
   halves of a range cannot mix notations).
 
-Not modelled: charts, banding, filter views, pivot tables, tables, formula
-references to whole columns in ref shifting, locale-specific input other than en_US, and data
-validation enforcement on writes (as public reports have it, "reject input" does not stop API
-or script writes either).
+Every answer leaves out default-valued fields as Google's protobuf JSON does (protojson.py, applied
+by the server to every Sheets response). Every known difference from Google is listed in
+docs/emulator.md.
 """
 
 from __future__ import annotations

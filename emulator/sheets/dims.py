@@ -7,6 +7,7 @@ shifts them: a range that straddles an insertion grows, one that loses all its c
 
 from __future__ import annotations
 
+from emulator.sheets import groups
 from emulator.sheets.model import Book, Sheet
 
 ROWS, COLUMNS = "ROWS", "COLUMNS"
@@ -172,6 +173,7 @@ def _reshape(book: Book, sheet: Sheet, dimension: str, span, point) -> None:
     sheet.format_layers = [t for t in map(shift_tuple, sheet.format_layers) if t]
     sheet.validation_layers = [t for t in map(shift_tuple, sheet.validation_layers) if t]
     sheet.merges = [t for t in map(shift_tuple, sheet.merges) if t and t[1] - t[0] >= 1 and t[3] - t[2] >= 1]
+    groups.reshape(sheet, dimension, span)
     start_key, end_key = ("startRowIndex", "endRowIndex") if dimension == ROWS else (
         "startColumnIndex", "endColumnIndex")
 

@@ -1,9 +1,11 @@
-"""valueInputOption: what a written value becomes, as if typed into Sheets (en_US) or RAW.
+"""valueInputOption: what a written value becomes, as if typed into Sheets or RAW.
 
 `parse_user_entered(value)` returns (stored value, number format or None, formula or None):
 numbers, thousands separators, percentages, currency, TRUE/FALSE, dates and times in en_US
 forms (11/21/2026, 2026-11-21, Nov 21, 2026, 14:30, 11/21/2026 2:30 PM) become serial
-numbers with a matching format; `=…` is a formula; a leading apostrophe forces text.
+numbers with a matching format; `=…` is a formula; a leading apostrophe forces text. Other
+locales' typing (decimal commas, day-first dates, VERDADERO) is rewritten to these forms first
+(locales.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from emulator.sheets import locales
 from emulator.sheets.numfmt import MONTHS, to_serial
 
 _NUMBER = re.compile(r"^([+-]?)(\$?)([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(\.\d*)?(?:[eE]([+-]?\d+))?(%?)$")
@@ -29,12 +32,32 @@ _NUMERIC_START = set("0123456789+-.$")
 PLAIN_NUMBER = None
 
 
-@lru_cache(maxsize=65536, typed=True)
-def parse_user_entered(value):
-    """(value, numberFormat | None, formula | None) for one USER_ENTERED input value.
+def parse_user_entered(value, locale: str | None = None):
+    """(value, numberFormat | None, formula | None) for one USER_ENTERED input value, read as a
+    person in the spreadsheet's `locale` types it (locales.py; en_US when None).
 
     Cached: columns repeat values. The returned format dict is shared and must not be changed.
     """
+    if locale is None or locale == "en_US" or not isinstance(value, str):
+        return _parse_en_us(value)
+    return _parse_in_locale(value, locale)
+
+
+@lru_cache(maxsize=16384)
+def _parse_in_locale(value: str, locale: str):
+    if value[:1] in ("=", "'"):
+        return _parse_en_us(value)
+    parsed = _parse_en_us(locales.to_en_us(value, locale))
+    if isinstance(parsed[0], str) or parsed[0] is None:
+        return _parse_en_us(value) if not locales.rules(locale).day_first else (value or None, None, None)
+    fmt = parsed[1]
+    if fmt and fmt.get("type") in ("DATE", "DATE_TIME"):
+        fmt = {**fmt, "pattern": locales.date_pattern(locale, fmt["pattern"])}
+    return parsed[0], fmt, None
+
+
+@lru_cache(maxsize=65536, typed=True)
+def _parse_en_us(value):
     if not isinstance(value, str):
         return value, None, None
     if not value:
@@ -57,7 +80,7 @@ def parse_user_entered(value):
     if first == " " or value[-1] == " ":
         stripped = value.strip()
         if stripped and stripped != value:
-            parsed = parse_user_entered(stripped)
+            parsed = _parse_en_us(stripped)
             if parsed[0] is not None and not isinstance(parsed[0], str):
                 return parsed
     return value, None, None

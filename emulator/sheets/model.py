@@ -74,6 +74,8 @@ class Sheet:
     row_meta: dict[int, dict] = field(default_factory=dict)
     col_meta: dict[int, dict] = field(default_factory=dict)
     basic_filter: dict | None = None
+    dim_groups: dict = field(default_factory=dict)  # row/column groups, see groups.py (replaced, not changed)
+    objects: dict = field(default_factory=dict)  # bandedRanges, filterViews, charts, slicers (replaced)
 
     @property
     def cells(self) -> int:
@@ -176,7 +178,8 @@ class Book:
 
     def properties(self) -> dict:
         return {"title": self.title, "locale": self.locale, "autoRecalc": "ON_CHANGE",
-                "timeZone": self.time_zone, "defaultFormat": DEFAULT_FORMAT, **self.extra}
+                "timeZone": self.time_zone, "defaultFormat": copy.deepcopy(DEFAULT_FORMAT),
+                "spreadsheetTheme": copy.deepcopy(DEFAULT_THEME), **self.extra}
 
     def new_id(self) -> int:
         self.serial += 1
@@ -239,14 +242,39 @@ class Book:
         return self
 
 
+# properties.defaultFormat and properties.spreadsheetTheme exactly as Google fills them for a new
+# spreadsheet (key order included), taken from recorded spreadsheets.get responses. Black is `{}`:
+# protobuf JSON leaves out zero-valued colour channels.
 DEFAULT_FORMAT = {
     "backgroundColor": {"red": 1, "green": 1, "blue": 1},
     "padding": {"top": 2, "right": 3, "bottom": 2, "left": 3},
     "verticalAlignment": "BOTTOM",
     "wrapStrategy": "OVERFLOW_CELL",
     "textFormat": {"foregroundColor": {}, "fontFamily": "arial,sans,sans-serif", "fontSize": 10,
-                   "bold": False, "italic": False, "strikethrough": False, "underline": False},
+                   "bold": False, "italic": False, "strikethrough": False, "underline": False,
+                   "foregroundColorStyle": {"rgbColor": {}}},
     "backgroundColorStyle": {"rgbColor": {"red": 1, "green": 1, "blue": 1}},
+}
+
+
+def _theme_color(color_type: str, red: float = 0, green: float = 0, blue: float = 0) -> dict:
+    rgb = {k: v for k, v in (("red", red), ("green", green), ("blue", blue)) if v}
+    return {"colorType": color_type, "color": {"rgbColor": rgb}}
+
+
+DEFAULT_THEME = {
+    "primaryFontFamily": "Arial",
+    "themeColors": [
+        _theme_color("TEXT"),
+        _theme_color("BACKGROUND", 1, 1, 1),
+        _theme_color("ACCENT1", 0.25882354, 0.52156866, 0.95686275),
+        _theme_color("ACCENT2", 0.91764706, 0.2627451, 0.20784314),
+        _theme_color("ACCENT3", 0.9843137, 0.7372549, 0.015686275),
+        _theme_color("ACCENT4", 0.20392157, 0.65882355, 0.3254902),
+        _theme_color("ACCENT5", 1, 0.42745098, 0.003921569),
+        _theme_color("ACCENT6", 0.27450982, 0.7411765, 0.7764706),
+        _theme_color("LINK", 0.06666667, 0.33333334, 0.8),
+    ],
 }
 
 

@@ -4,7 +4,9 @@ Requests run against a shallow copy of the book whose sheets are cloned on first
 (`Book.writable`); if any request fails the copy is dropped, so none of them applies. Each
 request kind is a function registered with `@kind("addSheet")` taking (ctx, body) and
 returning its reply or None (which becomes `{}`). Kinds live in requests_sheets.py,
-requests_cells.py and requests_ranges.py.
+requests_cells.py, requests_ranges.py, requests_groups.py, requests_paste.py,
+requests_edit.py, requests_objects.py and requests_charts.py; docs/emulator.md
+lists every kind of the discovery document and its status.
 """
 
 from __future__ import annotations
@@ -71,7 +73,16 @@ class Ctx:
 
 def apply(book: Book, requests: list[dict], user: str | None = None) -> tuple[Book, list[dict]]:
     """Run every request on a copy; the new book and the replies, or ApiError and no change."""
-    from emulator.sheets import requests_cells, requests_ranges, requests_sheets  # noqa: F401 - register kinds
+    from emulator.sheets import (  # noqa: F401 - register kinds
+        requests_cells,
+        requests_charts,
+        requests_edit,
+        requests_groups,
+        requests_objects,
+        requests_paste,
+        requests_ranges,
+        requests_sheets,
+    )
 
     work = book.shallow()
     values.unspill(work)  # arrays' cells are not content: requests see the real cells only

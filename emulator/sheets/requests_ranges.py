@@ -76,7 +76,8 @@ def update_conditional_format_rule(ctx: Ctx, body: dict) -> dict:
 
 @kind("addProtectedRange")
 def add_protected_range(ctx: Ctx, body: dict) -> dict:
-    protected = copy.deepcopy(body.get("protectedRange") or {})
+    protected = {k: v for k, v in copy.deepcopy(body.get("protectedRange") or {}).items()
+                 if v is not None}  # JSON null means unset; Google never answers null
     target = protected.get("range") or {}
     sheet = ctx.grid(target)[0] if "range" in protected else ctx.sheet(None)
     if "range" in protected:
@@ -218,3 +219,29 @@ def set_basic_filter(ctx: Ctx, body: dict) -> None:
 @kind("clearBasicFilter")
 def clear_basic_filter(ctx: Ctx, body: dict) -> None:
     ctx.sheet(body.get("sheetId")).basic_filter = None
+
+
+@kind("updateNamedRange")
+def update_named_range(ctx: Ctx, body: dict) -> None:
+    """Change a named range's name and/or range (by namedRangeId) for the paths in `fields`."""
+    new = body.get("namedRange") or {}
+    fields = [f.strip() for f in (body.get("fields") or "").split(",") if f.strip()]
+    if not fields:
+        raise RequestError("At least one field must be specified.")
+    found = next((n for n in ctx.book.named_ranges if n.get("namedRangeId") == new.get("namedRangeId")), None)
+    if found is None:
+        raise RequestError(f"No named range with id: {new.get('namedRangeId')}")
+    for key in (["name", "range"] if "*" in fields else fields):
+        if key not in ("name", "range"):
+            raise RequestError(f"Invalid field mask: NamedRange has no updatable field '{key}'.")
+        if key == "name":
+            name = new.get("name") or ""
+            if not name:
+                raise RequestError("Named range must have a name.")
+            if any(n is not found and n["name"].casefold() == name.casefold() for n in ctx.book.named_ranges):
+                raise RequestError(f"Named range with name {name} already exists.")
+            found["name"] = name
+        else:
+            ctx.grid(new.get("range"))
+            found["range"] = copy.deepcopy(new.get("range") or {})
+            found["range"].setdefault("sheetId", 0)

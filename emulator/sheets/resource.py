@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from emulator.sheets import a1, values
+from emulator.sheets import a1, groups, values
 from emulator.sheets.grid import grid_data
 from emulator.sheets.model import Book, Sheet
 
@@ -53,6 +53,12 @@ def sheet_resource(book: Book, sheet: Sheet, spans: list[a1.Span] | None) -> dic
         out["conditionalFormats"] = copy.deepcopy(sheet.conditional_formats)
     if sheet.protected_ranges:
         out["protectedRanges"] = copy.deepcopy(sheet.protected_ranges)
+    for dimension, key in (("ROWS", "rowGroups"), ("COLUMNS", "columnGroups")):
+        if groups.runs(sheet, dimension):
+            out[key] = groups.groups(sheet, dimension)
+    for key in ("bandedRanges", "filterViews", "charts", "slicers"):
+        if (getattr(sheet, "objects", None) or {}).get(key):
+            out[key] = copy.deepcopy(sheet.objects[key])
     if sheet.basic_filter:
         out["basicFilter"] = copy.deepcopy(sheet.basic_filter)
     meta = [m for m in book.developer_metadata if _on_sheet(m, sheet.sheet_id)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from emulator.errors import ApiError
-from emulator.sheets import a1, formats
+from emulator.sheets import a1, formats, strict
 from emulator.sheets.inputs import parse_user_entered
 from emulator.sheets.model import Book, Err, Sheet
 from emulator.sheets.values import bounded, unable  # noqa: F401
@@ -26,9 +26,11 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
             raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to column "
                                 f"[{a1.column_letters(span.c1)}]")
     sheet.check_grid(r0, c0, max(r0 + height, r0 + 1), max(c0 + width, c0 + 1))
+    if sheet.validation_layers:
+        strict.check(book, sheet, r0, c0, values, input_option)
     if dry:
         return {}
-    put(sheet, r0, c0, values, input_option)
+    put(sheet, r0, c0, values, input_option, book.locale)
     if not height or not width:
         return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + 1, c0 + 1)}
     rows_touched = sum(1 for row in values if row)
@@ -42,7 +44,8 @@ def _transpose(values: list) -> list:
     return [[col[i] if i < len(col) else None for col in values] for i in range(width)]
 
 
-def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str) -> None:
+def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale: str | None = None) -> None:
+    """USER_ENTERED strings are read as typed in `locale` (the spreadsheet's; en_US when None)."""
     src = sheet.own_rows()
     user = input_option == "USER_ENTERED"
     need = r0 + len(values)
@@ -70,7 +73,7 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str) -> None
                 del formulas[(r, c)]
             if user:
                 if v.__class__ is str:
-                    value, fmt, text = parse_user_entered(v)
+                    value, fmt, text = parse_user_entered(v, locale)
                     if text is not None:
                         formulas[(r, c)] = text
                         value = Err("#N/A", "pending")

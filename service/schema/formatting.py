@@ -133,8 +133,9 @@ def is_ours(rule: dict) -> bool:
 
 
 def range_key(rng: dict) -> tuple:
-    return tuple(rng.get(k) for k in ("sheetId", "startRowIndex", "endRowIndex", "startColumnIndex",
-                                      "endColumnIndex"))
+    """A GridRange's identity; Google leaves `sheetId` out when it is 0 (protobuf JSON), so absent is 0."""
+    return (rng.get("sheetId", 0),) + tuple(rng.get(k) for k in ("startRowIndex", "endRowIndex",
+                                                                 "startColumnIndex", "endColumnIndex"))
 
 
 def rule_key(rule: dict) -> tuple:

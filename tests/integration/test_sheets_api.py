@@ -282,7 +282,7 @@ def test_sort_merge_and_named_range(sheets, book):
     assert got == [["a", "3"], ["b", "2"], ["c", "1"]]
     assert values(sheets).get(spreadsheetId=book, range="Names").execute()["values"] == [["a"], ["b"], ["c"]]
     meta = api.get(spreadsheetId=book).execute()
-    assert meta["sheets"][0]["merges"] == [{"sheetId": 0, "startRowIndex": 10, "endRowIndex": 11,
+    assert meta["sheets"][0]["merges"] == [{"startRowIndex": 10, "endRowIndex": 11,  # sheetId 0 left out, as Google
                                             "startColumnIndex": 0, "endColumnIndex": 3}]
     assert meta["namedRanges"][0]["name"] == "Names"
 

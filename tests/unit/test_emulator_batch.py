@@ -81,7 +81,7 @@ def test_delete_dimension_shifts_layers_protection_and_conditional_ranges():
 def test_unimplemented_and_empty_requests():
     book = _book([])
     with pytest.raises(ApiError) as caught:
-        requests.apply(book, [{"addChart": {"chart": {}}}])
+        requests.apply(book, [{"addTable": {"table": {}}}])
     assert caught.value.code == 501
     with pytest.raises(ApiError, match="No request set"):
         requests.apply(book, [{}])

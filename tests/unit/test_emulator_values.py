@@ -179,3 +179,36 @@ def test_whole_floats_come_back_as_integers():
     values.write(book, sheet, a1.parse_cells("A1"), [[5.0, 2.5, -0.0]], "RAW")
     raw = values.read(sheet, a1.WHOLE, "UNFORMATTED_VALUE")["values"]
     assert raw == [[5, 2.5, 0]] and type(raw[0][0]) is int
+
+
+@pytest.mark.parametrize("locale, typed, value, pattern", [
+    ("es_ES", "3,5", 3.5, None),
+    ("es_ES", "1.234,5", 1234.5, "#,##0.00"),
+    ("de_DE", "-0,25", -0.25, None),
+    ("de_DE", "21.11.2026", NOV21, "d.M.yyyy"),
+    ("de_DE", "WAHR", True, None),
+    ("es_ES", "21/11/2026", NOV21, "d/M/yyyy"),
+    ("es_ES", "21-11-2026 18:00", NOV21 + 0.75, "d/M/yyyy H:mm:ss"),
+    ("es_ES", "11/21/2026", "11/21/2026", None),  # no month 21: text, as typed
+    ("es_ES", "verdadero", True, None),
+    ("es_ES", "2026-11-21", NOV21, "yyyy-mm-dd"),  # ISO reads the same everywhere
+    ("es_US", "21/11/2026", NOV21, "d/M/yyyy"),  # CLDR: es_US is day first with a decimal point
+    ("es_US", "3.5", 3.5, None),
+    ("en_GB", "21/11/2026", NOV21, "d/M/yyyy"),
+    ("en_US", "3,5", "3,5", None),
+    ("fr_FR", "P-000123", "P-000123", None),
+    ("es_ES", "=SUM(A1:A2)", None, None),
+])
+def test_user_entered_follows_the_spreadsheet_locale(locale, typed, value, pattern):
+    got, fmt, text = parse_user_entered(typed, locale)
+    assert got == value and type(got) is type(value)
+    assert (fmt or {}).get("pattern") == pattern
+    assert text == (typed if typed.startswith("=") else None)
+
+
+def test_a_spanish_spreadsheet_reads_typed_values_the_spanish_way():
+    book = new_book("t")
+    book.locale = "es_ES"
+    values.write(book, book.sheets[0], a1.parse_cells("A1"), [["3,5", "21/11/2026", "texto"]], "USER_ENTERED")
+    sheet, span = values.resolve(book, "Sheet1!A1:C1")
+    assert values.read(sheet, span, "UNFORMATTED_VALUE")["values"] == [[3.5, NOV21, "texto"]]

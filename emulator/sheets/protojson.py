@@ -1,0 +1,74 @@
+"""Sheets answers as protobuf JSON renders them: a field equal to its default is left out.
+
+Google's Sheets API is served from protocol buffers; their JSON form omits a plain (non-optional)
+scalar equal to its default and an empty repeated field. Which fields are plain differs by field,
+so the rules here are the ones recorded responses show (docs/emulator.md):
+- GridRange.sheetId 0 is left out (merges, named/protected/filter ranges, conditional formats),
+  while SheetProperties.sheetId 0 and GridRange start/end indexes 0 stay (they are optional);
+- colour channels equal to 0 are left out (black is `{}`), alpha included;
+- plain booleans that are false: SheetProperties.hidden/rightToLeft, ProtectedRange.warningOnly/
+  requestingUserCanEdit, DimensionProperties.hiddenByUser/hiddenByFilter, DataValidationRule.strict/
+  showCustomUi, Editors.domainUsersCanEdit, GridProperties.hideGridlines/rowGroupControlAfter/
+  columnGroupControlAfter;
+- empty strings and empty lists anywhere except inside ValueRange.values (where "" and [] are data).
+GridData (the cells of includeGridData) is not walked, for speed (docs/emulator.md).
+TextFormat's bold/italic/… stay when false: they are optional fields, present in real responses.
+Applies to Sheets only: whether Drive v3 and Gmail v1 leave defaults out too is not confirmed
+(docs/emulator.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from emulator import discovery
+
+PLAIN_FALSE = {
+    "SheetProperties": {"hidden", "rightToLeft"},
+    "ProtectedRange": {"warningOnly", "requestingUserCanEdit"},
+    "DimensionProperties": {"hiddenByUser", "hiddenByFilter"},
+    "DataValidationRule": {"strict", "showCustomUi"},
+    "Editors": {"domainUsersCanEdit"},
+    "GridProperties": {"hideGridlines", "rowGroupControlAfter", "columnGroupControlAfter"},
+}
+
+
+def render(schema_name: str, body: Any) -> Any:
+    schemas = discovery.apis()["sheets"].schemas
+    return _walk(schemas, schema_name, body)
+
+
+UNTOUCHED = {"GridData"}  # cell grids are left whole: walking 100k cells costs more than it is worth
+
+
+def _walk(schemas: dict, name: str | None, value: Any) -> Any:
+    if name is None or name in UNTOUCHED or not isinstance(value, dict):
+        return value
+    spec = schemas.get(name) or {}
+    props = spec.get("properties") or {}
+    out = {}
+    for key, item in value.items():
+        field = props.get(key) or {}
+        ref = field.get("$ref")
+        if field.get("type") == "array":
+            if item == []:
+                continue
+            inner = (field.get("items") or {}).get("$ref")
+            if inner:
+                item = [_walk(schemas, inner, x) for x in item]
+        elif ref:
+            item = _walk(schemas, ref, item)
+        elif _default(name, key, field, item):
+            continue
+        out[key] = item
+    return out
+
+
+def _default(name: str, key: str, field: dict, item: Any) -> bool:
+    """True for a plain scalar at its default, which protobuf JSON leaves out."""
+    if item == "" and field.get("type") == "string":
+        return True
+    if item is False:
+        return key in PLAIN_FALSE.get(name, ())
+    return item == 0 and not isinstance(item, bool) and (
+        (name == "GridRange" and key == "sheetId") or name == "Color")
