@@ -3,7 +3,7 @@
 
 FROM python:3.11-slim AS build
 WORKDIR /src
-COPY pyproject.toml README.md LICENSE ./
+COPY pyproject.toml setup.py README.md LICENSE ./
 COPY service ./service
 COPY emulator ./emulator
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .

@@ -12,8 +12,8 @@ import random
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from service.schema import load_schema
-from service.schema.dates import to_serial
+from turfbook.schema import load_schema
+from turfbook.schema.dates import to_serial
 
 TODAY = date(2026, 11, 23)
 NY = ZoneInfo("America/New_York")
@@ -92,9 +92,9 @@ def workbook(people: int = 20_000, conversations: int = 100_000, worksites: int 
 def run(report, env) -> None:
     import time
 
-    from service.jobs import digest
-    from service.workspace import connect
-    from service.workspace.sheets import CellWrite, Sheets
+    from turfbook.jobs import digest
+    from turfbook.workspace import connect
+    from turfbook.workspace.sheets import CellWrite, Sheets
 
     cells = workbook()
     config = env.config()
@@ -135,18 +135,18 @@ def _phases(workspace, schema) -> dict[str, float]:
     """The same work as the dry run, timed step by step (with the collector paused, as the job does)."""
     import time
 
-    from service.jobs.digest import gc_paused
+    from turfbook.jobs.digest import gc_paused
 
     with gc_paused():
         return _timed_phases(workspace, schema, time)
 
 
 def _timed_phases(workspace, schema, time) -> dict[str, float]:
-    from service.digest.book import Book, Links
-    from service.digest.period import Period
-    from service.digest.plan import organizer_digests, plan
-    from service.digest.render import render_director, render_organizer
-    from service.schema.reader import needed_tabs, parse_workbook
+    from turfbook.digest.book import Book, Links
+    from turfbook.digest.period import Period
+    from turfbook.digest.plan import organizer_digests, plan
+    from turfbook.digest.render import render_director, render_organizer
+    from turfbook.schema.reader import needed_tabs, parse_workbook
 
     clock = time.perf_counter()
     marks = {}
@@ -170,6 +170,6 @@ def _timed_phases(workspace, schema, time) -> dict[str, float]:
 
 
 def digest_tabs() -> list[str]:
-    from service.jobs.digest import TABS
+    from turfbook.jobs.digest import TABS
 
     return list(TABS)

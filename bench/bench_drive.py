@@ -26,9 +26,9 @@ def peak_rss_mb():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
 
-from service.config import Config
-from service.workspace import Workspace
-from service.workspace.drive import Drive
+from turfbook.config import Config
+from turfbook.workspace import Workspace
+from turfbook.workspace.drive import Drive
 
 endpoint, credentials, path = sys.argv[1:4]
 ws = Workspace(Config(google={"endpoint": endpoint, "credentials_file": credentials}))
@@ -73,8 +73,8 @@ def upload(report, env) -> None:
 
 
 def listing(report, env) -> None:
-    from service.workspace import Workspace
-    from service.workspace.drive import Drive
+    from turfbook.workspace import Workspace
+    from turfbook.workspace.drive import Drive
 
     ws = Workspace(env.config())
     drive = Drive(ws)

@@ -7,7 +7,7 @@ a job's time the emulator itself can account for.
 from __future__ import annotations
 
 from bench.env import timed
-from service.workspace import transport
+from turfbook.workspace import transport
 
 ROWS, COLS = 100_000, 20
 CHUNK = 20_000

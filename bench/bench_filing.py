@@ -12,14 +12,14 @@ import time
 from collections import Counter
 from datetime import datetime
 
-from service.demo.media import seed_media
-from service.jobs import filing
-from service.jobs.filing_drive import FilingDrive
-from service.schema import load_schema
-from service.schema.init import run_init
-from service.workspace import a1, connect
-from service.workspace.drive import Drive, FileUpdate
-from service.workspace.sheets import CellWrite
+from turfbook.demo.media import seed_media
+from turfbook.jobs import filing
+from turfbook.jobs.filing_drive import FilingDrive
+from turfbook.schema import load_schema
+from turfbook.schema.init import run_init
+from turfbook.workspace import a1, connect
+from turfbook.workspace.drive import Drive, FileUpdate
+from turfbook.workspace.sheets import CellWrite
 
 FILES = 1000
 WORKSITES = [("W-0001", "Little Stars Center", "Hartford"), ("W-0002", "Pequeños Pasos", "New Haven"),
@@ -79,9 +79,9 @@ def naive_file(ws, config, moves) -> None:
 
 
 def _placements(config):
-    from service.jobs.filing import _layout, gather
-    from service.jobs.filing_plan import plan
-    from service.rules import load_rules
+    from turfbook.jobs.filing import _layout, gather
+    from turfbook.jobs.filing_plan import plan
+    from turfbook.rules import load_rules
 
     ws = connect(config)
     rules = load_rules(config.rules_dir / "filing.yaml")

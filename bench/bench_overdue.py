@@ -16,11 +16,11 @@ import random
 import time
 
 from bench.env import timed
-from service.jobs import overdue
-from service.schema.dates import to_serial
-from service.workspace import Workspace
-from service.workspace.transport import gspread_client
 from tests.support.overdue_workbook import create_workbook, keys
+from turfbook.jobs import overdue
+from turfbook.schema.dates import to_serial
+from turfbook.workspace import Workspace
+from turfbook.workspace.transport import gspread_client
 
 TODAY = dt.date(2026, 11, 23)
 ORGANIZERS = ["Ana", "Bea", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kai", "Lu"]
@@ -69,8 +69,8 @@ EARLIER = {
 def staff_see_new_values(config, attempts: int = 20) -> tuple[float, int]:
     """Seconds from the job's end until a values.get of the staff tab (what a person's browser loads)
     shows every service value of the service tab on its row; and how many reads that took."""
-    from service.schema.service_tabs import ServiceTable, title_of
-    from service.workspace import a1
+    from turfbook.schema.service_tabs import ServiceTable, title_of
+    from turfbook.workspace import a1
 
     sheets = Workspace(config).sheets()
     want = {k: v["status"] or "" for k, v in ServiceTable.parse(

@@ -23,10 +23,10 @@ import yaml
 
 from bench.bench_digest import TODAY, digest_tabs
 from bench.profile_read import seed
-from service.schema.reader import needed_tabs, read_workbook
-from service.workspace import a1, connect, transport
+from turfbook.schema.reader import needed_tabs, read_workbook
+from turfbook.workspace import a1, connect, transport
 
-CLI = [sys.executable, "-m", "service"]
+CLI = [sys.executable, "-m", "turfbook"]
 MEASURED = [sys.executable, "-m", "bench.cli_rss"]         # the same CLI, printing its peak RSS at the end
 
 

@@ -8,11 +8,11 @@ import time
 from datetime import date, datetime
 
 from bench.env import timed
-from service.demo.workbook import ensure_workbook, seed_workbook
-from service.schema import load_schema, parse_workbook, read_workbook
-from service.schema.init import run_init
-from service.schema.job import run_schema_job
-from service.workspace import connect
+from turfbook.demo.workbook import ensure_workbook, seed_workbook
+from turfbook.schema import load_schema, parse_workbook, read_workbook
+from turfbook.schema.init import run_init
+from turfbook.schema.job import run_schema_job
+from turfbook.workspace import connect
 
 TODAY = date(2026, 11, 23)
 CONVERSATIONS = 100_000

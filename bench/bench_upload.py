@@ -20,12 +20,12 @@ from pathlib import Path
 import psutil
 import yaml
 
-from service.config import load
-from service.links import Organizer, make_token
-from service.workspace import connect
-from service.workspace.drive import Drive
-from service.workspace.sheets import CellWrite, Sheets
 from tests.support.emulator import free_port
+from turfbook.config import load
+from turfbook.links import Organizer, make_token
+from turfbook.workspace import connect
+from turfbook.workspace.drive import Drive
+from turfbook.workspace.sheets import CellWrite, Sheets
 
 LINK_KEY = "bench-link-key-0123456789abcdef"
 GiB, MiB = 1024 ** 3, 1024 ** 2
@@ -59,7 +59,7 @@ def _start(env, root: Path):
     }))
     environ = {**os.environ, "TURFBOOK_CONFIG": str(config_file), "TURFBOOK_LINK_KEY": LINK_KEY,
                "TURFBOOK_ADMIN_TOKEN": "bench-admin-token-0123456789abcdef", "NO_PROXY": "127.0.0.1,localhost"}
-    from service.commands.serve import gunicorn_argv
+    from turfbook.commands.serve import gunicorn_argv
 
     server = subprocess.Popen(gunicorn_argv("127.0.0.1", port, 2), env=environ,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

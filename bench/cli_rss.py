@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 
-from service.cli import main
+from turfbook.cli import main
 
 
 def peak_rss_kb() -> int:

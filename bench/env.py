@@ -7,8 +7,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from service.config import Config
 from tests.support.emulator import EmulatorProcess
+from turfbook.config import Config
 
 
 @dataclass

@@ -18,15 +18,15 @@ from bench.profile_read import _save
 
 
 def main() -> int:
-    from emulator import jsonwire
-    from emulator.server import Emulator
-    from emulator.sheets import book_or_404, values
-    from emulator.sheets.model import Book  # noqa: F401 - the store's classes, for unpickling
+    from turfbook_emulator import jsonwire
+    from turfbook_emulator.server import Emulator
+    from turfbook_emulator.sheets import book_or_404, values
+    from turfbook_emulator.sheets.model import Book  # noqa: F401 - the store's classes, for unpickling
 
     with tempfile.TemporaryDirectory(prefix="turfbook-profile-") as tmp:
         emulator = Emulator(Path(tmp), port=0, quota_scale=0)
-        from service.config import Config
-        from service.workspace import transport
+        from turfbook.config import Config
+        from turfbook.workspace import transport
 
         emulator.start()
         config = Config(google={"endpoint": emulator.base_url, "credentials_file": emulator.credentials_path},

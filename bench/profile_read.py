@@ -31,9 +31,9 @@ def _save(name: str, prof: cProfile.Profile, top: int = 35) -> None:
 
 
 def seed(env):
-    from service.schema import load_schema
-    from service.workspace import connect
-    from service.workspace.sheets import CellWrite, Sheets
+    from turfbook.schema import load_schema
+    from turfbook.workspace import connect
+    from turfbook.workspace.sheets import CellWrite, Sheets
 
     cells = workbook()
     room = {t: len(rows) + 10 for t, rows in cells.items()} | {"Problems": 200_000}   # the schema job's list
@@ -53,9 +53,9 @@ def seed(env):
 
 
 def main() -> int:
-    from service.jobs import digest
-    from service.schema.reader import needed_tabs, parse_workbook
-    from service.workspace import connect
+    from turfbook.jobs import digest
+    from turfbook.schema.reader import needed_tabs, parse_workbook
+    from turfbook.workspace import connect
 
     with tempfile.TemporaryDirectory(prefix="turfbook-profile-") as tmp, BenchEnv(Path(tmp)) as env:
         config, schema = seed(env)
@@ -80,7 +80,7 @@ def main() -> int:
         _save("digest_dry_run", prof)
         from datetime import datetime
 
-        from service.schema.job import run_schema_job
+        from turfbook.schema.job import run_schema_job
         prof = cProfile.Profile()
         prof.enable()
         run_schema_job(sheets, schema, now=datetime(2026, 11, 23, 6, 0))

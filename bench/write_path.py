@@ -14,8 +14,8 @@ import random
 import sys
 import time
 
-from emulator.sheets import a1, new_book, requests, values
-from service.schema.service_tabs import header_formula, title_of
+from turfbook.schema.service_tabs import header_formula, title_of
+from turfbook_emulator.sheets import a1, new_book, requests, values
 
 
 def main(n: int = 100_000) -> dict[str, float]:

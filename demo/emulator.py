@@ -11,8 +11,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from demo import pids
-from service.config import Config
+from turfbook.config import Config
+from turfbook_demo import pids
 
 
 def _opener():
@@ -67,7 +67,7 @@ def ensure_running(config: Config, log=print) -> str:
     data_dir.mkdir(parents=True, exist_ok=True)
     logfile = (data_dir / "emulator.log").open("ab")
     process = subprocess.Popen(  # detached on purpose: it keeps serving the views after the demo ends
-        [sys.executable, "-m", "emulator", "--port", str(port), "--data", str(data_dir.resolve())],
+        [sys.executable, "-m", "turfbook_emulator", "--port", str(port), "--data", str(data_dir.resolve())],
         stdout=logfile, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
     pids.write(data_dir, "emulator", process.pid)   # `turfbook demo stop` stops it, and only it
     deadline = time.monotonic() + 30

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from demo import services
-from demo.emulator import control, ensure_running
-from service.config import Config
-from service.workspace import connect
+from turfbook.config import Config
+from turfbook.workspace import connect
+from turfbook_demo import services
+from turfbook_demo.emulator import control, ensure_running
 
 STEP = "\n== {}"
 DIRECTOR = "coalition.director@example.org"
@@ -32,7 +32,7 @@ def write_demo_config(config: Config, path: Path) -> None:
 
 def stop(config: Config) -> dict[str, str]:
     """Stop what this checkout's demo started (web app, scheduler, emulator), by their PID files."""
-    from demo import pids
+    from turfbook_demo import pids
 
     said = pids.stop(Path(config.data_dir) / "demo")
     said.update(pids.stop(Path(config.google.credentials_file).parent))
@@ -42,7 +42,7 @@ def stop(config: Config) -> dict[str, str]:
 def run_jobs(config: Config, workspace, today: dt.date, steps) -> list:
     """Each job through the runner, as the scheduler and `turfbook run` do: its lock, and a row in run
     history (trigger `demo`), so /runs shows the demo's own runs. Returns the recorded runs."""
-    from service.bootstrap import bootstrap
+    from turfbook.bootstrap import bootstrap
 
     core = bootstrap(config, today=today, connect=lambda _config: workspace)
     runs = []
@@ -56,8 +56,8 @@ def run_jobs(config: Config, workspace, today: dt.date, steps) -> list:
 
 def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversations: int = 500,
              worksites: int = 8, media: int = 60, seed: int = 7, today: dt.date | None = None) -> int:
-    from service.demo.media import seed_media
-    from service.demo.workbook import ensure_workbook, seed_workbook
+    from turfbook.demo.media import seed_media
+    from turfbook.demo.workbook import ensure_workbook, seed_workbook
 
     started = time.perf_counter()
     today = today or dt.datetime.now(config.tz).date()

@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from demo import pids
+from turfbook_demo import pids
 
 SECRET_NAMES = ("ADMIN_TOKEN", "LINK_KEY", "DRIVE_CHANNEL_TOKEN")
 
@@ -45,7 +45,7 @@ def pick_port(preferred: int) -> int:
 
 def stop_previous(folder: Path) -> dict[str, str]:
     """Stop the web app and scheduler an earlier demo from this checkout left running (by PID file)."""
-    from demo import pids
+    from turfbook_demo import pids
 
     return pids.stop(folder)
 
@@ -53,7 +53,7 @@ def stop_previous(folder: Path) -> dict[str, str]:
 def start(config_path: Path, data_dir: Path, port: int = 8000) -> dict[str, str]:
     """Start `serve` and `scheduler` in the background; returns what to print."""
     env = {**os.environ, **demo_secrets(data_dir / "demo" / "secrets"), "NO_PROXY": "127.0.0.1,localhost"}
-    base = [sys.executable, "-m", "service", "--config", str(config_path)]
+    base = [sys.executable, "-m", "turfbook", "--config", str(config_path)]
     logs = data_dir / "demo"
     shown: dict[str, str] = {}
     with (logs / "web.log").open("ab") as log:

@@ -1,4 +1,4 @@
-"""python -m emulator [--port 8765] [--data DIR] [--quota-scale F] [--verbose]"""
+"""python -m turfbook_emulator [--port 8765] [--data DIR] [--quota-scale F] [--verbose]"""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(host: str, port: int, data: str, quota_scale: float, verbose: bool = False) -> int:
-    from emulator.server import Emulator
+    from turfbook_emulator.server import Emulator
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         print("emulator: refusing to listen beyond loopback", file=sys.stderr)

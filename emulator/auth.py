@@ -20,8 +20,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from google.auth import crypt
 from google.auth import jwt as google_jwt
 
-from emulator import identity
-from emulator.errors import ApiError
+from turfbook_emulator import identity
+from turfbook_emulator.errors import ApiError
 
 PROJECT_ID = "turfbook-emulator"
 CLIENT_EMAIL = f"turfbook@{PROJECT_ID}.iam.gserviceaccount.com"

@@ -14,17 +14,17 @@ from http.client import responses
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
-from emulator.errors import ApiError
-from emulator.registry import Reply
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.registry import Reply
 
 if TYPE_CHECKING:
-    from emulator.server import Emulator
+    from turfbook_emulator.server import Emulator
 
 MAX_PARTS = 100
 
 
 def handle(emulator: Emulator, raw_path: str, headers, body: bytes) -> Reply:
-    from emulator.server import DropConnection
+    from turfbook_emulator.server import DropConnection
 
     if raw_path != "/batch/drive/v3":
         raise ApiError(404, f"The requested URL {raw_path} was not found on this server.")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from emulator import registry
-from emulator.errors import ApiError
-from emulator.registry import Reply
+from turfbook_emulator import registry
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.registry import Reply
 
 if TYPE_CHECKING:
-    from emulator.server import Emulator
+    from turfbook_emulator.server import Emulator
 
 
 def handle(emulator: Emulator, method: str, path: str, query: dict, body: bytes) -> Reply:

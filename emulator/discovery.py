@@ -16,7 +16,7 @@ from typing import Any
 
 import googleapiclient
 
-from emulator.errors import bad_request
+from turfbook_emulator.errors import bad_request
 
 DOCUMENTS = {"sheets": "sheets.v4.json", "drive": "drive.v3.json", "gmail": "gmail.v1.json"}
 BOOLEAN_SPELLINGS = {"true": True, "false": False, "True": True, "False": False, "1": True, "0": False}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator.errors import bad_request
+from turfbook_emulator.errors import bad_request
 
 Tree = dict[str, "Tree | None"]
 

@@ -21,8 +21,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from emulator import identity
-from emulator.registry import Reply
+from turfbook_emulator import identity
+from turfbook_emulator.registry import Reply
 
 DEFAULT_USER = "coalition.organizer@gmail.com"
 CLIENT_ID = "100000000000-turfbookemulator.apps.googleusercontent.com"
@@ -92,7 +92,7 @@ class OAuth:
 
     # ----- the token endpoint's user grants --------------------------------------------------
     def exchange(self, tokens, form: dict[str, str], authorization: str | None) -> dict:
-        from emulator.auth import TokenError
+        from turfbook_emulator.auth import TokenError
 
         client_id, secret = form.get("client_id"), form.get("client_secret")
         if authorization and authorization.startswith("Basic "):
@@ -116,7 +116,7 @@ class OAuth:
         return answer | {"refresh_token": refresh, "scope": " ".join(code["scopes"])}
 
     def _refresh(self, tokens, form: dict[str, str]) -> dict:
-        from emulator.auth import TokenError
+        from turfbook_emulator.auth import TokenError
 
         token = form.get("refresh_token") or ""
         if secrets.compare_digest(token, self.default_refresh):

@@ -12,7 +12,7 @@ import threading
 import time
 from collections import defaultdict, deque
 
-from emulator.errors import ApiError
+from turfbook_emulator.errors import ApiError
 
 WINDOW_SECONDS = 60.0
 LIMITS = {

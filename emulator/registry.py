@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from emulator.discovery import Route
-    from emulator.server import Emulator
+    from turfbook_emulator.discovery import Route
+    from turfbook_emulator.server import Emulator
 
 HANDLERS: dict[str, Callable[[Call], Any]] = {}
 VIEWS: list[tuple[str, Callable[..., Any]]] = []
@@ -79,8 +79,8 @@ class Call:
 
     def json(self) -> Any:
         """The JSON body, parsed once (validation and the handler both read it; 8k-range bodies are big)."""
-        from emulator import jsonwire
-        from emulator.errors import bad_request
+        from turfbook_emulator import jsonwire
+        from turfbook_emulator.errors import bad_request
 
         if not self.body:
             return {}

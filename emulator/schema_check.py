@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from emulator import discovery
+from turfbook_emulator import discovery
 
 ENV = "TURFBOOK_EMULATOR_CHECK_SCHEMA"
 _lock = threading.Lock()

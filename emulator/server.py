@@ -12,19 +12,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from emulator import batch, control, discovery, fields, jsonwire, registry, schema_check
-from emulator.auth import Keys, TokenError, Tokens
-from emulator.errors import ApiError
-from emulator.faults import Faults
-from emulator.identity import Delegation
-from emulator.oauth import OAuth
-from emulator.quotas import Quotas
-from emulator.registry import Call, Reply
-from emulator.sheets import protojson
-from emulator.stats import Stats
-from emulator.store import Store
-from emulator.wire import Limited as _Limited
-from emulator.wire import query as _query
+from turfbook_emulator import batch, control, discovery, fields, jsonwire, registry, schema_check
+from turfbook_emulator.auth import Keys, TokenError, Tokens
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.faults import Faults
+from turfbook_emulator.identity import Delegation
+from turfbook_emulator.oauth import OAuth
+from turfbook_emulator.quotas import Quotas
+from turfbook_emulator.registry import Call, Reply
+from turfbook_emulator.sheets import protojson
+from turfbook_emulator.stats import Stats
+from turfbook_emulator.store import Store
+from turfbook_emulator.wire import Limited as _Limited
+from turfbook_emulator.wire import query as _query
 
 # iamcredentials' regional access boundary lookup, which google-auth makes after each token refresh:
 # the service account may be used everywhere (Google's "no-op" boundary).
@@ -39,7 +39,7 @@ class DropConnection(Exception):
 class Emulator:
     def __init__(self, data_dir: str | Path, host: str = "127.0.0.1", port: int = 8765,
                  quota_scale: float = 1.0, verbose: bool = False):
-        import emulator.apis  # noqa: F401 - registers the API handlers and views
+        import turfbook_emulator.apis  # noqa: F401 - registers the API handlers and views
 
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -153,8 +153,8 @@ class Emulator:
 def _check_spreadsheet_access(emulator, spreadsheet_id: str, principal: dict) -> None:
     """Sheets answers 403 "The caller does not have permission" for a spreadsheet that exists but is not
     the caller's, not shared with them and not in their shared drive (visibility is Drive's)."""
-    from emulator.drive import model
-    from emulator.identity import email
+    from turfbook_emulator.drive import model
+    from turfbook_emulator.identity import email
 
     file = model.state(emulator.store).files.get(spreadsheet_id)
     if file is not None and not model.can_see(model.state(emulator.store), file, email(principal)):

@@ -1,7 +1,7 @@
-"""python -m service ... is the `turfbook` command."""
+"""python -m turfbook ... is the `turfbook` command."""
 
 import sys
 
-from service.cli import main
+from turfbook.cli import main
 
 sys.exit(main())

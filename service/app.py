@@ -1,6 +1,6 @@
 """The web app: `create_app(config=None)` wires config, secrets, run history and the blueprints.
 
-Production: `gunicorn 'service.app:create_app()'` (config from TURFBOOK_CONFIG or ./config.yaml).
+Production: `gunicorn 'turfbook.app:create_app()'` (config from TURFBOOK_CONFIG or ./config.yaml).
 Secrets come only from the environment or *_FILE paths: TURFBOOK_ADMIN_TOKEN (admin endpoints),
 TURFBOOK_LINK_KEY (upload links, upload form tokens), TURFBOOK_DRIVE_CHANNEL_TOKEN (Drive push).
 An endpoint whose secret is missing answers 503 saying which variable to set.
@@ -21,10 +21,10 @@ from typing import Any
 
 from flask import Flask, g, request
 
-from service.bootstrap import Core, bootstrap
-from service.config import Config, secret
-from service.history import History
-from service.jobs.registry import Registry, Runner
+from turfbook.bootstrap import Core, bootstrap
+from turfbook.config import Config, secret
+from turfbook.history import History
+from turfbook.jobs.registry import Registry, Runner
 
 log = logging.getLogger("turfbook.web")
 MIN_ADMIN_TOKEN = 24     # characters; a token_urlsafe(32) is 43
@@ -39,7 +39,7 @@ class Services:
     admin_token: str | None
     link_key: str | None
     channel_token: str | None
-    directory: Any = None                        # service.web.directory.Directory
+    directory: Any = None                        # turfbook.web.directory.Directory
     extra: dict = field(default_factory=dict)
     _local: threading.local = field(default_factory=threading.local, repr=False)
 
@@ -61,7 +61,7 @@ class Services:
 
     @cached_property
     def inbox(self):
-        from service.web.inbox import Inbox
+        from turfbook.web.inbox import Inbox
 
         return Inbox()
 
@@ -98,7 +98,7 @@ def create_app(config: Config | None = None, *, registry: Registry | None = None
         channel_token=secret("DRIVE_CHANNEL_TOKEN", environ),
     )
     if directory is None:
-        from service.web.directory import WorkbookDirectory
+        from turfbook.web.directory import WorkbookDirectory
 
         directory = WorkbookDirectory(config)
     services.directory = directory
@@ -113,13 +113,13 @@ def create_app(config: Config | None = None, *, registry: Registry | None = None
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.extensions["turfbook"] = services
-    from service.hrefs import safe_href
-    from service.web.auth import csrf_token
+    from turfbook.hrefs import safe_href
+    from turfbook.web.auth import csrf_token
 
     app.jinja_env.filters["safe_href"] = safe_href   # any sheet value shown as a link goes through it
     app.jinja_env.globals["csrf_token"] = csrf_token  # every POST form carries it
 
-    from service.web import digest_preview, drive_webhook, health, home, jobs_api, runs, upload
+    from turfbook.web import digest_preview, drive_webhook, health, home, jobs_api, runs, upload
 
     for module in (home, health, runs, jobs_api, digest_preview, drive_webhook, upload):
         app.register_blueprint(module.bp)

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from service.clock import Clock
-from service.config import Config
-from service.history import History
-from service.jobs.registry import Registry, Runner
+from turfbook.clock import Clock
+from turfbook.config import Config
+from turfbook.history import History
+from turfbook.jobs.registry import Registry, Runner
 
 
 @dataclass
@@ -36,7 +36,7 @@ class Core:
 def bootstrap(config: Config | None = None, *, today: dt.date | None = None, registry: Registry | None = None,
               clock: Clock | None = None, connect: Callable[[Config], Any] | None = None) -> Core:
     if config is None:
-        from service import config as config_module
+        from turfbook import config as config_module
 
         config = config_module.load()
     clock = (clock or Clock.for_config(config)).on(today)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from service.config import Config
+    from turfbook.config import Config
 
 CHECKS: list[tuple[str, Callable[[Config], list[str]]]] = []
 

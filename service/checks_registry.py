@@ -2,7 +2,7 @@
 
 import importlib
 
-for _name in ("service.schema.checks", "service.rules.checks"):
+for _name in ("turfbook.schema.checks", "turfbook.rules.checks"):
     try:
         importlib.import_module(_name)
     except ModuleNotFoundError as exc:

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from service.config_error import ConfigError
+from turfbook.config_error import ConfigError
 
 if TYPE_CHECKING:
-    from service.config import Config
+    from turfbook.config import Config
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -31,7 +31,7 @@ class Context:
         defaults would point it at a workbook and a `.turfbook/` here that nobody chose. Commands that
         never read the config (`emulator`, `--help`, `--version`) work anywhere."""
         if self._config is None:
-            from service import config as config_module  # pydantic: imported when a command needs it
+            from turfbook import config as config_module  # pydantic: imported when a command needs it
 
             if not self.config_path.is_file():
                 click.echo(missing_config(self.config_path), err=True)
@@ -74,7 +74,7 @@ def sheets() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import service.commands  # noqa: F401 - registers the subcommands
+    import turfbook.commands  # noqa: F401 - registers the subcommands
 
     try:
         cli.main(args=argv, prog_name="turfbook", standalone_mode=False)

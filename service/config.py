@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from service.config_error import ConfigError
-from service.yamlfile import YamlError, load_yaml
+from turfbook.config_error import ConfigError
+from turfbook.yamlfile import YamlError, load_yaml
 
 DEFAULT_CONFIG = "config.yaml"
 ENV_PREFIX = "TURFBOOK_"

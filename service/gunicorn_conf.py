@@ -1,5 +1,5 @@
 """The one gunicorn configuration for production (`turfbook serve --gunicorn`, which the Dockerfile
-and compose.yaml run, and tests/e2e/test_slow_clients.py starts): `gunicorn -c python:service.gunicorn_conf`.
+and compose.yaml run, and tests/e2e/test_slow_clients.py starts): `gunicorn -c python:turfbook.gunicorn_conf`.
 
 Slow clients must not take the site down. Sync and gthread workers give each connection a thread
 from the moment its first byte arrives until its request is done, so 17 clients sending one header
@@ -22,6 +22,6 @@ limit_request_line = 8190
 limit_request_fields = 100
 # no gunicorn access log (it would print upload links): the app logs requests, redacted
 accesslog = None
-logger_class = "service.gunicorn_logger.GunicornLogger"
+logger_class = "turfbook.gunicorn_logger.GunicornLogger"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-wsgi_app = "service.app:create_app()"
+wsgi_app = "turfbook.app:create_app()"

@@ -2,7 +2,7 @@
 
 SQLite in WAL mode copes with the two processes (web, scheduler) writing now and then. A run
 left `running` by a process that died is marked `interrupted` the next time that job's lock is
-taken (see service.jobs.registry), so the ledger never shows a ghost run forever.
+taken (see turfbook.jobs.registry), so the ledger never shows a ghost run forever.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from service.clock import Clock
-from service.config import Config
+from turfbook.clock import Clock
+from turfbook.config import Config
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS requests (job TEXT PRIMARY KEY, first TEXT NOT NULL, 
 """
 RUNNING, OK, FAILED, ERROR, INTERRUPTED = "running", "ok", "failed", "error", "interrupted"
 MAX_ERROR_CHARS = 4000
-DRIVE_LOG = "drive"       # the shared drive's change log: page token and push mark (service.jobs.filing_changes)
+DRIVE_LOG = "drive"       # the shared drive's change log: page token and push mark (turfbook.jobs.filing_changes)
 
 
 def _iso(moment: datetime) -> str:

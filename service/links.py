@@ -2,7 +2,7 @@
 
 The token is itsdangerous-signed (key TURFBOOK_LINK_KEY) and carries the organizer's ID and the
 `link_version` from the Organizers tab. Bumping that number in the sheet revokes the organizer's
-old link within service.web.directory.CACHE_SECONDS (15 s: how long the upload page keeps the
+old link within turfbook.web.directory.CACHE_SECONDS (15 s: how long the upload page keeps the
 Organizers tab); rotating the key revokes all links.
 Links also expire after MAX_AGE_DAYS, so a forgotten link on a lost phone stops working.
 """

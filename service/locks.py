@@ -10,7 +10,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from service.config import Config
+from turfbook.config import Config
 
 
 class JobRunning(Exception):

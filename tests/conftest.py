@@ -40,7 +40,7 @@ def config(emulator, tmp_path):
 @pytest.fixture
 def offline_config(tmp_path):
     """A config whose Google endpoint refuses connections: for web tests that must not reach it."""
-    from service.config import Config
+    from turfbook.config import Config
 
     return Config(google={"endpoint": "http://127.0.0.1:9", "credentials_file": tmp_path / "none.json"},
                   data_dir=tmp_path)
@@ -49,8 +49,8 @@ def offline_config(tmp_path):
 @pytest.fixture
 def drive(config):
     """The config's Drive with its shared drive made (the upload tests' inbox lives there)."""
-    from service.workspace import connect
-    from service.workspace.drive import Drive
+    from turfbook.workspace import connect
+    from turfbook.workspace.drive import Drive
 
     d = Drive(connect(config))
     d.shared_drive(create=True)

@@ -6,12 +6,12 @@ import secrets
 import time
 import zlib
 
-from emulator import identity
-from emulator.apis.drive_files import answer
-from emulator.auth import CLIENT_EMAIL
-from emulator.drive import channels, listing, model, query
-from emulator.errors import ApiError, bad_request
-from emulator.registry import Reply, handles
+from turfbook_emulator import identity
+from turfbook_emulator.apis.drive_files import answer
+from turfbook_emulator.auth import CLIENT_EMAIL
+from turfbook_emulator.drive import channels, listing, model, query
+from turfbook_emulator.errors import ApiError, bad_request
+from turfbook_emulator.registry import Reply, handles
 
 ROLES = {"owner", "organizer", "fileOrganizer", "writer", "commenter", "reader"}
 TYPES = {"user", "group", "domain", "anyone"}

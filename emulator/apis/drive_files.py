@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from emulator import fields
-from emulator.drive import files, listing, model, uploads
-from emulator.errors import ApiError
-from emulator.registry import Reply, handles
+from turfbook_emulator import fields
+from turfbook_emulator.drive import files, listing, model, uploads
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.registry import Reply, handles
 
 DEFAULT_FILE_FIELDS = "kind,id,name,mimeType"
 DEFAULT_LIST_FIELDS = "kind,incompleteSearch,nextPageToken,files(kind,id,name,mimeType)"

@@ -12,11 +12,11 @@ import csv
 import io
 import secrets
 
-from emulator import fields
-from emulator.apis.drive_files import answer
-from emulator.drive import export, model, uploads
-from emulator.errors import ApiError, bad_request
-from emulator.registry import Reply, handles
+from turfbook_emulator import fields
+from turfbook_emulator.apis.drive_files import answer
+from turfbook_emulator.drive import export, model, uploads
+from turfbook_emulator.errors import ApiError, bad_request
+from turfbook_emulator.registry import Reply, handles
 
 COMMENTS = "drive_comments"
 
@@ -26,7 +26,7 @@ def _file(call) -> dict:
 
 
 def _book(call, file: dict):
-    from emulator.sheets import book_or_404
+    from turfbook_emulator.sheets import book_or_404
 
     return book_or_404(call.store, file["id"])
 
@@ -153,8 +153,8 @@ def _body(call) -> bytes:
 
 
 def _import_delimited(call, file: dict) -> None:
-    from emulator.sheets import save, values
-    from emulator.sheets.model import Sheet
+    from turfbook_emulator.sheets import save, values
+    from turfbook_emulator.sheets.model import Sheet
 
     mime = (call.headers.get("Content-Type") or "text/csv").split(";")[0].strip()
     delimiter = "\t" if mime == "text/tab-separated-values" else ","

@@ -8,12 +8,12 @@ import io
 import re
 from urllib.parse import quote
 
-from emulator import registry
-from emulator.apis.index import page, section
-from emulator.drive import model
-from emulator.drive.model import FOLDER
-from emulator.errors import ApiError
-from emulator.registry import Reply
+from turfbook_emulator import registry
+from turfbook_emulator.apis.index import page, section
+from turfbook_emulator.drive import model
+from turfbook_emulator.drive.model import FOLDER
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.registry import Reply
 
 THUMB_LIMIT = 15 * 1024 * 1024
 MAX_ROWS_PER_FOLDER = 300
@@ -180,7 +180,7 @@ def _thumbnail(emulator, st, file_id: str) -> Reply:
     if not cached.exists():
         from PIL import Image, ImageOps
 
-        from emulator.drive.media import _register_heif
+        from turfbook_emulator.drive.media import _register_heif
 
         _register_heif()
         with Image.open(path) as image:

@@ -20,10 +20,10 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
-from emulator import identity, registry
-from emulator.apis.index import page, section
-from emulator.errors import ApiError, bad_request
-from emulator.registry import Reply, handles
+from turfbook_emulator import identity, registry
+from turfbook_emulator.apis.index import page, section
+from turfbook_emulator.errors import ApiError, bad_request
+from turfbook_emulator.registry import Reply, handles
 
 NAMESPACE = "gmail"
 MAX_MESSAGE = 35 * 1024 * 1024

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from emulator import registry
+from turfbook_emulator import registry
 
 INDEX_SECTIONS: list = []
 
@@ -33,7 +33,7 @@ def page(title: str, body: str) -> str:
 @registry.view("/")
 def index(emulator, rest, query):
     if rest:
-        from emulator.errors import ApiError
+        from turfbook_emulator.errors import ApiError
         raise ApiError(404, "Not found")
     parts = [f"<h1>Turfbook Google Workspace emulator</h1><p class='muted'>{html.escape(emulator.base_url)} · "
              f"data in {html.escape(str(emulator.data_dir))} · <a href='/_emulator/stats'>call stats</a></p>"]

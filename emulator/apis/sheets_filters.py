@@ -7,13 +7,13 @@ moved it).
 
 from __future__ import annotations
 
-from emulator.apis.sheets_metadata import matches
-from emulator.apis.sheets_values import batch_totals
-from emulator.errors import ApiError
-from emulator.registry import Call, handles
-from emulator.sheets import a1, book_or_404, save, values
-from emulator.sheets.model import Book, Sheet
-from emulator.sheets.resource import spreadsheet
+from turfbook_emulator.apis.sheets_metadata import matches
+from turfbook_emulator.apis.sheets_values import batch_totals
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.registry import Call, handles
+from turfbook_emulator.sheets import a1, book_or_404, save, values
+from turfbook_emulator.sheets.model import Book, Sheet
+from turfbook_emulator.sheets.resource import spreadsheet
 
 
 def targets(book: Book, data_filter: dict) -> list[tuple[Sheet, a1.Span]]:
@@ -110,6 +110,6 @@ def get_by_data_filter(call: Call):
     ranges = [values.echo(sheet, span) for sheet, span in found]
     if body.get("dataFilters") and not ranges:
         return spreadsheet(book, [], False) | {"sheets": []}
-    from emulator.apis.sheets_spreadsheets import _wants_grid
+    from turfbook_emulator.apis.sheets_spreadsheets import _wants_grid
 
     return spreadsheet(book, ranges, bool(body.get("includeGridData")) or _wants_grid(call))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from emulator.errors import ApiError
-from emulator.registry import Call, handles
-from emulator.sheets import book_or_404
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.registry import Call, handles
+from turfbook_emulator.sheets import book_or_404
 
 
 def matches(meta: dict, lookup: dict) -> bool:

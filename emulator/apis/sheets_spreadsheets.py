@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from emulator import fields, identity
-from emulator.errors import ApiError
-from emulator.registry import Call, handles
-from emulator.sheets import book_or_404, grid, new_book, requests, save
-from emulator.sheets.model import DEFAULT_COLS, DEFAULT_ROWS, Sheet
-from emulator.sheets.resource import spreadsheet
+from turfbook_emulator import fields, identity
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.registry import Call, handles
+from turfbook_emulator.sheets import book_or_404, grid, new_book, requests, save
+from turfbook_emulator.sheets.model import DEFAULT_COLS, DEFAULT_ROWS, Sheet
+from turfbook_emulator.sheets.resource import spreadsheet
 
 
 def _ranges(call: Call) -> list[str]:
@@ -67,7 +67,7 @@ def create(call: Call):
             sheet.conditional_formats.append(rule)
         book.sheets.append(sheet)
     book.check_cells()
-    from emulator.sheets.values import recalc
+    from turfbook_emulator.sheets.values import recalc
 
     recalc(book)
     save(call.store, book)
@@ -78,7 +78,7 @@ def create(call: Call):
 def _tell_drive(call: Call, book) -> None:
     """Real spreadsheets are Drive files too: make it (or its new title) visible to files.list."""
     try:
-        from emulator.drive import register_native_file
+        from turfbook_emulator.drive import register_native_file
     except ImportError:  # Drive not part of this build
         return
     register_native_file(call.emulator, book.spreadsheet_id, book.title, owner=identity.email(call.principal))

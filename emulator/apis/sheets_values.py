@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from emulator.errors import ApiError
-from emulator.registry import Call, handles
-from emulator.sheets import a1, book_or_404, dims, save, values
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.registry import Call, handles
+from turfbook_emulator.sheets import a1, book_or_404, dims, save, values
 
 INPUT_OPTIONS = ("RAW", "USER_ENTERED")
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from emulator import registry
-from emulator.apis.index import page, section
-from emulator.errors import ApiError
-from emulator.sheets import a1, books, conditions, formats, grid
-from emulator.sheets.model import DEFAULT_COL_PX, Book, Sheet
+from turfbook_emulator import registry
+from turfbook_emulator.apis.index import page, section
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.sheets import a1, books, conditions, formats, grid
+from turfbook_emulator.sheets.model import DEFAULT_COL_PX, Book, Sheet
 
 PAGE_ROWS = 200
 MAX_COLS = 60

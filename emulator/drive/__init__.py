@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import shutil
 
-from emulator import registry
-from emulator.drive import model
+from turfbook_emulator import registry
+from turfbook_emulator.drive import model
 
 
 def register_native_file(emulator, file_id: str, name: str, mime_type: str = model.SPREADSHEET,

@@ -14,8 +14,8 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
-from emulator.sheets import a1, values
-from emulator.sheets.model import Book, Sheet
+from turfbook_emulator.sheets import a1, values
+from turfbook_emulator.sheets.model import Book, Sheet
 
 CSV, TSV = "text/csv", "text/tab-separated-values"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from emulator.drive import media, model
-from emulator.drive.model import FOLDER, GOOGLE_APPS, SPREADSHEET, DriveState
-from emulator.errors import ApiError, bad_request
+from turfbook_emulator.drive import media, model
+from turfbook_emulator.drive.model import FOLDER, GOOGLE_APPS, SPREADSHEET, DriveState
+from turfbook_emulator.errors import ApiError, bad_request
 
 WRITABLE_ON_CREATE = {"name", "mimeType", "parents", "description", "appProperties", "properties", "starred",
                       "originalFilename", "createdTime", "modifiedTime", "id", "writersCanShare",
@@ -99,7 +99,7 @@ def _discard(content: Path | None) -> None:
 
 def _sheets():
     try:
-        import emulator.sheets as sheets
+        import turfbook_emulator.sheets as sheets
     except ImportError:
         return None
     return sheets if hasattr(sheets, "create_spreadsheet") else None

@@ -7,9 +7,9 @@ import hashlib
 import json
 import re
 
-from emulator.drive import model, query
-from emulator.drive.model import FOLDER
-from emulator.errors import ApiError
+from turfbook_emulator.drive import model, query
+from turfbook_emulator.drive.model import FOLDER
+from turfbook_emulator.errors import ApiError
 
 ORDER_KEYS = {"createdTime", "folder", "modifiedByMeTime", "modifiedTime", "name", "name_natural",
               "quotaBytesUsed", "recency", "sharedWithMeTime", "starred", "viewedByMeTime"}

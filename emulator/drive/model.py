@@ -14,9 +14,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from emulator import identity
-from emulator.auth import CLIENT_EMAIL
-from emulator.errors import ApiError
+from turfbook_emulator import identity
+from turfbook_emulator.auth import CLIENT_EMAIL
+from turfbook_emulator.errors import ApiError
 
 FOLDER = "application/vnd.google-apps.folder"
 GOOGLE_APPS = "application/vnd.google-apps."
@@ -190,7 +190,7 @@ def my_drive_root_id(st: DriveState, who: str | None = None) -> str:
 
 def record_change(st: DriveState, file: dict, removed: bool = False) -> None:
     st.changes.append({"fileId": file["id"], "time": now(), "removed": removed, "driveId": file.get("driveId")})
-    from emulator.drive import channels
+    from turfbook_emulator.drive import channels
 
     channels.changed(st, file, removed)
 

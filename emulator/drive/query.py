@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
-from emulator.errors import ApiError
+from turfbook_emulator.errors import ApiError
 
 Predicate = Callable[[dict, dict], bool]
 
@@ -155,7 +155,7 @@ class _Parser:
 
 
 def _time(raw: str) -> datetime:
-    from emulator.drive.model import parse_time
+    from turfbook_emulator.drive.model import parse_time
 
     try:
         return parse_time(raw)
@@ -183,7 +183,7 @@ def _compare_bool(field: str, op: str, wanted: bool) -> Predicate:
 def _compare_time(field: str, op: str, wanted: datetime) -> Predicate:
     import operator
 
-    from emulator.drive.model import parse_time
+    from turfbook_emulator.drive.model import parse_time
 
     compare = {"=": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
                ">": operator.gt, ">=": operator.ge}[op]

@@ -18,10 +18,10 @@ from contextlib import contextmanager
 from email.parser import BytesParser
 from pathlib import Path
 
-from emulator import discovery
-from emulator.drive import files, model
-from emulator.errors import ApiError, bad_request
-from emulator.registry import Reply
+from turfbook_emulator import discovery
+from turfbook_emulator.drive import files, model
+from turfbook_emulator.errors import ApiError, bad_request
+from turfbook_emulator.registry import Reply
 
 GRANULARITY = 256 * 1024
 MULTIPART_LIMIT = 5 * 1024 * 1024

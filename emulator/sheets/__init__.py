@@ -46,8 +46,8 @@ docs/emulator.md.
 
 from __future__ import annotations
 
-from emulator.errors import ApiError
-from emulator.sheets.model import Book, Sheet, new_spreadsheet_id
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.sheets.model import Book, Sheet, new_spreadsheet_id
 
 NAMESPACE = "sheets"
 
@@ -85,7 +85,7 @@ def create_spreadsheet(store, title: str, spreadsheet_id: str | None = None) -> 
     Drive calls this for files.create with mimeType application/vnd.google-apps.spreadsheet,
     passing the Drive file id as `spreadsheet_id` so both APIs see the same id.
     """
-    from emulator.sheets.resource import spreadsheet
+    from turfbook_emulator.sheets.resource import spreadsheet
 
     book = new_book(title, spreadsheet_id)
     save(store, book)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from itertools import repeat
 
-from emulator.sheets.model import Err
+from turfbook_emulator.sheets.model import Err
 
 NA_SIZE = Err("#N/A", "Array arguments are of different size.")
 

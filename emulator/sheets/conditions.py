@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import re
 
-from emulator.sheets import formula, values
-from emulator.sheets.model import Book, Err, Sheet
+from turfbook_emulator.sheets import formula, values
+from turfbook_emulator.sheets.model import Book, Err, Sheet
 
 _REF = re.compile(r"(?<![A-Za-z0-9_$])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![\w(])")
 
 
 def shift_refs(text: str, dr: int, dc: int) -> str:
     """Move relative references by (dr, dc), leaving string literals and $-anchored parts."""
-    from emulator.sheets.a1 import column_index, column_letters
+    from turfbook_emulator.sheets.a1 import column_index, column_letters
 
     def move(m: re.Match) -> str:
         col_abs, letters, row_abs, digits = m.groups()
@@ -60,7 +60,7 @@ def _move_open(a, b, rows: bool, point, rebuild, index_of) -> str:
 def move_refs(text: str, title: str, dimension: str, point, own_sheet: bool = True) -> str:
     """Rewrite a formula's references to `title` after rows/columns moved: `point(old index)` is the
     new 0-based index or None when deleted (a lone deleted cell becomes #REF!, a range shrinks)."""
-    from emulator.sheets.a1 import column_index, column_letters, split_sheet
+    from turfbook_emulator.sheets.a1 import column_index, column_letters, split_sheet
 
     rows = dimension == "ROWS"
 

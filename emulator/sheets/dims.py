@@ -7,8 +7,8 @@ shifts them: a range that straddles an insertion grows, one that loses all its c
 
 from __future__ import annotations
 
-from emulator.sheets import groups
-from emulator.sheets.model import Book, Sheet
+from turfbook_emulator.sheets import groups
+from turfbook_emulator.sheets.model import Book, Sheet
 
 ROWS, COLUMNS = "ROWS", "COLUMNS"
 
@@ -129,7 +129,7 @@ def _permute(layers: list[tuple], lo: int, hi: int, count: int, new_index: dict[
 
 def _move_formula_refs(book: Book, sheet: Sheet, dimension: str, point) -> None:
     """References to the changed tab, in every tab's formulas, follow their cells as in Sheets."""
-    from emulator.sheets.conditions import move_refs
+    from turfbook_emulator.sheets.conditions import move_refs
 
     for other in list(book.sheets):
         if not other.formulas or (other is not sheet and "!" not in "".join(other.formulas.values())):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from emulator.sheets.model import Sheet
+from turfbook_emulator.sheets.model import Sheet
 
 
 def get_path(obj: dict | None, path: str) -> Any:

@@ -13,9 +13,9 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from emulator.sheets import a1, arrays
-from emulator.sheets.arrays import FormulaError, Range, lift
-from emulator.sheets.functions import (
+from turfbook_emulator.sheets import a1, arrays
+from turfbook_emulator.sheets.arrays import FormulaError, Range, lift
+from turfbook_emulator.sheets.functions import (
     _ADD,
     _DIV,
     _ELEMENTWISE,
@@ -28,7 +28,7 @@ from emulator.sheets.functions import (
     _text,
     _truthy,
 )
-from emulator.sheets.model import Err
+from turfbook_emulator.sheets.model import Err
 
 _TOKEN = re.compile(r"""\s*(?:
     (?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)

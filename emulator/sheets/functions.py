@@ -7,9 +7,9 @@ import datetime as dt
 import math
 import re
 
-from emulator.sheets.arrays import FormulaError
-from emulator.sheets.model import Err
-from emulator.sheets.numfmt import to_serial
+from turfbook_emulator.sheets.arrays import FormulaError
+from turfbook_emulator.sheets.model import Err
+from turfbook_emulator.sheets.numfmt import to_serial
 
 
 def _scalar(value):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from emulator import fields as fieldmask
-from emulator.errors import ApiError
-from emulator.sheets import formats
-from emulator.sheets.model import DEFAULT_COL_PX, DEFAULT_FORMAT, DEFAULT_ROW_PX, Err, Sheet
-from emulator.sheets.numfmt import general, render
+from turfbook_emulator import fields as fieldmask
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.sheets import formats
+from turfbook_emulator.sheets.model import DEFAULT_COL_PX, DEFAULT_FORMAT, DEFAULT_ROW_PX, Err, Sheet
+from turfbook_emulator.sheets.numfmt import general, render
 
 CELL_FIELDS = ("userEnteredValue", "userEnteredFormat", "note", "dataValidation", "hyperlink",
                "textFormatRuns", "pivotTable", "dataSourceTable", "dataSourceFormula", "chipRuns")

@@ -12,7 +12,7 @@ dict is replaced, never changed in place, so batchUpdate's shallow sheet copies 
 
 from __future__ import annotations
 
-from emulator.sheets.model import Sheet
+from turfbook_emulator.sheets.model import Sheet
 
 MAX_DEPTH = 8
 

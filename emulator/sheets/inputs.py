@@ -14,8 +14,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from emulator.sheets import locales
-from emulator.sheets.numfmt import MONTHS, to_serial
+from turfbook_emulator.sheets import locales
+from turfbook_emulator.sheets.numfmt import MONTHS, to_serial
 
 _NUMBER = re.compile(r"^([+-]?)(\$?)([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(\.\d*)?(?:[eE]([+-]?\d+))?(%?)$")
 _TIME = r"(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*([AaPp][Mm])?"

@@ -15,7 +15,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from emulator.errors import ApiError
+from turfbook_emulator.errors import ApiError
 
 MAX_CELLS = 10_000_000
 DEFAULT_ROWS, DEFAULT_COLS = 1000, 26
@@ -150,7 +150,7 @@ class Sheet:
     def check_grid(self, r0: int, c0: int, r1: int, c1: int) -> None:
         """400 like Google when a block (r1, c1 exclusive) reaches past the grid; names the first cell out."""
         if r1 > self.row_count or c1 > self.col_count or r0 >= self.row_count or c0 >= self.col_count:
-            from emulator.sheets.a1 import cell_name, quote_title
+            from turfbook_emulator.sheets.a1 import cell_name, quote_title
 
             if c1 > self.col_count or c0 >= self.col_count:
                 r, c = min(r0, self.row_count), max(c0, self.col_count)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator import discovery
+from turfbook_emulator import discovery
 
 PLAIN_FALSE = {
     "SheetProperties": {"hidden", "rightToLeft"},

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 
-from emulator.sheets import formats, formula
-from emulator.sheets.a1 import cell_name
-from emulator.sheets.model import Book, Err, Sheet
-from emulator.sheets.numfmt import DATE_TYPES
+from turfbook_emulator.sheets import formats, formula
+from turfbook_emulator.sheets.a1 import cell_name
+from turfbook_emulator.sheets.model import Book, Err, Sheet
+from turfbook_emulator.sheets.numfmt import DATE_TYPES
 
 
 def spills(sheet: Sheet) -> dict:

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from emulator.errors import ApiError
-from emulator.sheets import a1, values
-from emulator.sheets.model import Book, Sheet
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.sheets import a1, values
+from turfbook_emulator.sheets.model import Book, Sheet
 
 KINDS: dict[str, Callable[[Ctx, dict], Any]] = {}
 
@@ -73,7 +73,7 @@ class Ctx:
 
 def apply(book: Book, requests: list[dict], user: str | None = None) -> tuple[Book, list[dict]]:
     """Run every request on a copy; the new book and the replies, or ApiError and no change."""
-    from emulator.sheets import (  # noqa: F401 - register kinds
+    from turfbook_emulator.sheets import (  # noqa: F401 - register kinds
         requests_cells,
         requests_charts,
         requests_edit,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from emulator.sheets import dims, formats, grid
-from emulator.sheets.conditions import shift_refs
-from emulator.sheets.model import Err, Sheet
-from emulator.sheets.requests import Ctx, RequestError, kind
+from turfbook_emulator.sheets import dims, formats, grid
+from turfbook_emulator.sheets.conditions import shift_refs
+from turfbook_emulator.sheets.model import Err, Sheet
+from turfbook_emulator.sheets.requests import Ctx, RequestError, kind
 
 # ----- cells -------------------------------------------------------------------------------
 
@@ -84,7 +84,7 @@ def set_data_validation(ctx: Ctx, body: dict) -> None:
         if condition["type"] in ("ONE_OF_LIST",) and not condition.get("values"):
             raise RequestError("Invalid ConditionValue.userEnteredValue: list values are required.")
         if condition["type"] == "ONE_OF_RANGE":
-            from emulator.sheets import values
+            from turfbook_emulator.sheets import values
 
             raw = ((condition.get("values") or [{}])[0]).get("userEnteredValue", "")
             values.resolve(ctx.book, raw.lstrip("="))

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import copy
 
-from emulator.errors import ApiError
-from emulator.sheets.requests import Ctx, RequestError, kind
-from emulator.sheets.requests_objects import listed, save
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.sheets.requests import Ctx, RequestError, kind
+from turfbook_emulator.sheets.requests_objects import listed, save
 
 
 def _placed(ctx: Ctx, item: dict, key: str, id_key: str) -> dict:

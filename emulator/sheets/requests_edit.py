@@ -11,10 +11,10 @@ from __future__ import annotations
 import random
 import re
 
-from emulator.sheets import dims
-from emulator.sheets.inputs import parse_user_entered
-from emulator.sheets.model import Err, Sheet
-from emulator.sheets.requests import Ctx, RequestError, kind
+from turfbook_emulator.sheets import dims
+from turfbook_emulator.sheets.inputs import parse_user_entered
+from turfbook_emulator.sheets.model import Err, Sheet
+from turfbook_emulator.sheets.requests import Ctx, RequestError, kind
 
 
 def _cells(sheet: Sheet, r0: int, r1: int, c0: int, c1: int):

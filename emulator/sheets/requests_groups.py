@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from emulator.sheets import groups
-from emulator.sheets.requests import Ctx, RequestError, kind
+from turfbook_emulator.sheets import groups
+from turfbook_emulator.sheets.requests import Ctx, RequestError, kind
 
 
 def _range(ctx: Ctx, dim: dict):

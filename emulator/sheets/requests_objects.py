@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import copy
 
-from emulator.sheets import formats
-from emulator.sheets.requests import Ctx, RequestError, kind
+from turfbook_emulator.sheets import formats
+from turfbook_emulator.sheets.requests import Ctx, RequestError, kind
 
 KEYS = ("bandedRanges", "filterViews")
 _ID = {"bandedRanges": "bandedRangeId", "filterViews": "filterViewId"}

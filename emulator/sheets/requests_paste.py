@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from emulator.sheets import formats
-from emulator.sheets.conditions import shift_refs
-from emulator.sheets.model import Err, Sheet
-from emulator.sheets.requests import Ctx, RequestError, kind
+from turfbook_emulator.sheets import formats
+from turfbook_emulator.sheets.conditions import shift_refs
+from turfbook_emulator.sheets.model import Err, Sheet
+from turfbook_emulator.sheets.requests import Ctx, RequestError, kind
 
 PASTE_TYPES = ("PASTE_NORMAL", "PASTE_VALUES", "PASTE_FORMAT", "PASTE_NO_BORDERS", "PASTE_FORMULA",
                "PASTE_DATA_VALIDATION", "PASTE_CONDITIONAL_FORMATTING")
@@ -158,7 +158,7 @@ _A1 = re.compile(r"(?<![A-Za-z0-9_$!'])(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?::(\$?)([
 
 def _follow_cut(text: str, box: tuple[int, int, int, int], dr: int, dc: int) -> str:
     """References (unqualified, same tab) to cells wholly inside the cut block follow them, as in Sheets."""
-    from emulator.sheets.a1 import column_index, column_letters
+    from turfbook_emulator.sheets.a1 import column_index, column_letters
 
     r0, r1, c0, c1 = box
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import copy
 
-from emulator.sheets.model import Sheet
-from emulator.sheets.requests import Ctx, RequestError, kind
-from emulator.sheets.resource import grid_range
+from turfbook_emulator.sheets.model import Sheet
+from turfbook_emulator.sheets.requests import Ctx, RequestError, kind
+from turfbook_emulator.sheets.resource import grid_range
 
 
 @kind("mergeCells")
@@ -179,7 +179,7 @@ def _lookup(body: dict) -> dict:
 
 @kind("deleteDeveloperMetadata")
 def delete_developer_metadata(ctx: Ctx, body: dict) -> dict:
-    from emulator.apis.sheets_metadata import matches
+    from turfbook_emulator.apis.sheets_metadata import matches
 
     lookup = _lookup(body)
     gone = [m for m in ctx.book.developer_metadata if matches(m, lookup)]
@@ -189,7 +189,7 @@ def delete_developer_metadata(ctx: Ctx, body: dict) -> dict:
 
 @kind("updateDeveloperMetadata")
 def update_developer_metadata(ctx: Ctx, body: dict) -> dict:
-    from emulator.apis.sheets_metadata import matches
+    from turfbook_emulator.apis.sheets_metadata import matches
 
     new = body.get("developerMetadata") or {}
     fields = [f.strip() for f in (body.get("fields") or "").split(",") if f.strip()]

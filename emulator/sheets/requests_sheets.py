@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import copy
 
-from emulator.sheets import a1
-from emulator.sheets.model import DEFAULT_COLS, DEFAULT_ROWS, Book, Sheet
-from emulator.sheets.requests import Ctx, RequestError, kind
+from turfbook_emulator.sheets import a1
+from turfbook_emulator.sheets.model import DEFAULT_COLS, DEFAULT_ROWS, Book, Sheet
+from turfbook_emulator.sheets.requests import Ctx, RequestError, kind
 
 
 def _next_title(book: Book) -> str:
@@ -56,7 +56,7 @@ def delete_sheet(ctx: Ctx, body: dict) -> None:
 def field_list(mask: str | None, where: str = "") -> list[str]:
     if not mask:
         raise RequestError("At least one field must be specified.")
-    from emulator.sheets.grid import paths_of
+    from turfbook_emulator.sheets.grid import paths_of
 
     return ["*"] if mask.strip() == "*" else paths_of(mask, where)
 

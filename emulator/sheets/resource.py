@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from emulator.sheets import a1, groups, values
-from emulator.sheets.grid import grid_data
-from emulator.sheets.model import Book, Sheet
+from turfbook_emulator.sheets import a1, groups, values
+from turfbook_emulator.sheets.grid import grid_data
+from turfbook_emulator.sheets.model import Book, Sheet
 
 
 def grid_range(sheet_id: int, r0: int | None, r1: int | None, c0: int | None, c1: int | None) -> dict:

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from emulator.errors import ApiError
-from emulator.sheets import a1
-from emulator.sheets.inputs import parse_user_entered
-from emulator.sheets.model import Book, Sheet
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.sheets import a1
+from turfbook_emulator.sheets.inputs import parse_user_entered
+from turfbook_emulator.sheets.model import Book, Sheet
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
@@ -39,7 +39,7 @@ def _number(text: str) -> float | None:
 
 
 def _range_values(book: Book, ref: str) -> list[str]:
-    from emulator.sheets import values
+    from turfbook_emulator.sheets import values
 
     sheet, span = values.resolve(book, ref.lstrip("="))
     found = values.read(sheet, span, "FORMATTED_VALUE").get("values", [])
@@ -87,7 +87,7 @@ def check(book: Book, sheet: Sheet, r0: int, c0: int, rows: list, input_option: 
     """400 naming the first cell whose new value a strict rule on it refuses."""
     if not _strict_layers(sheet):
         return
-    from emulator.sheets.formats import validation
+    from turfbook_emulator.sheets.formats import validation
 
     for i, row in enumerate(rows):
         for j, raw in enumerate(row or []):

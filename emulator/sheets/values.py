@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from emulator.errors import ApiError
-from emulator.sheets import a1, formats
-from emulator.sheets.model import Book, Err, Sheet
-from emulator.sheets.numfmt import DATE_TYPES, general, render_cached
-from emulator.sheets.recalc import recalc, unspill  # noqa: F401 - values.recalc/unspill are the public names
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.sheets import a1, formats
+from turfbook_emulator.sheets.model import Book, Err, Sheet
+from turfbook_emulator.sheets.numfmt import DATE_TYPES, general, render_cached
+from turfbook_emulator.sheets.recalc import recalc, unspill  # noqa: F401 - values.recalc/unspill are the public names
 
 
 def unable(text: str) -> ApiError:
@@ -242,4 +242,4 @@ def find_table(sheet: Sheet, span: a1.Span) -> tuple[int, int, int, int] | None:
     return start, left, r, right
 
 
-from emulator.sheets.values_write import _transpose, _whole, clear, put, write  # noqa: E402,F401 - the engine's API
+from turfbook_emulator.sheets.values_write import _transpose, _whole, clear, put, write  # noqa: E402,F401 - the engine's API

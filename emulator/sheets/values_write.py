@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from emulator.errors import ApiError
-from emulator.sheets import a1, formats, strict
-from emulator.sheets.inputs import parse_user_entered
-from emulator.sheets.model import Book, Err, Sheet
-from emulator.sheets.values import bounded, unable  # noqa: F401
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.sheets import a1, formats, strict
+from turfbook_emulator.sheets.inputs import parse_user_entered
+from turfbook_emulator.sheets.model import Book, Err, Sheet
+from turfbook_emulator.sheets.values import bounded, unable  # noqa: F401
 
 
 def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: str,

@@ -1,4 +1,4 @@
-"""Importing this package registers every `turfbook` subcommand on service.cli."""
+"""Importing this package registers every `turfbook` subcommand on turfbook.cli."""
 
 import importlib
 import pkgutil

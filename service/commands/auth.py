@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from service.cli import EXIT_OK, EXIT_USAGE, Context, cli, pass_context
+from turfbook.cli import EXIT_OK, EXIT_USAGE, Context, cli, pass_context
 
 
 @cli.group("auth")
@@ -28,8 +28,8 @@ def auth_group() -> None:
 def login_command(ctx: Context, client_secrets: Path | None, out: Path | None, console: bool, no_browser: bool,
                   browser: str | None) -> None:
     """Sign in with Google; Turfbook then works as you, in a folder you own (google.drive.folder)."""
-    from service.config import ConfigError
-    from service.workspace.oauth_login import client_secrets_for, login
+    from turfbook.config import ConfigError
+    from turfbook.workspace.oauth_login import client_secrets_for, login
 
     config = ctx.config
     out = out or config.google.user_credentials_file or config.data_dir / "user-credentials.json"

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from service import checks
-from service.cli import EXIT_OK, EXIT_PROBLEMS, Context, cli, pass_context
+from turfbook import checks
+from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, Context, cli, pass_context
 
 
 @cli.command("check")
@@ -15,13 +15,13 @@ from service.cli import EXIT_OK, EXIT_PROBLEMS, Context, cli, pass_context
 @pass_context
 def check_command(ctx: Context, live: bool) -> None:
     """Validate config, workbook schema and filing rules; exit 1 on any problem."""
-    import service.checks_registry  # noqa: F401 - registers every subsystem's checks
+    import turfbook.checks_registry  # noqa: F401 - registers every subsystem's checks
 
     config = ctx.config
     click.echo(f"config {config.source}: ok")
     results = checks.run_all(config)
     if live:
-        from service.workspace.live import live_checks
+        from turfbook.workspace.live import live_checks
 
         results["live"] = live_checks(config)
     total = 0

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from service.cli import Context, cli, pass_context
+from turfbook.cli import Context, cli, pass_context
 
 
 @cli.group("demo", invoke_without_command=True)
@@ -15,7 +15,7 @@ from service.cli import Context, cli, pass_context
 def demo_group(click_ctx: click.Context, keep: bool) -> None:
     """Run the whole demo (emulator, workbook, uploads, jobs, digest)."""
     if click_ctx.invoked_subcommand is None:
-        from demo.run import run_demo
+        from turfbook_demo.run import run_demo
 
         sys.exit(run_demo(click_ctx.find_object(Context).config, fresh=not keep))
 
@@ -24,7 +24,7 @@ def demo_group(click_ctx: click.Context, keep: bool) -> None:
 @pass_context
 def stop_command(ctx: Context) -> None:
     """Stop the emulator, web app and scheduler this checkout's demo started (by their PID files)."""
-    from demo.run import stop
+    from turfbook_demo.run import stop
 
     said = stop(ctx.config)
     for name, what in said.items():
@@ -44,9 +44,9 @@ def stop_command(ctx: Context) -> None:
 def seed_command(ctx: Context, people: int, conversations: int, worksites: int, media: int, seed: int,
                  write_config: bool) -> None:
     """Fill the configured workbook (and Drive inbox) with deterministic realistic data."""
-    from service.clock import Clock
-    from service.demo.workbook import ensure_workbook, seed_workbook
-    from service.workspace import connect
+    from turfbook.clock import Clock
+    from turfbook.demo.workbook import ensure_workbook, seed_workbook
+    from turfbook.workspace import connect
 
     config = ctx.config
     workspace = connect(config)
@@ -59,7 +59,7 @@ def seed_command(ctx: Context, people: int, conversations: int, worksites: int, 
                            worksites=worksites, seed=seed, today=today)
     click.echo(f"spreadsheet {spreadsheet_id}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     if media:
-        from service.demo.media import seed_media
+        from turfbook.demo.media import seed_media
 
         uploaded = seed_media(workspace, config, count=media, seed=seed)
         click.echo("media: " + ", ".join(f"{v} {k}" for k, v in uploaded.items()))

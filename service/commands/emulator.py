@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from service.cli import cli
+from turfbook.cli import cli
 
 
 @cli.command("emulator")
@@ -19,6 +19,6 @@ from service.cli import cli
 @click.option("--verbose", is_flag=True, help="Log every request.")
 def emulator_command(host: str, port: int, data: str, quota_scale: float, verbose: bool) -> None:
     """Serve Sheets v4, Drive v3 and Gmail v1 on loopback, with state in --data."""
-    from emulator.__main__ import run as run_emulator
+    from turfbook_emulator.__main__ import run as run_emulator
 
     sys.exit(run_emulator(host, port, data, quota_scale, verbose))

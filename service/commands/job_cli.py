@@ -16,7 +16,7 @@ from typing import NoReturn
 
 import click
 
-from service.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context
+from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context
 
 STRICT = click.option("--strict", is_flag=True, help="Exit 1 when the run found data problems.")
 TODAY = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
@@ -25,10 +25,10 @@ TODAY = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), defau
 
 def run_job(ctx: Context, name: str, *, dry_run: bool = False, strict: bool = False,
             today: dt.datetime | None = None, **options) -> NoReturn:
-    from service.bootstrap import bootstrap
-    from service.config import ConfigError
-    from service.locks import JobRunning
-    from service.workspace.errors import plain
+    from turfbook.bootstrap import bootstrap
+    from turfbook.config import ConfigError
+    from turfbook.locks import JobRunning
+    from turfbook.workspace.errors import plain
 
     config = ctx.config
     core = bootstrap(config, today=today.date() if today else None)

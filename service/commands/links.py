@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from service.cli import EXIT_OK, EXIT_USAGE, Context, cli, pass_context
+from turfbook.cli import EXIT_OK, EXIT_USAGE, Context, cli, pass_context
 
 
 @cli.command("links")
@@ -14,9 +14,9 @@ from service.cli import EXIT_OK, EXIT_USAGE, Context, cli, pass_context
 @pass_context
 def links_command(ctx: Context, only: str | None) -> None:
     """Upload links (bump `Link version` in the Organizers tab to revoke one)."""
-    from service.config import secret
-    from service.links import link_url, make_token
-    from service.web.directory import WorkbookDirectory
+    from turfbook.config import secret
+    from turfbook.links import link_url, make_token
+    from turfbook.web.directory import WorkbookDirectory
 
     config = ctx.config
     key = secret("LINK_KEY")

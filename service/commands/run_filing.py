@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from service.cli import Context, pass_context, run
-from service.commands.job_cli import STRICT, run_job
+from turfbook.cli import Context, pass_context, run
+from turfbook.commands.job_cli import STRICT, run_job
 
 
 class _Bar:

@@ -6,8 +6,8 @@ import datetime as dt
 
 import click
 
-from service.cli import Context, pass_context, run
-from service.commands.job_cli import STRICT, TODAY, run_job
+from turfbook.cli import Context, pass_context, run
+from turfbook.commands.job_cli import STRICT, TODAY, run_job
 
 
 @run.command("overdue")

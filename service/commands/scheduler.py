@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from service.cli import Context, cli, pass_context
+from turfbook.cli import Context, cli, pass_context
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -40,7 +40,7 @@ def setup_logging(verbose: bool = False, json_lines: bool = False) -> None:
 @pass_context
 def scheduler_command(ctx: Context, verbose: bool, json_logs: bool) -> None:
     """Run overdue, filing and digest at the times in config `schedule` (org timezone) until stopped."""
-    from service.scheduler import serve
+    from turfbook.scheduler import serve
 
     config = ctx.config   # a missing or bad config stops here (exit 2), before logging is set up
     setup_logging(verbose, json_logs)

@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from service.cli import Context, cli, pass_context
+from turfbook.cli import Context, cli, pass_context
 
 
 def _no_control_socket() -> list[str]:
@@ -22,7 +22,7 @@ def _no_control_socket() -> list[str]:
 
 def gunicorn_argv(host: str, port: int, workers: int | None = None) -> list[str]:
     """gunicorn with service/gunicorn_conf.py (worker class, timeouts, logging: one file, no drift)."""
-    argv = [sys.executable, "-m", "gunicorn", "--config", "python:service.gunicorn_conf", "--bind", f"{host}:{port}"]
+    argv = [sys.executable, "-m", "gunicorn", "--config", "python:turfbook.gunicorn_conf", "--bind", f"{host}:{port}"]
     if workers:
         argv += ["--workers", str(workers)]
     return [*argv, *_no_control_socket()]
@@ -44,7 +44,7 @@ def serve_command(ctx: Context, host: str, port: int, use_gunicorn: bool, worker
         os.environ["TURFBOOK_CONFIG"] = str(ctx.config_path)
         argv = gunicorn_argv(host, port, workers)
         os.execv(argv[0], argv)  # noqa: S606 - replace this process by gunicorn, fixed argv
-    from service.app import create_app
+    from turfbook.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # its request lines would print upload links

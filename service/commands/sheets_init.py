@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from service.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context, pass_context, sheets
+from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context, pass_context, sheets
 
 
 @sheets.command("init")
@@ -15,9 +15,9 @@ from service.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context, pass_contex
 @pass_context
 def init_command(ctx: Context, dry_run: bool, write_config: bool) -> None:
     """Create the spreadsheet (when google.spreadsheet_id is empty) or add what is missing."""
-    from service.schema import SchemaError, load_schema
-    from service.schema.init import run_init, write_spreadsheet_id
-    from service.workspace import connect
+    from turfbook.schema import SchemaError, load_schema
+    from turfbook.schema.init import run_init, write_spreadsheet_id
+    from turfbook.workspace import connect
 
     config = ctx.config
     try:
@@ -55,9 +55,9 @@ def init_command(ctx: Context, dry_run: bool, write_config: bool) -> None:
 @pass_context
 def check_sheet_command(ctx: Context, dry_run: bool) -> None:
     """Assign missing IDs and list data problems and possible duplicates in the Problems tab."""
-    from service.schema import load_schema
-    from service.schema.job import run_schema_job
-    from service.workspace import connect
+    from turfbook.schema import load_schema
+    from turfbook.schema.job import run_schema_job
+    from turfbook.workspace import connect
 
     config = ctx.config
     schema = load_schema(config.schema_dir / "workbook.yaml")

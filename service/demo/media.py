@@ -15,10 +15,10 @@ import random
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from service.clock import Clock
-from service.demo import media_files
-from service.jobs.filing_drive import FilingDrive
-from service.workspace import drive_batch as gdrive
+from turfbook.clock import Clock
+from turfbook.demo import media_files
+from turfbook.jobs.filing_drive import FilingDrive
+from turfbook.workspace import drive_batch as gdrive
 
 FALLBACK = {"worksites": [("W-0001", "Little Stars Center", "Hartford", "Jordan Ellis"),
                          ("W-0002", "Pequeños Pasos", "New Haven", "Carmen Ortiz"),
@@ -36,8 +36,8 @@ def _world(workspace, config) -> dict:
     organizer), the people charted at each worksite (by ID; only names that match one person), issues.
     Uploads come through an organizer's own link, so "uploaded by" is always an organizer."""
     try:
-        from service.schema.loader import load_schema
-        from service.schema.reader import read_workbook
+        from turfbook.schema.loader import load_schema
+        from turfbook.schema.reader import read_workbook
 
         snap = read_workbook(workspace.sheets(), load_schema(config.schema_dir / "workbook.yaml"),
                              ["Worksites", "People", "Issues", "Organizers"])

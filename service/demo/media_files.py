@@ -7,7 +7,7 @@ from datetime import datetime
 
 from PIL import Image, ImageDraw
 
-from service.demo.mp4_writer import write_mp4
+from turfbook.demo.mp4_writer import write_mp4
 
 EXIF_IFD, GPS_IFD = 0x8769, 0x8825
 

@@ -17,15 +17,15 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from service.demo.consistency import fit_headcounts, settle_conversations, takes_part
-from service.schema.columns import match_columns
-from service.schema.dates import to_serial
-from service.schema.init_plan import INIT_FIELDS
-from service.schema.loader import Schema, load_schema
-from service.schema.text import fold
-from service.workspace import a1
-from service.workspace.sheet_requests import append_rows
-from service.workspace.sheets import CellWrite
+from turfbook.demo.consistency import fit_headcounts, settle_conversations, takes_part
+from turfbook.schema.columns import match_columns
+from turfbook.schema.dates import to_serial
+from turfbook.schema.init_plan import INIT_FIELDS
+from turfbook.schema.loader import Schema, load_schema
+from turfbook.schema.text import fold
+from turfbook.workspace import a1
+from turfbook.workspace.sheet_requests import append_rows
+from turfbook.workspace.sheets import CellWrite
 
 MAX_REQUEST_BYTES = 8 * 1024 * 1024
 FORMULA_NAME = '=IMPORTXML("http://example.com/x","//a")'
@@ -220,7 +220,7 @@ def seed_workbook(workspace, spreadsheet_id: str, *, people: int = 200, conversa
         sheets.write(batch)
     counts = {name.lower().replace(" ", "_"): len(records) for name, records in rows.items()}
     if check:
-        from service.schema.job import run_schema_job
+        from turfbook.schema.job import run_schema_job
 
         result = run_schema_job(sheets, schema)
         counts["ids_assigned"] = result.ids_written
@@ -245,8 +245,8 @@ def ensure_workbook(workspace, config, *, write_config: bool = False) -> str:
     """`sheets init` for the demo: create the spreadsheet when the config has none, or upgrade it and
     then run the schema job (assign missing IDs, refresh the Problems tab). Returns its ID; with
     `write_config` a new ID is also saved into the config file (comments kept)."""
-    from service.schema.init import run_init, write_spreadsheet_id
-    from service.schema.job import run_schema_job
+    from turfbook.schema.init import run_init, write_spreadsheet_id
+    from turfbook.schema.job import run_schema_job
 
     schema = load_schema(config.schema_dir / "workbook.yaml")
     result = run_init(workspace, schema, config.google.spreadsheet_id, title=config.organization.name,

@@ -12,10 +12,10 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import date
 
-from service.digest.book import Book, as_int, key
-from service.digest.model import Conversations, Count, Leaders, Named, PersonLine
-from service.digest.period import Period
-from service.schema.model import Row
+from turfbook.digest.book import Book, as_int, key
+from turfbook.digest.model import Conversations, Count, Leaders, Named, PersonLine
+from turfbook.digest.period import Period
+from turfbook.schema.model import Row
 
 KINDS = ("one-on-one", "house visit", "canvass/door knock", "phone bank", "text", "event")
 ANSWERS = (("yes - joined", "joined"), ("yes - declined", "declined"), ("yes - thinking", "thinking"))

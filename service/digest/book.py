@@ -12,9 +12,9 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from service.schema import followup
-from service.schema.cell_dates import as_date
-from service.schema.model import Row, TabSnapshot, WorkbookSnapshot
+from turfbook.schema import followup
+from turfbook.schema.cell_dates import as_date
+from turfbook.schema.model import Row, TabSnapshot, WorkbookSnapshot
 
 SHEETS_URL = "https://docs.google.com/spreadsheets/d/{id}/edit"
 DRIVE_URL = "https://drive.google.com/file/d/{id}/view"
@@ -104,7 +104,7 @@ class Conv:
     organizer: str           # as typed, "—" when blank
     org_key: str
     due: date | None
-    done: date | None        # the day the follow-up was closed (service.schema.followup), None while open
+    done: date | None        # the day the follow-up was closed (turfbook.schema.followup), None while open
     known: bool = True       # the person is a People row (only then can conversations close each other)
     follow_up: followup.FollowUp | None = None
 

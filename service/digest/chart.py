@@ -16,9 +16,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from service.digest.book import Book, as_int, as_list, key
-from service.digest.period import Period
-from service.digest.strength import structure_test
+from turfbook.digest.book import Book, as_int, as_list, key
+from turfbook.digest.period import Period
+from turfbook.digest.strength import structure_test
 
 TAB = "Wall chart"
 LEVELS = ("1 Leader", "2 Supporter", "3 Undecided", "4 Leaning against", "5 Opposed")

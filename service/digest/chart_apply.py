@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from service.digest.chart import FIRST_LEVEL, HEADER_ROW, LEVEL_COLORS, PCT, TAB, ChartPlan
-from service.workspace import a1
-from service.workspace.sheet_requests import (
+from turfbook.digest.chart import FIRST_LEVEL, HEADER_ROW, LEVEL_COLORS, PCT, TAB, ChartPlan
+from turfbook.workspace import a1
+from turfbook.workspace.sheet_requests import (
     add_sheet,
     append_dimension,
     cell,
@@ -15,7 +15,7 @@ from service.workspace.sheet_requests import (
     row,
     update_cells_at,
 )
-from service.workspace.sheets import CellWrite
+from turfbook.workspace.sheets import CellWrite
 
 GOOD, BAD, HEAD, TITLE = "#d9ead3", "#f4cccc", "#17455a", "#0b3140"
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from service.digest.book import DRIVE_URL, Book, key
-from service.digest.model import Count, DataProblems, Media, MediaLine, Named
-from service.digest.period import Period
-from service.hrefs import safe_href
-from service.schema.problem_kinds import kind_of, label
+from turfbook.digest.book import DRIVE_URL, Book, key
+from turfbook.digest.model import Count, DataProblems, Media, MediaLine, Named
+from turfbook.digest.period import Period
+from turfbook.hrefs import safe_href
+from turfbook.schema.problem_kinds import kind_of, label
 
 REVIEW_LIMIT = 25
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from service.digest.book import Book, Conv, key
-from service.digest.model import Count, FollowUpLine, FollowUps, OverdueLine, Rate
-from service.digest.period import Period
-from service.schema import followup
+from turfbook.digest.book import Book, Conv, key
+from turfbook.digest.model import Count, FollowUpLine, FollowUps, OverdueLine, Rate
+from turfbook.digest.period import Period
+from turfbook.schema import followup
 
 
 def _rate(done: int, due: int) -> float | None:

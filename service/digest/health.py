@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from service.digest.model import JobLine
+from turfbook.digest.model import JobLine
 
 JOBS = ("overdue", "filing")
 STALE_AFTER = timedelta(days=2)
@@ -17,7 +17,7 @@ STALE_AFTER = timedelta(days=2)
 
 def job_lines(last: dict, last_ok: dict, now: datetime, tz: ZoneInfo) -> list[JobLine]:
     """`last` and `last_ok`: job name -> a run record with `started`, `finished`, `status`, `error`
-    (service.history.Run), or missing when the job never ran / never succeeded. No history at all
+    (turfbook.history.Run), or missing when the job never ran / never succeeded. No history at all
     (jobs run by hand, outside the scheduler and run ledger) gives no lines: nothing to judge by."""
     if not last:
         return []

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from babel.dates import format_date, format_interval, format_skeleton, format_time
 from babel.numbers import format_decimal, format_percent
 
-from service.schema.problem_kinds import LABELS as PROBLEM_KINDS
+from turfbook.schema.problem_kinds import LABELS as PROBLEM_KINDS
 
 LOCALES = {"en": "en_US", "es": "es_US"}
 

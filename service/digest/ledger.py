@@ -15,7 +15,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from service.clock import Clock
+from turfbook.clock import Clock
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sent (

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 
-from service.digest.render import Rendered
+from turfbook.digest.render import Rendered
 
 
 def build(rendered: Rendered, *, sender: str, to: str, organization: str = "", language: str = "en",
@@ -24,16 +24,16 @@ def build(rendered: Rendered, *, sender: str, to: str, organization: str = "", l
     message["Auto-Submitted"] = "auto-generated"
     if period_key:
         message["X-Turfbook-Period"] = period_key
-    # quoted-printable keeps accents intact through any relay (as service.workspace.mail does)
+    # quoted-printable keeps accents intact through any relay (as turfbook.workspace.mail does)
     message.set_content(rendered.text, charset="utf-8", cte="quoted-printable")
     message.add_alternative(rendered.html, subtype="html", charset="utf-8", cte="quoted-printable")
     return message
 
 
 def deliver(workspace, message: EmailMessage) -> str:
-    """Send through service.workspace.mail (never retried: a retry could deliver twice).
+    """Send through turfbook.workspace.mail (never retried: a retry could deliver twice).
     Returns the message's Message-ID, which the ledger keeps."""
-    from service.workspace import mail
+    from turfbook.workspace import mail
 
     sent = mail.send(message, workspace.config, workspace)
     return sent.message_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from service.digest.period import Period
+from turfbook.digest.period import Period
 
 
 @dataclass(frozen=True)

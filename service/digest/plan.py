@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from service.digest import activity, evidence, followups, strength
-from service.digest.book import Book, Links, as_bool, key
-from service.digest.model import Digest, JobLine, OrganizerDigest
-from service.digest.period import Period
-from service.schema.model import WorkbookSnapshot
+from turfbook.digest import activity, evidence, followups, strength
+from turfbook.digest.book import Book, Links, as_bool, key
+from turfbook.digest.model import Digest, JobLine, OrganizerDigest
+from turfbook.digest.period import Period
+from turfbook.schema.model import WorkbookSnapshot
 
 
 def plan(snapshot: WorkbookSnapshot, period: Period, *, tz: ZoneInfo, organization: str = "",

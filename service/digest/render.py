@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from service.digest.i18n import Formats, gettext
-from service.digest.model import Digest, OrganizerDigest
-from service.hrefs import safe_href
+from turfbook.digest.i18n import Formats, gettext
+from turfbook.digest.model import Digest, OrganizerDigest
+from turfbook.hrefs import safe_href
 
 GREEN, RED, GREY = "#1e7b4a", "#b3261e", "#6b7a82"
 
@@ -63,7 +63,7 @@ class Rendered:
 
 
 # *.html templates are autoescaped; *.txt (the plain-text alternative) are not, by extension.
-ENV = Environment(loader=PackageLoader("service.digest", "templates"), undefined=StrictUndefined,
+ENV = Environment(loader=PackageLoader("turfbook.digest", "templates"), undefined=StrictUndefined,
                   autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
 ENV.filters["safe_href"] = safe_href      # every sheet value that becomes a link goes through it
 HTML_ENV = TEXT_ENV = ENV

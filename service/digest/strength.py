@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from service.digest.book import Book, as_int, as_list, key
-from service.digest.model import Count, IssueLine, SiteParticipation, StructureTest
-from service.digest.period import Period
+from turfbook.digest.book import Book, as_int, as_list, key
+from turfbook.digest.model import Count, IssueLine, SiteParticipation, StructureTest
+from turfbook.digest.period import Period
 
 
 def structure_test(book: Book, period: Period) -> StructureTest | None:

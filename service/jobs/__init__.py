@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from service.clock import Clock
-from service.schema.model import Problem
+from turfbook.clock import Clock
+from turfbook.schema.model import Problem
 
 
 def job_clock(config, clock: Clock | None, today: date | None = None) -> Clock:

@@ -6,8 +6,8 @@
     render_preview(workspace, *, clock=None, today=None, period="week", language=None) -> str (HTML)
 
 Reads: one spreadsheets.get (tab IDs, for links) and one values.batchGet of every tab the digest
-uses. `service.digest.plan` computes every number (pure); `render` makes HTML + text in the
-recipient's language; `message`/`service.workspace.mail` send; the ledger stops a second send for the
+uses. `turfbook.digest.plan` computes every number (pure); `render` makes HTML + text in the
+recipient's language; `message`/`turfbook.workspace.mail` send; the ledger stops a second send for the
 same period and recipient unless `resend` — also after a send cut off mid-way, which may have been
 delivered (reported as unconfirmed: at most once, never twice). Not a dry run: the Wall chart is
 rewritten too (two calls).
@@ -28,21 +28,21 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from service.clock import Clock
-from service.digest.book import Book, Links
-from service.digest.chart import TAB as CHART_TAB
-from service.digest.chart import chart_plan
-from service.digest.chart_apply import apply_chart
-from service.digest.health import JOBS, job_lines
-from service.digest.i18n import language_of
-from service.digest.ledger import Ledger
-from service.digest.model import Digest, OrganizerDigest
-from service.digest.period import Period
-from service.digest.plan import organizer_digests, plan
-from service.digest.render import Rendered, render_director, render_organizer
-from service.jobs import JobResult, job_clock
-from service.jobs.gcpause import gc_paused
-from service.workspace.retry import AmbiguousWrite
+from turfbook.clock import Clock
+from turfbook.digest.book import Book, Links
+from turfbook.digest.chart import TAB as CHART_TAB
+from turfbook.digest.chart import chart_plan
+from turfbook.digest.chart_apply import apply_chart
+from turfbook.digest.health import JOBS, job_lines
+from turfbook.digest.i18n import language_of
+from turfbook.digest.ledger import Ledger
+from turfbook.digest.model import Digest, OrganizerDigest
+from turfbook.digest.period import Period
+from turfbook.digest.plan import organizer_digests, plan
+from turfbook.digest.render import Rendered, render_director, render_organizer
+from turfbook.jobs import JobResult, job_clock
+from turfbook.jobs.gcpause import gc_paused
+from turfbook.workspace.retry import AmbiguousWrite
 
 JOB = "digest"
 TABS = ["People", "Conversations", "Worksites", "Structure tests", "Participation", "Issues", "Media",
@@ -78,7 +78,7 @@ class Prepared:
 
 def read(workspace, tabs: list[str], today: dt.date):
     """(snapshot, sheet ids by title, gridProperties by title): one spreadsheets.get, one values.batchGet."""
-    from service.schema import load_schema, read_workbook
+    from turfbook.schema import load_schema, read_workbook
 
     config = workspace.config
     sheets = workspace.sheets()
@@ -120,7 +120,7 @@ def _prepare(workspace, *, clock: Clock, period: str, tabs: list[str] | None,
 def _run_history(config) -> tuple[dict, dict]:
     """The nightly jobs' last runs and last successes; empty when there is no history yet."""
     try:
-        from service.history import History
+        from turfbook.history import History
 
         history = History.for_config(config)
         return history.last_runs(), {job: run for job in JOBS if (run := history.last_success(job))}
@@ -144,7 +144,7 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
         progress: Callable[[str], None] | None = None, to: str | None = None, period: str = "week",
         preview: str | Path | None = None, resend: bool = False, director_to: list[str] | None = None,
         **_options: Any) -> JobResult:
-    from service.digest.message import build, deliver
+    from turfbook.digest.message import build, deliver
 
     say = progress or (lambda _message: None)
     config = workspace.config

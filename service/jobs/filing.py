@@ -19,10 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from service.clock import Clock
-from service.jobs import JobResult, job_clock
-from service.jobs.filing_drive import FilingDrive, Move, RunLock
-from service.jobs.filing_plan import (
+from turfbook.clock import Clock
+from turfbook.jobs import JobResult, job_clock
+from turfbook.jobs.filing_drive import FilingDrive, Move, RunLock
+from turfbook.jobs.filing_plan import (
     DUPLICATE,
     ERROR,
     FILED,
@@ -35,12 +35,12 @@ from service.jobs.filing_plan import (
     Ledger,
     plan,
 )
-from service.jobs.filing_report import describe, summarize
-from service.jobs.media_tab import MEDIA, MediaTab, ledger, row_values, stamp
-from service.media.capture import Capture, capture, parse_rfc3339
-from service.rules import Rules, Vocabulary, load_rules
-from service.schema.model import Problem
-from service.workspace.errors import GoogleError
+from turfbook.jobs.filing_report import describe, summarize
+from turfbook.jobs.media_tab import MEDIA, MediaTab, ledger, row_values, stamp
+from turfbook.media.capture import Capture, capture, parse_rfc3339
+from turfbook.rules import Rules, Vocabulary, load_rules
+from turfbook.schema.model import Problem
+from turfbook.workspace.errors import GoogleError
 
 JOB = "filing"
 __all__ = ["run", "plan", "apply", "gather", "Inventory"]
@@ -77,7 +77,7 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=N
     clock = job_clock(config, clock, today)
     calls_before = workspace.log.total
     if verify:
-        from service.jobs.filing_verify import verify as do_verify
+        from turfbook.jobs.filing_verify import verify as do_verify
 
         return do_verify(workspace)
     rules = load_rules(config.rules_dir / "filing.yaml")
@@ -126,8 +126,8 @@ def _layout(config, rules: Rules) -> Layout:
 
 def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id: str, now: datetime,
            say: Callable[[str], None]) -> Inventory:
-    from service.schema.loader import load_schema
-    from service.schema.reader import read_workbook
+    from turfbook.schema.loader import load_schema
+    from turfbook.schema.reader import read_workbook
 
     config = workspace.config
     tz = config.tz
@@ -248,7 +248,7 @@ def _record_problems(workspace, problems: list[Problem], listed: set[tuple] | No
     """Replace filing's entries in the Problems tab, only when they changed (a quiet re-run writes nothing)."""
     if listed is not None and listed == {(p.tab, p.row_id or "", p.message) for p in problems}:
         return
-    from service.schema.problems import write_problems
+    from turfbook.schema.problems import write_problems
 
     write_problems(workspace.sheets(), JOB, problems, clock.today())
 

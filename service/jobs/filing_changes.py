@@ -17,11 +17,11 @@ import logging
 from collections.abc import Callable
 from datetime import timedelta
 
-from service.config import Config
-from service.history import DRIVE_LOG, History
-from service.jobs.filing_drive import FOLDER, FilingDrive, RunLock
-from service.jobs.filing_plan import TAG
-from service.workspace.errors import GoogleError
+from turfbook.config import Config
+from turfbook.history import DRIVE_LOG, History
+from turfbook.jobs.filing_drive import FOLDER, FilingDrive, RunLock
+from turfbook.jobs.filing_plan import TAG
+from turfbook.workspace.errors import GoogleError
 
 log = logging.getLogger("turfbook.jobs.filing")
 
@@ -42,7 +42,7 @@ def waiting_upload(change: dict, inbox_id: str) -> bool:
 
 
 def _connect(config: Config):
-    from service.workspace import connect
+    from turfbook.workspace import connect
 
     return connect(config)
 

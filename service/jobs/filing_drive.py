@@ -12,11 +12,11 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from service.clock import Clock
-from service.workspace import drive_batch as extra
-from service.workspace.drive import Drive, FileUpdate
-from service.workspace.errors import GoogleError
-from service.workspace.retry import AmbiguousWrite
+from turfbook.clock import Clock
+from turfbook.workspace import drive_batch as extra
+from turfbook.workspace.drive import Drive, FileUpdate
+from turfbook.workspace.errors import GoogleError
+from turfbook.workspace.retry import AmbiguousWrite
 
 FOLDER = "application/vnd.google-apps.folder"
 FILE_FIELDS = ("id,name,mimeType,size,md5Checksum,createdTime,parents,appProperties,description,trashed,"
@@ -221,7 +221,7 @@ class RunLock:
     def _renew_loop(self) -> None:
         """Push the lease's expiry forward every ttl/3 until released; own HTTP connection (httplib2
         objects must not be shared between threads)."""
-        from service.workspace import connect
+        from turfbook.workspace import connect
 
         ws = connect(self.drive.workspace.config)
         ws.policy = self.drive.workspace.policy

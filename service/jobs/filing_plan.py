@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from service.media.capture import Capture
-from service.rules import Facts, Rules, Vocabulary, decide
-from service.rules.templates import TemplateError, render, unique_name
+from turfbook.media.capture import Capture
+from turfbook.rules import Facts, Rules, Vocabulary, decide
+from turfbook.rules.templates import TemplateError, render, unique_name
 
 FILED, NEEDS_REVIEW, DUPLICATE, ERROR, PLANNED = "filed", "needs review", "duplicate", "error", "planned"
 FINAL = (FILED, NEEDS_REVIEW, DUPLICATE, ERROR)

@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from service.jobs import JobResult
-from service.jobs.filing_drive import FilingDrive
-from service.jobs.filing_plan import DUPLICATE, FILED, NEEDS_REVIEW, PLANNED, TAG
-from service.jobs.media_tab import MEDIA, stamp
+from turfbook.jobs import JobResult
+from turfbook.jobs.filing_drive import FilingDrive
+from turfbook.jobs.filing_plan import DUPLICATE, FILED, NEEDS_REVIEW, PLANNED, TAG
+from turfbook.jobs.media_tab import MEDIA, stamp
 
 JOB = "filing"
 
 
 def media_rows(workspace) -> list[dict[str, str]]:
     """Every Media row with an ID, as column key -> text."""
-    from service.schema.loader import load_schema
-    from service.schema.reader import read_workbook
+    from turfbook.schema.loader import load_schema
+    from turfbook.schema.reader import read_workbook
 
     config = workspace.config
     snapshot = read_workbook(workspace.sheets(), load_schema(config.schema_dir / "workbook.yaml"), [MEDIA],

@@ -1,5 +1,5 @@
 """The collector pause now lives in service/gcpause.py (schema reads use it too); kept for jobs' imports."""
 
-from service.gcpause import gc_paused
+from turfbook.gcpause import gc_paused
 
 __all__ = ["gc_paused"]

@@ -14,9 +14,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from service.jobs.filing_plan import Ledger, MediaRecord, Placement
-from service.schema.model import TabSnapshot
-from service.schema.row_writes import RowWrite, write_rows
+from turfbook.jobs.filing_plan import Ledger, MediaRecord, Placement
+from turfbook.schema.model import TabSnapshot
+from turfbook.schema.row_writes import RowWrite, write_rows
 
 MEDIA = "Media"
 COLUMNS = ("id", "drive_file_id", "original_name", "filed_name", "folder", "captured_at", "capture_source",

@@ -15,13 +15,13 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from service.clock import Clock
-from service.jobs import JobResult, job_clock
-from service.jobs.gcpause import gc_paused
-from service.jobs.overdue_apply import ApplyResult, apply
-from service.jobs.overdue_plan import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
-from service.schema.cells import cell_text
-from service.schema.model import Problem
+from turfbook.clock import Clock
+from turfbook.jobs import JobResult, job_clock
+from turfbook.jobs.gcpause import gc_paused
+from turfbook.jobs.overdue_apply import ApplyResult, apply
+from turfbook.jobs.overdue_plan import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
+from turfbook.schema.cells import cell_text
+from turfbook.schema.model import Problem
 
 __all__ = ["run", "plan_only", "plan", "apply", "summarize", "describe_changes"]
 
@@ -89,11 +89,11 @@ def read(sheets, config, today: dt.date):
     """Conversations, People, Settings and Problems (and the tabs they refer to) and the service
     tabs, in one values.batchGet. `snapshot.service` holds the service tabs as read; the rows'
     service values are replaced by theirs (by ID)."""
-    from service.schema import load_schema
-    from service.schema.reader import needed_tabs, parse_workbook
-    from service.schema.service_tabs import SERVICE_TABS, ServiceTable, overlay, title_of
-    from service.schema.text import fold
-    from service.workspace.errors import BadRequest
+    from turfbook.schema import load_schema
+    from turfbook.schema.reader import needed_tabs, parse_workbook
+    from turfbook.schema.service_tabs import SERVICE_TABS, ServiceTable, overlay, title_of
+    from turfbook.schema.text import fold
+    from turfbook.workspace.errors import BadRequest
 
     schema = load_schema(config.schema_dir if config.schema_dir.exists() else None)
     tabs = [CONVERSATIONS, PEOPLE, PROBLEMS]
@@ -127,13 +127,13 @@ def _record_problems(sheets, problems: list[Problem], snapshot, today: dt.date) 
                              "column": p.column, "problem": p.message, "kind": p.kind}) for p in problems}
         if before == now:
             return
-    from service.schema.problems import write_problems
+    from turfbook.schema.problems import write_problems
 
     write_problems(sheets, JOB, problems, today)
 
 
 def _problem_key(values: dict) -> tuple:
-    from service.schema.problem_kinds import kind_of
+    from turfbook.schema.problem_kinds import kind_of
 
     return tuple(kind_of(cell_text(values.get(k))) if k == "kind" else cell_text(values.get(k))
                  for k in ("tab", "row_id", "column", "kind", "problem"))

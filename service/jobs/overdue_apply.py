@@ -21,12 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.jobs.overdue_plan import JOB, OverduePlan
-from service.schema.model import Problem
-from service.schema.service_tabs import ServiceTable, cell_value, writes  # noqa: F401 - cell_value re-exported
-from service.workspace.errors import BadRequest
-from service.workspace.sheet_requests import append_rows
-from service.workspace.sheets import CellWrite
+from turfbook.jobs.overdue_plan import JOB, OverduePlan
+from turfbook.schema.model import Problem
+from turfbook.schema.service_tabs import ServiceTable, cell_value, writes  # noqa: F401 - cell_value re-exported
+from turfbook.workspace.errors import BadRequest
+from turfbook.workspace.sheet_requests import append_rows
+from turfbook.workspace.sheets import CellWrite
 
 MAX_REQUEST_BYTES = 1_800_000        # Google's request limit is about 2 MB
 SPARE_ROWS = 1000                    # rows added at a time when a service tab must grow

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from service.schema.cell_dates import is_blank
-from service.schema.cells import cell_text
-from service.schema.model import Problem, TabSnapshot
+from turfbook.schema.cell_dates import is_blank
+from turfbook.schema.cells import cell_text
+from turfbook.schema.model import Problem, TabSnapshot
 
 JOB = "overdue"
 CONVERSATIONS, PEOPLE = "Conversations", "People"

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from service.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan's types live with the rules
+from turfbook.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan's types live with the rules
     CONVERSATIONS,
     JOB,
     NO_ORGANIZER,
@@ -32,10 +32,10 @@ from service.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan's
     OverdueSettings,
     TabLayout,
 )
-from service.schema import followup
-from service.schema.cell_dates import as_date, is_blank
-from service.schema.cells import cell_text
-from service.schema.model import Problem, Row, TabSnapshot
+from turfbook.schema import followup
+from turfbook.schema.cell_dates import as_date, is_blank
+from turfbook.schema.cells import cell_text
+from turfbook.schema.model import Problem, Row, TabSnapshot
 
 
 def status_for(due: dt.date, today: dt.date, settings: OverdueSettings) -> str:

@@ -17,18 +17,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.clock import Clock
-from service.config import Config
-from service.history import ERROR, FAILED, OK, History, Run
-from service.locks import JobLock, JobRunning
+from turfbook.clock import Clock
+from turfbook.config import Config
+from turfbook.history import ERROR, FAILED, OK, History, Run
+from turfbook.locks import JobLock, JobRunning
 
 log = logging.getLogger("turfbook.jobs")
 
 JOB_MODULES: dict[str, str] = {
-    "overdue": "service.jobs.overdue",
-    "filing": "service.jobs.filing",
-    "digest": "service.jobs.digest",
-    "chart": "service.jobs.digest:run_chart",
+    "overdue": "turfbook.jobs.overdue",
+    "filing": "turfbook.jobs.filing",
+    "digest": "turfbook.jobs.digest",
+    "chart": "turfbook.jobs.digest:run_chart",
 }
 
 JobFn = Callable[..., Any]
@@ -81,14 +81,14 @@ class Registry:
 
 def describe(exc: Exception, config: Config) -> str:
     """An error in plain words: Google's named by what to fix, others as `Type: message`."""
-    from service.workspace.errors import plain
+    from turfbook.workspace.errors import plain
 
     said = plain(exc, config)
     return said.message if said else f"{type(exc).__name__}: {exc}"
 
 
 def _connect(config: Config):
-    from service.workspace import connect
+    from turfbook.workspace import connect
 
     return connect(config)
 

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
-from service.media import mp4
-from service.media.decode import check_head
-from service.media.sniff import family, sniff
+from turfbook.media import mp4
+from turfbook.media.decode import check_head
+from turfbook.media.sniff import family, sniff
 
 PREFIX_BYTES = 128 * 1024          # EXIF lives in the first 64 KiB of a JPEG; HEIC's meta box is near the start
 TAIL_BYTES = 8 * 1024 * 1024       # a moov box at the end of a long phone video is a few MiB at most
@@ -90,7 +90,7 @@ def heif_exif_time(fetch: Fetch, prefix: bytes, tz: tzinfo) -> tuple[datetime | 
     """EXIF time of a HEIC whose Exif item lies beyond the prefix: one more Range request, for it alone."""
     from PIL import Image
 
-    from service.media import heif
+    from turfbook.media import heif
 
     where = heif.exif_location(prefix)
     if where is None or where[1] <= 0 or where[1] > 1024 * 1024:

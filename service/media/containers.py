@@ -3,7 +3,7 @@ incrementally, and the WebM (EBML) header."""
 
 from __future__ import annotations
 
-from service.media.scanners import Problem, Scanner, Undecodable, _corrupt, _short
+from turfbook.media.scanners import Problem, Scanner, Undecodable, _corrupt, _short
 
 _OLD_QUICKTIME = {b"moov", b"mdat", b"wide", b"free", b"skip"}
 

@@ -27,8 +27,8 @@ import struct
 import warnings
 import zlib
 
-from service.media.containers import IsoScanner, check_webm
-from service.media.scanners import (  # noqa: F401 - Problem and Undecodable are this module's API too
+from turfbook.media.containers import IsoScanner, check_webm
+from turfbook.media.scanners import (  # noqa: F401 - Problem and Undecodable are this module's API too
     JpegScanner,
     PngScanner,
     Problem,

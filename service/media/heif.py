@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import struct
 
-from service.media.mp4 import boxes
+from turfbook.media.mp4 import boxes
 
 
 def exif_location(data: bytes) -> tuple[int, int] | None:

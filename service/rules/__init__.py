@@ -6,10 +6,10 @@
     folder, name = render(decision.rule, decision.fields, seq=1)
 """
 
-from service.rules.loader import Rule, Rules, RulesError, load_rules, loads_rules
-from service.rules.match import Decision, Facts, decide
-from service.rules.templates import clean_name, clean_segment, render
-from service.rules.vocab import Lookup, Vocabulary
+from turfbook.rules.loader import Rule, Rules, RulesError, load_rules, loads_rules
+from turfbook.rules.match import Decision, Facts, decide
+from turfbook.rules.templates import clean_name, clean_segment, render
+from turfbook.rules.vocab import Lookup, Vocabulary
 
 __all__ = ["Decision", "Facts", "Lookup", "Rule", "Rules", "RulesError", "Vocabulary", "clean_name",
            "clean_segment", "decide", "load_rules", "loads_rules", "render"]

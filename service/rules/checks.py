@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from service.checks import check
-from service.config import Config
-from service.rules.loader import RulesError, load_rules
-from service.rules.templates import TemplateError, render
+from turfbook.checks import check
+from turfbook.config import Config
+from turfbook.rules.loader import RulesError, load_rules
+from turfbook.rules.templates import TemplateError, render
 
 SAMPLE = {"captured": datetime(2026, 11, 21, 9, 30), "uploaded": datetime(2026, 11, 21, 10, 0),
           "worksite": "Little Stars Center", "worksite_id": "W-0001", "city": "Hartford", "issue": "broken heat",

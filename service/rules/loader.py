@@ -10,8 +10,8 @@ from typing import Any
 
 from jinja2 import TemplateError
 
-from service.rules.templates import FIELDS, compile_template
-from service.yamlfile import YamlError, load_yaml, loads_yaml
+from turfbook.rules.templates import FIELDS, compile_template
+from turfbook.yamlfile import YamlError, load_yaml, loads_yaml
 
 PROPERTY_KEYS = ("worksite", "person", "issue", "organizer", "language")
 TOP_KEYS = {"version", "folders", "vocabulary", "rules"}

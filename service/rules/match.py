@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from fnmatch import fnmatchcase
 
-from service.rules.loader import PROPERTY_KEYS, Rule, Rules
-from service.rules.vocab import Vocabulary
+from turfbook.rules.loader import PROPERTY_KEYS, Rule, Rules
+from turfbook.rules.vocab import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def _base_fields(facts: Facts) -> dict:
     stem, dot, ext = facts.name.rpartition(".")
     if not dot:
         stem, ext = facts.name, ""
-    from service.media.sniff import extension_for, family
+    from turfbook.media.sniff import extension_for, family
 
     # the real type's extension (a JPEG named .html is filed as .jpg); the name's only for unknown types
     extension = extension_for(facts.content_type) or (("." + ext.lower()) if ext and len(ext) <= 5 else "")

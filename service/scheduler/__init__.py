@@ -2,11 +2,11 @@
 
 APScheduler 3.x with cron triggers from `config.schedule` in the organization's timezone,
 `coalesce=True` (a backlog of missed runs becomes one run), `max_instances=1`, and an explicit
-misfire grace. The cross-process job lock (service.locks) keeps manual and webhook runs from
+misfire grace. The cross-process job lock (turfbook.locks) keeps manual and webhook runs from
 overlapping scheduled ones. A failed run is simply retried at the next tick; `job_health` reports a
 job that has not succeeded for two periods (shown by /healthz and the director digest).
 A short poll reads the Drive change log after a push reached the webhook and runs requested jobs
-(service.jobs.filing_changes, History.request), and the Drive push channel feeding that webhook is
+(turfbook.jobs.filing_changes, History.request), and the Drive push channel feeding that webhook is
 reopened here before it expires (DriveWatch).
 """
 
@@ -19,13 +19,13 @@ import time
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from service.config import Config
-from service.history import Run
-from service.jobs.registry import JobUnavailable, Runner
-from service.locks import JobRunning
-from service.scheduler.drive_watch import WATCH_CHECK, DriveWatch
-from service.scheduler.health import JobHealth, job_health  # noqa: F401 - the web app's
-from service.scheduler.triggers import LocalCronTrigger, previous_fire_times, triggers  # noqa: F401
+from turfbook.config import Config
+from turfbook.history import Run
+from turfbook.jobs.registry import JobUnavailable, Runner
+from turfbook.locks import JobRunning
+from turfbook.scheduler.drive_watch import WATCH_CHECK, DriveWatch
+from turfbook.scheduler.health import JobHealth, job_health  # noqa: F401 - the web app's
+from turfbook.scheduler.triggers import LocalCronTrigger, previous_fire_times, triggers  # noqa: F401
 
 log = logging.getLogger("turfbook.scheduler")
 
@@ -72,7 +72,7 @@ def build(config: Config, runner: Runner | None = None, scheduler_class=Blocking
         scheduler.add_job(run_scheduled, trigger, args=(runner, name), id=name, name=name)
     changes = None
     if channel_token:
-        from service.jobs.filing_changes import InboxChanges
+        from turfbook.jobs.filing_changes import InboxChanges
 
         changes = InboxChanges(config, runner.history, runner.connect)
     scheduler.add_job(poll, "interval", seconds=REQUEST_POLL_SECONDS, args=(runner, changes),
@@ -90,8 +90,8 @@ def serve(config: Config) -> int:
     The signal handler only records the signal: taking a lock there (logging, Event.set,
     scheduler.shutdown) deadlocks when the signal lands while the main thread holds that lock.
     """
-    from service.bootstrap import bootstrap
-    from service.config import secret
+    from turfbook.bootstrap import bootstrap
+    from turfbook.config import secret
 
     scheduler = build(config, bootstrap(config).runner, scheduler_class=BackgroundScheduler,
                       channel_token=secret("DRIVE_CHANNEL_TOKEN"))

@@ -6,9 +6,9 @@ import logging
 import uuid
 from datetime import datetime, timedelta
 
-from service.clock import Clock
-from service.config import Config
-from service.history import DRIVE_LOG, History
+from turfbook.clock import Clock
+from turfbook.config import Config
+from turfbook.history import DRIVE_LOG, History
 
 log = logging.getLogger("turfbook.scheduler")
 WATCH_LIFETIME = timedelta(hours=24)   # Drive allows up to a week for changes channels
@@ -37,8 +37,8 @@ class DriveWatch:
         return self.config.web.base_url.rstrip("/") + "/webhooks/drive"
 
     def renew(self) -> dict | None:
-        from service.workspace import connect
-        from service.workspace.drive import Drive
+        from turfbook.workspace import connect
+        from turfbook.workspace.drive import Drive
 
         if not self.address.startswith("https://") and not self.config.google.endpoint:
             log.warning("Drive push is off: Google only calls HTTPS addresses (web.base_url is %s)",

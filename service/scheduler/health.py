@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from service.config import Config
-from service.history import History, Run
-from service.scheduler.triggers import LATE_AFTER_PERIODS, previous_fire_times, triggers
+from turfbook.config import Config
+from turfbook.history import History, Run
+from turfbook.scheduler.triggers import LATE_AFTER_PERIODS, previous_fire_times, triggers
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 
-from service.config import Config
+from turfbook.config import Config
 
 DISABLED = {"", "off", "none", "never"}
 LATE_AFTER_PERIODS = 2
@@ -36,7 +36,7 @@ def triggers(config: Config) -> dict[str, LocalCronTrigger]:
         try:
             out[name] = LocalCronTrigger.from_crontab(str(expression), timezone=config.tz)
         except ValueError as exc:
-            from service.config import ConfigError
+            from turfbook.config import ConfigError
 
             raise ConfigError(f"schedule.{name}: '{expression}' is not a cron expression ({exc})") from None
     return out

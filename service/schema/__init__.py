@@ -8,12 +8,12 @@ Public API (what jobs call):
   plan_init(schema, metadata, header_rows) -> InitPlan; run_init(workspace, schema, id, dry_run=...)
 """
 
-from service.schema.ids import apply_ids, plan_ids
-from service.schema.init_plan import InitPlan, plan_init
-from service.schema.loader import Column, Schema, SchemaError, Tab, load_schema, loads_schema
-from service.schema.model import Problem, Row, TabSnapshot, WorkbookSnapshot
-from service.schema.problems import write_problems
-from service.schema.reader import parse_workbook, read_workbook
+from turfbook.schema.ids import apply_ids, plan_ids
+from turfbook.schema.init_plan import InitPlan, plan_init
+from turfbook.schema.loader import Column, Schema, SchemaError, Tab, load_schema, loads_schema
+from turfbook.schema.model import Problem, Row, TabSnapshot, WorkbookSnapshot
+from turfbook.schema.problems import write_problems
+from turfbook.schema.reader import parse_workbook, read_workbook
 
 __all__ = ["Column", "InitPlan", "Problem", "Row", "Schema", "SchemaError", "Tab", "TabSnapshot",
            "WorkbookSnapshot", "apply_ids", "load_schema", "loads_schema", "parse_workbook", "plan_ids",

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from service.schema.dates import DateError, parse_date, parse_datetime
+from turfbook.schema.dates import DateError, parse_date, parse_datetime
 
 
 def is_blank(value: Any) -> bool:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from zoneinfo import ZoneInfo
 
-from service.schema.dates import DateError, parse_date, parse_datetime
-from service.schema.loader import Column
-from service.schema.text import fold
+from turfbook.schema.dates import DateError, parse_date, parse_datetime
+from turfbook.schema.loader import Column
+from turfbook.schema.text import fold
 
 EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]+)+$")
 TRUE = {"true", "yes", "y", "si", "x", "1", "✓", "✔"}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from service.checks import check
-from service.config import Config
-from service.schema.loader import SchemaError, load_schema
+from turfbook.checks import check
+from turfbook.config import Config
+from turfbook.schema.loader import SchemaError, load_schema
 
 
 @check("schema")

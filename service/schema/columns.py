@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from service.schema.loader import Column, Tab
-from service.schema.text import fold, header_key, short
+from turfbook.schema.loader import Column, Tab
+from turfbook.schema.text import fold, header_key, short
 
 DISTINCTIVE = {"date", "datetime", "email", "phone", "int", "bool", "enum", "id"}
 
@@ -91,7 +91,7 @@ def _fit(col: Column, values: list) -> float | None:
 
 def fits(col: Column, value: object) -> bool:
     """Whether a sample value looks like this column's type (for rename detection only)."""
-    from service.schema.cells import parse_value
+    from turfbook.schema.cells import parse_value
 
     try:
         parse_value(col, value)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from service.schema.cells import normalize_phone
-from service.schema.model import Problem, Row, WorkbookSnapshot
-from service.schema.text import fold
+from turfbook.schema.cells import normalize_phone
+from turfbook.schema.model import Problem, Row, WorkbookSnapshot
+from turfbook.schema.text import fold
 
 KIND = "possible_duplicate"
 NAME_SIMILARITY = 0.88

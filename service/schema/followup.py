@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from service.schema.cell_dates import as_date, is_blank
-from service.schema.model import Row, TabSnapshot
+from turfbook.schema.cell_dates import as_date, is_blank
+from turfbook.schema.model import Row, TabSnapshot
 
 DONE, PROBLEM = "done", "problem: follow-up due is not a date"
 Report = Callable[[Row, str, str, str], None]        # (row, column key, message, kind)

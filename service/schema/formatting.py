@@ -4,9 +4,9 @@ protection and conditional formats. Pure functions of the schema and column posi
 
 from __future__ import annotations
 
-from service.schema.loader import Column, Tab, VocabRef
-from service.workspace import a1
-from service.workspace.sheet_requests import (
+from turfbook.schema.loader import Column, Tab, VocabRef
+from turfbook.workspace import a1
+from turfbook.workspace.sheet_requests import (
     cell,
     column_width,
     condition,

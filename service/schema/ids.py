@@ -17,13 +17,13 @@ import re
 import secrets
 from dataclasses import dataclass, field
 
-from service.schema.cells import cell_text
-from service.schema.columns import match_columns
-from service.schema.loader import Schema, Tab
-from service.schema.model import Problem, Row, WorkbookSnapshot
-from service.workspace import a1
-from service.workspace import sheet_requests as sr
-from service.workspace.errors import BadRequest, GoogleError
+from turfbook.schema.cells import cell_text
+from turfbook.schema.columns import match_columns
+from turfbook.schema.loader import Schema, Tab
+from turfbook.schema.model import Problem, Row, WorkbookSnapshot
+from turfbook.workspace import a1
+from turfbook.workspace import sheet_requests as sr
+from turfbook.workspace.errors import BadRequest, GoogleError
 
 _ID = re.compile(r"\b([A-Z]+)-(\d+)\b")
 
@@ -69,7 +69,7 @@ def highest_numbers(snapshot: WorkbookSnapshot) -> dict[str, int]:
 
 def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None) -> IdPlan:
     if schema is None:
-        from service.schema.loader import load_schema
+        from turfbook.schema.loader import load_schema
 
         schema = load_schema()
     plan = IdPlan()

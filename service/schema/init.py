@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from service.schema.init_plan import (
+from turfbook.schema.init_plan import (
     INIT_FIELDS,
     INIT_GRID_FIELDS,
     SAMPLE_FIELDS,
@@ -26,12 +26,12 @@ from service.schema.init_plan import (
     plan_init,
     sample_ranges,
 )
-from service.schema.loader import Schema
-from service.schema.text import fold
-from service.workspace.errors import GoogleError
-from service.workspace.retry import AmbiguousWrite
-from service.workspace.sheets import grid_values
-from service.workspace.workbook_file import find_or_create
+from turfbook.schema.loader import Schema
+from turfbook.schema.text import fold
+from turfbook.workspace.errors import GoogleError
+from turfbook.workspace.retry import AmbiguousWrite
+from turfbook.workspace.sheets import grid_values
+from turfbook.workspace.workbook_file import find_or_create
 
 
 @dataclass
@@ -71,7 +71,7 @@ def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: 
             continue
     else:
         raise AmbiguousWrite("sheets init: could not confirm the changes after 3 attempts; run it again")
-    from service.schema.service_views import install
+    from turfbook.schema.service_views import install
 
     lines = install(sheets, schema, dry_run=dry_run)
     return InitResult(spreadsheet_id, created, plan, dry_run, lines=lines, found_in=found_in)
@@ -129,8 +129,8 @@ def write_spreadsheet_id(path: Path, spreadsheet_id: str) -> None:
 
 def _check_written(path: Path, text: str, spreadsheet_id: str) -> None:
     """Never leave a config the next command cannot read (a flow-style `google: {...}` line, say)."""
-    from service.config import ConfigError
-    from service.yamlfile import YamlError, loads_yaml
+    from turfbook.config import ConfigError
+    from turfbook.yamlfile import YamlError, loads_yaml
 
     try:
         data = loads_yaml(text, str(path))

@@ -14,14 +14,14 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.schema import formatting as fmt
-from service.schema.columns import ColumnMatch, describe_rename, match_columns
-from service.schema.loader import Schema, Tab, VocabRef
-from service.schema.model import Problem
-from service.schema.text import fold
-from service.workspace import a1
-from service.workspace import sheet_requests as sr
-from service.workspace.sheets import CellWrite
+from turfbook.schema import formatting as fmt
+from turfbook.schema.columns import ColumnMatch, describe_rename, match_columns
+from turfbook.schema.loader import Schema, Tab, VocabRef
+from turfbook.schema.model import Problem
+from turfbook.schema.text import fold
+from turfbook.workspace import a1
+from turfbook.workspace import sheet_requests as sr
+from turfbook.workspace.sheets import CellWrite
 
 FINGERPRINT_KEY = "turfbook.format"
 NEW_TAB_ROWS = 1000

@@ -7,14 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from service.clock import Clock
-from service.gcpause import gc_paused
-from service.schema.duplicates import find_possible_duplicates
-from service.schema.ids import apply_ids, plan_ids
-from service.schema.loader import Schema
-from service.schema.model import Problem
-from service.schema.problems import write_problems
-from service.schema.reader import read_workbook
+from turfbook.clock import Clock
+from turfbook.gcpause import gc_paused
+from turfbook.schema.duplicates import find_possible_duplicates
+from turfbook.schema.ids import apply_ids, plan_ids
+from turfbook.schema.loader import Schema
+from turfbook.schema.model import Problem
+from turfbook.schema.problems import write_problems
+from turfbook.schema.reader import read_workbook
 
 JOB = "schema"
 

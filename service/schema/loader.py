@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from service.schema.text import fold, header_key
-from service.yamlfile import YamlError, load_yaml, loads_yaml
+from turfbook.schema.text import fold, header_key
+from turfbook.yamlfile import YamlError, load_yaml, loads_yaml
 
 TYPES = {"text", "int", "date", "datetime", "bool", "email", "phone", "enum", "list", "ref", "id", "url"}
 OWNERS = {"staff", "service"}

@@ -7,7 +7,7 @@ its kind, whether it holds a raw kind (an older tab), a bilingual cell or either
 
 from __future__ import annotations
 
-from service.schema.text import fold
+from turfbook.schema.text import fold
 
 # kind: (English, Spanish)
 LABELS: dict[str, tuple[str, str]] = {

@@ -12,18 +12,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from service.schema.cells import cell_text
-from service.schema.columns import match_columns
-from service.schema.dates import parse_date, to_serial
-from service.schema.loader import Schema
-from service.schema.model import Problem, WorkbookSnapshot
-from service.schema.problem_kinds import cell as kind_cell
-from service.schema.problem_kinds import kind_of
-from service.schema.service_tabs import ROW_PROBLEMS, ServiceTable, title_of
-from service.schema.service_tabs import writes as service_writes
-from service.workspace import a1
-from service.workspace.errors import BadRequest, GoogleError
-from service.workspace.sheets import CellWrite
+from turfbook.schema.cells import cell_text
+from turfbook.schema.columns import match_columns
+from turfbook.schema.dates import parse_date, to_serial
+from turfbook.schema.loader import Schema
+from turfbook.schema.model import Problem, WorkbookSnapshot
+from turfbook.schema.problem_kinds import cell as kind_cell
+from turfbook.schema.problem_kinds import kind_of
+from turfbook.schema.service_tabs import ROW_PROBLEMS, ServiceTable, title_of
+from turfbook.schema.service_tabs import writes as service_writes
+from turfbook.workspace import a1
+from turfbook.workspace.errors import BadRequest, GoogleError
+from turfbook.workspace.sheets import CellWrite
 
 TAB = "Problems"
 KEYS = ("job", "tab", "row_id", "column", "problem", "kind", "first_seen")
@@ -43,7 +43,7 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
     """Replace `job`'s entries in the Problems tab (and refresh per-row `problems` cells if a
     snapshot says where they are)."""
     if schema is None:
-        from service.schema.loader import load_schema
+        from turfbook.schema.loader import load_schema
 
         schema = load_schema()
     today = now.date() if isinstance(now, datetime) else now
@@ -94,7 +94,7 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
     except BadRequest as exc:                        # the row-problems service tab needs more rows
         if not cells or "exceeds grid limits" not in exc.message:
             raise
-        from service.schema.service_views import grow
+        from turfbook.schema.service_views import grow
 
         grow(sheets, cells)
         sheets.write(writes + cells)

@@ -10,16 +10,16 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from service.clock import Clock
-from service.gcpause import gc_paused
-from service.schema.cells import Lookup, ParseContext, cell_text
-from service.schema.columns import describe_rename, header_text, match_columns
-from service.schema.loader import Schema, Tab, VocabRef
-from service.schema.model import Problem, TabSnapshot, WorkbookSnapshot
-from service.schema.rows import parse_rows
-from service.schema.text import fold, short
-from service.workspace import a1
-from service.workspace.errors import GoogleError
+from turfbook.clock import Clock
+from turfbook.gcpause import gc_paused
+from turfbook.schema.cells import Lookup, ParseContext, cell_text
+from turfbook.schema.columns import describe_rename, header_text, match_columns
+from turfbook.schema.loader import Schema, Tab, VocabRef
+from turfbook.schema.model import Problem, TabSnapshot, WorkbookSnapshot
+from turfbook.schema.rows import parse_rows
+from turfbook.schema.text import fold, short
+from turfbook.workspace import a1
+from turfbook.workspace.errors import GoogleError
 
 SAMPLE_ROWS = 20          # rows after the header used to recognise renamed columns (same as init)
 JOB = "schema"

@@ -27,11 +27,11 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.schema.cells import cell_text
-from service.schema.text import fold
-from service.workspace import a1
-from service.workspace import sheet_requests as sr
-from service.workspace.errors import BadRequest, GoogleError
+from turfbook.schema.cells import cell_text
+from turfbook.schema.text import fold
+from turfbook.workspace import a1
+from turfbook.workspace import sheet_requests as sr
+from turfbook.workspace.errors import BadRequest, GoogleError
 
 ATTEMPTS = 3
 

@@ -13,10 +13,10 @@ from itertools import repeat, zip_longest
 from operator import itemgetter
 from typing import Any
 
-from service.schema.cells import DEFAULT_MAX_LENGTH, CellError, ParseContext, cell_text, make_parser
-from service.schema.loader import Column, Tab
-from service.schema.model import Problem, Row
-from service.schema.text import fold, short
+from turfbook.schema.cells import DEFAULT_MAX_LENGTH, CellError, ParseContext, cell_text, make_parser
+from turfbook.schema.loader import Column, Tab
+from turfbook.schema.model import Problem, Row
+from turfbook.schema.text import fold, short
 
 FREE_TEXT = {"text", "url", "email", "phone", "id"}  # mostly unique per row: not worth memoizing
 JOB = "schema"

@@ -18,10 +18,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.schema.cells import cell_text
-from service.schema.model import TabSnapshot
-from service.workspace import a1
-from service.workspace.sheets import CellWrite
+from turfbook.schema.cells import cell_text
+from turfbook.schema.model import TabSnapshot
+from turfbook.workspace import a1
+from turfbook.workspace.sheets import CellWrite
 
 # staff tab -> (service tab title, the service column keys it holds, after the ID); written by overdue
 SERVICE_TABS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -19,9 +19,9 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-from service.schema.loader import Schema
-from service.schema.reader import parse_workbook
-from service.schema.service_tabs import (
+from turfbook.schema.loader import Schema
+from turfbook.schema.reader import parse_workbook
+from turfbook.schema.service_tabs import (
     SERVICE_TABS,
     TABLES,
     ServiceTable,
@@ -31,11 +31,11 @@ from service.schema.service_tabs import (
     views_of,
     writes,
 )
-from service.schema.text import fold
-from service.workspace import a1
-from service.workspace import sheet_requests as sr
-from service.workspace.retry import AmbiguousWrite
-from service.workspace.sheets import CellWrite
+from turfbook.schema.text import fold
+from turfbook.workspace import a1
+from turfbook.workspace import sheet_requests as sr
+from turfbook.workspace.retry import AmbiguousWrite
+from turfbook.workspace.sheets import CellWrite
 
 FIELDS = "sheets.properties(sheetId,title,gridProperties(rowCount,columnCount))"
 DATE_FORMAT = {"type": "DATE", "pattern": "yyyy-mm-dd"}

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 from flask import abort, current_app, jsonify, make_response, redirect, request, session, url_for
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from service.app import services
+from turfbook.app import services
 
 COOKIE = "turfbook_admin"
 COOKIE_MAX_AGE = 12 * 3600
@@ -111,7 +111,7 @@ def wrong_token_throttle():
     """Wrong admin tokens (login form and bearer header alike) per address: 5 a minute, then 429.
     The right token is checked first and always accepted; guessing is made hopeless by the token's
     length (at least 24 characters, see service/app.py), this only slows and reports floods."""
-    from service.web.ratelimit import RateLimit
+    from turfbook.web.ratelimit import RateLimit
 
     return services().extra.setdefault("login_throttle", RateLimit(LOGIN_FAILURES, LOGIN_WINDOW))
 

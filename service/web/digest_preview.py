@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from service.app import services
-from service.config import ConfigError
-from service.web.auth import admin_required
+from turfbook.app import services
+from turfbook.config import ConfigError
+from turfbook.web.auth import admin_required
 
 bp = Blueprint("digest", __name__)
 # The preview is our own HTML built from sheet data: no scripts, no remote loads.
@@ -19,14 +19,14 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 @bp.get("/digest/preview")
 @admin_required(allow_cookie=True)
 def preview():
-    from service.jobs.digest import render_preview as render
+    from turfbook.jobs.digest import render_preview as render
 
     options = {}
     if request.args.get("period") in PERIODS:
         options["period"] = request.args["period"]
     if request.args.get("lang") in LANGUAGES:
         options["language"] = request.args["lang"]
-    from service.workspace import connect
+    from turfbook.workspace import connect
 
     # a Workspace of its own, dropped after: the Sheets client it builds is large (see directory.py)
     try:

@@ -18,10 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.config import Config
-from service.links import Organizer
-from service.schema.text import fold
-from service.workspace.sheets_light import LightSheets
+from turfbook.config import Config
+from turfbook.links import Organizer
+from turfbook.schema.text import fold
+from turfbook.workspace.sheets_light import LightSheets
 
 CACHE_SECONDS = 15      # the longest a revoked upload link keeps working (README: "within 15 seconds")
 REFRESH_SECONDS = 5     # the most often anything can make the directory re-read the workbook

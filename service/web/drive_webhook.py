@@ -13,9 +13,9 @@ import logging
 
 from flask import Blueprint, jsonify, request
 
-from service.app import services
-from service.history import DRIVE_LOG
-from service.web.auth import constant_time_equal
+from turfbook.app import services
+from turfbook.history import DRIVE_LOG
+from turfbook.web.auth import constant_time_equal
 
 bp = Blueprint("drive_webhook", __name__)
 log = logging.getLogger("turfbook.web.drive")

@@ -13,9 +13,9 @@ import time
 
 from flask import Blueprint, jsonify, request
 
-from service.app import services
-from service.scheduler import job_health
-from service.web.auth import admin_required
+from turfbook.app import services
+from turfbook.scheduler import job_health
+from turfbook.web.auth import admin_required
 
 bp = Blueprint("health", __name__)
 GOOGLE_CHECK_SECONDS = 30
@@ -36,7 +36,7 @@ def google_reachable(svc) -> dict:
             svc.directory.ping()
             how = "sheets"
         else:  # no workbook yet: at least prove the key works against the token endpoint
-            from service.workspace.sheets_light import token_works
+            from turfbook.workspace.sheets_light import token_works
 
             token_works(svc.workspace)
             how = "token"

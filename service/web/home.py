@@ -18,11 +18,11 @@ from urllib.parse import quote
 
 from flask import Blueprint, make_response, render_template, request
 
-from service.app import services
-from service.config import Config
-from service.links import LinkError, Organizer
-from service.web.auth import COOKIE, cookie_ok
-from service.web.i18n import choose_language, translator
+from turfbook.app import services
+from turfbook.config import Config
+from turfbook.links import LinkError, Organizer
+from turfbook.web.auth import COOKIE, cookie_ok
+from turfbook.web.i18n import choose_language, translator
 
 bp = Blueprint("home", __name__)
 FOLDER_SECONDS, RETRY_SECONDS = 600.0, 60.0
@@ -50,7 +50,7 @@ def media_folder_id(svc) -> str | None:
         known = svc.extra.get("media_folder")
         if known and time.monotonic() - known[0] < (FOLDER_SECONDS if known[1] else RETRY_SECONDS):
             return known[1]
-    from service.workspace.drive import Drive
+    from turfbook.workspace.drive import Drive
 
     try:
         found = Drive(svc.workspace).folder(svc.config.google.drive.media_root, create=False)
@@ -66,7 +66,7 @@ def organizer_of(token: str) -> tuple[Organizer | None, str | None]:
     the same check, and the same words, as the upload page itself."""
     if not token:
         return None, None
-    from service.web.upload import organizer_for_link
+    from turfbook.web.upload import organizer_for_link
 
     try:
         return organizer_for_link(token), None
@@ -79,7 +79,7 @@ def home():
     svc = services()
     token = request.args.get("u", "")[:400]
     if token:
-        from service.web.upload import link_throttle
+        from turfbook.web.upload import link_throttle
 
         if busy := link_throttle(token):
             return busy

@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from service.workspace.drive import Drive
-from service.workspace.drive_stream import StreamMedia
-from service.workspace.errors import NotFound
+from turfbook.workspace.drive import Drive
+from turfbook.workspace.drive_stream import StreamMedia
+from turfbook.workspace.errors import NotFound
 
 PROPERTY_BYTES = 124
 MAX_NAME = 200

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
 
-from service.app import services
-from service.jobs.registry import JobUnavailable
-from service.locks import JobRunning
-from service.web.auth import admin_required
-from service.web.runs import _run_dict
+from turfbook.app import services
+from turfbook.jobs.registry import JobUnavailable
+from turfbook.locks import JobRunning
+from turfbook.web.auth import admin_required
+from turfbook.web.runs import _run_dict
 
 bp = Blueprint("jobs", __name__)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
 
-from service.app import services
-from service.scheduler import job_health
-from service.web.auth import (
+from turfbook.app import services
+from turfbook.scheduler import job_health
+from turfbook.web.auth import (
     COOKIE,
     COOKIE_MAX_AGE,
     admin_required,
@@ -18,9 +18,9 @@ from service.web.auth import (
     local_path,
     wrong_token_throttle,
 )
-from service.web.i18n import choose_language, translator
-from service.web.i18n_admin import admin_words, labeller
-from service.web.runs_view import job_cards
+from turfbook.web.i18n import choose_language, translator
+from turfbook.web.i18n_admin import admin_words, labeller
+from turfbook.web.runs_view import job_cards
 
 bp = Blueprint("runs", __name__)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from service.config import Config
-from service.history import OK, RUNNING, Run
-from service.scheduler.health import JobHealth
-from service.scheduler.triggers import triggers
+from turfbook.config import Config
+from turfbook.history import OK, RUNNING, Run
+from turfbook.scheduler.health import JobHealth
+from turfbook.scheduler.triggers import triggers
 
 BAD = {"failing", "late"}
 BOOKKEEPING = {"api_calls", "ranges"}

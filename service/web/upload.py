@@ -1,11 +1,11 @@
 """The upload page: GET/POST /u/<signed link>.
 
-POST reads the multipart body in order with service.web.multipart (nothing spooled to disk or
+POST reads the multipart body in order with turfbook.web.multipart (nothing spooled to disk or
 held beyond one upload chunk) and pipes each file straight into a resumable upload to the Drive
 inbox, tagged with the form fields as appProperties. Before any byte of a file goes to Drive: the
 link is checked, the request size (Content-Length ≤ web.max_upload_mb) is checked, the per-form
 token and the worksite are checked, and the file's first bytes (up to HEAD_BYTES, 2 MiB, buffered)
-must decode as a JPEG, PNG, HEIC/HEIF, MP4/MOV or WebM header (service.media.decode: magic bytes
+must decode as a JPEG, PNG, HEIC/HEIF, MP4/MOV or WebM header (turfbook.media.decode: magic bytes
 are not a file). While the rest streams, JPEG, PNG and MP4/MOV are checked to the end; one that is
 cut off or has other data after the image (a polyglot) is refused before its last chunk reaches
 Drive, so the resumable upload never becomes a file. The stored name takes the real type's
@@ -14,7 +14,7 @@ extension. The page sends one file per request when JS runs.
 One sending (a form: all the requests the page makes for one selection) holds at most MAX_FILES
 files and web.max_upload_mb in all; the page says so and its JavaScript refuses a bigger selection,
 and the server refuses a request over either limit (files past the MAX_FILES-th are each refused).
-Every file has an upload key (service.web.inbox.upload_key) stored as an appProperty: a form sent
+Every file has an upload key (turfbook.web.inbox.upload_key) stored as an appProperty: a form sent
 again answers "already stored" for the files Drive already has, found with one files.list query
 per request. The answer lists every file as stored, already stored or refused (with the reason),
 and one file that fails never discards the others' results.
@@ -31,13 +31,13 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.exceptions import BadRequest
 from werkzeug.http import parse_options_header
 
-from service.app import services
-from service.links import MAX_AGE_DAYS, LinkError, Organizer, read_token, resolve
-from service.web import inbox
-from service.web.i18n import choose_language, translator
-from service.web.multipart import FieldPart, MultipartError, iter_parts
-from service.web.ratelimit import RateLimit
-from service.web.upload_files import MAX_FILES, StoredKeys, one_file, refused
+from turfbook.app import services
+from turfbook.links import MAX_AGE_DAYS, LinkError, Organizer, read_token, resolve
+from turfbook.web import inbox
+from turfbook.web.i18n import choose_language, translator
+from turfbook.web.multipart import FieldPart, MultipartError, iter_parts
+from turfbook.web.ratelimit import RateLimit
+from turfbook.web.upload_files import MAX_FILES, StoredKeys, one_file, refused
 
 bp = Blueprint("upload", __name__)
 log = logging.getLogger("turfbook.web.upload")

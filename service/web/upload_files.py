@@ -7,10 +7,10 @@ import logging
 
 from werkzeug.exceptions import BadRequest
 
-from service.media.decode import HEAD_BYTES, CheckedStream, Undecodable, check_head, scanner
-from service.media.sniff import extension_for, sniff
-from service.web import inbox
-from service.web.multipart import MultipartError
+from turfbook.media.decode import HEAD_BYTES, CheckedStream, Undecodable, check_head, scanner
+from turfbook.media.sniff import extension_for, sniff
+from turfbook.web import inbox
+from turfbook.web.multipart import MultipartError
 
 log = logging.getLogger("turfbook.web.upload")
 ACCEPTED = {"image/jpeg", "image/png", "image/heic", "image/heif", "video/mp4", "video/quicktime", "video/webm"}

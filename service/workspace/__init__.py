@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from service.config import Config
-from service.workspace import retry, transport
+from turfbook.config import Config
+from turfbook.workspace import retry, transport
 
 
 @dataclass
@@ -17,7 +17,7 @@ class Workspace:
 
     @cached_property
     def credentials(self):
-        from service.workspace.auth import credentials
+        from turfbook.workspace.auth import credentials
 
         return credentials(self.config)
 
@@ -47,11 +47,11 @@ class Workspace:
         return retry.execute(request, idempotent=idempotent, policy=self.policy, log=self.log)
 
     def sheets(self, spreadsheet_id: str | None = None):
-        from service.workspace.sheets import Sheets
+        from turfbook.workspace.sheets import Sheets
 
         spreadsheet_id = spreadsheet_id or self.config.google.spreadsheet_id
         if not spreadsheet_id:
-            from service.config import ConfigError
+            from turfbook.config import ConfigError
 
             raise ConfigError("google.spreadsheet_id: not set (run `turfbook sheets init --write-config`)")
         return Sheets(self, spreadsheet_id)

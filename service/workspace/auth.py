@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from google.oauth2 import service_account
 
-from service.config import Config, ConfigError
+from turfbook.config import Config, ConfigError
 
 SHEETS = "https://www.googleapis.com/auth/spreadsheets"
 # Full Drive: the shared drive and its folders are made by people, which drive.file cannot see.

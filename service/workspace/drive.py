@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from googleapiclient.errors import HttpError
 
-from service.workspace.drive_changes import PAGE_SIZE, DriveChanges
-from service.workspace.drive_content import FILE_FIELDS, UPLOAD_CHUNK, DriveContent  # noqa: F401 - re-exported
-from service.workspace.retry import AmbiguousWrite, is_retryable
+from turfbook.workspace.drive_changes import PAGE_SIZE, DriveChanges
+from turfbook.workspace.drive_content import FILE_FIELDS, UPLOAD_CHUNK, DriveContent  # noqa: F401 - re-exported
+from turfbook.workspace.retry import AmbiguousWrite, is_retryable
 
 if TYPE_CHECKING:
-    from service.workspace import Workspace
+    from turfbook.workspace import Workspace
 
 FOLDER = "application/vnd.google-apps.folder"
 BATCH_LIMIT = 100  # Drive's cap on calls in one HTTP batch

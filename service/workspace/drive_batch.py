@@ -24,7 +24,7 @@ def create_file(ws, parent: str, name: str, mime: str, *, app_properties: dict |
 def _batched(ws, requests: list[tuple[str, object]], progress: Callable[[int], None] | None = None
              ) -> dict[str, dict | Exception]:
     """Run (key, request) pairs in HTTP batches of ≤100; parts that hit 429/5xx are retried."""
-    from service.workspace.retry import is_retryable
+    from turfbook.workspace.retry import is_retryable
 
     results: dict[str, dict | Exception] = {}
     pending = list(requests)

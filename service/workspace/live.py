@@ -11,10 +11,10 @@ from collections.abc import Callable
 
 from googleapiclient.errors import HttpError
 
-from service.config import Config, ConfigError, secret
-from service.workspace import Workspace, connect
-from service.workspace.auth import scopes_for
-from service.workspace.mail import GMAIL_NEEDS_USER, gmail_user_configured
+from turfbook.config import Config, ConfigError, secret
+from turfbook.workspace import Workspace, connect
+from turfbook.workspace.auth import scopes_for
+from turfbook.workspace.mail import GMAIL_NEEDS_USER, gmail_user_configured
 
 FOLDER = "application/vnd.google-apps.folder"
 
@@ -68,7 +68,7 @@ def _client_id(config: Config) -> str:
 def _auth_request(workspace: Workspace):
     from google.auth.transport.requests import Request
 
-    from service.workspace.transport import plain_session
+    from turfbook.workspace.transport import plain_session
 
     return Request(plain_session(workspace.config))
 

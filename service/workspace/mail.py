@@ -25,11 +25,11 @@ from email.utils import formatdate, make_msgid, parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from service.config import Config, ConfigError, secret
-from service.workspace.errors import GoogleError
+from turfbook.config import Config, ConfigError, secret
+from turfbook.workspace.errors import GoogleError
 
 if TYPE_CHECKING:
-    from service.workspace import Workspace
+    from turfbook.workspace import Workspace
 
 
 def build_message(*, sender: str, to: str | Sequence[str], subject: str, text: str, html: str | None = None,
@@ -112,7 +112,7 @@ class Mailer:
         if not gmail_user_configured(self.config):
             raise ConfigError(GMAIL_NEEDS_USER)
         if self.workspace is None:
-            from service.workspace import connect
+            from turfbook.workspace import connect
 
             self.workspace = connect(self.config)
         raw = base64.urlsafe_b64encode(as_bytes(message)).decode("ascii")

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from service.config import Config, ConfigError
-from service.workspace.auth import scopes_for
+from turfbook.config import Config, ConfigError
+from turfbook.workspace.auth import scopes_for
 
 
 def client_secrets_for(config: Config, given: Path | None) -> Path:

@@ -19,7 +19,7 @@ from typing import Any
 import httplib2
 from googleapiclient.errors import HttpError
 
-from service.workspace.errors import translate
+from turfbook.workspace.errors import translate
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 RATE_LIMIT_REASONS = {"rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"}

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from service.workspace import a1
-from service.workspace.retry import AmbiguousWrite
+from turfbook.workspace import a1
+from turfbook.workspace.retry import AmbiguousWrite
 
 if TYPE_CHECKING:
-    from service.workspace import Workspace
+    from turfbook.workspace import Workspace
 
 GRID_FIELDS = (
     "spreadsheetId,properties(title,locale,timeZone),"

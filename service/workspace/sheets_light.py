@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.config import Config, ConfigError
-from service.workspace import a1
+from turfbook.config import Config, ConfigError
+from turfbook.workspace import a1
 
 
 class LightSheets:
@@ -22,7 +22,7 @@ class LightSheets:
 
     def _http(self):
         if self._client is None:
-            from service.workspace.transport import gspread_client
+            from turfbook.workspace.transport import gspread_client
 
             self._client = gspread_client(self._config)
         return self._client.http_client
@@ -62,6 +62,6 @@ def token_works(workspace) -> None:
     """Prove the key works against the token endpoint (no workbook needed); raises when it does not."""
     from google.auth.transport.requests import Request
 
-    from service.workspace.transport import plain_session
+    from turfbook.workspace.transport import plain_session
 
     workspace.credentials.refresh(Request(session=plain_session(workspace.config)))

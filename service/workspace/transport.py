@@ -22,8 +22,8 @@ from googleapiclient.discovery import build_from_document
 from googleapiclient.model import JsonModel
 from requests.adapters import HTTPAdapter
 
-from service.config import Config
-from service.workspace.auth import credentials
+from turfbook.config import Config
+from turfbook.workspace.auth import credentials
 
 # Turfbook does its own retries (retry.py). httplib2's silent re-send of a request whose
 # connection dropped before the status line would apply a write twice, so turn it off.

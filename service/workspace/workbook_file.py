@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.config import ConfigError
-from service.workspace.drive import Drive, quote
-from service.workspace.errors import GoogleError
+from turfbook.config import ConfigError
+from turfbook.workspace.drive import Drive, quote
+from turfbook.workspace.errors import GoogleError
 
 SPREADSHEET = "application/vnd.google-apps.spreadsheet"
 TAG = "turfbookWorkbook"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from service.yamlfile import load_yaml
 from tests.corpus import make
 from tests.corpus.outcomes import DataLost
+from turfbook.yamlfile import load_yaml
 
 HERE = Path(__file__).parent
 TODAY = date(2026, 11, 23)
@@ -24,8 +24,8 @@ TODAY = date(2026, 11, 23)
 
 # -- sheet rows ---------------------------------------------------------------------------------
 def sheet(case, folder, request):
-    from service.schema import load_schema, parse_workbook
     from tests.support.schema_workbook import BASE
+    from turfbook.schema import load_schema, parse_workbook
 
     given = case["input"]
     expect = dict(case.get("expect") or {})
@@ -61,8 +61,8 @@ _WORKSPACES: dict = {}
 
 def workspace(config):
     """A Workspace for `config`, reusing the API clients built for this emulator (half a second each)."""
-    from service.workspace import connect
     from tests.integration.filing_support import fast
+    from turfbook.workspace import connect
 
     ws = _WORKSPACES.get(config.google.endpoint)
     if ws is None:
@@ -76,9 +76,9 @@ def new_workbook(config, tabs: dict | None = None):
 
     Like `sheets init` without the formatting, which costs seconds per case and is not under test here.
     """
-    from service.schema import load_schema
-    from service.workspace import a1
-    from service.workspace.sheets import CellWrite, Sheets
+    from turfbook.schema import load_schema
+    from turfbook.workspace import a1
+    from turfbook.workspace.sheets import CellWrite, Sheets
 
     schema = load_schema(config.schema_dir / "workbook.yaml")
     sid = Sheets.create(workspace(config), "corpus", [t.name for t in schema.tabs])
@@ -92,10 +92,10 @@ def new_workbook(config, tabs: dict | None = None):
 
 def _sheet_round_trip(config, tabs: dict, merges: list[dict]) -> None:
     """Write the rows into a real workbook, run the schema and overdue jobs, read back: staff cells intact."""
-    from service.jobs import overdue
-    from service.schema import load_schema
-    from service.schema.job import run_schema_job
-    from service.workspace import a1
+    from turfbook.jobs import overdue
+    from turfbook.schema import load_schema
+    from turfbook.schema.job import run_schema_job
+    from turfbook.workspace import a1
 
     schema = load_schema(config.schema_dir / "workbook.yaml")
     config, ws = new_workbook(config, tabs)
@@ -144,9 +144,9 @@ def _grid(sheet_id: int, cells: str) -> dict:
 
 # -- media in the Drive inbox ---------------------------------------------------------------------
 def media(case, folder, request):
-    from service.jobs import filing
-    from service.jobs.filing_verify import media_rows
     from tests.integration.filing_support import inbox, upload
+    from turfbook.jobs import filing
+    from turfbook.jobs.filing_verify import media_rows
 
     given, expect = case["input"], case["expect"]
     config = request.getfixturevalue("config")
@@ -185,8 +185,8 @@ def media(case, folder, request):
 def _upload_month(ws, file_id: str, tz) -> str:
     """YYYY-MM of the file's upload (Drive's createdTime) in the org timezone: what filing uses when a
     file carries no capture date."""
-    from service.jobs.filing_drive import FilingDrive
-    from service.media.capture import parse_rfc3339
+    from turfbook.jobs.filing_drive import FilingDrive
+    from turfbook.media.capture import parse_rfc3339
 
     created = FilingDrive.open(ws).get_many([file_id])[file_id]["createdTime"]
     return f"{parse_rfc3339(created, tz):%Y-%m}"
@@ -194,8 +194,8 @@ def _upload_month(ws, file_id: str, tz) -> str:
 
 def _vocabulary_tabs() -> dict:
     """Worksites and Issues rows (as the filing integration tests have them), under the schema's headers."""
-    from service.schema import load_schema
     from tests.integration.filing_support import WORKSITES
+    from turfbook.schema import load_schema
 
     schema = load_schema()
     out = {}
@@ -214,7 +214,7 @@ def _vocabulary_tabs() -> dict:
 
 
 def _files_still_there(ws, uploaded: dict[str, str]) -> None:
-    from service.jobs.filing_drive import FilingDrive
+    from turfbook.jobs.filing_drive import FilingDrive
 
     state = FilingDrive.open(ws).get_many(list(uploaded))
     for file_id, md5 in uploaded.items():
@@ -227,8 +227,8 @@ def _files_still_there(ws, uploaded: dict[str, str]) -> None:
 
 # -- config.yaml, filing.yaml, workbook.yaml ------------------------------------------------------
 def config(case, folder, request):
-    from service.cli import main
-    from service.config import ConfigError, load, secret
+    from turfbook.cli import main
+    from turfbook.config import ConfigError, load, secret
 
     given, expect = case["input"], case["expect"]
     environ = {k: str(v).replace("{folder}", str(folder)) for k, v in (given.get("environ") or {}).items()}
@@ -250,7 +250,7 @@ def config(case, folder, request):
 
 
 def rules(case, folder, request):
-    from service.rules.checks import rules_problems
+    from turfbook.rules.checks import rules_problems
 
     expect = case["expect"]
     path = folder / "filing.yaml"
@@ -263,8 +263,8 @@ def rules(case, folder, request):
 
 
 def workbook(case, folder, request):
-    from service.schema import load_schema
-    from service.schema.loader import SchemaError
+    from turfbook.schema import load_schema
+    from turfbook.schema.loader import SchemaError
 
     expect = case["expect"]
     path = folder / "workbook.yaml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from service.demo import media_files
+from turfbook.demo import media_files
 
 WHEN = datetime(2026, 11, 21, 9, 30)
 

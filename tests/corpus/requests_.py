@@ -16,9 +16,9 @@ from datetime import UTC, datetime, timedelta
 
 import time_machine
 
-from service.links import Organizer, make_token
 from tests.corpus.outcomes import DataLost
 from tests.support.web import ADMIN, ANA, LINK_KEY, link, make_app
+from turfbook.links import Organizer, make_token
 
 
 def _links() -> dict[str, str]:
@@ -46,8 +46,8 @@ def _body(given: dict, folder, values: dict[str, str]) -> bytes:
 
 
 def _inbox_count(config) -> int:
-    from service.workspace.drive import Drive
     from tests.corpus.handlers import workspace
+    from turfbook.workspace.drive import Drive
 
     drive = Drive(workspace(config))
     folder = drive.folder(config.google.drive.inbox, create=False)
@@ -55,8 +55,8 @@ def _inbox_count(config) -> int:
 
 
 def app_request(case: dict, folder, config) -> None:
-    from service.workspace.drive import Drive
     from tests.corpus.handlers import workspace
+    from turfbook.workspace.drive import Drive
 
     given, expect = case["input"], case["expect"]
     if given.get("max_upload_mb"):
@@ -91,8 +91,8 @@ def emulator_request(case: dict, folder, config) -> None:
     from google.auth.transport.requests import Request
     from google.oauth2 import service_account
 
-    from service.workspace.sheets import CellWrite, Sheets
     from tests.corpus.handlers import workspace
+    from turfbook.workspace.sheets import CellWrite, Sheets
 
     given, expect = case["input"], case["expect"]
     ws = workspace(config)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from service.yamlfile import load_yaml
 from tests.corpus import handlers
 from tests.corpus.outcomes import outcome
+from turfbook.yamlfile import load_yaml
 
 HERE = Path(__file__).parent
 KINDS = ("sheet", "media", "config", "rules", "workbook", "http")

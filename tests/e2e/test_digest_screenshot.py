@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from service.digest.period import Period
-from service.digest.plan import organizer_digests, plan
-from service.digest.render import render_director, render_organizer
 from tests.support.digest_workbook import LINKS, NY, TODAY, small_workbook
+from turfbook.digest.period import Period
+from turfbook.digest.plan import organizer_digests, plan
+from turfbook.digest.render import render_director, render_organizer
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -60,9 +60,9 @@ def test_director_digest_screenshots(browser):
 
 def seeded_snapshot():
     """The demo's seed data (service/demo/workbook.py), parsed like a read: what a real week looks like."""
-    workbook = pytest.importorskip("service.demo.workbook", reason="the demo seed data is not there")
-    from service.schema import load_schema
-    from service.schema.reader import parse_workbook
+    workbook = pytest.importorskip("turfbook.demo.workbook", reason="the demo seed data is not there")
+    from turfbook.schema import load_schema
+    from turfbook.schema.reader import parse_workbook
 
     schema = load_schema()
     rows = workbook.build_rows(people=400, conversations=2500, worksites=12, seed=7, today=TODAY)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from service.workspace import connect
-from service.workspace.drive import Drive
 from tests.support.web import ANA, link, make_app
+from turfbook.workspace import connect
+from turfbook.workspace.drive import Drive
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

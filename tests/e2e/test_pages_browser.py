@@ -21,12 +21,12 @@ from urllib.request import urlopen
 import pytest
 from werkzeug.serving import make_server
 
-from demo.run import run_jobs, with_spreadsheet
-from service.clock import Clock
-from service.demo.media import seed_media
-from service.demo.workbook import ensure_workbook, seed_workbook
-from service.workspace import connect
 from tests.support.web import ADMIN, ANA, BEN, bearer, link, make_app
+from turfbook.clock import Clock
+from turfbook.demo.media import seed_media
+from turfbook.demo.workbook import ensure_workbook, seed_workbook
+from turfbook.workspace import connect
+from turfbook_demo.run import run_jobs, with_spreadsheet
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "pages"

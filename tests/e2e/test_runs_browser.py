@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from service.history import FAILED, OK, History
 from tests.support.web import ADMIN, bearer, make_app
+from turfbook.history import FAILED, OK, History
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -11,9 +11,9 @@ import threading
 import time
 import urllib.request
 
-from service.links import Organizer, make_token
 from tests.support.emulator import free_port
 from tests.support.upload_workbook import LINK_KEY, photo, seed_workbook, web_config
+from turfbook.links import Organizer, make_token
 
 SLOW = 200
 SLOW_FOR = 18.0
@@ -50,7 +50,7 @@ def test_health_and_uploads_survive_200_slow_connections(emulator, tmp_path):
     config_file, env = web_config(emulator, tmp_path, spreadsheet_id, port)
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 - closed below
     # the production command, as the Dockerfile runs it (on a loopback port)
-    server = subprocess.Popen([sys.executable, "-m", "service", "serve", "--gunicorn", "--host", "127.0.0.1",
+    server = subprocess.Popen([sys.executable, "-m", "turfbook", "serve", "--gunicorn", "--host", "127.0.0.1",
                                "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     stop = threading.Event()

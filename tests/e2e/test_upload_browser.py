@@ -1,4 +1,4 @@
-"""End to end: gunicorn serving `service.app:create_app()` on a free port, headless Chromium
+"""End to end: gunicorn serving `turfbook.app:create_app()` on a free port, headless Chromium
 (Playwright driving Debian's chromium) opens an organizer's upload link, switches to Spanish,
 uploads two photos; the files are then in the emulator's Drive inbox with the right appProperties.
 A screenshot of the confirmation is saved in test-artifacts/."""
@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from service.config import load
-from service.links import Organizer, link_url, make_token
-from service.workspace import connect
-from service.workspace.drive import Drive
 from tests.support.emulator import free_port
 from tests.support.upload_workbook import LINK_KEY, photo, seed_workbook, web_config
+from turfbook.config import load
+from turfbook.links import Organizer, link_url, make_token
+from turfbook.workspace import connect
+from turfbook.workspace.drive import Drive
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -36,7 +36,7 @@ def web(emulator, tmp_path):
     config_file, env = web_config(emulator, tmp_path, spreadsheet_id, port)
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 - closed below
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-                               "--worker-class", "gthread", "--threads", "4", "service.app:create_app()"],
+                               "--worker-class", "gthread", "--threads", "4", "turfbook.app:create_app()"],
                               env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

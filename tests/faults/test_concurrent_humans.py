@@ -27,14 +27,14 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
-from service.jobs import overdue
-from service.schema import load_schema
-from service.schema.init import run_init
-from service.schema.job import run_schema_job
-from service.workspace import a1
-from service.workspace.transport import gspread_client
 from tests.faults import worlds
 from tests.support.overdue_workbook import PEOPLE, TODAY, conversations, create_workbook
+from turfbook.jobs import overdue
+from turfbook.schema import load_schema
+from turfbook.schema.init import run_init
+from turfbook.schema.job import run_schema_job
+from turfbook.workspace import a1
+from turfbook.workspace.transport import gspread_client
 
 TABS = ("Conversations", "People")
 EDITABLE = {"Conversations": ["Organizer", "Notes", "Person"], "People": ["Notes", "Tags", "Phone"]}

@@ -27,10 +27,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.schema import load_schema
-from service.workspace import a1
-from service.workspace.transport import gspread_client
 from tests.support.overdue_workbook import EXPECTED, PEOPLE, TODAY, conversations, create_workbook, fast_workspace
+from turfbook.schema import load_schema
+from turfbook.workspace import a1
+from turfbook.workspace.transport import gspread_client
 
 MARK = "typed during the write"
 NOW = datetime.combine(TODAY, datetime.min.time().replace(hour=9), tzinfo=ZoneInfo("America/New_York"))
@@ -70,12 +70,12 @@ class SchemaCase(JobCase):
         return create_workbook(config, PEOPLE, rows, {"timezone": "America/New_York", "grace_days": 0})
 
     def run(self, config):
-        from service.schema.job import run_schema_job
+        from turfbook.schema.job import run_schema_job
 
         run_schema_job(fast_workspace(config).sheets(), load_schema(), now=NOW)
 
     def replan(self, config) -> int:
-        from service.schema.job import run_schema_job
+        from turfbook.schema.job import run_schema_job
 
         return run_schema_job(fast_workspace(config).sheets(), load_schema(), now=NOW, dry_run=True).ids_planned
 
@@ -85,12 +85,12 @@ class OverdueCase(JobCase):
         return create_workbook(config, PEOPLE, conversations(), {"timezone": "America/New_York", "grace_days": 0})
 
     def run(self, config):
-        from service.jobs import overdue
+        from turfbook.jobs import overdue
 
         assert overdue.run(fast_workspace(config), today=TODAY).ok
 
     def replan(self, config) -> int:
-        from service.jobs import overdue
+        from turfbook.jobs import overdue
 
         return overdue.run(fast_workspace(config), today=TODAY, dry_run=True).counts["planned_cells"]
 
@@ -99,9 +99,9 @@ class FilingCase(JobCase):
     def build(self, config):
         import datetime as dt
 
-        from service.demo.media import seed_media
         from tests.faults.worlds import workspace
         from tests.integration.filing_support import workbook
+        from turfbook.demo.media import seed_media
 
         config = workbook(config)
         seed_media(workspace(config), config, count=6, seed=3, videos=1,
@@ -109,12 +109,12 @@ class FilingCase(JobCase):
         return config
 
     def run(self, config):
-        from service.jobs import filing
+        from turfbook.jobs import filing
 
         filing.run(fast_workspace(config))
 
     def replan(self, config) -> int:
-        from service.jobs import filing
+        from turfbook.jobs import filing
 
         counts = filing.run(fast_workspace(config), dry_run=True).counts
         return counts["moves"] + counts["repaired"]
@@ -312,8 +312,8 @@ def check_service_values(config, job, state, before, after):
 def check_media(config, after, state):
     """Each Media row's service values are its own file's: the file that carries its ID (filing tags
     every file it moves) has its Drive ID, its filed name, and its upload note."""
-    from service.jobs.filing_plan import TAG
     from tests.faults.worlds import drive_files
+    from turfbook.jobs.filing_plan import TAG
 
     files = {f["id"]: f for f in drive_files(config)}
     for r in after:

@@ -18,12 +18,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.jobs import overdue
-from service.schema import load_schema
-from service.schema.service_tabs import ServiceTable, title_of
-from service.workspace import a1
-from service.workspace.transport import gspread_client
 from tests.support.overdue_workbook import EXPECTED, PEOPLE, TODAY, conversations, create_workbook, fast_workspace
+from turfbook.jobs import overdue
+from turfbook.schema import load_schema
+from turfbook.schema.service_tabs import ServiceTable, title_of
+from turfbook.workspace import a1
+from turfbook.workspace.transport import gspread_client
 
 WRITE = "sheets.spreadsheets.values.batchUpdate"
 MARK = "typed during the write"
@@ -164,7 +164,7 @@ def _ids_by_note(config) -> dict[str, str]:
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.__name__)
 def test_staff_operation_during_the_held_id_write(emulator, config, operation, held):
     """A row gets its own ID or none this run; no existing ID and no staff cell changes."""
-    from service.schema.job import run_schema_job
+    from turfbook.schema.job import run_schema_job
 
     config = _id_less_workbook(config)
     schema = load_schema()

@@ -26,16 +26,16 @@ from dataclasses import dataclass, field
 from email import policy as email_policy
 from typing import Any
 
-from service.config import Config
-from service.history import OK
-from service.jobs.registry import Registry, Runner
-from service.schema import load_schema
-from service.schema.init import run_init
-from service.schema.init_plan import INIT_FIELDS
-from service.workspace import Workspace, a1, retry
-from service.workspace.drive import Drive
-from service.workspace.sheets import CellWrite
 from tests.support.overdue_workbook import TODAY, create_workbook, row, with_spreadsheet
+from turfbook.config import Config
+from turfbook.history import OK
+from turfbook.jobs.registry import Registry, Runner
+from turfbook.schema import load_schema
+from turfbook.schema.init import run_init
+from turfbook.schema.init_plan import INIT_FIELDS
+from turfbook.workspace import Workspace, a1, retry
+from turfbook.workspace.drive import Drive
+from turfbook.workspace.sheets import CellWrite
 
 FOLDER = "application/vnd.google-apps.folder"
 LOCK_NAME = ".turfbook-filing.lock"
@@ -262,7 +262,7 @@ class InitJob(Job):
 
     def build(self, config: Config) -> World:
         ws = workspace(config)
-        from service.workspace.sheets import Sheets
+        from turfbook.workspace.sheets import Sheets
 
         sheet_id = Sheets.create(ws, "Coalition", ["People", "Notes"])
         ws.sheets(sheet_id).write([CellWrite("People!A1", [["Name", "Phone", "Organizer"],
@@ -296,8 +296,8 @@ class FilingJob(Job):
     runner_job = "filing"
 
     def build(self, config: Config) -> World:
-        from service.demo.media import seed_media
         from tests.integration.filing_support import workbook
+        from turfbook.demo.media import seed_media
 
         config = workbook(config)
         seed_media(workspace(config), config, count=6, seed=3, videos=1,
@@ -313,7 +313,7 @@ class DigestJob(Job):
     options = {"today": TODAY, "director_to": [DIRECTOR]}
 
     def build(self, config: Config) -> World:
-        from service.demo.workbook import seed_workbook
+        from turfbook.demo.workbook import seed_workbook
 
         config = config.model_copy(update={"mail": config.mail.model_copy(update={"transport": "gmail"})})
         ws = workspace(config)
@@ -325,7 +325,7 @@ class DigestJob(Job):
         import sqlite3
         from contextlib import closing
 
-        from service.digest.ledger import Ledger
+        from turfbook.digest.ledger import Ledger
 
         with closing(sqlite3.connect(Ledger.for_config(world.config).path)) as db:
             return {r[0] for r in db.execute("SELECT recipient FROM pending")}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from service.jobs.filing_drive import FilingDrive
-from service.schema import load_schema
-from service.schema.init import run_init
-from service.workspace import connect
-from service.workspace import drive_batch as gdrive
-from service.workspace.retry import Policy
-from service.workspace.sheets import CellWrite
+from turfbook.jobs.filing_drive import FilingDrive
+from turfbook.schema import load_schema
+from turfbook.schema.init import run_init
+from turfbook.workspace import connect
+from turfbook.workspace import drive_batch as gdrive
+from turfbook.workspace.retry import Policy
+from turfbook.workspace.sheets import CellWrite
 
 WORKSITES = [("W-0001", "Little Stars Center", "child care center", "Hartford"),
              ("W-0002", "Pequeños Pasos", "family child care home", "New Haven"),

@@ -7,9 +7,9 @@ import json
 import re
 import urllib.request
 
-from service.workspace import transport
-from service.workspace.auth import user_credentials
-from service.workspace.oauth_login import client_secrets_for, login
+from turfbook.workspace import transport
+from turfbook.workspace.auth import user_credentials
+from turfbook.workspace.oauth_login import client_secrets_for, login
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from service.workspace import connect
-from service.workspace.live import live_checks
-from service.workspace.sheets import Sheets
+from turfbook.workspace import connect
+from turfbook.workspace.live import live_checks
+from turfbook.workspace.sheets import Sheets
 
 
 @pytest.fixture
@@ -59,7 +59,7 @@ def test_drive_refused_is_explained(emulator, live_config):
 
 
 def test_a_key_the_server_does_not_know_cannot_sign_in(emulator, live_config, tmp_path):
-    from emulator.auth import Keys
+    from turfbook_emulator.auth import Keys
 
     (tmp_path / "other").mkdir()
     other = Keys(tmp_path / "other")
@@ -82,7 +82,7 @@ def test_smtp_that_does_not_answer_is_explained(live_config):
 def test_cli_check_live_exits_1_on_a_refusal(emulator, live_config, tmp_path, capsys):
     import yaml
 
-    from service.cli import main
+    from turfbook.cli import main
 
     path = tmp_path / "live.yaml"
     data = live_config.model_dump(mode="json", exclude={"source"})

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from service.cli import main
-from service.history import History
 from tests.integration.filing_support import workbook
+from turfbook.cli import main
+from turfbook.history import History
 
 
 def write_config(config, tmp_path, **google) -> str:

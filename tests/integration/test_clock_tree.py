@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.clock import Clock
-from service.jobs.filing_drive import FilingDrive
-from service.media.capture import parse_rfc3339
-from service.workspace import connect
 from tests.integration.filing_support import inbox, upload
+from turfbook.clock import Clock
+from turfbook.jobs.filing_drive import FilingDrive
+from turfbook.media.capture import parse_rfc3339
+from turfbook.workspace import connect
 
 
 def test_the_emulator_and_the_tests_share_one_clock(config):

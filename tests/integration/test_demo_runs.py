@@ -1,15 +1,15 @@
 """The demo's own job runs are recorded in run history (trigger `demo`), so /runs is not empty after
-`make demo` (issue 19, item 3): demo.run.run_jobs against a seeded workbook on the emulator."""
+`make demo` (issue 19, item 3): turfbook_demo.run.run_jobs against a seeded workbook on the emulator."""
 
 from __future__ import annotations
 
-from demo.run import run_jobs, with_spreadsheet
-from service.clock import Clock
-from service.demo.media import seed_media
-from service.demo.workbook import ensure_workbook, seed_workbook
-from service.history import History
-from service.workspace import connect
 from tests.support.web import bearer, make_app
+from turfbook.clock import Clock
+from turfbook.demo.media import seed_media
+from turfbook.demo.workbook import ensure_workbook, seed_workbook
+from turfbook.history import History
+from turfbook.workspace import connect
+from turfbook_demo.run import run_jobs, with_spreadsheet
 
 
 def test_demo_runs_show_on_the_runs_page(config, tmp_path):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from demo import pids
-from service.cli import main
+from turfbook.cli import main
+from turfbook_demo import pids
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(120)"]
 

@@ -17,15 +17,15 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from demo.run import run_jobs, with_spreadsheet
-from service.clock import Clock
-from service.demo.media import seed_media
-from service.demo.workbook import FORMULA_NAME, ensure_workbook, seed_workbook
-from service.schema import followup
-from service.schema.cell_dates import as_date
-from service.schema.loader import load_schema
-from service.schema.reader import read_workbook
-from service.workspace import connect
+from turfbook.clock import Clock
+from turfbook.demo.media import seed_media
+from turfbook.demo.workbook import FORMULA_NAME, ensure_workbook, seed_workbook
+from turfbook.schema import followup
+from turfbook.schema.cell_dates import as_date
+from turfbook.schema.loader import load_schema
+from turfbook.schema.reader import read_workbook
+from turfbook.workspace import connect
+from turfbook_demo.run import run_jobs, with_spreadsheet
 
 TABS = ["People", "Conversations", "Worksites", "Participation", "Issues", "Media", "Organizers"]
 

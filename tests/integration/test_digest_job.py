@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.config import Config
-from service.jobs import digest
-from service.schema import load_schema
-from service.workspace import Workspace, a1, retry
-from service.workspace.sheets import CellWrite, Sheets
 from tests.support.digest_workbook import TODAY, small_workbook
+from turfbook.config import Config
+from turfbook.jobs import digest
+from turfbook.schema import load_schema
+from turfbook.workspace import Workspace, a1, retry
+from turfbook.workspace.sheets import CellWrite, Sheets
 
 NY = ZoneInfo("America/New_York")
 SETTINGS = {"timezone": "America/New_York", "digest_recipients": "director@example.org",
@@ -188,7 +188,7 @@ def test_director_to_replaces_the_settings_recipients_and_keeps_the_organizers(b
 def test_cli_run_digest_dry_run_and_chart(book, tmp_path, capsys):
     import yaml
 
-    from service.cli import main
+    from turfbook.cli import main
 
     path = tmp_path / "config.yaml"
     path.write_text(yaml.safe_dump(book.model_dump(mode="json", exclude={"source"})), encoding="utf-8")
@@ -224,7 +224,7 @@ def test_sheets_errors_are_retried_and_the_chart_lands_once(book, emulator):
 
 
 def test_scheduler_runner_runs_digest_and_chart_and_the_digest_reports_the_nightly_jobs(book, mailbox):
-    from service.jobs.registry import Runner
+    from turfbook.jobs.registry import Runner
 
     config = book.model_copy(update={"mail": book.mail.model_copy(update={"transport": "gmail"})})
     runner = Runner(config)

@@ -11,7 +11,7 @@ from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaIoBaseUpload
 from PIL import Image
 
-from service.workspace import transport
+from turfbook.workspace import transport
 
 FOLDER = "application/vnd.google-apps.folder"
 ALL = {"supportsAllDrives": True}

@@ -14,9 +14,9 @@ import pytest
 from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaIoBaseUpload
 
-from service.workspace import Workspace, retry
-from service.workspace.drive import Drive
 from tests.support.emulator import EmulatorProcess, free_port
+from turfbook.workspace import Workspace, retry
+from turfbook.workspace.drive import Drive
 
 CHUNK = 256 * 1024
 

@@ -1,4 +1,4 @@
-"""service.workspace.drive against the emulator: folders, listings, batched moves, uploads, downloads."""
+"""turfbook.workspace.drive against the emulator: folders, listings, batched moves, uploads, downloads."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaIoBaseUpload
 
-from service.workspace import Workspace, retry
-from service.workspace.drive import FOLDER, Drive, FileUpdate
+from turfbook.workspace import Workspace, retry
+from turfbook.workspace.drive import FOLDER, Drive, FileUpdate
 
 MIB = 1024 * 1024
 

@@ -10,7 +10,7 @@ import pytest
 from google.oauth2 import service_account
 from googleapiclient.errors import HttpError
 
-from service.workspace import retry, transport
+from turfbook.workspace import retry, transport
 
 
 def _get(url, token=None):
@@ -94,8 +94,8 @@ def test_stats_count_calls_reads_and_writes(emulator, config):
 
 
 def test_dropped_connection_after_apply_does_not_duplicate_an_append(emulator, config):
-    from service.workspace import connect
-    from service.workspace.sheets import Sheets
+    from turfbook.workspace import connect
+    from turfbook.workspace.sheets import Sheets
 
     workspace = connect(config)
     spreadsheet_id = Sheets.create(workspace, "Append", ["Log"])
@@ -108,8 +108,8 @@ def test_dropped_connection_after_apply_does_not_duplicate_an_append(emulator, c
 
 
 def test_dropped_connection_before_apply_is_resent_once(emulator, config):
-    from service.workspace import connect
-    from service.workspace.sheets import Sheets
+    from turfbook.workspace import connect
+    from turfbook.workspace.sheets import Sheets
 
     workspace = connect(config)
     spreadsheet_id = Sheets.create(workspace, "Append", ["Log"])
@@ -120,9 +120,9 @@ def test_dropped_connection_before_apply_is_resent_once(emulator, config):
 
 
 def test_state_and_tokens_survive_a_restart(tmp_path):
-    from service.workspace import connect
-    from service.workspace.sheets import Sheets
     from tests.support.emulator import EmulatorProcess, free_port
+    from turfbook.workspace import connect
+    from turfbook.workspace.sheets import Sheets
 
     port = free_port()
     first = EmulatorProcess.start(tmp_path / "emu", port=port)
@@ -140,7 +140,7 @@ def test_state_and_tokens_survive_a_restart(tmp_path):
 
 
 def sheets_write(range_, values):
-    from service.workspace.sheets import CellWrite
+    from turfbook.workspace.sheets import CellWrite
 
     return CellWrite(range_, values)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.workspace import transport
+from turfbook.workspace import transport
 
 ACCENTS = {
     "ACCENT1": {"red": 0.25882354, "green": 0.52156866, "blue": 0.95686275},

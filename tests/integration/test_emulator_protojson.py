@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from emulator.sheets import protojson
-from service.workspace import transport
+from turfbook.workspace import transport
+from turfbook_emulator.sheets import protojson
 
 
 def test_defaults_are_left_out_where_google_leaves_them_out():

@@ -6,13 +6,13 @@ from datetime import datetime
 
 import pytest
 
-from service.demo import media_files
-from service.demo.media import seed_media
-from service.jobs import filing
-from service.jobs.filing_verify import media_rows
-from service.workspace import connect
-from service.workspace import drive_batch as gdrive
 from tests.integration.filing_support import fast, inbox, upload, workbook
+from turfbook.demo import media_files
+from turfbook.demo.media import seed_media
+from turfbook.jobs import filing
+from turfbook.jobs.filing_verify import media_rows
+from turfbook.workspace import connect
+from turfbook.workspace import drive_batch as gdrive
 
 WHEN = datetime(2026, 11, 21, 9, 30)
 
@@ -105,10 +105,10 @@ def test_dry_run_prints_exactly_what_the_real_run_does(book, emulator):
 
 def _dry_placements(book) -> set[str]:
     """Where the pure plan puts every file, computed separately from a run."""
-    from service.jobs.filing import _layout, gather
-    from service.jobs.filing_drive import FilingDrive
-    from service.jobs.filing_plan import plan
-    from service.rules import load_rules
+    from turfbook.jobs.filing import _layout, gather
+    from turfbook.jobs.filing_drive import FilingDrive
+    from turfbook.jobs.filing_plan import plan
+    from turfbook.rules import load_rules
 
     ws = connect(book)
     rules = load_rules(book.rules_dir / "filing.yaml")
@@ -156,7 +156,7 @@ def test_misspelled_worksite_is_a_problem_and_a_quiet_rerun_writes_nothing(book,
 def test_cli_dry_run_then_run(book, tmp_path, capsys):
     import yaml
 
-    from service.cli import main
+    from turfbook.cli import main
 
     ws = connect(book)
     seed_media(ws, book, count=8, seed=2, videos=1)
@@ -206,7 +206,7 @@ def test_google_docs_and_unreadable_files_go_to_review(book, emulator):
 def test_the_upload_forms_note_and_person_reach_the_media_tab(book):
     """#19 item 1: the note typed on the upload page starts the new row's Notes; the person is linked to
     their People row by ID, and one who is not in People is a problem (the file is filed all the same)."""
-    from service.workspace.sheets import CellWrite
+    from turfbook.workspace.sheets import CellWrite
 
     ws = connect(book)
     sheets = ws.sheets()

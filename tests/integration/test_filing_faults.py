@@ -7,11 +7,11 @@ from collections import Counter
 
 import pytest
 
-from service.demo.media import seed_media
-from service.jobs import filing
-from service.jobs.filing_verify import media_rows, mismatches
-from service.workspace import connect
 from tests.integration.filing_support import fast, inbox, workbook
+from turfbook.demo.media import seed_media
+from turfbook.jobs import filing
+from turfbook.jobs.filing_verify import media_rows, mismatches
+from turfbook.workspace import connect
 
 
 @pytest.fixture
@@ -130,8 +130,8 @@ def test_existing_twin_folders_the_oldest_is_used_and_reported(book):
     made = [ws.execute(files.create(body={"name": "Media", "mimeType": "application/vnd.google-apps.folder",
                                           "parents": [drive.drive_id]}, fields="id", supportsAllDrives=True))["id"]
             for _ in range(2)]
-    from service.demo import media_files
     from tests.integration.filing_support import upload
+    from turfbook.demo import media_files
 
     upload(ws, inbox_id, "a.jpg", media_files.jpeg("a"), worksite="W-0001")
     result = filing.run(connect(book))

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import yaml
 
-from service.demo.media import seed_media
-from service.jobs import filing
-from service.jobs.filing_drive import RunLock
-from service.jobs.filing_verify import media_rows
-from service.workspace import connect
 from tests.integration.filing_support import inbox, workbook
+from turfbook.demo.media import seed_media
+from turfbook.jobs import filing
+from turfbook.jobs.filing_drive import RunLock
+from turfbook.jobs.filing_verify import media_rows
+from turfbook.workspace import connect
 
 ROOT = Path(__file__).resolve().parents[2]
 TTL = 3
@@ -42,7 +42,7 @@ def test_a_killed_runs_lock_lapses_and_the_next_run_files_everything(config, emu
         "mail": {"transport": "outbox", "outbox_dir": str(tmp_path / "outbox")},
         "data_dir": str(tmp_path / "child")}))
     emulator.fault(method="sheets.spreadsheets.values.batchGet", latency_ms=60_000, count=1)  # holds the run
-    child = subprocess.Popen([sys.executable, "-m", "service", "--config", str(path), "run", "filing"], cwd=ROOT,
+    child = subprocess.Popen([sys.executable, "-m", "turfbook", "--config", str(path), "run", "filing"], cwd=ROOT,
                              env={**os.environ, "NO_PROXY": "127.0.0.1,localhost"},
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

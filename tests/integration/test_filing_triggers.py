@@ -12,17 +12,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from werkzeug.serving import make_server
 
-from service.clock import Clock
-from service.demo import media_files
-from service.history import DRIVE_LOG, History
-from service.jobs.filing_changes import InboxChanges
-from service.jobs.filing_drive import FOLDER, RunLock
-from service.jobs.registry import Runner
-from service.scheduler import REQUEST_POLL_SECONDS, DriveWatch, poll
-from service.workspace import connect
 from tests.integration.filing_support import inbox, upload, workbook
 from tests.support.emulator import free_port
 from tests.support.web import CHANNEL, make_app
+from turfbook.clock import Clock
+from turfbook.demo import media_files
+from turfbook.history import DRIVE_LOG, History
+from turfbook.jobs.filing_changes import InboxChanges
+from turfbook.jobs.filing_drive import FOLDER, RunLock
+from turfbook.jobs.registry import Runner
+from turfbook.scheduler import REQUEST_POLL_SECONDS, DriveWatch, poll
+from turfbook.workspace import connect
 
 DAY = 24 * 3600
 

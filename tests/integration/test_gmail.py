@@ -11,7 +11,7 @@ from google.oauth2 import service_account
 from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaIoBaseUpload
 
-from service.workspace import Workspace, mail, transport
+from turfbook.workspace import Workspace, mail, transport
 
 READONLY = "https://www.googleapis.com/auth/gmail.readonly"
 

@@ -15,13 +15,13 @@ import webbrowser
 import pytest
 from google.oauth2 import service_account
 
-from demo.run import run_jobs, with_spreadsheet
-from service.cli import main
-from service.clock import Clock
-from service.demo.media import seed_media
-from service.demo.workbook import ensure_workbook, seed_workbook
-from service.workspace import connect, transport
-from service.workspace.drive import Drive
+from turfbook.cli import main
+from turfbook.clock import Clock
+from turfbook.demo.media import seed_media
+from turfbook.demo.workbook import ensure_workbook, seed_workbook
+from turfbook.workspace import connect, transport
+from turfbook.workspace.drive import Drive
+from turfbook_demo.run import run_jobs, with_spreadsheet
 
 FOLDER = "application/vnd.google-apps.folder"
 JOBS = (("overdue", "overdue", {}), ("filing", "filing", {}), ("digest", "digest", {}))

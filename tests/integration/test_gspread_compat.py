@@ -5,7 +5,7 @@ from __future__ import annotations
 import gspread
 import pytest
 
-from service.workspace import transport
+from turfbook.workspace import transport
 
 
 @pytest.fixture

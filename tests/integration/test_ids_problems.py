@@ -6,13 +6,13 @@ from datetime import date, datetime
 
 import pytest
 
-from service.demo.workbook import FORMULA_NAME, ensure_workbook, seed_workbook
-from service.schema import load_schema, read_workbook
-from service.schema.ids import apply_ids, plan_ids
-from service.schema.job import run_schema_job
-from service.schema.problems import write_problems
-from service.workspace import connect
-from service.workspace.sheets import CellWrite
+from turfbook.demo.workbook import FORMULA_NAME, ensure_workbook, seed_workbook
+from turfbook.schema import load_schema, read_workbook
+from turfbook.schema.ids import apply_ids, plan_ids
+from turfbook.schema.job import run_schema_job
+from turfbook.schema.problems import write_problems
+from turfbook.workspace import connect
+from turfbook.workspace.sheets import CellWrite
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 0)
@@ -70,7 +70,7 @@ def test_schema_job_assigns_ids_and_lists_problems(seeded, emulator):
 def test_fixed_problems_disappear_and_other_jobs_entries_stay(seeded):
     sheets, _ = seeded
     schema = load_schema()
-    from service.schema.model import Problem
+    from turfbook.schema.model import Problem
 
     write_problems(sheets, "overdue", [Problem("overdue", "Conversations", "C-000001", "Status", "late", "x")],
                    NOW, schema=schema)
@@ -124,7 +124,7 @@ def test_ids_follow_rows_that_staff_moved_before_the_write(seeded):
 
 def test_write_problems_is_one_read_and_one_write(seeded, emulator):
     sheets, _ = seeded
-    from service.schema.model import Problem
+    from turfbook.schema.model import Problem
 
     emulator.reset_stats()
     write_problems(sheets, "filing", [Problem("filing", "Media", "M-000001", "Status", "Media row M-000001: x")],
@@ -139,7 +139,7 @@ def test_problems_tab_shows_plain_kinds_and_whole_messages(seeded):
     """#19 item 8: a Kind in plain English and Spanish, the message never cut, and an entry written
     with a raw kind by an older version keeps its first-seen date."""
     sheets, _ = seeded
-    from service.schema.model import Problem
+    from turfbook.schema.model import Problem
 
     long_message = "Media row M-000002: " + "a worksite name that goes on " * 40
     sheets.write([CellWrite("'Problems'!A2:G2", [["filing", "Media", "M-000001", "Worksite", "Media row M-000001: y",
@@ -184,7 +184,7 @@ def test_a_missing_tab_is_a_problem_and_the_rest_is_read(seeded):
 def test_sheets_check_command(seeded, config, tmp_path):
     import yaml
 
-    from service.cli import main
+    from turfbook.cli import main
 
     sheets, _ = seeded
     path = tmp_path / "config.yaml"

@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from service.config import Config, Mail
-from service.workspace import mail
 from tests.support.emulator import free_port
+from turfbook.config import Config, Mail
+from turfbook.workspace import mail
 
 SUBJECT = "Resumen semanal: niños, educación y acción"
 
@@ -110,7 +110,7 @@ def test_smtp_delivers_html_and_text_with_accents(smtp_server, certificate, tmp_
 
 
 def test_smtp_without_password_is_a_config_error(tmp_path, monkeypatch):
-    from service.config import ConfigError
+    from turfbook.config import ConfigError
 
     monkeypatch.delenv("TURFBOOK_SMTP_PASSWORD", raising=False)
     monkeypatch.delenv("TURFBOOK_SMTP_PASSWORD_FILE", raising=False)

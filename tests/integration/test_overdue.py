@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import yaml
 
-from service.jobs import overdue
-from service.workspace.transport import gspread_client
 from tests.support.overdue_workbook import (
     EXPECTED,
     PEOPLE,
@@ -19,6 +17,8 @@ from tests.support.overdue_workbook import (
     staff_keys,
     table,
 )
+from turfbook.jobs import overdue
+from turfbook.workspace.transport import gspread_client
 
 BATCH_UPDATE = "sheets.spreadsheets.values.batchUpdate"
 BATCH_GET = "sheets.spreadsheets.values.batchGet"
@@ -145,7 +145,7 @@ def test_429_on_the_write_is_retried_and_lands_once(emulator, config):
 
 
 def test_cli_run_overdue_dry_run(emulator, config, tmp_path):
-    from service.cli import main
+    from turfbook.cli import main
 
     config = seeded(config)
     path = tmp_path / "config.yaml"
@@ -173,10 +173,10 @@ def test_problems_listed_once_and_the_problems_tab_not_rewritten_when_unchanged(
 
 def test_demo_seed_data_with_planted_mistakes(emulator, config):
     """The demo's realistic data (bad dates, unknown people, rows without IDs) runs clean twice."""
-    from service.demo.workbook import seed_workbook
-    from service.schema.init import run_init
-    from service.schema.loader import load_schema
     from tests.support.overdue_workbook import with_spreadsheet
+    from turfbook.demo.workbook import seed_workbook
+    from turfbook.schema.init import run_init
+    from turfbook.schema.loader import load_schema
 
     workspace = fast_workspace(config)
     spreadsheet_id = run_init(workspace, load_schema(), None, title="demo").spreadsheet_id
@@ -191,8 +191,8 @@ def test_demo_seed_data_with_planted_mistakes(emulator, config):
 
 
 def test_cli_run_overdue_records_run_history(emulator, config, tmp_path):
-    from service.cli import main
-    from service.history import History
+    from turfbook.cli import main
+    from turfbook.history import History
 
     config = seeded(config)
     path = tmp_path / "config.yaml"

@@ -7,7 +7,7 @@ import json
 import pytest
 from googleapiclient.errors import HttpError
 
-from service.workspace import transport
+from turfbook.workspace import transport
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from service.schema import load_schema
-from service.schema.init import run_init, write_spreadsheet_id
-from service.schema.init_plan import INIT_FIELDS
-from service.workspace import connect
-from service.workspace.sheets import CellWrite
+from turfbook.schema import load_schema
+from turfbook.schema.init import run_init, write_spreadsheet_id
+from turfbook.schema.init_plan import INIT_FIELDS
+from turfbook.workspace import connect
+from turfbook.workspace.sheets import CellWrite
 
 
 @pytest.fixture
@@ -196,7 +196,7 @@ def test_write_config_rewrites_only_the_id(tmp_path):
 def test_cli_creates_prints_the_id_and_writes_config(emulator, config, tmp_path):
     import yaml
 
-    from service.cli import main
+    from turfbook.cli import main
 
     path = tmp_path / "config.yaml"
     data = config.model_dump(mode="json", exclude_none=True)

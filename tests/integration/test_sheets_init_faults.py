@@ -3,10 +3,10 @@ batchUpdate was applied (it must not be blindly re-sent: addSheet/addProtectedRa
 
 from __future__ import annotations
 
-from service.schema import load_schema
-from service.schema.init import run_init
-from service.schema.init_plan import INIT_FIELDS
-from service.workspace import Workspace, retry
+from turfbook.schema import load_schema
+from turfbook.schema.init import run_init
+from turfbook.schema.init_plan import INIT_FIELDS
+from turfbook.workspace import Workspace, retry
 
 
 def fast(config) -> Workspace:

@@ -11,11 +11,11 @@ import pytest
 import time_machine
 from PIL import Image
 
-from service.demo import media_files
-from service.links import make_token
-from service.web.directory import StaticDirectory
-from service.workspace.drive import Drive
 from tests.support.web import ANA, BEN, LINK_KEY, link, listing, make_app
+from turfbook.demo import media_files
+from turfbook.links import make_token
+from turfbook.web.directory import StaticDirectory
+from turfbook.workspace.drive import Drive
 
 
 def jpeg(size=(64, 48), color=(200, 30, 30)) -> bytes:
@@ -209,7 +209,7 @@ def test_language_defaults_and_toggle(client):
 
 
 def test_unreadable_workbook_gives_a_clear_503(config, emulator):
-    from service.web.directory import WorkbookDirectory
+    from turfbook.web.directory import WorkbookDirectory
 
     app = make_app(config, directory=WorkbookDirectory(config))   # no spreadsheet_id configured
     client = app.test_client()

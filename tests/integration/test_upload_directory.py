@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import yaml
 
-from service.cli import main
-from service.links import read_token
-from service.web.directory import WorkbookDirectory
-from service.workspace import connect
-from service.workspace.sheets import CellWrite, Sheets
+from turfbook.cli import main
+from turfbook.links import read_token
+from turfbook.web.directory import WorkbookDirectory
+from turfbook.workspace import connect
+from turfbook.workspace.sheets import CellWrite, Sheets
 
 
 def workbook(config, tabs=("Organizers", "Worksites", "Issues")) -> str:
@@ -72,7 +72,7 @@ def test_directory_reads_the_real_schema_workbook(config):
     """Header names come from sheets_schema/workbook.yaml: catch a rename that would break the page."""
     import datetime as dt
 
-    from service.demo.workbook import ensure_workbook, seed_workbook
+    from turfbook.demo.workbook import ensure_workbook, seed_workbook
 
     spreadsheet_id = ensure_workbook(connect(config), config)
     config = config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": spreadsheet_id})})
@@ -84,9 +84,9 @@ def test_directory_reads_the_real_schema_workbook(config):
 
 
 def test_digest_preview_renders_the_real_workbook(config):
-    from service.clock import Clock
-    from service.demo.workbook import ensure_workbook, seed_workbook
     from tests.support.web import bearer, make_app
+    from turfbook.clock import Clock
+    from turfbook.demo.workbook import ensure_workbook, seed_workbook
 
     spreadsheet_id = ensure_workbook(connect(config), config)
     config = config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": spreadsheet_id})})
@@ -101,9 +101,9 @@ def test_digest_preview_renders_the_real_workbook(config):
 
 
 def test_digest_preview_never_links_a_script_typed_into_the_media_tab(config):
-    from service.clock import Clock
-    from service.demo.workbook import ensure_workbook, seed_workbook
     from tests.support.web import bearer, make_app
+    from turfbook.clock import Clock
+    from turfbook.demo.workbook import ensure_workbook, seed_workbook
 
     ws = connect(config)
     spreadsheet_id = ensure_workbook(ws, config)
@@ -136,8 +136,8 @@ class Monotonic:
 
 
 def _directory_app(config, emulator):
-    from service.web.directory import WorkbookDirectory
     from tests.support.web import make_app
+    from turfbook.web.directory import WorkbookDirectory
 
     config = config.model_copy(update={"google": config.google.model_copy(
         update={"spreadsheet_id": workbook(config)})})
@@ -152,8 +152,8 @@ def _reads(emulator) -> int:
 
 
 def _link(version: int, organizer_id: str = "O-0001") -> str:
-    from service.links import Organizer, make_token
     from tests.support.web import LINK_KEY
+    from turfbook.links import Organizer, make_token
 
     return "/u/" + make_token(LINK_KEY, Organizer(id=organizer_id, name="x", link_version=version))
 
@@ -177,7 +177,7 @@ def test_ninety_requests_on_a_revoked_link_cost_at_most_one_directory_read(confi
 
 
 def test_a_stream_of_bad_links_rereads_the_workbook_at_most_every_refresh_interval(config, emulator):
-    from service.web.directory import CACHE_SECONDS, REFRESH_SECONDS
+    from turfbook.web.directory import CACHE_SECONDS, REFRESH_SECONDS
 
     _, client, clock = _directory_app(config, emulator)
     seconds = 0.0
@@ -189,7 +189,7 @@ def test_a_stream_of_bad_links_rereads_the_workbook_at_most_every_refresh_interv
 
 
 def test_a_bumped_link_version_revokes_the_old_link_within_cache_seconds(config, emulator):
-    from service.web.directory import CACHE_SECONDS, REFRESH_SECONDS
+    from turfbook.web.directory import CACHE_SECONDS, REFRESH_SECONDS
 
     config, client, clock = _directory_app(config, emulator)
     old, new = _link(3), _link(4)
@@ -211,7 +211,7 @@ def test_a_bumped_link_version_revokes_the_old_link_within_cache_seconds(config,
 
 
 def test_upload_links_are_rate_limited_per_link_and_per_address(config, emulator):
-    from service.web.ratelimit import RateLimit
+    from turfbook.web.ratelimit import RateLimit
 
     _, client, clock = _directory_app(config, emulator)
     limits = {"address": RateLimit(7, 60.0), "link": RateLimit(3, 60.0)}   # the 429s count too

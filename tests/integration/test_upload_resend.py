@@ -13,9 +13,9 @@ from collections import Counter
 import pytest
 from PIL import Image
 
-from service.web.upload_files import MAX_FILES
-from service.workspace.drive import Drive
 from tests.support.web import ANA, BEN, link, make_app
+from turfbook.web.upload_files import MAX_FILES
+from turfbook.workspace.drive import Drive
 
 
 def photo(i: int) -> bytes:

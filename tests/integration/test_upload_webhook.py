@@ -12,15 +12,15 @@ from datetime import UTC, datetime, timedelta
 
 from werkzeug.serving import make_server
 
-from service.history import DRIVE_LOG
-from service.jobs import JobResult
-from service.jobs.filing_changes import InboxChanges
-from service.jobs.registry import Registry, Runner
-from service.scheduler import DriveWatch, run_requested
-from service.workspace import connect
-from service.workspace.drive import Drive
 from tests.support.emulator import free_port
 from tests.support.web import CHANNEL, make_app
+from turfbook.history import DRIVE_LOG
+from turfbook.jobs import JobResult
+from turfbook.jobs.filing_changes import InboxChanges
+from turfbook.jobs.registry import Registry, Runner
+from turfbook.scheduler import DriveWatch, run_requested
+from turfbook.workspace import connect
+from turfbook.workspace.drive import Drive
 
 
 def test_drive_change_requests_a_filing_run_that_the_scheduler_runs(config, emulator):

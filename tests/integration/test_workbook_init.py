@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from service.cli import main
-from service.config import ConfigError
-from service.schema import load_schema
-from service.schema.init import run_init
-from service.workspace import connect, mail
-from service.workspace.drive import Drive
+from turfbook.cli import main
+from turfbook.config import ConfigError
+from turfbook.schema import load_schema
+from turfbook.schema.init import run_init
+from turfbook.workspace import connect, mail
+from turfbook.workspace.drive import Drive
 
 SPREADSHEET = "application/vnd.google-apps.spreadsheet"
 

@@ -16,9 +16,9 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from PIL import Image
 
-from service.app import create_app
-from service.cli import main
 from tests.support.emulator import DEMO_USER, free_port
+from turfbook.app import create_app
+from turfbook.cli import main
 
 ROOT = __import__("pathlib").Path(__file__).parents[2]
 SECRETS = {
@@ -93,7 +93,7 @@ def test_a_full_run_logs_no_secret(emulator, smtp, tmp_path, monkeypatch, capfd,
     out = capfd.readouterr()
     text = out.out + out.err
 
-    from service import config as config_module
+    from turfbook import config as config_module
 
     app = create_app(config_module.load(config_file))
     app.testing = True

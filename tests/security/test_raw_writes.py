@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from service.jobs import filing
-from service.jobs.filing_verify import media_rows
-from service.schema import load_schema
-from service.schema.job import run_schema_job
-from service.workspace.sheets import CellWrite
 from tests.corpus.handlers import new_workbook
 from tests.integration.filing_support import inbox, upload
+from turfbook.jobs import filing
+from turfbook.jobs.filing_verify import media_rows
+from turfbook.schema import load_schema
+from turfbook.schema.job import run_schema_job
+from turfbook.workspace.sheets import CellWrite
 
 SERVICE = Path(__file__).parents[2] / "service"
 # file -> why USER_ENTERED is right there (the docstring must say so)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from service.config import Config
-from service.workspace import connect
-from service.workspace.auth import scopes_for
+from turfbook.config import Config
+from turfbook.workspace import connect
+from turfbook.workspace.auth import scopes_for
 
 README = Path(__file__).parents[2] / "README.md"
 PREFIX = "https://www.googleapis.com/auth/"

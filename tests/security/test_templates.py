@@ -9,11 +9,11 @@ from datetime import datetime
 import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
-from service.digest import render as digest_render
-from service.rules import templates
-from service.rules.loader import loads_rules
-from service.web.directory import StaticDirectory
 from tests.support.web import ANA, link, listing, make_app
+from turfbook.digest import render as digest_render
+from turfbook.rules import templates
+from turfbook.rules.loader import loads_rules
+from turfbook.web.directory import StaticDirectory
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPES = [

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from service.web import auth
 from tests.support.web import ADMIN, CHANNEL, make_app
+from turfbook.web import auth
 
 SERVICE = Path(__file__).parents[2] / "service"
 SECRET_WORDS = ("token", "admin", "channel", "csrf", "signature", "secret", "link_key", "password")

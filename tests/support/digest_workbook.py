@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from service.digest.book import Links
-from service.digest.period import Period
-from service.digest.plan import organizer_digests, plan
-from service.digest.render import render_director, render_organizer
-from service.schema.model import Row, TabSnapshot, WorkbookSnapshot
+from turfbook.digest.book import Links
+from turfbook.digest.period import Period
+from turfbook.digest.plan import organizer_digests, plan
+from turfbook.digest.render import render_director, render_organizer
+from turfbook.schema.model import Row, TabSnapshot, WorkbookSnapshot
 
 NY = ZoneInfo("America/New_York")
 TODAY = date(2026, 11, 23)

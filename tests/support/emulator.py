@@ -12,7 +12,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from service.config import Config
+from turfbook.config import Config
 
 DEMO_USER = "director@example.org"
 
@@ -34,7 +34,7 @@ class EmulatorProcess:
         port = port or free_port()
         env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost"}
         proc = subprocess.Popen(
-            [sys.executable, "-m", "emulator", "--port", str(port), "--data", str(data_dir),
+            [sys.executable, "-m", "turfbook_emulator", "--port", str(port), "--data", str(data_dir),
              "--quota-scale", str(quota_scale)],
             stdout=subprocess.DEVNULL, env=env,
         )

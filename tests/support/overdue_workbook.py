@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from service.config import Config
-from service.schema.loader import load_schema
-from service.workspace import Workspace, a1, retry
-from service.workspace.sheets import CellWrite, Sheets
+from turfbook.config import Config
+from turfbook.schema.loader import load_schema
+from turfbook.workspace import Workspace, a1, retry
+from turfbook.workspace.sheets import CellWrite, Sheets
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -56,7 +56,7 @@ def create_workbook(config: Config, people: list[list[Any]], conversations: list
     """A new workbook made by `sheets init` (every tab, headers, protection, formats), then the
     rows; returns the config pointing at it. Rows go in one values.batchUpdate, or one per `chunk`
     rows for big seeds (Sheets takes at most 10 MB a request)."""
-    from service.schema.init import run_init
+    from turfbook.schema.init import run_init
 
     workspace = Workspace(config)
     schema = load_schema()

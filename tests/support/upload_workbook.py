@@ -10,10 +10,10 @@ from pathlib import Path
 import yaml
 from PIL import Image
 
-from service.workspace import connect
-from service.workspace.drive import Drive
-from service.workspace.sheets import CellWrite, Sheets
 from tests.support.emulator import DEMO_USER
+from turfbook.workspace import connect
+from turfbook.workspace.drive import Drive
+from turfbook.workspace.sheets import CellWrite, Sheets
 
 LINK_KEY = "e2e-link-key-0123456789abcdef0123"
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from service.app import create_app
-from service.jobs.registry import Registry
-from service.links import Organizer, make_token
-from service.web.directory import Listing, StaticDirectory
+from turfbook.app import create_app
+from turfbook.jobs.registry import Registry
+from turfbook.links import Organizer, make_token
+from turfbook.web.directory import Listing, StaticDirectory
 
 ADMIN = "admin-token-for-tests-0123456789"
 LINK_KEY = "link-key-for-tests-0123456789abcdef"

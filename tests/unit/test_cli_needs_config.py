@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.cli import main
+from turfbook.cli import main
 
 NEEDS_CONFIG = [["check"], ["run", "overdue"], ["run", "filing"], ["run", "digest"], ["run", "chart"],
                 ["run", "overdue", "--dry-run"], ["sheets", "init"], ["sheets", "check"], ["links"],

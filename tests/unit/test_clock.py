@@ -1,4 +1,4 @@
-"""One clock: business code takes "now" and "today" from service.clock, never from the wall clock."""
+"""One clock: business code takes "now" and "today" from turfbook.clock, never from the wall clock."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from service.clock import Clock
+from turfbook.clock import Clock
 
 SERVICE = Path(__file__).resolve().parents[2] / "service"
 ALLOWED = {SERVICE / "clock.py"}
@@ -45,7 +45,7 @@ def test_no_wall_clock_outside_the_clock():
     found = offenders()
     assert not found, (
         "The wall clock is read outside service/clock.py:\n  " + "\n  ".join(found) + "\n"
-        "Take the time from the clock instead: a job gets `clock` (service.clock.Clock) from the runner — "
+        "Take the time from the clock instead: a job gets `clock` (turfbook.clock.Clock) from the runner — "
         "use clock.now() / clock.today() / clock.utcnow(); elsewhere take a Clock argument "
         "(Clock.for_config(config) where the caller builds it). Durations use time.monotonic().")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from service import config as cfg
-from service.cli import main
+from turfbook import config as cfg
+from turfbook.cli import main
 
 
 def write(tmp_path, text):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.schema.dates import DateError, parse_date, parse_datetime, to_serial
+from turfbook.schema.dates import DateError, parse_date, parse_datetime, to_serial
 
 NOV21 = date(2026, 11, 21)
 

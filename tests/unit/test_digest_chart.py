@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from email import message_from_bytes, policy
 
-from service.digest.book import Book
-from service.digest.chart import HEADER, chart_plan
-from service.digest.chart_apply import format_requests
-from service.digest.ledger import Ledger
-from service.digest.message import build
-from service.digest.period import Period
-from service.digest.plan import plan
-from service.digest.render import render_director
 from tests.support.digest_workbook import LINKS, NY, TODAY, small_workbook
+from turfbook.digest.book import Book
+from turfbook.digest.chart import HEADER, chart_plan
+from turfbook.digest.chart_apply import format_requests
+from turfbook.digest.ledger import Ledger
+from turfbook.digest.message import build
+from turfbook.digest.period import Period
+from turfbook.digest.plan import plan
+from turfbook.digest.render import render_director
 
 
 def chart():

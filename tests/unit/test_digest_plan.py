@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from service.digest.model import Count
-from service.digest.period import Period
-from service.digest.plan import organizer_digests, plan
 from tests.support.digest_workbook import LINKS, NY, TODAY, empty_workbook, small_workbook
+from turfbook.digest.model import Count
+from turfbook.digest.period import Period
+from turfbook.digest.plan import organizer_digests, plan
 
 URL = "https://docs.google.com/spreadsheets/d/sheet123/edit"
 
@@ -132,7 +132,7 @@ def test_an_empty_workbook_plans_without_errors():
 
 
 def test_problems_found_by_this_read_count_once_with_the_problems_tab():
-    from service.schema.model import Problem
+    from turfbook.schema.model import Problem
 
     snapshot = small_workbook()
     snapshot.problems = [Problem("schema", "People", "P-000010", "Phone", "bad phone", "invalid"),     # listed
@@ -145,8 +145,8 @@ def test_problems_found_by_this_read_count_once_with_the_problems_tab():
 
 
 def test_a_later_conversation_without_its_own_follow_up_closes_one_as_the_overdue_job_does():
-    from service.schema.model import WorkbookSnapshot
     from tests.support.digest_workbook import conversation, tab
+    from turfbook.schema.model import WorkbookSnapshot
 
     d = date
     convs = [

@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.digest.activity import KINDS
-from service.digest.period import Period, today_in
-from service.digest.plan import organizer_digests, plan
-from service.schema.model import WorkbookSnapshot
 from tests.support.digest_workbook import LINKS, NY, conversation, tab
+from turfbook.digest.activity import KINDS
+from turfbook.digest.period import Period, today_in
+from turfbook.digest.plan import organizer_digests, plan
+from turfbook.schema.model import WorkbookSnapshot
 
 START = date(2026, 10, 1)
 days = st.integers(0, 60).map(lambda n: START + timedelta(days=n))

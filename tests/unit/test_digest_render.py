@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from service.digest import i18n
-from service.digest.period import Period
-from service.digest.plan import plan
-from service.digest.render import bar, render_director
 from tests.support.digest_workbook import LINKS, NY, TODAY, director, empty_workbook, organizers, small_workbook
+from turfbook.digest import i18n
+from turfbook.digest.period import Period
+from turfbook.digest.plan import plan
+from turfbook.digest.render import bar, render_director
 
 TEMPLATES = Path(i18n.__file__).with_name("templates")
 VOID = {"meta", "br", "img", "hr", "input", "link"}
@@ -127,8 +127,8 @@ def test_bar_fills_to_the_participation_and_ticks_the_goal():
 def test_a_big_digest_stays_under_gmails_clipping_size():
     from datetime import date, timedelta
 
-    from service.schema.model import WorkbookSnapshot
     from tests.support.digest_workbook import conversation, tab
+    from turfbook.schema.model import WorkbookSnapshot
 
     sites = [{"id": f"W-{i:04d}", "name": f"Site {i}", "headcount": 20} for i in range(400)]
     people = [{"id": f"P-{i:06d}", "name": f"Person {i}", "worksite": f"W-{i % 400:04d}"} for i in range(3000)]
@@ -147,8 +147,8 @@ def test_a_big_digest_stays_under_gmails_clipping_size():
 def test_nightly_jobs_section_warns_when_figures_may_be_stale():
     from datetime import UTC, datetime, timedelta
 
-    from service.digest.health import job_lines
-    from service.history import Run
+    from turfbook.digest.health import job_lines
+    from turfbook.history import Run
 
     now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
     ok = Run(1, "overdue", "schedule", now - timedelta(hours=6), now - timedelta(hours=6), "ok", {}, None)
@@ -173,7 +173,7 @@ SCRIPT_LINKS = ["javascript:alert(document.domain)", " JavaScript:alert(1)", "ja
 
 @pytest.mark.parametrize("value", SCRIPT_LINKS)
 def test_only_http_mailto_and_tel_become_links(value):
-    from service.hrefs import safe_href
+    from turfbook.hrefs import safe_href
 
     assert safe_href(value) is None
     for good in ("https://drive.google.com/file/d/x/view", "http://example.org/a?b=1", "mailto:ana@example.org",
@@ -182,8 +182,8 @@ def test_only_http_mailto_and_tel_become_links(value):
 
 
 def test_a_script_link_typed_into_the_media_tab_is_shown_as_text_never_as_a_link():
-    from service.schema.model import WorkbookSnapshot
     from tests.support.digest_workbook import tab
+    from turfbook.schema.model import WorkbookSnapshot
 
     media = [{"id": f"M-00000{i}", "status": "needs review", "original_name": f"evil{i}.jpg",
               "reason": "no worksite", "link": value} for i, value in enumerate(SCRIPT_LINKS)]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from emulator.drive import media, query
+from turfbook_emulator.drive import media, query
 
 CTX = {"me": "sa@example.iam.gserviceaccount.com", "root": "ROOT"}
 FILE = {"id": "f1", "name": "2026-11-21_little-stars_broken-heat_003.jpg", "mimeType": "image/jpeg",

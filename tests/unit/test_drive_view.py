@@ -1,6 +1,6 @@
 """The emulator's Drive view in plain form (#19 item 9): times as 2026-11-30 09:15, useful properties only."""
 
-from emulator.apis.drive_view import _row, file_facts, when
+from turfbook_emulator.apis.drive_view import _row, file_facts, when
 
 
 def test_times_read_as_a_person_writes_them():

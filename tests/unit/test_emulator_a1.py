@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from emulator.sheets import a1, new_book, values
-from emulator.sheets.model import Sheet
+from turfbook_emulator.sheets import a1, new_book, values
+from turfbook_emulator.sheets.model import Sheet
 
 
 @pytest.mark.parametrize("text, span", [

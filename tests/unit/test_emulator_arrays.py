@@ -12,8 +12,8 @@ would overwrite data in B7.").
 
 from __future__ import annotations
 
-from emulator.sheets import a1, new_book, requests, values
-from emulator.sheets.model import Err
+from turfbook_emulator.sheets import a1, new_book, requests, values
+from turfbook_emulator.sheets.model import Err
 
 
 def _book(rows, title="Conversations"):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from emulator.errors import ApiError
-from emulator.sheets import a1, new_book, requests, values
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.sheets import a1, new_book, requests, values
 
 
 def _book(rows):
@@ -103,8 +103,8 @@ def test_grid_range_past_the_grid_is_rejected():
     ("=LOG10(A5)", "=LOG10(A7)"),
 ])
 def test_formula_references_follow_inserted_rows(text, expected):
-    from emulator.sheets.conditions import move_refs
-    from emulator.sheets.dims import _point_insert
+    from turfbook_emulator.sheets.conditions import move_refs
+    from turfbook_emulator.sheets.dims import _point_insert
 
     assert move_refs(text, "People", "ROWS", lambda i: _point_insert(i, 3, 2)) == expected
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import googleapiclient
 
-from emulator.errors import ApiError
-from emulator.sheets import new_book, requests
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.sheets import new_book, requests
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "emulator.md"
 DISCOVERY = Path(googleapiclient.__file__).parent / "discovery_cache" / "documents" / "sheets.v4.json"

@@ -8,8 +8,8 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
-from emulator.drive import export
-from emulator.sheets import a1, new_book, requests, values
+from turfbook_emulator.drive import export
+from turfbook_emulator.sheets import a1, new_book, requests, values
 
 
 def _book():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from emulator import discovery, fields
-from emulator.errors import ApiError
-from emulator.faults import Faults
-from emulator.quotas import Quotas
+from turfbook_emulator import discovery, fields
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.faults import Faults
+from turfbook_emulator.quotas import Quotas
 
 
 def test_fields_mask_both_spellings_select_the_same():
@@ -96,8 +96,8 @@ def test_unknown_body_field_is_named_and_null_means_unset():
 
 def test_grid_data_cells_stay_in_their_columns_past_a_rows_values():
     """GridData.rowData[].values is positional: a note right of a row's last value keeps its column."""
-    from emulator.sheets.grid import grid_data
-    from emulator.sheets.model import Sheet
+    from turfbook_emulator.sheets.grid import grid_data
+    from turfbook_emulator.sheets.model import Sheet
 
     sheet = Sheet(sheet_id=1, title="T", rows=[["a", "b"], ["x"]])
     sheet.notes[(1, 4)] = "n"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from emulator.errors import ApiError
-from emulator.sheets import a1, formats, new_book, requests, resource, values
+from turfbook_emulator.errors import ApiError
+from turfbook_emulator.sheets import a1, formats, new_book, requests, resource, values
 
 
 def _book(rows):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from emulator import schema_check
-from emulator.sheets import new_book, resource
+from turfbook_emulator import schema_check
+from turfbook_emulator.sheets import new_book, resource
 
 
 def test_a_fresh_spreadsheet_resource_matches_its_schema():

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from emulator.sheets import a1, formula, new_book, numfmt, values
-from emulator.sheets.inputs import parse_user_entered
-from emulator.sheets.model import Err
+from turfbook_emulator.sheets import a1, formula, new_book, numfmt, values
+from turfbook_emulator.sheets.inputs import parse_user_entered
+from turfbook_emulator.sheets.model import Err
 
 NOV21 = 46347
 

@@ -10,13 +10,13 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.digest.book import key
-from service.digest.period import Period
-from service.digest.plan import organizer_digests, plan
-from service.jobs.overdue_plan import plan as overdue_plan
-from service.schema import load_schema
-from service.schema.reader import parse_workbook
 from tests.support.digest_workbook import LINKS, NY
+from turfbook.digest.book import key
+from turfbook.digest.period import Period
+from turfbook.digest.plan import organizer_digests, plan
+from turfbook.jobs.overdue_plan import plan as overdue_plan
+from turfbook.schema import load_schema
+from turfbook.schema.reader import parse_workbook
 
 SCHEMA = load_schema()
 START = date(2026, 10, 1)

@@ -7,8 +7,8 @@ import sys
 import textwrap
 from datetime import UTC, datetime, timedelta
 
-from service.history import ERROR, INTERRUPTED, OK, RUNNING, History
-from service.locks import JobLock, JobRunning
+from turfbook.history import ERROR, INTERRUPTED, OK, RUNNING, History
+from turfbook.locks import JobLock, JobRunning
 
 
 def test_runs_are_recorded_and_listed(tmp_path):
@@ -85,7 +85,7 @@ def test_lock_conflicts_inside_one_process(tmp_path):
 def test_lock_conflicts_across_processes_and_dies_with_its_holder(tmp_path):
     code = textwrap.dedent(f"""
         import sys, time
-        from service.locks import JobLock
+        from turfbook.locks import JobLock
         lock = JobLock({str(tmp_path)!r}, "digest")
         assert lock.acquire()
         print("held", flush=True)

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.demo import media_files
-from service.media import mp4
-from service.media.capture import capture, exif_time, parse_exif_time
-from service.media.sniff import sniff
+from turfbook.demo import media_files
+from turfbook.media import mp4
+from turfbook.media.capture import capture, exif_time, parse_exif_time
+from turfbook.media.sniff import sniff
 
 TZ = ZoneInfo("America/New_York")
 TAKEN = datetime(2026, 11, 21, 9, 30)

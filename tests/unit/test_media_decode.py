@@ -1,4 +1,4 @@
-"""service.media.decode: magic bytes are not a file; whole-file scans fed in any chunking."""
+"""turfbook.media.decode: magic bytes are not a file; whole-file scans fed in any chunking."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pytest
 from PIL import Image
 
-from service.demo import media_files
-from service.media.decode import CheckedStream, Undecodable, check_head, scanner
+from turfbook.demo import media_files
+from turfbook.media.decode import CheckedStream, Undecodable, check_head, scanner
 
 JPEG = media_files.jpeg("x")
 MP4 = media_files.mp4("x", when=datetime(2026, 1, 1, tzinfo=UTC))
@@ -64,7 +64,7 @@ def test_a_jpeg_whose_metadata_outgrows_the_head_is_checked_to_its_end_not_refus
     the head shows no frame yet, so the streamed scan decides (found by an outside attack)."""
     import struct
 
-    from service.media.decode import HEAD_BYTES
+    from turfbook.media.decode import HEAD_BYTES
 
     out = io.BytesIO()
     Image.new("RGB", (64, 48), (10, 120, 40)).save(out, "JPEG")

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.jobs.overdue_plan import OverdueSettings, plan, status_for
-from service.schema.cell_dates import as_date, org_today
-from service.schema.model import Problem, Row, TabSnapshot
+from turfbook.jobs.overdue_plan import OverdueSettings, plan, status_for
+from turfbook.schema.cell_dates import as_date, org_today
+from turfbook.schema.model import Problem, Row, TabSnapshot
 
 TODAY = dt.date(2026, 11, 23)
 NY = ZoneInfo("America/New_York")
@@ -336,7 +336,7 @@ def test_plan_never_crashes_and_is_idempotent(cells):
 # -- apply's pure parts: re-finding rows by ID, and the write ranges --------------------------------
 
 def test_summary_names_counts_by_organizer_and_dry_run():
-    from service.jobs.overdue import describe_changes, summarize
+    from turfbook.jobs.overdue import describe_changes, summarize
 
     rows = [conv("C-000001", days(-10), due=days(-3)), conv("C-000002", days(-10), person="P-000002",
                                                              organizer="Bea", due=days(-1))]
@@ -356,8 +356,8 @@ def test_the_schema_layers_person_resolution_is_used_when_present():
 
 
 def test_one_write_batch_unless_the_request_would_pass_googles_size_limit():
-    from service.jobs.overdue_apply import MAX_REQUEST_BYTES, _batches
-    from service.workspace.sheets import CellWrite
+    from turfbook.jobs.overdue_apply import MAX_REQUEST_BYTES, _batches
+    from turfbook.workspace.sheets import CellWrite
 
     small = [CellWrite(f"'Conversations'!O{r}:O{r}", [["OVERDUE 12d"]]) for r in range(2, 15_002)]
     assert len(_batches(small)) == 1

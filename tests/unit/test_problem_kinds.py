@@ -1,7 +1,7 @@
 """Problem kinds in plain words (#19 item 8): one table, read back from any form a Kind cell takes."""
 
-from service.digest.i18n import ES, VOCABULARY
-from service.schema.problem_kinds import LABELS, cell, kind_of, label
+from turfbook.digest.i18n import ES, VOCABULARY
+from turfbook.schema.problem_kinds import LABELS, cell, kind_of, label
 
 
 def test_every_kind_has_plain_words_in_english_and_spanish():

@@ -8,7 +8,7 @@ import httplib2
 import pytest
 from googleapiclient.errors import HttpError
 
-from service.workspace import retry
+from turfbook.workspace import retry
 
 
 def http_error(status, reason=None, retry_after=None):

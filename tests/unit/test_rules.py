@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from service.rules import Facts, RulesError, Vocabulary, decide, load_rules, loads_rules, render
-from service.rules.templates import clean_name, clean_segment, slug, unique_name
-from service.rules.vocab import Entry
+from turfbook.rules import Facts, RulesError, Vocabulary, decide, load_rules, loads_rules, render
+from turfbook.rules.templates import clean_name, clean_segment, slug, unique_name
+from turfbook.rules.vocab import Entry
 
 RULES_FILE = Path(__file__).parents[2] / "drive_rules" / "filing.yaml"
 TZ = ZoneInfo("America/New_York")
@@ -131,7 +131,7 @@ def test_strict_loader(text, message):
 
 
 def test_check_renders_every_rule_on_a_sample(tmp_path):
-    from service.rules.checks import rules_problems
+    from turfbook.rules.checks import rules_problems
 
     assert rules_problems(RULES_FILE) == []
     bad = tmp_path / "filing.yaml"

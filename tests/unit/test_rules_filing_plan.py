@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from service.jobs.filing_plan import (
+from turfbook.jobs.filing_plan import (
     DUPLICATE,
     FILED,
     NEEDS_REVIEW,
@@ -17,9 +17,9 @@ from service.jobs.filing_plan import (
     MediaRecord,
     plan,
 )
-from service.media.capture import Capture
-from service.rules import Vocabulary, load_rules
-from service.rules.vocab import Entry
+from turfbook.media.capture import Capture
+from turfbook.rules import Vocabulary, load_rules
+from turfbook.rules.vocab import Entry
 
 RULES = load_rules(Path(__file__).parents[2] / "drive_rules" / "filing.yaml")
 TZ = ZoneInfo("America/New_York")
@@ -90,8 +90,8 @@ def test_plan_is_deterministic():
 
 
 def test_the_person_typed_on_the_form_is_linked_by_id_or_reported():
-    from service.jobs.media_tab import row_values
-    from service.rules.vocab import Table
+    from turfbook.jobs.media_tab import row_values
+    from turfbook.rules.vocab import Table
 
     vocab = Vocabulary.from_entries([Entry("W-0001", "Little Stars Center", "Hartford")])
     vocab.people = Table([Entry("P-000001", "Ana Ruiz"), Entry("P-000002", "Ana Ruiz"), Entry("P-000003", "Ben Cole")])
@@ -113,7 +113,7 @@ def test_the_person_typed_on_the_form_is_linked_by_id_or_reported():
 
 
 def test_a_filed_row_whose_person_is_not_in_people_stays_a_problem():
-    from service.rules.vocab import Table
+    from turfbook.rules.vocab import Table
 
     vocab = Vocabulary.from_entries([])
     vocab.people = Table([Entry("P-000003", "Ben Cole")])

@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.media import heif, mp4
-from service.media.capture import exif_time
-from service.media.sniff import sniff
-from service.rules import Facts, Vocabulary, decide, loads_rules
-from service.rules.templates import NAME_LIMIT, clean_name, clean_segment, slug, unique_name
+from turfbook.media import heif, mp4
+from turfbook.media.capture import exif_time
+from turfbook.media.sniff import sniff
+from turfbook.rules import Facts, Vocabulary, decide, loads_rules
+from turfbook.rules.templates import NAME_LIMIT, clean_name, clean_segment, slug, unique_name
 
 RULES = loads_rules("""
 rules:
@@ -72,7 +72,7 @@ _HEIC = None
 def _heic() -> bytes:
     global _HEIC
     if _HEIC is None:
-        from service.demo import media_files
+        from turfbook.demo import media_files
 
         _HEIC = media_files.heic("fuzz", when=datetime(2026, 1, 2, 3, 4, 5))
     return _HEIC

@@ -12,11 +12,11 @@ import pytest
 import time_machine
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from service.config import Config, ConfigError
-from service.history import OK, History
-from service.jobs import JobResult
-from service.jobs.registry import Registry, Runner
-from service.scheduler import build, job_health, previous_fire_times, triggers
+from turfbook.config import Config, ConfigError
+from turfbook.history import OK, History
+from turfbook.jobs import JobResult
+from turfbook.jobs.registry import Registry, Runner
+from turfbook.scheduler import build, job_health, previous_fire_times, triggers
 
 NY = ZoneInfo("America/New_York")
 
@@ -190,7 +190,7 @@ def test_run_log_lines_are_structured(tmp_path, caplog):
     import json
     import logging
 
-    from service.commands.scheduler import JsonFormatter
+    from turfbook.commands.scheduler import JsonFormatter
 
     runner = Runner(config_for(tmp_path), Registry({"overdue": Recorder()}), connect=no_workspace)
     with caplog.at_level(logging.INFO, logger="turfbook.jobs"):

@@ -10,7 +10,7 @@ import time
 
 import yaml
 
-CLI = "import sys; from service.cli import main; sys.exit(main(sys.argv[1:]))"
+CLI = "import sys; from turfbook.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
 def test_scheduler_process_stops_on_sigterm(tmp_path):

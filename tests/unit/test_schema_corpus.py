@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from service.schema import load_schema, parse_workbook
-from service.yamlfile import load_yaml
 from tests.support.schema_workbook import BASE
+from turfbook.schema import load_schema, parse_workbook
+from turfbook.yamlfile import load_yaml
 
 CORPUS = sorted((Path(__file__).parents[1] / "corpus" / "schema").glob("*.yaml"))
 TODAY = date(2026, 11, 23)

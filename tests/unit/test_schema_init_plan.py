@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from service.schema import load_schema
-from service.schema.columns import match_columns
-from service.schema.formatting import is_ours, status_rules
-from service.schema.init_plan import FINGERPRINT_KEY, SAMPLE, header_ranges, plan_init, sample_ranges
-from service.workspace.sheets import grid_values
+from turfbook.schema import load_schema
+from turfbook.schema.columns import match_columns
+from turfbook.schema.formatting import is_ours, status_rules
+from turfbook.schema.init_plan import FINGERPRINT_KEY, SAMPLE, header_ranges, plan_init, sample_ranges
+from turfbook.workspace.sheets import grid_values
 
 SCHEMA = load_schema()
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from service.config import Config
-from service.schema import SchemaError, load_schema, loads_schema
-from service.schema.checks import schema_check
-from service.schema.loader import VocabRef
+from turfbook.config import Config
+from turfbook.schema import SchemaError, load_schema, loads_schema
+from turfbook.schema.checks import schema_check
+from turfbook.schema.loader import VocabRef
 
 CONTRACT_TABS = ["People", "Conversations", "Worksites", "Structure tests", "Participation", "Issues", "Media",
                  "Organizers", "Settings", "Problems", "Wall chart"]

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.schema import load_schema, parse_workbook
-from service.schema.duplicates import find_possible_duplicates
-from service.schema.ids import plan_ids
+from turfbook.schema import load_schema, parse_workbook
+from turfbook.schema.duplicates import find_possible_duplicates
+from turfbook.schema.ids import plan_ids
 
 SCHEMA = load_schema()
 TODAY = date(2026, 11, 23)

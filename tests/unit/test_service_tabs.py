@@ -8,9 +8,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from emulator.sheets import a1 as ea1
-from emulator.sheets import new_book, values
-from service.schema.service_tabs import ServiceTable, header_formula, writes
+from turfbook.schema.service_tabs import ServiceTable, header_formula, writes
+from turfbook_emulator.sheets import a1 as ea1
+from turfbook_emulator.sheets import new_book, values
 
 
 def _apply(table: ServiceTable, found) -> list[list]:
@@ -58,7 +58,7 @@ def test_header_formula_looks_up_each_rows_own_id_in_the_emulator():
     book = new_book("t")
     staff = book.sheets[0]
     staff.title = "Conversations"
-    from emulator.sheets import requests
+    from turfbook_emulator.sheets import requests
     book, _ = requests.apply(book, [{"addSheet": {"properties": {"title": "_Turfbook Conversations"}}}])
     service = book.sheet_by_title("_Turfbook Conversations")
     staff = book.sheet_by_title("Conversations")

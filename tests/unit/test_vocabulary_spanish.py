@@ -7,15 +7,15 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
-from service.digest.model import Digest
-from service.digest.period import Period
-from service.digest.plan import plan
-from service.digest.render import render_director
-from service.schema.loader import load_schema
-from service.schema.model import WorkbookSnapshot
-from service.web.directory import StaticDirectory, listing_from_tabs
 from tests.support.digest_workbook import LINKS, NY, TODAY, small_workbook, tab
 from tests.support.web import ANA, BEN, link, listing, make_app
+from turfbook.digest.model import Digest
+from turfbook.digest.period import Period
+from turfbook.digest.plan import plan
+from turfbook.digest.render import render_director
+from turfbook.schema.loader import load_schema
+from turfbook.schema.model import WorkbookSnapshot
+from turfbook.web.directory import StaticDirectory, listing_from_tabs
 
 SPANISH = {"broken heat": "calefacción rota", "mould": "moho"}
 

@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from service.history import DRIVE_LOG, OK, History
-from service.jobs import JobResult
-from service.locks import JobLock
-from service.scheduler import previous_fire_times, triggers
-from service.web.auth import COOKIE
 from tests.support.web import ADMIN, ANA, BEN, CHANNEL, SECRETS, bearer, link, make_app
+from turfbook.history import DRIVE_LOG, OK, History
+from turfbook.jobs import JobResult
+from turfbook.locks import JobLock
+from turfbook.scheduler import previous_fire_times, triggers
+from turfbook.web.auth import COOKIE
 
 
 def ok_job(workspace, **options):
@@ -29,7 +29,7 @@ def crashing_job(workspace, **options):
     raise RuntimeError("Sheets said no")
 
 
-JOBS = {"overdue": ok_job, "digest": failing_job, "filing": crashing_job, "chart": "service.jobs.not_written_yet"}
+JOBS = {"overdue": ok_job, "digest": failing_job, "filing": crashing_job, "chart": "turfbook.jobs.not_written_yet"}
 
 
 @pytest.fixture
@@ -159,7 +159,7 @@ def test_login_does_not_redirect_off_site(client):
                                    "/\\evil.example", "/%5Cevil.example", "/%2F/evil.example", "https://evil.example/",
                                    "javascript:alert(1)", "runs", "/ /evil.example", "/\u3000/x", "/%2F%2Fx", ""])
 def test_login_next_is_only_ever_a_path_on_this_site(given):
-    from service.web.auth import local_path
+    from turfbook.web.auth import local_path
 
     assert local_path(given) is None
     assert local_path("/runs?job=overdue") == "/runs?job=overdue"
@@ -205,7 +205,7 @@ def test_run_job_errors(client):
     unknown = client.post("/jobs/payroll/run", headers=bearer())
     assert unknown.status_code == 404 and "no such job" in unknown.json["error"]
     missing = client.post("/jobs/chart/run", headers=bearer())
-    assert missing.status_code == 501 and "cannot import service.jobs.not_written_yet" in missing.json["error"]
+    assert missing.status_code == 501 and "cannot import turfbook.jobs.not_written_yet" in missing.json["error"]
     failed = client.post("/jobs/digest/run?wait=1", headers=bearer()).json
     assert failed["status"] == "failed" and failed["error"] == "3 recipients bounced"
 
@@ -287,7 +287,7 @@ def test_login_needs_the_forms_csrf_token(client):
 
 
 def test_rate_limit_memory_is_bounded_and_windows_slide():
-    from service.web.ratelimit import RateLimit
+    from turfbook.web.ratelimit import RateLimit
 
     now = [100.0]
     limit = RateLimit(2, 10.0, max_keys=3, monotonic=lambda: now[0])

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-from service.web.i18n import CATALOG, choose_language, translator
-from service.web.multipart import FilePart, MultipartError, iter_parts
+from turfbook.web.i18n import CATALOG, choose_language, translator
+from turfbook.web.multipart import FilePart, MultipartError, iter_parts
 
 
 def accept(header: str) -> LanguageAccept:

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.web.inbox import fit_property, safe_name
-from service.web.multipart import FieldPart, FilePart, MultipartError, iter_parts
-from service.workspace.drive_stream import RewindError, StreamMedia
+from turfbook.web.inbox import fit_property, safe_name
+from turfbook.web.multipart import FieldPart, FilePart, MultipartError, iter_parts
+from turfbook.workspace.drive_stream import RewindError, StreamMedia
 
 BOUNDARY = b"----turfbookBoundary7MA4YWxkTrZu0gW"
 
