@@ -54,7 +54,8 @@ def ensure_running(config: Config, log=print) -> str:
     port already serves an emulator with other data (another checkout's demo, say)."""
     base_url = (config.google.endpoint or "").rstrip("/")
     if not base_url:
-        raise SystemExit("google.endpoint is not set: the demo runs on the bundled emulator only")
+        raise SystemExit("google.endpoint is not set in the config: the demo runs on the bundled emulator only "
+                         "(`turfbook init` writes a config that points at it)")
     data_dir = Path(config.google.credentials_file).parent
     port = urlsplit(base_url).port or 8765
     if is_up(base_url):
@@ -76,5 +77,18 @@ def ensure_running(config: Config, log=print) -> str:
             log(f"Started the Google Workspace emulator at {base_url} "
                 f"(data in {data_dir}, log {data_dir}/emulator.log)")
             return base_url
+        if process.poll() is not None:
+            break
         time.sleep(0.1)
-    raise SystemExit(f"the emulator did not start on {base_url}; see {data_dir}/emulator.log")
+    why = "it exited" if process.poll() is not None else "it did not answer within 30 s"
+    raise SystemExit(f"the emulator did not start on {base_url} ({why}: {last_line(data_dir / 'emulator.log')}); "
+                     f"see {data_dir}/emulator.log")
+
+
+def last_line(path: Path) -> str:
+    """The log's last non-blank line: usually the reason (an exception, a port already in use)."""
+    try:
+        lines = [line.strip() for line in path.read_text(errors="replace").splitlines() if line.strip()]
+    except OSError:
+        return "no log"
+    return lines[-1] if lines else "nothing logged"

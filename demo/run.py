@@ -72,7 +72,7 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
         control(base_url, "POST", "/_emulator/reset")
         print("Emptied the emulator for a clean demo run")
 
-    print(STEP.format("Workbook: create from sheets_schema/workbook.yaml"))
+    print(STEP.format(f"Workbook: create from {Path(config.schema_dir) / 'workbook.yaml'}"))
     config = with_spreadsheet(config, None) if fresh else config
     spreadsheet_id = ensure_workbook(connect(config), config)
     config = with_spreadsheet(config, spreadsheet_id)
@@ -112,6 +112,6 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
     print(f"  Drive tree (filed media):       {base_url}/view/drive/")
     print(f"  Sent mail:                      {base_url}/view/mail/")
     print(f"  Director digest to open:        {digest_path}")
-    print(f"  Explore further:                .venv/bin/turfbook --config {demo_config} run overdue --dry-run")
-    print("  The emulator, web app and scheduler keep running; stop them (only them) with: make demo-stop")
+    print(f"  Explore further:                turfbook --config {demo_config} run overdue --dry-run")
+    print("  The emulator, web app and scheduler keep running; stop them (only them) with: turfbook demo stop")
     return 0

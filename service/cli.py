@@ -1,11 +1,14 @@
 """The `turfbook` command line. Subcommands live in service/commands/, one module each.
 
-Exit codes: 0 done, 1 problems found or the job failed, 2 usage or config error.
+Exit codes: 0 done, 1 problems found or the job failed, 2 usage, config or setup error. Every failure
+says why in one line on stderr (TURFBOOK_DEBUG=1 adds the traceback of an unexpected error).
 """
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,8 +49,8 @@ class Context:
 
 def missing_config(path: Path) -> str:
     return (f"config error: no config file at {path.absolute()}. Run turfbook in the folder that holds "
-            f"config.yaml, or name it with --config PATH (or TURFBOOK_CONFIG=PATH). The repository's "
-            f"config.yaml points at the bundled emulator; README.md, \"Config reference\", lists every key.")
+            f"config.yaml, or name it with --config PATH (or TURFBOOK_CONFIG=PATH); `turfbook init` writes a "
+            f"starter one (on the bundled emulator) here. README.md, \"Config reference\", lists every key.")
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -75,12 +78,17 @@ def sheets() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     import turfbook.commands  # noqa: F401 - registers the subcommands
+    from turfbook.rules.loader import RulesError
+    from turfbook.schema.loader import SchemaError
 
     try:
         cli.main(args=argv, prog_name="turfbook", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except SystemExit as exc:
+        if isinstance(exc.code, str):   # a setup step that cannot go on says why (the demo's emulator, say)
+            click.echo(f"setup error: {exc.code}", err=True)
+            return EXIT_USAGE
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_PROBLEMS)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
@@ -91,6 +99,15 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         click.echo(f"config error: {exc}", err=True)
         return EXIT_USAGE
+    except (SchemaError, RulesError) as exc:   # the workbook schema or filing rules the config names
+        click.echo(f"setup error: {exc}", err=True)
+        return EXIT_USAGE
+    except Exception as exc:  # noqa: BLE001 - the last word: one line, never a bare traceback
+        if os.environ.get("TURFBOOK_DEBUG"):
+            traceback.print_exc()
+        click.echo(f"error: {type(exc).__name__}: {exc}" + ("" if os.environ.get("TURFBOOK_DEBUG") else
+                   " (TURFBOOK_DEBUG=1 shows the traceback)"), err=True)
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from turfbook import defaults
 from turfbook.config_error import ConfigError
 from turfbook.yamlfile import YamlError, load_yaml
 
@@ -94,13 +95,19 @@ class Config(Strict):
     schedule: Schedule = Schedule()
     web: Web = Web()
     data_dir: Path = Path(".turfbook")
-    schema_dir: Path = Path("sheets_schema")
-    rules_dir: Path = Path("drive_rules")
+    # Unset: the team's own ./sheets_schema and ./drive_rules when they exist (`turfbook init` writes them),
+    # else the ones shipped in the package. Set: that folder, and nothing else.
+    schema_dir: Path = Field(default_factory=lambda: _own_or_shipped("sheets_schema"))
+    rules_dir: Path = Field(default_factory=lambda: _own_or_shipped("drive_rules"))
     source: Path | None = Field(default=None, exclude=True)
 
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.organization.timezone)
+
+
+def _own_or_shipped(name: str) -> Path:
+    return Path(name) if Path(name).is_dir() else defaults.folder(name)
 
 
 def config_path(explicit: str | Path | None = None) -> Path:

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from turfbook import defaults
 from turfbook.schema.text import fold, header_key
 from turfbook.yamlfile import YamlError, load_yaml, loads_yaml
 
 TYPES = {"text", "int", "date", "datetime", "bool", "email", "phone", "enum", "list", "ref", "id", "url"}
 OWNERS = {"staff", "service"}
 LAYOUTS = {"table", "settings", "free"}
-DEFAULT_SCHEMA = Path(__file__).resolve().parents[2] / "sheets_schema" / "workbook.yaml"
 
 _COLUMN_KEYS = {"key", "header", "owner", "type", "required", "vocabulary", "note", "width", "min", "max",
                 "max_length", "past", "aliases", "dropdown"}
@@ -105,8 +105,8 @@ class Schema:
 
 
 def load_schema(path: str | Path | None = None) -> Schema:
-    """The schema from `path` (default: the repository's sheets_schema/workbook.yaml)."""
-    path = Path(path) if path else DEFAULT_SCHEMA
+    """The schema from `path` (default: the shipped sheets_schema/workbook.yaml)."""
+    path = Path(path) if path else defaults.schema_dir() / defaults.SCHEMA_FILE
     if path.is_dir():
         path = path / "workbook.yaml"
     try:
