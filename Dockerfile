@@ -6,6 +6,9 @@ WORKDIR /src
 COPY pyproject.toml setup.py README.md LICENSE ./
 COPY service ./service
 COPY emulator ./emulator
+COPY demo ./demo
+COPY sheets_schema ./sheets_schema
+COPY drive_rules ./drive_rules
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 
 FROM python:3.11-slim

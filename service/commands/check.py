@@ -19,6 +19,7 @@ def check_command(ctx: Context, live: bool) -> None:
 
     config = ctx.config
     click.echo(f"config {config.source}: ok")
+    click.echo(f"schema from {config.schema_dir}, rules from {config.rules_dir}")
     results = checks.run_all(config)
     if live:
         from turfbook.workspace.live import live_checks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 
 import click
@@ -14,6 +15,9 @@ from turfbook.cli import Context, cli, pass_context
 @click.pass_context
 def demo_group(click_ctx: click.Context, keep: bool) -> None:
     """Run the whole demo (emulator, workbook, uploads, jobs, digest)."""
+    if click_ctx.invoked_subcommand in (None, "seed") and importlib.util.find_spec("faker") is None:
+        # the seed data's names come from Faker, a `demo` extra: a production install does without it
+        raise SystemExit("the demo's seed data needs Faker: pip install 'turfbook[demo]'")
     if click_ctx.invoked_subcommand is None:
         from turfbook_demo.run import run_demo
 
