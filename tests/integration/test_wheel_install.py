@@ -8,7 +8,8 @@ the Dockerfile's two stages do, without Docker:
 3. the runtime stage: its own COPYs in its WORKDIR, the config where its ENV says, and its ENTRYPOINT + CMD
    (gunicorn) answering /healthz against the demo's emulator and workbook.
 
-pip uses its cache and the configured package index, so the install takes ~40 s (figures: bench/README.md)."""
+pip uses its cache and the configured package index; the install is most of the test's ~2 minutes (figures:
+`make bench`, bench/bench_install.py)."""
 
 from __future__ import annotations
 
