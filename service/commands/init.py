@@ -11,7 +11,7 @@ from turfbook.cli import EXIT_USAGE, cli
 
 
 @cli.command("init")
-@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", default=".", type=click.Path(path_type=Path))
 def init_command(directory: Path) -> None:
     """Start your own instance in DIRECTORY (default: here): config.yaml, sheets_schema/, drive_rules/.
     Files already there are kept, never overwritten."""

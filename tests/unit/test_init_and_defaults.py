@@ -1,0 +1,90 @@
+"""Issue 23: the shipped schema and rules are used when the config names no folder (and the team has no
+./sheets_schema, ./drive_rules); `turfbook init [DIR]` writes a starter instance and never overwrites;
+setup failures say why in one line and exit 2."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from turfbook import defaults
+from turfbook.cli import main
+from turfbook.config import Config, load
+
+
+@pytest.fixture
+def empty_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TURFBOOK_CONFIG", raising=False)
+    return tmp_path
+
+
+def test_an_unset_folder_is_the_teams_own_when_there_else_the_shipped_one(empty_folder):
+    assert Config().schema_dir == defaults.schema_dir() and Config().rules_dir == defaults.rules_dir()
+    assert (defaults.schema_dir() / defaults.SCHEMA_FILE).is_file()
+    assert (defaults.rules_dir() / defaults.RULES_FILE).is_file()
+    (empty_folder / "sheets_schema").mkdir()
+    assert str(Config().schema_dir) == "sheets_schema" and Config().rules_dir == defaults.rules_dir()
+
+
+def test_a_named_folder_is_used_and_never_replaced_by_the_shipped_one(empty_folder, capsys):
+    (empty_folder / "config.yaml").write_text("schema_dir: our_schema\n")
+    assert str(load(empty_folder / "config.yaml").schema_dir) == "our_schema"
+    assert main(["check"]) == 1
+    assert "our_schema/workbook.yaml: cannot read" in capsys.readouterr().out
+
+
+def test_init_writes_a_starter_instance_that_checks_clean(empty_folder, capsys):
+    assert main(["init", "team"]) == 0
+    out = capsys.readouterr().out
+    team = empty_folder / "team"
+    assert {p.relative_to(team).as_posix() for p in team.rglob("*") if p.is_file()} == {
+        "config.yaml", "sheets_schema/workbook.yaml", "drive_rules/filing.yaml"}
+    assert (team / "sheets_schema" / "workbook.yaml").read_bytes() == \
+        (defaults.schema_dir() / "workbook.yaml").read_bytes()
+    assert "cd team && turfbook check" in out
+    config = yaml.safe_load((team / "config.yaml").read_text())
+    assert config["schema_dir"] == "sheets_schema" and config["rules_dir"] == "drive_rules"
+    assert main(["--config", str(team / "config.yaml"), "check"]) == 1       # relative to where it runs...
+    capsys.readouterr()
+    assert main(["init"]) == 0 and (empty_folder / "config.yaml").is_file()
+    capsys.readouterr()
+    assert main(["check"]) == 0                                              # ...and clean where it was written
+    assert "schema from sheets_schema, rules from drive_rules" in capsys.readouterr().out
+
+
+def test_init_never_overwrites_and_is_safe_to_rerun(empty_folder, capsys):
+    assert main(["init"]) == 0
+    edited = empty_folder / "drive_rules" / "filing.yaml"
+    edited.write_text("# ours\n" + edited.read_text())
+    (empty_folder / "config.yaml").unlink()
+    capsys.readouterr()
+    assert main(["init"]) == 0
+    out = capsys.readouterr().out
+    assert edited.read_text().startswith("# ours\n")
+    assert "wrote: config.yaml" in out and f"kept (already there): {'drive_rules/filing.yaml'}" in out
+    assert not list(empty_folder.rglob("*.tmp"))
+
+
+def test_init_into_a_file_says_why_in_one_line_and_exits_2(empty_folder, capsys):
+    (empty_folder / "taken").write_text("x")
+    assert main(["init", "taken"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "taken" in err
+
+
+def test_a_broken_schema_is_a_setup_error_in_one_line(empty_folder, capsys):
+    (empty_folder / "bad").mkdir()
+    (empty_folder / "bad" / "workbook.yaml").write_text("version: 1\ntabs: nope\n")
+    (empty_folder / "config.yaml").write_text(yaml.safe_dump({
+        "schema_dir": "bad", "google": {"endpoint": "http://127.0.0.1:9", "credentials_file": "none.json"}}))
+    assert main(["demo", "seed"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("setup error: bad/workbook.yaml") and "Traceback" not in err
+
+
+def test_the_demo_without_an_emulator_endpoint_says_why_and_exits_2(empty_folder, capsys):
+    (empty_folder / "config.yaml").write_text("google: {credentials_file: none.json}\n")
+    assert main(["demo"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "setup error: google.endpoint is not set" in err
