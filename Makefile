@@ -14,7 +14,7 @@ INSTALL_LOG := .turfbook/install.log
 
 # A quiet install: one line on the terminal, pip's full output in $(INSTALL_LOG) (its last lines are shown
 # if it fails).
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	@mkdir -p $(dir $(INSTALL_LOG))
 	@echo "Installing Turfbook and its dependencies into $(VENV) (full log: $(INSTALL_LOG))..."

@@ -27,7 +27,7 @@ def test_the_installed_package_carries_the_licence_expression():
 
 def test_make_venv_is_quiet_and_keeps_a_log():
     makefile = (ROOT / "Makefile").read_text()
-    recipe = makefile.split("$(STAMP): pyproject.toml\n", 1)[1].split("\n\n", 1)[0]
+    recipe = makefile.split("$(STAMP): pyproject.toml setup.py\n", 1)[1].split("\n\n", 1)[0]   # setup.py: #23
     assert "INSTALL_LOG := .turfbook/install.log" in makefile
     pip_lines = [line for line in recipe.splitlines() if "pip install" in line]
     assert pip_lines and all(line.lstrip().startswith("@") for line in pip_lines)
