@@ -1,0 +1,46 @@
+"""The emulator's pytest plugin (issue 23; the minimal part of issue 18): installed with the wheel through the
+`pytest11` entry point, it gives any project's tests a real emulator — endpoint, service-account key, stats
+and fault control — used here exactly as docs/pytest-plugin.md shows, with the real google-auth."""
+
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+
+from google.auth.transport.requests import AuthorizedSession
+from google.oauth2 import service_account
+
+SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
+
+
+def session_for(emu) -> AuthorizedSession:
+    creds = service_account.Credentials.from_service_account_file(str(emu.credentials_path), scopes=SCOPES)
+    session = AuthorizedSession(creds)
+    session.trust_env = False          # straight to the loopback endpoint, never through a proxy
+    return session
+
+
+def test_the_plugin_is_registered_for_pytest():
+    [plugin] = [e for e in entry_points(group="pytest11") if e.name == "turfbook_emulator"]
+    assert plugin.value == "turfbook_emulator.pytest_plugin"
+
+
+def test_a_spreadsheet_stats_and_a_fault(google_workspace_emulator):
+    emu = google_workspace_emulator
+    session = session_for(emu)
+    made = session.post(f"{emu.endpoint}/v4/spreadsheets", json={"properties": {"title": "Plugin test"}},
+                        timeout=30)
+    assert made.status_code == 200, made.text
+    sheet_id = made.json()["spreadsheetId"]
+    assert emu.stats()["by_method"] == {"sheets.spreadsheets.create": 1}
+
+    emu.fault(method="sheets.spreadsheets.get", status=503, count=1)
+    url = f"{emu.endpoint}/v4/spreadsheets/{sheet_id}"
+    assert session.get(url, timeout=30).status_code == 503
+    assert session.get(url, timeout=30).json()["properties"]["title"] == "Plugin test"
+
+
+def test_each_test_starts_empty(google_workspace_emulator):
+    emu = google_workspace_emulator
+    assert emu.stats()["total"] == 0
+    listed = session_for(emu).get(f"{emu.endpoint}/drive/v3/files", timeout=30)
+    assert listed.status_code in (200, 403) and not listed.json().get("files")
