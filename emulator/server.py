@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from turfbook_emulator import batch, control, discovery, fields, jsonwire, registry, schema_check
+from turfbook_emulator import batch, control, discovery, jsonwire, registry, reply_shape, schema_check
 from turfbook_emulator.auth import Keys, TokenError, Tokens
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.faults import Faults
@@ -20,7 +20,6 @@ from turfbook_emulator.identity import Delegation
 from turfbook_emulator.oauth import OAuth
 from turfbook_emulator.quotas import Quotas
 from turfbook_emulator.registry import Call, Reply
-from turfbook_emulator.sheets import protojson
 from turfbook_emulator.stats import Stats
 from turfbook_emulator.store import Store
 from turfbook_emulator.wire import Limited as _Limited
@@ -131,17 +130,7 @@ class Emulator:
             reply = Reply(body=reply)
         if fault and fault.drop == "after":
             raise DropConnection
-        mask = coerced.get("fields")
-        if mask and not reply.fields_applied and isinstance(reply.body, dict | list):
-            reply.body = fields.apply(reply.body, fields.parse(mask))
-        if self.protojson and route.api == "sheets" and route.response_schema and isinstance(reply.body, dict) \
-                and reply.status < 300:
-            reply.body = protojson.render(route.response_schema, reply.body)  # defaults left out, as Google
-        if self.check_schema and isinstance(reply.body, dict) and reply.status < 300:
-            found = schema_check.record(self.data_dir, route, reply.body)
-            if found and self.check_schema == "strict":
-                raise ApiError(500, f"Emulator response for {route.method_id} breaks its schema: {found[0]}")
-        return reply
+        return reply_shape.shape(self, route, coerced.get("fields"), reply)
 
     def _check_scopes(self, route, principal) -> None:
         needed = set(discovery.method_scopes(route))

@@ -13,7 +13,9 @@ SCOPES = ["https://www.googleapis.com/auth/spreadsheets"]
 
 
 def session_for(emu) -> AuthorizedSession:
-    creds = service_account.Credentials.from_service_account_file(str(emu.credentials_path), scopes=SCOPES)
+    # a bare service account owns nothing in My Drive (spreadsheets.create is 403, as on Google): act as a user
+    creds = service_account.Credentials.from_service_account_file(str(emu.credentials_path), scopes=SCOPES,
+                                                                  subject="director@example.org")
     session = AuthorizedSession(creds)
     session.trust_env = False          # straight to the loopback endpoint, never through a proxy
     return session
