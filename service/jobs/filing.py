@@ -213,9 +213,12 @@ def apply(the_plan: FilingPlan, inventory: Inventory, drive: FilingDrive, now: d
         raise RuntimeError("the workbook has no Media tab; run `turfbook sheets init` first")
     folder_ids, applied.folders_created = drive.ensure(the_plan.folders)
     applied.twins = drive.twins
-    moves = the_plan.moves
     planned = [(p, row_values(p, PLANNED if p.move else p.status, None)) for p in the_plan.placements]
-    media.append([row for p, row in planned if p.new_row])
+    refused = set(media.append([row for p, row in planned if p.new_row]))
+    if refused:                                 # no row, no move: the next run plans these files again
+        applied.errors.append(f"Media rows not added (columns kept moving): {len(refused)}; the next run files them")
+    placements = [p for p in the_plan.placements if not (p.new_row and p.media_id in refused)]
+    moves = [p for p in placements if p.move]
     applied.rows_missing += media.update([row for p, row in planned if not p.new_row and p.move])
     filed_at = stamp(now)
     results = drive.move_many([Move(p.file.id, p.name, folder_ids[p.folder],
@@ -223,7 +226,7 @@ def apply(the_plan: FilingPlan, inventory: Inventory, drive: FilingDrive, now: d
                                     {TAG: p.media_id, "filed_at": now.isoformat()}) for p in moves],
                               progress=(lambda n: advance(n, len(moves))) if advance else None)
     final = []
-    for p in the_plan.placements:
+    for p in placements:
         row = row_values(p, p.status, now if p.status in (FILED, DUPLICATE) else None)
         outcome = results.get(p.file.id) if p.move else {}
         if isinstance(outcome, Exception) or outcome is None:
@@ -234,6 +237,8 @@ def apply(the_plan: FilingPlan, inventory: Inventory, drive: FilingDrive, now: d
             row["filed_at"] = filed_at if p.status != NEEDS_REVIEW else ""
         final.append(row)
     applied.rows_missing += media.update(final + inventory.repairs)
+    if media is not None:
+        media.sweep()
     return applied
 
 

@@ -1,7 +1,8 @@
 """The Media tab for filing: read what is filed (a Ledger), and write rows by ID.
 
-New rows are appended (values.append carries their IDs, so a dropped connection is reconciled by
-ID, never doubled). A new row's `notes` (a staff column) starts as the note typed on the upload form;
+New rows are appended in one atomic batch guarded by column tags (each value under its header or
+no row at all; the rows carry their IDs, so a dropped connection is reconciled by ID, never doubled).
+A new row's `notes` (a staff column) starts as the note typed on the upload form;
 after that the cell is staff's: existing rows are written only in service columns (never `notes`),
 each on the row holding its ID or not at all, through developer-metadata guards that hold while
 staff sort, insert, delete or move rows and columns (service/schema/row_writes.py). Dates are
@@ -16,7 +17,7 @@ from typing import Any
 
 from turfbook.jobs.filing_plan import Ledger, MediaRecord, Placement
 from turfbook.schema.model import TabSnapshot
-from turfbook.schema.row_writes import RowWrite, write_rows
+from turfbook.schema.row_writes import RowWrite, append_rows, sweep, write_rows
 
 MEDIA = "Media"
 COLUMNS = ("id", "drive_file_id", "original_name", "filed_name", "folder", "captured_at", "capture_source",
@@ -86,18 +87,17 @@ class MediaTab:
         self.id_col = tab.columns[id_column]
         self.header = {k: str(tab.header[i]) for k, i in tab.columns.items() if k in COLUMNS}
         self.before_write = None        # a test seam: called right before the guarded write
-        self.width = max(self.new_row_columns.values()) + 1
+        self.new_row_header = {k: str(tab.header[i]) for k, i in self.new_row_columns.items()}
 
-    def append(self, rows: list[dict[str, str]]) -> int:
+    def append(self, rows: list[dict[str, str]]) -> list[str]:
+        """Add new rows, each value under its header or the row not at all, whatever columns staff
+        insert or move meanwhile (row_writes.append_rows); returns the IDs not added (their files
+        are left where they are, for the next run)."""
         if not rows:
-            return 0
-        lines = []
-        for values in rows:
-            line: list[Any] = [""] * self.width
-            for key, col in self.new_row_columns.items():
-                line[col] = values.get(key, "")
-            lines.append(line)
-        return self.sheets.append_rows(self.title, lines, id_column=self.id_col)
+            return []
+        writes = [RowWrite(values["id"], {self.new_row_header[k]: values.get(k, "") for k in self.new_row_columns})
+                  for values in rows]
+        return append_rows(self.sheets, self.title, self.header["id"], writes, TAG_KEY)
 
     def update(self, rows: list[dict[str, str]]) -> list[str]:
         """Write existing rows' service cells, each on the row holding its ID and in the column under
@@ -108,3 +108,7 @@ class MediaTab:
         writes = [RowWrite(values["id"], {self.header[k]: values.get(k, "") for k in self.columns if k != "id"})
                   for values in rows]
         return write_rows(self.sheets, self.title, self.header["id"], writes, TAG_KEY, before_write=self.before_write)
+
+    def sweep(self) -> None:
+        """Tags a crashed run left (between its write and its verify) are deleted (row_writes.sweep)."""
+        sweep(self.sheets, TAG_KEY)

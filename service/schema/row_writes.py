@@ -13,10 +13,15 @@ guard is built from developer metadata, which Google keeps on its row or column 
    row holds its ID in the tagged ID column, and a column only if its tag sits under its header;
 4. one atomic spreadsheets.batchUpdate: for every tag a guard that fails the whole batch if the tag
    moved since step 3 (delete it exactly there, re-create the same metadataId: refused when it was
-   elsewhere), a tag one past the last row seen (refused when rows were deleted), the cells
-   (updateCells, string values: nothing typed can become a formula), and last the deletion of
-   every tag of this run. A failed guard: back to 3, at most 3 times. Tags that landed on the wrong
-   row or column (staff moved them while the tagging was in flight): back to 1, at most 3 rounds.
+   elsewhere), a tag one past the last row seen (refused when rows were deleted), and the cells
+   (updateCells, string values: nothing typed can become a formula). A failed guard: back to 3, at
+   most 3 times. Tags that landed on the wrong row or column (staff moved them while the tagging was
+   in flight): back to 1, at most 3 rounds.
+   The write does not delete the tags: the verify-and-repair (_verify) reads each written row again by
+   its tag and puts back the cells of a row now holding another record (a "Sort range" moves contents,
+   not rows nor tags), in the batch that deletes the tags; those rows go to the next round.
+
+New rows (append_rows) are added by an appendCells guarded by the same column tags.
 
 The key of the tags is the caller's (one per job: jobs run at the same time under separate locks).
 """
@@ -32,6 +37,7 @@ from turfbook.schema.text import fold
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import BadRequest, GoogleError
+from turfbook.workspace.retry import AmbiguousWrite
 
 ATTEMPTS = 3
 
@@ -55,6 +61,7 @@ class _Run:
     sheet_id: int
     row_count: int
     tags: list[_Tag] = field(default_factory=list)
+    before: list[list] = field(default_factory=list)   # the whole tab as read back before the write
 
 
 def write_rows(sheets, title: str, id_header: str, writes: list[RowWrite], key: str,
@@ -95,7 +102,7 @@ def _round(sheets, title: str, id_header: str, writes: list[RowWrite], key: str,
     except BadRequest:                          # a row or column is already gone: try again
         _clean(sheets, key)
         return set()
-    done: set[str] = set()
+    done: set[str] | None = set()
     try:
         for _ in range(ATTEMPTS):
             requests, written = _guarded(sheets, title, id_header, run, targets, key)
@@ -104,15 +111,15 @@ def _round(sheets, title: str, id_header: str, writes: list[RowWrite], key: str,
             if before_write is not None:
                 before_write()
             try:
-                sheets.batch_update(requests + [sr.delete_metadata_by_key(key)])
+                sheets.batch_update(requests)
             except BadRequest:
                 continue                        # a tag moved after it was read: look again
-            done = written
+            done = _verify(sheets, title, id_header, run, targets, written, key)
             break
     finally:
-        if not done:
+        if done is None or not done:
             _clean(sheets, key)
-    return done
+    return done or set()
 
 
 def _read(sheets, title: str, id_header: str) -> tuple[list, list[str]]:
@@ -173,11 +180,12 @@ def _guarded(sheets, title: str, id_header: str, run: _Run, targets: list[RowWri
     for metadata_id, meta in found.items():
         ours[metadata_id].index = meta["location"]["dimensionRange"]["startIndex"]
     present = [t for t in run.tags if t.metadata_id in found]
-    filters = [{"a1Range": f"{a1.quote_sheet(title)}!1:1"}]
+    filters = [{"a1Range": f"{a1.quote_sheet(title)}!1:1"}, {"a1Range": a1.whole_sheet(title)}]
     filters += [{"developerMetadataLookup": {"metadataId": t.metadata_id}} for t in present if t.dimension == "ROWS"]
     read = sheets.read_by_filters(filters)
-    header = next((v for f, v in read if f.get("a1Range")), [[]])
+    header = next((v for f, v in read if f.get("a1Range") == filters[0]["a1Range"]), [[]])
     header = header[0] if header else []
+    run.before = next((v for f, v in read if f.get("a1Range") == filters[1]["a1Range"]), [])
     rows = {f["developerMetadataLookup"]["metadataId"]: (v[0] if v else [])
             for f, v in read if f.get("developerMetadataLookup")}
     columns = {t.name: t for t in present if t.dimension == "COLUMNS"}
@@ -216,3 +224,149 @@ def _runs(cells: dict[int, Any]) -> list[tuple[int, list[Any]]]:
         else:
             out.append((col, [cells[col]]))
     return out
+
+
+def _verify(sheets, title: str, id_header: str, run: _Run, targets: list[RowWrite], written: set[str],
+            key: str) -> set[str]:
+    """After the guarded write, with the tags still on: each written row read again wherever its tag is.
+
+    A "Sort range" (a range narrower than the grid) moves cell contents but not rows, so not their tags:
+    one landing between the read-back and the write passes the guards and puts values on a row now
+    holding another record. Such a row (its ID is not the tag's) gets the written cells back as the
+    read-back had them for the record now there (found by its ID, else by its other cells; blank when
+    unknown), in one batch guarded like the write that also deletes this run's tags. Returns the IDs
+    whose values are on their own rows; the others are written again by the next round."""
+    by_id = {w.row_id: w for w in targets}
+    before_header = [fold(cell_text(h)) for h in (run.before[0] if run.before else [])]
+    for _ in range(ATTEMPTS):
+        ours = {t.metadata_id: t for t in run.tags}
+        found = {m["metadataId"]: m for m in sheets.search_metadata([{"metadataKey": key}])
+                 if m.get("metadataId") in ours}
+        for metadata_id, meta in found.items():
+            ours[metadata_id].index = meta["location"]["dimensionRange"]["startIndex"]
+        columns = {t.name: t for t in run.tags if t.dimension == "COLUMNS" and t.metadata_id in found}
+        tagged = [t for t in run.tags if t.dimension == "ROWS" and t.name in written and t.metadata_id in found]
+        read = sheets.read_by_filters([{"developerMetadataLookup": {"metadataId": t.metadata_id}} for t in tagged])
+        now = {f["developerMetadataLookup"]["metadataId"]: (v[0] if v else []) for f, v in read
+               if f.get("developerMetadataLookup")}
+        id_at = columns[id_header].index if id_header in columns else None
+        requests: list[dict] = []
+        wrong: set[str] = set()
+        for tag in tagged:
+            cells = now.get(tag.metadata_id, [])
+            holder = cell_text(cells[id_at]) if id_at is not None and id_at < len(cells) else ""
+            if holder == tag.name:
+                continue
+            wrong.add(tag.name)
+            names = [n for n in by_id[tag.name].cells if n in columns]
+            prior = _prior(run.before, before_header, id_header, holder, names)
+            requests += _still_at(run, tag, key)
+            for first, values in _runs({columns[n].index: prior.get(n, "") for n in names}):
+                requests.append(sr.update_cells_at(run.sheet_id, tag.index, first, [sr.row(
+                    [sr.cell(text=cell_text(v)) if cell_text(v) != "" else {} for v in values])], "userEnteredValue"))
+        if requests:
+            requests = [r for c in columns.values() for r in _still_at(run, c, key)] + requests
+        try:
+            sheets.batch_update(requests + [sr.delete_metadata_by_key(key)])
+        except BadRequest:
+            continue                            # a tag moved while it was read: look again
+        return written - wrong
+    return set()
+
+
+def _prior(before: list[list], header: list[str], id_header: str, holder: str, names: list[str]) -> dict[str, Any]:
+    """The written cells as the read-back had them for the record now on the row (by its ID, which a
+    sort moves with the record); {} (blank) when the row has no ID or the ID is not found once."""
+    def at(row: list, name: str) -> Any:
+        i = header.index(fold(name)) if fold(name) in header else None
+        return row[i] if i is not None and i < len(row) else ""
+
+    matches = [row for row in before[1:] if holder and cell_text(at(row, id_header)) == holder]
+    if len(matches) != 1:
+        return {}
+    return {n: at(matches[0], n) for n in names}
+
+
+def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: str) -> list[str]:
+    """Append new rows (each cell under its header; `cells` includes the ID) so that every value lands
+    under its header or no row is added at all, whatever columns staff insert, delete or move meanwhile.
+
+    values.append lays a row out by the header as read: a column inserted while it is in flight shifts
+    the row's cells. Instead: COLUMN tags on the written columns (one batchUpdate, only metadata), read
+    back (developerMetadata.search + the header row: each tag must sit under its header), then one atomic
+    batchUpdate of the tags' guards, `appendCells` laid out by the tags' columns, and the tags' deletion:
+    a column moved after the read-back fails the whole batch, which is laid out again (at most ATTEMPTS
+    times). A lost reply: the ID column is read again and only the rows not there are sent again.
+    Returns the IDs not appended (the caller leaves their files for the next run)."""
+    pending = [r for r in rows if r.cells]
+    for _ in range(ATTEMPTS):
+        if not pending:
+            return []
+        try:
+            if _append_round(sheets, title, id_header, pending, key):
+                return []
+        except AmbiguousWrite:
+            header, ids = _read(sheets, title, id_header)
+            present = set(ids)
+            pending = [r for r in pending if r.row_id not in present]
+    return [r.row_id for r in pending]
+
+
+def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key: str) -> bool:
+    [header_rows] = sheets.read([f"{a1.quote_sheet(title)}!1:1"])
+    header = header_rows[0] if header_rows else []
+    names = sorted({n for r in rows for n in r.cells} | {id_header})
+    columns = {n: i for n in names if (i := _column(header, n)) is not None}
+    if id_header not in columns:
+        return False                            # no ID column: nothing can be found again
+    names = sorted(columns)                     # a column staff deleted is left out of the new rows
+    run = _Run(*_grid(sheets, title))
+    taken: set[int] = set()
+    run.tags = [_Tag(_new_id(taken), "COLUMNS", columns[n], n) for n in names]
+    try:
+        sheets.batch_update([sr.create_metadata(_meta(run, t, key)) for t in run.tags])
+    except BadRequest:
+        _clean(sheets, key)
+        return False
+    done = False
+    try:
+        for _ in range(ATTEMPTS):
+            found = {m["metadataId"]: m for m in sheets.search_metadata([{"metadataKey": key}])}
+            if any(t.metadata_id not in found for t in run.tags):
+                return False                    # a written column was deleted: lay out again
+            for t in run.tags:
+                t.index = found[t.metadata_id]["location"]["dimensionRange"]["startIndex"]
+            [header_rows] = sheets.read([f"{a1.quote_sheet(title)}!1:1"])
+            header = header_rows[0] if header_rows else []
+            if any(t.index != _column(header, t.name) for t in run.tags):
+                return False                    # a column renamed or the tags landed elsewhere
+            at = {t.name: t.index for t in run.tags}
+            width = max(at.values()) + 1
+            lines = []
+            for r in rows:
+                line = [{}] * width
+                for name, value in r.cells.items():
+                    if name in at and cell_text(value) != "":
+                        line[at[name]] = sr.cell(text=cell_text(value))
+                lines.append(sr.row(line))
+            requests = [q for t in run.tags for q in _still_at(run, t, key)]
+            try:
+                sheets.batch_update(requests + [sr.append_cells(run.sheet_id, lines, "userEnteredValue"),
+                                                sr.delete_metadata_by_key(key)])
+            except BadRequest:
+                continue                        # a column moved after the read-back: look again
+            done = True
+            return True
+    finally:
+        if not done:
+            _clean(sheets, key)
+    return False
+
+
+def sweep(sheets, key: str) -> bool:
+    """Delete tags of `key` left by a run that crashed between its write and its verify (one read; a
+    write only when some are found). True when some were deleted."""
+    if not sheets.search_metadata([{"metadataKey": key}]):
+        return False
+    _clean(sheets, key)
+    return True

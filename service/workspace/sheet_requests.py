@@ -185,3 +185,8 @@ def delete_metadata_exactly_at(metadata_id: int, at: dict) -> dict:
     return {"deleteDeveloperMetadata": {"dataFilter": {"developerMetadataLookup": {
         "metadataId": metadata_id, "locationMatchingStrategy": "EXACT_LOCATION",
         "metadataLocation": {"dimensionRange": at}}}}}
+
+
+def append_cells(sheet_id: int, rows: list[dict], fields: str) -> dict:
+    """appendCells: `rows` (RowData) after the last row with data, inserting rows when needed."""
+    return {"appendCells": {"sheetId": sheet_id, "rows": rows, "fields": fields}}

@@ -66,14 +66,30 @@ def test_crash_after_nth_files_update_then_rerun(book, emulator, after):
 def test_crash_before_the_final_media_write_is_repaired(book, emulator):
     ws = connect(book)
     seed_media(ws, book, count=12, seed=6, videos=1)
-    # existing Media rows are written by guarded spreadsheets.batchUpdate calls (row_writes)
-    emulator.fault(method="sheets.spreadsheets.batchUpdate", status=500, count=1000)
+    # Media rows are written by guarded spreadsheets.batchUpdate calls (row_writes): the first two
+    # (tags, guarded append of the new rows) pass, every later one (the final write) fails
+    emulator.fault(method="sheets.spreadsheets.batchUpdate", status=500, count=1000, after_calls=2)
     with pytest.raises(Exception):  # noqa: B017
         filing.run(fast(connect(book)))
     emulator.clear_faults()
     result = filing.run(connect(book))
     assert result.counts["repaired"] + result.counts["planned"] == 12 and result.counts["moved"] == 0
     assert_filed_exactly_once(book, 12)
+
+
+def test_a_refused_media_append_leaves_the_files_for_the_next_run(book, emulator):
+    """The guarded append (row_writes.append_rows) refused every time (as when columns keep moving):
+    no Media row, no file moved, the run goes on; the next run files everything exactly once."""
+    ws = connect(book)
+    seed_media(ws, book, count=5, seed=4, videos=1)
+    emulator.fault(method="sheets.spreadsheets.batchUpdate", status=400, count=1000)
+    result = filing.run(fast(connect(book)))
+    emulator.clear_faults()
+    assert result.counts["moved"] == 0 and media_rows(connect(book)) == []
+    assert not result.ok and "not added" in result.summary, result.summary
+    again = filing.run(connect(book))
+    assert again.ok and again.counts["moved"] == 5
+    assert_filed_exactly_once(book, 5)
 
 
 def test_server_errors_and_rate_limits_are_retried(book, emulator):

@@ -156,7 +156,8 @@ def test_problems_tab_shows_plain_kinds_and_whole_messages(seeded):
 
 
 def test_ids_apply_calls(seeded, emulator):
-    """Tag, find the tags, read the tagged rows, write guarded (docs/write-path.md, "IDs"); no tag left."""
+    """Tag, find the tags, read the tagged rows, write guarded, verify (find the tags, read the written rows
+    and the tab) and delete the tags (docs/write-path.md, "IDs", "Sort range"); no tag left."""
     sheets, _ = seeded
     schema = load_schema()
     plan = plan_ids(read_workbook(sheets, schema, today=TODAY), schema)
@@ -164,9 +165,9 @@ def test_ids_apply_calls(seeded, emulator):
     assert apply_ids(sheets, schema, plan) == 2
     assert emulator.stats()["by_method"] == {"sheets.spreadsheets.get": 2,
                                              "sheets.spreadsheets.values.batchGet": 1,
-                                             "sheets.spreadsheets.batchUpdate": 2,
-                                             "sheets.spreadsheets.developerMetadata.search": 1,
-                                             "sheets.spreadsheets.values.batchGetByDataFilter": 1}
+                                             "sheets.spreadsheets.batchUpdate": 3,
+                                             "sheets.spreadsheets.developerMetadata.search": 2,
+                                             "sheets.spreadsheets.values.batchGetByDataFilter": 2}
     assert sheets.search_metadata([{"metadataKey": "turfbook_pending"}]) == []
 
 
