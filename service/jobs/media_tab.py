@@ -17,7 +17,8 @@ from typing import Any
 
 from turfbook.jobs.filing_plan import Ledger, MediaRecord, Placement
 from turfbook.schema.model import TabSnapshot
-from turfbook.schema.row_writes import RowWrite, append_rows, sweep, write_rows
+from turfbook.schema.row_appends import append_rows
+from turfbook.schema.row_writes import RowWrite, sweep, write_rows
 
 MEDIA = "Media"
 COLUMNS = ("id", "drive_file_id", "original_name", "filed_name", "folder", "captured_at", "capture_source",

@@ -78,7 +78,7 @@ def test_crash_before_the_final_media_write_is_repaired(book, emulator):
 
 
 def test_a_refused_media_append_leaves_the_files_for_the_next_run(book, emulator):
-    """The guarded append (row_writes.append_rows) refused every time (as when columns keep moving):
+    """The guarded append (row_appends.append_rows) refused every time (as when columns keep moving):
     no Media row, no file moved, the run goes on; the next run files everything exactly once."""
     ws = connect(book)
     seed_media(ws, book, count=5, seed=4, videos=1)

@@ -1,0 +1,85 @@
+"""Verify and repair after the guarded ID write (ids.apply_ids, step 4; docs/write-path.md): a "Sort range"
+in flight moves cell contents but not the row tags, so a new ID can land on another record's row; it is
+put back, guarded like the write, in the batch that deletes every tag."""
+
+from __future__ import annotations
+
+from turfbook.schema.cells import cell_text
+from turfbook.schema.columns import match_columns
+from turfbook.schema.ids import ATTEMPTS, KEY, IdWrite, _delete_all, _still_at, _Tag, content_key
+from turfbook.schema.loader import Schema, Tab
+from turfbook.workspace import a1
+from turfbook.workspace import sheet_requests as sr
+from turfbook.workspace.errors import BadRequest
+
+
+def verify(sheets, schema: Schema, tags: list[_Tag], titles: list[str], written: list[IdWrite],
+            before: dict[str, list[list]]) -> tuple[list[IdWrite], bool]:
+    """After the ID write, with the tags still on: each written row read again wherever its tag is. A
+    "Sort range" (a range narrower than the grid) moves cell contents but not rows (so not their tags):
+    one landing between the read-back and the write passes the guards and puts a new ID on a row that
+    now holds another record, over that record's ID. Such a cell is put back to what the read-back
+    had for that record (found by its staff cells; when several rows share them, the one of their IDs
+    no longer in the tab), guarded like the write, in the batch that deletes every tag. Returns the
+    writes that are on their own rows, and whether the tags were deleted."""
+    mine = {id(w) for w in written}
+    for _ in range(ATTEMPTS):
+        ours = {t.metadata_id: t for t in tags}
+        found = {m["metadataId"]: m for m in sheets.search_metadata([{"metadataKey": KEY}])
+                 if m.get("metadataId") in ours}
+        for metadata_id, meta in found.items():
+            ours[metadata_id].index = meta["location"]["dimensionRange"]["startIndex"]
+        present = [t for t in tags if t.metadata_id in found]
+        check = [t for t in present if t.write is not None and id(t.write) in mine]
+        filters = [{"a1Range": a1.whole_sheet(title)} for title in titles]
+        filters += [{"developerMetadataLookup": {"metadataId": t.metadata_id}} for t in check]
+        read = sheets.read_by_filters(filters)
+        now = {f.get("a1Range"): v for f, v in read if f.get("a1Range")}
+        rows = {f["developerMetadataLookup"]["metadataId"]: v for f, v in read if f.get("developerMetadataLookup")}
+        requests: list[dict] = []
+        wrong: set[int] = set()
+        for title in titles:
+            tab, values = schema.tab(title), now.get(a1.whole_sheet(title)) or []
+            mine_here = [t for t in check if t.write.tab == title]
+            if not values or not mine_here:
+                continue
+            match = match_columns(tab, values[0])
+            column = next((t for t in present if t.write is None and t.sheet_id == mine_here[0].sheet_id), None)
+            for tag in mine_here:
+                cells = (rows.get(tag.metadata_id) or [[]])[0]
+                raw = {k: cells[i] for k, i in match.columns.items() if i < len(cells)}
+                content = content_key(tab, raw)
+                if content == tag.write.content:
+                    continue
+                wrong.add(id(tag.write))
+                old = _old_id(tab, before.get(title) or [], values, content)
+                if old is None or column is None or cell_text(raw.get("id", "")) != tag.write.new_id:
+                    continue                   # not ours to put back, or not known: reported by the next check
+                requests += _still_at(column) + _still_at(tag)
+                requests.append(sr.update_cells_at(tag.sheet_id, tag.index, column.index,
+                                                   [sr.row([sr.cell(text=old) if old else {}])], "userEnteredValue"))
+        try:
+            sheets.batch_update(requests + [_delete_all()])
+        except BadRequest:
+            continue                           # a tag moved while it was read: look again
+        return [w for w in written if id(w) not in wrong], True
+    return [], False
+
+
+def _old_id(tab: Tab, before: list[list], now: list[list], content: tuple) -> str | None:
+    """The ID the read-back had for the record with these staff cells ("" when it had none); None when
+    it cannot be told (no such record, or several with different IDs all still in the tab)."""
+    if not before:
+        return None
+    match = match_columns(tab, before[0])
+    options = set()
+    for cells in before[1:]:
+        raw = {k: cells[i] for k, i in match.columns.items() if i < len(cells)}
+        if content_key(tab, raw) == content:
+            options.add(cell_text(raw.get("id", "")))
+    if len(options) == 1:
+        return options.pop()
+    id_at = match_columns(tab, now[0]).columns.get("id") if now else None
+    shown = {cell_text(c[id_at]) for c in now[1:] if id_at is not None and id_at < len(c)}
+    lost = {o for o in options if o and o not in shown}
+    return lost.pop() if len(lost) == 1 else None

@@ -1,0 +1,100 @@
+"""New rows of a tab people edit, appended so that every value lands under its header or no row is added
+at all, whatever columns staff insert, delete or move while the append is on its way (the column tags of
+row_writes, docs/write-path.md)."""
+
+from __future__ import annotations
+
+from turfbook.schema.cells import cell_text
+from turfbook.schema.row_writes import (
+    ATTEMPTS,
+    RowWrite,
+    _clean,
+    _column,
+    _grid,
+    _meta,
+    _new_id,
+    _read,
+    _Run,
+    _still_at,
+    _Tag,
+)
+from turfbook.workspace import a1
+from turfbook.workspace import sheet_requests as sr
+from turfbook.workspace.errors import BadRequest
+from turfbook.workspace.retry import AmbiguousWrite
+
+
+def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: str) -> list[str]:
+    """Append new rows (each cell under its header; `cells` includes the ID) so that every value lands
+    under its header or no row is added at all, whatever columns staff insert, delete or move meanwhile.
+
+    values.append lays a row out by the header as read: a column inserted while it is in flight shifts
+    the row's cells. Instead: COLUMN tags on the written columns (one batchUpdate, only metadata), read
+    back (developerMetadata.search + the header row: each tag must sit under its header), then one atomic
+    batchUpdate of the tags' guards, `appendCells` laid out by the tags' columns, and the tags' deletion:
+    a column moved after the read-back fails the whole batch, which is laid out again (at most ATTEMPTS
+    times). A lost reply: the ID column is read again and only the rows not there are sent again.
+    Returns the IDs not appended (the caller leaves their files for the next run)."""
+    pending = [r for r in rows if r.cells]
+    for _ in range(ATTEMPTS):
+        if not pending:
+            return []
+        try:
+            if _append_round(sheets, title, id_header, pending, key):
+                return []
+        except AmbiguousWrite:
+            header, ids = _read(sheets, title, id_header)
+            present = set(ids)
+            pending = [r for r in pending if r.row_id not in present]
+    return [r.row_id for r in pending]
+
+
+def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key: str) -> bool:
+    [header_rows] = sheets.read([f"{a1.quote_sheet(title)}!1:1"])
+    header = header_rows[0] if header_rows else []
+    names = sorted({n for r in rows for n in r.cells} | {id_header})
+    columns = {n: i for n in names if (i := _column(header, n)) is not None}
+    if id_header not in columns:
+        return False                            # no ID column: nothing can be found again
+    names = sorted(columns)                     # a column staff deleted is left out of the new rows
+    run = _Run(*_grid(sheets, title))
+    taken: set[int] = set()
+    run.tags = [_Tag(_new_id(taken), "COLUMNS", columns[n], n) for n in names]
+    try:
+        sheets.batch_update([sr.create_metadata(_meta(run, t, key)) for t in run.tags])
+    except BadRequest:
+        _clean(sheets, key)
+        return False
+    done = False
+    try:
+        for _ in range(ATTEMPTS):
+            found = {m["metadataId"]: m for m in sheets.search_metadata([{"metadataKey": key}])}
+            if any(t.metadata_id not in found for t in run.tags):
+                return False                    # a written column was deleted: lay out again
+            for t in run.tags:
+                t.index = found[t.metadata_id]["location"]["dimensionRange"]["startIndex"]
+            [header_rows] = sheets.read([f"{a1.quote_sheet(title)}!1:1"])
+            header = header_rows[0] if header_rows else []
+            if any(t.index != _column(header, t.name) for t in run.tags):
+                return False                    # a column renamed or the tags landed elsewhere
+            at = {t.name: t.index for t in run.tags}
+            width = max(at.values()) + 1
+            lines = []
+            for r in rows:
+                line = [{}] * width
+                for name, value in r.cells.items():
+                    if name in at and cell_text(value) != "":
+                        line[at[name]] = sr.cell(text=cell_text(value))
+                lines.append(sr.row(line))
+            requests = [q for t in run.tags for q in _still_at(run, t, key)]
+            try:
+                sheets.batch_update(requests + [sr.append_cells(run.sheet_id, lines, "userEnteredValue"),
+                                                sr.delete_metadata_by_key(key)])
+            except BadRequest:
+                continue                        # a column moved after the read-back: look again
+            done = True
+            return True
+    finally:
+        if not done:
+            _clean(sheets, key)
+    return False
