@@ -125,3 +125,18 @@ def test_a_revoked_user_sign_in_says_log_in_again(emulator, live_config, tmp_pat
     google = live_config.google.model_copy(update={"user_credentials_file": tmp_path / "user.json"})
     [problem] = live_checks(live_config.model_copy(update={"google": google}))
     assert "turfbook auth login" in problem and "invalid_grant" in problem
+
+
+def test_setup_c_without_a_shared_drive_checks_the_my_drive_folder(emulator, tmp_path):
+    base = emulator.config(tmp_path, delegated_user=None)
+    google = base.google.model_copy(update={"user_credentials_file": emulator.user_credentials,
+                                            "drive": base.google.drive.model_copy(update={"shared_drive": None})})
+    config = base.model_copy(update={"google": google})
+    workspace = connect(config)
+    google = google.model_copy(update={"spreadsheet_id": Sheets.create(workspace, "Live", ["People"])})
+    config = config.model_copy(update={"google": google})
+    [problem] = live_checks(config)
+    assert "'Turfbook'" in problem and "turfbook sheets init" in problem
+    workspace.drive_api.files().create(body={"name": "Turfbook", "mimeType": "application/vnd.google-apps.folder",
+                                             "parents": ["root"]}).execute()
+    assert live_checks(config) == []
