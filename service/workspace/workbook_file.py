@@ -6,10 +6,13 @@ drive (google.drive.shared_drive), supportsAllDrives. The ID is reserved first (
 and sent with the create, so a create whose answer was lost is simply sent again: Drive answers 409
 "A file already exists with the provided ID" and nothing is made twice. The file carries the
 appProperty turfbookWorkbook=1, so a second `sheets init` finds Turfbook's own workbook there
-instead of making another.
+instead of making another. It is created with turfbookSetup=pending too, cleared once the first setup
+step (title, locale, time zone, first tab) has landed: a run killed in between finishes that step on
+re-run (every request in it is safe to repeat).
 
 Calls for a new workbook: drives.list (+ drives.create on the emulator only) + files.list +
-files.generateIds + files.create + one spreadsheets.batchUpdate (title, locale, time zone, first tab).
+files.generateIds + files.create + one spreadsheets.batchUpdate (title, locale, time zone, first tab)
++ files.update (clears turfbookSetup).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from turfbook.workspace.errors import GoogleError
 
 SPREADSHEET = "application/vnd.google-apps.spreadsheet"
 TAG = "turfbookWorkbook"
+PENDING = "turfbookSetup"     # "pending" from files.create until the first setup step has landed
 
 
 @dataclass
@@ -52,22 +56,31 @@ def existing(drive: Drive, parent: str) -> list[dict]:
     """Turfbook's workbooks in that folder, oldest first."""
     q = (f"mimeType = {quote(SPREADSHEET)} and {quote(parent)} in parents and trashed = false and "
          f"appProperties has {{ key='{TAG}' and value='1' }}")
-    return drive.find(q, fields="id,name,createdTime", order_by="createdTime")
+    return drive.find(q, fields="id,name,createdTime,appProperties", order_by="createdTime")
 
 
 def find_or_create(workspace, title: str, tabs: list[str], locale: str, time_zone: str) -> Workbook:
     drive, parent, where = home(workspace)
     found = existing(drive, parent)
     if found:
+        if (found[0].get("appProperties") or {}).get(PENDING):   # an earlier run stopped before the setup step
+            _first_setup(workspace, drive, found[0]["id"], title, tabs, locale, time_zone)
         return Workbook(found[0]["id"], False, where)
     [file_id] = workspace.execute(drive.files.generateIds(count=1, space="drive", type="files"))["ids"]
     body = {"id": file_id, "name": title, "mimeType": SPREADSHEET, "parents": [parent],
-            "appProperties": {TAG: "1"}}
+            "appProperties": {TAG: "1", PENDING: "pending"}}
     try:   # idempotent: the reserved ID makes a re-sent create a 409, never a second spreadsheet
         workspace.execute(drive.files.create(body=body, fields="id", supportsAllDrives=True))
     except GoogleError as exc:
         if exc.status != 409:
             raise
+    _first_setup(workspace, drive, file_id, title, tabs, locale, time_zone)
+    return Workbook(file_id, True, where)
+
+
+def _first_setup(workspace, drive: Drive, file_id: str, title: str, tabs: list[str], locale: str,
+                 time_zone: str) -> None:
+    """Title, locale, time zone and the first tab's name (each safe to repeat), then the pending mark cleared."""
     requests = [{"updateSpreadsheetProperties": {"properties": {"title": title, "locale": locale,
                                                                 "timeZone": time_zone},
                                                  "fields": "title,locale,timeZone"}}]
@@ -75,4 +88,5 @@ def find_or_create(workspace, title: str, tabs: list[str], locale: str, time_zon
         requests.append({"updateSheetProperties": {"properties": {"sheetId": 0, "title": tabs[0]},
                                                    "fields": "title"}})
     workspace.execute(workspace.spreadsheets.batchUpdate(spreadsheetId=file_id, body={"requests": requests}))
-    return Workbook(file_id, True, where)
+    workspace.execute(drive.files.update(fileId=file_id, body={"appProperties": {PENDING: None}}, fields="id",
+                                         supportsAllDrives=True))

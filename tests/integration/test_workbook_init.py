@@ -40,7 +40,7 @@ def test_init_creates_the_workbook_in_the_shared_drive_through_drive(bare_config
     [book] = workbooks(bare_config)
     drive = Drive(connect(bare_config))
     assert book["id"] == result.spreadsheet_id and book["parents"] == [drive.shared_drive()]
-    assert book["appProperties"] == {"turfbookWorkbook": "1"}
+    assert book["appProperties"] == {"turfbookWorkbook": "1"}      # the setup step landed: no pending mark
     calls = emulator.stats()["by_method"]
     assert "sheets.spreadsheets.create" not in calls and calls["drive.files.generateIds"] == 1
     sheets = connect(bare_config).sheets(result.spreadsheet_id)
@@ -79,3 +79,18 @@ def test_gmail_without_a_user_says_which_setting_and_admin_step(bare_config):
         mail.send(message, config)
     text = str(caught.value)
     assert "google.delegated_user" in text and "Domain-wide delegation" in text and "gmail.send" in text
+
+
+def test_a_run_stopped_after_the_create_finishes_the_first_setup_step_on_re_run(bare_config, emulator):
+    emulator.fault(method="sheets.spreadsheets.batchUpdate", status=403, count=1)   # stops right after create
+    with pytest.raises(Exception):
+        init(bare_config)
+    [book] = workbooks(bare_config)
+    assert book["appProperties"] == {"turfbookWorkbook": "1", "turfbookSetup": "pending"}
+    result = init(bare_config)
+    assert not result.created and result.spreadsheet_id == book["id"]
+    meta = connect(bare_config).sheets(book["id"]).metadata("properties(title,timeZone),sheets.properties.title")
+    assert meta["properties"] == {"title": "Coalition", "timeZone": "America/Chicago"}
+    tabs = [s["properties"]["title"] for s in meta["sheets"]]
+    assert "Sheet1" not in tabs and tabs[0] == "People" and len(tabs) == len(set(tabs))
+    assert workbooks(bare_config)[0]["appProperties"] == {"turfbookWorkbook": "1"}
