@@ -204,3 +204,26 @@ def test_a_spreadsheet_is_open_only_to_its_owner_and_those_it_is_shared_with(emu
     api(config, "drive", "v3", ana).permissions().create(fileId=sid, body={
         "role": "writer", "type": "user", "emailAddress": "ben@example.org"}).execute()
     assert api(config, "sheets", "v4", ben).spreadsheets().get(spreadsheetId=sid).execute()["spreadsheetId"] == sid
+
+
+@pytest.mark.parametrize("redirect", [
+    "http://evil.example:18799\\@127.0.0.1/cb", "http://evil.example@127.0.0.1/cb", "http://evil.example@localhost/",
+    "http://127.0.0.1\t.evil.example/", "http://127.0.0.1 /cb", "http://localhost.evil.example/",
+    "http://127.0.0.1.nip.io/", "https://127.0.0.1/", "http://127.0.0.1/cb#frag", "http://user:pw@[::1]:80/"])
+def test_the_consent_page_refuses_a_redirect_a_browser_would_send_elsewhere(emulator, redirect):
+    from urllib.parse import urlencode
+
+    query = urlencode({"client_id": json.loads((emulator.data_dir / "client-secret.json").read_text())
+                       ["installed"]["client_id"], "redirect_uri": redirect, "response_type": "code", "scope": DRIVE})
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        opener.open(f"{emulator.base_url}/o/oauth2/auth?{query}", timeout=10)
+    assert caught.value.code == 400 and b"redirect_uri_mismatch" in caught.value.read()
+
+
+@pytest.mark.parametrize("redirect", ["http://127.0.0.1:8080/", "http://localhost:51234/cb?x=1", "http://[::1]:9/",
+                                      "http://localhost/"])
+def test_the_consent_page_accepts_a_plain_loopback_redirect(emulator, redirect):
+    from turfbook_emulator.oauth import loopback_redirect
+
+    assert loopback_redirect(redirect)
