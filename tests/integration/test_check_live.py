@@ -96,7 +96,7 @@ def test_cli_check_live_exits_1_on_a_refusal(emulator, live_config, tmp_path, ca
 # ----- the identity in use, with the emulator refusing as Google does (no injected faults) -------------
 
 def test_delegation_the_admin_did_not_allow_names_the_admin_console_step(emulator, live_config):
-    emulator.delegation({"someone.else@example.org": ["https://www.googleapis.com/auth/drive"]})
+    emulator.delegation({"100000000000000000001": ["https://www.googleapis.com/auth/drive"]})
     [problem] = live_checks(live_config)
     assert "unauthorized_client" in problem and "Domain-wide delegation" in problem
     assert "100000000000000000001" in problem and "https://www.googleapis.com/auth/spreadsheets" in problem

@@ -97,10 +97,10 @@ def test_a_bare_service_account_cannot_use_gmail(bare):
     assert error["errors"][0]["reason"] == "failedPrecondition"
 
 
-@pytest.mark.parametrize("rules", [{"*@example.org": [DRIVE]},              # gmail.send not authorized
-                                   {"someone.else@example.org": [SHEETS, DRIVE, GMAIL_SEND]},
+@pytest.mark.parametrize("rules", [{"100000000000000000001": [DRIVE]},              # gmail.send not authorized
+                                   {"100000000000000000002": [SHEETS, DRIVE, GMAIL_SEND]},   # another client
                                    {}])
-def test_delegation_is_refused_unless_the_admin_authorized_the_subject_and_every_scope(emulator, config, rules):
+def test_delegation_is_refused_unless_the_admin_authorized_the_client_and_every_scope(emulator, config, rules):
     emulator.delegation(rules)
     creds = service_account_creds(emulator, "director@example.org")
     with pytest.raises(RefreshError) as caught:
@@ -227,3 +227,21 @@ def test_the_consent_page_accepts_a_plain_loopback_redirect(emulator, redirect):
     from turfbook_emulator.oauth import loopback_redirect
 
     assert loopback_redirect(redirect)
+
+
+@pytest.mark.parametrize("subject", ["directr@example.org", "*@example.org", "nobody@elsewhere.org"])
+def test_a_subject_that_is_not_a_user_of_the_domain_is_invalid_grant(emulator, config, subject):
+    creds = service_account_creds(emulator, subject)
+    with pytest.raises(RefreshError) as caught:
+        api(config, "drive", "v3", creds).about().get(fields="user").execute()
+    assert caught.value.args[1]["error"] == "invalid_grant"
+    assert caught.value.args[1]["error_description"] == "Invalid email or User ID"
+
+
+def test_delegation_is_granted_per_client_for_the_whole_domain_not_per_user(emulator, config):
+    with pytest.raises(urllib.error.HTTPError, match="400"):
+        emulator.delegation({"director@example.org": [DRIVE]})
+    emulator.users(["director@example.org", "new.hire@example.org"])
+    creds = service_account_creds(emulator, "new.hire@example.org")
+    assert api(config, "drive", "v3", creds).about().get(fields="user").execute()["user"]["emailAddress"] == \
+        "new.hire@example.org"

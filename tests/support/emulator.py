@@ -94,8 +94,12 @@ class EmulatorProcess:
         return self.data_dir / "user-credentials.json"
 
     def delegation(self, rules: dict[str, list[str]]) -> None:
-        """Replace the emulator's domain-wide delegation list (reset restores the demo users)."""
+        """Replace the domain-wide delegation grants, {"client id": [scopes]} (reset restores the default)."""
         self.control("POST", "/_emulator/delegation", rules)
+
+    def users(self, users: list[str]) -> None:
+        """Replace the Workspace domain's users (reset restores the demo's)."""
+        self.control("POST", "/_emulator/users", {"users": users})
 
     def config(self, data_dir: Path, **google) -> Config:
         """A config acting as the demo's Workspace user through domain-wide delegation (pass
