@@ -45,7 +45,7 @@ def test_unknown_spreadsheet_is_named(emulator, live_config):
 
 
 def test_shared_drive_not_shared_says_add_as_content_manager(emulator, tmp_path):
-    config = emulator.config(tmp_path)
+    config = emulator.config(tmp_path, shared_drive_made=False)
     workspace = connect(config)
     google = config.google.model_copy(update={"spreadsheet_id": Sheets.create(workspace, "Live", ["People"])})
     problems = live_checks(config.model_copy(update={"google": google}))
