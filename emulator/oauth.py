@@ -59,6 +59,15 @@ class OAuth:
         self.client_secret = saved["client_secret"]
         self.default_refresh = saved["refresh_token"]
         self.codes: dict[str, dict] = {}
+        self.revoked: set[str] = set()   # refresh tokens revoked (POST /_emulator/revoke): invalid_grant from now on
+
+    def revoke(self, tokens, refresh_token: str) -> bool:
+        """What a user's "Remove access" (or an expiry) does to a refresh token."""
+        known = refresh_token == self.default_refresh or (tokens.issued.get(refresh_token) or {}).get("grant")
+        if known:
+            self.revoked.add(refresh_token)
+            tokens.issued.pop(refresh_token, None)
+        return bool(known)
 
     def write_files(self, base_url: str) -> None:
         client = {"installed": {"client_id": CLIENT_ID, "client_secret": self.client_secret,
@@ -131,6 +140,8 @@ class OAuth:
         from turfbook_emulator.auth import TokenError
 
         token = form.get("refresh_token") or ""
+        if token in self.revoked:
+            raise TokenError("invalid_grant", "Token has been expired or revoked.")
         if secrets.compare_digest(token, self.default_refresh):
             record = {"sub": DEFAULT_USER, "scopes": identity.DEFAULT_SCOPES}
         else:

@@ -84,7 +84,8 @@ def test_a_revoked_sign_in_in_a_job_says_to_log_in_again(emulator, tmp_path):
     from turfbook.workspace import connect
     from turfbook.workspace.errors import plain
 
-    info = json.loads(emulator.user_credentials.read_text()) | {"refresh_token": "1//revoked"}
+    info = json.loads(emulator.user_credentials.read_text())
+    emulator.control("POST", "/_emulator/revoke", {"refresh_token": info["refresh_token"]})   # "Remove access"
     (tmp_path / "user.json").write_text(json.dumps(info))
     base = emulator.config(tmp_path, delegated_user=None, shared_drive_made=False)
     config = base.model_copy(update={"google": base.google.model_copy(
