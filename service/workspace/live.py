@@ -98,10 +98,14 @@ def _shared_drive(config: Config, workspace: Workspace) -> str | None:
     if not name:
         return _own_folder(config, workspace)
     drives = workspace.execute(workspace.drive_api.drives().list(
-        q=f"name = '{_quote(name)}'", pageSize=10, fields="drives(id,name)")).get("drives", [])
+        q=f"name = '{_quote(name)}'", pageSize=10, fields="drives(id,name,capabilities(canAddChildren))")
+    ).get("drives", [])
     if not drives:
         return (f"The shared drive '{name}' is not visible to {_email(workspace)}. In Google Drive, open the "
                 f"shared drive, choose Manage members, and add that address as Content manager.")
+    if not drives[0].get("capabilities", {}).get("canAddChildren", True):
+        return (f"{_email(workspace)} can only read the shared drive '{name}'. In Google Drive, open the shared "
+                f"drive, choose Manage members, and change that address to Content manager.")
     drive_id = drives[0]["id"]
     inbox = config.google.drive.inbox
     found = workspace.execute(workspace.drive_api.files().list(

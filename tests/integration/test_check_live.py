@@ -140,3 +140,18 @@ def test_setup_c_without_a_shared_drive_checks_the_my_drive_folder(emulator, tmp
     workspace.drive_api.files().create(body={"name": "Turfbook", "mimeType": "application/vnd.google-apps.folder",
                                              "parents": ["root"]}).execute()
     assert live_checks(config) == []
+
+
+def test_a_read_only_member_of_the_shared_drive_or_a_viewer_of_the_sheet_is_told_what_to_change(emulator, tmp_path):
+    owner = connect(emulator.config(tmp_path / "ana", delegated_user="ana@example.org", shared_drive_made=False))
+    drive_id = owner.drive_api.drives().create(requestId="ana", body={"name": "Organizing"}).execute()["id"]
+    sid = Sheets.create(owner, "Ana's", ["People"])
+    for file_id in (drive_id, sid):
+        owner.drive_api.permissions().create(fileId=file_id, supportsAllDrives=True, body={
+            "role": "reader", "type": "user", "emailAddress": "director@example.org"}).execute()
+    base = emulator.config(tmp_path, shared_drive_made=False)
+    config = base.model_copy(update={"google": base.google.model_copy(update={"spreadsheet_id": sid})})
+    problems = live_checks(config)
+    assert len(problems) == 2
+    assert any("add that address as Editor" in p for p in problems)
+    assert any("can only read the shared drive" in p and "Content manager" in p for p in problems)
