@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from turfbook_emulator import batch, control, discovery, fields, jsonwire, registry, schema_check
+from turfbook_emulator import batch, control, discovery, fields, jsonwire, registry, schema_check, sheet_access
 from turfbook_emulator.auth import Keys, TokenError, Tokens
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.faults import Faults
@@ -125,7 +125,7 @@ class Emulator:
             discovery.validate_body(route, call.json())
         with self.store.lock:
             if route.api == "sheets" and path_params.get("spreadsheetId"):
-                _check_spreadsheet_access(self, path_params["spreadsheetId"], principal, route.method_id)
+                sheet_access.check(self, path_params["spreadsheetId"], principal, route.method_id)
             reply = handler(call)
         self.store.touch()
         if not isinstance(reply, Reply):
@@ -149,28 +149,6 @@ class Emulator:
         if needed and principal.get("scopes") and not needed & set(principal["scopes"]):
             raise ApiError(403, "Request had insufficient authentication scopes.",
                            reason="insufficientPermissions", status="PERMISSION_DENIED")
-
-
-_SHEETS_WRITES = frozenset(f"sheets.spreadsheets.{m}" for m in (
-    "batchUpdate", "values.update", "values.append", "values.clear", "values.batchUpdate", "values.batchClear",
-    "values.batchUpdateByDataFilter", "values.batchClearByDataFilter"))
-
-
-def _check_spreadsheet_access(emulator, spreadsheet_id: str, principal: dict, method_id: str = "") -> None:
-    """Sheets answers 403 "The caller does not have permission" for a spreadsheet that exists but is not
-    the caller's, not shared with them and not in their shared drive (visibility is Drive's), and for a
-    write by someone it is shared with as Viewer or Commenter (roles are Drive's too)."""
-    from turfbook_emulator.drive import model
-    from turfbook_emulator.identity import email
-
-    st = model.state(emulator.store)
-    file = st.files.get(spreadsheet_id)
-    if file is None:
-        return
-    who = email(principal)
-    if not model.can_see(st, file, who) or (method_id in _SHEETS_WRITES and not model.has_role(st, file, who,
-                                                                                               "writer")):
-        raise ApiError(403, "The caller does not have permission", status="PERMISSION_DENIED")
 
 
 def _fault_message(status: int) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from turfbook_emulator import fields
-from turfbook_emulator.drive import files, listing, model, uploads
+from turfbook_emulator.drive import files, listing, model, roles, uploads
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.registry import Reply, handles
 
@@ -143,16 +143,16 @@ def _may_update(st, file: dict, call) -> None:
     if not call.route.upload and set(metadata) <= {"starred"} and not call.query.get("addParents") \
             and not call.query.get("removeParents"):
         return
-    model.require_role(st, file, call, "writer")
+    roles.require_role(st, file, call, "writer")
     trashing = metadata.get("trashed") is not None
     moving = bool(call.query.get("removeParents")) and bool(file.get("driveId"))
     if trashing or moving:
-        model.require_role(st, file, call, "fileOrganizer" if file.get("driveId") else "owner")
+        roles.require_role(st, file, call, "fileOrganizer" if file.get("driveId") else "owner")
 
 
 def may_delete(st, file: dict, call) -> None:
     """Deleting for good: the owner in My Drive; a Manager (organizer) in a shared drive."""
-    model.require_role(st, file, call, "organizer" if file.get("driveId") else "owner")
+    roles.require_role(st, file, call, "organizer" if file.get("driveId") else "owner")
 
 
 @handles("drive.files.copy")
@@ -175,11 +175,11 @@ def delete(call):
 def empty_trash(call):
     st = model.state(call.store)
     drive_id = call.query.get("driveId")
-    if drive_id and model.drive_role(st, drive_id, model.me(call)) != "organizer":
-        raise model.insufficient_permissions()
+    if drive_id and roles.drive_role(st, drive_id, model.me(call)) != "organizer":
+        raise roles.insufficient_permissions()
     who = model.me(call)
     for file in [f for f in st.files.values() if f.get("explicitlyTrashed") and f.get("driveId") == drive_id
-                 and (drive_id or model.role(st, f, who) == "owner")]:
+                 and (drive_id or roles.role(st, f, who) == "owner")]:
         if file["id"] in st.files:
             files.delete(call, file)
     return Reply(204, b"")

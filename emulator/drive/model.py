@@ -145,62 +145,6 @@ def can_see(st: DriveState, file: dict, who: str) -> bool:
     return False
 
 
-# Drive's roles, weakest first (Google's "Viewer", "Commenter", "Contributor"/"Editor", "Content manager",
-# "Manager", owner). In a shared drive the member's role counts; in My Drive the owner, else the
-# strongest grant on the file or a folder above it.
-RANKS = {"reader": 1, "commenter": 2, "writer": 3, "fileOrganizer": 4, "organizer": 5, "owner": 6}
-
-
-def role(st: DriveState, file: dict, who: str) -> str | None:
-    """The caller's role on a file (None: no access)."""
-    if file.get("driveId"):
-        return drive_role(st, file["driveId"], who)
-    owner = file.get("owner")
-    if owner is None or owner.lower() == who.lower():
-        return "owner"
-    best, seen = None, set()
-    current: dict | None = file
-    while current is not None and current["id"] not in seen:
-        seen.add(current["id"])
-        best = _stronger(best, _granted_role(st.permissions.get(current["id"], []), who))
-        parents = current.get("parents") or []
-        current = st.files.get(parents[0]) if parents else None
-    return best
-
-
-def drive_role(st: DriveState, drive_id: str, who: str) -> str | None:
-    """A shared drive member's role (a drive with no member list predates identities: organizer)."""
-    members = st.permissions.get(drive_id)
-    return _granted_role(members, who) if members else "organizer"
-
-
-def has_role(st: DriveState, file: dict, who: str, needed: str) -> bool:
-    return RANKS.get(role(st, file, who) or "", 0) >= RANKS[needed]
-
-
-def require_role(st: DriveState, file: dict, call, needed: str) -> None:
-    """Drive's 403 for an action the caller's role does not allow (they can see the file)."""
-    if not has_role(st, file, me(call), needed):
-        raise insufficient_permissions()
-
-
-def insufficient_permissions() -> ApiError:
-    return ApiError(403, "The user does not have sufficient permissions for this file.",
-                    reason="insufficientFilePermissions")
-
-
-def _stronger(a: str | None, b: str | None) -> str | None:
-    return a if RANKS.get(a or "", 0) >= RANKS.get(b or "", 0) else b
-
-
-def _granted_role(perms: list[dict], who: str) -> str | None:
-    best = None
-    for perm in perms:
-        if _granted([perm], who):
-            best = _stronger(best, perm.get("role"))
-    return best
-
-
 def is_member(st: DriveState, drive_id: str, who: str) -> bool:
     members = st.permissions.get(drive_id)
     return not members or _granted(members, who)
@@ -231,7 +175,9 @@ def resolve_folder(st: DriveState, folder_id: str, call, location: str = "parent
     if folder["mimeType"] != FOLDER:
         raise ApiError(403, "The specified parent is not a folder.", reason="teamDrivesParentLimit"
                        if folder.get("driveId") else "parentNotAFolder", location=location)
-    if not has_role(st, folder, me(call), "writer"):   # a Viewer/Commenter may not add to it
+    from turfbook_emulator.drive import roles  # roles build on this module
+
+    if not roles.has_role(st, folder, me(call), "writer"):   # a Viewer/Commenter may not add to it
         raise ApiError(403, "Insufficient permissions for the specified parent.",
                        reason="insufficientParentPermissions", location=location)
     return folder
@@ -269,6 +215,7 @@ def is_my_drive_root(st: DriveState, folder_id: str) -> bool:
 
 def resource(st: DriveState, file: dict, base_url: str, who: str | None = None) -> dict[str, Any]:
     """The full File resource as Drive v3 returns it with fields=*; capabilities are `who`'s."""
+    from turfbook_emulator.drive import roles
     out: dict[str, Any] = {"kind": "drive#file", "id": file["id"], "name": file["name"],
                            "mimeType": file["mimeType"]}
     for key in ("description", "starred", "trashed", "explicitlyTrashed", "parents", "properties",
@@ -279,7 +226,7 @@ def resource(st: DriveState, file: dict, base_url: str, who: str | None = None) 
                 "writersCanShare", "originalFilename", "fullFileExtension", "fileExtension", "md5Checksum",
                 "sha1Checksum", "sha256Checksum", "size", "quotaBytesUsed", "headRevisionId",
                 "imageMediaMetadata", "videoMediaMetadata", "isAppAuthorized", "resourceKey"):
-        value = _capabilities(st, file, who) if key == "capabilities" else _derived(st, file, key, base_url)
+        value = roles.capabilities(st, file, who) if key == "capabilities" else _derived(st, file, key, base_url)
         if value is not None:
             out[key] = value
     return out
@@ -287,21 +234,6 @@ def resource(st: DriveState, file: dict, base_url: str, who: str | None = None) 
 
 _ME = {"kind": "drive#user", "displayName": "turfbook", "me": True, "permissionId": "00000000000000000001",
        "emailAddress": CLIENT_EMAIL}
-
-
-def _capabilities(st: DriveState, file: dict, who: str | None) -> dict[str, bool]:
-    """What the caller may do, from their role: shared drives (Contributor adds and edits, Content manager
-    also moves and trashes, Manager also deletes) and My Drive (Editor edits, only the owner trashes)."""
-    folder = file["mimeType"] == FOLDER
-    rank = RANKS.get((role(st, file, who) if who else "owner") or "", 0)
-    in_drive = bool(file.get("driveId"))
-    edit = rank >= RANKS["writer"]
-    trash = rank >= (RANKS["fileOrganizer"] if in_drive else RANKS["owner"])
-    delete = rank >= (RANKS["organizer"] if in_drive else RANKS["owner"])
-    return {"canEdit": edit, "canCopy": not folder and rank >= RANKS["reader"], "canDelete": delete,
-            "canTrash": trash, "canRename": edit, "canAddChildren": folder and edit,
-            "canDownload": not folder, "canMoveItemWithinDrive": trash if in_drive else edit,
-            "canListChildren": folder, "canShare": edit, "canComment": rank >= RANKS["commenter"]}
 
 
 def _user(email: str) -> dict:
