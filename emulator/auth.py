@@ -63,7 +63,7 @@ class Keys:
             "private_key_id": self.key_id,
             "private_key": self.private_pem,
             "client_email": CLIENT_EMAIL,
-            "client_id": "100000000000000000001",
+            "client_id": identity.SERVICE_ACCOUNT_CLIENT_ID,
             "auth_uri": f"{base_url}/o/oauth2/auth",
             "token_uri": f"{base_url}/token",
             "auth_provider_x509_cert_url": f"{base_url}/oauth2/v1/certs",
@@ -103,7 +103,9 @@ class Tokens:
         scopes = (claims.get("scope") or "").split()
         subject = claims.get("sub")
         if subject and subject != CLIENT_EMAIL:
-            if self.delegation is not None and not self.delegation.allows(subject, scopes):
+            if self.delegation is not None and not self.delegation.is_user(subject):
+                raise TokenError("invalid_grant", "Invalid email or User ID")
+            if self.delegation is not None and not self.delegation.allows(identity.SERVICE_ACCOUNT_CLIENT_ID, scopes):
                 raise TokenError("unauthorized_client", UNAUTHORIZED_CLIENT, status=401)
             return self.issue(subject, scopes, identity.USER, via=CLIENT_EMAIL)
         return self.issue(CLIENT_EMAIL, scopes, identity.SERVICE_ACCOUNT)

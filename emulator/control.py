@@ -46,12 +46,24 @@ def handle(emulator: Emulator, method: str, path: str, query: dict, body: bytes)
         emulator.quotas.reset()
         return Reply(body={"scale": emulator.quotas.scale})
     if path == "/_emulator/delegation":
-        if method == "POST":  # {"subject or glob": ["scope", ...]}: what the Workspace admin authorized
+        if method == "POST":  # {"client id": ["scope", ...]}: what the Workspace admin authorized
             try:
                 emulator.delegation.set(_json(body))
             except ValueError as exc:
                 raise ApiError(400, str(exc)) from None
         return Reply(body={"delegation": emulator.delegation.rules})
+    if method == "POST" and path == "/_emulator/revoke":   # {"refresh_token": "..."}: the user removed access
+        token = str(_json(body).get("refresh_token") or "")
+        if not emulator.oauth.revoke(emulator.tokens, token):
+            raise ApiError(404, "No such refresh token")
+        return Reply(body={"revoked": True})
+    if path == "/_emulator/users":
+        if method == "POST":  # {"users": ["name@domain", ...]}: the Workspace domain's users
+            try:
+                emulator.delegation.set_users(_json(body).get("users"))
+            except (ValueError, AttributeError) as exc:
+                raise ApiError(400, str(exc)) from None
+        return Reply(body={"users": sorted(emulator.delegation.users)})
     raise ApiError(404, f"No control endpoint {method} {path}")
 
 

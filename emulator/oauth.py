@@ -16,10 +16,11 @@ import base64
 import hashlib
 import html
 import json
+import re
 import secrets
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from turfbook_emulator import identity
 from turfbook_emulator.registry import Reply
@@ -27,7 +28,19 @@ from turfbook_emulator.registry import Reply
 DEFAULT_USER = "coalition.organizer@gmail.com"
 CLIENT_ID = "100000000000-turfbookemulator.apps.googleusercontent.com"
 CODE_LIFETIME = 600
-LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+
+
+# A loopback redirect as a browser will follow it: http, the host exactly 127.0.0.1, localhost or [::1], an
+# optional port, then a path and query. No userinfo ("@" before the host), no backslash (browsers read it
+# as "/", so "http://evil\@127.0.0.1/" goes to evil), no whitespace or control characters, no fragment.
+_LOOPBACK = re.compile(r"http://(?:127\.0\.0\.1|localhost|\[::1\])(?::[0-9]{1,5})?(?:/[^?#]*)?(?:\?[^#]*)?",
+                       re.IGNORECASE)
+
+
+def loopback_redirect(uri: str) -> bool:
+    if any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F or c == "\\" for c in uri):
+        return False
+    return _LOOPBACK.fullmatch(uri) is not None
 
 
 class OAuthError(Exception):
@@ -46,6 +59,15 @@ class OAuth:
         self.client_secret = saved["client_secret"]
         self.default_refresh = saved["refresh_token"]
         self.codes: dict[str, dict] = {}
+        self.revoked: set[str] = set()   # refresh tokens revoked (POST /_emulator/revoke): invalid_grant from now on
+
+    def revoke(self, tokens, refresh_token: str) -> bool:
+        """What a user's "Remove access" (or an expiry) does to a refresh token."""
+        known = refresh_token == self.default_refresh or (tokens.issued.get(refresh_token) or {}).get("grant")
+        if known:
+            self.revoked.add(refresh_token)
+            tokens.issued.pop(refresh_token, None)
+        return bool(known)
 
     def write_files(self, base_url: str) -> None:
         client = {"installed": {"client_id": CLIENT_ID, "client_secret": self.client_secret,
@@ -70,8 +92,7 @@ class OAuth:
         if redirect.startswith("urn:ietf:wg:oauth:2.0:oob"):
             return _page(400, "Error 400: invalid_request", "The out-of-band (OOB) flow has been blocked in order "
                          "to keep users secure. Follow the Out-of-Band (OOB) flow migration guide.")
-        parts = urlsplit(redirect)
-        if parts.scheme != "http" or (parts.hostname or "") not in LOOPBACK_HOSTS:
+        if not loopback_redirect(redirect):
             return _page(400, "Error 400: redirect_uri_mismatch", f"redirect_uri={html.escape(redirect)} is not "
                          "a loopback address registered for this installed-app client.")
         if query.get("response_type") != "code":
@@ -119,6 +140,8 @@ class OAuth:
         from turfbook_emulator.auth import TokenError
 
         token = form.get("refresh_token") or ""
+        if token in self.revoked:
+            raise TokenError("invalid_grant", "Token has been expired or revoked.")
         if secrets.compare_digest(token, self.default_refresh):
             record = {"sub": DEFAULT_USER, "scopes": identity.DEFAULT_SCOPES}
         else:

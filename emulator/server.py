@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from turfbook_emulator import batch, control, discovery, jsonwire, registry, reply_shape, schema_check
+from turfbook_emulator import batch, control, discovery, jsonwire, registry, reply_shape, schema_check, sheet_access
 from turfbook_emulator.auth import Keys, TokenError, Tokens
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.faults import Faults
@@ -86,6 +86,7 @@ class Emulator:
             self.store.reset()
             self.tokens.issued = self.store.get("auth", dict)
             self.delegation.reset()
+            self.oauth.revoked.clear()
             for resetter in registry.RESETTERS:
                 resetter(self)
         self.stats.reset()
@@ -123,7 +124,7 @@ class Emulator:
             discovery.validate_body(route, call.json())
         with self.store.lock:
             if route.api == "sheets" and path_params.get("spreadsheetId"):
-                _check_spreadsheet_access(self, path_params["spreadsheetId"], principal)
+                sheet_access.check(self, path_params["spreadsheetId"], principal, route.method_id)
             reply = handler(call)
         self.store.touch()
         if not isinstance(reply, Reply):
@@ -137,17 +138,6 @@ class Emulator:
         if needed and principal.get("scopes") and not needed & set(principal["scopes"]):
             raise ApiError(403, "Request had insufficient authentication scopes.",
                            reason="insufficientPermissions", status="PERMISSION_DENIED")
-
-
-def _check_spreadsheet_access(emulator, spreadsheet_id: str, principal: dict) -> None:
-    """Sheets answers 403 "The caller does not have permission" for a spreadsheet that exists but is not
-    the caller's, not shared with them and not in their shared drive (visibility is Drive's)."""
-    from turfbook_emulator.drive import model
-    from turfbook_emulator.identity import email
-
-    file = model.state(emulator.store).files.get(spreadsheet_id)
-    if file is not None and not model.can_see(model.state(emulator.store), file, email(principal)):
-        raise ApiError(403, "The caller does not have permission", status="PERMISSION_DENIED")
 
 
 def _fault_message(status: int) -> str:

@@ -9,7 +9,7 @@ import zlib
 from turfbook_emulator import identity
 from turfbook_emulator.apis.drive_files import answer
 from turfbook_emulator.auth import CLIENT_EMAIL
-from turfbook_emulator.drive import channels, listing, model, query
+from turfbook_emulator.drive import channels, listing, model, query, roles
 from turfbook_emulator.errors import ApiError, bad_request
 from turfbook_emulator.registry import Reply, handles
 
@@ -19,11 +19,13 @@ DEFAULT_CHANNEL_SECONDS = 3600
 MAX_CHANNEL_SECONDS = {"file": 86400, "changes": 604800}
 
 
-def _drive_resource(drive: dict) -> dict:
+def _drive_resource(drive: dict, role: str | None = "organizer") -> dict:
+    rank = roles.RANKS.get(role or "", 0)
+    add, manage = rank >= roles.RANKS["writer"], role == "organizer"
     return {"kind": "drive#drive", "id": drive["id"], "name": drive["name"], "createdTime": drive["createdTime"],
             "hidden": bool(drive.get("hiddenByUser")), "colorRgb": "#8f8f8f", "themeId": "abacus",
-            "capabilities": {"canAddChildren": True, "canEdit": True, "canManageMembers": True,
-                             "canDeleteDrive": True, "canRenameDrive": True, "canListChildren": True},
+            "capabilities": {"canAddChildren": add, "canEdit": add, "canManageMembers": manage,
+                             "canDeleteDrive": manage, "canRenameDrive": manage, "canListChildren": True},
             "restrictions": {"adminManagedRestrictions": False, "copyRequiresWriterPermission": False,
                              "domainUsersOnly": False, "driveMembersOnly": False}}
 
@@ -56,23 +58,26 @@ def _drive(call) -> dict:
 
 @handles("drive.drives.get")
 def drives_get(call):
-    return answer(call, _drive_resource(_drive(call)), "kind,id,name")
+    drive = _drive(call)
+    return answer(call, _drive_resource(drive, roles.role_in(call, drive)), "kind,id,name")
 
 
 @handles("drive.drives.update")
 def drives_update(call):
     drive = _drive(call)
+    roles.organizer_only(call, drive)
     body = call.json()
     if body.get("name"):
         drive["name"] = body["name"]
     call.store.dirty(model.NAMESPACE)
-    return answer(call, _drive_resource(drive), "kind,id,name")
+    return answer(call, _drive_resource(drive, roles.role_in(call, drive)), "kind,id,name")
 
 
 @handles("drive.drives.delete")
 def drives_delete(call):
     st = model.state(call.store)
     drive = _drive(call)
+    roles.organizer_only(call, drive)
     if any(f.get("driveId") == drive["id"] for f in st.files.values()):
         raise ApiError(403, "The shared drive cannot be deleted because it contains items.",
                        reason="cannotDeleteResourceWithChildren")
@@ -89,7 +94,7 @@ def drives_list(call):
         predicate = query.parse(call.query["q"])
         drives = [d for d in drives if predicate({"name": d["name"], "mimeType": model.FOLDER}, {})]
     found, following = listing.page(drives, call)
-    body = {"kind": "drive#driveList", "drives": [_drive_resource(d) for d in found]}
+    body = {"kind": "drive#driveList", "drives": [_drive_resource(d, roles.role_in(call, d)) for d in found]}
     if following:
         body["nextPageToken"] = following
     return answer(call, body, "kind,nextPageToken,drives(kind,id,name)")
@@ -118,6 +123,7 @@ def _permissions_of(st, file: dict) -> list[dict]:
 def permissions_create(call):
     st = model.state(call.store)
     file = model.lookup(st, call.path["fileId"], call, allow_drive_root=True)
+    roles.may_share(call, file)
     body = call.json()
     role, kind = body.get("role"), body.get("type")
     if role not in ROLES:
@@ -164,6 +170,7 @@ def permissions_get(call):
 def permissions_delete(call):
     st = model.state(call.store)
     file = model.lookup(st, call.path["fileId"], call, allow_drive_root=True)
+    roles.may_share(call, file)
     perms = _permissions_of(st, file)
     perms[:] = [p for p in perms if p["id"] != call.path["permissionId"]]
     call.store.dirty(model.NAMESPACE)

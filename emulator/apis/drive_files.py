@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from turfbook_emulator import fields
-from turfbook_emulator.drive import files, listing, model, uploads
+from turfbook_emulator.drive import files, listing, model, roles, uploads
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.registry import Reply, handles
 
@@ -22,7 +22,7 @@ def answer(call, body: dict, default: str, status: int = 200) -> Reply:
 
 def file_answer(call, file: dict) -> Reply:
     st = model.state(call.store)
-    return answer(call, model.resource(st, file, call.base_url), DEFAULT_FILE_FIELDS)
+    return answer(call, model.resource(st, file, call.base_url, model.me(call)), DEFAULT_FILE_FIELDS)
 
 
 def _upload_type(call) -> str:
@@ -109,7 +109,7 @@ def list_files(call):
     st = model.state(call.store)
     found, following = listing.page(listing.search(st, call), call)
     body = {"kind": "drive#fileList", "incompleteSearch": False,
-            "files": [model.resource(st, f, call.base_url) for f in found]}
+            "files": [model.resource(st, f, call.base_url, model.me(call)) for f in found]}
     if following:
         body["nextPageToken"] = following
     order = ["kind", "nextPageToken", "incompleteSearch", "files"]
@@ -121,6 +121,7 @@ def update(call):
     st = model.state(call.store)
     file = model.lookup(st, call.path["fileId"], call)
     metadata: dict = {}
+    _may_update(st, file, call)
     if call.route.upload:
         kind = _upload_type(call)
         if kind == "resumable":
@@ -135,6 +136,25 @@ def update(call):
     return file_answer(call, file)
 
 
+def _may_update(st, file: dict, call) -> None:
+    """Roles as Drive has them: starring is anyone's; editing needs Editor/Contributor; trashing needs the
+    owner (My Drive) or a Content manager (shared drive); moving out of a shared-drive folder likewise."""
+    metadata = {} if call.route.upload else (call.json() or {})
+    if not call.route.upload and set(metadata) <= {"starred"} and not call.query.get("addParents") \
+            and not call.query.get("removeParents"):
+        return
+    roles.require_role(st, file, call, "writer")
+    trashing = metadata.get("trashed") is not None
+    moving = bool(call.query.get("removeParents")) and bool(file.get("driveId"))
+    if trashing or moving:
+        roles.require_role(st, file, call, "fileOrganizer" if file.get("driveId") else "owner")
+
+
+def may_delete(st, file: dict, call) -> None:
+    """Deleting for good: the owner in My Drive; a Manager (organizer) in a shared drive."""
+    roles.require_role(st, file, call, "organizer" if file.get("driveId") else "owner")
+
+
 @handles("drive.files.copy")
 def copy(call):
     st = model.state(call.store)
@@ -145,7 +165,9 @@ def copy(call):
 @handles("drive.files.delete")
 def delete(call):
     st = model.state(call.store)
-    files.delete(call, model.lookup(st, call.path["fileId"], call))
+    file = model.lookup(st, call.path["fileId"], call)
+    may_delete(st, file, call)
+    files.delete(call, file)
     return Reply(204, b"")
 
 
@@ -153,7 +175,11 @@ def delete(call):
 def empty_trash(call):
     st = model.state(call.store)
     drive_id = call.query.get("driveId")
-    for file in [f for f in st.files.values() if f.get("explicitlyTrashed") and f.get("driveId") == drive_id]:
+    if drive_id and roles.drive_role(st, drive_id, model.me(call)) != "organizer":
+        raise roles.insufficient_permissions()
+    who = model.me(call)
+    for file in [f for f in st.files.values() if f.get("explicitlyTrashed") and f.get("driveId") == drive_id
+                 and (drive_id or roles.role(st, f, who) == "owner")]:
         if file["id"] in st.files:
             files.delete(call, file)
     return Reply(204, b"")

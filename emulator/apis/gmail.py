@@ -4,6 +4,10 @@ users.getProfile; sent mail is stored as DATA/gmail/<id>.eml and shown at /view/
 The raw message must parse as RFC 822 with a From header and at least one recipient, otherwise
 400 as Gmail answers. Gmail is for users: a service account without a subject (domain-wide
 delegation) gets 400 failedPrecondition "Precondition check failed.", as at Google.
+
+Each user has their own mailbox: list/get/getProfile see only the caller's messages (another user's
+message id is 404, as at Google). A From address that is not the sender's own (the emulator has no
+send-as aliases) is rewritten to the sender's address, keeping the display name, as Gmail does.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import shutil
 import time
 from email import policy
 from email.parser import BytesParser
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import formataddr, getaddresses, parsedate_to_datetime
 from pathlib import Path
 
 from turfbook_emulator import identity, registry
@@ -44,9 +48,31 @@ def _check_user(call) -> None:
         # Gmail is for users: a service account without a subject (domain-wide delegation) gets this
         raise ApiError(400, "Precondition check failed.", reason="failedPrecondition", status="FAILED_PRECONDITION")
     user = call.path.get("userId", "me")
-    allowed = {"me", call.principal.get("sub")}
-    if user not in allowed:
+    if user != "me" and user.lower() != _me(call):
         raise ApiError(403, f"Delegation denied for {user}", reason="forbidden")
+
+
+def _me(call) -> str:
+    return identity.email(call.principal).lower()
+
+
+def _mine(call) -> list[dict]:
+    """The caller's mailbox (messages stored before mailboxes were per user have no owner: everyone's)."""
+    me = _me(call)
+    return [m for m in _state(call.store)["messages"] if m.get("owner", me) == me]
+
+
+def _own_from(call, data: bytes, message):
+    """Gmail sends only from the user's own address: any other From is rewritten to it."""
+    me = identity.email(call.principal)
+    senders = getaddresses([str(v) for v in message.get_all("From", [])])
+    if len(senders) == 1 and senders[0][1].lower() == me.lower():
+        return data, message
+    name = next((n for n, _ in senders if n), "")
+    del message["From"]
+    message["From"] = formataddr((name, me)) if name else me
+    data = message.as_bytes(policy=policy.SMTP)
+    return data, message
 
 
 def _decode_raw(raw: str) -> bytes:
@@ -96,7 +122,8 @@ def send(call):
             raise bad_request("'raw' RFC822 payload message string or uploading message via /upload/* URL required",
                               reason="invalidArgument")
         data = _decode_raw(raw)
-    return Reply(200, _store(call, data, _parse(data)))
+    data, message = _own_from(call, data, _parse(data))
+    return Reply(200, _store(call, data, message))
 
 
 def _store(call, data: bytes, message) -> dict:
@@ -104,7 +131,7 @@ def _store(call, data: bytes, message) -> dict:
     message_id = format(int(time.time() * 1000), "x")[-11:] + secrets.token_hex(3)[:5]
     thread_id = message_id
     refs = " ".join(str(message.get(k, "")) for k in ("In-Reply-To", "References")).split()
-    for earlier in st["messages"]:
+    for earlier in _mine(call):
         if earlier.get("messageId") and earlier["messageId"] in refs:
             thread_id = earlier["threadId"]
     (_folder(call.emulator) / f"{message_id}.eml").write_bytes(data)
@@ -113,7 +140,7 @@ def _store(call, data: bytes, message) -> dict:
         "id": message_id, "threadId": thread_id, "labelIds": ["SENT"], "internalDate": str(int(time.time() * 1000)),
         "sizeEstimate": len(data), "snippet": " ".join(text.split())[:200], "subject": str(message.get("Subject", "")),
         "from": str(message.get("From", "")), "to": str(message.get("To", "")),
-        "messageId": str(message.get("Message-ID", "")).strip(),
+        "messageId": str(message.get("Message-ID", "")).strip(), "owner": _me(call),
     })
     call.store.dirty(NAMESPACE)
     return {"id": message_id, "threadId": thread_id, "labelIds": ["SENT"]}
@@ -132,8 +159,7 @@ def _first_part(message, mime: str) -> str | None:
 @handles("gmail.users.messages.list")
 def list_messages(call):
     _check_user(call)
-    st = _state(call.store)
-    found = list(reversed(st["messages"]))
+    found = list(reversed(_mine(call)))
     labels = call.query.get("labelIds")
     if labels:
         found = [m for m in found if set(labels.split(",")) <= set(m["labelIds"])]
@@ -151,7 +177,7 @@ def list_messages(call):
 
 
 def _find(call) -> dict:
-    for item in _state(call.store)["messages"]:
+    for item in _mine(call):
         if item["id"] == call.path["id"]:
             return item
     raise ApiError(404, "Requested entity was not found.", reason="notFound")
@@ -197,8 +223,8 @@ def _payload(part, part_id: str, full: bool, wanted=None) -> dict:
 @handles("gmail.users.getProfile")
 def profile(call):
     _check_user(call)
-    count = len(_state(call.store)["messages"])
-    return Reply(200, {"emailAddress": call.principal.get("sub"), "messagesTotal": count, "threadsTotal": count,
+    count = len(_mine(call))
+    return Reply(200, {"emailAddress": identity.email(call.principal), "messagesTotal": count, "threadsTotal": count,
                        "historyId": "1"})
 
 

@@ -175,6 +175,11 @@ def resolve_folder(st: DriveState, folder_id: str, call, location: str = "parent
     if folder["mimeType"] != FOLDER:
         raise ApiError(403, "The specified parent is not a folder.", reason="teamDrivesParentLimit"
                        if folder.get("driveId") else "parentNotAFolder", location=location)
+    from turfbook_emulator.drive import roles  # roles build on this module
+
+    if not roles.has_role(st, folder, me(call), "writer"):   # a Viewer/Commenter may not add to it
+        raise ApiError(403, "Insufficient permissions for the specified parent.",
+                       reason="insufficientParentPermissions", location=location)
     return folder
 
 
@@ -208,8 +213,9 @@ def is_my_drive_root(st: DriveState, folder_id: str) -> bool:
     return folder_id == "root" or any(d.get("hidden") and d["id"] == folder_id for d in st.drives.values())
 
 
-def resource(st: DriveState, file: dict, base_url: str) -> dict[str, Any]:
-    """The full File resource as Drive v3 returns it with fields=*."""
+def resource(st: DriveState, file: dict, base_url: str, who: str | None = None) -> dict[str, Any]:
+    """The full File resource as Drive v3 returns it with fields=*; capabilities are `who`'s."""
+    from turfbook_emulator.drive import roles
     out: dict[str, Any] = {"kind": "drive#file", "id": file["id"], "name": file["name"],
                            "mimeType": file["mimeType"]}
     for key in ("description", "starred", "trashed", "explicitlyTrashed", "parents", "properties",
@@ -220,7 +226,7 @@ def resource(st: DriveState, file: dict, base_url: str) -> dict[str, Any]:
                 "writersCanShare", "originalFilename", "fullFileExtension", "fileExtension", "md5Checksum",
                 "sha1Checksum", "sha256Checksum", "size", "quotaBytesUsed", "headRevisionId",
                 "imageMediaMetadata", "videoMediaMetadata", "isAppAuthorized", "resourceKey"):
-        value = _derived(st, file, key, base_url)
+        value = roles.capabilities(st, file, who) if key == "capabilities" else _derived(st, file, key, base_url)
         if value is not None:
             out[key] = value
     return out
@@ -272,10 +278,6 @@ def _derived(st: DriveState, file: dict, key: str, base_url: str) -> Any:
             return in_drive or len(st.permissions.get(file["id"], [])) > 1
         case "ownedByMe":
             return not in_drive
-        case "capabilities":
-            return {"canEdit": True, "canCopy": not folder, "canDelete": True, "canTrash": True,
-                    "canRename": True, "canAddChildren": folder, "canDownload": not folder,
-                    "canMoveItemWithinDrive": True, "canListChildren": folder}
         case "viewersCanCopyContent" | "writersCanShare":
             return True
         case "copyRequiresWriterPermission" | "isAppAuthorized":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from turfbook.cli import EXIT_OK, EXIT_USAGE, Context, cli, pass_context
+from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context, cli, pass_context
 
 
 @cli.group("auth")
@@ -29,7 +29,7 @@ def login_command(ctx: Context, client_secrets: Path | None, out: Path | None, c
                   browser: str | None) -> None:
     """Sign in with Google; Turfbook then works as you, in a folder you own (google.drive.folder)."""
     from turfbook.config import ConfigError
-    from turfbook.workspace.oauth_login import client_secrets_for, login
+    from turfbook.workspace.oauth_login import LoginError, client_secrets_for, login
 
     config = ctx.config
     out = out or config.google.user_credentials_file or config.data_dir / "user-credentials.json"
@@ -39,6 +39,9 @@ def login_command(ctx: Context, client_secrets: Path | None, out: Path | None, c
     except ConfigError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_USAGE)
+    except LoginError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_PROBLEMS)
     click.echo(f"Signed in{' as ' + account if account else ''}; the refresh token is in {out} (keep it secret).")
     if config.google.user_credentials_file != out:
         click.echo(f"Set google.user_credentials_file: {out} in your config, and google.drive.shared_drive: null "

@@ -34,8 +34,10 @@ def init_command(ctx: Context, dry_run: bool, write_config: bool) -> None:
     elif result.created:
         click.echo(f"Created spreadsheet {result.spreadsheet_id}")
     elif result.found_in:
-        click.echo(f"Turfbook's workbook already exists in the {result.found_in}: {result.spreadsheet_id} "
-                   "(no second one was made)")
+        click.echo(f"Turfbook's workbook already exists in the {result.found_in}: {result.spreadsheet_id}"
+                   + ("" if result.warning else " (no second one was made)"))
+    if result.warning:
+        click.echo(result.warning, err=True)
     click.echo(result.plan.describe())
     if result.created or result.found_in:
         if write_config and config.source:

@@ -249,6 +249,10 @@ def ensure_workbook(workspace, config, *, write_config: bool = False) -> str:
     from turfbook.schema.job import run_schema_job
 
     schema = load_schema(config.schema_dir / "workbook.yaml")
+    if config.google.drive.shared_drive and not config.google.spreadsheet_id:
+        from turfbook.workspace.drive import Drive
+
+        Drive(workspace).shared_drive(create=True)   # the demo plays the admin who makes the shared drive
     result = run_init(workspace, schema, config.google.spreadsheet_id, title=config.organization.name,
                       time_zone=config.organization.timezone)
     if result.created:

@@ -42,17 +42,19 @@ class InitResult:
     dry_run: bool = False
     lines: list[str] = field(default_factory=list)
     found_in: str | None = None     # google.spreadsheet_id was empty and Turfbook's workbook was found there
+    warning: str | None = None      # more than one Turfbook workbook: which one to use
 
 
 def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: bool = False,
              title: str = "Turfbook", locale: str = "en_US", time_zone: str = "America/New_York") -> InitResult:
-    created, found_in = False, None
+    created, found_in, warning = False, None, None
     if not spreadsheet_id:
         if dry_run:
             return InitResult(None, False, plan_init(schema, {"sheets": []}, {}), dry_run=True)
         workbook = find_or_create(workspace, title, [t.name for t in schema.tabs], locale, time_zone)
         spreadsheet_id, created = workbook.spreadsheet_id, workbook.created
         found_in = None if created else workbook.where
+        warning = workbook.warning()
     sheets = workspace.sheets(spreadsheet_id)
     for _ in range(3):
         plan = _plan(sheets, schema)
@@ -74,7 +76,7 @@ def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: 
     from turfbook.schema.service_views import install
 
     lines = install(sheets, schema, dry_run=dry_run)
-    return InitResult(spreadsheet_id, created, plan, dry_run, lines=lines, found_in=found_in)
+    return InitResult(spreadsheet_id, created, plan, dry_run, lines=lines, found_in=found_in, warning=warning)
 
 
 def _plan(sheets, schema: Schema) -> InitPlan:

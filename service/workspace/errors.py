@@ -86,6 +86,9 @@ class Plain:
 
 
 def plain(exc: BaseException, config) -> Plain | None:
+    signed_out = _sign_in_refused(exc, config)
+    if signed_out:
+        return signed_out
     if not isinstance(exc, HttpError):
         return None
     error = translate(exc)
@@ -101,3 +104,22 @@ def plain(exc: BaseException, config) -> Plain | None:
     if isinstance(error, QuotaExhausted):
         return Plain("Google's quota is used up for now; the next run will pick up where this one stopped", False)
     return Plain(str(error), False)
+
+
+def _sign_in_refused(exc: BaseException, config) -> Plain | None:
+    """Google refused the token (a revoked or expired sign-in, a deleted key): what to do, in English and
+    Spanish."""
+    from google.auth.exceptions import RefreshError
+
+    if not isinstance(exc, RefreshError):
+        return None
+    user_file = config.google.user_credentials_file
+    if user_file:
+        return Plain(f"Google no longer accepts the sign-in saved in {user_file} (it was revoked or has expired: "
+                     f"{exc.args[0] if exc.args else exc}): run `turfbook auth login` again. / Google ya no acepta "
+                     f"el inicio de sesión guardado en {user_file} (se revocó o caducó): ejecute `turfbook auth "
+                     "login` de nuevo.", True)
+    return Plain(f"Google refused the service-account key {config.google.credentials_file} "
+                 f"({exc.args[0] if exc.args else exc}): check the key is current and `turfbook check --live`. / "
+                 f"Google rechazó la clave de la cuenta de servicio {config.google.credentials_file}: compruebe "
+                 "que la clave sigue vigente y ejecute `turfbook check --live`.", True)

@@ -95,11 +95,17 @@ def _spreadsheet(config: Config, workspace: Workspace) -> str | None:
 
 def _shared_drive(config: Config, workspace: Workspace) -> str | None:
     name = config.google.drive.shared_drive
+    if not name:
+        return _own_folder(config, workspace)
     drives = workspace.execute(workspace.drive_api.drives().list(
-        q=f"name = '{_quote(name)}'", pageSize=10, fields="drives(id,name)")).get("drives", [])
+        q=f"name = '{_quote(name)}'", pageSize=10, fields="drives(id,name,capabilities(canAddChildren))")
+    ).get("drives", [])
     if not drives:
         return (f"The shared drive '{name}' is not visible to {_email(workspace)}. In Google Drive, open the "
                 f"shared drive, choose Manage members, and add that address as Content manager.")
+    if not drives[0].get("capabilities", {}).get("canAddChildren", True):
+        return (f"{_email(workspace)} can only read the shared drive '{name}'. In Google Drive, open the shared "
+                f"drive, choose Manage members, and change that address to Content manager.")
     drive_id = drives[0]["id"]
     inbox = config.google.drive.inbox
     found = workspace.execute(workspace.drive_api.files().list(
@@ -108,6 +114,30 @@ def _shared_drive(config: Config, workspace: Workspace) -> str | None:
         pageSize=1, fields="files(id,capabilities(canAddChildren))")).get("files", [])
     if found and not found[0].get("capabilities", {}).get("canAddChildren", True):
         return f"{_email(workspace)} cannot add files to the inbox folder '{inbox}': make it a Content manager."
+    return None
+
+
+def _own_folder(config: Config, workspace: Workspace) -> str | None:
+    """No shared drive (setup C): the folder google.drive.folder in the user's My Drive, and its inbox."""
+    folder = config.google.drive.folder
+    found = workspace.execute(workspace.drive_api.files().list(
+        q=f"name = '{_quote(folder)}' and mimeType = '{FOLDER}' and 'root' in parents and trashed = false",
+        pageSize=1, fields="files(id,capabilities(canAddChildren))")).get("files", [])
+    if not found:
+        return (f"The folder '{folder}' is not in the My Drive of {_email(workspace)}: run "
+                "`turfbook sheets init` to create it.")
+    inbox = [p for p in config.google.drive.inbox.split("/") if p]
+    parent, where = found[0], folder
+    for part in inbox:
+        children = workspace.execute(workspace.drive_api.files().list(
+            q=f"name = '{_quote(part)}' and mimeType = '{FOLDER}' and '{_quote(parent['id'])}' in parents "
+              "and trashed = false",
+            pageSize=1, fields="files(id,capabilities(canAddChildren))")).get("files", [])
+        if not children:
+            break
+        parent, where = children[0], f"{where}/{part}"
+    if not parent.get("capabilities", {}).get("canAddChildren", True):
+        return f"{_email(workspace)} cannot add files to the folder '{where}': it needs edit access to it."
     return None
 
 

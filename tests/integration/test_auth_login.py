@@ -39,3 +39,58 @@ def test_console_login_stores_a_working_refresh_token(emulator, tmp_path):
     creds = user_credentials(config.model_copy(update={"google": google}))
     about = transport.api_client(config, "drive", "v3", creds).about().get(fields="user(emailAddress)").execute()
     assert about["user"]["emailAddress"] == "coalition.organizer@gmail.com"
+
+
+def test_the_secret_file_is_private_whatever_was_there_before(tmp_path):
+    import os
+
+    from turfbook.workspace.oauth_login import write_secret
+
+    out = tmp_path / "tok.json"
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text("untouched")
+    (tmp_path / "tok.json.tmp").write_text("old leftover")
+    (tmp_path / "tok.json.tmp").chmod(0o644)
+    out.symlink_to(elsewhere)                               # a planted link at the target is replaced, not followed
+    old = os.umask(0)
+    try:
+        write_secret(out, '{"refresh_token": "1//x"}')
+    finally:
+        os.umask(old)
+    assert not out.is_symlink() and out.stat().st_mode & 0o777 == 0o600
+    assert elsewhere.read_text() == "untouched"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tok.json")] == []
+
+
+def test_a_pasted_address_from_another_attempt_is_explained_in_plain_words(emulator, tmp_path):
+    import pytest
+
+    from turfbook.workspace.oauth_login import LoginError
+
+    config = emulator.config(tmp_path, delegated_user=None)
+    with pytest.raises(LoginError) as caught:
+        login(config, client_secrets_for(config, None), tmp_path / "user.json", console=True,
+              ask=lambda _p: "http://127.0.0.1:1/?state=not-this-one&code=4/abc&scope=x", say=lambda _s: None)
+    text = str(caught.value)
+    assert "MismatchingStateError" not in text and "turfbook auth login" in text
+    assert "Sign-in failed" in text and "El inicio de sesión falló" in text
+    assert not (tmp_path / "user.json").exists()
+
+
+def test_a_revoked_sign_in_in_a_job_says_to_log_in_again(emulator, tmp_path):
+    import pytest
+    from google.auth.exceptions import RefreshError
+
+    from turfbook.workspace import connect
+    from turfbook.workspace.errors import plain
+
+    info = json.loads(emulator.user_credentials.read_text())
+    emulator.control("POST", "/_emulator/revoke", {"refresh_token": info["refresh_token"]})   # "Remove access"
+    (tmp_path / "user.json").write_text(json.dumps(info))
+    base = emulator.config(tmp_path, delegated_user=None, shared_drive_made=False)
+    config = base.model_copy(update={"google": base.google.model_copy(
+        update={"user_credentials_file": tmp_path / "user.json"})})
+    with pytest.raises(RefreshError) as caught:
+        connect(config).drive_api.about().get(fields="user").execute()
+    said = plain(caught.value, config)
+    assert said and said.config and "turfbook auth login" in said.message and "de nuevo" in said.message

@@ -45,7 +45,7 @@ def test_unknown_spreadsheet_is_named(emulator, live_config):
 
 
 def test_shared_drive_not_shared_says_add_as_content_manager(emulator, tmp_path):
-    config = emulator.config(tmp_path)
+    config = emulator.config(tmp_path, shared_drive_made=False)
     workspace = connect(config)
     google = config.google.model_copy(update={"spreadsheet_id": Sheets.create(workspace, "Live", ["People"])})
     problems = live_checks(config.model_copy(update={"google": google}))
@@ -96,7 +96,7 @@ def test_cli_check_live_exits_1_on_a_refusal(emulator, live_config, tmp_path, ca
 # ----- the identity in use, with the emulator refusing as Google does (no injected faults) -------------
 
 def test_delegation_the_admin_did_not_allow_names_the_admin_console_step(emulator, live_config):
-    emulator.delegation({"someone.else@example.org": ["https://www.googleapis.com/auth/drive"]})
+    emulator.delegation({"100000000000000000001": ["https://www.googleapis.com/auth/drive"]})
     [problem] = live_checks(live_config)
     assert "unauthorized_client" in problem and "Domain-wide delegation" in problem
     assert "100000000000000000001" in problem and "https://www.googleapis.com/auth/spreadsheets" in problem
@@ -125,3 +125,33 @@ def test_a_revoked_user_sign_in_says_log_in_again(emulator, live_config, tmp_pat
     google = live_config.google.model_copy(update={"user_credentials_file": tmp_path / "user.json"})
     [problem] = live_checks(live_config.model_copy(update={"google": google}))
     assert "turfbook auth login" in problem and "invalid_grant" in problem
+
+
+def test_setup_c_without_a_shared_drive_checks_the_my_drive_folder(emulator, tmp_path):
+    base = emulator.config(tmp_path, delegated_user=None)
+    google = base.google.model_copy(update={"user_credentials_file": emulator.user_credentials,
+                                            "drive": base.google.drive.model_copy(update={"shared_drive": None})})
+    config = base.model_copy(update={"google": google})
+    workspace = connect(config)
+    google = google.model_copy(update={"spreadsheet_id": Sheets.create(workspace, "Live", ["People"])})
+    config = config.model_copy(update={"google": google})
+    [problem] = live_checks(config)
+    assert "'Turfbook'" in problem and "turfbook sheets init" in problem
+    workspace.drive_api.files().create(body={"name": "Turfbook", "mimeType": "application/vnd.google-apps.folder",
+                                             "parents": ["root"]}).execute()
+    assert live_checks(config) == []
+
+
+def test_a_read_only_member_of_the_shared_drive_or_a_viewer_of_the_sheet_is_told_what_to_change(emulator, tmp_path):
+    owner = connect(emulator.config(tmp_path / "ana", delegated_user="ana@example.org", shared_drive_made=False))
+    drive_id = owner.drive_api.drives().create(requestId="ana", body={"name": "Organizing"}).execute()["id"]
+    sid = Sheets.create(owner, "Ana's", ["People"])
+    for file_id in (drive_id, sid):
+        owner.drive_api.permissions().create(fileId=file_id, supportsAllDrives=True, body={
+            "role": "reader", "type": "user", "emailAddress": "director@example.org"}).execute()
+    base = emulator.config(tmp_path, shared_drive_made=False)
+    config = base.model_copy(update={"google": base.google.model_copy(update={"spreadsheet_id": sid})})
+    problems = live_checks(config)
+    assert len(problems) == 2
+    assert any("add that address as Editor" in p for p in problems)
+    assert any("can only read the shared drive" in p and "Content manager" in p for p in problems)

@@ -18,6 +18,12 @@ ALL = {"supportsAllDrives": True}
 
 
 @pytest.fixture
+def config(emulator, tmp_path):
+    """These tests make the shared drive themselves."""
+    return emulator.config(tmp_path, shared_drive_made=False)
+
+
+@pytest.fixture
 def drive(config):
     return transport.api_client(config, "drive", "v3")
 

@@ -92,3 +92,37 @@ def test_mail_view_lists_and_shows_a_message(gmail_config, emulator):
     assert "Resumen semanal: niños y educación" in listing and f"/view/mail/{sent.ref}" in listing
     page = opener.open(emulator.base_url + f"/view/mail/{sent.ref}").read().decode()
     assert "<iframe sandbox" in page and "Hola, María: 3 conversaciones atrasadas." in page
+
+
+def _gmail_as(gmail_config, emulator, who):
+    scopes = ["https://www.googleapis.com/auth/gmail.send", READONLY]
+    creds = service_account.Credentials.from_service_account_file(str(emulator.credentials), scopes=scopes)
+    return transport.api_client(gmail_config, "gmail", "v1", creds.with_subject(who))
+
+
+def _raw(sender: str) -> dict:
+    text = f"From: {sender}\r\nTo: x@example.org\r\nSubject: hi\r\n\r\nhello\r\n".encode()
+    return {"raw": base64.urlsafe_b64encode(text).decode()}
+
+
+def test_each_user_has_their_own_mailbox(gmail_config, emulator):
+    alice = _gmail_as(gmail_config, emulator, "alice@example.org")
+    bob = _gmail_as(gmail_config, emulator, "bob@example.org")
+    sent = alice.users().messages().send(userId="me", body=_raw("alice@example.org")).execute()
+    with pytest.raises(HttpError) as caught:
+        bob.users().messages().get(userId="me", id=sent["id"]).execute()
+    assert caught.value.resp.status == 404
+    assert "messages" not in bob.users().messages().list(userId="me").execute()
+    assert bob.users().getProfile(userId="me").execute()["messagesTotal"] == 0
+    assert alice.users().messages().get(userId="me", id=sent["id"]).execute()["id"] == sent["id"]
+    with pytest.raises(HttpError) as caught:
+        bob.users().messages().list(userId="alice@example.org").execute()
+    assert caught.value.resp.status == 403
+
+
+def test_a_from_that_is_not_the_senders_own_address_is_rewritten(gmail_config, emulator):
+    alice = _gmail_as(gmail_config, emulator, "alice@example.org")
+    sent = alice.users().messages().send(userId="me", body=_raw("The Director <director@elsewhere.org>")).execute()
+    got = alice.users().messages().get(userId="me", id=sent["id"], format="metadata",
+                                       metadataHeaders=["From"]).execute()
+    assert got["payload"]["headers"] == [{"name": "From", "value": "The Director <alice@example.org>"}]

@@ -97,10 +97,10 @@ def test_a_bare_service_account_cannot_use_gmail(bare):
     assert error["errors"][0]["reason"] == "failedPrecondition"
 
 
-@pytest.mark.parametrize("rules", [{"*@example.org": [DRIVE]},              # gmail.send not authorized
-                                   {"someone.else@example.org": [SHEETS, DRIVE, GMAIL_SEND]},
+@pytest.mark.parametrize("rules", [{"100000000000000000001": [DRIVE]},              # gmail.send not authorized
+                                   {"100000000000000000002": [SHEETS, DRIVE, GMAIL_SEND]},   # another client
                                    {}])
-def test_delegation_is_refused_unless_the_admin_authorized_the_subject_and_every_scope(emulator, config, rules):
+def test_delegation_is_refused_unless_the_admin_authorized_the_client_and_every_scope(emulator, config, rules):
     emulator.delegation(rules)
     creds = service_account_creds(emulator, "director@example.org")
     with pytest.raises(RefreshError) as caught:
@@ -204,3 +204,44 @@ def test_a_spreadsheet_is_open_only_to_its_owner_and_those_it_is_shared_with(emu
     api(config, "drive", "v3", ana).permissions().create(fileId=sid, body={
         "role": "writer", "type": "user", "emailAddress": "ben@example.org"}).execute()
     assert api(config, "sheets", "v4", ben).spreadsheets().get(spreadsheetId=sid).execute()["spreadsheetId"] == sid
+
+
+@pytest.mark.parametrize("redirect", [
+    "http://evil.example:18799\\@127.0.0.1/cb", "http://evil.example@127.0.0.1/cb", "http://evil.example@localhost/",
+    "http://127.0.0.1\t.evil.example/", "http://127.0.0.1 /cb", "http://localhost.evil.example/",
+    "http://127.0.0.1.nip.io/", "https://127.0.0.1/", "http://127.0.0.1/cb#frag", "http://user:pw@[::1]:80/"])
+def test_the_consent_page_refuses_a_redirect_a_browser_would_send_elsewhere(emulator, redirect):
+    from urllib.parse import urlencode
+
+    query = urlencode({"client_id": json.loads((emulator.data_dir / "client-secret.json").read_text())
+                       ["installed"]["client_id"], "redirect_uri": redirect, "response_type": "code", "scope": DRIVE})
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        opener.open(f"{emulator.base_url}/o/oauth2/auth?{query}", timeout=10)
+    assert caught.value.code == 400 and b"redirect_uri_mismatch" in caught.value.read()
+
+
+@pytest.mark.parametrize("redirect", ["http://127.0.0.1:8080/", "http://localhost:51234/cb?x=1", "http://[::1]:9/",
+                                      "http://localhost/"])
+def test_the_consent_page_accepts_a_plain_loopback_redirect(emulator, redirect):
+    from turfbook_emulator.oauth import loopback_redirect
+
+    assert loopback_redirect(redirect)
+
+
+@pytest.mark.parametrize("subject", ["directr@example.org", "*@example.org", "nobody@elsewhere.org"])
+def test_a_subject_that_is_not_a_user_of_the_domain_is_invalid_grant(emulator, config, subject):
+    creds = service_account_creds(emulator, subject)
+    with pytest.raises(RefreshError) as caught:
+        api(config, "drive", "v3", creds).about().get(fields="user").execute()
+    assert caught.value.args[1]["error"] == "invalid_grant"
+    assert caught.value.args[1]["error_description"] == "Invalid email or User ID"
+
+
+def test_delegation_is_granted_per_client_for_the_whole_domain_not_per_user(emulator, config):
+    with pytest.raises(urllib.error.HTTPError, match="400"):
+        emulator.delegation({"director@example.org": [DRIVE]})
+    emulator.users(["director@example.org", "new.hire@example.org"])
+    creds = service_account_creds(emulator, "new.hire@example.org")
+    assert api(config, "drive", "v3", creds).about().get(fields="user").execute()["user"]["emailAddress"] == \
+        "new.hire@example.org"

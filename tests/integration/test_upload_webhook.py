@@ -70,7 +70,8 @@ def test_drive_change_requests_a_filing_run_that_the_scheduler_runs(config, emul
     assert history.pending_request("filing") is None
 
 
-def test_channel_is_opened_once_the_shared_drive_exists(config):
+def test_channel_is_opened_once_the_shared_drive_exists(emulator, tmp_path):
+    config = emulator.config(tmp_path, shared_drive_made=False)
     watch = DriveWatch(config, CHANNEL)
     watch.maintain()                                   # no shared drive yet: logged, retried later
     assert watch.channel is None

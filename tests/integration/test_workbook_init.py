@@ -18,7 +18,7 @@ SPREADSHEET = "application/vnd.google-apps.spreadsheet"
 
 @pytest.fixture
 def bare_config(emulator, tmp_path):
-    """The service account with no subject: everything must live in the shared drive."""
+    """The service account with no subject: everything must live in the shared drive (the admin made it)."""
     return emulator.config(tmp_path, delegated_user=None)
 
 
@@ -40,7 +40,7 @@ def test_init_creates_the_workbook_in_the_shared_drive_through_drive(bare_config
     [book] = workbooks(bare_config)
     drive = Drive(connect(bare_config))
     assert book["id"] == result.spreadsheet_id and book["parents"] == [drive.shared_drive()]
-    assert book["appProperties"] == {"turfbookWorkbook": "1"}
+    assert book["appProperties"] == {"turfbookWorkbook": "1"}      # the setup step landed: no pending mark
     calls = emulator.stats()["by_method"]
     assert "sheets.spreadsheets.create" not in calls and calls["drive.files.generateIds"] == 1
     sheets = connect(bare_config).sheets(result.spreadsheet_id)
@@ -79,3 +79,59 @@ def test_gmail_without_a_user_says_which_setting_and_admin_step(bare_config):
         mail.send(message, config)
     text = str(caught.value)
     assert "google.delegated_user" in text and "Domain-wide delegation" in text and "gmail.send" in text
+
+
+def test_a_run_stopped_after_the_create_finishes_the_first_setup_step_on_re_run(bare_config, emulator):
+    emulator.fault(method="sheets.spreadsheets.batchUpdate", status=403, count=1)   # stops right after create
+    with pytest.raises(Exception):
+        init(bare_config)
+    [book] = workbooks(bare_config)
+    assert book["appProperties"] == {"turfbookWorkbook": "1", "turfbookSetup": "pending"}
+    result = init(bare_config)
+    assert not result.created and result.spreadsheet_id == book["id"]
+    meta = connect(bare_config).sheets(book["id"]).metadata("properties(title,timeZone),sheets.properties.title")
+    assert meta["properties"] == {"title": "Coalition", "timeZone": "America/Chicago"}
+    tabs = [s["properties"]["title"] for s in meta["sheets"]]
+    assert "Sheet1" not in tabs and tabs[0] == "People" and len(tabs) == len(set(tabs))
+    assert workbooks(bare_config)[0]["appProperties"] == {"turfbookWorkbook": "1"}
+
+
+def test_a_shared_drive_not_shared_with_the_identity_stops_and_makes_no_second_drive(emulator, tmp_path):
+    someone = emulator.config(tmp_path / "ana", delegated_user="ana@example.org", shared_drive_made=False)
+    Drive(connect(someone)).shared_drive(create=True)         # exists, but only Ana is a member
+    emulator.control("POST", "/_emulator/stats/reset")
+    config = emulator.config(tmp_path, delegated_user=None, shared_drive_made=False)
+    with pytest.raises(ConfigError, match="google.drive.shared_drive"):
+        init(config)
+    assert "drive.drives.create" not in emulator.stats()["by_method"]
+
+
+def test_a_workbook_moved_into_a_subfolder_is_still_found(bare_config, emulator):
+    first = init(bare_config)
+    drive = Drive(connect(bare_config))
+    root = drive.shared_drive()
+    sub = drive.folder("Archive/2026")
+    drive.ws.drive_api.files().update(fileId=first.spreadsheet_id, addParents=sub, removeParents=root,
+                                      supportsAllDrives=True).execute()
+    again = init(bare_config)
+    assert not again.created and again.spreadsheet_id == first.spreadsheet_id
+    assert len(workbooks(bare_config)) == 1
+
+
+def test_two_inits_at_once_say_which_workbook_to_use_and_delete_nothing(bare_config, emulator):
+    import threading
+
+    emulator.fault(method="drive.files.generateIds", latency_ms=1500, count=2)
+    results = []
+    runs = [threading.Thread(target=lambda: results.append(init(bare_config))) for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    books = workbooks(bare_config)
+    assert len(books) == 2                                   # both kept: never deleted
+    ids = {r.spreadsheet_id for r in results}
+    assert len(ids) == 1                                      # both runs name the same one to use
+    [use] = ids
+    assert all(r.warning and use in r.warning and all(b["id"] in r.warning for b in books) for r in results)
+    assert "Aviso" in results[0].warning

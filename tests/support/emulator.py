@@ -94,15 +94,28 @@ class EmulatorProcess:
         return self.data_dir / "user-credentials.json"
 
     def delegation(self, rules: dict[str, list[str]]) -> None:
-        """Replace the emulator's domain-wide delegation list (reset restores the demo users)."""
+        """Replace the domain-wide delegation grants, {"client id": [scopes]} (reset restores the default)."""
         self.control("POST", "/_emulator/delegation", rules)
 
-    def config(self, data_dir: Path, **google) -> Config:
+    def users(self, users: list[str]) -> None:
+        """Replace the Workspace domain's users (reset restores the demo's)."""
+        self.control("POST", "/_emulator/users", {"users": users})
+
+    def config(self, data_dir: Path, *, shared_drive_made: bool = True, **google) -> Config:
         """A config acting as the demo's Workspace user through domain-wide delegation (pass
-        delegated_user=None for the bare service account)."""
+        delegated_user=None for the bare service account). As on Google, Turfbook never makes the shared
+        drive: here the admin's step is done for it (the identity in use is its Manager), unless
+        shared_drive_made=False. Stats are zeroed after that step."""
         google.setdefault("delegated_user", DEMO_USER)
-        return Config(
+        config = Config(
             google={"endpoint": self.base_url, "credentials_file": self.credentials, **google},
             mail={"transport": "outbox", "outbox_dir": data_dir / "outbox"},
             data_dir=data_dir,
         )
+        if shared_drive_made and config.google.drive.shared_drive and not config.google.user_credentials_file:
+            from turfbook.workspace import connect
+            from turfbook.workspace.drive import Drive
+
+            Drive(connect(config)).shared_drive(create=True)
+            self.control("POST", "/_emulator/stats/reset")
+        return config

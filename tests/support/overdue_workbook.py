@@ -57,9 +57,11 @@ def create_workbook(config: Config, people: list[list[Any]], conversations: list
     rows; returns the config pointing at it. Rows go in one values.batchUpdate, or one per `chunk`
     rows for big seeds (Sheets takes at most 10 MB a request)."""
     from turfbook.schema.init import run_init
+    from turfbook.workspace.drive import Drive
 
     workspace = Workspace(config)
     schema = load_schema()
+    Drive(workspace).shared_drive(create=True)     # the admin's step: the shared drive exists
     spreadsheet_id = run_init(workspace, schema, None, title="Turfbook overdue test").spreadsheet_id
     sheets = workspace.sheets(spreadsheet_id)
     sheets.batch_update([{"appendDimension": {"sheetId": sid, "dimension": "ROWS", "length": n}}
