@@ -5,9 +5,9 @@ look-alike process and a recycled PID are left alone; the PID files are removed.
 from __future__ import annotations
 
 import json
-import time
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -79,7 +79,8 @@ def test_demo_stop_command_stops_web_scheduler_and_emulator(tmp_path, spawn, cap
 
 # A process that ignores SIGTERM and has a child of its own (as the scheduler runs jobs): stop must
 # SIGKILL it after the grace period and take the child with it (the demo starts each in its own session).
-STUBBORN = [sys.executable, "-c", "import signal, subprocess, sys, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+STUBBORN = [sys.executable, "-c", "import signal, subprocess, sys, time; "
+            "signal.signal(signal.SIGTERM, signal.SIG_IGN); "
             "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)']); time.sleep(120)"]
 
 
