@@ -67,10 +67,10 @@ def ensure_running(config: Config, log=print) -> str:
         base_url = f"http://127.0.0.1:{port}"
     data_dir.mkdir(parents=True, exist_ok=True)
     logfile = (data_dir / "emulator.log").open("ab")
+    args = [sys.executable, "-m", "turfbook_emulator", "--port", str(port), "--data", str(data_dir.resolve())]
     process = subprocess.Popen(  # detached on purpose: it keeps serving the views after the demo ends
-        [sys.executable, "-m", "turfbook_emulator", "--port", str(port), "--data", str(data_dir.resolve())],
-        stdout=logfile, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
-    pids.write(data_dir, "emulator", process.pid)   # `turfbook demo stop` stops it, and only it
+        args, stdout=logfile, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
+    pids.write(data_dir, "emulator", process.pid, args)   # `turfbook demo stop` stops it, and only it
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if is_up(base_url):

@@ -56,16 +56,18 @@ def start(config_path: Path, data_dir: Path, port: int = 8000) -> dict[str, str]
     base = [sys.executable, "-m", "turfbook", "--config", str(config_path)]
     logs = data_dir / "demo"
     shown: dict[str, str] = {}
+    web_args = base + ["serve", "--port", str(port)]
     with (logs / "web.log").open("ab") as log:
-        web = subprocess.Popen(base + ["serve", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
+        web = subprocess.Popen(web_args, stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-    pids.write(logs, "web", web.pid)
+    pids.write(logs, "web", web.pid, web_args)
     _wait(f"http://127.0.0.1:{port}/healthz")
     shown["web"] = f"http://127.0.0.1:{port}/runs (admin token in {env['TURFBOOK_ADMIN_TOKEN_FILE']})"
+    scheduler_args = base + ["scheduler"]
     with (logs / "scheduler.log").open("ab") as log:
-        scheduler = subprocess.Popen(base + ["scheduler"], stdout=log, stderr=subprocess.STDOUT,
+        scheduler = subprocess.Popen(scheduler_args, stdout=log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-    pids.write(logs, "scheduler", scheduler.pid)
+    pids.write(logs, "scheduler", scheduler.pid, scheduler_args)
     shown["scheduler"] = f"running (log {logs / 'scheduler.log'})"
     links = subprocess.run(base + ["links"], env=env, capture_output=True, text=True, timeout=60)
     shown["links"] = links.stdout.strip() or links.stderr.strip()

@@ -63,7 +63,14 @@ class Store:
         self._last_call = time.monotonic()
 
     def reset(self) -> None:
+        """Empty every namespace: the ones loaded in memory and the ones still only on disk (a
+        freshly started emulator loads a namespace lazily, on its first use after the reset)."""
         with self.lock:
+            self._idle.wait()                 # a forked write in progress lands first, then goes
+            self._retry = set()
+            for path in [*self.state_dir.glob("*.pickle"), *self.state_dir.glob("*.tmp")]:
+                if path.stem not in self._factories:
+                    path.unlink(missing_ok=True)
             for name, factory in self._factories.items():
                 self._namespaces[name] = factory()
                 self._dirty.add(name)

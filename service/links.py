@@ -29,9 +29,10 @@ class Organizer:
 class LinkError(Exception):
     """A link that does not open the page; `reason` is expired | invalid | revoked | unavailable."""
 
-    def __init__(self, reason: str, message: str):
+    def __init__(self, reason: str, message: str, language: str | None = None):
         super().__init__(message)
         self.reason = reason
+        self.language = language      # the organizer's (a replaced link is still theirs): the page's words
 
 
 def _serializer(key: str) -> URLSafeTimedSerializer:
@@ -67,6 +68,7 @@ def resolve(key: str, token: str, organizers: list[Organizer], max_age_days: flo
     for organizer in organizers:
         if organizer.id == organizer_id:
             if int(organizer.link_version or 0) != version:
-                raise LinkError("revoked", "this upload link was replaced; ask for the new one")
+                raise LinkError("revoked", "this upload link was replaced; ask for the new one",
+                                language=organizer.language or None)
             return organizer
     raise LinkError("revoked", "this upload link no longer belongs to an organizer")

@@ -17,36 +17,43 @@ from turfbook.hrefs import safe_href
 
 GREEN, RED, GREY = "#1e7b4a", "#b3261e", "#6b7a82"
 
+# One long word (a 35-letter compound worksite name, a pasted URL) must wrap inside its cell, not widen
+# the mail past a phone's screen. Inline on every box that holds sheet text: mail clients drop <style>
+# and do not all inherit from the body. `anywhere` also lowers a table cell's minimum width;
+# `word-break` is for clients that know only the older property.
+WRAP = "overflow-wrap:anywhere;word-break:break-word;"
+
 STYLES = {
-    "body": "margin:0;padding:0;background-color:#eef2f3;",
+    "body": "margin:0;padding:0;background-color:#eef2f3;" + WRAP,
     "outer": "width:100%;background-color:#eef2f3;border-collapse:collapse;",
-    "card": "width:100%;max-width:640px;background-color:#ffffff;border-collapse:collapse;",
+    "card": "width:100%;max-width:640px;background-color:#ffffff;border-collapse:collapse;" + WRAP,
     "font": "font-family:Arial,Helvetica,sans-serif;color:#1f2a30;",
-    "head": "background-color:#17455a;color:#ffffff;padding:22px 24px 18px;font-family:Arial,Helvetica,sans-serif;",
+    "head": "background-color:#17455a;color:#ffffff;padding:22px 24px 18px;"
+            "font-family:Arial,Helvetica,sans-serif;" + WRAP,
     "kicker": "font-size:12px;letter-spacing:1px;text-transform:uppercase;color:#bfe0ea;margin:0 0 4px;",
-    "h1": "font-size:22px;line-height:28px;margin:0;color:#ffffff;font-weight:bold;",
+    "h1": "font-size:22px;line-height:28px;margin:0;color:#ffffff;font-weight:bold;" + WRAP,
     "headlink": "color:#ffffff;font-size:13px;text-decoration:underline;",
-    "section": "padding:18px 24px 6px;font-family:Arial,Helvetica,sans-serif;color:#1f2a30;",
+    "section": "padding:18px 24px 6px;font-family:Arial,Helvetica,sans-serif;color:#1f2a30;" + WRAP,
     "h2": "font-size:17px;line-height:22px;margin:0 0 10px;color:#17455a;border-bottom:2px solid #17455a;"
-          "padding-bottom:4px;",
-    "h3": "font-size:13px;margin:14px 0 6px;color:#3d4f58;text-transform:uppercase;letter-spacing:0.5px;",
+          "padding-bottom:4px;" + WRAP,
+    "h3": "font-size:13px;margin:14px 0 6px;color:#3d4f58;text-transform:uppercase;letter-spacing:0.5px;" + WRAP,
     "table": "width:100%;border-collapse:collapse;",
     "th": "text-align:left;font-size:11px;color:#5b6b73;text-transform:uppercase;padding:6px 6px;"
-          "border-bottom:1px solid #d5dde0;font-weight:bold;",
+          "border-bottom:1px solid #d5dde0;font-weight:bold;" + WRAP,
     "thn": "text-align:right;font-size:11px;color:#5b6b73;text-transform:uppercase;padding:6px 6px;"
-           "border-bottom:1px solid #d5dde0;font-weight:bold;",
-    "td": "padding:6px;font-size:14px;border-bottom:1px solid #edf1f2;vertical-align:top;",
-    "tdn": "padding:6px;font-size:14px;border-bottom:1px solid #edf1f2;text-align:right;vertical-align:top;",
-    "muted": "color:#5b6b73;font-size:13px;line-height:18px;margin:4px 0 8px;",
-    "empty": "color:#5b6b73;font-size:14px;font-style:italic;margin:2px 0 10px;",
+           "border-bottom:1px solid #d5dde0;font-weight:bold;" + WRAP,
+    "td": "padding:6px;font-size:14px;border-bottom:1px solid #edf1f2;vertical-align:top;" + WRAP,
+    "tdn": "padding:6px;font-size:14px;border-bottom:1px solid #edf1f2;text-align:right;vertical-align:top;" + WRAP,
+    "muted": "color:#5b6b73;font-size:13px;line-height:18px;margin:4px 0 8px;" + WRAP,
+    "empty": "color:#5b6b73;font-size:14px;font-style:italic;margin:2px 0 10px;" + WRAP,
     "a": "color:#0b6e8a;text-decoration:underline;",
     "tile": "width:50%;padding:12px 10px;background-color:#f4f8f9;border:4px solid #ffffff;vertical-align:top;"
-            "font-family:Arial,Helvetica,sans-serif;",
+            "font-family:Arial,Helvetica,sans-serif;" + WRAP,
     "tilenum": "font-size:28px;line-height:32px;font-weight:bold;color:#17455a;margin:0;",
     "tilelabel": "font-size:12px;color:#3d4f58;text-transform:uppercase;margin:2px 0 0;",
-    "stat": "font-size:15px;line-height:22px;margin:0 0 4px;",
+    "stat": "font-size:15px;line-height:22px;margin:0 0 4px;" + WRAP,
     "foot": "padding:16px 24px 24px;font-size:12px;line-height:17px;color:#6b7a82;"
-            "font-family:Arial,Helvetica,sans-serif;",
+            "font-family:Arial,Helvetica,sans-serif;" + WRAP,
     "note": "font-size:12px;color:#5b6b73;",
 }
 

@@ -1,8 +1,9 @@
 """Plain words for each problem kind, in English and Spanish: the one table the Problems tab and the
 digest's Data problems section both use.
 
-The Problems tab's Kind column shows "English label / Spanish label"; `kind_of` reads a cell back to
-its kind, whether it holds a raw kind (an older tab), a bilingual cell or either label alone.
+The Problems tab's Kind column shows "English label / Spanish label", and its Spanish column says each
+problem in plain Spanish words (`where`: the kind and the tab, row and column); `kind_of` reads a cell
+back to its kind, whether it holds a raw kind (an older tab), a bilingual cell or either label alone.
 """
 
 from __future__ import annotations
@@ -57,3 +58,20 @@ def kind_of(text: object) -> str:
     """The kind a Kind cell names (raw or labelled); text no label matches is returned as typed."""
     value = "" if text is None else str(text)
     return _BY_TEXT.get(fold(value), value)
+
+
+# the words around a place, per language: (tab, row, column)
+_PLACE = {"en": ("tab {}", "row {}", "column {}"), "es": ("pestaña {}", "fila {}", "columna {}")}
+
+
+def where(kind: str, language: str, *, tab: str = "", row_id: str = "", column: str = "") -> str:
+    """The problem in plain words of `language`: its kind, then where it is.
+    where("missing", "es", tab="People", row_id="P-000012", column="Phone")
+    -> "Falta un dato obligatorio: pestaña People, fila P-000012, columna Phone"."""
+    words = _PLACE.get(language, _PLACE["en"])
+    row = str(row_id)
+    if language == "es" and row.startswith("row "):          # "row 7" (a row without an ID yet)
+        row = row[len("row "):]
+    parts = [word.format(value) for word, value in zip(words, (tab, row, column), strict=True) if value]
+    text = label(kind, language)
+    return f"{text}: {', '.join(parts)}" if parts else text

@@ -18,7 +18,7 @@ from turfbook.schema.dates import parse_date, to_serial
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem, WorkbookSnapshot
 from turfbook.schema.problem_kinds import cell as kind_cell
-from turfbook.schema.problem_kinds import kind_of
+from turfbook.schema.problem_kinds import kind_of, where
 from turfbook.schema.service_tabs import ROW_PROBLEMS, ServiceTable, title_of
 from turfbook.schema.service_tabs import writes as service_writes
 from turfbook.workspace import a1
@@ -26,7 +26,7 @@ from turfbook.workspace.errors import BadRequest, GoogleError
 from turfbook.workspace.sheets import CellWrite
 
 TAB = "Problems"
-KEYS = ("job", "tab", "row_id", "column", "problem", "kind", "first_seen")
+KEYS = ("job", "tab", "row_id", "column", "problem", "kind", "first_seen", "problem_es")
 ROW_CELL_LIMIT = 250
 CELL_LIMIT = 50_000          # what one Sheets cell holds: Problems-tab messages are never cut shorter
 
@@ -87,6 +87,9 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
     others = [e for e in old if cell_text(e["job"]) != job]
     rows = sorted(others + entries, key=lambda e: (kind_of(cell_text(e["kind"])) == "possible_duplicate",
                                                     cell_text(e["job"]), cell_text(e["tab"])))
+    for row in rows:                                 # every job's rows, also those an older version wrote
+        row["problem_es"] = where(kind_of(cell_text(row["kind"])), "es", tab=cell_text(row["tab"]),
+                                  row_id=cell_text(row["row_id"]), column=cell_text(row["column"]))
     writes = _table_writes(tab, current, match, rows)
     cells = _row_cell_writes(row_tabs, ServiceTable.parse(ROW_PROBLEMS, read[1]) if row_tabs else None, rows)
     try:

@@ -61,17 +61,19 @@ def media_folder_id(svc) -> str | None:
     return found
 
 
-def organizer_of(token: str) -> tuple[Organizer | None, str | None]:
+def organizer_of(token: str) -> tuple[Organizer | None, str | None, str | None]:
     """The organizer whose signed upload link came with `?u=` (their own pages are listed), else why not:
-    the same check, and the same words, as the upload page itself."""
+    the same check, and the same words, as the upload page itself; and the language to say it in (the
+    organizer's, also for their replaced link)."""
     if not token:
-        return None, None
+        return None, None, None
     from turfbook.web.upload import organizer_for_link
 
     try:
-        return organizer_for_link(token), None
+        organizer = organizer_for_link(token)
+        return organizer, None, organizer.language
     except LinkError as exc:
-        return None, f"bad_link_{exc.reason}"
+        return None, f"bad_link_{exc.reason}", exc.language
 
 
 @bp.get("/")
@@ -83,9 +85,8 @@ def home():
 
         if busy := link_throttle(token):
             return busy
-    organizer, link_problem = organizer_of(token)
-    lang = choose_language(request.args.get("lang"), organizer.language if organizer else None,
-                           request.accept_languages)
+    organizer, link_problem, their_language = organizer_of(token)
+    lang = choose_language(request.args.get("lang"), their_language, request.accept_languages)
     folder = media_folder_id(svc)
     admin = bool(svc.admin_token) and bool(request.cookies.get(COOKIE)) and cookie_ok(svc.admin_token)
     response = make_response(render_template(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
 
+from turfbook import run_errors
 from turfbook.app import services
 from turfbook.scheduler import job_health
 from turfbook.web.auth import (
@@ -54,6 +55,7 @@ def runs():
     lang = choose_language(request.args.get("lang"), None, request.accept_languages)
     return render_template("runs.html", runs=history, cards=cards, job=job, tz=svc.config.tz, lang=lang,
                            t=translator(lang), label=labeller(lang), words=admin_words(lang),
+                           oops=lambda run: run_errors.label(run_errors.kind(run.status, run.error), lang),
                            other="es" if lang == "en" else "en",
                            unavailable={n: why for n, why in svc.registry.status().items() if why})
 

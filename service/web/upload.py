@@ -127,7 +127,7 @@ def _organizer(token: str) -> Organizer:
 
 
 def _bad_link(exc: LinkError):
-    lang = _language(None)
+    lang = choose_language(request.args.get("lang"), exc.language, request.accept_languages)
     t = translator(lang)
     status = 503 if exc.reason == "unavailable" else 403
     message = t(f"bad_link_{exc.reason}")

@@ -46,6 +46,7 @@ def demo(config, tmp_path):
     seed_workbook(workspace, config.google.spreadsheet_id, people=60, conversations=150, worksites=6, seed=7,
                   today=today)
     ensure_workbook(workspace, config)
+    _add_long_named_worksite(workspace, config.google.spreadsheet_id)
     seed_media(workspace, config, count=12, seed=7, videos=1)
     digest = tmp_path / "digest.html"
     runs = run_jobs(config, workspace, today, (
@@ -58,6 +59,20 @@ def demo(config, tmp_path):
         yield config, f"http://127.0.0.1:{server.server_port}", digest
     finally:
         server.shutdown()
+
+
+LONG_WORD = "Kindertagesstättenbetreuungszentrum"     # one 35-letter word: must wrap, not widen the page
+
+
+def _add_long_named_worksite(workspace, spreadsheet_id: str) -> None:
+    """A worksite whose name is one long word (attacks/long_name.py), appended after the seeded ones."""
+    from turfbook.workspace.sheets import CellWrite
+
+    sheets = workspace.sheets(spreadsheet_id)
+    ids, organizer = sheets.read(["'Worksites'!A:A", "'Organizers'!B2"])
+    row = len(ids) + 1
+    sheets.write([CellWrite(f"'Worksites'!A{row}:G{row}", [[f"W-{row:04d}", LONG_WORD, "child care center",
+                                                             "1 Main St", "Hartford", organizer[0][0], "12"]])])
 
 
 def _pages(config, web: str, digest: Path) -> dict[str, tuple[str, dict]]:
@@ -106,6 +121,7 @@ def test_every_demo_page_at_phone_and_desktop_widths(demo):
     config, web, digest = demo
     pages = _pages(config, web, digest)
     assert {"drive-file", "digest-organizer"} <= set(pages)
+    assert LONG_WORD in digest.read_text(encoding="utf-8")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     overflowing = []
     with sync_playwright() as p:

@@ -104,6 +104,10 @@ def test_runs_page_in_spanish_names_jobs_triggers_and_counts_in_spanish(offline_
         assert spanish in page, spanish
     for english in (">filing<", ">overdue<", "Started by", ": cli", "needs review", "filed <b>", "no successful run"):
         assert english not in page, english
+    # the error in plain Spanish words (its kind), Google's English text only as the detail on demand
+    assert "Qué salió mal: Una API de Google que esta tarea necesita está desactivada" in page
+    assert re.search(r"<summary[^>]*>[^<]*Qué salió mal: [^<]*</summary>\s*<p[^>]*>Detalle", page)
+    assert not re.search(r"Qué salió mal: Google Sheets API", page)
     login = client.get("/runs?lang=es", headers={"Accept": "text/html"})
     assert login.status_code == 302 and "lang=es" in login.headers["Location"]
     form = html.unescape(client.get(login.headers["Location"]).get_data(as_text=True))

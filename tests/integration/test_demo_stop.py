@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,55 @@ def test_demo_stop_command_stops_web_scheduler_and_emulator(tmp_path, spawn, cap
     assert not list(Path(data).rglob("*.pid"))
     assert main(["--config", str(config), "demo", "stop"]) == 0
     assert "nothing to stop" in capsys.readouterr().out
+
+
+# A process that ignores SIGTERM and has a child of its own (as the scheduler runs jobs): stop must
+# SIGKILL it after the grace period and take the child with it (the demo starts each in its own session).
+STUBBORN = [sys.executable, "-c", "import signal, subprocess, sys, time; "
+            "signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+            "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)']); time.sleep(120)"]
+
+
+def _group_gone(pgid: int) -> bool:
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                return False
+    return True
+
+
+def test_start_then_stop_at_once_many_times_leaves_nothing_running(tmp_path):
+    """The attack: `make demo; make demo-stop` at once. /proc/<pid>/cmdline may still be empty right
+    after Popen (not exec'd yet), so the PID file records the command line we launched."""
+    folder = tmp_path / "demo"
+    for round_ in range(25):
+        args = STUBBORN if round_ % 5 == 0 else SLEEPER
+        process = subprocess.Popen(args, stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            pids.write(folder, "scheduler", process.pid, args)
+            assert json.loads((folder / "scheduler.pid").read_text())["cmdline"] == args
+            said = pids.stop(folder, timeout=0.5)
+            assert said == {"scheduler": f"stopped (pid {process.pid})"}, round_
+            assert process.wait(timeout=5) is not None
+            deadline = time.monotonic() + 5
+            while not _group_gone(process.pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert _group_gone(process.pid), f"round {round_}: a child of the stopped process is still running"
+            assert list(folder.glob("*.pid")) == []
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+
+def test_a_record_with_an_empty_command_line_still_stops_its_live_process(tmp_path, spawn):
+    """PID files written before this fix could hold "cmdline": []; PID + start time still identify it."""
+    process = spawn()
+    path = pids.write(tmp_path, "web", process.pid)
+    path.write_text(json.dumps({**json.loads(path.read_text()), "cmdline": []}))
+    assert pids.stop(tmp_path) == {"web": f"stopped (pid {process.pid})"}
+    assert process.wait(timeout=10) is not None

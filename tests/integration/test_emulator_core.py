@@ -139,6 +139,43 @@ def test_state_and_tokens_survive_a_restart(tmp_path):
         second.stop()
 
 
+def test_reset_after_a_restart_empties_what_is_still_only_on_disk(tmp_path):
+    """Issue 19 attack (demo_restart.sh): a new emulator loads its state lazily, so a reset straight
+    after a restart must empty the namespaces still on disk (Drive, Sheets) and the blobs too."""
+    import io
+
+    from tests.support.emulator import EmulatorProcess, free_port
+    from turfbook.workspace import connect
+    from turfbook.workspace.drive import Drive
+    from turfbook.workspace.sheets import Sheets
+
+    port = free_port()
+    first = EmulatorProcess.start(tmp_path / "emu", port=port)
+    try:
+        workspace = connect(first.config(tmp_path))
+        spreadsheet_id = Sheets.create(workspace, "Old demo", ["People"])
+        drive = Drive(workspace)
+        drive.shared_drive(create=True)
+        drive.upload(io.BytesIO(b"\xff\xd8\xff\xe0" + bytes(1000)), "IMG_1.jpg", drive.folder("Inbox"), "image/jpeg")
+    finally:
+        first.stop()
+    assert any((tmp_path / "emu" / "drive-blobs").iterdir())
+    for round_ in ("reset", "restarted after the reset"):
+        emulator = EmulatorProcess.start(tmp_path / "emu", port=port)
+        try:
+            if round_ == "reset":
+                emulator.reset()
+            with pytest.raises(HttpError) as caught:
+                workspace.sheets(spreadsheet_id).read(["'People'!A1"])
+            assert caught.value.resp.status == 404, round_
+            drive = Drive(workspace)
+            drive.shared_drive(create=True)
+            assert drive.find("name = 'IMG_1.jpg'") == [], round_
+            assert not any((tmp_path / "emu" / "drive-blobs").glob("*")), round_
+        finally:
+            emulator.stop()
+
+
 def sheets_write(range_, values):
     from turfbook.workspace.sheets import CellWrite
 

@@ -151,6 +151,10 @@ def test_problems_tab_shows_plain_kinds_and_whole_messages(seeded):
     assert rows["M-000001"][5] == "Name not found / Nombre no encontrado" and rows["M-000001"][6] == 46300
     assert rows["M-000002"][4] == long_message and len(long_message) > 1000
     assert rows["M-000002"][5] == "No filing rule matches / Ninguna regla de archivo coincide"
+    # the Problems tab in plain Spanish too (issue 19 attack: the Problem column was English only)
+    assert rows["M-000001"][7] == "Nombre no encontrado: pestaña Media, fila M-000001, columna Worksite"
+    assert rows["M-000002"][7] == "Ninguna regla de archivo coincide: pestaña Media, fila M-000002"
+    assert problems_tab(sheets)[0][7] == "Problema (español)"
     snapshot = read_workbook(sheets, load_schema(), ["Problems"], today=TODAY)    # a long message is no problem
     assert [p.message for p in snapshot.problems if p.tab == "Problems"] == []
 

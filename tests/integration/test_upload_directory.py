@@ -228,3 +228,19 @@ def test_upload_links_are_rate_limited_per_link_and_per_address(config, emulator
     assert client.get(_link(1), headers=JSON).status_code == 403
     assert client.get(_link(0), headers=JSON).status_code == 429     # the address is over its limit
     assert len(limits["address"]) == 1 and len(limits["link"]) == 3
+
+
+def test_a_replaced_link_of_a_spanish_speaking_organizer_says_so_in_spanish(config, emulator):
+    """Issue 19 attack (revoke.py): Ana's language is ES in the workbook; her replaced link must say so in
+    Spanish even when the browser does not ask for Spanish (upload page and the landing page's ?u=)."""
+    import html
+
+    _, client, _ = _directory_app(config, emulator)
+    old = _link(2)                                           # her sheet version is 3
+    for url in (old, "/?u=" + old.rsplit("/", 1)[1]):
+        for headers in ({}, {"Accept-Language": "en-US,en;q=0.9"}):
+            page = html.unescape(client.get(url, headers=headers).get_data(as_text=True))
+            assert "Este enlace fue reemplazado" in page, (url, headers)
+            assert "This upload link was replaced" not in page, (url, headers)
+        english = html.unescape(client.get(url + ("&" if "?" in url else "?") + "lang=en").get_data(as_text=True))
+        assert "This upload link was replaced" in english         # the page's own language switch still wins

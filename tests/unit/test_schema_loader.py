@@ -28,7 +28,7 @@ def test_the_shipped_schema_has_every_contract_tab_and_key():
         for col in tab.columns:
             assert col.note_en and col.note_es, (tab.name, col.key)
     assert [c.key for c in schema.tab("Problems").columns] == [
-        "job", "tab", "row_id", "column", "problem", "kind", "first_seen"]
+        "job", "tab", "row_id", "column", "problem", "kind", "first_seen", "problem_es"]
 
 
 def test_schema_check_passes_for_the_default_config():
