@@ -23,6 +23,8 @@ from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import BadRequest
 from turfbook.workspace.retry import AmbiguousWrite
 
+CHUNK = 2000   # rows per guarded append: about 2.5 MB of Media rows, far below the 10 MB request limit
+
 
 def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: str) -> list[str]:
     """Append new rows (each cell under its header; `cells` includes the ID) so that every value lands
@@ -34,8 +36,14 @@ def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: s
     batchUpdate of the tags' guards, `appendCells` laid out by the tags' columns, and the tags' deletion:
     a column moved after the read-back fails the whole batch, which is laid out again (at most ATTEMPTS
     times). A lost reply: the ID column is read again and only the rows not there are sent again.
-    Returns the IDs not appended (the caller leaves their files for the next run)."""
-    pending = [r for r in rows if r.cells]
+    Returns the IDs not appended (the caller leaves their files for the next run). Rows go CHUNK at a time,
+    so no request nears Google's 10 MB limit (a 10,000-file inbox is five guarded appends)."""
+    rows = [r for r in rows if r.cells]
+    return [left for start in range(0, len(rows), CHUNK)
+            for left in _append_chunk(sheets, title, id_header, rows[start:start + CHUNK], key)]
+
+
+def _append_chunk(sheets, title: str, id_header: str, pending: list[RowWrite], key: str) -> list[str]:
     for _ in range(ATTEMPTS):
         if not pending:
             return []
