@@ -10,6 +10,7 @@ import yaml
 from turfbook import defaults
 from turfbook.cli import main
 from turfbook.config import Config, load
+from turfbook.config_error import ConfigError
 
 
 @pytest.fixture
@@ -29,9 +30,22 @@ def test_an_unset_folder_is_the_teams_own_when_there_else_the_shipped_one(empty_
 
 def test_a_named_folder_is_used_and_never_replaced_by_the_shipped_one(empty_folder, capsys):
     (empty_folder / "config.yaml").write_text("schema_dir: our_schema\n")
+    with pytest.raises(ConfigError, match="schema_dir: our_schema is not a folder"):
+        load(empty_folder / "config.yaml")
+    for command in (["check"], ["run", "overdue", "--dry-run"], ["run", "filing", "--dry-run"],
+                    ["run", "digest", "--dry-run"]):
+        assert main(command) == 2, command
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "schema_dir: our_schema is not a folder" in err, (command, err)
+    (empty_folder / "config.yaml").write_text("rules_dir: our_rules\n")
+    assert main(["run", "filing", "--dry-run"]) == 2
+    assert "rules_dir: our_rules is not a folder" in capsys.readouterr().err
+    (empty_folder / "our_schema").mkdir()
+    (empty_folder / "config.yaml").write_text("schema_dir: our_schema\n")
     assert str(load(empty_folder / "config.yaml").schema_dir) == "our_schema"
-    assert main(["check"]) == 1
-    assert "our_schema/workbook.yaml: cannot read" in capsys.readouterr().out
+    assert main(["check"]) == 2        # named and there, but no workbook.yaml: one line, exit 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "our_schema/workbook.yaml: cannot read" in err
 
 
 def test_init_writes_a_starter_instance_that_checks_clean(empty_folder, capsys):
@@ -45,11 +59,14 @@ def test_init_writes_a_starter_instance_that_checks_clean(empty_folder, capsys):
     assert "cd team && turfbook check" in out
     config = yaml.safe_load((team / "config.yaml").read_text())
     assert config["schema_dir"] == "sheets_schema" and config["rules_dir"] == "drive_rules"
-    assert main(["--config", str(team / "config.yaml"), "check"]) == 1       # relative to where it runs...
-    capsys.readouterr()
+    assert main(["--config", "team/config.yaml", "check"]) == 0     # relative paths: next to the config file
+    assert "schema from team/sheets_schema, rules from team/drive_rules" in capsys.readouterr().out
+    assert load("team/config.yaml").data_dir == team.relative_to(empty_folder) / ".turfbook"
+    overridden = load("team/config.yaml", environ={"TURFBOOK_GOOGLE__CREDENTIALS_FILE": "key.json"})
+    assert overridden.google.credentials_file.as_posix() == "key.json"          # env: relative to here
     assert main(["init"]) == 0 and (empty_folder / "config.yaml").is_file()
     capsys.readouterr()
-    assert main(["check"]) == 0                                              # ...and clean where it was written
+    assert main(["check"]) == 0                                              # and where it was written
     assert "schema from sheets_schema, rules from drive_rules" in capsys.readouterr().out
 
 
@@ -88,3 +105,32 @@ def test_the_demo_without_an_emulator_endpoint_says_why_and_exits_2(empty_folder
     assert main(["demo"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "setup error: google.endpoint is not set" in err
+
+
+def test_init_writes_with_the_umasks_usual_mode(empty_folder, capsys):
+    import os
+    old = os.umask(0o022)
+    try:
+        assert main(["init"]) == 0
+    finally:
+        os.umask(old)
+    for name in ("config.yaml", "sheets_schema/workbook.yaml", "drive_rules/filing.yaml"):
+        assert (empty_folder / name).stat().st_mode & 0o777 == 0o644, name
+
+
+def test_init_never_replaces_a_dangling_config_symlink(empty_folder, capsys):
+    (empty_folder / "config.yaml").symlink_to(empty_folder / "elsewhere" / "config.yaml")
+    assert main(["init"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "does not exist" in err and "config.yaml" in err
+    assert (empty_folder / "config.yaml").is_symlink()
+
+
+def test_a_folder_named_config_yaml_is_one_line_and_exit_2(empty_folder, capsys):
+    (empty_folder / "config.yaml").mkdir()
+    assert main(["init"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "config.yaml: exists and is not a file" in err
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is a folder, not a config file" in err
