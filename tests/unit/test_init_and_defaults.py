@@ -134,3 +134,25 @@ def test_a_folder_named_config_yaml_is_one_line_and_exit_2(empty_folder, capsys)
     assert main(["check"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is a folder, not a config file" in err
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    (b"google: [\n", "c.yaml:2: not valid YAML"),
+    (b'organization:\n  name: "caf\xe9"\n', "c.yaml:2: not UTF-8 text (byte 0xe9)"),
+])
+def test_an_unusable_config_file_is_one_line_naming_file_and_line(empty_folder, capsys, text, said):
+    (empty_folder / "c.yaml").write_bytes(text)
+    assert main(["--config", "c.yaml", "check"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and said in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("text", "said"), [(b"tabs: [\n", "s/workbook.yaml:2: not valid YAML"),
+                                            (b'x: "\xff"\n', "s/workbook.yaml:1: not UTF-8 text")])
+def test_check_with_an_unloadable_schema_is_one_line_and_exit_2(empty_folder, capsys, text, said):
+    (empty_folder / "s").mkdir()
+    (empty_folder / "s" / "workbook.yaml").write_bytes(text)
+    (empty_folder / "config.yaml").write_text("schema_dir: s\n")
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and said in err
