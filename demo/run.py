@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from turfbook import data_dir
 from turfbook.config import PATH_KEYS, Config
 from turfbook.workspace import connect
 from turfbook_demo import services
@@ -78,6 +79,7 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
 
     started = time.perf_counter()
     today = today or dt.datetime.now(config.tz).date()
+    data_dir.make(Path(config.data_dir) / "demo")    # a folder it cannot write: said before anything starts
     print(STEP.format("Google Workspace emulator"))
     base_url = ensure_running(config)
     services.stop_previous(Path(config.data_dir) / "demo")

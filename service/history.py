@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from turfbook import data_dir
 from turfbook.clock import Clock
 from turfbook.config import Config
 
@@ -71,11 +72,20 @@ class History:
     def __init__(self, path: Path, clock: Clock | None = None):
         self.path = Path(path)
         self.clock = clock or Clock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as db, db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
-            db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (_iso(self.now()),))
+        self._ready = False      # made on first use: a --dry-run that never reads history writes nothing
+
+    def _ensure(self) -> None:
+        if self._ready:
+            return
+        data_dir.make(self.path.parent)
+        try:
+            with closing(self._open()) as db, db:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.executescript(SCHEMA)
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (_iso(self.now()),))
+        except sqlite3.OperationalError as exc:
+            raise data_dir.unwritable(self.path, exc) from None
+        self._ready = True
 
     @classmethod
     def for_config(cls, config: Config, clock: Clock | None = None) -> History:
@@ -85,6 +95,10 @@ class History:
         return self.clock.utcnow()
 
     def _connect(self) -> sqlite3.Connection:
+        self._ensure()
+        return self._open()
+
+    def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA busy_timeout=30000")

@@ -156,3 +156,16 @@ def test_check_with_an_unloadable_schema_is_one_line_and_exit_2(empty_folder, ca
     assert main(["check"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and said in err
+
+
+def test_a_data_dir_that_cannot_be_written_is_one_line_naming_data_dir(empty_folder, capsys):
+    (empty_folder / "blocker").write_text("a file, so nothing can be made under it")
+    (empty_folder / "config.yaml").write_text(yaml.safe_dump({
+        "data_dir": "blocker/data", "google": {"endpoint": "http://127.0.0.1:9", "credentials_file": "none.json"}}))
+    for command in (["run", "overdue"], ["demo"]):
+        assert main(command) == 2, command
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "data_dir: cannot write" in err and "blocker/data" in err, (command, err)
+    from turfbook.bootstrap import bootstrap
+    bootstrap(load("config.yaml"))             # what --dry-run builds writes nothing
+    assert (empty_folder / "blocker").is_file()
