@@ -18,6 +18,7 @@ from typing import Any
 from turfbook import data_dir
 from turfbook.clock import Clock
 from turfbook.config import Config
+from turfbook.config_error import ConfigError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -72,7 +73,11 @@ class History:
     def __init__(self, path: Path, clock: Clock | None = None):
         self.path = Path(path)
         self.clock = clock or Clock()
-        self._ready = False      # made on first use: a --dry-run that never reads history writes nothing
+        self._ready = False
+        try:                     # made now (its `created` time counts); a folder that cannot be written is
+            self._ensure()       # said on first use, so a --dry-run that never uses history still runs
+        except ConfigError:
+            pass
 
     def _ensure(self) -> None:
         if self._ready:
