@@ -107,7 +107,8 @@ class Config(Strict):
 
 
 def _own_or_shipped(name: str) -> Path:
-    return Path(name) if Path(name).is_dir() else defaults.folder(name)
+    # absolute: a config written out (the demo's, a test's) then means this folder wherever it is read
+    return Path(name).absolute() if Path(name).is_dir() else defaults.folder(name)
 
 
 FOLDER_KEYS = {"schema_dir": "sheets_schema", "rules_dir": "drive_rules"}

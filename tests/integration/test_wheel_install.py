@@ -185,7 +185,7 @@ def runtime_stage_answers_healthz(bin_dir: Path, image: Path, team: Path, stage:
 
     checked = run([bin_dir / "turfbook", "check"], app, **env)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "schema from sheets_schema, rules from drive_rules" in checked.stdout   # the stage's COPYs, used
+    assert f"schema from {app / 'sheets_schema'}, rules from {app / 'drive_rules'}" in checked.stdout  # its COPYs
 
     port = free_port()
     command = [*stage["entrypoint"], *stage["cmd"]]

@@ -25,7 +25,7 @@ def test_an_unset_folder_is_the_teams_own_when_there_else_the_shipped_one(empty_
     assert (defaults.schema_dir() / defaults.SCHEMA_FILE).is_file()
     assert (defaults.rules_dir() / defaults.RULES_FILE).is_file()
     (empty_folder / "sheets_schema").mkdir()
-    assert str(Config().schema_dir) == "sheets_schema" and Config().rules_dir == defaults.rules_dir()
+    assert Config().schema_dir == empty_folder / "sheets_schema" and Config().rules_dir == defaults.rules_dir()
 
 
 def test_a_named_folder_is_used_and_never_replaced_by_the_shipped_one(empty_folder, capsys):
