@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import time
 from pathlib import Path
 
 import yaml
 
-from turfbook.config import Config
+from turfbook import data_dir
+from turfbook.config import PATH_KEYS, Config
 from turfbook.workspace import connect
 from turfbook_demo import services
 from turfbook_demo.emulator import control, ensure_running
@@ -25,6 +27,12 @@ def with_spreadsheet(config: Config, spreadsheet_id: str) -> Config:
 def write_demo_config(config: Config, path: Path) -> None:
     """A config file for exploring after the demo (`turfbook --config .turfbook/demo.yaml ...`)."""
     data = config.model_dump(mode="json", exclude={"source"})
+    for keys in PATH_KEYS:   # absolute: a relative path in a config file means one next to that file
+        section = data
+        for key in keys[:-1]:
+            section = section.get(key) or {}
+        if section.get(keys[-1]):
+            section[keys[-1]] = str(Path(section[keys[-1]]).resolve())
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("# Written by `make demo`: the repo's config.yaml plus the demo spreadsheet's ID.\n"
                     + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
@@ -54,6 +62,16 @@ def run_jobs(config: Config, workspace, today: dt.date, steps) -> list:
     return runs
 
 
+def digest_failure(run) -> str | None:
+    """One line when the demo's digest did not go out (so the demo does not say Done); else None."""
+    failed = run.counts.get("failed", 0)
+    if run.status == "ok" and not failed:
+        return None
+    why = run.error or f"{failed} of {run.counts.get('recipients', '?')} digest mails failed to send"
+    return (f"the demo's digest was not sent ({why}; see the digest step above) / "
+            f"el resumen de la demo no se envió ({why}; vea el paso del resumen arriba)")
+
+
 def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversations: int = 500,
              worksites: int = 8, media: int = 60, seed: int = 7, today: dt.date | None = None) -> int:
     from turfbook.demo.media import seed_media
@@ -61,6 +79,7 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
 
     started = time.perf_counter()
     today = today or dt.datetime.now(config.tz).date()
+    data_dir.make(Path(config.data_dir) / "demo")    # a folder it cannot write: said before anything starts
     print(STEP.format("Google Workspace emulator"))
     base_url = ensure_running(config)
     services.stop_previous(Path(config.data_dir) / "demo")
@@ -88,7 +107,7 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
     uploaded = seed_media(workspace, config, count=media, seed=seed)
     print("Uploaded: " + ", ".join(f"{v} {k}" for k, v in uploaded.items()))
 
-    run_jobs(config, workspace, today, (
+    runs = run_jobs(config, workspace, today, (
         ("Nightly filing of photos and videos", "filing", {}),
         ("Overdue follow-ups", "overdue", {}),
         ("Digest for the coalition director and organizers", "digest",
@@ -96,6 +115,11 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
          {"preview": Path(config.data_dir) / "demo" / "digest.html", "resend": fresh,
           "director_to": [DIRECTOR]}),
     ))
+
+    unsent = digest_failure(runs[-1])
+    if unsent:
+        print(f"error: {unsent}", file=sys.stderr)
+        return 1
 
     print(STEP.format("Web app and scheduler"))
     started_services = services.start(demo_config, Path(config.data_dir), port=web_port)

@@ -74,8 +74,8 @@ def start(data_dir: Path, timeout: float = 30) -> EmulatorHandle:
     env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost"}
     log = (data_dir / "emulator.log").open("ab")
     process = subprocess.Popen([sys.executable, "-m", "turfbook_emulator", "--port", str(port), "--data",
-                                str(data_dir)], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                               env=env)
+                                str(data_dir), "--exit-with-parent", str(os.getpid())],
+                               stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
     log.close()
     handle = EmulatorHandle(f"http://127.0.0.1:{port}", data_dir / "credentials.json", data_dir, process)
     deadline = time.monotonic() + timeout

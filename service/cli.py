@@ -36,6 +36,9 @@ class Context:
         if self._config is None:
             from turfbook import config as config_module  # pydantic: imported when a command needs it
 
+            if self.config_path.is_dir():
+                click.echo(f"config error: {self.config_path.absolute()} is a folder, not a config file", err=True)
+                sys.exit(EXIT_USAGE)
             if not self.config_path.is_file():
                 click.echo(missing_config(self.config_path), err=True)
                 sys.exit(EXIT_USAGE)
@@ -57,7 +60,7 @@ pass_context = click.make_pass_decorator(Context)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar="TURFBOOK_CONFIG",
+@click.option("--config", "config_path", type=click.Path(), envvar="TURFBOOK_CONFIG",
               default="config.yaml", show_default=True, help="Config file (or TURFBOOK_CONFIG).")
 @click.version_option(package_name="turfbook")
 @click.pass_context

@@ -97,8 +97,8 @@ class Config(Strict):
     data_dir: Path = Path(".turfbook")
     # Unset: the team's own ./sheets_schema and ./drive_rules when they exist (`turfbook init` writes them),
     # else the ones shipped in the package. Set: that folder, and nothing else.
-    schema_dir: Path = Field(default_factory=lambda: _own_or_shipped("sheets_schema"))
-    rules_dir: Path = Field(default_factory=lambda: _own_or_shipped("drive_rules"))
+    schema_dir: Path = Field(default_factory=lambda: resolve_folder("schema_dir", None))
+    rules_dir: Path = Field(default_factory=lambda: resolve_folder("rules_dir", None))
     source: Path | None = Field(default=None, exclude=True)
 
     @property
@@ -107,7 +107,24 @@ class Config(Strict):
 
 
 def _own_or_shipped(name: str) -> Path:
-    return Path(name) if Path(name).is_dir() else defaults.folder(name)
+    # absolute: a config written out (the demo's, a test's) then means this folder wherever it is read
+    return Path(name).absolute() if Path(name).is_dir() else defaults.folder(name)
+
+
+FOLDER_KEYS = {"schema_dir": "sheets_schema", "rules_dir": "drive_rules"}
+
+
+def resolve_folder(key: str, named: str | Path | None) -> Path:
+    """The one rule for the schema and rules folders, for every command and job: the folder the config
+    names (a setup error when it is not there — never quietly the shipped one); else the team's own
+    ./sheets_schema or ./drive_rules when present; else the one shipped in the package."""
+    if named is None:
+        return _own_or_shipped(FOLDER_KEYS[key])
+    path = Path(named)
+    if not path.is_dir():
+        raise ConfigError(f"{key}: {path} is not a folder (it {'is a file' if path.exists() else 'does not exist'})"
+                          f"; fix {key} in the config, or remove it to use the shipped {FOLDER_KEYS[key]}")
+    return path
 
 
 def config_path(explicit: str | Path | None = None) -> Path:
@@ -126,15 +143,41 @@ def load(path: str | Path | None = None, environ: dict[str, str] | None = None) 
         raw = {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: the top level must be a mapping of sections")
+    _relative_to_the_file(raw, path)
     _apply_env_overrides(raw, environ)
     try:
         config = Config(**raw)
     except ValidationError as exc:
         raise ConfigError(_describe(path, exc)) from None
+    for key in FOLDER_KEYS:
+        if key in raw:
+            try:
+                resolve_folder(key, getattr(config, key))
+            except ConfigError as exc:
+                raise ConfigError(f"{path}: {exc}") from None
     bad_cron = _cron_problems(config.schedule)
     if bad_cron:
         raise ConfigError("\n".join([f"{path}: {len(bad_cron)} problem(s)", *bad_cron]))
     return config.model_copy(update={"source": path})
+
+
+PATH_KEYS = (("data_dir",), ("schema_dir",), ("rules_dir",), ("google", "credentials_file"),
+             ("google", "user_credentials_file"), ("mail", "outbox_dir"))
+
+
+def _relative_to_the_file(raw: dict[str, Any], path: Path) -> None:
+    """A relative path written in a config file means a path next to that file, wherever turfbook runs
+    (`turfbook --config team/config.yaml` from cron). Env overrides stay relative to the working folder."""
+    base = path.parent
+    if base.resolve() == Path.cwd().resolve():
+        return                       # the usual case: same place either way; keep the paths as written
+    for keys in PATH_KEYS:
+        section = raw
+        for key in keys[:-1]:
+            section = section.get(key) if isinstance(section, dict) else None
+        value = section.get(keys[-1]) if isinstance(section, dict) else None
+        if isinstance(value, str) and value and not Path(value).expanduser().is_absolute():
+            section[keys[-1]] = str(base / value)
 
 
 def _cron_problems(schedule: Schedule) -> list[str]:

@@ -15,8 +15,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from turfbook import data_dir
 from turfbook.clock import Clock
 from turfbook.config import Config
+from turfbook.config_error import ConfigError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -71,11 +73,24 @@ class History:
     def __init__(self, path: Path, clock: Clock | None = None):
         self.path = Path(path)
         self.clock = clock or Clock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as db, db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
-            db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (_iso(self.now()),))
+        self._ready = False
+        try:                     # made now (its `created` time counts); a folder that cannot be written is
+            self._ensure()       # said on first use, so a --dry-run that never uses history still runs
+        except ConfigError:
+            pass
+
+    def _ensure(self) -> None:
+        if self._ready:
+            return
+        data_dir.make(self.path.parent)
+        try:
+            with closing(self._open()) as db, db:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.executescript(SCHEMA)
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (_iso(self.now()),))
+        except sqlite3.OperationalError as exc:
+            raise data_dir.unwritable(self.path, exc) from None
+        self._ready = True
 
     @classmethod
     def for_config(cls, config: Config, clock: Clock | None = None) -> History:
@@ -85,6 +100,10 @@ class History:
         return self.clock.utcnow()
 
     def _connect(self) -> sqlite3.Connection:
+        self._ensure()
+        return self._open()
+
+    def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA busy_timeout=30000")

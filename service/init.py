@@ -8,7 +8,7 @@ and never undoes a team's edits. Each file is written whole (temporary file, the
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +43,11 @@ def init(target: Path) -> list[Written]:
         raise InitError(f"{target}: exists and is not a folder")
     out = []
     for source, destination in plan(target):
+        if destination.is_symlink() and not destination.exists():
+            raise InitError(f"{destination}: a symlink to {os.readlink(destination)}, which does not exist; "
+                            "not replaced (remove the link or create its target)")
+        if destination.exists() and not destination.is_file():
+            raise InitError(f"{destination}: exists and is not a file")
         if destination.exists():
             out.append(Written(destination, created=False))
             continue
@@ -56,7 +61,10 @@ def init(target: Path) -> list[Written]:
 
 
 def _write_whole(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Created with the umask's usual mode (0644 under umask 022): the config holds no secrets, and a service
+    user or container other than the one who ran init must be able to read it."""
+    temporary = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

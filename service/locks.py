@@ -10,6 +10,7 @@ import fcntl
 import os
 from pathlib import Path
 
+from turfbook import data_dir
 from turfbook.config import Config
 
 
@@ -35,7 +36,7 @@ class JobLock:
         """Take the lock without waiting; False when someone else holds it."""
         if self._fd is not None:
             return False
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data_dir.make(self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -36,6 +36,10 @@ def load_yaml(path: str | Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise YamlError(f"{path}: cannot read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        raise YamlError(f"{path}:{line}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
+                        "save it as UTF-8") from None
     return loads_yaml(text, str(path))
 
 
@@ -45,4 +49,12 @@ def loads_yaml(text: str, source: str = "<text>") -> Any:
     except YamlError as exc:
         raise YamlError(f"{source}: {exc}") from None
     except yaml.YAMLError as exc:
-        raise YamlError(f"{source}: not valid YAML: {exc}") from None
+        raise YamlError(_one_line(source, exc)) from None
+
+
+def _one_line(source: str, exc: yaml.YAMLError) -> str:
+    """`file:line: not valid YAML: what` — one line, naming where the parser stopped."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = f"{source}:{mark.line + 1}" if mark is not None else source
+    what = " ".join(str(part) for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part)
+    return f"{where}: not valid YAML: {what or ' '.join(str(exc).split())}"

@@ -7,17 +7,26 @@ import sys
 import click
 
 from turfbook import checks
-from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, Context, cli, pass_context
+from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context, cli, pass_context
 
 
 @cli.command("check")
 @click.option("--live", is_flag=True, help="Also verify permissions against Google with the cheapest calls.")
+@click.option("--verbose", "-v", is_flag=True, help="Every line of a schema that cannot be loaded.")
 @pass_context
-def check_command(ctx: Context, live: bool) -> None:
-    """Validate config, workbook schema and filing rules; exit 1 on any problem."""
+def check_command(ctx: Context, live: bool, verbose: bool) -> None:
+    """Validate config, workbook schema and filing rules; exit 1 on any problem, 2 when unusable."""
     import turfbook.checks_registry  # noqa: F401 - registers every subsystem's checks
+    from turfbook.schema.loader import SchemaError, load_schema
 
     config = ctx.config
+    try:   # a schema that cannot be loaded at all is a setup error (exit 2), said in one line
+        load_schema(config.schema_dir / "workbook.yaml")
+    except SchemaError as exc:
+        lines = str(exc).splitlines() or [type(exc).__name__]
+        more = f" (and {len(lines) - 1} more: turfbook check --verbose)" if len(lines) > 1 and not verbose else ""
+        click.echo(f"setup error: {lines[0] if not verbose else str(exc)}{more}", err=True)
+        sys.exit(EXIT_USAGE)
     click.echo(f"config {config.source}: ok")
     click.echo(f"schema from {config.schema_dir}, rules from {config.rules_dir}")
     results = checks.run_all(config)

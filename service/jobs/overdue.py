@@ -95,7 +95,7 @@ def read(sheets, config, today: dt.date):
     from turfbook.schema.text import fold
     from turfbook.workspace.errors import BadRequest
 
-    schema = load_schema(config.schema_dir if config.schema_dir.exists() else None)
+    schema = load_schema(config.schema_dir / "workbook.yaml")
     tabs = [CONVERSATIONS, PEOPLE, PROBLEMS]
     wanted = needed_tabs(schema, tabs) + [title_of(t) for t in SERVICE_TABS]
     try:

@@ -46,3 +46,49 @@ def test_each_test_starts_empty(google_workspace_emulator):
     assert emu.stats()["total"] == 0
     listed = session_for(emu).get(f"{emu.endpoint}/drive/v3/files", timeout=30)
     assert listed.status_code in (200, 403) and not listed.json().get("files")
+
+
+def test_the_emulator_ends_when_its_pytest_is_killed(tmp_path):
+    """kill -9 of a test run (a CI timeout) must not leave its emulator running: it watches its parent."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_slow.py").write_text(
+        "import time\n\n\ndef test_slow(google_workspace_emulator):\n"
+        "    print('EMULATOR', google_workspace_emulator.process.pid, flush=True)\n    time.sleep(120)\n")
+    out = (tmp_path / "out.log").open("wb")
+    child = subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "tests"],
+                             cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    emulator = None
+    try:
+        deadline = time.monotonic() + 90
+        while emulator is None and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.2)
+            said = [line for line in (tmp_path / "out.log").read_text().splitlines() if line.startswith("EMULATOR ")]
+            emulator = int(said[0].split()[1]) if said else None
+        assert emulator is not None, (tmp_path / "out.log").read_text()
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        deadline = time.monotonic() + 15
+        while running(emulator) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not running(emulator), "the emulator outlived its killed pytest"
+    finally:
+        out.close()
+        if child.poll() is None:
+            os.kill(child.pid, signal.SIGKILL)
+        if emulator is not None and running(emulator):
+            os.kill(emulator, signal.SIGKILL)
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting for whoever adopted it."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

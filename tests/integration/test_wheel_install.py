@@ -155,6 +155,11 @@ def test_init_check_and_the_whole_demo_in_an_empty_folder(installed, tmp_path, d
         assert demo.returncode == 0, demo.stdout[-3000:] + demo.stderr[-3000:]
         assert "== Done in" in demo.stdout and (team / ".turfbook" / "demo" / "digest.html").is_file()
         assert f"127.0.0.1:{emulator_port}/view/sheets/" in demo.stdout
+        # the starter config sends the digest (it names google.delegated_user): mail went out, none failed
+        assert "sent director digest" in demo.stdout and " 0 failed (" in demo.stdout, demo.stdout[-3000:]
+        no_proxy = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with no_proxy.open(f"http://127.0.0.1:{emulator_port}/view/mail/", timeout=30) as page:
+            assert "coalition.director@example.org" in page.read().decode()
         runtime_stage_answers_healthz(installed, tmp_path / "image", team, dockerfile[-1])
     finally:
         stopped = run([turfbook, "demo", "stop"], team, **env)
@@ -180,7 +185,7 @@ def runtime_stage_answers_healthz(bin_dir: Path, image: Path, team: Path, stage:
 
     checked = run([bin_dir / "turfbook", "check"], app, **env)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "schema from sheets_schema, rules from drive_rules" in checked.stdout   # the stage's COPYs, used
+    assert f"schema from {app / 'sheets_schema'}, rules from {app / 'drive_rules'}" in checked.stdout  # its COPYs
 
     port = free_port()
     command = [*stage["entrypoint"], *stage["cmd"]]
