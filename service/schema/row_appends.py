@@ -7,6 +7,7 @@ from __future__ import annotations
 from turfbook.schema.cells import cell_text
 from turfbook.schema.row_writes import (
     ATTEMPTS,
+    CHUNK,
     RowWrite,
     _clean,
     _column,
@@ -22,8 +23,6 @@ from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import BadRequest
 from turfbook.workspace.retry import AmbiguousWrite
-
-CHUNK = 2000   # rows per guarded append: about 2.5 MB of Media rows, far below the 10 MB request limit
 
 
 def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: str) -> list[str]:

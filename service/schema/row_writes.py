@@ -17,13 +17,10 @@ guard is built from developer metadata, which Google keeps on its row or column 
    (updateCells, string values: nothing typed can become a formula). A failed guard: back to 3, at
    most 3 times. Tags that landed on the wrong row or column (staff moved them while the tagging was
    in flight): back to 1, at most 3 rounds.
-   The write does not delete the tags: the verify-and-repair (_verify) reads each written row again by
-   its tag and puts back the cells of a row now holding another record (a "Sort range" moves contents,
-   not rows nor tags), in the batch that deletes the tags; those rows go to the next round.
+   Then _verify reads each written row again by its tag and puts back the cells of a row now holding
+   another record (a "Sort range" moves contents, not tags), in the batch that deletes the tags.
 
-New rows are added by an appendCells guarded by the same column tags (row_appends.append_rows).
-
-The key of the tags is the caller's (one per job: jobs run at the same time under separate locks).
+New rows: row_appends.append_rows. The tags' key is the caller's (one per job: jobs run at once).
 """
 
 from __future__ import annotations
@@ -39,6 +36,7 @@ from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import BadRequest, GoogleError
 
 ATTEMPTS = 3
+CHUNK = 2000   # rows per guarded write or append: a few MB, far below the 10 MB request limit
 
 
 @dataclass
@@ -68,8 +66,15 @@ def write_rows(sheets, title: str, id_header: str, writes: list[RowWrite], key: 
     """Write `writes` into tab `title`, found by the ID under `id_header`; the IDs not written (not
     found exactly once, a column missing, or the rows kept moving) are returned. A round whose tags
     landed on the wrong rows or columns (staff moved them while the tagging was in flight) writes
-    nothing and is tried again from a fresh read, at most ATTEMPTS rounds."""
-    remaining = [w for w in writes if w.cells]
+    nothing and is tried again from a fresh read, at most ATTEMPTS rounds. Rows go CHUNK at a time, so no
+    request nears Google's 10 MB limit."""
+    writes = [w for w in writes if w.cells]
+    return [left for start in range(0, len(writes), CHUNK)
+            for left in _write_chunk(sheets, title, id_header, writes[start:start + CHUNK], key, before_write)]
+
+
+def _write_chunk(sheets, title: str, id_header: str, remaining: list[RowWrite], key: str,
+                 before_write) -> list[str]:
     for _ in range(ATTEMPTS):
         if not remaining:
             break
