@@ -236,6 +236,7 @@ class Job:
         """A fresh world with its own data dir (run history, digest ledger, outbox)."""
         data_dir = config.data_dir / f"world-{next(_WORLDS)}"
         mail = config.mail.model_copy(update={"outbox_dir": data_dir / "outbox"})
+        Drive(workspace(config)).shared_drive(create=True)   # the admin's step (Turfbook never makes it)
         return self.build(config.model_copy(update={"data_dir": data_dir, "mail": mail}))
 
     def build(self, config: Config) -> World:

@@ -78,6 +78,7 @@ def test_a_full_run_logs_no_secret(emulator, smtp, tmp_path, monkeypatch, capfd,
     def turfbook(*args: str) -> int:
         return main(["--config", str(config_file), *args])
 
+    emulator.config(tmp_path / "admin")      # the admin's step: the shared drive exists (Turfbook never makes it)
     assert turfbook("sheets", "init", "--write-config") == 0
     assert turfbook("demo", "seed", "--people", "30", "--conversations", "60", "--worksites", "3",
                     "--media", "4") == 0
