@@ -72,7 +72,8 @@ def move(book: Book, sheet: Sheet, dimension: str, s: int, e: int, dest: int) ->
     order = list(range(count))
     moved = order[s:e]
     rest = order[:s] + order[e:]
-    pos = dest if dest <= s else dest - (e - s)
+    # destinationIndex is in the coordinates before the move; one inside the source leaves it in place
+    pos = dest if dest <= s else max(s, dest - (e - s))
     new_order = rest[:pos] + moved + rest[pos:]
     new_index = {old: new for new, old in enumerate(new_order)}
     if dimension == ROWS:
@@ -215,3 +216,49 @@ def _reshape(book: Book, sheet: Sheet, dimension: str, span, point) -> None:
             dim["startIndex"], dim["endIndex"] = moved
         kept_meta.append(meta)
     book.developer_metadata = kept_meta
+
+
+def shift_band(sheet: Sheet, dimension: str, b0: int, b1: int, *, insert_at: int | None = None, n: int = 0,
+               delete: tuple[int, int] | None = None) -> None:
+    """insertRange/deleteRange: per-cell formats and notes, and the format and validation layers, of the
+    cells in columns (ROWS) or rows (COLUMNS) b0..b1 shift with their cells, as in Sheets; cells outside
+    the band stay. Values and formulas are moved by the caller."""
+    if delete is not None:
+        ds, de = delete
+        span, point = (lambda s, e: _span_delete(s, e, ds, de)), (lambda i: _point_delete(i, ds, de))
+    else:
+        span, point = (lambda s, e: _span_insert(s, e, insert_at, n)), (lambda i: _point_insert(i, insert_at, n))
+    axis = 0 if dimension == ROWS else 1
+    for name in ("formats", "notes"):
+        moved = {}
+        for key, value in getattr(sheet, name).items():
+            if not b0 <= key[1 - axis] < b1:
+                moved[key] = value
+                continue
+            to = point(key[axis])
+            if to is not None:
+                moved[(to, key[1]) if axis == 0 else (key[0], to)] = value
+        setattr(sheet, name, moved)
+    lo, hi, olo, ohi = (0, 1, 2, 3) if dimension == ROWS else (2, 3, 0, 1)
+
+    def split(layer: tuple) -> list[tuple]:
+        start, end = layer[olo] or 0, layer[ohi]
+        if (end is not None and end <= b0) or start >= b1:
+            return [layer]
+        pieces = []
+        for part_start, part_end, inside in ((start, b0, False), (max(start, b0), b1 if end is None else
+                                                                  min(end, b1), True), (b1, end, False)):
+            if part_end is not None and part_end <= part_start:
+                continue
+            items = list(layer)
+            items[olo], items[ohi] = part_start, part_end
+            if inside:
+                shifted = span(items[lo] or 0, items[hi])
+                if shifted is None:
+                    continue
+                items[lo], items[hi] = shifted
+            pieces.append(tuple(items))
+        return pieces
+
+    sheet.format_layers = [p for layer in sheet.format_layers for p in split(layer)]
+    sheet.validation_layers = [p for layer in sheet.validation_layers for p in split(layer)]

@@ -3,7 +3,7 @@ deleteDuplicates, textToColumns, pasteData, insertRange and deleteRange.
 
 What they change and answer follows the API reference; where Sheets does more than modelled
 here (findReplace over numbers and dates as displayed, pasteData html, formula references to
-cells that insertRange/deleteRange shift) docs/emulator.md says so.
+cells that insertRange/deleteRange shift; formats, notes and validation do shift with them) docs/emulator.md says so.
 """
 
 from __future__ import annotations
@@ -236,6 +236,8 @@ def insert_range(ctx: Ctx, body: dict) -> None:
     else:
         sheet.col_count += n
     _shift_block(sheet, r0, r1, c0, c1, rows, n)
+    band = (c0, c1) if rows else (r0, r1)
+    dims.shift_band(sheet, "ROWS" if rows else "COLUMNS", *band, insert_at=r0 if rows else c0, n=n)
 
 
 @kind("deleteRange")
@@ -253,3 +255,5 @@ def delete_range(ctx: Ctx, body: dict) -> None:
             sheet.set_value(r, c, None)
             sheet.formulas.pop((r, c), None)
     _shift_block(sheet, r0, r1, c0, c1, rows, -(r1 - r0 if rows else c1 - c0))
+    band = (c0, c1) if rows else (r0, r1)
+    dims.shift_band(sheet, shift, *band, delete=(r0, r1) if rows else (c0, c1))

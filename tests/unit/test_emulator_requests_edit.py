@@ -135,3 +135,35 @@ def test_charts_and_slicers_are_stored_moved_and_deleted():
     with pytest.raises(ApiError) as caught:
         requests.apply(book, [{"addChart": {"chart": {"spec": spec, "position": {"newSheet": True}}}}])
     assert caught.value.code == 501
+
+
+def test_insert_and_delete_range_move_formats_notes_and_validation_with_the_cells():
+    """Sheets shifts a cell's format, note and validation with it; cells outside the block keep theirs."""
+    book = _book([["a", "x"], ["b", "y"]])
+    bold, right = {"textFormat": {"bold": True}}, {"horizontalAlignment": "RIGHT"}
+    rule = {"condition": {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": "a"}, {"userEnteredValue": "b"}]}}
+    book, _ = requests.apply(book, [
+        {"repeatCell": {"range": _grid(0, 1, 0, 2), "cell": {"userEnteredFormat": bold},
+                        "fields": "userEnteredFormat.textFormat.bold"}},
+        {"updateCells": {"start": {"sheetId": 0, "rowIndex": 1}, "fields": "userEnteredFormat,note",
+                         "rows": [{"values": [{"userEnteredFormat": right, "note": "check"}]}]}},
+        {"setDataValidation": {"range": _grid(1, 2, 0, 1), "rule": rule}},
+    ])
+    book, _ = requests.apply(book, [{"insertRange": {"range": _grid(0, 1, 0, 1), "shiftDimension": "ROWS"}}])
+    sheet = book.sheets[0]
+    assert _values(book) == [["", "x"], ["a", "y"], ["b"]]
+    assert formats.cell_format(sheet, 0, 0) == {} and formats.cell_format(sheet, 1, 0) == bold
+    assert formats.cell_format(sheet, 2, 0) == right and sheet.notes == {(2, 0): "check"}
+    assert formats.validation(sheet, 2, 0) == rule and formats.validation(sheet, 1, 0) is None
+    assert formats.cell_format(sheet, 0, 1) == bold  # column B was outside the block: it stays
+    book, _ = requests.apply(book, [{"deleteRange": {"range": _grid(0, 2, 0, 1), "shiftDimension": "ROWS"}}])
+    sheet = book.sheets[0]
+    assert _values(book) == [["b", "x"], ["", "y"]]
+    assert formats.cell_format(sheet, 0, 0) == right and sheet.notes == {(0, 0): "check"}
+    assert formats.validation(sheet, 0, 0) == rule and formats.validation(sheet, 2, 0) is None
+    book, _ = requests.apply(book, [{"insertRange": {"range": _grid(0, 1, 0, 1), "shiftDimension": "COLUMNS"}}])
+    sheet = book.sheets[0]
+    assert _values(book)[0] == ["", "b", "x"]
+    assert formats.cell_format(sheet, 0, 1) == right and sheet.notes == {(0, 1): "check"}
+    assert formats.validation(sheet, 0, 1) == rule and formats.validation(sheet, 0, 0) is None
+    assert formats.cell_format(sheet, 1, 0) == {}  # row 2 was outside the block

@@ -167,3 +167,16 @@ def test_move_dimension_moves_formats_and_insert_shifts_whole_column_references(
     book, _ = requests.apply(book, [{"insertDimension": {"range": _rows(0, 2, "COLUMNS")}}])
     assert book.sheets[0].formulas == {(1, 3): "=SUM(C:C)"}
     assert _values(book, "Sheet1!D2") == [["3"]]
+
+
+def test_move_dimension_destination_index_counts_before_the_move_as_google_documents():
+    """Google's reference: A1..A5 = 0..4, source ROWS [1, 3), destinationIndex 4 gives 0, 3, 1, 2, 4; a
+    destination inside the source (or at its ends) leaves the rows where they are."""
+    start = [["0"], ["1"], ["2"], ["3"], ["4"]]
+    book, _ = requests.apply(_book(start), [{"moveDimension": {"source": _rows(1, 3), "destinationIndex": 4}}])
+    assert _values(book) == [["0"], ["3"], ["1"], ["2"], ["4"]]
+    for inside in (1, 2, 3):
+        book, _ = requests.apply(_book(start), [{"moveDimension": {"source": _rows(1, 3), "destinationIndex": inside}}])
+        assert _values(book) == start, inside
+    book, _ = requests.apply(_book(start), [{"moveDimension": {"source": _rows(3, 5), "destinationIndex": 0}}])
+    assert _values(book) == [["3"], ["4"], ["0"], ["1"], ["2"]]
