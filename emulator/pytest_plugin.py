@@ -8,6 +8,8 @@ another project's tests. Point your real Google client at `endpoint` with the ke
         assert emu.stats()["by_method"]["sheets.spreadsheets.values.get"] == 2
 
 Quotas are Google's (60 reads and 60 writes a minute per user) unless a test calls `emu.quota_scale(0)`.
+With TURFBOOK_EMULATOR_CHECK_SCHEMA=1 or strict in the environment, a test whose emulator answered anything
+its discovery schema forbids fails at teardown, naming the method and the key.
 See docs/pytest-plugin.md.
 """
 
@@ -67,6 +69,18 @@ class EmulatorHandle:
         self.control("POST", "/_emulator/quotas", {"scale": scale})
 
 
+def fail_on_schema_violations(data_dir: Path) -> None:
+    """With TURFBOOK_EMULATOR_CHECK_SCHEMA on, the emulator records every answer that breaks its discovery
+    schema in DATA/schema-violations.jsonl (and, when strict, answers 500): fail the test naming them, and
+    empty the file so the next test starts clean."""
+    path = Path(data_dir) / "schema-violations.jsonl"
+    if not path.exists() or not path.stat().st_size:
+        return
+    found = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("", encoding="utf-8")
+    pytest.fail("The emulator answered outside its discovery schema:\n" + "\n".join(found[:20]), pytrace=False)
+
+
 def start(data_dir: Path, timeout: float = 30) -> EmulatorHandle:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -110,3 +124,4 @@ def google_workspace_emulator(google_workspace_emulator_process):
     emu.reset_stats()
     yield emu
     emu.clear_faults()
+    fail_on_schema_violations(emu.data_dir)

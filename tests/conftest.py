@@ -9,6 +9,9 @@ import pytest
 from tests.support.emulator import EmulatorProcess
 
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+# issue 18: every emulator the suite starts (fixtures, plugin, subprocesses) checks each JSON answer against
+# discovery's response schema; a violation is a 500 at once and fails the test in teardown (see below)
+os.environ.setdefault("TURFBOOK_EMULATOR_CHECK_SCHEMA", "strict")
 
 if os.environ.get("TURFBOOK_CLOCK_OFFSET"):      # scripts/at-date: this process joins the moved clock
     import sitecustomize
@@ -30,6 +33,7 @@ def emulator(emulator_process):
     emulator_process.quota_scale(0)
     yield emulator_process
     emulator_process.clear_faults()
+    emulator_process.fail_on_schema_violations()
 
 
 @pytest.fixture

@@ -58,6 +58,7 @@ class EmulatorProcess:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=10)
+        self.fail_on_schema_violations()
 
     def control(self, method: str, path: str, body: dict | None = None) -> dict:
         data = json.dumps(body).encode() if body is not None else (b"" if method != "GET" else None)
@@ -84,6 +85,12 @@ class EmulatorProcess:
 
     def quota_scale(self, scale: float) -> None:
         self.control("POST", "/_emulator/quotas", {"scale": scale})
+
+    def fail_on_schema_violations(self) -> None:
+        """Fail the test if the emulator answered anything its discovery schema forbids (schema test mode)."""
+        from turfbook_emulator.pytest_plugin import fail_on_schema_violations
+
+        fail_on_schema_violations(self.data_dir)
 
     @property
     def credentials(self) -> Path:
