@@ -27,6 +27,9 @@ from pathlib import Path
 
 import pytest
 
+GOOGLE_HOSTS = ("https://sheets.googleapis.com", "https://www.googleapis.com", "https://gmail.googleapis.com",
+                "https://oauth2.googleapis.com")
+
 
 @dataclass
 class EmulatorHandle:
@@ -44,6 +47,50 @@ class EmulatorHandle:
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
         with opener.open(request, timeout=30) as response:
             return json.loads(response.read() or b"{}")
+
+    @property
+    def user_credentials_path(self) -> Path:
+        """An OAuth user's authorized-user file (a consumer account, as `gcloud auth application-default login`
+        writes): load it with google.oauth2.credentials.Credentials.from_authorized_user_file."""
+        return self.data_dir / "user-credentials.json"
+
+    def session(self, credentials):
+        """A google-auth AuthorizedSession that sends every https://*.googleapis.com URL here (what gspread,
+        or plain requests code written for Google, needs: gspread.Client(credentials, session=...))."""
+        import requests
+        from google.auth.transport.requests import AuthorizedSession, Request
+        from requests.adapters import HTTPAdapter
+
+        endpoint = self.endpoint
+
+        class ToEmulator(HTTPAdapter):
+            def send(self, request, **kwargs):
+                for host in GOOGLE_HOSTS:
+                    if request.url.startswith(host):
+                        request.url = endpoint + request.url[len(host):]
+                        break
+                return super().send(request, **kwargs)
+
+        def routed(session):
+            session.trust_env = False                   # loopback: never through a proxy
+            for host in GOOGLE_HOSTS:
+                session.mount(host, ToEmulator())
+            return session
+
+        # google-auth refreshes through its own session (a user's token goes to oauth2.googleapis.com/token)
+        return routed(AuthorizedSession(credentials, auth_request=Request(routed(requests.Session()))))
+
+    def discovery_document(self, api: str, version: str) -> dict:
+        """googleapiclient's bundled discovery document for the API with its root URL this emulator's: give it
+        to googleapiclient.discovery.build_from_document and ordinary calls, media uploads and batches come
+        here."""
+        import googleapiclient
+
+        folder = Path(googleapiclient.__file__).parent / "discovery_cache" / "documents"
+        doc = json.loads((folder / f"{api}.{version}.json").read_text(encoding="utf-8"))
+        doc["rootUrl"] = doc["mtlsRootUrl"] = self.endpoint + "/"
+        doc["baseUrl"] = doc["rootUrl"] + doc["servicePath"]
+        return doc
 
     def stats(self) -> dict:
         """Calls by discovery method id (`by_method`), `total`, `reads`, `writes`, since the last reset."""
