@@ -213,12 +213,16 @@ def runtime_stage_answers_healthz(bin_dir: Path, image: Path, team: Path, stage:
 
 
 def test_the_emulator_plugin_works_in_another_projects_tests(installed, tmp_path):
-    """docs/pytest-plugin.md's example, as another project's test, in the fresh virtualenv."""
+    """docs/pytest-plugin.md's examples (gspread, googleapiclient), as another project's tests, in the fresh
+    virtualenv."""
     pip = run([installed / "python", "-m", "pip", "install", "--quiet", "pytest"], tmp_path, timeout=600)
     assert pip.returncode == 0, pip.stdout + pip.stderr
     doc = (ROOT / "docs" / "pytest-plugin.md").read_text()
-    [example] = re.findall(r"```python\n(.*?)```", doc, re.S)
-    (tmp_path / "test_report.py").write_text(example)
-    tested = run([installed / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_report.py"], tmp_path)
+    examples = re.findall(r"^```python file=(\S+)\n(.*?)^```", doc, re.S | re.M)
+    assert len(examples) == 2
+    for name, body in examples:
+        (tmp_path / name).write_text(body)
+    tested = run([installed / "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "."], tmp_path,
+                 TURFBOOK_EMULATOR_CHECK_SCHEMA="strict")
     assert tested.returncode == 0, tested.stdout[-3000:] + tested.stderr[-3000:]
-    assert "1 passed" in tested.stdout
+    assert re.search(r"\b5 passed", tested.stdout), tested.stdout[-3000:]
