@@ -167,3 +167,16 @@ def test_move_dimension_moves_formats_and_insert_shifts_whole_column_references(
     book, _ = requests.apply(book, [{"insertDimension": {"range": _rows(0, 2, "COLUMNS")}}])
     assert book.sheets[0].formulas == {(1, 3): "=SUM(C:C)"}
     assert _values(book, "Sheet1!D2") == [["3"]]
+
+
+@pytest.mark.parametrize("request_", [
+    {"updateDimensionGroup": {"dimensionGroup": _group(0, 2, 1)}},
+    {"updateNamedRange": {"namedRange": {"namedRangeId": "x"}, "fields": " , "}},
+    {"updateDeveloperMetadata": {"developerMetadata": {}, "dataFilters": []}},
+    {"updateBanding": {"bandedRange": {"bandedRangeId": 1}}},
+    {"updateDimensionProperties": {"range": _rows(0, 1), "properties": {"pixelSize": 30}}},
+])
+def test_an_update_without_fields_is_a_bad_request_as_on_google(request_):
+    with pytest.raises(ApiError) as caught:
+        requests.apply(_book([]), [request_])
+    assert caught.value.code == 400 and "At least one field must be specified." in str(caught.value)
