@@ -10,6 +10,8 @@ from tests.support.emulator import EmulatorProcess
 
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 
+pytest_plugins = ["tests.support.xdist_reports"]   # the corpus and fault summaries under pytest-xdist too
+
 if os.environ.get("TURFBOOK_CLOCK_OFFSET"):      # scripts/at-date: this process joins the moved clock
     import sitecustomize
 
