@@ -115,6 +115,47 @@ class EmulatorHandle:
         """Multiply Google's quotas by `scale` (0 turns them off)."""
         self.control("POST", "/_emulator/quotas", {"scale": scale})
 
+    def users(self, users: list[str]) -> None:
+        """Replace the Workspace domain's users (reset restores the default ones)."""
+        self.control("POST", "/_emulator/users", {"users": users})
+
+    def delegation(self, rules: dict[str, list[str]]) -> None:
+        """Replace the domain-wide delegation grants, {"client id": [scopes]} (reset restores the default)."""
+        self.control("POST", "/_emulator/delegation", rules)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+    @classmethod
+    def launch(cls, data_dir: Path, timeout: float = 30, *, port: int | None = None,
+               quota_scale: float | None = None):
+        """Start `python -m turfbook_emulator` on `port` (a free one if None) over `data_dir`, stopping when
+        this process ends; its output goes to data_dir/emulator.log. Returns once it answers."""
+        data_dir = Path(data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        port = port or free_port()
+        scale = [] if quota_scale is None else ["--quota-scale", str(quota_scale)]
+        env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost"}
+        log = (data_dir / "emulator.log").open("ab")
+        process = subprocess.Popen([sys.executable, "-m", "turfbook_emulator", "--port", str(port), "--data",
+                                    str(data_dir), *scale, "--exit-with-parent", str(os.getpid())],
+                                   stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+        log.close()
+        handle = cls(f"http://127.0.0.1:{port}", data_dir / "credentials.json", data_dir, process)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"the emulator exited ({process.returncode}); see {data_dir / 'emulator.log'}")
+            try:
+                handle.stats()
+                return handle
+            except OSError:
+                time.sleep(0.05)
+        process.terminate()
+        raise RuntimeError(f"the emulator did not answer within {timeout:.0f} s; see {data_dir / 'emulator.log'}")
+
 
 def fail_on_schema_violations(data_dir: Path) -> None:
     """With TURFBOOK_EMULATOR_CHECK_SCHEMA on, the emulator records every answer that breaks its discovery
@@ -128,28 +169,14 @@ def fail_on_schema_violations(data_dir: Path) -> None:
     pytest.fail("The emulator answered outside its discovery schema:\n" + "\n".join(found[:20]), pytrace=False)
 
 
-def start(data_dir: Path, timeout: float = 30) -> EmulatorHandle:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost"}
-    log = (data_dir / "emulator.log").open("ab")
-    process = subprocess.Popen([sys.executable, "-m", "turfbook_emulator", "--port", str(port), "--data",
-                                str(data_dir), "--exit-with-parent", str(os.getpid())],
-                               stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
-    log.close()
-    handle = EmulatorHandle(f"http://127.0.0.1:{port}", data_dir / "credentials.json", data_dir, process)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the emulator exited ({process.returncode}); see {data_dir / 'emulator.log'}")
-        try:
-            handle.stats()
-            return handle
-        except OSError:
-            time.sleep(0.05)
-    process.terminate()
-    raise RuntimeError(f"the emulator did not answer within {timeout:.0f} s; see {data_dir / 'emulator.log'}")
+        return sock.getsockname()[1]
+
+
+def start(data_dir: Path, timeout: float = 30) -> EmulatorHandle:
+    return EmulatorHandle.launch(data_dir, timeout)
 
 
 @pytest.fixture(scope="session")
@@ -157,8 +184,7 @@ def google_workspace_emulator_process(tmp_path_factory):
     """One emulator process for the test session (started only if a test asks for it)."""
     handle = start(tmp_path_factory.mktemp("google-workspace-emulator"))
     yield handle
-    handle.process.terminate()
-    handle.process.wait(timeout=10)
+    handle.stop()
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 # discovery's response schema; a violation is a 500 at once and fails the test in teardown (see below)
 os.environ.setdefault("TURFBOOK_EMULATOR_CHECK_SCHEMA", "strict")
 
+pytest_plugins = ["tests.support.xdist_reports"]   # the corpus and fault summaries under pytest-xdist too
+
 if os.environ.get("TURFBOOK_CLOCK_OFFSET"):      # scripts/at-date: this process joins the moved clock
     import sitecustomize
 

@@ -25,6 +25,15 @@ class RequestError(Exception):
     """A bad request: reported as "Invalid requests[i].kind: message"."""
 
 
+def mask_fields(mask: str | None) -> list[str]:
+    """The top-level paths of an update request's `fields` mask ("a,b.c" -> ["a", "b.c"]); as on Google,
+    an empty mask is a bad request."""
+    fields = [f.strip() for f in (mask or "").split(",") if f.strip()]
+    if not fields:
+        raise RequestError("At least one field must be specified.")
+    return fields
+
+
 def kind(*names: str):
     def register(fn):
         for name in names:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from turfbook_emulator.sheets import dims, formats, grid
 from turfbook_emulator.sheets.conditions import shift_refs
 from turfbook_emulator.sheets.model import Err, Sheet
-from turfbook_emulator.sheets.requests import Ctx, RequestError, kind
+from turfbook_emulator.sheets.requests import Ctx, RequestError, kind, mask_fields
 
 # ----- cells -------------------------------------------------------------------------------
 
@@ -191,9 +191,7 @@ def move_dimension(ctx: Ctx, body: dict) -> None:
 def update_dimension_properties(ctx: Ctx, body: dict) -> None:
     sheet, dimension, start, end = ctx.dimension(body.get("range") or {})
     props = body.get("properties") or {}
-    paths = [p.strip() for p in (body.get("fields") or "").split(",") if p.strip()]
-    if not paths:
-        raise RequestError("At least one field must be specified.")
+    paths = mask_fields(body.get("fields"))
     meta = sheet.row_meta if dimension == "ROWS" else sheet.col_meta
     keys = ["pixelSize", "hiddenByUser"] if "*" in paths else paths
     for i in range(start, end):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 
 from turfbook_emulator.errors import ApiError
-from turfbook_emulator.sheets.requests import Ctx, RequestError, kind
+from turfbook_emulator.sheets.requests import Ctx, RequestError, kind, mask_fields
 from turfbook_emulator.sheets.requests_objects import listed, save
 
 
@@ -75,9 +75,7 @@ def update_slicer_spec(ctx: Ctx, body: dict) -> None:
     sheet, key, i, item = _find(ctx, body.get("slicerId"))
     if key != "slicers":
         raise RequestError(f"No slicer with id: {body.get('slicerId')}")
-    fields = [f.strip() for f in (body.get("fields") or "").split(",") if f.strip()]
-    if not fields:
-        raise RequestError("At least one field must be specified.")
+    fields = mask_fields(body.get("fields"))
     spec = item.setdefault("spec", {})
     new = body.get("spec") or {}
     for path in (list(new) if "*" in fields else fields):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from turfbook_emulator.sheets import groups
-from turfbook_emulator.sheets.requests import Ctx, RequestError, kind
+from turfbook_emulator.sheets.requests import Ctx, RequestError, kind, mask_fields
 
 
 def _range(ctx: Ctx, dim: dict):
@@ -38,9 +38,7 @@ def delete_dimension_group(ctx: Ctx, body: dict) -> dict:
 @kind("updateDimensionGroup")
 def update_dimension_group(ctx: Ctx, body: dict) -> None:
     group = body.get("dimensionGroup") or {}
-    fields = [f.strip() for f in (body.get("fields") or "").split(",") if f.strip()]
-    if not fields:
-        raise RequestError("At least one field must be specified.")
+    fields = mask_fields(body.get("fields"))
     unknown = [f for f in fields if f not in ("collapsed", "*")]
     if unknown:
         raise RequestError(f"Invalid field mask: only 'collapsed' can be updated, not '{unknown[0]}'.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 
 from turfbook_emulator.sheets import formats
-from turfbook_emulator.sheets.requests import Ctx, RequestError, kind
+from turfbook_emulator.sheets.requests import Ctx, RequestError, kind, mask_fields
 
 KEYS = ("bandedRanges", "filterViews")
 _ID = {"bandedRanges": "bandedRangeId", "filterViews": "filterViewId"}
@@ -51,9 +51,7 @@ def _add(ctx: Ctx, key: str, item: dict) -> dict:
 
 
 def _update(ctx: Ctx, key: str, new: dict, fields: str) -> None:
-    paths = [f.strip() for f in (fields or "").split(",") if f.strip()]
-    if not paths:
-        raise RequestError("At least one field must be specified.")
+    paths = mask_fields(fields)
     sheet, i, item = _find(ctx, key, new.get(_ID[key]))
     item = copy.deepcopy(item)
     for path in (list(new) if "*" in paths else paths):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 
 from turfbook_emulator.sheets.model import Sheet
-from turfbook_emulator.sheets.requests import Ctx, RequestError, kind
+from turfbook_emulator.sheets.requests import Ctx, RequestError, kind, mask_fields
 from turfbook_emulator.sheets.resource import grid_range
 
 
@@ -192,9 +192,7 @@ def update_developer_metadata(ctx: Ctx, body: dict) -> dict:
     from turfbook_emulator.apis.sheets_metadata import matches
 
     new = body.get("developerMetadata") or {}
-    fields = [f.strip() for f in (body.get("fields") or "").split(",") if f.strip()]
-    if not fields:
-        raise RequestError("At least one field must be specified.")
+    fields = mask_fields(body.get("fields"))
     changed = []
     for filter_ in body.get("dataFilters") or []:
         for meta in ctx.book.developer_metadata:
@@ -225,9 +223,7 @@ def clear_basic_filter(ctx: Ctx, body: dict) -> None:
 def update_named_range(ctx: Ctx, body: dict) -> None:
     """Change a named range's name and/or range (by namedRangeId) for the paths in `fields`."""
     new = body.get("namedRange") or {}
-    fields = [f.strip() for f in (body.get("fields") or "").split(",") if f.strip()]
-    if not fields:
-        raise RequestError("At least one field must be specified.")
+    fields = mask_fields(body.get("fields"))
     found = next((n for n in ctx.book.named_ranges if n.get("namedRangeId") == new.get("namedRangeId")), None)
     if found is None:
         raise RequestError(f"No named range with id: {new.get('namedRangeId')}")

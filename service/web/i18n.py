@@ -215,13 +215,19 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
-def translator(lang: str):
-    strings = CATALOG.get(lang, CATALOG["en"])
+def words(catalog: dict[str, dict[str, str]], lang: str):
+    """`say(key, **values)` over one catalog ({lang: {key: text}}): the language's text, else English's,
+    with `values` filled in. The one lookup behind every page's strings (this catalog, i18n_admin.LOGIN)."""
+    strings = catalog.get(lang, catalog["en"])
 
-    def t(key: str, **values) -> str:
-        text = strings.get(key) or CATALOG["en"][key]
+    def say(key: str, **values) -> str:
+        text = strings.get(key) or catalog["en"][key]
         return text.format(**values) if values else text
-    return t
+    return say
+
+
+def translator(lang: str):
+    return words(CATALOG, lang)
 
 
 def choose_language(explicit: str | None, organizer_language: str | None, accept_language) -> str:

@@ -3,6 +3,7 @@ job names, who started a run, the counts a run reports, and the login form.
 
 `labeller(lang)` gives `label(kind, key)`: the words for a job (`job`), a trigger (`trigger`) or a count
 (`count`); a key with no words (a new count) falls back to the key with spaces, so nothing is ever blank.
+The login form's strings (LOGIN) are read with i18n.words(LOGIN, lang), like the main catalog.
 """
 
 from __future__ import annotations
@@ -64,12 +65,3 @@ def labeller(lang: str):
         words = WORDS[kind]
         return words.get(lang, words["en"]).get(str(key)) or words["en"].get(str(key)) or str(key).replace("_", " ")
     return label
-
-
-def admin_words(lang: str):
-    strings = LOGIN.get(lang, LOGIN["en"])
-
-    def words(key: str, **values) -> str:
-        text = strings.get(key) or LOGIN["en"][key]
-        return text.format(**values) if values else text
-    return words

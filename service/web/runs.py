@@ -19,8 +19,8 @@ from turfbook.web.auth import (
     local_path,
     wrong_token_throttle,
 )
-from turfbook.web.i18n import choose_language, translator
-from turfbook.web.i18n_admin import admin_words, labeller
+from turfbook.web.i18n import choose_language, translator, words
+from turfbook.web.i18n_admin import LOGIN, labeller
 from turfbook.web.runs_view import job_cards
 
 bp = Blueprint("runs", __name__)
@@ -54,7 +54,7 @@ def runs():
     cards = job_cards(svc.config, job_health(svc.config, svc.history, now), svc.history.last_runs(), running, now)
     lang = choose_language(request.args.get("lang"), None, request.accept_languages)
     return render_template("runs.html", runs=history, cards=cards, job=job, tz=svc.config.tz, lang=lang,
-                           t=translator(lang), label=labeller(lang), words=admin_words(lang),
+                           t=translator(lang), label=labeller(lang), words=words(LOGIN, lang),
                            oops=lambda run: run_errors.label(run_errors.kind(run.status, run.error), lang),
                            other="es" if lang == "en" else "en",
                            unavailable={n: why for n, why in svc.registry.status().items() if why})
@@ -71,10 +71,10 @@ def run_detail(run_id: int):
 def _login_page(error: str | None, target: str, status: int, retry_after: int = 0):
     """`error`: a key of i18n_admin.LOGIN (the page speaks the language asked for, else the browser's)."""
     lang = choose_language(request.values.get("lang"), None, request.accept_languages)
-    words = admin_words(lang)
+    say = words(LOGIN, lang)
     response = make_response(render_template(
-        "login.html", error=words(error, seconds=retry_after) if error else None, next=target, lang=lang,
-        words=words, other="es" if lang == "en" else "en", t=translator(lang)), status)
+        "login.html", error=say(error, seconds=retry_after) if error else None, next=target, lang=lang,
+        words=say, other="es" if lang == "en" else "en", t=translator(lang)), status)
     if retry_after:
         response.headers["Retry-After"] = str(retry_after)
     return response

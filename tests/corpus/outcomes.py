@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import contextmanager
 
+from tests.support.xdist_reports import send
+
 RESULTS: dict[str, tuple[str, str]] = {}     # case id -> (outcome, detail)
 
 
@@ -13,24 +15,29 @@ class DataLost(AssertionError):
     """A file vanished from Drive or a staff cell changed."""
 
 
+def _set(case_id: str, kind: str, detail: str) -> None:
+    RESULTS[case_id] = (kind, detail)
+    send("corpus", case_id, kind, detail)
+
+
 @contextmanager
 def outcome(case_id: str):
     """Record the case's outcome while letting pytest see the failure itself."""
-    RESULTS[case_id] = ("hang", "did not finish")  # overwritten unless pytest-timeout stops it
+    _set(case_id, "hang", "did not finish")  # overwritten unless pytest-timeout stops it
     try:
         yield
     except DataLost as exc:
-        RESULTS[case_id] = ("data lost", str(exc)[:300])
+        _set(case_id, "data lost", str(exc)[:300])
         raise
     except AssertionError as exc:
-        RESULTS[case_id] = ("unclear", str(exc)[:300])
+        _set(case_id, "unclear", str(exc)[:300])
         raise
     except BaseException as exc:
         kind = "hang" if "Timeout" in type(exc).__name__ or "Timeout" in str(exc)[:40] else "crash"
-        RESULTS[case_id] = (kind, f"{type(exc).__name__}: {str(exc)[:300]}")
+        _set(case_id, kind, f"{type(exc).__name__}: {str(exc)[:300]}")
         raise
     else:
-        RESULTS[case_id] = ("clear", "")
+        _set(case_id, "clear", "")
 
 
 def summary() -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults import worlds
+from tests.support.xdist_reports import send
 
 ARTIFACT = Path(__file__).resolve().parents[2] / "test-artifacts" / "fault-matrix.txt"
 RESULTS: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -35,6 +36,7 @@ _REFERENCES: dict[str, Reference] = {}
 
 def record(scenario: str, job: str, outcome: str) -> None:
     RESULTS[scenario][job].append(outcome)
+    send("faults", scenario, job, outcome)
 
 
 @pytest.fixture

@@ -180,3 +180,16 @@ def test_move_dimension_destination_index_counts_before_the_move_as_google_docum
         assert _values(book) == start, inside
     book, _ = requests.apply(_book(start), [{"moveDimension": {"source": _rows(3, 5), "destinationIndex": 0}}])
     assert _values(book) == [["3"], ["4"], ["0"], ["1"], ["2"]]
+
+
+@pytest.mark.parametrize("request_", [
+    {"updateDimensionGroup": {"dimensionGroup": _group(0, 2, 1)}},
+    {"updateNamedRange": {"namedRange": {"namedRangeId": "x"}, "fields": " , "}},
+    {"updateDeveloperMetadata": {"developerMetadata": {}, "dataFilters": []}},
+    {"updateBanding": {"bandedRange": {"bandedRangeId": 1}}},
+    {"updateDimensionProperties": {"range": _rows(0, 1), "properties": {"pixelSize": 30}}},
+])
+def test_an_update_without_fields_is_a_bad_request_as_on_google(request_):
+    with pytest.raises(ApiError) as caught:
+        requests.apply(_book([]), [request_])
+    assert caught.value.code == 400 and "At least one field must be specified." in str(caught.value)

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-from turfbook.web.i18n import CATALOG, choose_language, translator
+from turfbook.web.i18n import CATALOG, choose_language, translator, words
+from turfbook.web.i18n_admin import LOGIN
 from turfbook.web.multipart import FilePart, MultipartError, iter_parts
 
 
@@ -37,6 +38,12 @@ def test_language_choice_order():
 def test_translator_formats_and_falls_back():
     assert translator("es")("err_size", mb=5) == "pesa más de 5 MB"
     assert translator("fr")("send") == "Send"
+
+
+def test_one_lookup_serves_every_catalog():
+    assert words(LOGIN, "es")("throttled", seconds=30) == "Demasiadas claves incorrectas; espere 30 segundos."
+    assert words(LOGIN, "fr")("wrong") == "That token is not right."
+    assert words(CATALOG, "es")("send") == translator("es")("send")
 
 
 @settings(max_examples=200, deadline=None)
