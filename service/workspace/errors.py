@@ -148,7 +148,10 @@ def _foreign_credentials(exc: BaseException, config) -> Plain | None:
         return None
     issuer = token_uri.removesuffix("/token").rstrip("/")
     folder = key.parent
-    refused = isinstance(exc, RefreshError) or (isinstance(exc, HttpError) and int(exc.resp.status) == 401)
+    # a key this token endpoint never issued ("Invalid JWT Signature", as Google says of a deleted key), or a
+    # token another emulator issued (401); not a delegation or scope refusal, which has its own words
+    refused = (isinstance(exc, RefreshError) and "Invalid JWT Signature" in str(exc)) or (
+        isinstance(exc, HttpError) and int(exc.resp.status) == 401)
     if issuer and issuer != endpoint and (refused or _connection_error(exc) is not None):
         return Plain(f"google.endpoint: the emulator at {endpoint} does not know the credentials in {key}: they "
                      f"belong to the emulator at {issuer} (data folder {folder}). Point google.endpoint at that "
@@ -156,12 +159,12 @@ def _foreign_credentials(exc: BaseException, config) -> Plain | None:
                      f"conoce las credenciales de {key}: son del emulador en {issuer} (carpeta de datos {folder}); "
                      f"apunte google.endpoint a ese emulador o inícielo", True)
     if refused:
-        return Plain(f"google.endpoint: the emulator at {endpoint} does not know the credentials in {key} (it is not "
-                     f"the emulator serving the data folder {folder}: another Turfbook instance's emulator may be "
-                     f"on that port). Stop it, or give this instance its own port in google.endpoint / el emulador en "
-                     f"{endpoint} no conoce las credenciales de {key} (no es el emulador de la carpeta de datos "
-                     f"{folder}: puede ser el de otra instancia de Turfbook); deténgalo o dé a esta instancia su "
-                     "propio puerto en google.endpoint", True)
+        return Plain(f"Could not sign in with the service-account key {key}: the emulator at {endpoint} does not know "
+                     f"it (it is not the emulator serving the data folder {folder}: another Turfbook instance's "
+                     f"emulator may be on that port). Stop that one, or give this instance its own port in "
+                     f"google.endpoint / no se pudo iniciar sesión con la clave {key}: el emulador en {endpoint} no la "
+                     f"conoce (no es el emulador de la carpeta de datos {folder}: puede ser el de otra instancia de "
+                     "Turfbook); deténgalo o dé a esta instancia su propio puerto en google.endpoint", True)
     return None
 
 

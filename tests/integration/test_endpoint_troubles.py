@@ -102,7 +102,9 @@ def test_b_s_emulator_restarted_on_a_s_port_with_other_data_is_a_config_error(tm
     done = turfbook(write_config(tmp_path / "config.yaml", instance_a.base_url, key), "run", "overdue")
     assert done.returncode == 2, done.stderr
     line = one_line(done.stderr)
-    assert f"the emulator at {instance_a.base_url} does not know the credentials in {key}" in line, line
+    assert line.startswith(f"config error: Could not sign in with the service-account key {key}: the emulator at "
+                           f"{instance_a.base_url} does not know it (it is not the emulator serving the data folder "
+                           f"{key.parent}"), line
 
 
 def test_one_emulator_per_data_folder_and_kill_9_leaves_no_stale_lock(tmp_path, emulators):
