@@ -155,8 +155,9 @@ def _foreign_credentials(exc: BaseException, config) -> Plain | None:
     if issuer and issuer != endpoint and (refused or _connection_error(exc) is not None):
         return Plain(f"google.endpoint: the emulator at {endpoint} does not know the credentials in {key}: they "
                      f"belong to the emulator at {issuer} (data folder {folder}). Point google.endpoint at that "
-                     f"emulator, or start it (`turfbook emulator --data {folder}`) / el emulador en {endpoint} no "
-                     f"conoce las credenciales de {key}: son del emulador en {issuer} (carpeta de datos {folder}); "
+                     f"emulator, or start it (`turfbook emulator --data {folder} --port {_port(issuer)}`) / el "
+                     f"emulador en {endpoint} no conoce las credenciales de {key}: son del emulador en {issuer} "
+                     f"(carpeta de datos {folder}); "
                      f"apunte google.endpoint a ese emulador o inícielo", True)
     if refused:
         return Plain(f"Could not sign in with the service-account key {key}: the emulator at {endpoint} does not know "
@@ -166,6 +167,15 @@ def _foreign_credentials(exc: BaseException, config) -> Plain | None:
                      f"conoce (no es el emulador de la carpeta de datos {folder}: puede ser el de otra instancia de "
                      "Turfbook); deténgalo o dé a esta instancia su propio puerto en google.endpoint", True)
     return None
+
+
+def _port(url: str) -> int:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).port or 8765
+    except ValueError:
+        return 8765
 
 
 def _unreachable(exc: BaseException, config) -> Plain | None:
@@ -180,7 +190,8 @@ def _unreachable(exc: BaseException, config) -> Plain | None:
     endpoint = (config.google.endpoint or "").rstrip("/")
     if endpoint:
         return Plain(f"could not reach the Google endpoint {endpoint} ({why}): start the emulator there "
-                     f"(`turfbook demo`, or `turfbook emulator --data {config.google.credentials_file.parent}`) or "
+                     f"(`turfbook demo`, or `turfbook emulator --data {config.google.credentials_file.parent} --port "
+                     f"{_port(endpoint)}`) or "
                      f"check google.endpoint in the config / no se pudo conectar con el punto de acceso de Google "
                      f"{endpoint} ({why}): inicie el emulador allí o revise google.endpoint en la configuración",
                      False)
