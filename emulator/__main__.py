@@ -51,6 +51,7 @@ def watch_parent(pid: int, interval: float = 1.0) -> None:
 
 def run(host: str, port: int, data: str, quota_scale: float, verbose: bool = False,
         exit_with_parent: int | None = None) -> int:
+    from turfbook_emulator.datalock import DataFolderBusy
     from turfbook_emulator.server import Emulator
 
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -58,6 +59,9 @@ def run(host: str, port: int, data: str, quota_scale: float, verbose: bool = Fal
         return 2
     try:
         emulator = Emulator(data, host, port, quota_scale, verbose)
+    except DataFolderBusy as exc:
+        print(f"emulator: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"emulator: cannot listen on {host}:{port}: {exc.strerror}", file=sys.stderr)
         return 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import TYPE_CHECKING
 
 from turfbook_emulator import registry
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
 
 
 def handle(emulator: Emulator, method: str, path: str, query: dict, body: bytes) -> Reply:
+    if method == "GET" and path == "/_emulator/info":   # who this is: a demo tells its own emulator from another
+        return Reply(body={"pid": os.getpid(), "base_url": emulator.base_url, "data": str(emulator.lock.data)})
     if method == "GET" and path == "/_emulator/stats":
         return Reply(body=emulator.stats.snapshot())
     if method == "POST" and path == "/_emulator/stats/reset":

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from turfbook_emulator import batch, control, discovery, jsonwire, registry, reply_shape, schema_check, sheet_access
 from turfbook_emulator.auth import Keys, TokenError, Tokens
+from turfbook_emulator.datalock import DataLock
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.faults import Faults
 from turfbook_emulator.identity import Delegation
@@ -43,6 +44,18 @@ class Emulator:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.verbose = verbose
+        self.lock = DataLock(self.data_dir).acquire()   # one emulator per data folder (DataFolderBusy)
+        try:
+            self._open(host, port, quota_scale)
+        except BaseException:
+            if getattr(self, "store", None) is not None:
+                self.store.close()
+            self.lock.release()
+            raise
+        self.lock.announce(self.base_url)
+        self._thread: threading.Thread | None = None
+
+    def _open(self, host: str, port: int, quota_scale: float) -> None:
         self.store = Store(self.data_dir)
         self.keys = Keys(self.data_dir)
         self.delegation = Delegation(self.data_dir)
@@ -60,13 +73,13 @@ class Emulator:
         self.credentials_path = self.data_dir / "credentials.json"
         self.keys.write_credentials(self.credentials_path, self.base_url)
         self.oauth.write_files(self.base_url)
-        self._thread: threading.Thread | None = None
 
     def serve_forever(self) -> None:
         try:
             self.httpd.serve_forever(poll_interval=0.2)
         finally:
             self.store.close()
+            self.lock.release()
 
     def start(self) -> Emulator:
         """Serve from a background thread (for embedding in a test process)."""
@@ -80,6 +93,7 @@ class Emulator:
         if self._thread:
             self._thread.join(timeout=5)
         self.store.close()
+        self.lock.release()
 
     def reset(self) -> None:
         with self.store.lock:

@@ -47,7 +47,11 @@ class Context:
             except ConfigError as exc:
                 click.echo(f"config error: {exc}", err=True)
                 sys.exit(EXIT_USAGE)
+            LOADED[:] = [self._config]
         return self._config
+
+
+LOADED: list[Config] = []   # the config this process's command loaded: main() words a Google error by it
 
 
 def missing_config(path: Path) -> str:
@@ -108,10 +112,26 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last word: one line, never a bare traceback
         if os.environ.get("TURFBOOK_DEBUG"):
             traceback.print_exc()
+        said = _plain(exc)
+        if said is not None:    # an endpoint nobody answers at, credentials it does not know: what to do
+            click.echo(("config error: " if said.config else "error: ") + said.message, err=True)
+            return EXIT_USAGE if said.config else EXIT_PROBLEMS
         click.echo(f"error: {type(exc).__name__}: {exc}" + ("" if os.environ.get("TURFBOOK_DEBUG") else
                    " (TURFBOOK_DEBUG=1 shows the traceback)"), err=True)
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _plain(exc: Exception):
+    """Google's error (or an unreachable endpoint) in plain words, when a command had loaded its config."""
+    if not LOADED:
+        return None
+    from turfbook.workspace.errors import endpoint_problem
+
+    try:
+        return endpoint_problem(exc, LOADED[0])
+    except Exception:  # noqa: BLE001 - wording an error must never hide it
+        return None
 
 
 if __name__ == "__main__":

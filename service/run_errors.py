@@ -41,7 +41,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("quota", re.compile(r"quota|rate ?limit|\b429\b", re.IGNORECASE)),
     ("network", re.compile(r"^(ConnectionError|ConnectTimeout|ReadTimeout|Timeout|TimeoutError|TransportError|"
                            r"ServerNotFoundError|RemoteDisconnected|ConnectionRefusedError|socket\.timeout)\b"
-                           r"|timed out|Max retries exceeded|Connection refused", re.IGNORECASE)),
+                           r"|^could not reach|timed out|Max retries exceeded|Connection refused", re.IGNORECASE)),
     ("interrupted", re.compile(r"^the process running it stopped")),
     ("google", re.compile(r"^<HttpError \d+|^HttpError\b|^Google (answered|returned)")),
 )

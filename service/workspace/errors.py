@@ -85,7 +85,16 @@ class Plain:
     config: bool          # fixing it means changing the config (exit 2), not re-running
 
 
+def endpoint_problem(exc: BaseException, config) -> Plain | None:
+    """Credentials the emulator at google.endpoint does not know (another instance's emulator), or an endpoint
+    nobody answers at; None for anything else."""
+    return _foreign_credentials(exc, config) or _unreachable(exc, config)
+
+
 def plain(exc: BaseException, config) -> Plain | None:
+    said = endpoint_problem(exc, config)
+    if said:
+        return said
     signed_out = _sign_in_refused(exc, config)
     if signed_out:
         return signed_out
@@ -104,6 +113,91 @@ def plain(exc: BaseException, config) -> Plain | None:
     if isinstance(error, QuotaExhausted):
         return Plain("Google's quota is used up for now; the next run will pick up where this one stopped", False)
     return Plain(str(error), False)
+
+
+def _connection_error(exc: BaseException) -> BaseException | None:
+    """The connection error (refused, reset, timed out, unknown host) behind `exc`, if that is what it is."""
+    import httplib2
+    from google.auth.exceptions import TransportError
+
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, HttpError):
+            return None
+        if isinstance(exc, ConnectionError | TimeoutError | httplib2.ServerNotFoundError | TransportError):
+            return exc
+        if isinstance(exc, OSError) and type(exc).__module__.startswith(("requests", "urllib3")):
+            return exc
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return None
+
+
+def _foreign_credentials(exc: BaseException, config) -> Plain | None:
+    """With google.endpoint set (an emulator), a 401, a refused sign-in or a connection error whose cause is that
+    the service-account key belongs to another emulator (another Turfbook instance's, or one restarted with
+    other data): a config error naming the endpoint, the key and the data folder it expected."""
+    from google.auth.exceptions import RefreshError
+
+    endpoint = (config.google.endpoint or "").rstrip("/")
+    if not endpoint or config.google.user_credentials_file:
+        return None
+    key = config.google.credentials_file
+    try:
+        token_uri = str(json.loads(key.read_text()).get("token_uri") or "")
+    except (OSError, ValueError, AttributeError):
+        return None
+    issuer = token_uri.removesuffix("/token").rstrip("/")
+    folder = key.parent
+    # a key this token endpoint never issued ("Invalid JWT Signature", as Google says of a deleted key), or a
+    # token another emulator issued (401); not a delegation or scope refusal, which has its own words
+    refused = (isinstance(exc, RefreshError) and "Invalid JWT Signature" in str(exc)) or (
+        isinstance(exc, HttpError) and int(exc.resp.status) == 401)
+    if issuer and issuer != endpoint and (refused or _connection_error(exc) is not None):
+        return Plain(f"google.endpoint: the emulator at {endpoint} does not know the credentials in {key}: they "
+                     f"belong to the emulator at {issuer} (data folder {folder}). Point google.endpoint at that "
+                     f"emulator, or start it (`turfbook emulator --data {folder} --port {_port(issuer)}`) / el "
+                     f"emulador en {endpoint} no conoce las credenciales de {key}: son del emulador en {issuer} "
+                     f"(carpeta de datos {folder}); "
+                     f"apunte google.endpoint a ese emulador o inícielo", True)
+    if refused:
+        return Plain(f"Could not sign in with the service-account key {key}: the emulator at {endpoint} does not know "
+                     f"it (it is not the emulator serving the data folder {folder}: another Turfbook instance's "
+                     f"emulator may be on that port). Stop that one, or give this instance its own port in "
+                     f"google.endpoint / no se pudo iniciar sesión con la clave {key}: el emulador en {endpoint} no la "
+                     f"conoce (no es el emulador de la carpeta de datos {folder}: puede ser el de otra instancia de "
+                     "Turfbook); deténgalo o dé a esta instancia su propio puerto en google.endpoint", True)
+    return None
+
+
+def _port(url: str) -> int:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).port or 8765
+    except ValueError:
+        return 8765
+
+
+def _unreachable(exc: BaseException, config) -> Plain | None:
+    """Nobody answers at the Google endpoint (an emulator that was stopped or killed, a wrong port, no network):
+    which endpoint, and what to do, in English and Spanish. A failed run (exit 1), not a config error: the
+    config may be right and the emulator just not running."""
+    error = _connection_error(exc)
+    if error is None:
+        return None
+    why = "connection refused" if "refused" in str(error).lower() or isinstance(error, ConnectionRefusedError) \
+        else type(error).__name__
+    endpoint = (config.google.endpoint or "").rstrip("/")
+    if endpoint:
+        return Plain(f"could not reach the Google endpoint {endpoint} ({why}): start the emulator there "
+                     f"(`turfbook demo`, or `turfbook emulator --data {config.google.credentials_file.parent} --port "
+                     f"{_port(endpoint)}`) or "
+                     f"check google.endpoint in the config / no se pudo conectar con el punto de acceso de Google "
+                     f"{endpoint} ({why}): inicie el emulador allí o revise google.endpoint en la configuración",
+                     False)
+    return Plain(f"could not reach Google (https://www.googleapis.com, {why}): check the network or proxy and "
+                 "run again / no se pudo conectar con Google (https://www.googleapis.com, {why}): revise la red o el "
+                 "proxy y vuelva a intentarlo".replace("{why}", why), False)
 
 
 def _sign_in_refused(exc: BaseException, config) -> Plain | None:

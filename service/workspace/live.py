@@ -14,6 +14,7 @@ from googleapiclient.errors import HttpError
 from turfbook.config import Config, ConfigError, secret
 from turfbook.workspace import Workspace, connect
 from turfbook.workspace.auth import scopes_for
+from turfbook.workspace.errors import endpoint_problem
 from turfbook.workspace.mail import GMAIL_NEEDS_USER, gmail_user_configured
 
 FOLDER = "application/vnd.google-apps.folder"
@@ -27,12 +28,16 @@ def live_checks(config: Config, workspace: Workspace | None = None) -> list[str]
     except ConfigError as exc:
         return [str(exc)]
     except Exception as exc:  # any failure to get a token is the first thing to fix
-        return [_sign_in_problem(config, workspace, exc)]
+        said = endpoint_problem(exc, config)
+        return [said.message if said else _sign_in_problem(config, workspace, exc)]
     problems: list[str] = []
     for check in (_spreadsheet, _shared_drive, _mail):
         try:
             problem = check(config, workspace)
         except HttpError as exc:
+            said = endpoint_problem(exc, config)   # another emulator: one line, not a 401 per check
+            if said:
+                return [said.message]
             problem = _explain(check.__name__.strip("_"), exc, workspace)
         if problem:
             problems.append(problem)

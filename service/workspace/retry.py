@@ -26,6 +26,14 @@ RATE_LIMIT_REASONS = {"rateLimitExceeded", "userRateLimitExceeded", "quotaExceed
 CONNECTION_ERRORS = (ConnectionError, socket.timeout, TimeoutError, httplib2.HttpLib2Error, OSError)
 
 
+REFUSED_ATTEMPTS = 3   # a refused connection is tried this many times, not for the whole deadline
+
+
+def refused(exc: BaseException) -> bool:
+    """The connection was refused (no request was sent, so nothing can have landed)."""
+    return isinstance(exc, ConnectionRefusedError) or "connection refused" in str(exc).lower()
+
+
 class AmbiguousWrite(Exception):
     """The connection dropped during a non-idempotent write: it may or may not have landed."""
 
@@ -74,7 +82,9 @@ def execute(request, *, idempotent: bool = True, policy: Policy | None = None, l
             wait = retry_after(exc)
             error: Exception = exc
         except CONNECTION_ERRORS as exc:
-            if not idempotent:
+            if refused(exc) and attempt >= REFUSED_ATTEMPTS:
+                raise   # nobody listens there (a stopped emulator, a wrong port): minutes of backoff help no one
+            if not idempotent and not refused(exc):   # refused: nothing was sent, so nothing can have landed
                 raise AmbiguousWrite(f"{name}: connection lost during a write ({exc})") from exc
             wait, error = None, exc
         delay = wait if wait is not None else random.uniform(0, min(policy.cap, policy.base * 2 ** (attempt - 1)))

@@ -1,8 +1,9 @@
 """`turfbook demo` says why it cannot start, in one line, exit 2 (issue 23, item 3): here the configured
-emulator port is taken by something that is not an emulator, so the emulator it starts exits at once."""
+emulator port is taken by something that is not an emulator, so it starts none and names the port's owner."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 
@@ -36,5 +37,7 @@ def test_an_emulator_that_cannot_start_is_a_one_line_setup_error(tmp_path, monke
         squatter.close()
         main(["demo", "stop"])
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith(f"setup error: the emulator did not start on http://127.0.0.1:{port}")
-    assert "it exited" in err and "emulator.log" in err
+    assert err.count("\n") == 1 and err.startswith(
+        f"setup error: port {port} (google.endpoint http://127.0.0.1:{port}) is in use by pid {os.getpid()} (")
+    assert "set google.endpoint to a free port" in err and "el puerto" in err
+    assert not (tmp_path / ".turfbook" / "emulator" / "emulator.pid").exists()     # it started no emulator

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,26 @@ def installed(wheel, tmp_path_factory) -> Path:
     pip = run([venv / "bin" / "python", "-m", "pip", "install", "--quiet", f"{wheel}[demo]"], venv.parent, timeout=600)
     assert pip.returncode == 0, pip.stdout + pip.stderr
     return venv / "bin"
+
+
+def test_a_stale_build_folder_does_not_reach_the_wheel(dockerfile, tmp_path):
+    """A build/ left from before the rename (setuptools reuses build/lib) must not put the old top-level names
+    back into `pip wheel .`: the wheel holds only turfbook*, turfbook_emulator*, turfbook_demo* (and its metadata)."""
+    src = tmp_path / "src"
+    copy_into(dockerfile[0], src)
+    for old in ("service", "emulator", "demo"):
+        (src / "build" / "lib" / old).mkdir(parents=True)
+        (src / "build" / "lib" / old / "__init__.py").write_text("STALE = True\n")
+    (src / "build" / "lib" / "turfbook").mkdir()
+    (src / "build" / "lib" / "turfbook" / "gone_module.py").write_text("STALE = True\n")
+    wheels = tmp_path / "wheels"
+    built = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", wheels, "."], src)
+    assert built.returncode == 0, built.stdout + built.stderr
+    [whl] = wheels.glob("turfbook-*.whl")
+    names = zipfile.ZipFile(whl).namelist()
+    top = {name.split("/", 1)[0] for name in names}
+    assert {name for name in top if not name.endswith(".dist-info")} == OWN_PACKAGES
+    assert "turfbook/gone_module.py" not in names and "turfbook/cli.py" in names
 
 
 def test_the_wheel_installs_only_names_turfbook_owns(installed):
