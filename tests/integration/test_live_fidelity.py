@@ -146,20 +146,20 @@ def test_a_non_member_does_not_find_a_shared_drive(emulator, config):
 def test_use_domain_admin_access_needs_an_administrator(emulator, config):
     ana = api(config, "drive", "v3", service_account_creds(emulator, "ana@example.org"))
     shared = ana.drives().create(requestId="ana-adm", body={"name": "Team"}).execute()["id"]
-    director = api(config, "drive", "v3", service_account_creds(emulator, "director@example.org"))
-    for call in (director.drives().get(driveId=shared, useDomainAdminAccess=True),
-                 director.drives().list(useDomainAdminAccess=True),
-                 director.permissions().list(fileId=shared, useDomainAdminAccess=True, supportsAllDrives=True)):
+    dave = api(config, "drive", "v3", service_account_creds(emulator, "dave@example.org"))
+    for call in (dave.drives().get(driveId=shared, useDomainAdminAccess=True),
+                 dave.drives().list(useDomainAdminAccess=True),
+                 dave.permissions().list(fileId=shared, useDomainAdminAccess=True, supportsAllDrives=True)):
         error = refused(call, 403)
         assert error["errors"][0]["reason"] == "insufficientAdministratorPrivileges"
     bare = api(config, "drive", "v3", service_account_creds(emulator))      # a service account is never an admin
     refused(bare.drives().list(useDomainAdminAccess=True), 403)
 
-    emulator.control("POST", "/_emulator/users", {"admins": ["director@example.org"]})
-    assert director.drives().get(driveId=shared, useDomainAdminAccess=True).execute()["id"] == shared
-    assert shared in [d["id"] for d in director.drives().list(useDomainAdminAccess=True).execute()["drives"]]
-    members = director.permissions().list(fileId=shared, useDomainAdminAccess=True, supportsAllDrives=True,
+    emulator.control("POST", "/_emulator/users", {"admins": ["dave@example.org"]})
+    assert dave.drives().get(driveId=shared, useDomainAdminAccess=True).execute()["id"] == shared
+    assert shared in [d["id"] for d in dave.drives().list(useDomainAdminAccess=True).execute()["drives"]]
+    members = dave.permissions().list(fileId=shared, useDomainAdminAccess=True, supportsAllDrives=True,
                                           fields="permissions(emailAddress)").execute()
     assert [p.get("emailAddress") for p in members["permissions"]] == ["ana@example.org"]
-    refused(director.drives().get(driveId=shared), 404)                      # without the flag: not a member
-    assert director.drives().list().execute()["drives"] == []
+    refused(dave.drives().get(driveId=shared), 404)                      # without the flag: not a member
+    assert dave.drives().list().execute()["drives"] == []
