@@ -101,6 +101,8 @@ class Tokens:
         if claims.get("iss") != CLIENT_EMAIL:
             raise TokenError("invalid_grant", "Invalid email or User ID")
         scopes = (claims.get("scope") or "").split()
+        if not scopes:   # Google: an access token is always for some scopes
+            raise TokenError("invalid_scope", "Invalid OAuth scope or ID token audience provided.")
         subject = claims.get("sub")
         if subject and subject != CLIENT_EMAIL:
             if self.delegation is not None and not self.delegation.is_user(subject):

@@ -37,6 +37,10 @@ def drives_create(call):
     if request_id in st.drive_requests:
         raise ApiError(409, "A shared drive with this request ID already exists.", reason="duplicate",
                        location="requestId")
+    if identity.kind(call.principal) == identity.USER and not call.emulator.delegation.is_user(model.me(call)):
+        # a personal account (e.g. @gmail.com, signed in through OAuth) has no Workspace: no shared drives
+        raise ApiError(403, "The user does not have sufficient permissions to create shared drives: shared drives "
+                            "need a Google Workspace account.", reason="forbidden")
     body = call.json()
     if not body.get("name"):
         raise bad_request("A shared drive name is required.", reason="required", location="name")

@@ -163,3 +163,35 @@ def test_use_domain_admin_access_needs_an_administrator(emulator, config):
     assert [p.get("emailAddress") for p in members["permissions"]] == ["ana@example.org"]
     refused(dave.drives().get(driveId=shared), 404)                      # without the flag: not a member
     assert dave.drives().list().execute()["drives"] == []
+
+
+# ----- 4. other places where Google is stricter ---------------------------------------------------------
+
+def test_a_token_for_no_scope_is_refused_at_the_token_endpoint(emulator, config):
+    import google.auth.transport.requests as gatr
+    from google.auth.exceptions import RefreshError
+
+    from turfbook.workspace import transport
+
+    creds = service_account_creds(emulator, scopes=[])
+    with pytest.raises(RefreshError, match="invalid_scope"):
+        creds.refresh(gatr.Request(transport.plain_session(config)))
+
+
+def test_a_personal_account_cannot_create_a_shared_drive(emulator, config):
+    personal = api(config, "drive", "v3", oauth_creds(emulator, "maria.personal@gmail.com", [DRIVE]))
+    error = refused(personal.drives().create(requestId="maria", body={"name": "Team"}), 403)
+    assert error["errors"][0]["reason"] == "forbidden"
+    workspace_user = api(config, "drive", "v3", oauth_creds(emulator, "rosa@example.org", [DRIVE]))
+    assert workspace_user.drives().create(requestId="rosa", body={"name": "Team"}).execute()["name"] == "Team"
+
+
+def test_gmail_send_scope_sends_but_reads_nothing(emulator, config):
+    """Turfbook asks for gmail.send only: it sends the digest and never reads a mailbox (getProfile would 403)."""
+    from tests.integration.test_identities import GMAIL_SEND, raw_message
+
+    gmail = api(config, "gmail", "v1", service_account_creds(emulator, "digest@example.org", [GMAIL_SEND]))
+    assert gmail.users().messages().send(userId="me", body=raw_message()).execute()["id"]
+    for call in (gmail.users().getProfile(userId="me"), gmail.users().messages().list(userId="me")):
+        error = refused(call, 403)
+        assert error["message"] == "Request had insufficient authentication scopes."
