@@ -155,7 +155,7 @@ def test_use_domain_admin_access_needs_an_administrator(emulator, config):
     bare = api(config, "drive", "v3", service_account_creds(emulator))      # a service account is never an admin
     refused(bare.drives().list(useDomainAdminAccess=True), 403)
 
-    emulator.control("POST", "/_emulator/users", {"admins": ["dave@example.org"]})
+    emulator.admins(["dave@example.org"])
     assert dave.drives().get(driveId=shared, useDomainAdminAccess=True).execute()["id"] == shared
     assert shared in [d["id"] for d in dave.drives().list(useDomainAdminAccess=True).execute()["drives"]]
     members = dave.permissions().list(fileId=shared, useDomainAdminAccess=True, supportsAllDrives=True,

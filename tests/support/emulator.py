@@ -101,6 +101,10 @@ class EmulatorProcess:
         """Replace the Workspace domain's users (reset restores the demo's)."""
         self.control("POST", "/_emulator/users", {"users": users})
 
+    def admins(self, admins: list[str]) -> None:
+        """Name the domain's administrators (what useDomainAdminAccess needs); reset restores none."""
+        self.control("POST", "/_emulator/users", {"admins": admins})
+
     def config(self, data_dir: Path, *, shared_drive_made: bool = True, **google) -> Config:
         """A config acting as the demo's Workspace user through domain-wide delegation (pass
         delegated_user=None for the bare service account). As on Google, Turfbook never makes the shared
