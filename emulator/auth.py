@@ -101,18 +101,21 @@ class Tokens:
         if claims.get("iss") != CLIENT_EMAIL:
             raise TokenError("invalid_grant", "Invalid email or User ID")
         scopes = (claims.get("scope") or "").split()
+        if not scopes:   # Google: an access token is always for some scopes
+            raise TokenError("invalid_scope", "Invalid OAuth scope or ID token audience provided.")
         subject = claims.get("sub")
         if subject and subject != CLIENT_EMAIL:
             if self.delegation is not None and not self.delegation.is_user(subject):
                 raise TokenError("invalid_grant", "Invalid email or User ID")
             if self.delegation is not None and not self.delegation.allows(identity.SERVICE_ACCOUNT_CLIENT_ID, scopes):
                 raise TokenError("unauthorized_client", UNAUTHORIZED_CLIENT, status=401)
-            return self.issue(subject, scopes, identity.USER, via=CLIENT_EMAIL)
-        return self.issue(CLIENT_EMAIL, scopes, identity.SERVICE_ACCOUNT)
+            return self.issue(subject, scopes, identity.USER, via=CLIENT_EMAIL,
+                              client=identity.SERVICE_ACCOUNT_CLIENT_ID)
+        return self.issue(CLIENT_EMAIL, scopes, identity.SERVICE_ACCOUNT, client=identity.SERVICE_ACCOUNT_CLIENT_ID)
 
-    def issue(self, subject: str, scopes: list[str], kind: str, via: str | None = None) -> dict:
+    def issue(self, subject: str, scopes: list[str], kind: str, via: str | None = None, client: str = "") -> dict:
         token = "ya29.emulator-" + secrets.token_urlsafe(32)
-        self.issued[token] = {"sub": subject, "kind": kind, "via": via, "scopes": list(scopes),
+        self.issued[token] = {"sub": subject, "kind": kind, "via": via, "scopes": list(scopes), "client": client,
                               "expires": time.time() + TOKEN_LIFETIME}
         return {"access_token": token, "expires_in": TOKEN_LIFETIME, "token_type": "Bearer"}
 

@@ -62,11 +62,14 @@ def handle(emulator: Emulator, method: str, path: str, query: dict, body: bytes)
         return Reply(body={"revoked": True})
     if path == "/_emulator/users":
         if method == "POST":  # {"users": ["name@domain", ...]}: the Workspace domain's users
+            spec = _json(body)
             try:
-                emulator.delegation.set_users(_json(body).get("users"))
+                if "users" in spec or "admins" not in spec:
+                    emulator.delegation.set_users(spec.get("users"))
+                emulator.delegation.set_admins(spec.get("admins") or [])
             except (ValueError, AttributeError) as exc:
                 raise ApiError(400, str(exc)) from None
-        return Reply(body={"users": sorted(emulator.delegation.users)})
+        return Reply(body={"users": sorted(emulator.delegation.users), "admins": sorted(emulator.delegation.admins)})
     raise ApiError(404, f"No control endpoint {method} {path}")
 
 

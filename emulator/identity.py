@@ -9,7 +9,9 @@ for every user of the domain. The emulator's grant defaults to Turfbook's servic
 scopes Turfbook asks for, replaced through DATA/delegation.json or `POST /_emulator/delegation`
 (`{"client id": ["scope", ...]}`). A subject must be an existing user of the domain (DEFAULT_USERS,
 replaced through DATA/users.json or `POST /_emulator/users` `{"users": [...]}`), else Google's
-invalid_grant "Invalid email or User ID".
+invalid_grant "Invalid email or User ID". Administrators of the domain (what `useDomainAdminAccess=true`
+needs) are none by default; DATA/admins.json or `POST /_emulator/users` `{"users": [...], "admins": [...]}`
+names them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ SHEETS = "https://www.googleapis.com/auth/spreadsheets"
 DRIVE = "https://www.googleapis.com/auth/drive"
 GMAIL_SEND = "https://www.googleapis.com/auth/gmail.send"
 GMAIL_READONLY = "https://www.googleapis.com/auth/gmail.readonly"
+DRIVE_FILE = "https://www.googleapis.com/auth/drive.file"
+_AUTH = "https://www.googleapis.com/auth/"
+# scopes that reach every file the identity can see (drive.file reaches only the app's own files)
+DRIVE_WIDE = frozenset(_AUTH + s for s in ("drive", "drive.readonly", "drive.metadata", "drive.metadata.readonly"))
+SHEETS_WIDE = DRIVE_WIDE | {SHEETS, _AUTH + "spreadsheets.readonly"}
 DEFAULT_SCOPES = [SHEETS, DRIVE, GMAIL_SEND, GMAIL_READONLY]
 SERVICE_ACCOUNT_CLIENT_ID = "100000000000000000001"
 DEFAULT_DELEGATION = {SERVICE_ACCOUNT_CLIENT_ID: DEFAULT_SCOPES}
@@ -49,6 +56,26 @@ def email(principal: dict) -> str:
     return str(principal.get("sub") or "")
 
 
+def client(principal: dict) -> str:
+    """The OAuth client (Cloud project app) the token was issued to: what drive.file is scoped to."""
+    return str(principal.get("client") or "")
+
+
+def per_file_only(principal: dict, wide: frozenset[str] = DRIVE_WIDE) -> bool:
+    """True when the token reaches only files its app created or opened (drive.file without a wide scope).
+    A token without recorded scopes predates scope checks and reaches everything."""
+    scopes = set(principal.get("scopes") or ())
+    return bool(scopes) and not scopes & wide
+
+
+def app_may_open(principal: dict, file: dict, wide: frozenset[str] = DRIVE_WIDE) -> bool:
+    """Google's per-file access: with drive.file only, a file is there for the app only if it was created
+    (or opened) by the same OAuth client; otherwise it does not exist for the caller (404)."""
+    if not per_file_only(principal, wide):
+        return True
+    return client(principal) in (file.get("appClients") or ())
+
+
 class Delegation:
     """What the Workspace admin set up: the domain's users, and the domain-wide delegation grants
     (client ID → scopes, for the whole domain)."""
@@ -56,6 +83,7 @@ class Delegation:
     def __init__(self, data_dir: Path):
         self.path = Path(data_dir) / "delegation.json"
         self.users_path = Path(data_dir) / "users.json"
+        self.admins_path = Path(data_dir) / "admins.json"
         self.reset()
 
     def reset(self) -> None:
@@ -65,6 +93,11 @@ class Delegation:
         self.users: set[str] = set(DEFAULT_USERS)
         if self.users_path.exists():
             self.users = {str(u).lower() for u in json.loads(self.users_path.read_text())}
+        # the domain's administrators (useDomainAdminAccess=true): none unless DATA/admins.json or
+        # POST /_emulator/users {"users": [...], "admins": [...]} names them
+        self.admins: set[str] = set()
+        if self.admins_path.exists():
+            self.admins = {str(u).lower() for u in json.loads(self.admins_path.read_text())}
 
     def set(self, rules: dict[str, list[str]]) -> None:
         if not isinstance(rules, dict) or not all(isinstance(v, list) for v in rules.values()):
@@ -78,6 +111,16 @@ class Delegation:
         if not isinstance(users, list) or not all(isinstance(u, str) and "@" in u for u in users):
             raise ValueError('users must be {"users": ["name@domain", ...]}')
         self.users = {u.lower() for u in users}
+
+    def set_admins(self, admins: list[str]) -> None:
+        if not isinstance(admins, list) or not all(isinstance(u, str) and u.lower() in self.users for u in admins):
+            raise ValueError('admins must be users of the domain: {"users": [...], "admins": ["name@domain", ...]}')
+        self.admins = {u.lower() for u in admins}
+
+    def is_admin(self, principal: dict) -> bool:
+        """A Workspace administrator acting as themself (OAuth, or a service account delegated to them);
+        a bare service account is never one."""
+        return kind(principal) == USER and email(principal).lower() in self.admins
 
     def is_user(self, subject: str) -> bool:
         return subject.lower() in self.users

@@ -130,7 +130,7 @@ class OAuth:
             raise TokenError("redirect_uri_mismatch", "Bad Request")
         if code["challenge"] and _challenge(form.get("code_verifier") or "", code["method"]) != code["challenge"]:
             raise TokenError("invalid_grant", "Invalid code verifier.")
-        answer = tokens.issue(code["sub"], code["scopes"], identity.USER)
+        answer = tokens.issue(code["sub"], code["scopes"], identity.USER, client=CLIENT_ID)
         refresh = "1//emulator-" + secrets.token_urlsafe(40)
         tokens.issued[refresh] = {"grant": "refresh", "sub": code["sub"], "scopes": code["scopes"],
                                   "expires": float("inf")}
@@ -151,7 +151,7 @@ class OAuth:
         wanted = (form.get("scope") or "").split() or record["scopes"]
         if not set(wanted) <= set(record["scopes"]):
             raise TokenError("invalid_scope", "Bad Request")
-        return tokens.issue(record["sub"], wanted, identity.USER) | {"scope": " ".join(wanted)}
+        return tokens.issue(record["sub"], wanted, identity.USER, client=CLIENT_ID) | {"scope": " ".join(wanted)}
 
 
 def _challenge(verifier: str, method: str) -> str:

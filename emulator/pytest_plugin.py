@@ -119,6 +119,10 @@ class EmulatorHandle:
         """Replace the Workspace domain's users (reset restores the default ones)."""
         self.control("POST", "/_emulator/users", {"users": users})
 
+    def admins(self, admins: list[str]) -> None:
+        """Name the domain's administrators (what useDomainAdminAccess needs); reset restores none."""
+        self.control("POST", "/_emulator/users", {"admins": admins})
+
     def delegation(self, rules: dict[str, list[str]]) -> None:
         """Replace the domain-wide delegation grants, {"client id": [scopes]} (reset restores the default)."""
         self.control("POST", "/_emulator/delegation", rules)

@@ -37,6 +37,10 @@ def drives_create(call):
     if request_id in st.drive_requests:
         raise ApiError(409, "A shared drive with this request ID already exists.", reason="duplicate",
                        location="requestId")
+    if identity.kind(call.principal) == identity.USER and not call.emulator.delegation.is_user(model.me(call)):
+        # a personal account (e.g. @gmail.com, signed in through OAuth) has no Workspace: no shared drives
+        raise ApiError(403, "The user does not have sufficient permissions to create shared drives: shared drives "
+                            "need a Google Workspace account.", reason="forbidden")
     body = call.json()
     if not body.get("name"):
         raise bad_request("A shared drive name is required.", reason="required", location="name")
@@ -48,36 +52,55 @@ def drives_create(call):
     return answer(call, _drive_resource(drive), "kind,id,name")
 
 
+def as_admin(call) -> bool:
+    """useDomainAdminAccess=true: the caller acts as an administrator of the domain (every shared drive,
+    member or not) — or, not being one, is refused with 403."""
+    if not call.flag("useDomainAdminAccess"):
+        return False
+    if not call.emulator.delegation.is_admin(call.principal):
+        raise ApiError(403, "The user does not have sufficient permissions for this operation: "
+                            "useDomainAdminAccess requires an administrator of the domain.",
+                       reason="insufficientAdministratorPrivileges", location="useDomainAdminAccess")
+    return True
+
+
 def _drive(call) -> dict:
     st = model.state(call.store)
     drive = st.drives.get(call.path["driveId"])
-    if drive is None or drive.get("hidden") or not model.is_member(st, drive["id"], model.me(call)):
+    admin = as_admin(call)
+    if drive is None or drive.get("hidden") or not (admin or model.is_member(st, drive["id"], model.me(call))):
         raise ApiError(404, f"Shared drive not found: {call.path['driveId']}", reason="notFound", location="driveId")
     return drive
+
+
+def _role(call, drive: dict) -> str | None:
+    return "organizer" if call.flag("useDomainAdminAccess") else roles.role_in(call, drive)
 
 
 @handles("drive.drives.get")
 def drives_get(call):
     drive = _drive(call)
-    return answer(call, _drive_resource(drive, roles.role_in(call, drive)), "kind,id,name")
+    return answer(call, _drive_resource(drive, _role(call, drive)), "kind,id,name")
 
 
 @handles("drive.drives.update")
 def drives_update(call):
     drive = _drive(call)
-    roles.organizer_only(call, drive)
+    if not as_admin(call):
+        roles.organizer_only(call, drive)
     body = call.json()
     if body.get("name"):
         drive["name"] = body["name"]
     call.store.dirty(model.NAMESPACE)
-    return answer(call, _drive_resource(drive, roles.role_in(call, drive)), "kind,id,name")
+    return answer(call, _drive_resource(drive, _role(call, drive)), "kind,id,name")
 
 
 @handles("drive.drives.delete")
 def drives_delete(call):
     st = model.state(call.store)
     drive = _drive(call)
-    roles.organizer_only(call, drive)
+    if not as_admin(call):
+        roles.organizer_only(call, drive)
     if any(f.get("driveId") == drive["id"] for f in st.files.values()):
         raise ApiError(403, "The shared drive cannot be deleted because it contains items.",
                        reason="cannotDeleteResourceWithChildren")
@@ -89,12 +112,13 @@ def drives_delete(call):
 @handles("drive.drives.list")
 def drives_list(call):
     st = model.state(call.store)
-    drives = [d for d in model.visible_drives(st) if model.is_member(st, d["id"], model.me(call))]
+    admin = as_admin(call)   # an administrator sees every shared drive of the domain
+    drives = [d for d in model.visible_drives(st) if admin or model.is_member(st, d["id"], model.me(call))]
     if call.query.get("q"):
         predicate = query.parse(call.query["q"])
         drives = [d for d in drives if predicate({"name": d["name"], "mimeType": model.FOLDER}, {})]
     found, following = listing.page(drives, call)
-    body = {"kind": "drive#driveList", "drives": [_drive_resource(d, roles.role_in(call, d)) for d in found]}
+    body = {"kind": "drive#driveList", "drives": [_drive_resource(d, _role(call, d)) for d in found]}
     if following:
         body["nextPageToken"] = following
     return answer(call, body, "kind,nextPageToken,drives(kind,id,name)")
@@ -119,11 +143,26 @@ def _permissions_of(st, file: dict) -> list[dict]:
     return st.permissions[file["id"]]
 
 
+def _shared_item(call) -> dict:
+    """The file or shared drive permissions.* is about; with useDomainAdminAccess=true an administrator
+    reaches any shared drive and its items (My Drive files stay their owners')."""
+    st = model.state(call.store)
+    if as_admin(call):
+        file_id = call.path["fileId"]
+        if file_id in st.drives and not st.drives[file_id].get("hidden"):
+            return model.drive_root(st, file_id)
+        found = st.files.get(file_id)
+        if found is not None and found.get("driveId"):
+            return found
+    return model.lookup(st, call.path["fileId"], call, allow_drive_root=True)
+
+
 @handles("drive.permissions.create")
 def permissions_create(call):
     st = model.state(call.store)
-    file = model.lookup(st, call.path["fileId"], call, allow_drive_root=True)
-    roles.may_share(call, file)
+    file = _shared_item(call)
+    if not call.flag("useDomainAdminAccess"):
+        roles.may_share(call, file)
     body = call.json()
     role, kind = body.get("role"), body.get("type")
     if role not in ROLES:
@@ -150,7 +189,7 @@ def permissions_create(call):
 @handles("drive.permissions.list")
 def permissions_list(call):
     st = model.state(call.store)
-    file = model.lookup(st, call.path["fileId"], call, allow_drive_root=True)
+    file = _shared_item(call)
     body = {"kind": "drive#permissionList", "permissions": list(_permissions_of(st, file))}
     return answer(call, body, "kind,nextPageToken,permissions(kind,id,type,role)")
 
@@ -158,7 +197,7 @@ def permissions_list(call):
 @handles("drive.permissions.get")
 def permissions_get(call):
     st = model.state(call.store)
-    file = model.lookup(st, call.path["fileId"], call, allow_drive_root=True)
+    file = _shared_item(call)
     for perm in _permissions_of(st, file):
         if perm["id"] == call.path["permissionId"]:
             return answer(call, perm, "kind,id,type,role")
@@ -169,8 +208,9 @@ def permissions_get(call):
 @handles("drive.permissions.delete")
 def permissions_delete(call):
     st = model.state(call.store)
-    file = model.lookup(st, call.path["fileId"], call, allow_drive_root=True)
-    roles.may_share(call, file)
+    file = _shared_item(call)
+    if not call.flag("useDomainAdminAccess"):
+        roles.may_share(call, file)
     perms = _permissions_of(st, file)
     perms[:] = [p for p in perms if p["id"] != call.path["permissionId"]]
     call.store.dirty(model.NAMESPACE)
@@ -223,7 +263,7 @@ def changes_list(call):
         if drive_id and change.get("driveId") != drive_id or change.get("driveId") and not all_drives:
             continue
         file = st.files.get(change["fileId"])
-        if file is not None and not model.can_see(st, file, model.me(call)):
+        if file is not None and not model.visible(st, file, call):
             continue                                   # someone else's change: not in this caller's log
         removed = change["removed"] or file is None
         if removed and not include_removed:

@@ -81,7 +81,8 @@ def _tell_drive(call: Call, book) -> None:
         from turfbook_emulator.drive import register_native_file
     except ImportError:  # Drive not part of this build
         return
-    register_native_file(call.emulator, book.spreadsheet_id, book.title, owner=identity.email(call.principal))
+    register_native_file(call.emulator, book.spreadsheet_id, book.title, owner=identity.email(call.principal),
+                         client=identity.client(call.principal))
 
 
 @handles("sheets.spreadsheets.get")

@@ -15,7 +15,7 @@ from turfbook_emulator.drive import model
 
 def register_native_file(emulator, file_id: str, name: str, mime_type: str = model.SPREADSHEET,
                          drive_id: str | None = None, parent_id: str | None = None,
-                         owner: str | None = None) -> dict:
+                         owner: str | None = None, client: str = "") -> dict:
     """Add (or rename) a Google-native file with this id, e.g. a spreadsheet made by spreadsheets.create.
 
     Call it under `emulator.store.lock` (handlers already are). Without a drive it lands in My Drive.
@@ -27,7 +27,7 @@ def register_native_file(emulator, file_id: str, name: str, mime_type: str = mod
         file = {"id": file_id, "name": name, "mimeType": mime_type, "createdTime": stamp, "modifiedTime": stamp,
                 "parents": [parent_id or drive_id or model.my_drive_root_id(st, owner)], "driveId": drive_id,
                 "trashed": False, "version": 1, "appProperties": {}, "properties": {},
-                "owner": None if drive_id else owner}
+                "owner": None if drive_id else owner, "appClients": [client]}
         st.files[file_id] = file
     else:
         file["name"] = name

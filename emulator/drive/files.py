@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from turfbook_emulator import identity
 from turfbook_emulator.drive import media, model
 from turfbook_emulator.drive.model import FOLDER, GOOGLE_APPS, SPREADSHEET, DriveState
 from turfbook_emulator.errors import ApiError, bad_request
@@ -57,6 +58,7 @@ def create(call, metadata: dict[str, Any], content: Path | None = None, declared
         "properties": dict(metadata.get("properties") or {}),
         "description": metadata.get("description"), "starred": bool(metadata.get("starred")),
         "owner": None if drive_id else model.me(call),
+        "appClients": [identity.client(call.principal)],   # the app that made it (drive.file reaches it)
     }
     if content is not None:
         file["originalFilename"] = metadata.get("originalFilename") or metadata.get("name") or "Untitled"

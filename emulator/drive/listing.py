@@ -34,7 +34,8 @@ def candidates(st: model.DriveState, call) -> list[dict]:
                             f"{corpora}, and supportsAllDrives must be true.", reason="teamDrivesSupportRequired",
                        location="includeItemsFromAllDrives")
     if corpora == "drive":
-        if drive_id not in st.drives or st.drives[drive_id].get("hidden"):
+        if drive_id not in st.drives or st.drives[drive_id].get("hidden") \
+                or not model.is_member(st, drive_id, model.me(call)):   # a non-member: as if it did not exist
             raise ApiError(404, f"Shared drive not found: {drive_id}", reason="notFound", location="driveId")
         return [f for f in st.files.values() if f.get("driveId") == drive_id]
     if all_drives:
@@ -44,11 +45,15 @@ def candidates(st: model.DriveState, call) -> list[dict]:
 
 def search(st: model.DriveState, call) -> list[dict]:
     who = model.me(call)
-    files = [f for f in candidates(st, call) if model.can_see(st, f, who)]
+    files = [f for f in candidates(st, call) if model.visible(st, f, call)]
     q = call.query.get("q")
     if q:
         predicate = query.parse(q)
-        context = {"me": who, "root": model.my_drive_root_id(st, who)}
+        from turfbook_emulator.drive import roles
+
+        context = {"me": who, "root": model.my_drive_root_id(st, who),
+                   "collection": lambda f, field, email: roles.in_collection(st, f, field, email),
+                   "sharedWithMe": lambda f: roles.shared_with(st, f, who)}
         files = [f for f in files if predicate(f, context)]
     return order(files, call.query.get("orderBy"))
 

@@ -107,7 +107,7 @@ def lookup(st: DriveState, file_id: str, call, location: str = "fileId", allow_d
     found = st.files.get(file_id)
     if found is None and allow_drive_root and file_id in st.drives and not st.drives[file_id].get("hidden"):
         found = drive_root(st, file_id)
-    if found is None or not can_see(st, found, me(call)):
+    if found is None or not visible(st, found, call):
         raise not_found(file_id, location)
     if found.get("driveId") and not (call.flag("supportsAllDrives") or call.flag("supportsTeamDrives")):
         raise not_found(file_id, location)
@@ -124,6 +124,14 @@ def drive_root(st: DriveState, drive_id: str) -> dict:
 def me(call) -> str:
     """The acting identity's address (a delegated subject acts as that user)."""
     return identity.email(call.principal)
+
+
+def visible(st: DriveState, file: dict, call) -> bool:
+    """What this call may see: the identity's visibility (can_see), narrowed to the app's own files when the
+    token has only the per-file scope drive.file (a shared drive's root is not a file and stays reachable)."""
+    if not can_see(st, file, me(call)):
+        return False
+    return file["id"] in st.drives or identity.app_may_open(call.principal, file)
 
 
 def can_see(st: DriveState, file: dict, who: str) -> bool:

@@ -27,6 +27,7 @@ _TOKEN = re.compile(r"""\s*(?:(?P<str>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(?P<o
 
 TIME_FIELDS = {"modifiedTime", "createdTime", "viewedByMeTime", "sharedWithMeTime"}
 BOOL_FIELDS = {"trashed", "starred", "sharedWithMe"}
+COMPUTED = {"sharedWithMe"}   # evaluated through the context (the caller's place in the permission model)
 STRING_FIELDS = {"name": {"=", "!=", "contains"}, "mimeType": {"=", "!=", "contains"},
                  "fullText": {"contains"}, "visibility": {"=", "!="}, "shortcutDetails.targetId": {"=", "!="}}
 IN_FIELDS = {"parents", "owners", "writers", "readers"}
@@ -167,14 +168,25 @@ def _in(field: str, value: str) -> Predicate:
     if field == "parents":
         return lambda f, ctx: value in (f.get("parents") or []) or (
             value == "root" and ctx.get("root") in (f.get("parents") or []))
-    if field == "owners":  # shared-drive files have no owner; files from before identities are the SA's
-        return lambda f, ctx: not f.get("driveId") and value.lower() == str(
-            f.get("owner") or ctx.get("service_account") or ctx.get("me")).lower()
-    # writers, readers: the caller (who can see the file) stands for every principal
-    return lambda f, ctx: value in (ctx.get("me"),)
+    # owners, writers, readers: the real permission model, through the context's `collection(file, field,
+    # email)` (emulator.drive.roles.in_collection); 'me' is the caller. Without one (pure tests): the owner only.
+    def member(f: dict, ctx: dict) -> bool:
+        who = str(ctx.get("me") or "") if value.lower() == "me" else value
+        test = ctx.get("collection")
+        if test is not None:
+            return test(f, field, who)
+        return field == "owners" and not f.get("driveId") and who.lower() == str(f.get("owner") or "").lower()
+
+    return member
 
 
 def _compare_bool(field: str, op: str, wanted: bool) -> Predicate:
+    if field in COMPUTED:
+        def value(f: dict, ctx: dict) -> bool:
+            test = ctx.get(field)
+            return bool(test(f)) if test is not None else bool(f.get(field))
+
+        return (lambda f, ctx: value(f, ctx) is wanted) if op == "=" else (lambda f, ctx: value(f, ctx) is not wanted)
     if op == "=":
         return lambda f, ctx: bool(f.get(field)) is wanted
     return lambda f, ctx: bool(f.get(field)) is not wanted

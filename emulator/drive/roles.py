@@ -93,3 +93,48 @@ def may_share(call, file: dict) -> None:
         organizer_only(call, st.drives[file["id"]])
     else:
         require_role(st, file, call, "writer")
+
+
+# Search terms `'x' in owners|writers|readers` and `sharedWithMe` (Drive's "Search query terms"): the file's
+# owner; principals whose role lets them modify it (writer and up, shared-drive members included; the owner is
+# in owners); principals who may only read or comment. Named users and groups count (on the file, a folder
+# above it, or the shared drive's member list); "anyone" and domain grants name nobody.
+WRITER_ROLES = {"writer", "fileOrganizer", "organizer"}
+READER_ROLES = {"reader", "commenter"}
+
+
+def in_collection(st: DriveState, file: dict, field: str, email: str) -> bool:
+    email = email.lower()
+    owner = file.get("owner")
+    if field == "owners":
+        return not file.get("driveId") and (owner is None or owner.lower() == email)
+    if not file.get("driveId") and owner is not None and owner.lower() == email:
+        return False
+    named = _named_role(st, file, email)
+    return named in (WRITER_ROLES if field == "writers" else READER_ROLES)
+
+
+def shared_with(st: DriveState, file: dict, email: str) -> bool:
+    """In the caller's "Shared with me": a My Drive item someone else owns, shared with the caller by name on the
+    item itself (items inside a shared folder are reached through the folder, not listed there)."""
+    owner = file.get("owner")
+    if file.get("driveId") or owner is None or owner.lower() == email.lower():
+        return False
+    return any(p.get("type") in ("user", "group") and (p.get("emailAddress") or "").lower() == email.lower()
+               for p in st.permissions.get(file["id"], []))
+
+
+def _named_role(st: DriveState, file: dict, email: str) -> str | None:
+    def named(perms: list[dict]) -> str | None:
+        return _granted_role([p for p in perms if p.get("type") in ("user", "group")], email)
+
+    if file.get("driveId"):
+        return named(st.permissions.get(file["driveId"]) or [])
+    best, seen = None, set()
+    current: dict | None = file
+    while current is not None and current["id"] not in seen:
+        seen.add(current["id"])
+        best = _stronger(best, named(st.permissions.get(current["id"], [])))
+        parents = current.get("parents") or []
+        current = st.files.get(parents[0]) if parents else None
+    return best

@@ -47,6 +47,10 @@ def live_checks(config: Config, workspace: Workspace | None = None) -> list[str]
 def _sign_in_problem(config: Config, workspace: Workspace, exc: Exception) -> str:
     """What a refused sign-in means for the identity in use, and the step that fixes it."""
     text = str(exc)
+    if config.google.user_credentials_file and "invalid_scope" in text:
+        return (f"The sign-in in {config.google.user_credentials_file} allows less than Turfbook now asks for "
+                f"({', '.join(scopes_for(config))}; e.g. mail.transport became gmail after you signed in): run "
+                "`turfbook auth login` again to approve them.")
     if config.google.user_credentials_file:
         return (f"Could not sign in as the Google user in {config.google.user_credentials_file}: {text}. The "
                 "sign-in was revoked or has expired: run `turfbook auth login` again.")

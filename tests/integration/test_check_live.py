@@ -155,3 +155,20 @@ def test_a_read_only_member_of_the_shared_drive_or_a_viewer_of_the_sheet_is_told
     assert len(problems) == 2
     assert any("add that address as Editor" in p for p in problems)
     assert any("can only read the shared drive" in p and "Content manager" in p for p in problems)
+
+
+def test_a_user_sign_in_for_fewer_scopes_says_log_in_again(emulator, live_config, tmp_path):
+    """Signed in while mail went by SMTP, then switched to Gmail: Google refuses the wider refresh
+    (invalid_scope); the check names the scopes and the command that asks for them."""
+    import json
+
+    from tests.integration.test_live_fidelity import oauth_creds
+    from turfbook.workspace.auth import DRIVE, SHEETS
+
+    creds = oauth_creds(emulator, "maria.personal@gmail.com", [SHEETS, DRIVE])
+    info = json.loads(creds.to_json()) | {"type": "authorized_user"}
+    (tmp_path / "user.json").write_text(json.dumps(info))
+    google = live_config.google.model_copy(update={"user_credentials_file": tmp_path / "user.json"})
+    mail = live_config.mail.model_copy(update={"transport": "gmail"})
+    [problem] = live_checks(live_config.model_copy(update={"google": google, "mail": mail}))
+    assert "gmail.send" in problem and "turfbook auth login" in problem

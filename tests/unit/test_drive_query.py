@@ -102,3 +102,19 @@ def test_mp4_without_moov_has_no_video_metadata(tmp_path):
     path.write_bytes(b"\0\0\0\x10ftypisom\0\0\0\0" + b"\0" * 100)
     assert media.describe(path, "video/mp4") == {}
     assert media.sniff(path, "v.bin", "application/octet-stream") == "video/mp4"
+
+
+def test_owners_writers_readers_and_shared_with_me_ask_the_context():
+    """The permission-model terms go to the context's evaluators ('me' is the caller); without them, only
+    the stored owner counts (pure use)."""
+    mine = {"id": "f2", "name": "n", "mimeType": "text/plain", "owner": "ana@example.org"}
+    asked = []
+    ctx = {"me": "ben@example.org",
+           "collection": lambda f, field, who: asked.append((field, who)) or field == "writers",
+           "sharedWithMe": lambda f: True}
+    assert query.parse("'me' in writers and sharedWithMe = true")(mine, ctx)
+    assert not query.parse("'ana@example.org' in readers")(mine, ctx)
+    assert asked == [("writers", "ben@example.org"), ("readers", "ana@example.org")]
+    assert query.parse("'ana@example.org' in owners")(mine, {"me": "x"})
+    assert not query.parse("'me' in owners")(mine, {"me": "ben@example.org"})
+    assert not query.parse("'me' in writers")(mine, {"me": "ana@example.org"})
