@@ -56,6 +56,10 @@ class StaffAndJobs(RuleBasedStateMachine):
 
     @initialize()
     def workbook(self):
+        # Every example starts from an empty emulator: `sheets init` finds a workbook of the same name
+        # rather than make a second one, so without the reset an example would inherit the previous
+        # example's workbook (its staff rows, renamed headers and added tabs) and not the one it built.
+        self.emulator.reset()
         self.book = create_workbook(self.config, PEOPLE, conversations(),
                                     {"timezone": "America/New_York", "grace_days": 0})
         self.spreadsheet = gspread_client(self.book).open_by_key(self.book.google.spreadsheet_id)
