@@ -68,8 +68,11 @@ class StaffAndJobs(RuleBasedStateMachine):
         self.model = {t: self.staff_cells(t) for t in TABS}
 
     # ----- reading ------------------------------------------------------------------------------
-    def read(self, tab: str) -> list[list[str]]:
-        [values] = worlds.workspace(self.book).sheets().read([a1.whole_sheet(tab)], render="FORMATTED_VALUE")
+    def read(self, tab: str) -> list[list]:
+        """The tab's values as stored, not as shown: `sheets init` owns the columns' number formats and
+        sets them again when the layout changed (a renamed header), so a date a person typed shows
+        "2026-11-20" instead of "11/20/2026" afterwards: the same value, not a changed cell."""
+        [values] = worlds.workspace(self.book).sheets().read([a1.whole_sheet(tab)], render="UNFORMATTED_VALUE")
         return values
 
     def header(self, tab: str, original: str) -> str:
@@ -307,5 +310,6 @@ def test_staff_and_jobs_interleaved(emulator, config):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)        # 16 examples x 30 steps: well past pytest-timeout's 300 s, without being stuck
 def test_staff_and_jobs_interleaved_longer(emulator, config):
     run_machine(config, emulator, examples=16, steps=30, shrink=False)
