@@ -34,6 +34,7 @@ from turfbook.jobs.filing_plan import (
     Layout,
     Ledger,
     plan,
+    with_repairs,
 )
 from turfbook.jobs.filing_report import describe, summarize
 from turfbook.jobs.media_tab import MEDIA, MediaTab, ledger, row_values, stamp
@@ -157,8 +158,9 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
     listed = None if problems_tab is None else {
         (str(r.get("tab", "")), str(r.get("row_id", "")), str(r.get("problem", "")))
         for r in problems_tab.rows if str(r.get("job", "")).strip() == JOB}
-    return Inventory(files, the_ledger, vocab, layout, repairs, MediaTab(workspace.sheets(), tab) if tab else None,
-                     listed)
+    media_tab = MediaTab(workspace.sheets(), tab) if tab else None
+    # planned from the ledger as it reads once the repairs land: a re-run after a crash plans as after a clean run
+    return Inventory(files, with_repairs(the_ledger, repairs), vocab, layout, repairs, media_tab, listed)
 
 
 def _fetcher(drive: FilingDrive, file_id: str):

@@ -77,6 +77,27 @@ class Ledger:
         return f"{self.id_prefix}{number:0{self.id_digits}d}"
 
 
+def with_repairs(ledger: Ledger, repairs: list[dict]) -> Ledger:
+    """The ledger as the Media tab will read once `repairs` (final values for `planned` rows whose file
+    already moved: a run that died after the move) are written. Planning from it gives a re-run after a
+    crash the plan of a re-run after a clean run: a repaired `filed` row is filed (its person, if not in
+    People, stays listed as a problem; its md5 marks later copies duplicate), not `planned`."""
+    if not repairs:
+        return ledger
+    fixed = {str(v.get("id", "")): v for v in repairs}
+    records = []
+    for r in ledger.records:
+        v = fixed.get(r.id)
+        if v is None:
+            records.append(r)
+            continue
+        text = {k: "" if x is None else str(x).strip() for k, x in v.items()}
+        records.append(MediaRecord(r.id, r.drive_file_id, text.get("status", r.status), r.folder,
+                                   text.get("filed_name", r.filed_name), r.md5, text.get("reason", r.reason),
+                                   {**r.values, **v}))
+    return Ledger(records, id_prefix=ledger.id_prefix, id_digits=ledger.id_digits)
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where things go: folder paths from the shared drive root."""

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from turfbook.schema.cells import cell_text
 from turfbook.schema.columns import match_columns
-from turfbook.schema.ids import ATTEMPTS, KEY, IdWrite, _delete_all, _still_at, _Tag, content_key
+from turfbook.schema.guarded import ATTEMPTS, Tag, relocate, still_at
+from turfbook.schema.ids import KEY, IdWrite, content_key
 from turfbook.schema.loader import Schema, Tab
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import BadRequest
 
 
-def verify(sheets, schema: Schema, tags: list[_Tag], titles: list[str], written: list[IdWrite],
+def verify(sheets, schema: Schema, tags: list[Tag], titles: list[str], written: list[IdWrite],
             before: dict[str, list[list]]) -> tuple[list[IdWrite], bool]:
     """After the ID write, with the tags still on: each written row read again wherever its tag is. A
     "Sort range" (a range narrower than the grid) moves cell contents but not rows (so not their tags):
@@ -24,12 +25,7 @@ def verify(sheets, schema: Schema, tags: list[_Tag], titles: list[str], written:
     writes that are on their own rows, and whether the tags were deleted."""
     mine = {id(w) for w in written}
     for _ in range(ATTEMPTS):
-        ours = {t.metadata_id: t for t in tags}
-        found = {m["metadataId"]: m for m in sheets.search_metadata([{"metadataKey": KEY}])
-                 if m.get("metadataId") in ours}
-        for metadata_id, meta in found.items():
-            ours[metadata_id].index = meta["location"]["dimensionRange"]["startIndex"]
-        present = [t for t in tags if t.metadata_id in found]
+        present = relocate(sheets, KEY, tags)
         check = [t for t in present if t.write is not None and id(t.write) in mine]
         filters = [{"a1Range": a1.whole_sheet(title)} for title in titles]
         filters += [{"developerMetadataLookup": {"metadataId": t.metadata_id}} for t in check]
@@ -55,11 +51,11 @@ def verify(sheets, schema: Schema, tags: list[_Tag], titles: list[str], written:
                 old = _old_id(tab, before.get(title) or [], values, content)
                 if old is None or column is None or cell_text(raw.get("id", "")) != tag.write.new_id:
                     continue                   # not ours to put back, or not known: reported by the next check
-                requests += _still_at(column) + _still_at(tag)
+                requests += still_at(column, KEY) + still_at(tag, KEY)
                 requests.append(sr.update_cells_at(tag.sheet_id, tag.index, column.index,
                                                    [sr.row([sr.cell(text=old) if old else {}])], "userEnteredValue"))
         try:
-            sheets.batch_update(requests + [_delete_all()])
+            sheets.batch_update(requests + [sr.delete_metadata_by_key(KEY)])
         except BadRequest:
             continue                           # a tag moved while it was read: look again
         return [w for w in written if id(w) not in wrong], True

@@ -14,16 +14,16 @@ moved after that read. A row gets its own ID or none this run; never another row
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass, field
 
+from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
 from turfbook.schema.columns import match_columns
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
-from turfbook.workspace.errors import BadRequest, GoogleError
+from turfbook.workspace.errors import GoogleError
 
 _ID = re.compile(r"\b([A-Z]+)-(\d+)\b")
 
@@ -95,38 +95,7 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None) -> IdPlan
 
 
 KEY = "turfbook_pending"          # developer metadata key of this run's row and column tags
-ATTEMPTS = 3
-
-
-@dataclass
-class _Tag:
-    metadata_id: int
-    sheet_id: int
-    dimension: str                 # ROWS or COLUMNS
-    index: int                     # where it was put; updated from developerMetadata.search
-    write: IdWrite | None = None   # None: the tab's ID-column tag
-
-
-def _new_id(taken: set[int]) -> int:
-    while True:
-        candidate = secrets.randbelow(2**31 - 2) + 1
-        if candidate not in taken:
-            taken.add(candidate)
-            return candidate
-
-
-def _meta(tag: _Tag, index: int | None = None) -> dict:
-    at = tag.index if index is None else index
-    return sr.dimension_metadata(tag.metadata_id, KEY, "id" if tag.write is None else tag.write.new_id,
-                                 sr.dimension_range(tag.sheet_id, tag.dimension, at))
-
-
-def _still_at(tag: _Tag) -> list[dict]:
-    """Two requests that fail the whole (atomic) batch unless the tag sits exactly where it was seen:
-    delete it if it is there, then create it again with the same metadataId — which Google refuses
-    while a metadata with that ID exists, i.e. when it was elsewhere and so not deleted."""
-    here = sr.dimension_range(tag.sheet_id, tag.dimension, tag.index)
-    return [sr.delete_metadata_exactly_at(tag.metadata_id, here), sr.create_metadata(_meta(tag))]
+COLUMN = "id"                     # the name of a tab's ID-column tag (a row tag's name is its new ID)
 
 
 def _grid(sheets, titles: list[str]) -> dict[str, tuple[int, int]]:
@@ -156,40 +125,36 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None) -> int:
     titles = sorted({w.tab for w in plan.writes})
     grid = _grid(sheets, titles)
     taken: set[int] = set()
-    tags: list[_Tag] = []
-    for title, (id_at, found) in _relocate(sheets, schema, plan, titles).items():
+    tags: list[guarded.Tag] = []
+    for title, (id_at, found) in _aim(sheets, schema, plan, titles).items():
         if title not in grid or not found:
             continue
         sheet_id, _ = grid[title]
-        tags.append(_Tag(_new_id(taken), sheet_id, "COLUMNS", id_at))
-        tags += [_Tag(_new_id(taken), sheet_id, "ROWS", row_number - 1, w) for w, row_number in found]
+        tags.append(guarded.Tag(guarded.new_metadata_id(taken), sheet_id, "COLUMNS", id_at, COLUMN))
+        tags += [guarded.Tag(guarded.new_metadata_id(taken), sheet_id, "ROWS", row_number - 1, w.new_id, w)
+                 for w, row_number in found]
     if not tags:
         return 0
     try:
-        sheets.batch_update([sr.create_metadata(_meta(t)) for t in tags])
+        sheets.batch_update(guarded.create(tags, KEY))
     except GoogleError:
-        _clean(sheets)
+        guarded.clean(sheets, KEY)
         return 0
+    from turfbook.schema.id_verify import verify  # (it builds on this module)
+
+    def plan_write():
+        requests, written, before = _guarded_writes(sheets, schema, tags, titles)
+        if not written:
+            return None
+        return requests, lambda: verify(sheets, schema, tags, titles, written, before)
+
     done: list[IdWrite] = []
     cleaned = False
     try:
-        for _ in range(ATTEMPTS):
-            requests, written, before = _guarded_writes(sheets, schema, tags, titles)
-            if not written:
-                break
-            if before_write is not None:
-                before_write()
-            try:
-                sheets.batch_update(requests)
-            except BadRequest:
-                continue                       # a tag moved after it was read: look again
-            from turfbook.schema.id_verify import verify  # (it builds on this module)
-
-            done, cleaned = verify(sheets, schema, tags, titles, written, before)
-            break
+        done, cleaned = guarded.write(sheets, plan_write, before_write) or ([], False)
     finally:
         if not cleaned:
-            _clean(sheets)
+            guarded.clean(sheets, KEY)
     for w in done:
         if w.row is not None:
             w.row.id = w.new_id
@@ -197,7 +162,7 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None) -> int:
     return len(done)
 
 
-def _relocate(sheets, schema: Schema, plan: IdPlan, titles: list[str]) -> dict[str, tuple[int, list]]:
+def _aim(sheets, schema: Schema, plan: IdPlan, titles: list[str]) -> dict[str, tuple[int, list]]:
     """Where each planned row is now (one values.batchGet): at its place, or found again by its content
     when that is unambiguous; only to aim the tags well — the tags' read-back decides."""
     fresh = dict(zip(titles, sheets.read([a1.whole_sheet(t) for t in titles]), strict=True))
@@ -232,26 +197,10 @@ def _relocate(sheets, schema: Schema, plan: IdPlan, titles: list[str]) -> dict[s
     return out
 
 
-def _delete_all() -> dict:
-    return sr.delete_metadata_by_key(KEY)
-
-
-def _clean(sheets) -> None:
-    try:
-        sheets.batch_update([_delete_all()])
-    except GoogleError:
-        pass                                   # stale tags are harmless; the next run deletes them
-
-
-def _guarded_writes(sheets, schema: Schema, tags: list[_Tag],
+def _guarded_writes(sheets, schema: Schema, tags: list[guarded.Tag],
                     titles: list[str]) -> tuple[list[dict], list[IdWrite], dict[str, list[list]]]:
     """Where every tag is now, what its row holds, and the guarded writes for the rows still certain."""
-    ours = {t.metadata_id: t for t in tags}
-    found = {m["metadataId"]: m for m in sheets.search_metadata([{"metadataKey": KEY}])
-             if m.get("metadataId") in ours}
-    for metadata_id, meta in found.items():
-        ours[metadata_id].index = meta["location"]["dimensionRange"]["startIndex"]
-    present = [t for t in tags if t.metadata_id in found]
+    present = guarded.relocate(sheets, KEY, tags)
     filters = [{"a1Range": f"{a1.quote_sheet(title)}!1:1"} for title in titles]
     filters += [{"a1Range": a1.whole_sheet(title)} for title in titles]
     filters += [{"developerMetadataLookup": {"metadataId": t.metadata_id}} for t in present if t.write is not None]
@@ -281,10 +230,11 @@ def _guarded_writes(sheets, schema: Schema, tags: list[_Tag],
             mine.append(tag)
         if not mine:
             continue
-        end = _Tag(_new_id(set(ours)), sheet_id, "ROWS", row_count - 1)
-        requests += _still_at(column) + [sr.create_metadata(_meta(end))]
+        end = guarded.Tag(guarded.new_metadata_id({t.metadata_id for t in tags}), sheet_id, "ROWS",
+                          row_count - 1, COLUMN)
+        requests += guarded.still_at(column, KEY) + guarded.create([end], KEY)
         for tag in mine:
-            requests += _still_at(tag)
+            requests += guarded.still_at(tag, KEY)
             requests.append(sr.update_cells_at(sheet_id, tag.index, column.index,
                                                [sr.row([sr.cell(text=tag.write.new_id)])], "userEnteredValue"))
             written.append(tag.write)

@@ -4,21 +4,10 @@ row_writes, docs/write-path.md)."""
 
 from __future__ import annotations
 
+from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
-from turfbook.schema.row_writes import (
-    ATTEMPTS,
-    CHUNK,
-    RowWrite,
-    _clean,
-    _column,
-    _grid,
-    _meta,
-    _new_id,
-    _read,
-    _Run,
-    _still_at,
-    _Tag,
-)
+from turfbook.schema.guarded import ATTEMPTS
+from turfbook.schema.row_writes import CHUNK, RowWrite, _column, _grid, _read, _Run, _tags
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import BadRequest
@@ -65,21 +54,17 @@ def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key:
         return False                            # no ID column: nothing can be found again
     names = sorted(columns)                     # a column staff deleted is left out of the new rows
     run = _Run(*_grid(sheets, title))
-    taken: set[int] = set()
-    run.tags = [_Tag(_new_id(taken), "COLUMNS", columns[n], n) for n in names]
+    run.tags = _tags(run, [("COLUMNS", columns[n], n) for n in names])
     try:
-        sheets.batch_update([sr.create_metadata(_meta(run, t, key)) for t in run.tags])
+        sheets.batch_update(guarded.create(run.tags, key))
     except BadRequest:
-        _clean(sheets, key)
+        guarded.clean(sheets, key)
         return False
     done = False
     try:
         for _ in range(ATTEMPTS):
-            found = {m["metadataId"]: m for m in sheets.search_metadata([{"metadataKey": key}])}
-            if any(t.metadata_id not in found for t in run.tags):
+            if len(guarded.relocate(sheets, key, run.tags)) < len(run.tags):
                 return False                    # a written column was deleted: lay out again
-            for t in run.tags:
-                t.index = found[t.metadata_id]["location"]["dimensionRange"]["startIndex"]
             [header_rows] = sheets.read([f"{a1.quote_sheet(title)}!1:1"])
             header = header_rows[0] if header_rows else []
             if any(t.index != _column(header, t.name) for t in run.tags):
@@ -93,7 +78,7 @@ def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key:
                     if name in at and cell_text(value) != "":
                         line[at[name]] = sr.cell(text=cell_text(value))
                 lines.append(sr.row(line))
-            requests = [q for t in run.tags for q in _still_at(run, t, key)]
+            requests = [q for t in run.tags for q in guarded.still_at(t, key)]
             try:
                 sheets.batch_update(requests + [sr.append_cells(run.sheet_id, lines, "userEnteredValue"),
                                                 sr.delete_metadata_by_key(key)])
@@ -103,5 +88,5 @@ def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key:
             return True
     finally:
         if not done:
-            _clean(sheets, key)
+            guarded.clean(sheets, key)
     return False

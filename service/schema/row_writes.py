@@ -25,17 +25,17 @@ New rows: row_appends.append_rows. The tags' key is the caller's (one per job: j
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
+from turfbook.schema.guarded import ATTEMPTS
 from turfbook.schema.text import fold
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
-from turfbook.workspace.errors import BadRequest, GoogleError
+from turfbook.workspace.errors import BadRequest
 
-ATTEMPTS = 3
 CHUNK = 2000   # rows per guarded write or append: a few MB, far below the 10 MB request limit
 
 
@@ -46,18 +46,10 @@ class RowWrite:
 
 
 @dataclass
-class _Tag:
-    metadata_id: int
-    dimension: str                              # ROWS or COLUMNS
-    index: int
-    name: str                                   # a row's ID, or a column's header text
-
-
-@dataclass
 class _Run:
     sheet_id: int
     row_count: int
-    tags: list[_Tag] = field(default_factory=list)
+    tags: list[guarded.Tag] = field(default_factory=list)
     before: list[list] = field(default_factory=list)   # the whole tab as read back before the write
 
 
@@ -98,32 +90,34 @@ def _round(sheets, title: str, id_header: str, writes: list[RowWrite], key: str,
     if not targets or any(i is None for i in columns.values()):
         return None
     run = _Run(*_grid(sheets, title))
-    taken: set[int] = set()
-    run.tags = [_Tag(_new_id(taken), "COLUMNS", columns[n], n) for n in names]
-    run.tags += [_Tag(_new_id(taken), "ROWS", where[w.row_id][0], w.row_id) for w in targets]
+    run.tags = _tags(run, [("COLUMNS", columns[n], n) for n in names] +
+                     [("ROWS", where[w.row_id][0], w.row_id) for w in targets])
     try:
-        sheets.batch_update([sr.create_metadata(_meta(run, t, key)) for t in run.tags])
+        sheets.batch_update(guarded.create(run.tags, key))
     except BadRequest:                          # a row or column is already gone: try again
-        _clean(sheets, key)
+        guarded.clean(sheets, key)
         return set()
+
+    def plan():
+        requests, written = _guarded(sheets, title, id_header, run, targets, key)
+        if not written:
+            return None
+        return requests, lambda: _verify(sheets, title, id_header, run, targets, written, key)
+
     done: set[str] | None = set()
     try:
-        for _ in range(ATTEMPTS):
-            requests, written = _guarded(sheets, title, id_header, run, targets, key)
-            if not written:
-                break
-            if before_write is not None:
-                before_write()
-            try:
-                sheets.batch_update(requests)
-            except BadRequest:
-                continue                        # a tag moved after it was read: look again
-            done = _verify(sheets, title, id_header, run, targets, written, key)
-            break
+        done = guarded.write(sheets, plan, before_write)
     finally:
-        if done is None or not done:
-            _clean(sheets, key)
+        if not done:
+            guarded.clean(sheets, key)
     return done or set()
+
+
+def _tags(run: _Run, where: list[tuple[str, int, str]]) -> list[guarded.Tag]:
+    """Tags (dimension, index, name) on the run's tab, each with a metadataId of its own."""
+    taken: set[int] = set()
+    return [guarded.Tag(guarded.new_metadata_id(taken), run.sheet_id, dimension, index, name)
+            for dimension, index, name in where]
 
 
 def _read(sheets, title: str, id_header: str) -> tuple[list, list[str]]:
@@ -149,41 +143,10 @@ def _grid(sheets, title: str) -> tuple[int, int]:
     raise LookupError(f"the {title} tab is missing; run `turfbook sheets init`")
 
 
-def _new_id(taken: set[int]) -> int:
-    while True:
-        candidate = secrets.randbelow(2**31 - 2) + 1
-        if candidate not in taken:
-            taken.add(candidate)
-            return candidate
-
-
-def _meta(run: _Run, tag: _Tag, key: str) -> dict:
-    return sr.dimension_metadata(tag.metadata_id, key, tag.name[:100],
-                                 sr.dimension_range(run.sheet_id, tag.dimension, tag.index))
-
-
-def _still_at(run: _Run, tag: _Tag, key: str) -> list[dict]:
-    """Fails the whole batch unless the tag sits exactly where it was seen (see ids._still_at)."""
-    here = sr.dimension_range(run.sheet_id, tag.dimension, tag.index)
-    return [sr.delete_metadata_exactly_at(tag.metadata_id, here), sr.create_metadata(_meta(run, tag, key))]
-
-
-def _clean(sheets, key: str) -> None:
-    try:
-        sheets.batch_update([sr.delete_metadata_by_key(key)])
-    except GoogleError:
-        pass                                    # stale tags are harmless; the next run deletes them
-
-
 def _guarded(sheets, title: str, id_header: str, run: _Run, targets: list[RowWrite],
              key: str) -> tuple[list[dict], set[str]]:
     """Where every tag is now, what its row holds, and the guarded requests for the rows still certain."""
-    ours = {t.metadata_id: t for t in run.tags}
-    found = {m["metadataId"]: m for m in sheets.search_metadata([{"metadataKey": key}])
-             if m.get("metadataId") in ours}
-    for metadata_id, meta in found.items():
-        ours[metadata_id].index = meta["location"]["dimensionRange"]["startIndex"]
-    present = [t for t in run.tags if t.metadata_id in found]
+    present = guarded.relocate(sheets, key, run.tags)
     filters = [{"a1Range": f"{a1.quote_sheet(title)}!1:1"}, {"a1Range": a1.whole_sheet(title)}]
     filters += [{"developerMetadataLookup": {"metadataId": t.metadata_id}} for t in present if t.dimension == "ROWS"]
     read = sheets.read_by_filters(filters)
@@ -200,9 +163,10 @@ def _guarded(sheets, title: str, id_header: str, run: _Run, targets: list[RowWri
     by_id = {w.row_id: w for w in targets}
     requests: list[dict] = []
     for column in columns.values():
-        requests += _still_at(run, column, key)
-    end = _Tag(_new_id(set(ours)), "ROWS", run.row_count - 1, "end")
-    requests.append(sr.create_metadata(_meta(run, end, key)))
+        requests += guarded.still_at(column, key)
+    end = guarded.Tag(guarded.new_metadata_id({t.metadata_id for t in run.tags}), run.sheet_id, "ROWS",
+                      run.row_count - 1, "end")
+    requests += guarded.create([end], key)
     written: set[str] = set()
     for tag in (t for t in present if t.dimension == "ROWS"):
         cells = rows.get(tag.metadata_id, [])
@@ -211,7 +175,7 @@ def _guarded(sheets, title: str, id_header: str, run: _Run, targets: list[RowWri
             continue                            # not the row that was read: not written this run
         if any(name not in columns for name in write.cells):
             continue
-        requests += _still_at(run, tag, key)
+        requests += guarded.still_at(tag, key)
         for first, values in _runs({columns[n].index: v for n, v in write.cells.items()}):
             requests.append(sr.update_cells_at(run.sheet_id, tag.index, first, [sr.row(
                 [sr.cell(text=cell_text(v)) if cell_text(v) != "" else {} for v in values])], "userEnteredValue"))
@@ -243,13 +207,9 @@ def _verify(sheets, title: str, id_header: str, run: _Run, targets: list[RowWrit
     by_id = {w.row_id: w for w in targets}
     before_header = [fold(cell_text(h)) for h in (run.before[0] if run.before else [])]
     for _ in range(ATTEMPTS):
-        ours = {t.metadata_id: t for t in run.tags}
-        found = {m["metadataId"]: m for m in sheets.search_metadata([{"metadataKey": key}])
-                 if m.get("metadataId") in ours}
-        for metadata_id, meta in found.items():
-            ours[metadata_id].index = meta["location"]["dimensionRange"]["startIndex"]
-        columns = {t.name: t for t in run.tags if t.dimension == "COLUMNS" and t.metadata_id in found}
-        tagged = [t for t in run.tags if t.dimension == "ROWS" and t.name in written and t.metadata_id in found]
+        present = guarded.relocate(sheets, key, run.tags)
+        columns = {t.name: t for t in present if t.dimension == "COLUMNS"}
+        tagged = [t for t in present if t.dimension == "ROWS" and t.name in written]
         read = sheets.read_by_filters([{"developerMetadataLookup": {"metadataId": t.metadata_id}} for t in tagged])
         now = {f["developerMetadataLookup"]["metadataId"]: (v[0] if v else []) for f, v in read
                if f.get("developerMetadataLookup")}
@@ -264,12 +224,12 @@ def _verify(sheets, title: str, id_header: str, run: _Run, targets: list[RowWrit
             wrong.add(tag.name)
             names = [n for n in by_id[tag.name].cells if n in columns]
             prior = _prior(run.before, before_header, id_header, holder, names)
-            requests += _still_at(run, tag, key)
+            requests += guarded.still_at(tag, key)
             for first, values in _runs({columns[n].index: prior.get(n, "") for n in names}):
                 requests.append(sr.update_cells_at(run.sheet_id, tag.index, first, [sr.row(
                     [sr.cell(text=cell_text(v)) if cell_text(v) != "" else {} for v in values])], "userEnteredValue"))
         if requests:
-            requests = [r for c in columns.values() for r in _still_at(run, c, key)] + requests
+            requests = [r for c in columns.values() for r in guarded.still_at(c, key)] + requests
         try:
             sheets.batch_update(requests + [sr.delete_metadata_by_key(key)])
         except BadRequest:
@@ -296,5 +256,5 @@ def sweep(sheets, key: str) -> bool:
     write only when some are found). True when some were deleted."""
     if not sheets.search_metadata([{"metadataKey": key}]):
         return False
-    _clean(sheets, key)
+    guarded.clean(sheets, key)
     return True

@@ -43,6 +43,9 @@ MAIN_WRITE = {"init": "sheets.spreadsheets.batchUpdate", "overdue": "sheets.spre
               "filing": "drive.files.update", "digest": "gmail.users.messages.send",
               "upload": "drive.files.create"}
 FOREVER = 1_000_000
+# The slow cases loop over every write method or every call (~50 scenarios a job, each a world built and
+# run twice): far past pytest-timeout's 300 s a test on a busy shared machine, without being stuck.
+LOOP_TIMEOUT = 1800
 
 
 def crash(at: int, when: str) -> list[dict]:
@@ -148,6 +151,7 @@ def test_crash_half_way_then_rerun(name, when, emulator, config, reference):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(LOOP_TIMEOUT)
 @pytest.mark.parametrize("when", ["before", "after"])
 @pytest.mark.parametrize("name", JOBS)
 def test_dropped_connection_on_every_write_method(name, when, emulator, config, reference):
@@ -159,6 +163,7 @@ def test_dropped_connection_on_every_write_method(name, when, emulator, config, 
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(LOOP_TIMEOUT)
 @pytest.mark.parametrize("when", ["before", "after"])
 @pytest.mark.parametrize("name", JOBS)
 def test_crash_at_every_step_then_rerun(name, when, emulator, config, reference):

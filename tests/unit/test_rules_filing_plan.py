@@ -121,3 +121,24 @@ def test_a_filed_row_whose_person_is_not_in_people_stays_a_problem():
                      MediaRecord("M-000002", "f2", FILED, "Media/x", "b.jpg", "m2", values={"person": "P-000003"}),
                      MediaRecord("M-000003", "f3", FILED, "Media/x", "c.jpg", "m3", values={"person": "Ben Cole"})])
     assert [media_id for media_id, _ in plan([], RULES, vocab, ledger).people] == ["M-000001"]
+
+
+def test_a_re_run_after_a_crash_plans_as_a_re_run_after_a_clean_run():
+    """A run that died after moving files leaves their rows `planned`; the re-run repairs them to `filed`.
+    Planned from the ledger as it reads once repaired, the filed row's person not in People stays a
+    problem (the same words as after a clean run), and its md5 marks a later copy duplicate."""
+    from turfbook.jobs.filing_plan import PLANNED, with_repairs
+    from turfbook.rules.vocab import Table
+
+    vocab = Vocabulary.from_entries([Entry("W-0001", "Little Stars Center", "Hartford")])
+    vocab.people = Table([Entry("P-000003", "Ben Cole")])
+    values = {"person": "Zed", "original_name": "IMG.jpg"}
+    stuck = Ledger([MediaRecord("M-000001", "f1", PLANNED, "Media/x", "a.jpg", "m1", values=values)])
+    clean = Ledger([MediaRecord("M-000001", "f1", FILED, "Media/x", "a.jpg", "m1", values=values)])
+    repairs = [{**values, "id": "M-000001", "status": FILED, "filed_name": "a.jpg", "filed_at": "2026-11-21 09:00"}]
+    copy = [file(2, md5="m1", worksite="W-0001")]
+    after_crash = plan(copy, RULES, vocab, with_repairs(stuck, repairs))
+    after_clean = plan(copy, RULES, vocab, clean)
+    assert after_crash.people == after_clean.people == [("M-000001", "IMG.jpg: person 'Zed' is not in People; "
+                                                                      "add them there, or correct the name")]
+    assert [p.status for p in after_crash.placements] == [p.status for p in after_clean.placements] == [DUPLICATE]
