@@ -8,8 +8,6 @@ import click
 
 from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context, pass_context, sheets
 
-ADOPTION_FILE = "adoption.yaml"
-
 
 @sheets.command("adopt")
 @click.option("--spreadsheet", "spreadsheet_id", help="The team's spreadsheet ID (default: google.spreadsheet_id).")
@@ -27,6 +25,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     from turfbook.clock import Clock
     from turfbook.schema import SchemaError, load_schema
     from turfbook.schema.adopt import adopt, save
+    from turfbook.schema.adopt_read import ADOPTION_FILE
     from turfbook.workspace import connect
 
     config = ctx.config

@@ -78,6 +78,10 @@ def load_layout(path: Path) -> Layout:
     return layout
 
 
+def stored_spreadsheet(path: Path) -> str:
+    return str(load_yaml(path).get("spreadsheet_id") or "")
+
+
 def _index(letter: str) -> int:
     number = 0
     for ch in letter:
