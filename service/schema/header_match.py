@@ -17,6 +17,7 @@ from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.text import fold, header_key
 
 FUZZY_MIN = 0.8
+FUZZY_MAX = 0.94            # a guess never reads as surer than a normalised match
 SCORES = {"exact": 1.0, "alias": 1.0, "normalised": 0.95}
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _ABBREVIATIONS = ((re.compile(r"\bf\s*/\s*u\b|\bfu\b|\bfup\b"), "follow up"),
@@ -69,7 +70,7 @@ def match_name(text: str, names: dict[str, list[str]]) -> Match:
         if score > best:
             best, best_key = score, k
     if best >= FUZZY_MIN:
-        return Match(text, best_key, "fuzzy", round(best, 2))
+        return Match(text, best_key, "fuzzy", min(round(best, 2), FUZZY_MAX))
     return Match(text, None, "none", round(best, 2))
 
 
