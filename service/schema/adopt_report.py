@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from turfbook.schema.adopt_layout import Layout
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
+from turfbook.schema.problem_kinds import label
 from turfbook.workspace import a1
 
 WORDS = {
@@ -74,10 +75,17 @@ class AdoptionReport:
         if self.layout.ignored:
             lines += ["", f"## {w['ignored']}", *(f"- '{t}'" for t in self.layout.ignored)]
         lines += ["", f"## {w['problems']}"]
-        lines += [f"- {p.message}" for p in self.problems[:LIMIT]] or [f"- {w['no_problems']}"]
+        lines += [f"- {_problem(p, language)}" for p in self.problems[:LIMIT]] or [f"- {w['no_problems']}"]
         if len(self.problems) > LIMIT:
             lines.append(w["more"].format(n=len(self.problems) - LIMIT))
         return "\n".join(lines) + "\n"
+
+
+def _problem(p: Problem, language: str) -> str:
+    """English: the message as is; Spanish: kind, sheet, row and column in Spanish, then the detail."""
+    if language != "es":
+        return p.message
+    return f"{label(p.kind, 'es')}: {p.tab}, fila {p.row_number}, columna {p.column} ({p.message})"
 
 
 def _how(how: str, score: float, w: dict) -> str:

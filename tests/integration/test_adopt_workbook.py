@@ -64,6 +64,7 @@ def test_the_report_lists_rows_adopted_and_every_problem_by_tab_row_and_value(em
     es = adoption.report.render(schema, "es")
     assert "Informe de adopción" in es and "encabezado en la fila 3" in es and "Problemas por corregir" in es
     assert "16 filas adoptadas; 5 problema(s) por corregir" in es
+    assert "Valor no válido: Convos, fila 6, columna F/U date" in es
 
 
 def test_adopted_then_jobs_read_through_the_mapping_and_flag_what_a_person_would(emulator, messy, capsys):
