@@ -111,10 +111,15 @@ def match_tab(title: str, schema: Schema) -> tuple[Match, str]:
             part = _NOT_WORD.sub(" ", fold(form)).split()
             for start in range(len(words) - len(part) + 1):
                 if words[start:start + len(part)] == part and part:
-                    rest = [w for w in words[:start] + words[start + len(part):] if w not in _FILLER]
+                    rest = [w for w in words[:start] + words[start + len(part):]
+                            if w not in _FILLER and not w.isdigit()]      # "Contacts 2" names no organizer
                     if rest and (best is None or len(part) > best[0]):
                         best = (len(part), tab, form, " ".join(rest))
     if best is None:
+        if whole.key is None:                 # "Contacts 2", "Convos 2025": the tab, no organizer
+            for tab, forms in names.items():
+                if any(_NOT_WORD.sub(" ", fold(f)).split() == [w for w in words if not w.isdigit()] for f in forms):
+                    return Match(title, tab, "alias", SCORES["normalised"]), ""
         return whole, ""
     return Match(title, best[1], "alias", SCORES["normalised"]), _organizer_case(title, best[3])
 

@@ -57,7 +57,7 @@ def test_a_column_goes_to_one_header_only_the_surest():
     ("Contacts", "People", ""), ("Contactos", "People", ""), ("Roster", "People", ""),
     ("Contacts - Maria", "People", "Maria"), ("Contactos de Rosa", "People", "Rosa"),
     ("María's contacts", "People", "María"), ("Convos (Luis)", "Conversations", "Luis"),
-    ("Convos", "Conversations", ""), ("Budget", None, ""),
+    ("Convos", "Conversations", ""), ("Convos 2025", "Conversations", ""), ("Budget", None, ""),
 ])
 def test_tabs_are_recognised_with_the_organizer_their_title_implies(title, tab, organizer):
     found, who = match_tab(title, SCHEMA)
