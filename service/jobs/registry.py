@@ -88,9 +88,14 @@ def describe(exc: Exception, config: Config) -> str:
 
 
 def _connect(config: Config):
+    """The jobs' Workspace; an adopted workbook (DATA_DIR/adoption.yaml, `turfbook sheets adopt`) is read
+    through its layout (schema/adopt_read.py)."""
+    from turfbook.schema.adopt_read import view_for
     from turfbook.workspace import connect
 
-    return connect(config)
+    workspace = connect(config)
+    workspace.sheets_view = view_for(config)
+    return workspace
 
 
 @dataclass

@@ -19,8 +19,10 @@ from turfbook.schema.loader import Column
 from turfbook.schema.text import fold
 
 EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]+)+$")
-TRUE = {"true", "yes", "y", "si", "x", "1", "✓", "✔"}
-FALSE = {"false", "no", "n", "0", ""}
+# booleans as teams type them, English and Spanish ("Sí" folds to "si"); anything else is a problem
+TRUE = {"true", "yes", "y", "si", "s", "x", "1", "✓", "✔", "✔️", "☑", "ok", "t", "verdadero", "cierto", "yes!"}
+FALSE = {"false", "no", "n", "0", "", "f", "falso", "✗", "✘", "☐", "-", "nope"}
+_LABELLED = re.compile(r"^\s*(\d+)\s*(?:[-–—:=.)]\s*|\s+)([^\d\s].*)$")   # "1 - leader", "2) supporter", "3 undecided"
 LIST_SPLIT = re.compile(r"\s*[,;\n]\s*")
 DEFAULT_MAX_LENGTH = 1000
 
@@ -130,6 +132,22 @@ def _vocab_parser(col: Column, lookup: Lookup | None, as_list: bool) -> Callable
     return parse
 
 
+def _labelled_number(col: Column, text: str) -> int:
+    """'1 - leader' -> 1 (when the words, if the column has labels, name that number); 'L' or 'líder' -> 1."""
+    labels = dict(col.labels)
+    labelled = _LABELLED.match(text)
+    if labelled:
+        number, words = int(labelled[1]), fold(labelled[2])
+        if not labels or labels.get(words, number) == number:
+            return number
+        raise CellError(f"says {number} but '{labelled[2].strip()}' means {labels[words]}")
+    found = labels.get(fold(text))
+    if found is None:
+        hint = f" or one of: {', '.join(w for w, _ in col.labels[:6])}" if labels else ""
+        raise CellError(f"is not a whole number{hint}")
+    return found
+
+
 def parse_value(col: Column, value: object) -> object:
     """Context-free parsing for the simple types (also used to sniff renamed columns)."""
     kind = col.type
@@ -139,7 +157,7 @@ def parse_value(col: Column, value: object) -> object:
             try:
                 number = float(value.strip().replace(",", ""))
             except ValueError:
-                raise CellError("is not a whole number") from None
+                number = _labelled_number(col, value)
         if isinstance(number, bool) or not isinstance(number, int | float) or not float(number).is_integer():
             raise CellError("is not a whole number")
         number = int(number)

@@ -19,8 +19,8 @@ OWNERS = {"staff", "service"}
 LAYOUTS = {"table", "settings", "free"}
 
 _COLUMN_KEYS = {"key", "header", "owner", "type", "required", "vocabulary", "note", "width", "min", "max",
-                "max_length", "past", "aliases", "dropdown"}
-_TAB_KEYS = {"name", "id_prefix", "id_digits", "columns", "owner", "layout", "defaults"}
+                "max_length", "past", "aliases", "dropdown", "labels"}
+_TAB_KEYS = {"name", "id_prefix", "id_digits", "columns", "owner", "layout", "defaults", "aliases"}
 _TOP_KEYS = {"version", "tabs"}
 
 
@@ -51,6 +51,7 @@ class Column:
     past: bool = False
     aliases: tuple[str, ...] = ()
     dropdown: bool = True               # false: no dropdown validation (e.g. refs usually typed as IDs)
+    labels: tuple[tuple[str, int], ...] = ()   # int columns: folded word -> number ("leader" -> 1, "L" -> 1)
 
     @property
     def service(self) -> bool:
@@ -74,6 +75,11 @@ class Tab:
     owner: str = "staff"
     layout: str = "table"
     defaults: dict[str, Any] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()       # other names a team's own tab may have (Contacts, Contactos ...)
+
+    def names(self) -> set[str]:
+        """Folded tab names that identify this tab."""
+        return {header_key(self.name), *(header_key(a) for a in self.aliases)}
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -133,10 +139,14 @@ def build_schema(data: Any, source: str) -> Schema:
         raise SchemaError(f"{source}: 'tabs' must be a non-empty list")
     tabs = [_tab(t, source, i) for i, t in enumerate(tabs_data)]
     seen: set[str] = set()
+    names: dict[str, str] = {}
     for tab in tabs:
         if fold(tab.name) in seen:
             raise SchemaError(f"{source}: tab '{tab.name}': defined twice")
         seen.add(fold(tab.name))
+        for name in tab.names():
+            if names.setdefault(name, tab.name) != tab.name:
+                raise SchemaError(f"{source}: tab '{tab.name}': alias '{name}' also names tab '{names[name]}'")
     schema = Schema(tuple(tabs), source)
     _check_references(schema)
     return schema
@@ -184,7 +194,10 @@ def _tab(data: Any, source: str, index: int) -> Tab:
     defaults = data.get("defaults", {})
     if not isinstance(defaults, dict):
         raise SchemaError(f"{where}: defaults must be a mapping")
-    return Tab(data["name"], tuple(columns), prefix, digits, owner, layout, defaults)
+    aliases = data.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise SchemaError(f"{where}: aliases must be a list of tab names")
+    return Tab(data["name"], tuple(columns), prefix, digits, owner, layout, defaults, tuple(aliases))
 
 
 def _column(data: Any, where: str, index: int) -> Column:
@@ -226,7 +239,24 @@ def _column(data: Any, where: str, index: int) -> Column:
     return Column(key, header.strip(), owner, kind, data.get("required", False), vocab,
                   str(note.get("en", "")), str(note.get("es", "")), data.get("width"), data.get("min"),
                   data.get("max"), data.get("max_length"), data.get("past", False), tuple(aliases),
-                  data.get("dropdown", True))
+                  data.get("dropdown", True), _labels(data.get("labels"), kind, here))
+
+
+def _labels(value: Any, kind: str, here: str) -> tuple[tuple[str, int], ...]:
+    """`labels: {1: [leader, líder, L], 2: [...]}` -> (("leader", 1), ("lider", 1), ("l", 1), ...)."""
+    if value is None:
+        return ()
+    if kind != "int" or not isinstance(value, dict):
+        raise SchemaError(f"{here}: labels must be a mapping of number -> words, on an int column")
+    found: dict[str, int] = {}
+    for number, words in value.items():
+        if not isinstance(number, int) or isinstance(number, bool) or not isinstance(words, list) \
+                or not all(isinstance(w, str) and w.strip() for w in words):
+            raise SchemaError(f"{here}: labels must map a whole number to a list of words")
+        for word in words:
+            if found.setdefault(fold(word), number) != number:
+                raise SchemaError(f"{here}: label '{word}' names both {found[fold(word)]} and {number}")
+    return tuple(found.items())
 
 
 def _vocabulary(value: Any, here: str) -> tuple[str, ...] | VocabRef | None:

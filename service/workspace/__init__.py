@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from turfbook.config import Config
 from turfbook.workspace import retry, transport
@@ -14,6 +16,7 @@ class Workspace:
     config: Config
     log: retry.CallLog = field(default_factory=retry.CallLog)
     policy: retry.Policy = field(default_factory=retry.Policy)
+    sheets_view: Callable[[Any], Any] | None = None     # wraps sheets() (an adopted workbook: schema.adopt_read)
 
     @cached_property
     def credentials(self):
@@ -54,7 +57,8 @@ class Workspace:
             from turfbook.config import ConfigError
 
             raise ConfigError("google.spreadsheet_id: not set (run `turfbook sheets init --write-config`)")
-        return Sheets(self, spreadsheet_id)
+        sheets = Sheets(self, spreadsheet_id)
+        return self.sheets_view(sheets) if self.sheets_view else sheets
 
 
 def connect(config: Config) -> Workspace:

@@ -124,7 +124,7 @@ def test_dry_run_writes_nothing(emulator, config, schema):
     assert run_init(ws, schema, None, dry_run=True).plan.actions
     sheet_id = run_init(ws, schema, None).spreadsheet_id
     sheets = ws.sheets(sheet_id)
-    sheets.write([CellWrite("'People'!A1:B1", [["ID", "Full name"]])])    # a change init would react to
+    sheets.write([CellWrite("'People'!A1:B1", [["ID", "Whole name"]])])    # init reacts ("Full name": an alias)
     emulator.reset_stats()
     result = run_init(ws, schema, sheet_id, dry_run=True)
     assert result.plan.actions

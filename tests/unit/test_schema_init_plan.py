@@ -100,8 +100,11 @@ def test_typo_and_renamed_columns_are_matched_not_readded():
     assert "follow_up_done" not in match.renamed
     header = ["ID", "Date", "Person", "Follow-up due", "Follow-up done", "Flagged at", "Phone no."]
     people = SCHEMA.tab("People")
-    match = match_columns(people, ["ID", "Name", "Cell"], [["P-1", "A", "860-555-0101"], ["P-2", "B", "203 555 0102"]])
+    match = match_columns(people, ["ID", "Name", "Digits"],
+                          [["P-1", "A", "860-555-0101"], ["P-2", "B", "203 555 0102"]])
     assert match.renamed == {"phone": 2}
+    match = match_columns(people, ["ID", "Name", "Cell"], [["P-1", "A", "860-555-0101"]])   # an alias (issue 21)
+    assert match.columns["phone"] == 2 and not match.renamed
 
 
 def test_headers_match_case_space_and_accent_insensitively():

@@ -1,0 +1,97 @@
+"""`turfbook sheets adopt`: recognise a team's existing workbook. Two reads, no write to the sheet.
+
+Calls: ONE spreadsheets.get (every sheet's title, frozen rows, merges, filter) + ONE values.batchGet
+(every sheet's cells). From them the pure steps: adopt_layout.plan_layout (which sheet is which tab,
+where the header is, which column is which), adopt_values.value_problems (each value the schema
+cannot read), adopt_report (the director's report, EN/ES). The layout is stored as YAML
+(`adopt_layout.to_data`) for the jobs to read through (`read_adopted`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from turfbook.schema.adopt_layout import Layout, SheetLayout, Translated, plan_layout, to_data, translate
+from turfbook.schema.adopt_report import AdoptionReport
+from turfbook.schema.adopt_values import value_problems
+from turfbook.schema.header_match import Match
+from turfbook.schema.loader import Schema
+from turfbook.workspace import a1
+from turfbook.yamlfile import load_yaml
+
+FIELDS = "sheets(properties(title,gridProperties(frozenRowCount)),merges,basicFilter(range))"
+
+
+@dataclass
+class Adoption:
+    spreadsheet_id: str
+    layout: Layout
+    report: AdoptionReport
+    raw: dict[str, list[list[Any]]]
+
+    def data(self) -> dict:
+        return to_data(self.layout, self.spreadsheet_id)
+
+
+def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict]]:
+    meta = sheets.metadata(FIELDS)
+    titles = [s["properties"]["title"] for s in meta.get("sheets", [])]
+    properties = {s["properties"]["title"]: {
+        "frozen_rows": s["properties"].get("gridProperties", {}).get("frozenRowCount", 0),
+        "has_filter": "basicFilter" in s,
+        "merged_title": any(m.get("startRowIndex", 0) == 0 for m in s.get("merges", []))}
+        for s in meta.get("sheets", [])}
+    values = dict(zip(titles, sheets.read([a1.whole_sheet(t) for t in titles]), strict=True)) if titles else {}
+    return values, properties
+
+
+def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None,
+          locale: str = "en_US") -> Adoption:
+    raw, properties = read_sheets(sheets)
+    layout = plan_layout(schema, raw, properties)
+    problems = value_problems(schema, layout, raw, today, locale)
+    return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw)
+
+
+def save(adoption: Adoption, path: Path) -> None:
+    import yaml
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "# Written by `turfbook sheets adopt`: where each Turfbook tab and column is in your workbook.\n"
+    path.write_text(text + yaml.safe_dump(adoption.data(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def load_layout(path: Path) -> Layout:
+    """The stored layout (save) back as a Layout: the one mapping every job reads through."""
+    data = load_yaml(path)
+    layout = Layout(ignored=list(data.get("ignored") or []))
+    for s in data.get("sheets") or []:
+        width = max([_index(c["column"]) for c in s["columns"].values()] + [-1]) + 1
+        columns = [Match("", None, "none", 0.0) for _ in range(width)]
+        for key, c in s["columns"].items():
+            columns[_index(c["column"])] = Match(c["header"], key, c["how"], c["score"])
+        layout.sheets.append(SheetLayout(s["title"], s["tab"], Match(s["title"], s["tab"], "stored", 1.0),
+                                         s["header_row"], columns, s.get("organizer") or ""))
+    return layout
+
+
+def stored_spreadsheet(path: Path) -> str:
+    return str(load_yaml(path).get("spreadsheet_id") or "")
+
+
+def _index(letter: str) -> int:
+    number = 0
+    for ch in letter:
+        number = number * 26 + ord(ch.upper()) - 64
+    return number - 1
+
+
+def read_adopted(sheets, schema: Schema, layout: Layout) -> Translated:
+    """Every adopted sheet's cells in one values.batchGet, as the schema's tabs (adopt_layout.translate):
+    what a job's read gives `parse_workbook`."""
+    titles = [s.title for s in layout.sheets]
+    raw = dict(zip(titles, sheets.read([a1.whole_sheet(t) for t in titles]), strict=True)) if titles else {}
+    return translate(schema, layout, raw)

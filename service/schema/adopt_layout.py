@@ -1,0 +1,148 @@
+"""Where a team's own workbook keeps each schema tab and column: the adoption layout. Pure, no I/O.
+
+A sheet is recognised by its title (header_match.match_tab: "Contacts", "Convos (Luis)") or, failing
+that, by its header. The header row is the first of the top HEADER_ROWS rows whose cells match the
+most columns (a merged title and a blank row above it are skipped). Several sheets with the same
+logical tab are one tab: "Contacts - Maria" and "Contacts - Luis" are People, the organizer implied
+by the title when the rows do not say it.
+
+`translate` is the one place that turns their cells into the schema's tabs: our header on the first
+row, then every data row of every sheet of that tab, each cell read from the column the layout
+found (never from row 1, never by our header names), with `origins` saying where each row came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from turfbook.schema.header_match import Match, match_header, match_tab
+from turfbook.schema.loader import Schema, Tab
+from turfbook.workspace import a1
+
+HEADER_ROWS = 10            # a header further down than this is not looked for
+MIN_COLUMNS = 2             # a header row matches at least this many columns
+
+
+@dataclass
+class SheetLayout:
+    title: str
+    tab: str                                  # the schema tab it holds
+    how: Match                                # how the title (or header) was recognised
+    header_row: int                           # 1-based sheet row of the header
+    columns: list[Match]                      # one per header cell, left to right
+    organizer: str = ""                       # implied by the title ("Contacts - Maria" -> Maria)
+    rows: int = 0                             # data rows below the header (blank rows not counted)
+    frozen_rows: int = 0
+    has_filter: bool = False
+    merged_title: bool = False
+
+    @property
+    def mapping(self) -> dict[str, int]:
+        """Schema column key -> 0-based sheet column."""
+        return {m.key: i for i, m in enumerate(self.columns) if m.key}
+
+    @property
+    def staff_extra(self) -> list[int]:
+        return [i for i, m in enumerate(self.columns) if not m.key and m.text.strip()]
+
+    def to_add(self, tab: Tab) -> list[tuple[str, str]]:
+        """Service columns this sheet lacks, (key, column letter) appended right of its last header cell."""
+        mapped = self.mapping
+        missing = [c for c in tab.columns if c.service and c.key not in mapped]
+        start = len(self.columns)
+        return [(c.key, a1.column_letter(start + n)) for n, c in enumerate(missing)]
+
+
+@dataclass
+class Layout:
+    sheets: list[SheetLayout] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)          # sheets that are not a schema tab
+
+    def of(self, tab: str) -> list[SheetLayout]:
+        return [s for s in self.sheets if s.tab == tab]
+
+
+def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
+                properties: dict[str, dict] | None = None) -> Layout:
+    """`values`: every sheet's cells (values.batchGet); `properties`: title -> {frozen_rows, has_filter,
+    merged_title} from spreadsheets.get, for the report."""
+    layout = Layout()
+    tables = [t for t in schema.tabs if t.layout == "table" and t.owner == "staff"]
+    for title, rows in values.items():
+        tab_match, organizer = match_tab(title, schema)
+        tab = next((t for t in tables if t.name == tab_match.key), None)
+        found = _find_header(tab, rows) if tab else None
+        if found is None:                     # not named like a tab of ours: does its header say which?
+            guesses = [(g, t) for t in tables if (g := _find_header(t, rows))]
+            if not guesses:
+                layout.ignored.append(title)
+                continue
+            found, tab = max(guesses, key=lambda gt: _strength(gt[0][1]))
+            tab_match = Match(title, tab.name, "header", round(_strength(found[1]) / len(tab.columns), 2))
+            organizer = ""
+        header_row, columns = found
+        body = rows[header_row + 1:]
+        sheet = SheetLayout(title, tab.name, tab_match, header_row + 1, columns, organizer,
+                            sum(1 for r in body if any(c not in ("", None) for c in r)))
+        sheet.__dict__.update((properties or {}).get(title, {}))
+        layout.sheets.append(sheet)
+    return layout
+
+
+def _strength(columns: list[Match]) -> float:
+    return sum(m.score for m in columns if m.key)
+
+
+def _find_header(tab: Tab, rows: list[list[Any]]) -> tuple[int, list[Match]] | None:
+    best: tuple[int, list[Match]] | None = None
+    for index, cells in enumerate(rows[:HEADER_ROWS]):
+        texts = [c if isinstance(c, str) else "" for c in cells]
+        if sum(1 for t in texts if t.strip()) < MIN_COLUMNS:
+            continue                          # a title, a blank row, a lone note
+        columns = match_header(tab, texts)
+        enough = sum(1 for m in columns if m.key) >= MIN_COLUMNS
+        if enough and (best is None or _strength(columns) > _strength(best[1])):
+            best = (index, columns)
+    return best
+
+
+@dataclass
+class Translated:
+    values: dict[str, list[list[Any]]]                        # schema tab -> our header + rows
+    origins: dict[str, list[tuple[str, int]]]                 # schema tab -> (sheet title, 1-based row) per row
+
+
+def translate(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -> Translated:
+    out = Translated({}, {})
+    for tab in schema.tabs:
+        sheets = layout.of(tab.name)
+        if not sheets:
+            continue
+        keys = [c.key for c in tab.columns if any(c.key in s.mapping for s in sheets)
+                or (c.key == "organizer" and any(s.organizer for s in sheets))]
+        table: list[list[Any]] = [[tab.column(k).header for k in keys]]
+        origins: list[tuple[str, int]] = []
+        for sheet in sheets:
+            at = sheet.mapping
+            for offset, cells in enumerate(raw.get(sheet.title, [])[sheet.header_row:]):
+                row = [cells[at[k]] if k in at and at[k] < len(cells) else "" for k in keys]
+                if not any(c not in ("", None) for c in row):
+                    continue
+                if sheet.organizer and "organizer" in keys:
+                    i = keys.index("organizer")
+                    row[i] = row[i] if row[i] not in ("", None) else sheet.organizer
+                table.append(row)
+                origins.append((sheet.title, sheet.header_row + 1 + offset))
+        out.values[tab.name] = table
+        out.origins[tab.name] = origins
+    return out
+
+
+def to_data(layout: Layout, spreadsheet_id: str) -> dict:
+    """The layout as stored (adoption.yaml): enough for every job to read through it."""
+    return {"spreadsheet_id": spreadsheet_id, "sheets": [
+        {"title": s.title, "tab": s.tab, "header_row": s.header_row, "organizer": s.organizer or None,
+         "columns": {m.key: {"column": a1.column_letter(i), "header": m.text, "how": m.how, "score": m.score}
+                     for i, m in enumerate(s.columns) if m.key}}
+        for s in layout.sheets], "ignored": list(layout.ignored)}

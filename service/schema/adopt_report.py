@@ -1,0 +1,92 @@
+"""The adoption report a director reads, in English or Spanish: tabs and columns matched (and how sure),
+columns Turfbook would add, rows adopted, problems to fix. Plain text (Markdown-friendly). Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from turfbook.schema.adopt_layout import Layout
+from turfbook.schema.loader import Schema
+from turfbook.schema.model import Problem
+from turfbook.schema.problem_kinds import label
+from turfbook.workspace import a1
+
+WORDS = {
+    "en": {
+        "title": "Adoption report", "tabs": "Tabs", "columns": "Columns", "add": "Columns Turfbook adds at the right",
+        "none_add": "none", "rows": "rows adopted", "problems": "Problems to fix", "no_problems": "none",
+        "ignored": "Tabs left alone (not part of Turfbook)", "header_row": "header on row",
+        "organizer": "organizer", "staff": "kept as your own column", "frozen": "frozen rows kept",
+        "filter": "filter kept", "merged": "title row kept", "exact": "exact", "alias": "known name",
+        "normalised": "same words", "fuzzy": "close spelling", "header": "recognised by its columns",
+        "sure": "sure", "more": "… and {n} more", "total": "{sheets} tab(s) as {tabs} Turfbook tab(s); "
+        "{rows} rows adopted; {problems} problem(s) to fix",
+        "dry": "Dry run: nothing was written.",
+    },
+    "es": {
+        "title": "Informe de adopción", "tabs": "Pestañas", "columns": "Columnas",
+        "add": "Columnas que Turfbook agrega a la derecha", "none_add": "ninguna", "rows": "filas adoptadas",
+        "problems": "Problemas por corregir", "no_problems": "ninguno",
+        "ignored": "Pestañas que no se tocan (no son de Turfbook)", "header_row": "encabezado en la fila",
+        "organizer": "organizador/a", "staff": "se queda como columna suya", "frozen": "filas fijas se mantienen",
+        "filter": "filtro se mantiene", "merged": "fila de título se mantiene", "exact": "exacto",
+        "alias": "nombre conocido", "normalised": "mismas palabras", "fuzzy": "escritura parecida",
+        "header": "reconocida por sus columnas", "sure": "seguro", "more": "… y {n} más",
+        "total": "{sheets} pestaña(s) como {tabs} pestaña(s) de Turfbook; {rows} filas adoptadas; "
+        "{problems} problema(s) por corregir",
+        "dry": "Simulación: no se escribió nada.",
+    },
+}
+LIMIT = 200
+
+
+@dataclass
+class AdoptionReport:
+    layout: Layout
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return sum(s.rows for s in self.layout.sheets)
+
+    def render(self, schema: Schema, language: str = "en", dry_run: bool = False) -> str:
+        w = WORDS["es" if language == "es" else "en"]
+        lines = [f"# {w['title']}", ""]
+        if dry_run:
+            lines += [w["dry"], ""]
+        tabs = {s.tab for s in self.layout.sheets}
+        lines += [w["total"].format(sheets=len(self.layout.sheets), tabs=len(tabs), rows=self.rows,
+                                    problems=len(self.problems)), "", f"## {w['tabs']}"]
+        for s in self.layout.sheets:
+            kept = [w[k] for k, on in (("merged", s.merged_title), ("frozen", s.frozen_rows), ("filter", s.has_filter))
+                    if on]
+            who = f"; {w['organizer']}: {s.organizer}" if s.organizer else ""
+            lines.append(f"- '{s.title}' → {s.tab} ({_how(s.how.how, s.how.score, w)}); {w['header_row']} "
+                         f"{s.header_row}; {s.rows} {w['rows']}{who}" + (f"; {', '.join(kept)}" if kept else ""))
+            for i, m in enumerate(s.columns):
+                if m.key:
+                    header = schema.tab(s.tab).column(m.key).header
+                    lines.append(f"    - {a1.column_letter(i)} '{m.text}' → {header} ({_how(m.how, m.score, w)})")
+                elif m.text.strip():
+                    lines.append(f"    - {a1.column_letter(i)} '{m.text}': {w['staff']}")
+            added = s.to_add(schema.tab(s.tab))
+            names = ", ".join(f"{letter} {schema.tab(s.tab).column(k).header}" for k, letter in added)
+            lines.append(f"    {w['add']}: {names or w['none_add']}")
+        if self.layout.ignored:
+            lines += ["", f"## {w['ignored']}", *(f"- '{t}'" for t in self.layout.ignored)]
+        lines += ["", f"## {w['problems']}"]
+        lines += [f"- {_problem(p, language)}" for p in self.problems[:LIMIT]] or [f"- {w['no_problems']}"]
+        if len(self.problems) > LIMIT:
+            lines.append(w["more"].format(n=len(self.problems) - LIMIT))
+        return "\n".join(lines) + "\n"
+
+
+def _problem(p: Problem, language: str) -> str:
+    """English: the message as is; Spanish: kind, sheet, row and column in Spanish, then the detail."""
+    if language != "es":
+        return p.message
+    return f"{label(p.kind, 'es')}: {p.tab}, fila {p.row_number}, columna {p.column} ({p.message})"
+
+
+def _how(how: str, score: float, w: dict) -> str:
+    return f"{w.get(how, how)}, {w['sure']} {round(score * 100)}%"

@@ -1,0 +1,138 @@
+"""Match a team's own tab names and column headers to the schema's: shown with how sure, never silent.
+
+Four steps, best first: `exact` (the schema's header, ignoring case, spaces and accents), `alias` (an
+English or Spanish alias from workbook.yaml), `normalised` (punctuation and parenthesised hints dropped,
+"F/U" read as "follow up", "#" as "number": "Rating (1-5)" is "rating", "F/U date" is "follow up date"),
+then `fuzzy` (closest name by similarity, with its score). Every match carries `how` and `score` so the
+adoption report can say it; a fuzzy match below FUZZY_MIN is no match. Plain functions over plain data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from turfbook.schema.loader import Schema, Tab
+from turfbook.schema.text import fold, header_key
+
+FUZZY_MIN = 0.8
+FUZZY_MAX = 0.94            # a guess never reads as surer than a normalised match
+SCORES = {"exact": 1.0, "alias": 1.0, "normalised": 0.95}
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_ABBREVIATIONS = ((re.compile(r"\bf\s*/\s*u\b|\bfu\b|\bfup\b"), "follow up"),
+                  (re.compile(r"#"), " number "), (re.compile(r"\bno\.(?=\s|$)"), "number"),
+                  (re.compile(r"\bseg\b"), "seguimiento"), (re.compile(r"&"), " and "))
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    text: str            # their header or tab name, as typed
+    key: str | None      # our column key or tab name; None: nothing matched
+    how: str             # exact | alias | normalised | fuzzy | none
+    score: float         # 1.0 exact/alias, 0.95 normalised, the similarity for fuzzy, 0 for none
+
+    @property
+    def sure(self) -> bool:
+        return self.how in ("exact", "alias")
+
+
+def normalise(text: object) -> str:
+    """'F/U date' -> 'follow up date'; 'Rating (1-5)' -> 'rating'; 'Teléfono #' -> 'telefono number'."""
+    folded = str(text).casefold()
+    for pattern, replacement in _ABBREVIATIONS:
+        folded = pattern.sub(replacement, folded)
+    without = _PARENS.sub(" ", folded)
+    words = _NOT_WORD.sub(" ", fold(without if without.strip() else folded)).split()
+    return " ".join(words)
+
+
+def match_name(text: str, names: dict[str, list[str]]) -> Match:
+    """The best of `names` ({our key: [our header, aliases...]}) for `text`."""
+    exact = {header_key(n[0]): k for k, n in names.items()}
+    aliases = {header_key(a): k for k, n in names.items() for a in n[1:]}
+    key = header_key(text)
+    if key in exact:
+        return Match(text, exact[key], "exact", SCORES["exact"])
+    if key in aliases:
+        return Match(text, aliases[key], "alias", SCORES["alias"])
+    wanted = normalise(text)
+    if not wanted:
+        return Match(text, None, "none", 0.0)
+    forms = [(normalise(n), k) for k, ns in names.items() for n in ns]
+    for form, k in forms:
+        if form == wanted:
+            return Match(text, k, "normalised", SCORES["normalised"])
+    best, best_key = 0.0, None
+    for form, k in forms:
+        score = SequenceMatcher(None, wanted, form).ratio()
+        if score > best:
+            best, best_key = score, k
+    if best >= FUZZY_MIN:
+        return Match(text, best_key, "fuzzy", min(round(best, 2), FUZZY_MAX))
+    return Match(text, None, "none", round(best, 2))
+
+
+def column_names(tab: Tab) -> dict[str, list[str]]:
+    return {c.key: [c.header, *c.aliases] for c in tab.columns}
+
+
+def match_header(tab: Tab, header: list[str]) -> list[Match]:
+    """One Match per header cell; each schema column is given to at most one cell (the surest, then leftmost).
+    A cell that lost its column to a surer one is `none` (a staff column, kept as it is)."""
+    names = column_names(tab)
+    found = [match_name(h, names) if str(h).strip() else Match(str(h), None, "none", 0.0) for h in header]
+    order = sorted(range(len(found)), key=lambda i: (-found[i].score, i))
+    taken: set[str] = set()
+    result = list(found)
+    for i in order:
+        m = found[i]
+        if m.key is None:
+            continue
+        if m.key in taken:
+            result[i] = Match(m.text, None, "none", 0.0)
+        else:
+            taken.add(m.key)
+    return result
+
+
+def match_tab(title: str, schema: Schema) -> tuple[Match, str]:
+    """Which schema tab a sheet title names, and the rest of the title (an organizer's name, for a tab per
+    organizer: "Contacts - Maria", "Convos (Luis)", "Maria's contacts", "Contactos de Rosa")."""
+    names = {t.name: [t.name, *t.aliases] for t in schema.tabs}
+    whole = match_name(title, names)
+    if whole.sure:
+        return whole, ""
+    words = _NOT_WORD.sub(" ", fold(title)).split()          # parentheses kept: "Convos (Luis)"
+    best: tuple[int, str, str, str] | None = None            # (length, tab, alias form, rest)
+    for tab, forms in names.items():
+        for form in forms:
+            part = _NOT_WORD.sub(" ", fold(form)).split()
+            for start in range(len(words) - len(part) + 1):
+                if words[start:start + len(part)] == part and part:
+                    rest = [w for w in words[:start] + words[start + len(part):]
+                            if w not in _FILLER and not w.isdigit()]      # "Contacts 2" names no organizer
+                    if rest and (best is None or len(part) > best[0]):
+                        best = (len(part), tab, form, " ".join(rest))
+    if best is None:
+        if whole.key is None:                 # "Contacts 2", "Convos 2025": the tab, no organizer
+            for tab, forms in names.items():
+                if any(_NOT_WORD.sub(" ", fold(f)).split() == [w for w in words if not w.isdigit()] for f in forms):
+                    return Match(title, tab, "alias", SCORES["normalised"]), ""
+        return whole, ""
+    return Match(title, best[1], "alias", SCORES["normalised"]), _organizer_case(title, best[3])
+
+
+_FILLER = {"s", "de", "del", "of", "for", "por", "la", "el", "los", "las", "the", "tab", "hoja", "sheet"}
+
+
+def _organizer_case(title: str, rest: str) -> str:
+    """The organizer's name as typed in the title (normalise folds it): 'Maria' from "María's contacts"."""
+    for word in re.findall(r"[^\W\d_]+", title):
+        if normalise(word) == rest.split()[0]:
+            index = title.find(word)
+            tail = title[index:]
+            parts = re.findall(r"[^\W\d_]+", tail)[:len(rest.split())]
+            return " ".join(parts)
+    return rest.title()
