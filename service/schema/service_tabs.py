@@ -3,7 +3,7 @@
 `_Conversations` holds `ID, Status, Flagged at`; `_People` holds `ID, Last contact, Next
 follow-up, Status`: one row per ID, sorted by ID, hidden, protected warning-only, written only by
 Turfbook. The staff tab shows each of those columns through ONE array formula in its header cell
-(`header_formula`), a sorted VLOOKUP with an equality check keyed by each row's own ID, so no
+(`header_formula`), a sorted VLOOKUP with an exact (case-sensitive) check keyed by each row's own ID, so no
 sort, insert or delete by a person can put a value on the wrong row, and no job ever writes a
 position in a tab people edit.
 
@@ -150,7 +150,10 @@ def writes(table: ServiceTable, changes: dict[str, dict[str, Any]]) -> tuple[lis
 
 def header_formula(header: str, id_column: int, tab: str, key: str) -> str:
     """The array formula shown in a staff tab's service column header: each row's value looked up
-    by that row's own ID in the sorted service tab (binary search), blank when absent."""
+    by that row's own ID in the sorted service tab (binary search), blank when absent.
+
+    The check is EXACT (case-sensitive), not `=`: Sheets' `=` and its lookups ignore case, so a
+    hand-typed `c-000001` would otherwise show C-000001's value (a14 L2)."""
     table = table_for(tab, key) or tab
     ids = f"{a1.column_letter(id_column)}:{a1.column_letter(id_column)}"
     service = a1.quote_sheet(title_of(table))
@@ -158,4 +161,4 @@ def header_formula(header: str, id_column: int, tab: str, key: str) -> str:
     index = 2 + keys_of(table).index(key)
     text = '"' + header.replace('"', '""') + '"'
     return (f"=ARRAYFORMULA(IF(ROW({ids})=1,{text},IF({ids}=\"\",,IFERROR(IF("
-            f"VLOOKUP({ids},{service}!A:A,1,TRUE)={ids},VLOOKUP({ids},{service}!A:{last},{index},TRUE),),))))")
+            f"EXACT(VLOOKUP({ids},{service}!A:A,1,TRUE),{ids}),VLOOKUP({ids},{service}!A:{last},{index},TRUE),),))))")
