@@ -15,6 +15,7 @@ against the table it read and writes only the rows that differ.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,3 +163,29 @@ def header_formula(header: str, id_column: int, tab: str, key: str) -> str:
     text = '"' + header.replace('"', '""') + '"'
     return (f"=ARRAYFORMULA(IF(ROW({ids})=1,{text},IF({ids}=\"\",,IFERROR(IF("
             f"EXACT(VLOOKUP({ids},{service}!A:A,1,TRUE),{ids}),VLOOKUP({ids},{service}!A:{last},{index},TRUE),),))))")
+
+
+_HEADER_TEXT = re.compile(r'^=\s*ARRAYFORMULA\(\s*IF\(\s*ROW\([A-Z]+:[A-Z]+\)\s*=\s*1\s*,\s*"((?:[^"]|"")*)"', re.I)
+
+
+def header_of_formula(formula: Any) -> str | None:
+    """The header text of a Turfbook service header formula (any version: it names a service tab),
+    None for anything else. How `sheets init`/`sheets check` recognise our column when the header
+    cell shows #REF! (a typed cell blocks the array) instead of its text (a14 L1)."""
+    text = str(formula or "")
+    found = _HEADER_TEXT.match(text)
+    if not found or not any(a1.quote_sheet(title) in text for title, _ in TABLES.values()):
+        return None
+    return found.group(1).replace('""', '"')
+
+
+def with_service_headers(header: list[Any], formulas: list[Any]) -> list[Any]:
+    """`header` (values as shown) with each Turfbook service header formula's cell replaced by its
+    header text, so a column whose array is blocked (#REF!) is still found by its header."""
+    out = list(header)
+    for i, formula in enumerate(formulas):
+        text = header_of_formula(formula)
+        if text is not None:
+            out.extend([""] * (i + 1 - len(out)))
+            out[i] = text
+    return out
