@@ -60,15 +60,30 @@ def _move_column(ws, state):
 
 OPERATIONS = [_insert_column, _delete_column, _move_column]
 CASES = [(s, n, op) for s in ("retyped_status", "missing_column") for n in (0, 1) for op in OPERATIONS]
+# the guarded write itself (batch 1) x a column insert runs in `make test`; the rest in `make test-slow`
+FAST = {("retyped_status", 1, _insert_column), ("missing_column", 1, _insert_column)}
 
 
 def _by_id(records: list[dict]) -> dict[str, dict]:
     return {r["ID"]: r for r in records if r.get("ID")}
 
 
-@pytest.mark.parametrize("scenario,held,operation", CASES,
-                         ids=[f"{s}-batch{n}-{op.__name__[1:]}" for s, n, op in CASES])
+def _cases(fast: bool) -> list:
+    return [pytest.param(*c, id=f"{c[0]}-batch{c[1]}-{c[2].__name__[1:]}") for c in CASES if (c in FAST) == fast]
+
+
+@pytest.mark.parametrize("scenario,held,operation", _cases(True))
+def test_init_write_held_while_a_column_is_inserted(emulator, config, scenario, held, operation):
+    check(emulator, config, scenario, held, operation)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scenario,held,operation", _cases(False))
 def test_init_write_held_while_staff_move_columns(emulator, config, scenario, held, operation):
+    check(emulator, config, scenario, held, operation)
+
+
+def check(emulator, config, scenario, held, operation):
     config, ws = _world(config, scenario)
     before = _by_id(displayed(config, "Conversations"))
     state: dict = {}
