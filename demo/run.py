@@ -75,7 +75,7 @@ def digest_failure(run) -> str | None:
 def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversations: int = 500,
              worksites: int = 8, media: int = 60, seed: int = 7, today: dt.date | None = None) -> int:
     from turfbook.demo.media import seed_media
-    from turfbook.demo.workbook import ensure_workbook, seed_workbook
+    from turfbook.demo.workbook import WorkbookNotEmpty, ensure_workbook, seed_workbook
 
     started = time.perf_counter()
     today = today or dt.datetime.now(config.tz).date()
@@ -98,9 +98,12 @@ def run_demo(config: Config, *, fresh: bool = True, people: int = 200, conversat
     demo_config = Path(config.data_dir) / "demo.yaml"
     write_demo_config(config, demo_config)
     workspace = connect(config)
-    counts = seed_workbook(workspace, spreadsheet_id, people=people, conversations=conversations,
-                           worksites=worksites, seed=seed, today=today)
-    print("Seeded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    try:
+        counts = seed_workbook(workspace, spreadsheet_id, people=people, conversations=conversations,
+                               worksites=worksites, seed=seed, today=today)
+        print("Seeded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    except WorkbookNotEmpty as exc:       # --keep: the workbook is seeded already; its data stays
+        print(f"Kept the workbook's data ({exc.spreadsheet_id}): not seeded again")
     ensure_workbook(workspace, config)  # assigns IDs, reports problems, re-applies validation
 
     print(STEP.format("Field uploads: photos and videos into the Drive inbox"))

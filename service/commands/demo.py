@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from turfbook.cli import Context, cli, pass_context
+from turfbook.cli import EXIT_USAGE, Context, cli, pass_context
 
 
 @cli.group("demo", invoke_without_command=True)
@@ -49,18 +49,25 @@ def seed_command(ctx: Context, people: int, conversations: int, worksites: int, 
                  write_config: bool) -> None:
     """Fill the configured workbook (and Drive inbox) with deterministic realistic data."""
     from turfbook.clock import Clock
-    from turfbook.demo.workbook import ensure_workbook, seed_workbook
+    from turfbook.demo.workbook import WorkbookNotEmpty, ensure_workbook, seed_workbook, seeded_rows
     from turfbook.workspace import connect
 
     config = ctx.config
     workspace = connect(config)
+    if config.google.spreadsheet_id and (taken := seeded_rows(workspace, config.google.spreadsheet_id)):
+        click.echo(str(WorkbookNotEmpty(config.google.spreadsheet_id, taken)), err=True)
+        sys.exit(EXIT_USAGE)
     spreadsheet_id = ensure_workbook(workspace, config, write_config=write_config)
     if not config.google.spreadsheet_id and not write_config:
         click.echo(f"created spreadsheet {spreadsheet_id}; keep it with --write-config or "
                    f"TURFBOOK_GOOGLE__SPREADSHEET_ID={spreadsheet_id}")
     today = Clock.for_config(config).today()
-    counts = seed_workbook(workspace, spreadsheet_id, people=people, conversations=conversations,
-                           worksites=worksites, seed=seed, today=today)
+    try:
+        counts = seed_workbook(workspace, spreadsheet_id, people=people, conversations=conversations,
+                               worksites=worksites, seed=seed, today=today)
+    except WorkbookNotEmpty as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
     click.echo(f"spreadsheet {spreadsheet_id}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     if media:
         from turfbook.demo.media import seed_media

@@ -54,9 +54,13 @@ def init_command(ctx: Context, dry_run: bool, write_config: bool) -> None:
 
 @sheets.command("check")
 @click.option("--dry-run", is_flag=True, help="Report only: assign no IDs, write no Problems.")
+@click.option("--strict", is_flag=True, help="Exit 1 when data problems were found (default: 0, like every job).")
 @pass_context
-def check_sheet_command(ctx: Context, dry_run: bool) -> None:
-    """Assign missing IDs and list data problems and possible duplicates in the Problems tab."""
+def check_sheet_command(ctx: Context, dry_run: bool, strict: bool) -> None:
+    """Assign missing IDs and list data problems and possible duplicates in the Problems tab.
+
+    Data problems exit 0 (they are in the Problems tab; a nightly cron must not alarm anyone over
+    them); --strict makes them exit 1, as for `turfbook run`."""
     from turfbook.schema import load_schema
     from turfbook.schema.job import run_schema_job
     from turfbook.workspace import connect
@@ -69,4 +73,4 @@ def check_sheet_command(ctx: Context, dry_run: bool) -> None:
         click.echo(f"  - {problem.message}")
     if len(result.problems) > 50:
         click.echo(f"  … and {len(result.problems) - 50} more (see the Problems tab)")
-    sys.exit(EXIT_PROBLEMS if result.problems else EXIT_OK)
+    sys.exit(EXIT_PROBLEMS if strict and result.problems else EXIT_OK)

@@ -185,23 +185,54 @@ def _plant_mistakes(persons: list[dict], talks: list[dict]) -> None:
         talks[-2]["id"] = ""
 
 
+class WorkbookNotEmpty(Exception):
+    """The workbook already holds data rows: the seed writes only into an empty workbook."""
+
+    def __init__(self, spreadsheet_id: str, rows: dict[str, int]):
+        self.spreadsheet_id, self.rows = spreadsheet_id, rows
+        tabs = ", ".join(f"{t} ({n} row(s))" for t, n in rows.items())
+        super().__init__(f"spreadsheet {spreadsheet_id} already has data in {tabs}: the demo seed writes only into "
+                         f"an empty workbook; nothing was written / la hoja de cálculo {spreadsheet_id} ya tiene "
+                         f"datos: no se escribió nada")
+
+
+def data_rows(values: list[list[Any]]) -> int:
+    """Rows below the header holding any non-blank cell."""
+    return sum(1 for row in values[1:] if any(str(v).strip() for v in row))
+
+
+def seeded_rows(workspace, spreadsheet_id: str) -> dict[str, int]:
+    """Data rows already in the tabs the seed writes (one spreadsheets.get + one values.batchGet)."""
+    sheets = workspace.sheets(spreadsheet_id)
+    names = {fold(t) for t in ("Organizers", "Issues", "Worksites", "People", "Conversations", "Structure tests",
+                               "Participation")}
+    titles = [s["properties"]["title"] for s in sheets.metadata(INIT_FIELDS).get("sheets", [])
+              if fold(s["properties"]["title"]) in names]
+    found = dict(zip(titles, sheets.read([a1.quote_sheet(t) for t in titles]), strict=True)) if titles else {}
+    return {t: n for t, values in found.items() if (n := data_rows(values))}
+
+
 def seed_workbook(workspace, spreadsheet_id: str, *, people: int = 200, conversations: int = 500,
                   worksites: int = 8, seed: int = 7, today: date, schema: Schema | None = None,
                   check: bool = False) -> dict[str, int]:
-    """Fill the workbook (already initialised) with seed data; returns rows written per tab."""
+    """Fill the workbook (already initialised, and empty: WorkbookNotEmpty otherwise, before any write)
+    with seed data; returns rows written per tab."""
     schema = schema or load_schema()
     rows = build_rows(people=people, conversations=conversations, worksites=worksites, seed=seed, today=today)
     sheets = workspace.sheets(spreadsheet_id)
     meta = sheets.metadata(INIT_FIELDS)
     grids = {fold(s["properties"]["title"]): s["properties"] for s in meta.get("sheets", [])}
     titles = [grids[fold(t)]["title"] for t in rows if fold(t) in grids]
-    headers = dict(zip(titles, sheets.read([f"{a1.quote_sheet(t)}!1:1" for t in titles]), strict=True))
+    tabs = dict(zip(titles, sheets.read([a1.quote_sheet(t) for t in titles]), strict=True))
+    taken = {t: n for t, values in tabs.items() if (n := data_rows(values))}
+    if taken:               # seed rows go by position from row 2: never over anyone's data
+        raise WorkbookNotEmpty(spreadsheet_id, taken)
     grow, blocks = [], []
     for name, records in rows.items():
         props = grids.get(fold(name))
         if props is None:
             continue
-        header = headers[props["title"]][0] if headers[props["title"]] else []
+        header = tabs[props["title"]][0] if tabs[props["title"]] else []
         positions = match_columns(schema.tab(name), header).columns
         width = max(positions.values()) + 1
         table = [[""] * width for _ in records]

@@ -2,9 +2,12 @@
 
 Calls: (when google.spreadsheet_id is empty: find or create Turfbook's workbook through Drive,
 service/workspace/workbook_file.py) + ONE spreadsheets.get (narrow `fields`; with `ranges` naming
-every schema tab it also returns each tab's header and sample rows as grid data) + at most one
-spreadsheets.batchUpdate + at most one values.batchUpdate; then service_views.install (the service
-tabs and the header formulas that show them, see docs/write-path.md).
+every schema tab it also returns each tab's header and sample rows as grid data); when there is
+something to do, the plan's requests and header/settings writes go in ONE guarded atomic
+spreadsheets.batchUpdate (column_guard: + 1 get, 1 tagging batchUpdate, the plan's get again and 1
+developerMetadata.search; refused and re-planned if any column or the header row moved meanwhile,
+so a header can never land on a staff column); then service_views.install (the service tabs and
+the header formulas that show them, see docs/write-path.md).
 
 When that get answers 400 (a schema tab does not exist yet, or is shorter than the sample rows:
 `ranges` may only name cells that exist), init reads the sheet list first and then the cells of
@@ -17,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from turfbook.schema.column_guard import apply_guarded
 from turfbook.schema.init_plan import (
     INIT_FIELDS,
     INIT_GRID_FIELDS,
@@ -27,10 +31,12 @@ from turfbook.schema.init_plan import (
     sample_ranges,
 )
 from turfbook.schema.loader import Schema
+from turfbook.schema.service_tabs import with_service_headers
 from turfbook.schema.text import fold
+from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import GoogleError
 from turfbook.workspace.retry import AmbiguousWrite
-from turfbook.workspace.sheets import grid_values
+from turfbook.workspace.sheets import CellWrite, grid_values
 from turfbook.workspace.workbook_file import find_or_create
 
 
@@ -56,18 +62,25 @@ def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: 
         found_in = None if created else workbook.where
         warning = workbook.warning()
     sheets = workspace.sheets(spreadsheet_id)
+    latest: list[InitPlan] = []
+
+    def replan() -> list[dict]:
+        fresh, meta = _plan(sheets, schema)
+        latest.append(fresh)
+        return fresh.requests + as_requests(fresh.writes, meta, fresh.requests)
+
     for _ in range(3):
-        plan = _plan(sheets, schema)
+        plan, metadata = _plan(sheets, schema)
         if dry_run or plan.empty:
             break
+        titles = [s["properties"]["title"] for s in metadata.get("sheets", [])]
         try:
-            if plan.requests:
-                # not idempotent (addSheet, addProtectedRange ...): never blindly re-sent; after a
-                # dropped connection the workbook is read again and the plan recomputed instead
-                request = workspace.spreadsheets.batchUpdate(
-                    spreadsheetId=spreadsheet_id, body={"requests": plan.requests})
-                workspace.execute(request, idempotent=False)
-            sheets.write(plan.writes)
+            # the header writes and every formatting request address columns by position: one atomic
+            # batchUpdate, refused if any column or the header row moved since the read (column_guard).
+            # Not idempotent (addSheet, addProtectedRange ...): never blindly re-sent; after a dropped
+            # connection the workbook is read again and the plan recomputed instead
+            apply_guarded(sheets, titles, replan)
+            plan = latest[-1] if latest else plan
             break
         except AmbiguousWrite:
             continue
@@ -79,8 +92,11 @@ def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: 
     return InitResult(spreadsheet_id, created, plan, dry_run, lines=lines, found_in=found_in, warning=warning)
 
 
-def _plan(sheets, schema: Schema) -> InitPlan:
-    """One spreadsheets.get (structure + header and sample rows of every tab), then the pure plan."""
+def _plan(sheets, schema: Schema) -> tuple[InitPlan, dict]:
+    """One spreadsheets.get (structure + header and sample rows of every tab), then the pure plan.
+
+    A service column is recognised by its header formula, not by the text it shows (#REF! while a
+    typed cell blocks its array), so it is never added a second time (a14 L1)."""
     try:
         metadata = sheets.metadata(INIT_GRID_FIELDS, ranges=sample_ranges(schema))
     except GoogleError as exc:
@@ -88,9 +104,50 @@ def _plan(sheets, schema: Schema) -> InitPlan:
             raise
         metadata = _read_in_two(sheets, schema)
     tables = {fold(t.name) for t in schema.tabs if t.layout != "free"}
-    header_rows = {s["properties"]["title"]: grid_values(s) for s in metadata.get("sheets", [])
-                   if fold(s["properties"]["title"]) in tables}
-    return plan_init(schema, metadata, header_rows)
+    header_rows = {s["properties"]["title"]: _with_formula_headers(s, grid_values(s))
+                   for s in metadata.get("sheets", []) if fold(s["properties"]["title"]) in tables}
+    return plan_init(schema, metadata, header_rows), metadata
+
+
+def _with_formula_headers(sheet: dict, values: list[list]) -> list[list]:
+    """Row 1 of `values` with each Turfbook header formula's cell replaced by its header text."""
+    formulas: list = []
+    for data in sheet.get("data") or []:
+        if data.get("startRow", 0) == 0 and data.get("rowData"):
+            c0 = data.get("startColumn", 0)
+            cells = data["rowData"][0].get("values") or []
+            formulas = [""] * c0 + [(c.get("userEnteredValue") or {}).get("formulaValue", "") for c in cells]
+    if not values or not any(formulas):
+        return values
+    return [with_service_headers(values[0], formulas)] + values[1:]
+
+
+def as_requests(writes: list[CellWrite], metadata: dict, requests: list[dict]) -> list[dict]:
+    """The plan's header and settings writes as updateCells (RAW: text stays text), so they go in the
+    same guarded batchUpdate as the rest of the plan (tabs added by that batch included)."""
+    ids = {s["properties"]["title"]: s["properties"]["sheetId"] for s in metadata.get("sheets", [])}
+    ids.update({r["addSheet"]["properties"]["title"]: r["addSheet"]["properties"]["sheetId"]
+                for r in requests if "addSheet" in r})
+    out = []
+    for write in writes:
+        title, _, cells = write.range.rpartition("!")
+        found = _CELL.match(cells.split(":")[0])
+        column = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(found.group(1)))) - 1
+        title = title[1:-1].replace("''", "'") if title.startswith("'") else title
+        out.append(sr.update_cells_at(ids[title], int(found.group(2)) - 1, column,
+                                      [sr.row([_cell(v) for v in line]) for line in write.values], "userEnteredValue"))
+    return out
+
+
+_CELL = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _cell(value) -> dict:
+    if isinstance(value, bool):
+        return {"userEnteredValue": {"boolValue": value}}
+    if isinstance(value, int | float):
+        return {"userEnteredValue": {"numberValue": value}}
+    return sr.cell(text=str(value)) if value not in (None, "") else {}
 
 
 def _read_in_two(sheets, schema: Schema) -> dict:

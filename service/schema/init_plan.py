@@ -28,7 +28,7 @@ NEW_TAB_ROWS = 1000
 NEW_TAB_COLUMNS = 26
 _SHEET = ("properties(sheetId,title,index,gridProperties(rowCount,columnCount,frozenRowCount)),"
           "conditionalFormats,protectedRanges,developerMetadata(metadataId,metadataKey,metadataValue)")
-_CELLS = "data(startRow,startColumn,rowData(values(effectiveValue,formattedValue)))"
+_CELLS = "data(startRow,startColumn,rowData(values(effectiveValue,formattedValue,userEnteredValue)))"
 INIT_FIELDS = f"spreadsheetId,properties(title,locale,timeZone),sheets({_SHEET})"
 # the one get of an existing workbook: INIT_FIELDS plus the cells of `sample_ranges` (header + sample rows)
 INIT_GRID_FIELDS = f"spreadsheetId,properties(title,locale,timeZone),sheets({_SHEET},{_CELLS})"

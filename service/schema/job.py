@@ -9,6 +9,7 @@ from datetime import datetime
 
 from turfbook.clock import Clock
 from turfbook.gcpause import gc_paused
+from turfbook.schema.blocked import blocked_cells
 from turfbook.schema.duplicates import find_possible_duplicates
 from turfbook.schema.ids import apply_ids, plan_ids
 from turfbook.schema.loader import Schema
@@ -47,6 +48,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     ids = plan_ids(snapshot, schema)
     problems = [p for p in snapshot.problems if p.job == JOB] + ids.problems
     problems += find_possible_duplicates(snapshot, JOB)
+    problems += blocked_cells(sheets, schema, snapshot, JOB)
     result = SchemaJobResult(ids_planned=len(ids), problems=problems, dry_run=dry_run)
     if not dry_run:
         result.ids_written = apply_ids(sheets, schema, ids, before_write=before_write)

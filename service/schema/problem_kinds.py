@@ -20,6 +20,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "missing_tab": ("Tab missing", "Falta una pestaña"),
     "renamed_column": ("Column looks renamed", "La columna parece renombrada"),
     "no_rule": ("No filing rule matches", "Ninguna regla de archivo coincide"),
+    "blocked_formula": ("Typed over a Turfbook column", "Escrito sobre una columna de Turfbook"),
 }
 LANGUAGES = ("en", "es")
 SEPARATOR = " / "

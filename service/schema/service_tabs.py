@@ -3,7 +3,7 @@
 `_Conversations` holds `ID, Status, Flagged at`; `_People` holds `ID, Last contact, Next
 follow-up, Status`: one row per ID, sorted by ID, hidden, protected warning-only, written only by
 Turfbook. The staff tab shows each of those columns through ONE array formula in its header cell
-(`header_formula`), a sorted VLOOKUP with an equality check keyed by each row's own ID, so no
+(`header_formula`), a sorted VLOOKUP with an exact (case-sensitive) check keyed by each row's own ID, so no
 sort, insert or delete by a person can put a value on the wrong row, and no job ever writes a
 position in a tab people edit.
 
@@ -15,6 +15,7 @@ against the table it read and writes only the rows that differ.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,7 +151,10 @@ def writes(table: ServiceTable, changes: dict[str, dict[str, Any]]) -> tuple[lis
 
 def header_formula(header: str, id_column: int, tab: str, key: str) -> str:
     """The array formula shown in a staff tab's service column header: each row's value looked up
-    by that row's own ID in the sorted service tab (binary search), blank when absent."""
+    by that row's own ID in the sorted service tab (binary search), blank when absent.
+
+    The check is EXACT (case-sensitive), not `=`: Sheets' `=` and its lookups ignore case, so a
+    hand-typed `c-000001` would otherwise show C-000001's value (a14 L2)."""
     table = table_for(tab, key) or tab
     ids = f"{a1.column_letter(id_column)}:{a1.column_letter(id_column)}"
     service = a1.quote_sheet(title_of(table))
@@ -158,4 +162,30 @@ def header_formula(header: str, id_column: int, tab: str, key: str) -> str:
     index = 2 + keys_of(table).index(key)
     text = '"' + header.replace('"', '""') + '"'
     return (f"=ARRAYFORMULA(IF(ROW({ids})=1,{text},IF({ids}=\"\",,IFERROR(IF("
-            f"VLOOKUP({ids},{service}!A:A,1,TRUE)={ids},VLOOKUP({ids},{service}!A:{last},{index},TRUE),),))))")
+            f"EXACT(VLOOKUP({ids},{service}!A:A,1,TRUE),{ids}),VLOOKUP({ids},{service}!A:{last},{index},TRUE),),))))")
+
+
+_HEADER_TEXT = re.compile(r'^=\s*ARRAYFORMULA\(\s*IF\(\s*ROW\([A-Z]+:[A-Z]+\)\s*=\s*1\s*,\s*"((?:[^"]|"")*)"', re.I)
+
+
+def header_of_formula(formula: Any) -> str | None:
+    """The header text of a Turfbook service header formula (any version: it names a service tab),
+    None for anything else. How `sheets init`/`sheets check` recognise our column when the header
+    cell shows #REF! (a typed cell blocks the array) instead of its text (a14 L1)."""
+    text = str(formula or "")
+    found = _HEADER_TEXT.match(text)
+    if not found or not any(a1.quote_sheet(title) in text for title, _ in TABLES.values()):
+        return None
+    return found.group(1).replace('""', '"')
+
+
+def with_service_headers(header: list[Any], formulas: list[Any]) -> list[Any]:
+    """`header` (values as shown) with each Turfbook service header formula's cell replaced by its
+    header text, so a column whose array is blocked (#REF!) is still found by its header."""
+    out = list(header)
+    for i, formula in enumerate(formulas):
+        text = header_of_formula(formula)
+        if text is not None:
+            out.extend([""] * (i + 1 - len(out)))
+            out[i] = text
+    return out

@@ -6,8 +6,12 @@ for every per-row `problems` column):
 1. create each service tab when missing (hidden, warning-only protected, dates formatted as dates);
 2. for each service column whose header cell is not yet the expected array formula, copy the
    column's current values into the service tab by ID (a value already in the service tab wins),
-   and only then, in one atomic spreadsheets.batchUpdate, clear that column below its header and
-   put the formula in the header cell (the array needs empty cells to expand into).
+   and only then, in one atomic spreadsheets.batchUpdate guarded by column_guard (refused if any
+   column or the header row moved since the read: re-planned), clear that column below its header
+   and put the formula in the header cell (the array needs empty cells to expand into). A column
+   whose header is already one of our formulas (an older version) only gets the new formula: what
+   is below it is the array's output or a person's typed text, never cleared.
+   Our column is found by its formula, not by the text it shows (#REF! when a typed cell blocks it).
 Re-running is a no-op; a crash between the steps leaves both copies and the next run finishes.
 
 Calls when nothing is to do: one spreadsheets.get + one values.batchGet (formulas of the header
@@ -19,6 +23,7 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
+from turfbook.schema.column_guard import apply_guarded
 from turfbook.schema.loader import Schema
 from turfbook.schema.reader import parse_workbook
 from turfbook.schema.service_tabs import (
@@ -26,9 +31,11 @@ from turfbook.schema.service_tabs import (
     TABLES,
     ServiceTable,
     header_formula,
+    header_of_formula,
     keys_of,
     title_of,
     views_of,
+    with_service_headers,
     writes,
 )
 from turfbook.schema.text import fold
@@ -42,23 +49,53 @@ DATE_FORMAT = {"type": "DATE", "pattern": "yyyy-mm-dd"}
 
 
 def install(sheets, schema: Schema, *, dry_run: bool = False) -> list[str]:
-    """Create/upgrade service tabs and header formulas; lines saying what was (or would be) done."""
-    lines: list[str] = []
+    """Create/upgrade service tabs and header formulas; lines saying what was (or would be) done.
+
+    The header formulas and the clears below them address cells by position, so they go through
+    column_guard (one atomic batchUpdate refused if any column or the header row of those tabs moved
+    since the read); the copy of old values into the service tab (the service's own positions) goes
+    first, inside the guarded round, so nothing is cleared before it is kept."""
     grid = _grid(sheets)
     staff = [t.name for t in schema.tabs if _find(grid, t.name) and _views(schema, t.name)]
     tables = sorted({table for t in staff for _, table in _views(schema, t)}, key=list(TABLES).index)
     missing = [t for t in tables if title_of(t) not in grid]
     if missing:
-        lines += [f"add hidden service tab {title_of(t)}" for t in missing]
+        lines = [f"add hidden service tab {title_of(t)}" for t in missing]
         if dry_run:
             return lines
         _add_tabs(sheets, schema, missing, {g["sheetId"] for g in grid.values()})
         grid = _grid(sheets)
         if any(title_of(t) not in grid for t in missing):
             raise AmbiguousWrite("sheets init: the service tabs could not be confirmed; run it again")
+    else:
+        lines = []
+    titles = [_find(grid, t)["title"] for t in staff]
+    planned, requests = _plan(sheets, schema, grid, staff, tables, copy=False)
+    if dry_run or not requests:
+        return lines + planned
+    done: list[str] = []
+
+    def plan() -> list[dict]:
+        nonlocal done
+        done, found = _plan(sheets, schema, _grid(sheets), staff, tables, copy=True)
+        return found
+
+    apply_guarded(sheets, titles, plan, idempotent=True)
+    return lines + (done or planned)
+
+
+def _plan(sheets, schema: Schema, grid: dict, staff: list[str], tables: list[str], *,
+          copy: bool) -> tuple[list[str], list[dict]]:
+    """Read the header formulas and the tabs, and plan the header formulas (and clears) still to do;
+    with `copy`, first copy old-style values into the service tabs (RAW, by ID; a value already
+    there wins)."""
+    lines: list[str] = []
     titles = [_find(grid, t)["title"] for t in staff]
     formulas = sheets.read([f"{a1.quote_sheet(t)}!1:1" for t in titles], render="FORMULA")
     data = sheets.read_tabs(titles + [title_of(t) for t in tables])
+    for i, title in enumerate(titles):      # our column is ours by its formula, whatever its header shows
+        if data.get(title) and formulas[i]:
+            data[title] = [with_service_headers(data[title][0], formulas[i][0])] + data[title][1:]
     snapshot = parse_workbook(schema, {t: data[_find(grid, t)["title"]] for t in staff}, tabs=staff,
                               columns={t: {k for k, _ in _views(schema, t)} for t in staff})
     service = {t: ServiceTable.parse(t, data.get(title_of(t))) for t in tables}
@@ -78,35 +115,31 @@ def install(sheets, schema: Schema, *, dry_run: bool = False) -> list[str]:
             now = header_formulas[column] if column < len(header_formulas) else ""
             if now == want:
                 continue
-            if not _is_ours(now, table):        # real values under a plain header: keep them, by ID
-                for row in shown.rows:
-                    value = row.raw.get(key)
-                    if row.id and value not in (None, "") and have[table].get(row.id, {}).get(key) in (None, ""):
-                        copies.setdefault(table, {}).setdefault(row.id, {})[key] = value
-            lines.append(f"{tab}: show '{header}' through the service tab {title_of(table)} (header formula)")
             sheet = _find(grid, tab)
+            lines.append(f"{tab}: show '{header}' through the service tab {title_of(table)} (header formula)")
+            if header_of_formula(now) is not None:
+                # already ours (an older version): the cells below are the array's output, or text a
+                # person typed there (which blocks it: reported by `sheets check`) — never cleared
+                requests.append(_formula(sheet, column, want))
+                continue
+            for row in shown.rows:               # real values under a plain header: keep them, by ID
+                value = row.raw.get(key)
+                if row.id and value not in (None, "") and have[table].get(row.id, {}).get(key) in (None, ""):
+                    copies.setdefault(table, {}).setdefault(row.id, {})[key] = value
             requests += [_clear_below(sheet, column), _formula(sheet, column, want)]
     service_writes: list[CellWrite] = []
     for table, found in copies.items():
         service_writes += writes(service[table], found)[0]
         lines.append(f"copy {len(found)} row(s) of service values into {title_of(table)}")
-    if dry_run or not requests:
-        return lines
-    if service_writes:
+    if copy and service_writes and requests:
         _ensure_rows(sheets, grid, service_writes)
         sheets.write(service_writes)        # RAW: values as read, copied before anything is cleared
-    sheets.batch_update(requests, idempotent=True)
-    return lines
+    return lines, requests
 
 
 def _views(schema: Schema, tab: str) -> list[tuple[str, str]]:
     """[(service column key, service table)] of a staff tab, from the schema."""
     return views_of(tab, [c.key for c in schema.tab(tab).columns if c.service])
-
-
-def _is_ours(formula: Any, tab: str) -> bool:
-    text = str(formula or "")
-    return text.startswith("=ARRAYFORMULA(") and a1.quote_sheet(title_of(tab)) in text
 
 
 def _find(grid: dict[str, dict], tab: str) -> dict | None:

@@ -196,7 +196,34 @@ def test_sheets_check_command(seeded, config, tmp_path):
     data = config.model_dump(mode="json", exclude_none=True)
     data["google"]["spreadsheet_id"] = sheets.spreadsheet_id
     path.write_text(yaml.safe_dump(data))
-    assert main(["--config", str(path), "sheets", "check", "--dry-run"]) == 1
+    # data problems exit 0 (README: a nightly cron must not alarm anyone); --strict makes them 1
+    assert main(["--config", str(path), "sheets", "check", "--dry-run"]) == 0
+    assert main(["--config", str(path), "sheets", "check", "--dry-run", "--strict"]) == 1
     assert problems_tab(sheets)[1:] == []
-    assert main(["--config", str(path), "sheets", "check"]) == 1
+    assert main(["--config", str(path), "sheets", "check"]) == 0
     assert len(problems_tab(sheets)) > 3
+    assert main(["--config", str(path), "sheets", "check", "--strict"]) == 1
+
+
+def test_demo_seed_refuses_a_workbook_with_data(seeded, config, tmp_path, capsys):
+    """a14 F6: the seed writes by position from row 2, so on a workbook with data rows it refuses
+    (exit 2, one line naming the spreadsheet) and writes nothing."""
+    import yaml
+
+    from turfbook.cli import main
+    from turfbook.demo.workbook import WorkbookNotEmpty
+
+    sheets, _ = seeded
+    before = sheets.read(["Conversations", "People"])
+    with pytest.raises(WorkbookNotEmpty, match=sheets.spreadsheet_id):
+        seed_workbook(connect(config), sheets.spreadsheet_id, people=3, conversations=3, worksites=1, today=TODAY)
+    path = tmp_path / "config.yaml"
+    data = config.model_dump(mode="json", exclude_none=True)
+    data["google"]["spreadsheet_id"] = sheets.spreadsheet_id
+    path.write_text(yaml.safe_dump(data))
+    capsys.readouterr()
+    assert main(["--config", str(path), "demo", "seed", "--people", "3", "--conversations", "3",
+                 "--worksites", "1"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and sheets.spreadsheet_id in err[0] and "Conversations" in err[0]
+    assert sheets.read(["Conversations", "People"]) == before

@@ -68,7 +68,7 @@ def test_second_init_makes_zero_writes(emulator, config, schema):
     assert "up to date" in second.plan.describe()
 
 
-def test_upgrade_of_an_existing_workbook_is_one_get_one_batch_update_one_values_write(emulator, config, schema):
+def test_upgrade_of_an_existing_workbook_is_guarded_and_a_rerun_reads_only(emulator, config, schema):
     ws = connect(config)
     sheet_id = run_init(ws, schema, None).spreadsheet_id
     sheets = ws.sheets(sheet_id)
@@ -82,11 +82,14 @@ def test_upgrade_of_an_existing_workbook_is_one_get_one_batch_update_one_values_
     emulator.reset_stats()
     result = run_init(ws, schema, sheet_id)
     assert any("Conversations: add column(s)" in a for a in result.plan.actions), result.plan.describe()
-    # the plan: one get, one batchUpdate, one values write; then the service views (docs/write-path.md):
-    # one get and two batchGets to check them, one batchUpdate to put the re-added columns' formulas back
-    assert emulator.stats()["by_method"] == {"sheets.spreadsheets.get": 2, "sheets.spreadsheets.batchUpdate": 2,
-                                             "sheets.spreadsheets.values.batchUpdate": 1,
-                                             "sheets.spreadsheets.values.batchGet": 2}
+    # the plan: one get; then under column_guard (a14 F1/F2: positional writes refused if a column moved):
+    # get (grid), batchUpdate (tags), the plan's get again, developerMetadata.search, ONE guarded batchUpdate
+    # holding the requests and the header writes (no values write any more). The service views: one get and
+    # two batchGets to check them, then the same guard around the batchUpdate putting the formulas back
+    # (get, tags, get + two batchGets, search, guarded batchUpdate).
+    assert emulator.stats()["by_method"] == {"sheets.spreadsheets.get": 6, "sheets.spreadsheets.batchUpdate": 4,
+                                             "sheets.spreadsheets.developerMetadata.search": 2,
+                                             "sheets.spreadsheets.values.batchGet": 4}
     assert sheets.read(["'Conversations'!1:1"])[0][0] == [c.header for c in conv.columns]
     emulator.reset_stats()
     assert run_init(ws, schema, sheet_id).plan.empty
@@ -110,8 +113,9 @@ def test_missing_tabs_and_a_short_tab_are_read_without_guessing(emulator, config
     assert "add tab 'Issues'" in result.plan.actions
     assert any(a.startswith("People: add column(s) 'Email',") and a.endswith(" at D") for a in result.plan.actions), \
         result.plan.describe()
-    # the 400, the sheet list, the cells; then the service views' sheet list (docs/write-path.md)
-    assert emulator.stats()["by_method"]["sheets.spreadsheets.get"] == 4
+    # the 400, the sheet list, the cells; under column_guard the grid and the same three again; then the
+    # service views' sheet list, and under their guard the grid and the plan's sheet list (docs/write-path.md)
+    assert emulator.stats()["by_method"]["sheets.spreadsheets.get"] == 10
     assert sheets.read(["'People'!A1:C3"])[0] == [["ID", "Name", "Phone"], ["P-000001", "Ana", 8605550101],
                                                   ["", "Luis"]]
     emulator.reset_stats()

@@ -42,12 +42,15 @@ def test_dropped_connection_after_batch_update_converges_without_duplicates(emul
     conv = next(s for s in meta["sheets"] if s["properties"]["title"] == "Conversations")
     sheets.batch_update([{"deleteProtectedRange": {"protectedRangeId": p["protectedRangeId"]}}
                          for p in conv["protectedRanges"]])
-    emulator.fault(method="sheets.spreadsheets.batchUpdate", drop="after", count=1)
+    # the first batchUpdate places column_guard's tags; the second is the guarded fix: its reply is lost
+    emulator.fault(method="sheets.spreadsheets.batchUpdate", drop="after", count=1, after_calls=1)
     emulator.reset_stats()
     run_init(ws, schema, sheet_id)
     calls = emulator.stats()["by_method"]
-    assert calls["sheets.spreadsheets.get"] == 3    # re-read and re-planned after the drop, then the service tabs
-    assert calls["sheets.spreadsheets.batchUpdate"] == 1        # the lost reply was not re-sent blindly
+    # plan, guard's grid, re-plan; after the drop: re-read and re-planned (nothing left), then the service tabs
+    assert calls["sheets.spreadsheets.get"] == 5
+    # tags, the guarded fix (the lost reply was not re-sent blindly), the tags' cleanup
+    assert calls["sheets.spreadsheets.batchUpdate"] == 3
     assert rules_and_protections(ws, sheet_id) == expected
     emulator.reset_stats()
     assert run_init(ws, schema, sheet_id).plan.empty

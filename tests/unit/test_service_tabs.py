@@ -65,7 +65,9 @@ def test_header_formula_looks_up_each_rows_own_id_in_the_emulator():
     values.write(book, service, ea1.parse_cells("A1"), [["ID", "Status", "Flagged at"], ["C-1", "done", ""],
                                                          ["C-3", "late", ""]], "RAW")
     values.write(book, staff, ea1.parse_cells("A1"), [["x", "y", "ID", formula], ["", "", "C-3"], ["", "", "C-2"],
-                                                       ["", "", "C-1"]], "USER_ENTERED")
+                                                       ["", "", "C-1"], ["", "", "c-1"], ["", "", "c-3"]],
+                 "USER_ENTERED")
     values.recalc(book)
-    shown = values.read(staff, ea1.parse_cells("D1:D4"))["values"]
+    shown = values.read(staff, ea1.parse_cells("D1:D6"))["values"]
+    # a14 L2: IDs match exactly; Sheets' `=` and VLOOKUP ignore case, EXACT does not
     assert shown == [['Status "now"'], ["late"], [], ["done"]]
