@@ -29,7 +29,7 @@ from turfbook.field.turf import directory_json
 from turfbook.links import LinkError, Organizer
 from turfbook.web.field_directory import FieldDirectory
 from turfbook.web.i18n import choose_language, translator
-from turfbook.web.upload import link_throttle, organizer_for_link
+from turfbook.web.upload import form_token, link_throttle, organizer_for_link
 
 bp = Blueprint("field", __name__)
 log = logging.getLogger("turfbook.web.field")
@@ -127,7 +127,8 @@ def directory_view(token: str):
     except Exception as exc:
         log.error("field directory: cannot read the workbook: %s: %s", type(exc).__name__, exc)
         return jsonify(error=translator(lang)("bad_link_unavailable"), reason="unavailable"), 503
-    return _no_store(jsonify(directory_json(turf, issues)))
+    # photos go through the upload page's path (/u/<link>), which wants its form token
+    return _no_store(jsonify({**directory_json(turf, issues), "upload_form": form_token(token)}))
 
 
 @bp.post("/c/<token>/entries")
@@ -198,8 +199,10 @@ def states(token: str):
         return _refuse(error)
     keys = [k for k in request.args.get("keys", "").split(",") if k][:MAX_STATUS_KEYS]
     found = queue().statuses(organizer.name, keys)
-    return _no_store(jsonify({k: {"state": q.status, "conversation_id": q.conversation_id if q.status == LANDED
-                                  else None} for k, q in found.items()}))
+    return _no_store(jsonify({k: {"state": q.status,
+                                  "conversation_id": q.conversation_id if q.status == LANDED else None,
+                                  "person_id": (q.person_id or q.payload.get("person")) if q.status == LANDED else None}
+                              for k, q in found.items()}))
 
 
 @bp.get("/c/<token>/manifest.webmanifest")

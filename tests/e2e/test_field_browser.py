@@ -21,9 +21,11 @@ import yaml
 from tests.support.emulator import free_port
 from tests.support.field_workbook import ANA, BEN, field_workbook, path
 from tests.support.overdue_workbook import table
-from tests.support.upload_workbook import DEMO_USER
+from tests.support.upload_workbook import DEMO_USER, photo
 from tests.support.web import LINK_KEY
 from turfbook.clock import Clock
+from turfbook.workspace import connect
+from turfbook.workspace.drive import Drive
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -113,7 +115,7 @@ def conversations_with(config, text: str) -> list[dict]:
     return [r for r in table(config, "Conversations").values() if text in r["notes"]]
 
 
-def test_log_online_offline_resend_and_forged(web):
+def test_log_online_offline_resend_and_forged(web, tmp_path):
     from playwright.sync_api import sync_playwright
 
     config, server = web
@@ -128,11 +130,18 @@ def test_log_online_offline_resend_and_forged(web):
             page.wait_for_selector("#followups a[href^='tel:']")           # my follow-ups, tap to call / text
             assert page.locator("#followups a[href^='tel:']").first.get_attribute("href") == "tel:8605550101"
             assert page.locator("#followups a[href^='sms:']").first.get_attribute("href") == "sms:8605550101"
+            page.set_input_files("#photos", [str(photo(tmp_path / "IMG_0001.jpg", (180, 40, 40)))])
             log_one(page, "mar", "online one")
             page.wait_for_selector("#outbox li[data-state='sent']")
             server.tick()
             page.wait_for_selector("#outbox li[data-state='landed']", timeout=20_000)
-            assert len(conversations_with(config, "online one")) == 1
+            [online] = conversations_with(config, "online one")
+            page.wait_for_selector("#outbox li[data-photos='sent']", timeout=30_000)   # through the upload path
+            drive = Drive(connect(config))
+            drive.shared_drive()
+            [uploaded] = drive.list_folder(drive.folder(config.google.drive.inbox, create=False))
+            assert uploaded["appProperties"]["note"] == online["id"]              # linked to the conversation
+            assert uploaded["appProperties"]["person"] == "P-000001"
 
             context.set_offline(True)
             page.wait_for_selector("#offline:not([hidden])")

@@ -71,7 +71,8 @@ def test_entries_land_once_in_one_guarded_batch_with_turfbook_ids(world, emulato
     assert people["P-000004"]["membership"] == "joined"
     assert tick(config).counts["landed"] == 0                        # nothing left: the next tick writes nothing
     states = client.get(f"{path(ANA)}/entries?keys=k-online-0001,k-newperson-1", headers=JSON).get_json()
-    assert states["k-online-0001"] == {"state": "landed", "conversation_id": "C-000002"}
+    assert states["k-online-0001"] == {"state": "landed", "conversation_id": "C-000002", "person_id": "P-000001"}
+    assert states["k-newperson-1"]["person_id"] == "P-000004"
 
 
 def test_a_forged_request_for_another_organizers_person_is_refused(world):

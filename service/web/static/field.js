@@ -176,7 +176,10 @@
     } else {
       return null;
     }
-    return { key: entry.key, entry, state: "waiting", label: label + " · " + entry.date, error: "" };
+    const worksite = entry.new_person ? entry.new_person.worksite : (chosen.worksite || "");
+    const photos = Array.from($("photos").files || []).slice(0, 10);
+    return { key: entry.key, entry, state: "waiting", label: label + " · " + entry.date, error: "",
+             photos, photos_state: photos.length ? "waiting" : "", worksite };
   }
 
   function resetForm() {
@@ -228,10 +231,14 @@
             if (s && s.state === "landed") {
               item.state = "landed";
               item.conversation_id = s.conversation_id || "";
+              item.conversation_person = s.person_id || "";
               await putEntry(item);
             }
           }
         }
+      }
+      for (const item of (await allEntries()).filter((i) => i.state === "landed" && i.photos_state === "waiting")) {
+        await sendPhotos(item);
       }
     } catch (e) {
       /* no connection: the entries stay waiting */
@@ -239,6 +246,34 @@
       sending = false;
       renderOutbox();
     }
+  }
+
+  // Photos go through the upload page's own path (/u/<link>) once the conversation has its ID, which
+  // goes in their note; each file carries a key, so a resend is "already stored", never a copy.
+  async function sendPhotos(item) {
+    const form = new FormData();
+    form.append("csrf", directory.upload_form || "");
+    form.append("lang", lang);
+    form.append("worksite", item.worksite || "");
+    form.append("person", item.entry.person || item.conversation_person || "");
+    form.append("note", item.conversation_id);
+    item.photos.forEach((file, i) => {
+      form.append("key", item.key + "-photo-" + i);
+      form.append("file", file, file.name || "photo-" + i + ".jpg");
+    });
+    const r = await fetch("/u/" + encodeURIComponent(token) + "?lang=" + lang,
+                          { method: "POST", body: form, headers: { Accept: "application/json" } });
+    if (r.status >= 500 || r.status === 429) return;          // try again on the next round
+    const body = await r.json();
+    if (r.ok) {
+      item.photos_state = "sent";
+      item.photos_note = S.photos_sent.replace("{count}", String((body.received || []).length));
+    } else {
+      item.photos_state = "refused";
+      item.photos_note = S.photos_failed.replace("{error}", body.error || String(r.status));
+    }
+    item.photos = [];
+    await putEntry(item);
   }
 
   async function renderOutbox() {
@@ -253,8 +288,9 @@
       const state = document.createElement("span");
       state.className = "state-" + i.state;
       state.textContent = (names[i.state] || "") + (i.conversation_id ? " (" + i.conversation_id + ")" : "") +
-        (i.error ? i.error : "");
+        (i.error ? i.error : "") + (i.photos_note ? " · " + i.photos_note : "");
       li.append(what, state);
+      if (i.photos_state) li.dataset.photos = i.photos_state;
       return li;
     }));
   }
