@@ -17,6 +17,7 @@ every person named must be in the organizer's turf (403 otherwise, naming the pe
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -158,6 +159,9 @@ def receive(token: str):
     for raw in entries:
         key = raw.get("key") if isinstance(raw, dict) and isinstance(raw.get("key"), str) else ""
         try:
+            if len(json.dumps(raw, ensure_ascii=False)) > field_entry.MAX_ENTRY_BYTES:
+                raise field_entry.EntryError("entry", f"is larger than {field_entry.MAX_ENTRY_BYTES} bytes",
+                                             f"ocupa más de {field_entry.MAX_ENTRY_BYTES} bytes")
             e = field_entry.parse(raw, today, listing.issues, turf.worksites)
         except field_entry.EntryError as exc:
             results.append({"key": key[:100], "status": "refused", "error": exc.message(lang)})

@@ -73,3 +73,25 @@ def test_the_queue_answers_already_and_survives_reopening(tmp_path):
     again.landed(["key-00001"], "2026-11-23T10:01:00+00:00", 60.0)
     assert again.waiting() == [] and again.get("key-00001").status == LANDED
     assert again.statuses("Ben", ["key-00001"]) == {}          # another organizer learns nothing of it
+
+
+def test_field_links_never_reach_the_access_log():
+    from turfbook.app import redact
+
+    assert redact("/c/eyJvIjoiTy0wMDAxIn0.abc/entries") == "/c/<link>/entries"
+    assert redact("/u/eyJvIjoiTy0wMDAxIn0.abc") == "/u/<link>" and redact("/c/sw.js") == "/c/sw.js"
+
+
+def test_the_scheduler_runs_the_field_job_only_when_something_waits(tmp_path):
+    from turfbook.config import Config
+    from turfbook.jobs.registry import Registry, Runner
+    from turfbook.scheduler import run_field
+
+    ran = []
+    runner = Runner(Config(data_dir=tmp_path), Registry({"field": lambda ws, **_: ran.append(1)}),
+                    connect=lambda config: None)
+    assert run_field(runner) is None and ran == [] and runner.history.recent() == []
+    queue = FieldQueue.for_config(runner.config)
+    queue.put("key-00001", "Ana", {}, "2026-11-23T10:00:00+00:00", 1.0)
+    queue.close()
+    assert run_field(runner).status == "ok" and ran == [1]
