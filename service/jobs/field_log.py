@@ -8,6 +8,8 @@ IDs), then for each tab with new rows the staff-safe guarded append (service/sch
 2 batchUpdates, each value under its header or no row at all). New People rows go first, so a
 conversation's person ID is already in People when its row lands.
 
+IDs: the next numbers after the highest in the sheet and in the queue, under the `ids` lock that
+`turfbook sheets check` (numbering rows people typed) also takes, so the two never give one number twice.
 Crash safety: IDs are assigned and recorded in the queue (turfbook.field.queue) before the write; an
 entry whose conversation ID is already in the sheet is marked landed and never appended again. A tick
 that fails leaves its entries waiting for the next one.
@@ -21,6 +23,7 @@ from turfbook.clock import Clock
 from turfbook.field import rows as field_rows
 from turfbook.field.queue import FieldQueue
 from turfbook.jobs import JobResult, job_clock
+from turfbook.locks import JobLock
 from turfbook.schema.ids import highest_numbers
 from turfbook.schema.row_appends import append_rows
 from turfbook.schema.row_writes import RowWrite
@@ -29,6 +32,7 @@ JOB = "field"
 TAG_KEY = "turfbook_field"          # developer metadata key of this job's column tags (its own)
 PEOPLE, CONVERSATIONS = "People", "Conversations"
 MAX_PER_TICK = 2000                 # entries per tick (row_appends sends 2,000 rows a request)
+IDS_LOCK = "ids"                    # held by whoever numbers rows: this job and `turfbook sheets check`
 
 
 def _read(sheets, config):
@@ -63,13 +67,28 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, queue: 
 
 
 def _run(workspace, queue: FieldQueue, clock: Clock, dry_run: bool) -> JobResult:
-    calls_before = workspace.log.total
     waiting = queue.waiting(MAX_PER_TICK)
     result = JobResult(JOB, dry_run=dry_run)
     if not waiting:
         result.counts = {"waiting": 0, "landed": 0, "api_calls": 0}
         result.summary = "field: nothing waiting"
         return result
+    if dry_run:
+        return _write(workspace, queue, clock, waiting, result)
+    ids = JobLock.for_config(workspace.config, IDS_LOCK)
+    if not ids.acquire():                      # `sheets check` is numbering rows people typed: never the same ID
+        result.counts = {"waiting": len(waiting), "landed": 0, "api_calls": 0}
+        result.summary = "field: another run is assigning IDs; the entries wait for the next tick"
+        return result
+    try:
+        return _write(workspace, queue, clock, waiting, result)
+    finally:
+        ids.release()
+
+
+def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: JobResult) -> JobResult:
+    calls_before = workspace.log.total
+    dry_run = result.dry_run
     sheets = workspace.sheets()
     snapshot, digits = _read(sheets, workspace.config)
     conversations, people = snapshot.tabs[CONVERSATIONS], snapshot.tabs[PEOPLE]

@@ -127,3 +127,14 @@ def test_the_queue_survives_a_restart_and_a_lost_reply_is_reconciled_by_id(world
     ids = [k for k in table(config, "Conversations") if k.startswith("C-")]
     assert sorted(ids) == ["C-000001", "C-000002", "C-000003", "C-000004"]     # none lost, none doubled
     assert app is not None
+
+
+def test_the_coalescer_waits_while_sheets_check_numbers_rows(world):
+    from turfbook.locks import JobLock
+
+    config, client, clock = world
+    post(client, ANA, entry("k-locked-0001", date=clock.today().isoformat()))
+    with JobLock.for_config(config, "ids"):                          # `turfbook sheets check` is running
+        held = tick(config)
+    assert held.counts == {"waiting": 1, "landed": 0, "api_calls": 0} and held.ok
+    assert tick(config).counts["landed"] == 1
