@@ -148,6 +148,10 @@ def test_log_online_offline_resend_and_forged(web, tmp_path):
             for i in range(3):
                 log_one(page, "860-555-0103", f"offline {i}")
             assert page.locator("#outbox li[data-state='waiting']").count() == 3
+            reloaded = page.reload()                        # still offline: the kept page and its outbox
+            assert reloaded is not None and reloaded.from_service_worker
+            page.wait_for_selector("#outbox li[data-state='waiting'] >> nth=2")
+            assert page.locator("h1").inner_text() == "Log a conversation"
             page.screenshot(path=str(ARTIFACTS / "field-offline-phone.png"), full_page=True)
             context.set_offline(False)
             page.wait_for_function("() => !document.querySelector(\"#outbox li[data-state='waiting']\")",

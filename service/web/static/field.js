@@ -319,7 +319,11 @@
   });
   window.addEventListener("online", () => { showOnline(); flush(); });
   window.addEventListener("offline", showOnline);
-  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/c/sw.js", { scope: "/c/" }).catch(() => {});
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/c/sw.js", { scope: "/c/" }).catch(() => {});
+    // this very page was loaded before the worker existed: keep a copy now, so it opens without signal
+    if (self.caches) caches.open("turfbook-field-v1").then((c) => c.add(location.pathname + location.search)).catch(() => {});
+  }
   showOnline();
   loadDirectory();
   renderOutbox().then(flush);
