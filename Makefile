@@ -38,7 +38,7 @@ DATED := tests/integration tests/corpus tests/faults tests/unit/test_digest_plan
 	tests/unit/test_scheduler.py tests/unit/test_history.py tests/unit/test_web_admin.py tests/unit/test_followup_agreement.py
 DATED_FAST := tests/integration/test_overdue.py tests/integration/test_filing.py \
 	tests/integration/test_digest_job.py tests/integration/test_upload_webhook.py \
-	tests/integration/test_upload_directory.py tests/integration/test_clock_tree.py tests/corpus \
+	tests/integration/test_upload_directory.py tests/integration/test_clock_tree.py tests/integration/test_field.py tests/corpus \
 	tests/unit/test_scheduler.py tests/unit/test_history.py tests/unit/test_web_admin.py tests/unit/test_followup_agreement.py
 DATES := "2026-12-31 23:30" "2027-03-14 03:30" "2027-11-07 01:30" "2028-02-29 12:00"
 

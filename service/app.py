@@ -119,9 +119,9 @@ def create_app(config: Config | None = None, *, registry: Registry | None = None
     app.jinja_env.filters["safe_href"] = safe_href   # any sheet value shown as a link goes through it
     app.jinja_env.globals["csrf_token"] = csrf_token  # every POST form carries it
 
-    from turfbook.web import digest_preview, drive_webhook, health, home, jobs_api, runs, upload
+    from turfbook.web import digest_preview, drive_webhook, field, health, home, jobs_api, runs, upload
 
-    for module in (home, health, runs, jobs_api, digest_preview, drive_webhook, upload):
+    for module in (home, health, runs, jobs_api, digest_preview, drive_webhook, upload, field):
         app.register_blueprint(module.bp)
 
     @app.before_request
@@ -150,7 +150,7 @@ def create_app(config: Config | None = None, *, registry: Registry | None = None
 
 
 def redact(path: str) -> str:
-    return re.sub(r"^/u/[^/]+", "/u/<link>", path)
+    return re.sub(r"^/([uc])/(?!sw\.js$)[^/]+", r"/\1/<link>", path)
 
 
 def services() -> Services:

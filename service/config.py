@@ -81,6 +81,7 @@ class Schedule(Strict):
     filing: str = "0 2 * * *"
     overdue: str = "0 6 * * *"
     digest: str = "0 7 * * MON"
+    field: str = "* * * * *"        # the field coalescer (#20): phone entries -> the sheet, one batch a minute
 
 
 class Web(Strict):

@@ -49,6 +49,11 @@ def link_url(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/u/{token}"
 
 
+def field_url(base_url: str, token: str) -> str:
+    """The same token opens the field page (#20): `<base_url>/c/<token>`."""
+    return f"{base_url.rstrip('/')}/c/{token}"
+
+
 def read_token(key: str, token: str, max_age_days: float = MAX_AGE_DAYS) -> tuple[str, int]:
     """(organizer id, link version) from a token; LinkError when forged, damaged or expired."""
     try:

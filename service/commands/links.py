@@ -11,11 +11,12 @@ from turfbook.cli import EXIT_OK, EXIT_USAGE, Context, cli, pass_context
 
 @cli.command("links")
 @click.option("--organizer", "only", help="Only this organizer (name or ID).")
+@click.option("--field", is_flag=True, help="The field page (/c/) links instead of the upload page (/u/).")
 @pass_context
-def links_command(ctx: Context, only: str | None) -> None:
-    """Upload links (bump `Link version` in the Organizers tab to revoke one)."""
+def links_command(ctx: Context, only: str | None, field: bool) -> None:
+    """Upload links (bump `Link version` in the Organizers tab to revoke one); --field: field page links."""
     from turfbook.config import secret
-    from turfbook.links import link_url, make_token
+    from turfbook.links import field_url, link_url, make_token
     from turfbook.web.directory import WorkbookDirectory
 
     config = ctx.config
@@ -30,6 +31,6 @@ def links_command(ctx: Context, only: str | None) -> None:
         click.echo("no organizers found in the Organizers tab", err=True)
         sys.exit(EXIT_USAGE)
     for organizer in organizers:
-        url = link_url(config.web.base_url, make_token(key, organizer))
+        url = (field_url if field else link_url)(config.web.base_url, make_token(key, organizer))
         click.echo(f"{organizer.name}\t{organizer.email or '-'}\t{organizer.language}\t{url}")
     sys.exit(EXIT_OK)

@@ -67,10 +67,36 @@ def check_sheet_command(ctx: Context, dry_run: bool, strict: bool) -> None:
 
     config = ctx.config
     schema = load_schema(config.schema_dir / "workbook.yaml")
-    result = run_schema_job(connect(config).sheets(), schema, tz=config.organization.timezone, dry_run=dry_run)
+    ids = _ids_lock(config, dry_run)
+    try:
+        result = run_schema_job(connect(config).sheets(), schema, tz=config.organization.timezone, dry_run=dry_run)
+    finally:
+        ids.release()
     click.echo(result.summary())
     for problem in result.problems[:50]:
         click.echo(f"  - {problem.message}")
     if len(result.problems) > 50:
         click.echo(f"  … and {len(result.problems) - 50} more (see the Problems tab)")
     sys.exit(EXIT_PROBLEMS if strict and result.problems else EXIT_OK)
+
+
+IDS_WAIT_SECONDS = 120
+
+
+def _ids_lock(config, dry_run: bool):
+    """The `ids` lock the field job (#20) takes too, so two runs never give one number twice; a dry run
+    numbers nothing and takes none. Waits up to IDS_WAIT_SECONDS (a field tick takes seconds)."""
+    import time
+
+    from turfbook.locks import JobLock
+
+    lock = JobLock.for_config(config, "ids")
+    if dry_run:
+        return lock
+    deadline = time.monotonic() + IDS_WAIT_SECONDS
+    while not lock.acquire():
+        if time.monotonic() > deadline:
+            click.echo("another run is assigning IDs (the field job); try again in a minute", err=True)
+            sys.exit(EXIT_PROBLEMS)          # 1: failed, as a job already running
+        time.sleep(0.5)
+    return lock

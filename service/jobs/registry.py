@@ -29,6 +29,7 @@ JOB_MODULES: dict[str, str] = {
     "filing": "turfbook.jobs.filing",
     "digest": "turfbook.jobs.digest",
     "chart": "turfbook.jobs.digest:run_chart",
+    "field": "turfbook.jobs.field_log",
 }
 
 JobFn = Callable[..., Any]

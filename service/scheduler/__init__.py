@@ -44,6 +44,20 @@ def run_scheduled(runner: Runner, name: str, trigger: str = "schedule") -> Run |
     return None
 
 
+def run_field(runner: Runner, name: str = "field", trigger: str = "schedule") -> Run | None:
+    """The field coalescer (#20) ticks every minute, but runs (and makes a run history row) only when
+    phones have sent something: an empty queue costs one sqlite query and no call to Google."""
+    from turfbook.field.queue import FieldQueue
+
+    queue = FieldQueue.for_config(runner.config)
+    try:
+        if not queue.waiting(1):
+            return None
+    finally:
+        queue.close()
+    return run_scheduled(runner, name, trigger)
+
+
 def poll(runner: Runner, changes=None) -> None:
     """Every REQUEST_POLL_SECONDS: read the Drive change log if a push came (never while filing runs:
     its own changes are settled once it ends, and an upload it filed then shows as handled), then
@@ -69,7 +83,8 @@ def build(config: Config, runner: Runner | None = None, scheduler_class=Blocking
     scheduler = scheduler_class(timezone=config.tz, job_defaults={
         "coalesce": True, "max_instances": 1, "misfire_grace_time": MISFIRE_GRACE_SECONDS})
     for name, trigger in triggers(config).items():
-        scheduler.add_job(run_scheduled, trigger, args=(runner, name), id=name, name=name)
+        job = run_field if name == "field" else run_scheduled
+        scheduler.add_job(job, trigger, args=(runner, name), id=name, name=name)
     changes = None
     if channel_token:
         from turfbook.jobs.filing_changes import InboxChanges

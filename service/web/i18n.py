@@ -214,6 +214,11 @@ CATALOG: dict[str, dict[str, str]] = {
     },
 }
 
+from turfbook.web.i18n_field import FIELD  # noqa: E402 - the field page's strings (#20), same catalogs
+
+for _lang in LANGUAGES:
+    CATALOG[_lang].update(FIELD[_lang])
+
 
 def words(catalog: dict[str, dict[str, str]], lang: str):
     """`say(key, **values)` over one catalog ({lang: {key: text}}): the language's text, else English's,

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 JOBS = {"en": {"filing": "Filing photos and videos", "overdue": "Overdue follow-ups", "digest": "Digest email",
-               "chart": "Wall chart"},
+               "chart": "Wall chart", "field": "Conversations from phones"},
         "es": {"filing": "Archivo de fotos y videos", "overdue": "Seguimientos atrasados",
-               "digest": "Resumen por correo", "chart": "Tabla de pared"}}
+               "digest": "Resumen por correo", "chart": "Tabla de pared", "field": "Conversaciones desde teléfonos"}}
 TRIGGERS = {"en": {"schedule": "the schedule", "scheduler": "the schedule", "cli": "command line",
                    "demo": "demo", "manual": "an admin", "web": "an admin", "webhook": "a Drive upload",
                    "drive": "a Drive upload"},

@@ -93,9 +93,10 @@ def test_an_organizer_coming_from_their_link_sees_their_own_pages(offline_config
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
     assert '<html lang="es">' in text and "Sus páginas, Ana Rivera" in text
     assert f'href="/u/{token}?lang=es"' in text and "Enviar fotos y videos" in text
+    assert f'href="/c/{token}?lang=es"' in text and "Registrar una conversación" in text     # the field page (#20)
     english = html.unescape(client.get(f"/?u={token}&lang=en").get_data(as_text=True))
     assert "Your pages, Ana Rivera" in english and "Send photos and videos" in english
     assert f'href="?lang=es&u={token}"' in english                     # switching language keeps the pages
     forged = html.unescape(client.get("/?u=" + token[:-3] + "xyz&lang=en").get_data(as_text=True))
-    assert "Your pages" not in forged and "/u/" not in forged and 'role="alert"' in forged
+    assert "Your pages" not in forged and "/u/" not in forged and "/c/" not in forged and 'role="alert"' in forged
     assert "Your pages" not in html.unescape(client.get("/?lang=en").get_data(as_text=True))

@@ -1,0 +1,120 @@
+"""What an organizer may see on the field page, from one read of the workbook (pure).
+
+- An organizer's **turf**: the worksites whose Organizer is them, and the people whose Organizer is
+  them or whose worksite is one of theirs. The **director's link** (an Organizers row whose Turf cell
+  says `all`, `todo` or `*`) sees everyone and every worksite.
+- **My follow-ups**: the open follow-ups of the people in that turf that are overdue, due today or due
+  within the Settings' due-soon days, through the one follow-up rule (turfbook.schema.followup) that
+  the overdue job and the digest use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from turfbook.schema import followup
+from turfbook.schema.cells import cell_text
+from turfbook.schema.model import Row, WorkbookSnapshot
+from turfbook.schema.text import fold
+
+EVERYONE = {"all", "todo", "todos", "*"}
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    phone: str
+    worksite: str
+    language: str
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    conversation_id: str
+    person_id: str
+    due: dt.date
+    status: str                       # OVERDUE Nd | due today | due in Nd
+
+
+@dataclass
+class Turf:
+    organizer: str
+    everyone: bool
+    worksites: list[str]
+    people: dict[str, Person]
+    follow_ups: list[FollowUpItem] = field(default_factory=list)
+
+    def sees(self, person_id: str) -> bool:
+        return person_id in self.people
+
+
+def _ref(row: Row, key: str) -> str:
+    value = row.values.get(key)
+    if isinstance(value, list | tuple):
+        value = value[0] if value else ""
+    return cell_text(value if value not in (None, "") else row.raw.get(key, ""))
+
+
+def is_director(snapshot: WorkbookSnapshot, organizer_name: str) -> bool:
+    tab = snapshot.tabs.get("Organizers")
+    for row in (tab.rows if tab else []):
+        if fold(_ref(row, "name")) == fold(organizer_name):
+            return fold(_ref(row, "turf")) in EVERYONE
+    return False
+
+
+def turf_of(snapshot: WorkbookSnapshot, organizer_name: str, organizer_id: str, today: dt.date, tz: ZoneInfo,
+            grace_days: int, due_soon_days: int) -> Turf:
+    me = {fold(organizer_name), fold(organizer_id)}
+    everyone = is_director(snapshot, organizer_name)
+    sites = snapshot.tabs.get("Worksites")
+    site_rows = sites.rows if sites else []
+    mine_sites = {fold(_ref(r, "name")) for r in site_rows if everyone or fold(_ref(r, "organizer")) in me}
+    mine_sites |= {fold(r.id) for r in site_rows if r.id and fold(_ref(r, "name")) in mine_sites}
+    worksites = sorted({_ref(r, "name") for r in site_rows if fold(_ref(r, "name")) in mine_sites} - {""},
+                       key=str.casefold)
+    people_tab = snapshot.tabs.get("People")
+    people = {}
+    for row in (people_tab.rows if people_tab else []):
+        if not row.id:
+            continue
+        if everyone or fold(_ref(row, "organizer")) in me or fold(_ref(row, "worksite")) in mine_sites:
+            people[row.id] = Person(row.id, _ref(row, "name"), _ref(row, "phone"), _ref(row, "worksite"),
+                                    _ref(row, "language"))
+    turf = Turf(organizer_name, everyone, worksites, people)
+    turf.follow_ups = follow_ups(snapshot, turf, today, tz, grace_days, due_soon_days)
+    return turf
+
+
+def follow_ups(snapshot: WorkbookSnapshot, turf: Turf, today: dt.date, tz: ZoneInfo, grace_days: int,
+               due_soon_days: int) -> list[FollowUpItem]:
+    conversations = snapshot.tabs.get("Conversations")
+    if conversations is None:
+        return []
+    resolve = followup.person_resolver(snapshot.tabs.get("People"))
+    items = [followup.read(row, tz, resolve(row)) for row in conversations.rows]
+    followup.close(items, today)
+    out = []
+    for f in items:
+        if not f.is_open or f.person is None or not f.row.id or not turf.sees(f.person):
+            continue
+        status = followup.status(f, today, grace_days, due_soon_days)
+        if status.startswith("OVERDUE") or status == "due today" or status.startswith("due in"):
+            out.append(FollowUpItem(f.row.id, f.person, f.due, status))
+    out.sort(key=lambda i: (i.due, i.conversation_id))
+    return out
+
+
+def directory_json(turf: Turf, issues: list[tuple[str, str]]) -> dict[str, Any]:
+    """What the phone caches: the turf's people, worksites, issues (value, label) and follow-ups."""
+    return {
+        "organizer": turf.organizer, "everyone": turf.everyone, "worksites": turf.worksites,
+        "issues": [{"value": v, "label": label} for v, label in issues],
+        "people": [vars(p) for p in sorted(turf.people.values(), key=lambda p: (p.name.casefold(), p.id))],
+        "follow_ups": [{"conversation_id": f.conversation_id, "person_id": f.person_id, "due": f.due.isoformat(),
+                        "status": f.status} for f in turf.follow_ups],
+    }

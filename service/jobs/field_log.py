@@ -1,0 +1,136 @@
+"""The field coalescer: the queue of entries sent from phones -> rows in the sheet, in one guarded batch.
+
+    run(workspace, *, dry_run=False, clock=None, **options) -> JobResult
+
+Scheduled every minute by the scheduler (`schedule.field`), under the runner's lock, so bursts from
+many organizers become one write per tab per tick: 1 values.batchGet (People and Conversations, for
+IDs), then for each tab with new rows the staff-safe guarded append (service/schema/row_appends.py:
+2 batchUpdates, each value under its header or no row at all). New People rows go first, so a
+conversation's person ID is already in People when its row lands.
+
+IDs: the next numbers after the highest in the sheet and in the queue, under the `ids` lock that
+`turfbook sheets check` (numbering rows people typed) also takes, so the two never give one number twice.
+Crash safety: IDs are assigned and recorded in the queue (turfbook.field.queue) before the write; an
+entry whose conversation ID is already in the sheet is marked landed and never appended again. A tick
+that fails leaves its entries waiting for the next one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from turfbook.clock import Clock
+from turfbook.field import rows as field_rows
+from turfbook.field.queue import FieldQueue
+from turfbook.jobs import JobResult, job_clock
+from turfbook.locks import JobLock
+from turfbook.schema.ids import highest_numbers
+from turfbook.schema.row_appends import append_rows
+from turfbook.schema.row_writes import RowWrite
+
+JOB = "field"
+TAG_KEY = "turfbook_field"          # developer metadata key of this job's column tags (its own)
+PEOPLE, CONVERSATIONS = "People", "Conversations"
+MAX_PER_TICK = 2000                 # entries per tick (row_appends sends 2,000 rows a request)
+IDS_LOCK = "ids"                    # held by whoever numbers rows: this job and `turfbook sheets check`
+
+
+def _read(sheets, config):
+    from turfbook.schema import load_schema
+    from turfbook.schema.reader import read_workbook
+
+    schema = load_schema(config.schema_dir / "workbook.yaml")
+    snapshot = read_workbook(sheets, schema, tabs=[PEOPLE, CONVERSATIONS], settings_tz=config.organization.timezone,
+                             columns={PEOPLE: {"id", "name"}, CONVERSATIONS: {"id", "person"}})
+    missing = [t for t in (PEOPLE, CONVERSATIONS) if t not in snapshot.tabs]
+    if missing:
+        raise RuntimeError(f"the workbook has no {' or '.join(missing)} tab; run `turfbook sheets init`")
+    digits = {t.id_prefix: t.id_digits for t in schema.tabs if t.id_prefix}
+    return snapshot, digits
+
+
+def _cells(tab, values: dict[str, str]) -> dict[str, str]:
+    """Column key -> header as read (staff may have renamed it); columns the tab lacks are left out."""
+    return {str(tab.header[tab.columns[k]]): v for k, v in values.items() if k in tab.columns}
+
+
+def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, queue: FieldQueue | None = None,
+        **_options: Any) -> JobResult:
+    clock = job_clock(workspace.config, clock)
+    own_queue = queue is None
+    queue = queue or FieldQueue.for_config(workspace.config)
+    try:
+        return _run(workspace, queue, clock, dry_run)
+    finally:
+        if own_queue:
+            queue.close()
+
+
+def _run(workspace, queue: FieldQueue, clock: Clock, dry_run: bool) -> JobResult:
+    waiting = queue.waiting(MAX_PER_TICK)
+    result = JobResult(JOB, dry_run=dry_run)
+    if not waiting:
+        result.counts = {"waiting": 0, "landed": 0, "api_calls": 0}
+        result.summary = "field: nothing waiting"
+        return result
+    if dry_run:
+        return _write(workspace, queue, clock, waiting, result)
+    ids = JobLock.for_config(workspace.config, IDS_LOCK)
+    if not ids.acquire():                      # `sheets check` is numbering rows people typed: never the same ID
+        result.counts = {"waiting": len(waiting), "landed": 0, "api_calls": 0}
+        result.summary = "field: another run is assigning IDs; the entries wait for the next tick"
+        return result
+    try:
+        return _write(workspace, queue, clock, waiting, result)
+    finally:
+        ids.release()
+
+
+def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: JobResult) -> JobResult:
+    calls_before = workspace.log.total
+    dry_run = result.dry_run
+    sheets = workspace.sheets()
+    snapshot, digits = _read(sheets, workspace.config)
+    conversations, people = snapshot.tabs[CONVERSATIONS], snapshot.tabs[PEOPLE]
+    present_c = {r.id for r in conversations.rows if r.id}
+    present_p = {r.id for r in people.rows if r.id}
+
+    already = [q for q in waiting if q.conversation_id and q.conversation_id in present_c]
+    done_keys = {q.key for q in already}
+    todo = [q for q in waiting if q.key not in done_keys]
+    fresh = [q for q in todo if not q.conversation_id]
+    if fresh and not dry_run:
+        highest = highest_numbers(snapshot)
+        for prefix, number in queue.highest_assigned().items():
+            highest[prefix] = max(highest.get(prefix, 0), number)
+        planned = field_rows.assign([(q.key, not q.payload.get("person")) for q in fresh], highest, digits)
+        queue.assign({p.key: (p.conversation_id, p.person_id) for p in planned})   # on disk before any write
+        by_key = {p.key: p for p in planned}
+        for q in fresh:
+            q.conversation_id, q.person_id = by_key[q.key].conversation_id, by_key[q.key].person_id
+    if dry_run:
+        result.counts = {"waiting": len(todo), "landed": 0, "api_calls": workspace.log.total - calls_before}
+        result.summary = f"field: {len(todo)} entr(y/ies) would be written"
+        return result
+
+    new_people = [q for q in todo if q.person_id and q.person_id not in present_p]
+    people_left = set(append_rows(sheets, people.name, str(people.header[people.columns["id"]]),
+                                  [RowWrite(q.person_id, _cells(people, field_rows.person_values(
+                                      q.payload, q.person_id, q.organizer))) for q in new_people], TAG_KEY))
+    ready = [q for q in todo if not (q.person_id and q.person_id in people_left)]
+    conv_left = set(append_rows(sheets, conversations.name, str(conversations.header[conversations.columns["id"]]),
+                                [RowWrite(q.conversation_id, _cells(conversations, field_rows.conversation_values(
+                                    q.payload, q.conversation_id, q.person_id or q.payload["person"], q.organizer)))
+                                 for q in ready], TAG_KEY))
+    landed = already + [q for q in ready if q.conversation_id not in conv_left]
+    now = clock.utcnow()
+    queue.landed([q.key for q in landed], now.isoformat(timespec="seconds"), now.timestamp())
+    left = len(waiting) - len(landed)
+    result.ok = left == 0
+    result.counts = {"waiting": left, "landed": len(landed), "new_people": len(new_people) - len(people_left),
+                     "api_calls": workspace.log.total - calls_before}
+    result.summary = (f"field: {len(landed)} entr(y/ies) landed ({result.counts['new_people']} new people), "
+                      f"{left} still waiting")
+    if left:
+        result.summary += " (the next tick tries them again)"
+    return result

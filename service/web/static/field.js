@@ -1,0 +1,331 @@
+// Turfbook field page (#20): offline first. Entries go to IndexedDB first, then to the server,
+// each with its own idempotency key, so a retried send never makes a second row. Every text shown
+// comes from the server or the organizer and is set with textContent (never innerHTML).
+(function () {
+  "use strict";
+  const root = document.getElementById("field");
+  const token = root.dataset.token;
+  const S = JSON.parse(root.dataset.strings);
+  const base = "/c/" + encodeURIComponent(token);
+  const lang = root.dataset.lang;
+  const $ = (id) => document.getElementById(id);
+  let directory = { people: [], worksites: [], issues: [], follow_ups: [] };
+  let chosen = null;
+
+  // ---- IndexedDB outbox ----
+  let dbPromise = null;
+  function db() {
+    if (!dbPromise) {
+      dbPromise = new Promise((resolve, reject) => {
+        const open = indexedDB.open("turfbook-field-" + token.slice(-24), 1);
+        open.onupgradeneeded = () => open.result.createObjectStore("outbox", { keyPath: "key" });
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+    }
+    return dbPromise;
+  }
+  async function tx(mode, fn) {
+    const d = await db();
+    return new Promise((resolve, reject) => {
+      const t = d.transaction("outbox", mode);
+      const store = t.objectStore("outbox");
+      const out = fn(store);
+      t.oncomplete = () => resolve(out && out.result !== undefined ? out.result : out);
+      t.onerror = () => reject(t.error);
+    });
+  }
+  const allEntries = () => tx("readonly", (s) => s.getAll());
+  const putEntry = (item) => tx("readwrite", (s) => s.put(item));
+
+  function newKey() {
+    if (self.crypto && crypto.randomUUID) return crypto.randomUUID();
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  // ---- directory ----
+  async function loadDirectory() {
+    try {
+      const r = await fetch(base + "/directory.json?lang=" + lang, { headers: { Accept: "application/json" } });
+      if (!r.ok) throw new Error(String(r.status));
+      directory = await r.json();
+      try { localStorage.setItem("turfbook-dir-" + token.slice(-24), JSON.stringify(directory)); } catch (e) { /* full */ }
+    } catch (e) {
+      const kept = localStorage.getItem("turfbook-dir-" + token.slice(-24));
+      if (kept) directory = JSON.parse(kept);
+    }
+    renderDirectory();
+  }
+
+  function option(value, label) {
+    const o = document.createElement("option");
+    o.value = value;
+    o.textContent = label;
+    return o;
+  }
+
+  function renderDirectory() {
+    $("everyone").hidden = !directory.everyone;
+    const sites = $("np-worksite");
+    sites.replaceChildren(option("", "—"), ...directory.worksites.map((w) => option(w, w)));
+    const issues = $("issues");
+    issues.replaceChildren(...directory.issues.map((i) => {
+      const label = document.createElement("label");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.value = i.value;
+      box.name = "issue";
+      label.append(box, " " + i.label);
+      return label;
+    }));
+    renderFollowUps();
+    search();
+  }
+
+  function digits(text) { return String(text || "").replace(/[^0-9+]/g, ""); }
+
+  function personById(id) { return directory.people.find((p) => p.id === id); }
+
+  function renderFollowUps() {
+    const list = $("followups");
+    if (!directory.follow_ups.length) {
+      const li = document.createElement("li");
+      li.className = "hint";
+      li.textContent = S.no_follow_ups;
+      list.replaceChildren(li);
+      return;
+    }
+    list.replaceChildren(...directory.follow_ups.map((f) => {
+      const p = personById(f.person_id) || { name: f.person_id, phone: "" };
+      const li = document.createElement("li");
+      const title = document.createElement("div");
+      title.textContent = p.name + " — " + f.status + " (" + f.due + ")";
+      li.append(title);
+      const phone = digits(p.phone);
+      if (phone) {
+        const call = document.createElement("a");
+        call.className = "act"; call.href = "tel:" + phone; call.textContent = S.call;
+        const text = document.createElement("a");
+        text.className = "act"; text.href = "sms:" + phone; text.textContent = S.text;
+        li.append(call, text);
+      }
+      const log = document.createElement("button");
+      log.type = "button"; log.className = "small"; log.textContent = S.log_follow_up;
+      log.dataset.person = f.person_id;
+      log.addEventListener("click", () => { choose(p.id ? p : null); $("entry").scrollIntoView(); });
+      li.append(log);
+      return li;
+    }));
+  }
+
+  function choose(person) {
+    chosen = person;
+    $("chosen").hidden = !person;
+    $("chosen").textContent = person ? person.name + (person.worksite ? " · " + person.worksite : "") : "";
+    for (const b of $("matches").querySelectorAll("button")) b.setAttribute("aria-pressed", String(!!person && b.dataset.id === person.id));
+  }
+
+  function search() {
+    const q = $("search").value.trim().toLowerCase();
+    const box = $("matches");
+    if (!q) { box.replaceChildren(); return; }
+    const qd = digits(q);
+    const hits = directory.people.filter((p) => p.name.toLowerCase().includes(q) ||
+      (qd.length >= 3 && digits(p.phone).includes(qd))).slice(0, 8);
+    if (!hits.length) {
+      const p = document.createElement("p");
+      p.className = "hint"; p.textContent = S.no_match;
+      box.replaceChildren(p);
+      return;
+    }
+    box.replaceChildren(...hits.map((p) => {
+      const b = document.createElement("button");
+      b.type = "button"; b.dataset.id = p.id;
+      b.textContent = p.name + (p.phone ? " · " + p.phone : "") + (p.worksite ? " · " + p.worksite : "");
+      b.setAttribute("aria-pressed", String(!!chosen && chosen.id === p.id));
+      b.addEventListener("click", () => choose(p));
+      return b;
+    }));
+  }
+
+  // ---- the form ----
+  function addDays(n) {
+    const d = new Date(root.dataset.today + "T12:00:00");
+    d.setDate(d.getDate() + n);
+    return d.toISOString().slice(0, 10);
+  }
+
+  function readForm() {
+    const entry = {
+      key: newKey(), kind: $("kind").value, date: $("date").value || root.dataset.today,
+      assessment: $("assessment").value ? Number($("assessment").value) : null, asked: $("asked").value,
+      leader: $("leader").checked, deeply_felt: $("deeply").checked, notes: $("notes").value.trim(),
+      issues: Array.from(document.querySelectorAll("#issues input:checked"), (b) => b.value),
+      follow_up: $("follow-up").value || null, language: lang, person: null, new_person: null,
+    };
+    let label;
+    if ($("add").open && $("np-name").value.trim()) {
+      entry.new_person = { name: $("np-name").value.trim(), phone: $("np-phone").value.trim(),
+                           worksite: $("np-worksite").value, language: $("np-language").value };
+      label = entry.new_person.name;
+    } else if (chosen) {
+      entry.person = chosen.id;
+      label = chosen.name;
+    } else {
+      return null;
+    }
+    const worksite = entry.new_person ? entry.new_person.worksite : (chosen.worksite || "");
+    const photos = Array.from($("photos").files || []).slice(0, 10);
+    return { key: entry.key, entry, state: "waiting", label: label + " · " + entry.date, error: "",
+             photos, photos_state: photos.length ? "waiting" : "", worksite };
+  }
+
+  function resetForm() {
+    $("entry").reset();
+    $("date").value = root.dataset.today;
+    $("search").value = "";
+    $("add").open = false;
+    choose(null);
+    search();
+  }
+
+  // ---- sending ----
+  let sending = false;
+  async function flush() {
+    if (sending || !navigator.onLine) return;
+    sending = true;
+    try {
+      const items = await allEntries();
+      const waiting = items.filter((i) => i.state === "waiting").slice(0, 50);
+      if (waiting.length) {
+        const r = await fetch(base + "/entries?lang=" + lang, {
+          method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
+          body: JSON.stringify({ entries: waiting.map((i) => i.entry) }),
+        });
+        if (r.status < 500 && r.status !== 429) {
+          const body = await r.json();
+          for (const res of body.results || []) {
+            const item = waiting.find((i) => i.key === res.key);
+            if (!item) continue;
+            if (res.status === "received" || res.status === "already") {
+              item.state = res.state === "landed" ? "landed" : "sent";
+              item.conversation_id = res.conversation_id || "";
+            } else {
+              item.state = "refused";
+              item.error = res.error || "";
+            }
+            await putEntry(item);
+          }
+        }
+      }
+      const sent = (await allEntries()).filter((i) => i.state === "sent");
+      if (sent.length) {
+        const r = await fetch(base + "/entries?keys=" + sent.slice(0, 200).map((i) => i.key).join(","),
+                              { headers: { Accept: "application/json" } });
+        if (r.ok) {
+          const states = await r.json();
+          for (const item of sent) {
+            const s = states[item.key];
+            if (s && s.state === "landed") {
+              item.state = "landed";
+              item.conversation_id = s.conversation_id || "";
+              item.conversation_person = s.person_id || "";
+              await putEntry(item);
+            }
+          }
+        }
+      }
+      for (const item of (await allEntries()).filter((i) => i.state === "landed" && i.photos_state === "waiting")) {
+        await sendPhotos(item);
+      }
+    } catch (e) {
+      /* no connection: the entries stay waiting */
+    } finally {
+      sending = false;
+      renderOutbox();
+    }
+  }
+
+  // Photos go through the upload page's own path (/u/<link>) once the conversation has its ID, which
+  // goes in their note; each file carries a key, so a resend is "already stored", never a copy.
+  async function sendPhotos(item) {
+    const form = new FormData();
+    form.append("csrf", directory.upload_form || "");
+    form.append("lang", lang);
+    form.append("worksite", item.worksite || "");
+    form.append("person", item.entry.person || item.conversation_person || "");
+    form.append("note", item.conversation_id);
+    item.photos.forEach((file, i) => {
+      form.append("key", item.key + "-photo-" + i);
+      form.append("file", file, file.name || "photo-" + i + ".jpg");
+    });
+    const r = await fetch("/u/" + encodeURIComponent(token) + "?lang=" + lang,
+                          { method: "POST", body: form, headers: { Accept: "application/json" } });
+    if (r.status >= 500 || r.status === 429) return;          // try again on the next round
+    const body = await r.json();
+    if (r.ok) {
+      item.photos_state = "sent";
+      item.photos_note = S.photos_sent.replace("{count}", String((body.received || []).length));
+    } else {
+      item.photos_state = "refused";
+      item.photos_note = S.photos_failed.replace("{error}", body.error || String(r.status));
+    }
+    item.photos = [];
+    await putEntry(item);
+  }
+
+  async function renderOutbox() {
+    const items = (await allEntries()).sort((a, b) => (b.saved || 0) - (a.saved || 0));
+    const names = { waiting: S.waiting, sent: S.sent, landed: S.arrived, refused: "" };
+    $("outbox").replaceChildren(...items.slice(0, 50).map((i) => {
+      const li = document.createElement("li");
+      li.dataset.key = i.key;
+      li.dataset.state = i.state;
+      const what = document.createElement("span");
+      what.textContent = i.label + " — ";
+      const state = document.createElement("span");
+      state.className = "state-" + i.state;
+      state.textContent = (names[i.state] || "") + (i.conversation_id ? " (" + i.conversation_id + ")" : "") +
+        (i.error ? i.error : "") + (i.photos_note ? " · " + i.photos_note : "");
+      li.append(what, state);
+      if (i.photos_state) li.dataset.photos = i.photos_state;
+      return li;
+    }));
+  }
+
+  function showOnline() { $("offline").hidden = navigator.onLine; }
+
+  $("search").addEventListener("input", search);
+  for (const b of document.querySelectorAll("button[data-days]")) {
+    b.addEventListener("click", () => { $("follow-up").value = b.dataset.days ? addDays(Number(b.dataset.days)) : ""; });
+  }
+  $("entry").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const item = readForm();
+    if (!item) {
+      $("form-error").hidden = false;
+      $("form-error").textContent = S.search;
+      return;
+    }
+    $("form-error").hidden = true;
+    item.saved = Date.now();
+    await putEntry(item);
+    resetForm();
+    $("saved").hidden = false;
+    await renderOutbox();
+    flush();
+  });
+  window.addEventListener("online", () => { showOnline(); flush(); });
+  window.addEventListener("offline", showOnline);
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/c/sw.js", { scope: "/c/" }).catch(() => {});
+    // this very page was loaded before the worker existed: keep a copy now, so it opens without signal
+    if (self.caches) caches.open("turfbook-field-v1").then((c) => c.add(location.pathname + location.search)).catch(() => {});
+  }
+  showOnline();
+  loadDirectory();
+  renderOutbox().then(flush);
+  setInterval(flush, 5000);
+})();

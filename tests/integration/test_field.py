@@ -1,0 +1,140 @@
+"""The field page's server side (#20) against the emulator: entries queued on disk with idempotency
+keys, turf limits, my follow-ups from the one rule, and the coalescer writing them in one guarded
+batch per tab, IDs assigned by Turfbook."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.support.field_workbook import ANA, BEN, DIRECTOR, DIRECTORY_ENV, field_workbook, path
+from tests.support.overdue_workbook import table
+from turfbook.app import create_app
+from turfbook.clock import Clock
+from turfbook.field.queue import FieldQueue
+from turfbook.jobs import field_log as field_job
+from turfbook.web.directory import WorkbookDirectory
+from turfbook.workspace import connect
+
+JSON = {"Accept": "application/json", "Accept-Language": "en"}
+
+
+@pytest.fixture
+def world(config):
+    clock = Clock.for_config(config)
+    config = field_workbook(config, clock.today())
+    app = create_app(config, directory=WorkbookDirectory(config), environ=DIRECTORY_ENV)
+    app.testing = True
+    return config, app.test_client(), clock
+
+
+def entry(key: str, **values) -> dict:
+    return {"key": key, "person": "P-000001", "kind": "house visit", "date": values.pop("date", None), **values}
+
+
+def post(client, organizer, *entries, lang="en"):
+    return client.post(f"{path(organizer)}/entries?lang={lang}", data=json.dumps({"entries": list(entries)}),
+                       headers={**JSON, "Content-Type": "application/json"})
+
+
+def tick(config):
+    return field_job.run(connect(config))
+
+
+def test_entries_land_once_in_one_guarded_batch_with_turfbook_ids(world, emulator):
+    config, client, clock = world
+    today = clock.today().isoformat()
+    answer = post(client, ANA, entry("k-online-0001", date=today, notes="=HYPERLINK(\"x\")", issues=["low pay"],
+                                     deeply_felt=True, follow_up=today),
+                  {"key": "k-newperson-1", "new_person": {"name": "Rosa Diaz", "phone": "860-555-0199",
+                                                          "worksite": "Little Stars Center", "language": "es"},
+                   "kind": "canvass/door knock", "date": today, "assessment": 2, "asked": "yes - joined",
+                   "leader": True})
+    assert answer.status_code == 200, answer.get_json()
+    assert [r["status"] for r in answer.get_json()["results"]] == ["received", "received"]
+    for _ in range(5):                                     # the same entry again: "already", never a second row
+        again = post(client, ANA, entry("k-online-0001", date=today))
+        assert again.get_json()["results"][0]["status"] == "already"
+    emulator.reset_stats()
+    result = tick(config)
+    assert result.counts["landed"] == 2 and result.counts["waiting"] == 0, result.summary
+    writes = {m: n for m, n in emulator.stats()["by_method"].items() if "batchUpdate" in m or "append" in m}
+    assert writes == {"sheets.spreadsheets.batchUpdate": 4}          # 2 per tab: tags, then the guarded append
+    conversations = table(config, "Conversations")
+    assert set(conversations) == {"C-000001", "C-000002", "C-000003"}
+    assert conversations["C-000002"]["notes"] == '=HYPERLINK("x")'            # RAW: text, never a formula
+    assert conversations["C-000002"]["person"] == "P-000001" and conversations["C-000002"]["depth"] == "3"
+    assert conversations["C-000003"]["person"] == "P-000004"
+    people = table(config, "People")
+    assert people["P-000004"]["name"] == "Rosa Diaz" and people["P-000004"]["organizer"] == "Ana Rivera"
+    assert people["P-000004"]["membership"] == "joined"
+    assert tick(config).counts["landed"] == 0                        # nothing left: the next tick writes nothing
+    states = client.get(f"{path(ANA)}/entries?keys=k-online-0001,k-newperson-1", headers=JSON).get_json()
+    assert states["k-online-0001"] == {"state": "landed", "conversation_id": "C-000002", "person_id": "P-000001"}
+    assert states["k-newperson-1"]["person_id"] == "P-000004"
+
+
+def test_a_forged_request_for_another_organizers_person_is_refused(world):
+    config, client, clock = world
+    answer = post(client, ANA, entry("k-forged-0001", person="P-000002", date=clock.today().isoformat()))
+    assert answer.status_code == 403
+    assert "P-000002 is not one of your people" in answer.get_json()["error"]
+    spanish = post(client, BEN, entry("k-forged-0002", date=clock.today().isoformat()), lang="es")
+    assert spanish.status_code == 403 and "no es una de sus personas" in spanish.get_json()["error"]
+    assert FieldQueue.for_config(config).waiting() == []
+    bad = client.post(f"{path(ANA)}/entries", data="entries=1", headers={**JSON, "Content-Type": "text/plain"})
+    assert bad.status_code == 415                                    # JSON only: no cross-site form can post
+    forged_link = client.post("/c/not-a-link/entries", data="{}", headers={**JSON, "Content-Type": "application/json"})
+    assert forged_link.status_code == 403
+
+
+def test_turf_and_my_follow_ups(world):
+    _, client, _ = world
+    ana = client.get(f"{path(ANA)}/directory.json", headers=JSON).get_json()
+    assert {p["id"] for p in ana["people"]} == {"P-000001", "P-000003"}       # by organizer or by worksite
+    assert ana["worksites"] == ["Little Stars Center"] and not ana["everyone"]
+    assert [(f["conversation_id"], f["status"]) for f in ana["follow_ups"]] == [("C-000001", "OVERDUE 2d")]
+    ben = client.get(f"{path(BEN)}/directory.json", headers=JSON).get_json()
+    assert {p["id"] for p in ben["people"]} == {"P-000002"} and ben["follow_ups"] == []
+    director = client.get(f"{path(DIRECTOR)}/directory.json", headers=JSON).get_json()
+    assert director["everyone"] and len(director["people"]) == 3
+
+
+def test_bad_entries_name_the_key_and_the_others_still_land(world):
+    config, client, clock = world
+    answer = post(client, ANA, entry("k-bad-000001", date="yesterday"), entry("k-good-00001",
+                                                                              date=clock.today().isoformat()))
+    results = answer.get_json()["results"]
+    assert answer.status_code == 400
+    assert results[0]["status"] == "refused" and results[0]["error"].startswith("date:")
+    assert results[1]["status"] == "received"
+    assert tick(config).counts["landed"] == 1
+
+
+def test_the_queue_survives_a_restart_and_a_lost_reply_is_reconciled_by_id(world, emulator):
+    config, client, clock = world
+    today = clock.today().isoformat()
+    post(client, ANA, *[entry(f"k-restart-{i:03d}", date=today) for i in range(3)])
+    # the web app goes away; a new one (a restart) sees the same queue on disk
+    app = create_app(config, directory=WorkbookDirectory(config), environ=DIRECTORY_ENV)
+    assert len(FieldQueue.for_config(config).waiting()) == 3
+    emulator.fault(method="sheets.spreadsheets.batchUpdate", drop="after", after_calls=1)   # the append's reply lost
+    first = tick(config)
+    emulator.clear_faults()
+    second = tick(config)
+    assert first.counts["landed"] + second.counts["landed"] == 3
+    ids = [k for k in table(config, "Conversations") if k.startswith("C-")]
+    assert sorted(ids) == ["C-000001", "C-000002", "C-000003", "C-000004"]     # none lost, none doubled
+    assert app is not None
+
+
+def test_the_coalescer_waits_while_sheets_check_numbers_rows(world):
+    from turfbook.locks import JobLock
+
+    config, client, clock = world
+    post(client, ANA, entry("k-locked-0001", date=clock.today().isoformat()))
+    with JobLock.for_config(config, "ids"):                          # `turfbook sheets check` is running
+        held = tick(config)
+    assert held.counts == {"waiting": 1, "landed": 0, "api_calls": 0} and held.ok
+    assert tick(config).counts["landed"] == 1

@@ -1,0 +1,97 @@
+"""The field page's plain parts (#20): entry checks naming the key, ID assignment, the on-disk queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from turfbook.field import entry, rows
+from turfbook.field.queue import LANDED, FieldQueue
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def parse(**values):
+    base = {"key": "abcdefgh-1", "person": "P-000001", "kind": "house visit", "date": "2026-11-23"}
+    return entry.parse({**base, **values}, TODAY, ["low pay"], ["Little Stars Center"])
+
+
+def test_a_good_entry_becomes_plain_data():
+    e = parse(issues=["low pay", "low pay"], deeply_felt=True, follow_up="2026-11-25", assessment=2)
+    assert (e.person, e.issues, e.follow_up, e.assessment) == ("P-000001", ("low pay",), dt.date(2026, 11, 25), 2)
+
+
+@pytest.mark.parametrize(("values", "key", "spanish"), [
+    ({"key": "short"}, "key", "letras"),
+    ({"person": "Maria"}, "person", "ID de People"),
+    ({"person": None}, "person", "elija una persona"),
+    ({"person": None, "new_person": {"name": ""}}, "new_person.name", "falta"),
+    ({"person": None, "new_person": {"name": "R", "worksite": "Elsewhere"}}, "new_person.worksite", "lugares"),
+    ({"kind": "séance"}, "kind", "uno de"),
+    ({"date": "2026-11-24"}, "date", "futuro"),
+    ({"date": "yesterday"}, "date", "no es una fecha"),
+    ({"assessment": 6}, "assessment", "de 1 a 5"),
+    ({"assessment": True}, "assessment", "de 1 a 5"),
+    ({"issues": ["mould"]}, "issues", "pestaña Issues"),
+    ({"notes": "x" * 5001}, "notes", "5000"),
+    ({"notes": "a\x00b"}, "notes", "control"),
+    ({"follow_up": "2026-11-20"}, "follow_up", "antes"),
+])
+def test_a_bad_entry_names_the_key_in_both_languages(values, key, spanish):
+    with pytest.raises(entry.EntryError) as caught:
+        parse(**values)
+    assert caught.value.key == key and caught.value.message("en").startswith(f"{key}: ")
+    assert spanish in caught.value.message("es")
+
+
+def test_ids_count_up_from_the_highest_seen():
+    planned = rows.assign([("a", False), ("b", True), ("c", False)], {"C": 41, "P": 9}, {"C": 6, "P": 6})
+    assert [(p.conversation_id, p.person_id) for p in planned] == [
+        ("C-000042", None), ("C-000043", "P-000010"), ("C-000044", None)]
+
+
+def test_values_are_text_and_leader_of_an_existing_person_goes_to_notes():
+    payload = {"date": "2026-11-23", "kind": "text", "leader": True, "notes": "hi", "issues": ["low pay"],
+               "deeply_felt": True, "assessment": 1}
+    values = rows.conversation_values(payload, "C-1", "P-1", "Ana")
+    assert values["notes"] == "hi\nLeader: yes" and values["depth"] == "3" and values["assessment_after"] == "1"
+    assert all(isinstance(v, str) for v in values.values())
+
+
+def test_the_queue_answers_already_and_survives_reopening(tmp_path):
+    q = FieldQueue(tmp_path / "q.sqlite")
+    assert q.put("key-00001", "Ana", {"n": 1}, "2026-11-23T10:00:00+00:00", 1.0)[0] is True
+    new, stored = q.put("key-00001", "Ana", {"n": 2}, "2026-11-23T10:00:05+00:00", 2.0)
+    assert new is False and stored.payload == {"n": 1}
+    q.assign({"key-00001": ("C-000007", "P-000003")})
+    q.close()
+    again = FieldQueue(tmp_path / "q.sqlite")                  # a restart
+    [waiting] = again.waiting()
+    assert (waiting.conversation_id, waiting.person_id) == ("C-000007", "P-000003")
+    assert again.highest_assigned() == {"C": 7, "P": 3}
+    again.landed(["key-00001"], "2026-11-23T10:01:00+00:00", 60.0)
+    assert again.waiting() == [] and again.get("key-00001").status == LANDED
+    assert again.statuses("Ben", ["key-00001"]) == {}          # another organizer learns nothing of it
+
+
+def test_field_links_never_reach_the_access_log():
+    from turfbook.app import redact
+
+    assert redact("/c/eyJvIjoiTy0wMDAxIn0.abc/entries") == "/c/<link>/entries"
+    assert redact("/u/eyJvIjoiTy0wMDAxIn0.abc") == "/u/<link>" and redact("/c/sw.js") == "/c/sw.js"
+
+
+def test_the_scheduler_runs_the_field_job_only_when_something_waits(tmp_path):
+    from turfbook.config import Config
+    from turfbook.jobs.registry import Registry, Runner
+    from turfbook.scheduler import run_field
+
+    ran = []
+    runner = Runner(Config(data_dir=tmp_path), Registry({"field": lambda ws, **_: ran.append(1)}),
+                    connect=lambda config: None)
+    assert run_field(runner) is None and ran == [] and runner.history.recent() == []
+    queue = FieldQueue.for_config(runner.config)
+    queue.put("key-00001", "Ana", {}, "2026-11-23T10:00:00+00:00", 1.0)
+    queue.close()
+    assert run_field(runner).status == "ok" and ran == [1]
