@@ -63,7 +63,8 @@ def check_sheet_command(ctx: Context, dry_run: bool) -> None:
 
     config = ctx.config
     schema = load_schema(config.schema_dir / "workbook.yaml")
-    result = run_schema_job(connect(config).sheets(), schema, tz=config.organization.timezone, dry_run=dry_run)
+    result = run_schema_job(connect(config).sheets(), schema, tz=config.organization.timezone, dry_run=dry_run,
+                            data_dir=config.data_dir)
     click.echo(result.summary())
     for problem in result.problems[:50]:
         click.echo(f"  - {problem.message}")
