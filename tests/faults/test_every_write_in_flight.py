@@ -278,6 +278,9 @@ def check_staff_cells(job, state, before, after, shown):
     """0 staff cells changed: by ID where a row had one, and as a multiset of rows' staff cells."""
     before_by_id = {r["ID"]: r for r in before if r.get("ID")}
     deleted = state.get("deleted_row")
+    if job.tab != "Media":
+        for r in after:                                      # an ID never sits on a row with no staff cells
+            assert r.get("ID", "") == "" or any(r.get(h) for h in shown), ("ID on an empty row", r)
     for r in after:
         if r.get("ID") in before_by_id:
             assert staff_tuple(r, shown) == staff_tuple(before_by_id[r["ID"]], shown), (r["ID"], r)
