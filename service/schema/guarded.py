@@ -74,6 +74,15 @@ def clean(sheets, key: str) -> None:
         pass
 
 
+def abandon(sheets, key: str, journal=None) -> None:
+    """After a failed or partial run: delete the tags of `key` — unless a journal still holds an intent
+    (the write was sent and its verify did not finish, e.g. it raised): the next run finishes that verify
+    and needs the tags where they are."""
+    if journal is not None and journal.load() is not None:
+        return
+    clean(sheets, key)
+
+
 def write(sheets, plan: Callable[[], tuple | None], before_write=None, journal=None) -> Any:
     """Up to ATTEMPTS times: `plan()` finds the tags again and gives the guarded requests, what to do
     once they landed (the verify) and, optionally, the verify's intent (JSON-able; None: nothing can

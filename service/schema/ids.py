@@ -157,7 +157,7 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None, journal=N
         done, cleaned = guarded.write(sheets, plan_write, before_write, journal) or ([], False)
     finally:
         if not cleaned:
-            guarded.clean(sheets, KEY)
+            guarded.abandon(sheets, KEY, journal)
     for w in done:
         if w.row is not None:
             w.row.id = w.new_id

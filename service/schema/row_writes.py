@@ -115,7 +115,7 @@ def _round(sheets, title: str, id_header: str, writes: list[RowWrite], key: str,
         done = guarded.write(sheets, plan, before_write, journal)
     finally:
         if not done:
-            guarded.clean(sheets, key)
+            guarded.abandon(sheets, key, journal)
     return done or set()
 
 
