@@ -69,7 +69,8 @@ def check_sheet_command(ctx: Context, dry_run: bool, strict: bool) -> None:
     schema = load_schema(config.schema_dir / "workbook.yaml")
     ids = _ids_lock(config, dry_run)
     try:
-        result = run_schema_job(connect(config).sheets(), schema, tz=config.organization.timezone, dry_run=dry_run)
+        result = run_schema_job(connect(config).sheets(), schema, tz=config.organization.timezone, dry_run=dry_run,
+                                data_dir=config.data_dir)
     finally:
         ids.release()
     click.echo(result.summary())

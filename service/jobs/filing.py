@@ -37,7 +37,7 @@ from turfbook.jobs.filing_plan import (
     with_repairs,
 )
 from turfbook.jobs.filing_report import describe, summarize
-from turfbook.jobs.media_tab import MEDIA, MediaTab, ledger, row_values, stamp
+from turfbook.jobs.media_tab import MEDIA, MediaTab, finish_crashed_write, ledger, row_values, stamp
 from turfbook.media.capture import Capture, capture, parse_rfc3339
 from turfbook.rules import Rules, Vocabulary, load_rules
 from turfbook.schema.model import Problem
@@ -94,6 +94,8 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=N
         lock = RunLock(drive, inbox_id, clock, ttl_seconds=config.google.drive.lock_ttl_seconds)
         lock.acquire()
     try:
+        if lock:
+            finish_crashed_write(workspace.sheets(), config.data_dir)   # a run killed mid-write: its verify
         now = clock.now().replace(microsecond=0)
         inventory = gather(workspace, drive, rules, layout, inbox_id, now, say)
         the_plan = plan(inventory.files, rules, inventory.vocab, inventory.ledger, inventory.layout)
@@ -158,7 +160,7 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
     listed = None if problems_tab is None else {
         (str(r.get("tab", "")), str(r.get("row_id", "")), str(r.get("problem", "")))
         for r in problems_tab.rows if str(r.get("job", "")).strip() == JOB}
-    media_tab = MediaTab(workspace.sheets(), tab) if tab else None
+    media_tab = MediaTab(workspace.sheets(), tab, data_dir=config.data_dir) if tab else None
     # planned from the ledger as it reads once the repairs land: a re-run after a crash plans as after a clean run
     return Inventory(files, with_repairs(the_ledger, repairs), vocab, layout, repairs, media_tab, listed)
 

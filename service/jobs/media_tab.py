@@ -18,7 +18,8 @@ from typing import Any
 from turfbook.jobs.filing_plan import Ledger, MediaRecord, Placement
 from turfbook.schema.model import TabSnapshot
 from turfbook.schema.row_appends import append_rows
-from turfbook.schema.row_writes import RowWrite, sweep, write_rows
+from turfbook.schema.row_writes import RowWrite, finish, sweep, write_rows
+from turfbook.schema.write_journal import Journal
 
 MEDIA = "Media"
 COLUMNS = ("id", "drive_file_id", "original_name", "filed_name", "folder", "captured_at", "capture_source",
@@ -77,11 +78,18 @@ def names_beside_ids(fields: dict[str, Any]) -> dict[str, str]:
             "person_name": _s(fields.get("person_name")) if fields.get("person_id") else ""}
 
 
+def finish_crashed_write(sheets, data_dir) -> int:
+    """The verify of a Media row write whose run was killed before it was done (row_writes.finish), from
+    the journal in `data_dir`; run first, under the filing lock, before the Media tab is read."""
+    return finish(sheets, TAG_KEY, Journal(data_dir, TAG_KEY))
+
+
 class MediaTab:
     """Row writes to the Media tab, laid out by the header as read this run."""
 
-    def __init__(self, sheets, tab: TabSnapshot, id_column: str = "id"):
+    def __init__(self, sheets, tab: TabSnapshot, id_column: str = "id", data_dir=None):
         self.sheets = sheets
+        self.journal = Journal(data_dir, TAG_KEY) if data_dir is not None else None
         self.title = tab.name
         self.columns = {k: i for k, i in tab.columns.items() if k in COLUMNS}
         self.new_row_columns = {k: i for k, i in tab.columns.items() if k in COLUMNS + NEW_ROW_ONLY}
@@ -108,7 +116,8 @@ class MediaTab:
             return []
         writes = [RowWrite(values["id"], {self.header[k]: values.get(k, "") for k in self.columns if k != "id"})
                   for values in rows]
-        return write_rows(self.sheets, self.title, self.header["id"], writes, TAG_KEY, before_write=self.before_write)
+        return write_rows(self.sheets, self.title, self.header["id"], writes, TAG_KEY, before_write=self.before_write,
+                          journal=self.journal)
 
     def sweep(self) -> None:
         """Tags a crashed run left (between its write and its verify) are deleted (row_writes.sweep)."""

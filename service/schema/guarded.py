@@ -74,21 +74,50 @@ def clean(sheets, key: str) -> None:
         pass
 
 
-def write(sheets, plan: Callable[[], tuple[list[dict], Callable[[], Any]] | None], before_write=None) -> Any:
-    """Up to ATTEMPTS times: `plan()` finds the tags again and gives the guarded requests and what to
-    do once they landed (None: nothing can be written); the batch is sent, and when a guard fails (a
-    tag moved after plan() read it) planned again. Returns what the after-step returned, or None when
+def abandon(sheets, key: str, journal=None) -> None:
+    """After a failed or partial run: delete the tags of `key` — unless a journal still holds an intent
+    (the write was sent and its verify did not finish, e.g. it raised): the next run finishes that verify
+    and needs the tags where they are."""
+    if journal is not None and journal.load() is not None:
+        return
+    clean(sheets, key)
+
+
+def write(sheets, plan: Callable[[], tuple | None], before_write=None, journal=None) -> Any:
+    """Up to ATTEMPTS times: `plan()` finds the tags again and gives the guarded requests, what to do
+    once they landed (the verify) and, optionally, the verify's intent (JSON-able; None: nothing can
+    be written); the intent is recorded in `journal` (write_journal.Journal) durably BEFORE the batch is
+    sent, so that a run killed before its verify is done gets it finished by the next run; the batch
+    is sent, and when a guard fails (a tag moved after plan() read it: nothing landed) planned again.
+    The journal is deleted once the verify returned. Returns what the verify returned, or None when
     nothing was written."""
     for _ in range(ATTEMPTS):
         planned = plan()
         if planned is None:
             return None
-        requests, after = planned
+        requests, after, *intent = planned
+        if journal is not None and intent and intent[0] is not None:
+            journal.record(intent[0])
         if before_write is not None:
             before_write()
         try:
             sheets.batch_update(requests)
         except BadRequest:
             continue                           # a tag moved after it was read: look again
-        return after()
+        result = after()
+        if journal is not None:
+            journal.clear()
+        return result
+    if journal is not None:
+        journal.clear()                        # every attempt refused by its guards: nothing landed
     return None
+
+
+def tag_state(tag: Tag) -> list:
+    """A tag as a journal keeps it (its write is the caller's to keep)."""
+    return [tag.metadata_id, tag.sheet_id, tag.dimension, tag.index, tag.name]
+
+
+def tag_from(state: list, write: Any = None) -> Tag:
+    metadata_id, sheet_id, dimension, index, name = state
+    return Tag(int(metadata_id), int(sheet_id), str(dimension), int(index), str(name), write)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from turfbook.schema.cells import cell_text
 from turfbook.schema.columns import match_columns
-from turfbook.schema.guarded import ATTEMPTS, Tag, relocate, still_at
-from turfbook.schema.ids import KEY, IdWrite, content_key
+from turfbook.schema.guarded import ATTEMPTS, Tag, relocate, still_at, tag_from
+from turfbook.schema.ids import KEY, IdWrite, content_key, write_from
 from turfbook.schema.loader import Schema, Tab
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
@@ -48,7 +48,9 @@ def verify(sheets, schema: Schema, tags: list[Tag], titles: list[str], written: 
                 if content == tag.write.content:
                     continue
                 wrong.add(id(tag.write))
-                old = _old_id(tab, before.get(title) or [], values, content)
+                # a row whose staff cells were cut away (now empty) gets no ID: one left there would be
+                # inherited by the next record typed into it
+                old = "" if not content else _old_id(tab, before.get(title) or [], values, content)
                 if old is None or column is None or cell_text(raw.get("id", "")) != tag.write.new_id:
                     continue                   # not ours to put back, or not known: reported by the next check
                 requests += still_at(column, KEY) + still_at(tag, KEY)
@@ -60,6 +62,23 @@ def verify(sheets, schema: Schema, tags: list[Tag], titles: list[str], written: 
             continue                           # a tag moved while it was read: look again
         return [w for w in written if id(w) not in wrong], True
     return [], False
+
+
+def finish(sheets, schema: Schema, journal) -> int:
+    """At the start of a run: the verify of an ID write whose run was killed before its verify was done
+    (the write may have landed after a staff "Sort range" put other records on its rows), from the
+    journal that run left (write_journal.Journal), then the journal deleted. Existing IDs put back, an
+    ID on a row emptied meanwhile removed; staff cells are never written. Returns the IDs that were not
+    on their own rows (0 when there was no journal)."""
+    intent = journal.load() if journal is not None else None
+    if intent is None:
+        return 0
+    tags = [tag_from(tag, write_from(write) if write else None) for tag, write in intent.get("tags", [])]
+    sent = set(intent.get("written") or [])
+    written = [t.write for t in tags if t.write is not None and t.write.new_id in sent]
+    on_own, _ = verify(sheets, schema, tags, list(intent.get("titles", [])), written, intent.get("before") or {})
+    journal.clear()
+    return len(written) - len(on_own)
 
 
 def _old_id(tab: Tab, before: list[list], now: list[list], content: tuple) -> str | None:

@@ -105,7 +105,7 @@ def _grid(sheets, titles: list[str]) -> dict[str, tuple[int, int]]:
             for s in meta.get("sheets", []) if s["properties"]["title"] in titles}
 
 
-def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None) -> int:
+def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None, journal=None) -> int:
     """Write new IDs so that each lands on its own row or not at all (docs/write-path.md, "IDs").
 
     1. One atomic batchUpdate tags each planned row (ROW developer metadata at the row where it was
@@ -119,6 +119,8 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None) -> int:
     4. Verify and repair (id_verify.verify): each written row read again by its tag; an ID that landed on a row
        holding another record (a "Sort range" moves contents, not rows nor their tags) is put back to
        what that cell held before, under the same guards, in the batch that deletes every tag.
+    With a `journal` (write_journal.Journal), what step 4 needs is recorded durably before step 3 is
+    sent, and a run killed before step 4 is done gets it finished by the next run (id_verify.finish).
     """
     if not plan.writes:
         return 0
@@ -146,20 +148,36 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None) -> int:
         requests, written, before = _guarded_writes(sheets, schema, tags, titles)
         if not written:
             return None
-        return requests, lambda: verify(sheets, schema, tags, titles, written, before)
+        after = lambda: verify(sheets, schema, tags, titles, written, before)  # noqa: E731
+        return requests, after, intent(tags, titles, written, before)
 
     done: list[IdWrite] = []
     cleaned = False
     try:
-        done, cleaned = guarded.write(sheets, plan_write, before_write) or ([], False)
+        done, cleaned = guarded.write(sheets, plan_write, before_write, journal) or ([], False)
     finally:
         if not cleaned:
-            guarded.clean(sheets, KEY)
+            guarded.abandon(sheets, KEY, journal)
     for w in done:
         if w.row is not None:
             w.row.id = w.new_id
             w.row.values["id"] = w.new_id
     return len(done)
+
+
+def intent(tags: list[guarded.Tag], titles: list[str], written: list[IdWrite], before: dict) -> dict:
+    """What id_verify.verify needs, as a journal keeps it (id_verify.finish reads it back)."""
+    return {"titles": titles, "before": before, "written": [w.new_id for w in written],
+            "tags": [[guarded.tag_state(t), _write_state(t.write) if t.write is not None else None] for t in tags]}
+
+
+def _write_state(w: IdWrite) -> list:
+    return [w.tab, w.row_number, w.column, w.new_id, w.old_id, [list(pair) for pair in w.content]]
+
+
+def write_from(state: list) -> IdWrite:
+    tab, row_number, column, new_id, old_id, content = state
+    return IdWrite(tab, row_number, column, new_id, old_id, tuple(tuple(pair) for pair in content))
 
 
 def _aim(sheets, schema: Schema, plan: IdPlan, titles: list[str]) -> dict[str, tuple[int, list]]:

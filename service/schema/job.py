@@ -11,11 +11,13 @@ from turfbook.clock import Clock
 from turfbook.gcpause import gc_paused
 from turfbook.schema.blocked import blocked_cells
 from turfbook.schema.duplicates import find_possible_duplicates
-from turfbook.schema.ids import apply_ids, plan_ids
+from turfbook.schema.id_verify import finish
+from turfbook.schema.ids import KEY, apply_ids, plan_ids
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
 from turfbook.schema.problems import write_problems
 from turfbook.schema.reader import read_workbook
+from turfbook.schema.write_journal import Journal
 
 JOB = "schema"
 
@@ -37,13 +39,19 @@ class SchemaJobResult:
 
 
 def run_schema_job(sheets, schema: Schema, *, tz: str = "America/New_York", dry_run: bool = False,
-                   now: datetime | None = None, before_write=None) -> SchemaJobResult:
+                   now: datetime | None = None, before_write=None, data_dir=None) -> SchemaJobResult:
+    """`data_dir`: where the ID write's intent journal is kept (write_journal); a run first finishes the
+    verify of a run killed mid-write (id_verify.finish). None: no journal (tests, the demo)."""
+    journal = Journal(data_dir, KEY) if data_dir is not None else None
     with gc_paused():
-        return _run(sheets, schema, tz=tz, dry_run=dry_run, now=now, before_write=before_write)
+        return _run(sheets, schema, tz=tz, dry_run=dry_run, now=now, before_write=before_write, journal=journal)
 
 
-def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None, before_write) -> SchemaJobResult:
+def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None, before_write,
+         journal) -> SchemaJobResult:
     now = now or Clock.in_zone(tz).now()
+    if not dry_run:
+        finish(sheets, schema, journal)
     snapshot = read_workbook(sheets, schema, settings_tz=tz, today=now.date())
     ids = plan_ids(snapshot, schema)
     problems = [p for p in snapshot.problems if p.job == JOB] + ids.problems
@@ -51,6 +59,6 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     problems += blocked_cells(sheets, schema, snapshot, JOB)
     result = SchemaJobResult(ids_planned=len(ids), problems=problems, dry_run=dry_run)
     if not dry_run:
-        result.ids_written = apply_ids(sheets, schema, ids, before_write=before_write)
+        result.ids_written = apply_ids(sheets, schema, ids, before_write=before_write, journal=journal)
         write_problems(sheets, JOB, problems, now, schema=schema, snapshot=snapshot)
     return result

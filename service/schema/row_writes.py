@@ -54,30 +54,33 @@ class _Run:
 
 
 def write_rows(sheets, title: str, id_header: str, writes: list[RowWrite], key: str,
-               before_write=None) -> list[str]:
+               before_write=None, journal=None) -> list[str]:
     """Write `writes` into tab `title`, found by the ID under `id_header`; the IDs not written (not
     found exactly once, a column missing, or the rows kept moving) are returned. A round whose tags
     landed on the wrong rows or columns (staff moved them while the tagging was in flight) writes
     nothing and is tried again from a fresh read, at most ATTEMPTS rounds. Rows go CHUNK at a time, so no
-    request nears Google's 10 MB limit."""
+    request nears Google's 10 MB limit. With a `journal` (write_journal.Journal) the verify's intent is
+    recorded durably before each guarded write is sent: a run killed before its verify is done gets it
+    finished by the next run (`finish`)."""
     writes = [w for w in writes if w.cells]
     return [left for start in range(0, len(writes), CHUNK)
-            for left in _write_chunk(sheets, title, id_header, writes[start:start + CHUNK], key, before_write)]
+            for left in _write_chunk(sheets, title, id_header, writes[start:start + CHUNK], key, before_write, journal)]
 
 
 def _write_chunk(sheets, title: str, id_header: str, remaining: list[RowWrite], key: str,
-                 before_write) -> list[str]:
+                 before_write, journal) -> list[str]:
     for _ in range(ATTEMPTS):
         if not remaining:
             break
-        done = _round(sheets, title, id_header, remaining, key, before_write)
+        done = _round(sheets, title, id_header, remaining, key, before_write, journal)
         if done is None:
             break                               # nothing can be written (IDs or columns not found)
         remaining = [w for w in remaining if w.row_id not in done]
     return [w.row_id for w in remaining]
 
 
-def _round(sheets, title: str, id_header: str, writes: list[RowWrite], key: str, before_write) -> set[str] | None:
+def _round(sheets, title: str, id_header: str, writes: list[RowWrite], key: str, before_write,
+           journal) -> set[str] | None:
     """One read, one tagging, and up to ATTEMPTS guarded writes; the IDs written (None: none can be)."""
     header, ids = _read(sheets, title, id_header)
     where: dict[str, list[int]] = {}
@@ -102,14 +105,17 @@ def _round(sheets, title: str, id_header: str, writes: list[RowWrite], key: str,
         requests, written = _guarded(sheets, title, id_header, run, targets, key)
         if not written:
             return None
-        return requests, lambda: _verify(sheets, title, id_header, run, targets, written, key)
+        intent = {"title": title, "id_header": id_header, "sheet_id": run.sheet_id, "row_count": run.row_count,
+                  "tags": [guarded.tag_state(t) for t in run.tags], "before": run.before,
+                  "targets": {w.row_id: list(w.cells) for w in targets if w.row_id in written}}
+        return requests, lambda: _verify(sheets, title, id_header, run, targets, written, key), intent
 
     done: set[str] | None = set()
     try:
-        done = guarded.write(sheets, plan, before_write)
+        done = guarded.write(sheets, plan, before_write, journal)
     finally:
         if not done:
-            guarded.clean(sheets, key)
+            guarded.abandon(sheets, key, journal)
     return done or set()
 
 
@@ -249,6 +255,25 @@ def _prior(before: list[list], header: list[str], id_header: str, holder: str, n
     if len(matches) != 1:
         return {}
     return {n: at(matches[0], n) for n in names}
+
+
+def finish(sheets, key: str, journal) -> int:
+    """At the start of a run: the verify of a row write whose run was killed before its verify was done
+    (the write may have landed after a staff "Sort range" put other records on its rows), from the
+    journal that run left (write_journal.Journal): each written row found by its tag, and one now holding
+    another record gets the written cells back as the read-back had them for that record; then the tags
+    and the journal are deleted. Only the written (service) columns are ever touched. Returns the rows
+    put back (0 when there was no journal)."""
+    intent = journal.load() if journal is not None else None
+    if intent is None:
+        return 0
+    run = _Run(int(intent["sheet_id"]), int(intent.get("row_count", 0)),
+               [guarded.tag_from(t) for t in intent.get("tags", [])], intent.get("before") or [])
+    targets = [RowWrite(row_id, dict.fromkeys(names, "")) for row_id, names in (intent.get("targets") or {}).items()]
+    written = {w.row_id for w in targets}
+    on_own = _verify(sheets, intent["title"], intent["id_header"], run, targets, written, key)
+    journal.clear()
+    return len(written - on_own)
 
 
 def sweep(sheets, key: str) -> bool:

@@ -170,10 +170,17 @@ def delete_row(sh, ws, state):
         ws.delete_rows(at + 1)
 
 
+def _sort_column(ws) -> int:
+    """A column whose sort really moves rows: Notes in Conversations (each row's differs), Original name
+    in Media (its Notes are blank there, so a sort by them moved nothing)."""
+    headers = [h.casefold() for h in ws.row_values(1)]
+    return headers.index("original name") + 1 if "original name" in headers else _col(ws, "Notes")
+
+
 def sort_rows(sh, ws, state):
     """Data > Sort sheet: whole rows move (gspread's default range is the whole sheet below row 1)."""
     if len(ws.get_all_values()) > 2:
-        ws.sort((_col(ws, "Notes"), "des"))
+        ws.sort((_sort_column(ws), "des"))
 
 
 def sort_range(sh, ws, state):
@@ -181,7 +188,7 @@ def sort_range(sh, ws, state):
     developer metadata) stay: closed by the verify-and-repair after each guarded write (docs/write-path.md)."""
     values = ws.get_all_values()
     if len(values) > 2:
-        ws.sort((_col(ws, "Notes"), "des"), range=f"A2:{a1.column_letter(len(values[0]) - 1)}{len(values)}")
+        ws.sort((_sort_column(ws), "des"), range=f"A2:{a1.column_letter(len(values[0]) - 1)}{len(values)}")
 
 
 def rename_header(sh, ws, state):
@@ -271,6 +278,9 @@ def check_staff_cells(job, state, before, after, shown):
     """0 staff cells changed: by ID where a row had one, and as a multiset of rows' staff cells."""
     before_by_id = {r["ID"]: r for r in before if r.get("ID")}
     deleted = state.get("deleted_row")
+    if job.tab != "Media":
+        for r in after:                                      # an ID never sits on a row with no staff cells
+            assert r.get("ID", "") == "" or any(r.get(h) for h in shown), ("ID on an empty row", r)
     for r in after:
         if r.get("ID") in before_by_id:
             assert staff_tuple(r, shown) == staff_tuple(before_by_id[r["ID"]], shown), (r["ID"], r)
