@@ -56,7 +56,7 @@ def sheet_resource(book: Book, sheet: Sheet, spans: list[a1.Span] | None) -> dic
     for dimension, key in (("ROWS", "rowGroups"), ("COLUMNS", "columnGroups")):
         if groups.runs(sheet, dimension):
             out[key] = groups.groups(sheet, dimension)
-    for key in ("bandedRanges", "filterViews", "charts", "slicers"):
+    for key in ("bandedRanges", "filterViews", "charts", "slicers", "tables", "commentAnchors"):
         if (getattr(sheet, "objects", None) or {}).get(key):
             out[key] = copy.deepcopy(sheet.objects[key])
     if sheet.basic_filter:
