@@ -133,3 +133,22 @@ def test_data_sources_answer_as_for_a_caller_without_bigquery_and_a_book_without
                     {"cancelDataSourceRefresh": {"isAll": True}}):
         status, detail = _refused(sheets, book, request)
         assert status == 400 and f"requests[0].{next(iter(request))}" in str(detail), request
+
+
+def test_a_chart_on_a_new_sheet_of_its_own(sheets, book):
+    spec = {"title": "Contacts", "basicChart": {"chartType": "COLUMN", "domains": [], "series": []}}
+    chart = _batch(sheets, book, {"addChart": {"chart": {"spec": spec, "position": {"newSheet": True}}}})
+    chart = chart["replies"][0]["addChart"]["chart"]
+    got = sheets.spreadsheets().get(spreadsheetId=book, includeGridData=True).execute()["sheets"]
+    own = got[1]["properties"]
+    assert own == {"sheetId": chart["position"]["sheetId"], "title": "Chart1", "index": 1, "sheetType": "OBJECT"}
+    assert [c["chartId"] for c in got[1]["charts"]] == [chart["chartId"]] and "data" not in got[1]
+    moved = _batch(sheets, book, {"updateEmbeddedObjectPosition": {"objectId": chart["chartId"],
+                                                                   "newPosition": {"newSheet": True},
+                                                                   "fields": "*"}})
+    new_id = moved["replies"][0]["updateEmbeddedObjectPosition"]["position"]["sheetId"]
+    titles = [(s["properties"]["sheetId"], s["properties"]["title"])
+              for s in sheets.spreadsheets().get(spreadsheetId=book).execute()["sheets"]]
+    assert titles == [(0, "Sheet1"), (new_id, "Chart2")]  # the emptied Chart1 went with its chart
+    _batch(sheets, book, {"deleteEmbeddedObject": {"objectId": chart["chartId"]}})
+    assert len(sheets.spreadsheets().get(spreadsheetId=book).execute()["sheets"]) == 1
