@@ -152,3 +152,26 @@ def delete_table(ctx: Ctx, body: dict) -> None:
     items = listed(sheet, KEY)
     del items[i]
     save(sheet, KEY, items)
+
+
+def on_duplicate(ctx: Ctx, twin) -> None:
+    """duplicateSheet: the copy's tables get new ids, its own sheetId and free names ("People_1");
+    comment threads stay with the original sheet (requests_comments.py)."""
+    objects = dict(getattr(twin, "objects", None) or {})
+    names = {t.get("name", "").lower() for _s, _i, t in _all(ctx)}
+    tables = []
+    for table in objects.get(KEY, []):
+        table = copy.deepcopy(table)
+        table["tableId"] = str(ctx.book.new_id())
+        table["range"]["sheetId"] = twin.sheet_id
+        n = 1
+        while f"{table['name']}_{n}".lower() in names:
+            n += 1
+        table["name"] = f"{table['name']}_{n}"
+        names.add(table["name"].lower())
+        tables.append(table)
+    if tables:
+        objects[KEY] = tables
+    for key in ("commentAnchors", "_threads"):
+        objects.pop(key, None)
+    twin.objects = objects

@@ -152,3 +152,40 @@ def test_a_chart_on_a_new_sheet_of_its_own(sheets, book):
     assert titles == [(0, "Sheet1"), (new_id, "Chart2")]  # the emptied Chart1 went with its chart
     _batch(sheets, book, {"deleteEmbeddedObject": {"objectId": chart["chartId"]}})
     assert len(sheets.spreadsheets().get(spreadsheetId=book).execute()["sheets"]) == 1
+
+
+def test_only_a_posts_author_may_change_or_delete_it(emulator, config):
+    from google.oauth2 import service_account
+
+    def creds(subject):
+        return service_account.Credentials.from_service_account_file(
+            str(emulator.credentials), scopes=["https://www.googleapis.com/auth/spreadsheets",
+                                               "https://www.googleapis.com/auth/drive"]).with_subject(subject)
+
+    ana, ben = (transport.api_client(config, "sheets", "v4", creds(who)) for who in ("ana@example.org",
+                                                                                     "ben@example.org"))
+    book = ana.spreadsheets().create(body={"properties": {"title": "Shared"}}).execute()["spreadsheetId"]
+    transport.api_client(config, "drive", "v3", creds("ana@example.org")).permissions().create(
+        fileId=book, body={"role": "writer", "type": "user", "emailAddress": "ben@example.org"}).execute()
+    thread = _batch(ana, book, {"insertComment": {"coordinate": {"sheetId": 0}, "content": "Mine"}})
+    comment = thread["replies"][0]["insertComment"]["commentThread"]
+    reply = _batch(ben, book, {"addCommentReply": {"commentId": comment["commentId"], "post": {"content": "Ok"}}})
+    post = reply["replies"][0]["addCommentReply"]["post"]
+    assert post["author"] == {"displayName": "ben", "me": True}
+    edit = {"updateCommentPost": {"commentId": comment["commentId"], "postId": comment["headPost"]["postId"],
+                                  "content": "Ben's now"}}
+    assert _refused(ben, book, edit)[0] == 403
+    assert _refused(ben, book, {"deleteComment": {"commentId": comment["commentId"]}})[0] == 403
+    assert _refused(ana, book, {"deleteCommentReply": {"commentId": comment["commentId"],
+                                                        "postId": post["postId"]}})[0] == 403
+    _batch(ana, book, {"deleteComment": {"commentId": comment["commentId"]}})
+
+
+def test_duplicating_a_sheet_copies_its_tables_under_new_ids_and_not_its_comments(sheets, book):
+    table = _batch(sheets, book, {"addTable": {"table": {"name": "People", "range": _grid(0, 3, 0, 2)}}},
+                   {"insertComment": {"coordinate": {"sheetId": 0}, "content": "Hi"}})["replies"][0]["addTable"]
+    copy_id = _batch(sheets, book, {"duplicateSheet": {"sourceSheetId": 0}})["replies"][0]["duplicateSheet"]
+    copy_id = copy_id["properties"]["sheetId"]
+    twin = sheets.spreadsheets().get(spreadsheetId=book).execute()["sheets"][1]
+    assert [(t["name"], t["range"]["sheetId"]) for t in twin["tables"]] == [("People_1", copy_id)]
+    assert twin["tables"][0]["tableId"] != table["table"]["tableId"] and "commentAnchors" not in twin
