@@ -101,6 +101,8 @@ def _bounds(sheet, grid: dict) -> tuple[int, int, int, int]:
 @kind("addTable")
 def add_table(ctx: Ctx, body: dict) -> dict:
     table = copy.deepcopy(body.get("table") or {})
+    if not table.get("range"):
+        raise RequestError("A table needs a range.")  # (wording ours)
     used = {t["tableId"] for _s, _i, t in _all(ctx)}
     if table.get("tableId") in used:
         raise RequestError(f"A table with id {table['tableId']} already exists.")
