@@ -30,7 +30,7 @@ Behaviour chosen to match Google (checked against public reports of real respons
   is #NAME?. RAW keeps strings as sent. A strict validation rule refuses a write (strict.py).
 - spreadsheets.batchUpdate is atomic (a shallow copy; sheets cloned on first write, their row
   lists copied only when changed). docs/emulator.md lists every request kind and its status;
-  the few not modelled answer 501.
+  every kind is served (data sources answer as for a caller without BigQuery access).
 - Inserting/deleting rows or columns moves values, formulas (their references too, whole
   columns included, #REF! when the cell goes), notes, formats, validation, merges,
   protected/conditional/named ranges, groups, developer metadata and dimension sizes.

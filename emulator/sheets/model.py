@@ -88,6 +88,8 @@ class Sheet:
         if self.frozen_cols:
             grid["frozenColumnCount"] = self.frozen_cols
         grid.update(self.grid_extra)
+        if self.extra.get("sheetType") == "OBJECT":  # a chart's own sheet: no grid (requests_charts.py)
+            return {"sheetId": self.sheet_id, "title": self.title, "index": self.index, **self.extra}
         return {"sheetId": self.sheet_id, "title": self.title, "index": self.index, "sheetType": "GRID",
                 "gridProperties": grid, **self.extra}
 

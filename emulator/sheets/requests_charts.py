@@ -1,14 +1,16 @@
 """batchUpdate kinds for embedded objects: charts and slicers are stored with their spec and
 position and shown back in spreadsheets.get (`sheets[].charts`, `sheets[].slicers`); the
 emulator draws neither. deleteEmbeddedObject and the position/border updates work on both.
-A chart placed on a new sheet of its own (`position.newSheet`) is not modelled (501).
+`position.newSheet` puts the object on a sheet of its own, as Sheets does: a new sheet of
+sheetType OBJECT (no gridProperties, no cells) named "Chart1", "Chart2"…, and the object's position
+becomes {"sheetId": that sheet}. Deleting the object, or moving it away, removes its sheet.
 """
 
 from __future__ import annotations
 
 import copy
 
-from turfbook_emulator.errors import ApiError
+from turfbook_emulator.sheets.model import Sheet
 from turfbook_emulator.sheets.requests import Ctx, RequestError, kind, mask_fields
 from turfbook_emulator.sheets.requests_objects import listed, save
 
@@ -17,9 +19,7 @@ def _placed(ctx: Ctx, item: dict, key: str, id_key: str) -> dict:
     item = copy.deepcopy(item)
     position = item.get("position") or {}
     if position.get("newSheet"):
-        raise ApiError(501, "A chart or slicer on a new sheet of its own is not implemented by the Turfbook "
-                            "emulator; place it on a sheet (position.sheetId or overlayPosition).",
-                       status="UNIMPLEMENTED")
+        position = item["position"] = {"sheetId": _object_sheet(ctx).sheet_id}
     anchor = (position.get("overlayPosition") or {}).get("anchorCell") or {}
     sheet = ctx.sheet(position.get("sheetId", anchor.get("sheetId")))
     if not position:
@@ -31,6 +31,27 @@ def _placed(ctx: Ctx, item: dict, key: str, id_key: str) -> dict:
     item[id_key] = item.get(id_key) or ctx.book.new_id()
     save(sheet, key, [*listed(sheet, key), item])
     return copy.deepcopy(item)
+
+
+def _object_sheet(ctx: Ctx) -> Sheet:
+    """A new sheet of its own for one chart or slicer, last in the book."""
+    n = 1
+    while ctx.book.sheet_by_title(f"Chart{n}"):
+        n += 1
+    sheet = Sheet(sheet_id=ctx.book.new_id(), title=f"Chart{n}", row_count=0, col_count=0,
+                  extra={"sheetType": "OBJECT"})
+    sheet.index = len(ctx.book.sheets)
+    ctx.book.sheets = [*sorted(ctx.book.sheets, key=lambda s: s.index), sheet]
+    ctx.book._cloned.add(id(sheet))  # type: ignore[attr-defined]
+    ctx.book.reindex()
+    return sheet
+
+
+def _drop_if_emptied(ctx: Ctx, sheet: Sheet) -> None:
+    """An object sheet goes with its last object."""
+    if sheet.extra.get("sheetType") == "OBJECT" and not listed(sheet, "charts") and not listed(sheet, "slicers"):
+        ctx.book.sheets = [s for s in sorted(ctx.book.sheets, key=lambda s: s.index) if s is not sheet]
+        ctx.book.reindex()
 
 
 def _find(ctx: Ctx, object_id) -> tuple:
@@ -92,8 +113,7 @@ def update_embedded_object_position(ctx: Ctx, body: dict) -> dict:
     sheet, key, i, item = _find(ctx, body.get("objectId"))
     position = copy.deepcopy(body.get("newPosition") or {})
     if position.get("newSheet"):
-        raise ApiError(501, "Moving an embedded object to a new sheet is not implemented by the Turfbook emulator.",
-                       status="UNIMPLEMENTED")
+        position = {"sheetId": _object_sheet(ctx).sheet_id}
     anchor = (position.get("overlayPosition") or {}).get("anchorCell") or {}
     target = ctx.sheet(position.get("sheetId", anchor.get("sheetId", sheet.sheet_id)))
     item["position"] = position
@@ -104,6 +124,7 @@ def update_embedded_object_position(ctx: Ctx, body: dict) -> dict:
         del items[i]
         save(sheet, key, items)
         save(target, key, [*listed(target, key), item])
+        _drop_if_emptied(ctx, sheet)
     return {"position": copy.deepcopy(position)}
 
 
@@ -122,3 +143,4 @@ def delete_embedded_object(ctx: Ctx, body: dict) -> None:
     items = listed(sheet, key)
     del items[i]
     save(sheet, key, items)
+    _drop_if_emptied(ctx, sheet)

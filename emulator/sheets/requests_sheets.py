@@ -196,6 +196,9 @@ def duplicate_sheet(ctx: Ctx, body: dict) -> dict:
         raise RequestError(f"A sheet with the id {new_id} already exists.")
     twin = source.clone()
     twin.sheet_id, twin.title = int(new_id) if new_id is not None else book.new_id(), title
+    from turfbook_emulator.sheets.requests_tables import on_duplicate
+
+    on_duplicate(ctx, twin)
     for rule in twin.conditional_formats:
         for grid in rule.get("ranges", []):
             grid["sheetId"] = twin.sheet_id

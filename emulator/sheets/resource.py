@@ -44,7 +44,7 @@ def spreadsheet(book: Book, ranges: list[str] | None = None, include_grid: bool 
 
 def sheet_resource(book: Book, sheet: Sheet, spans: list[a1.Span] | None) -> dict:
     out: dict[str, Any] = {"properties": sheet.properties()}
-    if spans is not None:
+    if spans is not None and sheet.extra.get("sheetType") != "OBJECT":  # an object sheet has no grid data
         dimension_meta = [m for m in book.developer_metadata if _on_dimension(m, sheet.sheet_id)]
         out["data"] = [grid_data(sheet, *_block(sheet, span), dimension_meta) for span in spans]
     if sheet.merges:
@@ -56,7 +56,7 @@ def sheet_resource(book: Book, sheet: Sheet, spans: list[a1.Span] | None) -> dic
     for dimension, key in (("ROWS", "rowGroups"), ("COLUMNS", "columnGroups")):
         if groups.runs(sheet, dimension):
             out[key] = groups.groups(sheet, dimension)
-    for key in ("bandedRanges", "filterViews", "charts", "slicers"):
+    for key in ("bandedRanges", "filterViews", "charts", "slicers", "tables", "commentAnchors"):
         if (getattr(sheet, "objects", None) or {}).get(key):
             out[key] = copy.deepcopy(sheet.objects[key])
     if sheet.basic_filter:

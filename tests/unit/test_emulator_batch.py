@@ -78,11 +78,11 @@ def test_delete_dimension_shifts_layers_protection_and_conditional_ranges():
     assert sheet.row_count == 999
 
 
-def test_unimplemented_and_empty_requests():
+def test_bad_and_empty_requests():
     book = _book([])
-    with pytest.raises(ApiError) as caught:
+    with pytest.raises(ApiError) as caught:  # every kind is served now (issue 18); a table needs its range
         requests.apply(book, [{"addTable": {"table": {}}}])
-    assert caught.value.code == 501
+    assert caught.value.code == 400 and "requests[0].addTable" in caught.value.message
     with pytest.raises(ApiError, match="No request set"):
         requests.apply(book, [{}])
 
