@@ -43,6 +43,10 @@ def create(call, metadata: dict[str, Any], content: Path | None = None, declared
         except ApiError:
             _discard(content)
             raise
+    if metadata.get("id") and _no_generated_id(metadata.get("mimeType")):
+        _discard(content)
+        raise bad_request("Generated IDs are not supported for Google Workspace files (Docs, Sheets, Slides, "
+                          "Forms, Drawings); create the file without an ID.", reason="generatedIdNotSupported")
     file_id = metadata.get("id") or model.new_file_id()
     if file_id in st.files:
         _discard(content)
@@ -73,6 +77,16 @@ def create(call, metadata: dict[str, Any], content: Path | None = None, declared
     model.record_change(st, file)
     call.store.dirty(model.NAMESPACE)
     return file
+
+
+# Drive's "Create and manage files" guide: pre-generated IDs are not supported for Google Workspace files,
+# except folders and drive-sdk files (and shortcuts: files.generateIds has type=shortcuts for them).
+GENERATED_ID_OK = {FOLDER, GOOGLE_APPS + "drive-sdk", GOOGLE_APPS + "shortcut"}
+
+
+def _no_generated_id(mime: str | None) -> bool:
+    return bool(mime) and mime.startswith(GOOGLE_APPS) and mime not in GENERATED_ID_OK and not \
+        mime.startswith(GOOGLE_APPS + "drive-sdk")
 
 
 def store_content(emulator, file: dict, content: Path, mime: str | None) -> None:
