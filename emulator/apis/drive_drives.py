@@ -271,7 +271,7 @@ def changes_list(call):
         item = {"kind": "drive#change", "changeType": "file", "time": change["time"], "removed": removed,
                 "fileId": change["fileId"]}
         if not removed:
-            item["file"] = model.resource(st, file, call.base_url)
+            item["file"] = model.resource(st, file, call.base_url, client=identity.client(call.principal))
         if change.get("driveId"):
             item["driveId"] = change["driveId"]
         out.append(item)

@@ -221,8 +221,37 @@ def is_my_drive_root(st: DriveState, folder_id: str) -> bool:
     return folder_id == "root" or any(d.get("hidden") and d["id"] == folder_id for d in st.drives.values())
 
 
-def resource(st: DriveState, file: dict, base_url: str, who: str | None = None) -> dict[str, Any]:
-    """The full File resource as Drive v3 returns it with fields=*; capabilities are `who`'s."""
+def app_properties(file: dict, client: str | None) -> dict:
+    """appProperties are private to the app (OAuth client) that set them: each app sees only its own
+    (Drive guide "Add custom file properties"). client None: every app's, for the emulator's own views."""
+    by_app = file.get("appPropertiesByApp")
+    if by_app is None:   # state written before appProperties were per app: one shared set
+        return dict(file.get("appProperties") or {})
+    if client is None:
+        merged: dict = {}
+        for props in by_app.values():
+            merged.update(props)
+        return merged
+    return dict(by_app.get(client) or {})
+
+
+def set_app_properties(file: dict, client: str, props: dict) -> None:
+    by_app = file.get("appPropertiesByApp")
+    if by_app is None:   # older state: the shared set becomes the set of the app(s) that made the file
+        legacy = file.get("appProperties") or {}
+        by_app = {c: dict(legacy) for c in (file.get("appClients") or [])} if legacy else {}
+        file["appPropertiesByApp"] = by_app
+    if props:
+        by_app[client] = dict(props)
+    else:
+        by_app.pop(client, None)
+    file["appProperties"] = app_properties(file, None)   # every app's: the emulator's HTML views
+
+
+def resource(st: DriveState, file: dict, base_url: str, who: str | None = None,
+             client: str | None = None) -> dict[str, Any]:
+    """The full File resource as Drive v3 returns it with fields=*; capabilities are `who`'s, appProperties
+    `client`'s (the calling app's)."""
     from turfbook_emulator.drive import roles
     out: dict[str, Any] = {"kind": "drive#file", "id": file["id"], "name": file["name"],
                            "mimeType": file["mimeType"]}
@@ -234,7 +263,12 @@ def resource(st: DriveState, file: dict, base_url: str, who: str | None = None) 
                 "writersCanShare", "originalFilename", "fullFileExtension", "fileExtension", "md5Checksum",
                 "sha1Checksum", "sha256Checksum", "size", "quotaBytesUsed", "headRevisionId",
                 "imageMediaMetadata", "videoMediaMetadata", "isAppAuthorized", "resourceKey"):
-        value = roles.capabilities(st, file, who) if key == "capabilities" else _derived(st, file, key, base_url)
+        if key == "capabilities":
+            value = roles.capabilities(st, file, who)
+        elif key == "appProperties":
+            value = app_properties(file, client) or None
+        else:
+            value = _derived(st, file, key, base_url)
         if value is not None:
             out[key] = value
     return out

@@ -33,7 +33,7 @@ from turfbook.workspace.retry import AmbiguousWrite
 SPREADSHEET = "application/vnd.google-apps.spreadsheet"
 TAG = "turfbookWorkbook"
 PENDING = "turfbookSetup"     # "pending" from files.create until the first setup step has landed
-TOKEN = "turfbookCreate"      # the creation token: finds our own create after a lost answer
+CREATED_BY = "turfbookCreate"   # the creation token: finds our own create after a lost answer
 RECORD = "workbook-create.json"
 ATTEMPTS = 3
 
@@ -115,10 +115,10 @@ def _create(workspace, drive: Drive, parent: str, title: str, token: str) -> str
     """files.create without an ID (Drive refuses one for a Sheets file); never re-sent blindly: after a
     lost answer, Drive is searched for the token, and the create is sent again only if nothing carries it."""
     body = {"name": title, "mimeType": SPREADSHEET, "parents": [parent],
-            "properties": {TAG: "1", PENDING: "pending", TOKEN: token}}
+            "properties": {TAG: "1", PENDING: "pending", CREATED_BY: token}}
     for attempt in range(ATTEMPTS):
         if attempt:   # the last answer was lost: did that create land?
-            mine = _find(drive, _has(TOKEN, token))
+            mine = _find(drive, _has(CREATED_BY, token))
             if mine:
                 return mine[0]["id"]
         try:
