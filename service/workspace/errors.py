@@ -91,6 +91,14 @@ def endpoint_problem(exc: BaseException, config) -> Plain | None:
     return _foreign_credentials(exc, config) or _unreachable(exc, config)
 
 
+def last_word(exc: BaseException, config) -> Plain | None:
+    """What a command that stopped on `exc` says: a refusal (401/403/404) gets its one-line fix, an unknown
+    endpoint or key its explanation; None: nothing plainer than the error itself."""
+    if isinstance(exc, HttpError) and int(exc.resp.status) in (401, 403, 404):
+        return plain(exc, config)
+    return endpoint_problem(exc, config)
+
+
 def plain(exc: BaseException, config) -> Plain | None:
     said = endpoint_problem(exc, config)
     if said:
