@@ -235,6 +235,17 @@ def app_properties(file: dict, client: str | None) -> dict:
     return dict(by_app.get(client) or {})
 
 
+_EMPTY: dict = {}
+
+
+def app_property(file: dict, client: str | None, key: str):
+    """One appProperty as `client` sees it, without copying (a `q` term runs once per file per page)."""
+    by_app = file.get("appPropertiesByApp")
+    if by_app is None or client is None:
+        return (file.get("appProperties") or _EMPTY).get(key)
+    return (by_app.get(client) or _EMPTY).get(key)
+
+
 def set_app_properties(file: dict, client: str, props: dict) -> None:
     by_app = file.get("appPropertiesByApp")
     if by_app is None:   # older state: the shared set becomes the set of the app(s) that made the file
