@@ -57,8 +57,11 @@ def handle(emulator: Emulator, method: str, path: str, query: dict, body: bytes)
         return Reply(body={"delegation": emulator.delegation.rules})
     if method == "POST" and path == "/_emulator/revoke":   # {"refresh_token": "..."}: the user removed access
         token = str(_json(body).get("refresh_token") or "")
-        if not emulator.oauth.revoke(emulator.tokens, token):
-            raise ApiError(404, "No such refresh token")
+        with emulator.store.lock:
+            if not emulator.oauth.revoke(emulator.tokens, token):
+                raise ApiError(404, "No such refresh token")
+            emulator.store.dirty("auth")
+            emulator.store.flush()   # written now, not in the next quiet moment: a kill -9 must not undo it
         return Reply(body={"revoked": True})
     if path == "/_emulator/users":
         if method == "POST":  # {"users": ["name@domain", ...]}: the Workspace domain's users

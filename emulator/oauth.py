@@ -59,14 +59,18 @@ class OAuth:
         self.client_secret = saved["client_secret"]
         self.default_refresh = saved["refresh_token"]
         self.codes: dict[str, dict] = {}
-        self.revoked: set[str] = set()   # refresh tokens revoked (POST /_emulator/revoke): invalid_grant from now on
 
     def revoke(self, tokens, refresh_token: str) -> bool:
-        """What a user's "Remove access" (or an expiry) does to a refresh token."""
+        """What a user's "Remove access" (or an expiry) does to a refresh token: the grant is gone, so the
+        refresh token AND every access token issued from it stop working (RFC 7009 2.1; Google's "Remove
+        access"). Kept in the token table (the store): a revocation survives a restart."""
         known = refresh_token == self.default_refresh or (tokens.issued.get(refresh_token) or {}).get("grant")
         if known:
-            self.revoked.add(refresh_token)
+            grant = grant_of(refresh_token)
             tokens.issued.pop(refresh_token, None)
+            for access in [t for t, record in tokens.issued.items() if record.get("from") == grant]:
+                del tokens.issued[access]
+            tokens.issued[REVOKED + grant] = {"grant": "revoked", "expires": float("inf")}   # never a bearer
         return bool(known)
 
     def write_files(self, base_url: str) -> None:
@@ -132,6 +136,7 @@ class OAuth:
             raise TokenError("invalid_grant", "Invalid code verifier.")
         answer = tokens.issue(code["sub"], code["scopes"], identity.USER, client=CLIENT_ID)
         refresh = "1//emulator-" + secrets.token_urlsafe(40)
+        tokens.issued[answer["access_token"]]["from"] = grant_of(refresh)
         tokens.issued[refresh] = {"grant": "refresh", "sub": code["sub"], "scopes": code["scopes"],
                                   "expires": float("inf")}
         return answer | {"refresh_token": refresh, "scope": " ".join(code["scopes"])}
@@ -140,7 +145,7 @@ class OAuth:
         from turfbook_emulator.auth import TokenError
 
         token = form.get("refresh_token") or ""
-        if token in self.revoked:
+        if REVOKED + grant_of(token) in tokens.issued:
             raise TokenError("invalid_grant", "Token has been expired or revoked.")
         if secrets.compare_digest(token, self.default_refresh):
             record = {"sub": DEFAULT_USER, "scopes": identity.DEFAULT_SCOPES}
@@ -151,7 +156,17 @@ class OAuth:
         wanted = (form.get("scope") or "").split() or record["scopes"]
         if not set(wanted) <= set(record["scopes"]):
             raise TokenError("invalid_scope", "Bad Request")
-        return tokens.issue(record["sub"], wanted, identity.USER, client=CLIENT_ID) | {"scope": " ".join(wanted)}
+        answer = tokens.issue(record["sub"], wanted, identity.USER, client=CLIENT_ID)
+        tokens.issued[answer["access_token"]]["from"] = grant_of(token)   # revoked with its refresh token
+        return answer | {"scope": " ".join(wanted)}
+
+
+REVOKED = "revoked:"
+
+
+def grant_of(refresh_token: str) -> str:
+    """A refresh token's fingerprint: what its access tokens and its revocation record carry."""
+    return hashlib.sha256(refresh_token.encode()).hexdigest()
 
 
 def _challenge(verifier: str, method: str) -> str:

@@ -100,7 +100,6 @@ class Emulator:
             self.store.reset()
             self.tokens.issued = self.store.get("auth", dict)
             self.delegation.reset()
-            self.oauth.revoked.clear()
             for resetter in registry.RESETTERS:
                 resetter(self)
         self.stats.reset()

@@ -126,10 +126,10 @@ def _plain(exc: Exception):
     """Google's error (or an unreachable endpoint) in plain words, when a command had loaded its config."""
     if not LOADED:
         return None
-    from turfbook.workspace.errors import endpoint_problem
+    from turfbook.workspace.errors import last_word
 
     try:
-        return endpoint_problem(exc, LOADED[0])
+        return last_word(exc, LOADED[0])
     except Exception:  # noqa: BLE001 - wording an error must never hide it
         return None
 

@@ -72,9 +72,38 @@ class Smtp(Strict):
 
 class Mail(Strict):
     transport: Literal["gmail", "smtp", "outbox"] = "outbox"
-    sender: str = "digest@example.org"
+    sender: str = "digest@example.org"   # an address, or "Name <address>"
     outbox_dir: Path = Path(".turfbook/outbox")
     smtp: Smtp = Smtp()
+
+    @field_validator("sender")
+    @classmethod
+    def _one_address(cls, value: str) -> str:
+        from email.utils import getaddresses
+
+        found = getaddresses([value])
+        if len(found) != 1 or not _plain_address(found[0][1]):
+            raise ValueError(f"{value!r} is not one email address (use director@example.org or "
+                             f"\"Director <director@example.org>\")")
+        return value
+
+
+def _plain_address(address: str) -> bool:
+    local, at, domain = address.partition("@")
+    return bool(local and at and "." in domain and not any(c.isspace() or c in "<>,;\"" for c in address))
+
+
+def sender_address(sender: str) -> str:
+    """The address in mail.sender ("Director <director@example.org>" -> director@example.org)."""
+    from email.utils import parseaddr
+
+    return parseaddr(sender)[1] or sender
+
+
+def sender_name(sender: str) -> str:
+    from email.utils import parseaddr
+
+    return parseaddr(sender)[0]
 
 
 class Schedule(Strict):

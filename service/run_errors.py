@@ -12,9 +12,10 @@ import re
 # kind: (English, Spanish) — what went wrong and what to do, for someone who is not an engineer
 LABELS: dict[str, tuple[str, str]] = {
     "spreadsheet": ("The spreadsheet could not be opened: check its ID in the config and that it is shared "
-                    "with the service account.",
+                    "with the address Turfbook uses (the delegated user, the signed-in user, or the service account).",
                     "No se pudo abrir la hoja de cálculo: revise su ID en la configuración y que esté compartida "
-                    "con la cuenta de servicio."),
+                    "con la dirección que usa Turfbook (el usuario delegado, el usuario conectado o la cuenta "
+                    "de servicio)."),
     "api_off": ("A Google API this job needs is turned off for the project: turn it on in the Google Cloud "
                 "console (the detail has the link).",
                 "Una API de Google que esta tarea necesita está desactivada en el proyecto: actívela en la consola "

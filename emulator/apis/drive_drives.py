@@ -22,10 +22,12 @@ MAX_CHANNEL_SECONDS = {"file": 86400, "changes": 604800}
 def _drive_resource(drive: dict, role: str | None = "organizer") -> dict:
     rank = roles.RANKS.get(role or "", 0)
     add, manage = rank >= roles.RANKS["writer"], role == "organizer"
+    organize = rank >= roles.RANKS["fileOrganizer"]   # Content manager: moves and trashes (a Contributor cannot)
     return {"kind": "drive#drive", "id": drive["id"], "name": drive["name"], "createdTime": drive["createdTime"],
             "hidden": bool(drive.get("hiddenByUser")), "colorRgb": "#8f8f8f", "themeId": "abacus",
             "capabilities": {"canAddChildren": add, "canEdit": add, "canManageMembers": manage,
-                             "canDeleteDrive": manage, "canRenameDrive": manage, "canListChildren": True},
+                             "canDeleteDrive": manage, "canRenameDrive": manage, "canListChildren": True,
+                             "canTrashChildren": organize, "canDeleteChildren": manage},
             "restrictions": {"adminManagedRestrictions": False, "copyRequiresWriterPermission": False,
                              "domainUsersOnly": False, "driveMembersOnly": False}}
 
@@ -271,7 +273,7 @@ def changes_list(call):
         item = {"kind": "drive#change", "changeType": "file", "time": change["time"], "removed": removed,
                 "fileId": change["fileId"]}
         if not removed:
-            item["file"] = model.resource(st, file, call.base_url)
+            item["file"] = model.resource(st, file, call.base_url, client=identity.client(call.principal))
         if change.get("driveId"):
             item["driveId"] = change["driveId"]
         out.append(item)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from turfbook_emulator import fields
+from turfbook_emulator import fields, identity
 from turfbook_emulator.drive import files, listing, model, roles, uploads
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.registry import Reply, handles
@@ -22,7 +22,8 @@ def answer(call, body: dict, default: str, status: int = 200) -> Reply:
 
 def file_answer(call, file: dict) -> Reply:
     st = model.state(call.store)
-    return answer(call, model.resource(st, file, call.base_url, model.me(call)), DEFAULT_FILE_FIELDS)
+    return answer(call, model.resource(st, file, call.base_url, model.me(call), identity.client(call.principal)),
+                  DEFAULT_FILE_FIELDS)
 
 
 def _upload_type(call) -> str:
@@ -109,7 +110,8 @@ def list_files(call):
     st = model.state(call.store)
     found, following = listing.page(listing.search(st, call), call)
     body = {"kind": "drive#fileList", "incompleteSearch": False,
-            "files": [model.resource(st, f, call.base_url, model.me(call)) for f in found]}
+            "files": [model.resource(st, f, call.base_url, model.me(call), identity.client(call.principal))
+                      for f in found]}
     if following:
         body["nextPageToken"] = following
     order = ["kind", "nextPageToken", "incompleteSearch", "files"]

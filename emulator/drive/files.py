@@ -43,6 +43,10 @@ def create(call, metadata: dict[str, Any], content: Path | None = None, declared
         except ApiError:
             _discard(content)
             raise
+    if metadata.get("id") and _no_generated_id(metadata.get("mimeType")):
+        _discard(content)
+        raise bad_request("Generated IDs are not supported for Google Workspace files (Docs, Sheets, Slides, "
+                          "Forms, Drawings); create the file without an ID.", reason="generatedIdNotSupported")
     file_id = metadata.get("id") or model.new_file_id()
     if file_id in st.files:
         _discard(content)
@@ -54,7 +58,7 @@ def create(call, metadata: dict[str, Any], content: Path | None = None, declared
         "id": file_id, "name": name, "mimeType": mime or "application/octet-stream",
         "parents": [parent["id"]], "driveId": drive_id, "createdTime": metadata.get("createdTime") or stamp,
         "modifiedTime": metadata.get("modifiedTime") or stamp, "trashed": False, "version": 1,
-        "appProperties": dict(metadata.get("appProperties") or {}),
+        "appProperties": {},
         "properties": dict(metadata.get("properties") or {}),
         "description": metadata.get("description"), "starred": bool(metadata.get("starred")),
         "owner": None if drive_id else model.me(call),
@@ -67,12 +71,23 @@ def create(call, metadata: dict[str, Any], content: Path | None = None, declared
         file["mimeType"] = "application/octet-stream"
         file["size"] = 0
         file["md5Checksum"] = "d41d8cd98f00b204e9800998ecf8427e"
+    model.set_app_properties(file, identity.client(call.principal), metadata.get("appProperties") or {})
     st.files[file_id] = file
     if file["mimeType"] == SPREADSHEET and new_spreadsheet:
         _create_spreadsheet(call, file)
     model.record_change(st, file)
     call.store.dirty(model.NAMESPACE)
     return file
+
+
+# Drive's "Create and manage files" guide: pre-generated IDs are not supported for Google Workspace files,
+# except folders and drive-sdk files (and shortcuts: files.generateIds has type=shortcuts for them).
+GENERATED_ID_OK = {FOLDER, GOOGLE_APPS + "drive-sdk", GOOGLE_APPS + "shortcut"}
+
+
+def _no_generated_id(mime: str | None) -> bool:
+    return bool(mime) and mime.startswith(GOOGLE_APPS) and mime not in GENERATED_ID_OK and not \
+        mime.startswith(GOOGLE_APPS + "drive-sdk")
 
 
 def store_content(emulator, file: dict, content: Path, mime: str | None) -> None:
@@ -155,13 +170,17 @@ def update(call, file: dict, metadata: dict[str, Any], add_parents: str = "", re
         model.require_storage(call)
     for key, value in metadata.items():
         if key in ("appProperties", "properties"):
-            merged = dict(file.get(key) or {})
+            client = identity.client(call.principal)
+            merged = model.app_properties(file, client) if key == "appProperties" else dict(file.get(key) or {})
             for k, v in (value or {}).items():
                 if v is None:
                     merged.pop(k, None)
                 else:
                     merged[k] = v
-            file[key] = merged
+            if key == "appProperties":
+                model.set_app_properties(file, client, merged)
+            else:
+                file[key] = merged
         elif key == "trashed" and value is not None:
             set_trashed(st, file, bool(value))
         elif key in ("name", "description", "starred", "mimeType", "modifiedTime", "originalFilename"):
@@ -226,7 +245,8 @@ def copy(call, source: dict, metadata: dict[str, Any]) -> dict:
         raise ApiError(403, "This file cannot be copied by the user.", reason="cannotCopyFile")
     st = model.state(call.store)
     body = {"name": "Copy of " + source["name"], "mimeType": source["mimeType"], "parents": source.get("parents"),
-            "description": source.get("description"), "appProperties": source.get("appProperties"),
+            "description": source.get("description"),
+            "appProperties": model.app_properties(source, identity.client(call.principal)),
             "properties": source.get("properties")}
     body.update({k: v for k, v in (metadata or {}).items() if v is not None})
     content = None

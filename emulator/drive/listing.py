@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 
+from turfbook_emulator import identity
 from turfbook_emulator.drive import model, query
 from turfbook_emulator.drive.model import FOLDER
 from turfbook_emulator.errors import ApiError
@@ -51,7 +52,7 @@ def search(st: model.DriveState, call) -> list[dict]:
         predicate = query.parse(q)
         from turfbook_emulator.drive import roles
 
-        context = {"me": who, "root": model.my_drive_root_id(st, who),
+        context = {"me": who, "root": model.my_drive_root_id(st, who), "client": identity.client(call.principal),
                    "collection": lambda f, field, email: roles.in_collection(st, f, field, email),
                    "sharedWithMe": lambda f: roles.shared_with(st, f, who)}
         files = [f for f in files if predicate(f, context)]

@@ -16,6 +16,7 @@ from typing import Any
 
 from turfbook_emulator import identity
 from turfbook_emulator.auth import CLIENT_EMAIL
+from turfbook_emulator.drive.app_props import app_properties, app_property, set_app_properties  # noqa: F401
 from turfbook_emulator.errors import ApiError
 
 FOLDER = "application/vnd.google-apps.folder"
@@ -221,8 +222,10 @@ def is_my_drive_root(st: DriveState, folder_id: str) -> bool:
     return folder_id == "root" or any(d.get("hidden") and d["id"] == folder_id for d in st.drives.values())
 
 
-def resource(st: DriveState, file: dict, base_url: str, who: str | None = None) -> dict[str, Any]:
-    """The full File resource as Drive v3 returns it with fields=*; capabilities are `who`'s."""
+def resource(st: DriveState, file: dict, base_url: str, who: str | None = None,
+             client: str | None = None) -> dict[str, Any]:
+    """The full File resource as Drive v3 returns it with fields=*; capabilities are `who`'s, appProperties
+    `client`'s (the calling app's)."""
     from turfbook_emulator.drive import roles
     out: dict[str, Any] = {"kind": "drive#file", "id": file["id"], "name": file["name"],
                            "mimeType": file["mimeType"]}
@@ -234,7 +237,12 @@ def resource(st: DriveState, file: dict, base_url: str, who: str | None = None) 
                 "writersCanShare", "originalFilename", "fullFileExtension", "fileExtension", "md5Checksum",
                 "sha1Checksum", "sha256Checksum", "size", "quotaBytesUsed", "headRevisionId",
                 "imageMediaMetadata", "videoMediaMetadata", "isAppAuthorized", "resourceKey"):
-        value = roles.capabilities(st, file, who) if key == "capabilities" else _derived(st, file, key, base_url)
+        if key == "capabilities":
+            value = roles.capabilities(st, file, who)
+        elif key == "appProperties":
+            value = app_properties(file, client) or None
+        else:
+            value = _derived(st, file, key, base_url)
         if value is not None:
             out[key] = value
     return out

@@ -152,6 +152,9 @@ class _Parser:
         if set(pairs) != {"key", "value"}:
             raise QueryError("has needs key and value")
         key, wanted = pairs["key"], pairs["value"]
+        if field == "appProperties":   # private per app: the caller's app sees only its own
+            from turfbook_emulator.drive.model import app_property
+            return lambda f, ctx: app_property(f, ctx.get("client"), key) == wanted
         return lambda f, ctx: (f.get(field) or {}).get(key) == wanted
 
 

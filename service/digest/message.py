@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 
+from turfbook.config import sender_address, sender_name
 from turfbook.digest.render import Rendered
 
 
@@ -14,12 +15,14 @@ def build(rendered: Rendered, *, sender: str, to: str, organization: str = "", l
           period_key: str = "", now: datetime | None = None) -> EmailMessage:
     """`now` (from the clock) dates the message; without it the transport dates it when sending."""
     message = EmailMessage()
-    message["From"] = formataddr((f"{organization} digest" if organization else "Turfbook", sender))
+    address = sender_address(sender)   # mail.sender may carry its own display name: it wins
+    name = sender_name(sender) or (f"{organization} digest" if organization else "Turfbook")
+    message["From"] = formataddr((name, address))
     message["To"] = to
     message["Subject"] = rendered.subject
     if now is not None:
         message["Date"] = format_datetime(now.astimezone(UTC), usegmt=True)
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "turfbook.local")
+    message["Message-ID"] = make_msgid(domain=address.rpartition("@")[2] or "turfbook.local")
     message["Content-Language"] = language
     message["Auto-Submitted"] = "auto-generated"
     if period_key:

@@ -91,6 +91,14 @@ def endpoint_problem(exc: BaseException, config) -> Plain | None:
     return _foreign_credentials(exc, config) or _unreachable(exc, config)
 
 
+def last_word(exc: BaseException, config) -> Plain | None:
+    """What a command that stopped on `exc` says: a refusal (401/403/404) gets its one-line fix, an unknown
+    endpoint or key its explanation; None: nothing plainer than the error itself."""
+    if isinstance(exc, HttpError) and int(exc.resp.status) in (401, 403, 404):
+        return plain(exc, config)
+    return endpoint_problem(exc, config)
+
+
 def plain(exc: BaseException, config) -> Plain | None:
     said = endpoint_problem(exc, config)
     if said:
@@ -104,15 +112,27 @@ def plain(exc: BaseException, config) -> Plain | None:
     url = str(error.uri or "")
     spreadsheet = config.google.spreadsheet_id
     if "/v4/spreadsheets/" in url and isinstance(error, NotFound | PermissionDenied):
-        what = "does not exist" if isinstance(error, NotFound) else "is not shared with the service account"
+        who = identity_in_use(config)
+        what = "does not exist" if isinstance(error, NotFound) else f"is not shared with {who}"
         return Plain(f"google.spreadsheet_id: the spreadsheet {spreadsheet} {what} "
-                     f"(check the ID in the config, or share the sheet with the service account)", True)
+                     f"(check the ID in the config, or share the sheet with {who} as Editor)", True)
     if isinstance(error, PermissionDenied):
         return Plain(f"Google refused the call ({error.status}): {error.message}; "
                      "`turfbook check --live` says what to fix", True)
     if isinstance(error, QuotaExhausted):
         return Plain("Google's quota is used up for now; the next run will pick up where this one stopped", False)
     return Plain(str(error), False)
+
+
+def identity_in_use(config) -> str:
+    """Who Google sees, in words a person can share a file with: the delegated user (not the service account
+    acting for them), the signed-in user, or the service account."""
+    google = config.google
+    if google.user_credentials_file:
+        return f"the Google user signed in with `turfbook auth login` ({google.user_credentials_file})"
+    if google.delegated_user:
+        return f"{google.delegated_user} (google.delegated_user: the service account acts as that user)"
+    return "the service account (client_email in google.credentials_file)"
 
 
 def _connection_error(exc: BaseException) -> BaseException | None:

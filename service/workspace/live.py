@@ -61,8 +61,17 @@ def _sign_in_problem(config: Config, workspace: Workspace, exc: Exception) -> st
                 f"(Google answered unauthorized_client). In the Google Admin console: Security → API controls → "
                 f"Domain-wide delegation → Add new, client ID {client_id}, scopes {scopes}. Or remove "
                 "google.delegated_user and use a shared drive with mail.transport: smtp.")
+    if "invalid_grant" in text and "Invalid email or User ID" in text and config.google.delegated_user:
+        return (f"google.delegated_user: Google does not know {config.google.delegated_user} as a user of the "
+                f"Workspace domain the service account may act for ({text}). Set it to an existing user of your "
+                "Workspace domain (not a personal or other-domain address), or remove it.")
     return (f"Could not sign in with the service-account key {config.google.credentials_file}: {text}. "
             "Check the key file is current (not deleted in the Cloud console) and the clock is right.")
+
+
+def _bare_service_account(config: Config) -> bool:
+    """A service account acting as itself (no user sign-in, no delegated user): it owns nothing."""
+    return not config.google.user_credentials_file and not config.google.delegated_user
 
 
 def _client_id(config: Config) -> str:
@@ -104,10 +113,16 @@ def _spreadsheet(config: Config, workspace: Workspace) -> str | None:
 
 def _shared_drive(config: Config, workspace: Workspace) -> str | None:
     name = config.google.drive.shared_drive
+    if not name and _bare_service_account(config):
+        return (f"google.drive.shared_drive is not set, and {_email(workspace)} is a service account: it has no My "
+                "Drive (Google refuses to store files for it: storageQuotaExceeded). Use a shared drive (set "
+                "google.drive.shared_drive and add the account as Content manager), or domain-wide delegation "
+                "(set google.delegated_user), or sign in as a user with `turfbook auth login`.")
     if not name:
         return _own_folder(config, workspace)
     drives = workspace.execute(workspace.drive_api.drives().list(
-        q=f"name = '{_quote(name)}'", pageSize=10, fields="drives(id,name,capabilities(canAddChildren))")
+        q=f"name = '{_quote(name)}'", pageSize=10,
+        fields="drives(id,name,capabilities(canAddChildren,canTrashChildren))")
     ).get("drives", [])
     if not drives:
         return (f"The shared drive '{name}' is not visible to {_email(workspace)}. In Google Drive, open the "
@@ -115,6 +130,10 @@ def _shared_drive(config: Config, workspace: Workspace) -> str | None:
     if not drives[0].get("capabilities", {}).get("canAddChildren", True):
         return (f"{_email(workspace)} can only read the shared drive '{name}'. In Google Drive, open the shared "
                 f"drive, choose Manage members, and change that address to Content manager.")
+    if not drives[0].get("capabilities", {}).get("canTrashChildren", True):   # Content manager and above
+        return (f"{_email(workspace)} is a Contributor of the shared drive '{name}': it can add files but not move "
+                f"them, and filing moves files. In Google Drive, open the shared drive, choose Manage members, and "
+                f"change that address to Content manager.")
     drive_id = drives[0]["id"]
     inbox = config.google.drive.inbox
     found = workspace.execute(workspace.drive_api.files().list(

@@ -2,30 +2,40 @@
 
 Google gives a service account no My Drive (spreadsheets.create is refused with 403), so the
 workbook is made through Drive: files.create with the spreadsheet MIME type, its parent the shared
-drive (google.drive.shared_drive), supportsAllDrives. The ID is reserved first (files.generateIds)
-and sent with the create, so a create whose answer was lost is simply sent again: Drive answers 409
-"A file already exists with the provided ID" and nothing is made twice. The file carries the
-appProperty turfbookWorkbook=1, so a second `sheets init` finds Turfbook's own workbook there
-instead of making another. It is created with turfbookSetup=pending too, cleared once the first setup
-step (title, locale, time zone, first tab) has landed: a run killed in between finishes that step on
-re-run (every request in it is safe to repeat).
+drive (google.drive.shared_drive), supportsAllDrives. Drive refuses a pre-generated ID for a Google
+Sheets file (400 generatedIdNotSupported), so the create is made retry-safe another way: a creation
+token is written first to a durable local record (DATA/workbook-create.json) and sent as the public
+property turfbookCreate; a create whose answer was lost is never re-sent blindly: Drive is searched
+for the token first, and only when nothing carries it is the create sent again (same token).
+The file carries the public property turfbookWorkbook=1 (public `properties`, not appProperties:
+those are private to one OAuth client, and a change of identity or client must still find the
+workbook), so a second `sheets init` finds Turfbook's own workbook instead of making another. It is
+created with turfbookSetup=pending too, cleared once the first setup step (title, locale, time zone,
+first tab) has landed: a run killed in between finishes that step on re-run.
 
-Calls for a new workbook: drives.list (+ drives.create on the emulator only) + files.list +
-files.generateIds + files.create + one spreadsheets.batchUpdate (title, locale, time zone, first tab)
-+ files.update (clears turfbookSetup).
+Calls for a new workbook: drives.list + files.list + files.create + one spreadsheets.batchUpdate
+(title, locale, time zone, first tab) + files.update (clears turfbookSetup) + files.list (another
+init at the same moment?). A lost create answer adds one files.list (and a create if nothing landed).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from turfbook.config import ConfigError
 from turfbook.workspace.drive import Drive, quote
-from turfbook.workspace.errors import GoogleError
+from turfbook.workspace.retry import AmbiguousWrite
 
 SPREADSHEET = "application/vnd.google-apps.spreadsheet"
 TAG = "turfbookWorkbook"
 PENDING = "turfbookSetup"     # "pending" from files.create until the first setup step has landed
+CREATED_BY = "turfbookCreate"   # the creation token: finds our own create after a lost answer
+RECORD = "workbook-create.json"
+ATTEMPTS = 3
 
 
 @dataclass
@@ -67,34 +77,85 @@ def home(workspace) -> tuple[Drive, str, str]:
 
 def existing(drive: Drive, parent: str) -> list[dict]:
     """Turfbook's workbooks, oldest first, wherever they were moved: anywhere in the shared drive (one
-    query over the drive), or, with no shared drive, anywhere in the user's My Drive (the files they own)."""
-    q = f"mimeType = {quote(SPREADSHEET)} and trashed = false and appProperties has {{ key='{TAG}' and value='1' }}"
+    query over the drive), or, with no shared drive, anywhere in the user's My Drive (the files they own).
+    The tag is a public property: every identity and OAuth client that can see the file sees it."""
+    return _find(drive, _has(TAG, "1"))
+
+
+def _has(key: str, value: str) -> str:
+    return f"properties has {{ key='{key}' and value='{value}' }}"
+
+
+def _find(drive: Drive, term: str) -> list[dict]:
+    q = f"mimeType = {quote(SPREADSHEET)} and trashed = false and {term}"
     if not drive.drive_id:
         q += " and 'me' in owners"
-    return drive.find(q, fields="id,name,createdTime,appProperties", order_by="createdTime")
+    return drive.find(q, fields="id,name,createdTime,properties", order_by="createdTime")
 
 
 def find_or_create(workspace, title: str, tabs: list[str], locale: str, time_zone: str) -> Workbook:
     drive, parent, where = home(workspace)
     found = existing(drive, parent)
     if found:
-        if (found[0].get("appProperties") or {}).get(PENDING):   # an earlier run stopped before the setup step
+        if (found[0].get("properties") or {}).get(PENDING):   # an earlier run stopped before the setup step
             _first_setup(workspace, drive, found[0]["id"], title, tabs, locale, time_zone)
+        _forget(workspace)
         return Workbook(found[0]["id"], False, where, [f["id"] for f in found[1:]])
-    [file_id] = workspace.execute(drive.files.generateIds(count=1, space="drive", type="files"))["ids"]
-    body = {"id": file_id, "name": title, "mimeType": SPREADSHEET, "parents": [parent],
-            "appProperties": {TAG: "1", PENDING: "pending"}}
-    try:   # idempotent: the reserved ID makes a re-sent create a 409, never a second spreadsheet
-        workspace.execute(drive.files.create(body=body, fields="id", supportsAllDrives=True))
-    except GoogleError as exc:
-        if exc.status != 409:
-            raise
+    file_id = _create(workspace, drive, parent, title, _token(workspace))
     _first_setup(workspace, drive, file_id, title, tabs, locale, time_zone)
+    _forget(workspace)
     again = existing(drive, parent)   # another init at the same moment made its own: say so, keep the oldest
     if len(again) > 1:
         oldest = again[0]["id"]
         return Workbook(oldest, oldest == file_id, where, [f["id"] for f in again[1:]])
     return Workbook(file_id, True, where)
+
+
+def _create(workspace, drive: Drive, parent: str, title: str, token: str) -> str:
+    """files.create without an ID (Drive refuses one for a Sheets file); never re-sent blindly: after a
+    lost answer, Drive is searched for the token, and the create is sent again only if nothing carries it."""
+    body = {"name": title, "mimeType": SPREADSHEET, "parents": [parent],
+            "properties": {TAG: "1", PENDING: "pending", CREATED_BY: token}}
+    for attempt in range(ATTEMPTS):
+        if attempt:   # the last answer was lost: did that create land?
+            mine = _find(drive, _has(CREATED_BY, token))
+            if mine:
+                return mine[0]["id"]
+        try:
+            made = workspace.execute(drive.files.create(body=body, fields="id", supportsAllDrives=True),
+                                     idempotent=False)
+            return made["id"]
+        except AmbiguousWrite:
+            continue
+    raise AmbiguousWrite(f"sheets init: could not confirm the workbook was created after {ATTEMPTS} attempts; "
+                         "run it again (it finds the workbook if one was made)")
+
+
+def _record(workspace) -> Path:
+    return Path(workspace.config.data_dir) / RECORD
+
+
+def _token(workspace) -> str:
+    """The creation token of an unfinished create (a run that died after sending it), else a new one,
+    written durably BEFORE the create is sent."""
+    path = _record(workspace)
+    try:
+        return str(json.loads(path.read_text())["token"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    token = secrets.token_hex(16)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    with open(temporary, "w") as stream:
+        json.dump({"token": token}, stream)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, path)
+    return token
+
+
+def _forget(workspace) -> None:
+    _record(workspace).unlink(missing_ok=True)
 
 
 def _first_setup(workspace, drive: Drive, file_id: str, title: str, tabs: list[str], locale: str,
@@ -107,5 +168,5 @@ def _first_setup(workspace, drive: Drive, file_id: str, title: str, tabs: list[s
         requests.append({"updateSheetProperties": {"properties": {"sheetId": 0, "title": tabs[0]},
                                                    "fields": "title"}})
     workspace.execute(workspace.spreadsheets.batchUpdate(spreadsheetId=file_id, body={"requests": requests}))
-    workspace.execute(drive.files.update(fileId=file_id, body={"appProperties": {PENDING: None}}, fields="id",
+    workspace.execute(drive.files.update(fileId=file_id, body={"properties": {PENDING: None}}, fields="id",
                                          supportsAllDrives=True))

@@ -94,3 +94,46 @@ def test_a_revoked_sign_in_in_a_job_says_to_log_in_again(emulator, tmp_path):
         connect(config).drive_api.about().get(fields="user").execute()
     said = plain(caught.value, config)
     assert said and said.config and "turfbook auth login" in said.message and "de nuevo" in said.message
+
+
+def _user_drive(emulator, info):
+    from google.oauth2 import credentials
+
+    from turfbook.workspace import transport
+
+    creds = credentials.Credentials.from_authorized_user_info(info, ["https://www.googleapis.com/auth/drive"])
+    config = emulator.config(emulator.data_dir.parent / "rv", delegated_user=None, shared_drive_made=False)
+    return transport.api_client(config, "drive", "v3", creds), creds
+
+
+def test_a_revocation_stops_the_access_tokens_issued_from_it_and_survives_a_kill(tmp_path):
+    """RFC 7009 / Google "Remove access": the grant goes, with every access token issued from it; the
+    revocation is state on disk, so an emulator killed (-9) and restarted on the same data still refuses."""
+    import pytest
+    from google.auth.exceptions import RefreshError
+    from googleapiclient.errors import HttpError
+
+    from tests.support.emulator import EmulatorProcess, free_port
+
+    port = free_port()
+    first = EmulatorProcess.start(tmp_path / "emu", port=port)
+    try:
+        info = json.loads(first.user_credentials.read_text())
+        drive, creds = _user_drive(first, info)
+        assert drive.about().get(fields="user").execute()["user"]
+        first.control("POST", "/_emulator/revoke", {"refresh_token": info["refresh_token"]})
+        creds.refresh = lambda request: None   # keep the old access token: the next call must be refused
+        with pytest.raises(HttpError) as caught:
+            drive.about().get(fields="user").execute()
+        assert caught.value.resp.status == 401
+        first.process.kill()                   # kill -9: no shutdown flush
+        first.process.wait(timeout=10)
+    finally:
+        first.stop()
+    second = EmulatorProcess.start(tmp_path / "emu", port=port)
+    try:
+        drive, _ = _user_drive(second, info)
+        with pytest.raises(RefreshError, match="invalid_grant"):
+            drive.about().get(fields="user").execute()
+    finally:
+        second.stop()

@@ -172,3 +172,31 @@ def test_a_user_sign_in_for_fewer_scopes_says_log_in_again(emulator, live_config
     mail = live_config.mail.model_copy(update={"transport": "gmail"})
     [problem] = live_checks(live_config.model_copy(update={"google": google, "mail": mail}))
     assert "gmail.send" in problem and "turfbook auth login" in problem
+
+
+def test_a_contributor_of_the_shared_drive_is_told_to_become_content_manager(emulator, tmp_path):
+    owner = connect(emulator.config(tmp_path / "ana", delegated_user="ana@example.org", shared_drive_made=False))
+    drive_id = owner.drive_api.drives().create(requestId="ana-c", body={"name": "Organizing"}).execute()["id"]
+    owner.drive_api.permissions().create(fileId=drive_id, supportsAllDrives=True, body={
+        "role": "writer", "type": "user", "emailAddress": "director@example.org"}).execute()
+    sid = Sheets.create(owner, "Ana's", ["People"])
+    owner.drive_api.permissions().create(fileId=sid, body={
+        "role": "writer", "type": "user", "emailAddress": "director@example.org"}).execute()
+    base = emulator.config(tmp_path, shared_drive_made=False)
+    [problem] = live_checks(base.model_copy(update={"google": base.google.model_copy(update={"spreadsheet_id": sid})}))
+    assert "Contributor" in problem and "Content manager" in problem and "director@example.org" in problem
+
+
+def test_a_bare_service_account_without_a_shared_drive_is_told_its_three_ways(emulator, tmp_path):
+    base = emulator.config(tmp_path, delegated_user=None, shared_drive_made=False)
+    google = base.google.model_copy(update={"drive": base.google.drive.model_copy(update={"shared_drive": None})})
+    problems = live_checks(base.model_copy(update={"google": google}))
+    [problem] = [p for p in problems if "My Drive" in p]
+    assert "no My Drive" in problem and "google.drive.shared_drive" in problem
+    assert "google.delegated_user" in problem and "turfbook auth login" in problem
+
+
+def test_a_delegated_user_outside_the_domain_names_the_setting(emulator, live_config):
+    google = live_config.google.model_copy(update={"delegated_user": "ana@other.org"})
+    [problem] = live_checks(live_config.model_copy(update={"google": google}))
+    assert problem.startswith("google.delegated_user:") and "ana@other.org" in problem

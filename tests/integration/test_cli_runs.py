@@ -55,3 +55,18 @@ def test_a_wrong_spreadsheet_id_names_the_setting_not_a_url(book, tmp_path, caps
     err = capsys.readouterr().err
     assert "google.spreadsheet_id" in err and "does not exist" in err, err
     assert "http" not in err and "HttpError" not in err and err.count("\n") == 1, err
+
+
+def test_a_sheet_not_shared_with_the_delegated_user_names_that_user_in_jobs_and_init(emulator, tmp_path, capsys):
+    from turfbook.workspace import connect
+    from turfbook.workspace.sheets import Sheets
+
+    ana = connect(emulator.config(tmp_path / "ana", delegated_user="ana@example.org", shared_drive_made=False))
+    sid = Sheets.create(ana, "Ana's", ["People"])                         # carl cannot open it
+    carl = emulator.config(tmp_path / "carl", delegated_user="carl@example.org", shared_drive_made=False)
+    path = write_config(carl, tmp_path, spreadsheet_id=sid)
+    for command in (["run", "overdue"], ["sheets", "init"]):
+        assert main(["--config", path, *command]) == 2, command
+        err = capsys.readouterr().err
+        assert "is not shared with carl@example.org (google.delegated_user" in err, err
+        assert "PermissionDenied" not in err and err.count("\n") == 1, err

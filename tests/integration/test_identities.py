@@ -245,3 +245,23 @@ def test_delegation_is_granted_per_client_for_the_whole_domain_not_per_user(emul
     creds = service_account_creds(emulator, "new.hire@example.org")
     assert api(config, "drive", "v3", creds).about().get(fields="user").execute()["user"]["emailAddress"] == \
         "new.hire@example.org"
+
+
+def test_app_properties_are_private_to_the_app_that_set_them_properties_are_not(emulator, config):
+    owner_app = api(config, "drive", "v3",
+                    user_credentials.Credentials.from_authorized_user_file(str(emulator.user_credentials), [DRIVE]))
+    other_app = api(config, "drive", "v3", service_account_creds(emulator, "ana@example.org"))
+    made = owner_app.files().create(body={"name": "Book", "appProperties": {"tag": "1"},
+                                          "properties": {"tag": "1"}}).execute()
+    owner_app.permissions().create(fileId=made["id"], body={"role": "writer", "type": "user",
+                                                            "emailAddress": "ana@example.org"}).execute()
+    q_app, q_public = "appProperties has { key='tag' and value='1' }", "properties has { key='tag' and value='1' }"
+    mine = owner_app.files().get(fileId=made["id"], fields="appProperties,properties").execute()
+    assert mine == {"appProperties": {"tag": "1"}, "properties": {"tag": "1"}}
+    assert [f["id"] for f in owner_app.files().list(q=q_app).execute()["files"]] == [made["id"]]
+    theirs = other_app.files().get(fileId=made["id"], fields="appProperties,properties").execute()
+    assert theirs == {"properties": {"tag": "1"}}                  # another app sees no appProperties
+    assert other_app.files().list(q=q_app).execute()["files"] == []
+    assert [f["id"] for f in other_app.files().list(q=q_public).execute()["files"]] == [made["id"]]
+    other_app.files().update(fileId=made["id"], body={"appProperties": {"tag": "2"}}).execute()
+    assert owner_app.files().get(fileId=made["id"], fields="appProperties").execute()["appProperties"] == {"tag": "1"}

@@ -25,7 +25,7 @@ def bare_config(emulator, tmp_path):
 def workbooks(config) -> list[dict]:
     drive = Drive(connect(config))
     drive.shared_drive()
-    return drive.find(f"mimeType = '{SPREADSHEET}' and trashed = false", fields="id,name,parents,appProperties")
+    return drive.find(f"mimeType = '{SPREADSHEET}' and trashed = false", fields="id,name,parents,properties")
 
 
 def init(config):
@@ -40,9 +40,10 @@ def test_init_creates_the_workbook_in_the_shared_drive_through_drive(bare_config
     [book] = workbooks(bare_config)
     drive = Drive(connect(bare_config))
     assert book["id"] == result.spreadsheet_id and book["parents"] == [drive.shared_drive()]
-    assert book["appProperties"] == {"turfbookWorkbook": "1"}      # the setup step landed: no pending mark
+    assert book["properties"]["turfbookWorkbook"] == "1"      # public: every identity and client sees it
+    assert "turfbookSetup" not in book["properties"]          # the setup step landed: no pending mark
     calls = emulator.stats()["by_method"]
-    assert "sheets.spreadsheets.create" not in calls and calls["drive.files.generateIds"] == 1
+    assert "sheets.spreadsheets.create" not in calls and "drive.files.generateIds" not in calls
     sheets = connect(bare_config).sheets(result.spreadsheet_id)
     meta = sheets.metadata("properties(title,timeZone),sheets.properties.title")
     assert meta["properties"] == {"title": "Coalition", "timeZone": "America/Chicago"}
@@ -53,8 +54,40 @@ def test_a_dropped_create_answer_leaves_no_orphan(bare_config, emulator):
     emulator.fault(method="drive.files.create", drop="after", count=1)
     init(bare_config)
     calls = emulator.stats()["by_method"]
-    assert calls["drive.files.create"] == 2                 # the lost answer, then a 409 for the same ID
+    assert calls["drive.files.create"] == 1                 # the lost answer: found by its token, not re-sent
     assert len(workbooks(bare_config)) == 1
+    assert not (bare_config.data_dir / "workbook-create.json").exists()
+
+
+def test_a_create_lost_before_it_landed_is_sent_again_once(bare_config, emulator):
+    emulator.fault(method="drive.files.create", drop="before", count=1)
+    init(bare_config)
+    assert emulator.stats()["by_method"]["drive.files.create"] == 2
+    assert len(workbooks(bare_config)) == 1
+
+
+def test_a_run_killed_after_the_create_reuses_its_recorded_token(bare_config, emulator):
+    import json
+
+    bare_config.data_dir.mkdir(parents=True, exist_ok=True)
+    (bare_config.data_dir / "workbook-create.json").write_text(json.dumps({"token": "abc123"}))
+    result = init(bare_config)
+    [book] = workbooks(bare_config)
+    assert book["properties"]["turfbookCreate"] == "abc123" and result.created
+
+
+def test_drive_refuses_a_generated_id_for_a_spreadsheet_as_google_does(bare_config):
+    from turfbook.workspace.errors import GoogleError
+
+    drive = Drive(connect(bare_config))
+    root = drive.shared_drive()
+    [file_id] = drive.ws.drive_api.files().generateIds(count=1).execute()["ids"]
+    with pytest.raises(GoogleError) as caught:
+        connect(bare_config).execute(drive.files.create(body={"id": file_id, "name": "x", "mimeType": SPREADSHEET,
+                                                              "parents": [root]}, supportsAllDrives=True))
+    assert caught.value.status == 400 and "generatedIdNotSupported" in caught.value.reasons
+    folder = {"id": file_id, "name": "f", "mimeType": "application/vnd.google-apps.folder", "parents": [root]}
+    assert drive.ws.drive_api.files().create(body=folder, supportsAllDrives=True).execute()["id"] == file_id
 
 
 def test_a_second_init_finds_the_first_workbook(bare_config, emulator, capsys, tmp_path):
@@ -86,14 +119,14 @@ def test_a_run_stopped_after_the_create_finishes_the_first_setup_step_on_re_run(
     with pytest.raises(Exception):
         init(bare_config)
     [book] = workbooks(bare_config)
-    assert book["appProperties"] == {"turfbookWorkbook": "1", "turfbookSetup": "pending"}
+    assert book["properties"]["turfbookSetup"] == "pending"
     result = init(bare_config)
     assert not result.created and result.spreadsheet_id == book["id"]
     meta = connect(bare_config).sheets(book["id"]).metadata("properties(title,timeZone),sheets.properties.title")
     assert meta["properties"] == {"title": "Coalition", "timeZone": "America/Chicago"}
     tabs = [s["properties"]["title"] for s in meta["sheets"]]
     assert "Sheet1" not in tabs and tabs[0] == "People" and len(tabs) == len(set(tabs))
-    assert workbooks(bare_config)[0]["appProperties"] == {"turfbookWorkbook": "1"}
+    assert "turfbookSetup" not in workbooks(bare_config)[0]["properties"]
 
 
 def test_a_shared_drive_not_shared_with_the_identity_stops_and_makes_no_second_drive(emulator, tmp_path):
@@ -121,13 +154,21 @@ def test_a_workbook_moved_into_a_subfolder_is_still_found(bare_config, emulator)
 def test_two_inits_at_once_say_which_workbook_to_use_and_delete_nothing(bare_config, emulator):
     import threading
 
-    emulator.fault(method="drive.files.generateIds", latency_ms=1500, count=2)
-    results = []
-    runs = [threading.Thread(target=lambda: results.append(init(bare_config))) for _ in range(2)]
+    emulator.fault(method="drive.files.create", latency_ms=1500, count=2)
+    results, errors = [], []
+
+    def one():
+        try:
+            results.append(init(bare_config))
+        except Exception as exc:   # reported below, with what it was
+            errors.append(exc)
+
+    runs = [threading.Thread(target=one) for _ in range(2)]
     for run in runs:
         run.start()
     for run in runs:
         run.join()
+    assert not errors, errors
     books = workbooks(bare_config)
     assert len(books) == 2                                   # both kept: never deleted
     ids = {r.spreadsheet_id for r in results}

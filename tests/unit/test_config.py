@@ -75,3 +75,39 @@ def test_cli_config_error_exits_2_naming_the_key(tmp_path, capsys):
 
 def test_cli_unknown_command_is_usage_error():
     assert main(["frobnicate"]) == 2
+
+
+@pytest.mark.parametrize("sender", ["Director <director@example.org>", "director@example.org"])
+def test_mail_sender_is_an_address_or_a_name_and_address(tmp_path, sender):
+    path = write(tmp_path, f"mail:\n  sender: '{sender}'\n")
+    assert cfg.sender_address(cfg.load(path, environ={}).mail.sender) == "director@example.org"
+
+
+@pytest.mark.parametrize("sender", ["Director", "a@example.org, b@example.org", "Director <director>"])
+def test_mail_sender_that_is_not_one_address_is_refused_naming_the_key(tmp_path, sender):
+    path = write(tmp_path, f"mail:\n  sender: '{sender}'\n")
+    with pytest.raises(cfg.ConfigError, match="mail.sender"):
+        cfg.load(path, environ={})
+
+
+def test_live_warnings_name_open_secret_files_and_a_gmail_sender_that_is_not_the_mailbox(tmp_path):
+    from turfbook.workspace.live_warnings import live_warnings
+
+    key = tmp_path / "key.json"
+    key.write_text("{}")
+    key.chmod(0o644)
+    extra = tmp_path / "smtp-password"
+    extra.write_text("x")
+    extra.chmod(0o666)
+    path = write(tmp_path, f"google:\n  credentials_file: {key}\n  delegated_user: ana@example.org\n"
+                           "mail:\n  transport: gmail\n  sender: 'Director <director@example.org>'\n")
+    config = cfg.load(path, environ={})
+    warnings = live_warnings(config, environ={"TURFBOOK_SMTP_PASSWORD_FILE": str(extra)})
+    assert any(f"chmod 600 {key}" in w and "google.credentials_file" in w for w in warnings)
+    assert any(f"chmod 600 {extra}" in w and "TURFBOOK_SMTP_PASSWORD_FILE" in w for w in warnings)
+    assert any("director@example.org is not the mailbox Gmail sends as (ana@example.org)" in w for w in warnings)
+    key.chmod(0o600)
+    extra.chmod(0o600)
+    same = cfg.load(write(tmp_path, f"google:\n  credentials_file: {key}\n  delegated_user: ana@example.org\n"
+                                    "mail:\n  transport: gmail\n  sender: 'Ana <ana@example.org>'\n"), environ={})
+    assert live_warnings(same, environ={"TURFBOOK_SMTP_PASSWORD_FILE": str(extra)}) == []

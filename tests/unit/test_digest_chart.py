@@ -95,3 +95,13 @@ def test_ledger_pending_sends_are_kept_until_recorded_or_abandoned(tmp_path):
     ledger.record("week:2026-11-16", "a@example.org", "director", "subject", "<m2@example.org>")
     assert ledger.unconfirmed("week:2026-11-16", "a@example.org", "director") is None
     assert ledger.was_sent("week:2026-11-16", "a@example.org", "director")
+
+
+def test_a_sender_with_its_own_display_name_makes_one_from_address():
+    digest = plan(small_workbook(), Period.ending_before(TODAY), tz=NY, organization="CCCT", links=LINKS)
+    message = build(render_director(digest), sender="Director <director@example.org>", to="dir@example.org",
+                    organization="CCCT")
+    parsed = message_from_bytes(message.as_bytes(), policy=policy.default)
+    [address] = parsed["From"].addresses
+    assert (address.display_name, address.addr_spec) == ("Director", "director@example.org")
+    assert parsed["Message-ID"].endswith("@example.org>")
