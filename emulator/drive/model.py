@@ -17,6 +17,7 @@ from typing import Any
 from turfbook_emulator import identity
 from turfbook_emulator.auth import CLIENT_EMAIL
 from turfbook_emulator.drive.app_props import app_properties, app_property, set_app_properties  # noqa: F401
+from turfbook_emulator.drive.errors import DriveError, not_found, storage_quota_exceeded  # noqa: F401
 from turfbook_emulator.errors import ApiError
 
 FOLDER = "application/vnd.google-apps.folder"
@@ -76,30 +77,6 @@ def new_file_id() -> str:
 
 def new_drive_id() -> str:
     return "0A" + "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(17)) + "Uk9PVA"
-
-
-def not_found(file_id: str, location: str = "fileId") -> ApiError:
-    return ApiError(404, f"File not found: {file_id}.", reason="notFound", location=location)
-
-
-class DriveError(ApiError):
-    """An ApiError whose errors[0].domain is not "global" (e.g. usageLimits)."""
-
-    def __init__(self, code: int, message: str, *, domain: str, **kw):
-        super().__init__(code, message, **kw)
-        self.domain = domain
-
-    def body(self, api: str = "drive") -> dict[str, Any]:
-        body = super().body(api)
-        body["error"]["errors"][0]["domain"] = self.domain
-        return body
-
-
-def storage_quota_exceeded() -> DriveError:
-    return DriveError(403, "Service Accounts do not have storage quota. Leverage shared drives "
-                           "(https://developers.google.com/workspace/drive/api/guides/about-shareddrives), "
-                           "or use OAuth delegation (http://support.google.com/a/answer/7281227) instead.",
-                      domain="usageLimits", reason="storageQuotaExceeded")
 
 
 def lookup(st: DriveState, file_id: str, call, location: str = "fileId", allow_drive_root: bool = False) -> dict:

@@ -9,6 +9,7 @@ import pytest
 from turfbook.cli import main
 from turfbook.config import ConfigError
 from turfbook.schema import load_schema
+from turfbook.schema.column_guard import GuardRefused
 from turfbook.schema.init import run_init
 from turfbook.workspace import connect, mail
 from turfbook.workspace.drive import Drive
@@ -168,7 +169,11 @@ def test_two_inits_at_once_say_which_workbook_to_use_and_delete_nothing(bare_con
         run.start()
     for run in runs:
         run.join()
-    assert not errors, errors
+    # Both runs then shape the one workbook at once: each one's guarded writes may see the other's columns
+    # move, and a run that keeps seeing that refuses with nothing written (run it again) — never half-written.
+    assert results and all(isinstance(e, GuardRefused) for e in errors), errors
+    if errors:
+        results.append(init(bare_config))
     books = workbooks(bare_config)
     assert len(books) == 2                                   # both kept: never deleted
     ids = {r.spreadsheet_id for r in results}
