@@ -138,3 +138,47 @@ def test_the_coalescer_waits_while_sheets_check_numbers_rows(world):
         held = tick(config)
     assert held.counts == {"waiting": 1, "landed": 0, "api_calls": 0} and held.ok
     assert tick(config).counts["landed"] == 1
+
+
+def _reserve_and_type_a_staff_row(config, client, clock, staff_id: str):
+    """An entry whose IDs were reserved in the queue but never written (a failed tick, or a kill -9 between
+    assign() and the append); then staff type a Conversations row (with `staff_id`, "" for none)."""
+    from tests.support.overdue_workbook import row
+    from turfbook.workspace import Workspace, a1
+    from turfbook.workspace.sheets import CellWrite
+
+    today = clock.today()
+    post(client, ANA, entry("k-reserved-01", date=today.isoformat(), notes="FIELD ENTRY THAT MUST LAND"))
+    queue = FieldQueue.for_config(config)
+    queue.assign({"k-reserved-01": ("C-000002", None)})
+    queue.close()
+    Workspace(config).sheets().write([CellWrite(f"{a1.quote_sheet('Conversations')}!A3", [row(
+        "Conversations", id=staff_id, date=today, person="P-000001", organizer="Ana Rivera", kind="phone",
+        notes="STAFF TYPED ROW")])], input_option="USER_ENTERED")
+
+
+def test_sheets_check_never_numbers_a_row_with_an_id_the_field_queue_reserved(world):
+    from turfbook.field.queue import reserved_numbers
+    from turfbook.schema import load_schema
+    from turfbook.schema.job import run_schema_job
+
+    config, client, clock = world
+    _reserve_and_type_a_staff_row(config, client, clock, "")
+    assert reserved_numbers(config.data_dir) == {"C": 2}
+    run_schema_job(connect(config).sheets(), load_schema(config.schema_dir / "workbook.yaml"),
+                   tz=config.organization.timezone, reserved=reserved_numbers(config.data_dir))
+    assert tick(config).counts["landed"] == 1
+    conversations = table(config, "Conversations")
+    assert conversations["C-000003"]["notes"] == "STAFF TYPED ROW"            # counted on past the reserved ID
+    assert conversations["C-000002"]["notes"] == "FIELD ENTRY THAT MUST LAND"
+
+
+def test_an_id_of_ours_on_a_staff_row_is_not_taken_as_landed(world):
+    config, client, clock = world
+    _reserve_and_type_a_staff_row(config, client, clock, "C-000002")     # the reserved ID, on someone else's row
+    assert tick(config).counts["landed"] == 1
+    conversations = table(config, "Conversations")
+    assert conversations["C-000002"]["notes"] == "STAFF TYPED ROW"            # a staff cell is never changed
+    assert conversations["C-000003"]["notes"] == "FIELD ENTRY THAT MUST LAND"  # the entry lands, numbered again
+    states = client.get(f"{path(ANA)}/entries?keys=k-reserved-01", headers=JSON).get_json()
+    assert states["k-reserved-01"]["conversation_id"] == "C-000003"
