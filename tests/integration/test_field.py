@@ -182,3 +182,32 @@ def test_an_id_of_ours_on_a_staff_row_is_not_taken_as_landed(world):
     assert conversations["C-000003"]["notes"] == "FIELD ENTRY THAT MUST LAND"  # the entry lands, numbered again
     states = client.get(f"{path(ANA)}/entries?keys=k-reserved-01", headers=JSON).get_json()
     assert states["k-reserved-01"]["conversation_id"] == "C-000003"
+
+
+def _photo(client, organizer, lang="en", **fields):
+    import io
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 30, 30)).save(picture, "JPEG")
+    link = path(organizer)                              # one link opens both pages (its token is timestamped)
+    upload_form = client.get(f"{link}/directory.json", headers=JSON).get_json()["upload_form"]
+    data = {"csrf": upload_form, "lang": lang, **fields, "file": [(io.BytesIO(picture.getvalue()), "a.jpg")]}
+    return client.post("/u/" + link[len("/c/"):], data=data, content_type="multipart/form-data",
+                       headers={"Accept": "application/json"})
+
+
+@pytest.mark.parametrize("lang, word", [("en", "not in your turf"), ("es", "no es de su territorio")])
+def test_a_photo_may_tag_only_the_organizers_own_person_worksite_and_conversation(world, lang, word):
+    _config, client, _clock = world
+    for fields, named in [({"person": "P-000001"}, "P-000001"),                           # Ana's person
+                          ({"worksite": "Little Stars Center"}, "Little Stars Center"),   # Ana's worksite
+                          ({"person": "P-000002", "note": "C-000001"}, "C-000001")]:      # Ana's conversation
+        answer = _photo(client, BEN, lang, **{"worksite": "Ñandú Kids", **fields})
+        assert answer.status_code == 403, (fields, answer.get_json())
+        assert named in answer.get_json()["error"] and word in answer.get_json()["error"]
+    mine = _photo(client, ANA, lang, person="P-000001", worksite="Little Stars Center", note="C-000001")
+    assert mine.status_code == 200 and mine.get_json()["stored"] == 1, mine.get_json()
+    director = _photo(client, DIRECTOR, lang, person="P-000002", worksite="Ñandú Kids", note="C-000001")
+    assert director.status_code == 200 and director.get_json()["stored"] == 1, director.get_json()
