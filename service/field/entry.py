@@ -22,6 +22,19 @@ MAX_NOTES, MAX_NAME, MAX_PHONE, MAX_ISSUES = 5000, 200, 40, 20
 MAX_ENTRY_BYTES = 16 * 1024           # one entry as JSON
 MAX_BODY_BYTES = 256 * 1024           # one request (up to MAX_ENTRIES entries)
 MAX_ENTRIES = 50
+MAX_DEPTH = 8                         # {"entries": [{"new_person": {...}, "issues": [...]}]} is 4 deep
+
+
+def too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
+    """Is `data` (parsed JSON) nested more than `limit` levels? Iterative: any depth is safe to ask about."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return False
 
 
 class EntryError(ValueError):

@@ -211,3 +211,20 @@ def test_a_photo_may_tag_only_the_organizers_own_person_worksite_and_conversatio
     assert mine.status_code == 200 and mine.get_json()["stored"] == 1, mine.get_json()
     director = _photo(client, DIRECTOR, lang, person="P-000002", worksite="Ñandú Kids", note="C-000001")
     assert director.status_code == 200 and director.get_json()["stored"] == 1, director.get_json()
+
+
+def test_deeply_nested_json_is_a_json_400_and_a_429_is_json_too(world):
+    _config, client, _clock = world
+    link = path(ANA)
+    def nested(levels: int) -> str:
+        return '{"entries": [{"key": "k-deep-00001", "notes": ' + "[" * levels + "]" * levels + "}]}"
+
+    for body in ("[" * 60000, nested(5000), nested(50)):
+        answer = client.post(f"{link}/entries?lang=es", data=body,
+                             headers={**JSON, "Content-Type": "application/json"})
+        assert answer.status_code == 400 and answer.is_json, answer.get_data(as_text=True)[:200]
+        assert answer.get_json()["reason"] == "too_deep" and "anidados" in answer.get_json()["error"]
+    answers = [client.get(f"{link}/directory.json") for _ in range(130)]      # no Accept header: the SW's fetch
+    busy = [a for a in answers if a.status_code == 429]
+    assert busy and all(a.is_json and a.headers["Retry-After"] for a in busy)
+    assert busy[0].get_json()["reason"] == "rate_limited"
