@@ -228,3 +228,14 @@ def test_deeply_nested_json_is_a_json_400_and_a_429_is_json_too(world):
     busy = [a for a in answers if a.status_code == 429]
     assert busy and all(a.is_json and a.headers["Retry-After"] for a in busy)
     assert busy[0].get_json()["reason"] == "rate_limited"
+
+
+def test_dates_must_be_whole_iso_dates_in_a_sane_range(world):
+    config, client, clock = world
+    today = clock.today().isoformat()
+    answer = post(client, ANA, entry("k-date-00001", date=today + "<script>"),
+                  entry("k-date-00002", date="0001-01-01"),
+                  entry("k-date-00003", date=today, follow_up="9999-12-31"))
+    assert answer.status_code == 400
+    assert [r["error"].split(":")[0] for r in answer.get_json()["results"]] == ["date", "date", "follow_up"]
+    assert tick(config).counts["landed"] == 0
