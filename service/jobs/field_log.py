@@ -52,7 +52,7 @@ def _read(sheets, config):
     return snapshot, digits
 
 
-def _cells(tab, values: dict[str, str]) -> dict[str, str]:
+def _cells(tab, values: dict[str, Any]) -> dict[str, Any]:
     """Column key -> header as read (staff may have renamed it); columns the tab lacks are left out."""
     return {str(tab.header[tab.columns[k]]): v for k, v in values.items() if k in tab.columns}
 

@@ -239,3 +239,31 @@ def test_dates_must_be_whole_iso_dates_in_a_sane_range(world):
     assert answer.status_code == 400
     assert [r["error"].split(":")[0] for r in answer.get_json()["results"]] == ["date", "date", "follow_up"]
     assert tick(config).counts["landed"] == 0
+
+
+def test_field_rows_are_typed_like_the_rows_staff_type(world):
+    from turfbook.workspace import Workspace, a1
+
+    config, client, clock = world
+    today = clock.today().isoformat()
+    post(client, ANA, entry("k-typed-00001", date=today, follow_up=today, assessment=2, notes="=SUM(1,2)"),
+         {"key": "k-typed-00002", "new_person": {"name": "Rosa Diaz", "phone": "+1 860 555 0199"},
+          "kind": "canvass/door knock", "date": today, "assessment": 4, "leader": True})
+    assert tick(config).counts["landed"] == 2
+    sheets = Workspace(config).sheets()
+
+    def rows(tab):
+        [values] = sheets.read([a1.whole_sheet(tab)], render="UNFORMATTED_VALUE")
+        header = values[0]
+        return {r[0]: dict(zip(header, r, strict=False)) for r in values[1:] if r}
+
+    conversations, people = rows("Conversations"), rows("People")
+    seeded, mine = conversations["C-000001"], conversations["C-000002"]
+    for header in ("Date", "Follow-up due"):
+        assert type(mine[header]) is type(seeded[header]) is int, (header, mine[header], seeded[header])
+    assert mine["Date"] == seeded["Date"] + 9 and mine["Follow-up due"] == mine["Date"]
+    assert mine["Assessment after"] == 2 and mine["Notes"] == "=SUM(1,2)"     # RAW: text, never a formula
+    rosa = people["P-000004"]
+    assert rosa["Assessment"] == 4 and rosa["Leader"] is True and rosa["Phone"] == "+1 860 555 0199"
+    shown = table(config, "Conversations")["C-000002"]
+    assert not shown["date"].isdigit() and not shown["follow_up_due"].isdigit()   # the column's date format shows it
