@@ -67,10 +67,13 @@ def check_sheet_command(ctx: Context, dry_run: bool, strict: bool) -> None:
 
     config = ctx.config
     schema = load_schema(config.schema_dir / "workbook.yaml")
+    from turfbook.field.queue import reserved_numbers
+
     ids = _ids_lock(config, dry_run)
-    try:
+    try:                                     # the field queue's IDs, read under the lock: never given twice
+        reserved = reserved_numbers(config.data_dir) if config.data_dir else {}
         result = run_schema_job(connect(config).sheets(), schema, tz=config.organization.timezone, dry_run=dry_run,
-                                data_dir=config.data_dir)
+                                data_dir=config.data_dir, reserved=reserved)
     finally:
         ids.release()
     click.echo(result.summary())

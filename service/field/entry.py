@@ -22,6 +22,22 @@ MAX_NOTES, MAX_NAME, MAX_PHONE, MAX_ISSUES = 5000, 200, 40, 20
 MAX_ENTRY_BYTES = 16 * 1024           # one entry as JSON
 MAX_BODY_BYTES = 256 * 1024           # one request (up to MAX_ENTRIES entries)
 MAX_ENTRIES = 50
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+EARLIEST = dt.date(2000, 1, 1)        # no conversation or follow-up before this is real
+FOLLOW_UP_DAYS = 2 * 366              # a follow-up at most about two years ahead
+MAX_DEPTH = 8                         # {"entries": [{"new_person": {...}, "issues": [...]}]} is 4 deep
+
+
+def too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
+    """Is `data` (parsed JSON) nested more than `limit` levels? Iterative: any depth is safe to ask about."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            stack.extend((v, depth + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return False
 
 
 class EntryError(ValueError):
@@ -90,10 +106,15 @@ def _day(data: dict, key: str, today: dt.date, required: bool) -> dt.date | None
     if not isinstance(value, str):
         raise EntryError(key, "must be a date like 2026-11-21", "debe ser una fecha como 2026-11-21")
     try:
-        return dt.date.fromisoformat(value[:10])
+        if not ISO_DATE.fullmatch(value):          # the whole value: nothing after the date
+            raise ValueError(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise EntryError(key, f"'{value[:20]}' is not a date like 2026-11-21",
                          f"'{value[:20]}' no es una fecha como 2026-11-21") from None
+    if day < EARLIEST:
+        raise EntryError(key, f"is before {EARLIEST.isoformat()}", f"es anterior a {EARLIEST.isoformat()}")
+    return day
 
 
 def parse(data: Any, today: dt.date, issues: list[str], worksites: list[str]) -> Entry:
@@ -148,6 +169,8 @@ def parse(data: Any, today: dt.date, issues: list[str], worksites: list[str]) ->
     follow_up = _day(data, "follow_up", today, required=False)
     if follow_up is not None and follow_up < day:
         raise EntryError("follow_up", "is before the conversation", "es antes de la conversación")
+    if follow_up is not None and follow_up > today + dt.timedelta(days=FOLLOW_UP_DAYS):
+        raise EntryError("follow_up", "is more than two years ahead", "es más de dos años en el futuro")
     language = _text(data, "language", 2).lower()
     return Entry(key=key, person=person, new_person=new_person, kind=kind, day=day, assessment=assessment,
                  asked=asked, leader=data.get("leader") is True, issues=tuple(dict.fromkeys(chosen)),

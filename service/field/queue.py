@@ -144,6 +144,19 @@ class FieldQueue:
             return {s: n for s, n in self._db.execute("SELECT status, COUNT(*) FROM entries GROUP BY status")}
 
 
+def reserved_numbers(data_dir) -> dict[str, int]:
+    """The highest ID number per prefix the field queue holds (landed or not), {} when there is no
+    queue: whoever numbers rows (`turfbook sheets check`) counts on from above these, under the `ids` lock."""
+    path = Path(data_dir) / FILE
+    if not path.exists():
+        return {}
+    queue = FieldQueue(path)
+    try:
+        return queue.highest_assigned()
+    finally:
+        queue.close()
+
+
 def _queued(row) -> Queued:
     key, organizer, payload, received_at, received_ts, status, cid, pid, landed_at, landed_ts = row
     return Queued(key, organizer, json.loads(payload), received_at, received_ts, status, cid, pid, landed_at,

@@ -3,6 +3,7 @@ after the highest seen in the workbook and in the queue, so an ID once given is 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,30 +35,35 @@ def assign(keys_needing: list[tuple[str, bool]], highest: dict[str, int], digits
     return out
 
 
+def _day(value: str | None) -> dt.date | str:
+    return dt.date.fromisoformat(value) if value else ""
+
+
 def conversation_values(payload: dict[str, Any], conversation_id: str, person_id: str, organizer: str
-                        ) -> dict[str, str]:
-    """A Conversations row by column key; every value is text (written RAW)."""
+                        ) -> dict[str, Any]:
+    """A Conversations row by column key, typed as the schema types it (dates as dates, numbers as
+    ints) so it is written like the rows staff type; text is never parsed (no formulas)."""
     notes = payload.get("notes") or ""
     if payload.get("leader") and not payload.get("new_person"):
         notes = (notes + "\n" if notes else "") + "Leader: yes"      # People's Leader is a staff cell: not rewritten
     issues = payload.get("issues") or []
     return {
-        "id": conversation_id, "date": payload["date"], "person": person_id, "organizer": organizer,
+        "id": conversation_id, "date": _day(payload["date"]), "person": person_id, "organizer": organizer,
         "kind": payload.get("kind") or "", "language": payload.get("language") or "",
-        "issues": ", ".join(issues), "depth": ("3" if payload.get("deeply_felt") else "") if issues else "",
-        "assessment_after": str(payload["assessment"]) if payload.get("assessment") else "",
-        "asked_to_join": payload.get("asked") or "", "follow_up_due": payload.get("follow_up") or "",
+        "issues": ", ".join(issues), "depth": (3 if payload.get("deeply_felt") else "") if issues else "",
+        "assessment_after": int(payload["assessment"]) if payload.get("assessment") else "",
+        "asked_to_join": payload.get("asked") or "", "follow_up_due": _day(payload.get("follow_up")),
         "notes": notes,
     }
 
 
-def person_values(payload: dict[str, Any], person_id: str, organizer: str) -> dict[str, str]:
+def person_values(payload: dict[str, Any], person_id: str, organizer: str) -> dict[str, Any]:
     new = payload.get("new_person") or {}
     asked = payload.get("asked") or ""
     return {
         "id": person_id, "name": new.get("name", ""), "phone": new.get("phone", ""),
         "worksite": new.get("worksite", ""), "language": new.get("language", ""), "organizer": organizer,
-        "assessment": str(payload["assessment"]) if payload.get("assessment") else "",
-        "leader": "TRUE" if payload.get("leader") else "",
+        "assessment": int(payload["assessment"]) if payload.get("assessment") else "",
+        "leader": True if payload.get("leader") else "",
         "membership": MEMBERSHIP.get(asked, ""),
     }

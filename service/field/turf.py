@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,6 +22,7 @@ from turfbook.schema.model import Row, WorkbookSnapshot
 from turfbook.schema.text import fold
 
 EVERYONE = {"all", "todo", "todos", "*"}
+_PERSON, _CONVERSATION = re.compile(r"P-\d+"), re.compile(r"C-\d+")
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,29 @@ def turf_of(snapshot: WorkbookSnapshot, organizer_name: str, organizer_id: str, 
     turf = Turf(organizer_name, everyone, worksites, people)
     turf.follow_ups = follow_ups(snapshot, turf, today, tz, grace_days, due_soon_days)
     return turf
+
+
+def outside(snapshot: WorkbookSnapshot, turf: Turf, person: str = "", worksite: str = "",
+            conversation: str = "") -> str | None:
+    """The first of a photo's tags that is not this organizer's (the value), else None; the director's
+    link sees everything. `person` and `conversation` are checked when they are IDs (the field page
+    sends IDs; free text names no row); a worksite is refused when it is another organizer's."""
+    if turf.everyone:
+        return None
+    person, conversation = person.strip(), conversation.strip()
+    if _PERSON.fullmatch(person) and not turf.sees(person):
+        return person
+    if worksite and fold(worksite) not in {fold(w) for w in turf.worksites}:
+        sites = snapshot.tabs.get("Worksites")
+        for row in (sites.rows if sites else []):
+            if fold(_ref(row, "name")) == fold(worksite) and fold(_ref(row, "organizer")):
+                return worksite                   # someone else's worksite
+    if _CONVERSATION.fullmatch(conversation):
+        conversations = snapshot.tabs.get("Conversations")
+        row = next((r for r in (conversations.rows if conversations else []) if r.id == conversation), None)
+        if row is not None and not turf.sees(row.refs.get("person") or cell_text(row.raw.get("person", ""))):
+            return conversation
+    return None
 
 
 def follow_ups(snapshot: WorkbookSnapshot, turf: Turf, today: dt.date, tz: ZoneInfo, grace_days: int,

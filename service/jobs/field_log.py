@@ -11,7 +11,9 @@ conversation's person ID is already in People when its row lands.
 IDs: the next numbers after the highest in the sheet and in the queue, under the `ids` lock that
 `turfbook sheets check` (numbering rows people typed) also takes, so the two never give one number twice.
 Crash safety: IDs are assigned and recorded in the queue (turfbook.field.queue) before the write; an
-entry whose conversation ID is already in the sheet is marked landed and never appended again. A tick
+entry whose conversation ID is already in the sheet ON A ROW WITH ITS CONTENT (person and notes; a new
+person's row by name) is marked landed and never appended again. An ID found on a row that is not the
+entry's (given to a row people typed) is dropped and the entry gets new numbers: never marked landed unwritten. A tick
 that fails leaves its entries waiting for the next one.
 """
 
@@ -24,6 +26,7 @@ from turfbook.field import rows as field_rows
 from turfbook.field.queue import FieldQueue
 from turfbook.jobs import JobResult, job_clock
 from turfbook.locks import JobLock
+from turfbook.schema.cells import cell_text
 from turfbook.schema.ids import highest_numbers
 from turfbook.schema.row_appends import append_rows
 from turfbook.schema.row_writes import RowWrite
@@ -41,7 +44,7 @@ def _read(sheets, config):
 
     schema = load_schema(config.schema_dir / "workbook.yaml")
     snapshot = read_workbook(sheets, schema, tabs=[PEOPLE, CONVERSATIONS], settings_tz=config.organization.timezone,
-                             columns={PEOPLE: {"id", "name"}, CONVERSATIONS: {"id", "person"}})
+                             columns={PEOPLE: {"id", "name"}, CONVERSATIONS: {"id", "person", "notes"}})
     missing = [t for t in (PEOPLE, CONVERSATIONS) if t not in snapshot.tabs]
     if missing:
         raise RuntimeError(f"the workbook has no {' or '.join(missing)} tab; run `turfbook sheets init`")
@@ -49,9 +52,30 @@ def _read(sheets, config):
     return snapshot, digits
 
 
-def _cells(tab, values: dict[str, str]) -> dict[str, str]:
+def _cells(tab, values: dict[str, Any]) -> dict[str, Any]:
     """Column key -> header as read (staff may have renamed it); columns the tab lacks are left out."""
     return {str(tab.header[tab.columns[k]]): v for k, v in values.items() if k in tab.columns}
+
+
+def _text(row, key: str) -> str:
+    value = row.raw.get(key)
+    return "" if value in ("", None) else cell_text(value).strip()
+
+
+def _is_ours(q, conversations: dict, people: dict, has_notes: bool) -> bool:
+    """Do the rows showing this entry's reserved IDs (if any) hold this entry? A row under its new person's
+    ID must have that name; a row under its conversation ID must have its person and its notes."""
+    if q.person_id and q.person_id in people:
+        name = str((q.payload.get("new_person") or {}).get("name", "")).strip()
+        if _text(people[q.person_id], "name") != name:
+            return False
+    row = conversations.get(q.conversation_id)
+    if row is None:
+        return True
+    expected = field_rows.conversation_values(q.payload, q.conversation_id, q.person_id or q.payload["person"],
+                                              q.organizer)
+    return (_text(row, "person") == expected["person"]
+            and (not has_notes or _text(row, "notes") == expected["notes"].strip()))
 
 
 def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, queue: FieldQueue | None = None,
@@ -92,8 +116,11 @@ def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: Jo
     sheets = workspace.sheets()
     snapshot, digits = _read(sheets, workspace.config)
     conversations, people = snapshot.tabs[CONVERSATIONS], snapshot.tabs[PEOPLE]
-    present_c = {r.id for r in conversations.rows if r.id}
-    present_p = {r.id for r in people.rows if r.id}
+    present_c = {r.id: r for r in conversations.rows if r.id}
+    present_p = {r.id: r for r in people.rows if r.id}
+    for q in waiting:                                   # an ID of ours on someone else's row: number it again
+        if q.conversation_id and not _is_ours(q, present_c, present_p, "notes" in conversations.columns):
+            q.conversation_id = q.person_id = None
 
     already = [q for q in waiting if q.conversation_id and q.conversation_id in present_c]
     done_keys = {q.key for q in already}

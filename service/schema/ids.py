@@ -67,13 +67,18 @@ def highest_numbers(snapshot: WorkbookSnapshot) -> dict[str, int]:
     return highest
 
 
-def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None) -> IdPlan:
+def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
+             reserved: dict[str, int] | None = None) -> IdPlan:
+    """`reserved`: the highest number per prefix already given out but maybe not in the sheet yet (the
+    field queue's IDs, #20), so a row people typed never gets a number an entry on its way holds."""
     if schema is None:
         from turfbook.schema.loader import load_schema
 
         schema = load_schema()
     plan = IdPlan()
     highest = highest_numbers(snapshot)
+    for prefix, number in (reserved or {}).items():
+        highest[prefix] = max(highest.get(prefix, 0), number)
     for tab in schema.tabs:
         snap = snapshot.tabs.get(tab.name)
         if snap is None or not tab.id_prefix or "id" not in snap.columns:

@@ -39,21 +39,25 @@ class SchemaJobResult:
 
 
 def run_schema_job(sheets, schema: Schema, *, tz: str = "America/New_York", dry_run: bool = False,
-                   now: datetime | None = None, before_write=None, data_dir=None) -> SchemaJobResult:
+                   now: datetime | None = None, before_write=None, data_dir=None,
+                   reserved: dict[str, int] | None = None) -> SchemaJobResult:
     """`data_dir`: where the ID write's intent journal is kept (write_journal); a run first finishes the
-    verify of a run killed mid-write (id_verify.finish). None: no journal (tests, the demo)."""
+    verify of a run killed mid-write (id_verify.finish). None: no journal (tests, the demo).
+    `reserved`: the highest ID number per prefix given out but maybe not yet in the sheet (the field
+    queue's, read by the caller under the `ids` lock): new IDs count on from above them."""
     journal = Journal(data_dir, KEY) if data_dir is not None else None
     with gc_paused():
-        return _run(sheets, schema, tz=tz, dry_run=dry_run, now=now, before_write=before_write, journal=journal)
+        return _run(sheets, schema, tz=tz, dry_run=dry_run, now=now, before_write=before_write, journal=journal,
+                    reserved=reserved)
 
 
 def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None, before_write,
-         journal) -> SchemaJobResult:
+         journal, reserved: dict[str, int] | None = None) -> SchemaJobResult:
     now = now or Clock.in_zone(tz).now()
     if not dry_run:
         finish(sheets, schema, journal)
     snapshot = read_workbook(sheets, schema, settings_tz=tz, today=now.date())
-    ids = plan_ids(snapshot, schema)
+    ids = plan_ids(snapshot, schema, reserved)
     problems = [p for p in snapshot.problems if p.job == JOB] + ids.problems
     problems += find_possible_duplicates(snapshot, JOB)
     problems += blocked_cells(sheets, schema, snapshot, JOB)

@@ -4,14 +4,30 @@ row_writes, docs/write-path.md)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
+from turfbook.schema.dates import to_serial
 from turfbook.schema.guarded import ATTEMPTS
 from turfbook.schema.row_writes import CHUNK, RowWrite, _column, _grid, _read, _Run, _tags
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import BadRequest
 from turfbook.workspace.retry import AmbiguousWrite
+
+
+def typed_cell(value) -> dict:
+    """A new cell as the schema types it, like the rows staff type: a bool as a checkbox value, a number
+    as a number, a date as its serial (the column's date format shows it); anything else as text. Never
+    parsed: text stays text (`=SUM(...)` is not a formula), as with RAW."""
+    if isinstance(value, bool):
+        return sr.cell(boolean=value)
+    if isinstance(value, int | float):
+        return sr.cell(number=value)
+    if isinstance(value, date):
+        return sr.cell(number=to_serial(value))
+    return sr.cell(text=cell_text(value))
 
 
 def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: str) -> list[str]:
@@ -76,7 +92,7 @@ def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key:
                 line = [{}] * width
                 for name, value in r.cells.items():
                     if name in at and cell_text(value) != "":
-                        line[at[name]] = sr.cell(text=cell_text(value))
+                        line[at[name]] = typed_cell(value)
                 lines.append(sr.row(line))
             requests = [q for t in run.tags for q in guarded.still_at(t, key)]
             try:

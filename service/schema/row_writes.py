@@ -42,7 +42,8 @@ CHUNK = 2000   # rows per guarded write or append: a few MB, far below the 10 MB
 @dataclass
 class RowWrite:
     row_id: str
-    cells: dict[str, Any]                       # header text -> value (written as text; "" clears)
+    cells: dict[str, Any]                       # header text -> value (written as text; "" clears;
+                                                # row_appends writes bool/int/float/date typed)
 
 
 @dataclass

@@ -73,8 +73,16 @@ def _open(token: str):
 
 
 def _refuse(error):
-    """A JSON answer for a link that does not open the page (or the throttle's own answer)."""
+    """A JSON answer for a link that does not open the page, or for the throttle's 429 (JSON here whatever
+    the request's Accept header: the page's fetches and the service worker read it)."""
     if not isinstance(error, LinkError):
+        if error.status_code == 429 and error.mimetype != "application/json":
+            wait = error.headers.get("Retry-After", "60")
+            lang = choose_language(request.args.get("lang"), None, request.accept_languages)
+            answer = jsonify(error=translator(lang)("err_busy", seconds=wait), reason="rate_limited")
+            answer.status_code = 429
+            answer.headers["Retry-After"] = wait
+            return answer
         return error
     lang = choose_language(request.args.get("lang"), error.language, request.accept_languages)
     status = 503 if error.reason == "unavailable" else 403
@@ -143,7 +151,16 @@ def receive(token: str):
         return jsonify(error=t("field_too_big")), 413
     if request.mimetype != "application/json":
         return jsonify(error=t("field_json")), 415
-    data = request.get_json(silent=True)
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:                     # `[[[[…` inside the size cap: the parser's own limit
+        data = None
+        nested = True
+    else:
+        nested = field_entry.too_deep(data)
+    if nested:
+        log.warning("field entries from %s: the body is nested too deeply", organizer.id)
+        return jsonify(error=t("field_nested", depth=field_entry.MAX_DEPTH), reason="too_deep"), 400
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries or len(entries) > field_entry.MAX_ENTRIES:
         return jsonify(error=t("field_too_big") if isinstance(entries, list) and entries else t("field_json")), 400

@@ -59,6 +59,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "err_cut": "The sending was cut off. The files listed were handled; send the rest again.",
         "err_form": "the form expired or was changed; reload the page and try again",
         "err_worksite": "choose a worksite from the list",
+        "err_turf": "{value} is not in your turf; you can only tag your own people, worksites and conversations",
         "err_issue": "choose an issue from the list",
         "err_no_files": "choose at least one photo or video",
         "err_busy": "Too many tries from here. Wait {seconds} seconds and try again.",
@@ -160,6 +161,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "err_cut": "El envío se cortó. Los archivos de la lista se procesaron; envíe el resto de nuevo.",
         "err_form": "el formulario venció o fue alterado; recargue la página e intente de nuevo",
         "err_worksite": "elija un lugar de trabajo de la lista",
+        "err_turf": ("{value} no es de su territorio; solo puede etiquetar sus propias personas, lugares de trabajo "
+                     "y conversaciones"),
         "err_issue": "elija un problema de la lista",
         "err_no_files": "elija al menos una foto o video",
         "err_busy": "Demasiados intentos desde aquí. Espere {seconds} segundos e intente de nuevo.",

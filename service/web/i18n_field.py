@@ -62,6 +62,7 @@ FIELD: dict[str, dict[str, str]] = {
         "field_forbidden": "{person} is not one of your people; you can only log conversations in your own turf.",
         "field_too_big": "This sending is too large; send fewer entries at a time.",
         "field_json": "Send the entries as JSON (Content-Type: application/json).",
+        "field_nested": "The entries are nested too deeply to read (at most {depth} levels).",
         "field_key_taken": "this entry's key was already used by another link",
     },
     "es": {
@@ -123,6 +124,7 @@ FIELD: dict[str, dict[str, str]] = {
         "field_forbidden": "{person} no es una de sus personas; solo puede registrar conversaciones de su territorio.",
         "field_too_big": "Este envío es demasiado grande; envíe menos registros a la vez.",
         "field_json": "Envíe los registros como JSON (Content-Type: application/json).",
+        "field_nested": "Los registros tienen demasiados niveles anidados para leerlos (máximo {depth}).",
         "field_key_taken": "la clave de este registro ya la usó otro enlace",
     },
 }

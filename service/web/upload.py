@@ -38,6 +38,7 @@ from turfbook.web.i18n import choose_language, translator
 from turfbook.web.multipart import FieldPart, MultipartError, iter_parts
 from turfbook.web.ratelimit import RateLimit
 from turfbook.web.upload_files import MAX_FILES, StoredKeys, one_file, refused
+from turfbook.web.upload_turf import outside_turf
 
 bp = Blueprint("upload", __name__)
 log = logging.getLogger("turfbook.web.upload")
@@ -267,6 +268,14 @@ def receive(token: str):
                 if problem:
                     status = 403 if problem == "err_form" else 400
                     return _answer(token, organizer, lang, [], error=t(problem), status=status)
+                try:
+                    foreign = outside_turf(organizer, fields)
+                except Exception as exc:  # the workbook cannot be read: say so, store nothing
+                    log.error("upload: cannot read the workbook for the turf: %s: %s", type(exc).__name__, exc)
+                    return _answer(token, organizer, lang, [], error=t("bad_link_unavailable"), status=503)
+                if foreign:
+                    log.warning("upload: %s tagged %s, outside their turf", organizer.id, foreign)
+                    return _answer(token, organizer, lang, [], error=t("err_turf", value=foreign), status=403)
                 props = app_properties(organizer, fields, lang)
                 scope = inbox.form_scope(fields["csrf"])
                 link_keys = [inbox.upload_key(_link_id(token), k, form_token="", index=0, filename="", head=b"")

@@ -90,13 +90,18 @@ def column_width(sheet_id: int, index: int, width: int) -> dict:
 
 
 def cell(*, note: str | None = None, user_format: dict | None = None, text: str | None = None,
-         formula: str | None = None) -> dict:
-    """CellData for updateCells rows; {} leaves the cell alone."""
+         formula: str | None = None, number: float | None = None, boolean: bool | None = None) -> dict:
+    """CellData for updateCells rows; {} leaves the cell alone. `number` (also a date's serial) and
+    `boolean` are typed values, never parsed (as RAW)."""
     out: dict[str, Any] = {}
     if note is not None:
         out["note"] = note
     if text is not None:
         out["userEnteredValue"] = {"stringValue": text}
+    if number is not None:
+        out["userEnteredValue"] = {"numberValue": number}
+    if boolean is not None:
+        out["userEnteredValue"] = {"boolValue": boolean}
     if formula is not None:
         out["userEnteredValue"] = {"formulaValue": formula}
     if user_format is not None:

@@ -138,3 +138,132 @@ def test_the_coalescer_waits_while_sheets_check_numbers_rows(world):
         held = tick(config)
     assert held.counts == {"waiting": 1, "landed": 0, "api_calls": 0} and held.ok
     assert tick(config).counts["landed"] == 1
+
+
+def _reserve_and_type_a_staff_row(config, client, clock, staff_id: str):
+    """An entry whose IDs were reserved in the queue but never written (a failed tick, or a kill -9 between
+    assign() and the append); then staff type a Conversations row (with `staff_id`, "" for none)."""
+    from tests.support.overdue_workbook import row
+    from turfbook.workspace import Workspace, a1
+    from turfbook.workspace.sheets import CellWrite
+
+    today = clock.today()
+    post(client, ANA, entry("k-reserved-01", date=today.isoformat(), notes="FIELD ENTRY THAT MUST LAND"))
+    queue = FieldQueue.for_config(config)
+    queue.assign({"k-reserved-01": ("C-000002", None)})
+    queue.close()
+    Workspace(config).sheets().write([CellWrite(f"{a1.quote_sheet('Conversations')}!A3", [row(
+        "Conversations", id=staff_id, date=today, person="P-000001", organizer="Ana Rivera", kind="phone",
+        notes="STAFF TYPED ROW")])], input_option="USER_ENTERED")
+
+
+def test_sheets_check_never_numbers_a_row_with_an_id_the_field_queue_reserved(world):
+    from turfbook.field.queue import reserved_numbers
+    from turfbook.schema import load_schema
+    from turfbook.schema.job import run_schema_job
+
+    config, client, clock = world
+    _reserve_and_type_a_staff_row(config, client, clock, "")
+    assert reserved_numbers(config.data_dir) == {"C": 2}
+    run_schema_job(connect(config).sheets(), load_schema(config.schema_dir / "workbook.yaml"),
+                   tz=config.organization.timezone, reserved=reserved_numbers(config.data_dir))
+    assert tick(config).counts["landed"] == 1
+    conversations = table(config, "Conversations")
+    assert conversations["C-000003"]["notes"] == "STAFF TYPED ROW"            # counted on past the reserved ID
+    assert conversations["C-000002"]["notes"] == "FIELD ENTRY THAT MUST LAND"
+
+
+def test_an_id_of_ours_on_a_staff_row_is_not_taken_as_landed(world):
+    config, client, clock = world
+    _reserve_and_type_a_staff_row(config, client, clock, "C-000002")     # the reserved ID, on someone else's row
+    assert tick(config).counts["landed"] == 1
+    conversations = table(config, "Conversations")
+    assert conversations["C-000002"]["notes"] == "STAFF TYPED ROW"            # a staff cell is never changed
+    assert conversations["C-000003"]["notes"] == "FIELD ENTRY THAT MUST LAND"  # the entry lands, numbered again
+    states = client.get(f"{path(ANA)}/entries?keys=k-reserved-01", headers=JSON).get_json()
+    assert states["k-reserved-01"]["conversation_id"] == "C-000003"
+
+
+def _photo(client, organizer, lang="en", **fields):
+    import io
+
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 30, 30)).save(picture, "JPEG")
+    link = path(organizer)                              # one link opens both pages (its token is timestamped)
+    upload_form = client.get(f"{link}/directory.json", headers=JSON).get_json()["upload_form"]
+    data = {"csrf": upload_form, "lang": lang, **fields, "file": [(io.BytesIO(picture.getvalue()), "a.jpg")]}
+    return client.post("/u/" + link[len("/c/"):], data=data, content_type="multipart/form-data",
+                       headers={"Accept": "application/json"})
+
+
+@pytest.mark.parametrize("lang, word", [("en", "not in your turf"), ("es", "no es de su territorio")])
+def test_a_photo_may_tag_only_the_organizers_own_person_worksite_and_conversation(world, lang, word):
+    _config, client, _clock = world
+    for fields, named in [({"person": "P-000001"}, "P-000001"),                           # Ana's person
+                          ({"worksite": "Little Stars Center"}, "Little Stars Center"),   # Ana's worksite
+                          ({"person": "P-000002", "note": "C-000001"}, "C-000001")]:      # Ana's conversation
+        answer = _photo(client, BEN, lang, **{"worksite": "Ñandú Kids", **fields})
+        assert answer.status_code == 403, (fields, answer.get_json())
+        assert named in answer.get_json()["error"] and word in answer.get_json()["error"]
+    mine = _photo(client, ANA, lang, person="P-000001", worksite="Little Stars Center", note="C-000001")
+    assert mine.status_code == 200 and mine.get_json()["stored"] == 1, mine.get_json()
+    director = _photo(client, DIRECTOR, lang, person="P-000002", worksite="Ñandú Kids", note="C-000001")
+    assert director.status_code == 200 and director.get_json()["stored"] == 1, director.get_json()
+
+
+def test_deeply_nested_json_is_a_json_400_and_a_429_is_json_too(world):
+    _config, client, _clock = world
+    link = path(ANA)
+    def nested(levels: int) -> str:
+        return '{"entries": [{"key": "k-deep-00001", "notes": ' + "[" * levels + "]" * levels + "}]}"
+
+    for body in ("[" * 60000, nested(5000), nested(50)):
+        answer = client.post(f"{link}/entries?lang=es", data=body,
+                             headers={**JSON, "Content-Type": "application/json"})
+        assert answer.status_code == 400 and answer.is_json, answer.get_data(as_text=True)[:200]
+        assert answer.get_json()["reason"] == "too_deep" and "anidados" in answer.get_json()["error"]
+    answers = [client.get(f"{link}/directory.json") for _ in range(130)]      # no Accept header: the SW's fetch
+    busy = [a for a in answers if a.status_code == 429]
+    assert busy and all(a.is_json and a.headers["Retry-After"] for a in busy)
+    assert busy[0].get_json()["reason"] == "rate_limited"
+
+
+def test_dates_must_be_whole_iso_dates_in_a_sane_range(world):
+    config, client, clock = world
+    today = clock.today().isoformat()
+    answer = post(client, ANA, entry("k-date-00001", date=today + "<script>"),
+                  entry("k-date-00002", date="0001-01-01"),
+                  entry("k-date-00003", date=today, follow_up="9999-12-31"))
+    assert answer.status_code == 400
+    assert [r["error"].split(":")[0] for r in answer.get_json()["results"]] == ["date", "date", "follow_up"]
+    assert tick(config).counts["landed"] == 0
+
+
+def test_field_rows_are_typed_like_the_rows_staff_type(world):
+    from turfbook.workspace import Workspace, a1
+
+    config, client, clock = world
+    today = clock.today().isoformat()
+    post(client, ANA, entry("k-typed-00001", date=today, follow_up=today, assessment=2, notes="=SUM(1,2)"),
+         {"key": "k-typed-00002", "new_person": {"name": "Rosa Diaz", "phone": "+1 860 555 0199"},
+          "kind": "canvass/door knock", "date": today, "assessment": 4, "leader": True})
+    assert tick(config).counts["landed"] == 2
+    sheets = Workspace(config).sheets()
+
+    def rows(tab):
+        [values] = sheets.read([a1.whole_sheet(tab)], render="UNFORMATTED_VALUE")
+        header = values[0]
+        return {r[0]: dict(zip(header, r, strict=False)) for r in values[1:] if r}
+
+    conversations, people = rows("Conversations"), rows("People")
+    seeded, mine = conversations["C-000001"], conversations["C-000002"]
+    for header in ("Date", "Follow-up due"):
+        assert type(mine[header]) is type(seeded[header]) is int, (header, mine[header], seeded[header])
+    assert mine["Date"] == seeded["Date"] + 9 and mine["Follow-up due"] == mine["Date"]
+    assert mine["Assessment after"] == 2 and mine["Notes"] == "=SUM(1,2)"     # RAW: text, never a formula
+    rosa = people["P-000004"]
+    assert rosa["Assessment"] == 4 and rosa["Leader"] is True and rosa["Phone"] == "+1 860 555 0199"
+    shown = table(config, "Conversations")["C-000002"]
+    assert not shown["date"].isdigit() and not shown["follow_up_due"].isdigit()   # the column's date format shows it

@@ -31,6 +31,11 @@ def test_a_good_entry_becomes_plain_data():
     ({"kind": "séance"}, "kind", "uno de"),
     ({"date": "2026-11-24"}, "date", "futuro"),
     ({"date": "yesterday"}, "date", "no es una fecha"),
+    ({"date": "2026-11-01<script>"}, "date", "no es una fecha"),
+    ({"date": "2026-11-01T10:00"}, "date", "no es una fecha"),
+    ({"date": "0001-01-01"}, "date", "anterior a 2000"),
+    ({"follow_up": "2026-11-25x"}, "follow_up", "no es una fecha"),
+    ({"follow_up": "9999-12-31"}, "follow_up", "dos años"),
     ({"assessment": 6}, "assessment", "de 1 a 5"),
     ({"assessment": True}, "assessment", "de 1 a 5"),
     ({"issues": ["mould"]}, "issues", "pestaña Issues"),
@@ -51,12 +56,14 @@ def test_ids_count_up_from_the_highest_seen():
         ("C-000042", None), ("C-000043", "P-000010"), ("C-000044", None)]
 
 
-def test_values_are_text_and_leader_of_an_existing_person_goes_to_notes():
+def test_values_are_typed_and_leader_of_an_existing_person_goes_to_notes():
     payload = {"date": "2026-11-23", "kind": "text", "leader": True, "notes": "hi", "issues": ["low pay"],
-               "deeply_felt": True, "assessment": 1}
+               "deeply_felt": True, "assessment": 1, "follow_up": "2026-11-25"}
     values = rows.conversation_values(payload, "C-1", "P-1", "Ana")
-    assert values["notes"] == "hi\nLeader: yes" and values["depth"] == "3" and values["assessment_after"] == "1"
-    assert all(isinstance(v, str) for v in values.values())
+    assert values["notes"] == "hi\nLeader: yes" and values["depth"] == 3 and values["assessment_after"] == 1
+    assert values["date"] == dt.date(2026, 11, 23) and values["follow_up_due"] == dt.date(2026, 11, 25)
+    person = rows.person_values({**payload, "new_person": {"name": "Rosa"}}, "P-2", "Ana")
+    assert person["assessment"] == 1 and person["leader"] is True and person["name"] == "Rosa"
 
 
 def test_the_queue_answers_already_and_survives_reopening(tmp_path):
