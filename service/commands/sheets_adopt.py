@@ -23,7 +23,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     Reads the spreadsheet twice and writes nothing to it. Without --dry-run the mapping is kept in
     DATA_DIR/adoption.yaml and the report in DATA_DIR/adoption-report.en.md and .es.md."""
     from turfbook.clock import Clock
-    from turfbook.schema import SchemaError, load_schema
+    from turfbook.commands.sheets_init import load_schema_or_exit
     from turfbook.schema.adopt import adopt, save
     from turfbook.schema.adopt_read import ADOPTION_FILE
     from turfbook.workspace import connect
@@ -33,11 +33,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     if not spreadsheet_id:
         click.echo("usage error: name the spreadsheet with --spreadsheet ID (or set google.spreadsheet_id)", err=True)
         sys.exit(EXIT_USAGE)
-    try:
-        schema = load_schema(config.schema_dir / "workbook.yaml")
-    except SchemaError as exc:
-        click.echo(f"schema error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    schema = load_schema_or_exit(config)
     workspace = connect(config)
     today = Clock.for_config(config).today()
     adoption = adopt(workspace.sheets(spreadsheet_id), schema, spreadsheet_id, today)

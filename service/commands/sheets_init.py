@@ -9,22 +9,28 @@ import click
 from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context, pass_context, sheets
 
 
+def load_schema_or_exit(config):
+    """The workbook schema, or a one-line `schema error: …` and exit 2 (usage/config)."""
+    from turfbook.schema import SchemaError, load_schema
+
+    try:
+        return load_schema(config.schema_dir / "workbook.yaml")
+    except SchemaError as exc:
+        click.echo(f"schema error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 @sheets.command("init")
 @click.option("--dry-run", is_flag=True, help="Print the plan and write nothing.")
 @click.option("--write-config", is_flag=True, help="Save a newly created spreadsheet's ID in the config file.")
 @pass_context
 def init_command(ctx: Context, dry_run: bool, write_config: bool) -> None:
     """Create the spreadsheet (when google.spreadsheet_id is empty) or add what is missing."""
-    from turfbook.schema import SchemaError, load_schema
     from turfbook.schema.init import run_init, write_spreadsheet_id
     from turfbook.workspace import connect
 
     config = ctx.config
-    try:
-        schema = load_schema(config.schema_dir / "workbook.yaml")
-    except SchemaError as exc:
-        click.echo(f"schema error: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    schema = load_schema_or_exit(config)
     workspace = connect(config)
     result = run_init(workspace, schema, config.google.spreadsheet_id, dry_run=dry_run,
                       title=config.organization.name, time_zone=config.organization.timezone)
