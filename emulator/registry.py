@@ -64,6 +64,9 @@ class Call:
     stream: Any = None
     length: int = 0
     _parsed: Any = field(default=None, repr=False)
+    # the answer may carry ready-made JSON (orjson.Fragment): false inside a /batch/ part (encoded with json)
+    # and in the schema test mode (which walks the answer)
+    wire: bool = field(default=False, repr=False)
 
     @property
     def method_id(self) -> str:

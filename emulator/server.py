@@ -133,6 +133,7 @@ class Emulator:
         if handler is None:
             raise ApiError(501, f"Method {route.method_id} is not implemented by the Turfbook emulator.")
         call = Call(self, route, http_method, path_params, coerced, headers, principal, body, stream, length)
+        call.wire = not in_batch and not self.check_schema
         if body and not route.upload and handler_name != "_upload_session":
             discovery.validate_body(route, call.json())
         with self.store.lock:

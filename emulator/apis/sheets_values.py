@@ -19,7 +19,7 @@ def _read(call: Call, book, text: str, render=None, datetime=None, major=None) -
     sheet, span = values.resolve(book, text)
     return values.read(sheet, span, render or call.query.get("valueRenderOption") or "FORMATTED_VALUE",
                        datetime or call.query.get("dateTimeRenderOption") or "SERIAL_NUMBER",
-                       major or call.query.get("majorDimension") or "ROWS")
+                       major or call.query.get("majorDimension") or "ROWS", wire=call.wire)
 
 
 @handles("sheets.spreadsheets.values.get")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.sheets import a1, formats, strict
 from turfbook_emulator.sheets.inputs import parse_user_entered
@@ -52,15 +54,20 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
     if len(src) < need:
         src.extend([] for _ in range(need - len(src)))
     formulas = sheet.formulas
+    plain = not user and not formulas and _PLAIN.issuperset(map(type, chain.from_iterable(values)))
     for i, row_values in enumerate(values):
         if not row_values:
             continue
         row = src[r0 + i]
         end = c0 + len(row_values)
+        if plain and not c0 and len(row) <= end:
+            # the whole stored row is replaced (the common values.update of whole rows): a new list
+            src[r0 + i] = list(map(_EMPTY_AS_GAP, row_values, row_values))
+            continue
         if len(row) < end:
             row.extend([None] * (end - len(row)))
         r = r0 + i
-        if not user and not formulas and _PLAIN.issuperset(map(type, row_values)):
+        if plain or (not user and not formulas and _PLAIN.issuperset(map(type, row_values))):
             # RAW text, whole numbers and booleans over no formula: the cells as sent, "" as an empty
             # cell, in C loops (the same result as the step per cell below)
             row[c0:end] = map(_EMPTY_AS_GAP, row_values, row_values)
