@@ -1,0 +1,60 @@
+"""The emulator's recalculation of lookup array formulas (issue 22): the staff tab's header formula of
+docs/write-path.md (sorted VLOOKUP plus an equality check) and an exact-match VLOOKUP, over 25k and 100k
+rows. Each figure is one values.update of one service-tab cell, which makes every formula of the
+workbook evaluate again over every row. Lookups are hash/bisect indexes (emulator/sheets/arrays.py), so
+the time should grow about linearly: the 100k / 25k ratio near 4 (a search per row would make it 16).
+The emulator's cost is a proxy only: Google recalculates in its own way (GOOGLE_NOTES.md).
+"""
+
+from __future__ import annotations
+
+from bench.env import timed
+from turfbook.workspace import transport
+
+SIZES = (25_000, 100_000)
+SERVICE = "_Svc"
+FORMULAS = {
+    "sorted VLOOKUP + equality check": (
+        f"=ARRAYFORMULA(IF(ROW(A:A)=1, \"Status\", IF(A:A=\"\",, IFERROR(IF("
+        f"VLOOKUP(A:A, '{SERVICE}'!A:A, 1, TRUE) = A:A, VLOOKUP(A:A, '{SERVICE}'!A:C, 2, TRUE), ), ))))"),
+    "exact VLOOKUP (FALSE)": (
+        f"=ARRAYFORMULA(IF(ROW(A:A)=1, \"Status\", IF(A:A=\"\",, IFERROR("
+        f"VLOOKUP(A:A, '{SERVICE}'!A:C, 2, FALSE), ))))"),
+}
+
+
+def run(report, env) -> None:
+    config = env.config()
+    sheets = transport.api_client(config, "sheets", "v4")
+    for label, formula in FORMULAS.items():
+        seconds = {}
+        for n in SIZES:
+            seconds[n] = _one(sheets, n, formula)
+        report(f"emulator recalc: {label}, one service cell changed", **{f"s_{n // 1000}k": round(s, 3)
+               for n, s in seconds.items()}, ratio_100k_25k=round(seconds[SIZES[-1]] / seconds[SIZES[0]], 1),
+               linear_ratio=SIZES[-1] // SIZES[0])
+
+
+def _one(sheets, n: int, formula: str) -> float:
+    sid = sheets.spreadsheets().create(body={"sheets": [
+        {"properties": {"title": "Staff", "gridProperties": {"rowCount": n + 10, "columnCount": 4}}},
+        {"properties": {"title": SERVICE, "gridProperties": {"rowCount": n + 10, "columnCount": 3}}},
+    ]}).execute()["spreadsheetId"]
+    values = sheets.spreadsheets().values()
+    ids = [f"C-{i:06d}" for i in range(n)]
+    staff = [[k, f"note {i}"] for i, k in enumerate(reversed(ids))]          # staff rows in any order
+    service = [[k, "OVERDUE" if i % 7 == 0 else "open", ""] for i, k in enumerate(ids)]   # sorted by ID
+    values.batchUpdate(spreadsheetId=sid, body={"valueInputOption": "RAW", "data": [
+        {"range": "Staff!A2", "values": staff}, {"range": f"{SERVICE}!A2", "values": service}]}).execute()
+    values.update(spreadsheetId=sid, range="Staff!C1", valueInputOption="USER_ENTERED",
+                  body={"values": [[formula]]}).execute()
+    best = float("inf")
+    for turn in range(2):
+        with timed() as t:
+            values.update(spreadsheetId=sid, range=f"{SERVICE}!B{2 + turn}", valueInputOption="RAW",
+                          body={"values": [[f"changed {turn}"]]}).execute()
+        best = min(best, t.seconds)
+    # C-000000 is the staff tab's last row: it must show the service tab's new value
+    shown = values.get(spreadsheetId=sid, range=f"Staff!A{n + 1}:C{n + 1}").execute().get("values", [])
+    assert shown == [["C-000000", f"note {n - 1}", "changed 0"]], shown
+    return best
