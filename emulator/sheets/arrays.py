@@ -177,7 +177,7 @@ class Finder:
             raise FormulaError(key)
         if key is None or key == "":
             return None
-        k = sort_key(key)
+        k = (1, key.casefold()) if key.__class__ is str else sort_key(key)   # sort_key, without a call for text
         if not self.is_sorted:
             return self.first.get(k)
         i = self.hits.get(k)
@@ -245,15 +245,12 @@ def match(key, rng, kind, *, scalar, num, array_mode: bool):
         raise FormulaError(Err("#N/A", "MATCH range must be a single row or a single column."))
     keys = [r[0] if r else None for r in table] if w == 1 else list(table[0])
     mode = 1 if kind is None else int(num(scalar(kind)))
-    finder = Finder(keys, mode == 1)
+    finder = finder_for(keys, mode == 1) if mode != -1 else None
+    floor = _last_at_least(keys) if mode == -1 else None
 
     def one(k):
         k = scalar(k)
-        if mode == -1:
-            hits = [i for i, v in enumerate(keys) if v is not None and sort_key(v) >= sort_key(k)]
-            pos = hits[-1] if hits else None
-        else:
-            pos = finder.find(k)
+        pos = floor(k) if floor is not None else finder.find(k)
         if pos is None:
             raise _not_found("MATCH", k)
         return pos + 1
@@ -261,6 +258,35 @@ def match(key, rng, kind, *, scalar, num, array_mode: bool):
     if array_mode and isinstance(key, list):
         return lift(one, key)
     return one(key)
+
+
+def _last_at_least(keys: list):
+    """For MATCH(..., -1): k -> the last position whose key is >= k (None if none), in O(log n) per key
+    after one pass: the suffix maxima of the keys never increase, so the last position whose suffix
+    maximum is >= k is found by bisection, and that key itself is the maximum (a search per key would
+    make an array of n keys n² work)."""
+    suffix: list = []
+    best = None
+    for v in reversed(keys):
+        if v is not None:
+            sk = sort_key(v)
+            best = sk if best is None or sk > best else best
+        suffix.append(best)
+    suffix.reverse()                      # suffix[i] = max key at i or after (None: no key left)
+    limit = next((i for i in range(len(suffix) - 1, -1, -1) if suffix[i] is not None), -1) + 1
+    maxima = suffix[:limit]
+
+    def last(k):
+        target = sort_key(k)
+        lo, hi = 0, len(maxima)           # the first position whose suffix maximum is < target
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if maxima[mid] >= target:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo - 1 if lo else None
+    return last
 
 
 def index(rng, row=None, col=None, *, scalar, num, array_mode: bool):

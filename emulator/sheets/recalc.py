@@ -110,10 +110,10 @@ def recalc(book: Book) -> None:
                 chained[0] = any(r0 <= r < r1 and c0 <= c < c1 for r, c in target.formulas) \
                     if (r1 - r0) * (c1 - c0) > len(target.formulas) else \
                     any((r, c) in target.formulas for r in range(r0, r1) for c in range(c0, c1))
-            rows, value = target.rows, target.value
+            rows = target.rows
             if c1 - c0 == 1:  # one column: the common case, read without a call per cell
                 return [[rows[r][c0] if r < len(rows) and c0 < len(rows[r]) else None] for r in range(r0, r1)]
-            return [[value(r, c) for c in range(c0, c1)] for r in range(r0, r1)]
+            return _block(rows, r0, r1, c0, c1)
 
         def lookup(name, span):
             return read(name, span, False)
@@ -146,6 +146,18 @@ def recalc(book: Book) -> None:
                 changed = True
         if not changed or not chained[0]:
             break
+
+
+def _block(rows: list[list], r0: int, r1: int, c0: int, c1: int) -> list[list]:
+    """The cells of rows r0..r1, columns c0..c1, padded with None to a rectangle: a slice per row, not a
+    call per cell (a lookup table such as '_Turfbook Conversations'!A:C is read whole on every recalc)."""
+    width = max(c1 - c0, 0)
+    out = [row[c0:c1] for row in rows[r0:r1]]
+    out.extend([] for _ in range(r1 - r0 - len(out)))
+    for row in out:
+        if len(row) < width:
+            row.extend([None] * (width - len(row)))
+    return out
 
 
 def _expand(sheet: Sheet, r: int, c: int, array: list[list]) -> bool:
