@@ -17,7 +17,7 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
     if major == "COLUMNS":
         values = _transpose(values)
     height = len(values)
-    width = max((len(row) for row in values), default=0)
+    width = max(map(len, values), default=0)
     r0, c0 = span.r0, span.c0
     single = span.r1 == r0 + 1 and span.c1 == c0 + 1
     if not single:
@@ -35,10 +35,10 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
     put(sheet, r0, c0, values, input_option, book.locale)
     if not height or not width:
         return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + 1, c0 + 1)}
-    rows_touched = sum(1 for row in values if row)
+    rows_touched = sum(map(bool, values))
     return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + height, c0 + width),
             "updatedRows": rows_touched, "updatedColumns": width,
-            "updatedCells": sum(len(row) for row in values)}
+            "updatedCells": sum(map(len, values))}
 
 
 def _transpose(values: list) -> list:

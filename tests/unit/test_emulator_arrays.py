@@ -125,3 +125,13 @@ def test_formula_references_follow_inserted_columns():
                                                                    "startIndex": 0, "endIndex": 1}}}])
     sheet = book.sheet_by_title("Conversations")
     assert "ROW(B:B)" in sheet.formulas[(0, 2)] and "VLOOKUP(B:B,'_S'!A:A" in sheet.formulas[(0, 2)]
+
+
+def test_match_descending_finds_the_last_key_at_least_the_search_key():
+    # MATCH(..., -1) on descending data: the smallest value >= the key (answer 3093378); computed for an
+    # array of keys by bisection (issue 22), the same positions a scan per key gives
+    book, sheet = _book([["=MATCH(25,D1:D5,-1)", "=MATCH(60,D1:D5,-1)", "=ARRAYFORMULA(MATCH(E1:E3,D1:D5,-1))", 50, 5],
+                         ["", "", "", 40, 40], ["", "", "", 30, 31], ["", "", "", 20, ""], ["", "", "", 10, ""]])
+    assert sheet.value(0, 0) == 3
+    assert sheet.value(0, 1).code == "#N/A"
+    assert [sheet.value(r, 2) for r in range(3)] == [5, 2, 2]

@@ -212,3 +212,38 @@ def test_a_spanish_spreadsheet_reads_typed_values_the_spanish_way():
     values.write(book, book.sheets[0], a1.parse_cells("A1"), [["3,5", "21/11/2026", "texto"]], "USER_ENTERED")
     sheet, span = values.resolve(book, "Sheet1!A1:C1")
     assert values.read(sheet, span, "UNFORMATTED_VALUE")["values"] == [[3.5, NOV21, "texto"]]
+
+
+CELLS = st.one_of(st.none(), st.sampled_from(["a", "null", "x null]", "é\"\\", "[null,"]), st.integers(-5, 5),
+                  st.floats(allow_nan=True, allow_infinity=True), st.booleans(), st.just(Err("#N/A")),
+                  st.just(10 ** 30))
+
+
+@given(st.lists(st.lists(CELLS, max_size=6), max_size=6), st.integers(0, 3), st.integers(0, 8),
+       st.integers(0, 3), st.integers(2, 8))
+def test_ready_made_json_is_exactly_the_rows_encoded(rows, r0, r1, c0, width):
+    """values.get's ready-made JSON (plain_json, issue 22) is byte for byte the encoding of what the step
+    per cell gives, or it steps aside (None) and that step answers."""
+    import orjson
+
+    ready = values.plain_json(rows, r0, max(r0, r1), c0, c0 + width)
+    if ready is not None:
+        assert orjson.dumps(ready) == orjson.dumps(values._plain_rows(rows, r0, max(r0, r1), c0, c0 + width))
+        assert orjson.dumps(ready) != b"[]"
+
+
+def test_ready_made_json_in_a_read_and_its_limits():
+    import orjson
+
+    book = new_book("t")
+    sheet = book.sheets[0]
+    values.write(book, sheet, a1.parse_cells("A1"), [["a", "", 1, ""], ["c", 2], [], ["", "b"]], "RAW")
+    wire = values.read(sheet, a1.WHOLE, "UNFORMATTED_VALUE", wire=True)
+    assert isinstance(wire["values"], orjson.Fragment)
+    assert orjson.loads(orjson.dumps(wire)) == values.read(sheet, a1.WHOLE, "UNFORMATTED_VALUE")
+    assert orjson.loads(orjson.dumps(wire))["values"] == [["a", "", 1], ["c", 2], [], ["", "b"]]
+    sheet.set_value(1, 0, "null")                             # text "null": the counts differ, the step per cell
+    assert values.read(sheet, a1.WHOLE, "UNFORMATTED_VALUE", wire=True)["values"][1] == ["null", 2]
+    sheet.set_value(1, 0, Err("#N/A"))                        # an error value: the step per cell
+    assert values.read(sheet, a1.WHOLE, "UNFORMATTED_VALUE", wire=True)["values"][1] == ["#N/A", 2]
+    assert not isinstance(values.read(sheet, a1.WHOLE, "FORMATTED_VALUE", wire=True)["values"], orjson.Fragment)
