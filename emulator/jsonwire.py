@@ -10,23 +10,32 @@ from __future__ import annotations
 
 import gc
 import json
+from contextlib import contextmanager
 from typing import Any
 
 import orjson
 
 
-def loads(data: bytes | str) -> Any:
-    # A 4 MB values.update body is 20k row lists: without the collector, which would walk the whole
-    # heap (every stored row) on the way, and finds nothing here (parsing makes no cycles).
+@contextmanager
+def no_collector():
+    """The cyclic garbage collector paused for a step that makes many containers and no cycles (a body's
+    20k row lists, a handler writing 100k rows): a collection on the way walks the whole heap, every
+    stored row, and finds nothing. It runs as usual afterwards. Nested or concurrent uses leave it on."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return orjson.loads(data)
-    except orjson.JSONDecodeError:
-        return json.loads(data)          # raises ValueError just as before when it is not JSON
+        yield
     finally:
         if collecting:
             gc.enable()
+
+
+def loads(data: bytes | str) -> Any:
+    with no_collector():
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            return json.loads(data)      # raises ValueError just as before when it is not JSON
 
 
 def dumps(value: Any) -> bytes:

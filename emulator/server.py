@@ -136,7 +136,7 @@ class Emulator:
         call.wire = not in_batch and not self.check_schema
         if body and not route.upload and handler_name != "_upload_session":
             discovery.validate_body(route, call.json())
-        with self.store.lock:
+        with self.store.lock, jsonwire.no_collector():
             if route.api == "sheets" and path_params.get("spreadsheetId"):
                 sheet_access.check(self, path_params["spreadsheetId"], principal, route.method_id)
             reply = handler(call)
