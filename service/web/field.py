@@ -53,7 +53,8 @@ def directory() -> FieldDirectory:
     svc = services()
     d = svc.extra.get("field_directory")
     if d is None:
-        d = svc.extra["field_directory"] = FieldDirectory(svc.config, lambda: services().workspace.sheets())
+        d = svc.extra["field_directory"] = FieldDirectory(svc.config, lambda: services().workspace.sheets(),
+                                                          queue=queue)
     return d
 
 
@@ -172,6 +173,7 @@ def receive(token: str):
         log.error("field entries: cannot read the workbook: %s: %s", type(exc).__name__, exc)
         return jsonify(error=t("bad_link_unavailable"), reason="unavailable"), 503
     today = svc.core.clock.today()
+    names = directory().names(organizer, svc.core.clock)          # by ID; a queue row from before IDs by name
     results, status = [], 200
     for raw in entries:
         key = raw.get("key") if isinstance(raw, dict) and isinstance(raw.get("key"), str) else ""
@@ -190,9 +192,9 @@ def receive(token: str):
             status = 403
             continue
         now = svc.core.clock.utcnow()
-        new, stored = queue().put(e.key, organizer.name, e.as_payload(), now.isoformat(timespec="seconds"),
-                                  now.timestamp())
-        if stored.organizer != organizer.name:
+        new, stored = queue().put(e.key, organizer.id, organizer.name, e.as_payload(),
+                                  now.isoformat(timespec="seconds"), now.timestamp())
+        if not stored.belongs_to(organizer.id, names):
             results.append({"key": e.key, "status": "refused", "error": t("field_key_taken")})
             status = 400 if status == 200 else status
             continue
@@ -219,7 +221,13 @@ def states(token: str):
     if error:
         return _refuse(error)
     keys = [k for k in request.args.get("keys", "").split(",") if k][:MAX_STATUS_KEYS]
-    found = queue().statuses(organizer.name, keys)
+    names: set[str] = set()
+    if queue().has_unadopted():                # rows from before organizer IDs: matched by the organizer's names
+        try:
+            names = directory().names(organizer, services().core.clock)
+        except Exception as exc:               # the workbook cannot be read: entries by ID still answer
+            log.warning("field states: cannot read the workbook: %s: %s", type(exc).__name__, exc)
+    found = queue().statuses(organizer.id, keys, names)
     return _no_store(jsonify({k: {"state": q.status,
                                   "conversation_id": q.conversation_id if q.status == LANDED else None,
                                   "person_id": (q.person_id or q.payload.get("person")) if q.status == LANDED else None}
