@@ -132,7 +132,8 @@ def page(token: str):
     response = make_response(render_template(
         "field.html", t=t, lang=lang, other_lang="es" if lang == "en" else "en", organizer=organizer,
         token=token, today=services().core.clock.today().isoformat(), strings=strings,
-        kinds=field_entry.KINDS, asked=field_entry.ASKED))
+        kinds=field_entry.KINDS, asked=field_entry.ASKED, max_body=field_entry.MAX_BODY_BYTES,
+        max_entries=field_entry.MAX_ENTRIES))
     response.headers["Content-Security-Policy"] = CSP
     response.headers["Cache-Control"] = "no-cache"            # the service worker keeps its own copy
     return response
