@@ -105,8 +105,17 @@ def _refuse(error):
     if not isinstance(error, LinkError):
         return error
     lang = choose_language(request.args.get("lang"), error.language, request.accept_languages)
-    status = 503 if error.reason == "unavailable" else 403
-    return jsonify(error=translator(lang)(f"bad_link_{error.reason}"), reason=error.reason), status
+    if error.reason == "unavailable":
+        return _unavailable(translator(lang))
+    return jsonify(error=translator(lang)(f"bad_link_{error.reason}"), reason=error.reason), 403
+
+
+def _unavailable(t):
+    """503 when the workbook cannot be read; the page waits Retry-After (the directory re-reads at most
+    once per REFRESH_SECONDS anyway)."""
+    from turfbook.web.directory import REFRESH_SECONDS
+
+    return jsonify(error=t("bad_link_unavailable"), reason="unavailable"), 503, {"Retry-After": str(REFRESH_SECONDS)}
 
 
 def _no_store(response):
@@ -156,7 +165,7 @@ def directory_view(token: str):
         issues = services().directory.load().issue_options(lang)
     except Exception as exc:
         log.error("field directory: cannot read the workbook: %s: %s", type(exc).__name__, exc)
-        return jsonify(error=translator(lang)("bad_link_unavailable"), reason="unavailable"), 503
+        return _unavailable(translator(lang))
     # photos go through the upload page's path (/u/<link>), which wants its form token
     return _no_store(jsonify({**directory_json(turf, issues), "upload_form": form_token(token)}))
 
@@ -191,7 +200,7 @@ def receive(token: str):
         listing = svc.directory.load()
     except Exception as exc:
         log.error("field entries: cannot read the workbook: %s: %s", type(exc).__name__, exc)
-        return jsonify(error=t("bad_link_unavailable"), reason="unavailable"), 503
+        return _unavailable(t)
     today = svc.core.clock.today()
     names = directory().names(organizer, svc.core.clock)          # by ID; a queue row from before IDs by name
     results, status = [], 200
