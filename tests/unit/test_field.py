@@ -134,3 +134,35 @@ def test_the_scheduler_runs_the_field_job_only_when_something_waits(tmp_path):
     queue.put("key-00001", "O-0001", "Ana", {}, "2026-11-23T10:00:00+00:00", 1.0)
     queue.close()
     assert run_field(runner).status == "ok" and ran == [1]
+
+
+def test_the_turf_follows_the_organizer_id_through_a_rename():
+    """Organizers tab: O-0001 renamed from 'Ana Rivera' to 'Ana Vega'; People and Worksites still say
+    'Ana Rivera'. The name is remembered for O-0001 -- unless another organizer has it now."""
+    from zoneinfo import ZoneInfo
+
+    from turfbook.field.turf import turf_of
+    from turfbook.schema import load_schema, parse_workbook
+
+    def snap(organizers):
+        return parse_workbook(load_schema(), {
+            "Organizers": [["ID", "Name", "Turf"], *organizers],
+            "Worksites": [["ID", "Name", "Organizer"], ["W-0001", "Little Stars", "Ana Rivera"]],
+            "People": [["ID", "Name", "Organizer", "Worksite"], ["P-000001", "Maria", "Ana Rivera", ""],
+                       ["P-000002", "Luis", "", "Little Stars"], ["P-000003", "Dana", "Ben Cole", ""]],
+            "Conversations": [["ID", "Date", "Person"]], "Settings": [["Setting", "Value"]]},
+            today=dt.date(2026, 11, 23))
+
+    def turf(snapshot, former=None):
+        t = turf_of(snapshot, "Ana Vega", "O-0001", dt.date(2026, 11, 23), ZoneInfo("America/New_York"), 0, 3,
+                    former)
+        return sorted(t.people), t.worksites
+
+    renamed = snap([["O-0001", "Ana Vega", ""], ["O-0002", "Ben Cole", ""]])
+    remembered = {"ana rivera": "O-0001", "ana vega": "O-0001", "ben cole": "O-0002"}
+    assert turf(renamed, remembered) == (["P-000001", "P-000002"], ["Little Stars"])
+    assert turf(renamed) == ([], [])                                  # nothing remembered: the old name is nobody's
+    taken = snap([["O-0001", "Ana Vega", ""], ["O-0002", "Ben Cole", ""], ["O-0009", "Ana Rivera", ""]])
+    assert turf(taken, remembered) == ([], [])                        # the name is another organizer's now
+    director = snap([["O-0001", "Ana Vega", "all"], ["O-0002", "Ben Cole", ""]])
+    assert turf(director)[0] == ["P-000001", "P-000002", "P-000003"]  # the director's row found by ID
