@@ -113,6 +113,12 @@ def create_app(config: Config | None = None, *, registry: Registry | None = None
         TEMPLATES_AUTO_RELOAD=False,
     )
     app.extensions["turfbook"] = services
+    if config.web.trusted_proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # the client's address (rate limits) from the last N X-Forwarded-For hops, set by our own proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.web.trusted_proxies, x_proto=0, x_host=0, x_port=0,
+                                x_prefix=0)
     from turfbook.hrefs import safe_href
     from turfbook.web.auth import csrf_token
 

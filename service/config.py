@@ -116,6 +116,9 @@ class Schedule(Strict):
 class Web(Strict):
     base_url: str = "http://127.0.0.1:8000"
     max_upload_mb: int = Field(default=2048, gt=0)
+    # Reverse proxies in front of the web app that set X-Forwarded-For (werkzeug's ProxyFix, x_for=N):
+    # 0 (default) trusts none, so a client cannot pick its own address; set it only behind your own proxy.
+    trusted_proxies: int = Field(default=0, ge=0, le=5)
 
 
 class Config(Strict):

@@ -3,6 +3,10 @@
 - An organizer's **turf**: the worksites whose Organizer is them, and the people whose Organizer is
   them or whose worksite is one of theirs. The **director's link** (an Organizers row whose Turf cell
   says `all`, `todo` or `*`) sees everyone and every worksite.
+- An organizer is their stable ID (the Organizers tab's ID, which the link carries), never a name: the
+  name cells of People and Worksites match the organizer's current name, their ID, or a name that ID had
+  before (remembered by the field queue) that no other organizer has now. A rename in the Organizers tab
+  leaves the turf as it was.
 - **My follow-ups**: the open follow-ups of the people in that turf that are overdue, due today or due
   within the Settings' due-soon days, through the one follow-up rule (turfbook.schema.followup) that
   the overdue job and the digest use.
@@ -61,18 +65,39 @@ def _ref(row: Row, key: str) -> str:
     return cell_text(value if value not in (None, "") else row.raw.get(key, ""))
 
 
-def is_director(snapshot: WorkbookSnapshot, organizer_name: str) -> bool:
+def _organizer_row(snapshot: WorkbookSnapshot, organizer_id: str, organizer_name: str) -> Row | None:
+    """The organizer's row: by ID; by name only for a row with no ID yet."""
+    rows = (tab.rows if (tab := snapshot.tabs.get("Organizers")) else [])
+    return (next((r for r in rows if r.id and fold(r.id) == fold(organizer_id)), None)
+            or next((r for r in rows if not r.id and fold(_ref(r, "name")) == fold(organizer_name)), None))
+
+
+def is_director(snapshot: WorkbookSnapshot, organizer_name: str, organizer_id: str = "") -> bool:
+    row = _organizer_row(snapshot, organizer_id, organizer_name)
+    return row is not None and fold(_ref(row, "turf")) in EVERYONE
+
+
+def current_names(snapshot: WorkbookSnapshot) -> dict[str, str]:
+    """{folded name: organizer ID} from the Organizers tab (rows with an ID)."""
     tab = snapshot.tabs.get("Organizers")
-    for row in (tab.rows if tab else []):
-        if fold(_ref(row, "name")) == fold(organizer_name):
-            return fold(_ref(row, "turf")) in EVERYONE
-    return False
+    return {fold(_ref(r, "name")): r.id for r in (tab.rows if tab else []) if r.id and fold(_ref(r, "name"))}
+
+
+def names_of(snapshot: WorkbookSnapshot, organizer_name: str, organizer_id: str,
+             former: dict[str, str] | None = None) -> set[str]:
+    """Every folded name that means this organizer: their ID, their current name, and names their ID had
+    before (`former`: {folded name: ID}) that are nobody else's now."""
+    row = _organizer_row(snapshot, organizer_id, organizer_name)
+    now = current_names(snapshot)
+    names = {fold(organizer_id), fold(organizer_name if row is None else _ref(row, "name") or organizer_name)}
+    names |= {n for n, i in (former or {}).items() if i == organizer_id and now.get(n, organizer_id) == organizer_id}
+    return names - {""}
 
 
 def turf_of(snapshot: WorkbookSnapshot, organizer_name: str, organizer_id: str, today: dt.date, tz: ZoneInfo,
-            grace_days: int, due_soon_days: int) -> Turf:
-    me = {fold(organizer_name), fold(organizer_id)}
-    everyone = is_director(snapshot, organizer_name)
+            grace_days: int, due_soon_days: int, former: dict[str, str] | None = None) -> Turf:
+    me = names_of(snapshot, organizer_name, organizer_id, former)
+    everyone = is_director(snapshot, organizer_name, organizer_id)
     sites = snapshot.tabs.get("Worksites")
     site_rows = sites.rows if sites else []
     mine_sites = {fold(_ref(r, "name")) for r in site_rows if everyone or fold(_ref(r, "organizer")) in me}

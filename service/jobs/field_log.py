@@ -15,6 +15,10 @@ entry whose conversation ID is already in the sheet ON A ROW WITH ITS CONTENT (p
 person's row by name) is marked landed and never appended again. An ID found on a row that is not the
 entry's (given to a row people typed) is dropped and the entry gets new numbers: never marked landed unwritten. A tick
 that fails leaves its entries waiting for the next one.
+
+Organizers: each entry belongs to its organizer's ID; its rows get the name the Organizers tab has for
+that ID now (a rename before the tick writes the new name), or the name at receipt when the ID is gone.
+Queue rows from before organizer IDs get their ID here too (by name, from the same read).
 """
 
 from __future__ import annotations
@@ -24,12 +28,14 @@ from typing import Any
 from turfbook.clock import Clock
 from turfbook.field import rows as field_rows
 from turfbook.field.queue import FieldQueue
+from turfbook.field.turf import current_names
 from turfbook.jobs import JobResult, job_clock
 from turfbook.locks import JobLock
 from turfbook.schema.cells import cell_text
 from turfbook.schema.ids import highest_numbers
 from turfbook.schema.row_appends import append_rows
 from turfbook.schema.row_writes import RowWrite
+from turfbook.schema.text import fold
 
 JOB = "field"
 TAG_KEY = "turfbook_field"          # developer metadata key of this job's column tags (its own)
@@ -78,6 +84,20 @@ def _is_ours(q, conversations: dict, people: dict, has_notes: bool) -> bool:
             and (not has_notes or _text(row, "notes") == expected["notes"].strip()))
 
 
+def _organizers(queue: FieldQueue, snapshot, clock: Clock, waiting: list, dry_run: bool) -> None:
+    """Each entry's organizer name as the Organizers tab has it now, by ID (else the name at receipt); old
+    queue rows (no ID) get theirs by name, and the queue remembers the tab's names (not on a dry run)."""
+    by_name = current_names(snapshot)
+    if not dry_run:
+        by_name = queue.remember_names(by_name, clock.utcnow().timestamp())
+        queue.adopt_ids(by_name)
+    tab = snapshot.tabs.get("Organizers")
+    shown = {r.id: _text(r, "name") for r in (tab.rows if tab else []) if r.id and _text(r, "name")}
+    for q in waiting:
+        q.organizer_id = q.organizer_id or by_name.get(fold(q.organizer))
+        q.organizer = shown.get(q.organizer_id or "", q.organizer)
+
+
 def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, queue: FieldQueue | None = None,
         **_options: Any) -> JobResult:
     clock = job_clock(workspace.config, clock)
@@ -116,6 +136,7 @@ def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: Jo
     sheets = workspace.sheets()
     snapshot, digits = _read(sheets, workspace.config)
     conversations, people = snapshot.tabs[CONVERSATIONS], snapshot.tabs[PEOPLE]
+    _organizers(queue, snapshot, clock, waiting, dry_run)
     present_c = {r.id: r for r in conversations.rows if r.id}
     present_p = {r.id: r for r in people.rows if r.id}
     for q in waiting:                                   # an ID of ours on someone else's row: number it again

@@ -7,6 +7,12 @@ application/json without a preflight, which is never answered), the token in the
 its signature (itsdangerous compares in constant time), bodies are capped (turfbook.field.entry), and
 every person named must be in the organizer's turf (403 otherwise, naming the person).
 
+Throttled per link first (PER_LINK: one organizer's phone), with a generous cap per client address
+(PER_ADDRESS) that many phones on one venue Wi-Fi or carrier NAT share: 50 organizers sending 10 entries
+each from one address in a minute, with their status polls, are never refused. Per web worker process.
+Behind your own reverse proxy set `web.trusted_proxies` so the address is the client's, not the proxy's.
+Every 429 here is JSON with Retry-After, but the page's own (HTML).
+
     GET  /c/<link>                      the page (EN/ES), installable (manifest + service worker)
     GET  /c/<link>/directory.json       the organizer's people, worksites, issues and follow-ups
     POST /c/<link>/entries              {"entries": [...]} -> per entry: received | already | refused
@@ -30,7 +36,8 @@ from turfbook.field.turf import directory_json
 from turfbook.links import LinkError, Organizer
 from turfbook.web.field_directory import FieldDirectory
 from turfbook.web.i18n import choose_language, translator
-from turfbook.web.upload import form_token, link_throttle, organizer_for_link
+from turfbook.web.ratelimit import RateLimit
+from turfbook.web.upload import form_token, link_id, organizer_for_link
 
 bp = Blueprint("field", __name__)
 log = logging.getLogger("turfbook.web.field")
@@ -39,6 +46,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-sr
        "connect-src 'self'; manifest-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; "
        "frame-ancestors 'none'")
 MAX_STATUS_KEYS = 200
+PER_LINK, PER_ADDRESS = (120, 60.0), (3000, 60.0)        # requests per window (seconds), per worker
 
 
 def queue() -> FieldQueue:
@@ -53,7 +61,8 @@ def directory() -> FieldDirectory:
     svc = services()
     d = svc.extra.get("field_directory")
     if d is None:
-        d = svc.extra["field_directory"] = FieldDirectory(svc.config, lambda: services().workspace.sheets())
+        d = svc.extra["field_directory"] = FieldDirectory(svc.config, lambda: services().workspace.sheets(),
+                                                          queue=queue)
     return d
 
 
@@ -62,9 +71,28 @@ def _lang(organizer: Organizer | None) -> str:
                            request.accept_languages)
 
 
+def _throttle(token: str):
+    """None, or a 429 response with Retry-After: per link first, then the per-address cap."""
+    limits = services().extra.setdefault("field_limits", {"link": RateLimit(*PER_LINK),
+                                                          "address": RateLimit(*PER_ADDRESS)})
+    wait = limits["link"].take(link_id(token)) or limits["address"].take(request.remote_addr or "?")
+    if not wait:
+        return None
+    lang = choose_language(request.args.get("lang"), None, request.accept_languages)
+    message = translator(lang)("err_busy", seconds=wait)
+    if request.endpoint == "field.page":
+        response = make_response(render_template("upload_error.html", t=translator(lang), lang=lang, message=message),
+                                 429)
+        response.headers["Content-Security-Policy"] = CSP
+    else:
+        response = make_response(jsonify(error=message, reason="rate_limited"), 429)
+    response.headers["Retry-After"] = str(wait)
+    return response
+
+
 def _open(token: str):
     """(organizer, None), or (None, a 429 response), or (None, the LinkError)."""
-    if busy := link_throttle(token):
+    if busy := _throttle(token):
         return None, busy
     try:
         return organizer_for_link(token), None
@@ -73,20 +101,21 @@ def _open(token: str):
 
 
 def _refuse(error):
-    """A JSON answer for a link that does not open the page, or for the throttle's 429 (JSON here whatever
-    the request's Accept header: the page's fetches and the service worker read it)."""
+    """A JSON answer for a link that does not open the page, or the throttle's 429 (JSON already)."""
     if not isinstance(error, LinkError):
-        if error.status_code == 429 and error.mimetype != "application/json":
-            wait = error.headers.get("Retry-After", "60")
-            lang = choose_language(request.args.get("lang"), None, request.accept_languages)
-            answer = jsonify(error=translator(lang)("err_busy", seconds=wait), reason="rate_limited")
-            answer.status_code = 429
-            answer.headers["Retry-After"] = wait
-            return answer
         return error
     lang = choose_language(request.args.get("lang"), error.language, request.accept_languages)
-    status = 503 if error.reason == "unavailable" else 403
-    return jsonify(error=translator(lang)(f"bad_link_{error.reason}"), reason=error.reason), status
+    if error.reason == "unavailable":
+        return _unavailable(translator(lang))
+    return jsonify(error=translator(lang)(f"bad_link_{error.reason}"), reason=error.reason), 403
+
+
+def _unavailable(t):
+    """503 when the workbook cannot be read; the page waits Retry-After (the directory re-reads at most
+    once per REFRESH_SECONDS anyway)."""
+    from turfbook.web.directory import REFRESH_SECONDS
+
+    return jsonify(error=t("bad_link_unavailable"), reason="unavailable"), 503, {"Retry-After": str(REFRESH_SECONDS)}
 
 
 def _no_store(response):
@@ -112,7 +141,8 @@ def page(token: str):
     response = make_response(render_template(
         "field.html", t=t, lang=lang, other_lang="es" if lang == "en" else "en", organizer=organizer,
         token=token, today=services().core.clock.today().isoformat(), strings=strings,
-        kinds=field_entry.KINDS, asked=field_entry.ASKED))
+        kinds=field_entry.KINDS, asked=field_entry.ASKED, max_body=field_entry.MAX_BODY_BYTES,
+        max_entries=field_entry.MAX_ENTRIES))
     response.headers["Content-Security-Policy"] = CSP
     response.headers["Cache-Control"] = "no-cache"            # the service worker keeps its own copy
     return response
@@ -135,7 +165,7 @@ def directory_view(token: str):
         issues = services().directory.load().issue_options(lang)
     except Exception as exc:
         log.error("field directory: cannot read the workbook: %s: %s", type(exc).__name__, exc)
-        return jsonify(error=translator(lang)("bad_link_unavailable"), reason="unavailable"), 503
+        return _unavailable(translator(lang))
     # photos go through the upload page's path (/u/<link>), which wants its form token
     return _no_store(jsonify({**directory_json(turf, issues), "upload_form": form_token(token)}))
 
@@ -170,8 +200,9 @@ def receive(token: str):
         listing = svc.directory.load()
     except Exception as exc:
         log.error("field entries: cannot read the workbook: %s: %s", type(exc).__name__, exc)
-        return jsonify(error=t("bad_link_unavailable"), reason="unavailable"), 503
+        return _unavailable(t)
     today = svc.core.clock.today()
+    names = directory().names(organizer, svc.core.clock)          # by ID; a queue row from before IDs by name
     results, status = [], 200
     for raw in entries:
         key = raw.get("key") if isinstance(raw, dict) and isinstance(raw.get("key"), str) else ""
@@ -190,9 +221,9 @@ def receive(token: str):
             status = 403
             continue
         now = svc.core.clock.utcnow()
-        new, stored = queue().put(e.key, organizer.name, e.as_payload(), now.isoformat(timespec="seconds"),
-                                  now.timestamp())
-        if stored.organizer != organizer.name:
+        new, stored = queue().put(e.key, organizer.id, organizer.name, e.as_payload(),
+                                  now.isoformat(timespec="seconds"), now.timestamp())
+        if not stored.belongs_to(organizer.id, names):
             results.append({"key": e.key, "status": "refused", "error": t("field_key_taken")})
             status = 400 if status == 200 else status
             continue
@@ -219,7 +250,13 @@ def states(token: str):
     if error:
         return _refuse(error)
     keys = [k for k in request.args.get("keys", "").split(",") if k][:MAX_STATUS_KEYS]
-    found = queue().statuses(organizer.name, keys)
+    names: set[str] = set()
+    if queue().has_unadopted():                # rows from before organizer IDs: matched by the organizer's names
+        try:
+            names = directory().names(organizer, services().core.clock)
+        except Exception as exc:               # the workbook cannot be read: entries by ID still answer
+            log.warning("field states: cannot read the workbook: %s: %s", type(exc).__name__, exc)
+    found = queue().statuses(organizer.id, keys, names)
     return _no_store(jsonify({k: {"state": q.status,
                                   "conversation_id": q.conversation_id if q.status == LANDED else None,
                                   "person_id": (q.person_id or q.payload.get("person")) if q.status == LANDED else None}

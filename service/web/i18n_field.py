@@ -64,6 +64,16 @@ FIELD: dict[str, dict[str, str]] = {
         "field_json": "Send the entries as JSON (Content-Type: application/json).",
         "field_nested": "The entries are nested too deeply to read (at most {depth} levels).",
         "field_key_taken": "this entry's key was already used by another link",
+        "field_busy": "The server is busy. Trying again in {seconds} s; your entries are kept on this phone.",
+        "field_cannot_send": "Could not send ({status}). Trying again in {seconds} s; your entries are kept on "
+                             "this phone.",
+        "field_too_big_one": "Not sent: this entry is too large for the server. Copy its notes, shorten them and "
+                             "log it again.",
+        "field_link_gone": "This link was replaced or no longer works: ask your director for a new one. The names "
+                           "and phones kept on this phone were removed.",
+        "field_unsent_kept": "Not sent yet: {count}. They stay on this phone and are sent when you open your new "
+                             "link here. You can also copy them from below.",
+        "field_not_sent": "Not sent (link replaced)",
     },
     "es": {
         "field_title": "Registrar una conversación",
@@ -126,5 +136,16 @@ FIELD: dict[str, dict[str, str]] = {
         "field_json": "Envíe los registros como JSON (Content-Type: application/json).",
         "field_nested": "Los registros tienen demasiados niveles anidados para leerlos (máximo {depth}).",
         "field_key_taken": "la clave de este registro ya la usó otro enlace",
+        "field_busy": "El servidor está ocupado. Se intenta de nuevo en {seconds} s; lo registrado se guarda en "
+                      "este teléfono.",
+        "field_cannot_send": "No se pudo enviar ({status}). Se intenta de nuevo en {seconds} s; lo registrado se "
+                             "guarda en este teléfono.",
+        "field_too_big_one": "No enviado: este registro es demasiado grande para el servidor. Copie sus notas, "
+                             "acórtelas y regístrelo de nuevo.",
+        "field_link_gone": "Este enlace fue reemplazado o ya no funciona: pida uno nuevo a su director/a. Se "
+                           "borraron de este teléfono los nombres y teléfonos guardados.",
+        "field_unsent_kept": "Sin enviar todavía: {count}. Se quedan en este teléfono y se envían cuando abra aquí "
+                             "su enlace nuevo. También puede copiarlos aquí abajo.",
+        "field_not_sent": "Sin enviar (enlace reemplazado)",
     },
 }

@@ -57,12 +57,14 @@ def _form_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(services().link_key, salt="turfbook.upload-form")
 
 
-def _link_id(token: str) -> str:
+def link_id(token: str) -> str:
+    """A link's rate-limit and form key (never the token itself)."""
     return hashlib.sha256(token.encode()).hexdigest()[:24]
 
 
+
 def form_token(token: str) -> str:
-    return _form_serializer().dumps(_link_id(token))
+    return _form_serializer().dumps(link_id(token))
 
 
 def form_token_ok(token: str, value: str) -> bool:
@@ -71,7 +73,7 @@ def form_token_ok(token: str, value: str) -> bool:
     except BadSignature:
         return False
     # constant time like every other token check (tests/security scans for == on tokens)
-    return isinstance(payload, str) and payload.isascii() and hmac.compare_digest(payload, _link_id(token))
+    return isinstance(payload, str) and payload.isascii() and hmac.compare_digest(payload, link_id(token))
 
 
 def _page(template: str, status: int = 200, **context):
@@ -141,7 +143,7 @@ def _too_many(token: str):
     """A 429 answer (with Retry-After) when this address or this link is over its limit, else None."""
     svc = services()
     limits = svc.extra.setdefault("upload_limits", {"address": RateLimit(*PER_ADDRESS), "link": RateLimit(*PER_LINK)})
-    wait = limits["address"].take(request.remote_addr or "?") or limits["link"].take(_link_id(token))
+    wait = limits["address"].take(request.remote_addr or "?") or limits["link"].take(link_id(token))
     if not wait:
         return None
     lang = _language(None, request.args.get("lang"))
@@ -278,11 +280,11 @@ def receive(token: str):
                     return _answer(token, organizer, lang, [], error=t("err_turf", value=foreign), status=403)
                 props = app_properties(organizer, fields, lang)
                 scope = inbox.form_scope(fields["csrf"])
-                link_keys = [inbox.upload_key(_link_id(token), k, form_token="", index=0, filename="", head=b"")
+                link_keys = [inbox.upload_key(link_id(token), k, form_token="", index=0, filename="", head=b"")
                              for k in client_keys if k]
                 known = StoredKeys(svc, organizer, link_keys, scope)
             current = part
-            files.append(one_file(svc, t, organizer, part, index, key, fields["csrf"], _link_id(token), props, scope,
+            files.append(one_file(svc, t, organizer, part, index, key, fields["csrf"], link_id(token), props, scope,
                                   known, note=fields.get("note", "")))
             current = None
     except (MultipartError, BadRequest) as exc:

@@ -267,3 +267,84 @@ def test_field_rows_are_typed_like_the_rows_staff_type(world):
     assert rosa["Assessment"] == 4 and rosa["Leader"] is True and rosa["Phone"] == "+1 860 555 0199"
     shown = table(config, "Conversations")["C-000002"]
     assert not shown["date"].isdigit() and not shown["follow_up_due"].isdigit()   # the column's date format shows it
+
+
+class Monotonic:
+    """A monotonic clock the test moves (the caches' ages use time.monotonic(), never the wall clock)."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_renaming_an_organizer_changes_nothing_for_the_phone(config):
+    """attacks/rename_organizer.py: 'Ana Rivera' becomes 'Ana R. Vega' in the Organizers tab (same ID, same
+    link) while an entry is queued; People and Worksites still say 'Ana Rivera'."""
+    from turfbook.web.field_directory import FieldDirectory
+    from turfbook.workspace import Workspace, a1
+    from turfbook.workspace.sheets import CellWrite
+
+    clock = Clock.for_config(config)
+    config = field_workbook(config, clock.today())
+    moved = Monotonic()
+    app = create_app(config, directory=WorkbookDirectory(config, monotonic=moved), environ=DIRECTORY_ENV)
+    app.testing = True
+    with app.app_context():
+        from turfbook.app import services
+        from turfbook.web.field import queue
+
+        services().extra["field_directory"] = FieldDirectory(config, lambda: services().workspace.sheets(),
+                                                             monotonic=moved, queue=queue)
+    client = app.test_client()
+    today = clock.today().isoformat()
+    first = entry("k-rename-0001", date=today, notes="before the rename")
+    assert post(client, ANA, first).get_json()["results"][0]["status"] == "received"
+    before = client.get(f"{path(ANA)}/directory.json", headers=JSON).get_json()
+    Workspace(config).sheets().write([CellWrite(f"{a1.quote_sheet('Organizers')}!B2", [["Ana R. Vega"]])],
+                                     input_option="RAW")
+    moved.now += 60                                                   # every cache is stale: the rename is read
+    after = client.get(f"{path(ANA)}/directory.json", headers=JSON).get_json()
+    assert after["organizer"] == "Ana R. Vega"
+    assert [p["id"] for p in after["people"]] == [p["id"] for p in before["people"]]    # the same turf
+    assert after["worksites"] == before["worksites"] == ["Little Stars Center"]
+    again = post(client, ANA, first)                                  # the phone's retry
+    assert again.status_code == 200 and again.get_json()["results"][0]["status"] == "already", again.get_json()
+    second = post(client, ANA, entry("k-rename-0002", date=today, notes="after the rename"))
+    assert second.get_json()["results"][0]["status"] == "received", second.get_json()
+    assert post(client, BEN, entry("k-rename-0003", date=today)).status_code == 403   # Ben's turf did not grow
+    assert tick(config).counts["landed"] == 2
+    states = client.get(f"{path(ANA)}/entries?keys=k-rename-0001,k-rename-0002", headers=JSON).get_json()
+    assert {k: s["state"] for k, s in states.items()} == {"k-rename-0001": "landed", "k-rename-0002": "landed"}
+    rows = {r["notes"]: r for r in table(config, "Conversations").values()}
+    assert rows["before the rename"]["organizer"] == rows["after the rename"]["organizer"] == "Ana R. Vega"
+
+
+def test_an_old_queue_file_keyed_by_name_lands_and_answers_the_phone(world):
+    """A queue written before organizer IDs (rows keyed by the organizer's name): opened by this version,
+    nothing is lost, the rows land with their organizer, and the phone's status poll finds them."""
+    import sqlite3
+
+    config, client, clock = world
+    file = config.data_dir / "field-queue.sqlite"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    old = sqlite3.connect(file)
+    old.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, organizer TEXT NOT NULL, payload TEXT NOT NULL, "
+                "received_at TEXT NOT NULL, received_ts REAL NOT NULL, status TEXT NOT NULL DEFAULT 'waiting', "
+                "conversation_id TEXT, person_id TEXT, landed_at TEXT, landed_ts REAL)")
+    payload = entry("k-oldqueue-01", date=clock.today().isoformat(), notes="queued by an older version")
+    old.execute("INSERT INTO entries (key, organizer, payload, received_at, received_ts) VALUES (?,?,?,?,?)",
+                ("k-oldqueue-01", "Ana Rivera", json.dumps({**payload, "new_person": None}),
+                 "2026-11-23T10:00:00", 1.0))
+    old.commit()
+    old.close()
+    answer = client.get(f"{path(ANA)}/entries?keys=k-oldqueue-01", headers=JSON).get_json()
+    assert answer["k-oldqueue-01"]["state"] == "waiting"
+    assert client.get(f"{path(BEN)}/entries?keys=k-oldqueue-01", headers=JSON).get_json() == {}
+    assert tick(config).counts["landed"] == 1
+    [row] = [r for r in table(config, "Conversations").values() if r["notes"] == "queued by an older version"]
+    assert row["organizer"] == "Ana Rivera" and row["person"] == "P-000001"
+    assert FieldQueue.for_config(config).get("k-oldqueue-01").organizer_id == "O-0001"
+    assert client.get(f"{path(ANA)}/entries?keys=k-oldqueue-01", headers=JSON).get_json()["k-oldqueue-01"][
+        "state"] == "landed"

@@ -68,8 +68,8 @@ def test_values_are_typed_and_leader_of_an_existing_person_goes_to_notes():
 
 def test_the_queue_answers_already_and_survives_reopening(tmp_path):
     q = FieldQueue(tmp_path / "q.sqlite")
-    assert q.put("key-00001", "Ana", {"n": 1}, "2026-11-23T10:00:00+00:00", 1.0)[0] is True
-    new, stored = q.put("key-00001", "Ana", {"n": 2}, "2026-11-23T10:00:05+00:00", 2.0)
+    assert q.put("key-00001", "O-0001", "Ana", {"n": 1}, "2026-11-23T10:00:00+00:00", 1.0)[0] is True
+    new, stored = q.put("key-00001", "O-0001", "Ana", {"n": 2}, "2026-11-23T10:00:05+00:00", 2.0)
     assert new is False and stored.payload == {"n": 1}
     q.assign({"key-00001": ("C-000007", "P-000003")})
     q.close()
@@ -79,7 +79,39 @@ def test_the_queue_answers_already_and_survives_reopening(tmp_path):
     assert again.highest_assigned() == {"C": 7, "P": 3}
     again.landed(["key-00001"], "2026-11-23T10:01:00+00:00", 60.0)
     assert again.waiting() == [] and again.get("key-00001").status == LANDED
-    assert again.statuses("Ben", ["key-00001"]) == {}          # another organizer learns nothing of it
+    assert again.statuses("O-0002", ["key-00001"], {"ana"}) == {}     # another organizer learns nothing of it
+    assert set(again.statuses("O-0001", ["key-00001"])) == {"key-00001"}   # by ID, whatever the name is now
+
+
+OLD_SCHEMA = """CREATE TABLE entries (key TEXT PRIMARY KEY, organizer TEXT NOT NULL, payload TEXT NOT NULL,
+    received_at TEXT NOT NULL, received_ts REAL NOT NULL, status TEXT NOT NULL DEFAULT 'waiting',
+    conversation_id TEXT, person_id TEXT, landed_at TEXT, landed_ts REAL)"""
+
+
+def test_a_queue_file_from_before_organizer_ids_is_upgraded_without_loss(tmp_path):
+    import sqlite3
+
+    old = sqlite3.connect(tmp_path / "q.sqlite")
+    old.execute(OLD_SCHEMA)
+    old.executemany("INSERT INTO entries (key, organizer, payload, received_at, received_ts, status, "
+                    "conversation_id) VALUES (?,?,?,?,?,?,?)",
+                    [("key-old-01", "Ana Rivera", '{"n": 1}', "2026-11-23T10:00:00+00:00", 1.0, "waiting", None),
+                     ("key-old-02", "Ana Rivera", '{"n": 2}', "2026-11-23T10:00:01+00:00", 2.0, "landed", "C-000009"),
+                     ("key-old-03", "Gone Person", '{"n": 3}', "2026-11-23T10:00:02+00:00", 3.0, "waiting", None)])
+    old.commit()
+    old.close()
+    q = FieldQueue(tmp_path / "q.sqlite")
+    assert [w.key for w in q.waiting()] == ["key-old-01", "key-old-03"] and q.has_unadopted()
+    assert set(q.statuses("O-0001", ["key-old-01", "key-old-02"], {"ana rivera"})) == {"key-old-01", "key-old-02"}
+    names = q.remember_names({"ana rivera": "O-0001"}, 5.0)
+    assert q.adopt_ids(names) == 2                                   # the row nobody's name matches stays by name
+    assert q.get("key-old-01").organizer_id == "O-0001" and q.get("key-old-03").organizer_id is None
+    assert q.get("key-old-02").payload == {"n": 2} and q.highest_assigned() == {"C": 9}
+    # renamed in the Organizers tab: the entries are still Ana's (by ID), and her former name is remembered
+    assert q.remember_names({"ana r": "O-0001"}, 6.0) == {"ana rivera": "O-0001", "ana r": "O-0001"}
+    assert set(q.statuses("O-0001", ["key-old-01", "key-old-02"])) == {"key-old-01", "key-old-02"}
+    q.close()
+    assert FieldQueue(tmp_path / "q.sqlite").get("key-old-01").organizer_id == "O-0001"      # reopened: kept
 
 
 def test_field_links_never_reach_the_access_log():
@@ -99,6 +131,38 @@ def test_the_scheduler_runs_the_field_job_only_when_something_waits(tmp_path):
                     connect=lambda config: None)
     assert run_field(runner) is None and ran == [] and runner.history.recent() == []
     queue = FieldQueue.for_config(runner.config)
-    queue.put("key-00001", "Ana", {}, "2026-11-23T10:00:00+00:00", 1.0)
+    queue.put("key-00001", "O-0001", "Ana", {}, "2026-11-23T10:00:00+00:00", 1.0)
     queue.close()
     assert run_field(runner).status == "ok" and ran == [1]
+
+
+def test_the_turf_follows_the_organizer_id_through_a_rename():
+    """Organizers tab: O-0001 renamed from 'Ana Rivera' to 'Ana Vega'; People and Worksites still say
+    'Ana Rivera'. The name is remembered for O-0001 -- unless another organizer has it now."""
+    from zoneinfo import ZoneInfo
+
+    from turfbook.field.turf import turf_of
+    from turfbook.schema import load_schema, parse_workbook
+
+    def snap(organizers):
+        return parse_workbook(load_schema(), {
+            "Organizers": [["ID", "Name", "Turf"], *organizers],
+            "Worksites": [["ID", "Name", "Organizer"], ["W-0001", "Little Stars", "Ana Rivera"]],
+            "People": [["ID", "Name", "Organizer", "Worksite"], ["P-000001", "Maria", "Ana Rivera", ""],
+                       ["P-000002", "Luis", "", "Little Stars"], ["P-000003", "Dana", "Ben Cole", ""]],
+            "Conversations": [["ID", "Date", "Person"]], "Settings": [["Setting", "Value"]]},
+            today=dt.date(2026, 11, 23))
+
+    def turf(snapshot, former=None):
+        t = turf_of(snapshot, "Ana Vega", "O-0001", dt.date(2026, 11, 23), ZoneInfo("America/New_York"), 0, 3,
+                    former)
+        return sorted(t.people), t.worksites
+
+    renamed = snap([["O-0001", "Ana Vega", ""], ["O-0002", "Ben Cole", ""]])
+    remembered = {"ana rivera": "O-0001", "ana vega": "O-0001", "ben cole": "O-0002"}
+    assert turf(renamed, remembered) == (["P-000001", "P-000002"], ["Little Stars"])
+    assert turf(renamed) == ([], [])                                  # nothing remembered: the old name is nobody's
+    taken = snap([["O-0001", "Ana Vega", ""], ["O-0002", "Ben Cole", ""], ["O-0009", "Ana Rivera", ""]])
+    assert turf(taken, remembered) == ([], [])                        # the name is another organizer's now
+    director = snap([["O-0001", "Ana Vega", "all"], ["O-0002", "Ben Cole", ""]])
+    assert turf(director)[0] == ["P-000001", "P-000002", "P-000003"]  # the director's row found by ID

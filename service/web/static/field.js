@@ -13,17 +13,46 @@
   let chosen = null;
 
   // ---- IndexedDB outbox ----
+  // One outbox per ORGANIZER (their stable ID), not per link: entries logged under a link that is later
+  // replaced are sent when the organizer's new link opens on this phone (the server keys them by ID too).
+  const organizer = root.dataset.organizer;
+  const maxBody = Number(root.dataset.maxBody) || 262144;
+  const maxEntries = Number(root.dataset.maxEntries) || 50;
+  const legacyName = "turfbook-field-" + token.slice(-24);        // before: one outbox per link
+  const dirKey = "turfbook-dir-" + token.slice(-24);
   let dbPromise = null;
+  function openDb(name) {
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open(name, 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("outbox", { keyPath: "key" });
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+  }
   function db() {
-    if (!dbPromise) {
-      dbPromise = new Promise((resolve, reject) => {
-        const open = indexedDB.open("turfbook-field-" + token.slice(-24), 1);
-        open.onupgradeneeded = () => open.result.createObjectStore("outbox", { keyPath: "key" });
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-    }
+    if (!dbPromise) dbPromise = openDb("turfbook-field-org-" + organizer).then(adoptLegacy);
     return dbPromise;
+  }
+  async function adoptLegacy(d) {
+    // this link's outbox from before (one per link): its entries move into the organizer's, none lost
+    try {
+      if (!indexedDB.databases || !(await indexedDB.databases()).some((x) => x.name === legacyName)) return d;
+      const old = await openDb(legacyName);
+      const items = await new Promise((resolve, reject) => {
+        const r = old.transaction("outbox", "readonly").objectStore("outbox").getAll();
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      await new Promise((resolve, reject) => {
+        const t = d.transaction("outbox", "readwrite");
+        for (const item of items) t.objectStore("outbox").put(item);
+        t.oncomplete = resolve;
+        t.onerror = () => reject(t.error);
+      });
+      old.close();
+      indexedDB.deleteDatabase(legacyName);
+    } catch (e) { /* kept where it was; tried again next time */ }
+    return d;
   }
   async function tx(mode, fn) {
     const d = await db();
@@ -49,14 +78,52 @@
   async function loadDirectory() {
     try {
       const r = await fetch(base + "/directory.json?lang=" + lang, { headers: { Accept: "application/json" } });
+      if (await linkGone(r)) return;
       if (!r.ok) throw new Error(String(r.status));
       directory = await r.json();
-      try { localStorage.setItem("turfbook-dir-" + token.slice(-24), JSON.stringify(directory)); } catch (e) { /* full */ }
+      try { localStorage.setItem(dirKey, JSON.stringify(directory)); } catch (e) { /* full */ }
     } catch (e) {
-      const kept = localStorage.getItem("turfbook-dir-" + token.slice(-24));
+      const kept = localStorage.getItem(dirKey);
       if (kept) directory = JSON.parse(kept);
     }
     renderDirectory();
+  }
+
+  // ---- a link that no longer works (replaced, expired) ----
+  // The server answers 403 with a reason: the names and phones this link kept on the phone are removed
+  // (Cache Storage and the saved directory), and the entries not yet sent stay in the organizer's outbox,
+  // shown as not sent (with their notes, to copy) and sent when the organizer's new link opens here.
+  let gone = false;
+  async function linkGone(response) {
+    if (gone) return true;
+    if (response.status !== 403) return false;
+    let body = {};
+    try { body = await response.clone().json(); } catch (e) { /* not JSON */ }
+    if (!["revoked", "expired", "invalid"].includes(body.reason)) return false;
+    gone = true;
+    try { localStorage.removeItem(dirKey); } catch (e) { /* none */ }
+    if (self.caches) {
+      try {
+        for (const name of await caches.keys()) {
+          const cache = await caches.open(name);
+          for (const request of await cache.keys()) {
+            if (new URL(request.url).pathname.startsWith(base)) await cache.delete(request);
+          }
+        }
+      } catch (e) { /* nothing kept */ }
+    }
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({ forget: base });
+    }
+    directory = { people: [], worksites: [], issues: [], follow_ups: [] };
+    renderDirectory();
+    $("entry").hidden = true;
+    $("followups-card").hidden = true;
+    $("gone").hidden = false;
+    $("gone-message").textContent = S.link_gone;
+    $("send-status").hidden = true;
+    await renderOutbox();
+    return true;
   }
 
   function option(value, label) {
@@ -192,38 +259,95 @@
   }
 
   // ---- sending ----
+  // By size: each POST stays under the server's cap (data-max-body) and entry count; a 413 (a proxy with
+  // a smaller cap) halves the batch, down to one entry, which always fits (the notes cap is 5,000
+  // characters). 429 and 5xx wait as Retry-After says (else 5 s, doubling to 5 min), and the page says so.
   let sending = false;
+  let sizeCap = maxBody - 1024;
+  let notBefore = 0, failures = 0;
+  const encoder = new TextEncoder();
+  const bytes = (entry) => encoder.encode(JSON.stringify(entry)).length + 1;
+
+  function takeBatch(waiting) {
+    const batch = [];
+    let size = 16;
+    for (const item of waiting) {
+      const n = bytes(item.entry);
+      if (batch.length && (size + n > sizeCap || batch.length >= maxEntries)) break;
+      batch.push(item);
+      size += n;
+    }
+    return [batch, size];
+  }
+
+  function sendStatus(text) {
+    $("send-status").hidden = !text;
+    $("send-status").textContent = text || "";
+  }
+
+  function wait(response) {
+    const header = Number(response.headers.get("Retry-After"));
+    failures += 1;
+    const seconds = header > 0 ? Math.min(header, 3600) : Math.min(300, 5 * 2 ** (failures - 1));
+    notBefore = Date.now() + seconds * 1000;
+    const text = response.status === 429 || response.status === 503 ? S.busy : S.cannot_send;
+    sendStatus(text.replace("{seconds}", String(Math.ceil(seconds))).replace("{status}", String(response.status)));
+  }
+
+  async function readJson(response) {
+    try { return await response.json(); } catch (e) { return {}; }
+  }
+
+  async function sendWaiting() {
+    let waiting = (await allEntries()).filter((i) => i.state === "waiting").sort((a, b) => (a.saved || 0) - (b.saved || 0));
+    while (waiting.length) {
+      const [batch, size] = takeBatch(waiting);
+      const r = await fetch(base + "/entries?lang=" + lang, {
+        method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ entries: batch.map((i) => i.entry) }),
+      });
+      if (await linkGone(r)) return false;
+      if (r.status === 429 || r.status >= 500) { wait(r); return false; }
+      const body = await readJson(r);
+      if (!body.results) {                             // the whole sending refused (413: too large for a proxy)
+        if (batch.length > 1) { sizeCap = Math.max(1, Math.floor(size / 2)); continue; }
+        batch[0].state = "refused";
+        batch[0].error = r.status === 413 ? S.too_big_one : (body.error || String(r.status));
+        await putEntry(batch[0]);
+        waiting = waiting.slice(1);
+        continue;
+      }
+      for (const res of body.results) {
+        const item = batch.find((i) => i.key === res.key);
+        if (!item) continue;
+        if (res.status === "received" || res.status === "already") {
+          item.state = res.state === "landed" ? "landed" : "sent";
+          item.conversation_id = res.conversation_id || "";
+        } else {
+          item.state = "refused";
+          item.error = res.error || "";
+        }
+        await putEntry(item);
+      }
+      failures = 0;
+      sendStatus("");
+      const answered = new Set(body.results.map((x) => x.key));
+      if (!batch.some((i) => answered.has(i.key))) return false;     // nothing answered: try again later
+      waiting = waiting.filter((i) => !batch.includes(i));
+    }
+    return true;
+  }
+
   async function flush() {
-    if (sending || !navigator.onLine) return;
+    if (sending || gone || !navigator.onLine || Date.now() < notBefore) return;
     sending = true;
     try {
-      const items = await allEntries();
-      const waiting = items.filter((i) => i.state === "waiting").slice(0, 50);
-      if (waiting.length) {
-        const r = await fetch(base + "/entries?lang=" + lang, {
-          method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
-          body: JSON.stringify({ entries: waiting.map((i) => i.entry) }),
-        });
-        if (r.status < 500 && r.status !== 429) {
-          const body = await r.json();
-          for (const res of body.results || []) {
-            const item = waiting.find((i) => i.key === res.key);
-            if (!item) continue;
-            if (res.status === "received" || res.status === "already") {
-              item.state = res.state === "landed" ? "landed" : "sent";
-              item.conversation_id = res.conversation_id || "";
-            } else {
-              item.state = "refused";
-              item.error = res.error || "";
-            }
-            await putEntry(item);
-          }
-        }
-      }
+      if (!(await sendWaiting())) return;
       const sent = (await allEntries()).filter((i) => i.state === "sent");
       if (sent.length) {
         const r = await fetch(base + "/entries?keys=" + sent.slice(0, 200).map((i) => i.key).join(","),
                               { headers: { Accept: "application/json" } });
+        if (await linkGone(r)) return;
         if (r.ok) {
           const states = await r.json();
           for (const item of sent) {
@@ -278,7 +402,19 @@
 
   async function renderOutbox() {
     const items = (await allEntries()).sort((a, b) => (b.saved || 0) - (a.saved || 0));
-    const names = { waiting: S.waiting, sent: S.sent, landed: S.arrived, refused: "" };
+    const names = { waiting: gone ? S.not_sent : S.waiting, sent: S.sent, landed: S.arrived, refused: "" };
+    if (gone) {                                        // what was not sent, in full, to copy
+      const unsent = items.filter((i) => i.state === "waiting" || i.state === "refused");
+      $("gone-kept").textContent = unsent.length ? S.unsent_kept.replace("{count}", String(unsent.length)) : "";
+      $("gone-entries").replaceChildren(...unsent.map((i) => {
+        const copy = document.createElement("textarea");
+        copy.readOnly = true;
+        copy.rows = 3;
+        copy.className = "unsent";
+        copy.value = i.label + "\n" + (i.entry.notes || "");
+        return copy;
+      }));
+    }
     $("outbox").replaceChildren(...items.slice(0, 50).map((i) => {
       const li = document.createElement("li");
       li.dataset.key = i.key;
@@ -304,13 +440,14 @@
   $("entry").addEventListener("submit", async (event) => {
     event.preventDefault();
     const item = readForm();
-    if (!item) {
+    if (!item || gone) {
       $("form-error").hidden = false;
       $("form-error").textContent = S.search;
       return;
     }
     $("form-error").hidden = true;
     item.saved = Date.now();
+    item.organizer = organizer;
     await putEntry(item);
     resetForm();
     $("saved").hidden = false;
