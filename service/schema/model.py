@@ -36,6 +36,12 @@ class Row:
                 refs if refs is not None else {}
         self._values, self._raw, self._refs, self._dicts, self._at = values, raw, refs, dicts, at
 
+    @classmethod
+    def many(cls, tab: str, numbers: list[int], ids: list[str | None], dicts: RowDicts) -> list[Row]:
+        """Rows of one tab over its RowDicts (their dictionaries built on first use)."""
+        return list(map(cls, repeat(tab), numbers, ids, repeat(None), repeat(None), repeat(None), repeat(dicts),
+                        range(len(numbers))))
+
     @property
     def values(self) -> dict[str, Any]:
         if self._values is None:

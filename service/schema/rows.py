@@ -8,7 +8,7 @@ a row-by-row pass gives: by row, then by column, the row's ID problem last.
 
 from __future__ import annotations
 
-from itertools import repeat, zip_longest
+from itertools import zip_longest
 from operator import itemgetter
 from typing import Any
 
@@ -31,8 +31,9 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     id_index = columns.get("id") if tab.id_prefix else None
     prefix = f"{tab.id_prefix}-" if tab.id_prefix else ""
     body = values[1:]
-    kept_at = [n for n, cells in enumerate(body)
-               if cells and ((last := cells[-1]) != "" and last is not None or _has_value(cells))]
+    truthy = list(map(any, body))            # a truthy cell is a value; a row of only 0/False/"" is looked at
+    kept_at = list(range(len(body))) if all(truthy) else \
+        [n for n, cells in enumerate(body) if truthy[n] or cells and _has_value(cells)]
     kept = body if len(kept_at) == len(body) else [body[n] for n in kept_at]
     numbers = [n + 2 for n in kept_at]
     by_column = _by_column(kept, max(columns.values(), default=-1) + 1)
@@ -77,8 +78,7 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
                 found.append((i, position, column.problem(ids[i], numbers[i], f"'{short(cells[i])}' {error}", kind)))
     dicts = RowDicts(len(kept), [c.key for c in tab.columns], parsed,
                      {key: by_column[i] for key, i in zip(parsed, indices, strict=True)}, refs, dict(blanks))
-    rows = list(map(Row, repeat(tab.name), numbers, ids, repeat(None), repeat(None), repeat(None), repeat(dicts),
-                    range(len(kept))))
+    rows = Row.many(tab.name, numbers, ids, dicts)
     for n in bad_ids:
         rows[n].id = None
     found.sort(key=lambda item: (item[0], item[1]))
