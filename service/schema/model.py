@@ -25,16 +25,18 @@ class Row:
     time any row of the tab asks for it, every row's at once, so a job that never looks at `raw` or
     `refs` never builds 100,000 of them. They are plain dicts once built (and may be changed)."""
 
-    __slots__ = ("tab", "row_number", "id", "_values", "_raw", "_refs", "_dicts", "_at")
+    __slots__ = ("tab", "row_number", "id", "values", "raw", "refs", "_dicts", "_at")
 
     def __init__(self, tab: str, row_number: int, id: str | None, values: dict[str, Any] | None = None,
                  raw: dict[str, Any] | None = None, refs: dict[str, str | None] | None = None,
                  dicts: RowDicts | None = None, at: int = 0):
         self.tab, self.row_number, self.id = tab, row_number, id
         if dicts is None:
-            values, raw, refs = values if values is not None else {}, raw if raw is not None else {}, \
-                refs if refs is not None else {}
-        self._values, self._raw, self._refs, self._dicts, self._at = values, raw, refs, dicts, at
+            self.values = values if values is not None else {}
+            self.raw = raw if raw is not None else {}
+            self.refs = refs if refs is not None else {}
+        else:                   # values/raw/refs left unset: the first read goes through __getattr__
+            self._dicts, self._at = dicts, at
 
     @classmethod
     def many(cls, tab: str, numbers: list[int], ids: list[str | None], dicts: RowDicts) -> list[Row]:
@@ -42,35 +44,13 @@ class Row:
         return list(map(cls, repeat(tab), numbers, ids, repeat(None), repeat(None), repeat(None), repeat(dicts),
                         range(len(numbers))))
 
-    @property
-    def values(self) -> dict[str, Any]:
-        if self._values is None:
-            self._values = self._dicts.values()[self._at]
-        return self._values
-
-    @values.setter
-    def values(self, values: dict[str, Any]) -> None:
-        self._values = values
-
-    @property
-    def raw(self) -> dict[str, Any]:
-        if self._raw is None:
-            self._raw = self._dicts.raw()[self._at]
-        return self._raw
-
-    @raw.setter
-    def raw(self, raw: dict[str, Any]) -> None:
-        self._raw = raw
-
-    @property
-    def refs(self) -> dict[str, str | None]:
-        if self._refs is None:
-            self._refs = self._dicts.refs()[self._at]
-        return self._refs
-
-    @refs.setter
-    def refs(self, refs: dict[str, str | None]) -> None:
-        self._refs = refs
+    def __getattr__(self, name: str) -> Any:
+        """values / raw / refs not read yet (called only for a slot not set): from the tab's RowDicts."""
+        if name not in _LAZY:
+            raise AttributeError(name)
+        built = getattr(self._dicts, name)()[self._at]
+        setattr(self, name, built)
+        return built
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Row:
@@ -94,6 +74,9 @@ class Row:
         return self.id or f"row {self.row_number}"
 
 
+_LAZY = frozenset({"values", "raw", "refs"})
+
+
 class RowDicts:
     """A tab's parsed columns, turned into the rows' values / raw / refs dictionaries on first use
     (all rows at once, by C loops: map/zip). Holds no row, so rows and it make no reference cycle.
@@ -102,12 +85,12 @@ class RowDicts:
     `raw`: key -> the cells as read; `refs`: key -> referenced IDs; `blanks`: key -> indices of the
     rows whose cell is blank (left out of raw and refs)."""
 
-    __slots__ = ("count", "_keys", "_parsed", "_raw", "_refs", "_blanks", "_built")
+    __slots__ = ("count", "_keys", "_parsed", "_columns", "_blanks", "_built")
 
     def __init__(self, count: int, keys: list[str], parsed: dict[str, list], raw: dict[str, Any],
                  refs: dict[str, list], blanks: dict[str, list[int]]):
-        self.count, self._keys, self._parsed, self._raw, self._refs, self._blanks = \
-            count, keys, parsed, raw, refs, blanks
+        self.count, self._keys, self._parsed, self._blanks = count, keys, parsed, blanks
+        self._columns = {"raw": raw, "refs": refs}
         self._built: dict[str, list[dict]] = {}
 
     def values(self) -> list[dict[str, Any]]:
@@ -120,14 +103,15 @@ class RowDicts:
         return built
 
     def raw(self) -> list[dict[str, Any]]:
-        return self._dicts("raw", self._raw)
+        return self._dicts("raw")
 
     def refs(self) -> list[dict[str, str | None]]:
-        return self._dicts("refs", self._refs)
+        return self._dicts("refs")
 
-    def _dicts(self, name: str, columns: dict[str, Any]) -> list[dict]:
+    def _dicts(self, name: str) -> list[dict]:
         built = self._built.get(name)
         if built is None:
+            columns = self._columns.pop(name)      # the dicts hold the cells now
             keys = list(columns)
             if keys:
                 built = list(map(dict, map(zip, repeat(keys), zip(*columns.values(), strict=True))))
