@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.profile_read            # cProfile text reports in bench/profiles/
 
 Seeds the digest benchmark's workbook into a fresh emulator process, then profiles, each on its own:
-the client's values.batchGet (HTTP + JSON), parse_workbook, the digest dry run and the schema job. """
+the client's values.batchGet (HTTP + JSON), parse_workbook, the overdue job's next night (after a
+first night), the digest dry run and the schema job. """
 
 from __future__ import annotations
 
@@ -73,6 +74,15 @@ def main() -> int:
         parse_workbook(schema, data, today=TODAY, tabs=digest_tabs())
         prof.disable()
         _save("parse_workbook", prof)
+        from datetime import timedelta
+
+        from turfbook.jobs import overdue
+        overdue.run(workspace, today=TODAY - timedelta(days=1))          # last night
+        prof = cProfile.Profile()
+        prof.enable()
+        overdue.run(workspace, today=TODAY)
+        prof.disable()
+        _save("overdue_next_night", prof)
         prof = cProfile.Profile()
         prof.enable()
         digest.run(workspace, dry_run=True, today=TODAY)

@@ -85,8 +85,6 @@ def sheets() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     import turfbook.commands  # noqa: F401 - registers the subcommands
-    from turfbook.rules.loader import RulesError
-    from turfbook.schema.loader import SchemaError
 
     try:
         cli.main(args=argv, prog_name="turfbook", standalone_mode=False)
@@ -106,10 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         click.echo(f"config error: {exc}", err=True)
         return EXIT_USAGE
-    except (SchemaError, RulesError) as exc:   # the workbook schema or filing rules the config names
-        click.echo(f"setup error: {exc}", err=True)
-        return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last word: one line, never a bare traceback
+        if _setup_error(exc):                  # the workbook schema or filing rules the config names
+            click.echo(f"setup error: {exc}", err=True)
+            return EXIT_USAGE
         if os.environ.get("TURFBOOK_DEBUG"):
             traceback.print_exc()
         said = _plain(exc)
@@ -120,6 +118,17 @@ def main(argv: list[str] | None = None) -> int:
                    " (TURFBOOK_DEBUG=1 shows the traceback)"), err=True)
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _setup_error(exc: Exception) -> bool:
+    """A SchemaError or RulesError. Their packages (Google's client libraries behind them) are imported
+    only by the commands that load a schema or rules, not to start the CLI: a module not loaded raised
+    nothing."""
+    for module, name in (("turfbook.schema.loader", "SchemaError"), ("turfbook.rules.loader", "RulesError")):
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(exc, getattr(loaded, name)):
+            return True
+    return False
 
 
 def _plain(exc: Exception):

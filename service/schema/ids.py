@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
@@ -57,13 +58,18 @@ def content_key(tab: Tab, values: dict) -> tuple:
 
 
 def highest_numbers(snapshot: WorkbookSnapshot) -> dict[str, int]:
-    highest: dict[str, int] = {}
+    """The highest number per ID prefix in any row's ID cell or reference cells. The cells are joined
+    into one text and searched once (\\b on each side: no match runs across the newlines)."""
+    texts: list = []
     for snap in snapshot.tabs.values():
         for row in snap.rows:
-            texts = [str(row.raw.get("id", ""))] + [str(row.raw.get(k, "")) for k in row.refs]
-            for text in texts:
-                for prefix, number in _ID.findall(text):
-                    highest[prefix] = max(highest.get(prefix, 0), int(number))
+            raw = row.raw
+            texts.append(raw.get("id", ""))
+            texts.extend(map(raw.get, row.refs, repeat("")))
+    highest: dict[str, int] = {}
+    for prefix, number in _ID.findall("\n".join(map(str, texts))):
+        if int(number) > highest.get(prefix, 0):
+            highest[prefix] = int(number)
     return highest
 
 

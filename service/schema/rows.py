@@ -8,14 +8,13 @@ a row-by-row pass gives: by row, then by column, the row's ID problem last.
 
 from __future__ import annotations
 
-from collections import deque
-from itertools import repeat, zip_longest
+from itertools import zip_longest
 from operator import itemgetter
 from typing import Any
 
 from turfbook.schema.cells import DEFAULT_MAX_LENGTH, CellError, ParseContext, cell_text, make_parser
 from turfbook.schema.loader import Column, Tab
-from turfbook.schema.model import Problem, Row
+from turfbook.schema.model import Problem, Row, RowDicts
 from turfbook.schema.text import fold, short
 
 FREE_TEXT = {"text", "url", "email", "phone", "id"}  # mostly unique per row: not worth memoizing
@@ -32,8 +31,9 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     id_index = columns.get("id") if tab.id_prefix else None
     prefix = f"{tab.id_prefix}-" if tab.id_prefix else ""
     body = values[1:]
-    kept_at = [n for n, cells in enumerate(body)
-               if cells and ((last := cells[-1]) != "" and last is not None or _has_value(cells))]
+    truthy = list(map(any, body))            # a truthy cell is a value; a row of only 0/False/"" is looked at
+    kept_at = list(range(len(body))) if all(truthy) else \
+        [n for n, cells in enumerate(body) if truthy[n] or cells and _has_value(cells)]
     kept = body if len(kept_at) == len(body) else [body[n] for n in kept_at]
     numbers = [n + 2 for n in kept_at]
     by_column = _by_column(kept, max(columns.values(), default=-1) + 1)
@@ -76,12 +76,9 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
             else:
                 kind = "unknown_reference" if "is not in" in error or "rows in" in error else "invalid"
                 found.append((i, position, column.problem(ids[i], numbers[i], f"'{short(cells[i])}' {error}", kind)))
-    rows = _assemble(tab, numbers, ids, parsed, [by_column[i] for i in indices], refs)
-    raws, ref_dicts = [row.raw for row in rows], [row.refs for row in rows]
-    for key, blank in blanks:                # a blank cell has no raw value and no ref (C loops: many cells)
-        deque(map(dict.pop, map(raws.__getitem__, blank), repeat(key)), maxlen=0)
-        if key in refs:
-            deque(map(dict.pop, map(ref_dicts.__getitem__, blank), repeat(key)), maxlen=0)
+    dicts = RowDicts(len(kept), [c.key for c in tab.columns], parsed,
+                     {key: by_column[i] for key, i in zip(parsed, indices, strict=True)}, refs, dict(blanks))
+    rows = Row.many(tab.name, numbers, ids, dicts)
     for n in bad_ids:
         rows[n].id = None
     found.sort(key=lambda item: (item[0], item[1]))
@@ -105,23 +102,6 @@ def _texts_of(cells: tuple) -> list[str | None]:
     """Each cell as trimmed text (cell_text), None for an empty cell; strings without a call each."""
     return [None if raw is None or raw == "" else raw.strip() if raw.__class__ is str else cell_text(raw)
             for raw in cells]
-
-
-def _assemble(tab: Tab, numbers: list[int], ids: list, parsed: dict[str, list], raw_columns: list,
-              refs: dict[str, list]) -> list[Row]:
-    """A Row per kept row: every key in `values` (None unless parsed), raw cells and refs of the
-    parsed columns (blanks included here; parse_rows takes them out). The dictionaries are built
-    by C loops (map/zip), a column at a time, not a Python statement per row."""
-    all_keys = [c.key for c in tab.columns]
-    keys, ref_keys = list(parsed), list(refs)
-    count = len(numbers)
-    nones = (None,) * count
-    value_columns = [parsed.get(key, nones) for key in all_keys]
-    values = map(dict, map(zip, repeat(all_keys), zip(*value_columns, strict=True)))
-    raws = map(dict, map(zip, repeat(keys), zip(*raw_columns, strict=True))) if keys else (dict() for _ in nones)
-    ref_dicts = map(dict, map(zip, repeat(ref_keys), zip(*refs.values(), strict=True))) if refs else \
-        (dict() for _ in nones)
-    return list(map(Row, repeat(tab.name, count), numbers, ids, values, raws, ref_dicts))
 
 
 class _Column:

@@ -106,3 +106,22 @@ def test_any_cells_parse_without_crashing_and_every_problem_names_its_place(rows
     for problem in snap.problems:
         assert problem.tab and problem.message.startswith(problem.tab)
         assert problem.column or problem.kind == "missing_tab"
+
+
+def test_rows_build_their_dicts_on_first_use_and_equal_rows_built_by_hand():
+    """Rows read share their tab's columns (issue 22): raw leaves blank cells out, refs only ref columns,
+    values every key; the dicts are plain and may be changed, and a row equals one built with its dicts."""
+    from turfbook.schema.model import Row
+
+    snap = book(People=[["ID", "Name", "Phone", "Worksite"], ["P-000001", "Ana Ruiz", "", "little stars"],
+                        ["P-000002", "Ben Cole", "860 555 0101", ""]],
+                Worksites=[["ID", "Name"], ["W-0001", "Little Stars"]])
+    ana, ben = snap.tab("People").rows
+    assert ana.raw == {"id": "P-000001", "name": "Ana Ruiz", "worksite": "little stars"}
+    assert ben.raw == {"id": "P-000002", "name": "Ben Cole", "phone": "860 555 0101"}
+    assert ana.refs == {"worksite": "W-0001"} and ben.refs == {}
+    assert set(ben.values) == {c.key for c in SCHEMA.tab("People").columns} and ben.values["worksite"] is None
+    ben.values["name"] = "Benito Cole"
+    assert snap.tab("People").rows[1].get("name") == "Benito Cole"
+    assert ana == Row("People", 2, "P-000001", dict(ana.values), dict(ana.raw), dict(ana.refs))
+    assert ana != Row("People", 2, "P-000001", dict(ana.values), {}, dict(ana.refs))

@@ -1,0 +1,28 @@
+"""Starting the CLI imports no Google client library, Flask or pydantic (issue 22: `turfbook --help`
+<= 0.3 s); commands import what they need when they run. A fresh interpreter each, as a user starts it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("googleapiclient", "gspread", "flask", "google.auth", "pydantic", "gunicorn")
+PROBE = """
+import runpy, sys
+sys.argv = ["turfbook", *sys.argv[1:]]
+try:
+    runpy.run_module("turfbook", run_name="__main__")
+except SystemExit:
+    pass
+print(" ".join(sorted(m for m in sys.modules if m in {heavy})), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["run", "overdue", "--help"], ["sheets", "--help"]], ids=" ".join)
+def test_help_imports_no_google_client_flask_or_pydantic(argv):
+    done = subprocess.run([sys.executable, "-c", PROBE.format(heavy=set(HEAVY)), *argv], capture_output=True,
+                          text=True, timeout=60)
+    assert "Usage:" in done.stdout
+    assert done.stderr.strip().rsplit("\n", 1)[-1] == ""
