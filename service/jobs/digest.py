@@ -86,7 +86,8 @@ def read(workspace, tabs: list[str], today: dt.date):
     sheet_ids = {s["properties"]["title"]: s["properties"].get("sheetId", 0) for s in meta.get("sheets", [])}
     grids = {s["properties"]["title"]: s["properties"].get("gridProperties", {}) for s in meta.get("sheets", [])}
     schema = load_schema(Path(config.schema_dir) / "workbook.yaml")
-    present = [t for t in tabs if t in sheet_ids]
+    adopted = getattr(sheets, "adopted_tabs", set())     # an adopted workbook's tabs (schema/adopt_read.py)
+    present = [t for t in tabs if t in sheet_ids or t in adopted]
     snapshot = read_workbook(sheets, schema, present, settings_tz=config.organization.timezone, today=today)
     return snapshot, sheet_ids, grids
 

@@ -42,6 +42,11 @@ class AdoptedSheets:
         return getattr(self._sheets, name)
 
     @property
+    def adopted_tabs(self) -> set[str]:
+        """Turfbook's tabs this workbook holds in sheets of its own (read through `read_tabs`)."""
+        return {s.tab for s in self.layout.sheets}
+
+    @property
     def id_places(self) -> AdoptedPlaces:
         return AdoptedPlaces(self.schema, self)
 
