@@ -177,6 +177,8 @@ def test_adopt_end_to_end_ids_overdue_digest_and_second_runs_write_nothing(emula
         {"Rosa": (0, 4), "Luis": (1, 3)}
     assert [(line.oldest_person, line.oldest_days) for line in prepared.digest.follow_ups.by_organizer] == \
         [("Bea Soto", 8), ("Eva Long", 2)]
+    assert [line.oldest_link.rsplit("#", 1)[1] for line in prepared.digest.follow_ups.by_organizer] == \
+        ["gid=2&range=A4", "gid=2&range=A7"]                                # their rows in Convos
 
     emulator.reset_stats()
     assert main(["--config", path, "sheets", "adopt"]) == 0
