@@ -48,7 +48,15 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
         applied = apply(sheets, schema, adoption.layout)
         if applied.changed:                   # read again: the layout now maps the columns just added
             adoption = adopt(sheets, schema, spreadsheet_id, today)
-        applied.ids = give_ids(sheets, schema, adoption.layout, today)
+        from turfbook.commands.sheets_init import _ids_lock
+        from turfbook.field.queue import reserved_numbers
+
+        ids = _ids_lock(config, False)        # the lock `sheets check` and the field job take: no number twice
+        try:
+            reserved = reserved_numbers(config.data_dir) if config.data_dir else {}
+            applied.ids = give_ids(sheets, schema, adoption.layout, today, reserved)
+        finally:
+            ids.release()
         click.echo(adoption.report.render(schema, language, applied=applied), nl=False)
         folder = config.data_dir
         save(adoption, folder / ADOPTION_FILE)

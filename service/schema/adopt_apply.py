@@ -195,8 +195,9 @@ def apply(sheets, schema: Schema, layout: Layout) -> Applied:
     return applied
 
 
-def give_ids(sheets, schema: Schema, layout: Layout, today=None) -> int:
-    """IDs for the adopted rows that have none (or a copied one), through the one guarded ID path."""
+def give_ids(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None) -> int:
+    """IDs for the adopted rows that have none (or a copied one), through the one guarded ID path;
+    `reserved`: the field queue's numbers (plan_ids), read by the caller under the `ids` lock."""
     from turfbook.schema.adopt_read import AdoptedSheets
     from turfbook.schema.ids import apply_ids, plan_ids
     from turfbook.schema.reader import read_workbook
@@ -206,5 +207,5 @@ def give_ids(sheets, schema: Schema, layout: Layout, today=None) -> int:
     if not tabs:
         return 0
     snapshot = read_workbook(adopted, schema, tabs, today=today)
-    plan = plan_ids(snapshot, schema)
+    plan = plan_ids(snapshot, schema, reserved)
     return apply_ids(adopted, schema, plan) if plan.writes else 0

@@ -164,6 +164,14 @@ def test_adopt_end_to_end_ids_overdue_digest_and_second_runs_write_nothing(emula
     assert {("Convos", n): s for n, s in status.items() if str(s).startswith("OVERDUE")} == mw.OVERDUE
     assert staff_cells(ws, sheet_id) == before
 
+    assert main(["--config", path, "sheets", "check"]) == 0               # the schema job, through the mapping
+    problems = by_name(ws, sheet_id, "Convos", "Name", "Problems")
+    assert {n: p for n, p in problems.items() if p} == {
+        "Dora Paz": "Follow-up due '31/02/2026' is not a date",
+        "Gus Hale": "Assessment after 'tal vez' is not a whole number or one of: leader, lider, l, lead, supporter, "
+                    "a favor"}
+    assert staff_cells(ws, sheet_id) == before
+
     from turfbook.jobs import digest
 
     prepared = digest.prepare(_connect(config), today=mw.TODAY)
@@ -183,6 +191,7 @@ def test_adopt_end_to_end_ids_overdue_digest_and_second_runs_write_nothing(emula
     emulator.reset_stats()
     assert main(["--config", path, "sheets", "adopt"]) == 0
     assert overdue.run(_connect(config), today=mw.TODAY).ok
+    assert main(["--config", path, "sheets", "check"]) == 0
     assert emulator.stats()["writes"] == 0, emulator.stats()
     assert staff_cells(ws, sheet_id) == before
 
