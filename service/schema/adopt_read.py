@@ -80,8 +80,56 @@ class AdoptedSheets:
 
     def append_rows(self, *args, **kwargs):
         raise AdoptionNotApplied(
-            "new rows (the field job) are not written into an adopted workbook yet / las filas nuevas (trabajo de "
-            "campo) aún no se escriben en un libro adoptado")
+            "refused an unguarded append into an adopted workbook: new rows go through row_appends (guarded) / "
+            "rechazado: las filas nuevas de un libro adoptado pasan por row_appends (protegido)")
+
+    def split_writes(self, tab: str, writes: list) -> list[tuple[str, str, list]] | None:
+        """row_writes.write_rows into logical tab `tab`: every sheet of it, each with the writes' cells under
+        its own header texts (the rows are found there by ID); None when `tab` is not adopted."""
+        sheets = self.layout.of(self._tabs.get(fold(tab), ""))
+        if not sheets:
+            return None
+        return [(s.title, self._header_of(s, "id"), [_with_cells(w, self._cells(s, w.cells)) for w in writes])
+                for s in sheets]
+
+    def split_appends(self, tab: str, rows: list) -> list[tuple[str, str, list]] | None:
+        """row_appends.append_rows into logical tab `tab`: each new row to the sheet of its organizer (a tab
+        per organizer), else the first sheet that names no organizer, else the first; its cells under that
+        sheet's own header texts. A value for a column the sheet does not have is not written."""
+        sheets = self.layout.of(self._tabs.get(fold(tab), ""))
+        if not sheets:
+            return None
+        organizer = self.schema.tab(sheets[0].tab).column("organizer").header \
+            if any(c.key == "organizer" for c in self.schema.tab(sheets[0].tab).columns) else None
+        parts: dict[str, list] = {}
+        for row in rows:
+            who = fold(cell_text(row.cells.get(organizer, ""))) if organizer else ""
+            sheet = next((s for s in sheets if s.organizer and fold(s.organizer) == who), None) \
+                or next((s for s in sheets if not s.organizer), sheets[0])
+            parts.setdefault(sheet.title, []).append(_with_cells(row, self._cells(sheet, row.cells)))
+        by_title = {s.title: s for s in sheets}
+        return [(t, self._header_of(by_title[t], "id"), r) for t, r in parts.items()]
+
+    def _header_of(self, sheet: SheetLayout, key: str) -> str:
+        at = sheet.mapping.get(key)
+        return sheet.columns[at].text if at is not None else self.schema.tab(sheet.tab).column(key).header
+
+    def _cells(self, sheet: SheetLayout, cells: dict[str, Any]) -> dict[str, Any]:
+        """Cells keyed by Turfbook's header texts -> keyed by this sheet's own; the organizer a tab per
+        organizer implies and columns the sheet lacks are left out."""
+        tab = self.schema.tab(sheet.tab)
+        out: dict[str, Any] = {}
+        for name, value in cells.items():
+            column = next((c for c in tab.columns if fold(c.header) == fold(name)), None)
+            if column is not None and column.key in sheet.mapping:
+                out[sheet.columns[sheet.mapping[column.key]].text] = value
+        return out
+
+
+def _with_cells(write, cells: dict[str, Any]):
+    from dataclasses import replace
+
+    return replace(write, cells=cells)
 
 
 def _title_of(a1_range: str) -> str:

@@ -240,3 +240,32 @@ def sort(sheet: int, first: int, end: int, columns: int, by: int) -> dict:
 def rowset(rows: list[list]) -> list[tuple]:
     """Each row's staff cells and ID (A..J), in an order that does not depend on the sheet's."""
     return sorted((tuple((list(r) + [""] * 10)[:10]) for r in rows), key=repr)
+
+
+def test_guarded_row_writes_and_appends_go_to_the_right_sheet_under_its_own_header_row(emulator, messy, capsys):
+    """row_writes / row_appends through an adopted workbook (the field job's path): a logical tab over a sheet
+    per organizer, each sheet's own header row (3 under Rosa's merged title) and header texts."""
+    from turfbook.schema.row_appends import append_rows
+    from turfbook.schema.row_writes import RowWrite, write_rows
+
+    config, path = messy
+    ws = connect(config)
+    sheet_id = config.google.spreadsheet_id
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    capsys.readouterr()
+    sheets = _connect(config).sheets()
+    left = append_rows(sheets, "People", "ID", [
+        RowWrite("P-000009", {"ID": "P-000009", "Name": "Iris Vega", "Phone": "860-555-0105", "Organizer": "Rosa"}),
+        RowWrite("P-000010", {"ID": "P-000010", "Name": "Juan Ortiz", "Organizer": "Luis", "Language": "es"})],
+        "test_appends")
+    assert left == []
+    rosa = ws.sheets(sheet_id).read_tabs(["Contacts - Rosa"])["Contacts - Rosa"]
+    assert rosa[7][:2] == ["Iris Vega", "860-555-0105"] and rosa[7][9] == "P-000009"   # under Name, Teléfono, ID
+    luis = ws.sheets(sheet_id).read_tabs(["Contacts - Luis"])["Contacts - Luis"]
+    assert luis[5][0] == "Juan Ortiz" and luis[5][9] == "P-000010"           # no Language column there: not written
+
+    assert write_rows(sheets, "People", "ID", [RowWrite("P-000004", {"Notes": "llamar el lunes"}),
+                                               RowWrite("P-000006", {"Notes": "call Monday"})], "test_writes") == []
+    assert by_name(ws, sheet_id, "Contacts - Rosa", "Name", "Notas")["Dora Paz"] == "llamar el lunes"
+    assert by_name(ws, sheet_id, "Contacts - Luis", "Name", "Notas")["Finn Cole"] == "call Monday"
+    assert rosa[0] == ["Contactos de Rosa — Hartford 2026"] and rosa[1] == []
