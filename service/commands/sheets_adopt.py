@@ -54,7 +54,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
         ids = _ids_lock(config, False)        # the lock `sheets check` and the field job take: no number twice
         try:
             reserved = reserved_numbers(config.data_dir) if config.data_dir else {}
-            applied.ids = give_ids(sheets, schema, adoption.layout, today, reserved)
+            applied.ids = give_ids(sheets, schema, adoption.layout, today, reserved, config.data_dir)
         finally:
             ids.release()
         click.echo(adoption.report.render(schema, language, applied=applied), nl=False)

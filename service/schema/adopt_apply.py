@@ -195,17 +195,25 @@ def apply(sheets, schema: Schema, layout: Layout) -> Applied:
     return applied
 
 
-def give_ids(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None) -> int:
+def give_ids(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None,
+             data_dir=None) -> int:
     """IDs for the adopted rows that have none (or a copied one), through the one guarded ID path;
-    `reserved`: the field queue's numbers (plan_ids), read by the caller under the `ids` lock."""
+    `reserved`: the field queue's numbers (plan_ids), read by the caller under the `ids` lock. With a
+    `data_dir`, the schema job's write journal (a run killed mid-write is finished by the next adopt or
+    `sheets check`, id_verify.finish)."""
     from turfbook.schema.adopt_read import AdoptedSheets
+    from turfbook.schema.id_verify import finish
+    from turfbook.schema.ids import KEY as IDS_KEY
     from turfbook.schema.ids import apply_ids, plan_ids
     from turfbook.schema.reader import read_workbook
+    from turfbook.schema.write_journal import Journal
 
     adopted = AdoptedSheets(sheets, schema, layout)
+    journal = Journal(data_dir, IDS_KEY) if data_dir is not None else None
+    finish(adopted, schema, journal)
     tabs = sorted({s.tab for s in layout.sheets})
     if not tabs:
         return 0
     snapshot = read_workbook(adopted, schema, tabs, today=today)
     plan = plan_ids(snapshot, schema, reserved)
-    return apply_ids(adopted, schema, plan) if plan.writes else 0
+    return apply_ids(adopted, schema, plan, journal=journal) if plan.writes else 0
