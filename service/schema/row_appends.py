@@ -10,7 +10,8 @@ from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
 from turfbook.schema.dates import to_serial
 from turfbook.schema.guarded import ATTEMPTS
-from turfbook.schema.row_writes import CHUNK, RowWrite, _column, _grid, _read, _Run, _tags, header_range
+from turfbook.schema.header_rows import header_range
+from turfbook.schema.row_writes import CHUNK, RowWrite, _column, _grid, _read, _Run, _tags
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import BadRequest
 from turfbook.workspace.retry import AmbiguousWrite

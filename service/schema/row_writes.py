@@ -31,6 +31,7 @@ from typing import Any
 from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
 from turfbook.schema.guarded import ATTEMPTS
+from turfbook.schema.header_rows import header_range, header_row
 from turfbook.schema.text import fold
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
@@ -144,18 +145,6 @@ def _read(sheets, title: str, id_header: str) -> tuple[list, list[str]]:
         return header, []
     [column] = sheets.read([a1.whole_columns(title, at)])
     return header, [cell_text(c[0]) if c else "" for c in column]
-
-
-def header_row(sheets, title: str) -> int:
-    """The sheet row of `title`'s header: 1 in Turfbook's own tabs; an adopted workbook's own (issue 21: a
-    header under a merged title) through its `id_places` (schema/adopt_read.py)."""
-    places = getattr(sheets, "id_places", None)
-    return places.header_row(title) if places is not None else 1
-
-
-def header_range(sheets, title: str) -> str:
-    row = header_row(sheets, title)
-    return f"{a1.quote_sheet(title)}!{row}:{row}"
 
 
 def _column(header: list, name: str) -> int | None:
