@@ -20,11 +20,15 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     """Map an existing workbook's own tabs and columns (English or Spanish, a header under a title, a tab
     per organizer) onto Turfbook's, and report what matched, how sure, and what to fix.
 
-    Reads the spreadsheet twice and writes nothing to it. Without --dry-run the mapping is kept in
-    DATA_DIR/adoption.yaml and the report in DATA_DIR/adoption-report.en.md and .es.md."""
+    With --dry-run: reads the spreadsheet twice and writes nothing. Without it: adds Turfbook's own tabs
+    (Problems and the hidden service tabs), its service columns at the right of each of your tabs (headers
+    on your header row; nothing of yours moves or is rewritten) and IDs for your rows; keeps the mapping in
+    DATA_DIR/adoption.yaml and the report in DATA_DIR/adoption-report.en.md and .es.md. Running it again
+    changes nothing."""
     from turfbook.clock import Clock
     from turfbook.commands.sheets_init import load_schema_or_exit
     from turfbook.schema.adopt import adopt, save
+    from turfbook.schema.adopt_apply import apply, give_ids
     from turfbook.schema.adopt_read import ADOPTION_FILE
     from turfbook.workspace import connect
 
@@ -36,13 +40,29 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     schema = load_schema_or_exit(config)
     workspace = connect(config)
     today = Clock.for_config(config).today()
-    adoption = adopt(workspace.sheets(spreadsheet_id), schema, spreadsheet_id, today)
-    click.echo(adoption.report.render(schema, language, dry_run=dry_run), nl=False)
-    if not dry_run:
+    sheets = workspace.sheets(spreadsheet_id)
+    adoption = adopt(sheets, schema, spreadsheet_id, today)
+    if dry_run:
+        click.echo(adoption.report.render(schema, language, dry_run=True), nl=False)
+    else:
+        applied = apply(sheets, schema, adoption.layout)
+        if applied.changed:                   # read again: the layout now maps the columns just added
+            adoption = adopt(sheets, schema, spreadsheet_id, today)
+        from turfbook.commands.sheets_init import _ids_lock
+        from turfbook.field.queue import reserved_numbers
+
+        ids = _ids_lock(config, False)        # the lock `sheets check` and the field job take: no number twice
+        try:
+            reserved = reserved_numbers(config.data_dir) if config.data_dir else {}
+            applied.ids = give_ids(sheets, schema, adoption.layout, today, reserved, config.data_dir)
+        finally:
+            ids.release()
+        click.echo(adoption.report.render(schema, language, applied=applied), nl=False)
         folder = config.data_dir
         save(adoption, folder / ADOPTION_FILE)
         for lang in ("en", "es"):
-            (folder / f"adoption-report.{lang}.md").write_text(adoption.report.render(schema, lang), encoding="utf-8")
+            (folder / f"adoption-report.{lang}.md").write_text(adoption.report.render(schema, lang, applied=applied),
+                                                                 encoding="utf-8")
         click.echo(f"\nSaved the mapping in {folder / ADOPTION_FILE} and the report in "
                    f"{folder / 'adoption-report.en.md'} (.es.md in Spanish)")
     sys.exit(EXIT_PROBLEMS if strict and adoption.report.problems else EXIT_OK)

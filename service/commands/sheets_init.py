@@ -68,6 +68,7 @@ def check_sheet_command(ctx: Context, dry_run: bool, strict: bool) -> None:
     Data problems exit 0 (they are in the Problems tab; a nightly cron must not alarm anyone over
     them); --strict makes them exit 1, as for `turfbook run`."""
     from turfbook.schema import load_schema
+    from turfbook.schema.adopt_read import view_for
     from turfbook.schema.job import run_schema_job
     from turfbook.workspace import connect
 
@@ -75,10 +76,13 @@ def check_sheet_command(ctx: Context, dry_run: bool, strict: bool) -> None:
     schema = load_schema(config.schema_dir / "workbook.yaml")
     from turfbook.field.queue import reserved_numbers
 
+    workspace = connect(config)
+    workspace.sheets_view = view_for(config, schema)      # an adopted workbook: through its mapping (#21)
+
     ids = _ids_lock(config, dry_run)
     try:                                     # the field queue's IDs, read under the lock: never given twice
         reserved = reserved_numbers(config.data_dir) if config.data_dir else {}
-        result = run_schema_job(connect(config).sheets(), schema, tz=config.organization.timezone, dry_run=dry_run,
+        result = run_schema_job(workspace.sheets(), schema, tz=config.organization.timezone, dry_run=dry_run,
                                 data_dir=config.data_dir, reserved=reserved)
     finally:
         ids.release()

@@ -26,6 +26,8 @@ class Links:
 
     spreadsheet_id: str | None = None
     sheet_ids: dict[str, int] = field(default_factory=dict)
+    # an adopted workbook (issue 21): tab -> (sheet title, sheet row) of each row as read, in read order
+    origins: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     def sheet(self) -> str | None:
         return SHEETS_URL.format(id=self.spreadsheet_id) if self.spreadsheet_id else None
@@ -40,8 +42,12 @@ class Links:
     def row(self, row: Row | None) -> str | None:
         if row is None or not self.spreadsheet_id:
             return None
-        gid = self.sheet_ids.get(row.tab, 0)
-        return f"{SHEETS_URL.format(id=self.spreadsheet_id)}#gid={gid}&range=A{row.row_number}"
+        title, number = row.tab, row.row_number
+        placed = self.origins.get(row.tab) or []
+        if 2 <= number < len(placed) + 2:       # the team's own sheet and row (row 1 is the header as read)
+            title, number = placed[number - 2]
+        gid = self.sheet_ids.get(title, 0)
+        return f"{SHEETS_URL.format(id=self.spreadsheet_id)}#gid={gid}&range=A{number}"
 
 
 def key(text: Any) -> str:

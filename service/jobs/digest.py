@@ -77,7 +77,9 @@ class Prepared:
 
 
 def read(workspace, tabs: list[str], today: dt.date):
-    """(snapshot, sheet ids by title, gridProperties by title): one spreadsheets.get, one values.batchGet."""
+    """(snapshot, sheet ids by title, gridProperties by title, origins): one spreadsheets.get, one
+    values.batchGet. `origins`: for an adopted workbook (schema/adopt_read.py) where each row read is in the
+    team's own sheets, so a link opens that sheet and row; {} otherwise."""
     from turfbook.schema import load_schema, read_workbook
 
     config = workspace.config
@@ -86,9 +88,10 @@ def read(workspace, tabs: list[str], today: dt.date):
     sheet_ids = {s["properties"]["title"]: s["properties"].get("sheetId", 0) for s in meta.get("sheets", [])}
     grids = {s["properties"]["title"]: s["properties"].get("gridProperties", {}) for s in meta.get("sheets", [])}
     schema = load_schema(Path(config.schema_dir) / "workbook.yaml")
-    present = [t for t in tabs if t in sheet_ids]
+    adopted = getattr(sheets, "adopted_tabs", set())     # an adopted workbook's tabs (schema/adopt_read.py)
+    present = [t for t in tabs if t in sheet_ids or t in adopted]
     snapshot = read_workbook(sheets, schema, present, settings_tz=config.organization.timezone, today=today)
-    return snapshot, sheet_ids, grids
+    return snapshot, sheet_ids, grids, dict(getattr(sheets, "origins", None) or {})
 
 
 def prepare(workspace, *, clock: Clock | None = None, today: dt.date | None = None, period: str = "week",
@@ -102,12 +105,12 @@ def _prepare(workspace, *, clock: Clock, period: str, tabs: list[str] | None,
              say: Callable[[str], None]) -> Prepared:
     config = workspace.config
     calls = workspace.log.total
-    snapshot, sheet_ids, grids = read(workspace, tabs or TABS, clock.today())
+    snapshot, sheet_ids, grids, origins = read(workspace, tabs or TABS, clock.today())
     tz_name = str(snapshot.settings.get("timezone") or config.organization.timezone)
     tz = ZoneInfo(tz_name)
     clock = clock.in_tz(tz)
     the_period = Period.ending_before(clock.today(), period)
-    book = Book(snapshot, tz, Links(config.google.spreadsheet_id, sheet_ids), the_period.today)
+    book = Book(snapshot, tz, Links(config.google.spreadsheet_id, sheet_ids, origins), the_period.today)
     say(f"read {len(book.conversations)} conversations and {len(book.people.rows)} people")
     org = config.organization.name
     jobs = job_lines(*_run_history(config), clock.now(), tz)
@@ -227,10 +230,10 @@ def run_chart(workspace, *, dry_run: bool = False, clock: Clock | None = None, t
     calls = workspace.log.total
     clock = job_clock(workspace.config, clock, today)
     with gc_paused():
-        snapshot, sheet_ids, grids = read(workspace, CHART_TABS, clock.today())
+        snapshot, sheet_ids, grids, origins = read(workspace, CHART_TABS, clock.today())
         tz = ZoneInfo(str(snapshot.settings.get("timezone") or workspace.config.organization.timezone))
         today = clock.in_tz(tz).today()
-        book = Book(snapshot, tz, Links(workspace.config.google.spreadsheet_id, sheet_ids), today)
+        book = Book(snapshot, tz, Links(workspace.config.google.spreadsheet_id, sheet_ids, origins), today)
         chart = chart_plan(book, today)
     say(f"charted {len(chart.rows) - 4} worksites")
     if not dry_run:

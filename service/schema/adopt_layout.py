@@ -18,6 +18,8 @@ from typing import Any
 
 from turfbook.schema.header_match import Match, match_header, match_tab
 from turfbook.schema.loader import Schema, Tab
+from turfbook.schema.service_tabs import TABLES, title_of, views_of
+from turfbook.schema.text import header_key
 from turfbook.workspace import a1
 
 HEADER_ROWS = 10            # a header further down than this is not looked for
@@ -36,6 +38,7 @@ class SheetLayout:
     frozen_rows: int = 0
     has_filter: bool = False
     merged_title: bool = False
+    width: int = 0                            # columns used from the header row down (data may pass the header)
 
     @property
     def mapping(self) -> dict[str, int]:
@@ -46,11 +49,28 @@ class SheetLayout:
     def staff_extra(self) -> list[int]:
         return [i for i, m in enumerate(self.columns) if not m.key and m.text.strip()]
 
+    def current(self, header: list) -> dict[str, int]:
+        """Schema column key -> 0-based column in `header` (the header row as it is NOW): each column
+        found again by its header text, so a column staff inserted, deleted or moved since the adoption
+        never makes a value read from (or an ID written to) another column. A header no longer found
+        exactly once is left out (its values read blank: never another column's)."""
+        texts = [header_key(h if isinstance(h, str) else "") for h in header]
+        out: dict[str, int] = {}
+        for key, stored in self.mapping.items():
+            found = [i for i, t in enumerate(texts) if t and t == header_key(self.columns[stored].text)]
+            if len(found) == 1:
+                out[key] = found[0]
+        return out
+
     def to_add(self, tab: Tab) -> list[tuple[str, str]]:
-        """Service columns this sheet lacks, (key, column letter) appended right of its last header cell."""
+        """Service columns this sheet lacks, (key, column letter) appended right of its last used column
+        (its last header cell, or further when staff keep values under no header): the ID, and each
+        column a service tab's header formula shows (service_tabs.views_of). A service column nothing
+        writes in an adopted workbook (Created) is not added."""
         mapped = self.mapping
-        missing = [c for c in tab.columns if c.service and c.key not in mapped]
-        start = len(self.columns)
+        shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
+        missing = [c for c in tab.columns if c.service and c.key not in mapped and (c.key == "id" or c.key in shown)]
+        start = max(len(self.columns), self.width)
         return [(c.key, a1.column_letter(start + n)) for n, c in enumerate(missing)]
 
 
@@ -69,7 +89,10 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
     merged_title} from spreadsheets.get, for the report."""
     layout = Layout()
     tables = [t for t in schema.tabs if t.layout == "table" and t.owner == "staff"]
+    own = {title_of(t) for t in TABLES} | {t.name for t in schema.tabs if t.owner == "service"}
     for title, rows in values.items():
+        if title in own:
+            continue                          # Turfbook's own tabs (added by the apply step): not theirs
         tab_match, organizer = match_tab(title, schema)
         tab = next((t for t in tables if t.name == tab_match.key), None)
         found = _find_header(tab, rows) if tab else None
@@ -84,10 +107,16 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
         header_row, columns = found
         body = rows[header_row + 1:]
         sheet = SheetLayout(title, tab.name, tab_match, header_row + 1, columns, organizer,
-                            sum(1 for r in body if any(c not in ("", None) for c in r)))
+                            sum(1 for r in body if any(c not in ("", None) for c in r)),
+                            width=max([_used(r) for r in rows[header_row:]] + [0]))
         sheet.__dict__.update((properties or {}).get(title, {}))
         layout.sheets.append(sheet)
     return layout
+
+
+def _used(cells: list) -> int:
+    """Columns up to the last non-empty cell."""
+    return max([i + 1 for i, c in enumerate(cells) if c not in ("", None)] + [0])
 
 
 def _strength(columns: list[Match]) -> float:
@@ -124,8 +153,9 @@ def translate(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -
         table: list[list[Any]] = [[tab.column(k).header for k in keys]]
         origins: list[tuple[str, int]] = []
         for sheet in sheets:
-            at = sheet.mapping
-            for offset, cells in enumerate(raw.get(sheet.title, [])[sheet.header_row:]):
+            rows = raw.get(sheet.title, [])
+            at = sheet.current(rows[sheet.header_row - 1] if len(rows) >= sheet.header_row else [])
+            for offset, cells in enumerate(rows[sheet.header_row:]):
                 row = [cells[at[k]] if k in at and at[k] < len(cells) else "" for k in keys]
                 if not any(c not in ("", None) for c in row):
                     continue

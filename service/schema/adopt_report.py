@@ -22,6 +22,14 @@ WORDS = {
         "sure": "sure", "more": "… and {n} more", "total": "{sheets} tab(s) as {tabs} Turfbook tab(s); "
         "{rows} rows adopted; {problems} problem(s) to fix",
         "dry": "Dry run: nothing was written.",
+        "applied": "Added to your workbook", "applied_none": "nothing: everything was already there",
+        "tab_added": "tab {tab} added (Turfbook's own; the hidden _Turfbook tabs hold the values its columns show)",
+        "cols_added": "'{sheet}': {columns} added on row {row}, right of your columns (nothing of yours moved)",
+        "ids": "{n} ID(s) given to existing rows", "refused": "'{sheet}': columns NOT added: {why}",
+        "moved": "rows or columns were inserted, deleted or moved while Turfbook looked; run adopt again",
+        "header_changed": "its header row changed since it was read; run adopt again",
+        "values": "row {row} has values from column {column} on, where Turfbook's columns go: give them a header, "
+                  "then run adopt again",
     },
     "es": {
         "title": "Informe de adopción", "tabs": "Pestañas", "columns": "Columnas",
@@ -35,6 +43,17 @@ WORDS = {
         "total": "{sheets} pestaña(s) como {tabs} pestaña(s) de Turfbook; {rows} filas adoptadas; "
         "{problems} problema(s) por corregir",
         "dry": "Simulación: no se escribió nada.",
+        "applied": "Agregado a su libro", "applied_none": "nada: todo ya estaba",
+        "tab_added": "pestaña {tab} agregada (de Turfbook; las pestañas ocultas _Turfbook guardan los valores que "
+                     "muestran sus columnas)",
+        "cols_added": "'{sheet}': {columns} agregadas en la fila {row}, a la derecha de sus columnas (nada suyo se "
+                      "movió)",
+        "ids": "{n} ID dado(s) a filas existentes", "refused": "'{sheet}': columnas NO agregadas: {why}",
+        "moved": "se insertaron, borraron o movieron filas o columnas mientras Turfbook leía; vuelva a ejecutar "
+                 "adopt",
+        "header_changed": "su fila de encabezado cambió desde que se leyó; vuelva a ejecutar adopt",
+        "values": "la fila {row} tiene valores desde la columna {column}, donde van las columnas de Turfbook: "
+                  "póngales un encabezado y vuelva a ejecutar adopt",
     },
 }
 LIMIT = 200
@@ -49,11 +68,15 @@ class AdoptionReport:
     def rows(self) -> int:
         return sum(s.rows for s in self.layout.sheets)
 
-    def render(self, schema: Schema, language: str = "en", dry_run: bool = False) -> str:
+    def render(self, schema: Schema, language: str = "en", dry_run: bool = False, applied=None) -> str:
+        """`applied` (adopt_apply.Applied): what this run added, listed first."""
         w = WORDS["es" if language == "es" else "en"]
         lines = [f"# {w['title']}", ""]
         if dry_run:
             lines += [w["dry"], ""]
+        if applied is not None:
+            lines += [f"## {w['applied']}", *_applied(applied, w, {s.title: s.header_row for s in self.layout.sheets}),
+                      ""]
         tabs = {s.tab for s in self.layout.sheets}
         lines += [w["total"].format(sheets=len(self.layout.sheets), tabs=len(tabs), rows=self.rows,
                                     problems=len(self.problems)), "", f"## {w['tabs']}"]
@@ -79,6 +102,19 @@ class AdoptionReport:
         if len(self.problems) > LIMIT:
             lines.append(w["more"].format(n=len(self.problems) - LIMIT))
         return "\n".join(lines) + "\n"
+
+
+def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
+    lines = [f"- {w['tab_added'].format(tab=t)}" for t in applied.tabs]
+    lines += [f"- {w['cols_added'].format(sheet=t, row=rows.get(t, 1), columns=', '.join(f'{c} {h}' for c, h in cols))}"
+              for t, cols in applied.columns.items()]
+    for sheet, why in applied.refused.items():
+        kind, _, rest = why.partition(":")
+        row, _, column = rest.partition(":")
+        lines.append(f"- {w['refused'].format(sheet=sheet, why=w[kind].format(row=row, column=column))}")
+    if applied.ids:
+        lines.append(f"- {w['ids'].format(n=applied.ids)}")
+    return lines or [f"- {w['applied_none']}"]
 
 
 def _problem(p: Problem, language: str) -> str:

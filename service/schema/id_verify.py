@@ -5,10 +5,9 @@ put back, guarded like the write, in the batch that deletes every tag."""
 from __future__ import annotations
 
 from turfbook.schema.cells import cell_text
-from turfbook.schema.columns import match_columns
 from turfbook.schema.guarded import ATTEMPTS, Tag, relocate, still_at, tag_from
-from turfbook.schema.ids import KEY, IdWrite, content_key, write_from
-from turfbook.schema.loader import Schema, Tab
+from turfbook.schema.ids import KEY, IdWrite, Places, content_key, places_of, write_from
+from turfbook.schema.loader import Schema
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import BadRequest
@@ -24,6 +23,7 @@ def verify(sheets, schema: Schema, tags: list[Tag], titles: list[str], written: 
     no longer in the tab), guarded like the write, in the batch that deletes every tag. Returns the
     writes that are on their own rows, and whether the tags were deleted."""
     mine = {id(w) for w in written}
+    places = places_of(sheets, schema)
     for _ in range(ATTEMPTS):
         present = relocate(sheets, KEY, tags)
         check = [t for t in present if t.write is not None and id(t.write) in mine]
@@ -35,22 +35,23 @@ def verify(sheets, schema: Schema, tags: list[Tag], titles: list[str], written: 
         requests: list[dict] = []
         wrong: set[int] = set()
         for title in titles:
-            tab, values = schema.tab(title), now.get(a1.whole_sheet(title)) or []
+            tab, values = places.tab(title), now.get(a1.whole_sheet(title)) or []
+            first = places.header_row(title)
             mine_here = [t for t in check if t.write.tab == title]
-            if not values or not mine_here:
+            if len(values) < first or not mine_here:
                 continue
-            match = match_columns(tab, values[0])
+            columns = places.columns(title, values[first - 1])
             column = next((t for t in present if t.write is None and t.sheet_id == mine_here[0].sheet_id), None)
             for tag in mine_here:
                 cells = (rows.get(tag.metadata_id) or [[]])[0]
-                raw = {k: cells[i] for k, i in match.columns.items() if i < len(cells)}
+                raw = {k: cells[i] for k, i in columns.items() if i < len(cells)}
                 content = content_key(tab, raw)
                 if content == tag.write.content:
                     continue
                 wrong.add(id(tag.write))
                 # a row whose staff cells were cut away (now empty) gets no ID: one left there would be
                 # inherited by the next record typed into it
-                old = "" if not content else _old_id(tab, before.get(title) or [], values, content)
+                old = "" if not content else _old_id(places, title, before.get(title) or [], values, content)
                 if old is None or column is None or cell_text(raw.get("id", "")) != tag.write.new_id:
                     continue                   # not ours to put back, or not known: reported by the next check
                 requests += still_at(column, KEY) + still_at(tag, KEY)
@@ -81,20 +82,21 @@ def finish(sheets, schema: Schema, journal) -> int:
     return len(written) - len(on_own)
 
 
-def _old_id(tab: Tab, before: list[list], now: list[list], content: tuple) -> str | None:
+def _old_id(places: Places, title: str, before: list[list], now: list[list], content: tuple) -> str | None:
     """The ID the read-back had for the record with these staff cells ("" when it had none); None when
     it cannot be told (no such record, or several with different IDs all still in the tab)."""
-    if not before:
+    tab, first = places.tab(title), places.header_row(title)
+    if len(before) < first:
         return None
-    match = match_columns(tab, before[0])
+    columns = places.columns(title, before[first - 1])
     options = set()
-    for cells in before[1:]:
-        raw = {k: cells[i] for k, i in match.columns.items() if i < len(cells)}
+    for cells in before[first:]:
+        raw = {k: cells[i] for k, i in columns.items() if i < len(cells)}
         if content_key(tab, raw) == content:
             options.add(cell_text(raw.get("id", "")))
     if len(options) == 1:
         return options.pop()
-    id_at = match_columns(tab, now[0]).columns.get("id") if now else None
-    shown = {cell_text(c[id_at]) for c in now[1:] if id_at is not None and id_at < len(c)}
+    id_at = places.columns(title, now[first - 1]).get("id") if len(now) >= first else None
+    shown = {cell_text(c[id_at]) for c in now[first:] if id_at is not None and id_at < len(c)}
     lost = {o for o in options if o and o not in shown}
     return lost.pop() if len(lost) == 1 else None

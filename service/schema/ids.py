@@ -105,6 +105,33 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
     return plan
 
 
+@dataclass
+class Places:
+    """Where a tab's header row is and which of its columns holds which key. Turfbook's own tabs: the
+    header on row 1, columns found by our headers and aliases. An adopted workbook (issue 21) gives its
+    own (adopt_read.AdoptedPlaces: the team's sheets, their header row, their header texts) as
+    `sheets.id_places`; everything below asks this object, never assumes row 1."""
+
+    schema: Schema
+
+    def tab(self, title: str) -> Tab:
+        return self.schema.tab(title)
+
+    def header_row(self, title: str) -> int:
+        return 1
+
+    def columns(self, title: str, header: list) -> dict[str, int]:
+        return match_columns(self.tab(title), header).columns
+
+    def locate(self, plan: IdPlan) -> IdPlan:
+        """The plan's rows as sheet rows (here: they already are)."""
+        return plan
+
+
+def places_of(sheets, schema: Schema) -> Places:
+    return getattr(sheets, "id_places", None) or Places(schema)
+
+
 KEY = "turfbook_pending"          # developer metadata key of this run's row and column tags
 COLUMN = "id"                     # the name of a tab's ID-column tag (a row tag's name is its new ID)
 
@@ -133,13 +160,15 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None, journal=N
     With a `journal` (write_journal.Journal), what step 4 needs is recorded durably before step 3 is
     sent, and a run killed before step 4 is done gets it finished by the next run (id_verify.finish).
     """
+    places = places_of(sheets, schema)
+    plan = places.locate(plan)
     if not plan.writes:
         return 0
     titles = sorted({w.tab for w in plan.writes})
     grid = _grid(sheets, titles)
     taken: set[int] = set()
     tags: list[guarded.Tag] = []
-    for title, (id_at, found) in _aim(sheets, schema, plan, titles).items():
+    for title, (id_at, found) in _aim(sheets, places, plan, titles).items():
         if title not in grid or not found:
             continue
         sheet_id, _ = grid[title]
@@ -156,7 +185,7 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None, journal=N
     from turfbook.schema.id_verify import verify  # (it builds on this module)
 
     def plan_write():
-        requests, written, before = _guarded_writes(sheets, schema, tags, titles)
+        requests, written, before = _guarded_writes(sheets, places, tags, titles)
         if not written:
             return None
         after = lambda: verify(sheets, schema, tags, titles, written, before)  # noqa: E731
@@ -191,25 +220,26 @@ def write_from(state: list) -> IdWrite:
     return IdWrite(tab, row_number, column, new_id, old_id, tuple(tuple(pair) for pair in content))
 
 
-def _aim(sheets, schema: Schema, plan: IdPlan, titles: list[str]) -> dict[str, tuple[int, list]]:
+def _aim(sheets, places: Places, plan: IdPlan, titles: list[str]) -> dict[str, tuple[int, list]]:
     """Where each planned row is now (one values.batchGet): at its place, or found again by its content
     when that is unambiguous; only to aim the tags well — the tags' read-back decides."""
     fresh = dict(zip(titles, sheets.read([a1.whole_sheet(t) for t in titles]), strict=True))
     out: dict[str, tuple[int, list]] = {}
     for title in titles:
-        tab, values = schema.tab(title), fresh[title]
-        if not values:
+        tab, values, first = places.tab(title), fresh[title], places.header_row(title)
+        if len(values) < first:
             continue
-        match = match_columns(tab, values[0])
-        id_at = match.columns.get("id")
+        columns = places.columns(title, values[first - 1])
+        id_at = columns.get("id")
         if id_at is None:
             continue
         by_content: dict[tuple, list[int]] = {}
         rows = {}
-        for offset, cells in enumerate(values[1:]):
-            raw = {k: cells[i] for k, i in match.columns.items() if i < len(cells)}
-            rows[offset + 2] = (cell_text(raw.get("id", "")) or None, content_key(tab, raw))
-            by_content.setdefault(rows[offset + 2], []).append(offset + 2)
+        for offset, cells in enumerate(values[first:]):
+            raw = {k: cells[i] for k, i in columns.items() if i < len(cells)}
+            number = offset + first + 1
+            rows[number] = (cell_text(raw.get("id", "")) or None, content_key(tab, raw))
+            by_content.setdefault(rows[number], []).append(number)
         taken: set[int] = set()
         found = []
         for w in (w for w in plan.writes if w.tab == title):
@@ -226,11 +256,11 @@ def _aim(sheets, schema: Schema, plan: IdPlan, titles: list[str]) -> dict[str, t
     return out
 
 
-def _guarded_writes(sheets, schema: Schema, tags: list[guarded.Tag],
+def _guarded_writes(sheets, places: Places, tags: list[guarded.Tag],
                     titles: list[str]) -> tuple[list[dict], list[IdWrite], dict[str, list[list]]]:
     """Where every tag is now, what its row holds, and the guarded writes for the rows still certain."""
     present = guarded.relocate(sheets, KEY, tags)
-    filters = [{"a1Range": f"{a1.quote_sheet(title)}!1:1"} for title in titles]
+    filters = [{"a1Range": _header_range(places, title)} for title in titles]
     filters += [{"a1Range": a1.whole_sheet(title)} for title in titles]
     filters += [{"developerMetadataLookup": {"metadataId": t.metadata_id}} for t in present if t.write is not None]
     read = sheets.read_by_filters(filters)
@@ -241,20 +271,20 @@ def _guarded_writes(sheets, schema: Schema, tags: list[guarded.Tag],
     requests: list[dict] = []
     written: list[IdWrite] = []
     for title in titles:
-        tab = schema.tab(title)
-        header = (headers.get(f"{a1.quote_sheet(title)}!1:1") or [[]])[0]
-        id_at = match_columns(tab, header).columns.get("id") if header else None
+        tab, first = places.tab(title), places.header_row(title)
+        header = (headers.get(_header_range(places, title)) or [[]])[0]
+        columns = places.columns(title, header) if header else {}
+        id_at = columns.get("id")
         column = next((t for t in present if t.write is None and t.sheet_id == grid.get(title, (None,))[0]), None)
         if id_at is None or column is None or column.index != id_at or title not in grid:
             continue
-        match = match_columns(tab, header)
         sheet_id, row_count = grid[title]
         mine = []
         for tag in (t for t in present if t.write is not None and t.write.tab == title):
             cells = (rows.get(tag.metadata_id) or [[]])[0]
-            raw = {k: cells[i] for k, i in match.columns.items() if i < len(cells)}
+            raw = {k: cells[i] for k, i in columns.items() if i < len(cells)}
             current = cell_text(raw.get("id", "")) or None
-            if tag.index < 1 or (current, content_key(tab, raw)) != (tag.write.old_id, tag.write.content):
+            if tag.index < first or (current, content_key(tab, raw)) != (tag.write.old_id, tag.write.content):
                 continue                       # not the row that was read: no ID this run
             mine.append(tag)
         if not mine:
@@ -268,3 +298,8 @@ def _guarded_writes(sheets, schema: Schema, tags: list[guarded.Tag],
                                                [sr.row([sr.cell(text=tag.write.new_id)])], "userEnteredValue"))
             written.append(tag.write)
     return requests, written, before
+
+
+def _header_range(places: Places, title: str) -> str:
+    row = places.header_row(title)
+    return f"{a1.quote_sheet(title)}!{row}:{row}"

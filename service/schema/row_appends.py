@@ -10,8 +10,8 @@ from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
 from turfbook.schema.dates import to_serial
 from turfbook.schema.guarded import ATTEMPTS
+from turfbook.schema.header_rows import header_range
 from turfbook.schema.row_writes import CHUNK, RowWrite, _column, _grid, _read, _Run, _tags
-from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import BadRequest
 from turfbook.workspace.retry import AmbiguousWrite
@@ -43,6 +43,11 @@ def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: s
     Returns the IDs not appended (the caller leaves their files for the next run). Rows go CHUNK at a time,
     so no request nears Google's 10 MB limit (a 10,000-file inbox is five guarded appends)."""
     rows = [r for r in rows if r.cells]
+    split = getattr(sheets, "split_appends", None)
+    parts = split(title, rows) if split is not None else None
+    if parts is not None:                       # an adopted workbook: each row to its organizer's own sheet
+        return [left for sheet_title, sheet_id_header, sheet_rows in parts
+                for left in append_rows(sheets, sheet_title, sheet_id_header, sheet_rows, key)]
     return [left for start in range(0, len(rows), CHUNK)
             for left in _append_chunk(sheets, title, id_header, rows[start:start + CHUNK], key)]
 
@@ -62,7 +67,7 @@ def _append_chunk(sheets, title: str, id_header: str, pending: list[RowWrite], k
 
 
 def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key: str) -> bool:
-    [header_rows] = sheets.read([f"{a1.quote_sheet(title)}!1:1"])
+    [header_rows] = sheets.read([header_range(sheets, title)])
     header = header_rows[0] if header_rows else []
     names = sorted({n for r in rows for n in r.cells} | {id_header})
     columns = {n: i for n in names if (i := _column(header, n)) is not None}
@@ -81,7 +86,7 @@ def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key:
         for _ in range(ATTEMPTS):
             if len(guarded.relocate(sheets, key, run.tags)) < len(run.tags):
                 return False                    # a written column was deleted: lay out again
-            [header_rows] = sheets.read([f"{a1.quote_sheet(title)}!1:1"])
+            [header_rows] = sheets.read([header_range(sheets, title)])
             header = header_rows[0] if header_rows else []
             if any(t.index != _column(header, t.name) for t in run.tags):
                 return False                    # a column renamed or the tags landed elsewhere

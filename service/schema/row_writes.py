@@ -31,6 +31,7 @@ from typing import Any
 from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
 from turfbook.schema.guarded import ATTEMPTS
+from turfbook.schema.header_rows import header_range, header_row
 from turfbook.schema.text import fold
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
@@ -64,6 +65,15 @@ def write_rows(sheets, title: str, id_header: str, writes: list[RowWrite], key: 
     recorded durably before each guarded write is sent: a run killed before its verify is done gets it
     finished by the next run (`finish`)."""
     writes = [w for w in writes if w.cells]
+    split = getattr(sheets, "split_writes", None)
+    parts = split(title, writes) if split is not None else None
+    if parts is not None:                       # an adopted workbook: a logical tab over sheets of its own
+        left = [w.row_id for w in writes]
+        for sheet_title, sheet_id_header, sheet_writes in parts:
+            mine = [w for w in sheet_writes if w.row_id in set(left)]
+            missed = set(write_rows(sheets, sheet_title, sheet_id_header, mine, key, before_write, journal))
+            left = [i for i in left if i in missed or i not in {w.row_id for w in mine}]
+        return left
     return [left for start in range(0, len(writes), CHUNK)
             for left in _write_chunk(sheets, title, id_header, writes[start:start + CHUNK], key, before_write, journal)]
 
@@ -128,7 +138,7 @@ def _tags(run: _Run, where: list[tuple[str, int, str]]) -> list[guarded.Tag]:
 
 
 def _read(sheets, title: str, id_header: str) -> tuple[list, list[str]]:
-    [header_rows] = sheets.read([f"{a1.quote_sheet(title)}!1:1"])
+    [header_rows] = sheets.read([header_range(sheets, title)])
     header = header_rows[0] if header_rows else []
     at = _column(header, id_header)
     if at is None:
@@ -154,7 +164,7 @@ def _guarded(sheets, title: str, id_header: str, run: _Run, targets: list[RowWri
              key: str) -> tuple[list[dict], set[str]]:
     """Where every tag is now, what its row holds, and the guarded requests for the rows still certain."""
     present = guarded.relocate(sheets, key, run.tags)
-    filters = [{"a1Range": f"{a1.quote_sheet(title)}!1:1"}, {"a1Range": a1.whole_sheet(title)}]
+    filters = [{"a1Range": header_range(sheets, title)}, {"a1Range": a1.whole_sheet(title)}]
     filters += [{"developerMetadataLookup": {"metadataId": t.metadata_id}} for t in present if t.dimension == "ROWS"]
     read = sheets.read_by_filters(filters)
     header = next((v for f, v in read if f.get("a1Range") == filters[0]["a1Range"]), [[]])
@@ -166,7 +176,7 @@ def _guarded(sheets, title: str, id_header: str, run: _Run, targets: list[RowWri
     if any(c.index != _column(header, name) for name, c in columns.items()) or id_header not in columns:
         return [], set()                        # a column moved or was renamed away: nothing this run
     run.sheet_id, run.row_count = _grid(sheets, title)
-    id_at = columns[id_header].index
+    id_at, first = columns[id_header].index, header_row(sheets, title)
     by_id = {w.row_id: w for w in targets}
     requests: list[dict] = []
     for column in columns.values():
@@ -178,7 +188,7 @@ def _guarded(sheets, title: str, id_header: str, run: _Run, targets: list[RowWri
     for tag in (t for t in present if t.dimension == "ROWS"):
         cells = rows.get(tag.metadata_id, [])
         write = by_id.get(tag.name)
-        if write is None or tag.index < 1 or cell_text(cells[id_at] if id_at < len(cells) else "") != tag.name:
+        if write is None or tag.index < first or cell_text(cells[id_at] if id_at < len(cells) else "") != tag.name:
             continue                            # not the row that was read: not written this run
         if any(name not in columns for name in write.cells):
             continue
@@ -212,7 +222,8 @@ def _verify(sheets, title: str, id_header: str, run: _Run, targets: list[RowWrit
     unknown), in one batch guarded like the write that also deletes this run's tags. Returns the IDs
     whose values are on their own rows; the others are written again by the next round."""
     by_id = {w.row_id: w for w in targets}
-    before_header = [fold(cell_text(h)) for h in (run.before[0] if run.before else [])]
+    first = header_row(sheets, title)
+    before_header = [fold(cell_text(h)) for h in (run.before[first - 1] if len(run.before) >= first else [])]
     for _ in range(ATTEMPTS):
         present = guarded.relocate(sheets, key, run.tags)
         columns = {t.name: t for t in present if t.dimension == "COLUMNS"}
@@ -230,7 +241,7 @@ def _verify(sheets, title: str, id_header: str, run: _Run, targets: list[RowWrit
                 continue
             wrong.add(tag.name)
             names = [n for n in by_id[tag.name].cells if n in columns]
-            prior = _prior(run.before, before_header, id_header, holder, names)
+            prior = _prior(run.before[first - 1:], before_header, id_header, holder, names)
             requests += guarded.still_at(tag, key)
             for first, values in _runs({columns[n].index: prior.get(n, "") for n in names}):
                 requests.append(sr.update_cells_at(run.sheet_id, tag.index, first, [sr.row(

@@ -149,23 +149,27 @@ def writes(table: ServiceTable, changes: dict[str, dict[str, Any]]) -> tuple[lis
     return out, len(desired) + 1
 
 
-def header_formula(header: str, id_column: int, tab: str, key: str) -> str:
+def header_formula(header: str, id_column: int, tab: str, key: str, header_row: int = 1) -> str:
     """The array formula shown in a staff tab's service column header: each row's value looked up
-    by that row's own ID in the sorted service tab (binary search), blank when absent.
+    by that row's own ID in the sorted service tab (binary search), blank when absent. `header_row`:
+    the sheet row of the header (an adopted sheet's header may sit under a title, issue 21): the
+    array starts there, so the rows above it (a merged title) are never touched.
 
     The check is EXACT (case-sensitive), not `=`: Sheets' `=` and its lookups ignore case, so a
     hand-typed `c-000001` would otherwise show C-000001's value (a14 L2)."""
     table = table_for(tab, key) or tab
-    ids = f"{a1.column_letter(id_column)}:{a1.column_letter(id_column)}"
+    letter = a1.column_letter(id_column)
+    ids = f"{letter}:{letter}" if header_row == 1 else f"{letter}{header_row}:{letter}"
     service = a1.quote_sheet(title_of(table))
     last = a1.column_letter(len(keys_of(table)))
     index = 2 + keys_of(table).index(key)
     text = '"' + header.replace('"', '""') + '"'
-    return (f"=ARRAYFORMULA(IF(ROW({ids})=1,{text},IF({ids}=\"\",,IFERROR(IF("
+    return (f"=ARRAYFORMULA(IF(ROW({ids})={header_row},{text},IF({ids}=\"\",,IFERROR(IF("
             f"EXACT(VLOOKUP({ids},{service}!A:A,1,TRUE),{ids}),VLOOKUP({ids},{service}!A:{last},{index},TRUE),),))))")
 
 
-_HEADER_TEXT = re.compile(r'^=\s*ARRAYFORMULA\(\s*IF\(\s*ROW\([A-Z]+:[A-Z]+\)\s*=\s*1\s*,\s*"((?:[^"]|"")*)"', re.I)
+_HEADER_TEXT = re.compile(r'^=\s*ARRAYFORMULA\(\s*IF\(\s*ROW\([A-Z]+\d*:[A-Z]+\)\s*=\s*\d+\s*,'
+                          r'\s*"((?:[^"]|"")*)"', re.I)
 
 
 def header_of_formula(formula: Any) -> str | None:

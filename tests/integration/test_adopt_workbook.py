@@ -116,3 +116,156 @@ def test_a_second_adopt_changes_nothing(emulator, messy, capsys):
     assert main(["--config", path, "sheets", "adopt"]) == 0
     assert emulator.stats()["writes"] == 0
     assert (config.data_dir / ADOPTION_FILE).read_text(encoding="utf-8") == first
+
+
+def staff_cells(ws, sheet_id) -> dict[str, set[tuple]]:
+    """Every staff row of the team's own sheets as typed (formulas as formulas), columns A..I: what adoption,
+    IDs and the jobs must never change."""
+    values = ws.sheets(sheet_id).read_tabs(["Contacts - Rosa", "Contacts - Luis", "Convos", "Budget"],
+                                           render="FORMULA")
+    return {t: [tuple((list(r) + [""] * 9)[:9]) for r in rows] for t, rows in values.items()}
+
+
+def shown(ws, sheet_id, title: str, column: str) -> dict[int, object]:
+    """What a person sees in `column` (header text) of `title`, by sheet row (1-based), below the header."""
+    rows = ws.sheets(sheet_id).read_tabs([title])[title]
+    header_at = next(i for i, r in enumerate(rows) if column in r)
+    at = rows[header_at].index(column)
+    return {n: (r[at] if at < len(r) else "") for n, r in enumerate(rows, 1) if n > header_at + 1}
+
+
+def test_adopt_end_to_end_ids_overdue_digest_and_second_runs_write_nothing(emulator, messy, capsys):
+    config, path = messy
+    ws = connect(config)
+    sheet_id = config.google.spreadsheet_id
+    before = staff_cells(ws, sheet_id)
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    out = capsys.readouterr().out
+    assert "'Convos': J ID, K Status, L Flagged at, M Problems added on row 2" in out
+    assert "'Contacts - Rosa': J ID, K Last contact, L Next follow-up, M Status, N Problems added on row 3" in out
+    assert "16 ID(s) given to existing rows" in out
+    es = (config.data_dir / "adoption-report.es.md").read_text(encoding="utf-8")
+    assert "## Agregado a su libro" in es and "16 ID dado(s) a filas existentes" in es
+    assert staff_cells(ws, sheet_id) == before                             # not one staff cell changed
+
+    # IDs on the team's own header rows' columns; the merged title above the header untouched
+    rosa = ws.sheets(sheet_id).read_tabs(["Contacts - Rosa"])["Contacts - Rosa"]
+    assert rosa[0] == ["Contactos de Rosa — Hartford 2026"] and rosa[2][9:] == \
+        ["ID", "Last contact", "Next follow-up", "Status", "Problems"]
+    ids = {t: shown(ws, sheet_id, t, "ID") for t in ("Contacts - Rosa", "Contacts - Luis", "Convos")}
+    assert ids["Contacts - Rosa"] == {4: "P-000001", 5: "P-000002", 6: "P-000003", 7: "P-000004"}
+    assert ids["Contacts - Luis"] == {2: "P-000005", 3: "P-000006", 4: "P-000007", 5: "P-000008"}
+    assert ids["Convos"] == {n: f"C-{n - 2:06d}" for n in range(3, 11)}
+
+    workspace = _connect(config)
+    result = overdue.run(workspace, today=mw.TODAY)
+    assert result.ok, result.summary
+    status = shown(ws, sheet_id, "Convos", "Status")
+    assert {("Convos", n): s for n, s in status.items() if str(s).startswith("OVERDUE")} == mw.OVERDUE
+    assert staff_cells(ws, sheet_id) == before
+
+    assert main(["--config", path, "sheets", "check"]) == 0               # the schema job, through the mapping
+    problems = by_name(ws, sheet_id, "Convos", "Name", "Problems")
+    assert {n: p for n, p in problems.items() if p} == {
+        "Dora Paz": "Follow-up due '31/02/2026' is not a date",
+        "Gus Hale": "Assessment after 'tal vez' is not a whole number or one of: leader, lider, l, lead, supporter, "
+                    "a favor"}
+    assert staff_cells(ws, sheet_id) == before
+
+    from turfbook.jobs import digest
+
+    prepared = digest.prepare(_connect(config), today=mw.TODAY)
+    assert prepared.digest.follow_ups.overdue.now == 2                      # hand count: Bea, Eva
+    assert {line.organizer: line.count.now for line in prepared.digest.follow_ups.by_organizer} == \
+        {"Rosa": 1, "Luis": 1}
+    # the week before TODAY (Fri 20 Nov) is 9-15 Nov: Hana's text (Luis); the week before it, the other 7
+    conversations = prepared.digest.conversations
+    assert (conversations.total.now, conversations.total.before) == (1, 7)
+    assert {n.label: (n.count.now, n.count.before) for n in conversations.by_organizer} == \
+        {"Rosa": (0, 4), "Luis": (1, 3)}
+    assert [(line.oldest_person, line.oldest_days) for line in prepared.digest.follow_ups.by_organizer] == \
+        [("Bea Soto", 8), ("Eva Long", 2)]
+    assert [line.oldest_link.rsplit("#", 1)[1] for line in prepared.digest.follow_ups.by_organizer] == \
+        ["gid=2&range=A4", "gid=2&range=A7"]                                # their rows in Convos
+
+    emulator.reset_stats()
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert overdue.run(_connect(config), today=mw.TODAY).ok
+    assert main(["--config", path, "sheets", "check"]) == 0
+    assert emulator.stats()["writes"] == 0, emulator.stats()
+    assert staff_cells(ws, sheet_id) == before
+
+
+def by_name(ws, sheet_id, title: str, name_header: str, column: str) -> dict[str, object]:
+    names, values = shown(ws, sheet_id, title, name_header), shown(ws, sheet_id, title, column)
+    return {names[n]: values.get(n, "") for n in names if names[n]}
+
+
+def test_a_staff_insert_and_sort_between_adopt_and_overdue_keeps_every_value_on_its_row(emulator, messy, capsys):
+    config, path = messy
+    ws = connect(config)
+    sheet_id = config.google.spreadsheet_id
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    capsys.readouterr()
+    ids = {t: by_name(ws, sheet_id, t, "Name", "ID") for t in ("Convos", "Contacts - Luis")}
+    rows = {t: ws.sheets(sheet_id).read_tabs([t])[t] for t in ("Convos", "Contacts - Luis")}
+
+    # a person inserts a column before Name in Convos, then sorts both tabs' rows by name, Z to A
+    ws.sheets(sheet_id).batch_update([
+        {"insertDimension": {"range": {"sheetId": 2, "dimension": "COLUMNS", "startIndex": 1, "endIndex": 2}}},
+        sort(2, 2, 10, 11, by=2),
+        sort(1, 1, 5, 10, by=0),
+    ])
+    convos = ws.sheets(sheet_id).read_tabs(["Convos"])["Convos"]
+    assert convos[2][2] == "Hana Kim" and convos[1][1] == ""                # the edit is there
+
+    assert overdue.run(_connect(config), today=mw.TODAY).ok
+    status = by_name(ws, sheet_id, "Convos", "Name", "Status")
+    assert {n: s for n, s in status.items() if str(s).startswith("OVERDUE")} == \
+        {"Bea Soto": "OVERDUE 8d", "Eva Long": "OVERDUE 2d"}
+    assert {t: by_name(ws, sheet_id, t, "Name", "ID") for t in ids} == ids  # each ID still on its person's row
+    after = [r[:1] + r[2:] for r in ws.sheets(sheet_id).read_tabs(["Convos"])["Convos"]]   # without the new column
+    assert rowset(after[2:]) == rowset(rows["Convos"][2:])            # staff cells + ID, row by row
+    luis = ws.sheets(sheet_id).read_tabs(["Contacts - Luis"])["Contacts - Luis"]
+    assert rowset(luis[1:]) == rowset(rows["Contacts - Luis"][1:])
+
+
+def sort(sheet: int, first: int, end: int, columns: int, by: int) -> dict:
+    """A person's "Sort range" of rows first..end-1 (0-based), columns A.., Z to A by column `by`."""
+    return {"sortRange": {"range": {"sheetId": sheet, "startRowIndex": first, "endRowIndex": end, "startColumnIndex": 0,
+                                    "endColumnIndex": columns},
+                          "sortSpecs": [{"dimensionIndex": by, "sortOrder": "DESCENDING"}]}}
+
+
+def rowset(rows: list[list]) -> list[tuple]:
+    """Each row's staff cells and ID (A..J), in an order that does not depend on the sheet's."""
+    return sorted((tuple((list(r) + [""] * 10)[:10]) for r in rows), key=repr)
+
+
+def test_guarded_row_writes_and_appends_go_to_the_right_sheet_under_its_own_header_row(emulator, messy, capsys):
+    """row_writes / row_appends through an adopted workbook (the field job's path): a logical tab over a sheet
+    per organizer, each sheet's own header row (3 under Rosa's merged title) and header texts."""
+    from turfbook.schema.row_appends import append_rows
+    from turfbook.schema.row_writes import RowWrite, write_rows
+
+    config, path = messy
+    ws = connect(config)
+    sheet_id = config.google.spreadsheet_id
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    capsys.readouterr()
+    sheets = _connect(config).sheets()
+    left = append_rows(sheets, "People", "ID", [
+        RowWrite("P-000009", {"ID": "P-000009", "Name": "Iris Vega", "Phone": "860-555-0105", "Organizer": "Rosa"}),
+        RowWrite("P-000010", {"ID": "P-000010", "Name": "Juan Ortiz", "Organizer": "Luis", "Language": "es"})],
+        "test_appends")
+    assert left == []
+    rosa = ws.sheets(sheet_id).read_tabs(["Contacts - Rosa"])["Contacts - Rosa"]
+    assert rosa[7][:2] == ["Iris Vega", "860-555-0105"] and rosa[7][9] == "P-000009"   # under Name, Teléfono, ID
+    luis = ws.sheets(sheet_id).read_tabs(["Contacts - Luis"])["Contacts - Luis"]
+    assert luis[5][0] == "Juan Ortiz" and luis[5][9] == "P-000010"           # no Language column there: not written
+
+    assert write_rows(sheets, "People", "ID", [RowWrite("P-000004", {"Notes": "llamar el lunes"}),
+                                               RowWrite("P-000006", {"Notes": "call Monday"})], "test_writes") == []
+    assert by_name(ws, sheet_id, "Contacts - Rosa", "Name", "Notas")["Dora Paz"] == "llamar el lunes"
+    assert by_name(ws, sheet_id, "Contacts - Luis", "Name", "Notas")["Finn Cole"] == "call Monday"
+    assert rosa[0] == ["Contactos de Rosa — Hartford 2026"] and rosa[1] == []

@@ -1,0 +1,219 @@
+"""`turfbook sheets adopt` (not a dry run): what Turfbook adds to a team's own workbook, and nothing else.
+
+1. Turfbook's own tabs it lacks, each whole in one atomic batchUpdate: the hidden service tabs
+   (`_Turfbook Conversations`, `_Turfbook People`, `_Turfbook Problems`: service_views) and Problems.
+2. The service columns at the right of each adopted sheet (SheetLayout.to_add: right of its last used
+   column), headers on the sheet's OWN header row (row 3 under a merged title, …): the ID as text, every
+   other one as the array formula of issue #14 (service_tabs.header_formula with that header row), dates
+   formatted as dates below it. Through the guarded write path (guarded.py): a ROW tag on the header row
+   and a COLUMN tag on the last used column, read back (they must sit where planned, the header must
+   still hold their headers, the new columns must be empty from the header down), then one atomic
+   batchUpdate whose guards fail it if staff inserted, deleted or moved a row or column meanwhile (then
+   planned again). Only empty cells right of theirs are written; no staff cell, ever.
+3. IDs for the existing rows: the one ID path (ids.plan_ids / apply_ids) through AdoptedSheets, whose
+   `id_places` says where each sheet's header and ID column are.
+Re-running finds everything there: no write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from turfbook.schema import guarded
+from turfbook.schema.adopt_layout import Layout, SheetLayout
+from turfbook.schema.loader import Schema
+from turfbook.schema.service_tabs import header_formula, title_of, views_of
+from turfbook.workspace import a1
+from turfbook.workspace import sheet_requests as sr
+from turfbook.workspace.errors import GoogleError
+
+KEY = "turfbook_adopt"
+FIELDS = "sheets.properties(sheetId,title,gridProperties(rowCount,columnCount))"
+DATE_FORMAT = {"type": "DATE", "pattern": "yyyy-mm-dd"}
+PROBLEMS = "Problems"
+
+
+@dataclass
+class Applied:
+    tabs: list[str] = field(default_factory=list)                      # Turfbook tabs added
+    columns: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # sheet -> [(letter, header)]
+    refused: dict[str, str] = field(default_factory=dict)   # sheet -> why its columns were not added (_why_not)
+    ids: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.tabs or self.columns or self.ids)
+
+
+def _grid(sheets) -> dict[str, dict]:
+    meta = sheets.metadata(FIELDS)
+    return {s["properties"]["title"]: {"sheetId": s["properties"]["sheetId"],
+                                       "rows": s["properties"].get("gridProperties", {}).get("rowCount", 0),
+                                       "columns": s["properties"].get("gridProperties", {}).get("columnCount", 0)}
+            for s in meta.get("sheets", [])}
+
+
+def add_tabs(sheets, schema: Schema, layout: Layout, grid: dict[str, dict]) -> list[str]:
+    """The service tabs the adopted tabs' service columns show, and Problems, when missing."""
+    from turfbook.schema.service_views import _add_tabs
+
+    tables: list[str] = []
+    for s in layout.sheets:
+        for _, table in views_of(s.tab, [c.key for c in schema.tab(s.tab).columns]):
+            if table not in tables and title_of(table) not in grid:
+                tables.append(table)
+    added = [title_of(t) for t in tables]
+    if tables:
+        _add_tabs(sheets, schema, tables, {g["sheetId"] for g in grid.values()})
+    if PROBLEMS not in grid:
+        header = [c.header for c in schema.tab(PROBLEMS).columns]
+        taken = {g["sheetId"] for g in _grid(sheets).values()}
+        sheet_id = max(taken | {0}) + 1
+        try:
+            sheets.batch_update([sr.add_sheet(PROBLEMS, sheet_id=sheet_id, rows=1000, cols=len(header), frozen_rows=1),
+                                 sr.update_cells_at(sheet_id, 0, 0, [sr.row([sr.cell(text=h) for h in header])],
+                                                    "userEnteredValue")], idempotent=False)
+        except GoogleError:
+            if PROBLEMS not in _grid(sheets):   # a lost reply that did land is fine; anything else is not
+                raise
+        added.append(PROBLEMS)
+    return added
+
+
+def _cells(schema: Schema, sheet: SheetLayout, header: list, added: list[tuple[str, str]]) -> list[dict]:
+    tab = schema.tab(sheet.tab)
+    start = _index(added[0][1])
+    id_at = sheet.current(header).get("id")
+    if id_at is None:
+        id_at = start + [k for k, _ in added].index("id")
+    return [sr.cell(text=tab.column(k).header) if k == "id" else
+            sr.cell(formula=header_formula(tab.column(k).header, id_at, tab.name, k, sheet.header_row))
+            for k, _ in added]
+
+
+def _index(letter: str) -> int:
+    number = 0
+    for ch in letter:
+        number = number * 26 + ord(ch.upper()) - 64
+    return number - 1
+
+
+def add_columns(sheets, schema: Schema, layout: Layout, grid: dict[str, dict], applied: Applied) -> None:
+    todo = [(s, s.to_add(schema.tab(s.tab))) for s in layout.sheets if s.title in grid]
+    todo = [(s, added) for s, added in todo if added]
+    if not todo:
+        return
+    taken: set[int] = set()
+    tags: list[guarded.Tag] = []
+    for s, added in todo:
+        sheet_id, start = grid[s.title]["sheetId"], _index(added[0][1])
+        tags.append(guarded.Tag(guarded.new_metadata_id(taken), sheet_id, "ROWS", s.header_row - 1, "header",
+                                (s, added)))
+        if start > 0:
+            tags.append(guarded.Tag(guarded.new_metadata_id(taken), sheet_id, "COLUMNS", start - 1, s.title))
+    try:
+        sheets.batch_update(guarded.create(tags, KEY))
+    except GoogleError:
+        guarded.clean(sheets, KEY)
+        applied.refused.update({s.title: "moved" for s, _ in todo})
+        return
+
+    def plan():
+        requests, planned = _plan(sheets, schema, tags, applied)
+        if not planned:
+            return None
+        return requests + [sr.delete_metadata_by_key(KEY)], lambda: planned
+
+    done = None
+    try:
+        done = guarded.write(sheets, plan)
+    finally:
+        if not done:
+            guarded.clean(sheets, KEY)
+    for s, added in done or []:
+        applied.columns[s.title] = [(letter, schema.tab(s.tab).column(k).header) for k, letter in added]
+    for s, _ in todo:
+        if s.title not in applied.columns:
+            applied.refused.setdefault(s.title, "moved")
+
+
+def _plan(sheets, schema: Schema, tags: list[guarded.Tag], applied: Applied) -> tuple[list[dict], list]:
+    """Where the tags are now and what each sheet holds: the guarded requests for the sheets still as planned."""
+    present = guarded.relocate(sheets, KEY, tags)
+    rows_tags = [t for t in present if t.write is not None]
+    read = sheets.read_by_filters([{"a1Range": a1.whole_sheet(t.write[0].title)} for t in rows_tags])
+    values = {f["a1Range"]: v for f, v in read if f.get("a1Range")}
+    grid = _grid(sheets)
+    requests: list[dict] = []
+    planned: list = []
+    for tag in rows_tags:
+        sheet, added = tag.write
+        start, now = _index(added[0][1]), values.get(a1.whole_sheet(sheet.title)) or []
+        column = next((t for t in present if t.write is None and t.sheet_id == tag.sheet_id), None)
+        why = _why_not(sheet, added, now, tag, column, start)
+        if why:
+            applied.refused[sheet.title] = why
+            continue
+        applied.refused.pop(sheet.title, None)
+        header = now[sheet.header_row - 1]
+        requests += guarded.still_at(tag, KEY) + (guarded.still_at(column, KEY) if column else [])
+        width = start + len(added)
+        if grid[sheet.title]["columns"] < width:
+            requests.append(sr.append_dimension(tag.sheet_id, "COLUMNS", width - grid[sheet.title]["columns"]))
+        requests.append(sr.update_cells_at(tag.sheet_id, sheet.header_row - 1, start,
+                                           [sr.row(_cells(schema, sheet, header, added))], "userEnteredValue"))
+        for key, letter in added:
+            if schema.tab(sheet.tab).column(key).type in ("date", "datetime"):
+                i = _index(letter)
+                requests.append(sr.repeat_cell(sr.grid_range(tag.sheet_id, sheet.header_row, None, i, i + 1),
+                                               {"numberFormat": DATE_FORMAT}, "userEnteredFormat.numberFormat"))
+        planned.append((sheet, added))
+    return requests, planned
+
+
+def _why_not(sheet: SheetLayout, added: list, now: list[list[Any]], tag: guarded.Tag,
+             column: guarded.Tag | None, start: int) -> str:
+    """Why this sheet's columns cannot be added now ("" when they can): a code adopt_report words EN/ES
+    (`moved`, `header_changed`, `values:<row>:<first new column>`)."""
+    if tag.index != sheet.header_row - 1 or (start > 0 and (column is None or column.index != start - 1)):
+        return "moved"
+    if len(now) < sheet.header_row or set(sheet.current(now[sheet.header_row - 1])) != set(sheet.mapping):
+        return "header_changed"
+    for number, cells in enumerate(now[sheet.header_row - 1:], sheet.header_row):
+        if any(c not in ("", None) for c in cells[start:]):
+            return f"values:{number}:{added[0][1]}"
+    return ""
+
+
+def apply(sheets, schema: Schema, layout: Layout) -> Applied:
+    """Steps 1 and 2 (tabs and service columns). IDs: `give_ids`, once the layout is read again."""
+    applied = Applied()
+    grid = _grid(sheets)
+    applied.tabs = add_tabs(sheets, schema, layout, grid)
+    add_columns(sheets, schema, layout, grid, applied)
+    return applied
+
+
+def give_ids(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None,
+             data_dir=None) -> int:
+    """IDs for the adopted rows that have none (or a copied one), through the one guarded ID path;
+    `reserved`: the field queue's numbers (plan_ids), read by the caller under the `ids` lock. With a
+    `data_dir`, the schema job's write journal (a run killed mid-write is finished by the next adopt or
+    `sheets check`, id_verify.finish)."""
+    from turfbook.schema.adopt_read import AdoptedSheets
+    from turfbook.schema.id_verify import finish
+    from turfbook.schema.ids import KEY as IDS_KEY
+    from turfbook.schema.ids import apply_ids, plan_ids
+    from turfbook.schema.reader import read_workbook
+    from turfbook.schema.write_journal import Journal
+
+    adopted = AdoptedSheets(sheets, schema, layout)
+    journal = Journal(data_dir, IDS_KEY) if data_dir is not None else None
+    finish(adopted, schema, journal)
+    tabs = sorted({s.tab for s in layout.sheets})
+    if not tabs:
+        return 0
+    snapshot = read_workbook(adopted, schema, tabs, today=today)
+    plan = plan_ids(snapshot, schema, reserved)
+    return apply_ids(adopted, schema, plan, journal=journal) if plan.writes else 0
