@@ -28,9 +28,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 
 from tests.faults import worlds
-from tests.support.overdue_workbook import PEOPLE, TODAY, conversations, create_workbook
+from tests.support.overdue_workbook import PEOPLE, TODAY, conversations, create_workbook, shipped_schema
 from turfbook.jobs import overdue
-from turfbook.schema import load_schema
 from turfbook.schema.init import run_init
 from turfbook.schema.job import run_schema_job
 from turfbook.workspace import a1
@@ -47,7 +46,7 @@ HELD = {"overdue": (VALUES, 0), "schema-tags": (BATCH, 0), "schema-ids": (BATCH,
 
 
 def service_headers(tab: str) -> set[str]:
-    return {c.header for c in load_schema().tab(tab).columns if c.service}
+    return {c.header for c in shipped_schema().tab(tab).columns if c.service}
 
 
 class StaffAndJobs(RuleBasedStateMachine):
@@ -218,7 +217,7 @@ class StaffAndJobs(RuleBasedStateMachine):
                 if job == "overdue":
                     outcome.append(overdue.run(worlds.workspace(self.book), today=TODAY))
                 else:
-                    outcome.append(run_schema_job(worlds.workspace(self.book).sheets(), load_schema()))
+                    outcome.append(run_schema_job(worlds.workspace(self.book).sheets(), shipped_schema()))
             except BaseException as exc:  # noqa: BLE001 - re-raised below
                 outcome.append(exc)
 
@@ -264,7 +263,7 @@ class StaffAndJobs(RuleBasedStateMachine):
 
     @rule()
     def run_schema_job(self):
-        run_schema_job(worlds.workspace(self.book).sheets(), load_schema())
+        run_schema_job(worlds.workspace(self.book).sheets(), shipped_schema())
         for tab in TABS:
             values = self.read(tab)
             header = values[0]
@@ -274,7 +273,7 @@ class StaffAndJobs(RuleBasedStateMachine):
 
     @rule()
     def run_sheets_init(self):
-        run_init(worlds.workspace(self.book), load_schema(), self.book.google.spreadsheet_id)
+        run_init(worlds.workspace(self.book), shipped_schema(), self.book.google.spreadsheet_id)
 
     # ----- the invariant ------------------------------------------------------------------------------
     @invariant()

@@ -183,6 +183,13 @@ def sort_rows(sh, ws, state):
         ws.sort((_sort_column(ws), "des"))
 
 
+def sort_rows_by_id(sh, ws, state):
+    """Data > Sort sheet by another column (ID, descending): sorting by any column moves whole rows the
+    same way; this one also puts the rows people typed without an ID together at one end."""
+    if len(ws.get_all_values()) > 2:
+        ws.sort((_col(ws, "ID"), "des"))
+
+
 def sort_range(sh, ws, state):
     """Data > Sort range over the table's cells only: cell contents move, the rows (and so their
     developer metadata) stay: closed by the verify-and-repair after each guarded write (docs/write-path.md)."""
@@ -207,7 +214,8 @@ def type_into_service_cell(sh, ws, state):
         state["typed"] = ids[2] or None
 
 
-OPERATIONS = [insert_column, delete_column, move_column, insert_rows, delete_row, sort_rows, sort_range,
+OPERATIONS = [insert_column, delete_column, move_column, insert_rows, delete_row, sort_rows, sort_rows_by_id,
+              sort_range,
               rename_header, set_filter, type_into_service_cell]
 # No known hole left: "Sort range" (cell contents move, rows and so their tags do not) is closed by the
 # verify-and-repair after each guarded write, the Media append x column insert/move by the guarded

@@ -7,6 +7,7 @@ Tabs and headers come from sheets_schema/workbook.yaml; rows are written the way
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
 from turfbook.config import Config
@@ -15,6 +16,13 @@ from turfbook.workspace import Workspace, a1, retry
 from turfbook.workspace.sheets import CellWrite, Sheets
 
 TODAY = dt.date(2026, 11, 23)
+
+
+@cache
+def shipped_schema():
+    """The shipped schema, parsed once per process: it is a frozen value, and a parse (pure-Python
+    YAML, ~0.3-0.8 s) per seeded row or per read made the state machine's examples minutes long."""
+    return load_schema()
 
 
 def with_spreadsheet(config: Config, spreadsheet_id: str) -> Config:
@@ -27,15 +35,15 @@ def fast_workspace(config: Config) -> Workspace:
 
 
 def headers(tab: str) -> list[str]:
-    return [c.header for c in load_schema().tab(tab).columns]
+    return [c.header for c in shipped_schema().tab(tab).columns]
 
 
 def keys(tab: str) -> list[str]:
-    return [c.key for c in load_schema().tab(tab).columns]
+    return [c.key for c in shipped_schema().tab(tab).columns]
 
 
 def staff_keys(tab: str) -> list[str]:
-    return [c.key for c in load_schema().tab(tab).columns if not c.service]
+    return [c.key for c in shipped_schema().tab(tab).columns if not c.service]
 
 
 def typed(value: Any) -> Any:
@@ -60,7 +68,7 @@ def create_workbook(config: Config, people: list[list[Any]], conversations: list
     from turfbook.workspace.drive import Drive
 
     workspace = Workspace(config)
-    schema = load_schema()
+    schema = shipped_schema()
     Drive(workspace).shared_drive(create=True)     # the admin's step: the shared drive exists
     spreadsheet_id = run_init(workspace, schema, None, title="Turfbook overdue test").spreadsheet_id
     sheets = workspace.sheets(spreadsheet_id)
@@ -95,7 +103,7 @@ def table(config: Config, tab: str) -> dict[str, dict[str, Any]]:
     sheets = Workspace(config).sheets()
     [values] = sheets.read([a1.whole_sheet(tab)], render="FORMATTED_VALUE")
     header = values[0]
-    index = {c.key: header.index(c.header) for c in load_schema().tab(tab).columns if c.header in header}
+    index = {c.key: header.index(c.header) for c in shipped_schema().tab(tab).columns if c.header in header}
     out = {}
     for cells in values[1:]:
         cells = cells + [""] * (len(header) - len(cells))
