@@ -18,7 +18,8 @@ from typing import Any
 
 from turfbook.schema.adopt_layout import Layout, SheetLayout, translate
 from turfbook.schema.cells import cell_text
-from turfbook.schema.ids import IdPlan, IdWrite, Places, content_key
+from turfbook.schema.id_places import Places
+from turfbook.schema.ids import IdPlan, IdWrite, content_key
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.text import fold
 

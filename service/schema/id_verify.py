@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from turfbook.schema.cells import cell_text
 from turfbook.schema.guarded import ATTEMPTS, Tag, relocate, still_at, tag_from
-from turfbook.schema.ids import KEY, IdWrite, Places, content_key, places_of, write_from
+from turfbook.schema.id_places import Places, places_of
+from turfbook.schema.ids import KEY, IdWrite, content_key, write_from
 from turfbook.schema.loader import Schema
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr

@@ -19,7 +19,7 @@ from itertools import repeat
 
 from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
-from turfbook.schema.columns import match_columns
+from turfbook.schema.id_places import Places, places_of
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
 from turfbook.workspace import a1
@@ -103,33 +103,6 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
             plan.writes.append(IdWrite(tab.name, row.row_number, snap.columns["id"], new_id, old_text,
                                        content_key(tab, row.raw), row))
     return plan
-
-
-@dataclass
-class Places:
-    """Where a tab's header row is and which of its columns holds which key. Turfbook's own tabs: the
-    header on row 1, columns found by our headers and aliases. An adopted workbook (issue 21) gives its
-    own (adopt_read.AdoptedPlaces: the team's sheets, their header row, their header texts) as
-    `sheets.id_places`; everything below asks this object, never assumes row 1."""
-
-    schema: Schema
-
-    def tab(self, title: str) -> Tab:
-        return self.schema.tab(title)
-
-    def header_row(self, title: str) -> int:
-        return 1
-
-    def columns(self, title: str, header: list) -> dict[str, int]:
-        return match_columns(self.tab(title), header).columns
-
-    def locate(self, plan: IdPlan) -> IdPlan:
-        """The plan's rows as sheet rows (here: they already are)."""
-        return plan
-
-
-def places_of(sheets, schema: Schema) -> Places:
-    return getattr(sheets, "id_places", None) or Places(schema)
 
 
 KEY = "turfbook_pending"          # developer metadata key of this run's row and column tags
