@@ -27,6 +27,7 @@ if os.environ.get("TURFBOOK_CLOCK_OFFSET"):      # scripts/at-date: this process
 SHARED_FIXTURE = re.compile(r"""scope=["'](module|class|package)["']""")
 
 
+@pytest.hookimpl(optionalhook=True)   # `make test WORKERS=0` runs without pytest-xdist
 def pytest_xdist_make_scheduler(config, log):
     """`make test` (--dist loadgroup) hands tests to the pytest-xdist workers one by one, heaviest groups
     first, so a heavy file no longer keeps one worker busy while the other idles (--dist loadfile did).
