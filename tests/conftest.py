@@ -29,7 +29,7 @@ SHARED_FIXTURE = re.compile(r"""scope=["'](module|class|package)["']""")
 
 @pytest.hookimpl(optionalhook=True)   # `make test WORKERS=0` runs without pytest-xdist
 def pytest_xdist_make_scheduler(config, log):
-    """`make test` (--dist loadgroup) hands tests to the pytest-xdist workers one by one, heaviest groups
+    """`make test` (--dist loadgroup) hands tests to the pytest-xdist workers one by one, kept-together files
     first, so a heavy file no longer keeps one worker busy while the other idles (--dist loadfile did).
     A file that defines a module/class fixture (e.g. the wheel test's installed venv) stays on one
     worker, so that fixture is still built once. (pytest-xdist 3.8's own xdist_group marks do not reach
