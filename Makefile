@@ -42,11 +42,10 @@ DATED_FAST := tests/integration/test_overdue.py tests/integration/test_filing.py
 	tests/unit/test_scheduler.py tests/unit/test_history.py tests/unit/test_web_admin.py tests/unit/test_followup_agreement.py
 DATES := "2026-12-31 23:30" "2027-03-14 03:30" "2027-11-07 01:30" "2028-02-29 12:00"
 
-# pytest-xdist: one worker per CPU, tests handed out one by one, kept-together files first (tests/conftest.py's
-# scheduler keeps a file with module fixtures, e.g. the wheel test's installed venv, on one worker so they
-# are built once). `make test WORKERS=0` runs in one process.
+# pytest-xdist: one worker per CPU, each test file kept on one worker (a file's module fixtures, e.g. the
+# wheel test's installed venv, are built once). `make test WORKERS=0` runs in one process.
 WORKERS ?= logical
-PARALLEL := $(if $(filter 0,$(WORKERS)),-p no:xdist,-n $(WORKERS) --dist loadgroup)
+PARALLEL := $(if $(filter 0,$(WORKERS)),-p no:xdist,-n $(WORKERS) --dist loadfile)
 
 test: venv
 	@scripts/ensure-chromium

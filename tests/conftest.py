@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 import os
-import re
-from pathlib import Path
 
 import pytest
 
@@ -22,38 +19,6 @@ if os.environ.get("TURFBOOK_CLOCK_OFFSET"):      # scripts/at-date: this process
     import sitecustomize
 
     sitecustomize.move()
-
-
-SHARED_FIXTURE = re.compile(r"""scope=["'](module|class|package)["']""")
-
-
-@pytest.hookimpl(optionalhook=True)   # `make test WORKERS=0` runs without pytest-xdist
-def pytest_xdist_make_scheduler(config, log):
-    """`make test` (--dist loadgroup) hands tests to the pytest-xdist workers one by one, kept-together files
-    first, so a heavy file no longer keeps one worker busy while the other idles (--dist loadfile did).
-    A file that defines a module/class fixture (e.g. the wheel test's installed venv) stays on one
-    worker, so that fixture is still built once. (pytest-xdist 3.8's own xdist_group marks do not reach
-    its scheduler under pytest 9: it renames item._nodeid, which pytest 9 no longer reads.)"""
-    if config.getvalue("dist") != "loadgroup":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
-
-    root = Path(str(config.rootpath))
-
-    class OneByOneButSharedFixtureFiles(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::", 1)[0]
-            return path if _shares_fixtures(root / path) else nodeid
-
-    return OneByOneButSharedFixtureFiles(config, log)
-
-
-@functools.cache
-def _shares_fixtures(path: Path) -> bool:
-    try:
-        return bool(SHARED_FIXTURE.search(path.read_text(encoding="utf-8")))
-    except OSError:
-        return False
 
 
 @pytest.fixture(scope="session")
