@@ -50,8 +50,8 @@ PARALLEL := $(if $(filter 0,$(WORKERS)),-p no:xdist,-n $(WORKERS) --dist loadfil
 test: venv
 	@scripts/ensure-chromium
 	$(BIN)/python -m pytest -q -m "not slow" $(PARALLEL) tests
-	@# the moved clock imports time_machine before pytest starts: one process (xdist workers would re-import it)
-	scripts/at-date "2029-06-15 12:00" America/New_York -- $(BIN)/python -m pytest -q -m "not slow" -p no:xdist $(DATED_FAST)
+	@# every process of the tree, xdist workers included (tests/conftest.py), runs on the moved clock
+	scripts/at-date "2029-06-15 12:00" America/New_York -- $(BIN)/python -m pytest -q -m "not slow" $(PARALLEL) $(DATED_FAST)
 	$(BIN)/python -m ruff check service emulator tests bench demo
 	$(BIN)/lint-imports
 

@@ -4,7 +4,9 @@ all see one moved clock: now + TURFBOOK_CLOCK_OFFSET seconds, still running. The
 left alone, so sleeps, timeouts and timed waits behave as usual.
 
 Under pytest the move waits for tests/conftest.py (importing time-machine this early would keep
-pytest from loading it as a plugin)."""
+pytest from loading it as a plugin). So does a pytest-xdist worker (execnet starts it as
+`python -c "import sys;exec(eval(sys.stdin.readline()))"`, then it runs pytest): each worker loads
+tests/conftest.py, which moves its clock, so the moved-clock rerun runs under xdist too."""
 
 import os
 import sys
@@ -25,5 +27,13 @@ def move() -> None:
     time.time()           # time-machine starts ticking at the first read: anchor it now
 
 
-if not any("pytest" in arg for arg in sys.orig_argv[:4]):
+EXECNET_BOOTSTRAP = "import sys;exec(eval(sys.stdin.readline()))"   # execnet's popen_bootstrapline
+
+
+def runs_pytest(argv: list[str]) -> bool:
+    """This process is pytest itself or a pytest-xdist worker: tests/conftest.py moves its clock."""
+    return any("pytest" in arg for arg in argv[:4]) or EXECNET_BOOTSTRAP in argv
+
+
+if not runs_pytest(sys.orig_argv):
     move()

@@ -30,8 +30,12 @@ from turfbook_demo.run import run_jobs, with_spreadsheet
 TABS = ["People", "Conversations", "Worksites", "Participation", "Issues", "Media", "Organizers"]
 
 
-@pytest.fixture
-def world(config):
+@pytest.fixture(scope="module")
+def world(emulator_process, tmp_path_factory):
+    """Built once for the module (half a minute of seeding and jobs): every test only reads the snapshot."""
+    emulator_process.reset()
+    emulator_process.quota_scale(0)
+    config = emulator_process.config(tmp_path_factory.mktemp("demo-world"))
     today = Clock.for_config(config).today()
     config = with_spreadsheet(config, ensure_workbook(connect(config), config))
     workspace = connect(config)
@@ -41,6 +45,7 @@ def world(config):
     runs = run_jobs(config, workspace, today, (("filing", "filing", {}), ("overdue", "overdue", {})))
     assert [r.status for r in runs] == ["ok", "ok"]
     snap = read_workbook(workspace.sheets(), load_schema(config.schema_dir / "workbook.yaml"), TABS)
+    emulator_process.fail_on_schema_violations()
     return snap, config.tz, today
 
 
