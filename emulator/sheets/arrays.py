@@ -91,6 +91,19 @@ def map_column(fn, *columns) -> list[list]:
             append([_as_error(exc)])
 
 
+# Column forms of the hot element-wise functions (IF, IFERROR, ISBLANK, comparisons): fn -> a function
+# of flat columns (lists of one length) giving the result column, one list comprehension with the
+# common element types inline and `safe(fn)` for any other element, so each element's value is exactly
+# fn's (functions.py registers them; tests/unit/test_emulator_arrays.py checks them against fn).
+COLUMNS: dict = {}
+
+
+def flat(value, height: int) -> list:
+    """`column` as a list (a scalar repeated `height` times, in C)."""
+    col = column(value, height)
+    return col if col.__class__ is list else list(col)
+
+
 def lift(fn, *args):
     """fn applied to each element of the array arguments (scalars broadcast); a result array as
     large as the largest argument, #N/A where a smaller array has no element (as Sheets pads)."""
@@ -100,6 +113,12 @@ def lift(fn, *args):
     height = max(shape(a)[0] for a in arrays)
     width = max(shape(a)[1] for a in arrays)
     if width == 1:
+        fast = COLUMNS.get(fn)
+        if fast is not None:
+            try:
+                return fast(*(flat(a, height) for a in args))
+            except TypeError:    # a wrong number of arguments: each element's own error, as below
+                pass
         return map_column(fn, *(column(a, height) for a in args))
     call = safe(fn)
     out = []
@@ -233,9 +252,23 @@ def vlookup(key, rng, index, is_sorted, *, scalar, num, truthy, array_mode: bool
 
     if array_mode and isinstance(key, list):
         if shape(key)[1] == 1:                  # a column: one pass, no broadcasting to work out
-            return map_column(one, [row[0] if row else None for row in key])
+            return _lookup_column(finder, table, col - 1, [row[0] if row else None for row in key], safe(one))
         return lift(one, key)
     return one(scalar(key))
+
+
+def _lookup_column(finder: Finder, table: list, c: int, keys: list, one) -> list[list]:
+    """VLOOKUP of a column of keys: the text keys found in the index in one comprehension, each
+    other key (a number, a blank, an error, a key a sorted lookup must bisect for) by `one`."""
+    picked = [row[c] if c < len(row) else None for row in table]
+    if finder.is_sorted:
+        hits = finder.hits
+        by_hit = [picked[p] for p in finder.positions]
+        found = [hits.get((1, k.casefold())) if k.__class__ is str else None for k in keys]
+        return [[by_hit[i]] if i is not None else [one(k)] for i, k in zip(found, keys, strict=True)]
+    first = finder.first
+    found = [first.get((1, k.casefold())) if k.__class__ is str else None for k in keys]
+    return [[picked[i]] if i is not None else [one(k)] for i, k in zip(found, keys, strict=True)]
 
 
 def match(key, rng, kind, *, scalar, num, array_mode: bool):

@@ -21,8 +21,8 @@ from turfbook_emulator.sheets.functions import (
     _ELEMENTWISE,
     _MUL,
     _SUB,
+    COMPARE,
     FUNCTIONS,
-    _compare,
     _num,
     _scalar,
     _text,
@@ -105,7 +105,7 @@ class _Parser:
         left = self.concat()
         while self.peek()[1] in ("=", "<>", "<", ">", "<=", ">=") and self.peek()[0] == "op":
             op = self.take()[1]
-            left = self.op(lambda a, b, op=op: _compare(op, _scalar(a), _scalar(b)), left, self.concat())
+            left = self.op(COMPARE[op], left, self.concat())
         return left
 
     def concat(self):
