@@ -205,7 +205,14 @@ def _compare_column(op):
         return [[cmp(x.casefold(), y.casefold())] if x.__class__ is str and y.__class__ is str else
                 [cmp(x, y)] if x.__class__ in nums and y.__class__ in nums else [slow(x, y)]
                 for x, y in zip(a, b, strict=True)]
-    return column
+
+    def equal(a: list, b: list) -> list[list]:  # equal text needs no casefold; only "" folds to ""
+        return [[(x == y or (x != "" != y and x.casefold() == y.casefold())) is not negate]
+                if x.__class__ is str and y.__class__ is str else
+                [cmp(x, y)] if x.__class__ in nums and y.__class__ in nums else [slow(x, y)]
+                for x, y in zip(a, b, strict=True)]
+    negate = op == "<>"
+    return equal if op in ("=", "<>") else column
 
 
 def _if_column(cond: list, then: list | None = None, otherwise: list | None = None) -> list[list]:
