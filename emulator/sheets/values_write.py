@@ -47,7 +47,9 @@ def _transpose(values: list) -> list:
 
 
 def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale: str | None = None) -> None:
-    """USER_ENTERED strings are read as typed in `locale` (the spreadsheet's; en_US when None)."""
+    """USER_ENTERED strings are read as typed in `locale` (the spreadsheet's; en_US when None). The row
+    lists of `values` are handed over: a RAW whole row may be stored as that very list (a request body's
+    rows, parsed for it alone), so a caller must not reuse or change them afterwards."""
     src = sheet.own_rows()
     user = input_option == "USER_ENTERED"
     need = r0 + len(values)
