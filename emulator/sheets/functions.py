@@ -237,5 +237,12 @@ def _isblank_column(values: list) -> list[list]:
     return [[v is None or v == ""] if v.__class__ in plain else [slow(v)] for v in values]
 
 
+def _exact_column(a: list, b: list) -> list[list]:   # the service's header formulas: EXACT(VLOOKUP(...), ids)
+    slow = safe(FUNCTIONS["EXACT"])
+    return [[x == y] if x.__class__ is str and y.__class__ is str else [slow(x, y)]
+            for x, y in zip(a, b, strict=True)]
+
+
 COLUMNS.update({COMPARE[op]: _compare_column(op) for op in COMPARE})
+COLUMNS[FUNCTIONS["EXACT"]] = _exact_column
 COLUMNS.update({_if: _if_column, _iferror: _iferror_column, FUNCTIONS["ISBLANK"]: _isblank_column})

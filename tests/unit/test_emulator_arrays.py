@@ -147,10 +147,11 @@ _ELEMENT = st.one_of(st.none(), st.sampled_from(["", "a", "A", "b", "TRUE", "1"]
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(_ELEMENT, _ELEMENT, _ELEMENT), min_size=1, max_size=8))
 def test_column_forms_give_each_elements_own_value(triples):
-    """The one-comprehension column forms of IF, IFERROR, ISBLANK and the comparisons (issue 22) give
+    """The one-comprehension column forms of IF, IFERROR, ISBLANK, EXACT and the comparisons (issue 22) give
     exactly what the element function gives (errors included) for every element."""
     a, b, c = ([t[i] for t in triples] for i in range(3))
-    fns = [*functions.COMPARE.values(), functions._if, functions._iferror, functions.FUNCTIONS["ISBLANK"]]
+    fns = [*functions.COMPARE.values(), functions._if, functions._iferror, functions.FUNCTIONS["ISBLANK"],
+           functions.FUNCTIONS["EXACT"]]
     for fn in fns:
         fast = arrays.COLUMNS[fn]
         for args in ((a,), (a, b), (a, b, c)):
