@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from turfbook_emulator.sheets import a1, arrays
+from turfbook_emulator.sheets import a1, arrays, lookups
 from turfbook_emulator.sheets.arrays import FormulaError, Range, lift
 from turfbook_emulator.sheets.functions import (
     _ADD,
@@ -211,11 +211,11 @@ class _Parser:
             if len(args) not in (3, 4):
                 raise FormulaError(Err("#N/A", f"Wrong number of arguments to VLOOKUP. Expected between 3 "
                                                f"and 4 arguments, but got {len(args)} arguments."))
-            return arrays.vlookup(*args, *([None] * (4 - len(args))), truthy=_truthy, **helpers)
+            return lookups.vlookup(*args, *([None] * (4 - len(args))), truthy=_truthy, **helpers)
         if name == "MATCH":
-            return arrays.match(*args, *([None] * (3 - len(args))), **helpers)
+            return lookups.match(*args, *([None] * (3 - len(args))), **helpers)
         if name == "INDEX":
-            return arrays.index(*args, **helpers)
+            return lookups.index(*args, **helpers)
         if name == "ROW":
             return arrays.row_numbers(args[0] if args else None, getattr(self.lookup, "row", None),
                                       array_mode=bool(self.arrays))

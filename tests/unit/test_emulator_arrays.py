@@ -15,7 +15,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from turfbook_emulator.sheets import a1, arrays, functions, new_book, requests, values
+from turfbook_emulator.sheets import a1, arrays, functions, lookups, new_book, requests, values
 from turfbook_emulator.sheets.model import Err
 
 
@@ -173,7 +173,7 @@ def test_column_forms_give_each_elements_own_value(triples):
 def test_vlookup_of_a_column_equals_a_lookup_per_key(table_keys, keys, is_sorted):
     rows = [[k, f"v{i}"] for i, k in enumerate(table_keys)]
     helpers = {"scalar": functions._scalar, "num": functions._num, "truthy": functions._truthy}
-    got = arrays.vlookup([[k] for k in keys], rows, 2.0, is_sorted, array_mode=True, **helpers)
-    one = [[arrays.safe(lambda k: arrays.vlookup(k, rows, 2.0, is_sorted, array_mode=False, **helpers))(k)]
+    got = lookups.vlookup([[k] for k in keys], rows, 2.0, is_sorted, array_mode=True, **helpers)
+    one = [[arrays.safe(lambda k: lookups.vlookup(k, rows, 2.0, is_sorted, array_mode=False, **helpers))(k)]
            for k in keys]
     assert got == one
