@@ -108,6 +108,8 @@ def append(call: Call):
     option = _input_option(call.query.get("valueInputOption"))
     body = call.json() or {}
     sheet, span = values.resolve(book, call.path["range"])
+    if sheet.validation_layers:  # as in _write_all: rules checked against current formula values
+        fresh(book)
     rows = body.get("values") or []
     if (body.get("majorDimension") or "ROWS") == "COLUMNS":
         rows = values._transpose(rows)

@@ -4,7 +4,8 @@ Enough for formulas a service or a demo writes (`=A2*2`, `=SUM(B2:B9)`, `=IF(C2>
 plus arrays (see arrays.py): ARRAYFORMULA, array literals `{"Status"; ...}`, omitted arguments
 (`IF(A:A="",,x)` gives blanks), VLOOKUP/MATCH/INDEX/ROW. Anything else evaluates to an error value
 like Sheets' own: an unknown function is #NAME?, a malformed formula #ERROR!. Formulas are
-recalculated after every write (see recalc.py, which also expands array results).
+recalculated when a reader needs them after a write (see recalc.py, which also expands array results,
+and sheets/__init__.py `fresh`).
 """
 
 from __future__ import annotations
