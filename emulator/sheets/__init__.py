@@ -67,10 +67,11 @@ def get_spreadsheet(store, spreadsheet_id: str) -> Book | None:
 # before. No reply shows a stale value: a values write that answers with values recalculates first.
 def fresh(book: Book) -> Book:
     """The book with every formula's value current (recalculated now if a values write left it stale)."""
-    if book.__dict__.pop("stale", False):
+    if book.__dict__.get("stale"):
         from turfbook_emulator.sheets.recalc import recalc
 
         recalc(book)
+        del book.__dict__["stale"]  # only once recalculated: a failed recalc is tried again
     return book
 
 
