@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.registry import Call, handles
-from turfbook_emulator.sheets import a1, book_or_404, dims, save, values
+from turfbook_emulator.sheets import a1, book_or_404, dims, fresh, mark_stale, save, values
 
 INPUT_OPTIONS = ("RAW", "USER_ENTERED")
 
@@ -39,6 +39,7 @@ def batch_get(call: Call):
 def _updated(book, result: dict, include: bool, render, datetime) -> dict:
     out = {"spreadsheetId": book.spreadsheet_id, **result}
     if include:
+        fresh(book)
         sheet, span = values.resolve(book, result["updatedRange"])
         out["updatedData"] = values.read(sheet, span, render or "FORMATTED_VALUE", datetime or "SERIAL_NUMBER")
     return out
@@ -49,19 +50,21 @@ def _write_all(book, items: list[tuple[str, dict]], option: str) -> list[dict]:
     plans = []
     for text, body in items:
         sheet, span = values.resolve(book, text)
+        if sheet.validation_layers:  # a rule may read formula values (ONE_OF_RANGE): check against current ones
+            fresh(book)
         rows = body.get("values") or []
         major = body.get("majorDimension") or "ROWS"
         values.write(book, sheet, span, rows, option, major, text, dry=True)
         plans.append((sheet, span, rows, major, text))
     values.unspill(book)
     results = [values.write(book, sheet, span, rows, option, major, text) for sheet, span, rows, major, text in plans]
-    values.recalc(book)
+    mark_stale(book)
     return results
 
 
 @handles("sheets.spreadsheets.values.update")
 def update(call: Call):
-    book = book_or_404(call.store, call.path["spreadsheetId"])
+    book = book_or_404(call.store, call.path["spreadsheetId"], stale_ok=True)
     option = _input_option(call.query.get("valueInputOption"))
     body = call.json() or {}
     [result] = _write_all(book, [(call.path["range"], body)], option)
@@ -72,7 +75,7 @@ def update(call: Call):
 
 @handles("sheets.spreadsheets.values.batchUpdate")
 def batch_update(call: Call):
-    book = book_or_404(call.store, call.path["spreadsheetId"])
+    book = book_or_404(call.store, call.path["spreadsheetId"], stale_ok=True)
     body = call.json() or {}
     option = _input_option(body.get("valueInputOption"))
     data = body.get("data") or []
@@ -101,10 +104,12 @@ def batch_totals(spreadsheet_id: str, results: list[dict], responses: list[dict]
 
 @handles("sheets.spreadsheets.values.append")
 def append(call: Call):
-    book = book_or_404(call.store, call.path["spreadsheetId"])
+    book = book_or_404(call.store, call.path["spreadsheetId"], stale_ok=True)
     option = _input_option(call.query.get("valueInputOption"))
     body = call.json() or {}
     sheet, span = values.resolve(book, call.path["range"])
+    if sheet.validation_layers:  # as in _write_all: rules checked against current formula values
+        fresh(book)
     rows = body.get("values") or []
     if (body.get("majorDimension") or "ROWS") == "COLUMNS":
         rows = values._transpose(rows)
@@ -126,7 +131,7 @@ def append(call: Call):
         sheet.row_count = start_row + len(rows)
     book.check_cells()
     result = values.write(book, sheet, a1.Span(start_row, start_col, None, None), rows, option)
-    values.recalc(book)
+    mark_stale(book)
     save(call.store, book)
     out = {"spreadsheetId": book.spreadsheet_id}
     if table:
@@ -139,22 +144,22 @@ def append(call: Call):
 
 @handles("sheets.spreadsheets.values.clear")
 def clear(call: Call):
-    book = book_or_404(call.store, call.path["spreadsheetId"])
+    book = book_or_404(call.store, call.path["spreadsheetId"], stale_ok=True)
     sheet, span = values.resolve(book, call.path["range"])
     values.unspill(book)
     values.clear(sheet, span)
-    values.recalc(book)
+    mark_stale(book)
     save(call.store, book)
     return {"spreadsheetId": book.spreadsheet_id, "clearedRange": values.echo(sheet, span)}
 
 
 @handles("sheets.spreadsheets.values.batchClear")
 def batch_clear(call: Call):
-    book = book_or_404(call.store, call.path["spreadsheetId"])
+    book = book_or_404(call.store, call.path["spreadsheetId"], stale_ok=True)
     targets = [values.resolve(book, text) for text in (call.json() or {}).get("ranges") or []]
     values.unspill(book)
     for sheet, span in targets:
         values.clear(sheet, span)
-    values.recalc(book)
+    mark_stale(book)
     save(call.store, book)
     return {"spreadsheetId": book.spreadsheet_id, "clearedRanges": [values.echo(s, sp) for s, sp in targets]}

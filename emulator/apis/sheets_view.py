@@ -14,7 +14,7 @@ from urllib.parse import quote
 from turfbook_emulator import registry
 from turfbook_emulator.apis.index import page, section
 from turfbook_emulator.errors import ApiError
-from turfbook_emulator.sheets import a1, books, conditions, formats, grid
+from turfbook_emulator.sheets import a1, books, conditions, formats, get_spreadsheet, grid
 from turfbook_emulator.sheets.model import DEFAULT_COL_PX, Book, Sheet
 
 PAGE_ROWS = 200
@@ -44,7 +44,7 @@ def index_section(emulator) -> str:
 def view(emulator, rest: str, query: dict):
     if not rest:
         return page("Spreadsheets", index_section(emulator))
-    book = books(emulator.store).get(rest.strip("/"))
+    book = get_spreadsheet(emulator.store, rest.strip("/"))
     if book is None:
         raise ApiError(404, f"No spreadsheet {rest}")
     ordered = sorted(book.sheets, key=lambda s: s.index)

@@ -57,14 +57,36 @@ def books(store) -> dict[str, Book]:
 
 
 def get_spreadsheet(store, spreadsheet_id: str) -> Book | None:
-    return books(store).get(spreadsheet_id)
+    book = books(store).get(spreadsheet_id)
+    return fresh(book) if book is not None else None
 
 
-def book_or_404(store, spreadsheet_id: str) -> Book:
+# Recalculation when needed, as a client sees Google (issue 22): a values write (update, batchUpdate,
+# append, clear) marks its book stale instead of recalculating; whoever next reads or changes the book
+# in any other way (book_or_404, get_spreadsheet) recalculates it first, once for any number of writes
+# before. No reply shows a stale value: a values write that answers with values recalculates first.
+def fresh(book: Book) -> Book:
+    """The book with every formula's value current (recalculated now if a values write left it stale)."""
+    if book.__dict__.get("stale"):
+        from turfbook_emulator.sheets.recalc import recalc
+
+        recalc(book)
+        del book.__dict__["stale"]  # only once recalculated: a failed recalc is tried again
+    return book
+
+
+def mark_stale(book: Book) -> None:
+    """Formulas may read what was just written: recalculate before the book is next read."""
+    book.__dict__["stale"] = True
+
+
+def book_or_404(store, spreadsheet_id: str, stale_ok: bool = False) -> Book:
+    """The book, recalculated first when stale; `stale_ok` only for a values write, which leaves the
+    recalculation to the next reader."""
     book = books(store).get(spreadsheet_id)
     if book is None:
         raise ApiError(404, "Requested entity was not found.", reason="notFound")
-    return book
+    return book if stale_ok else fresh(book)
 
 
 def save(store, book: Book) -> None:

@@ -6,15 +6,11 @@ An array is a list of row lists. `Range` is an array read from the grid that rem
 starts (for ROW). Inside ARRAYFORMULA, operators and scalar functions apply to each element
 (`lift`); an error in one element stays in that element (IFERROR can catch it there).
 
-Lookups build one index per call over their range (a dict for exact match, a sorted key list and
-bisect for is_sorted), so an ARRAYFORMULA(VLOOKUP(A:A, T!A:C, 2, TRUE)) over 100k rows is one
-index plus 100k O(log n) probes. Google itself searches a sorted range by binary search and an
-unsorted one linearly per key (see docs/write-path.md); the emulator's cost is a proxy only.
+The lookups themselves (VLOOKUP, MATCH, INDEX) are in lookups.py.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from itertools import repeat
 
 from turfbook_emulator.sheets.model import Err
@@ -91,6 +87,19 @@ def map_column(fn, *columns) -> list[list]:
             append([_as_error(exc)])
 
 
+# Column forms of the hot element-wise functions (IF, IFERROR, ISBLANK, comparisons): fn -> a function
+# of flat columns (lists of one length) giving the result column, one list comprehension with the
+# common element types inline and `safe(fn)` for any other element, so each element's value is exactly
+# fn's (functions.py registers them; tests/unit/test_emulator_arrays.py checks them against fn).
+COLUMNS: dict = {}
+
+
+def flat(value, height: int) -> list:
+    """`column` as a list (a scalar repeated `height` times, in C)."""
+    col = column(value, height)
+    return col if col.__class__ is list else list(col)
+
+
 def lift(fn, *args):
     """fn applied to each element of the array arguments (scalars broadcast); a result array as
     large as the largest argument, #N/A where a smaller array has no element (as Sheets pads)."""
@@ -100,6 +109,12 @@ def lift(fn, *args):
     height = max(shape(a)[0] for a in arrays)
     width = max(shape(a)[1] for a in arrays)
     if width == 1:
+        fast = COLUMNS.get(fn)
+        if fast is not None:
+            try:
+                return fast(*(flat(a, height) for a in args))
+            except TypeError:    # a wrong number of arguments: each element's own error, as below
+                pass
         return map_column(fn, *(column(a, height) for a in args))
     call = safe(fn)
     out = []
@@ -140,176 +155,6 @@ def literal(rows: list[list]) -> list[list]:
         width = len(block[0]) if block else width
         stacked += block
     return stacked
-
-
-# ----- lookups ----------------------------------------------------------------------------------
-def sort_key(value):
-    """Sheets' order for sorted lookups: numbers < text (case-insensitive) < booleans."""
-    if value.__class__ is str:
-        return (1, value.casefold())
-    if isinstance(value, bool):
-        return (2, value)
-    if isinstance(value, int | float):
-        return (0, float(value))
-    return (1, str(value).casefold())
-
-
-class Finder:
-    """One index over the first column (or row) of a lookup range."""
-
-    def __init__(self, keys: list, is_sorted: bool):
-        self.is_sorted = is_sorted
-        if is_sorted:
-            pairs = [(sort_key(k), i) for i, k in enumerate(keys) if k is not None and k != ""]
-            self.keys = [p[0] for p in pairs]
-            self.positions = [p[1] for p in pairs]
-            # Exact hits first (the last of equal keys, as bisect would find in sorted data);
-            # bisect only for keys that are not there.
-            self.hits = {k: i for i, (k, _) in enumerate(pairs)}
-        else:
-            self.first: dict = {}
-            for i, k in enumerate(keys):
-                if k is not None and k != "":
-                    self.first.setdefault(sort_key(k), i)
-
-    def find(self, key) -> int | None:
-        if isinstance(key, Err):
-            raise FormulaError(key)
-        if key is None or key == "":
-            return None
-        k = (1, key.casefold()) if key.__class__ is str else sort_key(key)   # sort_key, without a call for text
-        if not self.is_sorted:
-            return self.first.get(k)
-        i = self.hits.get(k)
-        if i is None:
-            i = bisect_right(self.keys, k) - 1
-        return self.positions[i] if i >= 0 else None
-
-
-_FINDERS: list = []          # [(keys, is_sorted, Finder)]: the last few indexes built, by content
-FINDERS = 4
-
-
-def finder_for(keys: list, is_sorted: bool) -> Finder:
-    """An index over `keys`, reused while a lookup range holds the same keys (the header formulas
-    look up the same service-tab column several times per recalc, and again on the next recalc when
-    it did not change): equal content, equal index, so reuse is exact."""
-    for i, (old, mode, finder) in enumerate(_FINDERS):
-        if mode == is_sorted and len(old) == len(keys) and old == keys:
-            if i:
-                _FINDERS.insert(0, _FINDERS.pop(i))
-            return finder
-    finder = Finder(keys, is_sorted)
-    _FINDERS.insert(0, (keys, is_sorted, finder))
-    del _FINDERS[FINDERS:]
-    return finder
-
-
-def _rows(rng) -> list[list]:
-    return rng if isinstance(rng, list) else [[rng]]
-
-
-def _not_found(fn: str, key) -> FormulaError:
-    shown = key if not isinstance(key, float) or not key.is_integer() else int(key)
-    return FormulaError(Err("#N/A", f"Did not find value '{shown}' in {fn} evaluation."))
-
-
-def vlookup(key, rng, index, is_sorted, *, scalar, num, truthy, array_mode: bool):
-    table = _rows(rng)
-    col = int(num(scalar(index)))
-    width = shape(table)[1]
-    if col < 1 or col > width:
-        raise FormulaError(Err("#VALUE!" if col < 1 else "#REF!",
-                               "VLOOKUP evaluates to an out of bounds range."))
-    sorted_ = True if is_sorted is None else truthy(scalar(is_sorted))
-    finder = finder_for([r[0] if r else None for r in table], sorted_)
-
-    def one(k):
-        pos = finder.find(scalar(k))
-        if pos is None:
-            raise _not_found("VLOOKUP", k)
-        row = table[pos]
-        return row[col - 1] if col - 1 < len(row) else None
-
-    if array_mode and isinstance(key, list):
-        if shape(key)[1] == 1:                  # a column: one pass, no broadcasting to work out
-            return map_column(one, [row[0] if row else None for row in key])
-        return lift(one, key)
-    return one(scalar(key))
-
-
-def match(key, rng, kind, *, scalar, num, array_mode: bool):
-    table = _rows(rng)
-    h, w = shape(table)
-    if h > 1 and w > 1:
-        raise FormulaError(Err("#N/A", "MATCH range must be a single row or a single column."))
-    keys = [r[0] if r else None for r in table] if w == 1 else list(table[0])
-    mode = 1 if kind is None else int(num(scalar(kind)))
-    finder = finder_for(keys, mode == 1) if mode != -1 else None
-    floor = _last_at_least(keys) if mode == -1 else None
-
-    def one(k):
-        k = scalar(k)
-        pos = floor(k) if floor is not None else finder.find(k)
-        if pos is None:
-            raise _not_found("MATCH", k)
-        return pos + 1
-
-    if array_mode and isinstance(key, list):
-        return lift(one, key)
-    return one(key)
-
-
-def _last_at_least(keys: list):
-    """For MATCH(..., -1): k -> the last position whose key is >= k (None if none), in O(log n) per key
-    after one pass: the suffix maxima of the keys never increase, so the last position whose suffix
-    maximum is >= k is found by bisection, and that key itself is the maximum (a search per key would
-    make an array of n keys n² work)."""
-    suffix: list = []
-    best = None
-    for v in reversed(keys):
-        if v is not None:
-            sk = sort_key(v)
-            best = sk if best is None or sk > best else best
-        suffix.append(best)
-    suffix.reverse()                      # suffix[i] = max key at i or after (None: no key left)
-    limit = next((i for i in range(len(suffix) - 1, -1, -1) if suffix[i] is not None), -1) + 1
-    maxima = suffix[:limit]
-
-    def last(k):
-        target = sort_key(k)
-        lo, hi = 0, len(maxima)           # the first position whose suffix maximum is < target
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if maxima[mid] >= target:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo - 1 if lo else None
-    return last
-
-
-def index(rng, row=None, col=None, *, scalar, num, array_mode: bool):
-    table = _rows(rng)
-    h, w = shape(table)
-
-    def one(r, c):
-        r = 0 if r is None else int(num(scalar(r)))
-        c = 0 if c is None else int(num(scalar(c)))
-        if r < 0 or c < 0 or r > h or c > w:
-            raise FormulaError(Err("#REF!", "Function INDEX parameter 2 value is out of range."))
-        if r and c:
-            line = table[r - 1]
-            return line[c - 1] if c - 1 < len(line) else None
-        if r:
-            return [table[r - 1]] if w > 1 else table[r - 1][0]
-        if c:
-            return [[line[c - 1] if c - 1 < len(line) else None] for line in table]
-        return table
-
-    if array_mode and (isinstance(row, list) or isinstance(col, list)):
-        return lift(one, row, col)
-    return one(row, col)
 
 
 def row_numbers(ref, current_row: int | None, *, array_mode: bool):

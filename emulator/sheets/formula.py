@@ -4,7 +4,8 @@ Enough for formulas a service or a demo writes (`=A2*2`, `=SUM(B2:B9)`, `=IF(C2>
 plus arrays (see arrays.py): ARRAYFORMULA, array literals `{"Status"; ...}`, omitted arguments
 (`IF(A:A="",,x)` gives blanks), VLOOKUP/MATCH/INDEX/ROW. Anything else evaluates to an error value
 like Sheets' own: an unknown function is #NAME?, a malformed formula #ERROR!. Formulas are
-recalculated after every write (see recalc.py, which also expands array results).
+recalculated when a reader needs them after a write (see recalc.py, which also expands array results,
+and sheets/__init__.py `fresh`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from turfbook_emulator.sheets import a1, arrays
+from turfbook_emulator.sheets import a1, arrays, lookups
 from turfbook_emulator.sheets.arrays import FormulaError, Range, lift
 from turfbook_emulator.sheets.functions import (
     _ADD,
@@ -21,8 +22,8 @@ from turfbook_emulator.sheets.functions import (
     _ELEMENTWISE,
     _MUL,
     _SUB,
+    COMPARE,
     FUNCTIONS,
-    _compare,
     _num,
     _scalar,
     _text,
@@ -105,7 +106,7 @@ class _Parser:
         left = self.concat()
         while self.peek()[1] in ("=", "<>", "<", ">", "<=", ">=") and self.peek()[0] == "op":
             op = self.take()[1]
-            left = self.op(lambda a, b, op=op: _compare(op, _scalar(a), _scalar(b)), left, self.concat())
+            left = self.op(COMPARE[op], left, self.concat())
         return left
 
     def concat(self):
@@ -211,11 +212,11 @@ class _Parser:
             if len(args) not in (3, 4):
                 raise FormulaError(Err("#N/A", f"Wrong number of arguments to VLOOKUP. Expected between 3 "
                                                f"and 4 arguments, but got {len(args)} arguments."))
-            return arrays.vlookup(*args, *([None] * (4 - len(args))), truthy=_truthy, **helpers)
+            return lookups.vlookup(*args, *([None] * (4 - len(args))), truthy=_truthy, **helpers)
         if name == "MATCH":
-            return arrays.match(*args, *([None] * (3 - len(args))), **helpers)
+            return lookups.match(*args, *([None] * (3 - len(args))), **helpers)
         if name == "INDEX":
-            return arrays.index(*args, **helpers)
+            return lookups.index(*args, **helpers)
         if name == "ROW":
             return arrays.row_numbers(args[0] if args else None, getattr(self.lookup, "row", None),
                                       array_mode=bool(self.arrays))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import re
 
-from turfbook_emulator.sheets.arrays import FormulaError
+from turfbook_emulator.sheets.arrays import COLUMNS, FormulaError, safe
 from turfbook_emulator.sheets.model import Err
 from turfbook_emulator.sheets.numfmt import to_serial
 
@@ -60,6 +61,15 @@ def _compare(op, a, b):
     a = 0 if a is None else a
     b = 0 if b is None else b
     return {"=": a == b, "<>": a != b, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[op]
+
+
+def _comparison(op):
+    def compare(a, b):
+        return _compare(op, _scalar(a), _scalar(b))
+    return compare
+
+
+COMPARE = {op: _comparison(op) for op in ("=", "<>", "<", ">", "<=", ">=")}
 
 
 def _flat(args):
@@ -176,3 +186,63 @@ FUNCTIONS = {
 # SUM and friends, take whole arrays).
 _ELEMENTWISE = {"IF", "IFERROR", "NOT", "LEN", "UPPER", "LOWER", "TRIM", "ROUND", "ABS", "ISBLANK", "DATE",
                 "SQRT", "LEFT", "RIGHT", "MID", "ISNUMBER", "ISTEXT", "REGEXMATCH", "EXACT", "CONCAT", "HYPERLINK"}
+
+
+# ----- column forms (arrays.COLUMNS): the same values as the element functions, without a call per
+# element for the common types; anything else (an error value, a blank, mixed types) goes through
+# the element function itself.
+_PLAIN_SET = frozenset(_PLAIN)
+_NUMBERS = frozenset({int, float, bool})
+_OPS = {"=": operator.eq, "<>": operator.ne, "<": operator.lt, ">": operator.gt, "<=": operator.le,
+        ">=": operator.ge}
+
+
+def _compare_column(op):
+    cmp, slow = _OPS[op], safe(COMPARE[op])
+    nums = _NUMBERS
+
+    def column(a: list, b: list) -> list[list]:
+        return [[cmp(x.casefold(), y.casefold())] if x.__class__ is str and y.__class__ is str else
+                [cmp(x, y)] if x.__class__ in nums and y.__class__ in nums else [slow(x, y)]
+                for x, y in zip(a, b, strict=True)]
+
+    def equal(a: list, b: list) -> list[list]:  # equal text needs no casefold; only "" folds to ""
+        return [[(x == y or (x != "" != y and x.casefold() == y.casefold())) is not negate]
+                if x.__class__ is str and y.__class__ is str else
+                [cmp(x, y)] if x.__class__ in nums and y.__class__ in nums else [slow(x, y)]
+                for x, y in zip(a, b, strict=True)]
+    negate = op == "<>"
+    return equal if op in ("=", "<>") else column
+
+
+def _if_column(cond: list, then: list | None = None, otherwise: list | None = None) -> list[list]:
+    if then is None:  # IF(c) and IF(c, t): the defaults TRUE and FALSE
+        then = [True] * len(cond)
+    if otherwise is None:
+        otherwise = [False] * len(cond)
+    slow = safe(_if)
+    return [[t] if c is True else [o] if c is False else [slow(c, t, o)]
+            for c, t, o in zip(cond, then, otherwise, strict=True)]
+
+
+def _iferror_column(values: list, fallback: list | None = None) -> list[list]:
+    plain, slow = _PLAIN_SET, safe(_iferror)
+    if fallback is None:
+        return [[v] if v.__class__ in plain else [slow(v)] for v in values]
+    return [[v] if v.__class__ in plain else [slow(v, f)] for v, f in zip(values, fallback, strict=True)]
+
+
+def _isblank_column(values: list) -> list[list]:
+    plain, slow = _PLAIN_SET, safe(FUNCTIONS["ISBLANK"])
+    return [[v is None or v == ""] if v.__class__ in plain else [slow(v)] for v in values]
+
+
+def _exact_column(a: list, b: list) -> list[list]:   # the service's header formulas: EXACT(VLOOKUP(...), ids)
+    slow = safe(FUNCTIONS["EXACT"])
+    return [[x == y] if x.__class__ is str and y.__class__ is str else [slow(x, y)]
+            for x, y in zip(a, b, strict=True)]
+
+
+COLUMNS.update({COMPARE[op]: _compare_column(op) for op in COMPARE})
+COLUMNS[FUNCTIONS["EXACT"]] = _exact_column
+COLUMNS.update({_if: _if_column, _iferror: _iferror_column, FUNCTIONS["ISBLANK"]: _isblank_column})

@@ -35,6 +35,11 @@ def unspill(book: Book) -> None:
             continue
         sheet = book.writable(sheet)
         for (r, c), (h, w) in spills(sheet).items():
+            if w == 1:  # a column (the header formulas): cleared in one pass over its rows
+                for row in sheet.own_rows()[r + 1:r + h]:
+                    if c < len(row):
+                        row[c] = None
+                continue
             for rr in range(r, r + h):
                 for cc in range(c, c + w):
                     if (rr, cc) != (r, c):
@@ -112,7 +117,9 @@ def recalc(book: Book) -> None:
                     any((r, c) in target.formulas for r in range(r0, r1) for c in range(c0, c1))
             rows = target.rows
             if c1 - c0 == 1:  # one column: the common case, read without a call per cell
-                return [[rows[r][c0] if r < len(rows) and c0 < len(rows[r]) else None] for r in range(r0, r1)]
+                out = [[row[c0]] if c0 < len(row) else [None] for row in rows[r0:r1]]
+                out.extend([None] for _ in range(r1 - r0 - len(out)))
+                return out
             return _block(rows, r0, r1, c0, c1)
 
         def lookup(name, span):
@@ -185,7 +192,11 @@ def _expand(sheet: Sheet, r: int, c: int, array: list[list]) -> bool:
         sheet.set_value(r, c, blocked)
         return own is not None
     rows = sheet.own_rows()
-    for dr, line in enumerate(array):
+    done = 0
+    if w == 1 and r < len(rows):  # a column: the rows that exist in one pass, the rest below
+        done = min(h, len(rows) - r)
+        _expand_column(rows, r, c, array[:done])
+    for dr, line in enumerate(array[done:], start=done):
         rr = r + dr
         for dc, v in enumerate(line):
             if v is None or (dr == 0 and dc == 0):
@@ -202,9 +213,30 @@ def _expand(sheet: Sheet, r: int, c: int, array: list[list]) -> bool:
     return own != (h, w)
 
 
+def _expand_column(rows: list[list], r: int, c: int, array: list[list]) -> None:
+    """`_expand`'s fill for a one-column array over existing rows: the same cells, without a call per cell
+    (whole floats as ints, None leaves the cell as it is)."""
+    for row, line in zip(rows[r + 1:r + len(array)], array[1:], strict=True):
+        v = line[0] if line else None
+        if v is None:
+            continue
+        if v.__class__ is float and v.is_integer() and abs(v) < 2**53:
+            v = int(v)
+        if c < len(row):
+            row[c] = v
+        else:
+            row.extend([None] * (c - len(row)))
+            row.append(v)
+
+
 def _first_filled(sheet: Sheet, r: int, c: int, h: int, w: int) -> tuple[int, int] | None:
     rows, formulas = sheet.rows, sheet.formulas
-    for rr in range(r, min(r + h, len(rows))):
+    if w == 1:  # a column: the first row with content below the formula, in one pass
+        hit = next((i for i, row in enumerate(rows[r + 1:r + h], start=r + 1)
+                    if c < len(row) and row[c] is not None and row[c] != ""), None)
+        if hit is not None:
+            return hit, c
+    for rr in range(r, min(r + h, len(rows)) if w > 1 else r):  # (a column: done above)
         row = rows[rr]
         for cc in range(c, min(c + w, len(row))):
             if (rr, cc) != (r, c) and row[cc] is not None and row[cc] != "":

@@ -47,7 +47,9 @@ def _transpose(values: list) -> list:
 
 
 def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale: str | None = None) -> None:
-    """USER_ENTERED strings are read as typed in `locale` (the spreadsheet's; en_US when None)."""
+    """USER_ENTERED strings are read as typed in `locale` (the spreadsheet's; en_US when None). The row
+    lists of `values` are handed over: a RAW whole row may be stored as that very list (a request body's
+    rows, parsed for it alone), so a caller must not reuse or change them afterwards."""
     src = sheet.own_rows()
     user = input_option == "USER_ENTERED"
     need = r0 + len(values)
@@ -55,15 +57,19 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
         src.extend([] for _ in range(need - len(src)))
     formulas = sheet.formulas
     plain = not user and not formulas and _PLAIN.issuperset(map(type, chain.from_iterable(values)))
+    if plain and not c0:
+        # whole rows (the common values.update): each stored row no longer than its new one is replaced
+        # by the body's own list (parsed for this request, used by nothing else), "" as an empty cell
+        # only where a row has one (`in` is a C loop); the others as in the loop below. One comprehension.
+        src[r0:need] = [(new if "" not in new else list(map(_EMPTY_AS_GAP, new, new)))
+                        if new and len(old) <= len(new) else _overlay(old, new)
+                        for old, new in zip(src[r0:need], values, strict=True)]
+        return
     for i, row_values in enumerate(values):
         if not row_values:
             continue
         row = src[r0 + i]
         end = c0 + len(row_values)
-        if plain and not c0 and len(row) <= end:
-            # the whole stored row is replaced (the common values.update of whole rows): a new list
-            src[r0 + i] = list(map(_EMPTY_AS_GAP, row_values, row_values))
-            continue
         if len(row) < end:
             row.extend([None] * (end - len(row)))
         r = r0 + i
@@ -93,6 +99,13 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
                 row[c] = v if v != "" else None
             else:
                 row[c] = _whole(v) if v.__class__ is float else v
+
+
+def _overlay(row: list, new: list) -> list:
+    """RAW plain cells over the start of a longer stored row (or none: an empty row leaves it)."""
+    if new:
+        row[:len(new)] = map(_EMPTY_AS_GAP, new, new)
+    return row
 
 
 _PLAIN = frozenset({str, int, bool})

@@ -431,3 +431,25 @@ def test_spreadsheets_survive_an_emulator_restart(tmp_path):
         assert got["values"] == [["11/21/2026", "11/22/2026"]]
     finally:
         second.stop()
+
+
+def test_formulas_are_current_in_every_reply_after_writes(sheets, book):
+    """Values writes leave recalculation to the next reader (issue 22: one recalc for N writes), and no
+    reply ever shows a stale value: a read, includeValuesInResponse, a spreadsheets.get, an append."""
+    v = values(sheets)
+    v.update(spreadsheetId=book, range="People!C1", valueInputOption="USER_ENTERED",
+             body={"values": [['=ARRAYFORMULA(IF(A:A="",, VLOOKUP(A:A, \'My tab\'!A:B, 2, FALSE)))']]}).execute()
+    v.update(spreadsheetId=book, range="People!A1", valueInputOption="RAW", body={"values": [["k1"], ["k2"]]}).execute()
+    v.update(spreadsheetId=book, range="'My tab'!A1", valueInputOption="RAW",
+             body={"values": [["k1", "one"], ["k2", "two"]]}).execute()
+    assert v.get(spreadsheetId=book, range="People!C1:C2").execute()["values"] == [["one"], ["two"]]
+    answer = v.update(spreadsheetId=book, range="'My tab'!B2", valueInputOption="RAW", includeValuesInResponse=True,
+                      responseValueRenderOption="FORMATTED_VALUE", body={"values": [["deux"]]}).execute()
+    assert answer["updatedData"]["values"] == [["deux"]]
+    got = sheets.spreadsheets().get(spreadsheetId=book, ranges=["People!C2"], includeGridData=True).execute()
+    assert got["sheets"][0]["data"][0]["rowData"][0]["values"][0]["formattedValue"] == "deux"
+    v.append(spreadsheetId=book, range="'My tab'!A1", valueInputOption="RAW",
+             body={"values": [["k3", "three"]]}).execute()
+    v.update(spreadsheetId=book, range="People!A3", valueInputOption="RAW", body={"values": [["k3"]]}).execute()
+    v.clear(spreadsheetId=book, range="People!A1").execute()
+    assert v.get(spreadsheetId=book, range="People!C1:C3").execute()["values"] == [[], ["deux"], ["three"]]

@@ -12,7 +12,10 @@ would overwrite data in B7.").
 
 from __future__ import annotations
 
-from turfbook_emulator.sheets import a1, new_book, requests, values
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from turfbook_emulator.sheets import a1, arrays, functions, lookups, new_book, requests, values
 from turfbook_emulator.sheets.model import Err
 
 
@@ -135,3 +138,42 @@ def test_match_descending_finds_the_last_key_at_least_the_search_key():
     assert sheet.value(0, 0) == 3
     assert sheet.value(0, 1).code == "#N/A"
     assert [sheet.value(r, 2) for r in range(3)] == [5, 2, 2]
+
+
+_ELEMENT = st.one_of(st.none(), st.sampled_from(["", "a", "A", "b", "TRUE", "1"]), st.integers(-2, 2),
+                     st.sampled_from([0.5, 1.0]), st.booleans(), st.just(Err("#N/A", "x")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_ELEMENT, _ELEMENT, _ELEMENT), min_size=1, max_size=8))
+def test_column_forms_give_each_elements_own_value(triples):
+    """The one-comprehension column forms of IF, IFERROR, ISBLANK, EXACT and the comparisons (issue 22) give
+    exactly what the element function gives (errors included) for every element."""
+    a, b, c = ([t[i] for t in triples] for i in range(3))
+    fns = [*functions.COMPARE.values(), functions._if, functions._iferror, functions.FUNCTIONS["ISBLANK"],
+           functions.FUNCTIONS["EXACT"]]
+    for fn in fns:
+        fast = arrays.COLUMNS[fn]
+        for args in ((a,), (a, b), (a, b, c)):
+            try:
+                expected = [[arrays.safe(fn)(*xs)] for xs in zip(*args, strict=True)]
+            except TypeError:
+                continue
+            try:
+                got = fast(*args)
+            except TypeError:
+                continue
+            assert [[(type(v), v)] for [v] in got] == [[(type(v), v)] for [v] in expected], (fn, args)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["k1", "K2", "k3", "", None, 3, "zz"]), min_size=1, max_size=6),
+       st.lists(st.sampled_from(["k1", "k2", "K3", "", None, 3, "a", Err("#N/A", "x")]), min_size=1, max_size=8),
+       st.booleans())
+def test_vlookup_of_a_column_equals_a_lookup_per_key(table_keys, keys, is_sorted):
+    rows = [[k, f"v{i}"] for i, k in enumerate(table_keys)]
+    helpers = {"scalar": functions._scalar, "num": functions._num, "truthy": functions._truthy}
+    got = lookups.vlookup([[k] for k in keys], rows, 2.0, is_sorted, array_mode=True, **helpers)
+    one = [[arrays.safe(lambda k: lookups.vlookup(k, rows, 2.0, is_sorted, array_mode=False, **helpers))(k)]
+           for k in keys]
+    assert got == one

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from turfbook_emulator.sheets import a1, formula, new_book, numfmt, values
@@ -247,3 +247,30 @@ def test_ready_made_json_in_a_read_and_its_limits():
     sheet.set_value(1, 0, Err("#N/A"))                        # an error value: the step per cell
     assert values.read(sheet, a1.WHOLE, "UNFORMATTED_VALUE", wire=True)["values"][1] == ["#N/A", 2]
     assert not isinstance(values.read(sheet, a1.WHOLE, "FORMATTED_VALUE", wire=True)["values"], orjson.Fragment)
+
+
+_CELL = st.one_of(st.sampled_from(["", "a", "0"]), st.integers(-3, 3), st.booleans())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_CELL, max_size=4), max_size=5), st.lists(st.lists(_CELL, max_size=4), max_size=5),
+       st.integers(0, 2))
+def test_raw_whole_rows_land_as_cell_by_cell(old, new, r0):
+    """values.update of whole RAW rows (one comprehension, the body's own lists, issue 22) stores what a
+    write cell by cell stores: "" an empty cell, an empty row or a shorter one leaves the rest as it was."""
+    from turfbook_emulator.sheets.values_write import put
+
+    sheet = new_book("t").sheets[0]
+    put(sheet, 0, 0, [list(r) for r in old], "RAW")
+    expected = [[None if v == "" and v.__class__ is str else v for v in r] for r in old]
+    for i, row in enumerate(new):
+        while len(expected) <= r0 + i:
+            expected.append([])
+        target = expected[r0 + i]
+        target.extend([None] * (len(row) - len(target)))
+        for j, v in enumerate(row):
+            target[j] = None if v.__class__ is str and v == "" else v
+    put(sheet, r0, 0, [list(r) for r in new], "RAW")
+    got = [[(type(v), v) for v in r] for r in sheet.rows]
+    assert got[:len(expected)] == [[(type(v), v) for v in r] for r in expected]
+    assert all(not r for r in sheet.rows[len(expected):])
