@@ -48,7 +48,7 @@ def test_the_readme_lists_every_case():
     assert missing == [], "add them to tests/corpus/README.md (regenerate the table)"
 
 
-@pytest.mark.timeout(240)  # a hang detector, not a speed check (the 10k-file inbox takes ~40 s on a loaded 2-core machine)
+@pytest.mark.timeout(240)  # a hang detector, not a speed check (10k-file inbox: ~40 s under load)
 @pytest.mark.parametrize(("case_id", "case", "folder"), CASES)
 def test_bad_input_gives_its_clear_error(case_id, case, folder, request):
     handler = getattr(handlers, case["kind"])
