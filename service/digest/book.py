@@ -125,17 +125,16 @@ class Book:
         self._who: dict[Any, str] = {}
         convs = []
         org_keys: dict[str, str] = {}
-        resolve = followup.person_resolver(snapshot.tabs.get("People"))
-        read = followup.read
-        for row in self.rows("Conversations"):
-            organizer = str(row.values.get("organizer") or "").strip() or "—"
+        tab = snapshot.tabs.get("Conversations")
+        items = followup.read_tab(tab, snapshot.tabs.get("People"), tz) if tab is not None else []
+        for fu, organizer in zip(items, tab.column("organizer") if tab is not None else (), strict=True):
+            organizer = str(organizer or "").strip() or "—"
             org_key = org_keys.get(organizer)
             if org_key is None:
                 org_key = org_keys[organizer] = key(organizer)
-            person = resolve(row)
-            fu = read(row, tz, person)
-            who, known = (person, True) if person else (self._conversation_person(row)[0], False)
-            convs.append(Conv(row, fu.day, who, organizer, org_key, fu.due, None, known, fu))
+            person = fu.person
+            who, known = (person, True) if person else (self._conversation_person(fu.row)[0], False)
+            convs.append(Conv(fu.row, fu.day, who, organizer, org_key, fu.due, None, known, fu))
         followup.close([c.follow_up for c in convs], today or date.max)
         for c in convs:
             c.done = c.follow_up.closed_on
