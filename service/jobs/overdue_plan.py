@@ -18,7 +18,7 @@ the digest uses too. What this module adds:
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import Any
 
@@ -58,19 +58,40 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     last_contact: dict[str, dt.date] = {}
     next_due: dict[str, dt.date] = {}
     person_statuses: dict[str, list[str]] = defaultdict(list)
-    for n, f in enumerate(items):
-        if f.person is not None and f.day is not None and f.day <= today and \
-                f.day > last_contact.get(f.person, dt.date.min):
-            last_contact[f.person] = f.day
-        status = followup.status(f, today, cfg.grace_days, cfg.due_soon_days)
-        _count(status, f, result)
+    grace, soon, status_of, earliest = cfg.grace_days, cfg.due_soon_days, followup.status, dt.date.min
+    tally: Counter = Counter()              # (status, has a due date) -> rows
+    by_organizer, changes, cleared, newly = (result.overdue_by_organizer, result.changes, result.cleared,
+                                             result.newly_overdue)
+    for f, old_status, organizer, flagged_on, flagged_cell in zip(
+            items, old_statuses, organizers, flagged, flagged_cells, strict=True):
+        person, day, row = f.person, f.day, f.row
+        if person is not None and day is not None and day <= today and day > last_contact.get(person, earliest):
+            last_contact[person] = day
+        status = status_of(f, today, grace, soon)
+        tally[status, f.due is not None] += 1
         if f.is_open:
             result.open += 1
-            if f.person is not None:
-                person_statuses[f.person].append(status)
-                if f.due < next_due.get(f.person, dt.date.max):
-                    next_due[f.person] = f.due
-        _conversation_changes(f, status, old_statuses[n], organizers[n], flagged[n], flagged_cells[n], today, result)
+            if person is not None:
+                person_statuses[person].append(status)
+                if f.due < next_due.get(person, dt.date.max):
+                    next_due[person] = f.due
+        overdue = status.startswith("OVERDUE")
+        if overdue:
+            by_organizer[cell_text(organizer) or NO_ORGANIZER] += 1
+        if not row.id:
+            result.without_id += 1
+            continue
+        if not overdue and old_status.startswith("OVERDUE"):
+            cleared.append(row.label)
+        if status != old_status:
+            changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "status", old_status, status))
+        if overdue and flagged_on is None:
+            newly.append(row.label)
+            changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "flagged_at", flagged_cell, today))
+    for (status, has_due), rows in tally.items():
+        kind = _kind(status, has_due)
+        if kind:
+            result.statuses[kind] += rows
 
     wanted = {"last_contact": last_contact, "next_follow_up": next_due}
     olds = {key: followup.dates(people, key, cfg.tz)[0] for key in wanted}
@@ -106,15 +127,16 @@ def _texts(tab: TabSnapshot, key: str) -> list[str]:
     return list(map(memo.__getitem__, values))
 
 
-def _count(status: str, f: followup.FollowUp, result: OverduePlan) -> None:
+def _kind(status: str, has_due: bool) -> str | None:
+    """The count a conversation's Status falls in (OverduePlan.statuses), None for none."""
     if status == followup.PROBLEM:
-        result.statuses["problem"] += 1
-    elif status == followup.DONE:
-        result.statuses["done"] += 1
-    elif f.due is not None:
-        kind = "overdue" if status.startswith("OVERDUE") else "due today" if status == "due today" else (
+        return "problem"
+    if status == followup.DONE:
+        return "done"
+    if has_due:
+        return "overdue" if status.startswith("OVERDUE") else "due today" if status == "due today" else (
             "due soon" if status else "due later")
-        result.statuses[kind] += 1
+    return None
 
 
 def _drop_missing_columns(result: OverduePlan) -> None:
@@ -125,24 +147,6 @@ def _drop_missing_columns(result: OverduePlan) -> None:
                                        "`turfbook sheets init` to add it", "missing_column"))
     if missing:
         result.changes = [c for c in result.changes if (c.tab, c.column) not in missing]
-
-
-def _conversation_changes(c: followup.FollowUp, status: str, old_status: str, organizer: Any,
-                          flagged: dt.date | None, flagged_cell: Any, today: dt.date, result: OverduePlan) -> None:
-    row = c.row
-    overdue = status.startswith("OVERDUE")
-    if overdue:
-        result.overdue_by_organizer[cell_text(organizer) or NO_ORGANIZER] += 1
-    if not row.id:
-        result.without_id += 1
-        return
-    if not overdue and old_status.startswith("OVERDUE"):
-        result.cleared.append(row.label)
-    if status != old_status:
-        result.changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "status", old_status, status))
-    if overdue and flagged is None:
-        result.newly_overdue.append(row.label)
-        result.changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "flagged_at", flagged_cell, today))
 
 
 class _Reporter:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, is_
 from typing import Any
 
 
@@ -173,6 +173,7 @@ class TabSnapshot:
     columns: dict[str, int]             # column key -> 0-based sheet column index (mapped by header name)
     rows: list[Row]
     problems: list[Problem] = field(default_factory=list)
+    _seen: tuple[list[Row], tuple | None] | None = field(default=None, repr=False, compare=False)
 
     def by_id(self) -> dict[str, Row]:
         return {r.id: r for r in self.rows if r.id}
@@ -213,6 +214,10 @@ class TabSnapshot:
         """(the RowDicts every row reads from, the rows' positions in it or None when they are all
         of its rows in order), or None when the rows do not all share one (built by hand, mixed)."""
         rows = self.rows
+        seen = self._seen          # (the rows looked at last time, what they shared): same rows, same answer
+        if seen is not None and len(seen[0]) == len(rows) and all(map(is_, seen[0], rows)):
+            return seen[1]
+        self._seen = (list(rows), None)
         if not rows:
             return None
         try:
@@ -223,7 +228,9 @@ class TabSnapshot:
         if len(shared) != 1:
             return None
         dicts = shared.pop()
-        return dicts, None if len(at) == dicts.count and at == list(range(dicts.count)) else at
+        found = dicts, None if len(at) == dicts.count and at == list(range(dicts.count)) else at
+        self._seen = (self._seen[0], found)
+        return found
 
 
 _DICTS, _AT = attrgetter("_dicts"), attrgetter("_at")
