@@ -128,6 +128,10 @@ class RowDicts:
             found[i] = None
         return found
 
+    def keys(self, name: str) -> list[str] | None:
+        """The keys `raw` / `refs` dictionaries can have (every row's, blank cells aside); None once built."""
+        return None if name in self._built else list(self._columns[name])
+
     def set_column(self, key: str, values: list, raw: list) -> bool:
         """Replace column `key` in `values` and `raw` (None = blank); False once either is built."""
         if "values" in self._built or "raw" in self._built:
@@ -190,6 +194,14 @@ class TabSnapshot:
     def refs_column(self, key: str) -> list:
         """`row.refs.get(key)` of every row, in row order."""
         return self._column("refs", key)
+
+    def ref_keys(self) -> list[str]:
+        """The keys any row's `refs` has (the tab's reference columns with a value), first seen first."""
+        shared = self._shared()
+        found = shared[0].keys("refs") if shared is not None else None
+        if found is None:
+            found = list(dict.fromkeys(key for row in self.rows for key in row.refs))
+        return found
 
     def set_column(self, key: str, values: list, raw: list | None = None) -> None:
         """`row.values[key] = value` and `row.raw[key] = cell` (by default the value) for every row, in row
