@@ -15,7 +15,6 @@ from datetime import date
 from turfbook.digest.book import Book, as_int, key
 from turfbook.digest.model import Conversations, Count, Leaders, Named, PersonLine
 from turfbook.digest.period import Period
-from turfbook.schema.model import Row
 
 KINDS = ("one-on-one", "house visit", "canvass/door knock", "phone bank", "text", "event")
 ANSWERS = (("yes - joined", "joined"), ("yes - declined", "declined"), ("yes - thinking", "thinking"))
@@ -43,6 +42,7 @@ def conversations(book: Book, period: Period) -> Conversations:
     labels: dict[str, str] = {}
     first_seen: dict[str, date] = {}
     spans = _spans(period)
+    kind_of = book.column("kind")
     for c in book.convs:
         if c.day is None:
             continue
@@ -51,7 +51,7 @@ def conversations(book: Book, period: Period) -> Conversations:
         if i is None:
             continue
         total[i] += 1
-        kind = str(c.row.values.get("kind") or "").strip().lower() or "other"
+        kind = str(kind_of[c.at] or "").strip().lower() or "other"
         kinds.setdefault(kind, [0, 0])[i] += 1
         labels.setdefault(c.org_key, c.organizer)
         organizers.setdefault(c.org_key, [0, 0])[i] += 1
@@ -78,29 +78,30 @@ def _person_line(book: Book, ref, day, **extra) -> PersonLine:
 
 
 def leaders(book: Book, period: Period) -> Leaders:
-    first_leader: dict[str, tuple[date, Row]] = {}
-    ratings: dict[str, list[tuple[date, int, Row]]] = defaultdict(list)
+    first_leader: dict[str, tuple[date, int]] = {}                         # (day, Conv.at)
+    ratings: dict[str, list[tuple[date, int, int]]] = defaultdict(list)    # (day, level, Conv.at)
     asked = [0, 0]
     answers = [Counter(), Counter()]
     spans = _spans(period)
+    assessed, asked_col, person = book.column("assessment_after"), book.column("asked_to_join"), book.column("person")
     for c in book.convs:
-        day, who, row = c.day, c.who, c.row
+        day, who, at = c.day, c.who, c.at
         if day is None:
             continue
-        level = row.values.get("assessment_after")
+        level = assessed[at]
         if level.__class__ is not int:        # as parsed, an int already
             level = as_int(level)
         if level is not None:
-            ratings[who].append((day, level, row))
+            ratings[who].append((day, level, at))
             if level == 1:
-                first_leader.setdefault(who, (day, row))
-        answer = row.values.get("asked_to_join")
+                first_leader.setdefault(who, (day, at))
+        answer = asked_col[at]
         if answer and (i := _which(day, spans)) is not None and (answer := key(answer)).startswith("yes"):
             asked[i] += 1
             answers[i][answer] += 1
-    new_now = [(day, row) for day, row in first_leader.values() if day in period]
+    new_now = [(day, at) for day, at in first_leader.values() if day in period]
     new_before = sum(1 for day, _ in first_leader.values() if day in period.previous)
-    new_leaders = [_person_line(book, row.get("person"), day) for day, row in sorted(new_now, key=lambda x: x[0])]
+    new_leaders = [_person_line(book, person[at], day) for day, at in sorted(new_now, key=lambda x: x[0])]
     up, down, moves = [0, 0], [0, 0], []
     earliest = period.previous.start
     for series in ratings.values():           # each in date order, as book.convs is
@@ -112,7 +113,7 @@ def leaders(book: Book, period: Period) -> Leaders:
             if lo == 0 or hi == lo:
                 continue                      # not rated before the period, or not during it
             before = series[lo - 1][1]
-            day, after, row = series[hi - 1]
+            day, after, at = series[hi - 1]
             if after == before:
                 continue
             if after < before:
@@ -120,7 +121,7 @@ def leaders(book: Book, period: Period) -> Leaders:
             else:
                 down[i] += 1
             if i == 0:
-                moves.append(_person_line(book, row.get("person"), day, before=before, after=after))
+                moves.append(_person_line(book, person[at], day, before=before, after=after))
     moves.sort(key=lambda m: (m.after - m.before, m.name.casefold()))
     return Leaders(
         new_leaders=new_leaders, new_count=Count(len(new_now), new_before),

@@ -102,7 +102,8 @@ class Index:
 
 @dataclass(slots=True)
 class Conv:
-    """A Conversations row with the fields every section uses, parsed once."""
+    """A Conversations row with the fields every section uses, parsed once. Its other cells are read
+    through `Book.column(key)[c.at]` (a column at a time: the rows' dictionaries are never built)."""
 
     row: Row
     day: date | None
@@ -113,6 +114,7 @@ class Conv:
     done: date | None        # the day the follow-up was closed (turfbook.schema.followup), None while open
     known: bool = True       # the person is a People row (only then can conversations close each other)
     follow_up: followup.FollowUp | None = None
+    at: int = 0              # the row's position in the Conversations tab as read (Book.column)
 
 
 class Book:
@@ -131,17 +133,17 @@ class Book:
         self._who: dict[Any, str] = {}
         convs = []
         org_keys: dict[str, str] = {}
-        resolve = followup.person_resolver(snapshot.tabs.get("People"))
-        read = followup.read
-        for row in self.rows("Conversations"):
-            organizer = str(row.values.get("organizer") or "").strip() or "—"
+        self._tab = snapshot.tabs.get("Conversations")
+        self._columns: dict[str, list] = {}
+        items = followup.read_tab(self._tab, snapshot.tabs.get("People"), tz) if self._tab is not None else []
+        for at, (fu, organizer) in enumerate(zip(items, self.column("organizer"), strict=True)):
+            organizer = str(organizer or "").strip() or "—"
             org_key = org_keys.get(organizer)
             if org_key is None:
                 org_key = org_keys[organizer] = key(organizer)
-            person = resolve(row)
-            fu = read(row, tz, person)
-            who, known = (person, True) if person else (self._conversation_person(row)[0], False)
-            convs.append(Conv(row, fu.day, who, organizer, org_key, fu.due, None, known, fu))
+            person = fu.person
+            who, known = (person, True) if person else (self._conversation_person(at, fu.row)[0], False)
+            convs.append(Conv(fu.row, fu.day, who, organizer, org_key, fu.due, None, known, fu, at))
         followup.close([c.follow_up for c in convs], today or date.max)
         for c in convs:
             c.done = c.follow_up.closed_on
@@ -149,16 +151,26 @@ class Book:
         self.convs = convs
         self.conversations = [c.row for c in convs]
 
-    def _conversation_person(self, row: Row) -> tuple[str, bool]:
+    def column(self, key: str) -> list:
+        """Conversations' column `key` (`row.values.get(key)` of each row, by `Conv.at`); read, not changed."""
+        found = self._columns.get(key)
+        if found is None:
+            found = self._columns[key] = self._tab.column(key) if self._tab is not None else []
+        return found
+
+    def _conversation_person(self, at: int, row: Row) -> tuple[str, bool]:
         """(person key, is a People row): the schema's resolved ID first, then the value, then the raw
         text (an unknown or ambiguous name still groups with itself, never with other unknowns)."""
-        ref = row.refs.get("person") if row.refs else None
+        if "person refs" not in self._columns:
+            self._columns["person refs"] = self._tab.refs_column("person")
+            self._columns["person raw"] = self._tab.raw_column("person")
+        ref = self._columns["person refs"][at]
         if ref:
             return ref, True
-        value = row.values.get("person")
+        value = self.column("person")[at]
         if value not in (None, ""):
             return self.person_key(value), self.people.find(value) is not None
-        raw = row.raw.get("person")
+        raw = self._columns["person raw"][at]
         return ("?" + key(raw) if raw not in (None, "") else f"?row {row.row_number}"), False
 
     def rows(self, tab: str) -> list[Row]:

@@ -61,10 +61,11 @@ def chart_plan(book: Book, today: date) -> ChartPlan:
         levels[where][level if level in range(1, 6) else None] += 1
         members[where][key(person.get("membership"))] += 1
     names: dict[str, str] = {}
+    listed = book.column("issues")
     for c in book.convs:
         where = site_key.get(c.who)
         if where:
-            for issue in as_list(c.row.values.get("issues")):
+            for issue in as_list(listed[c.at]):
                 issues[where][names.get(issue) or names.setdefault(issue, book.issue_name(issue))] += 1
     plan = ChartPlan()
     plan.rows.append(["Wall chart"] + [""] * (len(HEADER) - 1))

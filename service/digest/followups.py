@@ -55,7 +55,7 @@ def follow_ups(book: Book, period: Period) -> FollowUps:
         oldest_days, oldest = max(items, key=lambda item: (item[0], -item[1].row.row_number), default=(0, None))
         person = ""
         if oldest is not None:
-            ref = oldest.row.get("person")
+            ref = book.column("person")[oldest.at]
             person = book.people.name(book.people.find(ref), ref)
         lines.append(OverdueLine(names[org], Count(len(items), before_by.get(org, 0)), oldest_days, person,
                                  book.links.row(oldest.row if oldest else None),
@@ -77,20 +77,21 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
         last[c.who] = c
     horizon = today + timedelta(days=soon_days - 1)
     lists: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    persons, notes = book.column("person"), book.column("notes")
     for c in book.convs:
         if c.due is None or c.done is not None or (organizers is not None and c.org_key not in organizers):
             continue
         late = followup.overdue_days(c.follow_up, today, grace)
         if late is None and c.due > horizon:
             continue
-        ref = c.row.get("person")
+        ref = persons[c.at]
         person = book.people.find(ref)
         latest = last.get(c.who, c)
         line = FollowUpLine(
             person=book.people.name(person, ref),
             phone=str(person.get("phone", "")) if person is not None else "",
             due=c.due, days_overdue=late or 0,
-            last_notes=str(latest.row.get("notes", "")), last_date=latest.day,
+            last_notes=str(notes[latest.at] if notes[latest.at] is not None else ""), last_date=latest.day,
             link=book.links.row(c.row))
         lists[c.org_key][0 if late is not None else 1].append(line)
     for overdue, soon in lists.values():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from turfbook.digest.book import Book, as_int, as_list, key
 from turfbook.digest.model import Count, IssueLine, SiteParticipation, StructureTest
@@ -69,30 +70,38 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
     deep: dict[str, int] = defaultdict(int)
     site_of: dict[str, str | None] = {}
     issue_names: dict[str, str] = {}
+    named: dict[Any, list[str]] = {}         # a cell (a list as a tuple) -> its issues' names
     start, end = period.start, period.end
+    issue_lists, depths, persons = book.column("issues"), book.column("depth"), book.column("person")
     for c in book.convs:
         day: date | None = c.day
         if day is None or day > end:
             continue
-        who, row = c.who, c.row
+        who, at = c.who, c.at
         contacted.add(who)
         earlier = day < start
         if earlier:
             contacted_before.add(who)
-        listed = row.values.get("issues")
+        listed = issue_lists[at]
         if listed is None:
             continue
-        depth = row.values.get("depth")
+        depth = depths[at]
         depth = depth if depth.__class__ is int else as_int(depth)
-        for issue in as_list(listed):
-            name = issue_names.get(issue) or issue_names.setdefault(issue, book.issue_name(issue))
+        names = named.get(listed) if listed.__class__ is not list else named.get(tuple(listed))
+        if names is None:                     # each distinct cell's issues named once
+            names = [issue_names.get(issue) or issue_names.setdefault(issue, book.issue_name(issue))
+                     for issue in as_list(listed)]
+            named[tuple(listed) if listed.__class__ is list else listed] = names
+        if not names:
+            continue
+        site = site_of.get(who, c)                # the conversation itself: not looked up yet
+        if site is c:
+            found = book.worksite_of(book.people.find(persons[at]))
+            site = site_of[who] = (found.id or key(found.get("name"))) if found is not None else None
+        for name in names:
             people[name].add(who)
             if earlier:
                 people_before[name].add(who)
-            site = site_of.get(who, row)          # the row itself: not looked up yet
-            if site is row:
-                found = book.worksite_of(book.people.find(row.get("person")))
-                site = site_of[who] = (found.id or key(found.get("name"))) if found is not None else None
             if site:
                 sites[name].add(site)
             raised[name] += 1

@@ -145,8 +145,7 @@ def follow_ups(snapshot: WorkbookSnapshot, turf: Turf, today: dt.date, tz: ZoneI
     conversations = snapshot.tabs.get("Conversations")
     if conversations is None:
         return []
-    resolve = followup.person_resolver(snapshot.tabs.get("People"))
-    items = [followup.read(row, tz, resolve(row)) for row in conversations.rows]
+    items = followup.read_tab(conversations, snapshot.tabs.get("People"), tz)
     followup.close(items, today)
     out = []
     for f in items:

@@ -106,7 +106,7 @@ def read(sheets, config, today: dt.date):
         data = sheets.read_tabs([t for t in wanted if (t if t.startswith("_") else fold(t)) in present])
     service = {t: ServiceTable.parse(t, data.pop(title_of(t), None)) for t in SERVICE_TABS}
     snapshot = parse_workbook(schema, data, settings_tz=config.organization.timezone, today=today, tabs=tabs,
-                              columns=COLUMNS)
+                              columns=COLUMNS, consume=True)
     missing = [t for t in (CONVERSATIONS, PEOPLE) if t not in snapshot.tabs]
     if missing:
         raise RuntimeError(f"the workbook has no {' or '.join(missing)} tab; run `turfbook sheets init`")

@@ -18,7 +18,7 @@ the digest uses too. What this module adds:
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,7 +33,7 @@ from turfbook.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan'
     TabLayout,
 )
 from turfbook.schema import followup
-from turfbook.schema.cell_dates import as_date, is_blank
+from turfbook.schema.cell_dates import is_blank
 from turfbook.schema.cells import cell_text
 from turfbook.schema.model import Problem, Row, TabSnapshot
 
@@ -48,52 +48,95 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     result = OverduePlan(today, cfg, {CONVERSATIONS: TabLayout.of(conversations), PEOPLE: TabLayout.of(people)},
                          problems=problems)
     report = _Reporter(result, conversations, people)
-    resolve = followup.person_resolver(people, report.problem)
-    items = [followup.read(row, cfg.tz, resolve(row), report.problem) for row in conversations.rows]
+    items = followup.read_tab(conversations, people, cfg.tz, report.problem)
     followup.close(items, today)
+    old_statuses = _texts(conversations, "status")
+    organizers = conversations.column("organizer")
+    flagged, _ = followup.dates(conversations, "flagged_at", cfg.tz)
+    flagged_cells = conversations.column("flagged_at")
 
     last_contact: dict[str, dt.date] = {}
     next_due: dict[str, dt.date] = {}
     person_statuses: dict[str, list[str]] = defaultdict(list)
-    for f in items:
-        if f.person is not None and f.day is not None and f.day <= today and \
-                f.day > last_contact.get(f.person, dt.date.min):
-            last_contact[f.person] = f.day
-        status = followup.status(f, today, cfg.grace_days, cfg.due_soon_days)
-        _count(status, f, result)
+    grace, soon, status_of, earliest = cfg.grace_days, cfg.due_soon_days, followup.status, dt.date.min
+    tally: Counter = Counter()              # (status, has a due date) -> rows
+    by_organizer, changes, cleared, newly = (result.overdue_by_organizer, result.changes, result.cleared,
+                                             result.newly_overdue)
+    for f, old_status, organizer, flagged_on, flagged_cell in zip(
+            items, old_statuses, organizers, flagged, flagged_cells, strict=True):
+        person, day, row = f.person, f.day, f.row
+        if person is not None and day is not None and day <= today and day > last_contact.get(person, earliest):
+            last_contact[person] = day
+        status = status_of(f, today, grace, soon)
+        tally[status, f.due is not None] += 1
         if f.is_open:
             result.open += 1
-            if f.person is not None:
-                person_statuses[f.person].append(status)
-                if f.due < next_due.get(f.person, dt.date.max):
-                    next_due[f.person] = f.due
-        _conversation_changes(f, status, today, cfg, result)
-
-    for row in people.rows:
+            if person is not None:
+                person_statuses[person].append(status)
+                if f.due < next_due.get(person, dt.date.max):
+                    next_due[person] = f.due
+        overdue = status.startswith("OVERDUE")
+        if overdue:
+            by_organizer[cell_text(organizer) or NO_ORGANIZER] += 1
         if not row.id:
             result.without_id += 1
             continue
-        wanted = {"last_contact": last_contact.get(row.id), "next_follow_up": next_due.get(row.id)}
-        for key, new in wanted.items():
-            old, _ = as_date(row.values.get(key), cfg.tz, row.raw.get(key))
-            if old != new or (new is None and not is_blank(row.raw.get(key, row.values.get(key)))):
-                report.change(PEOPLE, row, key, row.values.get(key), new)
+        if not overdue and old_status.startswith("OVERDUE"):
+            cleared.append(row.label)
+        if status != old_status:
+            changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "status", old_status, status))
+        if overdue and flagged_on is None:
+            newly.append(row.label)
+            changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "flagged_at", flagged_cell, today))
+    for (status, has_due), rows in tally.items():
+        kind = _kind(status, has_due)
+        if kind:
+            result.statuses[kind] += rows
+
+    wanted = {"last_contact": last_contact, "next_follow_up": next_due}
+    olds = {key: followup.dates(people, key, cfg.tz)[0] for key in wanted}
+    cells = {key: people.column(key) for key in wanted}
+    blank = {key: list(map(is_blank, _or_raw(people, key))) for key in wanted}
+    person_status = people.column("status")
+    has_status = "status" in result.layouts[PEOPLE].columns
+    for n, row in enumerate(people.rows):
+        if not row.id:
+            result.without_id += 1
+            continue
+        for key, by_person in wanted.items():
+            new = by_person.get(row.id)
+            if olds[key][n] != new or (new is None and not blank[key][n]):
+                report.change(PEOPLE, row, key, cells[key][n], new)
         status = followup.most_urgent(person_statuses.get(row.id, ()))
-        if "status" in result.layouts[PEOPLE].columns and cell_text(row.values.get("status")) != status:
-            report.change(PEOPLE, row, "status", row.values.get("status"), status)
+        if has_status and cell_text(person_status[n]) != status:
+            report.change(PEOPLE, row, "status", person_status[n], status)
     _drop_missing_columns(result)
     return result
 
 
-def _count(status: str, f: followup.FollowUp, result: OverduePlan) -> None:
+def _or_raw(tab: TabSnapshot, key: str) -> list:
+    """Each row's cell as read (`row.raw`), else its value."""
+    return [value if cell is None else cell for cell, value in zip(tab.raw_column(key), tab.column(key), strict=True)]
+
+
+def _texts(tab: TabSnapshot, key: str) -> list[str]:
+    """Each row's value (else its cell as read) as text (cell_text), each distinct value converted once."""
+    values = [cell if value is None else value for value, cell in
+              zip(tab.column(key), tab.raw_column(key), strict=True)]
+    memo = {value: cell_text(value) for value in set(values)}
+    return list(map(memo.__getitem__, values))
+
+
+def _kind(status: str, has_due: bool) -> str | None:
+    """The count a conversation's Status falls in (OverduePlan.statuses), None for none."""
     if status == followup.PROBLEM:
-        result.statuses["problem"] += 1
-    elif status == followup.DONE:
-        result.statuses["done"] += 1
-    elif f.due is not None:
-        kind = "overdue" if status.startswith("OVERDUE") else "due today" if status == "due today" else (
+        return "problem"
+    if status == followup.DONE:
+        return "done"
+    if has_due:
+        return "overdue" if status.startswith("OVERDUE") else "due today" if status == "due today" else (
             "due soon" if status else "due later")
-        result.statuses[kind] += 1
+    return None
 
 
 def _drop_missing_columns(result: OverduePlan) -> None:
@@ -104,28 +147,6 @@ def _drop_missing_columns(result: OverduePlan) -> None:
                                        "`turfbook sheets init` to add it", "missing_column"))
     if missing:
         result.changes = [c for c in result.changes if (c.tab, c.column) not in missing]
-
-
-def _conversation_changes(c: followup.FollowUp, status: str, today: dt.date, cfg: OverdueSettings,
-                          result: OverduePlan) -> None:
-    row = c.row
-    old_status = cell_text(row.values.get("status", row.raw.get("status")))
-    overdue = status.startswith("OVERDUE")
-    if overdue:
-        organizer = cell_text(row.values.get("organizer")) or NO_ORGANIZER
-        result.overdue_by_organizer[organizer] += 1
-    if not row.id:
-        result.without_id += 1
-        return
-    if old_status.startswith("OVERDUE") and not overdue:
-        result.cleared.append(row.label)
-    if status != old_status:
-        result.changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "status", old_status, status))
-    flagged, _ = as_date(row.values.get("flagged_at"), cfg.tz, row.raw.get("flagged_at"))
-    if overdue and flagged is None:
-        result.newly_overdue.append(row.label)
-        result.changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "flagged_at",
-                                         row.values.get("flagged_at"), today))
 
 
 class _Reporter:

@@ -54,23 +54,54 @@ class FollowUp:
         return self.due is not None and self.closed_on is None
 
 
-def read(row: Row, tz: ZoneInfo, person: str | None, report: Report | None = None) -> FollowUp:
-    """The row's follow-up fields; cells that are not dates are reported (once each) through `report`."""
-    values, raw = row.values, row.raw
-    day, bad_day = as_date(values.get("date"), tz, raw.get("date"))
-    due, bad_due = as_date(values.get("follow_up_due"), tz, raw.get("follow_up_due"))
-    done_on, bad_done = as_date(values.get("follow_up_done"), tz, raw.get("follow_up_done"))
+def read_tab(conversations: TabSnapshot, people: TabSnapshot | None, tz: ZoneInfo,
+             report: Report | None = None) -> list[FollowUp]:
+    """Every Conversations row's follow-up, in row order, a column at a time (the rows' dictionaries
+    are not built). The person is resolved against `people` (see `resolve_people`); cells that are
+    not dates are reported (once each) through `report`, a row's problems in the order: person, date,
+    follow-up due, follow-up done, a blank date."""
+    rows = conversations.rows
+    found: list[tuple[int, int, str, str, str]] = []      # (row index, order, column key, message, kind)
+    persons = resolve_people(conversations, people, None if report is None else found)
+    days, bad_days = dates(conversations, "date", tz)
+    dues, bad_dues = dates(conversations, "follow_up_due", tz)
+    dones, bad_dones = dates(conversations, "follow_up_done", tz)
     if report is not None:
-        if bad_day is not None:
-            report(row, "date", f"date '{bad_day}' is not a date", "invalid")
-        if bad_due is not None:
-            report(row, "follow_up_due", f"follow-up due '{bad_due}' is not a date", "invalid")
-        if bad_done is not None:
-            report(row, "follow_up_done", f"follow-up done '{bad_done}' is not a date; counted as done", "invalid")
-        if day is None and bad_day is None and due is not None:
-            report(row, "date", "date is blank: this follow-up cannot be closed by a later conversation", "missing")
-    return FollowUp(row, day, due, bad_due is not None, done_on is not None or bad_done is not None, done_on,
-                    person)
+        for i, bad in bad_days.items():
+            found.append((i, 1, "date", f"date '{bad}' is not a date", "invalid"))
+        for i, bad in bad_dues.items():
+            found.append((i, 2, "follow_up_due", f"follow-up due '{bad}' is not a date", "invalid"))
+        for i, bad in bad_dones.items():
+            found.append((i, 3, "follow_up_done", f"follow-up done '{bad}' is not a date; counted as done",
+                          "invalid"))
+        for i, (day, due) in enumerate(zip(days, dues, strict=True)):
+            if day is None and due is not None and i not in bad_days:
+                found.append((i, 4, "date", "date is blank: this follow-up cannot be closed by a later "
+                              "conversation", "missing"))
+        found.sort(key=lambda item: (item[0], item[1]))
+        for i, _, key, message, kind in found:
+            report(rows[i], key, message, kind)
+    due_bad = [i in bad_dues for i in range(len(rows))] if bad_dues else [False] * len(rows)
+    marked = [done is not None for done in dones]
+    for i in bad_dones:
+        marked[i] = True
+    return list(map(FollowUp, rows, days, dues, due_bad, marked, dones, persons))
+
+
+def dates(tab: TabSnapshot, key: str, tz: ZoneInfo) -> tuple[list[dt.date | None], dict[int, Any]]:
+    """Column `key` as dates (cell_dates.as_date), and {row index: the cell} for cells that are not dates."""
+    values = tab.column(key)
+    out = [value if value.__class__ is dt.date else None for value in values]
+    bad: dict[int, Any] = {}
+    if out.count(None) == 0:
+        return out, bad
+    raw = tab.raw_column(key)
+    for i, (value, cell) in enumerate(zip(values, raw, strict=True)):
+        if value.__class__ is not dt.date and (value is not None or cell is not None):
+            out[i], wrong = as_date(value, tz, cell)
+            if wrong is not None:
+                bad[i] = wrong
+    return out, bad
 
 
 def close(items: Iterable[FollowUp], today: dt.date) -> None:
@@ -156,36 +187,49 @@ def _normal(text: Any) -> str:
     return _SPACES.sub(" ", str(text)).strip()
 
 
-def person_resolver(people: TabSnapshot | None, report: Report | None = None) -> Callable[[Row], str | None]:
-    """row -> the People ID its `person` cell names, or None (unknown and ambiguous ones reported)."""
+def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
+                   found: list[tuple[int, int, str, str, str]] | None = None) -> list[str | None]:
+    """Each row's People ID from its `person` cell, or None; unknown and ambiguous names are added to
+    `found` as (row index, 0, "person", message, kind). Each distinct cell is resolved once."""
     rows = people.rows if people is not None else []
     ids = {row.id.upper(): row.id for row in rows if row.id}
     names: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
-        if row.id and not is_blank(row.values.get("name")):
-            names[_normal(row.values["name"])].add(row.id)
+    if people is not None:
+        for row, name in zip(rows, people.column("name"), strict=True):
+            if row.id and not is_blank(name):
+                names[_normal(name)].add(row.id)
+    memo: dict[Any, tuple[str | None, tuple[str, str] | None]] = {}
+    out: list[str | None] = []
+    for i, (resolved, value) in enumerate(zip(conversations.refs_column("person"), conversations.column("person"),
+                                              strict=True)):
+        try:
+            hit = memo.get((resolved, value))
+        except TypeError:                       # a list value: unhashable
+            hit, value = None, tuple(value)
+        if hit is None:
+            hit = memo[(resolved, value)] = _resolve(resolved, value, ids, names)
+        out.append(hit[0])
+        if hit[1] is not None and found is not None:
+            found.append((i, 0, "person", *hit[1]))
+    return out
 
-    def resolve(row: Row) -> str | None:
-        resolved = row.refs.get("person") if row.refs else None      # the schema layer resolved it
-        if resolved and resolved.upper() in ids:
-            return ids[resolved.upper()]
-        value = row.values.get("person")
-        if isinstance(value, list | tuple):
-            value = value[0] if value else None
-        if is_blank(value):
-            return None
-        text = _normal(value)
-        if text.upper() in ids:
-            return ids[text.upper()]
-        matches = names.get(text, set())
-        if len(matches) == 1:
-            return next(iter(matches))
-        if report is not None:
-            if matches:
-                report(row, "person", f"person '{text}' matches {len(matches)} people "
-                       f"({', '.join(sorted(matches))}); use the ID", "ambiguous_reference")
-            else:
-                report(row, "person", f"person '{text}' is not a People ID or name", "unknown_reference")
-        return None
 
-    return resolve
+def _resolve(resolved: str | None, value: Any, ids: dict[str, str],
+             names: dict[str, set[str]]) -> tuple[str | None, tuple[str, str] | None]:
+    """(People ID or None, (message, kind) when the cell names no one person)."""
+    if resolved and resolved.upper() in ids:          # the schema layer resolved it
+        return ids[resolved.upper()], None
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    if is_blank(value):
+        return None, None
+    text = _normal(value)
+    if text.upper() in ids:
+        return ids[text.upper()], None
+    matches = names.get(text, set())
+    if len(matches) == 1:
+        return next(iter(matches)), None
+    if matches:
+        return None, (f"person '{text}' matches {len(matches)} people ({', '.join(sorted(matches))}); use the ID",
+                      "ambiguous_reference")
+    return None, (f"person '{text}' is not a People ID or name", "unknown_reference")

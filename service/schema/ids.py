@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import repeat
 
 from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
@@ -61,13 +60,12 @@ def highest_numbers(snapshot: WorkbookSnapshot) -> dict[str, int]:
     """The highest number per ID prefix in any row's ID cell or reference cells. The cells are joined
     into one text and searched once (\\b on each side: no match runs across the newlines)."""
     texts: list = []
-    for snap in snapshot.tabs.values():
-        for row in snap.rows:
-            raw = row.raw
-            texts.append(raw.get("id", ""))
-            texts.extend(map(raw.get, row.refs, repeat("")))
+    for snap in snapshot.tabs.values():                 # a column at a time: no row dictionaries built
+        texts.extend(snap.raw_column("id"))
+        for key in snap.ref_keys():
+            texts.extend(snap.raw_column(key))
     highest: dict[str, int] = {}
-    for prefix, number in _ID.findall("\n".join(map(str, texts))):
+    for prefix, number in _ID.findall("\n".join(map(str, filter(None, texts)))):   # blank: no ID
         if int(number) > highest.get(prefix, 0):
             highest[prefix] = int(number)
     return highest

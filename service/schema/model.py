@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from itertools import repeat
+from operator import attrgetter, is_
 from typing import Any
 
 
@@ -108,6 +109,40 @@ class RowDicts:
     def refs(self) -> list[dict[str, str | None]]:
         return self._dicts("refs")
 
+    def column(self, name: str, key: str) -> list | None:
+        """Column `key` of `values` / `raw` / `refs` (one entry per row, None where blank), straight from
+        the columns while that dictionary is not built yet; None once it is (read the rows then)."""
+        if name in self._built:
+            return None
+        if name == "values":
+            found = self._parsed.get(key)
+            return found if found is not None else [None] * self.count
+        found = self._columns[name].get(key)
+        if found is None:
+            return [None] * self.count
+        blank = self._blanks.get(key)
+        if not blank:
+            return found
+        found = list(found)
+        for i in blank:
+            found[i] = None
+        return found
+
+    def keys(self, name: str) -> list[str] | None:
+        """The keys `raw` / `refs` dictionaries can have (every row's, blank cells aside); None once built."""
+        return None if name in self._built else list(self._columns[name])
+
+    def set_column(self, key: str, values: list, raw: list) -> bool:
+        """Replace column `key` in `values` and `raw` (None = blank); False once either is built."""
+        if "values" in self._built or "raw" in self._built:
+            return False
+        if key not in self._keys:
+            self._keys.append(key)
+        self._parsed[key] = values
+        self._columns["raw"][key] = raw          # kept as given, None included (as `row.raw[key] = None`)
+        self._blanks.pop(key, None)
+        return True
+
     def _dicts(self, name: str) -> list[dict]:
         built = self._built.get(name)
         if built is None:
@@ -142,9 +177,75 @@ class TabSnapshot:
     columns: dict[str, int]             # column key -> 0-based sheet column index (mapped by header name)
     rows: list[Row]
     problems: list[Problem] = field(default_factory=list)
+    _seen: tuple[list[Row], tuple | None] | None = field(default=None, repr=False, compare=False)
 
     def by_id(self) -> dict[str, Row]:
         return {r.id: r for r in self.rows if r.id}
+
+    def column(self, key: str) -> list:
+        """`row.values.get(key)` of every row, in row order, without building the rows' dictionaries
+        (the list may be the tab's own: read it, do not change it)."""
+        return self._column("values", key)
+
+    def raw_column(self, key: str) -> list:
+        """`row.raw.get(key)` of every row, in row order."""
+        return self._column("raw", key)
+
+    def refs_column(self, key: str) -> list:
+        """`row.refs.get(key)` of every row, in row order."""
+        return self._column("refs", key)
+
+    def ref_keys(self) -> list[str]:
+        """The keys any row's `refs` has (the tab's reference columns with a value), first seen first."""
+        shared = self._shared()
+        found = shared[0].keys("refs") if shared is not None else None
+        if found is None:
+            found = list(dict.fromkeys(key for row in self.rows for key in row.refs))
+        return found
+
+    def set_column(self, key: str, values: list, raw: list | None = None) -> None:
+        """`row.values[key] = value` and `row.raw[key] = cell` (by default the value) for every row, in row
+        order; into the shared columns while the rows' dictionaries are not built."""
+        raw = values if raw is None else raw
+        shared = self._shared()
+        if shared is not None and shared[1] is None and shared[0].set_column(key, values, raw):
+            return
+        for row, value, cell in zip(self.rows, values, raw, strict=True):
+            row.values[key] = value
+            row.raw[key] = cell
+
+    def _column(self, name: str, key: str) -> list:
+        shared = self._shared()
+        if shared is not None:
+            found = shared[0].column(name, key)
+            if found is not None:
+                return found if shared[1] is None else list(map(found.__getitem__, shared[1]))
+        return [getattr(row, name).get(key) for row in self.rows]
+
+    def _shared(self) -> tuple[RowDicts, list[int] | None] | None:
+        """(the RowDicts every row reads from, the rows' positions in it or None when they are all
+        of its rows in order), or None when the rows do not all share one (built by hand, mixed)."""
+        rows = self.rows
+        seen = self._seen          # (the rows looked at last time, what they shared): same rows, same answer
+        if seen is not None and len(seen[0]) == len(rows) and all(map(is_, seen[0], rows)):
+            return seen[1]
+        self._seen = (list(rows), None)
+        if not rows:
+            return None
+        try:
+            shared = set(map(_DICTS, rows))
+            at = list(map(_AT, rows))
+        except AttributeError:              # a row built with its own dictionaries
+            return None
+        if len(shared) != 1:
+            return None
+        dicts = shared.pop()
+        found = dicts, None if len(at) == dicts.count and at == list(range(dicts.count)) else at
+        self._seen = (self._seen[0], found)
+        return found
+
+
+_DICTS, _AT = attrgetter("_dicts"), attrgetter("_at")
 
 
 @dataclass

@@ -41,7 +41,7 @@ def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
             present = {fold(t) for t in sheets.tab_titles()}
             data = sheets.read_tabs([t for t in wanted if fold(t) in present])
         return parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale, tabs=tabs,
-                              columns=columns)
+                              columns=columns, consume=True)
 
 
 def needed_tabs(schema: Schema, tabs: list[str] | None) -> list[str]:
@@ -60,9 +60,11 @@ def needed_tabs(schema: Schema, tabs: list[str] | None) -> list[str]:
 
 def parse_workbook(schema: Schema, data: dict[str, list[list[Any]]], *, settings_tz: str = "America/New_York",
                    today: date | None = None, locale: str = "en_US",
-                   tabs: list[str] | None = None, columns: dict[str, set[str]] | None = None
-                   ) -> WorkbookSnapshot:
-    """The pure half of read_workbook: raw values by tab title -> snapshot."""
+                   tabs: list[str] | None = None, columns: dict[str, set[str]] | None = None,
+                   consume: bool = False) -> WorkbookSnapshot:
+    """The pure half of read_workbook: raw values by tab title -> snapshot. `consume`: the caller is
+    done with `data`; each table tab's rows are let go of (its list emptied) as soon as they are
+    turned into columns, so the decoded payload and the parsed tabs are not all held at once."""
     by_fold = {fold(title): rows for title, rows in data.items()}
     problems: list[Problem] = []
     settings = read_settings(schema, by_fold.get(fold("Settings")), problems, settings_tz, locale)
@@ -85,19 +87,20 @@ def parse_workbook(schema: Schema, data: dict[str, list[list[Any]]], *, settings
                 problems.append(Problem(JOB, tab.name, None, None,
                                         f"{tab.name}: the tab is missing; run `turfbook sheets init`", "missing_tab"))
             continue
-        snap = parse_tab(tab, by_fold[fold(tab.name)], matches[tab.name], ctx, (columns or {}).get(tab.name))
+        snap = parse_tab(tab, by_fold[fold(tab.name)], matches[tab.name], ctx, (columns or {}).get(tab.name),
+                         consume)
         snapshot.tabs[tab.name] = snap
         problems.extend(snap.problems)
     return snapshot
 
 
 def parse_tab(tab: Tab, values: list[list[Any]], match, ctx: ParseContext,
-              keys: set[str] | None = None) -> TabSnapshot:
-    """`keys`: parse only these columns (and the ID); see rows.parse_rows."""
+              keys: set[str] | None = None, consume: bool = False) -> TabSnapshot:
+    """`keys`: parse only these columns (and the ID); `consume`: empty `values` once read; see rows.parse_rows."""
     header = [header_text(h) for h in (values[0] if values else [])]
     snap = TabSnapshot(tab.name, header, dict(match.columns), [])
     _header_problems(tab, header, match, snap.problems)
-    snap.rows, found = parse_rows(tab, values, match.columns, header, ctx, keys)
+    snap.rows, found = parse_rows(tab, values, match.columns, header, ctx, keys, consume)
     snap.problems.extend(found)
     if tab.id_prefix:
         snap.problems.extend(duplicate_id_problems(snap))

@@ -25,9 +25,12 @@ _NUMBERS = {int, float, bool}          # equal as dictionary keys (1 == 1.0 == T
 
 
 def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], header: list[str],
-               ctx: ParseContext, keys: set[str] | None = None) -> tuple[list[Row], list[Problem]]:
+               ctx: ParseContext, keys: set[str] | None = None,
+               consume: bool = False) -> tuple[list[Row], list[Problem]]:
     """Rows with a value anywhere (blank rows skipped), and the problems their cells have.
-    `keys`: parse only these columns (and the ID); the others stay None in `Row.values`."""
+    `keys`: parse only these columns (and the ID); the others stay None in `Row.values` and their
+    cells are let go of with the rows. `consume`: empty `values` once its cells are in columns (the
+    caller is done with it), so the row lists are freed before the columns are parsed."""
     id_index = columns.get("id") if tab.id_prefix else None
     prefix = f"{tab.id_prefix}-" if tab.id_prefix else ""
     body = values[1:]
@@ -37,10 +40,17 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     kept = body if len(kept_at) == len(body) else [body[n] for n in kept_at]
     numbers = [n + 2 for n in kept_at]
     by_column = _by_column(kept, max(columns.values(), default=-1) + 1)
+    count = len(kept)
+    if consume:
+        del body, kept
+        values.clear()
+    if keys is not None:                     # the columns not parsed are let go of now, their cells with them
+        needed = {index for key, index in columns.items() if key == "id" or key in keys}
+        by_column = [cells if i in needed else None for i, cells in enumerate(by_column)]
     found: list[tuple[int, int, Problem]] = []
-    ids: list[str | None] = [None] * len(kept)
+    ids: list[str | None] = [None] * count
     bad_ids: list[int] = []
-    if id_index is not None and kept:
+    if id_index is not None and count:
         ids = _texts_of(by_column[id_index])
         skip = len(prefix)
         bad_ids = [n for n, row_id in enumerate(ids)
@@ -55,13 +65,13 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     refs: dict[str, list] = {}
     blanks: list[tuple[str, list[int]]] = []
     for position, (key, index) in enumerate(columns.items()):
-        if keys is not None and key != "id" and key not in keys or not kept:
+        if keys is not None and key != "id" and key not in keys or not count:
             continue
         col = tab.column(key)
         column = _Column(tab, col, header[index] or col.header, ctx)
         cells = by_column[index]
         column_values, column_refs, bad, blank = column.parse_all(cells)
-        if len(blank) < len(kept):           # a column with no value at all adds nothing to the rows
+        if len(blank) < count:           # a column with no value at all adds nothing to the rows
             parsed[key] = column_values
             indices.append(index)
             if blank:
@@ -76,7 +86,7 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
             else:
                 kind = "unknown_reference" if "is not in" in error or "rows in" in error else "invalid"
                 found.append((i, position, column.problem(ids[i], numbers[i], f"'{short(cells[i])}' {error}", kind)))
-    dicts = RowDicts(len(kept), [c.key for c in tab.columns], parsed,
+    dicts = RowDicts(count, [c.key for c in tab.columns], parsed,
                      {key: by_column[i] for key, i in zip(parsed, indices, strict=True)}, refs, dict(blanks))
     rows = Row.many(tab.name, numbers, ids, dicts)
     for n in bad_ids:

@@ -101,15 +101,27 @@ class ServiceTable:
 
 def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
     """Make the snapshot's service values the service tab's (what the displayed formulas show
-    when nobody is in the way); a row whose ID the service tab lacks has blank service values."""
-    found = table.by_id()
-    for row in tab.rows:
-        if not row.id:
-            continue
-        mine = found.get(row.id, {})
-        for key in keys_of(table.tab):
-            row.values[key] = mine.get(key)
-            row.raw[key] = mine.get(key)
+    when nobody is in the way); a row whose ID the service tab lacks has blank service values.
+    A column at a time: the rows' dictionaries are not built for it."""
+    where = {}
+    for n, cells in enumerate(table.rows):
+        row_id = cell_text(cells[0])
+        if row_id:
+            where[row_id] = n                     # a repeated ID: the last one counts
+    rows = tab.rows
+    at = [where.get(row.id) if row.id else None for row in rows]
+    keep = [i for i, row in enumerate(rows) if not row.id]     # rows without an ID keep their values
+    found = table.rows
+    for k, key in enumerate(keys_of(table.tab), 1):
+        cells = [None if n is None or found[n][k] == "" else found[n][k] for n in at]
+        if keep:
+            values, raw = tab.column(key), tab.raw_column(key)
+            raw_cells = list(cells)
+            for i in keep:
+                cells[i], raw_cells[i] = values[i], raw[i]
+            tab.set_column(key, cells, raw_cells)
+        else:
+            tab.set_column(key, cells)
 
 
 def cell_value(value: Any) -> Any:

@@ -11,6 +11,7 @@ import http.client
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import google_auth_httplib2
 import googleapiclient
@@ -81,8 +82,20 @@ TIMEOUT_SECONDS = 120
 
 @cache
 def _document(api: str, version: str) -> str:
+    """The bundled discovery document without its prose: googleapiclient turns every "description"
+    into method docstrings, pretty-printing the request and response schemas into each (~50 MB for
+    Sheets, held for the life of the process). Only docstrings read them; a property or parameter
+    *named* description (a dict, not text) is kept."""
     folder = Path(googleapiclient.__file__).parent / "discovery_cache" / "documents"
-    return (folder / DOCUMENTS[(api, version)]).read_text(encoding="utf-8")
+    return json.dumps(_without_prose(json.loads((folder / DOCUMENTS[(api, version)]).read_text(encoding="utf-8"))))
+
+
+def _without_prose(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_prose(v) for k, v in node.items() if not (k == "description" and isinstance(v, str))}
+    if isinstance(node, list):
+        return [_without_prose(v) for v in node]
+    return node
 
 
 def api_client(config: Config, api: str, version: str, creds=None):

@@ -91,7 +91,7 @@ def test_adopted_then_jobs_read_through_the_mapping_and_flag_what_a_person_would
     assert [r.values.get("assessment") for r in people.rows] == [1, 1, 3, None, 2, 5, 2, None]
 
     the_plan = overdue.plan_snapshot(snapshot, config, overdue.job_clock(config, None, mw.TODAY))
-    items = [followup.read(r, the_plan.settings.tz, None) for r in convos.rows]
+    items = followup.read_tab(convos, None, the_plan.settings.tz)
     followup.close(items, mw.TODAY)
     statuses = {sheets.origins["Conversations"][f.row.row_number - 2]:
                 followup.status(f, mw.TODAY, 0, 3) for f in items}

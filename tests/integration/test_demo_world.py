@@ -102,8 +102,7 @@ def test_headcounts_cover_the_people_charted_and_every_test(world):
 def test_follow_ups_tell_one_story_per_person(world):
     snap, tz, today = world
     people = snap.tab("People")
-    resolve = followup.person_resolver(people)
-    items = [followup.read(row, tz, resolve(row)) for row in snap.tab("Conversations").rows]
+    items = followup.read_tab(snap.tab("Conversations"), people, tz)
     followup.close(items, today)
     open_by_organizer = Counter((str(f.row.get("organizer")), f.person) for f in items if f.is_open and f.person)
     assert open_by_organizer and max(open_by_organizer.values()) == 1
