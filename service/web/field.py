@@ -37,7 +37,7 @@ from turfbook.links import LinkError, Organizer
 from turfbook.web.field_directory import FieldDirectory
 from turfbook.web.i18n import choose_language, translator
 from turfbook.web.ratelimit import RateLimit
-from turfbook.web.upload import form_token, link_id, organizer_for_link
+from turfbook.web.upload import form_token, organizer_for_link, throttle_key
 
 bp = Blueprint("field", __name__)
 log = logging.getLogger("turfbook.web.field")
@@ -75,7 +75,7 @@ def _throttle(token: str):
     """None, or a 429 response with Retry-After: per link first, then the per-address cap."""
     limits = services().extra.setdefault("field_limits", {"link": RateLimit(*PER_LINK),
                                                           "address": RateLimit(*PER_ADDRESS)})
-    wait = limits["link"].take(link_id(token)) or limits["address"].take(request.remote_addr or "?")
+    wait = limits["link"].take(throttle_key(token)) or limits["address"].take(request.remote_addr or "?")
     if not wait:
         return None
     lang = choose_language(request.args.get("lang"), None, request.accept_languages)
@@ -206,6 +206,12 @@ def receive(token: str):
     results, status = [], 200
     for raw in entries:
         key = raw.get("key") if isinstance(raw, dict) and isinstance(raw.get("key"), str) else ""
+        # idempotency first: an entry already stored for this organizer is "already" whatever changed since
+        # (the person moved to another turf, the day moved on); it lands as it was received
+        stored = queue().get(key) if key else None
+        if stored is not None and stored.belongs_to(organizer.id, names):
+            results.append(_state(stored, "already", t))
+            continue
         try:
             if len(json.dumps(raw, ensure_ascii=False)) > field_entry.MAX_ENTRY_BYTES:
                 raise field_entry.EntryError("entry", f"is larger than {field_entry.MAX_ENTRY_BYTES} bytes",

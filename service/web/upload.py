@@ -63,6 +63,17 @@ def link_id(token: str) -> str:
 
 
 
+def throttle_key(token: str) -> str:
+    """The per-link rate-limit key: the verified organizer (every link of theirs, every spelling), checked
+    by signature only (no call to Google); a token that does not verify shares one bucket per address."""
+    try:
+        organizer_id, _version = read_token(services().link_key, token,
+                                            services().extra.get("link_max_age_days", MAX_AGE_DAYS))
+    except LinkError:
+        return "invalid:" + (request.remote_addr or "?")
+    return "organizer:" + organizer_id
+
+
 def form_token(token: str) -> str:
     return _form_serializer().dumps(link_id(token))
 
@@ -143,7 +154,7 @@ def _too_many(token: str):
     """A 429 answer (with Retry-After) when this address or this link is over its limit, else None."""
     svc = services()
     limits = svc.extra.setdefault("upload_limits", {"address": RateLimit(*PER_ADDRESS), "link": RateLimit(*PER_LINK)})
-    wait = limits["address"].take(request.remote_addr or "?") or limits["link"].take(link_id(token))
+    wait = limits["address"].take(request.remote_addr or "?") or limits["link"].take(throttle_key(token))
     if not wait:
         return None
     lang = _language(None, request.args.get("lang"))
