@@ -33,7 +33,7 @@ from turfbook.app import services
 from turfbook.field import entry as field_entry
 from turfbook.field.queue import LANDED, FieldQueue
 from turfbook.field.turf import directory_json
-from turfbook.links import LinkError, Organizer
+from turfbook.links import LinkError, Organizer, read_token
 from turfbook.web.field_directory import FieldDirectory
 from turfbook.web.i18n import choose_language, translator
 from turfbook.web.ratelimit import RateLimit
@@ -100,6 +100,19 @@ def _open(token: str):
         return None, exc
 
 
+def _gone(token: str, error: LinkError) -> dict | None:
+    """For a link that no longer works (not a workbook outage): the page's field-gone.js removes what the
+    phone kept for it (saved directory, cached copies) and the organizer's entries already in the sheet;
+    the organizer is named only by a link whose signature is ours (a replaced or expired link)."""
+    if error.reason == "unavailable":
+        return None
+    try:
+        organizer_id, _version = read_token(services().link_key, token, max_age_days=100 * 365)
+    except LinkError:
+        organizer_id = ""
+    return {"organizer": organizer_id}
+
+
 def _refuse(error):
     """A JSON answer for a link that does not open the page, or the throttle's 429 (JSON already)."""
     if not isinstance(error, LinkError):
@@ -129,7 +142,8 @@ def page(token: str):
     if isinstance(error, LinkError):
         lang = choose_language(request.args.get("lang"), error.language, request.accept_languages)
         response = make_response(render_template("upload_error.html", t=translator(lang), lang=lang,
-                                                 message=translator(lang)(f"bad_link_{error.reason}")),
+                                                 message=translator(lang)(f"bad_link_{error.reason}"),
+                                                 gone_field=_gone(token, error)),
                                  503 if error.reason == "unavailable" else 403)
         response.headers["Content-Security-Policy"] = CSP
         return response
@@ -230,7 +244,7 @@ def receive(token: str):
         new, stored = queue().put(e.key, organizer.id, organizer.name, e.as_payload(),
                                   now.isoformat(timespec="seconds"), now.timestamp())
         if not stored.belongs_to(organizer.id, names):
-            results.append({"key": e.key, "status": "refused", "error": t("field_key_taken")})
+            results.append({"key": e.key, "status": "refused", "error": t("field_key_taken"), "reason": "key_taken"})
             status = 400 if status == 200 else status
             continue
         results.append(_state(stored, "received" if new else "already", t))
