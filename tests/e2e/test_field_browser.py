@@ -374,6 +374,15 @@ def outbox_items(page, organizer: Organizer = ANA) -> list[dict]:
                          "turfbook-field-org-" + organizer.id)
 
 
+def _portal(status: int, hits: list[int]):
+    def portal(route):
+        if route.request.method != "POST":
+            return route.continue_()
+        hits.append(status)
+        return route.fulfill(status=status, content_type="text/html", body=PORTAL)
+    return portal
+
+
 def test_a_captive_portal_page_is_network_trouble_and_nothing_is_refused(web):
     from playwright.sync_api import sync_playwright
 
@@ -390,13 +399,7 @@ def test_a_captive_portal_page_is_network_trouble_and_nothing_is_refused(web):
                 log_one(page, "860-555-0103", f"portal {i}")
             hits: list[int] = []
             for status in (200, 403, 413):
-                def portal(route, status=status):
-                    if route.request.method != "POST":
-                        return route.continue_()
-                    hits.append(status)
-                    return route.fulfill(status=status, content_type="text/html", body=PORTAL)
-
-                context.route("**/entries*", portal)
+                context.route("**/entries*", _portal(status, hits))
                 context.set_offline(False)
                 deadline = time.monotonic() + 40                 # the page backs off: 5 s, 10 s, 20 s
                 while status not in hits:
