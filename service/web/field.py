@@ -33,11 +33,12 @@ from turfbook.app import services
 from turfbook.field import entry as field_entry
 from turfbook.field.queue import LANDED, FieldQueue
 from turfbook.field.turf import directory_json
-from turfbook.links import LinkError, Organizer, read_token
+from turfbook.links import LinkError, Organizer
 from turfbook.web.field_directory import FieldDirectory
 from turfbook.web.i18n import choose_language, translator
+from turfbook.web.link_keys import form_token, gone_field, throttle_key
 from turfbook.web.ratelimit import RateLimit
-from turfbook.web.upload import form_token, organizer_for_link, throttle_key
+from turfbook.web.upload import organizer_for_link
 
 bp = Blueprint("field", __name__)
 log = logging.getLogger("turfbook.web.field")
@@ -100,19 +101,6 @@ def _open(token: str):
         return None, exc
 
 
-def _gone(token: str, error: LinkError) -> dict | None:
-    """For a link that no longer works (not a workbook outage): the page's field-gone.js removes what the
-    phone kept for it (saved directory, cached copies) and the organizer's entries already in the sheet;
-    the organizer is named only by a link whose signature is ours (a replaced or expired link)."""
-    if error.reason == "unavailable":
-        return None
-    try:
-        organizer_id, _version = read_token(services().link_key, token, max_age_days=100 * 365)
-    except LinkError:
-        organizer_id = ""
-    return {"organizer": organizer_id}
-
-
 def _refuse(error):
     """A JSON answer for a link that does not open the page, or the throttle's 429 (JSON already)."""
     if not isinstance(error, LinkError):
@@ -143,7 +131,7 @@ def page(token: str):
         lang = choose_language(request.args.get("lang"), error.language, request.accept_languages)
         response = make_response(render_template("upload_error.html", t=translator(lang), lang=lang,
                                                  message=translator(lang)(f"bad_link_{error.reason}"),
-                                                 gone_field=_gone(token, error)),
+                                                 gone_field=gone_field(token, error)),
                                  503 if error.reason == "unavailable" else 403)
         response.headers["Content-Security-Policy"] = CSP
         return response
