@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous.encoding import base64_decode, base64_encode
 
 SALT = "turfbook.upload-link.v1"
 MAX_AGE_DAYS = 400
@@ -54,8 +55,32 @@ def field_url(base_url: str, token: str) -> str:
     return f"{base_url.rstrip('/')}/c/{token}"
 
 
+def canonical(token: str) -> bool:
+    """True when the token is spelled exactly as make_token spells it. itsdangerous decodes base64
+    leniently (junk like `~~` or `!!!!` is skipped, and a signature's spare bits are ignored), so one
+    link has many spellings that verify; only the canonical one is accepted, so that everything keyed
+    by link (throttles, form tokens, upload keys) sees one link as one key."""
+    if not token.isascii() or len(token) > 512:
+        return False
+    parts = token.split(".")
+    if len(parts) not in (3, 4) or (len(parts) == 4 and parts[0]):      # a compressed payload starts with "."
+        return False
+    for part in parts[-3:]:
+        if not part or not all(c.isalnum() or c in "-_" for c in part):
+            return False
+        try:
+            if base64_encode(base64_decode(part)).decode("ascii") != part:
+                return False
+        except Exception:
+            return False
+    return True
+
+
 def read_token(key: str, token: str, max_age_days: float = MAX_AGE_DAYS) -> tuple[str, int]:
-    """(organizer id, link version) from a token; LinkError when forged, damaged or expired."""
+    """(organizer id, link version) from a token; LinkError when forged, damaged, not in its canonical
+    spelling, or expired."""
+    if not canonical(token):
+        raise LinkError("invalid", "this upload link is not valid")
     try:
         data = _serializer(key).loads(token, max_age=int(max_age_days * 86400))
     except SignatureExpired:

@@ -36,8 +36,9 @@ from turfbook.field.turf import directory_json
 from turfbook.links import LinkError, Organizer
 from turfbook.web.field_directory import FieldDirectory
 from turfbook.web.i18n import choose_language, translator
+from turfbook.web.link_keys import form_token, gone_field, throttle_key
 from turfbook.web.ratelimit import RateLimit
-from turfbook.web.upload import form_token, link_id, organizer_for_link
+from turfbook.web.upload import organizer_for_link
 
 bp = Blueprint("field", __name__)
 log = logging.getLogger("turfbook.web.field")
@@ -75,7 +76,7 @@ def _throttle(token: str):
     """None, or a 429 response with Retry-After: per link first, then the per-address cap."""
     limits = services().extra.setdefault("field_limits", {"link": RateLimit(*PER_LINK),
                                                           "address": RateLimit(*PER_ADDRESS)})
-    wait = limits["link"].take(link_id(token)) or limits["address"].take(request.remote_addr or "?")
+    wait = limits["link"].take(throttle_key(token)) or limits["address"].take(request.remote_addr or "?")
     if not wait:
         return None
     lang = choose_language(request.args.get("lang"), None, request.accept_languages)
@@ -129,7 +130,8 @@ def page(token: str):
     if isinstance(error, LinkError):
         lang = choose_language(request.args.get("lang"), error.language, request.accept_languages)
         response = make_response(render_template("upload_error.html", t=translator(lang), lang=lang,
-                                                 message=translator(lang)(f"bad_link_{error.reason}")),
+                                                 message=translator(lang)(f"bad_link_{error.reason}"),
+                                                 gone_field=gone_field(token, error)),
                                  503 if error.reason == "unavailable" else 403)
         response.headers["Content-Security-Policy"] = CSP
         return response
@@ -206,6 +208,12 @@ def receive(token: str):
     results, status = [], 200
     for raw in entries:
         key = raw.get("key") if isinstance(raw, dict) and isinstance(raw.get("key"), str) else ""
+        # idempotency first: an entry already stored for this organizer is "already" whatever changed since
+        # (the person moved to another turf, the day moved on); it lands as it was received
+        stored = queue().get(key) if key else None
+        if stored is not None and stored.belongs_to(organizer.id, names):
+            results.append(_state(stored, "already", t))
+            continue
         try:
             if len(json.dumps(raw, ensure_ascii=False)) > field_entry.MAX_ENTRY_BYTES:
                 raise field_entry.EntryError("entry", f"is larger than {field_entry.MAX_ENTRY_BYTES} bytes",
@@ -224,7 +232,7 @@ def receive(token: str):
         new, stored = queue().put(e.key, organizer.id, organizer.name, e.as_payload(),
                                   now.isoformat(timespec="seconds"), now.timestamp())
         if not stored.belongs_to(organizer.id, names):
-            results.append({"key": e.key, "status": "refused", "error": t("field_key_taken")})
+            results.append({"key": e.key, "status": "refused", "error": t("field_key_taken"), "reason": "key_taken"})
             status = 400 if status == 200 else status
             continue
         results.append(_state(stored, "received" if new else "already", t))

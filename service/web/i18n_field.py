@@ -74,6 +74,11 @@ FIELD: dict[str, dict[str, str]] = {
         "field_unsent_kept": "Not sent yet: {count}. They stay on this phone and are sent when you open your new "
                              "link here. You can also copy them from below.",
         "field_not_sent": "Not sent (link replaced)",
+        "field_refused": "Not accepted: ",
+        "field_edit_resend": "Edit and send again",
+        "field_discard": "Discard",
+        "field_discard_confirm": "Discard this entry for good? Its notes will be gone from this phone.",
+        "field_editing": "Editing an entry that was not accepted: fix it and save to send it again.",
     },
     "es": {
         "field_title": "Registrar una conversación",
@@ -147,5 +152,10 @@ FIELD: dict[str, dict[str, str]] = {
         "field_unsent_kept": "Sin enviar todavía: {count}. Se quedan en este teléfono y se envían cuando abra aquí "
                              "su enlace nuevo. También puede copiarlos aquí abajo.",
         "field_not_sent": "Sin enviar (enlace reemplazado)",
+        "field_refused": "No aceptado: ",
+        "field_edit_resend": "Corregir y enviar de nuevo",
+        "field_discard": "Descartar",
+        "field_discard_confirm": "¿Descartar este registro para siempre? Sus notas se borrarán de este teléfono.",
+        "field_editing": "Corrigiendo un registro no aceptado: arréglelo y guárdelo para enviarlo de nuevo.",
     },
 }

@@ -22,12 +22,9 @@ and one file that fails never discards the others' results.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 
 from flask import Blueprint, jsonify, make_response, render_template, request
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.exceptions import BadRequest
 from werkzeug.http import parse_options_header
 
@@ -35,6 +32,7 @@ from turfbook.app import services
 from turfbook.links import MAX_AGE_DAYS, LinkError, Organizer, read_token, resolve
 from turfbook.web import inbox
 from turfbook.web.i18n import choose_language, translator
+from turfbook.web.link_keys import form_token, form_token_ok, link_id, throttle_key
 from turfbook.web.multipart import FieldPart, MultipartError, iter_parts
 from turfbook.web.ratelimit import RateLimit
 from turfbook.web.upload_files import MAX_FILES, StoredKeys, one_file, refused
@@ -44,36 +42,12 @@ bp = Blueprint("upload", __name__)
 log = logging.getLogger("turfbook.web.upload")
 
 FIELDS = {"csrf": 4096, "lang": 5, "worksite": 200, "person": 100, "issue": 200, "note": 500, "key": 200}
-FORM_MAX_AGE = 24 * 3600
 MB = 1024 * 1024
 OVERHEAD = 256 * 1024     # multipart headers and the form fields around the files
 # requests per minute on /u/<link>: per link (one phone sends one file per request) and per address
 PER_LINK, PER_ADDRESS = (120, 60.0), (300, 60.0)
 CSP = ("default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-
-
-def _form_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(services().link_key, salt="turfbook.upload-form")
-
-
-def link_id(token: str) -> str:
-    """A link's rate-limit and form key (never the token itself)."""
-    return hashlib.sha256(token.encode()).hexdigest()[:24]
-
-
-
-def form_token(token: str) -> str:
-    return _form_serializer().dumps(link_id(token))
-
-
-def form_token_ok(token: str, value: str) -> bool:
-    try:
-        payload = _form_serializer().loads(value or "", max_age=FORM_MAX_AGE)
-    except BadSignature:
-        return False
-    # constant time like every other token check (tests/security scans for == on tokens)
-    return isinstance(payload, str) and payload.isascii() and hmac.compare_digest(payload, link_id(token))
 
 
 def _page(template: str, status: int = 200, **context):
@@ -143,7 +117,7 @@ def _too_many(token: str):
     """A 429 answer (with Retry-After) when this address or this link is over its limit, else None."""
     svc = services()
     limits = svc.extra.setdefault("upload_limits", {"address": RateLimit(*PER_ADDRESS), "link": RateLimit(*PER_LINK)})
-    wait = limits["address"].take(request.remote_addr or "?") or limits["link"].take(link_id(token))
+    wait = limits["address"].take(request.remote_addr or "?") or limits["link"].take(throttle_key(token))
     if not wait:
         return None
     lang = _language(None, request.args.get("lang"))

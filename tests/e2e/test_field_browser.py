@@ -355,3 +355,244 @@ def test_a_replaced_link_forgets_its_directory_and_keeps_what_was_not_sent(web):
             assert len(conversations_with(config, "logged offline, then the link was replaced")) == 1
         finally:
             b.close()
+
+
+# -- the second attack on the outbox (attack-a20b) -----------------------------------------------------------
+# a2_captive_portal.py: a venue's captive portal (or a proxy's error page) answers the outbox's POST with HTML,
+# 200 or 403 or 413: that is network trouble, never a refusal; the entries wait, and land once the real network
+# is back. Only the app's own JSON refuses an entry.
+PORTAL = "<html><body>Welcome to Venue Wi-Fi. Accept the terms to continue.</body></html>"
+
+
+def outbox_items(page, organizer: Organizer = ANA) -> list[dict]:
+    return page.evaluate("""async (name) => {
+        if (!(await indexedDB.databases()).some((d) => d.name === name)) return [];
+        const d = await new Promise((res) => { const o = indexedDB.open(name, 1); o.onsuccess = () => res(o.result); });
+        const all = await new Promise((res) => { const r = d.transaction('outbox').objectStore('outbox').getAll();
+                                                  r.onsuccess = () => res(r.result); });
+        d.close(); return all.map((x) => ({key: x.key, state: x.state, entry: x.entry, not_of: x.not_of})); }""",
+                         "turfbook-field-org-" + organizer.id)
+
+
+def _portal(status: int, hits: list[int]):
+    def portal(route):
+        if route.request.method != "POST":
+            return route.continue_()
+        hits.append(status)
+        return route.fulfill(status=status, content_type="text/html", body=PORTAL)
+    return portal
+
+
+def test_a_captive_portal_page_is_network_trouble_and_nothing_is_refused(web):
+    from playwright.sync_api import sync_playwright
+
+    config, server = web
+    with sync_playwright() as p:
+        b = browser(p)
+        try:
+            context = b.new_context(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True)
+            page = context.new_page()
+            page.goto(server.url + path(ANA))
+            page.wait_for_selector("#followups a[href^='tel:']")
+            context.set_offline(True)
+            for i in range(3):
+                log_one(page, "860-555-0103", f"portal {i}")
+            hits: list[int] = []
+            for status in (200, 403, 413):
+                context.route("**/entries*", _portal(status, hits))
+                context.set_offline(False)
+                deadline = time.monotonic() + 40                 # the page backs off: 5 s, 10 s, 20 s
+                while status not in hits:
+                    assert time.monotonic() < deadline, hits
+                    page.wait_for_timeout(250)
+                page.wait_for_timeout(500)
+                states = page.eval_on_selector_all("#outbox li", "els => els.map(e => e.dataset.state)")
+                assert states == ["waiting"] * 3, (status, states)
+                assert page.locator("#send-status").is_visible()
+                context.set_offline(True)
+                context.unroute("**/entries*")
+            context.set_offline(False)                          # the organizer accepted the portal's terms
+            page.wait_for_function("() => !document.querySelector(\"#outbox li[data-state='waiting']\")",
+                                   timeout=60_000)
+            assert not page.locator("#outbox li[data-state='refused']").count()
+            server.tick()
+            assert len(conversations_with(config, "portal ")) == 3
+        finally:
+            b.close()
+
+
+# a1/a9 are server-side (tests/integration). a4b_replaced_link_page_only.py + a8_landed_kept_forever.py: a
+# replaced link opened ONLINE is answered with a 403 page (no field.js), which still removes the saved
+# directory and the cached copies for that link, and the organizer's entries already in the sheet; the entry
+# not yet sent survives. Landed entries keep no notes on the phone, only a summary for a day.
+def test_a_replaced_link_opened_online_forgets_its_directory_and_landed_entries(web):
+    from playwright.sync_api import sync_playwright
+
+    config, server = web
+    old = server.url + path(ANA)
+    with sync_playwright() as p:
+        b = browser(p)
+        try:
+            context = b.new_context(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True)
+            page = context.new_page()
+            page.goto(old)
+            page.wait_for_selector("#followups a[href^='tel:']")
+            log_one(page, "mar", "private: her immigration case")
+            page.wait_for_selector("#outbox li[data-state='sent']")
+            server.tick()
+            page.wait_for_selector("#outbox li[data-state='landed']", timeout=20_000)
+            [landed] = outbox_items(page)
+            assert landed["state"] == "landed" and "notes" not in landed["entry"], landed    # a summary only
+            assert "Maria Lopez" in page.locator("#outbox li[data-state='landed']").inner_text()
+            context.set_offline(True)
+            log_offline(page, "mar", "not sent yet")
+            page.close()
+            Workspace(config).sheets().write([CellWrite(f"{a1.quote_sheet('Organizers')}!H2", [["1"]])],
+                                             input_option="USER_ENTERED")           # Ana's Link version 0 -> 1
+            deadline = time.monotonic() + 40
+            while True:
+                try:
+                    OPENER.open(old + "/directory.json").read()
+                except urllib.error.HTTPError as exc:
+                    if exc.code == 403:
+                        break
+                assert time.monotonic() < deadline
+                time.sleep(1)
+            context.set_offline(False)
+            page = context.new_page()
+            answer = page.goto(old)                                # opened online: the server's 403 page
+            assert answer is not None and answer.status == 403
+            page.wait_for_function("""async () => !Object.keys(localStorage).some((k) => k.startsWith('turfbook-dir-'))
+                && !(await (async () => { for (const n of await caches.keys()) { const c = await caches.open(n);
+                     for (const r of await c.keys()) if (new URL(r.url).pathname.startsWith(location.pathname))
+                       return true; } return false; })())""", timeout=10_000)
+            page.wait_for_function("""async () => { const d = await new Promise((res) => {
+                const o = indexedDB.open('turfbook-field-org-O-0001', 1); o.onsuccess = () => res(o.result); });
+                const all = await new Promise((res) => { const r = d.transaction('outbox').objectStore('outbox')
+                  .getAll(); r.onsuccess = () => res(r.result); }); d.close();
+                return all.length === 1; }""", timeout=10_000)
+            [kept] = outbox_items(page)
+            assert kept["state"] == "waiting" and kept["entry"]["notes"] == "not sent yet"     # the outbox survives
+        finally:
+            b.close()
+
+
+# a11_legacy_outbox_replaced.py: the previous build kept one outbox per LINK; a replaced link's is orphaned.
+# Every legacy outbox on the phone is adopted; what the server accepts for this organizer is sent (once), and an
+# entry that is another organizer's goes back to its old outbox, never lost.
+def test_every_legacy_outbox_is_adopted_and_another_organizers_entry_goes_back(web):
+    from playwright.sync_api import sync_playwright
+
+    config, server = web
+    legacy = "turfbook-field-" + "OldLinkTailFromBefore123"
+    today = Clock.for_config(config).today().isoformat()
+    with sync_playwright() as p:
+        b = browser(p)
+        try:
+            context = b.new_context(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True)
+            page = context.new_page()
+            page.goto(server.url + "/healthz")
+            page.evaluate("""async ({name, today}) => { const d = await new Promise((res) => {
+                const o = indexedDB.open(name, 1); o.onupgradeneeded = () => o.result.createObjectStore('outbox',
+                  {keyPath: 'key'}); o.onsuccess = () => res(o.result); });
+                await new Promise((res) => { const t = d.transaction('outbox', 'readwrite');
+                  [['P-000001', 'legacy 0'], ['P-000003', 'legacy 1'], ['P-000002', 'legacy of Ben']].forEach(
+                    ([person, notes], i) => { const key = 'legacy-entry-' + i; t.objectStore('outbox').put({key,
+                      entry: {key, person, kind: 'one-on-one', date: today, notes}, state: 'waiting',
+                      label: person + ' · ' + today, error: '', photos: [], photos_state: '', saved: i}); });
+                  t.oncomplete = res; }); d.close(); }""", {"name": legacy, "today": today})
+            page.goto(server.url + path(ANA))
+            page.wait_for_function("() => document.querySelectorAll(\"#outbox li[data-state='sent']\").length === 2",
+                                   timeout=20_000)
+            page.reload()                                          # adopted once: nothing sent twice, nothing lost
+            page.wait_for_selector("#outbox li[data-state='sent'] >> nth=1")
+            back = page.evaluate("""async (name) => { const d = await new Promise((res) => {
+                const o = indexedDB.open(name, 1); o.onsuccess = () => res(o.result); });
+                const all = await new Promise((res) => { const r = d.transaction('outbox').objectStore('outbox')
+                  .getAll(); r.onsuccess = () => res(r.result); }); d.close();
+                return all.map((x) => [x.entry.notes, x.state, x.not_of]); }""", legacy)
+            assert back == [["legacy of Ben", "waiting", ["O-0001"]]], back
+            assert {i["entry"]["notes"] for i in outbox_items(page)} == {"legacy 0", "legacy 1"}
+        finally:
+            b.close()
+    server.tick()
+    assert len(conversations_with(config, "legacy ")) == 2 and not conversations_with(config, "legacy of Ben")
+
+
+# a12_stale_today_offline.py: the kept page carries the day it was served; the date default and the quick picks
+# come from the phone's clock when the entry is logged.
+def test_the_date_default_and_quick_picks_follow_the_phones_clock(web):
+    import datetime as dt
+
+    from playwright.sync_api import sync_playwright
+
+    config, server = web
+    with sync_playwright() as p:
+        b = browser(p)
+        try:
+            context = b.new_context(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True,
+                                    timezone_id="America/New_York")
+            page = context.new_page()
+            page.goto(server.url + path(ANA))
+            page.wait_for_selector("#followups a[href^='tel:']")
+            served = page.get_attribute("#field", "data-today")
+            page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+            later = dt.datetime.fromisoformat(served).replace(hour=14, tzinfo=dt.UTC) + dt.timedelta(days=3)
+            page.clock.install(time=later)                         # the phone's clock: three mornings later
+            context.set_offline(True)
+            page.reload()                                          # the kept page, served days ago
+            page.wait_for_selector("#search")
+            phone_day = (later.date()).isoformat()
+            assert page.input_value("#date") == phone_day
+            page.click("button[data-days='2']")
+            assert page.input_value("#follow-up") == (later.date() + dt.timedelta(days=2)).isoformat()
+            log_offline(page, "mar", "logged days later")
+            [item] = [i for i in outbox_items(page) if i["state"] == "waiting"]
+            assert item["entry"]["date"] == phone_day
+        finally:
+            b.close()
+
+
+# F9: a refused entry shows its notes (to copy) and the reason, and can be fixed and sent again, or discarded.
+def test_a_refused_entry_can_be_fixed_and_sent_again_or_discarded(web):
+    from playwright.sync_api import sync_playwright
+
+    config, server = web
+    today = Clock.for_config(config).today().isoformat()
+    with sync_playwright() as p:
+        b = browser(p)
+        try:
+            context = b.new_context(viewport=PHONE, locale="es-MX", is_mobile=True, has_touch=True)
+            page = context.new_page()
+            page.goto(server.url + path(ANA) + "?lang=es")
+            page.wait_for_selector("#followups a[href^='tel:']")
+            page.evaluate("""async (today) => { const d = await new Promise((res) => {
+                const o = indexedDB.open('turfbook-field-org-O-0001', 1); o.onsuccess = () => res(o.result); });
+                await new Promise((res) => { const t = d.transaction('outbox', 'readwrite');
+                  for (const [key, notes] of [['wrong-person-01', 'notas que importan'], ['wrong-person-02', 'tirar']])
+                    t.objectStore('outbox').put({key, entry: {key, person: 'P-000002', kind: 'one-on-one', date: today,
+                      notes}, state: 'waiting', label: 'Dana · ' + today, error: '', photos: [], photos_state: '',
+                      saved: key.endsWith('1') ? 2 : 1});
+                  t.oncomplete = res; }); d.close(); }""", today)
+            page.reload()
+            page.wait_for_function("() => document.querySelectorAll(\"#outbox li[data-state='refused']\").length === 2",
+                                   timeout=20_000)
+            first = page.locator("#outbox li[data-key='wrong-person-01']")
+            assert "No aceptado" in first.inner_text() and "P-000002" in first.inner_text()
+            assert first.locator("textarea").input_value() == "notas que importan"          # to copy
+            first.locator("button.edit").click()
+            assert page.input_value("#notes") == "notas que importan"
+            assert page.locator("#editing").is_visible()
+            page.fill("#search", "mar")
+            page.locator("#matches button").first.click()
+            page.click("#save")
+            page.wait_for_selector("#outbox li[data-state='sent']", timeout=20_000)
+            assert not page.locator("#outbox li[data-key='wrong-person-01']").count()
+            page.once("dialog", lambda dialog: dialog.accept())
+            page.locator("#outbox li[data-key='wrong-person-02'] button.discard").click()
+            page.wait_for_function("() => !document.querySelector(\"#outbox li[data-key='wrong-person-02']\")")
+        finally:
+            b.close()
+    server.tick()
+    [row] = conversations_with(config, "notas que importan")
+    assert row["person"] == "P-000001"

@@ -348,3 +348,38 @@ def test_an_old_queue_file_keyed_by_name_lands_and_answers_the_phone(world):
     assert FieldQueue.for_config(config).get("k-oldqueue-01").organizer_id == "O-0001"
     assert client.get(f"{path(ANA)}/entries?keys=k-oldqueue-01", headers=JSON).get_json()["k-oldqueue-01"][
         "state"] == "landed"
+
+
+def test_a_resend_after_the_person_moved_out_of_the_turf_is_already(config):
+    """attack a9_resend_after_reassign.py: the answer to a send is lost, staff move the person to Ben, the
+    phone re-sends the same key: 'already' (it is stored and lands), never 'forbidden'."""
+    from turfbook.app import services
+    from turfbook.web.field import queue
+    from turfbook.web.field_directory import FieldDirectory
+    from turfbook.workspace import Workspace, a1
+    from turfbook.workspace.sheets import CellWrite
+
+    clock = Clock.for_config(config)
+    config = field_workbook(config, clock.today())
+    moved = Monotonic()
+    app = create_app(config, directory=WorkbookDirectory(config, monotonic=moved), environ=DIRECTORY_ENV)
+    app.testing = True
+    with app.app_context():
+        services().extra["field_directory"] = FieldDirectory(config, lambda: services().workspace.sheets(),
+                                                             monotonic=moved, queue=queue)
+    client = app.test_client()
+    first = entry("k-moved-0001", date=clock.today().isoformat(), notes="answer lost")
+    assert post(client, ANA, first).get_json()["results"][0]["status"] == "received"
+    people = Workspace(config).sheets().read([a1.whole_sheet("People")])[0]
+    header, at = people[0], next(i for i, r in enumerate(people) if r and r[0] == "P-000001") + 1
+    col = {name: chr(ord("A") + header.index(name)) for name in ("Organizer", "Worksite")}
+    Workspace(config).sheets().write([CellWrite(f"People!{col['Organizer']}{at}", [["Ben Cole"]]),
+                                      CellWrite(f"People!{col['Worksite']}{at}", [["Ñandú Kids"]])],
+                                     input_option="USER_ENTERED")
+    moved.now += 60                                                   # every cache is stale: the move is read
+    assert post(client, ANA, entry("k-moved-0002", date=clock.today().isoformat())).status_code == 403
+    again = post(client, ANA, first)                                  # the phone's retry of the lost answer
+    assert again.status_code == 200, again.get_json()
+    assert again.get_json()["results"][0]["status"] == "already"
+    assert post(client, BEN, first).get_json()["results"][0]["status"] == "refused"   # Ben cannot claim it
+    assert tick(config).counts["landed"] == 1

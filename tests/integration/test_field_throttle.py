@@ -101,3 +101,34 @@ def test_forwarded_addresses_count_only_behind_a_trusted_proxy(world, trusted, s
     assert [get("203.0.113.7", ANA) for _ in range(3)] == [200, 200, 200]
     assert get("203.0.113.7", BEN) == 429                                  # that address's cap
     assert get("198.51.100.9", BEN) == (200 if separate else 429)          # another client behind the proxy
+
+
+@pytest.mark.parametrize("junk", ["~~", "!!!!", "~", "%7E%7E"])
+def test_a_link_spelled_with_junk_is_refused_and_shares_the_links_bucket(world, junk):
+    """attacks a1_token_variants_throttle.py / a1b_upload_variants.py: itsdangerous decodes base64 leniently,
+    so `<token>~~` verified as the same link with a fresh per-link bucket. Only the canonical spelling opens
+    the link (/c/ and /u/), and the bucket is the verified organizer's, whatever the spelling."""
+    app = _app(world)
+    client = app.test_client()
+    assert client.get(f"{path(ANA)}{junk}/directory.json").status_code == 403
+    upload = client.get(f"/u/{make_token(LINK_KEY, ANA)}{junk}", headers={"Accept": "application/json"})
+    assert upload.status_code == 403
+    for _ in range(field.PER_LINK[0]):
+        client.get(f"{path(ANA)}/entries?keys=abcdefgh")
+    assert client.get(f"{path(ANA)}/entries?keys=abcdefgh").status_code == 429
+    variant = client.get(f"{path(ANA)}{junk}/entries?keys=abcdefgh")
+    assert variant.status_code in (403, 429)                # refused either way, never served
+    assert client.get(f"{path(BEN)}/entries?keys=abcdefgh").status_code == 200
+
+
+def test_the_per_link_bucket_is_the_organizers_across_spellings_of_the_signature(world):
+    """A signature's spare base64 bits are another spelling of the same bytes: refused, not a new bucket."""
+    from itsdangerous.encoding import base64_decode
+
+    token = make_token(LINK_KEY, ANA)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    same = [token[:-1] + c for c in alphabet if c != token[-1]
+            and base64_decode(token.rsplit(".", 1)[1][:-1] + c) == base64_decode(token.rsplit(".", 1)[1])]
+    assert same                                             # such spellings exist
+    client = _app(world).test_client()
+    assert {client.get(f"/c/{t}/entries?keys=abcdefgh").status_code for t in same} == {403}

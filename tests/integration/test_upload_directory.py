@@ -224,10 +224,11 @@ def test_upload_links_are_rate_limited_per_link_and_per_address(config, emulator
     assert "Wait" in busy.json["error"]
     spanish = client.get(link + "?lang=es")
     assert spanish.status_code == 429 and "Espere" in spanish.get_data(as_text=True)
-    assert client.get(_link(2), headers=JSON).status_code == 403      # another link: its own count
-    assert client.get(_link(1), headers=JSON).status_code == 403
-    assert client.get(_link(0), headers=JSON).status_code == 429     # the address is over its limit
-    assert len(limits["address"]) == 1 and len(limits["link"]) == 3
+    # every link of the organizer (another version, another spelling) is the organizer's one count
+    assert client.get(_link(2), headers=JSON).status_code == 429
+    assert client.get(_link(1), headers=JSON).status_code == 429
+    assert client.get(_link(0), headers=JSON).status_code == 429     # (and the address is over its limit)
+    assert len(limits["address"]) == 1 and len(limits["link"]) == 1
 
 
 def test_a_replaced_link_of_a_spanish_speaking_organizer_says_so_in_spanish(config, emulator):

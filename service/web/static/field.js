@@ -11,6 +11,7 @@
   const $ = (id) => document.getElementById(id);
   let directory = { people: [], worksites: [], issues: [], follow_ups: [] };
   let chosen = null;
+  let editing = null;                                  // a refused entry being fixed in the form
 
   // ---- IndexedDB outbox ----
   // One outbox per ORGANIZER (their stable ID), not per link: entries logged under a link that is later
@@ -33,26 +34,45 @@
     if (!dbPromise) dbPromise = openDb("turfbook-field-org-" + organizer).then(adoptLegacy);
     return dbPromise;
   }
+  // Every outbox of the previous build (one per LINK, 'turfbook-field-' + the token's tail) on this phone is
+  // adopted, whichever link made it (a replaced link's too): its entries carry no organizer, so each is sent
+  // under this organizer's link and kept only if the server accepts it (a resend is idempotent by key). One
+  // the server answers as another organizer's (not in this turf, key taken) goes back to its old outbox,
+  // remembered there as not this organizer's, so it waits for its own organizer's link and is never lost.
+  const legacyPrefix = "turfbook-field-";
+  const isLegacy = (name) => name.startsWith(legacyPrefix) && !name.startsWith(legacyPrefix + "org-");
+  function storeAll(d, mode, fn) {
+    return new Promise((resolve, reject) => {
+      const t = d.transaction("outbox", mode);
+      const r = fn(t.objectStore("outbox"));
+      t.oncomplete = () => resolve(r && r.result);
+      t.onerror = () => reject(t.error);
+    });
+  }
   async function adoptLegacy(d) {
-    // this link's outbox from before (one per link): its entries move into the organizer's, none lost
     try {
-      if (!indexedDB.databases || !(await indexedDB.databases()).some((x) => x.name === legacyName)) return d;
-      const old = await openDb(legacyName);
-      const items = await new Promise((resolve, reject) => {
-        const r = old.transaction("outbox", "readonly").objectStore("outbox").getAll();
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-      await new Promise((resolve, reject) => {
-        const t = d.transaction("outbox", "readwrite");
-        for (const item of items) t.objectStore("outbox").put(item);
-        t.oncomplete = resolve;
-        t.onerror = () => reject(t.error);
-      });
-      old.close();
-      indexedDB.deleteDatabase(legacyName);
+      let names = [legacyName];
+      if (indexedDB.databases) names = (await indexedDB.databases()).map((x) => x.name).filter(isLegacy);
+      for (const name of names) {
+        const old = await openDb(name);
+        const items = await storeAll(old, "readonly", (s) => s.getAll());
+        const mine = items.filter((i) => !(i.not_of || []).includes(organizer));
+        await storeAll(d, "readwrite", (s) => { for (const i of mine) s.put({ ...i, legacy: name }); });
+        await storeAll(old, "readwrite", (s) => { for (const i of mine) s.delete(i.key); });
+        old.close();
+        if (mine.length === items.length) indexedDB.deleteDatabase(name);
+      }
     } catch (e) { /* kept where it was; tried again next time */ }
     return d;
+  }
+  async function giveBack(item) {
+    // an adopted entry the server says is not this organizer's: back to the outbox it came from
+    const old = await openDb(item.legacy);
+    const back = { ...item, state: "waiting", error: "", not_of: [...(item.not_of || []), organizer] };
+    delete back.legacy;
+    await storeAll(old, "readwrite", (s) => s.put(back));
+    old.close();
+    await tx("readwrite", (s) => s.delete(item.key));
   }
   async function tx(mode, fn) {
     const d = await db();
@@ -66,6 +86,33 @@
   }
   const allEntries = () => tx("readonly", (s) => s.getAll());
   const putEntry = (item) => tx("readwrite", (s) => s.put(item));
+  const dropEntry = (key) => tx("readwrite", (s) => s.delete(key));
+
+  // An entry in the sheet is not kept on the phone: once it has landed (and its photos are sent) only a
+  // short summary stays -- who, when, the conversation's ID, no notes -- for a day, then nothing.
+  const SUMMARY_MS = 24 * 3600 * 1000;
+  function summary(item) {
+    return { key: item.key, state: "landed", saved: item.saved, landed_at: item.landed_at || Date.now(),
+             label: item.label, conversation_id: item.conversation_id || "", entry: { date: item.entry.date },
+             photos_state: item.photos_state || "", photos_note: item.photos_note || "", error: "" };
+  }
+  async function prune(items) {
+    const now = Date.now();
+    const keep = [];
+    for (const item of items) {
+      if (item.state === "landed" && item.photos_state !== "waiting") {
+        if (item.landed_at && now - item.landed_at > SUMMARY_MS) { await dropEntry(item.key); continue; }
+        if (item.entry && Object.keys(item.entry).length > 1) {
+          const short = summary(item);
+          await putEntry(short);
+          keep.push(short);
+          continue;
+        }
+      }
+      keep.push(item);
+    }
+    return keep;
+  }
 
   function newKey() {
     if (self.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -115,6 +162,9 @@
     if (navigator.serviceWorker && navigator.serviceWorker.controller) {
       navigator.serviceWorker.controller.postMessage({ forget: base });
     }
+    try {                                              // what is in the sheet leaves the phone too
+      for (const item of await allEntries()) if (item.state === "landed") await dropEntry(item.key);
+    } catch (e) { /* none */ }
     directory = { people: [], worksites: [], issues: [], follow_ups: [] };
     renderDirectory();
     $("entry").hidden = true;
@@ -218,15 +268,27 @@
   }
 
   // ---- the form ----
+  // Dates come from the phone's clock when the entry is logged, never from the day the page was served
+  // (a kept page opened offline the next morning); the server still checks them.
+  const pad = (n) => String(n).padStart(2, "0");
+  const isoDay = (d) => d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  const today = () => isoDay(new Date());
   function addDays(n) {
-    const d = new Date(root.dataset.today + "T12:00:00");
+    const d = new Date();
     d.setDate(d.getDate() + n);
-    return d.toISOString().slice(0, 10);
+    return isoDay(d);
+  }
+  let dateTouched = false;
+  function freshDates() {
+    if (!dateTouched) $("date").value = today();
+    $("date").max = today();
+    $("follow-up").min = today();
   }
 
   function readForm() {
     const entry = {
-      key: newKey(), kind: $("kind").value, date: $("date").value || root.dataset.today,
+      key: newKey(), kind: $("kind").value,
+      date: (dateTouched && $("date").value) || today(),
       assessment: $("assessment").value ? Number($("assessment").value) : null, asked: $("asked").value,
       leader: $("leader").checked, deeply_felt: $("deeply").checked, notes: $("notes").value.trim(),
       issues: Array.from(document.querySelectorAll("#issues input:checked"), (b) => b.value),
@@ -251,7 +313,10 @@
 
   function resetForm() {
     $("entry").reset();
-    $("date").value = root.dataset.today;
+    dateTouched = false;
+    editing = null;
+    $("editing").hidden = true;
+    freshDates();
     $("search").value = "";
     $("add").open = false;
     choose(null);
@@ -294,8 +359,17 @@
     sendStatus(text.replace("{seconds}", String(Math.ceil(seconds))).replace("{status}", String(response.status)));
   }
 
-  async function readJson(response) {
-    try { return await response.json(); } catch (e) { return {}; }
+  // The app's own JSON answer, or null: a captive portal's or a proxy's page (HTML, 200 or 403 or 413),
+  // a body that does not parse, or JSON without the app's shape is network trouble, never a refusal.
+  async function appJson(response) {
+    if (!(response.headers.get("Content-Type") || "").startsWith("application/json")) return null;
+    try {
+      const body = await response.json();
+      return body && typeof body === "object" && !Array.isArray(body) ? body : null;
+    } catch (e) { return null; }
+  }
+  async function bare(response) {
+    try { return !(await response.clone().text()).trim(); } catch (e) { return false; }
   }
 
   async function sendWaiting() {
@@ -308,21 +382,27 @@
       });
       if (await linkGone(r)) return false;
       if (r.status === 429 || r.status >= 500) { wait(r); return false; }
-      const body = await readJson(r);
-      if (!body.results) {                             // the whole sending refused (413: too large for a proxy)
+      const body = r.status === 413 && await bare(r) ? {} : await appJson(r);
+      if (r.status === 413 && body && !Array.isArray(body.results)) {    // ours or a bare 413: too large
         if (batch.length > 1) { sizeCap = Math.max(1, Math.floor(size / 2)); continue; }
         batch[0].state = "refused";
-        batch[0].error = r.status === 413 ? S.too_big_one : (body.error || String(r.status));
+        batch[0].error = S.too_big_one;
         await putEntry(batch[0]);
         waiting = waiting.slice(1);
         continue;
       }
+      if (!body || !Array.isArray(body.results)) { wait(r); return false; }     // not our answer: try later
       for (const res of body.results) {
         const item = batch.find((i) => i.key === res.key);
         if (!item) continue;
         if (res.status === "received" || res.status === "already") {
           item.state = res.state === "landed" ? "landed" : "sent";
           item.conversation_id = res.conversation_id || "";
+          if (item.state === "landed") item.landed_at = Date.now();
+          delete item.legacy;
+        } else if (item.legacy && (res.status === "forbidden" || res.reason === "key_taken")) {
+          await giveBack(item);                          // another organizer's entry from an old outbox
+          continue;
         } else {
           item.state = "refused";
           item.error = res.error || "";
@@ -356,6 +436,7 @@
               item.state = "landed";
               item.conversation_id = s.conversation_id || "";
               item.conversation_person = s.person_id || "";
+              item.landed_at = Date.now();
               await putEntry(item);
             }
           }
@@ -401,8 +482,8 @@
   }
 
   async function renderOutbox() {
-    const items = (await allEntries()).sort((a, b) => (b.saved || 0) - (a.saved || 0));
-    const names = { waiting: gone ? S.not_sent : S.waiting, sent: S.sent, landed: S.arrived, refused: "" };
+    const items = (await prune(await allEntries())).sort((a, b) => (b.saved || 0) - (a.saved || 0));
+    const names = { waiting: gone ? S.not_sent : S.waiting, sent: S.sent, landed: S.arrived, refused: S.refused };
     if (gone) {                                        // what was not sent, in full, to copy
       const unsent = items.filter((i) => i.state === "waiting" || i.state === "refused");
       $("gone-kept").textContent = unsent.length ? S.unsent_kept.replace("{count}", String(unsent.length)) : "";
@@ -427,13 +508,68 @@
         (i.error ? i.error : "") + (i.photos_note ? " · " + i.photos_note : "");
       li.append(what, state);
       if (i.photos_state) li.dataset.photos = i.photos_state;
+      if (i.state === "refused" && !gone) li.append(...refusedTools(i));
       return li;
     }));
+  }
+
+  // A refused entry: its notes in full (to copy), the server's reason, and the organizer's choice --
+  // edit it and send it again (under a new key: a refused key was never stored as this organizer's), or
+  // discard it for good.
+  function refusedTools(item) {
+    const notes = document.createElement("textarea");
+    notes.readOnly = true;
+    notes.rows = 3;
+    notes.className = "refused-notes";
+    notes.value = item.entry.notes || "";
+    const edit = document.createElement("button");
+    edit.type = "button"; edit.className = "small edit"; edit.textContent = S.edit_resend;
+    edit.addEventListener("click", () => startEditing(item));
+    const drop = document.createElement("button");
+    drop.type = "button"; drop.className = "small discard"; drop.textContent = S.discard;
+    drop.addEventListener("click", async () => {
+      if (!window.confirm(S.discard_confirm)) return;
+      await dropEntry(item.key);
+      renderOutbox();
+    });
+    const tools = document.createElement("div");
+    tools.append(notes, edit, drop);
+    return [tools];
+  }
+  function startEditing(item) {
+    resetForm();
+    editing = item;
+    const e = item.entry;
+    $("editing").hidden = false;
+    $("editing").textContent = S.editing;
+    if (e.new_person) {
+      $("add").open = true;
+      $("np-name").value = e.new_person.name || "";
+      $("np-phone").value = e.new_person.phone || "";
+      $("np-worksite").value = e.new_person.worksite || "";
+      $("np-language").value = e.new_person.language || "";
+    } else {
+      const p = personById(e.person);
+      choose(p || { id: e.person, name: (item.label || "").split(" · ")[0] || e.person, worksite: item.worksite || "" });
+    }
+    $("kind").value = e.kind || $("kind").value;
+    if (e.date) { $("date").value = e.date; dateTouched = true; }
+    $("assessment").value = e.assessment ? String(e.assessment) : "";
+    $("asked").value = e.asked || "";
+    $("leader").checked = !!e.leader;
+    $("deeply").checked = !!e.deeply_felt;
+    $("notes").value = e.notes || "";
+    $("follow-up").value = e.follow_up || "";
+    for (const b of document.querySelectorAll("#issues input")) b.checked = (e.issues || []).includes(b.value);
+    $("entry").scrollIntoView();
   }
 
   function showOnline() { $("offline").hidden = navigator.onLine; }
 
   $("search").addEventListener("input", search);
+  $("date").addEventListener("input", () => { dateTouched = true; });
+  $("date").addEventListener("focus", freshDates);
+  document.addEventListener("visibilitychange", () => { if (!document.hidden) freshDates(); });
   for (const b of document.querySelectorAll("button[data-days]")) {
     b.addEventListener("click", () => { $("follow-up").value = b.dataset.days ? addDays(Number(b.dataset.days)) : ""; });
   }
@@ -446,9 +582,15 @@
       return;
     }
     $("form-error").hidden = true;
+    if (editing && !item.photos.length && (editing.photos || []).length) {
+      item.photos = editing.photos;                     // the refused entry's photos go with it
+      item.photos_state = "waiting";
+    }
     item.saved = Date.now();
     item.organizer = organizer;
+    const fixed = editing;
     await putEntry(item);
+    if (fixed) await dropEntry(fixed.key);              // sent again under a new key (the old was never ours)
     resetForm();
     $("saved").hidden = false;
     await renderOutbox();
@@ -462,6 +604,7 @@
     if (self.caches) caches.open("turfbook-field-v1").then((c) => c.add(location.pathname + location.search)).catch(() => {});
   }
   showOnline();
+  freshDates();
   loadDirectory();
   renderOutbox().then(flush);
   setInterval(flush, 5000);
