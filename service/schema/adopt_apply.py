@@ -9,7 +9,9 @@
    and a COLUMN tag on the last used column, read back (they must sit where planned, the header must
    still hold their headers, the new columns must be empty from the header down), then one atomic
    batchUpdate whose guards fail it if staff inserted, deleted or moved a row or column meanwhile (then
-   planned again). Only empty cells right of theirs are written; no staff cell, ever.
+   planned again). That batchUpdate INSERTS the new columns (insertDimension at `start`) before writing
+   their headers, so the cells written are empty by construction: a value staff typed there after the
+   read shifts right with the rest, never under a Turfbook header. No staff cell is written, ever.
 3. IDs for the existing rows: the one ID path (ids.plan_ids / apply_ids) through AdoptedSheets, whose
    `id_places` says where each sheet's header and ID column are.
 Re-running finds everything there: no write.
@@ -144,7 +146,6 @@ def _plan(sheets, schema: Schema, tags: list[guarded.Tag], applied: Applied) -> 
     rows_tags = [t for t in present if t.write is not None]
     read = sheets.read_by_filters([{"a1Range": a1.whole_sheet(t.write[0].title)} for t in rows_tags])
     values = {f["a1Range"]: v for f, v in read if f.get("a1Range")}
-    grid = _grid(sheets)
     requests: list[dict] = []
     planned: list = []
     for tag in rows_tags:
@@ -158,9 +159,9 @@ def _plan(sheets, schema: Schema, tags: list[guarded.Tag], applied: Applied) -> 
         applied.refused.pop(sheet.title, None)
         header = now[sheet.header_row - 1]
         requests += guarded.still_at(tag, KEY) + (guarded.still_at(column, KEY) if column else [])
-        width = start + len(added)
-        if grid[sheet.title]["columns"] < width:
-            requests.append(sr.append_dimension(tag.sheet_id, "COLUMNS", width - grid[sheet.title]["columns"]))
+        # The service columns are INSERTED at `start` in the same atomic batchUpdate as their headers: the
+        # cells written are empty by construction, whatever staff typed there since the read (it shifts right).
+        requests.append(sr.insert_dimension(tag.sheet_id, "COLUMNS", start, start + len(added)))
         requests.append(sr.update_cells_at(tag.sheet_id, sheet.header_row - 1, start,
                                            [sr.row(_cells(schema, sheet, header, added))], "userEnteredValue"))
         for key, letter in added:

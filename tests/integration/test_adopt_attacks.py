@@ -1,0 +1,93 @@
+"""Issue 21, the outside attack on `sheets adopt` (attack-a21), each case turned into a test: a small
+two-tab workbook ("Contacts", "Convos") adopted through the CLI against the emulator, with a person's edit
+made through the plain Sheets API while one of adopt's writes is held by an emulator latency fault."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import yaml
+
+from turfbook.cli import main
+from turfbook.workspace import connect
+from turfbook.workspace.drive import Drive
+from turfbook.workspace.sheets import CellWrite
+
+SPREADSHEET = "application/vnd.google-apps.spreadsheet"
+BATCH = "sheets.spreadsheets.batchUpdate"
+HEADER = ["Date", "Name", "Organizer", "F/U date", "Notes", "Extra"]
+ROWS = [[f"11/{i + 1}/2026", f"Person {i:02d}", "Rosa" if i % 2 else "Luis", f"11/{i + 10}/2026", f"n{i}", f"e{i}"]
+        for i in range(8)]
+MARK = "typed by staff"
+
+
+def new_book(workspace, tabs: dict[str, list[list]]) -> str:
+    drive = Drive(workspace)
+    parent = drive.shared_drive(workspace.config.google.drive.shared_drive, create=False)
+    made = workspace.execute(drive.files.create(
+        body={"name": "Team book", "mimeType": SPREADSHEET, "parents": [parent]},
+        fields="id", supportsAllDrives=True))
+    sheets = workspace.sheets(made["id"])
+    titles = list(tabs)
+    requests = [{"updateSheetProperties": {"properties": {"sheetId": 0, "title": titles[0]}, "fields": "title"}}]
+    requests += [{"addSheet": {"properties": {"sheetId": n, "title": t,
+                                              "gridProperties": {"rowCount": 60, "columnCount": 20}}}}
+                 for n, t in enumerate(titles[1:], 1)]
+    sheets.batch_update(requests)
+    sheets.write([CellWrite(f"'{t}'!A1", rows) for t, rows in tabs.items()])
+    return made["id"]
+
+
+@pytest.fixture
+def book(config, tmp_path):
+    def make(tabs: dict[str, list[list]]):
+        sheet_id = new_book(connect(config), tabs)
+        data = config.model_dump(mode="json", exclude={"source"})
+        data["google"]["spreadsheet_id"] = sheet_id
+        path = tmp_path / "config.yaml"
+        path.write_text(yaml.safe_dump(data), encoding="utf-8")
+        return connect(config).sheets(sheet_id), str(path)
+    return make
+
+
+def simple(book):
+    return book({"Contacts": [["Name", "Phone"]] + [[f"Person {i:02d}", str(i)] for i in range(8)],
+                 "Convos": [HEADER] + ROWS})
+
+
+def adopt_while(emulator, path: str, held: int, edit) -> int:
+    """`sheets adopt` with its `held`-th spreadsheets.batchUpdate (0-based) held 1.5 s; `edit` runs meanwhile."""
+    emulator.reset_stats()
+    emulator.fault(method=BATCH, latency_ms=1500, count=1, after_calls=held)
+    result: list[int] = []
+    run = threading.Thread(target=lambda: result.append(main(["--config", path, "sheets", "adopt"])))
+    run.start()
+    end = time.monotonic() + 60
+    while emulator.stats()["by_method"].get(BATCH, 0) < held + 1 and time.monotonic() < end:
+        time.sleep(0.05)
+    time.sleep(0.3)
+    edit()
+    run.join()
+    emulator.clear_faults()
+    return result[0]
+
+
+def test_a_value_typed_where_the_id_column_goes_during_the_held_write_is_never_under_a_turfbook_header(
+        emulator, book, capsys):
+    """F5 (a6_single.py type_G2 3): the service columns are inserted in the same atomic batchUpdate as their
+    headers, so whatever staff typed in G2 meanwhile shifts right and stays a staff value."""
+    sheets, path = simple(book)
+    assert adopt_while(emulator, path, 3, lambda: sheets.write([CellWrite("'Convos'!G2", [[MARK]])])) == 0
+    rows = sheets.read_tabs(["Convos"])["Convos"]
+    header = rows[0]
+    assert header[:6] == HEADER
+    assert "ID" in header
+    at = [i for i, r in enumerate(rows[1]) if r == MARK]
+    assert len(at) == 1                                   # kept, once
+    assert at[0] >= len(header) or header[at[0]] == ""   # under no header of Turfbook's
+    assert rows[1][header.index("ID")] != MARK
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    after = sheets.read_tabs(["Convos"])["Convos"]
+    assert after[1].count(MARK) == 1
