@@ -89,8 +89,8 @@ def _cells(schema: Schema, sheet: SheetLayout, header: list, added: list[tuple[s
     id_at = sheet.current(header).get("id")
     if id_at is None:
         id_at = start + [k for k, _ in added].index("id")
-    return [sr.cell(text=tab.column(k).header) if k == "id" else
-            sr.cell(formula=header_formula(tab.column(k).header, id_at, tab.name, k, sheet.header_row))
+    return [sr.cell(text=sheet.header_of(tab, k)) if k == "id" else
+            sr.cell(formula=header_formula(sheet.header_of(tab, k), id_at, tab.name, k, sheet.header_row))
             for k, _ in added]
 
 
@@ -134,7 +134,7 @@ def add_columns(sheets, schema: Schema, layout: Layout, grid: dict[str, dict], a
         if not done:
             guarded.clean(sheets, KEY)
     for s, added in done or []:
-        applied.columns[s.title] = [(letter, schema.tab(s.tab).column(k).header) for k, letter in added]
+        applied.columns[s.title] = [(letter, s.header_of(schema.tab(s.tab), k)) for k, letter in added]
     for s, _ in todo:
         if s.title not in applied.columns:
             applied.refused.setdefault(s.title, "moved")

@@ -16,7 +16,9 @@ WORDS = {
         "title": "Adoption report", "tabs": "Tabs", "columns": "Columns", "add": "Columns Turfbook adds at the right",
         "none_add": "none", "rows": "rows adopted", "problems": "Problems to fix", "no_problems": "none",
         "ignored": "Tabs left alone (not part of Turfbook)", "header_row": "header on row",
-        "organizer": "organizer", "staff": "kept as your own column", "frozen": "frozen rows kept",
+        "organizer": "organizer", "staff": "kept as your own column",
+        "theirs": "kept as your own column (its values are not Turfbook's); Turfbook uses its own '{ours}'",
+        "frozen": "frozen rows kept",
         "filter": "filter kept", "merged": "title row kept", "exact": "exact", "alias": "known name",
         "normalised": "same words", "fuzzy": "close spelling", "header": "recognised by its columns",
         "sure": "sure", "more": "… and {n} more", "total": "{sheets} tab(s) as {tabs} Turfbook tab(s); "
@@ -36,7 +38,9 @@ WORDS = {
         "add": "Columnas que Turfbook agrega a la derecha", "none_add": "ninguna", "rows": "filas adoptadas",
         "problems": "Problemas por corregir", "no_problems": "ninguno",
         "ignored": "Pestañas que no se tocan (no son de Turfbook)", "header_row": "encabezado en la fila",
-        "organizer": "organizador/a", "staff": "se queda como columna suya", "frozen": "filas fijas se mantienen",
+        "organizer": "organizador/a", "staff": "se queda como columna suya",
+        "theirs": "se queda como columna suya (sus valores no son de Turfbook); Turfbook usa su propia '{ours}'",
+        "frozen": "filas fijas se mantienen",
         "filter": "filtro se mantiene", "merged": "fila de título se mantiene", "exact": "exacto",
         "alias": "nombre conocido", "normalised": "mismas palabras", "fuzzy": "escritura parecida",
         "header": "reconocida por sus columnas", "sure": "seguro", "more": "… y {n} más",
@@ -90,10 +94,14 @@ class AdoptionReport:
                 if m.key:
                     header = schema.tab(s.tab).column(m.key).header
                     lines.append(f"    - {a1.column_letter(i)} '{m.text}' → {header} ({_how(m.how, m.score, w)})")
+                elif m.how == "theirs":
+                    key = next(k for k, at in s.theirs.items() if at == i)
+                    lines.append(f"    - {a1.column_letter(i)} '{m.text}': " + w["theirs"].format(
+                        ours=s.header_of(schema.tab(s.tab), key)))
                 elif m.text.strip():
                     lines.append(f"    - {a1.column_letter(i)} '{m.text}': {w['staff']}")
             added = s.to_add(schema.tab(s.tab))
-            names = ", ".join(f"{letter} {schema.tab(s.tab).column(k).header}" for k, letter in added)
+            names = ", ".join(f"{letter} {s.header_of(schema.tab(s.tab), k)}" for k, letter in added)
             lines.append(f"    {w['add']}: {names or w['none_add']}")
         if self.layout.ignored:
             lines += ["", f"## {w['ignored']}", *(f"- '{t}'" for t in self.layout.ignored)]

@@ -91,3 +91,31 @@ def test_a_value_typed_where_the_id_column_goes_during_the_held_write_is_never_u
     assert main(["--config", path, "sheets", "adopt"]) == 0
     after = sheets.read_tabs(["Convos"])["Convos"]
     assert after[1].count(MARK) == 1
+
+
+def test_a_teams_own_id_and_status_columns_stay_theirs_and_turfbook_adds_its_own_beside_them(
+        emulator, book, capsys):
+    """F2/F4 (a1_nasty_book.py, a2_one_shape.py status): their "ID" (101, 102) and "Status" (open/closed)
+    are not Turfbook's: never written, kept as staff columns; "Turfbook ID" / "Turfbook status" added."""
+    header = ["ID", "Date", "Name", "Organizer", "F/U date", "Status"]
+    rows = [[101, "11/2/2026", "Ana Ruiz", "Rosa", "11/10/2026", "closed"],
+            [102, "11/3/2026", "Bea Soto", "Rosa", "11/12/2026", "open"]]
+    sheets, path = book({"Contacts": [["Name", "Phone"], ["Ana Ruiz", "1"], ["Bea Soto", "2"]],
+                         "Convos": [header] + rows})
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    out = capsys.readouterr().out
+    assert "A 'ID': kept as your own column" in out and "'Turfbook ID'" in out
+    assert "'Status': kept as your own column" in out and "'Turfbook status'" in out
+    shown = sheets.read_tabs(["Convos"])["Convos"]
+    assert [r[:6] for r in shown[1:3]] == rows                       # nothing of theirs written
+    assert "Turfbook ID" in shown[0] and "Turfbook status" in shown[0]
+    ours = shown[0].index("Turfbook ID")
+    assert [r[ours] for r in shown[1:3]] == ["C-000001", "C-000002"]
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
+    shown = sheets.read_tabs(["Convos"])["Convos"]
+    status = shown[0].index("Turfbook status")
+    assert [r[5] for r in shown[1:3]] == ["closed", "open"]
+    assert all(str(r[status]).startswith("OVERDUE") for r in shown[1:3]), shown
+    emulator.reset_stats()
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert emulator.stats()["writes"] == 0
