@@ -4,7 +4,8 @@ module, so a number shown in two places cannot differ.
 
 - A conversation **sets a follow-up** when `follow_up_due` is filled in (a date; a value that is not a
   date is a problem, and still counts as setting one).
-- A follow-up is **closed** on its `follow_up_done` date; a done cell that is not a date counts as done
+- A follow-up is **closed** on its `follow_up_done` date; a done cell kept as yes/no (cells.yes_no) is done
+  for "yes", "Y", "Sí", "✔" and NOT done for "no", "N", "0"; any other text counts as done
   on the conversation's day; a done date after today counts as done today. Otherwise it is closed on
   the day of the first *strictly later* conversation with the same person (a People row; by anyone)
   that sets no follow-up of its own, up to today: a future-dated row is a plan or a typo, not a contact.
@@ -26,6 +27,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from turfbook.schema.cell_dates import as_date, is_blank
+from turfbook.schema.cells import yes_no
 from turfbook.schema.model import Row, TabSnapshot
 
 DONE, PROBLEM = "done", "problem: follow-up due is not a date"
@@ -60,6 +62,10 @@ def read(row: Row, tz: ZoneInfo, person: str | None, report: Report | None = Non
     day, bad_day = as_date(values.get("date"), tz, raw.get("date"))
     due, bad_due = as_date(values.get("follow_up_due"), tz, raw.get("follow_up_due"))
     done_on, bad_done = as_date(values.get("follow_up_done"), tz, raw.get("follow_up_done"))
+    marked = done_on is not None
+    if bad_done is not None:                     # a done column kept as yes/no: "no", "N" are NOT done
+        word = yes_no(bad_done)
+        marked, bad_done = (word, None) if word is not None else (True, bad_done)
     if report is not None:
         if bad_day is not None:
             report(row, "date", f"date '{bad_day}' is not a date", "invalid")
@@ -69,7 +75,7 @@ def read(row: Row, tz: ZoneInfo, person: str | None, report: Report | None = Non
             report(row, "follow_up_done", f"follow-up done '{bad_done}' is not a date; counted as done", "invalid")
         if day is None and bad_day is None and due is not None:
             report(row, "date", "date is blank: this follow-up cannot be closed by a later conversation", "missing")
-    return FollowUp(row, day, due, bad_due is not None, done_on is not None or bad_done is not None, done_on,
+    return FollowUp(row, day, due, bad_due is not None, marked, done_on,
                     person)
 
 

@@ -48,6 +48,8 @@ def book(config, tmp_path):
         data["google"]["spreadsheet_id"] = sheet_id
         path = tmp_path / "config.yaml"
         path.write_text(yaml.safe_dump(data), encoding="utf-8")
+        make.config = config.model_copy(update={"google": config.google.model_copy(
+            update={"spreadsheet_id": sheet_id})})
         return connect(config).sheets(sheet_id), str(path)
     return make
 
@@ -119,3 +121,31 @@ def test_a_teams_own_id_and_status_columns_stay_theirs_and_turfbook_adds_its_own
     emulator.reset_stats()
     assert main(["--config", path, "sheets", "adopt"]) == 0
     assert emulator.stats()["writes"] == 0
+
+
+def test_a_done_column_kept_as_yes_no_reads_no_as_not_done_in_the_sheet_and_the_digest(emulator, book, capsys):
+    """F8 (a8_done_no.py): "no", "N" and blank are NOT done; "yes", "Sí" are. Overdue flags and the digest
+    agree with a person's count: Bea, Dan, Eva overdue (Rosa 1, Luis 2)."""
+    import datetime as dt
+
+    from turfbook.jobs import digest
+    from turfbook.jobs.registry import _connect
+
+    sheets, path = book({
+        "Contacts": [["Name", "Phone"], ["Ana", ""], ["Bea", ""], ["Cris", ""], ["Dan", ""], ["Eva", ""]],
+        "Convos": [["Date", "Name", "Organizer", "F/U date", "F/U done"],
+                   ["11/2/2026", "Ana", "Rosa", "11/10/2026", "yes"],
+                   ["11/3/2026", "Bea", "Rosa", "11/12/2026", "no"],
+                   ["11/4/2026", "Cris", "Rosa", "11/13/2026", "Sí"],
+                   ["11/5/2026", "Dan", "Luis", "11/14/2026", "N"],
+                   ["11/6/2026", "Eva", "Luis", "11/15/2026", ""]]})
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
+    rows = sheets.read_tabs(["Convos"])["Convos"]
+    status = rows[0].index("Status")
+    flags = {r[1]: str(r[status]) for r in rows[1:]}
+    assert {n for n, f in flags.items() if f.startswith("OVERDUE")} == {"Bea", "Dan", "Eva"}, flags
+    assert flags["Ana"] == flags["Cris"] == "done"
+    follow_ups = digest.prepare(_connect(book.config), today=dt.date(2026, 11, 20)).digest.follow_ups
+    assert follow_ups.overdue.now == 3
+    assert {line.organizer: line.count.now for line in follow_ups.by_organizer} == {"Rosa": 1, "Luis": 2}
