@@ -26,6 +26,7 @@ from turfbook.schema import guarded
 from turfbook.schema.adopt_layout import Layout, SheetLayout
 from turfbook.schema.loader import Schema
 from turfbook.schema.service_tabs import header_formula, title_of, views_of
+from turfbook.schema.text import header_key
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import GoogleError
@@ -179,12 +180,22 @@ def _why_not(sheet: SheetLayout, added: list, now: list[list[Any]], tag: guarded
     (`moved`, `header_changed`, `values:<row>:<first new column>`)."""
     if tag.index != sheet.header_row - 1 or (start > 0 and (column is None or column.index != start - 1)):
         return "moved"
-    if len(now) < sheet.header_row or set(sheet.current(now[sheet.header_row - 1])) != set(sheet.mapping):
+    if len(now) < sheet.header_row or not _same_header(sheet, now[sheet.header_row - 1]):
         return "header_changed"
     for number, cells in enumerate(now[sheet.header_row - 1:], sheet.header_row):
         if any(c not in ("", None) for c in cells[start:]):
             return f"values:{number}:{added[0][1]}"
     return ""
+
+
+def _same_header(sheet: SheetLayout, header: list[Any]) -> bool:
+    """The header row as read when planned, compared as a list by position (two "Notes" are two cells)."""
+    def keys(cells):
+        out = [header_key(c if isinstance(c, str) else "") for c in cells]
+        while out and not out[-1]:
+            out.pop()
+        return out
+    return keys(header) == keys([m.text for m in sheet.columns])
 
 
 def apply(sheets, schema: Schema, layout: Layout) -> Applied:

@@ -149,3 +149,22 @@ def test_a_done_column_kept_as_yes_no_reads_no_as_not_done_in_the_sheet_and_the_
     follow_ups = digest.prepare(_connect(book.config), today=dt.date(2026, 11, 20)).digest.follow_ups
     assert follow_ups.overdue.now == 3
     assert {line.organizer: line.count.now for line in follow_ups.by_organizer} == {"Rosa": 1, "Luis": 2}
+
+
+def test_duplicate_header_names_are_adopted_and_the_report_counts_only_ids_written(emulator, book, capsys):
+    """F3 (a2_one_shape.py dup): "Notes", "Notes" are two cells of the header row, compared by position;
+    the columns are added and the IDs the report counts are the IDs in the sheet."""
+    header = ["Date", "Name", "Organizer", "F/U date", "Notes", "Notes"]
+    rows = [["11/2/2026", "Ana Ruiz", "Rosa", "11/10/2026", "n", "e"],
+            ["11/3/2026", "Bea Soto", "Rosa", "11/12/2026", "", ""]]
+    sheets, path = book({"Contacts": [["Name", "Phone"], ["Ana Ruiz", "1"], ["Bea Soto", "2"]],
+                         "Convos": [header] + rows})
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    out = capsys.readouterr().out
+    assert "NOT added" not in out
+    shown = sheets.read_tabs(["Convos", "Contacts"])
+    ids = [c for t in shown.values() for r in t[1:] for c in r if str(c)[:2] in ("C-", "P-")]
+    assert f"{len(ids)} ID(s) given" in out and len(ids) == 4
+    emulator.reset_stats()
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert emulator.stats()["writes"] == 0
