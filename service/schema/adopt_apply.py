@@ -43,6 +43,7 @@ class Applied:
     columns: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # sheet -> [(letter, header)]
     refused: dict[str, str] = field(default_factory=dict)   # sheet -> why its columns were not added (_why_not)
     ids: int = 0
+    ids_left: int = 0          # rows still without an ID (a staff edit during the ID write): next run finishes
 
     @property
     def changed(self) -> bool:
@@ -209,6 +210,12 @@ def apply(sheets, schema: Schema, layout: Layout) -> Applied:
 
 def give_ids(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None,
              data_dir=None) -> int:
+    """The IDs written (give_ids_counted without the rows left)."""
+    return give_ids_counted(sheets, schema, layout, today, reserved, data_dir)[0]
+
+
+def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None,
+                     data_dir=None) -> tuple[int, int]:
     """IDs for the adopted rows that have none (or a copied one), through the one guarded ID path;
     `reserved`: the field queue's numbers (plan_ids), read by the caller under the `ids` lock. With a
     `data_dir`, the schema job's write journal (a run killed mid-write is finished by the next adopt or
@@ -225,7 +232,10 @@ def give_ids(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[
     finish(adopted, schema, journal)
     tabs = sorted({s.tab for s in layout.sheets})
     if not tabs:
-        return 0
+        return 0, 0
     snapshot = read_workbook(adopted, schema, tabs, today=today)
     plan = plan_ids(snapshot, schema, reserved)
-    return apply_ids(adopted, schema, plan, journal=journal) if plan.writes else 0
+    if not plan.writes:
+        return 0, 0
+    written = apply_ids(adopted, schema, plan, journal=journal)
+    return written, max(0, len(plan.writes) - written)

@@ -27,7 +27,10 @@ WORDS = {
         "applied": "Added to your workbook", "applied_none": "nothing: everything was already there",
         "tab_added": "tab {tab} added (Turfbook's own; the hidden _Turfbook tabs hold the values its columns show)",
         "cols_added": "'{sheet}': {columns} added on row {row}, right of your columns (nothing of yours moved)",
-        "ids": "{n} ID(s) given to existing rows", "refused": "'{sheet}': columns NOT added: {why}",
+        "ids": "{n} ID(s) given to existing rows",
+        "ids_left": "{n} row(s) left without an ID (they changed while Turfbook wrote); the next "
+                    "`turfbook sheets adopt` or `turfbook sheets check` gives them theirs",
+        "refused": "'{sheet}': columns NOT added: {why}",
         "moved": "rows or columns were inserted, deleted or moved while Turfbook looked; run adopt again",
         "header_changed": "its header row changed since it was read; run adopt again",
         "values": "row {row} has values from column {column} on, where Turfbook's columns go: give them a header, "
@@ -52,7 +55,10 @@ WORDS = {
                      "muestran sus columnas)",
         "cols_added": "'{sheet}': {columns} agregadas en la fila {row}, a la derecha de sus columnas (nada suyo se "
                       "movió)",
-        "ids": "{n} ID dado(s) a filas existentes", "refused": "'{sheet}': columnas NO agregadas: {why}",
+        "ids": "{n} ID dado(s) a filas existentes",
+        "ids_left": "{n} fila(s) quedaron sin ID (cambiaron mientras Turfbook escribía); el próximo "
+                    "`turfbook sheets adopt` o `turfbook sheets check` se lo da",
+        "refused": "'{sheet}': columnas NO agregadas: {why}",
         "moved": "se insertaron, borraron o movieron filas o columnas mientras Turfbook leía; vuelva a ejecutar "
                  "adopt",
         "header_changed": "su fila de encabezado cambió desde que se leyó; vuelva a ejecutar adopt",
@@ -122,6 +128,8 @@ def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
         lines.append(f"- {w['refused'].format(sheet=sheet, why=w[kind].format(row=row, column=column))}")
     if applied.ids:
         lines.append(f"- {w['ids'].format(n=applied.ids)}")
+    if applied.ids_left:
+        lines.append(f"- {w['ids_left'].format(n=applied.ids_left)}")
     return lines or [f"- {w['applied_none']}"]
 
 

@@ -168,3 +168,26 @@ def test_duplicate_header_names_are_adopted_and_the_report_counts_only_ids_writt
     emulator.reset_stats()
     assert main(["--config", path, "sheets", "adopt"]) == 0
     assert emulator.stats()["writes"] == 0
+
+
+def test_rows_left_without_an_id_by_a_staff_sort_during_the_id_write_are_counted_and_finished_next_run(
+        emulator, book, capsys):
+    """F6 (a6_single.py sort_desc 4): a person sorts Convos while adopt's ID write is held; the rows that
+    got no ID this run are counted in the report (EN), and the next adopt gives them theirs."""
+    sheets, path = simple(book)
+    sort = {"sortRange": {"range": {"sheetId": 1, "startRowIndex": 1, "endRowIndex": 9, "startColumnIndex": 0,
+                                    "endColumnIndex": 6},
+                          "sortSpecs": [{"dimensionIndex": 1, "sortOrder": "DESCENDING"}]}}
+    assert adopt_while(emulator, path, 4, lambda: sheets.batch_update([sort])) == 0
+    out = capsys.readouterr().out
+    rows = sheets.read_tabs(["Convos"])["Convos"]
+    at = rows[0].index("ID")
+    blank = sum(1 for r in rows[1:] if at >= len(r) or r[at] in ("", None))
+    names = [r[1] for r in rows[1:]]
+    assert names == sorted(names, reverse=True)                      # the sort stands
+    assert blank                                                      # the held write found its rows moved
+    assert f"{blank} row(s) left without an ID" in out and "sheets check" in out, out
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    rows = sheets.read_tabs(["Convos"])["Convos"]
+    assert all(str(r[at]).startswith("C-") for r in rows[1:])
+    assert len({r[at] for r in rows[1:]}) == 8
