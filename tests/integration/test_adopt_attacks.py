@@ -23,7 +23,7 @@ ROWS = [[f"11/{i + 1}/2026", f"Person {i:02d}", "Rosa" if i % 2 else "Luis", f"1
 MARK = "typed by staff"
 
 
-def new_book(workspace, tabs: dict[str, list[list]]) -> str:
+def new_book(workspace, tabs: dict[str, list[list]], input_option: str = "RAW") -> str:
     drive = Drive(workspace)
     parent = drive.shared_drive(workspace.config.google.drive.shared_drive, create=False)
     made = workspace.execute(drive.files.create(
@@ -36,14 +36,14 @@ def new_book(workspace, tabs: dict[str, list[list]]) -> str:
                                               "gridProperties": {"rowCount": 60, "columnCount": 20}}}}
                  for n, t in enumerate(titles[1:], 1)]
     sheets.batch_update(requests)
-    sheets.write([CellWrite(f"'{t}'!A1", rows) for t, rows in tabs.items()])
+    sheets.write([CellWrite(f"'{t}'!A1", rows) for t, rows in tabs.items()], input_option)
     return made["id"]
 
 
 @pytest.fixture
 def book(config, tmp_path):
-    def make(tabs: dict[str, list[list]]):
-        sheet_id = new_book(connect(config), tabs)
+    def make(tabs: dict[str, list[list]], input_option: str = "RAW"):
+        sheet_id = new_book(connect(config), tabs, input_option)
         data = config.model_dump(mode="json", exclude={"source"})
         data["google"]["spreadsheet_id"] = sheet_id
         path = tmp_path / "config.yaml"
@@ -191,3 +191,18 @@ def test_rows_left_without_an_id_by_a_staff_sort_during_the_id_write_are_counted
     rows = sheets.read_tabs(["Convos"])["Convos"]
     assert all(str(r[at]).startswith("C-") for r in rows[1:])
     assert len({r[at] for r in rows[1:]}) == 8
+
+
+def test_staff_formulas_in_an_adopted_tab_do_not_break_the_batch_update_that_adds_tabs(emulator, book, capsys):
+    """F1 (a1_nasty_book.py): =HYPERLINK, =UPPER, ="860-"&… in staff cells; adopt adds its tabs and columns
+    (the emulator answered 500 there: recalc asked for a sheet an earlier copy-on-write had replaced)."""
+    sheets, path = book({
+        "Contacts": [["Name", "Phone", "Link"],
+                     ["Ana Ruiz", "860-555-0101", '=HYPERLINK("http://x.org/ana","ana")'],
+                     ["=UPPER(\"bea soto\")", '="860-555-"&"0102"', ""]],
+        "Convos": [HEADER] + ROWS[:2]}, "USER_ENTERED")
+    typed = sheets.read_tabs(["Contacts"], render="FORMULA")["Contacts"]
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    after = sheets.read_tabs(["Contacts"], render="FORMULA")["Contacts"]
+    assert [r[:3] for r in after] == [(list(r) + [""] * 3)[:3] for r in typed]
+    assert sheets.read_tabs(["Contacts"])["Contacts"][2][:2] == ["BEA SOTO", "860-555-0102"]
