@@ -105,6 +105,8 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
         tab_match, organizer = match_tab(title, schema)
         tab = next((t for t in tables if t.name == tab_match.key), None)
         found = _find_header(tab, rows) if tab else None
+        if found is None and tab is not None and tab_match.sure:
+            found = _find_header(tab, rows, minimum=1, required_only=True)   # "Contacts" with only a Name
         if found is None:                     # not named like a tab of ours: does its header say which?
             guesses = [(g, t) for t in tables if (g := _find_header(t, rows))]
             if not guesses:
@@ -171,14 +173,19 @@ def _strength(columns: list[Match]) -> float:
     return sum(m.score for m in columns if m.key)
 
 
-def _find_header(tab: Tab, rows: list[list[Any]]) -> tuple[int, list[Match]] | None:
+def _find_header(tab: Tab, rows: list[list[Any]], minimum: int = MIN_COLUMNS,
+                 required_only: bool = False) -> tuple[int, list[Match]] | None:
+    """The header row; `minimum` columns matched (a tab named as ours by its title, e.g. "Contacts" with
+    only a Name column, needs one: `required_only`, a sure match of a required column)."""
     best: tuple[int, list[Match]] | None = None
     for index, cells in enumerate(rows[:HEADER_ROWS]):
         texts = [c if isinstance(c, str) else "" for c in cells]
-        if sum(1 for t in texts if t.strip()) < MIN_COLUMNS:
+        if sum(1 for t in texts if t.strip()) < minimum:
             continue                          # a title, a blank row, a lone note
         columns = match_header(tab, texts)
-        enough = sum(1 for m in columns if m.key) >= MIN_COLUMNS
+        if required_only and not any(m.key and m.sure and tab.column(m.key).required for m in columns):
+            continue
+        enough = sum(1 for m in columns if m.key) >= minimum
         if enough and (best is None or _strength(columns) > _strength(best[1])):
             best = (index, columns)
     return best

@@ -206,3 +206,17 @@ def test_staff_formulas_in_an_adopted_tab_do_not_break_the_batch_update_that_add
     after = sheets.read_tabs(["Contacts"], render="FORMULA")["Contacts"]
     assert [r[:3] for r in after] == [(list(r) + [""] * 3)[:3] for r in typed]
     assert sheets.read_tabs(["Contacts"])["Contacts"][2][:2] == ["BEA SOTO", "860-555-0102"]
+
+
+def test_a_contacts_tab_with_only_a_name_column_is_adopted_and_overdue_runs(emulator, book, capsys):
+    """F9 (a9_people_one_column.py): "Contacts" (a People alias) with only "Name" is People, not left
+    alone; overdue then runs (it exited 1 "no People tab")."""
+    sheets, path = book({
+        "Contacts": [["Name"], ["Ana"], ["Bea"]],
+        "Convos": [["Date", "Name", "Organizer", "F/U date"], ["11/2/2026", "Ana", "Rosa", "11/10/2026"],
+                   ["11/3/2026", "Bea", "Rosa", "11/30/2026"]]}, "USER_ENTERED")
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert "'Contacts' → People" in capsys.readouterr().out
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
+    rows = sheets.read_tabs(["Contacts"])["Contacts"]
+    assert [str(r[rows[0].index("ID")])[:2] for r in rows[1:]] == ["P-", "P-"]
