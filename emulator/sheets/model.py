@@ -225,20 +225,29 @@ class Book:
         twin.named_ranges = copy.deepcopy(self.named_ranges)
         twin.developer_metadata = copy.deepcopy(self.developer_metadata)
         twin._cloned = set()  # type: ignore[attr-defined]
+        twin.__dict__.pop("_twins", None)
         return twin
 
     def writable(self, sheet: Sheet) -> Sheet:
+        """This book's own copy of `sheet` (copy on write). Asked again with the sheet it replaced (a
+        caller that listed the sheets before an earlier writable), the same copy: sheets are found by
+        identity, never by ==, which compares every cell and fails on one that differs after a recalc."""
         cloned = getattr(self, "_cloned", None)
         if cloned is None or id(sheet) in cloned:
             return sheet
+        twins = self.__dict__.setdefault("_twins", {})
+        if id(sheet) in twins:
+            return twins[id(sheet)][1]
         twin = sheet.clone()
-        self.sheets[self.sheets.index(sheet)] = twin
+        self.sheets[next(i for i, s in enumerate(self.sheets) if s is sheet)] = twin
         cloned.add(id(twin))
+        twins[id(sheet)] = (sheet, twin)       # the original kept alive: its id is never reused meanwhile
         return twin
 
     def commit(self) -> Book:
         """Done changing: the book this was copied from is dropped, so its rows are ours alone."""
         self.__dict__.pop("_cloned", None)
+        self.__dict__.pop("_twins", None)
         for sheet in self.sheets:
             sheet.__dict__.pop("_shared_rows", None)
         return self

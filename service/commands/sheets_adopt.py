@@ -28,7 +28,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     from turfbook.clock import Clock
     from turfbook.commands.sheets_init import load_schema_or_exit
     from turfbook.schema.adopt import adopt, save
-    from turfbook.schema.adopt_apply import apply, give_ids
+    from turfbook.schema.adopt_apply import apply, give_ids_counted
     from turfbook.schema.adopt_read import ADOPTION_FILE
     from turfbook.workspace import connect
 
@@ -54,7 +54,8 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
         ids = _ids_lock(config, False)        # the lock `sheets check` and the field job take: no number twice
         try:
             reserved = reserved_numbers(config.data_dir) if config.data_dir else {}
-            applied.ids = give_ids(sheets, schema, adoption.layout, today, reserved, config.data_dir)
+            applied.ids, applied.ids_left = give_ids_counted(sheets, schema, adoption.layout, today, reserved,
+                                                             config.data_dir)
         finally:
             ids.release()
         click.echo(adoption.report.render(schema, language, applied=applied), nl=False)

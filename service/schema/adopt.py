@@ -1,7 +1,9 @@
-"""`turfbook sheets adopt`: recognise a team's existing workbook. Two reads, no write to the sheet.
+"""`turfbook sheets adopt`: recognise a team's existing workbook. Three reads, no write to the sheet.
 
 Calls: ONE spreadsheets.get (every sheet's title, frozen rows, merges, filter) + ONE values.batchGet
-(every sheet's cells). From them the pure steps: adopt_layout.plan_layout (which sheet is which tab,
+(every sheet's cells) + ONE values.batchGet of the top rows as typed (FORMULA: Turfbook's header
+formulas, so a team's own "Status" column is never taken for Turfbook's). From them the pure steps:
+adopt_layout.plan_layout (which sheet is which tab,
 where the header is, which column is which), adopt_values.value_problems (each value the schema
 cannot read), adopt_report (the director's report, EN/ES). The layout is stored as YAML
 (`adopt_layout.to_data`) for the jobs to read through (`read_adopted`).
@@ -14,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from turfbook.schema.adopt_layout import Layout, SheetLayout, Translated, plan_layout, to_data, translate
+from turfbook.schema.adopt_layout import HEADER_ROWS, Layout, SheetLayout, Translated, plan_layout, to_data, translate
 from turfbook.schema.adopt_report import AdoptionReport
 from turfbook.schema.adopt_values import value_problems
 from turfbook.schema.header_match import Match
@@ -22,7 +24,7 @@ from turfbook.schema.loader import Schema
 from turfbook.workspace import a1
 from turfbook.yamlfile import load_yaml
 
-FIELDS = "sheets(properties(title,gridProperties(frozenRowCount)),merges,basicFilter(range))"
+FIELDS = "sheets(properties(title,gridProperties(frozenRowCount,rowCount)),merges,basicFilter(range))"
 
 
 @dataclass
@@ -36,7 +38,7 @@ class Adoption:
         return to_data(self.layout, self.spreadsheet_id)
 
 
-def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict]]:
+def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict], dict[str, list[list[Any]]]]:
     meta = sheets.metadata(FIELDS)
     titles = [s["properties"]["title"] for s in meta.get("sheets", [])]
     properties = {s["properties"]["title"]: {
@@ -45,13 +47,17 @@ def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict]]:
         "merged_title": any(m.get("startRowIndex", 0) == 0 for m in s.get("merges", []))}
         for s in meta.get("sheets", [])}
     values = dict(zip(titles, sheets.read([a1.whole_sheet(t) for t in titles]), strict=True)) if titles else {}
-    return values, properties
+    rows = {s["properties"]["title"]: s["properties"].get("gridProperties", {}).get("rowCount", 1)
+            for s in meta.get("sheets", [])}
+    tops = [f"{a1.quote_sheet(t)}!1:{max(1, min(HEADER_ROWS, rows[t]))}" for t in titles]
+    formulas = dict(zip(titles, sheets.read(tops, render="FORMULA"), strict=True)) if titles else {}
+    return values, properties, formulas
 
 
 def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None,
           locale: str = "en_US") -> Adoption:
-    raw, properties = read_sheets(sheets)
-    layout = plan_layout(schema, raw, properties)
+    raw, properties, formulas = read_sheets(sheets)
+    layout = plan_layout(schema, raw, properties, formulas)
     problems = value_problems(schema, layout, raw, today, locale)
     return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw)
 

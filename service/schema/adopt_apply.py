@@ -9,7 +9,9 @@
    and a COLUMN tag on the last used column, read back (they must sit where planned, the header must
    still hold their headers, the new columns must be empty from the header down), then one atomic
    batchUpdate whose guards fail it if staff inserted, deleted or moved a row or column meanwhile (then
-   planned again). Only empty cells right of theirs are written; no staff cell, ever.
+   planned again). That batchUpdate INSERTS the new columns (insertDimension at `start`) before writing
+   their headers, so the cells written are empty by construction: a value staff typed there after the
+   read shifts right with the rest, never under a Turfbook header. No staff cell is written, ever.
 3. IDs for the existing rows: the one ID path (ids.plan_ids / apply_ids) through AdoptedSheets, whose
    `id_places` says where each sheet's header and ID column are.
 Re-running finds everything there: no write.
@@ -24,6 +26,7 @@ from turfbook.schema import guarded
 from turfbook.schema.adopt_layout import Layout, SheetLayout
 from turfbook.schema.loader import Schema
 from turfbook.schema.service_tabs import header_formula, title_of, views_of
+from turfbook.schema.text import header_key
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import GoogleError
@@ -40,6 +43,7 @@ class Applied:
     columns: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # sheet -> [(letter, header)]
     refused: dict[str, str] = field(default_factory=dict)   # sheet -> why its columns were not added (_why_not)
     ids: int = 0
+    ids_left: int = 0          # rows still without an ID (a staff edit during the ID write): next run finishes
 
     @property
     def changed(self) -> bool:
@@ -87,8 +91,8 @@ def _cells(schema: Schema, sheet: SheetLayout, header: list, added: list[tuple[s
     id_at = sheet.current(header).get("id")
     if id_at is None:
         id_at = start + [k for k, _ in added].index("id")
-    return [sr.cell(text=tab.column(k).header) if k == "id" else
-            sr.cell(formula=header_formula(tab.column(k).header, id_at, tab.name, k, sheet.header_row))
+    return [sr.cell(text=sheet.header_of(tab, k)) if k == "id" else
+            sr.cell(formula=header_formula(sheet.header_of(tab, k), id_at, tab.name, k, sheet.header_row))
             for k, _ in added]
 
 
@@ -132,7 +136,7 @@ def add_columns(sheets, schema: Schema, layout: Layout, grid: dict[str, dict], a
         if not done:
             guarded.clean(sheets, KEY)
     for s, added in done or []:
-        applied.columns[s.title] = [(letter, schema.tab(s.tab).column(k).header) for k, letter in added]
+        applied.columns[s.title] = [(letter, s.header_of(schema.tab(s.tab), k)) for k, letter in added]
     for s, _ in todo:
         if s.title not in applied.columns:
             applied.refused.setdefault(s.title, "moved")
@@ -144,7 +148,6 @@ def _plan(sheets, schema: Schema, tags: list[guarded.Tag], applied: Applied) -> 
     rows_tags = [t for t in present if t.write is not None]
     read = sheets.read_by_filters([{"a1Range": a1.whole_sheet(t.write[0].title)} for t in rows_tags])
     values = {f["a1Range"]: v for f, v in read if f.get("a1Range")}
-    grid = _grid(sheets)
     requests: list[dict] = []
     planned: list = []
     for tag in rows_tags:
@@ -158,9 +161,9 @@ def _plan(sheets, schema: Schema, tags: list[guarded.Tag], applied: Applied) -> 
         applied.refused.pop(sheet.title, None)
         header = now[sheet.header_row - 1]
         requests += guarded.still_at(tag, KEY) + (guarded.still_at(column, KEY) if column else [])
-        width = start + len(added)
-        if grid[sheet.title]["columns"] < width:
-            requests.append(sr.append_dimension(tag.sheet_id, "COLUMNS", width - grid[sheet.title]["columns"]))
+        # The service columns are INSERTED at `start` in the same atomic batchUpdate as their headers: the
+        # cells written are empty by construction, whatever staff typed there since the read (it shifts right).
+        requests.append(sr.insert_dimension(tag.sheet_id, "COLUMNS", start, start + len(added)))
         requests.append(sr.update_cells_at(tag.sheet_id, sheet.header_row - 1, start,
                                            [sr.row(_cells(schema, sheet, header, added))], "userEnteredValue"))
         for key, letter in added:
@@ -178,12 +181,22 @@ def _why_not(sheet: SheetLayout, added: list, now: list[list[Any]], tag: guarded
     (`moved`, `header_changed`, `values:<row>:<first new column>`)."""
     if tag.index != sheet.header_row - 1 or (start > 0 and (column is None or column.index != start - 1)):
         return "moved"
-    if len(now) < sheet.header_row or set(sheet.current(now[sheet.header_row - 1])) != set(sheet.mapping):
+    if len(now) < sheet.header_row or not _same_header(sheet, now[sheet.header_row - 1]):
         return "header_changed"
     for number, cells in enumerate(now[sheet.header_row - 1:], sheet.header_row):
         if any(c not in ("", None) for c in cells[start:]):
             return f"values:{number}:{added[0][1]}"
     return ""
+
+
+def _same_header(sheet: SheetLayout, header: list[Any]) -> bool:
+    """The header row as read when planned, compared as a list by position (two "Notes" are two cells)."""
+    def keys(cells):
+        out = [header_key(c if isinstance(c, str) else "") for c in cells]
+        while out and not out[-1]:
+            out.pop()
+        return out
+    return keys(header) == keys([m.text for m in sheet.columns])
 
 
 def apply(sheets, schema: Schema, layout: Layout) -> Applied:
@@ -197,6 +210,12 @@ def apply(sheets, schema: Schema, layout: Layout) -> Applied:
 
 def give_ids(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None,
              data_dir=None) -> int:
+    """The IDs written (give_ids_counted without the rows left)."""
+    return give_ids_counted(sheets, schema, layout, today, reserved, data_dir)[0]
+
+
+def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None,
+                     data_dir=None) -> tuple[int, int]:
     """IDs for the adopted rows that have none (or a copied one), through the one guarded ID path;
     `reserved`: the field queue's numbers (plan_ids), read by the caller under the `ids` lock. With a
     `data_dir`, the schema job's write journal (a run killed mid-write is finished by the next adopt or
@@ -213,7 +232,10 @@ def give_ids(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[
     finish(adopted, schema, journal)
     tabs = sorted({s.tab for s in layout.sheets})
     if not tabs:
-        return 0
+        return 0, 0
     snapshot = read_workbook(adopted, schema, tabs, today=today)
     plan = plan_ids(snapshot, schema, reserved)
-    return apply_ids(adopted, schema, plan, journal=journal) if plan.writes else 0
+    if not plan.writes:
+        return 0, 0
+    written = apply_ids(adopted, schema, plan, journal=journal)
+    return written, max(0, len(plan.writes) - written)

@@ -13,12 +13,13 @@ found (never from row 1, never by our header names), with `origins` saying where
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from turfbook.schema.header_match import Match, match_header, match_tab
 from turfbook.schema.loader import Schema, Tab
-from turfbook.schema.service_tabs import TABLES, title_of, views_of
+from turfbook.schema.service_tabs import TABLES, header_of_formula, title_of, views_of
 from turfbook.schema.text import header_key
 from turfbook.workspace import a1
 
@@ -39,6 +40,12 @@ class SheetLayout:
     has_filter: bool = False
     merged_title: bool = False
     width: int = 0                            # columns used from the header row down (data may pass the header)
+    theirs: dict[str, int] = field(default_factory=dict)   # service key -> the team's own column of that name
+
+    def header_of(self, tab: Tab, key: str) -> str:
+        """The header Turfbook gives its column `key` here: its own, or "Turfbook <header>" when the team
+        has a column of that name that is not Turfbook's (kept as theirs)."""
+        return service_header(tab, key) if key in self.theirs else tab.column(key).header
 
     @property
     def mapping(self) -> dict[str, int]:
@@ -84,9 +91,11 @@ class Layout:
 
 
 def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
-                properties: dict[str, dict] | None = None) -> Layout:
+                properties: dict[str, dict] | None = None,
+                formulas: dict[str, list[list[Any]]] | None = None) -> Layout:
     """`values`: every sheet's cells (values.batchGet); `properties`: title -> {frozen_rows, has_filter,
-    merged_title} from spreadsheets.get, for the report."""
+    merged_title} from spreadsheets.get, for the report; `formulas`: the top HEADER_ROWS rows of each sheet
+    as typed (FORMULA render), to tell Turfbook's header formulas from a team's own column of that name."""
     layout = Layout()
     tables = [t for t in schema.tabs if t.layout == "table" and t.owner == "staff"]
     own = {title_of(t) for t in TABLES} | {t.name for t in schema.tabs if t.owner == "service"}
@@ -96,6 +105,8 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
         tab_match, organizer = match_tab(title, schema)
         tab = next((t for t in tables if t.name == tab_match.key), None)
         found = _find_header(tab, rows) if tab else None
+        if found is None and tab is not None and tab_match.sure:
+            found = _find_header(tab, rows, minimum=1, required_only=True)   # "Contacts" with only a Name
         if found is None:                     # not named like a tab of ours: does its header say which?
             guesses = [(g, t) for t in tables if (g := _find_header(t, rows))]
             if not guesses:
@@ -106,12 +117,51 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
             organizer = ""
         header_row, columns = found
         body = rows[header_row + 1:]
+        top = (formulas or {}).get(title, [])
+        columns, theirs = own_service_columns(tab, columns, body, top[header_row] if header_row < len(top) else [])
         sheet = SheetLayout(title, tab.name, tab_match, header_row + 1, columns, organizer,
                             sum(1 for r in body if any(c not in ("", None) for c in r)),
                             width=max([_used(r) for r in rows[header_row:]] + [0]))
+        sheet.theirs = theirs
         sheet.__dict__.update((properties or {}).get(title, {}))
         layout.sheets.append(sheet)
     return layout
+
+
+def service_header(tab: Tab, key: str) -> str:
+    """'Turfbook ID', 'Turfbook status': Turfbook's column beside a team's own of the same name."""
+    header = tab.column(key).header
+    return f"Turfbook {header if key == 'id' else header.lower()}"
+
+
+def _our_ids(tab: Tab, values: list) -> bool:
+    """Every non-blank value is an ID of this tab's prefix (a team's own numbers 101, 102 are not)."""
+    pattern = re.compile(rf"^{re.escape(tab.id_prefix or '')}-\d+$") if tab.id_prefix else None
+    return all(pattern is not None and pattern.match(str(v).strip()) for v in values if v not in ("", None))
+
+
+def own_service_columns(tab: Tab, columns: list[Match], body: list[list[Any]],
+                        typed: list[Any]) -> tuple[list[Match], dict[str, int]]:
+    """Service columns (ID, Status, every column Turfbook writes) map only onto columns that are
+    Turfbook's: a header "Turfbook <header>", Turfbook's header formula (`typed`: the header row as typed),
+    or, for the ID, a column whose values are all this tab's IDs. A team's own column of that name
+    ("ID" with 101, 102; "Status" with open/closed) is kept as theirs (`how` "theirs") and Turfbook adds its
+    own beside it, named service_header."""
+    out, theirs = list(columns), {}
+    named = {header_key(service_header(tab, c.key)): c.key for c in tab.columns if c.service}
+    for i, m in enumerate(out):
+        if (key := named.get(header_key(m.text))) is not None:
+            out[i] = Match(m.text, key, "exact", 1.0)
+    for i, m in enumerate(out):
+        if m.key is None or not tab.column(m.key).service or named.get(header_key(m.text)) == m.key:
+            continue
+        formula = typed[i] if i < len(typed) else ""
+        ours = (header_of_formula(formula) is not None if m.key != "id"
+                else _our_ids(tab, [r[i] for r in body if i < len(r)]))
+        if not ours or any(named.get(header_key(n.text)) == m.key for n in out):
+            theirs[m.key] = i
+            out[i] = Match(m.text, None, "theirs", 0.0)
+    return out, theirs
 
 
 def _used(cells: list) -> int:
@@ -123,14 +173,19 @@ def _strength(columns: list[Match]) -> float:
     return sum(m.score for m in columns if m.key)
 
 
-def _find_header(tab: Tab, rows: list[list[Any]]) -> tuple[int, list[Match]] | None:
+def _find_header(tab: Tab, rows: list[list[Any]], minimum: int = MIN_COLUMNS,
+                 required_only: bool = False) -> tuple[int, list[Match]] | None:
+    """The header row; `minimum` columns matched (a tab named as ours by its title, e.g. "Contacts" with
+    only a Name column, needs one: `required_only`, a sure match of a required column)."""
     best: tuple[int, list[Match]] | None = None
     for index, cells in enumerate(rows[:HEADER_ROWS]):
         texts = [c if isinstance(c, str) else "" for c in cells]
-        if sum(1 for t in texts if t.strip()) < MIN_COLUMNS:
+        if sum(1 for t in texts if t.strip()) < minimum:
             continue                          # a title, a blank row, a lone note
         columns = match_header(tab, texts)
-        enough = sum(1 for m in columns if m.key) >= MIN_COLUMNS
+        if required_only and not any(m.key and m.sure and tab.column(m.key).required for m in columns):
+            continue
+        enough = sum(1 for m in columns if m.key) >= minimum
         if enough and (best is None or _strength(columns) > _strength(best[1])):
             best = (index, columns)
     return best

@@ -16,7 +16,9 @@ WORDS = {
         "title": "Adoption report", "tabs": "Tabs", "columns": "Columns", "add": "Columns Turfbook adds at the right",
         "none_add": "none", "rows": "rows adopted", "problems": "Problems to fix", "no_problems": "none",
         "ignored": "Tabs left alone (not part of Turfbook)", "header_row": "header on row",
-        "organizer": "organizer", "staff": "kept as your own column", "frozen": "frozen rows kept",
+        "organizer": "organizer", "staff": "kept as your own column",
+        "theirs": "kept as your own column (its values are not Turfbook's); Turfbook uses its own '{ours}'",
+        "frozen": "frozen rows kept",
         "filter": "filter kept", "merged": "title row kept", "exact": "exact", "alias": "known name",
         "normalised": "same words", "fuzzy": "close spelling", "header": "recognised by its columns",
         "sure": "sure", "more": "… and {n} more", "total": "{sheets} tab(s) as {tabs} Turfbook tab(s); "
@@ -25,7 +27,10 @@ WORDS = {
         "applied": "Added to your workbook", "applied_none": "nothing: everything was already there",
         "tab_added": "tab {tab} added (Turfbook's own; the hidden _Turfbook tabs hold the values its columns show)",
         "cols_added": "'{sheet}': {columns} added on row {row}, right of your columns (nothing of yours moved)",
-        "ids": "{n} ID(s) given to existing rows", "refused": "'{sheet}': columns NOT added: {why}",
+        "ids": "{n} ID(s) given to existing rows",
+        "ids_left": "{n} row(s) left without an ID (they changed while Turfbook wrote); the next "
+                    "`turfbook sheets adopt` or `turfbook sheets check` gives them theirs",
+        "refused": "'{sheet}': columns NOT added: {why}",
         "moved": "rows or columns were inserted, deleted or moved while Turfbook looked; run adopt again",
         "header_changed": "its header row changed since it was read; run adopt again",
         "values": "row {row} has values from column {column} on, where Turfbook's columns go: give them a header, "
@@ -36,7 +41,9 @@ WORDS = {
         "add": "Columnas que Turfbook agrega a la derecha", "none_add": "ninguna", "rows": "filas adoptadas",
         "problems": "Problemas por corregir", "no_problems": "ninguno",
         "ignored": "Pestañas que no se tocan (no son de Turfbook)", "header_row": "encabezado en la fila",
-        "organizer": "organizador/a", "staff": "se queda como columna suya", "frozen": "filas fijas se mantienen",
+        "organizer": "organizador/a", "staff": "se queda como columna suya",
+        "theirs": "se queda como columna suya (sus valores no son de Turfbook); Turfbook usa su propia '{ours}'",
+        "frozen": "filas fijas se mantienen",
         "filter": "filtro se mantiene", "merged": "fila de título se mantiene", "exact": "exacto",
         "alias": "nombre conocido", "normalised": "mismas palabras", "fuzzy": "escritura parecida",
         "header": "reconocida por sus columnas", "sure": "seguro", "more": "… y {n} más",
@@ -48,7 +55,10 @@ WORDS = {
                      "muestran sus columnas)",
         "cols_added": "'{sheet}': {columns} agregadas en la fila {row}, a la derecha de sus columnas (nada suyo se "
                       "movió)",
-        "ids": "{n} ID dado(s) a filas existentes", "refused": "'{sheet}': columnas NO agregadas: {why}",
+        "ids": "{n} ID dado(s) a filas existentes",
+        "ids_left": "{n} fila(s) quedaron sin ID (cambiaron mientras Turfbook escribía); el próximo "
+                    "`turfbook sheets adopt` o `turfbook sheets check` se lo da",
+        "refused": "'{sheet}': columnas NO agregadas: {why}",
         "moved": "se insertaron, borraron o movieron filas o columnas mientras Turfbook leía; vuelva a ejecutar "
                  "adopt",
         "header_changed": "su fila de encabezado cambió desde que se leyó; vuelva a ejecutar adopt",
@@ -90,10 +100,14 @@ class AdoptionReport:
                 if m.key:
                     header = schema.tab(s.tab).column(m.key).header
                     lines.append(f"    - {a1.column_letter(i)} '{m.text}' → {header} ({_how(m.how, m.score, w)})")
+                elif m.how == "theirs":
+                    key = next(k for k, at in s.theirs.items() if at == i)
+                    lines.append(f"    - {a1.column_letter(i)} '{m.text}': " + w["theirs"].format(
+                        ours=s.header_of(schema.tab(s.tab), key)))
                 elif m.text.strip():
                     lines.append(f"    - {a1.column_letter(i)} '{m.text}': {w['staff']}")
             added = s.to_add(schema.tab(s.tab))
-            names = ", ".join(f"{letter} {schema.tab(s.tab).column(k).header}" for k, letter in added)
+            names = ", ".join(f"{letter} {s.header_of(schema.tab(s.tab), k)}" for k, letter in added)
             lines.append(f"    {w['add']}: {names or w['none_add']}")
         if self.layout.ignored:
             lines += ["", f"## {w['ignored']}", *(f"- '{t}'" for t in self.layout.ignored)]
@@ -114,6 +128,8 @@ def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
         lines.append(f"- {w['refused'].format(sheet=sheet, why=w[kind].format(row=row, column=column))}")
     if applied.ids:
         lines.append(f"- {w['ids'].format(n=applied.ids)}")
+    if applied.ids_left:
+        lines.append(f"- {w['ids_left'].format(n=applied.ids_left)}")
     return lines or [f"- {w['applied_none']}"]
 
 

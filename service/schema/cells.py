@@ -31,6 +31,19 @@ class CellError(ValueError):
     pass
 
 
+def yes_no(value: object) -> bool | None:
+    """The one reading of a yes/no cell as teams type it: True ("yes", "Y", "Sí", "x", "✔"), False ("no",
+    "N", blank, "0"), None when it is neither."""
+    if isinstance(value, bool):
+        return value
+    folded = fold(cell_text(value))
+    if folded in TRUE:
+        return True
+    if folded in FALSE:
+        return False
+    return None
+
+
 @dataclass
 class Lookup:
     """A vocabulary from another tab: folded name or ID -> the value to store; ambiguous names."""
@@ -166,14 +179,10 @@ def parse_value(col: Column, value: object) -> object:
             raise CellError(f"is not a whole number {bounds}")
         return number
     if kind == "bool":
-        if isinstance(value, bool):
-            return value
-        folded = fold(cell_text(value))
-        if folded in TRUE:
-            return True
-        if folded in FALSE:
-            return False
-        raise CellError("is not yes/no (use the checkbox)")
+        answer = yes_no(value)
+        if answer is None:
+            raise CellError("is not yes/no (use the checkbox)")
+        return answer
     if kind == "email":
         text = cell_text(value)
         if not EMAIL.match(text):

@@ -4,7 +4,8 @@ module, so a number shown in two places cannot differ.
 
 - A conversation **sets a follow-up** when `follow_up_due` is filled in (a date; a value that is not a
   date is a problem, and still counts as setting one).
-- A follow-up is **closed** on its `follow_up_done` date; a done cell that is not a date counts as done
+- A follow-up is **closed** on its `follow_up_done` date; a done cell kept as yes/no (cells.yes_no) is done
+  for "yes", "Y", "Sí", "✔" and NOT done for "no", "N", "0"; any other text counts as done
   on the conversation's day; a done date after today counts as done today. Otherwise it is closed on
   the day of the first *strictly later* conversation with the same person (a People row; by anyone)
   that sets no follow-up of its own, up to today: a future-dated row is a plan or a typo, not a contact.
@@ -26,6 +27,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from turfbook.schema.cell_dates import as_date, is_blank
+from turfbook.schema.cells import yes_no
 from turfbook.schema.model import Row, TabSnapshot
 
 DONE, PROBLEM = "done", "problem: follow-up due is not a date"
@@ -66,6 +68,8 @@ def read_tab(conversations: TabSnapshot, people: TabSnapshot | None, tz: ZoneInf
     days, bad_days = dates(conversations, "date", tz)
     dues, bad_dues = dates(conversations, "follow_up_due", tz)
     dones, bad_dones = dates(conversations, "follow_up_done", tz)
+    words = {i: yes_no(bad) for i, bad in bad_dones.items()}     # a done column kept as yes/no:
+    bad_dones = {i: bad for i, bad in bad_dones.items() if words[i] is None}   # "no", "N" are NOT done
     if report is not None:
         for i, bad in bad_days.items():
             found.append((i, 1, "date", f"date '{bad}' is not a date", "invalid"))
@@ -83,8 +87,8 @@ def read_tab(conversations: TabSnapshot, people: TabSnapshot | None, tz: ZoneInf
             report(rows[i], key, message, kind)
     due_bad = [i in bad_dues for i in range(len(rows))] if bad_dues else [False] * len(rows)
     marked = [done is not None for done in dones]
-    for i in bad_dones:
-        marked[i] = True
+    for i, word in words.items():
+        marked[i] = True if word is None else word
     return list(map(FollowUp, rows, days, dues, due_bad, marked, dones, persons))
 
 

@@ -42,6 +42,13 @@ def append_dimension(sheet_id: int, dimension: str, length: int) -> dict:
     return {"appendDimension": {"sheetId": sheet_id, "dimension": dimension, "length": length}}
 
 
+def insert_dimension(sheet_id: int, dimension: str, start: int, end: int, inherit_from_before: bool = False) -> dict:
+    """Insert empty rows/columns [start, end): what sat at `start` and after shifts down/right."""
+    return {"insertDimension": {"range": {"sheetId": sheet_id, "dimension": dimension,
+                                          "startIndex": start, "endIndex": end},
+                                "inheritFromBefore": inherit_from_before}}
+
+
 def append_rows(sheet_id: int, n: int) -> dict:
     return append_dimension(sheet_id, "ROWS", n)
 

@@ -129,10 +129,18 @@ def test_done_date_clears_an_overdue_row_and_keeps_its_flag_date():
 
 
 def test_done_written_as_text_counts_as_done_and_is_reported():
-    result = run([conv("C-000001", days(-10), due=days(-5), done="yes")])
+    result = run([conv("C-000001", days(-10), due=days(-5), done="called her")])
     assert statuses(result) == {"C-000001": "done"}
     [problem] = result.problems
-    assert problem.column == "Follow up done" and "'yes' is not a date" in problem.message
+    assert problem.column == "Follow up done" and "'called her' is not a date" in problem.message
+
+
+@pytest.mark.parametrize("done, status", [("yes", "done"), ("Y", "done"), ("Sí", "done"), ("✔", "done"),
+                                          ("no", "OVERDUE 5d"), ("N", "OVERDUE 5d"), ("No", "OVERDUE 5d")])
+def test_done_kept_as_yes_no_reads_no_as_not_done_and_reports_nothing(done, status):
+    result = run([conv("C-000001", days(-10), due=days(-5), done=done)])
+    assert statuses(result) == {"C-000001": status}
+    assert not result.problems
 
 
 def test_no_follow_up_means_blank_status_and_no_write():
