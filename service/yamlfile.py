@@ -31,16 +31,20 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _m
 
 
 def load_yaml(path: str | Path) -> Any:
+    return loads_yaml(read_text(path), str(path))
+
+
+def read_text(path: str | Path) -> str:
+    """A YAML file's text (UTF-8), or a YamlError naming the file and what is wrong."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise YamlError(f"{path}: cannot read ({exc.strerror})") from exc
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[:exc.start].count(b"\n") + 1
         raise YamlError(f"{path}:{line}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
                         "save it as UTF-8") from None
-    return loads_yaml(text, str(path))
 
 
 def loads_yaml(text: str, source: str = "<text>") -> Any:

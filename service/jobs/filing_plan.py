@@ -183,7 +183,18 @@ def plan(inbox_files: list[InboxFile], rules: Rules, vocab: Vocabulary, already_
             md5s.setdefault(f.md5, MediaRecord(media_id, f.id, placement.status, placement.folder_text,
                                                placement.name, f.md5))
     _unlinked_rows(already_filed, listed, vocab, result)
+    for found in (result.problems, result.unmatched, result.people):
+        found.sort(key=lambda item: media_id_order(item[0]))
     return result
+
+
+def media_id_order(media_id: str) -> tuple:
+    """Problems are listed in Media ID order, so the Problems tab is a function of the Media tab and the inbox,
+    not of which run met the problem: a file filed by a run that then crashed is listed by the re-run from
+    its Media row (`_unlinked_rows`), not from the inbox, and must keep its place (#14)."""
+    prefix = media_id.rstrip("0123456789")
+    digits = media_id[len(prefix):]
+    return (prefix, int(digits) if digits else -1, media_id)
 
 
 def _unlinked_rows(already_filed: Ledger, listed: set[str], vocab: Vocabulary, result: FilingPlan) -> None:

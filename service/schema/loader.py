@@ -7,12 +7,13 @@ whose message names the file, the tab and the column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from turfbook import defaults
 from turfbook.schema.text import fold, header_key
-from turfbook.yamlfile import YamlError, load_yaml, loads_yaml
+from turfbook.yamlfile import YamlError, loads_yaml, read_text
 
 TYPES = {"text", "int", "date", "datetime", "bool", "email", "phone", "enum", "list", "ref", "id", "url"}
 OWNERS = {"staff", "service"}
@@ -116,10 +117,18 @@ def load_schema(path: str | Path | None = None) -> Schema:
     if path.is_dir():
         path = path / "workbook.yaml"
     try:
-        data = load_yaml(path)
+        text = read_text(path)
     except YamlError as exc:
         raise SchemaError(str(exc)) from None
-    return build_schema(data, str(path))
+    return _parsed(text, str(path))
+
+
+@lru_cache(maxsize=8)
+def _parsed(text: str, source: str) -> Schema:
+    """One parse per distinct file text: the YAML parser is pure Python (~0.5 s for the shipped schema)
+    and every job run loads the schema; a Schema is a frozen value, so runs can share it (#14).
+    Keyed by the text, not the file's mtime, so an edit is always seen."""
+    return loads_schema(text, source)
 
 
 def loads_schema(text: str, source: str = "<text>") -> Schema:

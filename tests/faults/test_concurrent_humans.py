@@ -51,6 +51,7 @@ def service_headers(tab: str) -> set[str]:
 
 class StaffAndJobs(RuleBasedStateMachine):
     config = None            # set by the test: the emulator's config (a new workbook per example)
+    examples_run = steps_run = 0   # what a run explored (printed by run_machine)
     emulator = None          # set by the test: to hold a job's write call (latency fault)
 
     @initialize()
@@ -59,9 +60,17 @@ class StaffAndJobs(RuleBasedStateMachine):
         # rather than make a second one, so without the reset an example would inherit the previous
         # example's workbook (its staff rows, renamed headers and added tabs) and not the one it built.
         self.emulator.reset()
+        StaffAndJobs.examples_run += 1
         self.book = create_workbook(self.config, PEOPLE, conversations(),
                                     {"timezone": "America/New_York", "grace_days": 0})
         self.spreadsheet = gspread_client(self.book).open_by_key(self.book.google.spreadsheet_id)
+        # Two Workspaces an example, not one per read or run: a new one builds googleapiclient's resources
+        # from the discovery document (docstrings included) and parses the service-account key, ~0.4-0.9 s
+        # of CPU, and the model and the invariant read both tabs after every step. `jobs` serves the job
+        # runs (one at a time, sometimes on a thread), `reader` the staff side and the checks: an
+        # httplib2 connection is not shared between threads.
+        self.reader = worlds.workspace(self.book).sheets()
+        self.jobs = worlds.workspace(self.book)
         self.counter = itertools.count(1)
         self.headers = {t: {} for t in TABS}     # original header -> what staff renamed it to
         self.model = {t: self.staff_cells(t) for t in TABS}
@@ -71,7 +80,7 @@ class StaffAndJobs(RuleBasedStateMachine):
         """The tab's values as stored, not as shown: `sheets init` owns the columns' number formats and
         sets them again when the layout changed (a renamed header), so a date a person typed shows
         "2026-11-20" instead of "11/20/2026" afterwards: the same value, not a changed cell."""
-        [values] = worlds.workspace(self.book).sheets().read([a1.whole_sheet(tab)], render="UNFORMATTED_VALUE")
+        [values] = self.reader.read([a1.whole_sheet(tab)], render="UNFORMATTED_VALUE")
         return values
 
     def header(self, tab: str, original: str) -> str:
@@ -175,12 +184,12 @@ class StaffAndJobs(RuleBasedStateMachine):
     def check_service_cells(self, result) -> None:
         if result.counts.get("skipped"):
             return                     # skipped rows (vanished mid-run, renamed columns) wait for the next run
-        again = overdue.plan_only(worlds.workspace(self.book), today=TODAY)
+        again = overdue.plan_only(self.jobs, today=TODAY)
         assert [c for c in again.changes] == [], f"service cells not on their own rows: {again.changes[:5]}"
 
     @rule()
     def run_overdue(self):
-        self.check_service_cells(overdue.run(worlds.workspace(self.book), today=TODAY))
+        self.check_service_cells(overdue.run(self.jobs, today=TODAY))
 
     @rule(tab=st.sampled_from(TABS), action=st.sampled_from(["sort", "insert", "delete"]),
           index=st.integers(0, 50), descending=st.booleans())
@@ -194,11 +203,11 @@ class StaffAndJobs(RuleBasedStateMachine):
             elif len(self.model[tab]) > 2:
                 self.delete(tab, self.pick(tab, index))
             self.refresh()
-        result = overdue.run(worlds.workspace(self.book), today=TODAY, before_write=staff)
+        result = overdue.run(self.jobs, today=TODAY, before_write=staff)
         if action != "sort":
             # an inserted or deleted conversation changes its person's dates after the job read
             # them: written to the right rows, but one run late; the next run catches up
-            result = overdue.run(worlds.workspace(self.book), today=TODAY)
+            result = overdue.run(self.jobs, today=TODAY)
         self.check_service_cells(result)
 
     @rule(job=st.sampled_from(["overdue", "schema-tags", "schema-ids", "schema-problems"]),
@@ -215,9 +224,9 @@ class StaffAndJobs(RuleBasedStateMachine):
         def work():
             try:
                 if job == "overdue":
-                    outcome.append(overdue.run(worlds.workspace(self.book), today=TODAY))
+                    outcome.append(overdue.run(self.jobs, today=TODAY))
                 else:
-                    outcome.append(run_schema_job(worlds.workspace(self.book).sheets(), shipped_schema()))
+                    outcome.append(run_schema_job(self.jobs.sheets(), shipped_schema()))
             except BaseException as exc:  # noqa: BLE001 - re-raised below
                 outcome.append(exc)
 
@@ -244,7 +253,7 @@ class StaffAndJobs(RuleBasedStateMachine):
         self.emulator.clear_faults()
         assert outcome and not isinstance(outcome[0], BaseException), outcome
         if job == "overdue":
-            self.check_service_cells(overdue.run(worlds.workspace(self.book), today=TODAY))
+            self.check_service_cells(overdue.run(self.jobs, today=TODAY))
 
     def _edit(self, tab, index, which):
         key = self.pick(tab, index)
@@ -263,7 +272,7 @@ class StaffAndJobs(RuleBasedStateMachine):
 
     @rule()
     def run_schema_job(self):
-        run_schema_job(worlds.workspace(self.book).sheets(), shipped_schema())
+        run_schema_job(self.jobs.sheets(), shipped_schema())
         for tab in TABS:
             values = self.read(tab)
             header = values[0]
@@ -273,13 +282,14 @@ class StaffAndJobs(RuleBasedStateMachine):
 
     @rule()
     def run_sheets_init(self):
-        run_init(worlds.workspace(self.book), shipped_schema(), self.book.google.spreadsheet_id)
+        run_init(self.jobs, shipped_schema(), self.book.google.spreadsheet_id)
 
     # ----- the invariant ------------------------------------------------------------------------------
     @invariant()
     def staff_cells_untouched(self):
         if not hasattr(self, "model"):
             return
+        StaffAndJobs.steps_run += 1
         for tab in TABS:
             now = self.staff_cells(tab)
             # rows keep their identity; a staff-inserted row may since have been given an ID (schema
@@ -296,12 +306,15 @@ class StaffAndJobs(RuleBasedStateMachine):
 def run_machine(config, emulator, examples: int, steps: int, shrink: bool = True) -> None:
     StaffAndJobs.config = config
     StaffAndJobs.emulator = emulator
+    StaffAndJobs.examples_run = StaffAndJobs.steps_run = 0
     run_state_machine_as_test(StaffAndJobs, settings=settings(
         max_examples=examples, stateful_step_count=steps, deadline=None, derandomize=True,
         # no "explain" phase: its line tracer takes minutes and gigabytes on a state machine this size
         phases=[Phase.explicit, Phase.reuse, Phase.generate, *([Phase.shrink] if shrink else [])],
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                HealthCheck.function_scoped_fixture]))
+    print(f"state machine: {StaffAndJobs.examples_run} examples, {StaffAndJobs.steps_run} invariant checks "
+          "(one after each example's setup and after each step)")
 
 
 def test_staff_and_jobs_interleaved(emulator, config):
@@ -309,6 +322,9 @@ def test_staff_and_jobs_interleaved(emulator, config):
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(3600)        # 16 examples x 30 steps: well past pytest-timeout's 300 s, without being stuck
+@pytest.mark.timeout(3600)        # 24 examples x 40 steps: past pytest-timeout's 300 s on a loaded machine, not stuck
 def test_staff_and_jobs_interleaved_longer(emulator, config):
-    run_machine(config, emulator, examples=16, steps=30, shrink=False)
+    # ~1 s of this process's CPU an example (the rest is the emulator's), since the schema is parsed once
+    # and each example builds two Workspaces, not one per read: 960 steps where 480 took 5 min of CPU.
+    # Longer examples: more staff actions and job runs interleave on the same workbook.
+    run_machine(config, emulator, examples=24, steps=40, shrink=False)

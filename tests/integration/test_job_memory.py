@@ -5,7 +5,12 @@ Workspace as the scheduler makes them (`connect`), in this one process: the Pyth
 tracemalloc, does not grow beyond a small bound once the first runs have warmed the caches meant to
 live for the process (the parsed schema, the discovery documents' text, codecs). No collection is
 forced: what is measured is what the process keeps with the collector working on its own (garbage
-made while it was paused, turfbook.gcpause, once went uncounted and stayed). Bytes, never seconds."""
+made while it was paused, turfbook.gcpause, once went uncounted and stayed). Bytes, never seconds.
+
+Cost: ~9 s of CPU (it was ~2 min of wall in `make test`: the schema's pure-Python YAML parse, slowed
+several-fold by tracemalloc, ran twice a run; load_schema now parses a file's text once). Without the
+Runner's collection the heap grows ~40 MB a run (165 MB over 4 runs, bound 256 KiB); with 2 measured
+runs a full collection sometimes came on its own and hid it, so 4."""
 
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from turfbook.schema.job import run_schema_job
 from turfbook.workspace import connect
 
 WARM_RUNS = 1
-MEASURED_RUNS = 4
+MEASURED_RUNS = 4   # 2 are not enough: a full collection may come on its own and hide the leak
 # what may stay per measured run: run-history rows cached by sqlite, interned strings, the odd
 # per-thread object; a kept workbook read, client or discovery document is ~1 MB or more
 BOUND_PER_RUN = 64 * 1024

@@ -142,3 +142,16 @@ def test_a_re_run_after_a_crash_plans_as_a_re_run_after_a_clean_run():
     assert after_crash.people == after_clean.people == [("M-000001", "IMG.jpg: person 'Zed' is not in People; "
                                                                       "add them there, or correct the name")]
     assert [p.status for p in after_crash.placements] == [p.status for p in after_clean.placements] == [DUPLICATE]
+
+
+def test_problems_are_listed_in_media_id_order_whoever_met_them_first():
+    """A file filed by a run that then crashed is met by the re-run as a Media row (no longer in the inbox),
+    after the inbox's files: the Problems tab lists by Media ID all the same, as after an uninterrupted run."""
+    from turfbook.rules.vocab import Table
+
+    vocab = Vocabulary.from_entries([Entry("W-0001", "Little Stars Center", "Hartford")])
+    vocab.people = Table([Entry("P-000003", "Ben Cole")])
+    ledger = Ledger([MediaRecord("M-000001", "f1", FILED, "Media/x", "a.jpg", "m1",
+                                 values={"person": "Zed", "original_name": "a.jpg"})])
+    result = plan([file(2, worksite="W-0001", person="Yan")], RULES, vocab, ledger)
+    assert [media_id for media_id, _ in result.people] == ["M-000001", "M-000002"]
