@@ -76,7 +76,11 @@ def _app(config, trusted_proxies: int = 0):
 
 
 def test_one_link_hammering_gets_a_json_429_and_other_links_are_still_served(world):
-    client = _app(world).test_client()
+    app = _app(world)
+    with app.app_context():     # the window does not slide while a loaded machine sends the 125 requests
+        services().extra["field_limits"] = {"link": RateLimit(*field.PER_LINK, monotonic=lambda: 1000.0),
+                                            "address": RateLimit(*field.PER_ADDRESS, monotonic=lambda: 1000.0)}
+    client = app.test_client()
     answers = [client.get(f"{path(ANA)}/directory.json") for _ in range(field.PER_LINK[0] + 5)]
     busy = [a for a in answers if a.status_code == 429]
     assert {a.status_code for a in answers} == {200, 429}, {a.status_code for a in answers}
