@@ -60,7 +60,7 @@ def test_every_token_check_goes_through_compare_digest():
     # the bearer check, the admin cookie and the Drive channel token all use it
     assert source["auth.py"].count("constant_time_equal(") >= 3
     assert "constant_time_equal(request.headers.get(\"X-Goog-Channel-Token\")" in source["drive_webhook.py"]
-    # link and form tokens are itsdangerous signatures, which compare in constant time themselves (form token: link_keys.py)
+    # link and form tokens are itsdangerous signatures, which compare in constant time themselves (form: link_keys)
     assert "URLSafeTimedSerializer" in (SERVICE / "links.py").read_text() and "loads(" in source["link_keys.py"]
 
 
