@@ -176,7 +176,7 @@ def _guarded(sheets, title: str, id_header: str, run: _Run, targets: list[RowWri
     if any(c.index != _column(header, name) for name, c in columns.items()) or id_header not in columns:
         return [], set()                        # a column moved or was renamed away: nothing this run
     run.sheet_id, run.row_count = _grid(sheets, title)
-    id_at, first = columns[id_header].index, header_row(sheets, title)
+    id_at, top = columns[id_header].index, header_row(sheets, title)
     by_id = {w.row_id: w for w in targets}
     requests: list[dict] = []
     for column in columns.values():
@@ -188,7 +188,7 @@ def _guarded(sheets, title: str, id_header: str, run: _Run, targets: list[RowWri
     for tag in (t for t in present if t.dimension == "ROWS"):
         cells = rows.get(tag.metadata_id, [])
         write = by_id.get(tag.name)
-        if write is None or tag.index < first or cell_text(cells[id_at] if id_at < len(cells) else "") != tag.name:
+        if write is None or tag.index < top or cell_text(cells[id_at] if id_at < len(cells) else "") != tag.name:
             continue                            # not the row that was read: not written this run
         if any(name not in columns for name in write.cells):
             continue
@@ -222,8 +222,8 @@ def _verify(sheets, title: str, id_header: str, run: _Run, targets: list[RowWrit
     unknown), in one batch guarded like the write that also deletes this run's tags. Returns the IDs
     whose values are on their own rows; the others are written again by the next round."""
     by_id = {w.row_id: w for w in targets}
-    first = header_row(sheets, title)
-    before_header = [fold(cell_text(h)) for h in (run.before[first - 1] if len(run.before) >= first else [])]
+    top = header_row(sheets, title)
+    before_header = [fold(cell_text(h)) for h in (run.before[top - 1] if len(run.before) >= top else [])]
     for _ in range(ATTEMPTS):
         present = guarded.relocate(sheets, key, run.tags)
         columns = {t.name: t for t in present if t.dimension == "COLUMNS"}
@@ -241,7 +241,7 @@ def _verify(sheets, title: str, id_header: str, run: _Run, targets: list[RowWrit
                 continue
             wrong.add(tag.name)
             names = [n for n in by_id[tag.name].cells if n in columns]
-            prior = _prior(run.before[first - 1:], before_header, id_header, holder, names)
+            prior = _prior(run.before[top - 1:], before_header, id_header, holder, names)
             requests += guarded.still_at(tag, key)
             for first, values in _runs({columns[n].index: prior.get(n, "") for n in names}):
                 requests.append(sr.update_cells_at(run.sheet_id, tag.index, first, [sr.row(
