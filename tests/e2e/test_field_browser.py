@@ -104,6 +104,11 @@ def browser(p):
         "--disable-sync", "--no-first-run"])
 
 
+def phone(b, locale: str = "en-US", **extra):
+    """A browser context shaped like an organizer's phone (390x844, touch)."""
+    return b.new_context(viewport=PHONE, locale=locale, is_mobile=True, has_touch=True, **extra)
+
+
 def log_one(page, search: str, notes: str) -> None:
     page.fill("#search", search)
     page.locator("#matches button").first.click()
@@ -128,7 +133,7 @@ def test_log_online_offline_resend_and_forged(web, tmp_path):
     with sync_playwright() as p:
         b = browser(p)
         try:
-            context = b.new_context(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True)
+            context = phone(b)
             page = context.new_page()
             page.goto(server.url + path(ANA))
             assert page.locator("h1").inner_text() == "Log a conversation"
@@ -191,7 +196,7 @@ def test_spanish_end_to_end_and_a_restart_loses_nothing(web):
     with sync_playwright() as p:
         b = browser(p)
         try:
-            context = b.new_context(viewport=PHONE, locale="es-MX", is_mobile=True, has_touch=True)
+            context = phone(b, "es-MX")
             page = context.new_page()
             page.goto(server.url + path(BEN))
             assert page.locator("h1").inner_text() == "Registrar una conversación"
@@ -251,7 +256,7 @@ def test_a_backlog_bigger_than_the_cap_is_sent_by_size_and_a_429_is_waited_out(w
     with sync_playwright() as p:
         b = browser(p)
         try:
-            context = b.new_context(viewport=PHONE, locale="es-MX", is_mobile=True, has_touch=True)
+            context = phone(b, "es-MX")
             page = context.new_page()
             page.goto(server.url + path(BEN))
             page.fill("#search", "dana")
@@ -305,7 +310,7 @@ def test_a_replaced_link_forgets_its_directory_and_keeps_what_was_not_sent(web):
     with sync_playwright() as p:
         b = browser(p)
         try:
-            context = b.new_context(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True)
+            context = phone(b)
             page = context.new_page()
             page.goto(old)
             page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
@@ -390,7 +395,7 @@ def test_a_captive_portal_page_is_network_trouble_and_nothing_is_refused(web):
     with sync_playwright() as p:
         b = browser(p)
         try:
-            context = b.new_context(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True)
+            context = phone(b)
             page = context.new_page()
             page.goto(server.url + path(ANA))
             page.wait_for_selector("#followups a[href^='tel:']")
@@ -433,7 +438,7 @@ def test_a_replaced_link_opened_online_forgets_its_directory_and_landed_entries(
     with sync_playwright() as p:
         b = browser(p)
         try:
-            context = b.new_context(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True)
+            context = phone(b)
             page = context.new_page()
             page.goto(old)
             page.wait_for_selector("#followups a[href^='tel:']")
@@ -489,7 +494,7 @@ def test_every_legacy_outbox_is_adopted_and_another_organizers_entry_goes_back(w
     with sync_playwright() as p:
         b = browser(p)
         try:
-            context = b.new_context(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True)
+            context = phone(b)
             page = context.new_page()
             page.goto(server.url + "/healthz")
             page.evaluate("""async ({name, today}) => { const d = await new Promise((res) => {
@@ -530,8 +535,7 @@ def test_the_date_default_and_quick_picks_follow_the_phones_clock(web):
     with sync_playwright() as p:
         b = browser(p)
         try:
-            context = b.new_context(viewport=PHONE, locale="en-US", is_mobile=True, has_touch=True,
-                                    timezone_id="America/New_York")
+            context = phone(b, timezone_id="America/New_York")
             page = context.new_page()
             page.goto(server.url + path(ANA))
             page.wait_for_selector("#followups a[href^='tel:']")
@@ -562,7 +566,7 @@ def test_a_refused_entry_can_be_fixed_and_sent_again_or_discarded(web):
     with sync_playwright() as p:
         b = browser(p)
         try:
-            context = b.new_context(viewport=PHONE, locale="es-MX", is_mobile=True, has_touch=True)
+            context = phone(b, "es-MX")
             page = context.new_page()
             page.goto(server.url + path(ANA) + "?lang=es")
             page.wait_for_selector("#followups a[href^='tel:']")

@@ -283,13 +283,11 @@ class Monotonic:
     def __call__(self) -> float:
         return self.now
 
-
-def test_renaming_an_organizer_changes_nothing_for_the_phone(config):
-    """attacks/rename_organizer.py: 'Ana Rivera' becomes 'Ana R. Vega' in the Organizers tab (same ID, same
-    link) while an entry is queued; People and Worksites still say 'Ana Rivera'."""
+def _app_on_a_moving_clock(config):
+    """The field workbook and a web app whose directories' ages follow `moved` (advance it to expire caches)."""
+    from turfbook.app import services
+    from turfbook.web.field import queue
     from turfbook.web.field_directory import FieldDirectory
-    from turfbook.workspace import Workspace, a1
-    from turfbook.workspace.sheets import CellWrite
 
     clock = Clock.for_config(config)
     config = field_workbook(config, clock.today())
@@ -297,12 +295,18 @@ def test_renaming_an_organizer_changes_nothing_for_the_phone(config):
     app = create_app(config, directory=WorkbookDirectory(config, monotonic=moved), environ=DIRECTORY_ENV)
     app.testing = True
     with app.app_context():
-        from turfbook.app import services
-        from turfbook.web.field import queue
-
         services().extra["field_directory"] = FieldDirectory(config, lambda: services().workspace.sheets(),
                                                              monotonic=moved, queue=queue)
-    client = app.test_client()
+    return clock, config, moved, app.test_client()
+
+
+def test_renaming_an_organizer_changes_nothing_for_the_phone(config):
+    """attacks/rename_organizer.py: 'Ana Rivera' becomes 'Ana R. Vega' in the Organizers tab (same ID, same
+    link) while an entry is queued; People and Worksites still say 'Ana Rivera'."""
+    from turfbook.workspace import Workspace, a1
+    from turfbook.workspace.sheets import CellWrite
+
+    clock, config, moved, client = _app_on_a_moving_clock(config)
     today = clock.today().isoformat()
     first = entry("k-rename-0001", date=today, notes="before the rename")
     assert post(client, ANA, first).get_json()["results"][0]["status"] == "received"
@@ -358,21 +362,10 @@ def test_an_old_queue_file_keyed_by_name_lands_and_answers_the_phone(world):
 def test_a_resend_after_the_person_moved_out_of_the_turf_is_already(config):
     """attack a9_resend_after_reassign.py: the answer to a send is lost, staff move the person to Ben, the
     phone re-sends the same key: 'already' (it is stored and lands), never 'forbidden'."""
-    from turfbook.app import services
-    from turfbook.web.field import queue
-    from turfbook.web.field_directory import FieldDirectory
     from turfbook.workspace import Workspace, a1
     from turfbook.workspace.sheets import CellWrite
 
-    clock = Clock.for_config(config)
-    config = field_workbook(config, clock.today())
-    moved = Monotonic()
-    app = create_app(config, directory=WorkbookDirectory(config, monotonic=moved), environ=DIRECTORY_ENV)
-    app.testing = True
-    with app.app_context():
-        services().extra["field_directory"] = FieldDirectory(config, lambda: services().workspace.sheets(),
-                                                             monotonic=moved, queue=queue)
-    client = app.test_client()
+    clock, config, moved, client = _app_on_a_moving_clock(config)
     first = entry("k-moved-0001", date=clock.today().isoformat(), notes="answer lost")
     assert post(client, ANA, first).get_json()["results"][0]["status"] == "received"
     people = Workspace(config).sheets().read([a1.whole_sheet("People")])[0]
