@@ -69,6 +69,25 @@ class SheetLayout:
                 out[key] = found[0]
         return out
 
+    def locate_header(self, rows: list[list[Any]]) -> int:
+        """The 1-based row the header is on NOW in `rows` (the sheet as read): the stored row while it still
+        holds every mapped header, else the row of the top ones holding the most of them (the nearest to the
+        stored row on a tie), so rows staff inserted or deleted above the header since the adoption (a title
+        row added or removed, issue 21 F7) never make a job read the header as data or miss its first row.
+        The stored row when no row holds any of them."""
+        def held(n: int) -> int:
+            return len(self.current(rows[n - 1])) if 0 < n <= len(rows) else 0
+
+        want = len(self.mapping)
+        best = (held(self.header_row), self.header_row)
+        if want and best[0] == want:
+            return self.header_row
+        for n in range(1, min(len(rows), self.header_row + HEADER_ROWS) + 1):
+            got = held(n)
+            if got > best[0] or (got and got == best[0] and abs(n - self.header_row) < abs(best[1] - self.header_row)):
+                best = (got, n)
+        return best[1]
+
     def to_add(self, tab: Tab) -> list[tuple[str, str]]:
         """Service columns this sheet lacks, (key, column letter) appended right of its last used column
         (its last header cell, or further when staff keep values under no header): the ID, and each
@@ -209,8 +228,9 @@ def translate(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -
         origins: list[tuple[str, int]] = []
         for sheet in sheets:
             rows = raw.get(sheet.title, [])
-            at = sheet.current(rows[sheet.header_row - 1] if len(rows) >= sheet.header_row else [])
-            for offset, cells in enumerate(rows[sheet.header_row:]):
+            top = sheet.locate_header(rows)
+            at = sheet.current(rows[top - 1] if len(rows) >= top else [])
+            for offset, cells in enumerate(rows[top:]):
                 row = [cells[at[k]] if k in at and at[k] < len(cells) else "" for k in keys]
                 if not any(c not in ("", None) for c in row):
                     continue
@@ -218,7 +238,7 @@ def translate(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -
                     i = keys.index("organizer")
                     row[i] = row[i] if row[i] not in ("", None) else sheet.organizer
                 table.append(row)
-                origins.append((sheet.title, sheet.header_row + 1 + offset))
+                origins.append((sheet.title, top + 1 + offset))
         out.values[tab.name] = table
         out.origins[tab.name] = origins
     return out

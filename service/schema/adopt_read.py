@@ -156,8 +156,13 @@ class AdoptedPlaces(Places):
         return self.schema.tab(sheet.tab if sheet else title)
 
     def header_row(self, title: str) -> int:
+        """The sheet's header row where it is now in the last read (rows inserted or deleted above it since
+        the adoption: SheetLayout.locate_header), the stored one before any read."""
         sheet = self._sheet(title)
-        return sheet.header_row if sheet else 1
+        if sheet is None:
+            return 1
+        rows = self.adopted.raw.get(title)
+        return sheet.locate_header(rows) if rows else sheet.header_row
 
     def columns(self, title: str, header: list) -> dict[str, int]:
         sheet = self._sheet(title)
@@ -172,9 +177,10 @@ class AdoptedPlaces(Places):
                 continue
             title, number = origins[w.row_number - 2]
             sheet, rows = self.sheets[title], self.adopted.raw.get(title, [])
-            if len(rows) < number or len(rows) < sheet.header_row:
+            top = sheet.locate_header(rows)
+            if len(rows) < number or len(rows) < top:
                 continue
-            columns = sheet.current(rows[sheet.header_row - 1])
+            columns = sheet.current(rows[top - 1])
             if "id" not in columns:
                 continue                        # no ID column on this sheet (yet): `turfbook sheets adopt`
             cells = rows[number - 1]

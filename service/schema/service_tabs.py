@@ -167,21 +167,28 @@ def header_formula(header: str, id_column: int, tab: str, key: str, header_row: 
     the sheet row of the header (an adopted sheet's header may sit under a title, issue 21): the
     array starts there, so the rows above it (a merged title) are never touched.
 
+    Under a title the header test is `ROW(G3:G)=ROW(G3)`, two references Sheets shifts together when a
+    person inserts or deletes rows above the header (a literal `=3` would stay 3: the header text would
+    land on a data row, issue 21 F7). Turfbook's own tabs (header on row 1) keep `ROW(G:G)=1`.
+
     The check is EXACT (case-sensitive), not `=`: Sheets' `=` and its lookups ignore case, so a
     hand-typed `c-000001` would otherwise show C-000001's value (a14 L2)."""
     table = table_for(tab, key) or tab
     letter = a1.column_letter(id_column)
     ids = f"{letter}:{letter}" if header_row == 1 else f"{letter}{header_row}:{letter}"
+    top = "1" if header_row == 1 else f"ROW({letter}{header_row})"
     service = a1.quote_sheet(title_of(table))
     last = a1.column_letter(len(keys_of(table)))
     index = 2 + keys_of(table).index(key)
     text = '"' + header.replace('"', '""') + '"'
-    return (f"=ARRAYFORMULA(IF(ROW({ids})={header_row},{text},IF({ids}=\"\",,IFERROR(IF("
+    return (f"=ARRAYFORMULA(IF(ROW({ids})={top},{text},IF({ids}=\"\",,IFERROR(IF("
             f"EXACT(VLOOKUP({ids},{service}!A:A,1,TRUE),{ids}),VLOOKUP({ids},{service}!A:{last},{index},TRUE),),))))")
 
 
-_HEADER_TEXT = re.compile(r'^=\s*ARRAYFORMULA\(\s*IF\(\s*ROW\([A-Z]+\d*:[A-Z]+\)\s*=\s*\d+\s*,'
-                          r'\s*"((?:[^"]|"")*)"', re.I)
+# `ROW(G:G)=1` (own tabs), `ROW(G3:G)=3` (adopted before F7: the literal does not follow an insert above),
+# `ROW(G3:G)=ROW(G3)` (adopted since)
+_HEADER_TEXT = re.compile(r'^=\s*ARRAYFORMULA\(\s*IF\(\s*ROW\(\$?([A-Z]+)\$?(\d*):\$?[A-Z]+\)\s*=\s*'
+                          r'(?:(\d+)|ROW\(\$?([A-Z]+)\$?(\d+)\))\s*,\s*"((?:[^"]|"")*)"', re.I)
 
 
 def header_of_formula(formula: Any) -> str | None:
@@ -192,7 +199,7 @@ def header_of_formula(formula: Any) -> str | None:
     found = _HEADER_TEXT.match(text)
     if not found or not any(a1.quote_sheet(title) in text for title, _ in TABLES.values()):
         return None
-    return found.group(1).replace('""', '"')
+    return found.group(6).replace('""', '"')
 
 
 def with_service_headers(header: list[Any], formulas: list[Any]) -> list[Any]:

@@ -1,0 +1,105 @@
+"""Issue 21 F7: rows inserted or deleted ABOVE an adopted sheet's header (a title row added, the title removed
+so the header becomes row 1). The header formulas follow the header (`ROW(K2:K)=ROW(K2)`: two references
+Sheets shifts together), the jobs find the header where it is now, and every value stays on its row."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from tests.support import messy_workbook as mw
+from turfbook.cli import main
+from turfbook.jobs import overdue
+from turfbook.jobs.registry import _connect
+from turfbook.schema.adopt import load_layout
+from turfbook.schema.adopt_read import ADOPTION_FILE
+from turfbook.workspace import connect
+
+CONVOS, ROSA = 2, 0                                   # sheet IDs in messy_workbook
+SHEETS = ("Contacts - Rosa", "Contacts - Luis", "Convos")
+
+
+@pytest.fixture
+def messy(config, tmp_path):
+    sheet_id = mw.build(connect(config))
+    data = config.model_dump(mode="json", exclude={"source"})
+    data["google"]["spreadsheet_id"] = sheet_id
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": sheet_id})}), \
+        str(path)
+
+
+def rows_of(ws, sheet_id, title: str, render: str = "FORMATTED_VALUE") -> list[list]:
+    return ws.sheets(sheet_id).read_tabs([title], render=render)[title]
+
+
+def by_name(rows: list[list], column: str) -> dict[str, object]:
+    """What a person reads in `column` beside each Name, below the header row holding both."""
+    at = next(i for i, r in enumerate(rows) if "Name" in r and column in r)
+    name, col = rows[at].index("Name"), rows[at].index(column)
+    return {r[name]: (r[col] if col < len(r) else "") for r in rows[at + 1:] if name < len(r) and r[name]}
+
+
+def rows_change(sheet: int, *, insert: tuple[int, int] | None = None, delete: tuple[int, int] | None = None) -> dict:
+    kind, (start, end) = ("insertDimension", insert) if insert else ("deleteDimension", delete)
+    return {kind: {"range": {"sheetId": sheet, "dimension": "ROWS", "startIndex": start, "endIndex": end}}}
+
+
+def staff_rows(ws, sheet_id) -> dict[str, list[tuple]]:
+    """Each sheet's non-blank staff rows (A..I, formulas as typed), in order: what no job may change."""
+    out = {}
+    for title in SHEETS:
+        rows = [tuple((list(r) + [""] * 9)[:9]) for r in rows_of(ws, sheet_id, title, "FORMULA")]
+        out[title] = [r for r in rows if any(c not in ("", None) for c in r)]
+    return out
+
+
+CASES = {
+    # name: (requests, where the Convos / Rosa headers are afterwards)
+    "a row inserted on row 1": ([rows_change(CONVOS, insert=(0, 1)), rows_change(ROSA, insert=(0, 1))], 3, 4),
+    "two rows inserted between title and header": ([rows_change(CONVOS, insert=(1, 3)),
+                                                    rows_change(ROSA, insert=(1, 3))], 4, 5),
+    "a row deleted above the header": ([rows_change(ROSA, delete=(1, 2))], 2, 2),
+    "the title rows removed, header on row 1": ([rows_change(CONVOS, delete=(0, 1)),
+                                                 rows_change(ROSA, delete=(0, 2))], 1, 1),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_rows_inserted_or_deleted_above_the_header_keep_every_value_on_its_row(emulator, messy, capsys, case):
+    config, path = messy
+    ws = connect(config)
+    sheet_id = config.google.spreadsheet_id
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    capsys.readouterr()
+    ids = {t: by_name(rows_of(ws, sheet_id, t), "ID") for t in SHEETS}
+    formulas = rows_of(ws, sheet_id, "Convos", "FORMULA")[1]
+    assert "ROW(J2:J)=ROW(J2)" in formulas[10]                       # the header test follows the header
+
+    requests, convos_at, rosa_at = CASES[case]
+    ws.sheets(sheet_id).batch_update(requests)                       # a person, after the adoption
+    before = staff_rows(ws, sheet_id)
+
+    assert overdue.run(_connect(config), today=mw.TODAY).ok           # the stored layout still says rows 2 and 3
+    convos = rows_of(ws, sheet_id, "Convos")
+    assert convos[convos_at - 1][9:13] == ["ID", "Status", "Flagged at", "Problems"]
+    status = by_name(convos, "Status")
+    assert {n: s for n, s in status.items() if str(s).startswith("OVERDUE")} == \
+        {"Bea Soto": "OVERDUE 8d", "Eva Long": "OVERDUE 2d"}
+    assert "Status" not in status.values() and "ID" not in status.values()   # the header text on no data row
+    rosa = rows_of(ws, sheet_id, "Contacts - Rosa")
+    assert rosa[rosa_at - 1][9:14] == ["ID", "Last contact", "Next follow-up", "Status", "Problems"]
+    assert {t: by_name(rows_of(ws, sheet_id, t), "ID") for t in SHEETS} == ids   # each ID on its person's row
+    shown = {t: rows_of(ws, sheet_id, t) for t in SHEETS}
+    assert not [(t, n) for t, rows in shown.items() for n, r in enumerate(rows, 1) if "#REF!" in r]
+
+    emulator.reset_stats()
+    assert main(["--config", path, "sheets", "adopt"]) == 0           # finds the header where it is now
+    assert emulator.stats()["writes"] == 0, emulator.stats()
+    layout = load_layout(config.data_dir / ADOPTION_FILE)
+    assert {s.title: s.header_row for s in layout.sheets}["Convos"] == convos_at
+    assert {s.title: s.header_row for s in layout.sheets}["Contacts - Rosa"] == rosa_at
+    assert main(["--config", path, "sheets", "check"]) == 0
+    assert staff_rows(ws, sheet_id) == before                        # not one staff cell changed
+    assert {t: by_name(rows_of(ws, sheet_id, t), "ID") for t in SHEETS} == ids
