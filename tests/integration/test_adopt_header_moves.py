@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from tests.integration import test_adopt_attacks as attacks
 from tests.support import messy_workbook as mw
 from turfbook.cli import main
 from turfbook.jobs import overdue
@@ -17,6 +18,7 @@ from turfbook.workspace import connect
 
 CONVOS, ROSA = 2, 0                                   # sheet IDs in messy_workbook
 SHEETS = ("Contacts - Rosa", "Contacts - Luis", "Convos")
+book, adopt_while = attacks.book, attacks.adopt_while         # a small titled book; adopt with a write held
 
 
 @pytest.fixture
@@ -103,3 +105,34 @@ def test_rows_inserted_or_deleted_above_the_header_keep_every_value_on_its_row(e
     assert main(["--config", path, "sheets", "check"]) == 0
     assert staff_rows(ws, sheet_id) == before                        # not one staff cell changed
     assert {t: by_name(rows_of(ws, sheet_id, t), "ID") for t in SHEETS} == ids
+
+
+HEADER_ROW = ["Date", "Name", "Organizer", "F/U date", "Notes"]
+TITLED = [["Conversaciones — fall 2026"], [], HEADER_ROW] + [
+    [f"11/{i + 1}/2026", f"Person {i:02d}", "Rosa" if i % 2 else "Luis", f"11/{i + 10}/2026", f"n{i}"]
+    for i in range(6)]
+
+
+@pytest.mark.parametrize("held", [3, 4, 5])
+@pytest.mark.parametrize("edit", ["insert", "delete"])
+def test_a_row_inserted_or_deleted_above_the_header_while_an_adopt_write_is_held(emulator, book, capsys, held, edit):
+    """Whichever of adopt's batchUpdates (the column headers, the ID write …) a person's insert on row 1 (or
+    deletion of the title row) lands during or after: the header formulas show their header on the header row
+    only, no #REF!, every ID on its person's row; the next adopt finishes what was left, a third writes nothing."""
+    sheets, path = book({"Contacts": [["Name", "Phone"], ["Ana", "1"]], "Convos": TITLED})
+    convos = sheets.metadata("sheets.properties(sheetId,title)")["sheets"][1]["properties"]["sheetId"]
+    change = rows_change(convos, insert=(0, 1)) if edit == "insert" else rows_change(convos, delete=(0, 1))
+    assert adopt_while(emulator, path, held, lambda: sheets.batch_update([change])) == 0
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    emulator.reset_stats()
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert emulator.stats()["writes"] == 0, emulator.stats()
+    capsys.readouterr()
+    rows = sheets.read_tabs(["Convos"])["Convos"]
+    top = 4 if edit == "insert" else 2                                 # where the header is now
+    assert rows[:top - 1] == ([[], ["Conversaciones — fall 2026"], []] if edit == "insert" else [[]])
+    assert rows[top - 1][:5] == HEADER_ROW and rows[top - 1][5:] == ["ID", "Status", "Flagged at", "Problems"]
+    assert not [n for n, r in enumerate(rows, 1) if "#REF!" in r]
+    assert [r[5] for r in rows[top:]] == [f"C-{n:06d}" for n in range(1, 7)]
+    assert [r[1] for r in rows[top:]] == [f"Person {i:02d}" for i in range(6)]
+    assert all(r[6:7] in ([], [""]) for r in rows[top:])               # no header text on a data row
