@@ -45,7 +45,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     if dry_run:
         click.echo(adoption.report.render(schema, language, dry_run=True), nl=False)
     else:
-        applied = apply(sheets, schema, adoption.layout)
+        applied = apply(sheets, schema, adoption.layout, adoption.typed_headers())
         if applied.changed:                   # read again: the layout now maps the columns just added
             adoption = adopt(sheets, schema, spreadsheet_id, today)
         from turfbook.commands.sheets_init import _ids_lock

@@ -11,7 +11,7 @@ cannot read), adopt_report (the director's report, EN/ES). The layout is stored 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,15 @@ class Adoption:
     layout: Layout
     report: AdoptionReport
     raw: dict[str, list[list[Any]]]
+    formulas: dict[str, list[list[Any]]] = field(default_factory=dict)   # each sheet's top rows as typed
+
+    def typed_headers(self) -> dict[str, list[Any]]:
+        """Each adopted sheet's header row as typed (FORMULA render): Turfbook's header formulas."""
+        out = {}
+        for s in self.layout.sheets:
+            top = self.formulas.get(s.title) or []
+            out[s.title] = top[s.header_row - 1] if len(top) >= s.header_row else []
+        return out
 
     def data(self) -> dict:
         return to_data(self.layout, self.spreadsheet_id)
@@ -59,7 +68,7 @@ def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None
     raw, properties, formulas = read_sheets(sheets)
     layout = plan_layout(schema, raw, properties, formulas)
     problems = value_problems(schema, layout, raw, today, locale)
-    return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw)
+    return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw, formulas)
 
 
 def save(adoption: Adoption, path: Path) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 
 from turfbook.schema import guarded
 from turfbook.schema.adopt_layout import Layout, SheetLayout
+from turfbook.schema.adopt_repair import repair
 from turfbook.schema.loader import Schema
 from turfbook.schema.service_tabs import header_formula, title_of, views_of
 from turfbook.schema.text import header_key
@@ -43,6 +44,7 @@ class Applied:
     columns: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # sheet -> [(letter, header)]
     refused: dict[str, str] = field(default_factory=dict)   # sheet -> why its columns were not added (_why_not)
     ids: int = 0
+    repaired: int = 0          # header formulas rewritten to follow their header (adopt_repair, issue 21 F7)
     ids_left: int = 0          # rows still without an ID (a staff edit during the ID write): next run finishes
 
     @property
@@ -92,7 +94,8 @@ def _cells(schema: Schema, sheet: SheetLayout, header: list, added: list[tuple[s
     if id_at is None:
         id_at = start + [k for k, _ in added].index("id")
     return [sr.cell(text=sheet.header_of(tab, k)) if k == "id" else
-            sr.cell(formula=header_formula(sheet.header_of(tab, k), id_at, tab.name, k, sheet.header_row))
+            sr.cell(formula=header_formula(sheet.header_of(tab, k), id_at, tab.name, k, sheet.header_row,
+                                               anchored=True))
             for k, _ in added]
 
 
@@ -199,12 +202,15 @@ def _same_header(sheet: SheetLayout, header: list[Any]) -> bool:
     return keys(header) == keys([m.text for m in sheet.columns])
 
 
-def apply(sheets, schema: Schema, layout: Layout) -> Applied:
-    """Steps 1 and 2 (tabs and service columns). IDs: `give_ids`, once the layout is read again."""
+def apply(sheets, schema: Schema, layout: Layout, typed: dict[str, list[Any]] | None = None) -> Applied:
+    """Steps 1 and 2 (tabs and service columns), and the header formulas that no longer follow their
+    header (`typed`: each sheet's header row as typed; adopt_repair). IDs: `give_ids`, once the layout is
+    read again."""
     applied = Applied()
     grid = _grid(sheets)
     applied.tabs = add_tabs(sheets, schema, layout, grid)
     add_columns(sheets, schema, layout, grid, applied)
+    applied.repaired = repair(sheets, layout, grid, typed or {})
     return applied
 
 

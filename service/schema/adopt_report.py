@@ -28,6 +28,8 @@ WORDS = {
         "tab_added": "tab {tab} added (Turfbook's own; the hidden _Turfbook tabs hold the values its columns show)",
         "cols_added": "'{sheet}': {columns} added on row {row}, right of your columns (nothing of yours moved)",
         "ids": "{n} ID(s) given to existing rows",
+        "repaired": "{n} Turfbook header formula(s) rewritten to follow their header row (rows were inserted or "
+                    "deleted above it)",
         "ids_left": "{n} row(s) left without an ID (they changed while Turfbook wrote); the next "
                     "`turfbook sheets adopt` or `turfbook sheets check` gives them theirs",
         "refused": "'{sheet}': columns NOT added: {why}",
@@ -56,6 +58,8 @@ WORDS = {
         "cols_added": "'{sheet}': {columns} agregadas en la fila {row}, a la derecha de sus columnas (nada suyo se "
                       "movió)",
         "ids": "{n} ID dado(s) a filas existentes",
+        "repaired": "{n} fórmula(s) de encabezado de Turfbook reescrita(s) para seguir su fila de encabezado "
+                    "(se insertaron o borraron filas encima)",
         "ids_left": "{n} fila(s) quedaron sin ID (cambiaron mientras Turfbook escribía); el próximo "
                     "`turfbook sheets adopt` o `turfbook sheets check` se lo da",
         "refused": "'{sheet}': columnas NO agregadas: {why}",
@@ -128,6 +132,8 @@ def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
         lines.append(f"- {w['refused'].format(sheet=sheet, why=w[kind].format(row=row, column=column))}")
     if applied.ids:
         lines.append(f"- {w['ids'].format(n=applied.ids)}")
+    if applied.repaired:
+        lines.append(f"- {w['repaired'].format(n=applied.repaired)}")
     if applied.ids_left:
         lines.append(f"- {w['ids_left'].format(n=applied.ids_left)}")
     return lines or [f"- {w['applied_none']}"]

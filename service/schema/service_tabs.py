@@ -161,7 +161,8 @@ def writes(table: ServiceTable, changes: dict[str, dict[str, Any]]) -> tuple[lis
     return out, len(desired) + 1
 
 
-def header_formula(header: str, id_column: int, tab: str, key: str, header_row: int = 1) -> str:
+def header_formula(header: str, id_column: int, tab: str, key: str, header_row: int = 1, *,
+                   anchored: bool = False) -> str:
     """The array formula shown in a staff tab's service column header: each row's value looked up
     by that row's own ID in the sorted service tab (binary search), blank when absent. `header_row`:
     the sheet row of the header (an adopted sheet's header may sit under a title, issue 21): the
@@ -169,14 +170,16 @@ def header_formula(header: str, id_column: int, tab: str, key: str, header_row: 
 
     Under a title the header test is `ROW(G3:G)=ROW(G3)`, two references Sheets shifts together when a
     person inserts or deletes rows above the header (a literal `=3` would stay 3: the header text would
-    land on a data row, issue 21 F7). Turfbook's own tabs (header on row 1) keep `ROW(G:G)=1`.
+    land on a data row, issue 21 F7). Turfbook's own tabs (header on row 1) keep `ROW(G:G)=1`; an adopted
+    sheet's header on row 1 (`anchored`) gets `ROW(G1:G)=ROW(G1)`, so a title row staff add later is fine.
 
     The check is EXACT (case-sensitive), not `=`: Sheets' `=` and its lookups ignore case, so a
     hand-typed `c-000001` would otherwise show C-000001's value (a14 L2)."""
     table = table_for(tab, key) or tab
     letter = a1.column_letter(id_column)
-    ids = f"{letter}:{letter}" if header_row == 1 else f"{letter}{header_row}:{letter}"
-    top = "1" if header_row == 1 else f"ROW({letter}{header_row})"
+    plain = header_row == 1 and not anchored
+    ids = f"{letter}:{letter}" if plain else f"{letter}{header_row}:{letter}"
+    top = "1" if plain else f"ROW({letter}{header_row})"
     service = a1.quote_sheet(title_of(table))
     last = a1.column_letter(len(keys_of(table)))
     index = 2 + keys_of(table).index(key)
@@ -200,6 +203,20 @@ def header_of_formula(formula: Any) -> str | None:
     if not found or not any(a1.quote_sheet(title) in text for title, _ in TABLES.values()):
         return None
     return found.group(6).replace('""', '"')
+
+
+def follows_header(formula: Any, row: int) -> bool:
+    """Whether a Turfbook header formula sitting on sheet row `row` shows its header there and keeps doing
+    so when rows are inserted or deleted above it: `ROW(G3:G)=ROW(G3)` (references Sheets shifts together),
+    or Turfbook's own row-1 form `ROW(G:G)=1`. False for the literal form under a title (`ROW(G3:G)=3`,
+    adopted before issue 21 F7, wrong once the header moves) and for anything that is not ours."""
+    found = _HEADER_TEXT.match(str(formula or ""))
+    if header_of_formula(formula) is None or found is None:
+        return False
+    start = int(found.group(2) or 1)
+    if found.group(3) is not None:
+        return row == 1 and not found.group(2) and int(found.group(3)) == 1
+    return start == row and int(found.group(5)) == row and found.group(4).upper() == found.group(1).upper()
 
 
 def with_service_headers(header: list[Any], formulas: list[Any]) -> list[Any]:

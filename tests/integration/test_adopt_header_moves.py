@@ -16,7 +16,7 @@ from turfbook.schema.adopt import load_layout
 from turfbook.schema.adopt_read import ADOPTION_FILE
 from turfbook.workspace import connect
 
-CONVOS, ROSA = 2, 0                                   # sheet IDs in messy_workbook
+CONVOS, ROSA, LUIS = 2, 0, 1                         # sheet IDs in messy_workbook (Luis: header on row 1)
 SHEETS = ("Contacts - Rosa", "Contacts - Luis", "Convos")
 book, adopt_while = attacks.book, attacks.adopt_while         # a small titled book; adopt with a write held
 
@@ -59,7 +59,8 @@ def staff_rows(ws, sheet_id) -> dict[str, list[tuple]]:
 
 CASES = {
     # name: (requests, where the Convos / Rosa headers are afterwards)
-    "a row inserted on row 1": ([rows_change(CONVOS, insert=(0, 1)), rows_change(ROSA, insert=(0, 1))], 3, 4),
+    "a row inserted on row 1": ([rows_change(CONVOS, insert=(0, 1)), rows_change(ROSA, insert=(0, 1)),
+                                 rows_change(LUIS, insert=(0, 1))], 3, 4),
     "two rows inserted between title and header": ([rows_change(CONVOS, insert=(1, 3)),
                                                     rows_change(ROSA, insert=(1, 3))], 4, 5),
     "a row deleted above the header": ([rows_change(ROSA, delete=(1, 2))], 2, 2),
@@ -93,6 +94,10 @@ def test_rows_inserted_or_deleted_above_the_header_keep_every_value_on_its_row(e
     rosa = rows_of(ws, sheet_id, "Contacts - Rosa")
     assert rosa[rosa_at - 1][9:14] == ["ID", "Last contact", "Next follow-up", "Status", "Problems"]
     assert {t: by_name(rows_of(ws, sheet_id, t), "ID") for t in SHEETS} == ids   # each ID on its person's row
+    luis = rows_of(ws, sheet_id, "Contacts - Luis")
+    at = 2 if LUIS in [c[k]["range"]["sheetId"] for c in requests for k in c] else 1
+    assert luis[at - 1][9:14] == ["ID", "Last contact", "Next follow-up", "Status", "Problems"]
+    assert "Status" not in by_name(luis, "Status").values()
     shown = {t: rows_of(ws, sheet_id, t) for t in SHEETS}
     assert not [(t, n) for t, rows in shown.items() for n, r in enumerate(rows, 1) if "#REF!" in r]
 
@@ -136,3 +141,53 @@ def test_a_row_inserted_or_deleted_above_the_header_while_an_adopt_write_is_held
     assert [r[5] for r in rows[top:]] == [f"C-{n:06d}" for n in range(1, 7)]
     assert [r[1] for r in rows[top:]] == [f"Person {i:02d}" for i in range(6)]
     assert all(r[6:7] in ([], [""]) for r in rows[top:])               # no header text on a data row
+
+
+def test_header_formulas_adopted_before_the_fix_are_recognised_and_rewritten_to_follow_the_header(
+        emulator, messy, capsys):
+    """A workbook adopted before F7 holds `ROW(K2:K)=2` (the literal does not move). Staff then delete Convos'
+    title row: the header is on row 1 and the old test puts "Status" on a data row. The next `sheets adopt`
+    recognises those cells as Turfbook's, rewrites ONLY them (guarded), also Rosa's (not moved yet), and
+    a run after it writes nothing."""
+    config, path = messy
+    ws = connect(config)
+    sheet_id = config.google.spreadsheet_id
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    capsys.readouterr()
+    old = []
+    for sheet, title, row in ((CONVOS, "Convos", 2), (ROSA, "Contacts - Rosa", 3)):
+        cells = rows_of(ws, sheet_id, title, "FORMULA")[row - 1]
+        for i, formula in enumerate(cells):
+            if isinstance(formula, str) and f"=ROW(J{row})," in formula:
+                old.append({"updateCells": {
+                    "rows": [{"values": [{"userEnteredValue": {"formulaValue": formula.replace(
+                        f"=ROW(J{row}),", f"={row},")}}]}],
+                    "start": {"sheetId": sheet, "rowIndex": row - 1, "columnIndex": i},
+                    "fields": "userEnteredValue"}})
+    assert len(old) == 7                               # Convos: Status, Flagged at, Problems; Rosa: four
+    ws.sheets(sheet_id).batch_update(old)
+    ids = {t: by_name(rows_of(ws, sheet_id, t), "ID") for t in SHEETS}
+    ws.sheets(sheet_id).batch_update([rows_change(CONVOS, delete=(0, 1))])
+    before = staff_rows(ws, sheet_id)
+    assert overdue.run(_connect(config), today=mw.TODAY).ok
+    assert "Status" in by_name(rows_of(ws, sheet_id, "Convos"), "Status").values()   # the bug, before the repair
+
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    out = capsys.readouterr().out
+    assert "7 Turfbook header formula(s) rewritten to follow their header row" in out
+    es = (config.data_dir / "adoption-report.es.md").read_text(encoding="utf-8")
+    assert "7 fórmula(s) de encabezado de Turfbook reescrita(s)" in es
+    convos = rows_of(ws, sheet_id, "Convos", "FORMULA")
+    assert "ROW(J1:J)=ROW(J1)" in convos[0][10] and "ROW(J3:J)=ROW(J3)" in \
+        rows_of(ws, sheet_id, "Contacts - Rosa", "FORMULA")[2][11]
+    status = by_name(rows_of(ws, sheet_id, "Convos"), "Status")
+    assert {n: s for n, s in status.items() if str(s).startswith("OVERDUE")} == \
+        {"Bea Soto": "OVERDUE 8d", "Eva Long": "OVERDUE 2d"}
+    assert "Status" not in status.values()
+    assert staff_rows(ws, sheet_id) == before
+    assert {t: by_name(rows_of(ws, sheet_id, t), "ID") for t in SHEETS} == ids
+
+    emulator.reset_stats()
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert emulator.stats()["writes"] == 0, emulator.stats()
+    assert "rewritten" not in capsys.readouterr().out

@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from turfbook.schema.service_tabs import ServiceTable, header_formula, writes
+from turfbook.schema.service_tabs import ServiceTable, follows_header, header_formula, header_of_formula, writes
 from turfbook_emulator.sheets import a1 as ea1
 from turfbook_emulator.sheets import new_book, values
 
@@ -71,3 +71,20 @@ def test_header_formula_looks_up_each_rows_own_id_in_the_emulator():
     shown = values.read(staff, ea1.parse_cells("D1:D6"))["values"]
     # a14 L2: IDs match exactly; Sheets' `=` and VLOOKUP ignore case, EXACT does not
     assert shown == [['Status "now"'], ["late"], [], ["done"]]
+
+
+def test_the_header_test_follows_the_header_row_and_both_forms_are_read_as_ours():
+    """Issue 21 F7: under a title the header test is `ROW(K3:K)=ROW(K3)` (both references shift when rows
+    are inserted or deleted above); the literal form adopted before (`=3`) is still ours, but stale."""
+    new = header_formula("Status", 9, "Conversations", "status", 3)
+    assert new.startswith('=ARRAYFORMULA(IF(ROW(J3:J)=ROW(J3),"Status",IF(J3:J="",,')
+    old = new.replace("=ROW(J3),", "=3,")
+    own = header_formula("Flagged at", 0, "Conversations", "flagged_at")
+    assert [header_of_formula(f) for f in (new, old, own)] == ["Status", "Status", "Flagged at"]
+    assert follows_header(new, 3) and follows_header(own, 1)
+    assert not follows_header(old, 3) and not follows_header(new, 4) and not follows_header(old, 1)
+    moved = new.replace("J3", "J4")                                   # what Sheets makes of it after an insert
+    assert follows_header(moved, 4) and header_of_formula(moved) == "Status"
+    assert follows_header(new.replace("J3", "J1"), 1)                 # the title rows deleted: header on row 1
+    assert not follows_header("=ARRAYFORMULA(IF(ROW(J3:J)=ROW(J3),\"Status\",J3:J))", 3)   # not ours
+    assert not follows_header(new.replace("ROW(J3),", "ROW(K3),"), 3)
