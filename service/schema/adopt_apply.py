@@ -12,6 +12,8 @@
    planned again). That batchUpdate INSERTS the new columns (insertDimension at `start`) before writing
    their headers, so the cells written are empty by construction: a value staff typed there after the
    read shifts right with the rest, never under a Turfbook header. No staff cell is written, ever.
+   Header formulas of an earlier adoption that no longer follow their header (issue 21 F7) are rewritten
+   there, guarded, and nothing else (adopt_repair).
 3. IDs for the existing rows: the one ID path (ids.plan_ids / apply_ids) through AdoptedSheets, whose
    `id_places` says where each sheet's header and ID column are.
 Re-running finds everything there: no write.
