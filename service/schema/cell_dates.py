@@ -70,7 +70,7 @@ def as_date(value: Any, tz: ZoneInfo | None = None, raw: Any = None) -> tuple[dt
         return business_date(value), None        # the one date-column reading: serials, ISO, US, words
     except DateError:
         pass
-    if isinstance(value, str):
+    if isinstance(value, str) and not _is_number(value):
         try:                                     # an ISO date and time ("2026-11-21T10:00-05:00")
             moment = parse_datetime(value, tz or dt.UTC)
         except DateError:
