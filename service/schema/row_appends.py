@@ -48,8 +48,8 @@ def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: s
 
     A team's own sheet (an adopted workbook) has no column-wide date format: only the cells they typed
     dates in have one, so a new row's dates carry their own (`dated`), or staff would see 46360 under
-    "Fecha". That request's mask then includes the number format, which the row's other new cells get
-    cleared (they are new cells: text, numbers, or empty in Turfbook's row)."""
+    "Fecha". That request's mask then includes the number format, so the row's other cells get none (they
+    are Turfbook's new cells: text, numbers, or empty, left of the service columns added right of the ID)."""
     rows = [r for r in rows if r.cells]
     split = getattr(sheets, "split_appends", None)
     parts = split(title, rows) if split is not None else None
