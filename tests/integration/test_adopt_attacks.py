@@ -256,3 +256,11 @@ def test_a_number_typed_in_a_date_column_is_a_problem_naming_the_cell_not_a_1900
     follow_ups = digest.prepare(_connect(book.config), today=dt.date(2026, 11, 20)).digest.follow_ups
     assert follow_ups.overdue.now == 1
     assert {line.organizer: line.count.now for line in follow_ups.by_organizer} == {"Rosa": 1}
+    assert main(["--config", path, "sheets", "check"]) == 0                # the Problems tab names the cell
+    problems = sheets.read_tabs(["Problems"])["Problems"]
+    header = problems[0]
+    dates = [dict(zip(header, r, strict=False)) for r in problems[1:] if "is a number, not a date" in r[4]]
+    assert [(d["Row ID"], d["Column"]) for d in dates] == [("C-000001", "Follow-up due"), ("C-000002", "Follow-up due")]
+    assert "'40'" in dates[0]["Problem"] and "1900-02-08" in dates[0]["Problem"]
+    assert dates[0]["Problema (español)"] == \
+        "Valor no válido: pestaña Conversations, fila C-000001, columna Follow-up due"
