@@ -4,19 +4,50 @@ The schema layer hands over parsed values (`datetime.date`), but a cell staff ty
 still arrive as a serial number, an ISO or US-style string, a datetime, or junk. `as_date` never
 raises: it answers (date, None), (None, None) for a blank cell, or (None, raw) for a cell that is
 not a date, so the caller can report a Problem and carry on.
+
+`business_date` is the one reading of a date column's cell (cells.make_parser, hence every job's rows,
+the adoption report, and `as_date` here): the date parser (dates.parse_date, which keeps every serial's
+round trip) plus one plausibility rule. Sheets stores "$40" typed under a team's "Due" as the number 40
+with a CURRENCY format, and "40" as the number 40; Turfbook reads UNFORMATTED_VALUE with SERIAL_NUMBER
+dates, so both arrive as 40, which as a serial is 1900-02-08. A NUMBER whose date falls outside the
+years a campaign's dates can fall in (PLAUSIBLE) is therefore not a date but a problem naming the cell.
+Why not read the cells' number format: that needs a `spreadsheets.get` with grid data for every date
+column on every run (a value typed after the adoption has its own format), an extra read per job and
+per night; the window costs nothing. What it cannot tell: an amount from $25,569 to $73,050 in a date
+column reads as a date from 1970 to 2099 (docs/adoption.md). Text dates ("2/8/1900") are read as typed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from turfbook.schema.dates import DateError, parse_date, parse_datetime
 
+# the first and last day a number in a date column can mean (serials 25569 to 73050)
+PLAUSIBLE = (dt.date(1970, 1, 1), dt.date(2099, 12, 31))
+_SERIAL_TEXT = re.compile(r"\d{5}(\.\d+)?")      # a serial typed or read as text (dates._parse_text)
+
 
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def business_date(value: Any, locale: str = "en_US", today: dt.date | None = None) -> dt.date:
+    """A date column's cell as a date, or DateError saying why not (see the module docstring)."""
+    day = parse_date(value, locale, today)
+    if _is_number(value) and not PLAUSIBLE[0] <= day <= PLAUSIBLE[1]:
+        raise DateError(f"is a number, not a date (an amount like $40 is stored as a number; read as a date "
+                        f"it would be {day.isoformat()}): type the date")
+    return day
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    return isinstance(value, str) and _SERIAL_TEXT.fullmatch(value.strip()) is not None
 
 
 def as_date(value: Any, tz: ZoneInfo | None = None, raw: Any = None) -> tuple[dt.date | None, Any]:
@@ -36,10 +67,10 @@ def as_date(value: Any, tz: ZoneInfo | None = None, raw: Any = None) -> tuple[dt
     if isinstance(value, dt.date):
         return value, None
     try:
-        return parse_date(value), None           # the schema's one date parser: serials, ISO, US, words
+        return business_date(value), None        # the one date-column reading: serials, ISO, US, words
     except DateError:
         pass
-    if isinstance(value, str):
+    if isinstance(value, str) and not _is_number(value):
         try:                                     # an ISO date and time ("2026-11-21T10:00-05:00")
             moment = parse_datetime(value, tz or dt.UTC)
         except DateError:

@@ -1,7 +1,8 @@
 """Parse one cell by its column's type. Each parser returns the value or raises CellError(reason).
 
 Parsed values: text/url/phone -> str (as typed, trimmed), email -> str (lower case), int -> int,
-date -> date, datetime -> aware datetime, bool -> bool, enum -> the vocabulary's spelling,
+date -> date (cell_dates.business_date: a number that cannot be a campaign's date is not
+one), datetime -> aware datetime, bool -> bool, enum -> the vocabulary's spelling,
 list -> list[str], ref -> the referenced row's name as spelled in its tab (its ID goes to
 Row.refs[key]), id -> str.
 """
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from zoneinfo import ZoneInfo
 
-from turfbook.schema.dates import DateError, parse_date, parse_datetime
+from turfbook.schema.cell_dates import business_date
+from turfbook.schema.dates import DateError, parse_datetime
 from turfbook.schema.loader import Column
 from turfbook.schema.text import fold
 
@@ -91,7 +93,7 @@ def make_parser(col: Column, ctx: ParseContext) -> Callable[[object], object]:
     if kind == "date":
         def parse_day(value):
             try:
-                day = parse_date(value, ctx.locale, ctx.today)
+                day = business_date(value, ctx.locale, ctx.today)
             except DateError as exc:
                 raise CellError(str(exc)) from None
             if col.past and ctx.today and day > ctx.today:
@@ -207,7 +209,7 @@ def parse_value(col: Column, value: object) -> object:
         return text
     if kind == "date":
         try:
-            return parse_date(value)
+            return business_date(value)
         except DateError as exc:
             raise CellError(str(exc)) from None
     if kind == "datetime":

@@ -9,6 +9,7 @@ from datetime import date
 from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
 from turfbook.schema.dates import to_serial
+from turfbook.schema.formatting import DATE_FORMAT
 from turfbook.schema.guarded import ATTEMPTS
 from turfbook.schema.header_rows import header_range
 from turfbook.schema.row_writes import CHUNK, RowWrite, _column, _grid, _read, _Run, _tags
@@ -17,20 +18,22 @@ from turfbook.workspace.errors import BadRequest
 from turfbook.workspace.retry import AmbiguousWrite
 
 
-def typed_cell(value) -> dict:
+def typed_cell(value, dated: bool = False) -> dict:
     """A new cell as the schema types it, like the rows staff type: a bool as a checkbox value, a number
-    as a number, a date as its serial (the column's date format shows it); anything else as text. Never
-    parsed: text stays text (`=SUM(...)` is not a formula), as with RAW."""
+    as a number, a date as its serial (the column's date format shows it; `dated`: with a date format of
+    its own); anything else as text. Never parsed: text stays text (`=SUM(...)` is not a formula), as with
+    RAW."""
     if isinstance(value, bool):
         return sr.cell(boolean=value)
     if isinstance(value, int | float):
         return sr.cell(number=value)
     if isinstance(value, date):
-        return sr.cell(number=to_serial(value))
+        return sr.cell(number=to_serial(value), user_format={"numberFormat": DATE_FORMAT} if dated else None)
     return sr.cell(text=cell_text(value))
 
 
-def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: str) -> list[str]:
+def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: str, dated: bool = False
+                ) -> list[str]:
     """Append new rows (each cell under its header; `cells` includes the ID) so that every value lands
     under its header or no row is added at all, whatever columns staff insert, delete or move meanwhile.
 
@@ -41,23 +44,29 @@ def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: s
     a column moved after the read-back fails the whole batch, which is laid out again (at most ATTEMPTS
     times). A lost reply: the ID column is read again and only the rows not there are sent again.
     Returns the IDs not appended (the caller leaves their files for the next run). Rows go CHUNK at a time,
-    so no request nears Google's 10 MB limit (a 10,000-file inbox is five guarded appends)."""
+    so no request nears Google's 10 MB limit (a 10,000-file inbox is five guarded appends).
+
+    A team's own sheet (an adopted workbook) has no column-wide date format: only the cells they typed
+    dates in have one, so a new row's dates carry their own (`dated`), or staff would see 46360 under
+    "Fecha". That request's mask then includes the number format, so the row's other cells get none (they
+    are Turfbook's new cells: text, numbers, or empty, left of the service columns added right of the ID)."""
     rows = [r for r in rows if r.cells]
     split = getattr(sheets, "split_appends", None)
     parts = split(title, rows) if split is not None else None
     if parts is not None:                       # an adopted workbook: each row to its organizer's own sheet
         return [left for sheet_title, sheet_id_header, sheet_rows in parts
-                for left in append_rows(sheets, sheet_title, sheet_id_header, sheet_rows, key)]
+                for left in append_rows(sheets, sheet_title, sheet_id_header, sheet_rows, key, dated=True)]
     return [left for start in range(0, len(rows), CHUNK)
-            for left in _append_chunk(sheets, title, id_header, rows[start:start + CHUNK], key)]
+            for left in _append_chunk(sheets, title, id_header, rows[start:start + CHUNK], key, dated)]
 
 
-def _append_chunk(sheets, title: str, id_header: str, pending: list[RowWrite], key: str) -> list[str]:
+def _append_chunk(sheets, title: str, id_header: str, pending: list[RowWrite], key: str, dated: bool = False
+                  ) -> list[str]:
     for _ in range(ATTEMPTS):
         if not pending:
             return []
         try:
-            if _append_round(sheets, title, id_header, pending, key):
+            if _append_round(sheets, title, id_header, pending, key, dated):
                 return []
         except AmbiguousWrite:
             header, ids = _read(sheets, title, id_header)
@@ -66,7 +75,8 @@ def _append_chunk(sheets, title: str, id_header: str, pending: list[RowWrite], k
     return [r.row_id for r in pending]
 
 
-def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key: str) -> bool:
+def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key: str, dated: bool = False
+                  ) -> bool:
     [header_rows] = sheets.read([header_range(sheets, title)])
     header = header_rows[0] if header_rows else []
     names = sorted({n for r in rows for n in r.cells} | {id_header})
@@ -97,11 +107,12 @@ def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key:
                 line = [{}] * width
                 for name, value in r.cells.items():
                     if name in at and cell_text(value) != "":
-                        line[at[name]] = typed_cell(value)
+                        line[at[name]] = typed_cell(value, dated)
                 lines.append(sr.row(line))
             requests = [q for t in run.tags for q in guarded.still_at(t, key)]
             try:
-                sheets.batch_update(requests + [sr.append_cells(run.sheet_id, lines, "userEnteredValue"),
+                fields = "userEnteredValue,userEnteredFormat.numberFormat" if dated else "userEnteredValue"
+                sheets.batch_update(requests + [sr.append_cells(run.sheet_id, lines, fields),
                                                 sr.delete_metadata_by_key(key)])
             except BadRequest:
                 continue                        # a column moved after the read-back: look again

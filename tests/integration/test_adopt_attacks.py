@@ -220,3 +220,47 @@ def test_a_contacts_tab_with_only_a_name_column_is_adopted_and_overdue_runs(emul
     assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
     rows = sheets.read_tabs(["Contacts"])["Contacts"]
     assert [str(r[rows[0].index("ID")])[:2] for r in rows[1:]] == ["P-", "P-"]
+
+
+def test_a_number_typed_in_a_date_column_is_a_problem_naming_the_cell_not_a_1900_follow_up(
+        emulator, book, capsys):
+    """F10 (a7_wrong_meaning.py): "$40" typed under the team's "Due" (follow-up due) is kept by Sheets as the
+    number 40 with a CURRENCY format, read UNFORMATTED as 40 = 1900-02-08 as a serial. It is a problem naming
+    the sheet, row, column and value (EN and ES report); the row is not flagged overdue and the digest does
+    not count it; a real overdue follow-up beside it still is (sheet flags and digest agree)."""
+    import datetime as dt
+
+    from turfbook.jobs import digest
+    from turfbook.jobs.registry import _connect
+
+    sheets, path = book({
+        "Members": [["Name", "Type"], ["Ana", "parent"], ["Bea", "provider"], ["Cris", "parent"]],
+        "Calls": [["Day", "Who", "Due", "Done", "Organizer"],
+                  ["11/2/2026", "Ana", "$40", "", "Rosa"],
+                  ["11/3/2026", "Bea", "40", "", "Luis"],
+                  ["11/4/2026", "Cris", "11/10/2026", "", "Rosa"]]}, "USER_ENTERED")
+    assert sheets.read_tabs(["Calls"], render="FORMATTED_VALUE")["Calls"][1][2] == "$40.00"   # as Google shows it
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    out = capsys.readouterr().out
+    assert "Calls row 2, Due: '40' is a number, not a date" in out, out
+    assert "Calls row 3, Due: '40' is a number, not a date" in out
+    assert "1900-02-08" in out and "Calls row 4, Due" not in out
+    spanish = (book.config.data_dir / "adoption-report.es.md").read_text(encoding="utf-8")
+    assert "Valor no válido: Calls, fila 2, columna Due" in spanish and "'40'" in spanish
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
+    rows = sheets.read_tabs(["Calls"])["Calls"]
+    status = rows[0].index("Status")
+    flags = {r[1]: str(r[status]) for r in rows[1:]}
+    assert flags == {"Ana": "problem: follow-up due is not a date", "Bea": "problem: follow-up due is not a date",
+                     "Cris": "OVERDUE 10d"}, flags
+    follow_ups = digest.prepare(_connect(book.config), today=dt.date(2026, 11, 20)).digest.follow_ups
+    assert follow_ups.overdue.now == 1
+    assert {line.organizer: line.count.now for line in follow_ups.by_organizer} == {"Rosa": 1}
+    assert main(["--config", path, "sheets", "check"]) == 0                # the Problems tab names the cell
+    problems = sheets.read_tabs(["Problems"])["Problems"]
+    header = problems[0]
+    dates = [dict(zip(header, r, strict=False)) for r in problems[1:] if "is a number, not a date" in r[4]]
+    assert [(d["Row ID"], d["Column"]) for d in dates] == [("C-000001", "Follow-up due"), ("C-000002", "Follow-up due")]
+    assert "'40'" in dates[0]["Problem"] and "1900-02-08" in dates[0]["Problem"]
+    assert dates[0]["Problema (español)"] == \
+        "Valor no válido: pestaña Conversations, fila C-000001, columna Follow-up due"

@@ -64,3 +64,28 @@ def test_parser_never_crashes(text):
         parse_date(text, today=date(2026, 11, 1))
     except DateError:
         pass
+
+
+@pytest.mark.parametrize("typed", [40, 40.0, 1, 12, 2026, 25568, 73051, "12345", " 10000.5 ", 99999])
+def test_a_number_in_a_date_column_outside_a_campaigns_years_is_not_a_date(typed):
+    """Attack a7: "$40" typed under "Due" reaches Turfbook as the number 40 (1900-02-08 as a serial). The
+    parser keeps the round trip (above); the date-column reading says it is a number."""
+    from turfbook.schema.cell_dates import as_date, business_date
+
+    with pytest.raises(DateError, match="is a number, not a date"):
+        business_date(typed)
+    assert as_date(None, raw=typed) == (None, typed)
+
+
+@pytest.mark.parametrize("typed", [25569, 46347, 46347.75, "46347", 73050, "11/21/2026", "2/8/1900", NOV21])
+def test_a_date_column_reads_serials_of_a_campaigns_years_and_any_typed_date(typed):
+    from turfbook.schema.cell_dates import business_date
+
+    assert isinstance(business_date(typed), date)
+
+
+@given(st.dates(min_value=date(1970, 1, 1), max_value=date(2099, 12, 31)))
+def test_a_date_column_reads_every_serial_of_a_campaigns_years(day):
+    from turfbook.schema.cell_dates import business_date
+
+    assert business_date(to_serial(day)) == day
