@@ -8,7 +8,7 @@ a row-by-row pass gives: by row, then by column, the row's ID problem last.
 
 from __future__ import annotations
 
-from itertools import zip_longest
+from itertools import compress, zip_longest
 from operator import itemgetter
 from typing import Any
 
@@ -128,11 +128,29 @@ class _Column:
         if self.plain_text:
             return self._texts(cells)
         if self.col.type in FREE_TEXT:
-            hits = [EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells]
-        else:
-            hits = self._memoized(cells)
-        values = list(map(_VALUE, hits))
+            return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
+        if len(set(map(type, cells)) & _NUMBERS) > 1:
+            return self._spread(self._memoized_mixed(cells))
+        memo = {raw: EMPTY if raw == "" or raw is None else self._parse(raw) for raw in set(cells)}
+        values = list(map({raw: hit[0] for raw, hit in memo.items()}.__getitem__, cells))
         if self.col.type == "list":               # every row gets its own list
+            values = [list(v) if v is not None else None for v in values]
+        refs = list(map({raw: hit[1] for raw, hit in memo.items()}.__getitem__, cells)) \
+            if self.lookup is not None else None
+        failing = {raw for raw, hit in memo.items() if hit[2] is not None}     # blank, or not a value
+        if not failing:                           # the usual column: no row is looked at again
+            return values, refs, [], []
+        at = list(compress(range(len(cells)), map(failing.__contains__, cells)))
+        wrong = {raw: hit[2] for raw, hit in memo.items() if hit[2] is not None and hit is not EMPTY}
+        if not wrong:
+            return values, refs, [], at
+        bad = [(i, wrong[cells[i]]) for i in at if cells[i] in wrong]
+        return values, refs, bad, [i for i in at if cells[i] not in wrong]
+
+    def _spread(self, hits: list[tuple]) -> tuple[list, list | None, list[tuple[int, str]], list[int]]:
+        """parse_all's answer from each cell's (value, ref, error)."""
+        values = list(map(_VALUE, hits))
+        if self.col.type == "list":
             values = [list(v) if v is not None else None for v in values]
         errors = list(map(_ERROR, hits))
         if errors.count(None) == len(errors):     # (counted in C) no blank and no error: the usual case
@@ -156,19 +174,18 @@ class _Column:
                     bad.append((i, f"is {len(text):,} characters long (at most {self.limit:,} fit here)"))
         return values, None, bad, blank
 
-    def _memoized(self, cells: tuple) -> list[tuple]:
-        """One parse per distinct value. Values equal to 0 or 1 are parsed by (type, value) when the
-        column mixes numbers and booleans, since True == 1 == 1.0 as dictionary keys and a bool does
-        not parse like a number."""
+    def _memoized_mixed(self, cells: tuple) -> list[tuple]:
+        """One parse per distinct value in a column mixing numbers and booleans: values equal to 0 or 1
+        are parsed by (type, value), since True == 1 == 1.0 as dictionary keys and a bool does not
+        parse like a number."""
         memo: dict[Any, tuple] = {}
-        mixed = len(set(map(type, cells)) & _NUMBERS) > 1
         for raw in set(cells):
             if raw == "" or raw is None:
                 memo[raw] = EMPTY
-            elif not mixed or not (raw == 0 or raw == 1):
+            elif not (raw == 0 or raw == 1):
                 memo[raw] = self._parse(raw)
         hits = list(map(memo.get, cells))
-        if mixed and None in hits:
+        if None in hits:
             typed: dict[tuple, tuple] = {}
             for i, hit in enumerate(hits):
                 if hit is None:
