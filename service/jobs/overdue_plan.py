@@ -58,19 +58,19 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     last_contact: dict[str, dt.date] = {}
     next_due: dict[str, dt.date] = {}
     person_statuses: dict[str, list[str]] = defaultdict(list)
-    grace, soon, status_of, earliest = cfg.grace_days, cfg.due_soon_days, followup.status, dt.date.min
+    earliest, opened = dt.date.min, 0
+    row_statuses = followup.statuses(items, today, cfg.grace_days, cfg.due_soon_days)
     tally: Counter = Counter()              # (status, has a due date) -> rows
     by_organizer, changes, cleared, newly = (result.overdue_by_organizer, result.changes, result.cleared,
                                              result.newly_overdue)
-    for f, old_status, organizer, flagged_on, flagged_cell in zip(
-            items, old_statuses, organizers, flagged, flagged_cells, strict=True):
+    for f, status, old_status, organizer, flagged_on, flagged_cell in zip(
+            items, row_statuses, old_statuses, organizers, flagged, flagged_cells, strict=True):
         person, day, row = f.person, f.day, f.row
         if person is not None and day is not None and day <= today and day > last_contact.get(person, earliest):
             last_contact[person] = day
-        status = status_of(f, today, grace, soon)
         tally[status, f.due is not None] += 1
         if f.is_open:
-            result.open += 1
+            opened += 1
             if person is not None:
                 person_statuses[person].append(status)
                 if f.due < next_due.get(person, dt.date.max):
@@ -88,6 +88,7 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
         if overdue and flagged_on is None:
             newly.append(row.label)
             changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "flagged_at", flagged_cell, today))
+    result.open += opened
     for (status, has_due), rows in tally.items():
         kind = _kind(status, has_due)
         if kind:

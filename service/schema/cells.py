@@ -124,9 +124,31 @@ def make_parser(col: Column, ctx: ParseContext) -> Callable[[object], object]:
     if kind == "list" and col.vocabulary is None:
         return lambda value: [item for item in LIST_SPLIT.split(cell_text(value)) if item]
     if kind == "ref":
-        lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column))
-        return _vocab_parser(col, lookup, as_list=False)
+        parse_ref = make_ref_parser(col, ctx)
+        return lambda value: parse_ref(value)[0]
     return partial(_SIMPLE.get(kind, _as_text), col)
+
+
+def make_ref_parser(col: Column, ctx: ParseContext) -> Callable[[object], tuple[str, str | None]]:
+    """A `ref` column's parser: (the referenced row's name as spelled there, its ID or None), the
+    cell's text folded once; raises CellError like make_parser's (which is this, less the ID)."""
+    lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column))
+    if lookup is None:
+        return lambda value: (cell_text(value), None)
+    values, ids, ambiguous, what = lookup.values, lookup.ids, lookup.ambiguous, lookup.what
+
+    def parse_ref(value):
+        text = value.strip() if value.__class__ is str else cell_text(value)
+        if not values:                                 # the other tab is empty: nothing to check
+            return text, ids.get(fold(text))
+        folded = fold(text)
+        if folded in ambiguous:
+            raise CellError(f"matches {ambiguous[folded]} rows in {what}; use the ID instead")
+        found = values.get(folded)
+        if found is None:
+            raise CellError(f"is not in {what}")
+        return found, ids.get(folded)
+    return parse_ref
 
 
 def _vocab_parser(col: Column, lookup: Lookup | None, as_list: bool) -> Callable[[object], object]:

@@ -158,13 +158,28 @@ def status_for(due: dt.date, today: dt.date, grace_days: int, due_soon_days: int
 
 def status(f: FollowUp, today: dt.date, grace_days: int, due_soon_days: int) -> str:
     """The row's Status cell today: OVERDUE Nd, due today, due in Nd, done, a problem, or blank."""
-    if f.due_bad and not f.marked_done:
-        return PROBLEM
-    if f.marked_done or (f.due is not None and f.closed_on is not None and f.closed_on <= today):
-        return DONE
-    if f.due is None:
-        return ""
-    return status_for(f.due, today, grace_days, due_soon_days)
+    return statuses((f,), today, grace_days, due_soon_days)[0]
+
+
+def statuses(items: Iterable[FollowUp], today: dt.date, grace_days: int, due_soon_days: int) -> list[str]:
+    """status() of each follow-up, in order; the text for a due date worked out once per date."""
+    by_due: dict[dt.date, str] = {}
+    out: list[str] = []
+    add = out.append
+    for f in items:
+        due = f.due
+        if f.due_bad and not f.marked_done:
+            add(PROBLEM)
+        elif f.marked_done or (due is not None and f.closed_on is not None and f.closed_on <= today):
+            add(DONE)
+        elif due is None:
+            add("")
+        else:
+            text = by_due.get(due)
+            if text is None:
+                text = by_due[due] = status_for(due, today, grace_days, due_soon_days)
+            add(text)
+    return out
 
 
 def most_urgent(statuses: Iterable[str]) -> str:
@@ -202,20 +217,19 @@ def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
         for row, name in zip(rows, people.column("name"), strict=True):
             if row.id and not is_blank(name):
                 names[_normal(name)].add(row.id)
-    memo: dict[Any, tuple[str | None, tuple[str, str] | None]] = {}
-    out: list[str | None] = []
-    for i, (resolved, value) in enumerate(zip(conversations.refs_column("person"), conversations.column("person"),
-                                              strict=True)):
-        try:
-            hit = memo.get((resolved, value))
-        except TypeError:                       # a list value: unhashable
-            hit, value = None, tuple(value)
-        if hit is None:
-            hit = memo[(resolved, value)] = _resolve(resolved, value, ids, names)
-        out.append(hit[0])
-        if hit[1] is not None and found is not None:
-            found.append((i, 0, "person", *hit[1]))
-    return out
+    pairs = list(zip(conversations.refs_column("person"), conversations.column("person"), strict=True))
+    try:
+        memo = {pair: _resolve(*pair, ids, names) for pair in set(pairs)}      # each distinct cell once
+    except TypeError:                           # a list value (unhashable): a row at a time
+        memo = {}
+        pairs = [(resolved, tuple(value) if isinstance(value, list) else value) for resolved, value in pairs]
+        for pair in pairs:
+            if pair not in memo:
+                memo[pair] = _resolve(*pair, ids, names)
+    if found is not None and any(hit[1] is not None for hit in memo.values()):
+        found.extend((i, 0, "person", *hit[1]) for i, hit in enumerate(map(memo.__getitem__, pairs))
+                     if hit[1] is not None)
+    return list(map({pair: hit[0] for pair, hit in memo.items()}.__getitem__, pairs))
 
 
 def _resolve(resolved: str | None, value: Any, ids: dict[str, str],

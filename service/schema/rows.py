@@ -12,10 +12,10 @@ from itertools import compress, zip_longest
 from operator import itemgetter
 from typing import Any
 
-from turfbook.schema.cells import DEFAULT_MAX_LENGTH, CellError, ParseContext, cell_text, make_parser
+from turfbook.schema.cells import DEFAULT_MAX_LENGTH, CellError, ParseContext, cell_text, make_parser, make_ref_parser
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.model import Problem, Row, RowDicts
-from turfbook.schema.text import fold, short
+from turfbook.schema.text import short
 
 FREE_TEXT = {"text", "url", "email", "phone", "id"}  # mostly unique per row: not worth memoizing
 JOB = "schema"
@@ -122,6 +122,7 @@ class _Column:
         self.limit = None if own_id else col.max_length or DEFAULT_MAX_LENGTH
         self.parse = cell_text if own_id else make_parser(col, ctx)
         self.lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column)) if col.type == "ref" else None
+        self.parse_ref = make_ref_parser(col, ctx) if self.lookup is not None else None
 
     def parse_all(self, cells: tuple) -> tuple[list, list | None, list[tuple[int, str]], list[int]]:
         """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column."""
@@ -199,11 +200,11 @@ class _Column:
     def _parse(self, raw: Any) -> tuple[Any, str | None, str | None]:
         """(value, referenced row ID, None) or (None, None, why not)."""
         try:
-            value = self.parse(raw)
+            if self.parse_ref is not None:
+                return *self.parse_ref(raw), None
+            return self.parse(raw), None, None
         except CellError as exc:
             return None, None, str(exc)
-        ref = self.lookup.ids.get(fold(cell_text(raw))) if self.lookup is not None else None
-        return value, ref, None
 
     def problem(self, row_id: str | None, row_number: int, what: str, kind: str) -> Problem:
         return Problem(JOB, self.tab, row_id, self.header,
