@@ -52,7 +52,11 @@ def apply(plan: OverduePlan, target, *, service: dict[str, ServiceTable] | None 
         return result
     by_tab: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for change in plan.changes:
-        by_tab[change.tab].setdefault(change.row_id, {})[change.column] = change.new
+        rows = by_tab[change.tab]
+        cells = rows.get(change.row_id)
+        if cells is None:
+            cells = rows[change.row_id] = {}
+        cells[change.column] = change.new
     cell_writes: list[CellWrite] = []
     sizes: dict[str, tuple[int, int]] = {}
     for tab in sorted(by_tab):

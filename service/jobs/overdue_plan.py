@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from operator import attrgetter
 from typing import Any
 
 from turfbook.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan's types live with the rules
@@ -140,9 +141,13 @@ def _kind(status: str, has_due: bool) -> str | None:
     return None
 
 
+_TAB_COLUMN = attrgetter("tab", "column")      # a CellChange's (tab, column)
+
+
 def _drop_missing_columns(result: OverduePlan) -> None:
     """A service column the tab does not have (yet) cannot be written: one problem per column."""
-    missing = {(c.tab, c.column) for c in result.changes if c.column not in result.layouts[c.tab].columns}
+    missing = {(tab, column) for tab, column in set(map(_TAB_COLUMN, result.changes))
+               if column not in result.layouts[tab].columns}
     for tab, column in sorted(missing):
         result.problems.append(Problem(JOB, tab, None, column, f"{tab} has no '{column}' column; run "
                                        "`turfbook sheets init` to add it", "missing_column"))
