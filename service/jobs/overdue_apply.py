@@ -62,7 +62,7 @@ def apply(plan: OverduePlan, target, *, service: dict[str, ServiceTable] | None 
     for tab in sorted(by_tab):
         table = (service or {}).get(tab)
         if table is None or not table.present:
-            result.skipped += sorted(by_tab[tab])
+            result.skipped += by_tab[tab]              # the IDs (summarize shows the first few, sorted)
             result.problems.append(Problem(JOB, tab, None, None, f"{tab}: the workbook has no service tab for it; "
                                            "nothing written there. Run `turfbook sheets init`.", "missing_column"))
             continue

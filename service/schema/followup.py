@@ -23,6 +23,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -120,21 +122,21 @@ def close(items: Iterable[FollowUp], today: dt.date) -> None:
     for group in by_person.values():
         if len(group) < 2:
             continue
-        group.sort(key=lambda f: f.day)
+        group.sort(key=_DAY)
         closer: dt.date | None = None           # the earliest closing day after the day looked at
-        i = len(group) - 1
-        while i >= 0:
-            day, j = group[i].day, i
-            while j >= 0 and group[j].day == day:
-                j -= 1
-            same_day = group[j + 1:i + 1]
+        for day, same in groupby(reversed(group), _DAY):      # latest day first
+            same_day = list(same)
             if closer is not None:
                 for f in same_day:
                     if f.due is not None and f.closed_on is None:
                         f.closed_on = closer
-            if any(not f.sets_follow_up for f in same_day):
-                closer = day
-            i = j
+            for f in same_day:
+                if not f.sets_follow_up:
+                    closer = day
+                    break
+
+
+_DAY = attrgetter("day")
 
 
 def overdue_days(f: FollowUp, day: dt.date, grace_days: int) -> int | None:
