@@ -20,7 +20,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, is_not
 from typing import Any
 
 from turfbook.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan's types live with the rules
@@ -61,7 +62,8 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     person_statuses: dict[str, list[str]] = defaultdict(list)
     earliest, opened = dt.date.min, 0
     row_statuses = followup.statuses(items, today, cfg.grace_days, cfg.due_soon_days)
-    tally: Counter = Counter()              # (status, has a due date) -> rows
+    has_due = map(is_not, map(_DUE, items), repeat(None))
+    tally = Counter(zip(row_statuses, has_due, strict=True))     # (status, has a due date) -> rows, counted in C
     by_organizer, changes, cleared, newly = (result.overdue_by_organizer, result.changes, result.cleared,
                                              result.newly_overdue)
     for f, status, old_status, organizer, flagged_on, flagged_cell in zip(
@@ -69,7 +71,6 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
         person, day, row = f.person, f.day, f.row
         if person is not None and day is not None and day <= today and day > last_contact.get(person, earliest):
             last_contact[person] = day
-        tally[status, f.due is not None] += 1
         if f.is_open:
             opened += 1
             if person is not None:
@@ -142,6 +143,7 @@ def _kind(status: str, has_due: bool) -> str | None:
 
 
 _TAB_COLUMN = attrgetter("tab", "column")      # a CellChange's (tab, column)
+_DUE = attrgetter("due")
 
 
 def _drop_missing_columns(result: OverduePlan) -> None:

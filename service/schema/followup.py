@@ -19,7 +19,6 @@ module, so a number shown in two places cannot differ.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -201,11 +200,9 @@ def most_urgent(statuses: Iterable[str]) -> str:
     return best
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def _normal(text: Any) -> str:
-    return _SPACES.sub(" ", str(text)).strip()
+    """Runs of whitespace as one space, none at the ends (str.split's whitespace: the same as re's \\s)."""
+    return " ".join(str(text).split())
 
 
 def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
