@@ -38,7 +38,7 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     kept_at = list(range(len(body))) if all(truthy) else \
         [n for n, cells in enumerate(body) if truthy[n] or cells and _has_value(cells)]
     kept = body if len(kept_at) == len(body) else [body[n] for n in kept_at]
-    numbers = [n + 2 for n in kept_at]
+    numbers = list(range(2, len(body) + 2)) if len(kept_at) == len(body) else [n + 2 for n in kept_at]
     by_column = _by_column(kept, max(columns.values(), default=-1) + 1)
     count = len(kept)
     if consume:
