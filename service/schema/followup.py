@@ -79,7 +79,7 @@ def read_tab(conversations: TabSnapshot, people: TabSnapshot | None, tz: ZoneInf
         for i, bad in bad_dones.items():
             found.append((i, 3, "follow_up_done", f"follow-up done '{bad}' is not a date; counted as done",
                           "invalid"))
-        for i, (day, due) in enumerate(zip(days, dues, strict=True)):
+        for i, (day, due) in enumerate(zip(days, dues, strict=True) if None in days else ()):
             if day is None and due is not None and i not in bad_days:
                 found.append((i, 4, "date", "date is blank: this follow-up cannot be closed by a later "
                               "conversation", "missing"))

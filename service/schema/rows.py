@@ -130,9 +130,10 @@ class _Column:
             return self._texts(cells)
         if self.col.type in FREE_TEXT:
             return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
-        if len(set(map(type, cells)) & _NUMBERS) > 1:
-            return self._spread(self._memoized_mixed(cells))
-        memo = {raw: EMPTY if raw == "" or raw is None else self._parse(raw) for raw in set(cells)}
+        distinct = set(cells)
+        if (0 in distinct or 1 in distinct) and len(set(map(type, cells)) & _NUMBERS) > 1:
+            return self._spread(self._memoized_mixed(cells))      # only 0 and 1 can be a bool as a key
+        memo = {raw: EMPTY if raw == "" or raw is None else self._parse(raw) for raw in distinct}
         values = list(map({raw: hit[0] for raw, hit in memo.items()}.__getitem__, cells))
         if self.col.type == "list":               # every row gets its own list
             values = [list(v) if v is not None else None for v in values]
