@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from heapq import nsmallest
+from operator import attrgetter
 from typing import Any
 
 from turfbook.clock import Clock
@@ -146,12 +148,15 @@ def counts(the_plan: OverduePlan, applied: ApplyResult | None, api_calls: int) -
         "done": s["done"], "newly_overdue": len(the_plan.newly_overdue), "cleared": len(the_plan.cleared),
         "overdue_by_organizer": dict(the_plan.overdue_by_organizer.most_common()),
         "planned_cells": len(the_plan.changes),
-        "status_changes": sum(1 for c in the_plan.changes if c.tab == CONVERSATIONS and c.column == "status"),
+        "status_changes": list(map(_TAB_COLUMN, the_plan.changes)).count((CONVERSATIONS, "status")),
         "cells_written": applied.cells if applied else 0,
         "ranges": applied.ranges if applied else 0, "moved": len(applied.moved) if applied else 0,
         "skipped": len(applied.skipped) if applied else 0, "without_id": the_plan.without_id,
         "problems": len(the_plan.problems) + (len(applied.problems) if applied else 0), "api_calls": api_calls,
     }
+
+
+_TAB_COLUMN = attrgetter("tab", "column")
 
 
 def summarize(the_plan: OverduePlan, applied: ApplyResult | None, problems: list, api_calls: int | None = None
@@ -175,7 +180,8 @@ def summarize(the_plan: OverduePlan, applied: ApplyResult | None, problems: list
         if applied.moved:
             lines.append(f"  rows moved by staff since the read, re-found by ID: {_ids(applied.moved)}")
         if applied.skipped:
-            lines.append(f"  skipped (vanished or changed ID): {_ids(sorted(set(applied.skipped)))}")
+            skipped = set(applied.skipped)
+            lines.append(f"  skipped (vanished or changed ID): {_ids(nsmallest(SHOWN + 1, skipped), len(skipped))}")
     lines.append(f"  problems: {len(problems)}")
     lines += [f"    - {p.message}" for p in problems[:SHOWN]]
     if len(problems) > SHOWN:
@@ -203,8 +209,10 @@ def _show(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else repr(value)
 
 
-def _ids(ids: list[str]) -> str:
-    if not ids:
+def _ids(ids: list[str], total: int | None = None) -> str:
+    """How many (`total`, default len(ids)) and the first SHOWN of `ids`."""
+    total = len(ids) if total is None else total
+    if not total:
         return "0"
     shown = ", ".join(ids[:SHOWN])
-    return f"{len(ids)} ({shown}{', ...' if len(ids) > SHOWN else ''})"
+    return f"{total} ({shown}{', ...' if total > SHOWN else ''})"

@@ -52,13 +52,17 @@ def apply(plan: OverduePlan, target, *, service: dict[str, ServiceTable] | None 
         return result
     by_tab: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
     for change in plan.changes:
-        by_tab[change.tab].setdefault(change.row_id, {})[change.column] = change.new
+        rows = by_tab[change.tab]
+        cells = rows.get(change.row_id)
+        if cells is None:
+            cells = rows[change.row_id] = {}
+        cells[change.column] = change.new
     cell_writes: list[CellWrite] = []
     sizes: dict[str, tuple[int, int]] = {}
     for tab in sorted(by_tab):
         table = (service or {}).get(tab)
         if table is None or not table.present:
-            result.skipped += sorted(by_tab[tab])
+            result.skipped += by_tab[tab]              # the IDs (summarize shows the first few, sorted)
             result.problems.append(Problem(JOB, tab, None, None, f"{tab}: the workbook has no service tab for it; "
                                            "nothing written there. Run `turfbook sheets init`.", "missing_column"))
             continue

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from turfbook.schema.cell_dates import is_blank
@@ -78,8 +78,9 @@ class TabLayout:
         return self.header[index] if index is not None and index < len(self.header) else key
 
 
-@dataclass(frozen=True)
-class CellChange:
+class CellChange(NamedTuple):
+    """One cell the plan changes (immutable; a tuple, so a night's ~200k of them cost little to make)."""
+
     tab: str
     row_id: str
     row_number: int                     # where the row was at read time; apply() re-finds it by ID

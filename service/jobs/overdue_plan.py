@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from itertools import repeat
+from operator import attrgetter, is_not
 from typing import Any
 
 from turfbook.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan's types live with the rules
@@ -58,19 +60,19 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     last_contact: dict[str, dt.date] = {}
     next_due: dict[str, dt.date] = {}
     person_statuses: dict[str, list[str]] = defaultdict(list)
-    grace, soon, status_of, earliest = cfg.grace_days, cfg.due_soon_days, followup.status, dt.date.min
-    tally: Counter = Counter()              # (status, has a due date) -> rows
+    earliest, opened = dt.date.min, 0
+    row_statuses = followup.statuses(items, today, cfg.grace_days, cfg.due_soon_days)
+    has_due = map(is_not, map(_DUE, items), repeat(None))
+    tally = Counter(zip(row_statuses, has_due, strict=True))     # (status, has a due date) -> rows, counted in C
     by_organizer, changes, cleared, newly = (result.overdue_by_organizer, result.changes, result.cleared,
                                              result.newly_overdue)
-    for f, old_status, organizer, flagged_on, flagged_cell in zip(
-            items, old_statuses, organizers, flagged, flagged_cells, strict=True):
+    for f, status, old_status, organizer, flagged_on, flagged_cell in zip(
+            items, row_statuses, old_statuses, organizers, flagged, flagged_cells, strict=True):
         person, day, row = f.person, f.day, f.row
         if person is not None and day is not None and day <= today and day > last_contact.get(person, earliest):
             last_contact[person] = day
-        status = status_of(f, today, grace, soon)
-        tally[status, f.due is not None] += 1
         if f.is_open:
-            result.open += 1
+            opened += 1
             if person is not None:
                 person_statuses[person].append(status)
                 if f.due < next_due.get(person, dt.date.max):
@@ -88,6 +90,7 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
         if overdue and flagged_on is None:
             newly.append(row.label)
             changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "flagged_at", flagged_cell, today))
+    result.open += opened
     for (status, has_due), rows in tally.items():
         kind = _kind(status, has_due)
         if kind:
@@ -139,9 +142,14 @@ def _kind(status: str, has_due: bool) -> str | None:
     return None
 
 
+_TAB_COLUMN = attrgetter("tab", "column")      # a CellChange's (tab, column)
+_DUE = attrgetter("due")
+
+
 def _drop_missing_columns(result: OverduePlan) -> None:
     """A service column the tab does not have (yet) cannot be written: one problem per column."""
-    missing = {(c.tab, c.column) for c in result.changes if c.column not in result.layouts[c.tab].columns}
+    missing = {(tab, column) for tab, column in set(map(_TAB_COLUMN, result.changes))
+               if column not in result.layouts[tab].columns}
     for tab, column in sorted(missing):
         result.problems.append(Problem(JOB, tab, None, column, f"{tab} has no '{column}' column; run "
                                        "`turfbook sheets init` to add it", "missing_column"))

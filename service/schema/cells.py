@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from turfbook.schema.cell_dates import business_date
@@ -26,6 +27,9 @@ TRUE = {"true", "yes", "y", "si", "s", "x", "1", "✓", "✔", "✔️", "☑", 
 FALSE = {"false", "no", "n", "0", "", "f", "falso", "✗", "✘", "☐", "-", "nope"}
 _LABELLED = re.compile(r"^\s*(\d+)\s*(?:[-–—:=.)]\s*|\s+)([^\d\s].*)$")   # "1 - leader", "2) supporter", "3 undecided"
 LIST_SPLIT = re.compile(r"\s*[,;\n]\s*")
+_NOT_DIGIT = re.compile(r"\D")
+_NOT_PHONE = re.compile(r"[^\d\s+().\-/extEXT#]")
+_TURFBOOK_ID = re.compile(r"[A-Z]+-\d+")
 DEFAULT_MAX_LENGTH = 1000
 
 
@@ -74,7 +78,7 @@ def cell_text(value: object) -> str:
 
 
 def normalize_phone(value: object) -> str:
-    digits = re.sub(r"\D", "", cell_text(value))
+    digits = _NOT_DIGIT.sub("", cell_text(value))
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
     return digits
@@ -122,9 +126,31 @@ def make_parser(col: Column, ctx: ParseContext) -> Callable[[object], object]:
     if kind == "list" and col.vocabulary is None:
         return lambda value: [item for item in LIST_SPLIT.split(cell_text(value)) if item]
     if kind == "ref":
-        lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column))
-        return _vocab_parser(col, lookup, as_list=False)
-    return lambda value: parse_value(col, value)
+        parse_ref = make_ref_parser(col, ctx)
+        return lambda value: parse_ref(value)[0]
+    return partial(_SIMPLE.get(kind, _as_text), col)
+
+
+def make_ref_parser(col: Column, ctx: ParseContext) -> Callable[[object], tuple[str, str | None]]:
+    """A `ref` column's parser: (the referenced row's name as spelled there, its ID or None), the
+    cell's text folded once; raises CellError like make_parser's (which is this, less the ID)."""
+    lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column))
+    if lookup is None:
+        return lambda value: (cell_text(value), None)
+    values, ids, ambiguous, what = lookup.values, lookup.ids, lookup.ambiguous, lookup.what
+
+    def parse_ref(value):
+        text = value.strip() if value.__class__ is str else cell_text(value)
+        if not values:                                 # the other tab is empty: nothing to check
+            return text, ids.get(fold(text))
+        folded = fold(text)
+        if folded in ambiguous:
+            raise CellError(f"matches {ambiguous[folded]} rows in {what}; use the ID instead")
+        found = values.get(folded)
+        if found is None:
+            raise CellError(f"is not in {what}")
+        return found, ids.get(folded)
+    return parse_ref
 
 
 def _vocab_parser(col: Column, lookup: Lookup | None, as_list: bool) -> Callable[[object], object]:
@@ -165,56 +191,81 @@ def _labelled_number(col: Column, text: str) -> int:
 
 def parse_value(col: Column, value: object) -> object:
     """Context-free parsing for the simple types (also used to sniff renamed columns)."""
-    kind = col.type
-    if kind == "int":
-        number = value
-        if isinstance(value, str):
-            try:
-                number = float(value.strip().replace(",", ""))
-            except ValueError:
-                number = _labelled_number(col, value)
-        if isinstance(number, bool) or not isinstance(number, int | float) or not float(number).is_integer():
-            raise CellError("is not a whole number")
-        number = int(number)
-        if col.min is not None and number < col.min or col.max is not None and number > col.max:
-            bounds = f"from {col.min} to {col.max}" if col.max is not None else f"at least {col.min}"
-            raise CellError(f"is not a whole number {bounds}")
-        return number
-    if kind == "bool":
-        answer = yes_no(value)
-        if answer is None:
-            raise CellError("is not yes/no (use the checkbox)")
-        return answer
-    if kind == "email":
-        text = cell_text(value)
-        if not EMAIL.match(text):
-            raise CellError("is not an email address")
-        return text.lower()
-    if kind == "phone":
-        text = cell_text(value)
-        digits = normalize_phone(text)
-        if not 7 <= len(digits) <= 15 or re.search(r"[^\d\s+().\-/extEXT#]", text):
-            raise CellError("is not a phone number")
-        return text
-    if kind == "enum":
-        text = cell_text(value)
-        for choice in col.vocabulary:
-            if fold(choice) == fold(text):
-                return choice
-        raise CellError(f"is not one of: {', '.join(col.vocabulary)}")
-    if kind == "id":
-        text = cell_text(value)
-        if not re.fullmatch(r"[A-Z]+-\d+", text):
-            raise CellError("is not a Turfbook ID (leave the cell empty and Turfbook will fill it)")
-        return text
-    if kind == "date":
+    return _SIMPLE.get(col.type, _as_text)(col, value)
+
+
+def _as_int(col: Column, value: object) -> int:
+    number = value
+    if isinstance(value, str):
         try:
-            return business_date(value)
-        except DateError as exc:
-            raise CellError(str(exc)) from None
-    if kind == "datetime":
-        try:
-            return parse_datetime(value)
-        except DateError as exc:
-            raise CellError(str(exc)) from None
+            number = float(value.strip().replace(",", ""))
+        except ValueError:
+            number = _labelled_number(col, value)
+    if isinstance(number, bool) or not isinstance(number, int | float) or not float(number).is_integer():
+        raise CellError("is not a whole number")
+    number = int(number)
+    if col.min is not None and number < col.min or col.max is not None and number > col.max:
+        bounds = f"from {col.min} to {col.max}" if col.max is not None else f"at least {col.min}"
+        raise CellError(f"is not a whole number {bounds}")
+    return number
+
+
+def _as_bool(col: Column, value: object) -> bool:
+    answer = yes_no(value)
+    if answer is None:
+        raise CellError("is not yes/no (use the checkbox)")
+    return answer
+
+
+def _as_email(col: Column, value: object) -> str:
+    text = cell_text(value)
+    if not EMAIL.match(text):
+        raise CellError("is not an email address")
+    return text.lower()
+
+
+def _as_phone(col: Column, value: object) -> str:
+    text = cell_text(value)
+    digits = normalize_phone(text)
+    if not 7 <= len(digits) <= 15 or _NOT_PHONE.search(text):
+        raise CellError("is not a phone number")
+    return text
+
+
+def _as_choice(col: Column, value: object) -> str:
+    text = cell_text(value)
+    for choice in col.vocabulary:
+        if fold(choice) == fold(text):
+            return choice
+    raise CellError(f"is not one of: {', '.join(col.vocabulary)}")
+
+
+def _as_id(col: Column, value: object) -> str:
+    text = cell_text(value)
+    if not _TURFBOOK_ID.fullmatch(text):
+        raise CellError("is not a Turfbook ID (leave the cell empty and Turfbook will fill it)")
+    return text
+
+
+def _as_date(col: Column, value: object) -> date:
+    try:
+        return business_date(value)
+    except DateError as exc:
+        raise CellError(str(exc)) from None
+
+
+def _as_datetime(col: Column, value: object) -> datetime:
+    try:
+        return parse_datetime(value)
+    except DateError as exc:
+        raise CellError(str(exc)) from None
+
+
+def _as_text(col: Column, value: object) -> str:
     return cell_text(value)
+
+
+# one parser per simple type, chosen once per column (make_parser), not per cell
+_SIMPLE: dict[str, Callable[[Column, object], object]] = {
+    "int": _as_int, "bool": _as_bool, "email": _as_email, "phone": _as_phone, "enum": _as_choice, "id": _as_id,
+    "date": _as_date, "datetime": _as_datetime}

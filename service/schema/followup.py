@@ -19,10 +19,11 @@ module, so a number shown in two places cannot differ.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -78,7 +79,7 @@ def read_tab(conversations: TabSnapshot, people: TabSnapshot | None, tz: ZoneInf
         for i, bad in bad_dones.items():
             found.append((i, 3, "follow_up_done", f"follow-up done '{bad}' is not a date; counted as done",
                           "invalid"))
-        for i, (day, due) in enumerate(zip(days, dues, strict=True)):
+        for i, (day, due) in enumerate(zip(days, dues, strict=True) if None in days else ()):
             if day is None and due is not None and i not in bad_days:
                 found.append((i, 4, "date", "date is blank: this follow-up cannot be closed by a later "
                               "conversation", "missing"))
@@ -120,21 +121,21 @@ def close(items: Iterable[FollowUp], today: dt.date) -> None:
     for group in by_person.values():
         if len(group) < 2:
             continue
-        group.sort(key=lambda f: f.day)
+        group.sort(key=_DAY)
         closer: dt.date | None = None           # the earliest closing day after the day looked at
-        i = len(group) - 1
-        while i >= 0:
-            day, j = group[i].day, i
-            while j >= 0 and group[j].day == day:
-                j -= 1
-            same_day = group[j + 1:i + 1]
+        for day, same in groupby(reversed(group), _DAY):      # latest day first
+            same_day = list(same)
             if closer is not None:
                 for f in same_day:
                     if f.due is not None and f.closed_on is None:
                         f.closed_on = closer
-            if any(not f.sets_follow_up for f in same_day):
-                closer = day
-            i = j
+            for f in same_day:
+                if not f.sets_follow_up:
+                    closer = day
+                    break
+
+
+_DAY = attrgetter("day")
 
 
 def overdue_days(f: FollowUp, day: dt.date, grace_days: int) -> int | None:
@@ -158,13 +159,28 @@ def status_for(due: dt.date, today: dt.date, grace_days: int, due_soon_days: int
 
 def status(f: FollowUp, today: dt.date, grace_days: int, due_soon_days: int) -> str:
     """The row's Status cell today: OVERDUE Nd, due today, due in Nd, done, a problem, or blank."""
-    if f.due_bad and not f.marked_done:
-        return PROBLEM
-    if f.marked_done or (f.due is not None and f.closed_on is not None and f.closed_on <= today):
-        return DONE
-    if f.due is None:
-        return ""
-    return status_for(f.due, today, grace_days, due_soon_days)
+    return statuses((f,), today, grace_days, due_soon_days)[0]
+
+
+def statuses(items: Iterable[FollowUp], today: dt.date, grace_days: int, due_soon_days: int) -> list[str]:
+    """status() of each follow-up, in order; the text for a due date worked out once per date."""
+    by_due: dict[dt.date, str] = {}
+    out: list[str] = []
+    add = out.append
+    for f in items:
+        due = f.due
+        if f.due_bad and not f.marked_done:
+            add(PROBLEM)
+        elif f.marked_done or (due is not None and f.closed_on is not None and f.closed_on <= today):
+            add(DONE)
+        elif due is None:
+            add("")
+        else:
+            text = by_due.get(due)
+            if text is None:
+                text = by_due[due] = status_for(due, today, grace_days, due_soon_days)
+            add(text)
+    return out
 
 
 def most_urgent(statuses: Iterable[str]) -> str:
@@ -184,11 +200,9 @@ def most_urgent(statuses: Iterable[str]) -> str:
     return best
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def _normal(text: Any) -> str:
-    return _SPACES.sub(" ", str(text)).strip()
+    """Runs of whitespace as one space, none at the ends (str.split's whitespace: the same as re's \\s)."""
+    return " ".join(str(text).split())
 
 
 def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
@@ -202,20 +216,19 @@ def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
         for row, name in zip(rows, people.column("name"), strict=True):
             if row.id and not is_blank(name):
                 names[_normal(name)].add(row.id)
-    memo: dict[Any, tuple[str | None, tuple[str, str] | None]] = {}
-    out: list[str | None] = []
-    for i, (resolved, value) in enumerate(zip(conversations.refs_column("person"), conversations.column("person"),
-                                              strict=True)):
-        try:
-            hit = memo.get((resolved, value))
-        except TypeError:                       # a list value: unhashable
-            hit, value = None, tuple(value)
-        if hit is None:
-            hit = memo[(resolved, value)] = _resolve(resolved, value, ids, names)
-        out.append(hit[0])
-        if hit[1] is not None and found is not None:
-            found.append((i, 0, "person", *hit[1]))
-    return out
+    pairs = list(zip(conversations.refs_column("person"), conversations.column("person"), strict=True))
+    try:
+        memo = {pair: _resolve(*pair, ids, names) for pair in set(pairs)}      # each distinct cell once
+    except TypeError:                           # a list value (unhashable): a row at a time
+        memo = {}
+        pairs = [(resolved, tuple(value) if isinstance(value, list) else value) for resolved, value in pairs]
+        for pair in pairs:
+            if pair not in memo:
+                memo[pair] = _resolve(*pair, ids, names)
+    if found is not None and any(hit[1] is not None for hit in memo.values()):
+        found.extend((i, 0, "person", *hit[1]) for i, hit in enumerate(map(memo.__getitem__, pairs))
+                     if hit[1] is not None)
+    return list(map({pair: hit[0] for pair, hit in memo.items()}.__getitem__, pairs))
 
 
 def _resolve(resolved: str | None, value: Any, ids: dict[str, str],

@@ -7,6 +7,7 @@ tab, the row's ID and the column, and the row is still returned with that value 
 from __future__ import annotations
 
 from datetime import date
+from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -108,7 +109,7 @@ def parse_tab(tab: Tab, values: list[list[Any]], match, ctx: ParseContext,
 
 
 def duplicate_id_problems(snap: TabSnapshot) -> list[Problem]:
-    ids = [row.id for row in snap.rows if row.id]
+    ids = list(filter(None, map(_ID, snap.rows)))
     if len(set(ids)) == len(ids):            # the usual case, checked at C speed
         return []
     seen: dict[str, int] = {}
@@ -123,6 +124,9 @@ def duplicate_id_problems(snap: TabSnapshot) -> list[Problem]:
         else:
             seen[row.id] = row.row_number
     return found
+
+
+_ID = attrgetter("id")
 
 
 def _header_problems(tab: Tab, header: list[str], match, problems: list[Problem]) -> None:
@@ -161,12 +165,14 @@ def _lookups(schema: Schema, by_fold: dict, matches: dict) -> dict[tuple[str, st
             id_at = match.columns.get("id") if target.id_prefix else None
             lookup = Lookup(ref.tab)
             counts: dict[str, int] = {}
-            for cells in by_fold[fold(ref.tab)][1:]:
-                name = cell_text(cells[name_at]) if name_at is not None and name_at < len(cells) else ""
-                row_id = cell_text(cells[id_at]) if id_at is not None and id_at < len(cells) else ""
+            body = by_fold[fold(ref.tab)][1:]
+            names = _column_texts(body, name_at)
+            row_ids = _column_texts(body, id_at)
+            for name, row_id in zip(names, row_ids, strict=True):
                 if row_id:
-                    lookup.values[fold(row_id)] = name or row_id
-                    lookup.ids[fold(row_id)] = row_id
+                    folded_id = fold(row_id)
+                    lookup.values[folded_id] = name or row_id
+                    lookup.ids[folded_id] = row_id
                 if name:
                     folded = fold(name)
                     counts[folded] = counts.get(folded, 0) + 1
@@ -176,6 +182,14 @@ def _lookups(schema: Schema, by_fold: dict, matches: dict) -> dict[tuple[str, st
             lookup.ambiguous = {k: n for k, n in counts.items() if n > 1}
             lookups[(ref.tab, ref.column)] = lookup
     return lookups
+
+
+def _column_texts(rows: list[list[Any]], at: int | None) -> list[str]:
+    """Column `at` of `rows` as trimmed text (cell_text; "" for a short row or no column)."""
+    if at is None:
+        return [""] * len(rows)
+    cells = [cells[at] if at < len(cells) else "" for cells in rows]
+    return [raw.strip() if raw.__class__ is str else cell_text(raw) for raw in cells]
 
 
 def read_settings(schema: Schema, rows: list[list[Any]] | None, problems: list[Problem],

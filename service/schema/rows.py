@@ -8,14 +8,14 @@ a row-by-row pass gives: by row, then by column, the row's ID problem last.
 
 from __future__ import annotations
 
-from itertools import zip_longest
+from itertools import compress, zip_longest
 from operator import itemgetter
 from typing import Any
 
-from turfbook.schema.cells import DEFAULT_MAX_LENGTH, CellError, ParseContext, cell_text, make_parser
+from turfbook.schema.cells import DEFAULT_MAX_LENGTH, CellError, ParseContext, cell_text, make_parser, make_ref_parser
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.model import Problem, Row, RowDicts
-from turfbook.schema.text import fold, short
+from turfbook.schema.text import short
 
 FREE_TEXT = {"text", "url", "email", "phone", "id"}  # mostly unique per row: not worth memoizing
 JOB = "schema"
@@ -38,7 +38,7 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     kept_at = list(range(len(body))) if all(truthy) else \
         [n for n, cells in enumerate(body) if truthy[n] or cells and _has_value(cells)]
     kept = body if len(kept_at) == len(body) else [body[n] for n in kept_at]
-    numbers = [n + 2 for n in kept_at]
+    numbers = list(range(2, len(body) + 2)) if len(kept_at) == len(body) else [n + 2 for n in kept_at]
     by_column = _by_column(kept, max(columns.values(), default=-1) + 1)
     count = len(kept)
     if consume:
@@ -122,17 +122,37 @@ class _Column:
         self.limit = None if own_id else col.max_length or DEFAULT_MAX_LENGTH
         self.parse = cell_text if own_id else make_parser(col, ctx)
         self.lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column)) if col.type == "ref" else None
+        self.parse_ref = make_ref_parser(col, ctx) if self.lookup is not None else None
 
     def parse_all(self, cells: tuple) -> tuple[list, list | None, list[tuple[int, str]], list[int]]:
         """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column."""
         if self.plain_text:
             return self._texts(cells)
         if self.col.type in FREE_TEXT:
-            hits = [EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells]
-        else:
-            hits = self._memoized(cells)
-        values = list(map(_VALUE, hits))
+            return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
+        distinct = set(cells)
+        if (0 in distinct or 1 in distinct) and len(set(map(type, cells)) & _NUMBERS) > 1:
+            return self._spread(self._memoized_mixed(cells))      # only 0 and 1 can be a bool as a key
+        memo = {raw: EMPTY if raw == "" or raw is None else self._parse(raw) for raw in distinct}
+        values = list(map({raw: hit[0] for raw, hit in memo.items()}.__getitem__, cells))
         if self.col.type == "list":               # every row gets its own list
+            values = [list(v) if v is not None else None for v in values]
+        refs = list(map({raw: hit[1] for raw, hit in memo.items()}.__getitem__, cells)) \
+            if self.lookup is not None else None
+        failing = {raw for raw, hit in memo.items() if hit[2] is not None}     # blank, or not a value
+        if not failing:                           # the usual column: no row is looked at again
+            return values, refs, [], []
+        at = list(compress(range(len(cells)), map(failing.__contains__, cells)))
+        wrong = {raw: hit[2] for raw, hit in memo.items() if hit[2] is not None and hit is not EMPTY}
+        if not wrong:
+            return values, refs, [], at
+        bad = [(i, wrong[cells[i]]) for i in at if cells[i] in wrong]
+        return values, refs, bad, [i for i in at if cells[i] not in wrong]
+
+    def _spread(self, hits: list[tuple]) -> tuple[list, list | None, list[tuple[int, str]], list[int]]:
+        """parse_all's answer from each cell's (value, ref, error)."""
+        values = list(map(_VALUE, hits))
+        if self.col.type == "list":
             values = [list(v) if v is not None else None for v in values]
         errors = list(map(_ERROR, hits))
         if errors.count(None) == len(errors):     # (counted in C) no blank and no error: the usual case
@@ -156,19 +176,18 @@ class _Column:
                     bad.append((i, f"is {len(text):,} characters long (at most {self.limit:,} fit here)"))
         return values, None, bad, blank
 
-    def _memoized(self, cells: tuple) -> list[tuple]:
-        """One parse per distinct value. Values equal to 0 or 1 are parsed by (type, value) when the
-        column mixes numbers and booleans, since True == 1 == 1.0 as dictionary keys and a bool does
-        not parse like a number."""
+    def _memoized_mixed(self, cells: tuple) -> list[tuple]:
+        """One parse per distinct value in a column mixing numbers and booleans: values equal to 0 or 1
+        are parsed by (type, value), since True == 1 == 1.0 as dictionary keys and a bool does not
+        parse like a number."""
         memo: dict[Any, tuple] = {}
-        mixed = len(set(map(type, cells)) & _NUMBERS) > 1
         for raw in set(cells):
             if raw == "" or raw is None:
                 memo[raw] = EMPTY
-            elif not mixed or not (raw == 0 or raw == 1):
+            elif not (raw == 0 or raw == 1):
                 memo[raw] = self._parse(raw)
         hits = list(map(memo.get, cells))
-        if mixed and None in hits:
+        if None in hits:
             typed: dict[tuple, tuple] = {}
             for i, hit in enumerate(hits):
                 if hit is None:
@@ -182,11 +201,11 @@ class _Column:
     def _parse(self, raw: Any) -> tuple[Any, str | None, str | None]:
         """(value, referenced row ID, None) or (None, None, why not)."""
         try:
-            value = self.parse(raw)
+            if self.parse_ref is not None:
+                return *self.parse_ref(raw), None
+            return self.parse(raw), None, None
         except CellError as exc:
             return None, None, str(exc)
-        ref = self.lookup.ids.get(fold(cell_text(raw))) if self.lookup is not None else None
-        return value, ref, None
 
     def problem(self, row_id: str | None, row_number: int, what: str, kind: str) -> Problem:
         return Problem(JOB, self.tab, row_id, self.header,
