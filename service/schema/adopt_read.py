@@ -13,6 +13,7 @@ no job ever addresses a cell of a tab people edit by position. New rows (the fie
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from turfbook.schema.id_places import Places
 from turfbook.schema.ids import IdPlan, IdWrite, content_key
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.text import fold
+from turfbook.workspace import a1
 
 ADOPTION_FILE = "adoption.yaml"
 
@@ -36,6 +38,11 @@ class AdoptedSheets:
         self.schema = schema
         self.layout = layout
         self._tabs = {fold(s.tab): s.tab for s in layout.sheets}
+        # Turfbook's own tabs under a distinct title (a team's own "Problems"/"Wall chart": adopt_tabs):
+        # every call here names them by Turfbook's name and is renamed to their title in this workbook
+        self.renamed = layout.own.renamed
+        self._back = {title: name for name, title in self.renamed.items()}
+        self.theirs = set(layout.own.theirs)
         self.origins: dict[str, list[tuple[str, int]]] = {}    # tab -> (sheet, row) of each row last read
         self.raw: dict[str, list[list[Any]]] = {}              # sheet title -> its cells as last read
 
@@ -56,21 +63,68 @@ class AdoptedSheets:
         adopted = [t for t in titles if fold(t) in self._tabs]
         others = [t for t in titles if fold(t) not in self._tabs]
         real = [s.title for t in adopted for s in self.layout.of(self._tabs[fold(t)])]
-        data = self._sheets.read_tabs(real + others, render)
+        data = self._sheets.read_tabs(real + [self._title(t) for t in others], render)
         self.raw.update({t: data[t] for t in real})
         laid_out = translate(self.schema, self.layout, {t: data[t] for t in real})
         self.origins.update({self._tabs[fold(t)]: laid_out.origins.get(self._tabs[fold(t)], []) for t in adopted})
         return {**{t: laid_out.values.get(self._tabs[fold(t)], []) for t in adopted},
-                **{t: data[t] for t in others}}
+                **{t: data[self._title(t)] for t in others}}
 
     def tab_titles(self) -> list[str]:
         titles = self._sheets.tab_titles()
         mine = {s.title for s in self.layout.sheets}
-        return [t for t in titles if t not in mine] + sorted({s.tab for s in self.layout.sheets})
+        return [self._back.get(t, t) for t in titles if t not in mine and t not in self.theirs] \
+            + sorted({s.tab for s in self.layout.sheets})
+
+    def _title(self, title: str) -> str:
+        """The title a Turfbook tab has in this workbook ('Problems' -> 'Turfbook problems' when the team has
+        a 'Problems' of its own)."""
+        return self.renamed.get(title, title)
+
+    def _range(self, a1_range: str) -> str:
+        title = _title_of(a1_range)
+        if title not in self.renamed:
+            return a1_range
+        rest = a1_range.rsplit("!", 1)[1] if "!" in a1_range else ""
+        return a1.quote_sheet(self.renamed[title]) + (f"!{rest}" if rest else "")
+
+    def read(self, ranges: list[str], *args, **kwargs):
+        return self._sheets.read([self._range(r) for r in ranges], *args, **kwargs)
+
+    def read_by_filters(self, data_filters: list[dict], *args, **kwargs):
+        renamed = [{**f, "a1Range": self._range(f["a1Range"])} if "a1Range" in f else f for f in data_filters]
+        back = {r.get("a1Range"): f.get("a1Range") for f, r in zip(data_filters, renamed, strict=True)}
+        return [({**f, "a1Range": back.get(f["a1Range"], f["a1Range"])} if "a1Range" in f else f, v)
+                for f, v in self._sheets.read_by_filters(renamed, *args, **kwargs)]
+
+    def metadata(self, fields: str | None = None, ranges: list[str] | None = None, **kwargs) -> dict:
+        """The team's tabs titled as Turfbook's are shown under a title no job names (they still take their
+        sheet ID); Turfbook's own under a distinct title are shown under Turfbook's name."""
+        args = {"fields": fields} if fields is not None else {}
+        meta = self._sheets.metadata(**args, ranges=[self._range(r) for r in ranges] if ranges else None, **kwargs)
+        for sheet in meta.get("sheets", []):
+            title = sheet.get("properties", {}).get("title")
+            if title in self.theirs:
+                sheet["properties"]["title"] = f"\u0000yours:{title}"
+            elif title in self._back:
+                sheet["properties"]["title"] = self._back[title]
+        return meta
+
+    def batch_update(self, requests: list[dict], *args, **kwargs):
+        """An addSheet of one of Turfbook's tabs gets its title in this workbook."""
+        out = []
+        for r in requests:
+            title = r.get("addSheet", {}).get("properties", {}).get("title")
+            if title in self.renamed:
+                props = {**r["addSheet"]["properties"], "title": self.renamed[title]}
+                r = {**r, "addSheet": {**r["addSheet"], "properties": props}}
+            out.append(r)
+        return self._sheets.batch_update(out, *args, **kwargs)
 
     def write(self, writes, *args, **kwargs):
         """Values writes to Turfbook's own tabs (service tabs, Problems); never by position into theirs."""
-        mine = {s.title for s in self.layout.sheets} | {s.tab for s in self.layout.sheets}
+        mine = {s.title for s in self.layout.sheets} | {s.tab for s in self.layout.sheets} | self.theirs
+        writes = [replace(w, range=self._range(w.range)) for w in writes]
         aimed = [w.range for w in writes if _title_of(w.range) in mine]
         if aimed:
             raise AdoptionNotApplied(
