@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from turfbook.config_error import ConfigError
 from turfbook.schema.adopt_layout import Layout, SheetLayout, translate
 from turfbook.schema.cells import cell_text
 from turfbook.schema.id_places import Places
@@ -251,6 +252,23 @@ def view_for(config, schema: Schema | None = None):
     layout, spreadsheet_id = load_layout(path), stored_spreadsheet(path)
     schema = schema or load_schema(Path(config.schema_dir) / "workbook.yaml")
 
+    configured = config.google.spreadsheet_id
+
     def view(sheets):
-        return AdoptedSheets(sheets, schema, layout) if sheets.spreadsheet_id == spreadsheet_id else sheets
+        if sheets.spreadsheet_id == spreadsheet_id:
+            return AdoptedSheets(sheets, schema, layout)
+        if sheets.spreadsheet_id == configured:        # the jobs' workbook is not the one adopted: say so
+            raise ConfigError(other_spreadsheet(path, spreadsheet_id, configured))
+        return sheets
     return view
+
+
+def other_spreadsheet(path: Path, adopted: str, configured: str) -> str:
+    """A mapping for spreadsheet B while google.spreadsheet_id is A (EN/ES): which key to set."""
+    return (f"{path} maps spreadsheet {adopted} (`turfbook sheets adopt`), but google.spreadsheet_id is "
+            f"{configured}: set google.spreadsheet_id to {adopted} to run on the adopted workbook, or run "
+            f"`turfbook sheets adopt` for {configured} (or remove {path.name} to use it as Turfbook's own) / "
+            f"{path} corresponde a la hoja {adopted} (`turfbook sheets adopt`), pero google.spreadsheet_id es "
+            f"{configured}: ponga google.spreadsheet_id en {adopted} para trabajar sobre el libro adoptado, o "
+            f"ejecute `turfbook sheets adopt` para {configured} (o quite {path.name} para usarla como libro de "
+            "Turfbook)")

@@ -165,3 +165,24 @@ def test_a_title_organizer_not_in_their_staff_tab_is_a_report_line_not_a_problem
     assert "'Convos - Mia': the organizer its title names, 'Mia', is not in your Organizers tab" in out
     assert run(path, "sheets", "check") == 0
     assert "is not in Organizers" not in capsys.readouterr().out
+
+
+def test_adopting_another_spreadsheet_than_the_configured_one_says_which_key_to_set(config, book, capsys):
+    """Finding 14 (b14_other_spreadsheet.py): `sheets adopt --spreadsheet B` while google.spreadsheet_id is A said
+    nothing; the jobs then read A ignoring the mapping and advised `turfbook sheets init` (of the wrong workbook).
+    Now adopt says to set google.spreadsheet_id, and the jobs stop (exit 2) naming the key, writing nothing."""
+    sheets_a, path = book({"Contacts": [["Name", "Phone"], ["Ana A", "1"]],
+                           "Convos": [["Date", "Name", "F/U date"], ["11/2/2026", "Ana A", "11/10/2026"]]})
+    b_id = new_book(connect(config), {"Roster": [["Nombre", "Teléfono"], ["Bea B", "2"]],
+                                      "Llamadas": [["Fecha", "Nombre", "Fecha de seguimiento"],
+                                                   ["11/3/2026", "Bea B", "11/11/2026"]]}, "USER_ENTERED")
+    a_before = formulas(sheets_a, sheets_a.tab_titles())
+    assert run(path, "sheets", "adopt", "--spreadsheet", b_id) == 0
+    said = capsys.readouterr().err
+    assert f"Set google.spreadsheet_id: {b_id} in the config" in said and "Ponga google.spreadsheet_id" in said
+    for args in (["run", "overdue", "--today", TODAY], ["sheets", "check"], ["run", "digest", "--today", TODAY,
+                                                                               "--dry-run"]):
+        assert run(path, *args) == 2, args
+        err = capsys.readouterr().err
+        assert f"set google.spreadsheet_id to {b_id}" in err and "sheets init" not in err
+    assert formulas(sheets_a, sheets_a.tab_titles()) == a_before
