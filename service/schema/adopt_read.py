@@ -65,11 +65,11 @@ class AdoptedSheets:
         others = [t for t in titles if fold(t) not in self._tabs]
         real = [s.title for t in adopted for s in self.layout.of(self._tabs[fold(t)])]
         data = self._sheets.read_tabs(real + [self._title(t) for t in others], render)
-        self.raw.update({t: data[t] for t in real})
-        laid_out = translate(self.schema, self.layout, {t: data[t] for t in real})
+        self.raw.update({t: data.get(t, []) for t in real})
+        laid_out = translate(self.schema, self.layout, {t: data.get(t, []) for t in real})
         self.origins.update({self._tabs[fold(t)]: laid_out.origins.get(self._tabs[fold(t)], []) for t in adopted})
         return {**{t: laid_out.values.get(self._tabs[fold(t)], []) for t in adopted},
-                **{t: data[self._title(t)] for t in others}}
+                **{t: data[self._title(t)] for t in others if self._title(t) in data}}
 
     def tab_titles(self) -> list[str]:
         titles = self._sheets.tab_titles()

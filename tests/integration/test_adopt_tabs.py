@@ -23,6 +23,8 @@ def book(config, tmp_path):
         path = tmp_path / "config.yaml"
         path.write_text(yaml.safe_dump(data), encoding="utf-8")
         make.data_dir = config.data_dir
+        make.config = config.model_copy(update={"google": config.google.model_copy(
+            update={"spreadsheet_id": sheet_id})})
         return connect(config).sheets(sheet_id), str(path)
     return make
 
@@ -186,3 +188,31 @@ def test_adopting_another_spreadsheet_than_the_configured_one_says_which_key_to_
         err = capsys.readouterr().err
         assert f"set google.spreadsheet_id to {b_id}" in err and "sheets init" not in err
     assert formulas(sheets_a, sheets_a.tab_titles()) == a_before
+
+
+def test_the_field_page_and_links_read_organizers_through_the_adoption_mapping(book, capsys, monkeypatch):
+    """Finding 11 (b8_field_adopted.py): their "Staff" tab adopted as Organizers (IDs O-0001/2), yet `turfbook
+    links --field` said "no organizers found in the Organizers tab" (exit 2) and /c/<link>/directory.json answered
+    403: the upload/field directory read a tab titled "Organizers", not the adopted one."""
+    from tests.support.web import SECRETS
+    from turfbook.app import create_app
+    from turfbook.web.directory import WorkbookDirectory
+
+    sheets, path = book({"Staff": [["Name", "Email", "Language"], ["Ana Rivera", "ana@example.org", "en"],
+                                   ["Ben Cole", "ben@example.org", "es"]],
+                         "Contactos - Ana": [["Nombre", "Teléfono"], ["Maria Lopez", "860-555-0101"]],
+                         "Convos - Ana": [["Fecha", "Nombre", "Fecha de seguimiento"],
+                                          ["11/2/2026", "Maria Lopez", "11/10/2026"]]})
+    assert run(path, "sheets", "adopt") == 0
+    capsys.readouterr()
+    for name, value in SECRETS.items():
+        monkeypatch.setenv(name, value)
+    assert run(path, "links", "--field") == 0
+    out = capsys.readouterr().out
+    assert "Ana Rivera\tana@example.org\ten\t" in out and "Ben Cole" in out
+    link = next(line for line in out.splitlines() if line.startswith("Ana Rivera")).split("\t")[-1]
+    app = create_app(book.config, directory=WorkbookDirectory(book.config), environ=SECRETS)
+    app.testing = True
+    answer = app.test_client().get(link[link.index("/c/"):] + "/directory.json", headers={"Accept": "application/json"})
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    assert "Maria Lopez" in [p["name"] for p in answer.get_json()["people"]]
