@@ -19,10 +19,12 @@ from typing import Any
 
 from turfbook.config_error import ConfigError
 from turfbook.schema.adopt_layout import Layout, SheetLayout, translate
+from turfbook.schema.adopt_tabs import turfbook_titles
 from turfbook.schema.cells import cell_text
 from turfbook.schema.id_places import Places
 from turfbook.schema.ids import IdPlan, IdWrite, content_key
 from turfbook.schema.loader import Schema, Tab
+from turfbook.schema.model import Problem
 from turfbook.schema.text import fold
 from turfbook.workspace import a1
 
@@ -44,6 +46,7 @@ class AdoptedSheets:
         self.renamed = layout.own.renamed
         self._back = {title: name for name, title in self.renamed.items()}
         self.theirs = set(layout.own.theirs)
+        self.titles_seen: list[str] | None = None              # every sheet title, from a metadata call
         self.origins: dict[str, list[tuple[str, int]]] = {}    # tab -> (sheet, row) of each row last read
         self.raw: dict[str, list[list[Any]]] = {}              # sheet title -> its cells as last read
 
@@ -103,6 +106,9 @@ class AdoptedSheets:
         sheet ID); Turfbook's own under a distinct title are shown under Turfbook's name."""
         args = {"fields": fields} if fields is not None else {}
         meta = self._sheets.metadata(**args, ranges=[self._range(r) for r in ranges] if ranges else None, **kwargs)
+        seen = [s.get("properties", {}).get("title") for s in meta.get("sheets", [])]
+        if seen and all(seen):
+            self.titles_seen = seen
         for sheet in meta.get("sheets", []):
             title = sheet.get("properties", {}).get("title")
             if title in self.theirs:
@@ -238,6 +244,26 @@ class AdoptedPlaces(Places):
             out.writes.append(IdWrite(title, number, columns["id"], w.new_id, old,
                                       content_key(self.tab(title), raw), w.row))
         return out
+
+
+def not_adopted(sheets, job: str) -> list[Problem]:
+    """A problem for each sheet of an adopted workbook that the adoption did not see (a tab added since, like
+    "Convos - Mia" duplicated from "Convos - Rosa"): never silently skipped. One spreadsheets.get of the
+    titles, unless the job already made one through `sheets`. Not an adopted workbook: none."""
+    if not isinstance(sheets, AdoptedSheets):
+        return []
+    titles = sheets.titles_seen
+    if titles is None:
+        titles = [s["properties"]["title"] for s in sheets._sheets.metadata("sheets.properties.title")
+                  .get("sheets", [])]
+    layout = sheets.layout
+    known = ({s.title for s in layout.sheets} | set(layout.ignored) | set(layout.own.theirs)
+             | turfbook_titles(layout.own))
+    return [Problem(job, title, None, None, f"tab '{title}' is not adopted: run `turfbook sheets adopt` (its rows are "
+                    f"not read until then) / la pestaña '{title}' no está adoptada: ejecute `turfbook sheets adopt` "
+                    "(sus filas no se leen hasta entonces)", "not_adopted")
+            for title in titles if title not in known and title not in sheets._back
+            and not title.startswith("\u0000")]
 
 
 def view_for(config, schema: Schema | None = None):

@@ -10,6 +10,7 @@ import yaml
 from tests.integration.test_adopt_attacks import new_book
 from turfbook.cli import main
 from turfbook.workspace import connect
+from turfbook.workspace.sheets import CellWrite
 
 TODAY = "2026-11-20"
 
@@ -216,3 +217,28 @@ def test_the_field_page_and_links_read_organizers_through_the_adoption_mapping(b
     answer = app.test_client().get(link[link.index("/c/"):] + "/directory.json", headers={"Accept": "application/json"})
     assert answer.status_code == 200, answer.get_data(as_text=True)
     assert "Maria Lopez" in [p["name"] for p in answer.get_json()["people"]]
+
+
+def test_a_tab_added_after_adoption_is_named_by_every_job_not_silently_skipped(book, capsys):
+    """Finding 10 (b17_new_tab_later.py): "Convos - Mia" duplicated from Rosa's after the adoption was skipped by
+    overdue, check and digest with no word (1 overdue vs hand 2). Now each says "tab 'Convos - Mia' is not
+    adopted: run `turfbook sheets adopt`"; a re-adopt picks it up and the count matches the hand count."""
+    convos = [["Date", "Name", "F/U date"], ["11/2/2026", "Ana Ruiz", "11/10/2026"]]
+    sheets, path = book({"Contacts": [["Name"], ["Ana Ruiz"], ["Bea Soto"]], "Convos - Rosa": convos})
+    assert run(path, "sheets", "adopt") == 0
+    sheets.batch_update([{"addSheet": {"properties": {"sheetId": 77, "title": "Convos - Mia"}}}])
+    sheets.write([CellWrite("'Convos - Mia'!A1", [["Date", "Name", "F/U date"], ["11/3/2026", "Bea Soto",
+                                                                                  "11/12/2026"]])], "USER_ENTERED")
+    capsys.readouterr()
+    said = "tab 'Convos - Mia' is not adopted: run `turfbook sheets adopt`"
+    for args in (["run", "overdue", "--today", TODAY], ["sheets", "check"],
+                 ["run", "digest", "--today", TODAY, "--dry-run"]):
+        assert run(path, *args) == 0, args
+        assert said in capsys.readouterr().out, args
+    listed = sheets.read_tabs(["Problems"])["Problems"]
+    assert any(said in " ".join(map(str, r)) for r in listed)
+    assert run(path, "sheets", "adopt") == 0
+    assert "'Convos - Mia' → Conversations" in capsys.readouterr().out
+    assert run(path, "run", "overdue", "--today", TODAY) == 0
+    out = capsys.readouterr().out
+    assert "overdue 2" in out and said not in out
