@@ -19,7 +19,7 @@ from typing import Any
 
 from turfbook.config_error import ConfigError
 from turfbook.schema.adopt_layout import Layout, SheetLayout, translate
-from turfbook.schema.adopt_tabs import turfbook_titles
+from turfbook.schema.adopt_tabs import service_tabs, turfbook_titles
 from turfbook.schema.cells import cell_text
 from turfbook.schema.id_places import Places
 from turfbook.schema.ids import IdPlan, IdWrite, content_key
@@ -258,7 +258,8 @@ def not_adopted(sheets, job: str) -> list[Problem]:
                   .get("sheets", [])]
     layout = sheets.layout
     known = ({s.title for s in layout.sheets} | set(layout.ignored) | set(layout.own.theirs)
-             | turfbook_titles(layout.own))
+             | turfbook_titles(layout.own)
+             | {t.name for t in service_tabs(sheets.schema) if t.name not in sheets.renamed})   # an older mapping
     return [Problem(job, title, None, None, f"tab '{title}' is not adopted: run `turfbook sheets adopt` (its rows are "
                     f"not read until then) / la pestaña '{title}' no está adoptada: ejecute `turfbook sheets adopt` "
                     "(sus filas no se leen hasta entonces)", "not_adopted")
