@@ -66,4 +66,18 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
                                                                  encoding="utf-8")
         click.echo(f"\nSaved the mapping in {folder / ADOPTION_FILE} and the report in "
                    f"{folder / 'adoption-report.en.md'} (.es.md in Spanish)")
+    if spreadsheet_id != config.google.spreadsheet_id:
+        click.echo(other_config(spreadsheet_id, config.google.spreadsheet_id, dry_run), err=True)
     sys.exit(EXIT_PROBLEMS if strict and adoption.report.problems else EXIT_OK)
+
+
+def other_config(adopted: str, configured: str | None, dry_run: bool) -> str:
+    """`--spreadsheet B` while the config names A (or nothing): the jobs read google.spreadsheet_id (EN/ES)."""
+    now = f"is {configured}" if configured else "is not set"
+    ahora = f"es {configured}" if configured else "no está puesto"
+    then = "" if dry_run else " (the mapping just saved is for it)"
+    luego = "" if dry_run else " (el mapeo recién guardado es para ella)"
+    return (f"note: google.spreadsheet_id {now}; the jobs read that spreadsheet. Set google.spreadsheet_id: "
+            f"{adopted} in the config so they read this adopted workbook{then} / nota: google.spreadsheet_id "
+            f"{ahora}; las tareas leen esa hoja. Ponga google.spreadsheet_id: {adopted} en la configuración para "
+            f"que lean este libro adoptado{luego}")

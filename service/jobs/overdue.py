@@ -22,6 +22,7 @@ from turfbook.jobs import JobResult, job_clock
 from turfbook.jobs.gcpause import gc_paused
 from turfbook.jobs.overdue_apply import ApplyResult, apply
 from turfbook.jobs.overdue_plan import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
+from turfbook.schema.adopt_read import not_adopted
 from turfbook.schema.cells import cell_text
 from turfbook.schema.model import Problem
 
@@ -50,7 +51,7 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
     say(f"planned {len(the_plan.changes)} cell change(s) for {the_plan.today.isoformat()}")
     applied = None if dry_run else apply(the_plan, workspace.sheets(), service=snapshot.service,
                                          before_write=before_write)
-    problems = the_plan.problems + (applied.problems if applied else [])
+    problems = the_plan.problems + (applied.problems if applied else []) + not_adopted(workspace.sheets(), JOB)
     if not dry_run:
         _record_problems(workspace.sheets(), problems, snapshot, the_plan.today)
     if applied:

@@ -18,6 +18,7 @@ from typing import Any
 
 from turfbook.schema.adopt_layout import HEADER_ROWS, Layout, SheetLayout, Translated, plan_layout, to_data, translate
 from turfbook.schema.adopt_report import AdoptionReport
+from turfbook.schema.adopt_tabs import OwnTabs
 from turfbook.schema.adopt_values import value_problems
 from turfbook.schema.header_match import Match
 from turfbook.schema.loader import Schema
@@ -82,7 +83,8 @@ def save(adoption: Adoption, path: Path) -> None:
 def load_layout(path: Path) -> Layout:
     """The stored layout (save) back as a Layout: the one mapping every job reads through."""
     data = load_yaml(path)
-    layout = Layout(ignored=list(data.get("ignored") or []))
+    layout = Layout(ignored=list(data.get("ignored") or []),
+                    own=OwnTabs(dict(data.get("own_tabs") or {}), list(data.get("theirs_named_as_ours") or [])))
     for s in data.get("sheets") or []:
         width = max([_index(c["column"]) for c in s["columns"].values()] + [-1]) + 1
         columns = [Match("", None, "none", 0.0) for _ in range(width)]

@@ -74,18 +74,19 @@ def add_tabs(sheets, schema: Schema, layout: Layout, grid: dict[str, dict]) -> l
     added = [title_of(t) for t in tables]
     if tables:
         _add_tabs(sheets, schema, tables, {g["sheetId"] for g in grid.values()})
-    if PROBLEMS not in grid:
+    problems = layout.own.titles.get(PROBLEMS)     # "Turfbook problems" when the team has a "Problems" (adopt_tabs)
+    if problems is not None and problems not in grid:
         header = [c.header for c in schema.tab(PROBLEMS).columns]
         taken = {g["sheetId"] for g in _grid(sheets).values()}
         sheet_id = max(taken | {0}) + 1
         try:
-            sheets.batch_update([sr.add_sheet(PROBLEMS, sheet_id=sheet_id, rows=1000, cols=len(header), frozen_rows=1),
+            sheets.batch_update([sr.add_sheet(problems, sheet_id=sheet_id, rows=1000, cols=len(header), frozen_rows=1),
                                  sr.update_cells_at(sheet_id, 0, 0, [sr.row([sr.cell(text=h) for h in header])],
                                                     "userEnteredValue")], idempotent=False)
         except GoogleError:
-            if PROBLEMS not in _grid(sheets):   # a lost reply that did land is fine; anything else is not
+            if problems not in _grid(sheets):   # a lost reply that did land is fine; anything else is not
                 raise
-        added.append(PROBLEMS)
+        added.append(problems)
     return added
 
 

@@ -17,14 +17,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from turfbook.schema.header_match import Match, match_header, match_tab
+from turfbook.schema.adopt_tabs import OwnTabs, plan_own_tabs, turfbook_titles
+from turfbook.schema.header_match import Match, match_header, title_organizer
 from turfbook.schema.loader import Schema, Tab
-from turfbook.schema.service_tabs import TABLES, header_of_formula, title_of, views_of
-from turfbook.schema.text import header_key
+from turfbook.schema.service_tabs import header_of_formula, views_of
+from turfbook.schema.text import fold, header_key
 from turfbook.workspace import a1
 
 HEADER_ROWS = 10            # a header further down than this is not looked for
 MIN_COLUMNS = 2             # a header row matches at least this many columns
+MIN_CONFIDENCE = 0.5        # a tab recognised by its header alone: at least this sure (confidence)
+SURE_NEEDS = 0.95           # ...and the columns it needs matched at least this sure (not a close spelling)
+ORGANIZERS = "Organizers"
 
 
 @dataclass
@@ -41,6 +45,9 @@ class SheetLayout:
     merged_title: bool = False
     width: int = 0                            # columns used from the header row down (data may pass the header)
     theirs: dict[str, int] = field(default_factory=dict)   # service key -> the team's own column of that name
+    from_title: str = ""                      # the organizer as the title says it ("Ana")
+    organizer_sure: float = 0.0               # how sure that is (header_match.TITLE_FORMS; 1.0 found in Organizers)
+    organizer_note: str = ""                  # listed | first_name | not_listed | ambiguous:<names> ("": no list)
 
     def header_of(self, tab: Tab, key: str) -> str:
         """The header Turfbook gives its column `key` here: its own, or "Turfbook <header>" when the team
@@ -104,6 +111,8 @@ class SheetLayout:
 class Layout:
     sheets: list[SheetLayout] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)          # sheets that are not a schema tab
+    own: OwnTabs = field(default_factory=OwnTabs)             # Turfbook's own tabs here (adopt_tabs)
+    unsure: list[tuple[str, str, float]] = field(default_factory=list)   # (title, looks like tab, how sure): left alone
 
     def of(self, tab: str) -> list[SheetLayout]:
         return [s for s in self.sheets if s.tab == tab]
@@ -115,25 +124,30 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
     """`values`: every sheet's cells (values.batchGet); `properties`: title -> {frozen_rows, has_filter,
     merged_title} from spreadsheets.get, for the report; `formulas`: the top HEADER_ROWS rows of each sheet
     as typed (FORMULA render), to tell Turfbook's header formulas from a team's own column of that name."""
-    layout = Layout()
+    layout = Layout(own=plan_own_tabs(schema, values))
     tables = [t for t in schema.tabs if t.layout == "table" and t.owner == "staff"]
-    own = {title_of(t) for t in TABLES} | {t.name for t in schema.tabs if t.owner == "service"}
+    own = turfbook_titles(layout.own)
     for title, rows in values.items():
-        if title in own:
-            continue                          # Turfbook's own tabs (added by the apply step): not theirs
-        tab_match, organizer = match_tab(title, schema)
+        if title in own or title in layout.own.theirs:
+            continue                          # Turfbook's own tabs, and theirs titled like one: left alone
+        tab_match, organizer, organizer_sure = title_organizer(title, schema)
         tab = next((t for t in tables if t.name == tab_match.key), None)
-        found = _find_header(tab, rows) if tab else None
+        found = _find_header(tab, rows, needs=_needs(tab)) if tab else None
         if found is None and tab is not None and tab_match.sure:
             found = _find_header(tab, rows, minimum=1, required_only=True)   # "Contacts" with only a Name
         if found is None:                     # not named like a tab of ours: does its header say which?
-            guesses = [(g, t) for t in tables if (g := _find_header(t, rows))]
+            guesses = [(g, t) for t in tables if (g := _find_header(t, rows, needs=_needs(t, SURE_NEEDS)))
+                       and confidence(t, g[1]) >= MIN_CONFIDENCE]
             if not guesses:
+                weak = [(g, t) for t in tables if (g := _find_header(t, rows))]
+                if weak:                      # shown, not adopted: "left alone (looks like X, N%)"
+                    g, t = max(weak, key=lambda gt: confidence(gt[1], gt[0][1]))
+                    layout.unsure.append((title, t.name, confidence(t, g[1])))
                 layout.ignored.append(title)
                 continue
-            found, tab = max(guesses, key=lambda gt: _strength(gt[0][1]))
-            tab_match = Match(title, tab.name, "header", round(_strength(found[1]) / len(tab.columns), 2))
-            organizer = ""
+            found, tab = max(guesses, key=lambda gt: confidence(gt[1], gt[0][1]))
+            tab_match = Match(title, tab.name, "header", confidence(tab, found[1]))
+            organizer, organizer_sure = "", 0.0
         header_row, columns = found
         body = rows[header_row + 1:]
         top = (formulas or {}).get(title, [])
@@ -142,9 +156,54 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
                             sum(1 for r in body if any(c not in ("", None) for c in r)),
                             width=max([_used(r) for r in rows[header_row:]] + [0]))
         sheet.theirs = theirs
+        sheet.from_title, sheet.organizer_sure = organizer, organizer_sure
         sheet.__dict__.update((properties or {}).get(title, {}))
         layout.sheets.append(sheet)
+    resolve_organizers(schema, layout, values)
     return layout
+
+
+def confidence(tab: Tab, columns: list[Match]) -> float:
+    """How sure a header says it is `tab`: its named cells, each staff column of ours counted by how sure its
+    match is (a "Status" or "ID" of theirs says nothing: those are Turfbook's own columns)."""
+    named = [m for m in columns if m.text.strip()]
+    staff = sum(m.score for m in named if m.key and not tab.column(m.key).service)
+    return round(staff / max(len(named), MIN_COLUMNS), 2)
+
+
+def _needs(tab: Tab | None, sure: float = 0.0):
+    """The columns a tab needs to be that tab: its required ones (People: a name; Conversations: a date and
+    the person), matched at least `sure`. A tab with none (Media) is never recognised by a header alone."""
+    def enough(columns: list[Match]) -> bool:
+        got = {m.key for m in columns if m.key and m.score >= sure}
+        needed = [c.key for c in tab.columns if c.required] if tab is not None else []
+        return bool(needed if sure else True) and all(k in got for k in needed)
+    return enough
+
+
+def resolve_organizers(schema: Schema, layout: Layout, values: dict[str, list[list[Any]]]) -> None:
+    """The organizer a title implies ("Convos - Ana"), found in the adopted Organizers tab ("Ana Rivera", when
+    no other organizer's first name is Ana). Not there, or two of that first name: not filled in
+    (`organizer_note` says why in the report); no Organizers tab adopted: kept as the title says it."""
+    people = [s for s in layout.sheets if s.tab == ORGANIZERS]
+    if not people:
+        return
+    read = translate(schema, Layout(sheets=people), values).values.get(ORGANIZERS, [])
+    at = read[0].index(schema.tab(ORGANIZERS).column("name").header) if read and read[0] else None
+    known = sorted({str(r[at]).strip() for r in read[1:] if at is not None and at < len(r) and str(r[at]).strip()})
+    for sheet in layout.sheets:
+        said = sheet.from_title
+        if not said:
+            continue
+        same = [n for n in known if fold(n) == fold(said)]
+        first = [n for n in known if fold(n.split()[0]) == fold(said)] if len(said.split()) == 1 else []
+        if same:
+            sheet.organizer, sheet.organizer_note, sheet.organizer_sure = same[0], "listed", 1.0
+        elif len(first) == 1:
+            sheet.organizer, sheet.organizer_note, sheet.organizer_sure = first[0], "first_name", 0.95
+        else:
+            sheet.organizer = ""
+            sheet.organizer_note = "ambiguous:" + ", ".join(first) if first else "not_listed"
 
 
 def service_header(tab: Tab, key: str) -> str:
@@ -193,7 +252,7 @@ def _strength(columns: list[Match]) -> float:
 
 
 def _find_header(tab: Tab, rows: list[list[Any]], minimum: int = MIN_COLUMNS,
-                 required_only: bool = False) -> tuple[int, list[Match]] | None:
+                 required_only: bool = False, needs=None) -> tuple[int, list[Match]] | None:
     """The header row; `minimum` columns matched (a tab named as ours by its title, e.g. "Contacts" with
     only a Name column, needs one: `required_only`, a sure match of a required column)."""
     best: tuple[int, list[Match]] | None = None
@@ -204,7 +263,7 @@ def _find_header(tab: Tab, rows: list[list[Any]], minimum: int = MIN_COLUMNS,
         columns = match_header(tab, texts)
         if required_only and not any(m.key and m.sure and tab.column(m.key).required for m in columns):
             continue
-        enough = sum(1 for m in columns if m.key) >= minimum
+        enough = sum(1 for m in columns if m.key) >= minimum and (needs is None or needs(columns))
         if enough and (best is None or _strength(columns) > _strength(best[1])):
             best = (index, columns)
     return best
@@ -250,4 +309,5 @@ def to_data(layout: Layout, spreadsheet_id: str) -> dict:
         {"title": s.title, "tab": s.tab, "header_row": s.header_row, "organizer": s.organizer or None,
          "columns": {m.key: {"column": a1.column_letter(i), "header": m.text, "how": m.how, "score": m.score}
                      for i, m in enumerate(s.columns) if m.key}}
-        for s in layout.sheets], "ignored": list(layout.ignored)}
+        for s in layout.sheets], "ignored": list(layout.ignored),
+        "own_tabs": dict(layout.own.titles), "theirs_named_as_ours": list(layout.own.theirs)}

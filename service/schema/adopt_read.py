@@ -13,15 +13,20 @@ no job ever addresses a cell of a tab people edit by position. New rows (the fie
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from turfbook.config_error import ConfigError
 from turfbook.schema.adopt_layout import Layout, SheetLayout, translate
+from turfbook.schema.adopt_tabs import service_tabs, turfbook_titles
 from turfbook.schema.cells import cell_text
 from turfbook.schema.id_places import Places
 from turfbook.schema.ids import IdPlan, IdWrite, content_key
 from turfbook.schema.loader import Schema, Tab
+from turfbook.schema.model import Problem
 from turfbook.schema.text import fold
+from turfbook.workspace import a1
 
 ADOPTION_FILE = "adoption.yaml"
 
@@ -36,6 +41,12 @@ class AdoptedSheets:
         self.schema = schema
         self.layout = layout
         self._tabs = {fold(s.tab): s.tab for s in layout.sheets}
+        # Turfbook's own tabs under a distinct title (a team's own "Problems"/"Wall chart": adopt_tabs):
+        # every call here names them by Turfbook's name and is renamed to their title in this workbook
+        self.renamed = layout.own.renamed
+        self._back = {title: name for name, title in self.renamed.items()}
+        self.theirs = set(layout.own.theirs)
+        self.titles_seen: list[str] | None = None              # every sheet title, from a metadata call
         self.origins: dict[str, list[tuple[str, int]]] = {}    # tab -> (sheet, row) of each row last read
         self.raw: dict[str, list[list[Any]]] = {}              # sheet title -> its cells as last read
 
@@ -56,21 +67,71 @@ class AdoptedSheets:
         adopted = [t for t in titles if fold(t) in self._tabs]
         others = [t for t in titles if fold(t) not in self._tabs]
         real = [s.title for t in adopted for s in self.layout.of(self._tabs[fold(t)])]
-        data = self._sheets.read_tabs(real + others, render)
-        self.raw.update({t: data[t] for t in real})
-        laid_out = translate(self.schema, self.layout, {t: data[t] for t in real})
+        data = self._sheets.read_tabs(real + [self._title(t) for t in others], render)
+        self.raw.update({t: data.get(t, []) for t in real})
+        laid_out = translate(self.schema, self.layout, {t: data.get(t, []) for t in real})
         self.origins.update({self._tabs[fold(t)]: laid_out.origins.get(self._tabs[fold(t)], []) for t in adopted})
         return {**{t: laid_out.values.get(self._tabs[fold(t)], []) for t in adopted},
-                **{t: data[t] for t in others}}
+                **{t: data[self._title(t)] for t in others if self._title(t) in data}}
 
     def tab_titles(self) -> list[str]:
         titles = self._sheets.tab_titles()
         mine = {s.title for s in self.layout.sheets}
-        return [t for t in titles if t not in mine] + sorted({s.tab for s in self.layout.sheets})
+        return [self._back.get(t, t) for t in titles if t not in mine and t not in self.theirs] \
+            + sorted({s.tab for s in self.layout.sheets})
+
+    def _title(self, title: str) -> str:
+        """The title a Turfbook tab has in this workbook ('Problems' -> 'Turfbook problems' when the team has
+        a 'Problems' of its own)."""
+        return self.renamed.get(title, title)
+
+    def _range(self, a1_range: str) -> str:
+        title = _title_of(a1_range)
+        if title not in self.renamed:
+            return a1_range
+        rest = a1_range.rsplit("!", 1)[1] if "!" in a1_range else ""
+        return a1.quote_sheet(self.renamed[title]) + (f"!{rest}" if rest else "")
+
+    def read(self, ranges: list[str], *args, **kwargs):
+        return self._sheets.read([self._range(r) for r in ranges], *args, **kwargs)
+
+    def read_by_filters(self, data_filters: list[dict], *args, **kwargs):
+        renamed = [{**f, "a1Range": self._range(f["a1Range"])} if "a1Range" in f else f for f in data_filters]
+        back = {r.get("a1Range"): f.get("a1Range") for f, r in zip(data_filters, renamed, strict=True)}
+        return [({**f, "a1Range": back.get(f["a1Range"], f["a1Range"])} if "a1Range" in f else f, v)
+                for f, v in self._sheets.read_by_filters(renamed, *args, **kwargs)]
+
+    def metadata(self, fields: str | None = None, ranges: list[str] | None = None, **kwargs) -> dict:
+        """The team's tabs titled as Turfbook's are shown under a title no job names (they still take their
+        sheet ID); Turfbook's own under a distinct title are shown under Turfbook's name."""
+        args = {"fields": fields} if fields is not None else {}
+        meta = self._sheets.metadata(**args, ranges=[self._range(r) for r in ranges] if ranges else None, **kwargs)
+        seen = [s.get("properties", {}).get("title") for s in meta.get("sheets", [])]
+        if seen and all(seen):
+            self.titles_seen = seen
+        for sheet in meta.get("sheets", []):
+            title = sheet.get("properties", {}).get("title")
+            if title in self.theirs:
+                sheet["properties"]["title"] = f"\u0000yours:{title}"
+            elif title in self._back:
+                sheet["properties"]["title"] = self._back[title]
+        return meta
+
+    def batch_update(self, requests: list[dict], *args, **kwargs):
+        """An addSheet of one of Turfbook's tabs gets its title in this workbook."""
+        out = []
+        for r in requests:
+            title = r.get("addSheet", {}).get("properties", {}).get("title")
+            if title in self.renamed:
+                props = {**r["addSheet"]["properties"], "title": self.renamed[title]}
+                r = {**r, "addSheet": {**r["addSheet"], "properties": props}}
+            out.append(r)
+        return self._sheets.batch_update(out, *args, **kwargs)
 
     def write(self, writes, *args, **kwargs):
         """Values writes to Turfbook's own tabs (service tabs, Problems); never by position into theirs."""
-        mine = {s.title for s in self.layout.sheets} | {s.tab for s in self.layout.sheets}
+        mine = {s.title for s in self.layout.sheets} | {s.tab for s in self.layout.sheets} | self.theirs
+        writes = [replace(w, range=self._range(w.range)) for w in writes]
         aimed = [w.range for w in writes if _title_of(w.range) in mine]
         if aimed:
             raise AdoptionNotApplied(
@@ -191,6 +252,27 @@ class AdoptedPlaces(Places):
         return out
 
 
+def not_adopted(sheets, job: str) -> list[Problem]:
+    """A problem for each sheet of an adopted workbook that the adoption did not see (a tab added since, like
+    "Convos - Mia" duplicated from "Convos - Rosa"): never silently skipped. One spreadsheets.get of the
+    titles, unless the job already made one through `sheets`. Not an adopted workbook: none."""
+    if not isinstance(sheets, AdoptedSheets):
+        return []
+    titles = sheets.titles_seen
+    if titles is None:
+        titles = [s["properties"]["title"] for s in sheets._sheets.metadata("sheets.properties.title")
+                  .get("sheets", [])]
+    layout = sheets.layout
+    known = ({s.title for s in layout.sheets} | set(layout.ignored) | set(layout.own.theirs)
+             | turfbook_titles(layout.own)
+             | {t.name for t in service_tabs(sheets.schema) if t.name not in sheets.renamed})   # an older mapping
+    return [Problem(job, title, None, None, f"tab '{title}' is not adopted: run `turfbook sheets adopt` (its rows are "
+                    f"not read until then) / la pestaña '{title}' no está adoptada: ejecute `turfbook sheets adopt` "
+                    "(sus filas no se leen hasta entonces)", "not_adopted")
+            for title in titles if title not in known and title not in sheets._back
+            and not title.startswith("\u0000")]
+
+
 def view_for(config, schema: Schema | None = None):
     """A `Workspace.sheets_view` for this config: AdoptedSheets over the adopted spreadsheet, or None when
     DATA_DIR/adoption.yaml does not exist."""
@@ -203,6 +285,23 @@ def view_for(config, schema: Schema | None = None):
     layout, spreadsheet_id = load_layout(path), stored_spreadsheet(path)
     schema = schema or load_schema(Path(config.schema_dir) / "workbook.yaml")
 
+    configured = config.google.spreadsheet_id
+
     def view(sheets):
-        return AdoptedSheets(sheets, schema, layout) if sheets.spreadsheet_id == spreadsheet_id else sheets
+        if sheets.spreadsheet_id == spreadsheet_id:
+            return AdoptedSheets(sheets, schema, layout)
+        if sheets.spreadsheet_id == configured:        # the jobs' workbook is not the one adopted: say so
+            raise ConfigError(other_spreadsheet(path, spreadsheet_id, configured))
+        return sheets
     return view
+
+
+def other_spreadsheet(path: Path, adopted: str, configured: str) -> str:
+    """A mapping for spreadsheet B while google.spreadsheet_id is A (EN/ES): which key to set."""
+    return (f"{path} maps spreadsheet {adopted} (`turfbook sheets adopt`), but google.spreadsheet_id is "
+            f"{configured}: set google.spreadsheet_id to {adopted} to run on the adopted workbook, or run "
+            f"`turfbook sheets adopt` for {configured} (or remove {path.name} to use it as Turfbook's own) / "
+            f"{path} corresponde a la hoja {adopted} (`turfbook sheets adopt`), pero google.spreadsheet_id es "
+            f"{configured}: ponga google.spreadsheet_id en {adopted} para trabajar sobre el libro adoptado, o "
+            f"ejecute `turfbook sheets adopt` para {configured} (o quite {path.name} para usarla como libro de "
+            "Turfbook)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from turfbook.schema.adopt_layout import Layout
+from turfbook.schema.header_match import TITLE_SURE
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
 from turfbook.schema.problem_kinds import label
@@ -21,6 +22,7 @@ WORDS = {
         "frozen": "frozen rows kept",
         "filter": "filter kept", "merged": "title row kept", "exact": "exact", "alias": "known name",
         "normalised": "same words", "fuzzy": "close spelling", "header": "recognised by its columns",
+        "words": "its name among other words",
         "sure": "sure", "more": "… and {n} more", "total": "{sheets} tab(s) as {tabs} Turfbook tab(s); "
         "{rows} rows adopted; {problems} problem(s) to fix",
         "dry": "Dry run: nothing was written.",
@@ -37,6 +39,20 @@ WORDS = {
         "header_changed": "its header row changed since it was read; run adopt again",
         "values": "row {row} has values from column {column} on, where Turfbook's columns go: give them a header, "
                   "then run adopt again",
+        "unsure": "Tabs left alone (they look a little like one of Turfbook's, not enough to be sure)",
+        "looks_like": "'{sheet}': left alone (looks like {tab}, {pct}%); nothing written there",
+        "own_tabs": "Your tabs named like Turfbook's own (never written by Turfbook)",
+        "theirs_named": "'{sheet}' is yours: Turfbook never writes it",
+        "own_title": "Turfbook keeps its own '{tab}' tab in '{title}'",
+        "own_refused": "Turfbook's '{tab}' tab has no free title (every name it could use is taken by a tab of "
+                       "yours): rename your tab '{tab}', then run adopt again",
+        "org_title": "from the title, {sure} {pct}%", "unsure_word": "unsure",
+        "org_listed": "in your Organizers tab",
+        "org_first": "title says '{said}': the only organizer with that first name in your Organizers tab",
+        "org_not_listed": "'{sheet}': the organizer its title names, '{said}', is not in your Organizers tab: not "
+                          "filled in; add them there, or name the tab with the organizer's full name",
+        "org_ambiguous": "'{sheet}': the organizer its title names, '{said}', could be {names}: not filled in; name "
+                         "the tab with the organizer's full name",
     },
     "es": {
         "title": "Informe de adopción", "tabs": "Pestañas", "columns": "Columnas",
@@ -48,7 +64,8 @@ WORDS = {
         "frozen": "filas fijas se mantienen",
         "filter": "filtro se mantiene", "merged": "fila de título se mantiene", "exact": "exacto",
         "alias": "nombre conocido", "normalised": "mismas palabras", "fuzzy": "escritura parecida",
-        "header": "reconocida por sus columnas", "sure": "seguro", "more": "… y {n} más",
+        "header": "reconocida por sus columnas",
+        "words": "su nombre entre otras palabras", "sure": "seguro", "more": "… y {n} más",
         "total": "{sheets} pestaña(s) como {tabs} pestaña(s) de Turfbook; {rows} filas adoptadas; "
         "{problems} problema(s) por corregir",
         "dry": "Simulación: no se escribió nada.",
@@ -68,6 +85,21 @@ WORDS = {
         "header_changed": "su fila de encabezado cambió desde que se leyó; vuelva a ejecutar adopt",
         "values": "la fila {row} tiene valores desde la columna {column}, donde van las columnas de Turfbook: "
                   "póngales un encabezado y vuelva a ejecutar adopt",
+        "unsure": "Pestañas que no se tocan (se parecen un poco a una de Turfbook, no lo bastante para estar "
+                  "seguros)",
+        "looks_like": "'{sheet}': no se toca (se parece a {tab}, {pct}%); no se escribe nada allí",
+        "own_tabs": "Sus pestañas con el nombre de una de Turfbook (Turfbook nunca las escribe)",
+        "theirs_named": "'{sheet}' es suya: Turfbook nunca la escribe",
+        "own_title": "Turfbook guarda su propia pestaña '{tab}' en '{title}'",
+        "own_refused": "la pestaña '{tab}' de Turfbook no tiene un título libre (todos los que podría usar son de "
+                       "pestañas suyas): cambie el nombre de su pestaña '{tab}' y vuelva a ejecutar adopt",
+        "org_title": "por el título, {sure} {pct}%", "unsure_word": "no seguro",
+        "org_listed": "en su pestaña de organizadores",
+        "org_first": "el título dice '{said}': el único organizador/a con ese nombre en su pestaña de organizadores",
+        "org_not_listed": "'{sheet}': el organizador/a que nombra su título, '{said}', no está en su pestaña de "
+                          "organizadores: no se completa; agréguelo allí o nombre la pestaña con su nombre completo",
+        "org_ambiguous": "'{sheet}': el organizador/a que nombra su título, '{said}', puede ser {names}: no se "
+                         "completa; nombre la pestaña con el nombre completo",
     },
 }
 LIMIT = 200
@@ -97,7 +129,7 @@ class AdoptionReport:
         for s in self.layout.sheets:
             kept = [w[k] for k, on in (("merged", s.merged_title), ("frozen", s.frozen_rows), ("filter", s.has_filter))
                     if on]
-            who = f"; {w['organizer']}: {s.organizer}" if s.organizer else ""
+            who = f"; {w['organizer']}: {s.organizer} ({_organizer_how(s, w)})" if s.organizer else ""
             lines.append(f"- '{s.title}' → {s.tab} ({_how(s.how.how, s.how.score, w)}); {w['header_row']} "
                          f"{s.header_row}; {s.rows} {w['rows']}{who}" + (f"; {', '.join(kept)}" if kept else ""))
             for i, m in enumerate(s.columns):
@@ -113,8 +145,20 @@ class AdoptionReport:
             added = s.to_add(schema.tab(s.tab))
             names = ", ".join(f"{letter} {s.header_of(schema.tab(s.tab), k)}" for k, letter in added)
             lines.append(f"    {w['add']}: {names or w['none_add']}")
-        if self.layout.ignored:
-            lines += ["", f"## {w['ignored']}", *(f"- '{t}'" for t in self.layout.ignored)]
+        notes = [_organizer_note(s, w) for s in self.layout.sheets if s.organizer_note.startswith(("not", "amb"))]
+        lines += [f"- {n}" for n in notes]
+        unsure = [t for t, _, _ in self.layout.unsure]
+        if self.layout.unsure:
+            lines += ["", f"## {w['unsure']}", *(f"- {w['looks_like'].format(sheet=t, tab=tab, pct=round(pct * 100))}"
+                                                 for t, tab, pct in self.layout.unsure)]
+        ignored = [t for t in self.layout.ignored if t not in unsure]
+        if ignored:
+            lines += ["", f"## {w['ignored']}", *(f"- '{t}'" for t in ignored)]
+        own = self.layout.own
+        if own.theirs or own.refused:
+            lines += ["", f"## {w['own_tabs']}", *(f"- {w['theirs_named'].format(sheet=t)}" for t in own.theirs)]
+            lines += [f"- {w['own_title'].format(tab=tab, title=title)}" for tab, title in own.renamed.items()]
+            lines += [f"- {w['own_refused'].format(tab=tab)}" for tab in own.refused]
         lines += ["", f"## {w['problems']}"]
         lines += [f"- {_problem(p, language)}" for p in self.problems[:LIMIT]] or [f"- {w['no_problems']}"]
         if len(self.problems) > LIMIT:
@@ -137,6 +181,22 @@ def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
     if applied.ids_left:
         lines.append(f"- {w['ids_left'].format(n=applied.ids_left)}")
     return lines or [f"- {w['applied_none']}"]
+
+
+def _organizer_how(s, w: dict) -> str:
+    if s.organizer_note == "listed":
+        return w["org_listed"]
+    if s.organizer_note == "first_name":
+        return w["org_first"].format(said=s.from_title)
+    sure = w["sure"] if s.organizer_sure >= TITLE_SURE else w["unsure_word"]
+    return w["org_title"].format(sure=sure, pct=round(s.organizer_sure * 100))
+
+
+def _organizer_note(s, w: dict) -> str:
+    if s.organizer_note.startswith("ambiguous:"):
+        names = s.organizer_note.partition(":")[2]
+        return w["org_ambiguous"].format(sheet=s.title, said=s.from_title, names=names)
+    return w["org_not_listed"].format(sheet=s.title, said=s.from_title)
 
 
 def _problem(p: Problem, language: str) -> str:

@@ -97,42 +97,75 @@ def match_header(tab: Tab, header: list[str]) -> list[Match]:
     return result
 
 
+# A tab per organizer: "<tab> - <name>" with a real separator (or "<name>'s <tab>", "<tab> de <name>",
+# "<tab> (<name>)"), the name written as a name (each word capitalised). How sure each form is: a
+# separator or "'s" says it plainly; "de" less so; parentheses often hold a note ("Convos (archive)").
+TITLE_FORMS = (
+    (re.compile(r"^(?P<tab>.+?)\s*[-–—:]\s*(?P<name>[^-–—:]+)$"), 0.9),
+    (re.compile(r"^(?P<name>[^-–—:]+?)\s*[-–—]\s*(?P<tab>.+)$"), 0.9),
+    (re.compile(r"^(?P<name>.+?)['’]s\s+(?P<tab>.+)$"), 0.9),
+    (re.compile(r"^(?P<tab>.+?)\s+(?:de|del|of|for|por)\s+(?P<name>.+)$"), 0.8),
+    (re.compile(r"^(?P<tab>.+?)\s*[(\[](?P<name>[^)\]]+)[)\]]$"), 0.7),
+)
+TITLE_SURE = 0.9             # an organizer from a title below this is shown as unsure
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[-'’][^\W\d_]+)*\.?$")
+
+
 def match_tab(title: str, schema: Schema) -> tuple[Match, str]:
-    """Which schema tab a sheet title names, and the rest of the title (an organizer's name, for a tab per
-    organizer: "Contacts - Maria", "Convos (Luis)", "Maria's contacts", "Contactos de Rosa")."""
+    """Which schema tab a sheet title names, and the organizer it implies (a tab per organizer:
+    "Contacts - Maria", "Convos: Ana", "Convos (Luis)", "María's contacts", "Contactos de Rosa").
+    `title_organizer` says how sure the organizer is."""
+    found, organizer, _ = title_organizer(title, schema)
+    return found, organizer
+
+
+def title_organizer(title: str, schema: Schema) -> tuple[Match, str, float]:
+    """(tab match, organizer, how sure of the organizer). Only a title of a known form (TITLE_FORMS)
+    whose other part is written as a name names an organizer: "Old contacts", "Calls to make",
+    "Convos (archive)", "Lista de espera" name none."""
     names = {t.name: [t.name, *t.aliases] for t in schema.tabs}
     whole = match_name(title, names)
     if whole.sure:
-        return whole, ""
-    words = _NOT_WORD.sub(" ", fold(title)).split()          # parentheses kept: "Convos (Luis)"
-    best: tuple[int, str, str, str] | None = None            # (length, tab, alias form, rest)
+        return whole, "", 0.0
+    text = " ".join(title.split())
+    for pattern, sure in TITLE_FORMS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        tab = _tab_named(m.group("tab"), names)
+        name = m.group("name").strip()
+        if tab is not None and _is_name(name):
+            return Match(title, tab, "alias", SCORES["normalised"]), name, sure
+    words = _NOT_WORD.sub(" ", fold(title)).split()
+    plain = [w for w in words if not w.isdigit()]             # "Contacts 2", "Convos 2025": the tab
     for tab, forms in names.items():
-        for form in forms:
-            part = _NOT_WORD.sub(" ", fold(form)).split()
-            for start in range(len(words) - len(part) + 1):
-                if words[start:start + len(part)] == part and part:
-                    rest = [w for w in words[:start] + words[start + len(part):]
-                            if w not in _FILLER and not w.isdigit()]      # "Contacts 2" names no organizer
-                    if rest and (best is None or len(part) > best[0]):
-                        best = (len(part), tab, form, " ".join(rest))
-    if best is None:
-        if whole.key is None:                 # "Contacts 2", "Convos 2025": the tab, no organizer
-            for tab, forms in names.items():
-                if any(_NOT_WORD.sub(" ", fold(f)).split() == [w for w in words if not w.isdigit()] for f in forms):
-                    return Match(title, tab, "alias", SCORES["normalised"]), ""
-        return whole, ""
-    return Match(title, best[1], "alias", SCORES["normalised"]), _organizer_case(title, best[3])
+        if plain and any(_NOT_WORD.sub(" ", fold(f)).split() == plain for f in forms):
+            return Match(title, tab, "alias", SCORES["normalised"]), "", 0.0
+    if whole.key is None:                 # the tab's name inside other words ("Old contacts"): no organizer
+        for tab, forms in names.items():
+            for form in forms:
+                part = _NOT_WORD.sub(" ", fold(form)).split()
+                if part and any(words[i:i + len(part)] == part for i in range(len(words) - len(part) + 1)):
+                    return Match(title, tab, "words", 0.6), "", 0.0
+    return whole, "", 0.0
 
 
-_FILLER = {"s", "de", "del", "of", "for", "por", "la", "el", "los", "las", "the", "tab", "hoja", "sheet"}
+def _tab_named(text: str, names: dict[str, list[str]]) -> str | None:
+    found = match_name(text, names)
+    if found.how in ("exact", "alias", "normalised"):
+        return found.key
+    plain = [w for w in _NOT_WORD.sub(" ", fold(text)).split() if not w.isdigit()]
+    return next((tab for tab, forms in names.items() if plain and any(
+        _NOT_WORD.sub(" ", fold(f)).split() == plain for f in forms)), None)
 
 
-def _organizer_case(title: str, rest: str) -> str:
-    """The organizer's name as typed in the title (normalise folds it): 'Maria' from "María's contacts"."""
-    for word in re.findall(r"[^\W\d_]+", title):
-        if normalise(word) == rest.split()[0]:
-            index = title.find(word)
-            tail = title[index:]
-            parts = re.findall(r"[^\W\d_]+", tail)[:len(rest.split())]
-            return " ".join(parts)
-    return rest.title()
+def _is_name(text: str) -> bool:
+    """'Maria', 'Ana Rivera', 'José-Luis', "O'Neil": one to three words, each capitalised; not a number,
+    not an ordinary lowercase word ("archive", "espera", "to make")."""
+    words = text.split()
+    return 0 < len(words) <= 3 and all(_NAME_WORD.match(w) and w[0].isupper() for w in words) \
+        and fold(words[0]) not in _FILLER
+
+
+_FILLER = {"s", "de", "del", "of", "for", "por", "la", "el", "los", "las", "the", "tab", "hoja", "sheet", "old",
+           "new", "archive", "archivo", "viejo", "viejos", "nuevo", "nuevos", "copy", "copia", "backup", "draft"}

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from turfbook.clock import Clock
 from turfbook.gcpause import gc_paused
+from turfbook.schema.adopt_read import not_adopted
 from turfbook.schema.blocked import blocked_cells
 from turfbook.schema.duplicates import find_possible_duplicates
 from turfbook.schema.id_verify import finish
@@ -61,6 +62,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     problems = [p for p in snapshot.problems if p.job == JOB] + ids.problems
     problems += find_possible_duplicates(snapshot, JOB)
     problems += blocked_cells(sheets, schema, snapshot, JOB)
+    problems += not_adopted(sheets, JOB)            # an adopted workbook's tab added since (adopt_read)
     result = SchemaJobResult(ids_planned=len(ids), problems=problems, dry_run=dry_run)
     if not dry_run:
         result.ids_written = apply_ids(sheets, schema, ids, before_write=before_write, journal=journal)

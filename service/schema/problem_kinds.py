@@ -18,6 +18,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "duplicate_id": ("Same ID on two rows", "El mismo ID en dos filas"),
     "possible_duplicate": ("Possible duplicate person", "Posible persona duplicada"),
     "missing_tab": ("Tab missing", "Falta una pestaña"),
+    "not_adopted": ("Tab not adopted", "Pestaña no adoptada"),
     "renamed_column": ("Column looks renamed", "La columna parece renombrada"),
     "no_rule": ("No filing rule matches", "Ninguna regla de archivo coincide"),
     "blocked_formula": ("Typed over a Turfbook column", "Escrito sobre una columna de Turfbook"),

@@ -106,9 +106,16 @@ class WorkbookDirectory:
         self._cached: tuple[float, Listing] | None = None
         self._failed: tuple[float, Exception] | None = None
         self._sheets = LightSheets(config)
+        self._view = None
 
     def _read(self) -> dict[str, list[list[Any]]]:
-        return self._sheets.read_tabs(TABS)
+        """An adopted workbook (DATA_DIR/adoption.yaml) through its mapping: the team's "Staff" tab adopted as
+        Organizers is read as Organizers (schema/adopt_read.py), in the same one values.batchGet."""
+        if self._view is None:
+            from turfbook.schema.adopt_read import view_for
+
+            self._view = view_for(self._config) or (lambda sheets: sheets)
+        return self._view(self._sheets).read_tabs(list(TABS))
 
     def load(self, fresh: bool = False) -> Listing:
         """The cached listing while younger than CACHE_SECONDS (`fresh`: REFRESH_SECONDS), else a read."""

@@ -33,11 +33,15 @@ class LightSheets:
             raise ConfigError("google.spreadsheet_id: not set (run `turfbook sheets init --write-config`)")
         return spreadsheet_id
 
-    def read_tabs(self, titles: list[str]) -> dict[str, list[list[Any]]]:
+    @property
+    def spreadsheet_id(self) -> str:
+        return self._config.google.spreadsheet_id or ""
+
+    def read_tabs(self, titles: list[str], render: str = "FORMATTED_VALUE") -> dict[str, list[list[Any]]]:
         from gspread.exceptions import APIError
 
         http, spreadsheet_id = self._http(), self._spreadsheet_id()
-        params = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}
+        params = {"valueRenderOption": render, "majorDimension": "ROWS"}
         try:
             answer = http.values_batch_get(spreadsheet_id, [a1.whole_sheet(t) for t in titles], dict(params))
             return {t: vr.get("values", []) for t, vr in zip(titles, answer.get("valueRanges", []), strict=False)}
