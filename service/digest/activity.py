@@ -43,18 +43,26 @@ def conversations(book: Book, period: Period) -> Conversations:
     first_seen: dict[str, date] = {}
     spans = _spans(period)
     kind_of = book.column("kind")
-    for c in book.convs:
-        if c.day is None:
+    c = book.convs
+    s0, e0, s1, e1 = spans
+    for day, who, at, org_key, organizer in zip(c.day, c.who, c.at, c.org_key, c.organizer, strict=True):
+        if day is None:
             continue
-        first_seen.setdefault(c.who, c.day)
-        i = _which(c.day, spans)
-        if i is None:
+        if who not in first_seen:
+            first_seen[who] = day
+        if s0 <= day <= e0:               # _which, inlined: 100k rows
+            i = 0
+        elif s1 <= day <= e1:
+            i = 1
+        else:
             continue
         total[i] += 1
-        kind = str(kind_of[c.at] or "").strip().lower() or "other"
+        kind = kind_of[at]
+        kind = str(kind or "").strip().lower() or "other"
         kinds.setdefault(kind, [0, 0])[i] += 1
-        labels.setdefault(c.org_key, c.organizer)
-        organizers.setdefault(c.org_key, [0, 0])[i] += 1
+        if org_key not in labels:
+            labels[org_key] = organizer
+        organizers.setdefault(org_key, [0, 0])[i] += 1
     new = [0, 0]
     for day in first_seen.values():
         i = _which(day, spans)
@@ -84,8 +92,8 @@ def leaders(book: Book, period: Period) -> Leaders:
     answers = [Counter(), Counter()]
     spans = _spans(period)
     assessed, asked_col, person = book.column("assessment_after"), book.column("asked_to_join"), book.column("person")
-    for c in book.convs:
-        day, who, at = c.day, c.who, c.at
+    c = book.convs
+    for day, who, at in zip(c.day, c.who, c.at, strict=True):
         if day is None:
             continue
         level = assessed[at]

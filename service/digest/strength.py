@@ -12,7 +12,6 @@ and rated depth 3 among those that rated depth at all. Top issues (most people) 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 from typing import Any
 
 from turfbook.digest.book import Book, as_int, as_list, key
@@ -73,11 +72,10 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
     named: dict[Any, list[str]] = {}         # a cell (a list as a tuple) -> its issues' names
     start, end = period.start, period.end
     issue_lists, depths, persons = book.column("issues"), book.column("depth"), book.column("person")
-    for c in book.convs:
-        day: date | None = c.day
+    c = book.convs
+    for day, who, at in zip(c.day, c.who, c.at, strict=True):
         if day is None or day > end:
             continue
-        who, at = c.who, c.at
         contacted.add(who)
         earlier = day < start
         if earlier:
@@ -94,8 +92,8 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
             named[tuple(listed) if listed.__class__ is list else listed] = names
         if not names:
             continue
-        site = site_of.get(who, c)                # the conversation itself: not looked up yet
-        if site is c:
+        site = site_of.get(who, site_of)          # site_of itself: not looked up yet
+        if site is site_of:
             found = book.worksite_of(book.people.find(persons[at]))
             site = site_of[who] = (found.id or key(found.get("name"))) if found is not None else None
         for name in names:

@@ -19,10 +19,10 @@ module, so a number shown in two places cannot differ.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -56,8 +56,34 @@ class FollowUp:
         return self.due is not None and self.closed_on is None
 
 
+@dataclass(slots=True)
+class Columns:
+    """Every Conversations row's follow-up as columns (one entry per row, in row order): FollowUp's
+    fields without an object per row, for the jobs that read them a column at a time (the digest)."""
+
+    rows: list[Row]
+    days: list[dt.date | None]
+    dues: list[dt.date | None]
+    due_bad: list[bool]
+    marked: list[bool]
+    dones: list[dt.date | None]
+    persons: list[str | None]
+
+    def closed_on(self, today: dt.date) -> list[dt.date | None]:
+        """Each row's `FollowUp.closed_on` after `close(..., today)`."""
+        sets = [due is not None or bad for due, bad in zip(self.dues, self.due_bad, strict=True)]
+        return closing_days(self.days, self.dues, sets, self.marked, self.dones, self.persons, today)
+
+
 def read_tab(conversations: TabSnapshot, people: TabSnapshot | None, tz: ZoneInfo,
              report: Report | None = None) -> list[FollowUp]:
+    """Every Conversations row's follow-up, in row order (see read_columns)."""
+    c = read_columns(conversations, people, tz, report)
+    return list(map(FollowUp, c.rows, c.days, c.dues, c.due_bad, c.marked, c.dones, c.persons))
+
+
+def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: ZoneInfo,
+                 report: Report | None = None) -> Columns:
     """Every Conversations row's follow-up, in row order, a column at a time (the rows' dictionaries
     are not built). The person is resolved against `people` (see `resolve_people`); cells that are
     not dates are reported (once each) through `report`, a row's problems in the order: person, date,
@@ -89,7 +115,7 @@ def read_tab(conversations: TabSnapshot, people: TabSnapshot | None, tz: ZoneInf
     marked = [done is not None for done in dones]
     for i, word in words.items():
         marked[i] = True if word is None else word
-    return list(map(FollowUp, rows, days, dues, due_bad, marked, dones, persons))
+    return Columns(rows, days, dues, due_bad, marked, dones, persons)
 
 
 def dates(tab: TabSnapshot, key: str, tz: ZoneInfo) -> tuple[list[dt.date | None], dict[int, Any]]:
@@ -110,38 +136,60 @@ def dates(tab: TabSnapshot, key: str, tz: ZoneInfo) -> tuple[list[dt.date | None
 
 def close(items: Iterable[FollowUp], today: dt.date) -> None:
     """Set `closed_on` on every follow-up (see the module docstring)."""
-    by_person: dict[str, list[FollowUp]] = defaultdict(list)
-    for f in items:
-        f.closed_on = None
-        if f.marked_done:
-            f.closed_on = min(f.done_on or f.day or today, today)
-        if f.person is not None and f.day is not None and f.day <= today:
-            by_person[f.person].append(f)
+    items = list(items)
+    closed = closing_days([f.day for f in items], [f.due for f in items], [f.sets_follow_up for f in items],
+                          [f.marked_done for f in items], [f.done_on for f in items], [f.person for f in items],
+                          today)
+    for f, day in zip(items, closed, strict=True):
+        f.closed_on = day
+
+
+def closing_days(days: list, dues: list, sets: list[bool], marked: list[bool], dones: list, persons: list,
+                 today: dt.date) -> list[dt.date | None]:
+    """The day each follow-up is closed (None while open), over columns: a row's day, due, whether it
+    sets a follow-up, is marked done, its done date and its People ID (see the module docstring)."""
+    closed: list[dt.date | None] = [None] * len(days)
+    for i in [i for i, m in enumerate(marked) if m]:
+        closed[i] = min(dones[i] or days[i] or today, today)
+    by_person: dict[str, list[int]] = {}
+    for i, (person, day) in enumerate(zip(persons, days, strict=True)):
+        if person is not None and day is not None and day <= today:
+            group = by_person.get(person)
+            if group is None:
+                by_person[person] = [i]
+            else:
+                group.append(i)
     for group in by_person.values():
         if len(group) < 2:
             continue
-        group.sort(key=lambda f: f.day)
+        group.sort(key=days.__getitem__)
         closer: dt.date | None = None           # the earliest closing day after the day looked at
         i = len(group) - 1
         while i >= 0:
-            day, j = group[i].day, i
-            while j >= 0 and group[j].day == day:
+            day, j = days[group[i]], i
+            while j >= 0 and days[group[j]] == day:
                 j -= 1
             same_day = group[j + 1:i + 1]
             if closer is not None:
                 for f in same_day:
-                    if f.due is not None and f.closed_on is None:
-                        f.closed_on = closer
-            if any(not f.sets_follow_up for f in same_day):
+                    if dues[f] is not None and closed[f] is None:
+                        closed[f] = closer
+            if not all(map(sets.__getitem__, same_day)):
                 closer = day
             i = j
+    return closed
 
 
 def overdue_days(f: FollowUp, day: dt.date, grace_days: int) -> int | None:
     """Days past due on `day` when the follow-up is overdue then, else None."""
-    if f.due is None or (f.closed_on is not None and f.closed_on <= day):
+    return days_overdue(f.due, f.closed_on, day, grace_days)
+
+
+def days_overdue(due: dt.date | None, closed_on: dt.date | None, day: dt.date, grace_days: int) -> int | None:
+    """overdue_days over a follow-up's due and closed_on (for jobs that keep them in columns)."""
+    if due is None or (closed_on is not None and closed_on <= day):
         return None
-    late = (day - f.due).days
+    late = (day - due).days
     return late if late > grace_days else None
 
 
@@ -184,11 +232,8 @@ def most_urgent(statuses: Iterable[str]) -> str:
     return best
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def _normal(text: Any) -> str:
-    return _SPACES.sub(" ", str(text)).strip()
+    return " ".join(str(text).split())          # as _SPACES.sub(" ", ...).strip(): the same whitespace
 
 
 def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
@@ -202,20 +247,16 @@ def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
         for row, name in zip(rows, people.column("name"), strict=True):
             if row.id and not is_blank(name):
                 names[_normal(name)].add(row.id)
-    memo: dict[Any, tuple[str | None, tuple[str, str] | None]] = {}
-    out: list[str | None] = []
-    for i, (resolved, value) in enumerate(zip(conversations.refs_column("person"), conversations.column("person"),
-                                              strict=True)):
-        try:
-            hit = memo.get((resolved, value))
-        except TypeError:                       # a list value: unhashable
-            hit, value = None, tuple(value)
-        if hit is None:
-            hit = memo[(resolved, value)] = _resolve(resolved, value, ids, names)
-        out.append(hit[0])
-        if hit[1] is not None and found is not None:
-            found.append((i, 0, "person", *hit[1]))
-    return out
+    pairs = list(zip(conversations.refs_column("person"), conversations.column("person"), strict=True))
+    try:
+        memo = {pair: _resolve(*pair, ids, names) for pair in set(pairs)}    # each distinct cell once
+    except TypeError:                           # a list value: unhashable
+        pairs = [(resolved, tuple(value) if isinstance(value, list) else value) for resolved, value in pairs]
+        memo = {pair: _resolve(*pair, ids, names) for pair in set(pairs)}
+    hits = list(map(memo.__getitem__, pairs))
+    if found is not None:
+        found.extend((i, 0, "person", *hit[1]) for i, hit in enumerate(hits) if hit[1] is not None)
+    return list(map(itemgetter(0), hits))
 
 
 def _resolve(resolved: str | None, value: Any, ids: dict[str, str],
