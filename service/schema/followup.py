@@ -19,6 +19,7 @@ module, so a number shown in two places cannot differ.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -151,32 +152,26 @@ def closing_days(days: list, dues: list, sets: list[bool], marked: list[bool], d
     closed: list[dt.date | None] = [None] * len(days)
     for i in [i for i, m in enumerate(marked) if m]:
         closed[i] = min(dones[i] or days[i] or today, today)
-    by_person: dict[str, list[int]] = {}
-    for i, (person, day) in enumerate(zip(persons, days, strict=True)):
+    # Closed by a later conversation: the first day strictly after the row's own of a conversation with
+    # the same person that sets no follow-up (both on or before today)
+    closers: dict[str, list[dt.date]] = {}
+    for i in [i for i, sets_one in enumerate(sets) if not sets_one]:
+        person, day = persons[i], days[i]
         if person is not None and day is not None and day <= today:
-            group = by_person.get(person)
-            if group is None:
-                by_person[person] = [i]
+            found = closers.get(person)
+            if found is None:
+                closers[person] = [day]
             else:
-                group.append(i)
-    for group in by_person.values():
-        if len(group) < 2:
-            continue
-        group.sort(key=days.__getitem__)
-        closer: dt.date | None = None           # the earliest closing day after the day looked at
-        i = len(group) - 1
-        while i >= 0:
-            day, j = days[group[i]], i
-            while j >= 0 and days[group[j]] == day:
-                j -= 1
-            same_day = group[j + 1:i + 1]
-            if closer is not None:
-                for f in same_day:
-                    if dues[f] is not None and closed[f] is None:
-                        closed[f] = closer
-            if not all(map(sets.__getitem__, same_day)):
-                closer = day
-            i = j
+                found.append(day)
+    if not closers:
+        return closed
+    for found in closers.values():
+        found.sort()
+    for i, (due, person, day, done) in enumerate(zip(dues, persons, days, closed, strict=True)):
+        if due is not None and done is None and day is not None and day <= today:
+            found = closers.get(person)
+            if found is not None and found[-1] > day:
+                closed[i] = found[bisect_right(found, day)]
     return closed
 
 
