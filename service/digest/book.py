@@ -159,18 +159,15 @@ class Book:
             days, dues, persons, closed = [], [], [], []
         rows = self._rows
         whos = [person or self._conversation_person(at, rows[at])[0] for at, person in enumerate(persons)]
-        organizers: dict[Any, tuple[str, str]] = {}           # a cell -> (as typed or "—", its key)
-        orgs, org_keys = [], []
-        for cell in self.column("organizer"):
-            try:
-                found = organizers.get(cell)
-            except TypeError:                                  # a list: unhashable
-                found, cell = None, tuple(cell)
-            if found is None:
-                name = str(cell or "").strip() or "—"
-                found = organizers[cell] = (name, key(name))
-            orgs.append(found[0])
-            org_keys.append(found[1])
+        cells = self.column("organizer")
+        try:
+            distinct = set(cells)
+        except TypeError:                                      # a list (unhashable): its text stands for it
+            cells = [(str(cell) if cell else "") if cell.__class__ is list else cell for cell in cells]
+            distinct = set(cells)
+        names = {cell: str(cell or "").strip() or "—" for cell in distinct}      # each distinct cell once
+        name_keys = {cell: key(name) for cell, name in names.items()}
+        orgs, org_keys = list(map(names.__getitem__, cells)), list(map(name_keys.__getitem__, cells))
         numbers = [row.row_number for row in rows]
         sort_days = [day or date.min for day in days]
         if all(map(int.__lt__, numbers, numbers[1:])):        # rows in sheet order: a stable sort by day
