@@ -35,34 +35,37 @@ def _which(day: date | None, spans: tuple[date, date, date, date]) -> int | None
     return None
 
 
+def _sort_day(day: date | None) -> date:
+    return date.min if day is None else day
+
+
 def conversations(book: Book, period: Period) -> Conversations:
     total = [0, 0]
     kinds: dict[str, list[int]] = {k: [0, 0] for k in KINDS}
     organizers: dict[str, list[int]] = {}
     labels: dict[str, str] = {}
-    first_seen: dict[str, date] = {}
     spans = _spans(period)
     kind_of = book.column("kind")
     c = book.convs
+    days, whos = c.day, c.who
+    dated = [i for i, day in enumerate(days) if day is not None]
+    first_seen = dict(zip(map(whos.__getitem__, reversed(dated)), map(days.__getitem__, reversed(dated)),
+                          strict=True))                             # in date order: the first one wins
     s0, e0, s1, e1 = spans
-    for day, who, at, org_key, organizer in zip(c.day, c.who, c.at, c.org_key, c.organizer, strict=True):
+    w0, w1 = bisect_left(days, s1, key=_sort_day), bisect_right(days, e0, key=_sort_day)
+    for i in range(w0, w1):               # the previous period's rows, then this one's (adjacent)
+        day = days[i]
         if day is None:
             continue
-        if who not in first_seen:
-            first_seen[who] = day
-        if s0 <= day <= e0:               # _which, inlined: 100k rows
-            i = 0
-        elif s1 <= day <= e1:
-            i = 1
-        else:
-            continue
-        total[i] += 1
-        kind = kind_of[at]
+        p = 0 if day >= s0 else 1
+        total[p] += 1
+        kind = kind_of[c.at[i]]
         kind = str(kind or "").strip().lower() or "other"
-        kinds.setdefault(kind, [0, 0])[i] += 1
+        kinds.setdefault(kind, [0, 0])[p] += 1
+        org_key = c.org_key[i]
         if org_key not in labels:
-            labels[org_key] = organizer
-        organizers.setdefault(org_key, [0, 0])[i] += 1
+            labels[org_key] = c.organizer[i]
+        organizers.setdefault(org_key, [0, 0])[p] += 1
     new = [0, 0]
     for day in first_seen.values():
         i = _which(day, spans)
@@ -83,10 +86,6 @@ def _person_line(book: Book, ref, day, **extra) -> PersonLine:
         worksite=book.worksites.name(site, person.get("worksite") if person is not None else ""),
         organizer=str(person.get("organizer", "")) if person is not None else "",
         day=day, link=book.links.row(person), **extra)
-
-
-def _sort_day(day: date | None) -> date:
-    return date.min if day is None else day
 
 
 def leaders(book: Book, period: Period) -> Leaders:
