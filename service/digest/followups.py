@@ -85,8 +85,10 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
     horizon = today + timedelta(days=soon_days - 1)
     lists: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     persons, notes, rows = book.column("person"), book.column("notes"), book.conversations
-    for i, (due, done, org_key) in enumerate(zip(c.due, c.done, c.org_key, strict=True)):
-        if due is None or done is not None or (organizers is not None and org_key not in organizers):
+    wanted = [i for i, (due, done) in enumerate(zip(c.due, c.done, strict=True)) if due is not None and done is None]
+    for i in wanted:                          # the open follow-ups
+        due, done, org_key = c.due[i], None, c.org_key[i]
+        if organizers is not None and org_key not in organizers:
             continue
         late = followup.days_overdue(due, done, today, grace)
         if late is None and due > horizon:
