@@ -72,8 +72,9 @@ def find_possible_duplicates(snapshot: WorkbookSnapshot, job: str = "schema") ->
                 # each letter in one name only is at least one unmatched letter: a lower bound of what
                 # SequenceMatcher misses (see _similar), and none for the same words in another order
                 unmatched = len(set_a ^ letters[j])
+                bound = (1 - NAME_SIMILARITY) * (size_a + len(name_b)) + 1e-9
                 if name_a == name_b or (unmatched == 0 and sorted(name_a.split()) == sorted(name_b.split())) or (
-                        unmatched <= (1 - NAME_SIMILARITY) * (size_a + len(name_b)) + 1e-9 and _similar(name_a, name_b)):
+                        unmatched <= bound and _similar(name_a, name_b)):
                     first, second = sorted((row_a, row_b), key=lambda r: r.row_number)
                     report(first, second, "name",
                            f"very similar names '{shown[id(first)][0]}' and '{shown[id(second)][0]}' "
