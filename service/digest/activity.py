@@ -9,7 +9,7 @@ identified leader is a person whose first conversation rated 1 falls in the peri
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date
 
 from turfbook.digest.book import Book, as_int, key
@@ -35,26 +35,37 @@ def _which(day: date | None, spans: tuple[date, date, date, date]) -> int | None
     return None
 
 
+def _sort_day(day: date | None) -> date:
+    return date.min if day is None else day
+
+
 def conversations(book: Book, period: Period) -> Conversations:
     total = [0, 0]
     kinds: dict[str, list[int]] = {k: [0, 0] for k in KINDS}
     organizers: dict[str, list[int]] = {}
     labels: dict[str, str] = {}
-    first_seen: dict[str, date] = {}
     spans = _spans(period)
     kind_of = book.column("kind")
-    for c in book.convs:
-        if c.day is None:
+    c = book.convs
+    days, whos = c.day, c.who
+    dated = [i for i, day in enumerate(days) if day is not None]
+    first_seen = dict(zip(map(whos.__getitem__, reversed(dated)), map(days.__getitem__, reversed(dated)),
+                          strict=True))                             # in date order: the first one wins
+    s0, e0, s1, e1 = spans
+    w0, w1 = bisect_left(days, s1, key=_sort_day), bisect_right(days, e0, key=_sort_day)
+    for i in range(w0, w1):               # the previous period's rows, then this one's (adjacent)
+        day = days[i]
+        if day is None:
             continue
-        first_seen.setdefault(c.who, c.day)
-        i = _which(c.day, spans)
-        if i is None:
-            continue
-        total[i] += 1
-        kind = str(kind_of[c.at] or "").strip().lower() or "other"
-        kinds.setdefault(kind, [0, 0])[i] += 1
-        labels.setdefault(c.org_key, c.organizer)
-        organizers.setdefault(c.org_key, [0, 0])[i] += 1
+        p = 0 if day >= s0 else 1
+        total[p] += 1
+        kind = kind_of[c.at[i]]
+        kind = str(kind or "").strip().lower() or "other"
+        kinds.setdefault(kind, [0, 0])[p] += 1
+        org_key = c.org_key[i]
+        if org_key not in labels:
+            labels[org_key] = c.organizer[i]
+        organizers.setdefault(org_key, [0, 0])[p] += 1
     new = [0, 0]
     for day in first_seen.values():
         i = _which(day, spans)
@@ -78,50 +89,49 @@ def _person_line(book: Book, ref, day, **extra) -> PersonLine:
 
 
 def leaders(book: Book, period: Period) -> Leaders:
-    first_leader: dict[str, tuple[date, int]] = {}                         # (day, Conv.at)
-    ratings: dict[str, list[tuple[date, int, int]]] = defaultdict(list)    # (day, level, Conv.at)
+    """In date order, over the Convs columns: the first level-1 rating per person anywhere; asks and
+    moves only in the two periods' rows (found by bisect), against each person's last rating before."""
+    assessed, asked_col, person = book.column("assessment_after"), book.column("asked_to_join"), book.column("person")
+    c = book.convs
+    days, whos, ats = c.day, c.who, c.at
+    levels = [level if level.__class__ is int else as_int(level) for level in map(assessed.__getitem__, ats)]
+    rated = [i for i, level in enumerate(levels) if level is not None and days[i] is not None]
+    first_rated = dict(zip(map(whos.__getitem__, reversed(rated)), reversed(rated), strict=True))  # first wins
+    ones = [i for i in rated if levels[i] == 1]
+    first_leader = sorted(dict(zip(map(whos.__getitem__, reversed(ones)), reversed(ones), strict=True)).values())
+    new_now = [i for i in first_leader if days[i] in period]
+    new_before = sum(1 for i in first_leader if days[i] in period.previous)
+    new_leaders = [_person_line(book, person[ats[i]], days[i]) for i in new_now]
+    prev = period.previous
+    w0, w1 = bisect_left(days, prev.start, key=_sort_day), bisect_right(days, period.end, key=_sort_day)
+    w_mid = bisect_left(days, period.start, key=_sort_day)
     asked = [0, 0]
     answers = [Counter(), Counter()]
-    spans = _spans(period)
-    assessed, asked_col, person = book.column("assessment_after"), book.column("asked_to_join"), book.column("person")
-    for c in book.convs:
-        day, who, at = c.day, c.who, c.at
-        if day is None:
-            continue
-        level = assessed[at]
-        if level.__class__ is not int:        # as parsed, an int already
-            level = as_int(level)
-        if level is not None:
-            ratings[who].append((day, level, at))
-            if level == 1:
-                first_leader.setdefault(who, (day, at))
-        answer = asked_col[at]
-        if answer and (i := _which(day, spans)) is not None and (answer := key(answer)).startswith("yes"):
-            asked[i] += 1
-            answers[i][answer] += 1
-    new_now = [(day, at) for day, at in first_leader.values() if day in period]
-    new_before = sum(1 for day, _ in first_leader.values() if day in period.previous)
-    new_leaders = [_person_line(book, person[at], day) for day, at in sorted(new_now, key=lambda x: x[0])]
+    for i in range(w0, w1):                   # rows of the previous period, then of this one
+        answer = asked_col[ats[i]]
+        if answer and days[i] is not None and (answer := key(answer)).startswith("yes"):
+            p = 0 if i >= w_mid else 1
+            asked[p] += 1
+            answers[p][answer] += 1
+    last_before = dict((whos[i], i) for i in rated if i < w0)            # the last rating before each period
+    last_prev = dict((whos[i], i) for i in rated if w0 <= i < w_mid)      # ... and in each (the last wins)
+    last_now = dict((whos[i], i) for i in rated if w_mid <= i < w1)
     up, down, moves = [0, 0], [0, 0], []
-    earliest = period.previous.start
-    for series in ratings.values():           # each in date order, as book.convs is
-        if series[-1][0] < earliest:
-            continue                          # no rating in either period: nothing moved
-        days = [day for day, _, _ in series]
-        for i, p in enumerate((period, period.previous)):
-            lo, hi = bisect_left(days, p.start), bisect_right(days, p.end)
-            if lo == 0 or hi == lo:
-                continue                      # not rated before the period, or not during it
-            before = series[lo - 1][1]
-            day, after, at = series[hi - 1]
+    for who in sorted(last_prev.keys() | last_now.keys(), key=first_rated.__getitem__):
+        for p, (during, earlier) in enumerate(((last_now, last_prev.get(who, last_before.get(who))),
+                                               (last_prev, last_before.get(who)))):
+            i = during.get(who)
+            if i is None or earlier is None:
+                continue                      # not rated during the period, or not before it
+            before, after = levels[earlier], levels[i]
             if after == before:
                 continue
             if after < before:
-                up[i] += 1
+                up[p] += 1
             else:
-                down[i] += 1
-            if i == 0:
-                moves.append(_person_line(book, person[at], day, before=before, after=after))
+                down[p] += 1
+            if p == 0:
+                moves.append(_person_line(book, person[ats[i]], days[i], before=before, after=after))
     moves.sort(key=lambda m: (m.after - m.before, m.name.casefold()))
     return Leaders(
         new_leaders=new_leaders, new_count=Count(len(new_now), new_before),

@@ -102,8 +102,7 @@ class Index:
 
 @dataclass(slots=True)
 class Conv:
-    """A Conversations row with the fields every section uses, parsed once. Its other cells are read
-    through `Book.column(key)[c.at]` (a column at a time: the rows' dictionaries are never built)."""
+    """A Conversations row with the fields every section uses (see `Convs`, the same as columns)."""
 
     row: Row
     day: date | None
@@ -113,8 +112,26 @@ class Conv:
     due: date | None
     done: date | None        # the day the follow-up was closed (turfbook.schema.followup), None while open
     known: bool = True       # the person is a People row (only then can conversations close each other)
-    follow_up: followup.FollowUp | None = None
     at: int = 0              # the row's position in the Conversations tab as read (Book.column)
+
+
+@dataclass(slots=True)
+class Convs:
+    """The Conversations rows in date order (then sheet row), as columns: entry i of each list is the
+    i-th conversation. Sections loop over `zip(convs.day, convs.who, ...)` with locals: no object per row.
+    `at` is the row's position in the tab as read, for its other cells: `Book.column(key)[at]`."""
+
+    day: list[date | None]
+    who: list[str]           # person key (ID, or the name as typed)
+    organizer: list[str]     # as typed, "—" when blank
+    org_key: list[str]
+    due: list[date | None]
+    done: list[date | None]  # the day the follow-up was closed (turfbook.schema.followup), None while open
+    known: list[bool]        # the person is a People row (only then can conversations close each other)
+    at: list[int]
+
+    def __len__(self) -> int:
+        return len(self.at)
 
 
 class Book:
@@ -131,25 +148,42 @@ class Book:
         self.organizers = Index(self.rows("Organizers"))
         self.issues = Index(self.rows("Issues"))
         self._who: dict[Any, str] = {}
-        convs = []
-        org_keys: dict[str, str] = {}
         self._tab = snapshot.tabs.get("Conversations")
         self._columns: dict[str, list] = {}
-        items = followup.read_tab(self._tab, snapshot.tabs.get("People"), tz) if self._tab is not None else []
-        for at, (fu, organizer) in enumerate(zip(items, self.column("organizer"), strict=True)):
-            organizer = str(organizer or "").strip() or "—"
-            org_key = org_keys.get(organizer)
-            if org_key is None:
-                org_key = org_keys[organizer] = key(organizer)
-            person = fu.person
-            who, known = (person, True) if person else (self._conversation_person(at, fu.row)[0], False)
-            convs.append(Conv(fu.row, fu.day, who, organizer, org_key, fu.due, None, known, fu, at))
-        followup.close([c.follow_up for c in convs], today or date.max)
-        for c in convs:
-            c.done = c.follow_up.closed_on
-        convs.sort(key=lambda c: (c.day or date.min, c.row.row_number))
-        self.convs = convs
-        self.conversations = [c.row for c in convs]
+        self._rows: list[Row] = self._tab.rows if self._tab is not None else []
+        if self._tab is not None:
+            fu = followup.read_columns(self._tab, snapshot.tabs.get("People"), tz)
+            days, dues, persons = fu.days, fu.dues, fu.persons
+            closed = fu.closed_on(today or date.max)
+        else:
+            days, dues, persons, closed = [], [], [], []
+        rows = self._rows
+        whos = [person or self._conversation_person(at, rows[at])[0] for at, person in enumerate(persons)]
+        cells = self.column("organizer")
+        try:
+            distinct = set(cells)
+        except TypeError:                                      # a list (unhashable): its text stands for it
+            cells = [(str(cell) if cell else "") if cell.__class__ is list else cell for cell in cells]
+            distinct = set(cells)
+        names = {cell: str(cell or "").strip() or "—" for cell in distinct}      # each distinct cell once
+        name_keys = {cell: key(name) for cell, name in names.items()}
+        orgs, org_keys = list(map(names.__getitem__, cells)), list(map(name_keys.__getitem__, cells))
+        numbers = [row.row_number for row in rows]
+        sort_days = [day or date.min for day in days]
+        if all(map(int.__lt__, numbers, numbers[1:])):        # rows in sheet order: a stable sort by day
+            order = sorted(range(len(rows)), key=sort_days.__getitem__)
+        else:
+            order = sorted(range(len(rows)), key=lambda at: (sort_days[at], numbers[at]))
+        self.convs = Convs(_take(days, order), _take(whos, order), _take(orgs, order), _take(org_keys, order),
+                           _take(dues, order), _take(closed, order),
+                           _take([person is not None for person in persons], order), order)
+        self.conversations = _take(rows, order)
+
+    def conv(self, i: int) -> Conv:
+        """The i-th conversation in date order, as one object (for code that is not a 100k-row loop)."""
+        c = self.convs
+        return Conv(self._rows[c.at[i]], c.day[i], c.who[i], c.organizer[i], c.org_key[i], c.due[i], c.done[i],
+                    c.known[i], c.at[i])
 
     def column(self, key: str) -> list:
         """Conversations' column `key` (`row.values.get(key)` of each row, by `Conv.at`); read, not changed."""
@@ -172,6 +206,10 @@ class Book:
             return self.person_key(value), self.people.find(value) is not None
         raw = self._columns["person raw"][at]
         return ("?" + key(raw) if raw not in (None, "") else f"?row {row.row_number}"), False
+
+    def row(self, at: int) -> Row:
+        """The Conversations row at position `at` as read (`Convs.at`)."""
+        return self._rows[at]
 
     def rows(self, tab: str) -> list[Row]:
         found: TabSnapshot | None = self.snapshot.tabs.get(tab)
@@ -211,3 +249,7 @@ class Book:
     def setting_int(self, name: str, default: int) -> int:
         value = as_int(self.settings.get(name))
         return default if value is None else value
+
+
+def _take(values: list, order: list[int]) -> list:
+    return list(map(values.__getitem__, order))

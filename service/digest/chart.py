@@ -47,7 +47,7 @@ def chart_plan(book: Book, today: date) -> ChartPlan:
     levels: dict[str, Counter] = defaultdict(Counter)
     members: dict[str, Counter] = defaultdict(Counter)
     people_at: dict[str, set[str]] = defaultdict(set)
-    talked = {c.who for c in book.convs}
+    talked = set(book.convs.who)
     issues: dict[str, Counter] = defaultdict(Counter)
     site_key = {}
     for person in book.people.rows:
@@ -62,10 +62,10 @@ def chart_plan(book: Book, today: date) -> ChartPlan:
         members[where][key(person.get("membership"))] += 1
     names: dict[str, str] = {}
     listed = book.column("issues")
-    for c in book.convs:
-        where = site_key.get(c.who)
+    for who, at in zip(book.convs.who, book.convs.at, strict=True):
+        where = site_key.get(who)
         if where:
-            for issue in as_list(listed[c.at]):
+            for issue in as_list(listed[at]):
                 issues[where][names.get(issue) or names.setdefault(issue, book.issue_name(issue))] += 1
     plan = ChartPlan()
     plan.rows.append(["Wall chart"] + [""] * (len(HEADER) - 1))

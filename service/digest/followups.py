@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
-from turfbook.digest.book import Book, Conv, key
+from turfbook.digest.book import Book, key
 from turfbook.digest.model import Count, FollowUpLine, FollowUps, OverdueLine, Rate
 from turfbook.digest.period import Period
 from turfbook.schema import followup
@@ -24,42 +24,50 @@ def _rate(done: int, due: int) -> float | None:
 def follow_ups(book: Book, period: Period) -> FollowUps:
     grace = book.setting_int("grace_days", 0)
     prev = period.previous
-    now_by: dict[str, list[tuple[int, Conv]]] = defaultdict(list)
+    now_by: dict[str, list[tuple[int, int]]] = defaultdict(list)      # org key -> (days overdue, Convs index)
     before_by: dict[str, int] = defaultdict(int)
     names: dict[str, str] = {}
     done, due, completed = [0, 0], [0, 0], [0, 0]
-    spans = [(0, period.start, period.end, period.today), (1, prev.start, prev.end, prev.today)]
+    s0, e0, s1, e1 = period.start, period.end, prev.start, prev.end
     grace_days = timedelta(days=grace)
     today, prev_today = period.today, prev.today
-    for c in book.convs:                      # followup.overdue_days and Period.__contains__, inlined: 100k rows
-        c_due = c.due
+    c = book.convs
+    # followup.overdue_days and Period.__contains__, inlined: 100k rows
+    for i, (c_due, c_done, org_key) in enumerate(zip(c.due, c.done, c.org_key, strict=True)):
         if c_due is None:
             continue
-        c_done = c.done
-        names.setdefault(c.org_key, c.organizer)
+        if org_key not in names:
+            names[org_key] = c.organizer[i]
         grace_end = c_due + grace_days
         if grace_end < today and (c_done is None or c_done > today):
-            now_by[c.org_key].append(((today - c_due).days, c))
+            now_by[org_key].append(((today - c_due).days, i))
         if grace_end < prev_today and (c_done is None or c_done > prev_today):
-            before_by[c.org_key] += 1
-        for i, start, end, p_today in spans:
-            if c_done is not None and start <= c_done <= end:
-                done[i] += 1
-            if start <= c_due <= end:
-                due[i] += 1
-                if c_done is not None and c_done < p_today:
-                    completed[i] += 1
+            before_by[org_key] += 1
+        if c_done is not None:
+            if s0 <= c_done <= e0:
+                done[0] += 1
+            if s1 <= c_done <= e1:
+                done[1] += 1
+        if s0 <= c_due <= e0:
+            due[0] += 1
+            if c_done is not None and c_done < today:
+                completed[0] += 1
+        if s1 <= c_due <= e1:
+            due[1] += 1
+            if c_done is not None and c_done < prev_today:
+                completed[1] += 1
     lines = []
+    rows = book.conversations
     for org in set(now_by) | set(before_by):
         items = now_by.get(org, [])
-        oldest_days, oldest = max(items, key=lambda item: (item[0], -item[1].row.row_number), default=(0, None))
-        person = ""
+        oldest_days, oldest = max(items, key=lambda item: (item[0], -rows[item[1]].row_number), default=(0, None))
+        person, row = "", None
         if oldest is not None:
-            ref = book.column("person")[oldest.at]
+            row = rows[oldest]
+            ref = book.column("person")[c.at[oldest]]
             person = book.people.name(book.people.find(ref), ref)
         lines.append(OverdueLine(names[org], Count(len(items), before_by.get(org, 0)), oldest_days, person,
-                                 book.links.row(oldest.row if oldest else None),
-                                 book.links.row(book.organizers.find(names[org]))))
+                                 book.links.row(row), book.links.row(book.organizers.find(names[org]))))
     lines.sort(key=lambda line: (-line.count.now, -line.oldest_days, line.organizer.casefold()))
     return FollowUps(
         overdue=Count(sum(len(v) for v in now_by.values()), sum(before_by.values())),
@@ -72,28 +80,29 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
     """Organizer key -> (overdue lines oldest first, lines due up to `soon_days` ahead), in one pass;
     only for the `organizers` keys given (default: everyone)."""
     grace = book.setting_int("grace_days", 0)
-    last: dict[str, Conv] = {}
-    for c in book.convs:                      # sorted by date: the last one wins
-        last[c.who] = c
+    c = book.convs
+    last = dict(zip(c.who, range(len(c)), strict=True))     # sorted by date: the last one wins
     horizon = today + timedelta(days=soon_days - 1)
     lists: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
-    persons, notes = book.column("person"), book.column("notes")
-    for c in book.convs:
-        if c.due is None or c.done is not None or (organizers is not None and c.org_key not in organizers):
+    persons, notes, rows = book.column("person"), book.column("notes"), book.conversations
+    wanted = [i for i, (due, done) in enumerate(zip(c.due, c.done, strict=True)) if due is not None and done is None]
+    for i in wanted:                          # the open follow-ups
+        due, done, org_key = c.due[i], None, c.org_key[i]
+        if organizers is not None and org_key not in organizers:
             continue
-        late = followup.overdue_days(c.follow_up, today, grace)
-        if late is None and c.due > horizon:
+        late = followup.days_overdue(due, done, today, grace)
+        if late is None and due > horizon:
             continue
-        ref = persons[c.at]
+        ref = persons[c.at[i]]
         person = book.people.find(ref)
-        latest = last.get(c.who, c)
+        latest = c.at[last[c.who[i]]]
         line = FollowUpLine(
             person=book.people.name(person, ref),
             phone=str(person.get("phone", "")) if person is not None else "",
-            due=c.due, days_overdue=late or 0,
-            last_notes=str(notes[latest.at] if notes[latest.at] is not None else ""), last_date=latest.day,
-            link=book.links.row(c.row))
-        lists[c.org_key][0 if late is not None else 1].append(line)
+            due=due, days_overdue=late or 0,
+            last_notes=str(notes[latest] if notes[latest] is not None else ""), last_date=c.day[last[c.who[i]]],
+            link=book.links.row(rows[i]))
+        lists[org_key][0 if late is not None else 1].append(line)
     for overdue, soon in lists.values():
         overdue.sort(key=lambda line: (-line.days_overdue, line.person.casefold()))
         soon.sort(key=lambda line: (line.due or today, line.person.casefold()))

@@ -11,7 +11,8 @@ and rated depth 3 among those that rated depth at all. Top issues (most people) 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
@@ -59,55 +60,69 @@ def structure_test(book: Book, period: Period) -> StructureTest | None:
         participants=Count(sum(len(v) for v in now.values()), sum(len(v) for v in before.values())))
 
 
+def _sort_day(day: date | None) -> date:
+    return date.min if day is None else day
+
+
 def issues(book: Book, period: Period) -> list[IssueLine]:
-    contacted: set[str] = set()
-    contacted_before: set[str] = set()
-    people: dict[str, set[str]] = defaultdict(set)
+    people: dict[str, set[str]] = {}
     people_before: dict[str, set[str]] = defaultdict(set)
-    sites: dict[str, set[str]] = defaultdict(set)
+    sites: dict[str, set[str]] = {}
     raised: dict[str, int] = defaultdict(int)
     rated: dict[str, int] = defaultdict(int)
     deep: dict[str, int] = defaultdict(int)
-    site_of: dict[str, str | None] = {}
+    site_at: dict[str, int] = {}             # person key -> the row its worksite is looked up by (the first)
     issue_names: dict[str, str] = {}
     named: dict[Any, list[str]] = {}         # a cell (a list as a tuple) -> its issues' names
-    start, end = period.start, period.end
-    issue_lists, depths, persons = book.column("issues"), book.column("depth"), book.column("person")
-    for c in book.convs:
-        day: date | None = c.day
-        if day is None or day > end:
-            continue
-        who, at = c.who, c.at
-        contacted.add(who)
-        earlier = day < start
-        if earlier:
-            contacted_before.add(who)
-        listed = issue_lists[at]
-        if listed is None:
-            continue
-        depth = depths[at]
-        depth = depth if depth.__class__ is int else as_int(depth)
-        names = named.get(listed) if listed.__class__ is not list else named.get(tuple(listed))
-        if names is None:                     # each distinct cell's issues named once
-            names = [issue_names.get(issue) or issue_names.setdefault(issue, book.issue_name(issue))
-                     for issue in as_list(listed)]
-            named[tuple(listed) if listed.__class__ is list else listed] = names
+    by_cell: dict[Any, tuple[list[str], list]] = {}     # a cell -> (person keys, depths) of its rows
+    issue_lists, depths = book.column("issues"), book.column("depth")
+    c = book.convs
+    days, whos, ats = c.day, c.who, c.at
+    start = bisect_left(days, period.start, key=_sort_day)         # in date order: earlier rows first
+    end = bisect_right(days, period.end, key=_sort_day)
+    contacted = {who for day, who in zip(days[:end], whos[:end], strict=True) if day is not None}
+    before: dict[Any, int] = {}
+    for lo, hi in ((0, start), (start, end)):
+        for day, who, at in zip(days[lo:hi], whos[lo:hi], ats[lo:hi], strict=True):
+            listed = issue_lists[at]
+            if listed is None or day is None:
+                continue
+            if listed.__class__ is list:
+                listed = tuple(listed)
+            found = by_cell.get(listed)
+            if found is None:
+                named[listed] = [issue_names.get(issue) or issue_names.setdefault(issue, book.issue_name(issue))
+                                         for issue in as_list(listed)]    # each distinct cell's issues named once
+                found = by_cell[listed] = ([], [])
+            if who not in site_at and named[listed]:
+                site_at[who] = at
+            found[0].append(who)
+            found[1].append(depths[at])
+        if lo == 0:
+            before = {cell: len(found[0]) for cell, found in by_cell.items()}
+    persons = book.column("person")
+    site_of: dict[str, str | None] = {}
+    for who, at in site_at.items():
+        found = book.worksite_of(book.people.find(persons[at]))
+        site_of[who] = (found.id or key(found.get("name"))) if found is not None else None
+    for cell, (who_list, depth_list) in by_cell.items():
+        names = named[cell]
         if not names:
             continue
-        site = site_of.get(who, c)                # the conversation itself: not looked up yet
-        if site is c:
-            found = book.worksite_of(book.people.find(persons[at]))
-            site = site_of[who] = (found.id or key(found.get("name"))) if found is not None else None
+        counted = Counter(depth if depth.__class__ is int else as_int(depth) for depth in depth_list)
+        n_rated, n_deep = len(depth_list) - counted[None], counted[3]
+        earlier = who_list[:before.get(cell, 0)]
         for name in names:
-            people[name].add(who)
+            if name not in people:
+                people[name], sites[name] = set(), set()
+            people[name].update(who_list)
             if earlier:
-                people_before[name].add(who)
-            if site:
-                sites[name].add(site)
-            raised[name] += 1
-            if depth is not None:
-                rated[name] += 1
-                deep[name] += depth == 3
+                people_before[name].update(earlier)
+            raised[name] += len(who_list)
+            rated[name] += n_rated
+            deep[name] += n_deep
+    for name, who_set in people.items():
+        sites[name] = {site for who in who_set if (site := site_of[who])}
     n_sites = len(book.worksites.rows)
     lines = [IssueLine(
         name=name, people=Count(len(who), len(people_before.get(name, ()))),

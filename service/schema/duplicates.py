@@ -33,35 +33,52 @@ def find_possible_duplicates(snapshot: WorkbookSnapshot, job: str = "schema") ->
     by_phone: dict[str, Row] = {}
     by_email: dict[str, Row] = {}
     by_site: dict[tuple[str, str], list[tuple[str, Row]]] = {}
-    for row in people.rows:
-        phone = normalize_phone(row.raw.get("phone", "")) if row.raw.get("phone") not in ("", None) else ""
-        if len(phone) >= 7:
-            if phone in by_phone:
-                report(by_phone[phone], row, "phone", f"same phone {row.raw.get('phone')}")
-            else:
-                by_phone[phone] = row
-        email = str(row.values.get("email") or "").strip().lower()
+    names, sites = people.column("name"), people.column("worksite")     # a column at a time: the rows'
+    phones = people.raw_column("phone")                                   # dictionaries are not built
+    for row, phone_cell, email, name, site in zip(people.rows, phones, people.column("email"), names, sites,
+                                                  strict=True):
+        if phone_cell not in ("", None):
+            phone = normalize_phone(phone_cell)
+            if len(phone) >= 7:
+                if phone in by_phone:
+                    report(by_phone[phone], row, "phone", f"same phone {phone_cell}")
+                else:
+                    by_phone[phone] = row
         if email:
-            if email in by_email:
-                report(by_email[email], row, "email", f"same email {email}")
-            else:
-                by_email[email] = row
-        name = fold(row.values.get("name") or "")
-        site = fold(row.values.get("worksite") or "")
+            email = str(email).strip().lower()
+            if email:
+                if email in by_email:
+                    report(by_email[email], row, "email", f"same email {email}")
+                else:
+                    by_email[email] = row
+        if not name or not site:
+            continue
+        name, site = fold(name), fold(site)
         if name and site:
             tokens = name.split()
             for block in {tokens[0][:2], tokens[-1][:2]}:
                 by_site.setdefault((site, block), []).append((name, row))
+    shown = {id(row): (name, site) for row, name, site in zip(people.rows, names, sites, strict=True)}
     for group in by_site.values():
+        if len(group) < 2:
+            continue
+        letters = [frozenset(name) for name, _ in group]
         for i, (name_a, row_a) in enumerate(group):
-            for name_b, row_b in group[i + 1:]:
+            set_a, size_a = letters[i], len(name_a)
+            for j in range(i + 1, len(group)):
+                name_b, row_b = group[j]
                 if row_a is row_b:
                     continue
-                if name_a == name_b or _similar(name_a, name_b) or sorted(name_a.split()) == sorted(name_b.split()):
+                # each letter in one name only is at least one unmatched letter: a lower bound of what
+                # SequenceMatcher misses (see _similar), and none for the same words in another order
+                unmatched = len(set_a ^ letters[j])
+                bound = (1 - NAME_SIMILARITY) * (size_a + len(name_b)) + 1e-9
+                if name_a == name_b or (unmatched == 0 and sorted(name_a.split()) == sorted(name_b.split())) or (
+                        unmatched <= bound and _similar(name_a, name_b)):
                     first, second = sorted((row_a, row_b), key=lambda r: r.row_number)
                     report(first, second, "name",
-                           f"very similar names '{first.values.get('name')}' and '{second.values.get('name')}' "
-                           f"at {second.values.get('worksite')}")
+                           f"very similar names '{shown[id(first)][0]}' and '{shown[id(second)][0]}' "
+                           f"at {shown[id(second)][1]}")
     return sorted(found.values(), key=lambda p: p.row_number or 0)
 
 

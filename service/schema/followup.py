@@ -19,11 +19,11 @@ module, so a number shown in two places cannot differ.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import groupby
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -57,8 +57,34 @@ class FollowUp:
         return self.due is not None and self.closed_on is None
 
 
+@dataclass(slots=True)
+class Columns:
+    """Every Conversations row's follow-up as columns (one entry per row, in row order): FollowUp's
+    fields without an object per row, for the jobs that read them a column at a time (the digest)."""
+
+    rows: list[Row]
+    days: list[dt.date | None]
+    dues: list[dt.date | None]
+    due_bad: list[bool]
+    marked: list[bool]
+    dones: list[dt.date | None]
+    persons: list[str | None]
+
+    def closed_on(self, today: dt.date) -> list[dt.date | None]:
+        """Each row's `FollowUp.closed_on` after `close(..., today)`."""
+        sets = [due is not None or bad for due, bad in zip(self.dues, self.due_bad, strict=True)]
+        return closing_days(self.days, self.dues, sets, self.marked, self.dones, self.persons, today)
+
+
 def read_tab(conversations: TabSnapshot, people: TabSnapshot | None, tz: ZoneInfo,
              report: Report | None = None) -> list[FollowUp]:
+    """Every Conversations row's follow-up, in row order (see read_columns)."""
+    c = read_columns(conversations, people, tz, report)
+    return list(map(FollowUp, c.rows, c.days, c.dues, c.due_bad, c.marked, c.dones, c.persons))
+
+
+def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: ZoneInfo,
+                 report: Report | None = None) -> Columns:
     """Every Conversations row's follow-up, in row order, a column at a time (the rows' dictionaries
     are not built). The person is resolved against `people` (see `resolve_people`); cells that are
     not dates are reported (once each) through `report`, a row's problems in the order: person, date,
@@ -90,7 +116,7 @@ def read_tab(conversations: TabSnapshot, people: TabSnapshot | None, tz: ZoneInf
     marked = [done is not None for done in dones]
     for i, word in words.items():
         marked[i] = True if word is None else word
-    return list(map(FollowUp, rows, days, dues, due_bad, marked, dones, persons))
+    return Columns(rows, days, dues, due_bad, marked, dones, persons)
 
 
 def dates(tab: TabSnapshot, key: str, tz: ZoneInfo) -> tuple[list[dt.date | None], dict[int, Any]]:
@@ -111,38 +137,54 @@ def dates(tab: TabSnapshot, key: str, tz: ZoneInfo) -> tuple[list[dt.date | None
 
 def close(items: Iterable[FollowUp], today: dt.date) -> None:
     """Set `closed_on` on every follow-up (see the module docstring)."""
-    by_person: dict[str, list[FollowUp]] = defaultdict(list)
-    for f in items:
-        f.closed_on = None
-        if f.marked_done:
-            f.closed_on = min(f.done_on or f.day or today, today)
-        if f.person is not None and f.day is not None and f.day <= today:
-            by_person[f.person].append(f)
-    for group in by_person.values():
-        if len(group) < 2:
-            continue
-        group.sort(key=_DAY)
-        closer: dt.date | None = None           # the earliest closing day after the day looked at
-        for day, same in groupby(reversed(group), _DAY):      # latest day first
-            same_day = list(same)
-            if closer is not None:
-                for f in same_day:
-                    if f.due is not None and f.closed_on is None:
-                        f.closed_on = closer
-            for f in same_day:
-                if not f.sets_follow_up:
-                    closer = day
-                    break
+    items = list(items)
+    closed = closing_days([f.day for f in items], [f.due for f in items], [f.sets_follow_up for f in items],
+                          [f.marked_done for f in items], [f.done_on for f in items], [f.person for f in items],
+                          today)
+    for f, day in zip(items, closed, strict=True):
+        f.closed_on = day
 
 
-_DAY = attrgetter("day")
+def closing_days(days: list, dues: list, sets: list[bool], marked: list[bool], dones: list, persons: list,
+                 today: dt.date) -> list[dt.date | None]:
+    """The day each follow-up is closed (None while open), over columns: a row's day, due, whether it
+    sets a follow-up, is marked done, its done date and its People ID (see the module docstring)."""
+    closed: list[dt.date | None] = [None] * len(days)
+    for i in [i for i, m in enumerate(marked) if m]:
+        closed[i] = min(dones[i] or days[i] or today, today)
+    # Closed by a later conversation: the first day strictly after the row's own of a conversation with
+    # the same person that sets no follow-up (both on or before today)
+    closers: dict[str, list[dt.date]] = {}
+    for i in [i for i, sets_one in enumerate(sets) if not sets_one]:
+        person, day = persons[i], days[i]
+        if person is not None and day is not None and day <= today:
+            found = closers.get(person)
+            if found is None:
+                closers[person] = [day]
+            else:
+                found.append(day)
+    if not closers:
+        return closed
+    for found in closers.values():
+        found.sort()
+    for i, (due, person, day, done) in enumerate(zip(dues, persons, days, closed, strict=True)):
+        if due is not None and done is None and day is not None and day <= today:
+            found = closers.get(person)
+            if found is not None and found[-1] > day:
+                closed[i] = found[bisect_right(found, day)]
+    return closed
 
 
 def overdue_days(f: FollowUp, day: dt.date, grace_days: int) -> int | None:
     """Days past due on `day` when the follow-up is overdue then, else None."""
-    if f.due is None or (f.closed_on is not None and f.closed_on <= day):
+    return days_overdue(f.due, f.closed_on, day, grace_days)
+
+
+def days_overdue(due: dt.date | None, closed_on: dt.date | None, day: dt.date, grace_days: int) -> int | None:
+    """overdue_days over a follow-up's due and closed_on (for jobs that keep them in columns)."""
+    if due is None or (closed_on is not None and closed_on <= day):
         return None
-    late = (day - f.due).days
+    late = (day - due).days
     return late if late > grace_days else None
 
 
@@ -218,17 +260,14 @@ def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
                 names[_normal(name)].add(row.id)
     pairs = list(zip(conversations.refs_column("person"), conversations.column("person"), strict=True))
     try:
-        memo = {pair: _resolve(*pair, ids, names) for pair in set(pairs)}      # each distinct cell once
-    except TypeError:                           # a list value (unhashable): a row at a time
-        memo = {}
+        memo = {pair: _resolve(*pair, ids, names) for pair in set(pairs)}    # each distinct cell once
+    except TypeError:                           # a list value: unhashable
         pairs = [(resolved, tuple(value) if isinstance(value, list) else value) for resolved, value in pairs]
-        for pair in pairs:
-            if pair not in memo:
-                memo[pair] = _resolve(*pair, ids, names)
-    if found is not None and any(hit[1] is not None for hit in memo.values()):
-        found.extend((i, 0, "person", *hit[1]) for i, hit in enumerate(map(memo.__getitem__, pairs))
-                     if hit[1] is not None)
-    return list(map({pair: hit[0] for pair, hit in memo.items()}.__getitem__, pairs))
+        memo = {pair: _resolve(*pair, ids, names) for pair in set(pairs)}
+    hits = list(map(memo.__getitem__, pairs))
+    if found is not None:
+        found.extend((i, 0, "person", *hit[1]) for i, hit in enumerate(hits) if hit[1] is not None)
+    return list(map(itemgetter(0), hits))
 
 
 def _resolve(resolved: str | None, value: Any, ids: dict[str, str],

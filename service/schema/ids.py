@@ -56,18 +56,26 @@ def content_key(tab: Tab, values: dict) -> tuple:
                  if not c.service and values.get(c.key) not in ("", None))
 
 
+def _content_at(columns: list[tuple[str, list]], at: int) -> tuple:
+    """content_key of the row at position `at` of `columns` ((key, raw column) of the tab's staff
+    columns, in the schema's order): from the columns, the rows' raw dictionaries not built."""
+    return tuple((key, cell_text(cell)) for key, cells in columns if (cell := cells[at]) not in ("", None))
+
+
 def highest_numbers(snapshot: WorkbookSnapshot) -> dict[str, int]:
-    """The highest number per ID prefix in any row's ID cell or reference cells. The cells are joined
-    into one text and searched once (\\b on each side: no match runs across the newlines)."""
-    texts: list = []
-    for snap in snapshot.tabs.values():                 # a column at a time: no row dictionaries built
-        texts.extend(snap.raw_column("id"))
-        for key in snap.ref_keys():
-            texts.extend(snap.raw_column(key))
+    """The highest number per ID prefix in any row's ID cell or reference cells, a column at a time (no
+    row dictionaries built). Each distinct cell is searched once (\\b on each side), the matches one at a
+    time: the 100,000s of IDs are never all held as match tuples at once."""
     highest: dict[str, int] = {}
-    for prefix, number in _ID.findall("\n".join(map(str, filter(None, texts)))):   # blank: no ID
-        if int(number) > highest.get(prefix, 0):
-            highest[prefix] = int(number)
+    finditer = _ID.finditer
+    for snap in snapshot.tabs.values():
+        keys = ["id", *snap.ref_keys()]
+        for key in dict.fromkeys(keys):
+            for cell in set(filter(None, snap.raw_column(key))):       # blank: no ID
+                for found in finditer(cell if cell.__class__ is str else str(cell)):
+                    prefix, number = found.group(1), int(found.group(2))
+                    if number > highest.get(prefix, 0):
+                        highest[prefix] = number
     return highest
 
 
@@ -88,18 +96,22 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
         if snap is None or not tab.id_prefix or "id" not in snap.columns:
             continue
         seen: set[str] = set()
-        for row in snap.rows:
-            old = row.raw.get("id")
-            old_text = cell_text(old) if old not in ("", None) else None
-            if row.id and row.id not in seen:
-                seen.add(row.id)
+        olds = snap.raw_column("id")
+        staff: list[tuple[str, list]] | None = None      # the staff columns, read at the first write
+        for at, (row, old) in enumerate(zip(snap.rows, olds, strict=True)):   # rows' dictionaries not built
+            row_id = row.id
+            if row_id and row_id not in seen:
+                seen.add(row_id)
                 continue
-            if old_text is not None and row.id is None and not _ID.fullmatch(old_text):
+            old_text = cell_text(old) if old not in ("", None) else None
+            if old_text is not None and row_id is None and not _ID.fullmatch(old_text):
                 continue                        # not an ID at all: reported by the reader, left to staff
             highest[tab.id_prefix] = highest.get(tab.id_prefix, 0) + 1
             new_id = tab.format_id(highest[tab.id_prefix])
+            if staff is None:
+                staff = [(c.key, snap.raw_column(c.key)) for c in tab.columns if not c.service]
             plan.writes.append(IdWrite(tab.name, row.row_number, snap.columns["id"], new_id, old_text,
-                                       content_key(tab, row.raw), row))
+                                       _content_at(staff, at), row))
     return plan
 
 
