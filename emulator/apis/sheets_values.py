@@ -56,10 +56,24 @@ def _write_all(book, items: list[tuple[str, dict]], option: str) -> list[dict]:
         major = body.get("majorDimension") or "ROWS"
         values.write(book, sheet, span, rows, option, major, text, dry=True)
         plans.append((sheet, span, rows, major, text))
-    values.unspill(book)
+    blocks = [_block(sheet, span, rows, major) for sheet, span, rows, major, _ in plans]
+    blocks += values.unspill_over(book, blocks)
     results = [values.write(book, sheet, span, rows, option, major, text) for sheet, span, rows, major, text in plans]
-    mark_stale(book)
+    mark_stale(book, blocks)
     return results
+
+
+def _block(sheet, span, rows: list, major: str) -> tuple:
+    """(sheetId, r0, c0, r1, c1): the cells a write of `rows` at the span's corner may change."""
+    height, width = len(rows), max(map(len, rows), default=0)
+    if major == "COLUMNS":
+        height, width = width, height
+    return sheet.sheet_id, span.r0, span.c0, span.r0 + max(height, 1), span.c0 + max(width, 1)
+
+
+def _cleared(sheet, span) -> tuple:
+    r0, c0, r1, c1 = span.clip(sheet.row_count, sheet.col_count)
+    return sheet.sheet_id, r0, c0, max(r1, r0 + 1), max(c1, c0 + 1)
 
 
 @handles("sheets.spreadsheets.values.update")
@@ -146,9 +160,10 @@ def append(call: Call):
 def clear(call: Call):
     book = book_or_404(call.store, call.path["spreadsheetId"], stale_ok=True)
     sheet, span = values.resolve(book, call.path["range"])
-    values.unspill(book)
+    blocks = [_cleared(sheet, span)]
+    blocks += values.unspill_over(book, blocks)
     values.clear(sheet, span)
-    mark_stale(book)
+    mark_stale(book, blocks)
     save(call.store, book)
     return {"spreadsheetId": book.spreadsheet_id, "clearedRange": values.echo(sheet, span)}
 
@@ -157,9 +172,10 @@ def clear(call: Call):
 def batch_clear(call: Call):
     book = book_or_404(call.store, call.path["spreadsheetId"], stale_ok=True)
     targets = [values.resolve(book, text) for text in (call.json() or {}).get("ranges") or []]
-    values.unspill(book)
+    blocks = [_cleared(sheet, span) for sheet, span in targets]
+    blocks += values.unspill_over(book, blocks)
     for sheet, span in targets:
         values.clear(sheet, span)
-    mark_stale(book)
+    mark_stale(book, blocks)
     save(call.store, book)
     return {"spreadsheetId": book.spreadsheet_id, "clearedRanges": [values.echo(s, sp) for s, sp in targets]}

@@ -35,16 +35,43 @@ def unspill(book: Book) -> None:
             continue
         sheet = book.writable(sheet)
         for (r, c), (h, w) in spills(sheet).items():
-            if w == 1:  # a column (the header formulas): cleared in one pass over its rows
-                for row in sheet.own_rows()[r + 1:r + h]:
-                    if c < len(row):
-                        row[c] = None
-                continue
-            for rr in range(r, r + h):
-                for cc in range(c, c + w):
-                    if (rr, cc) != (r, c):
-                        sheet.set_value(rr, cc, None)
+            _clear_array(sheet, r, c, h, w)
         sheet.__dict__["spills"] = {}
+
+
+def unspill_over(book: Book, regions: list) -> list:
+    """Empty the cells of the arrays that cover any of `regions` [(sheetId, r0, c0, r1, c1)] (a values write's
+    blocks, before it writes): the write then lands on real cells, as after `unspill`, and the other arrays
+    stay expanded. Returns the areas emptied, as regions: the formulas reading them, and the arrays
+    themselves, are recalculated by `recalc(book, written)`."""
+    out = []
+    for sid, r0, c0, r1, c1 in regions:
+        sheet = book.sheet_by_id(sid)
+        if sheet is None or not sheet.__dict__.get("spills"):
+            continue
+        hit = [(key, size) for key, size in spills(sheet).items()
+               if key[0] < r1 and r0 < key[0] + size[0] and key[1] < c1 and c0 < key[1] + size[1]]
+        if not hit:
+            continue
+        sheet = book.writable(sheet)
+        for (r, c), (h, w) in hit:
+            _clear_array(sheet, r, c, h, w)
+            del spills(sheet)[(r, c)]
+            out.append((sid, r, c, r + h, c + w))
+    return out
+
+
+def _clear_array(sheet: Sheet, r: int, c: int, h: int, w: int) -> None:
+    """Empty the cells the array at (r, c) filled (its formula cell keeps its value until recalculated)."""
+    if w == 1:  # a column (the header formulas): cleared in one pass over its rows
+        for row in sheet.own_rows()[r + 1:r + h]:
+            if c < len(row):
+                row[c] = None
+        return
+    for rr in range(r, r + h):
+        for cc in range(c, c + w):
+            if (rr, cc) != (r, c):
+                sheet.set_value(rr, cc, None)
 
 
 # Recalculation only when inputs changed: a formula's value is kept with the ranges it read; the next
@@ -82,17 +109,31 @@ def _keep(key, text: str, lookup, value) -> None:
         _KEPT.popitem(last=False)
 
 
-def recalc(book: Book) -> None:
-    """Recompute every formula in the book, in row order; a second pass settles formulas that
-    read other formulas further down."""
+def recalc(book: Book, written: list | None = None) -> None:
+    """Recompute the book's formulas in row order; more passes settle formulas that read other formulas
+    further down.
+
+    `written`: the blocks a values write changed, [(sheetId, r0, c0, r1, c1)], after `unspill_over` of them
+    (issue 22). Then only the formulas that read a changed cell or whose array covers one are recomputed,
+    and in turn those that read what they changed: a formula's value depends only on its text, its
+    position and the cells it read (volatile functions excepted, recomputed every time), so the others'
+    values are current already. Each formula's reads (sheet and range, as the evaluation asked for them:
+    INDIRECT's included) and its array's area are kept in `book.__dict__["deps"]` by every recalc; a
+    formula with none kept (new, changed, moved by a request) is recomputed."""
     cells = [(sheet, key, text) for sheet in book.sheets for key, text in sorted(sheet.formulas.items())]
     if not cells:
+        book.__dict__.pop("deps", None)
         return
-    unspill(book)
+    before = book.__dict__.get("deps")
+    scoped = written is not None and before is not None
+    if not scoped:
+        unspill(book)
     cells = [(book.writable(sheet), key, text) for sheet, key, text in cells]
-    chained = [False]
+    deps: dict = {}                      # (sheetId, r, c) -> (text, reads, (h, w), volatile): a new dict each time
+    regions = list(written or [])        # changed blocks; a scoped recalc appends the areas it changes
+    checked: dict = {}                   # (sheetId, r, c) -> regions already compared with it
 
-    def lookup_for(sheet: Sheet, first: list, row: int):
+    def lookup_for(sheet: Sheet, first: list, row: int, reads: list):
         seen: dict = {}  # one formula reads A:A several times: read it once
 
         def read(name, span, full: bool):
@@ -106,15 +147,12 @@ def recalc(book: Book) -> None:
             if target is None:
                 raise formula.FormulaError(Err("#REF!", f"Unresolved sheet name '{name}'."))
             r0, c0, r1, c1 = span.clip(target.row_count, target.col_count)
+            reads.append((target.sheet_id, r0, c0, r1, min(c1, target.col_count)))
             if not first:
                 first.append((target, r0, c0))
-            if not full:
-                r1 = min(r1, max(len(target.rows), r0 + 1))
+            if not full and span.r1 is None:  # A:A outside ARRAYFORMULA: to its last value (never to the storage's
+                r1 = min(r1, max(_last_row(target.rows, r0, c0, c1), r0 + 1))   # length: no value depends on that)
             c1 = min(c1, target.col_count)
-            if target.formulas and not chained[0]:
-                chained[0] = any(r0 <= r < r1 and c0 <= c < c1 for r, c in target.formulas) \
-                    if (r1 - r0) * (c1 - c0) > len(target.formulas) else \
-                    any((r, c) in target.formulas for r in range(r0, r1) for c in range(c0, c1))
             rows = target.rows
             if c1 - c0 == 1:  # one column: the common case, read without a call per cell
                 out = [[row[c0]] if c0 < len(row) else [None] for row in rows[r0:r1]]
@@ -130,19 +168,50 @@ def recalc(book: Book) -> None:
         lookup.seen = seen  # type: ignore[attr-defined]
         return lookup
 
-    for _ in range(3):
-        changed = False
+    def due(sid: int, r: int, c: int, text: str) -> bool:
+        """Whether this formula must be recomputed now (False: its kept value is current)."""
+        at = (sid, r, c)
+        done = checked.get(at)
+        record = deps.get(at) if done is not None else (before or {}).get(at)
+        if done is None and (record is None or record[0] != text or record[3]):
+            return True
+        fresh = regions[done or 0:]
+        checked[at] = len(regions)
+        if done is None:
+            deps[at] = record
+        return bool(fresh) and _touches(record, sid, r, c, fresh)
+
+    # Passes in row order until nothing changes: the first recomputes every formula (or, scoped, those
+    # due), the next ones those that read a cell an earlier one changed (a formula reading one further
+    # down). A circular chain stops after as many passes as there are formulas.
+    for turn in range(len(cells) + 2):
+        grown = len(regions)
         for sheet, (r, c), text in cells:
+            sid = sheet.sheet_id
+            if (scoped or turn) and not due(sid, r, c, text):
+                continue
             first: list = []
-            lookup = lookup_for(sheet, first, r)
-            key = (sheet.sheet_id, r, c, text)
+            reads: list = []
+            lookup = lookup_for(sheet, first, r, reads)
+            key = (sid, r, c, text)
             value = _kept_value(key, lookup)
             if value is _MISS:
                 value = formula.evaluate(text, lookup, spill=True)
                 _keep(key, text, lookup, value)
+            kept = deps.get((sid, r, c)) or (before or {}).get((sid, r, c))
+            size = (1, 1)
+            was = None
             if isinstance(value, list):
-                changed |= _expand(sheet, r, c, value)
+                size = (len(value), max(len(row) for row in value))
+                h, w = (max(size[0], kept[2][0]), max(size[1], kept[2][1])) if kept else size
+                was = _block(sheet.rows, r, r + h, c, c + w)
+                _expand(sheet, r, c, value)
                 value = sheet.value(r, c)
+            elif kept and kept[2] != (1, 1):  # an array before: its cells go
+                h, w = kept[2]
+                was = _block(sheet.rows, r, r + h, c, c + w)
+                spills(sheet).pop((r, c), None)
+                _clear_array(sheet, r, c, h, w)
             if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
                 value = int(value)
             if first and isinstance(value, int | float) and not isinstance(value, bool) and "-" not in text:
@@ -150,9 +219,56 @@ def recalc(book: Book) -> None:
             old = sheet.value(r, c)
             if old != value or type(old) is not type(value):
                 sheet.set_value(r, c, value)
-                changed = True
-        if not changed or not chained[0]:
+                if was is None:
+                    regions.append((sid, r, c, r + 1, c + 1))
+            if was is not None and _block(sheet.rows, r, r + h, c, c + w) != was:
+                regions.append((sid, r, c, r + h, c + w))
+            checked[(sid, r, c)] = len(regions)
+            deps[(sid, r, c)] = (text, tuple(reads), size, bool(_VOLATILE.search(text)))
+        if len(regions) == grown:
             break
+    book.__dict__["deps"] = deps
+    if scoped and _overlapping(book):     # arrays in each other's way: their order decides, as a full recalc does
+        recalc(book)
+
+
+def _touches(record, sid: int, r: int, c: int, regions: list) -> bool:
+    """Whether a formula (its kept reads and array area) meets any of the regions."""
+    h, w = record[2]
+    for rsid, r0, c0, r1, c1 in regions:
+        if rsid == sid and r0 < r + h and r < r1 and c0 < c + w and c < c1:
+            return True
+        for tsid, a0, b0, a1, b1 in record[1]:
+            if tsid == rsid and r0 < a1 and a0 < r1 and c0 < b1 and b0 < c1:
+                return True
+    return False
+
+
+def _overlapping(book: Book) -> bool:
+    """Whether two formulas' array areas (expanded or blocked) overlap on a sheet."""
+    by_sheet: dict = {}
+    for (sid, r, c), record in book.__dict__.get("deps", {}).items():
+        h, w = record[2]
+        if h * w > 1:
+            by_sheet.setdefault(sid, []).append((r, c, r + h, c + w))
+    for areas in by_sheet.values():
+        areas.sort()
+        for i, (_r0, c0, r1, c1) in enumerate(areas):
+            for q0, d0, _q1, d1 in areas[i + 1:]:
+                if q0 >= r1:
+                    break
+                if d0 < c1 and c0 < d1:
+                    return True
+    return False
+
+
+def _last_row(rows: list[list], r0: int, c0: int, c1: int) -> int:
+    """1 + the last row at or after r0 with a value in columns c0..c1 (r0 when there is none)."""
+    for r in range(len(rows) - 1, r0 - 1, -1):
+        row = rows[r]
+        if any(v is not None for v in row[c0:c1]):
+            return r + 1
+    return r0
 
 
 def _block(rows: list[list], r0: int, r1: int, c0: int, c1: int) -> list[list]:
