@@ -287,11 +287,8 @@ def _expand(sheet: Sheet, r: int, c: int, array: list[list]) -> bool:
     """Fill the array from (r, c), or put Sheets' #REF! in (r, c) when it cannot expand."""
     h, w = len(array), max(len(row) for row in array)
     own = spills(sheet).pop((r, c), None)
-    if own:  # a later pass: this array's earlier cells are its own, not data in the way
-        for rr in range(r, r + own[0]):
-            for cc in range(c, c + own[1]):
-                if (rr, cc) != (r, c):
-                    sheet.set_value(rr, cc, None)
+    if own:  # recalculated again: this array's earlier cells are its own, not data in the way
+        _clear_array(sheet, r, c, *own)
     blocked = None
     if r + h > sheet.row_count:
         blocked = Err("#REF!", f"Result was not automatically expanded, please insert more rows "
