@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.registry import Call, handles
-from turfbook_emulator.sheets import a1, book_or_404, dims, fresh, mark_stale, save, values
+from turfbook_emulator.sheets import a1, book_or_404, dims, fresh, mark_stale, save, strict, values
 
 INPUT_OPTIONS = ("RAW", "USER_ENTERED")
 
@@ -50,7 +50,7 @@ def _write_all(book, items: list[tuple[str, dict]], option: str) -> list[dict]:
     plans = []
     for text, body in items:
         sheet, span = values.resolve(book, text)
-        if sheet.validation_layers:  # a rule may read formula values (ONE_OF_RANGE): check against current ones
+        if sheet.validation_layers and strict.reads_cells(sheet):  # ONE_OF_RANGE: against current formula values
             fresh(book)
         rows = body.get("values") or []
         major = body.get("majorDimension") or "ROWS"
@@ -122,7 +122,7 @@ def append(call: Call):
     option = _input_option(call.query.get("valueInputOption"))
     body = call.json() or {}
     sheet, span = values.resolve(book, call.path["range"])
-    if sheet.validation_layers:  # as in _write_all: rules checked against current formula values
+    if sheet.validation_layers and strict.reads_cells(sheet):  # as in _write_all
         fresh(book)
     rows = body.get("values") or []
     if (body.get("majorDimension") or "ROWS") == "COLUMNS":

@@ -95,3 +95,24 @@ def test_every_reply_after_random_writes_equals_a_full_recalculation(served, ste
         else:
             v.update(spreadsheetId=sid, range=where, valueInputOption="USER_ENTERED", body={"values": block}).execute()
         assert _served(sheets, sid) == _recalculated_in_full(emulator, sid), (tab, r, c, block, kind)
+
+
+def test_a_strict_one_of_range_rule_checks_against_formula_values_a_write_just_changed(served):
+    """The list a ONE_OF_RANGE rule names is computed (Beta!F1 = Alpha!A1:A4): a write checked by it sees the
+    values the write before it changed, as Google's sheet does."""
+    from googleapiclient.errors import HttpError
+
+    _emulator, sheets = served
+    sid = _start(sheets)
+    tabs = sheets.spreadsheets().get(spreadsheetId=sid).execute()["sheets"]
+    alpha = next(s["properties"]["sheetId"] for s in tabs if s["properties"]["title"] == "Alpha")
+    sheets.spreadsheets().batchUpdate(spreadsheetId=sid, body={"requests": [{"setDataValidation": {
+        "range": {"sheetId": alpha, "startRowIndex": 0, "endRowIndex": 5, "startColumnIndex": 2, "endColumnIndex": 3},
+        "rule": {"condition": {"type": "ONE_OF_RANGE", "values": [{"userEnteredValue": "=Beta!F1:F4"}]},
+                 "strict": True}}}]}).execute()
+    v = sheets.spreadsheets().values()
+    v.update(spreadsheetId=sid, range="Alpha!A1", valueInputOption="RAW", body={"values": [["fresh"]]}).execute()
+    v.update(spreadsheetId=sid, range="Alpha!C1", valueInputOption="RAW", body={"values": [["fresh"]]}).execute()
+    with pytest.raises(HttpError) as refused:
+        v.update(spreadsheetId=sid, range="Alpha!C2", valueInputOption="RAW", body={"values": [["k1"]]}).execute()
+    assert refused.value.resp.status == 400 and "violates the data validation rules" in str(refused.value)
