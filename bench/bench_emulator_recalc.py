@@ -2,7 +2,7 @@
 docs/write-path.md (sorted VLOOKUP plus an equality check) and an exact-match VLOOKUP, over 25k and 100k
 rows. Each figure is one values.update of one service-tab cell and then a values.get of one staff row's
 formula cell: the update leaves the book stale, the read recalculates it (every formula that reads the
-changed tab evaluates again over every row), as a client sees Google: the change shows on the next read.
+changed cell evaluates again over every row), as a client sees Google: the change shows on the next read.
 Lookups are hash/bisect indexes (emulator/sheets/lookups.py), so
 the time should grow about linearly: the 100k / 25k ratio near 4 (a search per row would make it 16).
 A second figure: one staff note cell changed, then read (issue 22: a write recalculates only the formulas

@@ -1,10 +1,12 @@
-"""Formula recalculation after every write, array results expanded, and Sheets' automatic format
-for formula results.
+"""Formula recalculation after a write (every formula, or those a values write reaches), array
+results expanded, and Sheets' automatic format for formula results.
 
 An array result (ARRAYFORMULA, `{...}`, a bare range) fills the cells below and right of its
 formula, as in Sheets. Those cells hold no content of their own: `unspill` empties them before
 any change (a write, sort, insert or delete works on the real cells only) and the recalc after
-it expands every array again. An array that would cover a cell with content (typed there, or
+it expands every array again. A values write empties only the arrays covering its blocks
+(`unspill_over`), and the recalc after it recomputes only the formulas that read or cover what
+changed (`recalc(book, written)`, issue 22). An array that would cover a cell with content (typed there, or
 another formula) is not expanded: its formula cell shows #REF! "Array result was not expanded
 because it would overwrite data in B7." and the typed value stays, exactly what Sheets shows.
 """
