@@ -149,6 +149,7 @@ def recalc(book: Book, written: list | None = None) -> None:
             if target is None:
                 raise formula.FormulaError(Err("#REF!", f"Unresolved sheet name '{name}'."))
             r0, c0, r1, c1 = span.clip(target.row_count, target.col_count)
+            r1 = min(r1, max(target.row_count, r0 + 1))    # A1:A5000 on a 1000-row tab: its cells on the grid
             reads.append((target.sheet_id, r0, c0, r1, min(c1, target.col_count)))
             if not first:
                 first.append((target, r0, c0))
