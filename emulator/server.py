@@ -165,8 +165,6 @@ def _fault_message(status: int) -> str:
     }.get(status, f"Injected fault {status}.")
 
 
-
-
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
