@@ -8,26 +8,14 @@ those fall back).
 
 from __future__ import annotations
 
-import gc
 import json
-from contextlib import contextmanager
 from typing import Any
 
 import orjson
 
+from turfbook_emulator import heap
 
-@contextmanager
-def no_collector():
-    """The cyclic garbage collector paused for a step that makes many containers and no cycles (a body's
-    20k row lists, a handler writing 100k rows): a collection on the way walks the whole heap, every
-    stored row, and finds nothing. It runs as usual afterwards. Nested or concurrent uses leave it on."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
+no_collector = heap.paused      # the name this module had it under
 
 
 def loads(data: bytes | str) -> Any:

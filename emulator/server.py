@@ -17,6 +17,7 @@ from turfbook_emulator.auth import Keys, TokenError, Tokens
 from turfbook_emulator.datalock import DataLock
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.faults import Faults
+from turfbook_emulator.heap import hold, paused
 from turfbook_emulator.identity import Delegation
 from turfbook_emulator.oauth import OAuth
 from turfbook_emulator.quotas import Quotas
@@ -134,12 +135,14 @@ class Emulator:
             raise ApiError(501, f"Method {route.method_id} is not implemented by the Turfbook emulator.")
         call = Call(self, route, http_method, path_params, coerced, headers, principal, body, stream, length)
         call.wire = not in_batch and not self.check_schema
-        if body and not route.upload and handler_name != "_upload_session":
-            discovery.validate_body(route, call.json())
-        with self.store.lock, jsonwire.no_collector():
-            if route.api == "sheets" and path_params.get("spreadsheetId"):
-                sheet_access.check(self, path_params["spreadsheetId"], principal, route.method_id)
-            reply = handler(call)
+        with paused():  # the body's rows parsed, stored and frozen with no collection walking them
+            if body and not route.upload and handler_name != "_upload_session":
+                discovery.validate_body(route, call.json())
+            with self.store.lock:
+                if route.api == "sheets" and path_params.get("spreadsheetId"):
+                    sheet_access.check(self, path_params["spreadsheetId"], principal, route.method_id)
+                reply = handler(call)
+                hold()
         self.store.touch()
         if not isinstance(reply, Reply):
             reply = Reply(body=reply)
@@ -160,8 +163,6 @@ def _fault_message(status: int) -> str:
         500: "Internal error encountered.",
         503: "The service is currently unavailable.",
     }.get(status, f"Injected fault {status}.")
-
-
 
 
 class _Server(ThreadingHTTPServer):

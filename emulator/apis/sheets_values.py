@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.registry import Call, handles
-from turfbook_emulator.sheets import a1, book_or_404, dims, fresh, mark_stale, save, values
+from turfbook_emulator.sheets import a1, book_or_404, dims, fresh, mark_stale, save, strict, values
 
 INPUT_OPTIONS = ("RAW", "USER_ENTERED")
 
@@ -50,16 +50,30 @@ def _write_all(book, items: list[tuple[str, dict]], option: str) -> list[dict]:
     plans = []
     for text, body in items:
         sheet, span = values.resolve(book, text)
-        if sheet.validation_layers:  # a rule may read formula values (ONE_OF_RANGE): check against current ones
+        if sheet.validation_layers and strict.reads_cells(sheet):  # ONE_OF_RANGE: against current formula values
             fresh(book)
         rows = body.get("values") or []
         major = body.get("majorDimension") or "ROWS"
         values.write(book, sheet, span, rows, option, major, text, dry=True)
         plans.append((sheet, span, rows, major, text))
-    values.unspill(book)
+    blocks = [_block(sheet, span, rows, major) for sheet, span, rows, major, _ in plans]
+    blocks += values.unspill_over(book, blocks)
     results = [values.write(book, sheet, span, rows, option, major, text) for sheet, span, rows, major, text in plans]
-    mark_stale(book)
+    mark_stale(book, blocks)
     return results
+
+
+def _block(sheet, span, rows: list, major: str) -> tuple:
+    """(sheetId, r0, c0, r1, c1): the cells a write of `rows` at the span's corner may change."""
+    height, width = len(rows), max(map(len, rows), default=0)
+    if major == "COLUMNS":
+        height, width = width, height
+    return sheet.sheet_id, span.r0, span.c0, span.r0 + max(height, 1), span.c0 + max(width, 1)
+
+
+def _cleared(sheet, span) -> tuple:
+    r0, c0, r1, c1 = span.clip(sheet.row_count, sheet.col_count)
+    return sheet.sheet_id, r0, c0, max(r1, r0 + 1), max(c1, c0 + 1)
 
 
 @handles("sheets.spreadsheets.values.update")
@@ -108,7 +122,7 @@ def append(call: Call):
     option = _input_option(call.query.get("valueInputOption"))
     body = call.json() or {}
     sheet, span = values.resolve(book, call.path["range"])
-    if sheet.validation_layers:  # as in _write_all: rules checked against current formula values
+    if sheet.validation_layers and strict.reads_cells(sheet):  # as in _write_all
         fresh(book)
     rows = body.get("values") or []
     if (body.get("majorDimension") or "ROWS") == "COLUMNS":
@@ -146,9 +160,10 @@ def append(call: Call):
 def clear(call: Call):
     book = book_or_404(call.store, call.path["spreadsheetId"], stale_ok=True)
     sheet, span = values.resolve(book, call.path["range"])
-    values.unspill(book)
+    blocks = [_cleared(sheet, span)]
+    blocks += values.unspill_over(book, blocks)
     values.clear(sheet, span)
-    mark_stale(book)
+    mark_stale(book, blocks)
     save(call.store, book)
     return {"spreadsheetId": book.spreadsheet_id, "clearedRange": values.echo(sheet, span)}
 
@@ -157,9 +172,10 @@ def clear(call: Call):
 def batch_clear(call: Call):
     book = book_or_404(call.store, call.path["spreadsheetId"], stale_ok=True)
     targets = [values.resolve(book, text) for text in (call.json() or {}).get("ranges") or []]
-    values.unspill(book)
+    blocks = [_cleared(sheet, span) for sheet, span in targets]
+    blocks += values.unspill_over(book, blocks)
     for sheet, span in targets:
         values.clear(sheet, span)
-    mark_stale(book)
+    mark_stale(book, blocks)
     save(call.store, book)
     return {"spreadsheetId": book.spreadsheet_id, "clearedRanges": [values.echo(s, sp) for s, sp in targets]}

@@ -65,19 +65,24 @@ def get_spreadsheet(store, spreadsheet_id: str) -> Book | None:
 # append, clear) marks its book stale instead of recalculating; whoever next reads or changes the book
 # in any other way (book_or_404, get_spreadsheet) recalculates it first, once for any number of writes
 # before. No reply shows a stale value: a values write that answers with values recalculates first.
+# A write that names the blocks it changed has only the formulas that depend on them recalculated
+# (recalc.py keeps each formula's reads); append, which may insert rows, has every formula recalculated.
 def fresh(book: Book) -> Book:
     """The book with every formula's value current (recalculated now if a values write left it stale)."""
-    if book.__dict__.get("stale"):
+    stale = book.__dict__.get("stale")
+    if stale:
         from turfbook_emulator.sheets.recalc import recalc
 
-        recalc(book)
+        recalc(book, None if stale is True else stale)
         del book.__dict__["stale"]  # only once recalculated: a failed recalc is tried again
     return book
 
 
-def mark_stale(book: Book) -> None:
-    """Formulas may read what was just written: recalculate before the book is next read."""
-    book.__dict__["stale"] = True
+def mark_stale(book: Book, regions: list | None = None) -> None:
+    """Formulas may read what was just written: recalculate before the book is next read. `regions`
+    [(sheetId, r0, c0, r1, c1)]: the only blocks changed (after `recalc.unspill_over` of them); None: any."""
+    now = book.__dict__.get("stale")
+    book.__dict__["stale"] = True if regions is None or now is True else [*(now or ()), *regions]
 
 
 def book_or_404(store, spreadsheet_id: str, stale_ok: bool = False) -> Book:

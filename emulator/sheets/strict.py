@@ -83,6 +83,12 @@ def _strict_layers(sheet: Sheet) -> list[tuple]:
     return [layer for layer in sheet.validation_layers if layer[4] and layer[4].get("strict")]
 
 
+def reads_cells(sheet: Sheet) -> bool:
+    """Whether a strict rule on this sheet checks values against cells (ONE_OF_RANGE), which may hold formulas:
+    a write checked by one needs the book's formulas current first; other rules read nothing."""
+    return any((layer[4].get("condition") or {}).get("type") == "ONE_OF_RANGE" for layer in _strict_layers(sheet))
+
+
 def check(book: Book, sheet: Sheet, r0: int, c0: int, rows: list, input_option: str) -> None:
     """400 naming the first cell whose new value a strict rule on it refuses."""
     if not _strict_layers(sheet):

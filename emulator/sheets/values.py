@@ -16,7 +16,7 @@ from turfbook_emulator.errors import ApiError
 from turfbook_emulator.sheets import a1, formats
 from turfbook_emulator.sheets.model import Book, Err, Sheet
 from turfbook_emulator.sheets.numfmt import DATE_TYPES, general, render_cached
-from turfbook_emulator.sheets.recalc import recalc, unspill  # noqa: F401 - values.recalc/unspill are the public names
+from turfbook_emulator.sheets.recalc import recalc, unspill, unspill_over  # noqa: F401 - the public names
 
 
 def unable(text: str) -> ApiError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import chain
+from operator import countOf
 
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.sheets import a1, formats, strict
@@ -60,8 +61,9 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
     if plain and not c0:
         # whole rows (the common values.update): each stored row no longer than its new one is replaced
         # by the body's own list (parsed for this request, used by nothing else), "" as an empty cell
-        # only where a row has one (`in` is a C loop); the others as in the loop below. One comprehension.
-        src[r0:need] = [(new if "" not in new else list(map(_EMPTY_AS_GAP, new, new)))
+        # only where a row has one (`in` is a C loop; `_gaps` changes those cells only); the others as in
+        # the loop below. One comprehension.
+        src[r0:need] = [(new if "" not in new else _gaps(new))
                         if new and len(old) <= len(new) else _overlay(old, new)
                         for old, new in zip(src[r0:need], values, strict=True)]
         return
@@ -110,6 +112,19 @@ def _overlay(row: list, new: list) -> list:
 
 _PLAIN = frozenset({str, int, bool})
 _EMPTY_AS_GAP = {"": None}.get       # get(v, v): None for "", any other value as it is
+
+
+def _gaps(row: list) -> list:
+    """The row with each "" as an empty cell (None), changed in place: a C search per "" when a row has a
+    few (no call and no hash per cell), a pass over the row when it has many."""
+    n = countOf(row, "")
+    if n > 4:
+        return list(map(_EMPTY_AS_GAP, row, row))
+    i = 0
+    for _ in range(n):
+        i = row.index("", i)
+        row[i] = None
+    return row
 
 
 def _whole(number: float) -> float | int:
