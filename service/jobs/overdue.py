@@ -90,7 +90,7 @@ def read(sheets, config, today: dt.date):
     tabs, in one values.batchGet. `snapshot.service` holds the service tabs as read; the rows'
     service values are replaced by theirs (by ID)."""
     from turfbook.schema import load_schema
-    from turfbook.schema.reader import needed_tabs, parse_workbook
+    from turfbook.schema.reader import add_read_problems, needed_tabs, parse_workbook
     from turfbook.schema.service_tabs import SERVICE_TABS, ServiceTable, overlay, title_of
     from turfbook.schema.text import fold
     from turfbook.workspace.errors import BadRequest
@@ -107,6 +107,7 @@ def read(sheets, config, today: dt.date):
     service = {t: ServiceTable.parse(t, data.pop(title_of(t), None)) for t in SERVICE_TABS}
     snapshot = parse_workbook(schema, data, settings_tz=config.organization.timezone, today=today, tabs=tabs,
                               columns=COLUMNS, consume=True)
+    add_read_problems(snapshot, sheets)
     missing = [t for t in (CONVERSATIONS, PEOPLE) if t not in snapshot.tabs]
     if missing:
         raise RuntimeError(f"the workbook has no {' or '.join(missing)} tab; run `turfbook sheets init`")

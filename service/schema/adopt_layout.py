@@ -17,7 +17,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from turfbook.schema.header_match import Match, match_header, match_tab
+from turfbook.schema.adopt_columns import settle
+from turfbook.schema.dates import column_order
+from turfbook.schema.header_match import Match, column_names, match_header, match_name, match_tab
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.service_tabs import TABLES, header_of_formula, title_of, views_of
 from turfbook.schema.text import header_key
@@ -41,6 +43,9 @@ class SheetLayout:
     merged_title: bool = False
     width: int = 0                            # columns used from the header row down (data may pass the header)
     theirs: dict[str, int] = field(default_factory=dict)   # service key -> the team's own column of that name
+    notes: dict[int, str] = field(default_factory=dict)    # column -> adopt_columns.settle's note, for the report
+    orders: dict[int, tuple[str, str, str]] = field(default_factory=dict)   # date column -> dates.column_order,
+    locale: str = "en_US"                                                    # the order a column follows untold
 
     def header_of(self, tab: Tab, key: str) -> str:
         """The header Turfbook gives its column `key` here: its own, or "Turfbook <header>" when the team
@@ -56,18 +61,43 @@ class SheetLayout:
     def staff_extra(self) -> list[int]:
         return [i for i, m in enumerate(self.columns) if not m.key and m.text.strip()]
 
-    def current(self, header: list) -> dict[str, int]:
+    def current(self, header: list, tab: Tab | None = None) -> dict[str, int]:
         """Schema column key -> 0-based column in `header` (the header row as it is NOW): each column
         found again by its header text, so a column staff inserted, deleted or moved since the adoption
-        never makes a value read from (or an ID written to) another column. A header no longer found
-        exactly once is left out (its values read blank: never another column's)."""
+        never makes a value read from (or an ID written to) another column. A stored header found twice
+        (a second "F/U date" added at the right) is read from the leftmost. A header no longer found (renamed
+        since: "F/U date" -> "Follow-up due" or "Fecha de seguimiento") is found again, given `tab`, by the
+        column's own names (our header, its aliases, the same words; not by spelling): when exactly one
+        header not already read names it. Otherwise it is left out (its values read blank, never another
+        column's) and `lost` says so."""
+        return self.found_again(header, tab)[0]
+
+    def found_again(self, header: list, tab: Tab | None = None) -> tuple[dict[str, int], dict[str, str]]:
+        """(current, {key: why it was not found: "missing" | "ambiguous:<letters>" | "twice:<letters>"})."""
         texts = [header_key(h if isinstance(h, str) else "") for h in header]
         out: dict[str, int] = {}
+        lost: dict[str, str] = {}
         for key, stored in self.mapping.items():
             found = [i for i, t in enumerate(texts) if t and t == header_key(self.columns[stored].text)]
-            if len(found) == 1:
+            if found:
                 out[key] = found[0]
-        return out
+                if len(found) > 1:
+                    lost[key] = "twice:" + ",".join(a1.column_letter(i) for i in found)
+        if tab is not None:
+            names = column_names(tab)
+            taken = set(out.values()) | {i for i, t in enumerate(texts)
+                                         if t and any(t == header_key(m.text) for m in self.columns if m.text)}
+            for key in self.mapping:
+                if key in out or tab.column(key).service:   # Turfbook's own columns: by their header only
+                    continue
+                hits = [i for i, h in enumerate(header) if i not in taken and isinstance(h, str) and h.strip()
+                        and (m := match_name(h, {key: names[key]})).key == key and m.how != "fuzzy"]
+                if len(hits) == 1:
+                    out[key] = hits[0]
+                    taken.add(hits[0])
+                else:
+                    lost[key] = "ambiguous:" + ",".join(a1.column_letter(i) for i in hits) if hits else "missing"
+        return out, lost
 
     def to_add(self, tab: Tab) -> list[tuple[str, str]]:
         """Service columns this sheet lacks, (key, column letter) appended right of its last used column
@@ -92,7 +122,7 @@ class Layout:
 
 def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
                 properties: dict[str, dict] | None = None,
-                formulas: dict[str, list[list[Any]]] | None = None) -> Layout:
+                formulas: dict[str, list[list[Any]]] | None = None, locale: str = "en_US") -> Layout:
     """`values`: every sheet's cells (values.batchGet); `properties`: title -> {frozen_rows, has_filter,
     merged_title} from spreadsheets.get, for the report; `formulas`: the top HEADER_ROWS rows of each sheet
     as typed (FORMULA render), to tell Turfbook's header formulas from a team's own column of that name."""
@@ -117,12 +147,16 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
             organizer = ""
         header_row, columns = found
         body = rows[header_row + 1:]
+        columns, notes = settle(tab, [c if isinstance(c, str) else "" for c in rows[header_row]], body, locale)
         top = (formulas or {}).get(title, [])
         columns, theirs = own_service_columns(tab, columns, body, top[header_row] if header_row < len(top) else [])
         sheet = SheetLayout(title, tab.name, tab_match, header_row + 1, columns, organizer,
                             sum(1 for r in body if any(c not in ("", None) for c in r)),
                             width=max([_used(r) for r in rows[header_row:]] + [0]))
         sheet.theirs = theirs
+        sheet.notes, sheet.locale = notes, locale
+        sheet.orders = {i: column_order([r[i] for r in body if i < len(r)], locale) for i, m in enumerate(columns)
+                        if m.key and tab.column(m.key).type == "date"}
         sheet.__dict__.update((properties or {}).get(title, {}))
         layout.sheets.append(sheet)
     return layout
@@ -195,6 +229,7 @@ def _find_header(tab: Tab, rows: list[list[Any]], minimum: int = MIN_COLUMNS,
 class Translated:
     values: dict[str, list[list[Any]]]                        # schema tab -> our header + rows
     origins: dict[str, list[tuple[str, int]]]                 # schema tab -> (sheet title, 1-based row) per row
+    lost: list[tuple[str, str, str, str]] = field(default_factory=list)   # (sheet, key, stored header, why)
 
 
 def translate(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -> Translated:
@@ -209,7 +244,9 @@ def translate(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -
         origins: list[tuple[str, int]] = []
         for sheet in sheets:
             rows = raw.get(sheet.title, [])
-            at = sheet.current(rows[sheet.header_row - 1] if len(rows) >= sheet.header_row else [])
+            at, lost = sheet.found_again(rows[sheet.header_row - 1] if len(rows) >= sheet.header_row else [], tab)
+            out.lost += [(sheet.title, k, sheet.columns[sheet.mapping[k]].text, why) for k, why in lost.items()
+                         if k in keys]
             for offset, cells in enumerate(rows[sheet.header_row:]):
                 row = [cells[at[k]] if k in at and at[k] < len(cells) else "" for k in keys]
                 if not any(c not in ("", None) for c in row):

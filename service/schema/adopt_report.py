@@ -9,6 +9,7 @@ from turfbook.schema.adopt_layout import Layout
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
 from turfbook.schema.problem_kinds import label
+from turfbook.schema.text import one_line
 from turfbook.workspace import a1
 
 WORDS = {
@@ -35,6 +36,14 @@ WORDS = {
         "header_changed": "its header row changed since it was read; run adopt again",
         "values": "row {row} has values from column {column} on, where Turfbook's columns go: give them a header, "
                   "then run adopt again",
+        "unsure": "UNSURE", "unsure_note": "column {other} '{text}' is a name for it too and the values do not tell "
+        "which: Turfbook reads this one; if that is wrong, rename the other header",
+        "lost_note": "kept as your own column: its name is also one for {ours}, and Turfbook reads column {letter} "
+        "'{text}' as that",
+        "not_dates_note": "left alone: the name is only spelled like {ours}, and most of its values are not dates",
+        "day_first": "dates read day/month: {example} is there", "month_first": "dates read month/day: {example} is "
+        "there", "locale": "dates read {order} (locale {locale}: no date in the column says which)",
+        "dmy": "day/month", "mdy": "month/day",
     },
     "es": {
         "title": "Informe de adopción", "tabs": "Pestañas", "columns": "Columnas",
@@ -64,6 +73,15 @@ WORDS = {
         "header_changed": "su fila de encabezado cambió desde que se leyó; vuelva a ejecutar adopt",
         "values": "la fila {row} tiene valores desde la columna {column}, donde van las columnas de Turfbook: "
                   "póngales un encabezado y vuelva a ejecutar adopt",
+        "unsure": "NO SEGURO", "unsure_note": "la columna {other} '{text}' también es un nombre para ella y los "
+        "valores no dicen cuál: Turfbook lee esta; si no es la correcta, cambie el nombre de la otra",
+        "lost_note": "se queda como columna suya: su nombre también lo es de {ours}, y Turfbook lee la columna "
+        "{letter} '{text}' como tal",
+        "not_dates_note": "no se toca: el nombre solo se escribe parecido a {ours} y la mayoría de sus valores no son "
+        "fechas",
+        "day_first": "fechas leídas día/mes: ahí está {example}", "month_first": "fechas leídas mes/día: ahí está "
+        "{example}", "locale": "fechas leídas {order} (configuración regional {locale}: ninguna fecha de la "
+        "columna dice cuál)", "dmy": "día/mes", "mdy": "mes/día",
     },
 }
 LIMIT = 200
@@ -97,15 +115,19 @@ class AdoptionReport:
             lines.append(f"- '{s.title}' → {s.tab} ({_how(s.how.how, s.how.score, w)}); {w['header_row']} "
                          f"{s.header_row}; {s.rows} {w['rows']}{who}" + (f"; {', '.join(kept)}" if kept else ""))
             for i, m in enumerate(s.columns):
+                text = one_line(m.text)
                 if m.key:
                     header = schema.tab(s.tab).column(m.key).header
-                    lines.append(f"    - {a1.column_letter(i)} '{m.text}' → {header} ({_how(m.how, m.score, w)})")
+                    lines.append(f"    - {a1.column_letter(i)} '{text}' → {header} ({_how(m.how, m.score, w)})"
+                                 + _notes(s, i, schema, w))
                 elif m.how == "theirs":
                     key = next(k for k, at in s.theirs.items() if at == i)
-                    lines.append(f"    - {a1.column_letter(i)} '{m.text}': " + w["theirs"].format(
+                    lines.append(f"    - {a1.column_letter(i)} '{text}': " + w["theirs"].format(
                         ours=s.header_of(schema.tab(s.tab), key)))
+                elif i in s.notes:
+                    lines.append(f"    - {a1.column_letter(i)} '{text}': {_note(s, i, schema, w)}")
                 elif m.text.strip():
-                    lines.append(f"    - {a1.column_letter(i)} '{m.text}': {w['staff']}")
+                    lines.append(f"    - {a1.column_letter(i)} '{text}': {w['staff']}")
             added = s.to_add(schema.tab(s.tab))
             names = ", ".join(f"{letter} {s.header_of(schema.tab(s.tab), k)}" for k, letter in added)
             lines.append(f"    {w['add']}: {names or w['none_add']}")
@@ -140,5 +162,43 @@ def _problem(p: Problem, language: str) -> str:
     return f"{label(p.kind, 'es')}: {p.tab}, fila {p.row_number}, columna {p.column} ({p.message})"
 
 
+def _note(s, i: int, schema: Schema, w: dict) -> str:
+    """A settle note (adopt_columns): why a column was left alone, or why a pick is unsure."""
+    note = s.notes[i]
+    kind, _, letter = note.partition(":")
+    at = _index(letter) if letter else i
+    other = one_line(s.columns[at].text) if at < len(s.columns) else ""
+    key = s.columns[at].key if at < len(s.columns) and s.columns[at].key else None
+    ours = schema.tab(s.tab).column(key).header if key else ""
+    if kind == "not_dates":
+        from turfbook.schema.header_match import column_names, match_name
+
+        ours = schema.tab(s.tab).column(match_name(s.columns[i].text, column_names(schema.tab(s.tab))).key).header
+        return w["not_dates_note"].format(ours=ours)
+    if kind == "unsure":
+        return w["unsure_note"].format(other=letter, text=other)
+    return w["lost_note"].format(ours=ours, letter=letter, text=other)
+
+
+def _notes(s, i: int, schema: Schema, w: dict) -> str:
+    """What follows a matched column: an unsure pick's note, a date column's day/month order."""
+    out = [_note(s, i, schema, w)] if i in s.notes else []
+    order, why, example = s.orders.get(i, ("", "", ""))
+    if why in ("day_first", "month_first"):
+        out.append(w[why].format(example=example))
+    elif why == "locale":
+        out.append(w["locale"].format(order=w[order], locale=s.locale))
+    return "".join(f"; {n}" for n in out)
+
+
+def _index(letter: str) -> int:
+    number = 0
+    for ch in letter:
+        number = number * 26 + ord(ch.upper()) - 64
+    return number - 1
+
+
 def _how(how: str, score: float, w: dict) -> str:
+    if how == "unsure":
+        return f"{w['unsure']}, {round(score * 100)}%"
     return f"{w.get(how, how)}, {w['sure']} {round(score * 100)}%"

@@ -20,7 +20,7 @@ OWNERS = {"staff", "service"}
 LAYOUTS = {"table", "settings", "free"}
 
 _COLUMN_KEYS = {"key", "header", "owner", "type", "required", "vocabulary", "note", "width", "min", "max",
-                "max_length", "past", "aliases", "dropdown", "labels"}
+                "max_length", "past", "aliases", "dropdown", "labels", "yes_no"}
 _TAB_KEYS = {"name", "id_prefix", "id_digits", "columns", "owner", "layout", "defaults", "aliases"}
 _TOP_KEYS = {"version", "tabs"}
 
@@ -53,6 +53,7 @@ class Column:
     aliases: tuple[str, ...] = ()
     dropdown: bool = True               # false: no dropdown validation (e.g. refs usually typed as IDs)
     labels: tuple[tuple[str, int], ...] = ()   # int columns: folded word -> number ("leader" -> 1, "L" -> 1)
+    yes_no: bool = False                # date columns: a yes/no answer (cells.yes_no) is read too, not a problem
 
     @property
     def service(self) -> bool:
@@ -239,7 +240,7 @@ def _column(data: Any, where: str, index: int) -> Column:
     for name in ("width", "min", "max", "max_length"):
         if data.get(name) is not None and (not isinstance(data[name], int) or isinstance(data[name], bool)):
             raise SchemaError(f"{here}: {name} must be a whole number")
-    for name in ("required", "past", "dropdown"):
+    for name in ("required", "past", "dropdown", "yes_no"):
         if not isinstance(data.get(name, name == "dropdown"), bool):
             raise SchemaError(f"{here}: {name} must be true or false")
     aliases = data.get("aliases", [])
@@ -248,7 +249,7 @@ def _column(data: Any, where: str, index: int) -> Column:
     return Column(key, header.strip(), owner, kind, data.get("required", False), vocab,
                   str(note.get("en", "")), str(note.get("es", "")), data.get("width"), data.get("min"),
                   data.get("max"), data.get("max_length"), data.get("past", False), tuple(aliases),
-                  data.get("dropdown", True), _labels(data.get("labels"), kind, here))
+                  data.get("dropdown", True), _labels(data.get("labels"), kind, here), data.get("yes_no", False))
 
 
 def _labels(value: Any, kind: str, here: str) -> tuple[tuple[str, int], ...]:
