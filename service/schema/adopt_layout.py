@@ -64,8 +64,9 @@ class SheetLayout:
     def current(self, header: list, tab: Tab | None = None) -> dict[str, int]:
         """Schema column key -> 0-based column in `header` (the header row as it is NOW): each column
         found again by its header text, so a column staff inserted, deleted or moved since the adoption
-        never makes a value read from (or an ID written to) another column. A stored header found twice
-        (a second "F/U date" added at the right) is read from the leftmost. A header no longer found (renamed
+        never makes a value read from (or an ID written to) another column. A staff header found twice
+        (a second "F/U date" added at the right) is read from the leftmost, given `tab` (a service column's
+        header must be there exactly once: it is written). A staff header no longer found (renamed
         since: "F/U date" -> "Follow-up due" or "Fecha de seguimiento") is found again, given `tab`, by the
         column's own names (our header, its aliases, the same words; not by spelling): when exactly one
         header not already read names it. Otherwise it is left out (its values read blank, never another
@@ -79,10 +80,11 @@ class SheetLayout:
         lost: dict[str, str] = {}
         for key, stored in self.mapping.items():
             found = [i for i, t in enumerate(texts) if t and t == header_key(self.columns[stored].text)]
-            if found:
+            if len(found) == 1:
                 out[key] = found[0]
-                if len(found) > 1:
-                    lost[key] = "twice:" + ",".join(a1.column_letter(i) for i in found)
+            elif found and tab is not None and not tab.column(key).service:   # Turfbook's own: exactly once
+                out[key] = found[0]
+                lost[key] = "twice:" + ",".join(a1.column_letter(i) for i in found)
         if tab is not None:
             names = column_names(tab)
             taken = set(out.values()) | {i for i, t in enumerate(texts)

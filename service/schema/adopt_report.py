@@ -14,7 +14,8 @@ from turfbook.workspace import a1
 
 WORDS = {
     "en": {
-        "title": "Adoption report", "tabs": "Tabs", "columns": "Columns", "add": "Columns Turfbook adds at the right",
+        "lang": "en", "title": "Adoption report", "tabs": "Tabs", "columns": "Columns",
+        "add": "Columns Turfbook adds at the right",
         "none_add": "none", "rows": "rows adopted", "problems": "Problems to fix", "no_problems": "none",
         "ignored": "Tabs left alone (not part of Turfbook)", "header_row": "header on row",
         "organizer": "organizer", "staff": "kept as your own column",
@@ -46,7 +47,7 @@ WORDS = {
         "dmy": "day/month", "mdy": "month/day",
     },
     "es": {
-        "title": "Informe de adopción", "tabs": "Pestañas", "columns": "Columnas",
+        "lang": "es", "title": "Informe de adopción", "tabs": "Pestañas", "columns": "Columnas",
         "add": "Columnas que Turfbook agrega a la derecha", "none_add": "ninguna", "rows": "filas adoptadas",
         "problems": "Problemas por corregir", "no_problems": "ninguno",
         "ignored": "Pestañas que no se tocan (no son de Turfbook)", "header_row": "encabezado en la fila",
@@ -98,7 +99,8 @@ class AdoptionReport:
 
     def render(self, schema: Schema, language: str = "en", dry_run: bool = False, applied=None) -> str:
         """`applied` (adopt_apply.Applied): what this run added, listed first."""
-        w = WORDS["es" if language == "es" else "en"]
+        lang = "es" if language == "es" else "en"
+        w = WORDS[lang]
         lines = [f"# {w['title']}", ""]
         if dry_run:
             lines += [w["dry"], ""]
@@ -112,24 +114,25 @@ class AdoptionReport:
             kept = [w[k] for k, on in (("merged", s.merged_title), ("frozen", s.frozen_rows), ("filter", s.has_filter))
                     if on]
             who = f"; {w['organizer']}: {s.organizer}" if s.organizer else ""
-            lines.append(f"- '{s.title}' → {s.tab} ({_how(s.how.how, s.how.score, w)}); {w['header_row']} "
+            ours = schema.label(s.tab, "", lang)
+            lines.append(f"- '{one_line(s.title)}' → {ours} ({_how(s.how.how, s.how.score, w)}); {w['header_row']} "
                          f"{s.header_row}; {s.rows} {w['rows']}{who}" + (f"; {', '.join(kept)}" if kept else ""))
             for i, m in enumerate(s.columns):
                 text = one_line(m.text)
                 if m.key:
-                    header = schema.tab(s.tab).column(m.key).header
+                    header = schema.label(s.tab, m.key, lang)
                     lines.append(f"    - {a1.column_letter(i)} '{text}' → {header} ({_how(m.how, m.score, w)})"
                                  + _notes(s, i, schema, w))
                 elif m.how == "theirs":
                     key = next(k for k, at in s.theirs.items() if at == i)
                     lines.append(f"    - {a1.column_letter(i)} '{text}': " + w["theirs"].format(
-                        ours=s.header_of(schema.tab(s.tab), key)))
+                        ours=_added(schema, s, key, lang)))
                 elif i in s.notes:
                     lines.append(f"    - {a1.column_letter(i)} '{text}': {_note(s, i, schema, w)}")
                 elif m.text.strip():
                     lines.append(f"    - {a1.column_letter(i)} '{text}': {w['staff']}")
             added = s.to_add(schema.tab(s.tab))
-            names = ", ".join(f"{letter} {s.header_of(schema.tab(s.tab), k)}" for k, letter in added)
+            names = ", ".join(f"{letter} {_added(schema, s, k, lang)}" for k, letter in added)
             lines.append(f"    {w['add']}: {names or w['none_add']}")
         if self.layout.ignored:
             lines += ["", f"## {w['ignored']}", *(f"- '{t}'" for t in self.layout.ignored)]
@@ -162,6 +165,13 @@ def _problem(p: Problem, language: str) -> str:
     return f"{label(p.kind, 'es')}: {p.tab}, fila {p.row_number}, columna {p.column} ({p.message})"
 
 
+def _added(schema: Schema, s, key: str, lang: str) -> str:
+    """A column Turfbook adds, by the header it has in the sheet (and its Spanish name in Spanish)."""
+    header = s.header_of(schema.tab(s.tab), key)
+    name = schema.label(s.tab, key, lang)
+    return header if lang != "es" or name == header or key in s.theirs else f"{header} ({name})"
+
+
 def _note(s, i: int, schema: Schema, w: dict) -> str:
     """A settle note (adopt_columns): why a column was left alone, or why a pick is unsure."""
     note = s.notes[i]
@@ -169,11 +179,11 @@ def _note(s, i: int, schema: Schema, w: dict) -> str:
     at = _index(letter) if letter else i
     other = one_line(s.columns[at].text) if at < len(s.columns) else ""
     key = s.columns[at].key if at < len(s.columns) and s.columns[at].key else None
-    ours = schema.tab(s.tab).column(key).header if key else ""
+    ours = schema.label(s.tab, key, w["lang"]) if key else ""
     if kind == "not_dates":
         from turfbook.schema.header_match import column_names, match_name
 
-        ours = schema.tab(s.tab).column(match_name(s.columns[i].text, column_names(schema.tab(s.tab))).key).header
+        ours = schema.label(s.tab, match_name(s.columns[i].text, column_names(schema.tab(s.tab))).key, w["lang"])
         return w["not_dates_note"].format(ours=ours)
     if kind == "unsure":
         return w["unsure_note"].format(other=letter, text=other)
