@@ -49,7 +49,8 @@ def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:
     """Problems the read itself found (an adopted workbook's column no longer found: adopt_read), added to
     their tab's problems and the snapshot's."""
     found = getattr(sheets, "read_problems", None)
-    for problem in found() if callable(found) else []:
+    snapshot.read_problems = found() if callable(found) else []
+    for problem in snapshot.read_problems:
         if problem.tab in snapshot.tabs:
             snapshot.tabs[problem.tab].problems.append(problem)
         snapshot.problems.append(problem)
