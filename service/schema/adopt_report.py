@@ -9,6 +9,7 @@ from turfbook.schema.adopt_layout import Layout
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
 from turfbook.schema.problem_kinds import label
+from turfbook.schema.spanish_names import label as label_of
 from turfbook.schema.text import one_line
 from turfbook.workspace import a1
 
@@ -114,13 +115,13 @@ class AdoptionReport:
             kept = [w[k] for k, on in (("merged", s.merged_title), ("frozen", s.frozen_rows), ("filter", s.has_filter))
                     if on]
             who = f"; {w['organizer']}: {s.organizer}" if s.organizer else ""
-            ours = schema.label(s.tab, "", lang)
+            ours = label_of(schema, s.tab, "", lang)
             lines.append(f"- '{one_line(s.title)}' → {ours} ({_how(s.how.how, s.how.score, w)}); {w['header_row']} "
                          f"{s.header_row}; {s.rows} {w['rows']}{who}" + (f"; {', '.join(kept)}" if kept else ""))
             for i, m in enumerate(s.columns):
                 text = one_line(m.text)
                 if m.key:
-                    header = schema.label(s.tab, m.key, lang)
+                    header = label_of(schema, s.tab, m.key, lang)
                     lines.append(f"    - {a1.column_letter(i)} '{text}' → {header} ({_how(m.how, m.score, w)})"
                                  + _notes(s, i, schema, w))
                 elif m.how == "theirs":
@@ -168,7 +169,7 @@ def _problem(p: Problem, language: str) -> str:
 def _added(schema: Schema, s, key: str, lang: str) -> str:
     """A column Turfbook adds, by the header it has in the sheet (and its Spanish name in Spanish)."""
     header = s.header_of(schema.tab(s.tab), key)
-    name = schema.label(s.tab, key, lang)
+    name = label_of(schema, s.tab, key, lang)
     return header if lang != "es" or name == header or key in s.theirs else f"{header} ({name})"
 
 
@@ -179,11 +180,11 @@ def _note(s, i: int, schema: Schema, w: dict) -> str:
     at = _index(letter) if letter else i
     other = one_line(s.columns[at].text) if at < len(s.columns) else ""
     key = s.columns[at].key if at < len(s.columns) and s.columns[at].key else None
-    ours = schema.label(s.tab, key, w["lang"]) if key else ""
+    ours = label_of(schema, s.tab, key, w["lang"]) if key else ""
     if kind == "not_dates":
         from turfbook.schema.header_match import column_names, match_name
 
-        ours = schema.label(s.tab, match_name(s.columns[i].text, column_names(schema.tab(s.tab))).key, w["lang"])
+        ours = label_of(schema, s.tab, match_name(s.columns[i].text, column_names(schema.tab(s.tab))).key, w["lang"])
         return w["not_dates_note"].format(ours=ours)
     if kind == "unsure":
         return w["unsure_note"].format(other=letter, text=other)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from turfbook import defaults
+from turfbook.schema.spanish_names import spanish_names
 from turfbook.schema.text import fold, header_key
 from turfbook.yamlfile import YamlError, loads_yaml, read_text
 
@@ -100,14 +101,7 @@ class Tab:
 class Schema:
     tabs: tuple[Tab, ...]
     source: str = ""
-    spanish: dict[tuple[str, str], str] = field(default_factory=dict)   # (tab, "" or column key) -> name in Spanish
-
-    def label(self, tab: str, key: str = "", language: str = "en") -> str:
-        """A tab's (or its column's) name as a report in `language` calls it: the schema's Spanish name
-        (`spanish:` in workbook.yaml) when there is one, else its name/header."""
-        if language == "es" and (tab, key) in self.spanish:
-            return self.spanish[(tab, key)]
-        return self.tab(tab).column(key).header if key else tab
+    spanish: dict[tuple[str, str], str] = field(default_factory=dict)   # (tab, "" or column key): spanish_names
 
     def tab(self, name: str) -> Tab:
         for tab in self.tabs:
@@ -165,32 +159,9 @@ def build_schema(data: Any, source: str) -> Schema:
         for name in tab.names():
             if names.setdefault(name, tab.name) != tab.name:
                 raise SchemaError(f"{source}: tab '{tab.name}': alias '{name}' also names tab '{names[name]}'")
-    schema = Schema(tuple(tabs), source, _spanish(data.get("spanish"), tabs, source))
+    schema = Schema(tuple(tabs), source, spanish_names(data.get("spanish"), tabs, source))
     _check_references(schema)
     return schema
-
-
-def _spanish(data: Any, tabs: list[Tab], source: str) -> dict[tuple[str, str], str]:
-    """`spanish: {tabs: {People: Personas}, columns: {People: {name: Nombre}}}` -> {(tab, key): name}."""
-    if data is None:
-        return {}
-    here = f"{source}: spanish"
-    if not isinstance(data, dict) or set(data) - {"tabs", "columns"}:
-        raise SchemaError(f"{here}: must be a mapping with 'tabs' and 'columns'")
-    by_name = {t.name: t for t in tabs}
-    out: dict[tuple[str, str], str] = {}
-    for name, label in (data.get("tabs") or {}).items():
-        if name not in by_name or not isinstance(label, str):
-            raise SchemaError(f"{here}: tabs: '{name}' is not a tab of the schema, or its name is not text")
-        out[(name, "")] = label
-    for name, columns in (data.get("columns") or {}).items():
-        if name not in by_name or not isinstance(columns, dict):
-            raise SchemaError(f"{here}: columns: '{name}' is not a tab of the schema")
-        for key, label in columns.items():
-            if not by_name[name].has(str(key)) or not isinstance(label, str):
-                raise SchemaError(f"{here}: columns: {name} has no column '{key}', or its name is not text")
-            out[(name, str(key))] = label
-    return out
 
 
 def _unknown(mapping: dict, allowed: set[str], where: str) -> None:

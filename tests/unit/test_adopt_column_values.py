@@ -17,6 +17,7 @@ from turfbook.schema.cells import CellError, ParseContext, make_parser
 from turfbook.schema.dates import DMY, MDY, column_order, parse_date
 from turfbook.schema.header_match import Match, column_names, match_name
 from turfbook.schema.loader import SchemaError, loads_schema
+from turfbook.schema.spanish_names import label
 
 SCHEMA = load_schema()
 CONVERSATIONS = SCHEMA.tab("Conversations")
@@ -128,8 +129,9 @@ def test_the_spanish_report_names_turfbooks_tabs_and_columns_in_spanish_and_head
 
 def test_spanish_names_must_name_the_schemas_tabs_and_columns():
     base = "tabs:\n  - {name: People, columns: [{key: name, header: Name}]}\n"
-    assert loads_schema(base + "spanish: {tabs: {People: Personas}, columns: {People: {name: Nombre}}}\n") \
-        .label("People", "name", "es") == "Nombre"
+    schema = loads_schema(base + "spanish: {tabs: {People: Personas}, columns: {People: {name: Nombre}}}\n")
+    assert (label(schema, "People", "name", "es"), label(schema, "People", "", "es")) == ("Nombre", "Personas")
+    assert label(schema, "People", "name") == "Name"
     with pytest.raises(SchemaError, match="no column 'phone'"):
         loads_schema(base + "spanish: {columns: {People: {phone: Teléfono}}}\n")
 
