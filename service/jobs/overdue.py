@@ -48,6 +48,7 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
         say(f"read {len(snapshot.tab(CONVERSATIONS).rows)} conversation(s) and {len(snapshot.tab(PEOPLE).rows)} "
             "people")
         the_plan = plan_snapshot(snapshot, workspace.config, clock)
+        hold_if_columns_lost(the_plan, snapshot)
     say(f"planned {len(the_plan.changes)} cell change(s) for {the_plan.today.isoformat()}")
     applied = None if dry_run else apply(the_plan, workspace.sheets(), service=snapshot.service,
                                          before_write=before_write)
@@ -82,6 +83,26 @@ def plan_snapshot(snapshot, config, clock: Clock) -> OverduePlan:
     return plan(snapshot.tab(CONVERSATIONS), snapshot.tab(PEOPLE), settings, today)
 
 
+RULE_COLUMNS = ("date", "person", "follow_up_due", "follow_up_done")
+
+
+def hold_if_columns_lost(the_plan: OverduePlan, snapshot) -> None:
+    """A column the follow-up rule reads that this read did not find (an adopted workbook's header renamed
+    or doubled past finding: adopt_read) would clear or set flags on a wrong reading: nothing is written this
+    run, flags stay as they are, and a problem says so (attack a21c 4: flags were cleared silently)."""
+    layout = the_plan.layouts[CONVERSATIONS]
+    used = {layout.header_of(k) for k in RULE_COLUMNS}
+    lost = [p for p in snapshot.read_problems if p.tab == CONVERSATIONS and p.column in used
+            and p.kind == "missing_column"]
+    if not lost or not the_plan.changes:
+        return
+    the_plan.problems.append(Problem(
+        JOB, CONVERSATIONS, None, lost[0].column,
+        f"{CONVERSATIONS}: overdue flags kept as they were, {len(the_plan.changes)} change(s) not written: "
+        f"the column '{lost[0].column}' is not found (see the problem naming its sheet)", "missing_column"))
+    the_plan.changes, the_plan.cleared, the_plan.newly_overdue = [], [], []
+
+
 def schema_problems(snapshot, the_plan: OverduePlan) -> list[Problem]:
     layout = the_plan.layouts[CONVERSATIONS]
     used = {layout.header_of(k) for k in ("date", "person", "follow_up_due", "follow_up_done")}
@@ -93,7 +114,7 @@ def read(sheets, config, today: dt.date):
     tabs, in one values.batchGet. `snapshot.service` holds the service tabs as read; the rows'
     service values are replaced by theirs (by ID)."""
     from turfbook.schema import load_schema
-    from turfbook.schema.reader import needed_tabs, parse_workbook
+    from turfbook.schema.reader import add_read_problems, needed_tabs, parse_workbook
     from turfbook.schema.service_tabs import SERVICE_TABS, ServiceTable, overlay, title_of
     from turfbook.schema.text import fold
     from turfbook.workspace.errors import BadRequest
@@ -110,6 +131,7 @@ def read(sheets, config, today: dt.date):
     service = {t: ServiceTable.parse(t, data.pop(title_of(t), None)) for t in SERVICE_TABS}
     snapshot = parse_workbook(schema, data, settings_tz=config.organization.timezone, today=today, tabs=tabs,
                               columns=COLUMNS, consume=True)
+    add_read_problems(snapshot, sheets)
     missing = [t for t in (CONVERSATIONS, PEOPLE) if t not in snapshot.tabs]
     if missing:
         raise RuntimeError(f"the workbook has no {' or '.join(missing)} tab; run `turfbook sheets init`")

@@ -67,7 +67,7 @@ def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict], di
 def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None,
           locale: str = "en_US") -> Adoption:
     raw, properties, formulas = read_sheets(sheets)
-    layout = plan_layout(schema, raw, properties, formulas)
+    layout = plan_layout(schema, raw, properties, formulas, locale)
     problems = value_problems(schema, layout, raw, today, locale)
     return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw, formulas)
 

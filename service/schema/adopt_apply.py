@@ -82,12 +82,21 @@ def add_tabs(sheets, schema: Schema, layout: Layout, grid: dict[str, dict]) -> l
         try:
             sheets.batch_update([sr.add_sheet(problems, sheet_id=sheet_id, rows=1000, cols=len(header), frozen_rows=1),
                                  sr.update_cells_at(sheet_id, 0, 0, [sr.row([sr.cell(text=h) for h in header])],
-                                                    "userEnteredValue")], idempotent=False)
+                                                    "userEnteredValue"),
+                                 *_date_formats(sheet_id, schema.tab(PROBLEMS))], idempotent=False)
         except GoogleError:
             if problems not in _grid(sheets):   # a lost reply that did land is fine; anything else is not
                 raise
         added.append(problems)
     return added
+
+
+def _date_formats(sheet_id: int, tab) -> list[dict]:
+    """Problems' date columns (First seen) shown as dates below the header, never as serials (46362)."""
+    from turfbook.schema.formatting import DATE_FORMAT, column_range
+
+    return [sr.repeat_cell(column_range(sheet_id, i), {"numberFormat": DATE_FORMAT}, "userEnteredFormat.numberFormat")
+            for i, c in enumerate(tab.columns) if c.type == "date"]
 
 
 def _cells(schema: Schema, sheet: SheetLayout, header: list, added: list[tuple[str, str]]) -> list[dict]:

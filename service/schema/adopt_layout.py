@@ -17,8 +17,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from turfbook.schema.adopt_columns import settle
 from turfbook.schema.adopt_tabs import OwnTabs, plan_own_tabs, turfbook_titles
-from turfbook.schema.header_match import Match, match_header, title_organizer
+from turfbook.schema.dates import column_order
+from turfbook.schema.header_match import Match, column_names, match_header, match_name, title_organizer
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.service_tabs import header_of_formula, views_of
 from turfbook.schema.text import fold, header_key
@@ -48,6 +50,9 @@ class SheetLayout:
     from_title: str = ""                      # the organizer as the title says it ("Ana")
     organizer_sure: float = 0.0               # how sure that is (header_match.TITLE_FORMS; 1.0 found in Organizers)
     organizer_note: str = ""                  # listed | first_name | not_listed | ambiguous:<names> ("": no list)
+    notes: dict[int, str] = field(default_factory=dict)    # column -> adopt_columns.settle's note, for the report
+    orders: dict[int, tuple[str, str, str]] = field(default_factory=dict)   # date column -> dates.column_order,
+    locale: str = "en_US"                                                    # the order a column follows untold
 
     def header_of(self, tab: Tab, key: str) -> str:
         """The header Turfbook gives its column `key` here: its own, or "Turfbook <header>" when the team
@@ -63,18 +68,45 @@ class SheetLayout:
     def staff_extra(self) -> list[int]:
         return [i for i, m in enumerate(self.columns) if not m.key and m.text.strip()]
 
-    def current(self, header: list) -> dict[str, int]:
+    def current(self, header: list, tab: Tab | None = None) -> dict[str, int]:
         """Schema column key -> 0-based column in `header` (the header row as it is NOW): each column
         found again by its header text, so a column staff inserted, deleted or moved since the adoption
-        never makes a value read from (or an ID written to) another column. A header no longer found
-        exactly once is left out (its values read blank: never another column's)."""
+        never makes a value read from (or an ID written to) another column. A staff header found twice
+        (a second "F/U date" added at the right) is read from the leftmost, given `tab` (a service column's
+        header must be there exactly once: it is written). A staff header no longer found (renamed
+        since: "F/U date" -> "Follow-up due" or "Fecha de seguimiento") is found again, given `tab`, by the
+        column's own names (our header, its aliases, the same words; not by spelling): when exactly one
+        header not already read names it. Otherwise it is left out (its values read blank, never another
+        column's) and `lost` says so."""
+        return self.found_again(header, tab)[0]
+
+    def found_again(self, header: list, tab: Tab | None = None) -> tuple[dict[str, int], dict[str, str]]:
+        """(current, {key: why it was not found: "missing" | "ambiguous:<letters>" | "twice:<letters>"})."""
         texts = [header_key(h if isinstance(h, str) else "") for h in header]
         out: dict[str, int] = {}
+        lost: dict[str, str] = {}
         for key, stored in self.mapping.items():
             found = [i for i, t in enumerate(texts) if t and t == header_key(self.columns[stored].text)]
             if len(found) == 1:
                 out[key] = found[0]
-        return out
+            elif found and tab is not None and not tab.column(key).service:   # Turfbook's own: exactly once
+                out[key] = found[0]
+                lost[key] = "twice:" + ",".join(a1.column_letter(i) for i in found)
+        if tab is not None:
+            names = column_names(tab)
+            taken = set(out.values()) | {i for i, t in enumerate(texts)
+                                         if t and any(t == header_key(m.text) for m in self.columns if m.text)}
+            for key in self.mapping:
+                if key in out or tab.column(key).service:   # Turfbook's own columns: by their header only
+                    continue
+                hits = [i for i, h in enumerate(header) if i not in taken and isinstance(h, str) and h.strip()
+                        and (m := match_name(h, {key: names[key]})).key == key and m.how != "fuzzy"]
+                if len(hits) == 1:
+                    out[key] = hits[0]
+                    taken.add(hits[0])
+                else:
+                    lost[key] = "ambiguous:" + ",".join(a1.column_letter(i) for i in hits) if hits else "missing"
+        return out, lost
 
     def locate_header(self, rows: list[list[Any]]) -> int:
         """The 1-based row the header is on NOW in `rows` (the sheet as read): the stored row while it still
@@ -120,7 +152,7 @@ class Layout:
 
 def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
                 properties: dict[str, dict] | None = None,
-                formulas: dict[str, list[list[Any]]] | None = None) -> Layout:
+                formulas: dict[str, list[list[Any]]] | None = None, locale: str = "en_US") -> Layout:
     """`values`: every sheet's cells (values.batchGet); `properties`: title -> {frozen_rows, has_filter,
     merged_title} from spreadsheets.get, for the report; `formulas`: the top HEADER_ROWS rows of each sheet
     as typed (FORMULA render), to tell Turfbook's header formulas from a team's own column of that name."""
@@ -150,6 +182,7 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
             organizer, organizer_sure = "", 0.0
         header_row, columns = found
         body = rows[header_row + 1:]
+        columns, notes = settle(tab, [c if isinstance(c, str) else "" for c in rows[header_row]], body, locale)
         top = (formulas or {}).get(title, [])
         columns, theirs = own_service_columns(tab, columns, body, top[header_row] if header_row < len(top) else [])
         sheet = SheetLayout(title, tab.name, tab_match, header_row + 1, columns, organizer,
@@ -157,6 +190,9 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
                             width=max([_used(r) for r in rows[header_row:]] + [0]))
         sheet.theirs = theirs
         sheet.from_title, sheet.organizer_sure = organizer, organizer_sure
+        sheet.notes, sheet.locale = notes, locale
+        sheet.orders = {i: column_order([r[i] for r in body if i < len(r)], locale) for i, m in enumerate(columns)
+                        if m.key and tab.column(m.key).type == "date"}
         sheet.__dict__.update((properties or {}).get(title, {}))
         layout.sheets.append(sheet)
     resolve_organizers(schema, layout, values)
@@ -273,6 +309,7 @@ def _find_header(tab: Tab, rows: list[list[Any]], minimum: int = MIN_COLUMNS,
 class Translated:
     values: dict[str, list[list[Any]]]                        # schema tab -> our header + rows
     origins: dict[str, list[tuple[str, int]]]                 # schema tab -> (sheet title, 1-based row) per row
+    lost: list[tuple[str, str, str, str]] = field(default_factory=list)   # (sheet, key, stored header, why)
 
 
 def translate(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -> Translated:
@@ -288,7 +325,9 @@ def translate(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -
         for sheet in sheets:
             rows = raw.get(sheet.title, [])
             top = sheet.locate_header(rows)
-            at = sheet.current(rows[top - 1] if len(rows) >= top else [])
+            at, lost = sheet.found_again(rows[top - 1] if len(rows) >= top else [], tab)
+            out.lost += [(sheet.title, k, sheet.columns[sheet.mapping[k]].text, why) for k, why in lost.items()
+                         if k in keys]
             for offset, cells in enumerate(rows[top:]):
                 row = [cells[at[k]] if k in at and at[k] < len(cells) else "" for k in keys]
                 if not any(c not in ("", None) for c in row):

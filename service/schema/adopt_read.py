@@ -25,7 +25,7 @@ from turfbook.schema.id_places import Places
 from turfbook.schema.ids import IdPlan, IdWrite, content_key
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem
-from turfbook.schema.text import fold
+from turfbook.schema.text import fold, short
 from turfbook.workspace import a1
 
 ADOPTION_FILE = "adoption.yaml"
@@ -49,6 +49,7 @@ class AdoptedSheets:
         self.titles_seen: list[str] | None = None              # every sheet title, from a metadata call
         self.origins: dict[str, list[tuple[str, int]]] = {}    # tab -> (sheet, row) of each row last read
         self.raw: dict[str, list[list[Any]]] = {}              # sheet title -> its cells as last read
+        self.lost: list[tuple[str, str, str, str]] = []        # columns the last read did not find (translate)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sheets, name)
@@ -70,9 +71,30 @@ class AdoptedSheets:
         data = self._sheets.read_tabs(real + [self._title(t) for t in others], render)
         self.raw.update({t: data.get(t, []) for t in real})
         laid_out = translate(self.schema, self.layout, {t: data.get(t, []) for t in real})
+        self.lost = laid_out.lost
         self.origins.update({self._tabs[fold(t)]: laid_out.origins.get(self._tabs[fold(t)], []) for t in adopted})
         return {**{t: laid_out.values.get(self._tabs[fold(t)], []) for t in adopted},
                 **{t: data[self._title(t)] for t in others if self._title(t) in data}}
+
+    def read_problems(self) -> list[Problem]:
+        """A column of theirs the last read did not find as adopted (renamed, removed, or its header now
+        twice): one problem each naming the sheet and the header, EN/ES kind (never a silent blank column)."""
+        out = []
+        for title, key, header, why in self.lost:
+            sheet = next(s for s in self.layout.sheets if s.title == title)
+            ours = self.schema.tab(sheet.tab).column(key).header
+            if why.startswith("twice:"):
+                letters = why[6:].split(",")
+                text = (f"{title} header: '{short(header)}' is in columns {', '.join(letters)}; Turfbook reads "
+                        f"{letters[0]} as {ours} (rename the other)")
+                kind = "duplicate_header"
+            else:
+                where = f" (columns {why[10:]} could each be it)" if why.startswith("ambiguous:") else ""
+                text = (f"{title} header: the column '{short(header)}' ({ours}) is not found any more{where}; "
+                        f"Turfbook reads no {ours} there: rename the header back, or run `turfbook sheets adopt`")
+                kind = "missing_column"
+            out.append(Problem("schema", sheet.tab, None, ours, text, kind))
+        return out
 
     def tab_titles(self) -> list[str]:
         titles = self._sheets.tab_titles()
@@ -227,7 +249,7 @@ class AdoptedPlaces(Places):
 
     def columns(self, title: str, header: list) -> dict[str, int]:
         sheet = self._sheet(title)
-        return sheet.current(header) if sheet else super().columns(title, header)
+        return sheet.current(header, self.schema.tab(sheet.tab)) if sheet else super().columns(title, header)
 
     def locate(self, plan: IdPlan) -> IdPlan:
         out = IdPlan(problems=plan.problems)
@@ -241,7 +263,7 @@ class AdoptedPlaces(Places):
             top = sheet.locate_header(rows)
             if len(rows) < number or len(rows) < top:
                 continue
-            columns = sheet.current(rows[top - 1])
+            columns = sheet.current(rows[top - 1], self.schema.tab(sheet.tab))
             if "id" not in columns:
                 continue                        # no ID column on this sheet (yet): `turfbook sheets adopt`
             cells = rows[number - 1]

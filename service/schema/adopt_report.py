@@ -10,11 +10,14 @@ from turfbook.schema.header_match import TITLE_SURE
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
 from turfbook.schema.problem_kinds import label
+from turfbook.schema.spanish_names import label as label_of
+from turfbook.schema.text import one_line
 from turfbook.workspace import a1
 
 WORDS = {
     "en": {
-        "title": "Adoption report", "tabs": "Tabs", "columns": "Columns", "add": "Columns Turfbook adds at the right",
+        "lang": "en", "title": "Adoption report", "tabs": "Tabs", "columns": "Columns",
+        "add": "Columns Turfbook adds at the right",
         "none_add": "none", "rows": "rows adopted", "problems": "Problems to fix", "no_problems": "none",
         "ignored": "Tabs left alone (not part of Turfbook)", "header_row": "header on row",
         "organizer": "organizer", "staff": "kept as your own column",
@@ -39,7 +42,7 @@ WORDS = {
         "header_changed": "its header row changed since it was read; run adopt again",
         "values": "row {row} has values from column {column} on, where Turfbook's columns go: give them a header, "
                   "then run adopt again",
-        "unsure": "Tabs left alone (they look a little like one of Turfbook's, not enough to be sure)",
+        "unsure_tabs": "Tabs left alone (they look a little like one of Turfbook's, not enough to be sure)",
         "looks_like": "'{sheet}': left alone (looks like {tab}, {pct}%); nothing written there",
         "own_tabs": "Your tabs named like Turfbook's own (never written by Turfbook)",
         "theirs_named": "'{sheet}' is yours: Turfbook never writes it",
@@ -53,9 +56,17 @@ WORDS = {
                           "filled in; add them there, or name the tab with the organizer's full name",
         "org_ambiguous": "'{sheet}': the organizer its title names, '{said}', could be {names}: not filled in; name "
                          "the tab with the organizer's full name",
+        "unsure": "UNSURE", "unsure_note": "column {other} '{text}' is a name for it too and the values do not tell "
+        "which: Turfbook reads this one; if that is wrong, rename the other header",
+        "lost_note": "kept as your own column: its name is also one for {ours}, and Turfbook reads column {letter} "
+        "'{text}' as that",
+        "not_dates_note": "left alone: the name is only spelled like {ours}, and most of its values are not dates",
+        "day_first": "dates read day/month: {example} is there", "month_first": "dates read month/day: {example} is "
+        "there", "locale": "dates read {order} (locale {locale}: no date in the column says which)",
+        "dmy": "day/month", "mdy": "month/day",
     },
     "es": {
-        "title": "Informe de adopción", "tabs": "Pestañas", "columns": "Columnas",
+        "lang": "es", "title": "Informe de adopción", "tabs": "Pestañas", "columns": "Columnas",
         "add": "Columnas que Turfbook agrega a la derecha", "none_add": "ninguna", "rows": "filas adoptadas",
         "problems": "Problemas por corregir", "no_problems": "ninguno",
         "ignored": "Pestañas que no se tocan (no son de Turfbook)", "header_row": "encabezado en la fila",
@@ -85,7 +96,7 @@ WORDS = {
         "header_changed": "su fila de encabezado cambió desde que se leyó; vuelva a ejecutar adopt",
         "values": "la fila {row} tiene valores desde la columna {column}, donde van las columnas de Turfbook: "
                   "póngales un encabezado y vuelva a ejecutar adopt",
-        "unsure": "Pestañas que no se tocan (se parecen un poco a una de Turfbook, no lo bastante para estar "
+        "unsure_tabs": "Pestañas que no se tocan (se parecen un poco a una de Turfbook, no lo bastante para estar "
                   "seguros)",
         "looks_like": "'{sheet}': no se toca (se parece a {tab}, {pct}%); no se escribe nada allí",
         "own_tabs": "Sus pestañas con el nombre de una de Turfbook (Turfbook nunca las escribe)",
@@ -100,6 +111,15 @@ WORDS = {
                           "organizadores: no se completa; agréguelo allí o nombre la pestaña con su nombre completo",
         "org_ambiguous": "'{sheet}': el organizador/a que nombra su título, '{said}', puede ser {names}: no se "
                          "completa; nombre la pestaña con el nombre completo",
+        "unsure": "NO SEGURO", "unsure_note": "la columna {other} '{text}' también es un nombre para ella y los "
+        "valores no dicen cuál: Turfbook lee esta; si no es la correcta, cambie el nombre de la otra",
+        "lost_note": "se queda como columna suya: su nombre también lo es de {ours}, y Turfbook lee la columna "
+        "{letter} '{text}' como tal",
+        "not_dates_note": "no se toca: el nombre solo se escribe parecido a {ours} y la mayoría de sus valores no son "
+        "fechas",
+        "day_first": "fechas leídas día/mes: ahí está {example}", "month_first": "fechas leídas mes/día: ahí está "
+        "{example}", "locale": "fechas leídas {order} (configuración regional {locale}: ninguna fecha de la "
+        "columna dice cuál)", "dmy": "día/mes", "mdy": "mes/día",
     },
 }
 LIMIT = 200
@@ -116,7 +136,8 @@ class AdoptionReport:
 
     def render(self, schema: Schema, language: str = "en", dry_run: bool = False, applied=None) -> str:
         """`applied` (adopt_apply.Applied): what this run added, listed first."""
-        w = WORDS["es" if language == "es" else "en"]
+        lang = "es" if language == "es" else "en"
+        w = WORDS[lang]
         lines = [f"# {w['title']}", ""]
         if dry_run:
             lines += [w["dry"], ""]
@@ -130,27 +151,33 @@ class AdoptionReport:
             kept = [w[k] for k, on in (("merged", s.merged_title), ("frozen", s.frozen_rows), ("filter", s.has_filter))
                     if on]
             who = f"; {w['organizer']}: {s.organizer} ({_organizer_how(s, w)})" if s.organizer else ""
-            lines.append(f"- '{s.title}' → {s.tab} ({_how(s.how.how, s.how.score, w)}); {w['header_row']} "
+            ours = label_of(schema, s.tab, "", lang)
+            lines.append(f"- '{one_line(s.title)}' → {ours} ({_how(s.how.how, s.how.score, w)}); {w['header_row']} "
                          f"{s.header_row}; {s.rows} {w['rows']}{who}" + (f"; {', '.join(kept)}" if kept else ""))
             for i, m in enumerate(s.columns):
+                text = one_line(m.text)
                 if m.key:
-                    header = schema.tab(s.tab).column(m.key).header
-                    lines.append(f"    - {a1.column_letter(i)} '{m.text}' → {header} ({_how(m.how, m.score, w)})")
+                    header = label_of(schema, s.tab, m.key, lang)
+                    lines.append(f"    - {a1.column_letter(i)} '{text}' → {header} ({_how(m.how, m.score, w)})"
+                                 + _notes(s, i, schema, w))
                 elif m.how == "theirs":
                     key = next(k for k, at in s.theirs.items() if at == i)
-                    lines.append(f"    - {a1.column_letter(i)} '{m.text}': " + w["theirs"].format(
-                        ours=s.header_of(schema.tab(s.tab), key)))
+                    lines.append(f"    - {a1.column_letter(i)} '{text}': " + w["theirs"].format(
+                        ours=_added(schema, s, key, lang)))
+                elif i in s.notes:
+                    lines.append(f"    - {a1.column_letter(i)} '{text}': {_note(s, i, schema, w)}")
                 elif m.text.strip():
-                    lines.append(f"    - {a1.column_letter(i)} '{m.text}': {w['staff']}")
+                    lines.append(f"    - {a1.column_letter(i)} '{text}': {w['staff']}")
             added = s.to_add(schema.tab(s.tab))
-            names = ", ".join(f"{letter} {s.header_of(schema.tab(s.tab), k)}" for k, letter in added)
+            names = ", ".join(f"{letter} {_added(schema, s, k, lang)}" for k, letter in added)
             lines.append(f"    {w['add']}: {names or w['none_add']}")
         notes = [_organizer_note(s, w) for s in self.layout.sheets if s.organizer_note.startswith(("not", "amb"))]
         lines += [f"- {n}" for n in notes]
         unsure = [t for t, _, _ in self.layout.unsure]
         if self.layout.unsure:
-            lines += ["", f"## {w['unsure']}", *(f"- {w['looks_like'].format(sheet=t, tab=tab, pct=round(pct * 100))}"
-                                                 for t, tab, pct in self.layout.unsure)]
+            lines += ["", f"## {w['unsure_tabs']}",
+                      *(f"- {w['looks_like'].format(sheet=t, tab=tab, pct=round(pct * 100))}"
+                        for t, tab, pct in self.layout.unsure)]
         ignored = [t for t in self.layout.ignored if t not in unsure]
         if ignored:
             lines += ["", f"## {w['ignored']}", *(f"- '{t}'" for t in ignored)]
@@ -206,5 +233,50 @@ def _problem(p: Problem, language: str) -> str:
     return f"{label(p.kind, 'es')}: {p.tab}, fila {p.row_number}, columna {p.column} ({p.message})"
 
 
+def _added(schema: Schema, s, key: str, lang: str) -> str:
+    """A column Turfbook adds, by the header it has in the sheet (and its Spanish name in Spanish)."""
+    header = s.header_of(schema.tab(s.tab), key)
+    name = label_of(schema, s.tab, key, lang)
+    return header if lang != "es" or name == header or key in s.theirs else f"{header} ({name})"
+
+
+def _note(s, i: int, schema: Schema, w: dict) -> str:
+    """A settle note (adopt_columns): why a column was left alone, or why a pick is unsure."""
+    note = s.notes[i]
+    kind, _, letter = note.partition(":")
+    at = _index(letter) if letter else i
+    other = one_line(s.columns[at].text) if at < len(s.columns) else ""
+    key = s.columns[at].key if at < len(s.columns) and s.columns[at].key else None
+    ours = label_of(schema, s.tab, key, w["lang"]) if key else ""
+    if kind == "not_dates":
+        from turfbook.schema.header_match import column_names, match_name
+
+        ours = label_of(schema, s.tab, match_name(s.columns[i].text, column_names(schema.tab(s.tab))).key, w["lang"])
+        return w["not_dates_note"].format(ours=ours)
+    if kind == "unsure":
+        return w["unsure_note"].format(other=letter, text=other)
+    return w["lost_note"].format(ours=ours, letter=letter, text=other)
+
+
+def _notes(s, i: int, schema: Schema, w: dict) -> str:
+    """What follows a matched column: an unsure pick's note, a date column's day/month order."""
+    out = [_note(s, i, schema, w)] if i in s.notes else []
+    order, why, example = s.orders.get(i, ("", "", ""))
+    if why in ("day_first", "month_first"):
+        out.append(w[why].format(example=example))
+    elif why == "locale":
+        out.append(w["locale"].format(order=w[order], locale=s.locale))
+    return "".join(f"; {n}" for n in out)
+
+
+def _index(letter: str) -> int:
+    number = 0
+    for ch in letter:
+        number = number * 26 + ord(ch.upper()) - 64
+    return number - 1
+
+
 def _how(how: str, score: float, w: dict) -> str:
+    if how == "unsure":
+        return f"{w['unsure']}, {round(score * 100)}%"
     return f"{w.get(how, how)}, {w['sure']} {round(score * 100)}%"

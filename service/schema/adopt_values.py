@@ -9,12 +9,14 @@ from datetime import date
 from typing import Any
 
 from turfbook.schema.adopt_layout import Layout
+from turfbook.schema.cell_dates import shown
 from turfbook.schema.cells import CellError, ParseContext, make_parser
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
-from turfbook.schema.text import short
+from turfbook.schema.text import one_line, short
 
 JOB = "adopt"
+DATES = {"date", "datetime"}
 CHECKED = {"bool", "int", "date", "datetime", "enum", "email", "phone"}   # refs are checked by the jobs
 
 
@@ -24,7 +26,8 @@ def value_problems(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]
     problems: list[Problem] = []
     for sheet in layout.sheets:
         tab = schema.tab(sheet.tab)
-        parsers = {key: (make_parser(tab.column(key), ctx), index) for key, index in sheet.mapping.items()
+        parsers = {key: (make_parser(tab.column(key), ctx, sheet.orders.get(index, (None,))[0]), index)
+                   for key, index in sheet.mapping.items()
                    if not tab.column(key).service and tab.column(key).type in CHECKED}
         for offset, cells in enumerate(raw.get(sheet.title, [])[sheet.header_row:]):
             number = sheet.header_row + 1 + offset
@@ -35,8 +38,9 @@ def value_problems(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]
                 try:
                     parse(value)
                 except CellError as exc:
-                    header = sheet.columns[index].text
+                    header = one_line(sheet.columns[index].text)
+                    quoted = shown(value) if tab.column(sheet.columns[index].key).type in DATES else short(value)
                     problems.append(Problem(
                         JOB, sheet.title, None, header,
-                        f"{sheet.title} row {number}, {header}: '{short(value)}' {exc}", "invalid", number))
+                        f"{sheet.title} row {number}, {header}: '{quoted}' {exc}", "invalid", number))
     return problems

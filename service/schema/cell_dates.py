@@ -15,6 +15,13 @@ Why not read the cells' number format: that needs a `spreadsheets.get` with grid
 column on every run (a value typed after the adoption has its own format), an extra read per job and
 per night; the window costs nothing. What it cannot tell: an amount from $25,569 to $73,050 in a date
 column reads as a date from 1970 to 2099 (docs/adoption.md). Text dates ("2/8/1900") are read as typed.
+
+A text date with no year ("Jan 5", "5 ene") is a problem naming the cell (YearlessDate), never a date in
+today's year: typed in December for next January it would be eleven months overdue, and the year cannot
+be told from the cell (the conversation's date is another column: a guess there would still be a guess
+shown as a fact). `order` is the column's day/month order (dates.column_order).
+`shown` is how a date column's cell is quoted in a message: a serial as the date it is ("2026-12-24",
+never "46380").
 """
 
 from __future__ import annotations
@@ -25,23 +32,60 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from turfbook.schema.dates import DateError, parse_date, parse_datetime
+from turfbook.schema.text import short
 
 # the first and last day a number in a date column can mean (serials 25569 to 73050)
 PLAUSIBLE = (dt.date(1970, 1, 1), dt.date(2099, 12, 31))
 _SERIAL_TEXT = re.compile(r"\d{5}(\.\d+)?")      # a serial typed or read as text (dates._parse_text)
+_ANY_YEAR = dt.date(2001, 1, 1)                  # only to tell a date with no year from text that is no date
+
+
+class YearlessDate(DateError):
+    pass
 
 
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def business_date(value: Any, locale: str = "en_US", today: dt.date | None = None) -> dt.date:
+def business_date(value: Any, locale: str = "en_US", today: dt.date | None = None,
+                  order: str | None = None) -> dt.date:
     """A date column's cell as a date, or DateError saying why not (see the module docstring)."""
-    day = parse_date(value, locale, today)
+    try:                                         # `today` is not used to give a date a year (see above)
+        day = parse_date(value, locale, None, order)
+    except DateError as exc:
+        try:
+            parse_date(value, locale, _ANY_YEAR, order)
+        except DateError:
+            raise exc from None
+        raise YearlessDate("has no year: type the date with its year (e.g. 1/5/2027), so Turfbook does not "
+                           "guess this year or next") from None
     if _is_number(value) and not PLAUSIBLE[0] <= day <= PLAUSIBLE[1]:
         raise DateError(f"is a number, not a date (an amount like $40 is stored as a number; read as a date "
                         f"it would be {day.isoformat()}): type the date")
     return day
+
+
+def looks_like_date(value: Any, locale: str = "en_US") -> bool:
+    """A cell a person would read as a date (a date with no year too): the evidence adopt weighs a
+    column's values by (adopt_columns)."""
+    try:
+        business_date(value, locale)
+    except YearlessDate:
+        return True
+    except DateError:
+        return False
+    return not isinstance(value, bool)
+
+
+def shown(value: Any) -> str:
+    """A date column's cell quoted in a message: a number that is a date as that date (ISO), else as typed."""
+    if _is_number(value):
+        try:
+            return business_date(value).isoformat()
+        except DateError:
+            pass
+    return short(value)
 
 
 def _is_number(value: Any) -> bool:

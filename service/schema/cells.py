@@ -84,7 +84,10 @@ def normalize_phone(value: object) -> str:
     return digits
 
 
-def make_parser(col: Column, ctx: ParseContext) -> Callable[[object], object]:
+def make_parser(col: Column, ctx: ParseContext, order: str | None = None) -> Callable[[object], object]:
+    """`order`: a date column's day/month order (dates.column_order of its cells; None: the locale's).
+    A date column marked `yes_no` (follow-up done) reads a yes/no answer as that bool (followup reads it
+    with cells.yes_no): "Sí", "✔", a ticked checkbox, "N" are not date problems."""
     kind = col.type
     limit = col.max_length or DEFAULT_MAX_LENGTH
     if kind in {"text", "url"}:
@@ -97,8 +100,11 @@ def make_parser(col: Column, ctx: ParseContext) -> Callable[[object], object]:
     if kind == "date":
         def parse_day(value):
             try:
-                day = business_date(value, ctx.locale, ctx.today)
+                day = business_date(value, ctx.locale, ctx.today, order)
             except DateError as exc:
+                answer = yes_no(value) if col.yes_no else None
+                if answer is not None:
+                    return answer
                 raise CellError(str(exc)) from None
             if col.past and ctx.today and day > ctx.today:
                 raise CellError("is in the future")

@@ -3,7 +3,12 @@
 Accepted: serial numbers (what USER_ENTERED dates become: days since 1899-12-30), ISO
 `2026-11-21`, slashed `11/21/2026` (month first for en_US, day first for other locales; when
 one part is over 12 the order is unambiguous), `21 nov 2026`, `Nov 21, 2026`, `21-nov-2026`,
-Spanish `21 de noviembre de 2026`, and two-digit years (20xx). Datetimes also accept a time
+Spanish `21 de noviembre de 2026`, and two-digit years (20xx).
+
+Day/month is a column's, not a cell's (`column_order`, the column-level step every date column is read
+with): a column whose text dates include one with a day over 12 first (`13/11/2026`) is day/month for
+every cell, `05/12/2026` included; one with a day over 12 second (`11/13/2026`) is month/day; a column
+with no such evidence follows the locale. The order is passed to `parse_date` as `order`. Datetimes also accept a time
 (`2026-11-21 14:30`, `11/21/2026 2:30 pm`, ISO with offset) and are returned timezone-aware.
 """
 
@@ -57,8 +62,38 @@ def month_first(locale: str) -> bool:
     return locale.replace("-", "_") in {"en_US", "en_PH", "es_US", "en_CA", "fil_PH"}
 
 
-def parse_date(value: object, locale: str = "en_US", today: date | None = None) -> date:
-    """A date from a cell value, or DateError saying why not."""
+DMY, MDY = "dmy", "mdy"
+
+
+def column_order(values, locale: str = "en_US") -> tuple[str, str, str]:
+    """(DMY or MDY, why, the telling cell) for a date column's cells: why is "day_first" (a text date with a
+    day over 12 first is there), "month_first" (one with a day over 12 second), "locale" (slashed text
+    dates, none telling), or "" (no slashed text date at all: nothing to decide). See the module docstring."""
+    day_first = month_first_seen = slashed = False
+    example = ""
+    for value in values:
+        if not isinstance(value, str) or not value or not value[0].isdigit():
+            continue
+        m = _NUMERIC.match(value.replace(" ", ""))
+        if m is None:
+            continue
+        slashed = True
+        first, second = int(m[1]), int(m[2])
+        if first > 12 >= second:
+            day_first, example = True, value
+            break
+        if second > 12 >= first and not month_first_seen:
+            month_first_seen, example = True, value
+    if day_first:
+        return DMY, "day_first", example
+    if month_first_seen:
+        return MDY, "month_first", example
+    return (MDY if month_first(locale) else DMY), "locale" if slashed else "", ""
+
+
+def parse_date(value: object, locale: str = "en_US", today: date | None = None, order: str | None = None) -> date:
+    """A date from a cell value, or DateError saying why not. `order` (column_order): the column's
+    day/month order, over the locale's."""
     if isinstance(value, bool):
         raise DateError("is not a date")
     if isinstance(value, datetime):
@@ -73,7 +108,7 @@ def parse_date(value: object, locale: str = "en_US", today: date | None = None) 
     if not text:
         raise DateError("is empty")
     try:
-        return _parse_text(fold_date(text), locale, today)
+        return _parse_text(fold_date(text), month_first(locale) if order is None else order == MDY, today)
     except (ValueError, OverflowError):
         raise DateError("is not a date") from None
 
@@ -85,7 +120,7 @@ def fold_date(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _parse_text(text: str, locale: str, today: date | None) -> date:
+def _parse_text(text: str, us_order: bool, today: date | None) -> date:
     if re.fullmatch(r"\d{5}(\.\d+)?", text):            # a serial number typed or read as text
         return from_serial(float(text))
     if m := _ISO.match(text):
@@ -93,9 +128,9 @@ def _parse_text(text: str, locale: str, today: date | None) -> date:
     if m := _NUMERIC.match(text.replace(" ", "")):
         first, second = int(m[1]), int(m[2])
         year = _year(m[3], today)
-        if month_first(locale) and first <= 12:
+        if us_order and first <= 12:
             month, day = first, second
-        elif first > 12 or not month_first(locale):
+        elif first > 12 or not us_order:
             day, month = first, second
         else:
             month, day = first, second

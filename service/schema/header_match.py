@@ -4,7 +4,9 @@ Four steps, best first: `exact` (the schema's header, ignoring case, spaces and 
 English or Spanish alias from workbook.yaml), `normalised` (punctuation and parenthesised hints dropped,
 "F/U" read as "follow up", "#" as "number": "Rating (1-5)" is "rating", "F/U date" is "follow up date"),
 then `fuzzy` (closest name by similarity, with its score). Every match carries `how` and `score` so the
-adoption report can say it; a fuzzy match below FUZZY_MIN is no match. Plain functions over plain data.
+adoption report can say it; a fuzzy match below FUZZY_MIN is no match, and a name of FUZZY_SHORT letters or
+fewer is never matched by spelling ("Dues" is not "Due", "Task" is not "Ask": one letter changes the word).
+Which of two headers naming one column wins, by their values, is adopt_columns.settle. Plain functions.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from difflib import SequenceMatcher
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.text import fold, header_key
 
-FUZZY_MIN = 0.8
+FUZZY_MIN = 0.87            # stricter than difflib's usual 0.8: "Dues"/"Due" is 0.86 (attack a21c b7)
+FUZZY_SHORT = 4
 FUZZY_MAX = 0.94            # a guess never reads as surer than a normalised match
 SCORES = {"exact": 1.0, "alias": 1.0, "normalised": 0.95}
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -65,6 +68,8 @@ def match_name(text: str, names: dict[str, list[str]]) -> Match:
         if form == wanted:
             return Match(text, k, "normalised", SCORES["normalised"])
     best, best_key = 0.0, None
+    if len(wanted.replace(" ", "")) <= FUZZY_SHORT:
+        return Match(text, None, "none", 0.0)
     for form, k in forms:
         score = SequenceMatcher(None, wanted, form).ratio()
         if score > best:
@@ -78,11 +83,29 @@ def column_names(tab: Tab) -> dict[str, list[str]]:
     return {c.key: [c.header, *c.aliases] for c in tab.columns}
 
 
+def match_cells(tab: Tab, header: list[str]) -> list[Match]:
+    """One Match per header cell, before any column is given to one cell only."""
+    names = column_names(tab)
+    return [match_name(h, names) if str(h).strip() else Match(str(h), None, "none", 0.0) for h in header]
+
+
+def alias_rank(tab: Tab, m: Match) -> int:
+    """How strong the name that matched is: our header 0, then the aliases in workbook.yaml's order (the
+    first alias is the likeliest), then anything else."""
+    if m.key is None:
+        return 999
+    col = tab.column(m.key)
+    key = header_key(m.text)
+    for n, name in enumerate([col.header, *col.aliases]):
+        if header_key(name) == key:
+            return n
+    return 998
+
+
 def match_header(tab: Tab, header: list[str]) -> list[Match]:
     """One Match per header cell; each schema column is given to at most one cell (the surest, then leftmost).
     A cell that lost its column to a surer one is `none` (a staff column, kept as it is)."""
-    names = column_names(tab)
-    found = [match_name(h, names) if str(h).strip() else Match(str(h), None, "none", 0.0) for h in header]
+    found = match_cells(tab, header)
     order = sorted(range(len(found)), key=lambda i: (-found[i].score, i))
     taken: set[str] = set()
     result = list(found)

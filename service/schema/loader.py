@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from turfbook import defaults
+from turfbook.schema.spanish_names import spanish_names
 from turfbook.schema.text import fold, header_key
 from turfbook.yamlfile import YamlError, loads_yaml, read_text
 
@@ -20,9 +21,9 @@ OWNERS = {"staff", "service"}
 LAYOUTS = {"table", "settings", "free"}
 
 _COLUMN_KEYS = {"key", "header", "owner", "type", "required", "vocabulary", "note", "width", "min", "max",
-                "max_length", "past", "aliases", "dropdown", "labels"}
+                "max_length", "past", "aliases", "dropdown", "labels", "yes_no"}
 _TAB_KEYS = {"name", "id_prefix", "id_digits", "columns", "owner", "layout", "defaults", "aliases"}
-_TOP_KEYS = {"version", "tabs"}
+_TOP_KEYS = {"version", "tabs", "spanish"}
 
 
 class SchemaError(ValueError):
@@ -53,6 +54,7 @@ class Column:
     aliases: tuple[str, ...] = ()
     dropdown: bool = True               # false: no dropdown validation (e.g. refs usually typed as IDs)
     labels: tuple[tuple[str, int], ...] = ()   # int columns: folded word -> number ("leader" -> 1, "L" -> 1)
+    yes_no: bool = False                # date columns: a yes/no answer (cells.yes_no) is read too, not a problem
 
     @property
     def service(self) -> bool:
@@ -99,6 +101,7 @@ class Tab:
 class Schema:
     tabs: tuple[Tab, ...]
     source: str = ""
+    spanish: dict[tuple[str, str], str] = field(default_factory=dict)   # (tab, "" or column key): spanish_names
 
     def tab(self, name: str) -> Tab:
         for tab in self.tabs:
@@ -156,7 +159,7 @@ def build_schema(data: Any, source: str) -> Schema:
         for name in tab.names():
             if names.setdefault(name, tab.name) != tab.name:
                 raise SchemaError(f"{source}: tab '{tab.name}': alias '{name}' also names tab '{names[name]}'")
-    schema = Schema(tuple(tabs), source)
+    schema = Schema(tuple(tabs), source, spanish_names(data.get("spanish"), tabs, source))
     _check_references(schema)
     return schema
 
@@ -239,7 +242,7 @@ def _column(data: Any, where: str, index: int) -> Column:
     for name in ("width", "min", "max", "max_length"):
         if data.get(name) is not None and (not isinstance(data[name], int) or isinstance(data[name], bool)):
             raise SchemaError(f"{here}: {name} must be a whole number")
-    for name in ("required", "past", "dropdown"):
+    for name in ("required", "past", "dropdown", "yes_no"):
         if not isinstance(data.get(name, name == "dropdown"), bool):
             raise SchemaError(f"{here}: {name} must be true or false")
     aliases = data.get("aliases", [])
@@ -248,7 +251,7 @@ def _column(data: Any, where: str, index: int) -> Column:
     return Column(key, header.strip(), owner, kind, data.get("required", False), vocab,
                   str(note.get("en", "")), str(note.get("es", "")), data.get("width"), data.get("min"),
                   data.get("max"), data.get("max_length"), data.get("past", False), tuple(aliases),
-                  data.get("dropdown", True), _labels(data.get("labels"), kind, here))
+                  data.get("dropdown", True), _labels(data.get("labels"), kind, here), data.get("yes_no", False))
 
 
 def _labels(value: Any, kind: str, here: str) -> tuple[tuple[str, int], ...]:

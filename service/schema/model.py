@@ -253,6 +253,7 @@ class WorkbookSnapshot:
     tabs: dict[str, TabSnapshot]
     settings: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    read_problems: list[Problem] = field(default_factory=list)   # the read's own (reader.add_read_problems)
 
     def tab(self, name: str) -> TabSnapshot:
         return self.tabs[name]

@@ -20,6 +20,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "missing_tab": ("Tab missing", "Falta una pestaña"),
     "not_adopted": ("Tab not adopted", "Pestaña no adoptada"),
     "renamed_column": ("Column looks renamed", "La columna parece renombrada"),
+    "missing_column": ("Column not found", "Columna no encontrada"),
+    "duplicate_header": ("Same header twice", "El mismo encabezado dos veces"),
     "no_rule": ("No filing rule matches", "Ninguna regla de archivo coincide"),
     "blocked_formula": ("Typed over a Turfbook column", "Escrito sobre una columna de Turfbook"),
 }

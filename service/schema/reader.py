@@ -41,8 +41,21 @@ def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
                 raise
             present = {fold(t) for t in sheets.tab_titles()}
             data = sheets.read_tabs([t for t in wanted if fold(t) in present])
-        return parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale, tabs=tabs,
-                              columns=columns, consume=True)
+        snapshot = parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale, tabs=tabs,
+                                  columns=columns, consume=True)
+    return add_read_problems(snapshot, sheets)
+
+
+def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:
+    """Problems the read itself found (an adopted workbook's column no longer found: adopt_read), added to
+    their tab's problems and the snapshot's."""
+    found = getattr(sheets, "read_problems", None)
+    snapshot.read_problems = found() if callable(found) else []
+    for problem in snapshot.read_problems:
+        if problem.tab in snapshot.tabs:
+            snapshot.tabs[problem.tab].problems.append(problem)
+        snapshot.problems.append(problem)
+    return snapshot
 
 
 def needed_tabs(schema: Schema, tabs: list[str] | None) -> list[str]:

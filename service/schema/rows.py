@@ -12,7 +12,9 @@ from itertools import compress, zip_longest
 from operator import itemgetter
 from typing import Any
 
+from turfbook.schema.cell_dates import shown
 from turfbook.schema.cells import DEFAULT_MAX_LENGTH, CellError, ParseContext, cell_text, make_parser, make_ref_parser
+from turfbook.schema.dates import column_order
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.model import Problem, Row, RowDicts
 from turfbook.schema.text import short
@@ -85,7 +87,8 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
                 found.append((i, position, column.problem(ids[i], numbers[i], "is empty", "missing")))
             else:
                 kind = "unknown_reference" if "is not in" in error or "rows in" in error else "invalid"
-                found.append((i, position, column.problem(ids[i], numbers[i], f"'{short(cells[i])}' {error}", kind)))
+                found.append((i, position, column.problem(ids[i], numbers[i], f"'{column.quote(cells[i])}' {error}",
+                                                          kind)))
     dicts = RowDicts(count, [c.key for c in tab.columns], parsed,
                      {key: by_column[i] for key, i in zip(parsed, indices, strict=True)}, refs, dict(blanks))
     rows = Row.many(tab.name, numbers, ids, dicts)
@@ -116,7 +119,7 @@ def _texts_of(cells: tuple) -> list[str | None]:
 
 class _Column:
     def __init__(self, tab: Tab, col: Column, header: str, ctx: ParseContext):
-        self.tab, self.col, self.header = tab.name, col, header
+        self.tab, self.col, self.header, self.ctx = tab.name, col, header, ctx
         own_id = col.key == "id" and bool(tab.id_prefix)          # read as text, checked by parse_rows
         self.plain_text = own_id or col.type in {"text", "url"}
         self.limit = None if own_id else col.max_length or DEFAULT_MAX_LENGTH
@@ -128,6 +131,8 @@ class _Column:
         """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column."""
         if self.plain_text:
             return self._texts(cells)
+        if self.col.type == "date":             # day/month is the column's (dates.column_order)
+            self.parse = make_parser(self.col, self.ctx, column_order(cells, self.ctx.locale)[0])
         if self.col.type in FREE_TEXT:
             return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
         distinct = set(cells)
@@ -206,6 +211,10 @@ class _Column:
             return self.parse(raw), None, None
         except CellError as exc:
             return None, None, str(exc)
+
+    def quote(self, raw: Any) -> str:
+        """The cell as a message quotes it: a date column's serial as its date, never '46380'."""
+        return shown(raw) if self.col.type in {"date", "datetime"} else short(raw)
 
     def problem(self, row_id: str | None, row_number: int, what: str, kind: str) -> Problem:
         return Problem(JOB, self.tab, row_id, self.header,

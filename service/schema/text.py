@@ -28,6 +28,11 @@ def short(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def one_line(text: object) -> str:
+    """A header as a list shows it: on one line ("Fecha de\nseguimiento" -> "Fecha de seguimiento")."""
+    return " ".join(str(text).split())
+
+
 def header_key(text: object) -> str:
     """How headers are compared: folded, with no spaces or dashes ('E-mail' == 'email')."""
     return fold(text).replace(" ", "")
