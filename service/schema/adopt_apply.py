@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from turfbook.schema import guarded
+from turfbook.schema.adopt_filters import FIELDS as FILTER_FIELDS
+from turfbook.schema.adopt_filters import filters_of, service_block, widen
 from turfbook.schema.adopt_layout import Layout, SheetLayout
 from turfbook.schema.adopt_repair import repair
 from turfbook.schema.loader import Schema
@@ -33,7 +35,7 @@ from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import GoogleError
 
 KEY = "turfbook_adopt"
-FIELDS = "sheets.properties(sheetId,title,gridProperties(rowCount,columnCount))"
+FIELDS = "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),basicFilter,filterViews)"
 DATE_FORMAT = {"type": "DATE", "pattern": "yyyy-mm-dd"}
 PROBLEMS = "Problems"
 
@@ -44,6 +46,7 @@ class Applied:
     columns: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # sheet -> [(letter, header)]
     refused: dict[str, str] = field(default_factory=dict)   # sheet -> why its columns were not added (_why_not)
     ids: int = 0
+    filters: list[str] = field(default_factory=list)    # sheets whose filter was widened over Turfbook's columns
     repaired: int = 0          # header formulas rewritten to follow their header (adopt_repair, issue 21 F7)
     ids_left: int = 0          # rows still without an ID (a staff edit during the ID write): next run finishes
 
@@ -56,7 +59,9 @@ def _grid(sheets) -> dict[str, dict]:
     meta = sheets.metadata(FIELDS)
     return {s["properties"]["title"]: {"sheetId": s["properties"]["sheetId"],
                                        "rows": s["properties"].get("gridProperties", {}).get("rowCount", 0),
-                                       "columns": s["properties"].get("gridProperties", {}).get("columnCount", 0)}
+                                       "columns": s["properties"].get("gridProperties", {}).get("columnCount", 0),
+                                       "filters": {"basic": s.get("basicFilter"),
+                                                   "views": list(s.get("filterViews") or [])}}
             for s in meta.get("sheets", [])}
 
 
@@ -127,7 +132,8 @@ def add_columns(sheets, schema: Schema, layout: Layout, grid: dict[str, dict], a
         return
 
     def plan():
-        requests, planned = _plan(sheets, schema, tags, applied)
+        requests, planned = _plan(sheets, schema, tags, applied,
+                                  {grid[s.title]["sheetId"]: grid[s.title] for s, _ in todo})
         if not planned:
             return None
         return requests + [sr.delete_metadata_by_key(KEY)], lambda: planned
@@ -145,10 +151,19 @@ def add_columns(sheets, schema: Schema, layout: Layout, grid: dict[str, dict], a
             applied.refused.setdefault(s.title, "moved")
 
 
-def _plan(sheets, schema: Schema, tags: list[guarded.Tag], applied: Applied) -> tuple[list[dict], list]:
+def _has_filter(grid_of: dict) -> bool:
+    found = grid_of.get("filters") or {}
+    return bool(found.get("basic") or found.get("views"))
+
+
+def _plan(sheets, schema: Schema, tags: list[guarded.Tag], applied: Applied,
+          grids: dict[int, dict]) -> tuple[list[dict], list]:
     """Where the tags are now and what each sheet holds: the guarded requests for the sheets still as planned."""
     present = guarded.relocate(sheets, KEY, tags)
     rows_tags = [t for t in present if t.write is not None]
+    filters = {}
+    if any(_has_filter(grid_of) for grid_of in grids.values()):   # fresh: the filter as it is now is kept
+        filters = filters_of(sheets.metadata(FILTER_FIELDS))
     read = sheets.read_by_filters([{"a1Range": a1.whole_sheet(t.write[0].title)} for t in rows_tags])
     values = {f["a1Range"]: v for f, v in read if f.get("a1Range")}
     requests: list[dict] = []
@@ -167,6 +182,13 @@ def _plan(sheets, schema: Schema, tags: list[guarded.Tag], applied: Applied) -> 
         # The service columns are INSERTED at `start` in the same atomic batchUpdate as their headers: the
         # cells written are empty by construction, whatever staff typed there since the read (it shifts right).
         requests.append(sr.insert_dimension(tag.sheet_id, "COLUMNS", start, start + len(added)))
+        # a filter ending where the new columns begin covers them too, in this same atomic batch: sorting
+        # through it must move a row's ID with the row (adopt_filters)
+        widened = widen(tag.sheet_id, filters.get(tag.sheet_id), start, start + len(added))
+        if widened:
+            requests += widened
+            if sheet.title not in applied.filters:
+                applied.filters.append(sheet.title)
         requests.append(sr.update_cells_at(tag.sheet_id, sheet.header_row - 1, start,
                                            [sr.row(_cells(schema, sheet, header, added))], "userEnteredValue"))
         for key, letter in added:
@@ -210,8 +232,28 @@ def apply(sheets, schema: Schema, layout: Layout, typed: dict[str, list[Any]] | 
     grid = _grid(sheets)
     applied.tabs = add_tabs(sheets, schema, layout, grid)
     add_columns(sheets, schema, layout, grid, applied)
+    widen_filters(sheets, schema, layout, grid, applied)
     applied.repaired = repair(sheets, layout, grid, typed or {})
     return applied
+
+
+def widen_filters(sheets, schema: Schema, layout: Layout, grid: dict[str, dict], applied: Applied) -> None:
+    """A sheet adopted before filters were widened (or whose filter staff set since): its filter reaching
+    Turfbook's columns is widened over them (adopt_filters), one batchUpdate for every such sheet. The
+    sheets whose columns this run added were widened with them."""
+    requests, titles = [], []
+    for s in layout.sheets:
+        if s.title not in grid or s.title in applied.columns or not _has_filter(grid[s.title]):
+            continue
+        tab = schema.tab(s.tab)
+        block = service_block(s.columns, {c.key for c in tab.columns if c.service})
+        widened = widen(grid[s.title]["sheetId"], grid[s.title]["filters"], *block) if block else []
+        if widened:
+            requests += widened
+            titles.append(s.title)
+    if requests:
+        sheets.batch_update(requests)
+        applied.filters += [t for t in titles if t not in applied.filters]
 
 
 def give_ids(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None,

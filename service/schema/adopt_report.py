@@ -28,6 +28,8 @@ WORDS = {
         "tab_added": "tab {tab} added (Turfbook's own; the hidden _Turfbook tabs hold the values its columns show)",
         "cols_added": "'{sheet}': {columns} added on row {row}, right of your columns (nothing of yours moved)",
         "ids": "{n} ID(s) given to existing rows",
+        "filter_widened": "'{sheet}': your filter now covers Turfbook's columns too (sorting through it keeps "
+                          "each ID on its own row)",
         "repaired": "{n} Turfbook header formula(s) rewritten to follow their header row (rows were inserted or "
                     "deleted above it)",
         "ids_left": "{n} row(s) left without an ID (they changed while Turfbook wrote); the next "
@@ -58,6 +60,8 @@ WORDS = {
         "cols_added": "'{sheet}': {columns} agregadas en la fila {row}, a la derecha de sus columnas (nada suyo se "
                       "movió)",
         "ids": "{n} ID dado(s) a filas existentes",
+        "filter_widened": "'{sheet}': su filtro ahora cubre también las columnas de Turfbook (ordenar con él "
+                          "deja cada ID en su propia fila)",
         "repaired": "{n} fórmula(s) de encabezado de Turfbook reescrita(s) para seguir su fila de encabezado "
                     "(se insertaron o borraron filas encima)",
         "ids_left": "{n} fila(s) quedaron sin ID (cambiaron mientras Turfbook escribía); el próximo "
@@ -130,6 +134,7 @@ def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
         kind, _, rest = why.partition(":")
         row, _, column = rest.partition(":")
         lines.append(f"- {w['refused'].format(sheet=sheet, why=w[kind].format(row=row, column=column))}")
+    lines += [f"- {w['filter_widened'].format(sheet=t)}" for t in getattr(applied, "filters", [])]
     if applied.ids:
         lines.append(f"- {w['ids'].format(n=applied.ids)}")
     if applied.repaired:

@@ -1,0 +1,100 @@
+"""Issue 21, outside attack a21c, write safety (findings 5, 13, 16 and the saved report): each attack script
+turned into a test, the CLI against the emulator, a person's edit made through the plain Sheets API."""
+
+from __future__ import annotations
+
+from tests.integration import test_adopt_attacks as attacks
+from turfbook.cli import main
+
+book = attacks.book
+
+CONVOS = [["Date", "Name", "Organizer", "F/U date", "Notes"],
+          ["11/2/2026", "Ana Ruiz", "Rosa", "11/10/2026", ""],
+          ["11/3/2026", "Bea Soto", "Rosa", "11/12/2026", ""],
+          ["11/4/2026", "Carla Paz", "Luis", "12/12/2026", ""],
+          ["11/5/2026", "Dan Poe", "Luis", "12/14/2026", ""],
+          ["11/6/2026", "Eve Ng", "Luis", "12/15/2026", ""],
+          ["11/7/2026", "Fay Wu", "Luis", "12/16/2026", ""]]
+PEOPLE = [["Name", "Phone"], ["Ana Ruiz", "1"], ["Bea Soto", "2"], ["Carla Paz", "3"], ["Dan Poe", "4"]]
+
+
+def _filter(sheets, title: str) -> tuple[dict | None, list[dict]]:
+    meta = sheets.metadata("sheets(properties(title),basicFilter,filterViews)")
+    found = next(s for s in meta["sheets"] if s["properties"]["title"] == title)
+    return found.get("basicFilter"), found.get("filterViews") or []
+
+
+def _sort_through_filter(sheets, title: str, sheet_id: int) -> None:
+    """What Sheets does for the filter menu's "Sort Z→A" on Name: sorts the filter's range only."""
+    basic, _ = _filter(sheets, title)
+    grid = dict(basic["range"])
+    grid["startRowIndex"] = grid.get("startRowIndex", 0) + 1
+    sheets.batch_update([{"sortRange": {"range": grid, "sortSpecs": [{"dimensionIndex": 1,
+                                                                      "sortOrder": "DESCENDING"}]}}])
+
+
+def _rows(sheets, title: str = "Convos") -> list[list]:
+    rows = sheets.read_tabs([title])[title]
+    return [r + [""] * (len(rows[0]) - len(r)) for r in rows]
+
+
+def _ids(sheets, title: str = "Convos") -> dict[str, str]:
+    rows = _rows(sheets, title)
+    at = rows[0].index("ID")
+    return {r[1]: r[at] for r in rows[1:]}
+
+
+def test_a_basic_filter_over_their_columns_is_widened_with_the_id_column_so_sorting_keeps_ids_on_people(
+        emulator, book, capsys):
+    """Finding 5 (b6_filter_sort.py): their filter A1:E7 is widened over Turfbook's columns in the batch
+    that inserts them (criteria and sort kept); sorting through it moves each ID with its person; overdue
+    flags the same people after the sort."""
+    sheets, path = book({"Contacts": PEOPLE, "Convos": CONVOS}, "USER_ENTERED")
+    criteria = {"2": {"hiddenValues": ["Nobody"]}}
+    sort = [{"dimensionIndex": 0, "sortOrder": "ASCENDING"}]
+    sheets.batch_update([{"setBasicFilter": {"filter": {
+        "range": {"sheetId": 1, "startRowIndex": 0, "endRowIndex": 7, "startColumnIndex": 0, "endColumnIndex": 5},
+        "criteria": criteria, "sortSpecs": sort}}},
+        {"addFilterView": {"filter": {"title": "Rosa's", "range": {
+            "sheetId": 1, "startRowIndex": 0, "endRowIndex": 7, "startColumnIndex": 0, "endColumnIndex": 5}}}}])
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    out = capsys.readouterr().out
+    assert "'Convos': your filter now covers Turfbook's columns too" in out
+    header = sheets.read_tabs(["Convos"])["Convos"][0]
+    basic, views = _filter(sheets, "Convos")
+    assert basic["range"]["endColumnIndex"] == len(header) and basic["range"]["startColumnIndex"] == 0
+    assert basic["sortSpecs"] == sort and basic.get("criteria", {}).get("2") == criteria["2"]
+    assert views[0]["range"]["endColumnIndex"] == len(header)
+    ids = _ids(sheets)
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-15"]) == 0
+    _sort_through_filter(sheets, "Convos", 1)
+    assert _ids(sheets) == ids                                        # every ID still on its person
+    assert main(["--config", path, "sheets", "check"]) == 0
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
+    rows = _rows(sheets)
+    status, flagged = rows[0].index("Status"), rows[0].index("Flagged at")
+    assert sorted(r[1] for r in rows[1:] if str(r[status]).startswith("OVERDUE")) == ["Ana Ruiz", "Bea Soto"]
+    assert sorted((r[1], r[flagged]) for r in rows[1:] if r[flagged]) == [
+        ("Ana Ruiz", 46341), ("Bea Soto", 46341)]            # 2026-11-15, flagged once
+    capsys.readouterr()
+    emulator.reset_stats()
+    assert main(["--config", path, "sheets", "adopt"]) == 0                # nothing left to widen: no write
+    assert emulator.stats()["writes"] == 0
+
+
+def test_a_sheet_adopted_before_filters_were_widened_gets_its_filter_widened_by_the_next_adopt(
+        emulator, book, capsys):
+    """Finding 5, an existing adoption: the filter set (or left) ending where Turfbook's columns begin is
+    widened over them by the next `sheets adopt`, which writes nothing else."""
+    sheets, path = book({"Contacts": PEOPLE, "Convos": CONVOS}, "USER_ENTERED")
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    sheets.batch_update([{"setBasicFilter": {"filter": {"range": {
+        "sheetId": 1, "startRowIndex": 0, "endRowIndex": 7, "startColumnIndex": 0, "endColumnIndex": 5}}}}])
+    capsys.readouterr()
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert "'Convos': your filter now covers Turfbook's columns too" in capsys.readouterr().out
+    header = sheets.read_tabs(["Convos"])["Convos"][0]
+    assert _filter(sheets, "Convos")[0]["range"]["endColumnIndex"] == len(header)
+    ids = _ids(sheets)
+    _sort_through_filter(sheets, "Convos", 1)
+    assert _ids(sheets) == ids
