@@ -28,9 +28,10 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     from turfbook.clock import Clock
     from turfbook.commands.sheets_init import load_schema_or_exit
     from turfbook.schema.adopt import adopt, save
-    from turfbook.schema.adopt_apply import apply, give_ids_counted
+    from turfbook.schema.adopt_apply import Applied, sheets_gone
     from turfbook.schema.adopt_read import ADOPTION_FILE
     from turfbook.workspace import connect
+    from turfbook.workspace.errors import BadRequest
 
     config = ctx.config
     spreadsheet_id = spreadsheet_id or config.google.spreadsheet_id
@@ -45,19 +46,22 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     if dry_run:
         click.echo(adoption.report.render(schema, language, dry_run=True), nl=False)
     else:
-        applied = apply(sheets, schema, adoption.layout, adoption.typed_headers())
-        if applied.changed:                   # read again: the layout now maps the columns just added
-            adoption = adopt(sheets, schema, spreadsheet_id, today)
-        from turfbook.commands.sheets_init import _ids_lock
-        from turfbook.field.queue import reserved_numbers
-
-        ids = _ids_lock(config, False)        # the lock `sheets check` and the field job take: no number twice
-        try:
-            reserved = reserved_numbers(config.data_dir) if config.data_dir else {}
-            applied.ids, applied.ids_left = give_ids_counted(sheets, schema, adoption.layout, today, reserved,
-                                                             config.data_dir)
-        finally:
-            ids.release()
+        applied = Applied()
+        for attempt in range(ATTEMPTS):
+            try:
+                adoption = _apply(config, sheets, schema, adoption, applied, spreadsheet_id, today)
+                break
+            except BadRequest:
+                # a sheet renamed or deleted while adopt wrote ("Unable to parse range"): named in the
+                # report, the workbook read again as it is now, and the run goes on
+                gone = sheets_gone(sheets, adoption.layout)
+                if not gone or attempt == ATTEMPTS - 1:
+                    raise
+                applied.gone += [t for t in gone if t not in applied.gone]
+                for title in gone:
+                    applied.refused.pop(title, None)
+                    applied.columns.pop(title, None)
+                adoption = adopt(sheets, schema, spreadsheet_id, today)
         click.echo(adoption.report.render(schema, language, applied=applied), nl=False)
         folder = config.data_dir
         save(adoption, folder / ADOPTION_FILE)
@@ -67,3 +71,27 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
         click.echo(f"\nSaved the mapping in {folder / ADOPTION_FILE} and the report in "
                    f"{folder / 'adoption-report.en.md'} (.es.md in Spanish)")
     sys.exit(EXIT_PROBLEMS if strict and adoption.report.problems else EXIT_OK)
+
+
+ATTEMPTS = 3
+
+
+def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today):
+    """Tabs, service columns and IDs (adopt_apply), `applied` filled in; the adoption as read after them."""
+    from turfbook.commands.sheets_init import _ids_lock
+    from turfbook.field.queue import reserved_numbers
+    from turfbook.schema.adopt import adopt
+    from turfbook.schema.adopt_apply import apply, give_ids_counted
+
+    apply(sheets, schema, adoption.layout, adoption.typed_headers(), applied)
+    if applied.tabs or applied.columns:   # read again: the layout now maps the columns just added
+        adoption = adopt(sheets, schema, spreadsheet_id, today)
+    ids = _ids_lock(config, False)        # the lock `sheets check` and the field job take: no number twice
+    try:
+        reserved = reserved_numbers(config.data_dir) if config.data_dir else {}
+        written, applied.ids_left = give_ids_counted(sheets, schema, adoption.layout, today, reserved,
+                                                     config.data_dir)
+        applied.ids += written
+    finally:
+        ids.release()
+    return adoption

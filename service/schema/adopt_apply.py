@@ -46,6 +46,7 @@ class Applied:
     columns: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # sheet -> [(letter, header)]
     refused: dict[str, str] = field(default_factory=dict)   # sheet -> why its columns were not added (_why_not)
     ids: int = 0
+    gone: list[str] = field(default_factory=list)       # sheets renamed or deleted while adopt wrote (read again)
     filters: list[str] = field(default_factory=list)    # sheets whose filter was widened over Turfbook's columns
     repaired: int = 0          # header formulas rewritten to follow their header (adopt_repair, issue 21 F7)
     ids_left: int = 0          # rows still without an ID (a staff edit during the ID write): next run finishes
@@ -224,11 +225,12 @@ def _same_header(sheet: SheetLayout, header: list[Any]) -> bool:
     return keys(header) == keys([m.text for m in sheet.columns])
 
 
-def apply(sheets, schema: Schema, layout: Layout, typed: dict[str, list[Any]] | None = None) -> Applied:
+def apply(sheets, schema: Schema, layout: Layout, typed: dict[str, list[Any]] | None = None,
+          applied: Applied | None = None) -> Applied:
     """Steps 1 and 2 (tabs and service columns), and the header formulas that no longer follow their
     header (`typed`: each sheet's header row as typed; adopt_repair). IDs: `give_ids`, once the layout is
-    read again."""
-    applied = Applied()
+    read again. `applied`: what an earlier attempt of this run added (filled in further)."""
+    applied = applied if applied is not None else Applied()
     grid = _grid(sheets)
     applied.tabs = add_tabs(sheets, schema, layout, grid)
     add_columns(sheets, schema, layout, grid, applied)
@@ -254,6 +256,13 @@ def widen_filters(sheets, schema: Schema, layout: Layout, grid: dict[str, dict],
     if requests:
         sheets.batch_update(requests)
         applied.filters += [t for t in titles if t not in applied.filters]
+
+
+def sheets_gone(sheets, layout: Layout) -> list[str]:
+    """The layout's sheets no longer there under their title (renamed or deleted since the read): what a
+    400 "Unable to parse range" during adopt's writes means. One spreadsheets.get."""
+    titles = {s["properties"]["title"] for s in sheets.metadata("sheets.properties(title)").get("sheets", [])}
+    return [s.title for s in layout.sheets if s.title not in titles]
 
 
 def give_ids(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None,

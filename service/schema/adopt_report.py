@@ -28,6 +28,8 @@ WORDS = {
         "tab_added": "tab {tab} added (Turfbook's own; the hidden _Turfbook tabs hold the values its columns show)",
         "cols_added": "'{sheet}': {columns} added on row {row}, right of your columns (nothing of yours moved)",
         "ids": "{n} ID(s) given to existing rows",
+        "gone": "'{sheet}' was renamed or deleted while Turfbook wrote: your workbook was read again and "
+                "adopted as it is now (see Tabs below; a deleted tab is no longer adopted)",
         "filter_widened": "'{sheet}': your filter now covers Turfbook's columns too (sorting through it keeps "
                           "each ID on its own row)",
         "repaired": "{n} Turfbook header formula(s) rewritten to follow their header row (rows were inserted or "
@@ -60,6 +62,8 @@ WORDS = {
         "cols_added": "'{sheet}': {columns} agregadas en la fila {row}, a la derecha de sus columnas (nada suyo se "
                       "movió)",
         "ids": "{n} ID dado(s) a filas existentes",
+        "gone": "'{sheet}' se renombró o borró mientras Turfbook escribía: su libro se leyó de nuevo y se "
+                "adoptó tal como está ahora (vea Pestañas abajo; una pestaña borrada ya no se adopta)",
         "filter_widened": "'{sheet}': su filtro ahora cubre también las columnas de Turfbook (ordenar con él "
                           "deja cada ID en su propia fila)",
         "repaired": "{n} fórmula(s) de encabezado de Turfbook reescrita(s) para seguir su fila de encabezado "
@@ -127,7 +131,8 @@ class AdoptionReport:
 
 
 def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
-    lines = [f"- {w['tab_added'].format(tab=t)}" for t in applied.tabs]
+    lines = [f"- {w['gone'].format(sheet=t)}" for t in getattr(applied, "gone", [])]
+    lines += [f"- {w['tab_added'].format(tab=t)}" for t in applied.tabs]
     lines += [f"- {w['cols_added'].format(sheet=t, row=rows.get(t, 1), columns=', '.join(f'{c} {h}' for c, h in cols))}"
               for t, cols in applied.columns.items()]
     for sheet, why in applied.refused.items():

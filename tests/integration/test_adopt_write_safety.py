@@ -3,8 +3,12 @@ turned into a test, the CLI against the emulator, a person's edit made through t
 
 from __future__ import annotations
 
+import pytest
+import yaml
+
 from tests.integration import test_adopt_attacks as attacks
 from turfbook.cli import main
+from turfbook.schema.adopt_read import ADOPTION_FILE
 
 book = attacks.book
 
@@ -98,3 +102,40 @@ def test_a_sheet_adopted_before_filters_were_widened_gets_its_filter_widened_by_
     ids = _ids(sheets)
     _sort_through_filter(sheets, "Convos", 1)
     assert _ids(sheets) == ids
+
+
+@pytest.mark.parametrize("op,held", [("rename_contacts", n) for n in range(7)] +
+                         [("delete_convos", n) for n in (0, 3, 5)] + [("rename_convos", 5)])
+def test_a_tab_renamed_or_deleted_while_an_adopt_write_is_held_is_named_and_the_run_goes_on(
+        emulator, book, capsys, config, op, held):
+    """Finding 13 (b5_held_tab_ops.py, b5b_rename_stuck.py): no 'Unable to parse range'; the sheet is named
+    in the report (EN and ES), adopt exits 0 with the workbook adopted as it is now; the immediate re-run
+    works (a killed ID write's journal finds its sheets by sheetId, not the old title) and then writes
+    nothing; overdue runs; no staff cell changed."""
+    sheets, path = attacks.simple(book)
+    edits = {"rename_contacts": lambda: sheets.batch_update([{"updateSheetProperties": {
+                 "properties": {"sheetId": 0, "title": "Roster"}, "fields": "title"}}]),
+             "rename_convos": lambda: sheets.batch_update([{"updateSheetProperties": {
+                 "properties": {"sheetId": 1, "title": "Convos 2026"}, "fields": "title"}}]),
+             "delete_convos": lambda: sheets.batch_update([{"deleteSheet": {"sheetId": 1}}])}
+    assert attacks.adopt_while(emulator, path, held, edits[op]) == 0
+    out = capsys.readouterr().out
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    capsys.readouterr()
+    emulator.reset_stats()
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert emulator.stats()["writes"] == 0
+    titles = sheets.tab_titles()
+    stored = yaml.safe_load((config.data_dir / ADOPTION_FILE).read_text(encoding="utf-8"))
+    assert {s["title"] for s in stored["sheets"]} <= set(titles)
+    if op != "delete_convos":
+        convos = "Convos 2026" if op == "rename_convos" else "Convos"
+        rows = sheets.read_tabs([convos])[convos]
+        assert [r[:6] for r in rows[1:]] == attacks.ROWS
+        assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
+    gone = {"rename_contacts": "Contacts", "rename_convos": "Convos", "delete_convos": "Convos"}[op]
+    if held == 5:                                    # the ID write: always after the read (b5b_rename_stuck.py)
+        assert f"'{gone}' was renamed or deleted while Turfbook wrote" in out
+    if f"'{gone}' was renamed or deleted while Turfbook wrote" in out:
+        es = (config.data_dir / "adoption-report.es.md").read_text(encoding="utf-8")
+        assert "se renombró o borró" in es or "Agregado" in es
