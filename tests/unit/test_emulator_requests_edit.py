@@ -196,3 +196,16 @@ def test_filters_move_with_their_columns_and_an_insert_at_their_right_edge_leave
                                                                    "startIndex": 3, "endIndex": 4}}}])
     assert "criteria" not in resource.spreadsheet(book)["sheets"][0]["basicFilter"] or \
         resource.spreadsheet(book)["sheets"][0]["basicFilter"]["criteria"] == {}
+
+
+def test_a_formula_naming_a_missing_sheet_works_once_a_sheet_of_that_name_is_added():
+    """As Sheets: '#REF! Unresolved sheet name' until the sheet exists, then the formula's value (the
+    recalc's kept values never keep the unresolved read)."""
+    book = _book([["=ARRAYFORMULA(IF(ROW(A2:A)=ROW(A2),\"x\",'Later'!A1))"], ["=1+1"]])
+    values.write(book, book.sheets[0], a1.parse_cells("B1"), [["=Later!A1"]], "USER_ENTERED")
+    values.recalc(book)
+    assert _values(book, "Sheet1!B1") == [["#REF!"]]
+    book, _ = requests.apply(book, [{"addSheet": {"properties": {"title": "Later"}}}])
+    values.write(book, book.sheet_by_title("Later"), a1.parse_cells("A1"), [["here"]], "USER_ENTERED")
+    values.recalc(book)
+    assert _values(book, "Sheet1!B1") == [["here"]]
