@@ -81,11 +81,15 @@ def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today
     from turfbook.commands.sheets_init import _ids_lock
     from turfbook.field.queue import reserved_numbers
     from turfbook.schema.adopt import adopt
-    from turfbook.schema.adopt_apply import apply, give_ids_counted
+    from turfbook.schema.adopt_apply import apply, give_ids_counted, repair_again
 
-    apply(sheets, schema, adoption.layout, adoption.typed_headers(), applied)
+    broken = adoption.broken()
+    apply(sheets, schema, adoption.layout, adoption.typed_headers(), applied, broken)
     if applied.tabs or applied.columns:   # read again: the layout now maps the columns just added
         adoption = adopt(sheets, schema, spreadsheet_id, today)
+    if applied.columns:                   # Turfbook's broken header formulas, to the ID column where it is now
+        applied.repaired += repair_again(sheets, adoption.layout, adoption.typed_headers(),
+                                         {**broken, **adoption.broken()})
     ids = _ids_lock(config, False)        # the lock `sheets check` and the field job take: no number twice
     try:
         reserved = reserved_numbers(config.data_dir) if config.data_dir else {}

@@ -48,7 +48,8 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
     say(f"planned {len(the_plan.changes)} cell change(s) for {the_plan.today.isoformat()}")
     applied = None if dry_run else apply(the_plan, workspace.sheets(), service=snapshot.service,
                                          before_write=before_write)
-    problems = the_plan.problems + (applied.problems if applied else [])
+    missing = [p for p in snapshot.problems if p.kind == "service_column_missing"]   # said first: what to repair
+    problems = missing + the_plan.problems + (applied.problems if applied else [])
     if not dry_run:
         _record_problems(workspace.sheets(), problems, snapshot, the_plan.today)
     if applied:
@@ -114,6 +115,9 @@ def read(sheets, config, today: dt.date):
         if table.present:
             overlay(snapshot.tabs[tab], table)
     snapshot.service = service
+    gaps = getattr(sheets, "service_gaps", None)        # an adopted workbook whose Turfbook columns staff deleted
+    if callable(gaps):
+        snapshot.problems.extend(gaps())
     return snapshot
 
 

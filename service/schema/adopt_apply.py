@@ -28,7 +28,7 @@ from turfbook.schema.adopt_filters import filters_of, service_block, widen
 from turfbook.schema.adopt_layout import Layout, SheetLayout
 from turfbook.schema.adopt_repair import repair
 from turfbook.schema.loader import Schema
-from turfbook.schema.service_tabs import header_formula, title_of, views_of
+from turfbook.schema.service_tabs import SERVICE_TABS, header_formula, title_of, views_of
 from turfbook.schema.text import header_key
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
@@ -48,6 +48,8 @@ class Applied:
     ids: int = 0
     gone: list[str] = field(default_factory=list)       # sheets renamed or deleted while adopt wrote (read again)
     filters: list[str] = field(default_factory=list)    # sheets whose filter was widened over Turfbook's columns
+    restored: list[str] = field(default_factory=list)   # hidden tabs added AGAIN (staff deleted them: values lost)
+    new_ids: list[str] = field(default_factory=list)    # sheets whose deleted ID column was added again
     repaired: int = 0          # header formulas rewritten to follow their header (adopt_repair, issue 21 F7)
     ids_left: int = 0          # rows still without an ID (a staff edit during the ID write): next run finishes
 
@@ -222,11 +224,17 @@ def _same_header(sheet: SheetLayout, header: list[Any]) -> bool:
         while out and not out[-1]:
             out.pop()
         return out
-    return keys(header) == keys([m.text for m in sheet.columns])
+    # a Turfbook header formula showing an error (#REF!: its ID column or hidden tab was deleted) was read
+    # as its header text (adopt._ours_named): the same cell
+    shown = list(header)
+    for i, m in enumerate(sheet.columns[:len(shown)]):
+        if m.key and isinstance(shown[i], str) and shown[i].startswith("#"):
+            shown[i] = m.text
+    return keys(shown) == keys([m.text for m in sheet.columns])
 
 
 def apply(sheets, schema: Schema, layout: Layout, typed: dict[str, list[Any]] | None = None,
-          applied: Applied | None = None) -> Applied:
+          applied: Applied | None = None, broken: dict[str, set[int]] | None = None) -> Applied:
     """Steps 1 and 2 (tabs and service columns), and the header formulas that no longer follow their
     header (`typed`: each sheet's header row as typed; adopt_repair). IDs: `give_ids`, once the layout is
     read again. `applied`: what an earlier attempt of this run added (filled in further)."""
@@ -235,7 +243,12 @@ def apply(sheets, schema: Schema, layout: Layout, typed: dict[str, list[Any]] | 
     applied.tabs = add_tabs(sheets, schema, layout, grid)
     add_columns(sheets, schema, layout, grid, applied)
     widen_filters(sheets, schema, layout, grid, applied)
-    applied.repaired = repair(sheets, layout, grid, typed or {})
+    applied.restored = restored_tabs(schema, layout, applied.tabs)
+    applied.new_ids += [s.title for s in layout.sheets if s.title in applied.columns and "id" not in s.mapping
+                        and any(schema.tab(s.tab).column(k).service for k in s.mapping)
+                        and s.title not in applied.new_ids]
+    if not applied.columns:               # columns added: repaired once the layout is read again (repair_again)
+        applied.repaired += repair(sheets, layout, grid, typed or {}, broken)
     return applied
 
 
@@ -256,6 +269,42 @@ def widen_filters(sheets, schema: Schema, layout: Layout, grid: dict[str, dict],
     if requests:
         sheets.batch_update(requests)
         applied.filters += [t for t in titles if t not in applied.filters]
+
+
+def restored_tabs(schema: Schema, layout: Layout, added: list[str]) -> list[str]:
+    """The hidden service tabs just added that the adopted sheets' columns already showed: staff deleted
+    them, and what they held (statuses, flagged-at dates, problems) went with them."""
+    shown = {title_of(table) for s in layout.sheets
+             for key, table in views_of(s.tab, [c.key for c in schema.tab(s.tab).columns]) if key in s.mapping}
+    return [t for t in added if t in shown]
+
+
+def repair_again(sheets, layout: Layout, typed: dict[str, list[Any]], broken: dict[str, set[int]]) -> int:
+    """After columns were added and the layout read again: the header formulas to repair (adopt_repair),
+    looking up the ID column where it is now (a deleted ID column added again, a21c finding 16)."""
+    return repair(sheets, layout, _grid(sheets), typed, broken)
+
+
+def kept_ids(sheets) -> list[str]:
+    """The IDs the hidden service tabs hold values for (their column A), one values.batchGet; a tab
+    missing is none."""
+    titles = set(sheets.tab_titles())
+    wanted = [title_of(t) for t in SERVICE_TABS if title_of(t) in titles]
+    if not wanted:
+        return []
+    return [str(r[0]) for rows in sheets.read([f"{a1.quote_sheet(t)}!A2:A" for t in wanted]) for r in rows if r]
+
+
+def service_numbers(sheets) -> dict[str, int]:
+    """The highest ID number per prefix in the hidden service tabs (kept_ids)."""
+    from turfbook.schema.ids import _ID
+
+    out: dict[str, int] = {}
+    for value in kept_ids(sheets):
+        if _ID.fullmatch(value):
+            prefix, number = value.rsplit("-", 1)
+            out[prefix] = max(out.get(prefix, 0), int(number))
+    return out
 
 
 def sheets_gone(sheets, layout: Layout) -> list[str]:
@@ -294,5 +343,11 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     plan = plan_ids(snapshot, schema, reserved)
     if not plan.writes:
         return 0, 0
+    kept = service_numbers(sheets)
+    if any(n > (reserved or {}).get(p, 0) for p, n in kept.items()):
+        # IDs the hidden tabs still hold values for but no row shows (staff deleted the ID column, or the
+        # row): never given again, so no row inherits another's status or flagged-at date (a21c finding 16)
+        plan = plan_ids(snapshot, schema, {**(reserved or {}), **{p: max(n, (reserved or {}).get(p, 0))
+                                                                  for p, n in kept.items()}})
     written = apply_ids(adopted, schema, plan, journal=journal)
     return written, max(0, len(plan.writes) - written)

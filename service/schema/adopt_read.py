@@ -21,6 +21,8 @@ from turfbook.schema.cells import cell_text
 from turfbook.schema.id_places import Places
 from turfbook.schema.ids import IdPlan, IdWrite, content_key
 from turfbook.schema.loader import Schema, Tab
+from turfbook.schema.model import Problem
+from turfbook.schema.service_tabs import views_of
 from turfbook.schema.text import fold
 
 ADOPTION_FILE = "adoption.yaml"
@@ -62,6 +64,27 @@ class AdoptedSheets:
         self.origins.update({self._tabs[fold(t)]: laid_out.origins.get(self._tabs[fold(t)], []) for t in adopted})
         return {**{t: laid_out.values.get(self._tabs[fold(t)], []) for t in adopted},
                 **{t: data[t] for t in others}}
+
+    def service_gaps(self) -> list[Problem]:
+        """Each adopted sheet read (`read_tabs`) whose Turfbook columns (the ID, and each column its hidden
+        tabs show) are missing or show an error (#REF!: staff deleted the ID column or a hidden tab): its
+        values are not shown there, so a job says so and how to repair it (a21c finding 16). Pure."""
+        out = []
+        for s in self.layout.sheets:
+            rows = self.raw.get(s.title)
+            if not rows:
+                continue
+            tab = self.schema.tab(s.tab)
+            shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
+            want = [c for c in tab.columns if c.service and (c.key == "id" or c.key in shown)]
+            at = s.current(rows[s.locate_header(rows) - 1])
+            missing = [s.header_of(tab, c.key) for c in want if c.key not in at]
+            if missing:
+                out.append(Problem("schema", s.tab, None, None, (
+                    f"'{s.title}': Turfbook's column(s) {', '.join(missing)} are missing or show #REF! (deleted, "
+                    "or their ID column or hidden tab was); what Turfbook writes for them does not show. Run "
+                    "`turfbook sheets adopt` to repair them (nothing of yours is changed)."), "service_column_missing"))
+        return out
 
     def tab_titles(self) -> list[str]:
         titles = self._sheets.tab_titles()

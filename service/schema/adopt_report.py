@@ -28,12 +28,19 @@ WORDS = {
         "tab_added": "tab {tab} added (Turfbook's own; the hidden _Turfbook tabs hold the values its columns show)",
         "cols_added": "'{sheet}': {columns} added on row {row}, right of your columns (nothing of yours moved)",
         "ids": "{n} ID(s) given to existing rows",
+        "new_ids": "'{sheet}': Turfbook's ID column was deleted and is added again with NEW IDs (numbers never "
+                   "used before): the statuses and flagged-at dates kept under the old IDs cannot be matched to "
+                   "your rows safely and start again with the next `turfbook run overdue`",
+        "restored": "tab {tab} was deleted and is added again: the values it held for your rows (statuses, "
+                    "flagged-at dates, problems) were lost with it; the next `turfbook run overdue` and "
+                    "`turfbook sheets check` fill them in again (a follow-up still overdue is flagged anew)",
         "gone": "'{sheet}' was renamed or deleted while Turfbook wrote: your workbook was read again and "
                 "adopted as it is now (see Tabs below; a deleted tab is no longer adopted)",
         "filter_widened": "'{sheet}': your filter now covers Turfbook's columns too (sorting through it keeps "
                           "each ID on its own row)",
         "repaired": "{n} Turfbook header formula(s) rewritten to follow their header row (rows were inserted or "
-                    "deleted above it)",
+                    "deleted above it) or to show their column again (#REF! after its ID column or hidden tab was "
+                    "deleted)",
         "ids_left": "{n} row(s) left without an ID (they changed while Turfbook wrote); the next "
                     "`turfbook sheets adopt` or `turfbook sheets check` gives them theirs",
         "refused": "'{sheet}': columns NOT added: {why}",
@@ -62,12 +69,20 @@ WORDS = {
         "cols_added": "'{sheet}': {columns} agregadas en la fila {row}, a la derecha de sus columnas (nada suyo se "
                       "movió)",
         "ids": "{n} ID dado(s) a filas existentes",
+        "new_ids": "'{sheet}': la columna ID de Turfbook se borró y se agrega de nuevo con IDs NUEVOS (números "
+                   "nunca usados): los estados y fechas de marcado guardados con los IDs anteriores no se pueden "
+                   "asociar a sus filas con seguridad y empiezan de nuevo con el próximo `turfbook run overdue`",
+        "restored": "la pestaña {tab} se había borrado y se agrega de nuevo: los valores que guardaba para sus "
+                    "filas (estados, fechas de marcado, problemas) se perdieron con ella; el próximo `turfbook "
+                    "run overdue` y `turfbook sheets check` los vuelven a llenar (un seguimiento aún vencido se "
+                    "marca de nuevo)",
         "gone": "'{sheet}' se renombró o borró mientras Turfbook escribía: su libro se leyó de nuevo y se "
                 "adoptó tal como está ahora (vea Pestañas abajo; una pestaña borrada ya no se adopta)",
         "filter_widened": "'{sheet}': su filtro ahora cubre también las columnas de Turfbook (ordenar con él "
                           "deja cada ID en su propia fila)",
         "repaired": "{n} fórmula(s) de encabezado de Turfbook reescrita(s) para seguir su fila de encabezado "
-                    "(se insertaron o borraron filas encima)",
+                    "(se insertaron o borraron filas encima) o para mostrar de nuevo su columna (#REF! tras borrarse "
+                    "su columna ID o su pestaña oculta)",
         "ids_left": "{n} fila(s) quedaron sin ID (cambiaron mientras Turfbook escribía); el próximo "
                     "`turfbook sheets adopt` o `turfbook sheets check` se lo da",
         "refused": "'{sheet}': columnas NO agregadas: {why}",
@@ -132,7 +147,8 @@ class AdoptionReport:
 
 def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
     lines = [f"- {w['gone'].format(sheet=t)}" for t in getattr(applied, "gone", [])]
-    lines += [f"- {w['tab_added'].format(tab=t)}" for t in applied.tabs]
+    restored = getattr(applied, "restored", [])
+    lines += [f"- {w['restored' if t in restored else 'tab_added'].format(tab=t)}" for t in applied.tabs]
     lines += [f"- {w['cols_added'].format(sheet=t, row=rows.get(t, 1), columns=', '.join(f'{c} {h}' for c, h in cols))}"
               for t, cols in applied.columns.items()]
     for sheet, why in applied.refused.items():
@@ -140,6 +156,7 @@ def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
         row, _, column = rest.partition(":")
         lines.append(f"- {w['refused'].format(sheet=sheet, why=w[kind].format(row=row, column=column))}")
     lines += [f"- {w['filter_widened'].format(sheet=t)}" for t in getattr(applied, "filters", [])]
+    lines += [f"- {w['new_ids'].format(sheet=t)}" for t in getattr(applied, "new_ids", [])]
     if applied.ids:
         lines.append(f"- {w['ids'].format(n=applied.ids)}")
     if applied.repaired:

@@ -21,6 +21,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "renamed_column": ("Column looks renamed", "La columna parece renombrada"),
     "no_rule": ("No filing rule matches", "Ninguna regla de archivo coincide"),
     "blocked_formula": ("Typed over a Turfbook column", "Escrito sobre una columna de Turfbook"),
+    "service_column_missing": ("Turfbook column missing", "Falta una columna de Turfbook"),
 }
 LANGUAGES = ("en", "es")
 SEPARATOR = " / "

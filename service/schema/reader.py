@@ -40,8 +40,12 @@ def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
                 raise
             present = {fold(t) for t in sheets.tab_titles()}
             data = sheets.read_tabs([t for t in wanted if fold(t) in present])
-        return parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale, tabs=tabs,
-                              columns=columns, consume=True)
+        snapshot = parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale, tabs=tabs,
+                                  columns=columns, consume=True)
+    gaps = getattr(sheets, "service_gaps", None)        # an adopted workbook: Turfbook's columns deleted by staff
+    if callable(gaps):
+        snapshot.problems.extend(gaps())
+    return snapshot
 
 
 def needed_tabs(schema: Schema, tabs: list[str] | None) -> list[str]:

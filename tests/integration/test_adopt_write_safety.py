@@ -139,3 +139,60 @@ def test_a_tab_renamed_or_deleted_while_an_adopt_write_is_held_is_named_and_the_
     if f"'{gone}' was renamed or deleted while Turfbook wrote" in out:
         es = (config.data_dir / "adoption-report.es.md").read_text(encoding="utf-8")
         assert "se renombró o borró" in es or "Agregado" in es
+
+
+SMALL = {"Contacts": [["Name"], ["Ana Ruiz"], ["Bea Soto"], ["Carla Paz"]],
+         "Convos": [["Date", "Name", "F/U date"], ["11/2/2026", "Ana Ruiz", "11/10/2026"],
+                    ["11/3/2026", "Bea Soto", "11/12/2026"], ["11/4/2026", "Carla Paz", "12/12/2026"]]}
+
+
+def _removed(sheets, case: str) -> None:
+    """Staff remove what is Turfbook's (b16_staff_removes.py): its hidden tab, the ID column, Status."""
+    if case == "hidden_tab":
+        meta = sheets.metadata("sheets.properties(sheetId,title)")
+        hidden = next(s["properties"]["sheetId"] for s in meta["sheets"]
+                      if s["properties"]["title"] == "_Turfbook Conversations")
+        sheets.batch_update([{"deleteSheet": {"sheetId": hidden}}])
+    else:
+        at = 3 if case == "id_column" else 4
+        sheets.batch_update([{"deleteDimension": {"range": {"sheetId": 1, "dimension": "COLUMNS",
+                                                            "startIndex": at, "endIndex": at + 1}}}])
+
+
+@pytest.mark.parametrize("case,flagged", [("id_column", 46346), ("hidden_tab", 46346), ("status_column", 46341)])
+def test_turfbooks_column_or_hidden_tab_removed_by_staff_is_reported_and_repaired_by_re_adopt(
+        emulator, book, capsys, case, flagged):
+    """Finding 16 (b16_staff_removes.py): staff delete Turfbook's ID column, its hidden tab or its Status
+    column. Overdue says what is missing and to run `sheets adopt`; re-adopt adds ONE set of service
+    columns, reuses (rewrites) its own #REF! header cells, removes nothing of theirs, and says what was
+    lost (the hidden tab's values; the old IDs' values); flags back on Ana and Bea; Flagged at kept where
+    it can be (46341 = 2026-11-15, 46346 = flagged again on 2026-11-20); then a re-run writes nothing."""
+    sheets, path = book(SMALL, "USER_ENTERED")
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-15"]) == 0
+    capsys.readouterr()
+    _removed(sheets, case)
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
+    out = capsys.readouterr().out
+    assert "`turfbook sheets adopt`" in out
+    missing = {"id_column": "ID, Status, Flagged at, Problems", "status_column": "Status"}.get(case)
+    assert (f"Turfbook's column(s) {missing} are missing or show #REF!" if missing else "no service tab") in out
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    out = capsys.readouterr().out
+    assert {"id_column": "Turfbook's ID column was deleted and is added again with NEW IDs",
+            "hidden_tab": "tab _Turfbook Conversations was deleted and is added again",
+            "status_column": "G Status added"}[case] in out
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
+    rows = _rows(sheets)
+    header = rows[0]
+    assert header[:3] == SMALL["Convos"][0] and [r[:3] for r in rows[1:]][0][1] == "Ana Ruiz"
+    assert sorted(header[3:]) == ["Flagged at", "ID", "Problems", "Status"]      # one set, no #REF!
+    status, at = header.index("Status"), header.index("Flagged at")
+    assert [(r[1], str(r[status])[:7], r[at]) for r in rows[1:]] == [
+        ("Ana Ruiz", "OVERDUE", flagged), ("Bea Soto", "OVERDUE", flagged), ("Carla Paz", "", "")]
+    capsys.readouterr()
+    emulator.reset_stats()
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert emulator.stats()["writes"] == 0
+    assert main(["--config", path, "sheets", "check"]) == 0
+    assert "Turfbook's column(s)" not in capsys.readouterr().out
