@@ -30,6 +30,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     from turfbook.schema.adopt import adopt, save
     from turfbook.schema.adopt_apply import Applied, sheets_gone
     from turfbook.schema.adopt_read import ADOPTION_FILE
+    from turfbook.schema.adopt_report import HISTORY, history_entry
     from turfbook.workspace import connect
     from turfbook.workspace.errors import BadRequest
 
@@ -65,11 +66,19 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
         click.echo(adoption.report.render(schema, language, applied=applied), nl=False)
         folder = config.data_dir
         save(adoption, folder / ADOPTION_FILE)
+        rows = {s.title: s.header_row for s in adoption.layout.sheets}
         for lang in ("en", "es"):
             (folder / f"adoption-report.{lang}.md").write_text(adoption.report.render(schema, lang, applied=applied),
                                                                  encoding="utf-8")
-        click.echo(f"\nSaved the mapping in {folder / ADOPTION_FILE} and the report in "
-                   f"{folder / 'adoption-report.en.md'} (.es.md in Spanish)")
+            history = folder / HISTORY.format(lang=lang)       # the report is the latest run; this keeps them all
+            old = history.read_text(encoding="utf-8") if history.exists() else ""
+            entry = history_entry(applied, lang, today.isoformat(), rows, old)
+            if entry:
+                with history.open("a", encoding="utf-8") as handle:
+                    handle.write(entry)
+        click.echo(f"\nSaved the mapping in {folder / ADOPTION_FILE}, the report in "
+                   f"{folder / 'adoption-report.en.md'} (.es.md in Spanish) and what was added in "
+                   f"{folder / HISTORY.format(lang='en')}")
     sys.exit(EXIT_PROBLEMS if strict and adoption.report.problems else EXIT_OK)
 
 

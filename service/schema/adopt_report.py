@@ -25,6 +25,9 @@ WORDS = {
         "{rows} rows adopted; {problems} problem(s) to fix",
         "dry": "Dry run: nothing was written.",
         "applied": "Added to your workbook", "applied_none": "nothing: everything was already there",
+        "earlier": "what earlier runs added: {file}", "history": "Adoption history",
+        "history_intro": "What each `turfbook sheets adopt` added to your workbook or left alone, newest last "
+                         "(the report file shows only the latest run).",
         "tab_added": "tab {tab} added (Turfbook's own; the hidden _Turfbook tabs hold the values its columns show)",
         "cols_added": "'{sheet}': {columns} added on row {row}, right of your columns (nothing of yours moved)",
         "ids": "{n} ID(s) given to existing rows",
@@ -64,6 +67,9 @@ WORDS = {
         "{problems} problema(s) por corregir",
         "dry": "Simulación: no se escribió nada.",
         "applied": "Agregado a su libro", "applied_none": "nada: todo ya estaba",
+        "earlier": "lo que agregaron las ejecuciones anteriores: {file}", "history": "Historial de adopción",
+        "history_intro": "Lo que cada `turfbook sheets adopt` agregó a su libro o dejó sin tocar, lo más reciente "
+                         "al final (el informe muestra solo la última ejecución).",
         "tab_added": "pestaña {tab} agregada (de Turfbook; las pestañas ocultas _Turfbook guardan los valores que "
                      "muestran sus columnas)",
         "cols_added": "'{sheet}': {columns} agregadas en la fila {row}, a la derecha de sus columnas (nada suyo se "
@@ -94,6 +100,7 @@ WORDS = {
     },
 }
 LIMIT = 200
+HISTORY = "adoption-history.{lang}.md"      # in DATA_DIR, next to the report: every run that added something
 
 
 @dataclass
@@ -112,8 +119,10 @@ class AdoptionReport:
         if dry_run:
             lines += [w["dry"], ""]
         if applied is not None:
-            lines += [f"## {w['applied']}", *_applied(applied, w, {s.title: s.header_row for s in self.layout.sheets}),
-                      ""]
+            lines += [f"## {w['applied']}", *_applied(applied, w, {s.title: s.header_row for s in self.layout.sheets})]
+            if not changed(applied):
+                lines.append(f"- {w['earlier'].format(file=HISTORY.format(lang='es' if language == 'es' else 'en'))}")
+            lines.append("")
         tabs = {s.tab for s in self.layout.sheets}
         lines += [w["total"].format(sheets=len(self.layout.sheets), tabs=len(tabs), rows=self.rows,
                                     problems=len(self.problems)), "", f"## {w['tabs']}"]
@@ -143,6 +152,23 @@ class AdoptionReport:
         if len(self.problems) > LIMIT:
             lines.append(w["more"].format(n=len(self.problems) - LIMIT))
         return "\n".join(lines) + "\n"
+
+
+def changed(applied) -> bool:
+    """Whether this run added, repaired or left out anything (what the history keeps)."""
+    return any(getattr(applied, name, None) for name in ("tabs", "columns", "ids", "repaired", "ids_left", "refused",
+                                                          "filters", "gone", "restored", "new_ids"))
+
+
+def history_entry(applied, language: str, day: str, rows: dict[str, int], existing: str) -> str:
+    """The text to append to the history file (`existing`: what it holds, "" when new): a dated section
+    of what this run added (the report's "Added to your workbook" lines); "" when it added nothing, so a
+    nightly re-run that finds everything there never hides what the first adoption did."""
+    if not changed(applied):
+        return ""
+    w = WORDS["es" if language == "es" else "en"]
+    head = "" if existing else f"# {w['history']}\n\n{w['history_intro']}\n"
+    return head + f"\n## {day}: {w['applied']}\n" + "\n".join(_applied(applied, w, rows)) + "\n"
 
 
 def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:

@@ -196,3 +196,21 @@ def test_turfbooks_column_or_hidden_tab_removed_by_staff_is_reported_and_repaire
     assert emulator.stats()["writes"] == 0
     assert main(["--config", path, "sheets", "check"]) == 0
     assert "Turfbook's column(s)" not in capsys.readouterr().out
+
+
+def test_the_nightly_re_adopt_keeps_the_record_of_what_the_first_adoption_added(emulator, book, capsys, config):
+    """The saved report is the latest run ("Added: nothing" the second night); what each run added is
+    kept in DATA_DIR/adoption-history.en.md / .es.md, appended only by a run that changed something."""
+    sheets, path = book(SMALL, "USER_ENTERED")
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    history = config.data_dir / "adoption-history.en.md"
+    first = history.read_text(encoding="utf-8")
+    assert first.startswith("# Adoption history") and "'Convos': D ID, E Status" in first and "ID(s) given" in first
+    assert "'Convos': D ID" in (config.data_dir / "adoption-history.es.md").read_text(encoding="utf-8")
+    for _ in range(2):
+        assert main(["--config", path, "sheets", "adopt"]) == 0
+    report = (config.data_dir / "adoption-report.en.md").read_text(encoding="utf-8")
+    assert "nothing: everything was already there" in report and "adoption-history.en.md" in report
+    assert "lo que agregaron las ejecuciones anteriores: adoption-history.es.md" in (
+        config.data_dir / "adoption-report.es.md").read_text(encoding="utf-8")
+    assert history.read_text(encoding="utf-8") == first                  # nothing added: nothing appended
