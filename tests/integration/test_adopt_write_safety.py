@@ -86,16 +86,17 @@ def test_a_basic_filter_over_their_columns_is_widened_with_the_id_column_so_sort
     assert emulator.stats()["writes"] == 0
 
 
-def test_a_sheet_adopted_before_filters_were_widened_gets_its_filter_widened_by_the_next_adopt(
-        emulator, book, capsys):
+@pytest.mark.parametrize("command", [["sheets", "adopt"], ["sheets", "check"]])
+def test_a_sheet_adopted_before_filters_were_widened_gets_its_filter_widened_by_the_next_adopt_or_check(
+        emulator, book, capsys, command):
     """Finding 5, an existing adoption: the filter set (or left) ending where Turfbook's columns begin is
-    widened over them by the next `sheets adopt`, which writes nothing else."""
+    widened over them by the next `sheets adopt` or `sheets check`."""
     sheets, path = book({"Contacts": PEOPLE, "Convos": CONVOS}, "USER_ENTERED")
     assert main(["--config", path, "sheets", "adopt"]) == 0
     sheets.batch_update([{"setBasicFilter": {"filter": {"range": {
         "sheetId": 1, "startRowIndex": 0, "endRowIndex": 7, "startColumnIndex": 0, "endColumnIndex": 5}}}}])
     capsys.readouterr()
-    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert main(["--config", path, *command]) == 0
     assert "'Convos': your filter now covers Turfbook's columns too" in capsys.readouterr().out
     header = sheets.read_tabs(["Convos"])["Convos"][0]
     assert _filter(sheets, "Convos")[0]["range"]["endColumnIndex"] == len(header)
