@@ -110,7 +110,8 @@ def read(sheets, config, today: dt.date):
                               columns=COLUMNS, consume=True)
     missing = [t for t in (CONVERSATIONS, PEOPLE) if t not in snapshot.tabs]
     if missing:
-        raise RuntimeError(f"the workbook has no {' or '.join(missing)} tab; run `turfbook sheets init`")
+        raise RuntimeError(f"the workbook has no {' or '.join(missing)} tab; run `turfbook sheets init` (a workbook "
+                           "of the team's own: `turfbook sheets adopt`)")
     for tab, table in service.items():
         if table.present:
             overlay(snapshot.tabs[tab], table)
