@@ -28,7 +28,8 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     from turfbook.clock import Clock
     from turfbook.commands.sheets_init import load_schema_or_exit
     from turfbook.schema.adopt import adopt, save
-    from turfbook.schema.adopt_apply import Applied, sheets_gone
+    from turfbook.schema.adopt_apply import Applied
+    from turfbook.schema.adopt_fixes import sheets_gone
     from turfbook.schema.adopt_read import ADOPTION_FILE
     from turfbook.schema.adopt_report import HISTORY, history_entry
     from turfbook.workspace import connect
@@ -90,7 +91,8 @@ def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today
     from turfbook.commands.sheets_init import _ids_lock
     from turfbook.field.queue import reserved_numbers
     from turfbook.schema.adopt import adopt
-    from turfbook.schema.adopt_apply import apply, give_ids_counted, repair_again
+    from turfbook.schema.adopt_apply import apply, give_ids_counted
+    from turfbook.schema.adopt_fixes import repair_again
 
     broken = adoption.broken()
     apply(sheets, schema, adoption.layout, adoption.typed_headers(), applied, broken)

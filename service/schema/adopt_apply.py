@@ -24,18 +24,20 @@ from typing import Any
 
 from turfbook.schema import guarded
 from turfbook.schema.adopt_filters import FIELDS as FILTER_FIELDS
-from turfbook.schema.adopt_filters import filters_of, service_block, widen
+from turfbook.schema.adopt_filters import filters_of, widen
+from turfbook.schema.adopt_fixes import grid_of as _grid
+from turfbook.schema.adopt_fixes import has_filter as _has_filter
+from turfbook.schema.adopt_fixes import restored_tabs, service_numbers, widen_filters
 from turfbook.schema.adopt_layout import Layout, SheetLayout
 from turfbook.schema.adopt_repair import repair
 from turfbook.schema.loader import Schema
-from turfbook.schema.service_tabs import SERVICE_TABS, header_formula, title_of, views_of
+from turfbook.schema.service_tabs import header_formula, title_of, views_of
 from turfbook.schema.text import header_key
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import GoogleError
 
 KEY = "turfbook_adopt"
-FIELDS = "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),basicFilter,filterViews)"
 DATE_FORMAT = {"type": "DATE", "pattern": "yyyy-mm-dd"}
 PROBLEMS = "Problems"
 
@@ -56,16 +58,6 @@ class Applied:
     @property
     def changed(self) -> bool:
         return bool(self.tabs or self.columns or self.ids)
-
-
-def _grid(sheets) -> dict[str, dict]:
-    meta = sheets.metadata(FIELDS)
-    return {s["properties"]["title"]: {"sheetId": s["properties"]["sheetId"],
-                                       "rows": s["properties"].get("gridProperties", {}).get("rowCount", 0),
-                                       "columns": s["properties"].get("gridProperties", {}).get("columnCount", 0),
-                                       "filters": {"basic": s.get("basicFilter"),
-                                                   "views": list(s.get("filterViews") or [])}}
-            for s in meta.get("sheets", [])}
 
 
 def add_tabs(sheets, schema: Schema, layout: Layout, grid: dict[str, dict]) -> list[str]:
@@ -152,11 +144,6 @@ def add_columns(sheets, schema: Schema, layout: Layout, grid: dict[str, dict], a
     for s, _ in todo:
         if s.title not in applied.columns:
             applied.refused.setdefault(s.title, "moved")
-
-
-def _has_filter(grid_of: dict) -> bool:
-    found = grid_of.get("filters") or {}
-    return bool(found.get("basic") or found.get("views"))
 
 
 def _plan(sheets, schema: Schema, tags: list[guarded.Tag], applied: Applied,
@@ -250,96 +237,6 @@ def apply(sheets, schema: Schema, layout: Layout, typed: dict[str, list[Any]] | 
     if not applied.columns:               # columns added: repaired once the layout is read again (repair_again)
         applied.repaired += repair(sheets, layout, grid, typed or {}, broken)
     return applied
-
-
-def widen_filters(sheets, schema: Schema, layout: Layout, grid: dict[str, dict], applied: Applied) -> None:
-    """A sheet adopted before filters were widened (or whose filter staff set since): its filter reaching
-    Turfbook's columns is widened over them (adopt_filters), one batchUpdate for every such sheet. The
-    sheets whose columns this run added were widened with them."""
-    requests, titles = [], []
-    for s in layout.sheets:
-        if s.title not in grid or s.title in applied.columns or not _has_filter(grid[s.title]):
-            continue
-        tab = schema.tab(s.tab)
-        block = service_block(s.columns, {c.key for c in tab.columns if c.service})
-        widened = widen(grid[s.title]["sheetId"], grid[s.title]["filters"], *block) if block else []
-        if widened:
-            requests += widened
-            titles.append(s.title)
-    if requests:
-        sheets.batch_update(requests)
-        applied.filters += [t for t in titles if t not in applied.filters]
-
-
-def restored_tabs(schema: Schema, layout: Layout, added: list[str]) -> list[str]:
-    """The hidden service tabs just added that the adopted sheets' columns already showed: staff deleted
-    them, and what they held (statuses, flagged-at dates, problems) went with them."""
-    shown = {title_of(table) for s in layout.sheets
-             for key, table in views_of(s.tab, [c.key for c in schema.tab(s.tab).columns]) if key in s.mapping}
-    return [t for t in added if t in shown]
-
-
-def repair_again(sheets, layout: Layout, typed: dict[str, list[Any]], broken: dict[str, set[int]]) -> int:
-    """After columns were added and the layout read again: the header formulas to repair (adopt_repair),
-    looking up the ID column where it is now (a deleted ID column added again, a21c finding 16)."""
-    return repair(sheets, layout, _grid(sheets), typed, broken)
-
-
-def widen_read_filters(adopted, schema: Schema) -> list[str]:
-    """`sheets check` on an adopted workbook (AdoptedSheets, just read): each sheet's filter reaching
-    Turfbook's columns, found by their header text where they are NOW, widened over them (adopt_filters);
-    one spreadsheets.get, and one batchUpdate only when there is something to widen. The sheets widened."""
-    if not any(adopted.raw.get(s.title) for s in adopted.layout.sheets):
-        return []
-    grid = _grid(adopted)
-    requests, titles = [], []
-    for s in adopted.layout.sheets:
-        rows = adopted.raw.get(s.title)
-        if s.title not in grid or not rows or not _has_filter(grid[s.title]):
-            continue
-        service = {c.key for c in schema.tab(s.tab).columns if c.service}
-        at = sorted(i for k, i in s.current(rows[s.locate_header(rows) - 1]).items() if k in service)
-        if not at:
-            continue
-        end = at[0]
-        while end in at:
-            end += 1
-        widened = widen(grid[s.title]["sheetId"], grid[s.title]["filters"], at[0], end)
-        if widened:
-            requests += widened
-            titles.append(s.title)
-    if requests:
-        adopted.batch_update(requests)
-    return titles
-
-
-def kept_ids(sheets) -> list[str]:
-    """The IDs the hidden service tabs hold values for (their column A), one values.batchGet; a tab
-    missing is none."""
-    titles = set(sheets.tab_titles())
-    wanted = [title_of(t) for t in SERVICE_TABS if title_of(t) in titles]
-    if not wanted:
-        return []
-    return [str(r[0]) for rows in sheets.read([f"{a1.quote_sheet(t)}!A2:A" for t in wanted]) for r in rows if r]
-
-
-def service_numbers(sheets) -> dict[str, int]:
-    """The highest ID number per prefix in the hidden service tabs (kept_ids)."""
-    from turfbook.schema.ids import _ID
-
-    out: dict[str, int] = {}
-    for value in kept_ids(sheets):
-        if _ID.fullmatch(value):
-            prefix, number = value.rsplit("-", 1)
-            out[prefix] = max(out.get(prefix, 0), int(number))
-    return out
-
-
-def sheets_gone(sheets, layout: Layout) -> list[str]:
-    """The layout's sheets no longer there under their title (renamed or deleted since the read): what a
-    400 "Unable to parse range" during adopt's writes means. One spreadsheets.get."""
-    titles = {s["properties"]["title"] for s in sheets.metadata("sheets.properties(title)").get("sheets", [])}
-    return [s.title for s in layout.sheets if s.title not in titles]
 
 
 def give_ids(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None,

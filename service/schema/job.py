@@ -69,7 +69,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
         result.ids_written = apply_ids(sheets, schema, ids, before_write=before_write, journal=journal)
         write_problems(sheets, JOB, problems, now, schema=schema, snapshot=snapshot)
         if getattr(sheets, "layout", None) is not None:     # an adopted workbook (adopt_read.AdoptedSheets)
-            from turfbook.schema.adopt_apply import widen_read_filters
+            from turfbook.schema.adopt_fixes import widen_read_filters
 
             result.filters = widen_read_filters(sheets, schema)
     return result
