@@ -6,8 +6,9 @@ every ID on the row where it was: each ID on another person. So a filter whose r
 columns begin (or inside them) is widened to cover them: `setBasicFilter` with the same filter (criteria or
 filterSpecs, sortSpecs) and the wider range; `updateFilterView` with `fields: range` for a filter view. Sent
 in the SAME atomic batchUpdate as the insertDimension that adds the columns (adopt_apply._plan), or on a
-later run for a sheet adopted before this (adopt_fixes.widen_filters, widen_read_filters). A filter that ends further left
-(their own columns outside it already) or that covers every column (no end) is left as it is.
+later run for a sheet adopted before this (adopt_fixes.widen_filters, widen_read_filters). A filter
+that ends further left (their own columns outside it already) or that covers every column (no end) is
+left as it is.
 A basic filter backed by a table (tableId) is the table's: left alone.
 """
 
