@@ -25,7 +25,7 @@ from turfbook.schema.service_tabs import header_of_formula, with_service_headers
 from turfbook.workspace import a1
 from turfbook.yamlfile import load_yaml
 
-FIELDS = "sheets(properties(title,gridProperties(frozenRowCount,rowCount)),merges,basicFilter(range))"
+FIELDS = "sheets(properties(sheetId,title,gridProperties(frozenRowCount,rowCount)),merges,basicFilter(range))"
 
 
 @dataclass
@@ -65,6 +65,7 @@ def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict], di
     meta = sheets.metadata(FIELDS)
     titles = [s["properties"]["title"] for s in meta.get("sheets", [])]
     properties = {s["properties"]["title"]: {
+        "sheet_id": s["properties"].get("sheetId", 0),
         "frozen_rows": s["properties"].get("gridProperties", {}).get("frozenRowCount", 0),
         "has_filter": "basicFilter" in s,
         "merged_title": any(m.get("startRowIndex", 0) == 0 for m in s.get("merges", []))}
@@ -114,7 +115,8 @@ def load_layout(path: Path) -> Layout:
         for key, c in s["columns"].items():
             columns[_index(c["column"])] = Match(c["header"], key, c["how"], c["score"])
         layout.sheets.append(SheetLayout(s["title"], s["tab"], Match(s["title"], s["tab"], "stored", 1.0),
-                                         s["header_row"], columns, s.get("organizer") or ""))
+                                         s["header_row"], columns, s.get("organizer") or "",
+                                         sheet_id=s.get("sheet_id")))
     return layout
 
 

@@ -24,6 +24,7 @@ from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem
 from turfbook.schema.service_tabs import views_of
 from turfbook.schema.text import fold
+from turfbook.workspace.errors import BadRequest
 
 ADOPTION_FILE = "adoption.yaml"
 
@@ -40,6 +41,7 @@ class AdoptedSheets:
         self._tabs = {fold(s.tab): s.tab for s in layout.sheets}
         self.origins: dict[str, list[tuple[str, int]]] = {}    # tab -> (sheet, row) of each row last read
         self.raw: dict[str, list[list[Any]]] = {}              # sheet title -> its cells as last read
+        self.renamed: dict[str, str | None] = {}               # stored title -> its title now (None: deleted)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sheets, name)
@@ -54,7 +56,34 @@ class AdoptedSheets:
         return AdoptedPlaces(self.schema, self)
 
     def read_tabs(self, titles: list[str], render: str = "UNFORMATTED_VALUE") -> dict[str, list[list[Any]]]:
-        """One values.batchGet: the adopted tabs' own sheets, and the other titles as they are."""
+        """One values.batchGet: the adopted tabs' own sheets, and the other titles as they are. A sheet
+        staff renamed since the adoption (400 "Unable to parse range") is found again by its sheetId
+        (`retitle`) and read under its title now."""
+        try:
+            return self._read_tabs(titles, render)
+        except BadRequest:
+            if not self.retitle():
+                raise
+            return self._read_tabs(titles, render)
+
+    def retitle(self) -> bool:
+        """The stored sheets found again by their sheetId (one spreadsheets.get): a renamed one takes its
+        title now, a deleted one is dropped (`renamed`: old title -> new, or None). Whether any changed."""
+        now = {s["properties"]["sheetId"]: s["properties"]["title"]
+               for s in self._sheets.metadata("sheets.properties(sheetId,title)").get("sheets", [])}
+        kept, changed = [], False
+        for sheet in self.layout.sheets:
+            title = now.get(sheet.sheet_id) if sheet.sheet_id is not None else sheet.title
+            if title != sheet.title:
+                self.renamed[sheet.title] = title
+                changed = True
+            if title is not None:
+                sheet.title = title
+                kept.append(sheet)
+        self.layout.sheets = kept
+        return changed
+
+    def _read_tabs(self, titles: list[str], render: str) -> dict[str, list[list[Any]]]:
         adopted = [t for t in titles if fold(t) in self._tabs]
         others = [t for t in titles if fold(t) not in self._tabs]
         real = [s.title for t in adopted for s in self.layout.of(self._tabs[fold(t)])]

@@ -215,3 +215,22 @@ def test_the_nightly_re_adopt_keeps_the_record_of_what_the_first_adoption_added(
     assert "lo que agregaron las ejecuciones anteriores: adoption-history.es.md" in (
         config.data_dir / "adoption-report.es.md").read_text(encoding="utf-8")
     assert history.read_text(encoding="utf-8") == first                  # nothing added: nothing appended
+
+
+def test_a_tab_renamed_after_the_adoption_is_found_by_its_sheet_id_and_the_jobs_run(emulator, book, capsys, config):
+    """Finding 13, after the run: the stored mapping keeps each sheet's sheetId; a job whose read names the
+    old title (400 "Unable to parse range") finds the sheet again by it and reads it under its title now."""
+    sheets, path = book(SMALL, "USER_ENTERED")
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    stored = yaml.safe_load((config.data_dir / ADOPTION_FILE).read_text(encoding="utf-8"))
+    assert {s["title"]: s["sheet_id"] for s in stored["sheets"]} == {"Contacts": 0, "Convos": 1}
+    sheets.batch_update([{"updateSheetProperties": {"properties": {"sheetId": 1, "title": "Old stuff"},
+                                                    "fields": "title"}}])
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
+    rows = _rows(sheets, "Old stuff")
+    status = rows[0].index("Status")
+    assert [str(r[status])[:7] for r in rows[1:]] == ["OVERDUE", "OVERDUE", ""]
+    assert main(["--config", path, "sheets", "check"]) == 0
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    stored = yaml.safe_load((config.data_dir / ADOPTION_FILE).read_text(encoding="utf-8"))
+    assert {s["title"]: s["sheet_id"] for s in stored["sheets"]} == {"Contacts": 0, "Old stuff": 1}
