@@ -60,9 +60,8 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
                 if not gone or attempt == ATTEMPTS - 1:
                     raise
                 applied.gone += [t for t in gone if t not in applied.gone]
-                for title in gone:
+                for title in gone:               # columns added before it went stay listed (they were added)
                     applied.refused.pop(title, None)
-                    applied.columns.pop(title, None)
                 adoption = adopt(sheets, schema, spreadsheet_id, today)
         click.echo(adoption.report.render(schema, language, applied=applied), nl=False)
         folder = config.data_dir
