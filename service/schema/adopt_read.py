@@ -61,8 +61,9 @@ class AdoptedSheets:
         (`retitle`) and read under its title now."""
         try:
             return self._read_tabs(titles, render)
-        except BadRequest:
-            if not self.retitle():
+        except BadRequest as exc:
+            named = any(s.title in str(exc) for s in self.layout.sheets if s.sheet_id is not None)
+            if not named or not self.retitle():   # another tab missing (Settings…): the caller's fallback
                 raise
             return self._read_tabs(titles, render)
 
