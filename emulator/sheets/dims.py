@@ -1,11 +1,14 @@
 """Inserting, deleting and moving rows or columns, and everything that moves with them.
 
 Values, formulas, per-cell formats, notes, format and validation layers, merges, protected
-ranges, conditional-format ranges, named ranges and dimension sizes all shift like Sheets
+ranges, conditional-format ranges, named ranges, basic filters and filter views (their criteria and sort
+columns too), banded ranges and dimension sizes all shift like Sheets
 shifts them: a range that straddles an insertion grows, one that loses all its cells goes.
 """
 
 from __future__ import annotations
+
+import copy
 
 from turfbook_emulator.sheets import groups
 from turfbook_emulator.sheets.model import Book, Sheet
@@ -158,6 +161,26 @@ def _remap_points(sheet: Sheet, dimension: str, point) -> None:
         sheet.col_meta = remapped
 
 
+def _shift_criteria(flt: dict, point) -> dict:
+    """A filter's criteria (keyed by column index) and filterSpecs/sortSpecs (columnIndex, dimensionIndex)
+    follow their column; those of a deleted column are dropped."""
+    flt = copy.deepcopy(flt)
+    if flt.get("criteria"):
+        flt["criteria"] = {str(point(int(k))): v for k, v in flt["criteria"].items() if point(int(k)) is not None}
+    for name, field_ in (("filterSpecs", "columnIndex"), ("sortSpecs", "dimensionIndex")):
+        if flt.get(name):
+            kept = []
+            for spec in flt[name]:
+                if field_ in spec:
+                    moved = point(int(spec[field_]))
+                    if moved is None:
+                        continue
+                    spec[field_] = moved
+                kept.append(spec)
+            flt[name] = kept
+    return flt
+
+
 def _reshape(book: Book, sheet: Sheet, dimension: str, span, point) -> None:
     _remap_points(sheet, dimension, point)
     _move_formula_refs(book, sheet, dimension, point)
@@ -206,6 +229,16 @@ def _reshape(book: Book, sheet: Sheet, dimension: str, span, point) -> None:
     book.named_ranges = [n for n in book.named_ranges if shift_grid(n.get("range", {}))]
     if sheet.basic_filter and not shift_grid(sheet.basic_filter.get("range", {})):
         sheet.basic_filter = None
+    if sheet.basic_filter and dimension == COLUMNS:      # per-column criteria are keyed by column index
+        sheet.basic_filter = _shift_criteria(sheet.basic_filter, point)
+    objects = dict(getattr(sheet, "objects", None) or {})
+    for key in ("filterViews", "bandedRanges"):          # they move with their cells too (replaced, not changed)
+        if objects.get(key):
+            items = [copy.deepcopy(item) for item in objects[key]]
+            objects[key] = [i for i in items if shift_grid(i.setdefault("range", {}))]
+            if key == "filterViews" and dimension == COLUMNS:
+                objects[key] = [_shift_criteria(i, point) for i in objects[key]]
+            sheet.objects = objects
     kept_meta = []
     for meta in book.developer_metadata:
         dim = (meta.get("location") or {}).get("dimensionRange")

@@ -26,6 +26,7 @@ _KEPT: OrderedDict = OrderedDict()
 KEEP = 32
 _VOLATILE = re.compile(r"\b(TODAY|NOW|RAND|RANDBETWEEN|RANDARRAY)\s*\(", re.IGNORECASE)
 _MISS = object()
+_UNRESOLVED = object()     # a read of a sheet that does not exist (yet): never equal to a real read
 
 
 def _kept_value(key, lookup):
@@ -82,7 +83,13 @@ def recalc(book: Book, written: list | None = None) -> None:
         def read(name, span, full: bool):
             key = (name, span, full)
             if key not in seen:
-                seen[key] = read_range(name, span, full)
+                try:
+                    seen[key] = read_range(name, span, full)
+                except formula.FormulaError:
+                    seen[key] = _UNRESOLVED    # kept as a read: a sheet of that name added later recalculates it
+                    raise
+            if seen[key] is _UNRESOLVED:
+                raise formula.FormulaError(Err("#REF!", f"Unresolved sheet name '{name}'."))
             return seen[key]
 
         def read_range(name, span, full: bool):

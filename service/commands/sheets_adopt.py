@@ -28,9 +28,12 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     from turfbook.clock import Clock
     from turfbook.commands.sheets_init import load_schema_or_exit
     from turfbook.schema.adopt import adopt, save
-    from turfbook.schema.adopt_apply import apply, give_ids_counted
+    from turfbook.schema.adopt_apply import Applied
+    from turfbook.schema.adopt_fixes import sheets_gone
     from turfbook.schema.adopt_read import ADOPTION_FILE
+    from turfbook.schema.adopt_report import HISTORY, history_entry
     from turfbook.workspace import connect
+    from turfbook.workspace.errors import BadRequest
 
     config = ctx.config
     spreadsheet_id = spreadsheet_id or config.google.spreadsheet_id
@@ -45,27 +48,37 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     if dry_run:
         click.echo(adoption.report.render(schema, language, dry_run=True), nl=False)
     else:
-        applied = apply(sheets, schema, adoption.layout, adoption.typed_headers())
-        if applied.changed:                   # read again: the layout now maps the columns just added
-            adoption = adopt(sheets, schema, spreadsheet_id, today)
-        from turfbook.commands.sheets_init import _ids_lock
-        from turfbook.field.queue import reserved_numbers
-
-        ids = _ids_lock(config, False)        # the lock `sheets check` and the field job take: no number twice
-        try:
-            reserved = reserved_numbers(config.data_dir) if config.data_dir else {}
-            applied.ids, applied.ids_left = give_ids_counted(sheets, schema, adoption.layout, today, reserved,
-                                                             config.data_dir)
-        finally:
-            ids.release()
+        applied = Applied()
+        for attempt in range(ATTEMPTS):
+            try:
+                adoption = _apply(config, sheets, schema, adoption, applied, spreadsheet_id, today)
+                break
+            except BadRequest:
+                # a sheet renamed or deleted while adopt wrote ("Unable to parse range"): named in the
+                # report, the workbook read again as it is now, and the run goes on
+                gone = sheets_gone(sheets, adoption.layout)
+                if not gone or attempt == ATTEMPTS - 1:
+                    raise
+                applied.gone += [t for t in gone if t not in applied.gone]
+                for title in gone:               # columns added before it went stay listed (they were added)
+                    applied.refused.pop(title, None)
+                adoption = adopt(sheets, schema, spreadsheet_id, today)
         click.echo(adoption.report.render(schema, language, applied=applied), nl=False)
         folder = config.data_dir
         save(adoption, folder / ADOPTION_FILE)
+        rows = {s.title: s.header_row for s in adoption.layout.sheets}
         for lang in ("en", "es"):
             (folder / f"adoption-report.{lang}.md").write_text(adoption.report.render(schema, lang, applied=applied),
                                                                  encoding="utf-8")
-        click.echo(f"\nSaved the mapping in {folder / ADOPTION_FILE} and the report in "
-                   f"{folder / 'adoption-report.en.md'} (.es.md in Spanish)")
+            history = folder / HISTORY.format(lang=lang)       # the report is the latest run; this keeps them all
+            old = history.read_text(encoding="utf-8") if history.exists() else ""
+            entry = history_entry(applied, lang, today.isoformat(), rows, old)
+            if entry:
+                with history.open("a", encoding="utf-8") as handle:
+                    handle.write(entry)
+        click.echo(f"\nSaved the mapping in {folder / ADOPTION_FILE}, the report in "
+                   f"{folder / 'adoption-report.en.md'} (.es.md in Spanish) and what was added in "
+                   f"{folder / HISTORY.format(lang='en')}")
     if spreadsheet_id != config.google.spreadsheet_id:
         click.echo(other_config(spreadsheet_id, config.google.spreadsheet_id, dry_run), err=True)
     sys.exit(EXIT_PROBLEMS if strict and adoption.report.problems else EXIT_OK)
@@ -81,3 +94,32 @@ def other_config(adopted: str, configured: str | None, dry_run: bool) -> str:
             f"{adopted} in the config so they read this adopted workbook{then} / nota: google.spreadsheet_id "
             f"{ahora}; las tareas leen esa hoja. Ponga google.spreadsheet_id: {adopted} en la configuración para "
             f"que lean este libro adoptado{luego}")
+
+
+ATTEMPTS = 3
+
+
+def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today):
+    """Tabs, service columns and IDs (adopt_apply), `applied` filled in; the adoption as read after them."""
+    from turfbook.commands.sheets_init import _ids_lock
+    from turfbook.field.queue import reserved_numbers
+    from turfbook.schema.adopt import adopt
+    from turfbook.schema.adopt_apply import apply, give_ids_counted
+    from turfbook.schema.adopt_fixes import repair_again
+
+    broken = adoption.broken()
+    apply(sheets, schema, adoption.layout, adoption.typed_headers(), applied, broken)
+    if applied.tabs or applied.columns:   # read again: the layout now maps the columns just added
+        adoption = adopt(sheets, schema, spreadsheet_id, today)
+    if applied.columns:                   # Turfbook's broken header formulas, to the ID column where it is now
+        applied.repaired += repair_again(sheets, adoption.layout, adoption.typed_headers(),
+                                         {**broken, **adoption.broken()})
+    ids = _ids_lock(config, False)        # the lock `sheets check` and the field job take: no number twice
+    try:
+        reserved = reserved_numbers(config.data_dir) if config.data_dir else {}
+        written, applied.ids_left = give_ids_counted(sheets, schema, adoption.layout, today, reserved,
+                                                     config.data_dir)
+        applied.ids += written
+    finally:
+        ids.release()
+    return adoption

@@ -52,7 +52,9 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
     say(f"planned {len(the_plan.changes)} cell change(s) for {the_plan.today.isoformat()}")
     applied = None if dry_run else apply(the_plan, workspace.sheets(), service=snapshot.service,
                                          before_write=before_write)
-    problems = the_plan.problems + (applied.problems if applied else []) + not_adopted(workspace.sheets(), JOB)
+    missing = [p for p in snapshot.problems if p.kind == "service_column_missing"]   # said first: what to repair
+    problems = (missing + the_plan.problems + (applied.problems if applied else [])
+                + not_adopted(workspace.sheets(), JOB))
     if not dry_run:
         _record_problems(workspace.sheets(), problems, snapshot, the_plan.today)
     if applied:
@@ -134,11 +136,15 @@ def read(sheets, config, today: dt.date):
     add_read_problems(snapshot, sheets)
     missing = [t for t in (CONVERSATIONS, PEOPLE) if t not in snapshot.tabs]
     if missing:
-        raise RuntimeError(f"the workbook has no {' or '.join(missing)} tab; run `turfbook sheets init`")
+        raise RuntimeError(f"the workbook has no {' or '.join(missing)} tab; run `turfbook sheets init` (a workbook "
+                           "of the team's own: `turfbook sheets adopt`)")
     for tab, table in service.items():
         if table.present:
             overlay(snapshot.tabs[tab], table)
     snapshot.service = service
+    gaps = getattr(sheets, "service_gaps", None)        # an adopted workbook whose Turfbook columns staff deleted
+    if callable(gaps):
+        snapshot.problems.extend(gaps())
     return snapshot
 
 

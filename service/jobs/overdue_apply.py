@@ -63,8 +63,9 @@ def apply(plan: OverduePlan, target, *, service: dict[str, ServiceTable] | None 
         table = (service or {}).get(tab)
         if table is None or not table.present:
             result.skipped += by_tab[tab]              # the IDs (summarize shows the first few, sorted)
-            result.problems.append(Problem(JOB, tab, None, None, f"{tab}: the workbook has no service tab for it; "
-                                           "nothing written there. Run `turfbook sheets init`.", "missing_column"))
+            result.problems.append(Problem(JOB, tab, None, None, f"{tab}: the workbook has no service tab for it "
+                                           "(deleted?); nothing written there. Run `turfbook sheets init` (a "
+                                           "workbook of the team's own: `turfbook sheets adopt`).", "missing_column"))
             continue
         found, rows = writes(table, by_tab[tab])
         cell_writes += found

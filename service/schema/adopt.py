@@ -22,10 +22,11 @@ from turfbook.schema.adopt_tabs import OwnTabs
 from turfbook.schema.adopt_values import value_problems
 from turfbook.schema.header_match import Match
 from turfbook.schema.loader import Schema
+from turfbook.schema.service_tabs import header_of_formula, with_service_headers
 from turfbook.workspace import a1
 from turfbook.yamlfile import load_yaml
 
-FIELDS = "sheets(properties(title,gridProperties(frozenRowCount,rowCount)),merges,basicFilter(range))"
+FIELDS = "sheets(properties(sheetId,title,gridProperties(frozenRowCount,rowCount)),merges,basicFilter(range))"
 
 
 @dataclass
@@ -44,6 +45,19 @@ class Adoption:
             out[s.title] = top[s.header_row - 1] if len(top) >= s.header_row else []
         return out
 
+    def broken(self) -> dict[str, set[int]]:
+        """Each adopted sheet's header cells holding Turfbook's header formula but showing an error (#REF!:
+        staff deleted the ID column or the hidden tab it looks up): adopt_repair writes them again."""
+        out = {}
+        for s in self.layout.sheets:
+            rows, typed = self.raw.get(s.title) or [], self.typed_headers().get(s.title) or []
+            shown = rows[s.header_row - 1] if len(rows) >= s.header_row else []
+            cells = {i for i, f in enumerate(typed) if header_of_formula(f) is not None
+                     and (i >= len(shown) or str(shown[i]).startswith("#") or "#REF!" in str(f).upper())}
+            if cells:
+                out[s.title] = cells
+        return out
+
     def data(self) -> dict:
         return to_data(self.layout, self.spreadsheet_id)
 
@@ -52,6 +66,7 @@ def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict], di
     meta = sheets.metadata(FIELDS)
     titles = [s["properties"]["title"] for s in meta.get("sheets", [])]
     properties = {s["properties"]["title"]: {
+        "sheet_id": s["properties"].get("sheetId", 0),
         "frozen_rows": s["properties"].get("gridProperties", {}).get("frozenRowCount", 0),
         "has_filter": "basicFilter" in s,
         "merged_title": any(m.get("startRowIndex", 0) == 0 for m in s.get("merges", []))}
@@ -67,9 +82,20 @@ def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict], di
 def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None,
           locale: str = "en_US") -> Adoption:
     raw, properties, formulas = read_sheets(sheets)
-    layout = plan_layout(schema, raw, properties, formulas, locale)
+    layout = plan_layout(schema, _ours_named(raw, formulas), properties, formulas, locale)
     problems = value_problems(schema, layout, raw, today, locale)
     return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw, formulas)
+
+
+def _ours_named(raw: dict[str, list[list[Any]]], formulas: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:
+    """The cells with each of Turfbook's header formulas in the top rows read as its header text, whatever
+    it shows: one broken by staff (its ID column or hidden tab deleted: #REF!) is still Turfbook's column,
+    found by the layout and repaired (adopt_repair), never added a second time (a21c finding 16)."""
+    out = {}
+    for title, rows in raw.items():
+        typed = formulas.get(title) or []
+        out[title] = [with_service_headers(r, typed[i]) if i < len(typed) else r for i, r in enumerate(rows)]
+    return out
 
 
 def save(adoption: Adoption, path: Path) -> None:
@@ -91,7 +117,8 @@ def load_layout(path: Path) -> Layout:
         for key, c in s["columns"].items():
             columns[_index(c["column"])] = Match(c["header"], key, c["how"], c["score"])
         layout.sheets.append(SheetLayout(s["title"], s["tab"], Match(s["title"], s["tab"], "stored", 1.0),
-                                         s["header_row"], columns, s.get("organizer") or ""))
+                                         s["header_row"], columns, s.get("organizer") or "",
+                                         sheet_id=s.get("sheet_id")))
     return layout
 
 

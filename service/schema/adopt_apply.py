@@ -25,6 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from turfbook.schema import guarded
+from turfbook.schema.adopt_filters import FIELDS as FILTER_FIELDS
+from turfbook.schema.adopt_filters import filters_of, widen
+from turfbook.schema.adopt_fixes import grid_of as _grid
+from turfbook.schema.adopt_fixes import has_filter as _has_filter
+from turfbook.schema.adopt_fixes import restored_tabs, service_numbers, widen_filters
 from turfbook.schema.adopt_layout import Layout, SheetLayout
 from turfbook.schema.adopt_repair import repair
 from turfbook.schema.loader import Schema
@@ -35,7 +40,6 @@ from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import GoogleError
 
 KEY = "turfbook_adopt"
-FIELDS = "sheets.properties(sheetId,title,gridProperties(rowCount,columnCount))"
 DATE_FORMAT = {"type": "DATE", "pattern": "yyyy-mm-dd"}
 PROBLEMS = "Problems"
 
@@ -46,20 +50,16 @@ class Applied:
     columns: dict[str, list[tuple[str, str]]] = field(default_factory=dict)   # sheet -> [(letter, header)]
     refused: dict[str, str] = field(default_factory=dict)   # sheet -> why its columns were not added (_why_not)
     ids: int = 0
+    gone: list[str] = field(default_factory=list)       # sheets renamed or deleted while adopt wrote (read again)
+    filters: list[str] = field(default_factory=list)    # sheets whose filter was widened over Turfbook's columns
+    restored: list[str] = field(default_factory=list)   # hidden tabs added AGAIN (staff deleted them: values lost)
+    new_ids: list[str] = field(default_factory=list)    # sheets whose deleted ID column was added again
     repaired: int = 0          # header formulas rewritten to follow their header (adopt_repair, issue 21 F7)
     ids_left: int = 0          # rows still without an ID (a staff edit during the ID write): next run finishes
 
     @property
     def changed(self) -> bool:
         return bool(self.tabs or self.columns or self.ids)
-
-
-def _grid(sheets) -> dict[str, dict]:
-    meta = sheets.metadata(FIELDS)
-    return {s["properties"]["title"]: {"sheetId": s["properties"]["sheetId"],
-                                       "rows": s["properties"].get("gridProperties", {}).get("rowCount", 0),
-                                       "columns": s["properties"].get("gridProperties", {}).get("columnCount", 0)}
-            for s in meta.get("sheets", [])}
 
 
 def add_tabs(sheets, schema: Schema, layout: Layout, grid: dict[str, dict]) -> list[str]:
@@ -139,7 +139,8 @@ def add_columns(sheets, schema: Schema, layout: Layout, grid: dict[str, dict], a
         return
 
     def plan():
-        requests, planned = _plan(sheets, schema, tags, applied)
+        requests, planned = _plan(sheets, schema, tags, applied,
+                                  {grid[s.title]["sheetId"]: grid[s.title] for s, _ in todo})
         if not planned:
             return None
         return requests + [sr.delete_metadata_by_key(KEY)], lambda: planned
@@ -157,10 +158,14 @@ def add_columns(sheets, schema: Schema, layout: Layout, grid: dict[str, dict], a
             applied.refused.setdefault(s.title, "moved")
 
 
-def _plan(sheets, schema: Schema, tags: list[guarded.Tag], applied: Applied) -> tuple[list[dict], list]:
+def _plan(sheets, schema: Schema, tags: list[guarded.Tag], applied: Applied,
+          grids: dict[int, dict]) -> tuple[list[dict], list]:
     """Where the tags are now and what each sheet holds: the guarded requests for the sheets still as planned."""
     present = guarded.relocate(sheets, KEY, tags)
     rows_tags = [t for t in present if t.write is not None]
+    filters = {}
+    if any(_has_filter(grid_of) for grid_of in grids.values()):   # fresh: the filter as it is now is kept
+        filters = filters_of(sheets.metadata(FILTER_FIELDS))
     read = sheets.read_by_filters([{"a1Range": a1.whole_sheet(t.write[0].title)} for t in rows_tags])
     values = {f["a1Range"]: v for f, v in read if f.get("a1Range")}
     requests: list[dict] = []
@@ -179,6 +184,13 @@ def _plan(sheets, schema: Schema, tags: list[guarded.Tag], applied: Applied) -> 
         # The service columns are INSERTED at `start` in the same atomic batchUpdate as their headers: the
         # cells written are empty by construction, whatever staff typed there since the read (it shifts right).
         requests.append(sr.insert_dimension(tag.sheet_id, "COLUMNS", start, start + len(added)))
+        # a filter ending where the new columns begin covers them too, in this same atomic batch: sorting
+        # through it must move a row's ID with the row (adopt_filters)
+        widened = widen(tag.sheet_id, filters.get(tag.sheet_id), start, start + len(added))
+        if widened:
+            requests += widened
+            if sheet.title not in applied.filters:
+                applied.filters.append(sheet.title)
         requests.append(sr.update_cells_at(tag.sheet_id, sheet.header_row - 1, start,
                                            [sr.row(_cells(schema, sheet, header, added))], "userEnteredValue"))
         for key, letter in added:
@@ -211,18 +223,31 @@ def _same_header(sheet: SheetLayout, header: list[Any]) -> bool:
         while out and not out[-1]:
             out.pop()
         return out
-    return keys(header) == keys([m.text for m in sheet.columns])
+    # a Turfbook header formula showing an error (#REF!: its ID column or hidden tab was deleted) was read
+    # as its header text (adopt._ours_named): the same cell
+    shown = list(header)
+    for i, m in enumerate(sheet.columns[:len(shown)]):
+        if m.key and isinstance(shown[i], str) and shown[i].startswith("#"):
+            shown[i] = m.text
+    return keys(shown) == keys([m.text for m in sheet.columns])
 
 
-def apply(sheets, schema: Schema, layout: Layout, typed: dict[str, list[Any]] | None = None) -> Applied:
+def apply(sheets, schema: Schema, layout: Layout, typed: dict[str, list[Any]] | None = None,
+          applied: Applied | None = None, broken: dict[str, set[int]] | None = None) -> Applied:
     """Steps 1 and 2 (tabs and service columns), and the header formulas that no longer follow their
     header (`typed`: each sheet's header row as typed; adopt_repair). IDs: `give_ids`, once the layout is
-    read again."""
-    applied = Applied()
+    read again. `applied`: what an earlier attempt of this run added (filled in further)."""
+    applied = applied if applied is not None else Applied()
     grid = _grid(sheets)
     applied.tabs = add_tabs(sheets, schema, layout, grid)
     add_columns(sheets, schema, layout, grid, applied)
-    applied.repaired = repair(sheets, layout, grid, typed or {})
+    widen_filters(sheets, schema, layout, grid, applied)
+    applied.restored = restored_tabs(schema, layout, applied.tabs)
+    applied.new_ids += [s.title for s in layout.sheets if s.title in applied.columns and "id" not in s.mapping
+                        and any(schema.tab(s.tab).column(k).service for k in s.mapping)
+                        and s.title not in applied.new_ids]
+    if not applied.columns:               # columns added: repaired once the layout is read again (repair_again)
+        applied.repaired += repair(sheets, layout, grid, typed or {}, broken)
     return applied
 
 
@@ -255,5 +280,11 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     plan = plan_ids(snapshot, schema, reserved)
     if not plan.writes:
         return 0, 0
+    kept = service_numbers(sheets)
+    if any(n > (reserved or {}).get(p, 0) for p, n in kept.items()):
+        # IDs the hidden tabs still hold values for but no row shows (staff deleted the ID column, or the
+        # row): never given again, so no row inherits another's status or flagged-at date (a21c finding 16)
+        plan = plan_ids(snapshot, schema, {**(reserved or {}), **{p: max(n, (reserved or {}).get(p, 0))
+                                                                  for p, n in kept.items()}})
     written = apply_ids(adopted, schema, plan, journal=journal)
     return written, max(0, len(plan.writes) - written)

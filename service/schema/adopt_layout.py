@@ -53,6 +53,7 @@ class SheetLayout:
     notes: dict[int, str] = field(default_factory=dict)    # column -> adopt_columns.settle's note, for the report
     orders: dict[int, tuple[str, str, str]] = field(default_factory=dict)   # date column -> dates.column_order,
     locale: str = "en_US"                                                    # the order a column follows untold
+    sheet_id: int | None = None               # Google's sheetId: the sheet found again when staff rename it
 
     def header_of(self, tab: Tab, key: str) -> str:
         """The header Turfbook gives its column `key` here: its own, or "Turfbook <header>" when the team
@@ -345,7 +346,8 @@ def translate(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -
 def to_data(layout: Layout, spreadsheet_id: str) -> dict:
     """The layout as stored (adoption.yaml): enough for every job to read through it."""
     return {"spreadsheet_id": spreadsheet_id, "sheets": [
-        {"title": s.title, "tab": s.tab, "header_row": s.header_row, "organizer": s.organizer or None,
+        {"title": s.title, **({"sheet_id": s.sheet_id} if s.sheet_id is not None else {}), "tab": s.tab,
+         "header_row": s.header_row, "organizer": s.organizer or None,
          "columns": {m.key: {"column": a1.column_letter(i), "header": m.text, "how": m.how, "score": m.score}
                      for i, m in enumerate(s.columns) if m.key}}
         for s in layout.sheets], "ignored": list(layout.ignored),

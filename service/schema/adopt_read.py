@@ -25,8 +25,10 @@ from turfbook.schema.id_places import Places
 from turfbook.schema.ids import IdPlan, IdWrite, content_key
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem
+from turfbook.schema.service_tabs import views_of
 from turfbook.schema.text import fold, short
 from turfbook.workspace import a1
+from turfbook.workspace.errors import BadRequest
 
 ADOPTION_FILE = "adoption.yaml"
 
@@ -50,6 +52,7 @@ class AdoptedSheets:
         self.origins: dict[str, list[tuple[str, int]]] = {}    # tab -> (sheet, row) of each row last read
         self.raw: dict[str, list[list[Any]]] = {}              # sheet title -> its cells as last read
         self.lost: list[tuple[str, str, str, str]] = []        # columns the last read did not find (translate)
+        self.retitled: dict[str, str | None] = {}              # stored title -> its title now (None: deleted)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sheets, name)
@@ -64,7 +67,35 @@ class AdoptedSheets:
         return AdoptedPlaces(self.schema, self)
 
     def read_tabs(self, titles: list[str], render: str = "UNFORMATTED_VALUE") -> dict[str, list[list[Any]]]:
-        """One values.batchGet: the adopted tabs' own sheets, and the other titles as they are."""
+        """One values.batchGet: the adopted tabs' own sheets, and the other titles as they are. A sheet
+        staff renamed since the adoption (400 "Unable to parse range") is found again by its sheetId
+        (`retitle`) and read under its title now."""
+        try:
+            return self._read_tabs(titles, render)
+        except BadRequest as exc:
+            named = any(s.title in str(exc) for s in self.layout.sheets if s.sheet_id is not None)
+            if not named or not self.retitle():   # another tab missing (Settings…): the caller's fallback
+                raise
+            return self._read_tabs(titles, render)
+
+    def retitle(self) -> bool:
+        """The stored sheets found again by their sheetId (one spreadsheets.get): a renamed one takes its
+        title now, a deleted one is dropped (`retitled`: old title -> new, or None). Whether any changed."""
+        now = {s["properties"]["sheetId"]: s["properties"]["title"]
+               for s in self._sheets.metadata("sheets.properties(sheetId,title)").get("sheets", [])}
+        kept, changed = [], False
+        for sheet in self.layout.sheets:
+            title = now.get(sheet.sheet_id) if sheet.sheet_id is not None else sheet.title
+            if title != sheet.title:
+                self.retitled[sheet.title] = title
+                changed = True
+            if title is not None:
+                sheet.title = title
+                kept.append(sheet)
+        self.layout.sheets = kept
+        return changed
+
+    def _read_tabs(self, titles: list[str], render: str) -> dict[str, list[list[Any]]]:
         adopted = [t for t in titles if fold(t) in self._tabs]
         others = [t for t in titles if fold(t) not in self._tabs]
         real = [s.title for t in adopted for s in self.layout.of(self._tabs[fold(t)])]
@@ -94,6 +125,27 @@ class AdoptedSheets:
                         f"Turfbook reads no {ours} there: rename the header back, or run `turfbook sheets adopt`")
                 kind = "missing_column"
             out.append(Problem("schema", sheet.tab, None, ours, text, kind))
+        return out
+
+    def service_gaps(self) -> list[Problem]:
+        """Each adopted sheet read (`read_tabs`) whose Turfbook columns (the ID, and each column its hidden
+        tabs show) are missing or show an error (#REF!: staff deleted the ID column or a hidden tab): its
+        values are not shown there, so a job says so and how to repair it (a21c finding 16). Pure."""
+        out = []
+        for s in self.layout.sheets:
+            rows = self.raw.get(s.title)
+            if not rows:
+                continue
+            tab = self.schema.tab(s.tab)
+            shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
+            want = [c for c in tab.columns if c.service and (c.key == "id" or c.key in shown)]
+            at = s.current(rows[s.locate_header(rows) - 1])
+            missing = [s.header_of(tab, c.key) for c in want if c.key not in at]
+            if missing:
+                out.append(Problem("schema", s.tab, None, None, (
+                    f"'{s.title}': Turfbook's column(s) {', '.join(missing)} are missing or show #REF! (deleted, "
+                    "or their ID column or hidden tab was); what Turfbook writes for them does not show. Run "
+                    "`turfbook sheets adopt` to repair them (nothing of yours is changed)."), "service_column_missing"))
         return out
 
     def tab_titles(self) -> list[str]:

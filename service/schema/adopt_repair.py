@@ -23,9 +23,12 @@ from turfbook.workspace.errors import GoogleError
 KEY = "turfbook_adopt_repair"
 
 
-def stale(layout: Layout, typed: dict[str, list[Any]]) -> list[tuple[SheetLayout, int, str]]:
+def stale(layout: Layout, typed: dict[str, list[Any]],
+          broken: dict[str, set[int]] | None = None) -> list[tuple[SheetLayout, int, str]]:
     """(sheet, 0-based column, the formula it should hold) for each Turfbook header formula on a sheet's
-    header row (`typed`: title -> that row in the FORMULA render) that does not follow the header. Pure."""
+    header row (`typed`: title -> that row in the FORMULA render) that does not follow the header, or
+    that shows an error (`broken`: title -> columns; its ID column or hidden tab was deleted, a21c
+    finding 16: written again, looking up the ID column where it is now). Pure."""
     out = []
     for sheet in layout.sheets:
         cells = typed.get(sheet.title) or []
@@ -35,7 +38,8 @@ def stale(layout: Layout, typed: dict[str, list[Any]]) -> list[tuple[SheetLayout
         for key, i in sorted(at.items(), key=lambda kv: kv[1]):
             formula = cells[i] if i < len(cells) else ""
             text = header_of_formula(formula)
-            if text is not None and not follows_header(formula, sheet.header_row):
+            if text is not None and (not follows_header(formula, sheet.header_row)
+                                     or i in (broken or {}).get(sheet.title, set())):
                 out.append((sheet, i, header_formula(text, at["id"], sheet.tab, key, sheet.header_row,
                                                                 anchored=True)))
     return out
@@ -49,9 +53,10 @@ def _header_rows(sheets, layout: Layout, titles: set[str]) -> dict[str, list[Any
     return {s.title: (rows[0] if rows else []) for s, rows in zip(wanted, read, strict=True)}
 
 
-def repair(sheets, layout: Layout, grid: dict[str, dict], typed: dict[str, list[Any]]) -> int:
+def repair(sheets, layout: Layout, grid: dict[str, dict], typed: dict[str, list[Any]],
+           broken: dict[str, set[int]] | None = None) -> int:
     """Rewrite the stale header formulas (`stale`); how many were written. Nothing to do: no call."""
-    todo = [t for t in stale(layout, typed) if t[0].title in grid]
+    todo = [t for t in stale(layout, typed, broken) if t[0].title in grid]
     if not todo:
         return 0
     taken: set[int] = set()
@@ -78,7 +83,7 @@ def repair(sheets, layout: Layout, grid: dict[str, dict], typed: dict[str, list[
             formula = cells[i] if i < len(cells) else ""
             if tag.metadata_id not in present or row.metadata_id not in present or tag.index != i \
                     or row.index != sheet.header_row - 1 or header_of_formula(formula) != header_of_formula(want) \
-                    or follows_header(formula, sheet.header_row):
+                    or (formula == want and i not in (broken or {}).get(sheet.title, set())):
                 continue                        # moved or changed since: the next `sheets adopt` looks again
             requests += guarded.still_at(tag, KEY) + (guarded.still_at(row, KEY) if row.name == "header" else [])
             row.name = "guarded"                # one guard per header row, whatever it holds to repair

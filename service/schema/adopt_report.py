@@ -30,11 +30,25 @@ WORDS = {
         "{rows} rows adopted; {problems} problem(s) to fix",
         "dry": "Dry run: nothing was written.",
         "applied": "Added to your workbook", "applied_none": "nothing: everything was already there",
+        "earlier": "what earlier runs added: {file}", "history": "Adoption history",
+        "history_intro": "What each `turfbook sheets adopt` added to your workbook or left alone, newest last "
+                         "(the report file shows only the latest run).",
         "tab_added": "tab {tab} added (Turfbook's own; the hidden _Turfbook tabs hold the values its columns show)",
         "cols_added": "'{sheet}': {columns} added on row {row}, right of your columns (nothing of yours moved)",
         "ids": "{n} ID(s) given to existing rows",
+        "new_ids": "'{sheet}': Turfbook's ID column was deleted and is added again with NEW IDs (numbers never "
+                   "used before): the statuses and flagged-at dates kept under the old IDs cannot be matched to "
+                   "your rows safely and start again with the next `turfbook run overdue`",
+        "restored": "tab {tab} was deleted and is added again: the values it held for your rows (statuses, "
+                    "flagged-at dates, problems) were lost with it; the next `turfbook run overdue` and "
+                    "`turfbook sheets check` fill them in again (a follow-up still overdue is flagged anew)",
+        "gone": "'{sheet}' was renamed or deleted while Turfbook wrote: your workbook was read again and "
+                "adopted as it is now (see Tabs below; a deleted tab is no longer adopted)",
+        "filter_widened": "'{sheet}': your filter now covers Turfbook's columns too (sorting through it keeps "
+                          "each ID on its own row)",
         "repaired": "{n} Turfbook header formula(s) rewritten to follow their header row (rows were inserted or "
-                    "deleted above it)",
+                    "deleted above it) or to show their column again (#REF! after its ID column or hidden tab was "
+                    "deleted)",
         "ids_left": "{n} row(s) left without an ID (they changed while Turfbook wrote); the next "
                     "`turfbook sheets adopt` or `turfbook sheets check` gives them theirs",
         "refused": "'{sheet}': columns NOT added: {why}",
@@ -81,13 +95,28 @@ WORDS = {
         "{problems} problema(s) por corregir",
         "dry": "Simulación: no se escribió nada.",
         "applied": "Agregado a su libro", "applied_none": "nada: todo ya estaba",
+        "earlier": "lo que agregaron las ejecuciones anteriores: {file}", "history": "Historial de adopción",
+        "history_intro": "Lo que cada `turfbook sheets adopt` agregó a su libro o dejó sin tocar, lo más reciente "
+                         "al final (el informe muestra solo la última ejecución).",
         "tab_added": "pestaña {tab} agregada (de Turfbook; las pestañas ocultas _Turfbook guardan los valores que "
                      "muestran sus columnas)",
         "cols_added": "'{sheet}': {columns} agregadas en la fila {row}, a la derecha de sus columnas (nada suyo se "
                       "movió)",
         "ids": "{n} ID dado(s) a filas existentes",
+        "new_ids": "'{sheet}': la columna ID de Turfbook se borró y se agrega de nuevo con IDs NUEVOS (números "
+                   "nunca usados): los estados y fechas de marcado guardados con los IDs anteriores no se pueden "
+                   "asociar a sus filas con seguridad y empiezan de nuevo con el próximo `turfbook run overdue`",
+        "restored": "la pestaña {tab} se había borrado y se agrega de nuevo: los valores que guardaba para sus "
+                    "filas (estados, fechas de marcado, problemas) se perdieron con ella; el próximo `turfbook "
+                    "run overdue` y `turfbook sheets check` los vuelven a llenar (un seguimiento aún vencido se "
+                    "marca de nuevo)",
+        "gone": "'{sheet}' se renombró o borró mientras Turfbook escribía: su libro se leyó de nuevo y se "
+                "adoptó tal como está ahora (vea Pestañas abajo; una pestaña borrada ya no se adopta)",
+        "filter_widened": "'{sheet}': su filtro ahora cubre también las columnas de Turfbook (ordenar con él "
+                          "deja cada ID en su propia fila)",
         "repaired": "{n} fórmula(s) de encabezado de Turfbook reescrita(s) para seguir su fila de encabezado "
-                    "(se insertaron o borraron filas encima)",
+                    "(se insertaron o borraron filas encima) o para mostrar de nuevo su columna (#REF! tras borrarse "
+                    "su columna ID o su pestaña oculta)",
         "ids_left": "{n} fila(s) quedaron sin ID (cambiaron mientras Turfbook escribía); el próximo "
                     "`turfbook sheets adopt` o `turfbook sheets check` se lo da",
         "refused": "'{sheet}': columnas NO agregadas: {why}",
@@ -123,6 +152,7 @@ WORDS = {
     },
 }
 LIMIT = 200
+HISTORY = "adoption-history.{lang}.md"      # in DATA_DIR, next to the report: every run that added something
 
 
 @dataclass
@@ -142,8 +172,10 @@ class AdoptionReport:
         if dry_run:
             lines += [w["dry"], ""]
         if applied is not None:
-            lines += [f"## {w['applied']}", *_applied(applied, w, {s.title: s.header_row for s in self.layout.sheets}),
-                      ""]
+            lines += [f"## {w['applied']}", *_applied(applied, w, {s.title: s.header_row for s in self.layout.sheets})]
+            if not changed(applied):
+                lines.append(f"- {w['earlier'].format(file=HISTORY.format(lang='es' if language == 'es' else 'en'))}")
+            lines.append("")
         tabs = {s.tab for s in self.layout.sheets}
         lines += [w["total"].format(sheets=len(self.layout.sheets), tabs=len(tabs), rows=self.rows,
                                     problems=len(self.problems)), "", f"## {w['tabs']}"]
@@ -193,14 +225,35 @@ class AdoptionReport:
         return "\n".join(lines) + "\n"
 
 
+def changed(applied) -> bool:
+    """Whether this run added, repaired or left out anything (what the history keeps)."""
+    return any(getattr(applied, name, None) for name in ("tabs", "columns", "ids", "repaired", "ids_left", "refused",
+                                                          "filters", "gone", "restored", "new_ids"))
+
+
+def history_entry(applied, language: str, day: str, rows: dict[str, int], existing: str) -> str:
+    """The text to append to the history file (`existing`: what it holds, "" when new): a dated section
+    of what this run added (the report's "Added to your workbook" lines); "" when it added nothing, so a
+    nightly re-run that finds everything there never hides what the first adoption did."""
+    if not changed(applied):
+        return ""
+    w = WORDS["es" if language == "es" else "en"]
+    head = "" if existing else f"# {w['history']}\n\n{w['history_intro']}\n"
+    return head + f"\n## {day}: {w['applied']}\n" + "\n".join(_applied(applied, w, rows)) + "\n"
+
+
 def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
-    lines = [f"- {w['tab_added'].format(tab=t)}" for t in applied.tabs]
+    lines = [f"- {w['gone'].format(sheet=t)}" for t in getattr(applied, "gone", [])]
+    restored = getattr(applied, "restored", [])
+    lines += [f"- {w['restored' if t in restored else 'tab_added'].format(tab=t)}" for t in applied.tabs]
     lines += [f"- {w['cols_added'].format(sheet=t, row=rows.get(t, 1), columns=', '.join(f'{c} {h}' for c, h in cols))}"
               for t, cols in applied.columns.items()]
     for sheet, why in applied.refused.items():
         kind, _, rest = why.partition(":")
         row, _, column = rest.partition(":")
         lines.append(f"- {w['refused'].format(sheet=sheet, why=w[kind].format(row=row, column=column))}")
+    lines += [f"- {w['filter_widened'].format(sheet=t)}" for t in getattr(applied, "filters", [])]
+    lines += [f"- {w['new_ids'].format(sheet=t)}" for t in getattr(applied, "new_ids", [])]
     if applied.ids:
         lines.append(f"- {w['ids'].format(n=applied.ids)}")
     if applied.repaired:

@@ -4,6 +4,8 @@ put back, guarded like the write, in the batch that deletes every tag."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from turfbook.schema.cells import cell_text
 from turfbook.schema.guarded import ATTEMPTS, Tag, relocate, still_at, tag_from
 from turfbook.schema.id_places import Places, places_of
@@ -76,11 +78,46 @@ def finish(sheets, schema: Schema, journal) -> int:
     if intent is None:
         return 0
     tags = [tag_from(tag, write_from(write) if write else None) for tag, write in intent.get("tags", [])]
+    tags, titles, before = _by_sheet_id(sheets, schema, tags, list(intent.get("titles", [])),
+                                        intent.get("before") or {})
     sent = set(intent.get("written") or [])
     written = [t.write for t in tags if t.write is not None and t.write.new_id in sent]
-    on_own, _ = verify(sheets, schema, tags, list(intent.get("titles", [])), written, intent.get("before") or {})
+    if not titles:                         # every sheet it wrote is gone: only its tags are left to delete
+        sheets.batch_update([sr.delete_metadata_by_key(KEY)])
+        journal.clear()
+        return 0
+    on_own, _ = verify(sheets, schema, tags, titles, written, before)
     journal.clear()
     return len(written) - len(on_own)
+
+
+def _by_sheet_id(sheets, schema: Schema, tags: list[Tag], titles: list[str],
+                 before: dict) -> tuple[list[Tag], list[str], dict]:
+    """The journal's sheets found by their sheetId, not their title (one spreadsheets.get): a tab renamed
+    since the killed run is verified under its title now; a tab deleted since, or renamed into one that is
+    no longer a tab of ours, is left out (its row tags are gone with it, or deleted with the others)."""
+    meta = sheets.metadata("sheets.properties(sheetId,title)")
+    now = {s["properties"]["sheetId"]: s["properties"]["title"] for s in meta.get("sheets", [])}
+    places = places_of(sheets, schema)
+    renamed: dict[str, str | None] = {}
+    for title in titles:
+        ids = {t.sheet_id for t in tags if t.write is not None and t.write.tab == title}
+        found = next((now[i] for i in sorted(ids) if i in now), title if title in now.values() and not ids else None)
+        try:
+            if found is not None:
+                places.tab(found)
+        except KeyError:
+            found = None
+        renamed[title] = found
+    kept = []
+    for tag in tags:
+        if tag.write is not None:
+            if renamed.get(tag.write.tab) is None:
+                continue
+            tag.write = replace(tag.write, tab=renamed[tag.write.tab])
+        kept.append(tag)
+    titles_now = [renamed[t] for t in titles if renamed.get(t)]
+    return kept, titles_now, {renamed[t]: v for t, v in before.items() if renamed.get(t)}
 
 
 def _old_id(places: Places, title: str, before: list[list], now: list[list], content: tuple) -> str | None:

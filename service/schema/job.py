@@ -29,6 +29,7 @@ class SchemaJobResult:
     ids_written: int = 0
     problems: list[Problem] = field(default_factory=list)
     dry_run: bool = False
+    filters: list[str] = field(default_factory=list)   # adopted sheets whose filter now covers Turfbook's columns
 
     def summary(self) -> str:
         kinds: dict[str, int] = {}
@@ -36,7 +37,9 @@ class SchemaJobResult:
             kinds[p.kind] = kinds.get(p.kind, 0) + 1
         shown = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"
         verb = "would assign" if self.dry_run else "assigned"
-        return f"{verb} {self.ids_planned if self.dry_run else self.ids_written} ID(s); problems: {shown}"
+        widened = "".join(f"\n  '{t}': your filter now covers Turfbook's columns too / su filtro ahora cubre también "
+                          "las columnas de Turfbook" for t in self.filters)
+        return f"{verb} {self.ids_planned if self.dry_run else self.ids_written} ID(s); problems: {shown}" + widened
 
 
 def run_schema_job(sheets, schema: Schema, *, tz: str = "America/New_York", dry_run: bool = False,
@@ -67,4 +70,8 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     if not dry_run:
         result.ids_written = apply_ids(sheets, schema, ids, before_write=before_write, journal=journal)
         write_problems(sheets, JOB, problems, now, schema=schema, snapshot=snapshot)
+        if getattr(sheets, "layout", None) is not None:     # an adopted workbook (adopt_read.AdoptedSheets)
+            from turfbook.schema.adopt_fixes import widen_read_filters
+
+            result.filters = widen_read_filters(sheets, schema)
     return result

@@ -24,6 +24,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "duplicate_header": ("Same header twice", "El mismo encabezado dos veces"),
     "no_rule": ("No filing rule matches", "Ninguna regla de archivo coincide"),
     "blocked_formula": ("Typed over a Turfbook column", "Escrito sobre una columna de Turfbook"),
+    "service_column_missing": ("Turfbook column missing", "Falta una columna de Turfbook"),
 }
 LANGUAGES = ("en", "es")
 SEPARATOR = " / "

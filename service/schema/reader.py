@@ -43,6 +43,9 @@ def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
             data = sheets.read_tabs([t for t in wanted if fold(t) in present])
         snapshot = parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale, tabs=tabs,
                                   columns=columns, consume=True)
+    gaps = getattr(sheets, "service_gaps", None)        # an adopted workbook: Turfbook's columns deleted by staff
+    if callable(gaps):
+        snapshot.problems.extend(gaps())
     return add_read_problems(snapshot, sheets)
 
 

@@ -190,8 +190,9 @@ def header_formula(header: str, id_column: int, tab: str, key: str, header_row: 
 
 # `ROW(G:G)=1` (own tabs), `ROW(G3:G)=3` (adopted before F7: the literal does not follow an insert above),
 # `ROW(G3:G)=ROW(G3)` (adopted since)
-_HEADER_TEXT = re.compile(r'^=\s*ARRAYFORMULA\(\s*IF\(\s*ROW\(\$?([A-Z]+)\$?(\d*):\$?[A-Z]+\)\s*=\s*'
-                          r'(?:(\d+)|ROW\(\$?([A-Z]+)\$?(\d+)\))\s*,\s*"((?:[^"]|"")*)"', re.I)
+# (`#REF!` in place of the references: the ID column they pointed at was deleted; still ours, to repair)
+_HEADER_TEXT = re.compile(r'^=\s*ARRAYFORMULA\(\s*IF\(\s*ROW\((?:\$?([A-Z]+)\$?(\d*):\$?[A-Z]+|#REF!)\)\s*=\s*'
+                          r'(?:(\d+)|ROW\((?:\$?([A-Z]+)\$?(\d+)|#REF!)\))\s*,\s*"((?:[^"]|"")*)"', re.I)
 
 
 def header_of_formula(formula: Any) -> str | None:
@@ -211,7 +212,7 @@ def follows_header(formula: Any, row: int) -> bool:
     or Turfbook's own row-1 form `ROW(G:G)=1`. False for the literal form under a title (`ROW(G3:G)=3`,
     adopted before issue 21 F7, wrong once the header moves) and for anything that is not ours."""
     found = _HEADER_TEXT.match(str(formula or ""))
-    if header_of_formula(formula) is None or found is None:
+    if header_of_formula(formula) is None or found is None or "#REF!" in str(formula).upper():
         return False
     start = int(found.group(2) or 1)
     if found.group(3) is not None:

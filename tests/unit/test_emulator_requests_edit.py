@@ -167,3 +167,45 @@ def test_insert_and_delete_range_move_formats_notes_and_validation_with_the_cell
     assert formats.cell_format(sheet, 0, 1) == right and sheet.notes == {(0, 1): "check"}
     assert formats.validation(sheet, 0, 1) == rule and formats.validation(sheet, 0, 0) is None
     assert formats.cell_format(sheet, 1, 0) == {}  # row 2 was outside the block
+
+
+def test_filters_move_with_their_columns_and_an_insert_at_their_right_edge_leaves_them_as_they_were():
+    """Like Sheets: a basic filter, a filter view and a banded range shift with an insertDimension left of
+    them (their criteria and sort columns too); one at their right edge (index == endColumnIndex) does not
+    widen them; a deleted column's criterion goes."""
+    book = _book([["a", "b", "c"]])
+    basic = {"range": _grid(0, 5, 1, 3), "criteria": {"2": {"hiddenValues": ["x"]}},
+             "sortSpecs": [{"dimensionIndex": 1, "sortOrder": "ASCENDING"}]}
+    book, _ = requests.apply(book, [{"setBasicFilter": {"filter": basic}},
+                                    {"addFilterView": {"filter": {"title": "v", "range": _grid(0, 5, 1, 3)}}},
+                                    {"addBanding": {"bandedRange": {
+                                        "range": _grid(0, 5, 1, 3), "rowProperties": {"firstBandColor": {"red": 1}}}}}])
+    book, _ = requests.apply(book, [{"insertDimension": {"range": {"sheetId": 0, "dimension": "COLUMNS",
+                                                                   "startIndex": 0, "endIndex": 1}}}])
+    sheet = resource.spreadsheet(book)["sheets"][0]
+    assert sheet["basicFilter"]["range"] == _grid(0, 5, 2, 4)
+    assert sheet["basicFilter"]["criteria"] == {"3": {"hiddenValues": ["x"]}}
+    assert sheet["basicFilter"]["sortSpecs"] == [{"dimensionIndex": 2, "sortOrder": "ASCENDING"}]
+    assert sheet["filterViews"][0]["range"] == _grid(0, 5, 2, 4)
+    assert sheet["bandedRanges"][0]["range"] == _grid(0, 5, 2, 4)
+    book, _ = requests.apply(book, [{"insertDimension": {"range": {"sheetId": 0, "dimension": "COLUMNS",
+                                                                   "startIndex": 4, "endIndex": 6}}}])
+    sheet = resource.spreadsheet(book)["sheets"][0]
+    assert sheet["basicFilter"]["range"] == _grid(0, 5, 2, 4) and sheet["filterViews"][0]["range"] == _grid(0, 5, 2, 4)
+    book, _ = requests.apply(book, [{"deleteDimension": {"range": {"sheetId": 0, "dimension": "COLUMNS",
+                                                                   "startIndex": 3, "endIndex": 4}}}])
+    assert "criteria" not in resource.spreadsheet(book)["sheets"][0]["basicFilter"] or \
+        resource.spreadsheet(book)["sheets"][0]["basicFilter"]["criteria"] == {}
+
+
+def test_a_formula_naming_a_missing_sheet_works_once_a_sheet_of_that_name_is_added():
+    """As Sheets: '#REF! Unresolved sheet name' until the sheet exists, then the formula's value (the
+    recalc's kept values never keep the unresolved read)."""
+    book = _book([["=ARRAYFORMULA(IF(ROW(A2:A)=ROW(A2),\"x\",'Later'!A1))"], ["=1+1"]])
+    values.write(book, book.sheets[0], a1.parse_cells("B1"), [["=Later!A1"]], "USER_ENTERED")
+    values.recalc(book)
+    assert _values(book, "Sheet1!B1") == [["#REF!"]]
+    book, _ = requests.apply(book, [{"addSheet": {"properties": {"title": "Later"}}}])
+    values.write(book, book.sheet_by_title("Later"), a1.parse_cells("A1"), [["here"]], "USER_ENTERED")
+    values.recalc(book)
+    assert _values(book, "Sheet1!B1") == [["here"]]

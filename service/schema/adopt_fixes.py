@@ -1,0 +1,126 @@
+"""What `sheets adopt` (and `sheets check`) repair or keep safe on a workbook adopted before (attack a21c,
+findings 5, 13, 16): a team's filter widened over Turfbook's columns (adopt_filters), the sheets renamed or
+deleted while adopt wrote, a hidden tab staff deleted and added again, IDs never given twice when staff
+deleted the ID column (the hidden tabs still hold values under the old ones), the header formulas
+repaired once the layout is read again. The adopt steps themselves are adopt_apply's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from turfbook.schema.adopt_filters import service_block, widen
+from turfbook.schema.adopt_layout import Layout
+from turfbook.schema.adopt_repair import repair
+from turfbook.schema.loader import Schema
+from turfbook.schema.service_tabs import SERVICE_TABS, title_of, views_of
+from turfbook.workspace import a1
+
+if TYPE_CHECKING:
+    from turfbook.schema.adopt_apply import Applied
+
+FIELDS = "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount)),basicFilter,filterViews)"
+
+
+def grid_of(sheets) -> dict[str, dict]:
+    meta = sheets.metadata(FIELDS)
+    return {s["properties"]["title"]: {"sheetId": s["properties"]["sheetId"],
+                                       "rows": s["properties"].get("gridProperties", {}).get("rowCount", 0),
+                                       "columns": s["properties"].get("gridProperties", {}).get("columnCount", 0),
+                                       "filters": {"basic": s.get("basicFilter"),
+                                                   "views": list(s.get("filterViews") or [])}}
+            for s in meta.get("sheets", [])}
+
+
+def has_filter(grid_of: dict) -> bool:
+    found = grid_of.get("filters") or {}
+    return bool(found.get("basic") or found.get("views"))
+
+
+def widen_filters(sheets, schema: Schema, layout: Layout, grid: dict[str, dict], applied: Applied) -> None:
+    """A sheet adopted before filters were widened (or whose filter staff set since): its filter reaching
+    Turfbook's columns is widened over them (adopt_filters), one batchUpdate for every such sheet. The
+    sheets whose columns this run added were widened with them."""
+    requests, titles = [], []
+    for s in layout.sheets:
+        if s.title not in grid or s.title in applied.columns or not has_filter(grid[s.title]):
+            continue
+        tab = schema.tab(s.tab)
+        block = service_block(s.columns, {c.key for c in tab.columns if c.service})
+        widened = widen(grid[s.title]["sheetId"], grid[s.title]["filters"], *block) if block else []
+        if widened:
+            requests += widened
+            titles.append(s.title)
+    if requests:
+        sheets.batch_update(requests)
+        applied.filters += [t for t in titles if t not in applied.filters]
+
+
+def restored_tabs(schema: Schema, layout: Layout, added: list[str]) -> list[str]:
+    """The hidden service tabs just added that the adopted sheets' columns already showed: staff deleted
+    them, and what they held (statuses, flagged-at dates, problems) went with them."""
+    shown = {title_of(table) for s in layout.sheets
+             for key, table in views_of(s.tab, [c.key for c in schema.tab(s.tab).columns]) if key in s.mapping}
+    return [t for t in added if t in shown]
+
+
+def repair_again(sheets, layout: Layout, typed: dict[str, list[Any]], broken: dict[str, set[int]]) -> int:
+    """After columns were added and the layout read again: the header formulas to repair (adopt_repair),
+    looking up the ID column where it is now (a deleted ID column added again, a21c finding 16)."""
+    return repair(sheets, layout, grid_of(sheets), typed, broken)
+
+
+def widen_read_filters(adopted, schema: Schema) -> list[str]:
+    """`sheets check` on an adopted workbook (AdoptedSheets, just read): each sheet's filter reaching
+    Turfbook's columns, found by their header text where they are NOW, widened over them (adopt_filters);
+    one spreadsheets.get, and one batchUpdate only when there is something to widen. The sheets widened."""
+    if not any(adopted.raw.get(s.title) for s in adopted.layout.sheets):
+        return []
+    grid = grid_of(adopted)
+    requests, titles = [], []
+    for s in adopted.layout.sheets:
+        rows = adopted.raw.get(s.title)
+        if s.title not in grid or not rows or not has_filter(grid[s.title]):
+            continue
+        service = {c.key for c in schema.tab(s.tab).columns if c.service}
+        at = sorted(i for k, i in s.current(rows[s.locate_header(rows) - 1]).items() if k in service)
+        if not at:
+            continue
+        end = at[0]
+        while end in at:
+            end += 1
+        widened = widen(grid[s.title]["sheetId"], grid[s.title]["filters"], at[0], end)
+        if widened:
+            requests += widened
+            titles.append(s.title)
+    if requests:
+        adopted.batch_update(requests)
+    return titles
+
+
+def kept_ids(sheets) -> list[str]:
+    """The IDs the hidden service tabs hold values for (their column A), one values.batchGet; a tab
+    missing is none."""
+    titles = set(sheets.tab_titles())
+    wanted = [title_of(t) for t in SERVICE_TABS if title_of(t) in titles]
+    if not wanted:
+        return []
+    return [str(r[0]) for rows in sheets.read([f"{a1.quote_sheet(t)}!A2:A" for t in wanted]) for r in rows if r]
+
+
+def service_numbers(sheets) -> dict[str, int]:
+    """The highest ID number per prefix in the hidden service tabs (kept_ids)."""
+    from turfbook.schema.ids import _ID
+
+    out: dict[str, int] = {}
+    for value in kept_ids(sheets):
+        if _ID.fullmatch(value):
+            prefix, number = value.rsplit("-", 1)
+            out[prefix] = max(out.get(prefix, 0), int(number))
+    return out
+
+
+def sheets_gone(sheets, layout: Layout) -> list[str]:
+    """The layout's sheets no longer there under their title (renamed or deleted since the read): what a
+    400 "Unable to parse range" during adopt's writes means. One spreadsheets.get."""
+    titles = {s["properties"]["title"] for s in sheets.metadata("sheets.properties(title)").get("sheets", [])}
+    return [s.title for s in layout.sheets if s.title not in titles]
