@@ -169,8 +169,11 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
         if found is None and tab is not None and tab_match.sure:
             found = _find_header(tab, rows, minimum=1, required_only=True)   # "Contacts" with only a Name
         if found is None:                     # not named like a tab of ours: does its header say which?
+            # a sheet showing Turfbook's header formulas was adopted before (then renamed by staff): its
+            # required columns are enough, however few of its other headers are ours
+            before = any(header_of_formula(c) is not None for r in (formulas or {}).get(title, []) for c in r)
             guesses = [(g, t) for t in tables if (g := _find_header(t, rows, needs=_needs(t, SURE_NEEDS)))
-                       and confidence(t, g[1]) >= MIN_CONFIDENCE]
+                       and (before or confidence(t, g[1]) >= MIN_CONFIDENCE)]
             if not guesses:
                 weak = [(g, t) for t in tables if (g := _find_header(t, rows))]
                 if weak:                      # shown, not adopted: "left alone (looks like X, N%)"
