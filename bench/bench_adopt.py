@@ -12,7 +12,8 @@ from turfbook.jobs import overdue
 from turfbook.schema import load_schema
 from turfbook.schema.adopt import adopt, save
 from turfbook.schema.adopt_apply import apply, give_ids
-from turfbook.schema.adopt_read import ADOPTION_FILE, view_for
+from turfbook.schema.adopt_read import ADOPTION_FILE
+from turfbook.schema.adopt_view import view_for
 from turfbook.workspace import connect
 
 

@@ -68,7 +68,7 @@ def check_sheet_command(ctx: Context, dry_run: bool, strict: bool) -> None:
     Data problems exit 0 (they are in the Problems tab; a nightly cron must not alarm anyone over
     them); --strict makes them exit 1, as for `turfbook run`."""
     from turfbook.schema import load_schema
-    from turfbook.schema.adopt_read import view_for
+    from turfbook.schema.adopt_view import view_for
     from turfbook.schema.job import run_schema_job
     from turfbook.workspace import connect
 

@@ -81,7 +81,7 @@ def read(workspace, tabs: list[str], today: dt.date):
     values.batchGet. `origins`: for an adopted workbook (schema/adopt_read.py) where each row read is in the
     team's own sheets, so a link opens that sheet and row; {} otherwise."""
     from turfbook.schema import load_schema, read_workbook
-    from turfbook.schema.adopt_read import not_adopted
+    from turfbook.schema.adopt_view import not_adopted
 
     config = workspace.config
     sheets = workspace.sheets()

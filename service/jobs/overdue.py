@@ -22,7 +22,7 @@ from turfbook.jobs import JobResult, job_clock
 from turfbook.jobs.gcpause import gc_paused
 from turfbook.jobs.overdue_apply import ApplyResult, apply
 from turfbook.jobs.overdue_plan import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
-from turfbook.schema.adopt_read import not_adopted
+from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.cells import cell_text
 from turfbook.schema.model import Problem
 

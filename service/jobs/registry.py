@@ -92,7 +92,7 @@ def describe(exc: Exception, config: Config) -> str:
 def _connect(config: Config):
     """The jobs' Workspace; an adopted workbook (DATA_DIR/adoption.yaml, `turfbook sheets adopt`) is read
     through its layout (schema/adopt_read.py)."""
-    from turfbook.schema.adopt_read import view_for
+    from turfbook.schema.adopt_view import view_for
     from turfbook.workspace import connect
 
     workspace = connect(config)

@@ -16,9 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from turfbook.schema.adopt_layout import HEADER_ROWS, Layout, SheetLayout, Translated, plan_layout, to_data, translate
+from turfbook.schema.adopt_layout import HEADER_ROWS, Layout, SheetLayout, plan_layout, to_data
 from turfbook.schema.adopt_report import AdoptionReport
 from turfbook.schema.adopt_tabs import OwnTabs
+from turfbook.schema.adopt_translate import Translated, translate
 from turfbook.schema.adopt_values import value_problems
 from turfbook.schema.header_match import Match
 from turfbook.schema.loader import Schema
@@ -134,7 +135,7 @@ def _index(letter: str) -> int:
 
 
 def read_adopted(sheets, schema: Schema, layout: Layout) -> Translated:
-    """Every adopted sheet's cells in one values.batchGet, as the schema's tabs (adopt_layout.translate):
+    """Every adopted sheet's cells in one values.batchGet, as the schema's tabs (adopt_translate.translate):
     what a job's read gives `parse_workbook`."""
     titles = [s.title for s in layout.sheets]
     raw = dict(zip(titles, sheets.read([a1.whole_sheet(t) for t in titles]), strict=True)) if titles else {}

@@ -1,6 +1,6 @@
 """Jobs read an adopted workbook through its layout: `AdoptedSheets` wraps a Sheets so that reading
 Turfbook's tabs (`read_tabs`, what every job's one values.batchGet goes through) reads the team's own
-sheets instead and hands back the schema's tabs (adopt_layout.translate): their header row, wherever it
+sheets instead and hands back the schema's tabs (adopt_translate.translate): their header row, wherever it
 is, their column names (found again by their header text at each read), a tab per organizer, all
 resolved in that one place.
 
@@ -14,16 +14,12 @@ no job ever addresses a cell of a tab people edit by position. New rows (the fie
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
-from turfbook.config_error import ConfigError
-from turfbook.schema.adopt_layout import Layout, SheetLayout, translate
-from turfbook.schema.adopt_tabs import service_tabs, turfbook_titles
+from turfbook.schema.adopt_layout import Layout, SheetLayout
+from turfbook.schema.adopt_translate import translate
 from turfbook.schema.cells import cell_text
-from turfbook.schema.id_places import Places
-from turfbook.schema.ids import IdPlan, IdWrite, content_key
-from turfbook.schema.loader import Schema, Tab
+from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
 from turfbook.schema.service_tabs import views_of
 from turfbook.schema.text import fold, short
@@ -63,7 +59,9 @@ class AdoptedSheets:
         return {s.tab for s in self.layout.sheets}
 
     @property
-    def id_places(self) -> AdoptedPlaces:
+    def id_places(self):
+        from turfbook.schema.adopt_places import AdoptedPlaces  # it reads this read's rows
+
         return AdoptedPlaces(self.schema, self)
 
     def read_tabs(self, titles: list[str], render: str = "UNFORMATTED_VALUE") -> dict[str, list[list[Any]]]:
@@ -271,111 +269,3 @@ def _with_cells(write, cells: dict[str, Any]):
 def _title_of(a1_range: str) -> str:
     title = a1_range.rsplit("!", 1)[0] if "!" in a1_range else a1_range
     return title[1:-1].replace("''", "'") if title.startswith("'") and title.endswith("'") else title
-
-
-class AdoptedPlaces(Places):
-    """ids.Places for an adopted workbook: the sheets are the team's, each with its own header row, its
-    columns found by their header text as they are now (SheetLayout.current), and the plan's rows
-    (read as Turfbook's tabs) located on their sheets through the read's origins."""
-
-    def __init__(self, schema: Schema, adopted: AdoptedSheets):
-        super().__init__(schema)
-        self.adopted = adopted
-        self.sheets = {s.title: s for s in adopted.layout.sheets}
-
-    def _sheet(self, title: str) -> SheetLayout | None:
-        return self.sheets.get(title)
-
-    def tab(self, title: str) -> Tab:
-        sheet = self._sheet(title)
-        return self.schema.tab(sheet.tab if sheet else title)
-
-    def header_row(self, title: str) -> int:
-        """The sheet's header row where it is now in the last read (rows inserted or deleted above it since
-        the adoption: SheetLayout.locate_header), the stored one before any read."""
-        sheet = self._sheet(title)
-        if sheet is None:
-            return 1
-        rows = self.adopted.raw.get(title)
-        return sheet.locate_header(rows) if rows else sheet.header_row
-
-    def columns(self, title: str, header: list) -> dict[str, int]:
-        sheet = self._sheet(title)
-        return sheet.current(header, self.schema.tab(sheet.tab)) if sheet else super().columns(title, header)
-
-    def locate(self, plan: IdPlan) -> IdPlan:
-        out = IdPlan(problems=plan.problems)
-        for w in plan.writes:
-            origins = self.adopted.origins.get(w.tab)
-            if origins is None:
-                out.writes.append(w)            # one of Turfbook's own tabs
-                continue
-            title, number = origins[w.row_number - 2]
-            sheet, rows = self.sheets[title], self.adopted.raw.get(title, [])
-            top = sheet.locate_header(rows)
-            if len(rows) < number or len(rows) < top:
-                continue
-            columns = sheet.current(rows[top - 1], self.schema.tab(sheet.tab))
-            if "id" not in columns:
-                continue                        # no ID column on this sheet (yet): `turfbook sheets adopt`
-            cells = rows[number - 1]
-            raw = {k: cells[i] for k, i in columns.items() if i < len(cells)}
-            old = cell_text(raw.get("id", "")) or None
-            out.writes.append(IdWrite(title, number, columns["id"], w.new_id, old,
-                                      content_key(self.tab(title), raw), w.row))
-        return out
-
-
-def not_adopted(sheets, job: str) -> list[Problem]:
-    """A problem for each sheet of an adopted workbook that the adoption did not see (a tab added since, like
-    "Convos - Mia" duplicated from "Convos - Rosa"): never silently skipped. One spreadsheets.get of the
-    titles, unless the job already made one through `sheets`. Not an adopted workbook: none."""
-    if not isinstance(sheets, AdoptedSheets):
-        return []
-    titles = sheets.titles_seen
-    if titles is None:
-        titles = [s["properties"]["title"] for s in sheets._sheets.metadata("sheets.properties.title")
-                  .get("sheets", [])]
-    layout = sheets.layout
-    known = ({s.title for s in layout.sheets} | set(layout.ignored) | set(layout.own.theirs)
-             | turfbook_titles(layout.own)
-             | {t.name for t in service_tabs(sheets.schema) if t.name not in sheets.renamed})   # an older mapping
-    return [Problem(job, title, None, None, f"tab '{title}' is not adopted: run `turfbook sheets adopt` (its rows are "
-                    f"not read until then) / la pestaña '{title}' no está adoptada: ejecute `turfbook sheets adopt` "
-                    "(sus filas no se leen hasta entonces)", "not_adopted")
-            for title in titles if title not in known and title not in sheets._back
-            and not title.startswith("\u0000")]
-
-
-def view_for(config, schema: Schema | None = None):
-    """A `Workspace.sheets_view` for this config: AdoptedSheets over the adopted spreadsheet, or None when
-    DATA_DIR/adoption.yaml does not exist."""
-    path = Path(config.data_dir) / ADOPTION_FILE
-    if not path.is_file():
-        return None
-    from turfbook.schema.adopt import load_layout, stored_spreadsheet
-    from turfbook.schema.loader import load_schema
-
-    layout, spreadsheet_id = load_layout(path), stored_spreadsheet(path)
-    schema = schema or load_schema(Path(config.schema_dir) / "workbook.yaml")
-
-    configured = config.google.spreadsheet_id
-
-    def view(sheets):
-        if sheets.spreadsheet_id == spreadsheet_id:
-            return AdoptedSheets(sheets, schema, layout)
-        if sheets.spreadsheet_id == configured:        # the jobs' workbook is not the one adopted: say so
-            raise ConfigError(other_spreadsheet(path, spreadsheet_id, configured))
-        return sheets
-    return view
-
-
-def other_spreadsheet(path: Path, adopted: str, configured: str) -> str:
-    """A mapping for spreadsheet B while google.spreadsheet_id is A (EN/ES): which key to set."""
-    return (f"{path} maps spreadsheet {adopted} (`turfbook sheets adopt`), but google.spreadsheet_id is "
-            f"{configured}: set google.spreadsheet_id to {adopted} to run on the adopted workbook, or run "
-            f"`turfbook sheets adopt` for {configured} (or remove {path.name} to use it as Turfbook's own) / "
-            f"{path} corresponde a la hoja {adopted} (`turfbook sheets adopt`), pero google.spreadsheet_id es "
-            f"{configured}: ponga google.spreadsheet_id en {adopted} para trabajar sobre el libro adoptado, o "
-            f"ejecute `turfbook sheets adopt` para {configured} (o quite {path.name} para usarla como libro de "
-            "Turfbook)")

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from turfbook.clock import Clock
 from turfbook.gcpause import gc_paused
-from turfbook.schema.adopt_read import not_adopted
+from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.blocked import blocked_cells
 from turfbook.schema.duplicates import find_possible_duplicates
 from turfbook.schema.id_verify import finish

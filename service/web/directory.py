@@ -112,7 +112,7 @@ class WorkbookDirectory:
         """An adopted workbook (DATA_DIR/adoption.yaml) through its mapping: the team's "Staff" tab adopted as
         Organizers is read as Organizers (schema/adopt_read.py), in the same one values.batchGet."""
         if self._view is None:
-            from turfbook.schema.adopt_read import view_for
+            from turfbook.schema.adopt_view import view_for
 
             self._view = view_for(self._config) or (lambda sheets: sheets)
         return self._view(self._sheets).read_tabs(list(TABS))

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from turfbook.schema import load_schema
-from turfbook.schema.adopt_layout import plan_layout, translate
+from turfbook.schema.adopt_layout import plan_layout
+from turfbook.schema.adopt_translate import translate
 from turfbook.schema.adopt_values import value_problems
 from turfbook.schema.cells import CellError, parse_value
 from turfbook.schema.header_match import column_names, match_header, match_name, match_tab, normalise

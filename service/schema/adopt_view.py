@@ -1,0 +1,67 @@
+"""Which view of the workbook the jobs read: an adopted workbook through its stored mapping (`view_for`),
+a tab added after the adoption named (`not_adopted`), a mapping for another spreadsheet refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from turfbook.config_error import ConfigError
+from turfbook.schema.adopt_read import ADOPTION_FILE, AdoptedSheets
+from turfbook.schema.adopt_tabs import service_tabs, turfbook_titles
+from turfbook.schema.loader import Schema
+from turfbook.schema.model import Problem
+
+
+def not_adopted(sheets, job: str) -> list[Problem]:
+    """A problem for each sheet of an adopted workbook that the adoption did not see (a tab added since, like
+    "Convos - Mia" duplicated from "Convos - Rosa"): never silently skipped. One spreadsheets.get of the
+    titles, unless the job already made one through `sheets`. Not an adopted workbook: none."""
+    if not isinstance(sheets, AdoptedSheets):
+        return []
+    titles = sheets.titles_seen
+    if titles is None:
+        titles = [s["properties"]["title"] for s in sheets._sheets.metadata("sheets.properties.title")
+                  .get("sheets", [])]
+    layout = sheets.layout
+    known = ({s.title for s in layout.sheets} | set(layout.ignored) | set(layout.own.theirs)
+             | turfbook_titles(layout.own)
+             | {t.name for t in service_tabs(sheets.schema) if t.name not in sheets.renamed})   # an older mapping
+    return [Problem(job, title, None, None, f"tab '{title}' is not adopted: run `turfbook sheets adopt` (its rows are "
+                    f"not read until then) / la pestaña '{title}' no está adoptada: ejecute `turfbook sheets adopt` "
+                    "(sus filas no se leen hasta entonces)", "not_adopted")
+            for title in titles if title not in known and title not in sheets._back
+            and not title.startswith("\u0000")]
+
+
+def view_for(config, schema: Schema | None = None):
+    """A `Workspace.sheets_view` for this config: AdoptedSheets over the adopted spreadsheet, or None when
+    DATA_DIR/adoption.yaml does not exist."""
+    path = Path(config.data_dir) / ADOPTION_FILE
+    if not path.is_file():
+        return None
+    from turfbook.schema.adopt import load_layout, stored_spreadsheet
+    from turfbook.schema.loader import load_schema
+
+    layout, spreadsheet_id = load_layout(path), stored_spreadsheet(path)
+    schema = schema or load_schema(Path(config.schema_dir) / "workbook.yaml")
+
+    configured = config.google.spreadsheet_id
+
+    def view(sheets):
+        if sheets.spreadsheet_id == spreadsheet_id:
+            return AdoptedSheets(sheets, schema, layout)
+        if sheets.spreadsheet_id == configured:        # the jobs' workbook is not the one adopted: say so
+            raise ConfigError(other_spreadsheet(path, spreadsheet_id, configured))
+        return sheets
+    return view
+
+
+def other_spreadsheet(path: Path, adopted: str, configured: str) -> str:
+    """A mapping for spreadsheet B while google.spreadsheet_id is A (EN/ES): which key to set."""
+    return (f"{path} maps spreadsheet {adopted} (`turfbook sheets adopt`), but google.spreadsheet_id is "
+            f"{configured}: set google.spreadsheet_id to {adopted} to run on the adopted workbook, or run "
+            f"`turfbook sheets adopt` for {configured} (or remove {path.name} to use it as Turfbook's own) / "
+            f"{path} corresponde a la hoja {adopted} (`turfbook sheets adopt`), pero google.spreadsheet_id es "
+            f"{configured}: ponga google.spreadsheet_id en {adopted} para trabajar sobre el libro adoptado, o "
+            f"ejecute `turfbook sheets adopt` para {configured} (o quite {path.name} para usarla como libro de "
+            "Turfbook)")

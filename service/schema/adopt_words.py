@@ -1,0 +1,139 @@
+"""The adoption report's words, English and Spanish (adopt_report)."""
+
+WORDS = {
+    "en": {
+        "lang": "en", "title": "Adoption report", "tabs": "Tabs", "columns": "Columns",
+        "add": "Columns Turfbook adds at the right",
+        "none_add": "none", "rows": "rows adopted", "problems": "Problems to fix", "no_problems": "none",
+        "ignored": "Tabs left alone (not part of Turfbook)", "header_row": "header on row",
+        "organizer": "organizer", "staff": "kept as your own column",
+        "theirs": "kept as your own column (its values are not Turfbook's); Turfbook uses its own '{ours}'",
+        "frozen": "frozen rows kept",
+        "filter": "filter kept", "merged": "title row kept", "exact": "exact", "alias": "known name",
+        "normalised": "same words", "fuzzy": "close spelling", "header": "recognised by its columns",
+        "words": "its name among other words",
+        "sure": "sure", "more": "… and {n} more", "total": "{sheets} tab(s) as {tabs} Turfbook tab(s); "
+        "{rows} rows adopted; {problems} problem(s) to fix",
+        "dry": "Dry run: nothing was written.",
+        "applied": "Added to your workbook", "applied_none": "nothing: everything was already there",
+        "earlier": "what earlier runs added: {file}", "history": "Adoption history",
+        "history_intro": "What each `turfbook sheets adopt` added to your workbook or left alone, newest last "
+                         "(the report file shows only the latest run).",
+        "tab_added": "tab {tab} added (Turfbook's own; the hidden _Turfbook tabs hold the values its columns show)",
+        "cols_added": "'{sheet}': {columns} added on row {row}, right of your columns (nothing of yours moved)",
+        "ids": "{n} ID(s) given to existing rows",
+        "new_ids": "'{sheet}': Turfbook's ID column was deleted and is added again with NEW IDs (numbers never "
+                   "used before): the statuses and flagged-at dates kept under the old IDs cannot be matched to "
+                   "your rows safely and start again with the next `turfbook run overdue`",
+        "restored": "tab {tab} was deleted and is added again: the values it held for your rows (statuses, "
+                    "flagged-at dates, problems) were lost with it; the next `turfbook run overdue` and "
+                    "`turfbook sheets check` fill them in again (a follow-up still overdue is flagged anew)",
+        "gone": "'{sheet}' was renamed or deleted while Turfbook wrote: your workbook was read again and "
+                "adopted as it is now (see Tabs below; a deleted tab is no longer adopted)",
+        "filter_widened": "'{sheet}': your filter now covers Turfbook's columns too (sorting through it keeps "
+                          "each ID on its own row)",
+        "repaired": "{n} Turfbook header formula(s) rewritten to follow their header row (rows were inserted or "
+                    "deleted above it) or to show their column again (#REF! after its ID column or hidden tab was "
+                    "deleted)",
+        "ids_left": "{n} row(s) left without an ID (they changed while Turfbook wrote); the next "
+                    "`turfbook sheets adopt` or `turfbook sheets check` gives them theirs",
+        "refused": "'{sheet}': columns NOT added: {why}",
+        "moved": "rows or columns were inserted, deleted or moved while Turfbook looked; run adopt again",
+        "header_changed": "its header row changed since it was read; run adopt again",
+        "values": "row {row} has values from column {column} on, where Turfbook's columns go: give them a header, "
+                  "then run adopt again",
+        "unsure_tabs": "Tabs left alone (they look a little like one of Turfbook's, not enough to be sure)",
+        "looks_like": "'{sheet}': left alone (looks like {tab}, {pct}%); nothing written there",
+        "own_tabs": "Your tabs named like Turfbook's own (never written by Turfbook)",
+        "theirs_named": "'{sheet}' is yours: Turfbook never writes it",
+        "own_title": "Turfbook keeps its own '{tab}' tab in '{title}'",
+        "own_refused": "Turfbook's '{tab}' tab has no free title (every name it could use is taken by a tab of "
+                       "yours): rename your tab '{tab}', then run adopt again",
+        "org_title": "from the title, {sure} {pct}%", "unsure_word": "unsure",
+        "org_listed": "in your Organizers tab",
+        "org_first": "title says '{said}': the only organizer with that first name in your Organizers tab",
+        "org_not_listed": "'{sheet}': the organizer its title names, '{said}', is not in your Organizers tab: not "
+                          "filled in; add them there, or name the tab with the organizer's full name",
+        "org_ambiguous": "'{sheet}': the organizer its title names, '{said}', could be {names}: not filled in; name "
+                         "the tab with the organizer's full name",
+        "unsure": "UNSURE", "unsure_note": "column {other} '{text}' is a name for it too and the values do not tell "
+        "which: Turfbook reads this one; if that is wrong, rename the other header",
+        "lost_note": "kept as your own column: its name is also one for {ours}, and Turfbook reads column {letter} "
+        "'{text}' as that",
+        "not_dates_note": "left alone: the name is only spelled like {ours}, and most of its values are not dates",
+        "day_first": "dates read day/month: {example} is there", "month_first": "dates read month/day: {example} is "
+        "there", "locale": "dates read {order} (locale {locale}: no date in the column says which)",
+        "dmy": "day/month", "mdy": "month/day",
+    },
+    "es": {
+        "lang": "es", "title": "Informe de adopción", "tabs": "Pestañas", "columns": "Columnas",
+        "add": "Columnas que Turfbook agrega a la derecha", "none_add": "ninguna", "rows": "filas adoptadas",
+        "problems": "Problemas por corregir", "no_problems": "ninguno",
+        "ignored": "Pestañas que no se tocan (no son de Turfbook)", "header_row": "encabezado en la fila",
+        "organizer": "organizador/a", "staff": "se queda como columna suya",
+        "theirs": "se queda como columna suya (sus valores no son de Turfbook); Turfbook usa su propia '{ours}'",
+        "frozen": "filas fijas se mantienen",
+        "filter": "filtro se mantiene", "merged": "fila de título se mantiene", "exact": "exacto",
+        "alias": "nombre conocido", "normalised": "mismas palabras", "fuzzy": "escritura parecida",
+        "header": "reconocida por sus columnas",
+        "words": "su nombre entre otras palabras", "sure": "seguro", "more": "… y {n} más",
+        "total": "{sheets} pestaña(s) como {tabs} pestaña(s) de Turfbook; {rows} filas adoptadas; "
+        "{problems} problema(s) por corregir",
+        "dry": "Simulación: no se escribió nada.",
+        "applied": "Agregado a su libro", "applied_none": "nada: todo ya estaba",
+        "earlier": "lo que agregaron las ejecuciones anteriores: {file}", "history": "Historial de adopción",
+        "history_intro": "Lo que cada `turfbook sheets adopt` agregó a su libro o dejó sin tocar, lo más reciente "
+                         "al final (el informe muestra solo la última ejecución).",
+        "tab_added": "pestaña {tab} agregada (de Turfbook; las pestañas ocultas _Turfbook guardan los valores que "
+                     "muestran sus columnas)",
+        "cols_added": "'{sheet}': {columns} agregadas en la fila {row}, a la derecha de sus columnas (nada suyo se "
+                      "movió)",
+        "ids": "{n} ID dado(s) a filas existentes",
+        "new_ids": "'{sheet}': la columna ID de Turfbook se borró y se agrega de nuevo con IDs NUEVOS (números "
+                   "nunca usados): los estados y fechas de marcado guardados con los IDs anteriores no se pueden "
+                   "asociar a sus filas con seguridad y empiezan de nuevo con el próximo `turfbook run overdue`",
+        "restored": "la pestaña {tab} se había borrado y se agrega de nuevo: los valores que guardaba para sus "
+                    "filas (estados, fechas de marcado, problemas) se perdieron con ella; el próximo `turfbook "
+                    "run overdue` y `turfbook sheets check` los vuelven a llenar (un seguimiento aún vencido se "
+                    "marca de nuevo)",
+        "gone": "'{sheet}' se renombró o borró mientras Turfbook escribía: su libro se leyó de nuevo y se "
+                "adoptó tal como está ahora (vea Pestañas abajo; una pestaña borrada ya no se adopta)",
+        "filter_widened": "'{sheet}': su filtro ahora cubre también las columnas de Turfbook (ordenar con él "
+                          "deja cada ID en su propia fila)",
+        "repaired": "{n} fórmula(s) de encabezado de Turfbook reescrita(s) para seguir su fila de encabezado "
+                    "(se insertaron o borraron filas encima) o para mostrar de nuevo su columna (#REF! tras borrarse "
+                    "su columna ID o su pestaña oculta)",
+        "ids_left": "{n} fila(s) quedaron sin ID (cambiaron mientras Turfbook escribía); el próximo "
+                    "`turfbook sheets adopt` o `turfbook sheets check` se lo da",
+        "refused": "'{sheet}': columnas NO agregadas: {why}",
+        "moved": "se insertaron, borraron o movieron filas o columnas mientras Turfbook leía; vuelva a ejecutar "
+                 "adopt",
+        "header_changed": "su fila de encabezado cambió desde que se leyó; vuelva a ejecutar adopt",
+        "values": "la fila {row} tiene valores desde la columna {column}, donde van las columnas de Turfbook: "
+                  "póngales un encabezado y vuelva a ejecutar adopt",
+        "unsure_tabs": "Pestañas que no se tocan (se parecen un poco a una de Turfbook, no lo bastante para estar "
+                  "seguros)",
+        "looks_like": "'{sheet}': no se toca (se parece a {tab}, {pct}%); no se escribe nada allí",
+        "own_tabs": "Sus pestañas con el nombre de una de Turfbook (Turfbook nunca las escribe)",
+        "theirs_named": "'{sheet}' es suya: Turfbook nunca la escribe",
+        "own_title": "Turfbook guarda su propia pestaña '{tab}' en '{title}'",
+        "own_refused": "la pestaña '{tab}' de Turfbook no tiene un título libre (todos los que podría usar son de "
+                       "pestañas suyas): cambie el nombre de su pestaña '{tab}' y vuelva a ejecutar adopt",
+        "org_title": "por el título, {sure} {pct}%", "unsure_word": "no seguro",
+        "org_listed": "en su pestaña de organizadores",
+        "org_first": "el título dice '{said}': el único organizador/a con ese nombre en su pestaña de organizadores",
+        "org_not_listed": "'{sheet}': el organizador/a que nombra su título, '{said}', no está en su pestaña de "
+                          "organizadores: no se completa; agréguelo allí o nombre la pestaña con su nombre completo",
+        "org_ambiguous": "'{sheet}': el organizador/a que nombra su título, '{said}', puede ser {names}: no se "
+                         "completa; nombre la pestaña con el nombre completo",
+        "unsure": "NO SEGURO", "unsure_note": "la columna {other} '{text}' también es un nombre para ella y los "
+        "valores no dicen cuál: Turfbook lee esta; si no es la correcta, cambie el nombre de la otra",
+        "lost_note": "se queda como columna suya: su nombre también lo es de {ours}, y Turfbook lee la columna "
+        "{letter} '{text}' como tal",
+        "not_dates_note": "no se toca: el nombre solo se escribe parecido a {ours} y la mayoría de sus valores no son "
+        "fechas",
+        "day_first": "fechas leídas día/mes: ahí está {example}", "month_first": "fechas leídas mes/día: ahí está "
+        "{example}", "locale": "fechas leídas {order} (configuración regional {locale}: ninguna fecha de la "
+        "columna dice cuál)", "dmy": "día/mes", "mdy": "mes/día",
+    },
+}
