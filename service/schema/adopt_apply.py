@@ -145,12 +145,7 @@ def add_columns(sheets, schema: Schema, layout: Layout, grid: dict[str, dict], a
             return None
         return requests + [sr.delete_metadata_by_key(KEY)], lambda: planned
 
-    done = None
-    try:
-        done = guarded.write(sheets, plan)
-    finally:
-        if not done:
-            guarded.clean(sheets, KEY)
+    done = guarded.write_or_clean(sheets, plan, KEY)
     for s, added in done or []:
         applied.columns[s.title] = [(letter, s.header_of(schema.tab(s.tab), k)) for k, letter in added]
     for s, _ in todo:

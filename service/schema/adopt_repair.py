@@ -94,10 +94,5 @@ def repair(sheets, layout: Layout, grid: dict[str, dict], typed: dict[str, list[
             return None
         return requests + [sr.delete_metadata_by_key(KEY)], lambda: planned
 
-    done = None
-    try:
-        done = guarded.write(sheets, plan)
-    finally:
-        if not done:
-            guarded.clean(sheets, KEY)
+    done = guarded.write_or_clean(sheets, plan, KEY)
     return done or 0

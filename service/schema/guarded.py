@@ -121,3 +121,14 @@ def tag_state(tag: Tag) -> list:
 def tag_from(state: list, write: Any = None) -> Tag:
     metadata_id, sheet_id, dimension, index, name = state
     return Tag(int(metadata_id), int(sheet_id), str(dimension), int(index), str(name), write)
+
+
+def write_or_clean(sheets, plan: Callable[[], tuple | None], key: str) -> Any:
+    """`write`, and the tags under `key` removed when nothing was written (refused, or an error on the way)."""
+    done = None
+    try:
+        done = write(sheets, plan)
+    finally:
+        if not done:
+            clean(sheets, key)
+    return done

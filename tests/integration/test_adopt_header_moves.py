@@ -5,9 +5,9 @@ Sheets shifts together), the jobs find the header where it is now, and every val
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from tests.integration import test_adopt_attacks as attacks
+from tests.integration import test_adopt_workbook as workbook
 from tests.support import messy_workbook as mw
 from turfbook.cli import main
 from turfbook.jobs import overdue
@@ -19,17 +19,7 @@ from turfbook.workspace import connect
 CONVOS, ROSA, LUIS = 2, 0, 1                         # sheet IDs in messy_workbook (Luis: header on row 1)
 SHEETS = ("Contacts - Rosa", "Contacts - Luis", "Convos")
 book, adopt_while = attacks.book, attacks.adopt_while         # a small titled book; adopt with a write held
-
-
-@pytest.fixture
-def messy(config, tmp_path):
-    sheet_id = mw.build(connect(config))
-    data = config.model_dump(mode="json", exclude={"source"})
-    data["google"]["spreadsheet_id"] = sheet_id
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    return config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": sheet_id})}), \
-        str(path)
+messy = workbook.messy                                        # the messy workbook, adopted config
 
 
 def rows_of(ws, sheet_id, title: str, render: str = "FORMATTED_VALUE") -> list[list]:
