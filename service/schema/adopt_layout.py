@@ -22,7 +22,7 @@ from turfbook.schema.adopt_tabs import OwnTabs, plan_own_tabs, turfbook_titles
 from turfbook.schema.dates import column_order
 from turfbook.schema.header_match import Match, column_names, match_header, match_name, title_organizer
 from turfbook.schema.loader import Schema, Tab
-from turfbook.schema.service_tabs import header_of_formula, views_of
+from turfbook.schema.service_tabs import header_of_formula, tab_of_formulas, views_of
 from turfbook.schema.text import header_key
 from turfbook.workspace import a1
 
@@ -164,6 +164,11 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
         if title in own or title in layout.own.theirs:
             continue                          # Turfbook's own tabs, and theirs titled like one: left alone
         tab_match, organizer, organizer_sure = title_organizer(title, schema)
+        adopted = tab_of_formulas((formulas or {}).get(title))
+        if adopted is not None and adopted != tab_match.key and any(t.name == adopted for t in tables):
+            # Turfbook's header formulas say which tab this sheet was adopted as: staff renamed it since
+            # ("Convos" -> "Contacts 2"); it stays that tab, whatever its title now says
+            tab_match, organizer, organizer_sure = Match(title, adopted, "formulas", 1.0), "", 0.0
         tab = next((t for t in tables if t.name == tab_match.key), None)
         found = _find_header(tab, rows, needs=_needs(tab)) if tab else None
         if found is None and tab is not None and tab_match.sure:

@@ -206,6 +206,15 @@ def header_of_formula(formula: Any) -> str | None:
     return found.group(6).replace('""', '"')
 
 
+def tab_of_formulas(rows: list[list[Any]] | None) -> str | None:
+    """The staff tab a sheet was adopted as, said by Turfbook's own header formulas in its top rows (as typed):
+    the one staff tab whose service tab they name ('_Turfbook Conversations' -> Conversations), whatever the
+    sheet is titled now. None when they name none, or more than one."""
+    named = {tab for r in rows or [] for c in r if header_of_formula(c) is not None
+             for tab, (title, _) in SERVICE_TABS.items() if a1.quote_sheet(title) in str(c)}
+    return named.pop() if len(named) == 1 else None
+
+
 def follows_header(formula: Any, row: int) -> bool:
     """Whether a Turfbook header formula sitting on sheet row `row` shows its header there and keeps doing
     so when rows are inserted or deleted above it: `ROW(G3:G)=ROW(G3)` (references Sheets shifts together),

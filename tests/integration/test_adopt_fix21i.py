@@ -1,0 +1,38 @@
+"""Issue 21, the third outside attack (a21d), which tab a sheet is: each finding turned into a test. A small
+workbook adopted through the CLI against the emulator, then the jobs run on it; every count is a hand count.
+
+2 a sheet adopted before and renamed by staff like another tab ("Convos" -> "Contacts 2") stays the tab
+Turfbook's own header formulas on it name."""
+
+from __future__ import annotations
+
+from tests.integration import test_adopt_attacks as attacks
+from turfbook.cli import main
+
+book = attacks.book
+PEOPLE = [["Name", "Phone"], ["Ana Ruiz", "1"], ["Bea Soto", "2"], ["Carla Paz", "3"]]
+CONVOS = [["Date", "Name", "F/U date", "Notes"], ["11/2/2026", "Ana Ruiz", "11/10/2026", "a"],
+          ["11/3/2026", "Bea Soto", "11/12/2026", "b"], ["11/4/2026", "Carla Paz", "12/12/2026", "c"]]
+
+
+def test_an_adopted_conversations_sheet_renamed_like_people_stays_conversations_on_re_adopt(book, capsys):
+    """c1b_renamed_to_other_tab.py: adopted "Convos" renamed "Contacts 2"; re-adopt made it People (a second
+    ID column, P- IDs on conversations) and overdue exited 1 "no Conversations tab". Hand count: 2 overdue."""
+    sheets, path = book({"Contacts": PEOPLE, "Convos": CONVOS}, "USER_ENTERED")
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-15"]) == 0
+    sheets.batch_update([{"updateSheetProperties": {"properties": {"sheetId": 1, "title": "Contacts 2"},
+                                                    "fields": "title"}}])
+    before = sheets.read_tabs(["Contacts 2"])["Contacts 2"]
+    capsys.readouterr()
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    out = capsys.readouterr().out
+    assert "'Contacts 2' → Conversations" in out
+    assert "NEW IDs" not in out
+    after = sheets.read_tabs(["Contacts 2"])["Contacts 2"]
+    assert after == before                           # nothing added, no P- IDs on conversations
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
+    rows = sheets.read_tabs(["Contacts 2"])["Contacts 2"]
+    status = rows[0].index("Status")
+    overdue = [r[1] for r in rows[1:] if str((r + [""] * status)[status]).startswith("OVERDUE")]
+    assert overdue == ["Ana Ruiz", "Bea Soto"]
