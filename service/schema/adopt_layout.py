@@ -31,6 +31,7 @@ MIN_COLUMNS = 2             # a header row matches at least this many columns
 MIN_CONFIDENCE = 0.5        # a tab recognised by its header alone: at least this sure (confidence)
 SURE_NEEDS = 0.95           # ...and the columns it needs matched at least this sure (not a close spelling)
 ORGANIZERS = "Organizers"
+WEAK_TITLES = ("words", "fuzzy")   # a title naming a tab this way loses to a header clearly saying another
 
 
 @dataclass
@@ -164,21 +165,31 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
         if title in own or title in layout.own.theirs:
             continue                          # Turfbook's own tabs, and theirs titled like one: left alone
         tab_match, organizer, organizer_sure = title_organizer(title, schema)
+        tab = next((t for t in tables if t.name == tab_match.key), None)
+        found = _find_header(tab, rows, needs=_needs(tab)) if tab else None
+        if tab is not None and tab_match.how in WEAK_TITLES:
+            # a title naming a tab only weakly ("Registro de contactos": among other words) loses to a header
+            # that clearly says another tab with its required columns (Date, Name, F/U date: Conversations)
+            said = max(_by_header([t for t in tables if t is not tab], rows), default=None,
+                       key=lambda gt: confidence(gt[1], gt[0][1]))
+            if said is not None and confidence(said[1], said[0][1]) > (confidence(tab, found[1]) if found else 0):
+                found, tab = said
+                tab_match = Match(title, tab.name, "header", confidence(tab, found[1]))
+                organizer, organizer_sure = "", 0.0
         adopted = tab_of_formulas((formulas or {}).get(title))
         if adopted is not None and adopted != tab_match.key and any(t.name == adopted for t in tables):
             # Turfbook's header formulas say which tab this sheet was adopted as: staff renamed it since
             # ("Convos" -> "Contacts 2"); it stays that tab, whatever its title now says
             tab_match, organizer, organizer_sure = Match(title, adopted, "formulas", 1.0), "", 0.0
-        tab = next((t for t in tables if t.name == tab_match.key), None)
-        found = _find_header(tab, rows, needs=_needs(tab)) if tab else None
+            tab = next(t for t in tables if t.name == adopted)
+            found = _find_header(tab, rows, needs=_needs(tab))
         if found is None and tab is not None and tab_match.sure:
             found = _find_header(tab, rows, minimum=1, required_only=True)   # "Contacts" with only a Name
         if found is None:                     # not named like a tab of ours: does its header say which?
             # a sheet showing Turfbook's header formulas was adopted before (then renamed by staff): its
             # required columns are enough, however few of its other headers are ours
             before = any(header_of_formula(c) is not None for r in (formulas or {}).get(title, []) for c in r)
-            guesses = [(g, t) for t in tables if (g := _find_header(t, rows, needs=_needs(t, SURE_NEEDS)))
-                       and (before or confidence(t, g[1]) >= MIN_CONFIDENCE)]
+            guesses = _by_header(tables, rows, before)
             if not guesses:
                 weak = [(g, t) for t in tables if (g := _find_header(t, rows))]
                 if weak:                      # shown, not adopted: "left alone (looks like X, N%)"
@@ -208,6 +219,13 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
 
     resolve_organizers(schema, layout, values)
     return layout
+
+
+def _by_header(tables: list[Tab], rows: list[list[Any]], before: bool = False) -> list[tuple[tuple, Tab]]:
+    """[((header row, columns), tab)] for each tab a header clearly says: its required columns matched sure,
+    at least MIN_CONFIDENCE (`before`: adopted before, its required columns are enough)."""
+    return [(g, t) for t in tables if (g := _find_header(t, rows, needs=_needs(t, SURE_NEEDS)))
+            and (before or confidence(t, g[1]) >= MIN_CONFIDENCE)]
 
 
 def confidence(tab: Tab, columns: list[Match]) -> float:

@@ -36,3 +36,18 @@ def test_an_adopted_conversations_sheet_renamed_like_people_stays_conversations_
     status = rows[0].index("Status")
     overdue = [r[1] for r in rows[1:] if str((r + [""] * status)[status]).startswith("OVERDUE")]
     assert overdue == ["Ana Ruiz", "Bea Soto"]
+
+
+def test_a_title_naming_people_among_other_words_loses_to_a_header_that_clearly_says_conversations(book, capsys):
+    """c8_contact_log_title.py: "Registro de contactos" with Date, Name, Organizer, F/U date was adopted as
+    People ("its name among other words, sure 60%") and overdue exited 1. Hand count: 2 overdue."""
+    log = [["Date", "Name", "Organizer", "F/U date", "Notes"], ["11/2/2026", "Ana Ruiz", "Rosa", "11/10/2026", "a"],
+           ["11/3/2026", "Bea Soto", "Rosa", "11/12/2026", "b"], ["11/4/2026", "Carla Paz", "Luis", "12/12/2026", "c"]]
+    sheets, path = book({"Roster": PEOPLE, "Registro de contactos": log}, "USER_ENTERED")
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    out = capsys.readouterr().out
+    assert "'Registro de contactos' → Conversations (recognised by its columns" in out
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
+    assert "overdue 2," in capsys.readouterr().out
+    header = sheets.read_tabs(["Registro de contactos"])["Registro de contactos"][0]
+    assert "Last contact" not in header and "Flagged at" in header
