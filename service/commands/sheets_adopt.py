@@ -27,7 +27,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     changes nothing."""
     from turfbook.clock import Clock
     from turfbook.commands.sheets_init import load_schema_or_exit
-    from turfbook.schema.adopt import adopt, save
+    from turfbook.schema.adopt import adopt, save, stored_own_tabs
     from turfbook.schema.adopt_apply import Applied
     from turfbook.schema.adopt_fixes import sheets_gone
     from turfbook.schema.adopt_read import ADOPTION_FILE
@@ -44,7 +44,8 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     workspace = connect(config)
     today = Clock.for_config(config).today()
     sheets = workspace.sheets(spreadsheet_id)
-    adoption = adopt(sheets, schema, spreadsheet_id, today)
+    known = stored_own_tabs(config.data_dir / ADOPTION_FILE, spreadsheet_id) if config.data_dir else {}
+    adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=known)
     if dry_run:
         click.echo(adoption.report.render(schema, language, dry_run=True), nl=False)
     else:
@@ -62,7 +63,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
                 applied.gone += [t for t in gone if t not in applied.gone]
                 for title in gone:               # columns added before it went stay listed (they were added)
                     applied.refused.pop(title, None)
-                adoption = adopt(sheets, schema, spreadsheet_id, today)
+                adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=adoption.layout.own.titles)
         click.echo(adoption.report.render(schema, language, applied=applied), nl=False)
         folder = config.data_dir
         save(adoption, folder / ADOPTION_FILE)
@@ -110,7 +111,7 @@ def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today
     broken = adoption.broken()
     apply(sheets, schema, adoption.layout, adoption.typed_headers(), applied, broken)
     if applied.tabs or applied.columns:   # read again: the layout now maps the columns just added
-        adoption = adopt(sheets, schema, spreadsheet_id, today)
+        adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=adoption.layout.own.titles)
     if applied.columns:                   # Turfbook's broken header formulas, to the ID column where it is now
         applied.repaired += repair_again(sheets, adoption.layout, adoption.typed_headers(),
                                          {**broken, **adoption.broken()})

@@ -81,9 +81,10 @@ def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict], di
 
 
 def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None,
-          locale: str = "en_US") -> Adoption:
+          locale: str = "en_US", known_own: dict[str, str] | None = None) -> Adoption:
+    """`known_own`: the titles Turfbook's own tabs have here (stored_own_tabs, or this run's before its writes)."""
     raw, properties, formulas = read_sheets(sheets)
-    layout = plan_layout(schema, _ours_named(raw, formulas), properties, formulas, locale)
+    layout = plan_layout(schema, _ours_named(raw, formulas), properties, formulas, locale, known_own)
     problems = value_problems(schema, layout, raw, today, locale)
     return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw, formulas)
 
@@ -121,6 +122,14 @@ def load_layout(path: Path) -> Layout:
                                          s["header_row"], columns, s.get("organizer") or "",
                                          sheet_id=s.get("sheet_id")))
     return layout
+
+
+def stored_own_tabs(path: Path, spreadsheet_id: str) -> dict[str, str]:
+    """The titles the stored mapping gives Turfbook's own tabs (Problems -> "Turfbook problems"), {} when
+    there is none or it is another spreadsheet's."""
+    if not path.exists() or stored_spreadsheet(path) != spreadsheet_id:
+        return {}
+    return dict(load_yaml(path).get("own_tabs") or {})
 
 
 def stored_spreadsheet(path: Path) -> str:

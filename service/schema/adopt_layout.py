@@ -154,11 +154,13 @@ class Layout:
 
 def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
                 properties: dict[str, dict] | None = None,
-                formulas: dict[str, list[list[Any]]] | None = None, locale: str = "en_US") -> Layout:
+                formulas: dict[str, list[list[Any]]] | None = None, locale: str = "en_US",
+                known_own: dict[str, str] | None = None) -> Layout:
     """`values`: every sheet's cells (values.batchGet); `properties`: title -> {frozen_rows, has_filter,
     merged_title} from spreadsheets.get, for the report; `formulas`: the top HEADER_ROWS rows of each sheet
-    as typed (FORMULA render), to tell Turfbook's header formulas from a team's own column of that name."""
-    layout = Layout(own=plan_own_tabs(schema, values))
+    as typed (FORMULA render), to tell Turfbook's header formulas from a team's own column of that name;
+    `known_own`: the titles the stored mapping gives Turfbook's own tabs (adopt_tabs.plan_own_tabs)."""
+    layout = Layout(own=plan_own_tabs(schema, values, known_own))
     tables = [t for t in schema.tabs if t.layout == "table" and t.owner == "staff"]
     own = turfbook_titles(layout.own)
     for title, rows in values.items():

@@ -58,14 +58,23 @@ def is_ours(tab: Tab, rows: list[list[Any]] | None) -> bool:
     return all(k in found for k in wanted)
 
 
-def plan_own_tabs(schema: Schema, values: dict[str, list[list[Any]]]) -> OwnTabs:
-    """`values`: every sheet's cells, by title. Which title each of Turfbook's tabs uses."""
+def plan_own_tabs(schema: Schema, values: dict[str, list[list[Any]]],
+                  known: dict[str, str] | None = None) -> OwnTabs:
+    """`values`: every sheet's cells, by title. Which title each of Turfbook's tabs uses. `known`: the titles
+    this workbook's stored mapping (or this run, before its writes) gives Turfbook's tabs. A distinct title
+    ("Turfbook problems") that is already there is Turfbook's only when `known` says so: a team's own tab of
+    that title (even one with Turfbook's columns, copied from another workbook) is theirs, and Turfbook
+    takes the next free title and creates it. Turfbook's hidden service tabs ('_Turfbook Problems') are
+    never a team's tab, however alike their titles fold."""
     out = OwnTabs()
-    titles = {fold(t): t for t in values}
+    hidden = {title_of(t) for t in TABLES}
+    titles = {fold(t): t for t in values if t not in hidden}
     for tab in service_tabs(schema):
-        for title in candidates(tab.name):
+        for n, title in enumerate(candidates(tab.name)):
             present = titles.get(fold(title))
-            if present is None or is_ours(tab, values[present]):
+            ours = present is not None and is_ours(tab, values[present]) and (
+                n == 0 or (known or {}).get(tab.name) == present)
+            if present is None or ours:
                 out.titles[tab.name] = present or title
                 break
             out.theirs.append(present)

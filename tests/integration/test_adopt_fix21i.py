@@ -2,14 +2,18 @@
 workbook adopted through the CLI against the emulator, then the jobs run on it; every count is a hand count.
 
 2 a sheet adopted before and renamed by staff like another tab ("Convos" -> "Contacts 2") stays the tab
-Turfbook's own header formulas on it name."""
+Turfbook's own header formulas on it name · 3 a title naming a tab only among other words loses to a header that
+clearly says another tab · 1 a team tab titled "Turfbook problems" is never Turfbook's: it takes a free title."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.integration import test_adopt_attacks as attacks
+from tests.integration import test_adopt_tabs as tabs
 from turfbook.cli import main
 
-book = attacks.book
+book, tabs_book = attacks.book, tabs.book
 PEOPLE = [["Name", "Phone"], ["Ana Ruiz", "1"], ["Bea Soto", "2"], ["Carla Paz", "3"]]
 CONVOS = [["Date", "Name", "F/U date", "Notes"], ["11/2/2026", "Ana Ruiz", "11/10/2026", "a"],
           ["11/3/2026", "Bea Soto", "11/12/2026", "b"], ["11/4/2026", "Carla Paz", "12/12/2026", "c"]]
@@ -51,3 +55,34 @@ def test_a_title_naming_people_among_other_words_loses_to_a_header_that_clearly_
     assert "overdue 2," in capsys.readouterr().out
     header = sheets.read_tabs(["Registro de contactos"])["Registro de contactos"][0]
     assert "Last contact" not in header and "Flagged at" in header
+
+
+@pytest.mark.parametrize("theirs", [
+    [["Problem", "Who", "Since"], ["Sync is slow", "Ana", "11/1/2026"]],
+    [["Job", "Tab", "Row ID", "Column", "Problem", "Kind", "First seen"],          # copied from another workbook
+     ["schema", "Other book", "X-1", "", "our old workbook's list, keep", "note", "2026-10-01"]]],
+    ids=["plain", "lookalike"])
+def test_a_teams_own_turfbook_problems_tab_is_never_written_turfbook_creates_a_free_title(tabs_book, capsys, theirs):
+    """c4_turfbook_problems_exists.py: beside their "Problems", a tab of theirs titled "Turfbook problems". The
+    report called Turfbook's hidden '_Turfbook Problems' "yours" and `sheets check` exited 1; the look-alike
+    was written by Turfbook, its stored title "Turfbook problems 2" never created (check, overdue exit 1)."""
+    wall = [["Our own chart", "✔"], ["Little Stars", "=COUNTA(B1:B1)"]]
+    sheets, path = tabs_book({"Contacts": tabs.CONTACTS, "Convos": tabs.CONVOS, "Problems": tabs.THEIR_PROBLEMS,
+                              "Turfbook problems": theirs, "Turfbook wall chart": wall})
+    mine = ["Problems", "Turfbook problems", "Turfbook wall chart"]
+    before = tabs.formulas(sheets, mine)
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    out = capsys.readouterr().out
+    assert "_Turfbook" not in "".join(line for line in out.splitlines() if "is yours" in line)
+    assert "'Turfbook problems' is yours" in out
+    assert "Turfbook keeps its own 'Problems' tab in 'Turfbook problems 2'" in out
+    assert "Turfbook problems 2" in sheets.tab_titles()
+    today = tabs.TODAY
+    for args in (["sheets", "check"], ["run", "overdue", "--today", today], ["run", "chart", "--today", today],
+                 ["run", "digest", "--today", today, "--to", "d@example.org"]):
+        assert main(["--config", path, *args]) == 0, args
+    assert tabs.formulas(sheets, mine) == before
+    titles = sorted(sheets.tab_titles())
+    assert main(["--config", path, "sheets", "adopt"]) == 0              # a second adopt: same titles
+    assert "nothing: everything was already there" in capsys.readouterr().out
+    assert sorted(sheets.tab_titles()) == titles

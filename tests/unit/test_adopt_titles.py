@@ -35,7 +35,10 @@ def test_a_teams_own_problems_and_wall_chart_keep_their_titles_turfbook_takes_an
     assert own.theirs == ["Problems", "Wall chart"]
     ours = {**theirs, "Turfbook problems": [["Job", "Tab", "Row ID", "Column", "Problem", "Kind"]],
             "Turfbook wall chart": [["Wall chart"], ["Written by Turfbook on 2026-11-20; do not edit"]]}
-    assert plan_own_tabs(SCHEMA, ours).titles == own.titles          # the same on every run
+    assert plan_own_tabs(SCHEMA, ours, own.titles).titles == own.titles          # the same on every run
+    # a distinct title already there that the stored mapping does not give Turfbook is the team's (a21d 1)
+    assert plan_own_tabs(SCHEMA, ours).titles == {"Problems": "Turfbook problems 2",
+                                                  "Wall chart": "Turfbook wall chart 2"}
     assert plan_own_tabs(SCHEMA, {"Problems": [["Job", "Tab", "Row ID", "Column", "Problem", "Kind"]]}).titles == \
         {"Problems": "Problems", "Wall chart": "Wall chart"}
     assert plan_own_tabs(SCHEMA, {"Problems": []}).titles["Problems"] == "Turfbook problems"   # empty: theirs
