@@ -11,7 +11,7 @@ WORDS = {
         "frozen": "frozen rows kept",
         "filter": "filter kept", "merged": "title row kept", "exact": "exact", "alias": "known name",
         "normalised": "same words", "fuzzy": "close spelling", "header": "recognised by its columns",
-        "formulas": "Turfbook's columns there say so (adopted before)",
+        "formulas": "adopted before, Turfbook's columns there say so",
         "words": "its name among other words",
         "sure": "sure", "more": "… and {n} more", "total": "{sheets} tab(s) as {tabs} Turfbook tab(s); "
         "{rows} rows adopted; {problems} problem(s) to fix",
@@ -77,7 +77,7 @@ WORDS = {
         "filter": "filtro se mantiene", "merged": "fila de título se mantiene", "exact": "exacto",
         "alias": "nombre conocido", "normalised": "mismas palabras", "fuzzy": "escritura parecida",
         "header": "reconocida por sus columnas",
-        "formulas": "las columnas de Turfbook allí lo dicen (adoptada antes)",
+        "formulas": "adoptada antes, las columnas de Turfbook allí lo dicen",
         "words": "su nombre entre otras palabras", "sure": "seguro", "more": "… y {n} más",
         "total": "{sheets} pestaña(s) como {tabs} pestaña(s) de Turfbook; {rows} filas adoptadas; "
         "{problems} problema(s) por corregir",
