@@ -131,11 +131,11 @@ class _Column:
         """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column."""
         if self.plain_text:
             return self._texts(cells)
-        if self.col.type == "date":             # day/month is the column's (dates.column_order)
-            self.parse = make_parser(self.col, self.ctx, column_order(cells, self.ctx.locale)[0])
         if self.col.type in FREE_TEXT:
             return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
         distinct = set(cells)
+        if self.col.type == "date":             # day/month is the column's: its distinct text values decide
+            self.parse = make_parser(self.col, self.ctx, column_order(distinct, self.ctx.locale)[0])
         if (0 in distinct or 1 in distinct) and len(set(map(type, cells)) & _NUMBERS) > 1:
             return self._spread(self._memoized_mixed(cells))      # only 0 and 1 can be a bool as a key
         memo = {raw: EMPTY if raw == "" or raw is None else self._parse(raw) for raw in distinct}
