@@ -125,3 +125,15 @@ def test_rows_build_their_dicts_on_first_use_and_equal_rows_built_by_hand():
     assert snap.tab("People").rows[1].get("name") == "Benito Cole"
     assert ana == Row("People", 2, "P-000001", dict(ana.values), dict(ana.raw), dict(ana.refs))
     assert ana != Row("People", 2, "P-000001", dict(ana.values), {}, dict(ana.refs))
+
+
+def test_ids_and_text_read_alike_on_the_quick_and_the_careful_path():
+    """parse_rows decides a tab of own IDs by one regex and a text column of strings only by str.strip mapped:
+    the same IDs flagged and the same values as cell by cell (two IDs in one cell, a blank-looking cell)."""
+    ok = book(People=[["ID", "Name"], ["P-000001", " Ana "], ["P-000002", "Bea"]])
+    assert [r.values["name"] for r in ok.tab("People").rows] == ["Ana", "Bea"] and ok.problems == []
+    joined = book(People=[["ID", "Name"], ["P-000001\nP-000002", "Ana"], ["P-000003", "   "]])
+    rows = joined.tab("People").rows
+    assert rows[0].id is None and rows[1].id == "P-000003"
+    assert [p.kind for p in joined.problems if p.row_id == "P-000001\nP-000002"] == ["invalid"]
+    assert rows[1].values["name"] == ""                       # spaces: trimmed text, as cell by cell
