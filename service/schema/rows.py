@@ -14,7 +14,15 @@ from operator import itemgetter
 from typing import Any
 
 from turfbook.schema.cell_dates import shown
-from turfbook.schema.cells import DEFAULT_MAX_LENGTH, CellError, ParseContext, cell_text, make_parser, make_ref_parser
+from turfbook.schema.cells import (
+    DEFAULT_MAX_LENGTH,
+    CellError,
+    ParseContext,
+    all_phones,
+    cell_text,
+    make_parser,
+    make_ref_parser,
+)
 from turfbook.schema.dates import column_order
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.model import Problem, Row, RowDicts
@@ -124,11 +132,16 @@ def _all_own_ids(ids: list[str | None], prefix: str) -> bool:
     return joined.count("\n") == len(present) - 1 and re.fullmatch(f"{own}(?:\n{own})*", joined) is not None
 
 
+def _all_strings(cells: tuple) -> bool:
+    """Every cell is a str (not a subclass) and none is "" (checked in C)."""
+    return bool(cells) and "" not in cells and None not in cells and cells[0].__class__ is str and \
+        len(set(map(type, cells))) == 1
+
+
 def _texts_of(cells: tuple) -> list[str | None]:
     """Each cell as trimmed text (cell_text), None for an empty cell; strings without a call each (a column
     of text only, no empty cell: str.strip mapped in C)."""
-    if "" not in cells and None not in cells and len(set(map(type, cells))) == 1 and cells and \
-            cells[0].__class__ is str:
+    if _all_strings(cells):
         return list(map(str.strip, cells))
     return [None if raw is None or raw == "" else raw.strip() if raw.__class__ is str else cell_text(raw)
             for raw in cells]
@@ -148,6 +161,10 @@ class _Column:
         """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column."""
         if self.plain_text:
             return self._texts(cells)
+        if self.col.type == "phone" and self.parse_ref is None and _all_strings(cells):
+            texts = list(map(str.strip, cells))
+            if all_phones(texts):                 # the usual phone column: no number looked at alone
+                return texts, None, [], []
         if self.col.type in FREE_TEXT:
             return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
         distinct = set(cells)
