@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 
 from turfbook.digest.i18n import Formats, gettext
 from turfbook.digest.model import Digest, OrganizerDigest
@@ -69,9 +69,20 @@ class Rendered:
     text: str
 
 
+def _compiled_templates() -> FileSystemBytecodeCache | None:
+    """Jinja's cache of compiled templates (its per-user directory under the temp dir, written atomically,
+    used only while a template's source is unchanged): compiling the four templates is ~0.1 s of CPU in
+    every digest run otherwise. None (compile each run) where that directory is not safe or writable."""
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 # *.html templates are autoescaped; *.txt (the plain-text alternative) are not, by extension.
 ENV = Environment(loader=PackageLoader("turfbook.digest", "templates"), undefined=StrictUndefined,
-                  autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+                  autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True,
+                  bytecode_cache=_compiled_templates())
 ENV.filters["safe_href"] = safe_href      # every sheet value that becomes a link goes through it
 HTML_ENV = TEXT_ENV = ENV
 

@@ -29,6 +29,7 @@ _LABELLED = re.compile(r"^\s*(\d+)\s*(?:[-–—:=.)]\s*|\s+)([^\d\s].*)$")   # 
 LIST_SPLIT = re.compile(r"\s*[,;\n]\s*")
 _NOT_DIGIT = re.compile(r"\D")
 _NOT_PHONE = re.compile(r"[^\d\s+().\-/extEXT#]")
+_NOT_DIGIT_OR_LINE = re.compile(r"[^\d\n]")
 _TURFBOOK_ID = re.compile(r"[A-Z]+-\d+")
 DEFAULT_MAX_LENGTH = 1000
 
@@ -236,6 +237,16 @@ def _as_phone(col: Column, value: object) -> str:
     if not 7 <= len(digits) <= 15 or _NOT_PHONE.search(text):
         raise CellError("is not a phone number")
     return text
+
+
+def all_phones(texts: list[str]) -> bool:
+    """Every trimmed text is a phone number by _as_phone's rule (7-15 digits, only phone characters), decided
+    over them joined by newlines in C (none inside a text: counted); False: parse them one by one."""
+    joined = "\n".join(texts)
+    if not texts or joined.count("\n") != len(texts) - 1 or _NOT_PHONE.search(joined):
+        return False
+    lengths = list(map(len, _NOT_DIGIT_OR_LINE.sub("", joined).split("\n")))
+    return min(lengths) >= 7 and max(lengths) <= 15      # 11 digits after a 1 -> 10: in range either way
 
 
 def _as_choice(col: Column, value: object) -> str:

@@ -71,7 +71,7 @@ def column_order(values, locale: str = "en_US") -> tuple[str, str, str]:
     dates, none telling), or "" (no slashed text date at all: nothing to decide). See the module docstring."""
     day_first = month_first_seen = slashed = False
     example = ""
-    for value in values:
+    for value in dict.fromkeys(values):     # each distinct value once (first seen first); numbers skipped
         if not isinstance(value, str) or not value or not value[0].isdigit():
             continue
         m = _NUMERIC.match(value.replace(" ", ""))

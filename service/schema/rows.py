@@ -8,12 +8,21 @@ a row-by-row pass gives: by row, then by column, the row's ID problem last.
 
 from __future__ import annotations
 
+import re
 from itertools import compress, zip_longest
 from operator import itemgetter
 from typing import Any
 
 from turfbook.schema.cell_dates import shown
-from turfbook.schema.cells import DEFAULT_MAX_LENGTH, CellError, ParseContext, cell_text, make_parser, make_ref_parser
+from turfbook.schema.cells import (
+    DEFAULT_MAX_LENGTH,
+    CellError,
+    ParseContext,
+    all_phones,
+    cell_text,
+    make_parser,
+    make_ref_parser,
+)
 from turfbook.schema.dates import column_order
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.model import Problem, Row, RowDicts
@@ -55,8 +64,9 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     if id_index is not None and count:
         ids = _texts_of(by_column[id_index])
         skip = len(prefix)
-        bad_ids = [n for n, row_id in enumerate(ids)
-                   if row_id is not None and not (row_id.startswith(prefix) and row_id[skip:].isdigit())]
+        bad_ids = [] if _all_own_ids(ids, prefix) else \
+            [n for n, row_id in enumerate(ids)
+             if row_id is not None and not (row_id.startswith(prefix) and row_id[skip:].isdigit())]
         for n in bad_ids:
             found.append((n, len(columns), Problem(
                 JOB, tab.name, ids[n], tab.column("id").header,
@@ -111,8 +121,28 @@ def _by_column(rows: list[list], width: int) -> list[tuple]:
     return columns
 
 
+def _all_own_ids(ids: list[str | None], prefix: str) -> bool:
+    """Every ID present is `prefix` and digits (the usual tab), decided by one regex over the IDs joined by
+    newlines (none inside an ID: the count of newlines says so); False sends parse_rows to its per-ID check."""
+    present = [i for i in ids if i is not None] if None in ids else ids
+    if not present:
+        return True
+    joined = "\n".join(present)
+    own = re.escape(prefix) + r"\d+"
+    return joined.count("\n") == len(present) - 1 and re.fullmatch(f"{own}(?:\n{own})*", joined) is not None
+
+
+def _all_strings(cells: tuple) -> bool:
+    """Every cell is a str (not a subclass) and none is "" (checked in C)."""
+    return bool(cells) and "" not in cells and None not in cells and cells[0].__class__ is str and \
+        len(set(map(type, cells))) == 1
+
+
 def _texts_of(cells: tuple) -> list[str | None]:
-    """Each cell as trimmed text (cell_text), None for an empty cell; strings without a call each."""
+    """Each cell as trimmed text (cell_text), None for an empty cell; strings without a call each (a column
+    of text only, no empty cell: str.strip mapped in C)."""
+    if _all_strings(cells):
+        return list(map(str.strip, cells))
     return [None if raw is None or raw == "" else raw.strip() if raw.__class__ is str else cell_text(raw)
             for raw in cells]
 
@@ -131,11 +161,15 @@ class _Column:
         """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column."""
         if self.plain_text:
             return self._texts(cells)
-        if self.col.type == "date":             # day/month is the column's (dates.column_order)
-            self.parse = make_parser(self.col, self.ctx, column_order(cells, self.ctx.locale)[0])
+        if self.col.type == "phone" and self.parse_ref is None and _all_strings(cells):
+            texts = list(map(str.strip, cells))
+            if all_phones(texts):                 # the usual phone column: no number looked at alone
+                return texts, None, [], []
         if self.col.type in FREE_TEXT:
             return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
         distinct = set(cells)
+        if self.col.type == "date":             # day/month is the column's: its distinct text values decide
+            self.parse = make_parser(self.col, self.ctx, column_order(distinct, self.ctx.locale)[0])
         if (0 in distinct or 1 in distinct) and len(set(map(type, cells)) & _NUMBERS) > 1:
             return self._spread(self._memoized_mixed(cells))      # only 0 and 1 can be a bool as a key
         memo = {raw: EMPTY if raw == "" or raw is None else self._parse(raw) for raw in distinct}

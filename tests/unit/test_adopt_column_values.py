@@ -78,6 +78,15 @@ def test_day_month_is_the_columns(cells, expected):
         assert parse_date("05/12/2026", "en_US", order=order) == date(2026, 12, 5)
 
 
+def test_day_month_is_decided_by_distinct_values_in_any_order():
+    """parse_rows gives column_order a column's distinct values (a set): the order it finds is the same."""
+    cells = ["11/01/2026"] * 50 + [46340.0] * 50 + ["11/13/2026", "13/11/2026", "11/13/2026"]
+    assert column_order(cells, "en_US") == (DMY, "day_first", "13/11/2026")
+    assert column_order(set(cells), "en_US")[0] == DMY
+    assert column_order(reversed(cells), "es_MX")[0] == DMY
+    assert column_order(set(cells[:-2]), "es_MX")[:2] == (MDY, "month_first")
+
+
 def test_an_untold_column_follows_the_locale():
     assert column_order(["01/11/2026"], "es_MX")[:2] == (DMY, "locale")
 

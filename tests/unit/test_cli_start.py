@@ -26,3 +26,12 @@ def test_help_imports_no_google_client_flask_or_pydantic(argv):
                           text=True, timeout=60)
     assert "Usage:" in done.stdout
     assert done.stderr.strip().rsplit("\n", 1)[-1] == ""
+
+
+def test_the_jobs_google_path_imports_no_requests():
+    """The jobs talk to Google through googleapiclient/httplib2: requests (and google-auth's requests
+    transport) is imported only where a requests session is made (gspread, token checks)."""
+    probe = ("import sys, turfbook.jobs.overdue, turfbook.jobs.digest, turfbook.workspace.transport; "
+             "print(sorted(m for m in sys.modules if m == 'requests' or m == 'google.auth.transport.requests'))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr

@@ -125,3 +125,30 @@ def test_rows_build_their_dicts_on_first_use_and_equal_rows_built_by_hand():
     assert snap.tab("People").rows[1].get("name") == "Benito Cole"
     assert ana == Row("People", 2, "P-000001", dict(ana.values), dict(ana.raw), dict(ana.refs))
     assert ana != Row("People", 2, "P-000001", dict(ana.values), {}, dict(ana.refs))
+
+
+def test_ids_and_text_read_alike_on_the_quick_and_the_careful_path():
+    """parse_rows decides a tab of own IDs by one regex and a text column of strings only by str.strip mapped:
+    the same IDs flagged and the same values as cell by cell (two IDs in one cell, a blank-looking cell)."""
+    ok = book(People=[["ID", "Name"], ["P-000001", " Ana "], ["P-000002", "Bea"]])
+    assert [r.values["name"] for r in ok.tab("People").rows] == ["Ana", "Bea"] and ok.problems == []
+    joined = book(People=[["ID", "Name"], ["P-000001\nP-000002", "Ana"], ["P-000003", "   "]])
+    rows = joined.tab("People").rows
+    assert rows[0].id is None and rows[1].id == "P-000003"
+    assert [p.kind for p in joined.problems if p.row_id == "P-000001\nP-000002"] == ["invalid"]
+    assert rows[1].values["name"] == ""                       # spaces: trimmed text, as cell by cell
+
+
+def test_a_phone_column_reads_alike_whole_or_cell_by_cell():
+    """A column of valid phones is decided in one pass (all_phones); one bad number sends it cell by cell."""
+    good = book(People=[["ID", "Name", "Phone"], ["P-000001", "Ana", " (555) 123-4567 "],
+                        ["P-000002", "Bea", "+1 555 765 4321 ext 9"]])
+    assert [r.values["phone"] for r in good.tab("People").rows] == ["(555) 123-4567", "+1 555 765 4321 ext 9"]
+    assert good.problems == []
+    split = book(People=[["ID", "Name", "Phone"], ["P-000001", "Ana", "555\n1234567"]])   # cell by cell: a phone
+    assert split.tab("People").rows[0].values["phone"] == "555\n1234567" and split.problems == []
+    for bad in ("555-12", "555 123 4567 call me", "1234567890123456"):
+        snap = book(People=[["ID", "Name", "Phone"], ["P-000001", "Ana", "555-123-4567"], ["P-000002", "Bea", bad]])
+        rows = snap.tab("People").rows
+        assert rows[0].values["phone"] == "555-123-4567" and rows[1].values["phone"] is None, bad
+        assert [p.kind for p in snap.problems] == ["invalid"], bad
