@@ -14,7 +14,7 @@ from typing import Any
 
 from turfbook.schema.cell_dates import shown
 from turfbook.schema.cells import DEFAULT_MAX_LENGTH, CellError, ParseContext, cell_text, make_parser, make_ref_parser
-from turfbook.schema.dates import column_order
+from turfbook.schema.dates import sheet_order
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.model import Problem, Row, RowDicts
 from turfbook.schema.text import short
@@ -66,11 +66,14 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     indices: list[int] = []
     refs: dict[str, list] = {}
     blanks: list[tuple[str, list[int]]] = []
+    order = sheet_order([by_column[i] for key, i in columns.items() if tab.column(key).type == "date"
+                         and (keys is None or key in keys) and i < len(by_column) and by_column[i] is not None],
+                        ctx.locale)[0] if count else None      # day/month is the tab's: every date column pooled
     for position, (key, index) in enumerate(columns.items()):
         if keys is not None and key != "id" and key not in keys or not count:
             continue
         col = tab.column(key)
-        column = _Column(tab, col, header[index] or col.header, ctx)
+        column = _Column(tab, col, header[index] or col.header, ctx, order)
         cells = by_column[index]
         column_values, column_refs, bad, blank = column.parse_all(cells)
         if len(blank) < count:           # a column with no value at all adds nothing to the rows
@@ -118,8 +121,8 @@ def _texts_of(cells: tuple) -> list[str | None]:
 
 
 class _Column:
-    def __init__(self, tab: Tab, col: Column, header: str, ctx: ParseContext):
-        self.tab, self.col, self.header, self.ctx = tab.name, col, header, ctx
+    def __init__(self, tab: Tab, col: Column, header: str, ctx: ParseContext, order: str | None = None):
+        self.tab, self.col, self.header, self.ctx, self.order = tab.name, col, header, ctx, order
         own_id = col.key == "id" and bool(tab.id_prefix)          # read as text, checked by parse_rows
         self.plain_text = own_id or col.type in {"text", "url"}
         self.limit = None if own_id else col.max_length or DEFAULT_MAX_LENGTH
@@ -131,8 +134,8 @@ class _Column:
         """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column."""
         if self.plain_text:
             return self._texts(cells)
-        if self.col.type == "date":             # day/month is the column's (dates.column_order)
-            self.parse = make_parser(self.col, self.ctx, column_order(cells, self.ctx.locale)[0])
+        if self.col.type == "date":             # day/month is the tab's (dates.sheet_order, in parse_rows)
+            self.parse = make_parser(self.col, self.ctx, self.order)
         if self.col.type in FREE_TEXT:
             return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
         distinct = set(cells)
