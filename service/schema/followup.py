@@ -95,6 +95,8 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
     days, bad_days = dates(conversations, "date", tz)
     dues, bad_dues = dates(conversations, "follow_up_due", tz)
     dones, bad_dones = dates(conversations, "follow_up_done", tz)
+    early = [i for i, (day, due) in enumerate(zip(days, dues, strict=True))   # due before its own conversation:
+             if due is not None and day is not None and due < day] if report is not None else []   # never silent
     words = {i: yes_no(bad) for i, bad in bad_dones.items()}     # a done column kept as yes/no:
     bad_dones = {i: bad for i, bad in bad_dones.items() if words[i] is None}   # "no", "N" are NOT done
     if report is not None:
@@ -102,6 +104,11 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
             found.append((i, 1, "date", f"date '{bad}' is not a date", "invalid"))
         for i, bad in bad_dues.items():
             found.append((i, 2, "follow_up_due", f"follow-up due '{bad}' is not a date", "invalid"))
+        for i in early:
+            found.append((i, 2, "follow_up_due", f"follow-up due {dues[i]} is before this conversation's date "
+                          f"{days[i]}: check the date and the day/month order / el seguimiento ({dues[i]}) es antes "
+                          f"de la fecha de la conversación ({days[i]}): revise la fecha y el orden día/mes",
+                          "invalid"))
         for i, bad in bad_dones.items():
             found.append((i, 3, "follow_up_done", f"follow-up done '{bad}' is not a date; counted as done",
                           "invalid"))
