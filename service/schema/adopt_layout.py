@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from turfbook.schema.adopt_columns import settle
+from turfbook.schema.adopt_orders import tab_orders
 from turfbook.schema.adopt_tabs import OwnTabs, plan_own_tabs, turfbook_titles
-from turfbook.schema.dates import sheet_order
 from turfbook.schema.header_match import Match, column_names, match_header, match_name, title_organizer
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.service_tabs import header_of_formula, views_of
@@ -160,10 +160,9 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
     """`values`: every sheet's cells (values.batchGet); `properties`: title -> {frozen_rows, has_filter,
     merged_title} from spreadsheets.get, for the report; `formulas`: the top HEADER_ROWS rows of each sheet
     as typed (FORMULA render), to tell Turfbook's header formulas from a team's own column of that name."""
-    layout = Layout(own=plan_own_tabs(schema, values), locale=locale if locale_from == "spreadsheet" else "")
+    layout = Layout(own=plan_own_tabs(schema, values))
     tables = [t for t in schema.tabs if t.layout == "table" and t.owner == "staff"]
     own = turfbook_titles(layout.own)
-    dated: dict[str, list[list[Any]]] = {}   # tab -> the cells of every date column of all its sheets
     for title, rows in values.items():
         if title in own or title in layout.own.theirs:
             continue                          # Turfbook's own tabs, and theirs titled like one: left alone
@@ -198,14 +197,10 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
                             width=max([_used(r) for r in rows[header_row:]] + [0]))
         sheet.theirs = theirs
         sheet.from_title, sheet.organizer_sure = organizer, organizer_sure
-        sheet.notes, sheet.locale, sheet.locale_from = notes, locale, locale_from
-        sheet.orders = {i: ("", "", "") for i, m in enumerate(columns) if m.key and tab.column(m.key).type == "date"}
-        dated.setdefault(tab.name, []).extend([r[i] for r in body if i < len(r)] for i in sheet.orders)
+        sheet.notes = notes
         sheet.__dict__.update((properties or {}).get(title, {}))
         layout.sheets.append(sheet)
-    for sheet in layout.sheets:               # day/month is the tab's: evidence in any date column decides for all
-        order = sheet_order(dated.get(sheet.tab, []), locale)
-        sheet.orders = dict.fromkeys(sheet.orders, order)
+    tab_orders(schema, layout, values, locale, locale_from)   # day/month: the tab's, every date column pooled
     from turfbook.schema.adopt_translate import resolve_organizers  # it reads the Organizers sheets through translate
 
     resolve_organizers(schema, layout, values)
@@ -295,11 +290,10 @@ def _find_header(tab: Tab, rows: list[list[Any]], minimum: int = MIN_COLUMNS,
 
 def to_data(layout: Layout, spreadsheet_id: str) -> dict:
     """The layout as stored (adoption.yaml): enough for every job to read through it."""
-    return {"spreadsheet_id": spreadsheet_id, "sheets": [
+    return {"spreadsheet_id": spreadsheet_id, **({"locale": layout.locale} if layout.locale else {}), "sheets": [
         {"title": s.title, **({"sheet_id": s.sheet_id} if s.sheet_id is not None else {}), "tab": s.tab,
          "header_row": s.header_row, "organizer": s.organizer or None,
          "columns": {m.key: {"column": a1.column_letter(i), "header": m.text, "how": m.how, "score": m.score}
                      for i, m in enumerate(s.columns) if m.key}}
-        for s in layout.sheets], **({"locale": layout.locale} if layout.locale else {}),
-        "ignored": list(layout.ignored),
+        for s in layout.sheets], "ignored": list(layout.ignored),
         "own_tabs": dict(layout.own.titles), "theirs_named_as_ours": list(layout.own.theirs)}
