@@ -95,9 +95,10 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
     days, bad_days = dates(conversations, "date", tz)
     dues, bad_dues = dates(conversations, "follow_up_due", tz)
     dones, bad_dones = dates(conversations, "follow_up_done", tz)
-    early = [i for i, (day, due) in enumerate(zip(days, dues, strict=True))   # due before its own conversation:
-             if due is not None and day is not None and due < day] if report is not None else []   # never silent
     words = {i: yes_no(bad) for i, bad in bad_dones.items()}     # a done column kept as yes/no:
+    early = [i for i, (day, due) in enumerate(zip(days, dues, strict=True))   # an open follow-up due before its own
+             if due is not None and day is not None and due < day     # conversation: a problem, never silent
+             and dones[i] is None and words.get(i, False) is False] if report is not None else []
     bad_dones = {i: bad for i, bad in bad_dones.items() if words[i] is None}   # "no", "N" are NOT done
     if report is not None:
         for i, bad in bad_days.items():
