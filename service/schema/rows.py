@@ -46,6 +46,8 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     if consume:
         del body, kept
         values.clear()
+    order = sheet_order([by_column[i] for key, i in columns.items() if tab.column(key).type == "date"],
+                        ctx.locale)[0] if count else None      # day/month is the tab's: every date column pooled
     if keys is not None:                     # the columns not parsed are let go of now, their cells with them
         needed = {index for key, index in columns.items() if key == "id" or key in keys}
         by_column = [cells if i in needed else None for i, cells in enumerate(by_column)]
@@ -66,9 +68,6 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     indices: list[int] = []
     refs: dict[str, list] = {}
     blanks: list[tuple[str, list[int]]] = []
-    order = sheet_order([by_column[i] for key, i in columns.items() if tab.column(key).type == "date"
-                         and (keys is None or key in keys) and i < len(by_column) and by_column[i] is not None],
-                        ctx.locale)[0] if count else None      # day/month is the tab's: every date column pooled
     for position, (key, index) in enumerate(columns.items()):
         if keys is not None and key != "id" and key not in keys or not count:
             continue
