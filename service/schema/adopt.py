@@ -27,7 +27,8 @@ from turfbook.schema.service_tabs import header_of_formula, with_service_headers
 from turfbook.workspace import a1
 from turfbook.yamlfile import load_yaml
 
-FIELDS = "sheets(properties(sheetId,title,gridProperties(frozenRowCount,rowCount)),merges,basicFilter(range))"
+FIELDS = ("properties(locale),"
+          "sheets(properties(sheetId,title,gridProperties(frozenRowCount,rowCount)),merges,basicFilter(range))")
 
 
 @dataclass
@@ -72,6 +73,7 @@ def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict], di
         "has_filter": "basicFilter" in s,
         "merged_title": any(m.get("startRowIndex", 0) == 0 for m in s.get("merges", []))}
         for s in meta.get("sheets", [])}
+    properties[""] = {"locale": meta.get("properties", {}).get("locale", "")}   # the spreadsheet's own
     values = dict(zip(titles, sheets.read([a1.whole_sheet(t) for t in titles]), strict=True)) if titles else {}
     rows = {s["properties"]["title"]: s["properties"].get("gridProperties", {}).get("rowCount", 1)
             for s in meta.get("sheets", [])}
@@ -84,7 +86,10 @@ def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None
           locale: str = "en_US", known_own: dict[str, str] | None = None) -> Adoption:
     """`known_own`: the titles Turfbook's own tabs have here (stored_own_tabs, or this run's before its writes)."""
     raw, properties, formulas = read_sheets(sheets)
-    layout = plan_layout(schema, _ours_named(raw, formulas), properties, formulas, locale, known_own)
+    own_locale = properties.pop("", {}).get("locale", "")     # the spreadsheet's locale before the configured one
+    locale, locale_from = (own_locale, "spreadsheet") if own_locale else (locale, "config")
+    layout = plan_layout(schema, _ours_named(raw, formulas), properties, formulas, locale,
+                         known_own=known_own, locale_from=locale_from)
     problems = value_problems(schema, layout, raw, today, locale)
     return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw, formulas)
 
@@ -111,7 +116,7 @@ def save(adoption: Adoption, path: Path) -> None:
 def load_layout(path: Path) -> Layout:
     """The stored layout (save) back as a Layout: the one mapping every job reads through."""
     data = load_yaml(path)
-    layout = Layout(ignored=list(data.get("ignored") or []),
+    layout = Layout(ignored=list(data.get("ignored") or []), locale=str(data.get("locale") or ""),
                     own=OwnTabs(dict(data.get("own_tabs") or {}), list(data.get("theirs_named_as_ours") or [])))
     for s in data.get("sheets") or []:
         width = max([_index(c["column"]) for c in s["columns"].values()] + [-1]) + 1

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from turfbook.schema.adopt_columns import settle
+from turfbook.schema.adopt_orders import tab_orders
 from turfbook.schema.adopt_tabs import OwnTabs, plan_own_tabs, turfbook_titles
-from turfbook.schema.dates import column_order
 from turfbook.schema.header_match import Match, column_names, match_header, match_name, title_organizer
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.service_tabs import header_of_formula, tab_of_formulas, views_of
@@ -52,8 +52,9 @@ class SheetLayout:
     organizer_sure: float = 0.0               # how sure that is (header_match.TITLE_FORMS; 1.0 found in Organizers)
     organizer_note: str = ""                  # listed | first_name | not_listed | ambiguous:<names> ("": no list)
     notes: dict[int, str] = field(default_factory=dict)    # column -> adopt_columns.settle's note, for the report
-    orders: dict[int, tuple[str, str, str]] = field(default_factory=dict)   # date column -> dates.column_order,
-    locale: str = "en_US"                                                    # the order a column follows untold
+    orders: dict[int, tuple[str, str, str]] = field(default_factory=dict)   # date column -> dates.sheet_order,
+    locale: str = "en_US"                                                    # the order a sheet follows untold
+    locale_from: str = "config"               # where `locale` came from: "spreadsheet" (its own) or "config"
     sheet_id: int | None = None               # Google's sheetId: the sheet found again when staff rename it
 
     def header_of(self, tab: Tab, key: str) -> str:
@@ -147,6 +148,7 @@ class Layout:
     ignored: list[str] = field(default_factory=list)          # sheets that are not a schema tab
     own: OwnTabs = field(default_factory=OwnTabs)             # Turfbook's own tabs here (adopt_tabs)
     unsure: list[tuple[str, str, float]] = field(default_factory=list)   # (title, looks like tab, how sure): left alone
+    locale: str = ""                          # the spreadsheet's own locale (properties.locale; "": not known)
 
     def of(self, tab: str) -> list[SheetLayout]:
         return [s for s in self.sheets if s.tab == tab]
@@ -155,7 +157,7 @@ class Layout:
 def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
                 properties: dict[str, dict] | None = None,
                 formulas: dict[str, list[list[Any]]] | None = None, locale: str = "en_US",
-                known_own: dict[str, str] | None = None) -> Layout:
+                known_own: dict[str, str] | None = None, locale_from: str = "config") -> Layout:
     """`values`: every sheet's cells (values.batchGet); `properties`: title -> {frozen_rows, has_filter,
     merged_title} from spreadsheets.get, for the report; `formulas`: the top HEADER_ROWS rows of each sheet
     as typed (FORMULA render), to tell Turfbook's header formulas from a team's own column of that name;
@@ -212,11 +214,10 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
                             width=max([_used(r) for r in rows[header_row:]] + [0]))
         sheet.theirs = theirs
         sheet.from_title, sheet.organizer_sure = organizer, organizer_sure
-        sheet.notes, sheet.locale = notes, locale
-        sheet.orders = {i: column_order([r[i] for r in body if i < len(r)], locale) for i, m in enumerate(columns)
-                        if m.key and tab.column(m.key).type == "date"}
+        sheet.notes = notes
         sheet.__dict__.update((properties or {}).get(title, {}))
         layout.sheets.append(sheet)
+    tab_orders(schema, layout, values, locale, locale_from)   # day/month: the tab's, every date column pooled
     from turfbook.schema.adopt_translate import resolve_organizers  # it reads the Organizers sheets through translate
 
     resolve_organizers(schema, layout, values)
@@ -313,7 +314,7 @@ def _find_header(tab: Tab, rows: list[list[Any]], minimum: int = MIN_COLUMNS,
 
 def to_data(layout: Layout, spreadsheet_id: str) -> dict:
     """The layout as stored (adoption.yaml): enough for every job to read through it."""
-    return {"spreadsheet_id": spreadsheet_id, "sheets": [
+    return {"spreadsheet_id": spreadsheet_id, **({"locale": layout.locale} if layout.locale else {}), "sheets": [
         {"title": s.title, **({"sheet_id": s.sheet_id} if s.sheet_id is not None else {}), "tab": s.tab,
          "header_row": s.header_row, "organizer": s.organizer or None,
          "columns": {m.key: {"column": a1.column_letter(i), "header": m.text, "how": m.how, "score": m.score}

@@ -49,6 +49,7 @@ class AdoptedSheets:
         self.raw: dict[str, list[list[Any]]] = {}              # sheet title -> its cells as last read
         self.lost: list[tuple[str, str, str, str]] = []        # columns the last read did not find (translate)
         self.retitled: dict[str, str | None] = {}              # stored title -> its title now (None: deleted)
+        self.own_locale = layout.locale                        # the spreadsheet's locale, stored at adoption
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sheets, name)

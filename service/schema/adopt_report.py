@@ -182,7 +182,7 @@ def _notes(s, i: int, schema: Schema, w: dict) -> str:
     if why in ("day_first", "month_first"):
         out.append(w[why].format(example=example))
     elif why == "locale":
-        out.append(w["locale"].format(order=w[order], locale=s.locale))
+        out.append(w["locale"].format(order=w[order], locale=s.locale, source=w[f"from_{s.locale_from}"]))
     return "".join(f"; {n}" for n in out)
 
 

@@ -62,8 +62,10 @@ WORDS = {
         "lost_note": "kept as your own column: its name is also one for {ours}, and Turfbook reads column {letter} "
         "'{text}' as that",
         "not_dates_note": "left alone: the name is only spelled like {ours}, and most of its values are not dates",
-        "day_first": "dates read day/month: {example} is there", "month_first": "dates read month/day: {example} is "
-        "there", "locale": "dates read {order} (locale {locale}: no date in the column says which)",
+        "day_first": "dates read day/month, like every date column of this tab: {example} is there",
+        "month_first": "dates read month/day, like every date column of this tab: {example} is there",
+        "locale": "dates read {order} ({source} {locale}: no date in any date column of this tab says which)",
+        "from_spreadsheet": "the spreadsheet's own locale", "from_config": "the configured locale",
         "dmy": "day/month", "mdy": "month/day",
     },
     "es": {
@@ -134,8 +136,10 @@ WORDS = {
         "{letter} '{text}' como tal",
         "not_dates_note": "no se toca: el nombre solo se escribe parecido a {ours} y la mayoría de sus valores no son "
         "fechas",
-        "day_first": "fechas leídas día/mes: ahí está {example}", "month_first": "fechas leídas mes/día: ahí está "
-        "{example}", "locale": "fechas leídas {order} (configuración regional {locale}: ninguna fecha de la "
-        "columna dice cuál)", "dmy": "día/mes", "mdy": "mes/día",
+        "day_first": "fechas leídas día/mes, como todas las columnas de fecha de esta pestaña: ahí está {example}",
+        "month_first": "fechas leídas mes/día, como todas las columnas de fecha de esta pestaña: ahí está {example}",
+        "locale": "fechas leídas {order} ({source} {locale}: ninguna fecha de las columnas de fecha de esta pestaña "
+        "dice cuál)", "from_spreadsheet": "configuración regional de la propia hoja de cálculo",
+        "from_config": "configuración regional configurada", "dmy": "día/mes", "mdy": "mes/día",
     },
 }

@@ -5,11 +5,12 @@ Accepted: serial numbers (what USER_ENTERED dates become: days since 1899-12-30)
 one part is over 12 the order is unambiguous), `21 nov 2026`, `Nov 21, 2026`, `21-nov-2026`,
 Spanish `21 de noviembre de 2026`, and two-digit years (20xx).
 
-Day/month is a column's, not a cell's (`column_order`, the column-level step every date column is read
-with): a column whose text dates include one with a day over 12 first (`13/11/2026`) is day/month for
-every cell, `05/12/2026` included; one with a day over 12 second (`11/13/2026`) is month/day; a column
-with no such evidence follows the locale. The order is passed to `parse_date` as `order`. Datetimes also accept a time
-(`2026-11-21 14:30`, `11/21/2026 2:30 pm`, ISO with offset) and are returned timezone-aware.
+Day/month is a sheet's, not a cell's (`column_order`; `sheet_order` pools all the date columns of a tab,
+the step every date column is read with): a tab whose text dates include one with a day over 12 first
+(`13/11/2026`) is day/month for every cell, `05/12/2026` included; one with a day over 12 second
+(`11/13/2026`) is month/day; a tab with no such evidence follows the locale. The order is
+passed to `parse_date` as `order`. Datetimes also accept a time (`2026-11-21 14:30`, `11/21/2026 2:30 pm`,
+ISO with offset) and are returned timezone-aware.
 """
 
 from __future__ import annotations
@@ -89,6 +90,12 @@ def column_order(values, locale: str = "en_US") -> tuple[str, str, str]:
     if month_first_seen:
         return MDY, "month_first", example
     return (MDY if month_first(locale) else DMY), "locale" if slashed else "", ""
+
+
+def sheet_order(columns, locale: str = "en_US") -> tuple[str, str, str]:
+    """column_order over every date column of a sheet (and of a tab per organizer, all its sheets) pooled:
+    day/month is the sheet's, so evidence in any of its date columns decides for all of them."""
+    return column_order((cell for cells in columns for cell in cells), locale)
 
 
 def parse_date(value: object, locale: str = "en_US", today: date | None = None, order: str | None = None) -> date:

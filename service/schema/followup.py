@@ -96,12 +96,20 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
     dues, bad_dues = dates(conversations, "follow_up_due", tz)
     dones, bad_dones = dates(conversations, "follow_up_done", tz)
     words = {i: yes_no(bad) for i, bad in bad_dones.items()}     # a done column kept as yes/no:
+    early = [i for i, (day, due) in enumerate(zip(days, dues, strict=True))   # an open follow-up due before its own
+             if due is not None and day is not None and due < day     # conversation: a problem, never silent
+             and dones[i] is None and words.get(i, False) is False] if report is not None else []
     bad_dones = {i: bad for i, bad in bad_dones.items() if words[i] is None}   # "no", "N" are NOT done
     if report is not None:
         for i, bad in bad_days.items():
             found.append((i, 1, "date", f"date '{bad}' is not a date", "invalid"))
         for i, bad in bad_dues.items():
             found.append((i, 2, "follow_up_due", f"follow-up due '{bad}' is not a date", "invalid"))
+        for i in early:
+            found.append((i, 2, "follow_up_due", f"follow-up due {dues[i]} is before this conversation's date "
+                          f"{days[i]}: check the date and the day/month order / el seguimiento ({dues[i]}) es antes "
+                          f"de la fecha de la conversación ({days[i]}): revise la fecha y el orden día/mes",
+                          "invalid"))
         for i, bad in bad_dones.items():
             found.append((i, 3, "follow_up_done", f"follow-up done '{bad}' is not a date; counted as done",
                           "invalid"))

@@ -41,12 +41,18 @@ def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
                 raise
             present = {fold(t) for t in sheets.tab_titles()}
             data = sheets.read_tabs([t for t in wanted if fold(t) in present])
-        snapshot = parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale, tabs=tabs,
-                                  columns=columns, consume=True)
+        snapshot = parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale_of(sheets, locale),
+                                  tabs=tabs, columns=columns, consume=True)
     gaps = getattr(sheets, "service_gaps", None)        # an adopted workbook: Turfbook's columns deleted by staff
     if callable(gaps):
         snapshot.problems.extend(gaps())
     return add_read_problems(snapshot, sheets)
+
+
+def locale_of(sheets, configured: str = "en_US") -> str:
+    """The locale undecided day/month follows (before a Settings `locale`): an adopted spreadsheet's own
+    (properties.locale, stored at adoption), else the configured one."""
+    return getattr(sheets, "own_locale", "") or configured
 
 
 def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:

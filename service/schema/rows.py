@@ -23,7 +23,7 @@ from turfbook.schema.cells import (
     make_parser,
     make_ref_parser,
 )
-from turfbook.schema.dates import column_order
+from turfbook.schema.dates import sheet_order
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.model import Problem, Row, RowDicts
 from turfbook.schema.text import short
@@ -55,6 +55,8 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     if consume:
         del body, kept
         values.clear()
+    order = sheet_order([by_column[i] for key, i in columns.items() if tab.column(key).type == "date"],
+                        ctx.locale)[0] if count else None      # day/month is the tab's: every date column pooled
     if keys is not None:                     # the columns not parsed are let go of now, their cells with them
         needed = {index for key, index in columns.items() if key == "id" or key in keys}
         by_column = [cells if i in needed else None for i, cells in enumerate(by_column)]
@@ -80,7 +82,7 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
         if keys is not None and key != "id" and key not in keys or not count:
             continue
         col = tab.column(key)
-        column = _Column(tab, col, header[index] or col.header, ctx)
+        column = _Column(tab, col, header[index] or col.header, ctx, order)
         cells = by_column[index]
         column_values, column_refs, bad, blank = column.parse_all(cells)
         if len(blank) < count:           # a column with no value at all adds nothing to the rows
@@ -148,8 +150,8 @@ def _texts_of(cells: tuple) -> list[str | None]:
 
 
 class _Column:
-    def __init__(self, tab: Tab, col: Column, header: str, ctx: ParseContext):
-        self.tab, self.col, self.header, self.ctx = tab.name, col, header, ctx
+    def __init__(self, tab: Tab, col: Column, header: str, ctx: ParseContext, order: str | None = None):
+        self.tab, self.col, self.header, self.ctx, self.order = tab.name, col, header, ctx, order
         own_id = col.key == "id" and bool(tab.id_prefix)          # read as text, checked by parse_rows
         self.plain_text = own_id or col.type in {"text", "url"}
         self.limit = None if own_id else col.max_length or DEFAULT_MAX_LENGTH
@@ -161,6 +163,8 @@ class _Column:
         """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column."""
         if self.plain_text:
             return self._texts(cells)
+        if self.col.type == "date":             # day/month is the tab's (dates.sheet_order, in parse_rows)
+            self.parse = make_parser(self.col, self.ctx, self.order)
         if self.col.type == "phone" and self.parse_ref is None and _all_strings(cells):
             texts = list(map(str.strip, cells))
             if all_phones(texts):                 # the usual phone column: no number looked at alone
@@ -168,8 +172,6 @@ class _Column:
         if self.col.type in FREE_TEXT:
             return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
         distinct = set(cells)
-        if self.col.type == "date":             # day/month is the column's: its distinct text values decide
-            self.parse = make_parser(self.col, self.ctx, column_order(distinct, self.ctx.locale)[0])
         if (0 in distinct or 1 in distinct) and len(set(map(type, cells)) & _NUMBERS) > 1:
             return self._spread(self._memoized_mixed(cells))      # only 0 and 1 can be a bool as a key
         memo = {raw: EMPTY if raw == "" or raw is None else self._parse(raw) for raw in distinct}

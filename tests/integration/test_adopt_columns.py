@@ -150,10 +150,10 @@ def test_a_column_whose_dates_include_a_day_over_12_first_is_day_month_for_every
         "RAW")
     assert main(["--config", path, "sheets", "adopt", "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "C 'Fecha de seguimiento' → Follow-up due (known name, sure 100%); dates read day/month: " \
-           "13/11/2026 is there" in out, out
-    assert "A 'Fecha' → Date (known name, sure 100%); dates read month/day (locale en_US: no date in the " \
-           "column says which)" in out
+    assert "C 'Fecha de seguimiento' → Follow-up due (known name, sure 100%); dates read day/month, like " \
+           "every date column of this tab: 13/11/2026 is there" in out, out
+    assert "A 'Fecha' → Date (known name, sure 100%); dates read day/month, like every date column of this " \
+           "tab: 13/11/2026 is there" in out      # the tab's order (a21d 4), not the locale's
     assert main(["--config", path, "sheets", "adopt"]) == 0
     count, out = overdue(path, capsys, "2026-11-20")
     assert count == 2, out
