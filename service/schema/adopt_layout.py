@@ -13,12 +13,12 @@ found (never from row 1, never by our header names), with `origins` saying where
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from turfbook.schema.adopt_columns import settle
 from turfbook.schema.adopt_orders import tab_orders
+from turfbook.schema.adopt_service_columns import own_service_columns, service_header
 from turfbook.schema.adopt_tabs import OwnTabs, plan_own_tabs, turfbook_titles
 from turfbook.schema.header_match import Match, column_names, match_header, match_name, title_organizer
 from turfbook.schema.loader import Schema, Tab
@@ -247,42 +247,6 @@ def _needs(tab: Tab | None, sure: float = 0.0):
         needed = [c.key for c in tab.columns if c.required] if tab is not None else []
         return bool(needed if sure else True) and all(k in got for k in needed)
     return enough
-
-
-def service_header(tab: Tab, key: str) -> str:
-    """'Turfbook ID', 'Turfbook status': Turfbook's column beside a team's own of the same name."""
-    header = tab.column(key).header
-    return f"Turfbook {header if key == 'id' else header.lower()}"
-
-
-def _our_ids(tab: Tab, values: list) -> bool:
-    """Every non-blank value is an ID of this tab's prefix (a team's own numbers 101, 102 are not)."""
-    pattern = re.compile(rf"^{re.escape(tab.id_prefix or '')}-\d+$") if tab.id_prefix else None
-    return all(pattern is not None and pattern.match(str(v).strip()) for v in values if v not in ("", None))
-
-
-def own_service_columns(tab: Tab, columns: list[Match], body: list[list[Any]],
-                        typed: list[Any]) -> tuple[list[Match], dict[str, int]]:
-    """Service columns (ID, Status, every column Turfbook writes) map only onto columns that are
-    Turfbook's: a header "Turfbook <header>", Turfbook's header formula (`typed`: the header row as typed),
-    or, for the ID, a column whose values are all this tab's IDs. A team's own column of that name
-    ("ID" with 101, 102; "Status" with open/closed) is kept as theirs (`how` "theirs") and Turfbook adds its
-    own beside it, named service_header."""
-    out, theirs = list(columns), {}
-    named = {header_key(service_header(tab, c.key)): c.key for c in tab.columns if c.service}
-    for i, m in enumerate(out):
-        if (key := named.get(header_key(m.text))) is not None:
-            out[i] = Match(m.text, key, "exact", 1.0)
-    for i, m in enumerate(out):
-        if m.key is None or not tab.column(m.key).service or named.get(header_key(m.text)) == m.key:
-            continue
-        formula = typed[i] if i < len(typed) else ""
-        ours = (header_of_formula(formula) is not None if m.key != "id"
-                else _our_ids(tab, [r[i] for r in body if i < len(r)]))
-        if not ours or any(named.get(header_key(n.text)) == m.key for n in out):
-            theirs[m.key] = i
-            out[i] = Match(m.text, None, "theirs", 0.0)
-    return out, theirs
 
 
 def _used(cells: list) -> int:
