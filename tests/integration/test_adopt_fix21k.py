@@ -14,6 +14,7 @@ from tests.support.field_workbook import DIRECTORY_ENV, path
 from turfbook.app import create_app
 from turfbook.cli import main
 from turfbook.clock import Clock
+from turfbook.digest.render import render_director
 from turfbook.jobs import digest
 from turfbook.jobs import field_log as field_job
 from turfbook.jobs.registry import _connect
@@ -108,3 +109,60 @@ def test_a_field_conversation_names_the_person_as_the_team_writes_it(emulator, c
     follow_ups = digest.prepare(_connect(config), today=today).digest.follow_ups
     assert follow_ups.overdue.now == 2
     assert {line.organizer: line.count.now for line in follow_ups.by_organizer} == {"Ana Rivera": 1, "Ben Cole": 1}
+
+
+def test_a_lost_follow_up_column_makes_the_digest_say_overdue_is_unknown_and_which_column_holds_dates(
+        emulator, config, tmp_path, capsys):
+    """a21d finding 8: "Fecha de seguimiento" renamed "Próximo paso" beside their "Seguimiento" notes after
+    the adoption. The overdue job keeps the sheet's OVERDUE flags (it cannot read the due dates); the digest
+    must not say "Overdue now: 0 … No follow-ups are overdue": it says the count is unknown and why, and the
+    problem names the one candidate column holding dates (D), not "C, D could each be it"."""
+    workspace = connect(config)
+    drive = Drive(workspace)
+    parent = drive.shared_drive(config.google.drive.shared_drive, create=False)
+    sheet_id = workspace.execute(drive.files.create(body={"name": "Libro", "mimeType": SPREADSHEET,
+                                                          "parents": [parent]}, fields="id",
+                                                    supportsAllDrives=True))["id"]
+    sheets = workspace.sheets(sheet_id)
+    sheets.batch_update([{"updateSheetProperties": {"properties": {"sheetId": 0, "title": "Contactos"},
+                                                    "fields": "title"}},
+                         {"addSheet": {"properties": {"sheetId": 5, "title": "Conversaciones"}}}])
+    sheets.write([
+        CellWrite("'Contactos'!A1", [["Nombre", "Teléfono"], ["Ana Ruiz", "1"], ["Bea Soto", "2"], ["Carla Paz", "3"]]),
+        CellWrite("'Conversaciones'!A1", [["Fecha", "Nombre", "Seguimiento", "Fecha de seguimiento"],
+                                          ["11/2/2026", "Ana Ruiz", "llamar el lunes", "11/9/2026"],
+                                          ["11/3/2026", "Bea Soto", "invitar a la junta", "11/12/2026"],
+                                          ["11/4/2026", "Carla Paz", "nada", "12/12/2026"]]),
+    ], input_option="USER_ENTERED")
+    config = config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": sheet_id})})
+    config_path = tmp_path / "config.yaml"
+    config_path.write_text(yaml.safe_dump(config.model_dump(mode="json", exclude={"source"})), encoding="utf-8")
+    run = lambda *args: main(["--config", str(config_path), *args])   # noqa: E731
+    assert run("sheets", "adopt", "--language", "es") == 0
+    assert run("run", "overdue", "--today", "2026-11-15") == 0
+    shown = lambda: connect(config).sheets().read_tabs(["Conversaciones"])["Conversaciones"]   # noqa: E731
+    flagged = [r[1] for r in shown()[1:] if any(str(v).startswith("OVERDUE") for v in r)]
+    assert flagged == ["Ana Ruiz", "Bea Soto"]                                   # hand count: 2
+    sheets.write([CellWrite("'Conversaciones'!D1", [["Próximo paso"]])], input_option="RAW")
+    capsys.readouterr()
+
+    assert run("run", "overdue", "--today", "2026-11-20") in (0, 1)
+    assert [r[1] for r in shown()[1:] if any(str(v).startswith("OVERDUE") for v in r)] == flagged   # kept
+    prepared = digest.prepare(_connect(config), today=dt.date(2026, 11, 20))
+    follow_ups = prepared.digest.follow_ups
+    assert follow_ups.unknown == ["Follow-up due"], follow_ups.unknown
+    problems = [p.message for p in prepared.book.snapshot.read_problems if p.kind == "missing_column"]
+    assert any("only D holds dates" in m for m in problems), problems
+    assert not any("could each be it" in m for m in problems), problems
+
+    for language, says in (("es", ("Vencidos ahora: desconocido", "no se encuentra", "No hay seguimientos vencidos",
+                                    "Vencidos ahora: 0")),
+                           ("en", ("Overdue now: unknown", "is not found", "No follow-ups are overdue",
+                                   "Overdue now: 0"))):
+        rendered = render_director(prepared.digest, language)
+        for text in (rendered.text, rendered.html):
+            assert says[1] in text and "Follow-up due" in text, text
+            assert says[2] not in text and says[3] not in text, text
+        assert says[0] in rendered.text, rendered.text
+        section = rendered.text[rendered.text.index(says[0]):].split("==")[0]
+        assert len(section.strip().splitlines()) == 2, section   # no Done / completion rate read without it
