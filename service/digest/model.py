@@ -55,6 +55,7 @@ class FollowUps:
     due: Count                       # follow-ups that fell due during the period
     completed: Count                 # of those, how many are done
     rate: Rate                       # completed / due
+    unknown: list[str] = field(default_factory=list)   # columns the rule reads, not found: figures unknown
 
 
 @dataclass

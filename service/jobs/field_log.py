@@ -68,7 +68,35 @@ def _text(row, key: str) -> str:
     return "" if value in ("", None) else cell_text(value).strip()
 
 
-def _is_ours(q, conversations: dict, people: dict, has_notes: bool) -> bool:
+def person_cells(sheets, conversations, people: dict) -> dict[str, str]:
+    """On an adopted workbook whose conversations name people as the team types them (their "Name"
+    column: most of their person cells are not People IDs), a person ID -> the name People has for it,
+    so a new row looks like theirs. A name People has twice (or none) is left out: that row gets the
+    ID, which names one person. Turfbook's own workbook (or a team's that writes IDs): {} (IDs)."""
+    if getattr(sheets, "layout", None) is None:
+        return {}
+    cells = [_text(r, "person") for r in conversations.rows]
+    cells = [c for c in cells if c]
+    if cells and sum(c in people for c in cells) * 2 >= len(cells):
+        return {}
+    shown: dict[str, int] = {}
+    for r in people.values():
+        shown[fold(_text(r, "name"))] = shown.get(fold(_text(r, "name")), 0) + 1
+    return {pid: name for pid, r in people.items() if (name := _text(r, "name")) and shown[fold(name)] == 1}
+
+
+def _person(q, names: dict[str, str]) -> str:
+    """What the entry's row holds in the person column: the person's ID, or their name (person_cells)."""
+    pid = q.person_id or q.payload["person"]
+    if q.person_id and names:                   # a new person: the name typed on the field page, unless taken
+        name = str((q.payload.get("new_person") or {}).get("name", "")).strip()
+        taken = name and any(fold(n) == fold(name) for p, n in names.items() if p != pid)
+        return name if name and not taken else pid
+    return names.get(pid, pid)
+
+
+def _is_ours(q, conversations: dict, people: dict, has_notes: bool, names: dict[str, str] | None = None
+             ) -> bool:
     """Do the rows showing this entry's reserved IDs (if any) hold this entry? A row under its new person's
     ID must have that name; a row under its conversation ID must have its person and its notes."""
     if q.person_id and q.person_id in people:
@@ -78,8 +106,7 @@ def _is_ours(q, conversations: dict, people: dict, has_notes: bool) -> bool:
     row = conversations.get(q.conversation_id)
     if row is None:
         return True
-    expected = field_rows.conversation_values(q.payload, q.conversation_id, q.person_id or q.payload["person"],
-                                              q.organizer)
+    expected = field_rows.conversation_values(q.payload, q.conversation_id, _person(q, names or {}), q.organizer)
     return (_text(row, "person") == expected["person"]
             and (not has_notes or _text(row, "notes") == expected["notes"].strip()))
 
@@ -139,8 +166,9 @@ def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: Jo
     _organizers(queue, snapshot, clock, waiting, dry_run)
     present_c = {r.id: r for r in conversations.rows if r.id}
     present_p = {r.id: r for r in people.rows if r.id}
+    names = person_cells(sheets, conversations, present_p)
     for q in waiting:                                   # an ID of ours on someone else's row: number it again
-        if q.conversation_id and not _is_ours(q, present_c, present_p, "notes" in conversations.columns):
+        if q.conversation_id and not _is_ours(q, present_c, present_p, "notes" in conversations.columns, names):
             q.conversation_id = q.person_id = None
 
     already = [q for q in waiting if q.conversation_id and q.conversation_id in present_c]
@@ -168,7 +196,7 @@ def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: Jo
     ready = [q for q in todo if not (q.person_id and q.person_id in people_left)]
     conv_left = set(append_rows(sheets, conversations.name, str(conversations.header[conversations.columns["id"]]),
                                 [RowWrite(q.conversation_id, _cells(conversations, field_rows.conversation_values(
-                                    q.payload, q.conversation_id, q.person_id or q.payload["person"], q.organizer)))
+                                    q.payload, q.conversation_id, _person(q, names), q.organizer)))
                                  for q in ready], TAG_KEY))
     landed = already + [q for q in ready if q.conversation_id not in conv_left]
     now = clock.utcnow()

@@ -24,6 +24,7 @@ from turfbook.jobs.overdue_apply import ApplyResult, apply
 from turfbook.jobs.overdue_plan import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.cells import cell_text
+from turfbook.schema.followup import RULE_COLUMNS
 from turfbook.schema.model import Problem
 
 __all__ = ["run", "plan_only", "plan", "apply", "summarize", "describe_changes"]
@@ -83,9 +84,6 @@ def plan_snapshot(snapshot, config, clock: Clock) -> OverduePlan:
         settings["timezone"] = config.organization.timezone
     today = clock.in_tz(OverdueSettings.parse(settings, config.organization.timezone)[0].tz).today()
     return plan(snapshot.tab(CONVERSATIONS), snapshot.tab(PEOPLE), settings, today)
-
-
-RULE_COLUMNS = ("date", "person", "follow_up_due", "follow_up_done")
 
 
 def hold_if_columns_lost(the_plan: OverduePlan, snapshot) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from turfbook.schema.adopt_columns import DATES, MOSTLY, date_share
 from turfbook.schema.adopt_layout import Layout, SheetLayout
 from turfbook.schema.adopt_translate import translate
 from turfbook.schema.cells import cell_text
@@ -119,12 +120,30 @@ class AdoptedSheets:
                         f"{letters[0]} as {ours} (rename the other)")
                 kind = "duplicate_header"
             else:
-                where = f" (columns {why[10:]} could each be it)" if why.startswith("ambiguous:") else ""
+                where = ""
+                if why.startswith("ambiguous:"):
+                    letters = why[10:].split(",")
+                    dated = self._dated(sheet, key, letters)
+                    where = (f" (of columns {', '.join(letters)} only {dated[0]} holds dates: likely it, renamed)"
+                             if len(dated) == 1 else f" (columns {', '.join(letters)} could each be it)")
                 text = (f"{title} header: the column '{short(header)}' ({ours}) is not found any more{where}; "
                         f"Turfbook reads no {ours} there: rename the header back, or run `turfbook sheets adopt`")
                 kind = "missing_column"
             out.append(Problem("schema", sheet.tab, None, ours, text, kind))
         return out
+
+    def _dated(self, sheet: SheetLayout, key: str, letters: list[str]) -> list[str]:
+        """Of the candidate columns (letters) for a date column `key`, those whose values as last read are
+        mostly dates: adopt_columns' value test, the one adopt tells such headers apart by. [] for a
+        column that is not a date, or a sheet not read."""
+        rows = self.raw.get(sheet.title) or []
+        if not rows or self.schema.tab(sheet.tab).column(key).type not in DATES:
+            return []
+        body = rows[sheet.locate_header(rows):]
+        at = {a1.column_letter(i): i for i in range(max(len(r) for r in rows))}
+        locale = getattr(sheet, "locale", "en_US") or "en_US"
+        return [c for c in letters if c in at and (share := date_share(
+            [r[at[c]] for r in body if at[c] < len(r)], locale)) is not None and share > MOSTLY]
 
     def service_gaps(self) -> list[Problem]:
         """Each adopted sheet read (`read_tabs`) whose Turfbook columns (the ID, and each column its hidden

@@ -32,6 +32,7 @@ from turfbook.schema.cells import yes_no
 from turfbook.schema.model import Row, TabSnapshot
 
 DONE, PROBLEM = "done", "problem: follow-up due is not a date"
+RULE_COLUMNS = ("date", "person", "follow_up_due", "follow_up_done")   # the columns this rule reads
 Report = Callable[[Row, str, str, str], None]        # (row, column key, message, kind)
 
 
@@ -297,3 +298,15 @@ def _resolve(resolved: str | None, value: Any, ids: dict[str, str],
         return None, (f"person '{text}' matches {len(matches)} people ({', '.join(sorted(matches))}); use the ID",
                       "ambiguous_reference")
     return None, (f"person '{text}' is not a People ID or name", "unknown_reference")
+
+
+def lost_columns(tab: TabSnapshot | None, read_problems: Iterable[Any]) -> list[Any]:
+    """The read's problems saying a column this rule reads was not found (an adopted workbook's header
+    renamed or doubled past finding: schema/adopt_read): on such a read every figure of the rule is
+    unknown, not 0 (the overdue job keeps its flags; the digest says so)."""
+    if tab is None:
+        return []
+    used = {tab.header[i] for k, i in tab.columns.items() if k in RULE_COLUMNS and i < len(tab.header)}
+    used |= set(RULE_COLUMNS)
+    return [p for p in read_problems
+            if p.tab == tab.name and p.kind == "missing_column" and p.column in used]
