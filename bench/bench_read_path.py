@@ -41,9 +41,9 @@ def run(report, env) -> None:
     sheets = connect(config).sheets()
     tabs = needed_tabs(schema, digest_tabs())
     sheets.read_tabs(["Settings"])                     # the token and the connection, as a job has them
-    read_cpu = _best(lambda: read_workbook(sheets, schema, tabs=digest_tabs(), today=TODAY))
+    read_cpu = best_cpu(lambda: read_workbook(sheets, schema, tabs=digest_tabs(), today=TODAY))
     payload = _payload(config, tabs)
-    loads_cpu = _best(lambda: json.loads(payload), paused=True)
+    loads_cpu = best_cpu(lambda: json.loads(payload), paused=True)
     report("read + parse 100k conversations (digest tabs): client CPU", read_parse_cpu_s=round(read_cpu, 3),
            json_loads_cpu_s=round(loads_cpu, 3), ratio=round(read_cpu / loads_cpu, 1), goal_ratio=3,
            payload_mb=round(len(payload) / 1e6, 1))
@@ -73,7 +73,7 @@ def run(report, env) -> None:
                cpu_s=round(min(r[3] for r in runs), 3), goal_s=0.3)
 
 
-def _best(work, paused: bool = False, times: int = 3) -> float:
+def best_cpu(work, paused: bool = False, times: int = 3) -> float:
     best = float("inf")
     for _ in range(times):
         if paused:

@@ -11,24 +11,13 @@ import gc
 import json
 import resource
 import sys
-import time
 
 import orjson
 
 from bench.bench_digest import TODAY, digest_tabs, workbook
+from bench.bench_read_path import best_cpu
 from turfbook.schema import load_schema
 from turfbook.schema.reader import needed_tabs, parse_workbook
-
-
-def _cpu(work, times: int = 3) -> float:
-    best = float("inf")
-    for _ in range(times):
-        gc.disable()
-        start = time.process_time()
-        work()
-        best = min(best, time.process_time() - start)
-        gc.enable()
-    return best
 
 
 def main(argv: list[str]) -> int:
@@ -49,9 +38,9 @@ def main(argv: list[str]) -> int:
         prof.disable()
         _save("parse_offline", prof)
         print(OUT)
-    loads = _cpu(lambda: json.loads(payload))
-    oloads = _cpu(lambda: orjson.loads(payload))
-    parse = _cpu(lambda: parse_workbook(schema, data, today=TODAY, tabs=digest_tabs()))
+    loads = best_cpu(lambda: json.loads(payload), paused=True)
+    oloads = best_cpu(lambda: orjson.loads(payload), paused=True)
+    parse = best_cpu(lambda: parse_workbook(schema, data, today=TODAY, tabs=digest_tabs()), paused=True)
     gc.collect()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     snap = parse_workbook(schema, data, today=TODAY, tabs=digest_tabs())

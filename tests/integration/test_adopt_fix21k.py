@@ -28,14 +28,19 @@ from turfbook.workspace.workbook_file import SPREADSHEET
 JSON = {"Accept": "application/json", "Accept-Language": "en", "Content-Type": "application/json"}
 
 
-def _adopt(config, tmp_path, today):
+def _new_book(config, name: str):
+    """(spreadsheet ID, its Sheets): a new spreadsheet in the team's shared drive."""
     workspace = connect(config)
     drive = Drive(workspace)
     parent = drive.shared_drive(config.google.drive.shared_drive, create=False)
-    sheet_id = workspace.execute(drive.files.create(body={"name": "Team book", "mimeType": SPREADSHEET,
+    sheet_id = workspace.execute(drive.files.create(body={"name": name, "mimeType": SPREADSHEET,
                                                           "parents": [parent]}, fields="id",
                                                     supportsAllDrives=True))["id"]
-    sheets = workspace.sheets(sheet_id)
+    return sheet_id, workspace.sheets(sheet_id)
+
+
+def _adopt(config, tmp_path, today):
+    sheet_id, sheets = _new_book(config, "Team book")
     sheets.batch_update([{"updateSheetProperties": {"properties": {"sheetId": 0, "title": "Staff"},
                                                     "fields": "title"}},
                          {"addSheet": {"properties": {"sheetId": 5, "title": "Contacts"}}},
@@ -117,13 +122,7 @@ def test_a_lost_follow_up_column_makes_the_digest_say_overdue_is_unknown_and_whi
     the adoption. The overdue job keeps the sheet's OVERDUE flags (it cannot read the due dates); the digest
     must not say "Overdue now: 0 … No follow-ups are overdue": it says the count is unknown and why, and the
     problem names the one candidate column holding dates (D), not "C, D could each be it"."""
-    workspace = connect(config)
-    drive = Drive(workspace)
-    parent = drive.shared_drive(config.google.drive.shared_drive, create=False)
-    sheet_id = workspace.execute(drive.files.create(body={"name": "Libro", "mimeType": SPREADSHEET,
-                                                          "parents": [parent]}, fields="id",
-                                                    supportsAllDrives=True))["id"]
-    sheets = workspace.sheets(sheet_id)
+    sheet_id, sheets = _new_book(config, "Libro")
     sheets.batch_update([{"updateSheetProperties": {"properties": {"sheetId": 0, "title": "Contactos"},
                                                     "fields": "title"}},
                          {"addSheet": {"properties": {"sheetId": 5, "title": "Conversaciones"}}}])
