@@ -171,7 +171,8 @@ def test_two_inits_at_once_say_which_workbook_to_use_and_delete_nothing(bare_con
         run.join()
     # Both runs then shape the one workbook at once: each one's guarded writes may see the other's columns
     # move, and a run that keeps seeing that refuses with nothing written (run it again) — never half-written.
-    assert results and all(isinstance(e, GuardRefused) for e in errors), errors
+    # Under load both may refuse (each saw the other move); then the one re-run a person makes shapes it.
+    assert all(isinstance(e, GuardRefused) for e in errors), errors
     if errors:
         results.append(init(bare_config))
     books = workbooks(bare_config)
