@@ -81,17 +81,22 @@ def read(workspace, tabs: list[str], today: dt.date):
     values.batchGet. `origins`: for an adopted workbook (schema/adopt_read.py) where each row read is in the
     team's own sheets, so a link opens that sheet and row; {} otherwise."""
     from turfbook.schema import load_schema, read_workbook
+    from turfbook.schema.adopt_guard import guard_filters
     from turfbook.schema.adopt_view import not_adopted
 
     config = workspace.config
     sheets = workspace.sheets()
-    meta = sheets.metadata("sheets.properties(sheetId,title,gridProperties)")
+    adopted = getattr(sheets, "adopted_tabs", set())     # an adopted workbook's tabs (schema/adopt_read.py)
+    # an adopted workbook's filters come with it: one reaching Turfbook's columns is widened (adopt_guard)
+    meta = sheets.metadata("sheets(properties(sheetId,title,gridProperties),basicFilter,filterViews)" if adopted
+                           else "sheets.properties(sheetId,title,gridProperties)")
     sheet_ids = {s["properties"]["title"]: s["properties"].get("sheetId", 0) for s in meta.get("sheets", [])}
     grids = {s["properties"]["title"]: s["properties"].get("gridProperties", {}) for s in meta.get("sheets", [])}
     schema = load_schema(Path(config.schema_dir) / "workbook.yaml")
-    adopted = getattr(sheets, "adopted_tabs", set())     # an adopted workbook's tabs (schema/adopt_read.py)
     present = [t for t in tabs if t in sheet_ids or t in adopted]
     snapshot = read_workbook(sheets, schema, present, settings_tz=config.organization.timezone, today=today)
+    if adopted:
+        guard_filters(sheets, meta)
     snapshot.problems.extend(not_adopted(sheets, JOB))   # a tab added since the adoption: said, not skipped
     return snapshot, sheet_ids, grids, dict(getattr(sheets, "origins", None) or {})
 
@@ -215,7 +220,7 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
             f"{d.leaders.new_count.now} new leaders, {d.media.filed.now} media filed")
     if not mail:
         lines.append("  nobody to send to: set digest_recipients in Settings, or Organizers' gets_digest")
-    lines += [f"  warning: {p.message}" for p in result.problems if p.kind == "not_adopted"]
+    lines += [f"  warning: {p.message}" for p in result.problems if p.kind in ("not_adopted", "rows_moved")]
     if preview:
         lines.append(f"  preview written to {preview}")
     if not dry_run:

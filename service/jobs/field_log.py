@@ -31,6 +31,7 @@ from turfbook.field.queue import FieldQueue
 from turfbook.field.turf import current_names
 from turfbook.jobs import JobResult, job_clock
 from turfbook.locks import JobLock
+from turfbook.schema.adopt_sorted import KIND as SORTED
 from turfbook.schema.cells import cell_text
 from turfbook.schema.ids import highest_numbers
 from turfbook.schema.row_appends import append_rows
@@ -50,7 +51,7 @@ def _read(sheets, config):
 
     schema = load_schema(config.schema_dir / "workbook.yaml")
     snapshot = read_workbook(sheets, schema, tabs=[PEOPLE, CONVERSATIONS], settings_tz=config.organization.timezone,
-                             columns={PEOPLE: {"id", "name"}, CONVERSATIONS: {"id", "person", "notes"}})
+                             columns={PEOPLE: {"id", "name"}, CONVERSATIONS: {"id", "date", "person", "notes"}})
     missing = [t for t in (PEOPLE, CONVERSATIONS) if t not in snapshot.tabs]
     if missing:
         raise RuntimeError(f"the workbook has no {' or '.join(missing)} tab; run `turfbook sheets init`")
@@ -163,6 +164,12 @@ def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: Jo
     sheets = workspace.sheets()
     snapshot, digits = _read(sheets, workspace.config)
     conversations, people = snapshot.tabs[CONVERSATIONS], snapshot.tabs[PEOPLE]
+    stop = [p for p in snapshot.problems if p.kind == SORTED and p.tab in (PEOPLE, CONVERSATIONS)]
+    if stop:                        # rows sorted without the ID column (adopt_sorted): nothing written there
+        result.ok, result.problems = False, stop
+        result.counts = {"waiting": len(waiting), "landed": 0, "api_calls": workspace.log.total - calls_before}
+        result.summary = f"field: {len(waiting)} entr(y/ies) wait: " + " ".join(p.message for p in stop)
+        return result
     _organizers(queue, snapshot, clock, waiting, dry_run)
     present_c = {r.id: r for r in conversations.rows if r.id}
     present_p = {r.id: r for r in people.rows if r.id}

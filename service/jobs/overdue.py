@@ -22,6 +22,8 @@ from turfbook.jobs import JobResult, job_clock
 from turfbook.jobs.gcpause import gc_paused
 from turfbook.jobs.overdue_apply import ApplyResult, apply
 from turfbook.jobs.overdue_plan import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
+from turfbook.schema.adopt_guard import guard_filters
+from turfbook.schema.adopt_sorted import KIND as SORTED
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.cells import cell_text
 from turfbook.schema.followup import RULE_COLUMNS
@@ -44,20 +46,24 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
     say = progress or (lambda _message: None)
     calls_before = workspace.log.total
     clock = job_clock(workspace.config, clock, today)
+    sheets = workspace.sheets()       # one view for the run: its read says where Turfbook's columns are now
     with gc_paused():
-        snapshot = read(workspace.sheets(), workspace.config, clock.today())
+        snapshot = read(sheets, workspace.config, clock.today())
         say(f"read {len(snapshot.tab(CONVERSATIONS).rows)} conversation(s) and {len(snapshot.tab(PEOPLE).rows)} "
             "people")
         the_plan = plan_snapshot(snapshot, workspace.config, clock)
         hold_if_columns_lost(the_plan, snapshot)
-    say(f"planned {len(the_plan.changes)} cell change(s) for {the_plan.today.isoformat()}")
-    applied = None if dry_run else apply(the_plan, workspace.sheets(), service=snapshot.service,
-                                         before_write=before_write)
-    missing = [p for p in snapshot.problems if p.kind == "service_column_missing"]   # said first: what to repair
-    problems = (missing + the_plan.problems + (applied.problems if applied else [])
-                + not_adopted(workspace.sheets(), JOB))
+        hold_if_sorted(the_plan, snapshot)
     if not dry_run:
-        _record_problems(workspace.sheets(), problems, snapshot, the_plan.today)
+        guard_filters(sheets)       # a filter ending where Turfbook's columns begin widened before any write
+    say(f"planned {len(the_plan.changes)} cell change(s) for {the_plan.today.isoformat()}")
+    applied = None if dry_run else apply(the_plan, sheets, service=snapshot.service,
+                                         before_write=before_write)
+    missing = [p for p in snapshot.problems if p.kind in ("service_column_missing", SORTED)]   # said first
+    problems = (missing + the_plan.problems + (applied.problems if applied else [])
+                + not_adopted(sheets, JOB))
+    if not dry_run:
+        _record_problems(sheets, problems, snapshot, the_plan.today)
     if applied:
         say(f"wrote {applied.cells} cell(s) in {applied.ranges} range(s)")
     # The summary also lists what the schema layer found in the cells this job depends on; those
@@ -100,6 +106,19 @@ def hold_if_columns_lost(the_plan: OverduePlan, snapshot) -> None:
         JOB, CONVERSATIONS, None, lost[0].column,
         f"{CONVERSATIONS}: overdue flags kept as they were, {len(the_plan.changes)} change(s) not written: "
         f"the column '{lost[0].column}' is not found (see the problem naming its sheet)", "missing_column"))
+    the_plan.changes, the_plan.cleared, the_plan.newly_overdue = [], [], []
+
+
+def hold_if_sorted(the_plan: OverduePlan, snapshot) -> None:
+    """Conversations or People sorted without Turfbook's ID column (adopt_sorted: their rows no longer match
+    their IDs): every flag and date would follow the wrong record, so nothing is written this run."""
+    if not the_plan.changes or not any(p.kind == SORTED and p.tab in (CONVERSATIONS, PEOPLE)
+                                       for p in snapshot.problems):
+        return
+    the_plan.problems.append(Problem(
+        JOB, CONVERSATIONS, None, None, f"overdue flags kept as they were, {len(the_plan.changes)} change(s) not "
+        "written: rows no longer match their IDs (see the problem before) / marcas de atraso sin cambios: las "
+        "filas ya no coinciden con sus ID", SORTED))
     the_plan.changes, the_plan.cleared, the_plan.newly_overdue = [], [], []
 
 

@@ -70,31 +70,11 @@ def repair_again(sheets, layout: Layout, typed: dict[str, list[Any]], broken: di
 
 
 def widen_read_filters(adopted, schema: Schema) -> list[str]:
-    """`sheets check` on an adopted workbook (AdoptedSheets, just read): each sheet's filter reaching
-    Turfbook's columns, found by their header text where they are NOW, widened over them (adopt_filters);
-    one spreadsheets.get, and one batchUpdate only when there is something to widen. The sheets widened."""
-    if not any(adopted.raw.get(s.title) for s in adopted.layout.sheets):
-        return []
-    grid = grid_of(adopted)
-    requests, titles = [], []
-    for s in adopted.layout.sheets:
-        rows = adopted.raw.get(s.title)
-        if s.title not in grid or not rows or not has_filter(grid[s.title]):
-            continue
-        service = {c.key for c in schema.tab(s.tab).columns if c.service}
-        at = sorted(i for k, i in s.current(rows[s.locate_header(rows) - 1]).items() if k in service)
-        if not at:
-            continue
-        end = at[0]
-        while end in at:
-            end += 1
-        widened = widen(grid[s.title]["sheetId"], grid[s.title]["filters"], at[0], end)
-        if widened:
-            requests += widened
-            titles.append(s.title)
-    if requests:
-        adopted.batch_update(requests)
-    return titles
+    """`sheets check` on an adopted workbook (AdoptedSheets, just read): adopt_guard.guard_filters, the one
+    place every job widens a filter reaching Turfbook's columns. The sheets widened."""
+    from turfbook.schema.adopt_guard import guard_filters
+
+    return guard_filters(adopted)
 
 
 def kept_ids(sheets) -> list[str]:

@@ -35,8 +35,10 @@ class AdoptionNotApplied(RuntimeError):
 
 
 class AdoptedSheets:
-    def __init__(self, sheets, schema: Schema, layout: Layout):
+    def __init__(self, sheets, schema: Schema, layout: Layout, row_keys=None):
         self._sheets = sheets
+        self.row_keys = row_keys        # adopt_sorted.RowKeys: each ID's row key; sorted_tabs: tabs held
+        self.sorted_tabs: dict = {}
         self.schema = schema
         self.layout = layout
         self._tabs = {fold(s.tab): s.tab for s in layout.sheets}

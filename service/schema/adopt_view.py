@@ -46,10 +46,13 @@ def view_for(config, schema: Schema | None = None):
     schema = schema or load_schema(Path(config.schema_dir) / "workbook.yaml")
 
     configured = config.google.spreadsheet_id
+    from turfbook.schema.adopt_sorted import RowKeys
+
+    keys = RowKeys(config.data_dir)
 
     def view(sheets):
         if sheets.spreadsheet_id == spreadsheet_id:
-            return AdoptedSheets(sheets, schema, layout)
+            return AdoptedSheets(sheets, schema, layout, row_keys=keys)
         if sheets.spreadsheet_id == configured:        # the jobs' workbook is not the one adopted: say so
             raise ConfigError(other_spreadsheet(path, spreadsheet_id, configured))
         return sheets

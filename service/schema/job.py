@@ -9,6 +9,8 @@ from datetime import datetime
 
 from turfbook.clock import Clock
 from turfbook.gcpause import gc_paused
+from turfbook.schema.adopt_guard import guard_filters
+from turfbook.schema.adopt_sorted import held
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.blocked import blocked_cells
 from turfbook.schema.duplicates import find_possible_duplicates
@@ -65,13 +67,15 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     problems = [p for p in snapshot.problems if p.job == JOB] + ids.problems
     problems += find_possible_duplicates(snapshot, JOB)
     problems += blocked_cells(sheets, schema, snapshot, JOB)
-    problems += not_adopted(sheets, JOB)            # an adopted workbook's tab added since (adopt_read)
+    widened = [] if dry_run else guard_filters(sheets)   # an adopted workbook's filters widened before any write
+    problems += not_adopted(sheets, JOB)            # an adopted workbook's tab added since (its titles: that read)
+    stop = held(sheets)       # sorted without Turfbook's ID column (adopt_sorted): nothing written there
+    if stop:
+        ids.writes = [w for w in ids.writes if w.tab not in stop]
     result = SchemaJobResult(ids_planned=len(ids), problems=problems, dry_run=dry_run)
     if not dry_run:
+        result.filters = widened
         result.ids_written = apply_ids(sheets, schema, ids, before_write=before_write, journal=journal)
-        write_problems(sheets, JOB, problems, now, schema=schema, snapshot=snapshot)
-        if getattr(sheets, "layout", None) is not None:     # an adopted workbook (adopt_read.AdoptedSheets)
-            from turfbook.schema.adopt_fixes import widen_read_filters
-
-            result.filters = widen_read_filters(sheets, schema)
+        # the per-row problems are kept by ID: not refreshed while a tab's rows sit next to other IDs
+        write_problems(sheets, JOB, problems, now, schema=schema, snapshot=None if stop else snapshot)
     return result

@@ -58,8 +58,10 @@ def locale_of(sheets, configured: str = "en_US") -> str:
 def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:
     """Problems the read itself found (an adopted workbook's column no longer found: adopt_read), added to
     their tab's problems and the snapshot's."""
+    from turfbook.schema.adopt_sorted import check_rows
+
     found = getattr(sheets, "read_problems", None)
-    snapshot.read_problems = found() if callable(found) else []
+    snapshot.read_problems = (found() if callable(found) else []) + check_rows(sheets, snapshot)
     for problem in snapshot.read_problems:
         if problem.tab in snapshot.tabs:
             snapshot.tabs[problem.tab].problems.append(problem)
