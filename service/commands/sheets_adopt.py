@@ -29,7 +29,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     from turfbook.commands.sheets_init import load_schema_or_exit
     from turfbook.schema.adopt import adopt, save, stored_own_tabs
     from turfbook.schema.adopt_apply import Applied
-    from turfbook.schema.adopt_fixes import sheets_gone
+    from turfbook.schema.adopt_fixes import sheets_gone, titles_now
     from turfbook.schema.adopt_read import ADOPTION_FILE
     from turfbook.schema.adopt_report import HISTORY, history_entry
     from turfbook.workspace import connect
@@ -64,6 +64,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
                 for title in gone:               # columns added before it went stay listed (they were added)
                     applied.refused.pop(title, None)
                 adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=adoption.layout.own.titles)
+        titles_now(sheets, adoption.layout)     # a tab renamed during the last write: stored as it is now
         click.echo(adoption.report.render(schema, language, applied=applied), nl=False)
         folder = config.data_dir
         save(adoption, folder / ADOPTION_FILE)
@@ -119,7 +120,7 @@ def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today
     try:
         reserved = reserved_numbers(config.data_dir) if config.data_dir else {}
         written, applied.ids_left = give_ids_counted(sheets, schema, adoption.layout, today, reserved,
-                                                     config.data_dir)
+                                                     config.data_dir, applied)
         applied.ids += written
     finally:
         ids.release()

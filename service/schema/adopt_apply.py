@@ -56,6 +56,8 @@ class Applied:
     new_ids: list[str] = field(default_factory=list)    # sheets whose deleted ID column was added again
     repaired: int = 0          # header formulas rewritten to follow their header (adopt_repair, issue 21 F7)
     ids_left: int = 0          # rows still without an ID (a staff edit during the ID write): next run finishes
+    put_back: dict[str, int] = field(default_factory=dict)   # tab -> IDs put back with their sorted rows
+    sorted_left: list[str] = field(default_factory=list)     # tabs sorted past telling apart (adopt_sorted)
 
     @property
     def changed(self) -> bool:
@@ -253,26 +255,34 @@ def give_ids(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[
 
 
 def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None,
-                     data_dir=None) -> tuple[int, int]:
+                     data_dir=None, applied: Applied | None = None) -> tuple[int, int]:
     """IDs for the adopted rows that have none (or a copied one), through the one guarded ID path;
     `reserved`: the field queue's numbers (plan_ids), read by the caller under the `ids` lock. With a
     `data_dir`, the schema job's write journal (a run killed mid-write is finished by the next adopt or
-    `sheets check`, id_verify.finish)."""
+    `sheets check`, id_verify.finish). Rows sorted away from their IDs get them back first (adopt_sorted,
+    said in `applied`); a tab that cannot be told apart gets no ID."""
     from turfbook.schema.adopt_read import AdoptedSheets
+    from turfbook.schema.adopt_sorted import RowKeys, held, put_back, remember
     from turfbook.schema.id_verify import finish
     from turfbook.schema.ids import KEY as IDS_KEY
     from turfbook.schema.ids import apply_ids, plan_ids
     from turfbook.schema.reader import read_workbook
     from turfbook.schema.write_journal import Journal
 
-    adopted = AdoptedSheets(sheets, schema, layout)
+    adopted = AdoptedSheets(sheets, schema, layout, row_keys=RowKeys(data_dir))
     journal = Journal(data_dir, IDS_KEY) if data_dir is not None else None
     finish(adopted, schema, journal)
     tabs = sorted({s.tab for s in layout.sheets})
     if not tabs:
         return 0, 0
     snapshot = read_workbook(adopted, schema, tabs, today=today)
+    applied = applied if applied is not None else Applied()
+    done, applied.sorted_left = put_back(adopted, schema, snapshot, reserved, journal)
+    if done:
+        applied.put_back.update(done)
+        snapshot = read_workbook(adopted, schema, tabs, today=today)
     plan = plan_ids(snapshot, schema, reserved)
+    plan.writes = [w for w in plan.writes if w.tab not in held(adopted)]
     if not plan.writes:
         return 0, 0
     kept = service_numbers(sheets)
@@ -282,4 +292,5 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
         plan = plan_ids(snapshot, schema, {**(reserved or {}), **{p: max(n, (reserved or {}).get(p, 0))
                                                                   for p, n in kept.items()}})
     written = apply_ids(adopted, schema, plan, journal=journal)
+    remember(adopted, snapshot)
     return written, max(0, len(plan.writes) - written)

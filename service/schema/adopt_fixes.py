@@ -104,3 +104,19 @@ def sheets_gone(sheets, layout: Layout) -> list[str]:
     400 "Unable to parse range" during adopt's writes means. One spreadsheets.get."""
     titles = {s["properties"]["title"] for s in sheets.metadata("sheets.properties(title)").get("sheets", [])}
     return [s.title for s in layout.sheets if s.title not in titles]
+
+
+def titles_now(sheets, layout: Layout) -> list[str]:
+    """Before the mapping is saved: each adopted sheet's title as it is now, found by its sheetId (one
+    spreadsheets.get), so a tab staff renamed during adopt's last write is stored under its new title
+    (outside tester finding b5). A sheet deleted meanwhile keeps its entry (the jobs drop it: retitle).
+    The stored titles that changed."""
+    now = {s["properties"]["sheetId"]: s["properties"]["title"]
+           for s in sheets.metadata("sheets.properties(sheetId,title)").get("sheets", [])}
+    changed = []
+    for s in layout.sheets:
+        title = now.get(s.sheet_id) if s.sheet_id is not None else None
+        if title is not None and title != s.title:
+            changed.append(s.title)
+            s.title = title
+    return changed

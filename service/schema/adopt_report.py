@@ -92,7 +92,8 @@ class AdoptionReport:
 def changed(applied) -> bool:
     """Whether this run added, repaired or left out anything (what the history keeps)."""
     return any(getattr(applied, name, None) for name in ("tabs", "columns", "ids", "repaired", "ids_left", "refused",
-                                                          "filters", "gone", "restored", "new_ids"))
+                                                          "filters", "gone", "restored", "new_ids", "put_back",
+                                                          "sorted_left"))
 
 
 def history_entry(applied, language: str, day: str, rows: dict[str, int], existing: str) -> str:
@@ -124,6 +125,8 @@ def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
         lines.append(f"- {w['repaired'].format(n=applied.repaired)}")
     if applied.ids_left:
         lines.append(f"- {w['ids_left'].format(n=applied.ids_left)}")
+    lines += [f"- {w['put_back'].format(tab=t, n=n)}" for t, n in getattr(applied, "put_back", {}).items()]
+    lines += [f"- {w['sorted_left'].format(tab=t)}" for t in getattr(applied, "sorted_left", [])]
     return lines or [f"- {w['applied_none']}"]
 
 

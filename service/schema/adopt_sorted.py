@@ -54,11 +54,14 @@ def row_key(tab: Tab, raw: dict) -> str:
 
 @dataclass
 class Sorted:
-    """A tab whose rows no longer match their IDs: `moved` = [(row, the ID whose record it holds)];
-    `repairable`: every mismatched row told apart, their IDs a permutation of their records' IDs."""
+    """A tab whose rows no longer match their IDs: `moved` = [(row, the ID whose record it holds)] (a row
+    without an ID holding a known record too); `orphans`: rows holding a record Turfbook has no key for
+    (typed since, or edited) on an ID another row's record claims (they get a new ID when put back);
+    `repairable`: every row told apart and no ID twice once put back."""
 
     tab: str
     moved: list[tuple[Row, str]] = field(default_factory=list)
+    orphans: list[Row] = field(default_factory=list)
     repairable: bool = False
 
 
@@ -67,22 +70,29 @@ def check(tab: Tab, rows: list[Row], stored: dict[str, str]) -> Sorted | None:
     owners: dict[str, list[str]] = {}
     for row_id, key in stored.items():
         owners.setdefault(key, []).append(row_id)
-    moved, mismatched = [], 0
-    for row in rows:
-        if not row.id or row.id not in stored:
-            continue
+    moved, unknown, final, ambiguous = [], [], {}, False
+    for at, row in enumerate(rows):
         key = row_key(tab, row.raw)
-        if not key or key == stored[row.id]:
+        final[at] = row.id
+        if not key or (row.id is not None and stored.get(row.id) == key):
             continue
-        mismatched += 1
-        other = owners.get(key, [])
-        if len(other) == 1 and other[0] != row.id:
-            moved.append((row, other[0]))
-    if len(moved) < 2:
+        who = owners.get(key, [])
+        if len(who) == 1:
+            moved.append((row, who[0]))
+            final[at] = who[0]
+        elif len(who) > 1:
+            ambiguous = ambiguous or row.id in stored       # a record Turfbook cannot tell from another
+        elif row.id in stored:
+            unknown.append(at)
+    if sum(1 for r, _ in moved if r.id in stored) < 2:    # a sort moves at least two records
         return None
-    ids = sorted(r.id for r, _ in moved)
-    whose = sorted(o for _, o in moved)
-    return Sorted(tab.name, moved, repairable=mismatched == len(moved) and ids == whose)
+    claimed = {o for _, o in moved}
+    orphans = [rows[at] for at in unknown if rows[at].id in claimed]
+    for at in unknown:
+        if rows[at].id in claimed:
+            final[at] = None
+    given = [f for f in final.values() if f]
+    return Sorted(tab.name, moved, orphans, repairable=not ambiguous and len(given) == len(set(given)))
 
 
 def problem(job: str, found: Sorted, where=None) -> Problem:
@@ -157,8 +167,24 @@ def check_rows(sheets, snapshot: WorkbookSnapshot, job: str = "schema") -> list[
             out.append(problem(job, found, lambda r, n=name: _where(sheets, n, r)))
             continue
         sheets.sorted_tabs.pop(name, None)
-        keys.save(name, {r.id: k for r in snap.rows if r.id and (k := row_key(tab, r.raw))})
+        keys.save(name, _keys(tab, snap.rows))
     return out
+
+
+def remember(sheets, snapshot: WorkbookSnapshot) -> None:
+    """After IDs were written (ids.apply_ids sets each written row's `id`): the keys of the rows as they are
+    now, for every adopted tab in order, so a sort right after the IDs are given is noticed too."""
+    keys: RowKeys | None = getattr(sheets, "row_keys", None)
+    if keys is None:
+        return
+    for name in sorted(set(sheets.adopted_tabs) - held(sheets)):
+        snap, tab = snapshot.tabs.get(name), sheets.schema.tab(name)
+        if snap is not None and tab.id_prefix and all(k in snap.columns for k in ["id", *key_columns(tab)]):
+            keys.save(name, _keys(tab, snap.rows))
+
+
+def _keys(tab: Tab, rows: list[Row]) -> dict[str, str]:
+    return {r.id: k for r in rows if r.id and (k := row_key(tab, r.raw))}
 
 
 def held(sheets) -> set[str]:
@@ -172,3 +198,32 @@ def _where(sheets, tab: str, row: Row) -> str:
         title, number = origins[row.row_number - 2]
         return f"'{title}' row {number}"
     return f"row {row.row_number}"
+
+
+def put_back(adopted, schema: Schema, snapshot: WorkbookSnapshot, reserved: dict[str, int] | None = None,
+             journal=None) -> tuple[dict[str, int], list[str]]:
+    """`sheets adopt`: for each tab check_rows found sorted and `repairable`, every moved row's ID cell set to
+    the ID its record had, and each orphan given a new ID (numbered above every ID seen, kept in the hidden
+    tabs or `reserved`), through the one guarded ID path (ids.apply_ids: tags, read-back, guards, verify), so
+    a row moved again meanwhile gets nothing this run. Only the ID column (Turfbook's) is written. Returns
+    ({tab: IDs put back}, [tabs left as they are: not every row told apart])."""
+    from turfbook.schema.adopt_fixes import service_numbers
+    from turfbook.schema.ids import IdPlan, IdWrite, apply_ids, highest_numbers
+
+    done, left = {}, []
+    found_tabs = sorted(getattr(adopted, "sorted_tabs", {}).items())
+    highest = highest_numbers(snapshot) if found_tabs else {}
+    for numbers in ([service_numbers(adopted), reserved or {}] if found_tabs else []):
+        for prefix, number in numbers.items():
+            highest[prefix] = max(highest.get(prefix, 0), number)
+    for name, found in found_tabs:
+        if not found.repairable:
+            left.append(name)
+            continue
+        tab = schema.tab(name)
+        writes = [IdWrite(name, row.row_number, 0, owner, row.id, (), row) for row, owner in found.moved]
+        for row in found.orphans:
+            highest[tab.id_prefix] = highest.get(tab.id_prefix, 0) + 1
+            writes.append(IdWrite(name, row.row_number, 0, tab.format_id(highest[tab.id_prefix]), row.id, (), row))
+        done[name] = apply_ids(adopted, schema, IdPlan(writes), journal=journal)
+    return done, left

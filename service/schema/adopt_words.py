@@ -36,6 +36,11 @@ WORDS = {
         "repaired": "{n} Turfbook header formula(s) rewritten to follow their header row (rows were inserted or "
                     "deleted above it) or to show their column again (#REF! after its ID column or hidden tab was "
                     "deleted)",
+        "put_back": "'{tab}': {n} ID(s) put back with their rows (the rows had been sorted without Turfbook's ID "
+                    "column; nothing of yours was changed)",
+        "sorted_left": "{tab}: rows were sorted without Turfbook's ID column and Turfbook cannot tell every row "
+                       "apart: undo the sort (Ctrl+Z) or restore the version from before it (File > Version "
+                       "history); Turfbook writes nothing to {tab} until then",
         "ids_left": "{n} row(s) left without an ID (they changed while Turfbook wrote); the next "
                     "`turfbook sheets adopt` or `turfbook sheets check` gives them theirs",
         "refused": "'{sheet}': columns NOT added: {why}",
@@ -107,6 +112,11 @@ WORDS = {
         "repaired": "{n} fórmula(s) de encabezado de Turfbook reescrita(s) para seguir su fila de encabezado "
                     "(se insertaron o borraron filas encima) o para mostrar de nuevo su columna (#REF! tras borrarse "
                     "su columna ID o su pestaña oculta)",
+        "put_back": "'{tab}': {n} ID devuelto(s) a sus filas (las filas se habían ordenado sin la columna ID de "
+                    "Turfbook; no se cambió nada suyo)",
+        "sorted_left": "{tab}: las filas se ordenaron sin la columna ID de Turfbook y Turfbook no puede distinguir "
+                       "cada fila: deshaga el orden (Ctrl+Z) o restaure la versión anterior (Archivo > Historial de "
+                       "versiones); Turfbook no escribe nada en {tab} hasta entonces",
         "ids_left": "{n} fila(s) quedaron sin ID (cambiaron mientras Turfbook escribía); el próximo "
                     "`turfbook sheets adopt` o `turfbook sheets check` se lo da",
         "refused": "'{sheet}': columnas NO agregadas: {why}",

@@ -10,7 +10,7 @@ from datetime import datetime
 from turfbook.clock import Clock
 from turfbook.gcpause import gc_paused
 from turfbook.schema.adopt_guard import guard_filters
-from turfbook.schema.adopt_sorted import held
+from turfbook.schema.adopt_sorted import held, remember
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.blocked import blocked_cells
 from turfbook.schema.duplicates import find_possible_duplicates
@@ -76,6 +76,8 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     if not dry_run:
         result.filters = widened
         result.ids_written = apply_ids(sheets, schema, ids, before_write=before_write, journal=journal)
+        if result.ids_written:
+            remember(sheets, snapshot)          # the new IDs' row keys (adopt_sorted)
         # the per-row problems are kept by ID: not refreshed while a tab's rows sit next to other IDs
         write_problems(sheets, JOB, problems, now, schema=schema, snapshot=None if stop else snapshot)
     return result
