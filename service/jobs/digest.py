@@ -76,7 +76,7 @@ class Prepared:
     calls: int                   # API calls made to read
 
 
-def read(workspace, tabs: list[str], today: dt.date):
+def read(workspace, tabs: list[str], today: dt.date, widen: bool = False):
     """(snapshot, sheet ids by title, gridProperties by title, origins): one spreadsheets.get, one
     values.batchGet. `origins`: for an adopted workbook (schema/adopt_read.py) where each row read is in the
     team's own sheets, so a link opens that sheet and row; {} otherwise."""
@@ -95,24 +95,27 @@ def read(workspace, tabs: list[str], today: dt.date):
     schema = load_schema(Path(config.schema_dir) / "workbook.yaml")
     present = [t for t in tabs if t in sheet_ids or t in adopted]
     snapshot = read_workbook(sheets, schema, present, settings_tz=config.organization.timezone, today=today)
-    if adopted:
+    if adopted and widen:        # a run that writes (not --dry-run, not the preview page)
         guard_filters(sheets, meta)
     snapshot.problems.extend(not_adopted(sheets, JOB))   # a tab added since the adoption: said, not skipped
     return snapshot, sheet_ids, grids, dict(getattr(sheets, "origins", None) or {})
 
 
 def prepare(workspace, *, clock: Clock | None = None, today: dt.date | None = None, period: str = "week",
-            tabs: list[str] | None = None, say: Callable[[str], None] = lambda _m: None) -> Prepared:
+            tabs: list[str] | None = None, say: Callable[[str], None] = lambda _m: None,
+            widen: bool = False) -> Prepared:
+    """`widen`: an adopted workbook's filters reaching Turfbook's columns widened (adopt_guard): a run that
+    writes, never --dry-run or the preview page."""
     with gc_paused():
         return _prepare(workspace, clock=job_clock(workspace.config, clock, today), period=period, tabs=tabs,
-                        say=say)
+                        say=say, widen=widen)
 
 
 def _prepare(workspace, *, clock: Clock, period: str, tabs: list[str] | None,
-             say: Callable[[str], None]) -> Prepared:
+             say: Callable[[str], None], widen: bool = False) -> Prepared:
     config = workspace.config
     calls = workspace.log.total
-    snapshot, sheet_ids, grids, origins = read(workspace, tabs or TABS, clock.today())
+    snapshot, sheet_ids, grids, origins = read(workspace, tabs or TABS, clock.today(), widen)
     tz_name = str(snapshot.settings.get("timezone") or config.organization.timezone)
     tz = ZoneInfo(tz_name)
     clock = clock.in_tz(tz)
@@ -160,7 +163,7 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
     config = workspace.config
     calls = workspace.log.total
     clock = job_clock(config, clock, today)
-    prepared = prepare(workspace, clock=clock, period=period, say=say)
+    prepared = prepare(workspace, clock=clock, period=period, say=say, widen=not dry_run)
     mail = outgoing(prepared, to, director_to)
     if preview:
         Path(preview).parent.mkdir(parents=True, exist_ok=True)
@@ -238,7 +241,7 @@ def run_chart(workspace, *, dry_run: bool = False, clock: Clock | None = None, t
     calls = workspace.log.total
     clock = job_clock(workspace.config, clock, today)
     with gc_paused():
-        snapshot, sheet_ids, grids, origins = read(workspace, CHART_TABS, clock.today())
+        snapshot, sheet_ids, grids, origins = read(workspace, CHART_TABS, clock.today(), not dry_run)
         tz = ZoneInfo(str(snapshot.settings.get("timezone") or workspace.config.organization.timezone))
         today = clock.in_tz(tz).today()
         book = Book(snapshot, tz, Links(workspace.config.google.spreadsheet_id, sheet_ids, origins), today)

@@ -31,6 +31,7 @@ from turfbook.field.queue import FieldQueue
 from turfbook.field.turf import current_names
 from turfbook.jobs import JobResult, job_clock
 from turfbook.locks import JobLock
+from turfbook.schema.adopt_guard import guard_filters
 from turfbook.schema.adopt_sorted import KIND as SORTED
 from turfbook.schema.cells import cell_text
 from turfbook.schema.ids import highest_numbers
@@ -196,6 +197,8 @@ def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: Jo
         result.summary = f"field: {len(todo)} entr(y/ies) would be written"
         return result
 
+    if todo:
+        guard_filters(sheets)       # an adopted workbook's filter ending at Turfbook's columns: widened first
     new_people = [q for q in todo if q.person_id and q.person_id not in present_p]
     people_left = set(append_rows(sheets, people.name, str(people.header[people.columns["id"]]),
                                   [RowWrite(q.person_id, _cells(people, field_rows.person_values(

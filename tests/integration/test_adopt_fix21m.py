@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from tests.integration import test_adopt_attacks as attacks
-from tests.integration.test_adopt_write_safety import CONVOS, PEOPLE, _filter, _ids, _rows
+from tests.integration.test_adopt_write_safety import CONVOS, PEOPLE, _filter, _ids, _rows, _sort_through_filter
 from turfbook.cli import main
 from turfbook.schema.adopt_read import ADOPTION_FILE
 from turfbook.workspace.sheets import CellWrite
@@ -76,6 +76,8 @@ def test_a_sort_through_a_filter_over_their_columns_only_is_held_reported_and_pu
     header = _rows(sheets)[0]
     assert _filter(sheets, "Convos")[0]["range"]["endColumnIndex"] == len(header)   # widened before writing
 
+    main(["--config", path, "run", "digest", "--today", "2026-11-20", "--to", "dir@example.org", "--dry-run"])
+    assert "warning: Conversations: rows were sorted without Turfbook's ID column" in capsys.readouterr().out
     sheets.batch_update([FILTER])                                      # set again: check widens it too
     assert main(["--config", path, "sheets", "check"]) in (0, 1)
     out = capsys.readouterr().out
@@ -191,3 +193,29 @@ def test_a_tab_renamed_during_adopts_last_write_is_stored_under_its_new_title(
     assert main(["--config", path, "sheets", "check"]) in (0, 1)
     rows = sheets.read_tabs(["Convos 2026"])["Convos 2026"]
     assert [r[:6] for r in rows[1:]] == attacks.ROWS
+
+
+@pytest.mark.parametrize("command", [["run", "overdue", "--today", "2026-11-20"], ["sheets", "check"],
+                                     ["run", "digest", "--today", "2026-11-20", "--to", "dir@example.org"]])
+def test_every_job_widens_a_filter_ending_at_turfbooks_columns_before_it_writes(emulator, book, capsys, command):
+    """Finding 7 (a): a filter staff set after the adoption over A:E, ending where the ID column begins, is
+    widened by whichever job runs next (the one rule: adopt_filters.widen), so a sort through it then moves
+    each ID with its row; --dry-run widens nothing; a night with nothing to widen costs no batchUpdate and
+    the one spreadsheets.get the job made anyway."""
+    sheets, path = _adopted(book, capsys)
+    ids = _ids(sheets)
+    sheets.batch_update([FILTER])
+    assert main(["--config", path, *command, "--dry-run"]) in (0, 1)
+    assert _filter(sheets, "Convos")[0]["range"]["endColumnIndex"] == 5
+    assert main(["--config", path, *command]) in (0, 1)
+    header = _rows(sheets)[0]
+    assert _filter(sheets, "Convos")[0]["range"]["endColumnIndex"] == len(header)
+    _sort_through_filter(sheets, "Convos", 1)
+    assert _ids(sheets) == ids                                       # the sort moved the IDs with their rows
+    if command[1] == "overdue":
+        emulator.reset_stats()
+        assert main(["--config", path, *command]) == 0
+        calls = emulator.stats()["by_method"]
+        # as before this fix: the read's look at which tabs exist (no Settings tab here), and the titles
+        # not_adopted needs — now the same spreadsheets.get that brings the filters
+        assert calls.get(attacks.BATCH, 0) == 0 and calls.get("sheets.spreadsheets.get", 0) == 2, calls
