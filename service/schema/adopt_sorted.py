@@ -46,10 +46,19 @@ def key_columns(tab: Tab) -> list[str]:
 
 def row_key(tab: Tab, raw: dict) -> str:
     """A short hash of the row's required staff cells (folded); "" for a row with none of them filled."""
-    parts = [fold(cell_text(raw.get(key, ""))) for key in key_columns(tab)]
+    return _hash([raw.get(key, "") for key in key_columns(tab)])
+
+
+def _hash(cells) -> str:
+    parts = [fold(cell_text(c)) if c not in ("", None) else "" for c in cells]
     if not any(parts):
         return ""
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=6).hexdigest()
+
+
+def keys_of(tab: Tab, snap) -> list[str]:
+    """row_key of every row of a TabSnapshot, a column at a time (the rows' dictionaries not built)."""
+    return [_hash(cells) for cells in zip(*(snap.raw_column(k) for k in key_columns(tab)), strict=True)]
 
 
 @dataclass
@@ -65,14 +74,15 @@ class Sorted:
     repairable: bool = False
 
 
-def check(tab: Tab, rows: list[Row], stored: dict[str, str]) -> Sorted | None:
-    """Pure: the tab's rows against the stored keys (ID -> key). None when the tab is in order."""
+def check(tab: Tab, rows: list[Row], stored: dict[str, str], keys: list[str] | None = None) -> Sorted | None:
+    """Pure: the tab's rows against the stored keys (ID -> key); `keys`: the rows' row_key (keys_of), else
+    computed. None when the tab is in order."""
     owners: dict[str, list[str]] = {}
     for row_id, key in stored.items():
         owners.setdefault(key, []).append(row_id)
     moved, unknown, final, ambiguous = [], [], {}, False
     for at, row in enumerate(rows):
-        key = row_key(tab, row.raw)
+        key = keys[at] if keys is not None else row_key(tab, row.raw)
         final[at] = row.id
         if not key or (row.id is not None and stored.get(row.id) == key):
             continue
@@ -161,13 +171,14 @@ def check_rows(sheets, snapshot: WorkbookSnapshot, job: str = "schema") -> list[
         tab = schema.tab(name)
         if snap is None or not tab.id_prefix or any(k not in snap.columns for k in ["id", *key_columns(tab)]):
             continue
-        found = check(tab, snap.rows, stored.get(name, {}))
+        now = keys_of(tab, snap)
+        found = check(tab, snap.rows, stored.get(name, {}), now)
         if found is not None:
             sheets.sorted_tabs[name] = found
             out.append(problem(job, found, lambda r, n=name: _where(sheets, n, r)))
             continue
         sheets.sorted_tabs.pop(name, None)
-        keys.save(name, _keys(tab, snap.rows))
+        keys.save(name, _keys(snap.rows, now))
     return out
 
 
@@ -180,11 +191,11 @@ def remember(sheets, snapshot: WorkbookSnapshot) -> None:
     for name in sorted(set(sheets.adopted_tabs) - held(sheets)):
         snap, tab = snapshot.tabs.get(name), sheets.schema.tab(name)
         if snap is not None and tab.id_prefix and all(k in snap.columns for k in ["id", *key_columns(tab)]):
-            keys.save(name, _keys(tab, snap.rows))
+            keys.save(name, _keys(snap.rows, keys_of(tab, snap)))
 
 
-def _keys(tab: Tab, rows: list[Row]) -> dict[str, str]:
-    return {r.id: k for r in rows if r.id and (k := row_key(tab, r.raw))}
+def _keys(rows: list[Row], keys: list[str]) -> dict[str, str]:
+    return {r.id: k for r, k in zip(rows, keys, strict=True) if r.id and k}
 
 
 def held(sheets) -> set[str]:
