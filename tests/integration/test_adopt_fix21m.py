@@ -219,3 +219,51 @@ def test_every_job_widens_a_filter_ending_at_turfbooks_columns_before_it_writes(
         # as before this fix: the read's look at which tabs exist (no Settings tab here), and the titles
         # not_adopted needs — now the same spreadsheets.get that brings the filters
         assert calls.get(attacks.BATCH, 0) == 0 and calls.get("sheets.spreadsheets.get", 0) == 2, calls
+
+
+def test_the_field_job_leaves_its_entries_waiting_while_rows_sit_next_to_other_ids(emulator, config, tmp_path,
+                                                                                  capsys):
+    """Finding 7, the field page: Convos sorted without the ID column after the adoption; the field job writes
+    nothing (its entries wait, the summary says why), and once `sheets adopt` put the IDs back it lands them."""
+    import datetime as dt
+    import json
+
+    from tests.integration.test_adopt_fix21k import JSON, _adopt
+    from tests.support.field_workbook import DIRECTORY_ENV, path
+    from turfbook.app import create_app
+    from turfbook.clock import Clock
+    from turfbook.jobs import field_log as field_job
+    from turfbook.jobs.registry import _connect
+    from turfbook.links import Organizer
+    from turfbook.web.directory import WorkbookDirectory
+    from turfbook.workspace import connect
+
+    today = Clock.for_config(config).today()
+    config, config_path = _adopt(config, tmp_path, today)
+    sheets = connect(config).sheets()
+    staff = sheets.read_tabs(["Staff"])["Staff"]
+    ana = Organizer(id=next(r[staff[0].index("ID")] for r in staff[1:] if r[0] == "Ana Rivera"),
+                    name="Ana Rivera", language="en")
+    ids = {r[1]: r[5] for r in sheets.read_tabs(["Convos"])["Convos"][1:]}
+    sheets.batch_update([{"sortRange": {"range": {"sheetId": 6, "startRowIndex": 1, "endRowIndex": 3,
+                                                  "startColumnIndex": 0, "endColumnIndex": 5},
+                                        "sortSpecs": [{"dimensionIndex": 1, "sortOrder": "ASCENDING"}]}}])
+    before = sheets.read_tabs(["Convos"])["Convos"]
+    assert {r[1]: r[5] for r in before[1:]} != ids
+    app = create_app(config, directory=WorkbookDirectory(config), environ=DIRECTORY_ENV)
+    app.testing = True
+    client = app.test_client()
+    people = {p["name"]: p["id"] for p in client.get(f"{path(ana)}/directory.json", headers=JSON).get_json()["people"]}
+    entry = {"key": "k-fix21m-00001", "person": people["Maria Lopez"], "kind": "house visit",
+             "date": (today - dt.timedelta(days=1)).isoformat(), "notes": "third"}
+    answer = client.post(f"{path(ana)}/entries", data=json.dumps({"entries": [entry]}), headers=JSON)
+    assert answer.status_code == 200, answer.get_json()
+    result = field_job.run(_connect(config))
+    assert not result.ok and result.counts["landed"] == 0 and result.counts["waiting"] == 1
+    assert "rows were sorted without Turfbook's ID column" in result.summary
+    assert sheets.read_tabs(["Convos"])["Convos"] == before                 # nothing written there
+    capsys.readouterr()
+    assert main(["--config", config_path, "sheets", "adopt"]) == 0
+    assert {r[1]: r[5] for r in sheets.read_tabs(["Convos"])["Convos"][1:]} == ids
+    result = field_job.run(_connect(config))
+    assert result.ok and result.counts["landed"] == 1, result.summary
