@@ -60,6 +60,10 @@ def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:
     their tab's problems and the snapshot's."""
     found = getattr(sheets, "read_problems", None)
     snapshot.read_problems = found() if callable(found) else []
+    cells = {(p.tab, p.row_number, p.column) for p in snapshot.read_problems if p.row_number is not None}
+    if cells:                        # a read problem about a cell says it in place of the parser's
+        for problems in [snapshot.problems, *(t.problems for t in snapshot.tabs.values())]:
+            problems[:] = [p for p in problems if (p.tab, p.row_number, p.column) not in cells]
     for problem in snapshot.read_problems:
         if problem.tab in snapshot.tabs:
             snapshot.tabs[problem.tab].problems.append(problem)
