@@ -12,6 +12,7 @@ from turfbook.gcpause import gc_paused
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.blocked import blocked_cells
 from turfbook.schema.duplicates import find_possible_duplicates
+from turfbook.schema.id_copies import copies_named
 from turfbook.schema.id_verify import finish
 from turfbook.schema.ids import KEY, apply_ids, plan_ids
 from turfbook.schema.loader import Schema
@@ -61,14 +62,17 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     if not dry_run:
         finish(sheets, schema, journal)
     snapshot = read_workbook(sheets, schema, settings_tz=tz, today=now.date())
+    origins = dict(getattr(sheets, "origins", None) or {})        # an adopted workbook: where its rows are
     ids = plan_ids(snapshot, schema, reserved)
     problems = [p for p in snapshot.problems if p.job == JOB] + ids.problems
-    problems += find_possible_duplicates(snapshot, JOB)
     problems += blocked_cells(sheets, schema, snapshot, JOB)
     problems += not_adopted(sheets, JOB)            # an adopted workbook's tab added since (adopt_read)
     result = SchemaJobResult(ids_planned=len(ids), problems=problems, dry_run=dry_run)
     if not dry_run:
         result.ids_written = apply_ids(sheets, schema, ids, before_write=before_write, journal=journal)
+    problems = copies_named(problems, snapshot, origins)     # a copied ID's problem: the copy's new ID, their rows
+    result.problems = problems = problems + find_possible_duplicates(snapshot, JOB)  # rows by the IDs they have now
+    if not dry_run:
         write_problems(sheets, JOB, problems, now, schema=schema, snapshot=snapshot)
         if getattr(sheets, "layout", None) is not None:     # an adopted workbook (adopt_read.AdoptedSheets)
             from turfbook.schema.adopt_fixes import widen_read_filters

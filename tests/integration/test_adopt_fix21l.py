@@ -54,7 +54,7 @@ def _adopt(config, tmp_path, today):
     d = lambda n: (today + dt.timedelta(days=n)).strftime("%m/%d/%Y")   # noqa: E731
     sheets.write([
         CellWrite("'Staff'!A1", STAFF),
-        CellWrite("'Contacts'!A1", [["Name", "Phone", "Organizer"]]
+        CellWrite("'Contacts'!A1", [["Team contacts"], [], ["Name", "Phone", "Organizer"]]   # a title, header on 3
                   + [[name, f"860-555-01{i:02d}", who] for i, (name, who) in enumerate(TYPED.items())]),
         CellWrite("'Convos'!A1", [["Date", "Name", "Organizer", "F/U date", "Notes"]]
                   + [[d(-9), name, who, d(-2), "talked"] for name, who in TYPED.items()]),
@@ -74,7 +74,7 @@ def test_organizer_cells_written_as_first_names_are_read_as_the_staff_name(emula
     today = Clock.for_config(config).today()
     config, config_path = _adopt(config, tmp_path, today)
     team = _team(config)
-    assert [r[2] for r in team["Contacts"][1:]] == list(TYPED.values())           # as typed, before and after
+    assert [r[2] for r in team["Contacts"][3:]] == list(TYPED.values())           # as typed, before and after
 
     # the field page: Ana's own page lists her people ("Ana", "ána"), no one else's
     staff = connect(config).sheets().read_tabs(["Staff"])["Staff"]
@@ -107,7 +107,7 @@ def test_organizer_cells_written_as_first_names_are_read_as_the_staff_name(emula
     assert len(luis) == 2 and all("Luis Ortiz" in m and "Luis Mena" in m for m in luis), said
     zoe = [m for m in said if "'Zoe'" in m]
     assert len(zoe) == 2 and all("Staff" in m or "Organizers" in m for m in zoe), said
-    assert any("Contacts" in m and "row 6" in m for m in luis + zoe), said         # the sheet's own row
+    assert any("'Contacts' row 8" in m and "'Contacts' fila 8" in m for m in zoe), said   # the sheet's own row
     problems_tab = connect(config).sheets().read_tabs(["Problems"])["Problems"]
     spanish = [r for r in problems_tab[1:] if "Luis" in " ".join(map(str, r))]
     assert spanish and all(any("organizador" in str(c).lower() or "nombre no encontrado" in str(c).lower()
@@ -116,7 +116,57 @@ def test_organizer_cells_written_as_first_names_are_read_as_the_staff_name(emula
     # nothing of theirs rewritten by any of it
     after = _team(config)
     for title in ("Staff", "Contacts", "Convos"):
-        header = after[title][0]
+        header = after[title][2 if title == "Contacts" else 0]
         ours = {c for c, text in enumerate(header) if str(text).startswith("=") or text == "ID"}
         assert [[v for c, v in enumerate(r) if c not in ours] for r in after[title]] == \
             [[v for c, v in enumerate(r) if c not in ours] for r in team[title]], title
+
+
+def test_a_row_copied_with_its_id_is_the_one_the_problem_names(emulator, config, tmp_path, capsys):
+    """Staff copy Maria's Contacts row (ID included) to the bottom: the copy gets a new ID, and the problem
+    names the copy, by its new ID and its row on their sheet, in its own Problems cell; the original keeps
+    its ID and shows no problem."""
+    today = Clock.for_config(config).today()
+    config, config_path = _adopt(config, tmp_path, today)
+    sheets = connect(config).sheets()
+    contacts = sheets.read_tabs(["Contacts"])["Contacts"]
+    header = contacts[2]
+    at_id = header.index("ID")
+    original = contacts[3]
+    assert original[0] == "Maria Lopez" and str(original[at_id]).startswith("P-")
+    copy_row = len(contacts) + 1                                      # the first empty row below theirs
+    sheets.write([CellWrite(f"'Contacts'!A{copy_row}", [original[:3]]),
+                  CellWrite(f"'Contacts'!{chr(ord('A') + at_id)}{copy_row}", [[original[at_id]]])],
+                 input_option="RAW")
+    capsys.readouterr()
+
+    assert main(["--config", config_path, "sheets", "check"]) == 0
+    out = capsys.readouterr().out
+    contacts = sheets.read_tabs(["Contacts"], render="FORMATTED_VALUE")["Contacts"]
+    new_id = contacts[copy_row - 1][at_id]
+    assert contacts[3][at_id] == original[at_id]                     # the original keeps its ID
+    assert new_id.startswith("P-") and new_id != original[at_id], contacts[copy_row - 1]
+
+    problems = sheets.read_tabs(["Problems"])["Problems"]
+    head = problems[0]
+    copied = [dict(zip(head, r, strict=False)) for r in problems[1:] if "copied" in " ".join(map(str, r))]
+    assert len(copied) == 1, problems
+    [entry] = copied
+    row_id = next(v for k, v in entry.items() if "row" in str(k).lower() and "id" in str(k).lower())
+    assert row_id == new_id, entry                                   # the copy, not the original
+    text = next(v for k, v in entry.items() if str(k).lower() == "problem")
+    assert f"row {copy_row}" in text and "Contacts" in text and new_id in text, text
+    assert f"row {copy_row}" in out or new_id in out, out
+
+    at_problems = header.index("Problems")
+    cells = {r[at_id]: (r + [""] * (at_problems + 1))[at_problems] for r in contacts[3:]}
+    assert cells[new_id].startswith(f"ID {original[at_id]} is copied from row 4; this copy now has its own ID, "
+                                    f"{new_id}"), cells
+    # the copy is also a possible duplicate of Maria: named by both rows' IDs as they are now
+    assert f"People rows {original[at_id]} and {new_id}: same phone" in cells[new_id], cells
+    assert cells[original[at_id]] == "", cells                          # nothing of the copy on the original
+
+    assert main(["--config", config_path, "sheets", "check"]) == 0   # fixed: the problem is gone, nothing moves
+    again = sheets.read_tabs(["Contacts"], render="FORMATTED_VALUE")["Contacts"]
+    assert [r[at_id] for r in again[3:]] == [r[at_id] for r in contacts[3:]]
+    assert not any("copied" in " ".join(map(str, r)) for r in sheets.read_tabs(["Problems"])["Problems"])
