@@ -76,7 +76,7 @@ def _read_tab(schema: Schema, tab: Tab, sheets: list, raw: dict[str, list[list[A
     at_id = keys.index("id") if "id" in keys else None
     table: list[list[Any]] = [[tab.column(k).header for k in keys]]
     origins: list[tuple[str, int]] = []
-    read: dict[str, str] = {}                                  # organizer cell as written -> name ("": none)
+    read: dict[Any, tuple[str, str]] = {}                      # organizer cell as written -> _organizer_cell
     for sheet in sheets:
         rows = raw.get(sheet.title, [])
         top = sheet.locate_header(rows)
@@ -93,23 +93,32 @@ def _read_tab(schema: Schema, tab: Tab, sheets: list, raw: dict[str, list[list[A
             table.append(row)
             origins.append((sheet.title, top + 1 + offset))
             for i in refs:
-                said = cell_text(row[i])
-                if not said or fold(said) in listed[1]:        # blank, or an organizer's ID
+                said = row[i]
+                if said in ("", None):
                     continue
                 if said not in read:
-                    read[said] = organizer_named(said, listed[0])[0]
-                if read[said]:
-                    row[i] = read[said]
-                else:
+                    read[said] = _organizer_cell(cell_text(said), listed)
+                name, note = read[said]
+                if name:
+                    row[i] = name
+                elif note:
                     mapped = sheet.mapping.get(keys[i])
+                    ours = tab.column(keys[i]).header
                     out.unresolved.append(Unresolved(
                         tab.name, sheet.title, top + 1 + offset, len(table), keys[i],
-                        sheet.columns[mapped].text if mapped is not None else tab.column(keys[i]).header,
-                        tab.column(keys[i]).header, said,
-                        cell_text(row[at_id]) or None if at_id is not None else None,
-                        organizer_named(said, listed[0])[1]))
+                        sheet.columns[mapped].text if mapped is not None else ours, ours, cell_text(said),
+                        cell_text(row[at_id]) or None if at_id is not None else None, note))
     out.values[tab.name] = table
     out.origins[tab.name] = origins
+
+
+def _organizer_cell(said: str, listed: tuple[list[str], set[str]]) -> tuple[str, str]:
+    """(the name to read an organizer cell as, "") or ("", why it is read as no one: organizer_named's note);
+    ("", "") for an organizer's ID or a blank (the reader takes those as they are)."""
+    if not said or fold(said) in listed[1]:
+        return "", ""
+    name, note, _ = organizer_named(said, listed[0])
+    return (name, "") if name else ("", note)
 
 
 def _names_organizer(tab: Tab, key: str) -> bool:
