@@ -17,8 +17,8 @@ from dataclasses import replace
 from typing import Any
 
 from turfbook.schema.adopt_columns import DATES, MOSTLY, date_share
-from turfbook.schema.adopt_layout import Layout, SheetLayout
-from turfbook.schema.adopt_translate import translate
+from turfbook.schema.adopt_layout import ORGANIZERS, Layout, SheetLayout
+from turfbook.schema.adopt_translate import Unresolved, organizer_problems, translate
 from turfbook.schema.cells import cell_text
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
@@ -51,6 +51,7 @@ class AdoptedSheets:
         self.origins: dict[str, list[tuple[str, int]]] = {}    # tab -> (sheet, row) of each row last read
         self.raw: dict[str, list[list[Any]]] = {}              # sheet title -> its cells as last read
         self.lost: list[tuple[str, str, str, str]] = []        # columns the last read did not find (translate)
+        self.unresolved: list[Unresolved] = []                 # organizer cells the last read found no one for
         self.retitled: dict[str, str | None] = {}              # stored title -> its title now (None: deleted)
         self.own_locale = layout.locale                        # the spreadsheet's locale, stored at adoption
 
@@ -101,17 +102,19 @@ class AdoptedSheets:
         adopted = [t for t in titles if fold(t) in self._tabs]
         others = [t for t in titles if fold(t) not in self._tabs]
         real = [s.title for t in adopted for s in self.layout.of(self._tabs[fold(t)])]
-        data = self._sheets.read_tabs(real + [self._title(t) for t in others], render)
+        along = [s.title for s in self.layout.of(ORGANIZERS) if s.title not in real] if real else []  # their names
+        data = self._sheets.read_tabs(real + along + [self._title(t) for t in others], render)
         self.raw.update({t: data.get(t, []) for t in real})
-        laid_out = translate(self.schema, self.layout, {t: data.get(t, []) for t in real})
-        self.lost = laid_out.lost
+        laid_out = translate(self.schema, self.layout, {t: data.get(t, []) for t in real + along})
+        self.lost, self.unresolved = [x for x in laid_out.lost if x[0] in real], laid_out.unresolved
         self.origins.update({self._tabs[fold(t)]: laid_out.origins.get(self._tabs[fold(t)], []) for t in adopted})
         return {**{t: laid_out.values.get(self._tabs[fold(t)], []) for t in adopted},
                 **{t: data[self._title(t)] for t in others if self._title(t) in data}}
 
     def read_problems(self) -> list[Problem]:
         """A column of theirs the last read did not find as adopted (renamed, removed, or its header now
-        twice): one problem each naming the sheet and the header, EN/ES kind (never a silent blank column)."""
+        twice): one problem each naming the sheet and the header, EN/ES kind (never a silent blank column);
+        and each organizer cell it read as no organizer (adopt_translate.organizer_problems)."""
         out = []
         for title, key, header, why in self.lost:
             sheet = next(s for s in self.layout.sheets if s.title == title)
@@ -132,7 +135,7 @@ class AdoptedSheets:
                         f"Turfbook reads no {ours} there: rename the header back, or run `turfbook sheets adopt`")
                 kind = "missing_column"
             out.append(Problem("schema", sheet.tab, None, ours, text, kind))
-        return out
+        return out + organizer_problems(self.unresolved, self.layout)
 
     def _dated(self, sheet: SheetLayout, key: str, letters: list[str]) -> list[str]:
         """Of the candidate columns (letters) for a date column `key`, those whose values as last read are

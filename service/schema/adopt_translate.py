@@ -1,6 +1,7 @@
 """An adopted workbook's sheets read as the schema's tabs (`translate`: their header row wherever it is now,
-their columns found again by header text, a tab per organizer as one), and the organizer a sheet's title
-implies found in the adopted Organizers tab (`resolve_organizers`)."""
+their columns found again by header text, a tab per organizer as one, an organizer cell written as a first
+name read as the organizer it names), and the organizer a sheet's title implies found in the adopted
+Organizers tab (`resolve_organizers`). Titles and cells follow one rule: `organizer_named`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from turfbook.schema.adopt_layout import ORGANIZERS, Layout
-from turfbook.schema.loader import Schema
-from turfbook.schema.text import fold
+from turfbook.schema.cells import cell_text
+from turfbook.schema.loader import Schema, Tab, VocabRef
+from turfbook.schema.model import Problem
+from turfbook.schema.text import fold, short
+
+
+@dataclass
+class Unresolved:
+    """An organizer cell `organizer_named` found no one organizer for (kept as written)."""
+
+    tab: str                 # the schema tab
+    sheet: str               # the team's sheet title
+    row: int                 # 1-based row on that sheet
+    number: int              # the row's number in the translated tab (what the reader's problems carry)
+    key: str                 # the column's key
+    header: str              # the column's header on their sheet
+    header_ours: str         # the column's header in Turfbook's tab (what the reader's problems name)
+    said: str                # the cell as written
+    row_id: str | None       # the row's Turfbook ID, if it has one
+    note: str                # not_listed | ambiguous:<names>
 
 
 @dataclass
@@ -17,58 +36,135 @@ class Translated:
     values: dict[str, list[list[Any]]]                        # schema tab -> our header + rows
     origins: dict[str, list[tuple[str, int]]]                 # schema tab -> (sheet title, 1-based row) per row
     lost: list[tuple[str, str, str, str]] = field(default_factory=list)   # (sheet, key, stored header, why)
+    unresolved: list[Unresolved] = field(default_factory=list)
+
+
+def organizer_named(said: str, known: list[str]) -> tuple[str, str, float]:
+    """The one rule for an organizer as a team writes it, in a sheet's title ("Convos - Ana") or a cell
+    ("ána"): (the name as listed in Organizers, note, how sure). Case and accents are folded. The listed
+    name itself: "listed"; one word that is the first name of exactly one listed organizer: "first_name";
+    else no name, and "ambiguous:<the names>" (two or more have that first name) or "not_listed"."""
+    same = [n for n in known if fold(n) == fold(said)]
+    if same:
+        return same[0], "listed", 1.0
+    first = [n for n in known if fold(n.split()[0]) == fold(said)] if len(said.split()) == 1 else []
+    if len(first) == 1:
+        return first[0], "first_name", 0.95
+    return "", "ambiguous:" + ", ".join(first) if first else "not_listed", 0.0
 
 
 def translate(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -> Translated:
+    """`raw`: sheet title -> its cells. Organizer cells are read by the Organizers tab's names when its
+    sheets are among `raw` (AdoptedSheets reads them along), else as written."""
     out = Translated({}, {})
-    for tab in schema.tabs:
+    listed: tuple[list[str], set[str]] | None = None
+    for tab in sorted(schema.tabs, key=lambda t: t.name != ORGANIZERS):     # Organizers first: its names
         sheets = layout.of(tab.name)
-        if not sheets:
-            continue
-        keys = [c.key for c in tab.columns if any(c.key in s.mapping for s in sheets)
-                or (c.key == "organizer" and any(s.organizer for s in sheets))]
-        table: list[list[Any]] = [[tab.column(k).header for k in keys]]
-        origins: list[tuple[str, int]] = []
-        for sheet in sheets:
-            rows = raw.get(sheet.title, [])
-            top = sheet.locate_header(rows)
-            at, lost = sheet.found_again(rows[top - 1] if len(rows) >= top else [], tab)
-            out.lost += [(sheet.title, k, sheet.columns[sheet.mapping[k]].text, why) for k, why in lost.items()
-                         if k in keys]
-            for offset, cells in enumerate(rows[top:]):
-                row = [cells[at[k]] if k in at and at[k] < len(cells) else "" for k in keys]
-                if not any(c not in ("", None) for c in row):
-                    continue
-                if sheet.organizer and "organizer" in keys:
-                    i = keys.index("organizer")
-                    row[i] = row[i] if row[i] not in ("", None) else sheet.organizer
-                table.append(row)
-                origins.append((sheet.title, top + 1 + offset))
-        out.values[tab.name] = table
-        out.origins[tab.name] = origins
+        if sheets:
+            _read_tab(schema, tab, sheets, raw, out, listed)
+        if tab.name == ORGANIZERS and sheets and all(s.title in raw for s in sheets):
+            listed = _listed(schema, out.values[ORGANIZERS])
+    out.values = {t.name: out.values[t.name] for t in schema.tabs if t.name in out.values}
     return out
+
+
+def _read_tab(schema: Schema, tab: Tab, sheets: list, raw: dict[str, list[list[Any]]], out: Translated,
+              listed: tuple[list[str], set[str]] | None) -> None:
+    keys = [c.key for c in tab.columns if any(c.key in s.mapping for s in sheets)
+            or (c.key == "organizer" and any(s.organizer for s in sheets))]
+    refs = [i for i, k in enumerate(keys) if _names_organizer(tab, k)] if listed and listed[0] else []
+    at_id = keys.index("id") if "id" in keys else None
+    table: list[list[Any]] = [[tab.column(k).header for k in keys]]
+    origins: list[tuple[str, int]] = []
+    read: dict[Any, tuple[str, str]] = {}                      # organizer cell as written -> _organizer_cell
+    for sheet in sheets:
+        rows = raw.get(sheet.title, [])
+        top = sheet.locate_header(rows)
+        at, lost = sheet.found_again(rows[top - 1] if len(rows) >= top else [], tab)
+        out.lost += [(sheet.title, k, sheet.columns[sheet.mapping[k]].text, why) for k, why in lost.items()
+                     if k in keys]
+        for offset, cells in enumerate(rows[top:]):
+            row = [cells[at[k]] if k in at and at[k] < len(cells) else "" for k in keys]
+            if not any(c not in ("", None) for c in row):
+                continue
+            if sheet.organizer and "organizer" in keys:
+                i = keys.index("organizer")
+                row[i] = row[i] if row[i] not in ("", None) else sheet.organizer
+            table.append(row)
+            origins.append((sheet.title, top + 1 + offset))
+            for i in refs:
+                said = row[i]
+                if said in ("", None):
+                    continue
+                if said not in read:
+                    read[said] = _organizer_cell(cell_text(said), listed)
+                name, note = read[said]
+                if name:
+                    row[i] = name
+                elif note:
+                    mapped = sheet.mapping.get(keys[i])
+                    ours = tab.column(keys[i]).header
+                    out.unresolved.append(Unresolved(
+                        tab.name, sheet.title, top + 1 + offset, len(table), keys[i],
+                        sheet.columns[mapped].text if mapped is not None else ours, ours, cell_text(said),
+                        cell_text(row[at_id]) or None if at_id is not None else None, note))
+    out.values[tab.name] = table
+    out.origins[tab.name] = origins
+
+
+def _organizer_cell(said: str, listed: tuple[list[str], set[str]]) -> tuple[str, str]:
+    """(the name to read an organizer cell as, "") or ("", why it is read as no one: organizer_named's note);
+    ("", "") for an organizer's ID or a blank (the reader takes those as they are)."""
+    if not said or fold(said) in listed[1]:
+        return "", ""
+    name, note, _ = organizer_named(said, listed[0])
+    return (name, "") if name else ("", note)
+
+
+def _names_organizer(tab: Tab, key: str) -> bool:
+    ref = tab.column(key).vocabulary
+    return tab.column(key).type == "ref" and isinstance(ref, VocabRef) and ref.tab == ORGANIZERS
+
+
+def _listed(schema: Schema, read: list[list[Any]]) -> tuple[list[str], set[str]]:
+    """(the organizers' names, their folded IDs) as the adopted Organizers tab lists them (translated)."""
+    tab = schema.tab(ORGANIZERS)
+    header = read[0] if read else []
+    at = {k: header.index(tab.column(k).header) for k in ("name", "id") if tab.column(k).header in header}
+    names = sorted({cell_text(r[at["name"]]) for r in read[1:] if "name" in at and at["name"] < len(r)} - {""})
+    ids = {fold(cell_text(r[at["id"]])) for r in read[1:] if "id" in at and at["id"] < len(r)} - {""}
+    return names, ids
 
 
 def resolve_organizers(schema: Schema, layout: Layout, values: dict[str, list[list[Any]]]) -> None:
     """The organizer a title implies ("Convos - Ana"), found in the adopted Organizers tab ("Ana Rivera", when
-    no other organizer's first name is Ana). Not there, or two of that first name: not filled in
-    (`organizer_note` says why in the report); no Organizers tab adopted: kept as the title says it."""
+    no other organizer's first name is Ana): `organizer_named`. Not there, or two of that first name: not
+    filled in (`organizer_note` says why in the report); no Organizers tab adopted: kept as the title says it."""
     people = [s for s in layout.sheets if s.tab == ORGANIZERS]
     if not people:
         return
-    read = translate(schema, Layout(sheets=people), values).values.get(ORGANIZERS, [])
-    at = read[0].index(schema.tab(ORGANIZERS).column("name").header) if read and read[0] else None
-    known = sorted({str(r[at]).strip() for r in read[1:] if at is not None and at < len(r) and str(r[at]).strip()})
+    known = _listed(schema, translate(schema, Layout(sheets=people), values).values.get(ORGANIZERS, []))[0]
     for sheet in layout.sheets:
         said = sheet.from_title
         if not said:
             continue
-        same = [n for n in known if fold(n) == fold(said)]
-        first = [n for n in known if fold(n.split()[0]) == fold(said)] if len(said.split()) == 1 else []
-        if same:
-            sheet.organizer, sheet.organizer_note, sheet.organizer_sure = same[0], "listed", 1.0
-        elif len(first) == 1:
-            sheet.organizer, sheet.organizer_note, sheet.organizer_sure = first[0], "first_name", 0.95
-        else:
-            sheet.organizer = ""
-            sheet.organizer_note = "ambiguous:" + ", ".join(first) if first else "not_listed"
+        name, note, sure = organizer_named(said, known)
+        sheet.organizer, sheet.organizer_note = name, note
+        sheet.organizer_sure = sure if name else sheet.organizer_sure
+
+
+def organizer_problems(unresolved: list[Unresolved], layout: Layout) -> list[Problem]:
+    """One problem per organizer cell read as no organizer, naming their sheet, row and header, in English
+    and Spanish (the cell is kept as written). It stands for the reader's own problem about that cell."""
+    from turfbook.schema.adopt_words import WORDS
+
+    staff = ", ".join(s.title for s in layout.of(ORGANIZERS)) or ORGANIZERS
+    out = []
+    for u in unresolved:
+        said = {"sheet": u.sheet, "row": u.row, "header": u.header, "said": short(u.said), "staff": staff,
+                "names": u.note.partition(":")[2]}
+        word = "org_cell_ambiguous" if u.note.startswith("ambiguous:") else "org_cell_not_listed"
+        out.append(Problem("schema", u.tab, u.row_id, u.header_ours,
+                           " / ".join(WORDS[lang][word].format(**said) for lang in ("en", "es")),
+                           "unknown_reference", u.number))
+    return out

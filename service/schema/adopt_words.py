@@ -62,6 +62,10 @@ WORDS = {
                           "filled in; add them there, or name the tab with the organizer's full name",
         "org_ambiguous": "'{sheet}': the organizer its title names, '{said}', could be {names}: not filled in; name "
                          "the tab with the organizer's full name",
+        "org_cell_ambiguous": "'{sheet}' row {row}: {header} '{said}' could be {names} (same first name in "
+                              "'{staff}'): read as no organizer; write the full name",
+        "org_cell_not_listed": "'{sheet}' row {row}: {header} '{said}' is not in '{staff}': read as no organizer; "
+                               "write the name as it is there, or add it",
         "unsure": "UNSURE", "unsure_note": "column {other} '{text}' is a name for it too and the values do not tell "
         "which: Turfbook reads this one; if that is wrong, rename the other header",
         "lost_note": "kept as your own column: its name is also one for {ours}, and Turfbook reads column {letter} "
@@ -140,6 +144,10 @@ WORDS = {
                           "organizadores: no se completa; agréguelo allí o nombre la pestaña con su nombre completo",
         "org_ambiguous": "'{sheet}': el organizador/a que nombra su título, '{said}', puede ser {names}: no se "
                          "completa; nombre la pestaña con el nombre completo",
+        "org_cell_ambiguous": "'{sheet}' fila {row}: {header} '{said}' puede ser {names} (mismo nombre en "
+                              "'{staff}'): se lee sin organizador/a; escriba el nombre completo",
+        "org_cell_not_listed": "'{sheet}' fila {row}: {header} '{said}' no está en '{staff}': se lee sin "
+                               "organizador/a; escriba el nombre como está allí, o agréguelo",
         "unsure": "NO SEGURO", "unsure_note": "la columna {other} '{text}' también es un nombre para ella y los "
         "valores no dicen cuál: Turfbook lee esta; si no es la correcta, cambie el nombre de la otra",
         "lost_note": "se queda como columna suya: su nombre también lo es de {ours}, y Turfbook lee la columna "

@@ -14,6 +14,7 @@ from turfbook.schema.adopt_sorted import held, remember
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.blocked import blocked_cells
 from turfbook.schema.duplicates import find_possible_duplicates
+from turfbook.schema.id_copies import copies_named
 from turfbook.schema.id_verify import finish
 from turfbook.schema.ids import KEY, apply_ids, plan_ids
 from turfbook.schema.loader import Schema
@@ -63,9 +64,9 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     if not dry_run:
         finish(sheets, schema, journal)
     snapshot = read_workbook(sheets, schema, settings_tz=tz, today=now.date())
+    origins = dict(getattr(sheets, "origins", None) or {})        # an adopted workbook: where its rows are
     ids = plan_ids(snapshot, schema, reserved)
     problems = [p for p in snapshot.problems if p.job == JOB] + ids.problems
-    problems += find_possible_duplicates(snapshot, JOB)
     problems += blocked_cells(sheets, schema, snapshot, JOB)
     widened = [] if dry_run else guard_filters(sheets)   # an adopted workbook's filters widened before any write
     problems += not_adopted(sheets, JOB)            # an adopted workbook's tab added since (its titles: that read)
@@ -78,6 +79,9 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
         result.ids_written = apply_ids(sheets, schema, ids, before_write=before_write, journal=journal)
         if result.ids_written:
             remember(sheets, snapshot)          # the new IDs' row keys (adopt_sorted)
+    problems = copies_named(problems, snapshot, origins)     # a copied ID's problem: the copy's new ID, their rows
+    result.problems = problems = problems + find_possible_duplicates(snapshot, JOB)  # rows by the IDs they have now
+    if not dry_run:
         # the per-row problems are kept by ID: not refreshed while a tab's rows sit next to other IDs
         write_problems(sheets, JOB, problems, now, schema=schema, snapshot=None if stop else snapshot)
     return result

@@ -15,6 +15,7 @@ from turfbook.clock import Clock
 from turfbook.gcpause import gc_paused
 from turfbook.schema.cells import Lookup, ParseContext, cell_text
 from turfbook.schema.columns import describe_rename, header_text, match_columns
+from turfbook.schema.id_copies import copied_id_message
 from turfbook.schema.loader import Schema, Tab, VocabRef
 from turfbook.schema.model import Problem, TabSnapshot, WorkbookSnapshot
 from turfbook.schema.rows import parse_rows
@@ -62,6 +63,10 @@ def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:
 
     found = getattr(sheets, "read_problems", None)
     snapshot.read_problems = (found() if callable(found) else []) + check_rows(sheets, snapshot)
+    cells = {(p.tab, p.row_number, p.column) for p in snapshot.read_problems if p.row_number is not None}
+    if cells:                        # a read problem about a cell says it in place of the parser's
+        for problems in [snapshot.problems, *(t.problems for t in snapshot.tabs.values())]:
+            problems[:] = [p for p in problems if (p.tab, p.row_number, p.column) not in cells]
     for problem in snapshot.read_problems:
         if problem.tab in snapshot.tabs:
             snapshot.tabs[problem.tab].problems.append(problem)
@@ -143,8 +148,8 @@ def duplicate_id_problems(snap: TabSnapshot) -> list[Problem]:
             continue
         if row.id in seen:
             found.append(Problem(JOB, snap.name, row.id, snap.header[snap.columns["id"]] or "ID",
-                                 f"{snap.name} row {row.row_number}: ID {row.id} is copied from row {seen[row.id]}; "
-                                 "Turfbook gives this copy a new ID", "duplicate_id", row.row_number))
+                                 copied_id_message((snap.name, row.row_number), (snap.name, seen[row.id]), row.id),
+                                 "duplicate_id", row.row_number))
         else:
             seen[row.id] = row.row_number
     return found

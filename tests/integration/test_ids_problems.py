@@ -96,10 +96,13 @@ def test_copied_id_gets_a_new_id_and_is_reported(seeded):
     copy[1] = "Copied Person"
     sheets.write([CellWrite(f"'People'!A{len(people) + 1}:{chr(64 + len(copy))}{len(people) + 1}", [copy])])
     result = run_schema_job(sheets, schema, now=NOW)
-    assert any(p.kind == "duplicate_id" and p.row_id == copy[0] for p in result.problems)
     after = sheets.read(["'People'!A:B"])[0]
     assert after[5][0] == copy[0]                             # the first row keeps its ID
     assert after[-1] == ["P-000041", "Copied Person"]          # the copy gets the next one
+    # the problem names the copy by its new ID (a21 finding c9), never the original that keeps the old one
+    [copied] = [p for p in result.problems if p.kind == "duplicate_id"]
+    assert copied.row_id == "P-000041" and copied.message == (
+        f"People row {len(people) + 1}: ID {copy[0]} is copied from row 6; this copy now has its own ID, P-000041")
 
 
 def test_ids_follow_rows_that_staff_moved_before_the_write(seeded):

@@ -1,0 +1,55 @@
+"""A row staff copied with its ID, as the schema job reports it (a21 finding c9): the problem names the
+COPY, the row that gets a new ID (ids.plan_ids: the later row), never the original that keeps the ID.
+
+At read time both rows hold the ID, so the reader's problem (reader.duplicate_id_problems) carries the
+copy's row number; once apply_ids has given the copy its new ID, `copies_named` makes the problem that
+new ID's (so the per-row Problems cell and the Problems tab point at the copy) and, in an adopted
+workbook, names the copy's and the original's rows on the team's own sheets (the read's origins)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from turfbook.schema.model import Problem, Row, WorkbookSnapshot
+
+
+def copied_id_message(copy: tuple[str, int], first: tuple[str, int], old_id: str, new_id: str | None = None) -> str:
+    """`copy`, `first`: (where, row) of the copy and of the row it was copied from; `new_id`: the copy's
+    new ID once written (None: not yet)."""
+    source = f"row {first[1]}" if first[0] == copy[0] else f"{first[0]} row {first[1]}"
+    now = f"this copy now has its own ID, {new_id}" if new_id else "Turfbook gives this copy a new ID"
+    return f"{copy[0]} row {copy[1]}: ID {old_id} is copied from {source}; {now}"
+
+
+def copies_named(problems: list[Problem], snapshot: WorkbookSnapshot,
+                 origins: dict[str, list[tuple[str, int]]] | None = None) -> list[Problem]:
+    """`problems` with each duplicate_id problem naming the copy (see the module's doc); the rest as they
+    are. `origins`: an adopted workbook's read's (tab -> (sheet title, row) of each row), else None."""
+    if not any(p.kind == "duplicate_id" for p in problems):
+        return problems
+    origins = origins or {}
+    rows: dict[str, dict[int, Row]] = {}
+    out = []
+    for p in problems:
+        snap = snapshot.tabs.get(p.tab)
+        if p.kind != "duplicate_id" or snap is None or p.row_number is None or not p.row_id:
+            out.append(p)
+            continue
+        by_number = rows.setdefault(p.tab, {r.row_number: r for r in snap.rows})
+        copy = by_number.get(p.row_number)
+        first = next((r for r in snap.rows if r.id == p.row_id and r is not copy), None)
+        if copy is None or first is None:
+            out.append(p)
+            continue
+        new_id = copy.id if copy.id != p.row_id else None
+        place = _place(p.tab, origins.get(p.tab))
+        out.append(replace(p, row_id=new_id or p.row_id,
+                           message=copied_id_message(place(copy), place(first), p.row_id, new_id)))
+    return out
+
+
+def _place(tab: str, origins: list[tuple[str, int]] | None):
+    """Row -> (where, row number) as staff see it: their sheet and row (adopted), else the tab's."""
+    if not origins:
+        return lambda row: (tab, row.row_number)
+    return lambda row: (f"'{origins[row.row_number - 2][0]}'", origins[row.row_number - 2][1])
