@@ -67,6 +67,7 @@ class ParseContext:
     tz: tzinfo = field(default_factory=lambda: ZoneInfo("America/New_York"))
     today: date | None = None
     lookups: dict[tuple[str, str], Lookup] = field(default_factory=dict)
+    sheets: dict[str, list[str]] = field(default_factory=dict)  # tab -> each row's sheet (adopted, per organizer)
 
 
 def cell_text(value: object) -> str:
