@@ -123,7 +123,7 @@ def make_parser(col: Column, ctx: ParseContext, order: str | None = None) -> Cal
         lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column))
         return _vocab_parser(col, lookup, as_list=kind == "list")
     if kind == "enum" and isinstance(col.vocabulary, tuple):
-        choices = {fold(choice): choice for choice in col.vocabulary}
+        choices = {**dict(col.labels), **{fold(choice): choice for choice in col.vocabulary}}   # "visita": a21e 3
 
         def parse_choice(value):
             found = choices.get(fold(cell_text(value)))
