@@ -18,6 +18,7 @@ from operator import attrgetter
 from typing import Any
 
 from turfbook.clock import Clock
+from turfbook.field.held import held_field_entries
 from turfbook.jobs import JobResult, job_clock
 from turfbook.jobs.gcpause import gc_paused
 from turfbook.jobs.overdue_apply import ApplyResult, apply
@@ -55,7 +56,7 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
                                          before_write=before_write)
     missing = [p for p in snapshot.problems if p.kind == "service_column_missing"]   # said first: what to repair
     problems = (missing + the_plan.problems + (applied.problems if applied else [])
-                + not_adopted(workspace.sheets(), JOB))
+                + not_adopted(workspace.sheets(), JOB) + held_field_entries(workspace.config, workspace.sheets(), JOB))
     if not dry_run:
         _record_problems(workspace.sheets(), problems, snapshot, the_plan.today)
     if applied:
