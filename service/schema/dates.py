@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections import Counter
 from datetime import date, datetime, time, timedelta, tzinfo
+from itertools import chain
 from zoneinfo import ZoneInfo
 
 EPOCH = date(1899, 12, 30)
@@ -104,11 +105,13 @@ def column_order(values, locale: str = "en_US", others=()) -> tuple[str, str, st
 def _told(values) -> tuple:
     """((day/month cells, the first), (month/day cells, the first), any slashed text date) of `values`, the two
     None when no cell tells; each distinct value parsed once (Counter), numbers skipped."""
-    counts = Counter(v for v in values if isinstance(v, str) and v and v[0].isdigit())
+    counts = Counter(values)                             # counted in C; the distinct values looked at below
     day_first = month_first_ = 0
     first_day = first_month = ""
     slashed = False
     for value, n in counts.items():
+        if not isinstance(value, str) or not value or not value[0].isdigit():
+            continue
         m = _NUMERIC.match(value.replace(" ", "")) or _NUMERIC.match(_TIMED.sub("", value))
         if m is None:
             continue
@@ -129,8 +132,7 @@ def sheet_order(columns, locale: str = "en_US", others=()) -> tuple[str, str, st
     """column_order over every date column of a sheet pooled (day/month is the sheet's: evidence in any of its
     date columns decides for all of them); `others`: the date columns of the tab's other sheets (a tab per
     organizer), whose evidence decides for a sheet with none of its own."""
-    return column_order((cell for cells in columns for cell in cells), locale,
-                        [cell for cells in others for cell in cells])
+    return column_order(chain.from_iterable(columns), locale, list(chain.from_iterable(others)))
 
 
 def parse_date(value: object, locale: str = "en_US", today: date | None = None, order: str | None = None) -> date:
