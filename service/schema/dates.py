@@ -170,15 +170,15 @@ def fold_date(text: str) -> str:
 
 
 _CONTRARY = {
-    MDY: "reads day/month, but most dates of this tab read month/day: type it {swapped} or as 2026-11-13 / "
-         "se lee día/mes, pero la mayoría de las fechas de esta pestaña se leen mes/día: escríbala "
+    MDY: "reads day/month, but most dates of this sheet read month/day: type it {swapped} or as 2026-11-13 / "
+         "se lee día/mes, pero la mayoría de las fechas de esta hoja se leen mes/día: escríbala "
          "{swapped} o como 2026-11-13",
-    DMY: "reads month/day, but most dates of this tab read day/month: type it {swapped} or as 2026-11-13 / "
-         "se lee mes/día, pero la mayoría de las fechas de esta pestaña se leen día/mes: escríbala "
+    DMY: "reads month/day, but most dates of this sheet read day/month: type it {swapped} or as 2026-11-13 / "
+         "se lee mes/día, pero la mayoría de las fechas de esta hoja se leen día/mes: escríbala "
          "{swapped} o como 2026-11-13",
 }
-_EITHER = ("could be day/month or month/day: this tab has dates typed both ways, about as many each, so Turfbook "
-           "does not guess; type it as 2026-11-05 or Nov 5 2026 / puede ser día/mes o mes/día: esta pestaña tiene "
+_EITHER = ("could be day/month or month/day: this sheet has dates typed both ways, about as many each, so Turfbook "
+           "does not guess; type it as 2026-11-05 or Nov 5 2026 / puede ser día/mes o mes/día: esta hoja tiene "
            "fechas escritas de las dos maneras, casi tantas de cada una, y Turfbook no adivina; escríbala como "
            "2026-11-05 o 5 nov 2026")
 

@@ -75,7 +75,7 @@ def test_day_month_weighs_each_sheets_dates_and_names_the_few_typed_the_other_wa
     })
     assert run("sheets", "adopt") == 0
     report = capsys.readouterr().out
-    assert "Convos row 5, Date: '13/11/2026' reads day/month, but most dates of this tab read month/day" in report
+    assert "Convos row 5, Date: '13/11/2026' reads day/month, but most dates of this sheet read month/day" in report
     assert "dates read month/day: most dates of this sheet that say which read month/day" in report
     assert "Problems to fix\n- none" not in report
     assert run("run", "overdue", "--today", TODAY) == 0

@@ -88,7 +88,7 @@ def test_day_month_weighs_the_telling_dates_in_any_order():
     assert column_order(cells, "es_MX") == (EITHER, "tie", "13/11/2026, 11/13/2026")   # 2 + 0 against 1 + 1
     assert column_order(cells + ["14/11/2026"] * 3, "es_MX")[:2] == (DMY, "mostly")
     assert column_order(cells[:-2], "es_MX")[:2] == (MDY, "month_first")
-    with pytest.raises(DateError, match="reads day/month, but most dates of this tab read month/day: type it "
+    with pytest.raises(DateError, match="reads day/month, but most dates of this sheet read month/day: type it "
                                         "11/13/2026"):
         parse_date("13/11/2026", "en_US", order=MDY)
     with pytest.raises(DateError, match="could be day/month or month/day"):
