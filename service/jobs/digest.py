@@ -80,6 +80,7 @@ def read(workspace, tabs: list[str], today: dt.date, widen: bool = False):
     """(snapshot, sheet ids by title, gridProperties by title, origins): one spreadsheets.get, one
     values.batchGet. `origins`: for an adopted workbook (schema/adopt_read.py) where each row read is in the
     team's own sheets, so a link opens that sheet and row; {} otherwise."""
+    from turfbook.field.held import held_field_entries
     from turfbook.schema import load_schema, read_workbook
     from turfbook.schema.adopt_guard import guard_filters
     from turfbook.schema.adopt_view import not_adopted
@@ -98,6 +99,7 @@ def read(workspace, tabs: list[str], today: dt.date, widen: bool = False):
     if adopted and widen:        # a run that writes (not --dry-run, not the preview page)
         guard_filters(sheets, meta)
     snapshot.problems.extend(not_adopted(sheets, JOB))   # a tab added since the adoption: said, not skipped
+    snapshot.problems.extend(held_field_entries(config, sheets, JOB))   # field entries with no sheet (a21e 4)
     return snapshot, sheet_ids, grids, dict(getattr(sheets, "origins", None) or {})
 
 
@@ -223,7 +225,8 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
             f"{d.leaders.new_count.now} new leaders, {d.media.filed.now} media filed")
     if not mail:
         lines.append("  nobody to send to: set digest_recipients in Settings, or Organizers' gets_digest")
-    lines += [f"  warning: {p.message}" for p in result.problems if p.kind in ("not_adopted", "rows_moved")]
+    lines += [f"  warning: {p.message}" for p in result.problems
+              if p.kind in ("not_adopted", "rows_moved", "held_entry")]
     if preview:
         lines.append(f"  preview written to {preview}")
     if not dry_run:

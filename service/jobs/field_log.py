@@ -35,6 +35,7 @@ from turfbook.schema.adopt_guard import guard_filters
 from turfbook.schema.adopt_sorted import KIND as SORTED
 from turfbook.schema.cells import cell_text
 from turfbook.schema.ids import highest_numbers
+from turfbook.schema.model import Problem
 from turfbook.schema.row_appends import append_rows
 from turfbook.schema.row_writes import RowWrite
 from turfbook.schema.text import fold
@@ -209,6 +210,8 @@ def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: Jo
                                     q.payload, q.conversation_id, _person(q, names), q.organizer)))
                                  for q in ready], TAG_KEY))
     landed = already + [q for q in ready if q.conversation_id not in conv_left]
+    held = list(dict.fromkeys((getattr(sheets, "held", None) or {}).values()))   # no sheet for its organizer
+    result.problems += [Problem(JOB, CONVERSATIONS, None, None, message, "held_entry") for message in held]
     now = clock.utcnow()
     queue.landed([q.key for q in landed], now.isoformat(timespec="seconds"), now.timestamp())
     left = len(waiting) - len(landed)
@@ -218,5 +221,5 @@ def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: Jo
     result.summary = (f"field: {len(landed)} entr(y/ies) landed ({result.counts['new_people']} new people), "
                       f"{left} still waiting")
     if left:
-        result.summary += " (the next tick tries them again)"
+        result.summary += " (the next tick tries them again)" + "".join(f"\n  held: {m}" for m in held)
     return result

@@ -18,6 +18,7 @@ from operator import attrgetter
 from typing import Any
 
 from turfbook.clock import Clock
+from turfbook.field.held import held_field_entries
 from turfbook.jobs import JobResult, job_clock
 from turfbook.jobs.gcpause import gc_paused
 from turfbook.jobs.overdue_apply import ApplyResult, apply
@@ -61,7 +62,7 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
                                          before_write=before_write)
     missing = [p for p in snapshot.problems if p.kind in ("service_column_missing", SORTED)]   # said first
     problems = (missing + the_plan.problems + (applied.problems if applied else [])
-                + not_adopted(sheets, JOB))
+                + not_adopted(sheets, JOB) + held_field_entries(workspace.config, sheets, JOB))
     if not dry_run:
         _record_problems(sheets, problems, snapshot, the_plan.today)
     if applied:
@@ -133,7 +134,7 @@ def read(sheets, config, today: dt.date):
     tabs, in one values.batchGet. `snapshot.service` holds the service tabs as read; the rows'
     service values are replaced by theirs (by ID)."""
     from turfbook.schema import load_schema
-    from turfbook.schema.reader import add_read_problems, locale_of, needed_tabs, parse_workbook
+    from turfbook.schema.reader import add_read_problems, locale_of, needed_tabs, parse_workbook, row_sheets
     from turfbook.schema.service_tabs import SERVICE_TABS, ServiceTable, overlay, title_of
     from turfbook.schema.text import fold
     from turfbook.workspace.errors import BadRequest
@@ -149,7 +150,7 @@ def read(sheets, config, today: dt.date):
         data = sheets.read_tabs([t for t in wanted if (t if t.startswith("_") else fold(t)) in present])
     service = {t: ServiceTable.parse(t, data.pop(title_of(t), None)) for t in SERVICE_TABS}
     snapshot = parse_workbook(schema, data, settings_tz=config.organization.timezone, today=today, tabs=tabs,
-                              columns=COLUMNS, consume=True, locale=locale_of(sheets))
+                              columns=COLUMNS, consume=True, locale=locale_of(sheets), sheets_of=row_sheets(sheets))
     add_read_problems(snapshot, sheets)
     missing = [t for t in (CONVERSATIONS, PEOPLE) if t not in snapshot.tabs]
     if missing:

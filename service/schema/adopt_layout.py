@@ -217,7 +217,7 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
         sheet.notes = notes
         sheet.__dict__.update((properties or {}).get(title, {}))
         layout.sheets.append(sheet)
-    tab_orders(schema, layout, values, locale, locale_from)   # day/month: the tab's, every date column pooled
+    tab_orders(schema, layout, values, locale, locale_from)   # day/month: each sheet's, its date columns pooled
     from turfbook.schema.adopt_translate import resolve_organizers  # it reads the Organizers sheets through translate
 
     resolve_organizers(schema, layout, values)

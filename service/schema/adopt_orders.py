@@ -1,6 +1,7 @@
-"""Day/month order of an adopted workbook's dates: the TAB's, not a column's (a21d finding 4). Every date
-column of every sheet of a Turfbook tab (a tab per organizer: all its sheets) is pooled (dates.sheet_order):
-evidence in any decides for all; with none, the spreadsheet's own locale, else the configured one."""
+"""Day/month order of an adopted workbook's dates: the SHEET's, not a column's (a21d finding 4, a21e 1). Every
+date column of a sheet is pooled and its telling dates weighed (dates.sheet_order, the same call the jobs make
+through dates.row_orders); a sheet whose dates tell nothing takes the evidence of its tab's other sheets (a tab
+per organizer); with none, the spreadsheet's own locale, else the configured one."""
 
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ def tab_orders(schema: Schema, layout, values: dict[str, list[list[Any]]], local
     """Sets each sheet's `orders` (date column -> (order, why, example)), `locale` and `locale_from`, and
     `layout.locale` (the spreadsheet's own, stored at adoption; "" when the configured one is used)."""
     layout.locale = locale if locale_from == "spreadsheet" else ""
-    dated: dict[str, list[list[Any]]] = {}
+    dated: dict[int, list[list[Any]]] = {}
     columns = {}
     for sheet in layout.sheets:
         tab = schema.tab(sheet.tab)
         columns[id(sheet)] = [i for i, m in enumerate(sheet.columns) if m.key and tab.column(m.key).type == "date"]
         body = values.get(sheet.title, [])[sheet.header_row:]
-        dated.setdefault(sheet.tab, []).extend([r[i] for r in body if i < len(r)] for i in columns[id(sheet)])
+        dated[id(sheet)] = [[r[i] for r in body if i < len(r)] for i in columns[id(sheet)]]
     for sheet in layout.sheets:
         sheet.locale, sheet.locale_from = locale, locale_from
-        sheet.orders = dict.fromkeys(columns[id(sheet)], sheet_order(dated[sheet.tab], locale))
+        others = [c for s in layout.sheets if s.tab == sheet.tab and s is not sheet for c in dated[id(s)]]
+        sheet.orders = dict.fromkeys(columns[id(sheet)], sheet_order(dated[id(sheet)], locale, others))

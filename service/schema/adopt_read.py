@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from turfbook.schema.adopt_columns import DATES, MOSTLY, date_share
+from turfbook.schema.adopt_homes import held_message, home
 from turfbook.schema.adopt_layout import ORGANIZERS, Layout, SheetLayout
 from turfbook.schema.adopt_translate import Unresolved, organizer_problems, translate
 from turfbook.schema.cells import cell_text
@@ -49,6 +50,7 @@ class AdoptedSheets:
         self.theirs = set(layout.own.theirs)
         self.titles_seen: list[str] | None = None              # every sheet title, from a metadata call
         self.origins: dict[str, list[tuple[str, int]]] = {}    # tab -> (sheet, row) of each row last read
+        self.held: dict[str, str] = {}                          # row ID -> why no sheet took it (split_appends)
         self.raw: dict[str, list[list[Any]]] = {}              # sheet title -> its cells as last read
         self.lost: list[tuple[str, str, str, str]] = []        # columns the last read did not find (translate)
         self.unresolved: list[Unresolved] = []                 # organizer cells the last read found no one for
@@ -251,23 +253,27 @@ class AdoptedSheets:
         return [(s.title, self._header_of(s, "id"), [_with_cells(w, self._cells(s, w.cells)) for w in writes])
                 for s in sheets]
 
-    def split_appends(self, tab: str, rows: list) -> list[tuple[str, str, list]] | None:
-        """row_appends.append_rows into logical tab `tab`: each new row to the sheet of its organizer (a tab
-        per organizer), else the first sheet that names no organizer, else the first; its cells under that
-        sheet's own header texts. A value for a column the sheet does not have is not written."""
+    def split_appends(self, tab: str, rows: list) -> list[tuple[str | None, str, list]] | None:
+        """row_appends.append_rows into logical tab `tab`: each new row to its organizer's sheet (adopt_homes.home:
+        never another organizer's), its cells under that sheet's own header texts (a column the sheet lacks is
+        not written); rows with no home in a part titled None (held: not appended, `held` says why)."""
         sheets = self.layout.of(self._tabs.get(fold(tab), ""))
         if not sheets:
             return None
-        organizer = self.schema.tab(sheets[0].tab).column("organizer").header \
-            if any(c.key == "organizer" for c in self.schema.tab(sheets[0].tab).columns) else None
-        parts: dict[str, list] = {}
+        name = sheets[0].tab
+        organizer = self.schema.tab(name).column("organizer").header \
+            if any(c.key == "organizer" for c in self.schema.tab(name).columns) else None
+        parts: dict[str | None, list] = {}
         for row in rows:
-            who = fold(cell_text(row.cells.get(organizer, ""))) if organizer else ""
-            sheet = next((s for s in sheets if s.organizer and fold(s.organizer) == who), None) \
-                or next((s for s in sheets if not s.organizer), sheets[0])
+            who = cell_text(row.cells.get(organizer, "")) if organizer else ""
+            sheet = home(self.layout, name, who)
+            if sheet is None:
+                self.held[row.row_id] = held_message(self.layout, name, who)
+                parts.setdefault(None, []).append(row)
+                continue
             parts.setdefault(sheet.title, []).append(_with_cells(row, self._cells(sheet, row.cells)))
         by_title = {s.title: s for s in sheets}
-        return [(t, self._header_of(by_title[t], "id"), r) for t, r in parts.items()]
+        return [(t, self._header_of(by_title[t], "id") if t is not None else "", r) for t, r in parts.items()]
 
     def _header_of(self, sheet: SheetLayout, key: str) -> str:
         at = sheet.mapping.get(key)
@@ -286,8 +292,6 @@ class AdoptedSheets:
 
 
 def _with_cells(write, cells: dict[str, Any]):
-    from dataclasses import replace
-
     return replace(write, cells=cells)
 
 

@@ -184,6 +184,8 @@ def _notes(s, i: int, schema: Schema, w: dict) -> str:
     order, why, example = s.orders.get(i, ("", "", ""))
     if why in ("day_first", "month_first"):
         out.append(w[why].format(example=example))
+    elif why in ("mostly", "tie"):
+        out.append(w[why].format(example=example, order=w.get(order, "")))
     elif why == "locale":
         out.append(w["locale"].format(order=w[order], locale=s.locale, source=w[f"from_{s.locale_from}"]))
     return "".join(f"; {n}" for n in out)

@@ -40,10 +40,13 @@ def view_for(config, schema: Schema | None = None):
     if not path.is_file():
         return None
     from turfbook.schema.adopt import load_layout, stored_spreadsheet
+    from turfbook.schema.header_match import title_organizer
     from turfbook.schema.loader import load_schema
 
     layout, spreadsheet_id = load_layout(path), stored_spreadsheet(path)
     schema = schema or load_schema(Path(config.schema_dir) / "workbook.yaml")
+    for sheet in layout.sheets:              # the organizer a title names, even one not on the Organizers tab:
+        sheet.from_title = title_organizer(sheet.title, schema)[1]     # that sheet is hers (adopt_homes)
 
     configured = config.google.spreadsheet_id
     from turfbook.schema.adopt_sorted import RowKeys

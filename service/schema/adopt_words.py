@@ -74,6 +74,10 @@ WORDS = {
         "day_first": "dates read day/month, like every date column of this tab: {example} is there",
         "month_first": "dates read month/day, like every date column of this tab: {example} is there",
         "locale": "dates read {order} ({source} {locale}: no date in any date column of this tab says which)",
+        "mostly": "dates read {order}: most dates of this sheet that say which read {order}; {example} and any other "
+                  "read the other way are problems to fix",
+        "tie": "day/month UNSURE: this sheet has dates typed both ways ({example}), about as many each: a date that "
+               "could be either is a problem to fix, never guessed",
         "from_spreadsheet": "the spreadsheet's own locale", "from_config": "the configured locale",
         "dmy": "day/month", "mdy": "month/day",
     },
@@ -156,6 +160,10 @@ WORDS = {
         "fechas",
         "day_first": "fechas leídas día/mes, como todas las columnas de fecha de esta pestaña: ahí está {example}",
         "month_first": "fechas leídas mes/día, como todas las columnas de fecha de esta pestaña: ahí está {example}",
+        "mostly": "fechas leídas {order}: la mayoría de las fechas de esta hoja que lo dicen se leen {order}; "
+                  "{example} y las demás escritas al revés son problemas por corregir",
+        "tie": "día/mes DUDOSO: esta hoja tiene fechas escritas de las dos maneras ({example}), casi tantas de cada "
+               "una: una fecha que puede ser cualquiera es un problema por corregir, nunca se adivina",
         "locale": "fechas leídas {order} ({source} {locale}: ninguna fecha de las columnas de fecha de esta pestaña "
         "dice cuál)", "from_spreadsheet": "configuración regional de la propia hoja de cálculo",
         "from_config": "configuración regional configurada", "dmy": "día/mes", "mdy": "mes/día",

@@ -100,10 +100,8 @@ def as_date(value: Any, tz: ZoneInfo | None = None, raw: Any = None) -> tuple[dt
         return value, None
     if value is None and raw is None:
         return None, None
-    if is_blank(value):
-        if is_blank(raw):
-            return None, None
-        value = raw                              # the schema layer could not parse it; try once more
+    if is_blank(value):                          # the schema layer could not read the cell: it is not a date
+        return None, None if is_blank(raw) else raw      # (one reading, a21e 2: never a second, other answer)
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None and tz is not None:
             value = value.astimezone(tz)

@@ -67,6 +67,7 @@ class ParseContext:
     tz: tzinfo = field(default_factory=lambda: ZoneInfo("America/New_York"))
     today: date | None = None
     lookups: dict[tuple[str, str], Lookup] = field(default_factory=dict)
+    sheets: dict[str, list[str]] = field(default_factory=dict)  # tab -> each row's sheet (adopted, per organizer)
 
 
 def cell_text(value: object) -> str:
@@ -122,7 +123,7 @@ def make_parser(col: Column, ctx: ParseContext, order: str | None = None) -> Cal
         lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column))
         return _vocab_parser(col, lookup, as_list=kind == "list")
     if kind == "enum" and isinstance(col.vocabulary, tuple):
-        choices = {fold(choice): choice for choice in col.vocabulary}
+        choices = {**dict(col.labels), **{fold(choice): choice for choice in col.vocabulary}}   # "visita": a21e 3
 
         def parse_choice(value):
             found = choices.get(fold(cell_text(value)))

@@ -5,19 +5,25 @@ Accepted: serial numbers (what USER_ENTERED dates become: days since 1899-12-30)
 one part is over 12 the order is unambiguous), `21 nov 2026`, `Nov 21, 2026`, `21-nov-2026`,
 Spanish `21 de noviembre de 2026`, and two-digit years (20xx).
 
-Day/month is a sheet's, not a cell's (`column_order`; `sheet_order` pools all the date columns of a tab,
-the step every date column is read with): a tab whose text dates include one with a day over 12 first
-(`13/11/2026`) is day/month for every cell, `05/12/2026` included; one with a day over 12 second
-(`11/13/2026`) is month/day; a tab with no such evidence follows the locale. The order is
+Day/month is a sheet's, not a cell's (`column_order`; `sheet_order` pools all the date columns of a sheet,
+`row_orders` gives each row of a tab read from several sheets its own sheet's): the telling text dates (a day
+over 12: `13/11/2026` day/month, `11/13/2026` month/day) are weighed, each cell one vote and the locale's order
+one more. One order told: every cell reads that way, `05/12/2026` included. Both told (attack a21e 1): a 2-to-1
+majority decides and each cell of the other order is a problem naming it; closer (EITHER), each date that could
+be read both ways is a problem, never guessed. A sheet with no telling date takes its tab's other sheets'
+evidence (a tab per organizer), else follows the locale. The order is
 passed to `parse_date` as `order`. Datetimes also accept a time (`2026-11-21 14:30`, `11/21/2026 2:30 pm`,
-ISO with offset) and are returned timezone-aware.
+ISO with offset) and are returned timezone-aware; a date cell with a time (`5/11/2026 10:00`) is that date,
+read in the sheet's order like any other (a21e 2: one reading of a cell everywhere).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from datetime import date, datetime, time, timedelta, tzinfo
+from itertools import chain
 from zoneinfo import ZoneInfo
 
 EPOCH = date(1899, 12, 30)
@@ -34,12 +40,14 @@ MONTHS = {
 }
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}t\d{2}:\d{2}")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")
-_WORDS = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b|[a-z]+|\d+")
+_WORDS = re.compile(r"(?<=\d)(?:st|nd|rd|th|o)\b|[a-z]+|\d+")  # "1º" folds to "1o"
+_TIMED = re.compile(r"[ t,]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a m|p m|a\.m\.|p\.m\.)?$", re.I)  # a time after
 _TIME = re.compile(r"^(.*?)[ t,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|a m|p m)?$")
 _FILLER = {"de", "del", "the", "of", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
            "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "lunes", "martes", "miercoles",
-           "jueves", "viernes", "sabado", "domingo", "st", "nd", "rd", "th"}
+           "jueves", "viernes", "sabado", "domingo", "st", "nd", "rd", "th", "o"}
 
 
 class DateError(ValueError):
@@ -63,39 +71,68 @@ def month_first(locale: str) -> bool:
     return locale.replace("-", "_") in {"en_US", "en_PH", "es_US", "en_CA", "fil_PH"}
 
 
-DMY, MDY = "dmy", "mdy"
+DMY, MDY, EITHER = "dmy", "mdy", "either"
+MAJORITY = 2          # one order is the sheet's when its telling dates outnumber the other's at least 2 to 1
 
 
-def column_order(values, locale: str = "en_US") -> tuple[str, str, str]:
-    """(DMY or MDY, why, the telling cell) for a date column's cells: why is "day_first" (a text date with a
-    day over 12 first is there), "month_first" (one with a day over 12 second), "locale" (slashed text
-    dates, none telling), or "" (no slashed text date at all: nothing to decide). See the module docstring."""
-    day_first = month_first_seen = slashed = False
-    example = ""
-    for value in dict.fromkeys(values):     # each distinct value once (first seen first); numbers skipped
+def column_order(values, locale: str = "en_US", others=()) -> tuple[str, str, str]:
+    """(DMY, MDY or EITHER, why, example) for a date column's cells (see the module docstring). Telling dates are
+    slashed text dates with a day over 12 (`13/11/2026` day/month, `11/13/2026` month/day), each cell one vote.
+    why: "day_first"/"month_first" (only that order told), "mostly" (both told, one by a clear majority, the
+    locale's order counting one vote more; `example` is a cell of the other order, a problem), "tie" (EITHER:
+    no clear majority; `example` is "13/11/2026, 11/13/2026" and every date that could be read both ways is a
+    problem, never guessed), "locale" (slashed dates, none telling), "" (no slashed text date). `others`: the
+    cells of the tab's other sheets (a tab per organizer), weighed only when these cells tell nothing."""
+    told = _told(values)
+    if told[0] is None and others and (theirs := _told(others))[0] is not None:
+        told = (*theirs[:2], told[2])
+    (day_first, first_day), (month_first_, first_month), slashed = told[0] or (0, ""), told[1] or (0, ""), told[2]
+    if day_first and not month_first_:
+        return DMY, "day_first", first_day
+    if month_first_ and not day_first:
+        return MDY, "month_first", first_month
+    if day_first:
+        local = month_first(locale)
+        dmy, mdy = day_first + (not local), month_first_ + local
+        if dmy >= MAJORITY * mdy:
+            return DMY, "mostly", first_month
+        if mdy >= MAJORITY * dmy:
+            return MDY, "mostly", first_day
+        return EITHER, "tie", f"{first_day}, {first_month}"
+    return (MDY if month_first(locale) else DMY), "locale" if slashed else "", ""
+
+
+def _told(values) -> tuple:
+    """((day/month cells, the first), (month/day cells, the first), any slashed text date) of `values`, the two
+    None when no cell tells; each distinct value parsed once (Counter), numbers skipped."""
+    counts = Counter(values)                             # counted in C; the distinct values looked at below
+    day_first = month_first_ = 0
+    first_day = first_month = ""
+    slashed = False
+    for value, n in counts.items():
         if not isinstance(value, str) or not value or not value[0].isdigit():
             continue
-        m = _NUMERIC.match(value.replace(" ", ""))
+        m = _NUMERIC.match(value.replace(" ", "")) or _NUMERIC.match(_TIMED.sub("", value))
         if m is None:
             continue
         slashed = True
         first, second = int(m[1]), int(m[2])
         if first > 12 >= second:
-            day_first, example = True, value
-            break
-        if second > 12 >= first and not month_first_seen:
-            month_first_seen, example = True, value
-    if day_first:
-        return DMY, "day_first", example
-    if month_first_seen:
-        return MDY, "month_first", example
-    return (MDY if month_first(locale) else DMY), "locale" if slashed else "", ""
+            day_first += n
+            first_day = first_day or value
+        elif second > 12 >= first:
+            month_first_ += n
+            first_month = first_month or value
+    if not day_first and not month_first_:
+        return None, None, slashed
+    return (day_first, first_day), (month_first_, first_month), slashed
 
 
-def sheet_order(columns, locale: str = "en_US") -> tuple[str, str, str]:
-    """column_order over every date column of a sheet (and of a tab per organizer, all its sheets) pooled:
-    day/month is the sheet's, so evidence in any of its date columns decides for all of them."""
-    return column_order((cell for cells in columns for cell in cells), locale)
+def sheet_order(columns, locale: str = "en_US", others=()) -> tuple[str, str, str]:
+    """column_order over every date column of a sheet pooled (day/month is the sheet's: evidence in any of its
+    date columns decides for all of them); `others`: the date columns of the tab's other sheets (a tab per
+    organizer), whose evidence decides for a sheet with none of its own."""
+    return column_order(chain.from_iterable(columns), locale, list(chain.from_iterable(others)))
 
 
 def parse_date(value: object, locale: str = "en_US", today: date | None = None, order: str | None = None) -> date:
@@ -114,8 +151,13 @@ def parse_date(value: object, locale: str = "en_US", today: date | None = None, 
     text = str(value).strip()
     if not text:
         raise DateError("is empty")
-    try:
-        return _parse_text(fold_date(text), month_first(locale) if order is None else order == MDY, today)
+    folded = fold_date(text)
+    folded = _TIMED.sub("", folded) if _TIMED.search(folded) and not _TIMED.fullmatch(folded) else folded
+    try:                                                 # a date with a time ("5/11/2026 10:00") is that date
+        return _parse_text(folded, (MDY if month_first(locale) else DMY) if order is None else order, today,
+                           order is not None)
+    except DateError:
+        raise
     except (ValueError, OverflowError):
         raise DateError("is not a date") from None
 
@@ -127,22 +169,40 @@ def fold_date(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _parse_text(text: str, us_order: bool, today: date | None) -> date:
+_CONTRARY = {
+    MDY: "reads day/month, but most dates of this sheet read month/day: type it {swapped} or as 2026-11-13 / "
+         "se lee día/mes, pero la mayoría de las fechas de esta hoja se leen mes/día: escríbala "
+         "{swapped} o como 2026-11-13",
+    DMY: "reads month/day, but most dates of this sheet read day/month: type it {swapped} or as 2026-11-13 / "
+         "se lee mes/día, pero la mayoría de las fechas de esta hoja se leen día/mes: escríbala "
+         "{swapped} o como 2026-11-13",
+}
+_EITHER = ("could be day/month or month/day: this sheet has dates typed both ways, about as many each, so Turfbook "
+           "does not guess; type it as 2026-11-05 or Nov 5 2026 / puede ser día/mes o mes/día: esta hoja tiene "
+           "fechas escritas de las dos maneras, casi tantas de cada una, y Turfbook no adivina; escríbala como "
+           "2026-11-05 o 5 nov 2026")
+
+
+def _parse_text(text: str, order: str, today: date | None, strict: bool = False) -> date:
+    """`strict` (the order was decided from the sheet's dates): a date told the other way is a problem."""
     if re.fullmatch(r"\d{5}(\.\d+)?", text):            # a serial number typed or read as text
         return from_serial(float(text))
+    if _ISO_TIME.match(text):                            # an ISO date and time: the date as written
+        return datetime.fromisoformat(text.upper().replace("Z", "+00:00")).date()
     if m := _ISO.match(text):
         return date(int(m[1]), int(m[2]), int(m[3]))
     if m := _NUMERIC.match(text.replace(" ", "")):
         first, second = int(m[1]), int(m[2])
         year = _year(m[3], today)
-        if us_order and first <= 12:
-            month, day = first, second
-        elif first > 12 or not us_order:
+        told = DMY if first > 12 >= second else MDY if second > 12 >= first else None
+        if told is not None and strict and order != EITHER and told != order:
+            raise DateError(_CONTRARY[order].format(swapped=f"{m[2]}/{m[1]}" + (f"/{m[3]}" if m[3] else "")))
+        if told is None and order == EITHER and first != second:
+            raise DateError(_EITHER)
+        if told == DMY or told is None and order == DMY:
             day, month = first, second
         else:
             month, day = first, second
-        if month > 12 and day <= 12:                     # typed the other way round, unambiguously
-            month, day = day, month
         return date(year, month, day)
     return _parse_words(text, today)
 
@@ -206,3 +266,20 @@ def parse_datetime(value: object, tz: tzinfo | str = "America/New_York", locale:
         return datetime.combine(day, time(hour, minute, second), tz)
     except ValueError:
         raise DateError("is not a date and time") from None
+
+
+def row_orders(columns, sheets, locale: str = "en_US") -> str | tuple[str, ...]:
+    """The day/month order of a tab's rows (`columns`: its date columns' cells; `sheets`: each row's sheet
+    title, a tab per organizer read as one): one sheet, its sheet_order; several, each row its own sheet's,
+    the other sheets' dates weighed only for a sheet whose dates tell nothing (Rosa types 13/11, Luis 11/13:
+    each is read as typed)."""
+    titles = dict.fromkeys(sheets)
+    if len(titles) < 2:
+        return sheet_order(columns, locale)[0]
+    decided = {}
+    for title in titles:
+        mine = [n for n, s in enumerate(sheets) if s == title]
+        theirs = [n for n, s in enumerate(sheets) if s != title]
+        decided[title] = sheet_order([[c[n] for n in mine] for c in columns], locale,
+                                     [[c[n] for n in theirs] for c in columns])[0]
+    return tuple(decided[s] for s in sheets)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from turfbook import defaults
+from turfbook.schema.column_labels import column_labels
 from turfbook.schema.spanish_names import spanish_names
 from turfbook.schema.text import fold, header_key
 from turfbook.yamlfile import YamlError, loads_yaml, read_text
@@ -53,7 +54,7 @@ class Column:
     past: bool = False
     aliases: tuple[str, ...] = ()
     dropdown: bool = True               # false: no dropdown validation (e.g. refs usually typed as IDs)
-    labels: tuple[tuple[str, int], ...] = ()   # int columns: folded word -> number ("leader" -> 1, "L" -> 1)
+    labels: tuple[tuple[str, Any], ...] = ()   # folded word -> number ("L" -> 1) or choice ("visita" -> house visit)
     yes_no: bool = False                # date columns: a yes/no answer (cells.yes_no) is read too, not a problem
 
     @property
@@ -251,24 +252,8 @@ def _column(data: Any, where: str, index: int) -> Column:
     return Column(key, header.strip(), owner, kind, data.get("required", False), vocab,
                   str(note.get("en", "")), str(note.get("es", "")), data.get("width"), data.get("min"),
                   data.get("max"), data.get("max_length"), data.get("past", False), tuple(aliases),
-                  data.get("dropdown", True), _labels(data.get("labels"), kind, here), data.get("yes_no", False))
-
-
-def _labels(value: Any, kind: str, here: str) -> tuple[tuple[str, int], ...]:
-    """`labels: {1: [leader, líder, L], 2: [...]}` -> (("leader", 1), ("lider", 1), ("l", 1), ...)."""
-    if value is None:
-        return ()
-    if kind != "int" or not isinstance(value, dict):
-        raise SchemaError(f"{here}: labels must be a mapping of number -> words, on an int column")
-    found: dict[str, int] = {}
-    for number, words in value.items():
-        if not isinstance(number, int) or isinstance(number, bool) or not isinstance(words, list) \
-                or not all(isinstance(w, str) and w.strip() for w in words):
-            raise SchemaError(f"{here}: labels must map a whole number to a list of words")
-        for word in words:
-            if found.setdefault(fold(word), number) != number:
-                raise SchemaError(f"{here}: label '{word}' names both {found[fold(word)]} and {number}")
-    return tuple(found.items())
+                  data.get("dropdown", True), column_labels(data.get("labels"), kind, vocab, here),
+                  data.get("yes_no", False))
 
 
 def _vocabulary(value: Any, here: str) -> tuple[str, ...] | VocabRef | None:

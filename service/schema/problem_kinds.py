@@ -19,6 +19,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "possible_duplicate": ("Possible duplicate person", "Posible persona duplicada"),
     "missing_tab": ("Tab missing", "Falta una pestaña"),
     "not_adopted": ("Tab not adopted", "Pestaña no adoptada"),
+    "held_entry": ("Field entry held: no sheet for its organizer",
+                   "Entrada de campo en espera: sin hoja de su organizador/a"),
     "renamed_column": ("Column looks renamed", "La columna parece renombrada"),
     "missing_column": ("Column not found", "Columna no encontrada"),
     "duplicate_header": ("Same header twice", "El mismo encabezado dos veces"),

@@ -54,8 +54,9 @@ def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: s
     split = getattr(sheets, "split_appends", None)
     parts = split(title, rows) if split is not None else None
     if parts is not None:                       # an adopted workbook: each row to its organizer's own sheet
-        return [left for sheet_title, sheet_id_header, sheet_rows in parts
-                for left in append_rows(sheets, sheet_title, sheet_id_header, sheet_rows, key, dated=True)]
+        return [left for sheet_title, sheet_id_header, sheet_rows in parts     # None: no sheet for it, held
+                for left in ([r.row_id for r in sheet_rows] if sheet_title is None else
+                             append_rows(sheets, sheet_title, sheet_id_header, sheet_rows, key, dated=True))]
     return [left for start in range(0, len(rows), CHUNK)
             for left in _append_chunk(sheets, title, id_header, rows[start:start + CHUNK], key, dated)]
 

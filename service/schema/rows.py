@@ -23,7 +23,7 @@ from turfbook.schema.cells import (
     make_parser,
     make_ref_parser,
 )
-from turfbook.schema.dates import sheet_order
+from turfbook.schema.dates import row_orders
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.model import Problem, Row, RowDicts
 from turfbook.schema.text import short
@@ -51,12 +51,14 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     kept = body if len(kept_at) == len(body) else [body[n] for n in kept_at]
     numbers = list(range(2, len(body) + 2)) if len(kept_at) == len(body) else [n + 2 for n in kept_at]
     by_column = _by_column(kept, max(columns.values(), default=-1) + 1)
+    sheets = ctx.sheets.get(tab.name) or []                  # day/month is each sheet's: its date columns pooled
+    sheets = [sheets[n] for n in kept_at] if len(sheets) == len(body) else []
     count = len(kept)
     if consume:
         del body, kept
         values.clear()
-    order = sheet_order([by_column[i] for key, i in columns.items() if tab.column(key).type == "date"],
-                        ctx.locale)[0] if count else None      # day/month is the tab's: every date column pooled
+    order = row_orders([by_column[i] for key, i in columns.items() if tab.column(key).type == "date"],
+                       sheets, ctx.locale) if count else None
     if keys is not None:                     # the columns not parsed are let go of now, their cells with them
         needed = {index for key, index in columns.items() if key == "id" or key in keys}
         by_column = [cells if i in needed else None for i, cells in enumerate(by_column)]
@@ -163,7 +165,9 @@ class _Column:
         """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column."""
         if self.plain_text:
             return self._texts(cells)
-        if self.col.type == "date":             # day/month is the tab's (dates.sheet_order, in parse_rows)
+        if self.col.type == "date" and isinstance(self.order, tuple):    # rows of several sheets, each its order
+            return self._spread(self._by_order(cells))
+        if self.col.type == "date":             # day/month is the sheet's (dates.row_orders, in parse_rows)
             self.parse = make_parser(self.col, self.ctx, self.order)
         if self.col.type == "phone" and self.parse_ref is None and _all_strings(cells):
             texts = list(map(str.strip, cells))
@@ -189,6 +193,19 @@ class _Column:
             return values, refs, [], at
         bad = [(i, wrong[cells[i]]) for i in at if cells[i] in wrong]
         return values, refs, bad, [i for i in at if cells[i] not in wrong]
+
+    def _by_order(self, cells: tuple) -> list[tuple]:
+        """Each cell parsed in its own row's day/month order, once per distinct (cell, order)."""
+        parsers = {order: make_parser(self.col, self.ctx, order) for order in set(self.order)}
+        memo: dict[tuple, tuple] = {}
+        hits = []
+        for raw, order in zip(cells, self.order, strict=True):
+            key = (raw.__class__, raw, order)
+            if key not in memo:
+                self.parse = parsers[order]
+                memo[key] = EMPTY if raw == "" or raw is None else self._parse(raw)
+            hits.append(memo[key])
+        return hits
 
     def _spread(self, hits: list[tuple]) -> tuple[list, list | None, list[tuple[int, str]], list[int]]:
         """parse_all's answer from each cell's (value, ref, error)."""

@@ -14,7 +14,7 @@ from turfbook.schema.adopt_layout import SheetLayout, plan_layout
 from turfbook.schema.adopt_report import AdoptionReport
 from turfbook.schema.cell_dates import YearlessDate, business_date, shown
 from turfbook.schema.cells import CellError, ParseContext, make_parser
-from turfbook.schema.dates import DMY, MDY, column_order, parse_date
+from turfbook.schema.dates import DMY, EITHER, MDY, DateError, column_order, parse_date
 from turfbook.schema.header_match import Match, column_names, match_name
 from turfbook.schema.loader import SchemaError, loads_schema
 from turfbook.schema.spanish_names import label
@@ -78,13 +78,23 @@ def test_day_month_is_the_columns(cells, expected):
         assert parse_date("05/12/2026", "en_US", order=order) == date(2026, 12, 5)
 
 
-def test_day_month_is_decided_by_distinct_values_in_any_order():
-    """parse_rows gives column_order a column's distinct values (a set): the order it finds is the same."""
+def test_day_month_weighs_the_telling_dates_in_any_order():
+    """Attack a21e 1: contrary evidence is weighed, never ignored. Each telling cell is a vote (the locale's order
+    one more); a 2-to-1 majority decides and the other cells are problems; closer, dates that could be either are
+    problems. The answer does not depend on the cells' order."""
     cells = ["11/01/2026"] * 50 + [46340.0] * 50 + ["11/13/2026", "13/11/2026", "11/13/2026"]
-    assert column_order(cells, "en_US") == (DMY, "day_first", "13/11/2026")
-    assert column_order(set(cells), "en_US")[0] == DMY
-    assert column_order(reversed(cells), "es_MX")[0] == DMY
-    assert column_order(set(cells[:-2]), "es_MX")[:2] == (MDY, "month_first")
+    assert column_order(cells, "en_US") == (MDY, "mostly", "13/11/2026")
+    assert column_order(reversed(cells), "en_US") == (MDY, "mostly", "13/11/2026")
+    assert column_order(cells, "es_MX") == (EITHER, "tie", "13/11/2026, 11/13/2026")   # 2 + 0 against 1 + 1
+    assert column_order(cells + ["14/11/2026"] * 3, "es_MX")[:2] == (DMY, "mostly")
+    assert column_order(cells[:-2], "es_MX")[:2] == (MDY, "month_first")
+    with pytest.raises(DateError, match="reads day/month, but most dates of this sheet read month/day: type it "
+                                        "11/13/2026"):
+        parse_date("13/11/2026", "en_US", order=MDY)
+    with pytest.raises(DateError, match="could be day/month or month/day"):
+        parse_date("11/01/2026", "en_US", order=EITHER)
+    assert parse_date("13/11/2026", order=EITHER) == date(2026, 11, 13)
+    assert parse_date("05/05/2026", order=EITHER) == date(2026, 5, 5)          # the same either way
 
 
 def test_an_untold_column_follows_the_locale():
