@@ -18,6 +18,6 @@ def peak_rss_kb() -> int:
 
 
 if __name__ == "__main__":
-    code = main(sys.argv[1:])
+    code = main()               # as the `turfbook` program runs it (sys.argv)
     sys.stderr.write(f"\npeak_rss_kb={peak_rss_kb()}\n")
     sys.exit(code)

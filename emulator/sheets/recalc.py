@@ -158,7 +158,7 @@ def recalc(book: Book, written: list | None = None) -> None:
                 was = _block(sheet.rows, r, r + h, c, c + w)
                 expand(sheet, r, c, value)
                 value = sheet.value(r, c)
-            elif kept and kept[2] != (1, 1):  # an array before: its cells go
+            elif kept and kept[2] != (1, 1) and (r, c) in spills(sheet):  # an array still out: its cells go
                 h, w = kept[2]
                 was = _block(sheet.rows, r, r + h, c, c + w)
                 spills(sheet).pop((r, c), None)
@@ -181,6 +181,23 @@ def recalc(book: Book, written: list | None = None) -> None:
     book.__dict__["deps"] = deps
     if scoped and _overlapping(book):     # arrays in each other's way: their order decides, as a full recalc does
         recalc(book)
+
+
+def infer_formats(book: Book, blocks: list) -> None:
+    """A scoped recalculation's part for requests that changed formats only in `blocks` [(sheetId, r0, c0,
+    r1, c1)]: each formula cell there gets the number format a recalc infers for its number (a full
+    recalc does it for every formula), from the first cell it read (its kept reads)."""
+    deps = book.__dict__.get("deps") or {}
+    for sid, r0, c0, r1, c1 in blocks:
+        sheet = book.sheet_by_id(sid)
+        for (r, c), text in list(sheet.formulas.items()) if sheet is not None else ():
+            record = deps.get((sid, r, c))
+            if not (r0 <= r < r1 and c0 <= c < c1) or not record or not record[1] or "-" in text:
+                continue
+            value = sheet.value(r, c)
+            source = book.sheet_by_id(record[1][0][0])
+            if source is not None and isinstance(value, int | float) and not isinstance(value, bool):
+                _infer_format(book.writable(sheet), r, c, source, record[1][0][1], record[1][0][2])
 
 
 def _touches(record, sid: int, r: int, c: int, regions: list) -> bool:

@@ -97,11 +97,18 @@ def apply(book: Book, requests: list[dict], user: str | None = None) -> tuple[Bo
         requests_sheets,
         requests_tables,
     )
+    from turfbook_emulator.sheets.recalc import infer_formats
+    from turfbook_emulator.sheets.requests_scope import changes
 
     work = book.shallow()
-    values.unspill(work)  # arrays' cells are not content: requests see the real cells only
     ctx = Ctx(work, user)
     replies: list[dict] = []
+    # Arrays' cells are not content: requests see the real cells only. While every request says what it
+    # changes (requests_scope.py), only the arrays over that are emptied and only the formulas reading it
+    # recalculated, as after a values write (issue 22); from the first request that may change anything,
+    # every array is emptied and the whole book recalculated.
+    written: list | None = []
+    formatted: list = []
     for i, request in enumerate(requests or []):
         names = [k for k, v in (request or {}).items() if v is not None]
         if not names:
@@ -114,6 +121,14 @@ def apply(book: Book, requests: list[dict], user: str | None = None) -> tuple[Bo
         if fn is None:
             raise ApiError(501, f"Invalid requests[{i}].{name}: this request kind is not implemented by the "
                                 f"Turfbook emulator.", status="UNIMPLEMENTED")
+        if written is not None:
+            scope = changes(ctx, name, request[name] or {})
+            if scope is None:
+                values.unspill(work)
+                written = None
+            else:
+                written += [*scope[0], *values.unspill_over(work, scope[0])]
+                formatted += scope[1]
         try:
             reply = fn(ctx, request[name] or {})
         except RequestError as exc:
@@ -124,7 +139,9 @@ def apply(book: Book, requests: list[dict], user: str | None = None) -> tuple[Bo
             raise
         replies.append({name: reply} if reply is not None else {})
         work.check_cells(f"requests[{i}].{name}")
-    values.recalc(work)
+    values.recalc(work, written)
+    if written is not None and formatted:
+        infer_formats(work, formatted)
     return work.commit(), replies
 
 
