@@ -86,13 +86,19 @@ class RowDicts:
     `raw`: key -> the cells as read; `refs`: key -> referenced IDs; `blanks`: key -> indices of the
     rows whose cell is blank (left out of raw and refs)."""
 
-    __slots__ = ("count", "_keys", "_parsed", "_columns", "_blanks", "_built")
+    __slots__ = ("count", "_keys", "_parsed", "_columns", "_blanks", "_built", "rows_of")
 
     def __init__(self, count: int, keys: list[str], parsed: dict[str, list], raw: dict[str, Any],
                  refs: dict[str, list], blanks: dict[str, list[int]]):
         self.count, self._keys, self._parsed, self._blanks = count, keys, parsed, blanks
         self._columns = {"raw": raw, "refs": refs}
         self._built: dict[str, list[dict]] = {}
+        self.rows_of: tuple[str, list[int], list[str | None]] | None = None   # (tab, row numbers, IDs): make_rows
+
+    def make_rows(self) -> list[Row]:
+        """The Row objects over these columns, from `rows_of` (a TabSnapshot makes them on first use)."""
+        tab, numbers, ids = self.rows_of
+        return Row.many(tab, numbers, ids, self)
 
     def values(self) -> list[dict[str, Any]]:
         built = self._built.get("values")
@@ -172,12 +178,20 @@ class Problem:
 
 @dataclass
 class TabSnapshot:
+    """A tab as read. `rows` read by reader.parse_tab are made on first use (`of_columns`): a job that only
+    reads columns (`column`, `raw_column`, ...) never makes 100,000 Row objects."""
+
     name: str
     header: list[str]                   # header cells as read
     columns: dict[str, int]             # column key -> 0-based sheet column index (mapped by header name)
-    rows: list[Row]
+    rows: list[Row]                     # a property (below): made from `_source` on first use
     problems: list[Problem] = field(default_factory=list)
     _seen: tuple[list[Row], tuple | None] | None = field(default=None, repr=False, compare=False)
+
+    def of_columns(self, dicts: RowDicts) -> None:
+        """The tab's rows are `dicts.make_rows()`, made when first asked for."""
+        self.__dict__.pop("_rows", None)
+        self._source = dicts
 
     def by_id(self) -> dict[str, Row]:
         return {r.id: r for r in self.rows if r.id}
@@ -225,6 +239,8 @@ class TabSnapshot:
     def _shared(self) -> tuple[RowDicts, list[int] | None] | None:
         """(the RowDicts every row reads from, the rows' positions in it or None when they are all
         of its rows in order), or None when the rows do not all share one (built by hand, mixed)."""
+        if "_rows" not in self.__dict__ and self.__dict__.get("_source") is not None:
+            return self._source, None           # rows not made yet: all of the columns' rows, in order
         rows = self.rows
         seen = self._seen          # (the rows looked at last time, what they shared): same rows, same answer
         if seen is not None and len(seen[0]) == len(rows) and all(map(is_, seen[0], rows)):
@@ -245,6 +261,20 @@ class TabSnapshot:
         return found
 
 
+def _rows(self: TabSnapshot) -> list[Row]:
+    found = self.__dict__.get("_rows")
+    if found is None:
+        source = self.__dict__.pop("_source", None)
+        found = self.__dict__["_rows"] = source.make_rows() if source is not None else []
+    return found
+
+
+def _set_rows(self: TabSnapshot, rows: list[Row]) -> None:
+    self.__dict__.pop("_source", None)
+    self.__dict__["_rows"] = rows
+
+
+TabSnapshot.rows = property(_rows, _set_rows)     # after @dataclass: __init__, __eq__, __repr__ go through it
 _DICTS, _AT = attrgetter("_dicts"), attrgetter("_at")
 
 
