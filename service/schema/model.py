@@ -78,19 +78,24 @@ class Row:
 _LAZY = frozenset({"values", "raw", "refs"})
 
 
+def _own_list(value: list | None) -> list | None:
+    return None if value is None else list(value)
+
+
 class RowDicts:
     """A tab's parsed columns, turned into the rows' values / raw / refs dictionaries on first use
     (all rows at once, by C loops: map/zip). Holds no row, so rows and it make no reference cycle.
 
     `keys`: every column key of the tab; `parsed`: key -> parsed values (keys not parsed are None);
     `raw`: key -> the cells as read; `refs`: key -> referenced IDs; `blanks`: key -> indices of the
-    rows whose cell is blank (left out of raw and refs)."""
+    rows whose cell is blank (left out of raw and refs); `lists`: keys whose parsed lists are one per distinct
+    cell (shared by rows: each row's dictionary gets its own copy)."""
 
-    __slots__ = ("count", "_keys", "_parsed", "_columns", "_blanks", "_built", "rows_of")
+    __slots__ = ("count", "_keys", "_parsed", "_columns", "_blanks", "_built", "rows_of", "_lists")
 
     def __init__(self, count: int, keys: list[str], parsed: dict[str, list], raw: dict[str, Any],
-                 refs: dict[str, list], blanks: dict[str, list[int]]):
-        self.count, self._keys, self._parsed, self._blanks = count, keys, parsed, blanks
+                 refs: dict[str, list], blanks: dict[str, list[int]], lists: set[str] = frozenset()):
+        self.count, self._keys, self._parsed, self._blanks, self._lists = count, keys, parsed, blanks, lists
         self._columns = {"raw": raw, "refs": refs}
         self._built: dict[str, list[dict]] = {}
         self.rows_of: tuple[str, list[int], list[str | None]] | None = None   # (tab, row numbers, IDs): make_rows
@@ -104,7 +109,8 @@ class RowDicts:
         built = self._built.get("values")
         if built is None:
             nones = (None,) * self.count
-            columns = [self._parsed.get(key, nones) for key in self._keys]
+            columns = [list(map(_own_list, self._parsed[key])) if key in self._lists else self._parsed.get(key, nones)
+                       for key in self._keys]
             built = self._built["values"] = list(map(dict, map(zip, repeat(self._keys), zip(*columns, strict=True))))
             self._parsed = None            # the dicts hold the values now
         return built
@@ -198,7 +204,7 @@ class TabSnapshot:
 
     def column(self, key: str) -> list:
         """`row.values.get(key)` of every row, in row order, without building the rows' dictionaries
-        (the list may be the tab's own: read it, do not change it)."""
+        (the list may be the tab's own, a list column's lists shared by equal cells: read, do not change)."""
         return self._column("values", key)
 
     def raw_column(self, key: str) -> list:

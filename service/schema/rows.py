@@ -112,7 +112,8 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
                 found.append((i, position, column.problem(ids[i], numbers[i], f"'{column.quote(cells[i])}' {error}",
                                                           kind)))
     dicts = RowDicts(count, [c.key for c in tab.columns], parsed,
-                     {key: by_column[i] for key, i in zip(parsed, indices, strict=True)}, refs, dict(blanks))
+                     {key: by_column[i] for key, i in zip(parsed, indices, strict=True)}, refs, dict(blanks),
+                     {key for key in parsed if tab.column(key).type == "list"})
     if bad_ids:
         ids = list(ids)
         for n in bad_ids:
@@ -193,9 +194,7 @@ class _Column:
         if (0 in distinct or 1 in distinct) and len(set(map(type, cells)) & _NUMBERS) > 1:
             return self._spread(self._memoized_mixed(cells))      # only 0 and 1 can be a bool as a key
         memo = self._memo(distinct)
-        values = list(map({raw: hit[0] for raw, hit in memo.items()}.__getitem__, cells))
-        if self.col.type == "list":               # every row gets its own list
-            values = [list(v) if v is not None else None for v in values]
+        values = list(map({raw: hit[0] for raw, hit in memo.items()}.__getitem__, cells))   # a list: per cell text
         refs = list(map({raw: hit[1] for raw, hit in memo.items()}.__getitem__, cells)) \
             if self.lookup is not None else None
         failing = {raw for raw, hit in memo.items() if hit[2] is not None}     # blank, or not a value
@@ -211,8 +210,6 @@ class _Column:
     def _spread(self, hits: list[tuple]) -> tuple[list, list | None, list[tuple[int, str]], list[int]]:
         """parse_all's answer from each cell's (value, ref, error)."""
         values = list(map(_VALUE, hits))
-        if self.col.type == "list":
-            values = [list(v) if v is not None else None for v in values]
         errors = list(map(_ERROR, hits))
         if errors.count(None) == len(errors):     # (counted in C) no blank and no error: the usual case
             blank, bad = [], []

@@ -96,3 +96,14 @@ def test_rows_set_by_a_job_replace_the_ones_not_yet_made():
     assert people.column("name") == ["Ana Ruiz", "Bea  Cole"]
     people.set_column("notes", ["a", "b"])
     assert [r.values["notes"] for r in people.rows] == ["a", "b"]
+
+
+def test_each_row_gets_its_own_list_though_the_column_shares_them():
+    data = {"Issues": [["ID", "Name"], ["I-0001", "Low pay"], ["I-0002", "Mold"]], "Settings": [["Setting", "Value"]],
+            "Conversations": [["ID", "Date", "Issues raised"], ["C-000001", 46300, "low pay, mold"],
+                              ["C-000002", 46300, "low pay, mold"], ["C-000003", 46300, ""]]}
+    talks = parse_workbook(SCHEMA, data, today=TODAY, tabs=["Conversations"]).tab("Conversations")
+    assert talks.column("issues") == [["Low pay", "Mold"], ["Low pay", "Mold"], None]
+    first, second, third = talks.rows
+    first.values["issues"].append("changed")
+    assert second.values["issues"] == ["Low pay", "Mold"] and third.values["issues"] is None
