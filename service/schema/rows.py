@@ -56,10 +56,10 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
     prefix = f"{tab.id_prefix}-" if tab.id_prefix else ""
     body = values[1:]
     truthy = list(map(any, body))            # a truthy cell is a value; a row of only 0/False/"" is looked at
-    kept_at = list(range(len(body))) if all(truthy) else \
+    kept_at = range(len(body)) if all(truthy) else \
         [n for n, cells in enumerate(body) if truthy[n] or cells and _has_value(cells)]
     kept = body if len(kept_at) == len(body) else [body[n] for n in kept_at]
-    numbers = list(range(2, len(body) + 2)) if len(kept_at) == len(body) else [n + 2 for n in kept_at]
+    numbers = range(2, len(body) + 2) if len(kept_at) == len(body) else [n + 2 for n in kept_at]   # no int made
     by_column = _by_column(kept, max(columns.values(), default=-1) + 1)
     count = len(kept)
     if consume:
@@ -130,7 +130,8 @@ def _has_value(cells: list) -> bool:
 def _by_column(rows: list[list], width: int) -> list[tuple]:
     """The rows' cells a column at a time, at least `width` columns, "" where a row is short
     (Sheets trims trailing empty cells); the rows themselves are not copied."""
-    columns = list(zip_longest(*rows, fillvalue=""))
+    same = len(set(map(len, rows))) == 1              # rows of one length (the usual tab): zip, no fill looked at
+    columns = list(zip(*rows, strict=True) if same else zip_longest(*rows, fillvalue=""))
     if len(columns) < width:
         columns.extend([("",) * len(rows)] * (width - len(columns)))
     return columns
