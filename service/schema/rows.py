@@ -27,7 +27,8 @@ from turfbook.schema.cells import (
 from turfbook.schema.dates import sheet_order
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.model import Problem, Row, RowDicts
-from turfbook.schema.text import fold_all, short
+from turfbook.schema.ref_cells import ref_memo
+from turfbook.schema.text import short
 
 FREE_TEXT = {"text", "url", "email", "phone", "id"}  # mostly unique per row: not worth memoizing
 JOB = "schema"
@@ -94,7 +95,7 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
         col = tab.column(key)
         column = _Column(tab, col, header[index] or col.header, ctx, order)
         cells = by_column[index]
-        column_values, column_refs, bad, blank = column.parse_all(cells)
+        column_values, column_refs, bad, blank = column.parse_all(cells, ids if index == id_index else None)
         if len(blank) < count:           # a column with no value at all adds nothing to the rows
             parsed[key] = column_values
             indices.append(index)
@@ -180,10 +181,11 @@ class _Column:
         self.parse_ref = make_ref_parser(col, ctx) if self.lookup is not None else None
         self.match_ref = make_ref_matcher(col, ctx) if self.lookup is not None else None
 
-    def parse_all(self, cells: tuple) -> tuple[list, list | None, list[tuple[int, str]], list[int]]:
+    def parse_all(self, cells: tuple, texts: list | None = None) -> tuple[list, list | None, list[tuple[int, str]],
+                                                                          list[int]]:
         """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column."""
         if self.plain_text:
-            return self._texts(cells)
+            return self._texts(cells, texts)
         if self.col.type == "date":             # day/month is the tab's (dates.sheet_order, in parse_rows)
             self.parse = make_parser(self.col, self.ctx, self.order)
         texts = _stripped(cells) if self.col.type == "phone" and self.parse_ref is None else None
@@ -221,9 +223,9 @@ class _Column:
                 blank = [i for i in blank if hits[i] is EMPTY]
         return values, list(map(_REF, hits)) if self.lookup is not None else None, bad, blank
 
-    def _texts(self, cells: tuple) -> tuple[list, None, list[tuple[int, str]], list[int]]:
+    def _texts(self, cells: tuple, texts: list | None = None) -> tuple[list, None, list[tuple[int, str]], list[int]]:
         """Text as typed, trimmed: the hot path (names, notes, IDs), without a call per cell."""
-        values = _texts_of(cells)
+        values = _texts_of(cells) if texts is None or self.limit is not None else texts   # own IDs: done once
         blank = [i for i, v in enumerate(values) if v is None] if None in values else []
         bad = []
         if self.limit is not None and max(map(len, filter(None, values)), default=0) > self.limit:
@@ -238,13 +240,8 @@ class _Column:
         and matched by its parser's own rule (make_ref_matcher), the rest parsed one by one."""
         memo: dict[Any, tuple] = {}
         if self.match_ref is not None:
-            cells = [raw for raw in distinct if raw.__class__ is str and raw != ""]
-            texts = list(map(str.strip, cells))
-            for raw, text, folded in zip(cells, texts, fold_all(texts), strict=True):
-                try:
-                    memo[raw] = (*self.match_ref(text, folded), None)
-                except CellError as exc:
-                    memo[raw] = (None, None, str(exc))
+            memo = ref_memo([raw for raw in distinct if raw.__class__ is str and raw != ""], self.lookup,
+                            self.match_ref)
         for raw in distinct:
             if raw not in memo:
                 memo[raw] = EMPTY if raw == "" or raw is None else self._parse(raw)
