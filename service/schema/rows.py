@@ -131,8 +131,7 @@ def _has_value(cells: list) -> bool:
 def _by_column(rows: list[list], width: int) -> list[tuple]:
     """The rows' cells a column at a time, at least `width` columns, "" where a row is short
     (Sheets trims trailing empty cells); the rows themselves are not copied."""
-    same = len(set(map(len, rows))) == 1              # rows of one length (the usual tab): zip, no fill looked at
-    columns = list(zip(*rows, strict=True) if same else zip_longest(*rows, fillvalue=""))
+    columns = list(zip_longest(*rows, fillvalue=""))
     if len(columns) < width:
         columns.extend([("",) * len(rows)] * (width - len(columns)))
     return columns
