@@ -9,6 +9,8 @@ benchmark's: 100k conversations, 20k people and the other tabs):
   of the overdue job's next night (goal <= 2 s), the digest dry run and the schema job (`sheets check`,
   goal <= 3 s);
 - the CLI's start (`turfbook --help`, `turfbook run overdue --help`; goal <= 0.3 s).
+
+`python -m bench.bench_read_path [ROUNDS]` gives only the first figure, ROUNDS times (default 3).
 """
 
 from __future__ import annotations
@@ -38,15 +40,7 @@ MEASURED = [sys.executable, "-m", "bench.cli_rss"]         # the same CLI, print
 
 def run(report, env) -> None:
     config, schema = seed(env)
-    sheets = connect(config).sheets()
-    tabs = needed_tabs(schema, digest_tabs())
-    sheets.read_tabs(["Settings"])                     # the token and the connection, as a job has them
-    read_cpu = best_cpu(lambda: read_workbook(sheets, schema, tabs=digest_tabs(), today=TODAY))
-    payload = _payload(config, tabs)
-    loads_cpu = best_cpu(lambda: json.loads(payload), paused=True)
-    report("read + parse 100k conversations (digest tabs): client CPU", read_parse_cpu_s=round(read_cpu, 3),
-           json_loads_cpu_s=round(loads_cpu, 3), ratio=round(read_cpu / loads_cpu, 1), goal_ratio=3,
-           payload_mb=round(len(payload) / 1e6, 1))
+    read_parse(report, config, schema)
 
     workspace = connect(config)
     overdue.run(workspace, today=date.fromordinal(TODAY.toordinal() - 2))    # the night before last
@@ -71,6 +65,20 @@ def run(report, env) -> None:
         runs = [_cli(args, measured=False) for _ in range(3)]
         report(f"CLI start: {name} (best of 3)", seconds=round(min(r[0] for r in runs), 3),
                cpu_s=round(min(r[3] for r in runs), 3), goal_s=0.3)
+
+
+def read_parse(report, config, schema, rounds: int = 1) -> None:
+    """The first figure: client CPU of read_workbook against json.loads of the same answer (`rounds` times)."""
+    sheets = connect(config).sheets()
+    tabs = needed_tabs(schema, digest_tabs())
+    sheets.read_tabs(["Settings"])                     # the token and the connection, as a job has them
+    payload = _payload(config, tabs)
+    for _ in range(rounds):
+        read_cpu = best_cpu(lambda: read_workbook(sheets, schema, tabs=digest_tabs(), today=TODAY))
+        loads_cpu = best_cpu(lambda: json.loads(payload), paused=True)
+        report("read + parse 100k conversations (digest tabs): client CPU", read_parse_cpu_s=round(read_cpu, 3),
+               json_loads_cpu_s=round(loads_cpu, 3), ratio=round(read_cpu / loads_cpu, 1), goal_ratio=3,
+               payload_mb=round(len(payload) / 1e6, 1))
 
 
 def best_cpu(work, paused: bool = False, times: int = 3) -> float:
@@ -112,3 +120,11 @@ def _cli(args: list[str], measured: bool = True) -> tuple[float, float, int, flo
         last = err.read().rstrip().rsplit("\n", 1)[-1]
     rss_kb = int(last.split("=", 1)[1]) if last.startswith("peak_rss_kb=") else 0
     return seconds, rss_kb / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
+
+
+if __name__ == "__main__":        # python -m bench.bench_read_path [ROUNDS]: only the read + parse figure
+    from bench.__main__ import report as _report
+    from bench.env import BenchEnv
+
+    with tempfile.TemporaryDirectory(prefix="turfbook-bench-") as tmp, BenchEnv(Path(tmp)) as bench_env:
+        read_parse(_report, *seed(bench_env), rounds=int(sys.argv[1]) if len(sys.argv) > 1 else 3)

@@ -142,23 +142,32 @@ def make_parser(col: Column, ctx: ParseContext, order: str | None = None) -> Cal
 def make_ref_parser(col: Column, ctx: ParseContext) -> Callable[[object], tuple[str, str | None]]:
     """A `ref` column's parser: (the referenced row's name as spelled there, its ID or None), the
     cell's text folded once; raises CellError like make_parser's (which is this, less the ID)."""
-    lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column))
-    if lookup is None:
-        return lambda value: (cell_text(value), None)
-    values, ids, ambiguous, what = lookup.values, lookup.ids, lookup.ambiguous, lookup.what
+    match = make_ref_matcher(col, ctx)
 
     def parse_ref(value):
         text = value.strip() if value.__class__ is str else cell_text(value)
+        return match(text, fold(text))
+    return parse_ref
+
+
+def make_ref_matcher(col: Column, ctx: ParseContext) -> Callable[[str, str], tuple[str, str | None]]:
+    """make_ref_parser's rule for a cell's trimmed text and its fold (a column's texts are folded at once,
+    text.fold_all): (name, ID or None), or CellError."""
+    lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column))
+    if lookup is None:
+        return lambda text, folded: (text, None)
+    values, ids, ambiguous, what = lookup.values, lookup.ids, lookup.ambiguous, lookup.what
+
+    def match(text, folded):
         if not values:                                 # the other tab is empty: nothing to check
-            return text, ids.get(fold(text))
-        folded = fold(text)
+            return text, ids.get(folded)
         if folded in ambiguous:
             raise CellError(f"matches {ambiguous[folded]} rows in {what}; use the ID instead")
         found = values.get(folded)
         if found is None:
             raise CellError(f"is not in {what}")
         return found, ids.get(folded)
-    return parse_ref
+    return match
 
 
 def _vocab_parser(col: Column, lookup: Lookup | None, as_list: bool) -> Callable[[object], object]:

@@ -78,27 +78,39 @@ class Row:
 _LAZY = frozenset({"values", "raw", "refs"})
 
 
+def _own_list(value: list | None) -> list | None:
+    return None if value is None else list(value)
+
+
 class RowDicts:
     """A tab's parsed columns, turned into the rows' values / raw / refs dictionaries on first use
     (all rows at once, by C loops: map/zip). Holds no row, so rows and it make no reference cycle.
 
     `keys`: every column key of the tab; `parsed`: key -> parsed values (keys not parsed are None);
     `raw`: key -> the cells as read; `refs`: key -> referenced IDs; `blanks`: key -> indices of the
-    rows whose cell is blank (left out of raw and refs)."""
+    rows whose cell is blank (left out of raw and refs); `lists`: keys whose parsed lists are one per distinct
+    cell (shared by rows: each row's dictionary gets its own copy)."""
 
-    __slots__ = ("count", "_keys", "_parsed", "_columns", "_blanks", "_built")
+    __slots__ = ("count", "_keys", "_parsed", "_columns", "_blanks", "_built", "rows_of", "_lists")
 
     def __init__(self, count: int, keys: list[str], parsed: dict[str, list], raw: dict[str, Any],
-                 refs: dict[str, list], blanks: dict[str, list[int]]):
-        self.count, self._keys, self._parsed, self._blanks = count, keys, parsed, blanks
+                 refs: dict[str, list], blanks: dict[str, list[int]], lists: set[str] = frozenset()):
+        self.count, self._keys, self._parsed, self._blanks, self._lists = count, keys, parsed, blanks, lists
         self._columns = {"raw": raw, "refs": refs}
         self._built: dict[str, list[dict]] = {}
+        self.rows_of: tuple[str, list[int], list[str | None]] | None = None   # (tab, row numbers, IDs): make_rows
+
+    def make_rows(self) -> list[Row]:
+        """The Row objects over these columns, from `rows_of` (a TabSnapshot makes them on first use)."""
+        tab, numbers, ids = self.rows_of
+        return Row.many(tab, numbers, ids, self)
 
     def values(self) -> list[dict[str, Any]]:
         built = self._built.get("values")
         if built is None:
             nones = (None,) * self.count
-            columns = [self._parsed.get(key, nones) for key in self._keys]
+            columns = [list(map(_own_list, self._parsed[key])) if key in self._lists else self._parsed.get(key, nones)
+                       for key in self._keys]
             built = self._built["values"] = list(map(dict, map(zip, repeat(self._keys), zip(*columns, strict=True))))
             self._parsed = None            # the dicts hold the values now
         return built
@@ -172,19 +184,27 @@ class Problem:
 
 @dataclass
 class TabSnapshot:
+    """A tab as read. `rows` read by reader.parse_tab are made on first use (`of_columns`): a job that only
+    reads columns (`column`, `raw_column`, ...) never makes 100,000 Row objects."""
+
     name: str
     header: list[str]                   # header cells as read
     columns: dict[str, int]             # column key -> 0-based sheet column index (mapped by header name)
-    rows: list[Row]
+    rows: list[Row]                     # a property (below): made from `_source` on first use
     problems: list[Problem] = field(default_factory=list)
     _seen: tuple[list[Row], tuple | None] | None = field(default=None, repr=False, compare=False)
+
+    def of_columns(self, dicts: RowDicts) -> None:
+        """The tab's rows are `dicts.make_rows()`, made when first asked for."""
+        self.__dict__.pop("_rows", None)
+        self._source = dicts
 
     def by_id(self) -> dict[str, Row]:
         return {r.id: r for r in self.rows if r.id}
 
     def column(self, key: str) -> list:
         """`row.values.get(key)` of every row, in row order, without building the rows' dictionaries
-        (the list may be the tab's own: read it, do not change it)."""
+        (the list may be the tab's own, a list column's lists shared by equal cells: read, do not change)."""
         return self._column("values", key)
 
     def raw_column(self, key: str) -> list:
@@ -225,6 +245,8 @@ class TabSnapshot:
     def _shared(self) -> tuple[RowDicts, list[int] | None] | None:
         """(the RowDicts every row reads from, the rows' positions in it or None when they are all
         of its rows in order), or None when the rows do not all share one (built by hand, mixed)."""
+        if "_rows" not in self.__dict__ and self.__dict__.get("_source") is not None:
+            return self._source, None           # rows not made yet: all of the columns' rows, in order
         rows = self.rows
         seen = self._seen          # (the rows looked at last time, what they shared): same rows, same answer
         if seen is not None and len(seen[0]) == len(rows) and all(map(is_, seen[0], rows)):
@@ -245,6 +267,20 @@ class TabSnapshot:
         return found
 
 
+def _rows(self: TabSnapshot) -> list[Row]:
+    found = self.__dict__.get("_rows")
+    if found is None:
+        source = self.__dict__.pop("_source", None)
+        found = self.__dict__["_rows"] = source.make_rows() if source is not None else []
+    return found
+
+
+def _set_rows(self: TabSnapshot, rows: list[Row]) -> None:
+    self.__dict__.pop("_source", None)
+    self.__dict__["_rows"] = rows
+
+
+TabSnapshot.rows = property(_rows, _set_rows)     # after @dataclass: __init__, __eq__, __repr__ go through it
 _DICTS, _AT = attrgetter("_dicts"), attrgetter("_at")
 
 

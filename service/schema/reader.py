@@ -7,7 +7,6 @@ tab, the row's ID and the column, and the row is still returned with that value 
 from __future__ import annotations
 
 from datetime import date
-from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,8 +17,8 @@ from turfbook.schema.columns import describe_rename, header_text, match_columns
 from turfbook.schema.id_copies import copied_id_message
 from turfbook.schema.loader import Schema, Tab, VocabRef
 from turfbook.schema.model import Problem, TabSnapshot, WorkbookSnapshot
-from turfbook.schema.rows import parse_rows
-from turfbook.schema.text import fold, short
+from turfbook.schema.rows import parse_columns
+from turfbook.schema.text import fold, fold_all, short
 from turfbook.workspace import a1
 from turfbook.workspace.errors import GoogleError
 
@@ -137,32 +136,32 @@ def parse_tab(tab: Tab, values: list[list[Any]], match, ctx: ParseContext,
     header = [header_text(h) for h in (values[0] if values else [])]
     snap = TabSnapshot(tab.name, header, dict(match.columns), [])
     _header_problems(tab, header, match, snap.problems)
-    snap.rows, found = parse_rows(tab, values, match.columns, header, ctx, keys, consume)
+    dicts, found = parse_columns(tab, values, match.columns, header, ctx, keys, consume)
+    snap.of_columns(dicts)                  # the Row objects are made when a job first asks for snap.rows
     snap.problems.extend(found)
     if tab.id_prefix:
-        snap.problems.extend(duplicate_id_problems(snap))
+        _, numbers, ids = dicts.rows_of
+        snap.problems.extend(duplicate_id_problems(snap, ids, numbers))
     return snap
 
 
-def duplicate_id_problems(snap: TabSnapshot) -> list[Problem]:
-    ids = list(filter(None, map(_ID, snap.rows)))
-    if len(set(ids)) == len(ids):            # the usual case, checked at C speed
+def duplicate_id_problems(snap: TabSnapshot, ids: list[str | None], numbers: list[int]) -> list[Problem]:
+    """A copied ID (`ids` and sheet row `numbers` of the tab's rows, in order): each copy after the first."""
+    present = list(filter(None, ids))
+    if len(set(present)) == len(present):            # the usual case, checked at C speed
         return []
     seen: dict[str, int] = {}
     found = []
-    for row in snap.rows:
-        if not row.id:
+    for row_id, number in zip(ids, numbers, strict=True):
+        if not row_id:
             continue
-        if row.id in seen:
-            found.append(Problem(JOB, snap.name, row.id, snap.header[snap.columns["id"]] or "ID",
-                                 copied_id_message((snap.name, row.row_number), (snap.name, seen[row.id]), row.id),
-                                 "duplicate_id", row.row_number))
+        if row_id in seen:
+            found.append(Problem(JOB, snap.name, row_id, snap.header[snap.columns["id"]] or "ID",
+                                 copied_id_message((snap.name, number), (snap.name, seen[row_id]), row_id),
+                                 "duplicate_id", number))
         else:
-            seen[row.id] = row.row_number
+            seen[row_id] = number
     return found
-
-
-_ID = attrgetter("id")
 
 
 def _header_problems(tab: Tab, header: list[str], match, problems: list[Problem]) -> None:
@@ -204,13 +203,15 @@ def _lookups(schema: Schema, by_fold: dict, matches: dict) -> dict[tuple[str, st
             body = by_fold[fold(ref.tab)][1:]
             names = _column_texts(body, name_at)
             row_ids = _column_texts(body, id_at)
+            folded_ids = iter(fold_all(list(filter(None, row_ids))))          # folded at once, in C
+            folded_names = iter(fold_all(list(filter(None, names))))
             for name, row_id in zip(names, row_ids, strict=True):
                 if row_id:
-                    folded_id = fold(row_id)
+                    folded_id = next(folded_ids)
                     lookup.values[folded_id] = name or row_id
                     lookup.ids[folded_id] = row_id
                 if name:
-                    folded = fold(name)
+                    folded = next(folded_names)
                     counts[folded] = counts.get(folded, 0) + 1
                     lookup.values.setdefault(folded, name)
                     if row_id:

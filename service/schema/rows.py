@@ -21,11 +21,13 @@ from turfbook.schema.cells import (
     all_phones,
     cell_text,
     make_parser,
+    make_ref_matcher,
     make_ref_parser,
 )
 from turfbook.schema.dates import row_orders
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.model import Problem, Row, RowDicts
+from turfbook.schema.ref_cells import ref_memo
 from turfbook.schema.text import short
 
 FREE_TEXT = {"text", "url", "email", "phone", "id"}  # mostly unique per row: not worth memoizing
@@ -38,7 +40,16 @@ _NUMBERS = {int, float, bool}          # equal as dictionary keys (1 == 1.0 == T
 def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], header: list[str],
                ctx: ParseContext, keys: set[str] | None = None,
                consume: bool = False) -> tuple[list[Row], list[Problem]]:
-    """Rows with a value anywhere (blank rows skipped), and the problems their cells have.
+    """parse_columns, with the Row objects made now."""
+    dicts, problems = parse_columns(tab, values, columns, header, ctx, keys, consume)
+    return dicts.make_rows(), problems
+
+
+def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], header: list[str],
+                  ctx: ParseContext, keys: set[str] | None = None,
+                  consume: bool = False) -> tuple[RowDicts, list[Problem]]:
+    """Rows with a value anywhere (blank rows skipped), as columns (RowDicts, its `rows_of` set: make_rows
+    gives the Row objects), and the problems their cells have. An ID that is not the tab's is None in the rows.
     `keys`: parse only these columns (and the ID); the others stay None in `Row.values` and their
     cells are let go of with the rows. `consume`: empty `values` once its cells are in columns (the
     caller is done with it), so the row lists are freed before the columns are parsed."""
@@ -46,10 +57,10 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
     prefix = f"{tab.id_prefix}-" if tab.id_prefix else ""
     body = values[1:]
     truthy = list(map(any, body))            # a truthy cell is a value; a row of only 0/False/"" is looked at
-    kept_at = list(range(len(body))) if all(truthy) else \
+    kept_at = range(len(body)) if all(truthy) else \
         [n for n, cells in enumerate(body) if truthy[n] or cells and _has_value(cells)]
     kept = body if len(kept_at) == len(body) else [body[n] for n in kept_at]
-    numbers = list(range(2, len(body) + 2)) if len(kept_at) == len(body) else [n + 2 for n in kept_at]
+    numbers = range(2, len(body) + 2) if len(kept_at) == len(body) else [n + 2 for n in kept_at]   # no int made
     by_column = _by_column(kept, max(columns.values(), default=-1) + 1)
     sheets = ctx.sheets.get(tab.name) or []                  # day/month is each sheet's: its date columns pooled
     sheets = [sheets[n] for n in kept_at] if len(sheets) == len(body) else []
@@ -86,7 +97,7 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
         col = tab.column(key)
         column = _Column(tab, col, header[index] or col.header, ctx, order)
         cells = by_column[index]
-        column_values, column_refs, bad, blank = column.parse_all(cells)
+        column_values, column_refs, bad, blank = column.parse_all(cells, ids if index == id_index else None)
         if len(blank) < count:           # a column with no value at all adds nothing to the rows
             parsed[key] = column_values
             indices.append(index)
@@ -104,12 +115,15 @@ def parse_rows(tab: Tab, values: list[list[Any]], columns: dict[str, int], heade
                 found.append((i, position, column.problem(ids[i], numbers[i], f"'{column.quote(cells[i])}' {error}",
                                                           kind)))
     dicts = RowDicts(count, [c.key for c in tab.columns], parsed,
-                     {key: by_column[i] for key, i in zip(parsed, indices, strict=True)}, refs, dict(blanks))
-    rows = Row.many(tab.name, numbers, ids, dicts)
-    for n in bad_ids:
-        rows[n].id = None
+                     {key: by_column[i] for key, i in zip(parsed, indices, strict=True)}, refs, dict(blanks),
+                     {key for key in parsed if tab.column(key).type == "list"})
+    if bad_ids:
+        ids = list(ids)
+        for n in bad_ids:
+            ids[n] = None
+    dicts.rows_of = (tab.name, numbers, ids)
     found.sort(key=lambda item: (item[0], item[1]))
-    return rows, [problem for _, _, problem in found]
+    return dicts, [problem for _, _, problem in found]
 
 
 def _has_value(cells: list) -> bool:
@@ -136,17 +150,23 @@ def _all_own_ids(ids: list[str | None], prefix: str) -> bool:
     return joined.count("\n") == len(present) - 1 and re.fullmatch(f"{own}(?:\n{own})*", joined) is not None
 
 
-def _all_strings(cells: tuple) -> bool:
-    """Every cell is a str (not a subclass) and none is "" (checked in C)."""
-    return bool(cells) and "" not in cells and None not in cells and cells[0].__class__ is str and \
-        len(set(map(type, cells))) == 1
+def _stripped(cells: tuple) -> list[str] | None:
+    """Every cell trimmed (str.strip mapped in C) when all are strings with text once trimmed, else None."""
+    if not cells or cells[0].__class__ is not str:
+        return None
+    try:
+        texts = list(map(str.strip, cells))
+    except TypeError:                     # a number, a bool or None among them
+        return None
+    return None if "" in texts else texts
 
 
 def _texts_of(cells: tuple) -> list[str | None]:
     """Each cell as trimmed text (cell_text), None for an empty cell; strings without a call each (a column
-    of text only, no empty cell: str.strip mapped in C)."""
-    if _all_strings(cells):
-        return list(map(str.strip, cells))
+    of text only, none blank: str.strip mapped in C)."""
+    texts = _stripped(cells)
+    if texts is not None:
+        return texts
     return [None if raw is None or raw == "" else raw.strip() if raw.__class__ is str else cell_text(raw)
             for raw in cells]
 
@@ -160,28 +180,27 @@ class _Column:
         self.parse = cell_text if own_id else make_parser(col, ctx)
         self.lookup = ctx.lookups.get((col.vocabulary.tab, col.vocabulary.column)) if col.type == "ref" else None
         self.parse_ref = make_ref_parser(col, ctx) if self.lookup is not None else None
+        self.match_ref = make_ref_matcher(col, ctx) if self.lookup is not None else None
 
-    def parse_all(self, cells: tuple) -> tuple[list, list | None, list[tuple[int, str]], list[int]]:
+    def parse_all(self, cells: tuple, texts: list | None = None) -> tuple[list, list | None, list[tuple[int, str]],
+                                                                          list[int]]:
         """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column."""
         if self.plain_text:
-            return self._texts(cells)
+            return self._texts(cells, texts)
         if self.col.type == "date" and isinstance(self.order, tuple):    # rows of several sheets, each its order
             return self._spread(self._by_order(cells))
         if self.col.type == "date":             # day/month is the sheet's (dates.row_orders, in parse_rows)
             self.parse = make_parser(self.col, self.ctx, self.order)
-        if self.col.type == "phone" and self.parse_ref is None and _all_strings(cells):
-            texts = list(map(str.strip, cells))
-            if all_phones(texts):                 # the usual phone column: no number looked at alone
-                return texts, None, [], []
+        texts = _stripped(cells) if self.col.type == "phone" and self.parse_ref is None else None
+        if texts is not None and all_phones(texts):     # the usual phone column: no number looked at alone
+            return texts, None, [], []
         if self.col.type in FREE_TEXT:
             return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
         distinct = set(cells)
         if (0 in distinct or 1 in distinct) and len(set(map(type, cells)) & _NUMBERS) > 1:
             return self._spread(self._memoized_mixed(cells))      # only 0 and 1 can be a bool as a key
-        memo = {raw: EMPTY if raw == "" or raw is None else self._parse(raw) for raw in distinct}
-        values = list(map({raw: hit[0] for raw, hit in memo.items()}.__getitem__, cells))
-        if self.col.type == "list":               # every row gets its own list
-            values = [list(v) if v is not None else None for v in values]
+        memo = self._memo(distinct)
+        values = list(map({raw: hit[0] for raw, hit in memo.items()}.__getitem__, cells))   # a list: per cell text
         refs = list(map({raw: hit[1] for raw, hit in memo.items()}.__getitem__, cells)) \
             if self.lookup is not None else None
         failing = {raw for raw, hit in memo.items() if hit[2] is not None}     # blank, or not a value
@@ -210,8 +229,6 @@ class _Column:
     def _spread(self, hits: list[tuple]) -> tuple[list, list | None, list[tuple[int, str]], list[int]]:
         """parse_all's answer from each cell's (value, ref, error)."""
         values = list(map(_VALUE, hits))
-        if self.col.type == "list":
-            values = [list(v) if v is not None else None for v in values]
         errors = list(map(_ERROR, hits))
         if errors.count(None) == len(errors):     # (counted in C) no blank and no error: the usual case
             blank, bad = [], []
@@ -222,9 +239,9 @@ class _Column:
                 blank = [i for i in blank if hits[i] is EMPTY]
         return values, list(map(_REF, hits)) if self.lookup is not None else None, bad, blank
 
-    def _texts(self, cells: tuple) -> tuple[list, None, list[tuple[int, str]], list[int]]:
+    def _texts(self, cells: tuple, texts: list | None = None) -> tuple[list, None, list[tuple[int, str]], list[int]]:
         """Text as typed, trimmed: the hot path (names, notes, IDs), without a call per cell."""
-        values = _texts_of(cells)
+        values = _texts_of(cells) if texts is None or self.limit is not None else texts   # own IDs: done once
         blank = [i for i, v in enumerate(values) if v is None] if None in values else []
         bad = []
         if self.limit is not None and max(map(len, filter(None, values)), default=0) > self.limit:
@@ -233,6 +250,18 @@ class _Column:
                     values[i] = None
                     bad.append((i, f"is {len(text):,} characters long (at most {self.limit:,} fit here)"))
         return values, None, bad, blank
+
+    def _memo(self, distinct: set) -> dict[Any, tuple]:
+        """Each distinct cell's (value, ref, error); a reference column's texts folded at once (fold_all)
+        and matched by its parser's own rule (make_ref_matcher), the rest parsed one by one."""
+        memo: dict[Any, tuple] = {}
+        if self.match_ref is not None:
+            memo = ref_memo([raw for raw in distinct if raw.__class__ is str and raw != ""], self.lookup,
+                            self.match_ref)
+        for raw in distinct:
+            if raw not in memo:
+                memo[raw] = EMPTY if raw == "" or raw is None else self._parse(raw)
+        return memo
 
     def _memoized_mixed(self, cells: tuple) -> list[tuple]:
         """One parse per distinct value in a column mixing numbers and booleans: values equal to 0 or 1
