@@ -1,10 +1,7 @@
-"""The per-cell work of parse_tab, a column at a time (100,000 rows is 1.5 million cells).
-
-Each column's cells are parsed in one pass: dates, choices and references repeat down a column,
-so each distinct value is parsed once and the rest are dictionary hits (free text is mostly
-unique and is not memoized). Rows are then assembled in one go. Problems come out in the order
-a row-by-row pass gives: by row, then by column, the row's ID problem last.
-"""
+"""The per-cell work of parse_tab, a column at a time (100,000 rows is 1.5 million cells). Each column's cells
+are parsed in one pass: dates, choices and references repeat down a column, so each distinct value is parsed once
+and the rest are dictionary hits (free text is mostly unique and is not memoized). Rows are then assembled in one
+go. Problems come out in the order a row-by-row pass gives: by row, then by column, the row's ID problem last."""
 
 from __future__ import annotations
 
