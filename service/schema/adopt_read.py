@@ -18,11 +18,12 @@ from typing import Any
 
 from turfbook.schema.adopt_columns import DATES, MOSTLY, date_share
 from turfbook.schema.adopt_layout import Layout, SheetLayout
+from turfbook.schema.adopt_sync import foreign, retitle, sheet_ids, with_ids
+from turfbook.schema.adopt_tabs import resolve
 from turfbook.schema.adopt_translate import translate
 from turfbook.schema.cells import cell_text
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
-from turfbook.schema.service_tabs import views_of
 from turfbook.schema.text import fold, short
 from turfbook.workspace import a1
 from turfbook.workspace.errors import BadRequest
@@ -40,17 +41,32 @@ class AdoptedSheets:
         self.schema = schema
         self.layout = layout
         self._tabs = {fold(s.tab): s.tab for s in layout.sheets}
-        # Turfbook's own tabs under a distinct title (a team's own "Problems"/"Wall chart": adopt_tabs):
-        # every call here names them by Turfbook's name and is renamed to their title in this workbook
-        self.renamed = layout.own.renamed
-        self._back = {title: name for name, title in self.renamed.items()}
-        self.theirs = set(layout.own.theirs)
-        self.titles_seen: list[str] | None = None              # every sheet title, from a metadata call
         self.origins: dict[str, list[tuple[str, int]]] = {}    # tab -> (sheet, row) of each row last read
         self.raw: dict[str, list[list[Any]]] = {}              # sheet title -> its cells as last read
         self.lost: list[tuple[str, str, str, str]] = []        # columns the last read did not find (translate)
         self.retitled: dict[str, str | None] = {}              # stored title -> its title now (None: deleted)
         self.own_locale = layout.locale                        # the spreadsheet's locale, stored at adoption
+        self.foreign: dict[str, Problem] = {}                  # sheets holding another tab's rows (adopt_sync)
+
+    # Turfbook's own tabs under a distinct title (a team's own "Problems"/"Wall chart": adopt_tabs): every call
+    # here names them by Turfbook's name and is renamed to their title in this workbook (as the last
+    # metadata read found them by sheetId: adopt_tabs.resolve)
+    @property
+    def renamed(self) -> dict[str, str]:
+        return self.layout.own.renamed
+
+    @property
+    def _back(self) -> dict[str, str]:
+        return {title: name for name, title in self.renamed.items()}
+
+    @property
+    def theirs(self) -> set[str]:
+        return set(self.layout.own.theirs)
+
+    @property
+    def titles_seen(self) -> list[str] | None:
+        """Every sheet title, from a metadata call of this run (None: none made yet)."""
+        return list(self.layout.seen.values()) if self.layout.seen is not None else None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sheets, name)
@@ -69,7 +85,10 @@ class AdoptedSheets:
     def read_tabs(self, titles: list[str], render: str = "UNFORMATTED_VALUE") -> dict[str, list[list[Any]]]:
         """One values.batchGet: the adopted tabs' own sheets, and the other titles as they are. A sheet
         staff renamed since the adoption (400 "Unable to parse range") is found again by its sheetId
-        (`retitle`) and read under its title now."""
+        (`retitle`) and read under its title now. Before this run's first read, the sheets are found by their
+        sheetId (one spreadsheets.get, unless the job made one already: adopt_sync)."""
+        if self.layout.seen is None:
+            self.metadata("sheets.properties(sheetId,title)")
         try:
             return self._read_tabs(titles, render)
         except BadRequest as exc:
@@ -81,28 +100,24 @@ class AdoptedSheets:
     def retitle(self) -> bool:
         """The stored sheets found again by their sheetId (one spreadsheets.get): a renamed one takes its
         title now, a deleted one is dropped (`retitled`: old title -> new, or None). Whether any changed."""
-        now = {s["properties"]["sheetId"]: s["properties"]["title"]
-               for s in self._sheets.metadata("sheets.properties(sheetId,title)").get("sheets", [])}
-        kept, changed = [], False
-        for sheet in self.layout.sheets:
-            title = now.get(sheet.sheet_id) if sheet.sheet_id is not None else sheet.title
-            if title != sheet.title:
-                self.retitled[sheet.title] = title
-                changed = True
-            if title is not None:
-                sheet.title = title
-                kept.append(sheet)
-        self.layout.sheets = kept
-        return changed
+        before = dict(self.retitled)
+        self.metadata("sheets.properties(sheetId,title)")
+        return self.retitled != before
+
+    def _sync(self, now: dict[int, str]) -> None:
+        self.layout.seen = now
+        self.retitled.update(retitle(self.layout, now))
+        resolve(self.schema, self.layout.own, now)
 
     def _read_tabs(self, titles: list[str], render: str) -> dict[str, list[list[Any]]]:
         adopted = [t for t in titles if fold(t) in self._tabs]
         others = [t for t in titles if fold(t) not in self._tabs]
         real = [s.title for t in adopted for s in self.layout.of(self._tabs[fold(t)])]
         data = self._sheets.read_tabs(real + [self._title(t) for t in others], render)
-        self.raw.update({t: data.get(t, []) for t in real})
-        laid_out = translate(self.schema, self.layout, {t: data.get(t, []) for t in real})
-        self.lost = laid_out.lost
+        self.foreign = foreign(self.schema, self.layout, {t: data.get(t, []) for t in real})
+        self.raw.update({t: data.get(t, []) for t in real if t not in self.foreign})
+        laid_out = translate(self.schema, self.layout, {t: data.get(t, []) for t in real if t not in self.foreign})
+        self.lost = [lost for lost in laid_out.lost if lost[0] not in self.foreign]
         self.origins.update({self._tabs[fold(t)]: laid_out.origins.get(self._tabs[fold(t)], []) for t in adopted})
         return {**{t: laid_out.values.get(self._tabs[fold(t)], []) for t in adopted},
                 **{t: data[self._title(t)] for t in others if self._title(t) in data}}
@@ -130,7 +145,7 @@ class AdoptedSheets:
                         f"Turfbook reads no {ours} there: rename the header back, or run `turfbook sheets adopt`")
                 kind = "missing_column"
             out.append(Problem("schema", sheet.tab, None, ours, text, kind))
-        return out
+        return out + list(self.foreign.values())
 
     def _dated(self, sheet: SheetLayout, key: str, letters: list[str]) -> list[str]:
         """Of the candidate columns (letters) for a date column `key`, those whose values as last read are
@@ -146,25 +161,10 @@ class AdoptedSheets:
             [r[at[c]] for r in body if at[c] < len(r)], locale)) is not None and share > MOSTLY]
 
     def service_gaps(self) -> list[Problem]:
-        """Each adopted sheet read (`read_tabs`) whose Turfbook columns (the ID, and each column its hidden
-        tabs show) are missing or show an error (#REF!: staff deleted the ID column or a hidden tab): its
-        values are not shown there, so a job says so and how to repair it (a21c finding 16). Pure."""
-        out = []
-        for s in self.layout.sheets:
-            rows = self.raw.get(s.title)
-            if not rows:
-                continue
-            tab = self.schema.tab(s.tab)
-            shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
-            want = [c for c in tab.columns if c.service and (c.key == "id" or c.key in shown)]
-            at = s.current(rows[s.locate_header(rows) - 1])
-            missing = [s.header_of(tab, c.key) for c in want if c.key not in at]
-            if missing:
-                out.append(Problem("schema", s.tab, None, None, (
-                    f"'{s.title}': Turfbook's column(s) {', '.join(missing)} are missing or show #REF! (deleted, "
-                    "or their ID column or hidden tab was); what Turfbook writes for them does not show. Run "
-                    "`turfbook sheets adopt` to repair them (nothing of yours is changed)."), "service_column_missing"))
-        return out
+        """Each adopted sheet read whose Turfbook columns are missing or show #REF! (adopt_sync.service_gaps)."""
+        from turfbook.schema.adopt_sync import service_gaps
+
+        return service_gaps(self.schema, self.layout, self.raw, self.foreign)
 
     def tab_titles(self) -> list[str]:
         titles = self._sheets.tab_titles()
@@ -198,9 +198,9 @@ class AdoptedSheets:
         sheet ID); Turfbook's own under a distinct title are shown under Turfbook's name."""
         args = {"fields": fields} if fields is not None else {}
         meta = self._sheets.metadata(**args, ranges=[self._range(r) for r in ranges] if ranges else None, **kwargs)
-        seen = [s.get("properties", {}).get("title") for s in meta.get("sheets", [])]
-        if seen and all(seen):
-            self.titles_seen = seen
+        now = sheet_ids(meta, fields) if not ranges else None
+        if now is not None:
+            self._sync(now)
         for sheet in meta.get("sheets", []):
             title = sheet.get("properties", {}).get("title")
             if title in self.theirs:
@@ -210,15 +210,20 @@ class AdoptedSheets:
         return meta
 
     def batch_update(self, requests: list[dict], *args, **kwargs):
-        """An addSheet of one of Turfbook's tabs gets its title in this workbook."""
+        """An addSheet of one of Turfbook's tabs gets its title in this workbook and the sheetId Turfbook knows
+        it by (adopt_tabs: the same sheetId in the batch's other requests too)."""
+        swap: dict[int, int] = {}
         out = []
         for r in requests:
-            title = r.get("addSheet", {}).get("properties", {}).get("title")
-            if title in self.renamed:
-                props = {**r["addSheet"]["properties"], "title": self.renamed[title]}
+            props = r.get("addSheet", {}).get("properties", {})
+            title, ours = props.get("title"), self.layout.own.ids.get(props.get("title"))
+            if title in self.renamed or (ours is not None and props.get("sheetId") not in (None, ours)):
+                if ours is not None and props.get("sheetId") is not None:
+                    swap[props["sheetId"]] = ours
+                props = {**props, "title": self.renamed.get(title, title), **({"sheetId": ours} if ours else {})}
                 r = {**r, "addSheet": {**r["addSheet"], "properties": props}}
             out.append(r)
-        return self._sheets.batch_update(out, *args, **kwargs)
+        return self._sheets.batch_update(with_ids(out, swap) if swap else out, *args, **kwargs)
 
     def write(self, writes, *args, **kwargs):
         """Values writes to Turfbook's own tabs (service tabs, Problems); never by position into theirs."""
@@ -289,3 +294,4 @@ def _with_cells(write, cells: dict[str, Any]):
 def _title_of(a1_range: str) -> str:
     title = a1_range.rsplit("!", 1)[0] if "!" in a1_range else a1_range
     return title[1:-1].replace("''", "'") if title.startswith("'") and title.endswith("'") else title
+

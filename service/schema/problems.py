@@ -60,7 +60,9 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
     except GoogleError as exc:
         if exc.status == 400:
             raise LookupError(f"cannot write {job} problems: the {TAB} tab (or a tab it points to) is missing; "
-                              "run `turfbook sheets init`") from exc
+                              "run `turfbook sheets init` (a workbook of the team's own: `turfbook sheets adopt`, "
+                              "which adds Turfbook's under a free title when the team has a Problems tab of its "
+                              "own)") from exc
         raise
     current = read[0]
     match = match_columns(tab, current[0] if current else [])

@@ -1,0 +1,113 @@
+"""An adopted workbook as it is NOW, by sheetId (attack a21e 10, 13, 17). Pure.
+
+Staff rename, swap or delete sheets after the adoption ("Contacts - Rosa" <-> "Convos"): a swap never gives
+the 400 a read of a missing title does, so every job follows the sheetIds in the metadata it reads
+(`retitle`, from `AdoptedSheets.metadata`: the spreadsheets.get a job already makes, or one before its first
+read), and Turfbook's own tabs (Problems, Wall chart) are found by theirs (adopt_tabs.resolve).
+
+A sheet whose rows are another tab's (its ID column holds People's P- IDs while it is adopted as
+Conversations: content pasted over, or an older mapping without sheetIds after a swap) is not read or
+written: `foreign` names it as a problem (EN/ES), never a rewrite of its IDs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from turfbook.schema.adopt_layout import Layout
+from turfbook.schema.loader import Schema
+from turfbook.schema.model import Problem
+from turfbook.schema.service_tabs import views_of
+
+ID = re.compile(r"^([A-Za-z]+)-\d+$")
+
+
+def sheet_ids(meta: dict, fields: str | None) -> dict[int, str] | None:
+    """sheetId -> title of every sheet in a spreadsheets.get answer, or None when it does not hold both
+    (a field mask without them). Google leaves out a sheetId of 0."""
+    mask = (fields or "").replace(" ", "")
+    if fields is not None and "properties(sheetId" not in mask and "properties.sheetId" not in mask:
+        return None
+    props = [s.get("properties", {}) for s in meta.get("sheets", [])]
+    if not props or not all(p.get("title") for p in props):
+        return None
+    return {int(p.get("sheetId", 0)): p["title"] for p in props}
+
+
+def retitle(layout: Layout, now: dict[int, str]) -> dict[str, str | None]:
+    """Each adopted sheet takes the title its sheetId has now (all at once, so two swapped titles are
+    two sheets each keeping its tab); one whose sheetId is gone is dropped. {old title: new, or None}."""
+    changed: dict[str, str | None] = {}
+    kept = []
+    for sheet in layout.sheets:
+        title = now.get(sheet.sheet_id) if sheet.sheet_id is not None else sheet.title
+        if title != sheet.title:
+            changed[sheet.title] = title
+        if title is not None:
+            sheet.title = title
+            kept.append(sheet)
+    layout.sheets = kept
+    return changed
+
+
+def foreign(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -> dict[str, Problem]:
+    """Adopted sheets whose ID column holds mostly another tab's IDs (a People sheet read where Conversations
+    was): {title: the problem saying so}. Their rows are not read, so no job writes or renumbers them."""
+    prefixes = {t.id_prefix: t.name for t in schema.tabs if t.id_prefix}
+    out: dict[str, Problem] = {}
+    for sheet in layout.sheets:
+        rows = raw.get(sheet.title) or []
+        tab = schema.tab(sheet.tab)
+        if not rows or not tab.id_prefix:
+            continue
+        top = sheet.locate_header(rows)
+        at = sheet.current(rows[top - 1] if len(rows) >= top else [], tab).get("id")
+        if at is None:
+            continue
+        found = [m.group(1).upper() for r in rows[top:] if at < len(r) and (m := ID.match(str(r[at]).strip()))]
+        other = [p for p in found if p != tab.id_prefix.upper() and p in prefixes]
+        if not other or len(other) * 2 <= len(found):
+            continue
+        holds = prefixes[max(set(other), key=other.count)]
+        column = tab.column("follow_up_due").header if any(c.key == "follow_up_due" for c in tab.columns) else None
+        out[sheet.title] = Problem("schema", sheet.tab, None, column, (
+            f"'{sheet.title}' holds {holds} rows (their IDs), but Turfbook knows this sheet as {sheet.tab}: its "
+            f"rows are not read and nothing is written there (no ID is changed). Put its rows back, or run "
+            f"`turfbook sheets adopt` / '{sheet.title}' contiene filas de {holds} (sus ID), pero Turfbook conoce "
+            f"esta hoja como {sheet.tab}: no se leen sus filas ni se escribe nada en ella (ningún ID cambia). "
+            "Devuelva sus filas, o ejecute `turfbook sheets adopt`"), "missing_column")
+    return out
+
+
+def service_gaps(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]],
+                 skip: dict[str, Problem]) -> list[Problem]:
+    """Each adopted sheet read (`raw`; `skip`: those `foreign` named) whose Turfbook columns (the ID, and each
+    column its hidden tabs show) are missing or show an error (#REF!: staff deleted the ID column or a hidden
+    tab): its values are not shown there, so a job says so and how to repair it (a21c finding 16)."""
+    out = []
+    for s in layout.sheets:
+        rows = raw.get(s.title)
+        if not rows or s.title in skip:
+            continue
+        tab = schema.tab(s.tab)
+        shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
+        want = [c for c in tab.columns if c.service and (c.key == "id" or c.key in shown)]
+        at = s.current(rows[s.locate_header(rows) - 1])
+        missing = [s.header_of(tab, c.key) for c in want if c.key not in at]
+        if missing:
+            out.append(Problem("schema", s.tab, None, None, (
+                f"'{s.title}': Turfbook's column(s) {', '.join(missing)} are missing or show #REF! (deleted, "
+                "or their ID column or hidden tab was); what Turfbook writes for them does not show. Run "
+                "`turfbook sheets adopt` to repair them (nothing of yours is changed)."), "service_column_missing"))
+    return out
+
+
+def with_ids(value: Any, swap: dict[int, int]) -> Any:
+    """`value` with every "sheetId" in `swap` replaced."""
+    if isinstance(value, dict):
+        return {k: swap.get(v, v) if k == "sheetId" and isinstance(v, int) else with_ids(v, swap)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [with_ids(v, swap) for v in value]
+    return value
