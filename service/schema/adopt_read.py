@@ -18,7 +18,7 @@ from typing import Any
 
 from turfbook.schema.adopt_columns import DATES, MOSTLY, date_share
 from turfbook.schema.adopt_layout import Layout, SheetLayout
-from turfbook.schema.adopt_sync import foreign, retitle, sheet_ids, with_ids
+from turfbook.schema.adopt_sync import foreign, noted, retitle, sheet_ids, with_ids
 from turfbook.schema.adopt_tabs import resolve
 from turfbook.schema.adopt_translate import translate
 from turfbook.schema.cells import cell_text
@@ -55,13 +55,8 @@ class AdoptedSheets:
     def renamed(self) -> dict[str, str]:
         return self.layout.own.renamed
 
-    @property
-    def _back(self) -> dict[str, str]:
-        return {title: name for name, title in self.renamed.items()}
-
-    @property
-    def theirs(self) -> set[str]:
-        return set(self.layout.own.theirs)
+    _back = property(lambda self: {title: name for name, title in self.renamed.items()})
+    theirs = property(lambda self: set(self.layout.own.theirs))
 
     @property
     def titles_seen(self) -> list[str] | None:
@@ -87,7 +82,7 @@ class AdoptedSheets:
         staff renamed since the adoption (400 "Unable to parse range") is found again by its sheetId
         (`retitle`) and read under its title now. Before this run's first read, the sheets are found by their
         sheetId (one spreadsheets.get, unless the job made one already: adopt_sync)."""
-        if self.layout.seen is None:
+        if self.layout.seen is None and hasattr(self._sheets, "metadata"):   # (the web's light reads: by title)
             self.metadata("sheets.properties(sheetId,title)")
         try:
             return self._read_tabs(titles, render)
@@ -167,7 +162,7 @@ class AdoptedSheets:
         return service_gaps(self.schema, self.layout, self.raw, self.foreign)
 
     def tab_titles(self) -> list[str]:
-        titles = self._sheets.tab_titles()
+        titles = self.titles_seen if self.titles_seen is not None else self._sheets.tab_titles()
         mine = {s.title for s in self.layout.sheets}
         return [self._back.get(t, t) for t in titles if t not in mine and t not in self.theirs] \
             + sorted({s.tab for s in self.layout.sheets})
@@ -223,7 +218,9 @@ class AdoptedSheets:
                 props = {**props, "title": self.renamed.get(title, title), **({"sheetId": ours} if ours else {})}
                 r = {**r, "addSheet": {**r["addSheet"], "properties": props}}
             out.append(r)
-        return self._sheets.batch_update(with_ids(out, swap) if swap else out, *args, **kwargs)
+        done = self._sheets.batch_update(with_ids(out, swap) if swap else out, *args, **kwargs)
+        noted(self.layout.seen, with_ids(out, swap))
+        return done
 
     def write(self, writes, *args, **kwargs):
         """Values writes to Turfbook's own tabs (service tabs, Problems); never by position into theirs."""

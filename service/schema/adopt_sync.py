@@ -111,3 +111,13 @@ def with_ids(value: Any, swap: dict[int, int]) -> Any:
     if isinstance(value, list):
         return [with_ids(v, swap) for v in value]
     return value
+
+
+def noted(seen: dict[int, str] | None, requests: list[dict]) -> None:
+    """The sheets a batchUpdate added or deleted, in what the run's metadata read saw (`seen`)."""
+    for r in requests if seen is not None else []:
+        props = r.get("addSheet", {}).get("properties", {})
+        if props.get("title") and props.get("sheetId") is not None:
+            seen[props["sheetId"]] = props["title"]
+        if "deleteSheet" in r:
+            seen.pop(r["deleteSheet"].get("sheetId"), None)
