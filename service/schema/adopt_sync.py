@@ -20,6 +20,7 @@ from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
 from turfbook.schema.service_tabs import views_of
 
+PROBLEMS = "Problems"
 ID = re.compile(r"^([A-Za-z]+)-\d+$")
 
 
@@ -121,3 +122,23 @@ def noted(seen: dict[int, str] | None, requests: list[dict]) -> None:
             seen[props["sheetId"]] = props["title"]
         if "deleteSheet" in r:
             seen.pop(r["deleteSheet"].get("sheetId"), None)
+
+
+def remake_problems(sheets, schema: Schema) -> bool:
+    """Turfbook's Problems tab made again when staff deleted it (a job's write of its problems found none):
+    under its title now (adopt_tabs.resolve: "Turfbook problems" when the team made a "Problems" of their own)
+    with its sheetId, in one batchUpdate. False when `sheets` is not an adopted workbook read by sheetId, or
+    Turfbook's is there."""
+    from turfbook.schema.adopt_apply import _date_formats
+    from turfbook.workspace import sheet_requests as sr
+
+    layout = getattr(sheets, "layout", None)
+    seen = layout.seen if isinstance(layout, Layout) else None
+    sheet_id = layout.own.ids.get(PROBLEMS) if seen is not None else None
+    if sheet_id is None or sheet_id in seen or layout.own.titles.get(PROBLEMS) in seen.values():
+        return False
+    header = [c.header for c in schema.tab(PROBLEMS).columns]
+    sheets.batch_update([sr.add_sheet(PROBLEMS, sheet_id=sheet_id, rows=1000, cols=len(header), frozen_rows=1),
+                         sr.update_cells_at(sheet_id, 0, 0, [sr.row([sr.cell(text=h) for h in header])],
+                                            "userEnteredValue"), *_date_formats(sheet_id, schema.tab(PROBLEMS))])
+    return True

@@ -86,6 +86,12 @@ def plan_own_tabs(schema: Schema, values: dict[str, list[list[Any]]],
         if stored is not None and stored in by_id and sheet_ids is not None:
             out.titles[tab.name] = by_id[stored]
             out.ids[tab.name] = stored
+            for title in candidates(tab.name):     # the team's tabs titled as Turfbook's before its own
+                present = titles.get(fold(title))
+                if present == by_id[stored]:
+                    break
+                if present is not None:
+                    out.theirs.append(present)
             continue
         for n, title in enumerate(candidates(tab.name)):
             present = titles.get(fold(title))
