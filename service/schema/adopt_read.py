@@ -18,12 +18,13 @@ from typing import Any
 
 from turfbook.schema.adopt_columns import DATES, MOSTLY, date_share
 from turfbook.schema.adopt_layout import Layout, SheetLayout
-from turfbook.schema.adopt_sync import foreign, noted, retitle, sheet_ids, with_ids
+from turfbook.schema.adopt_sync import foreign, noted, own_adds, retitle, sheet_ids
 from turfbook.schema.adopt_tabs import resolve
 from turfbook.schema.adopt_translate import translate
 from turfbook.schema.cells import cell_text
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
+from turfbook.schema.service_tabs import views_of
 from turfbook.schema.text import fold, short
 from turfbook.workspace import a1
 from turfbook.workspace.errors import BadRequest
@@ -48,20 +49,13 @@ class AdoptedSheets:
         self.own_locale = layout.locale                        # the spreadsheet's locale, stored at adoption
         self.foreign: dict[str, Problem] = {}                  # sheets holding another tab's rows (adopt_sync)
 
-    # Turfbook's own tabs under a distinct title (a team's own "Problems"/"Wall chart": adopt_tabs): every call
-    # here names them by Turfbook's name and is renamed to their title in this workbook (as the last
-    # metadata read found them by sheetId: adopt_tabs.resolve)
-    @property
-    def renamed(self) -> dict[str, str]:
-        return self.layout.own.renamed
-
+    # Turfbook's own tabs under a distinct title (a team's own "Problems"/"Wall chart"): every call here names
+    # them by Turfbook's name, renamed to their title now (found by sheetId: adopt_tabs.resolve)
+    renamed = property(lambda self: self.layout.own.renamed)
     _back = property(lambda self: {title: name for name, title in self.renamed.items()})
     theirs = property(lambda self: set(self.layout.own.theirs))
-
-    @property
-    def titles_seen(self) -> list[str] | None:
-        """Every sheet title, from a metadata call of this run (None: none made yet)."""
-        return list(self.layout.seen.values()) if self.layout.seen is not None else None
+    # every sheet title, from a metadata call of this run (None: none made yet)
+    titles_seen = property(lambda self: list(self.layout.seen.values()) if self.layout.seen is not None else None)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sheets, name)
@@ -156,10 +150,25 @@ class AdoptedSheets:
             [r[at[c]] for r in body if at[c] < len(r)], locale)) is not None and share > MOSTLY]
 
     def service_gaps(self) -> list[Problem]:
-        """Each adopted sheet read whose Turfbook columns are missing or show #REF! (adopt_sync.service_gaps)."""
-        from turfbook.schema.adopt_sync import service_gaps
-
-        return service_gaps(self.schema, self.layout, self.raw, self.foreign)
+        """Each adopted sheet read (`read_tabs`) whose Turfbook columns (the ID, and each column its hidden
+        tabs show) are missing or show an error (#REF!: staff deleted the ID column or a hidden tab): its
+        values are not shown there, so a job says so and how to repair it (a21c finding 16). Pure."""
+        out = []
+        for s in self.layout.sheets:
+            rows = self.raw.get(s.title)
+            if not rows or s.title in self.foreign:
+                continue
+            tab = self.schema.tab(s.tab)
+            shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
+            want = [c for c in tab.columns if c.service and (c.key == "id" or c.key in shown)]
+            at = s.current(rows[s.locate_header(rows) - 1])
+            missing = [s.header_of(tab, c.key) for c in want if c.key not in at]
+            if missing:
+                out.append(Problem("schema", s.tab, None, None, (
+                    f"'{s.title}': Turfbook's column(s) {', '.join(missing)} are missing or show #REF! (deleted, "
+                    "or their ID column or hidden tab was); what Turfbook writes for them does not show. Run "
+                    "`turfbook sheets adopt` to repair them (nothing of yours is changed)."), "service_column_missing"))
+        return out
 
     def tab_titles(self) -> list[str]:
         titles = self.titles_seen if self.titles_seen is not None else self._sheets.tab_titles()
@@ -205,21 +214,10 @@ class AdoptedSheets:
         return meta
 
     def batch_update(self, requests: list[dict], *args, **kwargs):
-        """An addSheet of one of Turfbook's tabs gets its title in this workbook and the sheetId Turfbook knows
-        it by (adopt_tabs: the same sheetId in the batch's other requests too)."""
-        swap: dict[int, int] = {}
-        out = []
-        for r in requests:
-            props = r.get("addSheet", {}).get("properties", {})
-            title, ours = props.get("title"), self.layout.own.ids.get(props.get("title"))
-            if title in self.renamed or (ours is not None and props.get("sheetId") not in (None, ours)):
-                if ours is not None and props.get("sheetId") is not None:
-                    swap[props["sheetId"]] = ours
-                props = {**props, "title": self.renamed.get(title, title), **({"sheetId": ours} if ours else {})}
-                r = {**r, "addSheet": {**r["addSheet"], "properties": props}}
-            out.append(r)
-        done = self._sheets.batch_update(with_ids(out, swap) if swap else out, *args, **kwargs)
-        noted(self.layout.seen, with_ids(out, swap))
+        """An addSheet of one of Turfbook's tabs gets its title in this workbook and its sheetId (adopt_sync)."""
+        out = own_adds(requests, self.renamed, self.layout.own.ids)
+        done = self._sheets.batch_update(out, *args, **kwargs)
+        noted(self.layout.seen, out)
         return done
 
     def write(self, writes, *args, **kwargs):

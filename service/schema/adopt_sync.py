@@ -18,7 +18,6 @@ from typing import Any
 from turfbook.schema.adopt_layout import Layout
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
-from turfbook.schema.service_tabs import views_of
 
 PROBLEMS = "Problems"
 ID = re.compile(r"^([A-Za-z]+)-\d+$")
@@ -81,29 +80,6 @@ def foreign(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -> 
     return out
 
 
-def service_gaps(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]],
-                 skip: dict[str, Problem]) -> list[Problem]:
-    """Each adopted sheet read (`raw`; `skip`: those `foreign` named) whose Turfbook columns (the ID, and each
-    column its hidden tabs show) are missing or show an error (#REF!: staff deleted the ID column or a hidden
-    tab): its values are not shown there, so a job says so and how to repair it (a21c finding 16)."""
-    out = []
-    for s in layout.sheets:
-        rows = raw.get(s.title)
-        if not rows or s.title in skip:
-            continue
-        tab = schema.tab(s.tab)
-        shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
-        want = [c for c in tab.columns if c.service and (c.key == "id" or c.key in shown)]
-        at = s.current(rows[s.locate_header(rows) - 1])
-        missing = [s.header_of(tab, c.key) for c in want if c.key not in at]
-        if missing:
-            out.append(Problem("schema", s.tab, None, None, (
-                f"'{s.title}': Turfbook's column(s) {', '.join(missing)} are missing or show #REF! (deleted, "
-                "or their ID column or hidden tab was); what Turfbook writes for them does not show. Run "
-                "`turfbook sheets adopt` to repair them (nothing of yours is changed)."), "service_column_missing"))
-    return out
-
-
 def with_ids(value: Any, swap: dict[int, int]) -> Any:
     """`value` with every "sheetId" in `swap` replaced."""
     if isinstance(value, dict):
@@ -142,3 +118,20 @@ def remake_problems(sheets, schema: Schema) -> bool:
                          sr.update_cells_at(sheet_id, 0, 0, [sr.row([sr.cell(text=h) for h in header])],
                                             "userEnteredValue"), *_date_formats(sheet_id, schema.tab(PROBLEMS))])
     return True
+
+
+def own_adds(requests: list[dict], renamed: dict[str, str], ids: dict[str, int]) -> list[dict]:
+    """A batchUpdate's addSheet of one of Turfbook's own tabs under its title in this workbook (`renamed`) and
+    the sheetId Turfbook knows it by (`ids`: adopt_tabs), that sheetId also in the batch's other requests."""
+    swap: dict[int, int] = {}
+    out = []
+    for r in requests:
+        props = r.get("addSheet", {}).get("properties", {})
+        title, ours = props.get("title"), ids.get(props.get("title"))
+        if title in renamed or (ours is not None and props.get("sheetId") not in (None, ours)):
+            if ours is not None and props.get("sheetId") is not None:
+                swap[props["sheetId"]] = ours
+            props = {**props, "title": renamed.get(title, title), **({"sheetId": ours} if ours is not None else {})}
+            r = {**r, "addSheet": {**r["addSheet"], "properties": props}}
+        out.append(r)
+    return with_ids(out, swap) if swap else out
