@@ -45,7 +45,8 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     today = Clock.for_config(config).today()
     sheets = workspace.sheets(spreadsheet_id)
     known = stored_own_tabs(config.data_dir / ADOPTION_FILE, spreadsheet_id) if config.data_dir else {}
-    adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=known)
+    ids = stored_own_tabs(config.data_dir / ADOPTION_FILE, spreadsheet_id, "own_tabs_ids") if config.data_dir else {}
+    adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=known, own_ids=ids)
     if dry_run:
         click.echo(adoption.report.render(schema, language, dry_run=True), nl=False)
     else:
@@ -63,7 +64,8 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
                 applied.gone += [t for t in gone if t not in applied.gone]
                 for title in gone:               # columns added before it went stay listed (they were added)
                     applied.refused.pop(title, None)
-                adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=adoption.layout.own.titles)
+                adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=adoption.layout.own.titles,
+                                 own_ids=adoption.layout.own.ids)
         titles_now(sheets, adoption.layout)     # a tab renamed during the last write: stored as it is now
         click.echo(adoption.report.render(schema, language, applied=applied), nl=False)
         folder = config.data_dir
@@ -112,7 +114,8 @@ def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today
     broken = adoption.broken()
     apply(sheets, schema, adoption.layout, adoption.typed_headers(), applied, broken)
     if applied.tabs or applied.columns:   # read again: the layout now maps the columns just added
-        adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=adoption.layout.own.titles)
+        adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=adoption.layout.own.titles,
+                         own_ids=adoption.layout.own.ids)
     if applied.columns:                   # Turfbook's broken header formulas, to the ID column where it is now
         applied.repaired += repair_again(sheets, adoption.layout, adoption.typed_headers(),
                                          {**broken, **adoption.broken()})

@@ -83,13 +83,15 @@ def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict], di
 
 
 def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None,
-          locale: str = "en_US", known_own: dict[str, str] | None = None) -> Adoption:
-    """`known_own`: the titles Turfbook's own tabs have here (stored_own_tabs, or this run's before its writes)."""
+          locale: str = "en_US", known_own: dict[str, str] | None = None,
+          own_ids: dict[str, int] | None = None) -> Adoption:
+    """`known_own`, `own_ids`: the titles and sheetIds Turfbook's own tabs have here (stored_own_tabs, or this
+    run's before its writes)."""
     raw, properties, formulas = read_sheets(sheets)
     own_locale = properties.pop("", {}).get("locale", "")     # the spreadsheet's locale before the configured one
     locale, locale_from = (own_locale, "spreadsheet") if own_locale else (locale, "config")
     layout = plan_layout(schema, _ours_named(raw, formulas), properties, formulas, locale,
-                         known_own=known_own, locale_from=locale_from)
+                         known_own=known_own, locale_from=locale_from, own_ids=own_ids)
     problems = value_problems(schema, layout, raw, today, locale)
     return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw, formulas)
 
@@ -117,7 +119,8 @@ def load_layout(path: Path) -> Layout:
     """The stored layout (save) back as a Layout: the one mapping every job reads through."""
     data = load_yaml(path)
     layout = Layout(ignored=list(data.get("ignored") or []), locale=str(data.get("locale") or ""),
-                    own=OwnTabs(dict(data.get("own_tabs") or {}), list(data.get("theirs_named_as_ours") or [])))
+                    own=OwnTabs(dict(data.get("own_tabs") or {}), list(data.get("theirs_named_as_ours") or []),
+                                ids={k: int(v) for k, v in (data.get("own_tabs_ids") or {}).items()}))
     for s in data.get("sheets") or []:
         width = max([_index(c["column"]) for c in s["columns"].values()] + [-1]) + 1
         columns = [Match("", None, "none", 0.0) for _ in range(width)]
@@ -129,12 +132,12 @@ def load_layout(path: Path) -> Layout:
     return layout
 
 
-def stored_own_tabs(path: Path, spreadsheet_id: str) -> dict[str, str]:
-    """The titles the stored mapping gives Turfbook's own tabs (Problems -> "Turfbook problems"), {} when
-    there is none or it is another spreadsheet's."""
+def stored_own_tabs(path: Path, spreadsheet_id: str, key: str = "own_tabs") -> dict:
+    """The titles the stored mapping gives Turfbook's own tabs (Problems -> "Turfbook problems"; `key`
+    "own_tabs_ids": their sheetIds), {} when there is none or it is another spreadsheet's."""
     if not path.exists() or stored_spreadsheet(path) != spreadsheet_id:
         return {}
-    return dict(load_yaml(path).get("own_tabs") or {})
+    return dict(load_yaml(path).get(key) or {})
 
 
 def stored_spreadsheet(path: Path) -> str:

@@ -80,7 +80,8 @@ def add_tabs(sheets, schema: Schema, layout: Layout, grid: dict[str, dict]) -> l
     if problems is not None and problems not in grid:
         header = [c.header for c in schema.tab(PROBLEMS).columns]
         taken = {g["sheetId"] for g in _grid(sheets).values()}
-        sheet_id = max(taken | {0}) + 1
+        sheet_id = layout.own.ids.get(PROBLEMS)       # the sheetId Turfbook's own is known by (adopt_tabs)
+        sheet_id = sheet_id if sheet_id is not None and sheet_id not in taken else max(taken | {0}) + 1
         try:
             sheets.batch_update([sr.add_sheet(problems, sheet_id=sheet_id, rows=1000, cols=len(header), frozen_rows=1),
                                  sr.update_cells_at(sheet_id, 0, 0, [sr.row([sr.cell(text=h) for h in header])],

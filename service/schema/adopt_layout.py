@@ -149,6 +149,7 @@ class Layout:
     own: OwnTabs = field(default_factory=OwnTabs)             # Turfbook's own tabs here (adopt_tabs)
     unsure: list[tuple[str, str, float]] = field(default_factory=list)   # (title, looks like tab, how sure): left alone
     locale: str = ""                          # the spreadsheet's own locale (properties.locale; "": not known)
+    seen: dict[int, str] | None = None        # sheetId -> title as a job's metadata read saw them (not stored)
 
     def of(self, tab: str) -> list[SheetLayout]:
         return [s for s in self.sheets if s.tab == tab]
@@ -157,12 +158,14 @@ class Layout:
 def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
                 properties: dict[str, dict] | None = None,
                 formulas: dict[str, list[list[Any]]] | None = None, locale: str = "en_US",
-                known_own: dict[str, str] | None = None, locale_from: str = "config") -> Layout:
+                known_own: dict[str, str] | None = None, locale_from: str = "config",
+                own_ids: dict[str, int] | None = None) -> Layout:
     """`values`: every sheet's cells (values.batchGet); `properties`: title -> {frozen_rows, has_filter,
     merged_title} from spreadsheets.get, for the report; `formulas`: the top HEADER_ROWS rows of each sheet
     as typed (FORMULA render), to tell Turfbook's header formulas from a team's own column of that name;
-    `known_own`: the titles the stored mapping gives Turfbook's own tabs (adopt_tabs.plan_own_tabs)."""
-    layout = Layout(own=plan_own_tabs(schema, values, known_own))
+    `known_own`, `own_ids`: the titles and sheetIds the stored mapping gives Turfbook's own tabs (adopt_tabs)."""
+    sheet_ids = {t: p["sheet_id"] for t, p in (properties or {}).items() if "sheet_id" in p} if properties else None
+    layout = Layout(own=plan_own_tabs(schema, values, known_own, own_ids, sheet_ids))
     tables = [t for t in schema.tabs if t.layout == "table" and t.owner == "staff"]
     own = turfbook_titles(layout.own)
     for title, rows in values.items():
@@ -284,4 +287,5 @@ def to_data(layout: Layout, spreadsheet_id: str) -> dict:
          "columns": {m.key: {"column": a1.column_letter(i), "header": m.text, "how": m.how, "score": m.score}
                      for i, m in enumerate(s.columns) if m.key}}
         for s in layout.sheets], "ignored": list(layout.ignored),
-        "own_tabs": dict(layout.own.titles), "theirs_named_as_ours": list(layout.own.theirs)}
+        "own_tabs": dict(layout.own.titles), **({"own_tabs_ids": dict(layout.own.ids)} if layout.own.ids else {}),
+        "theirs_named_as_ours": list(layout.own.theirs)}

@@ -4,11 +4,9 @@ sheets instead and hands back the schema's tabs (adopt_translate.translate): the
 is, their column names (found again by their header text at each read), a tab per organizer, all
 resolved in that one place.
 
-Writing: the guarded paths (ids.apply_ids through `id_places`, which says where each sheet's header
-and columns are) and the service tabs (`_Turfbook …`, Problems) are written as in Turfbook's own
-workbook. A positional values write into one of the team's own sheets is refused (AdoptionNotApplied):
-no job ever addresses a cell of a tab people edit by position. New rows (the field job's
-`append_rows`) are not supported in an adopted workbook yet: refused with a clear error.
+Writing: the guarded paths (ids.apply_ids through `id_places`) and the service tabs (`_Turfbook …`, Problems)
+are written as in Turfbook's own workbook; a positional values write into a team's sheet is refused
+(AdoptionNotApplied); new rows (the field job's `append_rows`) go to the sheet adopt_homes picks.
 """
 
 from __future__ import annotations
@@ -19,6 +17,8 @@ from typing import Any
 from turfbook.schema.adopt_columns import DATES, MOSTLY, date_share
 from turfbook.schema.adopt_homes import held_message, home
 from turfbook.schema.adopt_layout import ORGANIZERS, Layout, SheetLayout
+from turfbook.schema.adopt_sync import foreign, noted, own_adds, retitle, sheet_ids
+from turfbook.schema.adopt_tabs import resolve
 from turfbook.schema.adopt_translate import Unresolved, organizer_problems, translate
 from turfbook.schema.cells import cell_text
 from turfbook.schema.loader import Schema
@@ -43,12 +43,6 @@ class AdoptedSheets:
         self.schema = schema
         self.layout = layout
         self._tabs = {fold(s.tab): s.tab for s in layout.sheets}
-        # Turfbook's own tabs under a distinct title (a team's own "Problems"/"Wall chart": adopt_tabs):
-        # every call here names them by Turfbook's name and is renamed to their title in this workbook
-        self.renamed = layout.own.renamed
-        self._back = {title: name for name, title in self.renamed.items()}
-        self.theirs = set(layout.own.theirs)
-        self.titles_seen: list[str] | None = None              # every sheet title, from a metadata call
         self.origins: dict[str, list[tuple[str, int]]] = {}    # tab -> (sheet, row) of each row last read
         self.held: dict[str, str] = {}                          # row ID -> why no sheet took it (split_appends)
         self.raw: dict[str, list[list[Any]]] = {}              # sheet title -> its cells as last read
@@ -56,6 +50,15 @@ class AdoptedSheets:
         self.unresolved: list[Unresolved] = []                 # organizer cells the last read found no one for
         self.retitled: dict[str, str | None] = {}              # stored title -> its title now (None: deleted)
         self.own_locale = layout.locale                        # the spreadsheet's locale, stored at adoption
+        self.foreign: dict[str, Problem] = {}                  # sheets holding another tab's rows (adopt_sync)
+
+    # Turfbook's own tabs under a distinct title (a team's own "Problems"/"Wall chart"): every call here names
+    # them by Turfbook's name, renamed to their title now (found by sheetId: adopt_tabs.resolve)
+    renamed = property(lambda self: self.layout.own.renamed)
+    _back = property(lambda self: {title: name for name, title in self.renamed.items()})
+    theirs = property(lambda self: set(self.layout.own.theirs))
+    # every sheet title, from a metadata call of this run (None: none made yet)
+    titles_seen = property(lambda self: list(self.layout.seen.values()) if self.layout.seen is not None else None)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._sheets, name)
@@ -74,7 +77,10 @@ class AdoptedSheets:
     def read_tabs(self, titles: list[str], render: str = "UNFORMATTED_VALUE") -> dict[str, list[list[Any]]]:
         """One values.batchGet: the adopted tabs' own sheets, and the other titles as they are. A sheet
         staff renamed since the adoption (400 "Unable to parse range") is found again by its sheetId
-        (`retitle`) and read under its title now."""
+        (`retitle`) and read under its title now. Before this run's first read, the sheets are found by their
+        sheetId (one spreadsheets.get, unless the job made one already: adopt_sync)."""
+        if self.layout.seen is None and hasattr(self._sheets, "metadata"):   # (the web's light reads: by title)
+            self.metadata("sheets.properties(sheetId,title)")
         try:
             return self._read_tabs(titles, render)
         except BadRequest as exc:
@@ -86,19 +92,14 @@ class AdoptedSheets:
     def retitle(self) -> bool:
         """The stored sheets found again by their sheetId (one spreadsheets.get): a renamed one takes its
         title now, a deleted one is dropped (`retitled`: old title -> new, or None). Whether any changed."""
-        now = {s["properties"]["sheetId"]: s["properties"]["title"]
-               for s in self._sheets.metadata("sheets.properties(sheetId,title)").get("sheets", [])}
-        kept, changed = [], False
-        for sheet in self.layout.sheets:
-            title = now.get(sheet.sheet_id) if sheet.sheet_id is not None else sheet.title
-            if title != sheet.title:
-                self.retitled[sheet.title] = title
-                changed = True
-            if title is not None:
-                sheet.title = title
-                kept.append(sheet)
-        self.layout.sheets = kept
-        return changed
+        before = dict(self.retitled)
+        self.metadata("sheets.properties(sheetId,title)")
+        return self.retitled != before
+
+    def _sync(self, now: dict[int, str]) -> None:
+        self.layout.seen = now
+        self.retitled.update(retitle(self.layout, now))
+        resolve(self.schema, self.layout.own, now)
 
     def _read_tabs(self, titles: list[str], render: str) -> dict[str, list[list[Any]]]:
         adopted = [t for t in titles if fold(t) in self._tabs]
@@ -106,9 +107,11 @@ class AdoptedSheets:
         real = [s.title for t in adopted for s in self.layout.of(self._tabs[fold(t)])]
         along = [s.title for s in self.layout.of(ORGANIZERS) if s.title not in real] if real else []  # their names
         data = self._sheets.read_tabs(real + along + [self._title(t) for t in others], render)
-        self.raw.update({t: data.get(t, []) for t in real})
-        laid_out = translate(self.schema, self.layout, {t: data.get(t, []) for t in real + along})
-        self.lost, self.unresolved = [x for x in laid_out.lost if x[0] in real], laid_out.unresolved
+        self.foreign = foreign(self.schema, self.layout, {t: data.get(t, []) for t in real})
+        mine = [t for t in real if t not in self.foreign]       # not a sheet holding another tab's rows
+        self.raw.update({t: data.get(t, []) for t in mine})
+        laid_out = translate(self.schema, self.layout, {t: data.get(t, []) for t in mine + along})
+        self.lost, self.unresolved = [x for x in laid_out.lost if x[0] in mine], laid_out.unresolved
         self.origins.update({self._tabs[fold(t)]: laid_out.origins.get(self._tabs[fold(t)], []) for t in adopted})
         return {**{t: laid_out.values.get(self._tabs[fold(t)], []) for t in adopted},
                 **{t: data[self._title(t)] for t in others if self._title(t) in data}}
@@ -137,7 +140,7 @@ class AdoptedSheets:
                         f"Turfbook reads no {ours} there: rename the header back, or run `turfbook sheets adopt`")
                 kind = "missing_column"
             out.append(Problem("schema", sheet.tab, None, ours, text, kind))
-        return out + organizer_problems(self.unresolved, self.layout)
+        return out + organizer_problems(self.unresolved, self.layout) + list(self.foreign.values())
 
     def _dated(self, sheet: SheetLayout, key: str, letters: list[str]) -> list[str]:
         """Of the candidate columns (letters) for a date column `key`, those whose values as last read are
@@ -159,7 +162,7 @@ class AdoptedSheets:
         out = []
         for s in self.layout.sheets:
             rows = self.raw.get(s.title)
-            if not rows:
+            if not rows or s.title in self.foreign:
                 continue
             tab = self.schema.tab(s.tab)
             shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
@@ -174,7 +177,7 @@ class AdoptedSheets:
         return out
 
     def tab_titles(self) -> list[str]:
-        titles = self._sheets.tab_titles()
+        titles = self.titles_seen if self.titles_seen is not None else self._sheets.tab_titles()
         mine = {s.title for s in self.layout.sheets}
         return [self._back.get(t, t) for t in titles if t not in mine and t not in self.theirs] \
             + sorted({s.tab for s in self.layout.sheets})
@@ -205,9 +208,9 @@ class AdoptedSheets:
         sheet ID); Turfbook's own under a distinct title are shown under Turfbook's name."""
         args = {"fields": fields} if fields is not None else {}
         meta = self._sheets.metadata(**args, ranges=[self._range(r) for r in ranges] if ranges else None, **kwargs)
-        seen = [s.get("properties", {}).get("title") for s in meta.get("sheets", [])]
-        if seen and all(seen):
-            self.titles_seen = seen
+        now = sheet_ids(meta, fields) if not ranges else None
+        if now is not None:
+            self._sync(now)
         for sheet in meta.get("sheets", []):
             title = sheet.get("properties", {}).get("title")
             if title in self.theirs:
@@ -217,15 +220,11 @@ class AdoptedSheets:
         return meta
 
     def batch_update(self, requests: list[dict], *args, **kwargs):
-        """An addSheet of one of Turfbook's tabs gets its title in this workbook."""
-        out = []
-        for r in requests:
-            title = r.get("addSheet", {}).get("properties", {}).get("title")
-            if title in self.renamed:
-                props = {**r["addSheet"]["properties"], "title": self.renamed[title]}
-                r = {**r, "addSheet": {**r["addSheet"], "properties": props}}
-            out.append(r)
-        return self._sheets.batch_update(out, *args, **kwargs)
+        """An addSheet of one of Turfbook's tabs gets its title in this workbook and its sheetId (adopt_sync)."""
+        out = own_adds(requests, self.renamed, self.layout.own.ids)
+        done = self._sheets.batch_update(out, *args, **kwargs)
+        noted(self.layout.seen, out)
+        return done
 
     def write(self, writes, *args, **kwargs):
         """Values writes to Turfbook's own tabs (service tabs, Problems); never by position into theirs."""
@@ -298,3 +297,4 @@ def _with_cells(write, cells: dict[str, Any]):
 def _title_of(a1_range: str) -> str:
     title = a1_range.rsplit("!", 1)[0] if "!" in a1_range else a1_range
     return title[1:-1].replace("''", "'") if title.startswith("'") and title.endswith("'") else title
+

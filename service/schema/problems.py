@@ -51,17 +51,19 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
     row_tabs = _row_problem_tabs(snapshot)
     ranges = [a1.whole_sheet(TAB)] + ([a1.whole_sheet(title_of(ROW_PROBLEMS))] if row_tabs else [])
     try:
-        try:
-            read = sheets.read(ranges)
-        except GoogleError as exc:
-            if exc.status != 400 or len(ranges) == 1:
-                raise
-            read = sheets.read(ranges[:1]) + [None]   # no row-problems service tab yet: `sheets init` adds it
+        read = _read(sheets, ranges)
     except GoogleError as exc:
-        if exc.status == 400:
+        from turfbook.schema.adopt_sync import remake_problems
+
+        if exc.status == 400 and remake_problems(sheets, schema):   # adopted: Turfbook's own, at a free title
+            read = _read(sheets, ranges)
+        elif exc.status == 400:
             raise LookupError(f"cannot write {job} problems: the {TAB} tab (or a tab it points to) is missing; "
-                              "run `turfbook sheets init`") from exc
-        raise
+                              "run `turfbook sheets init` (a workbook of the team's own: `turfbook sheets adopt`, "
+                              "which adds Turfbook's under a free title when the team has a Problems tab of its "
+                              "own)") from exc
+        else:
+            raise
     current = read[0]
     match = match_columns(tab, current[0] if current else [])
     positions = {k: match.columns.get(k) for k in KEYS}
@@ -102,6 +104,15 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
         grow(sheets, cells)
         sheets.write(writes + cells)
     return ProblemsResult(len(entries), kept, sum(len(w.values) for w in cells))
+
+
+def _read(sheets, ranges: list[str]) -> list:
+    try:
+        return sheets.read(ranges)
+    except GoogleError as exc:
+        if exc.status != 400 or len(ranges) == 1:
+            raise
+        return sheets.read(ranges[:1]) + [None]   # no row-problems service tab yet: `sheets init` adds it
 
 
 def _key(entry: dict[str, Any]) -> tuple:
