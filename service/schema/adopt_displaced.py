@@ -106,11 +106,11 @@ def problem_text(found: Sorted, where, tab_es: str) -> str:
         fix_es = ("deshaga el orden (Ctrl+Z) o restaure la versión anterior (Archivo > Historial de versiones): "
                   "Turfbook no puede distinguir cada fila (dos registros iguales, p. ej. una persona dos veces el "
                   f"mismo día). O acepte las filas como están, cada ID en la fila donde está: `{ACCEPT}`")
-    return (f"{found.tab}: rows were sorted or moved without Turfbook's ID column (a filter over your columns "
-            f"only, or cut and paste): {len(found.moved)} row(s) now sit away from their record's ID ({rows}"
+    return (f"{found.tab}: rows were sorted without Turfbook's ID column (a filter over your columns only) or "
+            f"moved by cut and paste: {len(found.moved)} row(s) now sit away from their record's ID ({rows}"
             f"{more}). Turfbook writes nothing to {found.tab} until this is fixed: {fix} / {tab_es}: las filas se "
-            f"ordenaron o movieron sin la columna ID de Turfbook (un filtro solo sobre sus columnas, o cortar y "
-            f"pegar): {len(found.moved)} fila(s) quedaron lejos del ID de su registro. Turfbook no escribe nada en "
+            f"ordenaron sin la columna ID de Turfbook (un filtro solo sobre sus columnas) o se movieron cortando y "
+            f"pegando: {len(found.moved)} fila(s) quedaron lejos del ID de su registro. Turfbook no escribe nada en "
             f"{tab_es} hasta que se corrija: {fix_es}")
 
 
