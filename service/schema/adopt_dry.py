@@ -12,16 +12,16 @@ from turfbook.schema.spanish_names import label
 
 WORDS = {
     "en": {"head": "## Rows sorted away from their IDs (what the real run would do)",
-           "put": "- {tab}: rows were sorted without Turfbook's ID column (or moved by cut and paste); the real run would put {n} ID(s) "
-                  "back with their rows{more}",
+           "put": "- {tab}: rows were sorted without Turfbook's ID column (or moved by cut and paste); the real "
+                  "run would put {n} ID(s) back with their rows{more}",
            "refuse": "- {tab}: rows were sorted without Turfbook's ID column and Turfbook cannot tell every "
                      "row apart (the same key on two records): the real run would write nothing there. Undo the sort "
                      "(Ctrl+Z, File > Version history), or keep the rows as they are now: `" + ACCEPT + "`",
            "accept": "- {tab}: the real run would take the rows as they are now (each ID stays on the row it is on)",
            "keys": "- {text}"},
     "es": {"head": "## Filas ordenadas lejos de sus ID (lo que haría la ejecución real)",
-           "put": "- {tab}: las filas se ordenaron sin la columna ID de Turfbook (o se movieron cortando y pegando); la ejecución real "
-                  "devolvería {n} ID a sus filas{more}",
+           "put": "- {tab}: las filas se ordenaron sin la columna ID de Turfbook (o se movieron cortando y pegando); "
+                  "la ejecución real devolvería {n} ID a sus filas{more}",
            "refuse": "- {tab}: las filas se ordenaron sin la columna ID de Turfbook y Turfbook no puede "
                      "distinguir cada fila: la ejecución real no escribiría nada allí. Deshaga el orden (Ctrl+Z, "
                      "Archivo > Historial de versiones), o acepte las filas como están: `" + ACCEPT + "`",
