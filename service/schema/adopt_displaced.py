@@ -4,7 +4,9 @@
 A row R is DISPLACED when its key is the stored key of exactly one ID X, R does not carry X, and no row
 carrying X (if any) still has X's key: X's record moved off X's row. One displaced row holds the tab (a row
 pushed onto a blank row or a row with no ID counts: the rows pushed aside need not land on known IDs). A
-person typed twice by hand is not displaced (X's own row still matches). A row whose key is the stored key of
+person typed twice by hand is not displaced (X's own row still matches), nor a row with no ID whose record's
+ID is on no row at all (its row deleted and the record typed again, or another workbook adopted with this
+DATA_DIR): it is a new row, numbered as usual. A row whose key is the stored key of
 two or more IDs (the same person on the same day twice) that carries none of them, while one of them no
 longer sits on its row, is displaced too, but cannot be told apart: the tab is held and not repaired.
 
@@ -46,11 +48,12 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
     for row_id, key in stored.items():
         owners.setdefault(key, []).append(row_id)
     in_place = {row.id for row, key in zip(rows, keys, strict=True) if row.id and key and stored.get(row.id) == key}
+    carried = {row.id for row in rows if row.id}
     moved, ambiguous = [], False
     for row, key in zip(rows, keys, strict=True):
         who = owners.get(key, []) if key else []
-        if not who or row.id in who:
-            continue
+        if not who or row.id in who or (row.id is None and not carried & set(who)):
+            continue                    # no ID, its record's ID on no row at all: a new row (deleted, retyped)
         if len(who) == 1 and who[0] not in in_place:
             moved.append((row, who[0]))
         elif len(who) > 1 and any(x not in in_place for x in who):
