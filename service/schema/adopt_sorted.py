@@ -10,13 +10,15 @@ that already happened; this module notices one that did.
 For each ID Turfbook keeps a compact key of the row it belongs to (`row_key`: a short hash of the row's
 required staff cells — People: the name; Conversations: the date and the person), stored per logical tab in
 DATA_DIR/row-keys.json at every read that finds the tab in order (so a name staff correct is simply taken).
-A row whose key is not its ID's but is, uniquely, ANOTHER ID's key holds that other record: two or more
-such rows in a tab (a sort moves at least two) mean the tab was sorted without the ID column (`moved`).
-Then every job writes NOTHING for that tab (overdue holds its flags, `sheets check` its IDs and row problems,
-the field page's row writes are refused) and reports a problem (EN/ES) saying what happened and how to fix
-it. `turfbook sheets adopt` puts the IDs back with their rows (the ID column is Turfbook's; no staff cell is
-written) when every moved row is told apart (each key one record's, and the moved rows' IDs a permutation
-of the IDs their records had); otherwise the problem says to undo the sort or restore the version history.
+A row whose key is, uniquely, ANOTHER ID's key while that ID's row no longer holds it is displaced
+(adopt_displaced: the rule, and what the repair does); one such row means the tab was sorted (or cut and
+pasted) without the ID column. Rows the field job appends are keyed as appended (remember_appended).
+Then every job writes NOTHING for that tab (overdue holds its flags, `sheets check` its IDs and row
+problems, the field page's row writes are refused) and reports a problem (EN/ES) saying what happened and how to fix
+it. `turfbook sheets adopt` puts the IDs back with their rows (adopt_putback; the ID column is Turfbook's, no
+staff cell is written) when every row is told apart; otherwise the problem says to undo the sort, restore
+the version history, or take the rows as they are (`sheets adopt --accept-rows`). A damaged or missing
+row-keys.json is said once (keys_problem) and rebuilt from the rows as they are.
 Chosen over a key in the hidden tabs: no API call at all, and the mapping the jobs read (adoption.yaml)
 already lives in DATA_DIR. A person who swaps two names by hand looks like a sort of those two rows.
 """
