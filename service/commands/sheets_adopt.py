@@ -16,8 +16,9 @@ from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context, pass_conte
               help="Language of the printed report (the files are written in both).")
 @click.option("--strict", is_flag=True, help="Exit 1 when values need fixing.")
 @click.option("--accept-rows", "accept", is_flag=True,
-              help="Rows sorted away from their IDs that Turfbook cannot put back: take them as they are now "
-                   "(each ID stays on the row it is on).")
+              help="Tabs whose rows were sorted away from their IDs (the jobs hold them): take the rows as "
+                   "they are now, each ID staying on the row it is on, instead of putting the IDs back (for rows "
+                   "Turfbook cannot tell apart). --dry-run shows what it would do.")
 @pass_context
 def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, language: str, strict: bool,
                   accept: bool) -> None:

@@ -96,12 +96,13 @@ def problem_text(found: Sorted, where, tab_es: str) -> str:
     """What happened and what to do (EN / ES); `where(row)` names a row ("'Convos' row 3")."""
     rows = ", ".join(f"{where(r)} holds {o}'s record but shows {r.id or 'no ID'}" for r, o in found.moved[:3])
     more = f" (+{len(found.moved) - 3} more)" if len(found.moved) > 3 else ""
-    then = changes(found, where).split(" / ")[0]
+    then, _, then_es = changes(found, where).partition(" / ")
     if found.repairable:
         fix = (f"run `turfbook sheets adopt` to put the IDs back with their rows (nothing of yours is changed"
                f"{'; ' + then if then else ''}), or undo the sort (Ctrl+Z, or File > Version history)")
-        fix_es = ("ejecute `turfbook sheets adopt` para devolver los ID a sus filas (no cambia nada suyo), o deshaga "
-                  "el orden (Ctrl+Z, o Archivo > Historial de versiones)")
+        fix_es = (f"ejecute `turfbook sheets adopt` para devolver los ID a sus filas (no cambia nada suyo"
+                  f"{'; ' + then_es if then_es else ''}), o deshaga el orden (Ctrl+Z, o Archivo > Historial de "
+                  "versiones)")
     else:
         fix = ("undo the sort (Ctrl+Z), or restore the version from before it (File > Version history): Turfbook "
                "cannot tell every row apart (the same key on two records, e.g. one person twice on one day). Or "
