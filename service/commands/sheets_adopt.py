@@ -15,8 +15,13 @@ from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context, pass_conte
 @click.option("--language", type=click.Choice(["en", "es"]), default="en", show_default=True,
               help="Language of the printed report (the files are written in both).")
 @click.option("--strict", is_flag=True, help="Exit 1 when values need fixing.")
+@click.option("--accept-rows", "accept", is_flag=True,
+              help="Tabs whose rows were sorted away from their IDs (the jobs hold them): take the rows as "
+                   "they are now, each ID staying on the row it is on, instead of putting the IDs back (for rows "
+                   "Turfbook cannot tell apart). --dry-run shows what it would do.")
 @pass_context
-def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, language: str, strict: bool) -> None:
+def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, language: str, strict: bool,
+                  accept: bool) -> None:
     """Map an existing workbook's own tabs and columns (English or Spanish, a header under a title, a tab
     per organizer) onto Turfbook's, and report what matched, how sure, and what to fix.
 
@@ -48,12 +53,16 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     ids = stored_own_tabs(config.data_dir / ADOPTION_FILE, spreadsheet_id, "own_tabs_ids") if config.data_dir else {}
     adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=known, own_ids=ids)
     if dry_run:
+        from turfbook.schema.adopt_dry import sorted_lines
+
         click.echo(adoption.report.render(schema, language, dry_run=True), nl=False)
+        click.echo("".join(f"{line}\n" for line in sorted_lines(config, sheets, schema, adoption, language, accept)),
+                   nl=False)
     else:
         applied = Applied()
         for attempt in range(ATTEMPTS):
             try:
-                adoption = _apply(config, sheets, schema, adoption, applied, spreadsheet_id, today)
+                adoption = _apply(config, sheets, schema, adoption, applied, spreadsheet_id, today, accept)
                 break
             except BadRequest:
                 # a sheet renamed or deleted while adopt wrote ("Unable to parse range"): named in the
@@ -103,13 +112,14 @@ def other_config(adopted: str, configured: str | None, dry_run: bool) -> str:
 ATTEMPTS = 3
 
 
-def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today):
+def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today, accept: bool = False):
     """Tabs, service columns and IDs (adopt_apply), `applied` filled in; the adoption as read after them."""
     from turfbook.commands.sheets_init import _ids_lock
     from turfbook.field.queue import reserved_numbers
     from turfbook.schema.adopt import adopt
-    from turfbook.schema.adopt_apply import apply, give_ids_counted
+    from turfbook.schema.adopt_apply import apply
     from turfbook.schema.adopt_fixes import repair_again
+    from turfbook.schema.adopt_putback import give_ids_counted
 
     broken = adoption.broken()
     apply(sheets, schema, adoption.layout, adoption.typed_headers(), applied, broken)
@@ -123,7 +133,7 @@ def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today
     try:
         reserved = reserved_numbers(config.data_dir) if config.data_dir else {}
         written, applied.ids_left = give_ids_counted(sheets, schema, adoption.layout, today, reserved,
-                                                     config.data_dir, applied)
+                                                     config.data_dir, applied, accept)
         applied.ids += written
     finally:
         ids.release()

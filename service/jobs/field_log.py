@@ -33,6 +33,7 @@ from turfbook.jobs import JobResult, job_clock
 from turfbook.locks import JobLock
 from turfbook.schema.adopt_guard import guard_filters
 from turfbook.schema.adopt_sorted import KIND as SORTED
+from turfbook.schema.adopt_sorted import remember_appended
 from turfbook.schema.cells import cell_text
 from turfbook.schema.ids import highest_numbers
 from turfbook.schema.model import Problem
@@ -201,14 +202,16 @@ def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: Jo
     if todo:
         guard_filters(sheets)       # an adopted workbook's filter ending at Turfbook's columns: widened first
     new_people = [q for q in todo if q.person_id and q.person_id not in present_p]
+    values_p = {q.person_id: field_rows.person_values(q.payload, q.person_id, q.organizer) for q in new_people}
     people_left = set(append_rows(sheets, people.name, str(people.header[people.columns["id"]]),
-                                  [RowWrite(q.person_id, _cells(people, field_rows.person_values(
-                                      q.payload, q.person_id, q.organizer))) for q in new_people], TAG_KEY))
+                                  [RowWrite(i, _cells(people, v)) for i, v in values_p.items()], TAG_KEY))
+    remember_appended(sheets, people.name, {i: v for i, v in values_p.items() if i not in people_left})
     ready = [q for q in todo if not (q.person_id and q.person_id in people_left)]
+    values_c = {q.conversation_id: field_rows.conversation_values(q.payload, q.conversation_id, _person(q, names),
+                                                                  q.organizer) for q in ready}
     conv_left = set(append_rows(sheets, conversations.name, str(conversations.header[conversations.columns["id"]]),
-                                [RowWrite(q.conversation_id, _cells(conversations, field_rows.conversation_values(
-                                    q.payload, q.conversation_id, _person(q, names), q.organizer)))
-                                 for q in ready], TAG_KEY))
+                                [RowWrite(i, _cells(conversations, v)) for i, v in values_c.items()], TAG_KEY))
+    remember_appended(sheets, conversations.name, {i: v for i, v in values_c.items() if i not in conv_left})
     landed = already + [q for q in ready if q.conversation_id not in conv_left]
     held = list(dict.fromkeys((getattr(sheets, "held", None) or {}).values()))   # no sheet for its organizer
     result.problems += [Problem(JOB, CONVERSATIONS, None, None, message, "held_entry") for message in held]

@@ -60,7 +60,7 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
     say(f"planned {len(the_plan.changes)} cell change(s) for {the_plan.today.isoformat()}")
     applied = None if dry_run else apply(the_plan, sheets, service=snapshot.service,
                                          before_write=before_write)
-    missing = [p for p in snapshot.problems if p.kind in ("service_column_missing", SORTED)]   # said first
+    missing = [p for p in snapshot.problems if p.kind in ("service_column_missing", SORTED, "row_keys")]  # said first
     problems = (missing + the_plan.problems + (applied.problems if applied else [])
                 + not_adopted(sheets, JOB) + held_field_entries(workspace.config, sheets, JOB))
     if not dry_run:

@@ -29,7 +29,7 @@ from turfbook.schema.adopt_filters import FIELDS as FILTER_FIELDS
 from turfbook.schema.adopt_filters import filters_of, widen
 from turfbook.schema.adopt_fixes import grid_of as _grid
 from turfbook.schema.adopt_fixes import has_filter as _has_filter
-from turfbook.schema.adopt_fixes import restored_tabs, service_numbers, widen_filters
+from turfbook.schema.adopt_fixes import restored_tabs, widen_filters
 from turfbook.schema.adopt_layout import Layout, SheetLayout
 from turfbook.schema.adopt_repair import repair
 from turfbook.schema.loader import Schema
@@ -58,6 +58,9 @@ class Applied:
     ids_left: int = 0          # rows still without an ID (a staff edit during the ID write): next run finishes
     put_back: dict[str, int] = field(default_factory=dict)   # tab -> IDs put back with their sorted rows
     sorted_left: list[str] = field(default_factory=list)     # tabs sorted past telling apart (adopt_sorted)
+    put_back_notes: dict[str, str] = field(default_factory=dict)  # tab -> new IDs, unused IDs... ("EN / ES")
+    accepted: list[str] = field(default_factory=list)        # tabs whose rows --accept-rows took as they are
+    tabs_es: dict[str, str] = field(default_factory=dict)    # a logical tab's Spanish name (the report)
 
     @property
     def changed(self) -> bool:
@@ -251,47 +254,7 @@ def apply(sheets, schema: Schema, layout: Layout, typed: dict[str, list[Any]] | 
 
 def give_ids(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None,
              data_dir=None) -> int:
-    """The IDs written (give_ids_counted without the rows left)."""
+    """The IDs written (adopt_putback.give_ids_counted without the rows left)."""
+    from turfbook.schema.adopt_putback import give_ids_counted
+
     return give_ids_counted(sheets, schema, layout, today, reserved, data_dir)[0]
-
-
-def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None,
-                     data_dir=None, applied: Applied | None = None) -> tuple[int, int]:
-    """IDs for the adopted rows that have none (or a copied one), through the one guarded ID path;
-    `reserved`: the field queue's numbers (plan_ids), read by the caller under the `ids` lock. With a
-    `data_dir`, the schema job's write journal (a run killed mid-write is finished by the next adopt or
-    `sheets check`, id_verify.finish). Rows sorted away from their IDs get them back first (adopt_sorted,
-    said in `applied`); a tab that cannot be told apart gets no ID."""
-    from turfbook.schema.adopt_read import AdoptedSheets
-    from turfbook.schema.adopt_sorted import RowKeys, held, put_back, remember
-    from turfbook.schema.id_verify import finish
-    from turfbook.schema.ids import KEY as IDS_KEY
-    from turfbook.schema.ids import apply_ids, plan_ids
-    from turfbook.schema.reader import read_workbook
-    from turfbook.schema.write_journal import Journal
-
-    adopted = AdoptedSheets(sheets, schema, layout, row_keys=RowKeys(data_dir))
-    journal = Journal(data_dir, IDS_KEY) if data_dir is not None else None
-    finish(adopted, schema, journal)
-    tabs = sorted({s.tab for s in layout.sheets})
-    if not tabs:
-        return 0, 0
-    snapshot = read_workbook(adopted, schema, tabs, today=today)
-    applied = applied if applied is not None else Applied()
-    done, applied.sorted_left = put_back(adopted, schema, snapshot, reserved, journal)
-    if done:
-        applied.put_back.update(done)
-        snapshot = read_workbook(adopted, schema, tabs, today=today)
-    plan = plan_ids(snapshot, schema, reserved)
-    plan.writes = [w for w in plan.writes if w.tab not in held(adopted)]
-    if not plan.writes:
-        return 0, 0
-    kept = service_numbers(sheets)
-    if any(n > (reserved or {}).get(p, 0) for p, n in kept.items()):
-        # IDs the hidden tabs still hold values for but no row shows (staff deleted the ID column, or the
-        # row): never given again, so no row inherits another's status or flagged-at date (a21c finding 16)
-        plan = plan_ids(snapshot, schema, {**(reserved or {}), **{p: max(n, (reserved or {}).get(p, 0))
-                                                                  for p, n in kept.items()}})
-    written = apply_ids(adopted, schema, plan, journal=journal)
-    remember(adopted, snapshot)
-    return written, max(0, len(plan.writes) - written)

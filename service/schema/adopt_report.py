@@ -93,7 +93,7 @@ def changed(applied) -> bool:
     """Whether this run added, repaired or left out anything (what the history keeps)."""
     return any(getattr(applied, name, None) for name in ("tabs", "columns", "ids", "repaired", "ids_left", "refused",
                                                           "filters", "gone", "restored", "new_ids", "put_back",
-                                                          "sorted_left"))
+                                                          "sorted_left", "accepted"))
 
 
 def history_entry(applied, language: str, day: str, rows: dict[str, int], existing: str) -> str:
@@ -125,9 +125,19 @@ def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
         lines.append(f"- {w['repaired'].format(n=applied.repaired)}")
     if applied.ids_left:
         lines.append(f"- {w['ids_left'].format(n=applied.ids_left)}")
-    lines += [f"- {w['put_back'].format(tab=t, n=n)}" for t, n in getattr(applied, "put_back", {}).items()]
-    lines += [f"- {w['sorted_left'].format(tab=t)}" for t in getattr(applied, "sorted_left", [])]
+    es = w is WORDS["es"]
+    name = (lambda t: getattr(applied, "tabs_es", {}).get(t, t)) if es else (lambda t: t)  # noqa: E731
+    lines += [f"- {w['accepted'].format(tab=name(t))}" for t in getattr(applied, "accepted", [])]
+    lines += [f"- {w['put_back'].format(tab=name(t), n=n)}" for t, n in getattr(applied, "put_back", {}).items()]
+    notes = getattr(applied, "put_back_notes", {})
+    lines += [f"- {w['put_back_notes'].format(tab=name(t), notes=_half(n, es))}" for t, n in notes.items() if n]
+    lines += [f"- {w['sorted_left'].format(tab=name(t))}" for t in getattr(applied, "sorted_left", [])]
     return lines or [f"- {w['applied_none']}"]
+
+
+def _half(text: str, es: bool) -> str:
+    en, _, spanish = text.partition(" / ")
+    return spanish if es and spanish else en
 
 
 def _organizer_how(s, w: dict) -> str:

@@ -10,13 +10,15 @@ that already happened; this module notices one that did.
 For each ID Turfbook keeps a compact key of the row it belongs to (`row_key`: a short hash of the row's
 required staff cells — People: the name; Conversations: the date and the person), stored per logical tab in
 DATA_DIR/row-keys.json at every read that finds the tab in order (so a name staff correct is simply taken).
-A row whose key is not its ID's but is, uniquely, ANOTHER ID's key holds that other record: two or more
-such rows in a tab (a sort moves at least two) mean the tab was sorted without the ID column (`moved`).
-Then every job writes NOTHING for that tab (overdue holds its flags, `sheets check` its IDs and row problems,
-the field page's row writes are refused) and reports a problem (EN/ES) saying what happened and how to fix
-it. `turfbook sheets adopt` puts the IDs back with their rows (the ID column is Turfbook's; no staff cell is
-written) when every moved row is told apart (each key one record's, and the moved rows' IDs a permutation
-of the IDs their records had); otherwise the problem says to undo the sort or restore the version history.
+A row whose key is, uniquely, ANOTHER ID's key while that ID's row no longer holds it is displaced
+(adopt_displaced: the rule, and what the repair does); one such row means the tab was sorted (or cut and
+pasted) without the ID column. Rows the field job appends are keyed as appended (remember_appended).
+Then every job writes NOTHING for that tab (overdue holds its flags, `sheets check` its IDs and row
+problems, the field page's row writes are refused) and reports a problem (EN/ES) saying what happened and how to fix
+it. `turfbook sheets adopt` puts the IDs back with their rows (adopt_putback; the ID column is Turfbook's, no
+staff cell is written) when every row is told apart; otherwise the problem says to undo the sort, restore
+the version history, or take the rows as they are (`sheets adopt --accept-rows`). A damaged or missing
+row-keys.json is said once (keys_problem) and rebuilt from the rows as they are.
 Chosen over a key in the hidden tabs: no API call at all, and the mapping the jobs read (adoption.yaml)
 already lives in DATA_DIR. A person who swaps two names by hand looks like a sort of those two rows.
 """
@@ -26,12 +28,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from turfbook.schema.adopt_displaced import Sorted, problem_text
+from turfbook.schema.adopt_displaced import check as displaced
 from turfbook.schema.cells import cell_text
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
+from turfbook.schema.spanish_names import label
 from turfbook.schema.text import fold
 
 KEYS_FILE = "row-keys.json"
@@ -61,90 +65,52 @@ def keys_of(tab: Tab, snap) -> list[str]:
     return [_hash(cells) for cells in zip(*(snap.raw_column(k) for k in key_columns(tab)), strict=True)]
 
 
-@dataclass
-class Sorted:
-    """A tab whose rows no longer match their IDs: `moved` = [(row, the ID whose record it holds)] (a row
-    without an ID holding a known record too); `orphans`: rows holding a record Turfbook has no key for
-    (typed since, or edited) on an ID another row's record claims (they get a new ID when put back);
-    `repairable`: every row told apart and no ID twice once put back."""
-
-    tab: str
-    moved: list[tuple[Row, str]] = field(default_factory=list)
-    orphans: list[Row] = field(default_factory=list)
-    repairable: bool = False
-
-
 def check(tab: Tab, rows: list[Row], stored: dict[str, str], keys: list[str] | None = None) -> Sorted | None:
-    """Pure: the tab's rows against the stored keys (ID -> key); `keys`: the rows' row_key (keys_of), else
-    computed. None when the tab is in order."""
-    owners: dict[str, list[str]] = {}
-    for row_id, key in stored.items():
-        owners.setdefault(key, []).append(row_id)
-    moved, unknown, final, ambiguous = [], [], {}, False
-    for at, row in enumerate(rows):
-        key = keys[at] if keys is not None else row_key(tab, row.raw)
-        final[at] = row.id
-        if not key or (row.id is not None and stored.get(row.id) == key):
-            continue
-        who = owners.get(key, [])
-        if len(who) == 1:
-            moved.append((row, who[0]))
-            final[at] = who[0]
-        elif len(who) > 1:
-            ambiguous = ambiguous or row.id in stored       # a record Turfbook cannot tell from another
-        elif row.id in stored:
-            unknown.append(at)
-    if sum(1 for r, _ in moved if r.id in stored) < 2:    # a sort moves at least two records
-        return None
-    claimed = {o for _, o in moved}
-    orphans = [rows[at] for at in unknown if rows[at].id in claimed]
-    for at in unknown:
-        if rows[at].id in claimed:
-            final[at] = None
-    given = [f for f in final.values() if f]
-    return Sorted(tab.name, moved, orphans, repairable=not ambiguous and len(given) == len(set(given)))
+    """The tab's rows against the stored keys (ID -> key): adopt_displaced.check; `keys`: the rows' row_key
+    (keys_of), else computed. None when the tab is in order."""
+    staff = [c.key for c in tab.columns if not c.service]
+    keys = keys if keys is not None else [row_key(tab, row.raw) for row in rows]
+    return displaced(tab.name, rows, stored, keys,
+                     blank=lambda row: all(row.raw.get(k) in ("", None) for k in staff))
 
 
-def problem(job: str, found: Sorted, where=None) -> Problem:
+def problem(job: str, found: Sorted, where=None, tab_es: str | None = None) -> Problem:
     """`where(row)`: how to name the row ("'Convos' row 3"); default its row number in the tab."""
     where = where or (lambda r: f"row {r.row_number}")
-    rows = ", ".join(f"{where(r)} holds {o}'s record but shows {r.id}" for r, o in found.moved[:3])
-    more = f" (+{len(found.moved) - 3} more)" if len(found.moved) > 3 else ""
-    fix = ("run `turfbook sheets adopt` to put the IDs back with their rows (nothing of yours is changed), or undo "
-           "the sort (Ctrl+Z, or File > Version history)" if found.repairable else
-           "undo the sort (Ctrl+Z), or restore the version from before it (File > Version history): Turfbook "
-           "cannot tell every row apart")
-    fix_es = ("ejecute `turfbook sheets adopt` para devolver los ID a sus filas (no cambia nada suyo), o deshaga el "
-              "orden (Ctrl+Z, o Archivo > Historial de versiones)" if found.repairable else
-              "deshaga el orden (Ctrl+Z) o restaure la versión anterior (Archivo > Historial de versiones): "
-              "Turfbook no puede distinguir cada fila")
-    return Problem(job, found.tab, None, None, (
-        f"{found.tab}: rows were sorted without Turfbook's ID column (a filter over your columns only): "
-        f"{len(found.moved)} row(s) now sit next to another record's ID ({rows}{more}). Turfbook writes nothing "
-        f"to {found.tab} until this is fixed: {fix} / {found.tab}: las filas se ordenaron sin la columna ID de "
-        f"Turfbook (un filtro solo sobre sus columnas): {len(found.moved)} fila(s) quedaron junto al ID de otro "
-        f"registro. Turfbook no escribe nada en {found.tab} hasta que se corrija: {fix_es}"), KIND)
+    return Problem(job, found.tab, None, None, problem_text(found, where, tab_es or found.tab), KIND)
 
 
 class RowKeys:
     """DATA_DIR/row-keys.json: {tab: {ID: key}}, read fresh each time (a scheduler and a `sheets check`
     share it); without a data dir, kept in memory only."""
 
-    def __init__(self, data_dir: Path | str | None):
+    def __init__(self, data_dir: Path | str | None, read_only: bool = False):
         self.path = Path(data_dir) / KEYS_FILE if data_dir is not None else None
         self._data: dict[str, dict[str, str]] = {}
+        self.read_only = read_only          # `sheets adopt --dry-run`: nothing saved
+        self.state = "ok"                   # after load: "ok", "missing" (no file) or "damaged"
 
     def load(self) -> dict[str, dict[str, str]]:
-        if self.path is None or not self.path.is_file():
+        if self.path is None:
             return self._data
+        if not self.path.is_file():
+            self.state = "missing"
+            return {}
         try:
-            return json.loads(self.path.read_text(encoding="utf-8")) or {}
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+                raise ValueError("not {tab: {ID: key}}")
+            self.state = "ok"
+            return data
         except (OSError, ValueError):
-            return {}                         # a damaged file: the next read in order starts the keys again
+            self.state = "damaged"          # said once (check_rows), then rebuilt from the rows as they are
+            return {}
 
     def save(self, tab: str, keys: dict[str, str]) -> None:
+        if self.read_only:
+            return
         data = self.load()
-        if data.get(tab) == keys:
+        if data.get(tab) == keys and self.state == "ok":
             return
         data = {**data, tab: keys}
         if self.path is None:
@@ -165,21 +131,40 @@ def check_rows(sheets, snapshot: WorkbookSnapshot, job: str = "schema") -> list[
         return []
     schema: Schema = sheets.schema
     stored = keys.load()
-    out = []
+    state, out, with_ids = keys.state, [], []
     for name in sorted(sheets.adopted_tabs):
         snap = snapshot.tabs.get(name)
         tab = schema.tab(name)
         if snap is None or not tab.id_prefix or any(k not in snap.columns for k in ["id", *key_columns(tab)]):
             continue
         now = keys_of(tab, snap)
+        if any(snap.raw_column("id")):
+            with_ids.append(name)
         found = check(tab, snap.rows, stored.get(name, {}), now)
         if found is not None:
             sheets.sorted_tabs[name] = found
-            out.append(problem(job, found, lambda r, n=name: _where(sheets, n, r)))
+            out.append(problem(job, found, lambda r, n=name: _where(sheets, n, r), label(schema, name, "", "es")))
             continue
         sheets.sorted_tabs.pop(name, None)
         keys.save(name, _keys(snap.rows, now))
+    if with_ids and (state == "damaged" or (state == "missing" and not stored)):
+        out.insert(0, keys_problem(job, keys, state, with_ids[0]))
     return out
+
+
+def keys_problem(job: str, keys: RowKeys, state: str, tab: str) -> Problem:
+    """row-keys.json damaged, or missing while rows carry IDs: said once (the keys are rebuilt this run)."""
+    what = ("could not be read (damaged)" if state == "damaged" else
+            "is missing although your rows carry Turfbook IDs (a new DATA_DIR?)")
+    que = "no se pudo leer (dañado)" if state == "damaged" else "falta aunque sus filas tienen ID de Turfbook"
+    return Problem(job, tab, None, None, (
+        f"{keys.path} {what}: the keys that notice rows sorted away from their IDs were rebuilt from the rows as "
+        "they are now, so the sort guard starts again from this run (a sort made before it is not noticed: if "
+        "you sorted without the ID column since the last run, undo it with File > Version history) / "
+        f"{keys.path} {que}: las claves que detectan filas ordenadas lejos de sus ID se rehicieron con las filas "
+        "tal como están, así que la protección empieza de nuevo en esta ejecución (un orden hecho antes no se "
+        "detecta: si ordenó sin la columna ID desde la última ejecución, deshágalo en Archivo > Historial de "
+        "versiones)"), "row_keys")
 
 
 def remember(sheets, snapshot: WorkbookSnapshot) -> None:
@@ -192,6 +177,27 @@ def remember(sheets, snapshot: WorkbookSnapshot) -> None:
         snap, tab = snapshot.tabs.get(name), sheets.schema.tab(name)
         if snap is not None and tab.id_prefix and all(k in snap.columns for k in ["id", *key_columns(tab)]):
             keys.save(name, _keys(snap.rows, keys_of(tab, snap)))
+
+
+def remember_appended(sheets, tab_name: str, rows: dict[str, dict]) -> None:
+    """Rows a job appended ({ID: {column key: the value written}}; a date as the serial it is read back as):
+    keyed now, so a sort before the next read is noticed for them too (outside tester a21f finding 5)."""
+    from datetime import date
+
+    from turfbook.schema.dates import to_serial
+
+    keys: RowKeys | None = getattr(sheets, "row_keys", None)
+    if keys is None or not rows or tab_name in held(sheets):
+        return
+    tab = sheets.schema.tab(tab_name)
+    new = {}
+    for row_id, cells in rows.items():
+        values = [cells.get(k, "") for k in key_columns(tab)]
+        key = _hash([to_serial(v) if isinstance(v, date) else v for v in values])
+        if key:
+            new[row_id] = key
+    if new:
+        keys.save(tab_name, {**keys.load().get(tab_name, {}), **new})
 
 
 def _keys(rows: list[Row], keys: list[str]) -> dict[str, str]:
@@ -209,32 +215,3 @@ def _where(sheets, tab: str, row: Row) -> str:
         title, number = origins[row.row_number - 2]
         return f"'{title}' row {number}"
     return f"row {row.row_number}"
-
-
-def put_back(adopted, schema: Schema, snapshot: WorkbookSnapshot, reserved: dict[str, int] | None = None,
-             journal=None) -> tuple[dict[str, int], list[str]]:
-    """`sheets adopt`: for each tab check_rows found sorted and `repairable`, every moved row's ID cell set to
-    the ID its record had, and each orphan given a new ID (numbered above every ID seen, kept in the hidden
-    tabs or `reserved`), through the one guarded ID path (ids.apply_ids: tags, read-back, guards, verify), so
-    a row moved again meanwhile gets nothing this run. Only the ID column (Turfbook's) is written. Returns
-    ({tab: IDs put back}, [tabs left as they are: not every row told apart])."""
-    from turfbook.schema.adopt_fixes import service_numbers
-    from turfbook.schema.ids import IdPlan, IdWrite, apply_ids, highest_numbers
-
-    done, left = {}, []
-    found_tabs = sorted(getattr(adopted, "sorted_tabs", {}).items())
-    highest = highest_numbers(snapshot) if found_tabs else {}
-    for numbers in ([service_numbers(adopted), reserved or {}] if found_tabs else []):
-        for prefix, number in numbers.items():
-            highest[prefix] = max(highest.get(prefix, 0), number)
-    for name, found in found_tabs:
-        if not found.repairable:
-            left.append(name)
-            continue
-        tab = schema.tab(name)
-        writes = [IdWrite(name, row.row_number, 0, owner, row.id, (), row) for row, owner in found.moved]
-        for row in found.orphans:
-            highest[tab.id_prefix] = highest.get(tab.id_prefix, 0) + 1
-            writes.append(IdWrite(name, row.row_number, 0, tab.format_id(highest[tab.id_prefix]), row.id, (), row))
-        done[name] = apply_ids(adopted, schema, IdPlan(writes), journal=journal)
-    return done, left

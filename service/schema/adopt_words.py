@@ -38,9 +38,13 @@ WORDS = {
                     "deleted)",
         "put_back": "'{tab}': {n} ID(s) put back with their rows (the rows had been sorted without Turfbook's ID "
                     "column; nothing of yours was changed)",
+        "put_back_notes": "'{tab}': also: {notes}",
+        "accepted": "'{tab}': rows taken as they are now (--accept-rows): each ID stays on the row it is on, and "
+                    "Turfbook writes there again",
         "sorted_left": "{tab}: rows were sorted without Turfbook's ID column and Turfbook cannot tell every row "
                        "apart: undo the sort (Ctrl+Z) or restore the version from before it (File > Version "
-                       "history); Turfbook writes nothing to {tab} until then",
+                       "history), or keep the rows as they are now with `turfbook sheets adopt --accept-rows`; "
+                       "Turfbook writes nothing to {tab} until then",
         "ids_left": "{n} row(s) left without an ID (they changed while Turfbook wrote); the next "
                     "`turfbook sheets adopt` or `turfbook sheets check` gives them theirs",
         "refused": "'{sheet}': columns NOT added: {why}",
@@ -122,9 +126,13 @@ WORDS = {
                     "su columna ID o su pestaña oculta)",
         "put_back": "'{tab}': {n} ID devuelto(s) a sus filas (las filas se habían ordenado sin la columna ID de "
                     "Turfbook; no se cambió nada suyo)",
+        "put_back_notes": "'{tab}': además: {notes}",
+        "accepted": "'{tab}': filas aceptadas como están (--accept-rows): cada ID queda en su fila y Turfbook "
+                    "vuelve a escribir allí",
         "sorted_left": "{tab}: las filas se ordenaron sin la columna ID de Turfbook y Turfbook no puede distinguir "
                        "cada fila: deshaga el orden (Ctrl+Z) o restaure la versión anterior (Archivo > Historial de "
-                       "versiones); Turfbook no escribe nada en {tab} hasta entonces",
+                       "versiones), o acepte las filas como están con `turfbook sheets adopt --accept-rows`; "
+                       "Turfbook no escribe nada en {tab} hasta entonces",
         "ids_left": "{n} fila(s) quedaron sin ID (cambiaron mientras Turfbook escribía); el próximo "
                     "`turfbook sheets adopt` o `turfbook sheets check` se lo da",
         "refused": "'{sheet}': columnas NO agregadas: {why}",

@@ -183,8 +183,8 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None, journal=N
             guarded.abandon(sheets, KEY, journal)
     for w in done:
         if w.row is not None:
-            w.row.id = w.new_id
-            w.row.values["id"] = w.new_id
+            w.row.id = w.new_id or None
+            w.row.values["id"] = w.new_id or None
     return len(done)
 
 
@@ -278,7 +278,8 @@ def _guarded_writes(sheets, places: Places, tags: list[guarded.Tag],
         for tag in mine:
             requests += guarded.still_at(tag, KEY)
             requests.append(sr.update_cells_at(sheet_id, tag.index, column.index,
-                                               [sr.row([sr.cell(text=tag.write.new_id)])], "userEnteredValue"))
+                                               [sr.row([sr.cell(text=tag.write.new_id) if tag.write.new_id else {}])],
+                                               "userEnteredValue"))      # "": a blank row's ID cleared
             written.append(tag.write)
     return requests, written, before
 

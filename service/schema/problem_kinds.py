@@ -28,6 +28,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "blocked_formula": ("Typed over a Turfbook column", "Escrito sobre una columna de Turfbook"),
     "service_column_missing": ("Turfbook column missing", "Falta una columna de Turfbook"),
     "rows_moved": ("Rows sorted away from their IDs", "Filas ordenadas lejos de sus ID"),
+    "row_keys": ("Sort guard started again", "Protección de orden reiniciada"),
 }
 LANGUAGES = ("en", "es")
 SEPARATOR = " / "

@@ -39,7 +39,9 @@ def test_a_sort_is_found_and_the_ids_each_record_had_are_known():
 def test_a_row_typed_since_lands_on_a_known_id_it_gets_a_new_one_and_the_rest_go_back():
     after = [("P-000001", "Eve"), ("P-000002", "Bea"), ("P-000003", "Cris"), ("P-000004", "Dan"), (None, "Ana")]
     found = check(TAB, _rows(after), _stored(BEFORE))
-    assert found is None                            # one record moved: not a sort
+    # Ana's cells moved below (cut and paste), Eve typed on her old row: one displaced row holds the tab
+    assert found is not None and [(r.row_number, o) for r, o in found.moved] == [(6, "P-000001")]
+    assert [r.id for r in found.orphans] == ["P-000001"] and not found.paired and not found.unused
     after = [("P-000001", "Eve"), ("P-000002", "Ana"), ("P-000003", "Cris"), ("P-000004", "Bea"), (None, "Dan")]
     found = check(TAB, _rows(after), _stored(BEFORE))
     assert found is not None and found.repairable
@@ -51,3 +53,38 @@ def test_two_records_turfbook_cannot_tell_apart_are_not_put_back():
     after = [("P-000001", "Dan"), ("P-000002", "Ana"), ("P-000003", "Cris"), ("P-000004", "Ana"), ("P-000005", "Bea")]
     found = check(TAB, _rows(after), _stored(before))
     assert found is not None and not found.repairable
+
+
+def test_one_displaced_row_is_enough_records_pushed_onto_a_blank_row_or_a_row_with_no_id():
+    """a21f 1: Zed (P1), a blank row, Amy (P2) sorted by name: Amy on P1, Zed on the row with no ID, the blank
+    row last on P2 (no known ID under the pushed-aside record): held; the blank row's ID cell is cleared."""
+    before = [("P-000001", "Zed"), (None, ""), ("P-000002", "Amy")]
+    after = [("P-000001", "Amy"), (None, "Zed"), ("P-000002", "")]
+    found = check(TAB, _rows(after), _stored([b for b in before if b[0]]))
+    assert found is not None and found.repairable
+    assert sorted((r.row_number, o) for r, o in found.moved) == [(2, "P-000002"), (3, "P-000001")]
+    assert [r.row_number for r in found.cleared] == [4] and not found.orphans
+
+
+def test_a_person_typed_twice_by_hand_is_not_displaced():
+    after = BEFORE + [(None, "Bea")]
+    assert check(TAB, _rows(after), _stored(BEFORE)) is None
+
+
+def test_a_name_edited_then_sorted_pairs_the_one_leftover_row_with_the_one_unused_id():
+    """a21f 3/4: Ana edited to Ana Ruiz before the sort: her row is the one leftover, P-000001 the one unused ID."""
+    after = [("P-000001", "Dan"), ("P-000002", "Cris"), ("P-000003", "Bea"), ("P-000004", "Ana Ruiz")]
+    found = check(TAB, _rows(after), _stored(BEFORE))
+    assert found is not None and found.repairable and not found.orphans
+    assert [(r.row_number, i) for r, i in found.paired] == [(5, "P-000001")]
+    swapped = [("P-000001", "Bea"), ("P-000002", "Ana Ruiz"), ("P-000003", "Cris"), ("P-000004", "Dan")]
+    found = check(TAB, _rows(swapped), _stored(BEFORE))
+    assert found is not None and [(r.row_number, i) for r, i in found.paired] == [(3, "P-000001")]
+
+
+def test_two_leftovers_get_new_ids_and_the_unused_ids_are_named():
+    after = [("P-000001", "Dan"), ("P-000002", "Cris"), ("P-000003", "Bea Soto"), ("P-000004", "Ana Ruiz")]
+    found = check(TAB, _rows(after), _stored(BEFORE))
+    assert found is not None and found.repairable and not found.paired
+    assert sorted(r.id for r in found.orphans) == ["P-000003", "P-000004"]      # Bea Soto, Ana Ruiz: new IDs
+    assert found.unused == ["P-000001", "P-000002"]

@@ -1,0 +1,140 @@
+"""Which rows of an adopted tab sit away from their IDs (issue 21; outside testers a21f: the rule, and what
+`sheets adopt` does about it). Pure: the tab's rows, each row's key (adopt_sorted.row_key) and the stored keys.
+
+A row R is DISPLACED when its key is the stored key of exactly one ID X, R does not carry X, and no row
+carrying X (if any) still has X's key: X's record moved off X's row. One displaced row holds the tab (a row
+pushed onto a blank row or a row with no ID counts: the rows pushed aside need not land on known IDs). A
+person typed twice by hand is not displaced (X's own row still matches), nor a row with no ID whose record's
+ID is on no row at all (its row deleted and the record typed again, or another workbook adopted with this
+DATA_DIR): it is a new row, numbered as usual. A row whose key is the stored key of
+two or more IDs (the same person on the same day twice) that carries none of them, while one of them no
+longer sits on its row, is displaced too, but cannot be told apart: the tab is held and not repaired.
+
+Putting back (`Sorted`): each displaced row gets its record's ID; a blank row (no staff cell at all: not a
+record) that carries a claimed ID gets its ID cell cleared (the ID column is Turfbook's); a row holding a record
+Turfbook has no key for (typed or edited since the last read) that carries a claimed ID is an ORPHAN. When the
+tab's leftovers are exactly one such row (an orphan, or a row of unknown content with no ID) and one ID that
+was on a row and is no longer on any (`unused`), they are paired (said in the report: a name or date edited
+before the sort); otherwise each orphan gets a new ID and the IDs left unused are named in the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from turfbook.schema.model import Row
+
+
+@dataclass
+class Sorted:
+    """`moved`: [(row, the ID whose record it holds)]; `orphans`: rows given a NEW ID by the repair; `paired`:
+    [(row, the one unused ID it gets)]; `cleared`: blank rows whose ID cell is emptied; `unused`: IDs no row
+    carries once put back; `repairable`: every row told apart and no ID twice."""
+
+    tab: str
+    moved: list[tuple[Row, str]] = field(default_factory=list)
+    orphans: list[Row] = field(default_factory=list)
+    repairable: bool = False
+    paired: list[tuple[Row, str]] = field(default_factory=list)
+    cleared: list[Row] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)
+    new_ids: list[tuple[Row, str]] = field(default_factory=list)     # (orphan, the new ID put_back gave it)
+
+
+def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str],
+          blank=lambda row: False) -> Sorted | None:
+    """The tab's rows against the stored keys (ID -> key); `keys`: each row's key ("" for none of its key
+    cells filled); `blank(row)`: the row has no staff cell at all. None when no row is displaced."""
+    owners: dict[str, list[str]] = {}
+    for row_id, key in stored.items():
+        owners.setdefault(key, []).append(row_id)
+    in_place = {row.id for row, key in zip(rows, keys, strict=True) if row.id and key and stored.get(row.id) == key}
+    carried = {row.id for row in rows if row.id}
+    moved, ambiguous = [], False
+    for row, key in zip(rows, keys, strict=True):
+        who = owners.get(key, []) if key else []
+        if not who or row.id in who or (row.id is None and not carried & set(who)):
+            continue                    # no ID, its record's ID on no row at all: a new row (deleted, retyped)
+        if len(who) == 1 and who[0] not in in_place:
+            moved.append((row, who[0]))
+        elif len(who) > 1 and any(x not in in_place for x in who):
+            ambiguous = True
+    if not moved and not ambiguous:
+        return None
+    found = Sorted(tab_name, moved)
+    claimed = {owner for _, owner in moved}
+    final = {id(row): owner for row, owner in moved}
+    leftovers = []
+    for row, key in zip(rows, keys, strict=True):
+        if id(row) in final:
+            continue
+        known = bool(key) and bool(owners.get(key))
+        if row.id in claimed:
+            if not key and blank(row):
+                found.cleared.append(row)
+                final[id(row)] = None
+            else:
+                leftovers.append(row)
+        elif row.id is None and not known and not blank(row):
+            leftovers.append(row)
+        else:
+            final[id(row)] = row.id
+    given = [f for f in final.values() if f]
+    found.unused = sorted({r.id for r in rows if r.id} - set(given) - claimed)
+    if len(leftovers) == 1 and len(found.unused) == 1:
+        found.paired = [(leftovers[0], found.unused[0])]
+        given.append(found.unused.pop())
+    else:
+        found.orphans = [r for r in leftovers if r.id in claimed]
+    found.repairable = not ambiguous and len(given) == len(set(given))
+    return found
+
+
+ACCEPT = "turfbook sheets adopt --accept-rows"
+
+
+def problem_text(found: Sorted, where, tab_es: str) -> str:
+    """What happened and what to do (EN / ES); `where(row)` names a row ("'Convos' row 3")."""
+    rows = ", ".join(f"{where(r)} holds {o}'s record but shows {r.id or 'no ID'}" for r, o in found.moved[:3])
+    more = f" (+{len(found.moved) - 3} more)" if len(found.moved) > 3 else ""
+    then, _, then_es = changes(found, where).partition(" / ")
+    if found.repairable:
+        fix = (f"run `turfbook sheets adopt` to put the IDs back with their rows (nothing of yours is changed"
+               f"{'; ' + then if then else ''}), or undo the sort (Ctrl+Z, or File > Version history)")
+        fix_es = (f"ejecute `turfbook sheets adopt` para devolver los ID a sus filas (no cambia nada suyo"
+                  f"{'; ' + then_es if then_es else ''}), o deshaga el orden (Ctrl+Z, o Archivo > Historial de "
+                  "versiones)")
+    else:
+        fix = ("undo the sort (Ctrl+Z), or restore the version from before it (File > Version history): Turfbook "
+               "cannot tell every row apart (the same key on two records, e.g. one person twice on one day). Or "
+               f"keep the rows as they are now, each ID staying on the row it is on: `{ACCEPT}`")
+        fix_es = ("deshaga el orden (Ctrl+Z) o restaure la versión anterior (Archivo > Historial de versiones): "
+                  "Turfbook no puede distinguir cada fila (dos registros iguales, p. ej. una persona dos veces el "
+                  f"mismo día). O acepte las filas como están, cada ID en la fila donde está: `{ACCEPT}`")
+    return (f"{found.tab}: rows were sorted without Turfbook's ID column (a filter over your columns only) or "
+            f"moved by cut and paste: {len(found.moved)} row(s) now sit away from their record's ID ({rows}"
+            f"{more}). Turfbook writes nothing to {found.tab} until this is fixed: {fix} / {tab_es}: las filas se "
+            f"ordenaron sin la columna ID de Turfbook (un filtro solo sobre sus columnas) o se movieron cortando y "
+            f"pegando: {len(found.moved)} fila(s) quedaron lejos del ID de su registro. Turfbook no escribe nada en "
+            f"{tab_es} hasta que se corrija: {fix_es}")
+
+
+def changes(found: Sorted, where, written: bool = False) -> str:
+    """What the repair does besides putting IDs back (EN / ES): the pairing, new IDs, IDs left unused, blank
+    rows' ID cells cleared; "" when nothing. `written`: said of a repair done (new IDs named)."""
+    en, es = [], []
+    for r, i in found.paired:
+        en.append(f"{where(r)} {'got' if written else 'gets'} {i}, the only ID left unused in this tab (its name or "
+                  "date changed before the sort)")
+        es.append(f"{where(r)}: {i}, el único ID sin usar de esta pestaña (su nombre o fecha cambió antes del orden)")
+    news = [(r, i) for r, i in found.new_ids] if written else [(r, "") for r in found.orphans]
+    for r, i in news[:5]:
+        en.append(f"{where(r)} {'got a NEW ID ' + i if i else 'gets a NEW ID'} (Turfbook does not know its record)")
+        es.append(f"{where(r)}: ID NUEVO {i} (Turfbook no conoce su registro)".replace("  ", " "))
+    if found.unused:
+        en.append(f"ID(s) left unused: {', '.join(found.unused[:5])}")
+        es.append(f"ID sin usar: {', '.join(found.unused[:5])}")
+    if found.cleared:
+        rows = ", ".join(where(r) for r in found.cleared[:3])
+        en.append(f"the ID cell of blank {rows} {'was' if written else 'is'} cleared")
+        es.append(f"celda ID de la fila vacía {rows} vaciada")
+    return f"{'; '.join(en)} / {'; '.join(es)}" if en else ""

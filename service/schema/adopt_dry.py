@@ -1,0 +1,65 @@
+"""`sheets adopt --dry-run` on tabs whose rows sit away from their IDs (adopt_sorted; outside tester a21f finding
+7): what the real run would do — put N IDs back (and what else: a paired row, new IDs, IDs left unused, blank
+rows' ID cells cleared), or refuse and why, or with --accept-rows take the rows as they are. One more
+values.batchGet, only when DATA_DIR holds row keys (a workbook adopted before); nothing is written, the row
+keys file included (RowKeys read_only)."""
+
+from __future__ import annotations
+
+from turfbook.schema.adopt_displaced import ACCEPT, changes
+from turfbook.schema.adopt_sorted import KEYS_FILE, RowKeys, _where
+from turfbook.schema.spanish_names import label
+
+WORDS = {
+    "en": {"head": "## Rows sorted away from their IDs (what the real run would do)",
+           "put": "- {tab}: rows were sorted without Turfbook's ID column (or moved by cut and paste); the real "
+                  "run would put {n} ID(s) back with their rows{more}",
+           "refuse": "- {tab}: rows were sorted without Turfbook's ID column and Turfbook cannot tell every "
+                     "row apart (the same key on two records): the real run would write nothing there. Undo the sort "
+                     "(Ctrl+Z, File > Version history), or keep the rows as they are now: `" + ACCEPT + "`",
+           "accept": "- {tab}: the real run would take the rows as they are now (each ID stays on the row it is on)",
+           "keys": "- {text}"},
+    "es": {"head": "## Filas ordenadas lejos de sus ID (lo que haría la ejecución real)",
+           "put": "- {tab}: las filas se ordenaron sin la columna ID de Turfbook (o se movieron cortando y pegando); "
+                  "la ejecución real devolvería {n} ID a sus filas{more}",
+           "refuse": "- {tab}: las filas se ordenaron sin la columna ID de Turfbook y Turfbook no puede "
+                     "distinguir cada fila: la ejecución real no escribiría nada allí. Deshaga el orden (Ctrl+Z, "
+                     "Archivo > Historial de versiones), o acepte las filas como están: `" + ACCEPT + "`",
+           "accept": "- {tab}: la ejecución real aceptaría las filas como están (cada ID en la fila donde está)",
+           "keys": "- {text}"},
+}
+
+
+def sorted_lines(config, sheets, schema, adoption, language: str = "en", accept: bool = False) -> list[str]:
+    """The dry run's lines about sorted tabs and the row keys file; [] when there is nothing to say (or no
+    keys file nor mapping: a workbook never adopted here has no IDs to put back)."""
+    from turfbook.schema.adopt_read import AdoptedSheets
+    from turfbook.schema.reader import read_workbook
+
+    data_dir = getattr(config, "data_dir", None)
+    from turfbook.schema.adopt_read import ADOPTION_FILE
+
+    if data_dir is None or not adoption.layout.sheets or not any(
+            (data_dir / f).exists() for f in (KEYS_FILE, ADOPTION_FILE)):
+        return []
+    lang = "es" if language == "es" else "en"
+    w = WORDS[lang]
+    adopted = AdoptedSheets(sheets, schema, adoption.layout, row_keys=RowKeys(data_dir, read_only=True))
+    snapshot = read_workbook(adopted, schema, sorted({s.tab for s in adoption.layout.sheets}))
+    lines = [w["keys"].format(text=_half(p.message, lang)) for p in snapshot.read_problems if p.kind == "row_keys"]
+    for name, found in sorted(adopted.sorted_tabs.items()):
+        tab = label(schema, name, "", lang)
+        if accept:
+            lines.append(w["accept"].format(tab=tab))
+        elif found.repairable:
+            more = changes(found, lambda r, n=name: _where(adopted, n, r))
+            lines.append(w["put"].format(tab=tab, n=len(found.moved), more=f" ({_half(more, lang)})" if more else ""))
+        else:
+            lines.append(w["refuse"].format(tab=tab))
+    return ["", w["head"], *lines] if lines else []
+
+
+def _half(text: str, lang: str) -> str:
+    """The English or Spanish half of an "EN / ES" text."""
+    en, _, es = text.partition(" / ")
+    return es if lang == "es" and es else en

@@ -1,0 +1,111 @@
+"""`sheets adopt` on tabs whose rows sit away from their IDs (adopt_sorted, adopt_displaced): put the IDs back,
+or, with --accept-rows, take the rows as they are now (issue 21, outside tester a21f findings 2 and 4).
+
+Only the ID column (Turfbook's) is written, through the one guarded ID path (ids.apply_ids: tags, read-back,
+guards, verify), so a row moved again meanwhile gets nothing this run."""
+
+from __future__ import annotations
+
+from turfbook.schema.adopt_displaced import Sorted, changes
+from turfbook.schema.adopt_layout import Layout
+from turfbook.schema.adopt_sorted import RowKeys, _where, keys_of
+from turfbook.schema.loader import Schema
+from turfbook.schema.model import WorkbookSnapshot
+from turfbook.schema.spanish_names import label
+
+
+def put_back(adopted, schema: Schema, snapshot: WorkbookSnapshot, reserved: dict[str, int] | None = None,
+             journal=None) -> tuple[dict[str, int], list[str], dict[str, str]]:
+    """For each tab check_rows found sorted and `repairable`: every displaced row's ID cell set to the ID its
+    record had, a paired row given the one unused ID, each orphan a new ID (numbered above every ID seen, kept
+    in the hidden tabs or `reserved`), a blank row's claimed ID cleared. Returns ({tab: IDs put back}, [tabs
+    left as they are: not every row told apart], {tab: what else was done, for the report})."""
+    from turfbook.schema.adopt_fixes import service_numbers
+    from turfbook.schema.ids import IdPlan, IdWrite, apply_ids, highest_numbers
+
+    done, left, notes = {}, [], {}
+    found_tabs: list[tuple[str, Sorted]] = sorted(getattr(adopted, "sorted_tabs", {}).items())
+    highest = highest_numbers(snapshot) if found_tabs else {}
+    for numbers in ([service_numbers(adopted), reserved or {}] if found_tabs else []):
+        for prefix, number in numbers.items():
+            highest[prefix] = max(highest.get(prefix, 0), number)
+    for name, found in found_tabs:
+        if not found.repairable:
+            left.append(name)
+            continue
+        tab = schema.tab(name)
+        writes = [IdWrite(name, row.row_number, 0, owner, row.id, (), row)
+                  for row, owner in [*found.moved, *found.paired]]
+        for row in found.orphans:
+            highest[tab.id_prefix] = highest.get(tab.id_prefix, 0) + 1
+            new = tab.format_id(highest[tab.id_prefix])
+            found.new_ids.append((row, new))
+            writes.append(IdWrite(name, row.row_number, 0, new, row.id, (), row))
+        writes += [IdWrite(name, row.row_number, 0, "", row.id, (), row) for row in found.cleared]
+        done[name] = apply_ids(adopted, schema, IdPlan(writes), journal=journal) - len(found.cleared)
+        notes[name] = changes(found, lambda r, n=name: _where(adopted, n, r), written=True)
+    return done, left, notes
+
+
+def accept_rows(adopted, schema: Schema, snapshot: WorkbookSnapshot) -> list[str]:
+    """`sheets adopt --accept-rows`: each held tab's rows taken as they are now (each ID stays on the row it is
+    on; the row keys stored afresh), so the jobs write there again. Nothing is written to the workbook."""
+    keys: RowKeys | None = getattr(adopted, "row_keys", None)
+    accepted = []
+    for name in sorted(getattr(adopted, "sorted_tabs", {})):
+        snap = snapshot.tabs.get(name)
+        if keys is None or snap is None:
+            continue
+        now = keys_of(schema.tab(name), snap)
+        keys.save(name, {r.id: k for r, k in zip(snap.rows, now, strict=True) if r.id and k})
+        adopted.sorted_tabs.pop(name)
+        accepted.append(name)
+    return accepted
+
+
+def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserved: dict[str, int] | None = None,
+                     data_dir=None, applied=None, accept: bool = False) -> tuple[int, int]:
+    """IDs for the adopted rows that have none (or a copied one), through the one guarded ID path;
+    `reserved`: the field queue's numbers (plan_ids), read by the caller under the `ids` lock. With a
+    `data_dir`, the schema job's write journal (a run killed mid-write is finished by the next adopt or
+    `sheets check`, id_verify.finish). Rows sorted away from their IDs get them back first (adopt_sorted,
+    said in `applied`); a tab that cannot be told apart gets no ID. `accept` (--accept-rows): held tabs' rows
+    taken as they are now first (accept_rows)."""
+    from turfbook.schema.adopt_apply import Applied
+    from turfbook.schema.adopt_fixes import service_numbers
+    from turfbook.schema.adopt_read import AdoptedSheets
+    from turfbook.schema.adopt_sorted import held, remember
+    from turfbook.schema.id_verify import finish
+    from turfbook.schema.ids import KEY as IDS_KEY
+    from turfbook.schema.ids import apply_ids, plan_ids
+    from turfbook.schema.reader import read_workbook
+    from turfbook.schema.write_journal import Journal
+
+    adopted = AdoptedSheets(sheets, schema, layout, row_keys=RowKeys(data_dir))
+    journal = Journal(data_dir, IDS_KEY) if data_dir is not None else None
+    finish(adopted, schema, journal)
+    tabs = sorted({s.tab for s in layout.sheets})
+    if not tabs:
+        return 0, 0
+    snapshot = read_workbook(adopted, schema, tabs, today=today)
+    applied = applied if applied is not None else Applied()
+    applied.tabs_es = {t.name: label(schema, t.name, "", "es") for t in schema.tabs}
+    if accept:
+        applied.accepted = accept_rows(adopted, schema, snapshot)
+    done, applied.sorted_left, applied.put_back_notes = put_back(adopted, schema, snapshot, reserved, journal)
+    if done:
+        applied.put_back.update(done)
+        snapshot = read_workbook(adopted, schema, tabs, today=today)
+    plan = plan_ids(snapshot, schema, reserved)
+    plan.writes = [w for w in plan.writes if w.tab not in held(adopted)]
+    if not plan.writes:
+        return 0, 0
+    kept = service_numbers(sheets)
+    if any(n > (reserved or {}).get(p, 0) for p, n in kept.items()):
+        # IDs the hidden tabs still hold values for but no row shows (staff deleted the ID column, or the
+        # row): never given again, so no row inherits another's status or flagged-at date (a21c finding 16)
+        plan = plan_ids(snapshot, schema, {**(reserved or {}), **{p: max(n, (reserved or {}).get(p, 0))
+                                                                  for p, n in kept.items()}})
+    written = apply_ids(adopted, schema, plan, journal=journal)
+    remember(adopted, snapshot)
+    return written, max(0, len(plan.writes) - written)
