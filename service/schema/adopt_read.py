@@ -157,7 +157,7 @@ class AdoptedSheets:
             tab = self.schema.tab(s.tab)
             shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
             want = [c for c in tab.columns if c.service and (c.key == "id" or c.key in shown)]
-            at = s.current(rows[s.locate_header(rows) - 1])
+            at = s.current(s.header_at(rows, s.locate_header(rows)))
             missing = [s.header_of(tab, c.key) for c in want if c.key not in at]
             if missing:
                 out.append(Problem("schema", s.tab, None, None, (
