@@ -25,6 +25,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_rule": ("No filing rule matches", "Ninguna regla de archivo coincide"),
     "blocked_formula": ("Typed over a Turfbook column", "Escrito sobre una columna de Turfbook"),
     "service_column_missing": ("Turfbook column missing", "Falta una columna de Turfbook"),
+    "needed_column": ("Column Turfbook needs not found", "No se encuentra una columna que Turfbook necesita"),
 }
 LANGUAGES = ("en", "es")
 SEPARATOR = " / "
