@@ -93,6 +93,8 @@ def hold_if_columns_lost(the_plan: OverduePlan, snapshot) -> None:
     flags stay as they are, the summary says the counts are unknown (as the digest does), and a problem says
     so (attack a21c 4: flags were cleared silently; a21e 1: People's "Name" renamed gave false OVERDUE flags)."""
     the_plan.unknown = followup.unknown_columns(snapshot)
+    if any(p.tab == PEOPLE for p in followup.lost_columns(snapshot)):   # People unread: no name is "unknown"
+        the_plan.problems = [p for p in the_plan.problems if p.kind not in ("unknown_reference", "ambiguous_reference")]
     if not the_plan.unknown or not the_plan.changes:
         return
     the_plan.problems.append(Problem(

@@ -19,10 +19,6 @@ from turfbook.cli import main
 from turfbook.digest.render import render_director
 from turfbook.jobs import digest
 from turfbook.jobs.registry import _connect
-from turfbook.schema.adopt_gaps import service_gaps
-from turfbook.schema.adopt_layout import Layout, SheetLayout
-from turfbook.schema.header_match import Match
-from turfbook.schema.loader import load_schema
 from turfbook.workspace.sheets import CellWrite
 
 book = attacks.book
@@ -45,7 +41,7 @@ def follow_ups(config):
     return prepared, prepared.digest.follow_ups
 
 
-@pytest.mark.parametrize("header", ["Nombre y apellido", "Quién es"])
+@pytest.mark.parametrize("header", ["Nombre y apellido", "Quién es", "(ID column deleted)"])
 def test_peoples_name_renamed_never_gives_false_overdue_flags(book, capsys, header):
     """a14_people_name_lost.py: after the adoption People's 'Name' became 'Nombre y apellido'; every conversation
     became "not in People", Ana's follow-up closed by her later visit became OVERDUE 10d and the digest said 2.
@@ -56,7 +52,11 @@ def test_peoples_name_renamed_never_gives_false_overdue_flags(book, capsys, head
     assert main(["--config", path, "run", "overdue", "--today", TODAY]) == 0
     before = statuses(sheets, "Convos")
     assert before == ["done", "", "OVERDUE 5d"]
-    sheets.write([CellWrite("'Contacts'!A1", [[header]])], input_option="RAW")
+    if header.startswith("("):                            # People's ID, the other column the rule joins by
+        sheets.batch_update([{"deleteDimension": {"range": {"sheetId": 0, "dimension": "COLUMNS", "startIndex": 2,
+                                                            "endIndex": 3}}}])
+    else:
+        sheets.write([CellWrite("'Contacts'!A1", [[header]])], input_option="RAW")
     capsys.readouterr()
     assert main(["--config", path, "run", "overdue", "--today", TODAY]) == 0
     out = capsys.readouterr().out
@@ -66,9 +66,10 @@ def test_peoples_name_renamed_never_gives_false_overdue_flags(book, capsys, head
     if header == "Nombre y apellido":                      # one of the column's own names: found again
         assert "overdue 1," in out and f.overdue.now == 1 and not f.unknown
         return
-    assert "open: unknown (overdue unknown)" in out and "Name (People)" in out, out
+    column = "ID (People)" if header.startswith("(") else "Name (People)"
+    assert "open: unknown (overdue unknown)" in out and column in out, out
     assert "overdue 1," not in out
-    assert f.unknown == ["Name (People)"]
+    assert f.unknown == [column]
     for language, says in (("en", "Overdue now: unknown"), ("es", "Vencidos ahora: desconocido")):
         assert says in render_director(prepared.digest, language).text
 
@@ -169,18 +170,20 @@ def test_the_overdue_summary_says_unknown_when_the_digest_does(book, capsys):
     assert follow_ups(book.config)[1].unknown == ["Follow-up due"]
 
 
-def test_turfbooks_columns_never_added_are_said_not_added_yet_not_deleted():
-    """a7_big_concurrent.py: adopt left 'Convos' alone (its header moved while it wrote), so its mapping has no
-    Turfbook columns; run overdue then said they "are missing or show #REF! (deleted…)". Never added: said so,
-    with what to run; deleted since (in the mapping, gone from the sheet): as before."""
-    schema = load_schema()
-    columns = [Match("Date", "date", "exact", 1.0), Match("Name", "person", "alias", 1.0)]
-    never = SheetLayout("Convos", "Conversations", Match("Convos", "Conversations", "alias", 1.0), 1, columns)
-    gone = SheetLayout("Calls", "Conversations", Match("Calls", "Conversations", "alias", 1.0), 1,
-                       columns + [Match("ID", "id", "exact", 1.0)])
-    raw = {"Convos": [["Date", "Name"], ["11/02/2026", "Ana"]], "Calls": [["Date", "Name"], ["11/02/2026", "Bea"]]}
-    found = [p.message for p in service_gaps(schema, Layout(sheets=[never, gone]), raw)]
-    convos, calls = [m for m in found if m.startswith("'Convos'")], [m for m in found if m.startswith("'Calls'")]
-    assert len(convos) == 1 and "were not added yet" in convos[0] and "#REF!" not in convos[0]
-    assert "Run `turfbook sheets adopt` to add them" in convos[0]
-    assert any("column(s) ID are missing or show #REF!" in m for m in calls), calls
+def test_turfbooks_columns_never_added_are_said_not_added_yet_not_deleted(emulator, book, capsys):
+    """a7_big_concurrent.py: a row inserted above the Convos header while adopt wrote: adopt left 'Convos' alone
+    (its mapping has no Turfbook columns), and run overdue then said they "are missing or show #REF! (deleted…)".
+    Never added: said so, with what to run; the next adopt adds them and overdue no longer says it."""
+    sheets, path = book({"Contacts": PEOPLE, "Convos": CONVOS})
+    insert = {"insertDimension": {"range": {"sheetId": 1, "dimension": "ROWS", "startIndex": 0, "endIndex": 1}}}
+    assert attacks.adopt_while(emulator, path, 1, lambda: sheets.batch_update([insert])) == 0
+    capsys.readouterr()
+    assert main(["--config", path, "run", "overdue", "--today", TODAY]) == 0
+    said = [x for x in capsys.readouterr().out.splitlines() if "'Convos': Turfbook's column(s)" in x]
+    assert len(said) == 1 and "ID, Status, Flagged at, Problems were not added yet" in said[0], said
+    assert "#REF!" not in said[0] and "deleted" not in said[0] and "Run `turfbook sheets adopt` to add them" in said[0]
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    capsys.readouterr()
+    assert main(["--config", path, "run", "overdue", "--today", TODAY]) == 0
+    assert "Turfbook's column(s)" not in capsys.readouterr().out
+    assert statuses(sheets, "Convos") == ["done", "", "OVERDUE 5d"]
