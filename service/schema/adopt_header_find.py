@@ -5,7 +5,8 @@ A title names a tab (header_match.title_organizer) but teams title tabs loosely:
 conversation log (Fecha, Nombre, Fecha de seguimiento), "Llamadas" holding a list of people to call (Name,
 Phone, Email). The header wins when it clearly says another tab (attack a21e 3): that tab's required columns
 matched sure and its confidence at least MIN_CONFIDENCE, and either the title's tab lacks its own required
-columns there, or the other tab's confidence beats it by CLEAR_MARGIN. A title naming a tab only among other
+columns there, or the other tab has a required column the title's tab has not got (a date: People has none)
+and its confidence beats the title's by CLEAR_MARGIN. A title naming a tab only among other
 words ("Registro de contactos") loses to any header saying another tab more surely. The report and
 --dry-run say so ("recognised by its columns, which outweigh its title").
 """
@@ -38,7 +39,13 @@ def header_outweighs(tab: Tab, how: str, found: tuple | None, tables: list[Tab],
     theirs, ours = confidence(said[1], said[0][1]), confidence(tab, found[1]) if found else 0.0
     if how in WEAK_TITLES:
         return said if theirs > ours else None
-    return said if found is None or theirs >= ours + CLEAR_MARGIN else None
+    if found is None:
+        return said
+    # a plain title loses only to a tab its header tells apart by a column the title's tab has not got (a
+    # conversation log's date: People has none; a "Staff" list with Role and Site stays the Organizers)
+    keys = {c.key for c in tab.columns}
+    apart = any(c.required and c.key not in keys for c in said[1].columns)
+    return said if apart and theirs >= ours + CLEAR_MARGIN else None
 
 
 def by_header(tables: list[Tab], rows: list[list[Any]], before: bool = False) -> list[tuple[tuple, Tab]]:

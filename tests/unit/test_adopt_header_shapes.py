@@ -47,6 +47,7 @@ def test_plan_layout_reads_a_two_row_header_as_the_follow_up_columns():
     ("Contacts", ["Name"], "People"),                          # only its required column: the title stands
     ("Contacts", ["Name", "Phone", "Date"], "People"),         # could be a log, not clearly one
     ("Convos", ["Date", "Name", "Notes"], "Conversations"),
+    ("Staff", ["Name", "Phone", "Email", "Role", "Site"], "Organizers"),   # People's columns, no column apart
 ])
 def test_a_header_outweighs_a_title_only_when_it_clearly_says_another_tab(title, header, tab):
     [sheet] = plan_layout(SCHEMA, {title: [header, ["x"] * len(header)]}).sheets
