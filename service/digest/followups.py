@@ -73,8 +73,7 @@ def follow_ups(book: Book, period: Period) -> FollowUps:
         overdue=Count(sum(len(v) for v in now_by.values()), sum(before_by.values())),
         by_organizer=lines, done=Count(*done), due=Count(*due), completed=Count(*completed),
         rate=Rate(_rate(completed[0], due[0]), _rate(completed[1], due[1])),
-        unknown=[p.column for p in followup.lost_columns(book.snapshot.tabs.get("Conversations"),
-                                                         book.snapshot.read_problems)])
+        unknown=followup.unknown_columns(book.snapshot))
 
 
 def open_follow_ups(book: Book, today: date, soon_days: int = 7,

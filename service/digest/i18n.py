@@ -53,13 +53,15 @@ ES = {
     "Completion rate": "Tasa de cumplimiento",
     "{done} of {due} due were done": "se hicieron {done} de {due} que vencían",
     "No follow-ups are overdue.": "No hay seguimientos vencidos.",
-    ("Unknown: the column {columns} of Conversations is not found in your sheet (renamed or removed), "
-     "so Turfbook cannot count overdue follow-ups; the sheet's flags are kept as they were. Rename "
-     "the header back, or run `turfbook sheets adopt` (see Data problems)."):
-        ("Desconocido: la columna {columns} de Conversaciones no se encuentra en su hoja (renombrada o "
-         "eliminada), así que Turfbook no puede contar los seguimientos vencidos; las marcas de la hoja "
-         "se quedan como estaban. Devuelva el nombre al encabezado o ejecute `turfbook sheets adopt` (vea "
-         "Problemas en los datos)."),
+    ("Unknown: the column {columns} the follow-up rule reads is not found in your sheet (renamed, removed "
+     "or never found), so Turfbook cannot count overdue follow-ups; the sheet's flags are kept as they "
+     "were. Rename the header back (or name it as Turfbook knows it), or run `turfbook sheets adopt` (see "
+     "Data problems)."):
+        ("Desconocido: la columna {columns} que lee la regla de seguimiento no se encuentra en su hoja "
+         "(renombrada, eliminada o nunca encontrada), así que Turfbook no puede contar los seguimientos "
+         "vencidos; las marcas de la hoja se quedan como estaban. Devuelva el nombre al encabezado (o "
+         "póngale un nombre que Turfbook conozca) o ejecute `turfbook sheets adopt` (vea Problemas en los "
+         "datos)."),
     "unknown": "desconocido",
     "Organizer": "Organizador/a", "Overdue": "Vencidos", "Change": "Cambio", "Oldest": "Más antiguo",
     "{days} days": "{days} días", "none due": "ninguno vencía",

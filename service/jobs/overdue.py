@@ -23,11 +23,11 @@ from turfbook.jobs import JobResult, job_clock
 from turfbook.jobs.gcpause import gc_paused
 from turfbook.jobs.overdue_apply import ApplyResult, apply
 from turfbook.jobs.overdue_plan import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
+from turfbook.schema import followup
 from turfbook.schema.adopt_guard import guard_filters
 from turfbook.schema.adopt_sorted import KIND as SORTED
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.cells import cell_text
-from turfbook.schema.followup import RULE_COLUMNS
 from turfbook.schema.model import Problem
 
 __all__ = ["run", "plan_only", "plan", "apply", "summarize", "describe_changes"]
@@ -94,19 +94,20 @@ def plan_snapshot(snapshot, config, clock: Clock) -> OverduePlan:
 
 
 def hold_if_columns_lost(the_plan: OverduePlan, snapshot) -> None:
-    """A column the follow-up rule reads that this read did not find (an adopted workbook's header renamed
-    or doubled past finding: adopt_read) would clear or set flags on a wrong reading: nothing is written this
-    run, flags stay as they are, and a problem says so (attack a21c 4: flags were cleared silently)."""
-    layout = the_plan.layouts[CONVERSATIONS]
-    used = {layout.header_of(k) for k in RULE_COLUMNS}
-    lost = [p for p in snapshot.read_problems if p.tab == CONVERSATIONS and p.column in used
-            and p.kind == "missing_column"]
-    if not lost or not the_plan.changes:
+    """A column the follow-up rule reads that this read did not find (followup.lost_columns: an adopted
+    workbook's header renamed or doubled past finding, never found, or People's name or ID, through which a
+    conversation's person is found) would clear or set flags on a wrong reading: nothing is written this run,
+    flags stay as they are, the summary says the counts are unknown (as the digest does), and a problem says
+    so (attack a21c 4: flags were cleared silently; a21e 1: People's "Name" renamed gave false OVERDUE flags)."""
+    the_plan.unknown = followup.unknown_columns(snapshot)
+    if any(p.tab == PEOPLE for p in followup.lost_columns(snapshot)):   # People unread: no name is "unknown"
+        the_plan.problems = [p for p in the_plan.problems if p.kind not in ("unknown_reference", "ambiguous_reference")]
+    if not the_plan.unknown or not the_plan.changes:
         return
     the_plan.problems.append(Problem(
-        JOB, CONVERSATIONS, None, lost[0].column,
+        JOB, CONVERSATIONS, None, the_plan.unknown[0],
         f"{CONVERSATIONS}: overdue flags kept as they were, {len(the_plan.changes)} change(s) not written: "
-        f"the column '{lost[0].column}' is not found (see the problem naming its sheet)", "missing_column"))
+        f"the column '{the_plan.unknown[0]}' is not found (see the problem naming its sheet)", "missing_column"))
     the_plan.changes, the_plan.cleared, the_plan.newly_overdue = [], [], []
 
 
@@ -124,9 +125,13 @@ def hold_if_sorted(the_plan: OverduePlan, snapshot) -> None:
 
 
 def schema_problems(snapshot, the_plan: OverduePlan) -> list[Problem]:
+    """What the schema layer found in the Conversations cells this job reads; a person "not in People" is
+    left out while People's own columns are lost (the name is not wrong: People cannot be read)."""
     layout = the_plan.layouts[CONVERSATIONS]
-    used = {layout.header_of(k) for k in ("date", "person", "follow_up_due", "follow_up_done")}
-    return [p for p in snapshot.tab(CONVERSATIONS).problems if p.column in used]
+    used = {layout.header_of(k) for k in followup.RULE_COLUMNS}
+    people_lost = [p for p in followup.lost_columns(snapshot) if p.tab == PEOPLE]
+    return people_lost + [p for p in snapshot.tab(CONVERSATIONS).problems if p.column in used
+                          and not (people_lost and p.kind in ("unknown_reference", "ambiguous_reference"))]
 
 
 def read(sheets, config, today: dt.date):
@@ -190,10 +195,13 @@ def _problem_key(values: dict) -> tuple:
 
 def counts(the_plan: OverduePlan, applied: ApplyResult | None, api_calls: int) -> dict[str, Any]:
     s = the_plan.statuses
+    known = not the_plan.unknown          # unknown figures are None, never a count read wrong
     return {
-        "open": the_plan.open, "overdue": s["overdue"], "due_today": s["due today"], "due_soon": s["due soon"],
-        "done": s["done"], "newly_overdue": len(the_plan.newly_overdue), "cleared": len(the_plan.cleared),
-        "overdue_by_organizer": dict(the_plan.overdue_by_organizer.most_common()),
+        "open": the_plan.open if known else None, "overdue": s["overdue"] if known else None,
+        "due_today": s["due today"] if known else None, "due_soon": s["due soon"] if known else None,
+        "done": s["done"] if known else None, "newly_overdue": len(the_plan.newly_overdue),
+        "cleared": len(the_plan.cleared),
+        "overdue_by_organizer": dict(the_plan.overdue_by_organizer.most_common()) if known else {},
         "planned_cells": len(the_plan.changes),
         "status_changes": list(map(_TAB_COLUMN, the_plan.changes)).count((CONVERSATIONS, "status")),
         "cells_written": applied.cells if applied else 0,
@@ -210,11 +218,15 @@ def summarize(the_plan: OverduePlan, applied: ApplyResult | None, problems: list
               ) -> str:
     s, cfg = the_plan.statuses, the_plan.settings
     lines = [f"Overdue follow-ups on {the_plan.today.isoformat()} ({cfg.tz.key}, grace {cfg.grace_days}d, "
-             f"due soon = within {cfg.due_soon_days}d)",
-             f"  open: {the_plan.open} (overdue {s['overdue']}, due today {s['due today']}, "
-             f"due soon {s['due soon']}); done: {s['done']}"]
-    by_org = the_plan.overdue_by_organizer.most_common()
-    lines.append("  overdue by organizer: " + (", ".join(f"{name} {n}" for name, n in by_org) or "none"))
+             f"due soon = within {cfg.due_soon_days}d)"]
+    if the_plan.unknown:                  # the digest's "Overdue now: unknown": the same columns, the same words
+        lines += [f"  open: unknown (overdue unknown): the column(s) {', '.join(the_plan.unknown)} the follow-up "
+                  "rule reads are not found; the sheet's flags are kept as they were"]
+    else:
+        lines.append(f"  open: {the_plan.open} (overdue {s['overdue']}, due today {s['due today']}, "
+                     f"due soon {s['due soon']}); done: {s['done']}")
+        by_org = the_plan.overdue_by_organizer.most_common()
+        lines.append("  overdue by organizer: " + (", ".join(f"{name} {n}" for name, n in by_org) or "none"))
     lines.append(f"  newly overdue: {_ids(the_plan.newly_overdue)}")
     lines.append(f"  cleared: {_ids(the_plan.cleared)}")
     if the_plan.without_id:

@@ -102,3 +102,4 @@ class OverduePlan:
     newly_overdue: list[str] = field(default_factory=list)    # row labels
     cleared: list[str] = field(default_factory=list)
     without_id: int = 0
+    unknown: list[str] = field(default_factory=list)          # rule columns not found: the figures are unknown

@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from turfbook.schema.adopt_gaps import needed_columns
+from turfbook.schema.adopt_groups import merged_rows
 from turfbook.schema.adopt_layout import HEADER_ROWS, Layout, SheetLayout, plan_layout, to_data
 from turfbook.schema.adopt_report import AdoptionReport
 from turfbook.schema.adopt_tabs import OwnTabs
@@ -71,7 +73,8 @@ def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict], di
         "sheet_id": s["properties"].get("sheetId", 0),
         "frozen_rows": s["properties"].get("gridProperties", {}).get("frozenRowCount", 0),
         "has_filter": "basicFilter" in s,
-        "merged_title": any(m.get("startRowIndex", 0) == 0 for m in s.get("merges", []))}
+        "merged_title": any(m.get("startRowIndex", 0) == 0 for m in s.get("merges", [])),
+        "merged_rows": merged_rows(s.get("merges", []))}
         for s in meta.get("sheets", [])}
     properties[""] = {"locale": meta.get("properties", {}).get("locale", "")}   # the spreadsheet's own
     values = dict(zip(titles, sheets.read([a1.whole_sheet(t) for t in titles]), strict=True)) if titles else {}
@@ -92,7 +95,7 @@ def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None
     locale, locale_from = (own_locale, "spreadsheet") if own_locale else (locale, "config")
     layout = plan_layout(schema, _ours_named(raw, formulas), properties, formulas, locale,
                          known_own=known_own, locale_from=locale_from, own_ids=own_ids)
-    problems = value_problems(schema, layout, raw, today, locale)
+    problems = needed_columns(schema, layout, "adopt") + value_problems(schema, layout, raw, today, locale)
     return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw, formulas)
 
 
@@ -128,7 +131,7 @@ def load_layout(path: Path) -> Layout:
             columns[_index(c["column"])] = Match(c["header"], key, c["how"], c["score"])
         layout.sheets.append(SheetLayout(s["title"], s["tab"], Match(s["title"], s["tab"], "stored", 1.0),
                                          s["header_row"], columns, s.get("organizer") or "",
-                                         sheet_id=s.get("sheet_id")))
+                                         sheet_id=s.get("sheet_id"), grouped=bool(s.get("grouped"))))
     return layout
 
 

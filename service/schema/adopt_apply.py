@@ -180,7 +180,7 @@ def _plan(sheets, schema: Schema, tags: list[guarded.Tag], applied: Applied,
             applied.refused[sheet.title] = why
             continue
         applied.refused.pop(sheet.title, None)
-        header = now[sheet.header_row - 1]
+        header = sheet.header_at(now, sheet.header_row)
         requests += guarded.still_at(tag, KEY) + (guarded.still_at(column, KEY) if column else [])
         # The service columns are INSERTED at `start` in the same atomic batchUpdate as their headers: the
         # cells written are empty by construction, whatever staff typed there since the read (it shifts right).
@@ -209,7 +209,7 @@ def _why_not(sheet: SheetLayout, added: list, now: list[list[Any]], tag: guarded
     (`moved`, `header_changed`, `values:<row>:<first new column>`)."""
     if tag.index != sheet.header_row - 1 or (start > 0 and (column is None or column.index != start - 1)):
         return "moved"
-    if len(now) < sheet.header_row or not _same_header(sheet, now[sheet.header_row - 1]):
+    if len(now) < sheet.header_row or not _same_header(sheet, sheet.header_at(now, sheet.header_row)):
         return "header_changed"
     for number, cells in enumerate(now[sheet.header_row - 1:], sheet.header_row):
         if any(c not in ("", None) for c in cells[start:]):

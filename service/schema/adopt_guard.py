@@ -31,7 +31,7 @@ def guard_filters(sheets, meta: dict | None = None) -> list[str]:
         if not rows or not filters or not (filters.get("basic") or filters.get("views")):
             continue
         service = {c.key for c in sheets.schema.tab(s.tab).columns if c.service}
-        at = sorted(i for k, i in s.current(rows[s.locate_header(rows) - 1]).items() if k in service)
+        at = sorted(i for k, i in s.current(s.header_at(rows, s.locate_header(rows))).items() if k in service)
         if not at:
             continue
         end = at[0]

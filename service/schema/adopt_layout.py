@@ -17,21 +17,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from turfbook.schema.adopt_columns import settle
+from turfbook.schema.adopt_groups import combine, is_group_row
+from turfbook.schema.adopt_header_find import (
+    HEADER_ROWS,
+    OVER_TITLE,
+    by_header,
+    confidence,
+    find_header,
+    header_outweighs,
+    needs_of,
+    used_width,
+)
 from turfbook.schema.adopt_orders import tab_orders
 from turfbook.schema.adopt_service_columns import own_service_columns, service_header
 from turfbook.schema.adopt_tabs import OwnTabs, plan_own_tabs, turfbook_titles
-from turfbook.schema.header_match import Match, column_names, match_header, match_name, title_organizer
+from turfbook.schema.header_match import Match, column_names, match_name, title_organizer
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.service_tabs import header_of_formula, tab_of_formulas, views_of
 from turfbook.schema.text import header_key
 from turfbook.workspace import a1
 
-HEADER_ROWS = 10            # a header further down than this is not looked for
-MIN_COLUMNS = 2             # a header row matches at least this many columns
-MIN_CONFIDENCE = 0.5        # a tab recognised by its header alone: at least this sure (confidence)
-SURE_NEEDS = 0.95           # ...and the columns it needs matched at least this sure (not a close spelling)
 ORGANIZERS = "Organizers"
-WEAK_TITLES = ("words", "fuzzy")   # a title naming a tab this way loses to a header clearly saying another
+SURE_HOWS = ("exact", "alias", "normalised")   # a group row's name taken only when this sure
 
 
 @dataclass
@@ -56,6 +63,7 @@ class SheetLayout:
     locale: str = "en_US"                                                    # the order a sheet follows untold
     locale_from: str = "config"               # where `locale` came from: "spreadsheet" (its own) or "config"
     sheet_id: int | None = None               # Google's sheetId: the sheet found again when staff rename it
+    grouped: bool = False                     # a group row above the header names its cells too (adopt_groups)
 
     def header_of(self, tab: Tab, key: str) -> str:
         """The header Turfbook gives its column `key` here: its own, or "Turfbook <header>" when the team
@@ -118,7 +126,7 @@ class SheetLayout:
         row added or removed, issue 21 F7) never make a job read the header as data or miss its first row.
         The stored row when no row holds any of them."""
         def held(n: int) -> int:
-            return len(self.current(rows[n - 1])) if 0 < n <= len(rows) else 0
+            return len(self.current(self.header_at(rows, n))) if 0 < n <= len(rows) else 0
 
         want = len(self.mapping)
         best = (held(self.header_row), self.header_row)
@@ -129,6 +137,19 @@ class SheetLayout:
             if got > best[0] or (got and got == best[0] and abs(n - self.header_row) < abs(best[1] - self.header_row)):
                 best = (got, n)
         return best[1]
+
+    def header_at(self, rows: list[list[Any]], n: int) -> list[Any]:
+        """Row `n` (1-based) of `rows` read as this sheet's header: under a group row, each cell with its group
+        where that makes a header the adoption stored (adopt_groups)."""
+        if not 0 < n <= len(rows):
+            return []
+        return self.with_group(rows[n - 2] if n > 1 else [], rows[n - 1])
+
+    def with_group(self, above: list[Any], header: list[Any]) -> list[Any]:
+        if not self.grouped or not above:
+            return header
+        known = {header_key(m.text) for m in self.columns if m.text}
+        return combine(above, header, lambda text: header_key(text) in known)
 
     def to_add(self, tab: Tab) -> list[tuple[str, str]]:
         """Service columns this sheet lacks, (key, column letter) appended right of its last used column
@@ -173,32 +194,27 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
             continue                          # Turfbook's own tabs, and theirs titled like one: left alone
         tab_match, organizer, organizer_sure = title_organizer(title, schema)
         tab = next((t for t in tables if t.name == tab_match.key), None)
-        found = _find_header(tab, rows, needs=_needs(tab)) if tab else None
-        if tab is not None and tab_match.how in WEAK_TITLES:
-            # a title naming a tab only weakly ("Registro de contactos": among other words) loses to a header
-            # that clearly says another tab with its required columns (Date, Name, F/U date: Conversations)
-            said = max(_by_header([t for t in tables if t is not tab], rows), default=None,
-                       key=lambda gt: confidence(gt[1], gt[0][1]))
-            if said is not None and confidence(said[1], said[0][1]) > (confidence(tab, found[1]) if found else 0):
-                found, tab = said
-                tab_match = Match(title, tab.name, "header", confidence(tab, found[1]))
-                organizer, organizer_sure = "", 0.0
+        found = find_header(tab, rows, needs=needs_of(tab)) if tab else None
+        said = header_outweighs(tab, tab_match.how, found, tables, rows) if tab is not None else None
+        if said is not None:                  # the header clearly says another tab than the title (a21e 3)
+            found, tab = said
+            tab_match = Match(title, tab.name, OVER_TITLE, confidence(tab, found[1]))
         adopted = tab_of_formulas((formulas or {}).get(title))
         if adopted is not None and adopted != tab_match.key and any(t.name == adopted for t in tables):
             # Turfbook's header formulas say which tab this sheet was adopted as: staff renamed it since
             # ("Convos" -> "Contacts 2"); it stays that tab, whatever its title now says
             tab_match, organizer, organizer_sure = Match(title, adopted, "formulas", 1.0), "", 0.0
             tab = next(t for t in tables if t.name == adopted)
-            found = _find_header(tab, rows, needs=_needs(tab))
+            found = find_header(tab, rows, needs=needs_of(tab))
         if found is None and tab is not None and tab_match.sure:
-            found = _find_header(tab, rows, minimum=1, required_only=True)   # "Contacts" with only a Name
+            found = find_header(tab, rows, minimum=1, required_only=True)   # "Contacts" with only a Name
         if found is None:                     # not named like a tab of ours: does its header say which?
             # a sheet showing Turfbook's header formulas was adopted before (then renamed by staff): its
             # required columns are enough, however few of its other headers are ours
             before = any(header_of_formula(c) is not None for r in (formulas or {}).get(title, []) for c in r)
-            guesses = _by_header(tables, rows, before)
+            guesses = by_header(tables, rows, before)
             if not guesses:
-                weak = [(g, t) for t in tables if (g := _find_header(t, rows))]
+                weak = [(g, t) for t in tables if (g := find_header(t, rows))]
                 if weak:                      # shown, not adopted: "left alone (looks like X, N%)"
                     g, t = max(weak, key=lambda gt: confidence(gt[1], gt[0][1]))
                     layout.unsure.append((title, t.name, confidence(t, g[1])))
@@ -209,16 +225,22 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
             organizer, organizer_sure = "", 0.0
         header_row, columns = found
         body = rows[header_row + 1:]
-        columns, notes = settle(tab, [c if isinstance(c, str) else "" for c in rows[header_row]], body, locale)
+        props = dict((properties or {}).get(title, {}))
+        grouped = is_group_row(rows, header_row - 1, props.pop("merged_rows", set()))
+        texts = [c if isinstance(c, str) else "" for c in rows[header_row]]
+        if grouped:                           # a group row above: 'Fecha' under 'Seguimiento' (adopt_groups)
+            names = {k: n for k, n in column_names(tab).items() if not tab.column(k).service}
+            texts = combine(rows[header_row - 1], texts, lambda t, n=names: match_name(t, n).how in SURE_HOWS)
+        columns, notes = settle(tab, texts, body, locale)
         top = (formulas or {}).get(title, [])
         columns, theirs = own_service_columns(tab, columns, body, top[header_row] if header_row < len(top) else [])
         sheet = SheetLayout(title, tab.name, tab_match, header_row + 1, columns, organizer,
                             sum(1 for r in body if any(c not in ("", None) for c in r)),
-                            width=max([_used(r) for r in rows[header_row:]] + [0]))
+                            width=max([used_width(r) for r in rows[header_row:]] + [0]), grouped=grouped)
         sheet.theirs = theirs
         sheet.from_title, sheet.organizer_sure = organizer, organizer_sure
         sheet.notes = notes
-        sheet.__dict__.update((properties or {}).get(title, {}))
+        sheet.__dict__.update(props)
         layout.sheets.append(sheet)
     tab_orders(schema, layout, values, locale, locale_from)   # day/month: each sheet's, its date columns pooled
     from turfbook.schema.adopt_translate import resolve_organizers  # it reads the Organizers sheets through translate
@@ -227,63 +249,11 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
     return layout
 
 
-def _by_header(tables: list[Tab], rows: list[list[Any]], before: bool = False) -> list[tuple[tuple, Tab]]:
-    """[((header row, columns), tab)] for each tab a header clearly says: its required columns matched sure,
-    at least MIN_CONFIDENCE (`before`: adopted before, its required columns are enough)."""
-    return [(g, t) for t in tables if (g := _find_header(t, rows, needs=_needs(t, SURE_NEEDS)))
-            and (before or confidence(t, g[1]) >= MIN_CONFIDENCE)]
-
-
-def confidence(tab: Tab, columns: list[Match]) -> float:
-    """How sure a header says it is `tab`: its named cells, each staff column of ours counted by how sure its
-    match is (a "Status" or "ID" of theirs says nothing: those are Turfbook's own columns)."""
-    named = [m for m in columns if m.text.strip()]
-    staff = sum(m.score for m in named if m.key and not tab.column(m.key).service)
-    return round(staff / max(len(named), MIN_COLUMNS), 2)
-
-
-def _needs(tab: Tab | None, sure: float = 0.0):
-    """The columns a tab needs to be that tab: its required ones (People: a name; Conversations: a date and
-    the person), matched at least `sure`. A tab with none (Media) is never recognised by a header alone."""
-    def enough(columns: list[Match]) -> bool:
-        got = {m.key for m in columns if m.key and m.score >= sure}
-        needed = [c.key for c in tab.columns if c.required] if tab is not None else []
-        return bool(needed if sure else True) and all(k in got for k in needed)
-    return enough
-
-
-def _used(cells: list) -> int:
-    """Columns up to the last non-empty cell."""
-    return max([i + 1 for i, c in enumerate(cells) if c not in ("", None)] + [0])
-
-
-def _strength(columns: list[Match]) -> float:
-    return sum(m.score for m in columns if m.key)
-
-
-def _find_header(tab: Tab, rows: list[list[Any]], minimum: int = MIN_COLUMNS,
-                 required_only: bool = False, needs=None) -> tuple[int, list[Match]] | None:
-    """The header row; `minimum` columns matched (a tab named as ours by its title, e.g. "Contacts" with
-    only a Name column, needs one: `required_only`, a sure match of a required column)."""
-    best: tuple[int, list[Match]] | None = None
-    for index, cells in enumerate(rows[:HEADER_ROWS]):
-        texts = [c if isinstance(c, str) else "" for c in cells]
-        if sum(1 for t in texts if t.strip()) < minimum:
-            continue                          # a title, a blank row, a lone note
-        columns = match_header(tab, texts)
-        if required_only and not any(m.key and m.sure and tab.column(m.key).required for m in columns):
-            continue
-        enough = sum(1 for m in columns if m.key) >= minimum and (needs is None or needs(columns))
-        if enough and (best is None or _strength(columns) > _strength(best[1])):
-            best = (index, columns)
-    return best
-
-
 def to_data(layout: Layout, spreadsheet_id: str) -> dict:
     """The layout as stored (adoption.yaml): enough for every job to read through it."""
     return {"spreadsheet_id": spreadsheet_id, **({"locale": layout.locale} if layout.locale else {}), "sheets": [
         {"title": s.title, **({"sheet_id": s.sheet_id} if s.sheet_id is not None else {}), "tab": s.tab,
-         "header_row": s.header_row, "organizer": s.organizer or None,
+         "header_row": s.header_row, "organizer": s.organizer or None, **({"grouped": True} if s.grouped else {}),
          "columns": {m.key: {"column": a1.column_letter(i), "header": m.text, "how": m.how, "score": m.score}
                      for i, m in enumerate(s.columns) if m.key}}
         for s in layout.sheets], "ignored": list(layout.ignored),

@@ -39,7 +39,11 @@ class AdoptedPlaces(Places):
 
     def columns(self, title: str, header: list) -> dict[str, int]:
         sheet = self._sheet(title)
-        return sheet.current(header, self.schema.tab(sheet.tab)) if sheet else super().columns(title, header)
+        if sheet is None:
+            return super().columns(title, header)
+        rows, top = self.adopted.raw.get(title) or [], self.header_row(title)     # a group row above: as last read
+        return sheet.current(sheet.with_group(rows[top - 2] if 1 < top <= len(rows) else [], header),
+                             self.schema.tab(sheet.tab))
 
     def locate(self, plan: IdPlan) -> IdPlan:
         out = IdPlan(problems=plan.problems)
@@ -53,7 +57,7 @@ class AdoptedPlaces(Places):
             top = sheet.locate_header(rows)
             if len(rows) < number or len(rows) < top:
                 continue
-            columns = sheet.current(rows[top - 1], self.schema.tab(sheet.tab))
+            columns = sheet.current(sheet.header_at(rows, top), self.schema.tab(sheet.tab))
             if "id" not in columns:
                 continue                        # no ID column on this sheet (yet): `turfbook sheets adopt`
             cells = rows[number - 1]

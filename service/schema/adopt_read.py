@@ -23,7 +23,6 @@ from turfbook.schema.adopt_translate import Unresolved, organizer_problems, tran
 from turfbook.schema.cells import cell_text
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
-from turfbook.schema.service_tabs import views_of
 from turfbook.schema.text import fold, short
 from turfbook.workspace import a1
 from turfbook.workspace.errors import BadRequest
@@ -140,7 +139,10 @@ class AdoptedSheets:
                         f"Turfbook reads no {ours} there: rename the header back, or run `turfbook sheets adopt`")
                 kind = "missing_column"
             out.append(Problem("schema", sheet.tab, None, ours, text, kind))
-        return out + organizer_problems(self.unresolved, self.layout) + list(self.foreign.values())
+        from turfbook.schema.adopt_gaps import needed_columns  # a column the follow-up rule needs, never found
+
+        return out + organizer_problems(self.unresolved, self.layout) + list(self.foreign.values()) \
+            + needed_columns(self.schema, self.layout)
 
     def _dated(self, sheet: SheetLayout, key: str, letters: list[str]) -> list[str]:
         """Of the candidate columns (letters) for a date column `key`, those whose values as last read are
@@ -157,24 +159,11 @@ class AdoptedSheets:
 
     def service_gaps(self) -> list[Problem]:
         """Each adopted sheet read (`read_tabs`) whose Turfbook columns (the ID, and each column its hidden
-        tabs show) are missing or show an error (#REF!: staff deleted the ID column or a hidden tab): its
-        values are not shown there, so a job says so and how to repair it (a21c finding 16). Pure."""
-        out = []
-        for s in self.layout.sheets:
-            rows = self.raw.get(s.title)
-            if not rows or s.title in self.foreign:
-                continue
-            tab = self.schema.tab(s.tab)
-            shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
-            want = [c for c in tab.columns if c.service and (c.key == "id" or c.key in shown)]
-            at = s.current(rows[s.locate_header(rows) - 1])
-            missing = [s.header_of(tab, c.key) for c in want if c.key not in at]
-            if missing:
-                out.append(Problem("schema", s.tab, None, None, (
-                    f"'{s.title}': Turfbook's column(s) {', '.join(missing)} are missing or show #REF! (deleted, "
-                    "or their ID column or hidden tab was); what Turfbook writes for them does not show. Run "
-                    "`turfbook sheets adopt` to repair them (nothing of yours is changed)."), "service_column_missing"))
-        return out
+        tabs show) are missing, show an error (#REF!) or were never added: adopt_gaps.service_gaps (a sheet
+        holding another tab's rows skipped). Pure."""
+        from turfbook.schema.adopt_gaps import service_gaps
+
+        return service_gaps(self.schema, self.layout, {t: r for t, r in self.raw.items() if t not in self.foreign})
 
     def tab_titles(self) -> list[str]:
         titles = self.titles_seen if self.titles_seen is not None else self._sheets.tab_titles()

@@ -160,7 +160,8 @@ def _problem(p: Problem, language: str) -> str:
     """English: the message as is; Spanish: kind, sheet, row and column in Spanish, then the detail."""
     if language != "es":
         return p.message
-    return f"{label(p.kind, 'es')}: {p.tab}, fila {p.row_number}, columna {p.column} ({p.message})"
+    row = f", fila {p.row_number}" if p.row_number is not None else ""     # a column's problem names no row
+    return f"{label(p.kind, 'es')}: {p.tab}{row}, columna {p.column} ({p.message})"
 
 
 def _added(schema: Schema, s, key: str, lang: str) -> str:

@@ -62,7 +62,7 @@ def foreign(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -> 
         if not rows or not tab.id_prefix:
             continue
         top = sheet.locate_header(rows)
-        at = sheet.current(rows[top - 1] if len(rows) >= top else [], tab).get("id")
+        at = sheet.current(sheet.header_at(rows, top), tab).get("id")
         if at is None:
             continue
         found = [m.group(1).upper() for r in rows[top:] if at < len(r) and (m := ID.match(str(r[at]).strip()))]

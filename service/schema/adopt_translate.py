@@ -80,7 +80,7 @@ def _read_tab(schema: Schema, tab: Tab, sheets: list, raw: dict[str, list[list[A
     for sheet in sheets:
         rows = raw.get(sheet.title, [])
         top = sheet.locate_header(rows)
-        at, lost = sheet.found_again(rows[top - 1] if len(rows) >= top else [], tab)
+        at, lost = sheet.found_again(sheet.header_at(rows, top), tab)
         out.lost += [(sheet.title, k, sheet.columns[sheet.mapping[k]].text, why) for k, why in lost.items()
                      if k in keys]
         for offset, cells in enumerate(rows[top:]):

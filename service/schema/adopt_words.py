@@ -11,6 +11,7 @@ WORDS = {
         "frozen": "frozen rows kept",
         "filter": "filter kept", "merged": "title row kept", "exact": "exact", "alias": "known name",
         "normalised": "same words", "fuzzy": "close spelling", "header": "recognised by its columns",
+        "header_over_title": "recognised by its columns, which clearly say this tab whatever its title says",
         "formulas": "adopted before, Turfbook's columns there say so",
         "words": "its name among other words",
         "sure": "sure", "more": "… and {n} more", "total": "{sheets} tab(s) as {tabs} Turfbook tab(s); "
@@ -96,6 +97,8 @@ WORDS = {
         "filter": "filtro se mantiene", "merged": "fila de título se mantiene", "exact": "exacto",
         "alias": "nombre conocido", "normalised": "mismas palabras", "fuzzy": "escritura parecida",
         "header": "reconocida por sus columnas",
+        "header_over_title": ("reconocida por sus columnas, que dicen claramente esta pestaña diga lo que diga su "
+                              "título"),
         "formulas": "adoptada antes, las columnas de Turfbook allí lo dicen",
         "words": "su nombre entre otras palabras", "sure": "seguro", "more": "… y {n} más",
         "total": "{sheets} pestaña(s) como {tabs} pestaña(s) de Turfbook; {rows} filas adoptadas; "

@@ -32,6 +32,9 @@ from turfbook.schema.model import Row, TabSnapshot
 
 DONE, PROBLEM = "done", "problem: follow-up due is not a date"
 RULE_COLUMNS = ("date", "person", "follow_up_due", "follow_up_done")   # the columns this rule reads
+RULE_READS = {"Conversations": RULE_COLUMNS, "People": ("id", "name")}  # ...and People's: a person's ID by name
+RULE_NEEDS = {"Conversations": ("date", "person", "follow_up_due"), "People": ("name",)}   # without one: unknown
+LOST_KINDS = ("missing_column", "needed_column", "service_column_missing")
 Report = Callable[[Row, str, str, str], None]        # (row, column key, message, kind)
 
 
@@ -250,13 +253,25 @@ def most_urgent(statuses: Iterable[str]) -> str:
     return best
 
 
-def lost_columns(tab: TabSnapshot | None, read_problems: Iterable[Any]) -> list[Any]:
-    """The read's problems saying a column this rule reads was not found (an adopted workbook's header
-    renamed or doubled past finding: schema/adopt_read): on such a read every figure of the rule is
-    unknown, not 0 (the overdue job keeps its flags; the digest says so)."""
-    if tab is None:
-        return []
-    used = {tab.header[i] for k, i in tab.columns.items() if k in RULE_COLUMNS and i < len(tab.header)}
-    used |= set(RULE_COLUMNS)
-    return [p for p in read_problems
-            if p.tab == tab.name and p.kind == "missing_column" and p.column in used]
+def lost_columns(snapshot) -> list[Any]:
+    """The problems saying a column this rule reads is not there: an adopted workbook's header renamed or
+    doubled past finding (adopt_read), a column the adoption never found (`needed_column`: a conversation log
+    with no follow-up date), People's ID column deleted (`service_column_missing`), on Conversations or on
+    People, through which each conversation's person is found (RULE_READS). On such a read every figure of
+    the rule is unknown, not 0: the overdue job keeps its flags and says "unknown", and so does the digest."""
+    out = []
+    for name, keys in RULE_READS.items():
+        tab = snapshot.tabs.get(name)
+        if tab is None:
+            continue
+        used = {tab.header[i] for k, i in tab.columns.items() if k in keys and i < len(tab.header)} | set(keys)
+        out += [p for p in snapshot.problems if p.tab == name and p.kind in LOST_KINDS
+                and (p.column in used or p.kind == "needed_column")]
+    return out
+
+
+def unknown_columns(snapshot) -> list[str]:
+    """lost_columns as the columns they name ("Follow-up due", "Name (People)"), each once: what the overdue
+    job's summary and the digest say when their figures are unknown (an empty list: they are known)."""
+    return list(dict.fromkeys(p.column if p.tab == "Conversations" else f"{p.column} ({p.tab})"
+                              for p in lost_columns(snapshot)))

@@ -29,6 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "service_column_missing": ("Turfbook column missing", "Falta una columna de Turfbook"),
     "rows_moved": ("Rows sorted away from their IDs", "Filas ordenadas lejos de sus ID"),
     "row_keys": ("Sort guard started again", "Protección de orden reiniciada"),
+    "needed_column": ("Column Turfbook needs not found", "No se encuentra una columna que Turfbook necesita"),
 }
 LANGUAGES = ("en", "es")
 SEPARATOR = " / "
