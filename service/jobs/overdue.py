@@ -25,6 +25,7 @@ from turfbook.jobs.overdue_apply import ApplyResult, apply
 from turfbook.jobs.overdue_plan import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
 from turfbook.schema.adopt_guard import guard_filters
 from turfbook.schema.adopt_sorted import KIND as SORTED
+from turfbook.schema.adopt_translate import of_organizers
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.cells import cell_text
 from turfbook.schema.followup import RULE_COLUMNS
@@ -126,7 +127,8 @@ def hold_if_sorted(the_plan: OverduePlan, snapshot) -> None:
 def schema_problems(snapshot, the_plan: OverduePlan) -> list[Problem]:
     layout = the_plan.layouts[CONVERSATIONS]
     used = {layout.header_of(k) for k in ("date", "person", "follow_up_due", "follow_up_done")}
-    return [p for p in snapshot.tab(CONVERSATIONS).problems if p.column in used]
+    return [p for p in snapshot.tab(CONVERSATIONS).problems if p.column in used] + of_organizers(
+        snapshot.read_problems)                  # who the overdue counts are by: what `sheets check` says
 
 
 def read(sheets, config, today: dt.date):

@@ -62,10 +62,16 @@ WORDS = {
                           "filled in; add them there, or name the tab with the organizer's full name",
         "org_ambiguous": "'{sheet}': the organizer its title names, '{said}', could be {names}: not filled in; name "
                          "the tab with the organizer's full name",
-        "org_cell_ambiguous": "'{sheet}' row {row}: {header} '{said}' could be {names} (same first name in "
-                              "'{staff}'): read as no organizer; write the full name",
-        "org_cell_not_listed": "'{sheet}' row {row}: {header} '{said}' is not in '{staff}': read as no organizer; "
+        "org_cell_ambiguous": "'{sheet}' {rows}: {header} '{said}' could be {names} (their names in '{staff}' "
+                              "begin so): read as no organizer; write the full name",
+        "org_cell_not_listed": "'{sheet}' {rows}: {header} '{said}' is not in '{staff}': read as no organizer; "
                                "write the name as it is there, or add it",
+        "org_title_ambiguous": "'{sheet}': its title names '{said}', who could be {names} in '{staff}': its rows "
+                               "are read as no one's; rename the tab with the organizer's full name and run "
+                               "`turfbook sheets adopt`",
+        "org_title_not_listed": "'{sheet}': its title names '{said}', not found in '{staff}' (renamed or "
+                                "removed?): its rows are read as no one's; rename the tab with the organizer's "
+                                "name as it is there (or add them) and run `turfbook sheets adopt`",
         "unsure": "UNSURE", "unsure_note": "column {other} '{text}' is a name for it too and the values do not tell "
         "which: Turfbook reads this one; if that is wrong, rename the other header",
         "lost_note": "kept as your own column: its name is also one for {ours}, and Turfbook reads column {letter} "
@@ -148,10 +154,16 @@ WORDS = {
                           "organizadores: no se completa; agréguelo allí o nombre la pestaña con su nombre completo",
         "org_ambiguous": "'{sheet}': el organizador/a que nombra su título, '{said}', puede ser {names}: no se "
                          "completa; nombre la pestaña con el nombre completo",
-        "org_cell_ambiguous": "'{sheet}' fila {row}: {header} '{said}' puede ser {names} (mismo nombre en "
-                              "'{staff}'): se lee sin organizador/a; escriba el nombre completo",
-        "org_cell_not_listed": "'{sheet}' fila {row}: {header} '{said}' no está en '{staff}': se lee sin "
+        "org_cell_ambiguous": "'{sheet}' {rows}: {header} '{said}' puede ser {names} (sus nombres en '{staff}' "
+                              "empiezan así): se lee sin organizador/a; escriba el nombre completo",
+        "org_cell_not_listed": "'{sheet}' {rows}: {header} '{said}' no está en '{staff}': se lee sin "
                                "organizador/a; escriba el nombre como está allí, o agréguelo",
+        "org_title_ambiguous": "'{sheet}': su título nombra a '{said}', que puede ser {names} en '{staff}': sus "
+                               "filas se leen sin organizador/a; ponga en la pestaña el nombre completo y ejecute "
+                               "`turfbook sheets adopt`",
+        "org_title_not_listed": "'{sheet}': su título nombra a '{said}', que no está en '{staff}' (¿renombrado/a "
+                                "o quitado/a?): sus filas se leen sin organizador/a; ponga en la pestaña el nombre "
+                                "como está allí (o agréguelo) y ejecute `turfbook sheets adopt`",
         "unsure": "NO SEGURO", "unsure_note": "la columna {other} '{text}' también es un nombre para ella y los "
         "valores no dicen cuál: Turfbook lee esta; si no es la correcta, cambie el nombre de la otra",
         "lost_note": "se queda como columna suya: su nombre también lo es de {ours}, y Turfbook lee la columna "
