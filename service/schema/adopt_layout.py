@@ -56,6 +56,7 @@ class SheetLayout:
     locale: str = "en_US"                                                    # the order a sheet follows untold
     locale_from: str = "config"               # where `locale` came from: "spreadsheet" (its own) or "config"
     sheet_id: int | None = None               # Google's sheetId: the sheet found again when staff rename it
+    adopted_as: str = ""                      # the organizer the last adoption gave it (adopt_translate)
 
     def header_of(self, tab: Tab, key: str) -> str:
         """The header Turfbook gives its column `key` here: its own, or "Turfbook <header>" when the team

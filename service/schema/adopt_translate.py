@@ -170,8 +170,10 @@ def _listed(schema: Schema, read: list[list[Any]]) -> tuple[list[str], set[str]]
 
 def resolve_organizers(schema: Schema, layout: Layout, values: dict[str, list[list[Any]]]) -> None:
     """The organizer a title implies ("Convos - Ana"), found in the adopted Organizers tab ("Ana Rivera", when
-    no other organizer's first name is Ana): `organizer_named`. Not there, or two of that first name: not
-    filled in (`organizer_note` says why in the report); no Organizers tab adopted: kept as the title says it."""
+    no other organizer's name begins so): `organizer_named`. Not there, or two begin so: the organizer the
+    last adoption gave the sheet (`adopted_as`, found again by the same rule: "Rosa Díaz" renamed "Rosa Díaz
+    Ortega"), noted "kept:<note>" for the report; else not filled in (`organizer_note` says why in the
+    report). No Organizers tab adopted: kept as the title says it."""
     people = [s for s in layout.sheets if s.tab == ORGANIZERS]
     if not people:
         return
@@ -181,6 +183,8 @@ def resolve_organizers(schema: Schema, layout: Layout, values: dict[str, list[li
         if not said:
             continue
         name, note, sure = organizer_named(said, known)
+        before = organizer_named(sheet.adopted_as, known)[0] if sheet.adopted_as and not name else ""
+        name, note = (before, "kept:" + note) if before else (name, note)
         sheet.organizer, sheet.organizer_note = name, note
         sheet.organizer_sure = sure if name else sheet.organizer_sure
 

@@ -56,7 +56,10 @@ WORDS = {
         "own_refused": "Turfbook's '{tab}' tab has no free title (every name it could use is taken by a tab of "
                        "yours): rename your tab '{tab}', then run adopt again",
         "org_title": "from the title, {sure} {pct}%", "unsure_word": "unsure",
-        "org_listed": "in your Organizers tab",
+        "org_listed": "in your Organizers tab", "org_kept_how": "as adopted before",
+        "org_kept": "'{sheet}': its title names '{said}'{why}: kept as {name}, the organizer it was adopted for "
+                    "('{before}'); rename the tab with the organizer's full name to be sure",
+        "org_kept_two": ", who could be {names}", "org_kept_none": ", not in your Organizers tab",
         "org_first": "title says '{said}': the only organizer with that first name in your Organizers tab",
         "org_not_listed": "'{sheet}': the organizer its title names, '{said}', is not in your Organizers tab: not "
                           "filled in; add them there, or name the tab with the organizer's full name",
@@ -148,7 +151,10 @@ WORDS = {
         "own_refused": "la pestaña '{tab}' de Turfbook no tiene un título libre (todos los que podría usar son de "
                        "pestañas suyas): cambie el nombre de su pestaña '{tab}' y vuelva a ejecutar adopt",
         "org_title": "por el título, {sure} {pct}%", "unsure_word": "no seguro",
-        "org_listed": "en su pestaña de organizadores",
+        "org_listed": "en su pestaña de organizadores", "org_kept_how": "como se adoptó antes",
+        "org_kept": "'{sheet}': su título nombra a '{said}'{why}: se mantiene {name}, el/la organizador/a con que "
+                    "se adoptó ('{before}'); ponga en la pestaña el nombre completo para asegurarlo",
+        "org_kept_two": ", que puede ser {names}", "org_kept_none": ", que no está en su pestaña de organizadores",
         "org_first": "el título dice '{said}': el único organizador/a con ese nombre en su pestaña de organizadores",
         "org_not_listed": "'{sheet}': el organizador/a que nombra su título, '{said}', no está en su pestaña de "
                           "organizadores: no se completa; agréguelo allí o nombre la pestaña con su nombre completo",
