@@ -128,19 +128,19 @@ def _read_tab(schema: Schema, tab: Tab, sheets: list, raw: dict[str, list[list[A
 
 def _implied(tab: Tab, sheet, listed: tuple[list[str], set[str]] | None, out: Translated) -> str:
     """The organizer a sheet's rows with no Organizer cell are hers, at this read: the organizer adopted for it
-    ("Rosa Díaz"), else its title's ("Rosa"), found in the Organizers tab as it is now (`organizer_named`:
-    "Rosa Díaz Ortega" after a rename). Neither found: "" and one problem for the sheet (`titled`), never one
-    per row. No Organizers tab read: as adopted."""
-    if not listed or not listed[0] or not (sheet.organizer or sheet.from_title):
+    ("Rosa Díaz"), else (none adopted) its title's ("Mia"), found in the Organizers tab as it is now
+    (`organizer_named`: "Rosa Díaz Ortega" after a rename). Not found: "" and one problem for the sheet
+    (`titled`), never one per row; never another organizer whose name her title begins. No Organizers read: as
+    adopted."""
+    said = sheet.organizer or sheet.from_title
+    if not listed or not listed[0] or not said:
         return sheet.organizer
-    for said in (sheet.organizer, sheet.from_title):
-        name = organizer_named(said, listed[0])[0] if said else ""
-        if name:
-            out.organizers[sheet.title] = name
-            return name
-    said = sheet.from_title or sheet.organizer
+    name, note, _ = organizer_named(said, listed[0])
+    if name:
+        out.organizers[sheet.title] = name
+        return name
     header = tab.column("organizer").header if any(c.key == "organizer" for c in tab.columns) else None
-    out.titled.append((tab.name, sheet.title, said, organizer_named(said, listed[0])[1], header))
+    out.titled.append((tab.name, sheet.title, said, note, header))
     return ""
 
 

@@ -69,12 +69,12 @@ WORDS = {
                               "begin so): read as no organizer; write the full name",
         "org_cell_not_listed": "'{sheet}' {rows}: {header} '{said}' is not in '{staff}': read as no organizer; "
                                "write the name as it is there, or add it",
-        "org_title_ambiguous": "'{sheet}': its title names '{said}', who could be {names} in '{staff}': its rows "
-                               "are read as no one's; rename the tab with the organizer's full name and run "
+        "org_title_ambiguous": "'{sheet}': its organizer '{said}' could be {names} in '{staff}': its rows are "
+                               "read as no one's; rename the tab with the organizer's full name and run "
                                "`turfbook sheets adopt`",
-        "org_title_not_listed": "'{sheet}': its title names '{said}', not found in '{staff}' (renamed or "
-                                "removed?): its rows are read as no one's; rename the tab with the organizer's "
-                                "name as it is there (or add them) and run `turfbook sheets adopt`",
+        "org_title_not_listed": "'{sheet}': its organizer '{said}' is not in '{staff}' (renamed or removed?): its "
+                                "rows are read as no one's; name the tab with the organizer's name as it is there "
+                                "(or add them) and run `turfbook sheets adopt`",
         "unsure": "UNSURE", "unsure_note": "column {other} '{text}' is a name for it too and the values do not tell "
         "which: Turfbook reads this one; if that is wrong, rename the other header",
         "lost_note": "kept as your own column: its name is also one for {ours}, and Turfbook reads column {letter} "
@@ -164,11 +164,11 @@ WORDS = {
                               "empiezan así): se lee sin organizador/a; escriba el nombre completo",
         "org_cell_not_listed": "'{sheet}' {rows}: {header} '{said}' no está en '{staff}': se lee sin "
                                "organizador/a; escriba el nombre como está allí, o agréguelo",
-        "org_title_ambiguous": "'{sheet}': su título nombra a '{said}', que puede ser {names} en '{staff}': sus "
-                               "filas se leen sin organizador/a; ponga en la pestaña el nombre completo y ejecute "
+        "org_title_ambiguous": "'{sheet}': su organizador/a '{said}' puede ser {names} en '{staff}': sus filas "
+                               "se leen sin organizador/a; ponga en la pestaña el nombre completo y ejecute "
                                "`turfbook sheets adopt`",
-        "org_title_not_listed": "'{sheet}': su título nombra a '{said}', que no está en '{staff}' (¿renombrado/a "
-                                "o quitado/a?): sus filas se leen sin organizador/a; ponga en la pestaña el nombre "
+        "org_title_not_listed": "'{sheet}': su organizador/a '{said}' no está en '{staff}' (¿renombrado/a o "
+                                "quitado/a?): sus filas se leen sin organizador/a; ponga en la pestaña el nombre "
                                 "como está allí (o agréguelo) y ejecute `turfbook sheets adopt`",
         "unsure": "NO SEGURO", "unsure_note": "la columna {other} '{text}' también es un nombre para ella y los "
         "valores no dicen cuál: Turfbook lee esta; si no es la correcta, cambie el nombre de la otra",
