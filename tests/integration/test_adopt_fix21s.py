@@ -20,6 +20,7 @@ from tests.support.field_workbook import DIRECTORY_ENV, path
 from turfbook.app import create_app
 from turfbook.clock import Clock
 from turfbook.jobs import digest
+from turfbook.jobs import field_log as field_job
 from turfbook.jobs import overdue as overdue_job
 from turfbook.jobs.registry import _connect
 from turfbook.links import Organizer
@@ -69,9 +70,16 @@ def test_a_staff_rename_keeps_her_sheets_hers_and_a_title_naming_no_one_is_one_p
     result = overdue_job.run(_connect(config), today=today)
     assert result.counts["overdue_by_organizer"] == {"Rosa Díaz Ortega": 2, "Luis Mora": 1}
     assert _by_organizer(config, today) == {"Rosa Díaz Ortega": 2, "Luis Mora": 1}
-    people = _app(config).get(f"{path(_organizer(config, 'Rosa Díaz Ortega', 'es'))}/directory.json",
-                              headers=JSON).get_json()["people"]
+    rosa, client = _organizer(config, "Rosa Díaz Ortega", "es"), _app(config)
+    people = client.get(f"{path(rosa)}/directory.json", headers=JSON).get_json()["people"]
     assert sorted(p["name"] for p in people) == ["Ana Núñez", "Bo Li"]
+    assert 'id="held"' not in client.get(path(rosa)).get_data(as_text=True)
+    entry = {"key": "k-fix21s-rosa", "new_person": {"name": "Cy Po", "phone": "860-555-0177"}, "kind": "one-on-one",
+             "date": today.isoformat(), "notes": "x"}
+    answer = client.post(f"{path(rosa)}/entries", data=json.dumps({"entries": [entry]}), headers=JSON).get_json()
+    assert answer["received"] == 1 and "held" not in answer["results"][0]
+    assert field_job.run(_connect(config)).counts["landed"] == 1
+    assert any("Cy Po" in r for r in sheets.read_tabs(["Convos - Rosa"], render="FORMATTED_VALUE")["Convos - Rosa"])
     capsys.readouterr()
     assert run("sheets", "check") == 0
     assert "Rosa" not in capsys.readouterr().out                          # nothing to fix: no problem per row
