@@ -7,8 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from turfbook.field.queue import FILE, FieldQueue
-from turfbook.schema.adopt_homes import held_counts, held_problems
+from turfbook.schema.adopt_homes import held_counts, held_problems, leads
 from turfbook.schema.model import Problem
+from turfbook.schema.text import fold
 
 
 def held_field_entries(config, sheets, job: str) -> list[Problem]:
@@ -30,7 +31,11 @@ def held_for(config, organizer: str) -> bool:
     from turfbook.schema.adopt_view import stored_layout
 
     stored = stored_layout(config)
-    return stored is not None and bool(held_counts(stored[0], [(organizer, True)]))
+    if stored is None:
+        return False
+    for sheet in stored[0].sheets:           # adopted for her before Staff renamed her (the jobs' reads know)
+        sheet.organizer = organizer if sheet.organizer and leads(sheet.organizer, fold(organizer)) else sheet.organizer
+    return bool(held_counts(stored[0], [(organizer, True)]))
 
 
 def _waiting(config) -> list[tuple[str, bool]]:

@@ -26,8 +26,7 @@ def home(layout: Layout, tab: str, organizer: str) -> SheetLayout | None:
     shared = [s for s in sheets if not s.organizer and not s.from_title]
     if who:
         own = next((s for s in sheets if s.organizer and fold(s.organizer) == who), None)
-        own = own or next((s for s in sheets if s.organizer and _leads(s.organizer, who)), None)
-        own = own or next((s for s in sheets if not s.organizer and s.from_title and _leads(s.from_title, who)),
+        own = own or next((s for s in sheets if not s.organizer and s.from_title and leads(s.from_title, who)),
                           None)
         if own is not None:
             return own
@@ -36,9 +35,9 @@ def home(layout: Layout, tab: str, organizer: str) -> SheetLayout | None:
     return shared[0] if shared else sheets[0]
 
 
-def _leads(adopted: str, who: str) -> bool:
-    """The organizer a sheet was adopted for ("Rosa Díaz") is the leading words of `who` ("rosa diaz ortega":
-    renamed by Staff since; the jobs' reads have her as she is now, adopt_translate)."""
+def leads(adopted: str, who: str) -> bool:
+    """A name as a title (or the mapping stored) says it ("María José", "Rosa Díaz") is the leading words of
+    `who` (folded "maria jose perez", "rosa diaz ortega")."""
     words = fold(adopted).split()
     return who.split()[:len(words)] == words
 
