@@ -32,7 +32,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     changes nothing."""
     from turfbook.clock import Clock
     from turfbook.commands.sheets_init import load_schema_or_exit
-    from turfbook.schema.adopt import adopt, save, stored_own_tabs
+    from turfbook.schema.adopt import adopt, save, stored_organizers, stored_own_tabs
     from turfbook.schema.adopt_apply import Applied
     from turfbook.schema.adopt_fixes import sheets_gone, titles_now
     from turfbook.schema.adopt_read import ADOPTION_FILE
@@ -51,7 +51,8 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     sheets = workspace.sheets(spreadsheet_id)
     known = stored_own_tabs(config.data_dir / ADOPTION_FILE, spreadsheet_id) if config.data_dir else {}
     ids = stored_own_tabs(config.data_dir / ADOPTION_FILE, spreadsheet_id, "own_tabs_ids") if config.data_dir else {}
-    adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=known, own_ids=ids)
+    before = stored_organizers(config.data_dir / ADOPTION_FILE, spreadsheet_id) if config.data_dir else {}
+    adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=known, own_ids=ids, before=before)
     if dry_run:
         from turfbook.schema.adopt_dry import sorted_lines
 
@@ -62,7 +63,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
         applied = Applied()
         for attempt in range(ATTEMPTS):
             try:
-                adoption = _apply(config, sheets, schema, adoption, applied, spreadsheet_id, today, accept)
+                adoption = _apply(config, sheets, schema, adoption, applied, spreadsheet_id, today, accept, before)
                 break
             except BadRequest:
                 # a sheet renamed or deleted while adopt wrote ("Unable to parse range"): named in the
@@ -74,7 +75,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
                 for title in gone:               # columns added before it went stay listed (they were added)
                     applied.refused.pop(title, None)
                 adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=adoption.layout.own.titles,
-                                 own_ids=adoption.layout.own.ids)
+                                 own_ids=adoption.layout.own.ids, before=before)
         titles_now(sheets, adoption.layout)     # a tab renamed during the last write: stored as it is now
         click.echo(adoption.report.render(schema, language, applied=applied), nl=False)
         folder = config.data_dir
@@ -112,7 +113,8 @@ def other_config(adopted: str, configured: str | None, dry_run: bool) -> str:
 ATTEMPTS = 3
 
 
-def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today, accept: bool = False):
+def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today, accept: bool = False,
+           before=None):
     """Tabs, service columns and IDs (adopt_apply), `applied` filled in; the adoption as read after them."""
     from turfbook.commands.sheets_init import _ids_lock
     from turfbook.field.queue import reserved_numbers
@@ -125,7 +127,7 @@ def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today
     apply(sheets, schema, adoption.layout, adoption.typed_headers(), applied, broken)
     if applied.tabs or applied.columns:   # read again: the layout now maps the columns just added
         adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=adoption.layout.own.titles,
-                         own_ids=adoption.layout.own.ids)
+                         own_ids=adoption.layout.own.ids, before=before)
     if applied.columns:                   # Turfbook's broken header formulas, to the ID column where it is now
         applied.repaired += repair_again(sheets, adoption.layout, adoption.typed_headers(),
                                          {**broken, **adoption.broken()})

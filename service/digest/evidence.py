@@ -62,7 +62,7 @@ def media(book: Book, period: Period) -> Media:
                  review[:REVIEW_LIMIT], len(review))
 
 
-def problems(book: Book, period: Period) -> DataProblems:
+def problems(book: Book, period: Period, held: dict[str, int] | None = None) -> DataProblems:
     """Problems tab rows, plus problems the digest's own read just found that the tab does not list yet.
     One rule for "new", in the header and in the table by kind alike: a problem is new unless it was
     already there when the period began (first seen before it); so New = Total - already there, and
@@ -93,5 +93,14 @@ def problems(book: Book, period: Period) -> DataProblems:
             new[0] += 1
         if day in period.previous:
             new[1] += 1
-    by_kind = _grouped(kinds, labels, {})
-    return DataProblems(total, Count(*new), by_kind, book.links.tab("Problems"))
+    if held or key(HELD) in kinds:           # held field entries: counted as entries, named by organizer
+        counts = kinds.setdefault(key(HELD), [0, 0])
+        labels.setdefault(key(HELD), label(HELD))
+        total += sum((held or {}).values()) - counts[0]
+        counts[0] = sum((held or {}).values())
+    by_kind = _grouped({k: v for k, v in kinds.items() if v != [0, 0]}, labels, {})
+    return DataProblems(total, Count(*new), by_kind, book.links.tab("Problems"),
+                        [Named(who, Count(n, 0)) for who, n in sorted((held or {}).items())])
+
+
+HELD = "held_entry"

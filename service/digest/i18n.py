@@ -98,6 +98,7 @@ ES = {
     "…and {count} more.": "…y {count} más.",
     "…and {count} more worksites in the Wall chart tab.": "…y {count} lugares más en la pestaña Wall chart.",
     # problems
+    "Field entries held, by organizer": "Entradas de campo en espera, por organizador/a",
     "Data problems": "Problemas en los datos", "No data problems.": "No hay problemas en los datos.",
     "Open the Problems tab": "Abrir la pestaña Problems", "Total": "Total", "New": "Nuevos",
     # nightly jobs

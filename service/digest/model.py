@@ -153,6 +153,7 @@ class DataProblems:
     new: Count                       # first seen during the period
     by_kind: list[Named]
     link: str | None
+    held: list[Named] = field(default_factory=list)   # organizer -> her field entries held (no sheet of hers)
 
 
 @dataclass(frozen=True)

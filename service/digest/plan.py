@@ -12,8 +12,10 @@ from turfbook.schema.model import WorkbookSnapshot
 
 
 def plan(snapshot: WorkbookSnapshot, period: Period, *, tz: ZoneInfo, organization: str = "",
-         links: Links | None = None, book: Book | None = None, jobs: list[JobLine] | None = None) -> Digest:
-    """`jobs`: the nightly jobs' last runs (`health.job_lines` over run history), shown in the footer."""
+         links: Links | None = None, book: Book | None = None, jobs: list[JobLine] | None = None,
+         held: dict[str, int] | None = None) -> Digest:
+    """`jobs`: the nightly jobs' last runs (`health.job_lines` over run history), shown in the footer; `held`:
+    organizer -> her field entries held (field.held.held_entries)."""
     book = book or Book(snapshot, tz, links, period.today)
     return Digest(
         organization=organization,
@@ -25,7 +27,7 @@ def plan(snapshot: WorkbookSnapshot, period: Period, *, tz: ZoneInfo, organizati
         structure=strength.structure_test(book, period),
         issues=strength.issues(book, period),
         media=evidence.media(book, period),
-        problems=evidence.problems(book, period),
+        problems=evidence.problems(book, period, held),
         jobs=list(jobs or []),
         issue_es=book.issue_labels(),
     )

@@ -7,20 +7,45 @@ from __future__ import annotations
 from pathlib import Path
 
 from turfbook.field.queue import FILE, FieldQueue
-from turfbook.schema.adopt_homes import held_problems
+from turfbook.schema.adopt_homes import held_counts, held_problems, leads
 from turfbook.schema.model import Problem
+from turfbook.schema.text import fold
 
 
 def held_field_entries(config, sheets, job: str) -> list[Problem]:
-    """A problem per organizer and tab whose waiting field entries have no sheet to land on; none when the
-    workbook is not adopted or nothing waits. Reads the queue file only (no API call)."""
+    """A problem per organizer whose waiting field entries have no sheet to land on (her entries counted); none
+    when the workbook is not adopted or nothing waits. Reads the queue file only (no API call)."""
     layout = getattr(sheets, "layout", None)
+    return held_problems(layout, _waiting(config), job) if layout is not None else []
+
+
+def held_entries(config, sheets) -> dict[str, int]:
+    """Organizer -> her waiting field entries with no sheet to land on (adopt_homes.held_counts): the digest's
+    figure, the same entries `held_field_entries` names."""
+    layout = getattr(sheets, "layout", None)
+    return held_counts(layout, _waiting(config)) if layout is not None else {}
+
+
+def held_for(config, organizer: str) -> bool:
+    """Whether a new entry of `organizer` would be held (her page says so): the stored mapping, no API call."""
+    from turfbook.schema.adopt_view import stored_layout
+
+    stored = stored_layout(config)
+    if stored is None:
+        return False
+    for sheet in stored[0].sheets:           # adopted for her before Staff renamed her (the jobs' reads know)
+        sheet.organizer = organizer if sheet.organizer and leads(sheet.organizer, fold(organizer)) else sheet.organizer
+    return bool(held_counts(stored[0], [(organizer, True)]))
+
+
+def _waiting(config) -> list[tuple[str, bool]]:
+    """(organizer, has a new person) of each entry waiting in the field queue."""
     path = Path(config.data_dir) / FILE
-    if layout is None or not path.is_file():
+    if not path.is_file():
         return []
     queue = FieldQueue(path)
     try:
         waiting = queue.waiting()
     finally:
         queue.close()
-    return held_problems(layout, [(q.organizer, not q.payload.get("person")) for q in waiting], job)
+    return [(q.organizer, not q.payload.get("person")) for q in waiting]

@@ -126,7 +126,11 @@ def _prepare(workspace, *, clock: Clock, period: str, tabs: list[str] | None,
     say(f"read {len(book.conversations)} conversations and {len(book.people.rows)} people")
     org = config.organization.name
     jobs = job_lines(*_run_history(config), clock.now(), tz)
-    return Prepared(book, the_period, plan(snapshot, the_period, tz=tz, organization=org, book=book, jobs=jobs),
+    from turfbook.field.held import held_entries
+
+    held = held_entries(config, workspace.sheets())        # the field entries with no sheet, by organizer
+    return Prepared(book, the_period, plan(snapshot, the_period, tz=tz, organization=org, book=book, jobs=jobs,
+                                           held=held),
                     organizer_digests(snapshot, the_period, tz=tz, organization=org, book=book),
                     sheet_ids, grids, language_of(snapshot.settings.get("locale")), tz_name,
                     workspace.log.total - calls)

@@ -26,6 +26,7 @@ from turfbook.jobs.overdue_plan import CONVERSATIONS, JOB, PEOPLE, OverduePlan, 
 from turfbook.schema import followup
 from turfbook.schema.adopt_guard import guard_filters
 from turfbook.schema.adopt_sorted import KIND as SORTED
+from turfbook.schema.adopt_translate import of_organizers
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.cells import cell_text
 from turfbook.schema.model import Problem
@@ -131,7 +132,8 @@ def schema_problems(snapshot, the_plan: OverduePlan) -> list[Problem]:
     used = {layout.header_of(k) for k in followup.RULE_COLUMNS}
     people_lost = [p for p in followup.lost_columns(snapshot) if p.tab == PEOPLE]
     return people_lost + [p for p in snapshot.tab(CONVERSATIONS).problems if p.column in used
-                          and not (people_lost and p.kind in ("unknown_reference", "ambiguous_reference"))]
+                          and not (people_lost and p.kind in ("unknown_reference", "ambiguous_reference"))] \
+        + of_organizers(snapshot.read_problems)       # who the overdue counts are by: what `sheets check` says
 
 
 def read(sheets, config, today: dt.date):

@@ -87,10 +87,12 @@ def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict], di
 
 def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None,
           locale: str = "en_US", known_own: dict[str, str] | None = None,
-          own_ids: dict[str, int] | None = None) -> Adoption:
+          own_ids: dict[str, int] | None = None, before: dict[int, str] | None = None) -> Adoption:
     """`known_own`, `own_ids`: the titles and sheetIds Turfbook's own tabs have here (stored_own_tabs, or this
-    run's before its writes)."""
+    run's before its writes); `before`: sheetId -> the organizer the last adoption gave it (`adopted_as`)."""
     raw, properties, formulas = read_sheets(sheets)
+    for props in properties.values():
+        props.update({"adopted_as": before[props["sheet_id"]]} if props.get("sheet_id") in (before or {}) else {})
     own_locale = properties.pop("", {}).get("locale", "")     # the spreadsheet's locale before the configured one
     locale, locale_from = (own_locale, "spreadsheet") if own_locale else (locale, "config")
     layout = plan_layout(schema, _ours_named(raw, formulas), properties, formulas, locale,
@@ -133,6 +135,14 @@ def load_layout(path: Path) -> Layout:
                                          s["header_row"], columns, s.get("organizer") or "",
                                          sheet_id=s.get("sheet_id"), grouped=bool(s.get("grouped"))))
     return layout
+
+
+def stored_organizers(path: Path, spreadsheet_id: str) -> dict[int, str]:
+    """sheetId -> the organizer the stored mapping gives that sheet (a title's, "Convos - Rosa": Rosa Díaz)."""
+    if not path.exists() or stored_spreadsheet(path) != spreadsheet_id:
+        return {}
+    return {int(s["sheet_id"]): s["organizer"] for s in load_yaml(path).get("sheets") or []
+            if s.get("organizer") and s.get("sheet_id") is not None}
 
 
 def stored_own_tabs(path: Path, spreadsheet_id: str, key: str = "own_tabs") -> dict:

@@ -26,7 +26,7 @@ def home(layout: Layout, tab: str, organizer: str) -> SheetLayout | None:
     shared = [s for s in sheets if not s.organizer and not s.from_title]
     if who:
         own = next((s for s in sheets if s.organizer and fold(s.organizer) == who), None)
-        own = own or next((s for s in sheets if not s.organizer and s.from_title and _names(s.from_title, who)),
+        own = own or next((s for s in sheets if not s.organizer and s.from_title and leads(s.from_title, who)),
                           None)
         if own is not None:
             return own
@@ -35,33 +35,59 @@ def home(layout: Layout, tab: str, organizer: str) -> SheetLayout | None:
     return shared[0] if shared else sheets[0]
 
 
-def _names(said: str, who: str) -> bool:
-    """A title's organizer ("Mia") names `who` (folded "mia chen"): the whole name or its first word."""
-    return fold(said) in (who, who.split()[0] if who else "")
+def leads(adopted: str, who: str) -> bool:
+    """A name as a title (or the mapping stored) says it ("María José", "Rosa Díaz") is the leading words of
+    `who` (folded "maria jose perez", "rosa diaz ortega")."""
+    words = fold(adopted).split()
+    return who.split()[:len(words)] == words
 
 
 def held_message(layout: Layout, tab: str, organizer: str) -> str:
     """What the director does so `organizer`'s held entries of `tab` land (EN / ES)."""
+    title, like = new_sheet(layout, tab, organizer)
+    return (f"{organizer}'s field entries for {tab} are held: '{like}' and the others are one sheet per "
+            f"organizer, none is {organizer}'s and no shared sheet has an Organizer column; add a tab '{title}' "
+            f"with the header row of '{like}' and run `turfbook sheets adopt` (they land on the next field "
+            f"run) / las entradas de campo de {organizer} para {tab} esperan: '{like}' y las demás son una "
+            f"hoja por organizador/a, ninguna es de {organizer} y ninguna hoja compartida tiene columna de "
+            f"organizador/a; agregue una pestaña '{title}' con la fila de encabezado de '{like}' y ejecute "
+            "`turfbook sheets adopt` (se escriben en la siguiente pasada)")
+
+
+def new_sheet(layout: Layout, tab: str, organizer: str) -> tuple[str, str]:
+    """(the title of the sheet to add for `organizer` in `tab`, the sheet whose header row it copies): named
+    like the others ("Convos - Rosa" -> "Convos - Mia")."""
     sheets = layout.of(tab)
     like = next((s for s in sheets if s.from_title or s.organizer), sheets[0])
     said = like.from_title or next((w for w in like.organizer.split()[:1] if w in like.title), "")
     first = organizer.split()[0] if organizer.split() else organizer
-    title = like.title.replace(said, first) if said else f"{like.title} - {first}"
-    return (f"{organizer}'s field entries for {tab} are held: '{like.title}' and the others are one sheet per "
-            f"organizer, none is {organizer}'s and no shared sheet has an Organizer column; add a tab '{title}' "
-            f"with the header row of '{like.title}' and run `turfbook sheets adopt` (they land on the next field "
-            f"run) / las entradas de campo de {organizer} para {tab} esperan: '{like.title}' y las demás son una "
-            f"hoja por organizador/a, ninguna es de {organizer} y ninguna hoja compartida tiene columna de "
-            f"organizador/a; agregue una pestaña '{title}' con la fila de encabezado de '{like.title}' y ejecute "
-            "`turfbook sheets adopt` (se escriben en la siguiente pasada)")
+    return (like.title.replace(said, first) if said else f"{like.title} - {first}"), like.title
 
 
 def held_problems(layout: Layout, entries: list[tuple[str, bool]], job: str) -> list[Problem]:
-    """A problem per organizer and tab for the field entries with no home: `entries` are (organizer, has a new
-    person) of the entries waiting in the field queue."""
-    found: dict[tuple[str, str], Problem] = {}
+    """One problem per organizer whose field entries have no home, counting her entries and naming each tab to
+    add (`held_message`): `entries` are (organizer, has a new person) of the entries waiting in the field queue."""
+    counted = held_counts(layout, entries)
+    out = []
+    for organizer, n in counted.items():
+        tabs = [t for t in ("People", "Conversations") if layout.of(t) and home(layout, t, organizer) is None]
+        add = [new_sheet(layout, t, organizer) for t in tabs]
+        en = " and ".join(f"'{title}' (the header row of '{like}')" for title, like in add)
+        es = " y ".join(f"'{title}' (la fila de encabezado de '{like}')" for title, like in add)
+        out.append(Problem(job, tabs[0], None, None, (
+            f"{organizer}: {n} field entr{'y is' if n == 1 else 'ies are'} held, kept safe: no sheet of theirs in "
+            f"{' and '.join(tabs)}; add {en} and run `turfbook sheets adopt` (they land on the next field run) / "
+            f"{organizer}: {n} entrada(s) de campo en espera, guardada(s): no tiene hoja en {' y '.join(tabs)}; "
+            f"agregue {es} y ejecute `turfbook sheets adopt` (se escriben en la siguiente pasada)"), KIND))
+    return out
+
+
+def held_counts(layout: Layout, entries: list[tuple[str, bool]]) -> dict[str, int]:
+    """Organizer -> how many of her waiting field entries have no sheet to land on (a new person with no People
+    sheet of hers, or no Conversations sheet): what the digest and her page say."""
+    out: dict[str, int] = {}
     for organizer, new_person in entries:
-        for tab in (["People"] if new_person else []) + ["Conversations"]:
-            if layout.of(tab) and home(layout, tab, organizer) is None and (organizer, tab) not in found:
-                found[(organizer, tab)] = Problem(job, tab, None, None, held_message(layout, tab, organizer), KIND)
-    return list(found.values())
+        tabs = (["People"] if new_person else []) + ["Conversations"]
+        if any(layout.of(tab) and home(layout, tab, organizer) is None for tab in tabs):
+            out[organizer] = out.get(organizer, 0) + 1
+    return out

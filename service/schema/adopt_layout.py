@@ -64,6 +64,7 @@ class SheetLayout:
     locale_from: str = "config"               # where `locale` came from: "spreadsheet" (its own) or "config"
     sheet_id: int | None = None               # Google's sheetId: the sheet found again when staff rename it
     grouped: bool = False                     # a group row above the header names its cells too (adopt_groups)
+    adopted_as: str = ""                      # the organizer the last adoption gave it (adopt_translate)
 
     def header_of(self, tab: Tab, key: str) -> str:
         """The header Turfbook gives its column `key` here: its own, or "Turfbook <header>" when the team

@@ -1,8 +1,7 @@
 """Jobs read an adopted workbook through its layout: `AdoptedSheets` wraps a Sheets so that reading
-Turfbook's tabs (`read_tabs`, what every job's one values.batchGet goes through) reads the team's own
-sheets instead and hands back the schema's tabs (adopt_translate.translate): their header row, wherever it
-is, their column names (found again by their header text at each read), a tab per organizer, all
-resolved in that one place.
+Turfbook's tabs (`read_tabs`, every job's one values.batchGet) reads the team's own sheets and hands back the
+schema's tabs (adopt_translate.translate): their header row, wherever it is, their column names (found again
+by header text at each read), a tab per organizer (her name as Organizers has it now), all in that one place.
 
 Writing: the guarded paths (ids.apply_ids through `id_places`) and the service tabs (`_Turfbook …`, Problems)
 are written as in Turfbook's own workbook; a positional values write into a team's sheet is refused
@@ -19,7 +18,7 @@ from turfbook.schema.adopt_homes import held_message, home
 from turfbook.schema.adopt_layout import ORGANIZERS, Layout, SheetLayout
 from turfbook.schema.adopt_sync import foreign, noted, own_adds, retitle, sheet_ids
 from turfbook.schema.adopt_tabs import resolve
-from turfbook.schema.adopt_translate import Unresolved, organizer_problems, translate
+from turfbook.schema.adopt_translate import Translated, organizer_problems, translate
 from turfbook.schema.cells import cell_text
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
@@ -46,7 +45,7 @@ class AdoptedSheets:
         self.held: dict[str, str] = {}                          # row ID -> why no sheet took it (split_appends)
         self.raw: dict[str, list[list[Any]]] = {}              # sheet title -> its cells as last read
         self.lost: list[tuple[str, str, str, str]] = []        # columns the last read did not find (translate)
-        self.unresolved: list[Unresolved] = []                 # organizer cells the last read found no one for
+        self.named = Translated({}, {})                         # the last read's organizers found for no one
         self.retitled: dict[str, str | None] = {}              # stored title -> its title now (None: deleted)
         self.own_locale = layout.locale                        # the spreadsheet's locale, stored at adoption
         self.foreign: dict[str, Problem] = {}                  # sheets holding another tab's rows (adopt_sync)
@@ -110,7 +109,9 @@ class AdoptedSheets:
         mine = [t for t in real if t not in self.foreign]       # not a sheet holding another tab's rows
         self.raw.update({t: data.get(t, []) for t in mine})
         laid_out = translate(self.schema, self.layout, {t: data.get(t, []) for t in mine + along})
-        self.lost, self.unresolved = [x for x in laid_out.lost if x[0] in mine], laid_out.unresolved
+        self.lost, self.named = [x for x in laid_out.lost if x[0] in mine], laid_out
+        for sheet in self.layout.sheets:         # a title's organizer as Organizers has her now (a rename)
+            sheet.organizer = laid_out.organizers.get(sheet.title, sheet.organizer)
         self.origins.update({self._tabs[fold(t)]: laid_out.origins.get(self._tabs[fold(t)], []) for t in adopted})
         return {**{t: laid_out.values.get(self._tabs[fold(t)], []) for t in adopted},
                 **{t: data[self._title(t)] for t in others if self._title(t) in data}}
@@ -141,7 +142,7 @@ class AdoptedSheets:
             out.append(Problem("schema", sheet.tab, None, ours, text, kind))
         from turfbook.schema.adopt_gaps import needed_columns  # a column the follow-up rule needs, never found
 
-        return out + organizer_problems(self.unresolved, self.layout) + list(self.foreign.values()) \
+        return out + organizer_problems(self.named, self.layout) + list(self.foreign.values()) \
             + needed_columns(self.schema, self.layout)
 
     def _dated(self, sheet: SheetLayout, key: str, letters: list[str]) -> list[str]:
@@ -172,8 +173,7 @@ class AdoptedSheets:
             + sorted({s.tab for s in self.layout.sheets})
 
     def _title(self, title: str) -> str:
-        """The title a Turfbook tab has in this workbook ('Problems' -> 'Turfbook problems' when the team has
-        a 'Problems' of its own)."""
+        """A Turfbook tab's title here ('Problems' -> 'Turfbook problems' when the team has a 'Problems')."""
         return self.renamed.get(title, title)
 
     def _range(self, a1_range: str) -> str:

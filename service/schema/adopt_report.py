@@ -67,7 +67,8 @@ class AdoptionReport:
             added = s.to_add(schema.tab(s.tab))
             names = ", ".join(f"{letter} {_added(schema, s, k, lang)}" for k, letter in added)
             lines.append(f"    {w['add']}: {names or w['none_add']}")
-        notes = [_organizer_note(s, w) for s in self.layout.sheets if s.organizer_note.startswith(("not", "amb"))]
+        notes = [_organizer_note(s, w) for s in self.layout.sheets
+                 if s.organizer_note.startswith(("not", "amb", "kept"))]
         lines += [f"- {n}" for n in notes]
         unsure = [t for t, _, _ in self.layout.unsure]
         if self.layout.unsure:
@@ -143,6 +144,8 @@ def _half(text: str, es: bool) -> str:
 def _organizer_how(s, w: dict) -> str:
     if s.organizer_note == "listed":
         return w["org_listed"]
+    if s.organizer_note.startswith("kept:"):
+        return w["org_kept_how"]
     if s.organizer_note == "first_name":
         return w["org_first"].format(said=s.from_title)
     sure = w["sure"] if s.organizer_sure >= TITLE_SURE else w["unsure_word"]
@@ -150,8 +153,15 @@ def _organizer_how(s, w: dict) -> str:
 
 
 def _organizer_note(s, w: dict) -> str:
-    if s.organizer_note.startswith("ambiguous:"):
-        names = s.organizer_note.partition(":")[2]
+    from turfbook.schema.adopt_translate import either
+
+    note = s.organizer_note.partition(":")[2] if s.organizer_note.startswith("kept:") else s.organizer_note
+    names = either(note, w["lang"])
+    if s.organizer_note.startswith("kept:"):
+        why = w["org_kept_two"] if note.startswith("ambiguous:") else w["org_kept_none"]
+        return w["org_kept"].format(sheet=s.title, said=s.from_title, why=why.format(names=names),
+                                    name=s.organizer, before=s.adopted_as)
+    if note.startswith("ambiguous:"):
         return w["org_ambiguous"].format(sheet=s.title, said=s.from_title, names=names)
     return w["org_not_listed"].format(sheet=s.title, said=s.from_title)
 

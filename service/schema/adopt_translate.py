@@ -14,6 +14,8 @@ from turfbook.schema.loader import Schema, Tab, VocabRef
 from turfbook.schema.model import Problem
 from turfbook.schema.text import fold, short
 
+KIND = "organizer_unresolved"       # a problem of `organizer_problems`
+
 
 @dataclass
 class Unresolved:
@@ -37,20 +39,31 @@ class Translated:
     origins: dict[str, list[tuple[str, int]]]                 # schema tab -> (sheet title, 1-based row) per row
     lost: list[tuple[str, str, str, str]] = field(default_factory=list)   # (sheet, key, stored header, why)
     unresolved: list[Unresolved] = field(default_factory=list)
+    titled: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # (tab, sheet, said, note, header)
+    organizers: dict[str, str] = field(default_factory=dict)   # sheet title -> the organizer its title is now
 
 
 def organizer_named(said: str, known: list[str]) -> tuple[str, str, float]:
     """The one rule for an organizer as a team writes it, in a sheet's title ("Convos - Ana") or a cell
-    ("ána"): (the name as listed in Organizers, note, how sure). Case and accents are folded. The listed
-    name itself: "listed"; one word that is the first name of exactly one listed organizer: "first_name";
-    else no name, and "ambiguous:<the names>" (two or more have that first name) or "not_listed"."""
-    same = [n for n in known if fold(n) == fold(said)]
+    ("ána", "Ana-María"): (the name as listed in Organizers, note, how sure). Case, accents, spaces and
+    hyphens are folded. The listed name itself: "listed"; words that are the leading words of exactly one
+    listed name ("Ana María" of "Ana María Rivera", "Rosa Díaz" of "Rosa Díaz Ortega"): "first_name"; else
+    no name, and "ambiguous:<the names>" (two or more begin so) or "not_listed"."""
+    words = fold(said).split()
+    same = [n for n in known if fold(n).split() == words]
     if same:
         return same[0], "listed", 1.0
-    first = [n for n in known if fold(n.split()[0]) == fold(said)] if len(said.split()) == 1 else []
-    if len(first) == 1:
-        return first[0], "first_name", 0.95
-    return "", "ambiguous:" + ", ".join(first) if first else "not_listed", 0.0
+    lead = [n for n in known if words and fold(n).split()[:len(words)] == words]
+    if len(lead) == 1:
+        return lead[0], "first_name", 0.95
+    return "", "ambiguous:" + ", ".join(lead) if lead else "not_listed", 0.0
+
+
+def either(note: str, lang: str = "en") -> str:
+    """The names an "ambiguous:<names>" note lists, as a message says them ("Ana Rivera or Ana Torres")."""
+    names = [n for n in note.partition(":")[2].split(", ") if n]
+    word = " or " if lang == "en" else " o "
+    return ", ".join(names[:-1]) + word + names[-1] if len(names) > 1 else "".join(names)
 
 
 def translate(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -> Translated:
@@ -71,7 +84,7 @@ def translate(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -
 def _read_tab(schema: Schema, tab: Tab, sheets: list, raw: dict[str, list[list[Any]]], out: Translated,
               listed: tuple[list[str], set[str]] | None) -> None:
     keys = [c.key for c in tab.columns if any(c.key in s.mapping for s in sheets)
-            or (c.key == "organizer" and any(s.organizer for s in sheets))]
+            or (c.key == "organizer" and any(s.organizer or s.from_title for s in sheets))]
     refs = [i for i, k in enumerate(keys) if _names_organizer(tab, k)] if listed and listed[0] else []
     at_id = keys.index("id") if "id" in keys else None
     table: list[list[Any]] = [[tab.column(k).header for k in keys]]
@@ -83,13 +96,14 @@ def _read_tab(schema: Schema, tab: Tab, sheets: list, raw: dict[str, list[list[A
         at, lost = sheet.found_again(sheet.header_at(rows, top), tab)
         out.lost += [(sheet.title, k, sheet.columns[sheet.mapping[k]].text, why) for k, why in lost.items()
                      if k in keys]
+        implied = _implied(tab, sheet, listed, out)
         for offset, cells in enumerate(rows[top:]):
             row = [cells[at[k]] if k in at and at[k] < len(cells) else "" for k in keys]
             if not any(c not in ("", None) for c in row):
                 continue
-            if sheet.organizer and "organizer" in keys:
+            if implied and "organizer" in keys:
                 i = keys.index("organizer")
-                row[i] = row[i] if row[i] not in ("", None) else sheet.organizer
+                row[i] = row[i] if row[i] not in ("", None) else implied
             table.append(row)
             origins.append((sheet.title, top + 1 + offset))
             for i in refs:
@@ -110,6 +124,24 @@ def _read_tab(schema: Schema, tab: Tab, sheets: list, raw: dict[str, list[list[A
                         cell_text(row[at_id]) or None if at_id is not None else None, note))
     out.values[tab.name] = table
     out.origins[tab.name] = origins
+
+
+def _implied(tab: Tab, sheet, listed: tuple[list[str], set[str]] | None, out: Translated) -> str:
+    """The organizer a sheet's rows with no Organizer cell are hers, at this read: the organizer adopted for it
+    ("Rosa Díaz"), else (none adopted) its title's ("Mia"), found in the Organizers tab as it is now
+    (`organizer_named`: "Rosa Díaz Ortega" after a rename). Not found: "" and one problem for the sheet
+    (`titled`), never one per row; never another organizer whose name her title begins. No Organizers read: as
+    adopted."""
+    said = sheet.organizer or sheet.from_title
+    if not listed or not listed[0] or not said:
+        return sheet.organizer
+    name, note, _ = organizer_named(said, listed[0])
+    if name:
+        out.organizers[sheet.title] = name
+        return name
+    header = tab.column("organizer").header if any(c.key == "organizer" for c in tab.columns) else None
+    out.titled.append((tab.name, sheet.title, said, note, header))
+    return ""
 
 
 def _organizer_cell(said: str, listed: tuple[list[str], set[str]]) -> tuple[str, str]:
@@ -138,8 +170,10 @@ def _listed(schema: Schema, read: list[list[Any]]) -> tuple[list[str], set[str]]
 
 def resolve_organizers(schema: Schema, layout: Layout, values: dict[str, list[list[Any]]]) -> None:
     """The organizer a title implies ("Convos - Ana"), found in the adopted Organizers tab ("Ana Rivera", when
-    no other organizer's first name is Ana): `organizer_named`. Not there, or two of that first name: not
-    filled in (`organizer_note` says why in the report); no Organizers tab adopted: kept as the title says it."""
+    no other organizer's name begins so): `organizer_named`. Not there, or two begin so: the organizer the
+    last adoption gave the sheet (`adopted_as`, found again by the same rule: "Rosa Díaz" renamed "Rosa Díaz
+    Ortega"), noted "kept:<note>" for the report; else not filled in (`organizer_note` says why in the
+    report). No Organizers tab adopted: kept as the title says it."""
     people = [s for s in layout.sheets if s.tab == ORGANIZERS]
     if not people:
         return
@@ -149,22 +183,49 @@ def resolve_organizers(schema: Schema, layout: Layout, values: dict[str, list[li
         if not said:
             continue
         name, note, sure = organizer_named(said, known)
+        before = organizer_named(sheet.adopted_as, known)[0] if sheet.adopted_as and not name else ""
+        name, note = (before, "kept:" + note) if before else (name, note)
         sheet.organizer, sheet.organizer_note = name, note
         sheet.organizer_sure = sure if name else sheet.organizer_sure
 
 
-def organizer_problems(unresolved: list[Unresolved], layout: Layout) -> list[Problem]:
-    """One problem per organizer cell read as no organizer, naming their sheet, row and header, in English
-    and Spanish (the cell is kept as written). It stands for the reader's own problem about that cell."""
+def organizer_problems(read: Translated, layout: Layout) -> list[Problem]:
+    """The organizers the last read found no one for, in English and Spanish, kept as written: one problem per
+    sheet whose organizer (by title) is not found now (`titled`: its rows are no one's until fixed), and one
+    per sheet and cell text for the organizer cells read as no organizer ("'Convos' rows 3, 7: Organizer 'Ana'
+    could be Ana Rivera or Ana Torres"), never one per row. They stand for the reader's own problems about
+    those cells (`spoken_cells`): the one list `sheets check`, overdue and the digest report (`of_organizers`)."""
     from turfbook.schema.adopt_words import WORDS
 
     staff = ", ".join(s.title for s in layout.of(ORGANIZERS)) or ORGANIZERS
     out = []
-    for u in unresolved:
-        said = {"sheet": u.sheet, "row": u.row, "header": u.header, "said": short(u.said), "staff": staff,
-                "names": u.note.partition(":")[2]}
+    for tab, sheet, said, note, header in read.titled:
+        word = "org_title_ambiguous" if note.startswith("ambiguous:") else "org_title_not_listed"
+        out.append(Problem("schema", tab, None, header, " / ".join(WORDS[lang][word].format(
+            sheet=sheet, said=short(said), staff=staff, names=either(note, lang)) for lang in ("en", "es")), KIND))
+    groups: dict[tuple[str, str, str], list[Unresolved]] = {}
+    for u in read.unresolved:
+        groups.setdefault((u.sheet, fold(u.said), u.note), []).append(u)
+    for cells in groups.values():
+        u, one = cells[0], len(cells) == 1
         word = "org_cell_ambiguous" if u.note.startswith("ambiguous:") else "org_cell_not_listed"
-        out.append(Problem("schema", u.tab, u.row_id, u.header_ours,
-                           " / ".join(WORDS[lang][word].format(**said) for lang in ("en", "es")),
-                           "unknown_reference", u.number))
+        said = {"sheet": u.sheet, "header": u.header, "said": short(u.said), "staff": staff}
+        out.append(Problem("schema", u.tab, u.row_id if one else None, u.header_ours, " / ".join(
+            WORDS[lang][word].format(**said, rows=_rows(cells, lang), names=either(u.note, lang))
+            for lang in ("en", "es")), KIND, u.number if one else None))
     return out
+
+
+def _rows(cells: list[Unresolved], lang: str) -> str:
+    word = ("row", "rows") if lang == "en" else ("fila", "filas")
+    return f"{word[len(cells) > 1]} {', '.join(str(c.row) for c in cells)}"
+
+
+def spoken_cells(read: Translated) -> set[tuple[str, int, str]]:
+    """(tab, row number, our header) of each organizer cell `organizer_problems` speaks for."""
+    return {(u.tab, u.number, u.header_ours) for u in read.unresolved}
+
+
+def of_organizers(problems: list[Problem]) -> list[Problem]:
+    """Of a read's problems, those about organizers it found no one for (`organizer_problems`)."""
+    return [p for p in problems if p.kind == KIND]

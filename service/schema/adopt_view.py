@@ -36,18 +36,11 @@ def not_adopted(sheets, job: str) -> list[Problem]:
 def view_for(config, schema: Schema | None = None):
     """A `Workspace.sheets_view` for this config: AdoptedSheets over the adopted spreadsheet, or None when
     DATA_DIR/adoption.yaml does not exist."""
-    path = Path(config.data_dir) / ADOPTION_FILE
-    if not path.is_file():
+    stored = stored_layout(config, schema)
+    if stored is None:
         return None
-    from turfbook.schema.adopt import load_layout, stored_spreadsheet
-    from turfbook.schema.header_match import title_organizer
-    from turfbook.schema.loader import load_schema
-
-    layout, spreadsheet_id = load_layout(path), stored_spreadsheet(path)
-    schema = schema or load_schema(Path(config.schema_dir) / "workbook.yaml")
-    for sheet in layout.sheets:              # the organizer a title names, even one not on the Organizers tab:
-        sheet.from_title = title_organizer(sheet.title, schema)[1]     # that sheet is hers (adopt_homes)
-
+    layout, spreadsheet_id, schema = stored
+    path = Path(config.data_dir) / ADOPTION_FILE
     configured = config.google.spreadsheet_id
     from turfbook.schema.adopt_sorted import RowKeys
 
@@ -60,6 +53,23 @@ def view_for(config, schema: Schema | None = None):
             raise ConfigError(other_spreadsheet(path, spreadsheet_id, configured))
         return sheets
     return view
+
+
+def stored_layout(config, schema: Schema | None = None):
+    """(the stored layout, its spreadsheet ID, the schema), or None when DATA_DIR/adoption.yaml does not exist.
+    No API call."""
+    path = Path(config.data_dir) / ADOPTION_FILE if config.data_dir else None
+    if path is None or not path.is_file():
+        return None
+    from turfbook.schema.adopt import load_layout, stored_spreadsheet
+    from turfbook.schema.header_match import title_organizer
+    from turfbook.schema.loader import load_schema
+
+    layout, spreadsheet_id = load_layout(path), stored_spreadsheet(path)
+    schema = schema or load_schema(Path(config.schema_dir) / "workbook.yaml")
+    for sheet in layout.sheets:              # the organizer a title names, even one not on the Organizers tab:
+        sheet.from_title = title_organizer(sheet.title, schema)[1]     # that sheet is hers (adopt_homes)
+    return layout, spreadsheet_id, schema
 
 
 def other_spreadsheet(path: Path, adopted: str, configured: str) -> str:

@@ -61,16 +61,25 @@ WORDS = {
         "own_refused": "Turfbook's '{tab}' tab has no free title (every name it could use is taken by a tab of "
                        "yours): rename your tab '{tab}', then run adopt again",
         "org_title": "from the title, {sure} {pct}%", "unsure_word": "unsure",
-        "org_listed": "in your Organizers tab",
+        "org_listed": "in your Organizers tab", "org_kept_how": "as adopted before",
+        "org_kept": "'{sheet}': its title names '{said}'{why}: kept as {name}, the organizer it was adopted for "
+                    "('{before}'); rename the tab with the organizer's full name to be sure",
+        "org_kept_two": ", who could be {names}", "org_kept_none": ", not in your Organizers tab",
         "org_first": "title says '{said}': the only organizer with that first name in your Organizers tab",
         "org_not_listed": "'{sheet}': the organizer its title names, '{said}', is not in your Organizers tab: not "
                           "filled in; add them there, or name the tab with the organizer's full name",
         "org_ambiguous": "'{sheet}': the organizer its title names, '{said}', could be {names}: not filled in; name "
                          "the tab with the organizer's full name",
-        "org_cell_ambiguous": "'{sheet}' row {row}: {header} '{said}' could be {names} (same first name in "
-                              "'{staff}'): read as no organizer; write the full name",
-        "org_cell_not_listed": "'{sheet}' row {row}: {header} '{said}' is not in '{staff}': read as no organizer; "
+        "org_cell_ambiguous": "'{sheet}' {rows}: {header} '{said}' could be {names} (their names in '{staff}' "
+                              "begin so): read as no organizer; write the full name",
+        "org_cell_not_listed": "'{sheet}' {rows}: {header} '{said}' is not in '{staff}': read as no organizer; "
                                "write the name as it is there, or add it",
+        "org_title_ambiguous": "'{sheet}': its organizer '{said}' could be {names} in '{staff}': its rows are "
+                               "read as no one's; rename the tab with the organizer's full name and run "
+                               "`turfbook sheets adopt`",
+        "org_title_not_listed": "'{sheet}': its organizer '{said}' is not in '{staff}' (renamed or removed?): its "
+                                "rows are read as no one's; name the tab with the organizer's name as it is there "
+                                "(or add them) and run `turfbook sheets adopt`",
         "unsure": "UNSURE", "unsure_note": "column {other} '{text}' is a name for it too and the values do not tell "
         "which: Turfbook reads this one; if that is wrong, rename the other header",
         "lost_note": "kept as your own column: its name is also one for {ours}, and Turfbook reads column {letter} "
@@ -153,16 +162,25 @@ WORDS = {
         "own_refused": "la pestaña '{tab}' de Turfbook no tiene un título libre (todos los que podría usar son de "
                        "pestañas suyas): cambie el nombre de su pestaña '{tab}' y vuelva a ejecutar adopt",
         "org_title": "por el título, {sure} {pct}%", "unsure_word": "no seguro",
-        "org_listed": "en su pestaña de organizadores",
+        "org_listed": "en su pestaña de organizadores", "org_kept_how": "como se adoptó antes",
+        "org_kept": "'{sheet}': su título nombra a '{said}'{why}: se mantiene {name}, el/la organizador/a con que "
+                    "se adoptó ('{before}'); ponga en la pestaña el nombre completo para asegurarlo",
+        "org_kept_two": ", que puede ser {names}", "org_kept_none": ", que no está en su pestaña de organizadores",
         "org_first": "el título dice '{said}': el único organizador/a con ese nombre en su pestaña de organizadores",
         "org_not_listed": "'{sheet}': el organizador/a que nombra su título, '{said}', no está en su pestaña de "
                           "organizadores: no se completa; agréguelo allí o nombre la pestaña con su nombre completo",
         "org_ambiguous": "'{sheet}': el organizador/a que nombra su título, '{said}', puede ser {names}: no se "
                          "completa; nombre la pestaña con el nombre completo",
-        "org_cell_ambiguous": "'{sheet}' fila {row}: {header} '{said}' puede ser {names} (mismo nombre en "
-                              "'{staff}'): se lee sin organizador/a; escriba el nombre completo",
-        "org_cell_not_listed": "'{sheet}' fila {row}: {header} '{said}' no está en '{staff}': se lee sin "
+        "org_cell_ambiguous": "'{sheet}' {rows}: {header} '{said}' puede ser {names} (sus nombres en '{staff}' "
+                              "empiezan así): se lee sin organizador/a; escriba el nombre completo",
+        "org_cell_not_listed": "'{sheet}' {rows}: {header} '{said}' no está en '{staff}': se lee sin "
                                "organizador/a; escriba el nombre como está allí, o agréguelo",
+        "org_title_ambiguous": "'{sheet}': su organizador/a '{said}' puede ser {names} en '{staff}': sus filas "
+                               "se leen sin organizador/a; ponga en la pestaña el nombre completo y ejecute "
+                               "`turfbook sheets adopt`",
+        "org_title_not_listed": "'{sheet}': su organizador/a '{said}' no está en '{staff}' (¿renombrado/a o "
+                                "quitado/a?): sus filas se leen sin organizador/a; ponga en la pestaña el nombre "
+                                "como está allí (o agréguelo) y ejecute `turfbook sheets adopt`",
         "unsure": "NO SEGURO", "unsure_note": "la columna {other} '{text}' también es un nombre para ella y los "
         "valores no dicen cuál: Turfbook lee esta; si no es la correcta, cambie el nombre de la otra",
         "lost_note": "se queda como columna suya: su nombre también lo es de {ours}, y Turfbook lee la columna "

@@ -27,6 +27,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_rule": ("No filing rule matches", "Ninguna regla de archivo coincide"),
     "blocked_formula": ("Typed over a Turfbook column", "Escrito sobre una columna de Turfbook"),
     "service_column_missing": ("Turfbook column missing", "Falta una columna de Turfbook"),
+    "organizer_unresolved": ("Organizer not found", "Organizador/a no encontrado/a"),
     "rows_moved": ("Rows sorted away from their IDs", "Filas ordenadas lejos de sus ID"),
     "row_keys": ("Sort guard started again", "Protección de orden reiniciada"),
     "needed_column": ("Column Turfbook needs not found", "No se encuentra una columna que Turfbook necesita"),

@@ -64,10 +64,12 @@ def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:
     """Problems the read itself found (an adopted workbook's column no longer found: adopt_read), added to
     their tab's problems and the snapshot's."""
     from turfbook.schema.adopt_sorted import check_rows
+    from turfbook.schema.adopt_translate import spoken_cells
 
     found = getattr(sheets, "read_problems", None)
     snapshot.read_problems = (found() if callable(found) else []) + check_rows(sheets, snapshot)
     cells = {(p.tab, p.row_number, p.column) for p in snapshot.read_problems if p.row_number is not None}
+    cells |= spoken_cells(sheets.named) if hasattr(sheets, "named") else set()   # organizers: adopt_translate
     if cells:                        # a read problem about a cell says it in place of the parser's
         for problems in [snapshot.problems, *(t.problems for t in snapshot.tabs.values())]:
             problems[:] = [p for p in problems if (p.tab, p.row_number, p.column) not in cells]

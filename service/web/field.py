@@ -31,6 +31,7 @@ from flask import Blueprint, jsonify, make_response, render_template, request
 
 from turfbook.app import services
 from turfbook.field import entry as field_entry
+from turfbook.field.held import held_for
 from turfbook.field.queue import LANDED, FieldQueue
 from turfbook.field.turf import directory_json
 from turfbook.links import LinkError, Organizer
@@ -144,7 +145,7 @@ def page(token: str):
         "field.html", t=t, lang=lang, other_lang="es" if lang == "en" else "en", organizer=organizer,
         token=token, today=services().core.clock.today().isoformat(), strings=strings,
         kinds=field_entry.KINDS, asked=field_entry.ASKED, max_body=field_entry.MAX_BODY_BYTES,
-        max_entries=field_entry.MAX_ENTRIES))
+        max_entries=field_entry.MAX_ENTRIES, held=held_for(services().config, organizer.name)))
     response.headers["Content-Security-Policy"] = CSP
     response.headers["Cache-Control"] = "no-cache"            # the service worker keeps its own copy
     return response
@@ -236,6 +237,9 @@ def receive(token: str):
             status = 400 if status == 200 else status
             continue
         results.append(_state(stored, "received" if new else "already", t))
+    if any(r.get("state") == "waiting" for r in results) and held_for(svc.config, organizer.name):
+        for r in results:                     # kept safe, but no sheet of hers yet: the page says so
+            r.update({"held": True, "message": t("field_held")} if r.get("state") == "waiting" else {})
     body = {"results": results, "received": sum(r["status"] == "received" for r in results),
             "already": sum(r["status"] == "already" for r in results)}
     if status == 403:

@@ -50,6 +50,8 @@ FIELD: dict[str, dict[str, str]] = {
         "field_saved": "Saved. It goes to the sheet when there is a connection.",
         "field_waiting": "Waiting to send",
         "field_sent": "Received, on its way to the sheet",
+        "field_held": "Kept safe, but waiting: your sheet is not in the workbook yet. Your entries go in once "
+                      "the director adds it (nothing to do on your side).",
         "field_arrived": "In the sheet",
         "field_offline": "No connection: entries are kept on this phone and sent when it returns.",
         "field_my_follow_ups": "My follow-ups",
@@ -127,6 +129,8 @@ FIELD: dict[str, dict[str, str]] = {
         "field_saved": "Guardado. Llega a la hoja cuando haya conexión.",
         "field_waiting": "Esperando para enviar",
         "field_sent": "Recibido, en camino a la hoja",
+        "field_held": "Guardado, pero en espera: su hoja aún no está en el libro. Sus entradas se escriben en "
+                      "cuanto la dirección la agregue (no tiene que hacer nada).",
         "field_arrived": "En la hoja",
         "field_offline": "Sin conexión: lo registrado se guarda en este teléfono y se envía cuando vuelva.",
         "field_my_follow_ups": "Mis seguimientos",

@@ -147,7 +147,7 @@ def test_a_field_entry_of_an_organizer_with_no_sheet_is_held_until_her_sheet_is_
     assert connect(config).sheets().read_tabs(["Contacts - Rosa", "Convos - Rosa"]) == before   # not Rosa's
     capsys.readouterr()
     assert run("run", "overdue", "--today", today.isoformat()) == 0
-    assert "Mia Chen's field entries for People are held" in capsys.readouterr().out        # said to the director
+    assert "Mia Chen: 1 field entry is held" in capsys.readouterr().out        # said to the director
 
     connect(config).sheets().batch_update([{"addSheet": {"properties": {"sheetId": 7, "title": "Contacts - Mia"}}},
                                            {"addSheet": {"properties": {"sheetId": 8, "title": "Convos - Mia"}}}])

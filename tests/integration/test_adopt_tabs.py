@@ -163,7 +163,7 @@ def test_a_title_organizer_not_in_their_staff_tab_is_a_report_line_not_a_problem
                          "Convos - Mia": [["Date", "Name", "F/U date"], ["11/2/2026", "Dana Smith", "11/12/2026"]]})
     assert run(path, "sheets", "adopt") == 0
     out = capsys.readouterr().out
-    assert ("'Convos - Ana': the organizer its title names, 'Ana', could be Ana Lopez, Ana Rivera: not filled in; "
+    assert ("'Convos - Ana': the organizer its title names, 'Ana', could be Ana Lopez or Ana Rivera: not filled in; "
             "name the tab with the organizer's full name") in out
     assert "'Convos - Mia': the organizer its title names, 'Mia', is not in your Organizers tab" in out
     assert run(path, "sheets", "check") == 0

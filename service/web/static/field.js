@@ -397,6 +397,7 @@
         if (!item) continue;
         if (res.status === "received" || res.status === "already") {
           item.state = res.state === "landed" ? "landed" : "sent";
+          item.held = !!res.held;                        // kept, waiting for the director to add her sheet
           item.conversation_id = res.conversation_id || "";
           if (item.state === "landed") item.landed_at = Date.now();
           delete item.legacy;
@@ -504,7 +505,7 @@
       what.textContent = i.label + " — ";
       const state = document.createElement("span");
       state.className = "state-" + i.state;
-      state.textContent = (names[i.state] || "") + (i.conversation_id ? " (" + i.conversation_id + ")" : "") +
+      state.textContent = ((i.state === "sent" && i.held ? S.held : names[i.state]) || "") + (i.conversation_id ? " (" + i.conversation_id + ")" : "") +
         (i.error ? i.error : "") + (i.photos_note ? " · " + i.photos_note : "");
       li.append(what, state);
       if (i.photos_state) li.dataset.photos = i.photos_state;
