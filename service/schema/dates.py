@@ -43,8 +43,9 @@ _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}t\d{2}:\d{2}")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")
 _WORDS = re.compile(r"(?<=\d)(?:st|nd|rd|th|o)\b|[a-z]+|\d+")  # "1º" folds to "1o"
-_TIMED = re.compile(r"[ t,]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a m|p m|a\.m\.|p\.m\.)?$", re.I)  # a time after
-_TIME = re.compile(r"^(.*?)[ t,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|a m|p m)?$")
+_AMPM = r"[ap]\.?\s?m\.?|h|hs|hrs"      # 10:00 am, a. m., p.m., 18:00 h (a 24-hour time, Spanish style)
+_TIMED = re.compile(rf"[ t,]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:{_AMPM})?$", re.I)  # a time after
+_TIME = re.compile(rf"^(.*?)[ t,]+(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\s*({_AMPM})?$")
 _FILLER = {"de", "del", "the", "of", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
            "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "lunes", "martes", "miercoles",
            "jueves", "viernes", "sabado", "domingo", "st", "nd", "rd", "th", "o"}
@@ -258,7 +259,7 @@ def parse_datetime(value: object, tz: tzinfo | str = "America/New_York", locale:
         return datetime.combine(parse_date(text, locale, today), time(), tz)
     day = parse_date(m[1], locale, today)
     hour, minute, second = int(m[2]), int(m[3]), int(m[4] or 0)
-    if m[5]:
+    if m[5] and m[5][0] in "ap":
         if not 1 <= hour <= 12:
             raise DateError("is not a date and time")
         hour = hour % 12 + (12 if m[5].startswith("p") else 0)
