@@ -20,6 +20,9 @@ A text date with no year ("Jan 5", "5 ene") is a problem naming the cell (Yearle
 today's year: typed in December for next January it would be eleven months overdue, and the year cannot
 be told from the cell (the conversation's date is another column: a guess there would still be a guess
 shown as a fact). `order` is the column's day/month order (dates.column_order).
+A date serial in a sheet whose order is not its spreadsheet locale's, when every serial there could be a date
+typed in the sheet's order (dates.Swapped), is a problem naming the cell when its day is 12 or less: Sheets
+stored "10/12/2026" typed under a day/month sheet of an en_US spreadsheet as 12 Oct (a21g c5).
 `shown` is how a date column's cell is quoted in a message: a serial as the date it is ("2026-12-24",
 never "46380").
 """
@@ -31,7 +34,7 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from turfbook.schema.dates import DMY, MDY, DateError, month_first, parse_date, parse_datetime
+from turfbook.schema.dates import DMY, DateError, parse_date, parse_datetime
 from turfbook.schema.text import short
 
 # the first and last day a number in a date column can mean (serials 25569 to 73050)
@@ -63,8 +66,7 @@ def business_date(value: Any, locale: str = "en_US", today: dt.date | None = Non
     if _is_number(value) and not PLAUSIBLE[0] <= day <= PLAUSIBLE[1]:
         raise DateError(f"is a number, not a date (an amount like $40 is stored as a number; read as a date "
                         f"it would be {day.isoformat()}): type the date")
-    if order in (DMY, MDY) and _is_number(value) and order != (MDY if month_first(locale) else DMY) \
-            and day.day <= 12 and day.day != day.month:
+    if getattr(order, "swapped", False) and _is_number(value) and day.day <= 12 and day.day != day.month:
         raise DateError(_swapped(day, order))
     return day
 

@@ -45,8 +45,9 @@ _NOT = frozenset({"no", "not", "sin", "cancelled", "canceled", "cancelado", "can
 
 def choice_of(choices: dict[str, Any], folded: str) -> Any:
     """The choice a folded cell names, else None: a label or choice as typed; else in the singular ("visitas",
-    "llamadas telefónicas"); else a label with a qualifier or two ("evento comunitario", "community event"),
-    when every label found at its start or end names the same choice and no word negates it ("no call")."""
+    "llamadas telefónicas"); else a label followed by a qualifier or two ("evento comunitario", "visita
+    familiar"), when the labels it starts with name one choice and no word negates it ("no hubo llamada").
+    A word before the label ("zoom call") is not read past: it may name another kind of contact."""
     found = choices.get(folded)
     if found is not None or not folded:
         return found
@@ -57,8 +58,8 @@ def choice_of(choices: dict[str, Any], folded: str) -> Any:
     if len(words) < 2 or _NOT.intersection(words):
         return None
     named = set()
-    for k in range(max(1, len(words) - 2), len(words)):
-        for part in (words[:k], words[-k:], single[:k], single[-k:]):
+    for k in range(max(1, len(words) - 2), len(words)):      # the qualifier after the word, Spanish style
+        for part in (words[:k], single[:k]):
             if (choice := choices.get(" ".join(part))) is not None:
                 named.add(choice)
     return named.pop() if len(named) == 1 else None
