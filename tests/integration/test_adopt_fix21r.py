@@ -41,6 +41,10 @@ def test_a_date_sheets_stored_month_first_in_a_day_month_sheet_is_a_problem_ever
     assert flags == {"P0": "problem: follow-up due was stored by Sheets as 12 Oct 2026 but this sheet's dates "
                            "read day/month", "P1": "", "P2": "OVERDUE 11d"}, flags
     assert digest.prepare(_connect(config), today=dt.date(2026, 12, 6)).digest.follow_ups.overdue.now == 1
+    # the advice works: typed with an apostrophe, Sheets keeps it as typed and it reads 10 December
+    connect(config).sheets().write([CellWrite("'Convos'!C2", [["'10/12/2026"]])], input_option="USER_ENTERED")
+    assert run("run", "overdue", "--today", TODAY) == 0
+    assert _flags(config, "Convos") == {"P0": "", "P1": "", "P2": "OVERDUE 11d"}
 
 
 def test_a_month_day_sheet_in_a_day_first_spreadsheet_the_other_way_round(emulator, config, tmp_path, capsys):
