@@ -132,7 +132,7 @@ def _texts(tab: TabSnapshot, key: str) -> list[str]:
 
 def _kind(status: str, has_due: bool) -> str | None:
     """The count a conversation's Status falls in (OverduePlan.statuses), None for none."""
-    if status == followup.PROBLEM:
+    if status.startswith(followup.PROBLEM_PREFIX):
         return "problem"
     if status == followup.DONE:
         return "done"

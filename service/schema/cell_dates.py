@@ -20,6 +20,9 @@ A text date with no year ("Jan 5", "5 ene") is a problem naming the cell (Yearle
 today's year: typed in December for next January it would be eleven months overdue, and the year cannot
 be told from the cell (the conversation's date is another column: a guess there would still be a guess
 shown as a fact). `order` is the column's day/month order (dates.column_order).
+A date serial in a sheet whose order is not its spreadsheet locale's, when every serial there could be a date
+typed in the sheet's order (dates.Swapped), is a problem naming the cell when its day is 12 or less: Sheets
+stored "10/12/2026" typed under a day/month sheet of an en_US spreadsheet as 12 Oct (a21g c5).
 `shown` is how a date column's cell is quoted in a message: a serial as the date it is ("2026-12-24",
 never "46380").
 """
@@ -31,7 +34,7 @@ import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from turfbook.schema.dates import DateError, parse_date, parse_datetime
+from turfbook.schema.dates import DMY, DateError, parse_date, parse_datetime
 from turfbook.schema.text import short
 
 # the first and last day a number in a date column can mean (serials 25569 to 73050)
@@ -63,7 +66,28 @@ def business_date(value: Any, locale: str = "en_US", today: dt.date | None = Non
     if _is_number(value) and not PLAUSIBLE[0] <= day <= PLAUSIBLE[1]:
         raise DateError(f"is a number, not a date (an amount like $40 is stored as a number; read as a date "
                         f"it would be {day.isoformat()}): type the date")
+    if getattr(order, "swapped", False) and _is_number(value) and day.day <= 12 and day.day != day.month:
+        raise DateError(_swapped(day, order))
     return day
+
+
+_MONTHS = (("Jan", "ene"), ("Feb", "feb"), ("Mar", "mar"), ("Apr", "abr"), ("May", "may"), ("Jun", "jun"),
+           ("Jul", "jul"), ("Aug", "ago"), ("Sep", "sep"), ("Oct", "oct"), ("Nov", "nov"), ("Dec", "dic"))
+
+
+def _swapped(day: dt.date, order: str) -> str:
+    """A serial Sheets made of a date typed in the other order than this sheet's (a21g c5): the spreadsheet's
+    locale reads month/day (or day/month), so "10/12/2026" typed under a day/month sheet became 12 Oct."""
+    en, es = _MONTHS[day.month - 1]
+    typed = f"{day.month}/{day.day}/{day.year}" if order == DMY else f"{day.day}/{day.month}/{day.year}"
+    sheet_en, sheet_es = ("day/month", "día/mes") if order == DMY else ("month/day", "mes/día")
+    locale_en, locale_es = ("month/day", "mes/día") if order == DMY else ("day/month", "día/mes")
+    return (f"was stored by Sheets as {day.day} {en} {day.year} (the spreadsheet's locale reads {locale_en}) but "
+            f"this sheet's dates read {sheet_en}: type it as '{typed} (the apostrophe keeps it as typed), or set "
+            f"the spreadsheet's locale to one that reads {sheet_en} (File > Settings) / Sheets la guardó como "
+            f"{day.day} {es} {day.year} (la configuración regional de la hoja de cálculo lee {locale_es}) pero "
+            f"las fechas de esta hoja se leen {sheet_es}: escríbala '{typed} (el apóstrofo la guarda tal cual), o "
+            f"ponga una configuración regional que lea {sheet_es} (Archivo > Configuración)")
 
 
 def looks_like_date(value: Any, locale: str = "en_US") -> bool:

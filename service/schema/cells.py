@@ -17,6 +17,7 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from turfbook.schema.cell_dates import business_date
+from turfbook.schema.column_labels import choice_of
 from turfbook.schema.dates import DateError, parse_datetime
 from turfbook.schema.loader import Column
 from turfbook.schema.text import fold
@@ -126,7 +127,7 @@ def make_parser(col: Column, ctx: ParseContext, order: str | None = None) -> Cal
         choices = {**dict(col.labels), **{fold(choice): choice for choice in col.vocabulary}}   # "visita": a21e 3
 
         def parse_choice(value):
-            found = choices.get(fold(cell_text(value)))
+            found = choice_of(choices, fold(cell_text(value)))      # "visitas", "evento comunitario": a21g c7
             if found is None:
                 raise CellError(f"is not one of: {', '.join(col.vocabulary)}")
             return found

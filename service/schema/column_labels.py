@@ -36,3 +36,39 @@ def column_labels(value: Any, kind: str, vocabulary: Any, here: str) -> tuple[tu
             if found.setdefault(fold(word), name) != name:
                 raise SchemaError(f"{here}: label '{word}' names both {found[fold(word)]} and {name}")
     return tuple(found.items())
+
+
+# words that turn a kind into its opposite or into no contact at all: never read past them (a21g c7)
+_NOT = frozenset({"no", "not", "sin", "cancelled", "canceled", "cancelado", "cancelada", "missed", "fallido",
+                  "fallida", "pendiente", "pending", "planned", "planeado", "planeada"})
+
+
+def choice_of(choices: dict[str, Any], folded: str) -> Any:
+    """The choice a folded cell names, else None: a label or choice as typed; else in the singular ("visitas",
+    "llamadas telefónicas"); else a label followed by a qualifier or two ("evento comunitario", "visita
+    familiar"), when the labels it starts with name one choice and no word negates it ("no hubo llamada").
+    A word before the label ("zoom call") is not read past: it may name another kind of contact."""
+    found = choices.get(folded)
+    if found is not None or not folded:
+        return found
+    words = folded.split()
+    single = [_singular(w) for w in words]
+    if (found := choices.get(" ".join(single))) is not None:
+        return found
+    if len(words) < 2 or _NOT.intersection(words):
+        return None
+    named = set()
+    for k in range(max(1, len(words) - 2), len(words)):      # the qualifier after the word, Spanish style
+        for part in (words[:k], single[:k]):
+            if (choice := choices.get(" ".join(part))) is not None:
+                named.add(choice)
+    return named.pop() if len(named) == 1 else None
+
+
+def _singular(word: str) -> str:
+    """'visitas' -> 'visita', 'calls' -> 'call', 'reuniones' -> 'reunion' (accents are folded already)."""
+    if len(word) > 4 and word.endswith("ones"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word

@@ -43,8 +43,9 @@ _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}t\d{2}:\d{2}")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?$")
 _WORDS = re.compile(r"(?<=\d)(?:st|nd|rd|th|o)\b|[a-z]+|\d+")  # "1º" folds to "1o"
-_TIMED = re.compile(r"[ t,]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:am|pm|a m|p m|a\.m\.|p\.m\.)?$", re.I)  # a time after
-_TIME = re.compile(r"^(.*?)[ t,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm|a m|p m)?$")
+_AMPM = r"[ap]\.?\s?m\.?|h|hs|hrs"      # 10:00 am, a. m., p.m., 18:00 h (a 24-hour time, Spanish style)
+_TIMED = re.compile(rf"[ t,]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*(?:{_AMPM})?$", re.I)  # a time after
+_TIME = re.compile(rf"^(.*?)[ t,]+(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\s*({_AMPM})?$")
 _FILLER = {"de", "del", "the", "of", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
            "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "lunes", "martes", "miercoles",
            "jueves", "viernes", "sabado", "domingo", "st", "nd", "rd", "th", "o"}
@@ -72,6 +73,15 @@ def month_first(locale: str) -> bool:
 
 
 DMY, MDY, EITHER = "dmy", "mdy", "either"
+
+
+class Swapped(str):
+    """DMY or MDY (equal to it): a sheet against its locale whose serials all have a day <= 12 (cell_dates)."""
+
+    swapped = True
+
+
+DMY_SWAPPED, MDY_SWAPPED = Swapped(DMY), Swapped(MDY)
 MAJORITY = 2          # one order is the sheet's when its telling dates outnumber the other's at least 2 to 1
 
 
@@ -85,21 +95,22 @@ def column_order(values, locale: str = "en_US", others=()) -> tuple[str, str, st
     cells of the tab's other sheets (a tab per organizer), weighed only when these cells tell nothing."""
     told = _told(values)
     if told[0] is None and others and (theirs := _told(others))[0] is not None:
-        told = (*theirs[:2], told[2])
+        told = (*theirs[:2], *told[2:])
     (day_first, first_day), (month_first_, first_month), slashed = told[0] or (0, ""), told[1] or (0, ""), told[2]
+    local = month_first(locale)
+    suspect = told[3] is True              # every serial of the sheet could be a date typed the other way
     if day_first and not month_first_:
-        return DMY, "day_first", first_day
+        return (DMY_SWAPPED if suspect and local else DMY), "day_first", first_day
     if month_first_ and not day_first:
-        return MDY, "month_first", first_month
+        return (MDY_SWAPPED if suspect and not local else MDY), "month_first", first_month
     if day_first:
-        local = month_first(locale)
         dmy, mdy = day_first + (not local), month_first_ + local
         if dmy >= MAJORITY * mdy:
-            return DMY, "mostly", first_month
+            return (DMY_SWAPPED if suspect and local else DMY), "mostly", first_month
         if mdy >= MAJORITY * dmy:
-            return MDY, "mostly", first_day
+            return (MDY_SWAPPED if suspect and not local else MDY), "mostly", first_day
         return EITHER, "tie", f"{first_day}, {first_month}"
-    return (MDY if month_first(locale) else DMY), "locale" if slashed else "", ""
+    return (MDY if local else DMY), "locale" if slashed else "", ""
 
 
 def _told(values) -> tuple:
@@ -109,7 +120,11 @@ def _told(values) -> tuple:
     day_first = month_first_ = 0
     first_day = first_month = ""
     slashed = False
+    serials = None                                       # None: no date serial; True: each could be swapped
     for value, n in counts.items():
+        if isinstance(value, int | float) and not isinstance(value, bool) and 25569 <= value <= 73050:
+            serials = (serials is not False) and from_serial(value).day <= 12
+            continue
         if not isinstance(value, str) or not value or not value[0].isdigit():
             continue
         m = _NUMERIC.match(value.replace(" ", "")) or _NUMERIC.match(_TIMED.sub("", value))
@@ -124,8 +139,8 @@ def _told(values) -> tuple:
             month_first_ += n
             first_month = first_month or value
     if not day_first and not month_first_:
-        return None, None, slashed
-    return (day_first, first_day), (month_first_, first_month), slashed
+        return None, None, slashed, serials
+    return (day_first, first_day), (month_first_, first_month), slashed, serials
 
 
 def sheet_order(columns, locale: str = "en_US", others=()) -> tuple[str, str, str]:
@@ -258,7 +273,7 @@ def parse_datetime(value: object, tz: tzinfo | str = "America/New_York", locale:
         return datetime.combine(parse_date(text, locale, today), time(), tz)
     day = parse_date(m[1], locale, today)
     hour, minute, second = int(m[2]), int(m[3]), int(m[4] or 0)
-    if m[5]:
+    if m[5] and m[5][0] in "ap":
         if not 1 <= hour <= 12:
             raise DateError("is not a date and time")
         hour = hour % 12 + (12 if m[5].startswith("p") else 0)

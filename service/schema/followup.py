@@ -19,18 +19,21 @@ module, so a number shown in two places cannot differ.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from turfbook.schema.cell_dates import as_date
+from turfbook.schema.cell_dates import as_date, shown
 from turfbook.schema.cells import yes_no
 from turfbook.schema.followup_people import resolve_people
 from turfbook.schema.model import Row, TabSnapshot
 
 DONE, PROBLEM = "done", "problem: follow-up due is not a date"
+PROBLEM_PREFIX = "problem: "          # every problem Status: PROBLEM, or the reason when the read gave one
+_PARENS = re.compile(r"\([^()]*\)")
 RULE_COLUMNS = ("date", "person", "follow_up_due", "follow_up_done")   # the columns this rule reads
 RULE_READS = {"Conversations": RULE_COLUMNS, "People": ("id", "name")}  # ...and People's: a person's ID by name
 RULE_NEEDS = {"Conversations": ("date", "person", "follow_up_due"), "People": ("name",)}   # without one: unknown
@@ -50,6 +53,7 @@ class FollowUp:
     done_on: dt.date | None       # follow_up_done, when it is a date
     person: str | None            # the People ID; None when blank, unknown or ambiguous
     closed_on: dt.date | None = None   # set by close(): the day it was closed (never after today)
+    due_why: str = ""             # why follow_up_due is not a date, short (the read problem's words)
 
     @property
     def sets_follow_up(self) -> bool:
@@ -72,6 +76,7 @@ class Columns:
     marked: list[bool]
     dones: list[dt.date | None]
     persons: list[str | None]
+    due_why: dict[int, str] = field(default_factory=dict)   # row index -> why its due is not a date
 
     def closed_on(self, today: dt.date) -> list[dt.date | None]:
         """Each row's `FollowUp.closed_on` after `close(..., today)`."""
@@ -83,7 +88,10 @@ def read_tab(conversations: TabSnapshot, people: TabSnapshot | None, tz: ZoneInf
              report: Report | None = None) -> list[FollowUp]:
     """Every Conversations row's follow-up, in row order (see read_columns)."""
     c = read_columns(conversations, people, tz, report)
-    return list(map(FollowUp, c.rows, c.days, c.dues, c.due_bad, c.marked, c.dones, c.persons))
+    items = list(map(FollowUp, c.rows, c.days, c.dues, c.due_bad, c.marked, c.dones, c.persons))
+    for i, why in c.due_why.items():
+        items[i].due_why = why
+    return items
 
 
 def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: ZoneInfo,
@@ -127,7 +135,26 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
     marked = [done is not None for done in dones]
     for i, word in words.items():
         marked[i] = True if word is None else word
-    return Columns(rows, days, dues, due_bad, marked, dones, persons)
+    why = _reasons(conversations, "follow_up_due", bad_dues)
+    return Columns(rows, days, dues, due_bad, marked, dones, persons, why)
+
+
+def _reasons(tab: TabSnapshot, key: str, bad: dict[int, Any]) -> dict[int, str]:
+    """{row index: why the cell is not a date}, short for a Status cell: the words of the read's problem for
+    that cell (cells.make_parser, the one reading), English, up to its advice, no parentheses ("has no year",
+    "could be day/month or month/day"); rows with no such problem are left out (the Status says PROBLEM)."""
+    index = tab.columns.get(key)
+    if not bad or index is None or index >= len(tab.header):
+        return {}
+    header = tab.header[index]
+    said = {p.row_number: p.message for p in tab.problems if p.column == header and p.row_number is not None}
+    out: dict[int, str] = {}
+    for i, cell in bad.items():
+        message, quoted = said.get(tab.rows[i].row_number, ""), f"'{shown(cell)}' "
+        if quoted in message:
+            why = message.split(quoted, 1)[1].split(" / ")[0].split(":")[0]
+            out[i] = " ".join(_PARENS.sub("", why).split())
+    return out
 
 
 def dates(tab: TabSnapshot, key: str, tz: ZoneInfo) -> tuple[list[dt.date | None], dict[int, Any]]:
@@ -223,7 +250,7 @@ def statuses(items: Iterable[FollowUp], today: dt.date, grace_days: int, due_soo
     for f in items:
         due = f.due
         if f.due_bad and not f.marked_done:
-            add(PROBLEM)
+            add(f"{PROBLEM_PREFIX}follow-up due {f.due_why}" if f.due_why else PROBLEM)
         elif f.marked_done or (due is not None and f.closed_on is not None and f.closed_on <= today):
             add(DONE)
         elif due is None:

@@ -1,9 +1,10 @@
 """A row staff copied with its ID, as the schema job reports it (a21 finding c9): the problem names the
-COPY, the row that gets a new ID (ids.plan_ids: the later row), never the original that keeps the ID.
+COPY, the row that gets a new ID (ids.plan_ids: by content, else the later row), never the original.
 
 At read time both rows hold the ID, so the reader's problem (reader.duplicate_id_problems) carries the
 copy's row number; once apply_ids has given the copy its new ID, `copies_named` makes the problem that
-new ID's (so the per-row Problems cell and the Problems tab point at the copy) and, in an adopted
+new ID's (so the per-row Problems cell and the Problems tab point at the copy; so are the problems of the
+copy's own cells, read under the copied ID) and, in an adopted
 workbook, names the copy's and the original's rows on the team's own sheets (the read's origins)."""
 
 from __future__ import annotations
@@ -22,28 +23,40 @@ def copied_id_message(copy: tuple[str, int], first: tuple[str, int], old_id: str
 
 
 def copies_named(problems: list[Problem], snapshot: WorkbookSnapshot,
-                 origins: dict[str, list[tuple[str, int]]] | None = None) -> list[Problem]:
+                 origins: dict[str, list[tuple[str, int]]] | None = None, plan=None) -> list[Problem]:
     """`problems` with each duplicate_id problem naming the copy (see the module's doc); the rest as they
-    are. `origins`: an adopted workbook's read's (tab -> (sheet title, row) of each row), else None."""
+    are. `origins`: an adopted workbook's read's (tab -> (sheet title, row) of each row), else None.
+    `plan`: ids.plan_ids's, whose writes are the copies (the row keeping an ID is told by its content when
+    Turfbook knows it, id_owners: the copy may be the row above); without it, the reader's later row."""
     if not any(p.kind == "duplicate_id" for p in problems):
         return problems
     origins = origins or {}
     rows: dict[str, dict[int, Row]] = {}
+    planned: dict[tuple[str, str], list[Row]] = {}
+    for w in getattr(plan, "writes", None) or ():
+        if w.old_id and w.row is not None:
+            planned.setdefault((w.tab, w.old_id), []).append(w.row)
+    copies = {id(r) for found in planned.values() for r in found}
+    moved = {(tab, r.row_number): (old, r.id) for (tab, old), found in planned.items() for r in found if r.id != old}
     out = []
     for p in problems:
         snap = snapshot.tabs.get(p.tab)
+        if p.kind != "duplicate_id" and (p.tab, p.row_number) in moved and moved[p.tab, p.row_number][0] == p.row_id:
+            old, new = moved[p.tab, p.row_number]        # the copy's own cells: its new ID's problem
+            p = replace(p, row_id=new, message=p.message.replace(f" row {old}:", f" row {new}:", 1))
         if p.kind != "duplicate_id" or snap is None or p.row_number is None or not p.row_id:
             out.append(p)
             continue
         by_number = rows.setdefault(p.tab, {r.row_number: r for r in snap.rows})
-        copy = by_number.get(p.row_number)
-        first = next((r for r in snap.rows if r.id == p.row_id and r is not copy), None)
+        queue = planned.get((p.tab, p.row_id))
+        copy = queue.pop(0) if queue else by_number.get(p.row_number)
+        first = next((r for r in snap.rows if r.id == p.row_id and r is not copy and id(r) not in copies), None)
         if copy is None or first is None:
             out.append(p)
             continue
         new_id = copy.id if copy.id != p.row_id else None
         place = _place(p.tab, origins.get(p.tab))
-        out.append(replace(p, row_id=new_id or p.row_id,
+        out.append(replace(p, row_id=new_id or p.row_id, row_number=copy.row_number,
                            message=copied_id_message(place(copy), place(first), p.row_id, new_id)))
     return out
 

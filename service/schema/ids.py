@@ -1,8 +1,8 @@
 """Stable IDs: rows without an ID (or with a copied one) get the next ID of their tab's prefix.
 
 IDs are never reused while any row still shows them: the next number is one more than the highest
-seen anywhere in the workbook (ID columns and references). When a row is copied with its ID,
-the first row keeps it and the copy (the later row) gets a new ID; the copy is reported.
+seen anywhere in the workbook (ID columns and references). When a row is copied with its ID, the row
+whose content is the ID's keeps it (id_owners), else the first row; the copy gets a new ID and is reported.
 
 Applying is safe against staff sorting, inserting, deleting or moving rows and columns at any
 moment, even while the write is on its way: each row is tagged with developer metadata (which moves
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
+from turfbook.schema.id_owners import owners
 from turfbook.schema.id_places import Places, places_of
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
@@ -96,11 +97,12 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
         if snap is None or not tab.id_prefix or "id" not in snap.columns:
             continue
         seen: set[str] = set()
+        owner = owners(tab, snap, snapshot.row_keys.get(tab.name, {}))   # a copied ID's row by its content
         olds = snap.raw_column("id")
         staff: list[tuple[str, list]] | None = None      # the staff columns, read at the first write
         for at, (row, old) in enumerate(zip(snap.rows, olds, strict=True)):   # rows' dictionaries not built
             row_id = row.id
-            if row_id and row_id not in seen:
+            if row_id and row_id not in seen and owner.get(row_id, at) == at:
                 seen.add(row_id)
                 continue
             old_text = cell_text(old) if old not in ("", None) else None

@@ -79,7 +79,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
         result.ids_written = apply_ids(sheets, schema, ids, before_write=before_write, journal=journal)
         if result.ids_written:
             remember(sheets, snapshot)          # the new IDs' row keys (adopt_sorted)
-    problems = copies_named(problems, snapshot, origins)     # a copied ID's problem: the copy's new ID, their rows
+    problems = copies_named(problems, snapshot, origins, ids)     # a copied ID's problem: the copy's new ID, their rows
     result.problems = problems = problems + find_possible_duplicates(snapshot, JOB)  # rows by the IDs they have now
     if not dry_run:
         # the per-row problems are kept by ID: not refreshed while a tab's rows sit next to other IDs

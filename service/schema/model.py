@@ -290,6 +290,7 @@ class WorkbookSnapshot:
     settings: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     read_problems: list[Problem] = field(default_factory=list)   # the read's own (reader.add_read_problems)
+    row_keys: dict[str, dict[str, str]] = field(default_factory=dict)  # stored before this read (id_owners)
 
     def tab(self, name: str) -> TabSnapshot:
         return self.tabs[name]

@@ -65,9 +65,12 @@ def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:
     their tab's problems and the snapshot's."""
     from turfbook.schema.adopt_sorted import check_rows
     from turfbook.schema.adopt_translate import spoken_cells
+    from turfbook.schema.id_owners import keys_before, restore_copied
 
     found = getattr(sheets, "read_problems", None)
+    snapshot.row_keys = keys_before(sheets)          # which row keeps a copied ID (id_owners)
     snapshot.read_problems = (found() if callable(found) else []) + check_rows(sheets, snapshot)
+    restore_copied(sheets, snapshot, snapshot.row_keys)
     cells = {(p.tab, p.row_number, p.column) for p in snapshot.read_problems if p.row_number is not None}
     cells |= spoken_cells(sheets.named) if hasattr(sheets, "named") else set()   # organizers: adopt_translate
     if cells:                        # a read problem about a cell says it in place of the parser's

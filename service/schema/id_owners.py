@@ -1,0 +1,69 @@
+"""Which row keeps an ID staff copied (a21g c6): by content when Turfbook knows it, else by position.
+
+Staff use a row as a template: insert a row ABOVE Ana's, paste her row (ID included), type a new person over
+it. By position the first row keeps the ID, so the new row would take Ana's ID (and her history, status and
+flagged-at) and Ana's real row a new ID. An adopted workbook keeps each ID's row key (adopt_sorted: a short
+hash of the row's required staff cells, stored at every read in order): when exactly one of the rows holding
+a copied ID has that ID's stored key, that row keeps the ID and every other one is the copy (ids.plan_ids).
+Otherwise (no key stored, a plain Turfbook workbook, no row or two rows matching) the first row keeps it.
+
+The stored keys are the ones from before this read: every read stores the keys of the rows as they are
+(adopt_sorted.check_rows), and a copied ID's key would then be its last row's, the copy's when it is below.
+`restore_copied` puts a copied ID's previous key back after the read stored its own (through RowKeys, the
+module's public store), so the next read still tells the original from the copy.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from turfbook.schema.loader import Tab
+from turfbook.schema.model import TabSnapshot, WorkbookSnapshot
+
+
+def keys_before(sheets) -> dict[str, dict[str, str]]:
+    """The stored row keys before this read stores its own ({} when the workbook keeps none)."""
+    keys = getattr(sheets, "row_keys", None)
+    return {tab: dict(ids) for tab, ids in keys.load().items()} if keys is not None else {}
+
+
+def copied(snap: TabSnapshot) -> set[str]:
+    """The IDs two or more rows of the tab hold."""
+    ids = [i for i in snap.column("id") if i] if "id" in snap.columns else []
+    if len(set(ids)) == len(ids):
+        return set()
+    return {i for i, n in Counter(ids).items() if n > 1}
+
+
+def restore_copied(sheets, snapshot: WorkbookSnapshot, before: dict[str, dict[str, str]]) -> None:
+    """After the read stored its keys: each copied ID's key as it was before (dropped when it had none)."""
+    keys = getattr(sheets, "row_keys", None)
+    if keys is None:
+        return
+    stored = keys.load()
+    for name, snap in snapshot.tabs.items():
+        ids = copied(snap) if name in stored else set()
+        if not ids:
+            continue
+        mine, old = dict(stored[name]), before.get(name, {})
+        for row_id in ids:
+            mine.pop(row_id, None)
+            if row_id in old:
+                mine[row_id] = old[row_id]
+        keys.save(name, mine)
+
+
+def owners(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, int]:
+    """{copied ID: the index of the row keeping it} for the copied IDs whose row is told by its stored key;
+    the other copied IDs are kept by their first row (ids.plan_ids)."""
+    from turfbook.schema.adopt_sorted import key_columns, keys_of
+
+    ids = copied(snap) & set(stored)
+    if not ids or any(k not in snap.columns for k in key_columns(tab)):
+        return {}
+    keys = keys_of(tab, snap)
+    found: dict[str, list[int]] = {}
+    for at, row_id in enumerate(snap.column("id")):
+        if row_id in ids and keys[at] == stored[row_id]:
+            found.setdefault(row_id, []).append(at)
+    return {row_id: ats[0] for row_id, ats in found.items() if len(ats) == 1}
