@@ -281,11 +281,8 @@ def most_urgent(statuses: Iterable[str]) -> str:
 
 
 def lost_columns(snapshot) -> list[Any]:
-    """The problems saying a column this rule reads is not there: an adopted workbook's header renamed or
-    doubled past finding (adopt_read), a column the adoption never found (`needed_column`: a conversation log
-    with no follow-up date), People's ID column deleted (`service_column_missing`), on Conversations or on
-    People, through which each conversation's person is found (RULE_READS). On such a read every figure of
-    the rule is unknown, not 0: the overdue job keeps its flags and says "unknown", and so does the digest."""
+    """Problems saying a column the rule reads (RULE_READS) is not there (renamed past finding, never found,
+    People's ID deleted): then every figure of the rule is unknown, not 0 (overdue and digest say so)."""
     out = []
     for name, keys in RULE_READS.items():
         tab = snapshot.tabs.get(name)
@@ -298,7 +295,6 @@ def lost_columns(snapshot) -> list[Any]:
 
 
 def unknown_columns(snapshot) -> list[str]:
-    """lost_columns as the columns they name ("Follow-up due", "Name (People)"), each once: what the overdue
-    job's summary and the digest say when their figures are unknown (an empty list: they are known)."""
+    """lost_columns as the columns they name once ("Name (People)"): what overdue and the digest say ([]: known)."""
     return list(dict.fromkeys(p.column if p.tab == "Conversations" else f"{p.column} ({p.tab})"
                               for p in lost_columns(snapshot)))
