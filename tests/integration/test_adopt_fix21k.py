@@ -11,6 +11,7 @@ import json
 import yaml
 
 from tests.support.field_workbook import DIRECTORY_ENV, path
+from tests.support.team_book import new_team_book
 from turfbook.app import create_app
 from turfbook.cli import main
 from turfbook.clock import Clock
@@ -21,22 +22,12 @@ from turfbook.jobs.registry import _connect
 from turfbook.links import Organizer
 from turfbook.web.directory import WorkbookDirectory
 from turfbook.workspace import connect
-from turfbook.workspace.drive import Drive
 from turfbook.workspace.sheets import CellWrite
-from turfbook.workspace.workbook_file import SPREADSHEET
 
 JSON = {"Accept": "application/json", "Accept-Language": "en", "Content-Type": "application/json"}
 
 
-def _new_book(config, name: str):
-    """(spreadsheet ID, its Sheets): a new spreadsheet in the team's shared drive."""
-    workspace = connect(config)
-    drive = Drive(workspace)
-    parent = drive.shared_drive(config.google.drive.shared_drive, create=False)
-    sheet_id = workspace.execute(drive.files.create(body={"name": name, "mimeType": SPREADSHEET,
-                                                          "parents": [parent]}, fields="id",
-                                                    supportsAllDrives=True))["id"]
-    return sheet_id, workspace.sheets(sheet_id)
+_new_book = new_team_book
 
 
 def _adopt(config, tmp_path, today):

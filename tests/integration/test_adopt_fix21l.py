@@ -16,6 +16,7 @@ import datetime as dt
 import yaml
 
 from tests.support.field_workbook import DIRECTORY_ENV, path
+from tests.support.team_book import new_team_book
 from turfbook.app import create_app
 from turfbook.cli import main
 from turfbook.clock import Clock
@@ -27,9 +28,7 @@ from turfbook.schema.job import run_schema_job
 from turfbook.schema.loader import load_schema
 from turfbook.web.directory import WorkbookDirectory
 from turfbook.workspace import connect
-from turfbook.workspace.drive import Drive
 from turfbook.workspace.sheets import CellWrite
-from turfbook.workspace.workbook_file import SPREADSHEET
 
 JSON = {"Accept": "application/json", "Accept-Language": "en"}
 STAFF = [["Name", "Email", "Language"], ["Ana Rivera", "ana@example.org", "en"], ["Ben Cole", "ben@example.org", "es"],
@@ -40,13 +39,7 @@ TYPED = {"Maria Lopez": "Ana", "Dana Smith": "ána", "Eli Park": "Ben", "Fay Mos
 
 
 def _adopt(config, tmp_path, today):
-    workspace = connect(config)
-    drive = Drive(workspace)
-    parent = drive.shared_drive(config.google.drive.shared_drive, create=False)
-    sheet_id = workspace.execute(drive.files.create(body={"name": "Team book", "mimeType": SPREADSHEET,
-                                                          "parents": [parent]}, fields="id",
-                                                    supportsAllDrives=True))["id"]
-    sheets = workspace.sheets(sheet_id)
+    sheet_id, sheets = new_team_book(config)
     sheets.batch_update([{"updateSheetProperties": {"properties": {"sheetId": 0, "title": "Staff"},
                                                     "fields": "title"}},
                          {"addSheet": {"properties": {"sheetId": 5, "title": "Contacts"}}},

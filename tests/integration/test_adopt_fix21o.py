@@ -16,6 +16,7 @@ import json
 import yaml
 
 from tests.support.field_workbook import DIRECTORY_ENV, path
+from tests.support.team_book import new_team_book
 from turfbook.app import create_app
 from turfbook.cli import main
 from turfbook.clock import Clock
@@ -25,9 +26,7 @@ from turfbook.jobs.registry import _connect
 from turfbook.links import Organizer
 from turfbook.web.directory import WorkbookDirectory
 from turfbook.workspace import connect
-from turfbook.workspace.drive import Drive
 from turfbook.workspace.sheets import CellWrite
-from turfbook.workspace.workbook_file import SPREADSHEET
 
 TODAY = "2026-11-20"
 JSON = {"Accept": "application/json", "Accept-Language": "en", "Content-Type": "application/json"}
@@ -35,13 +34,7 @@ JSON = {"Accept": "application/json", "Accept-Language": "en", "Content-Type": "
 
 def _book(config, tmp_path, data: dict[str, list[list]], locale: str | None = None, typed: str = "RAW"):
     """A new spreadsheet with `data`'s tabs (the first renames sheet 0); (config, run(*args) -> exit code)."""
-    workspace = connect(config)
-    drive = Drive(workspace)
-    parent = drive.shared_drive(config.google.drive.shared_drive, create=False)
-    sheet_id = workspace.execute(drive.files.create(body={"name": "Team book", "mimeType": SPREADSHEET,
-                                                          "parents": [parent]}, fields="id",
-                                                    supportsAllDrives=True))["id"]
-    sheets = workspace.sheets(sheet_id)
+    sheet_id, sheets = new_team_book(config)
     titles = list(data)
     requests = [{"updateSheetProperties": {"properties": {"sheetId": 0, "title": titles[0]}, "fields": "title"}}]
     requests += [{"addSheet": {"properties": {"sheetId": i, "title": t}}} for i, t in enumerate(titles[1:], 1)]

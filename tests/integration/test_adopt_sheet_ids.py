@@ -14,6 +14,15 @@ CONVOS = [["Date", "Name", "F/U date"], ["11/02/2026", "Ana Ruiz", "11/10/2026"]
           ["11/03/2026", "Nobody Known", "31/02/2026"]]
 
 
+def _swap_titles(sheets) -> None:
+    """Staff swap the titles of 'Contacts' and 'Convos' (through a third title, as the Sheets UI must)."""
+    ids = _ids(sheets)
+    sheets.batch_update([
+        {"updateSheetProperties": {"properties": {"sheetId": ids["Convos"], "title": "tmp"}, "fields": "title"}},
+        {"updateSheetProperties": {"properties": {"sheetId": ids["Contacts"], "title": "Convos"}, "fields": "title"}},
+        {"updateSheetProperties": {"properties": {"sheetId": ids["Convos"], "title": "Contacts"}, "fields": "title"}}])
+
+
 def _ids(sheets) -> dict[str, int]:
     return {s["properties"]["title"]: s["properties"].get("sheetId", 0)
             for s in sheets.metadata("sheets.properties(sheetId,title)")["sheets"]}
@@ -80,11 +89,7 @@ def test_swapped_titles_are_followed_by_sheet_id_and_no_id_is_rewritten(book, ca
     sheets, path = book({"Contacts": people, "Convos": convos})
     assert run(path, "sheets", "adopt") == 0
     assert run(path, "run", "overdue", "--today", TODAY) == 0
-    ids = _ids(sheets)
-    sheets.batch_update([
-        {"updateSheetProperties": {"properties": {"sheetId": ids["Convos"], "title": "tmp"}, "fields": "title"}},
-        {"updateSheetProperties": {"properties": {"sheetId": ids["Contacts"], "title": "Convos"}, "fields": "title"}},
-        {"updateSheetProperties": {"properties": {"sheetId": ids["Convos"], "title": "Contacts"}, "fields": "title"}}])
+    _swap_titles(sheets)
     before = formulas(sheets, ["Convos", "Contacts"])
     capsys.readouterr()
     for args in (["run", "overdue", "--today", TODAY], ["sheets", "check"]):
@@ -111,11 +116,7 @@ def test_a_sheet_holding_another_tabs_ids_is_a_problem_not_a_rewrite(book, capsy
     for s in data["sheets"]:
         s.pop("sheet_id", None)
     mapping.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    ids = _ids(sheets)
-    sheets.batch_update([
-        {"updateSheetProperties": {"properties": {"sheetId": ids["Convos"], "title": "tmp"}, "fields": "title"}},
-        {"updateSheetProperties": {"properties": {"sheetId": ids["Contacts"], "title": "Convos"}, "fields": "title"}},
-        {"updateSheetProperties": {"properties": {"sheetId": ids["Convos"], "title": "Contacts"}, "fields": "title"}}])
+    _swap_titles(sheets)
     before = formulas(sheets, ["Convos", "Contacts"])
     capsys.readouterr()
     run(path, "sheets", "check")
