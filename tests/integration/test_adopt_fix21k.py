@@ -31,11 +31,7 @@ _new_book = new_team_book
 
 
 def _adopt(config, tmp_path, today):
-    sheet_id, sheets = _new_book(config, "Team book")
-    sheets.batch_update([{"updateSheetProperties": {"properties": {"sheetId": 0, "title": "Staff"},
-                                                    "fields": "title"}},
-                         {"addSheet": {"properties": {"sheetId": 5, "title": "Contacts"}}},
-                         {"addSheet": {"properties": {"sheetId": 6, "title": "Convos"}}}])
+    sheet_id, sheets = new_team_book(config, tabs=("Staff", "Contacts", "Convos"))
     d = lambda n: (today + dt.timedelta(days=n)).strftime("%m/%d/%Y")   # noqa: E731
     sheets.write([
         CellWrite("'Staff'!A1", [["Name", "Email", "Language"], ["Ana Rivera", "ana@example.org", "en"],
