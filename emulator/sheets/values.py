@@ -7,7 +7,9 @@ the sparse overlays (formulas, number formats) cost a lookup.
 
 from __future__ import annotations
 
-from itertools import repeat
+from functools import partial
+from itertools import repeat, takewhile, zip_longest
+from operator import is_
 from typing import Any
 
 import orjson
@@ -80,20 +82,15 @@ def read(sheet: Sheet, span: a1.Span, render_option: str = "FORMATTED_VALUE",
     sheet.check_grid(*span.clip(sheet.row_count, sheet.col_count))
     r0, c0, r1, c1 = bounded(sheet, span)
     result: dict[str, Any] = {"range": echo(sheet, span), "majorDimension": major or "ROWS"}
-    if wire and major != "COLUMNS" and render_option == "UNFORMATTED_VALUE" \
-            and datetime_option != "FORMATTED_STRING" and c1 - c0 > 1:
-        ready = plain_json(sheet.rows, r0, r1, c0, c1)
+    if wire and render_option == "UNFORMATTED_VALUE" and datetime_option != "FORMATTED_STRING" and c1 - c0 > 1:
+        ready = (plain_json_columns if major == "COLUMNS" else plain_json)(sheet.rows, r0, r1, c0, c1)
         if ready is not None:
             result["values"] = ready
             return result
     rows = block(sheet, r0, c0, r1, c1, render_option, datetime_option)
     if rows:
         if major == "COLUMNS":
-            width = max(len(row) for row in rows)
-            cols = [[row[j] if j < len(row) else "" for row in rows] for j in range(width)]
-            rows = [_trim(col) for col in cols]
-            while rows and not rows[-1]:
-                rows.pop()
+            rows = by_columns(rows)
         result["values"] = rows
     return result
 
@@ -205,6 +202,38 @@ def plain_json(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fr
     return orjson.Fragment(payload.replace(b"null", b'""'))
 
 
+def plain_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fragment | None:
+    """plain_json for majorDimension=COLUMNS: exactly what read() gives by its step per cell (each column
+    from the span's top, its trailing empty cells left out; an empty column in between as [], trailing
+    empty columns left out), transposed by zip_longest in C. None when plain_json's conditions fail."""
+    rows = src[r0:r1]
+    if c0 or (rows and max(map(len, rows)) > c1):
+        rows = [row[c0:c1] for row in rows]
+    columns = [_trimmed_tail(column) for column in zip_longest(*rows)]
+    while columns and not columns[-1]:
+        columns.pop()
+    if not columns:
+        return None
+    try:
+        payload = orjson.dumps(columns)
+    except TypeError:                     # an Err, an int beyond 64 bits: the step per cell
+        return None
+    nulls = payload.count(b"null")
+    if nulls and nulls != sum(map(tuple.count, columns, repeat(None))):
+        return None
+    return orjson.Fragment(payload.replace(b"null", b'""'))
+
+
+_IS_NONE = partial(is_, None)
+
+
+def _trimmed_tail(column: tuple) -> tuple:
+    """A column's cells without its trailing empty ones (counted from the end in C)."""
+    if column[-1] is not None:
+        return column
+    return column[:len(column) - len(list(takewhile(_IS_NONE, reversed(column))))]
+
+
 def _trimmed(row: list) -> list:
     row = row[:]
     while row and row[-1] is None:
@@ -241,6 +270,16 @@ def _with_format(v: Any, nf: dict | None, formatted: bool, date_strings: bool) -
     if formatted or (date_strings and nf.get("type") in DATE_TYPES):
         return render_cached(v, nf.get("type"), nf.get("pattern"))
     return v
+
+
+def by_columns(rows: list[list]) -> list[list]:
+    """Rendered rows as majorDimension=COLUMNS gives them: each column's trailing empty cells left out, an
+    empty column in between as [], trailing empty columns left out."""
+    width = max(len(row) for row in rows)
+    cols = [_trim([row[j] if j < len(row) else "" for row in rows]) for j in range(width)]
+    while cols and not cols[-1]:
+        cols.pop()
+    return cols
 
 
 def _trim(values: list) -> list:
