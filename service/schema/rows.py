@@ -6,7 +6,7 @@ go. Problems come out in the order a row-by-row pass gives: by row, then by colu
 from __future__ import annotations
 
 import re
-from itertools import compress, zip_longest
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
@@ -22,6 +22,7 @@ from turfbook.schema.cells import (
     make_ref_parser,
 )
 from turfbook.schema.dates import row_orders
+from turfbook.schema.grid import body_columns
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.model import Problem, Row, RowDicts
 from turfbook.schema.ref_cells import ref_memo
@@ -47,23 +48,18 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
                   consume: bool = False) -> tuple[RowDicts, list[Problem]]:
     """Rows with a value anywhere (blank rows skipped), as columns (RowDicts, its `rows_of` set: make_rows
     gives the Row objects), and the problems their cells have. An ID that is not the tab's is None in the rows.
+    `values`: the tab's cells as rows, or as grid.Columns (read a column at a time: nothing transposed).
     `keys`: parse only these columns (and the ID); the others stay None in `Row.values` and their
     cells are let go of with the rows. `consume`: empty `values` once its cells are in columns (the
     caller is done with it), so the row lists are freed before the columns are parsed."""
     id_index = columns.get("id") if tab.id_prefix else None
     prefix = f"{tab.id_prefix}-" if tab.id_prefix else ""
-    body = values[1:]
-    truthy = list(map(any, body))            # a truthy cell is a value; a row of only 0/False/"" is looked at
-    kept_at = range(len(body)) if all(truthy) else \
-        [n for n, cells in enumerate(body) if truthy[n] or cells and _has_value(cells)]
-    kept = body if len(kept_at) == len(body) else [body[n] for n in kept_at]
-    numbers = range(2, len(body) + 2) if len(kept_at) == len(body) else [n + 2 for n in kept_at]   # no int made
-    by_column = _by_column(kept, max(columns.values(), default=-1) + 1)
+    by_column, kept_at, body = body_columns(values, max(columns.values(), default=-1) + 1)   # grid.py: rows or Columns
+    numbers = range(2, body + 2) if len(kept_at) == body else [n + 2 for n in kept_at]   # no int made
     sheets = ctx.sheets.get(tab.name) or []                  # day/month is each sheet's: its date columns pooled
-    sheets = [sheets[n] for n in kept_at] if len(sheets) == len(body) else []
-    count = len(kept)
+    sheets = [sheets[n] for n in kept_at] if len(sheets) == body else []
+    count = len(kept_at)
     if consume:
-        del body, kept
         values.clear()
     order = row_orders([by_column[i] for key, i in columns.items() if tab.column(key).type == "date"],
                        sheets, ctx.locale) if count else None
@@ -121,19 +117,6 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
     dicts.rows_of = (tab.name, numbers, ids)
     found.sort(key=lambda item: (item[0], item[1]))
     return dicts, [problem for _, _, problem in found]
-
-
-def _has_value(cells: list) -> bool:
-    return any(cell != "" and cell is not None for cell in cells)
-
-
-def _by_column(rows: list[list], width: int) -> list[tuple]:
-    """The rows' cells a column at a time, at least `width` columns, "" where a row is short
-    (Sheets trims trailing empty cells); the rows themselves are not copied."""
-    columns = list(zip_longest(*rows, fillvalue=""))
-    if len(columns) < width:
-        columns.extend([("",) * len(rows)] * (width - len(columns)))
-    return columns
 
 
 def _all_own_ids(ids: list[str | None], prefix: str) -> bool:
