@@ -61,8 +61,11 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
     count = len(kept_at)
     if consume:
         values.clear()
-    order = row_orders([by_column[i] for key, i in columns.items() if tab.column(key).type == "date"],
-                       sheets, ctx.locale) if count else None
+    dates = [i for key, i in columns.items() if tab.column(key).type == "date"]
+    distinct = {i: set(by_column[i]) for i in dates} if count else {}       # each column's, parse_all's too
+    told = any(raw.__class__ is str and raw[:1].isdigit() for cells in distinct.values() for raw in cells)
+    order = row_orders([by_column[i] for i in dates] if told else [], sheets, ctx.locale) if count else None
+    # (only text starting with a digit can tell day/month: without any, the rule has no cell to weigh)
     if keys is not None:                     # the columns not parsed are let go of now, their cells with them
         needed = {index for key, index in columns.items() if key == "id" or key in keys}
         by_column = [cells if i in needed else None for i, cells in enumerate(by_column)]
@@ -90,7 +93,8 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
         col = tab.column(key)
         column = _Column(tab, col, header[index] or col.header, ctx, order)
         cells = by_column[index]
-        column_values, column_refs, bad, blank = column.parse_all(cells, ids if index == id_index else None)
+        column_values, column_refs, bad, blank = column.parse_all(cells, ids if index == id_index else None,
+                                                                  distinct.get(index))
         if len(blank) < count:           # a column with no value at all adds nothing to the rows
             parsed[key] = column_values
             indices.append(index)
@@ -117,6 +121,18 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
     dicts.rows_of = (tab.name, numbers, ids)
     found.sort(key=lambda item: (item[0], item[1]))
     return dicts, [problem for _, _, problem in found]
+
+
+def _mapped(cells: list, memo: dict[Any, tuple], part: int, failing: list[int]) -> list:
+    """Each cell's memo entry's `part` (value or ref; None at the `failing` rows). When every one is its cell's
+    own text (a choice or a name as the list has it, a reference by ID), the cells copied: no lookup per cell."""
+    if all(raw.__class__ is str and hit[part].__class__ is str and hit[part] == raw
+           for raw, hit in memo.items() if hit[2] is None):
+        found = list(cells)
+        for i in failing:
+            found[i] = None
+        return found
+    return list(map({raw: hit[part] for raw, hit in memo.items()}.__getitem__, cells))
 
 
 def _all_own_ids(ids: list[str | None], prefix: str) -> bool:
@@ -162,9 +178,10 @@ class _Column:
         self.parse_ref = make_ref_parser(col, ctx) if self.lookup is not None else None
         self.match_ref = make_ref_matcher(col, ctx) if self.lookup is not None else None
 
-    def parse_all(self, cells: tuple, texts: list | None = None) -> tuple[list, list | None, list[tuple[int, str]],
-                                                                          list[int]]:
-        """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column."""
+    def parse_all(self, cells: tuple, texts: list | None = None, known: set | None = None) -> tuple[
+            list, list | None, list[tuple[int, str]], list[int]]:
+        """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column
+        (`known`: its distinct cells, when the caller has them)."""
         if self.plain_text:
             return self._texts(cells, texts)
         if self.col.type == "date" and isinstance(self.order, tuple):    # rows of several sheets, each its order
@@ -176,17 +193,16 @@ class _Column:
             return texts, None, [], []
         if self.col.type in FREE_TEXT:
             return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
-        distinct = set(cells)
+        distinct = set(cells) if known is None else known
         if (0 in distinct or 1 in distinct) and len(set(map(type, cells)) & _NUMBERS) > 1:
             return self._spread(self._memoized_mixed(cells))      # only 0 and 1 can be a bool as a key
         memo = self._memo(distinct)
-        values = list(map({raw: hit[0] for raw, hit in memo.items()}.__getitem__, cells))   # a list: per cell text
-        refs = list(map({raw: hit[1] for raw, hit in memo.items()}.__getitem__, cells)) \
-            if self.lookup is not None else None
         failing = {raw for raw, hit in memo.items() if hit[2] is not None}     # blank, or not a value
+        at = list(compress(range(len(cells)), map(failing.__contains__, cells))) if failing else []
+        values = _mapped(cells, memo, 0, at)
+        refs = _mapped(cells, memo, 1, at) if self.lookup is not None else None
         if not failing:                           # the usual column: no row is looked at again
             return values, refs, [], []
-        at = list(compress(range(len(cells)), map(failing.__contains__, cells)))
         wrong = {raw: hit[2] for raw, hit in memo.items() if hit[2] is not None and hit is not EMPTY}
         if not wrong:
             return values, refs, [], at
