@@ -5,9 +5,8 @@ go. Problems come out in the order a row-by-row pass gives: by row, then by colu
 
 from __future__ import annotations
 
-import re
-from itertools import compress
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import is_, itemgetter
 from typing import Any
 
 from turfbook.schema.cell_dates import shown
@@ -21,6 +20,9 @@ from turfbook.schema.cells import (
     make_ref_matcher,
     make_ref_parser,
 )
+from turfbook.schema.column_texts import all_own_ids as _all_own_ids
+from turfbook.schema.column_texts import stripped as _stripped
+from turfbook.schema.column_texts import texts_of as _texts_of
 from turfbook.schema.dates import row_orders
 from turfbook.schema.grid import body_columns
 from turfbook.schema.loader import Column, Tab
@@ -135,38 +137,6 @@ def _mapped(cells: list, memo: dict[Any, tuple], part: int, failing: list[int]) 
     return list(map({raw: hit[part] for raw, hit in memo.items()}.__getitem__, cells))
 
 
-def _all_own_ids(ids: list[str | None], prefix: str) -> bool:
-    """Every ID present is `prefix` and digits (the usual tab), decided by one regex over the IDs joined by
-    newlines (none inside an ID: the count of newlines says so); False sends parse_rows to its per-ID check."""
-    present = [i for i in ids if i is not None] if None in ids else ids
-    if not present:
-        return True
-    joined = "\n".join(present)
-    own = re.escape(prefix) + r"\d+"
-    return joined.count("\n") == len(present) - 1 and re.fullmatch(f"{own}(?:\n{own})*", joined) is not None
-
-
-def _stripped(cells: tuple) -> list[str] | None:
-    """Every cell trimmed (str.strip mapped in C) when all are strings with text once trimmed, else None."""
-    if not cells or cells[0].__class__ is not str:
-        return None
-    try:
-        texts = list(map(str.strip, cells))
-    except TypeError:                     # a number, a bool or None among them
-        return None
-    return None if "" in texts else texts
-
-
-def _texts_of(cells: tuple) -> list[str | None]:
-    """Each cell as trimmed text (cell_text), None for an empty cell; strings without a call each (a column
-    of text only, none blank: str.strip mapped in C)."""
-    texts = _stripped(cells)
-    if texts is not None:
-        return texts
-    return [None if raw is None or raw == "" else raw.strip() if raw.__class__ is str else cell_text(raw)
-            for raw in cells]
-
-
 class _Column:
     def __init__(self, tab: Tab, col: Column, header: str, ctx: ParseContext, order: str | None = None):
         self.tab, self.col, self.header, self.ctx, self.order = tab.name, col, header, ctx, order
@@ -238,7 +208,7 @@ class _Column:
     def _texts(self, cells: tuple, texts: list | None = None) -> tuple[list, None, list[tuple[int, str]], list[int]]:
         """Text as typed, trimmed: the hot path (names, notes, IDs), without a call per cell."""
         values = _texts_of(cells) if texts is None or self.limit is not None else texts   # own IDs: done once
-        blank = [i for i, v in enumerate(values) if v is None] if None in values else []
+        blank = list(compress(range(len(values)), map(is_, values, repeat(None)))) if None in values else []
         bad = []
         if self.limit is not None and max(map(len, filter(None, values)), default=0) > self.limit:
             for i, text in enumerate(values):
