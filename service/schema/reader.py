@@ -36,12 +36,12 @@ def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
     wanted = needed_tabs(schema, tabs)
     with gc_paused():                        # ~2 million cells, then ~half a million objects: none cyclic
         try:
-            data = _read(sheets, wanted)
+            data = read_tabs(sheets, wanted)
         except GoogleError as exc:
             if exc.status != 400:
                 raise
             present = {fold(t) for t in sheets.tab_titles()}
-            data = _read(sheets, [t for t in wanted if fold(t) in present])
+            data = read_tabs(sheets, [t for t in wanted if fold(t) in present])
         snapshot = parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale_of(sheets, locale),
                                   tabs=tabs, columns=columns, consume=True, sheets_of=row_sheets(sheets))
     gaps = getattr(sheets, "service_gaps", None)        # an adopted workbook: Turfbook's columns deleted by staff
@@ -50,7 +50,7 @@ def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
     return add_read_problems(snapshot, sheets)
 
 
-def _read(sheets, titles: list[str]) -> dict[str, list]:
+def read_tabs(sheets, titles: list[str]) -> dict[str, list]:
     """The tabs a column at a time (grid.Columns) from a reader that has `read_tab_columns` of its own
     (Turfbook's workbook: workspace.Sheets); as rows from any other (an adopted workbook's AdoptedSheets
     maps its sheets row by row, and passes other names through to the Sheets it wraps: asked on the class)."""
