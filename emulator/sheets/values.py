@@ -7,16 +7,14 @@ the sparse overlays (formulas, number formats) cost a lookup.
 
 from __future__ import annotations
 
-from itertools import repeat
 from typing import Any
-
-import orjson
 
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.sheets import a1, formats
 from turfbook_emulator.sheets.model import Book, Err, Sheet
 from turfbook_emulator.sheets.numfmt import DATE_TYPES, general, render_cached
 from turfbook_emulator.sheets.recalc import recalc, unspill, unspill_over  # noqa: F401 - the public names
+from turfbook_emulator.sheets.values_json import by_columns, plain_json, plain_json_columns
 
 
 def unable(text: str) -> ApiError:
@@ -80,20 +78,15 @@ def read(sheet: Sheet, span: a1.Span, render_option: str = "FORMATTED_VALUE",
     sheet.check_grid(*span.clip(sheet.row_count, sheet.col_count))
     r0, c0, r1, c1 = bounded(sheet, span)
     result: dict[str, Any] = {"range": echo(sheet, span), "majorDimension": major or "ROWS"}
-    if wire and major != "COLUMNS" and render_option == "UNFORMATTED_VALUE" \
-            and datetime_option != "FORMATTED_STRING" and c1 - c0 > 1:
-        ready = plain_json(sheet.rows, r0, r1, c0, c1)
+    if wire and render_option == "UNFORMATTED_VALUE" and datetime_option != "FORMATTED_STRING" and c1 - c0 > 1:
+        ready = (plain_json_columns if major == "COLUMNS" else plain_json)(sheet.rows, r0, r1, c0, c1)
         if ready is not None:
             result["values"] = ready
             return result
     rows = block(sheet, r0, c0, r1, c1, render_option, datetime_option)
     if rows:
         if major == "COLUMNS":
-            width = max(len(row) for row in rows)
-            cols = [[row[j] if j < len(row) else "" for row in rows] for j in range(width)]
-            rows = [_trim(col) for col in cols]
-            while rows and not rows[-1]:
-                rows.pop()
+            rows = by_columns(rows)
         result["values"] = rows
     return result
 
@@ -174,44 +167,6 @@ def _plain_rows(src: list[list], r0: int, r1: int, c0: int, c1: int) -> list[lis
     return out
 
 
-def plain_json(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fragment | None:
-    """Exactly orjson.dumps(_plain_rows(...)), as an orjson.Fragment, without a Python step per cell
-    (issue 22: values.get of 100k x 20 is the path of every job and test): the rows are encoded as
-    stored, then each `null` (an empty cell) becomes `""`. That is exact only when every `null` in
-    the text is an empty cell; the count says so (a string holding "null" or a NaN makes it differ).
-    None, for the step per cell (_plain_rows), when it does not apply: an error value in the block
-    (orjson cannot encode Err), nothing to show, or the counts differ."""
-    rows = src[r0:r1]                     # a new outer list: trimming it leaves the sheet alone
-    if c0 or (rows and max(map(len, rows)) > c1):
-        rows = [row[c0:c1] for row in rows]
-    while rows and not rows[-1]:
-        rows.pop()
-    if not rows:
-        return None
-    try:
-        payload = orjson.dumps(rows)
-        nulls = payload.count(b"null")
-        if nulls and nulls != sum(map(list.count, rows, repeat(None))):
-            return None
-        if b"null]" in payload:           # a row ending in an empty cell: trailing empties are left out
-            rows = [_trimmed(row) if row and row[-1] is None else row for row in rows]
-            while rows and not rows[-1]:
-                rows.pop()
-            if not rows:
-                return None
-            payload = orjson.dumps(rows)
-    except TypeError:                     # an Err, an int beyond 64 bits: the step per cell
-        return None
-    return orjson.Fragment(payload.replace(b"null", b'""'))
-
-
-def _trimmed(row: list) -> list:
-    row = row[:]
-    while row and row[-1] is None:
-        row.pop()
-    return row
-
-
 def _one_column(src: list[list], r0: int, r1: int, c: int, plain) -> list[list]:
     """block() for one column without formats (an ID column re-read before a write): no row copies."""
     cells = [row[c] if c < len(row) else None for row in src[r0:r1]]
@@ -241,13 +196,6 @@ def _with_format(v: Any, nf: dict | None, formatted: bool, date_strings: bool) -
     if formatted or (date_strings and nf.get("type") in DATE_TYPES):
         return render_cached(v, nf.get("type"), nf.get("pattern"))
     return v
-
-
-def _trim(values: list) -> list:
-    n = len(values)
-    while n and values[n - 1] in ("", None):
-        n -= 1
-    return values[:n]
 
 
 # ----- writing ---------------------------------------------------------------------------

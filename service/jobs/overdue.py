@@ -141,7 +141,7 @@ def read(sheets, config, today: dt.date):
     tabs, in one values.batchGet. `snapshot.service` holds the service tabs as read; the rows'
     service values are replaced by theirs (by ID)."""
     from turfbook.schema import load_schema
-    from turfbook.schema.reader import add_read_problems, locale_of, needed_tabs, parse_workbook, row_sheets
+    from turfbook.schema.reader import add_read_problems, locale_of, needed_tabs, parse_workbook, read_tabs, row_sheets
     from turfbook.schema.service_tabs import SERVICE_TABS, ServiceTable, overlay, title_of
     from turfbook.schema.text import fold
     from turfbook.workspace.errors import BadRequest
@@ -150,11 +150,11 @@ def read(sheets, config, today: dt.date):
     tabs = [CONVERSATIONS, PEOPLE, PROBLEMS]
     wanted = needed_tabs(schema, tabs) + [title_of(t) for t in SERVICE_TABS]
     try:
-        data = sheets.read_tabs(wanted)
+        data = read_tabs(sheets, wanted)                # Turfbook's own workbook a column at a time (grid.Columns)
     except BadRequest:
         titles = sheets.tab_titles()
         present = {fold(t) for t in titles if not t.startswith("_")} | {t for t in titles if t.startswith("_")}
-        data = sheets.read_tabs([t for t in wanted if (t if t.startswith("_") else fold(t)) in present])
+        data = read_tabs(sheets, [t for t in wanted if (t if t.startswith("_") else fold(t)) in present])
     service = {t: ServiceTable.parse(t, data.pop(title_of(t), None)) for t in SERVICE_TABS}
     snapshot = parse_workbook(schema, data, settings_tz=config.organization.timezone, today=today, tabs=tabs,
                               columns=COLUMNS, consume=True, locale=locale_of(sheets), sheets_of=row_sheets(sheets))

@@ -14,6 +14,7 @@ from turfbook.clock import Clock
 from turfbook.gcpause import gc_paused
 from turfbook.schema.cells import Lookup, ParseContext, cell_text
 from turfbook.schema.columns import describe_rename, header_text, match_columns
+from turfbook.schema.grid import Columns, column_cells, header_of, height, rows_at
 from turfbook.schema.id_copies import copied_id_message
 from turfbook.schema.loader import Schema, Tab, VocabRef
 from turfbook.schema.model import Problem, TabSnapshot, WorkbookSnapshot
@@ -35,18 +36,27 @@ def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
     wanted = needed_tabs(schema, tabs)
     with gc_paused():                        # ~2 million cells, then ~half a million objects: none cyclic
         try:
-            data = sheets.read_tabs(wanted)
+            data = read_tabs(sheets, wanted)
         except GoogleError as exc:
             if exc.status != 400:
                 raise
             present = {fold(t) for t in sheets.tab_titles()}
-            data = sheets.read_tabs([t for t in wanted if fold(t) in present])
+            data = read_tabs(sheets, [t for t in wanted if fold(t) in present])
         snapshot = parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale_of(sheets, locale),
                                   tabs=tabs, columns=columns, consume=True, sheets_of=row_sheets(sheets))
     gaps = getattr(sheets, "service_gaps", None)        # an adopted workbook: Turfbook's columns deleted by staff
     if callable(gaps):
         snapshot.problems.extend(gaps())
     return add_read_problems(snapshot, sheets)
+
+
+def read_tabs(sheets, titles: list[str]) -> dict[str, list]:
+    """The tabs a column at a time (grid.Columns) from a reader that has `read_tab_columns` of its own
+    (Turfbook's workbook: workspace.Sheets); as rows from any other (an adopted workbook's AdoptedSheets
+    maps its sheets row by row, and passes other names through to the Sheets it wraps: asked on the class)."""
+    if callable(getattr(type(sheets), "read_tab_columns", None)):
+        return {title: Columns(cells) for title, cells in sheets.read_tab_columns(titles).items()}
+    return sheets.read_tabs(titles)
 
 
 def row_sheets(sheets) -> dict[str, list[str]]:
@@ -108,7 +118,9 @@ def parse_workbook(schema: Schema, data: dict[str, list[list[Any]]], *, settings
     day/month order, dates.row_orders)."""
     by_fold = {fold(title): rows for title, rows in data.items()}
     problems: list[Problem] = []
-    settings = read_settings(schema, by_fold.get(fold("Settings")), problems, settings_tz, locale)
+    found = by_fold.get(fold("Settings"))
+    settings = read_settings(schema, found if found is None else rows_at(found, 0, height(found)), problems,
+                             settings_tz, locale)
     tz = ZoneInfo(settings["timezone"])
     today = today or Clock(tz).today()
     ctx = ParseContext(locale=settings["locale"], tz=tz, today=today, sheets=sheets_of or {})
@@ -117,7 +129,7 @@ def parse_workbook(schema: Schema, data: dict[str, list[list[Any]]], *, settings
         if tab.layout != "table" or fold(tab.name) not in by_fold:
             continue
         values = by_fold[fold(tab.name)]
-        matches[tab.name] = match_columns(tab, values[0] if values else [], values[1:1 + SAMPLE_ROWS])
+        matches[tab.name] = match_columns(tab, header_of(values), rows_at(values, 1, 1 + SAMPLE_ROWS))
     ctx.lookups = _lookups(schema, by_fold, matches)
     snapshot = WorkbookSnapshot(tabs={}, settings=settings, problems=problems)
     for tab in schema.tabs:
@@ -138,7 +150,7 @@ def parse_workbook(schema: Schema, data: dict[str, list[list[Any]]], *, settings
 def parse_tab(tab: Tab, values: list[list[Any]], match, ctx: ParseContext,
               keys: set[str] | None = None, consume: bool = False) -> TabSnapshot:
     """`keys`: parse only these columns (and the ID); `consume`: empty `values` once read; see rows.parse_rows."""
-    header = [header_text(h) for h in (values[0] if values else [])]
+    header = [header_text(h) for h in header_of(values)]
     snap = TabSnapshot(tab.name, header, dict(match.columns), [])
     _header_problems(tab, header, match, snap.problems)
     dicts, found = parse_columns(tab, values, match.columns, header, ctx, keys, consume)
@@ -205,7 +217,7 @@ def _lookups(schema: Schema, by_fold: dict, matches: dict) -> dict[tuple[str, st
             id_at = match.columns.get("id") if target.id_prefix else None
             lookup = Lookup(ref.tab)
             counts: dict[str, int] = {}
-            body = by_fold[fold(ref.tab)][1:]
+            body = by_fold[fold(ref.tab)]
             names = _column_texts(body, name_at)
             row_ids = _column_texts(body, id_at)
             folded_ids = iter(fold_all(list(filter(None, row_ids))))          # folded at once, in C
@@ -226,11 +238,12 @@ def _lookups(schema: Schema, by_fold: dict, matches: dict) -> dict[tuple[str, st
     return lookups
 
 
-def _column_texts(rows: list[list[Any]], at: int | None) -> list[str]:
-    """Column `at` of `rows` as trimmed text (cell_text; "" for a short row or no column)."""
+def _column_texts(values: list, at: int | None) -> list[str]:
+    """Column `at` of a tab's body (rows or grid.Columns) as trimmed text (cell_text; "" for a short row
+    or no column)."""
     if at is None:
-        return [""] * len(rows)
-    cells = [cells[at] if at < len(cells) else "" for cells in rows]
+        return [""] * max(height(values) - 1, 0)
+    cells = column_cells(values, at)
     return [raw.strip() if raw.__class__ is str else cell_text(raw) for raw in cells]
 
 

@@ -5,9 +5,8 @@ go. Problems come out in the order a row-by-row pass gives: by row, then by colu
 
 from __future__ import annotations
 
-import re
-from itertools import compress, zip_longest
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import is_, itemgetter
 from typing import Any
 
 from turfbook.schema.cell_dates import shown
@@ -21,7 +20,11 @@ from turfbook.schema.cells import (
     make_ref_matcher,
     make_ref_parser,
 )
+from turfbook.schema.column_texts import all_own_ids as _all_own_ids
+from turfbook.schema.column_texts import stripped as _stripped
+from turfbook.schema.column_texts import texts_of as _texts_of
 from turfbook.schema.dates import row_orders
+from turfbook.schema.grid import body_columns
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.model import Problem, Row, RowDicts
 from turfbook.schema.ref_cells import ref_memo
@@ -47,26 +50,24 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
                   consume: bool = False) -> tuple[RowDicts, list[Problem]]:
     """Rows with a value anywhere (blank rows skipped), as columns (RowDicts, its `rows_of` set: make_rows
     gives the Row objects), and the problems their cells have. An ID that is not the tab's is None in the rows.
+    `values`: the tab's cells as rows, or as grid.Columns (read a column at a time: nothing transposed).
     `keys`: parse only these columns (and the ID); the others stay None in `Row.values` and their
     cells are let go of with the rows. `consume`: empty `values` once its cells are in columns (the
     caller is done with it), so the row lists are freed before the columns are parsed."""
     id_index = columns.get("id") if tab.id_prefix else None
     prefix = f"{tab.id_prefix}-" if tab.id_prefix else ""
-    body = values[1:]
-    truthy = list(map(any, body))            # a truthy cell is a value; a row of only 0/False/"" is looked at
-    kept_at = range(len(body)) if all(truthy) else \
-        [n for n, cells in enumerate(body) if truthy[n] or cells and _has_value(cells)]
-    kept = body if len(kept_at) == len(body) else [body[n] for n in kept_at]
-    numbers = range(2, len(body) + 2) if len(kept_at) == len(body) else [n + 2 for n in kept_at]   # no int made
-    by_column = _by_column(kept, max(columns.values(), default=-1) + 1)
+    by_column, kept_at, body = body_columns(values, max(columns.values(), default=-1) + 1)   # grid.py: rows or Columns
+    numbers = range(2, body + 2) if len(kept_at) == body else [n + 2 for n in kept_at]   # no int made
     sheets = ctx.sheets.get(tab.name) or []                  # day/month is each sheet's: its date columns pooled
-    sheets = [sheets[n] for n in kept_at] if len(sheets) == len(body) else []
-    count = len(kept)
+    sheets = [sheets[n] for n in kept_at] if len(sheets) == body else []
+    count = len(kept_at)
     if consume:
-        del body, kept
         values.clear()
-    order = row_orders([by_column[i] for key, i in columns.items() if tab.column(key).type == "date"],
-                       sheets, ctx.locale) if count else None
+    dates = [i for key, i in columns.items() if tab.column(key).type == "date"]
+    distinct = {i: set(by_column[i]) for i in dates} if count else {}       # each column's, parse_all's too
+    told = any(raw.__class__ is str and raw[:1].isdigit() for cells in distinct.values() for raw in cells)
+    order = row_orders([by_column[i] for i in dates] if told else [], sheets, ctx.locale) if count else None
+    # (only text starting with a digit can tell day/month: without any, the rule has no cell to weigh)
     if keys is not None:                     # the columns not parsed are let go of now, their cells with them
         needed = {index for key, index in columns.items() if key == "id" or key in keys}
         by_column = [cells if i in needed else None for i, cells in enumerate(by_column)]
@@ -94,7 +95,8 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
         col = tab.column(key)
         column = _Column(tab, col, header[index] or col.header, ctx, order)
         cells = by_column[index]
-        column_values, column_refs, bad, blank = column.parse_all(cells, ids if index == id_index else None)
+        column_values, column_refs, bad, blank = column.parse_all(cells, ids if index == id_index else None,
+                                                                  distinct.get(index))
         if len(blank) < count:           # a column with no value at all adds nothing to the rows
             parsed[key] = column_values
             indices.append(index)
@@ -123,49 +125,16 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
     return dicts, [problem for _, _, problem in found]
 
 
-def _has_value(cells: list) -> bool:
-    return any(cell != "" and cell is not None for cell in cells)
-
-
-def _by_column(rows: list[list], width: int) -> list[tuple]:
-    """The rows' cells a column at a time, at least `width` columns, "" where a row is short
-    (Sheets trims trailing empty cells); the rows themselves are not copied."""
-    columns = list(zip_longest(*rows, fillvalue=""))
-    if len(columns) < width:
-        columns.extend([("",) * len(rows)] * (width - len(columns)))
-    return columns
-
-
-def _all_own_ids(ids: list[str | None], prefix: str) -> bool:
-    """Every ID present is `prefix` and digits (the usual tab), decided by one regex over the IDs joined by
-    newlines (none inside an ID: the count of newlines says so); False sends parse_rows to its per-ID check."""
-    present = [i for i in ids if i is not None] if None in ids else ids
-    if not present:
-        return True
-    joined = "\n".join(present)
-    own = re.escape(prefix) + r"\d+"
-    return joined.count("\n") == len(present) - 1 and re.fullmatch(f"{own}(?:\n{own})*", joined) is not None
-
-
-def _stripped(cells: tuple) -> list[str] | None:
-    """Every cell trimmed (str.strip mapped in C) when all are strings with text once trimmed, else None."""
-    if not cells or cells[0].__class__ is not str:
-        return None
-    try:
-        texts = list(map(str.strip, cells))
-    except TypeError:                     # a number, a bool or None among them
-        return None
-    return None if "" in texts else texts
-
-
-def _texts_of(cells: tuple) -> list[str | None]:
-    """Each cell as trimmed text (cell_text), None for an empty cell; strings without a call each (a column
-    of text only, none blank: str.strip mapped in C)."""
-    texts = _stripped(cells)
-    if texts is not None:
-        return texts
-    return [None if raw is None or raw == "" else raw.strip() if raw.__class__ is str else cell_text(raw)
-            for raw in cells]
+def _mapped(cells: list, memo: dict[Any, tuple], part: int, failing: list[int]) -> list:
+    """Each cell's memo entry's `part` (value or ref; None at the `failing` rows). When every one is its cell's
+    own text (a choice or a name as the list has it, a reference by ID), the cells copied: no lookup per cell."""
+    if all(raw.__class__ is str and hit[part].__class__ is str and hit[part] == raw
+           for raw, hit in memo.items() if hit[2] is None):
+        found = list(cells)
+        for i in failing:
+            found[i] = None
+        return found
+    return list(map({raw: hit[part] for raw, hit in memo.items()}.__getitem__, cells))
 
 
 class _Column:
@@ -179,9 +148,10 @@ class _Column:
         self.parse_ref = make_ref_parser(col, ctx) if self.lookup is not None else None
         self.match_ref = make_ref_matcher(col, ctx) if self.lookup is not None else None
 
-    def parse_all(self, cells: tuple, texts: list | None = None) -> tuple[list, list | None, list[tuple[int, str]],
-                                                                          list[int]]:
-        """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column."""
+    def parse_all(self, cells: tuple, texts: list | None = None, known: set | None = None) -> tuple[
+            list, list | None, list[tuple[int, str]], list[int]]:
+        """(values, refs or None, [(row index, why not)], [row index of a blank cell]) for a column
+        (`known`: its distinct cells, when the caller has them)."""
         if self.plain_text:
             return self._texts(cells, texts)
         if self.col.type == "date" and isinstance(self.order, tuple):    # rows of several sheets, each its order
@@ -193,17 +163,16 @@ class _Column:
             return texts, None, [], []
         if self.col.type in FREE_TEXT:
             return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
-        distinct = set(cells)
+        distinct = set(cells) if known is None else known
         if (0 in distinct or 1 in distinct) and len(set(map(type, cells)) & _NUMBERS) > 1:
             return self._spread(self._memoized_mixed(cells))      # only 0 and 1 can be a bool as a key
         memo = self._memo(distinct)
-        values = list(map({raw: hit[0] for raw, hit in memo.items()}.__getitem__, cells))   # a list: per cell text
-        refs = list(map({raw: hit[1] for raw, hit in memo.items()}.__getitem__, cells)) \
-            if self.lookup is not None else None
         failing = {raw for raw, hit in memo.items() if hit[2] is not None}     # blank, or not a value
+        at = list(compress(range(len(cells)), map(failing.__contains__, cells))) if failing else []
+        values = _mapped(cells, memo, 0, at)
+        refs = _mapped(cells, memo, 1, at) if self.lookup is not None else None
         if not failing:                           # the usual column: no row is looked at again
             return values, refs, [], []
-        at = list(compress(range(len(cells)), map(failing.__contains__, cells)))
         wrong = {raw: hit[2] for raw, hit in memo.items() if hit[2] is not None and hit is not EMPTY}
         if not wrong:
             return values, refs, [], at
@@ -239,7 +208,7 @@ class _Column:
     def _texts(self, cells: tuple, texts: list | None = None) -> tuple[list, None, list[tuple[int, str]], list[int]]:
         """Text as typed, trimmed: the hot path (names, notes, IDs), without a call per cell."""
         values = _texts_of(cells) if texts is None or self.limit is not None else texts   # own IDs: done once
-        blank = [i for i, v in enumerate(values) if v is None] if None in values else []
+        blank = list(compress(range(len(values)), map(is_, values, repeat(None)))) if None in values else []
         bad = []
         if self.limit is not None and max(map(len, filter(None, values)), default=0) > self.limit:
             for i, text in enumerate(values):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from turfbook.schema.cells import cell_text
+from turfbook.schema.grid import Columns, column_cells
 from turfbook.schema.model import TabSnapshot
 from turfbook.workspace import a1
 from turfbook.workspace.sheets import CellWrite
@@ -84,7 +85,10 @@ class ServiceTable:
         if values is None:
             return cls(tab, [], present=False)
         width = 1 + len(keys_of(tab))
-        rows = [(list(r) + [""] * width)[:width] for r in values[1:]]
+        if isinstance(values, Columns):          # read a column at a time: the first `width` columns, "" padded
+            rows = list(map(list, zip(*[column_cells(values, at) for at in range(width)], strict=True)))
+        else:
+            rows = [(list(r) + [""] * width)[:width] for r in values[1:]]
         while rows and not any(cell_text(v) for v in rows[-1]):
             rows.pop()
         return cls(tab, rows)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress
+from operator import not_
 
 _SPACES = re.compile(r"[\s_\-–—./]+")
 
@@ -28,8 +30,16 @@ def fold_all(texts: list[str]) -> list[str]:
     if not texts:
         return []
     joined = "\0".join(texts)
-    if not joined.isascii() or joined.count("\0") != len(texts) - 1:
+    if joined.count("\0") != len(texts) - 1:
         return list(map(fold, texts))
+    if not joined.isascii():              # names with accents among them: those folded one by one
+        plain = list(map(str.isascii, texts))
+        if plain.count(True) < len(texts) // 2:
+            return list(map(fold, texts))
+        folded = fold_all(list(compress(texts, plain)))
+        others = iter(map(fold, compress(texts, map(not_, plain))))
+        ascii_ = iter(folded)
+        return [next(ascii_) if is_plain else next(others) for is_plain in plain]
     return list(map(str.strip, _SPACES.sub(" ", joined.lower()).split("\0")))
 
 

@@ -87,13 +87,14 @@ class Sheets:
         meta = self.metadata("sheets.properties.title")
         return [s["properties"]["title"] for s in meta.get("sheets", [])]
 
-    def read(self, ranges: list[str], render: str = "UNFORMATTED_VALUE") -> list[list[list[Any]]]:
-        """Values of several ranges in one values.batchGet; each trimmed as Google trims."""
+    def read(self, ranges: list[str], render: str = "UNFORMATTED_VALUE", major: str = "ROWS") -> list[list[list[Any]]]:
+        """Values of several ranges in one values.batchGet; each trimmed as Google trims. `major` "COLUMNS":
+        each range's cells a column at a time (each column's trailing empty cells left out)."""
         if not ranges:
             return []
         answer = self.ws.execute(self._values.batchGet(
             spreadsheetId=self.spreadsheet_id, ranges=ranges, valueRenderOption=render,
-            dateTimeRenderOption="SERIAL_NUMBER", majorDimension="ROWS"))
+            dateTimeRenderOption="SERIAL_NUMBER", majorDimension=major))
         return [vr.get("values", []) for vr in answer.get("valueRanges", [])]
 
     def search_metadata(self, lookups: list[dict]) -> list[dict]:
@@ -118,6 +119,11 @@ class Sheets:
 
     def read_tabs(self, titles: list[str], render: str = "UNFORMATTED_VALUE") -> dict[str, list[list[Any]]]:
         return dict(zip(titles, self.read([a1.whole_sheet(t) for t in titles], render), strict=True))
+
+    def read_tab_columns(self, titles: list[str]) -> dict[str, list[list[Any]]]:
+        """read_tabs a column at a time (majorDimension=COLUMNS): what a big tab's parse wants, with no
+        transposing on this side (read_workbook; see schema/grid.py)."""
+        return dict(zip(titles, self.read([a1.whole_sheet(t) for t in titles], major="COLUMNS"), strict=True))
 
     def write(self, writes: list[CellWrite], input_option: str = "RAW") -> dict:
         """All cell changes in one values.batchUpdate (idempotent: the same cells, the same values)."""

@@ -232,6 +232,38 @@ def test_ready_made_json_is_exactly_the_rows_encoded(rows, r0, r1, c0, width):
         assert orjson.dumps(ready) != b"[]"
 
 
+@given(st.lists(st.lists(CELLS, max_size=6), max_size=6), st.integers(0, 3), st.integers(0, 8),
+       st.integers(0, 3), st.integers(2, 8))
+def test_ready_made_columns_json_is_exactly_the_columns_encoded(rows, r0, r1, c0, width):
+    """majorDimension=COLUMNS's ready-made JSON (plain_json_columns, issue 22) is byte for byte the encoding of
+    the step per cell's columns, or it steps aside (None)."""
+    import orjson
+
+    ready = values.plain_json_columns(rows, r0, max(r0, r1), c0, c0 + width)
+    if ready is not None:
+        plain = values._plain_rows(rows, r0, max(r0, r1), c0, c0 + width)
+        assert orjson.dumps(ready) == orjson.dumps(values.by_columns(plain))
+        assert orjson.dumps(ready) != b"[]"
+
+
+def test_columns_read_as_sheets_gives_them():
+    """majorDimension=COLUMNS: each column from the range's top, its trailing empty cells left out; an empty
+    column in between as []; trailing empty columns left out; the ready-made JSON and the step per cell agree."""
+    import orjson
+
+    book = new_book("t")
+    sheet = book.sheets[0]
+    values.write(book, sheet, a1.parse_cells("A1"), [["a", "", "", 1, ""], ["c", "", "", 2], [], ["", "", "", "", ""],
+                                                    ["", "b"]], "RAW")
+    step = values.read(sheet, a1.WHOLE, "UNFORMATTED_VALUE", major="COLUMNS")
+    wire = values.read(sheet, a1.WHOLE, "UNFORMATTED_VALUE", major="COLUMNS", wire=True)
+    assert isinstance(wire["values"], orjson.Fragment)
+    assert step["values"] == [["a", "c"], ["", "", "", "", "b"], [], [1, 2]]
+    assert orjson.loads(orjson.dumps(wire)) == step
+    sheet.set_value(1, 0, Err("#N/A"))                        # an error value: the step per cell
+    assert values.read(sheet, a1.WHOLE, "UNFORMATTED_VALUE", major="COLUMNS", wire=True)["values"][0] == ["a", "#N/A"]
+
+
 def test_ready_made_json_in_a_read_and_its_limits():
     import orjson
 
