@@ -105,7 +105,10 @@ def browser(p):
 
 
 def phone(b, locale: str = "en-US", **extra):
-    """A browser context shaped like an organizer's phone (390x844, touch)."""
+    """A browser context shaped like an organizer's phone (390x844, touch), its clock in the organization's
+    timezone (the config's default, America/New_York), as an organizer's phone is: in this machine's UTC the
+    page's "today" is tomorrow for the server from 00:00 to 05:00 UTC, and every entry was "in the future"."""
+    extra.setdefault("timezone_id", "America/New_York")
     return b.new_context(viewport=PHONE, locale=locale, is_mobile=True, has_touch=True, **extra)
 
 
