@@ -195,6 +195,7 @@ def duplicate_sheet(ctx: Ctx, body: dict) -> dict:
     if new_id is not None and book.sheet_by_id(int(new_id)):
         raise RequestError(f"A sheet with the id {new_id} already exists.")
     twin = source.clone()
+    twin.own_rows()         # its own cells now: a later write to the source must not show in the copy (a21h 6)
     twin.sheet_id, twin.title = int(new_id) if new_id is not None else book.new_id(), title
     from turfbook_emulator.sheets.requests_tables import on_duplicate
 

@@ -189,3 +189,16 @@ def test_duplicating_a_sheet_copies_its_tables_under_new_ids_and_not_its_comment
     twin = sheets.spreadsheets().get(spreadsheetId=book).execute()["sheets"][1]
     assert [(t["name"], t["range"]["sheetId"]) for t in twin["tables"]] == [("People_1", copy_id)]
     assert twin["tables"][0]["tableId"] != table["table"]["tableId"] and "commentAnchors" not in twin
+
+
+def test_a_duplicated_sheet_has_its_own_cells_a_write_to_either_leaves_the_other_alone(sheets, book):
+    """As Sheets: the copy is a snapshot. The emulator's copy once shared its row lists with the source, so a
+    values write to the source showed in the copy too (outside tester a21h, finding 6)."""
+    values = sheets.spreadsheets().values()
+    values.update(spreadsheetId=book, range="Sheet1!A1:B2", valueInputOption="RAW",
+                  body={"values": [["h1", "h2"], ["x", "y"]]}).execute()
+    _batch(sheets, book, {"duplicateSheet": {"sourceSheetId": 0, "newSheetId": 55, "newSheetName": "B"}})
+    for cells, text in (("Sheet1!A2", "changed"), ("B!B2", "mine")):
+        values.update(spreadsheetId=book, range=cells, valueInputOption="RAW", body={"values": [[text]]}).execute()
+    assert values.get(spreadsheetId=book, range="B!A1:B2").execute()["values"] == [["h1", "h2"], ["x", "mine"]]
+    assert values.get(spreadsheetId=book, range="Sheet1!A1:B2").execute()["values"] == [["h1", "h2"], ["changed", "y"]]
