@@ -48,6 +48,19 @@ def key_columns(tab: Tab) -> list[str]:
     return [c.key for c in columns]
 
 
+def lost_key(sheets, tab: str) -> bool:
+    """A key column of the logical tab the last read did not find (its header renamed, removed, twice:
+    AdoptedSheets.lost): the rows' keys would be made without it, so none is stored, refreshed or compared
+    (a21h d9: weaker keys stored overnight, then a sort, then the header back: the sort taken as the order)."""
+    lost = getattr(sheets, "lost", None) or []
+    if not lost:
+        return False
+    layout = getattr(sheets, "layout", None)
+    tabs = {s.title: s.tab for s in layout.sheets} if layout is not None else {}
+    columns = set(key_columns(sheets.schema.tab(tab)))
+    return any(tabs.get(title, tab) == tab and key in columns for title, key, _h, _w in lost)
+
+
 def row_key(tab: Tab, raw: dict) -> str:
     """A short hash of the row's required staff cells (folded); "" for a row with none of them filled."""
     return _hash([raw.get(key, "") for key in key_columns(tab)])
@@ -137,6 +150,8 @@ def check_rows(sheets, snapshot: WorkbookSnapshot, job: str = "schema") -> list[
         tab = schema.tab(name)
         if snap is None or not tab.id_prefix or any(k not in snap.columns for k in ["id", *key_columns(tab)]):
             continue
+        if lost_key(sheets, name):          # neither checked nor stored until the column is found again
+            continue
         now = keys_of(tab, snap)
         if any(snap.raw_column("id")):
             with_ids.append(name)
@@ -175,7 +190,8 @@ def remember(sheets, snapshot: WorkbookSnapshot) -> None:
         return
     for name in sorted(set(sheets.adopted_tabs) - held(sheets)):
         snap, tab = snapshot.tabs.get(name), sheets.schema.tab(name)
-        if snap is not None and tab.id_prefix and all(k in snap.columns for k in ["id", *key_columns(tab)]):
+        if (snap is not None and tab.id_prefix and all(k in snap.columns for k in ["id", *key_columns(tab)])
+                and not lost_key(sheets, name)):
             keys.save(name, _keys(snap.rows, keys_of(tab, snap)))
 
 
@@ -187,7 +203,7 @@ def remember_appended(sheets, tab_name: str, rows: dict[str, dict]) -> None:
     from turfbook.schema.dates import to_serial
 
     keys: RowKeys | None = getattr(sheets, "row_keys", None)
-    if keys is None or not rows or tab_name in held(sheets):
+    if keys is None or not rows or tab_name in held(sheets) or lost_key(sheets, tab_name):
         return
     tab = sheets.schema.tab(tab_name)
     new = {}

@@ -23,8 +23,11 @@ from turfbook.schema.model import TabSnapshot, WorkbookSnapshot
 
 def keys_before(sheets) -> dict[str, dict[str, str]]:
     """The stored row keys before this read stores its own ({} when the workbook keeps none)."""
+    from turfbook.schema.adopt_sorted import lost_key
+
     keys = getattr(sheets, "row_keys", None)
-    return {tab: dict(ids) for tab, ids in keys.load().items()} if keys is not None else {}
+    stored = keys.load() if keys is not None else {}
+    return {tab: dict(ids) for tab, ids in stored.items() if not lost_key(sheets, tab)}   # no key column lost
 
 
 def copied(snap: TabSnapshot) -> set[str]:

@@ -1,0 +1,54 @@
+"""Issue 21, outside tester a21h: the sort guard attacked again. A key column's header renamed (lost) while a
+night's run goes (d9, d9b), a cleared row paired with a new one (d12), same-named people (d8). The CLI against
+the emulator; staff edits through the Sheets API. One test per finding."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration import test_adopt_attacks as attacks
+from tests.integration.test_adopt_fix21q import _adopt_out, _adopted, _flagged, _overdue_out, _sort
+from tests.integration.test_adopt_write_safety import _ids, _rows
+from turfbook.workspace.sheets import CellWrite
+
+book = attacks.book
+
+SORTED = "rows were sorted without Turfbook's ID column"
+
+
+def _sort_people(sheets, rows: int) -> None:
+    sheets.batch_update([{"sortRange": {"range": {"sheetId": 0, "startRowIndex": 1, "endRowIndex": rows,
+                                                  "startColumnIndex": 0, "endColumnIndex": 2},
+                                        "sortSpecs": [{"dimensionIndex": 0, "sortOrder": "DESCENDING"}]}}])
+
+
+def test_d9_a_key_column_renamed_over_a_night_keeps_the_stored_keys_so_the_sort_is_noticed_after(
+        emulator, book, capsys):
+    """d9: Convos' Name header renamed (the column lost), a night's overdue runs, staff sort, rename it back:
+    the keys were neither refreshed nor compared while Name was lost, so the sort is noticed and put back."""
+    sheets, path = _adopted(book, capsys)
+    ids, before = _ids(sheets), _flagged(sheets)
+    sheets.write([CellWrite("'Convos'!B1", [["Columna B"]])], input_option="RAW")
+    assert "is not found any more" in _overdue_out(path, capsys, "2026-11-16")
+    _sort(sheets, 7)
+    _overdue_out(path, capsys, "2026-11-17")
+    sheets.write([CellWrite("'Convos'!B1", [["Name"]])], input_option="RAW")
+    assert SORTED in _overdue_out(path, capsys, "2026-11-17")
+    assert "put back with their rows" in _adopt_out(path, capsys)
+    assert _ids(sheets) == ids and _flagged(sheets) == before
+
+
+@pytest.mark.parametrize("header", ["Columna A", ""])
+def test_d9b_people_name_renamed_over_a_night_then_sorted_is_noticed_after(emulator, book, capsys, header):
+    """d9b: People's key is the name only: with Name lost every key was blank and the stored keys were
+    replaced by none, so the sort was never caught. Now the keys stay as they were until Name is found."""
+    sheets, path = _adopted(book, capsys)
+    ids = _ids(sheets, "Contacts")
+    sheets.write([CellWrite("'Contacts'!A1", [[header]])], input_option="RAW")
+    _overdue_out(path, capsys, "2026-11-16")
+    _sort_people(sheets, len(_rows(sheets, "Contacts")))
+    _overdue_out(path, capsys, "2026-11-17")
+    sheets.write([CellWrite("'Contacts'!A1", [["Name"]])], input_option="RAW")
+    assert SORTED in _overdue_out(path, capsys, "2026-11-17")
+    assert "put back with their rows" in _adopt_out(path, capsys)
+    assert _ids(sheets, "Contacts") == ids
