@@ -14,8 +14,9 @@ Putting back (`Sorted`): each displaced row gets its record's ID; a blank row (n
 record) that carries a claimed ID gets its ID cell cleared (the ID column is Turfbook's); a row holding a record
 Turfbook has no key for (typed or edited since the last read) that carries a claimed ID is an ORPHAN. When the
 tab's leftovers are exactly one such row (an orphan, or a row of unknown content with no ID) and one ID that
-was on a row and is no longer on any (`unused`), they are paired (said in the report: a name or date edited
-before the sort); otherwise each orphan gets a new ID and the IDs left unused are named in the report."""
+was on a row and is no longer on any (`unused`), and the row's key shares a word with that ID's stored key
+(the date or a name kept: `shares`), they are paired (said in the report: a name or date edited before the
+sort); otherwise each orphan gets a new ID and the IDs left unused are named in the report."""
 
 from __future__ import annotations
 
@@ -43,7 +44,10 @@ class Sorted:
 def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str],
           blank=lambda row: False) -> Sorted | None:
     """The tab's rows against the stored keys (ID -> key); `keys`: each row's key ("" for none of its key
-    cells filled); `blank(row)`: the row has no staff cell at all. None when no row is displaced."""
+    cells filled); `blank(row)`: the row has no staff cell at all. None when no row is displaced. Keys are
+    compared whole (their words only for pairing: `shares`)."""
+    full, stored = stored, {row_id: whole(key) for row_id, key in stored.items()}
+    rows_full, keys = keys, [whole(key) for key in keys]
     owners: dict[str, list[str]] = {}
     for row_id, key in stored.items():
         owners.setdefault(key, []).append(row_id)
@@ -80,13 +84,25 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
             final[id(row)] = row.id
     given = [f for f in final.values() if f]
     found.unused = sorted({r.id for r in rows if r.id} - set(given) - claimed)
-    if len(leftovers) == 1 and len(found.unused) == 1:
+    at = {id(row): k for row, k in zip(rows, rows_full, strict=True)}
+    if (len(leftovers) == 1 and len(found.unused) == 1
+            and shares(at[id(leftovers[0])], full.get(found.unused[0], ""))):
         found.paired = [(leftovers[0], found.unused[0])]
         given.append(found.unused.pop())
-    else:
+    else:            # sharing no word: a new record, not the unused ID's (a21h d12: a cleared row's ID): a NEW ID
         found.orphans = [r for r in leftovers if r.id in claimed]
     found.repairable = not ambiguous and len(given) == len(set(given))
     return found
+
+
+def whole(key: str) -> str:
+    """The key without its words (a key stored before words were kept is whole already)."""
+    return key.split(".", 1)[0]
+
+
+def shares(key: str, other: str) -> bool:
+    """The two keys have a word in common (a date or a name kept while the rest was edited)."""
+    return bool(set(key.split(".")[1:]) & set(other.split(".")[1:]))
 
 
 ACCEPT = "turfbook sheets adopt --accept-rows"

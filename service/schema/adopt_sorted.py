@@ -67,10 +67,13 @@ def row_key(tab: Tab, raw: dict) -> str:
 
 
 def _hash(cells) -> str:
+    """The row's key: a hash of its key cells, then "." and a short hash of each word in them (the words tell
+    a record edited before a sort from a new one: adopt_displaced pairs only rows sharing a word)."""
     parts = [fold(cell_text(c)) if c not in ("", None) else "" for c in cells]
     if not any(parts):
         return ""
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=6).hexdigest()
+    words = sorted({hashlib.blake2b(w.encode(), digest_size=3).hexdigest() for p in parts for w in p.split()})
+    return ".".join([hashlib.blake2b("\x1f".join(parts).encode(), digest_size=6).hexdigest(), *words])
 
 
 def keys_of(tab: Tab, snap) -> list[str]:

@@ -52,3 +52,20 @@ def test_d9b_people_name_renamed_over_a_night_then_sorted_is_noticed_after(emula
     assert SORTED in _overdue_out(path, capsys, "2026-11-17")
     assert "put back with their rows" in _adopt_out(path, capsys)
     assert _ids(sheets, "Contacts") == ids
+
+
+def test_d12_a_cleared_rows_id_is_not_handed_to_a_new_record_typed_then_sorted(emulator, book, capsys):
+    """d12: Bea's row cleared (it keeps C-000002), a new record typed at the bottom, a sort: the new row shares
+    no word (date, name) with Bea's record, so it gets a NEW ID and the report names C-000002 as unused."""
+    sheets, path = _adopted(book, capsys)
+    ids = _ids(sheets)
+    sheets.write([CellWrite("'Convos'!A3", [["", "", "", "", ""]]),
+                  CellWrite("'Convos'!A8", [["11/18/2026", "Zed Ames", "Luis", "12/20/2026", "new"]])],
+                 input_option="USER_ENTERED")
+    _sort(sheets, 8, "ASCENDING")
+    assert SORTED in _overdue_out(path, capsys)
+    out = _adopt_out(path, capsys)
+    assert "got a NEW ID" in out and "ID(s) left unused: C-000002" in out and "only ID left unused" not in out
+    now = _ids(sheets)
+    assert now["Zed Ames"] not in ids.values()
+    assert all(now[name] == ids[name] for name in ids if name != "Bea Soto")
