@@ -8,7 +8,9 @@ person typed twice by hand is not displaced (X's own row still matches), nor a r
 ID is on no row at all (its row deleted and the record typed again, or another workbook adopted with this
 DATA_DIR): it is a new row, numbered as usual. A row whose key is the stored key of
 two or more IDs (the same person on the same day twice) that carries none of them, while one of them no
-longer sits on its row, is displaced too, but cannot be told apart: the tab is held and not repaired.
+longer sits on its row, is displaced too, but cannot be told apart: the rows of that key with none of its IDs
+get the IDs of that key no row of it holds, in order (`alike`: both candidates are records of the same key,
+the report says to check which is which; a21h d8); only more such rows than free IDs leave the tab held.
 
 Putting back (`Sorted`): each displaced row gets its record's ID; a blank row (no staff cell at all: not a
 record) that carries a claimed ID gets its ID cell cleared (the ID column is Turfbook's); a row holding a record
@@ -39,6 +41,7 @@ class Sorted:
     cleared: list[Row] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
     new_ids: list[tuple[Row, str]] = field(default_factory=list)     # (orphan, the new ID put_back gave it)
+    alike: list[tuple[Row, str, list[str]]] = field(default_factory=list)  # (row, ID given, same-key IDs)
 
 
 def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str],
@@ -54,6 +57,8 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
     in_place = {row.id for row, key in zip(rows, keys, strict=True) if row.id and key and stored.get(row.id) == key}
     carried = {row.id for row in rows if row.id}
     moved, ambiguous = [], False
+    alike: dict[str, list[Row]] = {}
+    found_alike: list[tuple[Row, str, list[str]]] = []
     for row, key in zip(rows, keys, strict=True):
         who = owners.get(key, []) if key else []
         if not who or row.id in who or (row.id is None and not carried & set(who)):
@@ -61,10 +66,16 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
         if len(who) == 1 and who[0] not in in_place:
             moved.append((row, who[0]))
         elif len(who) > 1 and any(x not in in_place for x in who):
-            ambiguous = True
+            alike.setdefault(key, []).append(row)
+    for key, same in alike.items():     # rows of one key twice (two María García): its free IDs, in order
+        free = sorted(x for x in owners[key] if x not in in_place)
+        pairs = list(zip(same, free, strict=False))    # more rows than free IDs: held
+        moved += pairs
+        found_alike += [(row, x, [y for y in owners[key] if y != x]) for row, x in pairs]
+        ambiguous = ambiguous or len(same) > len(free)
     if not moved and not ambiguous:
         return None
-    found = Sorted(tab_name, moved)
+    found = Sorted(tab_name, moved, alike=found_alike)
     claimed = {owner for _, owner in moved}
     final = {id(row): owner for row, owner in moved}
     leftovers = []
@@ -142,6 +153,11 @@ def changes(found: Sorted, where, written: bool = False) -> str:
         en.append(f"{where(r)} {'got' if written else 'gets'} {i}, the only ID left unused in this tab (its name or "
                   "date changed before the sort)")
         es.append(f"{where(r)}: {i}, el único ID sin usar de esta pestaña (su nombre o fecha cambió antes del orden)")
+    for r, i, others in found.alike[:5]:
+        en.append(f"{where(r)} {'got' if written else 'gets'} {i}: it and {', '.join(others)} are records with the "
+                  "same key (e.g. the same name), which Turfbook cannot tell apart: check which is which")
+        es.append(f"{where(r)}: {i}; este y {', '.join(others)} son registros con la misma clave (p. ej. el mismo "
+                  "nombre) que Turfbook no distingue: compruebe cuál es cuál")
     news = [(r, i) for r, i in found.new_ids] if written else [(r, "") for r in found.orphans]
     for r, i in news[:5]:
         en.append(f"{where(r)} {'got a NEW ID ' + i if i else 'gets a NEW ID'} (Turfbook does not know its record)")

@@ -9,6 +9,7 @@ import pytest
 from tests.integration import test_adopt_attacks as attacks
 from tests.integration.test_adopt_fix21q import _adopt_out, _adopted, _flagged, _overdue_out, _sort
 from tests.integration.test_adopt_write_safety import _ids, _rows
+from turfbook.cli import main
 from turfbook.workspace.sheets import CellWrite
 
 book = attacks.book
@@ -69,3 +70,22 @@ def test_d12_a_cleared_rows_id_is_not_handed_to_a_new_record_typed_then_sorted(e
     now = _ids(sheets)
     assert now["Zed Ames"] not in ids.values()
     assert all(now[name] == ids[name] for name in ids if name != "Bea Soto")
+
+
+def test_d8_two_same_named_people_sorted_every_other_row_put_back_the_two_keep_their_two_ids(
+        emulator, book, capsys):
+    """d8: two 'María García' rows (one key), People sorted: every row told apart gets its ID back, the two
+    Marías get the two María IDs (said: check which is which), the tab is not held, no --accept-rows needed."""
+    people = [["Name", "Phone"], ["Ana Ruiz", "p1"], ["María García", "p2"], ["Zed Ames", "p3"],
+              ["María García", "p4"], ["Bo Li", "p5"]]
+    sheets, path = book({"Contacts": people, "Convos": [["Date", "Name", "F/U date", "Notes"]]}, "USER_ENTERED")
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    ids = _ids(sheets, "Contacts")
+    _sort_people(sheets, 6)
+    assert SORTED in _overdue_out(path, capsys)
+    out = _adopt_out(path, capsys)
+    assert "check which is which" in out and "accept-rows" not in out
+    now = _ids(sheets, "Contacts")
+    assert {k: now[k] for k in ("p1", "p3", "p5")} == {k: ids[k] for k in ("p1", "p3", "p5")}
+    assert {now["p2"], now["p4"]} == {ids["p2"], ids["p4"]}
+    assert SORTED not in _overdue_out(path, capsys)
