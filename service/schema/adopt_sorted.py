@@ -81,13 +81,19 @@ def keys_of(tab: Tab, snap) -> list[str]:
     return [_hash(cells) for cells in zip(*(snap.raw_column(k) for k in key_columns(tab)), strict=True)]
 
 
-def check(tab: Tab, rows: list[Row], stored: dict[str, str], keys: list[str] | None = None) -> Sorted | None:
+def check(tab: Tab, rows: list[Row], stored: dict[str, str], keys: list[str] | None = None,
+          implied=lambda row: "") -> Sorted | None:
     """The tab's rows against the stored keys (ID -> key): adopt_displaced.check; `keys`: the rows' row_key
-    (keys_of), else computed. None when the tab is in order."""
+    (keys_of), else computed; `implied(row)`: the organizer its sheet's title gives it (not a staff cell: a
+    row with only that is blank, a21h d5). None when the tab is in order."""
     staff = [c.key for c in tab.columns if not c.service]
+
+    def blank(row: Row) -> bool:
+        return all(row.raw.get(k) in ("", None) or (k == "organizer" and row.raw.get(k) == implied(row))
+                   for k in staff)
+
     keys = keys if keys is not None else [row_key(tab, row.raw) for row in rows]
-    return displaced(tab.name, rows, stored, keys,
-                     blank=lambda row: all(row.raw.get(k) in ("", None) for k in staff))
+    return displaced(tab.name, rows, stored, keys, blank=blank)
 
 
 def problem(job: str, found: Sorted, where=None, tab_es: str | None = None) -> Problem:
@@ -158,7 +164,7 @@ def check_rows(sheets, snapshot: WorkbookSnapshot, job: str = "schema") -> list[
         now = keys_of(tab, snap)
         if any(snap.raw_column("id")):
             with_ids.append(name)
-        found = check(tab, snap.rows, stored.get(name, {}), now)
+        found = check(tab, snap.rows, stored.get(name, {}), now, lambda r, n=name: _implied(sheets, n, r))
         if found is not None:
             sheets.sorted_tabs[name] = found
             out.append(problem(job, found, lambda r, n=name: _where(sheets, n, r), label(schema, name, "", "es")))
@@ -226,6 +232,16 @@ def _keys(rows: list[Row], keys: list[str]) -> dict[str, str]:
 def held(sheets) -> set[str]:
     """The logical tabs whose rows no longer match their IDs (check_rows), for which jobs write nothing."""
     return set(getattr(sheets, "sorted_tabs", None) or {})
+
+
+def _implied(sheets, tab: str, row: Row) -> str:
+    """The organizer the row's sheet implies by its title ("" when none, or not an adopted workbook)."""
+    origins = (getattr(sheets, "origins", None) or {}).get(tab) or []
+    if not 0 <= row.row_number - 2 < len(origins):
+        return ""
+    layout = getattr(sheets, "layout", None)
+    sheet = next((s for s in layout.sheets if s.title == origins[row.row_number - 2][0]), None) if layout else None
+    return sheet.organizer if sheet is not None else ""
 
 
 def _where(sheets, tab: str, row: Row) -> str:

@@ -89,3 +89,33 @@ def test_d8_two_same_named_people_sorted_every_other_row_put_back_the_two_keep_t
     assert {k: now[k] for k in ("p1", "p3", "p5")} == {k: ids[k] for k in ("p1", "p3", "p5")}
     assert {now["p2"], now["p4"]} == {ids["p2"], ids["p4"]}
     assert SORTED not in _overdue_out(path, capsys)
+
+
+def test_d5_a_row_cut_to_another_organizers_sheet_leaves_a_blank_row_whose_id_is_cleared(emulator, book, capsys):
+    """d5: a tab per organizer; Bo's staff cells cut from 'Convos - Rosa' to the bottom of 'Convos - Luis'. The
+    emptied row has only the organizer its title implies (not a staff cell): blank, so its ID cell is cleared
+    and Bo keeps his ID on Luis's sheet (no new ID for the emptied row)."""
+    head = ["Date", "Name", "F/U date", "Notes"]
+    sheets, path = book({"Staff": [["Name", "Email"], ["Rosa Díaz", "r@x.org"], ["Luis Mora", "l@x.org"]],
+                         "Contacts - Rosa": [["Name", "Phone"], ["Ana Núñez", "p1"], ["Bo Li", "p2"]],
+                         "Convos - Rosa": [head, ["11/2/2026", "Ana Núñez", "11/10/2026", ""],
+                                           ["11/3/2026", "Bo Li", "11/11/2026", "to Luis"],
+                                           ["11/4/2026", "Ana Núñez", "12/11/2026", ""]],
+                         "Contacts - Luis": [["Name", "Phone"], ["Eva Long", "p4"], ["Bo Li", "p2"]],
+                         "Convos - Luis": [head, ["11/6/2026", "Eva Long", "11/12/2026", ""]]}, "USER_ENTERED")
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    capsys.readouterr()
+    meta = sheets.metadata("sheets(properties(sheetId,title))")
+    sid = {s["properties"]["title"]: s["properties"]["sheetId"] for s in meta["sheets"]}
+    bo = _rows(sheets, "Convos - Rosa")[2]
+    sheets.batch_update([{"cutPaste": {
+        "source": {"sheetId": sid["Convos - Rosa"], "startRowIndex": 2, "endRowIndex": 3, "startColumnIndex": 0,
+                   "endColumnIndex": 4},
+        "destination": {"sheetId": sid["Convos - Luis"], "rowIndex": 2, "columnIndex": 0},
+        "pasteType": "PASTE_NORMAL"}}])
+    assert SORTED in _overdue_out(path, capsys)
+    out = _adopt_out(path, capsys)
+    assert "put back with their rows" in out and "NEW ID" not in out
+    rosa, luis = _rows(sheets, "Convos - Rosa"), _rows(sheets, "Convos - Luis")
+    at = rosa[0].index("ID")
+    assert rosa[2][at] == "" and luis[2][1] == "Bo Li" and luis[2][luis[0].index("ID")] == bo[at]
