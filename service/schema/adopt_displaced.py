@@ -8,14 +8,17 @@ person typed twice by hand is not displaced (X's own row still matches), nor a r
 ID is on no row at all (its row deleted and the record typed again, or another workbook adopted with this
 DATA_DIR): it is a new row, numbered as usual. A row whose key is the stored key of
 two or more IDs (the same person on the same day twice) that carries none of them, while one of them no
-longer sits on its row, is displaced too, but cannot be told apart: the tab is held and not repaired.
+longer sits on its row, is displaced too, but cannot be told apart: the rows of that key with none of its IDs
+get the IDs of that key no row of it holds, in order (`alike`: both candidates are records of the same key,
+the report says to check which is which; a21h d8); only more such rows than free IDs leave the tab held.
 
 Putting back (`Sorted`): each displaced row gets its record's ID; a blank row (no staff cell at all: not a
 record) that carries a claimed ID gets its ID cell cleared (the ID column is Turfbook's); a row holding a record
 Turfbook has no key for (typed or edited since the last read) that carries a claimed ID is an ORPHAN. When the
 tab's leftovers are exactly one such row (an orphan, or a row of unknown content with no ID) and one ID that
-was on a row and is no longer on any (`unused`), they are paired (said in the report: a name or date edited
-before the sort); otherwise each orphan gets a new ID and the IDs left unused are named in the report."""
+was on a row and is no longer on any (`unused`), and the row's key shares a word with that ID's stored key
+(the date or a name kept: `shares`), they are paired (said in the report: a name or date edited before the
+sort); otherwise each orphan gets a new ID and the IDs left unused are named in the report."""
 
 from __future__ import annotations
 
@@ -38,18 +41,24 @@ class Sorted:
     cleared: list[Row] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
     new_ids: list[tuple[Row, str]] = field(default_factory=list)     # (orphan, the new ID put_back gave it)
+    alike: list[tuple[Row, str, list[str]]] = field(default_factory=list)  # (row, ID given, same-key IDs)
 
 
 def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str],
           blank=lambda row: False) -> Sorted | None:
     """The tab's rows against the stored keys (ID -> key); `keys`: each row's key ("" for none of its key
-    cells filled); `blank(row)`: the row has no staff cell at all. None when no row is displaced."""
+    cells filled); `blank(row)`: the row has no staff cell at all. None when no row is displaced. Keys are
+    compared whole (their words only for pairing: `shares`)."""
+    full, stored = stored, {row_id: whole(key) for row_id, key in stored.items()}
+    rows_full, keys = keys, [whole(key) for key in keys]
     owners: dict[str, list[str]] = {}
     for row_id, key in stored.items():
         owners.setdefault(key, []).append(row_id)
     in_place = {row.id for row, key in zip(rows, keys, strict=True) if row.id and key and stored.get(row.id) == key}
     carried = {row.id for row in rows if row.id}
     moved, ambiguous = [], False
+    alike: dict[str, list[Row]] = {}
+    found_alike: list[tuple[Row, str, list[str]]] = []
     for row, key in zip(rows, keys, strict=True):
         who = owners.get(key, []) if key else []
         if not who or row.id in who or (row.id is None and not carried & set(who)):
@@ -57,10 +66,16 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
         if len(who) == 1 and who[0] not in in_place:
             moved.append((row, who[0]))
         elif len(who) > 1 and any(x not in in_place for x in who):
-            ambiguous = True
+            alike.setdefault(key, []).append(row)
+    for key, same in alike.items():     # rows of one key twice (two María García): its free IDs, in order
+        free = sorted(x for x in owners[key] if x not in in_place)
+        pairs = list(zip(same, free, strict=False))    # more rows than free IDs: held
+        moved += pairs
+        found_alike += [(row, x, [y for y in owners[key] if y != x]) for row, x in pairs]
+        ambiguous = ambiguous or len(same) > len(free)
     if not moved and not ambiguous:
         return None
-    found = Sorted(tab_name, moved)
+    found = Sorted(tab_name, moved, alike=found_alike)
     claimed = {owner for _, owner in moved}
     final = {id(row): owner for row, owner in moved}
     leftovers = []
@@ -80,13 +95,25 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
             final[id(row)] = row.id
     given = [f for f in final.values() if f]
     found.unused = sorted({r.id for r in rows if r.id} - set(given) - claimed)
-    if len(leftovers) == 1 and len(found.unused) == 1:
+    at = {id(row): k for row, k in zip(rows, rows_full, strict=True)}
+    if (len(leftovers) == 1 and len(found.unused) == 1
+            and shares(at[id(leftovers[0])], full.get(found.unused[0], ""))):
         found.paired = [(leftovers[0], found.unused[0])]
         given.append(found.unused.pop())
-    else:
+    else:            # sharing no word: a new record, not the unused ID's (a21h d12: a cleared row's ID): a NEW ID
         found.orphans = [r for r in leftovers if r.id in claimed]
     found.repairable = not ambiguous and len(given) == len(set(given))
     return found
+
+
+def whole(key: str) -> str:
+    """The key without its words (a key stored before words were kept is whole already)."""
+    return key.split(".", 1)[0]
+
+
+def shares(key: str, other: str) -> bool:
+    """The two keys have a word in common (a date or a name kept while the rest was edited)."""
+    return bool(set(key.split(".")[1:]) & set(other.split(".")[1:]))
 
 
 ACCEPT = "turfbook sheets adopt --accept-rows"
@@ -126,6 +153,11 @@ def changes(found: Sorted, where, written: bool = False) -> str:
         en.append(f"{where(r)} {'got' if written else 'gets'} {i}, the only ID left unused in this tab (its name or "
                   "date changed before the sort)")
         es.append(f"{where(r)}: {i}, el único ID sin usar de esta pestaña (su nombre o fecha cambió antes del orden)")
+    for r, i, others in found.alike[:5]:
+        en.append(f"{where(r)} {'got' if written else 'gets'} {i}: it and {', '.join(others)} are records with the "
+                  "same key (e.g. the same name), which Turfbook cannot tell apart: check which is which")
+        es.append(f"{where(r)}: {i}; este y {', '.join(others)} son registros con la misma clave (p. ej. el mismo "
+                  "nombre) que Turfbook no distingue: compruebe cuál es cuál")
     news = [(r, i) for r, i in found.new_ids] if written else [(r, "") for r in found.orphans]
     for r, i in news[:5]:
         en.append(f"{where(r)} {'got a NEW ID ' + i if i else 'gets a NEW ID'} (Turfbook does not know its record)")

@@ -48,17 +48,26 @@ def put_back(adopted, schema: Schema, snapshot: WorkbookSnapshot, reserved: dict
 
 
 def accept_rows(adopted, schema: Schema, snapshot: WorkbookSnapshot) -> list[str]:
-    """`sheets adopt --accept-rows`: each held tab's rows taken as they are now (each ID stays on the row it is
-    on; the row keys stored afresh), so the jobs write there again. Nothing is written to the workbook."""
+    """`sheets adopt --accept-rows`: each held tab's rows that cannot be told apart taken as they are now (each
+    keeps the ID on its row; the row keys stored afresh), so the jobs write there again; the rows told apart
+    still get their IDs back (put_back: an ID a unique key names never moves onto another record)."""
     keys: RowKeys | None = getattr(adopted, "row_keys", None)
     accepted = []
     for name in sorted(getattr(adopted, "sorted_tabs", {})):
         snap = snapshot.tabs.get(name)
         if keys is None or snap is None:
             continue
-        now = keys_of(schema.tab(name), snap)
-        keys.save(name, {r.id: k for r, k in zip(snap.rows, now, strict=True) if r.id and k})
-        adopted.sorted_tabs.pop(name)
+        now, found = keys_of(schema.tab(name), snap), adopted.sorted_tabs[name]
+        told = [*found.moved, *found.paired]
+        final = {id(r): None for r in [*found.orphans, *found.cleared]} | {id(r): o for r, o in told}
+        if len({o for _, o in told}) < len(told):
+            final = {}                      # an ID told twice: every row as it is
+        keys.save(name, {final.get(id(r), r.id): k for r, k in zip(snap.rows, now, strict=True)
+                         if final.get(id(r), r.id) and k})
+        if final:       # a21h d8: the rows told apart are put back (put_back), only the others taken as they are
+            found.repairable = True
+        else:
+            adopted.sorted_tabs.pop(name)
         accepted.append(name)
     return accepted
 

@@ -48,16 +48,32 @@ def key_columns(tab: Tab) -> list[str]:
     return [c.key for c in columns]
 
 
+def lost_key(sheets, tab: str) -> bool:
+    """A key column of the logical tab the last read did not find (its header renamed, removed, twice:
+    AdoptedSheets.lost): the rows' keys would be made without it, so none is stored, refreshed or compared
+    (a21h d9: weaker keys stored overnight, then a sort, then the header back: the sort taken as the order)."""
+    lost = getattr(sheets, "lost", None) or []
+    if not lost:
+        return False
+    layout = getattr(sheets, "layout", None)
+    tabs = {s.title: s.tab for s in layout.sheets} if layout is not None else {}
+    columns = set(key_columns(sheets.schema.tab(tab)))
+    return any(tabs.get(title, tab) == tab and key in columns for title, key, _h, _w in lost)
+
+
 def row_key(tab: Tab, raw: dict) -> str:
     """A short hash of the row's required staff cells (folded); "" for a row with none of them filled."""
     return _hash([raw.get(key, "") for key in key_columns(tab)])
 
 
 def _hash(cells) -> str:
+    """The row's key: a hash of its key cells, then "." and a short hash of each word in them (the words tell
+    a record edited before a sort from a new one: adopt_displaced pairs only rows sharing a word)."""
     parts = [fold(cell_text(c)) if c not in ("", None) else "" for c in cells]
     if not any(parts):
         return ""
-    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=6).hexdigest()
+    words = sorted({hashlib.blake2b(w.encode(), digest_size=3).hexdigest() for p in parts for w in p.split()})
+    return ".".join([hashlib.blake2b("\x1f".join(parts).encode(), digest_size=6).hexdigest(), *words])
 
 
 def keys_of(tab: Tab, snap) -> list[str]:
@@ -65,13 +81,19 @@ def keys_of(tab: Tab, snap) -> list[str]:
     return [_hash(cells) for cells in zip(*(snap.raw_column(k) for k in key_columns(tab)), strict=True)]
 
 
-def check(tab: Tab, rows: list[Row], stored: dict[str, str], keys: list[str] | None = None) -> Sorted | None:
+def check(tab: Tab, rows: list[Row], stored: dict[str, str], keys: list[str] | None = None,
+          implied=lambda row: "") -> Sorted | None:
     """The tab's rows against the stored keys (ID -> key): adopt_displaced.check; `keys`: the rows' row_key
-    (keys_of), else computed. None when the tab is in order."""
+    (keys_of), else computed; `implied(row)`: the organizer its sheet's title gives it (not a staff cell: a
+    row with only that is blank, a21h d5). None when the tab is in order."""
     staff = [c.key for c in tab.columns if not c.service]
+
+    def blank(row: Row) -> bool:
+        return all(row.raw.get(k) in ("", None) or (k == "organizer" and row.raw.get(k) == implied(row))
+                   for k in staff)
+
     keys = keys if keys is not None else [row_key(tab, row.raw) for row in rows]
-    return displaced(tab.name, rows, stored, keys,
-                     blank=lambda row: all(row.raw.get(k) in ("", None) for k in staff))
+    return displaced(tab.name, rows, stored, keys, blank=blank)
 
 
 def problem(job: str, found: Sorted, where=None, tab_es: str | None = None) -> Problem:
@@ -137,10 +159,12 @@ def check_rows(sheets, snapshot: WorkbookSnapshot, job: str = "schema") -> list[
         tab = schema.tab(name)
         if snap is None or not tab.id_prefix or any(k not in snap.columns for k in ["id", *key_columns(tab)]):
             continue
+        if lost_key(sheets, name):          # neither checked nor stored until the column is found again
+            continue
         now = keys_of(tab, snap)
         if any(snap.raw_column("id")):
             with_ids.append(name)
-        found = check(tab, snap.rows, stored.get(name, {}), now)
+        found = check(tab, snap.rows, stored.get(name, {}), now, lambda r, n=name: _implied(sheets, n, r))
         if found is not None:
             sheets.sorted_tabs[name] = found
             out.append(problem(job, found, lambda r, n=name: _where(sheets, n, r), label(schema, name, "", "es")))
@@ -175,7 +199,8 @@ def remember(sheets, snapshot: WorkbookSnapshot) -> None:
         return
     for name in sorted(set(sheets.adopted_tabs) - held(sheets)):
         snap, tab = snapshot.tabs.get(name), sheets.schema.tab(name)
-        if snap is not None and tab.id_prefix and all(k in snap.columns for k in ["id", *key_columns(tab)]):
+        if (snap is not None and tab.id_prefix and all(k in snap.columns for k in ["id", *key_columns(tab)])
+                and not lost_key(sheets, name)):
             keys.save(name, _keys(snap.rows, keys_of(tab, snap)))
 
 
@@ -187,7 +212,7 @@ def remember_appended(sheets, tab_name: str, rows: dict[str, dict]) -> None:
     from turfbook.schema.dates import to_serial
 
     keys: RowKeys | None = getattr(sheets, "row_keys", None)
-    if keys is None or not rows or tab_name in held(sheets):
+    if keys is None or not rows or tab_name in held(sheets) or lost_key(sheets, tab_name):
         return
     tab = sheets.schema.tab(tab_name)
     new = {}
@@ -207,6 +232,16 @@ def _keys(rows: list[Row], keys: list[str]) -> dict[str, str]:
 def held(sheets) -> set[str]:
     """The logical tabs whose rows no longer match their IDs (check_rows), for which jobs write nothing."""
     return set(getattr(sheets, "sorted_tabs", None) or {})
+
+
+def _implied(sheets, tab: str, row: Row) -> str:
+    """The organizer the row's sheet implies by its title ("" when none, or not an adopted workbook)."""
+    origins = (getattr(sheets, "origins", None) or {}).get(tab) or []
+    if not 0 <= row.row_number - 2 < len(origins):
+        return ""
+    layout = getattr(sheets, "layout", None)
+    sheet = next((s for s in layout.sheets if s.title == origins[row.row_number - 2][0]), None) if layout else None
+    return sheet.organizer if sheet is not None else ""
 
 
 def _where(sheets, tab: str, row: Row) -> str:

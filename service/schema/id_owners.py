@@ -23,8 +23,11 @@ from turfbook.schema.model import TabSnapshot, WorkbookSnapshot
 
 def keys_before(sheets) -> dict[str, dict[str, str]]:
     """The stored row keys before this read stores its own ({} when the workbook keeps none)."""
+    from turfbook.schema.adopt_sorted import lost_key
+
     keys = getattr(sheets, "row_keys", None)
-    return {tab: dict(ids) for tab, ids in keys.load().items()} if keys is not None else {}
+    stored = keys.load() if keys is not None else {}
+    return {tab: dict(ids) for tab, ids in stored.items() if not lost_key(sheets, tab)}   # no key column lost
 
 
 def copied(snap: TabSnapshot) -> set[str]:
@@ -56,6 +59,7 @@ def restore_copied(sheets, snapshot: WorkbookSnapshot, before: dict[str, dict[st
 def owners(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, int]:
     """{copied ID: the index of the row keeping it} for the copied IDs whose row is told by its stored key;
     the other copied IDs are kept by their first row (ids.plan_ids)."""
+    from turfbook.schema.adopt_displaced import whole
     from turfbook.schema.adopt_sorted import key_columns, keys_of
 
     ids = copied(snap) & set(stored)
@@ -64,6 +68,6 @@ def owners(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, int
     keys = keys_of(tab, snap)
     found: dict[str, list[int]] = {}
     for at, row_id in enumerate(snap.column("id")):
-        if row_id in ids and keys[at] == stored[row_id]:
+        if row_id in ids and whole(keys[at]) == whole(stored[row_id]):
             found.setdefault(row_id, []).append(at)
     return {row_id: ats[0] for row_id, ats in found.items() if len(ats) == 1}

@@ -169,18 +169,27 @@ def test_a8_a_damaged_or_missing_row_keys_file_is_a_problem_once_naming_the_file
 
 
 def test_a9_one_person_twice_on_one_day_refuses_then_accept_rows_takes_the_rows(emulator, book, capsys):
-    """a21f 9 and 2's way out: two talks with Ana on one day cannot be told apart after a sort: the problem says
-    to undo the sort or run `sheets adopt --accept-rows`; adopt refuses (writes no ID); --accept-rows takes the
-    rows as they are, and the jobs write again. The Spanish report names the tab in Spanish."""
+    """a21f 9 and 2's way out: talks with Ana on one day that cannot be told apart after a sort (a21h d8: two
+    are put back as the two Ana IDs; here a third typed over another row after the sort, more rows than IDs):
+    the problem says to undo the sort or run `sheets adopt --accept-rows`; adopt refuses (writes no ID);
+    --accept-rows takes the rows as they are, and the jobs write again. The Spanish report names the tab in
+    Spanish."""
     sheets, path = _adopted(book, capsys, CONVOS + [["11/2/2026", "Ana Ruiz", "Rosa", "", "second visit"]])
+    before = _ids(sheets)
     _sort(sheets, 8)
+    sheets.write([CellWrite("'Convos'!A3", [["11/2/2026", "Ana Ruiz", "Rosa", "", "third"]])],
+                 input_option="USER_ENTERED")
     out = _overdue_out(path, capsys)
     assert SORTED in out and "turfbook sheets adopt --accept-rows" in out
     ids = _ids(sheets)
     out = _adopt_out(path, capsys)
     assert "cannot tell every row apart" in out and "--accept-rows" in out and _ids(sheets) == ids
     out = _adopt_out(path, capsys, "--accept-rows", "--language", "es")
-    assert "'Conversaciones': filas aceptadas como están" in out and _ids(sheets) == ids
+    assert "'Conversaciones': filas aceptadas como están" in out
+    now = _ids(sheets)          # a21h d8: rows told apart still get their IDs back; only the Anas as they are
+    assert all(now[n] == before[n] for n in ("Bea Soto", "Carla Paz", "Dan Poe", "Fay Wu"))
+    ids = [r[5] for r in _rows(sheets)[1:] if any(r[:5])]
+    assert len(ids) == len(set(ids)) == 7
     assert SORTED not in _overdue_out(path, capsys)
 
 

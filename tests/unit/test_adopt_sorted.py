@@ -48,9 +48,17 @@ def test_a_row_typed_since_lands_on_a_known_id_it_gets_a_new_one_and_the_rest_go
     assert [r.id for r in found.orphans] == ["P-000001"]
 
 
-def test_two_records_turfbook_cannot_tell_apart_are_not_put_back():
+def test_two_records_of_one_key_get_that_keys_two_ids_and_more_rows_than_ids_are_not_put_back():
+    """a21h d8: the two Anas cannot be told apart: they get the two Ana IDs (said: check which is which), every
+    other row its own; a third Ana over another row (more rows than Ana IDs) holds the tab."""
     before = BEFORE + [("P-000005", "Ana")]
     after = [("P-000001", "Dan"), ("P-000002", "Ana"), ("P-000003", "Cris"), ("P-000004", "Ana"), ("P-000005", "Bea")]
+    found = check(TAB, _rows(after), _stored(before))
+    assert found is not None and found.repairable
+    assert sorted(o for r, o in found.moved if r.raw["name"] == "Ana") == ["P-000001", "P-000005"]
+    assert [(r.row_number, i, others) for r, i, others in found.alike] == [(3, "P-000001", ["P-000005"]),
+                                                                           (5, "P-000005", ["P-000001"])]
+    after[2] = ("P-000003", "Ana")
     found = check(TAB, _rows(after), _stored(before))
     assert found is not None and not found.repairable
 
