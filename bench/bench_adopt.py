@@ -30,7 +30,7 @@ def run(report, env) -> None:
             applied = apply(sheets, schema, adoption.layout)
             if applied.changed:
                 adoption = adopt(sheets, schema, sheet_id, mw.TODAY)
-            ids = give_ids(sheets, schema, adoption.layout, mw.TODAY)
+            ids = give_ids(sheets, schema, adoption.layout, mw.TODAY, data_dir=config.data_dir)   # keys kept
             save(adoption, config.data_dir / ADOPTION_FILE)
         stats = env.calls()
         report(label, seconds=t.seconds, ids=ids, api_calls=stats["total"], writes=stats["writes"], **_methods(stats))
