@@ -14,11 +14,11 @@ the report says to check which is which; a21h d8); only more such rows than free
 
 Putting back (`Sorted`): each displaced row gets its record's ID; a blank row (no staff cell at all: not a
 record) that carries a claimed ID gets its ID cell cleared (the ID column is Turfbook's); a row holding a record
-Turfbook has no key for (typed or edited since the last read) that carries a claimed ID is an ORPHAN. When the
-tab's leftovers are exactly one such row (an orphan, or a row of unknown content with no ID) and one ID that
-was on a row and is no longer on any (`unused`), and the row's key shares a word with that ID's stored key
-(the date or a name kept: `shares`), they are paired (said in the report: a name or date edited before the
-sort); otherwise each orphan gets a new ID and the IDs left unused are named in the report."""
+Turfbook has no key for (typed or edited since the last read) that carries a claimed ID is an ORPHAN: each
+orphan gets a NEW ID and the IDs left unused are named in the report. Leftovers are never paired with an unused
+ID by a guess: a shared first name, particle or date said "same record" for new people (outside tester a21i:
+"María López" took "María García"'s ID and overdue follow-up); a record edited before the sort gets a new ID,
+said in the report with the ID it left."""
 
 from __future__ import annotations
 
@@ -48,9 +48,9 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
           blank=lambda row: False) -> Sorted | None:
     """The tab's rows against the stored keys (ID -> key); `keys`: each row's key ("" for none of its key
     cells filled); `blank(row)`: the row has no staff cell at all. None when no row is displaced. Keys are
-    compared whole (their words only for pairing: `shares`)."""
-    full, stored = stored, {row_id: whole(key) for row_id, key in stored.items()}
-    rows_full, keys = keys, [whole(key) for key in keys]
+    compared whole (their words are not used to pair: a21i)."""
+    stored = {row_id: whole(key) for row_id, key in stored.items()}
+    keys = [whole(key) for key in keys]
     owners: dict[str, list[str]] = {}
     for row_id, key in stored.items():
         owners.setdefault(key, []).append(row_id)
@@ -95,13 +95,7 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
             final[id(row)] = row.id
     given = [f for f in final.values() if f]
     found.unused = sorted({r.id for r in rows if r.id} - set(given) - claimed)
-    at = {id(row): k for row, k in zip(rows, rows_full, strict=True)}
-    if (len(leftovers) == 1 and len(found.unused) == 1
-            and shares(at[id(leftovers[0])], full.get(found.unused[0], ""))):
-        found.paired = [(leftovers[0], found.unused[0])]
-        given.append(found.unused.pop())
-    else:            # sharing no word: a new record, not the unused ID's (a21h d12: a cleared row's ID): a NEW ID
-        found.orphans = [r for r in leftovers if r.id in claimed]
+    found.orphans = [r for r in leftovers if r.id in claimed]     # never paired by a guess (a21h d12, a21i)
     found.repairable = not ambiguous and len(given) == len(set(given))
     return found
 
@@ -109,11 +103,6 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
 def whole(key: str) -> str:
     """The key without its words (a key stored before words were kept is whole already)."""
     return key.split(".", 1)[0]
-
-
-def shares(key: str, other: str) -> bool:
-    """The two keys have a word in common (a date or a name kept while the rest was edited)."""
-    return bool(set(key.split(".")[1:]) & set(other.split(".")[1:]))
 
 
 ACCEPT = "turfbook sheets adopt --accept-rows"

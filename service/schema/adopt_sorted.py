@@ -68,7 +68,7 @@ def row_key(tab: Tab, raw: dict) -> str:
 
 def _hash(cells) -> str:
     """The row's key: a hash of its key cells, then "." and a short hash of each word in them (the words tell
-    a record edited before a sort from a new one: adopt_displaced pairs only rows sharing a word)."""
+    a record edited before a sort from a new one; kept, no longer used to pair: adopt_displaced, a21i)."""
     parts = [fold(cell_text(c)) if c not in ("", None) else "" for c in cells]
     if not any(parts):
         return ""

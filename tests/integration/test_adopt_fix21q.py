@@ -87,30 +87,28 @@ def test_a1_a2_records_pushed_onto_a_blank_row_are_noticed_and_put_back_the_blan
     assert SORTED not in _overdue_out(path, capsys)
 
 
-def test_a3_a_sort_then_a_name_corrected_is_noticed_and_the_edited_row_gets_the_unused_id(emulator, book, capsys):
-    """a21f 3: two rows swapped by a sort, then one of their names corrected before the nightly run."""
+def test_a3_a_sort_then_a_name_corrected_is_noticed_and_the_edited_row_gets_a_new_id_said(emulator, book, capsys):
+    """a21f 3: two rows swapped by a sort, then one of their names corrected before the nightly run: noticed; the
+    edited row gets a NEW ID and the report names C-000001 left unused (never paired by a guess: a21i)."""
     sheets, path = _adopted(book, capsys)
     before = _flagged(sheets)
     _sort(sheets, 3)                                          # Ana, Bea -> Bea, Ana (IDs stay)
     sheets.write([CellWrite("'Convos'!B3", [["Ana Ruiz-Paz"]])], input_option="USER_ENTERED")
     assert SORTED in _overdue_out(path, capsys)
     out = _adopt_out(path, capsys)
-    assert "got C-000001, the only ID left unused in this tab" in out
-    now = _flagged(sheets)
-    assert now["Bea Soto"] == before["Bea Soto"] and now["Ana Ruiz-Paz"] == before["Ana Ruiz"]
+    assert "got a NEW ID" in out and "ID(s) left unused: C-000001" in out and "only ID left unused" not in out
+    assert _flagged(sheets)["Bea Soto"] == before["Bea Soto"]
 
 
-def test_a4_a_name_edited_then_a_sort_keeps_the_id_the_report_says_so(emulator, book, capsys):
-    """a21f 4: Ana renamed, then a sort before any job read: Ana keeps C-000001 (the one unused ID, said in the
-    report). Two rows edited (next test): each gets a new ID, and the report names them and the IDs unused."""
+def test_a4_a_name_edited_then_a_sort_gets_a_new_id_and_the_report_names_the_old(emulator, book, capsys):
+    """a21f 4, then a21i: Ana renamed, then a sort before any job read: her row gets a NEW ID and the report names
+    C-000001 as left unused (pairing the one leftover with the one unused ID gave new people others' IDs)."""
     sheets, path = _adopted(book, capsys)
-    before = _flagged(sheets)
     sheets.write([CellWrite("'Convos'!B2", [["Ana Ruiz-Paz"]])], input_option="USER_ENTERED")
     _sort(sheets, 7)
     assert SORTED in _overdue_out(path, capsys)
     out = _adopt_out(path, capsys)
-    assert "got C-000001, the only ID left unused" in out
-    assert _flagged(sheets)["Ana Ruiz-Paz"] == before["Ana Ruiz"]
+    assert "got a NEW ID" in out and "ID(s) left unused: C-000001" in out and "only ID left unused" not in out
 
 
 def test_a4_two_rows_edited_then_a_sort_get_new_ids_and_the_unused_ids_are_named(emulator, book, capsys):

@@ -79,15 +79,18 @@ def test_a_person_typed_twice_by_hand_is_not_displaced():
     assert check(TAB, _rows(after), _stored(BEFORE)) is None
 
 
-def test_a_name_edited_then_sorted_pairs_the_one_leftover_row_with_the_one_unused_id():
-    """a21f 3/4: Ana edited to Ana Ruiz before the sort: her row is the one leftover, P-000001 the one unused ID."""
+def test_a_name_edited_then_sorted_is_an_orphan_given_a_new_id_and_its_old_id_named_unused():
+    """a21f 3/4, then a21i: Ana edited to Ana Ruiz before the sort is the one leftover and P-000001 the one unused
+    ID, but they are never paired by a guess (a shared first name paired new people with others' IDs): the
+    leftover gets a new ID and the report names P-000001 as left unused."""
     after = [("P-000001", "Dan"), ("P-000002", "Cris"), ("P-000003", "Bea"), ("P-000004", "Ana Ruiz")]
     found = check(TAB, _rows(after), _stored(BEFORE))
-    assert found is not None and found.repairable and not found.orphans
-    assert [(r.row_number, i) for r, i in found.paired] == [(5, "P-000001")]
+    assert found is not None and found.repairable and not found.paired
+    assert [r.row_number for r in found.orphans] == [5] and found.unused == ["P-000001"]
     swapped = [("P-000001", "Bea"), ("P-000002", "Ana Ruiz"), ("P-000003", "Cris"), ("P-000004", "Dan")]
     found = check(TAB, _rows(swapped), _stored(BEFORE))
-    assert found is not None and [(r.row_number, i) for r, i in found.paired] == [(3, "P-000001")]
+    assert found is not None and not found.paired
+    assert [r.row_number for r in found.orphans] == [3] and found.unused == ["P-000001"]
 
 
 def test_two_leftovers_get_new_ids_and_the_unused_ids_are_named():
