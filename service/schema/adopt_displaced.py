@@ -30,8 +30,8 @@ from turfbook.schema.model import Row
 @dataclass
 class Sorted:
     """`moved`: [(row, the ID whose record it holds)]; `orphans`: rows given a NEW ID by the repair; `paired`:
-    [(row, the one unused ID it gets)]; `cleared`: blank rows whose ID cell is emptied; `unused`: IDs no row
-    carries once put back; `repairable`: every row told apart and no ID twice."""
+    always empty (a leftover is never paired by a guess, a21i); `cleared`: blank rows whose ID cell is emptied;
+    `unused`: IDs no row carries once put back; `repairable`: every row told apart and no ID twice."""
 
     tab: str
     moved: list[tuple[Row, str]] = field(default_factory=list)
@@ -135,13 +135,9 @@ def problem_text(found: Sorted, where, tab_es: str) -> str:
 
 
 def changes(found: Sorted, where, written: bool = False) -> str:
-    """What the repair does besides putting IDs back (EN / ES): the pairing, new IDs, IDs left unused, blank
+    """What the repair does besides putting IDs back (EN / ES): same-key rows, new IDs, IDs left unused, blank
     rows' ID cells cleared; "" when nothing. `written`: said of a repair done (new IDs named)."""
     en, es = [], []
-    for r, i in found.paired:
-        en.append(f"{where(r)} {'got' if written else 'gets'} {i}, the only ID left unused in this tab (its name or "
-                  "date changed before the sort)")
-        es.append(f"{where(r)}: {i}, el único ID sin usar de esta pestaña (su nombre o fecha cambió antes del orden)")
     for r, i, others in found.alike[:5]:
         en.append(f"{where(r)} {'got' if written else 'gets'} {i}: it and {', '.join(others)} are records with the "
                   "same key (e.g. the same name), which Turfbook cannot tell apart: check which is which")

@@ -1,5 +1,5 @@
 """`sheets adopt --dry-run` on tabs whose rows sit away from their IDs (adopt_sorted; outside tester a21f finding
-7): what the real run would do — put N IDs back (and what else: a paired row, new IDs, IDs left unused, blank
+7): what the real run would do — put N IDs back (and what else: new IDs, IDs left unused, blank
 rows' ID cells cleared), or refuse and why, or with --accept-rows take the rows as they are. One more
 values.batchGet, only when DATA_DIR holds row keys (a workbook adopted before); nothing is written, the row
 keys file included (RowKeys read_only)."""

@@ -17,7 +17,7 @@ from turfbook.schema.spanish_names import label
 def put_back(adopted, schema: Schema, snapshot: WorkbookSnapshot, reserved: dict[str, int] | None = None,
              journal=None) -> tuple[dict[str, int], list[str], dict[str, str]]:
     """For each tab check_rows found sorted and `repairable`: every displaced row's ID cell set to the ID its
-    record had, a paired row given the one unused ID, each orphan a new ID (numbered above every ID seen, kept
+    record had, each orphan a new ID (numbered above every ID seen, kept
     in the hidden tabs or `reserved`), a blank row's claimed ID cleared. Returns ({tab: IDs put back}, [tabs
     left as they are: not every row told apart], {tab: what else was done, for the report})."""
     from turfbook.schema.adopt_fixes import service_numbers
