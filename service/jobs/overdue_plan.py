@@ -18,10 +18,10 @@ the digest uses too. What this module adds:
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping
-from itertools import repeat
-from operator import attrgetter, is_not
+from itertools import compress, repeat
+from operator import attrgetter, is_not, itemgetter
 from typing import Any
 
 from turfbook.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan's types live with the rules
@@ -46,75 +46,111 @@ def status_for(due: dt.date, today: dt.date, settings: OverdueSettings) -> str:
 
 def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str, Any] | OverdueSettings | None,
          today: dt.date) -> OverduePlan:
+    """A column at a time: no object per row; the text of each distinct value (a due date, a Status, an
+    organizer) is worked out once. The changes are in row order, a row's in the order of its columns."""
     cfg, problems = OverdueSettings.parse(settings)
     result = OverduePlan(today, cfg, {CONVERSATIONS: TabLayout.of(conversations), PEOPLE: TabLayout.of(people)},
                          problems=problems)
     report = _Reporter(result, conversations, people)
-    items = followup.read_tab(conversations, people, cfg.tz, report.problem)
-    followup.close(items, today)
-    old_statuses = _texts(conversations, "status")
-    organizers = conversations.column("organizer")
-    flagged, _ = followup.dates(conversations, "flagged_at", cfg.tz)
-    flagged_cells = conversations.column("flagged_at")
-
-    last_contact: dict[str, dt.date] = {}
-    next_due: dict[str, dt.date] = {}
-    person_statuses: dict[str, list[str]] = defaultdict(list)
-    earliest, opened = dt.date.min, 0
-    row_statuses = followup.statuses(items, today, cfg.grace_days, cfg.due_soon_days)
-    has_due = map(is_not, map(_DUE, items), repeat(None))
-    tally = Counter(zip(row_statuses, has_due, strict=True))     # (status, has a due date) -> rows, counted in C
-    by_organizer, changes, cleared, newly = (result.overdue_by_organizer, result.changes, result.cleared,
-                                             result.newly_overdue)
-    for f, status, old_status, organizer, flagged_on, flagged_cell in zip(
-            items, row_statuses, old_statuses, organizers, flagged, flagged_cells, strict=True):
-        person, day, row = f.person, f.day, f.row
-        if person is not None and day is not None and day <= today and day > last_contact.get(person, earliest):
-            last_contact[person] = day
-        if f.is_open:
-            opened += 1
-            if person is not None:
-                person_statuses[person].append(status)
-                if f.due < next_due.get(person, dt.date.max):
-                    next_due[person] = f.due
-        overdue = status.startswith("OVERDUE")
-        if overdue:
-            by_organizer[cell_text(organizer) or NO_ORGANIZER] += 1
-        if not row.id:
-            result.without_id += 1
-            continue
-        if not overdue and old_status.startswith("OVERDUE"):
-            cleared.append(row.label)
-        if status != old_status:
-            changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "status", old_status, status))
-        if overdue and flagged_on is None:
-            newly.append(row.label)
-            changes.append(CellChange(CONVERSATIONS, row.id, row.row_number, "flagged_at", flagged_cell, today))
-    result.open += opened
+    c = followup.read_columns(conversations, people, cfg.tz, report.problem)
+    closed = c.closed_on(today)
+    statuses = followup.status_column(c.dues, c.due_bad, c.marked, closed, c.due_why, today, cfg.grace_days,
+                                      cfg.due_soon_days)
+    is_open = [due is not None and on is None for due, on in zip(c.dues, closed, strict=True)]
+    late = {text: text.startswith("OVERDUE") for text in set(statuses)}
+    overdue = list(map(late.__getitem__, statuses))
+    result.open += sum(is_open)
+    tally = Counter(zip(statuses, map(is_not, c.dues, repeat(None)), strict=True))   # (status, has a due date)
     for (status, has_due), rows in tally.items():
         kind = _kind(status, has_due)
         if kind:
             result.statuses[kind] += rows
+    result.overdue_by_organizer.update(compress(_cell_texts(conversations.column("organizer"), NO_ORGANIZER),
+                                                overdue))       # first seen first, as most_common() lists ties
 
-    wanted = {"last_contact": last_contact, "next_follow_up": next_due}
-    olds = {key: followup.dates(people, key, cfg.tz)[0] for key in wanted}
-    cells = {key: people.column(key) for key in wanted}
-    blank = {key: list(map(is_blank, _or_raw(people, key))) for key in wanted}
-    person_status = people.column("status")
-    has_status = "status" in result.layouts[PEOPLE].columns
-    for n, row in enumerate(people.rows):
-        if not row.id:
-            result.without_id += 1
-            continue
-        for key, by_person in wanted.items():
-            new = by_person.get(row.id)
-            if olds[key][n] != new or (new is None and not blank[key][n]):
-                report.change(PEOPLE, row, key, cells[key][n], new)
-        status = followup.most_urgent(person_statuses.get(row.id, ()))
-        if has_status and cell_text(person_status[n]) != status:
-            report.change(PEOPLE, row, "status", person_status[n], status)
+    rows = conversations.rows
+    ids = [row.id for row in rows]
+    result.without_id += ids.count(None) + ids.count("")
+    old_statuses = _texts(conversations, "status")
+    was_late = {text: text.startswith("OVERDUE") for text in set(old_statuses)}
+    result.cleared += [rows[i].label for i, (row_id, now, old)
+                       in enumerate(zip(ids, overdue, old_statuses, strict=True))
+                       if row_id and not now and was_late[old]]
+    flagged, _ = followup.dates(conversations, "flagged_at", cfg.tz)
+    newly = [i for i, (row_id, now, on) in enumerate(zip(ids, overdue, flagged, strict=True))
+             if row_id and now and on is None]
+    result.newly_overdue += [rows[i].label for i in newly]
+    flagged_cells = conversations.column("flagged_at")
+    conversation_changes = [
+        [(2 * i, CellChange(CONVERSATIONS, ids[i], rows[i].row_number, "status", old_statuses[i], statuses[i]))
+         for i, (row_id, now, old) in enumerate(zip(ids, statuses, old_statuses, strict=True))
+         if row_id and now != old],
+        [(2 * i + 1, CellChange(CONVERSATIONS, ids[i], rows[i].row_number, "flagged_at", flagged_cells[i], today))
+         for i in newly]]
+
+    open_rows = [(person, due, status) for person, due, status, o
+                 in zip(c.persons, c.dues, statuses, is_open, strict=True) if o and person is not None]
+    wanted = {"last_contact": dict(sorted(
+                  [(person, day) for person, day in zip(c.persons, c.days, strict=True)
+                   if person is not None and day is not None and day <= today], key=_SECOND)),   # the latest
+              "next_follow_up": dict(sorted([(person, due) for person, due, _ in open_rows], key=_SECOND,
+                                            reverse=True))}              # the earliest
+    people_changes = _people_changes(result, people, wanted, _most_urgent(open_rows))
+    result.changes = _in_order(conversation_changes) + _in_order(people_changes)
     _drop_missing_columns(result)
     return result
+
+
+def _people_changes(result: OverduePlan, people: TabSnapshot, wanted: dict[str, dict[str, dt.date]],
+                    status_of: dict[str, str]) -> list[list[tuple[int, CellChange]]]:
+    """People's dates and status that differ from the cells read: per column, [(order, change)] (order: the
+    row's index and the column's, so the changes sort into row order)."""
+    cfg = result.settings
+    rows = people.rows
+    ids = [row.id for row in rows]
+    result.without_id += ids.count(None) + ids.count("")
+    out = []
+    for k, (key, by_person) in enumerate(wanted.items()):
+        olds = followup.dates(people, key, cfg.tz)[0]
+        cells = people.column(key)
+        news = list(map(by_person.get, ids))
+        blank = list(map(is_blank, _or_raw(people, key)))
+        out.append([(3 * n + k, CellChange(PEOPLE, row_id, rows[n].row_number, key, cells[n], new))
+                    for n, (row_id, old, new) in enumerate(zip(ids, olds, news, strict=True))
+                    if row_id and (old != new or (new is None and not blank[n]))])
+    if "status" in result.layouts[PEOPLE].columns:
+        person_status = people.column("status")
+        news = [status_of.get(row_id, "") for row_id in ids]
+        out.append([(3 * n + 2, CellChange(PEOPLE, row_id, rows[n].row_number, "status", person_status[n], new))
+                    for n, (row_id, old, new) in enumerate(zip(ids, _cell_texts(person_status), news, strict=True))
+                    if row_id and old != new])
+    return out
+
+
+def _most_urgent(open_rows: list[tuple[str, dt.date, str]]) -> dict[str, str]:
+    """{person: followup.most_urgent of their open follow-ups' statuses}, each distinct status ranked once (the
+    first of equals, as most_urgent)."""
+    rank = {status: followup.urgency(status) for _, _, status in open_rows}
+    ranked = [(person, status, rank[status]) for person, _, status in reversed(open_rows)
+              if rank[status] is not None]
+    ranked.sort(key=_THIRD, reverse=True)         # stable: the first of equals (in row order) comes last
+    return {person: status for person, status, _ in ranked}
+
+
+def _in_order(columns: list[list[tuple[int, CellChange]]]) -> list[CellChange]:
+    """The changes of several columns, each in row order, merged by their order keys."""
+    merged = [pair for column in columns for pair in column]
+    merged.sort(key=_FIRST)
+    return list(map(_SECOND, merged))
+
+
+def _cell_texts(values: list, blank: str = "") -> list[str]:
+    """cell_text of each value (`blank` for a blank one), each distinct value converted once."""
+    try:
+        memo = {value: cell_text(value) or blank for value in set(values)}
+    except TypeError:                           # a list value: unhashable
+        return [cell_text(value) or blank for value in values]
+    return list(map(memo.__getitem__, values))
 
 
 def _or_raw(tab: TabSnapshot, key: str) -> list:
@@ -124,10 +160,8 @@ def _or_raw(tab: TabSnapshot, key: str) -> list:
 
 def _texts(tab: TabSnapshot, key: str) -> list[str]:
     """Each row's value (else its cell as read) as text (cell_text), each distinct value converted once."""
-    values = [cell if value is None else value for value, cell in
-              zip(tab.column(key), tab.raw_column(key), strict=True)]
-    memo = {value: cell_text(value) for value in set(values)}
-    return list(map(memo.__getitem__, values))
+    return _cell_texts([cell if value is None else value for value, cell in
+                        zip(tab.column(key), tab.raw_column(key), strict=True)])
 
 
 def _kind(status: str, has_due: bool) -> str | None:
@@ -143,7 +177,7 @@ def _kind(status: str, has_due: bool) -> str | None:
 
 
 _TAB_COLUMN = attrgetter("tab", "column")      # a CellChange's (tab, column)
-_DUE = attrgetter("due")
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def _drop_missing_columns(result: OverduePlan) -> None:
@@ -171,5 +205,4 @@ class _Reporter:
         self.result.problems.append(Problem(JOB, row.tab, row.id, column, f"{row.tab} {row.label}: {message}",
                                             kind, row.row_number))
 
-    def change(self, tab: str, row: Row, key: str, old: Any, new: Any) -> None:
-        self.result.changes.append(CellChange(tab, row.id, row.row_number, key, old, new))
+

@@ -29,10 +29,17 @@ from zoneinfo import ZoneInfo
 from turfbook.schema.cell_dates import as_date, shown
 from turfbook.schema.cells import yes_no
 from turfbook.schema.followup_people import resolve_people
+from turfbook.schema.followup_status import (  # noqa: F401 - re-exported: the rule's Status words
+    DONE,
+    PROBLEM,
+    PROBLEM_PREFIX,
+    most_urgent,
+    status_column,
+    status_for,
+    urgency,
+)
 from turfbook.schema.model import Row, TabSnapshot
 
-DONE, PROBLEM = "done", "problem: follow-up due is not a date"
-PROBLEM_PREFIX = "problem: "          # every problem Status: PROBLEM, or the reason when the read gave one
 _PARENS = re.compile(r"\([^()]*\)")
 RULE_COLUMNS = ("date", "person", "follow_up_due", "follow_up_done")   # the columns this rule reads
 RULE_READS = {"Conversations": RULE_COLUMNS, "People": ("id", "name")}  # ...and People's: a person's ID by name
@@ -226,58 +233,17 @@ def days_overdue(due: dt.date | None, closed_on: dt.date | None, day: dt.date, g
     return late if late > grace_days else None
 
 
-def status_for(due: dt.date, today: dt.date, grace_days: int, due_soon_days: int) -> str:
-    days_past = (today - due).days
-    if days_past > grace_days:
-        return f"OVERDUE {days_past}d"
-    if days_past >= 0:
-        return "due today"
-    if -days_past <= due_soon_days:
-        return f"due in {-days_past}d"
-    return ""
-
-
 def status(f: FollowUp, today: dt.date, grace_days: int, due_soon_days: int) -> str:
     """The row's Status cell today: OVERDUE Nd, due today, due in Nd, done, a problem, or blank."""
     return statuses((f,), today, grace_days, due_soon_days)[0]
 
 
 def statuses(items: Iterable[FollowUp], today: dt.date, grace_days: int, due_soon_days: int) -> list[str]:
-    """status() of each follow-up, in order; the text for a due date worked out once per date."""
-    by_due: dict[dt.date, str] = {}
-    out: list[str] = []
-    add = out.append
-    for f in items:
-        due = f.due
-        if f.due_bad and not f.marked_done:
-            add(f"{PROBLEM_PREFIX}follow-up due {f.due_why}" if f.due_why else PROBLEM)
-        elif f.marked_done or (due is not None and f.closed_on is not None and f.closed_on <= today):
-            add(DONE)
-        elif due is None:
-            add("")
-        else:
-            text = by_due.get(due)
-            if text is None:
-                text = by_due[due] = status_for(due, today, grace_days, due_soon_days)
-            add(text)
-    return out
-
-
-def most_urgent(statuses: Iterable[str]) -> str:
-    """A person's Status: the most urgent of their open follow-ups' statuses (OVERDUE longest first)."""
-    best, rank = "", (9, 0)
-    for text in statuses:
-        if text.startswith("OVERDUE "):
-            candidate = (0, -int(text[8:-1]))
-        elif text == "due today":
-            candidate = (1, 0)
-        elif text.startswith("due in "):
-            candidate = (2, int(text[7:-1]))
-        else:
-            continue
-        if candidate < rank:
-            best, rank = text, candidate
-    return best
+    """status() of each follow-up, in order (status_column over the follow-ups' fields)."""
+    items = list(items)
+    return status_column([f.due for f in items], [f.due_bad for f in items], [f.marked_done for f in items],
+                         [f.closed_on for f in items], {i: f.due_why for i, f in enumerate(items) if f.due_why},
+                         today, grace_days, due_soon_days)
 
 
 def lost_columns(snapshot) -> list[Any]:

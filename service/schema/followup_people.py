@@ -4,7 +4,6 @@ one person has), each distinct cell once; unknown and ambiguous names said (the 
 from __future__ import annotations
 
 from collections import defaultdict
-from operator import itemgetter
 from typing import Any
 
 from turfbook.schema.cell_dates import is_blank
@@ -19,24 +18,39 @@ def _normal(text: Any) -> str:
 def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
                    found: list[tuple[int, int, str, str, str]] | None = None) -> list[str | None]:
     """Each row's People ID from its `person` cell, or None; unknown and ambiguous names are added to
-    `found` as (row index, 0, "person", message, kind). Each distinct cell is resolved once."""
+    `found` as (row index, 0, "person", message, kind). Each distinct reference, and each distinct cell the
+    schema layer did not resolve, is looked up once; People's names are gathered only for such cells."""
     rows = people.rows if people is not None else []
     ids = {row.id.upper(): row.id for row in rows if row.id}
+    refs = conversations.refs_column("person")
+    by_ref = {ref: ids.get(ref.upper()) if ref else None for ref in set(refs)}    # the schema layer resolved it
+    out = list(map(by_ref.__getitem__, refs))
+    rest = [i for i, person in enumerate(out) if person is None]
+    if not rest:
+        return out
+    values = conversations.column("person")
+    names = _names(people)
+    memo: dict[Any, tuple[str | None, tuple[str, str] | None]] = {}
+    for i in rest:
+        value = values[i]
+        key = tuple(value) if isinstance(value, list) else value      # a list value: unhashable
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = _resolve(None, value, ids, names)
+        out[i] = hit[0]
+        if found is not None and hit[1] is not None:
+            found.append((i, 0, "person", *hit[1]))
+    return out
+
+
+def _names(people: TabSnapshot | None) -> dict[str, set[str]]:
+    """{name (spaces folded): the IDs of the People rows with that name}."""
     names: dict[str, set[str]] = defaultdict(set)
     if people is not None:
-        for row, name in zip(rows, people.column("name"), strict=True):
+        for row, name in zip(people.rows, people.column("name"), strict=True):
             if row.id and not is_blank(name):
                 names[_normal(name)].add(row.id)
-    pairs = list(zip(conversations.refs_column("person"), conversations.column("person"), strict=True))
-    try:
-        memo = {pair: _resolve(*pair, ids, names) for pair in set(pairs)}    # each distinct cell once
-    except TypeError:                           # a list value: unhashable
-        pairs = [(resolved, tuple(value) if isinstance(value, list) else value) for resolved, value in pairs]
-        memo = {pair: _resolve(*pair, ids, names) for pair in set(pairs)}
-    hits = list(map(memo.__getitem__, pairs))
-    if found is not None:
-        found.extend((i, 0, "person", *hit[1]) for i, hit in enumerate(hits) if hit[1] is not None)
-    return list(map(itemgetter(0), hits))
+    return names
 
 
 def _resolve(resolved: str | None, value: Any, ids: dict[str, str],
