@@ -19,6 +19,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from turfbook.jobs.overdue_plan import JOB, OverduePlan
@@ -50,13 +51,9 @@ def apply(plan: OverduePlan, target, *, service: dict[str, ServiceTable] | None 
     result = ApplyResult()
     if not plan.changes:
         return result
-    by_tab: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for change in plan.changes:
-        rows = by_tab[change.tab]
-        cells = rows.get(change.row_id)
-        if cells is None:
-            cells = rows[change.row_id] = {}
-        cells[change.column] = change.new
+    by_tab: dict[str, dict[str, dict[str, Any]]] = defaultdict(partial(defaultdict, dict))
+    for tab, row_id, _, column, _, new in plan.changes:      # a CellChange is a tuple: unpacked in C
+        by_tab[tab][row_id][column] = new
     cell_writes: list[CellWrite] = []
     sizes: dict[str, tuple[int, int]] = {}
     for tab in sorted(by_tab):

@@ -25,10 +25,12 @@ from operator import attrgetter, is_not, itemgetter
 from typing import Any
 
 from turfbook.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan's types live with the rules
+    CONVERSATION_OUTPUTS,
     CONVERSATIONS,
     JOB,
     NO_ORGANIZER,
     PEOPLE,
+    PEOPLE_OUTPUTS,
     CellChange,
     OverduePlan,
     OverdueSettings,
@@ -130,7 +132,7 @@ def _people_changes(result: OverduePlan, people: TabSnapshot, wanted: dict[str, 
 def _most_urgent(open_rows: list[tuple[str, dt.date, str]]) -> dict[str, str]:
     """{person: followup.most_urgent of their open follow-ups' statuses}, each distinct status ranked once (the
     first of equals, as most_urgent)."""
-    rank = {status: followup.urgency(status) for _, _, status in open_rows}
+    rank = {status: followup.urgency(status) for status in set(map(_THIRD, open_rows))}
     ranked = [(person, status, rank[status]) for person, _, status in reversed(open_rows)
               if rank[status] is not None]
     ranked.sort(key=_THIRD, reverse=True)         # stable: the first of equals (in row order) comes last
@@ -182,8 +184,9 @@ _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 def _drop_missing_columns(result: OverduePlan) -> None:
     """A service column the tab does not have (yet) cannot be written: one problem per column."""
-    missing = {(tab, column) for tab, column in set(map(_TAB_COLUMN, result.changes))
-               if column not in result.layouts[tab].columns}
+    lacking = {(tab, column) for tab, columns in ((CONVERSATIONS, CONVERSATION_OUTPUTS), (PEOPLE, PEOPLE_OUTPUTS))
+               for column in columns if column not in result.layouts[tab].columns}
+    missing = lacking & set(map(_TAB_COLUMN, result.changes)) if lacking else set()    # the plan writes no other
     for tab, column in sorted(missing):
         result.problems.append(Problem(JOB, tab, None, column, f"{tab} has no '{column}' column; run "
                                        "`turfbook sheets init` to add it", "missing_column"))
