@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -87,6 +88,13 @@ class CellChange(NamedTuple):
     column: str                         # column key
     old: Any
     new: Any                            # str, datetime.date or None (blank)
+
+    @classmethod
+    def many(cls, tab: str, row_ids: Iterable[str], row_numbers: Iterable[int], column: str, olds: Iterable[Any],
+             news: Iterable[Any]) -> list[CellChange]:
+        """A column's changes, made in C (tuple.__new__ over zip: no Python call per change)."""
+        return list(map(tuple.__new__, repeat(cls), zip(repeat(tab), row_ids, row_numbers, repeat(column), olds,
+                                                        news)))
 
 
 @dataclass

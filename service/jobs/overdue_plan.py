@@ -82,13 +82,11 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     newly = [i for i, (row_id, now, on) in enumerate(zip(ids, overdue, flagged, strict=True))
              if row_id and now and on is None]
     result.newly_overdue += [rows[i].label for i in newly]
-    flagged_cells = conversations.column("flagged_at")
-    conversation_changes = [
-        [(2 * i, CellChange(CONVERSATIONS, ids[i], rows[i].row_number, "status", old_statuses[i], statuses[i]))
-         for i, (row_id, now, old) in enumerate(zip(ids, statuses, old_statuses, strict=True))
-         if row_id and now != old],
-        [(2 * i + 1, CellChange(CONVERSATIONS, ids[i], rows[i].row_number, "flagged_at", flagged_cells[i], today))
-         for i in newly]]
+    status_rows = [i for i, (row_id, now, old) in enumerate(zip(ids, statuses, old_statuses, strict=True))
+                   if row_id and now != old]
+    conversation_changes = [_changes(CONVERSATIONS, "status", rows, status_rows, old_statuses, statuses, 2, 0),
+                            _changes(CONVERSATIONS, "flagged_at", rows, newly, conversations.column("flagged_at"),
+                                     None, 2, 1, today)]
 
     open_rows = [(person, due, status) for person, due, status, o
                  in zip(c.persons, c.dues, statuses, is_open, strict=True) if o and person is not None]
@@ -104,9 +102,9 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
 
 
 def _people_changes(result: OverduePlan, people: TabSnapshot, wanted: dict[str, dict[str, dt.date]],
-                    status_of: dict[str, str]) -> list[list[tuple[int, CellChange]]]:
-    """People's dates and status that differ from the cells read: per column, [(order, change)] (order: the
-    row's index and the column's, so the changes sort into row order)."""
+                    status_of: dict[str, str]) -> list[tuple[list[int], list[CellChange]]]:
+    """People's dates and status that differ from the cells read: per column, (order keys, changes) (see
+    _changes)."""
     cfg = result.settings
     rows = people.rows
     ids = [row.id for row in rows]
@@ -117,15 +115,15 @@ def _people_changes(result: OverduePlan, people: TabSnapshot, wanted: dict[str, 
         cells = people.column(key)
         news = list(map(by_person.get, ids))
         blank = list(map(is_blank, _or_raw(people, key)))
-        out.append([(3 * n + k, CellChange(PEOPLE, row_id, rows[n].row_number, key, cells[n], new))
-                    for n, (row_id, old, new) in enumerate(zip(ids, olds, news, strict=True))
-                    if row_id and (old != new or (new is None and not blank[n]))])
+        at = [n for n, (row_id, old, new) in enumerate(zip(ids, olds, news, strict=True))
+              if row_id and (old != new or (new is None and not blank[n]))]
+        out.append(_changes(PEOPLE, key, rows, at, cells, news, 3, k))
     if "status" in result.layouts[PEOPLE].columns:
         person_status = people.column("status")
         news = [status_of.get(row_id, "") for row_id in ids]
-        out.append([(3 * n + 2, CellChange(PEOPLE, row_id, rows[n].row_number, "status", person_status[n], new))
-                    for n, (row_id, old, new) in enumerate(zip(ids, _cell_texts(person_status), news, strict=True))
-                    if row_id and old != new])
+        at = [n for n, (row_id, old, new) in enumerate(zip(ids, _cell_texts(person_status), news, strict=True))
+              if row_id and old != new]
+        out.append(_changes(PEOPLE, "status", rows, at, person_status, news, 3, 2))
     return out
 
 
@@ -139,9 +137,22 @@ def _most_urgent(open_rows: list[tuple[str, dt.date, str]]) -> dict[str, str]:
     return {person: status for person, status, _ in ranked}
 
 
-def _in_order(columns: list[list[tuple[int, CellChange]]]) -> list[CellChange]:
+def _changes(tab: str, column: str, rows: list[Row], at: list[int], olds: list, news: list | None, step: int,
+             k: int, new: Any = None) -> tuple[list[int], list[CellChange]]:
+    """The changes of column `column` in rows `at` (indices, in row order), from `olds` to `news` (`new` for
+    every row when `news` is None), and their order keys step * index + k (a row's columns in their order)."""
+    return [step * i + k for i in at], CellChange.many(
+        tab, [rows[i].id for i in at], [rows[i].row_number for i in at], column, [olds[i] for i in at],
+        repeat(new) if news is None else [news[i] for i in at])
+
+
+def _in_order(columns: list[tuple[list[int], list[CellChange]]]) -> list[CellChange]:
     """The changes of several columns, each in row order, merged by their order keys."""
-    merged = [pair for column in columns for pair in column]
+    filled = [column for column in columns if column[1]]
+    if len(filled) < 2:
+        return filled[0][1] if filled else []
+    merged = list(zip([key for keys, _ in filled for key in keys], [c for _, changes in filled for c in changes],
+                      strict=True))
     merged.sort(key=_FIRST)
     return list(map(_SECOND, merged))
 
