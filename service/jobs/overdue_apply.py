@@ -19,7 +19,8 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from turfbook.jobs.overdue_plan import JOB, OverduePlan
@@ -29,6 +30,7 @@ from turfbook.workspace.errors import BadRequest
 from turfbook.workspace.sheet_requests import append_rows
 from turfbook.workspace.sheets import CellWrite
 
+_TAB, _ROW_ID = itemgetter(0), itemgetter(1)     # a CellChange's tab and row ID
 MAX_REQUEST_BYTES = 1_800_000        # Google's request limit is about 2 MB
 SPARE_ROWS = 1000                    # rows added at a time when a service tab must grow
 
@@ -51,20 +53,22 @@ def apply(plan: OverduePlan, target, *, service: dict[str, ServiceTable] | None 
     result = ApplyResult()
     if not plan.changes:
         return result
-    by_tab: dict[str, dict[str, dict[str, Any]]] = defaultdict(partial(defaultdict, dict))
-    for tab, row_id, _, column, _, new in plan.changes:      # a CellChange is a tuple: unpacked in C
-        by_tab[tab][row_id][column] = new
+    changes = plan.changes
     cell_writes: list[CellWrite] = []
     sizes: dict[str, tuple[int, int]] = {}
-    for tab in sorted(by_tab):
+    for tab in sorted(set(map(_TAB, changes))):
+        mine = list(map(tab.__eq__, map(_TAB, changes)))           # the tab's changes, chosen in C
         table = (service or {}).get(tab)
         if table is None or not table.present:
-            result.skipped += by_tab[tab]              # the IDs (summarize shows the first few, sorted)
+            result.skipped += dict.fromkeys(compress(map(_ROW_ID, changes), mine))   # the IDs, first seen first
             result.problems.append(Problem(JOB, tab, None, None, f"{tab}: the workbook has no service tab for it "
                                            "(deleted?); nothing written there. Run `turfbook sheets init` (a "
                                            "workbook of the team's own: `turfbook sheets adopt`).", "missing_column"))
             continue
-        found, rows = writes(table, by_tab[tab])
+        cells: dict[str, dict[str, Any]] = defaultdict(dict)        # {ID: {column key: new value}}
+        for _, row_id, _, column, _, new in compress(changes, mine):  # a CellChange is a tuple: unpacked in C
+            cells[row_id][column] = new
+        found, rows = writes(table, cells)
         cell_writes += found
         if rows > len(table.rows) + 1:
             sizes[table.title] = (len(table.rows) + 1, rows)
