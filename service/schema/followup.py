@@ -4,16 +4,18 @@ module, so a number shown in two places cannot differ.
 
 - A conversation **sets a follow-up** when `follow_up_due` is filled in (a date; a value that is not a
   date is a problem, and still counts as setting one).
-- A follow-up is **closed** on its `follow_up_done` date; a done cell kept as yes/no (cells.done_answer) is
-  done for "yes", "Y", "Sí", "✔", "hecho", "listo" and NOT done for "no", "N", "0", "pendiente", "not yet";
-  any other text is a problem and NOT done (a person checks it: a21j 4); a done date after today counts as done today. Otherwise it is closed on
-  the day of the first *strictly later* conversation with the same person (a People row; by anyone)
-  that sets no follow-up of its own, up to today: a future-dated row is a plan or a typo, not a contact.
+- A follow-up is **closed** on its `follow_up_done` date; a done cell kept as yes/no (cells.done_answer)
+  is done for "yes", "Y", "Sí", "✔", "hecho", "listo" and NOT done for "no", "N", "0", "pendiente",
+  "not yet"; any other text is a problem and NOT done (a person checks it: a21j 4); a done date after
+  today counts as done today. Otherwise it is closed on the day of the first *strictly later*
+  conversation with the same person (a People row; by anyone) that sets no follow-up of its own, up to
+  today: a future-dated row is a plan or a typo, not a contact.
 - It is **overdue on day D** when D is more than `grace_days` days after it was due and it was not
   closed on or before D. So a follow-up closed today is not overdue today, anywhere.
 - A conversation's person is a People ID or name: the schema layer's resolution (`Row.refs`, which
-  forgives case and accents) when it has one, else an exact ID or name (spaces folded). An unknown or
-  ambiguous name closes nothing and is closed by nothing.
+  forgives case and accents) when it has one, else an exact ID or name (spaces folded). An unknown name
+  closes nothing and is closed by nothing; a name two People rows have is the person "?<the text>": rows
+  typing the very same text answer each other (a21j 5), no People row gets their dates.
 """
 
 from __future__ import annotations

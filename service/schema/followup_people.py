@@ -10,6 +10,8 @@ from typing import Any
 from turfbook.schema.cell_dates import is_blank
 from turfbook.schema.model import TabSnapshot
 
+SAME = "?"        # a person key of a name two People rows have: "?" + the text as typed (no People ID begins so)
+
 
 def _normal(text: Any) -> str:
     """Runs of whitespace as one space, none at the ends (str.split's whitespace: the same as re's \\s)."""
@@ -27,7 +29,11 @@ def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
         for row, name in zip(rows, people.column("name"), strict=True):
             if row.id and not is_blank(name):
                 names[_normal(name)].add(row.id)
-    pairs = list(zip(conversations.refs_column("person"), conversations.column("person"), strict=True))
+    values = conversations.column("person")
+    if None in values:              # a cell the schema layer could not read (a name two People rows have): its
+        values = [_Said(raw) if value is None and not is_blank(raw) else value     # text, said there already
+                  for value, raw in zip(values, conversations.raw_column("person"), strict=True)]
+    pairs = list(zip(conversations.refs_column("person"), values, strict=True))
     try:
         memo = {pair: _resolve(*pair, ids, names) for pair in set(pairs)}    # each distinct cell once
     except TypeError:                           # a list value: unhashable
@@ -37,6 +43,10 @@ def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
     if found is not None:
         found.extend((i, 0, "person", *hit[1]) for i, hit in enumerate(hits) if hit[1] is not None)
     return list(map(itemgetter(0), hits))
+
+
+class _Said(str):
+    """A person cell's text the schema layer already said a problem about (a21j 5): read as typed, not said again."""
 
 
 def _resolve(resolved: str | None, value: Any, ids: dict[str, str],
@@ -54,7 +64,9 @@ def _resolve(resolved: str | None, value: Any, ids: dict[str, str],
     matches = names.get(text, set())
     if len(matches) == 1:
         return next(iter(matches)), None
-    if matches:
-        return None, (f"person '{text}' matches {len(matches)} people ({', '.join(sorted(matches))}); use the ID",
-                      "ambiguous_reference")
-    return None, (f"person '{text}' is not a People ID or name", "unknown_reference")
+    said = value.__class__ is _Said
+    if matches:          # the very same text answers itself (a21j 5: a namesake added must not reopen history)
+        return SAME + text, None if said else (
+            f"person '{text}' matches {len(matches)} people ({', '.join(sorted(matches))}); use the ID",
+            "ambiguous_reference")
+    return None, None if said else (f"person '{text}' is not a People ID or name", "unknown_reference")

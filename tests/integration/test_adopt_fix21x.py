@@ -82,6 +82,12 @@ def test_a_namesake_added_to_people_does_not_reopen_an_answered_follow_up(emulat
         lines = [line for line in problems.splitlines() if "Ana Ruiz" in line and "Conversations" in line]
         assert len(lines) == 1, lines                            # one problem per name, not per row
         assert "tells them apart" in lines[0] and "Ana Ruiz (" in lines[0] and " / " in lines[0], lines[0]
+        assert main(["--config", path, "sheets", "check"]) in (0, 1)      # the namesake gets her ID
+        capsys.readouterr()
+        assert main(["--config", path, "run", "overdue", "--today", "2026-11-22"]) == 0
+        out = capsys.readouterr().out
+        assert [r[5:8] for r in _rows(sheets)][1][1] == "done" and "newly overdue: 0" in out, twin
+        assert _follow_ups(book.config, dt.date(2026, 11, 22)).overdue.now == 1
 
 
 def test_accent_twins_sorted_put_back_says_names_that_read_the_same(emulator, book, capsys):  # noqa: F811
