@@ -113,9 +113,10 @@ def test_the_spanish_report_ends_in_spanish(emulator, book, capsys):  # noqa: F8
     assert last.startswith("Guardado el mapeo en ") and "adoption-report.es.md" in last and "Saved" not in last
 
 
-@pytest.mark.parametrize("renamed", ["Convos - Mia"])
+@pytest.mark.parametrize(("renamed", "now"), [("Convos - Mia", "Mia Chen"), ("Convos - Zed", "Rosa Díaz")])
 def test_a_sheet_handed_to_another_organizer_counts_for_her_from_that_read_on(emulator, book, capsys,  # noqa: F811
-                                                                             renamed):
+                                                                             renamed, now):
+    """Renamed for Mia (on Staff): hers from that read on, said; for Zed (not on Staff): Rosa's still, said."""
     head = ["Date", "Name", "F/U date", "Notes"]
     sheets, path = book({"Staff": [["Name", "Email"], ["Rosa Díaz", "r@x.org"], ["Luis Mora", "l@x.org"],
                                    ["Mia Chen", "m@x.org"]],
@@ -135,13 +136,19 @@ def test_a_sheet_handed_to_another_organizer_counts_for_her_from_that_read_on(em
     capsys.readouterr()
     assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
     out = capsys.readouterr().out
-    assert "overdue by organizer: Mia Chen 2, Luis Mora 1" in out or "Luis Mora 1, Mia Chen 2" in out, out
-    assert f"'{renamed}'" in out.split("problems:")[-1] and "Mia Chen" in out.split("problems:")[-1]
+    assert f"overdue by organizer: {now} 2, Luis Mora 1" in out or f"Luis Mora 1, {now} 2" in out, out
+    problems = out.split("problems:")[-1]
+    said = [line for line in problems.splitlines() if f"'{renamed}'" in line]
+    assert len(said) == 1, problems                                     # said once, EN / ES
+    assert (f"now names {now}" if now == "Mia Chen" else "still count for Rosa Díaz") in said[0]
+    assert " / " in said[0] and "desde esta lectura" in said[0] or "siguen contando para" in said[0]
     assert {line.organizer: line.count.now for line in _follow_ups(book.config, today).by_organizer} == {
-        "Mia Chen": 2, "Luis Mora": 1}
+        now: 2, "Luis Mora": 1}
+    if now != "Mia Chen":
+        return
     assert main(["--config", path, "sheets", "adopt"]) == 0
     capsys.readouterr()
     assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
-    assert "Mia Chen" not in capsys.readouterr().out.split("problems:")[-1]      # said once: adopt took it
+    assert f"'{renamed}'" not in capsys.readouterr().out.split("problems:")[-1]      # adopt recorded it
     assert {line.organizer: line.count.now for line in _follow_ups(book.config, today).by_organizer} == {
         "Mia Chen": 2, "Luis Mora": 1}
