@@ -19,19 +19,11 @@ from zoneinfo import ZoneInfo
 from turfbook.schema.cell_dates import business_date
 from turfbook.schema.column_labels import choice_of
 from turfbook.schema.dates import DateError, parse_datetime
+from turfbook.schema.done_words import FALSE, TRUE, done_answer, not_done_word
 from turfbook.schema.loader import Column
 from turfbook.schema.text import fold
 
 EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]+)+$")
-# booleans as teams type them, English and Spanish ("Sí" folds to "si"); anything else is a problem
-TRUE = {"true", "yes", "y", "si", "s", "x", "1", "✓", "✔", "✔️", "☑", "ok", "t", "verdadero", "cierto", "yes!"}
-FALSE = {"false", "no", "n", "0", "", "f", "falso", "✗", "✘", "☐", "-", "nope"}
-# a follow-up done cell (a21j 4): the booleans, and the words staff type for done / not done yet (EN/ES, folded)
-DONE_WORDS = TRUE | {"done", "hecho", "hecha", "listo", "lista", "completed", "complete", "completado", "completada",
-                     "terminado", "terminada", "realizado", "realizada", "finished", "followed up", "ya", "ya esta"}
-NOT_DONE_WORDS = FALSE | {"pending", "pendiente", "not yet", "todavia no", "aun no", "no hecho", "no hecha",
-                          "not done", "falta", "faltante", "no listo", "no lista", "to do", "por hacer", "sin hacer",
-                          "open", "abierto", "abierta", "not started", "sin empezar"}
 _LABELLED = re.compile(r"^\s*(\d+)\s*(?:[-–—:=.)]\s*|\s+)([^\d\s].*)$")   # "1 - leader", "2) supporter", "3 undecided"
 LIST_SPLIT = re.compile(r"\s*[,;\n]\s*")
 _NOT_DIGIT = re.compile(r"\D")
@@ -57,29 +49,6 @@ def yes_no(value: object) -> bool | None:
     if folded in FALSE:
         return False
     return None
-
-
-def done_answer(value: object) -> bool | None:
-    """The one reading of a follow-up done cell that is not a date (overdue, the digest, every read alike):
-    True for a yes-word ("yes", "Sí", "x", "✔", "hecho", "listo", "done", a ticked checkbox), False for a
-    no-word ("no", blank, "pending", "pendiente", "not yet", "todavía no", "falta"), None for any other text
-    ("left voicemail", "n/a"): a problem, and the follow-up stays open."""
-    if isinstance(value, bool):
-        return value
-    folded = fold(cell_text(value)).rstrip(".!")
-    if folded in DONE_WORDS:
-        return True
-    if folded in NOT_DONE_WORDS:
-        return False
-    return None
-
-
-def not_done_word(value: object) -> str:
-    """The problem a done cell that reads neither done, not done nor as a date gets (EN / ES)."""
-    text = cell_text(value)
-    return (f"can't tell if '{text}' means done; type the date it was done, yes or no (until then the follow-up "
-            f"stays open) / no se sabe si '{text}' quiere decir hecho; escriba la fecha en que se hizo, sí o no "
-            "(mientras tanto el seguimiento sigue abierto)")
 
 
 @dataclass
@@ -119,9 +88,8 @@ def normalize_phone(value: object) -> str:
 
 def make_parser(col: Column, ctx: ParseContext, order: str | None = None) -> Callable[[object], object]:
     """`order`: a date column's day/month order (dates.column_order of its cells; None: the locale's).
-    A date column marked `yes_no` (follow-up done) reads a done / not-done word as that bool (done_answer,
-    which followup reads too): "Sí", "✔", "hecho", a ticked checkbox, "N", "pendiente" are not date problems;
-    other words ("left voicemail") are one problem, "can't tell if ... means done"."""
+    A date column marked `yes_no` (follow-up done) reads a done / not-done word as that bool (done_words:
+    "Sí", "hecho", "N", "pendiente"); other words ("left voicemail") are "can't tell if ... means done"."""
     kind = col.type
     limit = col.max_length or DEFAULT_MAX_LENGTH
     if kind in {"text", "url"}:
@@ -136,12 +104,11 @@ def make_parser(col: Column, ctx: ParseContext, order: str | None = None) -> Cal
             try:
                 day = business_date(value, ctx.locale, ctx.today, order)
             except DateError as exc:
-                if col.yes_no:              # follow-up done: a yes/no word is that answer, other words a problem
-                    answer = done_answer(value)
-                    if answer is not None:
-                        return answer
-                    if not _DIGIT.search(cell_text(value)):     # "left voicemail", "n/a"; a bad date keeps its why
-                        raise CellError(f"— {not_done_word(value)}") from None
+                answer = done_answer(value) if col.yes_no else None     # follow-up done: "hecho", "pendiente"
+                if answer is not None:
+                    return answer
+                if col.yes_no and not _DIGIT.search(cell_text(value)):   # "n/a"; a bad date keeps its why
+                    raise CellError(f"— {not_done_word(value)}") from None
                 raise CellError(str(exc)) from None
             if col.past and ctx.today and day > ctx.today:
                 raise CellError("is in the future")

@@ -13,9 +13,8 @@ module, so a number shown in two places cannot differ.
 - It is **overdue on day D** when D is more than `grace_days` days after it was due and it was not
   closed on or before D. So a follow-up closed today is not overdue today, anywhere.
 - A conversation's person is a People ID or name: the schema layer's resolution (`Row.refs`, which
-  forgives case and accents) when it has one, else an exact ID or name (spaces folded). An unknown name
-  closes nothing and is closed by nothing; a name two People rows have is the person "?<the text>": rows
-  typing the very same text answer each other (a21j 5), no People row gets their dates.
+  forgives case and accents) when it has one, else an exact ID or name (spaces folded). An unknown name closes
+  nothing and is closed by nothing; a name two People rows have is "?<text>": the same text answers it (a21j 5).
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from turfbook.schema.cell_dates import as_date, shown
-from turfbook.schema.cells import done_answer, not_done_word
+from turfbook.schema.done_words import done_answer, not_done_word
 from turfbook.schema.followup_people import resolve_people
 from turfbook.schema.model import Row, TabSnapshot
 
