@@ -90,12 +90,19 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
             if entry:
                 with history.open("a", encoding="utf-8") as handle:
                     handle.write(entry)
-        click.echo(f"\nSaved the mapping in {folder / ADOPTION_FILE}, the report in "
-                   f"{folder / 'adoption-report.en.md'} (.es.md in Spanish) and what was added in "
-                   f"{folder / HISTORY.format(lang='en')}")
+        click.echo(saved_line(folder / ADOPTION_FILE, folder, HISTORY, language))
     if spreadsheet_id != config.google.spreadsheet_id:
         click.echo(other_config(spreadsheet_id, config.google.spreadsheet_id, dry_run), err=True)
     sys.exit(EXIT_PROBLEMS if strict and adoption.report.problems else EXIT_OK)
+
+
+def saved_line(mapping, folder, history: str, language: str) -> str:
+    """The report's last line, in the report's language: where the mapping, the reports and the history are."""
+    if language == "es":
+        return (f"\nGuardado el mapeo en {mapping}, el informe en {folder / 'adoption-report.es.md'} (.en.md en "
+                f"inglés) y lo añadido en {folder / history.format(lang='es')}")
+    return (f"\nSaved the mapping in {mapping}, the report in {folder / 'adoption-report.en.md'} (.es.md in "
+            f"Spanish) and what was added in {folder / history.format(lang='en')}")
 
 
 def other_config(adopted: str, configured: str | None, dry_run: bool) -> str:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from turfbook.schema import followup
 from turfbook.schema.cell_dates import as_date
+from turfbook.schema.followup_people import SAME
 from turfbook.schema.model import Row, TabSnapshot, WorkbookSnapshot
 
 SHEETS_URL = "https://docs.google.com/spreadsheets/d/{id}/edit"
@@ -158,7 +159,8 @@ class Book:
         else:
             days, dues, persons, closed = [], [], [], []
         rows = self._rows
-        whos = [person or self._conversation_person(at, rows[at])[0] for at, person in enumerate(persons)]
+        whos = [person if person and person[0] != SAME else self._conversation_person(at, rows[at])[0]
+                for at, person in enumerate(persons)]
         cells = self.column("organizer")
         try:
             distinct = set(cells)
@@ -176,7 +178,7 @@ class Book:
             order = sorted(range(len(rows)), key=lambda at: (sort_days[at], numbers[at]))
         self.convs = Convs(_take(days, order), _take(whos, order), _take(orgs, order), _take(org_keys, order),
                            _take(dues, order), _take(closed, order),
-                           _take([person is not None for person in persons], order), order)
+                           _take([person is not None and person[0] != SAME for person in persons], order), order)
         self.conversations = _take(rows, order)
 
     def conv(self, i: int) -> Conv:

@@ -139,10 +139,12 @@ def changes(found: Sorted, where, written: bool = False) -> str:
     rows' ID cells cleared; "" when nothing. `written`: said of a repair done (new IDs named)."""
     en, es = [], []
     for r, i, others in found.alike[:5]:
-        en.append(f"{where(r)} {'got' if written else 'gets'} {i}: it and {', '.join(others)} are records with the "
-                  "same key (e.g. the same name), which Turfbook cannot tell apart: check which is which")
-        es.append(f"{where(r)}: {i}; este y {', '.join(others)} son registros con la misma clave (p. ej. el mismo "
-                  "nombre) que Turfbook no distingue: compruebe cuál es cuál")
+        en.append(f"{where(r)} {'got' if written else 'gets'} {i}: it and {', '.join(others)} are records whose "
+                  "names read the same (capitals and accents aside, e.g. 'Ana Ruiz' and 'Ana Ruíz'; Conversations: "
+                  "the same person on the same date), which Turfbook cannot tell apart: check which is which")
+        es.append(f"{where(r)}: {i}; este y {', '.join(others)} son registros cuyos nombres se leen igual "
+                  "(sin contar mayúsculas ni acentos, p. ej. 'Ana Ruiz' y 'Ana Ruíz'; Conversaciones: la misma persona "
+                  "la misma fecha) que Turfbook no distingue: compruebe cuál es cuál")
     news = [(r, i) for r, i in found.new_ids] if written else [(r, "") for r in found.orphans]
     for r, i in news[:5]:
         en.append(f"{where(r)} {'got a NEW ID ' + i if i else 'gets a NEW ID'} (Turfbook does not know its record)")

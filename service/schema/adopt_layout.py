@@ -65,6 +65,7 @@ class SheetLayout:
     sheet_id: int | None = None               # Google's sheetId: the sheet found again when staff rename it
     grouped: bool = False                     # a group row above the header names its cells too (adopt_groups)
     adopted_as: str = ""                      # the organizer the last adoption gave it (adopt_translate)
+    handed_from: str = ""                     # its organizer before a renamed title handed it over (adopt_handover)
 
     def header_of(self, tab: Tab, key: str) -> str:
         """The header Turfbook gives its column `key` here: its own, or "Turfbook <header>" when the team

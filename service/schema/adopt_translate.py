@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from turfbook.schema.adopt_handover import HANDED, Handover, handed_over, handover_problems
 from turfbook.schema.adopt_layout import ORGANIZERS, Layout
 from turfbook.schema.cells import cell_text
+from turfbook.schema.header_match import title_organizer
 from turfbook.schema.loader import Schema, Tab, VocabRef
 from turfbook.schema.model import Problem
 from turfbook.schema.text import fold, short
@@ -41,6 +43,7 @@ class Translated:
     unresolved: list[Unresolved] = field(default_factory=list)
     titled: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # (tab, sheet, said, note, header)
     organizers: dict[str, str] = field(default_factory=dict)   # sheet title -> the organizer its title is now
+    handed: list[Handover] = field(default_factory=list)       # renamed titles naming another organizer (a21j 7)
 
 
 def organizer_named(said: str, known: list[str]) -> tuple[str, str, float]:
@@ -96,7 +99,7 @@ def _read_tab(schema: Schema, tab: Tab, sheets: list, raw: dict[str, list[list[A
         at, lost = sheet.found_again(sheet.header_at(rows, top), tab)
         out.lost += [(sheet.title, k, sheet.columns[sheet.mapping[k]].text, why) for k, why in lost.items()
                      if k in keys]
-        implied = _implied(tab, sheet, listed, out)
+        implied = _implied(schema, tab, sheet, listed, out)
         for offset, cells in enumerate(rows[top:]):
             row = [cells[at[k]] if k in at and at[k] < len(cells) else "" for k in keys]
             if not any(c not in ("", None) for c in row):
@@ -126,20 +129,28 @@ def _read_tab(schema: Schema, tab: Tab, sheets: list, raw: dict[str, list[list[A
     out.origins[tab.name] = origins
 
 
-def _implied(tab: Tab, sheet, listed: tuple[list[str], set[str]] | None, out: Translated) -> str:
+def _implied(schema: Schema, tab: Tab, sheet, listed: tuple[list[str], set[str]] | None, out: Translated) -> str:
     """The organizer a sheet's rows with no Organizer cell are hers, at this read: the organizer adopted for it
     ("Rosa Díaz"), else (none adopted) its title's ("Mia"), found in the Organizers tab as it is now
     (`organizer_named`: "Rosa Díaz Ortega" after a rename). Not found: "" and one problem for the sheet
     (`titled`), never one per row; never another organizer whose name her title begins. No Organizers read: as
-    adopted."""
+    adopted. A title renamed since the adoption to name another organizer: hers (adopt_handover)."""
     said = sheet.organizer or sheet.from_title
     if not listed or not listed[0] or not said:
         return sheet.organizer
+    header = tab.column("organizer").header if any(c.key == "organizer" for c in tab.columns) else None
+    handed = handed_over(title_organizer(sheet.title, schema)[1], sheet, listed[0], organizer_named)
+    if handed is not None:
+        handed.tab, handed.header = tab.name, header
+        out.handed.append(handed)
+        if handed.name:
+            out.organizers[sheet.title] = handed.name
+            return handed.name
+        said = handed.before
     name, note, _ = organizer_named(said, listed[0])
     if name:
         out.organizers[sheet.title] = name
         return name
-    header = tab.column("organizer").header if any(c.key == "organizer" for c in tab.columns) else None
     out.titled.append((tab.name, sheet.title, said, note, header))
     return ""
 
@@ -213,7 +224,7 @@ def organizer_problems(read: Translated, layout: Layout) -> list[Problem]:
         out.append(Problem("schema", u.tab, u.row_id if one else None, u.header_ours, " / ".join(
             WORDS[lang][word].format(**said, rows=_rows(cells, lang), names=either(u.note, lang))
             for lang in ("en", "es")), KIND, u.number if one else None))
-    return out
+    return out + handover_problems(read.handed, staff, either)
 
 
 def _rows(cells: list[Unresolved], lang: str) -> str:
@@ -228,4 +239,4 @@ def spoken_cells(read: Translated) -> set[tuple[str, int, str]]:
 
 def of_organizers(problems: list[Problem]) -> list[Problem]:
     """Of a read's problems, those about organizers it found no one for (`organizer_problems`)."""
-    return [p for p in problems if p.kind == KIND]
+    return [p for p in problems if p.kind in (KIND, HANDED)]

@@ -19,16 +19,15 @@ from zoneinfo import ZoneInfo
 from turfbook.schema.cell_dates import business_date
 from turfbook.schema.column_labels import choice_of
 from turfbook.schema.dates import DateError, parse_datetime
+from turfbook.schema.done_words import FALSE, TRUE, done_answer, not_done_word
 from turfbook.schema.loader import Column
 from turfbook.schema.text import fold
 
 EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]+)+$")
-# booleans as teams type them, English and Spanish ("Sí" folds to "si"); anything else is a problem
-TRUE = {"true", "yes", "y", "si", "s", "x", "1", "✓", "✔", "✔️", "☑", "ok", "t", "verdadero", "cierto", "yes!"}
-FALSE = {"false", "no", "n", "0", "", "f", "falso", "✗", "✘", "☐", "-", "nope"}
 _LABELLED = re.compile(r"^\s*(\d+)\s*(?:[-–—:=.)]\s*|\s+)([^\d\s].*)$")   # "1 - leader", "2) supporter", "3 undecided"
 LIST_SPLIT = re.compile(r"\s*[,;\n]\s*")
 _NOT_DIGIT = re.compile(r"\D")
+_DIGIT = re.compile(r"\d")
 _NOT_PHONE = re.compile(r"[^\d\s+().\-/extEXT#]")
 _NOT_DIGIT_OR_LINE = re.compile(r"[^\d\n]")
 _TURFBOOK_ID = re.compile(r"[A-Z]+-\d+")
@@ -89,8 +88,8 @@ def normalize_phone(value: object) -> str:
 
 def make_parser(col: Column, ctx: ParseContext, order: str | None = None) -> Callable[[object], object]:
     """`order`: a date column's day/month order (dates.column_order of its cells; None: the locale's).
-    A date column marked `yes_no` (follow-up done) reads a yes/no answer as that bool (followup reads it
-    with cells.yes_no): "Sí", "✔", a ticked checkbox, "N" are not date problems."""
+    A date column marked `yes_no` (follow-up done) reads a done / not-done word as that bool (done_words:
+    "Sí", "hecho", "N", "pendiente"); other words ("left voicemail") are "can't tell if ... means done"."""
     kind = col.type
     limit = col.max_length or DEFAULT_MAX_LENGTH
     if kind in {"text", "url"}:
@@ -105,9 +104,11 @@ def make_parser(col: Column, ctx: ParseContext, order: str | None = None) -> Cal
             try:
                 day = business_date(value, ctx.locale, ctx.today, order)
             except DateError as exc:
-                answer = yes_no(value) if col.yes_no else None
+                answer = done_answer(value) if col.yes_no else None     # follow-up done: "hecho", "pendiente"
                 if answer is not None:
                     return answer
+                if col.yes_no and not _DIGIT.search(cell_text(value)):   # "n/a"; a bad date keeps its why
+                    raise CellError(f"— {not_done_word(value)}") from None
                 raise CellError(str(exc)) from None
             if col.past and ctx.today and day > ctx.today:
                 raise CellError("is in the future")

@@ -4,16 +4,17 @@ module, so a number shown in two places cannot differ.
 
 - A conversation **sets a follow-up** when `follow_up_due` is filled in (a date; a value that is not a
   date is a problem, and still counts as setting one).
-- A follow-up is **closed** on its `follow_up_done` date; a done cell kept as yes/no (cells.yes_no) is done
-  for "yes", "Y", "Sí", "✔" and NOT done for "no", "N", "0"; any other text counts as done
-  on the conversation's day; a done date after today counts as done today. Otherwise it is closed on
-  the day of the first *strictly later* conversation with the same person (a People row; by anyone)
-  that sets no follow-up of its own, up to today: a future-dated row is a plan or a typo, not a contact.
+- A follow-up is **closed** on its `follow_up_done` date; a done cell kept as yes/no (cells.done_answer)
+  is done for "yes", "Y", "Sí", "✔", "hecho", "listo" and NOT done for "no", "N", "0", "pendiente",
+  "not yet"; any other text is a problem and NOT done (a person checks it: a21j 4); a done date after
+  today counts as done today. Otherwise it is closed on the day of the first *strictly later*
+  conversation with the same person (a People row; by anyone) that sets no follow-up of its own, up to
+  today: a future-dated row is a plan or a typo, not a contact.
 - It is **overdue on day D** when D is more than `grace_days` days after it was due and it was not
   closed on or before D. So a follow-up closed today is not overdue today, anywhere.
 - A conversation's person is a People ID or name: the schema layer's resolution (`Row.refs`, which
-  forgives case and accents) when it has one, else an exact ID or name (spaces folded). An unknown or
-  ambiguous name closes nothing and is closed by nothing.
+  forgives case and accents) when it has one, else an exact ID or name (spaces folded). An unknown name closes
+  nothing and is closed by nothing; a name two People rows have is "?<text>": the same text answers it (a21j 5).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from turfbook.schema.cell_dates import as_date, shown
-from turfbook.schema.cells import yes_no
+from turfbook.schema.done_words import done_answer, not_done_word
 from turfbook.schema.followup_people import resolve_people
 from turfbook.schema.followup_status import (  # noqa: F401 - re-exported: the rule's Status words
     DONE,
@@ -113,11 +114,11 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
     days, bad_days = dates(conversations, "date", tz)
     dues, bad_dues = dates(conversations, "follow_up_due", tz)
     dones, bad_dones = dates(conversations, "follow_up_done", tz)
-    words = {i: yes_no(bad) for i, bad in bad_dones.items()}     # a done column kept as yes/no:
+    words = {i: done_answer(bad) for i, bad in bad_dones.items()}   # a done column kept as yes/no:
     early = [i for i, (day, due) in enumerate(zip(days, dues, strict=True))   # an open follow-up due before its own
              if due is not None and day is not None and due < day     # conversation: a problem, never silent
-             and dones[i] is None and words.get(i, False) is False] if report is not None else []
-    bad_dones = {i: bad for i, bad in bad_dones.items() if words[i] is None}   # "no", "N" are NOT done
+             and dones[i] is None and words.get(i) is not True] if report is not None else []
+    bad_dones = {i: bad for i, bad in bad_dones.items() if words[i] is None}   # "no", "pendiente" are NOT done
     if report is not None:
         for i, bad in bad_days.items():
             found.append((i, 1, "date", f"date '{bad}' is not a date", "invalid"))
@@ -129,8 +130,7 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
                           f"de la fecha de la conversación ({days[i]}): revise la fecha y el orden día/mes",
                           "invalid"))
         for i, bad in bad_dones.items():
-            found.append((i, 3, "follow_up_done", f"follow-up done '{bad}' is not a date; counted as done",
-                          "invalid"))
+            found.append((i, 3, "follow_up_done", f"follow-up done {not_done_word(bad)}", "invalid"))
         for i, (day, due) in enumerate(zip(days, dues, strict=True) if None in days else ()):
             if day is None and due is not None and i not in bad_days:
                 found.append((i, 4, "date", "date is blank: this follow-up cannot be closed by a later "
@@ -141,7 +141,7 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
     due_bad = [i in bad_dues for i in range(len(rows))] if bad_dues else [False] * len(rows)
     marked = [done is not None for done in dones]
     for i, word in words.items():
-        marked[i] = True if word is None else word
+        marked[i] = word is True                    # other words: a problem, and the follow-up stays open
     why = _reasons(conversations, "follow_up_due", bad_dues)
     return Columns(rows, days, dues, due_bad, marked, dones, persons, why)
 

@@ -9,6 +9,8 @@ from typing import Any
 from turfbook.schema.cell_dates import is_blank
 from turfbook.schema.model import TabSnapshot
 
+SAME = "?"        # a person key of a name two People rows have: "?" + the text as typed (no People ID begins so)
+
 
 def _normal(text: Any) -> str:
     """Runs of whitespace as one space, none at the ends (str.split's whitespace: the same as re's \\s)."""
@@ -29,11 +31,14 @@ def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
     if not rest:
         return out
     values = conversations.column("person")
+    raws = conversations.raw_column("person")
     names = _names(people)
     memo: dict[Any, tuple[str | None, tuple[str, str] | None]] = {}
     for i in rest:
         value = values[i]
-        key = tuple(value) if isinstance(value, list) else value      # a list value: unhashable
+        if value is None and not is_blank(raws[i]):    # a cell the schema layer could not read (a name two
+            value = _Said(raws[i])                     # People rows have): its text, said there already
+        key = (value.__class__ is _Said, tuple(value) if isinstance(value, list) else value)   # a list: unhashable
         hit = memo.get(key)
         if hit is None:
             hit = memo[key] = _resolve(None, value, ids, names)
@@ -53,6 +58,10 @@ def _names(people: TabSnapshot | None) -> dict[str, set[str]]:
     return names
 
 
+class _Said(str):
+    """A person cell's text the schema layer already said a problem about (a21j 5): read as typed, not said again."""
+
+
 def _resolve(resolved: str | None, value: Any, ids: dict[str, str],
              names: dict[str, set[str]]) -> tuple[str | None, tuple[str, str] | None]:
     """(People ID or None, (message, kind) when the cell names no one person)."""
@@ -68,7 +77,9 @@ def _resolve(resolved: str | None, value: Any, ids: dict[str, str],
     matches = names.get(text, set())
     if len(matches) == 1:
         return next(iter(matches)), None
-    if matches:
-        return None, (f"person '{text}' matches {len(matches)} people ({', '.join(sorted(matches))}); use the ID",
-                      "ambiguous_reference")
-    return None, (f"person '{text}' is not a People ID or name", "unknown_reference")
+    said = value.__class__ is _Said
+    if matches:          # the very same text answers itself (a21j 5: a namesake added must not reopen history)
+        return SAME + text, None if said else (
+            f"person '{text}' matches {len(matches)} people ({', '.join(sorted(matches))}); use the ID",
+            "ambiguous_reference")
+    return None, None if said else (f"person '{text}' is not a People ID or name", "unknown_reference")

@@ -28,6 +28,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "blocked_formula": ("Typed over a Turfbook column", "Escrito sobre una columna de Turfbook"),
     "service_column_missing": ("Turfbook column missing", "Falta una columna de Turfbook"),
     "organizer_unresolved": ("Organizer not found", "Organizador/a no encontrado/a"),
+    "sheet_handed_over": ("Sheet title names another organizer", "El título nombra a otro/a organizador/a"),
     "rows_moved": ("Rows sorted away from their IDs", "Filas ordenadas lejos de sus ID"),
     "row_keys": ("Sort guard started again", "Protección de orden reiniciada"),
     "needed_column": ("Column Turfbook needs not found", "No se encuentra una columna que Turfbook necesita"),

@@ -28,7 +28,8 @@ from turfbook.schema.grid import body_columns
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.model import Problem, Row, RowDicts
 from turfbook.schema.ref_cells import ref_memo
-from turfbook.schema.text import short
+from turfbook.schema.ref_problems import AMBIGUOUS, one_per_name
+from turfbook.schema.text import fold, short
 
 FREE_TEXT = {"text", "url", "email", "phone", "id"}  # mostly unique per row: not worth memoizing
 JOB = "schema"
@@ -106,13 +107,19 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
                 refs[key] = column_refs
         if col.required and blank:
             bad = sorted(bad + [(i, None) for i in blank], key=lambda item: item[0])
+        names: dict[str, list[int]] = {}        # a name several rows of the other tab have: one problem per name
         for i, error in bad:
             if error is None:
                 found.append((i, position, column.problem(ids[i], numbers[i], "is empty", "missing")))
+            elif col.type == "ref" and AMBIGUOUS in error:
+                names.setdefault(fold(cell_text(cells[i])), []).append(i)
             else:
                 kind = "unknown_reference" if "is not in" in error or "rows in" in error else "invalid"
                 found.append((i, position, column.problem(ids[i], numbers[i], f"'{column.quote(cells[i])}' {error}",
                                                           kind)))
+        for group in names.values():
+            error = next(e for i, e in bad if i == group[0])
+            found.append((group[0], position, one_per_name(column, group, ids, numbers, cells, error, JOB)))
     dicts = RowDicts(count, [c.key for c in tab.columns], parsed,
                      {key: by_column[i] for key, i in zip(parsed, indices, strict=True)}, refs, dict(blanks),
                      {key for key in parsed if tab.column(key).type == "list"})

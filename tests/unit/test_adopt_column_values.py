@@ -120,7 +120,9 @@ def test_a_date_with_no_year_is_a_problem_not_a_date_this_year(typed):
 
 
 @pytest.mark.parametrize(("value", "answer"), [("Sí", True), ("✔", True), (True, True), ("N", False),
-                                               ("no", False)])
+                                               ("no", False), ("hecho", True), ("listo", True), ("Done", True),
+                                               ("pendiente", False), ("not yet", False), ("todavía no", False),
+                                               ("no hecho", False), ("falta", False), ("pending", False)])
 def test_yes_no_in_the_done_column_is_its_answer_not_a_problem(value, answer):
     done = make_parser(CONVERSATIONS.column("follow_up_done"), ParseContext(today=date(2026, 11, 20)))
     assert done(value) is answer
@@ -128,6 +130,15 @@ def test_yes_no_in_the_done_column_is_its_answer_not_a_problem(value, answer):
     due = make_parser(CONVERSATIONS.column("follow_up_due"), ParseContext(today=date(2026, 11, 20)))
     with pytest.raises(CellError):
         due(value)
+
+
+@pytest.mark.parametrize("value", ["left voicemail", "n/a", "called twice"])
+def test_other_words_in_the_done_column_are_one_problem_saying_so_not_a_date_problem(value):
+    """a21j 4: neither done nor not done: "can't tell if ... means done" (EN/ES), never "is not a date"."""
+    done = make_parser(CONVERSATIONS.column("follow_up_done"), ParseContext(today=date(2026, 11, 20)))
+    with pytest.raises(CellError, match=f"can't tell if '{value}' means done") as why:
+        done(value)
+    assert "is not a date" not in str(why.value) and "no se sabe si" in str(why.value)
 
 
 def test_a_serial_in_a_date_column_is_quoted_as_its_date():

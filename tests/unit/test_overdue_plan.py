@@ -128,15 +128,21 @@ def test_done_date_clears_an_overdue_row_and_keeps_its_flag_date():
     assert result.open == 0
 
 
-def test_done_written_as_text_counts_as_done_and_is_reported():
-    result = run([conv("C-000001", days(-10), due=days(-5), done="called her")])
-    assert statuses(result) == {"C-000001": "done"}
+@pytest.mark.parametrize("done", ["called her", "left voicemail", "n/a"])
+def test_done_written_as_other_text_is_one_problem_and_stays_open(done):
+    """a21j 4: a word that says neither done nor not done is asked about, and a person checks it (open)."""
+    result = run([conv("C-000001", days(-10), due=days(-5), done=done)])
+    assert statuses(result) == {"C-000001": "OVERDUE 5d"}
     [problem] = result.problems
-    assert problem.column == "Follow up done" and "'called her' is not a date" in problem.message
+    assert problem.column == "Follow up done" and f"can't tell if '{done}' means done" in problem.message
 
 
 @pytest.mark.parametrize("done, status", [("yes", "done"), ("Y", "done"), ("Sí", "done"), ("✔", "done"),
-                                          ("no", "OVERDUE 5d"), ("N", "OVERDUE 5d"), ("No", "OVERDUE 5d")])
+                                          ("hecho", "done"), ("Listo", "done"), ("done", "done"), ("x", "done"),
+                                          ("no", "OVERDUE 5d"), ("N", "OVERDUE 5d"), ("No", "OVERDUE 5d"),
+                                          ("pending", "OVERDUE 5d"), ("pendiente", "OVERDUE 5d"),
+                                          ("not yet", "OVERDUE 5d"), ("todavía no", "OVERDUE 5d"),
+                                          ("no hecho", "OVERDUE 5d"), ("falta", "OVERDUE 5d")])
 def test_done_kept_as_yes_no_reads_no_as_not_done_and_reports_nothing(done, status):
     result = run([conv("C-000001", days(-10), due=days(-5), done=done)])
     assert statuses(result) == {"C-000001": status}
