@@ -137,7 +137,8 @@ class AdoptedSheets:
                     where = (f" (of columns {', '.join(letters)} only {dated[0]} holds dates: likely it, renamed)"
                              if len(dated) == 1 else f" (columns {', '.join(letters)} could each be it)")
                 text = (f"{title} header: the column '{short(header)}' ({ours}) is not found any more{where}; "
-                        f"Turfbook reads no {ours} there: rename the header back, or run `turfbook sheets adopt`")
+                        f"Turfbook reads no {ours} there (its rows' cells are not checked meanwhile, not taken as empty): "
+                        "rename the header back, or run `turfbook sheets adopt`")
                 kind = "missing_column"
             out.append(Problem("schema", sheet.tab, None, ours, text, kind))
         from turfbook.schema.adopt_gaps import needed_columns  # a column the follow-up rule needs, never found

@@ -1,0 +1,46 @@
+"""Issue 21, outside test round (fix21v): a lost key column is one problem, not one per row (i6); --accept-rows
+after a sort told apart says only what it did (i7); the Spanish report has no English word left (i8); a
+two-row header's group labels swapped are noticed, not followed (d6). The CLI against the emulator; staff
+edits through the Sheets API."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration import test_adopt_attacks as attacks
+from tests.integration.test_adopt_fix21q import _adopted
+from tests.integration.test_adopt_write_safety import _rows
+from turfbook.cli import main
+from turfbook.workspace.sheets import CellWrite
+
+book = attacks.book
+
+
+def _check_out(path, capsys, *extra) -> str:
+    capsys.readouterr()
+    assert main(["--config", path, "sheets", "check", *extra]) in (0, 1)
+    return capsys.readouterr().out
+
+
+def _problem_cells(sheets, title: str) -> list[str]:
+    rows = _rows(sheets, title)
+    at = rows[0].index("Problems")
+    return [str(r[at]) for r in rows[1:]]
+
+
+@pytest.mark.parametrize(("title", "cell", "ours"), [("Contacts", "A1", "Name"), ("Convos", "B1", "Person")])
+def test_i6_a_lost_key_column_is_one_problem_naming_it_not_one_per_row(emulator, book, capsys, title, cell, ours):
+    """i6: a key column's header renamed past finding ("Name" -> "Columna X"): `sheets check` says ONE problem naming
+    the column (EN, and its Spanish kind in the Problems tab), and no row's Problems cell says "is empty" (nor,
+    People's names lost, "is not in People"): the cells are not empty, the column is missing."""
+    sheets, path = _adopted(book, capsys)
+    sheets.write([CellWrite(f"'{title}'!{cell}", [["Columna X"]])], input_option="RAW")
+    out = _check_out(path, capsys)
+    assert out.count("is not found any more") == 1 and f"({ours})" in out
+    assert "is empty" not in out and "is not in People" not in out
+    for tab in ("Contacts", "Convos"):
+        assert not [c for c in _problem_cells(sheets, tab) if "is empty" in c or "is not in People" in c]
+    listed = [r for r in _rows(sheets, "Problems") if "is not found any more" in str(r[4])]
+    assert len(listed) == 1 and "Columna no encontrada" in str(listed[0])
+    sheets.write([CellWrite(f"'{title}'!{cell}", [["Name"]])], input_option="RAW")
+    assert "is not found any more" not in _check_out(path, capsys)
