@@ -42,6 +42,9 @@ WORDS = {
         "put_back_notes": "'{tab}': also: {notes}",
         "accepted": "'{tab}': rows taken as they are now (--accept-rows): each ID stays on the row it is on, and "
                     "Turfbook writes there again",
+        "nothing_to_accept": "'{tab}': every row was told apart and its ID put back: --accept-rows had nothing "
+                             "to accept there",
+        "nothing_held": "--accept-rows: no tab's rows were sorted away from their IDs: nothing to accept",
         "sorted_left": "{tab}: rows were sorted without Turfbook's ID column and Turfbook cannot tell every row "
                        "apart: undo the sort (Ctrl+Z) or restore the version from before it (File > Version "
                        "history), or keep the rows as they are now with `turfbook sheets adopt --accept-rows`; "
@@ -141,6 +144,9 @@ WORDS = {
         "put_back_notes": "'{tab}': además: {notes}",
         "accepted": "'{tab}': filas aceptadas como están (--accept-rows): cada ID queda en su fila y Turfbook "
                     "vuelve a escribir allí",
+        "nothing_to_accept": "'{tab}': cada fila se distinguió y recibió de vuelta su ID: --accept-rows no tenía "
+                             "nada que aceptar allí",
+        "nothing_held": "--accept-rows: ninguna pestaña tenía filas ordenadas lejos de sus ID: nada que aceptar",
         "sorted_left": "{tab}: las filas se ordenaron sin la columna ID de Turfbook y Turfbook no puede distinguir "
                        "cada fila: deshaga el orden (Ctrl+Z) o restaure la versión anterior (Archivo > Historial de "
                        "versiones), o acepte las filas como están con `turfbook sheets adopt --accept-rows`; "

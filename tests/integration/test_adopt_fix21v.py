@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from tests.integration import test_adopt_attacks as attacks
-from tests.integration.test_adopt_fix21q import _adopted
-from tests.integration.test_adopt_write_safety import _rows
+from tests.integration.test_adopt_fix21q import SORTED, _adopt_out, _adopted, _overdue_out, _sort
+from tests.integration.test_adopt_write_safety import _ids, _rows
 from turfbook.cli import main
 from turfbook.workspace.sheets import CellWrite
 
@@ -44,3 +44,21 @@ def test_i6_a_lost_key_column_is_one_problem_naming_it_not_one_per_row(emulator,
     assert len(listed) == 1 and "Columna no encontrada" in str(listed[0])
     sheets.write([CellWrite(f"'{title}'!{cell}", [["Name"]])], input_option="RAW")
     assert "is not found any more" not in _check_out(path, capsys)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_i7_accept_rows_after_a_sort_told_apart_says_only_put_back_and_that_there_was_nothing_to_accept(
+        emulator, book, capsys, language):
+    """i7: every row told apart: `--accept-rows` puts the IDs back and says so, says it had nothing to take as it
+    is, and never "rows taken as they are" (nor in --dry-run)."""
+    sheets, path = _adopted(book, capsys)
+    ids = _ids(sheets)
+    _sort(sheets, 7)
+    assert SORTED in _overdue_out(path, capsys)
+    dry = _adopt_out(path, capsys, "--accept-rows", "--dry-run", "--language", language)
+    out = _adopt_out(path, capsys, "--accept-rows", "--language", language)
+    put, taken, nothing = {"en": ("put back with their rows", "taken as they are", "nothing to accept"),
+                           "es": ("devuelto(s) a sus filas", "aceptadas como están", "nada que aceptar")}[language]
+    assert put in out and taken not in out and nothing in out
+    assert "would take the rows as they are" not in dry and "aceptaría las filas" not in dry and nothing in dry
+    assert _ids(sheets) == ids
