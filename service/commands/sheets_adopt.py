@@ -36,7 +36,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     from turfbook.schema.adopt_apply import Applied
     from turfbook.schema.adopt_fixes import sheets_gone, titles_now
     from turfbook.schema.adopt_read import ADOPTION_FILE
-    from turfbook.schema.adopt_report import HISTORY, history_entry
+    from turfbook.schema.adopt_report import HISTORY, history_entry, saved_line
     from turfbook.workspace import connect
     from turfbook.workspace.errors import BadRequest
 
@@ -90,9 +90,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
             if entry:
                 with history.open("a", encoding="utf-8") as handle:
                     handle.write(entry)
-        click.echo(f"\nSaved the mapping in {folder / ADOPTION_FILE}, the report in "
-                   f"{folder / 'adoption-report.en.md'} (.es.md in Spanish) and what was added in "
-                   f"{folder / HISTORY.format(lang='en')}")
+        click.echo(saved_line(folder, ADOPTION_FILE, language))
     if spreadsheet_id != config.google.spreadsheet_id:
         click.echo(other_config(spreadsheet_id, config.google.spreadsheet_id, dry_run), err=True)
     sys.exit(EXIT_PROBLEMS if strict and adoption.report.problems else EXIT_OK)

@@ -173,7 +173,10 @@ def _problem(p: Problem, language: str) -> str:
     if language != "es":
         return p.message
     row = f", fila {p.row_number}" if p.row_number is not None else ""     # a column's problem names no row
-    return f"{label(p.kind, 'es')}: {p.tab}{row}, columna {p.column} ({p.message})"
+    en, _, es = p.message.partition(" / ")
+    if es:                                      # a message said in both languages: its Spanish half
+        return f"{label(p.kind, 'es')}: {es}"
+    return f"{label(p.kind, 'es')}: {p.tab}{row}, columna {p.column} (en inglés: {en})"
 
 
 def _added(schema: Schema, s, key: str, lang: str) -> str:
@@ -225,3 +228,11 @@ def _how(how: str, score: float, w: dict) -> str:
     if how == "unsure":
         return f"{w['unsure']}, {round(score * 100)}%"
     return f"{w.get(how, how)}, {w['sure']} {round(score * 100)}%"
+
+
+def saved_line(folder, mapping_file: str, language: str) -> str:
+    """The CLI's last line: where the mapping, the reports and the history are (in the report's language)."""
+    lang = "es" if language == "es" else "en"
+    return WORDS[lang]["saved"].format(mapping=folder / mapping_file, report=folder / f"adoption-report.{lang}.md",
+                                       other="en" if lang == "es" else "es",
+                                       history=folder / HISTORY.format(lang=lang))

@@ -97,6 +97,8 @@ WORDS = {
                "could be either is a problem to fix, never guessed",
         "from_spreadsheet": "the spreadsheet's own locale", "from_config": "the configured locale",
         "dmy": "day/month", "mdy": "month/day",
+        "saved": "\nSaved the mapping in {mapping}, the report in {report} (.{other}.md in Spanish) and what was "
+                 "added in {history}",
     },
     "es": {
         "lang": "es", "title": "Informe de adopción", "tabs": "Pestañas", "columns": "Columnas",
@@ -202,5 +204,7 @@ WORDS = {
         "locale": "fechas leídas {order} ({source} {locale}: ninguna fecha de las columnas de fecha de esta pestaña "
         "dice cuál)", "from_spreadsheet": "configuración regional de la propia hoja de cálculo",
         "from_config": "configuración regional configurada", "dmy": "día/mes", "mdy": "mes/día",
+        "saved": "\nSe guardó la correspondencia en {mapping}, el informe en {report} (.{other}.md en inglés) y lo "
+                 "agregado en {history}",
     },
 }

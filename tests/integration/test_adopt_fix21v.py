@@ -5,11 +5,13 @@ edits through the Sheets API."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.integration import test_adopt_attacks as attacks
 from tests.integration.test_adopt_fix21q import SORTED, _adopt_out, _adopted, _overdue_out, _sort
-from tests.integration.test_adopt_write_safety import _ids, _rows
+from tests.integration.test_adopt_write_safety import CONVOS, _ids, _rows
 from turfbook.cli import main
 from turfbook.workspace.sheets import CellWrite
 
@@ -62,3 +64,35 @@ def test_i7_accept_rows_after_a_sort_told_apart_says_only_put_back_and_that_ther
     assert put in out and taken not in out and nothing in out
     assert "would take the rows as they are" not in dry and "aceptaría las filas" not in dry and nothing in dry
     assert _ids(sheets) == ids
+
+
+ENGLISH = set("row rows the and with put back got gets new left unused blank cleared was is are sorted their its it "
+              "of to from by in on column columns tab tabs records record same key check which saved mapping report "
+              "added nothing every told apart would also accept taken as they now run undo cannot holds shows "
+              "not found".split())
+
+
+def english_words(text: str) -> set[str]:
+    """English words left in a Spanish text, outside what is quoted ('Convos', `turfbook sheets adopt`), file
+    paths, options (--accept-rows) and a problem's detail marked as English ("en inglés: …")."""
+    text = re.sub(r"\(en inglés: [^)]*\)", "", text)
+    text = re.sub(r"'[^']*'|`[^`]*`|\S*/\S*|--[\w-]+", " ", text)
+    return {w for w in re.findall(r"[^\W\d_]+", text) if w.lower() in ENGLISH}
+
+
+def test_i8_the_spanish_report_says_fila_and_has_no_english_word_left(emulator, book, capsys):
+    """i8: a sort putting back, giving a new ID, leaving one unused, clearing a blank row's ID cell and two
+    same-key records: the Spanish report, --dry-run and the report file say "fila", never "row", and no English
+    word is left in them (the scan: ENGLISH outside quoted names, paths and commands)."""
+    sheets, path = _adopted(book, capsys, CONVOS[:3] + [["", "", "", "", ""]] + CONVOS[3:]
+                            + [["11/2/2026", "Ana Ruiz", "Rosa", "", "second"]])
+    sheets.write([CellWrite("'Convos'!B3", [["Bea Soto-Ng"]])], input_option="USER_ENTERED")
+    _sort(sheets, 9)
+    dry = _adopt_out(path, capsys, "--dry-run", "--language", "es")
+    out = _adopt_out(path, capsys, "--language", "es")
+    saved = (book.config.data_dir / "adoption-report.es.md").read_text(encoding="utf-8")
+    assert "ID NUEVO" in out and "ID sin usar: C-000002" in out and "compruebe cuál es cuál" in out
+    assert "'Convos' fila " in out and "'Convos' fila " in dry and "celda ID vaciada en 'Convos' fila" in out
+    for text in (dry, out, saved):
+        assert english_words(text) == set(), english_words(text)
+    assert english_words("'Convos' row 7 got C-000001") == {"row", "got"}       # the scan does find them
