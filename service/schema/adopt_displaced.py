@@ -23,7 +23,6 @@ said in the report with the ID it left."""
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from turfbook.schema.model import Row

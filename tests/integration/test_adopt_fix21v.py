@@ -66,10 +66,13 @@ def test_i7_accept_rows_after_a_sort_told_apart_says_only_put_back_and_that_ther
     assert _ids(sheets) == ids
 
 
-ENGLISH = set("row rows the and with put back got gets new left unused blank cleared was is are sorted their its it "
-              "of to from by in on column columns tab tabs records record same key check which saved mapping report "
-              "added nothing every told apart would also accept taken as they now run undo cannot holds shows "
-              "not found".split())
+ENGLISH = frozenset((
+    "row", "rows", "the", "and", "with", "put", "back", "got", "gets", "new", "left", "unused", "blank",
+    "cleared", "was", "is", "are", "sorted", "their", "its", "it", "of", "to", "from", "by", "in", "on",
+    "column", "columns", "tab", "tabs", "records", "record", "same", "key", "check", "which", "saved",
+    "mapping", "report", "added", "nothing", "every", "told", "apart", "would", "also", "accept",
+    "taken", "as", "they", "now", "run", "undo", "cannot", "holds", "shows", "not", "found"
+))
 
 
 def english_words(text: str) -> set[str]:
@@ -96,3 +99,56 @@ def test_i8_the_spanish_report_says_fila_and_has_no_english_word_left(emulator, 
     for text in (dry, out, saved):
         assert english_words(text) == set(), english_words(text)
     assert english_words("'Convos' row 7 got C-000001") == {"row", "got"}       # the scan does find them
+
+
+GROUPED = [["Primera visita", "", "Seguimiento", ""], ["Fecha", "Nombre", "Fecha", "Hecho"],
+           ["11/2/2026", "Ana Ruiz", "11/10/2026", ""], ["11/3/2026", "Bea Soto", "11/30/2026", ""],
+           ["11/4/2026", "Carla Paz", "11/12/2026", "sí"]]
+
+
+def _grouped_book(book, capsys):
+    sheets, path = book({"Contacts": [["Name", "Phone"], ["Ana Ruiz", "1"], ["Bea Soto", "2"], ["Carla Paz", "3"]],
+                         "Convos": GROUPED}, "USER_ENTERED")
+    sheets.batch_update([{"mergeCells": {"range": {"sheetId": 1, "startRowIndex": 0, "endRowIndex": 1,
+                                                   "startColumnIndex": a, "endColumnIndex": a + 2},
+                                         "mergeType": "MERGE_ALL"}} for a in (0, 2)])
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
+    capsys.readouterr()
+    return sheets, path
+
+
+def _convos(sheets) -> list[list]:
+    rows = sheets.read_tabs(["Convos"])["Convos"]
+    width = max(map(len, rows))
+    return [[str(c) for c in r] + [""] * (width - len(r)) for r in rows]
+
+
+def test_d6_group_labels_swapped_are_noticed_and_said_not_followed(emulator, book, capsys):
+    """d6: 'Primera visita' and 'Seguimiento' swapped over the same Fecha | Nombre, Fecha | Hecho: the mapping
+    must not follow the new labels (Date and Follow-up due would trade columns). Said as a changed group row
+    naming the columns read through it; overdue writes nothing (its flags kept), nor `sheets check`; renamed
+    back, all reads as before; `sheets adopt` re-run takes the new labels (its report shows the mapping)."""
+    sheets, path = _grouped_book(book, capsys)
+    before = _convos(sheets)
+    assert [r[before[1].index("Status")] for r in before[2:]] == ["OVERDUE 10d", "", "done"]
+    sheets.write([CellWrite("'Convos'!A1", [["Seguimiento"]]), CellWrite("'Convos'!C1", [["Primera visita"]])],
+                 input_option="RAW")
+    out = _overdue_out(path, capsys, "2026-11-21")
+    assert "group row" in out and "Primera visita | Seguimiento" in out and "Seguimiento | Primera visita" in out
+    assert "Follow-up due" in out and "overdue flags kept as they were" in out
+    now = _convos(sheets)
+    assert [r[2:] for r in now[2:]] == [r[2:] for r in before[2:]]           # flags, statuses: as they were
+    out = _check_out(path, capsys)
+    assert "group row" in out and "is empty" not in out
+    listed = [r for r in _rows(sheets, "Problems") if "group row" in str(r[4])]
+    assert listed and all("Columna no encontrada" in str(r) for r in listed)
+    sheets.write([CellWrite("'Convos'!A1", [["Primera visita"]]), CellWrite("'Convos'!C1", [["Seguimiento"]])],
+                 input_option="RAW")
+    out = _overdue_out(path, capsys, "2026-11-21")
+    assert "group row" not in out and "open: 2 (overdue 1," in out, out
+    sheets.write([CellWrite("'Convos'!A1", [["Seguimiento"]]), CellWrite("'Convos'!C1", [["Primera visita"]])],
+                 input_option="RAW")
+    out = _adopt_out(path, capsys)                      # re-run: the new labels taken, the mapping shown
+    assert "A 'Fecha de Seguimiento' → Follow-up due" in out and "C 'Fecha de Primera visita'" not in out
+    assert "group row" not in _overdue_out(path, capsys, "2026-11-21")
