@@ -173,10 +173,11 @@ def _problem(p: Problem, language: str) -> str:
     if language != "es":
         return p.message
     row = f", fila {p.row_number}" if p.row_number is not None else ""     # a column's problem names no row
+    place = f"{p.tab}{row}" + (f", columna {p.column}" if p.column else "")
     en, _, es = p.message.partition(" / ")
     if es:                                      # a message said in both languages: its Spanish half
-        return f"{label(p.kind, 'es')}: {es}"
-    return f"{label(p.kind, 'es')}: {p.tab}{row}, columna {p.column} (en inglés: {en})"
+        return f"{label(p.kind, 'es')}: {place}: {es}"
+    return f"{label(p.kind, 'es')}: {place} (en inglés: {en})"
 
 
 def _added(schema: Schema, s, key: str, lang: str) -> str:
