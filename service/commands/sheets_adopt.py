@@ -36,7 +36,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     from turfbook.schema.adopt_apply import Applied
     from turfbook.schema.adopt_fixes import sheets_gone, titles_now
     from turfbook.schema.adopt_read import ADOPTION_FILE
-    from turfbook.schema.adopt_report import HISTORY, history_entry
+    from turfbook.schema.adopt_report import HISTORY, history_entry, saved_line
     from turfbook.workspace import connect
     from turfbook.workspace.errors import BadRequest
 
@@ -90,19 +90,10 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
             if entry:
                 with history.open("a", encoding="utf-8") as handle:
                     handle.write(entry)
-        click.echo(saved_line(folder / ADOPTION_FILE, folder, HISTORY, language))
+        click.echo(saved_line(folder, ADOPTION_FILE, language))
     if spreadsheet_id != config.google.spreadsheet_id:
         click.echo(other_config(spreadsheet_id, config.google.spreadsheet_id, dry_run), err=True)
     sys.exit(EXIT_PROBLEMS if strict and adoption.report.problems else EXIT_OK)
-
-
-def saved_line(mapping, folder, history: str, language: str) -> str:
-    """The report's last line, in the report's language: where the mapping, the reports and the history are."""
-    if language == "es":
-        return (f"\nGuardado el mapeo en {mapping}, el informe en {folder / 'adoption-report.es.md'} (.en.md en "
-                f"inglés) y lo añadido en {folder / history.format(lang='es')}")
-    return (f"\nSaved the mapping in {mapping}, the report in {folder / 'adoption-report.en.md'} (.es.md in "
-            f"Spanish) and what was added in {folder / history.format(lang='en')}")
 
 
 def other_config(adopted: str, configured: str | None, dry_run: bool) -> str:

@@ -133,7 +133,8 @@ def load_layout(path: Path) -> Layout:
             columns[_index(c["column"])] = Match(c["header"], key, c["how"], c["score"])
         layout.sheets.append(SheetLayout(s["title"], s["tab"], Match(s["title"], s["tab"], "stored", 1.0),
                                          s["header_row"], columns, s.get("organizer") or "",
-                                         sheet_id=s.get("sheet_id"), grouped=bool(s.get("grouped"))))
+                                         sheet_id=s.get("sheet_id"), grouped=bool(s.get("grouped")),
+                                         groups=[str(g) for g in s.get("groups") or []]))
     return layout
 
 

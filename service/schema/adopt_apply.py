@@ -60,6 +60,7 @@ class Applied:
     sorted_left: list[str] = field(default_factory=list)     # tabs sorted past telling apart (adopt_sorted)
     put_back_notes: dict[str, str] = field(default_factory=dict)  # tab -> new IDs, unused IDs... ("EN / ES")
     accepted: list[str] = field(default_factory=list)        # tabs whose rows --accept-rows took as they are
+    nothing_to_accept: list[str] = field(default_factory=list)   # --accept-rows: tabs told apart ("": no tab held)
     tabs_es: dict[str, str] = field(default_factory=dict)    # a logical tab's Spanish name (the report)
 
     @property

@@ -22,6 +22,7 @@ said in the report with the ID it left."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from turfbook.schema.model import Row
@@ -106,6 +107,7 @@ def whole(key: str) -> str:
 
 
 ACCEPT = "turfbook sheets adopt --accept-rows"
+_ROW = re.compile(r"(^|' |, )row (\d)")
 
 
 def problem_text(found: Sorted, where, tab_es: str) -> str:
@@ -134,6 +136,11 @@ def problem_text(found: Sorted, where, tab_es: str) -> str:
             f"{tab_es} hasta que se corrija: {fix_es}")
 
 
+def en_fila(place: str) -> str:
+    """A row's place as `where` says it in English ("'Convos' row 3", "row 3") said in Spanish (i8)."""
+    return _ROW.sub(r"\1fila \2", place)
+
+
 def changes(found: Sorted, where, written: bool = False) -> str:
     """What the repair does besides putting IDs back (EN / ES): same-key rows, new IDs, IDs left unused, blank
     rows' ID cells cleared; "" when nothing. `written`: said of a repair done (new IDs named)."""
@@ -142,18 +149,18 @@ def changes(found: Sorted, where, written: bool = False) -> str:
         en.append(f"{where(r)} {'got' if written else 'gets'} {i}: it and {', '.join(others)} are records whose "
                   "names read the same (capitals and accents aside, e.g. 'Ana Ruiz' and 'Ana Ruíz'; Conversations: "
                   "the same person on the same date), which Turfbook cannot tell apart: check which is which")
-        es.append(f"{where(r)}: {i}; este y {', '.join(others)} son registros cuyos nombres se leen igual "
+        es.append(f"{en_fila(where(r))}: {i}; este y {', '.join(others)} son registros cuyos nombres se leen igual "
                   "(sin contar mayúsculas ni acentos, p. ej. 'Ana Ruiz' y 'Ana Ruíz'; Conversaciones: la misma persona "
                   "la misma fecha) que Turfbook no distingue: compruebe cuál es cuál")
     news = [(r, i) for r, i in found.new_ids] if written else [(r, "") for r in found.orphans]
     for r, i in news[:5]:
         en.append(f"{where(r)} {'got a NEW ID ' + i if i else 'gets a NEW ID'} (Turfbook does not know its record)")
-        es.append(f"{where(r)}: ID NUEVO {i} (Turfbook no conoce su registro)".replace("  ", " "))
+        es.append(f"{en_fila(where(r))}: ID NUEVO {i} (Turfbook no conoce su registro)".replace("  ", " "))
     if found.unused:
         en.append(f"ID(s) left unused: {', '.join(found.unused[:5])}")
         es.append(f"ID sin usar: {', '.join(found.unused[:5])}")
     if found.cleared:
         rows = ", ".join(where(r) for r in found.cleared[:3])
         en.append(f"the ID cell of blank {rows} {'was' if written else 'is'} cleared")
-        es.append(f"celda ID de la fila vacía {rows} vaciada")
+        es.append(f"celda ID {'vaciada' if written else 'se vacía'} en {en_fila(rows)} (fila sin datos)")
     return f"{'; '.join(en)} / {'; '.join(es)}" if en else ""

@@ -18,6 +18,7 @@ WORDS = {
                      "row apart (the same key on two records): the real run would write nothing there. Undo the sort "
                      "(Ctrl+Z, File > Version history), or keep the rows as they are now: `" + ACCEPT + "`",
            "accept": "- {tab}: the real run would take the rows as they are now (each ID stays on the row it is on)",
+           "nothing": "- {tab}: every row is told apart: --accept-rows would have nothing to accept there",
            "keys": "- {text}"},
     "es": {"head": "## Filas ordenadas lejos de sus ID (lo que haría la ejecución real)",
            "put": "- {tab}: las filas se ordenaron sin la columna ID de Turfbook (o se movieron cortando y pegando); "
@@ -26,6 +27,7 @@ WORDS = {
                      "distinguir cada fila: la ejecución real no escribiría nada allí. Deshaga el orden (Ctrl+Z, "
                      "Archivo > Historial de versiones), o acepte las filas como están: `" + ACCEPT + "`",
            "accept": "- {tab}: la ejecución real aceptaría las filas como están (cada ID en la fila donde está)",
+           "nothing": "- {tab}: cada fila se distingue: --accept-rows no tendría nada que aceptar allí",
            "keys": "- {text}"},
 }
 
@@ -49,11 +51,12 @@ def sorted_lines(config, sheets, schema, adoption, language: str = "en", accept:
     lines = [w["keys"].format(text=_half(p.message, lang)) for p in snapshot.read_problems if p.kind == "row_keys"]
     for name, found in sorted(adopted.sorted_tabs.items()):
         tab = label(schema, name, "", lang)
-        if accept:
-            lines.append(w["accept"].format(tab=tab))
-        elif found.repairable:
+        if found.repairable:       # every row told apart: put back, also with --accept-rows (i7)
             more = changes(found, lambda r, n=name: _where(adopted, n, r))
             lines.append(w["put"].format(tab=tab, n=len(found.moved), more=f" ({_half(more, lang)})" if more else ""))
+            lines += [w["nothing"].format(tab=tab)] if accept else []
+        elif accept:
+            lines.append(w["accept"].format(tab=tab))
         else:
             lines.append(w["refuse"].format(tab=tab))
     return ["", w["head"], *lines] if lines else []

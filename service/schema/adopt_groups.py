@@ -40,5 +40,19 @@ def combine(above: list[Any], header: list[Any], accept: Callable[[str], bool]) 
     return out
 
 
+def labels(above: list[Any]) -> list[str]:
+    """The group row's labels, left to right ("Primera visita", "Seguimiento"): stored at adoption, so a group
+    row changed since (two labels swapped, one renamed: fix21v d6) is noticed rather than followed."""
+    return [_text(c) for c in above if _text(c)]
+
+
+def through_group(text: str, groups: list[str]) -> bool:
+    """Whether a stored header `text` is a name made with one of `groups` (a FORMS combination): a column read
+    through the group row."""
+    said = _text(text).casefold()
+    return any(said.endswith(f" de {g}") or said.startswith(f"{g} ") or said.endswith(f" {g}")
+               for g in (_text(g).casefold() for g in groups) if g)
+
+
 def _text(cell: Any) -> str:
     return " ".join(cell.split()) if isinstance(cell, str) else ""

@@ -99,8 +99,10 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     snapshot = read_workbook(adopted, schema, tabs, today=today)
     applied = applied if applied is not None else Applied()
     applied.tabs_es = {t.name: label(schema, t.name, "", "es") for t in schema.tabs}
-    if accept:
-        applied.accepted = accept_rows(adopted, schema, snapshot)
+    if accept:      # i7: a tab whose every row is told apart is put back, not taken as it is: nothing to accept
+        told = {n for n, found in adopted.sorted_tabs.items() if found.repairable}
+        applied.accepted = [t for t in accept_rows(adopted, schema, snapshot) if t not in told]
+        applied.nothing_to_accept = sorted(told) if told or applied.accepted else [""]
     done, applied.sorted_left, applied.put_back_notes = put_back(adopted, schema, snapshot, reserved, journal)
     if done:
         applied.put_back.update(done)

@@ -129,6 +129,13 @@ class AdoptedSheets:
                 text = (f"{title} header: '{short(header)}' is in columns {', '.join(letters)}; Turfbook reads "
                         f"{letters[0]} as {ours} (rename the other)")
                 kind = "duplicate_header"
+            elif why.startswith("group:"):
+                was, _, now = why[6:].partition(">")
+                text = (f"{title} header: the group row above it changed since the adoption ('{short(was)}' is now "
+                        f"'{short(now)}'), so the column '{short(header)}' ({ours}) is not read through it: Turfbook "
+                        f"reads no {ours} there and writes nothing that depends on it until you rename the group "
+                        "row back, or run `turfbook sheets adopt` to take the new labels")
+                kind = "missing_column"
             else:
                 where = ""
                 if why.startswith("ambiguous:"):
@@ -137,7 +144,8 @@ class AdoptedSheets:
                     where = (f" (of columns {', '.join(letters)} only {dated[0]} holds dates: likely it, renamed)"
                              if len(dated) == 1 else f" (columns {', '.join(letters)} could each be it)")
                 text = (f"{title} header: the column '{short(header)}' ({ours}) is not found any more{where}; "
-                        f"Turfbook reads no {ours} there: rename the header back, or run `turfbook sheets adopt`")
+                        f"Turfbook reads no {ours} there (its rows' cells are not checked meanwhile, not taken "
+                        "as empty): rename the header back, or run `turfbook sheets adopt`")
                 kind = "missing_column"
             out.append(Problem("schema", sheet.tab, None, ours, text, kind))
         from turfbook.schema.adopt_gaps import needed_columns  # a column the follow-up rule needs, never found

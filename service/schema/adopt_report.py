@@ -133,6 +133,8 @@ def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
     notes = getattr(applied, "put_back_notes", {})
     lines += [f"- {w['put_back_notes'].format(tab=name(t), notes=_half(n, es))}" for t, n in notes.items() if n]
     lines += [f"- {w['sorted_left'].format(tab=name(t))}" for t in getattr(applied, "sorted_left", [])]
+    lines += [f"- {w['nothing_to_accept' if t else 'nothing_held'].format(tab=name(t))}"
+              for t in getattr(applied, "nothing_to_accept", [])]
     return lines or [f"- {w['applied_none']}"]
 
 
@@ -171,7 +173,11 @@ def _problem(p: Problem, language: str) -> str:
     if language != "es":
         return p.message
     row = f", fila {p.row_number}" if p.row_number is not None else ""     # a column's problem names no row
-    return f"{label(p.kind, 'es')}: {p.tab}{row}, columna {p.column} ({p.message})"
+    place = f"{p.tab}{row}" + (f", columna {p.column}" if p.column else "")
+    en, _, es = p.message.partition(" / ")
+    if es:                                      # a message said in both languages: its Spanish half
+        return f"{label(p.kind, 'es')}: {place}: {es}"
+    return f"{label(p.kind, 'es')}: {place} (en inglés: {en})"
 
 
 def _added(schema: Schema, s, key: str, lang: str) -> str:
@@ -223,3 +229,11 @@ def _how(how: str, score: float, w: dict) -> str:
     if how == "unsure":
         return f"{w['unsure']}, {round(score * 100)}%"
     return f"{w.get(how, how)}, {w['sure']} {round(score * 100)}%"
+
+
+def saved_line(folder, mapping_file: str, language: str) -> str:
+    """The CLI's last line: where the mapping, the reports and the history are (in the report's language)."""
+    lang = "es" if language == "es" else "en"
+    return WORDS[lang]["saved"].format(mapping=folder / mapping_file, report=folder / f"adoption-report.{lang}.md",
+                                       other="en" if lang == "es" else "es",
+                                       history=folder / HISTORY.format(lang=lang))

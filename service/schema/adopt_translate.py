@@ -97,6 +97,8 @@ def _read_tab(schema: Schema, tab: Tab, sheets: list, raw: dict[str, list[list[A
         rows = raw.get(sheet.title, [])
         top = sheet.locate_header(rows)
         at, lost = sheet.found_again(sheet.header_at(rows, top), tab)
+        regrouped = sheet.group_changed(rows, top, tab)       # not followed: those columns read as lost
+        at, lost = {k: i for k, i in at.items() if k not in regrouped}, {**lost, **regrouped}
         out.lost += [(sheet.title, k, sheet.columns[sheet.mapping[k]].text, why) for k, why in lost.items()
                      if k in keys]
         implied = _implied(schema, tab, sheet, listed, out)

@@ -42,6 +42,9 @@ WORDS = {
         "put_back_notes": "'{tab}': also: {notes}",
         "accepted": "'{tab}': rows taken as they are now (--accept-rows): each ID stays on the row it is on, and "
                     "Turfbook writes there again",
+        "nothing_to_accept": "'{tab}': every row was told apart and its ID put back: --accept-rows had nothing "
+                             "to accept there",
+        "nothing_held": "--accept-rows: no tab's rows were sorted away from their IDs: nothing to accept",
         "sorted_left": "{tab}: rows were sorted without Turfbook's ID column and Turfbook cannot tell every row "
                        "apart: undo the sort (Ctrl+Z) or restore the version from before it (File > Version "
                        "history), or keep the rows as they are now with `turfbook sheets adopt --accept-rows`; "
@@ -94,6 +97,8 @@ WORDS = {
                "could be either is a problem to fix, never guessed",
         "from_spreadsheet": "the spreadsheet's own locale", "from_config": "the configured locale",
         "dmy": "day/month", "mdy": "month/day",
+        "saved": "\nSaved the mapping in {mapping}, the report in {report} (.{other}.md in Spanish) and what was "
+                 "added in {history}",
     },
     "es": {
         "lang": "es", "title": "Informe de adopción", "tabs": "Pestañas", "columns": "Columnas",
@@ -141,6 +146,9 @@ WORDS = {
         "put_back_notes": "'{tab}': además: {notes}",
         "accepted": "'{tab}': filas aceptadas como están (--accept-rows): cada ID queda en su fila y Turfbook "
                     "vuelve a escribir allí",
+        "nothing_to_accept": "'{tab}': cada fila se distinguió y recibió de vuelta su ID: --accept-rows no tenía "
+                             "nada que aceptar allí",
+        "nothing_held": "--accept-rows: ninguna pestaña tenía filas ordenadas lejos de sus ID: nada que aceptar",
         "sorted_left": "{tab}: las filas se ordenaron sin la columna ID de Turfbook y Turfbook no puede distinguir "
                        "cada fila: deshaga el orden (Ctrl+Z) o restaure la versión anterior (Archivo > Historial de "
                        "versiones), o acepte las filas como están con `turfbook sheets adopt --accept-rows`; "
@@ -196,5 +204,7 @@ WORDS = {
         "locale": "fechas leídas {order} ({source} {locale}: ninguna fecha de las columnas de fecha de esta pestaña "
         "dice cuál)", "from_spreadsheet": "configuración regional de la propia hoja de cálculo",
         "from_config": "configuración regional configurada", "dmy": "día/mes", "mdy": "mes/día",
+        "saved": "\nSe guardó la correspondencia en {mapping}, el informe en {report} (.{other}.md en inglés) y lo "
+                 "agregado en {history}",
     },
 }

@@ -53,7 +53,7 @@ def test_a_month_day_sheet_in_a_day_first_spreadsheet_the_other_way_round(emulat
         "Conversaciones": [["Fecha", "Nombre", "Fecha de seguimiento"], ["11/13/2026", "Ana", "12/10/2026"],
                            ["11/14/2026", "Bea", "11/25/2026"]]}, locale="es_ES", typed="USER_ENTERED")
     assert run("sheets", "adopt", "--language", "es") == 0
-    assert "was stored by Sheets as 12 Oct 2026" in capsys.readouterr().out   # meant 10 December
+    assert "Sheets la guardó como 12 oct 2026" in capsys.readouterr().out   # meant 10 December (its Spanish half)
     assert run("run", "overdue", "--today", TODAY) == 0
     assert _flags(config, "Conversaciones") == {
         "Ana": "problem: follow-up due was stored by Sheets as 12 Oct 2026 but this sheet's dates read month/day",

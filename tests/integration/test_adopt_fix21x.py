@@ -110,7 +110,8 @@ def test_the_spanish_report_ends_in_spanish(emulator, book, capsys):  # noqa: F8
     capsys.readouterr()
     assert main(["--config", path, "sheets", "adopt", "--language", "es"]) == 0
     last = capsys.readouterr().out.strip().splitlines()[-1]
-    assert last.startswith("Guardado el mapeo en ") and "adoption-report.es.md" in last and "Saved" not in last
+    assert last.startswith("Se guardó la correspondencia en ") and "adoption-report.es.md" in last
+    assert "Saved" not in last
 
 
 @pytest.mark.parametrize(("renamed", "now"), [("Convos - Mia", "Mia Chen"), ("Convos - Zed", "Rosa Díaz")])

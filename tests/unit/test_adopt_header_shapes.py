@@ -38,6 +38,24 @@ def test_plan_layout_reads_a_two_row_header_as_the_follow_up_columns():
     assert {k: sheet.columns[i].text for k, i in sheet.mapping.items()} == {
         "date": "Fecha de Contacto", "person": "Nombre", "follow_up_due": "Fecha de Seguimiento",
         "follow_up_done": "Seguimiento Hecho"}
+
+
+def test_group_labels_are_stored_and_a_changed_group_row_loses_the_columns_read_through_it():
+    """fix21v d6: the labels swapped (or one renamed) lose every column named through them; unchanged, a
+    row inserted above the header (the group row found above the header where it is now), or a sheet
+    stored without labels: nothing lost."""
+    rows = [GROUP, HEADER, ["2026-11-02", "Ana", "2026-11-10", ""]]
+    [sheet] = plan_layout(SCHEMA, {"Convos": rows}, {"Convos": {"merged_rows": {0}}}).sheets
+    tab = SCHEMA.tab(sheet.tab)
+    assert sheet.groups == ["Contacto", "Seguimiento"]
+    assert sheet.group_changed(rows, 2, tab) == {}
+    assert sheet.group_changed([["Titulo"], *rows], 3, tab) == {}
+    swapped = sheet.group_changed([["Seguimiento", "", "Contacto", ""], *rows[1:]], 2, tab)
+    assert set(swapped) == {"date", "follow_up_due", "follow_up_done"}
+    assert swapped["date"] == "group:Contacto | Seguimiento>Seguimiento | Contacto"
+    assert set(sheet.group_changed([["Contacto", "", "Seguimientos", ""], *rows[1:]], 2, tab)) == set(swapped)
+    sheet.groups = []
+    assert sheet.group_changed([["Seguimiento", "", "Contacto", ""], *rows[1:]], 2, tab) == {}
     assert sheet.current(sheet.header_at(rows, 2)) == {"date": 0, "person": 1, "follow_up_due": 2, "follow_up_done": 3}
 
 
