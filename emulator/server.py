@@ -226,6 +226,7 @@ class _Handler(BaseHTTPRequestHandler):
             if stream is not None:
                 stream.drain()
             self._send(reply)
+            emulator.stats.answered()
         except DropConnection:
             self.close_connection = True
             try:
