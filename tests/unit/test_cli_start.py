@@ -61,8 +61,7 @@ def test_the_jobs_google_path_leaves_httplib2s_digest_auth_parser_unloaded():
 
 
 def test_httplib2_still_parses_a_digest_challenge_through_the_stand_in():
-    from turfbook.workspace import deferred  # noqa: F401 - the stand-in, if httplib2 was not imported yet
-
+    from turfbook.workspace import deferred  # noqa: F401, I001 - first: the stand-in, if httplib2 is not imported
     import httplib2
 
     challenge = httplib2.auth._parse_www_authenticate(
