@@ -191,8 +191,7 @@ class _Handler(BaseHTTPRequestHandler):
         emulator = self.server.emulator
         emulator.stats.http_request()
         parts = urlsplit(self.path)
-        raw_path = parts.path
-        query = _query(parts.query)
+        raw_path, query = parts.path, _query(parts.query)
         api = "drive" if "/drive/" in raw_path else "gmail" if "/gmail/" in raw_path else "sheets"
         length = int(self.headers.get("Content-Length") or 0)
         is_stream = raw_path.startswith("/upload/") and query.get("uploadType") != "multipart"
@@ -298,3 +297,4 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.status != 204 and self.command != "HEAD":
             for chunk in chunks:
                 self.wfile.write(chunk)
+        self.server.emulator.stats.answered()      # its time goes to the API method served, if any

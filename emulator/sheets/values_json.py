@@ -5,7 +5,7 @@ per cell (values._plain_rows, by_columns) gives; None where that cannot be promi
 from __future__ import annotations
 
 from functools import partial
-from itertools import repeat, takewhile, zip_longest
+from itertools import islice, repeat, takewhile, zip_longest
 from operator import is_
 
 import orjson
@@ -45,29 +45,60 @@ def plain_json(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fr
 def plain_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fragment | None:
     """plain_json for majorDimension=COLUMNS: exactly what read() gives by its step per cell (each column
     from the span's top, its trailing empty cells left out; an empty column in between as [], trailing
-    empty columns left out), transposed by zip_longest in C. None when plain_json's conditions fail."""
+    empty columns left out), transposed by zip_longest in C. None when plain_json's conditions fail.
+
+    Each column is encoded on its own: only a column whose JSON holds `null` has its empty cells counted
+    and its `null`s replaced (most of a tab's columns have no empty cell), and columns past the span's
+    right edge are never built (islice), so no row is sliced when the span starts at column A."""
     rows = src[r0:r1]
-    if c0 or (rows and max(map(len, rows)) > c1):
+    if c0:
         rows = [row[c0:c1] for row in rows]
-    columns = [_trimmed_tail(column) for column in zip_longest(*rows)]
+    columns = [_trimmed_tail(column) for column in _columns(rows, c1 - c0)]
     while columns and not columns[-1]:
         columns.pop()
     if not columns:
         return None
+    parts = []
     try:
-        payload = orjson.dumps(columns)
+        for column in columns:
+            part = orjson.dumps(column)
+            nulls = part.count(b"null")
+            if nulls:
+                if nulls != column.count(None):
+                    return None
+                part = part.replace(b"null", b'""')
+            parts.append(part)
     except TypeError:                     # an Err, an int beyond 64 bits: the step per cell
         return None
-    nulls = payload.count(b"null")
-    if nulls and nulls != sum(map(tuple.count, columns, repeat(None))):
-        return None
-    return orjson.Fragment(payload.replace(b"null", b'""'))
+    return orjson.Fragment(b"[" + b",".join(parts) + b"]")
+
+
+BLOCK = 512            # rows transposed at a time: their lists stay in the CPU's cache for every column
+
+
+def _columns(rows: list[list], width: int) -> list[list]:
+    """The rows' first `width` columns, each as long as `rows`, a short row's missing cells None: what
+    zip_longest(*rows) gives, in lists. Transposed a block of rows at a time, each block by zip_longest in
+    C: one pass over 100k rows per column missed the cache on every row (2.5x slower at 100k x 16)."""
+    columns: list[list] = []
+    done = 0
+    for start in range(0, len(rows), BLOCK):
+        block = rows[start:start + BLOCK]
+        got = 0
+        for got, part in enumerate(islice(zip_longest(*block), width), 1):
+            if got > len(columns):
+                columns.append([None] * done)
+            columns[got - 1].extend(part)
+        for column in columns[got:]:
+            column.extend(repeat(None, len(block)))
+        done += len(block)
+    return columns
 
 
 _IS_NONE = partial(is_, None)
 
 
-def _trimmed_tail(column: tuple) -> tuple:
+def _trimmed_tail(column: tuple | list) -> tuple | list:
     """A column's cells without its trailing empty ones (counted from the end in C)."""
     if column[-1] is not None:
         return column

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from turfbook.config import Config
-from turfbook.workspace import retry, transport
+from turfbook.workspace import deferred, retry, transport  # noqa: F401 - deferred first: before httplib2
 
 
 @dataclass

@@ -91,6 +91,11 @@ def test_stats_count_calls_reads_and_writes(emulator, config):
     assert stats["total"] == 2 and stats["reads"] == 1 and stats["writes"] == 1
     assert stats["by_method"] == {"sheets.spreadsheets.create": 1, "sheets.spreadsheets.get": 1}
     assert stats["http_requests"] >= 2
+    spent = stats["seconds_by_method"]           # the server's own time per method (issue 22)
+    assert set(spent) == set(stats["by_method"])
+    assert all(s["cpu"] >= 0 and 0 < s["wall"] < 60 for s in spent.values())
+    emulator.reset_stats()
+    assert emulator.stats()["seconds_by_method"] == {}
 
 
 def test_dropped_connection_after_apply_does_not_duplicate_an_append(emulator, config):

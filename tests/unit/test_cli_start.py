@@ -45,3 +45,25 @@ def test_the_program_leaves_its_heap_out_of_the_shutdown_collection():
              "before = gc.get_freeze_count(); main(); print(before, gc.get_freeze_count() > 0)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().rsplit("\n", 1)[-1] == "0 True", done.stderr
+
+
+def test_the_jobs_google_path_leaves_httplib2s_digest_auth_parser_unloaded():
+    """httplib2.auth (pyparsing and unittest behind it, ~0.1 s of every job's CPU) is a stand-in until a name
+    in it is used; then it is the real module, reached through the stand-in and through httplib2 alike."""
+    probe = ("import sys, turfbook.jobs.overdue, turfbook.jobs.digest, turfbook.workspace.transport, httplib2; "
+             "print(sorted(m for m in sys.modules if m.startswith(('pyparsing', 'unittest')))); "
+             "stand_in = sys.modules['httplib2.auth']; parse = stand_in._parse_www_authenticate; "
+             "real = sys.modules['httplib2.auth']; "
+             "print(real is httplib2.auth is not stand_in, parse is real._parse_www_authenticate, "
+             "stand_in._parse_authentication_info is real._parse_authentication_info, 'pyparsing' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split("\n")[:2] == ["[]", "True True True True"], done.stderr
+
+
+def test_httplib2_still_parses_a_digest_challenge_through_the_stand_in():
+    from turfbook.workspace import deferred  # noqa: F401, I001 - first: the stand-in, if httplib2 is not imported
+    import httplib2
+
+    challenge = httplib2.auth._parse_www_authenticate(
+        {"www-authenticate": 'Digest realm="r", nonce="n", qop="auth"'}, "www-authenticate")
+    assert challenge["digest"]["realm"] == "r"

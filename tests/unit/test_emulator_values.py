@@ -246,6 +246,22 @@ def test_ready_made_columns_json_is_exactly_the_columns_encoded(rows, r0, r1, c0
         assert orjson.dumps(ready) != b"[]"
 
 
+def test_ready_made_columns_json_across_transposed_blocks():
+    """plain_json_columns transposes values_json.BLOCK rows at a time: blocks of different widths (a column
+    first met in a later block, a block of empty rows, a column whose cells end in an earlier block) give
+    what the step per cell gives."""
+    import orjson
+
+    from turfbook_emulator.sheets.values_json import BLOCK
+
+    rows = ([["a"]] * (BLOCK + 88) + [[None, "b", None, 1, None]] * 30 + [[]] * (BLOCK * 2 + 3)
+            + [["x", None, None, None, None, None, "z"], [7]] + [[None, None, "y"]] * (BLOCK - 1) + [[]] * 9)
+    for r0, r1, c0, c1 in ((0, len(rows), 0, 26), (0, len(rows), 1, 6), (BLOCK + 100, len(rows), 0, 3),
+                           (3, BLOCK + 90, 0, 9), (BLOCK + 200, 3 * BLOCK, 0, 8)):
+        ready, plain = values.plain_json_columns(rows, r0, r1, c0, c1), values._plain_rows(rows, r0, r1, c0, c1)
+        assert orjson.dumps(ready) == orjson.dumps(values.by_columns(plain) if plain else None), (r0, r1, c0, c1)
+
+
 def test_columns_read_as_sheets_gives_them():
     """majorDimension=COLUMNS: each column from the range's top, its trailing empty cells left out; an empty
     column in between as []; trailing empty columns left out; the ready-made JSON and the step per cell agree."""
