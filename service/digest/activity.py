@@ -83,8 +83,8 @@ def _person_line(book: Book, ref, day, **extra) -> PersonLine:
     site = book.worksite_of(person)
     return PersonLine(
         name=book.people.name(person, ref),
-        worksite=book.worksites.name(site, person.get("worksite") if person is not None else ""),
-        organizer=str(person.get("organizer", "")) if person is not None else "",
+        worksite=book.worksites.name(site, book.people.cell(person, "worksite") if person is not None else ""),
+        organizer=str(book.people.cell(person, "organizer", "")) if person is not None else "",
         day=day, link=book.links.row(person), **extra)
 
 

@@ -78,26 +78,66 @@ def as_bool(value: Any) -> bool:
 
 
 class Index:
-    """Rows of one tab, findable by ID or by name."""
+    """Rows of one tab, findable by ID or by name.
 
-    def __init__(self, rows: Iterable[Row], name_key: str = "name"):
+    `_by`: key(name or ID) -> row (an ID wins over a name); `_exact`: each name and ID cell as typed ->
+    the row `_by` gives for it, so `find` of a cell as typed (the common case: an ID or a name copied
+    from the sheet) is one dictionary look-up, with no key computed."""
+
+    def __init__(self, rows: Iterable[Row], name_key: str = "name", names: list | None = None,
+                 tab: TabSnapshot | None = None):
+        """`names`: the rows' `name_key` cells (a TabSnapshot column), read from the rows when not given;
+        `tab`: the TabSnapshot the rows are (in its order), whose columns `cell` reads."""
         self.rows = list(rows)
-        self._by = {}
-        for row in self.rows:
-            name = row.get(name_key)
-            if name:
-                self._by.setdefault(key(name), row)
-        for row in self.rows:
-            if row.id:
-                self._by[key(row.id)] = row
+        self._tab = tab
+        self._cells: dict[str, list] = {}
+        self._at: dict[int, int] | None = None              # id(row) -> its position, made on first `cell`
+        if names is None:
+            names = [row.get(name_key) for row in self.rows]
+        by: dict[str, Row] = {}
+        named = [(name, key(name), row) for name, row in zip(names, self.rows, strict=True) if name]
+        for _name, name_key_, row in named:
+            by.setdefault(name_key_, row)
+        ids = [(row.id, key(row.id), row) for row in self.rows if row.id]
+        for _id, id_key, row in ids:
+            by[id_key] = row
+        self._by = by
+        self._exact: dict[str, Row] = {cell: by[cell_key] for cell, cell_key, _row in (*named, *ids)
+                                       if cell.__class__ is str}
+
+    @classmethod
+    def of(cls, tab: TabSnapshot | None, name_key: str = "name") -> Index:
+        """The tab's rows, their names read as a column (no row's dictionaries built for it)."""
+        if tab is None:
+            return cls([], name_key, [])
+        return cls(tab.rows, name_key, tab.column(name_key), tab)
 
     def find(self, ref: Any) -> Row | None:
-        if ref is None or ref == "":
+        if ref.__class__ is str:
+            found = self._exact.get(ref)
+            if found is not None or not ref:
+                return found
+        elif ref is None or ref == "":
             return None
         return self._by.get(key(ref))
 
+    def cell(self, row: Row, column: str, default: Any = None) -> Any:
+        """`row.get(column, default)` for a row of this index, read from its tab's column (no row's
+        dictionaries built for it); from the row itself for any other row."""
+        if self._tab is not None:
+            if self._at is None:
+                self._at = {id(r): i for i, r in enumerate(self.rows)}
+            at = self._at.get(id(row))
+            if at is not None:
+                cells = self._cells.get(column)
+                if cells is None:
+                    cells = self._cells[column] = self._tab.column(column)
+                value = cells[at]
+                return default if value is None else value
+        return row.get(column, default)
+
     def name(self, row: Row | None, fallback: Any = "") -> str:
-        return str(row.get("name") or row.label) if row is not None else str(fallback or "")
+        return str(self.cell(row, "name") or row.label) if row is not None else str(fallback or "")
 
 
 @dataclass(slots=True)
@@ -142,11 +182,12 @@ class Book:
         self.tz = tz
         self.links = links or Links()
         self.settings = snapshot.settings or {}
-        self.people = Index(self.rows("People"))
-        self.worksites = Index(self.rows("Worksites"))
-        self.tests = Index(self.rows("Structure tests"))
-        self.organizers = Index(self.rows("Organizers"))
-        self.issues = Index(self.rows("Issues"))
+        tabs = snapshot.tabs
+        self.people = Index.of(tabs.get("People"))
+        self.worksites = Index.of(tabs.get("Worksites"))
+        self.tests = Index.of(tabs.get("Structure tests"))
+        self.organizers = Index.of(tabs.get("Organizers"))
+        self.issues = Index.of(tabs.get("Issues"))
         self._who: dict[Any, str] = {}
         self._tab = snapshot.tabs.get("Conversations")
         self._columns: dict[str, list] = {}
@@ -235,7 +276,8 @@ class Book:
         return found
 
     def worksite_of(self, row: Row | None) -> Row | None:
-        return self.worksites.find(row.get("worksite")) if row is not None else None
+        """The worksite of a person (a People row)."""
+        return self.worksites.find(self.people.cell(row, "worksite")) if row is not None else None
 
     def issue_name(self, text: str) -> str:
         found = self.issues.find(text)

@@ -99,7 +99,7 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
         latest = c.at[last[c.who[i]]]
         line = FollowUpLine(
             person=book.people.name(person, ref),
-            phone=str(person.get("phone", "")) if person is not None else "",
+            phone=str(book.people.cell(person, "phone", "")) if person is not None else "",
             due=due, days_overdue=late or 0,
             last_notes=str(notes[latest] if notes[latest] is not None else ""), last_date=c.day[last[c.who[i]]],
             link=book.links.row(rows[i]))

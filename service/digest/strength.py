@@ -102,9 +102,16 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
             before = {cell: len(found[0]) for cell, found in by_cell.items()}
     persons = book.column("person")
     site_of: dict[str, str | None] = {}
+    site_keys: dict[int, str] = {}           # id(worksite row) -> its key, each worksite's once
     for who, at in site_at.items():
         found = book.worksite_of(book.people.find(persons[at]))
-        site_of[who] = (found.id or key(found.get("name"))) if found is not None else None
+        if found is None:
+            site_of[who] = None
+            continue
+        site_key = site_keys.get(id(found))
+        if site_key is None:
+            site_key = site_keys[id(found)] = found.id or key(found.get("name"))
+        site_of[who] = site_key
     for cell, (who_list, depth_list) in by_cell.items():
         names = named[cell]
         if not names:
