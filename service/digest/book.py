@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,11 +44,14 @@ class Links:
         if row is None or not self.spreadsheet_id:
             return None
         title, number = row.tab, row.row_number
-        placed = self.origins.get(row.tab) or []
-        if 2 <= number < len(placed) + 2:       # the team's own sheet and row (row 1 is the header as read)
+        placed = self.origins.get(title)
+        if placed and 2 <= number < len(placed) + 2:   # the team's own sheet and row (row 1: the header as read)
             title, number = placed[number - 2]
-        gid = self.sheet_ids.get(title, 0)
-        return f"{SHEETS_URL.format(id=self.spreadsheet_id)}#gid={gid}&range=A{number}"
+        return f"{self._url}#gid={self.sheet_ids.get(title, 0)}&range=A{number}"
+
+    @cached_property
+    def _url(self) -> str:
+        return SHEETS_URL.format(id=self.spreadsheet_id)
 
 
 def key(text: Any) -> str:
@@ -125,16 +129,25 @@ class Index:
         """`row.get(column, default)` for a row of this index, read from its tab's column (no row's
         dictionaries built for it); from the row itself for any other row."""
         if self._tab is not None:
-            if self._at is None:
-                self._at = {id(r): i for i, r in enumerate(self.rows)}
-            at = self._at.get(id(row))
+            at = self.at(row)
             if at is not None:
-                cells = self._cells.get(column)
-                if cells is None:
-                    cells = self._cells[column] = self._tab.column(column)
-                value = cells[at]
+                value = self.column(column)[at]
                 return default if value is None else value
         return row.get(column, default)
+
+    def at(self, row: Row) -> int | None:
+        """The row's position in `rows` (None for a row not of this index)."""
+        if self._at is None:
+            self._at = {id(r): i for i, r in enumerate(self.rows)}
+        return self._at.get(id(row))
+
+    def column(self, column: str) -> list:
+        """`row.get(column)` of every row in `rows`, in order (read, do not change)."""
+        cells = self._cells.get(column)
+        if cells is None:
+            cells = self._cells[column] = (self._tab.column(column) if self._tab is not None else
+                                           [row.get(column) for row in self.rows])
+        return cells
 
     def name(self, row: Row | None, fallback: Any = "") -> str:
         return str(self.cell(row, "name") or row.label) if row is not None else str(fallback or "")
@@ -278,6 +291,28 @@ class Book:
     def worksite_of(self, row: Row | None) -> Row | None:
         """The worksite of a person (a People row)."""
         return self.worksites.find(self.people.cell(row, "worksite")) if row is not None else None
+
+    def site_keys(self) -> list[str | None]:
+        """Each People row's worksite as a key (its ID, else its name's key; None without one), by position
+        in `people.rows`: `worksite_of` each person, as a column, each distinct cell looked up once."""
+        found = self._columns.get("people sites")
+        if found is None:
+            memo: dict[Any, str | None] = {}
+            found = []
+            for cell in self.people.column("worksite"):
+                try:
+                    site_key = memo[cell]
+                except KeyError:
+                    memo[cell] = site_key = self._site_key(cell)
+                except TypeError:                      # a list cell (unhashable)
+                    site_key = self._site_key(cell)
+                found.append(site_key)
+            self._columns["people sites"] = found
+        return found
+
+    def _site_key(self, cell: Any) -> str | None:
+        site = self.worksites.find(cell)
+        return None if site is None else site.id or key(self.worksites.cell(site, "name"))
 
     def issue_name(self, text: str) -> str:
         found = self.issues.find(text)
