@@ -6,13 +6,14 @@ space-insensitively, so every aggregate groups by stable IDs. Missing tabs read 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
+from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from turfbook.digest.index import Index, key
 from turfbook.schema import followup
 from turfbook.schema.cell_dates import as_date
 from turfbook.schema.model import Row, TabSnapshot, WorkbookSnapshot
@@ -54,10 +55,6 @@ class Links:
         return SHEETS_URL.format(id=self.spreadsheet_id)
 
 
-def key(text: Any) -> str:
-    return " ".join(str(text).split()).casefold() if text is not None else ""
-
-
 def as_list(value: Any) -> list[str]:
     if value is None or value == "":
         return []
@@ -79,78 +76,6 @@ def as_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     return key(value) in {"yes", "true", "y", "1", "sí", "si", "x"}
-
-
-class Index:
-    """Rows of one tab, findable by ID or by name.
-
-    `_by`: key(name or ID) -> row (an ID wins over a name); `_exact`: each name and ID cell as typed ->
-    the row `_by` gives for it, so `find` of a cell as typed (the common case: an ID or a name copied
-    from the sheet) is one dictionary look-up, with no key computed."""
-
-    def __init__(self, rows: Iterable[Row], name_key: str = "name", names: list | None = None,
-                 tab: TabSnapshot | None = None):
-        """`names`: the rows' `name_key` cells (a TabSnapshot column), read from the rows when not given;
-        `tab`: the TabSnapshot the rows are (in its order), whose columns `cell` reads."""
-        self.rows = list(rows)
-        self._tab = tab
-        self._cells: dict[str, list] = {}
-        self._at: dict[int, int] | None = None              # id(row) -> its position, made on first `cell`
-        if names is None:
-            names = [row.get(name_key) for row in self.rows]
-        by: dict[str, Row] = {}
-        named = [(name, key(name), row) for name, row in zip(names, self.rows, strict=True) if name]
-        for _name, name_key_, row in named:
-            by.setdefault(name_key_, row)
-        ids = [(row.id, key(row.id), row) for row in self.rows if row.id]
-        for _id, id_key, row in ids:
-            by[id_key] = row
-        self._by = by
-        self._exact: dict[str, Row] = {cell: by[cell_key] for cell, cell_key, _row in (*named, *ids)
-                                       if cell.__class__ is str}
-
-    @classmethod
-    def of(cls, tab: TabSnapshot | None, name_key: str = "name") -> Index:
-        """The tab's rows, their names read as a column (no row's dictionaries built for it)."""
-        if tab is None:
-            return cls([], name_key, [])
-        return cls(tab.rows, name_key, tab.column(name_key), tab)
-
-    def find(self, ref: Any) -> Row | None:
-        if ref.__class__ is str:
-            found = self._exact.get(ref)
-            if found is not None or not ref:
-                return found
-        elif ref is None or ref == "":
-            return None
-        return self._by.get(key(ref))
-
-    def cell(self, row: Row, column: str, default: Any = None) -> Any:
-        """`row.get(column, default)` for a row of this index, read from its tab's column (no row's
-        dictionaries built for it); from the row itself for any other row."""
-        if self._tab is not None:
-            at = self.at(row)
-            if at is not None:
-                value = self.column(column)[at]
-                return default if value is None else value
-        return row.get(column, default)
-
-    def at(self, row: Row) -> int | None:
-        """The row's position in `rows` (None for a row not of this index)."""
-        if self._at is None:
-            self._at = {id(r): i for i, r in enumerate(self.rows)}
-        return self._at.get(id(row))
-
-    def column(self, column: str) -> list:
-        """`row.get(column)` of every row in `rows`, in order (read, do not change)."""
-        cells = self._cells.get(column)
-        if cells is None:
-            cells = self._cells[column] = (self._tab.column(column) if self._tab is not None else
-                                           [row.get(column) for row in self.rows])
-        return cells
-
-    def name(self, row: Row | None, fallback: Any = "") -> str:
-        return str(self.cell(row, "name") or row.label) if row is not None else str(fallback or "")
 
 
 @dataclass(slots=True)
@@ -222,7 +147,7 @@ class Book:
         names = {cell: str(cell or "").strip() or "—" for cell in distinct}      # each distinct cell once
         name_keys = {cell: key(name) for cell, name in names.items()}
         orgs, org_keys = list(map(names.__getitem__, cells)), list(map(name_keys.__getitem__, cells))
-        numbers = [row.row_number for row in rows]
+        numbers = list(map(_ROW_NUMBER, rows))
         sort_days = [day or date.min for day in days]
         if all(map(int.__lt__, numbers, numbers[1:])):        # rows in sheet order: a stable sort by day
             order = sorted(range(len(rows)), key=sort_days.__getitem__)
@@ -326,6 +251,9 @@ class Book:
     def setting_int(self, name: str, default: int) -> int:
         value = as_int(self.settings.get(name))
         return default if value is None else value
+
+
+_ROW_NUMBER = attrgetter("row_number")
 
 
 def _take(values: list, order: list[int]) -> list:
