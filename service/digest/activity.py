@@ -83,9 +83,14 @@ def _person_line(book: Book, ref, day, **extra) -> PersonLine:
     site = book.worksite_of(person)
     return PersonLine(
         name=book.people.name(person, ref),
-        worksite=book.worksites.name(site, person.get("worksite") if person is not None else ""),
-        organizer=str(person.get("organizer", "")) if person is not None else "",
+        worksite=book.worksites.name(site, book.people.cell(person, "worksite") if person is not None else ""),
+        organizer=str(book.people.cell(person, "organizer", "")) if person is not None else "",
         day=day, link=book.links.row(person), **extra)
+
+
+def _last(whos: list[str], at: list[int]) -> dict[str, int]:
+    """Person key -> the last of positions `at` (ascending) that is hers."""
+    return dict(zip(map(whos.__getitem__, at), at, strict=True))
 
 
 def leaders(book: Book, period: Period) -> Leaders:
@@ -113,9 +118,10 @@ def leaders(book: Book, period: Period) -> Leaders:
             p = 0 if i >= w_mid else 1
             asked[p] += 1
             answers[p][answer] += 1
-    last_before = dict((whos[i], i) for i in rated if i < w0)            # the last rating before each period
-    last_prev = dict((whos[i], i) for i in rated if w0 <= i < w_mid)      # ... and in each (the last wins)
-    last_now = dict((whos[i], i) for i in rated if w_mid <= i < w1)
+    r0, r_mid, r1 = bisect_left(rated, w0), bisect_left(rated, w_mid), bisect_left(rated, w1)  # rated: ascending
+    last_before = _last(whos, rated[:r0])             # the last rating before each period
+    last_prev = _last(whos, rated[r0:r_mid])          # ... and in each (the last wins)
+    last_now = _last(whos, rated[r_mid:r1])
     up, down, moves = [0, 0], [0, 0], []
     for who in sorted(last_prev.keys() | last_now.keys(), key=first_rated.__getitem__):
         for p, (during, earlier) in enumerate(((last_now, last_prev.get(who, last_before.get(who))),

@@ -6,12 +6,14 @@ space-insensitively, so every aggregate groups by stable IDs. Missing tabs read 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from turfbook.digest.index import Index, key
 from turfbook.schema import followup
 from turfbook.schema.cell_dates import as_date
 from turfbook.schema.followup_people import SAME
@@ -44,15 +46,14 @@ class Links:
         if row is None or not self.spreadsheet_id:
             return None
         title, number = row.tab, row.row_number
-        placed = self.origins.get(row.tab) or []
-        if 2 <= number < len(placed) + 2:       # the team's own sheet and row (row 1 is the header as read)
+        placed = self.origins.get(title)
+        if placed and 2 <= number < len(placed) + 2:   # the team's own sheet and row (row 1: the header as read)
             title, number = placed[number - 2]
-        gid = self.sheet_ids.get(title, 0)
-        return f"{SHEETS_URL.format(id=self.spreadsheet_id)}#gid={gid}&range=A{number}"
+        return f"{self._url}#gid={self.sheet_ids.get(title, 0)}&range=A{number}"
 
-
-def key(text: Any) -> str:
-    return " ".join(str(text).split()).casefold() if text is not None else ""
+    @cached_property
+    def _url(self) -> str:
+        return SHEETS_URL.format(id=self.spreadsheet_id)
 
 
 def as_list(value: Any) -> list[str]:
@@ -76,29 +77,6 @@ def as_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     return key(value) in {"yes", "true", "y", "1", "sí", "si", "x"}
-
-
-class Index:
-    """Rows of one tab, findable by ID or by name."""
-
-    def __init__(self, rows: Iterable[Row], name_key: str = "name"):
-        self.rows = list(rows)
-        self._by = {}
-        for row in self.rows:
-            name = row.get(name_key)
-            if name:
-                self._by.setdefault(key(name), row)
-        for row in self.rows:
-            if row.id:
-                self._by[key(row.id)] = row
-
-    def find(self, ref: Any) -> Row | None:
-        if ref is None or ref == "":
-            return None
-        return self._by.get(key(ref))
-
-    def name(self, row: Row | None, fallback: Any = "") -> str:
-        return str(row.get("name") or row.label) if row is not None else str(fallback or "")
 
 
 @dataclass(slots=True)
@@ -143,11 +121,12 @@ class Book:
         self.tz = tz
         self.links = links or Links()
         self.settings = snapshot.settings or {}
-        self.people = Index(self.rows("People"))
-        self.worksites = Index(self.rows("Worksites"))
-        self.tests = Index(self.rows("Structure tests"))
-        self.organizers = Index(self.rows("Organizers"))
-        self.issues = Index(self.rows("Issues"))
+        tabs = snapshot.tabs
+        self.people = Index.of(tabs.get("People"))
+        self.worksites = Index.of(tabs.get("Worksites"))
+        self.tests = Index.of(tabs.get("Structure tests"))
+        self.organizers = Index.of(tabs.get("Organizers"))
+        self.issues = Index.of(tabs.get("Issues"))
         self._who: dict[Any, str] = {}
         self._tab = snapshot.tabs.get("Conversations")
         self._columns: dict[str, list] = {}
@@ -170,7 +149,7 @@ class Book:
         names = {cell: str(cell or "").strip() or "—" for cell in distinct}      # each distinct cell once
         name_keys = {cell: key(name) for cell, name in names.items()}
         orgs, org_keys = list(map(names.__getitem__, cells)), list(map(name_keys.__getitem__, cells))
-        numbers = [row.row_number for row in rows]
+        numbers = list(map(_ROW_NUMBER, rows))
         sort_days = [day or date.min for day in days]
         if all(map(int.__lt__, numbers, numbers[1:])):        # rows in sheet order: a stable sort by day
             order = sorted(range(len(rows)), key=sort_days.__getitem__)
@@ -237,7 +216,30 @@ class Book:
         return found
 
     def worksite_of(self, row: Row | None) -> Row | None:
-        return self.worksites.find(row.get("worksite")) if row is not None else None
+        """The worksite of a person (a People row)."""
+        return self.worksites.find(self.people.cell(row, "worksite")) if row is not None else None
+
+    def site_keys(self) -> list[str | None]:
+        """Each People row's worksite as a key (its ID, else its name's key; None without one), by position
+        in `people.rows`: `worksite_of` each person, as a column, each distinct cell looked up once."""
+        found = self._columns.get("people sites")
+        if found is None:
+            memo: dict[Any, str | None] = {}
+            found = []
+            for cell in self.people.column("worksite"):
+                try:
+                    site_key = memo[cell]
+                except KeyError:
+                    memo[cell] = site_key = self._site_key(cell)
+                except TypeError:                      # a list cell (unhashable)
+                    site_key = self._site_key(cell)
+                found.append(site_key)
+            self._columns["people sites"] = found
+        return found
+
+    def _site_key(self, cell: Any) -> str | None:
+        site = self.worksites.find(cell)
+        return None if site is None else site.id or key(self.worksites.cell(site, "name"))
 
     def issue_name(self, text: str) -> str:
         found = self.issues.find(text)
@@ -251,6 +253,9 @@ class Book:
     def setting_int(self, name: str, default: int) -> int:
         value = as_int(self.settings.get(name))
         return default if value is None else value
+
+
+_ROW_NUMBER = attrgetter("row_number")
 
 
 def _take(values: list, order: list[int]) -> list:

@@ -86,24 +86,27 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
     horizon = today + timedelta(days=soon_days - 1)
     lists: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     persons, notes, rows = book.column("person"), book.column("notes"), book.conversations
-    wanted = [i for i, (due, done) in enumerate(zip(c.due, c.done, strict=True)) if due is not None and done is None]
-    for i in wanted:                          # the open follow-ups
-        due, done, org_key = c.due[i], None, c.org_key[i]
-        if organizers is not None and org_key not in organizers:
-            continue
-        late = followup.days_overdue(due, done, today, grace)
-        if late is None and due > horizon:
-            continue
-        ref = persons[c.at[i]]
-        person = book.people.find(ref)
-        latest = c.at[last[c.who[i]]]
+    people, row_link, ats, whos, days = book.people, book.links.row, c.at, c.who, c.day
+    wanted = [i for i, (due, done, org_key) in enumerate(zip(c.due, c.done, c.org_key, strict=True))
+              if due is not None and done is None and (organizers is None or org_key in organizers)]
+    for i in wanted:                          # the open follow-ups (followup.days_overdue, inlined: done is None)
+        due = c.due[i]
+        late = (today - due).days
+        if late <= grace:
+            late = None
+            if due > horizon:
+                continue
+        ref = persons[ats[i]]
+        person = people.find(ref)
+        latest = last[whos[i]]
+        note = notes[ats[latest]]
         line = FollowUpLine(
-            person=book.people.name(person, ref),
-            phone=str(person.get("phone", "")) if person is not None else "",
+            person=people.name(person, ref),
+            phone=str(people.cell(person, "phone", "")) if person is not None else "",
             due=due, days_overdue=late or 0,
-            last_notes=str(notes[latest] if notes[latest] is not None else ""), last_date=c.day[last[c.who[i]]],
-            link=book.links.row(rows[i]))
-        lists[org_key][0 if late is not None else 1].append(line)
+            last_notes=str(note if note is not None else ""), last_date=days[latest],
+            link=row_link(rows[i]))
+        lists[c.org_key[i]][0 if late is not None else 1].append(line)
     for overdue, soon in lists.values():
         overdue.sort(key=lambda line: (-line.days_overdue, line.person.casefold()))
         soon.sort(key=lambda line: (line.due or today, line.person.casefold()))

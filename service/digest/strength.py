@@ -76,6 +76,7 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
     named: dict[Any, list[str]] = {}         # a cell (a list as a tuple) -> its issues' names
     by_cell: dict[Any, tuple[list[str], list]] = {}     # a cell -> (person keys, depths) of its rows
     issue_lists, depths = book.column("issues"), book.column("depth")
+    ints = set(map(type, depths)) <= {int, type(None)}
     c = book.convs
     days, whos, ats = c.day, c.who, c.at
     start = bisect_left(days, period.start, key=_sort_day)         # in date order: earlier rows first
@@ -100,17 +101,20 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
             found[1].append(depths[at])
         if lo == 0:
             before = {cell: len(found[0]) for cell, found in by_cell.items()}
-    persons = book.column("person")
+    persons, find, at_of, site_keys = book.column("person"), book.people.find, book.people.at, book.site_keys()
     site_of: dict[str, str | None] = {}
-    for who, at in site_at.items():
-        found = book.worksite_of(book.people.find(persons[at]))
-        site_of[who] = (found.id or key(found.get("name"))) if found is not None else None
+    for who, at in site_at.items():          # a person's worksite (Book.worksite_of), as a People column
+        person = find(persons[at])
+        site_of[who] = None if person is None else site_keys[at_of(person)]
     for cell, (who_list, depth_list) in by_cell.items():
         names = named[cell]
         if not names:
             continue
-        counted = Counter(depth if depth.__class__ is int else as_int(depth) for depth in depth_list)
-        n_rated, n_deep = len(depth_list) - counted[None], counted[3]
+        if ints:                             # every depth an int or blank: counted by C loops
+            n_rated, n_deep = len(depth_list) - depth_list.count(None), depth_list.count(3)
+        else:
+            counted = Counter(depth if depth.__class__ is int else as_int(depth) for depth in depth_list)
+            n_rated, n_deep = len(depth_list) - counted[None], counted[3]
         earlier = who_list[:before.get(cell, 0)]
         for name in names:
             if name not in people:
@@ -122,7 +126,10 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
             rated[name] += n_rated
             deep[name] += n_deep
     for name, who_set in people.items():
-        sites[name] = {site for who in who_set if (site := site_of[who])}
+        found_sites = set(map(site_of.__getitem__, who_set))
+        found_sites.discard(None)
+        found_sites.discard("")
+        sites[name] = found_sites
     n_sites = len(book.worksites.rows)
     lines = [IssueLine(
         name=name, people=Count(len(who), len(people_before.get(name, ()))),
