@@ -29,6 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "service_column_missing": ("Turfbook column missing", "Falta una columna de Turfbook"),
     "organizer_unresolved": ("Organizer not found", "Organizador/a no encontrado/a"),
     "rows_moved": ("Rows sorted away from their IDs", "Filas ordenadas lejos de sus ID"),
+    "rows_merged": ("Two rows merged into one", "Dos filas unidas en una"),
     "row_keys": ("Sort guard started again", "Protección de orden reiniciada"),
     "needed_column": ("Column Turfbook needs not found", "No se encuentra una columna que Turfbook necesita"),
 }
