@@ -81,7 +81,7 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
                 or (row.id is None and not carried & set(who))):
             continue                    # no ID, its record's ID on no row at all: a new row (deleted, retyped)
         if len(who) == 1 and who[0] not in in_place:
-            if (row.id and who[0] not in live and wholes.get(row.id) not in set(now)
+            if (row.id in wholes and who[0] not in live and wholes[row.id] not in set(now)
                     and (who[0] not in carried or not unknown)):
                 merged.append((row, who[0]))    # d1: its own key changed in place, the other's row gone: an edit
             else:
@@ -120,21 +120,19 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
     gone = [x for x in wholes if x not in claimed and x not in kept and wholes[x] not in set(now) and x in carried]
     paired = pair_edited(gone, leftovers + keepers, {id(r): words(k) for r, k in zip(rows, keys, strict=True)},
                          stored)
+    taken = {id(row) for row in paired.values()}
     for x, row in paired.items():
         final[id(row)] = x
         if row.id != x:
             found.paired.append((row, x))
-    gets = {x for x in paired}
-    for row in keepers:
-        if row.id in gets and paired[row.id] is not row:
+    for row in rows:                    # the row an ID went away from: blank, its ID cell cleared; else a new ID
+        if id(row) not in taken and row.id in paired and final.get(id(row)) == row.id:
             final[id(row)] = None
-            leftovers.append(row)       # its ID went to the row holding every word of its record: a new ID
-        elif row.id not in gets:
-            found.changed.append((row, row.id))
+            (found.cleared if blank(row) else leftovers).append(row)
+    found.changed = [(row, row.id) for row in keepers if id(row) not in taken and row.id not in paired]
     given = [f for f in final.values() if f]
     found.unused = sorted({r.id for r in rows if r.id} - set(given) - claimed)
-    found.orphans = [r for r in leftovers if id(r) not in {id(p) for p in paired.values()}
-                     and (r.id in claimed or r.id in gets)]
+    found.orphans = [r for r in leftovers if id(r) not in taken and (r.id in claimed or r.id in paired)]
     found.repairable = not ambiguous and len(given) == len(set(given))
     return found
 

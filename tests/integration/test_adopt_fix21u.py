@@ -89,11 +89,11 @@ def test_i5_two_people_of_one_name_told_apart_by_their_phones_each_get_their_own
         assert SORTED not in _overdue_out(path, capsys)
 
 
-@pytest.mark.parametrize("how", ["deleted", "cleared"])
+@pytest.mark.parametrize("how", ["deleted", "cleared", "adopt first"])
 def test_d1_two_spellings_merged_by_hand_is_an_edit_a_keeps_its_id_b_named_unused(emulator, book, capsys, how):
     """d1: staff type B's spelling ('John Smith') over A's name ('Jon Smith'), then delete (or clear) B's row:
     A's row now has the key of B's ID, whose row is gone, and A's own key is on no row: an edit, not a sort.
-    A keeps its ID; nothing is held; B's ID is named unused (once)."""
+    A keeps its ID; nothing is held; B's ID is named unused (once: by overdue, or by adopt's report)."""
     people = [["Name", "Phone"], ["Ana Ruiz", "p1"], ["Jon Smith", "p2"], ["Bea Soto", "p3"],
               ["John Smith", "p4"], ["Bo Li", "p5"]]
     sheets, path = book({"Contacts": people, "Convos": [["Date", "Name", "F/U date", "Notes"]]}, "USER_ENTERED")
@@ -101,16 +101,16 @@ def test_d1_two_spellings_merged_by_hand_is_an_edit_a_keeps_its_id_b_named_unuse
     ids = _ids(sheets, "Contacts")
     a, b = ids["p2"], ids["p4"]
     sheets.write([CellWrite("'Contacts'!A3", [["John Smith"]])], input_option="USER_ENTERED")
-    if how == "deleted":
+    if how != "cleared":
         sheets.batch_update([{"deleteDimension": {"range": {"sheetId": 0, "dimension": "ROWS", "startIndex": 4,
                                                             "endIndex": 5}}}])
     else:
         sheets.write([CellWrite("'Contacts'!A5", [["", ""]])], input_option="RAW")
-    out = _overdue_out(path, capsys)
+    out = _adopt_out(path, capsys) if how == "adopt first" else _overdue_out(path, capsys)
     assert SORTED not in out
     assert f"{b} is left unused" in out and f"keeps {a}" in out
     assert f"{b} is left unused" not in _overdue_out(path, capsys)      # said once
-    _adopt_out(path, capsys)
+    assert f"{b} queda sin usar" not in _adopt_out(path, capsys, "--language", "es")
     rows = _rows(sheets, "Contacts")
     at = rows[0].index("ID")
     assert [r[at] for r in rows if r[0] == "John Smith"] == [a]
