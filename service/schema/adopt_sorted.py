@@ -87,25 +87,32 @@ def _hash(cells, every=None, mask: int = 0) -> str:
         return ""
     words = sorted({hashlib.blake2b(w.encode(), digest_size=3).hexdigest() for p in parts for w in p.split()})
     key = ".".join([hashlib.blake2b("\x1f".join(parts).encode(), digest_size=6).hexdigest(), *words])
-    if every is None:
-        return key
-    text = "\x1f".join(fold(cell_text(c)) if c not in ("", None) else "" for c in every)
-    return f"{key}~{mask:04x}{hashlib.blake2b(text.encode(), digest_size=6).hexdigest()}"
+    return key if every is None else f"{key}~{_every(every, mask)}"
+
+
+def _every(cells, mask: int) -> str:
+    text = "\x1f".join(fold(cell_text(c)) if c not in ("", None) else "" for c in cells)
+    return f"{mask:04x}{hashlib.blake2b(text.encode(), digest_size=6).hexdigest()}"
 
 
 def keys_of(tab: Tab, snap) -> list[str]:
     """row_key of every row of a TabSnapshot, a column at a time (the rows' dictionaries not built); the
-    every-cell hash over the staff columns this read found filled in some row."""
-    staff = [k for k in _staff(tab) if k in snap.columns]
-    every = [snap.raw_column(k) for k in staff]
-    filled = [any(c not in ("", None) for c in column) for column in every]
-    at = {k: n for n, k in enumerate(_staff(tab))}
-    mask = sum(1 << at[k] for k, full in zip(staff, filled, strict=True) if full)
-    every = [column for column, full in zip(every, filled, strict=True) if full]
-    keyed = zip(*(snap.raw_column(k) for k in key_columns(tab)), strict=True)
-    if not every:
-        return [_hash(cells, (), mask) for cells in keyed]
-    return [_hash(cells, row, mask) for cells, row in zip(keyed, zip(*every, strict=True), strict=True)]
+    every-cell hash (over the staff columns this read found filled) only for rows whose key another row has
+    too: the only ones it tells apart (i5), so a tab of distinct keys costs no more than before."""
+    keys = [_hash(cells) for cells in zip(*(snap.raw_column(k) for k in key_columns(tab)), strict=True)]
+    seen: dict[str, int] = {}
+    for key in keys:
+        if key:
+            seen[key] = seen.get(key, 0) + 1
+    twice = [n for n, key in enumerate(keys) if key and seen[key] > 1]
+    if not twice:
+        return keys
+    filled = {n: snap.raw_column(k) for n, k in enumerate(_staff(tab)) if k in snap.columns
+              and any(c not in ("", None) for c in snap.raw_column(k))}
+    every, mask = list(filled.values()), sum(1 << n for n in filled)
+    for n in twice:
+        keys[n] = f"{keys[n]}~{_every([column[n] for column in every], mask)}"
+    return keys
 
 
 def check(tab: Tab, rows: list[Row], stored: dict[str, str], keys: list[str] | None = None,
