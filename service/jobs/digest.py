@@ -230,7 +230,7 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
     if not mail:
         lines.append("  nobody to send to: set digest_recipients in Settings, or Organizers' gets_digest")
     lines += [f"  warning: {p.message}" for p in result.problems
-              if p.kind in ("not_adopted", "rows_moved", "held_entry")]
+              if p.kind in ("not_adopted", "rows_moved", "rows_merged", "held_entry")]
     if preview:
         lines.append(f"  preview written to {preview}")
     if not dry_run:

@@ -26,6 +26,7 @@ from turfbook.jobs.overdue_plan import CONVERSATIONS, JOB, PEOPLE, OverduePlan, 
 from turfbook.schema import followup
 from turfbook.schema.adopt_guard import guard_filters
 from turfbook.schema.adopt_sorted import KIND as SORTED
+from turfbook.schema.adopt_sorted import MERGED
 from turfbook.schema.adopt_translate import of_organizers
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.cells import cell_text
@@ -61,7 +62,8 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
     say(f"planned {len(the_plan.changes)} cell change(s) for {the_plan.today.isoformat()}")
     applied = None if dry_run else apply(the_plan, sheets, service=snapshot.service,
                                          before_write=before_write)
-    missing = [p for p in snapshot.problems if p.kind in ("service_column_missing", SORTED, "row_keys")]  # said first
+    said_first = ("service_column_missing", SORTED, MERGED, "row_keys")
+    missing = [p for p in snapshot.problems if p.kind in said_first]
     problems = (missing + the_plan.problems + (applied.problems if applied else [])
                 + not_adopted(sheets, JOB) + held_field_entries(workspace.config, sheets, JOB))
     if not dry_run:

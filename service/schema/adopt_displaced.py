@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from turfbook.schema.adopt_pairs import every, own_of, pair_edited, tell_alike, whole, words
 from turfbook.schema.model import Row
 
 
@@ -43,44 +44,64 @@ class Sorted:
     unused: list[str] = field(default_factory=list)
     new_ids: list[tuple[Row, str]] = field(default_factory=list)     # (orphan, the new ID put_back gave it)
     alike: list[tuple[Row, str, list[str]]] = field(default_factory=list)  # (row, ID given, same-key IDs)
+    changed: list[tuple[Row, str]] = field(default_factory=list)   # i4: an ID kept by a row whose content changed
+    merged: list[tuple[Row, str]] = field(default_factory=list)    # d1: (row keeping its ID, the ID whose row went)
+
+    @property
+    def held(self) -> bool:
+        """Rows sit away from their IDs (a merge alone, d1, holds nothing)."""
+        return bool(self.moved or self.paired or self.alike or not self.repairable)
 
 
 def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str],
           blank=lambda row: False) -> Sorted | None:
     """The tab's rows against the stored keys (ID -> key); `keys`: each row's key ("" for none of its key
-    cells filled); `blank(row)`: the row has no staff cell at all. None when no row is displaced. Keys are
-    compared whole (their words are not used to pair: a21i)."""
-    stored = {row_id: whole(key) for row_id, key in stored.items()}
-    keys = [whole(key) for key in keys]
+    cells filled); `blank(row)`: the row has no staff cell at all. None when no row is displaced and none
+    merged. Keys are compared whole; their words and every-cell hash only as adopt_pairs says."""
+    wholes = {row_id: whole(key) for row_id, key in stored.items()}
+    now = [whole(key) for key in keys]
+    fulls = {id(row): every(key) for row, key in zip(rows, keys, strict=True)}
     owners: dict[str, list[str]] = {}
-    for row_id, key in stored.items():
+    for row_id, key in wholes.items():
         owners.setdefault(key, []).append(row_id)
-    in_place = {row.id for row, key in zip(rows, keys, strict=True) if row.id and key and stored.get(row.id) == key}
+
+    def own(row: Row, key: str) -> str | None:         # of one key's IDs, the one its other cells say (i5)
+        return own_of(fulls[id(row)], owners[key], stored) if len(owners.get(key, [])) > 1 else None
+
+    in_place = {row.id for row, key in zip(rows, now, strict=True) if row.id and key and wholes.get(row.id) == key
+                and own(row, key) in (None, row.id)}
     carried = {row.id for row in rows if row.id}
-    moved, ambiguous = [], False
+    live = {row.id for row in rows if row.id and not blank(row)}
+    unknown = [row for row, key in zip(rows, now, strict=True) if not owners.get(key) and not blank(row)]
+    moved, merged, ambiguous = [], [], False
     alike: dict[str, list[Row]] = {}
     found_alike: list[tuple[Row, str, list[str]]] = []
-    for row, key in zip(rows, keys, strict=True):
+    for row, key in zip(rows, now, strict=True):
         who = owners.get(key, []) if key else []
-        if not who or row.id in who or (row.id is None and not carried & set(who)):
+        if (not who or (row.id in who and own(row, key) in (None, row.id))
+                or (row.id is None and not carried & set(who))):
             continue                    # no ID, its record's ID on no row at all: a new row (deleted, retyped)
         if len(who) == 1 and who[0] not in in_place:
-            moved.append((row, who[0]))
+            if (row.id in wholes and who[0] not in live and wholes[row.id] not in set(now)
+                    and (who[0] not in carried or not unknown)):
+                merged.append((row, who[0]))    # d1: its own key changed in place, the other's row gone: an edit
+            else:
+                moved.append((row, who[0]))
         elif len(who) > 1 and any(x not in in_place for x in who):
             alike.setdefault(key, []).append(row)
-    for key, same in alike.items():     # rows of one key twice (two María García): its free IDs, in order
+    for key, same in alike.items():     # rows of one key twice (two María García): told apart, else in order
         free = sorted(x for x in owners[key] if x not in in_place)
-        pairs = list(zip(same, free, strict=False))    # more rows than free IDs: held
-        moved += pairs
-        found_alike += [(row, x, [y for y in owners[key] if y != x]) for row, x in pairs]
+        pairs = tell_alike(same, free, fulls, stored)       # more rows than free IDs: held
+        moved += [(row, x) for row, x, _told in pairs if row.id != x]
+        found_alike += [(row, x, [y for y in owners[key] if y != x]) for row, x, told in pairs if not told]
         ambiguous = ambiguous or len(same) > len(free)
     if not moved and not ambiguous:
-        return None
-    found = Sorted(tab_name, moved, alike=found_alike)
+        return Sorted(tab_name, repairable=True, merged=merged, unused=sorted(y for _, y in merged)) if merged else None
+    found = Sorted(tab_name, moved, alike=found_alike, merged=merged)
     claimed = {owner for _, owner in moved}
     final = {id(row): owner for row, owner in moved}
-    leftovers = []
-    for row, key in zip(rows, keys, strict=True):
+    leftovers, keepers = [], []
+    for row, key in zip(rows, now, strict=True):
         if id(row) in final:
             continue
         known = bool(key) and bool(owners.get(key))
@@ -94,16 +115,27 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
             leftovers.append(row)
         else:
             final[id(row)] = row.id
+            if row.id and not known and not blank(row) and wholes.get(row.id) not in (None, key):
+                keepers.append(row)     # i4: an ID left on a row whose content changed
+    kept = {row.id for row, _ in merged}
+    gone = [x for x in wholes if x not in claimed and x not in kept and wholes[x] not in set(now) and x in carried]
+    paired = pair_edited(gone, leftovers + keepers, {id(r): words(k) for r, k in zip(rows, keys, strict=True)},
+                         stored)
+    taken = {id(row) for row in paired.values()}
+    for x, row in paired.items():
+        final[id(row)] = x
+        if row.id != x:
+            found.paired.append((row, x))
+    for row in rows:                    # the row an ID went away from: blank, its ID cell cleared; else a new ID
+        if id(row) not in taken and row.id in paired and final.get(id(row)) == row.id:
+            final[id(row)] = None
+            (found.cleared if blank(row) else leftovers).append(row)
+    found.changed = [(row, row.id) for row in keepers if id(row) not in taken and row.id not in paired]
     given = [f for f in final.values() if f]
     found.unused = sorted({r.id for r in rows if r.id} - set(given) - claimed)
-    found.orphans = [r for r in leftovers if r.id in claimed]     # never paired by a guess (a21h d12, a21i)
+    found.orphans = [r for r in leftovers if id(r) not in taken and (r.id in claimed or r.id in paired)]
     found.repairable = not ambiguous and len(given) == len(set(given))
     return found
-
-
-def whole(key: str) -> str:
-    """The key without its words (a key stored before words were kept is whole already)."""
-    return key.split(".", 1)[0]
 
 
 ACCEPT = "turfbook sheets adopt --accept-rows"
@@ -152,6 +184,19 @@ def changes(found: Sorted, where, written: bool = False) -> str:
         es.append(f"{en_fila(where(r))}: {i}; este y {', '.join(others)} son registros cuyos nombres se leen igual "
                   "(sin contar mayúsculas ni acentos, p. ej. 'Ana Ruiz' y 'Ana Ruíz'; Conversaciones: la misma persona "
                   "la misma fecha) que Turfbook no distingue: compruebe cuál es cuál")
+    for r, i in found.paired[:5]:
+        en.append(f"{where(r)} {'got' if written else 'gets'} {i}: it holds every word of {i}'s record (edited "
+                  "before the sort): check that row")
+        es.append(f"{en_fila(where(r))}: {i}; tiene todas las palabras del registro de {i} (editado antes del orden): "
+                  "compruebe esa fila")
+    for r, i in found.changed[:5]:
+        en.append(f"{where(r)} keeps {i} though its content changed since the last run (another record moved "
+                  "onto it, or an edit): check that row")
+        es.append(f"{en_fila(where(r))} conserva {i} aunque su contenido cambió desde la última ejecución (otro "
+                  "registro movido a ella, o una edición): compruebe esa fila")
+    en_m, es_m = merges(found, where).partition(" / ")[::2]
+    en += [en_m] if en_m else []
+    es += [es_m] if es_m else []
     news = [(r, i) for r, i in found.new_ids] if written else [(r, "") for r in found.orphans]
     for r, i in news[:5]:
         en.append(f"{where(r)} {'got a NEW ID ' + i if i else 'gets a NEW ID'} (Turfbook does not know its record)")
@@ -163,4 +208,15 @@ def changes(found: Sorted, where, written: bool = False) -> str:
         rows = ", ".join(where(r) for r in found.cleared[:3])
         en.append(f"the ID cell of blank {rows} {'was' if written else 'is'} cleared")
         es.append(f"celda ID {'vaciada' if written else 'se vacía'} en {en_fila(rows)} (fila sin datos)")
+    return f"{'; '.join(en)} / {'; '.join(es)}" if en else ""
+
+
+def merges(found: Sorted, where) -> str:
+    """d1: rows that kept their ID though they now hold the key of an ID whose row is gone (EN / ES); "" none."""
+    en = [f"{where(r)} keeps {r.id}: it now has what {y}'s row had, and {y}'s row is gone: taken as an edit (two "
+          f"rows merged into one), not a sort; {y} is left unused (its follow-ups stay with it)"
+          for r, y in found.merged[:5]]
+    es = [f"{en_fila(where(r))} conserva {r.id}: ahora tiene lo que tenía la fila de {y}, que ya no está: se toma como una "
+          f"edición (dos filas unidas en una), no como un orden; {y} queda sin usar (su seguimiento sigue con él)"
+          for r, y in found.merged[:5]]
     return f"{'; '.join(en)} / {'; '.join(es)}" if en else ""

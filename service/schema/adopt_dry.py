@@ -7,7 +7,7 @@ keys file included (RowKeys read_only)."""
 from __future__ import annotations
 
 from turfbook.schema.adopt_displaced import ACCEPT, changes
-from turfbook.schema.adopt_sorted import KEYS_FILE, RowKeys, _where
+from turfbook.schema.adopt_sorted import KEYS_FILE, MERGED, RowKeys, _where
 from turfbook.schema.spanish_names import label
 
 WORDS = {
@@ -48,7 +48,8 @@ def sorted_lines(config, sheets, schema, adoption, language: str = "en", accept:
     w = WORDS[lang]
     adopted = AdoptedSheets(sheets, schema, adoption.layout, row_keys=RowKeys(data_dir, read_only=True))
     snapshot = read_workbook(adopted, schema, sorted({s.tab for s in adoption.layout.sheets}))
-    lines = [w["keys"].format(text=_half(p.message, lang)) for p in snapshot.read_problems if p.kind == "row_keys"]
+    lines = [w["keys"].format(text=_half(p.message, lang)) for p in snapshot.read_problems
+             if p.kind in ("row_keys", MERGED)]
     for name, found in sorted(adopted.sorted_tabs.items()):
         tab = label(schema, name, "", lang)
         if found.repairable:       # every row told apart: put back, also with --accept-rows (i7)

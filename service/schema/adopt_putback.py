@@ -83,7 +83,7 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     from turfbook.schema.adopt_apply import Applied
     from turfbook.schema.adopt_fixes import service_numbers
     from turfbook.schema.adopt_read import AdoptedSheets
-    from turfbook.schema.adopt_sorted import held, remember
+    from turfbook.schema.adopt_sorted import MERGED, held, remember
     from turfbook.schema.id_verify import finish
     from turfbook.schema.ids import KEY as IDS_KEY
     from turfbook.schema.ids import apply_ids, plan_ids
@@ -104,6 +104,9 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
         applied.accepted = [t for t in accept_rows(adopted, schema, snapshot) if t not in told]
         applied.nothing_to_accept = sorted(told) if told or applied.accepted else [""]
     done, applied.sorted_left, applied.put_back_notes = put_back(adopted, schema, snapshot, reserved, journal)
+    for p in snapshot.read_problems:            # d1: a merge this read found is said in the report too
+        if p.kind == MERGED and p.tab not in applied.put_back_notes:
+            applied.put_back_notes[p.tab] = p.message
     if done:
         applied.put_back.update(done)
         snapshot = read_workbook(adopted, schema, tabs, today=today)

@@ -28,10 +28,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import partial
 from pathlib import Path
 
-from turfbook.schema.adopt_displaced import Sorted, problem_text
+from turfbook.schema.adopt_displaced import Sorted, merges, problem_text
 from turfbook.schema.adopt_displaced import check as displaced
+from turfbook.schema.adopt_pairs import whole
 from turfbook.schema.cells import cell_text
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
@@ -40,6 +42,7 @@ from turfbook.schema.text import fold
 
 KEYS_FILE = "row-keys.json"
 KIND = "rows_moved"
+MERGED = "rows_merged"          # d1: two rows merged by hand (an edit, not a sort), said once
 
 
 def key_columns(tab: Tab) -> list[str]:
@@ -62,23 +65,54 @@ def lost_key(sheets, tab: str) -> bool:
 
 
 def row_key(tab: Tab, raw: dict) -> str:
-    """A short hash of the row's required staff cells (folded); "" for a row with none of them filled."""
-    return _hash([raw.get(key, "") for key in key_columns(tab)])
+    """A short hash of the row's required staff cells (folded); "" for a row with none of them filled. Then,
+    after "~", a hash of all its staff cells (tells two rows of one key apart: i5)."""
+    staff = _staff(tab)
+    mask = sum(1 << n for n, k in enumerate(staff) if raw.get(k) not in ("", None))
+    return _hash([raw.get(key, "") for key in key_columns(tab)], [raw.get(k, "") for k in staff], mask)
 
 
-def _hash(cells) -> str:
+def _staff(tab: Tab) -> list[str]:
+    return [c.key for c in tab.columns if not c.service]
+
+
+def _hash(cells, every=None, mask: int = 0) -> str:
     """The row's key: a hash of its key cells, then "." and a short hash of each word in them (the words tell
-    a record edited before a sort from a new one; kept, no longer used to pair: adopt_displaced, a21i)."""
+    a record edited before a sort: adopt_pairs, only when a row holds every word of it), then "~", the staff
+    columns the read found filled (`mask`, 4 hex digits: a job reading fewer columns makes another hash, only
+    compared with one of the same columns; RowKeys.save keeps the one of more) and a hash of `every` staff
+    cell of the row (the tie-break between two records of one key)."""
     parts = [fold(cell_text(c)) if c not in ("", None) else "" for c in cells]
     if not any(parts):
         return ""
     words = sorted({hashlib.blake2b(w.encode(), digest_size=3).hexdigest() for p in parts for w in p.split()})
-    return ".".join([hashlib.blake2b("\x1f".join(parts).encode(), digest_size=6).hexdigest(), *words])
+    key = ".".join([hashlib.blake2b("\x1f".join(parts).encode(), digest_size=6).hexdigest(), *words])
+    return key if every is None else f"{key}~{_every(every, mask)}"
+
+
+def _every(cells, mask: int) -> str:
+    text = "\x1f".join(fold(cell_text(c)) if c not in ("", None) else "" for c in cells)
+    return f"{mask:04x}{hashlib.blake2b(text.encode(), digest_size=6).hexdigest()}"
 
 
 def keys_of(tab: Tab, snap) -> list[str]:
-    """row_key of every row of a TabSnapshot, a column at a time (the rows' dictionaries not built)."""
-    return [_hash(cells) for cells in zip(*(snap.raw_column(k) for k in key_columns(tab)), strict=True)]
+    """row_key of every row of a TabSnapshot, a column at a time (the rows' dictionaries not built); the
+    every-cell hash (over the staff columns this read found filled) only for rows whose key another row has
+    too: the only ones it tells apart (i5), so a tab of distinct keys costs no more than before."""
+    keys = [_hash(cells) for cells in zip(*(snap.raw_column(k) for k in key_columns(tab)), strict=True)]
+    seen: dict[str, int] = {}
+    for key in keys:
+        if key:
+            seen[key] = seen.get(key, 0) + 1
+    twice = [n for n, key in enumerate(keys) if key and seen[key] > 1]
+    if not twice:
+        return keys
+    filled = {n: snap.raw_column(k) for n, k in enumerate(_staff(tab)) if k in snap.columns
+              and any(c not in ("", None) for c in snap.raw_column(k))}
+    every, mask = list(filled.values()), sum(1 << n for n in filled)
+    for n in twice:
+        keys[n] = f"{keys[n]}~{_every([column[n] for column in every], mask)}"
+    return keys
 
 
 def check(tab: Tab, rows: list[Row], stored: dict[str, str], keys: list[str] | None = None,
@@ -86,7 +120,7 @@ def check(tab: Tab, rows: list[Row], stored: dict[str, str], keys: list[str] | N
     """The tab's rows against the stored keys (ID -> key): adopt_displaced.check; `keys`: the rows' row_key
     (keys_of), else computed; `implied(row)`: the organizer its sheet's title gives it (not a staff cell: a
     row with only that is blank, a21h d5). None when the tab is in order."""
-    staff = [c.key for c in tab.columns if not c.service]
+    staff = _staff(tab)
 
     def blank(row: Row) -> bool:
         return all(row.raw.get(k) in ("", None) or (k == "organizer" and row.raw.get(k) == implied(row))
@@ -132,6 +166,7 @@ class RowKeys:
         if self.read_only:
             return
         data = self.load()
+        keys = {i: richer(data.get(tab, {}).get(i), k) for i, k in keys.items()}
         if data.get(tab) == keys and self.state == "ok":
             return
         data = {**data, tab: keys}
@@ -165,10 +200,13 @@ def check_rows(sheets, snapshot: WorkbookSnapshot, job: str = "schema") -> list[
         if any(snap.raw_column("id")):
             with_ids.append(name)
         found = check(tab, snap.rows, stored.get(name, {}), now, lambda r, n=name: _implied(sheets, n, r))
-        if found is not None:
+        where = partial(_where, sheets, name)
+        if found is not None and found.held:
             sheets.sorted_tabs[name] = found
-            out.append(problem(job, found, lambda r, n=name: _where(sheets, n, r), label(schema, name, "", "es")))
+            out.append(problem(job, found, where, label(schema, name, "", "es")))
             continue
+        if found is not None:               # d1: two rows merged by hand, said once (the keys saved below)
+            out.append(Problem(job, found.tab, None, None, merges(found, where), MERGED))
         sheets.sorted_tabs.pop(name, None)
         keys.save(name, _keys(snap.rows, now))
     if with_ids and (state == "damaged" or (state == "missing" and not stored)):
@@ -223,6 +261,16 @@ def remember_appended(sheets, tab_name: str, rows: dict[str, dict]) -> None:
             new[row_id] = key
     if new:
         keys.save(tab_name, {**keys.load().get(tab_name, {}), **new})
+
+
+def richer(old: str | None, new: str) -> str:
+    """`new`, with the every-cell hash of `old` kept when both are one record's key and `old`'s was made of
+    more columns (a job that reads fewer columns does not wear down what adopt stored: i5)."""
+    was, now = old.partition("~")[2] if old else "", new.partition("~")[2]
+    if not was or not now or whole(old) != whole(new):
+        return new
+    had, has = int(was[:4], 16), int(now[:4], 16)
+    return f"{new.partition('~')[0]}~{was}" if has != had and has & had == has else new
 
 
 def _keys(rows: list[Row], keys: list[str]) -> dict[str, str]:

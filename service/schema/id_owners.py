@@ -59,7 +59,7 @@ def restore_copied(sheets, snapshot: WorkbookSnapshot, before: dict[str, dict[st
 def owners(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, int]:
     """{copied ID: the index of the row keeping it} for the copied IDs whose row is told by its stored key;
     the other copied IDs are kept by their first row (ids.plan_ids)."""
-    from turfbook.schema.adopt_displaced import whole
+    from turfbook.schema.adopt_pairs import whole
     from turfbook.schema.adopt_sorted import key_columns, keys_of
 
     ids = copied(snap) & set(stored)

@@ -30,6 +30,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "organizer_unresolved": ("Organizer not found", "Organizador/a no encontrado/a"),
     "sheet_handed_over": ("Sheet title names another organizer", "El título nombra a otro/a organizador/a"),
     "rows_moved": ("Rows sorted away from their IDs", "Filas ordenadas lejos de sus ID"),
+    "rows_merged": ("Two rows merged into one", "Dos filas unidas en una"),
     "row_keys": ("Sort guard started again", "Protección de orden reiniciada"),
     "needed_column": ("Column Turfbook needs not found", "No se encuentra una columna que Turfbook necesita"),
 }

@@ -87,33 +87,41 @@ def test_a1_a2_records_pushed_onto_a_blank_row_are_noticed_and_put_back_the_blan
     assert SORTED not in _overdue_out(path, capsys)
 
 
-def test_a3_a_sort_then_a_name_corrected_is_noticed_and_the_edited_row_gets_a_new_id_said(emulator, book, capsys):
-    """a21f 3: two rows swapped by a sort, then one of their names corrected before the nightly run: noticed; the
-    edited row gets a NEW ID and the report names C-000001 left unused (never paired by a guess: a21i)."""
+def test_a3_a_sort_then_a_name_corrected_is_noticed_and_the_edited_row_gets_its_id_back_said(emulator, book, capsys):
+    """a21f 3: two rows swapped by a sort, then one of their names corrected before the nightly run: noticed. The
+    edited row holds every word of C-000001's record (its date, 'ana', 'ruiz'): it gets C-000001 back, said
+    'check that row' (fix21u i4; a row sharing only a word never does: a21i, test_adopt_fix21u)."""
     sheets, path = _adopted(book, capsys)
     before = _flagged(sheets)
     _sort(sheets, 3)                                          # Ana, Bea -> Bea, Ana (IDs stay)
     sheets.write([CellWrite("'Convos'!B3", [["Ana Ruiz-Paz"]])], input_option="USER_ENTERED")
     assert SORTED in _overdue_out(path, capsys)
     out = _adopt_out(path, capsys)
-    assert "got a NEW ID" in out and "ID(s) left unused: C-000001" in out and "only ID left unused" not in out
-    assert _flagged(sheets)["Bea Soto"] == before["Bea Soto"]
+    assert "got C-000001: it holds every word of C-000001's record" in out and "check that row" in out
+    assert "NEW ID" not in out and "left unused" not in out
+    now = _flagged(sheets)
+    assert now["Bea Soto"] == before["Bea Soto"] and now["Ana Ruiz-Paz"] == before["Ana Ruiz"]
 
 
-def test_a4_a_name_edited_then_a_sort_gets_a_new_id_and_the_report_names_the_old(emulator, book, capsys):
-    """a21f 4, then a21i: Ana renamed, then a sort before any job read: her row gets a NEW ID and the report names
-    C-000001 as left unused (pairing the one leftover with the one unused ID gave new people others' IDs)."""
+def test_a4_a_name_edited_then_a_sort_gets_its_id_back_when_every_word_of_its_record_is_there(
+        emulator, book, capsys):
+    """a21f 4, a21i, then fix21u i4: Ana renamed 'Ana Ruiz-Paz' (every word of her record kept), then a sort
+    before any job read: her row gets C-000001 back and the report says to check it."""
     sheets, path = _adopted(book, capsys)
+    before = _flagged(sheets)
     sheets.write([CellWrite("'Convos'!B2", [["Ana Ruiz-Paz"]])], input_option="USER_ENTERED")
     _sort(sheets, 7)
     assert SORTED in _overdue_out(path, capsys)
     out = _adopt_out(path, capsys)
-    assert "got a NEW ID" in out and "ID(s) left unused: C-000001" in out and "only ID left unused" not in out
+    assert "got C-000001: it holds every word" in out and "NEW ID" not in out
+    assert _flagged(sheets)["Ana Ruiz-Paz"] == before["Ana Ruiz"]
 
 
 def test_a4_two_rows_edited_then_a_sort_get_new_ids_and_the_unused_ids_are_named(emulator, book, capsys):
+    """A word of each record gone ('Ruiz', 'Soto'): never paired by the words left (a21i): new IDs, the old
+    ones named unused."""
     sheets, path = _adopted(book, capsys)
-    sheets.write([CellWrite("'Convos'!B2", [["Ana Ruiz-Paz"]]), CellWrite("'Convos'!B3", [["Bea Soto-Ng"]])],
+    sheets.write([CellWrite("'Convos'!B2", [["Ana Paz"]]), CellWrite("'Convos'!B3", [["Bea Ng"]])],
                  input_option="USER_ENTERED")
     _sort(sheets, 7)
     out = _overdue_out(path, capsys)
