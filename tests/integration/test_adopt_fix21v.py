@@ -88,8 +88,8 @@ def test_i8_the_spanish_report_says_fila_and_has_no_english_word_left(emulator, 
     same-key records: the Spanish report, --dry-run and the report file say "fila", never "row", and no English
     word is left in them (the scan: ENGLISH outside quoted names, paths and commands)."""
     sheets, path = _adopted(book, capsys, CONVOS[:3] + [["", "", "", "", ""]] + CONVOS[3:]
-                            + [["11/2/2026", "Ana Ruiz", "Rosa", "", "second"]])
-    sheets.write([CellWrite("'Convos'!B3", [["Bea Soto-Ng"]])], input_option="USER_ENTERED")
+                            + [["11/2/2026", "Ana Ruiz", "Rosa", "11/10/2026", ""]])     # alike in every cell
+    sheets.write([CellWrite("'Convos'!B3", [["Beatriz Ng"]])], input_option="USER_ENTERED")     # a word dropped
     _sort(sheets, 9)
     dry = _adopt_out(path, capsys, "--dry-run", "--language", "es")
     out = _adopt_out(path, capsys, "--language", "es")
