@@ -95,8 +95,11 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
         col = tab.column(key)
         column = _Column(tab, col, header[index] or col.header, ctx, order)
         cells = by_column[index]
-        column_values, column_refs, bad, blank = column.parse_all(cells, ids if index == id_index else None,
-                                                                  distinct.get(index))
+        if not any(cells) and cells.count("") == count:     # a column left empty (Status, Problems): nothing to parse
+            column_values, column_refs, bad, blank = None, None, [], range(count)
+        else:
+            column_values, column_refs, bad, blank = column.parse_all(cells, ids if index == id_index else None,
+                                                                      distinct.get(index))
         if len(blank) < count:           # a column with no value at all adds nothing to the rows
             parsed[key] = column_values
             indices.append(index)
