@@ -78,4 +78,7 @@ def column_texts(values: list, at: int | None) -> list[str]:
     if at is None:
         return [""] * max(height(values) - 1, 0)
     cells = column_cells(values, at)
-    return [raw.strip() if raw.__class__ is str else cell_text(raw) for raw in cells]
+    try:
+        return list(map(str.strip, cells))            # the usual column: text only, trimmed in C
+    except TypeError:                                 # a number, a bool or None among them
+        return [raw.strip() if raw.__class__ is str else cell_text(raw) for raw in cells]

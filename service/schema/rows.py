@@ -26,6 +26,7 @@ from turfbook.schema.column_texts import texts_of as _texts_of
 from turfbook.schema.dates import row_orders
 from turfbook.schema.grid import body_columns
 from turfbook.schema.loader import Column, Tab
+from turfbook.schema.memo_cells import failing_cells, mapped
 from turfbook.schema.model import Problem, Row, RowDicts
 from turfbook.schema.ref_cells import ref_memo
 from turfbook.schema.text import short
@@ -128,18 +129,6 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
     return dicts, [problem for _, _, problem in found]
 
 
-def _mapped(cells: list, memo: dict[Any, tuple], part: int, failing: list[int]) -> list:
-    """Each cell's memo entry's `part` (value or ref; None at the `failing` rows). When every one is its cell's
-    own text (a choice or a name as the list has it, a reference by ID), the cells copied: no lookup per cell."""
-    if all(raw.__class__ is str and hit[part].__class__ is str and hit[part] == raw
-           for raw, hit in memo.items() if hit[2] is None):
-        found = list(cells)
-        for i in failing:
-            found[i] = None
-        return found
-    return list(map({raw: hit[part] for raw, hit in memo.items()}.__getitem__, cells))
-
-
 class _Column:
     def __init__(self, tab: Tab, col: Column, header: str, ctx: ParseContext, order: str | None = None):
         self.tab, self.col, self.header, self.ctx, self.order = tab.name, col, header, ctx, order
@@ -170,10 +159,10 @@ class _Column:
         if (0 in distinct or 1 in distinct) and len(set(map(type, cells)) & _NUMBERS) > 1:
             return self._spread(self._memoized_mixed(cells))      # only 0 and 1 can be a bool as a key
         memo = self._memo(distinct)
-        failing = {raw for raw, hit in memo.items() if hit[2] is not None}     # blank, or not a value
+        failing = failing_cells(memo)             # blank, or not a value
         at = list(compress(range(len(cells)), map(failing.__contains__, cells))) if failing else []
-        values = _mapped(cells, memo, 0, at)
-        refs = _mapped(cells, memo, 1, at) if self.lookup is not None else None
+        values = mapped(cells, memo, 0, at, failing)
+        refs = mapped(cells, memo, 1, at, failing) if self.lookup is not None else None
         if not failing:                           # the usual column: no row is looked at again
             return values, refs, [], []
         wrong = {raw: hit[2] for raw, hit in memo.items() if hit[2] is not None and hit is not EMPTY}
@@ -227,7 +216,7 @@ class _Column:
         if self.match_ref is not None:
             memo = ref_memo([raw for raw in distinct if raw.__class__ is str and raw != ""], self.lookup,
                             self.match_ref)
-        for raw in distinct:
+        for raw in distinct - memo.keys() if memo else distinct:     # (set difference: no step per matched cell)
             if raw not in memo:
                 memo[raw] = EMPTY if raw == "" or raw is None else self._parse(raw)
         return memo
