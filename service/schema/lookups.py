@@ -9,6 +9,10 @@ tab (every row has its ID and name, no name folds like an ID) is built by C loop
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
+from itertools import compress
+from operator import not_
+from typing import Any
 
 from turfbook.schema.cells import Lookup, cell_text
 from turfbook.schema.grid import column_cells, height
@@ -33,6 +37,33 @@ def lookups(schema: Schema, by_fold: dict, matches: dict) -> dict[tuple[str, str
     return found
 
 
+@dataclass
+class SpelledLookup(Lookup):
+    """A Lookup that also answers for cells typed exactly as the other tab spells an ID or a name (the usual
+    reference: 'P-000123', or 'Ana Ruiz' as People has it): that text -> (the value, the row's ID), what the
+    folded lookup gives it, for a column's cells matched by two C maps (rows._Column.parse_all). Ambiguous
+    names are left out (their cells take the one rule, which says so)."""
+
+    texts: Any = field(default=(), compare=False, repr=False)        # IDs and names as spelled (or the two lists)
+    folded: list[str] | None = field(default=None, compare=False, repr=False)   # and folded (None: all unique)
+    _spelled: tuple[dict, dict] | None = field(default=None, compare=False, repr=False)
+
+    def spelled(self) -> tuple[dict[str, str], dict[str, str]]:
+        """({text as spelled: value}, {text as spelled: row ID}), built on first use."""
+        if self._spelled is None and self.folded is None:     # every ID and every name its own (the usual tab)
+            row_ids, names = self.texts
+            self._spelled = ({**dict(zip(row_ids, names, strict=True)), **dict(zip(names, names, strict=True))},
+                             {**dict(zip(row_ids, row_ids, strict=True)), **dict(zip(names, row_ids, strict=True))})
+        if self._spelled is None:
+            texts, folded = self.texts, self.folded
+            if self.ambiguous:
+                plain = list(map(not_, map(self.ambiguous.__contains__, folded)))
+                texts, folded = list(compress(texts, plain)), list(compress(folded, plain))
+            self._spelled = (dict(zip(texts, map(self.values.__getitem__, folded), strict=True)),
+                             dict(zip(texts, map(self.ids.__getitem__, folded), strict=True)))
+        return self._spelled
+
+
 def _whole(what: str, names: list[str], row_ids: list[str]) -> Lookup | None:
     """The usual tab's Lookup, a column at a time: every row has an ID and a name, and no name folds as an ID
     does (the two kinds of key apart, an ID's last row and a name's first are dict(zip) forwards and
@@ -49,7 +80,9 @@ def _whole(what: str, names: list[str], row_ids: list[str]) -> Lookup | None:
     ids.update(zip(reversed(folded_names), reversed(row_ids), strict=True))
     ambiguous = {} if len(set(folded_names)) == len(folded_names) else \
         {key: n for key, n in Counter(folded_names).items() if n > 1}
-    return Lookup(what, values, ids, ambiguous)
+    if not ambiguous and len(values) == len(folded_ids) + len(folded_names):     # no ID nor name twice
+        return SpelledLookup(what, values, ids, ambiguous, (row_ids, names))
+    return SpelledLookup(what, values, ids, ambiguous, row_ids + names, folded_ids + folded_names)
 
 
 def _row_by_row(what: str, names: list[str], row_ids: list[str]) -> Lookup:

@@ -26,6 +26,7 @@ from turfbook.schema.column_texts import texts_of as _texts_of
 from turfbook.schema.dates import row_orders
 from turfbook.schema.grid import body_columns
 from turfbook.schema.loader import Column, Tab
+from turfbook.schema.lookups import SpelledLookup
 from turfbook.schema.memo_cells import failing_cells, mapped
 from turfbook.schema.model import Problem, Row, RowDicts
 from turfbook.schema.ref_cells import ref_memo
@@ -33,6 +34,7 @@ from turfbook.schema.text import short
 
 FREE_TEXT = {"text", "url", "email", "phone", "id"}  # mostly unique per row: not worth memoizing
 JOB = "schema"
+SPELLED = 1000      # a reference to a tab this big is matched by its cells as spelled first (SpelledLookup)
 EMPTY = (None, None, "is empty")       # (value, referenced row ID, error) of a blank cell
 _VALUE, _REF, _ERROR = itemgetter(0), itemgetter(1), itemgetter(2)
 _NUMBERS = {int, float, bool}          # equal as dictionary keys (1 == 1.0 == True): parsed apart
@@ -155,6 +157,12 @@ class _Column:
             return texts, None, [], []
         if self.col.type in FREE_TEXT:
             return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
+        if self.lookup.__class__ is SpelledLookup and len(self.lookup.values) > SPELLED and \
+                cells[0] in self.lookup.spelled()[0] and \
+                cells[-1] in self.lookup.spelled()[0]:
+            values, refs = (list(map(found.get, cells)) for found in self.lookup.spelled())
+            if None not in values:           # every cell spelled as the other tab has it: no set, no memo
+                return values, refs, [], []
         distinct = set(cells) if known is None else known
         if (0 in distinct or 1 in distinct) and len(set(map(type, cells)) & _NUMBERS) > 1:
             return self._spread(self._memoized_mixed(cells))      # only 0 and 1 can be a bool as a key

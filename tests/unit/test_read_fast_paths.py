@@ -6,6 +6,7 @@ where required) without being parsed."""
 import copy
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -49,8 +50,38 @@ def test_fold_all_of_ascii_separators_is_fold(texts):
 def test_a_lookup_a_column_at_a_time_is_the_row_by_row_one(rows):
     names, ids = [n for n, _ in rows], [i for _, i in rows]
     whole = _whole("People", names, ids)
-    if whole is not None:
-        assert whole == _row_by_row("People", names, ids)
+    if whole is None:
+        return
+    row_by_row = _row_by_row("People", names, ids)
+    assert (whole.values, whole.ids, whole.ambiguous) == (row_by_row.values, row_by_row.ids, row_by_row.ambiguous)
+    spelled_values, spelled_ids = whole.spelled()            # a cell typed as spelled there: the folded answer
+    assert set(spelled_values) == set(spelled_ids) == {t for t in names + ids if fold(t) not in whole.ambiguous}
+    for text in spelled_values:
+        assert (spelled_values[text], spelled_ids[text]) == (whole.values[fold(text)], whole.ids[fold(text)])
+
+
+@pytest.mark.parametrize("twice", [False, True])         # a name on two rows: the Lookup's folded build
+@pytest.mark.parametrize("odd", [False, True])           # cells not as spelled among them: the one rule for all
+def test_a_reference_column_typed_as_spelled_parses_as_folded(twice, odd):
+    people = [["ID", "Name"]] + [[f"P-{n:06d}", f"Person {n}"] for n in range(1, 1201)]
+    people += [["P-001201", "Person 7" if twice else "Person 1201"]]
+    cells = [f"P-{n:06d}" for n in range(1, 1202)]
+    cells[600:600] = ["Person 5", "person 5", "Person 7", "", "Nobody", " P-000003"] if odd else ["Person 5"]
+    tabs = {**copy.deepcopy(BASE), "People": people,
+            "Conversations": [["ID", "Date", "Person"]] + [[f"C-{n:06d}", 46300, cell]
+                                                           for n, cell in enumerate(cells, 1)]}
+    by_rows, by_columns = _both(tabs)
+    assert by_columns == by_rows
+    rows, problems = by_rows[0]["Conversations"][0], by_rows[1]
+    assert [r[2]["person"] for r in rows[:2]] == ["Person 1", "Person 2"] and rows[0][4]["person"] == "P-000001"
+    assert rows[600][2]["person"] == "Person 5" and rows[600][4]["person"] == "P-000005"
+    person = {p[4] for p in problems if p[0] == "Conversations" and p[2] == "Person"}
+    if odd:
+        assert [r[2]["person"] for r in rows[601:606]] == ["Person 5", None if twice else "Person 7", None, None,
+                                                          "Person 3"]
+        assert "Conversations row C-000605: Person 'Nobody' is not in People" in person
+    else:
+        assert not person
 
 
 def test_an_empty_column_is_blank_in_every_row_and_missing_where_required():
