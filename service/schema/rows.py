@@ -59,7 +59,8 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
     caller is done with it), so the row lists are freed before the columns are parsed."""
     id_index = columns.get("id") if tab.id_prefix else None
     prefix = f"{tab.id_prefix}-" if tab.id_prefix else ""
-    by_column, kept_at, body = body_columns(values, max(columns.values(), default=-1) + 1)   # grid.py: rows or Columns
+    width = max(columns.values(), default=-1) + 1
+    by_column, kept_at, body = body_columns(values, width, consume)      # grid.py: rows or Columns
     numbers = range(2, body + 2) if len(kept_at) == body else [n + 2 for n in kept_at]   # no int made
     sheets = ctx.sheets.get(tab.name) or []                  # day/month is each sheet's: its date columns pooled
     sheets = [sheets[n] for n in kept_at] if len(sheets) == body else []
