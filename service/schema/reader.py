@@ -12,14 +12,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from turfbook.clock import Clock
 from turfbook.gcpause import gc_paused
-from turfbook.schema.cells import Lookup, ParseContext, cell_text
+from turfbook.schema.cells import ParseContext, cell_text
 from turfbook.schema.columns import describe_rename, header_text, match_columns
-from turfbook.schema.grid import Columns, column_cells, header_of, height, rows_at
+from turfbook.schema.grid import Columns, header_of, height, rows_at
 from turfbook.schema.id_copies import copied_id_message
 from turfbook.schema.loader import Schema, Tab, VocabRef
+from turfbook.schema.lookups import lookups as _lookups
 from turfbook.schema.model import Problem, TabSnapshot, WorkbookSnapshot
 from turfbook.schema.rows import parse_columns
-from turfbook.schema.text import fold, fold_all, short
+from turfbook.schema.text import fold, short
 from turfbook.workspace import a1
 from turfbook.workspace.errors import GoogleError
 
@@ -203,50 +204,6 @@ def _header_problems(tab: Tab, header: list[str], match, problems: list[Problem]
             problems.append(Problem(JOB, tab.name, None, col.header,
                                     f"{tab.name}: required column '{col.header}' is missing; run "
                                     "`turfbook sheets init`", "missing_column"))
-
-
-def _lookups(schema: Schema, by_fold: dict, matches: dict) -> dict[tuple[str, str], Lookup]:
-    """For each referenced (tab, column): folded ID or name -> canonical name, and -> row ID."""
-    lookups: dict[tuple[str, str], Lookup] = {}
-    for tab in schema.tabs:
-        for col in tab.columns:
-            ref = col.vocabulary
-            if not isinstance(ref, VocabRef) or (ref.tab, ref.column) in lookups or ref.tab not in matches:
-                continue
-            target = schema.tab(ref.tab)
-            match = matches[ref.tab]
-            name_at = match.columns.get(ref.column)
-            id_at = match.columns.get("id") if target.id_prefix else None
-            lookup = Lookup(ref.tab)
-            counts: dict[str, int] = {}
-            body = by_fold[fold(ref.tab)]
-            names = _column_texts(body, name_at)
-            row_ids = _column_texts(body, id_at)
-            folded_ids = iter(fold_all(list(filter(None, row_ids))))          # folded at once, in C
-            folded_names = iter(fold_all(list(filter(None, names))))
-            for name, row_id in zip(names, row_ids, strict=True):
-                if row_id:
-                    folded_id = next(folded_ids)
-                    lookup.values[folded_id] = name or row_id
-                    lookup.ids[folded_id] = row_id
-                if name:
-                    folded = next(folded_names)
-                    counts[folded] = counts.get(folded, 0) + 1
-                    lookup.values.setdefault(folded, name)
-                    if row_id:
-                        lookup.ids.setdefault(folded, row_id)
-            lookup.ambiguous = {k: n for k, n in counts.items() if n > 1}
-            lookups[(ref.tab, ref.column)] = lookup
-    return lookups
-
-
-def _column_texts(values: list, at: int | None) -> list[str]:
-    """Column `at` of a tab's body (rows or grid.Columns) as trimmed text (cell_text; "" for a short row
-    or no column)."""
-    if at is None:
-        return [""] * max(height(values) - 1, 0)
-    cells = column_cells(values, at)
-    return [raw.strip() if raw.__class__ is str else cell_text(raw) for raw in cells]
 
 
 def read_settings(schema: Schema, rows: list[list[Any]] | None, problems: list[Problem],

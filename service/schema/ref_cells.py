@@ -8,7 +8,8 @@ not plainly found there (unknown, ambiguous, the other tab empty) goes through t
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import repeat
+from itertools import compress, repeat
+from operator import is_
 from typing import Any
 
 from turfbook.schema.cells import CellError, Lookup
@@ -26,7 +27,7 @@ def ref_memo(cells: list[str], lookup: Lookup | None,
     else:
         names = list(map(lookup.values.get, folded))
         memo = dict(zip(cells, zip(names, map(lookup.ids.get, folded), repeat(None)), strict=True))
-        slow = [i for i, name in enumerate(names) if name is None]
+        slow = list(compress(range(len(names)), map(is_, names, repeat(None)))) if None in names else []
         if lookup.ambiguous:
             slow += [i for i, key in enumerate(folded) if key in lookup.ambiguous and names[i] is not None]
     for i in slow:

@@ -26,6 +26,8 @@ from turfbook.schema.column_texts import texts_of as _texts_of
 from turfbook.schema.dates import row_orders
 from turfbook.schema.grid import body_columns
 from turfbook.schema.loader import Column, Tab
+from turfbook.schema.lookups import SpelledLookup
+from turfbook.schema.memo_cells import failing_cells, mapped
 from turfbook.schema.model import Problem, Row, RowDicts
 from turfbook.schema.ref_cells import ref_memo
 from turfbook.schema.ref_problems import AMBIGUOUS, one_per_name
@@ -33,6 +35,7 @@ from turfbook.schema.text import fold, short
 
 FREE_TEXT = {"text", "url", "email", "phone", "id"}  # mostly unique per row: not worth memoizing
 JOB = "schema"
+SPELLED = 1000      # a reference to a tab this big is matched by its cells as spelled first (SpelledLookup)
 EMPTY = (None, None, "is empty")       # (value, referenced row ID, error) of a blank cell
 _VALUE, _REF, _ERROR = itemgetter(0), itemgetter(1), itemgetter(2)
 _NUMBERS = {int, float, bool}          # equal as dictionary keys (1 == 1.0 == True): parsed apart
@@ -57,7 +60,8 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
     caller is done with it), so the row lists are freed before the columns are parsed."""
     id_index = columns.get("id") if tab.id_prefix else None
     prefix = f"{tab.id_prefix}-" if tab.id_prefix else ""
-    by_column, kept_at, body = body_columns(values, max(columns.values(), default=-1) + 1)   # grid.py: rows or Columns
+    width = max(columns.values(), default=-1) + 1
+    by_column, kept_at, body = body_columns(values, width, consume)      # grid.py: rows or Columns
     numbers = range(2, body + 2) if len(kept_at) == body else [n + 2 for n in kept_at]   # no int made
     sheets = ctx.sheets.get(tab.name) or []                  # day/month is each sheet's: its date columns pooled
     sheets = [sheets[n] for n in kept_at] if len(sheets) == body else []
@@ -96,8 +100,11 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
         col = tab.column(key)
         column = _Column(tab, col, header[index] or col.header, ctx, order)
         cells = by_column[index]
-        column_values, column_refs, bad, blank = column.parse_all(cells, ids if index == id_index else None,
-                                                                  distinct.get(index))
+        if not any(cells) and cells.count("") == count:     # a column left empty (Status, Problems): nothing to parse
+            column_values, column_refs, bad, blank = None, None, [], range(count)
+        else:
+            column_values, column_refs, bad, blank = column.parse_all(cells, ids if index == id_index else None,
+                                                                      distinct.get(index))
         if len(blank) < count:           # a column with no value at all adds nothing to the rows
             parsed[key] = column_values
             indices.append(index)
@@ -132,18 +139,6 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
     return dicts, [problem for _, _, problem in found]
 
 
-def _mapped(cells: list, memo: dict[Any, tuple], part: int, failing: list[int]) -> list:
-    """Each cell's memo entry's `part` (value or ref; None at the `failing` rows). When every one is its cell's
-    own text (a choice or a name as the list has it, a reference by ID), the cells copied: no lookup per cell."""
-    if all(raw.__class__ is str and hit[part].__class__ is str and hit[part] == raw
-           for raw, hit in memo.items() if hit[2] is None):
-        found = list(cells)
-        for i in failing:
-            found[i] = None
-        return found
-    return list(map({raw: hit[part] for raw, hit in memo.items()}.__getitem__, cells))
-
-
 class _Column:
     def __init__(self, tab: Tab, col: Column, header: str, ctx: ParseContext, order: str | None = None):
         self.tab, self.col, self.header, self.ctx, self.order = tab.name, col, header, ctx, order
@@ -170,14 +165,20 @@ class _Column:
             return texts, None, [], []
         if self.col.type in FREE_TEXT:
             return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
+        if self.lookup.__class__ is SpelledLookup and len(self.lookup.values) > SPELLED and \
+                cells[0] in self.lookup.spelled()[0] and \
+                cells[-1] in self.lookup.spelled()[0]:
+            values, refs = (list(map(found.get, cells)) for found in self.lookup.spelled())
+            if None not in values:           # every cell spelled as the other tab has it: no set, no memo
+                return values, refs, [], []
         distinct = set(cells) if known is None else known
         if (0 in distinct or 1 in distinct) and len(set(map(type, cells)) & _NUMBERS) > 1:
             return self._spread(self._memoized_mixed(cells))      # only 0 and 1 can be a bool as a key
         memo = self._memo(distinct)
-        failing = {raw for raw, hit in memo.items() if hit[2] is not None}     # blank, or not a value
+        failing = failing_cells(memo)             # blank, or not a value
         at = list(compress(range(len(cells)), map(failing.__contains__, cells))) if failing else []
-        values = _mapped(cells, memo, 0, at)
-        refs = _mapped(cells, memo, 1, at) if self.lookup is not None else None
+        values = mapped(cells, memo, 0, at, failing)
+        refs = mapped(cells, memo, 1, at, failing) if self.lookup is not None else None
         if not failing:                           # the usual column: no row is looked at again
             return values, refs, [], []
         wrong = {raw: hit[2] for raw, hit in memo.items() if hit[2] is not None and hit is not EMPTY}
@@ -231,7 +232,7 @@ class _Column:
         if self.match_ref is not None:
             memo = ref_memo([raw for raw in distinct if raw.__class__ is str and raw != ""], self.lookup,
                             self.match_ref)
-        for raw in distinct:
+        for raw in distinct - memo.keys() if memo else distinct:     # (set difference: no step per matched cell)
             if raw not in memo:
                 memo[raw] = EMPTY if raw == "" or raw is None else self._parse(raw)
         return memo

@@ -9,6 +9,9 @@ from itertools import compress
 from operator import not_
 
 _SPACES = re.compile(r"[\s_\-–—./]+")
+_ASCII_SPACES = "".join(c for c in map(chr, range(128)) if _SPACES.fullmatch(c))   # \s of ASCII, and _-./
+_TO_SPACE = str.maketrans(_ASCII_SPACES, " " * len(_ASCII_SPACES))
+_RUNS = re.compile("  +")
 
 
 def fold(text: object) -> str:
@@ -40,7 +43,10 @@ def fold_all(texts: list[str]) -> list[str]:
         others = iter(map(fold, compress(texts, map(not_, plain))))
         ascii_ = iter(folded)
         return [next(ascii_) if is_plain else next(others) for is_plain in plain]
-    return list(map(str.strip, _SPACES.sub(" ", joined.lower()).split("\0")))
+    spaced = joined.lower().translate(_TO_SPACE)      # _SPACES.sub on ASCII: each such character a space (C),
+    if "  " in spaced:                                 # then runs of them one space
+        spaced = _RUNS.sub(" ", spaced)
+    return list(map(str.strip, spaced.split("\0")))
 
 
 def short(value: object, limit: int = 40) -> str:
