@@ -18,10 +18,12 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -33,6 +35,7 @@ from bench.profile_read import seed
 from turfbook.jobs import digest, overdue
 from turfbook.schema.reader import needed_tabs, read_workbook
 from turfbook.workspace import a1, connect, transport
+from turfbook.workspace.sheets import Sheets
 
 CLI = [sys.executable, "-m", "turfbook"]
 MEASURED = [sys.executable, "-m", "bench.cli_rss"]         # the same CLI, printing its peak RSS at the end
@@ -43,15 +46,21 @@ def run(report, env) -> None:
     read_parse(report, config, schema)
 
     workspace = connect(config)
-    overdue.run(workspace, today=date.fromordinal(TODAY.toordinal() - 2))    # the night before last
+    first = overdue.run(workspace, today=date.fromordinal(TODAY.toordinal() - 2))   # the night before last:
+    report("overdue first night (fills the service tabs)", **_written(first))        # fills the service tabs
     for name, job, day in (("overdue next night", overdue.run, TODAY.toordinal() - 1),
                            ("digest dry run", partial(digest.run, dry_run=True), TODAY.toordinal())):
         env.emulator.reset_stats()
-        wall, cpu = time.perf_counter(), time.process_time()
-        job(workspace, today=date.fromordinal(day))
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        with timed_writes() as write_s:
+            wall, cpu = time.perf_counter(), time.process_time()
+            result = job(workspace, today=date.fromordinal(day))
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        stats = env.calls()
         report(f"in process at 100k: {name}", seconds=round(wall, 2), cpu_s=round(cpu, 2), goal_s=1.5,
-               cpu_ratio_to_goal=round(cpu / 1.5, 2), **_served(env))
+               cpu_ratio_to_goal=round(cpu / 1.5, 2), api_calls=stats["total"],
+               batch_updates=stats["by_method"].get("sheets.spreadsheets.values.batchUpdate", 0),
+               **_written(result), write_seconds=round(write_s[0], 3),
+               **_served(stats))
 
     path = Path(config.data_dir) / "bench-config.yaml"
     data = config.model_dump(mode="json", exclude={"source"})
@@ -59,21 +68,53 @@ def run(report, env) -> None:
     for name, args, goal in (("overdue next night", ["run", "overdue", "--today", TODAY.isoformat()], 2),
                              ("digest dry run", ["run", "digest", "--dry-run", "--today", TODAY.isoformat()], 1.5),
                              ("schema job (sheets check)", ["sheets", "check"], 3)):
-        seconds, rss_mb, code, cpu = _cli(["--config", str(path), *args])
+        env.emulator.reset_stats()
+        seconds, rss_mb, code, cpu, out = _cli(["--config", str(path), *args])
+        stats = env.calls()
+        written = re.search(r"written: (\d+) cell\(s\) in (\d+) range", out)
         report(f"CLI at 100k: {name}", seconds=round(seconds, 2), cpu_s=round(cpu, 2), goal_s=goal,
-               cpu_ratio_to_goal=round(cpu / goal, 2), peak_rss_mb=round(rss_mb), goal_rss_mb=300, exit_code=code)
+               cpu_ratio_to_goal=round(cpu / goal, 2), peak_rss_mb=round(rss_mb), goal_rss_mb=300, exit_code=code,
+               api_calls=stats["total"], cells_written=int(written[1]) if written else 0,
+               ranges=int(written[2]) if written else 0)
     for name, args in (("turfbook --help", ["--help"]), ("turfbook run overdue --help", ["run", "overdue", "--help"])):
         runs = [_cli(args, measured=False) for _ in range(3)]
         report(f"CLI start: {name} (best of 3)", seconds=round(min(r[0] for r in runs), 3),
                cpu_s=round(min(r[3] for r in runs), 3), goal_s=0.3)
 
 
-def _served(env) -> dict:
+def _served(stats: dict) -> dict:
     """The emulator's own seconds in the calls since its stats were reset (wall: first byte read to last
     byte written; CPU: its serving thread's): what of the job's wall time was waiting on it."""
-    spent = list(env.calls().get("seconds_by_method", {}).values())
+    spent = list(stats.get("seconds_by_method", {}).values())
     return {"emulator_s": round(sum(s["wall"] for s in spent), 2),
             "emulator_cpu_s": round(sum(s["cpu"] for s in spent), 2)}
+
+
+def _written(result) -> dict:
+    """What a job wrote: service cells and ranges (the overdue job's counts; 0 for the digest dry run)."""
+    counts = result.counts or {}
+    return {"cells_written": counts.get("cells_written", 0), "ranges": counts.get("ranges", 0)}
+
+
+@contextmanager
+def timed_writes():
+    """Wall seconds spent in Sheets.write (values.batchUpdate: the client's encoding, HTTP and the emulator's
+    serving of it), summed into the yielded list's one item."""
+    spent = [0.0]
+    plain = Sheets.write
+
+    def write(self, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return plain(self, *args, **kwargs)
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    Sheets.write = write
+    try:
+        yield spent
+    finally:
+        Sheets.write = plain
 
 
 def read_parse(report, config, schema, rounds: int = 1) -> None:
@@ -117,21 +158,23 @@ def _payload(config, tabs: list[str], major: str = "COLUMNS") -> bytes:
     return answer.content
 
 
-def _cli(args: list[str], measured: bool = True) -> tuple[float, float, int, float]:
-    """(seconds, peak RSS in MB or 0, exit code, CPU seconds) of one `turfbook` process. CPU time says
-    more than seconds on a machine shared with other work."""
+def _cli(args: list[str], measured: bool = True) -> tuple[float, float, int, float, str]:
+    """(seconds, peak RSS in MB or 0, exit code, CPU seconds, what it printed) of one `turfbook` process.
+    CPU time says more than seconds on a machine shared with other work."""
     env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost"}
     start = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen([*(MEASURED if measured else CLI), *args], stdout=subprocess.DEVNULL,
+    with tempfile.TemporaryFile("w+") as err, tempfile.TemporaryFile("w+") as out:
+        proc = subprocess.Popen([*(MEASURED if measured else CLI), *args], stdout=out,
                                 stderr=err, env=env, text=True)
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
         err.seek(0)
         last = err.read().rstrip().rsplit("\n", 1)[-1]
+        out.seek(0)
+        printed = out.read()
     rss_kb = int(last.split("=", 1)[1]) if last.startswith("peak_rss_kb=") else 0
-    return seconds, rss_kb / 1024, proc.returncode, usage.ru_utime + usage.ru_stime
+    return seconds, rss_kb / 1024, proc.returncode, usage.ru_utime + usage.ru_stime, printed
 
 
 if __name__ == "__main__":        # python -m bench.bench_read_path [ROUNDS]: only the read + parse figure

@@ -31,8 +31,13 @@ def _save(name: str, prof: cProfile.Profile, top: int = 35) -> None:
     print(f"wrote bench/profiles/{name}.txt")
 
 
-def seed(env):
+def seed(env, service_tabs: bool = True):
+    """The digest benchmark's workbook in a new spreadsheet, then `turfbook sheets init` run on it (its own
+    code): the hidden service tabs (`_Turfbook Conversations`, `_Turfbook People`, empty until the first
+    overdue night fills them) and the header formulas that show them, so a night writes what a real night
+    writes. `service_tabs=False`: the cells only (no service tab: the overdue job writes nothing)."""
     from turfbook.schema import load_schema
+    from turfbook.schema.init import run_init
     from turfbook.workspace import connect
     from turfbook.workspace.sheets import CellWrite, Sheets
 
@@ -50,6 +55,8 @@ def seed(env):
     for title, rows in cells.items():
         for start in range(0, len(rows), 25_000):
             sheets.write([CellWrite(f"'{title}'!A{start + 1}", rows[start:start + 25_000])])
+    if service_tabs:        # what `turfbook sheets init` makes of it: the service tabs and their header formulas
+        run_init(connect(config), schema, sheet_id)
     return config, schema
 
 

@@ -23,6 +23,8 @@ from itertools import compress
 from operator import itemgetter
 from typing import Any
 
+import orjson
+
 from turfbook.jobs.overdue_plan import JOB, OverduePlan
 from turfbook.schema.model import Problem
 from turfbook.schema.service_tabs import ServiceTable, cell_value, writes  # noqa: F401 - cell_value re-exported
@@ -109,7 +111,9 @@ def _batches(writes: list[CellWrite]) -> list[list[CellWrite]]:
     batches: list[list[CellWrite]] = [[]]
     size = 0
     for write in writes:
-        cost = len(json.dumps({"range": write.range, "majorDimension": "ROWS", "values": write.values})) + 2
+        text = orjson.dumps(write.values)       # as the body is sent (transport.FastJsonModel.serialize)
+        size = len(text) if text.isascii() else len(json.dumps(write.values, separators=(",", ":")))
+        cost = size + len(write.range) + 60     # + the range's own keys and quotes
         if batches[-1] and size + cost > MAX_REQUEST_BYTES:
             batches.append([])
             size = 0

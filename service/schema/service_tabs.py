@@ -22,6 +22,7 @@ from typing import Any
 from turfbook.schema.cells import cell_text
 from turfbook.schema.grid import Columns, column_cells
 from turfbook.schema.model import TabSnapshot
+from turfbook.schema.service_writes import plan_rows, ranges
 from turfbook.workspace import a1
 from turfbook.workspace.sheets import CellWrite
 
@@ -138,31 +139,9 @@ def cell_value(value: Any) -> Any:
 
 def writes(table: ServiceTable, changes: dict[str, dict[str, Any]]) -> tuple[list[CellWrite], int]:
     """The CellWrites that turn `table` into itself plus `changes` ({ID: {key: new value}}), kept
-    sorted by ID; and how many rows the tab will then have (header included)."""
-    keys = keys_of(table.tab)
-    wanted: dict[str, list[Any]] = {}
-    for row in table.rows:
-        row_id = cell_text(row[0])
-        if row_id and row_id not in wanted:
-            wanted[row_id] = list(row)
-    for row_id, cells in changes.items():
-        line = wanted.setdefault(row_id, [row_id] + [""] * len(keys))
-        for key, new in cells.items():
-            line[1 + keys.index(key)] = cell_value(new)
-    desired = [wanted[i] for i in sorted(wanted, key=id_order)]
-    current = table.rows + [[""] * table.width] * max(0, len(desired) - len(table.rows))
-    blank = [""] * table.width
-    desired += [blank] * (len(current) - len(desired))   # rows that no longer exist are cleared
-    changed = [i for i, (want, have) in enumerate(zip(desired, current, strict=True)) if want != have]
-    out: list[CellWrite] = []
-    start = 0
-    for n, i in enumerate(changed):
-        if n + 1 == len(changed) or changed[n + 1] != i + 1:
-            first = changed[start]
-            block = desired[first:i + 1]
-            out.append(CellWrite(a1.block(table.title, first + 2, 0, rows=len(block), columns=table.width), block))
-            start = n + 1
-    return out, len(desired) + 1
+    sorted by ID; and how many rows the tab will then have (header included). See service_writes."""
+    changed, desired, count = plan_rows(table.rows, keys_of(table.tab), table.width, changes, cell_value)
+    return ranges(table.title, table.width, changed, desired), count + 1
 
 
 def header_formula(header: str, id_column: int, tab: str, key: str, header_row: int = 1, *,

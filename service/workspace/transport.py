@@ -8,6 +8,7 @@ rewrites Google's hosts. With an endpoint set, proxy variables are ignored.
 from __future__ import annotations
 
 import http.client
+import json
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -134,6 +135,18 @@ class FastJsonModel(JsonModel):
     """googleapiclient's JsonModel, reading responses with orjson (a 100k-row values.batchGet is
     ~4x faster to decode). Anything orjson refuses goes to JsonModel as before, so the answer is
     the same: the parsed body, or the text when it is not JSON."""
+
+    def serialize(self, body_value):
+        """The request body as JSON text, by orjson (a 100k-row values.batchUpdate: ~5x faster than json.dumps);
+        json.dumps (compact too) when the text would not be plain ASCII (it escapes; a str body is sent as
+        Latin-1), JsonModel's own when orjson refuses the value."""
+        if self._data_wrapper and isinstance(body_value, dict) and "data" not in body_value:
+            return super().serialize(body_value)
+        try:
+            text = orjson.dumps(body_value)
+        except TypeError:
+            return super().serialize(body_value)
+        return text.decode("ascii") if text.isascii() else json.dumps(body_value, separators=(",", ":"))
 
     def deserialize(self, content):
         try:
