@@ -6,6 +6,13 @@ WWW-Authenticate header for its own digest/HMAC credentials, which Turfbook neve
 calls carry a bearer token). So `httplib2.auth` starts as a stand-in holding the real module's
 spec; the first name looked up in it imports the real module, and the stand-in copies its names,
 so old references work too. A stand-in is never put over a module already imported.
+
+`cryptography.x509` (~45 ms of CPU: its name and extension tables) is imported by google-auth's signers
+for one use, reading an X.509 certificate to verify a signature, which Turfbook's calls never do (they
+sign a JWT with the service account's RSA key). google-auth imports it as `import cryptography.x509`
+and reaches it as an attribute of the `cryptography` package, so a package's stand-in is also set as
+its parent's attribute (the parent imported first), and carries the package's __path__, so that a
+submodule (`cryptography.x509.oid`) imports as usual without loading the package.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import sys
 import threading
 import types
 
-DEFERRED = ("httplib2.auth",)
+DEFERRED = ("httplib2.auth", "cryptography.x509")
 _loading = threading.Lock()
 
 
@@ -35,8 +42,8 @@ class _Deferred(types.ModuleType):
 
 
 def defer(name: str) -> None:
-    """Put a stand-in for module `name` (a plain module, not a package) in sys.modules; the parent
-    package is not imported here. Does nothing when the module is already imported or not found."""
+    """Put a stand-in for module `name` in sys.modules; the parent package is imported here only for a
+    package's stand-in. Does nothing when the module is already imported or not found."""
     if name in sys.modules:
         return
     parent, _, _ = name.rpartition(".")
@@ -44,11 +51,15 @@ def defer(name: str) -> None:
     if parent and (parent_spec is None or parent_spec.submodule_search_locations is None):
         return
     spec = importlib.machinery.PathFinder.find_spec(name, parent_spec.submodule_search_locations if parent else None)
-    if spec is None or spec.submodule_search_locations is not None:
+    if spec is None:
         return
     stand_in = _Deferred(name)
     stand_in.__spec__, stand_in.__loader__, stand_in.__file__ = spec, spec.loader, spec.origin
     stand_in.__package__ = parent
+    if spec.submodule_search_locations is not None:
+        stand_in.__path__ = list(spec.submodule_search_locations)
+        stand_in.__package__ = name
+        setattr(importlib.import_module(parent), name.rpartition(".")[2], stand_in)
     sys.modules[name] = stand_in
 
 
