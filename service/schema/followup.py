@@ -75,9 +75,10 @@ class FollowUp:
 @dataclass(slots=True)
 class Columns:
     """Every Conversations row's follow-up as columns (one entry per row, in row order): FollowUp's
-    fields without an object per row, for the jobs that read them a column at a time (the digest)."""
+    fields without an object per row, for the jobs that read them a column at a time (the digest). The Row
+    objects (`rows`) are made only when asked for."""
 
-    rows: list[Row]
+    tab: TabSnapshot
     days: list[dt.date | None]
     dues: list[dt.date | None]
     due_bad: list[bool]
@@ -85,6 +86,10 @@ class Columns:
     dones: list[dt.date | None]
     persons: list[str | None]
     due_why: dict[int, str] = field(default_factory=dict)   # row index -> why its due is not a date
+
+    @property
+    def rows(self) -> list[Row]:
+        return self.tab.rows
 
     def closed_on(self, today: dt.date) -> list[dt.date | None]:
         """Each row's `FollowUp.closed_on` after `close(..., today)`."""
@@ -108,7 +113,6 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
     are not built). The person is resolved against `people` (see `resolve_people`); cells that are
     not dates are reported (once each) through `report`, a row's problems in the order: person, date,
     follow-up due, follow-up done, a blank date."""
-    rows = conversations.rows
     found: list[tuple[int, int, str, str, str]] = []      # (row index, order, column key, message, kind)
     persons = resolve_people(conversations, people, None if report is None else found)
     days, bad_days = dates(conversations, "date", tz)
@@ -136,14 +140,15 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
                 found.append((i, 4, "date", "date is blank: this follow-up cannot be closed by a later "
                               "conversation", "missing"))
         found.sort(key=lambda item: (item[0], item[1]))
+        rows = conversations.rows
         for i, _, key, message, kind in found:
             report(rows[i], key, message, kind)
-    due_bad = [i in bad_dues for i in range(len(rows))] if bad_dues else [False] * len(rows)
+    due_bad = [i in bad_dues for i in range(len(days))] if bad_dues else [False] * len(days)
     marked = [done is not None for done in dones]
     for i, word in words.items():
         marked[i] = word is True                    # other words: a problem, and the follow-up stays open
     why = _reasons(conversations, "follow_up_due", bad_dues)
-    return Columns(rows, days, dues, due_bad, marked, dones, persons, why)
+    return Columns(conversations, days, dues, due_bad, marked, dones, persons, why)
 
 
 def _reasons(tab: TabSnapshot, key: str, bad: dict[int, Any]) -> dict[int, str]:

@@ -184,8 +184,8 @@ class Problem:
 
 @dataclass
 class TabSnapshot:
-    """A tab as read. `rows` read by reader.parse_tab are made on first use (`of_columns`): a job that only
-    reads columns (`column`, `raw_column`, ...) never makes 100,000 Row objects."""
+    """A tab as read. `rows` read by reader.parse_tab are made on first use (`of_columns`): a job reading only
+    columns (`column`, `raw_column`, `row_numbers`...) never makes 100,000 Row objects."""
 
     name: str
     header: list[str]                   # header cells as read
@@ -214,6 +214,11 @@ class TabSnapshot:
     def refs_column(self, key: str) -> list:
         """`row.refs.get(key)` of every row, in row order."""
         return self._column("refs", key)
+
+    def row_numbers(self) -> list[int]:
+        """Each row's `row_number`, in row order, without making the Row objects when they are not made yet."""
+        made = "_rows" in self.__dict__ or self.__dict__.get("_source") is None
+        return list(map(_NUMBER, self.rows)) if made else list(self._source.rows_of[1])
 
     def ref_keys(self) -> list[str]:
         """The keys any row's `refs` has (the tab's reference columns with a value), first seen first."""
@@ -281,7 +286,7 @@ def _set_rows(self: TabSnapshot, rows: list[Row]) -> None:
 
 
 TabSnapshot.rows = property(_rows, _set_rows)     # after @dataclass: __init__, __eq__, __repr__ go through it
-_DICTS, _AT = attrgetter("_dicts"), attrgetter("_at")
+_DICTS, _AT, _NUMBER = attrgetter("_dicts"), attrgetter("_at"), attrgetter("row_number")
 
 
 @dataclass
