@@ -99,7 +99,8 @@ def leaders(book: Book, period: Period) -> Leaders:
     assessed, asked_col, person = book.column("assessment_after"), book.column("asked_to_join"), book.column("person")
     c = book.convs
     days, whos, ats = c.day, c.who, c.at
-    levels = [level if level.__class__ is int else as_int(level) for level in map(assessed.__getitem__, ats)]
+    levels = [level if level.__class__ is int or level is None else as_int(level)      # as_int(None) is None
+              for level in map(assessed.__getitem__, ats)]
     rated = [i for i, level in enumerate(levels) if level is not None and days[i] is not None]
     first_rated = dict(zip(map(whos.__getitem__, reversed(rated)), reversed(rated), strict=True))  # first wins
     ones = [i for i in rated if levels[i] == 1]
