@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from itertools import compress
+from operator import not_
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -139,8 +141,10 @@ class Book:
         else:
             days, dues, persons, closed = [], [], [], []
         numbers = self._tab.row_numbers() if self._tab is not None else []
-        whos = [person if person and person[0] != SAME else self._conversation_person(at, numbers[at])[0]
-                for at, person in enumerate(persons)]
+        known = [person is not None and person[0] != SAME for person in persons]
+        whos = list(persons)
+        for at in list(compress(range(len(known)), map(not_, known))):
+            whos[at] = self._conversation_person(at, numbers[at])[0]
         cells = self.column("organizer")
         try:
             distinct = set(cells)
@@ -157,7 +161,7 @@ class Book:
             order = sorted(range(len(numbers)), key=lambda at: (sort_days[at], numbers[at]))
         self.convs = Convs(_take(days, order), _take(whos, order), _take(orgs, order), _take(org_keys, order),
                            _take(dues, order), _take(closed, order),
-                           _take([person is not None and person[0] != SAME for person in persons], order), order)
+                           _take(known, order), order)
         self.numbers = numbers                # each Conversations row's sheet row number, by `Convs.at`
 
     @cached_property
