@@ -99,17 +99,18 @@ def leaders(book: Book, period: Period) -> Leaders:
     assessed, asked_col, person = book.column("assessment_after"), book.column("asked_to_join"), book.column("person")
     c = book.convs
     days, whos, ats = c.day, c.who, c.at
-    levels = [level if level.__class__ is int else as_int(level) for level in map(assessed.__getitem__, ats)]
+    levels = [level if level.__class__ is int or level is None else as_int(level)      # as_int(None) is None
+              for level in map(assessed.__getitem__, ats)]
     rated = [i for i, level in enumerate(levels) if level is not None and days[i] is not None]
     first_rated = dict(zip(map(whos.__getitem__, reversed(rated)), reversed(rated), strict=True))  # first wins
     ones = [i for i in rated if levels[i] == 1]
     first_leader = sorted(dict(zip(map(whos.__getitem__, reversed(ones)), reversed(ones), strict=True)).values())
-    new_now = [i for i in first_leader if days[i] in period]
-    new_before = sum(1 for i in first_leader if days[i] in period.previous)
-    new_leaders = [_person_line(book, person[ats[i]], days[i]) for i in new_now]
     prev = period.previous
     w0, w1 = bisect_left(days, prev.start, key=_sort_day), bisect_right(days, period.end, key=_sort_day)
-    w_mid = bisect_left(days, period.start, key=_sort_day)
+    w_mid = bisect_left(days, period.start, key=_sort_day)       # rows w0..w_mid: the previous period's (adjacent)
+    f0, f_mid, f1 = (bisect_left(first_leader, w) for w in (w0, w_mid, w1))    # first_leader: ascending, dated
+    new_now, new_before = first_leader[f_mid:f1], f_mid - f0
+    new_leaders = [_person_line(book, person[ats[i]], days[i]) for i in new_now]
     asked = [0, 0]
     answers = [Counter(), Counter()]
     for i in range(w0, w1):                   # rows of the previous period, then of this one

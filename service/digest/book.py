@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from operator import attrgetter
+from itertools import compress
+from operator import not_
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -43,9 +44,12 @@ class Links:
         return url if gid is None else f"{url}#gid={gid}"
 
     def row(self, row: Row | None) -> str | None:
-        if row is None or not self.spreadsheet_id:
+        return None if row is None else self.at(row.tab, row.row_number)
+
+    def at(self, title: str, number: int) -> str | None:
+        """The URL of sheet row `number` of tab `title` as read (`row`, without the Row object)."""
+        if not self.spreadsheet_id:
             return None
-        title, number = row.tab, row.row_number
         placed = self.origins.get(title)
         if placed and 2 <= number < len(placed) + 2:   # the team's own sheet and row (row 1: the header as read)
             title, number = placed[number - 2]
@@ -130,16 +134,17 @@ class Book:
         self._who: dict[Any, str] = {}
         self._tab = snapshot.tabs.get("Conversations")
         self._columns: dict[str, list] = {}
-        self._rows: list[Row] = self._tab.rows if self._tab is not None else []
         if self._tab is not None:
             fu = followup.read_columns(self._tab, snapshot.tabs.get("People"), tz)
             days, dues, persons = fu.days, fu.dues, fu.persons
             closed = fu.closed_on(today or date.max)
         else:
             days, dues, persons, closed = [], [], [], []
-        rows = self._rows
-        whos = [person if person and person[0] != SAME else self._conversation_person(at, rows[at])[0]
-                for at, person in enumerate(persons)]
+        numbers = self._tab.row_numbers() if self._tab is not None else []
+        known = [person is not None and person[0] != SAME for person in persons]
+        whos = list(persons)
+        for at in list(compress(range(len(known)), map(not_, known))):
+            whos[at] = self._conversation_person(at, numbers[at])[0]
         cells = self.column("organizer")
         try:
             distinct = set(cells)
@@ -149,16 +154,28 @@ class Book:
         names = {cell: str(cell or "").strip() or "—" for cell in distinct}      # each distinct cell once
         name_keys = {cell: key(name) for cell, name in names.items()}
         orgs, org_keys = list(map(names.__getitem__, cells)), list(map(name_keys.__getitem__, cells))
-        numbers = list(map(_ROW_NUMBER, rows))
         sort_days = [day or date.min for day in days]
         if all(map(int.__lt__, numbers, numbers[1:])):        # rows in sheet order: a stable sort by day
-            order = sorted(range(len(rows)), key=sort_days.__getitem__)
+            order = sorted(range(len(numbers)), key=sort_days.__getitem__)
         else:
-            order = sorted(range(len(rows)), key=lambda at: (sort_days[at], numbers[at]))
+            order = sorted(range(len(numbers)), key=lambda at: (sort_days[at], numbers[at]))
         self.convs = Convs(_take(days, order), _take(whos, order), _take(orgs, order), _take(org_keys, order),
                            _take(dues, order), _take(closed, order),
-                           _take([person is not None and person[0] != SAME for person in persons], order), order)
-        self.conversations = _take(rows, order)
+                           _take(known, order), order)
+        self.numbers = numbers                # each Conversations row's sheet row number, by `Convs.at`
+
+    @cached_property
+    def conversations(self) -> list[Row]:
+        """The Conversations rows in date order (the Row objects: made on first use)."""
+        return _take(self._rows, self.convs.at)
+
+    @property
+    def _rows(self) -> list[Row]:
+        return self._tab.rows if self._tab is not None else []
+
+    def link(self, at: int) -> str | None:
+        """The link to the Conversations row at position `at` as read (`Convs.at`)."""
+        return self.links.at(self._tab.name, self.numbers[at])
 
     def conv(self, i: int) -> Conv:
         """The i-th conversation in date order, as one object (for code that is not a 100k-row loop)."""
@@ -173,7 +190,7 @@ class Book:
             found = self._columns[key] = self._tab.column(key) if self._tab is not None else []
         return found
 
-    def _conversation_person(self, at: int, row: Row) -> tuple[str, bool]:
+    def _conversation_person(self, at: int, number: int) -> tuple[str, bool]:
         """(person key, is a People row): the schema's resolved ID first, then the value, then the raw
         text (an unknown or ambiguous name still groups with itself, never with other unknowns)."""
         if "person refs" not in self._columns:
@@ -186,7 +203,7 @@ class Book:
         if value not in (None, ""):
             return self.person_key(value), self.people.find(value) is not None
         raw = self._columns["person raw"][at]
-        return ("?" + key(raw) if raw not in (None, "") else f"?row {row.row_number}"), False
+        return ("?" + key(raw) if raw not in (None, "") else f"?row {number}"), False
 
     def row(self, at: int) -> Row:
         """The Conversations row at position `at` as read (`Convs.at`)."""
@@ -253,9 +270,6 @@ class Book:
     def setting_int(self, name: str, default: int) -> int:
         value = as_int(self.settings.get(name))
         return default if value is None else value
-
-
-_ROW_NUMBER = attrgetter("row_number")
 
 
 def _take(values: list, order: list[int]) -> list:

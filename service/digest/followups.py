@@ -57,17 +57,17 @@ def follow_ups(book: Book, period: Period) -> FollowUps:
             if c_done is not None and c_done < prev_today:
                 completed[1] += 1
     lines = []
-    rows = book.conversations
+    numbers, ats = book.numbers, c.at
     for org in set(now_by) | set(before_by):
         items = now_by.get(org, [])
-        oldest_days, oldest = max(items, key=lambda item: (item[0], -rows[item[1]].row_number), default=(0, None))
-        person, row = "", None
+        oldest_days, oldest = max(items, key=lambda item: (item[0], -numbers[ats[item[1]]]), default=(0, None))
+        person, link = "", None
         if oldest is not None:
-            row = rows[oldest]
-            ref = book.column("person")[c.at[oldest]]
+            ref = book.column("person")[ats[oldest]]
             person = book.people.name(book.people.find(ref), ref)
+            link = book.link(ats[oldest])
         lines.append(OverdueLine(names[org], Count(len(items), before_by.get(org, 0)), oldest_days, person,
-                                 book.links.row(row), book.links.row(book.organizers.find(names[org]))))
+                                 link, book.links.row(book.organizers.find(names[org]))))
     lines.sort(key=lambda line: (-line.count.now, -line.oldest_days, line.organizer.casefold()))
     return FollowUps(
         overdue=Count(sum(len(v) for v in now_by.values()), sum(before_by.values())),
@@ -85,10 +85,11 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
     last = dict(zip(c.who, range(len(c)), strict=True))     # sorted by date: the last one wins
     horizon = today + timedelta(days=soon_days - 1)
     lists: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
-    persons, notes, rows = book.column("person"), book.column("notes"), book.conversations
-    people, row_link, ats, whos, days = book.people, book.links.row, c.at, c.who, c.day
+    persons, notes = book.column("person"), book.column("notes")
+    people, row_link, ats, whos, days = book.people, book.link, c.at, c.who, c.day
     wanted = [i for i, (due, done, org_key) in enumerate(zip(c.due, c.done, c.org_key, strict=True))
               if due is not None and done is None and (organizers is None or org_key in organizers)]
+    said: dict = {}                           # person cell -> (name, phone), each distinct cell once
     for i in wanted:                          # the open follow-ups (followup.days_overdue, inlined: done is None)
         due = c.due[i]
         late = (today - due).days
@@ -97,20 +98,27 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
             if due > horizon:
                 continue
         ref = persons[ats[i]]
-        person = people.find(ref)
+        try:
+            name, phone = said[ref]
+        except KeyError:
+            name, phone = said[ref] = _name_phone(people, ref)
+        except TypeError:                     # a list cell (unhashable)
+            name, phone = _name_phone(people, ref)
         latest = last[whos[i]]
         note = notes[ats[latest]]
-        line = FollowUpLine(
-            person=people.name(person, ref),
-            phone=str(people.cell(person, "phone", "")) if person is not None else "",
-            due=due, days_overdue=late or 0,
-            last_notes=str(note if note is not None else ""), last_date=days[latest],
-            link=row_link(rows[i]))
+        line = FollowUpLine(name, phone, due, late or 0, str(note if note is not None else ""), days[latest],
+                            row_link(ats[i]))
         lists[c.org_key[i]][0 if late is not None else 1].append(line)
     for overdue, soon in lists.values():
         overdue.sort(key=lambda line: (-line.days_overdue, line.person.casefold()))
         soon.sort(key=lambda line: (line.due or today, line.person.casefold()))
     return lists
+
+
+def _name_phone(people, ref) -> tuple[str, str]:
+    """The person a Conversations cell names: (name as the digest shows it, phone)."""
+    person = people.find(ref)
+    return people.name(person, ref), str(people.cell(person, "phone", "")) if person is not None else ""
 
 
 def organizer_lists(book: Book, organizer: str, today: date,

@@ -141,12 +141,18 @@ class Formats:
 
     def __init__(self, language: str):
         self.locale = LOCALES.get(language, "en_US")
+        self._said: dict[tuple, str] = {}        # (how, type, value) -> its text: a digest repeats days and counts
 
     def day(self, value: date | None, pattern: str = "medium") -> str:
         return format_date(value, pattern, locale=self.locale) if value else ""
 
     def short_day(self, value: date | None) -> str:
-        return format_skeleton("MMMEd", value, locale=self.locale) if value else ""
+        if not value:
+            return ""
+        found = self._said.get(("day", value.__class__, value))
+        if found is None:
+            found = self._said[("day", value.__class__, value)] = format_skeleton("MMMEd", value, locale=self.locale)
+        return found
 
     def moment(self, value: datetime | None) -> str:
         if not value:
@@ -160,7 +166,12 @@ class Formats:
         return format_interval(start, end, "yMMMd", locale=self.locale).replace("\u2009", " ")
 
     def num(self, value: int | float | None) -> str:
-        return "—" if value is None else format_decimal(value, locale=self.locale)
+        if value is None:
+            return "—"
+        found = self._said.get(("num", value.__class__, value))
+        if found is None:
+            found = self._said[("num", value.__class__, value)] = format_decimal(value, locale=self.locale)
+        return found
 
     def pct(self, value: float | None, of_hundred: bool = False) -> str:
         if value is None:

@@ -30,10 +30,12 @@ class Index:
         if names is None:
             names = [row.get(name_key) for row in self.rows]
         by: dict[str, Row] = {}
-        named = [(name, key(name), row) for name, row in zip(names, self.rows, strict=True) if name]
+        named = [(name, " ".join(name.split()).casefold() if name.__class__ is str else key(name), row)   # key()
+                 for name, row in zip(names, self.rows, strict=True) if name]
         for _name, name_key_, row in named:
             by.setdefault(name_key_, row)
-        ids = [(row.id, key(row.id), row) for row in self.rows if row.id]
+        ids = [(row.id, " ".join(row.id.split()).casefold() if row.id.__class__ is str else key(row.id), row)
+               for row in self.rows if row.id]
         for _id, id_key, row in ids:
             by[id_key] = row
         self._by = by

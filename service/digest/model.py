@@ -66,7 +66,7 @@ class Conversations:
     new_people: Count
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)       # thousands of them: no __dict__ each
 class PersonLine:
     name: str
     worksite: str
@@ -182,7 +182,7 @@ class Digest:
     issue_es: dict[str, str] = field(default_factory=dict)    # issue name -> Issues' "Name in Spanish"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)       # thousands of them: no __dict__ each
 class FollowUpLine:
     person: str
     phone: str

@@ -74,7 +74,8 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
     site_at: dict[str, int] = {}             # person key -> the row its worksite is looked up by (the first)
     issue_names: dict[str, str] = {}
     named: dict[Any, list[str]] = {}         # a cell (a list as a tuple) -> its issues' names
-    by_cell: dict[Any, tuple[list[str], list]] = {}     # a cell -> (person keys, depths) of its rows
+    by_cell: dict[Any, tuple[list[str], list, bool]] = {}   # a cell -> (person keys, depths) of its rows, named
+    by_object: dict[int, tuple[list[str], list, bool]] = {}  # id(a cell) -> its by_cell entry
     issue_lists, depths = book.column("issues"), book.column("depth")
     ints = set(map(type, depths)) <= {int, type(None)}
     c = book.convs
@@ -88,14 +89,16 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
             listed = issue_lists[at]
             if listed is None or day is None:
                 continue
-            if listed.__class__ is list:
-                listed = tuple(listed)
-            found = by_cell.get(listed)
+            found = by_object.get(id(listed))       # the cells stay in issue_lists: their ids stay theirs
             if found is None:
-                named[listed] = [issue_names.get(issue) or issue_names.setdefault(issue, book.issue_name(issue))
-                                         for issue in as_list(listed)]    # each distinct cell's issues named once
-                found = by_cell[listed] = ([], [])
-            if who not in site_at and named[listed]:
+                cell = tuple(listed) if listed.__class__ is list else listed
+                found = by_cell.get(cell)
+                if found is None:
+                    named[cell] = [issue_names.get(issue) or issue_names.setdefault(issue, book.issue_name(issue))
+                                   for issue in as_list(cell)]    # each distinct cell's issues named once
+                    found = by_cell[cell] = ([], [], bool(named[cell]))
+                by_object[id(listed)] = found        # a list cell shared by equal cells: one look-up, no tuple
+            if found[2] and who not in site_at:
                 site_at[who] = at
             found[0].append(who)
             found[1].append(depths[at])
@@ -106,7 +109,7 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
     for who, at in site_at.items():          # a person's worksite (Book.worksite_of), as a People column
         person = find(persons[at])
         site_of[who] = None if person is None else site_keys[at_of(person)]
-    for cell, (who_list, depth_list) in by_cell.items():
+    for cell, (who_list, depth_list, _named) in by_cell.items():
         names = named[cell]
         if not names:
             continue

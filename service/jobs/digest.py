@@ -123,7 +123,7 @@ def _prepare(workspace, *, clock: Clock, period: str, tabs: list[str] | None,
     clock = clock.in_tz(tz)
     the_period = Period.ending_before(clock.today(), period)
     book = Book(snapshot, tz, Links(config.google.spreadsheet_id, sheet_ids, origins), the_period.today)
-    say(f"read {len(book.conversations)} conversations and {len(book.people.rows)} people")
+    say(f"read {len(book.convs)} conversations and {len(book.people.rows)} people")
     org = config.organization.name
     jobs = job_lines(*_run_history(config), clock.now(), tz)
     from turfbook.field.held import held_entries

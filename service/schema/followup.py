@@ -24,6 +24,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import is_
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -41,6 +43,7 @@ from turfbook.schema.followup_status import (  # noqa: F401 - re-exported: the r
 )
 from turfbook.schema.model import Row, TabSnapshot
 
+_DATE_OR_NONE = {dt.date, type(None)}
 _PARENS = re.compile(r"\([^()]*\)")
 RULE_COLUMNS = ("date", "person", "follow_up_due", "follow_up_done")   # the columns this rule reads
 RULE_READS = {"Conversations": RULE_COLUMNS, "People": ("id", "name")}  # ...and People's: a person's ID by name
@@ -75,9 +78,10 @@ class FollowUp:
 @dataclass(slots=True)
 class Columns:
     """Every Conversations row's follow-up as columns (one entry per row, in row order): FollowUp's
-    fields without an object per row, for the jobs that read them a column at a time (the digest)."""
+    fields without an object per row, for the jobs that read them a column at a time (the digest). The Row
+    objects (`rows`) are made only when asked for."""
 
-    rows: list[Row]
+    tab: TabSnapshot
     days: list[dt.date | None]
     dues: list[dt.date | None]
     due_bad: list[bool]
@@ -85,6 +89,10 @@ class Columns:
     dones: list[dt.date | None]
     persons: list[str | None]
     due_why: dict[int, str] = field(default_factory=dict)   # row index -> why its due is not a date
+
+    @property
+    def rows(self) -> list[Row]:
+        return self.tab.rows
 
     def closed_on(self, today: dt.date) -> list[dt.date | None]:
         """Each row's `FollowUp.closed_on` after `close(..., today)`."""
@@ -108,7 +116,6 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
     are not built). The person is resolved against `people` (see `resolve_people`); cells that are
     not dates are reported (once each) through `report`, a row's problems in the order: person, date,
     follow-up due, follow-up done, a blank date."""
-    rows = conversations.rows
     found: list[tuple[int, int, str, str, str]] = []      # (row index, order, column key, message, kind)
     persons = resolve_people(conversations, people, None if report is None else found)
     days, bad_days = dates(conversations, "date", tz)
@@ -136,14 +143,15 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
                 found.append((i, 4, "date", "date is blank: this follow-up cannot be closed by a later "
                               "conversation", "missing"))
         found.sort(key=lambda item: (item[0], item[1]))
+        rows = conversations.rows
         for i, _, key, message, kind in found:
             report(rows[i], key, message, kind)
-    due_bad = [i in bad_dues for i in range(len(rows))] if bad_dues else [False] * len(rows)
+    due_bad = [i in bad_dues for i in range(len(days))] if bad_dues else [False] * len(days)
     marked = [done is not None for done in dones]
     for i, word in words.items():
         marked[i] = word is True                    # other words: a problem, and the follow-up stays open
     why = _reasons(conversations, "follow_up_due", bad_dues)
-    return Columns(rows, days, dues, due_bad, marked, dones, persons, why)
+    return Columns(conversations, days, dues, due_bad, marked, dones, persons, why)
 
 
 def _reasons(tab: TabSnapshot, key: str, bad: dict[int, Any]) -> dict[int, str]:
@@ -167,12 +175,19 @@ def _reasons(tab: TabSnapshot, key: str, bad: dict[int, Any]) -> dict[int, str]:
 def dates(tab: TabSnapshot, key: str, tz: ZoneInfo) -> tuple[list[dt.date | None], dict[int, Any]]:
     """Column `key` as dates (cell_dates.as_date), and {row index: the cell} for cells that are not dates."""
     values = tab.column(key)
-    out = [value if value.__class__ is dt.date else None for value in values]
     bad: dict[int, Any] = {}
-    if out.count(None) == 0:
-        return out, bad
-    raw = tab.raw_column(key)
-    for i, (value, cell) in enumerate(zip(values, raw, strict=True)):
+    if set(map(type, values)) <= _DATE_OR_NONE:       # the usual column, checked in C: dates and blanks only
+        out = list(values)
+        if None not in out:
+            return out, bad
+        raw = tab.raw_column(key)                      # a blank value with a cell: a cell that is not a date
+        odd = [i for i in compress(range(len(out)), map(is_, values, repeat(None))) if raw[i] is not None]
+    else:
+        out = [value if value.__class__ is dt.date else None for value in values]
+        raw = tab.raw_column(key)
+        odd = range(len(out))
+    for i in odd:
+        value, cell = values[i], raw[i]
         if value.__class__ is not dt.date and (value is not None or cell is not None):
             out[i], wrong = as_date(value, tz, cell)
             if wrong is not None:

@@ -22,9 +22,8 @@ class Row:
     - raw: column key -> the cell as read (UNFORMATTED_VALUE), blank cells left out;
     - refs: ref column key -> the referenced row's ID.
 
-    Rows read by parse_rows share their tab's columns (`RowDicts`): a dictionary is built the first
-    time any row of the tab asks for it, every row's at once, so a job that never looks at `raw` or
-    `refs` never builds 100,000 of them. They are plain dicts once built (and may be changed)."""
+    Rows read by parse_rows share their tab's columns (`RowDicts`): every row's dictionary is built at once the
+    first time one is asked for (a job never reading `raw` never builds 100,000); plain dicts, changeable."""
 
     __slots__ = ("tab", "row_number", "id", "values", "raw", "refs", "_dicts", "_at")
 
@@ -41,9 +40,11 @@ class Row:
 
     @classmethod
     def many(cls, tab: str, numbers: list[int], ids: list[str | None], dicts: RowDicts) -> list[Row]:
-        """Rows of one tab over its RowDicts (their dictionaries built on first use)."""
-        return list(map(cls, repeat(tab), numbers, ids, repeat(None), repeat(None), repeat(None), repeat(dicts),
-                        range(len(numbers))))
+        """Rows of one tab over its RowDicts (their dictionaries built on first use; __init__'s slots set here)."""
+        rows = list(map(cls.__new__, repeat(cls, len(numbers))))          # no __init__ call per row: 100k rows
+        for row, number, row_id, at in zip(rows, numbers, ids, range(len(numbers)), strict=True):
+            row.tab = tab; row.row_number = number; row.id = row_id; row._dicts = dicts; row._at = at  # noqa: E702
+        return rows
 
     def __getattr__(self, name: str) -> Any:
         """values / raw / refs not read yet (called only for a slot not set): from the tab's RowDicts."""
@@ -83,13 +84,11 @@ def _own_list(value: list | None) -> list | None:
 
 
 class RowDicts:
-    """A tab's parsed columns, turned into the rows' values / raw / refs dictionaries on first use
-    (all rows at once, by C loops: map/zip). Holds no row, so rows and it make no reference cycle.
-
-    `keys`: every column key of the tab; `parsed`: key -> parsed values (keys not parsed are None);
-    `raw`: key -> the cells as read; `refs`: key -> referenced IDs; `blanks`: key -> indices of the
-    rows whose cell is blank (left out of raw and refs); `lists`: keys whose parsed lists are one per distinct
-    cell (shared by rows: each row's dictionary gets its own copy)."""
+    """A tab's parsed columns, turned into the rows' values / raw / refs dictionaries on first use (all rows at
+    once, by C loops: map/zip). Holds no row, so rows and it make no reference cycle. `keys`: every column key
+    of the tab; `parsed`: key -> parsed values (keys not parsed are None); `raw`: key -> the cells as read;
+    `refs`: key -> referenced IDs; `blanks`: key -> indices of the rows whose cell is blank (left out of raw
+    and refs); `lists`: keys whose parsed lists are one per distinct cell (shared: each dict gets a copy)."""
 
     __slots__ = ("count", "_keys", "_parsed", "_columns", "_blanks", "_built", "rows_of", "_lists")
 
@@ -184,8 +183,8 @@ class Problem:
 
 @dataclass
 class TabSnapshot:
-    """A tab as read. `rows` read by reader.parse_tab are made on first use (`of_columns`): a job that only
-    reads columns (`column`, `raw_column`, ...) never makes 100,000 Row objects."""
+    """A tab as read. `rows` read by reader.parse_tab are made on first use (`of_columns`): a job reading only
+    columns (`column`, `raw_column`, `row_numbers`...) never makes 100,000 Row objects."""
 
     name: str
     header: list[str]                   # header cells as read
@@ -214,6 +213,11 @@ class TabSnapshot:
     def refs_column(self, key: str) -> list:
         """`row.refs.get(key)` of every row, in row order."""
         return self._column("refs", key)
+
+    def row_numbers(self) -> list[int]:
+        """Each row's `row_number`, in row order, without making the Row objects when they are not made yet."""
+        made = "_rows" in self.__dict__ or self.__dict__.get("_source") is None
+        return list(map(_NUMBER, self.rows)) if made else list(self._source.rows_of[1])
 
     def ref_keys(self) -> list[str]:
         """The keys any row's `refs` has (the tab's reference columns with a value), first seen first."""
@@ -281,7 +285,7 @@ def _set_rows(self: TabSnapshot, rows: list[Row]) -> None:
 
 
 TabSnapshot.rows = property(_rows, _set_rows)     # after @dataclass: __init__, __eq__, __repr__ go through it
-_DICTS, _AT = attrgetter("_dicts"), attrgetter("_at")
+_DICTS, _AT, _NUMBER = attrgetter("_dicts"), attrgetter("_at"), attrgetter("row_number")
 
 
 @dataclass
