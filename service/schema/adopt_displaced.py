@@ -216,7 +216,7 @@ def merges(found: Sorted, where) -> str:
     en = [f"{where(r)} keeps {r.id}: it now has what {y}'s row had, and {y}'s row is gone: taken as an edit (two "
           f"rows merged into one), not a sort; {y} is left unused (its follow-ups stay with it)"
           for r, y in found.merged[:5]]
-    es = [f"{en_fila(where(r))} conserva {r.id}: ahora tiene lo que tenía la fila de {y}, que ya no está: se toma como una "
-          f"edición (dos filas unidas en una), no como un orden; {y} queda sin usar (su seguimiento sigue con él)"
+    es = [f"{en_fila(where(r))} conserva {r.id}: ahora tiene lo que tenía la fila de {y}, que ya no está: se toma "
+          f"como una edición (dos filas unidas en una), no como un orden; {y} queda sin usar (su seguimiento sigue con él)"
           for r, y in found.merged[:5]]
     return f"{'; '.join(en)} / {'; '.join(es)}" if en else ""
