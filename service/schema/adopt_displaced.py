@@ -217,6 +217,7 @@ def merges(found: Sorted, where) -> str:
           f"rows merged into one), not a sort; {y} is left unused (its follow-ups stay with it)"
           for r, y in found.merged[:5]]
     es = [f"{en_fila(where(r))} conserva {r.id}: ahora tiene lo que tenía la fila de {y}, que ya no está: se toma "
-          f"como una edición (dos filas unidas en una), no como un orden; {y} queda sin usar (su seguimiento sigue con él)"
+          f"como una edición (dos filas unidas en una), no como un orden; {y} queda sin usar (su seguimiento "
+          "sigue con él)"
           for r, y in found.merged[:5]]
     return f"{'; '.join(en)} / {'; '.join(es)}" if en else ""
