@@ -61,6 +61,7 @@ class Applied:
     put_back_notes: dict[str, str] = field(default_factory=dict)  # tab -> new IDs, unused IDs... ("EN / ES")
     accepted: list[str] = field(default_factory=list)        # tabs whose rows --accept-rows took as they are
     tabs_es: dict[str, str] = field(default_factory=dict)    # a logical tab's Spanish name (the report)
+    id_notes: list[str] = field(default_factory=list)   # copied IDs whose rows wait, IDs given back ("EN / ES")
 
     @property
     def changed(self) -> bool:

@@ -42,6 +42,8 @@ class Sorted:
     unused: list[str] = field(default_factory=list)
     new_ids: list[tuple[Row, str]] = field(default_factory=list)     # (orphan, the new ID put_back gave it)
     alike: list[tuple[Row, str, list[str]]] = field(default_factory=list)  # (row, ID given, same-key IDs)
+    copies: dict[int, str] = field(default_factory=dict)   # id(row) -> the ID it holds a copy of (an orphan, a21j 6)
+    twice: list[str] = field(default_factory=list)         # IDs two rows would keep (not repairable, a21j 6)
 
 
 def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str],
@@ -83,7 +85,14 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
         if id(row) in final:
             continue
         known = bool(key) and bool(owners.get(key))
-        if row.id in claimed:
+        if row.id in in_place and stored.get(row.id) != key:   # a copy of an ID its record's row holds
+            if blank(row):
+                found.cleared.append(row)
+                final[id(row)] = None
+            else:
+                found.copies[id(row)] = row.id
+                leftovers.append(row)
+        elif row.id in claimed:
             if not key and blank(row):
                 found.cleared.append(row)
                 final[id(row)] = None
@@ -95,8 +104,9 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
             final[id(row)] = row.id
     given = [f for f in final.values() if f]
     found.unused = sorted({r.id for r in rows if r.id} - set(given) - claimed)
-    found.orphans = [r for r in leftovers if r.id in claimed]     # never paired by a guess (a21h d12, a21i)
-    found.repairable = not ambiguous and len(given) == len(set(given))
+    found.orphans = [r for r in leftovers if r.id in claimed or id(r) in found.copies]   # never paired (a21i)
+    found.twice = sorted({f for f in given if given.count(f) > 1})
+    found.repairable = not ambiguous and not found.twice
     return found
 
 
@@ -120,18 +130,29 @@ def problem_text(found: Sorted, where, tab_es: str) -> str:
                   f"{'; ' + then_es if then_es else ''}), o deshaga el orden (Ctrl+Z, o Archivo > Historial de "
                   "versiones)")
     else:
+        why, why_es = cause(found)
         fix = ("undo the sort (Ctrl+Z), or restore the version from before it (File > Version history): Turfbook "
-               "cannot tell every row apart (the same key on two records, e.g. one person twice on one day). Or "
-               f"keep the rows as they are now, each ID staying on the row it is on: `{ACCEPT}`")
+               f"cannot tell every row apart ({why}). Or keep the rows as they are now, each ID staying on the row "
+               f"it is on: `{ACCEPT}`")
         fix_es = ("deshaga el orden (Ctrl+Z) o restaure la versión anterior (Archivo > Historial de versiones): "
-                  "Turfbook no puede distinguir cada fila (dos registros iguales, p. ej. una persona dos veces el "
-                  f"mismo día). O acepte las filas como están, cada ID en la fila donde está: `{ACCEPT}`")
+                  f"Turfbook no puede distinguir cada fila ({why_es}). O acepte las filas como están, cada ID en la "
+                  f"fila donde está: `{ACCEPT}`")
     return (f"{found.tab}: rows were sorted without Turfbook's ID column (a filter over your columns only) or "
             f"moved by cut and paste: {len(found.moved)} row(s) now sit away from their record's ID ({rows}"
             f"{more}). Turfbook writes nothing to {found.tab} until this is fixed: {fix} / {tab_es}: las filas se "
             f"ordenaron sin la columna ID de Turfbook (un filtro solo sobre sus columnas) o se movieron cortando y "
             f"pegando: {len(found.moved)} fila(s) quedaron lejos del ID de su registro. Turfbook no escribe nada en "
             f"{tab_es} hasta que se corrija: {fix_es}")
+
+
+def cause(found: Sorted) -> tuple[str, str]:
+    """Why the rows cannot all be told apart (EN, ES): an ID copied onto a row alike (a21j 6), else one key twice."""
+    if found.twice:
+        ids = ", ".join(found.twice[:3])
+        return (f"{ids} is on two rows with the same content, copied with the row: change or delete the copy",
+                f"{ids} está en dos filas con el mismo contenido, copiado con la fila: cambie o borre la copia")
+    return ("the same key on two records, e.g. one person twice on one day",
+            "dos registros iguales, p. ej. una persona dos veces el mismo día")
 
 
 def changes(found: Sorted, where, written: bool = False) -> str:
@@ -145,8 +166,13 @@ def changes(found: Sorted, where, written: bool = False) -> str:
                   "nombre) que Turfbook no distingue: compruebe cuál es cuál")
     news = [(r, i) for r, i in found.new_ids] if written else [(r, "") for r in found.orphans]
     for r, i in news[:5]:
-        en.append(f"{where(r)} {'got a NEW ID ' + i if i else 'gets a NEW ID'} (Turfbook does not know its record)")
-        es.append(f"{where(r)}: ID NUEVO {i} (Turfbook no conoce su registro)".replace("  ", " "))
+        copied = found.copies.get(id(r))
+        why = f"it held a copy of {copied}, which stays on its record's row" if copied else \
+            "Turfbook does not know its record"
+        why_es = f"tenía una copia de {copied}, que queda en la fila de su registro" if copied else \
+            "Turfbook no conoce su registro"
+        en.append(f"{where(r)} {'got a NEW ID ' + i if i else 'gets a NEW ID'} ({why})")
+        es.append(f"{where(r)}: ID NUEVO {i} ({why_es})".replace("  ", " "))
     if found.unused:
         en.append(f"ID(s) left unused: {', '.join(found.unused[:5])}")
         es.append(f"ID sin usar: {', '.join(found.unused[:5])}")

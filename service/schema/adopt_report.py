@@ -133,6 +133,7 @@ def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
     notes = getattr(applied, "put_back_notes", {})
     lines += [f"- {w['put_back_notes'].format(tab=name(t), notes=_half(n, es))}" for t, n in notes.items() if n]
     lines += [f"- {w['sorted_left'].format(tab=name(t))}" for t in getattr(applied, "sorted_left", [])]
+    lines += [f"- {_half(n, es)}" for n in getattr(applied, "id_notes", [])]
     return lines or [f"- {w['applied_none']}"]
 
 

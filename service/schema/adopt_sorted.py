@@ -30,7 +30,7 @@ import json
 import os
 from pathlib import Path
 
-from turfbook.schema.adopt_displaced import Sorted, problem_text
+from turfbook.schema.adopt_displaced import Sorted, problem_text, whole
 from turfbook.schema.adopt_displaced import check as displaced
 from turfbook.schema.cells import cell_text
 from turfbook.schema.loader import Schema, Tab
@@ -40,6 +40,7 @@ from turfbook.schema.text import fold
 
 KEYS_FILE = "row-keys.json"
 KIND = "rows_moved"
+DEAD = "~"          # before the key of an ID no row carries any more (_keys)
 
 
 def key_columns(tab: Tab) -> list[str]:
@@ -170,7 +171,7 @@ def check_rows(sheets, snapshot: WorkbookSnapshot, job: str = "schema") -> list[
             out.append(problem(job, found, lambda r, n=name: _where(sheets, n, r), label(schema, name, "", "es")))
             continue
         sheets.sorted_tabs.pop(name, None)
-        keys.save(name, _keys(snap.rows, now))
+        keys.save(name, _keys(snap.rows, now, stored.get(name)))
     if with_ids and (state == "damaged" or (state == "missing" and not stored)):
         out.insert(0, keys_problem(job, keys, state, with_ids[0]))
     return out
@@ -201,7 +202,7 @@ def remember(sheets, snapshot: WorkbookSnapshot) -> None:
         snap, tab = snapshot.tabs.get(name), sheets.schema.tab(name)
         if (snap is not None and tab.id_prefix and all(k in snap.columns for k in ["id", *key_columns(tab)])
                 and not lost_key(sheets, name)):
-            keys.save(name, _keys(snap.rows, keys_of(tab, snap)))
+            keys.save(name, _keys(snap.rows, keys_of(tab, snap), keys.load().get(name)))
 
 
 def remember_appended(sheets, tab_name: str, rows: dict[str, dict]) -> None:
@@ -225,8 +226,14 @@ def remember_appended(sheets, tab_name: str, rows: dict[str, dict]) -> None:
         keys.save(tab_name, {**keys.load().get(tab_name, {}), **new})
 
 
-def _keys(rows: list[Row], keys: list[str]) -> dict[str, str]:
-    return {r.id: k for r, k in zip(rows, keys, strict=True) if r.id and k}
+def _keys(rows: list[Row], keys: list[str], old: dict[str, str] | None = None) -> dict[str, str]:
+    """The rows' keys by ID, and each `old` key of an ID no row carries while no row with an ID has that key
+    (its row deleted, or its ID cell: id_owners.given_back gives it back to the one row with exactly that key),
+    kept as DEAD ("~" first: never the key of a displaced row, adopt_displaced; a21j 3)."""
+    mine = {r.id: k for r, k in zip(rows, keys, strict=True) if r.id and k}
+    carried, held_keys = {r.id for r in rows if r.id}, {whole(k) for k in mine.values()}
+    gone = {i: k for i, k in (old or {}).items() if i not in carried and whole(k.lstrip(DEAD)) not in held_keys}
+    return {**{i: DEAD + k.lstrip(DEAD) for i, k in gone.items()}, **mine}
 
 
 def held(sheets) -> set[str]:

@@ -40,8 +40,9 @@ WORDS = {
         "put_back": "'{tab}': {n} ID(s) put back with their rows (the rows had been sorted without Turfbook's ID "
                     "column; nothing of yours was changed)",
         "put_back_notes": "'{tab}': also: {notes}",
-        "accepted": "'{tab}': rows taken as they are now (--accept-rows): each ID stays on the row it is on, and "
-                    "Turfbook writes there again",
+        "accepted": "'{tab}': rows taken as they are now (--accept-rows): each row Turfbook cannot tell apart "
+                    "keeps the ID it is on; a row it can tell apart gets its own ID back (below); Turfbook writes "
+                    "there again",
         "sorted_left": "{tab}: rows were sorted without Turfbook's ID column and Turfbook cannot tell every row "
                        "apart: undo the sort (Ctrl+Z) or restore the version from before it (File > Version "
                        "history), or keep the rows as they are now with `turfbook sheets adopt --accept-rows`; "
@@ -139,7 +140,8 @@ WORDS = {
         "put_back": "'{tab}': {n} ID devuelto(s) a sus filas (las filas se habían ordenado sin la columna ID de "
                     "Turfbook; no se cambió nada suyo)",
         "put_back_notes": "'{tab}': además: {notes}",
-        "accepted": "'{tab}': filas aceptadas como están (--accept-rows): cada ID queda en su fila y Turfbook "
+        "accepted": "'{tab}': filas aceptadas como están (--accept-rows): cada fila que Turfbook no distingue "
+                    "conserva el ID en que está; una fila que sí distingue recupera su propio ID (abajo); Turfbook "
                     "vuelve a escribir allí",
         "sorted_left": "{tab}: las filas se ordenaron sin la columna ID de Turfbook y Turfbook no puede distinguir "
                        "cada fila: deshaga el orden (Ctrl+Z) o restaure la versión anterior (Archivo > Historial de "

@@ -22,6 +22,23 @@ def copied_id_message(copy: tuple[str, int], first: tuple[str, int], old_id: str
     return f"{copy[0]} row {copy[1]}: ID {old_id} is copied from {source}; {now}"
 
 
+def alike_message(rows: list[tuple[str, int]], old_id: str) -> str:
+    """Rows holding one ID with the same content (id_owners.waiting): none is given a new ID yet (EN / ES)."""
+    same = all(where == rows[0][0] for where, _ in rows)
+    if same:
+        at = f"{rows[0][0]} rows {', '.join(str(n) for _, n in rows[:-1])} and {rows[-1][1]}"
+        at_es = f"{rows[0][0]} filas {', '.join(str(n) for _, n in rows[:-1])} y {rows[-1][1]}"
+    else:
+        at = ", ".join(f"{w} row {n}" for w, n in rows[:-1]) + f" and {rows[-1][0]} row {rows[-1][1]}"
+        at_es = ", ".join(f"{w} fila {n}" for w, n in rows[:-1]) + f" y {rows[-1][0]} fila {rows[-1][1]}"
+    return (f"{at} both hold {old_id} with the same content: Turfbook cannot tell the record from the copy, so it "
+            "gives neither a new ID and waits until one is changed (type the new record over the copy; the row "
+            f"still holding the record keeps {old_id}) / {at_es} tienen ambas {old_id} con el mismo contenido: "
+            "Turfbook no distingue el registro de la copia, así que no da un ID nuevo a ninguna y espera a que "
+            f"una cambie (escriba el registro nuevo sobre la copia; la fila que sigue con el registro conserva "
+            f"{old_id})")
+
+
 def copies_named(problems: list[Problem], snapshot: WorkbookSnapshot,
                  origins: dict[str, list[tuple[str, int]]] | None = None, plan=None) -> list[Problem]:
     """`problems` with each duplicate_id problem naming the copy (see the module's doc); the rest as they
@@ -48,14 +65,23 @@ def copies_named(problems: list[Problem], snapshot: WorkbookSnapshot,
             out.append(p)
             continue
         by_number = rows.setdefault(p.tab, {r.row_number: r for r in snap.rows})
-        queue = planned.get((p.tab, p.row_id))
+        queue, place = planned.get((p.tab, p.row_id)), _place(p.tab, origins.get(p.tab))
+        alike = (getattr(plan, "waiting", None) or {}).get((p.tab, p.row_id))
+        if alike and not queue:     # rows with the same content: none is the copy yet (said once, for all)
+            if (p.tab, p.row_id) not in {(q.tab, q.row_id) for q in out if q.kind == "duplicate_id"}:
+                out.append(replace(p, row_number=alike[0].row_number,
+                                   message=alike_message([place(r) for r in alike], p.row_id)))
+            continue
+        kept = (getattr(plan, "kept", None) or {}).get((p.tab, p.row_id))
         copy = queue.pop(0) if queue else by_number.get(p.row_number)
-        first = next((r for r in snap.rows if r.id == p.row_id and r is not copy and id(r) not in copies), None)
+        if not queue and kept is not None and copy is kept:     # no write planned (a held tab): by content
+            copy = next((r for r in snap.rows if r.id == p.row_id and r is not kept and id(r) not in copies), copy)
+        first = kept or next((r for r in snap.rows if r.id == p.row_id and r is not copy and id(r) not in copies),
+                             None)
         if copy is None or first is None:
             out.append(p)
             continue
         new_id = copy.id if copy.id != p.row_id else None
-        place = _place(p.tab, origins.get(p.tab))
         out.append(replace(p, row_id=new_id or p.row_id, row_number=copy.row_number,
                            message=copied_id_message(place(copy), place(first), p.row_id, new_id)))
     return out
@@ -66,3 +92,27 @@ def _place(tab: str, origins: list[tuple[str, int]] | None):
     if not origins:
         return lambda row: (tab, row.row_number)
     return lambda row: (f"'{origins[row.row_number - 2][0]}'", origins[row.row_number - 2][1])
+
+
+def returned_problems(plan, origins: dict[str, list[tuple[str, int]]] | None, job: str = "schema") -> list[Problem]:
+    """Each row given back its own ID (ids.plan_ids, id_owners.given_back) once written: said (EN / ES)."""
+    out = []
+    for w in getattr(plan, "returned", None) or ():
+        if w.row is None or w.row.id != w.new_id:
+            continue                                    # not written this run: said when it is
+        where, number = _place(w.tab, (origins or {}).get(w.tab))(w.row)
+        out.append(Problem(job, w.tab, w.new_id, None, (
+            f"{where} row {number} had no ID; its content is exactly that of {w.new_id}, whose row or ID cell was "
+            f"deleted, so it got {w.new_id} back (with what Turfbook keeps for it) / {where} fila {number} no tenía "
+            f"ID; su contenido es exactamente el de {w.new_id}, cuya fila o celda ID se borró, así que recuperó "
+            f"{w.new_id} (con lo que Turfbook guarda para él)"), "id_returned", w.row.row_number))
+    return out
+
+
+def id_notes(plan, origins: dict[str, list[tuple[str, int]]] | None, held: set[str] = frozenset()) -> list[str]:
+    """For `sheets adopt`'s report ("EN / ES" each): copied IDs whose rows wait (alike_message), rows given
+    their own ID back (returned_problems); a tab held by the sort guard (`held`) says neither."""
+    out = [alike_message([_place(tab, (origins or {}).get(tab))(r) for r in rows], row_id)
+           for (tab, row_id), rows in (getattr(plan, "waiting", None) or {}).items() if tab not in held]
+    return out + [p.message for p in returned_problems(plan, origins) if p.tab not in held]
+

@@ -59,6 +59,17 @@ def restore_copied(sheets, snapshot: WorkbookSnapshot, before: dict[str, dict[st
 def owners(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, int]:
     """{copied ID: the index of the row keeping it} for the copied IDs whose row is told by its stored key;
     the other copied IDs are kept by their first row (ids.plan_ids)."""
+    return {row_id: ats[0] for row_id, ats in _matching(tab, snap, stored).items() if len(ats) == 1}
+
+
+def waiting(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, list[int]]:
+    """{copied ID: the indexes of its rows that all have its stored key} when two or more do (a21j 1, 2): their
+    content cannot tell the record from the copy (a row pasted above its original, a sheet duplicated and
+    dragged first), so none of them gets a new ID until one is changed; then the row still matching keeps it."""
+    return {row_id: ats for row_id, ats in _matching(tab, snap, stored).items() if len(ats) > 1}
+
+
+def _matching(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, list[int]]:
     from turfbook.schema.adopt_displaced import whole
     from turfbook.schema.adopt_sorted import key_columns, keys_of
 
@@ -70,4 +81,29 @@ def owners(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, int
     for at, row_id in enumerate(snap.column("id")):
         if row_id in ids and whole(keys[at]) == whole(stored[row_id]):
             found.setdefault(row_id, []).append(at)
-    return {row_id: ats[0] for row_id, ats in found.items() if len(ats) == 1}
+    return found
+
+
+def given_back(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[int, str]:
+    """{index of a row with no ID: the ID it gets back} (a21j 3: a row cut below the last one, then the emptied
+    row deleted with its ID cell): the row's key is EXACTLY the stored key of one ID that no row carries any
+    more, and no other row has that key nor any other ID that key. Never by shared words (a21i)."""
+    from turfbook.schema.adopt_displaced import whole
+    from turfbook.schema.adopt_sorted import key_columns, keys_of
+
+    ids = snap.column("id") if "id" in snap.columns else []
+    if not stored or all(ids) or any(k not in snap.columns for k in key_columns(tab)):
+        return {}
+    carried = set(filter(None, ids))
+    by_key: dict[str, list[str]] = {}
+    for row_id, key in stored.items():
+        if key:
+            by_key.setdefault(whole(key.lstrip("~")), []).append(row_id)     # a dead key too (adopt_sorted._keys)
+    keys = [whole(k) for k in keys_of(tab, snap)]
+    rows_of = Counter(k for k in keys if k)
+    out = {}
+    for at, (key, row_id) in enumerate(zip(keys, ids, strict=True)):
+        who = by_key.get(key, []) if key and not row_id else []
+        if len(who) == 1 and rows_of[key] == 1 and who[0] not in carried:
+            out[at] = who[0]
+    return out
