@@ -45,8 +45,11 @@ def status_for(due: dt.date, today: dt.date, settings: OverdueSettings) -> str:
 
 
 def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str, Any] | OverdueSettings | None,
-         today: dt.date) -> OverduePlan:
+         today: dt.date, copies: dict[str, set[int]] | None = None) -> OverduePlan:
+    """`copies` (id_owners.copy_rows): {tab: row numbers holding a copy of another row's ID}: not written."""
     cfg, problems = OverdueSettings.parse(settings)
+    copies = copies or {}
+    copy_of = {CONVERSATIONS: copies.get(conversations.name, set()), PEOPLE: copies.get(people.name, set())}
     result = OverduePlan(today, cfg, {CONVERSATIONS: TabLayout.of(conversations), PEOPLE: TabLayout.of(people)},
                          problems=problems)
     report = _Reporter(result, conversations, people)
@@ -80,8 +83,9 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
         overdue = status.startswith("OVERDUE")
         if overdue:
             by_organizer[cell_text(organizer) or NO_ORGANIZER] += 1
-        if not row.id:
-            result.without_id += 1
+        if not row.id or row.row_number in copy_of[CONVERSATIONS]:
+            result.without_id += bool(not row.id)
+            result.copied += bool(row.id)
             continue
         if not overdue and old_status.startswith("OVERDUE"):
             cleared.append(row.label)
@@ -103,8 +107,9 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     person_status = people.column("status")
     has_status = "status" in result.layouts[PEOPLE].columns
     for n, row in enumerate(people.rows):
-        if not row.id:
-            result.without_id += 1
+        if not row.id or row.row_number in copy_of[PEOPLE]:
+            result.without_id += bool(not row.id)
+            result.copied += bool(row.id)
             continue
         for key, by_person in wanted.items():
             new = by_person.get(row.id)

@@ -69,6 +69,35 @@ def waiting(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, li
     return {row_id: ats for row_id, ats in _matching(tab, snap, stored).items() if len(ats) > 1}
 
 
+def copy_rows(snapshot: WorkbookSnapshot, schema=None) -> dict[str, set[int]]:
+    """{tab: row numbers of rows holding a copied ID that are not the row keeping it} (a21j 2): jobs write
+    nothing to them (overdue would set or clear the record's flags from a copy's dates) until the schema job
+    gives them their own ID. The row keeping it: by content (owners), the first of rows alike (waiting), else
+    the first row, as ids.plan_ids tells it."""
+    out: dict[str, set[int]] = {}
+    for name, snap in snapshot.tabs.items():
+        ids = copied(snap)
+        if not ids:
+            continue
+        tab = (schema or _schema()).tab(name)
+        stored = snapshot.row_keys.get(name, {})
+        keep = {i: ats[0] for i, ats in waiting(tab, snap, stored).items()} | owners(tab, snap, stored)
+        seen: set[str] = set()
+        for at, (row_id, row) in enumerate(zip(snap.column("id"), snap.rows, strict=True)):
+            if row_id not in ids:
+                continue
+            if keep.get(row_id, at) != at or (row_id not in keep and row_id in seen):
+                out.setdefault(name, set()).add(row.row_number)
+            seen.add(row_id)
+    return out
+
+
+def _schema():
+    from turfbook.schema.loader import load_schema
+
+    return load_schema()
+
+
 def _matching(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, list[int]]:
     from turfbook.schema.adopt_displaced import whole
     from turfbook.schema.adopt_sorted import key_columns, keys_of
