@@ -18,7 +18,9 @@ Turfbook has no key for (typed or edited since the last read) that carries a cla
 orphan gets a NEW ID and the IDs left unused are named in the report. Leftovers are never paired with an unused
 ID by a guess: a shared first name, particle or date said "same record" for new people (outside tester a21i:
 "María López" took "María García"'s ID and overdue follow-up); a record edited before the sort gets a new ID,
-said in the report with the ID it left."""
+said in the report with the ID it left. A row holding a COPY of an ID whose record's row still has it (a21j 6:
+a template row typed over, then a sort) is an orphan too (`copies`: said as a copy); two rows alike holding one
+ID cannot be told apart (`twice`: the problem says that cause, not "the same key on two records")."""
 
 from __future__ import annotations
 

@@ -4,8 +4,11 @@ COPY, the row that gets a new ID (ids.plan_ids: by content, else the later row),
 At read time both rows hold the ID, so the reader's problem (reader.duplicate_id_problems) carries the
 copy's row number; once apply_ids has given the copy its new ID, `copies_named` makes the problem that
 new ID's (so the per-row Problems cell and the Problems tab point at the copy; so are the problems of the
-copy's own cells, read under the copied ID) and, in an adopted
-workbook, names the copy's and the original's rows on the team's own sheets (the read's origins)."""
+copy's own cells, read under the copied ID) and, in an adopted workbook, names the copy's and the original's
+rows on the team's own sheets (the read's origins). Rows ALIKE holding one ID (id_owners.waiting, a21j 1, 2)
+have no copy yet: one problem names them all and says Turfbook waits until one is changed (`alike_message`).
+With no write planned (a tab held by the sort guard) the copy is still told by content (the plan's `kept`,
+a21j 6). `returned_problems` / `id_notes`: rows given their own ID back (a21j 3)."""
 
 from __future__ import annotations
 
