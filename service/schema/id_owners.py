@@ -116,7 +116,8 @@ def _matching(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, 
 def given_back(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[int, str]:
     """{index of a row with no ID: the ID it gets back} (a21j 3: a row cut below the last one, then the emptied
     row deleted with its ID cell): the row's key is EXACTLY the stored key of one ID that no row carries any
-    more, and no other row has that key nor any other ID that key. Never by shared words (a21i)."""
+    more, and no other row has that key nor any other ID that key. Never by shared words (a21i). Not when no row
+    of the tab carries an ID (its ID column deleted: added again with new IDs, said by `sheets adopt`)."""
     from turfbook.schema.adopt_displaced import whole
     from turfbook.schema.adopt_sorted import key_columns, keys_of
 
@@ -124,6 +125,8 @@ def given_back(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[int,
     if not stored or all(ids) or any(k not in snap.columns for k in key_columns(tab)):
         return {}
     carried = set(filter(None, ids))
+    if not carried:         # the whole ID column deleted and added again: NEW IDs, as the re-adopt says (a21c 16)
+        return {}
     by_key: dict[str, list[str]] = {}
     for row_id, key in stored.items():
         if key:
