@@ -4,6 +4,7 @@ its exact key only; adopt_displaced: a copy of an ID in a sorted tab is an orpha
 from __future__ import annotations
 
 from turfbook.schema.adopt_displaced import cause
+from turfbook.schema.adopt_pairs import richer, whole
 from turfbook.schema.adopt_sorted import DEAD, _keys, check, row_key
 from turfbook.schema.id_owners import copy_rows, given_back, owners, waiting
 from turfbook.schema.ids import plan_ids
@@ -58,6 +59,9 @@ def test_a_dead_key_is_kept_until_a_row_with_an_id_has_it():
     kept = _keys(rows, [_key("Bea"), _key("Ana")], old)
     assert kept == {"P-000001": DEAD + _key("Ana"), "P-000002": _key("Bea")}
     assert _keys(rows, [_key("Bea"), _key("Ana")], kept) == kept                 # not DEAD twice
+    dead = kept["P-000001"]                 # fix21u's "whole.words~every" key: DEAD is none of its characters
+    assert "~" in _key("Ana") and DEAD not in _key("Ana") and whole(dead) not in ("", whole(_key("Ana")))
+    assert richer(_key("Ana"), dead) == dead and richer(dead, dead) == dead       # RowKeys.save keeps it dead
     rows[1] = Row("People", 3, "P-000003", {"id": "P-000003", "name": "Ana"}, {"id": "P-000003", "name": "Ana"})
     assert _keys(rows, [_key("Bea"), _key("Ana")], kept) == {"P-000002": _key("Bea"), "P-000003": _key("Ana")}
 
