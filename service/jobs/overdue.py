@@ -30,6 +30,7 @@ from turfbook.schema.adopt_sorted import MERGED
 from turfbook.schema.adopt_translate import of_organizers
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.cells import cell_text
+from turfbook.schema.id_owners import copy_rows
 from turfbook.schema.model import Problem
 
 __all__ = ["run", "plan_only", "plan", "apply", "summarize", "describe_changes"]
@@ -93,7 +94,7 @@ def plan_snapshot(snapshot, config, clock: Clock) -> OverduePlan:
     if not str(settings.get("timezone") or "").strip():
         settings["timezone"] = config.organization.timezone
     today = clock.in_tz(OverdueSettings.parse(settings, config.organization.timezone)[0].tz).today()
-    return plan(snapshot.tab(CONVERSATIONS), snapshot.tab(PEOPLE), settings, today)
+    return plan(snapshot.tab(CONVERSATIONS), snapshot.tab(PEOPLE), settings, today, copy_rows(snapshot))
 
 
 def hold_if_columns_lost(the_plan: OverduePlan, snapshot) -> None:
@@ -235,6 +236,9 @@ def summarize(the_plan: OverduePlan, applied: ApplyResult | None, problems: list
     lines.append(f"  cleared: {_ids(the_plan.cleared)}")
     if the_plan.without_id:
         lines.append(f"  rows without an ID (not written until IDs are assigned): {the_plan.without_id}")
+    if the_plan.copied:
+        lines.append(f"  rows holding a copy of another row's ID (not written until `turfbook sheets check` gives "
+                     f"them their own): {the_plan.copied}")
     if applied is None:
         lines.append(f"  dry run: {len(the_plan.changes)} cell(s) would change; nothing written")
     else:

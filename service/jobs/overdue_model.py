@@ -110,4 +110,5 @@ class OverduePlan:
     newly_overdue: list[str] = field(default_factory=list)    # row labels
     cleared: list[str] = field(default_factory=list)
     without_id: int = 0
+    copied: int = 0           # rows holding a copy of another row's ID (id_owners.copy_rows): not written
     unknown: list[str] = field(default_factory=list)          # rule columns not found: the figures are unknown

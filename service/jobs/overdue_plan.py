@@ -47,10 +47,12 @@ def status_for(due: dt.date, today: dt.date, settings: OverdueSettings) -> str:
 
 
 def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str, Any] | OverdueSettings | None,
-         today: dt.date) -> OverduePlan:
+         today: dt.date, copies: dict[str, set[int]] | None = None) -> OverduePlan:
     """A column at a time: no object per row; the text of each distinct value (a due date, a Status, an
-    organizer) is worked out once. The changes are in row order, a row's in the order of its columns."""
+    organizer) is worked out once. The changes are in row order, a row's in the order of its columns.
+    `copies` (id_owners.copy_rows): {tab: row numbers holding a copy of another row's ID}: not written."""
     cfg, problems = OverdueSettings.parse(settings)
+    copies = copies or {}
     result = OverduePlan(today, cfg, {CONVERSATIONS: TabLayout.of(conversations), PEOPLE: TabLayout.of(people)},
                          problems=problems)
     report = _Reporter(result, conversations, people)
@@ -71,8 +73,7 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
                                                 overdue))       # first seen first, as most_common() lists ties
 
     rows = conversations.rows
-    ids = [row.id for row in rows]
-    result.without_id += ids.count(None) + ids.count("")
+    ids = _writable(result, rows, copies.get(conversations.name))
     old_statuses = _texts(conversations, "status")
     was_late = {text: text.startswith("OVERDUE") for text in set(old_statuses)}
     result.cleared += [rows[i].label for i, (row_id, now, old)
@@ -95,20 +96,20 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
                    if person is not None and day is not None and day <= today], key=_SECOND)),   # the latest
               "next_follow_up": dict(sorted([(person, due) for person, due, _ in open_rows], key=_SECOND,
                                             reverse=True))}              # the earliest
-    people_changes = _people_changes(result, people, wanted, _most_urgent(open_rows))
+    people_changes = _people_changes(result, people, wanted, _most_urgent(open_rows), copies.get(people.name))
     result.changes = _in_order(conversation_changes) + _in_order(people_changes)
     _drop_missing_columns(result)
     return result
 
 
 def _people_changes(result: OverduePlan, people: TabSnapshot, wanted: dict[str, dict[str, dt.date]],
-                    status_of: dict[str, str]) -> list[tuple[list[int], list[CellChange]]]:
+                    status_of: dict[str, str], copies: set[int] | None = None
+                    ) -> list[tuple[list[int], list[CellChange]]]:
     """People's dates and status that differ from the cells read: per column, (order keys, changes) (see
-    _changes)."""
+    _changes); rows in `copies` (row numbers) not written."""
     cfg = result.settings
     rows = people.rows
-    ids = [row.id for row in rows]
-    result.without_id += ids.count(None) + ids.count("")
+    ids = _writable(result, rows, copies)
     out = []
     for k, (key, by_person) in enumerate(wanted.items()):
         olds = followup.dates(people, key, cfg.tz)[0]
@@ -124,6 +125,18 @@ def _people_changes(result: OverduePlan, people: TabSnapshot, wanted: dict[str, 
         at = [n for n, (row_id, old, new) in enumerate(zip(ids, _cell_texts(person_status), news, strict=True))
               if row_id and old != new]
         out.append(_changes(PEOPLE, "status", rows, at, person_status, news, 3, 2))
+    return out
+
+
+def _writable(result: OverduePlan, rows: list[Row], copies: set[int] | None) -> list[str | None]:
+    """Each row's ID, None for a row never written: one without an ID (counted in `without_id`) or one holding
+    a copy of another row's ID (its row number in `copies`, id_owners.copy_rows: counted in `copied`)."""
+    ids = [row.id for row in rows]
+    result.without_id += ids.count(None) + ids.count("")
+    if not copies:
+        return ids
+    out = [None if row_id and row.row_number in copies else row_id for row, row_id in zip(rows, ids, strict=True)]
+    result.copied += out.count(None) - ids.count(None)
     return out
 
 

@@ -62,6 +62,7 @@ class Applied:
     accepted: list[str] = field(default_factory=list)        # tabs whose rows --accept-rows took as they are
     nothing_to_accept: list[str] = field(default_factory=list)   # --accept-rows: tabs told apart ("": no tab held)
     tabs_es: dict[str, str] = field(default_factory=dict)    # a logical tab's Spanish name (the report)
+    id_notes: list[str] = field(default_factory=list)   # copied IDs whose rows wait, IDs given back ("EN / ES")
 
     @property
     def changed(self) -> bool:

@@ -18,7 +18,9 @@ Turfbook has no key for (typed or edited since the last read) that carries a cla
 orphan gets a NEW ID and the IDs left unused are named in the report. Leftovers are never paired with an unused
 ID by a guess: a shared first name, particle or date said "same record" for new people (outside tester a21i:
 "María López" took "María García"'s ID and overdue follow-up); a record edited before the sort gets a new ID,
-said in the report with the ID it left."""
+said in the report with the ID it left. A row holding a COPY of an ID whose record's row still has it (a21j 6:
+a template row typed over, then a sort) is an orphan too (`copies`: said as a copy); two rows alike holding one
+ID cannot be told apart (`twice`: the problem says that cause, not "the same key on two records")."""
 
 from __future__ import annotations
 
@@ -46,6 +48,8 @@ class Sorted:
     alike: list[tuple[Row, str, list[str]]] = field(default_factory=list)  # (row, ID given, same-key IDs)
     changed: list[tuple[Row, str]] = field(default_factory=list)   # i4: an ID kept by a row whose content changed
     merged: list[tuple[Row, str]] = field(default_factory=list)    # d1: (row keeping its ID, the ID whose row went)
+    copies: dict[int, str] = field(default_factory=dict)   # id(row) -> the ID it holds a copy of (an orphan, a21j 6)
+    twice: list[str] = field(default_factory=list)         # IDs two rows would keep (not repairable, a21j 6)
 
     @property
     def held(self) -> bool:
@@ -105,7 +109,14 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
         if id(row) in final:
             continue
         known = bool(key) and bool(owners.get(key))
-        if row.id in claimed:
+        if row.id in in_place and wholes.get(row.id) != key:   # a copy of an ID its record's row holds
+            if blank(row):
+                found.cleared.append(row)
+                final[id(row)] = None
+            else:
+                found.copies[id(row)] = row.id
+                leftovers.append(row)
+        elif row.id in claimed:
             if not key and blank(row):
                 found.cleared.append(row)
                 final[id(row)] = None
@@ -133,8 +144,11 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
     found.changed = [(row, row.id) for row in keepers if id(row) not in taken and row.id not in paired]
     given = [f for f in final.values() if f]
     found.unused = sorted({r.id for r in rows if r.id} - set(given) - claimed)
-    found.orphans = [r for r in leftovers if id(r) not in taken and (r.id in claimed or r.id in paired)]
-    found.repairable = not ambiguous and len(given) == len(set(given))
+    found.orphans = [r for r in leftovers if id(r) not in taken
+                     and (r.id in claimed or r.id in paired or id(r) in found.copies)]     # never by a guess (a21i)
+    found.copies = {k: x for k, x in found.copies.items() if k not in taken}
+    found.twice = sorted({f for f in given if given.count(f) > 1})
+    found.repairable = not ambiguous and not found.twice
     return found
 
 
@@ -154,12 +168,13 @@ def problem_text(found: Sorted, where, tab_es: str) -> str:
                   f"{'; ' + then_es if then_es else ''}), o deshaga el orden (Ctrl+Z, o Archivo > Historial de "
                   "versiones)")
     else:
+        why, why_es = cause(found)
         fix = ("undo the sort (Ctrl+Z), or restore the version from before it (File > Version history): Turfbook "
-               "cannot tell every row apart (the same key on two records, e.g. one person twice on one day). Or "
-               f"keep the rows as they are now, each ID staying on the row it is on: `{ACCEPT}`")
+               f"cannot tell every row apart ({why}). Or keep the rows as they are now, each ID staying on the row "
+               f"it is on: `{ACCEPT}`")
         fix_es = ("deshaga el orden (Ctrl+Z) o restaure la versión anterior (Archivo > Historial de versiones): "
-                  "Turfbook no puede distinguir cada fila (dos registros iguales, p. ej. una persona dos veces el "
-                  f"mismo día). O acepte las filas como están, cada ID en la fila donde está: `{ACCEPT}`")
+                  f"Turfbook no puede distinguir cada fila ({why_es}). O acepte las filas como están, cada ID en la "
+                  f"fila donde está: `{ACCEPT}`")
     return (f"{found.tab}: rows were sorted without Turfbook's ID column (a filter over your columns only) or "
             f"moved by cut and paste: {len(found.moved)} row(s) now sit away from their record's ID ({rows}"
             f"{more}). Turfbook writes nothing to {found.tab} until this is fixed: {fix} / {tab_es}: las filas se "
@@ -171,6 +186,16 @@ def problem_text(found: Sorted, where, tab_es: str) -> str:
 def en_fila(place: str) -> str:
     """A row's place as `where` says it in English ("'Convos' row 3", "row 3") said in Spanish (i8)."""
     return _ROW.sub(r"\1fila \2", place)
+
+
+def cause(found: Sorted) -> tuple[str, str]:
+    """Why the rows cannot all be told apart (EN, ES): an ID copied onto a row alike (a21j 6), else one key twice."""
+    if found.twice:
+        ids = ", ".join(found.twice[:3])
+        return (f"{ids} is on two rows with the same content, copied with the row: change or delete the copy",
+                f"{ids} está en dos filas con el mismo contenido, copiado con la fila: cambie o borre la copia")
+    return ("the same key on two records, e.g. one person twice on one day",
+            "dos registros iguales, p. ej. una persona dos veces el mismo día")
 
 
 def changes(found: Sorted, where, written: bool = False) -> str:
@@ -199,8 +224,13 @@ def changes(found: Sorted, where, written: bool = False) -> str:
     es += [es_m] if es_m else []
     news = [(r, i) for r, i in found.new_ids] if written else [(r, "") for r in found.orphans]
     for r, i in news[:5]:
-        en.append(f"{where(r)} {'got a NEW ID ' + i if i else 'gets a NEW ID'} (Turfbook does not know its record)")
-        es.append(f"{en_fila(where(r))}: ID NUEVO {i} (Turfbook no conoce su registro)".replace("  ", " "))
+        copied = found.copies.get(id(r))
+        why = f"it held a copy of {copied}, which stays on its record's row" if copied else \
+            "Turfbook does not know its record"
+        why_es = f"tenía una copia de {copied}, que queda en la fila de su registro" if copied else \
+            "Turfbook no conoce su registro"
+        en.append(f"{where(r)} {'got a NEW ID ' + i if i else 'gets a NEW ID'} ({why})")
+        es.append(f"{en_fila(where(r))}: ID NUEVO {i} ({why_es})".replace("  ", " "))
     if found.unused:
         en.append(f"ID(s) left unused: {', '.join(found.unused[:5])}")
         es.append(f"ID sin usar: {', '.join(found.unused[:5])}")

@@ -84,6 +84,7 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     from turfbook.schema.adopt_fixes import service_numbers
     from turfbook.schema.adopt_read import AdoptedSheets
     from turfbook.schema.adopt_sorted import MERGED, held, remember
+    from turfbook.schema.id_copies import id_notes
     from turfbook.schema.id_verify import finish
     from turfbook.schema.ids import KEY as IDS_KEY
     from turfbook.schema.ids import apply_ids, plan_ids
@@ -112,6 +113,7 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
         snapshot = read_workbook(adopted, schema, tabs, today=today)
     plan = plan_ids(snapshot, schema, reserved)
     plan.writes = [w for w in plan.writes if w.tab not in held(adopted)]
+    applied.id_notes = id_notes(plan, adopted.origins, held(adopted))        # rows alike wait (a21j 1, 2)
     if not plan.writes:
         return 0, 0
     kept = service_numbers(sheets)
@@ -121,5 +123,6 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
         plan = plan_ids(snapshot, schema, {**(reserved or {}), **{p: max(n, (reserved or {}).get(p, 0))
                                                                   for p, n in kept.items()}})
     written = apply_ids(adopted, schema, plan, journal=journal)
+    applied.id_notes = id_notes(plan, adopted.origins, held(adopted))        # and IDs given back (a21j 3)
     remember(adopted, snapshot)
     return written, max(0, len(plan.writes) - written)

@@ -135,6 +135,7 @@ def _applied(applied, w: dict, rows: dict[str, int]) -> list[str]:
     lines += [f"- {w['sorted_left'].format(tab=name(t))}" for t in getattr(applied, "sorted_left", [])]
     lines += [f"- {w['nothing_to_accept' if t else 'nothing_held'].format(tab=name(t))}"
               for t in getattr(applied, "nothing_to_accept", [])]
+    lines += [f"- {_half(n, es)}" for n in getattr(applied, "id_notes", [])]
     return lines or [f"- {w['applied_none']}"]
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from turfbook.schema.adopt_displaced import Sorted, merges, problem_text
 from turfbook.schema.adopt_displaced import check as displaced
-from turfbook.schema.adopt_pairs import whole
+from turfbook.schema.adopt_pairs import richer, whole
 from turfbook.schema.cells import cell_text
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
@@ -43,6 +43,7 @@ from turfbook.schema.text import fold
 KEYS_FILE = "row-keys.json"
 KIND = "rows_moved"
 MERGED = "rows_merged"          # d1: two rows merged by hand (an edit, not a sort), said once
+DEAD = "!"          # before the key of an ID no row carries any more (_keys); never in a key (hex . ~)
 
 
 def key_columns(tab: Tab) -> list[str]:
@@ -208,7 +209,7 @@ def check_rows(sheets, snapshot: WorkbookSnapshot, job: str = "schema") -> list[
         if found is not None:               # d1: two rows merged by hand, said once (the keys saved below)
             out.append(Problem(job, found.tab, None, None, merges(found, where), MERGED))
         sheets.sorted_tabs.pop(name, None)
-        keys.save(name, _keys(snap.rows, now))
+        keys.save(name, _keys(snap.rows, now, stored.get(name)))
     if with_ids and (state == "damaged" or (state == "missing" and not stored)):
         out.insert(0, keys_problem(job, keys, state, with_ids[0]))
     return out
@@ -239,7 +240,7 @@ def remember(sheets, snapshot: WorkbookSnapshot) -> None:
         snap, tab = snapshot.tabs.get(name), sheets.schema.tab(name)
         if (snap is not None and tab.id_prefix and all(k in snap.columns for k in ["id", *key_columns(tab)])
                 and not lost_key(sheets, name)):
-            keys.save(name, _keys(snap.rows, keys_of(tab, snap)))
+            keys.save(name, _keys(snap.rows, keys_of(tab, snap), keys.load().get(name)))
 
 
 def remember_appended(sheets, tab_name: str, rows: dict[str, dict]) -> None:
@@ -263,18 +264,15 @@ def remember_appended(sheets, tab_name: str, rows: dict[str, dict]) -> None:
         keys.save(tab_name, {**keys.load().get(tab_name, {}), **new})
 
 
-def richer(old: str | None, new: str) -> str:
-    """`new`, with the every-cell hash of `old` kept when both are one record's key and `old`'s was made of
-    more columns (a job that reads fewer columns does not wear down what adopt stored: i5)."""
-    was, now = old.partition("~")[2] if old else "", new.partition("~")[2]
-    if not was or not now or whole(old) != whole(new):
-        return new
-    had, has = int(was[:4], 16), int(now[:4], 16)
-    return f"{new.partition('~')[0]}~{was}" if has != had and has & had == has else new
-
-
-def _keys(rows: list[Row], keys: list[str]) -> dict[str, str]:
-    return {r.id: k for r, k in zip(rows, keys, strict=True) if r.id and k}
+def _keys(rows: list[Row], keys: list[str], old: dict[str, str] | None = None) -> dict[str, str]:
+    """The rows' keys by ID, and each `old` key of an ID no row carries while no row with an ID has that key
+    (its row deleted, or its ID cell: id_owners.given_back gives it back to the one row with exactly that key),
+    kept as DEAD ("!" first: its whole, adopt_pairs.whole, is never a row's key, so never the key of a
+    displaced row, adopt_displaced; a21j 3)."""
+    mine = {r.id: k for r, k in zip(rows, keys, strict=True) if r.id and k}
+    carried, held_keys = {r.id for r in rows if r.id}, {whole(k) for k in mine.values()}
+    gone = {i: k for i, k in (old or {}).items() if i not in carried and whole(k.lstrip(DEAD)) not in held_keys}
+    return {**{i: DEAD + k.lstrip(DEAD) for i, k in gone.items()}, **mine}
 
 
 def held(sheets) -> set[str]:

@@ -40,8 +40,9 @@ WORDS = {
         "put_back": "'{tab}': {n} ID(s) put back with their rows (the rows had been sorted without Turfbook's ID "
                     "column; nothing of yours was changed)",
         "put_back_notes": "'{tab}': also: {notes}",
-        "accepted": "'{tab}': rows taken as they are now (--accept-rows): each ID stays on the row it is on, and "
-                    "Turfbook writes there again",
+        "accepted": "'{tab}': rows taken as they are now (--accept-rows): each row Turfbook cannot tell apart "
+                    "keeps the ID it is on; a row it can tell apart gets its own ID back (below); Turfbook writes "
+                    "there again",
         "nothing_to_accept": "'{tab}': every row was told apart and its ID put back: --accept-rows had nothing "
                              "to accept there",
         "nothing_held": "--accept-rows: no tab's rows were sorted away from their IDs: nothing to accept",
@@ -144,7 +145,8 @@ WORDS = {
         "put_back": "'{tab}': {n} ID devuelto(s) a sus filas (las filas se habían ordenado sin la columna ID de "
                     "Turfbook; no se cambió nada suyo)",
         "put_back_notes": "'{tab}': además: {notes}",
-        "accepted": "'{tab}': filas aceptadas como están (--accept-rows): cada ID queda en su fila y Turfbook "
+        "accepted": "'{tab}': filas aceptadas como están (--accept-rows): cada fila que Turfbook no distingue "
+                    "conserva el ID en que está; una fila que sí distingue recupera su propio ID (abajo); Turfbook "
                     "vuelve a escribir allí",
         "nothing_to_accept": "'{tab}': cada fila se distinguió y recibió de vuelta su ID: --accept-rows no tenía "
                              "nada que aceptar allí",

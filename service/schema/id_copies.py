@@ -4,8 +4,11 @@ COPY, the row that gets a new ID (ids.plan_ids: by content, else the later row),
 At read time both rows hold the ID, so the reader's problem (reader.duplicate_id_problems) carries the
 copy's row number; once apply_ids has given the copy its new ID, `copies_named` makes the problem that
 new ID's (so the per-row Problems cell and the Problems tab point at the copy; so are the problems of the
-copy's own cells, read under the copied ID) and, in an adopted
-workbook, names the copy's and the original's rows on the team's own sheets (the read's origins)."""
+copy's own cells, read under the copied ID) and, in an adopted workbook, names the copy's and the original's
+rows on the team's own sheets (the read's origins). Rows ALIKE holding one ID (id_owners.waiting, a21j 1, 2)
+have no copy yet: one problem names them all and says Turfbook waits until one is changed (`alike_message`).
+With no write planned (a tab held by the sort guard) the copy is still told by content (the plan's `kept`,
+a21j 6). `returned_problems` / `id_notes`: rows given their own ID back (a21j 3)."""
 
 from __future__ import annotations
 
@@ -20,6 +23,23 @@ def copied_id_message(copy: tuple[str, int], first: tuple[str, int], old_id: str
     source = f"row {first[1]}" if first[0] == copy[0] else f"{first[0]} row {first[1]}"
     now = f"this copy now has its own ID, {new_id}" if new_id else "Turfbook gives this copy a new ID"
     return f"{copy[0]} row {copy[1]}: ID {old_id} is copied from {source}; {now}"
+
+
+def alike_message(rows: list[tuple[str, int]], old_id: str) -> str:
+    """Rows holding one ID with the same content (id_owners.waiting): none is given a new ID yet (EN / ES)."""
+    same = all(where == rows[0][0] for where, _ in rows)
+    if same:
+        at = f"{rows[0][0]} rows {', '.join(str(n) for _, n in rows[:-1])} and {rows[-1][1]}"
+        at_es = f"{rows[0][0]} filas {', '.join(str(n) for _, n in rows[:-1])} y {rows[-1][1]}"
+    else:
+        at = ", ".join(f"{w} row {n}" for w, n in rows[:-1]) + f" and {rows[-1][0]} row {rows[-1][1]}"
+        at_es = ", ".join(f"{w} fila {n}" for w, n in rows[:-1]) + f" y {rows[-1][0]} fila {rows[-1][1]}"
+    return (f"{at} both hold {old_id} with the same content: Turfbook cannot tell the record from the copy, so it "
+            "gives neither a new ID and waits until one is changed (type the new record over the copy; the row "
+            f"still holding the record keeps {old_id}) / {at_es} tienen ambas {old_id} con el mismo contenido: "
+            "Turfbook no distingue el registro de la copia, así que no da un ID nuevo a ninguna y espera a que "
+            f"una cambie (escriba el registro nuevo sobre la copia; la fila que sigue con el registro conserva "
+            f"{old_id})")
 
 
 def copies_named(problems: list[Problem], snapshot: WorkbookSnapshot,
@@ -48,14 +68,23 @@ def copies_named(problems: list[Problem], snapshot: WorkbookSnapshot,
             out.append(p)
             continue
         by_number = rows.setdefault(p.tab, {r.row_number: r for r in snap.rows})
-        queue = planned.get((p.tab, p.row_id))
+        queue, place = planned.get((p.tab, p.row_id)), _place(p.tab, origins.get(p.tab))
+        alike = (getattr(plan, "waiting", None) or {}).get((p.tab, p.row_id))
+        if alike and not queue:     # rows with the same content: none is the copy yet (said once, for all)
+            if (p.tab, p.row_id) not in {(q.tab, q.row_id) for q in out if q.kind == "duplicate_id"}:
+                out.append(replace(p, row_number=alike[0].row_number,
+                                   message=alike_message([place(r) for r in alike], p.row_id)))
+            continue
+        kept = (getattr(plan, "kept", None) or {}).get((p.tab, p.row_id))
         copy = queue.pop(0) if queue else by_number.get(p.row_number)
-        first = next((r for r in snap.rows if r.id == p.row_id and r is not copy and id(r) not in copies), None)
+        if not queue and kept is not None and copy is kept:     # no write planned (a held tab): by content
+            copy = next((r for r in snap.rows if r.id == p.row_id and r is not kept and id(r) not in copies), copy)
+        first = kept or next((r for r in snap.rows if r.id == p.row_id and r is not copy and id(r) not in copies),
+                             None)
         if copy is None or first is None:
             out.append(p)
             continue
         new_id = copy.id if copy.id != p.row_id else None
-        place = _place(p.tab, origins.get(p.tab))
         out.append(replace(p, row_id=new_id or p.row_id, row_number=copy.row_number,
                            message=copied_id_message(place(copy), place(first), p.row_id, new_id)))
     return out
@@ -66,3 +95,27 @@ def _place(tab: str, origins: list[tuple[str, int]] | None):
     if not origins:
         return lambda row: (tab, row.row_number)
     return lambda row: (f"'{origins[row.row_number - 2][0]}'", origins[row.row_number - 2][1])
+
+
+def returned_problems(plan, origins: dict[str, list[tuple[str, int]]] | None, job: str = "schema") -> list[Problem]:
+    """Each row given back its own ID (ids.plan_ids, id_owners.given_back) once written: said (EN / ES)."""
+    out = []
+    for w in getattr(plan, "returned", None) or ():
+        if w.row is None or w.row.id != w.new_id:
+            continue                                    # not written this run: said when it is
+        where, number = _place(w.tab, (origins or {}).get(w.tab))(w.row)
+        out.append(Problem(job, w.tab, w.new_id, None, (
+            f"{where} row {number} had no ID; its content is exactly that of {w.new_id}, whose row or ID cell was "
+            f"deleted, so it got {w.new_id} back (with what Turfbook keeps for it) / {where} fila {number} no tenía "
+            f"ID; su contenido es exactamente el de {w.new_id}, cuya fila o celda ID se borró, así que recuperó "
+            f"{w.new_id} (con lo que Turfbook guarda para él)"), "id_returned", w.row.row_number))
+    return out
+
+
+def id_notes(plan, origins: dict[str, list[tuple[str, int]]] | None, held: set[str] = frozenset()) -> list[str]:
+    """For `sheets adopt`'s report ("EN / ES" each): copied IDs whose rows wait (alike_message), rows given
+    their own ID back (returned_problems); a tab held by the sort guard (`held`) says neither."""
+    out = [alike_message([_place(tab, (origins or {}).get(tab))(r) for r in rows], row_id)
+           for (tab, row_id), rows in (getattr(plan, "waiting", None) or {}).items() if tab not in held]
+    return out + [p.message for p in returned_problems(plan, origins) if p.tab not in held]
+

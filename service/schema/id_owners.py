@@ -59,6 +59,46 @@ def restore_copied(sheets, snapshot: WorkbookSnapshot, before: dict[str, dict[st
 def owners(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, int]:
     """{copied ID: the index of the row keeping it} for the copied IDs whose row is told by its stored key;
     the other copied IDs are kept by their first row (ids.plan_ids)."""
+    return {row_id: ats[0] for row_id, ats in _matching(tab, snap, stored).items() if len(ats) == 1}
+
+
+def waiting(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, list[int]]:
+    """{copied ID: the indexes of its rows that all have its stored key} when two or more do (a21j 1, 2): their
+    content cannot tell the record from the copy (a row pasted above its original, a sheet duplicated and
+    dragged first), so none of them gets a new ID until one is changed; then the row still matching keeps it."""
+    return {row_id: ats for row_id, ats in _matching(tab, snap, stored).items() if len(ats) > 1}
+
+
+def copy_rows(snapshot: WorkbookSnapshot, schema=None) -> dict[str, set[int]]:
+    """{tab: row numbers of rows holding a copied ID that are not the row keeping it} (a21j 2): jobs write
+    nothing to them (overdue would set or clear the record's flags from a copy's dates) until the schema job
+    gives them their own ID. The row keeping it: by content (owners), the first of rows alike (waiting), else
+    the first row, as ids.plan_ids tells it."""
+    out: dict[str, set[int]] = {}
+    for name, snap in snapshot.tabs.items():
+        ids = copied(snap)
+        if not ids:
+            continue
+        tab = (schema or _schema()).tab(name)
+        stored = snapshot.row_keys.get(name, {})
+        keep = {i: ats[0] for i, ats in waiting(tab, snap, stored).items()} | owners(tab, snap, stored)
+        seen: set[str] = set()
+        for at, (row_id, row) in enumerate(zip(snap.column("id"), snap.rows, strict=True)):
+            if row_id not in ids:
+                continue
+            if keep.get(row_id, at) != at or (row_id not in keep and row_id in seen):
+                out.setdefault(name, set()).add(row.row_number)
+            seen.add(row_id)
+    return out
+
+
+def _schema():
+    from turfbook.schema.loader import load_schema
+
+    return load_schema()
+
+
+def _matching(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, list[int]]:
     from turfbook.schema.adopt_pairs import whole
     from turfbook.schema.adopt_sorted import key_columns, keys_of
 
@@ -70,4 +110,32 @@ def owners(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, int
     for at, row_id in enumerate(snap.column("id")):
         if row_id in ids and whole(keys[at]) == whole(stored[row_id]):
             found.setdefault(row_id, []).append(at)
-    return {row_id: ats[0] for row_id, ats in found.items() if len(ats) == 1}
+    return found
+
+
+def given_back(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[int, str]:
+    """{index of a row with no ID: the ID it gets back} (a21j 3: a row cut below the last one, then the emptied
+    row deleted with its ID cell): the row's key is EXACTLY the stored key of one ID that no row carries any
+    more, and no other row has that key nor any other ID that key. Never by shared words (a21i). Not when no row
+    of the tab carries an ID (its ID column deleted: added again with new IDs, said by `sheets adopt`)."""
+    from turfbook.schema.adopt_pairs import whole
+    from turfbook.schema.adopt_sorted import DEAD, key_columns, keys_of
+
+    ids = snap.column("id") if "id" in snap.columns else []
+    if not stored or all(ids) or any(k not in snap.columns for k in key_columns(tab)):
+        return {}
+    carried = set(filter(None, ids))
+    if not carried:         # the whole ID column deleted and added again: NEW IDs, as the re-adopt says (a21c 16)
+        return {}
+    by_key: dict[str, list[str]] = {}
+    for row_id, key in stored.items():
+        if key:
+            by_key.setdefault(whole(key.lstrip(DEAD)), []).append(row_id)     # a dead key too (adopt_sorted._keys)
+    keys = [whole(k) for k in keys_of(tab, snap)]
+    rows_of = Counter(k for k in keys if k)
+    out = {}
+    for at, (key, row_id) in enumerate(zip(keys, ids, strict=True)):
+        who = by_key.get(key, []) if key and not row_id else []
+        if len(who) == 1 and rows_of[key] == 1 and who[0] not in carried:
+            out[at] = who[0]
+    return out

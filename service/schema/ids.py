@@ -1,14 +1,13 @@
 """Stable IDs: rows without an ID (or with a copied one) get the next ID of their tab's prefix.
 
-IDs are never reused while any row still shows them: the next number is one more than the highest
-seen anywhere in the workbook (ID columns and references). When a row is copied with its ID, the row
-whose content is the ID's keeps it (id_owners), else the first row; the copy gets a new ID and is reported.
+IDs are never reused while any row still shows them: the next number is one more than the highest seen
+anywhere in the workbook (ID columns and references). A copied ID: the row whose content is the ID's keeps it,
+rows alike wait, else the first row; the copy gets a new ID, reported. A row whose ID cell was deleted: id_owners.
 
-Applying is safe against staff sorting, inserting, deleting or moving rows and columns at any
-moment, even while the write is on its way: each row is tagged with developer metadata (which moves
-with its row), the tagged row is read back and must still hold what was planned (empty or copied
-ID, the same staff cells), and the write carries guards that fail the whole atomic batch if a tag
-moved after that read. A row gets its own ID or none this run; never another row's.
+Applying is safe against staff sorting, inserting, deleting or moving rows and columns at any moment: each row
+is tagged with developer metadata (which moves with its row), the tagged row is read back and must still hold
+what was planned (empty or copied ID, the same staff cells), and the write carries guards that fail the whole
+atomic batch if a tag moved after that read. A row gets its own ID or none this run; never another row's.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 
 from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
-from turfbook.schema.id_owners import owners
+from turfbook.schema.id_owners import given_back, owners, waiting
 from turfbook.schema.id_places import Places, places_of
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
@@ -44,6 +43,9 @@ class IdWrite:
 class IdPlan:
     writes: list[IdWrite] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    kept: dict[tuple[str, str], Row] = field(default_factory=dict)           # copied ID -> its row, by content
+    waiting: dict[tuple[str, str], list[Row]] = field(default_factory=dict)  # copied ID -> its identical rows
+    returned: list[IdWrite] = field(default_factory=list)   # rows given back the ID their deleted row had
 
     def __iter__(self):
         return iter(self.writes)
@@ -58,8 +60,7 @@ def content_key(tab: Tab, values: dict) -> tuple:
 
 
 def _content_at(columns: list[tuple[str, list]], at: int) -> tuple:
-    """content_key of the row at position `at` of `columns` ((key, raw column) of the tab's staff
-    columns, in the schema's order): from the columns, the rows' raw dictionaries not built."""
+    """content_key of the row at `at` of `columns` ((key, raw column) of the staff columns, in order)."""
     return tuple((key, cell_text(cell)) for key, cells in columns if (cell := cells[at]) not in ("", None))
 
 
@@ -96,24 +97,32 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
         snap = snapshot.tabs.get(tab.name)
         if snap is None or not tab.id_prefix or "id" not in snap.columns:
             continue
-        seen: set[str] = set()
-        owner = owners(tab, snap, snapshot.row_keys.get(tab.name, {}))   # a copied ID's row by its content
-        olds = snap.raw_column("id")
+        seen, stored = set(), snapshot.row_keys.get(tab.name, {})
+        owner, wait = owners(tab, snap, stored), waiting(tab, snap, stored)   # a copied ID's row by its content
+        back, olds, rows = given_back(tab, snap, stored), snap.raw_column("id"), snap.rows
         staff: list[tuple[str, list]] | None = None      # the staff columns, read at the first write
-        for at, (row, old) in enumerate(zip(snap.rows, olds, strict=True)):   # rows' dictionaries not built
+        plan.kept.update({(tab.name, i): rows[at] for i, at in owner.items()})
+        plan.waiting.update({(tab.name, i): [rows[at] for at in ats] for i, ats in wait.items()})
+        for at, (row, old) in enumerate(zip(rows, olds, strict=True)):   # rows' dictionaries not built
             row_id = row.id
-            if row_id and row_id not in seen and owner.get(row_id, at) == at:
+            if row_id in wait:
+                if at in wait[row_id]:
+                    continue                    # identical rows: none is told the copy yet (id_owners.waiting)
+            elif row_id and row_id not in seen and owner.get(row_id, at) == at:
                 seen.add(row_id)
                 continue
             old_text = cell_text(old) if old not in ("", None) else None
             if old_text is not None and row_id is None and not _ID.fullmatch(old_text):
                 continue                        # not an ID at all: reported by the reader, left to staff
-            highest[tab.id_prefix] = highest.get(tab.id_prefix, 0) + 1
-            new_id = tab.format_id(highest[tab.id_prefix])
+            new_id = back.get(at) if old_text is None else None     # its own ID back (id_owners.given_back)
+            if new_id is None:
+                highest[tab.id_prefix] = highest.get(tab.id_prefix, 0) + 1
+                new_id = tab.format_id(highest[tab.id_prefix])
             if staff is None:
                 staff = [(c.key, snap.raw_column(c.key)) for c in tab.columns if not c.service]
             plan.writes.append(IdWrite(tab.name, row.row_number, snap.columns["id"], new_id, old_text,
                                        _content_at(staff, at), row))
+            plan.returned += [plan.writes[-1]] if new_id == back.get(at) else []
     return plan
 
 

@@ -14,7 +14,7 @@ from turfbook.schema.adopt_sorted import held, remember
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.blocked import blocked_cells
 from turfbook.schema.duplicates import find_possible_duplicates
-from turfbook.schema.id_copies import copies_named
+from turfbook.schema.id_copies import copies_named, returned_problems
 from turfbook.schema.id_verify import finish
 from turfbook.schema.ids import KEY, apply_ids, plan_ids
 from turfbook.schema.loader import Schema
@@ -80,6 +80,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
         if result.ids_written:
             remember(sheets, snapshot)          # the new IDs' row keys (adopt_sorted)
     problems = copies_named(problems, snapshot, origins, ids)     # a copied ID's problem: the copy's new ID, their rows
+    problems += returned_problems(ids, origins)                   # a row given its own ID back (a21j 3)
     result.problems = problems = problems + find_possible_duplicates(snapshot, JOB)  # rows by the IDs they have now
     if not dry_run:
         # the per-row problems are kept by ID: not refreshed while a tab's rows sit next to other IDs

@@ -16,6 +16,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "missing": ("Required value missing", "Falta un dato obligatorio"),
     "unknown_reference": ("Name not found", "Nombre no encontrado"),
     "duplicate_id": ("Same ID on two rows", "El mismo ID en dos filas"),
+    "id_returned": ("ID given back to its row", "ID devuelto a su fila"),
     "possible_duplicate": ("Possible duplicate person", "Posible persona duplicada"),
     "missing_tab": ("Tab missing", "Falta una pestaña"),
     "not_adopted": ("Tab not adopted", "Pestaña no adoptada"),

@@ -1,0 +1,83 @@
+"""id_owners (a21j): rows alike holding one copied ID wait; a row whose ID cell was deleted gets its ID back by
+its exact key only; adopt_displaced: a copy of an ID in a sorted tab is an orphan, and the cause is said."""
+
+from __future__ import annotations
+
+from turfbook.schema.adopt_displaced import cause
+from turfbook.schema.adopt_pairs import richer, whole
+from turfbook.schema.adopt_sorted import DEAD, _keys, check, row_key
+from turfbook.schema.id_owners import copy_rows, given_back, owners, waiting
+from turfbook.schema.ids import plan_ids
+from turfbook.schema.loader import load_schema
+from turfbook.schema.model import Row
+from turfbook.schema.reader import parse_workbook
+
+SCHEMA = load_schema()
+TAB = SCHEMA.tab("People")
+
+
+def _snapshot(rows: list[tuple[str, str]], stored: dict[str, str]):
+    snapshot = parse_workbook(SCHEMA, {"People": [["Name", "ID"], *[[n, i] for n, i in rows]]}, tabs=["People"])
+    snapshot.row_keys = {"People": stored}
+    return snapshot
+
+
+def _key(name: str) -> str:
+    return row_key(TAB, {"name": name})
+
+
+def test_rows_alike_wait_then_the_row_matching_the_key_keeps_the_id():
+    stored = {"P-000001": _key("Ana"), "P-000002": _key("Bea")}
+    snap = _snapshot([("Ana", "P-000001"), ("Ana", "P-000001"), ("Bea", "P-000002")], stored)
+    people = snap.tabs["People"]
+    assert waiting(TAB, people, stored) == {"P-000001": [0, 1]} and owners(TAB, people, stored) == {}
+    plan = plan_ids(snap, SCHEMA)
+    assert not plan.writes and [r.row_number for r in plan.waiting["People", "P-000001"]] == [2, 3]
+    assert copy_rows(snap, SCHEMA) == {"People": {3}}            # overdue writes the first only
+    snap = _snapshot([("Zed", "P-000001"), ("Ana", "P-000001"), ("Bea", "P-000002")], stored)
+    plan = plan_ids(snap, SCHEMA)
+    assert [(w.row_number, w.old_id, w.new_id) for w in plan.writes] == [(2, "P-000001", "P-000003")]
+    assert copy_rows(snap, SCHEMA) == {"People": {2}}
+
+
+def test_an_id_cell_deleted_is_given_back_by_the_exact_key_only():
+    stored = {"P-000001": DEAD + _key("Ana Ruiz"), "P-000002": _key("Bea")}     # Ana's ID on no row (dead)
+    snap = _snapshot([("Bea", "P-000002"), ("Ana Ruiz", "")], stored)
+    assert given_back(TAB, snap.tabs["People"], stored) == {1: "P-000001"}
+    plan = plan_ids(snap, SCHEMA)
+    assert [(w.row_number, w.new_id) for w in plan.writes] == [(3, "P-000001")] and plan.returned == plan.writes
+    for rows in ([("Bea", "P-000002"), ("Ana López", "")],                        # a shared word: never
+                 [("Bea", "P-000002"), ("Ana Ruiz", ""), ("Ana Ruiz", "")],       # two rows of that key
+                 [("Bea", "P-000002"), ("Ana Ruiz", ""), ("Ana Ruiz", "P-000001")]):  # the ID on a row
+        assert given_back(TAB, _snapshot(rows, stored).tabs["People"], stored) == {}
+
+
+def test_a_dead_key_is_kept_until_a_row_with_an_id_has_it():
+    rows = [Row("People", 2, "P-000002", {"id": "P-000002", "name": "Bea"}, {"id": "P-000002", "name": "Bea"}),
+            Row("People", 3, None, {"name": "Ana"}, {"name": "Ana"})]
+    old = {"P-000001": _key("Ana"), "P-000002": _key("Bea")}
+    kept = _keys(rows, [_key("Bea"), _key("Ana")], old)
+    assert kept == {"P-000001": DEAD + _key("Ana"), "P-000002": _key("Bea")}
+    assert _keys(rows, [_key("Bea"), _key("Ana")], kept) == kept                 # not DEAD twice
+    dead = kept["P-000001"]                 # fix21u's "whole.words~every" key: DEAD is none of its characters
+    assert "~" in _key("Ana") and DEAD not in _key("Ana") and whole(dead) not in ("", whole(_key("Ana")))
+    assert richer(_key("Ana"), dead) == dead and richer(dead, dead) == dead       # RowKeys.save keeps it dead
+    rows[1] = Row("People", 3, "P-000003", {"id": "P-000003", "name": "Ana"}, {"id": "P-000003", "name": "Ana"})
+    assert _keys(rows, [_key("Bea"), _key("Ana")], kept) == {"P-000002": _key("Bea"), "P-000003": _key("Ana")}
+
+
+def _rows(pairs):
+    return [Row("People", n + 2, i, {"id": i, "name": name}, {"id": i, "name": name})
+            for n, (i, name) in enumerate(pairs)]
+
+
+def test_a_copy_in_a_sorted_tab_is_an_orphan_and_an_alike_copy_says_its_cause():
+    stored = {"P-000001": _key("Ana"), "P-000002": _key("Bea"), "P-000003": _key("Cris")}
+    found = check(TAB, _rows([("P-000001", "Zed"), ("P-000002", "Cris"), ("P-000003", "Bea"), ("P-000001", "Ana")]),
+                  stored)
+    assert found is not None and found.repairable and [r.row_number for r in found.orphans] == [2]
+    assert list(found.copies.values()) == ["P-000001"]
+    found = check(TAB, _rows([("P-000001", "Ana"), ("P-000002", "Cris"), ("P-000003", "Bea"), ("P-000001", "Ana")]),
+                  stored)
+    assert found is not None and not found.repairable and found.twice == ["P-000001"]
+    assert "P-000001 is on two rows with the same content" in cause(found)[0]
