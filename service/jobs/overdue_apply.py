@@ -112,8 +112,8 @@ def _batches(writes: list[CellWrite]) -> list[list[CellWrite]]:
     size = 0
     for write in writes:
         text = orjson.dumps(write.values)       # as the body is sent (transport.FastJsonModel.serialize)
-        size = len(text) if text.isascii() else len(json.dumps(write.values, separators=(",", ":")))
-        cost = size + len(write.range) + 60     # + the range's own keys and quotes
+        values = len(text) if text.isascii() else len(json.dumps(write.values, separators=(",", ":")))
+        cost = values + len(write.range) + 60   # + the range's own keys and quotes
         if batches[-1] and size + cost > MAX_REQUEST_BYTES:
             batches.append([])
             size = 0
