@@ -73,6 +73,11 @@ def test_k9_accept_rows_keeps_the_rows_id_the_merge_reading_and_says_so(emulator
     sheets, path, ids = _sorted_then_zed_deleted(book, capsys, False)
     bo, zed = ids["Bo Li"], ids["Zed Ames"]
     assert SORTED in _overdue_out(path, capsys, "2026-11-16")
+    dry = " ".join(_adopt_out(path, capsys, "--dry-run").split())
+    assert "would put 1 ID(s) back" in dry and "or two rows were merged by hand" in dry
+    dry = " ".join(_adopt_out(path, capsys, "--dry-run", "--accept-rows").split())
+    assert f"keeps {zed} (taken as two rows merged by hand)" in dry and "nothing to accept" not in dry
+    assert _people(sheets)["Bo Li"] == zed
     out = " ".join(_adopt_out(path, capsys, "--accept-rows").split())
     assert f"'Contacts' row 3 keeps {zed} (taken as two rows merged by hand); {bo} is left unused" in out
     assert "every row was told apart" not in out
