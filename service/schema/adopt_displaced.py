@@ -47,21 +47,22 @@ class Sorted:
     new_ids: list[tuple[Row, str]] = field(default_factory=list)     # (orphan, the new ID put_back gave it)
     alike: list[tuple[Row, str, list[str]]] = field(default_factory=list)  # (row, ID given, same-key IDs)
     changed: list[tuple[Row, str]] = field(default_factory=list)   # i4: an ID kept by a row whose content changed
-    merged: list[tuple[Row, str]] = field(default_factory=list)    # d1: (row keeping its ID, the ID whose row went)
+    merged: list[tuple[Row, str]] = field(default_factory=list)    # d1: (row, the ID whose record it holds), a merge
+    # by hand or a sort then a delete (a21k k9): also in `moved` (held; put back), --accept-rows keeps row.id
     copies: dict[int, str] = field(default_factory=dict)   # id(row) -> the ID it holds a copy of (an orphan, a21j 6)
     twice: list[str] = field(default_factory=list)         # IDs two rows would keep (not repairable, a21j 6)
 
     @property
     def held(self) -> bool:
-        """Rows sit away from their IDs (a merge alone, d1, holds nothing)."""
+        """Rows sit away from their IDs (a merge by hand, d1, too: it looks the same as a sort then a delete)."""
         return bool(self.moved or self.paired or self.alike or not self.repairable)
 
 
 def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str],
           blank=lambda row: False) -> Sorted | None:
     """The tab's rows against the stored keys (ID -> key); `keys`: each row's key ("" for none of its key
-    cells filled); `blank(row)`: the row has no staff cell at all. None when no row is displaced and none
-    merged. Keys are compared whole; their words and every-cell hash only as adopt_pairs says."""
+    cells filled); `blank(row)`: the row has no staff cell at all. None when no row is displaced (a merged
+    row is displaced too: a21k). Keys are compared whole; their words and every-cell hash only as adopt_pairs says."""
     wholes = {row_id: whole(key) for row_id, key in stored.items()}
     now = [whole(key) for key in keys]
     fulls = {id(row): every(key) for row, key in zip(rows, keys, strict=True)}
@@ -88,9 +89,8 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
         if len(who) == 1 and who[0] not in in_place:
             if (row.id in wholes and who[0] not in live and wholes[row.id] not in set(now)
                     and (who[0] not in carried or not unknown)):
-                merged.append((row, who[0]))    # d1: its own key changed in place, the other's row gone: an edit
-            else:
-                moved.append((row, who[0]))
+                merged.append((row, who[0]))    # d1/a21k: a merge by hand, or a sort then a delete: held
+            moved.append((row, who[0]))
         elif len(who) > 1 and any(x not in in_place for x in who):
             alike.setdefault(key, []).append(row)
     for key, same in alike.items():     # rows of one key twice (two María García): told apart, else in order
@@ -158,7 +158,11 @@ _ROW = re.compile(r"(^|' |, )row (\d)")
 
 def problem_text(found: Sorted, where, tab_es: str) -> str:
     """What happened and what to do (EN / ES); `where(row)` names a row ("'Convos' row 3")."""
-    rows = ", ".join(f"{where(r)} holds {o}'s record but shows {r.id or 'no ID'}" for r, o in found.moved[:3])
+    both = {id(r) for r, _ in found.merged}
+    rows = ", ".join(f"{where(r)} holds {o}'s record but shows {r.id or 'no ID'}" for r, o in found.moved[:3]
+                     if id(r) not in both)
+    en_m, _, es_m = merges(found, where).partition(" / ")
+    rows = "; ".join(x for x in (rows, en_m) if x)
     more = f" (+{len(found.moved) - 3} more)" if len(found.moved) > 3 else ""
     then, _, then_es = changes(found, where).partition(" / ")
     if found.repairable:
@@ -180,7 +184,7 @@ def problem_text(found: Sorted, where, tab_es: str) -> str:
             f"{more}). Turfbook writes nothing to {found.tab} until this is fixed: {fix} / {tab_es}: las filas se "
             f"ordenaron sin la columna ID de Turfbook (un filtro solo sobre sus columnas) o se movieron cortando y "
             f"pegando: {len(found.moved)} fila(s) quedaron lejos del ID de su registro. Turfbook no escribe nada en "
-            f"{tab_es} hasta que se corrija: {fix_es}")
+            f"{tab_es} hasta que se corrija: {fix_es}{'. ' + es_m if es_m else ''}")
 
 
 def en_fila(place: str) -> str:
@@ -219,9 +223,6 @@ def changes(found: Sorted, where, written: bool = False) -> str:
                   "onto it, or an edit): check that row")
         es.append(f"{en_fila(where(r))} conserva {i} aunque su contenido cambió desde la última ejecución (otro "
                   "registro movido a ella, o una edición): compruebe esa fila")
-    en_m, es_m = merges(found, where).partition(" / ")[::2]
-    en += [en_m] if en_m else []
-    es += [es_m] if es_m else []
     news = [(r, i) for r, i in found.new_ids] if written else [(r, "") for r in found.orphans]
     for r, i in news[:5]:
         copied = found.copies.get(id(r))
@@ -242,12 +243,23 @@ def changes(found: Sorted, where, written: bool = False) -> str:
 
 
 def merges(found: Sorted, where) -> str:
-    """d1: rows that kept their ID though they now hold the key of an ID whose row is gone (EN / ES); "" none."""
-    en = [f"{where(r)} keeps {r.id}: it now has what {y}'s row had, and {y}'s row is gone: taken as an edit (two "
-          f"rows merged into one), not a sort; {y} is left unused (its follow-ups stay with it)"
+    """d1 / a21k k9: rows holding the record of an ID on no row while their own ID's record is on no row either:
+    a sort then a delete, or two rows merged by hand; the same end state, so both readings said (EN / ES)."""
+    en = [f"{where(r)} holds {y}'s record but shows {r.id}, and {r.id}'s record is on no row: either the rows "
+          f"were sorted and {r.id}'s row deleted (`turfbook sheets adopt` puts {y} back on it) or two rows were "
+          f"merged by hand (`{ACCEPT}` keeps {r.id} there)"
           for r, y in found.merged[:5]]
-    es = [f"{en_fila(where(r))} conserva {r.id}: ahora tiene lo que tenía la fila de {y}, que ya no está: se toma "
-          f"como una edición (dos filas unidas en una), no como un orden; {y} queda sin usar (su seguimiento "
-          "sigue con él)"
+    es = [f"{en_fila(where(r))} tiene el registro de {y} pero muestra {r.id}, y el registro de {r.id} no está en "
+          f"ninguna fila: o se ordenaron las filas y se borró la fila de {r.id} (`turfbook sheets adopt` le "
+          f"devuelve {y}) o se unieron dos filas a mano (`{ACCEPT}` deja {r.id} ahí)"
           for r, y in found.merged[:5]]
+    return f"{'; '.join(en)} / {'; '.join(es)}" if en else ""
+
+
+def kept_merges(found: Sorted, where) -> str:
+    """--accept-rows on merged rows (the merge reading): each keeps its ID (EN / ES); "" none."""
+    en = [f"{where(r)} keeps {r.id} (taken as two rows merged by hand); {y} is left unused (its follow-ups stay "
+          "with it)" for r, y in found.merged[:5]]
+    es = [f"{en_fila(where(r))} conserva {r.id} (tomado como dos filas unidas a mano); {y} queda sin usar (su "
+          "seguimiento sigue con él)" for r, y in found.merged[:5]]
     return f"{'; '.join(en)} / {'; '.join(es)}" if en else ""

@@ -6,7 +6,9 @@ keys file included (RowKeys read_only)."""
 
 from __future__ import annotations
 
-from turfbook.schema.adopt_displaced import ACCEPT, changes
+from functools import partial
+
+from turfbook.schema.adopt_displaced import ACCEPT, changes, kept_merges, merges
 from turfbook.schema.adopt_sorted import KEYS_FILE, MERGED, RowKeys, _where
 from turfbook.schema.spanish_names import label
 
@@ -52,12 +54,15 @@ def sorted_lines(config, sheets, schema, adoption, language: str = "en", accept:
              if p.kind in ("row_keys", MERGED)]
     for name, found in sorted(adopted.sorted_tabs.items()):
         tab = label(schema, name, "", lang)
-        if found.repairable:       # every row told apart: put back, also with --accept-rows (i7)
-            more = changes(found, lambda r, n=name: _where(adopted, n, r))
+        where = partial(_where, adopted, name)
+        if found.repairable and not (accept and found.merged):      # told apart: put back, also --accept-rows (i7)
+            more = changes(found, where)
             lines.append(w["put"].format(tab=tab, n=len(found.moved), more=f" ({_half(more, lang)})" if more else ""))
             lines += [w["nothing"].format(tab=tab)] if accept else []
-        elif accept:
+            lines += [w["keys"].format(text=_half(merges(found, where), lang))] if found.merged else []
+        elif accept:            # a21k k9: a merged row keeps its ID (the merge reading)
             lines.append(w["accept"].format(tab=tab))
+            lines += [w["keys"].format(text=_half(kept_merges(found, where), lang))] if found.merged else []
         else:
             lines.append(w["refuse"].format(tab=tab))
     return ["", w["head"], *lines] if lines else []

@@ -6,7 +6,7 @@ guards, verify), so a row moved again meanwhile gets nothing this run."""
 
 from __future__ import annotations
 
-from turfbook.schema.adopt_displaced import Sorted, changes
+from turfbook.schema.adopt_displaced import Sorted, changes, kept_merges
 from turfbook.schema.adopt_layout import Layout
 from turfbook.schema.adopt_sorted import RowKeys, _where, keys_of
 from turfbook.schema.loader import Schema
@@ -47,10 +47,11 @@ def put_back(adopted, schema: Schema, snapshot: WorkbookSnapshot, reserved: dict
     return done, left, notes
 
 
-def accept_rows(adopted, schema: Schema, snapshot: WorkbookSnapshot) -> list[str]:
+def accept_rows(adopted, schema: Schema, snapshot: WorkbookSnapshot, notes: dict[str, str] | None = None) -> list[str]:
     """`sheets adopt --accept-rows`: each held tab's rows that cannot be told apart taken as they are now (each
     keeps the ID on its row; the row keys stored afresh), so the jobs write there again; the rows told apart
-    still get their IDs back (put_back: an ID a unique key names never moves onto another record)."""
+    still get their IDs back (put_back: an ID a unique key names never moves onto another record). A merged
+    row (d1, a21k k9: a merge by hand or a sort then a delete) keeps its ID: the merge reading, said in `notes`."""
     keys: RowKeys | None = getattr(adopted, "row_keys", None)
     accepted = []
     for name in sorted(getattr(adopted, "sorted_tabs", {})):
@@ -58,6 +59,10 @@ def accept_rows(adopted, schema: Schema, snapshot: WorkbookSnapshot) -> list[str
         if keys is None or snap is None:
             continue
         now, found = keys_of(schema.tab(name), snap), adopted.sorted_tabs[name]
+        kept = {id(r) for r, _ in found.merged}
+        found.moved = [(r, o) for r, o in found.moved if id(r) not in kept]     # merged rows keep their ID
+        if kept and notes is not None:
+            notes[name] = kept_merges(found, lambda r, n=name: _where(adopted, n, r))
         told = [*found.moved, *found.paired]
         final = {id(r): None for r in [*found.orphans, *found.cleared]} | {id(r): o for r, o in told}
         if len({o for _, o in told}) < len(told):
@@ -101,10 +106,16 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     applied = applied if applied is not None else Applied()
     applied.tabs_es = {t.name: label(schema, t.name, "", "es") for t in schema.tabs}
     if accept:      # i7: a tab whose every row is told apart is put back, not taken as it is: nothing to accept
-        told = {n for n, found in adopted.sorted_tabs.items() if found.repairable}
-        applied.accepted = [t for t in accept_rows(adopted, schema, snapshot) if t not in told]
+        told = {n for n, found in adopted.sorted_tabs.items() if found.repairable and not found.merged}
+        kept: dict[str, str] = {}
+        applied.accepted = [t for t in accept_rows(adopted, schema, snapshot, kept) if t not in told]
         applied.nothing_to_accept = sorted(told) if told or applied.accepted else [""]
     done, applied.sorted_left, applied.put_back_notes = put_back(adopted, schema, snapshot, reserved, journal)
+    for tab, note in (kept if accept else {}).items():     # a21k k9: --accept-rows kept a merged row's ID
+        en, _, es = note.partition(" / ")
+        old_en, _, old_es = applied.put_back_notes.get(tab, "").partition(" / ")
+        applied.put_back_notes[tab] = (f"{'; '.join(x for x in (old_en, en) if x)} / "
+                                       f"{'; '.join(x for x in (old_es, es) if x)}")
     for p in snapshot.read_problems:            # d1: a merge this read found is said in the report too
         if p.kind == MERGED and p.tab not in applied.put_back_notes:
             applied.put_back_notes[p.tab] = p.message
