@@ -21,7 +21,7 @@ from turfbook.schema.column_labels import choice_of
 from turfbook.schema.dates import DateError, parse_datetime
 from turfbook.schema.done_words import FALSE, TRUE, done_answer, not_done_word
 from turfbook.schema.loader import Column
-from turfbook.schema.text import fold
+from turfbook.schema.text import cell_text, fold  # noqa: F401 - cell_text: cells.cell_text, as imported
 
 EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]+)+$")
 _LABELLED = re.compile(r"^\s*(\d+)\s*(?:[-–—:=.)]\s*|\s+)([^\d\s].*)$")   # "1 - leader", "2) supporter", "3 undecided"
@@ -68,15 +68,6 @@ class ParseContext:
     today: date | None = None
     lookups: dict[tuple[str, str], Lookup] = field(default_factory=dict)
     sheets: dict[str, list[str]] = field(default_factory=dict)  # tab -> each row's sheet (adopted, per organizer)
-
-
-def cell_text(value: object) -> str:
-    """A cell as trimmed text ("" for an empty cell; 3.0 as "3"): the one way cells are compared as text."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def normalize_phone(value: object) -> str:

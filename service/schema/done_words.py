@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from turfbook.schema.text import fold
+from turfbook.schema.text import cell_text, fold
 
 # booleans as teams type them, English and Spanish ("Sí" folds to "si"); anything else is a problem
 TRUE = {"true", "yes", "y", "si", "s", "x", "1", "✓", "✔", "✔️", "☑", "ok", "t", "verdadero", "cierto", "yes!"}
@@ -16,15 +16,6 @@ NOT_DONE_WORDS = FALSE | {"pending", "pendiente", "not yet", "todavia no", "aun 
                           "open", "abierto", "abierta", "not started", "sin empezar"}
 
 
-def _text(value: object) -> str:
-    """cells.cell_text: a cell as trimmed text ("" for an empty cell; 3.0 as "3")."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def done_answer(value: object) -> bool | None:
     """The one reading of a follow-up done cell that is not a date (overdue, the digest, every read alike):
     True for a yes-word ("yes", "Sí", "x", "✔", "hecho", "listo", "done", a ticked checkbox), False for a
@@ -32,7 +23,7 @@ def done_answer(value: object) -> bool | None:
     ("left voicemail", "n/a"): a problem, and the follow-up stays open."""
     if isinstance(value, bool):
         return value
-    folded = fold(_text(value)).rstrip(".!")
+    folded = fold(cell_text(value)).rstrip(".!")
     if folded in DONE_WORDS:
         return True
     if folded in NOT_DONE_WORDS:
@@ -42,7 +33,7 @@ def done_answer(value: object) -> bool | None:
 
 def not_done_word(value: object) -> str:
     """The problem a done cell that reads neither done, not done nor as a date gets (EN / ES)."""
-    text = _text(value)
+    text = cell_text(value)
     return (f"can't tell if '{text}' means done; type the date it was done, yes or no (until then the follow-up "
             f"stays open) / no se sabe si '{text}' quiere decir hecho; escriba la fecha en que se hizo, sí o no "
             "(mientras tanto el seguimiento sigue abierto)")

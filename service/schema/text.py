@@ -63,3 +63,12 @@ def one_line(text: object) -> str:
 def header_key(text: object) -> str:
     """How headers are compared: folded, with no spaces or dashes ('E-mail' == 'email')."""
     return fold(text).replace(" ", "")
+
+
+def cell_text(value: object) -> str:
+    """A cell as trimmed text ("" for an empty cell; 3.0 as "3"): the one way cells are compared as text."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
