@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from turfbook.schema.cell_dates import business_date
 from turfbook.schema.column_labels import choice_of
 from turfbook.schema.dates import DateError, parse_datetime
-from turfbook.schema.done_words import FALSE, TRUE, done_answer, not_done_word
+from turfbook.schema.done_words import FALSE, TRUE, done_answer, not_done_word, tick_fold
 from turfbook.schema.loader import Column
 from turfbook.schema.text import cell_text, fold  # noqa: F401 - cell_text: cells.cell_text, as imported
 
@@ -43,7 +43,7 @@ def yes_no(value: object) -> bool | None:
     "N", blank, "0"), None when it is neither."""
     if isinstance(value, bool):
         return value
-    folded = fold(cell_text(value))
+    folded = tick_fold(value)
     if folded in TRUE:
         return True
     if folded in FALSE:

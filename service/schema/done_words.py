@@ -6,7 +6,8 @@ from __future__ import annotations
 from turfbook.schema.text import cell_text, fold
 
 # booleans as teams type them, English and Spanish ("Sí" folds to "si"); anything else is a problem
-TRUE = {"true", "yes", "y", "si", "s", "x", "1", "✓", "✔", "✔️", "☑", "ok", "t", "verdadero", "cierto", "yes!"}
+TICKS = {"✓", "✔", "☑", "✅"}         # as typed; emoji variation selectors (U+FE0E/U+FE0F) are dropped first
+TRUE = {"true", "yes", "y", "si", "s", "x", "1", "ok", "t", "verdadero", "cierto", "yes!"} | TICKS
 FALSE = {"false", "no", "n", "0", "", "f", "falso", "✗", "✘", "☐", "-", "nope"}
 # a follow-up done cell (a21j 4): the booleans, and the words staff type for done / not done yet (EN/ES, folded)
 DONE_WORDS = TRUE | {"done", "hecho", "hecha", "listo", "lista", "completed", "complete", "completado", "completada",
@@ -16,6 +17,11 @@ NOT_DONE_WORDS = FALSE | {"pending", "pendiente", "not yet", "todavia no", "aun 
                           "open", "abierto", "abierta", "not started", "sin empezar"}
 
 
+def tick_fold(value: object) -> str:
+    """fold() of a cell without emoji variation selectors: '☑️' (U+2611 U+FE0F, an emoji keyboard's) -> '☑'."""
+    return fold(cell_text(value).replace("\ufe0f", "").replace("\ufe0e", ""))
+
+
 def done_answer(value: object) -> bool | None:
     """The one reading of a follow-up done cell that is not a date (overdue, the digest, every read alike):
     True for a yes-word ("yes", "Sí", "x", "✔", "hecho", "listo", "done", a ticked checkbox), False for a
@@ -23,8 +29,11 @@ def done_answer(value: object) -> bool | None:
     ("left voicemail", "n/a"): a problem, and the follow-up stays open."""
     if isinstance(value, bool):
         return value
-    folded = fold(cell_text(value)).rstrip(".!")
+    folded = tick_fold(value).rstrip(".!")
     if folded in DONE_WORDS:
+        return True
+    words, _, last = folded.rpartition(" ")
+    if last in TICKS and words.rstrip(".!,") in DONE_WORDS:      # "Sí ✔", "done ✅": a yes-word and a tick
         return True
     if folded in NOT_DONE_WORDS:
         return False

@@ -122,7 +122,9 @@ def test_a_date_with_no_year_is_a_problem_not_a_date_this_year(typed):
 @pytest.mark.parametrize(("value", "answer"), [("Sí", True), ("✔", True), (True, True), ("N", False),
                                                ("no", False), ("hecho", True), ("listo", True), ("Done", True),
                                                ("pendiente", False), ("not yet", False), ("todavía no", False),
-                                               ("no hecho", False), ("falta", False), ("pending", False)])
+                                               ("no hecho", False), ("falta", False), ("pending", False),
+                                               ("☑️", True), ("✅", True), ("✔️", True), ("✓", True), ("☑", True),
+                                               ("Sí ✔", True), ("done ✅", True), ("yes ☑️", True)])
 def test_yes_no_in_the_done_column_is_its_answer_not_a_problem(value, answer):
     done = make_parser(CONVERSATIONS.column("follow_up_done"), ParseContext(today=date(2026, 11, 20)))
     assert done(value) is answer
@@ -132,7 +134,7 @@ def test_yes_no_in_the_done_column_is_its_answer_not_a_problem(value, answer):
         due(value)
 
 
-@pytest.mark.parametrize("value", ["left voicemail", "n/a", "called twice"])
+@pytest.mark.parametrize("value", ["left voicemail", "n/a", "called twice", "no ✔", "pendiente ✅", "called ✔"])
 def test_other_words_in_the_done_column_are_one_problem_saying_so_not_a_date_problem(value):
     """a21j 4: neither done nor not done: "can't tell if ... means done" (EN/ES), never "is not a date"."""
     done = make_parser(CONVERSATIONS.column("follow_up_done"), ParseContext(today=date(2026, 11, 20)))
