@@ -26,10 +26,11 @@ WORDS = {
     "es": {"handed": "'{sheet}': su título ahora nombra a {name} (se adoptó como hoja de {before}): sus filas sin "
                      "organizador/a propio/a cuentan para {name} desde esta lectura; ejecute `turfbook sheets "
                      "adopt` para guardarlo",
-           "kept": "'{sheet}': su título ahora nombra {said}{why}: sus filas siguen contando para {before}, el/la "
+           "kept": "'{sheet}': su título {now} {said}{why}: sus filas siguen contando para {before}, el/la "
                    "organizador/a con que se adoptó; nombre la pestaña con el nombre del/de la organizador/a como "
                    "está en '{staff}' (y ejecute `turfbook sheets adopt`)",
-           "none": "a ningún/a organizador/a", "not_listed": ", que no está en '{staff}'",
+           "none": "a ningún/a organizador/a", "now": "ahora nombra a", "now_none": "ya no nombra",
+           "not_listed": ", que no está en '{staff}'",
            "ambiguous": ", que puede ser {names}"},
 }
 
@@ -75,6 +76,7 @@ def handover_problems(found: list[Handover], staff: str, either) -> list[Problem
             why = (w["ambiguous"].format(names=either(h.note, lang)) if h.note.startswith("ambiguous:")
                    else "" if not h.said else w["not_listed"].format(staff=staff))
             said = f"'{short(h.said)}'" if h.said else w["none"]
-            texts.append(w["kept"].format(sheet=h.sheet, said=said, why=why, before=h.before, staff=staff))
+            now = w.get("now" if h.said else "now_none", "")       # es: "ya no nombra a ningún/a organizador/a"
+            texts.append(w["kept"].format(sheet=h.sheet, said=said, why=why, before=h.before, staff=staff, now=now))
         out.append(Problem("schema", h.tab, None, h.header, " / ".join(texts), HANDED))
     return out

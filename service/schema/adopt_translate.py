@@ -141,7 +141,9 @@ def _implied(schema: Schema, tab: Tab, sheet, listed: tuple[list[str], set[str]]
     if not listed or not listed[0] or not said:
         return sheet.organizer
     header = tab.column("organizer").header if any(c.key == "organizer" for c in tab.columns) else None
-    handed = handed_over(title_organizer(sheet.title, schema)[1], sheet, listed[0], organizer_named)
+    known = listed[0]
+    now = title_organizer(sheet.title, schema, lambda part: bool(organizer_named(part, known)[0]))[1]
+    handed = handed_over(now, sheet, known, organizer_named)
     if handed is not None:
         handed.tab, handed.header = tab.name, header
         out.handed.append(handed)

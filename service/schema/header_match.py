@@ -12,6 +12,7 @@ Which of two headers naming one column wins, by their values, is adopt_columns.s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -142,10 +143,12 @@ def match_tab(title: str, schema: Schema) -> tuple[Match, str]:
     return found, organizer
 
 
-def title_organizer(title: str, schema: Schema) -> tuple[Match, str, float]:
+def title_organizer(title: str, schema: Schema, known: Callable[[str], bool] | None = None
+                    ) -> tuple[Match, str, float]:
     """(tab match, organizer, how sure of the organizer). Only a title of a known form (TITLE_FORMS)
     whose other part is written as a name names an organizer: "Old contacts", "Calls to make",
-    "Convos (archive)", "Lista de espera" name none."""
+    "Convos (archive)", "Lista de espera" name none. `known` (a read with the Organizers tab): a part in
+    lower case ("Convos - rosa") is a name too when it names a listed organizer (`known(part)`)."""
     names = {t.name: [t.name, *t.aliases] for t in schema.tabs}
     whole = match_name(title, names)
     if whole.sure:
@@ -157,7 +160,7 @@ def title_organizer(title: str, schema: Schema) -> tuple[Match, str, float]:
             continue
         tab = _tab_named(m.group("tab"), names)
         name = m.group("name").strip()
-        if tab is not None and _is_name(name):
+        if tab is not None and (_is_name(name) or known is not None and _is_name(name.title()) and known(name)):
             return Match(title, tab, "alias", SCORES["normalised"]), name, sure
     words = _NOT_WORD.sub(" ", fold(title)).split()
     plain = [w for w in words if not w.isdigit()]             # "Contacts 2", "Convos 2025": the tab
