@@ -115,18 +115,21 @@ def test_the_spanish_report_ends_in_spanish(emulator, book, capsys):  # noqa: F8
     assert "Saved" not in last
 
 
+HEAD = ["Date", "Name", "F/U date", "Notes"]
+HANDOVER_BOOK = {"Staff": [["Name", "Email"], ["Rosa Díaz", "r@x.org"], ["Luis Mora", "l@x.org"],
+                           ["Mia Chen", "m@x.org"]],
+                 "Contacts": [["Name", "Phone"], ["Ana Núñez", "5551234567"], ["Bo Li", "5551234568"],
+                              ["Eva Long", "5551234569"]],
+                 "Convos - Rosa": [HEAD, ["11/2/2026", "Ana Núñez", "11/10/2026", ""],
+                                   ["11/3/2026", "Bo Li", "11/11/2026", ""]],
+                 "Convos - Luis": [HEAD, ["11/6/2026", "Eva Long", "11/12/2026", ""]]}   # Rosa's sheet renamed later
+
+
 @pytest.mark.parametrize(("renamed", "now"), [("Convos - Mia", "Mia Chen"), ("Convos - Zed", "Rosa Díaz")])
 def test_a_sheet_handed_to_another_organizer_counts_for_her_from_that_read_on(emulator, book, capsys,  # noqa: F811
                                                                              renamed, now):
     """Renamed for Mia (on Staff): hers from that read on, said; for Zed (not on Staff): Rosa's still, said."""
-    head = ["Date", "Name", "F/U date", "Notes"]
-    sheets, path = book({"Staff": [["Name", "Email"], ["Rosa Díaz", "r@x.org"], ["Luis Mora", "l@x.org"],
-                                   ["Mia Chen", "m@x.org"]],
-                         "Contacts": [["Name", "Phone"], ["Ana Núñez", "5551234567"], ["Bo Li", "5551234568"],
-                                      ["Eva Long", "5551234569"]],
-                         "Convos - Rosa": [head, ["11/2/2026", "Ana Núñez", "11/10/2026", ""],
-                                           ["11/3/2026", "Bo Li", "11/11/2026", ""]],
-                         "Convos - Luis": [head, ["11/6/2026", "Eva Long", "11/12/2026", ""]]}, "USER_ENTERED")
+    sheets, path = book(HANDOVER_BOOK, "USER_ENTERED")
     assert main(["--config", path, "sheets", "adopt"]) == 0
     today = dt.date(2026, 11, 20)
     assert {line.organizer: line.count.now for line in _follow_ups(book.config, today).by_organizer} == {

@@ -12,20 +12,12 @@ import datetime as dt
 import pytest
 
 from tests.integration.test_adopt_attacks import book  # noqa: F401  (the fixture)
-from tests.integration.test_adopt_fix21x import _follow_ups
+from tests.integration.test_adopt_fix21x import HANDOVER_BOOK, _follow_ups
 from turfbook.cli import main
-
-HEAD = ["Date", "Name", "F/U date", "Notes"]
 
 
 def _renamed(book, capsys, renamed: str) -> str:  # noqa: F811
-    sheets, path = book({"Staff": [["Name", "Email"], ["Rosa Díaz", "r@x.org"], ["Luis Mora", "l@x.org"],
-                                   ["Mia Chen", "m@x.org"]],
-                         "Contacts": [["Name", "Phone"], ["Ana Núñez", "5551234567"], ["Bo Li", "5551234568"],
-                                      ["Eva Long", "5551234569"]],
-                         "Convos - Rosa": [HEAD, ["11/2/2026", "Ana Núñez", "11/10/2026", ""],
-                                           ["11/3/2026", "Bo Li", "11/11/2026", ""]],
-                         "Convos - Luis": [HEAD, ["11/6/2026", "Eva Long", "11/12/2026", ""]]}, "USER_ENTERED")
+    sheets, path = book(HANDOVER_BOOK, "USER_ENTERED")
     assert main(["--config", path, "sheets", "adopt"]) == 0
     meta = sheets.metadata("sheets(properties(sheetId,title))")
     sid = {s["properties"]["title"]: s["properties"]["sheetId"] for s in meta["sheets"]}
