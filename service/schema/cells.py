@@ -38,6 +38,9 @@ class CellError(ValueError):
     pass
 
 
+_STAYS_OPEN = " (until then the follow-up stays open / mientras tanto el seguimiento sigue abierto)"
+
+
 def yes_no(value: object) -> bool | None:
     """The one reading of a yes/no cell as teams type it: True ("yes", "Y", "Sí", "x", "✔"), False ("no",
     "N", blank, "0"), None when it is neither."""
@@ -100,7 +103,7 @@ def make_parser(col: Column, ctx: ParseContext, order: str | None = None) -> Cal
                     return answer
                 if col.yes_no and not _DIGIT.search(cell_text(value)):   # "n/a"; a bad date keeps its why
                     raise CellError(f"— {not_done_word(value)}") from None
-                raise CellError(str(exc)) from None
+                raise CellError(f"{exc}{_STAYS_OPEN if col.yes_no else ''}") from None
             if col.past and ctx.today and day > ctx.today:
                 raise CellError("is in the future")
             return day

@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+import re
+
 from turfbook.schema.text import cell_text, fold
 
 # booleans as teams type them, English and Spanish ("Sí" folds to "si"); anything else is a problem
-TICKS = {"✓", "✔", "☑", "✅"}         # as typed; emoji variation selectors (U+FE0E/U+FE0F) are dropped first
-TRUE = {"true", "yes", "y", "si", "s", "x", "1", "ok", "t", "verdadero", "cierto", "yes!"} | TICKS
-FALSE = {"false", "no", "n", "0", "", "f", "falso", "✗", "✘", "☐", "-", "nope"}
+TICKS = {"✓", "✔", "☑", "✅", "👍"}    # as typed; emoji variation selectors and skin tones are dropped first
+CROSSES = {"✗", "✘", "✖", "✕", "❌", "👎"}
+TRUE = {"true", "yes", "y", "si", "s", "x", "1", "ok", "t", "verdadero", "cierto", "yes!", "yep", "yeah", "yup",
+        "sip", "claro", "okay", "okey"} | TICKS
+FALSE = {"false", "no", "n", "0", "", "f", "falso", "☐", "-", "nope", "nop", "nah"} | CROSSES
 # a follow-up done cell (a21j 4): the booleans, and the words staff type for done / not done yet (EN/ES, folded)
 DONE_WORDS = TRUE | {"done", "hecho", "hecha", "listo", "lista", "completed", "complete", "completado", "completada",
                      "terminado", "terminada", "realizado", "realizada", "finished", "followed up", "ya", "ya esta"}
@@ -17,9 +21,20 @@ NOT_DONE_WORDS = FALSE | {"pending", "pendiente", "not yet", "todavia no", "aun 
                           "open", "abierto", "abierta", "not started", "sin empezar"}
 
 
+_EMOJI_MARKS = re.compile("[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")    # variation selectors, skin tones
+_MARK = re.compile("([" + "".join(sorted(TICKS | CROSSES)) + "])")
+_DATE_LIKE = r"\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
+_WITH_DATE = re.compile(rf"^(?:(?P<a>.*\S)\s+(?P<d1>{_DATE_LIKE})|(?P<d2>{_DATE_LIKE})\s+(?P<b>\S.*))$")
+_REMARK = re.compile(r"\([^()]*\)")
+
+
+def _plain(value: object) -> str:
+    return _EMOJI_MARKS.sub("", cell_text(value))
+
+
 def tick_fold(value: object) -> str:
-    """fold() of a cell without emoji variation selectors: '☑️' (U+2611 U+FE0F, an emoji keyboard's) -> '☑'."""
-    return fold(cell_text(value).replace("\ufe0f", "").replace("\ufe0e", ""))
+    """fold() of a cell without emoji variation selectors or skin tones: '☑️' (U+2611 U+FE0F) -> '☑'."""
+    return fold(_plain(value))
 
 
 def done_answer(value: object) -> bool | None:
@@ -32,11 +47,29 @@ def done_answer(value: object) -> bool | None:
     folded = tick_fold(value).rstrip(".!")
     if folded in DONE_WORDS:
         return True
-    words, _, last = folded.rpartition(" ")
-    if last in TICKS and words.rstrip(".!,") in DONE_WORDS:      # "Sí ✔", "done ✅": a yes-word and a tick
-        return True
     if folded in NOT_DONE_WORDS:
         return False
+    return _parts_answer(_plain(value))
+
+
+def _parts_answer(text: str) -> bool | None:
+    """A cell of several answers that all say the same (a21l 6): "Sí✔", "✅✅", "sí, hecho", "Done 11/20",
+    "✔ 11/20" (a done word and the day), "yes (left msg)" (a remark in brackets). Words that disagree ("no ✔")
+    or a date beside a not-done word ("pendiente 11/20": pending until then?) are read as nothing."""
+    answers, dated = set(), False
+    for part in re.split(r"[,;+&]|\s(?:and|y)\s", _MARK.sub(r",\1,", _REMARK.sub(",", text))):
+        part = part.strip().rstrip(".!")
+        if not part:
+            continue
+        if (got := re.fullmatch(_DATE_LIKE, part)) or (got := _WITH_DATE.match(part)):
+            dated = True
+            part = (got.groupdict().get("a") or got.groupdict().get("b") or "").strip()
+            if not part:
+                continue
+        folded = fold(part)
+        answers.add(True if folded in DONE_WORDS else False if folded in NOT_DONE_WORDS else None)
+    if answers == {True} or (answers == {False} and not dated):
+        return answers.pop()
     return None
 
 

@@ -25,7 +25,10 @@ from turfbook.workspace.sheets import CellWrite
 DONE = [("yes", "done"), ("hecho", "done"), ("done", "done"), ("listo", "done"), ("X", "done"), ("✓", "done"),
         (True, "done"), (False, "open"), ("no", "open"), ("pendiente", "open"), ("SÍ", "done"),
         ("11/12/2026", "done"), ("0", "open"), ("pending", "open"), ("not yet", "open"), ("todavía no", "open"),
-        ("no hecho", "open"), ("falta", "open"), ("n/a", "problem"), ("left voicemail", "problem")]
+        ("no hecho", "open"), ("falta", "open"), ("n/a", "problem"), ("left voicemail", "problem"),
+        # a21l 6: as typed on a phone: answers that agree are that answer; ones that disagree are a problem
+        ("Sí✔", "done"), ("✅✅", "done"), ("👍", "done"), ("sí, hecho", "done"), ("yes (left msg)", "done"),
+        ("Done 11/20", "done"), ("✔ 11/20", "done"), ("❌", "open"), ("No ✔", "problem")]
 
 
 def _follow_ups(config, today: dt.date):
@@ -56,7 +59,7 @@ def test_done_words_yes_no_and_other_text_one_rule_for_overdue_and_the_digest(em
         if want == "problem":
             assert problems.count(said) == 1                   # one problem naming the cell, not two
     opened = sum(want != "done" for _, want in DONE)
-    assert _follow_ups(book.config, dt.date(2026, 11, 20)).overdue.now == opened == 11
+    assert _follow_ups(book.config, dt.date(2026, 11, 20)).overdue.now == opened == 13
 
 
 def test_a_namesake_added_to_people_does_not_reopen_an_answered_follow_up(emulator, book, capsys):  # noqa: F811

@@ -4,6 +4,7 @@ column, serials quoted as dates, and the schema's Spanish names."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -124,7 +125,13 @@ def test_a_date_with_no_year_is_a_problem_not_a_date_this_year(typed):
                                                ("pendiente", False), ("not yet", False), ("todavía no", False),
                                                ("no hecho", False), ("falta", False), ("pending", False),
                                                ("☑️", True), ("✅", True), ("✔️", True), ("✓", True), ("☑", True),
-                                               ("Sí ✔", True), ("done ✅", True), ("yes ☑️", True)])
+                                               ("Sí ✔", True), ("done ✅", True), ("yes ☑️", True),
+                                               # a21l 6: as typed on a phone, several answers that agree
+                                               ("Sí✔", True), ("✅✅", True), ("👍", True), ("👍🏽", True),
+                                               ("sí, hecho", True), ("yes (left msg)", True), ("Done 11/20", True),
+                                               ("✔ 11/20", True), ("hecho y listo", True), ("yep", True),
+                                               ("yeah", True), ("no (left msg)", False), ("✖", False),
+                                               ("❌", False), ("nope", False), ("👎", False)])
 def test_yes_no_in_the_done_column_is_its_answer_not_a_problem(value, answer):
     done = make_parser(CONVERSATIONS.column("follow_up_done"), ParseContext(today=date(2026, 11, 20)))
     assert done(value) is answer
@@ -134,13 +141,24 @@ def test_yes_no_in_the_done_column_is_its_answer_not_a_problem(value, answer):
         due(value)
 
 
-@pytest.mark.parametrize("value", ["left voicemail", "n/a", "called twice", "no ✔", "pendiente ✅", "called ✔"])
+@pytest.mark.parametrize("value", ["left voicemail", "n/a", "called twice", "no ✔", "pendiente ✅", "called ✔",
+                                   "No ✔", "sí y no", "(x)", "👍 👎", "yes, pending"])
 def test_other_words_in_the_done_column_are_one_problem_saying_so_not_a_date_problem(value):
     """a21j 4: neither done nor not done: "can't tell if ... means done" (EN/ES), never "is not a date"."""
     done = make_parser(CONVERSATIONS.column("follow_up_done"), ParseContext(today=date(2026, 11, 20)))
-    with pytest.raises(CellError, match=f"can't tell if '{value}' means done") as why:
+    with pytest.raises(CellError, match=re.escape(f"can't tell if '{value}' means done")) as why:
         done(value)
     assert "is not a date" not in str(why.value) and "no se sabe si" in str(why.value)
+
+
+@pytest.mark.parametrize("value", ["pendiente 11/20", "11/40", "13/13/2026"])
+def test_a_bad_date_in_the_done_column_says_the_follow_up_stays_open(value):
+    """a21l 6: a done cell with digits that reads as neither a date nor an answer keeps its date problem and says
+    what that means for the follow-up (EN/ES); a not-done word beside a date is not read as done."""
+    done = make_parser(CONVERSATIONS.column("follow_up_done"), ParseContext(today=date(2026, 11, 20)))
+    with pytest.raises(CellError, match="until then the follow-up stays open") as why:
+        done(value)
+    assert "sigue abierto" in str(why.value)
 
 
 def test_a_serial_in_a_date_column_is_quoted_as_its_date():
