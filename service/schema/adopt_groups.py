@@ -60,11 +60,11 @@ def blocks(above: list[Any], header: list[Any]) -> list[list[str]]:
     [["Fecha", "Nombre"], ["Fecha", "Hecho"]]. Stored at adoption beside `labels`, so a group row whose
     columns were dragged elsewhere (the label moving with them: attack a21k k7) is told from one relabelled."""
     out: list[list[str]] = []
-    for i, cell in enumerate(header):
+    for i in range(max(len(above), len(header))):
         if i < len(above) and _text(above[i]):
             out.append([])
-        if out and _text(cell):
-            out[-1].append(_text(cell))
+        if out and i < len(header) and _text(header[i]):
+            out[-1].append(_text(header[i]))
     return out
 
 
@@ -74,18 +74,16 @@ def change(groups: list[str], cells: list[list[str]], above: list[Any], header: 
     cells, the blocks reordered (columns dragged, labels with them: read by their combined names as adopted);
     "relabelled" each position's cells as adopted, the labels changed (renaming them back is right); "mixed"
     both changed (the right advice names each label's own cells); "ambiguous" reordered over blocks alike
-    (moved or relabelled cannot be told from the headers). A column added or removed that was not mapped
-    changes nothing."""
+    (moved or relabelled cannot be told from the headers). A column added, one removed that was not read
+    through a label, or a label added over columns of its own changes nothing."""
     now, under = labels(above), blocks(above, header)
     if not cells or len(cells) != len(groups):
         return "" if now == groups else "relabelled"
     same_place = len(under) == len(cells) and all(_holds(u, c) for u, c in zip(under, cells, strict=True))
-    if now == groups and same_place:
-        return ""
-    if sorted(now) == sorted(groups) and len(set(now)) == len(now) and len(under) == len(now) \
-            and all(_holds(under[now.index(g)], c) for g, c in zip(groups, cells, strict=True)):
-        alike = any(cells[a] and now[a] != groups[a] and _holds(under[a], cells[a]) for a in range(len(cells)))
-        return "ambiguous" if alike else "moved"
+    if all(now.count(g) == 1 and _holds(under[now.index(g)], c) for g, c in zip(groups, cells, strict=True)):
+        if [g for g in now if g in groups] == groups:
+            return ""                                 # each label over its own cells, in order (one added: kept)
+        return "ambiguous" if same_place else "moved"     # retyped over the same columns would fit too
     return "relabelled" if same_place else "mixed"
 
 
