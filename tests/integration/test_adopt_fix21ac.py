@@ -47,13 +47,18 @@ def _read_right(sheets, path, capsys) -> None:
 def test_k7_a_group_dragged_to_the_front_is_read_by_its_own_columns_and_no_advice_is_given(emulator, book, capsys):
     """k7: 'Seguimiento' (C:D, its group cell with it) dragged before 'Primera visita': the columns moved, nothing
     was renamed. Read as adopted (Date from 'Fecha' under 'Primera visita', Follow-up due from 'Fecha' under
-    'Seguimiento'), no problem, no advice; `sheets check` says nothing of the group row either."""
+    'Seguimiento'), no problem, no advice; `sheets check` says nothing of the group row either; `sheets adopt`
+    run again stores the columns where they are now and reads the same."""
     sheets, path = _grouped_book(book, capsys)
     _move(sheets, 2, 4, 0)
     assert _convos(sheets)[0][:4] == ["Seguimiento", "", "Primera visita", ""]
     _read_right(sheets, path, capsys)
     out = _check_out(path, capsys)
     assert "group row" not in out and FUTURE not in out and "not found" not in out, out
+    assert main(["--config", path, "sheets", "adopt"]) == 0                 # adopted again where they are now
+    stored = (book.config.data_dir / "adoption.yaml").read_text(encoding="utf-8")
+    assert "column: C\n      header: Fecha\n" in stored and "column: A\n      header: Fecha de Seguimiento" in stored
+    _read_right(sheets, path, capsys)
 
 
 def test_k7_labels_retyped_back_after_the_drag_are_held_and_the_advice_followed_reads_right(emulator, book, capsys):
