@@ -24,8 +24,9 @@ def group_text(title: str, header: str, ours: str, why: str, groups: list[str], 
             "writes nothing that depends on it until")
     if kind == "groupmixed":
         own = "; ".join(f"'{short(g)}' over {' | '.join(c)}" for g, c in zip(groups, cells, strict=False) if c)
-        return (f"{title} header: the columns under the group row were moved and its labels no longer sit over "
-                f"their own columns ('{short(was)}' as adopted, '{short(now)}' now), {held} each label is back over "
+        said = f"'{short(now)}', as adopted" if now == was else f"'{short(was)}' as adopted, '{short(now)}' now"
+        return (f"{title} header: the columns under the group row were moved and its labels ({said}) no longer "
+                f"sit over their own columns, {held} each label is back over "
                 f"its own columns as adopted ({own}): rename or move them so; do not just retype the labels in "
                 "their old order")
     if kind == "groupambiguous":
