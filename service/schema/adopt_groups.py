@@ -9,6 +9,7 @@ the adoption stored, so adopt and every job read one column the same way. Pure, 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -52,6 +53,43 @@ def through_group(text: str, groups: list[str]) -> bool:
     said = _text(text).casefold()
     return any(said.endswith(f" de {g}") or said.startswith(f"{g} ") or said.endswith(f" {g}")
                for g in (_text(g).casefold() for g in groups) if g)
+
+
+def blocks(above: list[Any], header: list[Any]) -> list[list[str]]:
+    """The header cells under each group label, left to right (a label reaches right to the next one):
+    [["Fecha", "Nombre"], ["Fecha", "Hecho"]]. Stored at adoption beside `labels`, so a group row whose
+    columns were dragged elsewhere (the label moving with them: attack a21k k7) is told from one relabelled."""
+    out: list[list[str]] = []
+    for i in range(max(len(above), len(header))):
+        if i < len(above) and _text(above[i]):
+            out.append([])
+        if out and i < len(header) and _text(header[i]):
+            out[-1].append(_text(header[i]))
+    return out
+
+
+def change(groups: list[str], cells: list[list[str]], above: list[Any], header: list[Any]) -> str:
+    """How the group row over `header` differs from the one adopted (`groups`; `cells`: the mapped header cells
+    under each, [] when not stored, an older mapping): "" the same; "moved" each label still over its own
+    cells, the blocks reordered (columns dragged, labels with them: read by their combined names as adopted);
+    "relabelled" each position's cells as adopted, the labels changed (renaming them back is right); "mixed"
+    both changed (the right advice names each label's own cells); "ambiguous" reordered over blocks alike
+    (moved or relabelled cannot be told from the headers). A column added, one removed that was not read
+    through a label, or a label added over columns of its own changes nothing."""
+    now, under = labels(above), blocks(above, header)
+    if not cells or len(cells) != len(groups):
+        return "" if now == groups else "relabelled"
+    same_place = len(under) == len(cells) and all(_holds(u, c) for u, c in zip(under, cells, strict=True))
+    if all(now.count(g) == 1 and _holds(under[now.index(g)], c) for g, c in zip(groups, cells, strict=True)):
+        if [g for g in now if g in groups] == groups:
+            return ""                                 # each label over its own cells, in order (one added: kept)
+        return "ambiguous" if same_place else "moved"     # retyped over the same columns would fit too
+    return "relabelled" if same_place else "mixed"
+
+
+def _holds(now: list[str], was: list[str]) -> bool:
+    """Whether the cells under a label now include each mapped cell it had (a column added is no change)."""
+    return not Counter(c.casefold() for c in was) - Counter(c.casefold() for c in now)
 
 
 def _text(cell: Any) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from turfbook.schema.adopt_columns import settle
-from turfbook.schema.adopt_groups import combine, is_group_row, labels, through_group
+from turfbook.schema.adopt_groups import blocks, change, combine, is_group_row, labels, through_group
 from turfbook.schema.adopt_header_find import (
     HEADER_ROWS,
     OVER_TITLE,
@@ -67,6 +67,7 @@ class SheetLayout:
     adopted_as: str = ""                      # the organizer the last adoption gave it (adopt_translate)
     handed_from: str = ""                     # its organizer before a renamed title handed it over (adopt_handover)
     groups: list[str] = field(default_factory=list)   # the group row's labels as adopted (adopt_groups.labels)
+    group_cells: list[list[str]] = field(default_factory=list)   # the header cells read through each (blocks)
 
     def header_of(self, tab: Tab, key: str) -> str:
         """The header Turfbook gives its column `key` here: its own, or "Turfbook <header>" when the team
@@ -149,15 +150,20 @@ class SheetLayout:
         return self.with_group(rows[n - 2] if n > 1 else [], rows[n - 1])
 
     def group_changed(self, rows: list[list[Any]], n: int, tab: Tab) -> dict[str, str]:
-        """A group row changed since the adoption (labels swapped or renamed: fix21v d6), above header row `n`:
-        ({key: why} of each staff column read through it, not to be read until renamed back or adopted
-        again; {} when unchanged or none stored)."""
-        now = labels(rows[n - 2]) if self.grouped and self.groups and 1 < n <= len(rows) else self.groups
-        if now == self.groups:
+        """A group row changed since the adoption (labels swapped or renamed: fix21v d6; relabelled over columns
+        dragged: a21k k7), above header row `n`: ({key: why} of each staff column read through it, not to be
+        read until put right or adopted again; {} when unchanged, none stored, or its columns only dragged
+        elsewhere with their labels: then each is found by its own combined name, as adopted)."""
+        if not (self.grouped and self.groups and 1 < n <= len(rows)):
             return {}
-        why = f"group:{' | '.join(self.groups)}>{' | '.join(now)}"
-        return {k: why for k, i in self.mapping.items()
-                if not tab.column(k).service and through_group(self.columns[i].text, self.groups)}
+        kind = change(self.groups, self.group_cells, rows[n - 2], rows[n - 1])
+        if kind in ("", "moved"):
+            return {}
+        now = labels(rows[n - 2])
+        why = f"group{'' if kind == 'relabelled' else kind}:{' | '.join(self.groups)}>{' | '.join(now)}"
+        alike = {header_key(c) for b in self.group_cells for c in b}      # "Fecha" as typed, beside a grouped one
+        return {k: why for k, i in self.mapping.items() if not tab.column(k).service and (
+            through_group(self.columns[i].text, self.groups) or header_key(self.columns[i].text) in alike)}
 
     def with_group(self, above: list[Any], header: list[Any]) -> list[Any]:
         if not self.grouped or not above:
@@ -252,6 +258,9 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
                             sum(1 for r in body if any(c not in ("", None) for c in r)),
                             width=max([used_width(r) for r in rows[header_row:]] + [0]), grouped=grouped)
         sheet.groups = labels(rows[header_row - 1]) if grouped else []
+        sheet.group_cells = blocks(rows[header_row - 1], [       # the cells read through a label, under each
+            t if m.key and not tab.column(m.key).service and through_group(m.text, sheet.groups) else ""
+            for t, m in zip(rows[header_row], columns, strict=False)]) if grouped else []
         sheet.theirs = theirs
         sheet.from_title, sheet.organizer_sure = organizer, organizer_sure
         sheet.notes = notes
@@ -270,6 +279,7 @@ def to_data(layout: Layout, spreadsheet_id: str) -> dict:
         {"title": s.title, **({"sheet_id": s.sheet_id} if s.sheet_id is not None else {}), "tab": s.tab,
          "header_row": s.header_row, "organizer": s.organizer or None, **({"grouped": True} if s.grouped else {}),
          **({"groups": list(s.groups)} if s.grouped and s.groups else {}),
+         **({"group_cells": [list(c) for c in s.group_cells]} if s.grouped and s.group_cells else {}),
          "columns": {m.key: {"column": a1.column_letter(i), "header": m.text, "how": m.how, "score": m.score}
                      for i, m in enumerate(s.columns) if m.key}}
         for s in layout.sheets], "ignored": list(layout.ignored),

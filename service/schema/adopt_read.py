@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from turfbook.schema.adopt_columns import DATES, MOSTLY, date_share
+from turfbook.schema.adopt_group_says import group_text
 from turfbook.schema.adopt_homes import held_message, home
 from turfbook.schema.adopt_layout import ORGANIZERS, Layout, SheetLayout
 from turfbook.schema.adopt_sync import foreign, noted, own_adds, retitle, sheet_ids
@@ -129,12 +130,8 @@ class AdoptedSheets:
                 text = (f"{title} header: '{short(header)}' is in columns {', '.join(letters)}; Turfbook reads "
                         f"{letters[0]} as {ours} (rename the other)")
                 kind = "duplicate_header"
-            elif why.startswith("group:"):
-                was, _, now = why[6:].partition(">")
-                text = (f"{title} header: the group row above it changed since the adoption ('{short(was)}' is now "
-                        f"'{short(now)}'), so the column '{short(header)}' ({ours}) is not read through it: Turfbook "
-                        f"reads no {ours} there and writes nothing that depends on it until you rename the group "
-                        "row back, or run `turfbook sheets adopt` to take the new labels")
+            elif why.startswith("group"):          # a changed group row: advice right for the change
+                text = group_text(title, header, ours, why, sheet.groups, sheet.group_cells)
                 kind = "missing_column"
             else:
                 where = ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from turfbook.schema.adopt_groups import combine, is_group_row, merged_rows
+from turfbook.schema.adopt_groups import blocks, change, combine, is_group_row, merged_rows
 from turfbook.schema.adopt_layout import plan_layout
 from turfbook.schema.loader import load_schema
 
@@ -57,6 +57,33 @@ def test_group_labels_are_stored_and_a_changed_group_row_loses_the_columns_read_
     sheet.groups = []
     assert sheet.group_changed([["Seguimiento", "", "Contacto", ""], *rows[1:]], 2, tab) == {}
     assert sheet.current(sheet.header_at(rows, 2)) == {"date": 0, "person": 1, "follow_up_due": 2, "follow_up_done": 3}
+
+
+def test_a_group_dragged_with_its_label_is_moved_not_changed_and_labels_off_their_columns_are_mixed():
+    """a21k k7: each label's cells read through it stored (blocks); the 'Seguimiento' block dragged to the front
+    (label with it) is "moved" (read by combined names, nothing lost); the labels then retyped in their old
+    order sit over other columns: "mixed" (date held too: its 'Fecha' is typed like a grouped one); swapped
+    over the same columns: "relabelled"; reordered over blocks alike: "ambiguous"; a column added: no change."""
+    rows = [GROUP, HEADER, ["2026-11-02", "Ana", "2026-11-10", ""]]
+    [sheet] = plan_layout(SCHEMA, {"Convos": rows}, {"Convos": {"merged_rows": {0}}}).sheets
+    tab = SCHEMA.tab(sheet.tab)
+    assert sheet.group_cells == [["Fecha"], ["Fecha", "Hecho"]]
+    assert blocks(GROUP, HEADER) == [["Fecha", "Nombre"], ["Fecha", "Hecho"]]
+    dragged = [["Seguimiento", "", "Contacto", ""], ["Fecha", "Hecho", "Fecha", "Nombre"]]
+    assert change(sheet.groups, sheet.group_cells, *dragged) == "moved"
+    assert sheet.group_changed(dragged + rows[2:], 2, tab) == {}
+    assert sheet.current(sheet.header_at(dragged, 2)) == {"date": 2, "person": 3, "follow_up_due": 0,
+                                                          "follow_up_done": 1}
+    retyped = [GROUP, dragged[1]]
+    assert change(sheet.groups, sheet.group_cells, *retyped) == "mixed"
+    held = sheet.group_changed(retyped, 2, tab)
+    assert set(held) == {"date", "follow_up_due", "follow_up_done"} and held["date"].startswith("groupmixed:")
+    assert change(sheet.groups, sheet.group_cells, dragged[0], HEADER) == "relabelled"
+    assert change(["A", "B"], [["Fecha"], ["Fecha"]], ["B", "", "A", ""], HEADER) == "ambiguous"
+    assert change(sheet.groups, sheet.group_cells, GROUP, ["Fecha", "Notas", "Nombre", "Fecha", "Hecho"]) == ""
+    assert change(sheet.groups, sheet.group_cells, GROUP + ["", "Otro"], HEADER + ["ID", "Notas"]) == ""
+    assert change(sheet.groups, sheet.group_cells, GROUP[:3] + ["Otro"], HEADER) == "mixed"   # 'Hecho' taken
+    assert change(sheet.groups, [], dragged[0], dragged[1]) == "relabelled"        # stored before: as before
 
 
 @pytest.mark.parametrize(("title", "header", "tab"), [
