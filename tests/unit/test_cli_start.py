@@ -102,3 +102,15 @@ def test_the_jobs_google_path_leaves_x509_unloaded_until_a_certificate_is_read()
     """
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.stdout.split("\n")[:2] == ["_Deferred False", "module True True"], done.stderr
+
+
+def test_the_jobs_google_path_leaves_asyncio_unloaded_until_used():
+    """asyncio (~35 ms of CPU, imported by google-auth's credentials for its async refresh manager only) is a
+    stand-in on the jobs' path; the first name used loads the real package, through which asyncio runs."""
+    probe = ("import sys, turfbook.jobs.overdue, turfbook.workspace.transport, google.oauth2.service_account; "
+             "print(sorted(m for m in sys.modules if m.startswith('asyncio.'))); import asyncio; "
+             "from asyncio import sleep\nasync def three():\n    await sleep(0)\n    return 3\n"
+             "print(asyncio.run(three()), sys.modules['asyncio'].run is asyncio.run, "
+             "type(sys.modules['asyncio']) is type(sys))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split("\n")[:2] == ["[]", "3 True True"], done.stderr
