@@ -72,3 +72,20 @@ def test_the_folder_keeps_at_most_keep_entries(monkeypatch):
     for n in range(9):
         loads_yaml(f"n: {n}\n")
     assert 2 <= len(_entries()) <= 4
+
+
+def test_the_shrunk_discovery_document_from_the_cache_is_the_one_made_afresh(monkeypatch):
+    from turfbook.workspace import transport
+
+    transport._document.cache_clear()
+    made = transport._document("sheets", "v4")
+    (entry,) = usercache._folder().glob(transport.DOCUMENT_KIND + "-*")
+    transport._document.cache_clear()
+    monkeypatch.setattr(transport, "_without_prose", None)          # must not be needed now
+    assert transport._document("sheets", "v4") == made
+    entry.write_bytes(made[:100])                                   # a damaged entry: made afresh
+    transport._document.cache_clear()
+    monkeypatch.undo()
+    monkeypatch.setattr(tempfile, "tempdir", str(entry.parent.parent))
+    assert transport._document("sheets", "v4") == made
+    transport._document.cache_clear()
