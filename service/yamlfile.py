@@ -20,7 +20,7 @@ from turfbook import usercache
 if TYPE_CHECKING:
     import yaml
 
-CACHE_KIND = "yaml1"       # a change to what a parse returns (the loader below) must change this name
+CACHE_KIND = f"yaml1m{marshal.version}"   # a change to what a parse returns (the loader below) must change it
 
 
 class YamlError(ValueError):

@@ -10,7 +10,7 @@ import pytest
 
 from turfbook import defaults, usercache
 from turfbook.schema import loader
-from turfbook.yamlfile import YamlError, _parse, loads_yaml
+from turfbook.yamlfile import CACHE_KIND, YamlError, _parse, loads_yaml
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +22,7 @@ def own_temp_dir(tmp_path, monkeypatch):
 
 
 def _entries() -> list:
-    return sorted(usercache._folder().glob("yaml1-*"))
+    return sorted(usercache._folder().glob(CACHE_KIND + "-*"))
 
 
 def test_the_shipped_schema_from_the_cache_is_the_freshly_parsed_one():
@@ -64,7 +64,8 @@ def test_a_damaged_entry_costs_only_the_parse():
 def test_a_folder_others_may_write_in_is_not_used():
     folder = usercache._folder()
     folder.chmod(0o770)
-    assert usercache._folder() is None and loads_yaml("a: 1\n") == {"a": 1} and list(folder.glob("yaml1-*")) == []
+    assert usercache._folder() is None and loads_yaml("a: 1\n") == {"a": 1}
+    assert list(folder.glob(CACHE_KIND + "-*")) == []
 
 
 def test_the_folder_keeps_at_most_keep_entries(monkeypatch):
