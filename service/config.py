@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from turfbook import defaults
+from turfbook.config_cron import cron_problems
 from turfbook.config_error import ConfigError
 from turfbook.yamlfile import YamlError, load_yaml
 
@@ -188,7 +189,7 @@ def load(path: str | Path | None = None, environ: dict[str, str] | None = None) 
                 resolve_folder(key, getattr(config, key))
             except ConfigError as exc:
                 raise ConfigError(f"{path}: {exc}") from None
-    bad_cron = _cron_problems(config.schedule)
+    bad_cron = cron_problems(config.schedule.model_dump())
     if bad_cron:
         raise ConfigError("\n".join([f"{path}: {len(bad_cron)} problem(s)", *bad_cron]))
     return config.model_copy(update={"source": path})
@@ -211,21 +212,6 @@ def _relative_to_the_file(raw: dict[str, Any], path: Path) -> None:
         value = section.get(keys[-1]) if isinstance(section, dict) else None
         if isinstance(value, str) and value and not Path(value).expanduser().is_absolute():
             section[keys[-1]] = str(base / value)
-
-
-def _cron_problems(schedule: Schedule) -> list[str]:
-    """Checked at load, so `turfbook check` and every command stop on a typo, not only the scheduler."""
-    from apscheduler.triggers.cron import CronTrigger
-
-    problems = []
-    for name, value in schedule.model_dump().items():
-        if value is None or str(value).strip().lower() in {"", "off", "none", "never"}:
-            continue
-        try:
-            CronTrigger.from_crontab(str(value), timezone="UTC")
-        except ValueError as exc:
-            problems.append(f"  schedule.{name}: '{value}' is not a cron expression like '0 7 * * MON' ({exc})")
-    return problems
 
 
 def _apply_env_overrides(raw: dict[str, Any], environ: dict[str, str]) -> None:

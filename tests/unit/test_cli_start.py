@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -102,3 +103,33 @@ def test_the_jobs_google_path_leaves_x509_unloaded_until_a_certificate_is_read()
     """
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.stdout.split("\n")[:2] == ["_Deferred False", "module True True"], done.stderr
+
+
+def test_the_jobs_google_path_leaves_asyncio_unloaded_until_used():
+    """asyncio (~35 ms of CPU, imported by google-auth's credentials for its async refresh manager only) is a
+    stand-in on the jobs' path; the first name used loads the real package, through which asyncio runs."""
+    probe = ("import sys, turfbook.jobs.overdue, turfbook.workspace.transport, google.oauth2.service_account; "
+             "print(sorted(m for m in sys.modules if m.startswith('asyncio.'))); import asyncio; "
+             "from asyncio import sleep\nasync def three():\n    await sleep(0)\n    return 3\n"
+             "print(asyncio.run(three()), sys.modules['asyncio'].run is asyncio.run, "
+             "type(sys.modules['asyncio']) is type(sys))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split("\n")[:2] == ["[]", "3 True True"], done.stderr
+
+
+@pytest.mark.parametrize(("user", "scanned"), [(None, False), ("", True)])
+def test_the_program_skips_pydantics_plugin_scan_unless_the_user_set_it(tmp_path, user, scanned):
+    """`turfbook` sets PYDANTIC_DISABLE_PLUGINS=__all__ (pydantic's switch: no entry-point scan, ~15 ms a
+    process) unless the environment has it; main(argv), as tests call it, leaves the environment alone."""
+    config = str(tmp_path / "none.yaml")
+    as_called = ("import os, sys; from turfbook.cli import main; main(['--config', sys.argv[1], 'run', 'overdue']); "
+                 "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))")
+    program = ("import os, sys; from turfbook.cli import main; sys.argv = ['turfbook', '--config', sys.argv[1], "
+               "'run', 'overdue']; main(); import pydantic.plugin._loader as loader; "
+               "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'), loader._plugins is not None)")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if user is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = user
+    said = [subprocess.run([sys.executable, "-c", probe, config], capture_output=True, text=True, timeout=60,
+                           env=env).stdout.strip() for probe in (as_called, program)]
+    assert said == [str(user), f"{'__all__' if user is None else user} {scanned}".strip()]
