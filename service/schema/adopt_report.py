@@ -160,6 +160,8 @@ def _organizer_note(s, w: dict) -> str:
 
     note = s.organizer_note.partition(":")[2] if s.organizer_note.startswith("kept:") else s.organizer_note
     names = either(note, w["lang"])
+    if s.organizer_note == "kept:nameless":     # "Convos", "Convos - Rosa y Mia": no one organizer named now
+        return w["org_kept_nameless"].format(sheet=s.title, name=s.organizer)
     if s.organizer_note.startswith("kept:"):
         why = w["org_kept_two"] if note.startswith("ambiguous:") else w["org_kept_none"]
         return w["org_kept"].format(sheet=s.title, said=s.from_title, why=why.format(names=names),

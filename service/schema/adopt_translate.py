@@ -1,7 +1,8 @@
 """An adopted workbook's sheets read as the schema's tabs (`translate`: their header row wherever it is now,
 their columns found again by header text, a tab per organizer as one, an organizer cell written as a first
 name read as the organizer it names), and the organizer a sheet's title implies found in the adopted
-Organizers tab (`resolve_organizers`). Titles and cells follow one rule: `organizer_named`."""
+Organizers tab (`resolve_organizers`). Titles and cells follow one rule: `organizer_named`; a title's organizer
+words are found by one rule too, at adoption and at each read: `title_named`."""
 
 from __future__ import annotations
 
@@ -60,6 +61,13 @@ def organizer_named(said: str, known: list[str]) -> tuple[str, str, float]:
     if len(lead) == 1:
         return lead[0], "first_name", 0.95
     return "", "ambiguous:" + ", ".join(lead) if lead else "not_listed", 0.0
+
+
+def title_named(title: str, schema: Schema, known: list[str]):
+    """(tab match, the organizer words, how sure) of a sheet's title: header_match.title_organizer, a part in
+    lower case ("convos - mia", "Convos - mia chen") a name too when `organizer_named` finds it in `known`.
+    The one rule for the adoption (`resolve_organizers`), each read (`_implied`) and the stored mapping."""
+    return title_organizer(title, schema, lambda part: bool(organizer_named(part, known)[0]))
 
 
 def either(note: str, lang: str = "en") -> str:
@@ -142,7 +150,7 @@ def _implied(schema: Schema, tab: Tab, sheet, listed: tuple[list[str], set[str]]
         return sheet.organizer
     header = tab.column("organizer").header if any(c.key == "organizer" for c in tab.columns) else None
     known = listed[0]
-    now = title_organizer(sheet.title, schema, lambda part: bool(organizer_named(part, known)[0]))[1]
+    now = title_named(sheet.title, schema, known)[1]
     handed = handed_over(now, sheet, known, organizer_named)
     if handed is not None:
         handed.tab, handed.header = tab.name, header
@@ -187,15 +195,22 @@ def resolve_organizers(schema: Schema, layout: Layout, values: dict[str, list[li
     """The organizer a title implies ("Convos - Ana"), found in the adopted Organizers tab ("Ana Rivera", when
     no other organizer's name begins so): `organizer_named`. Not there, or two begin so: the organizer the
     last adoption gave the sheet (`adopted_as`, found again by the same rule: "Rosa Díaz" renamed "Rosa Díaz
-    Ortega"), noted "kept:<note>" for the report; else not filled in (`organizer_note` says why in the
+    Ortega"), noted "kept:<note>" for the report (a title that names no one organizer now, "Convos" or "Convos
+    - Rosa y Mia": "kept:nameless"); else not filled in (`organizer_note` says why in the
     report). No Organizers tab adopted: kept as the title says it."""
     people = [s for s in layout.sheets if s.tab == ORGANIZERS]
     if not people:
         return
     known = _listed(schema, translate(schema, Layout(sheets=people), values).values.get(ORGANIZERS, []))[0]
     for sheet in layout.sheets:
+        if not sheet.from_title and sheet.how.how != "formulas":      # "convos - mia": by the one title rule
+            match, said, sure = title_named(sheet.title, schema, known)
+            if said and match.key == sheet.tab:
+                sheet.how, sheet.from_title, sheet.organizer_sure = match, said, sure
         said = sheet.from_title
-        if not said:
+        if not said:          # "Convos", "Convos - Rosa y Mia": the organizer it was adopted for, said (a21l 11)
+            kept = organizer_named(sheet.adopted_as, known)[0] if sheet.adopted_as else ""
+            sheet.organizer, sheet.organizer_note = (kept, "kept:nameless") if kept else (sheet.organizer, "")
             continue
         name, note, sure = organizer_named(said, known)
         before = organizer_named(sheet.adopted_as, known)[0] if sheet.adopted_as and not name else ""

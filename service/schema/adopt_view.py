@@ -62,13 +62,14 @@ def stored_layout(config, schema: Schema | None = None):
     if path is None or not path.is_file():
         return None
     from turfbook.schema.adopt import load_layout, stored_spreadsheet
-    from turfbook.schema.header_match import title_organizer
+    from turfbook.schema.adopt_translate import title_named
     from turfbook.schema.loader import load_schema
 
     layout, spreadsheet_id = load_layout(path), stored_spreadsheet(path)
     schema = schema or load_schema(Path(config.schema_dir) / "workbook.yaml")
     for sheet in layout.sheets:              # the organizer a title names, even one not on the Organizers tab:
-        sheet.from_title = title_organizer(sheet.title, schema)[1]     # that sheet is hers (adopt_homes)
+        known = [sheet.organizer] if sheet.organizer else []           # that sheet is hers (adopt_homes); by the
+        sheet.from_title = title_named(sheet.title, schema, known)[1]  # one title rule ("convos - mia": Mia Chen)
     return layout, spreadsheet_id, schema
 
 

@@ -68,6 +68,10 @@ WORDS = {
         "org_listed": "in your Organizers tab", "org_kept_how": "as adopted before",
         "org_kept": "'{sheet}': its title names '{said}'{why}: kept as {name}, the organizer it was adopted for "
                     "('{before}'); rename the tab with the organizer's full name to be sure",
+        "org_kept_nameless": "'{sheet}': its title names no one organizer now: its rows with no organizer of "
+                             "their own still count for {name}, the organizer it was adopted for; if they are "
+                             "someone else's, name the tab with that organizer's name as it is in your Organizers "
+                             "tab, then run adopt again",
         "org_kept_two": ", who could be {names}", "org_kept_none": ", not in your Organizers tab",
         "org_first": "title says '{said}': the only organizer with that first name in your Organizers tab",
         "org_not_listed": "'{sheet}': the organizer its title names, '{said}', is not in your Organizers tab: not "
@@ -175,6 +179,10 @@ WORDS = {
         "org_listed": "en su pestaña de organizadores", "org_kept_how": "como se adoptó antes",
         "org_kept": "'{sheet}': su título nombra a '{said}'{why}: se mantiene {name}, el/la organizador/a con que "
                     "se adoptó ('{before}'); ponga en la pestaña el nombre completo para asegurarlo",
+        "org_kept_nameless": "'{sheet}': su título ya no nombra a un/a solo/a organizador/a: sus filas sin "
+                             "organizador/a propio/a siguen contando para {name}, el/la organizador/a con que se "
+                             "adoptó; si son de otra persona, nombre la pestaña con su nombre como está en su "
+                             "pestaña de organizadores y vuelva a ejecutar adopt",
         "org_kept_two": ", que puede ser {names}", "org_kept_none": ", que no está en su pestaña de organizadores",
         "org_first": "el título dice '{said}': el único organizador/a con ese nombre en su pestaña de organizadores",
         "org_not_listed": "'{sheet}': el organizador/a que nombra su título, '{said}', no está en su pestaña de "
