@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from itertools import repeat
 
 from turfbook_emulator.sheets import formats, formula
+from turfbook_emulator.sheets.arrays import Col
 from turfbook_emulator.sheets.model import Book, Err, Sheet
 from turfbook_emulator.sheets.numfmt import DATE_TYPES
 from turfbook_emulator.sheets.spill import clear_array, expand, spills, unspill, unspill_over
@@ -105,9 +107,9 @@ def recalc(book: Book, written: list | None = None) -> None:
                 r1 = min(r1, max(_last_row(target.rows, r0, c0, c1), r0 + 1))   # length: no value depends on that)
             c1 = min(c1, target.col_count)
             rows = target.rows
-            if c1 - c0 == 1:  # one column: the common case, read without a call per cell
-                out = [[row[c0]] if c0 < len(row) else [None] for row in rows[r0:r1]]
-                out.extend([None] for _ in range(r1 - r0 - len(out)))
+            if c1 - c0 == 1:  # one column: the common case, its values (a Col, see arrays.py)
+                out = Col([row[c0] if c0 < len(row) else None for row in rows[r0:r1]])
+                out.extend(repeat(None, r1 - r0 - len(out)))
                 return out
             return _block(rows, r0, r1, c0, c1)
 
@@ -153,7 +155,7 @@ def recalc(book: Book, written: list | None = None) -> None:
             size = (1, 1)
             was = None
             if isinstance(value, list):
-                size = (len(value), max(len(row) for row in value))
+                size = (len(value), 1 if isinstance(value, Col) else max(len(row) for row in value))
                 h, w = (max(size[0], kept[2][0]), max(size[1], kept[2][1])) if kept else size
                 was = _block(sheet.rows, r, r + h, c, c + w)
                 expand(sheet, r, c, value)
