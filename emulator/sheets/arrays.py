@@ -127,6 +127,9 @@ def map_column(fn, *columns) -> Col:
 # common element types inline and `safe(fn)` for any other element, so each element's value is exactly
 # fn's (functions.py registers them; tests/unit/test_emulator_arrays.py checks them against fn).
 COLUMNS: dict = {}
+# fn -> a function of (a column, a scalar) for fn(column, scalar) such as A:A="" or ROW(A:A)=1; None when it
+# has no faster form for that scalar (the column form above is used then)
+WITH_SCALAR: dict = {}
 
 
 def flat(value, height: int) -> list:
@@ -144,6 +147,11 @@ def lift(fn, *args):
     height = max(shape(a)[0] for a in arrays)
     width = max(shape(a)[1] for a in arrays)
     if width == 1:
+        one = WITH_SCALAR.get(fn)
+        if one is not None and len(args) == 2 and isinstance(args[0], list) and not isinstance(args[1], list):
+            out = one(flat(args[0], height), args[1])
+            if out is not None:
+                return out
         fast = COLUMNS.get(fn)
         if fast is not None:
             try:

@@ -9,7 +9,7 @@ import operator
 import re
 from itertools import repeat
 
-from turfbook_emulator.sheets.arrays import COLUMNS, Col, FormulaError, safe
+from turfbook_emulator.sheets.arrays import COLUMNS, WITH_SCALAR, Col, FormulaError, safe
 from turfbook_emulator.sheets.model import Err
 from turfbook_emulator.sheets.numfmt import to_serial
 
@@ -246,6 +246,20 @@ def _exact_column(a: list, b: list) -> Col:   # the service's header formulas: E
                 for x, y in zip(a, b, strict=True)])
 
 
+def _equal_scalar(a: list, v) -> Col | None:
+    """`_compare_column("=")` of a column and one text or number (A:A="", ROW(A:A)=1): the same values."""
+    slow = safe(COMPARE["="])
+    if v.__class__ is str:
+        nonblank, blank, fold = v != "", v == "", v.casefold()
+        return Col([(x == v or (nonblank and x != "" and x.casefold() == fold)) if x.__class__ is str else
+                    blank if x is None else slow(x, v) for x in a])
+    if v.__class__ in _NUMBERS:
+        nums = _NUMBERS
+        return Col([x == v if x.__class__ in nums else slow(x, v) for x in a])
+    return None
+
+
 COLUMNS.update({COMPARE[op]: _compare_column(op) for op in COMPARE})
+WITH_SCALAR[COMPARE["="]] = _equal_scalar
 COLUMNS[FUNCTIONS["EXACT"]] = _exact_column
 COLUMNS.update({_if: _if_column, _iferror: _iferror_column, FUNCTIONS["ISBLANK"]: _isblank_column})

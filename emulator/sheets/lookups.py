@@ -47,6 +47,7 @@ class Finder:
             found = self.first
         # the same hits for text keys by their folded text alone (no tuple per key looked up)
         self.text = {k[1]: i for k, i in found.items() if k[0] == 1}
+        self.last: tuple = ((), [])     # (keys, their text hits) of the last column looked up
 
     def find(self, key) -> int | None:
         if isinstance(key, Err):
@@ -123,8 +124,12 @@ def _lookup_column(finder: Finder, picked: list, keys: list, one) -> Col:
     """VLOOKUP of a column of keys (`picked`: the table's result column): the text keys found in the index
     in one comprehension, each other key (a number, a blank, an error, a key a sorted lookup must bisect
     for) by `one`."""
-    text = finder.text
-    found = [text.get(k.casefold()) if k.__class__ is str else None for k in keys]
+    if len(finder.last[0]) == len(keys) and finder.last[0] == keys:   # VLOOKUP(A:A, ...) again: the same keys
+        found = finder.last[1]
+    else:
+        text = finder.text
+        found = [text.get(k.casefold()) if k.__class__ is str else None for k in keys]
+        finder.last = (keys, found)
     if finder.is_sorted:
         sorted_keys = finder.keys
         by_hit = [picked[p] for p in finder.positions]

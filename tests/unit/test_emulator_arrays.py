@@ -165,6 +165,12 @@ def test_column_forms_give_each_elements_own_value(triples):
                 continue
             assert isinstance(got, arrays.Col), fn        # a column's values (emu22e), not rows of one value
             assert [[(type(v), v)] for v in got] == [[(type(v), v)] for [v] in expected], (fn, args)
+            with_scalar = arrays.WITH_SCALAR.get(fn)
+            if with_scalar is not None and len(args) == 2:   # A:A="" / ROW(A:A)=1: the column and one value
+                for v in b:
+                    one = with_scalar(a, v)
+                    expected = [arrays.safe(fn)(x, v) for x in a]
+                    assert one is None or [(type(x), x) for x in one] == [(type(x), x) for x in expected], (fn, v)
 
 
 @settings(max_examples=200, deadline=None)
