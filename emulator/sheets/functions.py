@@ -225,7 +225,7 @@ def _if_column(cond: list, then: list | None = None, otherwise: list | None = No
         otherwise = repeat(False)
     slow = safe(_if)
     return Col([t if c is True else o if c is False else slow(c, t, o)
-                for c, t, o in zip(cond, then, otherwise)])
+                for c, t, o in zip(cond, then, otherwise, strict=False)])  # a default repeats
 
 
 def _iferror_column(values: list, fallback: list | None = None) -> Col:

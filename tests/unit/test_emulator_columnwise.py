@@ -1,7 +1,8 @@
 """Column-wise evaluation of array formulas (issue 22, emu22e): inside ARRAYFORMULA a one-column array is
 its values (arrays.Col) and every step runs over whole columns. Each row of the array must show exactly
 what the same formula shows written for that row alone (its ID and the next; not without ARRAYFORMULA:
-outside it the evaluator raises an argument's error before IFERROR sees it): errors in their own element, IFERROR per element, blank vs "", the case rules of = and of lookups (GOOGLE_NOTES.md), for
+outside it the evaluator raises an argument's error before IFERROR sees it): errors in their own element,
+IFERROR per element, blank vs "", the case rules of = and of lookups (GOOGLE_NOTES.md), for
 the header formulas Turfbook writes (service_tabs.header_formula) and the general shapes the tests use.
 """
 
@@ -38,7 +39,8 @@ _OPEN = re.compile(r"(?<![!\w$])A(\d*):A(?![\w(])")
 _ID = st.one_of(st.sampled_from(["C-1", "c-1", "C-2", "C-10", "C-3", "c-3", "", "3", "TRUE", "zz", "a"]),
                 st.none(), st.sampled_from([3, 3.5, 0, -1, True, False]),
                 st.just(Err("#N/A", "Did not find value 'x' in VLOOKUP evaluation.")))
-_KEY = st.one_of(st.sampled_from(["C-1", "C-2", "c-2", "C-10", "C-4", "", "3", "b"]), st.none(), st.sampled_from([1, 3]))
+_KEY = st.one_of(st.sampled_from(["C-1", "C-2", "c-2", "C-10", "C-4", "", "3", "b"]), st.none(),
+                 st.sampled_from([1, 3]))
 
 
 def _book(ids, table):
