@@ -6,6 +6,11 @@ An array is a list of row lists. `Range` is an array read from the grid that rem
 starts (for ROW). Inside ARRAYFORMULA, operators and scalar functions apply to each element
 (`lift`); an error in one element stays in that element (IFERROR can catch it there).
 
+Column-wise (issue 22, emu22e): a one-column array inside ARRAYFORMULA is a `Col`, its values in one
+flat list (not a list of one-value rows), so each step of a 100k-row formula is one list comprehension
+over plain values; `ColRange` is a one-column read. `rows()` gives the list-of-rows form to every
+consumer that is not column-aware (formula.py converts at those calls; evaluate at the end).
+
 The lookups themselves (VLOOKUP, MATCH, INDEX) are in lookups.py.
 """
 
@@ -33,10 +38,36 @@ class Range(list):
         self.r0, self.c0 = r0, c0
 
 
+class Col(list):
+    """A one-column array as its values, top to bottom (see the module's docstring)."""
+
+    __slots__ = ()
+
+
+class ColRange(Col):
+    """A one-column read from the grid as its values, with the 0-based position of its top cell."""
+
+    __slots__ = ("r0", "c0")
+
+    def __init__(self, values, r0: int = 0, c0: int = 0):
+        super().__init__(values)
+        self.r0, self.c0 = r0, c0
+
+
+def rows(value):
+    """The list-of-rows form of an array (a `Col` wrapped, a `ColRange` as a `Range`); anything else as it is."""
+    if isinstance(value, Col):
+        out = [[v] for v in value]
+        return Range(out, value.r0, value.c0) if isinstance(value, ColRange) else out
+    return value
+
+
 def shape(value) -> tuple[int, int]:
     """(rows, columns); arrays here are rectangular (grid reads and literals are padded)."""
     if not isinstance(value, list):
         return (1, 1)
+    if isinstance(value, Col):
+        return (len(value), 1)
     return (len(value), len(value[0]) if value else 0)
 
 
@@ -44,6 +75,10 @@ def column(value, height: int) -> list:
     """An argument as one flat column of `height` elements (scalars repeat; 1-row arrays repeat)."""
     if not isinstance(value, list):
         return repeat(value, height)  # type: ignore[return-value]
+    if isinstance(value, Col):
+        if len(value) == 1 and height > 1:
+            return repeat(value[0], height)  # type: ignore[return-value]
+        return value if len(value) >= height else value + [NA_SIZE] * (height - len(value))
     if len(value) == 1 and height > 1:
         first = value[0][0] if value[0] else None
         return repeat(first, height)  # type: ignore[return-value]
@@ -72,32 +107,35 @@ def safe(fn):
     return call
 
 
-def map_column(fn, *columns) -> list[list]:
-    """[[fn(a, b, ...)] for each element of the columns], an error in one element that element's value
+def map_column(fn, *columns) -> Col:
+    """Col(fn(a, b, ...) for each element of the columns), an error in one element that element's value
     (exactly `safe`), without a wrapper call per element: one try per run of elements that succeed."""
-    out: list[list] = []
+    out = Col()
     append = out.append
     elements = zip(*columns, strict=False)     # scalars repeat without end; arrays set the length
     while True:
         try:
             for args in elements:
-                append([fn(*args)])
+                append(fn(*args))
             return out
         except _ELEMENT_ERRORS as exc:        # the element being computed: its error, then go on
-            append([_as_error(exc)])
+            append(_as_error(exc))
 
 
 # Column forms of the hot element-wise functions (IF, IFERROR, ISBLANK, comparisons): fn -> a function
-# of flat columns (lists of one length) giving the result column, one list comprehension with the
+# of flat columns (lists of one length) giving the result column (a Col), one list comprehension with the
 # common element types inline and `safe(fn)` for any other element, so each element's value is exactly
 # fn's (functions.py registers them; tests/unit/test_emulator_arrays.py checks them against fn).
 COLUMNS: dict = {}
+# fn -> a function of (a column, a scalar) for fn(column, scalar) such as A:A="" or ROW(A:A)=1; None when it
+# has no faster form for that scalar (the column form above is used then)
+WITH_SCALAR: dict = {}
 
 
 def flat(value, height: int) -> list:
     """`column` as a list (a scalar repeated `height` times, in C)."""
     col = column(value, height)
-    return col if col.__class__ is list else list(col)
+    return col if isinstance(col, list) else list(col)
 
 
 def lift(fn, *args):
@@ -109,6 +147,11 @@ def lift(fn, *args):
     height = max(shape(a)[0] for a in arrays)
     width = max(shape(a)[1] for a in arrays)
     if width == 1:
+        one = WITH_SCALAR.get(fn)
+        if one is not None and len(args) == 2 and isinstance(args[0], list) and not isinstance(args[1], list):
+            out = one(flat(args[0], height), args[1])
+            if out is not None:
+                return out
         fast = COLUMNS.get(fn)
         if fast is not None:
             try:
@@ -116,6 +159,7 @@ def lift(fn, *args):
             except TypeError:    # a wrong number of arguments: each element's own error, as below
                 pass
         return map_column(fn, *(column(a, height) for a in args))
+    args = tuple(rows(a) for a in args)
     call = safe(fn)
     out = []
     for r in range(height):
@@ -141,7 +185,7 @@ def literal(rows: list[list]) -> list[list]:
     stacked: list[list] = []
     width = None
     for elements in rows:
-        parts = [v if isinstance(v, list) else [[v]] for v in elements]
+        parts = [rows(v) if isinstance(v, list) else [[v]] for v in elements]
         heights = {len(p) for p in parts}
         if len(heights) > 1:
             raise FormulaError(Err("#VALUE!", f"Function ARRAY_ROW parameter 2 has mismatched row size. "
@@ -163,8 +207,8 @@ def row_numbers(ref, current_row: int | None, *, array_mode: bool):
         if current_row is None:
             raise FormulaError(Err("#VALUE!", "ROW needs a cell."))
         return current_row + 1
-    if not isinstance(ref, Range):
+    if not isinstance(ref, Range | ColRange):
         raise FormulaError(Err("#VALUE!", "Function ROW parameter 1 expects a cell reference."))
     if array_mode and len(ref) > 1:
-        return [[ref.r0 + 1 + i] for i in range(len(ref))]
+        return Col(range(ref.r0 + 1, ref.r0 + 1 + len(ref)))
     return ref.r0 + 1

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from turfbook_emulator.sheets import a1, arrays, lookups
-from turfbook_emulator.sheets.arrays import FormulaError, Range, lift
+from turfbook_emulator.sheets.arrays import Col, ColRange, FormulaError, Range, lift, rows
 from turfbook_emulator.sheets.functions import (
     _ADD,
     _DIV,
@@ -54,6 +54,9 @@ def evaluate(formula: str, lookup: Lookup, spill: bool = False):
         value = parser.expr()
         if parser.pos != len(tokens):
             raise FormulaError(Err("#ERROR!", "Formula parse error."))
+        if spill and isinstance(value, Col) and len(value) > 1:
+            return value if value.__class__ is Col else Col(value)  # a column: recalc expands it as it is
+        value = rows(value)
         if spill and isinstance(value, list) and arrays.shape(value) != (1, 1) and value:
             return value
         if isinstance(value, list):
@@ -161,8 +164,10 @@ class _Parser:
             span = a1.parse_cells(cells)
             full = getattr(self.lookup, "full", None)
             # Inside ARRAYFORMULA an open-ended range (A:A, A2:A) reaches the sheet's last row.
-            rows = full(name, span) if self.arrays and full and span.r1 is None else self.lookup(name, span)
-            return Range(rows, span.r0, span.c0)
+            cells = full(name, span) if self.arrays and full and span.r1 is None else self.lookup(name, span)
+            if isinstance(cells, Col):     # a one-column read given as its values (recalc.py)
+                return ColRange(cells, span.r0, span.c0)
+            return Range(cells, span.r0, span.c0)
         if kind == "name":
             if text.upper() in ("TRUE", "FALSE"):
                 return text.upper() == "TRUE"
@@ -176,14 +181,14 @@ class _Parser:
                 self.arrays -= name == "ARRAYFORMULA"
             return self.call(name, text, args)
         if (kind, text) == ("op", "{"):
-            rows, row = [], [self.expr()]
+            lines, row = [], [self.expr()]
             while self.peek() in (("op", ","), ("op", ";")):
                 if self.take()[1] == ";":
-                    rows.append(row)
+                    lines.append(row)
                     row = []
                 row.append(self.expr())
             self.take("}")
-            return arrays.literal(rows + [row])
+            return arrays.literal(lines + [row])
         if (kind, text) == ("op", "("):
             value = self.expr()
             self.take(")")
@@ -213,10 +218,10 @@ class _Parser:
                 raise FormulaError(Err("#N/A", f"Wrong number of arguments to VLOOKUP. Expected between 3 "
                                                f"and 4 arguments, but got {len(args)} arguments."))
             return lookups.vlookup(*args, *([None] * (4 - len(args))), truthy=_truthy, **helpers)
-        if name == "MATCH":
-            return lookups.match(*args, *([None] * (3 - len(args))), **helpers)
+        if name == "MATCH":  # the key may be a column (lifted); the range as rows
+            return lookups.match(args[0], *map(rows, args[1:]), *([None] * (3 - len(args))), **helpers)
         if name == "INDEX":
-            return lookups.index(*args, **helpers)
+            return lookups.index(*([rows(args[0])] if args else []), *args[1:], **helpers)
         if name == "ROW":
             return arrays.row_numbers(args[0] if args else None, getattr(self.lookup, "row", None),
                                       array_mode=bool(self.arrays))
@@ -225,4 +230,4 @@ class _Parser:
             raise FormulaError(Err("#NAME?", f"Unknown function: '{text}'."))
         if self.arrays and name in _ELEMENTWISE and any(isinstance(a, list) for a in args):
             return lift(fn, *args)
-        return fn(*args)
+        return fn(*map(rows, args))

@@ -7,8 +7,9 @@ import datetime as dt
 import math
 import operator
 import re
+from itertools import repeat
 
-from turfbook_emulator.sheets.arrays import COLUMNS, FormulaError, safe
+from turfbook_emulator.sheets.arrays import COLUMNS, WITH_SCALAR, Col, FormulaError, safe
 from turfbook_emulator.sheets.model import Err
 from turfbook_emulator.sheets.numfmt import to_serial
 
@@ -16,7 +17,9 @@ from turfbook_emulator.sheets.numfmt import to_serial
 def _scalar(value):
     if value.__class__ in _PLAIN:
         return value
-    if isinstance(value, list):
+    if isinstance(value, Col):
+        value = value[0] if value else None
+    elif isinstance(value, list):
         value = value[0][0] if value and value[0] else None
     if isinstance(value, Err):
         raise FormulaError(value)
@@ -201,48 +204,62 @@ def _compare_column(op):
     cmp, slow = _OPS[op], safe(COMPARE[op])
     nums = _NUMBERS
 
-    def column(a: list, b: list) -> list[list]:
-        return [[cmp(x.casefold(), y.casefold())] if x.__class__ is str and y.__class__ is str else
-                [cmp(x, y)] if x.__class__ in nums and y.__class__ in nums else [slow(x, y)]
-                for x, y in zip(a, b, strict=True)]
+    def column(a: list, b: list) -> Col:
+        return Col([cmp(x.casefold(), y.casefold()) if x.__class__ is str and y.__class__ is str else
+                    cmp(x, y) if x.__class__ in nums and y.__class__ in nums else slow(x, y)
+                    for x, y in zip(a, b, strict=True)])
 
-    def equal(a: list, b: list) -> list[list]:  # equal text needs no casefold; only "" folds to ""
-        return [[(x == y or (x != "" != y and x.casefold() == y.casefold())) is not negate]
-                if x.__class__ is str and y.__class__ is str else
-                [cmp(x, y)] if x.__class__ in nums and y.__class__ in nums else [slow(x, y)]
-                for x, y in zip(a, b, strict=True)]
+    def equal(a: list, b: list) -> Col:  # equal text needs no casefold; only "" folds to ""
+        return Col([(x == y or (x != "" != y and x.casefold() == y.casefold())) is not negate
+                    if x.__class__ is str and y.__class__ is str else
+                    cmp(x, y) if x.__class__ in nums and y.__class__ in nums else slow(x, y)
+                    for x, y in zip(a, b, strict=True)])
     negate = op == "<>"
     return equal if op in ("=", "<>") else column
 
 
-def _if_column(cond: list, then: list | None = None, otherwise: list | None = None) -> list[list]:
+def _if_column(cond: list, then: list | None = None, otherwise: list | None = None) -> Col:
     if then is None:  # IF(c) and IF(c, t): the defaults TRUE and FALSE
-        then = [True] * len(cond)
+        then = repeat(True)
     if otherwise is None:
-        otherwise = [False] * len(cond)
+        otherwise = repeat(False)
     slow = safe(_if)
-    return [[t] if c is True else [o] if c is False else [slow(c, t, o)]
-            for c, t, o in zip(cond, then, otherwise, strict=True)]
+    return Col([t if c is True else o if c is False else slow(c, t, o)
+                for c, t, o in zip(cond, then, otherwise, strict=False)])  # a default repeats
 
 
-def _iferror_column(values: list, fallback: list | None = None) -> list[list]:
+def _iferror_column(values: list, fallback: list | None = None) -> Col:
     plain, slow = _PLAIN_SET, safe(_iferror)
     if fallback is None:
-        return [[v] if v.__class__ in plain else [slow(v)] for v in values]
-    return [[v] if v.__class__ in plain else [slow(v, f)] for v, f in zip(values, fallback, strict=True)]
+        return Col([v if v.__class__ in plain else slow(v) for v in values])
+    return Col([v if v.__class__ in plain else slow(v, f) for v, f in zip(values, fallback, strict=True)])
 
 
-def _isblank_column(values: list) -> list[list]:
+def _isblank_column(values: list) -> Col:
     plain, slow = _PLAIN_SET, safe(FUNCTIONS["ISBLANK"])
-    return [[v is None or v == ""] if v.__class__ in plain else [slow(v)] for v in values]
+    return Col([v is None or v == "" if v.__class__ in plain else slow(v) for v in values])
 
 
-def _exact_column(a: list, b: list) -> list[list]:   # the service's header formulas: EXACT(VLOOKUP(...), ids)
+def _exact_column(a: list, b: list) -> Col:   # the service's header formulas: EXACT(VLOOKUP(...), ids)
     slow = safe(FUNCTIONS["EXACT"])
-    return [[x == y] if x.__class__ is str and y.__class__ is str else [slow(x, y)]
-            for x, y in zip(a, b, strict=True)]
+    return Col([x == y if x.__class__ is str and y.__class__ is str else slow(x, y)
+                for x, y in zip(a, b, strict=True)])
+
+
+def _equal_scalar(a: list, v) -> Col | None:
+    """`_compare_column("=")` of a column and one text or number (A:A="", ROW(A:A)=1): the same values."""
+    slow = safe(COMPARE["="])
+    if v.__class__ is str:
+        nonblank, blank, fold = v != "", v == "", v.casefold()
+        return Col([(x == v or (nonblank and x != "" and x.casefold() == fold)) if x.__class__ is str else
+                    blank if x is None else slow(x, v) for x in a])
+    if v.__class__ in _NUMBERS:
+        nums = _NUMBERS
+        return Col([x == v if x.__class__ in nums else slow(x, v) for x in a])
+    return None
 
 
 COLUMNS.update({COMPARE[op]: _compare_column(op) for op in COMPARE})
+WITH_SCALAR[COMPARE["="]] = _equal_scalar
 COLUMNS[FUNCTIONS["EXACT"]] = _exact_column
 COLUMNS.update({_if: _if_column, _iferror: _iferror_column, FUNCTIONS["ISBLANK"]: _isblank_column})

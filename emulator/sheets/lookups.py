@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from turfbook_emulator.sheets.arrays import FormulaError, lift, safe, shape
+from turfbook_emulator.sheets.arrays import Col, FormulaError, lift, rows, safe, shape
 from turfbook_emulator.sheets.model import Err
 
 
@@ -31,17 +31,23 @@ class Finder:
     def __init__(self, keys: list, is_sorted: bool):
         self.is_sorted = is_sorted
         if is_sorted:
-            pairs = [(sort_key(k), i) for i, k in enumerate(keys) if k is not None and k != ""]
+            pairs = [((1, k.casefold()) if k.__class__ is str else sort_key(k), i) for i, k in enumerate(keys)
+                     if k is not None and k != ""]
             self.keys = [p[0] for p in pairs]
             self.positions = [p[1] for p in pairs]
             # Exact hits first (the last of equal keys, as bisect would find in sorted data);
             # bisect only for keys that are not there.
             self.hits = {k: i for i, (k, _) in enumerate(pairs)}
+            found = self.hits
         else:
             self.first: dict = {}
             for i, k in enumerate(keys):
                 if k is not None and k != "":
-                    self.first.setdefault(sort_key(k), i)
+                    self.first.setdefault((1, k.casefold()) if k.__class__ is str else sort_key(k), i)
+            found = self.first
+        # the same hits for text keys by their folded text alone (no tuple per key looked up)
+        self.text = {k[1]: i for k, i in found.items() if k[0] == 1}
+        self.last: tuple = ((), [])     # (keys, their text hits) of the last column looked up
 
     def find(self, key) -> int | None:
         if isinstance(key, Err):
@@ -77,7 +83,7 @@ def finder_for(keys: list, is_sorted: bool) -> Finder:
 
 
 def _rows(rng) -> list[list]:
-    return rng if isinstance(rng, list) else [[rng]]
+    return rows(rng) if isinstance(rng, list) else [[rng]]
 
 
 def _not_found(fn: str, key) -> FormulaError:
@@ -86,47 +92,55 @@ def _not_found(fn: str, key) -> FormulaError:
 
 
 def vlookup(key, rng, index, is_sorted, *, scalar, num, truthy, array_mode: bool):
-    table = _rows(rng)
+    one_column = isinstance(rng, Col)             # a one-column table as its values (arrays.Col)
+    table = rng if one_column else _rows(rng)
     col = int(num(scalar(index)))
-    width = shape(table)[1]
+    width = 1 if one_column else shape(table)[1]
     if col < 1 or col > width:
         raise FormulaError(Err("#VALUE!" if col < 1 else "#REF!",
                                "VLOOKUP evaluates to an out of bounds range."))
     sorted_ = True if is_sorted is None else truthy(scalar(is_sorted))
-    finder = finder_for([r[0] if r else None for r in table], sorted_)
+    finder = finder_for(table if one_column else [r[0] if r else None for r in table], sorted_)
 
     def one(k):
         pos = finder.find(scalar(k))
         if pos is None:
             raise _not_found("VLOOKUP", k)
+        if one_column:
+            return table[pos]
         row = table[pos]
         return row[col - 1] if col - 1 < len(row) else None
 
     if array_mode and isinstance(key, list):
         if shape(key)[1] == 1:                  # a column: one pass, no broadcasting to work out
-            return _lookup_column(finder, table, col - 1, [row[0] if row else None for row in key], safe(one))
+            keys = key if isinstance(key, Col) else [row[0] if row else None for row in key]
+            picked = table if one_column else [row[col - 1] if col - 1 < len(row) else None for row in table]
+            return _lookup_column(finder, picked, keys, safe(one))
         return lift(one, key)
     return one(scalar(key))
 
 
-def _lookup_column(finder: Finder, table: list, c: int, keys: list, one) -> list[list]:
-    """VLOOKUP of a column of keys: the text keys found in the index in one comprehension, each
-    other key (a number, a blank, an error, a key a sorted lookup must bisect for) by `one`."""
-    picked = [row[c] if c < len(row) else None for row in table]
+def _lookup_column(finder: Finder, picked: list, keys: list, one) -> Col:
+    """VLOOKUP of a column of keys (`picked`: the table's result column): the text keys found in the index
+    in one comprehension, each other key (a number, a blank, an error, a key a sorted lookup must bisect
+    for) by `one`."""
+    if len(finder.last[0]) == len(keys) and finder.last[0] == keys:   # VLOOKUP(A:A, ...) again: the same keys
+        found = finder.last[1]
+    else:
+        text = finder.text
+        found = [text.get(k.casefold()) if k.__class__ is str else None for k in keys]
+        finder.last = (keys, found)
     if finder.is_sorted:
-        hits, sorted_keys = finder.hits, finder.keys
+        sorted_keys = finder.keys
         by_hit = [picked[p] for p in finder.positions]
 
         def nearest(k):  # a text key not there: the last key below it (bisect), #N/A below the first
             i = bisect_right(sorted_keys, (1, k.casefold())) - 1 if k else -2
-            return [by_hit[i]] if i >= 0 else [_missing(k)] if i == -1 else [one(k)]
-        found = [hits.get((1, k.casefold())) if k.__class__ is str else None for k in keys]
-        return [[by_hit[i]] if i is not None else nearest(k) if k.__class__ is str else [one(k)]
-                for i, k in zip(found, keys, strict=True)]
-    first = finder.first
-    found = [first.get((1, k.casefold())) if k.__class__ is str else None for k in keys]
-    return [[picked[i]] if i is not None else [_missing(k)] if k.__class__ is str and k else [one(k)]
-            for i, k in zip(found, keys, strict=True)]
+            return by_hit[i] if i >= 0 else _missing(k) if i == -1 else one(k)
+        return Col([by_hit[i] if i is not None else nearest(k) if k.__class__ is str else one(k)
+                    for i, k in zip(found, keys, strict=True)])
+    return Col([picked[i] if i is not None else _missing(k) if k.__class__ is str and k else one(k)
+                for i, k in zip(found, keys, strict=True)])
 
 
 def _missing(key: str) -> Err:

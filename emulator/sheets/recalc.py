@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from itertools import repeat
 
 from turfbook_emulator.sheets import formats, formula
+from turfbook_emulator.sheets.arrays import Col
 from turfbook_emulator.sheets.model import Book, Err, Sheet
 from turfbook_emulator.sheets.numfmt import DATE_TYPES
 from turfbook_emulator.sheets.spill import clear_array, expand, spills, unspill, unspill_over
@@ -76,6 +78,7 @@ def recalc(book: Book, written: list | None = None) -> None:
     deps: dict = {}                      # (sheetId, r, c) -> (text, reads, (h, w), volatile): a new dict each time
     regions = list(written or [])        # changed blocks; a scoped recalc appends the areas it changes
     checked: dict = {}                   # (sheetId, r, c) -> regions already compared with it
+    cache: dict = {}                     # (sheetId, r0, c0, r1, c1) -> cells read, until a formula writes there
 
     def lookup_for(sheet: Sheet, first: list, row: int, reads: list):
         seen: dict = {}  # one formula reads A:A several times: read it once
@@ -104,12 +107,10 @@ def recalc(book: Book, written: list | None = None) -> None:
             if not full and span.r1 is None:  # A:A outside ARRAYFORMULA: to its last value (never to the storage's
                 r1 = min(r1, max(_last_row(target.rows, r0, c0, c1), r0 + 1))   # length: no value depends on that)
             c1 = min(c1, target.col_count)
-            rows = target.rows
-            if c1 - c0 == 1:  # one column: the common case, read without a call per cell
-                out = [[row[c0]] if c0 < len(row) else [None] for row in rows[r0:r1]]
-                out.extend([None] for _ in range(r1 - r0 - len(out)))
-                return out
-            return _block(rows, r0, r1, c0, c1)
+            at = (target.sheet_id, r0, c0, r1, c1)
+            if at not in cache:  # formulas reading the same range (a staff tab's ID column) read it once
+                cache[at] = _area(target.rows, r0, r1, c0, c1)
+            return cache[at]
 
         def lookup(name, span):
             return read(name, span, False)
@@ -153,14 +154,14 @@ def recalc(book: Book, written: list | None = None) -> None:
             size = (1, 1)
             was = None
             if isinstance(value, list):
-                size = (len(value), max(len(row) for row in value))
+                size = (len(value), 1 if isinstance(value, Col) else max(len(row) for row in value))
                 h, w = (max(size[0], kept[2][0]), max(size[1], kept[2][1])) if kept else size
-                was = _block(sheet.rows, r, r + h, c, c + w)
+                was = _area(sheet.rows, r, r + h, c, c + w)
                 expand(sheet, r, c, value)
                 value = sheet.value(r, c)
             elif kept and kept[2] != (1, 1) and (r, c) in spills(sheet):  # an array still out: its cells go
                 h, w = kept[2]
-                was = _block(sheet.rows, r, r + h, c, c + w)
+                was = _area(sheet.rows, r, r + h, c, c + w)
                 spills(sheet).pop((r, c), None)
                 clear_array(sheet, r, c, h, w)
             if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
@@ -172,8 +173,12 @@ def recalc(book: Book, written: list | None = None) -> None:
                 sheet.set_value(r, c, value)
                 if was is None:
                     regions.append((sid, r, c, r + 1, c + 1))
-            if was is not None and _block(sheet.rows, r, r + h, c, c + w) != was:
+            if was is not None and _area(sheet.rows, r, r + h, c, c + w) != was:
                 regions.append((sid, r, c, r + h, c + w))
+            high, wide = (h, w) if was is not None else (1, 1)
+            for at in [at for at in cache if at[0] == sid and at[1] < r + high and r < at[3] and at[2] < c + wide
+                       and c < at[4]]:
+                del cache[at]       # what this formula wrote (its cell, its array's area) is read again
             checked[(sid, r, c)] = len(regions)
             deps[(sid, r, c)] = (text, tuple(reads), size, bool(_VOLATILE.search(text)))
         if len(regions) == grown:
@@ -237,6 +242,15 @@ def _last_row(rows: list[list], r0: int, c0: int, c1: int) -> int:
         if any(v is not None for v in row[c0:c1]):
             return r + 1
     return r0
+
+
+def _area(rows: list[list], r0: int, r1: int, c0: int, c1: int) -> list:
+    """The cells of rows r0..r1, columns c0..c1: one column as its values (a Col, see arrays.py), else `_block`."""
+    if c1 - c0 != 1:
+        return _block(rows, r0, r1, c0, c1)
+    out = Col([row[c0] if c0 < len(row) else None for row in rows[r0:r1]])
+    out.extend(repeat(None, r1 - r0 - len(out)))
+    return out
 
 
 def _block(rows: list[list], r0: int, r1: int, c0: int, c1: int) -> list[list]:

@@ -13,6 +13,7 @@ because it would overwrite data in B7." and the typed value stays, exactly what 
 from __future__ import annotations
 
 from turfbook_emulator.sheets.a1 import cell_name
+from turfbook_emulator.sheets.arrays import Col
 from turfbook_emulator.sheets.model import Book, Err, Sheet
 
 
@@ -71,8 +72,10 @@ def clear_array(sheet: Sheet, r: int, c: int, h: int, w: int) -> None:
 
 
 def expand(sheet: Sheet, r: int, c: int, array: list[list]) -> bool:
-    """Fill the array from (r, c), or put Sheets' #REF! in (r, c) when it cannot expand."""
-    h, w = len(array), max(len(row) for row in array)
+    """Fill the array from (r, c), or put Sheets' #REF! in (r, c) when it cannot expand. `array`: rows, or
+    a one-column `Col` (its values)."""
+    column = isinstance(array, Col)
+    h, w = len(array), 1 if column else max(len(row) for row in array)
     own = spills(sheet).pop((r, c), None)
     if own:  # recalculated again: this array's earlier cells are its own, not data in the way
         clear_array(sheet, r, c, *own)
@@ -95,8 +98,8 @@ def expand(sheet: Sheet, r: int, c: int, array: list[list]) -> bool:
     done = 0
     if w == 1 and r < len(rows):  # a column: the rows that exist in one pass, the rest below
         done = min(h, len(rows) - r)
-        _expand_column(rows, r, c, array[:done])
-    for dr, line in enumerate(array[done:], start=done):
+        _expand_column(rows, r, c, array[:done] if column else [line[0] if line else None for line in array[:done]])
+    for dr, line in enumerate(([v] for v in array[done:]) if column else array[done:], start=done):
         rr = r + dr
         for dc, v in enumerate(line):
             if v is None or (dr == 0 and dc == 0):
@@ -107,17 +110,16 @@ def expand(sheet: Sheet, r: int, c: int, array: list[list]) -> bool:
                 rows[rr][c + dc] = v
             else:
                 sheet.set_value(rr, c + dc, v)
-    first = array[0][0] if array[0] else None
+    first = array[0] if column else array[0][0] if array[0] else None
     sheet.set_value(r, c, first)
     spills(sheet)[(r, c)] = (h, w)
     return own != (h, w)
 
 
-def _expand_column(rows: list[list], r: int, c: int, array: list[list]) -> None:
-    """`expand`'s fill for a one-column array over existing rows: the same cells, without a call per cell
-    (whole floats as ints, None leaves the cell as it is)."""
-    for row, line in zip(rows[r + 1:r + len(array)], array[1:], strict=True):
-        v = line[0] if line else None
+def _expand_column(rows: list[list], r: int, c: int, values: list) -> None:
+    """`expand`'s fill for a one-column array (its values) over existing rows: the same cells, without a
+    call per cell (whole floats as ints, None leaves the cell as it is)."""
+    for row, v in zip(rows[r + 1:r + len(values)], values[1:], strict=True):
         if v is None:
             continue
         if v.__class__ is float and v.is_integer() and abs(v) < 2**53:

@@ -163,7 +163,14 @@ def test_column_forms_give_each_elements_own_value(triples):
                 got = fast(*args)
             except TypeError:
                 continue
-            assert [[(type(v), v)] for [v] in got] == [[(type(v), v)] for [v] in expected], (fn, args)
+            assert isinstance(got, arrays.Col), fn        # a column's values (emu22e), not rows of one value
+            assert [[(type(v), v)] for v in got] == [[(type(v), v)] for [v] in expected], (fn, args)
+            with_scalar = arrays.WITH_SCALAR.get(fn)
+            if with_scalar is not None and len(args) == 2:   # A:A="" / ROW(A:A)=1: the column and one value
+                for v in b:
+                    one = with_scalar(a, v)
+                    expected = [arrays.safe(fn)(x, v) for x in a]
+                    assert one is None or [(type(x), x) for x in one] == [(type(x), x) for x in expected], (fn, v)
 
 
 @settings(max_examples=200, deadline=None)
@@ -176,4 +183,9 @@ def test_vlookup_of_a_column_equals_a_lookup_per_key(table_keys, keys, is_sorted
     got = lookups.vlookup([[k] for k in keys], rows, 2.0, is_sorted, array_mode=True, **helpers)
     one = [[arrays.safe(lambda k: lookups.vlookup(k, rows, 2.0, is_sorted, array_mode=False, **helpers))(k)]
            for k in keys]
-    assert got == one
+    assert arrays.rows(got) == one
+    # the keys as a column's values and a one-column table as its values (emu22e): the same
+    flat = lookups.vlookup(arrays.Col(keys), arrays.Col(table_keys), 1.0, is_sorted, array_mode=True, **helpers)
+    by_key = [arrays.safe(lambda k: lookups.vlookup(k, [[t] for t in table_keys], 1.0, is_sorted, array_mode=False,
+                                                    **helpers))(k) for k in keys]
+    assert list(flat) == by_key
