@@ -53,7 +53,7 @@ def restore_copied(sheets, snapshot: WorkbookSnapshot, before: dict[str, dict[st
             mine.pop(row_id, None)
             if row_id in old:
                 mine[row_id] = old[row_id]
-        keys.save(name, mine)
+        keys.save(name, mine, exact=ids)        # not the copy's every-cell hash kept as "richer" (fix21aa k5)
 
 
 def owners(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, int]:
@@ -81,7 +81,8 @@ def copy_rows(snapshot: WorkbookSnapshot, schema=None) -> dict[str, set[int]]:
             continue
         tab = (schema or _schema()).tab(name)
         stored = snapshot.row_keys.get(name, {})
-        keep = {i: ats[0] for i, ats in waiting(tab, snap, stored).items()} | owners(tab, snap, stored)
+        keep = {i: ats[0] if _alike(tab, snap, ats) else -1     # rows that differ: none written (a guess)
+                for i, ats in waiting(tab, snap, stored).items()} | owners(tab, snap, stored)
         seen: set[str] = set()
         for at, (row_id, row) in enumerate(zip(snap.column("id"), snap.rows, strict=True)):
             if row_id not in ids:
@@ -99,6 +100,8 @@ def _schema():
 
 
 def _matching(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, list[int]]:
+    """{copied ID: the indexes of its rows with its stored key}; of two or more, the one row whose staff cells
+    are all as stored (as_stored) alone when exactly one is (fix21aa: a copy typed over, key cells unchanged)."""
     from turfbook.schema.adopt_pairs import whole
     from turfbook.schema.adopt_sorted import key_columns, keys_of
 
@@ -110,7 +113,54 @@ def _matching(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, 
     for at, row_id in enumerate(snap.column("id")):
         if row_id in ids and whole(keys[at]) == whole(stored[row_id]):
             found.setdefault(row_id, []).append(at)
+    for row_id, ats in found.items():
+        told = [at for at in ats if as_stored(tab, snap, at, stored[row_id])] if len(ats) > 1 else ats
+        found[row_id] = told if len(told) == 1 else ats
     return found
+
+
+def as_stored(tab: Tab, snap: TabSnapshot, at: int, key: str) -> bool:
+    """The row at `at` has every staff cell the stored `key` was made of (its every-cell hash, over the columns
+    filled when stored) and none filled outside them. False when the key has no such hash (stored by an older
+    Turfbook, or by the field job's append) or the read lacks one of its columns (a job reading fewer)."""
+    from turfbook.schema.adopt_pairs import every
+    from turfbook.schema.adopt_sorted import _every, _staff
+
+    full = every(key)
+    if len(full) < 5:
+        return False
+    mask, staff = int(full[:4], 16), _staff(tab)
+    used = [k for n, k in enumerate(staff) if mask >> n & 1]
+    if any(k not in snap.columns for k in used):
+        return False
+    others = [k for n, k in enumerate(staff) if not mask >> n & 1 and k in snap.columns]
+    return (all(snap.raw_column(k)[at] in ("", None) for k in others)
+            and _every([snap.raw_column(k)[at] for k in used], mask) == full)
+
+
+def _alike(tab: Tab, snap: TabSnapshot, ats: list[int]) -> bool:
+    """The rows at `ats` hold the same staff cells (of the columns read)."""
+    staff = [snap.raw_column(k) for k in _staff_read(tab, snap)]
+    return len({tuple(_text(column[at]) for column in staff) for at in ats}) == 1
+
+
+def differ(rows: list, schema=None) -> bool:
+    """Rows (Row) waiting on one ID whose staff cells are not the same (id_copies.alike_message says so)."""
+    if len(rows) < 2:
+        return False
+    tab = (schema or _schema()).tab(rows[0].tab)
+    staff = [c.key for c in tab.columns if not c.service]
+    return len({tuple(_text(r.raw.get(k)) for k in staff) for r in rows}) > 1
+
+
+def _staff_read(tab: Tab, snap: TabSnapshot) -> list[str]:
+    return [c.key for c in tab.columns if not c.service and c.key in snap.columns]
+
+
+def _text(cell) -> str:
+    from turfbook.schema.cells import cell_text
+
+    return cell_text(cell) if cell not in ("", None) else ""
 
 
 def given_back(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[int, str]:
