@@ -127,7 +127,8 @@ def _matching(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, 
 def as_stored(tab: Tab, snap: TabSnapshot, at: int, key: str) -> bool:
     """The row at `at` has every staff cell the stored `key` was made of (its every-cell hash, over the columns
     filled when stored) and none filled outside them. False when the key has no such hash (stored by an older
-    Turfbook, or by the field job's append) or the read lacks one of its columns (a job reading fewer)."""
+    Turfbook, or by the field job's append) or the read lacks one of its columns (a job reading fewer columns
+    sees the others blank, so never a match there: overdue and a People phone)."""
     from turfbook.schema.adopt_pairs import every
     from turfbook.schema.adopt_sorted import _every, _staff
 
