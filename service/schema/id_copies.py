@@ -28,7 +28,7 @@ def copied_id_message(copy: tuple[str, int], first: tuple[str, int], old_id: str
 
 def alike_message(rows: list[tuple[str, int]], old_id: str, unlike: bool = False) -> str:
     """Rows holding one ID with the same key (id_owners.waiting): none is given a new ID yet (EN / ES). `unlike`:
-    their other cells are not the same, but none (or more than one) is as the record was stored (fix21aa)."""
+    their other cells are not the same, and not exactly one is as the record was stored (fix21aa)."""
     same = all(where == rows[0][0] for where, _ in rows)
     if same:
         at = f"{rows[0][0]} rows {', '.join(str(n) for _, n in rows[:-1])} and {rows[-1][1]}"
@@ -37,15 +37,15 @@ def alike_message(rows: list[tuple[str, int]], old_id: str, unlike: bool = False
         at = ", ".join(f"{w} row {n}" for w, n in rows[:-1]) + f" and {rows[-1][0]} row {rows[-1][1]}"
         at_es = ", ".join(f"{w} fila {n}" for w, n in rows[:-1]) + f" y {rows[-1][0]} fila {rows[-1][1]}"
     if unlike:
-        return (f"{at} both hold {old_id}; their cells differ, but none of them is still exactly as Turfbook "
-                f"last stored {old_id}'s record, so Turfbook cannot tell the record from the "
-                f"copy: it gives neither a new ID, leaves {old_id}'s follow-up flag as it is and waits (put the "
+        return (f"{at} both hold {old_id}; their cells differ, but not exactly one of them is still as Turfbook "
+                f"last stored {old_id}'s record (none is, or two alike are), so Turfbook cannot tell the record from "
+                f"the copy: it gives neither a new ID, leaves {old_id}'s follow-up flag as it is and waits (put the "
                 f"record's row back as it was, the new record keeping its own row, or delete the copy) / {at_es} "
-                f"tienen ambas {old_id}; sus celdas difieren, pero ninguna sigue exactamente como Turfbook guardó "
-                f"por última vez el registro de {old_id}, así que Turfbook no distingue el registro "
-                f"de la copia: no da un ID nuevo a ninguna, deja la marca de seguimiento de {old_id} como está y "
-                "espera (deje la fila del registro como estaba, con el registro nuevo en su propia fila, o borre "
-                "la copia)")
+                f"tienen ambas {old_id}; sus celdas difieren, pero no hay exactamente una que siga como Turfbook "
+                f"guardó por última vez el registro de {old_id} (ninguna, o dos iguales), así que Turfbook no "
+                "distingue el registro de la copia: no da un ID nuevo a ninguna, deja la marca de seguimiento de "
+                f"{old_id} como está y espera (deje la fila del registro como estaba, con el registro nuevo en su "
+                "propia fila, o borre la copia)")
     return (f"{at} both hold {old_id} with the same content: Turfbook cannot tell the record from the copy, so it "
             "gives neither a new ID and waits until one is changed (type the new record over the copy; the row "
             f"still holding the record keeps {old_id}) / {at_es} tienen ambas {old_id} con el mismo contenido: "

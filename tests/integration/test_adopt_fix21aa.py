@@ -130,3 +130,23 @@ def test_k1_a_namesake_typed_over_a_template_copy_gets_its_own_id(emulator, book
         _problems_tab(sheets)
     _adopt_out(path, capsys)
     assert contacts() == after
+
+
+def test_neither_row_as_stored_waits_said_and_overdue_leaves_the_flag_as_it_is(emulator, book, capsys):
+    """The k4 paste, then the record's own row edited too (notes added): neither row is as stored, so which is
+    the record is a guess: no new ID, the problem says their cells differ (EN / ES), and overdue writes
+    neither row (Ana's OVERDUE flag and flagged-at kept, never cleared from the copy's 12/30)."""
+    sheets, path = _adopted(book, capsys)
+    before = _view(sheets)
+    _template(sheets, 1, 2, 1, 6)
+    sheets.write([CellWrite("'Convos'!D2", [["12/30/2026", "call after the visit, same day"]]),
+                  CellWrite("'Convos'!E3", [["first visit"]])], input_option="USER_ENTERED")
+    night = _overdue_out(path, capsys, "2026-11-16")
+    assert "cleared: 0" in night and "rows holding a copy of another row's ID" in night, night
+    now = _view(sheets)
+    assert [r[3] for r in now[:2]] == ["C-000001", "C-000001"]
+    assert now[1][4].startswith("OVERDUE") and now[1][5] == before[0][5]
+    check = _check_out(path, capsys)
+    assert "assigned 0 ID(s)" in check and "'Convos' rows 2 and 3 both hold C-000001; their cells differ" in check
+    assert "'Convos' filas 2 y 3 tienen ambas C-000001; sus celdas difieren" in _problems_tab(sheets)
+    assert [r[3] for r in _view(sheets)[:2]] == ["C-000001", "C-000001"]
