@@ -97,23 +97,23 @@ def _every(cells, mask: int) -> str:
 
 
 def keys_of(tab: Tab, snap) -> list[str]:
-    """row_key of every row of a TabSnapshot, a column at a time (the rows' dictionaries not built); the
-    every-cell hash (over the staff columns this read found filled) only for rows whose key another row has
-    too: the only ones it tells apart (i5), so a tab of distinct keys costs no more than before."""
+    """row_key of every row of a TabSnapshot, a column at a time (the rows' dictionaries not built), each with
+    its every-cell hash over the staff columns this read found filled. It tells two rows of one key apart (i5)
+    and a copied ID's record from a copy typed over with its key cells kept (fix21aa: id_owners.as_stored), so
+    it is stored for every row, not only for keys two rows share."""
     keys = [_hash(cells) for cells in zip(*(snap.raw_column(k) for k in key_columns(tab)), strict=True)]
-    seen: dict[str, int] = {}
-    for key in keys:
-        if key:
-            seen[key] = seen.get(key, 0) + 1
-    twice = [n for n, key in enumerate(keys) if key and seen[key] > 1]
-    if not twice:
-        return keys
     filled = {n: snap.raw_column(k) for n, k in enumerate(_staff(tab)) if k in snap.columns
-              and any(c not in ("", None) for c in snap.raw_column(k))}
-    every, mask = list(filled.values()), sum(1 << n for n in filled)
-    for n in twice:
-        keys[n] = f"{keys[n]}~{_every([column[n] for column in every], mask)}"
-    return keys
+              and any(c not in ("", None) for c in snap.raw_column(k))}   # filled: a column not read is blank
+    texts, mask = [_folded(column) for column in filled.values()], f"{sum(1 << n for n in filled):04x}"
+    blake = hashlib.blake2b
+    return [f"{key}~{mask}{blake(chr(31).join(row).encode(), digest_size=6).hexdigest()}" if key else key
+            for key, row in zip(keys, zip(*texts, strict=True) if texts else ((),) * len(keys), strict=True)]
+
+
+def _folded(column: list) -> list[str]:
+    """Each cell as _every folds it, each distinct cell folded once (dates, organizers repeat)."""
+    seen = {c: fold(cell_text(c)) if c not in ("", None) else "" for c in set(column)}
+    return [seen[c] for c in column]
 
 
 def check(tab: Tab, rows: list[Row], stored: dict[str, str], keys: list[str] | None = None,
@@ -163,11 +163,12 @@ class RowKeys:
             self.state = "damaged"          # said once (check_rows), then rebuilt from the rows as they are
             return {}
 
-    def save(self, tab: str, keys: dict[str, str]) -> None:
+    def save(self, tab: str, keys: dict[str, str], exact: set[str] = frozenset()) -> None:
+        """`exact`: IDs whose key is stored as given (id_owners.restore_copied), not the richer of it and the old."""
         if self.read_only:
             return
         data = self.load()
-        keys = {i: richer(data.get(tab, {}).get(i), k) for i, k in keys.items()}
+        keys = {i: k if i in exact else richer(data.get(tab, {}).get(i), k) for i, k in keys.items()}
         if data.get(tab) == keys and self.state == "ok":
             return
         data = {**data, tab: keys}

@@ -6,6 +6,9 @@ flagged-at) and Ana's real row a new ID. An adopted workbook keeps each ID's row
 hash of the row's required staff cells, stored at every read in order): when exactly one of the rows holding
 a copied ID has that ID's stored key, that row keeps the ID and every other one is the copy (ids.plan_ids).
 Otherwise (no key stored, a plain Turfbook workbook, no row or two rows matching) the first row keeps it.
+The key cells may be kept (a21k k4, k5: a second conversation the same day; k1: a namesake): of two or more rows
+with the stored key, the one whose every staff cell is as stored (`as_stored`, the key's every-cell hash) keeps
+the ID; none or several: they wait, and rows that wait while their cells differ are none of them written.
 
 The stored keys are the ones from before this read: every read stores the keys of the rows as they are
 (adopt_sorted.check_rows), and a copied ID's key would then be its last row's, the copy's when it is below.
@@ -53,7 +56,7 @@ def restore_copied(sheets, snapshot: WorkbookSnapshot, before: dict[str, dict[st
             mine.pop(row_id, None)
             if row_id in old:
                 mine[row_id] = old[row_id]
-        keys.save(name, mine)
+        keys.save(name, mine, exact=ids)        # not the copy's every-cell hash kept as "richer" (fix21aa k5)
 
 
 def owners(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, int]:
@@ -65,15 +68,16 @@ def owners(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, int
 def waiting(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, list[int]]:
     """{copied ID: the indexes of its rows that all have its stored key} when two or more do (a21j 1, 2): their
     content cannot tell the record from the copy (a row pasted above its original, a sheet duplicated and
-    dragged first), so none of them gets a new ID until one is changed; then the row still matching keeps it."""
+    dragged first), so none of them gets a new ID until one is changed; then the row still matching keeps it
+    (all its staff cells as stored: `_matching`, fix21aa)."""
     return {row_id: ats for row_id, ats in _matching(tab, snap, stored).items() if len(ats) > 1}
 
 
 def copy_rows(snapshot: WorkbookSnapshot, schema=None) -> dict[str, set[int]]:
     """{tab: row numbers of rows holding a copied ID that are not the row keeping it} (a21j 2): jobs write
     nothing to them (overdue would set or clear the record's flags from a copy's dates) until the schema job
-    gives them their own ID. The row keeping it: by content (owners), the first of rows alike (waiting), else
-    the first row, as ids.plan_ids tells it."""
+    gives them their own ID. The row keeping it: by content (owners), the first of rows alike (waiting), none
+    of rows waiting whose cells differ (which is the record is a guess: a21k k4), else the first row."""
     out: dict[str, set[int]] = {}
     for name, snap in snapshot.tabs.items():
         ids = copied(snap)
@@ -81,7 +85,8 @@ def copy_rows(snapshot: WorkbookSnapshot, schema=None) -> dict[str, set[int]]:
             continue
         tab = (schema or _schema()).tab(name)
         stored = snapshot.row_keys.get(name, {})
-        keep = {i: ats[0] for i, ats in waiting(tab, snap, stored).items()} | owners(tab, snap, stored)
+        keep = {i: ats[0] if _alike(tab, snap, ats) else -1     # rows that differ: none written (a guess)
+                for i, ats in waiting(tab, snap, stored).items()} | owners(tab, snap, stored)
         seen: set[str] = set()
         for at, (row_id, row) in enumerate(zip(snap.column("id"), snap.rows, strict=True)):
             if row_id not in ids:
@@ -99,6 +104,8 @@ def _schema():
 
 
 def _matching(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, list[int]]:
+    """{copied ID: the indexes of its rows with its stored key}; of two or more, the one row whose staff cells
+    are all as stored (as_stored) alone when exactly one is (fix21aa: a copy typed over, key cells unchanged)."""
     from turfbook.schema.adopt_pairs import whole
     from turfbook.schema.adopt_sorted import key_columns, keys_of
 
@@ -110,7 +117,62 @@ def _matching(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, 
     for at, row_id in enumerate(snap.column("id")):
         if row_id in ids and whole(keys[at]) == whole(stored[row_id]):
             found.setdefault(row_id, []).append(at)
+    for row_id, ats in found.items():
+        told = [at for at in ats if as_stored(tab, snap, at, stored[row_id])] if len(ats) > 1 else ats
+        if len(told) == 1 and all(not _alike(tab, snap, [told[0], at]) for at in ats if at != told[0]):
+            found[row_id] = told
     return found
+
+
+def as_stored(tab: Tab, snap: TabSnapshot, at: int, key: str) -> bool:
+    """The row at `at` has every staff cell the stored `key` was made of (its every-cell hash, over the columns
+    filled when stored) and none filled outside them. False when the key has no such hash (stored by an older
+    Turfbook, or by the field job's append) or the read lacks one of its columns (a job reading fewer columns
+    sees the others blank, so never a match there: overdue and a People phone)."""
+    from turfbook.schema.adopt_pairs import every
+    from turfbook.schema.adopt_sorted import _every, _staff
+
+    full = every(key)
+    if len(full) < 5:
+        return False
+    mask, staff = int(full[:4], 16), _staff(tab)
+    used = [k for n, k in enumerate(staff) if mask >> n & 1]
+    if any(k not in snap.columns for k in used):
+        return False
+    others = [k for n, k in enumerate(staff) if not mask >> n & 1 and k in snap.columns]
+    return (all(snap.raw_column(k)[at] in ("", None) for k in others)
+            and _every([snap.raw_column(k)[at] for k in used], mask) == full)
+
+
+def _alike(tab: Tab, snap: TabSnapshot, ats: list[int]) -> bool:
+    """The rows at `ats` hold the same staff cells (of the columns read) but maybe the organizer: a sheet's
+    title names it for rows with none (a21j 1: "Convos - Rosa" duplicated as "Convos - Mia" is Rosa's rows
+    twice until Mia types over them), so an organizer alone never tells a record from its copy."""
+    staff = [snap.raw_column(k) for k in _staff_read(tab, snap)]
+    return len({tuple(_text(column[at]) for column in staff) for at in ats}) == 1
+
+
+def differ(rows: list, schema=None) -> bool:
+    """Rows (Row) waiting on one ID whose staff cells are not the same (id_copies.alike_message says so)."""
+    if len(rows) < 2:
+        return False
+    staff = _compared((schema or _schema()).tab(rows[0].tab))
+    return len({tuple(_text(r.raw.get(k)) for k in staff) for r in rows}) > 1
+
+
+def _staff_read(tab: Tab, snap: TabSnapshot) -> list[str]:
+    return [k for k in _compared(tab) if k in snap.columns]
+
+
+def _compared(tab: Tab) -> list[str]:
+    """The staff columns two rows of one ID are compared on (_alike, differ): all but the organizer."""
+    return [c.key for c in tab.columns if not c.service and c.key != "organizer"]
+
+
+def _text(cell) -> str:
+    from turfbook.schema.cells import cell_text
+
+    return cell_text(cell) if cell not in ("", None) else ""
 
 
 def given_back(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[int, str]:

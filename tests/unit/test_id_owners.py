@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from turfbook.schema.adopt_displaced import cause
 from turfbook.schema.adopt_pairs import richer, whole
-from turfbook.schema.adopt_sorted import DEAD, _keys, check, row_key
-from turfbook.schema.id_owners import copy_rows, given_back, owners, waiting
+from turfbook.schema.adopt_sorted import DEAD, _keys, check, keys_of, row_key
+from turfbook.schema.id_copies import alike_message
+from turfbook.schema.id_owners import as_stored, copy_rows, differ, given_back, owners, waiting
 from turfbook.schema.ids import plan_ids
 from turfbook.schema.loader import load_schema
 from turfbook.schema.model import Row
@@ -81,3 +82,52 @@ def test_a_copy_in_a_sorted_tab_is_an_orphan_and_an_alike_copy_says_its_cause():
                   stored)
     assert found is not None and not found.repairable and found.twice == ["P-000001"]
     assert "P-000001 is on two rows with the same content" in cause(found)[0]
+
+
+def _people(rows: list[tuple[str, str, str]]):
+    """A People snapshot of (name, phone, ID) rows."""
+    return parse_workbook(SCHEMA, {"People": [["Name", "Phone", "ID"], *map(list, rows)]}, tabs=["People"])
+
+
+def _stored_of(rows: list[tuple[str, str, str]]) -> dict[str, str]:
+    """The keys a read of these rows stores (adopt_sorted.keys_of: every row's every-cell hash too)."""
+    snap = _people(rows).tabs["People"]
+    return {i: k for (_, _, i), k in zip(rows, keys_of(TAB, snap), strict=True)}
+
+
+def test_fix21aa_a_copy_typed_over_with_the_key_unchanged_is_told_by_its_other_cells():
+    """a21k k1: 'Ana Ruíz' (the same key as 'Ana Ruiz': accents folded), another phone, typed over a copy of
+    P-000001 ABOVE it: the row as stored keeps P-000001, the copy gets a new ID; overdue writes the record."""
+    stored = _stored_of([("Ana Ruiz", "p1", "P-000001"), ("Bea", "p2", "P-000002")])
+    assert all("~" in k for k in stored.values())                  # stored for keys no other row shares too
+    snap = _people([("Ana Ruíz", "p9", "P-000001"), ("Ana Ruiz", "p1", "P-000001"), ("Bea", "p2", "P-000002")])
+    snap.row_keys = {"People": stored}
+    people = snap.tabs["People"]
+    assert [as_stored(TAB, people, at, stored["P-000001"]) for at in (0, 1)] == [False, True]
+    assert owners(TAB, people, stored) == {"P-000001": 1} and waiting(TAB, people, stored) == {}
+    plan = plan_ids(snap, SCHEMA)
+    assert [(w.row_number, w.old_id, w.new_id) for w in plan.writes] == [(2, "P-000001", "P-000003")]
+    assert copy_rows(snap, SCHEMA) == {"People": {2}}
+
+
+def test_fix21aa_neither_or_both_as_stored_wait_and_rows_that_differ_are_not_written():
+    """Both rows changed since (neither as stored): they wait (no new ID), said "their cells differ", and
+    overdue writes neither (never the record's flags from a guess). Both as stored (identical): they wait,
+    "the same content", overdue writes the first (as before). A key stored without the every-cell hash (an
+    older Turfbook, a field append) is never "as stored"."""
+    stored = _stored_of([("Ana Ruiz", "p1", "P-000001"), ("Bea", "p2", "P-000002")])
+    snap = _people([("Ana Ruiz", "p8", "P-000001"), ("Ana Ruiz", "p9", "P-000001"), ("Bea", "p2", "P-000002")])
+    snap.row_keys = {"People": stored}
+    assert waiting(TAB, snap.tabs["People"], stored) == {"P-000001": [0, 1]}
+    plan = plan_ids(snap, SCHEMA)
+    rows = plan.waiting["People", "P-000001"]
+    assert not plan.writes and differ(rows, SCHEMA) and copy_rows(snap, SCHEMA) == {"People": {2, 3}}
+    said = alike_message([("'Contacts'", 2), ("'Contacts'", 3)], "P-000001", differ(rows, SCHEMA))
+    assert "their cells differ" in said and "sus celdas difieren" in said and "same content" not in said
+    snap = _people([("Ana Ruiz", "p1", "P-000001"), ("Ana Ruiz", "p1", "P-000001"), ("Bea", "p2", "P-000002")])
+    snap.row_keys = {"People": stored}
+    plan = plan_ids(snap, SCHEMA)
+    assert not plan.writes and not differ(plan.waiting["People", "P-000001"], SCHEMA)
+    assert copy_rows(snap, SCHEMA) == {"People": {3}}
+    old = {"P-000001": whole(stored["P-000001"])}                   # no every-cell hash
+    assert not as_stored(TAB, snap.tabs["People"], 0, old["P-000001"])
