@@ -203,7 +203,7 @@ def _dates_by_cell(values: list, raw: list, tz: ZoneInfo) -> tuple[list[dt.date 
     """dates() of a column that is not only dates (a service column as read: serial numbers): each distinct
     (value, cell) pair, told apart by type too (1, 1.0 and True), read once by as_date; a cell that is not a
     date read again in its own row, so `bad` holds the very cell. None when a cell is unhashable (a list)."""
-    pairs = list(zip(map(type, values), values, map(type, raw), raw))
+    pairs = list(zip(map(type, values), values, map(type, raw), raw, strict=True))
     try:
         read = {pair: as_date(pair[1], tz, pair[3]) for pair in set(pairs)}
     except TypeError:

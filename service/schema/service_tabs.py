@@ -111,8 +111,8 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
     when nobody is in the way); a row whose ID the service tab lacks has blank service values.
     A column at a time, by C loops (map/zip): no Python step per row, and the rows' dictionaries are not built."""
     found = table.rows
-    columns = list(zip(*found)) if found else [()] * table.width
-    where = dict(zip(_id_texts(columns[0]), range(len(found))))     # a repeated ID: the last one counts
+    columns = list(zip(*found, strict=False)) if found else [()] * table.width      # rows are `width` long (parse)
+    where = dict(zip(_id_texts(columns[0]), range(len(found)), strict=True))    # a repeated ID: the last counts
     where.pop("", None)
     ids = list(map(_ID, tab.rows))
     at = list(map(where.get, ids, repeat(len(found))))        # no service row (or no ID): the blank past the end
