@@ -7,6 +7,7 @@ when this code is made faster.
 
     .venv/bin/python -m bench.overdue_offline --record     # ~2-4 min: seeds an emulator (.turfbook/, ignored)
     .venv/bin/python -m bench.overdue_offline [rounds]     # the replay
+    .venv/bin/python -m bench.overdue_offline --profile    # cProfile of one round: bench/profiles/overdue_offline.txt
 """
 
 from __future__ import annotations
@@ -93,10 +94,21 @@ def main(argv: list[str]) -> int:
         return record()
     from turfbook import defaults
 
-    rounds = int(argv[0]) if argv else 5
+    rounds = int(argv[0]) if argv and argv[0].isdigit() else 5
     blob = RECORD.read_bytes()
     config = SimpleNamespace(schema_dir=defaults.schema_dir(),
                              organization=SimpleNamespace(timezone=orjson.loads(blob)["timezone"]))
+    if "--profile" in argv:
+        import cProfile
+
+        from bench.profile_read import _save
+        _round(blob, config)
+        prof = cProfile.Profile()
+        prof.enable()
+        _round(blob, config)
+        prof.disable()
+        _save("overdue_offline", prof)
+        return 0
     best, shas = None, set()
     for _ in range(rounds):
         parts, plan_sha, writes_sha = _round(blob, config)
