@@ -21,7 +21,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
 from itertools import compress, repeat
-from operator import attrgetter, is_not, itemgetter
+from operator import and_, attrgetter, is_, is_not, itemgetter, ne, not_, truth
 from typing import Any
 
 from turfbook.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan's types live with the rules
@@ -60,7 +60,7 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     closed = c.closed_on(today)
     statuses = followup.status_column(c.dues, c.due_bad, c.marked, closed, c.due_why, today, cfg.grace_days,
                                       cfg.due_soon_days)
-    is_open = [due is not None and on is None for due, on in zip(c.dues, closed, strict=True)]
+    is_open = list(map(and_, map(is_not, c.dues, repeat(None)), map(is_, closed, repeat(None))))
     late = {text: text.startswith("OVERDUE") for text in set(statuses)}
     overdue = list(map(late.__getitem__, statuses))
     result.open += sum(is_open)
@@ -76,24 +76,23 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     ids = _writable(result, rows, copies.get(conversations.name))
     old_statuses = _texts(conversations, "status")
     was_late = {text: text.startswith("OVERDUE") for text in set(old_statuses)}
-    result.cleared += [rows[i].label for i, (row_id, now, old)
-                       in enumerate(zip(ids, overdue, old_statuses, strict=True))
-                       if row_id and not now and was_late[old]]
+    has_id = list(map(truth, ids))
+    result.cleared += [rows[i].label for i in _where(has_id, map(not_, overdue), map(was_late.__getitem__,
+                                                                                      old_statuses))]
     flagged, _ = followup.dates(conversations, "flagged_at", cfg.tz)
-    newly = [i for i, (row_id, now, on) in enumerate(zip(ids, overdue, flagged, strict=True))
-             if row_id and now and on is None]
+    newly = _where(has_id, overdue, map(is_, flagged, repeat(None)))
     result.newly_overdue += [rows[i].label for i in newly]
-    status_rows = [i for i, (row_id, now, old) in enumerate(zip(ids, statuses, old_statuses, strict=True))
-                   if row_id and now != old]
+    status_rows = _where(has_id, map(ne, statuses, old_statuses))
     conversation_changes = [_changes(CONVERSATIONS, "status", rows, status_rows, old_statuses, statuses, 2, 0),
                             _changes(CONVERSATIONS, "flagged_at", rows, newly, conversations.column("flagged_at"),
                                      None, 2, 1, today)]
 
-    open_rows = [(person, due, status) for person, due, status, o
-                 in zip(c.persons, c.dues, statuses, is_open, strict=True) if o and person is not None]
+    has_person = list(map(is_not, c.persons, repeat(None)))
+    open_rows = list(compress(zip(c.persons, c.dues, statuses, strict=True), map(and_, is_open, has_person)))
+    past = {day: day is not None and day <= today for day in set(c.days)}       # each distinct day once
     wanted = {"last_contact": dict(sorted(
-                  [(person, day) for person, day in zip(c.persons, c.days, strict=True)
-                   if person is not None and day is not None and day <= today], key=_SECOND)),   # the latest
+                  compress(zip(c.persons, c.days, strict=True), map(and_, has_person, map(past.__getitem__, c.days))),
+                  key=_SECOND)),   # the latest
               "next_follow_up": dict(sorted([(person, due) for person, due, _ in open_rows], key=_SECOND,
                                             reverse=True))}              # the earliest
     people_changes = _people_changes(result, people, wanted, _most_urgent(open_rows), copies.get(people.name))
@@ -126,6 +125,15 @@ def _people_changes(result: OverduePlan, people: TabSnapshot, wanted: dict[str, 
               if row_id and old != new]
         out.append(_changes(PEOPLE, "status", rows, at, person_status, news, 3, 2))
     return out
+
+
+def _where(*conditions) -> list[int]:
+    """The indices where every condition (iterables of bools, the first a list: its length) holds, in C."""
+    first, *rest = conditions
+    found = first
+    for condition in rest:
+        found = map(and_, found, condition)
+    return list(compress(range(len(first)), found))
 
 
 def _writable(result: OverduePlan, rows: list[Row], copies: set[int] | None) -> list[str | None]:

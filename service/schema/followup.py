@@ -24,13 +24,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import is_
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from turfbook.schema.cell_dates import as_date, shown
+from turfbook.schema.cell_dates import shown
 from turfbook.schema.done_words import done_answer, not_done_word
+from turfbook.schema.followup_dates import dates  # noqa: F401 - re-exported: the rule's one date reading
 from turfbook.schema.followup_people import resolve_people
 from turfbook.schema.followup_status import (  # noqa: F401 - re-exported: the rule's Status words
     DONE,
@@ -43,7 +42,6 @@ from turfbook.schema.followup_status import (  # noqa: F401 - re-exported: the r
 )
 from turfbook.schema.model import Row, TabSnapshot
 
-_DATE_OR_NONE = {dt.date, type(None)}
 _PARENS = re.compile(r"\([^()]*\)")
 RULE_COLUMNS = ("date", "person", "follow_up_due", "follow_up_done")   # the columns this rule reads
 RULE_READS = {"Conversations": RULE_COLUMNS, "People": ("id", "name")}  # ...and People's: a person's ID by name
@@ -170,29 +168,6 @@ def _reasons(tab: TabSnapshot, key: str, bad: dict[int, Any]) -> dict[int, str]:
             why = message.split(quoted, 1)[1].split(" / ")[0].split(":")[0]
             out[i] = " ".join(_PARENS.sub("", why).split())
     return out
-
-
-def dates(tab: TabSnapshot, key: str, tz: ZoneInfo) -> tuple[list[dt.date | None], dict[int, Any]]:
-    """Column `key` as dates (cell_dates.as_date), and {row index: the cell} for cells that are not dates."""
-    values = tab.column(key)
-    bad: dict[int, Any] = {}
-    if set(map(type, values)) <= _DATE_OR_NONE:       # the usual column, checked in C: dates and blanks only
-        out = list(values)
-        if None not in out:
-            return out, bad
-        raw = tab.raw_column(key)                      # a blank value with a cell: a cell that is not a date
-        odd = [i for i in compress(range(len(out)), map(is_, values, repeat(None))) if raw[i] is not None]
-    else:
-        out = [value if value.__class__ is dt.date else None for value in values]
-        raw = tab.raw_column(key)
-        odd = range(len(out))
-    for i in odd:
-        value, cell = values[i], raw[i]
-        if value.__class__ is not dt.date and (value is not None or cell is not None):
-            out[i], wrong = as_date(value, tz, cell)
-            if wrong is not None:
-                bad[i] = wrong
-    return out, bad
 
 
 def close(items: Iterable[FollowUp], today: dt.date) -> None:

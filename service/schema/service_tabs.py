@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 from turfbook.schema.cells import cell_text
@@ -107,18 +109,18 @@ class ServiceTable:
 def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
     """Make the snapshot's service values the service tab's (what the displayed formulas show
     when nobody is in the way); a row whose ID the service tab lacks has blank service values.
-    A column at a time: the rows' dictionaries are not built for it."""
-    where = {}
-    for n, cells in enumerate(table.rows):
-        row_id = cell_text(cells[0])
-        if row_id:
-            where[row_id] = n                     # a repeated ID: the last one counts
-    rows = tab.rows
-    at = [where.get(row.id) if row.id else None for row in rows]
-    keep = [i for i, row in enumerate(rows) if not row.id]     # rows without an ID keep their values
+    A column at a time, by C loops (map/zip): no Python step per row, and the rows' dictionaries are not built."""
     found = table.rows
-    for k, key in enumerate(keys_of(table.tab), 1):
-        cells = [None if n is None or found[n][k] == "" else found[n][k] for n in at]
+    columns = list(zip(*found, strict=False)) if found else [()] * table.width      # rows are `width` long (parse)
+    where = dict(zip(_id_texts(columns[0]), range(len(found)), strict=True))    # a repeated ID: the last counts
+    where.pop("", None)
+    ids = list(map(_ID, tab.rows))
+    at = list(map(where.get, ids, repeat(len(found))))        # no service row (or no ID): the blank past the end
+    keep = [i for i, row_id in enumerate(ids) if not row_id] if None in ids or "" in ids else []
+    for k, key in enumerate(keys_of(table.tab), 1):     # rows without an ID keep their values
+        column = [None if cell == "" else cell for cell in columns[k]] if "" in columns[k] else list(columns[k])
+        column.append(None)
+        cells = list(map(column.__getitem__, at))
         if keep:
             values, raw = tab.column(key), tab.raw_column(key)
             raw_cells = list(cells)
@@ -127,6 +129,14 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
             tab.set_column(key, cells, raw_cells)
         else:
             tab.set_column(key, cells)
+
+
+def _id_texts(ids: tuple) -> list[str]:
+    """cell_text of each ID cell: str.strip when they are all text (as read), at C speed."""
+    return list(map(str.strip, ids)) if set(map(type, ids)) <= {str} else list(map(cell_text, ids))
+
+
+_ID = attrgetter("id")
 
 
 def cell_value(value: Any) -> Any:
