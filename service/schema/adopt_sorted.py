@@ -38,7 +38,7 @@ from turfbook.schema.cells import cell_text
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
 from turfbook.schema.spanish_names import label
-from turfbook.schema.text import fold
+from turfbook.schema.text import fold, fold_all
 
 KEYS_FILE = "row-keys.json"
 KIND = "rows_moved"
@@ -67,10 +67,10 @@ def lost_key(sheets, tab: str) -> bool:
 
 def row_key(tab: Tab, raw: dict) -> str:
     """A short hash of the row's required staff cells (folded); "" for a row with none of them filled. Then,
-    after "~", a hash of all its staff cells (tells two rows of one key apart: i5)."""
-    staff = _staff(tab)
-    mask = sum(1 << n for n, k in enumerate(staff) if raw.get(k) not in ("", None))
-    return _hash([raw.get(key, "") for key in key_columns(tab)], [raw.get(k, "") for k in staff], mask)
+    after "~", a hash of all its staff cells (tells two rows of one key apart: i5), over the ones filled, as
+    keys_of makes it for a tab of this row alone."""
+    filled = {n: raw[k] for n, k in enumerate(_staff(tab)) if raw.get(k) not in ("", None)}
+    return _hash([raw.get(key, "") for key in key_columns(tab)], list(filled.values()), sum(1 << n for n in filled))
 
 
 def _staff(tab: Tab) -> list[str]:
@@ -92,28 +92,30 @@ def _hash(cells, every=None, mask: int = 0) -> str:
 
 
 def _every(cells, mask: int) -> str:
-    text = "\x1f".join(fold(cell_text(c)) if c not in ("", None) else "" for c in cells)
-    return f"{mask:04x}{hashlib.blake2b(text.encode(), digest_size=6).hexdigest()}"
+    return _everys([[c] for c in cells], mask)[0]
+
+
+def _everys(columns: list[list], mask: int) -> list[str]:
+    """_every of each row of `columns` (the staff columns the read found filled, `mask` naming them), a column
+    at a time: cell_text and fold_all over a column, then one hash per row (3.5x faster than row by row)."""
+    folded = [fold_all([cell_text(c) for c in column]) for column in columns]
+    head, digest = f"{mask:04x}", hashlib.blake2b
+    return [head + digest("\x1f".join(parts).encode(), digest_size=6).hexdigest()
+            for parts in zip(*folded, strict=True)]
 
 
 def keys_of(tab: Tab, snap) -> list[str]:
-    """row_key of every row of a TabSnapshot, a column at a time (the rows' dictionaries not built); the
-    every-cell hash (over the staff columns this read found filled) only for rows whose key another row has
-    too: the only ones it tells apart (i5), so a tab of distinct keys costs no more than before."""
+    """row_key of every row of a TabSnapshot, a column at a time (the rows' dictionaries not built), each with
+    its every-cell hash (over the staff columns this read found filled): it tells two rows of one key apart
+    (i5), and a deleted record's ID is given back only to a row whose every cell is that record's (a21k k2:
+    a namesake with another phone is someone else; id_owners.given_back)."""
     keys = [_hash(cells) for cells in zip(*(snap.raw_column(k) for k in key_columns(tab)), strict=True)]
-    seen: dict[str, int] = {}
-    for key in keys:
-        if key:
-            seen[key] = seen.get(key, 0) + 1
-    twice = [n for n, key in enumerate(keys) if key and seen[key] > 1]
-    if not twice:
+    if not any(keys):
         return keys
     filled = {n: snap.raw_column(k) for n, k in enumerate(_staff(tab)) if k in snap.columns
               and any(c not in ("", None) for c in snap.raw_column(k))}
-    every, mask = list(filled.values()), sum(1 << n for n in filled)
-    for n in twice:
-        keys[n] = f"{keys[n]}~{_every([column[n] for column in every], mask)}"
-    return keys
+    fulls = _everys(list(filled.values()), sum(1 << n for n in filled))
+    return [f"{key}~{full}" if key else key for key, full in zip(keys, fulls, strict=True)]
 
 
 def check(tab: Tab, rows: list[Row], stored: dict[str, str], keys: list[str] | None = None,
