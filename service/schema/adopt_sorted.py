@@ -38,7 +38,7 @@ from turfbook.schema.cells import cell_text
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
 from turfbook.schema.spanish_names import label
-from turfbook.schema.text import fold, fold_all
+from turfbook.schema.text import fold
 
 KEYS_FILE = "row-keys.json"
 KIND = "rows_moved"
@@ -92,30 +92,28 @@ def _hash(cells, every=None, mask: int = 0) -> str:
 
 
 def _every(cells, mask: int) -> str:
-    return _everys([[c] for c in cells], mask)[0]
-
-
-def _everys(columns: list[list], mask: int) -> list[str]:
-    """_every of each row of `columns` (the staff columns the read found filled, `mask` naming them), a column
-    at a time: cell_text and fold_all over a column, then one hash per row (3.5x faster than row by row)."""
-    folded = [fold_all([cell_text(c) for c in column]) for column in columns]
-    head, digest = f"{mask:04x}", hashlib.blake2b
-    return [head + digest("\x1f".join(parts).encode(), digest_size=6).hexdigest()
-            for parts in zip(*folded, strict=True)]
+    text = "\x1f".join(fold(cell_text(c)) if c not in ("", None) else "" for c in cells)
+    return f"{mask:04x}{hashlib.blake2b(text.encode(), digest_size=6).hexdigest()}"
 
 
 def keys_of(tab: Tab, snap) -> list[str]:
     """row_key of every row of a TabSnapshot, a column at a time (the rows' dictionaries not built), each with
-    its every-cell hash (over the staff columns this read found filled): it tells two rows of one key apart
-    (i5), and a deleted record's ID is given back only to a row whose every cell is that record's (a21k k2:
-    a namesake with another phone is someone else; id_owners.given_back)."""
+    its every-cell hash over the staff columns this read found filled: it tells two rows of one key apart (i5)
+    and a deleted record from a namesake typed later (a21k k2: id_namesakes.same_cells, id_owners.given_back),
+    so it is stored for every row, not only for keys two rows share."""
     keys = [_hash(cells) for cells in zip(*(snap.raw_column(k) for k in key_columns(tab)), strict=True)]
-    if not any(keys):
-        return keys
     filled = {n: snap.raw_column(k) for n, k in enumerate(_staff(tab)) if k in snap.columns
               and any(c not in ("", None) for c in snap.raw_column(k))}
-    fulls = _everys(list(filled.values()), sum(1 << n for n in filled))
-    return [f"{key}~{full}" if key else key for key, full in zip(keys, fulls, strict=True)]
+    texts, mask = [_folded(column) for column in filled.values()], f"{sum(1 << n for n in filled):04x}"
+    blake = hashlib.blake2b
+    return [f"{key}~{mask}{blake(chr(31).join(row).encode(), digest_size=6).hexdigest()}" if key else key
+            for key, row in zip(keys, zip(*texts, strict=True) if texts else ((),) * len(keys), strict=True)]
+
+
+def _folded(column: list) -> list[str]:
+    """Each cell as _every folds it, each distinct cell folded once (dates, organizers repeat)."""
+    seen = {c: fold(cell_text(c)) if c not in ("", None) else "" for c in set(column)}
+    return [seen[c] for c in column]
 
 
 def check(tab: Tab, rows: list[Row], stored: dict[str, str], keys: list[str] | None = None,
