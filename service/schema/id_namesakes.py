@@ -42,11 +42,8 @@ def namesakes(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[int, 
     their other cells differ (id_owners.given_back)."""
     from turfbook.schema.id_owners import given_back
 
-    by_key = given_back(tab, snap, stored, by_cells=False)
-    if not by_key:
-        return {}
-    back = given_back(tab, snap, stored)
-    return {at: x for at, x in by_key.items() if at not in back}
+    by_key = given_back(tab, snap, stored, by_cells=False)       # {} at once when every row has an ID
+    return {at: x for at, x in by_key.items() if not same_cells(tab, snap, at, stored[x])}
 
 
 def namesake_rows(snapshot, schema) -> dict[int, str]:
