@@ -67,10 +67,10 @@ def lost_key(sheets, tab: str) -> bool:
 
 def row_key(tab: Tab, raw: dict) -> str:
     """A short hash of the row's required staff cells (folded); "" for a row with none of them filled. Then,
-    after "~", a hash of all its staff cells (tells two rows of one key apart: i5)."""
-    staff = _staff(tab)
-    mask = sum(1 << n for n, k in enumerate(staff) if raw.get(k) not in ("", None))
-    return _hash([raw.get(key, "") for key in key_columns(tab)], [raw.get(k, "") for k in staff], mask)
+    after "~", a hash of all its staff cells (tells two rows of one key apart: i5), over the ones filled, as
+    keys_of makes it for a tab of this row alone."""
+    filled = {n: raw[k] for n, k in enumerate(_staff(tab)) if raw.get(k) not in ("", None)}
+    return _hash([raw.get(key, "") for key in key_columns(tab)], list(filled.values()), sum(1 << n for n in filled))
 
 
 def _staff(tab: Tab) -> list[str]:
@@ -98,12 +98,13 @@ def _every(cells, mask: int) -> str:
 
 def keys_of(tab: Tab, snap) -> list[str]:
     """row_key of every row of a TabSnapshot, a column at a time (the rows' dictionaries not built), each with
-    its every-cell hash over the staff columns this read found filled. It tells two rows of one key apart (i5)
-    and a copied ID's record from a copy typed over with its key cells kept (fix21aa: id_owners.as_stored), so
-    it is stored for every row, not only for keys two rows share."""
+    its every-cell hash over the staff columns this read found filled: it tells two rows of one key apart (i5),
+    a copied ID's record from a copy typed over with its key cells kept (fix21aa: id_owners.as_stored)
+    and a deleted record from a namesake typed later (a21k k2: id_namesakes.same_cells, id_owners.given_back),
+    so it is stored for every row, not only for keys two rows share."""
     keys = [_hash(cells) for cells in zip(*(snap.raw_column(k) for k in key_columns(tab)), strict=True)]
     filled = {n: snap.raw_column(k) for n, k in enumerate(_staff(tab)) if k in snap.columns
-              and any(c not in ("", None) for c in snap.raw_column(k))}   # filled: a column not read is blank
+              and any(c not in ("", None) for c in snap.raw_column(k))}
     texts, mask = [_folded(column) for column in filled.values()], f"{sum(1 << n for n in filled):04x}"
     blake = hashlib.blake2b
     return [f"{key}~{mask}{blake(chr(31).join(row).encode(), digest_size=6).hexdigest()}" if key else key

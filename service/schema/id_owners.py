@@ -175,13 +175,16 @@ def _text(cell) -> str:
     return cell_text(cell) if cell not in ("", None) else ""
 
 
-def given_back(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[int, str]:
+def given_back(tab: Tab, snap: TabSnapshot, stored: dict[str, str], by_cells: bool = True) -> dict[int, str]:
     """{index of a row with no ID: the ID it gets back} (a21j 3: a row cut below the last one, then the emptied
     row deleted with its ID cell): the row's key is EXACTLY the stored key of one ID that no row carries any
     more, and no other row has that key nor any other ID that key. Never by shared words (a21i). Not when no row
-    of the tab carries an ID (its ID column deleted: added again with new IDs, said by `sheets adopt`)."""
+    of the tab carries an ID (its ID column deleted: added again with new IDs, said by `sheets adopt`). And only
+    when EVERY staff cell of the row is that record's (a21k k2: a namesake with another phone is someone else:
+    id_namesakes.same_cells); `by_cells=False`: by the key alone (the namesakes, id_namesakes)."""
     from turfbook.schema.adopt_pairs import whole
     from turfbook.schema.adopt_sorted import DEAD, key_columns, keys_of
+    from turfbook.schema.id_namesakes import same_cells
 
     ids = snap.column("id") if "id" in snap.columns else []
     if not stored or all(ids) or any(k not in snap.columns for k in key_columns(tab)):
@@ -198,6 +201,7 @@ def given_back(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[int,
     out = {}
     for at, (key, row_id) in enumerate(zip(keys, ids, strict=True)):
         who = by_key.get(key, []) if key and not row_id else []
-        if len(who) == 1 and rows_of[key] == 1 and who[0] not in carried:
+        if (len(who) == 1 and rows_of[key] == 1 and who[0] not in carried
+                and (not by_cells or same_cells(tab, snap, at, stored[who[0]]))):
             out[at] = who[0]
     return out

@@ -1,7 +1,12 @@
 """A column of an adopted sheet the read did not find (its header renamed past finding, or removed: i6) is read
 as blank in every row of that sheet. Its cells are not empty, the column is missing: that is ONE problem naming
 the column (AdoptedSheets.read_problems), never "Name is empty" in every row's Problems cell, nor "Person 'Ana'
-is not in People" in every row that names someone of a tab whose names column is lost. Pure."""
+is not in People" in every row that names someone of a tab whose names column is lost. Pure.
+
+Likewise a row a cut (or a sort through a filter) left BLANK next to its ID (a21k k10: Ana's A:D cut from
+'Convos - Rosa' and pasted under 'Convos - Luis', the ID cell staying behind): the sort guard names it (its ID
+cell is cleared by `sheets adopt`: adopt_displaced, Sorted.cleared), so it is never also "Date is empty /
+Person is empty" (`drop_left_blank`)."""
 
 from __future__ import annotations
 
@@ -52,3 +57,13 @@ def drop_unread(sheets, problems: list[Problem]) -> list[Problem]:
         return 0 <= at < len(rows) and (p.tab, p.column, rows[at][0]) in blank
 
     return [p for p in problems if not made_by_loss(p)]
+
+
+def drop_left_blank(sheets, problems: list[Problem]) -> list[Problem]:
+    """`problems` without the per-row ones of a row the sort guard found left blank by a cut or a sort (the
+    blank rows holding an ID whose record is on another row, of each tab it holds: adopt_sorted.check_rows)."""
+    found = getattr(sheets, "sorted_tabs", None) or {}
+    blank = {(tab, row.row_number) for tab, s in found.items() for row in s.cleared}
+    if not blank:
+        return problems
+    return [p for p in problems if p.kind not in PER_ROW or (p.tab, p.row_number) not in blank]

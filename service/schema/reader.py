@@ -77,7 +77,7 @@ def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:
     from turfbook.schema.adopt_sorted import check_rows
     from turfbook.schema.adopt_translate import spoken_cells
     from turfbook.schema.id_owners import keys_before, restore_copied
-    from turfbook.schema.lost_cells import drop_unread
+    from turfbook.schema.lost_cells import drop_left_blank, drop_unread
 
     found = getattr(sheets, "read_problems", None)
     snapshot.row_keys = keys_before(sheets)          # which row keeps a copied ID (id_owners)
@@ -87,6 +87,7 @@ def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:
     cells |= spoken_cells(sheets.named) if hasattr(sheets, "named") else set()   # organizers: adopt_translate
     for problems in [snapshot.problems, *(t.problems for t in snapshot.tabs.values())]:
         problems[:] = drop_unread(sheets, problems)      # a lost column is one read problem, not one per row
+        problems[:] = drop_left_blank(sheets, problems)  # a row a cut left blank: said by the sort guard (k10)
         if cells:                    # a read problem about a cell says it in place of the parser's
             problems[:] = [p for p in problems if (p.tab, p.row_number, p.column) not in cells]
     for problem in snapshot.read_problems:

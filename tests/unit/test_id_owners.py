@@ -7,6 +7,7 @@ from turfbook.schema.adopt_displaced import cause
 from turfbook.schema.adopt_pairs import richer, whole
 from turfbook.schema.adopt_sorted import DEAD, _keys, check, keys_of, row_key
 from turfbook.schema.id_copies import alike_message
+from turfbook.schema.id_namesakes import namesakes
 from turfbook.schema.id_owners import as_stored, copy_rows, differ, given_back, owners, waiting
 from turfbook.schema.ids import plan_ids
 from turfbook.schema.loader import load_schema
@@ -51,6 +52,24 @@ def test_an_id_cell_deleted_is_given_back_by_the_exact_key_only():
                  [("Bea", "P-000002"), ("Ana Ruiz", ""), ("Ana Ruiz", "")],       # two rows of that key
                  [("Bea", "P-000002"), ("Ana Ruiz", ""), ("Ana Ruiz", "P-000001")]):  # the ID on a row
         assert given_back(TAB, _snapshot(rows, stored).tabs["People"], stored) == {}
+
+
+def test_a_namesake_of_a_dead_id_gets_a_new_id_not_the_dead_ones():
+    """a21k k2: People's key is the name: another cell (the phone) differing is another person, a new ID."""
+    phone = parse_workbook(SCHEMA, {"People": [["Name", "Phone", "ID"], ["Ana Ruiz", "p1", "P-000001"]]},
+                           tabs=["People"]).tabs["People"]
+    stored = {"P-000001": DEAD + keys_of(TAB, phone)[0], "P-000002": _key("Bea")}
+    for cells, back in ((["Ana Ruiz", "p1"], {1: "P-000001"}), (["Ana Ruiz", "p7"], {}),
+                        (["Ana Ruiz", ""], {}), (["Ana Ruiz", "p1", "a@x.org"], {})):
+        head = ["Name", "Phone", "Email"][:len(cells)]
+        snap = parse_workbook(SCHEMA, {"People": [[*head, "ID"], ["Bea", *[""] * (len(cells) - 1), "P-000002"],
+                                                  [*cells, ""]]}, tabs=["People"])
+        snap.row_keys = {"People": stored}
+        assert given_back(TAB, snap.tabs["People"], stored) == back, cells
+        assert namesakes(TAB, snap.tabs["People"], stored) == ({} if back else {1: "P-000001"}), cells
+        plan = plan_ids(snap, SCHEMA)
+        assert [w.new_id for w in plan.writes] == ["P-000001" if back else "P-000003"], cells
+    assert given_back(TAB, snap.tabs["People"], {**stored, "P-000001": DEAD + _key("Ana Ruiz").partition("~")[0]}) == {}
 
 
 def test_a_dead_key_is_kept_until_a_row_with_an_id_has_it():
