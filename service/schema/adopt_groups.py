@@ -3,7 +3,8 @@
 part of its name when that makes a name Turfbook knows ('Fecha' under 'Seguimiento' → "Fecha de
 Seguimiento": Follow-up due; 'Hecho' under 'Seguimiento' → "Seguimiento Hecho": Follow-up done); otherwise
 as typed ('Nombre' under 'Contacto'). Adopt reads the group row by its merges (spreadsheets.get, the call it
-already makes) or by a label typed over each column of its group (unmerged and filled in, read once); the jobs read it as the row above the header, each group reaching right until the next one
+already makes) or by a label typed over each column of its group (unmerged and filled in, read once); the
+jobs read it as the row above the header, each group reaching right until the next one
 (a merged cell shows its value in its first cell only), and accept a combined name only when it is a header
 the adoption stored, so adopt and every job read one column the same way. Pure, no I/O."""
 
