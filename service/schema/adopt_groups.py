@@ -3,7 +3,8 @@
 part of its name when that makes a name Turfbook knows ('Fecha' under 'Seguimiento' → "Fecha de
 Seguimiento": Follow-up due; 'Hecho' under 'Seguimiento' → "Seguimiento Hecho": Follow-up done); otherwise
 as typed ('Nombre' under 'Contacto'). Adopt reads the group row by its merges (spreadsheets.get, the call it
-already makes); the jobs read it as the row above the header, each group reaching right until the next one
+already makes) or by a label typed over each column of its group (unmerged and filled in, read once); the
+jobs read it as the row above the header, each group reaching right until the next one
 (a merged cell shows its value in its first cell only), and accept a combined name only when it is a header
 the adoption stored, so adopt and every job read one column the same way. Pure, no I/O."""
 
@@ -12,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
+
+from turfbook.schema.text import fold
 
 FORMS = ("{h} de {g}", "{g} {h}", "{h} {g}")     # Spanish "Fecha de Seguimiento", "Follow-up Date", "Date Follow-up"
 
@@ -24,14 +27,34 @@ def merged_rows(merges: list[dict]) -> set[int]:
 
 
 def is_group_row(rows: list[list[Any]], index: int, merged: set[int] | frozenset = frozenset()) -> bool:
-    """Whether 0-based row `index` (the row right above a header) is a group row: merged across columns and
-    naming two groups or more (a merged title across the whole sheet is one cell: not a group row)."""
-    return 0 <= index < len(rows) and index in merged and sum(1 for c in rows[index] if _text(c)) >= 2
+    """Whether 0-based row `index` (the row right above a header) is a group row: naming two groups or more,
+    merged across columns or each label typed over every column of its group (unmerged and filled in: a21l l4;
+    a merged title across the whole sheet is one cell: not a group row)."""
+    if not 0 <= index < len(rows):
+        return False
+    once = spread(rows[index])
+    filled = sum(1 for c in rows[index] if _text(c)) > sum(1 for c in once if _text(c))
+    return (index in merged or filled) and sum(1 for c in once if _text(c)) >= 2
+
+
+def spread(above: list[Any]) -> list[Any]:
+    """The group row as a merge shows it: a label typed again over the next columns of its group (the cells
+    unmerged and each filled in, 'Seguimiento' twice: attack a21l l4) read once, in its first cell. Labels are
+    compared folded (text.fold): 'seguimiento' after 'Seguimiento' is the same group."""
+    out, group = [], ""
+    for cell in above:
+        said = fold(_text(cell))
+        if said and said == group:
+            out.append("")
+            continue
+        group = said or group
+        out.append(cell)
+    return out
 
 
 def combine(above: list[Any], header: list[Any], accept: Callable[[str], bool]) -> list[Any]:
     """`header` with each cell under a group read as the first FORMS name `accept` takes, else as typed."""
-    out, group = list(header), ""
+    out, group, above = list(header), "", spread(above)
     for i, cell in enumerate(header):
         if i < len(above) and _text(above[i]):
             group = _text(above[i])
@@ -44,15 +67,15 @@ def combine(above: list[Any], header: list[Any], accept: Callable[[str], bool]) 
 def labels(above: list[Any]) -> list[str]:
     """The group row's labels, left to right ("Primera visita", "Seguimiento"): stored at adoption, so a group
     row changed since (two labels swapped, one renamed: fix21v d6) is noticed rather than followed."""
-    return [_text(c) for c in above if _text(c)]
+    return [_text(c) for c in spread(above) if _text(c)]
 
 
 def through_group(text: str, groups: list[str]) -> bool:
     """Whether a stored header `text` is a name made with one of `groups` (a FORMS combination): a column read
     through the group row."""
-    said = _text(text).casefold()
+    said = fold(text)
     return any(said.endswith(f" de {g}") or said.startswith(f"{g} ") or said.endswith(f" {g}")
-               for g in (_text(g).casefold() for g in groups) if g)
+               for g in map(fold, groups) if g)
 
 
 def blocks(above: list[Any], header: list[Any]) -> list[list[str]]:
@@ -60,6 +83,7 @@ def blocks(above: list[Any], header: list[Any]) -> list[list[str]]:
     [["Fecha", "Nombre"], ["Fecha", "Hecho"]]. Stored at adoption beside `labels`, so a group row whose
     columns were dragged elsewhere (the label moving with them: attack a21k k7) is told from one relabelled."""
     out: list[list[str]] = []
+    above = spread(above)
     for i in range(max(len(above), len(header))):
         if i < len(above) and _text(above[i]):
             out.append([])
@@ -75,8 +99,10 @@ def change(groups: list[str], cells: list[list[str]], above: list[Any], header: 
     "relabelled" each position's cells as adopted, the labels changed (renaming them back is right); "mixed"
     both changed (the right advice names each label's own cells); "ambiguous" reordered over blocks alike
     (moved or relabelled cannot be told from the headers). A column added, one removed that was not read
-    through a label, or a label added over columns of its own changes nothing."""
-    now, under = labels(above), blocks(above, header)
+    through a label, or a label added over columns of its own changes nothing; nor does a label retyped in
+    another case or accents ('seguimiento'), or typed over each column of its group (labels compared folded,
+    a repeated one read once: attack a21l l4)."""
+    now, under, groups = [fold(g) for g in labels(above)], blocks(above, header), [fold(g) for g in groups]
     if not cells or len(cells) != len(groups):
         return "" if now == groups else "relabelled"
     same_place = len(under) == len(cells) and all(_holds(u, c) for u, c in zip(under, cells, strict=True))
@@ -89,7 +115,7 @@ def change(groups: list[str], cells: list[list[str]], above: list[Any], header: 
 
 def _holds(now: list[str], was: list[str]) -> bool:
     """Whether the cells under a label now include each mapped cell it had (a column added is no change)."""
-    return not Counter(c.casefold() for c in was) - Counter(c.casefold() for c in now)
+    return not Counter(map(fold, was)) - Counter(map(fold, now))
 
 
 def _text(cell: Any) -> str:
