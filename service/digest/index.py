@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from turfbook.schema.held_refs import unsure_of
 from turfbook.schema.model import Row, TabSnapshot
 
 
@@ -22,7 +23,8 @@ class Index:
     def __init__(self, rows: Iterable[Row], name_key: str = "name", names: list | None = None,
                  tab: TabSnapshot | None = None):
         """`names`: the rows' `name_key` cells (a TabSnapshot column), read from the rows when not given;
-        `tab`: the TabSnapshot the rows are (in its order), whose columns `cell` reads."""
+        `tab`: the TabSnapshot the rows are (in its order), whose columns `cell` reads; while it is held, its
+        unsure IDs find no row (held_refs: a cell typed as one shows as typed, with no name)."""
         self.rows = list(rows)
         self._tab = tab
         self._cells: dict[str, list] = {}
@@ -34,8 +36,9 @@ class Index:
                  for name, row in zip(names, self.rows, strict=True) if name]
         for _name, name_key_, row in named:
             by.setdefault(name_key_, row)
+        held = unsure_of(tab)
         ids = [(row.id, " ".join(row.id.split()).casefold() if row.id.__class__ is str else key(row.id), row)
-               for row in self.rows if row.id]
+               for row in self.rows if row.id and row.id not in held]
         for _id, id_key, row in ids:
             by[id_key] = row
         self._by = by

@@ -156,8 +156,9 @@ ACCEPT = "turfbook sheets adopt --accept-rows"
 _ROW = re.compile(r"(^|' |, )row (\d)")
 
 
-def problem_text(found: Sorted, where, tab_es: str) -> str:
-    """What happened and what to do (EN / ES); `where(row)` names a row ("'Convos' row 3")."""
+def problem_text(found: Sorted, where, tab_es: str, note: tuple[str, str] = ("", "")) -> str:
+    """What happened and what to do (EN / ES); `where(row)` names a row ("'Convos' row 3"); `note`: (EN, ES) said
+    after it (held_refs.note: rows of other tabs naming its IDs name no one meanwhile)."""
     both = {id(r) for r, _ in found.merged}
     rows = ", ".join(f"{where(r)} holds {o}'s record but shows {r.id or 'no ID'}" for r, o in found.moved[:3]
                      if id(r) not in both)
@@ -179,12 +180,13 @@ def problem_text(found: Sorted, where, tab_es: str) -> str:
         fix_es = ("deshaga el orden (Ctrl+Z) o restaure la versión anterior (Archivo > Historial de versiones): "
                   f"Turfbook no puede distinguir cada fila ({why_es}). O acepte las filas como están, cada ID en la "
                   f"fila donde está: `{ACCEPT}`")
+    after, after_es = (f". {note[0]}", f". {note[1]}") if note[0] else ("", "")
     return (f"{found.tab}: rows were sorted without Turfbook's ID column (a filter over your columns only) or "
             f"moved by cut and paste: {len(found.moved)} row(s) now sit away from their record's ID ({rows}"
-            f"{more}). Turfbook writes nothing to {found.tab} until this is fixed: {fix} / {tab_es}: las filas se "
-            f"ordenaron sin la columna ID de Turfbook (un filtro solo sobre sus columnas) o se movieron cortando y "
+            f"{more}). Turfbook writes nothing to {found.tab} until this is fixed: {fix}{after} / {tab_es}: las filas "
+            f"se ordenaron sin la columna ID de Turfbook (un filtro solo sobre sus columnas) o se movieron cortando y "
             f"pegando: {len(found.moved)} fila(s) quedaron lejos del ID de su registro. Turfbook no escribe nada en "
-            f"{tab_es} hasta que se corrija: {fix_es}{'. ' + es_m if es_m else ''}")
+            f"{tab_es} hasta que se corrija: {fix_es}{'. ' + es_m if es_m else ''}{after_es}")
 
 
 def en_fila(place: str) -> str:

@@ -35,6 +35,7 @@ from turfbook.schema.adopt_displaced import Sorted, merges, problem_text
 from turfbook.schema.adopt_displaced import check as displaced
 from turfbook.schema.adopt_pairs import richer, whole
 from turfbook.schema.cells import cell_text
+from turfbook.schema.held_refs import note as held_note
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
 from turfbook.schema.spanish_names import label
@@ -132,10 +133,10 @@ def check(tab: Tab, rows: list[Row], stored: dict[str, str], keys: list[str] | N
     return displaced(tab.name, rows, stored, keys, blank=blank)
 
 
-def problem(job: str, found: Sorted, where=None, tab_es: str | None = None) -> Problem:
+def problem(job: str, found: Sorted, where=None, tab_es: str | None = None, note=("", "")) -> Problem:
     """`where(row)`: how to name the row ("'Convos' row 3"); default its row number in the tab."""
     where = where or (lambda r: f"row {r.row_number}")
-    return Problem(job, found.tab, None, None, problem_text(found, where, tab_es or found.tab), KIND)
+    return Problem(job, found.tab, None, None, problem_text(found, where, tab_es or found.tab, note), KIND)
 
 
 class RowKeys:
@@ -206,7 +207,8 @@ def check_rows(sheets, snapshot: WorkbookSnapshot, job: str = "schema") -> list[
         where = partial(_where, sheets, name)
         if found is not None and found.held:
             sheets.sorted_tabs[name] = found
-            out.append(problem(job, found, where, label(schema, name, "", "es")))
+            out.append(problem(job, found, where, label(schema, name, "", "es"),
+                               held_note(schema, found, snapshot.tabs)))     # a21l l6: its IDs name no one
             continue
         if found is not None and found.merged:      # not reached since a21k k9 (a merged row is held too)
             out.append(Problem(job, found.tab, None, None, merges(found, where), MERGED))

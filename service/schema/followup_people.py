@@ -7,9 +7,11 @@ from collections import defaultdict
 from typing import Any
 
 from turfbook.schema.cell_dates import is_blank
+from turfbook.schema.held_refs import unsure_of
 from turfbook.schema.model import TabSnapshot
 
-SAME = "?"        # a person key of a name two People rows have: "?" + the text as typed (no People ID begins so)
+SAME = "?"        # a person key of a name two People rows have, or of a held ID (held_refs): "?" + the text as typed
+#                   (no People ID begins so)
 
 
 def _normal(text: Any) -> str:
@@ -21,9 +23,11 @@ def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
                    found: list[tuple[int, int, str, str, str]] | None = None) -> list[str | None]:
     """Each row's People ID from its `person` cell, or None; unknown and ambiguous names are added to
     `found` as (row index, 0, "person", message, kind). Each distinct reference, and each distinct cell the
-    schema layer did not resolve, is looked up once; People's names are gathered only for such cells."""
+    schema layer did not resolve, is looked up once; People's names are gathered only for such cells. While People
+    is held (held_refs), its unsure IDs, and names of rows showing one, resolve to no one: "?" + the text."""
     rows = people.rows if people is not None else []
-    ids = {row.id.upper(): row.id for row in rows if row.id}
+    held = {i.upper() for i in unsure_of(people)}
+    ids = {row.id.upper(): row.id for row in rows if row.id and row.id.upper() not in held}
     refs = conversations.refs_column("person")
     by_ref = {ref: ids.get(ref.upper()) if ref else None for ref in set(refs)}    # the schema layer resolved it
     out = list(map(by_ref.__getitem__, refs))
@@ -41,7 +45,7 @@ def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
         key = (value.__class__ is _Said, tuple(value) if isinstance(value, list) else value)   # a list: unhashable
         hit = memo.get(key)
         if hit is None:
-            hit = memo[key] = _resolve(None, value, ids, names)
+            hit = memo[key] = _resolve(None, value, ids, names, held)
         out[i] = hit[0]
         if found is not None and hit[1] is not None:
             found.append((i, 0, "person", *hit[1]))
@@ -62,9 +66,10 @@ class _Said(str):
     """A person cell's text the schema layer already said a problem about (a21j 5): read as typed, not said again."""
 
 
-def _resolve(resolved: str | None, value: Any, ids: dict[str, str],
-             names: dict[str, set[str]]) -> tuple[str | None, tuple[str, str] | None]:
-    """(People ID or None, (message, kind) when the cell names no one person)."""
+def _resolve(resolved: str | None, value: Any, ids: dict[str, str], names: dict[str, set[str]],
+             held: set[str] = frozenset()) -> tuple[str | None, tuple[str, str] | None]:
+    """(People ID or None, (message, kind) when the cell names no one person); `held`: IDs (upper case) that
+    resolve to no one (held_refs): a cell typed as one, or naming a row that shows one, is "?" + its text."""
     if resolved and resolved.upper() in ids:          # the schema layer resolved it
         return ids[resolved.upper()], None
     if isinstance(value, list | tuple):
@@ -75,6 +80,8 @@ def _resolve(resolved: str | None, value: Any, ids: dict[str, str],
     if text.upper() in ids:
         return ids[text.upper()], None
     matches = names.get(text, set())
+    if held and (text.upper() in held or any(m.upper() in held for m in matches)):
+        return SAME + (text.upper() if text.upper() in held else text), None   # answers itself (a21l l6)
     if len(matches) == 1:
         return next(iter(matches)), None
     said = value.__class__ is _Said

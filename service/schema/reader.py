@@ -76,6 +76,7 @@ def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:
     their tab's problems and the snapshot's."""
     from turfbook.schema.adopt_sorted import check_rows
     from turfbook.schema.adopt_translate import spoken_cells
+    from turfbook.schema.held_refs import apply as name_no_one
     from turfbook.schema.id_owners import keys_before, restore_copied
     from turfbook.schema.lost_cells import drop_left_blank, drop_unread
 
@@ -85,6 +86,7 @@ def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:
     restore_copied(sheets, snapshot, snapshot.row_keys)
     cells = {(p.tab, p.row_number, p.column) for p in snapshot.read_problems if p.row_number is not None}
     cells |= spoken_cells(sheets.named) if hasattr(sheets, "named") else set()   # organizers: adopt_translate
+    cells |= name_no_one(snapshot, sheets)     # a held tab's unsure IDs, typed elsewhere: its problem says why
     for problems in [snapshot.problems, *(t.problems for t in snapshot.tabs.values())]:
         problems[:] = drop_unread(sheets, problems)      # a lost column is one read problem, not one per row
         problems[:] = drop_left_blank(sheets, problems)  # a row a cut left blank: said by the sort guard (k10)
