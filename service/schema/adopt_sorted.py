@@ -31,7 +31,7 @@ import os
 from functools import partial
 from pathlib import Path
 
-from turfbook.schema.adopt_displaced import Sorted, merges, problem_text
+from turfbook.schema.adopt_displaced import Sorted, problem_text
 from turfbook.schema.adopt_displaced import check as displaced
 from turfbook.schema.adopt_pairs import richer, whole
 from turfbook.schema.cells import cell_text
@@ -210,8 +210,6 @@ def check_rows(sheets, snapshot: WorkbookSnapshot, job: str = "schema") -> list[
             out.append(problem(job, found, where, label(schema, name, "", "es"),
                                held_note(schema, found, snapshot.tabs)))     # a21l l6: its IDs name no one
             continue
-        if found is not None and found.merged:      # not reached since a21k k9 (a merged row is held too)
-            out.append(Problem(job, found.tab, None, None, merges(found, where), MERGED))
         sheets.sorted_tabs.pop(name, None)
         keys.save(name, _keys(snap.rows, now, stored.get(name)))
     if with_ids and (state == "damaged" or (state == "missing" and not stored)):
