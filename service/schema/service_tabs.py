@@ -4,7 +4,8 @@
 follow-up, Status`: one row per ID, sorted by ID, hidden, protected warning-only, written only by
 Turfbook. Every ID of the staff tab has its row (values blank when it has none; `missing`), so a
 value appearing is a write into its own row and a new ID, numbered above every other, lands at the
-end: nothing shifts down on a normal night (docs/write-path.md, "Every ID has its row"). The staff tab shows each of those columns through ONE array formula in its header cell
+end: nothing shifts down on a normal night (docs/write-path.md, "Every ID has its row").
+The staff tab shows each of those columns through ONE array formula in its header cell
 (`header_formula`), a sorted VLOOKUP with an exact (case-sensitive) check keyed by each row's own ID, so no
 sort, insert or delete by a person can put a value on the wrong row, and no job ever writes a
 position in a tab people edit.

@@ -126,11 +126,11 @@ def test_every_id_gets_its_row_and_every_row_shows_what_the_old_design_showed(fi
     staff = [f"C-{i:06d}" for i in sorted(first)] + (["c-000001"] if lower else [])   # hand-typed lower case
     top = max(first, default=0)
     seen: set[str] = set()
-    for gone, added, back, values in nights:
+    for gone, added, back, shown in nights:
         staff = [i for i in staff if int(i[2:]) not in gone]
         staff += [f"C-{top + n:06d}" for n in range(1, added + 1)] + [f"{c}-{i:06d}" for i, c in sorted(back)]
         top = max([top + added, *(i for i, _ in back)])    # the next new ID is above every ID seen (ids.py)
-        changes = {staff[n % len(staff)]: {"status": v} for n, v in values.items()} if staff else {}
+        changes = {staff[n % len(staff)]: {"status": v} for n, v in shown.items()} if staff else {}
         note_missing(new, staff)
         if changes:
             before = [list(r) for r in new.rows]

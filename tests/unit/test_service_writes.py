@@ -9,7 +9,7 @@ import random
 import pytest
 
 from turfbook.schema.service_tabs import ServiceTable, cell_value, id_order, keys_of, writes
-from turfbook.schema.service_writes import MAX_GAP, MAX_GAP_CELLS
+from turfbook.schema.service_writes import MAX_GAP_CELLS
 
 
 def _wanted(table: ServiceTable, changes: dict) -> list[list]:
