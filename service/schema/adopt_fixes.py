@@ -78,8 +78,8 @@ def widen_read_filters(adopted, schema: Schema) -> list[str]:
 
 
 def kept_ids(sheets) -> list[str]:
-    """The IDs the hidden service tabs hold values for (their column A), one values.batchGet; a tab
-    missing is none."""
+    """The IDs the hidden service tabs hold (their column A: values, or a blank row, since every ID of a staff
+    tab has its row there), one values.batchGet; a tab missing is none. None of them is given again."""
     titles = set(sheets.tab_titles())
     wanted = [title_of(t) for t in SERVICE_TABS if title_of(t) in titles]
     if not wanted:

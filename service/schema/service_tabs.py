@@ -2,7 +2,10 @@
 
 `_Conversations` holds `ID, Status, Flagged at`; `_People` holds `ID, Last contact, Next
 follow-up, Status`: one row per ID, sorted by ID, hidden, protected warning-only, written only by
-Turfbook. The staff tab shows each of those columns through ONE array formula in its header cell
+Turfbook. Every ID of the staff tab has its row (values blank when it has none; `missing`), so a
+value appearing is a write into its own row and a new ID, numbered above every other, lands at the
+end: nothing shifts down on a normal night (docs/write-path.md, "Every ID has its row").
+The staff tab shows each of those columns through ONE array formula in its header cell
 (`header_formula`), a sorted VLOOKUP with an exact (case-sensitive) check keyed by each row's own ID, so no
 sort, insert or delete by a person can put a value on the wrong row, and no job ever writes a
 position in a tab people edit.
@@ -74,6 +77,9 @@ class ServiceTable:
     tab: str
     rows: list[list[Any]] = field(default_factory=list)
     present: bool = True
+    # IDs of the staff tab with no row here (set by `overlay`): `writes` gives each a blank row, so a value
+    # appearing later is written into its own row instead of shifting every later row down
+    missing: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -116,6 +122,8 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
     where.pop("", None)
     ids = list(map(_ID, tab.rows))
     at = list(map(where.get, ids, repeat(len(found))))        # no service row (or no ID): the blank past the end
+    end = len(found)
+    table.missing = _missing(where, [i for i, n in zip(ids, at, strict=True) if n == end and i])
     keep = [i for i, row_id in enumerate(ids) if not row_id] if None in ids or "" in ids else []
     for k, key in enumerate(keys_of(table.tab), 1):     # rows without an ID keep their values
         column = [None if cell == "" else cell for cell in columns[k]] if "" in columns[k] else list(columns[k])
@@ -139,6 +147,28 @@ def _id_texts(ids: tuple) -> list[str]:
 _ID = attrgetter("id")
 
 
+def note_missing(table: ServiceTable, ids: list[str]) -> None:
+    """Set `table.missing` from the staff tab's IDs `ids` (as `overlay` does while it reads)."""
+    known = {cell_text(r[0]) for r in table.rows}
+    table.missing = _missing(known, [i for i in ids if i and i not in known])
+
+
+def _missing(where, ids: list[str]) -> list[str]:
+    """`ids` (of staff rows the service tab has no row for), each once, leaving out any equal ignoring case to
+    an ID there or to one before it: Sheets' sorted lookup cannot tell such rows apart (a hand-typed
+    `c-000001` next to C-000001), and a blank row shows what no row shows anyway."""
+    if not ids:
+        return []
+    taken = set(map(str.casefold, where))
+    out = []
+    for row_id in ids:
+        folded = row_id.casefold()
+        if folded not in taken:
+            taken.add(folded)
+            out.append(row_id)
+    return out
+
+
 def cell_value(value: Any) -> Any:
     if value is None:
         return ""
@@ -149,9 +179,14 @@ def cell_value(value: Any) -> Any:
 
 def writes(table: ServiceTable, changes: dict[str, dict[str, Any]]) -> tuple[list[CellWrite], int]:
     """The CellWrites that turn `table` into itself plus `changes` ({ID: {key: new value}}), kept
-    sorted by ID; and how many rows the tab will then have (header included). See service_writes."""
+    sorted by ID; and how many rows the tab will then have (header included). See service_writes.
+    The staff tab's IDs with no row yet (`table.missing`) get theirs, blank, in the same write, after the
+    changes: a blank row never shares its key (ignoring case) with another ID, so it changes no lookup."""
+    if table.missing:
+        folded = set(map(str.casefold, changes))
+        changes = {**changes, **{i: {} for i in table.missing if i.casefold() not in folded}}
     changed, desired, count = plan_rows(table.rows, keys_of(table.tab), table.width, changes, cell_value)
-    return ranges(table.title, table.width, changed, desired), count + 1
+    return ranges(table.title, table.width, changed, desired, table.rows), count + 1
 
 
 def header_formula(header: str, id_column: int, tab: str, key: str, header_row: int = 1, *,

@@ -33,6 +33,7 @@ from turfbook.schema.service_tabs import (
     header_formula,
     header_of_formula,
     keys_of,
+    note_missing,
     title_of,
     views_of,
     with_service_headers,
@@ -129,6 +130,8 @@ def _plan(sheets, schema: Schema, grid: dict, staff: list[str], tables: list[str
             requests += [_clear_below(sheet, column), _formula(sheet, column, want)]
     service_writes: list[CellWrite] = []
     for table, found in copies.items():
+        if table in SERVICE_TABS:           # every ID its row (docs/write-path.md): the blank ones too
+            note_missing(service[table], [r.id for r in snapshot.tabs[table].rows])
         service_writes += writes(service[table], found)[0]
         lines.append(f"copy {len(found)} row(s) of service values into {title_of(table)}")
     if copy and service_writes and requests:
