@@ -57,18 +57,17 @@ def match_name(text: str, names: dict[str, list[str]]) -> Match:
     """The best of `names` ({our key: [our header, aliases...]}) for `text`. Remembered: adoption asks
     about the same cell for every tab and every candidate header row."""
     frozen = tuple((k, tuple(ns)) for k, ns in names.items())
-    try:
+    if isinstance(text, str | int | float) and len(str(text)) <= 100:     # a header-sized cell: remembered
         return _match_name(text, frozen)
-    except TypeError:                                   # an unhashable cell: worked out afresh
-        return _match_name.__wrapped__(text, frozen)
+    return _match_name.__wrapped__(text, frozen)       # a long or odd cell: worked out afresh
 
 
-@lru_cache(maxsize=1 << 16, typed=True)
+@lru_cache(maxsize=256, typed=True)
 def _forms(names: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, str], ...]:
     return tuple((normalise(n), k) for k, ns in names for n in ns)
 
 
-@lru_cache(maxsize=1 << 16, typed=True)
+@lru_cache(maxsize=1 << 14, typed=True)
 def _match_name(text: str, names: tuple[tuple[str, tuple[str, ...]], ...]) -> Match:
     exact = {header_key(n[0]): k for k, n in names}
     aliases = {header_key(a): k for k, n in names for a in n[1:]}
