@@ -55,8 +55,14 @@ test: venv
 	$(BIN)/python -m ruff check service emulator tests bench demo
 	$(BIN)/lint-imports
 
+# costly hypothesis properties run a quarter of their examples in make test, all of them here
+# (tests/support/examples.py); DATED runs the others of them below
+FULL_PROPERTIES := tests/unit/test_overdue_columns.py
+
+test-slow: export TURFBOOK_FULL_EXAMPLES := 1
 test-slow: venv
 	$(BIN)/python -m pytest -q -m slow tests
+	$(BIN)/python -m pytest -q -m "not slow" $(FULL_PROPERTIES)
 	@for when in $(DATES); do \
 	  scripts/at-date "$$when" America/New_York -- $(BIN)/python -m pytest -q -m "not slow" $(DATED) || exit 1; \
 	done

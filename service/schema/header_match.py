@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.text import fold, header_key
@@ -53,9 +54,23 @@ def normalise(text: object) -> str:
 
 
 def match_name(text: str, names: dict[str, list[str]]) -> Match:
-    """The best of `names` ({our key: [our header, aliases...]}) for `text`."""
-    exact = {header_key(n[0]): k for k, n in names.items()}
-    aliases = {header_key(a): k for k, n in names.items() for a in n[1:]}
+    """The best of `names` ({our key: [our header, aliases...]}) for `text`. Remembered: adoption asks
+    about the same cell for every tab and every candidate header row."""
+    frozen = tuple((k, tuple(ns)) for k, ns in names.items())
+    if isinstance(text, str | int | float) and len(str(text)) <= 100:     # a header-sized cell: remembered
+        return _match_name(text, frozen)
+    return _match_name.__wrapped__(text, frozen)       # a long or odd cell: worked out afresh
+
+
+@lru_cache(maxsize=256, typed=True)
+def _forms(names: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((normalise(n), k) for k, ns in names for n in ns)
+
+
+@lru_cache(maxsize=1 << 14, typed=True)
+def _match_name(text: str, names: tuple[tuple[str, tuple[str, ...]], ...]) -> Match:
+    exact = {header_key(n[0]): k for k, n in names}
+    aliases = {header_key(a): k for k, n in names for a in n[1:]}
     key = header_key(text)
     if key in exact:
         return Match(text, exact[key], "exact", SCORES["exact"])
@@ -64,7 +79,7 @@ def match_name(text: str, names: dict[str, list[str]]) -> Match:
     wanted = normalise(text)
     if not wanted:
         return Match(text, None, "none", 0.0)
-    forms = [(normalise(n), k) for k, ns in names.items() for n in ns]
+    forms = _forms(names)
     for form, k in forms:
         if form == wanted:
             return Match(text, k, "normalised", SCORES["normalised"])
@@ -72,7 +87,10 @@ def match_name(text: str, names: dict[str, list[str]]) -> Match:
     if len(wanted.replace(" ", "")) <= FUZZY_SHORT:
         return Match(text, None, "none", 0.0)
     for form, k in forms:
-        score = SequenceMatcher(None, wanted, form).ratio()
+        similar = SequenceMatcher(None, wanted, form)
+        if similar.real_quick_ratio() <= best or similar.quick_ratio() <= best:
+            continue                                    # upper bounds of ratio(): it cannot beat `best`
+        score = similar.ratio()
         if score > best:
             best, best_key = score, k
     if best >= FUZZY_MIN:

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.support.digest_workbook import LINKS, NY, conversation, tab
+from tests.support.examples import examples
 from turfbook.digest.activity import KINDS
 from turfbook.digest.period import Period, today_in
 from turfbook.digest.plan import organizer_digests, plan
@@ -39,7 +40,7 @@ def workbooks(draw):
                             settings={"grace_days": draw(st.integers(0, 3))})
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)   # all 150 under make test-slow
 @given(workbooks(), days, st.sampled_from(["week", "day"]))
 def test_plan_totals_agree_with_their_breakdowns(snapshot, today, kind):
     period = Period.ending_before(today, kind)

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.support.digest_workbook import LINKS, NY
+from tests.support.examples import examples
 from turfbook.digest.book import key
 from turfbook.digest.period import Period
 from turfbook.digest.plan import organizer_digests, plan
@@ -52,7 +53,7 @@ def workbooks(draw):
     return data
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)   # all 200 under make test-slow
 @given(workbooks(), day)
 def test_every_place_counts_the_same_overdue_follow_ups(data, today):
     snapshot = parse_workbook(SCHEMA, data, today=today)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.examples import examples
 from turfbook.jobs.overdue_plan import _kind, plan
 from turfbook.schema import followup
 from turfbook.schema.cell_dates import is_blank
@@ -112,7 +113,7 @@ def row_at_a_time(conversations: TabSnapshot, people: TabSnapshot, today: dt.dat
     return changes, cleared, newly, by_org.most_common(), +kinds, opened, (without, copied)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)   # all 150 under make test-slow
 @given(workbook(), st.integers(0, 2), st.integers(0, 4))
 def test_the_columns_agree_with_the_rows(book, grace, soon):
     convs, people, copies = book

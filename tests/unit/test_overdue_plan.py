@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.examples import examples
 from turfbook.jobs.overdue_plan import OverdueSettings, plan, status_for
 from turfbook.schema.cell_dates import as_date, org_today
 from turfbook.schema.model import Problem, Row, TabSnapshot
@@ -336,7 +337,7 @@ CELL = st.one_of(st.none(), st.just(""), st.text(max_size=8), st.integers(-10, 8
                  st.sampled_from(["2026-02-31", "11/31/2026", "P-000001", "Maria Lopez", "OVERDUE 3d"]))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)   # all 150 under make test-slow
 @given(st.lists(st.tuples(CELL, CELL, CELL, CELL, CELL, CELL), max_size=12))
 def test_plan_never_crashes_and_is_idempotent(cells):
     convs = [conv(f"C-{i:06d}", date, person=p, due=due, done=done, status=status, flagged=flagged)
