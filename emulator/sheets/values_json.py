@@ -79,25 +79,8 @@ def _encoded(columns: list) -> orjson.Fragment | None:
     return orjson.Fragment(b"[" + b",".join(parts) + b"]")
 
 
+
 _TEXT_ONLY = frozenset({str, type(None)})
-
-
-def formatted_json(src: list[list], r0: int, r1: int, c0: int, c1: int, render) -> orjson.Fragment | None:
-    """plain_json for FORMATTED_VALUE where no cell of the span has a number format: each cell as `render`
-    (values._formatted_plain) shows it, a column at a time (a text-only column as it is, a whole-number
-    column by map(str) in C), then plain_json of the rendered rows. None when plain_json's conditions fail."""
-    rows = src[r0:r1]
-    if c0:
-        rows = [row[c0:c1] for row in rows]
-    width = min(c1 - c0, max(map(len, rows), default=0))
-    if not width:
-        return None
-    stored = _columns(rows, width)
-    columns = [_rendered(column, render) for column in stored]
-    if all(map(is_, columns, stored)):    # text only: FORMATTED shows what is stored
-        return plain_json(src, r0, r1, c0, c1)
-    shown = list(map(list, zip(*columns)))
-    return plain_json(shown, 0, len(shown), 0, width)
 
 
 def formatted_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int, render) -> orjson.Fragment | None:
@@ -124,9 +107,13 @@ def _rendered(column: list, render) -> list:
 
 
 def _blank_tail_trimmed(column: list) -> list:
-    while column and (column[-1] is None or column[-1] == ""):
-        column = _trimmed_tail(column) if column[-1] is None else column[:-1]
-    return column
+    """A column without its trailing empty cells, None (counted in C) or "" (a formula's empty text)."""
+    if column and column[-1] is None:
+        column = _trimmed_tail(column)
+    n = len(column)
+    while n and (column[n - 1] is None or column[n - 1] == ""):
+        n -= 1
+    return column if n == len(column) else column[:n]
 
 
 BLOCK = 512            # rows transposed at a time: their lists stay in the CPU's cache for every column

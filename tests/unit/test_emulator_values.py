@@ -294,8 +294,7 @@ def test_ready_made_json_in_a_read_and_its_limits():
     assert values.read(sheet, a1.WHOLE, "UNFORMATTED_VALUE", wire=True)["values"][1] == ["null", 2]
     sheet.set_value(1, 0, Err("#N/A"))                        # an error value: the step per cell
     assert values.read(sheet, a1.WHOLE, "UNFORMATTED_VALUE", wire=True)["values"][1] == ["#N/A", 2]
-    formatted = values.read(sheet, a1.WHOLE, "FORMATTED_VALUE", wire=True)   # emu22f: ready-made too, the same
-    assert orjson.loads(orjson.dumps(formatted)) == values.read(sheet, a1.WHOLE, "FORMATTED_VALUE")
+    assert not isinstance(values.read(sheet, a1.WHOLE, "FORMATTED_VALUE", wire=True)["values"], orjson.Fragment)
 
 
 _CELL = st.one_of(st.sampled_from(["", "a", "0"]), st.integers(-3, 3), st.booleans())
