@@ -58,6 +58,12 @@ def plain_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int) -> o
         columns.pop()
     if not columns:
         return None
+    return _encoded(columns)
+
+
+def _encoded(columns: list) -> orjson.Fragment | None:
+    """The columns as one JSON array, each empty cell (None) as "", or None when a column's cells cannot be
+    encoded so (an Err, a huge int, a string holding "null")."""
     parts = []
     try:
         for column in columns:
@@ -71,6 +77,43 @@ def plain_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int) -> o
     except TypeError:                     # an Err, an int beyond 64 bits: the step per cell
         return None
     return orjson.Fragment(b"[" + b",".join(parts) + b"]")
+
+
+
+_TEXT_ONLY = frozenset({str, type(None)})
+
+
+def formatted_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int, render) -> orjson.Fragment | None:
+    """plain_json_columns for FORMATTED_VALUE where no cell of the span has a number format: what block() and
+    by_columns give (each column's trailing empty cells, None or "", left out)."""
+    rows = src[r0:r1]
+    if c0:
+        rows = [row[c0:c1] for row in rows]
+    columns = [_rendered(_blank_tail_trimmed(column), render) for column in _columns(rows, c1 - c0)]
+    while columns and not columns[-1]:
+        columns.pop()
+    return _encoded(columns) if columns else None
+
+
+def _rendered(column: list, render) -> list:
+    """A column's cells as FORMATTED_VALUE shows them with no number format, empty cells kept as None; the
+    very list when every cell is text or empty."""
+    kinds = set(map(type, column))
+    if kinds <= _TEXT_ONLY:
+        return column
+    if kinds == {int}:                    # type(True) is bool: no boolean here
+        return list(map(str, column))
+    return [v if v is None or v.__class__ is str else render(v) for v in column]
+
+
+def _blank_tail_trimmed(column: list) -> list:
+    """A column without its trailing empty cells, None (counted in C) or "" (a formula's empty text)."""
+    if column and column[-1] is None:
+        column = _trimmed_tail(column)
+    n = len(column)
+    while n and (column[n - 1] is None or column[n - 1] == ""):
+        n -= 1
+    return column if n == len(column) else column[:n]
 
 
 BLOCK = 512            # rows transposed at a time: their lists stay in the CPU's cache for every column
