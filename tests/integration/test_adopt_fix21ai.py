@@ -46,17 +46,19 @@ def _cleared_and_edited(book, capsys, edit: str):
     return sheets, path, before, col
 
 
-@pytest.mark.parametrize("edit", ["name", "date"])
-def test_l8_the_new_id_is_said_and_typing_the_old_one_back_keeps_it(emulator, book, capsys, edit):
+@pytest.mark.parametrize(("edit", "nightly"), [("name", False), ("date", False), ("name", True)])
+def test_l8_the_new_id_is_said_and_typing_the_old_one_back_keeps_it(emulator, book, capsys, edit, nightly):
     sheets, path, before, col = _cleared_and_edited(book, capsys, edit)
     assert before[0] == "C-000001" and before[1], before
     check = _check_out(path, capsys)
     assert SAID in check and DICHO in check, check
     assert _zed(sheets)[0] == "C-000003"
+    if nightly:
+        _overdue_out(path, capsys, "2026-11-16")           # the night's overdue run under the new ID
     sheets.write([CellWrite(f"'Convos'!{col}2", [["C-000001"]])], input_option="RAW")     # the advice followed
     check = _check_out(path, capsys)
     assert "C-000003" not in check and "sorted" not in check, check
-    out = _overdue_out(path, capsys, "2026-11-16")
+    out = _overdue_out(path, capsys, "2026-11-17")
     assert "newly overdue: 1" not in out and "sorted" not in out, out
     assert _zed(sheets) == before
     again = _check_out(path, capsys)
