@@ -31,15 +31,14 @@ def resembling(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[int,
     carried = {i for i in snap.column("id") if i}
     if not carried:
         return {}                               # the whole ID column deleted: new IDs, said by `sheets adopt`
-    gone = {x: k.lstrip(DEAD) for x, k in stored.items() if k and x not in carried}
+    gone = {x: words(k.lstrip(DEAD)) for x, k in stored.items() if k and x not in carried}
     known = {whole(k.lstrip(DEAD)) for k in stored.values() if k}
     fits: dict[int, list[str]] = {}
     for at, (key, old) in enumerate(zip(keys_of(tab, snap), ids, strict=True)):
         if not key or old not in ("", None) or whole(key) in known:
             continue                            # an ID, or a key Turfbook knows (given back, or a namesake)
         have = words(key)
-        for x, k in gone.items():
-            need = words(k)
+        for x, need in gone.items():
             if len(need & have) >= MIN_WORDS and len(need - have) <= 1:
                 fits.setdefault(at, []).append(x)
     taken: dict[str, int] = {}
