@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from turfbook.schema.adopt_pairs import every, own_of, pair_edited, tell_alike, whole, words
 from turfbook.schema.model import Row
 
+DEAD = "!"          # adopt_sorted.DEAD: before the stored key of an ID no row carried at the last read
+
 
 @dataclass
 class Sorted:
@@ -84,8 +86,9 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
     for row, key in zip(rows, now, strict=True):
         who = owners.get(key, []) if key else []
         if (not who or (row.id in who and own(row, key) in (None, row.id))
-                or (row.id is None and not carried & set(who))):
-            continue                    # no ID, its record's ID on no row at all: a new row (deleted, retyped)
+                or ((row.id is None or wholes.get(row.id, "").startswith(DEAD)) and not carried & set(who))):
+            continue                    # no ID, its record's ID on no row at all: a new row (deleted, retyped);
+            # or an ID on no row at the last read (no sort brings it back) typed over that ID: kept (a21l l8)
         if len(who) == 1 and who[0] not in in_place:
             if (row.id in wholes and who[0] not in live and wholes[row.id] not in set(now)
                     and (who[0] not in carried or not unknown)):

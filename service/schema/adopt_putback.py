@@ -90,6 +90,7 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     from turfbook.schema.adopt_read import AdoptedSheets
     from turfbook.schema.adopt_sorted import MERGED, held, remember
     from turfbook.schema.id_copies import id_notes
+    from turfbook.schema.id_lost import lost_notes, lost_rows
     from turfbook.schema.id_namesakes import namesake_notes, namesake_rows
     from turfbook.schema.id_verify import finish
     from turfbook.schema.ids import KEY as IDS_KEY
@@ -134,9 +135,10 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
         # row): never given again, so no row inherits another's status or flagged-at date (a21c finding 16)
         plan = plan_ids(snapshot, schema, {**(reserved or {}), **{p: max(n, (reserved or {}).get(p, 0))
                                                                   for p, n in kept.items()}})
-    namesakes = namesake_rows(snapshot, schema)     # read before the write (id_namesakes)
+    namesakes, lost = namesake_rows(snapshot, schema), lost_rows(snapshot, schema)   # read before the write
     written = apply_ids(adopted, schema, plan, journal=journal)
     applied.id_notes = id_notes(plan, adopted.origins, held(adopted))        # and IDs given back (a21j 3)
     applied.id_notes += namesake_notes(plan, namesakes, adopted.origins, schema, held(adopted))   # or not (k2)
+    applied.id_notes += lost_notes(plan, lost, adopted.origins, held(adopted))     # or edited while gone (l8)
     remember(adopted, snapshot)
     return written, max(0, len(plan.writes) - written)

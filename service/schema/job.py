@@ -15,6 +15,7 @@ from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.blocked import blocked_cells
 from turfbook.schema.duplicates import find_possible_duplicates
 from turfbook.schema.id_copies import copies_named, returned_problems
+from turfbook.schema.id_lost import lost_problems, lost_rows
 from turfbook.schema.id_namesakes import namesake_problems, namesake_rows
 from turfbook.schema.id_verify import finish
 from turfbook.schema.ids import KEY, apply_ids, plan_ids
@@ -68,6 +69,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     origins = dict(getattr(sheets, "origins", None) or {})        # an adopted workbook: where its rows are
     ids = plan_ids(snapshot, schema, reserved)
     namesakes = namesake_rows(snapshot, schema)     # rows not given a deleted record's ID back (a21k k2)
+    lost = lost_rows(snapshot, schema)              # rows given a new ID that look like such a record (a21l l8)
     problems = [p for p in snapshot.problems if p.job == JOB] + ids.problems
     problems += blocked_cells(sheets, schema, snapshot, JOB)
     widened = [] if dry_run else guard_filters(sheets)   # an adopted workbook's filters widened before any write
@@ -84,6 +86,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     problems = copies_named(problems, snapshot, origins, ids)     # a copied ID's problem: the copy's new ID, their rows
     problems += returned_problems(ids, origins)                   # a row given its own ID back (a21j 3)
     problems += namesake_problems(ids, namesakes, origins, schema)  # ...or not: other cells differ (a21k k2)
+    problems += lost_problems(ids, lost, origins)                 # ...or a record edited while its ID was gone (l8)
     result.problems = problems = problems + find_possible_duplicates(snapshot, JOB)  # rows by the IDs they have now
     if not dry_run:
         # the per-row problems are kept by ID: not refreshed while a tab's rows sit next to other IDs

@@ -18,6 +18,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "duplicate_id": ("Same ID on two rows", "El mismo ID en dos filas"),
     "id_returned": ("ID given back to its row", "ID devuelto a su fila"),
     "id_not_returned": ("Namesake of a deleted record: new ID", "Homónimo de un registro borrado: ID nuevo"),
+    "id_maybe_lost": ("New ID: a deleted record looks like this row",
+                      "ID nuevo: un registro borrado se parece a esta fila"),
     "possible_duplicate": ("Possible duplicate person", "Posible persona duplicada"),
     "missing_tab": ("Tab missing", "Falta una pestaña"),
     "not_adopted": ("Tab not adopted", "Pestaña no adoptada"),
