@@ -186,7 +186,7 @@ def writes(table: ServiceTable, changes: dict[str, dict[str, Any]]) -> tuple[lis
         folded = set(map(str.casefold, changes))
         changes = {**changes, **{i: {} for i in table.missing if i.casefold() not in folded}}
     changed, desired, count = plan_rows(table.rows, keys_of(table.tab), table.width, changes, cell_value)
-    return ranges(table.title, table.width, changed, desired, table.rows), count + 1
+    return ranges(table.title, table.width, changed, desired), count + 1
 
 
 def header_formula(header: str, id_column: int, tab: str, key: str, header_row: int = 1, *,

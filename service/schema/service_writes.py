@@ -2,12 +2,9 @@
 
 A service tab is Turfbook's own: one row per ID, sorted by ID (case-insensitively, as Sheets' sorted lookups
 compare text), written by nobody else. So a write there may address rows by number, and a range may also
-cover cells that do not change, rewritten with exactly the values read there (what Turfbook wrote).
-Rows that are new or moved (their ID differs from the one read there: a new ID, or the rows a rare ID out of
-order shifts down) are written whole, rows no more than MAX_GAP apart in one range. Every other changed
-cell is written in its own column: changed cells of a column no more than MAX_GAP_CELLS apart in one
-range, so a night writes about the cells that change (every ID has its row, docs/write-path.md) in few
-enough ranges to stay one request (a range costs ~100 bytes, a cell ~12).
+cover rows that do not change, rewritten with exactly the values read there (what Turfbook wrote; the same
+as the rows a new ID shifts down, which have always been rewritten so). Changed rows no more than MAX_GAP
+unchanged rows apart go in one range: fewer, larger ranges in the one values.batchUpdate.
 
 The usual table (every row with an ID, IDs unique and in order) is not copied nor sorted again: only the
 changed rows are built, and new IDs are merged in where they belong. Anything else (a blank or repeated ID,
@@ -25,8 +22,7 @@ from turfbook.schema.cells import cell_text
 from turfbook.workspace import a1
 from turfbook.workspace.sheets import CellWrite
 
-MAX_GAP = 2          # unchanged rows a whole-row range may span between changed ones (a range ~ two rows' bytes)
-MAX_GAP_CELLS = 8    # unchanged cells a one-column range may span between changed ones (a range ~ 8 cells' bytes)
+MAX_GAP = 2          # unchanged rows one range may span between changed ones (a range costs ~ two rows' bytes)
 
 
 def plan_rows(rows: list[list[Any]], keys: tuple[str, ...], width: int, changes: dict[str, dict[str, Any]],
@@ -98,36 +94,18 @@ def _general(rows, keys, width, changes, value):
     return changed, desired, len(desired)
 
 
-def ranges(title: str, width: int, changed: list[int], desired: list[list[Any]],
-           rows: list[list[Any]]) -> list[CellWrite]:
-    """The CellWrites turning `rows` (as read) into `desired` at the `changed` row indexes (0 = sheet row 2):
-    rows whose ID changes (new, moved, cleared) whole, in runs MAX_GAP or fewer rows apart; the other changed
-    cells a column at a time, in runs MAX_GAP_CELLS or fewer rows apart."""
-    where = a1.quote_sheet(title)
-    have = len(rows)
-    whole = [i for i in changed if i >= have or desired[i][0] != rows[i][0]]
-    last = a1.column_letter(width - 1)
-    out = [CellWrite(f"{where}!A{a + 2}:{last}{b + 2}", desired[a:b + 1]) for a, b in _runs(whole, MAX_GAP)]
-    moved = set(whole)
-    kept = [i for i in changed if i not in moved] if moved else changed
-    for column in range(1, width):
-        cells = [i for i in kept if desired[i][column] != rows[i][column]]
-        letter = a1.column_letter(column)
-        out += [CellWrite(f"{where}!{letter}{a + 2}:{letter}{b + 2}", [[line[column]] for line in desired[a:b + 1]])
-                for a, b in _runs(cells, MAX_GAP_CELLS)]
-    return out
-
-
-def _runs(indexes: list[int], gap: int) -> list[tuple[int, int]]:
-    """(first, last) of each run of ascending `indexes` no more than `gap` apart."""
-    out: list[tuple[int, int]] = []
-    if not indexes:
+def ranges(title: str, width: int, changed: list[int], desired: list[list[Any]]) -> list[CellWrite]:
+    """One CellWrite per run of changed rows (index 0 = sheet row 2), runs MAX_GAP or fewer rows apart joined."""
+    out: list[CellWrite] = []
+    if not changed:
         return out
-    start = prev = indexes[0]
-    for i in indexes[1:]:
-        if i - prev > gap + 1:
-            out.append((start, prev))
-            start = i
-        prev = i
-    out.append((start, prev))
+    where, last = f"{a1.quote_sheet(title)}!A", a1.column_letter(width - 1)
+    start = prev = changed[0]
+    for i in [*changed[1:], None]:
+        if i is not None and i - prev <= MAX_GAP + 1:
+            prev = i
+            continue
+        out.append(CellWrite(f"{where}{start + 2}:{last}{prev + 2}", desired[start:prev + 1]))
+        if i is not None:
+            start = prev = i
     return out

@@ -25,12 +25,11 @@ def _apply(table: ServiceTable, found) -> list[list]:
     """The service tab's rows after the CellWrites (positions are the tab's own)."""
     rows = [list(r) for r in table.rows]
     for w in found:
-        corner = w.range.split("!")[1].split(":")[0]
-        column, start = "ABCDE".index(corner[0]), int(corner[1:])
+        start = int(w.range.split("!")[1].split(":")[0][1:])
         for offset, line in enumerate(w.values):
             i = start - 2 + offset
-            rows += [[""] * table.width for _ in range(i + 1 - len(rows))]
-            rows[i][column:column + len(line)] = line
+            rows += [[""] * table.width] * (i + 1 - len(rows))
+            rows[i] = list(line)
     while rows and not any(rows[-1]):
         rows.pop()
     return rows
@@ -39,7 +38,7 @@ def _apply(table: ServiceTable, found) -> list[list]:
 def test_new_ids_are_inserted_in_order_and_only_changed_rows_are_written():
     table = ServiceTable("Conversations", [["C-000001", "done", ""], ["C-000003", "OVERDUE 2d", 46340]])
     found, rows = writes(table, {"C-000003": {"status": "OVERDUE 3d"}, "C-000004": {"status": "due today"}})
-    assert [w.range for w in found] == ["'_Turfbook Conversations'!A4:C4", "'_Turfbook Conversations'!B3:B3"]
+    assert [w.range for w in found] == ["'_Turfbook Conversations'!A3:C4"]
     assert rows == 4
     found, _ = writes(table, {"C-000002": {"status": "done", "flagged_at": dt.date(2026, 11, 20)}})
     assert _apply(table, found) == [["C-000001", "done", ""], ["C-000002", "done", "2026-11-20"],
@@ -155,5 +154,5 @@ def test_a_new_id_is_appended_and_only_rows_that_change_are_written():
     note_missing(table, [f"C-{i:06d}" for i in range(1, 8)])
     assert table.missing == ["C-000006", "C-000007"]
     found, rows = writes(table, {"C-000002": {"status": "OVERDUE 1d"}})
-    assert [w.range for w in found] == ["'_Turfbook Conversations'!A7:C8", "'_Turfbook Conversations'!B3:B3"]
-    assert rows == 8 and found[0].values == [["C-000006", "", ""], ["C-000007", "", ""]]
+    assert [w.range for w in found] == ["'_Turfbook Conversations'!A3:C3", "'_Turfbook Conversations'!A7:C8"]
+    assert rows == 8 and found[1].values == [["C-000006", "", ""], ["C-000007", "", ""]]

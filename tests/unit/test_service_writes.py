@@ -9,7 +9,7 @@ import random
 import pytest
 
 from turfbook.schema.service_tabs import ServiceTable, cell_value, id_order, keys_of, writes
-from turfbook.schema.service_writes import MAX_GAP_CELLS
+from turfbook.schema.service_writes import MAX_GAP
 
 
 def _wanted(table: ServiceTable, changes: dict) -> list[list]:
@@ -29,11 +29,11 @@ def _wanted(table: ServiceTable, changes: dict) -> list[list]:
 def _applied(table: ServiceTable, found) -> list[list]:
     grid = [list(r) for r in table.rows]
     for write in found:
-        first, column = _first(write), _column(write)
+        first = _first(write)
         for n, line in enumerate(write.values):
             while len(grid) <= first + n:
                 grid.append([""] * table.width)
-            grid[first + n][column:column + len(line)] = line
+            grid[first + n] = list(line)
     while grid and not any(str(c) for c in grid[-1]):
         grid.pop()
     return grid
@@ -42,11 +42,6 @@ def _applied(table: ServiceTable, found) -> list[list]:
 def _first(write) -> int:
     """The data row index (0 = sheet row 2) a write starts at."""
     return int(write.range.rpartition("!")[2].split(":")[0].lstrip("ABCD")) - 2
-
-
-def _column(write) -> int:
-    """The column index (0 = A, the ID) a write starts at: whole rows at A, one service column otherwise."""
-    return "ABCD".index(write.range.rpartition("!")[2][0])
 
 
 def _table(rnd: random.Random, tab: str, n: int, messy: bool) -> ServiceTable:
@@ -74,28 +69,18 @@ def test_writes_give_the_sorted_table_and_touch_only_changed_or_rewritten_rows(s
     want = _wanted(table, changes)
     assert _applied(table, found) == want
     assert rows == 1 + max(len(want), len(table.rows))
-    for write in found:              # a range starts and ends on a changed cell (a whole row: a changed row)
-        first, column = _first(write), _column(write)
-        old = [r[column:column + len(write.values[0])] for r in table.rows + [[""] * table.width] * len(write.values)]
+    for write in found:              # a range starts and ends on a changed row
+        first = _first(write)
+        old = table.rows + [[""] * table.width] * len(write.values)
         assert write.values[0] != old[first] and write.values[-1] != old[first + len(write.values) - 1]
-        assert column == 0 or len(write.values[0]) == 1        # a service column alone, or the whole row
-        for n, line in enumerate(write.values):        # an unchanged cell covered: the values read there
-            wanted = want[first + n] if first + n < len(want) else [""] * table.width
-            assert line == wanted[column:column + len(line)]
+        for n, line in enumerate(write.values):        # an unchanged row covered: the values read there
+            assert line == (want[first + n] if first + n < len(want) else [""] * table.width)
 
 
-def test_changed_cells_close_together_go_in_one_range_of_their_column():
-    table = ServiceTable("Conversations", [[f"C-{i:04d}", "OVERDUE 3d", 46300] for i in range(40)])
-    every = {f"C-{i:04d}": {"status": "OVERDUE 4d"} for i in range(0, 40, MAX_GAP_CELLS + 1)}
+def test_changed_rows_close_together_go_in_one_range():
+    table = ServiceTable("Conversations", [[f"C-{i:04d}", "OVERDUE 3d", 46300] for i in range(20)])
+    every = {f"C-{i:04d}": {"status": "OVERDUE 4d"} for i in range(0, 20, MAX_GAP + 1)}
     found, _ = writes(table, every)
-    assert [w.range for w in found] == ["'_Turfbook Conversations'!B2:B38"]
-    apart = {f"C-{i:04d}": {"status": "OVERDUE 4d"} for i in (0, MAX_GAP_CELLS + 2)}
+    assert [w.range for w in found] == ["'_Turfbook Conversations'!A2:C20"]
+    apart = {f"C-{i:04d}": {"status": "OVERDUE 4d"} for i in (0, MAX_GAP + 2)}
     assert len(writes(table, apart)[0]) == 2
-
-
-def test_an_id_out_of_order_shifts_the_rows_after_it_whole_and_new_ids_append():
-    table = ServiceTable("Conversations", [[f"C-{i:04d}", "", ""] for i in range(0, 40, 2)])
-    found, _ = writes(table, {"C-0041": {"status": "x"}, "C-0042": {}})
-    assert [w.range for w in found] == ["'_Turfbook Conversations'!A22:C23"]
-    found, _ = writes(table, {"C-0033": {"status": "x"}})        # typed by hand: the rare shift
-    assert [w.range for w in found] == ["'_Turfbook Conversations'!A19:C22"]
