@@ -127,10 +127,16 @@ class EmulatorHandle:
         """Replace the domain-wide delegation grants, {"client id": [scopes]} (reset restores the default)."""
         self.control("POST", "/_emulator/delegation", rules)
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 30) -> None:
+        """Ask the emulator to end (it saves its state first); past `timeout` (a 100k-row workbook saved on a
+        loaded machine took over 10 s: `make bench` failed at its very end) it is killed."""
         if self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(timeout=10)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
 
     @classmethod
     def launch(cls, data_dir: Path, timeout: float = 30, *, port: int | None = None,
