@@ -88,6 +88,11 @@ def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[A
             plan.notices.append(f"tab '{tab.name}' not added: your {theirs} is adopted as it / pestaña "
                                 f"'{tab.name}' no añadida: su {theirs} está adoptada como ella")
             continue
+        if sheet is None and adopted and tab.owner == "service":     # adopt/the job makes it, under a free title
+            plan.notices.append(f"tab '{tab.name}' not added: on an adopted workbook Turfbook makes it when it "
+                                f"first writes it / pestaña '{tab.name}' no añadida: en un libro adoptado Turfbook "
+                                "la crea al escribirla por primera vez")
+            continue
         if sheet is None:
             sheet = {"properties": {"sheetId": next_id, "title": tab.name,
                                     "gridProperties": {"rowCount": NEW_TAB_ROWS,

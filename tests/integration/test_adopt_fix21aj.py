@@ -59,6 +59,7 @@ def test_init_on_an_adopted_workbook_adds_no_twin_of_their_tabs_and_says_so(book
     assert "tab 'People' not added: your 'Contacts' is adopted as it" in out, out
     assert "tab 'Organizers' not added: your 'Staff' is adopted as it" in out, out
     assert "pestaña 'Conversations' no añadida" in out, out
+    assert "Wall chart" not in titles, titles               # made by the chart job, under a free title (not twice)
     assert "Settings" in titles                            # the tabs no adopted tab stands for are still added
     adopt = _run(path, capsys, "sheets", "adopt")          # init's tabs, adopted as Turfbook's own
     check = _run(path, capsys, "sheets", "check")
