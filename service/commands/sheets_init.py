@@ -26,6 +26,7 @@ def load_schema_or_exit(config):
 @pass_context
 def init_command(ctx: Context, dry_run: bool, write_config: bool) -> None:
     """Create the spreadsheet (when google.spreadsheet_id is empty) or add what is missing."""
+    from turfbook.schema.adopt_view import adopted_tabs
     from turfbook.schema.init import run_init, write_spreadsheet_id
     from turfbook.workspace import connect
 
@@ -33,7 +34,8 @@ def init_command(ctx: Context, dry_run: bool, write_config: bool) -> None:
     schema = load_schema_or_exit(config)
     workspace = connect(config)
     result = run_init(workspace, schema, config.google.spreadsheet_id, dry_run=dry_run,
-                      title=config.organization.name, time_zone=config.organization.timezone)
+                      title=config.organization.name, time_zone=config.organization.timezone,
+                      adopted=adopted_tabs(config, schema))     # an adopted workbook: no twins of their tabs
     if dry_run:
         click.echo("Dry run: nothing written. The plan:" if result.spreadsheet_id
                    else "Dry run: would create a new spreadsheet with:")

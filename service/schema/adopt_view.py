@@ -82,3 +82,15 @@ def other_spreadsheet(path: Path, adopted: str, configured: str) -> str:
             f"{configured}: ponga google.spreadsheet_id en {adopted} para trabajar sobre el libro adoptado, o "
             f"ejecute `turfbook sheets adopt` para {configured} (o quite {path.name} para usarla como libro de "
             "Turfbook)")
+
+
+def adopted_tabs(config, schema: Schema | None = None) -> dict[str, list[str]]:
+    """Schema tab -> the team's own sheets the stored adoption of the configured spreadsheet maps to it (none
+    when there is no adoption, or it is of another spreadsheet): `sheets init` never adds a twin of those."""
+    stored = stored_layout(config, schema)
+    if stored is None or stored[1] != config.google.spreadsheet_id:
+        return {}
+    out: dict[str, list[str]] = {}
+    for sheet in stored[0].sheets:
+        out.setdefault(sheet.tab, []).append(sheet.title)
+    return out

@@ -71,14 +71,28 @@ def sample_ranges(schema: Schema) -> list[str]:
             for t in schema.tabs]
 
 
-def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[Any]]]) -> InitPlan:
+def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[Any]]],
+              adopted: dict[str, list[str]] | None = None) -> InitPlan:
+    """`adopted` (an adopted workbook): schema tab -> the team's own sheets the stored adoption maps to it;
+    such a tab is never added (an empty twin of theirs), only said."""
     plan = InitPlan()
+    adopted = adopted or {}
     sheets = {fold(s["properties"]["title"]): s for s in metadata.get("sheets", [])}
     rows_by_fold = {fold(t): rows for t, rows in header_rows.items()}
     next_id = max([s["properties"]["sheetId"] for s in metadata.get("sheets", [])] + [0]) + 1
     layouts: list[tuple[Tab, dict, ColumnMatch | None, int, list]] = []
     for tab in schema.tabs:
         sheet = sheets.get(fold(tab.name))
+        if sheet is None and adopted.get(tab.name):
+            theirs = ", ".join(repr(t) for t in adopted[tab.name])
+            plan.notices.append(f"tab '{tab.name}' not added: your {theirs} is adopted as it / pestaña "
+                                f"'{tab.name}' no añadida: su {theirs} está adoptada como ella")
+            continue
+        if sheet is None and adopted and tab.owner == "service":     # adopt/the job makes it, under a free title
+            plan.notices.append(f"tab '{tab.name}' not added: on an adopted workbook Turfbook makes it when it "
+                                f"first writes it / pestaña '{tab.name}' no añadida: en un libro adoptado Turfbook "
+                                "la crea al escribirla por primera vez")
+            continue
         if sheet is None:
             sheet = {"properties": {"sheetId": next_id, "title": tab.name,
                                     "gridProperties": {"rowCount": NEW_TAB_ROWS,
@@ -94,6 +108,9 @@ def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[A
             match = match_columns(tab, values[0] if values else [], values[1:])
             width = max((len(r) for r in values), default=0)    # never write a header over staff data
             layouts.append((tab, sheet, match, width, values))
+    if adopted and any(a.startswith("add tab ") for a in plan.actions):
+        plan.notices.append("then run `turfbook sheets adopt` so the jobs read the tabs added / luego ejecute "
+                            "`turfbook sheets adopt` para que los trabajos lean las pestañas añadidas")
     for tab, sheet, match, width, values in layouts:
         plan.positions[tab.name] = _place_columns(plan, tab, sheet, match, width)
         if tab.layout == "settings":

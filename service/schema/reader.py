@@ -6,6 +6,7 @@ tab, the row's ID and the column, and the row is still returned with that value 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -48,7 +49,18 @@ def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
     gaps = getattr(sheets, "service_gaps", None)        # an adopted workbook: Turfbook's columns deleted by staff
     if callable(gaps):
         snapshot.problems.extend(gaps())
+        snapshot.problems[:] = [replace(p, message=adopted_missing_tab(p.tab)) if p.kind == "missing_tab" else p
+                                for p in snapshot.problems]    # adopted: init adds no twin of theirs, then adopt
     return add_read_problems(snapshot, sheets)
+
+
+def adopted_missing_tab(name: str) -> str:
+    """An adopted workbook's missing tab (EN/ES): init adds only the tabs none of theirs stands for (never a twin
+    of an adopted tab), then `sheets adopt` adopts them."""
+    return (f"{name}: the tab is missing; run `turfbook sheets init` (on an adopted workbook it adds only the tabs "
+            f"none of yours stands for), then `turfbook sheets adopt` / {name}: falta la pestaña; ejecute `turfbook "
+            "sheets init` (en un libro adoptado añade solo las pestañas que ninguna de las suyas representa) y "
+            "luego `turfbook sheets adopt`")
 
 
 def read_tabs(sheets, titles: list[str]) -> dict[str, list]:
