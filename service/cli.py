@@ -75,7 +75,7 @@ def cli(ctx: click.Context, config_path: str) -> None:
 
 @cli.group()
 def run() -> None:
-    """Run a job now: overdue, filing, digest, chart."""
+    """Run a job now: check, overdue, filing, digest, chart, field."""
 
 
 @cli.group()

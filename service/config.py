@@ -108,6 +108,7 @@ def sender_name(sender: str) -> str:
 
 
 class Schedule(Strict):
+    check: str = "30 5 * * *"       # `sheets check` (IDs, Problems, adopted rows' keys): before overdue (a21m)
     filing: str = "0 2 * * *"
     overdue: str = "0 6 * * *"
     digest: str = "0 7 * * MON"

@@ -39,7 +39,7 @@ def setup_logging(verbose: bool = False, json_lines: bool = False) -> None:
 @click.option("--json-logs", is_flag=True, help="Log one JSON object per line (for log collectors).")
 @pass_context
 def scheduler_command(ctx: Context, verbose: bool, json_logs: bool) -> None:
-    """Run overdue, filing and digest at the times in config `schedule` (org timezone) until stopped."""
+    """Run check, overdue, filing, digest and field at the times in config `schedule` (org timezone) until stopped."""
     from turfbook.scheduler import serve
 
     config = ctx.config   # a missing or bad config stops here (exit 2), before logging is set up

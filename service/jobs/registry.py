@@ -26,6 +26,7 @@ from turfbook.locks import JobLock, JobRunning
 log = logging.getLogger("turfbook.jobs")
 
 JOB_MODULES: dict[str, str] = {
+    "check": "turfbook.jobs.check",       # `sheets check` nightly: IDs, Problems, adopted rows' stored keys
     "overdue": "turfbook.jobs.overdue",
     "filing": "turfbook.jobs.filing",
     "digest": "turfbook.jobs.digest",

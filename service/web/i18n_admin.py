@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-JOBS = {"en": {"filing": "Filing photos and videos", "overdue": "Overdue follow-ups", "digest": "Digest email",
+JOBS = {"en": {"check": "Checking the workbook (IDs, problems)", "filing": "Filing photos and videos",
+               "overdue": "Overdue follow-ups", "digest": "Digest email",
                "chart": "Wall chart", "field": "Conversations from phones"},
-        "es": {"filing": "Archivo de fotos y videos", "overdue": "Seguimientos atrasados",
-               "digest": "Resumen por correo", "chart": "Tabla de pared", "field": "Conversaciones desde teléfonos"}}
+        "es": {"check": "Revisión del libro (IDs, problemas)", "filing": "Archivo de fotos y videos",
+               "overdue": "Seguimientos atrasados", "digest": "Resumen por correo", "chart": "Tabla de pared",
+               "field": "Conversaciones desde teléfonos"}}
 TRIGGERS = {"en": {"schedule": "the schedule", "scheduler": "the schedule", "cli": "command line",
                    "demo": "demo", "manual": "an admin", "web": "an admin", "webhook": "a Drive upload",
                    "drive": "a Drive upload"},
@@ -27,7 +29,8 @@ COUNTS = {
            "overdue": "overdue", "due_today": "due today", "due_soon": "due soon", "done": "done",
            "newly_overdue": "newly overdue", "cleared": "cleared", "overdue_by_organizer": "overdue by organizer",
            "status_changes": "statuses changed", "cells_written": "cells written", "skipped": "skipped",
-           "without_id": "rows without ID", "problems": "data problems", "period": "period",
+           "without_id": "rows without ID", "ids_assigned": "IDs assigned", "problems": "data problems",
+           "period": "period",
            "recipients": "recipients", "sent": "sent", "failed": "failed", "unconfirmed": "unconfirmed",
            "conversations": "conversations", "worksites": "worksites", "rows": "rows",
            "mismatches": "mismatches", "api_calls": "API calls", "ranges": "ranges"},
@@ -38,6 +41,7 @@ COUNTS = {
            "newly_overdue": "nuevos atrasados", "cleared": "resueltos",
            "overdue_by_organizer": "atrasados por organizador/a", "status_changes": "estados cambiados",
            "cells_written": "celdas escritas", "skipped": "omitidas", "without_id": "filas sin ID",
+           "ids_assigned": "IDs asignados",
            "problems": "problemas de datos", "period": "periodo", "recipients": "destinatarios",
            "sent": "enviados", "failed": "fallidos", "unconfirmed": "sin confirmar",
            "conversations": "conversaciones", "worksites": "lugares de trabajo", "rows": "filas",

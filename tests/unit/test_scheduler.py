@@ -22,7 +22,8 @@ NY = ZoneInfo("America/New_York")
 
 
 def config_for(tmp_path, **schedule) -> Config:
-    return Config(schedule={"overdue": "off", "filing": "off", "digest": "off", "field": "off", **schedule},
+    return Config(schedule={"check": "off", "overdue": "off", "filing": "off", "digest": "off", "field": "off",
+                            **schedule},
                   data_dir=tmp_path)
 
 

@@ -50,7 +50,7 @@ def test_healthz_reports_google_unreachable_as_503(client):
     assert answer.status_code == 503 and answer.json == {"status": "error"}
     body = client.get("/healthz?details=1", headers=bearer()).json
     assert body["status"] == "error" and body["google"]["ok"] is False
-    assert set(body["jobs"]) == {"overdue", "filing", "digest", "field"}
+    assert set(body["jobs"]) == {"check", "overdue", "filing", "digest", "field"}
 
 
 def test_healthz_with_the_emulator(config):
