@@ -71,7 +71,7 @@ def test_runs_page_reads_on_a_phone(site):
                     assert working in filing.inner_text() and filed in filing.inner_text()
                     assert "duplicates" not in filing.inner_text()          # only what changed
                     assert "api calls" not in filing.inner_text()
-                    assert page.locator("section.state-never").count() == 2   # digest, field: not run yet
+                    assert page.locator("section.state-never").count() == 3   # digest, field, check: not run yet
                     runs = page.locator("details.run")
                     assert runs.count() == 3 and not runs.first.evaluate("d => d.open")
                     for summary in page.locator("details summary").all():   # details on demand, all open
