@@ -203,10 +203,11 @@ def resolve_organizers(schema: Schema, layout: Layout, values: dict[str, list[li
         return
     known = _listed(schema, translate(schema, Layout(sheets=people), values).values.get(ORGANIZERS, []))[0]
     for sheet in layout.sheets:
-        if not sheet.from_title and sheet.how.how != "formulas":      # "convos - mia": by the one title rule
+        if not sheet.from_title:          # "convos - mia", "Rosa" (a21m m12): by the one title rule
             match, said, sure = title_named(sheet.title, schema, known)
-            if said and match.key == sheet.tab:
-                sheet.how, sheet.from_title, sheet.organizer_sure = match, said, sure
+            if said and match.key in (sheet.tab, None):      # None: the whole title is her name, not a tab's
+                sheet.how = match if match.key else sheet.how
+                sheet.from_title, sheet.organizer_sure = said, sure
         said = sheet.from_title
         if not said:          # "Convos", "Convos - Rosa y Mia": the organizer it was adopted for, said (a21l 11)
             kept = organizer_named(sheet.adopted_as, known)[0] if sheet.adopted_as else ""

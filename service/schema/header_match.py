@@ -166,7 +166,9 @@ def title_organizer(title: str, schema: Schema, known: Callable[[str], bool] | N
     """(tab match, organizer, how sure of the organizer). Only a title of a known form (TITLE_FORMS)
     whose other part is written as a name names an organizer: "Old contacts", "Calls to make",
     "Convos (archive)", "Lista de espera" name none. `known` (a read with the Organizers tab): a part in
-    lower case ("Convos - rosa") is a name too when it names a listed organizer (`known(part)`)."""
+    lower case ("Convos - rosa") is a name too when it names a listed organizer (`known(part)`), and so is a
+    whole title naming no tab that names one ("Rosa", "Mia Chen": a tab per organizer recognised by its header;
+    the match then has no tab)."""
     names = {t.name: [t.name, *t.aliases] for t in schema.tabs}
     whole = match_name(title, names)
     if whole.sure:
@@ -185,6 +187,8 @@ def title_organizer(title: str, schema: Schema, known: Callable[[str], bool] | N
     for tab, forms in names.items():
         if plain and any(_NOT_WORD.sub(" ", fold(f)).split() == plain for f in forms):
             return Match(title, tab, "alias", SCORES["normalised"]), "", 0.0
+    if whole.key is None and known is not None and _is_name(text.title()) and known(text):
+        return whole, text, TITLE_SURE    # a title that IS a listed organizer's name ("Rosa"): no tab, hers (a21m m12)
     if whole.key is None:                 # the tab's name inside other words ("Old contacts"): no organizer
         for tab, forms in names.items():
             for form in forms:
