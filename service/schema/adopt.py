@@ -19,6 +19,7 @@ from typing import Any
 from turfbook.schema.adopt_gaps import needed_columns
 from turfbook.schema.adopt_groups import merged_rows
 from turfbook.schema.adopt_layout import HEADER_ROWS, Layout, SheetLayout, plan_layout, to_data
+from turfbook.schema.adopt_nameless import nameless
 from turfbook.schema.adopt_report import AdoptionReport
 from turfbook.schema.adopt_tabs import OwnTabs
 from turfbook.schema.adopt_translate import Translated, translate
@@ -97,7 +98,8 @@ def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None
     locale, locale_from = (own_locale, "spreadsheet") if own_locale else (locale, "config")
     layout = plan_layout(schema, _ours_named(raw, formulas), properties, formulas, locale,
                          known_own=known_own, locale_from=locale_from, own_ids=own_ids)
-    problems = needed_columns(schema, layout, "adopt") + value_problems(schema, layout, raw, today, locale)
+    problems = needed_columns(schema, layout, "adopt") + nameless(schema, layout, raw) \
+        + value_problems(schema, layout, raw, today, locale)
     return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw, formulas)
 
 

@@ -160,7 +160,12 @@ def _organizer_note(s, w: dict) -> str:
 
     note = s.organizer_note.partition(":")[2] if s.organizer_note.startswith("kept:") else s.organizer_note
     names = either(note, w["lang"])
-    if s.organizer_note == "kept:nameless":     # "Convos", "Convos - Rosa y Mia": no one organizer named now
+    if s.organizer_note.startswith("kept:nameless"):    # "Convos", "Convos - Rosa y Mia": no one organizer now
+        said = s.organizer_note.split(":", 2)[2:]          # the listed names it mentions (adopt_handover.mentioned)
+        if said:
+            names = said[0].split(", ")
+            both = ", ".join(names[:-1]) + w["and"] + names[-1] if len(names) > 1 else names[0]
+            return w["org_kept_mentions"].format(sheet=s.title, name=s.organizer, names=both)
         return w["org_kept_nameless"].format(sheet=s.title, name=s.organizer)
     if s.organizer_note.startswith("kept:"):
         why = w["org_kept_two"] if note.startswith("ambiguous:") else w["org_kept_none"]

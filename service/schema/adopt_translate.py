@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from turfbook.schema.adopt_handover import HANDED, Handover, handed_over, handover_problems
+from turfbook.schema.adopt_handover import HANDED, Handover, handed_over, handover_problems, mentioned
 from turfbook.schema.adopt_layout import ORGANIZERS, Layout
 from turfbook.schema.cells import cell_text
 from turfbook.schema.header_match import title_organizer
@@ -211,7 +211,8 @@ def resolve_organizers(schema: Schema, layout: Layout, values: dict[str, list[li
         said = sheet.from_title
         if not said:          # "Convos", "Convos - Rosa y Mia": the organizer it was adopted for, said (a21l 11)
             kept = organizer_named(sheet.adopted_as, known)[0] if sheet.adopted_as else ""
-            sheet.organizer, sheet.organizer_note = (kept, "kept:nameless") if kept else (sheet.organizer, "")
+            names = ":" + ", ".join(mentioned(sheet.title, known)) if kept and mentioned(sheet.title, known) else ""
+            sheet.organizer, sheet.organizer_note = (kept, "kept:nameless" + names) if kept else (sheet.organizer, "")
             continue
         name, note, sure = organizer_named(said, known)
         before = organizer_named(sheet.adopted_as, known)[0] if sheet.adopted_as and not name else ""

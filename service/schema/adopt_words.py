@@ -72,6 +72,10 @@ WORDS = {
                              "their own still count for {name}, the organizer it was adopted for; if they are "
                              "someone else's, name the tab with that organizer's name as it is in your Organizers "
                              "tab, then run adopt again",
+        "org_kept_mentions": "'{sheet}': its title names {names} among other words, not as one organizer's tab "
+                             "('Convos - Name'): its rows with no organizer of their own still count for {name}, "
+                             "the organizer it was adopted for; if they are someone else's, name the tab with that "
+                             "organizer's name as it is in your Organizers tab, then run adopt again", "and": " and ",
         "org_kept_two": ", who could be {names}", "org_kept_none": ", not in your Organizers tab",
         "org_first": "title says '{said}': the only organizer with that first name in your Organizers tab",
         "org_not_listed": "'{sheet}': the organizer its title names, '{said}', is not in your Organizers tab: not "
@@ -183,6 +187,11 @@ WORDS = {
                              "organizador/a propio/a siguen contando para {name}, el/la organizador/a con que se "
                              "adoptó; si son de otra persona, nombre la pestaña con su nombre como está en su "
                              "pestaña de organizadores y vuelva a ejecutar adopt",
+        "org_kept_mentions": "'{sheet}': su título nombra a {names} entre otras palabras, no como pestaña de un/a "
+                             "organizador/a ('Convos - Nombre'): sus filas sin organizador/a propio/a siguen "
+                             "contando para {name}, el/la organizador/a con que se adoptó; si son de otra persona, "
+                             "nombre la pestaña con su nombre como está en su pestaña de organizadores y vuelva a "
+                             "ejecutar adopt", "and": " y ",
         "org_kept_two": ", que puede ser {names}", "org_kept_none": ", que no está en su pestaña de organizadores",
         "org_first": "el título dice '{said}': el único organizador/a con ese nombre en su pestaña de organizadores",
         "org_not_listed": "'{sheet}': el organizador/a que nombra su título, '{said}', no está en su pestaña de "

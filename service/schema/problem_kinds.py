@@ -33,6 +33,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "service_column_missing": ("Turfbook column missing", "Falta una columna de Turfbook"),
     "organizer_unresolved": ("Organizer not found", "Organizador/a no encontrado/a"),
     "sheet_handed_over": ("Sheet title names another organizer", "El título nombra a otro/a organizador/a"),
+    "sheet_names_no_organizer": ("Sheet names no organizer", "La hoja no nombra a ningún/a organizador/a"),
     "rows_moved": ("Rows sorted away from their IDs", "Filas ordenadas lejos de sus ID"),
     "rows_merged": ("Two rows merged into one", "Dos filas unidas en una"),
     "row_keys": ("Sort guard started again", "Protección de orden reiniciada"),
