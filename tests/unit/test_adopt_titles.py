@@ -62,3 +62,30 @@ def test_a_first_name_in_a_title_is_the_organizer_of_that_unique_first_name():
     by = {s.title: (s.organizer, s.organizer_note) for s in layout.sheets if s.tab == "Conversations"}
     assert by == {"Convos - Ana": ("Ana Rivera", "first_name"), "Convos - Ben": ("", "ambiguous:Ben Cole, Ben Diaz"),
                   "Convos - Mia": ("", "not_listed")}
+
+
+STAFF = ["Rosa Díaz", "Luis Mora", "Mia Chen"]
+
+
+@pytest.mark.parametrize(("title", "organizer"), [
+    ("Rosa", "Rosa"), ("Rosa Díaz", "Rosa Díaz"), ("mia chen", "mia chen"), ("Pat", ""), ("Budget", ""),
+    ("Rosa 2026", ""), ("Contacts", ""),
+])
+def test_a_title_that_is_a_listed_organizers_name_names_her_and_no_tab(title, organizer):
+    from turfbook.schema.adopt_translate import title_named
+
+    found, who, _ = title_named(title, SCHEMA, STAFF)
+    assert who == organizer
+    assert found.key is None or not organizer
+    assert title_organizer(title, SCHEMA)[1] == ""          # without Staff's names: no one (a21m m12)
+
+
+@pytest.mark.parametrize(("title", "names"), [
+    ("Convos - Mia (from Rosa)", ["Mia Chen", "Rosa Díaz"]), ("Convos - Rosa (old)", ["Rosa Díaz"]),
+    ("Convos 2026", []), ("Convos - rosa y MIA", ["Rosa Díaz", "Mia Chen"]),
+])
+def test_a_title_naming_no_one_organizer_says_which_it_names(title, names):
+    from turfbook.schema.adopt_handover import mentioned
+
+    assert mentioned(title, STAFF) == names
+    assert mentioned("Convos - Ana", ["Ana Rivera", "Ana Torres"]) == []      # a first name two share: no one
