@@ -31,6 +31,14 @@ DONE = [("yes", "done"), ("hecho", "done"), ("done", "done"), ("listo", "done"),
         ("Done 11/20", "done"), ("✔ 11/20", "done"), ("❌", "open"), ("No ✔", "problem")]
 
 
+
+def rename_sheet(sheets, title: str, renamed: str) -> None:
+    """A person renames the sheet `title` to `renamed` (a hand-over: a21j 7, a21k k6)."""
+    meta = sheets.metadata("sheets(properties(sheetId,title))")
+    sid = {s["properties"]["title"]: s["properties"]["sheetId"] for s in meta["sheets"]}
+    sheets.batch_update([{"updateSheetProperties": {"properties": {"sheetId": sid[title], "title": renamed},
+                                                    "fields": "title"}}])
+
 def _follow_ups(config, today: dt.date):
     return digest.prepare(_connect(config), today=today).digest.follow_ups
 
@@ -137,10 +145,7 @@ def test_a_sheet_handed_to_another_organizer_counts_for_her_from_that_read_on(em
     today = dt.date(2026, 11, 20)
     assert {line.organizer: line.count.now for line in _follow_ups(book.config, today).by_organizer} == {
         "Rosa Díaz": 2, "Luis Mora": 1}
-    meta = sheets.metadata("sheets(properties(sheetId,title))")
-    sid = {s["properties"]["title"]: s["properties"]["sheetId"] for s in meta["sheets"]}
-    sheets.batch_update([{"updateSheetProperties": {"properties": {"sheetId": sid["Convos - Rosa"],
-                                                                   "title": renamed}, "fields": "title"}}])
+    rename_sheet(sheets, "Convos - Rosa", renamed)
     capsys.readouterr()
     assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
     out = capsys.readouterr().out

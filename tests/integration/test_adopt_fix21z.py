@@ -12,17 +12,14 @@ import datetime as dt
 import pytest
 
 from tests.integration.test_adopt_attacks import book  # noqa: F401  (the fixture)
-from tests.integration.test_adopt_fix21x import HANDOVER_BOOK, _follow_ups
+from tests.integration.test_adopt_fix21x import HANDOVER_BOOK, _follow_ups, rename_sheet
 from turfbook.cli import main
 
 
 def _renamed(book, capsys, renamed: str) -> str:  # noqa: F811
     sheets, path = book(HANDOVER_BOOK, "USER_ENTERED")
     assert main(["--config", path, "sheets", "adopt"]) == 0
-    meta = sheets.metadata("sheets(properties(sheetId,title))")
-    sid = {s["properties"]["title"]: s["properties"]["sheetId"] for s in meta["sheets"]}
-    sheets.batch_update([{"updateSheetProperties": {"properties": {"sheetId": sid["Convos - Rosa"],
-                                                                   "title": renamed}, "fields": "title"}}])
+    rename_sheet(sheets, "Convos - Rosa", renamed)
     capsys.readouterr()
     assert main(["--config", path, "run", "overdue", "--today", "2026-11-20"]) == 0
     return capsys.readouterr().out
