@@ -86,9 +86,11 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
     for row, key in zip(rows, now, strict=True):
         who = owners.get(key, []) if key else []
         if (not who or (row.id in who and own(row, key) in (None, row.id))
-                or ((row.id is None or wholes.get(row.id, "").startswith(DEAD)) and not carried & set(who))):
-            continue                    # no ID, its record's ID on no row at all: a new row (deleted, retyped);
-            # or an ID on no row at the last read (no sort brings it back) typed over that ID: kept (a21l l8)
+                or ((row.id is None or wholes.get(row.id, "").startswith(DEAD))
+                    and not (carried & set(who)) - in_place)):
+            continue                    # no ID, and no record of its key left a row still carrying its ID: a new
+            # row, or a record whose row or ID cell was deleted (a sort never takes an ID off every row; a21m m11:
+            # the key's other record still on its own row); or an ID on no row at the last read typed over: kept (l8)
         if len(who) == 1 and who[0] not in in_place:
             if (row.id in wholes and who[0] not in live and wholes[row.id] not in set(now)
                     and (who[0] not in carried or not unknown)):

@@ -181,8 +181,13 @@ def given_back(tab: Tab, snap: TabSnapshot, stored: dict[str, str], by_cells: bo
     more, and no other row has that key nor any other ID that key. Never by shared words (a21i). Not when no row
     of the tab carries an ID (its ID column deleted: added again with new IDs, said by `sheets adopt`). And only
     when EVERY staff cell of the row is that record's (a21k k2: a namesake with another phone is someone else:
-    id_namesakes.same_cells); `by_cells=False`: by the key alone (the namesakes, id_namesakes)."""
-    from turfbook.schema.adopt_pairs import whole
+    id_namesakes.same_cells); `by_cells=False`: by the key alone (the namesakes, id_namesakes).
+    A key two records share (a21m m11: Ana twice on one day, the second row a template copy given its own ID,
+    then the first row's ID cell lost): the row's cells tell it, when they are all the record's of exactly one
+    ID of that key no row carries, no other row's are, and no other ID of that key had the same cells (the
+    others stay on their rows: adopt_displaced holds the tab otherwise). `by_cells=False`: the one row with no
+    ID of that key, when exactly one ID of it is on no row."""
+    from turfbook.schema.adopt_pairs import every, whole
     from turfbook.schema.adopt_sorted import DEAD, key_columns, keys_of
     from turfbook.schema.id_namesakes import same_cells
 
@@ -198,10 +203,22 @@ def given_back(tab: Tab, snap: TabSnapshot, stored: dict[str, str], by_cells: bo
             by_key.setdefault(whole(key.lstrip(DEAD)), []).append(row_id)     # a dead key too (adopt_sorted._keys)
     keys = [whole(k) for k in keys_of(tab, snap)]
     rows_of = Counter(k for k in keys if k)
+    bare = Counter(k for k, row_id in zip(keys, ids, strict=True) if k and not row_id)
     out = {}
     for at, (key, row_id) in enumerate(zip(keys, ids, strict=True)):
         who = by_key.get(key, []) if key and not row_id else []
-        if (len(who) == 1 and rows_of[key] == 1 and who[0] not in carried
-                and (not by_cells or same_cells(tab, snap, at, stored[who[0]]))):
-            out[at] = who[0]
+        gone = [x for x in who if x not in carried]
+        if len(who) == 1 and rows_of[key] == 1:
+            if gone and (not by_cells or same_cells(tab, snap, at, stored[gone[0]])):
+                out[at] = gone[0]
+        elif len(who) > 1 and not by_cells:
+            if len(gone) == 1 and bare[key] == 1:
+                out[at] = gone[0]
+        elif len(who) > 1:
+            fits = [x for x in gone if same_cells(tab, snap, at, stored[x])]
+            cells = every(stored[fits[0]].lstrip(DEAD)) if len(fits) == 1 else ""
+            if (cells and not any(every(stored[y].lstrip(DEAD)) == cells for y in who if y != fits[0])
+                    and not any(same_cells(tab, snap, j, stored[fits[0]])
+                                for j, k in enumerate(keys) if k == key and j != at)):
+                out[at] = fits[0]
     return out
