@@ -111,7 +111,9 @@ def hold_if_columns_lost(the_plan: OverduePlan, snapshot) -> None:
     the_plan.problems.append(Problem(
         JOB, CONVERSATIONS, None, the_plan.unknown[0],
         f"{CONVERSATIONS}: overdue flags kept as they were, {len(the_plan.changes)} change(s) not written: "
-        f"the column '{the_plan.unknown[0]}' is not found (see the problem naming its sheet)", "missing_column"))
+        f"the column '{the_plan.unknown[0]}' is not found (see the problem naming its sheet) / Conversaciones: "
+        f"marcas de atraso sin cambios, {len(the_plan.changes)} cambio(s) sin escribir: no se encuentra la columna "
+        f"'{the_plan.unknown[0]}' (vea el problema que nombra su hoja)", "missing_column"))
     the_plan.changes, the_plan.cleared, the_plan.newly_overdue = [], [], []
 
 

@@ -39,15 +39,20 @@ def service_gaps(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]
             out.append(Problem("schema", s.tab, None, column, (
                 f"'{s.title}': Turfbook's column(s) {', '.join(s.header_of(tab, k) for k in gone)} are missing or "
                 "show #REF! (deleted, or their ID column or hidden tab was); what Turfbook writes for them does "
-                "not show. Run `turfbook sheets adopt` to repair them (nothing of yours is changed) / las "
-                "columnas de Turfbook faltan o muestran #REF!: ejecute `turfbook sheets adopt` para repararlas."),
+                "not show. Run `turfbook sheets adopt` to repair them (nothing of yours is changed) / "
+                f"'{s.title}': las columnas de Turfbook {', '.join(s.header_of(tab, k) for k in gone)} faltan o "
+                "muestran #REF! (se borraron, o su columna ID o la pestaña oculta); lo que Turfbook escribe en ellas "
+                "no se ve. Ejecute `turfbook sheets adopt` para repararlas (no cambia nada suyo)"),
                 "service_column_missing"))
         if never:
             out.append(Problem("schema", s.tab, None, column if not gone else None, (
                 f"'{s.title}': Turfbook's column(s) {', '.join(s.header_of(tab, k) for k in never)} were not added "
                 "yet (the adoption left this sheet alone, e.g. its header moved while it wrote). Run `turfbook "
-                "sheets adopt` to add them (nothing of yours is changed) / las columnas de Turfbook aún no se "
-                "agregaron a esta hoja: ejecute `turfbook sheets adopt` para agregarlas."), "service_column_missing"))
+                "sheets adopt` to add them (nothing of yours is changed) / "
+                f"'{s.title}': las columnas de Turfbook {', '.join(s.header_of(tab, k) for k in never)} aún no se "
+                "agregaron (la adopción dejó esta hoja como estaba, p. ej. su encabezado se movió mientras "
+                "escribía). Ejecute `turfbook sheets adopt` para agregarlas (no cambia nada suyo)"),
+                "service_column_missing"))
     return out
 
 

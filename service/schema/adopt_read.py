@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from turfbook.schema.adopt_columns import DATES, MOSTLY, date_share
-from turfbook.schema.adopt_group_says import group_text
+from turfbook.schema.adopt_group_says import lost_text
 from turfbook.schema.adopt_homes import held_message, home
 from turfbook.schema.adopt_layout import ORGANIZERS, Layout, SheetLayout
 from turfbook.schema.adopt_sync import foreign, noted, own_adds, retitle, sheet_ids
@@ -23,7 +23,8 @@ from turfbook.schema.adopt_translate import Translated, organizer_problems, tran
 from turfbook.schema.cells import cell_text
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
-from turfbook.schema.text import fold, short
+from turfbook.schema.spanish_names import label
+from turfbook.schema.text import fold
 from turfbook.workspace import a1
 from turfbook.workspace.errors import BadRequest
 
@@ -124,27 +125,12 @@ class AdoptedSheets:
         out = []
         for title, key, header, why in self.lost:
             sheet = next(s for s in self.layout.sheets if s.title == title)
-            ours = self.schema.tab(sheet.tab).column(key).header
-            if why.startswith("twice:"):
-                letters = why[6:].split(",")
-                text = (f"{title} header: '{short(header)}' is in columns {', '.join(letters)}; Turfbook reads "
-                        f"{letters[0]} as {ours} (rename the other)")
-                kind = "duplicate_header"
-            elif why.startswith("group"):          # a changed group row: advice right for the change
-                text = group_text(title, header, ours, why, sheet.groups, sheet.group_cells)
-                kind = "missing_column"
-            else:
-                where = ""
-                if why.startswith("ambiguous:"):
-                    letters = why[10:].split(",")
-                    dated = self._dated(sheet, key, letters)
-                    where = (f" (of columns {', '.join(letters)} only {dated[0]} holds dates: likely it, renamed)"
-                             if len(dated) == 1 else f" (columns {', '.join(letters)} could each be it)")
-                text = (f"{title} header: the column '{short(header)}' ({ours}) is not found any more{where}; "
-                        f"Turfbook reads no {ours} there (its rows' cells are not checked meanwhile, not taken "
-                        "as empty): rename the header back, or run `turfbook sheets adopt`")
-                kind = "missing_column"
-            out.append(Problem("schema", sheet.tab, None, ours, text, kind))
+            ours, ours_es = (label(self.schema, sheet.tab, key, lang) for lang in ("en", "es"))
+            letters = why.partition(":")[2].split(",") if why.startswith("ambiguous:") else []
+            dated = self._dated(sheet, key, letters) if letters else []
+            text = lost_text(title, header, (ours, ours_es), why, dated, sheet.groups, sheet.group_cells)
+            out.append(Problem("schema", sheet.tab, None, ours, text,
+                               "duplicate_header" if why.startswith("twice:") else "missing_column"))
         from turfbook.schema.adopt_gaps import needed_columns  # a column the follow-up rule needs, never found
 
         return out + organizer_problems(self.named, self.layout) + list(self.foreign.values()) \

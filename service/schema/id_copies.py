@@ -20,10 +20,13 @@ from turfbook.schema.model import Problem, Row, WorkbookSnapshot
 
 def copied_id_message(copy: tuple[str, int], first: tuple[str, int], old_id: str, new_id: str | None = None) -> str:
     """`copy`, `first`: (where, row) of the copy and of the row it was copied from; `new_id`: the copy's
-    new ID once written (None: not yet)."""
+    new ID once written (None: not yet). EN / ES."""
     source = f"row {first[1]}" if first[0] == copy[0] else f"{first[0]} row {first[1]}"
+    source_es = f"la fila {first[1]}" if first[0] == copy[0] else f"{first[0]} fila {first[1]}"
     now = f"this copy now has its own ID, {new_id}" if new_id else "Turfbook gives this copy a new ID"
-    return f"{copy[0]} row {copy[1]}: ID {old_id} is copied from {source}; {now}"
+    now_es = f"esta copia ya tiene su propio ID, {new_id}" if new_id else "Turfbook da un ID nuevo a esta copia"
+    return (f"{copy[0]} row {copy[1]}: ID {old_id} is copied from {source}; {now} / {copy[0]} fila {copy[1]}: el "
+            f"ID {old_id} está copiado de {source_es}; {now_es}")
 
 
 def alike_message(rows: list[tuple[str, int]], old_id: str, unlike: bool = False) -> str:

@@ -102,7 +102,9 @@ def test_copied_id_gets_a_new_id_and_is_reported(seeded):
     # the problem names the copy by its new ID (a21 finding c9), never the original that keeps the old one
     [copied] = [p for p in result.problems if p.kind == "duplicate_id"]
     assert copied.row_id == "P-000041" and copied.message == (
-        f"People row {len(people) + 1}: ID {copy[0]} is copied from row 6; this copy now has its own ID, P-000041")
+        f"People row {len(people) + 1}: ID {copy[0]} is copied from row 6; this copy now has its own ID, P-000041 / "
+        f"People fila {len(people) + 1}: el ID {copy[0]} está copiado de la fila 6; esta copia ya tiene su propio ID, "
+        "P-000041")
 
 
 def test_ids_follow_rows_that_staff_moved_before_the_write(seeded):
