@@ -6,11 +6,13 @@ carrying X (if any) still has X's key: X's record moved off X's row. One displac
 pushed onto a blank row or a row with no ID counts: the rows pushed aside need not land on known IDs). A
 person typed twice by hand is not displaced (X's own row still matches), nor a row with no ID whose record's
 ID is on no row at all (its row deleted and the record typed again, or another workbook adopted with this
-DATA_DIR): it is a new row, numbered as usual. A row whose key is the stored key of
-two or more IDs (the same person on the same day twice) that carries none of them, while one of them no
-longer sits on its row, is displaced too, but cannot be told apart: the rows of that key with none of its IDs
-get the IDs of that key no row of it holds, in order (`alike`: both candidates are records of the same key,
-the report says to check which is which; a21h d8); only more such rows than free IDs leave the tab held.
+DATA_DIR), nor one whose key's IDs still on rows each sit on their own record's row (a21m m11: Ana twice on one
+day, one row's ID cell lost): it is a new row, numbered as usual, or given its ID back (id_owners.given_back).
+A row whose key is the stored key of two or more IDs (the same person on the same day twice) that carries none
+of them, while one of them no longer sits on its row that still carries it, is displaced too, but cannot be
+told apart: the rows of that key with none of its IDs get the IDs of that key no row of it holds, in order
+(`alike`: both candidates are records of the same key, the report says to check which is which; a21h d8); only
+more such rows than free IDs leave the tab held.
 
 Putting back (`Sorted`): each displaced row gets its record's ID; a blank row (no staff cell at all: not a
 record) that carries a claimed ID gets its ID cell cleared (the ID column is Turfbook's); a row holding a record

@@ -267,11 +267,9 @@ def remember_appended(sheets, tab_name: str, rows: dict[str, dict]) -> None:
 
 
 def _keys(rows: list[Row], keys: list[str], old: dict[str, str] | None = None) -> dict[str, str]:
-    """The rows' keys by ID, and each `old` key of an ID no row carries while no row with an ID has that key
-    (its row deleted, or its ID cell: id_owners.given_back gives it back to the one row with exactly that key)
-    but one whose key was another before (a record typed again and given a new ID; not the other record of a
-    key two share, a21m m11: one person twice on a day), kept as DEAD ("!" first: its whole, adopt_pairs.whole,
-    is never a row's key, so never the key of a displaced row, adopt_displaced; a21j 3)."""
+    """The rows' keys by ID, and each `old` key of an ID no row carries while no row with an ID has that key (its
+    row or ID cell deleted: id_owners.given_back gives it back) unless that row had it before (the other record of
+    a key two share, a21m m11), kept as DEAD ("!" first: its whole, adopt_pairs.whole, is never a row's key)."""
     mine, old = {r.id: k for r, k in zip(rows, keys, strict=True) if r.id and k}, old or {}
     carried = {r.id for r in rows if r.id}
     held_keys = {whole(k) for i, k in mine.items() if whole(old.get(i, "").lstrip(DEAD)) != whole(k)}
