@@ -53,7 +53,7 @@ class InitResult:
 
 def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: bool = False,
              title: str = "Turfbook", locale: str = "en_US", time_zone: str = "America/New_York",
-             adopted: dict[str, list[str]] | None = None) -> InitResult:
+             adopted: dict[str, list[tuple[str, int | None]]] | None = None) -> InitResult:
     """`adopted`: schema tab -> the team's sheets an adoption maps to it (adopted_tabs): never added again."""
     created, found_in, warning = False, None, None
     if not spreadsheet_id:

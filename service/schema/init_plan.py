@@ -72,19 +72,20 @@ def sample_ranges(schema: Schema) -> list[str]:
 
 
 def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[Any]]],
-              adopted: dict[str, list[str]] | None = None) -> InitPlan:
-    """`adopted` (an adopted workbook): schema tab -> the team's own sheets the stored adoption maps to it;
-    such a tab is never added (an empty twin of theirs), only said."""
+              adopted: dict[str, list[tuple[str, int | None]]] | None = None) -> InitPlan:
+    """`adopted` (an adopted workbook): schema tab -> the team's own sheets (title, sheetId) the stored adoption
+    maps to it; such a tab is never added (an empty twin of theirs), only said, by each sheet's title now."""
     plan = InitPlan()
     adopted = adopted or {}
     sheets = {fold(s["properties"]["title"]): s for s in metadata.get("sheets", [])}
     rows_by_fold = {fold(t): rows for t, rows in header_rows.items()}
     next_id = max([s["properties"]["sheetId"] for s in metadata.get("sheets", [])] + [0]) + 1
+    titles_now = {s["properties"]["sheetId"]: s["properties"]["title"] for s in metadata.get("sheets", [])}
     layouts: list[tuple[Tab, dict, ColumnMatch | None, int, list]] = []
     for tab in schema.tabs:
         sheet = sheets.get(fold(tab.name))
         if sheet is None and adopted.get(tab.name):
-            theirs = ", ".join(repr(t) for t in adopted[tab.name])
+            theirs = ", ".join(repr(titles_now.get(sid, title)) for title, sid in adopted[tab.name])
             plan.notices.append(f"tab '{tab.name}' not added: your {theirs} is adopted as it / pestaña "
                                 f"'{tab.name}' no añadida: su {theirs} está adoptada como ella")
             continue
