@@ -1,9 +1,13 @@
-"""Outside tester a21n's findings 8, 9, 10 (issue 21): a title that is a first name two organizers share says
-both; a done cell whose remark says no is not done; `sheets init` names an adopted tab by its title now."""
+"""Outside tester a21n's findings 3, 8, 9, 10 (issue 21): following check's init advice changes no flag; a title
+that is a first name two organizers share says both; a done cell whose remark says no is not done; `sheets init`
+names an adopted tab by its title now."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
+import yaml
 
 from tests.integration.test_adopt_attacks import book  # noqa: F401  (the fixture)
 from turfbook.cli import main
@@ -77,3 +81,59 @@ def test_init_names_an_adopted_tab_by_its_title_now(emulator, book, capsys):  # 
     rc, out = _run(path, capsys, "sheets", "init")
     line = next(x for x in out.splitlines() if "'People' not added" in x)
     assert "'Contactos 2026'" in line and "'Contactos'" not in line, line
+
+
+ROSA_ES = [["Fecha", "Nombre", "Fecha de seguimiento", "Notas"], ["05/11/2026", "Ana Núñez", "10/11/2026", "visita"],
+           ["06/11/2026", "Bo Li", "03/12/2026", ""]]
+LUIS_ES = [["Fecha", "Nombre", "Fecha de seguimiento", "Notas"], ["07/11/2026", "Eva Long", "12/11/2026", "llamar"]]
+
+
+def _flags(sheets):
+    out = {}
+    for title in ("Convos - Rosa", "Convos - Luis"):
+        grid = _grid(sheets, title)
+        out.update({r[1]: r[grid[0].index("Status")] for r in grid[1:] if r[1]})
+    return out
+
+
+@pytest.mark.parametrize("locale,staff", [("es_ES", True), ("en_US", False)], ids=["es-book", "no-staff-tab"])
+def test_following_checks_init_advice_changes_no_flag(emulator, book, capsys, locale, staff):  # noqa: F811
+    """a21n 3: check's advice (`sheets init`, then `sheets adopt`) on an adopted workbook: the Settings init adds
+    hold the spreadsheet's own locale and the configured timezone (not en_US / America/New_York), and an empty
+    Organizers tab it adds unnames no organizer a title named: the same rows flagged, the same counts."""
+    tabs = {"Contactos": [["Nombre", "Teléfono"], ["Ana Núñez", "5551234567"], ["Bo Li", ""], ["Eva Long", ""]],
+            "Convos - Rosa": ROSA_ES, "Convos - Luis": LUIS_ES}
+    if staff:
+        tabs = {"Staff": [["Name", "Email"], ["Rosa Díaz", "r@x.org"], ["Luis Mora", "l@x.org"]], **tabs}
+    if locale == "en_US":       # the same days typed month/day
+        tabs["Convos - Rosa"] = [ROSA_ES[0], ["11/05/2026", "Ana Núñez", "11/10/2026", "visita"],
+                                 ["11/06/2026", "Bo Li", "12/03/2026", ""]]
+        tabs["Convos - Luis"] = [LUIS_ES[0], ["11/07/2026", "Eva Long", "11/12/2026", "llamar"]]
+    sheets, path = book(tabs, "RAW")
+    sheets.batch_update([{"updateSpreadsheetProperties": {"properties": {"locale": locale}, "fields": "locale"}}])
+    _run(path, capsys, "sheets", "adopt")
+    _, before = _run(path, capsys, "run", "overdue", "--today", "2026-11-20")
+    flags = _flags(sheets)
+    assert [k for k, v in flags.items() if v.startswith("OVERDUE")] == ["Ana Núñez", "Eva Long"], flags
+    _run(path, capsys, "sheets", "init")
+    _run(path, capsys, "sheets", "adopt")
+    _, after = _run(path, capsys, "run", "overdue", "--today", "2026-11-20")
+    assert _flags(sheets) == flags
+    assert before.splitlines()[0] == after.splitlines()[0], (before, after)
+
+
+def test_settings_init_adds_hold_the_configured_timezone(emulator, book, capsys):  # noqa: F811
+    """a21n 3 (n11): an instance configured for Europe/Madrid: the Settings tab init adds says Europe/Madrid."""
+    sheets, path = book({"Contactos": [["Nombre", "Teléfono"], ["Ana Núñez", "5551234567"]],
+                         "Convos": [["Fecha", "Nombre", "Fecha de seguimiento"],
+                                    ["2/11/2026", "Ana Núñez", "20/11/2026"]]}, "RAW")
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data["organization"]["timezone"] = "Europe/Madrid"
+    Path(path).write_text(yaml.safe_dump(data), encoding="utf-8")
+    _run(path, capsys, "sheets", "adopt")
+    _, before = _run(path, capsys, "run", "overdue", "--today", "2026-11-20")
+    _run(path, capsys, "sheets", "init")
+    settings = {r[0]: r[1] for r in _grid(sheets, "Settings")[1:]}
+    assert settings["timezone"] == "Europe/Madrid", settings
+    _, after = _run(path, capsys, "run", "overdue", "--today", "2026-11-20")
+    assert before.splitlines()[0] == after.splitlines()[0], (before, after)
