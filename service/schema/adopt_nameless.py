@@ -37,6 +37,7 @@ def nameless(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) ->
     Organizers tab adopted, or another sheet of that tab with its organizer."""
     from turfbook.schema.adopt_translate import either
 
+    known: list[str] | None = None
     staff = ", ".join(s.title for s in layout.of(ORGANIZERS)) or ORGANIZERS
     out = []
     for tab in schema.tabs:
@@ -51,17 +52,38 @@ def nameless(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) ->
             if s.organizer or not n:
                 continue
             note = s.organizer_note if s.from_title else ""
-            kind = "ambiguous" if note.startswith("ambiguous:") else "not_listed" if s.from_title else "none"
+            said = s.from_title
+            if not said:            # a title that is only a first name two organizers share ('Mia', a21n 8)
+                known = _known(schema, layout, raw) if known is None else known
+                note = _shared_name(s.title, known)
+                said = s.title.strip() if note else ""
+            kind = "ambiguous" if note.startswith("ambiguous:") else "not_listed" if said else "none"
             others = ", ".join(f"'{o.title}'" for o in sheets if o is not s)
             texts = []
             for lang in ("en", "es"):
                 w = WORDS[lang]
-                why = w[kind].format(staff=staff, said=s.from_title, names=either(note, lang))
-                like = w["like"].format(title=owned.title) if owned is not None else ""
+                why = w[kind].format(staff=staff, said=said, names=either(note, lang))
+                like = w["like"].format(title=owned.title.strip()) if owned is not None else ""
                 texts.append(w["text"].format(sheet=s.title, tab=tab.name, others=others, why=why, n=n,
                                               staff=staff, like=like))
             out.append(Problem("adopt", tab.name, None, tab.column("organizer").header, " / ".join(texts), KIND))
     return out
+
+
+def _known(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -> list[str]:
+    """The organizers' names as the adopted Organizers tab lists them (adopt_translate._listed)."""
+    from turfbook.schema.adopt_translate import _listed, translate
+
+    people = Layout(sheets=layout.of(ORGANIZERS))
+    return _listed(schema, translate(schema, people, raw).values.get(ORGANIZERS, []))[0] if people.sheets else []
+
+
+def _shared_name(title: str, known: list[str]) -> str:
+    """"ambiguous:<names>" when the whole title is the leading words of two or more organizers' names."""
+    from turfbook.schema.adopt_translate import organizer_named
+
+    note = organizer_named(title, known)[1] if known and title.strip() else ""
+    return note if note.startswith("ambiguous:") else ""
 
 
 def _unowned(sheet, rows: list[list[Any]]) -> int:

@@ -202,6 +202,8 @@ def resolve_organizers(schema: Schema, layout: Layout, values: dict[str, list[li
     if not people:
         return
     known = _listed(schema, translate(schema, Layout(sheets=people), values).values.get(ORGANIZERS, []))[0]
+    if not known:       # an Organizers tab with no one on it yet (init adds one): titles kept as written (a21n 3)
+        return
     for sheet in layout.sheets:
         if not sheet.from_title:          # "convos - mia", "Rosa" (a21m m12): by the one title rule
             match, said, sure = title_named(sheet.title, schema, known)

@@ -84,13 +84,14 @@ def other_spreadsheet(path: Path, adopted: str, configured: str) -> str:
             "Turfbook)")
 
 
-def adopted_tabs(config, schema: Schema | None = None) -> dict[str, list[str]]:
-    """Schema tab -> the team's own sheets the stored adoption of the configured spreadsheet maps to it (none
-    when there is no adoption, or it is of another spreadsheet): `sheets init` never adds a twin of those."""
+def adopted_tabs(config, schema: Schema | None = None) -> dict[str, list[tuple[str, int | None]]]:
+    """Schema tab -> the team's own sheets (title as adopted, sheetId) the stored adoption of the configured
+    spreadsheet maps to it (none when there is no adoption, or it is of another spreadsheet): `sheets init`
+    never adds a twin of those, and names each by its title now (a21n 10: renamed since)."""
     stored = stored_layout(config, schema)
     if stored is None or stored[1] != config.google.spreadsheet_id:
         return {}
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[tuple[str, int | None]]] = {}
     for sheet in stored[0].sheets:
-        out.setdefault(sheet.tab, []).append(sheet.title)
+        out.setdefault(sheet.tab, []).append((sheet.title, sheet.sheet_id))
     return out

@@ -26,6 +26,11 @@ _MARK = re.compile("([" + "".join(sorted(TICKS | CROSSES)) + "])")
 _DATE_LIKE = r"\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
 _WITH_DATE = re.compile(rf"^(?:(?P<a>.*\S)\s+(?P<d1>{_DATE_LIKE})|(?P<d2>{_DATE_LIKE})\s+(?P<b>\S.*))$")
 _REMARK = re.compile(r"\([^()]*\)")
+# a remark in brackets that says no ("✔ (no)", "sí (no contestó)", "done (no answer)", a21n 9): the cell is not a
+# plain done; "yes (left msg)" is
+_NEGATIONS = {"no", "not", "nope", "never", "nunca", "sin", "ni", "didnt", "didn't", "wasnt", "wasn't", "cant",
+              "can't", "cannot", "couldnt", "couldn't", "wont", "won't", "pending", "pendiente", "todavia", "aun",
+              "falta"}
 
 
 def _plain(value: object) -> str:
@@ -57,6 +62,8 @@ def _parts_answer(text: str) -> bool | None:
     "✔ 11/20" (a done word and the day), "yes (left msg)" (a remark in brackets). Words that disagree ("no ✔")
     or a date beside a not-done word ("pendiente 11/20": pending until then?) are read as nothing."""
     answers, dated = set(), False
+    if any(_says_no(remark) for remark in _REMARK.findall(text)):
+        return None
     for part in re.split(r"[,;+&]|\s(?:and|y)\s", _MARK.sub(r",\1,", _REMARK.sub(",", text))):
         part = part.strip().rstrip(".!")
         if not part:
@@ -71,6 +78,11 @@ def _parts_answer(text: str) -> bool | None:
     if answers == {True} or (answers == {False} and not dated):
         return answers.pop()
     return None
+
+
+def _says_no(remark: str) -> bool:
+    words = re.findall(r"[\w']+", fold(remark.replace("\u2019", "'")))
+    return any(word in _NEGATIONS or word.endswith("n't") for word in words)
 
 
 def not_done_word(value: object) -> str:

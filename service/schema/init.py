@@ -53,7 +53,7 @@ class InitResult:
 
 def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: bool = False,
              title: str = "Turfbook", locale: str = "en_US", time_zone: str = "America/New_York",
-             adopted: dict[str, list[str]] | None = None) -> InitResult:
+             adopted: dict[str, list[tuple[str, int | None]]] | None = None) -> InitResult:
     """`adopted`: schema tab -> the team's sheets an adoption maps to it (adopted_tabs): never added again."""
     created, found_in, warning = False, None, None
     if not spreadsheet_id:
@@ -67,12 +67,12 @@ def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: 
     latest: list[InitPlan] = []
 
     def replan() -> list[dict]:
-        fresh, meta = _plan(sheets, schema, adopted)
+        fresh, meta = _plan(sheets, schema, adopted, time_zone)
         latest.append(fresh)
         return fresh.requests + as_requests(fresh.writes, meta, fresh.requests)
 
     for _ in range(3):
-        plan, metadata = _plan(sheets, schema, adopted)
+        plan, metadata = _plan(sheets, schema, adopted, time_zone)
         if dry_run or plan.empty:
             break
         titles = [s["properties"]["title"] for s in metadata.get("sheets", [])]
@@ -94,7 +94,7 @@ def run_init(workspace, schema: Schema, spreadsheet_id: str | None, *, dry_run: 
     return InitResult(spreadsheet_id, created, plan, dry_run, lines=lines, found_in=found_in, warning=warning)
 
 
-def _plan(sheets, schema: Schema, adopted: dict | None = None) -> tuple[InitPlan, dict]:
+def _plan(sheets, schema: Schema, adopted: dict | None = None, time_zone: str = "") -> tuple[InitPlan, dict]:
     """One spreadsheets.get (structure + header and sample rows of every tab), then the pure plan.
 
     A service column is recognised by its header formula, not by the text it shows (#REF! while a
@@ -108,7 +108,7 @@ def _plan(sheets, schema: Schema, adopted: dict | None = None) -> tuple[InitPlan
     tables = {fold(t.name) for t in schema.tabs if t.layout != "free"}
     header_rows = {s["properties"]["title"]: _with_formula_headers(s, grid_values(s))
                    for s in metadata.get("sheets", []) if fold(s["properties"]["title"]) in tables}
-    return plan_init(schema, metadata, header_rows, adopted), metadata
+    return plan_init(schema, metadata, header_rows, adopted, time_zone), metadata
 
 
 def _with_formula_headers(sheet: dict, values: list[list]) -> list[list]:

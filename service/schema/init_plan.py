@@ -72,19 +72,25 @@ def sample_ranges(schema: Schema) -> list[str]:
 
 
 def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[Any]]],
-              adopted: dict[str, list[str]] | None = None) -> InitPlan:
-    """`adopted` (an adopted workbook): schema tab -> the team's own sheets the stored adoption maps to it;
-    such a tab is never added (an empty twin of theirs), only said."""
+              adopted: dict[str, list[tuple[str, int | None]]] | None = None, time_zone: str = "") -> InitPlan:
+    """`adopted` (an adopted workbook): schema tab -> the team's own sheets (title, sheetId) the stored adoption
+    maps to it; such a tab is never added (an empty twin of theirs), only said, by each sheet's title now.
+    `time_zone`: the configured one, which Settings gets (with the spreadsheet's own locale) in place of the
+    schema's defaults: a Settings row init writes never changes what is in force (a21n 3: America/New_York and
+    en_US written into a Europe/Madrid team's es_ES workbook flipped its dates)."""
     plan = InitPlan()
     adopted = adopted or {}
     sheets = {fold(s["properties"]["title"]): s for s in metadata.get("sheets", [])}
     rows_by_fold = {fold(t): rows for t, rows in header_rows.items()}
     next_id = max([s["properties"]["sheetId"] for s in metadata.get("sheets", [])] + [0]) + 1
+    own_locale = (metadata.get("properties") or {}).get("locale") or ""
+    in_force = {k: v for k, v in (("timezone", time_zone), ("locale", own_locale)) if v}
+    titles_now = {s["properties"]["sheetId"]: s["properties"]["title"] for s in metadata.get("sheets", [])}
     layouts: list[tuple[Tab, dict, ColumnMatch | None, int, list]] = []
     for tab in schema.tabs:
         sheet = sheets.get(fold(tab.name))
         if sheet is None and adopted.get(tab.name):
-            theirs = ", ".join(repr(t) for t in adopted[tab.name])
+            theirs = ", ".join(repr(titles_now.get(sid, title)) for title, sid in adopted[tab.name])
             plan.notices.append(f"tab '{tab.name}' not added: your {theirs} is adopted as it / pestaña "
                                 f"'{tab.name}' no añadida: su {theirs} está adoptada como ella")
             continue
@@ -114,7 +120,7 @@ def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[A
     for tab, sheet, match, width, values in layouts:
         plan.positions[tab.name] = _place_columns(plan, tab, sheet, match, width)
         if tab.layout == "settings":
-            _missing_settings(plan, tab, sheet["properties"]["title"], values)
+            _missing_settings(plan, tab, sheet["properties"]["title"], values, in_force)
     vocab_ranges = {(ref.tab, ref.column): fmt.vocab_range(ref.tab, plan.positions[ref.tab][ref.column])
                     for t in schema.tabs for c in t.columns if isinstance(ref := c.vocabulary, VocabRef)
                     and ref.column in plan.positions.get(ref.tab, {})}
@@ -154,14 +160,17 @@ def _place_columns(plan: InitPlan, tab: Tab, sheet: dict, match: ColumnMatch | N
     return positions
 
 
-def _missing_settings(plan: InitPlan, tab: Tab, title: str, values: list[list]) -> None:
-    """Add a row for each default setting the Settings tab does not list yet (values never touched)."""
+def _missing_settings(plan: InitPlan, tab: Tab, title: str, values: list[list],
+                      in_force: dict[str, str] | None = None) -> None:
+    """Add a row for each default setting the Settings tab does not list yet (values never touched); the
+    timezone and locale as in force (`in_force`), not the schema's defaults."""
     positions = plan.positions[tab.name]
     at_name, at_value = positions["setting"], positions["value"]
     if len(values) >= SAMPLE:
         return                                              # longer than what was read: do not guess
     present = {fold(r[at_name]) for r in values[1:] if at_name < len(r) and r[at_name] not in ("", None)}
-    rows = [[name, value] for name, value in tab.defaults.items() if fold(name) not in present]
+    values_now = {**tab.defaults, **{k: v for k, v in (in_force or {}).items() if k in tab.defaults}}
+    rows = [[name, value] for name, value in values_now.items() if fold(name) not in present]
     if not rows:
         return
     first = max(len(values), 1) + 1
