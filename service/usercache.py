@@ -80,7 +80,7 @@ def _read_entry(folder: int, name: str) -> bytes | None:
             info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_size > _SEAL + MAX_BYTES:
                 return None
-            data = file.read(_SEAL + MAX_BYTES + 1)
+            data = file.read(info.st_size + 1)     # grown since fstat: the bound and seal decide
         except OSError:
             return None
     blob = data[_SEAL:]

@@ -28,6 +28,10 @@ def own_temp_dir(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
 
 
+def _loaded(blob: bytes) -> object:
+    return marshal.loads(blob)         # noqa: S302 - an entry this test wrote, in its own temp dir
+
+
 def _config_file(config, tmp_path, **google) -> str:
     data = config.model_dump(mode="json", exclude={"source"})
     data["google"].update(google)
@@ -77,14 +81,14 @@ def test_a_marshal_bomb_for_the_config_costs_only_the_parse(team_folder):
     text = (team_folder / "config.yaml").read_text(encoding="utf-8")
     name = usercache.key(yamlfile.CACHE_KIND, text.encode("utf-8"))
     entry = usercache._folder() / name
-    parsed = marshal.loads(usercache.read(name))
+    parsed = _loaded(usercache.read(name))
     bomb = b"(\xff\xff\xff\x7f"                       # "a tuple of 2**31-1 items": 16 GB before marshal fails
     for planted in (bomb, usercache._seal(name, bomb) + bomb):   # as found, and sealed (only loading it fails)
         entry.write_bytes(planted)
         for _ in range(2):
             done = _check(team_folder, env, memory=3 << 30)
             assert done.returncode == 0 and "config config.yaml: ok" in done.stdout, done.stderr
-        assert marshal.loads(usercache.read(name)) == parsed                # rewritten whole at the first run
+        assert _loaded(usercache.read(name)) == parsed                # rewritten whole at the first run
 
 
 NO_TEMP_DIR = """mount --make-rprivate / && mount --bind "$1" "$1" && for d in /tmp /var/tmp /usr/tmp; do

@@ -31,6 +31,10 @@ def _name(text: str = TEXT) -> str:
     return usercache.key(CACHE_KIND, text.encode("utf-8"))
 
 
+def _loaded(blob: bytes) -> object:
+    return marshal.loads(blob)         # noqa: S302 - an entry this test wrote, in its own temp dir
+
+
 def _planted_folder(tmp_path):
     """A folder holding a well-formed (sealed) entry for TEXT that says something else."""
     evil = tmp_path / "evil"
@@ -50,7 +54,7 @@ def test_a_folder_swapped_for_a_symlink_after_its_check_is_never_used(tmp_path):
     try:
         moved = real.rename(tmp_path / "moved")        # ... then the path is swapped for a symlink
         real.symlink_to(evil, target_is_directory=True)
-        assert marshal.loads(usercache._read_entry(folder, _name())) == parsed      # still the folder checked
+        assert _loaded(usercache._read_entry(folder, _name())) == parsed      # still the folder checked
         assert usercache._write_entry(folder, "x-1", b"1") is not None
         usercache._prune(folder, 0.0)
     finally:
@@ -90,7 +94,7 @@ def test_a_marshal_bomb_entry_is_parsed_afresh_and_rewritten():
     entry = usercache._folder() / _name()
     entry.write_bytes(b"(\xff\xff\xff\x7f")            # "a tuple of 2**31-1 items": 16 GB before marshal fails
     assert usercache.read(_name()) is None              # not sealed: never handed to marshal
-    assert loads_yaml(TEXT) == parsed and marshal.loads(usercache.read(_name())) == parsed
+    assert loads_yaml(TEXT) == parsed and _loaded(usercache.read(_name())) == parsed
 
 
 def test_any_entry_that_does_not_load_is_parsed_afresh_and_rewritten():
@@ -98,7 +102,7 @@ def test_any_entry_that_does_not_load_is_parsed_afresh_and_rewritten():
     for bad in (b"\x00not marshal", b"", marshal.dumps(1)[:-1]):
         usercache.write(_name(), bad)                   # sealed, so only loading it can find it wrong
         assert usercache.read(_name()) == bad
-        assert loads_yaml(TEXT) == parsed and marshal.loads(usercache.read(_name())) == parsed
+        assert loads_yaml(TEXT) == parsed and _loaded(usercache.read(_name())) == parsed
 
 
 def test_an_entry_renamed_damaged_or_too_big_is_not_read(monkeypatch):
