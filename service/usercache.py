@@ -75,11 +75,16 @@ def _read_entry(folder: int, name: str) -> bytes | None:
         fd = os.open(name, _ENTRY_FLAGS, dir_fd=folder)
     except OSError:
         return None
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() \
+            or info.st_size > _SEAL + MAX_BYTES:
+        os.close(fd)
+        return None
     with os.fdopen(fd, "rb") as file:
         try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid() or info.st_size > _SEAL + MAX_BYTES:
-                return None
             data = file.read(info.st_size + 1)     # grown since fstat: the bound and seal decide
         except OSError:
             return None

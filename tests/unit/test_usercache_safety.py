@@ -80,13 +80,17 @@ def test_a_folder_of_someone_else_swapped_in_is_refused(tmp_path):
     assert usercache.read(_name()) is None and loads_yaml(TEXT) == parsed
 
 
-def test_an_entry_that_is_a_symlink_or_not_a_file_is_not_read(tmp_path):
+def test_an_entry_that_is_a_symlink_a_fifo_or_a_folder_is_not_read(tmp_path):
     evil = _planted_folder(tmp_path)
     folder = usercache._folder()
     (folder / _name()).symlink_to(evil / _name())
     assert usercache.read(_name()) is None and loads_yaml(TEXT) == _parse(TEXT, "t")
     os.mkfifo(folder / "fifo-1")
     assert usercache.read("fifo-1") is None                     # opened without blocking, refused
+    (folder / _name()).unlink()
+    (folder / _name()).mkdir()
+    for _ in range(2):
+        assert usercache.read(_name()) is None and loads_yaml(TEXT) == _parse(TEXT, "t")
 
 
 def test_a_marshal_bomb_entry_is_parsed_afresh_and_rewritten():
