@@ -72,8 +72,8 @@ def loads_yaml(text: str, source: str = "<text>") -> Any:
     blob = usercache.read(name)
     if blob is not None:
         try:
-            return marshal.loads(blob)     # noqa: S302 - the user's own 0700 folder (usercache.py)
-        except (EOFError, ValueError, TypeError):
+            return marshal.loads(blob)     # noqa: S302 - the user's own 0700 folder, a sealed entry (usercache.py)
+        except Exception:                  # noqa: S110 - any doubt (even MemoryError): parsed and written afresh
             pass
     data = _parse(text, source)
     try:

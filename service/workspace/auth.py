@@ -47,10 +47,11 @@ def _service_account(path, scopes: list[str]):
     ~70 ms of CPU in every `turfbook` process (issue 22), so it runs once per key: the first load of a key
     is google-auth's own (checked; its errors as ever) and records the key's SHA-256 in the user's cache
     (usercache.py); a key found there is loaded without the check, into google-auth's own signer and
-    credentials. A different key (another file, or an edited one) has another hash: checked again."""
+    credentials. A different key (another file, or an edited one) has another hash: checked again. The file
+    is read as google-auth reads it (UTF-8 text, no BOM): a key it refuses is refused, found there or not."""
     try:
-        info = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):     # UnicodeDecodeError too: google-auth's loader then says what is wrong
         info = None
     pem = info.get("private_key") if isinstance(info, dict) else None
     if not isinstance(pem, str) or not {"client_email", "token_uri"} <= info.keys():

@@ -102,7 +102,7 @@ def _document(api: str, version: str) -> bytes:
         try:
             orjson.loads(blob)
             return blob
-        except orjson.JSONDecodeError:
+        except Exception:               # noqa: S110 - any doubt: made and written afresh
             pass
     doc = _without_prose(orjson.loads(source.read_bytes()))
     doc["schemas"] = {name: _shallow(schema) for name, schema in doc.get("schemas", {}).items()}
