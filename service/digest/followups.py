@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from turfbook.digest.book import Book, Convs, key
+from turfbook.digest.index import Index
 from turfbook.digest.model import Count, FollowUpLine, FollowUps, OverdueLine, Rate
 from turfbook.digest.period import Period
 from turfbook.schema import followup
@@ -109,14 +110,16 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
     c = book.convs
     last = dict(zip(c.who, range(len(c)), strict=True))     # sorted by date: the last one wins
     horizon = today + timedelta(days=soon_days - 1)
+    cut = _before(today, timedelta(days=grace))              # (today - due).days > grace: due < cut
     lists: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     persons, notes = book.column("person"), book.column("notes")
-    people, row_link, ats, whos, days = book.people, book.link, c.at, c.who, c.day
-    wanted = [i for i, (due, done, org_key) in enumerate(zip(c.due, c.done, c.org_key, strict=True))
-              if due is not None and done is None and (organizers is None or org_key in organizers)]
-    said: dict = {}                           # person cell -> (name, phone), each distinct cell once
+    people, row_link, ats, whos, days, dues, org_keys = book.people, book.link, c.at, c.who, c.day, c.due, c.org_key
+    wanted = [i for i, due, done, org_key in zip(range(len(c)), dues, c.done, org_keys, strict=True)
+              if due is not None and done is None and (due <= horizon or due < cut)
+              and (organizers is None or org_key in organizers)]
+    said = _names_phones(people, list(map(persons.__getitem__, map(ats.__getitem__, wanted))))
     for i in wanted:                          # the open follow-ups (followup.days_overdue, inlined: done is None)
-        due = c.due[i]
+        due = dues[i]
         late = (today - due).days
         if late <= grace:
             late = None
@@ -125,15 +128,13 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
         ref = persons[ats[i]]
         try:
             name, phone = said[ref]
-        except KeyError:
-            name, phone = said[ref] = _name_phone(people, ref)
         except TypeError:                     # a list cell (unhashable)
             name, phone = _name_phone(people, ref)
         latest = last[whos[i]]
         note = notes[ats[latest]]
         line = FollowUpLine(name, phone, due, late or 0, str(note if note is not None else ""), days[latest],
                             row_link(ats[i]))
-        lists[c.org_key[i]][0 if late is not None else 1].append(line)
+        lists[org_keys[i]][0 if late is not None else 1].append(line)
     for overdue, soon in lists.values():
         overdue.sort(key=lambda line: (-line.days_overdue, line.person.casefold()))
         soon.sort(key=lambda line: (line.due or today, line.person.casefold()))
@@ -144,6 +145,20 @@ def _name_phone(people, ref) -> tuple[str, str]:
     """The person a Conversations cell names: (name as the digest shows it, phone)."""
     person = people.find(ref)
     return people.name(person, ref), str(people.cell(person, "phone", "")) if person is not None else ""
+
+
+def _names_phones(people: Index, refs: list) -> dict:
+    """Each distinct hashable cell of `refs` -> _name_phone of it, read from the People columns."""
+    names, phones, out = people.column("name"), people.column("phone"), {}
+    for ref in dict.fromkeys(ref for ref in refs if ref.__hash__ is not None):
+        person = people.find(ref)
+        at = None if person is None else people.at(person)
+        if at is None:
+            out[ref] = _name_phone(people, ref)
+        else:                                 # Index.name and Index.cell(person, "phone", ""), inlined
+            name, phone = names[at], phones[at]
+            out[ref] = str(name or person.label), "" if phone is None else str(phone)
+    return out
 
 
 def organizer_lists(book: Book, organizer: str, today: date,
