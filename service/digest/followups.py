@@ -8,10 +8,11 @@ digest is made; the previous figure is as of the first day of the period.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 
-from turfbook.digest.book import Book, key
+from turfbook.digest.book import Book, Convs, key
+from turfbook.digest.index import Index
 from turfbook.digest.model import Count, FollowUpLine, FollowUps, OverdueLine, Rate
 from turfbook.digest.period import Period
 from turfbook.schema import followup
@@ -22,58 +23,83 @@ def _rate(done: int, due: int) -> float | None:
 
 
 def follow_ups(book: Book, period: Period) -> FollowUps:
-    grace = book.setting_int("grace_days", 0)
+    """A few comprehensions over the Convs columns (followup.overdue_days and Period.__contains__, inlined: 100k
+    rows): overdue on day D when due + grace < D, i.e. due < D - grace, and not closed on or before D."""
+    grace_days = timedelta(days=book.setting_int("grace_days", 0))
     prev = period.previous
-    now_by: dict[str, list[tuple[int, int]]] = defaultdict(list)      # org key -> (days overdue, Convs index)
-    before_by: dict[str, int] = defaultdict(int)
-    names: dict[str, str] = {}
-    done, due, completed = [0, 0], [0, 0], [0, 0]
-    s0, e0, s1, e1 = period.start, period.end, prev.start, prev.end
-    grace_days = timedelta(days=grace)
     today, prev_today = period.today, prev.today
+    cut, prev_cut = _before(today, grace_days), _before(prev_today, grace_days)
     c = book.convs
-    # followup.overdue_days and Period.__contains__, inlined: 100k rows
-    for i, (c_due, c_done, org_key) in enumerate(zip(c.due, c.done, c.org_key, strict=True)):
-        if c_due is None:
-            continue
-        if org_key not in names:
-            names[org_key] = c.organizer[i]
-        grace_end = c_due + grace_days
-        if grace_end < today and (c_done is None or c_done > today):
-            now_by[org_key].append(((today - c_due).days, i))
-        if grace_end < prev_today and (c_done is None or c_done > prev_today):
-            before_by[org_key] += 1
-        if c_done is not None:
-            if s0 <= c_done <= e0:
-                done[0] += 1
-            if s1 <= c_done <= e1:
-                done[1] += 1
-        if s0 <= c_due <= e0:
-            due[0] += 1
-            if c_done is not None and c_done < today:
-                completed[0] += 1
-        if s1 <= c_due <= e1:
-            due[1] += 1
-            if c_done is not None and c_done < prev_today:
-                completed[1] += 1
+    dues, dones, org_keys = c.due, c.done, c.org_key
+    now = [i for i, due, done in zip(range(len(c)), dues, dones, strict=True)
+           if due is not None and due < cut and (done is None or done > today)]
+    before_by = Counter([org_key for org_key, due, done in zip(org_keys, dues, dones, strict=True)
+                         if due is not None and due < prev_cut and (done is None or done > prev_today)])
+    counted = Counter([done for due, done in zip(dues, dones, strict=True) if due is not None and done is not None])
+    done = [sum(n for day, n in counted.items() if span.start <= day <= span.end) for span in (period, prev)]
+    due, completed = [0, 0], [0, 0]
+    for p, (span, day) in enumerate(((period, today), (prev, prev_today))):
+        closed = [done for due, done in zip(dues, dones, strict=True)            # of the follow-ups due in the span
+                  if due is not None and span.start <= due <= span.end]
+        due[p] = len(closed)
+        completed[p] = sum(1 for done in closed if done is not None and done < day)
+    now_keys = list(map(org_keys.__getitem__, now))
+    now_by = Counter(now_keys)
+    oldest = _oldest(now, now_keys, dues, book.numbers, c.at)
+    names = _labels(c, set(now_by) | set(before_by))
     lines = []
-    numbers, ats = book.numbers, c.at
-    for org in set(now_by) | set(before_by):
-        items = now_by.get(org, [])
-        oldest_days, oldest = max(items, key=lambda item: (item[0], -numbers[ats[item[1]]]), default=(0, None))
-        person, link = "", None
-        if oldest is not None:
-            ref = book.column("person")[ats[oldest]]
+    for org in set(now_by) | set(before_by):        # in the order the row-by-row loop had
+        person, link, oldest_days = "", None, 0
+        found = oldest.get(org)
+        if found is not None:
+            oldest_days = (today - dues[found]).days
+            ref = book.column("person")[c.at[found]]
             person = book.people.name(book.people.find(ref), ref)
-            link = book.link(ats[oldest])
-        lines.append(OverdueLine(names[org], Count(len(items), before_by.get(org, 0)), oldest_days, person,
+            link = book.link(c.at[found])
+        lines.append(OverdueLine(names[org], Count(now_by.get(org, 0), before_by.get(org, 0)), oldest_days, person,
                                  link, book.links.row(book.organizers.find(names[org]))))
     lines.sort(key=lambda line: (-line.count.now, -line.oldest_days, line.organizer.casefold()))
     return FollowUps(
-        overdue=Count(sum(len(v) for v in now_by.values()), sum(before_by.values())),
+        overdue=Count(len(now), sum(before_by.values())),
         by_organizer=lines, done=Count(*done), due=Count(*due), completed=Count(*completed),
         rate=Rate(_rate(completed[0], due[0]), _rate(completed[1], due[1])),
         unknown=followup.unknown_columns(book.snapshot))
+
+
+def _oldest(rows: list[int], keys: list[str], dues: list, numbers: list[int], ats: list[int]) -> dict[str, int]:
+    """Organizer key -> her oldest of `rows` (Convs indices, ascending; `keys` theirs): the earliest due, then the
+    first in the sheet. The earliest due per organizer from the distinct (organizer, due) pairs."""
+    earliest: dict[str, date] = {}
+    for key_, due in set(zip(keys, map(dues.__getitem__, rows), strict=True)):
+        if key_ not in earliest or due < earliest[key_]:
+            earliest[key_] = due
+    oldest: dict[str, int] = {}
+    for i, key_ in zip(rows, keys, strict=True):
+        if dues[i] == earliest[key_]:
+            found = oldest.get(key_)
+            if found is None or numbers[ats[i]] < numbers[ats[found]]:
+                oldest[key_] = i
+    return oldest
+
+
+def _before(day: date, grace: timedelta) -> date:
+    """`day - grace`; past the calendar's ends, the end no due is before (date.min) or every due is (date.max)."""
+    try:
+        return day - grace
+    except OverflowError:
+        return date.min if grace > timedelta(0) else date.max
+
+
+def _labels(c: Convs, org_keys: set[str]) -> dict[str, str]:
+    """Organizer key -> the organizer as typed in her first row with a follow-up due (Convs order)."""
+    missing, names = set(org_keys), {}
+    for org_key, due, label in zip(c.org_key, c.due, c.organizer, strict=True):
+        if missing and due is not None and org_key in missing:
+            names[org_key] = label
+            missing.discard(org_key)
+            if not missing:
+                break
+    return names
 
 
 def open_follow_ups(book: Book, today: date, soon_days: int = 7,
@@ -84,14 +110,16 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
     c = book.convs
     last = dict(zip(c.who, range(len(c)), strict=True))     # sorted by date: the last one wins
     horizon = today + timedelta(days=soon_days - 1)
+    cut = _before(today, timedelta(days=grace))              # (today - due).days > grace: due < cut
     lists: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     persons, notes = book.column("person"), book.column("notes")
-    people, row_link, ats, whos, days = book.people, book.link, c.at, c.who, c.day
-    wanted = [i for i, (due, done, org_key) in enumerate(zip(c.due, c.done, c.org_key, strict=True))
-              if due is not None and done is None and (organizers is None or org_key in organizers)]
-    said: dict = {}                           # person cell -> (name, phone), each distinct cell once
+    people, row_link, ats, whos, days, dues, org_keys = book.people, book.link, c.at, c.who, c.day, c.due, c.org_key
+    wanted = [i for i, due, done, org_key in zip(range(len(c)), dues, c.done, org_keys, strict=True)
+              if due is not None and done is None and (due <= horizon or due < cut)
+              and (organizers is None or org_key in organizers)]
+    said = _names_phones(people, list(map(persons.__getitem__, map(ats.__getitem__, wanted))))
     for i in wanted:                          # the open follow-ups (followup.days_overdue, inlined: done is None)
-        due = c.due[i]
+        due = dues[i]
         late = (today - due).days
         if late <= grace:
             late = None
@@ -100,15 +128,13 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
         ref = persons[ats[i]]
         try:
             name, phone = said[ref]
-        except KeyError:
-            name, phone = said[ref] = _name_phone(people, ref)
         except TypeError:                     # a list cell (unhashable)
             name, phone = _name_phone(people, ref)
         latest = last[whos[i]]
         note = notes[ats[latest]]
         line = FollowUpLine(name, phone, due, late or 0, str(note if note is not None else ""), days[latest],
                             row_link(ats[i]))
-        lists[c.org_key[i]][0 if late is not None else 1].append(line)
+        lists[org_keys[i]][0 if late is not None else 1].append(line)
     for overdue, soon in lists.values():
         overdue.sort(key=lambda line: (-line.days_overdue, line.person.casefold()))
         soon.sort(key=lambda line: (line.due or today, line.person.casefold()))
@@ -119,6 +145,20 @@ def _name_phone(people, ref) -> tuple[str, str]:
     """The person a Conversations cell names: (name as the digest shows it, phone)."""
     person = people.find(ref)
     return people.name(person, ref), str(people.cell(person, "phone", "")) if person is not None else ""
+
+
+def _names_phones(people: Index, refs: list) -> dict:
+    """Each distinct hashable cell of `refs` -> _name_phone of it, read from the People columns."""
+    names, phones, out = people.column("name"), people.column("phone"), {}
+    for ref in dict.fromkeys(ref for ref in refs if ref.__hash__ is not None):
+        person = people.find(ref)
+        at = None if person is None else people.at(person)
+        if at is None:
+            out[ref] = _name_phone(people, ref)
+        else:                                 # Index.name and Index.cell(person, "phone", ""), inlined
+            name, phone = names[at], phones[at]
+            out[ref] = str(name or person.label), "" if phone is None else str(phone)
+    return out
 
 
 def organizer_lists(book: Book, organizer: str, today: date,
