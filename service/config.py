@@ -38,9 +38,11 @@ class Organization(Section):
 
 
 class DriveSettings(Section):
-    shared_drive: str | None = Setting(text, "Organizing", optional=True)  # null: no shared drive (an OAuth
-    folder: str = Setting(text, "Turfbook")     # user's own `folder`); with shared_drive null: the My Drive
-    inbox: str = Setting(text, "Field uploads")  # folder holding the workbook
+    # shared_drive null: no shared drive (an OAuth user's own `folder` instead); then `folder` is the My Drive
+    # folder holding the workbook
+    shared_drive: str | None = Setting(text, "Organizing", optional=True)
+    folder: str = Setting(text, "Turfbook")
+    inbox: str = Setting(text, "Field uploads")
     media_root: str = Setting(text, "Media")
     lock_ttl_seconds: float = Setting(number, 60, gt=0, le=3600)   # filing's run lease; renewed every third
 
