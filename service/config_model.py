@@ -206,10 +206,16 @@ class Section:
         made.__dict__.update(update or {})
         return made
 
-    def model_dump(self, mode: str = "python", exclude: set[str] | None = None) -> dict[str, Any]:
-        """The settings as a dict (sections as dicts; mode "json": paths as text)."""
-        return {name: _dumped(getattr(self, name), mode) for name, setting in self.SETTINGS.items()
-                if setting.dump and name not in (exclude or ())}
+    def model_dump(self, mode: str = "python", exclude: set[str] | None = None,
+                   exclude_none: bool = False) -> dict[str, Any]:
+        """The settings as a dict (sections as dicts; mode "json": paths as text; exclude: top-level keys;
+        exclude_none: no None at any level)."""
+        dumped = {}
+        for name, setting in self.SETTINGS.items():
+            value = getattr(self, name)
+            if setting.dump and name not in (exclude or ()) and not (exclude_none and value is None):
+                dumped[name] = _dumped(value, mode, exclude_none)
+        return dumped
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is frozen: use model_copy(update={{{name!r}: ...}})")
@@ -230,11 +236,11 @@ class Section:
         return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in self.SETTINGS)})"
 
 
-def _dumped(value: Any, mode: str) -> Any:
+def _dumped(value: Any, mode: str, exclude_none: bool) -> Any:
     if isinstance(value, Section):
-        return value.model_dump(mode)
+        return value.model_dump(mode, exclude_none=exclude_none)
     if isinstance(value, list | tuple):
-        return [_dumped(v, mode) for v in value]
+        return [_dumped(v, mode, exclude_none) for v in value]
     if mode == "json" and isinstance(value, PurePath):
         return str(value)
     return value

@@ -188,8 +188,9 @@ def test_sections_given_as_values_copies_dumps_and_the_frozen_rule():
     assert config.mail.smtp is smtp and config.mail.smtp.port == 25 and config.web.max_upload_mb == 10
     reference = Config(mail=Mail(transport="smtp", smtp=Smtp(host="mail.example.org", port="25")),
                        web={"max_upload_mb": "10"})
-    for mode in ("python", "json"):
-        assert config.model_dump(mode=mode, exclude={"source"}) == reference.model_dump(mode=mode, exclude={"source"})
+    for mode, none in itertools.product(("python", "json"), (False, True)):
+        assert (config.model_dump(mode=mode, exclude={"source"}, exclude_none=none)
+                == reference.model_dump(mode=mode, exclude={"source"}, exclude_none=none))
     copied = config.model_copy(update={"google": config.google.model_copy(update={"spreadsheet_id": "abc"})})
     assert copied.google.spreadsheet_id == "abc" and config.google.spreadsheet_id is None
     assert copied.mail is config.mail and copied != config and config == cfg.Config(
