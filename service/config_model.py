@@ -102,7 +102,7 @@ def one_of(*choices: str) -> Callable[[Any], str]:
 
 
 class Setting:
-    """One key of a section: its kind (a function above, list_of(...) or a Section class), its default
+    """One key of a section: its kind (a function above, ListOf(...) or a Section class), its default
     (or `factory`, called when the key is absent), whether None is allowed, limits and its own check."""
 
     def __init__(self, kind, default: Any = _MISSING, *, factory: Callable[[], Any] | None = None,
@@ -110,10 +110,6 @@ class Setting:
                  le: float | None = None, check: Callable[[Any], Any] | None = None, dump: bool = True):
         self.kind, self.default, self.factory, self.optional = kind, default, factory, optional
         self.gt, self.ge, self.le, self.check, self.dump = gt, ge, le, check, dump
-        self.name = ""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
 
     def initial(self) -> Any:
         if self.factory is not None:
@@ -129,11 +125,12 @@ class Setting:
             if isinstance(self.kind, ListOf):
                 return self.kind.take(value, loc, problems)
             value = self.kind(value)
-            for limit, fails, words in ((self.le, lambda v, n: not v <= n, "less than or equal to"),
-                                        (self.ge, lambda v, n: not v >= n, "greater than or equal to"),
-                                        (self.gt, lambda v, n: not v > n, "greater than")):
-                if limit is not None and fails(value, limit):
-                    raise _Bad(f"Input should be {words} {limit}")
+            if self.le is not None and not value <= self.le:          # pydantic's order; NaN fails here
+                raise _Bad(f"Input should be less than or equal to {self.le}")
+            if self.ge is not None and not value >= self.ge:
+                raise _Bad(f"Input should be greater than or equal to {self.ge}")
+            if self.gt is not None and not value > self.gt:
+                raise _Bad(f"Input should be greater than {self.gt}")
             if self.check is not None:
                 try:
                     value = self.check(value)
