@@ -122,7 +122,8 @@ def test_a_job_run_imports_no_pydantic(tmp_path):
     config = tmp_path / "config.yaml"
     config.write_text(f"data_dir: {tmp_path / 'data'}\ngoogle:\n  endpoint: http://127.0.0.1:9\n")
     probe = ("import sys; from turfbook.cli import main; sys.argv = ['turfbook', '--config', sys.argv[1], 'run', "
-             "'overdue', '--dry-run']; main(); print(sorted(m for m in sys.modules if m.startswith('pydantic')))")
+             "'overdue', '--dry-run']; main(); print('turfbook.jobs.overdue' in sys.modules, "
+             "sorted(m for m in sys.modules if m.startswith('pydantic')))")
     done = subprocess.run([sys.executable, "-c", probe, str(config)], capture_output=True, text=True, timeout=60)
-    assert done.stdout.strip().rsplit("\n", 1)[-1] == "[]", done.stderr
+    assert done.stdout.strip().rsplit("\n", 1)[-1] == "True []", done.stderr
 
