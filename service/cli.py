@@ -34,7 +34,7 @@ class Context:
         defaults would point it at a workbook and a `.turfbook/` here that nobody chose. Commands that
         never read the config (`emulator`, `--help`, `--version`) work anywhere."""
         if self._config is None:
-            from turfbook import config as config_module  # pydantic: imported when a command needs it
+            from turfbook import config as config_module  # imported when a command needs it
 
             if self.config_path.is_dir():
                 click.echo(f"config error: {self.config_path.absolute()} is a folder, not a config file", err=True)
@@ -85,11 +85,6 @@ def sheets() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """The `turfbook` program (argv None: sys.argv, and the process ends when this returns)."""
-    if argv is None:
-        # pydantic reads every installed package's entry points for its plugins when it builds the first
-        # model (~15 ms of each process's CPU, issue 22); Turfbook has none. Its documented switch, unless
-        # the user set it (PYDANTIC_DISABLE_PLUGINS= , empty, loads them all as before).
-        os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     import turfbook.commands  # noqa: F401 - registers the subcommands
 
     try:

@@ -1,4 +1,4 @@
-"""config.yaml as strict pydantic models.
+"""config.yaml as strict settings (config_model.py: no pydantic on the jobs' path, issue 22).
 
 Unknown keys are errors naming their path. Any setting can be overridden from the
 environment as TURFBOOK_<SECTION>__<KEY> (e.g. TURFBOOK_GOOGLE__SPREADSHEET_ID).
@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from turfbook import defaults
 from turfbook.config_cron import cron_problems
 from turfbook.config_error import ConfigError
+from turfbook.config_model import Invalid, ListOf, Section, Setting, number, one_of, path, text, whole
 from turfbook.yamlfile import YamlError, load_yaml
 
 DEFAULT_CONFIG = "config.yaml"
@@ -24,69 +23,63 @@ ENV_PREFIX = "TURFBOOK_"
 SECRET_NAMES = ("ADMIN_TOKEN", "LINK_KEY", "SMTP_PASSWORD", "DRIVE_CHANNEL_TOKEN")
 
 
+def _known_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown timezone '{value}' (use an IANA name like America/New_York)") from None
+    return value
 
 
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Organization(Strict):
-    name: str = "Organizing team"
-    timezone: str = "America/New_York"
-    languages: list[Literal["en", "es"]] = ["en", "es"]
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown timezone '{value}' (use an IANA name like America/New_York)") from None
-        return value
+class Organization(Section):
+    name: str = Setting(text, "Organizing team")
+    timezone: str = Setting(text, "America/New_York", check=_known_timezone)
+    languages: list[str] = Setting(ListOf(one_of("en", "es")), ["en", "es"])
 
 
-class DriveSettings(Strict):
-    shared_drive: str | None = "Organizing"   # null: no shared drive (an OAuth user's own `folder` instead)
-    folder: str = "Turfbook"                   # with shared_drive null: the My Drive folder holding the workbook
-    inbox: str = "Field uploads"
-    media_root: str = "Media"
-    lock_ttl_seconds: float = Field(default=60, gt=0, le=3600)   # filing's run lease; renewed every third
+class DriveSettings(Section):
+    # shared_drive null: no shared drive (an OAuth user's own `folder` instead); then `folder` is the My Drive
+    # folder holding the workbook
+    shared_drive: str | None = Setting(text, "Organizing", optional=True)
+    folder: str = Setting(text, "Turfbook")
+    inbox: str = Setting(text, "Field uploads")
+    media_root: str = Setting(text, "Media")
+    lock_ttl_seconds: float = Setting(number, 60, gt=0, le=3600)   # filing's run lease; renewed every third
 
 
-class Google(Strict):
-    credentials_file: Path = Path(".turfbook/emulator/credentials.json")
-    endpoint: str | None = None
-    spreadsheet_id: str | None = None
-    drive: DriveSettings = DriveSettings()
-    delegated_user: str | None = None
-    user_credentials_file: Path | None = None   # an OAuth user's refresh token (`turfbook auth login`), a secret
+class Google(Section):
+    credentials_file: Path = Setting(path, Path(".turfbook/emulator/credentials.json"))
+    endpoint: str | None = Setting(text, None, optional=True)
+    spreadsheet_id: str | None = Setting(text, None, optional=True)
+    drive: DriveSettings = Setting(DriveSettings, DriveSettings())
+    delegated_user: str | None = Setting(text, None, optional=True)
+    # an OAuth user's refresh token (`turfbook auth login`), a secret
+    user_credentials_file: Path | None = Setting(path, None, optional=True)
 
 
-class Smtp(Strict):
-    host: str = "localhost"
-    port: int = 587
-    security: Literal["starttls", "ssl", "none"] = "starttls"
-    username: str | None = None
-    timeout_seconds: float = 30
+class Smtp(Section):
+    host: str = Setting(text, "localhost")
+    port: int = Setting(whole, 587)
+    security: str = Setting(one_of("starttls", "ssl", "none"), "starttls")
+    username: str | None = Setting(text, None, optional=True)
+    timeout_seconds: float = Setting(number, 30)
 
 
-class Mail(Strict):
-    transport: Literal["gmail", "smtp", "outbox"] = "outbox"
-    sender: str = "digest@example.org"   # an address, or "Name <address>"
-    outbox_dir: Path = Path(".turfbook/outbox")
-    smtp: Smtp = Smtp()
+def _one_address(value: str) -> str:
+    from email.utils import getaddresses
 
-    @field_validator("sender")
-    @classmethod
-    def _one_address(cls, value: str) -> str:
-        from email.utils import getaddresses
+    found = getaddresses([value])
+    if len(found) != 1 or not _plain_address(found[0][1]):
+        raise ValueError(f"{value!r} is not one email address (use director@example.org or "
+                         f"\"Director <director@example.org>\")")
+    return value
 
-        found = getaddresses([value])
-        if len(found) != 1 or not _plain_address(found[0][1]):
-            raise ValueError(f"{value!r} is not one email address (use director@example.org or "
-                             f"\"Director <director@example.org>\")")
-        return value
+
+class Mail(Section):
+    transport: str = Setting(one_of("gmail", "smtp", "outbox"), "outbox")
+    sender: str = Setting(text, "digest@example.org", check=_one_address)   # an address, or "Name <address>"
+    outbox_dir: Path = Setting(path, Path(".turfbook/outbox"))
+    smtp: Smtp = Setting(Smtp, Smtp())
 
 
 def _plain_address(address: str) -> bool:
@@ -107,34 +100,34 @@ def sender_name(sender: str) -> str:
     return parseaddr(sender)[0]
 
 
-class Schedule(Strict):
-    check: str = "30 5 * * *"       # `sheets check` (IDs, Problems, adopted rows' keys): before overdue (a21m)
-    filing: str = "0 2 * * *"
-    overdue: str = "0 6 * * *"
-    digest: str = "0 7 * * MON"
-    field: str = "* * * * *"        # the field coalescer (#20): phone entries -> the sheet, one batch a minute
+class Schedule(Section):
+    check: str = Setting(text, "30 5 * * *")   # `sheets check` (IDs, Problems, adopted rows' keys): before overdue
+    filing: str = Setting(text, "0 2 * * *")
+    overdue: str = Setting(text, "0 6 * * *")
+    digest: str = Setting(text, "0 7 * * MON")
+    field: str = Setting(text, "* * * * *")    # the field coalescer (#20): phone entries -> the sheet, one a minute
 
 
-class Web(Strict):
-    base_url: str = "http://127.0.0.1:8000"
-    max_upload_mb: int = Field(default=2048, gt=0)
+class Web(Section):
+    base_url: str = Setting(text, "http://127.0.0.1:8000")
+    max_upload_mb: int = Setting(whole, 2048, gt=0)
     # Reverse proxies in front of the web app that set X-Forwarded-For (werkzeug's ProxyFix, x_for=N):
     # 0 (default) trusts none, so a client cannot pick its own address; set it only behind your own proxy.
-    trusted_proxies: int = Field(default=0, ge=0, le=5)
+    trusted_proxies: int = Setting(whole, 0, ge=0, le=5)
 
 
-class Config(Strict):
-    organization: Organization = Organization()
-    google: Google = Google()
-    mail: Mail = Mail()
-    schedule: Schedule = Schedule()
-    web: Web = Web()
-    data_dir: Path = Path(".turfbook")
+class Config(Section):
+    organization: Organization = Setting(Organization, Organization())
+    google: Google = Setting(Google, Google())
+    mail: Mail = Setting(Mail, Mail())
+    schedule: Schedule = Setting(Schedule, Schedule())
+    web: Web = Setting(Web, Web())
+    data_dir: Path = Setting(path, Path(".turfbook"))
     # Unset: the team's own ./sheets_schema and ./drive_rules when they exist (`turfbook init` writes them),
     # else the ones shipped in the package. Set: that folder, and nothing else.
-    schema_dir: Path = Field(default_factory=lambda: resolve_folder("schema_dir", None))
-    rules_dir: Path = Field(default_factory=lambda: resolve_folder("rules_dir", None))
-    source: Path | None = Field(default=None, exclude=True)
+    schema_dir: Path = Setting(path, factory=lambda: resolve_folder("schema_dir", None))
+    rules_dir: Path = Setting(path, factory=lambda: resolve_folder("rules_dir", None))
+    source: Path | None = Setting(path, None, optional=True, dump=False)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -182,7 +175,7 @@ def load(path: str | Path | None = None, environ: dict[str, str] | None = None) 
     _apply_env_overrides(raw, environ)
     try:
         config = Config(**raw)
-    except ValidationError as exc:
+    except Invalid as exc:
         raise ConfigError(_describe(path, exc)) from None
     for key in FOLDER_KEYS:
         if key in raw:
@@ -229,11 +222,10 @@ def _apply_env_overrides(raw: dict[str, Any], environ: dict[str, str]) -> None:
             node[keys[-1]] = None if value == "" else value
 
 
-def _describe(path: Path, exc: ValidationError) -> str:
-    lines = [f"{path}: {exc.error_count()} problem(s)"]
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        message = "unknown key" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+def _describe(path: Path, exc: Invalid) -> str:
+    lines = [f"{path}: {len(exc.problems)} problem(s)"]
+    for loc, message in exc.problems:
+        where = ".".join(str(p) for p in loc) or "(top level)"
         lines.append(f"  {where}: {message}")
     return "\n".join(lines)
 

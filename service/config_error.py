@@ -1,4 +1,4 @@
-"""ConfigError on its own, so the CLI can catch it without importing the config models (pydantic)."""
+"""ConfigError on its own, so the CLI can catch it without importing the config and its settings."""
 
 
 class ConfigError(ValueError):
