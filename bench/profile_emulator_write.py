@@ -33,30 +33,29 @@ def capture(out: Path) -> int:
     from turfbook.workspace.sheets import Sheets
 
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="turfbook-capture-") as tmp:
-        with BenchEnv(Path(tmp)) as env:
-            config, _ = seed(env)
-            overdue.run(connect(config), today=date.fromordinal(TODAY.toordinal() - 2))
-            (out / "spreadsheet_id").write_text(config.google.spreadsheet_id)
-            env.emulator.stop()                 # flushes the state of this moment to disk
-            shutil.copytree(env.emulator.data_dir, out / "emulator", dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns("*.lock", "lock"))
-            env.emulator = type(env.emulator).start(env.emulator.data_dir, quota_scale=0)
-            config = config.model_copy(update={"google": config.google.model_copy(update={
-                "endpoint": env.emulator.base_url})})
-            original, bodies = Sheets.write, []
+    with tempfile.TemporaryDirectory(prefix="turfbook-capture-") as tmp, BenchEnv(Path(tmp)) as env:
+        config, _ = seed(env)
+        overdue.run(connect(config), today=date.fromordinal(TODAY.toordinal() - 2))
+        (out / "spreadsheet_id").write_text(config.google.spreadsheet_id)
+        env.emulator.stop()                 # flushes the state of this moment to disk
+        shutil.copytree(env.emulator.data_dir, out / "emulator", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("*.lock", "lock"))
+        env.emulator = type(env.emulator).start(env.emulator.data_dir, quota_scale=0)
+        config = config.model_copy(update={"google": config.google.model_copy(update={
+            "endpoint": env.emulator.base_url})})
+        original, bodies = Sheets.write, []
 
-            def write(self, writes, input_option="RAW"):
-                if writes:
-                    bodies.append({"valueInputOption": input_option, "data": [
-                        {"range": w.range, "majorDimension": "ROWS", "values": w.values} for w in writes]})
-                return original(self, writes, input_option)
+        def write(self, writes, input_option="RAW"):
+            if writes:
+                bodies.append({"valueInputOption": input_option, "data": [
+                    {"range": w.range, "majorDimension": "ROWS", "values": w.values} for w in writes]})
+            return original(self, writes, input_option)
 
-            Sheets.write = write
-            try:
-                overdue.run(connect(config), today=date.fromordinal(TODAY.toordinal() - 1))
-            finally:
-                Sheets.write = original
+        Sheets.write = write
+        try:
+            overdue.run(connect(config), today=date.fromordinal(TODAY.toordinal() - 1))
+        finally:
+            Sheets.write = original
     for i, body in enumerate(bodies):
         (out / f"body{i}.json").write_bytes(orjson.dumps(body))
         print(f"body{i}: {len(body['data'])} ranges, {sum(len(r) for d in body['data'] for r in d['values'])} "

@@ -88,7 +88,8 @@ def _parse_en_us(value):
     return value, None, None
 
 
-read_en_us = _parse_en_us      # parse_user_entered for en_US (the locale None), without its step per call
+# parse_user_entered for en_US (the locale None) with no cache of its own: for a caller keeping its own
+read_en_us = _parse_en_us.__wrapped__
 
 
 def _numeric(value: str):

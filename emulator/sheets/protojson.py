@@ -19,7 +19,7 @@ Applies to Sheets only: whether Drive v3 and Gmail v1 leave defaults out too is 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from turfbook_emulator import discovery
@@ -78,7 +78,7 @@ def _as_is(name: str, lists: frozenset, value: Any) -> bool:
             and "" not in value.values() and lists.isdisjoint(value))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _array_fields(name: str) -> frozenset:
     spec = discovery.apis()["sheets"].schemas.get(name) or {}
     return frozenset(k for k, f in (spec.get("properties") or {}).items() if f.get("type") == "array")

@@ -60,7 +60,13 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
     if len(src) < need:
         src.extend([] for _ in range(need - len(src)))
     formulas = sheet.formulas
-    parse = read_en_us if locale is None or locale == "en_US" else partial(parse_user_entered, locale=locale)
+    # USER_ENTERED text: each distinct text read once, looked up by a plain dict (a C call, no key tuple);
+    # en_US's dict is kept between calls (bounded), another locale's lives for this call only
+    if locale is None or locale == "en_US":
+        known, parse = EN_US_TEXT, read_en_us
+    else:
+        known, parse = {}, partial(parse_user_entered, locale=locale)
+    known_text = known.get
     plain = not user and not formulas and _PLAIN.issuperset(map(type, chain.from_iterable(values)))
     if plain and not c0:
         # whole rows (the common values.update): each stored row no longer than its new one is replaced
@@ -92,7 +98,12 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
                 del formulas[(r, c)]
             if user:
                 if v.__class__ is str:
-                    value, fmt, text = parse(v)
+                    got = known_text(v)
+                    if got is None:
+                        if len(known) >= TEXT_LIMIT:
+                            known.clear()
+                        got = known[v] = parse(v)
+                    value, fmt, text = got
                     if text is not None:
                         formulas[(r, c)] = text
                         value = Err("#N/A", "pending")
@@ -114,6 +125,8 @@ def _overlay(row: list, new: list) -> list:
     return row
 
 
+EN_US_TEXT: dict[str, tuple] = {}    # text -> parse_user_entered(text) in en_US (its format dicts shared: read only)
+TEXT_LIMIT = 65536                   # entries kept (emptied when full), as inputs' own cache
 _PLAIN = frozenset({str, int, bool})
 _EMPTY_AS_GAP = {"": None}.get       # get(v, v): None for "", any other value as it is
 

@@ -167,3 +167,39 @@ def test_user_entered_cells_as_parse_user_entered(locale):
     sheet = Sheet(sheet_id=1, title="T")
     put(sheet, 0, 0, [list(cells)], "USER_ENTERED", locale)
     assert sheet.rows[0] == [inputs.parse_user_entered(v, locale)[0] for v in cells]
+
+
+CELL = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.floats(-3, 3, allow_nan=False),
+                 st.sampled_from(["", "Ana", "C-000004", "5", "1,000", "3%", "$2.50", "11/21/2026", "2026-11-21",
+                                  "Nov 21, 2026", "14:30", "TRUE", "false", "'7", "=A1", " 5 ", "done", "Mar"]))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.lists(CELL, max_size=4), max_size=4), st.integers(0, 2), st.integers(0, 2),
+       st.sampled_from([None, "en_US", "de_DE"]))
+def test_user_entered_block_as_each_cell_typed(rows, r0, c0, locale):
+    """put() USER_ENTERED (its text memo) against each cell read by parse_user_entered on its own."""
+    sheet = Sheet(sheet_id=1, title="T")
+    sheet.rows = [["old"] * 5 for _ in range(3)]
+    put(sheet, r0, c0, [list(r) for r in rows], "USER_ENTERED", locale)
+    want = [["old"] * 5 for _ in range(3)]
+    want += [[] for _ in range(r0 + len(rows) - len(want))]
+    formulas = {}
+    for i, row in enumerate(rows):
+        if not row:
+            continue
+        line = want[r0 + i]
+        line += [None] * (c0 + len(row) - len(line))
+        for j, v in enumerate(row):
+            if v is None:
+                continue
+            if isinstance(v, str):
+                value, _, text = inputs.parse_user_entered(v, locale)
+                if text is not None:
+                    formulas[(r0 + i, c0 + j)] = text
+                    value = sheet.rows[r0 + i][c0 + j]      # the pending error of a formula
+            else:
+                value = int(v) if isinstance(v, float) and v.is_integer() else v
+            line[c0 + j] = value
+    assert sheet.rows == want
+    assert sheet.formulas == formulas
