@@ -5,7 +5,8 @@ emulator_night_write_N.txt). Not part of `make bench`.
 
     .venv/bin/python -m bench.profile_emulator_write capture DIR    # seed + first night; the next night's
                                                                     # bodies and the state before them in DIR
-    .venv/bin/python -m bench.profile_emulator_write replay DIR [--profile] [--reps N]
+    .venv/bin/python -m bench.profile_emulator_write replay DIR [--profile] [--reps N]   # through HTTP
+    .venv/bin/python -m bench.profile_emulator_write parts DIR [--reps N]   # each step in this process
 
 A capture made by one tree replays in another (before/after on the very same input): DIR holds the
 emulator's data directory (pickled state) and the request bodies as sent (orjson, as the client sends).
@@ -113,9 +114,53 @@ def replay(src: Path, profile: bool, reps: int) -> int:
     return 0
 
 
+def parts(src: Path, reps: int) -> int:
+    """Each step of the handler in this process (no HTTP), best of `reps`, on fresh copies of the state."""
+    import gc
+    import pickle
+
+    import turfbook_emulator.apis  # noqa: F401 - registers the handlers
+    from turfbook_emulator import discovery, jsonwire
+    from turfbook_emulator.apis import sheets_values
+    from turfbook_emulator.sheets import protojson
+
+    sid = (src / "spreadsheet_id").read_text()
+    route = discovery.match("POST", f"/v4/spreadsheets/{sid}/values:batchUpdate")[0]
+    state = (src / "emulator/state/sheets.pickle").read_bytes()
+    best: dict[str, float] = {}
+
+    def timed(name, step):
+        cpu = time.process_time()
+        out = step()
+        best[name] = min(best.get(name, float("inf")), time.process_time() - cpu)
+        return out
+
+    for _ in range(reps):
+        book = pickle.loads(state)[sid]    # noqa: S301 - the capture's own state
+        gc.disable()
+        for path in sorted(src.glob("body*.json")):
+            raw, name = path.read_bytes(), path.stem
+            body = timed(f"{name} loads", lambda raw=raw: jsonwire.loads(raw))
+            timed(f"{name} validate_body", lambda body=body: discovery.validate_body(route, body))
+            items = [(d["range"], d) for d in body["data"]]
+            results = timed(f"{name} _write_all", lambda items=items, body=body, book=book: sheets_values._write_all(
+                book, items, body["valueInputOption"]))
+            answer = timed(f"{name} answer", lambda results=results, book=book: sheets_values.batch_totals(
+                sid, results, [sheets_values._updated(book, r, False, None, None) for r in results]))
+            answer = timed(f"{name} protojson", lambda answer=answer: protojson.render(route.response_schema, answer))
+            timed(f"{name} dumps", lambda answer=answer: jsonwire.dumps(answer))
+        gc.enable()
+    for name, cpu in best.items():
+        print(f"{name:22s} {cpu * 1000:7.1f} ms")
+    print(f"total {sum(best.values()) * 1000:.1f} ms")
+    return 0
+
+
 if __name__ == "__main__":
     args = sys.argv[1:]
     if args[:1] == ["capture"]:
         sys.exit(capture(Path(args[1])))
     reps = int(args[args.index("--reps") + 1]) if "--reps" in args else 3
+    if args[:1] == ["parts"]:
+        sys.exit(parts(Path(args[1]), reps))
     sys.exit(replay(Path(args[1]), "--profile" in args, reps))
