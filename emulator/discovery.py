@@ -272,4 +272,3 @@ def _check(api: Api, spec: dict[str, Any], value: Any, where: str) -> None:
             raise bad_request(f"Invalid value at '{where}', expected a number")
     elif kind == "boolean" and not isinstance(value, bool):
         raise bad_request(f"Invalid value at '{where}', expected true or false")
-
