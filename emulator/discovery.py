@@ -16,6 +16,7 @@ from typing import Any
 
 import googleapiclient
 
+from turfbook_emulator import flat_items
 from turfbook_emulator.errors import bad_request
 
 DOCUMENTS = {"sheets": "sheets.v4.json", "drive": "drive.v3.json", "gmail": "gmail.v1.json"}
@@ -252,8 +253,10 @@ def _check(api: Api, spec: dict[str, Any], value: Any, where: str) -> None:
                 and _LISTS.issuperset(map(type, value)):
             return                        # ValueRange.values: rows that are lists (or null), no call per row
         if "$ref" in items or items.get("type", "any") != "any":   # anything goes: no call per cell
+            flat = flat_items.fields(api.name, api.schemas, items["$ref"]) if "$ref" in items else None
             for index, item in enumerate(value):
-                _check(api, items, item, f"{where}[{index}]")
+                if flat is None or not flat_items.ok(flat, item):   # the step below for any item it fails
+                    _check(api, items, item, f"{where}[{index}]")
     elif kind == "string":
         if "enum" in spec and value not in spec["enum"]:
             raise bad_request(f"Invalid value at '{where}', \"{value}\"")

@@ -58,7 +58,8 @@ def _write_all(book, items: list[tuple[str, dict]], option: str) -> list[dict]:
         plans.append((sheet, span, rows, major, text))
     blocks = [_block(sheet, span, rows, major) for sheet, span, rows, major, _ in plans]
     blocks += values.unspill_over(book, blocks)
-    results = [values.write(book, sheet, span, rows, option, major, text) for sheet, span, rows, major, text in plans]
+    results = [values.write(book, sheet, span, rows, option, major, text, checked=True)
+               for sheet, span, rows, major, text in plans]
     mark_stale(book, blocks)
     return results
 

@@ -76,6 +76,8 @@ def _parse_en_us(value):
         if upper == "FALSE":
             return False, None, None
     if first.isalpha():
+        if value[:3].lower() not in _MONTH_NUMBERS:
+            return value, None, None        # text (as _month_name_date finds first, without the call)
         return _month_name_date(value)
     if first == " " or value[-1] == " ":
         stripped = value.strip()
@@ -84,6 +86,10 @@ def _parse_en_us(value):
             if parsed[0] is not None and not isinstance(parsed[0], str):
                 return parsed
     return value, None, None
+
+
+# parse_user_entered for en_US (the locale None) with no cache of its own: for a caller keeping its own
+read_en_us = _parse_en_us.__wrapped__
 
 
 def _numeric(value: str):

@@ -19,6 +19,7 @@ Applies to Sheets only: whether Drive v3 and Gmail v1 leave defaults out too is 
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from turfbook_emulator import discovery
@@ -55,13 +56,32 @@ def _walk(schemas: dict, name: str | None, value: Any) -> Any:
                 continue
             inner = (field.get("items") or {}).get("$ref")
             if inner:
-                item = [_walk(schemas, inner, x) for x in item]
+                lists = _array_fields(inner)
+                item = [x if _as_is(inner, lists, x) else _walk(schemas, inner, x) for x in item]
         elif ref:
             item = _walk(schemas, ref, item)
         elif _default(name, key, field, item):
             continue
         out[key] = item
     return out
+
+
+_SCALARS = frozenset({str, int})
+_SPECIAL = {*PLAIN_FALSE, *UNTOUCHED, "GridRange", "Color"}
+
+
+def _as_is(name: str, lists: frozenset, value: Any) -> bool:
+    """Whether _walk would give `value` back unchanged: a dict of non-empty strings and numbers (no bool,
+    no nested value, none under an array field) of a schema whose zeros and falses stay (10k
+    UpdateValuesResponses in a values.batchUpdate answer: no walk each)."""
+    return (value.__class__ is dict and name not in _SPECIAL and _SCALARS.issuperset(map(type, value.values()))
+            and "" not in value.values() and lists.isdisjoint(value))
+
+
+@cache
+def _array_fields(name: str) -> frozenset:
+    spec = discovery.apis()["sheets"].schemas.get(name) or {}
+    return frozenset(k for k, f in (spec.get("properties") or {}).items() if f.get("type") == "array")
 
 
 def _default(name: str, key: str, field: dict, item: Any) -> bool:

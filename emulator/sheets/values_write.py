@@ -2,33 +2,36 @@
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import chain
 from operator import countOf
 
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.sheets import a1, formats, strict
-from turfbook_emulator.sheets.inputs import parse_user_entered
+from turfbook_emulator.sheets.inputs import parse_user_entered, read_en_us
 from turfbook_emulator.sheets.model import Book, Err, Sheet
 from turfbook_emulator.sheets.values import bounded, unable  # noqa: F401
 
 
 def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: str,
-          major: str = "ROWS", range_text: str = "", dry: bool = False) -> dict:
-    """Write a 2-D array at the span's top-left; returns an UpdateValuesResponse (sans id)."""
+          major: str = "ROWS", range_text: str = "", dry: bool = False, checked: bool = False) -> dict:
+    """Write a 2-D array at the span's top-left; returns an UpdateValuesResponse (sans id). `checked`: a
+    dry run of this very write passed on this grid (its size unchanged since): the span and grid checks
+    are not made again (the data validation check is)."""
     if major == "COLUMNS":
         values = _transpose(values)
     height = len(values)
     width = max(map(len, values), default=0)
     r0, c0 = span.r0, span.c0
-    single = span.r1 == r0 + 1 and span.c1 == c0 + 1
-    if not single:
-        if span.r1 is not None and r0 + height > span.r1:
-            raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to row "
-                                f"[{span.r1 + 1}]")
-        if span.c1 is not None and c0 + width > span.c1:
-            raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to column "
-                                f"[{a1.column_letters(span.c1)}]")
-    sheet.check_grid(r0, c0, max(r0 + height, r0 + 1), max(c0 + width, c0 + 1))
+    if not checked:
+        if not (span.r1 == r0 + 1 and span.c1 == c0 + 1):      # a single cell takes any array
+            if span.r1 is not None and r0 + height > span.r1:
+                raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to row "
+                                    f"[{span.r1 + 1}]")
+            if span.c1 is not None and c0 + width > span.c1:
+                raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to "
+                                    f"column [{a1.column_letters(span.c1)}]")
+        sheet.check_grid(r0, c0, max(r0 + height, r0 + 1), max(c0 + width, c0 + 1))
     if sheet.validation_layers:
         strict.check(book, sheet, r0, c0, values, input_option)
     if dry:
@@ -57,6 +60,13 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
     if len(src) < need:
         src.extend([] for _ in range(need - len(src)))
     formulas = sheet.formulas
+    # USER_ENTERED text: each distinct text read once, looked up by a plain dict (a C call, no key tuple);
+    # en_US's dict is kept between calls (bounded), another locale's lives for this call only
+    if locale is None or locale == "en_US":
+        known, parse = EN_US_TEXT, read_en_us
+    else:
+        known, parse = {}, partial(parse_user_entered, locale=locale)
+    known_text = known.get
     plain = not user and not formulas and _PLAIN.issuperset(map(type, chain.from_iterable(values)))
     if plain and not c0:
         # whole rows (the common values.update): each stored row no longer than its new one is replaced
@@ -88,7 +98,12 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
                 del formulas[(r, c)]
             if user:
                 if v.__class__ is str:
-                    value, fmt, text = parse_user_entered(v, locale)
+                    got = known_text(v)
+                    if got is None:
+                        if len(known) >= TEXT_LIMIT:
+                            known.clear()
+                        got = known[v] = parse(v)
+                    value, fmt, text = got
                     if text is not None:
                         formulas[(r, c)] = text
                         value = Err("#N/A", "pending")
@@ -110,6 +125,8 @@ def _overlay(row: list, new: list) -> list:
     return row
 
 
+EN_US_TEXT: dict[str, tuple] = {}    # text -> parse_user_entered(text) in en_US (its format dicts shared: read only)
+TEXT_LIMIT = 65536                   # entries kept (emptied when full), as inputs' own cache
 _PLAIN = frozenset({str, int, bool})
 _EMPTY_AS_GAP = {"": None}.get       # get(v, v): None for "", any other value as it is
 
