@@ -14,7 +14,7 @@ from turfbook_emulator.sheets import formats, formula
 from turfbook_emulator.sheets.arrays import Col
 from turfbook_emulator.sheets.model import Book, Err, Sheet
 from turfbook_emulator.sheets.numfmt import DATE_TYPES
-from turfbook_emulator.sheets.spill import clear_array, expand, spills, unspill, unspill_over
+from turfbook_emulator.sheets.spill import _column, clear_array, expand, spills, unspill, unspill_over
 
 __all__ = ["recalc", "spills", "unspill", "unspill_over"]
 
@@ -55,7 +55,7 @@ def _keep(key, text: str, lookup, value) -> None:
         _KEPT.popitem(last=False)
 
 
-def recalc(book: Book, written: list | None = None) -> None:
+def recalc(book: Book, written: list | None = None, only: set | None = None) -> list | None:
     """Recompute the book's formulas in row order; more passes settle formulas that read other formulas
     further down.
 
@@ -65,19 +65,34 @@ def recalc(book: Book, written: list | None = None) -> None:
     position and the cells it read (volatile functions excepted, recomputed every time), so the others'
     values are current already. Each formula's reads (sheet and range, as the evaluation asked for them:
     INDIRECT's included) and its array's area are kept in `book.__dict__["deps"]` by every recalc; a
-    formula with none kept (new, changed, moved by a request) is recomputed."""
+    formula with none kept (new, changed, moved by a request) is recomputed.
+
+    `only` (with `written`): recompute only the formulas of these sheets (recalc_reads.py: those a read
+    needs); returns the regions, for the book to stay stale for the others, and keeps in
+    `book.__dict__["settled"]` how many of them each formula was compared with (the next recalc compares
+    it with the later ones only). Returns None when every formula is current."""
+    settled = book.__dict__.pop("settled", None)
     cells = [(sheet, key, text) for sheet in book.sheets for key, text in sorted(sheet.formulas.items())]
     if not cells:
         book.__dict__.pop("deps", None)
-        return
+        return None
     before = book.__dict__.get("deps")
     scoped = written is not None and before is not None
     if not scoped:
         unspill(book)
-    cells = [(book.writable(sheet), key, text) for sheet, key, text in cells]
+        only = None
     deps: dict = {}                      # (sheetId, r, c) -> (text, reads, (h, w), volatile): a new dict each time
     regions = list(written or [])        # changed blocks; a scoped recalc appends the areas it changes
     checked: dict = {}                   # (sheetId, r, c) -> regions already compared with it
+    if scoped and settled:               # compared with the first regions by an earlier recalc for a read
+        texts = {(sheet.sheet_id, *key): text for sheet, key, text in cells}
+        for at, done in settled.items():
+            record = before.get(at)
+            if record is not None and record[0] == texts.get(at) and not record[3]:
+                checked[at], deps[at] = done, record
+    if only is not None:
+        cells = [cell for cell in cells if cell[0].sheet_id in only]
+    cells = [(book.writable(sheet), key, text) for sheet, key, text in cells]
     cache: dict = {}                     # (sheetId, r0, c0, r1, c1) -> cells read, until a formula writes there
 
     def lookup_for(sheet: Sheet, first: list, row: int, reads: list):
@@ -183,9 +198,19 @@ def recalc(book: Book, written: list | None = None) -> None:
             deps[(sid, r, c)] = (text, tuple(reads), size, bool(_VOLATILE.search(text)))
         if len(regions) == grown:
             break
+    if only is not None:                 # the other formulas' records stay as they were
+        for sheet in book.sheets:
+            for key in sheet.formulas if sheet.sheet_id not in only else ():
+                at = (sheet.sheet_id, *key)
+                if at not in deps and at in before:
+                    deps[at] = before[at]
     book.__dict__["deps"] = deps
     if scoped and _overlapping(book):     # arrays in each other's way: their order decides, as a full recalc does
-        recalc(book)
+        return recalc(book)
+    if only is None:
+        return None
+    book.__dict__["settled"] = checked
+    return regions
 
 
 def infer_formats(book: Book, blocks: list) -> None:
@@ -248,7 +273,7 @@ def _area(rows: list[list], r0: int, r1: int, c0: int, c1: int) -> list:
     """The cells of rows r0..r1, columns c0..c1: one column as its values (a Col, see arrays.py), else `_block`."""
     if c1 - c0 != 1:
         return _block(rows, r0, r1, c0, c1)
-    out = Col([row[c0] if c0 < len(row) else None for row in rows[r0:r1]])
+    out = Col(_column(rows, r0, r1, c0))
     out.extend(repeat(None, r1 - r0 - len(out)))
     return out
 

@@ -12,6 +12,8 @@ because it would overwrite data in B7." and the typed value stays, exactly what 
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from turfbook_emulator.sheets.a1 import cell_name
 from turfbook_emulator.sheets.arrays import Col
 from turfbook_emulator.sheets.model import Book, Err, Sheet
@@ -131,13 +133,24 @@ def _expand_column(rows: list[list], r: int, c: int, values: list) -> None:
             row.append(v)
 
 
+def _column(rows: list[list], r0: int, r1: int, c: int) -> list:
+    """The cells of column c in rows r0..r1 (rows that exist), None past a short row's end: in C when every
+    row reaches the column."""
+    part = rows[r0:r1]
+    try:
+        return list(map(itemgetter(c), part))
+    except IndexError:
+        return [row[c] if c < len(row) else None for row in part]
+
+
 def _first_filled(sheet: Sheet, r: int, c: int, h: int, w: int) -> tuple[int, int] | None:
     rows, formulas = sheet.rows, sheet.formulas
     if w == 1:  # a column: the first row with content below the formula, in one pass
-        hit = next((i for i, row in enumerate(rows[r + 1:r + h], start=r + 1)
-                    if c < len(row) and row[c] is not None and row[c] != ""), None)
-        if hit is not None:
-            return hit, c
+        below = _column(rows, r + 1, min(r + h, len(rows)), c)
+        if below.count(None) + below.count("") != len(below):  # else all empty (no value equals None or "")
+            hit = next((i for i, v in enumerate(below, start=r + 1) if v is not None and v != ""), None)
+            if hit is not None:
+                return hit, c
     for rr in range(r, min(r + h, len(rows)) if w > 1 else r):  # (a column: done above)
         row = rows[rr]
         for cc in range(c, min(c + w, len(row))):
