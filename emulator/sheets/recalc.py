@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from itertools import repeat
 
 from turfbook_emulator.sheets import formats, formula
 from turfbook_emulator.sheets.arrays import Col
 from turfbook_emulator.sheets.model import Book, Err, Sheet
 from turfbook_emulator.sheets.numfmt import DATE_TYPES
-from turfbook_emulator.sheets.spill import _column, clear_array, expand, spills, unspill, unspill_over
+from turfbook_emulator.sheets.spill import _area, _last_row, clear_array, expand, spills, unspill, unspill_over
 
 __all__ = ["recalc", "spills", "unspill", "unspill_over"]
 
@@ -26,6 +25,7 @@ __all__ = ["recalc", "spills", "unspill", "unspill_over"]
 # per header formula instead of a re-evaluation of every row.
 _KEPT: OrderedDict = OrderedDict()
 KEEP = 32
+SHARE = True      # formula.py's shared sub-expressions (False: each formula evaluated alone, for the tests)
 _VOLATILE = re.compile(r"\b(TODAY|NOW|RAND|RANDBETWEEN|RANDARRAY)\s*\(", re.IGNORECASE)
 _MISS = object()
 _UNRESOLVED = object()     # a read of a sheet that does not exist (yet): never equal to a real read
@@ -94,6 +94,7 @@ def recalc(book: Book, written: list | None = None, only: set | None = None) -> 
         cells = [cell for cell in cells if cell[0].sheet_id in only]
     cells = [(book.writable(sheet), key, text) for sheet, key, text in cells]
     cache: dict = {}                     # (sheetId, r0, c0, r1, c1) -> cells read, until a formula writes there
+    memos: dict = {}                     # sheetId -> formula.py's values of sub-expressions in arrays, per sheet
 
     def lookup_for(sheet: Sheet, first: list, row: int, reads: list):
         seen: dict = {}  # one formula reads A:A several times: read it once
@@ -106,9 +107,12 @@ def recalc(book: Book, written: list | None = None, only: set | None = None) -> 
                 except formula.FormulaError:
                     seen[key] = _UNRESOLVED    # kept as a read: a sheet of that name added later recalculates it
                     raise
-            if seen[key] is _UNRESOLVED:
+            got = seen[key]
+            for trace in lookup.traces:        # formula.py: what a sub-expression read, to reuse its value
+                trace.append((name, span, full, got))
+            if got is _UNRESOLVED:
                 raise formula.FormulaError(Err("#REF!", f"Unresolved sheet name '{name}'."))
-            return seen[key]
+            return got
 
         def read_range(name, span, full: bool):
             target = sheet if name is None else book.sheet_by_title(name)
@@ -133,6 +137,7 @@ def recalc(book: Book, written: list | None = None, only: set | None = None) -> 
         lookup.row = row  # type: ignore[attr-defined]
         lookup.read = read  # type: ignore[attr-defined]
         lookup.seen = seen  # type: ignore[attr-defined]
+        lookup.traces, lookup.memo = [], memos.setdefault(sheet.sheet_id, {}) if SHARE else None  # type: ignore[attr-defined]
         return lookup
 
     def due(sid: int, r: int, c: int, text: str) -> bool:
@@ -258,36 +263,6 @@ def _overlapping(book: Book) -> bool:
                 if d0 < c1 and c0 < d1:
                     return True
     return False
-
-
-def _last_row(rows: list[list], r0: int, c0: int, c1: int) -> int:
-    """1 + the last row at or after r0 with a value in columns c0..c1 (r0 when there is none)."""
-    for r in range(len(rows) - 1, r0 - 1, -1):
-        row = rows[r]
-        if any(v is not None for v in row[c0:c1]):
-            return r + 1
-    return r0
-
-
-def _area(rows: list[list], r0: int, r1: int, c0: int, c1: int) -> list:
-    """The cells of rows r0..r1, columns c0..c1: one column as its values (a Col, see arrays.py), else `_block`."""
-    if c1 - c0 != 1:
-        return _block(rows, r0, r1, c0, c1)
-    out = Col(_column(rows, r0, r1, c0))
-    out.extend(repeat(None, r1 - r0 - len(out)))
-    return out
-
-
-def _block(rows: list[list], r0: int, r1: int, c0: int, c1: int) -> list[list]:
-    """The cells of rows r0..r1, columns c0..c1, padded with None to a rectangle: a slice per row, not a
-    call per cell (a lookup table such as '_Turfbook Conversations'!A:C is read whole on every recalc)."""
-    width = max(c1 - c0, 0)
-    out = [row[c0:c1] for row in rows[r0:r1]]
-    out.extend([] for _ in range(r1 - r0 - len(out)))
-    for row in out:
-        if len(row) < width:
-            row.extend([None] * (width - len(row)))
-    return out
 
 
 def _infer_format(sheet: Sheet, r: int, c: int, source: Sheet, sr: int, sc: int) -> None:

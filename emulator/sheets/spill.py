@@ -12,6 +12,7 @@ because it would overwrite data in B7." and the typed value stays, exactly what 
 
 from __future__ import annotations
 
+from itertools import repeat
 from operator import itemgetter
 
 from turfbook_emulator.sheets.a1 import cell_name
@@ -160,3 +161,33 @@ def _first_filled(sheet: Sheet, r: int, c: int, h: int, w: int) -> tuple[int, in
         if r <= rr < r + h and c <= cc < c + w and (rr, cc) != (r, c):
             return rr, cc
     return None
+
+
+def _last_row(rows: list[list], r0: int, c0: int, c1: int) -> int:
+    """1 + the last row at or after r0 with a value in columns c0..c1 (r0 when there is none)."""
+    for r in range(len(rows) - 1, r0 - 1, -1):
+        row = rows[r]
+        if any(v is not None for v in row[c0:c1]):
+            return r + 1
+    return r0
+
+
+def _area(rows: list[list], r0: int, r1: int, c0: int, c1: int) -> list:
+    """The cells of rows r0..r1, columns c0..c1: one column as its values (a Col, see arrays.py), else `_block`."""
+    if c1 - c0 != 1:
+        return _block(rows, r0, r1, c0, c1)
+    out = Col(_column(rows, r0, r1, c0))
+    out.extend(repeat(None, r1 - r0 - len(out)))
+    return out
+
+
+def _block(rows: list[list], r0: int, r1: int, c0: int, c1: int) -> list[list]:
+    """The cells of rows r0..r1, columns c0..c1, padded with None to a rectangle: a slice per row, not a
+    call per cell (a lookup table such as '_Turfbook Conversations'!A:C is read whole on every recalc)."""
+    width = max(c1 - c0, 0)
+    out = [row[c0:c1] for row in rows[r0:r1]]
+    out.extend([] for _ in range(r1 - r0 - len(out)))
+    for row in out:
+        if len(row) < width:
+            row.extend([None] * (width - len(row)))
+    return out
