@@ -87,8 +87,9 @@ def _tell_drive(call: Call, book) -> None:
 
 @handles("sheets.spreadsheets.get")
 def get(call: Call):
-    book = book_or_404(call.store, call.path["spreadsheetId"])
-    return spreadsheet(book, _ranges(call), _wants_grid(call))
+    wants_grid = _wants_grid(call)      # without grid data, no formula's value shows: no recalculation for it
+    book = book_or_404(call.store, call.path["spreadsheetId"], stale_ok=not wants_grid)
+    return spreadsheet(book, _ranges(call), wants_grid)
 
 
 @handles("sheets.spreadsheets.batchUpdate")

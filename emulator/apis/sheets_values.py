@@ -5,6 +5,7 @@ from __future__ import annotations
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.registry import Call, handles
 from turfbook_emulator.sheets import a1, book_or_404, dims, fresh, mark_stale, save, strict, values
+from turfbook_emulator.sheets.recalc_reads import fresh_for
 
 INPUT_OPTIONS = ("RAW", "USER_ENTERED")
 
@@ -22,17 +23,26 @@ def _read(call: Call, book, text: str, render=None, datetime=None, major=None) -
                        major or call.query.get("majorDimension") or "ROWS", wire=call.wire)
 
 
+def _fresh_for(book, texts: list[str]):
+    """The book with the formulas these ranges may show recalculated (recalc_reads.py), not every formula."""
+    reads = []
+    for text in texts:
+        sheet, span = values.resolve(book, text)
+        reads.append((sheet.sheet_id, *values.bounded(sheet, span)))
+    return fresh_for(book, reads)
+
+
 @handles("sheets.spreadsheets.values.get")
 def get(call: Call):
-    book = book_or_404(call.store, call.path["spreadsheetId"])
+    book = _fresh_for(book_or_404(call.store, call.path["spreadsheetId"], stale_ok=True), [call.path["range"]])
     return _read(call, book, call.path["range"])
 
 
 @handles("sheets.spreadsheets.values.batchGet")
 def batch_get(call: Call):
-    book = book_or_404(call.store, call.path["spreadsheetId"])
     ranges = call.query.get("ranges") or []
     ranges = [ranges] if isinstance(ranges, str) else ranges
+    book = _fresh_for(book_or_404(call.store, call.path["spreadsheetId"], stale_ok=True), ranges)
     return {"spreadsheetId": book.spreadsheet_id, "valueRanges": [_read(call, book, text) for text in ranges]}
 
 

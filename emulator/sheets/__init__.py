@@ -67,6 +67,8 @@ def get_spreadsheet(store, spreadsheet_id: str) -> Book | None:
 # before. No reply shows a stale value: a values write that answers with values recalculates first.
 # A write that names the blocks it changed has only the formulas that depend on them recalculated
 # (recalc.py keeps each formula's reads); append, which may insert rows, has every formula recalculated.
+# values.get/batchGet recalculate only the formulas the ranges they read may show (recalc_reads.py), and
+# spreadsheets.get without grid data none: the book stays stale for the others until a reader needs them.
 def fresh(book: Book) -> Book:
     """The book with every formula's value current (recalculated now if a values write left it stale)."""
     stale = book.__dict__.get("stale")

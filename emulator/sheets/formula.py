@@ -84,6 +84,21 @@ def _tokenize(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+_VOLATILE = frozenset({"TODAY", "NOW", "RAND", "RANDBETWEEN", "RANDARRAY"})
+
+
+@lru_cache(maxsize=10_000)
+def _closing(tokens: tuple) -> dict[int, int]:
+    """{position of a function's name: position after its closing parenthesis} (unbalanced: left out)."""
+    out, open_ = {}, []
+    for i, (kind, text) in enumerate(tokens):
+        if kind == "func" or (kind, text) == ("op", "("):
+            open_.append(i)
+        elif (kind, text) == ("op", ")") and open_:
+            out[open_.pop()] = i + 1
+    return out
+
+
 class _Parser:
     def __init__(self, tokens, lookup):
         self.tokens, self.pos, self.lookup = tokens, 0, lookup
@@ -173,13 +188,9 @@ class _Parser:
                 return text.upper() == "TRUE"
             raise FormulaError(Err("#NAME?", f"Unknown range name: '{text}'."))
         if kind == "func":
-            name = text.upper()
-            self.arrays += name == "ARRAYFORMULA"
-            try:
-                args = self.arguments()
-            finally:
-                self.arrays -= name == "ARRAYFORMULA"
-            return self.call(name, text, args)
+            if self.arrays and getattr(self.lookup, "memo", None) is not None:
+                return self.shared(text)
+            return self.function(text)
         if (kind, text) == ("op", "{"):
             lines, row = [], [self.expr()]
             while self.peek() in (("op", ","), ("op", ";")):
@@ -194,6 +205,43 @@ class _Parser:
             self.take(")")
             return value
         raise FormulaError(Err("#ERROR!", "Formula parse error."))
+
+    def function(self, text: str):
+        name = text.upper()
+        self.arrays += name == "ARRAYFORMULA"
+        try:
+            args = self.arguments()
+        finally:
+            self.arrays -= name == "ARRAYFORMULA"
+        return self.call(name, text, args)
+
+    def shared(self, text: str):
+        """A function call inside ARRAYFORMULA whose value another formula of the sheet computed in this
+        recalculation (recalc.py's `lookup.memo`): the two header formulas of a tab share all but their
+        last VLOOKUP. Reused only for the same text on the same row when each range it read is still the
+        very same read (recalc drops a read once a formula writes there); never with a volatile function."""
+        start = self.pos - 1
+        end = _closing(self.tokens).get(start)
+        if end is None:
+            return self.function(text)
+        memo, lookup = self.lookup.memo, self.lookup
+        key = (self.tokens[start:end], getattr(lookup, "row", None))
+        hit = memo.get(key)
+        if hit is not None and all(lookup.read(name, span, full) is got for name, span, full, got in hit[1]):
+            self.pos = end
+            return hit[0]
+        trace: list = []
+        lookup.traces.append(trace)
+        try:
+            value = self.function(text)
+        finally:
+            lookup.traces.pop()
+        if not any(got is None or got.__class__ is object for *_, got in trace) and not any(
+                kind == "func" and name.upper() in _VOLATILE for kind, name in key[0]):
+            if len(memo) >= 64:
+                memo.clear()
+            memo[key] = (value, trace)
+        return value
 
     def arguments(self) -> list:
         """Arguments up to `)`; an omitted one (`IF(x,,y)`) is None, a blank as in Sheets."""

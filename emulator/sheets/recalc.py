@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from itertools import repeat
 
 from turfbook_emulator.sheets import formats, formula
 from turfbook_emulator.sheets.arrays import Col
 from turfbook_emulator.sheets.model import Book, Err, Sheet
 from turfbook_emulator.sheets.numfmt import DATE_TYPES
-from turfbook_emulator.sheets.spill import clear_array, expand, spills, unspill, unspill_over
+from turfbook_emulator.sheets.spill import _area, _last_row, clear_array, expand, spills, unspill, unspill_over
 
 __all__ = ["recalc", "spills", "unspill", "unspill_over"]
 
@@ -26,6 +25,7 @@ __all__ = ["recalc", "spills", "unspill", "unspill_over"]
 # per header formula instead of a re-evaluation of every row.
 _KEPT: OrderedDict = OrderedDict()
 KEEP = 32
+SHARE = True      # formula.py's shared sub-expressions (False: each formula evaluated alone, for the tests)
 _VOLATILE = re.compile(r"\b(TODAY|NOW|RAND|RANDBETWEEN|RANDARRAY)\s*\(", re.IGNORECASE)
 _MISS = object()
 _UNRESOLVED = object()     # a read of a sheet that does not exist (yet): never equal to a real read
@@ -55,7 +55,7 @@ def _keep(key, text: str, lookup, value) -> None:
         _KEPT.popitem(last=False)
 
 
-def recalc(book: Book, written: list | None = None) -> None:
+def recalc(book: Book, written: list | None = None, only: set | None = None) -> list | None:
     """Recompute the book's formulas in row order; more passes settle formulas that read other formulas
     further down.
 
@@ -65,20 +65,36 @@ def recalc(book: Book, written: list | None = None) -> None:
     position and the cells it read (volatile functions excepted, recomputed every time), so the others'
     values are current already. Each formula's reads (sheet and range, as the evaluation asked for them:
     INDIRECT's included) and its array's area are kept in `book.__dict__["deps"]` by every recalc; a
-    formula with none kept (new, changed, moved by a request) is recomputed."""
+    formula with none kept (new, changed, moved by a request) is recomputed.
+
+    `only` (with `written`): recompute only the formulas of these sheets (recalc_reads.py: those a read
+    needs); returns the regions, for the book to stay stale for the others, and keeps in
+    `book.__dict__["settled"]` how many of them each formula was compared with (the next recalc compares
+    it with the later ones only). Returns None when every formula is current."""
+    settled = book.__dict__.pop("settled", None)
     cells = [(sheet, key, text) for sheet in book.sheets for key, text in sorted(sheet.formulas.items())]
     if not cells:
         book.__dict__.pop("deps", None)
-        return
+        return None
     before = book.__dict__.get("deps")
     scoped = written is not None and before is not None
     if not scoped:
         unspill(book)
-    cells = [(book.writable(sheet), key, text) for sheet, key, text in cells]
+        only = None
     deps: dict = {}                      # (sheetId, r, c) -> (text, reads, (h, w), volatile): a new dict each time
     regions = list(written or [])        # changed blocks; a scoped recalc appends the areas it changes
     checked: dict = {}                   # (sheetId, r, c) -> regions already compared with it
+    if scoped and settled:               # compared with the first regions by an earlier recalc for a read
+        texts = {(sheet.sheet_id, *key): text for sheet, key, text in cells}
+        for at, done in settled.items():
+            record = before.get(at)
+            if record is not None and record[0] == texts.get(at) and not record[3]:
+                checked[at], deps[at] = done, record
+    if only is not None:
+        cells = [cell for cell in cells if cell[0].sheet_id in only]
+    cells = [(book.writable(sheet), key, text) for sheet, key, text in cells]
     cache: dict = {}                     # (sheetId, r0, c0, r1, c1) -> cells read, until a formula writes there
+    memos: dict = {}                     # sheetId -> formula.py's values of sub-expressions in arrays, per sheet
 
     def lookup_for(sheet: Sheet, first: list, row: int, reads: list):
         seen: dict = {}  # one formula reads A:A several times: read it once
@@ -91,9 +107,12 @@ def recalc(book: Book, written: list | None = None) -> None:
                 except formula.FormulaError:
                     seen[key] = _UNRESOLVED    # kept as a read: a sheet of that name added later recalculates it
                     raise
-            if seen[key] is _UNRESOLVED:
+            got = seen[key]
+            for trace in lookup.traces:        # formula.py: what a sub-expression read, to reuse its value
+                trace.append((name, span, full, got))
+            if got is _UNRESOLVED:
                 raise formula.FormulaError(Err("#REF!", f"Unresolved sheet name '{name}'."))
-            return seen[key]
+            return got
 
         def read_range(name, span, full: bool):
             target = sheet if name is None else book.sheet_by_title(name)
@@ -118,6 +137,7 @@ def recalc(book: Book, written: list | None = None) -> None:
         lookup.row = row  # type: ignore[attr-defined]
         lookup.read = read  # type: ignore[attr-defined]
         lookup.seen = seen  # type: ignore[attr-defined]
+        lookup.traces, lookup.memo = [], memos.setdefault(sheet.sheet_id, {}) if SHARE else None  # type: ignore[attr-defined]
         return lookup
 
     def due(sid: int, r: int, c: int, text: str) -> bool:
@@ -183,9 +203,19 @@ def recalc(book: Book, written: list | None = None) -> None:
             deps[(sid, r, c)] = (text, tuple(reads), size, bool(_VOLATILE.search(text)))
         if len(regions) == grown:
             break
+    if only is not None:                 # the other formulas' records stay as they were
+        for sheet in book.sheets:
+            for key in sheet.formulas if sheet.sheet_id not in only else ():
+                at = (sheet.sheet_id, *key)
+                if at not in deps and at in before:
+                    deps[at] = before[at]
     book.__dict__["deps"] = deps
     if scoped and _overlapping(book):     # arrays in each other's way: their order decides, as a full recalc does
-        recalc(book)
+        return recalc(book)
+    if only is None:
+        return None
+    book.__dict__["settled"] = checked
+    return regions
 
 
 def infer_formats(book: Book, blocks: list) -> None:
@@ -233,36 +263,6 @@ def _overlapping(book: Book) -> bool:
                 if d0 < c1 and c0 < d1:
                     return True
     return False
-
-
-def _last_row(rows: list[list], r0: int, c0: int, c1: int) -> int:
-    """1 + the last row at or after r0 with a value in columns c0..c1 (r0 when there is none)."""
-    for r in range(len(rows) - 1, r0 - 1, -1):
-        row = rows[r]
-        if any(v is not None for v in row[c0:c1]):
-            return r + 1
-    return r0
-
-
-def _area(rows: list[list], r0: int, r1: int, c0: int, c1: int) -> list:
-    """The cells of rows r0..r1, columns c0..c1: one column as its values (a Col, see arrays.py), else `_block`."""
-    if c1 - c0 != 1:
-        return _block(rows, r0, r1, c0, c1)
-    out = Col([row[c0] if c0 < len(row) else None for row in rows[r0:r1]])
-    out.extend(repeat(None, r1 - r0 - len(out)))
-    return out
-
-
-def _block(rows: list[list], r0: int, r1: int, c0: int, c1: int) -> list[list]:
-    """The cells of rows r0..r1, columns c0..c1, padded with None to a rectangle: a slice per row, not a
-    call per cell (a lookup table such as '_Turfbook Conversations'!A:C is read whole on every recalc)."""
-    width = max(c1 - c0, 0)
-    out = [row[c0:c1] for row in rows[r0:r1]]
-    out.extend([] for _ in range(r1 - r0 - len(out)))
-    for row in out:
-        if len(row) < width:
-            row.extend([None] * (width - len(row)))
-    return out
 
 
 def _infer_format(sheet: Sheet, r: int, c: int, source: Sheet, sr: int, sc: int) -> None:

@@ -12,6 +12,9 @@ because it would overwrite data in B7." and the typed value stays, exactly what 
 
 from __future__ import annotations
 
+from itertools import repeat
+from operator import itemgetter
+
 from turfbook_emulator.sheets.a1 import cell_name
 from turfbook_emulator.sheets.arrays import Col
 from turfbook_emulator.sheets.model import Book, Err, Sheet
@@ -131,13 +134,24 @@ def _expand_column(rows: list[list], r: int, c: int, values: list) -> None:
             row.append(v)
 
 
+def _column(rows: list[list], r0: int, r1: int, c: int) -> list:
+    """The cells of column c in rows r0..r1 (rows that exist), None past a short row's end: in C when every
+    row reaches the column."""
+    part = rows[r0:r1]
+    try:
+        return list(map(itemgetter(c), part))
+    except IndexError:
+        return [row[c] if c < len(row) else None for row in part]
+
+
 def _first_filled(sheet: Sheet, r: int, c: int, h: int, w: int) -> tuple[int, int] | None:
     rows, formulas = sheet.rows, sheet.formulas
     if w == 1:  # a column: the first row with content below the formula, in one pass
-        hit = next((i for i, row in enumerate(rows[r + 1:r + h], start=r + 1)
-                    if c < len(row) and row[c] is not None and row[c] != ""), None)
-        if hit is not None:
-            return hit, c
+        below = _column(rows, r + 1, min(r + h, len(rows)), c)
+        if below.count(None) + below.count("") != len(below):  # else all empty (no value equals None or "")
+            hit = next((i for i, v in enumerate(below, start=r + 1) if v is not None and v != ""), None)
+            if hit is not None:
+                return hit, c
     for rr in range(r, min(r + h, len(rows)) if w > 1 else r):  # (a column: done above)
         row = rows[rr]
         for cc in range(c, min(c + w, len(row))):
@@ -147,3 +161,33 @@ def _first_filled(sheet: Sheet, r: int, c: int, h: int, w: int) -> tuple[int, in
         if r <= rr < r + h and c <= cc < c + w and (rr, cc) != (r, c):
             return rr, cc
     return None
+
+
+def _last_row(rows: list[list], r0: int, c0: int, c1: int) -> int:
+    """1 + the last row at or after r0 with a value in columns c0..c1 (r0 when there is none)."""
+    for r in range(len(rows) - 1, r0 - 1, -1):
+        row = rows[r]
+        if any(v is not None for v in row[c0:c1]):
+            return r + 1
+    return r0
+
+
+def _area(rows: list[list], r0: int, r1: int, c0: int, c1: int) -> list:
+    """The cells of rows r0..r1, columns c0..c1: one column as its values (a Col, see arrays.py), else `_block`."""
+    if c1 - c0 != 1:
+        return _block(rows, r0, r1, c0, c1)
+    out = Col(_column(rows, r0, r1, c0))
+    out.extend(repeat(None, r1 - r0 - len(out)))
+    return out
+
+
+def _block(rows: list[list], r0: int, r1: int, c0: int, c1: int) -> list[list]:
+    """The cells of rows r0..r1, columns c0..c1, padded with None to a rectangle: a slice per row, not a
+    call per cell (a lookup table such as '_Turfbook Conversations'!A:C is read whole on every recalc)."""
+    width = max(c1 - c0, 0)
+    out = [row[c0:c1] for row in rows[r0:r1]]
+    out.extend([] for _ in range(r1 - r0 - len(out)))
+    for row in out:
+        if len(row) < width:
+            row.extend([None] * (width - len(row)))
+    return out
