@@ -48,10 +48,12 @@ def plan_cells(rows: list[list[Any]], keys: tuple[str, ...], width: int, row_ids
         ats = list(map(dict(zip(ids, count())).get, row_ids))       # noqa: B905 - endless count
         if None not in ats:
             place = {k: 1 + n for n, k in enumerate(keys)}
+            by = sorted(range(len(ats)), key=ats.__getitem__)      # the tab's order (stable: a later cell still
+            ats = list(map(ats.__getitem__, by))                    # later): the rows visited in memory order
             lines = dict(zip(ats, map(list, map(rows.__getitem__, ats)), strict=True))   # a copy of each row changed
-            deque(map(list.__setitem__, map(lines.__getitem__, ats), map(place.__getitem__, columns), map(value, news)),
-                  maxlen=0)                                      # in order: a later cell of the same row wins
-            changed = sorted(compress(lines, map(ne, lines.values(), map(rows.__getitem__, lines))))
+            cells = map(place.__getitem__, map(columns.__getitem__, by)), map(value, map(news.__getitem__, by))
+            deque(map(list.__setitem__, map(lines.__getitem__, ats), *cells), maxlen=0)   # a later cell of a row wins
+            changed = list(compress(lines, map(ne, lines.values(), map(rows.__getitem__, lines))))    # ascending
             desired = list(rows)
             deque(map(desired.__setitem__, changed, map(lines.__getitem__, changed)), maxlen=0)
             return changed, desired, len(rows)
