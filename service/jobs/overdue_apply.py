@@ -16,23 +16,22 @@ own vocabulary ("OVERDUE 3d", "due in 2d", "done", "problem: ...") and IDs, neve
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import itemgetter
-from typing import Any
+from itertools import chain, compress
+from operator import attrgetter, itemgetter
 
 import orjson
 
 from turfbook.jobs.overdue_plan import JOB, OverduePlan
 from turfbook.schema.model import Problem
-from turfbook.schema.service_tabs import ServiceTable, cell_value, writes  # noqa: F401 - cell_value re-exported
+from turfbook.schema.service_tabs import ServiceTable, cell_value, writes_cells  # noqa: F401 - cell_value re-exported
 from turfbook.workspace.errors import BadRequest
 from turfbook.workspace.sheet_requests import append_rows
 from turfbook.workspace.sheets import CellWrite
 
-_TAB, _ROW_ID = itemgetter(0), itemgetter(1)     # a CellChange's tab and row ID
+_TAB, _ROW_ID, _COLUMN, _NEW = itemgetter(0), itemgetter(1), itemgetter(3), itemgetter(5)   # a CellChange's
+_VALUES = attrgetter("values")
 MAX_REQUEST_BYTES = 1_800_000        # Google's request limit is about 2 MB
 SPARE_ROWS = 1000                    # rows added at a time when a service tab must grow
 
@@ -67,17 +66,16 @@ def apply(plan: OverduePlan, target, *, service: dict[str, ServiceTable] | None 
                                            "(deleted?); nothing written there. Run `turfbook sheets init` (a "
                                            "workbook of the team's own: `turfbook sheets adopt`).", "missing_column"))
             continue
-        cells: dict[str, dict[str, Any]] = defaultdict(dict)        # {ID: {column key: new value}}
-        for _, row_id, _, column, _, new in compress(changes, mine):  # a CellChange is a tuple: unpacked in C
-            cells[row_id][column] = new
-        found, rows = writes(table, cells)
+        chosen = list(compress(changes, mine))                      # its cells: IDs, column keys, new values
+        found, rows = writes_cells(table, list(map(_ROW_ID, chosen)), list(map(_COLUMN, chosen)),
+                                   list(map(_NEW, chosen)))
         cell_writes += found
         if rows > len(table.rows) + 1:
             sizes[table.title] = (len(table.rows) + 1, rows)
     if before_write:
         before_write()
     result.ranges = len(cell_writes)
-    result.cells = sum(len(row) for w in cell_writes for row in w.values)
+    result.cells = sum(map(len, chain.from_iterable(map(_VALUES, cell_writes))))     # every row's cells, in C
     for batch in _batches(cell_writes):
         try:
             sheets.write(batch, input_option="USER_ENTERED")

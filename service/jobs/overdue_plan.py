@@ -189,13 +189,18 @@ def _cell_texts(values: list, blank: str = "") -> list[str]:
 
 def _or_raw(tab: TabSnapshot, key: str) -> list:
     """Each row's cell as read (`row.raw`), else its value."""
-    return [value if cell is None else cell for cell, value in zip(tab.raw_column(key), tab.column(key), strict=True)]
+    raw, values = tab.raw_column(key), tab.column(key)
+    if raw is values:                   # the cells are the values (a service column after overlay): read, not changed
+        return values
+    return [value if cell is None else cell for cell, value in zip(raw, values, strict=True)]
 
 
 def _texts(tab: TabSnapshot, key: str) -> list[str]:
     """Each row's value (else its cell as read) as text (cell_text), each distinct value converted once."""
-    return _cell_texts([cell if value is None else value for value, cell in
-                        zip(tab.column(key), tab.raw_column(key), strict=True)])
+    values, raw = tab.column(key), tab.raw_column(key)
+    if raw is values:                   # the cells are the values (a service column after overlay): no row to pick
+        return _cell_texts(values)
+    return _cell_texts([cell if value is None else value for value, cell in zip(values, raw, strict=True)])
 
 
 def _kind(status: str, has_due: bool) -> str | None:

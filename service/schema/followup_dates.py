@@ -13,6 +13,7 @@ from turfbook.schema.cell_dates import as_date
 from turfbook.schema.model import TabSnapshot
 
 _DATE_OR_NONE = {dt.date, type(None)}
+_NUMBERS = {int, float, bool}
 
 
 def dates(tab: TabSnapshot, key: str, tz: ZoneInfo) -> tuple[list[dt.date | None], dict[int, Any]]:
@@ -46,16 +47,23 @@ def _dates_by_cell(values: list, raw: list, tz: ZoneInfo) -> tuple[list[dt.date 
     """dates() of a column that is not only dates (a service column as read: serial numbers): each distinct
     (value, cell) pair, told apart by type too (1, 1.0 and True), read once by as_date; a cell that is not a
     date read again in its own row, so `bad` holds the very cell. None when a cell is unhashable (a list)."""
-    pairs = list(zip(map(type, values), values, map(type, raw), raw, strict=True))
-    try:
-        read = {pair: as_date(pair[1], tz, pair[3]) for pair in set(pairs)}
-    except TypeError:
-        return None
+    if raw is values and len(set(map(type, values)) & _NUMBERS) <= 1:    # the cell is the value (a service column
+        pairs = values                                  # after overlay), no two types of number (1 == 1.0 == True):
+        try:                                            # each distinct cell is its own key
+            read = {cell: as_date(cell, tz, cell) for cell in set(values)}
+        except TypeError:
+            return None
+    else:
+        pairs = list(zip(map(type, values), values, map(type, raw), raw, strict=True))
+        try:
+            read = {pair: as_date(pair[1], tz, pair[3]) for pair in set(pairs)}
+        except TypeError:
+            return None
     found = list(map(read.__getitem__, pairs))
     out = list(map(_FIRST, found))
-    wrongs = list(map(_SECOND, found))
-    if wrongs.count(None) == len(wrongs):
+    if all(wrong is None for _, wrong in read.values()):   # no distinct cell is wrong: no row is
         return out, {}
+    wrongs = list(map(_SECOND, found))
     return out, {i: as_date(values[i], tz, raw[i])[1] for i, wrong in enumerate(wrongs) if wrong is not None}
 
 

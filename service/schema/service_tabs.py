@@ -20,14 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, eq
 from typing import Any
 
 from turfbook.schema.cells import cell_text
 from turfbook.schema.grid import Columns, column_cells
 from turfbook.schema.model import TabSnapshot
-from turfbook.schema.service_writes import plan_rows, ranges
+from turfbook.schema.service_writes import plan_cells, plan_rows, ranges
 from turfbook.workspace import a1
 from turfbook.workspace.sheets import CellWrite
 
@@ -118,17 +118,29 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
     A column at a time, by C loops (map/zip): no Python step per row, and the rows' dictionaries are not built."""
     found = table.rows
     columns = list(zip(*found, strict=False)) if found else [()] * table.width      # rows are `width` long (parse)
-    where = dict(zip(_id_texts(columns[0]), range(len(found)), strict=True))    # a repeated ID: the last counts
-    where.pop("", None)
+    texts = _id_texts(columns[0])
     ids = list(map(_ID, tab.rows))
-    at = list(map(where.get, ids, repeat(len(found))))        # no service row (or no ID): the blank past the end
     end = len(found)
-    table.missing = _missing(where, [i for i, n in zip(ids, at, strict=True) if n == end and i])
+    if ids[:end] == texts and "" not in texts and len(set(texts)) == end:     # the usual night: row n is ID n's
+        tail, where = ids[end:], None              # (each ID once): only the staff rows past the service rows looked up
+    else:
+        tail, where = ids, {}
+    if tail:
+        where = dict(zip(texts, range(end), strict=True))       # a repeated ID: the last counts
+        where.pop("", None)
+    at = list(map(where.get, tail, repeat(end))) if tail else []   # no service row (or no ID): the blank past the end
+    table.missing = _missing(where, list(filter(None, compress(tail, map(eq, at, repeat(end))))))  # IDs, in C
     keep = [i for i, row_id in enumerate(ids) if not row_id] if None in ids or "" in ids else []
     for k, key in enumerate(keys_of(table.tab), 1):     # rows without an ID keep their values
         column = [None if cell == "" else cell for cell in columns[k]] if "" in columns[k] else list(columns[k])
-        column.append(None)
-        cells = list(map(column.__getitem__, at))
+        if tail is ids:
+            column.append(None)
+            cells = list(map(column.__getitem__, at))
+        else:                                   # rows 1..end: the service rows in order; then the looked-up tail
+            cells = column
+            if at:
+                column.append(None)
+                cells = column[:end] + list(map(column.__getitem__, at))
         if keep:
             values, raw = tab.column(key), tab.raw_column(key)
             raw_cells = list(cells)
@@ -186,6 +198,18 @@ def writes(table: ServiceTable, changes: dict[str, dict[str, Any]]) -> tuple[lis
         folded = set(map(str.casefold, changes))
         changes = {**changes, **{i: {} for i in table.missing if i.casefold() not in folded}}
     changed, desired, count = plan_rows(table.rows, keys_of(table.tab), table.width, changes, cell_value)
+    return ranges(table.title, table.width, changed, desired), count + 1
+
+
+def writes_cells(table: ServiceTable, ids: list[str], keys: list[str], news: list[Any]) -> tuple[list[CellWrite], int]:
+    """writes(table, {ids[n]: {keys[n]: news[n]}}), the changes given as lists (a later cell of the same ID and
+    key wins): on the usual night no dictionary per ID is built (service_writes.plan_cells)."""
+    if table.missing:
+        changes: dict[str, dict[str, Any]] = {}
+        for row_id, key, new in zip(ids, keys, news, strict=True):
+            changes.setdefault(row_id, {})[key] = new
+        return writes(table, changes)
+    changed, desired, count = plan_cells(table.rows, keys_of(table.tab), table.width, ids, keys, news, cell_value)
     return ranges(table.title, table.width, changed, desired), count + 1
 
 

@@ -14,8 +14,9 @@ rows out of order) goes the general way: the whole table wanted, sorted, compare
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import deque
 from itertools import chain, compress, count, repeat
-from operator import lt, ne
+from operator import itemgetter, lt, ne, sub
 from typing import Any
 
 from turfbook.schema.cells import cell_text
@@ -30,12 +31,47 @@ def plan_rows(rows: list[list[Any]], keys: tuple[str, ...], width: int, changes:
     """(changed row indexes, ascending; the rows wanted, index 0 = sheet row 2, unchanged ones the very rows
     read; how many data rows the tab then spans, cleared ones included) for `rows` (as read) plus `changes`
     ({ID: {key: new}}); `value(new)` is the cell written for a new value."""
-    raw = [r[0] for r in rows]
-    ids = list(map(str.strip, raw)) if set(map(type, raw)) <= {str} else [cell_text(i) for i in raw]
-    order = list(map(str.casefold, ids))
-    if all(ids) and all(map(lt, order, order[1:])):            # IDs unique, in order: the usual table
+    ids, order = _ids(rows)
+    if ids is not None:                                          # IDs unique, in order: the usual table
         return _in_order(rows, ids, order, keys, width, changes, value)
     return _general(rows, keys, width, changes, value)
+
+
+def plan_cells(rows: list[list[Any]], keys: tuple[str, ...], width: int, row_ids: list[str], columns: list[str],
+               news: list[Any], value) -> tuple[list[int], list[list[Any]], int]:
+    """plan_rows for changes given as three lists, cell n: row ID row_ids[n], column key columns[n], new value
+    news[n] (a later cell of the same ID and key wins). The usual night (IDs unique and in order, every ID
+    changed has its row) by C loops: the changed rows copied, their cells set, the ones that differ kept; no
+    {ID: {key: new}} built. Anything else: that dictionary, and plan_rows."""
+    ids, _ = _ids(rows)
+    if ids is not None:
+        ats = list(map(dict(zip(ids, count())).get, row_ids))       # noqa: B905 - endless count
+        if None not in ats:
+            place = {k: 1 + n for n, k in enumerate(keys)}
+            by = sorted(range(len(ats)), key=ats.__getitem__)      # the tab's order (stable: a later cell still
+            ats = list(map(ats.__getitem__, by))                    # later): the rows visited in memory order
+            lines = dict(zip(ats, map(list, map(rows.__getitem__, ats)), strict=True))   # a copy of each row changed
+            cells = map(place.__getitem__, map(columns.__getitem__, by)), map(value, map(news.__getitem__, by))
+            deque(map(list.__setitem__, map(lines.__getitem__, ats), *cells), maxlen=0)   # a later cell of a row wins
+            changed = list(compress(lines, map(ne, lines.values(), map(rows.__getitem__, lines))))    # ascending
+            desired = list(rows)
+            deque(map(desired.__setitem__, changed, map(lines.__getitem__, changed)), maxlen=0)
+            return changed, desired, len(rows)
+    changes: dict[str, dict[str, Any]] = {}
+    for row_id, key, new in zip(row_ids, columns, news, strict=True):
+        changes.setdefault(row_id, {})[key] = new
+    return plan_rows(rows, keys, width, changes, value)
+
+
+def _ids(rows: list[list[Any]]) -> tuple[list[str] | None, list[str]]:
+    """(each row's ID as text, their case-folded order) when the IDs are all there, unique and in order; else None."""
+    raw = list(map(_FIRST, rows))
+    ids = list(map(str.strip, raw)) if set(map(type, raw)) <= {str} else [cell_text(i) for i in raw]
+    order = list(map(str.casefold, ids))
+    return (ids if all(ids) and all(map(lt, order, order[1:])) else None), order
+
+
+_FIRST = itemgetter(0)
 
 
 def _line(row_id: str, width: int) -> list[Any]:
@@ -96,16 +132,11 @@ def _general(rows, keys, width, changes, value):
 
 def ranges(title: str, width: int, changed: list[int], desired: list[list[Any]]) -> list[CellWrite]:
     """One CellWrite per run of changed rows (index 0 = sheet row 2), runs MAX_GAP or fewer rows apart joined."""
-    out: list[CellWrite] = []
     if not changed:
-        return out
+        return []
     where, last = f"{a1.quote_sheet(title)}!A", a1.column_letter(width - 1)
-    start = prev = changed[0]
-    for i in [*changed[1:], None]:
-        if i is not None and i - prev <= MAX_GAP + 1:
-            prev = i
-            continue
-        out.append(CellWrite(f"{where}{start + 2}:{last}{prev + 2}", desired[start:prev + 1]))
-        if i is not None:
-            start = prev = i
-    return out
+    cuts = list(compress(range(1, len(changed)), map(lt, repeat(MAX_GAP + 1), map(sub, changed[1:], changed))))
+    starts = [changed[0], *map(changed.__getitem__, cuts)]               # the runs' first and last changed rows
+    ends = [*map(changed.__getitem__, map(sub, cuts, repeat(1))), changed[-1]]
+    return [CellWrite(f"{where}{start + 2}:{last}{end + 2}", desired[start:end + 1])
+            for start, end in zip(starts, ends, strict=True)]
