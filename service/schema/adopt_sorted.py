@@ -19,8 +19,7 @@ it. `turfbook sheets adopt` puts the IDs back with their rows (adopt_putback; th
 staff cell is written) when every row is told apart; otherwise the problem says to undo the sort, restore
 the version history, or take the rows as they are (`sheets adopt --accept-rows`). A damaged or missing
 row-keys.json is said once (keys_problem) and rebuilt from the rows as they are.
-Chosen over a key in the hidden tabs: no API call at all, and the mapping the jobs read (adoption.yaml)
-already lives in DATA_DIR. A person who swaps two names by hand looks like a sort of those two rows.
+Chosen over a key in hidden tabs: no API call. A person who swaps two names by hand looks like a sort of them.
 """
 
 from __future__ import annotations
@@ -267,14 +266,15 @@ def remember_appended(sheets, tab_name: str, rows: dict[str, dict]) -> None:
 
 
 def _keys(rows: list[Row], keys: list[str], old: dict[str, str] | None = None) -> dict[str, str]:
-    """The rows' keys by ID, and each `old` key of an ID no row carries while no row with an ID has that key
-    (its row deleted, or its ID cell: id_owners.given_back gives it back to the one row with exactly that key),
-    kept as DEAD ("!" first: its whole, adopt_pairs.whole, is never a row's key, so never the key of a
-    displaced row, adopt_displaced; a21j 3)."""
-    mine = {r.id: k for r, k in zip(rows, keys, strict=True) if r.id and k}
+    """The rows' keys by ID, and each `old` key of an ID no row carries while no row with an ID has that key (its
+    row or ID cell deleted: id_owners.given_back) kept as DEAD ("!" first: never a row's key, adopt_displaced;
+    a21j 3); a DEAD key stays while a row with a newer ID has it (a21n 1: the old ID typed back is kept, not a
+    sort), until an ID of that key leaves its row."""
+    mine, old = {r.id: k for r, k in zip(rows, keys, strict=True) if r.id and k}, old or {}
     carried, held_keys = {r.id for r in rows if r.id}, {whole(k) for k in mine.values()}
-    gone = {i: k for i, k in (old or {}).items() if i not in carried and whole(k.lstrip(DEAD)) not in held_keys}
-    return {**{i: DEAD + k.lstrip(DEAD) for i, k in gone.items()}, **mine}
+    fresh = {whole(k) for i, k in old.items() if i not in carried and not k.startswith(DEAD)}   # left a row now
+    return {**{i: DEAD + k.lstrip(DEAD) for i, k in old.items() if i not in carried and (
+        whole(k.lstrip(DEAD)) not in fresh if k.startswith(DEAD) else whole(k) not in held_keys)}, **mine}
 
 
 def held(sheets) -> set[str]:
