@@ -92,6 +92,7 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     from turfbook.schema.id_copies import id_notes
     from turfbook.schema.id_lost import lost_notes, lost_rows
     from turfbook.schema.id_namesakes import namesake_notes, namesake_rows
+    from turfbook.schema.id_text import retyped_problems
     from turfbook.schema.id_verify import finish
     from turfbook.schema.ids import KEY as IDS_KEY
     from turfbook.schema.ids import apply_ids, plan_ids
@@ -140,5 +141,6 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     applied.id_notes = id_notes(plan, adopted.origins, held(adopted))        # and IDs given back (a21j 3)
     applied.id_notes += namesake_notes(plan, namesakes, adopted.origins, schema, held(adopted))   # or not (k2)
     applied.id_notes += lost_notes(plan, lost, adopted.origins, held(adopted))     # or edited while gone (l8)
+    applied.id_notes += [p.message for p in retyped_problems(plan, adopted.origins, held=held(adopted))]  # a21n 2
     remember(adopted, snapshot)
-    return written, max(0, len(plan.writes) - written)
+    return written, max(0, len(plan.writes) - len(plan.retyped) - written)

@@ -19,8 +19,7 @@ it. `turfbook sheets adopt` puts the IDs back with their rows (adopt_putback; th
 staff cell is written) when every row is told apart; otherwise the problem says to undo the sort, restore
 the version history, or take the rows as they are (`sheets adopt --accept-rows`). A damaged or missing
 row-keys.json is said once (keys_problem) and rebuilt from the rows as they are.
-Chosen over a key in the hidden tabs: no API call at all, and the mapping the jobs read (adoption.yaml)
-already lives in DATA_DIR. A person who swaps two names by hand looks like a sort of those two rows.
+Chosen over a key in hidden tabs: no API call. A person who swaps two names by hand looks like a sort of them.
 """
 
 from __future__ import annotations
@@ -267,14 +266,15 @@ def remember_appended(sheets, tab_name: str, rows: dict[str, dict]) -> None:
 
 
 def _keys(rows: list[Row], keys: list[str], old: dict[str, str] | None = None) -> dict[str, str]:
-    """The rows' keys by ID, and each `old` key of an ID no row carries while no row with an ID has that key (its
-    row or ID cell deleted: id_owners.given_back gives it back) unless that row had it before (the other record of
-    a key two share, a21m m11), kept as DEAD ("!" first: its whole, adopt_pairs.whole, is never a row's key)."""
+    """The rows' keys by ID, and each `old` key of an ID no row carries kept as DEAD ("!" first; a21j 3): one that
+    just left its row unless an ID took its key this run (new, back or changed to it; not the other record of a
+    key two share, a21m m11); a DEAD one until an ID of that key leaves its row (a21n 1). docs/adoption.md."""
     mine, old = {r.id: k for r, k in zip(rows, keys, strict=True) if r.id and k}, old or {}
     carried = {r.id for r in rows if r.id}
-    held_keys = {whole(k) for i, k in mine.items() if whole(old.get(i, "").lstrip(DEAD)) != whole(k)}
-    gone = {i: k for i, k in old.items() if i not in carried and whole(k.lstrip(DEAD)) not in held_keys}
-    return {**{i: DEAD + k.lstrip(DEAD) for i, k in gone.items()}, **mine}
+    took = {whole(k) for i, k in mine.items() if old.get(i, DEAD)[:1] == DEAD or whole(old[i]) != whole(k)}
+    fresh = {whole(k) for i, k in old.items() if i not in carried and not k.startswith(DEAD)}   # left a row now
+    return {**{i: DEAD + k.lstrip(DEAD) for i, k in old.items() if i not in carried and (
+        whole(k.lstrip(DEAD)) not in fresh if k.startswith(DEAD) else whole(k) not in took)}, **mine}
 
 
 def held(sheets) -> set[str]:

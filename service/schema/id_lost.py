@@ -69,9 +69,9 @@ def lost_problems(plan, found: dict[int, str], origins: dict | None, job: str = 
             continue
         place, number = _where(w.tab, origins, w.row)
         out.append(Problem(job, w.tab, w.new_id, None, (
-            f"{place} row {number} got the new ID {w.new_id}; {old}'s record (its row or ID cell deleted) is on no "
-            f"row any more and looks like this row, edited: if row {number} is that record, type {old} into its ID "
-            f"cell (Turfbook then keeps it, with its status and dates, and {w.new_id} goes unused) / {place} fila "
+            f"{place} row {number} got the new ID {w.new_id}; {old}'s record (its row removed or ID cell cleared) is "
+            f"on no row any more and looks like this row, edited: if row {number} is that record, type {old} into its "
+            f"ID cell (Turfbook then keeps it, with its status and dates, and {w.new_id} goes unused) / {place} fila "
             f"{number} recibió el ID nuevo {w.new_id}; el registro de {old} (se borró su fila o su celda ID) ya no "
             f"está en ninguna fila y se parece a esta fila, editada: si la fila {number} es ese registro, escriba "
             f"{old} en su celda ID (Turfbook lo conserva, con su estado y fechas, y {w.new_id} queda sin usar)"),

@@ -5,7 +5,9 @@ status and follow-ups. Each stored key ends with a hash of all the row's staff c
 "~" and the columns it covers): `same_cells` compares the row with it over those very columns, and a cell the
 record did not have filled is a difference too. A row whose key is a dead ID's but whose other cells differ
 (a namesake; or the record edited while its ID was gone: no guess either way) gets a NEW ID, and `sheets check`
-and the adopt report say so (EN/ES): `namesake_problems`, `namesake_notes`."""
+and the adopt report say so (EN/ES): `namesake_problems`, `namesake_notes`, with the advice that keeps the record
+(a21n 1: a note or phone edited the same night): type the old ID into the row's ID cell (adopt_sorted._keys keeps
+its DEAD key, so it is kept, not taken as a sort); never "delete the new ID's row", the record's only row."""
 
 from __future__ import annotations
 
@@ -79,10 +81,11 @@ def _text(schema, tab: Tab, where: tuple[str, int], dead: str, new: str) -> str:
     place, number = where
     en = " and ".join(label(schema, tab.name, k) for k in key_columns(tab))
     es = " y ".join(label(schema, tab.name, k, "es") for k in key_columns(tab))
-    return (f"{place} row {number} has the {en} of {dead}, whose row or ID cell was deleted, but other cells "
-            f"differ: taken as someone else, given the new ID {new} ({dead}'s history stays with {dead}; if it is "
-            f"the same record edited, change it back and delete {new}'s row, or restore File > Version history) / "
-            f"{place} fila {number} tiene {es} de {dead}, cuya fila o celda ID se borró, pero otras celdas "
-            f"difieren: se toma como otro registro y recibió el ID nuevo {new} (el historial de {dead} queda con "
-            f"{dead}; si es el mismo registro editado, deshaga el cambio y borre la fila de {new}, o use Archivo > "
-            "Historial de versiones)")
+    return (f"{place} row {number} has the {en} of {dead}, whose row was removed or ID cell cleared, but other cells "
+            f"differ (the record edited, or someone else): given the new ID {new} ({dead}'s history stays with "
+            f"{dead}). If row {number} is {dead}'s record, edited, type {dead} into its ID cell (Turfbook then keeps "
+            f"it, with its status and dates, and {new} goes unused); if it is someone else, nothing to do / {place} "
+            f"fila {number} tiene {es} de {dead}, cuya fila o celda ID se borró, pero otras celdas difieren (el "
+            f"registro editado, u otra persona): recibió el ID nuevo {new} (el historial de {dead} queda con {dead}). "
+            f"Si la fila {number} es el registro de {dead}, editado, escriba {dead} en su celda ID (Turfbook lo "
+            f"conserva, con su estado y fechas, y {new} queda sin usar); si es otra persona, no hay nada que hacer")

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from turfbook.schema.cells import cell_text
-from turfbook.schema.guarded import ATTEMPTS, Tag, relocate, still_at, tag_from
+from turfbook.schema.guarded import ATTEMPTS, Tag, relocate, still_at, tag_from, tag_state
 from turfbook.schema.id_places import Places, places_of
-from turfbook.schema.ids import KEY, IdWrite, content_key, write_from
+from turfbook.schema.ids import KEY, IdWrite, content_key
 from turfbook.schema.loader import Schema
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
@@ -138,3 +138,18 @@ def _old_id(places: Places, title: str, before: list[list], now: list[list], con
     shown = {cell_text(c[id_at]) for c in now[first:] if id_at is not None and id_at < len(c)}
     lost = {o for o in options if o and o not in shown}
     return lost.pop() if len(lost) == 1 else None
+
+
+def intent(tags: list[Tag], titles: list[str], written: list[IdWrite], before: dict) -> dict:
+    """What verify needs, as a journal keeps it (finish reads it back)."""
+    return {"titles": titles, "before": before, "written": [w.new_id for w in written],
+            "tags": [[tag_state(t), _write_state(t.write) if t.write is not None else None] for t in tags]}
+
+
+def _write_state(w: IdWrite) -> list:
+    return [w.tab, w.row_number, w.column, w.new_id, w.old_id, [list(pair) for pair in w.content]]
+
+
+def write_from(state: list) -> IdWrite:
+    tab, row_number, column, new_id, old_id, content = state
+    return IdWrite(tab, row_number, column, new_id, old_id, tuple(tuple(pair) for pair in content))

@@ -19,6 +19,7 @@ from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
 from turfbook.schema.id_owners import given_back, owners, waiting
 from turfbook.schema.id_places import Places, places_of
+from turfbook.schema.id_text import differs
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
 from turfbook.workspace import a1
@@ -46,6 +47,7 @@ class IdPlan:
     kept: dict[tuple[str, str], Row] = field(default_factory=dict)           # copied ID -> its row, by content
     waiting: dict[tuple[str, str], list[Row]] = field(default_factory=dict)  # copied ID -> its identical rows
     returned: list[IdWrite] = field(default_factory=list)   # rows given back the ID their deleted row had
+    retyped: list[tuple[IdWrite, str]] = field(default_factory=list)   # an ID cell typed 'c-000001': (write, as typed)
 
     def __iter__(self):
         return iter(self.writes)
@@ -110,6 +112,11 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
                     continue                    # identical rows: none is told the copy yet (id_owners.waiting)
             elif row_id and row_id not in seen and owner.get(row_id, at) == at:
                 seen.add(row_id)
+                if differs(old, row_id):           # 'c-000001', ' C-000001 ': written C-000001 (id_text, a21n 2)
+                    staff = staff or [(c.key, snap.raw_column(c.key)) for c in tab.columns if not c.service]
+                    plan.writes.append(IdWrite(tab.name, row.row_number, snap.columns["id"], row_id, cell_text(old),
+                                               _content_at(staff, at), row))
+                    plan.retyped.append((plan.writes[-1], old))
                 continue
             old_text = cell_text(old) if old not in ("", None) else None
             if old_text is not None and row_id is None and not _ID.fullmatch(old_text):
@@ -176,7 +183,7 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None, journal=N
     except GoogleError:
         guarded.clean(sheets, KEY)
         return 0
-    from turfbook.schema.id_verify import verify  # (it builds on this module)
+    from turfbook.schema.id_verify import intent, verify  # (it builds on this module)
 
     def plan_write():
         requests, written, before = _guarded_writes(sheets, places, tags, titles)
@@ -196,22 +203,7 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None, journal=N
         if w.row is not None:
             w.row.id = w.new_id or None
             w.row.values["id"] = w.new_id or None
-    return len(done)
-
-
-def intent(tags: list[guarded.Tag], titles: list[str], written: list[IdWrite], before: dict) -> dict:
-    """What id_verify.verify needs, as a journal keeps it (id_verify.finish reads it back)."""
-    return {"titles": titles, "before": before, "written": [w.new_id for w in written],
-            "tags": [[guarded.tag_state(t), _write_state(t.write) if t.write is not None else None] for t in tags]}
-
-
-def _write_state(w: IdWrite) -> list:
-    return [w.tab, w.row_number, w.column, w.new_id, w.old_id, [list(pair) for pair in w.content]]
-
-
-def write_from(state: list) -> IdWrite:
-    tab, row_number, column, new_id, old_id, content = state
-    return IdWrite(tab, row_number, column, new_id, old_id, tuple(tuple(pair) for pair in content))
+    return sum(1 for w in done if not (w.old_id and w.old_id.upper() == w.new_id))     # a retyped ID: not new
 
 
 def _aim(sheets, places: Places, plan: IdPlan, titles: list[str]) -> dict[str, tuple[int, list]]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from turfbook.schema.cells import Lookup, cell_text
 from turfbook.schema.grid import column_cells, height
+from turfbook.schema.id_text import as_read
 from turfbook.schema.loader import Schema, VocabRef
 from turfbook.schema.text import fold, fold_all
 
@@ -33,6 +34,8 @@ def lookups(schema: Schema, by_fold: dict, matches: dict) -> dict[tuple[str, str
             body = by_fold[fold(ref.tab)]
             names = column_texts(body, match.columns.get(ref.column))
             row_ids = column_texts(body, match.columns.get("id") if target.id_prefix else None)
+            if target.id_prefix and any(map(str.islower, row_ids)):      # 'p-000001' typed: P-000001 (id_text)
+                row_ids = as_read(row_ids, f"{target.id_prefix}-")
             found[(ref.tab, ref.column)] = _whole(ref.tab, names, row_ids) or _row_by_row(ref.tab, names, row_ids)
     return found
 

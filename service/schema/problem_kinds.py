@@ -20,6 +20,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "id_not_returned": ("Namesake of a deleted record: new ID", "Homónimo de un registro borrado: ID nuevo"),
     "id_maybe_lost": ("New ID: a deleted record looks like this row",
                       "ID nuevo: un registro borrado se parece a esta fila"),
+    "id_retyped": ("ID typed another way: written as Turfbook writes it",
+                   "ID escrito de otra forma: reescrito como lo escribe Turfbook"),
     "possible_duplicate": ("Possible duplicate person", "Posible persona duplicada"),
     "missing_tab": ("Tab missing", "Falta una pestaña"),
     "not_adopted": ("Tab not adopted", "Pestaña no adoptada"),

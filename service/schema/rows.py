@@ -25,6 +25,7 @@ from turfbook.schema.column_texts import stripped as _stripped
 from turfbook.schema.column_texts import texts_of as _texts_of
 from turfbook.schema.dates import row_orders
 from turfbook.schema.grid import body_columns
+from turfbook.schema.id_text import as_read, own_id
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.lookups import SpelledLookup
 from turfbook.schema.memo_cells import failing_cells, mapped
@@ -81,15 +82,18 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
     bad_ids: list[int] = []
     if id_index is not None and count:
         ids = _texts_of(by_column[id_index])
-        skip = len(prefix)
-        bad_ids = [] if _all_own_ids(ids, prefix) else \
-            [n for n, row_id in enumerate(ids)
-             if row_id is not None and not (row_id.startswith(prefix) and row_id[skip:].isdigit())]
+        if not _all_own_ids(ids, prefix):
+            ids = as_read(ids, prefix)                  # 'c-000001' is C-000001 (id_text: the one rule, a21n 2)
+            bad_ids = [n for n, row_id in enumerate(ids) if row_id is not None and own_id(row_id, prefix) != row_id]
         for n in bad_ids:
             found.append((n, len(columns), Problem(
                 JOB, tab.name, ids[n], tab.column("id").header,
-                f"{tab.name} row {ids[n]}: ID '{short(ids[n])}' is not a {prefix} ID; clear it and "
-                "Turfbook will assign one", "invalid", numbers[n])))
+                f"{tab.name} row {ids[n]}: ID '{short(ids[n])}' is not a {prefix} ID ({tab.format_id(1)}: capitals "
+                "and spaces aside): if the row is a record Turfbook knows, type its ID there; if it is a new one, "
+                f"clear the cell and Turfbook gives it a new ID / {tab.name} fila {numbers[n]}: el ID "
+                f"'{short(ids[n])}' no es un ID {prefix} ({tab.format_id(1)}: sin contar mayúsculas ni espacios): si "
+                "la fila es un registro que Turfbook conoce, escriba su ID; si es nuevo, vacíe la celda y Turfbook le "
+                "da un ID nuevo", "invalid", numbers[n])))
     parsed: dict[str, list] = {}             # key -> parsed values, in column order
     indices: list[int] = []
     refs: dict[str, list] = {}

@@ -45,8 +45,9 @@ def test_k2_a_namesake_added_after_the_departed_row_was_deleted_gets_a_new_id_sa
     new = [i for _n, p, i in _people(sheets) if p == "p7"]
     assert new and new[0] and new[0] != ana, (new, ana, check)
     assert "exactly that of" not in check, check
-    assert (f"'Contacts' row 4 has the Name of {ana}, whose row or ID cell was deleted, but other cells differ: "
-            f"taken as someone else, given the new ID {new[0]}") in check
+    assert (f"'Contacts' row 4 has the Name of {ana}, whose row was removed or ID cell cleared, but other cells differ "
+            f"(the record edited, or someone else): given the new ID {new[0]}") in check
+    assert f"type {ana} into its ID cell" in check and f"delete {new[0]}" not in check, check
     assert f"'Contacts' fila 4 tiene Nombre de {ana}" in check and f"recibió el ID nuevo {new[0]}" in check
 
 

@@ -21,8 +21,8 @@ book = attacks.book
 HEAD = ["Date", "Name", "F/U date", "Notes"]
 TABS = {"Contacts": [["Name", "Phone"], ["Zed Ames", "5551230001"], ["Bo Li", "5551230002"]],
         "Convos": [HEAD, ["11/2/2026", "Zed Amse", "11/10/2026", "zed"], ["11/3/2026", "Bo Li", "11/30/2026", "bo"]]}
-SAID = ("'Convos' row 2 got the new ID C-000003; C-000001's record (its row or ID cell deleted) is on no row any "
-        "more and looks like this row, edited: if row 2 is that record, type C-000001 into its ID cell")
+SAID = ("'Convos' row 2 got the new ID C-000003; C-000001's record (its row removed or ID cell cleared) is on no "
+        "row any more and looks like this row, edited: if row 2 is that record, type C-000001 into its ID cell")
 DICHO = "'Convos' fila 2 recibió el ID nuevo C-000003; el registro de C-000001"
 
 

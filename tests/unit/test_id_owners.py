@@ -72,7 +72,7 @@ def test_a_namesake_of_a_dead_id_gets_a_new_id_not_the_dead_ones():
     assert given_back(TAB, snap.tabs["People"], {**stored, "P-000001": DEAD + _key("Ana Ruiz").partition("~")[0]}) == {}
 
 
-def test_a_dead_key_is_kept_until_a_row_with_an_id_has_it():
+def test_a_dead_key_is_kept_until_a_row_with_an_id_it_had_has_it():
     rows = [Row("People", 2, "P-000002", {"id": "P-000002", "name": "Bea"}, {"id": "P-000002", "name": "Bea"}),
             Row("People", 3, None, {"name": "Ana"}, {"name": "Ana"})]
     old = {"P-000001": _key("Ana"), "P-000002": _key("Bea")}
@@ -83,7 +83,10 @@ def test_a_dead_key_is_kept_until_a_row_with_an_id_has_it():
     assert "~" in _key("Ana") and DEAD not in _key("Ana") and whole(dead) not in ("", whole(_key("Ana")))
     assert richer(_key("Ana"), dead) == dead and richer(dead, dead) == dead       # RowKeys.save keeps it dead
     rows[1] = Row("People", 3, "P-000003", {"id": "P-000003", "name": "Ana"}, {"id": "P-000003", "name": "Ana"})
-    assert _keys(rows, [_key("Bea"), _key("Ana")], kept) == {"P-000002": _key("Bea"), "P-000003": _key("Ana")}
+    newer = _keys(rows, [_key("Bea"), _key("Ana")], kept)      # a21n 1: kept while a NEWER ID's row has it
+    assert newer == {"P-000001": dead, "P-000002": _key("Bea"), "P-000003": _key("Ana")}
+    rows[1] = Row("People", 3, None, {"name": "Ana"}, {"name": "Ana"})       # P-000003 leaves: the freshest
+    assert _keys(rows, [_key("Bea"), _key("Ana")], newer) == {"P-000002": _key("Bea"), "P-000003": DEAD + _key("Ana")}
 
 
 def _rows(pairs):
