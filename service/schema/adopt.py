@@ -136,6 +136,7 @@ def load_layout(path: Path) -> Layout:
         layout.sheets.append(SheetLayout(s["title"], s["tab"], Match(s["title"], s["tab"], "stored", 1.0),
                                          s["header_row"], columns, s.get("organizer") or "",
                                          sheet_id=s.get("sheet_id"), grouped=bool(s.get("grouped")),
+                                         made=bool(s.get("made")),
                                          groups=[str(g) for g in s.get("groups") or []],
                                          group_cells=[[str(c) for c in b] for b in s.get("group_cells") or []]))
     return layout

@@ -113,7 +113,8 @@ def _cells(schema: Schema, sheet: SheetLayout, header: list, added: list[tuple[s
     id_at = sheet.current(header).get("id")
     if id_at is None:
         id_at = start + [k for k, _ in added].index("id")
-    return [sr.cell(text=sheet.header_of(tab, k)) if k == "id" else
+    shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
+    return [sr.cell(text=sheet.header_of(tab, k)) if k not in shown else      # the ID, a column filing writes
             sr.cell(formula=header_formula(sheet.header_of(tab, k), id_at, tab.name, k, sheet.header_row,
                                                anchored=True))
             for k, _ in added]
