@@ -11,7 +11,6 @@ from turfbook.schema.loader import Tab
 from turfbook.schema.service_tabs import header_of_formula, views_of
 from turfbook.schema.text import header_key
 
-
 ROW_WRITTEN = ("Media",)     # tabs whose service columns a job writes on the row itself (filing: jobs/media_tab)
 
 

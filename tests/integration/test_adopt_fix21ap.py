@@ -17,7 +17,6 @@ from tests.integration.test_adopt_attacks import book  # noqa: F401  (the fixtur
 from turfbook.cli import main
 from turfbook.demo import media_files
 from turfbook.workspace import connect
-from turfbook.workspace.sheets import CellWrite
 
 BOOK = {"Staff": [["Name", "Email"], ["Rosa Díaz", "r@x.org"]],
         "Contactos": [["Nombre", "Teléfono"], ["Ana Núñez", "5551234567"]],
@@ -40,8 +39,8 @@ def _grid(sheets, title: str) -> list[list[str]]:
     return [[str(c) for c in r] + [""] * (width - len(r)) for r in rows]
 
 
-def _upload(book, name: str = "IMG_4821.JPG") -> tuple:
-    ws = connect(book.config)
+def _upload(made, name: str = "IMG_4821.JPG") -> tuple:
+    ws = connect(made.config)
     drive, inbox_id = inbox(ws)
     upload(ws, inbox_id, name, media_files.jpeg(name), organizer="Rosa Díaz")
     return drive, inbox_id
