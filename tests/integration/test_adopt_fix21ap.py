@@ -75,8 +75,11 @@ def test_the_teams_fotos_tab_gets_every_column_filing_writes_and_the_whole_recor
     assert "T Turfbook link" in added and "R Turfbook status" in added and "F Turfbook drive file" in added, added
     assert "C 'Enlace': kept as your own column (its values are not Turfbook's); Turfbook uses its own " \
            "'Turfbook link'" in report and "T 'Turfbook link' → Link" in report, report
+    problems = report.split("## Problems to fix")[1]
+    assert "'Fotos' (Media): its 2 row(s) hold values only in your own columns ('Fecha', 'Descripción', " \
+           "'Enlace', 'Lugar')" in problems and "they get no ID" in problems, problems
     _, es = _run(path, capsys, "sheets", "adopt", "--dry-run", "--language", "es")
-    assert "T 'Turfbook link' → " in es and "ninguna" not in es.split("## ")[-1][:0], es
+    assert "T 'Turfbook link' → " in es and "sus 2 fila(s) solo tienen valores en columnas suyas" in es, es
     fotos = _grid(sheets, "Fotos")
     assert [r[:4] for r in fotos[:3]] == FOTOS, fotos
     assert fotos[0][4:] == ["ID"] + [f"Turfbook {h}" for h in (
