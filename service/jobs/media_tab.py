@@ -92,7 +92,8 @@ class MediaTab:
     def __init__(self, sheets, tab: TabSnapshot, id_column: str = "id", data_dir=None, schema_tab: Tab | None = None):
         self.sheets = sheets
         # the columns filing writes that a sheet of Media lacks as read (adopt_gaps.lacking): no row is written
-        self.missing = lacking(sheets, schema_tab, list(COLUMNS), tab.columns) if schema_tab is not None else []
+        self.missing = lacking(sheets, schema_tab, list(COLUMNS + NEW_ROW_ONLY), tab.columns) \
+            if schema_tab is not None else []
         self.journal = Journal(data_dir, TAG_KEY) if data_dir is not None else None
         self.title = tab.name
         self.columns = {k: i for k, i in tab.columns.items() if k in COLUMNS}

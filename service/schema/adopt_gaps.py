@@ -30,7 +30,7 @@ def service_gaps(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]
         if not rows:
             continue
         tab = schema.tab(s.tab)
-        shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])} | set(row_written(tab))
+        shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])} | set(row_written(tab))   # service
         want = [c for c in tab.columns if c.service and (c.key == "id" or c.key in shown)]
         at = s.current(s.header_at(rows, s.locate_header(rows)))
         gone = [c.key for c in want if c.key not in at and c.key in s.mapping]

@@ -79,7 +79,7 @@ class SheetLayout:
         """The header Turfbook gives its column `key` here: its own, or "Turfbook <header>" when the team
         has a column of that name that is not Turfbook's (kept as theirs), and always for a column a job writes
         on the row (row_written) in a team's own sheet: found again as Turfbook's by that name (a21n 5)."""
-        ours = key in self.theirs or (not self.made and key in row_written(tab))
+        ours = key in self.theirs or (not self.made and tab.column(key).service and key in row_written(tab))
         return service_header(tab, key) if ours else tab.column(key).header
 
     @property
@@ -186,8 +186,10 @@ class SheetLayout:
         itself (row_written: Media's, filing's log; a21n 5). A service column nothing writes in an adopted
         workbook (Created) is not added."""
         mapped = self.mapping
-        shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])} | set(row_written(tab))
-        missing = [c for c in tab.columns if c.service and c.key not in mapped and (c.key == "id" or c.key in shown)]
+        written = set(row_written(tab))
+        shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])} | written
+        missing = [c for c in tab.columns if (c.service or c.key in written) and c.key not in mapped
+                   and (c.key == "id" or c.key in shown)]
         start = max(len(self.columns), self.width)
         return [(c.key, a1.column_letter(start + n)) for n, c in enumerate(missing)]
 

@@ -11,16 +11,18 @@ from turfbook.schema.loader import Tab
 from turfbook.schema.service_tabs import header_of_formula, views_of
 from turfbook.schema.text import header_key
 
-ROW_WRITTEN = ("Media",)     # tabs whose service columns a job writes on the row itself (filing: jobs/media_tab)
+ROW_WRITTEN = {"Media": ("notes",)}   # tabs a job writes on the row itself (filing: jobs/media_tab), and the
+                                     # staff columns a new row starts with there (the upload form's note)
 
 
 def row_written(tab: Tab) -> list[str]:
-    """The service columns a job writes on the rows of an adopted sheet of `tab` itself, not through a header
-    formula (Media: every column filing logs), so each must be there before the job writes (adopt adds them,
-    in a team's own sheet as "Turfbook <header>": SheetLayout.header_of, found again by that name)."""
+    """The columns a job writes on the rows of an adopted sheet of `tab` itself, not through a header formula
+    (Media: every column filing logs, and the note a new row starts with), so each must be there before the
+    job writes: adopt adds them, a service one in a team's own sheet as "Turfbook <header>"
+    (SheetLayout.header_of), found again as Turfbook's by that name."""
     if tab.name not in ROW_WRITTEN:
         return []
-    return [c.key for c in tab.columns if c.service and c.key != "id"]
+    return [c.key for c in tab.columns if (c.service and c.key != "id") or c.key in ROW_WRITTEN[tab.name]]
 
 
 def service_header(tab: Tab, key: str) -> str:

@@ -1,4 +1,4 @@
-"""A sheet adopted as a tab whose rows hold nothing Turfbook reads: none of its columns is one of the tab's own
+"""A sheet adopted as a tab whose rows hold nothing Turfbook reads: none of the columns it reads holds a value
 (a team's 'Fotos': Fecha | Descripción | Enlace | Lugar, adopted as Media by its title; its link and place are kept
 as theirs, beside Turfbook's). Its rows are left as they are: no ID, no job reads them (a row of nothing is never
 numbered, issue 21), and Turfbook's rows (filing's log) go below them. Said in the adoption report's problems,
@@ -27,14 +27,13 @@ WORDS = {
 
 
 def unread(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) -> list[Problem]:
-    """One problem per adopted sheet that maps none of its tab's staff columns and has rows (module docstring)."""
+    """One problem per adopted sheet with rows none of whose columns Turfbook reads holds a value (module
+    docstring): its own columns of the tab are all empty (only Turfbook's, added at the right, are there)."""
     out = []
     for s in layout.sheets:
         tab = schema.tab(s.tab)
-        if any(not tab.column(k).service for k in s.mapping):
-            continue
         rows = [r for r in (raw.get(s.title) or [])[s.header_row:] if any(c not in ("", None) for c in r)]
-        if not rows:
+        if not rows or any(i < len(r) and r[i] not in ("", None) for r in rows for i in s.mapping.values()):
             continue
         theirs = ", ".join(f"'{m.text}'" for m in s.columns if not m.key and m.text.strip()) or "—"
         like = ", ".join([f"'{c.header}'" for c in tab.columns if not c.service][:2]) or "—"

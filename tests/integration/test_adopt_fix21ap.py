@@ -39,10 +39,10 @@ def _grid(sheets, title: str) -> list[list[str]]:
     return [[str(c) for c in r] + [""] * (width - len(r)) for r in rows]
 
 
-def _upload(made, name: str = "IMG_4821.JPG") -> tuple:
+def _upload(made, name: str = "IMG_4821.JPG", **props) -> tuple:
     ws = connect(made.config)
     drive, inbox_id = inbox(ws)
-    upload(ws, inbox_id, name, media_files.jpeg(name), organizer="Rosa Díaz")
+    upload(ws, inbox_id, name, media_files.jpeg(name), organizer="Rosa Díaz", **props)
     return drive, inbox_id
 
 
@@ -85,8 +85,8 @@ def test_the_teams_fotos_tab_gets_every_column_filing_writes_and_the_whole_recor
     assert fotos[0][4:] == ["ID"] + [f"Turfbook {h}" for h in (
         "drive file", "original name", "filed name", "folder", "captured at", "capture source", "uploaded by",
         "worksite", "worksite name", "person", "person name", "issue", "status", "reason", "link", "md5",
-        "filed at")], fotos[0]
-    drive, inbox_id = _upload(book)
+        "filed at")] + ["Notes"], fotos[0]
+    drive, inbox_id = _upload(book, note="la calefacción sigue rota")
     for night in (1, 2):
         rc, out = _run(path, capsys, "run", "filing")
         assert rc == 0, (night, out)
@@ -97,6 +97,7 @@ def test_the_teams_fotos_tab_gets_every_column_filing_writes_and_the_whole_recor
     assert row["ID"] == "M-000001" and row["Turfbook original name"] == "IMG_4821.JPG", row
     assert row["Turfbook status"] == "needs review" and row["Turfbook folder"], row
     assert row["Turfbook link"].startswith("https://drive.google.com/file/d/") and row["Enlace"] == "", row
+    assert row["Notes"] == "la calefacción sigue rota", row
     _, again = _run(path, capsys, "sheets", "adopt")
     assert "Columns Turfbook adds at the right: none" in again.split("- 'Fotos' → ")[1], again
 
