@@ -80,6 +80,8 @@ def test_the_teams_fotos_tab_gets_every_column_filing_writes_and_the_whole_recor
            "'Enlace', 'Lugar')" in problems and "they get no ID" in problems, problems
     _, es = _run(path, capsys, "sheets", "adopt", "--dry-run", "--language", "es")
     assert "T 'Turfbook link' → " in es and "sus 2 fila(s) solo tienen valores en columnas suyas" in es, es
+    _, init = _run(path, capsys, "sheets", "init")             # check's advice: no empty Media beside 'Fotos'
+    assert "Media" not in [s["properties"]["title"] for s in sheets.metadata("sheets.properties")["sheets"]], init
     fotos = _grid(sheets, "Fotos")
     assert [r[:4] for r in fotos[:3]] == FOTOS, fotos
     assert fotos[0][4:] == ["ID"] + [f"Turfbook {h}" for h in (
