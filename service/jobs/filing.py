@@ -112,6 +112,8 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=N
                  for media_id, message in the_plan.unmatched]
     problems += [Problem(JOB, MEDIA, media_id, "Person", message, kind="unknown_reference")
                  for media_id, message in the_plan.people]
+    if applied is not None and inventory.media_tab is not None and inventory.media_tab.missing:
+        problems += inventory.media_tab.problems(JOB)
     if not dry_run:
         _record_problems(workspace, problems, inventory.listed_problems, clock)
     result = JobResult(JOB, ok=not (applied and applied.errors), problems=problems, dry_run=dry_run)
@@ -135,7 +137,8 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
     config = workspace.config
     tz = config.tz
     schema = load_schema(config.schema_dir / "workbook.yaml")
-    snapshot = read_workbook(workspace.sheets(), schema, [MEDIA, "Worksites", "Issues", "People", "Problems"],
+    sheets = workspace.sheets()        # one view: the columns its read found are the ones MediaTab writes
+    snapshot = read_workbook(sheets, schema, [MEDIA, "Worksites", "Issues", "People", "Problems"],
                              settings_tz=config.organization.timezone, today=now.date())
     media = schema.tab(MEDIA)
     the_ledger = ledger(snapshot.tabs.get(MEDIA), media.id_prefix or "M", media.id_digits)
@@ -160,7 +163,7 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
     listed = None if problems_tab is None else {
         (str(r.get("tab", "")), str(r.get("row_id", "")), str(r.get("problem", "")))
         for r in problems_tab.rows if str(r.get("job", "")).strip() == JOB}
-    media_tab = MediaTab(workspace.sheets(), tab, data_dir=config.data_dir) if tab else None
+    media_tab = MediaTab(sheets, tab, data_dir=config.data_dir, schema_tab=media) if tab else None
     # planned from the ledger as it reads once the repairs land: a re-run after a crash plans as after a clean run
     return Inventory(files, with_repairs(the_ledger, repairs), vocab, layout, repairs, media_tab, listed)
 
@@ -215,6 +218,9 @@ def apply(the_plan: FilingPlan, inventory: Inventory, drive: FilingDrive, now: d
     media = inventory.media_tab
     if media is None and (the_plan.placements or inventory.repairs):
         raise RuntimeError("the workbook has no Media tab; run `turfbook sheets init` first")
+    if media is not None and media.missing and (the_plan.placements or inventory.repairs):
+        applied.errors.append(media.refusal())      # no half row: nothing written, nothing moved (a21n 5)
+        return applied
     folder_ids, applied.folders_created = drive.ensure(the_plan.folders)
     applied.twins = drive.twins
     planned = [(p, row_values(p, PLANNED if p.move else p.status, None)) for p in the_plan.placements]

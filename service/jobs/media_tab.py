@@ -16,7 +16,9 @@ from datetime import datetime
 from typing import Any
 
 from turfbook.jobs.filing_plan import Ledger, MediaRecord, Placement
-from turfbook.schema.model import TabSnapshot
+from turfbook.schema.adopt_gaps import lacking
+from turfbook.schema.loader import Tab
+from turfbook.schema.model import Problem, TabSnapshot
 from turfbook.schema.row_appends import append_rows
 from turfbook.schema.row_writes import RowWrite, finish, sweep, write_rows
 from turfbook.schema.write_journal import Journal
@@ -87,8 +89,11 @@ def finish_crashed_write(sheets, data_dir) -> int:
 class MediaTab:
     """Row writes to the Media tab, laid out by the header as read this run."""
 
-    def __init__(self, sheets, tab: TabSnapshot, id_column: str = "id", data_dir=None):
+    def __init__(self, sheets, tab: TabSnapshot, id_column: str = "id", data_dir=None, schema_tab: Tab | None = None):
         self.sheets = sheets
+        # the columns filing writes that a sheet of Media lacks as read (adopt_gaps.lacking): no row is written
+        self.missing = lacking(sheets, schema_tab, list(COLUMNS + NEW_ROW_ONLY), tab.columns) \
+            if schema_tab is not None else []
         self.journal = Journal(data_dir, TAG_KEY) if data_dir is not None else None
         self.title = tab.name
         self.columns = {k: i for k, i in tab.columns.items() if k in COLUMNS}
@@ -97,6 +102,21 @@ class MediaTab:
         self.header = {k: str(tab.header[i]) for k, i in tab.columns.items() if k in COLUMNS}
         self.before_write = None        # a test seam: called right before the guarded write
         self.new_row_header = {k: str(tab.header[i]) for k, i in self.new_row_columns.items()}
+
+    def refusal(self) -> str:
+        """Why nothing was filed this run (EN / ES): each sheet and the columns it lacks."""
+        en = "; ".join(f"'{title}' lacks {', '.join(repr(h) for h in headers)}" for title, headers in self.missing)
+        es = "; ".join(f"a '{title}' le falta(n) {', '.join(repr(h) for h in headers)}"
+                       for title, headers in self.missing)
+        return (f"Media: nothing filed, the files stay in the inbox: {en} (columns filing writes; a row without "
+                "them would lose the photo's record). Run `turfbook sheets adopt` (an adopted workbook) or "
+                f"`turfbook sheets init` to add them / Media: nada archivado, los archivos quedan en la bandeja: {es} "
+                "(columnas que escribe el archivado). Ejecute `turfbook sheets adopt` (libro adoptado) o "
+                "`turfbook sheets init` para agregarlas.")
+
+    def problems(self, job: str) -> list[Problem]:
+        return [Problem(job, MEDIA, None, headers[0], self.refusal(), "service_column_missing")
+                for _, headers in self.missing[:1]]
 
     def append(self, rows: list[dict[str, str]]) -> list[str]:
         """Add new rows, each value under its header or the row not at all, whatever columns staff

@@ -23,6 +23,7 @@ from turfbook.schema.adopt_nameless import nameless
 from turfbook.schema.adopt_report import AdoptionReport
 from turfbook.schema.adopt_tabs import OwnTabs
 from turfbook.schema.adopt_translate import Translated, translate
+from turfbook.schema.adopt_unread import unread
 from turfbook.schema.adopt_values import value_problems
 from turfbook.schema.header_match import Match
 from turfbook.schema.loader import Schema
@@ -98,7 +99,7 @@ def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None
     locale, locale_from = (own_locale, "spreadsheet") if own_locale else (locale, "config")
     layout = plan_layout(schema, _ours_named(raw, formulas), properties, formulas, locale,
                          known_own=known_own, locale_from=locale_from, own_ids=own_ids)
-    problems = needed_columns(schema, layout, "adopt") + nameless(schema, layout, raw) \
+    problems = needed_columns(schema, layout, "adopt") + nameless(schema, layout, raw) + unread(schema, layout, raw) \
         + value_problems(schema, layout, raw, today, locale)
     return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw, formulas)
 
@@ -136,6 +137,7 @@ def load_layout(path: Path) -> Layout:
         layout.sheets.append(SheetLayout(s["title"], s["tab"], Match(s["title"], s["tab"], "stored", 1.0),
                                          s["header_row"], columns, s.get("organizer") or "",
                                          sheet_id=s.get("sheet_id"), grouped=bool(s.get("grouped")),
+                                         made=bool(s.get("made")),
                                          groups=[str(g) for g in s.get("groups") or []],
                                          group_cells=[[str(c) for c in b] for b in s.get("group_cells") or []]))
     return layout

@@ -3,8 +3,9 @@
 1. Turfbook's own tabs it lacks, each whole in one atomic batchUpdate: the hidden service tabs
    (`_Turfbook Conversations`, `_Turfbook People`, `_Turfbook Problems`: service_views) and Problems.
 2. The service columns at the right of each adopted sheet (SheetLayout.to_add: right of its last used
-   column), headers on the sheet's OWN header row (row 3 under a merged title, …): the ID as text, every
-   other one as the array formula of issue #14 (service_tabs.header_formula with that header row), dates
+   column), headers on the sheet's OWN header row (row 3 under a merged title, …): the ID and Media's columns
+   filing writes on the row (adopt_service_columns.row_written) as text, every other one as the array formula
+   of issue #14 (service_tabs.header_formula with that header row), dates
    formatted as dates below it. Through the guarded write path (guarded.py): a ROW tag on the header row
    and a COLUMN tag on the last used column, read back (they must sit where planned, the header must
    still hold their headers, the new columns must be empty from the header down), then one atomic
@@ -113,7 +114,8 @@ def _cells(schema: Schema, sheet: SheetLayout, header: list, added: list[tuple[s
     id_at = sheet.current(header).get("id")
     if id_at is None:
         id_at = start + [k for k, _ in added].index("id")
-    return [sr.cell(text=sheet.header_of(tab, k)) if k == "id" else
+    shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
+    return [sr.cell(text=sheet.header_of(tab, k)) if k not in shown else      # the ID, a column filing writes
             sr.cell(formula=header_formula(sheet.header_of(tab, k), id_at, tab.name, k, sheet.header_row,
                                                anchored=True))
             for k, _ in added]

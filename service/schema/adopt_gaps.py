@@ -16,8 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 from turfbook.schema.adopt_layout import Layout
+from turfbook.schema.adopt_service_columns import row_written
 from turfbook.schema.followup import RULE_NEEDS
-from turfbook.schema.loader import Schema
+from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem
 from turfbook.schema.service_tabs import views_of
 
@@ -29,7 +30,7 @@ def service_gaps(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]
         if not rows:
             continue
         tab = schema.tab(s.tab)
-        shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
+        shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])} | set(row_written(tab))   # service
         want = [c for c in tab.columns if c.service and (c.key == "id" or c.key in shown)]
         at = s.current(s.header_at(rows, s.locate_header(rows)))
         gone = [c.key for c in want if c.key not in at and c.key in s.mapping]
@@ -71,4 +72,25 @@ def needed_columns(schema: Schema, layout: Layout, job: str = "schema") -> list[
                 f"'{s.title}': ninguna columna se lee como {ours}, así que no se pueden contar los seguimientos "
                 f"vencidos (se muestran como desconocidos, nunca 0). Llame su encabezado {names} y ejecute "
                 "`turfbook sheets adopt`."), "needed_column"))
+    return out
+
+
+def lacking(sheets, tab: Tab, keys: list[str], header: dict[str, int]) -> list[tuple[str, list[str]]]:
+    """The columns of `keys` a job would write into `tab` that are not there to take them, as read this run:
+    [(sheet title, [header, ...])]. `header`: the tab's columns as read (key -> index), Turfbook's own workbook;
+    an adopted workbook (`sheets` an adopt_read.AdoptedSheets after its read): each of its sheets of that tab,
+    a column it has none of, or whose header that read did not find (deleted or renamed by staff). The job
+    writes no row rather than one without them (a21n 5: a photo logged as an ID alone)."""
+    layout = getattr(sheets, "layout", None)
+    if layout is None or not layout.of(tab.name):
+        gone = [tab.column(k).header for k in keys if k not in header]
+        return [(tab.name, gone)] if gone else []
+    raw = getattr(sheets, "raw", {})
+    out = []
+    for s in layout.of(tab.name):
+        rows = raw.get(s.title)
+        at = s.current(s.header_at(rows, s.locate_header(rows)), tab) if rows else s.mapping
+        gone = [s.columns[s.mapping[k]].text if k in s.mapping else s.header_of(tab, k) for k in keys if k not in at]
+        if gone:
+            out.append((s.title, gone))
     return out

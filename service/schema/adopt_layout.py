@@ -29,7 +29,12 @@ from turfbook.schema.adopt_header_find import (
     used_width,
 )
 from turfbook.schema.adopt_orders import tab_orders
-from turfbook.schema.adopt_service_columns import own_service_columns, service_header
+from turfbook.schema.adopt_service_columns import (
+    made_by_turfbook,
+    own_service_columns,
+    row_written,
+    service_header,
+)
 from turfbook.schema.adopt_tabs import OwnTabs, plan_own_tabs, turfbook_titles
 from turfbook.schema.header_match import Match, column_names, match_name, title_organizer
 from turfbook.schema.loader import Schema, Tab
@@ -68,11 +73,14 @@ class SheetLayout:
     handed_from: str = ""                     # its organizer before a renamed title handed it over (adopt_handover)
     groups: list[str] = field(default_factory=list)   # the group row's labels as adopted (adopt_groups.labels)
     group_cells: list[list[str]] = field(default_factory=list)   # the header cells read through each (blocks)
+    made: bool = False                        # a sheet Turfbook made (adopt_service_columns.made_by_turfbook)
 
     def header_of(self, tab: Tab, key: str) -> str:
         """The header Turfbook gives its column `key` here: its own, or "Turfbook <header>" when the team
-        has a column of that name that is not Turfbook's (kept as theirs)."""
-        return service_header(tab, key) if key in self.theirs else tab.column(key).header
+        has a column of that name that is not Turfbook's (kept as theirs), and always for a column a job writes
+        on the row (row_written) in a team's own sheet: found again as Turfbook's by that name (a21n 5)."""
+        ours = key in self.theirs or (not self.made and tab.column(key).service and key in row_written(tab))
+        return service_header(tab, key) if ours else tab.column(key).header
 
     @property
     def mapping(self) -> dict[str, int]:
@@ -174,11 +182,14 @@ class SheetLayout:
     def to_add(self, tab: Tab) -> list[tuple[str, str]]:
         """Service columns this sheet lacks, (key, column letter) appended right of its last used column
         (its last header cell, or further when staff keep values under no header): the ID, and each
-        column a service tab's header formula shows (service_tabs.views_of). A service column nothing
-        writes in an adopted workbook (Created) is not added."""
+        column a service tab's header formula shows (service_tabs.views_of), and each a job writes on the row
+        itself (row_written: Media's, filing's log; a21n 5). A service column nothing writes in an adopted
+        workbook (Created) is not added."""
         mapped = self.mapping
-        shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])}
-        missing = [c for c in tab.columns if c.service and c.key not in mapped and (c.key == "id" or c.key in shown)]
+        written = set(row_written(tab))
+        shown = {k for k, _ in views_of(tab.name, [c.key for c in tab.columns])} | written
+        missing = [c for c in tab.columns if (c.service or c.key in written) and c.key not in mapped
+                   and (c.key == "id" or c.key in shown)]
         start = max(len(self.columns), self.width)
         return [(c.key, a1.column_letter(start + n)) for n, c in enumerate(missing)]
 
@@ -262,6 +273,7 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
             t if m.key and not tab.column(m.key).service and through_group(m.text, sheet.groups) else ""
             for t, m in zip(rows[header_row], columns, strict=False)]) if grouped else []
         sheet.theirs = theirs
+        sheet.made = made_by_turfbook(tab, [m.text for m in columns], body)
         sheet.from_title, sheet.organizer_sure = organizer, organizer_sure
         sheet.notes = notes
         sheet.__dict__.update(props)
@@ -278,7 +290,7 @@ def to_data(layout: Layout, spreadsheet_id: str) -> dict:
     return {"spreadsheet_id": spreadsheet_id, **({"locale": layout.locale} if layout.locale else {}), "sheets": [
         {"title": s.title, **({"sheet_id": s.sheet_id} if s.sheet_id is not None else {}), "tab": s.tab,
          "header_row": s.header_row, "organizer": s.organizer or None, **({"grouped": True} if s.grouped else {}),
-         **({"groups": list(s.groups)} if s.grouped and s.groups else {}),
+         **({"groups": list(s.groups)} if s.grouped and s.groups else {}), **({"made": True} if s.made else {}),
          **({"group_cells": [list(c) for c in s.group_cells]} if s.grouped and s.group_cells else {}),
          "columns": {m.key: {"column": a1.column_letter(i), "header": m.text, "how": m.how, "score": m.score}
                      for i, m in enumerate(s.columns) if m.key}}

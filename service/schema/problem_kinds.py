@@ -36,6 +36,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "organizer_unresolved": ("Organizer not found", "Organizador/a no encontrado/a"),
     "sheet_handed_over": ("Sheet title names another organizer", "El título nombra a otro/a organizador/a"),
     "sheet_names_no_organizer": ("Sheet names no organizer", "La hoja no nombra a ningún/a organizador/a"),
+    "rows_not_read": ("Rows Turfbook does not read", "Filas que Turfbook no lee"),
     "rows_moved": ("Rows sorted away from their IDs", "Filas ordenadas lejos de sus ID"),
     "rows_merged": ("Two rows merged into one", "Dos filas unidas en una"),
     "row_keys": ("Sort guard started again", "Protección de orden reiniciada"),

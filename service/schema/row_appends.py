@@ -32,8 +32,8 @@ def typed_cell(value, dated: bool = False) -> dict:
     return sr.cell(text=cell_text(value))
 
 
-def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: str, dated: bool = False
-                ) -> list[str]:
+def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: str, dated: bool = False,
+                split: bool = True) -> list[str]:
     """Append new rows (each cell under its header; `cells` includes the ID) so that every value lands
     under its header or no row is added at all, whatever columns staff insert, delete or move meanwhile.
 
@@ -49,14 +49,17 @@ def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: s
     A team's own sheet (an adopted workbook) has no column-wide date format: only the cells they typed
     dates in have one, so a new row's dates carry their own (`dated`), or staff would see 46360 under
     "Fecha". That request's mask then includes the number format, so the row's other cells get none (they
-    are Turfbook's new cells: text, numbers, or empty, left of the service columns added right of the ID)."""
+    are Turfbook's new cells: text, numbers, or empty, left of the service columns added right of the ID).
+    Each sheet's part is appended to that sheet as it is (`split` False): a sheet titled as its logical tab
+    ('Media' adopted as Media) is never split again (a21n 4: that recursed until Python stopped it)."""
     rows = [r for r in rows if r.cells]
-    split = getattr(sheets, "split_appends", None)
-    parts = split(title, rows) if split is not None else None
+    splitter = getattr(sheets, "split_appends", None) if split else None
+    parts = splitter(title, rows) if splitter is not None else None
     if parts is not None:                       # an adopted workbook: each row to its organizer's own sheet
         return [left for sheet_title, sheet_id_header, sheet_rows in parts     # None: no sheet for it, held
                 for left in ([r.row_id for r in sheet_rows] if sheet_title is None else
-                             append_rows(sheets, sheet_title, sheet_id_header, sheet_rows, key, dated=True))]
+                             append_rows(sheets, sheet_title, sheet_id_header, sheet_rows, key, dated=True,
+                                         split=False))]
     return [left for start in range(0, len(rows), CHUNK)
             for left in _append_chunk(sheets, title, id_header, rows[start:start + CHUNK], key, dated)]
 

@@ -56,22 +56,23 @@ class _Run:
 
 
 def write_rows(sheets, title: str, id_header: str, writes: list[RowWrite], key: str,
-               before_write=None, journal=None) -> list[str]:
+               before_write=None, journal=None, split: bool = True) -> list[str]:
     """Write `writes` into tab `title`, found by the ID under `id_header`; the IDs not written (not
     found exactly once, a column missing, or the rows kept moving) are returned. A round whose tags
     landed on the wrong rows or columns (staff moved them while the tagging was in flight) writes
     nothing and is tried again from a fresh read, at most ATTEMPTS rounds. Rows go CHUNK at a time, so no
     request nears Google's 10 MB limit. With a `journal` (write_journal.Journal) the verify's intent is
     recorded durably before each guarded write is sent: a run killed before its verify is done gets it
-    finished by the next run (`finish`)."""
+    finished by the next run (`finish`). Each sheet's part is written to that sheet as it is (`split` False:
+    a sheet titled as its logical tab is never split again, a21n 4)."""
     writes = [w for w in writes if w.cells]
-    split = getattr(sheets, "split_writes", None)
-    parts = split(title, writes) if split is not None else None
+    splitter = getattr(sheets, "split_writes", None) if split else None
+    parts = splitter(title, writes) if splitter is not None else None
     if parts is not None:                       # an adopted workbook: a logical tab over sheets of its own
         left = [w.row_id for w in writes]
         for sheet_title, sheet_id_header, sheet_writes in parts:
             mine = [w for w in sheet_writes if w.row_id in set(left)]
-            missed = set(write_rows(sheets, sheet_title, sheet_id_header, mine, key, before_write, journal))
+            missed = set(write_rows(sheets, sheet_title, sheet_id_header, mine, key, before_write, journal, False))
             left = [i for i in left if i in missed or i not in {w.row_id for w in mine}]
         return left
     return [left for start in range(0, len(writes), CHUNK)
