@@ -21,6 +21,7 @@ from turfbook.schema.loader import Schema, Tab, VocabRef
 from turfbook.schema.lookups import lookups as _lookups
 from turfbook.schema.model import Problem, TabSnapshot, WorkbookSnapshot
 from turfbook.schema.rows import parse_columns
+from turfbook.schema.settings_tab import setting_rows
 from turfbook.schema.text import fold, short
 from turfbook.workspace import a1
 from turfbook.workspace.errors import GoogleError
@@ -222,27 +223,21 @@ def _header_problems(tab: Tab, header: list[str], match, problems: list[Problem]
 
 
 def read_settings(schema: Schema, rows: list[list[Any]] | None, problems: list[Problem],
-                  default_tz: str, default_locale: str) -> dict[str, Any]:
-    """Settings tab (setting, value) over the schema's defaults; the org timezone unless overridden."""
+                  default_tz: str, default_locale: str, title: str = "Settings") -> dict[str, Any]:
+    """Settings tab (setting, value: where its header says, settings_tab) over the schema's defaults; the org
+    timezone unless overridden. `title`: the tab as its problems name it (an adopted 'Ajustes')."""
     try:
-        defaults = dict(schema.tab("Settings").defaults)
+        tab = schema.tab("Settings")
     except KeyError:
-        defaults = {}
+        tab = None
+    defaults = dict(tab.defaults) if tab is not None else {}
     settings: dict[str, Any] = {**defaults, "timezone": default_tz, "locale": default_locale}
-    known = {fold(k): k for k in defaults}
-    for offset, cells in enumerate((rows or [])[1:]):
-        if not cells or cells[0] in ("", None):
-            continue
-        name = known.get(fold(cells[0]))
-        value = cells[1] if len(cells) > 1 else ""
-        if name is None or value in ("", None):
-            continue
+    for number, name, value in setting_rows(tab, rows or []) if tab is not None else []:
         try:
             settings[name] = _setting(name, value, defaults.get(name))
         except ValueError as exc:
             problems.append(Problem(JOB, "Settings", None, "Value",
-                                    f"Settings row {offset + 2}: {name} '{short(value)}' {exc}", "invalid",
-                                    offset + 2))
+                                    f"{title} row {number}: {name} '{short(value)}' {exc}", "invalid", number))
     recipients = settings.get("digest_recipients", "")
     if isinstance(recipients, str):
         settings["digest_recipients"] = [r for r in (p.strip() for p in recipients.replace(";", ",").split(","))
