@@ -100,7 +100,7 @@ def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None
     layout = plan_layout(schema, _ours_named(raw, formulas), properties, formulas, locale,
                          known_own=known_own, locale_from=locale_from, own_ids=own_ids)
     problems = needed_columns(schema, layout, "adopt") + nameless(schema, layout, raw) \
-        + value_problems(schema, layout, raw, today, locale) + settings_problems(layout.settings, "adopt")
+        + value_problems(schema, layout, raw, today, locale) + settings_problems(layout.settings, "adopt", values=True)
     return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw, formulas)
 
 

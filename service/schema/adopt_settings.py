@@ -90,11 +90,12 @@ def settings_renamed(sheet: SettingsSheet | None) -> dict[str, str]:
     return {NAME: sheet.title} if sheet is not None and sheet.title != NAME else {}
 
 
-def settings_problems(sheet: SettingsSheet | None, job: str = "schema") -> list[Problem]:
-    """The settings tab not read (no column names a setting), and each other tab titled as Settings (EN/ES)."""
+def settings_problems(sheet: SettingsSheet | None, job: str = "schema", values: bool = False) -> list[Problem]:
+    """The settings tab not read (no column names a setting), and each other tab titled as Settings (EN/ES);
+    `values`: its values the adoption could not read too (a job's read says those itself: read_settings)."""
     if sheet is None:
         return []
-    out = list(sheet.problems)
+    out = list(sheet.problems) if values else []
     if not sheet.readable:
         t = sheet.title
         out.append(Problem(job, NAME, None, None, (
