@@ -102,11 +102,13 @@ def settings_problems(sheet: SettingsSheet | None, job: str = "schema", values: 
             f"'{t}' is adopted as Settings (its title), but no column of it names a setting Turfbook knows "
             f"(timezone, grace_days, due_soon_days, …), so none of it is read: Turfbook uses the configured "
             f"timezone and its defaults. Put 'Setting' and 'Value' (or 'Ajuste' and 'Valor') on its header row, one "
-            f"setting a row (grace_days | 5), then run `turfbook sheets adopt`; no second Settings tab is added / "
+            f"setting a row (grace_days | 5), then run `turfbook sheets adopt` (not a settings tab: give it another "
+            f"title, then run `turfbook sheets adopt`); no second Settings tab is added / "
             f"'{t}' se adopta como los Ajustes (por su título), pero ninguna columna nombra un ajuste que Turfbook "
             f"conozca (timezone, grace_days, due_soon_days, …), así que no se lee nada: Turfbook usa la zona horaria "
             f"configurada y sus valores por defecto. Ponga 'Ajuste' y 'Valor' en su fila de encabezado, un ajuste por "
-            f"fila (grace_days | 5), y ejecute `turfbook sheets adopt`; no se añade una segunda pestaña de ajustes"),
+            f"fila (grace_days | 5), y ejecute `turfbook sheets adopt` (si no es una pestaña de ajustes: cámbiele el "
+            f"título y ejecute `turfbook sheets adopt`); no se añade una segunda pestaña de ajustes"),
             KIND))
     for other in sheet.others:
         out.append(Problem(job, NAME, None, None, (
