@@ -64,9 +64,11 @@ def test_their_ajustes_is_adopted_as_settings_and_init_adds_no_second(emulator, 
 
 def test_their_settings_tab_is_read_where_its_header_says_and_after_a_rename(emulator, book, capsys):  # noqa: F811
     """A title row above the header, the columns the other way round (Valor | Ajuste), then staff rename the
-    tab: it is still read (found by its sheetId), and `sheets check` finds no tab not adopted."""
+    tab: it is still read (found by its sheetId), `sheets check` finds no tab not adopted, and a value it cannot
+    read is a problem naming the tab by its title now."""
     sheets, path = _book(book, Configuración=[["Ajustes del equipo", ""], ["", ""], ["Valor", "Ajuste"],
-                                             ["5", "grace_days"], ["2", "due_soon_days"]])
+                                             ["5", "grace_days"], ["2", "due_soon_days"],
+                                             ["sesenta", "structure_test_goal_pct"]])
     rc, out = _run(path, capsys, "sheets", "adopt")
     line = next(x for x in out.splitlines() if "'Configuración'" in x)
     assert "grace_days 5; due_soon_days 2" in line, line
@@ -78,6 +80,7 @@ def test_their_settings_tab_is_read_where_its_header_says_and_after_a_rename(emu
     assert "grace 5d, due soon = within 2d" in overdue.splitlines()[0], overdue
     rc, check = _run(path, capsys, "sheets", "check")
     assert "not adopted" not in check, check
+    assert "Config 2026 row 6: structure_test_goal_pct 'sesenta' is not a whole number" in check, check
 
 
 def test_a_settings_tab_turfbook_cannot_read_is_a_problem_and_no_second_is_added(emulator, book, capsys):  # noqa: F811
