@@ -59,3 +59,17 @@ def test_their_tab_found_by_title_settings_first_and_stored():
     ajustes = find_settings(SCHEMA, {"Ajustes": values["Ajustes"]}, {}, set())
     assert ajustes.values == {} and [p.kind for p in settings_problems(ajustes, values=True)] == ["invalid"]
     assert find_settings(SCHEMA, {"Ajustes": []}, {}, {"Ajustes"}) is None
+
+
+def test_init_on_an_older_mapping_adds_no_settings_beside_their_ajustes():
+    """A mapping stored before their settings tab was adopted (no `settings`): init still adds no 'Settings'
+    beside 'Ajustes', and says it is read once `sheets adopt` has run."""
+    from turfbook.schema.init_plan import plan_init
+
+    meta = {"properties": {"locale": "es_ES"}, "sheets": [
+        {"properties": {"sheetId": 1, "title": "Contactos", "gridProperties": {"rowCount": 10, "columnCount": 5}}},
+        {"properties": {"sheetId": 2, "title": "Ajustes", "gridProperties": {"rowCount": 10, "columnCount": 2}}}]}
+    plan = plan_init(SCHEMA, meta, {}, {"People": [("Contactos", 1)]}, "Europe/Madrid")
+    assert "add tab 'Settings'" not in plan.actions
+    assert any(n.startswith("tab 'Settings' not added: your 'Ajustes' is read as it once") for n in plan.notices)
+    assert "add tab 'Settings'" in plan_init(SCHEMA, meta, {}, None, "Europe/Madrid").actions   # not adopted
