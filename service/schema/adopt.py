@@ -21,6 +21,7 @@ from turfbook.schema.adopt_groups import merged_rows
 from turfbook.schema.adopt_layout import HEADER_ROWS, Layout, SheetLayout, plan_layout, to_data
 from turfbook.schema.adopt_nameless import nameless
 from turfbook.schema.adopt_report import AdoptionReport
+from turfbook.schema.adopt_settings import settings_problems, stored_settings
 from turfbook.schema.adopt_tabs import OwnTabs
 from turfbook.schema.adopt_translate import Translated, translate
 from turfbook.schema.adopt_unread import unread
@@ -100,7 +101,7 @@ def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None
     layout = plan_layout(schema, _ours_named(raw, formulas), properties, formulas, locale,
                          known_own=known_own, locale_from=locale_from, own_ids=own_ids)
     problems = needed_columns(schema, layout, "adopt") + nameless(schema, layout, raw) + unread(schema, layout, raw) \
-        + value_problems(schema, layout, raw, today, locale)
+        + value_problems(schema, layout, raw, today, locale) + settings_problems(layout.settings, "adopt", values=True)
     return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw, formulas)
 
 
@@ -128,7 +129,8 @@ def load_layout(path: Path) -> Layout:
     data = load_yaml(path)
     layout = Layout(ignored=list(data.get("ignored") or []), locale=str(data.get("locale") or ""),
                     own=OwnTabs(dict(data.get("own_tabs") or {}), list(data.get("theirs_named_as_ours") or []),
-                                ids={k: int(v) for k, v in (data.get("own_tabs_ids") or {}).items()}))
+                                ids={k: int(v) for k, v in (data.get("own_tabs_ids") or {}).items()}),
+                    settings=stored_settings(data))
     for s in data.get("sheets") or []:
         width = max([_index(c["column"]) for c in s["columns"].values()] + [-1]) + 1
         columns = [Match("", None, "none", 0.0) for _ in range(width)]

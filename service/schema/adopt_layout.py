@@ -29,12 +29,8 @@ from turfbook.schema.adopt_header_find import (
     used_width,
 )
 from turfbook.schema.adopt_orders import tab_orders
-from turfbook.schema.adopt_service_columns import (
-    made_by_turfbook,
-    own_service_columns,
-    row_written,
-    service_header,
-)
+from turfbook.schema.adopt_service_columns import made_by_turfbook, own_service_columns, row_written, service_header
+from turfbook.schema.adopt_settings import SettingsSheet, find_settings, settings_data
 from turfbook.schema.adopt_tabs import OwnTabs, plan_own_tabs, turfbook_titles
 from turfbook.schema.header_match import Match, column_names, match_name, title_organizer
 from turfbook.schema.loader import Schema, Tab
@@ -202,6 +198,7 @@ class Layout:
     unsure: list[tuple[str, str, float]] = field(default_factory=list)   # (title, looks like tab, how sure): left alone
     locale: str = ""                          # the spreadsheet's own locale (properties.locale; "": not known)
     seen: dict[int, str] | None = None        # sheetId -> title as a job's metadata read saw them (not stored)
+    settings: SettingsSheet | None = None     # the team's own tab read as Settings ('Ajustes': adopt_settings)
 
     def of(self, tab: str) -> list[SheetLayout]:
         return [s for s in self.sheets if s.tab == tab]
@@ -220,8 +217,9 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
     layout = Layout(own=plan_own_tabs(schema, values, known_own, own_ids, sheet_ids))
     tables = [t for t in schema.tabs if t.layout == "table" and t.owner == "staff"]
     own = turfbook_titles(layout.own)
+    layout.settings = find_settings(schema, values, sheet_ids, own | set(layout.own.theirs))
     for title, rows in values.items():
-        if title in own or title in layout.own.theirs:
+        if title in own or title in layout.own.theirs or (layout.settings and title == layout.settings.title):
             continue                          # Turfbook's own tabs, and theirs titled like one: left alone
         tab_match, organizer, organizer_sure = title_organizer(title, schema)
         tab = next((t for t in tables if t.name == tab_match.key), None)
@@ -296,4 +294,4 @@ def to_data(layout: Layout, spreadsheet_id: str) -> dict:
                      for i, m in enumerate(s.columns) if m.key}}
         for s in layout.sheets], "ignored": list(layout.ignored),
         "own_tabs": dict(layout.own.titles), **({"own_tabs_ids": dict(layout.own.ids)} if layout.own.ids else {}),
-        "theirs_named_as_ours": list(layout.own.theirs)}
+        "theirs_named_as_ours": list(layout.own.theirs), **settings_data(layout.settings)}

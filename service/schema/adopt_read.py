@@ -17,6 +17,7 @@ from turfbook.schema.adopt_columns import DATES, MOSTLY, date_share
 from turfbook.schema.adopt_group_says import lost_text
 from turfbook.schema.adopt_homes import held_message, home
 from turfbook.schema.adopt_layout import ORGANIZERS, Layout, SheetLayout
+from turfbook.schema.adopt_settings import follow_settings, settings_problems, settings_renamed
 from turfbook.schema.adopt_sync import foreign, noted, own_adds, retitle, sheet_ids
 from turfbook.schema.adopt_tabs import resolve
 from turfbook.schema.adopt_translate import Translated, organizer_problems, translate
@@ -54,7 +55,7 @@ class AdoptedSheets:
 
     # Turfbook's own tabs under a distinct title (a team's own "Problems"/"Wall chart"): every call here names
     # them by Turfbook's name, renamed to their title now (found by sheetId: adopt_tabs.resolve)
-    renamed = property(lambda self: self.layout.own.renamed)
+    renamed = property(lambda self: {**self.layout.own.renamed, **settings_renamed(self.layout.settings)})
     _back = property(lambda self: {title: name for name, title in self.renamed.items()})
     theirs = property(lambda self: set(self.layout.own.theirs))
     # every sheet title, from a metadata call of this run (None: none made yet)
@@ -100,6 +101,7 @@ class AdoptedSheets:
         self.layout.seen = now
         self.retitled.update(retitle(self.layout, now))
         resolve(self.schema, self.layout.own, now)
+        self.layout.settings = follow_settings(self.layout.settings, now)   # their 'Ajustes', read as Settings
 
     def _read_tabs(self, titles: list[str], render: str) -> dict[str, list[list[Any]]]:
         adopted = [t for t in titles if fold(t) in self._tabs]
@@ -134,7 +136,7 @@ class AdoptedSheets:
         from turfbook.schema.adopt_gaps import needed_columns  # a column the follow-up rule needs, never found
 
         return out + organizer_problems(self.named, self.layout) + list(self.foreign.values()) \
-            + needed_columns(self.schema, self.layout)
+            + needed_columns(self.schema, self.layout) + settings_problems(self.layout.settings)
 
     def _dated(self, sheet: SheetLayout, key: str, letters: list[str]) -> list[str]:
         """Of the candidate columns (letters) for a date column `key`, those whose values as last read are
@@ -208,7 +210,8 @@ class AdoptedSheets:
 
     def write(self, writes, *args, **kwargs):
         """Values writes to Turfbook's own tabs (service tabs, Problems); never by position into theirs."""
-        mine = {s.title for s in self.layout.sheets} | {s.tab for s in self.layout.sheets} | self.theirs
+        mine = {s.title for s in self.layout.sheets} | {s.tab for s in self.layout.sheets} | self.theirs \
+            | set(settings_renamed(self.layout.settings).values())
         writes = [replace(w, range=self._range(w.range)) for w in writes]
         aimed = [w.range for w in writes if _title_of(w.range) in mine]
         if aimed:

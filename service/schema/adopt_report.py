@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from turfbook.schema.adopt_layout import Layout
+from turfbook.schema.adopt_settings import report_lines
 from turfbook.schema.adopt_words import WORDS
 from turfbook.schema.header_match import TITLE_SURE
 from turfbook.schema.loader import Schema
@@ -67,6 +68,7 @@ class AdoptionReport:
             added = s.to_add(schema.tab(s.tab))
             names = ", ".join(f"{letter} {_added(schema, s, k, lang)}" for k, letter in added)
             lines.append(f"    {w['add']}: {names or w['none_add']}")
+        lines += report_lines(self.layout.settings, lang)       # their 'Ajustes' read as Settings (adopt_settings)
         notes = [_organizer_note(s, w) for s in self.layout.sheets
                  if s.organizer_note.startswith(("not", "amb", "kept"))]
         lines += [f"- {n}" for n in notes]

@@ -25,7 +25,8 @@ def not_adopted(sheets, job: str) -> list[Problem]:
     layout = sheets.layout
     known = ({s.title for s in layout.sheets} | set(layout.ignored) | set(layout.own.theirs)
              | turfbook_titles(layout.own)
-             | {t.name for t in service_tabs(sheets.schema) if t.name not in sheets.renamed})   # an older mapping
+             | {t.name for t in service_tabs(sheets.schema) if t.name not in sheets.renamed}   # an older mapping
+             | ({layout.settings.title} if layout.settings else set()))         # theirs read as Settings
     return [Problem(job, title, None, None, f"tab '{title}' is not adopted: run `turfbook sheets adopt` (its rows are "
                     f"not read until then) / la pestaña '{title}' no está adoptada: ejecute `turfbook sheets adopt` "
                     "(sus filas no se leen hasta entonces)", "not_adopted")
@@ -87,11 +88,15 @@ def other_spreadsheet(path: Path, adopted: str, configured: str) -> str:
 def adopted_tabs(config, schema: Schema | None = None) -> dict[str, list[tuple[str, int | None]]]:
     """Schema tab -> the team's own sheets (title as adopted, sheetId) the stored adoption of the configured
     spreadsheet maps to it (none when there is no adoption, or it is of another spreadsheet): `sheets init`
-    never adds a twin of those, and names each by its title now (a21n 10: renamed since)."""
+    never adds a twin of those, and names each by its title now (a21n 10: renamed since). Their settings tab
+    read as Settings ('Ajustes', adopt_settings) counts too."""
     stored = stored_layout(config, schema)
     if stored is None or stored[1] != config.google.spreadsheet_id:
         return {}
     out: dict[str, list[tuple[str, int | None]]] = {}
     for sheet in stored[0].sheets:
         out.setdefault(sheet.tab, []).append((sheet.title, sheet.sheet_id))
+    settings = stored[0].settings                 # their 'Ajustes' read as Settings: no second one (a21n 7)
+    if settings is not None:
+        out["Settings"] = [(settings.title, settings.sheet_id)]
     return out

@@ -18,7 +18,7 @@ from turfbook.schema import formatting as fmt
 from turfbook.schema.columns import ColumnMatch, describe_rename, match_columns
 from turfbook.schema.loader import Schema, Tab, VocabRef
 from turfbook.schema.model import Problem
-from turfbook.schema.text import fold
+from turfbook.schema.text import fold, header_key
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.sheets import CellWrite
@@ -94,6 +94,11 @@ def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[A
             plan.notices.append(f"tab '{tab.name}' not added: your {theirs} is adopted as it / pestaña "
                                 f"'{tab.name}' no añadida: su {theirs} está adoptada como ella")
             continue
+        if sheet is None and adopted and tab.layout == "settings" and (theirs := _aliased(tab, titles_now)):
+            plan.notices.append(f"tab '{tab.name}' not added: your '{theirs}' is read as it once `turfbook sheets "
+                                f"adopt` has run / pestaña '{tab.name}' no añadida: su '{theirs}' se lee como ella "
+                                "después de ejecutar `turfbook sheets adopt`")     # a mapping from before a21n 7
+            continue
         if sheet is None and adopted and tab.owner == "service":     # adopt/the job makes it, under a free title
             plan.notices.append(f"tab '{tab.name}' not added: on an adopted workbook Turfbook makes it when it "
                                 f"first writes it / pestaña '{tab.name}' no añadida: en un libro adoptado Turfbook "
@@ -127,6 +132,11 @@ def plan_init(schema: Schema, metadata: dict, header_rows: dict[str, list[list[A
     for tab, sheet, match, _, _ in layouts:
         _shape(plan, tab, sheet, match, vocab_ranges)
     return plan
+
+
+def _aliased(tab: Tab, titles: dict[int, str]) -> str:
+    """The team's own tab titled as one of `tab`'s aliases ('Ajustes' for Settings), "" when none."""
+    return next((t for t in titles.values() if header_key(t) in tab.names()), "")
 
 
 def _place_columns(plan: InitPlan, tab: Tab, sheet: dict, match: ColumnMatch | None, width: int) -> dict[str, int]:

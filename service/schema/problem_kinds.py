@@ -41,6 +41,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rows_merged": ("Two rows merged into one", "Dos filas unidas en una"),
     "row_keys": ("Sort guard started again", "Protección de orden reiniciada"),
     "needed_column": ("Column Turfbook needs not found", "No se encuentra una columna que Turfbook necesita"),
+    "settings_unread": ("Settings tab not read", "Pestaña de ajustes no leída"),
 }
 LANGUAGES = ("en", "es")
 SEPARATOR = " / "

@@ -21,6 +21,7 @@ from turfbook.schema.loader import Schema, Tab, VocabRef
 from turfbook.schema.lookups import lookups as _lookups
 from turfbook.schema.model import Problem, TabSnapshot, WorkbookSnapshot
 from turfbook.schema.rows import parse_columns
+from turfbook.schema.settings_tab import setting_rows
 from turfbook.schema.text import fold, short
 from turfbook.workspace import a1
 from turfbook.workspace.errors import GoogleError
@@ -45,7 +46,8 @@ def read_workbook(sheets, schema: Schema, tabs: list[str] | None = None,
             present = {fold(t) for t in sheets.tab_titles()}
             data = read_tabs(sheets, [t for t in wanted if fold(t) in present])
         snapshot = parse_workbook(schema, data, settings_tz=settings_tz, today=today, locale=locale_of(sheets, locale),
-                                  tabs=tabs, columns=columns, consume=True, sheets_of=row_sheets(sheets))
+                                  tabs=tabs, columns=columns, consume=True, sheets_of=row_sheets(sheets),
+                                  settings_title=settings_title(sheets))
     gaps = getattr(sheets, "service_gaps", None)        # an adopted workbook: Turfbook's columns deleted by staff
     if callable(gaps):
         snapshot.problems.extend(gaps())
@@ -75,6 +77,12 @@ def read_tabs(sheets, titles: list[str]) -> dict[str, list]:
 def row_sheets(sheets) -> dict[str, list[str]]:
     """Each row's sheet title, by tab, of the tabs an adopted workbook last read (AdoptedSheets.origins)."""
     return {tab: [title for title, _ in rows] for tab, rows in (getattr(sheets, "origins", None) or {}).items()}
+
+
+def settings_title(sheets) -> str:
+    """The title a Settings problem names: an adopted workbook's own settings tab ('Ajustes'), else Settings."""
+    renamed = getattr(sheets, "renamed", None)
+    return renamed.get("Settings", "Settings") if isinstance(renamed, dict) else "Settings"
 
 
 def locale_of(sheets, configured: str = "en_US") -> str:
@@ -128,17 +136,18 @@ def needed_tabs(schema: Schema, tabs: list[str] | None) -> list[str]:
 def parse_workbook(schema: Schema, data: dict[str, list[list[Any]]], *, settings_tz: str = "America/New_York",
                    today: date | None = None, locale: str = "en_US",
                    tabs: list[str] | None = None, columns: dict[str, set[str]] | None = None,
-                   consume: bool = False, sheets_of: dict[str, list[str]] | None = None) -> WorkbookSnapshot:
+                   consume: bool = False, sheets_of: dict[str, list[str]] | None = None,
+                   settings_title: str = "Settings") -> WorkbookSnapshot:
     """The pure half of read_workbook: raw values by tab title -> snapshot. `consume`: the caller is
     done with `data`; each table tab's rows are let go of (its list emptied) as soon as they are
     turned into columns, so the decoded payload and the parsed tabs are not all held at once.
     `sheets_of` (row_sheets): each row's sheet, for an adopted tab read from several sheets (each sheet's
-    day/month order, dates.row_orders)."""
+    day/month order, dates.row_orders); `settings_title`: the Settings tab as its problems name it."""
     by_fold = {fold(title): rows for title, rows in data.items()}
     problems: list[Problem] = []
     found = by_fold.get(fold("Settings"))
     settings = read_settings(schema, found if found is None else rows_at(found, 0, height(found)), problems,
-                             settings_tz, locale)
+                             settings_tz, locale, settings_title)
     tz = ZoneInfo(settings["timezone"])
     today = today or Clock(tz).today()
     ctx = ParseContext(locale=settings["locale"], tz=tz, today=today, sheets=sheets_of or {})
@@ -222,27 +231,21 @@ def _header_problems(tab: Tab, header: list[str], match, problems: list[Problem]
 
 
 def read_settings(schema: Schema, rows: list[list[Any]] | None, problems: list[Problem],
-                  default_tz: str, default_locale: str) -> dict[str, Any]:
-    """Settings tab (setting, value) over the schema's defaults; the org timezone unless overridden."""
+                  default_tz: str, default_locale: str, title: str = "Settings") -> dict[str, Any]:
+    """Settings tab (setting, value: where its header says, settings_tab) over the schema's defaults; the org
+    timezone unless overridden. `title`: the tab as its problems name it (an adopted 'Ajustes')."""
     try:
-        defaults = dict(schema.tab("Settings").defaults)
+        tab = schema.tab("Settings")
     except KeyError:
-        defaults = {}
+        tab = None
+    defaults = dict(tab.defaults) if tab is not None else {}
     settings: dict[str, Any] = {**defaults, "timezone": default_tz, "locale": default_locale}
-    known = {fold(k): k for k in defaults}
-    for offset, cells in enumerate((rows or [])[1:]):
-        if not cells or cells[0] in ("", None):
-            continue
-        name = known.get(fold(cells[0]))
-        value = cells[1] if len(cells) > 1 else ""
-        if name is None or value in ("", None):
-            continue
+    for number, name, value in setting_rows(tab, rows or []) if tab is not None else []:
         try:
             settings[name] = _setting(name, value, defaults.get(name))
         except ValueError as exc:
             problems.append(Problem(JOB, "Settings", None, "Value",
-                                    f"Settings row {offset + 2}: {name} '{short(value)}' {exc}", "invalid",
-                                    offset + 2))
+                                    f"{title} row {number}: {name} '{short(value)}' {exc}", "invalid", number))
     recipients = settings.get("digest_recipients", "")
     if isinstance(recipients, str):
         settings["digest_recipients"] = [r for r in (p.strip() for p in recipients.replace(";", ",").split(","))

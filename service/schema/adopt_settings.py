@@ -1,0 +1,138 @@
+"""A team's own settings tab in an adopted workbook ('Ajustes', 'Configuración', 'Config', or their 'Settings'):
+adopted as Turfbook's Settings (a21n 7). Pure.
+
+Recognised by its title (the Settings tab's name or one of its aliases). The adoption stores its title and
+sheetId (adoption.yaml `settings`); every job reads it as Settings (AdoptedSheets names it so, found again by
+its sheetId when staff rename it), where its own header says (settings_tab), and `sheets init` adds no second
+Settings beside it. The report says what it sets. One where no column names a setting Turfbook knows is not
+read: a problem (EN/ES) says so and how to make it readable; no second Settings tab is added either. Two such
+tabs: the one titled 'Settings' (else the first by the schema's alias order) is read, and each other is a
+problem naming the one read (never a guess at which holds the team's values).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from turfbook.schema.loader import Schema
+from turfbook.schema.model import Problem
+from turfbook.schema.settings_tab import columns_of, setting_rows
+from turfbook.schema.text import header_key
+
+NAME = "Settings"
+KIND = "settings_unread"
+
+
+@dataclass
+class SettingsSheet:
+    title: str
+    sheet_id: int | None = None
+    readable: bool = True
+    others: list[str] = field(default_factory=list)           # other tabs titled as Settings: not read
+    values: dict[str, Any] = field(default_factory=dict)      # what it sets, as read at adoption (not stored)
+    problems: list[Problem] = field(default_factory=list)     # its values Turfbook cannot read (not stored)
+
+
+def find_settings(schema: Schema, values: dict[str, list[list[Any]]], sheet_ids: dict[str, int] | None,
+         skip: set[str]) -> SettingsSheet | None:
+    """The sheet (of `values`: every sheet's cells by title; `skip`: Turfbook's own titles) read as Settings."""
+    from turfbook.schema.reader import read_settings
+
+    try:
+        tab = schema.tab(NAME)
+    except KeyError:
+        return None
+    names = [header_key(tab.name), *(header_key(a) for a in tab.aliases)]
+    found = sorted((names.index(header_key(t)), n, t) for n, t in enumerate(values)
+                   if header_key(t) in names and t not in skip)
+    if not found:
+        return None
+    title = found[0][2]
+    rows = values[title] or []
+    sheet = SettingsSheet(title, (sheet_ids or {}).get(title), columns_of(tab, rows) is not None,
+                          [t for _, _, t in found[1:]])
+    parsed = read_settings(schema, rows, sheet.problems, "", "", title)
+    bad = {p.row_number for p in sheet.problems}
+    sheet.values = {name: parsed[name] for number, name, _ in setting_rows(tab, rows) if number not in bad}
+    return sheet
+
+
+def settings_data(sheet: SettingsSheet | None) -> dict:
+    if sheet is None:
+        return {}
+    return {"settings": {"title": sheet.title, **({"sheet_id": sheet.sheet_id} if sheet.sheet_id is not None else {}),
+                         **({} if sheet.readable else {"readable": False}),
+                         **({"others": list(sheet.others)} if sheet.others else {})}}
+
+
+def stored_settings(data: dict) -> SettingsSheet | None:
+    stored = data.get("settings") or {}
+    if not stored.get("title"):
+        return None
+    sheet_id = stored.get("sheet_id")
+    return SettingsSheet(str(stored["title"]), int(sheet_id) if sheet_id is not None else None,
+                         stored.get("readable", True) is not False, [str(t) for t in stored.get("others") or []])
+
+
+def follow_settings(sheet: SettingsSheet | None, now: dict[int, str]) -> SettingsSheet | None:
+    """The settings sheet under its title now (`now`: sheetId -> title); None once staff deleted it."""
+    if sheet is None or sheet.sheet_id is None:
+        return sheet
+    if sheet.sheet_id not in now:
+        return None
+    sheet.title = now[sheet.sheet_id]
+    return sheet
+
+
+def settings_renamed(sheet: SettingsSheet | None) -> dict[str, str]:
+    """{'Settings': its title} when the team's settings tab has another title: how every job reads it."""
+    return {NAME: sheet.title} if sheet is not None and sheet.title != NAME else {}
+
+
+def settings_problems(sheet: SettingsSheet | None, job: str = "schema", values: bool = False) -> list[Problem]:
+    """The settings tab not read (no column names a setting), and each other tab titled as Settings (EN/ES);
+    `values`: its values the adoption could not read too (a job's read says those itself: read_settings)."""
+    if sheet is None:
+        return []
+    out = list(sheet.problems) if values else []
+    if not sheet.readable:
+        t = sheet.title
+        out.append(Problem(job, NAME, None, None, (
+            f"'{t}' is adopted as Settings (its title), but no column of it names a setting Turfbook knows "
+            f"(timezone, grace_days, due_soon_days, …), so none of it is read: Turfbook uses the configured "
+            f"timezone and its defaults. Put 'Setting' and 'Value' (or 'Ajuste' and 'Valor') on its header row, one "
+            f"setting a row (grace_days | 5), then run `turfbook sheets adopt` (not a settings tab: give it another "
+            f"title, then run `turfbook sheets adopt`); no second Settings tab is added / "
+            f"'{t}' se adopta como los Ajustes (por su título), pero ninguna columna nombra un ajuste que Turfbook "
+            f"conozca (timezone, grace_days, due_soon_days, …), así que no se lee nada: Turfbook usa la zona horaria "
+            f"configurada y sus valores por defecto. Ponga 'Ajuste' y 'Valor' en su fila de encabezado, un ajuste por "
+            f"fila (grace_days | 5), y ejecute `turfbook sheets adopt` (si no es una pestaña de ajustes: cámbiele el "
+            f"título y ejecute `turfbook sheets adopt`); no se añade una segunda pestaña de ajustes"),
+            KIND))
+    for other in sheet.others:
+        out.append(Problem(job, NAME, None, None, (
+            f"'{other}' is not read: Turfbook reads its settings from one tab, '{sheet.title}'. Copy what '{other}' "
+            f"sets into '{sheet.title}' and delete '{other}' (or delete '{sheet.title}' and run `turfbook sheets "
+            f"adopt` to read '{other}') / '{other}' no se lee: Turfbook lee sus ajustes de una sola pestaña, "
+            f"'{sheet.title}'. Copie lo que '{other}' fija en '{sheet.title}' y borre '{other}' (o borre "
+            f"'{sheet.title}' y ejecute `turfbook sheets adopt` para leer '{other}')"), KIND))
+    return out
+
+
+def report_lines(sheet: SettingsSheet | None, language: str = "en") -> list[str]:
+    """The adoption report's line for the settings tab: what Turfbook takes from it (EN/ES)."""
+    if sheet is None:
+        return []
+    es = language == "es"
+    said = "; ".join(f"{k} {', '.join(v) if isinstance(v, list) else v}" for k, v in sheet.values.items())
+    if not sheet.readable:
+        rest = "no se lee (ver Problemas)" if es else "not read (see Problems to fix)"
+    elif said:
+        rest = (f"Turfbook usa: {said}; cualquier otro ajuste, lo configurado o por defecto" if es
+                else f"Turfbook uses: {said}; any other setting as configured or by default")
+    else:
+        rest = ("no fija nada aún: Turfbook usa lo configurado y sus valores por defecto" if es
+                else "it sets nothing yet: Turfbook uses the configuration and its defaults")
+    return [f"- '{sheet.title}' → {'Ajustes (Settings)' if es else NAME} "
+            f"({'por su título' if es else 'its title'}); {rest}"]
