@@ -15,12 +15,14 @@ import datetime as dt
 
 import pytest
 
-from tests.integration.test_adopt_fix21ak import _adopted, _night, _sheet_id, book  # noqa: F401
+from tests.integration import test_adopt_attacks as attacks
+from tests.integration.test_adopt_fix21ak import _adopted, _night, _sheet_id
 from tests.integration.test_adopt_fix21x import _follow_ups
 from tests.integration.test_adopt_write_safety import _rows
 from turfbook.cli import main
 from turfbook.workspace.sheets import CellWrite
 
+book = attacks.book
 WAITS = "waits: ID on 2 rows, see Problems / espera: ID en 2 filas, vea Problems"
 EDITS = {"same-day-note": CellWrite("'Convos'!E2", [["visit; left msg 11/16; called 11/17"]]),
          "done-and-copy": CellWrite("'Convos'!D2", [["✔"]])}
@@ -48,8 +50,9 @@ def _grid(sheets) -> tuple[list[list], list[tuple]]:
                                     for r in rows[1:]])
 
 
-def _overdue_now(book, day: str) -> int:
-    return _follow_ups(book.config, dt.date.fromisoformat(day)).overdue.now
+def _overdue_now(made, day: str) -> int:
+    """The digest's "overdue now" on `day` (`made`: the book fixture, for its config)."""
+    return _follow_ups(made.config, dt.date.fromisoformat(day)).overdue.now
 
 
 @pytest.mark.parametrize("variant", ["same-day-note", "done-and-copy"])
