@@ -68,6 +68,9 @@ def test_n3_rows_that_wait_show_it_and_clearing_the_copys_id_ends_the_wait(emula
     assert view[0][1:] == view[1][1:] == (WAITS, flagged), view
     hand = 1 if variant == "same-day-note" else 0
     assert _overdue_now(book, "2026-11-17") == hand
+    contacts = sheets.read_tabs(["Contacts"])["Contacts"]
+    ana = [r for r in contacts if r and r[0] == "Ana Ruiz"][0]         # her most urgent follow-up, as the digest
+    assert (ana + [""] * len(contacts[0]))[contacts[0].index("Status")] == ("OVERDUE 7d" if hand else ""), contacts
     assert "IDs on rows that differ, waiting" in night and "cleared: 0" in night and "newly overdue: 0" in night
     # (b) the advice loses nothing: clear the copy's ID cell (EN / ES), not "undo the ✔" nor "delete the copy"
     assert "clear the ID cell of the row that is the NEW record (the copy)" in night, night
