@@ -94,7 +94,9 @@ def plan_snapshot(snapshot, config, clock: Clock) -> OverduePlan:
     if not str(settings.get("timezone") or "").strip():
         settings["timezone"] = config.organization.timezone
     today = clock.in_tz(OverdueSettings.parse(settings, config.organization.timezone)[0].tz).today()
-    return plan(snapshot.tab(CONVERSATIONS), snapshot.tab(PEOPLE), settings, today, copy_rows(snapshot))
+    waits: dict = {}
+    copies = copy_rows(snapshot, waits=waits, read=COLUMNS)     # its read tells no record from its copy
+    return plan(snapshot.tab(CONVERSATIONS), snapshot.tab(PEOPLE), settings, today, copies, waits)
 
 
 def hold_if_columns_lost(the_plan: OverduePlan, snapshot) -> None:
@@ -242,6 +244,9 @@ def summarize(the_plan: OverduePlan, applied: ApplyResult | None, problems: list
     if the_plan.copied:
         lines.append(f"  rows holding a copy of another row's ID (not written until `turfbook sheets check` gives "
                      f"them their own): {the_plan.copied}")
+    if the_plan.waiting:
+        lines.append(f"  IDs on rows that differ, waiting (Status \"waits\"; see the problem) / ID en filas que "
+                     f"difieren, en espera (Estado \"espera\"; vea el problema): {_ids(the_plan.waiting)}")
     if applied is None:
         lines.append(f"  dry run: {len(the_plan.changes)} cell(s) would change; nothing written")
     else:

@@ -111,4 +111,5 @@ class OverduePlan:
     cleared: list[str] = field(default_factory=list)
     without_id: int = 0
     copied: int = 0           # rows holding a copy of another row's ID (id_owners.copy_rows): not written
+    waiting: list[str] = field(default_factory=list)    # IDs on rows that differ, kept by none: Status "waits"
     unknown: list[str] = field(default_factory=list)          # rule columns not found: the figures are unknown

@@ -47,10 +47,13 @@ def status_for(due: dt.date, today: dt.date, settings: OverdueSettings) -> str:
 
 
 def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str, Any] | OverdueSettings | None,
-         today: dt.date, copies: dict[str, set[int]] | None = None) -> OverduePlan:
+         today: dt.date, copies: dict[str, set[int]] | None = None,
+         waits: dict[str, dict[str, list[int]]] | None = None) -> OverduePlan:
     """A column at a time: no object per row; the text of each distinct value (a due date, a Status, an
     organizer) is worked out once. The changes are in row order, a row's in the order of its columns.
-    `copies` (id_owners.copy_rows): {tab: row numbers holding a copy of another row's ID}: not written."""
+    `copies` (id_owners.copy_rows): {tab: row numbers holding a copy of another row's ID}: not written.
+    `waits` (copy_rows' too): {tab: {ID: its row numbers}} of the IDs kept by none of their rows: each one's
+    Status says it waits (followup.waits), its Flagged at is kept (_waiting)."""
     cfg, problems = OverdueSettings.parse(settings)
     copies = copies or {}
     result = OverduePlan(today, cfg, {CONVERSATIONS: TabLayout.of(conversations), PEOPLE: TabLayout.of(people)},
@@ -85,7 +88,8 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     status_rows = _where(has_id, map(ne, statuses, old_statuses))
     conversation_changes = [_changes(CONVERSATIONS, "status", rows, status_rows, old_statuses, statuses, 2, 0),
                             _changes(CONVERSATIONS, "flagged_at", rows, newly, conversations.column("flagged_at"),
-                                     None, 2, 1, today)]
+                                     None, 2, 1, today),
+                            _waiting(result, rows, old_statuses, (waits or {}).get(conversations.name))]
 
     has_person = list(map(is_not, c.persons, repeat(None)))
     open_rows = list(compress(zip(c.persons, c.dues, statuses, strict=True), map(and_, is_open, has_person)))
@@ -146,6 +150,27 @@ def _writable(result: OverduePlan, rows: list[Row], copies: set[int] | None) -> 
     out = [None if row_id and row.row_number in copies else row_id for row, row_id in zip(rows, ids, strict=True)]
     result.copied += out.count(None) - ids.count(None)
     return out
+
+
+def _waiting(result: OverduePlan, rows: list[Row], olds: list[str], waits: dict[str, list[int]] | None
+             ) -> tuple[list[int], list[CellChange]]:
+    """The Status of each ID whose rows wait while their cells differ (outside tester a21n n3): the Status is
+    looked up by ID, so it shows on each of those rows, whose dates differ (a record and its template copy):
+    neither row's flag is true of the other, and the flag the ID had would go stale while the digest counts
+    the rows' own dates. So it says the ID waits (followup.waits); Flagged at is left as it is, and the next
+    night after the copy has its own ID writes the record's Status again."""
+    if not waits:
+        return [], []
+    at_of = {row.row_number: i for i, row in enumerate(rows)}
+    news: list = [None] * len(rows)
+    for row_id, numbers in waits.items():
+        at = at_of.get(numbers[0])
+        if at is not None:
+            news[at] = followup.waits(len(numbers))
+            result.waiting.append(row_id)
+            result.copied -= len(numbers)           # not copies `sheets check` numbers: they wait (said so)
+    at = [i for i, new in enumerate(news) if new is not None and new != olds[i]]
+    return _changes(CONVERSATIONS, "status", rows, at, olds, news, 2, 0)
 
 
 def _most_urgent(open_rows: list[tuple[str, dt.date, str]]) -> dict[str, str]:

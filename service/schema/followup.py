@@ -35,10 +35,12 @@ from turfbook.schema.followup_status import (  # noqa: F401 - re-exported: the r
     DONE,
     PROBLEM,
     PROBLEM_PREFIX,
+    WAITS_PREFIX,
     most_urgent,
     status_column,
     status_for,
     urgency,
+    waits,
 )
 from turfbook.schema.model import Row, TabSnapshot
 

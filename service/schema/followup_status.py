@@ -9,6 +9,14 @@ from itertools import compress
 
 DONE, PROBLEM = "done", "problem: follow-up due is not a date"
 PROBLEM_PREFIX = "problem: "          # every problem Status: PROBLEM, or the reason when the read gave one
+WAITS_PREFIX = "waits: "
+
+
+def waits(rows: int) -> str:
+    """The Status of an ID whose rows wait while their cells differ (id_owners.copy_rows' `waits`): one Status
+    is shown on every row holding the ID, and the rows' dates differ, so it says that the ID waits and why,
+    never a flag of one row's dates nor a stale one (outside tester a21n n3). EN / ES."""
+    return f"{WAITS_PREFIX}ID on {rows} rows, see Problems / espera: ID en {rows} filas, vea Problems"
 
 
 def status_for(due: dt.date, today: dt.date, grace_days: int, due_soon_days: int) -> str:

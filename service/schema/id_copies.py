@@ -17,6 +17,8 @@ from dataclasses import replace
 from turfbook.schema.id_owners import differ
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
 
+FLAGGED = "Conversations"       # the tab whose IDs have a Status and Flagged at (the overdue job's)
+
 
 def copied_id_message(copy: tuple[str, int], first: tuple[str, int], old_id: str, new_id: str | None = None) -> str:
     """`copy`, `first`: (where, row) of the copy and of the row it was copied from; `new_id`: the copy's
@@ -29,9 +31,11 @@ def copied_id_message(copy: tuple[str, int], first: tuple[str, int], old_id: str
             f"ID {old_id} está copiado de {source_es}; {now_es}")
 
 
-def alike_message(rows: list[tuple[str, int]], old_id: str, unlike: bool = False) -> str:
+def alike_message(rows: list[tuple[str, int]], old_id: str, unlike: bool = False, flags: bool = False) -> str:
     """Rows holding one ID with the same key (id_owners.waiting): none is given a new ID yet (EN / ES). `unlike`:
-    their other cells are not the same, and not exactly one is as the record was stored (fix21aa)."""
+    their other cells are not the same, and not exactly one is as the record was stored (fix21aa); the advice
+    is one that loses nothing: clear the copy's ID cell (a21n n3). `flags`: a Conversations ID, whose Status
+    overdue shows as waiting (followup.waits) and whose Flagged at it keeps."""
     same = all(where == rows[0][0] for where, _ in rows)
     if same:
         at = f"{rows[0][0]} rows {', '.join(str(n) for _, n in rows[:-1])} and {rows[-1][1]}"
@@ -40,15 +44,20 @@ def alike_message(rows: list[tuple[str, int]], old_id: str, unlike: bool = False
         at = ", ".join(f"{w} row {n}" for w, n in rows[:-1]) + f" and {rows[-1][0]} row {rows[-1][1]}"
         at_es = ", ".join(f"{w} fila {n}" for w, n in rows[:-1]) + f" y {rows[-1][0]} fila {rows[-1][1]}"
     if unlike:
+        shown = (f", and {old_id}'s Status shows \"waits\" (its Flagged at kept)" if flags else "",
+                 f", y el Estado de {old_id} muestra \"espera\" (conserva su Flagged at)" if flags else "")
+        kept = ("its status and Flagged at" if flags else "what Turfbook keeps for it",
+                "su estado y Flagged at" if flags else "lo que Turfbook guarda para él")
         return (f"{at} both hold {old_id}; their cells differ, but not exactly one of them is still as Turfbook "
                 f"last stored {old_id}'s record (none is, or two alike are), so Turfbook cannot tell the record from "
-                f"the copy: it gives neither a new ID, leaves {old_id}'s follow-up flag as it is and waits (put the "
-                f"record's row back as it was, the new record keeping its own row, or delete the copy) / {at_es} "
-                f"tienen ambas {old_id}; sus celdas difieren, pero no hay exactamente una que siga como Turfbook "
-                f"guardó por última vez el registro de {old_id} (ninguna, o dos iguales), así que Turfbook no "
-                "distingue el registro de la copia: no da un ID nuevo a ninguna, deja la marca de seguimiento de "
-                f"{old_id} como está y espera (deje la fila del registro como estaba, con el registro nuevo en su "
-                "propia fila, o borre la copia)")
+                f"the copy: it gives neither a new ID{shown[0]} until you clear the ID cell of the row that is the "
+                f"NEW record (the copy): that row then gets a new ID of its own, the other keeps {old_id} with "
+                f"{kept[0]}, and no cell you typed changes / {at_es} tienen ambas {old_id}; sus celdas difieren, "
+                f"pero no hay exactamente una que siga como Turfbook guardó por última vez el registro de {old_id} "
+                f"(ninguna, o dos iguales), así que Turfbook no distingue el registro de la copia: no da un ID nuevo "
+                f"a ninguna{shown[1]} hasta que borre la celda ID de la fila que es el registro NUEVO (la copia): "
+                f"esa fila recibe un ID nuevo propio, la otra conserva {old_id} con {kept[1]}, y no cambia ninguna "
+                f"celda que usted escribió")
     return (f"{at} both hold {old_id} with the same content: Turfbook cannot tell the record from the copy, so it "
             "gives neither a new ID and waits until one is changed (type the new record over the copy; the row "
             f"still holding the record keeps {old_id}) / {at_es} tienen ambas {old_id} con el mismo contenido: "
@@ -89,7 +98,8 @@ def copies_named(problems: list[Problem], snapshot: WorkbookSnapshot,
         if alike and not queue:     # rows with the same content: none is the copy yet (said once, for all)
             if (p.tab, p.row_id) not in {(q.tab, q.row_id) for q in out if q.kind == "duplicate_id"}:
                 out.append(replace(p, row_number=alike[0].row_number,
-                                   message=alike_message([place(r) for r in alike], p.row_id, differ(alike))))
+                                   message=alike_message([place(r) for r in alike], p.row_id, differ(alike),
+                                                         p.tab == FLAGGED)))
             continue
         kept = (getattr(plan, "kept", None) or {}).get((p.tab, p.row_id))
         copy = queue.pop(0) if queue else by_number.get(p.row_number)
@@ -131,7 +141,7 @@ def returned_problems(plan, origins: dict[str, list[tuple[str, int]]] | None, jo
 def id_notes(plan, origins: dict[str, list[tuple[str, int]]] | None, held: set[str] = frozenset()) -> list[str]:
     """For `sheets adopt`'s report ("EN / ES" each): copied IDs whose rows wait (alike_message), rows given
     their own ID back (returned_problems); a tab held by the sort guard (`held`) says neither."""
-    out = [alike_message([_place(tab, (origins or {}).get(tab))(r) for r in rows], row_id, differ(rows))
+    out = [alike_message([_place(tab, (origins or {}).get(tab))(r) for r in rows], row_id, differ(rows), tab == FLAGGED)
            for (tab, row_id), rows in (getattr(plan, "waiting", None) or {}).items() if tab not in held]
     return out + [p.message for p in returned_problems(plan, origins) if p.tab not in held]
 

@@ -59,25 +59,30 @@ def restore_copied(sheets, snapshot: WorkbookSnapshot, before: dict[str, dict[st
         keys.save(name, mine, exact=ids)        # not the copy's every-cell hash kept as "richer" (fix21aa k5)
 
 
-def owners(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, int]:
+def owners(tab: Tab, snap: TabSnapshot, stored: dict[str, str], full_read: bool = True) -> dict[str, int]:
     """{copied ID: the index of the row keeping it} for the copied IDs whose row is told by its stored key;
-    the other copied IDs are kept by their first row (ids.plan_ids)."""
-    return {row_id: ats[0] for row_id, ats in _matching(tab, snap, stored).items() if len(ats) == 1}
+    the other copied IDs are kept by their first row (ids.plan_ids). `full_read`: see _matching."""
+    return {row_id: ats[0] for row_id, ats in _matching(tab, snap, stored, full_read).items() if len(ats) == 1}
 
 
-def waiting(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, list[int]]:
+def waiting(tab: Tab, snap: TabSnapshot, stored: dict[str, str], full_read: bool = True) -> dict[str, list[int]]:
     """{copied ID: the indexes of its rows that all have its stored key} when two or more do (a21j 1, 2): their
     content cannot tell the record from the copy (a row pasted above its original, a sheet duplicated and
     dragged first), so none of them gets a new ID until one is changed; then the row still matching keeps it
     (all its staff cells as stored: `_matching`, fix21aa)."""
-    return {row_id: ats for row_id, ats in _matching(tab, snap, stored).items() if len(ats) > 1}
+    return {row_id: ats for row_id, ats in _matching(tab, snap, stored, full_read).items() if len(ats) > 1}
 
 
-def copy_rows(snapshot: WorkbookSnapshot, schema=None) -> dict[str, set[int]]:
+def copy_rows(snapshot: WorkbookSnapshot, schema=None, waits: dict | None = None,
+              read: dict[str, set[str]] | None = None) -> dict[str, set[int]]:
     """{tab: row numbers of rows holding a copied ID that are not the row keeping it} (a21j 2): jobs write
     nothing to them (overdue would set or clear the record's flags from a copy's dates) until the schema job
     gives them their own ID. The row keeping it: by content (owners), the first of rows alike (waiting), none
-    of rows waiting whose cells differ (which is the record is a guess: a21k k4), else the first row."""
+    of rows waiting whose cells differ (which is the record is a guess: a21k k4), else the first row.
+    `waits`, when given, is filled with {tab: {ID: the row numbers holding it}} of those IDs kept by no row:
+    overdue shows on them that the ID waits (followup.waits), not a flag one row's dates would set or clear.
+    `read`: {tab: the column keys read} of a job that reads fewer than the sheet has (overdue reads no notes):
+    its read never tells a record from its copy by their other cells (`_matching`, a21n n3)."""
     out: dict[str, set[int]] = {}
     for name, snap in snapshot.tabs.items():
         ids = copied(snap)
@@ -85,8 +90,12 @@ def copy_rows(snapshot: WorkbookSnapshot, schema=None) -> dict[str, set[int]]:
             continue
         tab = (schema or _schema()).tab(name)
         stored = snapshot.row_keys.get(name, {})
+        full_read = read is None or all(k in read.get(name, ()) for k in _staff_read(tab, snap))
         keep = {i: ats[0] if _alike(tab, snap, ats) else -1     # rows that differ: none written (a guess)
-                for i, ats in waiting(tab, snap, stored).items()} | owners(tab, snap, stored)
+                for i, ats in waiting(tab, snap, stored, full_read).items()} | owners(tab, snap, stored, full_read)
+        if waits is not None and -1 in keep.values():
+            waits[name] = {i: [row.row_number for row_id, row in zip(snap.column("id"), snap.rows, strict=True)
+                               if row_id == i] for i, at in keep.items() if at == -1}
         seen: set[str] = set()
         for at, (row_id, row) in enumerate(zip(snap.column("id"), snap.rows, strict=True)):
             if row_id not in ids:
@@ -103,9 +112,12 @@ def _schema():
     return load_schema()
 
 
-def _matching(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, list[int]]:
+def _matching(tab: Tab, snap: TabSnapshot, stored: dict[str, str], full_read: bool = True) -> dict[str, list[int]]:
     """{copied ID: the indexes of its rows with its stored key}; of two or more, the one row whose staff cells
-    are all as stored (as_stored) alone when exactly one is (fix21aa: a copy typed over, key cells unchanged)."""
+    are all as stored (as_stored) alone when exactly one is (fix21aa: a copy typed over, key cells unchanged).
+    `full_read=False`: a read of fewer columns than the sheet has (overdue: no notes), whose unread cells look blank
+    (a note typed since on a row stored without one would pass as_stored): none told so, the rows wait (a21n n3:
+    the schema job, reading every column, said they wait while overdue flagged one row's dates)."""
     from turfbook.schema.adopt_pairs import whole
     from turfbook.schema.adopt_sorted import key_columns, keys_of
 
@@ -118,7 +130,7 @@ def _matching(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, 
         if row_id in ids and whole(keys[at]) == whole(stored[row_id]):
             found.setdefault(row_id, []).append(at)
     for row_id, ats in found.items():
-        told = [at for at in ats if as_stored(tab, snap, at, stored[row_id])] if len(ats) > 1 else ats
+        told = [at for at in ats if full_read and as_stored(tab, snap, at, stored[row_id])] if len(ats) > 1 else ats
         if len(told) == 1 and all(not _alike(tab, snap, [told[0], at]) for at in ats if at != told[0]):
             found[row_id] = told
     return found

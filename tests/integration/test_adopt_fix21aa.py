@@ -48,8 +48,9 @@ def _problems_tab(sheets) -> str:
 
 def test_k4_a_same_day_conversation_from_a_template_above_never_clears_the_records_flag(emulator, book, capsys):
     """k4: a row inserted ABOVE Ana's, her row pasted (C-000001 with it), a new F/U date (12/30) and notes typed:
-    date and person unchanged. Overdue keeps C-000001 OVERDUE (from Ana's own row, the one as stored: never
-    cleared from the copy's dates) and writes nothing from the copy; `sheets check` gives the copy its own ID
+    date and person unchanged. Overdue (before any `sheets check`) reads no notes, so it cannot tell the record
+    from the copy (a21n n3): it writes neither row's dates, C-000001's Status says it waits (never cleared, never
+    the record's flag shown on the copy due 12/30), its flagged-at kept; `sheets check` gives the copy its own ID
     (said, naming the copy); the next night both are right and the digest counts Ana's and Bea's follow-ups."""
     sheets, path = _adopted(book, capsys)
     before = _view(sheets)
@@ -60,7 +61,7 @@ def test_k4_a_same_day_conversation_from_a_template_above_never_clears_the_recor
     night = _overdue_out(path, capsys, "2026-11-16")
     assert "cleared: 0" in night and "cleared: 1" not in night, night
     now = _view(sheets)
-    assert now[1][:4] == ("Ana Ruiz", ANA_DUE, "", "C-000001") and now[1][4].startswith("OVERDUE")
+    assert now[1][:4] == ("Ana Ruiz", ANA_DUE, "", "C-000001") and now[1][4].startswith("waits: ID on 2 rows")
     assert now[1][5] == before[0][5]                                    # flagged at: kept
     check = _check_out(path, capsys)
     assert "assigned 1 ID(s)" in check and ALIKE not in check, check
@@ -87,8 +88,8 @@ def test_k5_a_same_day_conversation_from_a_template_below_gets_its_own_id_and_fl
     sheets.write([CellWrite("'Convos'!D3", [["11/14/2026", "call after the visit, same day"]])],
                  input_option="USER_ENTERED")
     _overdue_out(path, capsys, "2026-11-16")
-    now = _view(sheets)
-    assert now[0][3] == "C-000001" and now[0][4].startswith("OVERDUE") and now[0][5] == before[0][5]
+    now = _view(sheets)                 # before `sheets check`: overdue cannot tell them apart (no notes read)
+    assert now[0][3] == "C-000001" and now[0][4].startswith("waits:") and now[0][5] == before[0][5]
     check = _check_out(path, capsys)
     assert "assigned 1 ID(s)" in check and ALIKE not in check, check
     new = _view(sheets)[1][3]
@@ -134,19 +135,23 @@ def test_k1_a_namesake_typed_over_a_template_copy_gets_its_own_id(emulator, book
 
 def test_neither_row_as_stored_waits_said_and_overdue_leaves_the_flag_as_it_is(emulator, book, capsys):
     """The k4 paste, then the record's own row edited too (notes added): neither row is as stored, so which is
-    the record is a guess: no new ID, the problem says their cells differ (EN / ES), and overdue writes
-    neither row (Ana's OVERDUE flag and flagged-at kept, never cleared from the copy's 12/30)."""
+    the record is a guess: no new ID, the problem says their cells differ (EN / ES) and how to end the wait
+    without losing anything (clear the copy's ID cell), and overdue writes neither row's dates: C-000001's Status
+    says it waits (a21n n3: not a stale OVERDUE shown on the copy due 12/30 too), its flagged-at kept."""
     sheets, path = _adopted(book, capsys)
     before = _view(sheets)
     _template(sheets, 1, 2, 1, 6)
     sheets.write([CellWrite("'Convos'!D2", [["12/30/2026", "call after the visit, same day"]]),
                   CellWrite("'Convos'!E3", [["first visit"]])], input_option="USER_ENTERED")
     night = _overdue_out(path, capsys, "2026-11-16")
-    assert "cleared: 0" in night and "rows holding a copy of another row's ID" in night, night
+    assert "cleared: 0" in night and "IDs on rows that differ, waiting" in night, night
+    assert "rows holding a copy of another row's ID" not in night, night        # `sheets check` gives none
     now = _view(sheets)
     assert [r[3] for r in now[:2]] == ["C-000001", "C-000001"]
-    assert now[1][4].startswith("OVERDUE") and now[1][5] == before[0][5]
+    assert now[0][4] == now[1][4] == "waits: ID on 2 rows, see Problems / espera: ID en 2 filas, vea Problems"
+    assert now[1][5] == before[0][5]
     check = _check_out(path, capsys)
     assert "assigned 0 ID(s)" in check and "'Convos' rows 2 and 3 both hold C-000001; their cells differ" in check
+    assert "clear the ID cell of the row that is the NEW record (the copy)" in check
     assert "'Convos' filas 2 y 3 tienen ambas C-000001; sus celdas difieren" in _problems_tab(sheets)
     assert [r[3] for r in _view(sheets)[:2]] == ["C-000001", "C-000001"]

@@ -153,3 +153,21 @@ def test_fix21aa_neither_or_both_as_stored_wait_and_rows_that_differ_are_not_wri
     assert copy_rows(snap, SCHEMA) == {"People": {3}}
     old = {"P-000001": whole(stored["P-000001"])}                   # no every-cell hash
     assert not as_stored(TAB, snap.tabs["People"], 0, old["P-000001"])
+
+
+def test_a21n_n3_rows_that_differ_are_named_as_waiting_and_a_read_of_fewer_columns_tells_none():
+    """copy_rows' `waits`: the IDs whose rows wait while their cells differ, with every row holding them
+    (overdue shows "waits" on them). `read`: a job reading fewer columns than the sheet has (overdue: no notes,
+    no phone) sees the unread cells blank, so it never tells the record from its copy by them: they wait."""
+    stored = _stored_of([("Ana Ruiz", "p1", "P-000001"), ("Bea", "p2", "P-000002")])
+    snap = _people([("Ana Ruiz", "p8", "P-000001"), ("Ana Ruiz", "p9", "P-000001"), ("Bea", "p2", "P-000002")])
+    snap.row_keys = {"People": stored}
+    waits: dict = {}
+    assert copy_rows(snap, SCHEMA, waits) == {"People": {2, 3}} and waits == {"People": {"P-000001": [2, 3]}}
+    snap = _people([("Ana Ruíz", "p9", "P-000001"), ("Ana Ruiz", "p1", "P-000001"), ("Bea", "p2", "P-000002")])
+    snap.row_keys = {"People": stored}
+    waits = {}
+    assert copy_rows(snap, SCHEMA, waits) == {"People": {2}} and waits == {}      # every column read: told
+    assert copy_rows(snap, SCHEMA, waits, read={"People": {"name", "phone"}}) == {"People": {2}}
+    assert copy_rows(snap, SCHEMA, waits, read={"People": {"name"}}) == {"People": {2, 3}}
+    assert waits == {"People": {"P-000001": [2, 3]}}
