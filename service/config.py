@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from turfbook import defaults
 from turfbook.config_cron import cron_problems
 from turfbook.config_error import ConfigError
-from turfbook.config_model import Invalid, ListOf, Section, Setting, number, one_of, path, text, whole
+from turfbook.config_model import Invalid, ListOf, Section, Setting, number, one_of, path, schedule_text, text, whole
 from turfbook.yamlfile import YamlError, load_yaml
 
 DEFAULT_CONFIG = "config.yaml"
@@ -101,11 +101,12 @@ def sender_name(sender: str) -> str:
 
 
 class Schedule(Section):
-    check: str = Setting(text, "30 5 * * *")   # `sheets check` (IDs, Problems, adopted rows' keys): before overdue
-    filing: str = Setting(text, "0 2 * * *")
-    overdue: str = Setting(text, "0 6 * * *")
-    digest: str = Setting(text, "0 7 * * MON")
-    field: str = Setting(text, "* * * * *")    # the field coalescer (#20): phone entries -> the sheet, one a minute
+    # check: `sheets check` (IDs, Problems, adopted rows' keys), before overdue; field: the field coalescer (#20)
+    check: str = Setting(schedule_text, "30 5 * * *")
+    filing: str = Setting(schedule_text, "0 2 * * *")
+    overdue: str = Setting(schedule_text, "0 6 * * *")
+    digest: str = Setting(schedule_text, "0 7 * * MON")
+    field: str = Setting(schedule_text, "* * * * *")     # phone entries -> the sheet, one a minute
 
 
 class Web(Section):
@@ -173,6 +174,9 @@ def load(path: str | Path | None = None, environ: dict[str, str] | None = None) 
         raise ConfigError(f"{path}: the top level must be a mapping of sections")
     _relative_to_the_file(raw, path)
     _apply_env_overrides(raw, environ)
+    odd = [key for key in raw if not isinstance(key, str)]
+    if odd:             # `yes:`, `1:`, `null:` at the top: YAML reads them as a bool, a number, nothing
+        raise ConfigError(f"{path}: {', '.join(repr(k) for k in odd)}: Keys should be strings (a section's name)")
     try:
         config = Config(**raw)
     except Invalid as exc:
@@ -242,4 +246,6 @@ def secret(name: str, environ: dict[str, str] | None = None) -> str | None:
             return Path(file_name).read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise ConfigError(f"{key}_FILE: cannot read {file_name} ({exc.strerror})") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{key}_FILE: {file_name} is not UTF-8 text") from None
     return None

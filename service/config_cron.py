@@ -17,7 +17,7 @@ from typing import Any
 
 from turfbook import usercache
 
-CACHE_KIND = "cron-ok1"
+CACHE_KIND = "cron-ok2"   # 2: sealed entries (an older build reads none of them)
 
 
 def cron_problems(schedule: dict[str, Any]) -> list[str]:

@@ -66,14 +66,20 @@ def whole(value: Any) -> int:
     if isinstance(value, str | bytes):
         digits = (value.decode("utf-8", "replace") if isinstance(value, bytes) else value).strip()
         if _WHOLE.fullmatch(digits):
-            return int(digits.partition(".")[0])
+            try:
+                return int(digits.partition(".")[0])
+            except ValueError:          # more digits than Python converts (4300)
+                raise _Bad("Unable to parse input string as an integer, exceeded maximum size") from None
         raise _Bad("Input should be a valid integer, unable to parse string as an integer")
     raise _Bad("Input should be a valid integer")
 
 
 def number(value: Any) -> float:
     if isinstance(value, int | float):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:           # a whole number past float's range
+            raise _Bad("Input should be a valid number") from None
     if isinstance(value, str | bytes):
         digits = (value.decode("utf-8", "replace") if isinstance(value, bytes) else value).strip()
         try:
@@ -83,6 +89,11 @@ def number(value: Any) -> float:
             pass
         raise _Bad("Input should be a valid number, unable to parse string as a number")
     raise _Bad("Input should be a valid number")
+
+
+def schedule_text(value: Any) -> str:
+    """A schedule entry: YAML 1.1 reads an unquoted `off` as false: `off` (README: a cron expression or off)."""
+    return "off" if value is False else text(value)
 
 
 def path(value: Any) -> Path:

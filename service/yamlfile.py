@@ -20,7 +20,8 @@ from turfbook import usercache
 if TYPE_CHECKING:
     import yaml
 
-CACHE_KIND = f"yaml1m{marshal.version}"   # a change to what a parse returns (the loader below) must change it
+# a change to what a parse returns (the loader below) must change it (2: sealed entries)
+CACHE_KIND = f"yaml2m{marshal.version}"
 
 
 class YamlError(ValueError):

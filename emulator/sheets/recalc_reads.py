@@ -23,8 +23,9 @@ def fresh_for(book: Book, reads: list[tuple]) -> Book:
     stale = book.__dict__.get("stale")
     if not stale:
         return book
-    if stale is True or book.__dict__.get("deps") is None:
-        return fresh(book)
+    deps = book.__dict__.get("deps")
+    if stale is True or deps is None or any(record[3] for record in deps.values()):
+        return fresh(book)      # a volatile formula (NOW, TODAY): once per change for the whole book, as Google
     needed = sheets_needed(book, reads)
     if needed is None or needed == {s.sheet_id for s in book.sheets if s.formulas}:
         return fresh(book)

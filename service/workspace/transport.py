@@ -80,7 +80,8 @@ DOCUMENTS = {("sheets", "v4"): "sheets.v4.json", ("drive", "v3"): "drive.v3.json
 GOOGLE_HOSTS = ("https://sheets.googleapis.com", "https://www.googleapis.com", "https://gmail.googleapis.com",
                 "https://oauth2.googleapis.com", "https://iamcredentials.googleapis.com")
 TIMEOUT_SECONDS = 120
-DOCUMENT_KIND = "discovery1"    # a change to what _document makes of a bundled document must change this name
+# a change to what _document makes of a bundled document must change this name (2: sealed entries)
+DOCUMENT_KIND = "discovery2"
 
 
 @cache

@@ -124,3 +124,19 @@ def test_a_read_of_a_tab_no_formula_shows_leaves_the_recalculation_to_the_next_r
     assert got[0]["values"][0][4] == "k1-uno"
     with emulator.store.lock:
         assert not books(emulator.store)[sid].__dict__.get("stale")
+
+
+def test_a_volatile_formula_is_computed_once_per_change_whatever_reads_it(served):
+    """a22c 2: View!A1 =NOW(), Other!A1 =View!A1, Far!A1 =Other!A1; after one write elsewhere, reads of each in
+    turn (no write between) all show one value, as Google (NOW once per change, not once per read)."""
+    _emulator, sheets = served
+    sid = sheets.spreadsheets().create(body={"sheets": [
+        {"properties": {"title": t}} for t in ("Data", "View", "Other", "Far")]}).execute()["spreadsheetId"]
+    v = sheets.spreadsheets().values()
+    for where, text in (("View!A1", "=NOW()"), ("Other!A1", "=View!A1"), ("Far!A1", "=Other!A1")):
+        v.update(spreadsheetId=sid, range=where, valueInputOption="USER_ENTERED", body={"values": [[text]]}).execute()
+    v.get(spreadsheetId=sid, range="Far!A1").execute()
+    v.update(spreadsheetId=sid, range="Data!A1", valueInputOption="RAW", body={"values": [[1]]}).execute()
+    seen = [v.get(spreadsheetId=sid, range=where, valueRenderOption="UNFORMATTED_VALUE").execute()["values"][0][0]
+            for where in ("Other!A1", "View!A1", "Other!A1", "Far!A1", "View!A1")]
+    assert len(set(seen)) == 1, seen

@@ -81,6 +81,11 @@ class Schedule(Strict):
     digest: str = "0 7 * * MON"
     field: str = "* * * * *"
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _unquoted_off(cls, value):      # after a22c 5: YAML 1.1's unquoted `off` (false) is `off`
+        return "off" if value is False else value
+
 
 class Web(Strict):
     base_url: str = "http://127.0.0.1:8000"
@@ -199,3 +204,25 @@ def test_sections_given_as_values_copies_dumps_and_the_frozen_rule():
     assert repr(cfg.Smtp()) == repr(Smtp()) and hash(cfg.Web()) == hash(cfg.Web())
     with pytest.raises(AttributeError, match="frozen"):
         config.data_dir = Path("elsewhere")
+
+
+def test_outside_tester_a22c_configs(tmp_path):
+    """a22c 1, 4, 5, 3: a number too big for float or for int() is a problem naming the key (exit 2, not a
+    crash); a top-level key YAML reads as a bool or number is named; an unquoted `off` schedule is off; a
+    *_FILE secret that is not UTF-8 is named."""
+    big = "1" + "0" * 400
+    for text, said in ((f"google:\n  drive:\n    lock_ttl_seconds: {big}\n", "google.drive.lock_ttl_seconds"),
+                       ("yes:\n  a: 1\n", "Keys should be strings")):
+        path = tmp_path / "config.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(cfg.ConfigError, match=said):
+            cfg.load(path, environ={})
+    with pytest.raises(cfg.ConfigError, match="mail.smtp.port"):
+        cfg.load(tmp_path / "none.yaml", environ={"TURFBOOK_MAIL__SMTP__PORT": "9" * 5000})
+    path = tmp_path / "config.yaml"
+    path.write_text("schedule:\n  digest: off\n", encoding="utf-8")
+    assert cfg.load(path, environ={}).schedule.digest == "off"
+    secret = tmp_path / "key.bin"
+    secret.write_bytes(b"\xff\xfe\x00k")
+    with pytest.raises(cfg.ConfigError, match="TURFBOOK_LINK_KEY_FILE: .* is not UTF-8"):
+        cfg.secret("link_key", {"TURFBOOK_LINK_KEY_FILE": str(secret)})
