@@ -129,13 +129,14 @@ def _plain_part(column: list) -> bytes | None:
         return None
     if b"\\" in raw:
         return None
-    nones = column.count(None)
+    nulls = raw.count(b"null")
+    nones = column.count(None) if nulls else 0        # each empty cell is a `null` (the count per cell is slow)
     quotes = raw.count(b'"')
     if quotes == 2 * (len(column) - nones):           # text and empty cells only
-        if nones and raw.count(b"null") != nones:     # a text holding "null"
+        if nulls != nones:                            # a text holding "null"
             return None
         return raw.replace(b"null", b'""') if nones else raw
-    if quotes or b"." in raw or b"e" in raw or b"E" in raw or raw.count(b"null") != nones:   # NaN: null too
+    if quotes or b"." in raw or b"e" in raw or b"E" in raw or nulls != nones:   # NaN is a `null` too
         return None
     quoted = b'["' + raw[1:-1].replace(b",", b'","') + b'"]'
     return quoted.replace(b'"null"', b'""') if nones else quoted
