@@ -65,18 +65,27 @@ def _encoded(columns: list) -> orjson.Fragment | None:
     """The columns as one JSON array, each empty cell (None) as "", or None when a column's cells cannot be
     encoded so (an Err, a huge int, a string holding "null")."""
     parts = []
-    try:
-        for column in columns:
-            part = orjson.dumps(column)
-            nulls = part.count(b"null")
-            if nulls:
-                if nulls != column.count(None):
-                    return None
-                part = part.replace(b"null", b'""')
-            parts.append(part)
-    except TypeError:                     # an Err, an int beyond 64 bits: the step per cell
-        return None
+    for column in columns:
+        part = _column_json(column)
+        if part is None:
+            return None
+        parts.append(part)
     return orjson.Fragment(b"[" + b",".join(parts) + b"]")
+
+
+def _column_json(column: list) -> bytes | None:
+    """One column's JSON, each empty cell (None) as "", or None when it cannot be encoded so (an Err, a huge
+    int: the step per cell; a string holding "null")."""
+    try:
+        part = orjson.dumps(column)
+    except TypeError:
+        return None
+    nulls = part.count(b"null")
+    if nulls:
+        if nulls != column.count(None):
+            return None
+        part = part.replace(b"null", b'""')
+    return part
 
 
 
@@ -89,10 +98,48 @@ def formatted_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int, 
     rows = src[r0:r1]
     if c0:
         rows = [row[c0:c1] for row in rows]
-    columns = [_rendered(_blank_tail_trimmed(column), render) for column in _columns(rows, c1 - c0)]
+    columns = [_blank_tail_trimmed(column) for column in _columns(rows, c1 - c0)]
     while columns and not columns[-1]:
         columns.pop()
-    return _encoded(columns) if columns else None
+    if not columns:
+        return None
+    parts = []
+    for column in columns:
+        part = _plain_part(column)
+        if part is None:                  # another kind of cell, or a text needing care: rendered in Python
+            part = _column_json(_rendered(column, render))
+            if part is None:
+                return None
+        parts.append(part)
+    return orjson.Fragment(b"[" + b",".join(parts) + b"]")
+
+
+def _plain_part(column: list) -> bytes | None:
+    """A column of text and empty cells, or of whole numbers and empty cells, as FORMATTED_VALUE shows it
+    (empty as ""), told apart by the column's own JSON rather than a type per cell (issue 22: the type per
+    cell was ~90 of the ~340 ms of 100k x 20); None for any other (rendered cell by cell).
+
+    With no backslash in the JSON, each text is exactly two `"`: the count of `"` says whether every cell
+    that is not empty is a text. A JSON with no `"` at all, no `.` and no `e`/`E` holds whole numbers and
+    `null`s only (a float is written with `.` or `e`, true/false hold `e`): each of them quoted is the
+    whole number's str(), `"null"` then the empty cell."""
+    try:
+        raw = orjson.dumps(column)
+    except TypeError:                     # an Err, an int beyond 64 bits
+        return None
+    if b"\\" in raw:
+        return None
+    nulls = raw.count(b"null")
+    nones = column.count(None) if nulls else 0        # each empty cell is a `null` (the count per cell is slow)
+    quotes = raw.count(b'"')
+    if quotes == 2 * (len(column) - nones):           # text and empty cells only
+        if nulls != nones:                            # a text holding "null"
+            return None
+        return raw.replace(b"null", b'""') if nones else raw
+    if quotes or b"." in raw or b"e" in raw or b"E" in raw or nulls != nones:   # NaN is a `null` too
+        return None
+    quoted = b'["' + raw[1:-1].replace(b",", b'","') + b'"]'
+    return quoted.replace(b'"null"', b'""') if nones else quoted
 
 
 def _rendered(column: list, render) -> list:

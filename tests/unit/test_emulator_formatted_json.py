@@ -73,3 +73,17 @@ def test_a_read_takes_it_only_without_number_formats():
         wire = values.read(sheet, a1.WHOLE, "FORMATTED_VALUE", major=major, wire=True)
         assert not isinstance(wire["values"], orjson.Fragment)
         assert "1,000,000" in str(wire["values"])
+
+
+# columns of one kind each (as a tab's columns are): text, whole numbers, or those with a few others mixed in
+_KINDS = [st.one_of(st.none(), st.sampled_from(["a", "b,c", "", "0", "1,2", "null", "[1]", "e.", "x\\y", 'q"'])),
+          st.one_of(st.none(), st.integers(-10 ** 18, 2 ** 64 - 1)),
+          st.one_of(st.integers(-99, 99), st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+                    st.none(), st.just(Err("#REF!")), st.just("7")),
+          st.one_of(st.none(), st.integers(-5, 5), st.sampled_from([float("nan"), float("inf"), 2.0, 1e20, True]))]
+
+
+@given(st.lists(st.sampled_from(range(len(_KINDS))), min_size=2, max_size=5).flatmap(
+    lambda kinds: st.lists(st.tuples(*(_KINDS[k] for k in kinds)).map(list), max_size=8)), st.integers(0, 1))
+def test_formatted_ready_made_json_columns_of_one_kind(rows, c0):
+    _check(rows, 0, len(rows), c0, 6)
