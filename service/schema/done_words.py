@@ -30,7 +30,9 @@ _REMARK = re.compile(r"\([^()]*\)")
 # plain done; "yes (left msg)" is
 _NEGATIONS = {"no", "not", "nope", "never", "nunca", "sin", "ni", "didnt", "didn't", "wasnt", "wasn't", "cant",
               "can't", "cannot", "couldnt", "couldn't", "wont", "won't", "pending", "pendiente", "todavia", "aun",
-              "falta"}
+              "falta", "nadie", "nobody", "nada", "nothing", "ninguna", "ninguno", "none", "na",
+              "cancelled", "canceled", "cancelada", "cancelado", "cancelo", "cancel", "cancelar", "failed", "fallo",
+              "missed", "perdida", "perdido"}
 
 
 def _plain(value: object) -> str:
@@ -82,7 +84,7 @@ def _parts_answer(text: str) -> bool | None:
 
 def _says_no(remark: str) -> bool:
     words = re.findall(r"[\w']+", fold(remark.replace("\u2019", "'")))
-    return any(word in _NEGATIONS or word.endswith("n't") for word in words)
+    return any(word in _NEGATIONS or word.endswith("n't") for word in words) or " ".join(words) == "n a"
 
 
 def not_done_word(value: object) -> str:

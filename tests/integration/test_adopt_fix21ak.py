@@ -29,6 +29,19 @@ def _night(path, capsys, day: str) -> str:
     return capsys.readouterr().out
 
 
+def paste_above(sheets, notes: str) -> None:
+    """A row inserted above Ana's (row 2), her row pasted there (her ID with it), a new F/U date and `notes` typed."""
+    s = _sheet_id(sheets)
+    sheets.batch_update([{"insertDimension": {"range": {"sheetId": s, "dimension": "ROWS", "startIndex": 1,
+                                                        "endIndex": 2}, "inheritFromBefore": False}},
+                         {"copyPaste": {"source": {"sheetId": s, "startRowIndex": 2, "endRowIndex": 3,
+                                                   "startColumnIndex": 0, "endColumnIndex": 24},
+                                        "destination": {"sheetId": s, "startRowIndex": 1, "endRowIndex": 2,
+                                                        "startColumnIndex": 0, "endColumnIndex": 24},
+                                        "pasteType": "PASTE_NORMAL"}}])
+    sheets.write([CellWrite("'Convos'!C2", [["12/30/2026", "", notes]])], input_option="USER_ENTERED")
+
+
 def _sheet_id(sheets, title: str = "Convos") -> int:
     meta = sheets.metadata("sheets(properties(sheetId,title))")
     return [s["properties"]["sheetId"] for s in meta["sheets"] if s["properties"]["title"] == title][0]
@@ -61,16 +74,7 @@ def test_m2_a_template_copy_of_a_record_edited_since_adoption_gets_a_new_id(emul
     """m2: Ana's row (note typed on day 2, nights run) pasted as a template above it on day 3, a new F/U date
     and notes typed in the copy: the record keeps C-000001 and its OVERDUE flag, the copy gets a new ID."""
     sheets, path, _flagged = _adopted(book, capsys)
-    s = _sheet_id(sheets)
-    sheets.batch_update([{"insertDimension": {"range": {"sheetId": s, "dimension": "ROWS", "startIndex": 1,
-                                                        "endIndex": 2}, "inheritFromBefore": False}},
-                         {"copyPaste": {"source": {"sheetId": s, "startRowIndex": 2, "endRowIndex": 3,
-                                                   "startColumnIndex": 0, "endColumnIndex": 24},
-                                        "destination": {"sheetId": s, "startRowIndex": 1, "endRowIndex": 2,
-                                                        "startColumnIndex": 0, "endColumnIndex": 24},
-                                        "pasteType": "PASTE_NORMAL"}}])
-    sheets.write([CellWrite("'Convos'!C2", [["12/30/2026", "", "call after the visit, same day"]])],
-                 input_option="USER_ENTERED")
+    paste_above(sheets, "call after the visit, same day")
     _night(path, capsys, "2026-11-17")
     view = _view(sheets)
     record = [v for v in view if v[1].startswith("visit")][0]

@@ -11,7 +11,7 @@ The CLI against the emulator; staff edits through the Sheets API."""
 from __future__ import annotations
 
 from tests.integration import test_adopt_attacks as attacks
-from tests.integration.test_adopt_fix21ak import _night, _sheet_id, _view
+from tests.integration.test_adopt_fix21ak import _night, _sheet_id, _view, paste_above
 from turfbook.cli import main
 from turfbook.workspace.sheets import CellWrite
 
@@ -34,20 +34,13 @@ def _copied_then_lost(book, capsys, edit: str | None = None):
     sheets, path = book({"Contacts": PEOPLE, "Convos": CONVOS}, "USER_ENTERED")
     assert main(["--config", path, "sheets", "adopt"]) == 0
     _night(path, capsys, "2026-11-15")
-    s = _sheet_id(sheets)
-    sheets.batch_update([{"insertDimension": {"range": {"sheetId": s, "dimension": "ROWS", "startIndex": 1,
-                                                        "endIndex": 2}, "inheritFromBefore": False}},
-                         {"copyPaste": {"source": {"sheetId": s, "startRowIndex": 2, "endRowIndex": 3,
-                                                   "startColumnIndex": 0, "endColumnIndex": 24},
-                                        "destination": {"sheetId": s, "startRowIndex": 1, "endRowIndex": 2,
-                                                        "startColumnIndex": 0, "endColumnIndex": 24},
-                                        "pasteType": "PASTE_NORMAL"}}])
-    sheets.write([CellWrite("'Convos'!C2", [["12/30/2026", "", "call, same day"]])], input_option="USER_ENTERED")
+    paste_above(sheets, "call, same day")
     _night(path, capsys, "2026-11-16")
     before = _view(sheets)
     record = [v for v in before if v[1] == "visit"][0]
     copy = [v for v in before if v[1] == "call, same day"][0]
     assert record[2] == "C-000001" and record[3].startswith("OVERDUE") and copy[2] == "C-000003", before
+    s = _sheet_id(sheets)
     sheets.batch_update([{"cutPaste": {"source": {"sheetId": s, "startRowIndex": 2, "endRowIndex": 3,
                                                   "startColumnIndex": 0, "endColumnIndex": 5},
                                        "destination": {"sheetId": s, "rowIndex": 4, "columnIndex": 0},

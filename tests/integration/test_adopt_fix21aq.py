@@ -48,7 +48,9 @@ def test_a_title_two_organizers_share_names_both(emulator, book, capsys):  # noq
 def test_a_done_cell_whose_remark_says_no_stays_open(emulator, book, capsys):  # noqa: F811
     """a21n 9: '✔ (no)', 'sí (no contestó)', 'done (no answer)' are not done (one problem each, the follow-up
     stays open and is flagged); 'yes (left msg)' is done."""
-    open_ones = ["✔ (no)", "sí (no contestó)", "done (no answer)", "hecho (didn’t call back)"]
+    open_ones = ["✔ (no)", "sí (no contestó)", "done (no answer)", "hecho (didn’t call back)",
+                 "sí (nadie contestó)", "✔ (nobody home)", "sí (ninguna respuesta)", "✔ (cancelada)",
+                 "✔ (cancelled)", "✔ (n/a)"]                            # a21o 3: saying no without "no"
     done_ones = ["yes (left msg)", "Sí✔", "listo (llamé)"]
     cells = open_ones + done_ones
     names = [f"P{i:02d} Doe" for i in range(len(cells))]

@@ -16,7 +16,7 @@ import datetime as dt
 import pytest
 
 from tests.integration import test_adopt_attacks as attacks
-from tests.integration.test_adopt_fix21ak import _adopted, _night, _sheet_id
+from tests.integration.test_adopt_fix21ak import _adopted, _night, paste_above
 from tests.integration.test_adopt_fix21x import _follow_ups
 from tests.integration.test_adopt_write_safety import _rows
 from turfbook.cli import main
@@ -30,16 +30,7 @@ EDITS = {"same-day-note": CellWrite("'Convos'!E2", [["visit; left msg 11/16; cal
 
 def _paste_above(sheets) -> None:
     """Day 3: a row inserted above Ana's, her row pasted there (C-000001 with it), a new F/U date and notes."""
-    s = _sheet_id(sheets)
-    sheets.batch_update([{"insertDimension": {"range": {"sheetId": s, "dimension": "ROWS", "startIndex": 1,
-                                                        "endIndex": 2}, "inheritFromBefore": False}},
-                         {"copyPaste": {"source": {"sheetId": s, "startRowIndex": 2, "endRowIndex": 3,
-                                                   "startColumnIndex": 0, "endColumnIndex": 24},
-                                        "destination": {"sheetId": s, "startRowIndex": 1, "endRowIndex": 2,
-                                                        "startColumnIndex": 0, "endColumnIndex": 24},
-                                        "pasteType": "PASTE_NORMAL"}}])
-    sheets.write([CellWrite("'Convos'!C2", [["12/30/2026", "", "call after the visit"]])],
-                 input_option="USER_ENTERED")
+    paste_above(sheets, "call after the visit")
 
 
 def _grid(sheets) -> tuple[list[list], list[tuple]]:
