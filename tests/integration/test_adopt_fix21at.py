@@ -14,6 +14,7 @@ from tests.integration.test_adopt_attacks import book  # noqa: F401  (the fixtur
 from turfbook.cli import main
 
 CONTACTOS = [["Nombre", "Teléfono"], ["Ana Núñez", "5551234567"]]
+HEAD = ["Fecha", "Nombre", "Fecha de seguimiento"]
 
 
 def _run(path, capsys, *args):
@@ -38,7 +39,7 @@ def test_their_settings_tab_deleted_is_said_with_what_is_used_and_how_to_fix(emu
     """a21o 2: 'Ajustes' (grace 5, Europe/Madrid) deleted (or deleted and an empty 'Ajustes' made again): check
     and overdue each say so (EN/ES), what Turfbook uses now, and how to get it back."""
     sheets, path = book({"Contactos": CONTACTOS,
-                         "Convos": [["Fecha", "Nombre", "Fecha de seguimiento"], ["11/2/2026", "Ana Núñez", "11/15/2026"]],
+                         "Convos": [HEAD, ["11/2/2026", "Ana Núñez", "11/15/2026"]],
                          "Ajustes": [["Ajuste", "Valor"], ["grace_days", "5"], ["timezone", "Europe/Madrid"]]}, "RAW")
     _run(path, capsys, "sheets", "adopt")
     rc, before = _run(path, capsys, "run", "overdue", "--today", "2026-11-18")
@@ -65,7 +66,7 @@ def test_the_locale_their_settings_set_is_the_one_the_report_and_jobs_read_dates
     """a21o 5: 'Ajustes' sets locale es-ES in an en_US spreadsheet; no date says which order: the report says
     day/month from the settings tab (EN and ES), and overdue reads 09/11/2026 as 9 Nov."""
     sheets, path = book({"Contactos": CONTACTOS,
-                         "Convos": [["Fecha", "Nombre", "Fecha de seguimiento"], ["05/11/2026", "Ana Núñez", "09/11/2026"]],
+                         "Convos": [HEAD, ["05/11/2026", "Ana Núñez", "09/11/2026"]],
                          "Ajustes": [["Ajuste", "Valor"], ["locale", "es-ES"]]}, "RAW")
     rc, adopt = _run(path, capsys, "sheets", "adopt")
     line = next(x for x in adopt.splitlines() if "'Fecha de seguimiento'" in x)
@@ -83,7 +84,7 @@ def test_spanish_setting_names_are_read_and_what_is_not_read_is_said_in_both_lan
     """a21o 6, 7: 'Días de gracia' 5 and 'Zona horaria' Europe/Madrid are used; 'Días para pronto' '2 días' is a
     problem in English and Spanish; 'Color' names no setting: a problem naming its row."""
     sheets, path = book({"Contactos": CONTACTOS,
-                         "Convos": [["Fecha", "Nombre", "Fecha de seguimiento"], ["11/2/2026", "Ana Núñez", "11/15/2026"]],
+                         "Convos": [HEAD, ["11/2/2026", "Ana Núñez", "11/15/2026"]],
                          "Ajustes": [["Ajuste", "Valor"], ["Días de gracia", "5"], ["Zona horaria", "Europe/Madrid"],
                                      ["Días para pronto", "2 días"], ["Color", "azul"]]}, "RAW")
     rc, adopt = _run(path, capsys, "sheets", "adopt")
