@@ -133,14 +133,16 @@ def hold_if_sorted(the_plan: OverduePlan, snapshot) -> None:
 
 
 def schema_problems(snapshot, the_plan: OverduePlan) -> list[Problem]:
-    """What the schema layer found in the Conversations cells this job reads; a person "not in People" is
-    left out while People's own columns are lost (the name is not wrong: People cannot be read)."""
+    """What the schema layer found in the Conversations cells this job reads, and in the Settings it counts
+    by (a value not read, their settings tab deleted: a21o 2, 6); a person "not in People" is left out while
+    People's own columns are lost (the name is not wrong: People cannot be read)."""
     layout = the_plan.layouts[CONVERSATIONS]
     used = {layout.header_of(k) for k in followup.RULE_COLUMNS}
     people_lost = [p for p in followup.lost_columns(snapshot) if p.tab == PEOPLE]
+    settings = [p for p in snapshot.problems if p.tab == "Settings"]    # grace_days, timezone: what it counts by
     return people_lost + [p for p in snapshot.tab(CONVERSATIONS).problems if p.column in used
                           and not (people_lost and p.kind in ("unknown_reference", "ambiguous_reference"))] \
-        + of_organizers(snapshot.read_problems)       # who the overdue counts are by: what `sheets check` says
+        + of_organizers(snapshot.read_problems) + settings  # who it counts by: what `sheets check` says
 
 
 def read(sheets, config, today: dt.date):

@@ -1,7 +1,8 @@
 """Day/month order of an adopted workbook's dates: the SHEET's, not a column's (a21d finding 4, a21e 1). Every
 date column of a sheet is pooled and its telling dates weighed (dates.sheet_order, the same call the jobs make
 through dates.row_orders); a sheet whose dates tell nothing takes the evidence of its tab's other sheets (a tab
-per organizer); with none, the spreadsheet's own locale, else the configured one."""
+per organizer); with none, the locale the jobs read by: the one their settings tab sets ('Ajustes' `locale
+es_ES`, as read_settings reads it for every job: a21o 5), else the spreadsheet's own, else the configured one."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ def tab_orders(schema: Schema, layout, values: dict[str, list[list[Any]]], local
     """Sets each sheet's `orders` (date column -> (order, why, example)), `locale` and `locale_from`, and
     `layout.locale` (the spreadsheet's own, stored at adoption; "" when the configured one is used)."""
     layout.locale = locale if locale_from == "spreadsheet" else ""
+    theirs = layout.settings.values if layout.settings is not None else {}
+    if theirs.get("locale"):                  # the settings tab's, read by read_settings as each job reads it
+        locale, locale_from = str(theirs["locale"]), "settings"
     dated: dict[int, list[list[Any]]] = {}
     columns = {}
     for sheet in layout.sheets:

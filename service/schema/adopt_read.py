@@ -17,7 +17,7 @@ from turfbook.schema.adopt_columns import DATES, MOSTLY, date_share
 from turfbook.schema.adopt_group_says import lost_text
 from turfbook.schema.adopt_homes import held_message, home
 from turfbook.schema.adopt_layout import ORGANIZERS, Layout, SheetLayout
-from turfbook.schema.adopt_settings import follow_settings, settings_problems, settings_renamed
+from turfbook.schema.adopt_settings import defaults_of, follow_settings, settings_problems, settings_renamed
 from turfbook.schema.adopt_sync import foreign, noted, own_adds, retitle, sheet_ids
 from turfbook.schema.adopt_tabs import resolve
 from turfbook.schema.adopt_translate import Translated, organizer_problems, translate
@@ -136,7 +136,8 @@ class AdoptedSheets:
         from turfbook.schema.adopt_gaps import needed_columns  # a column the follow-up rule needs, never found
 
         return out + organizer_problems(self.named, self.layout) + list(self.foreign.values()) \
-            + needed_columns(self.schema, self.layout) + settings_problems(self.layout.settings)
+            + needed_columns(self.schema, self.layout) \
+            + settings_problems(self.layout.settings, defaults=defaults_of(self.schema))
 
     def _dated(self, sheet: SheetLayout, key: str, letters: list[str]) -> list[str]:
         """Of the candidate columns (letters) for a date column `key`, those whose values as last read are

@@ -32,6 +32,8 @@ class SettingsSheet:
     others: list[str] = field(default_factory=list)           # other tabs titled as Settings: not read
     values: dict[str, Any] = field(default_factory=dict)      # what it sets, as read at adoption (not stored)
     problems: list[Problem] = field(default_factory=list)     # its values Turfbook cannot read (not stored)
+    gone: bool = False                                        # deleted since adoption (a job's read: not stored)
+    remade: bool = False                                      # gone, and another tab has its title now
 
 
 def find_settings(schema: Schema, values: dict[str, list[list[Any]]], sheet_ids: dict[str, int] | None,
@@ -58,6 +60,14 @@ def find_settings(schema: Schema, values: dict[str, list[list[Any]]], sheet_ids:
     return sheet
 
 
+def defaults_of(schema: Schema) -> dict[str, Any]:
+    """What Settings sets when nothing sets it (the schema's defaults)."""
+    try:
+        return dict(schema.tab(NAME).defaults)
+    except KeyError:
+        return {}
+
+
 def settings_data(sheet: SettingsSheet | None) -> dict:
     if sheet is None:
         return {}
@@ -76,26 +86,31 @@ def stored_settings(data: dict) -> SettingsSheet | None:
 
 
 def follow_settings(sheet: SettingsSheet | None, now: dict[int, str]) -> SettingsSheet | None:
-    """The settings sheet under its title now (`now`: sheetId -> title); None once staff deleted it."""
+    """The settings sheet under its title now (`now`: sheetId -> title); `gone` once staff deleted it (a
+    problem says so: never a silent switch to the defaults, a21o 2), `remade` when a new tab has its title."""
     if sheet is None or sheet.sheet_id is None:
         return sheet
     if sheet.sheet_id not in now:
-        return None
-    sheet.title = now[sheet.sheet_id]
+        sheet.gone, sheet.remade = True, sheet.title in now.values()
+        return sheet
+    sheet.title, sheet.gone = now[sheet.sheet_id], False
     return sheet
 
 
 def settings_renamed(sheet: SettingsSheet | None) -> dict[str, str]:
     """{'Settings': its title} when the team's settings tab has another title: how every job reads it."""
-    return {NAME: sheet.title} if sheet is not None and sheet.title != NAME else {}
+    return {NAME: sheet.title} if sheet is not None and not sheet.gone and sheet.title != NAME else {}
 
 
-def settings_problems(sheet: SettingsSheet | None, job: str = "schema", values: bool = False) -> list[Problem]:
+def settings_problems(sheet: SettingsSheet | None, job: str = "schema", values: bool = False,
+                      defaults: dict[str, Any] | None = None) -> list[Problem]:
     """The settings tab not read (no column names a setting), and each other tab titled as Settings (EN/ES);
     `values`: its values the adoption could not read too (a job's read says those itself: read_settings)."""
     if sheet is None:
         return []
     out = list(sheet.problems) if values else []
+    if sheet.gone:
+        return [gone_problem(sheet, job, defaults or {})]
     if not sheet.readable:
         t = sheet.title
         out.append(Problem(job, NAME, None, None, (
@@ -136,3 +151,22 @@ def report_lines(sheet: SettingsSheet | None, language: str = "en") -> list[str]
                 else "it sets nothing yet: Turfbook uses the configuration and its defaults")
     return [f"- '{sheet.title}' → {'Ajustes (Settings)' if es else NAME} "
             f"({'por su título' if es else 'its title'}); {rest}"]
+
+
+def gone_problem(sheet: SettingsSheet, job: str, defaults: dict[str, Any]) -> Problem:
+    """The adopted settings tab deleted (EN/ES): what Turfbook uses now, and how to get the team's back."""
+    t = sheet.title
+    used = ", ".join(f"{k} {v}" for k, v in defaults.items() if k not in ("timezone", "locale") and v != "")
+    remade = (f" The tab titled '{t}' now is a new one, not the one adopted, so it is not read either.", f" La "
+              f"pestaña titulada '{t}' ahora es una nueva, no la adoptada, así que tampoco se lee.") if sheet.remade \
+        else ("", "")
+    return Problem(job, NAME, None, None, (
+        f"'{t}', the team's settings tab adopted as Settings, was deleted: until it is back Turfbook uses the "
+        f"configured timezone and its default settings ({used}) in place of what "
+        f"'{t}' set, so follow-ups may show overdue sooner.{remade[0]} Undo the delete (Edit > Undo, or File > "
+        f"Version history), or put the settings in a tab titled '{t}' and run `turfbook sheets adopt` / "
+        f"'{t}', la pestaña de ajustes del equipo adoptada como Ajustes, se borró: hasta que vuelva Turfbook usa "
+        f"la zona horaria configurada y sus ajustes por defecto ({used}) en lugar de lo "
+        f"que fijaba '{t}', así que los seguimientos pueden verse vencidos antes.{remade[1]} Deshaga el borrado "
+        f"(Editar > Deshacer, o Archivo > Historial de versiones), o ponga los ajustes en una pestaña titulada "
+        f"'{t}' y ejecute `turfbook sheets adopt`"), "settings_gone")

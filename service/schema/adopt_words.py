@@ -105,6 +105,7 @@ WORDS = {
         "tie": "day/month UNSURE: this sheet has dates typed both ways ({example}), about as many each: a date that "
                "could be either is a problem to fix, never guessed",
         "from_spreadsheet": "the spreadsheet's own locale", "from_config": "the configured locale",
+        "from_settings": "the locale its settings tab sets, as every job reads it,",
         "dmy": "day/month", "mdy": "month/day",
         "saved": "\nSaved the mapping in {mapping}, the report in {report} (.{other}.md in Spanish) and what was "
                  "added in {history}",
@@ -222,7 +223,9 @@ WORDS = {
                "una: una fecha que puede ser cualquiera es un problema por corregir, nunca se adivina",
         "locale": "fechas leídas {order} ({source} {locale}: ninguna fecha de las columnas de fecha de esta pestaña "
         "dice cuál)", "from_spreadsheet": "configuración regional de la propia hoja de cálculo",
-        "from_config": "configuración regional configurada", "dmy": "día/mes", "mdy": "mes/día",
+        "from_config": "configuración regional configurada",
+        "from_settings": "la configuración regional que fija su pestaña de ajustes, como la lee cada tarea,",
+        "dmy": "día/mes", "mdy": "mes/día",
         "saved": "\nSe guardó la correspondencia en {mapping}, el informe en {report} (.{other}.md en inglés) y lo "
                  "agregado en {history}",
     },

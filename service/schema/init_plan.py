@@ -18,6 +18,7 @@ from turfbook.schema import formatting as fmt
 from turfbook.schema.columns import ColumnMatch, describe_rename, match_columns
 from turfbook.schema.loader import Schema, Tab, VocabRef
 from turfbook.schema.model import Problem
+from turfbook.schema.settings_tab import known_names
 from turfbook.schema.text import fold, header_key
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
@@ -178,9 +179,11 @@ def _missing_settings(plan: InitPlan, tab: Tab, title: str, values: list[list],
     at_name, at_value = positions["setting"], positions["value"]
     if len(values) >= SAMPLE:
         return                                              # longer than what was read: do not guess
-    present = {fold(r[at_name]) for r in values[1:] if at_name < len(r) and r[at_name] not in ("", None)}
+    known = known_names(tab)                                # 'Días de gracia' lists grace_days (settings_tab)
+    present = {known.get(fold(r[at_name]), fold(r[at_name])) for r in values[1:]
+               if at_name < len(r) and r[at_name] not in ("", None)}
     values_now = {**tab.defaults, **{k: v for k, v in (in_force or {}).items() if k in tab.defaults}}
-    rows = [[name, value] for name, value in values_now.items() if fold(name) not in present]
+    rows = [[name, value] for name, value in values_now.items() if name not in present and fold(name) not in present]
     if not rows:
         return
     first = max(len(values), 1) + 1

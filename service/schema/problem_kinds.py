@@ -42,6 +42,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "row_keys": ("Sort guard started again", "Protección de orden reiniciada"),
     "needed_column": ("Column Turfbook needs not found", "No se encuentra una columna que Turfbook necesita"),
     "settings_unread": ("Settings tab not read", "Pestaña de ajustes no leída"),
+    "settings_gone": ("Settings tab deleted", "Pestaña de ajustes borrada"),
 }
 LANGUAGES = ("en", "es")
 SEPARATOR = " / "

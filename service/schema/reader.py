@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from turfbook.clock import Clock
 from turfbook.gcpause import gc_paused
-from turfbook.schema.cells import ParseContext, cell_text
+from turfbook.schema.cells import ParseContext
 from turfbook.schema.columns import describe_rename, header_text, match_columns
 from turfbook.schema.grid import Columns, header_of, height, rows_at
 from turfbook.schema.id_copies import copied_id_message
@@ -21,7 +21,7 @@ from turfbook.schema.loader import Schema, Tab, VocabRef
 from turfbook.schema.lookups import lookups as _lookups
 from turfbook.schema.model import Problem, TabSnapshot, WorkbookSnapshot
 from turfbook.schema.rows import parse_columns
-from turfbook.schema.settings_tab import setting_rows
+from turfbook.schema.settings_tab import named_rows, setting_value, unknown_text, value_text
 from turfbook.schema.text import fold, short
 from turfbook.workspace import a1
 from turfbook.workspace.errors import GoogleError
@@ -233,39 +233,26 @@ def _header_problems(tab: Tab, header: list[str], match, problems: list[Problem]
 def read_settings(schema: Schema, rows: list[list[Any]] | None, problems: list[Problem],
                   default_tz: str, default_locale: str, title: str = "Settings") -> dict[str, Any]:
     """Settings tab (setting, value: where its header says, settings_tab) over the schema's defaults; the org
-    timezone unless overridden. `title`: the tab as its problems name it (an adopted 'Ajustes')."""
+    timezone unless overridden. `title`: the tab as its problems name it (an adopted 'Ajustes'). A value not
+    read, or a row naming no setting, is a problem (EN/ES)."""
     try:
         tab = schema.tab("Settings")
     except KeyError:
         tab = None
     defaults = dict(tab.defaults) if tab is not None else {}
     settings: dict[str, Any] = {**defaults, "timezone": default_tz, "locale": default_locale}
-    for number, name, value in setting_rows(tab, rows or []) if tab is not None else []:
+    for number, typed, name, value in named_rows(tab, rows or []) if tab is not None else []:
+        if name is None:
+            problems.append(Problem(JOB, "Settings", None, "Setting", unknown_text(title, number, typed, tab),
+                                    "invalid", number))
+            continue
         try:
-            settings[name] = _setting(name, value, defaults.get(name))
+            settings[name] = setting_value(name, value, defaults.get(name))
         except ValueError as exc:
-            problems.append(Problem(JOB, "Settings", None, "Value",
-                                    f"{title} row {number}: {name} '{short(value)}' {exc}", "invalid", number))
+            problems.append(Problem(JOB, "Settings", None, "Value", value_text(
+                title, number, typed, name, value, exc.args[0], settings[name]), "invalid", number))
     recipients = settings.get("digest_recipients", "")
     if isinstance(recipients, str):
         settings["digest_recipients"] = [r for r in (p.strip() for p in recipients.replace(";", ",").split(","))
                                          if r]
     return settings
-
-
-def _setting(name: str, value: Any, default: Any) -> Any:
-    if name == "timezone":
-        try:
-            ZoneInfo(str(value).strip())
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError("is not a timezone (use a name like America/New_York)") from None
-        return str(value).strip()
-    if isinstance(default, int) and not isinstance(default, bool):
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise ValueError("is not a whole number") from None
-        if not number.is_integer():
-            raise ValueError("is not a whole number")
-        return int(number)
-    return cell_text(value)

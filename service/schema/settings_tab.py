@@ -1,22 +1,46 @@
-"""Where a Settings tab keeps its settings: the one rule `read_settings` (every job) and the adoption report use.
-Pure.
+"""Where a Settings tab keeps its settings, and what each row names and sets: the one rule `read_settings`
+(every job) and the adoption report use. Pure.
 
 Turfbook's own Settings has 'Setting | Value' on row 1. A team's own settings tab adopted as Settings ('Ajustes':
 'Ajuste | Valor', a21n 7) may have its header lower down, its columns elsewhere, or no header at all: the header
 is the first of the top rows naming both columns (by their header or an alias); with none, the settings are
 the rows of the leftmost column that names a setting Turfbook knows, each value at its right. A tab where no
 column names one is not read (`columns_of` is None): its settings are not guessed.
+
+A setting is named by its key (grace_days), that key with spaces (Grace days) or its Spanish name (NAMES_ES:
+'Días de gracia'); a row naming none of them, with a value, is a problem naming the row (a21o 7), never
+silently skipped. A value Turfbook cannot read is a problem too (EN/ES, a21o 6).
 """
 
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from turfbook.schema.cells import cell_text
 from turfbook.schema.columns import match_columns
 from turfbook.schema.loader import Tab
-from turfbook.schema.text import fold
+from turfbook.schema.text import fold, short
 
 HEADER_ROWS = 10          # as far down as an adopted header is looked for (adopt_header_find.HEADER_ROWS)
+
+NAMES_ES: dict[str, tuple[str, ...]] = {          # each setting's Spanish names: read as the setting itself
+    "grace_days": ("Días de gracia",),
+    "timezone": ("Zona horaria",),
+    "locale": ("Configuración regional", "Idioma"),
+    "due_soon_days": ("Días para 'pronto'", "Días para pronto"),
+    "digest_recipients": ("Destinatarios del resumen",),
+    "structure_test_goal_pct": ("Meta de la prueba de estructura (%)", "Meta de la prueba de estructura"),
+}
+
+
+def known_names(tab: Tab) -> dict[str, str]:
+    """Every name a setting is read by (folded) -> its key."""
+    out: dict[str, str] = {}
+    for key in tab.defaults:
+        for name in (key, key.replace("_", " "), *NAMES_ES.get(key, ())):
+            out.setdefault(fold(name), key)
+    return out
 
 
 def columns_of(tab: Tab, rows: list[list[Any]]) -> tuple[int, int, int] | None:
@@ -25,25 +49,70 @@ def columns_of(tab: Tab, rows: list[list[Any]]) -> tuple[int, int, int] | None:
         found = match_columns(tab, row).columns
         if "setting" in found and "value" in found:
             return n + 1, found["setting"], found["value"]
-    known = {fold(k) for k in tab.defaults}
+    known = known_names(tab)
     for column in range(max((len(r) for r in rows), default=0)):
         if any(column < len(r) and isinstance(r[column], str) and fold(r[column]) in known for r in rows):
             return 0, column, column + 1
     return None
 
 
-def setting_rows(tab: Tab, rows: list[list[Any]]) -> list[tuple[int, str, Any]]:
-    """(1-based sheet row, the setting's name as the schema has it, its value) of each row naming a setting
-    Turfbook knows and giving it a value, top to bottom."""
+def named_rows(tab: Tab, rows: list[list[Any]]) -> list[tuple[int, str, str | None, Any]]:
+    """(1-based sheet row, its name as typed, the setting's key or None when no setting is named so, its value)
+    of each row naming something and giving it a value, top to bottom."""
     place = columns_of(tab, rows)
     if place is None:
         return []
     start, at_name, at_value = place
-    known = {fold(k): k for k in tab.defaults}
+    known = known_names(tab)
     out = []
     for offset, cells in enumerate(rows[start:]):
-        name = known.get(fold(cells[at_name])) if at_name < len(cells) and cells[at_name] not in ("", None) else None
+        typed = cells[at_name] if at_name < len(cells) else ""
         value = cells[at_value] if at_value < len(cells) else ""
-        if name is not None and value not in ("", None):
-            out.append((start + offset + 1, name, value))
+        if typed not in ("", None) and value not in ("", None):
+            out.append((start + offset + 1, cell_text(typed), known.get(fold(typed)), value))
     return out
+
+
+def setting_rows(tab: Tab, rows: list[list[Any]]) -> list[tuple[int, str, Any]]:
+    """(1-based sheet row, the setting's name as the schema has it, its value) of each row naming a setting
+    Turfbook knows and giving it a value, top to bottom."""
+    return [(number, key, value) for number, _, key, value in named_rows(tab, rows) if key is not None]
+
+
+def setting_value(name: str, value: Any, default: Any) -> Any:
+    """The value of setting `name` as typed; ValueError((English, Spanish)) when it cannot be read."""
+    if name == "timezone":
+        try:
+            ZoneInfo(str(value).strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(("is not a timezone (use a name like America/New_York or Europe/Madrid)",
+                              "no es una zona horaria (use un nombre como America/New_York o Europe/Madrid)")) \
+                from None
+        return str(value).strip()
+    if isinstance(default, int) and not isinstance(default, bool):
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = 0.5
+        if not number.is_integer():
+            raise ValueError(("is not a whole number (type only its digits, like 5)",
+                              "no es un número entero (escriba solo sus cifras, como 5)"))
+        return int(number)
+    return cell_text(value)
+
+
+def value_text(title: str, number: int, typed: str, name: str, value: Any, why: tuple[str, str],
+               default: Any) -> str:
+    """A value not read (EN/ES): the row, the setting as typed, what Turfbook uses in its place."""
+    said = typed if fold(typed) == fold(name) else f"{typed} ({name})"
+    en, es = (default, default) if default not in ("", None) else ("the configured one", "el configurado")
+    return (f"{title} row {number}: {said} '{short(value)}' {why[0]}; Turfbook uses {en} until it is fixed / "
+            f"{title} fila {number}: {said} '{short(value)}' {why[1]}; Turfbook usa {es} hasta que se corrija")
+
+
+def unknown_text(title: str, number: int, typed: str, tab: Tab) -> str:
+    """A row naming no setting Turfbook knows (EN/ES): its value is not read, and the names to use."""
+    names = ", ".join(f"{k}" + (f" / {NAMES_ES[k][0]}" if k in NAMES_ES else "") for k in tab.defaults)
+    return (f"{title} row {number}: '{short(typed)}' is not a setting Turfbook knows, so its value is not read; "
+            f"name it as one of: {names} / {title} fila {number}: '{short(typed)}' no es un ajuste que Turfbook "
+            f"conozca, así que su valor no se lee; nómbrelo como uno de: {names}")

@@ -44,7 +44,43 @@ def test_nothing_named_is_not_read_and_no_guess():
 
 def test_a_bad_value_names_their_tab_and_row():
     _, problems = _read([["Ajuste", "Valor"], ["grace_days", "cinco"]], "Ajustes")
-    assert [p.message for p in problems] == ["Ajustes row 2: grace_days 'cinco' is not a whole number"]
+    assert [p.message for p in problems] == [
+        "Ajustes row 2: grace_days 'cinco' is not a whole number (type only its digits, like 5); Turfbook uses 0 "
+        "until it is fixed / Ajustes fila 2: grace_days 'cinco' no es un número entero (escriba solo sus cifras, "
+        "como 5); Turfbook usa 0 hasta que se corrija"]
+
+
+def test_spanish_setting_names_are_the_settings_and_an_unknown_name_is_a_problem():
+    """a21o 7: 'Días de gracia', 'Zona horaria', 'Idioma' name grace_days, timezone, locale; a name Turfbook does
+    not know is a problem naming the row (EN/ES), never silently skipped."""
+    rows = [["Ajuste", "Valor"], ["Días de gracia", "5"], ["Zona horaria", "America/Chicago"], ["idioma", "en_US"],
+            ["Días para 'pronto'", "4"], ["Destinatarios del resumen", "a@x.org; b@x.org"],
+            ["Meta de la prueba de estructura (%)", "70"], ["Grace days", "6"], ["Color", "azul"]]
+    settings, problems = _read(rows, "Ajustes")
+    assert (settings["grace_days"], settings["timezone"], settings["locale"], settings["due_soon_days"]) == \
+        (6, "America/Chicago", "en_US", 4)
+    assert (settings["digest_recipients"], settings["structure_test_goal_pct"]) == (["a@x.org", "b@x.org"], 70)
+    assert [(p.row_number, p.column) for p in problems] == [(9, "Setting")]
+    assert problems[0].message.startswith("Ajustes row 9: 'Color' is not a setting Turfbook knows"), problems
+    assert "Ajustes fila 9: 'Color' no es un ajuste que Turfbook conozca" in problems[0].message
+    assert "grace_days / Días de gracia" in problems[0].message
+    _, bad = _read([["Días de gracia", "5 días"]], "Ajustes")          # no header: found by its Spanish name
+    assert bad[0].message.startswith("Ajustes row 1: Días de gracia (grace_days) '5 días' is not a whole number")
+
+
+def test_a_deleted_settings_tab_is_a_problem_saying_what_is_used_and_how_to_fix():
+    """a21o 2: their 'Ajustes' deleted after adoption: every job's problems say so (EN/ES), never a silent
+    switch to the defaults; `sheets adopt` reads another tab titled as Settings."""
+    from turfbook.schema.adopt_settings import SettingsSheet, defaults_of, follow_settings, settings_renamed
+
+    sheet = follow_settings(SettingsSheet("Ajustes", 8), {1: "Contactos", 9: "Ajustes"})
+    assert sheet.gone and sheet.remade and settings_renamed(sheet) == {}
+    (problem,) = settings_problems(sheet, defaults=defaults_of(SCHEMA))
+    assert problem.kind == "settings_gone" and "'Ajustes', the team's settings tab" in problem.message
+    assert "grace_days 0" in problem.message and "se borró" in problem.message
+    assert "The tab titled 'Ajustes' now is a new one" in problem.message and "turfbook sheets adopt" in problem.message
+    back = follow_settings(sheet, {8: "Ajustes 2"})
+    assert not back.gone and settings_renamed(back) == {"Settings": "Ajustes 2"}
 
 
 def test_their_tab_found_by_title_settings_first_and_stored():
