@@ -18,6 +18,7 @@ from turfbook.schema.id_copies import copies_named, returned_problems
 from turfbook.schema.id_lost import lost_problems, lost_rows
 from turfbook.schema.id_namesakes import namesake_problems, namesake_rows
 from turfbook.schema.id_text import retyped_problems
+from turfbook.schema.id_typed import typed_problems
 from turfbook.schema.id_verify import finish
 from turfbook.schema.ids import KEY, apply_ids, plan_ids
 from turfbook.schema.loader import Schema
@@ -89,6 +90,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     problems += namesake_problems(ids, namesakes, origins, schema)  # ...or not: other cells differ (a21k k2)
     problems += lost_problems(ids, lost, origins)                 # ...or a record edited while its ID was gone (l8)
     problems += retyped_problems(ids, origins, held=stop)         # 'c-000001' typed: written C-000001 (a21n 2)
+    problems = typed_problems(problems, ids, origins, held=stop)  # another record's ID typed over (a21o 1, 9)
     result.problems = problems = problems + find_possible_duplicates(snapshot, JOB)  # rows by the IDs they have now
     if not dry_run:
         # the per-row problems are kept by ID: not refreshed while a tab's rows sit next to other IDs

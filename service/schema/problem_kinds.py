@@ -18,6 +18,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "duplicate_id": ("Same ID on two rows", "El mismo ID en dos filas"),
     "id_returned": ("ID given back to its row", "ID devuelto a su fila"),
     "id_not_returned": ("Namesake of a deleted record: new ID", "Homónimo de un registro borrado: ID nuevo"),
+    "id_typed_over": ("Another record's ID typed: its own ID given back",
+                      "ID de otro registro escrito: se le devuelve el suyo"),
     "id_maybe_lost": ("New ID: a deleted record looks like this row",
                       "ID nuevo: un registro borrado se parece a esta fila"),
     "id_retyped": ("ID typed another way: written as Turfbook writes it",
