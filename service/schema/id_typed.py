@@ -16,10 +16,14 @@ from turfbook.schema.loader import Tab
 from turfbook.schema.model import Problem, TabSnapshot
 
 KIND = "id_typed_over"
+KIND_DOUBT = "id_typed_doubt"
 
 
-def typed_over(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[int, str]:
-    """{index of a row holding another record's ID X: the ID Y whose record its every staff cell is}."""
+def typed_over(tab: Tab, snap: TabSnapshot, stored: dict[str, str], doubt: dict[int, str] | None = None
+               ) -> dict[int, str]:
+    """{index of a row holding another record's ID X: the ID Y whose record its every staff cell is}. `doubt`
+    (filled when given): the rows holding a DEAD X whose key is exactly Y's but other cells differ (edited):
+    kept as typed, not told by a guess, said (`doubt_problems`)."""
     from turfbook.schema.adopt_pairs import MIN_WORDS, whole, words
     from turfbook.schema.adopt_sorted import DEAD, key_columns, keys_of
     from turfbook.schema.id_namesakes import same_cells
@@ -51,6 +55,45 @@ def typed_over(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[int,
             continue                    # X's record is not on another row that still holds X: not a copy
         if same_cells(tab, snap, at, stored[who[0]]):
             out[at] = who[0]
+        elif doubt is not None and mine.startswith(DEAD):
+            doubt[at] = who[0]
+    return out
+
+
+def doubted_rows(snapshot, schema) -> dict[int, tuple[str, str]]:
+    """{id(row): (the dead ID typed there, the ID whose key it has)} of every tab, found BEFORE IDs are written."""
+    out: dict[int, tuple[str, str]] = {}
+    for name, snap in snapshot.tabs.items():
+        stored = snapshot.row_keys.get(name, {})
+        if not stored or name not in schema.names or "id" not in snap.columns:
+            continue
+        doubt: dict[int, str] = {}
+        typed_over(schema.tab(name), snap, stored, doubt)
+        out.update({id(snap.rows[at]): (snap.rows[at].id, y) for at, y in doubt.items()})
+    return out
+
+
+def doubt_problems(snapshot, found: dict[int, tuple[str, str]], origins: dict | None, job: str = "schema"
+                   ) -> list[Problem]:
+    """Each row of `found` (doubted_rows) still holding the typed ID: said, EN/ES, with what to do."""
+    from turfbook.schema.id_namesakes import _where
+
+    out = []
+    for name, snap in snapshot.tabs.items():
+        for row in snap.rows:
+            x, y = found.get(id(row), (None, None))
+            if x is None or row.id != x:
+                continue
+            place, number = _where(name, origins, row)
+            out.append(Problem(job, name, x, None, (
+                f"{place} row {number} has the key cells (e.g. date and person) Turfbook stored for {y} (on no row "
+                f"now; other cells edited since) but {x} was typed into its ID cell, and {x}'s record (deleted) did "
+                f"not look like this row: the row shows {x}'s status and dates. If row {number} is {y}'s record, type "
+                f"{y} into its ID cell; if it is {x}'s, nothing to do / {place} fila {number} tiene las celdas clave "
+                f"(p. ej. fecha y persona) que Turfbook guardó para {y} (ya en ninguna fila; otras celdas editadas) "
+                f"pero se escribió {x} en su celda ID, y el registro de {x} (borrado) no se parecía a esta fila: la "
+                f"fila muestra el estado y las fechas de {x}. Si la fila {number} es el registro de {y}, escriba {y} "
+                f"en su celda ID; si es el de {x}, no hay nada que hacer"), KIND_DOUBT, row.row_number))
     return out
 
 

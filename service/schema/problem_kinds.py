@@ -20,6 +20,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "id_not_returned": ("Namesake of a deleted record: new ID", "Homónimo de un registro borrado: ID nuevo"),
     "id_typed_over": ("Another record's ID typed: its own ID given back",
                       "ID de otro registro escrito: se le devuelve el suyo"),
+    "id_typed_doubt": ("A deleted record's ID typed on another record?",
+                       "¿ID de un registro borrado escrito en otro registro?"),
     "id_maybe_lost": ("New ID: a deleted record looks like this row",
                       "ID nuevo: un registro borrado se parece a esta fila"),
     "id_retyped": ("ID typed another way: written as Turfbook writes it",

@@ -90,3 +90,20 @@ def test_retyped_copy_message_names_the_copy_row(emulator, book, capsys, typed):
     _type_id(sheets, 2, typed)
     lines = [x for x in _check(path, capsys).splitlines() if "copied" in x]
     assert lines and lines[0].startswith("  - 'Convos' row 2: ID C-000001 is copied from row 3"), lines
+
+
+def test_dead_id_typed_over_an_edited_row_is_said_not_guessed(emulator, book, capsys):
+    """a21o 1, Bo's notes edited too: his cells no longer tell C-000002's record, so nothing is guessed (the typed
+    ID stays) but it is said, EN/ES, with what to do."""
+    sheets, path = _ana_and_bo(book, "11/16/2026")
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    _night(path, capsys, "2026-11-15")
+    sheets.batch_update([{"deleteDimension": {"range": {"sheetId": _sheet_id(sheets), "dimension": "ROWS",
+                                                        "startIndex": 1, "endIndex": 2}}}])
+    _night(path, capsys, "2026-11-16")
+    sheets.write([CellWrite("'Convos'!E2", [["called twice"]])], input_option="USER_ENTERED")
+    _type_id(sheets, 2, "C-000001")
+    said = _check(path, capsys)
+    assert "row 2 has the key cells (e.g. date and person) Turfbook stored for C-000002" in said, said
+    assert "type C-000002 into its ID cell" in said and "escriba C-000002 en su celda ID" in said
+    assert "its status and dates show there again" not in said
