@@ -93,6 +93,8 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
             continue                    # no ID, and no record of its key left a row still carrying its ID: a new
             # row, or a record whose row or ID cell was deleted (a sort never takes an ID off every row; a21m m11:
             # the key's other record still on its own row); or an ID on no row at the last read typed over: kept (l8)
+        if row.id in in_place and len(who) == 1 and who[0] not in carried:
+            continue                    # a live ID typed over its record's ID (a sort leaves no ID twice): id_typed
         if len(who) == 1 and who[0] not in in_place:
             if (row.id in wholes and who[0] not in live and wholes[row.id] not in set(now)
                     and (who[0] not in carried or not unknown)):

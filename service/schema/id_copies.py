@@ -79,8 +79,8 @@ def copies_named(problems: list[Problem], snapshot: WorkbookSnapshot,
     planned: dict[tuple[str, str], list[Row]] = {}
     retyped = {id(w) for w, _typed in getattr(plan, "retyped", None) or ()}      # 'c-000001' written C-000001
     for w in getattr(plan, "writes", None) or ():
-        if w.old_id and w.row is not None and id(w) not in retyped:
-            planned.setdefault((w.tab, w.old_id), []).append(w.row)
+        if w.old_id and w.row is not None and id(w) not in retyped:     # a copy's 'c-000001' is C-000001 (a21o 8)
+            planned.setdefault((w.tab, w.old_id.strip().upper()), []).append(w.row)
     copies = {id(r) for found in planned.values() for r in found}
     moved = {(tab, r.row_number): (old, r.id) for (tab, old), found in planned.items() for r in found if r.id != old}
     out = []

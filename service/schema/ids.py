@@ -2,7 +2,7 @@
 
 IDs are never reused while any row still shows them: the next number is one more than the highest seen
 anywhere in the workbook (ID columns and references). A copied ID: the row whose content is the ID's keeps it,
-rows alike wait, else the first row; the copy gets a new ID, reported. A row whose ID cell was deleted: id_owners.
+rows alike wait, else the first row; the copy gets a new ID, reported. ID cell deleted: id_owners; typed: id_typed.
 
 Applying is safe against staff sorting, inserting, deleting or moving rows and columns at any moment: each row
 is tagged with developer metadata (which moves with its row), the tagged row is read back and must still hold
@@ -20,6 +20,7 @@ from turfbook.schema.cells import cell_text
 from turfbook.schema.id_owners import given_back, owners, waiting
 from turfbook.schema.id_places import Places, places_of
 from turfbook.schema.id_text import differs
+from turfbook.schema.id_typed import typed_over
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
 from turfbook.workspace import a1
@@ -48,6 +49,7 @@ class IdPlan:
     waiting: dict[tuple[str, str], list[Row]] = field(default_factory=dict)  # copied ID -> its identical rows
     returned: list[IdWrite] = field(default_factory=list)   # rows given back the ID their deleted row had
     retyped: list[tuple[IdWrite, str]] = field(default_factory=list)   # an ID cell typed 'c-000001': (write, as typed)
+    typed: list[tuple[IdWrite, str]] = field(default_factory=list)  # another record's ID typed over (id_typed)
 
     def __iter__(self):
         return iter(self.writes)
@@ -101,12 +103,19 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
             continue
         seen, stored = set(), snapshot.row_keys.get(tab.name, {})
         owner, wait = owners(tab, snap, stored), waiting(tab, snap, stored)   # a copied ID's row by its content
-        back, olds, rows = given_back(tab, snap, stored), snap.raw_column("id"), snap.rows
+        back, olds, rows, over = given_back(tab, snap, stored), snap.raw_column("id"), snap.rows, typed_over(
+            tab, snap, stored)                   # `over`: another record's ID typed into its ID cell (a21o 1, 9)
         staff: list[tuple[str, list]] | None = None      # the staff columns, read at the first write
         plan.kept.update({(tab.name, i): rows[at] for i, at in owner.items()})
         plan.waiting.update({(tab.name, i): [rows[at] for at in ats] for i, ats in wait.items()})
         for at, (row, old) in enumerate(zip(rows, olds, strict=True)):   # rows' dictionaries not built
             row_id = row.id
+            if at in over:                          # its own ID back (id_typed): never the typed one's history
+                staff = staff or [(c.key, snap.raw_column(c.key)) for c in tab.columns if not c.service]
+                plan.writes.append(IdWrite(tab.name, row.row_number, snap.columns["id"], over[at], cell_text(old),
+                                           _content_at(staff, at), row))
+                plan.typed.append((plan.writes[-1], row_id))
+                continue
             if row_id in wait:
                 if at in wait[row_id]:
                     continue                    # identical rows: none is told the copy yet (id_owners.waiting)
@@ -125,8 +134,7 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
             if new_id is None:
                 highest[tab.id_prefix] = highest.get(tab.id_prefix, 0) + 1
                 new_id = tab.format_id(highest[tab.id_prefix])
-            if staff is None:
-                staff = [(c.key, snap.raw_column(c.key)) for c in tab.columns if not c.service]
+            staff = staff or [(c.key, snap.raw_column(c.key)) for c in tab.columns if not c.service]
             plan.writes.append(IdWrite(tab.name, row.row_number, snap.columns["id"], new_id, old_text,
                                        _content_at(staff, at), row))
             plan.returned += [plan.writes[-1]] if new_id == back.get(at) else []

@@ -18,6 +18,7 @@ from turfbook.schema.id_copies import copies_named, returned_problems
 from turfbook.schema.id_lost import lost_problems, lost_rows
 from turfbook.schema.id_namesakes import namesake_problems, namesake_rows
 from turfbook.schema.id_text import retyped_problems
+from turfbook.schema.id_typed import doubt_problems, doubted_rows, typed_problems
 from turfbook.schema.id_verify import finish
 from turfbook.schema.ids import KEY, apply_ids, plan_ids
 from turfbook.schema.loader import Schema
@@ -71,6 +72,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     ids = plan_ids(snapshot, schema, reserved)
     namesakes = namesake_rows(snapshot, schema)     # rows not given a deleted record's ID back (a21k k2)
     lost = lost_rows(snapshot, schema)              # rows given a new ID that look like such a record (a21l l8)
+    doubted = doubted_rows(snapshot, schema)        # a deleted record's ID typed on an edited other record (a21o 1)
     problems = [p for p in snapshot.problems if p.job == JOB] + ids.problems
     problems += blocked_cells(sheets, schema, snapshot, JOB)
     widened = [] if dry_run else guard_filters(sheets)   # an adopted workbook's filters widened before any write
@@ -89,6 +91,8 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     problems += namesake_problems(ids, namesakes, origins, schema)  # ...or not: other cells differ (a21k k2)
     problems += lost_problems(ids, lost, origins)                 # ...or a record edited while its ID was gone (l8)
     problems += retyped_problems(ids, origins, held=stop)         # 'c-000001' typed: written C-000001 (a21n 2)
+    problems = typed_problems(problems, ids, origins, held=stop)  # another record's ID typed over (a21o 1, 9)
+    problems += doubt_problems(snapshot, doubted, origins)       # ...not told by its cells: said, kept as typed
     result.problems = problems = problems + find_possible_duplicates(snapshot, JOB)  # rows by the IDs they have now
     if not dry_run:
         # the per-row problems are kept by ID: not refreshed while a tab's rows sit next to other IDs
