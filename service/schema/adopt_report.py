@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from turfbook.schema.adopt_layout import Layout
 from turfbook.schema.adopt_settings import report_lines
+from turfbook.schema.adopt_service_columns import row_written
 from turfbook.schema.adopt_words import WORDS
 from turfbook.schema.header_match import TITLE_SURE
 from turfbook.schema.loader import Schema
@@ -59,7 +60,8 @@ class AdoptionReport:
                                  + _notes(s, i, schema, w))
                 elif m.how == "theirs":
                     key = next(k for k, at in s.theirs.items() if at == i)
-                    lines.append(f"    - {a1.column_letter(i)} '{text}': " + w["theirs"].format(
+                    said = "theirs_written" if key in row_written(schema.tab(s.tab)) else "theirs"
+                    lines.append(f"    - {a1.column_letter(i)} '{text}': " + w[said].format(
                         ours=_added(schema, s, key, lang)))
                 elif i in s.notes:
                     lines.append(f"    - {a1.column_letter(i)} '{text}': {_note(s, i, schema, w)}")
@@ -212,6 +214,8 @@ def _note(s, i: int, schema: Schema, w: dict) -> str:
         return w["not_dates_note"].format(ours=ours)
     if kind == "unsure":
         return w["unsure_note"].format(other=letter, text=other)
+    if not ours:          # the other column is no longer read as Turfbook's either (kept as theirs: a21o o3b)
+        return w["staff"]
     return w["lost_note"].format(ours=ours, letter=letter, text=other)
 
 
