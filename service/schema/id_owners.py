@@ -172,6 +172,24 @@ def differ(rows: list, schema=None) -> bool:
     return len({tuple(_text(r.raw.get(k)) for k in staff) for r in rows}) > 1
 
 
+def apart(rows: list, schema=None) -> list[tuple[str, str, str]]:
+    """What tells waiting rows apart (a21o o4: which row to clear): the first staff column whose cells differ,
+    as (English header, Spanish name, each row's cell as shown) ... one per row; [] when none differs."""
+    from turfbook.schema.cell_dates import shown
+    from turfbook.schema.spanish_names import label
+    from turfbook.schema.text import short
+
+    schema = schema or _schema()
+    tab = schema.tab(rows[0].tab) if rows else None
+    for key in _compared(tab) if tab is not None else ():
+        cells = [r.raw.get(key) for r in rows]
+        if len({_text(c) for c in cells}) > 1:
+            dated = tab.column(key).type in {"date", "datetime"}
+            return [(tab.column(key).header, label(schema, tab.name, key, "es"),
+                     (shown(c) if dated else short(c)) if c not in ("", None) else "") for c in cells]
+    return []
+
+
 def _staff_read(tab: Tab, snap: TabSnapshot) -> list[str]:
     return [k for k in _compared(tab) if k in snap.columns]
 
