@@ -158,11 +158,40 @@ def returned_problems(plan, origins: dict[str, list[tuple[str, int]]] | None, jo
     return out
 
 
+def split_problems(plan, origins: dict[str, list[tuple[str, int]]] | None, job: str = "schema") -> list[Problem]:
+    """Each row whose ID cell staff cleared while another row keeps that ID with the same key cells (ids.plan_ids'
+    `split`, id_owners.split_from), once its new ID is written: which row got which, what tells them apart, and
+    how to swap them if the record's ID was cleared instead of the copy's (a21o o4) (EN / ES)."""
+    out = []
+    for w, kept in getattr(plan, "split", None) or ():
+        if w.row is None or w.row.id != w.new_id:
+            continue                                    # not written this run: said when it is
+        place = _place(w.tab, (origins or {}).get(w.tab))
+        (where, new), (there, old) = place(w.row), place(kept)
+        other, otra = (f"row {old}", f"fila {old}") if there == where else (f"{there} row {old}", f"{there} fila {old}")
+        keeps = kept.id
+        flags = (" with its status and Flagged at", " con su estado y Flagged at") if w.tab == FLAGGED else ("", "")
+        tells = _tells([(where, new), (there, old)], apart([w.row, kept]), there == where)
+        out.append(Problem(job, w.tab, w.new_id, None, (
+            f"{where} row {new}: its ID cell was cleared while {other} holds {keeps} with the same key cells: "
+            f"Turfbook took row {new} as the NEW record (the copy) and gave it {w.new_id}; {other} keeps {keeps}"
+            f"{flags[0]}{tells[0]}. If row {new} is {keeps}'s record (the wrong ID cell cleared), type {keeps} "
+            f"in row {new}'s ID cell and clear {other}'s: row {new} then has {keeps}{flags[0]} again and "
+            f"{other} a new ID / {where} fila {new}: su celda ID se vació mientras la {otra} tiene {keeps} con "
+            f"las mismas celdas clave: Turfbook tomó la fila {new} como el registro NUEVO (la copia) y le dio "
+            f"{w.new_id}; la {otra} conserva {keeps}{flags[1]}{tells[1]}. Si la fila {new} es el registro de "
+            f"{keeps} (se vació la celda ID equivocada), escriba {keeps} en la celda ID de la fila {new} y vacíe la "
+            f"de la {otra}: la fila {new} vuelve a tener {keeps}{flags[1]} y la {otra} un ID nuevo"),
+            "id_split", w.row.row_number))
+    return out
+
+
 def id_notes(plan, origins: dict[str, list[tuple[str, int]]] | None, held: set[str] = frozenset()) -> list[str]:
     """For `sheets adopt`'s report ("EN / ES" each): copied IDs whose rows wait (alike_message), rows given
     their own ID back (returned_problems); a tab held by the sort guard (`held`) says neither."""
     out = [alike_message([_place(tab, (origins or {}).get(tab))(r) for r in rows], row_id, differ(rows), tab == FLAGGED,
                          apart(rows))
            for (tab, row_id), rows in (getattr(plan, "waiting", None) or {}).items() if tab not in held]
-    return out + [p.message for p in returned_problems(plan, origins) if p.tab not in held]
+    return out + [p.message for p in returned_problems(plan, origins) + split_problems(plan, origins)
+                  if p.tab not in held]
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
-from turfbook.schema.id_owners import given_back, owners, waiting
+from turfbook.schema.id_owners import given_back, owners, split_from, waiting
 from turfbook.schema.id_places import Places, places_of
 from turfbook.schema.id_text import differs
 from turfbook.schema.loader import Schema, Tab
@@ -48,6 +48,7 @@ class IdPlan:
     waiting: dict[tuple[str, str], list[Row]] = field(default_factory=dict)  # copied ID -> its identical rows
     returned: list[IdWrite] = field(default_factory=list)   # rows given back the ID their deleted row had
     retyped: list[tuple[IdWrite, str]] = field(default_factory=list)   # an ID cell typed 'c-000001': (write, as typed)
+    split: list[tuple[IdWrite, Row]] = field(default_factory=list)   # a cleared ID cell's new ID, the row keeping it
 
     def __iter__(self):
         return iter(self.writes)
@@ -102,6 +103,7 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
         seen, stored = set(), snapshot.row_keys.get(tab.name, {})
         owner, wait = owners(tab, snap, stored), waiting(tab, snap, stored)   # a copied ID's row by its content
         back, olds, rows = given_back(tab, snap, stored), snap.raw_column("id"), snap.rows
+        split = split_from(tab, snap, stored)           # one of two rows of a key cleared (a21o o4): said
         staff: list[tuple[str, list]] | None = None      # the staff columns, read at the first write
         plan.kept.update({(tab.name, i): rows[at] for i, at in owner.items()})
         plan.waiting.update({(tab.name, i): [rows[at] for at in ats] for i, ats in wait.items()})
@@ -130,6 +132,7 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
             plan.writes.append(IdWrite(tab.name, row.row_number, snap.columns["id"], new_id, old_text,
                                        _content_at(staff, at), row))
             plan.returned += [plan.writes[-1]] if new_id == back.get(at) else []
+            plan.split += [(plan.writes[-1], rows[split[at]])] if at in split and new_id != back.get(at) else []
     return plan
 
 

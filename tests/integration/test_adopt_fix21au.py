@@ -32,3 +32,21 @@ def test_o4b_the_advice_says_which_row_is_which(emulator, book, capsys):
     print(night)
     assert "What tells them apart: row 2 has Follow-up due 2026-12-30, row 3 has Follow-up due 2026-11-10" in night
     assert "Lo que las distingue: fila 2 tiene Fecha de seguimiento 2026-12-30, fila 3 tiene" in night
+
+
+def test_o4b_the_record_s_id_cleared_instead_of_the_copy_s_is_said(emulator, book, capsys):
+    """The record's ID cleared instead of the copy's: the cleared row is the new record (staff's word), and the
+    night says so, which row keeps C-000001 and its flags, what tells them apart and how to swap them (EN/ES)."""
+    sheets, path, flagged, _ = _waiting(book, capsys)
+    idcol = chr(ord("A") + _rows(sheets)[0].index("ID"))
+    sheets.write([CellWrite(f"'Convos'!{idcol}3", [[""]])], input_option="RAW")   # the RECORD's ID cleared
+    night = _night(path, capsys, "2026-11-18")
+    said = [line for line in night.splitlines() if "its ID cell was cleared" in line]
+    assert len(said) == 1, night
+    assert ("'Convos' row 3: its ID cell was cleared while row 2 holds C-000001 with the same key cells: Turfbook "
+            "took row 3 as the NEW record (the copy) and gave it C-000003; row 2 keeps C-000001 with its status and "
+            "Flagged at") in said[0]
+    assert "row 2 has Follow-up due 2026-12-30" in said[0] and "type C-000001 in row 3's ID cell" in said[0]
+    assert "su celda ID se vació mientras la fila 2 tiene C-000001" in said[0]
+    ids = [r[_rows(sheets)[0].index("ID")] for r in _rows(sheets)[1:3]]
+    assert ids == ["C-000001", "C-000003"]            # staff's word taken; nothing else moved
