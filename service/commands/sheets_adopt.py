@@ -116,16 +116,18 @@ def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today
     """Tabs, service columns and IDs (adopt_apply), `applied` filled in; the adoption as read after them."""
     from turfbook.commands.sheets_init import _ids_lock
     from turfbook.field.queue import reserved_numbers
-    from turfbook.schema.adopt import adopt
+    from turfbook.schema.adopt import adopt, as_first_read
     from turfbook.schema.adopt_apply import apply
     from turfbook.schema.adopt_fixes import repair_again
     from turfbook.schema.adopt_putback import give_ids_counted
 
     broken = adoption.broken()
     apply(sheets, schema, adoption.layout, adoption.typed_headers(), applied, broken)
+    first = adoption
     if applied.tabs or applied.columns:   # read again: the layout now maps the columns just added
         adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=adoption.layout.own.titles,
                          own_ids=adoption.layout.own.ids, before=before)
+        as_first_read(adoption.layout, first.layout)
     if applied.columns:                   # Turfbook's broken header formulas, to the ID column where it is now
         applied.repaired += repair_again(sheets, adoption.layout, adoption.typed_headers(),
                                          {**broken, **adoption.broken()})

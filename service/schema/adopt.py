@@ -105,6 +105,17 @@ def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None
     return Adoption(spreadsheet_id, layout, AdoptionReport(layout, problems), raw, formulas)
 
 
+def as_first_read(layout: Layout, first: Layout) -> None:
+    """The layout read again after this run added Turfbook's columns: a sheet they now mark as adopted
+    ("formulas") keeps how this run's first read recognised it (its title, its columns): on a first adoption
+    the report never says "adopted before" (outside tester a21o o6b)."""
+    was = {(s.sheet_id if s.sheet_id is not None else s.title): s for s in first.sheets}
+    for s in layout.sheets:
+        old = was.get(s.sheet_id if s.sheet_id is not None else s.title)
+        if s.how.how == "formulas" and old is not None and old.tab == s.tab and old.how.how != "formulas":
+            s.how = old.how
+
+
 def _ours_named(raw: dict[str, list[list[Any]]], formulas: dict[str, list[list[Any]]]) -> dict[str, list[list[Any]]]:
     """The cells with each of Turfbook's header formulas in the top rows read as its header text, whatever
     it shows: one broken by staff (its ID column or hidden tab deleted: #REF!) is still Turfbook's column,

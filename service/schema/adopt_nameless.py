@@ -10,6 +10,7 @@ from typing import Any
 from turfbook.schema.adopt_layout import ORGANIZERS, Layout
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
+from turfbook.schema.spanish_names import label as label_of
 
 KIND = "sheet_names_no_organizer"
 
@@ -64,7 +65,8 @@ def nameless(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]]]) ->
                 w = WORDS[lang]
                 why = w[kind].format(staff=staff, said=said, names=either(note, lang))
                 like = w["like"].format(title=owned.title.strip()) if owned is not None else ""
-                texts.append(w["text"].format(sheet=s.title, tab=tab.name, others=others, why=why, n=n,
+                texts.append(w["text"].format(sheet=s.title, tab=label_of(schema, tab.name, "", lang), others=others,
+                                              why=why, n=n,
                                               staff=staff, like=like))
             out.append(Problem("adopt", tab.name, None, tab.column("organizer").header, " / ".join(texts), KIND))
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from turfbook.schema.adopt_layout import Layout
+from turfbook.schema.adopt_service_columns import row_written
 from turfbook.schema.adopt_settings import report_lines
 from turfbook.schema.adopt_words import WORDS
 from turfbook.schema.header_match import TITLE_SURE
@@ -59,7 +60,8 @@ class AdoptionReport:
                                  + _notes(s, i, schema, w))
                 elif m.how == "theirs":
                     key = next(k for k, at in s.theirs.items() if at == i)
-                    lines.append(f"    - {a1.column_letter(i)} '{text}': " + w["theirs"].format(
+                    said = "theirs_written" if key in row_written(schema.tab(s.tab)) else "theirs"
+                    lines.append(f"    - {a1.column_letter(i)} '{text}': " + w[said].format(
                         ours=_added(schema, s, key, lang)))
                 elif i in s.notes:
                     lines.append(f"    - {a1.column_letter(i)} '{text}': {_note(s, i, schema, w)}")
@@ -86,7 +88,7 @@ class AdoptionReport:
             lines += [f"- {w['own_title'].format(tab=tab, title=title)}" for tab, title in own.renamed.items()]
             lines += [f"- {w['own_refused'].format(tab=tab)}" for tab in own.refused]
         lines += ["", f"## {w['problems']}"]
-        lines += [f"- {_problem(p, language)}" for p in self.problems[:LIMIT]] or [f"- {w['no_problems']}"]
+        lines += [f"- {_problem(p, language, schema)}" for p in self.problems[:LIMIT]] or [f"- {w['no_problems']}"]
         if len(self.problems) > LIMIT:
             lines.append(w["more"].format(n=len(self.problems) - LIMIT))
         return "\n".join(lines) + "\n"
@@ -178,12 +180,17 @@ def _organizer_note(s, w: dict) -> str:
     return w["org_not_listed"].format(sheet=s.title, said=s.from_title)
 
 
-def _problem(p: Problem, language: str) -> str:
-    """English: the message as is; Spanish: kind, sheet, row and column in Spanish, then the detail."""
+def _problem(p: Problem, language: str, schema: Schema | None = None) -> str:
+    """English: the message as is; Spanish: kind, sheet, row and column in Spanish (the tab's and column's
+    Spanish names where the schema has them), then the detail."""
     if language != "es":
         return p.message
+    spanish = schema.spanish if schema is not None else {}
+    tab = next((t for t in (schema.tabs if schema is not None else ()) if t.name == p.tab), None)
+    key = next((c.key for c in tab.columns if c.header == p.column), "") if tab is not None and p.column else ""
+    column = spanish.get((p.tab, key), p.column) if key else p.column
     row = f", fila {p.row_number}" if p.row_number is not None else ""     # a column's problem names no row
-    place = f"{p.tab}{row}" + (f", columna {p.column}" if p.column else "")
+    place = f"{spanish.get((p.tab, ''), p.tab)}{row}" + (f", columna {column}" if column else "")
     en, _, es = p.message.partition(" / ")
     if es:                                      # a message said in both languages: its Spanish half
         return f"{label(p.kind, 'es')}: {place}: {es}"
@@ -212,6 +219,8 @@ def _note(s, i: int, schema: Schema, w: dict) -> str:
         return w["not_dates_note"].format(ours=ours)
     if kind == "unsure":
         return w["unsure_note"].format(other=letter, text=other)
+    if not ours:          # the other column is no longer read as Turfbook's either (kept as theirs: a21o o3b)
+        return w["staff"]
     return w["lost_note"].format(ours=ours, letter=letter, text=other)
 
 

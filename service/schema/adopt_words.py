@@ -8,6 +8,8 @@ WORDS = {
         "ignored": "Tabs left alone (not part of Turfbook)", "header_row": "header on row",
         "organizer": "organizer", "staff": "kept as your own column",
         "theirs": "kept as your own column (its values are not Turfbook's); Turfbook uses its own '{ours}'",
+        "theirs_written": "kept as your own column: Turfbook writes only under its own header, and uses its own "
+                          "'{ours}'",
         "frozen": "frozen rows kept",
         "filter": "filter kept", "merged": "title row kept", "exact": "exact", "alias": "known name",
         "normalised": "same words", "fuzzy": "close spelling", "header": "recognised by its columns",
@@ -117,6 +119,8 @@ WORDS = {
         "ignored": "Pestañas que no se tocan (no son de Turfbook)", "header_row": "encabezado en la fila",
         "organizer": "organizador/a", "staff": "se queda como columna suya",
         "theirs": "se queda como columna suya (sus valores no son de Turfbook); Turfbook usa su propia '{ours}'",
+        "theirs_written": "se queda como columna suya: Turfbook escribe solo bajo su propio encabezado, y usa su "
+                          "propia '{ours}'",
         "frozen": "filas fijas se mantienen",
         "filter": "filtro se mantiene", "merged": "fila de título se mantiene", "exact": "exacto",
         "alias": "nombre conocido", "normalised": "mismas palabras", "fuzzy": "escritura parecida",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from turfbook.schema.id_owners import differ
+from turfbook.schema.id_owners import apart, differ
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
 
 FLAGGED = "Conversations"       # the tab whose IDs have a Status and Flagged at (the overdue job's)
@@ -31,7 +31,8 @@ def copied_id_message(copy: tuple[str, int], first: tuple[str, int], old_id: str
             f"ID {old_id} está copiado de {source_es}; {now_es}")
 
 
-def alike_message(rows: list[tuple[str, int]], old_id: str, unlike: bool = False, flags: bool = False) -> str:
+def alike_message(rows: list[tuple[str, int]], old_id: str, unlike: bool = False, flags: bool = False,
+                  cells: list[tuple[str, str, str]] = ()) -> str:
     """Rows holding one ID with the same key (id_owners.waiting): none is given a new ID yet (EN / ES). `unlike`:
     their other cells are not the same, and not exactly one is as the record was stored (fix21aa); the advice
     is one that loses nothing: clear the copy's ID cell (a21n n3). `flags`: a Conversations ID, whose Status
@@ -43,27 +44,46 @@ def alike_message(rows: list[tuple[str, int]], old_id: str, unlike: bool = False
     else:
         at = ", ".join(f"{w} row {n}" for w, n in rows[:-1]) + f" and {rows[-1][0]} row {rows[-1][1]}"
         at_es = ", ".join(f"{w} fila {n}" for w, n in rows[:-1]) + f" y {rows[-1][0]} fila {rows[-1][1]}"
+    two = len(rows) == 2
+    both, neither = ("both", "neither") if two else ("all", "none of them")
+    ambas, ninguna = ("ambas", "ninguna") if two else ("todas", "ninguna de ellas")
+    tells = _tells(rows, cells, same)
     if unlike:
         shown = (f", and {old_id}'s Status shows \"waits\" (its Flagged at kept)" if flags else "",
                  f", y el Estado de {old_id} muestra \"espera\" (conserva su Flagged at)" if flags else "")
         kept = ("its status and Flagged at" if flags else "what Turfbook keeps for it",
                 "su estado y Flagged at" if flags else "lo que Turfbook guarda para él")
-        return (f"{at} both hold {old_id}; their cells differ, but not exactly one of them is still as Turfbook "
+        return (f"{at} {both} hold {old_id}; their cells differ, but not exactly one of them is still as Turfbook "
                 f"last stored {old_id}'s record (none is, or two alike are), so Turfbook cannot tell the record from "
-                f"the copy: it gives neither a new ID{shown[0]} until you clear the ID cell of the row that is the "
-                f"NEW record (the copy): that row then gets a new ID of its own, the other keeps {old_id} with "
-                f"{kept[0]}, and no cell you typed changes / {at_es} tienen ambas {old_id}; sus celdas difieren, "
+                f"the copy: it gives {neither} a new ID{shown[0]} until you clear the ID cell of the row that is the "
+                f"NEW record (the copy): that row then gets a new ID of its own, the other keeps "
+                f"{old_id} with {kept[0]}, and no cell you typed changes{tells[0]} / {at_es} tienen {ambas} {old_id}; "
+                f"sus celdas difieren, "
                 f"pero no hay exactamente una que siga como Turfbook guardó por última vez el registro de {old_id} "
                 f"(ninguna, o dos iguales), así que Turfbook no distingue el registro de la copia: no da un ID nuevo "
-                f"a ninguna{shown[1]} hasta que borre la celda ID de la fila que es el registro NUEVO (la copia): "
+                f"a {ninguna}{shown[1]} hasta que borre la celda ID de la fila que es el registro NUEVO (la copia): "
                 f"esa fila recibe un ID nuevo propio, la otra conserva {old_id} con {kept[1]}, y no cambia ninguna "
-                f"celda que usted escribió")
-    return (f"{at} both hold {old_id} with the same content: Turfbook cannot tell the record from the copy, so it "
-            "gives neither a new ID and waits until one is changed (type the new record over the copy; the row "
-            f"still holding the record keeps {old_id}) / {at_es} tienen ambas {old_id} con el mismo contenido: "
-            "Turfbook no distingue el registro de la copia, así que no da un ID nuevo a ninguna y espera a que "
+                f"celda que usted escribió{tells[1]}")
+    return (f"{at} {both} hold {old_id} with the same content: Turfbook cannot tell the record from the copy, so it "
+            f"gives {neither} a new ID and waits until one is changed (type the new record over the copy; the row "
+            f"still holding the record keeps {old_id}) / {at_es} tienen {ambas} {old_id} con el mismo contenido: "
+            f"Turfbook no distingue el registro de la copia, así que no da un ID nuevo a {ninguna} y espera a que "
             f"una cambie (escriba el registro nuevo sobre la copia; la fila que sigue con el registro conserva "
             f"{old_id})")
+
+
+def _tells(rows: list[tuple[str, int]], cells: list[tuple[str, str, str]], same: bool) -> tuple[str, str]:
+    """". What tells them apart: row 2 has Follow-up due 2026-12-30, row 3 has ..." (EN, ES), for the advice."""
+    if len(cells) != len(rows):
+        return "", ""
+    pairs = list(zip(rows, cells, strict=True))
+    en = ", ".join(f"{_at(w, n, 'row', same)} has {c[0]} {c[2] or '(blank)'}" for (w, n), c in pairs)
+    es = ", ".join(f"{_at(w, n, 'fila', same)} tiene {c[1]} {c[2] or '(vacía)'}" for (w, n), c in pairs)
+    return f". What tells them apart: {en}", f". Lo que las distingue: {es}"
+
+
+def _at(where: str, number: int, word: str, same: bool) -> str:
+    return f"{word} {number}" if same else f"{where} {word} {number}"
 
 
 def copies_named(problems: list[Problem], snapshot: WorkbookSnapshot,
@@ -99,7 +119,7 @@ def copies_named(problems: list[Problem], snapshot: WorkbookSnapshot,
             if (p.tab, p.row_id) not in {(q.tab, q.row_id) for q in out if q.kind == "duplicate_id"}:
                 out.append(replace(p, row_number=alike[0].row_number,
                                    message=alike_message([place(r) for r in alike], p.row_id, differ(alike),
-                                                         p.tab == FLAGGED)))
+                                                         p.tab == FLAGGED, apart(alike))))
             continue
         kept = (getattr(plan, "kept", None) or {}).get((p.tab, p.row_id))
         copy = queue.pop(0) if queue else by_number.get(p.row_number)
@@ -138,10 +158,40 @@ def returned_problems(plan, origins: dict[str, list[tuple[str, int]]] | None, jo
     return out
 
 
+def split_problems(plan, origins: dict[str, list[tuple[str, int]]] | None, job: str = "schema") -> list[Problem]:
+    """Each row whose ID cell staff cleared while another row keeps that ID with the same key cells (ids.plan_ids'
+    `split`, id_owners.split_from), once its new ID is written: which row got which, what tells them apart, and
+    how to swap them if the record's ID was cleared instead of the copy's (a21o o4) (EN / ES)."""
+    out = []
+    for w, kept in getattr(plan, "split", None) or ():
+        if w.row is None or w.row.id != w.new_id:
+            continue                                    # not written this run: said when it is
+        place = _place(w.tab, (origins or {}).get(w.tab))
+        (where, new), (there, old) = place(w.row), place(kept)
+        other, otra = (f"row {old}", f"fila {old}") if there == where else (f"{there} row {old}", f"{there} fila {old}")
+        keeps = kept.id
+        flags = (" with its status and Flagged at", " con su estado y Flagged at") if w.tab == FLAGGED else ("", "")
+        tells = _tells([(where, new), (there, old)], apart([w.row, kept]), there == where)
+        out.append(Problem(job, w.tab, w.new_id, None, (
+            f"{where} row {new}: its ID cell was cleared while {other} holds {keeps} with the same key cells: "
+            f"Turfbook took row {new} as the NEW record (the copy) and gave it {w.new_id}; {other} keeps {keeps}"
+            f"{flags[0]}{tells[0]}. If row {new} is {keeps}'s record (the wrong ID cell cleared), type {keeps} "
+            f"in row {new}'s ID cell and clear {other}'s: row {new} then has {keeps}{flags[0]} again and "
+            f"{other} a new ID / {where} fila {new}: su celda ID se vació mientras la {otra} tiene {keeps} con "
+            f"las mismas celdas clave: Turfbook tomó la fila {new} como el registro NUEVO (la copia) y le dio "
+            f"{w.new_id}; la {otra} conserva {keeps}{flags[1]}{tells[1]}. Si la fila {new} es el registro de "
+            f"{keeps} (se vació la celda ID equivocada), escriba {keeps} en la celda ID de la fila {new} y vacíe la "
+            f"de la {otra}: la fila {new} vuelve a tener {keeps}{flags[1]} y la {otra} un ID nuevo"),
+            "id_split", w.row.row_number))
+    return out
+
+
 def id_notes(plan, origins: dict[str, list[tuple[str, int]]] | None, held: set[str] = frozenset()) -> list[str]:
     """For `sheets adopt`'s report ("EN / ES" each): copied IDs whose rows wait (alike_message), rows given
     their own ID back (returned_problems); a tab held by the sort guard (`held`) says neither."""
-    out = [alike_message([_place(tab, (origins or {}).get(tab))(r) for r in rows], row_id, differ(rows), tab == FLAGGED)
+    out = [alike_message([_place(tab, (origins or {}).get(tab))(r) for r in rows], row_id, differ(rows), tab == FLAGGED,
+                         apart(rows))
            for (tab, row_id), rows in (getattr(plan, "waiting", None) or {}).items() if tab not in held]
-    return out + [p.message for p in returned_problems(plan, origins) if p.tab not in held]
+    return out + [p.message for p in returned_problems(plan, origins) + split_problems(plan, origins)
+                  if p.tab not in held]
 

@@ -73,6 +73,33 @@ def waiting(tab: Tab, snap: TabSnapshot, stored: dict[str, str], full_read: bool
     return {row_id: ats for row_id, ats in _matching(tab, snap, stored, full_read).items() if len(ats) > 1}
 
 
+def split_from(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[int, int]:
+    """{index of a row with no ID: index of the one row holding the ID whose stored key both rows have} (a21o o4):
+    two rows held that ID and waited (or a copy was pasted), and staff cleared one's ID cell. The cleared row is
+    taken as the NEW record (a new ID); which row was the record is staff's word, never Turfbook's guess, so it
+    is said (id_copies.split_problems) with what tells them apart, never a silent move of the ID's flags."""
+    from turfbook.schema.adopt_pairs import whole
+    from turfbook.schema.adopt_sorted import key_columns, keys_of
+
+    if not stored or "id" not in snap.columns or any(k not in snap.columns for k in key_columns(tab)):
+        return {}
+    keys, ids = [whole(k) if k else "" for k in keys_of(tab, snap)], snap.column("id")
+    raw = snap.raw_column("id")
+    holders = Counter(i for i in ids if i)
+    of_key: dict[str, list[str]] = {}
+    for row_id, key in stored.items():
+        if key and holders.get(row_id) == 1:
+            of_key.setdefault(whole(key), []).append(row_id)
+    out = {}
+    for at, key in enumerate(keys):
+        if ids[at] or raw[at] not in ("", None) or not key or len(of_key.get(key, [])) != 1:
+            continue
+        other = ids.index(of_key[key][0])
+        if keys[other] == key and keys.count(key) == 2:
+            out[at] = other
+    return out
+
+
 def copy_rows(snapshot: WorkbookSnapshot, schema=None, waits: dict | None = None,
               read: dict[str, set[str]] | None = None) -> dict[str, set[int]]:
     """{tab: row numbers of rows holding a copied ID that are not the row keeping it} (a21j 2): jobs write
@@ -170,6 +197,24 @@ def differ(rows: list, schema=None) -> bool:
         return False
     staff = _compared((schema or _schema()).tab(rows[0].tab))
     return len({tuple(_text(r.raw.get(k)) for k in staff) for r in rows}) > 1
+
+
+def apart(rows: list, schema=None) -> list[tuple[str, str, str]]:
+    """What tells waiting rows apart (a21o o4: which row to clear): the first staff column whose cells differ,
+    as (English header, Spanish name, each row's cell as shown) ... one per row; [] when none differs."""
+    from turfbook.schema.cell_dates import shown
+    from turfbook.schema.spanish_names import label
+    from turfbook.schema.text import short
+
+    schema = schema or _schema()
+    tab = schema.tab(rows[0].tab) if rows else None
+    for key in _compared(tab) if tab is not None else ():
+        cells = [r.raw.get(key) for r in rows]
+        if len({_text(c) for c in cells}) > 1:
+            dated = tab.column(key).type in {"date", "datetime"}
+            return [(tab.column(key).header, label(schema, tab.name, key, "es"),
+                     (shown(c) if dated else short(c)) if c not in ("", None) else "") for c in cells]
+    return []
 
 
 def _staff_read(tab: Tab, snap: TabSnapshot) -> list[str]:

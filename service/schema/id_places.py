@@ -38,3 +38,11 @@ class Places:
 
 def places_of(sheets, schema: Schema) -> Places:
     return getattr(sheets, "id_places", None) or Places(schema)
+
+
+def sheet_grid(sheets, titles: list[str]) -> dict[str, tuple[int, int]]:
+    """{title: (sheetId, rowCount)} of the sheets titled `titles` (one spreadsheets.get)."""
+    meta = sheets.metadata("sheets.properties(sheetId,title,gridProperties.rowCount)")
+    return {s["properties"]["title"]: (s["properties"]["sheetId"],
+                                       s["properties"].get("gridProperties", {}).get("rowCount", 0))
+            for s in meta.get("sheets", []) if s["properties"]["title"] in titles}

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
-from turfbook.schema.id_owners import given_back, owners, waiting
+from turfbook.schema.id_owners import given_back, owners, split_from, waiting
 from turfbook.schema.id_places import Places, places_of
+from turfbook.schema.id_places import sheet_grid as _grid
 from turfbook.schema.id_text import differs
 from turfbook.schema.id_typed import typed_over
 from turfbook.schema.loader import Schema, Tab
@@ -50,6 +51,7 @@ class IdPlan:
     returned: list[IdWrite] = field(default_factory=list)   # rows given back the ID their deleted row had
     retyped: list[tuple[IdWrite, str]] = field(default_factory=list)   # an ID cell typed 'c-000001': (write, as typed)
     typed: list[tuple[IdWrite, str]] = field(default_factory=list)  # another record's ID typed over (id_typed)
+    split: list[tuple[IdWrite, Row]] = field(default_factory=list)   # a cleared ID cell's new ID, the row keeping it
 
     def __iter__(self):
         return iter(self.writes)
@@ -103,8 +105,9 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
             continue
         seen, stored = set(), snapshot.row_keys.get(tab.name, {})
         owner, wait = owners(tab, snap, stored), waiting(tab, snap, stored)   # a copied ID's row by its content
-        back, olds, rows, over = given_back(tab, snap, stored), snap.raw_column("id"), snap.rows, typed_over(
-            tab, snap, stored)                   # `over`: another record's ID typed into its ID cell (a21o 1, 9)
+        back, olds, rows = given_back(tab, snap, stored), snap.raw_column("id"), snap.rows
+        over = typed_over(tab, snap, stored)          # another record's ID typed into its ID cell (a21o 1, 9)
+        split = split_from(tab, snap, stored)           # one of two rows of a key cleared (a21o o4): said
         staff: list[tuple[str, list]] | None = None      # the staff columns, read at the first write
         plan.kept.update({(tab.name, i): rows[at] for i, at in owner.items()})
         plan.waiting.update({(tab.name, i): [rows[at] for at in ats] for i, ats in wait.items()})
@@ -138,18 +141,12 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
             plan.writes.append(IdWrite(tab.name, row.row_number, snap.columns["id"], new_id, old_text,
                                        _content_at(staff, at), row))
             plan.returned += [plan.writes[-1]] if new_id == back.get(at) else []
+            plan.split += [(plan.writes[-1], rows[split[at]])] if at in split and new_id != back.get(at) else []
     return plan
 
 
 KEY = "turfbook_pending"          # developer metadata key of this run's row and column tags
 COLUMN = "id"                     # the name of a tab's ID-column tag (a row tag's name is its new ID)
-
-
-def _grid(sheets, titles: list[str]) -> dict[str, tuple[int, int]]:
-    meta = sheets.metadata("sheets.properties(sheetId,title,gridProperties.rowCount)")
-    return {s["properties"]["title"]: (s["properties"]["sheetId"],
-                                       s["properties"].get("gridProperties", {}).get("rowCount", 0))
-            for s in meta.get("sheets", []) if s["properties"]["title"] in titles}
 
 
 def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None, journal=None) -> int:

@@ -14,7 +14,7 @@ from turfbook.schema.adopt_sorted import held, remember
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.blocked import blocked_cells
 from turfbook.schema.duplicates import find_possible_duplicates
-from turfbook.schema.id_copies import copies_named, returned_problems
+from turfbook.schema.id_copies import copies_named, returned_problems, split_problems
 from turfbook.schema.id_lost import lost_problems, lost_rows
 from turfbook.schema.id_namesakes import namesake_problems, namesake_rows
 from turfbook.schema.id_text import retyped_problems
@@ -88,6 +88,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
             remember(sheets, snapshot)          # the new IDs' row keys (adopt_sorted)
     problems = copies_named(problems, snapshot, origins, ids)     # a copied ID's problem: the copy's new ID, their rows
     problems += returned_problems(ids, origins)                   # a row given its own ID back (a21j 3)
+    problems += split_problems(ids, origins)                      # one of two rows' ID cell cleared (a21o o4)
     problems += namesake_problems(ids, namesakes, origins, schema)  # ...or not: other cells differ (a21k k2)
     problems += lost_problems(ids, lost, origins)                 # ...or a record edited while its ID was gone (l8)
     problems += retyped_problems(ids, origins, held=stop)         # 'c-000001' typed: written C-000001 (a21n 2)

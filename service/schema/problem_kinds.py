@@ -17,6 +17,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "unknown_reference": ("Name not found", "Nombre no encontrado"),
     "duplicate_id": ("Same ID on two rows", "El mismo ID en dos filas"),
     "id_returned": ("ID given back to its row", "ID devuelto a su fila"),
+    "id_split": ("ID cell cleared: taken as the new record", "celda ID vaciada: tomada como el registro nuevo"),
     "id_not_returned": ("Namesake of a deleted record: new ID", "Homónimo de un registro borrado: ID nuevo"),
     "id_typed_over": ("Another record's ID typed: its own ID given back",
                       "ID de otro registro escrito: se le devuelve el suyo"),

@@ -88,7 +88,7 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
         for n in bad_ids:
             found.append((n, len(columns), Problem(
                 JOB, tab.name, ids[n], tab.column("id").header,
-                f"{tab.name} row {ids[n]}: ID '{short(ids[n])}' is not a {prefix} ID ({tab.format_id(1)}: capitals "
+                f"{tab.name} row {numbers[n]}: ID '{short(ids[n])}' is not a {prefix} ID ({tab.format_id(1)}: capitals "
                 "and spaces aside): if the row is a record Turfbook knows, type its ID there; if it is a new one, "
                 f"clear the cell and Turfbook gives it a new ID / {tab.name} fila {numbers[n]}: el ID "
                 f"'{short(ids[n])}' no es un ID {prefix} ({tab.format_id(1)}: sin contar mayúsculas ni espacios): si "

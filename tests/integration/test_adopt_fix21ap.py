@@ -73,7 +73,7 @@ def test_the_teams_fotos_tab_gets_every_column_filing_writes_and_the_whole_recor
     rc, report = _run(path, capsys, "sheets", "adopt")
     added = next(line for line in report.splitlines() if line.startswith("- 'Fotos': "))
     assert "T Turfbook link" in added and "R Turfbook status" in added and "F Turfbook drive file" in added, added
-    assert "C 'Enlace': kept as your own column (its values are not Turfbook's); Turfbook uses its own " \
+    assert "C 'Enlace': kept as your own column: Turfbook writes only under its own header, and uses its own " \
            "'Turfbook link'" in report and "T 'Turfbook link' → Link" in report, report
     problems = report.split("## Problems to fix")[1]
     assert "'Fotos' (Media): its 2 row(s) hold values only in your own columns ('Fecha', 'Descripción', " \

@@ -116,7 +116,7 @@ def test_a_conversation_log_adopted_without_a_follow_up_column_is_a_problem_and_
     report = out[out.index("## Problems to fix"):]
     assert "'Convos' (Conversations): no column is read as Follow-up due" in report, report
     spanish = (book.config.data_dir / "adoption-report.es.md").read_text(encoding="utf-8")
-    assert "No se encuentra una columna que Turfbook necesita: Conversations, columna Follow-up due" in spanish
+    assert "No se encuentra una columna que Turfbook necesita: Conversaciones, columna Fecha de seguimiento" in spanish
     assert "fila None" not in spanish
     assert main(["--config", path, "run", "overdue", "--today", TODAY]) == 0
     assert "open: unknown (overdue unknown)" in capsys.readouterr().out
