@@ -3,7 +3,7 @@ record's history (id_typed), and a retyped copy's message names the copy's row (
 import pytest
 
 from tests.integration import test_adopt_attacks as attacks
-from tests.integration.test_adopt_fix21ak import _adopted, _night, _sheet_id
+from tests.integration.test_adopt_fix21ak import _adopted, _night, _sheet_id, paste_above
 from tests.integration.test_adopt_write_safety import _rows
 from turfbook.cli import main
 from turfbook.workspace.sheets import CellWrite
@@ -78,15 +78,7 @@ def test_live_id_typed_over_another_row_is_not_held_and_says_what_happens(emulat
 def test_retyped_copy_message_names_the_copy_row(emulator, book, capsys, typed):
     """a21o 8: a template copy (row 2) of the record (row 3), its ID retyped: the copy is row 2."""
     sheets, path, _flagged = _adopted(book, capsys)
-    s = _sheet_id(sheets)
-    sheets.batch_update([{"insertDimension": {"range": {"sheetId": s, "dimension": "ROWS", "startIndex": 1,
-                                                        "endIndex": 2}, "inheritFromBefore": False}},
-                         {"copyPaste": {"source": {"sheetId": s, "startRowIndex": 2, "endRowIndex": 3,
-                                                   "startColumnIndex": 0, "endColumnIndex": 24},
-                                        "destination": {"sheetId": s, "startRowIndex": 1, "endRowIndex": 2,
-                                                        "startColumnIndex": 0, "endColumnIndex": 24},
-                                        "pasteType": "PASTE_NORMAL"}}])
-    sheets.write([CellWrite("'Convos'!C2", [["12/30/2026", "", "call after the visit"]])], input_option="USER_ENTERED")
+    paste_above(sheets, "call after the visit")
     _type_id(sheets, 2, typed)
     lines = [x for x in _check(path, capsys).splitlines() if "copied" in x]
     assert lines and lines[0].startswith("  - 'Convos' row 2: ID C-000001 is copied from row 3"), lines

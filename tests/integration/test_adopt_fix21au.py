@@ -2,7 +2,7 @@
 RECORD's ID cleared instead of the copy's is said, never a silent move), o3b, o6b (adopt report wording), and
 the cosmetic ones (both/neither for three rows; a bad ID cell names its row in English too)."""
 from tests.integration import test_adopt_attacks as attacks
-from tests.integration.test_adopt_fix21ak import _adopted, _night, _sheet_id
+from tests.integration.test_adopt_fix21ak import _adopted, _night, paste_above
 from tests.integration.test_adopt_write_safety import _rows
 from turfbook.cli import main
 from turfbook.workspace.sheets import CellWrite
@@ -15,15 +15,7 @@ def _waiting(book, capsys):
     rows hold C-000001, cells differ, none as stored: they wait (the 11/17 night)."""
     sheets, path, flagged = _adopted(book, capsys)
     sheets.write([CellWrite("'Convos'!E2", [["visit; left msg 11/16; called 11/17"]])], input_option="RAW")
-    s = _sheet_id(sheets)
-    sheets.batch_update([{"insertDimension": {"range": {"sheetId": s, "dimension": "ROWS", "startIndex": 1,
-                                                        "endIndex": 2}, "inheritFromBefore": False}},
-                         {"copyPaste": {"source": {"sheetId": s, "startRowIndex": 2, "endRowIndex": 3,
-                                                   "startColumnIndex": 0, "endColumnIndex": 24},
-                                        "destination": {"sheetId": s, "startRowIndex": 1, "endRowIndex": 2,
-                                                        "startColumnIndex": 0, "endColumnIndex": 24},
-                                        "pasteType": "PASTE_NORMAL"}}])
-    sheets.write([CellWrite("'Convos'!C2", [["12/30/2026", "", "call after the visit"]])], input_option="USER_ENTERED")
+    paste_above(sheets, "call after the visit")
     return sheets, path, flagged, _night(path, capsys, "2026-11-17")
 
 
