@@ -50,15 +50,20 @@ def plain_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int) -> o
     Each column is encoded on its own: only a column whose JSON holds `null` has its empty cells counted
     and its `null`s replaced (most of a tab's columns have no empty cell), and columns past the span's
     right edge are never built (islice), so no row is sliced when the span starts at column A."""
+    columns = _span_columns(src, r0, r1, c0, c1, _trimmed_tail)
+    return _encoded(columns) if columns else None
+
+
+def _span_columns(src: list[list], r0: int, r1: int, c0: int, c1: int, trim) -> list:
+    """The span's columns (a row sliced only when the span does not start at column A), each trimmed by `trim`,
+    the trailing empty ones left out."""
     rows = src[r0:r1]
     if c0:
         rows = [row[c0:c1] for row in rows]
-    columns = [_trimmed_tail(column) for column in _columns(rows, c1 - c0)]
+    columns = [trim(column) for column in _columns(rows, c1 - c0)]
     while columns and not columns[-1]:
         columns.pop()
-    if not columns:
-        return None
-    return _encoded(columns)
+    return columns
 
 
 def _encoded(columns: list) -> orjson.Fragment | None:
@@ -88,19 +93,13 @@ def _column_json(column: list) -> bytes | None:
     return part
 
 
-
 _TEXT_ONLY = frozenset({str, type(None)})
 
 
 def formatted_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int, render) -> orjson.Fragment | None:
     """plain_json_columns for FORMATTED_VALUE where no cell of the span has a number format: what block() and
     by_columns give (each column's trailing empty cells, None or "", left out)."""
-    rows = src[r0:r1]
-    if c0:
-        rows = [row[c0:c1] for row in rows]
-    columns = [_blank_tail_trimmed(column) for column in _columns(rows, c1 - c0)]
-    while columns and not columns[-1]:
-        columns.pop()
+    columns = _span_columns(src, r0, r1, c0, c1, _blank_tail_trimmed)
     if not columns:
         return None
     parts = []

@@ -38,15 +38,21 @@ def _ana_and_bo(book, bo_due):
                             ["11/3/2026", "Bo Li", bo_due, "", ""]]}, "USER_ENTERED")
 
 
-@pytest.mark.parametrize("typed", ["C-000001", "c-000001"])
-def test_dead_id_typed_over_another_row_gives_that_row_its_own_id_back(emulator, book, capsys, typed):
-    """a21o 1: Ana's row deleted, her ID typed over Bo's: Bo keeps C-000002 and his own history, said EN/ES."""
+def _ana_deleted(book, capsys):
+    """Ana (C-000001, flagged 11/15) and Bo (C-000002, due 11/16) adopted; Ana's row deleted, a night run."""
     sheets, path = _ana_and_bo(book, "11/16/2026")
     assert main(["--config", path, "sheets", "adopt"]) == 0
     _night(path, capsys, "2026-11-15")
     sheets.batch_update([{"deleteDimension": {"range": {"sheetId": _sheet_id(sheets), "dimension": "ROWS",
                                                         "startIndex": 1, "endIndex": 2}}}])
     _night(path, capsys, "2026-11-16")
+    return sheets, path
+
+
+@pytest.mark.parametrize("typed", ["C-000001", "c-000001"])
+def test_dead_id_typed_over_another_row_gives_that_row_its_own_id_back(emulator, book, capsys, typed):
+    """a21o 1: Ana's row deleted, her ID typed over Bo's: Bo keeps C-000002 and his own history, said EN/ES."""
+    sheets, path = _ana_deleted(book, capsys)
     _type_id(sheets, 2, typed)
     said = _check(path, capsys)
     assert "row 2 holds C-000002's record" in said and "Turfbook gave the row C-000002 back" in said, said
@@ -87,12 +93,7 @@ def test_retyped_copy_message_names_the_copy_row(emulator, book, capsys, typed):
 def test_dead_id_typed_over_an_edited_row_is_said_not_guessed(emulator, book, capsys):
     """a21o 1, Bo's notes edited too: his cells no longer tell C-000002's record, so nothing is guessed (the typed
     ID stays) but it is said, EN/ES, with what to do."""
-    sheets, path = _ana_and_bo(book, "11/16/2026")
-    assert main(["--config", path, "sheets", "adopt"]) == 0
-    _night(path, capsys, "2026-11-15")
-    sheets.batch_update([{"deleteDimension": {"range": {"sheetId": _sheet_id(sheets), "dimension": "ROWS",
-                                                        "startIndex": 1, "endIndex": 2}}}])
-    _night(path, capsys, "2026-11-16")
+    sheets, path = _ana_deleted(book, capsys)
     sheets.write([CellWrite("'Convos'!E2", [["called twice"]])], input_option="USER_ENTERED")
     _type_id(sheets, 2, "C-000001")
     said = _check(path, capsys)
