@@ -71,6 +71,27 @@ def business_date(value: Any, locale: str = "en_US", today: dt.date | None = Non
     return day
 
 
+def near_date(value: Any, locale: str = "en_US", today: dt.date | None = None, order: str | None = None) -> dt.date:
+    """business_date of a date typed beside a word, where a year is not asked for ("Done 11/25", "hecho 25/11":
+    done_cells.read_done): with no year, the year that puts it nearest `today` (on a tie, the earlier), so "Done
+    12/30" read on 1/3 is the past December's and "Done 11/25" read on 11/19 this year's. Without `today`:
+    YearlessDate, as business_date."""
+    try:
+        return business_date(value, locale, today, order)
+    except YearlessDate:
+        if today is None:
+            raise
+    found = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            found.append(parse_date(value, locale, dt.date(year, 1, 1), order))
+        except DateError:                        # 2/29 in a year that has none
+            pass
+    if not found:
+        raise DateError("is not a date")
+    return min(found, key=lambda day: (abs((day - today).days), day))
+
+
 _MONTHS = (("Jan", "ene"), ("Feb", "feb"), ("Mar", "mar"), ("Apr", "abr"), ("May", "may"), ("Jun", "jun"),
            ("Jul", "jul"), ("Aug", "ago"), ("Sep", "sep"), ("Oct", "oct"), ("Nov", "nov"), ("Dec", "dic"))
 

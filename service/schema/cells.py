@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 from turfbook.schema.cell_dates import business_date
 from turfbook.schema.column_labels import choice_of
 from turfbook.schema.dates import DateError, parse_datetime
-from turfbook.schema.done_words import FALSE, TRUE, done_answer, not_done_word, tick_fold
+from turfbook.schema.done_cells import DoneCellError, read_done
+from turfbook.schema.done_words import FALSE, TRUE, tick_fold
 from turfbook.schema.loader import Column
 from turfbook.schema.text import cell_text, fold  # noqa: F401 - cell_text: cells.cell_text, as imported
 
@@ -27,7 +28,6 @@ EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-
 _LABELLED = re.compile(r"^\s*(\d+)\s*(?:[-–—:=.)]\s*|\s+)([^\d\s].*)$")   # "1 - leader", "2) supporter", "3 undecided"
 LIST_SPLIT = re.compile(r"\s*[,;\n]\s*")
 _NOT_DIGIT = re.compile(r"\D")
-_DIGIT = re.compile(r"\d")
 _NOT_PHONE = re.compile(r"[^\d\s+().\-/extEXT#]")
 _NOT_DIGIT_OR_LINE = re.compile(r"[^\d\n]")
 _TURFBOOK_ID = re.compile(r"[A-Z]+-\d+")
@@ -36,9 +36,6 @@ DEFAULT_MAX_LENGTH = 1000
 
 class CellError(ValueError):
     pass
-
-
-_STAYS_OPEN = " (until then the follow-up stays open / mientras tanto el seguimiento sigue abierto)"
 
 
 def yes_no(value: object) -> bool | None:
@@ -82,8 +79,9 @@ def normalize_phone(value: object) -> str:
 
 def make_parser(col: Column, ctx: ParseContext, order: str | None = None) -> Callable[[object], object]:
     """`order`: a date column's day/month order (dates.column_order of its cells; None: the locale's).
-    A date column marked `yes_no` (follow-up done) reads a done / not-done word as that bool (done_words:
-    "Sí", "hecho", "N", "pendiente"); other words ("left voicemail") are "can't tell if ... means done"."""
+    A date column marked `yes_no` (follow-up done) is read by done_cells.read_done: a date, a done / not-done
+    word as that bool ("Sí", "hecho", "N", "pendiente"), a done word beside a date as that date; a done date
+    after today and other words ("left voicemail") are a problem, the follow-up open."""
     kind = col.type
     limit = col.max_length or DEFAULT_MAX_LENGTH
     if kind in {"text", "url"}:
@@ -93,17 +91,19 @@ def make_parser(col: Column, ctx: ParseContext, order: str | None = None) -> Cal
                 raise CellError(f"is {len(text):,} characters long (at most {limit:,} fit here)")
             return text
         return parse_text
+    if kind == "date" and col.yes_no:                  # follow-up done: "hecho", "pendiente", "Done 11/25"
+        def parse_done(value):
+            try:
+                return read_done(value, ctx.locale, ctx.today, order)
+            except DoneCellError as exc:
+                raise CellError(str(exc)) from None
+        return parse_done
     if kind == "date":
         def parse_day(value):
             try:
                 day = business_date(value, ctx.locale, ctx.today, order)
             except DateError as exc:
-                answer = done_answer(value) if col.yes_no else None     # follow-up done: "hecho", "pendiente"
-                if answer is not None:
-                    return answer
-                if col.yes_no and not _DIGIT.search(cell_text(value)):   # "n/a"; a bad date keeps its why
-                    raise CellError(f"— {not_done_word(value)}") from None
-                raise CellError(f"{exc}{_STAYS_OPEN if col.yes_no else ''}") from None
+                raise CellError(str(exc)) from None
             if col.past and ctx.today and day > ctx.today:
                 raise CellError("is in the future")
             return day

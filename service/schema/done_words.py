@@ -1,5 +1,6 @@
-"""Yes/no cells as teams type them (EN/ES), and the one reading of a follow-up done cell that is not a date
-(`done_answer`: the cell parser and the follow-up rule alike, so overdue and the digest agree)."""
+"""Yes/no cells as teams type them (EN/ES), and the words of a follow-up done cell (`done_parts`, `done_answer`):
+the cell parser (done_cells.read_done, which reads a date beside the words by the one date reader) and the
+follow-up rule alike, so overdue and the digest agree."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ NOT_DONE_WORDS = FALSE | {"pending", "pendiente", "not yet", "todavia no", "aun 
 _EMOJI_MARKS = re.compile("[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")    # variation selectors, skin tones
 _MARK = re.compile("([" + "".join(sorted(TICKS | CROSSES)) + "])")
 _DATE_LIKE = r"\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?"
+_ONLY_DATE = re.compile(_DATE_LIKE)
 _WITH_DATE = re.compile(rf"^(?:(?P<a>.*\S)\s+(?P<d1>{_DATE_LIKE})|(?P<d2>{_DATE_LIKE})\s+(?P<b>\S.*))$")
 _REMARK = re.compile(r"\([^()]*\)")
 # a remark in brackets that says no ("✔ (no)", "sí (no contestó)", "done (no answer)", a21n 9): the cell is not a
@@ -45,41 +47,50 @@ def tick_fold(value: object) -> str:
 
 
 def done_answer(value: object) -> bool | None:
-    """The one reading of a follow-up done cell that is not a date (overdue, the digest, every read alike):
-    True for a yes-word ("yes", "Sí", "x", "✔", "hecho", "listo", "done", a ticked checkbox), False for a
-    no-word ("no", blank, "pending", "pendiente", "not yet", "todavía no", "falta"), None for any other text
-    ("left voicemail", "n/a"): a problem, and the follow-up stays open."""
+    """The answer of a follow-up done cell's words alone (overdue, the digest, every read alike): True for a
+    yes-word ("yes", "Sí", "x", "✔", "hecho", "listo", "done", a ticked checkbox), False for a no-word ("no",
+    blank, "pending", "pendiente", "not yet", "todavía no", "falta"), None for any other text ("left voicemail",
+    "n/a"): a problem, and the follow-up stays open. None too for a done word beside a date ("Done 11/25"): the
+    date decides (done_cells.read_done reads it as the bare date is read), never the words alone (a21o 5b)."""
+    answer, dated = done_parts(value)
+    return None if dated else answer
+
+
+def done_parts(value: object) -> tuple[bool | None, list[str]]:
+    """(the words' answer as done_answer gives it for a cell with no date, the dates typed beside them):
+    "Done 11/25" -> (True, ["11/25"]), "pendiente 11/20" -> (None, ["11/20"]), "Sí" -> (True, [])."""
     if isinstance(value, bool):
-        return value
+        return value, []
     folded = tick_fold(value).rstrip(".!")
     if folded in DONE_WORDS:
-        return True
+        return True, []
     if folded in NOT_DONE_WORDS:
-        return False
+        return False, []
     return _parts_answer(_plain(value))
 
 
-def _parts_answer(text: str) -> bool | None:
+def _parts_answer(text: str) -> tuple[bool | None, list[str]]:
     """A cell of several answers that all say the same (a21l 6): "Sí✔", "✅✅", "sí, hecho", "Done 11/20",
     "✔ 11/20" (a done word and the day), "yes (left msg)" (a remark in brackets). Words that disagree ("no ✔")
     or a date beside a not-done word ("pendiente 11/20": pending until then?) are read as nothing."""
-    answers, dated = set(), False
+    answers, dated = set(), []
     if any(_says_no(remark) for remark in _REMARK.findall(text)):
-        return None
+        return None, []
     for part in re.split(r"[,;+&]|\s(?:and|y)\s", _MARK.sub(r",\1,", _REMARK.sub(",", text))):
         part = part.strip().rstrip(".!")
         if not part:
             continue
-        if (got := re.fullmatch(_DATE_LIKE, part)) or (got := _WITH_DATE.match(part)):
-            dated = True
-            part = (got.groupdict().get("a") or got.groupdict().get("b") or "").strip()
-            if not part:
-                continue
+        if _ONLY_DATE.fullmatch(part):
+            dated.append(part)
+            continue
+        if got := _WITH_DATE.match(part):
+            dated.append(got["d1"] or got["d2"])
+            part = (got["a"] or got["b"]).strip()
         folded = fold(part)
         answers.add(True if folded in DONE_WORDS else False if folded in NOT_DONE_WORDS else None)
     if answers == {True} or (answers == {False} and not dated):
-        return answers.pop()
-    return None
+        return answers.pop(), dated
+    return None, dated
 
 
 def _says_no(remark: str) -> bool:

@@ -4,12 +4,15 @@ module, so a number shown in two places cannot differ.
 
 - A conversation **sets a follow-up** when `follow_up_due` is filled in (a date; a value that is not a
   date is a problem, and still counts as setting one).
-- A follow-up is **closed** on its `follow_up_done` date; a done cell kept as yes/no (cells.done_answer)
-  is done for "yes", "Y", "Sí", "✔", "hecho", "listo" and NOT done for "no", "N", "0", "pendiente",
-  "not yet"; any other text is a problem and NOT done (a person checks it: a21j 4); a done date after
-  today counts as done today. Otherwise it is closed on the day of the first *strictly later*
-  conversation with the same person (a People row; by anyone) that sets no follow-up of its own, up to
-  today: a future-dated row is a plan or a typo, not a contact.
+- A follow-up is **closed** on its `follow_up_done` date, as the one done-cell reader gives it
+  (done_cells.read_done: a date, or a done word beside a date, "Done 11/20", "hecho 20/11", is that date);
+  a done cell kept as yes/no is done for "yes", "Y", "Sí", "✔", "hecho", "listo" (on the conversation's
+  day) and NOT done for "no", "N", "0", "pendiente", "not yet"; any other text is a problem and NOT done
+  (a person checks it: a21j 4). A done date AFTER today ("11/25/2026", "Done 11/25", "✔ 11/25" on 11/19)
+  is NOT done: a problem naming the cell (EN/ES), and the follow-up stays open, flagged when overdue,
+  until that day comes (a21o 5b; before, it counted as done today). Otherwise it is closed on the day of
+  the first *strictly later* conversation with the same person (a People row; by anyone) that sets no
+  follow-up of its own, up to today: a future-dated row is a plan or a typo, not a contact.
 - It is **overdue on day D** when D is more than `grace_days` days after it was due and it was not
   closed on or before D. So a follow-up closed today is not overdue today, anywhere.
 - A conversation's person is a People ID or name: the schema layer's resolution (`Row.refs`, which
@@ -188,7 +191,11 @@ def closing_days(days: list, dues: list, sets: list[bool], marked: list[bool], d
     sets a follow-up, is marked done, its done date and its People ID (see the module docstring)."""
     closed: list[dt.date | None] = [None] * len(days)
     for i in [i for i, m in enumerate(marked) if m]:
-        closed[i] = min(dones[i] or days[i] or today, today)
+        done = dones[i]
+        if done is None:                            # a yes-word: done on the conversation's day (up to today)
+            closed[i] = min(days[i] or today, today)
+        elif done <= today:                         # a done date after today is not done: open (done_cells)
+            closed[i] = done
     # Closed by a later conversation: the first day strictly after the row's own of a conversation with
     # the same person that sets no follow-up (both on or before today)
     closers: dict[str, list[dt.date]] = {}

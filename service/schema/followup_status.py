@@ -5,7 +5,8 @@ text is worked out once and the rows are mapped to it in C."""
 from __future__ import annotations
 
 import datetime as dt
-from itertools import compress
+from itertools import compress, repeat
+from operator import and_, is_not
 
 DONE, PROBLEM = "done", "problem: follow-up due is not a date"
 PROBLEM_PREFIX = "problem: "          # every problem Status: PROBLEM, or the reason when the read gave one
@@ -34,18 +35,20 @@ def status_column(dues: list, due_bad: list[bool], marked: list[bool], closed: l
                   today: dt.date, grace_days: int, due_soon_days: int) -> list[str]:
     """Each row's Status cell today, over columns (one entry per row: its due date, whether its due is filled
     in but not a date, whether it is marked done, the day it was closed, and {row index: why its due is not a
-    date}): a problem when the due is not a date and the row is not marked done; else `done` when marked done
-    or closed on or before today; else blank without a due date; else status_for(due)."""
+    date}): a problem when the due is not a date and the row is not done; else `done` when marked done and
+    closed (a done date after today is not: followup.closing_days) or closed on or before today; else blank
+    without a due date; else status_for(due)."""
     by_due = {due: status_for(due, today, grace_days, due_soon_days) for due in set(dues) if due is not None}
     by_due[None] = ""
     out = list(map(by_due.__getitem__, dues))
     for i in [i for i, (due, on) in enumerate(zip(dues, closed, strict=True))
               if on is not None and due is not None and on <= today]:
         out[i] = DONE
-    for i in compress(range(len(out)), marked):
+    finished = list(map(and_, marked, map(is_not, closed, repeat(None))))   # marked with a done date after today:
+    for i in compress(range(len(out)), finished):                            # not done, open (done_cells)
         out[i] = DONE
     if any(due_bad):
-        for i, (bad, done) in enumerate(zip(due_bad, marked, strict=True)):
+        for i, (bad, done) in enumerate(zip(due_bad, finished, strict=True)):
             if bad and not done:
                 reason = why.get(i)
                 out[i] = f"{PROBLEM_PREFIX}follow-up due {reason}" if reason else PROBLEM
