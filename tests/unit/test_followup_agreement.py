@@ -1,6 +1,7 @@
 """One truth: over generated workbooks (parsed the way a real read is) and any day, the overdue job's
 flags, the director's digest, the organizers' digests and the People statuses count the same
-follow-ups as overdue — done-today rows, unknown people, bad dates and grace days included."""
+follow-ups as overdue — done-today rows, done dates after today (bare or beside a word, "Done 11/25": open),
+unknown people, bad dates and grace days included."""
 
 from __future__ import annotations
 
@@ -35,14 +36,16 @@ def workbooks(draw):
     n_people = draw(st.integers(1, 8))
     people = [{"id": f"P-{i:06d}", "name": f"Person {i}"} for i in range(n_people)]
     who = st.sampled_from([*(p["id"] for p in people), *(p["name"] for p in people), "Nobody Known", ""])
-    typed_date = day.map(lambda d: d.strftime("%m/%d/%Y"))
+    typed_date = day.map(lambda d: d.strftime("%m/%d/%Y"))       # the done dates after `today` too (fix21aw)
+    worded_date = st.tuples(st.sampled_from(["Done", "✔", "hecho", "listo"]), day, st.booleans()).map(
+        lambda w: f"{w[0]} {w[1].month}/{w[1].day}" + (f"/{w[1].year}" if w[2] else ""))   # "Done 11/25": a21o 5b
     convs = []
     for i in range(draw(st.integers(0, 30))):
         convs.append({
             "id": f"C-{i:06d}", "date": draw(st.one_of(typed_date, st.just(""))), "person": draw(who),
             "organizer": draw(st.sampled_from([*ORGANIZERS, "ana ruiz", ""])),
             "follow_up_due": draw(st.one_of(typed_date, st.just(""), st.just("next week"))),
-            "follow_up_done": draw(st.one_of(st.just(""), st.just(""), typed_date, st.just("yes"))),
+            "follow_up_done": draw(st.one_of(st.just(""), st.just(""), typed_date, st.just("yes"), worded_date)),
         })
     organizers = [{"id": f"O-{i:04d}", "name": n, "email": f"o{i}@example.org", "gets_digest": "TRUE"}
                   for i, n in enumerate(ORGANIZERS)]
