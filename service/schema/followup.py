@@ -124,7 +124,9 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
     days, bad_days = dates(conversations, "date", tz)
     dues, bad_dues = dates(conversations, "follow_up_due", tz)
     dones, bad_dones = dates(conversations, "follow_up_done", tz)
-    words = {i: done_answer(bad) for i, bad in bad_dones.items()}   # a done column kept as yes/no:
+    # a done column kept as yes/no: the parser's True/False (done_cells.read_done; a done word beside a date is
+    # that date, in `dones`); a cell it could not read ("Done 11/25" on 11/19, "left voicemail") is not done
+    words = {i: done_answer(bad) for i, bad in bad_dones.items()}
     early = [i for i, (day, due) in enumerate(zip(days, dues, strict=True))   # an open follow-up due before its own
              if due is not None and day is not None and due < day     # conversation: a problem, never silent
              and dones[i] is None and words.get(i) is not True] if report is not None else []
