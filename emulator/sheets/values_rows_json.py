@@ -10,68 +10,63 @@ from operator import setitem
 
 import orjson
 
-from turfbook_emulator.sheets.values_json import BLOCK, _trimmed
+from turfbook_emulator.sheets.values_json import BLOCK
 
 
 def formatted_json_rows(src: list[list], r0: int, r1: int, c0: int, c1: int, render) -> orjson.Fragment | None:
-    """block()'s rows (FORMATTED_VALUE, no number format in the span) as one orjson.Fragment.
+    """block()'s rows (FORMATTED_VALUE, no number format in the span) as one orjson.Fragment; None when there
+    is nothing to show or a text orjson cannot encode (a lone surrogate).
 
-    The span's rows are copied (in C); each column of each BLOCK of rows is told apart by its own JSON, as in
-    values_json._plain_part: a column of text and empty cells is left as is, one of whole numbers only gets
-    its str() (in C, from that JSON quoted), any other has its cells that are neither text nor empty
-    rendered by `render` one by one. Then the copies are encoded once and each `null` (an empty cell) becomes
-    `""`: exact because every column was checked to hold as many `null`s as empty cells (no text holds
-    "null"). A row's trailing empty cells and the trailing empty rows are left out, as block() does."""
+    The span's rows are copied (in C) and their trailing empty cells, then the trailing empty rows, left out
+    as block() does. Each column of each BLOCK of rows is told apart by its own JSON, as in
+    values_json._plain_part: a column of text (and empty cells) is left as is, one of whole numbers only gets
+    their str() in C (that JSON quoted, read back), any other has its other cells rendered by `render` one by
+    one; in every column an empty cell becomes "". The copies, all text then, are encoded once."""
     rows = src[r0:r1]
-    if c0 or (rows and max(map(len, rows)) > c1):
-        copies = [row[c0:c1] for row in rows]
-    else:
-        copies = list(map(list.copy, rows))
+    sliced = c0 or (rows and max(map(len, rows)) > c1)          # (a row sliced only when it must be)
+    copies = [row[c0:c1] for row in rows] if sliced else list(map(list.copy, rows))
+    for row in copies:
+        while row and row[-1] is None:
+            row.pop()
+    while copies and not copies[-1]:
+        copies.pop()
     for start in range(0, len(copies), BLOCK):
         part = copies[start:start + BLOCK]
         for j, column in enumerate(zip_longest(*part)):
-            if not _shown_in_place(part, j, column, render):
-                return None
-    while copies and not copies[-1]:
-        copies.pop()
-    if not copies:
+            _shown_in_place(part, j, column, render)
+    try:
+        return orjson.Fragment(orjson.dumps(copies)) if copies else None
+    except TypeError:
         return None
-    payload = orjson.dumps(copies)
-    if b"null]" in payload:               # a row ending in an empty cell: trailing empties are left out
-        copies = [_trimmed(row) if row and row[-1] is None else row for row in copies]
-        while copies and not copies[-1]:
-            copies.pop()
-        if not copies:
-            return None
-        payload = orjson.dumps(copies)
-    return orjson.Fragment(payload.replace(b"null", b'""'))
 
 
-def _shown_in_place(part: list[list], j: int, column: tuple, render) -> bool:
-    """Column j of these row copies as FORMATTED_VALUE shows it, empty cells left None (a short row's
-    missing cells are None in `column` and never written); False when one of its texts holds "null" in
-    JSON (its `null`s would not all be empty cells)."""
+def _shown_in_place(part: list[list], j: int, column: tuple, render) -> None:
+    """Column j of these trimmed row copies as FORMATTED_VALUE shows it, each empty cell as "" (a short row's
+    missing cells, None in `column` too, are never written)."""
     try:
         raw = orjson.dumps(column)
-    except TypeError:                     # an Err, an int beyond 64 bits: rendered one by one
+    except TypeError:                     # an Err, an int beyond 64 bits, a lone surrogate: one by one
         raw = b"\\"
     if b"\\" not in raw:
-        nulls = raw.count(b"null")
+        nulls = b"null" in raw
         nones = column.count(None) if nulls else 0     # (the count per cell is slow: only when needed)
-        quotes = raw.count(b'"')
-        if quotes == 2 * (len(column) - nones):        # text and empty cells only: shown as they are
-            return nulls == nones
-        if not (nulls or quotes or b"." in raw or b"e" in raw or b"E" in raw):   # whole numbers only
+        if raw.count(b'"') == 2 * (len(column) - nones):   # text and empty cells only: shown as they are
+            if nones:
+                _fill_empty(part, j, column)
+            return
+        if not (nulls or b'"' in raw or b"." in raw or b"e" in raw or b"E" in raw):   # whole numbers only
             deque(map(setitem, part, repeat(j), orjson.loads(b'["' + raw[1:-1].replace(b",", b'","') + b'"]')),
                   maxlen=0)
-            return True
-    shown = [v if v is None or v.__class__ is str else render(v) for v in column]
-    try:
-        if orjson.dumps(shown).count(b"null") != shown.count(None):
-            return False
-    except TypeError:                     # a text orjson cannot encode (a lone surrogate): block()
-        return False
-    for row, v, w in zip(part, column, shown, strict=True):
-        if w is not v:
-            row[j] = w
-    return True
+            return
+    for row, v in zip(part, column, strict=True):
+        if v is None:
+            if j < len(row):
+                row[j] = ""
+        elif v.__class__ is not str:
+            row[j] = render(v)
+
+
+def _fill_empty(part: list[list], j: int, column: tuple) -> None:
+    for row, v in zip(part, column, strict=True):
+        if v is None and j < len(row):
+            row[j] = ""
