@@ -15,6 +15,7 @@ from turfbook_emulator.sheets.model import Book, Err, Sheet
 from turfbook_emulator.sheets.numfmt import DATE_TYPES, general, render_cached
 from turfbook_emulator.sheets.recalc import recalc, unspill, unspill_over  # noqa: F401 - the public names
 from turfbook_emulator.sheets.values_json import by_columns, formatted_json_columns, plain_json, plain_json_columns
+from turfbook_emulator.sheets.values_rows_json import formatted_json_rows
 
 
 def unable(text: str) -> ApiError:
@@ -83,10 +84,10 @@ def read(sheet: Sheet, span: a1.Span, render_option: str = "FORMATTED_VALUE",
         if ready is not None:
             result["values"] = ready
             return result
-    if (wire and render_option == "FORMATTED_VALUE" and major == "COLUMNS" and c1 - c0 > 1
+    if (wire and render_option == "FORMATTED_VALUE" and c1 - c0 > 1
             and not _number_formats(sheet, r0, r1, c0, c1)):
-        # (not for ROWS: there block() renders a row at a time as fast as a transposition there and back)
-        ready = formatted_json_columns(sheet.rows, r0, r1, c0, c1, _formatted_plain)
+        ready = (formatted_json_columns if major == "COLUMNS" else formatted_json_rows)(
+            sheet.rows, r0, r1, c0, c1, _formatted_plain)
         if ready is not None:
             result["values"] = ready
             return result

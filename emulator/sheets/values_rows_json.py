@@ -1,0 +1,72 @@
+"""values.get FORMATTED_VALUE majorDimension=ROWS as ready-made JSON (issue 22): byte for byte what block()'s
+step per cell gives where no cell of the span has a number format, with no Python step per text cell; None
+where that cannot be promised (values.read then takes block())."""
+
+from __future__ import annotations
+
+from collections import deque
+from itertools import repeat, zip_longest
+from operator import setitem
+
+import orjson
+
+from turfbook_emulator.sheets.values_json import BLOCK
+
+
+def formatted_json_rows(src: list[list], r0: int, r1: int, c0: int, c1: int, render) -> orjson.Fragment | None:
+    """block()'s rows (FORMATTED_VALUE, no number format in the span) as one orjson.Fragment; None when there
+    is nothing to show or a text orjson cannot encode (a lone surrogate).
+
+    The span's rows are copied (in C) and their trailing empty cells, then the trailing empty rows, left out
+    as block() does. Each column of each BLOCK of rows is told apart by its own JSON, as in
+    values_json._plain_part: a column of text (and empty cells) is left as is, one of whole numbers only gets
+    their str() in C (that JSON quoted, read back), any other has its other cells rendered by `render` one by
+    one; in every column an empty cell becomes "". The copies, all text then, are encoded once."""
+    rows = src[r0:r1]
+    sliced = c0 or (rows and max(map(len, rows)) > c1)          # (a row sliced only when it must be)
+    copies = [row[c0:c1] for row in rows] if sliced else list(map(list.copy, rows))
+    for row in copies:
+        while row and row[-1] is None:
+            row.pop()
+    while copies and not copies[-1]:
+        copies.pop()
+    for start in range(0, len(copies), BLOCK):
+        part = copies[start:start + BLOCK]
+        for j, column in enumerate(zip_longest(*part)):
+            _shown_in_place(part, j, column, render)
+    try:
+        return orjson.Fragment(orjson.dumps(copies)) if copies else None
+    except TypeError:
+        return None
+
+
+def _shown_in_place(part: list[list], j: int, column: tuple, render) -> None:
+    """Column j of these trimmed row copies as FORMATTED_VALUE shows it, each empty cell as "" (a short row's
+    missing cells, None in `column` too, are never written)."""
+    try:
+        raw = orjson.dumps(column)
+    except TypeError:                     # an Err, an int beyond 64 bits, a lone surrogate: one by one
+        raw = b"\\"
+    if b"\\" not in raw:
+        nulls = b"null" in raw
+        nones = column.count(None) if nulls else 0     # (the count per cell is slow: only when needed)
+        if raw.count(b'"') == 2 * (len(column) - nones):   # text and empty cells only: shown as they are
+            if nones:
+                _fill_empty(part, j, column)
+            return
+        if not (nulls or b'"' in raw or b"." in raw or b"e" in raw or b"E" in raw):   # whole numbers only
+            deque(map(setitem, part, repeat(j), orjson.loads(b'["' + raw[1:-1].replace(b",", b'","') + b'"]')),
+                  maxlen=0)
+            return
+    for row, v in zip(part, column, strict=True):
+        if v is None:
+            if j < len(row):
+                row[j] = ""
+        elif v.__class__ is not str:
+            row[j] = render(v)
+
+
+def _fill_empty(part: list[list], j: int, column: tuple) -> None:
+    for row, v in zip(part, column, strict=True):
+        if v is None and j < len(row):
+            row[j] = ""
