@@ -132,8 +132,12 @@ def _whole_rows(src: list, r0: int, need: int, values: list, cells: list) -> Non
                 values[i // width][i % width] = None
         except ValueError:
             pass
-        src[r0:need] = [new if len(old) <= len(new) else _overlay(old, new)
-                        for old, new in zip(src[r0:need], values, strict=True)]
+        olds = src[r0:need]
+        if max(map(len, olds), default=0) <= width:         # every stored row replaced, in one C step
+            src[r0:need] = values
+        else:
+            src[r0:need] = [new if len(old) <= width else _overlay(old, new)
+                            for old, new in zip(olds, values, strict=True)]
         return
     src[r0:need] = [(new if "" not in new else _gaps(new))
                     if new and len(old) <= len(new) else _overlay(old, new)
