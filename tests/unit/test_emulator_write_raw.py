@@ -47,7 +47,7 @@ def _blocks(cells):
     return st.one_of(ragged, rect)
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(STORED, _blocks(st.one_of(PLAIN, CELLS)), st.integers(0, 3), st.sampled_from([0, 0, 1, 3]),
        st.booleans())
 def test_raw_put_as_each_cell_written(stored, values, r0, c0, with_formula):
@@ -63,7 +63,7 @@ def test_raw_put_as_each_cell_written(stored, values, r0, c0, with_formula):
     assert sheet.formulas == want_formulas
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(STORED, _blocks(PLAIN), st.integers(0, 3))
 def test_raw_plain_rectangles_from_column_a(stored, values, r0):
     sheet = Sheet(sheet_id=0, title="T", row_count=50, col_count=20)
@@ -73,3 +73,41 @@ def test_raw_plain_rectangles_from_column_a(stored, values, r0):
     put(sheet, r0, 0, copy.deepcopy(values), "RAW")
     assert sheet.rows == want_rows
     assert [list(map(type, r)) for r in sheet.rows] == [list(map(type, r)) for r in want_rows]
+
+
+def _reference_put(sheet, r0, c0, values, input_option, locale=None):
+    assert input_option == "RAW"
+    _reference(sheet.own_rows(), sheet.formulas, r0, c0, values)
+
+
+def _outcome(stored: list, text: str, values: list, formula: bool, put_step=None) -> tuple:
+    from turfbook_emulator.apis import sheets_values
+    from turfbook_emulator.errors import ApiError
+    from turfbook_emulator.sheets import new_book, values_write
+
+    book = new_book("t")
+    sheet = book.sheets[0]
+    sheet.row_count, sheet.col_count = 8, 6
+    sheet.rows = copy.deepcopy(stored)
+    if formula:
+        sheet.formulas[(0, 0)] = "=1"
+    original = values_write.put
+    if put_step is not None:
+        values_write.put = put_step
+    try:
+        result = sheets_values._write_all(book, [(text, {"values": copy.deepcopy(values)})], "RAW")
+    except ApiError as exc:
+        return "error", exc.code, str(exc)
+    finally:
+        values_write.put = original
+    return result, sheet.rows, sheet.formulas
+
+
+@settings(max_examples=300, deadline=None)
+@given(STORED, _blocks(st.one_of(PLAIN, CELLS)),
+       st.sampled_from(["Sheet1!A1", "Sheet1!A2:C3", "Sheet1!B1:D", "Sheet1!A3:F8", "Sheet1!C5", "Sheet1!A:B",
+                        "Sheet1!A1:A1", "Sheet1!E7:F8", "Sheet1"]), st.booleans())
+def test_raw_update_answers_and_errors_as_each_cell_written(stored, values, text, formula):
+    """Through the handler's write step: the same answer (updated range, rows, cells) or the same error
+    (too many rows or columns for the range, past the grid), and the same stored cells."""
+    assert _outcome(stored, text, values, formula) == _outcome(stored, text, values, formula, _reference_put)
