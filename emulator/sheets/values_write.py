@@ -67,16 +67,15 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
     else:
         known, parse = {}, partial(parse_user_entered, locale=locale)
     known_text = known.get
-    plain = not user and not formulas and _PLAIN.issuperset(map(type, chain.from_iterable(values)))
-    if plain and not c0:
-        # whole rows (the common values.update): each stored row no longer than its new one is replaced
-        # by the body's own list (parsed for this request, used by nothing else), "" as an empty cell
-        # only where a row has one (`in` is a C loop; `_gaps` changes those cells only); the others as in
-        # the loop below. One comprehension.
-        src[r0:need] = [(new if "" not in new else _gaps(new))
-                        if new and len(old) <= len(new) else _overlay(old, new)
-                        for old, new in zip(src[r0:need], values, strict=True)]
-        return
+    if not user and not formulas and not c0:
+        # whole rows (the common values.update): the cells' types checked over one flat list (C loops)
+        cells = list(chain.from_iterable(values))
+        plain = _PLAIN.issuperset(map(type, cells))
+        if plain:
+            _whole_rows(src, r0, need, values, cells)
+            return
+    else:
+        plain = not user and not formulas and _PLAIN.issuperset(map(type, chain.from_iterable(values)))
     for i, row_values in enumerate(values):
         if not row_values:
             continue
@@ -116,6 +115,33 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
                 row[c] = v if v != "" else None
             else:
                 row[c] = _whole(v) if v.__class__ is float else v
+
+
+def _whole_rows(src: list, r0: int, need: int, values: list, cells: list) -> None:
+    """RAW text, whole numbers and booleans written from column A over no formula: each stored row no
+    longer than its new one is replaced by the body's own list (parsed for this request, used by nothing
+    else), the others as in put's loop. "" is an empty cell: when every row has the same width, each ""
+    is found by a C search of the flat `cells` and set to None in its row (no call per row); otherwise
+    per row (`in` is a C loop; `_gaps` changes those cells only)."""
+    width = len(values[0]) if values else 0
+    if width and set(map(len, values)) == {width}:      # a rectangle: every row `width` long
+        i = -1
+        try:
+            while True:
+                i = cells.index("", i + 1)
+                values[i // width][i % width] = None
+        except ValueError:
+            pass
+        olds = src[r0:need]
+        if max(map(len, olds), default=0) <= width:         # every stored row replaced, in one C step
+            src[r0:need] = values
+        else:
+            src[r0:need] = [new if len(old) <= width else _overlay(old, new)
+                            for old, new in zip(olds, values, strict=True)]
+        return
+    src[r0:need] = [(new if "" not in new else _gaps(new))
+                    if new and len(old) <= len(new) else _overlay(old, new)
+                    for old, new in zip(src[r0:need], values, strict=True)]
 
 
 def _overlay(row: list, new: list) -> list:
