@@ -4,7 +4,8 @@ BEFORE the IDs are written (the stored keys are the ones from before this read) 
 
 - `dead`: a deleted record's ID X typed into a row whose key cells are not X's record's (a NEW row, Eve; or Bo's
   row with his name corrected the same day): kept as typed (a record typed again looks just like a wrong ID), so
-  the row shows X's status and Flagged at. Said, with both ways out; when the row looks like (adopt_pairs words)
+  the row shows X's status and Flagged at, but a Flagged at from before the row's own date is not taken
+  (overdue_plan._stale: flagged afresh). Said, with the ways out; when the row looks like (adopt_pairs words)
   or has the key cells of ONE ID Y on no row (Bo's C-000002), naming Y and "type Y".
 - `live`: a live ID X (still on its record's row) typed over a row whose key cells are exactly Turfbook's stored
   ones for ONE ID Y on no row (Bo's C-000002), other cells edited: the row gets a NEW ID as a copy of X would; the
@@ -127,14 +128,17 @@ def _dead(place: str, n: int, x: str, y: str | None) -> str:
             f"escriba {y} en su celda ID (recupera el estado y el Flagged at de {y})") if y else ""
     return (f"{place} row {n}: {x} was typed into its ID cell; {x} is a deleted record's ID, and that record's key "
             f"cells (e.g. date and person) were not this row's, so Turfbook cannot tell that record typed again "
-            f"from a wrong ID: the row keeps {x} and shows {x}'s status and Flagged at (a follow-up overdue since "
-            f"is not \"newly overdue\"). If row {n} is {x}'s record, nothing to do{en_y}; if it is a new record, "
-            f"check its follow-up date yourself: its Flagged at is {x}'s / {place} fila {n}: se escribió {x} en su "
-            f"celda ID; {x} es el ID de un registro borrado, cuyas celdas clave (p. ej. fecha y persona) no eran "
-            f"las de esta fila, así que Turfbook no distingue ese registro escrito de nuevo de un ID equivocado: la "
-            f"fila conserva {x} y muestra el estado y el Flagged at de {x} (un seguimiento vencido desde entonces "
-            f"no sale como \"recién vencido\"). Si la fila {n} es el registro de {x}, no hay nada que hacer{es_y}; "
-            f"si es un registro nuevo, revise usted su fecha de seguimiento: su Flagged at es el de {x}")
+            f"from a wrong ID: the row keeps {x} with {x}'s status and Flagged at, except a Flagged at from before "
+            f"the row's own date, which is not its own (the row is then flagged afresh from its own dates, \"newly "
+            f"overdue\" if it is overdue). If row {n} is {x}'s record, nothing to do{en_y}; if it is a new record, "
+            f"{x} is its ID from now on (that record is deleted): nothing to do either / {place} fila {n}: se "
+            f"escribió {x} en su celda ID; {x} es el ID de un registro borrado, cuyas celdas clave (p. ej. fecha y "
+            f"persona) no eran las de esta fila, así que Turfbook no distingue ese registro escrito de nuevo de un "
+            f"ID equivocado: la fila conserva {x} con el estado y el Flagged at de {x}, salvo un Flagged at anterior "
+            f"a la fecha de la propia fila, que no es suyo (entonces la fila se marca de nuevo según sus propias "
+            f"fechas, \"recién vencido\" si está vencido). Si la fila {n} es el registro de {x}, no hay nada que "
+            f"hacer{es_y}; si es un registro nuevo, {x} es su ID desde ahora (ese registro está borrado): tampoco hay "
+            f"nada que hacer")
 
 
 def _live(place: str, n: int, x: str, y: str, new: str, exact: int) -> str:
