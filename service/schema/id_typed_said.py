@@ -104,7 +104,7 @@ def said_problems(problems: list[Problem], plan, snapshot, found: dict, origins:
             if kind == KIND_DEAD and row.id == x:
                 by_place[(name, row.row_number, "id_retyped")] = None
                 extra.append(Problem(job, name, x, None, _dead(place, number, x, y), kind, row.row_number))
-            elif kind == KIND_LIVE and id(row) in new:
+            elif kind == KIND_LIVE and id(row) in new and row.id != y:     # y: the next number, y's own again
                 by_place[(name, row.row_number, "duplicate_id")] = Problem(
                     job, name, row.id, None, _live(place, number, x, y, row.id, n), kind, row.row_number)
             elif kind == KIND_CLEARED and id(row) in new:
