@@ -24,8 +24,9 @@ KIND_DEAD, KIND_LIVE, KIND_CLEARED = "id_typed_unknown", "id_typed_live", "id_cl
 
 
 def said_rows(snapshot, schema) -> dict[int, tuple[str, str, str | None, int]]:
-    """{id(row): (kind, the ID typed or cleared, the ID on no row whose record it looks like or None, how many
-    rows)} of every tab, found before the IDs are written."""
+    """{id(row): (kind, the ID typed or cleared, the ID on no row whose record it looks like or None, a number: how
+    many rows (cleared), 1 when the row has that ID's very key cells (live))} of every tab, found before the IDs
+    are written. A night with no ID typed or cleared: one pass over the tab's columns."""
     out: dict[int, tuple[str, str, str | None, int]] = {}
     for name, snap in snapshot.tabs.items():
         stored = snapshot.row_keys.get(name, {})
@@ -40,16 +41,19 @@ def _rows(tab, snap, stored: dict[str, str]) -> dict[int, tuple[str, str, str | 
 
     if any(k not in snap.columns for k in key_columns(tab)):
         return {}
-    ids, raw, keys = snap.column("id"), snap.raw_column("id"), keys_of(tab, snap)
-    carried = set(filter(None, ids))
-    if not carried:
-        return {}
+    ids, raw = snap.column("id"), snap.raw_column("id")
+    holders = Counter(ids)
+    carried = {i for i in holders if i}
+    if not carried or not (len(carried) < len(ids) or any(stored.get(i, "")[:1] == DEAD for i in carried)):
+        return {}                           # every row its own ID, none back from no row: nothing to say
+    keys = keys_of(tab, snap)
     wholes = [whole(k) if k else "" for k in keys]
     gone = {x: k.lstrip(DEAD) for x, k in stored.items() if k and x not in carried}
     of_key: dict[str, list[str]] = {}
     for x, k in gone.items():
         of_key.setdefault(whole(k), []).append(x)
     bare = Counter(w for w, x, r in zip(wholes, ids, raw, strict=True) if w and not x and r in ("", None))
+    of_whole = Counter(wholes)          # counted once, as `holders`: a tab has 100,000s of rows
 
     def like(at: int, but: str) -> str | None:
         """The one ID on no row (not `but`) with this row's key cells, else the one whose record it looks like."""
@@ -71,14 +75,14 @@ def _rows(tab, snap, stored: dict[str, str]) -> dict[int, tuple[str, str, str | 
                 out[at] = (KIND_CLEARED, xs[0], None, bare[wholes[at]])
             continue
         mine = stored.get(x, "")
-        if ids.count(x) == 1 and mine.startswith(DEAD) and whole(mine.lstrip(DEAD)) != wholes[at]:
+        if holders[x] == 1 and mine.startswith(DEAD) and whole(mine.lstrip(DEAD)) != wholes[at]:
             need, have = words(mine.lstrip(DEAD)), words(keys[at])
             if len(need & have) >= MIN_WORDS and len(need - have) <= 1:
                 continue                    # its own old ID typed back on its edited record (id_lost): kept
             if wholes[at] in of_key and len(of_key[wholes[at]]) == 1:
                 continue                    # the key of an ID on no row: id_typed (given back, or doubted)
             out[at] = (KIND_DEAD, x, like(at, x), 1)
-        elif ids.count(x) > 1 and mine and whole(mine.lstrip(DEAD)) != wholes[at] and wholes.count(wholes[at]) == 1:
+        elif holders[x] > 1 and mine and whole(mine.lstrip(DEAD)) != wholes[at] and of_whole[wholes[at]] == 1:
             y = like(at, x)
             if y:
                 out[at] = (KIND_LIVE, x, y, int(whole(gone[y]) == wholes[at]))
