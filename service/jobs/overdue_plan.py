@@ -8,7 +8,9 @@ the digest uses too. What this module adds:
 - `flagged_at` is the day Turfbook first flagged the follow-up overdue: the date of the run that
   first wrote OVERDUE on the row (what the header note promises; how long it has been overdue is in
   the Status, `OVERDUE Nd`). A row first seen long overdue is flagged today, not backdated.
-  Once set it is never rewritten, even if the due date is moved or the follow-up is done.
+  Once set it is never rewritten, even if the due date is moved or the follow-up is done; except a
+  Flagged at from before the row's own date, another record's (its ID typed on this row, a21p 3): the
+  row is then flagged afresh (cleared, or today's date and "newly overdue" when it is overdue).
 - People: `last_contact` is the latest conversation date (up to today); `next_follow_up` the
   earliest due date among the person's open follow-ups (overdue ones included), blank when none;
   `status` the most urgent of those follow-ups' statuses (OVERDUE longest first), blank when none.
@@ -83,12 +85,18 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     result.cleared += [rows[i].label for i in _where(has_id, map(not_, overdue), map(was_late.__getitem__,
                                                                                       old_statuses))]
     flagged, _ = followup.dates(conversations, "flagged_at", cfg.tz)
+    stale = _stale(flagged, c.days)         # another record's Flagged at: from before the row's own date (a21p 3)
+    if stale:
+        flagged = [None if i in stale else f for i, f in enumerate(flagged)]
     newly = _where(has_id, overdue, map(is_, flagged, repeat(None)))
     result.newly_overdue += [rows[i].label for i in newly]
     status_rows = _where(has_id, map(ne, statuses, old_statuses))
+    unflag = [i for i in sorted(stale) if ids[i] and not overdue[i]]
     conversation_changes = [_changes(CONVERSATIONS, "status", rows, status_rows, old_statuses, statuses, 2, 0),
                             _changes(CONVERSATIONS, "flagged_at", rows, newly, conversations.column("flagged_at"),
                                      None, 2, 1, today),
+                            _changes(CONVERSATIONS, "flagged_at", rows, unflag, conversations.column("flagged_at"),
+                                     None, 2, 1),
                             _waiting(result, rows, old_statuses, (waits or {}).get(conversations.name))]
 
     has_person = list(map(is_not, c.persons, repeat(None)))
@@ -129,6 +137,15 @@ def _people_changes(result: OverduePlan, people: TabSnapshot, wanted: dict[str, 
               if row_id and old != new]
         out.append(_changes(PEOPLE, "status", rows, at, person_status, news, 3, 2))
     return out
+
+
+def _stale(flagged: list, days: list) -> set[int]:
+    """The rows whose Flagged at is before their own conversation date: never this row's flag (it is set on a night
+    the row was overdue, so after it was dated), but another record's, whose ID was typed on this row (a deleted
+    record's ID on a new row: id_typed_said says so). The row is flagged afresh from its own dates (a21p 3)."""
+    if not any(flagged):
+        return set()
+    return {i for i, (flag, day) in enumerate(zip(flagged, days, strict=True)) if flag and day and flag < day}
 
 
 def _where(*conditions) -> list[int]:

@@ -19,6 +19,7 @@ from turfbook.schema.id_lost import lost_problems, lost_rows
 from turfbook.schema.id_namesakes import namesake_problems, namesake_rows
 from turfbook.schema.id_text import retyped_problems
 from turfbook.schema.id_typed import doubt_problems, doubted_rows, typed_problems
+from turfbook.schema.id_typed_said import said_problems, said_rows
 from turfbook.schema.id_verify import finish
 from turfbook.schema.ids import KEY, apply_ids, plan_ids
 from turfbook.schema.loader import Schema
@@ -73,6 +74,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     namesakes = namesake_rows(snapshot, schema)     # rows not given a deleted record's ID back (a21k k2)
     lost = lost_rows(snapshot, schema)              # rows given a new ID that look like such a record (a21l l8)
     doubted = doubted_rows(snapshot, schema)        # a deleted record's ID typed on an edited other record (a21o 1)
+    said = said_rows(snapshot, schema)              # typed or cleared IDs no row's cells tell (a21p 3, 4, 5, 8)
     problems = [p for p in snapshot.problems if p.job == JOB] + ids.problems
     problems += blocked_cells(sheets, schema, snapshot, JOB)
     widened = [] if dry_run else guard_filters(sheets)   # an adopted workbook's filters widened before any write
@@ -94,6 +96,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     problems += retyped_problems(ids, origins, held=stop)         # 'c-000001' typed: written C-000001 (a21n 2)
     problems = typed_problems(problems, ids, origins, held=stop)  # another record's ID typed over (a21o 1, 9)
     problems += doubt_problems(snapshot, doubted, origins)       # ...not told by its cells: said, kept as typed
+    problems = said_problems(problems, ids, snapshot, said, origins, held=stop)   # ...nor by its key (a21p)
     result.problems = problems = problems + find_possible_duplicates(snapshot, JOB)  # rows by the IDs they have now
     if not dry_run:
         # the per-row problems are kept by ID: not refreshed while a tab's rows sit next to other IDs

@@ -94,10 +94,14 @@ def row_at_a_time(conversations: TabSnapshot, people: TabSnapshot, today: dt.dat
             cleared.append(row.label)
         if status != old:
             changes.append(("Conversations", row.id, row.row_number, "status", old, status))
-        if overdue and on is None:
+        stale = on is not None and f.day is not None and on < f.day   # another record's flag (a21p 3)
+        if overdue and (on is None or stale):
             newly.append(row.label)
             changes.append(("Conversations", row.id, row.row_number, "flagged_at", row.values.get("flagged_at"),
                             today))
+        elif stale:
+            changes.append(("Conversations", row.id, row.row_number, "flagged_at", row.values.get("flagged_at"),
+                            None))
     olds = {k: followup.dates(people, k, tz)[0] for k in ("last_contact", "next_follow_up")}
     for n, row in enumerate(people.rows):
         if not row.id or row.row_number in copies["People"]:
