@@ -80,6 +80,8 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
     in_place = {row.id for row, key in zip(rows, now, strict=True) if row.id and key and wholes.get(row.id) == key
                 and own(row, key) in (None, row.id)}
     carried = {row.id for row in rows if row.id}
+    advised = swapped(rows, now, fulls, owners, stored, carried)    # the id_split advice followed (a21p p3)
+    in_place |= {row.id for row in rows if id(row) in advised}
     live = {row.id for row in rows if row.id and not blank(row)}
     unknown = [row for row, key in zip(rows, now, strict=True) if not owners.get(key) and not blank(row)]
     moved, merged, ambiguous = [], [], False
@@ -87,7 +89,7 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
     found_alike: list[tuple[Row, str, list[str]]] = []
     for row, key in zip(rows, now, strict=True):
         who = owners.get(key, []) if key else []
-        if (not who or (row.id in who and own(row, key) in (None, row.id))
+        if (id(row) in advised or not who or (row.id in who and own(row, key) in (None, row.id))
                 or ((row.id is None or wholes.get(row.id, "").startswith(DEAD))
                     and not (carried & set(who)) - in_place)):
             continue                    # no ID, and no record of its key left a row still carrying its ID: a new
@@ -159,6 +161,25 @@ def check(tab_name: str, rows: list[Row], stored: dict[str, str], keys: list[str
     found.twice = sorted({f for f in given if given.count(f) > 1})
     found.repairable = not ambiguous and not found.twice
     return found
+
+
+def swapped(rows: list[Row], now: list[str], fulls: dict[int, str], owners: dict[str, list[str]],
+            stored: dict[str, str], carried: set[str]) -> set[int]:
+    """id(row) of each row holding X whose every staff cell is as stored for N, an ID of the same key that was on a
+    row at the last read and is on none now, while a row with no ID is as stored for X: the id_split advice
+    followed ("type X in row 3's ID cell and clear row 2's"). No sort: a sort moves no ID cell (N would still be
+    on a row), so X is that row's, and the row with no ID a new record (a new ID, said as id_split)."""
+    out = set()
+    for row, key in zip(rows, now, strict=True):
+        x, full = row.id, fulls[id(row)]
+        if not x or not full or x not in owners.get(key, []) or every(stored[x]) == full:
+            continue
+        gone = [n for n in owners[key] if n not in carried and not stored[n].startswith(DEAD)
+                and every(stored[n]) == full]
+        if len(gone) == 1 and any(r.id is None and k == key and fulls[id(r)] == every(stored[x])
+                                  for r, k in zip(rows, now, strict=True)):
+            out.add(id(row))
+    return out
 
 
 ACCEPT = "turfbook sheets adopt --accept-rows"

@@ -21,7 +21,8 @@ WORDS = {
                      "(Ctrl+Z, File > Version history), or keep the rows as they are now: `" + ACCEPT + "`",
            "accept": "- {tab}: the real run would take the rows as they are now (each ID stays on the row it is on)",
            "nothing": "- {tab}: every row is told apart: --accept-rows would have nothing to accept there",
-           "keys": "- {text}"},
+           "keys": "- {text}",
+           "typed": "## IDs typed into another record's row (what the real run would say)"},
     "es": {"head": "## Filas ordenadas lejos de sus ID (lo que haría la ejecución real)",
            "put": "- {tab}: las filas se ordenaron sin la columna ID de Turfbook (o se movieron cortando y pegando); "
                   "la ejecución real devolvería {n} ID a sus filas{more}",
@@ -30,7 +31,8 @@ WORDS = {
                      "Archivo > Historial de versiones), o acepte las filas como están: `" + ACCEPT + "`",
            "accept": "- {tab}: la ejecución real aceptaría las filas como están (cada ID en la fila donde está)",
            "nothing": "- {tab}: cada fila se distingue: --accept-rows no tendría nada que aceptar allí",
-           "keys": "- {text}"},
+           "keys": "- {text}",
+           "typed": "## ID escritos en la fila de otro registro (lo que diría la ejecución real)"},
 }
 
 
@@ -38,6 +40,7 @@ def sorted_lines(config, sheets, schema, adoption, language: str = "en", accept:
     """The dry run's lines about sorted tabs and the row keys file; [] when there is nothing to say (or no
     keys file nor mapping: a workbook never adopted here has no IDs to put back)."""
     from turfbook.schema.adopt_read import AdoptedSheets
+    from turfbook.schema.id_typed import adopt_notes
     from turfbook.schema.reader import read_workbook
 
     data_dir = getattr(config, "data_dir", None)
@@ -65,7 +68,8 @@ def sorted_lines(config, sheets, schema, adoption, language: str = "en", accept:
             lines += [w["keys"].format(text=_half(kept_merges(found, where), lang))] if found.merged else []
         else:
             lines.append(w["refuse"].format(tab=tab))
-    return ["", w["head"], *lines] if lines else []
+    typed = [w["keys"].format(text=_half(n, lang)) for n in adopt_notes(adopted, schema, snapshot, accept)]
+    return ([""] + [w["head"], *lines] if lines else []) + (["", w["typed"], *typed] if typed else [])
 
 
 def _half(text: str, lang: str) -> str:

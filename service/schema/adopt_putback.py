@@ -93,6 +93,7 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     from turfbook.schema.id_lost import lost_notes, lost_rows
     from turfbook.schema.id_namesakes import namesake_notes, namesake_rows
     from turfbook.schema.id_text import retyped_problems
+    from turfbook.schema.id_typed import adopt_notes
     from turfbook.schema.id_verify import finish
     from turfbook.schema.ids import KEY as IDS_KEY
     from turfbook.schema.ids import apply_ids, plan_ids
@@ -127,7 +128,10 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
         snapshot = read_workbook(adopted, schema, tabs, today=today)
     plan = plan_ids(snapshot, schema, reserved)
     plan.writes = [w for w in plan.writes if w.tab not in held(adopted)]
-    applied.id_notes = id_notes(plan, adopted.origins, held(adopted))        # rows alike wait (a21j 1, 2)
+    typed = adopt_notes(adopted, schema, snapshot, accept)      # a typed ID in doubt: said, not taken (a21p p1f)
+    if accept and typed and applied.nothing_to_accept == [""]:
+        applied.nothing_to_accept = []                         # --accept-rows took the typed IDs (adopt_notes)
+    applied.id_notes = id_notes(plan, adopted.origins, held(adopted)) + typed        # rows alike wait (a21j 1, 2)
     if not plan.writes:
         return 0, 0
     kept = service_numbers(sheets)
@@ -138,7 +142,7 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
                                                                   for p, n in kept.items()}})
     namesakes, lost = namesake_rows(snapshot, schema), lost_rows(snapshot, schema)   # read before the write
     written = apply_ids(adopted, schema, plan, journal=journal)
-    applied.id_notes = id_notes(plan, adopted.origins, held(adopted))        # and IDs given back (a21j 3)
+    applied.id_notes = id_notes(plan, adopted.origins, held(adopted)) + typed    # and IDs given back (a21j 3)
     applied.id_notes += namesake_notes(plan, namesakes, adopted.origins, schema, held(adopted))   # or not (k2)
     applied.id_notes += lost_notes(plan, lost, adopted.origins, held(adopted))     # or edited while gone (l8)
     applied.id_notes += [p.message for p in retyped_problems(plan, adopted.origins, held=held(adopted))]  # a21n 2

@@ -19,8 +19,7 @@ it. `turfbook sheets adopt` puts the IDs back with their rows (adopt_putback; th
 staff cell is written) when every row is told apart; otherwise the problem says to undo the sort, restore
 the version history, or take the rows as they are (`sheets adopt --accept-rows`). A damaged or missing
 row-keys.json is said once (keys_problem) and rebuilt from the rows as they are.
-Chosen over a key in hidden tabs: no API call. A person who swaps two names by hand looks like a sort of them.
-"""
+Chosen over a key in hidden tabs: no API call. A person who swaps two names by hand looks like a sort of them."""
 
 from __future__ import annotations
 
@@ -35,6 +34,7 @@ from turfbook.schema.adopt_displaced import check as displaced
 from turfbook.schema.adopt_pairs import richer, whole
 from turfbook.schema.cells import cell_text
 from turfbook.schema.held_refs import note as held_note
+from turfbook.schema.id_typed import keys_to_store
 from turfbook.schema.loader import Schema, Tab
 from turfbook.schema.model import Problem, Row, WorkbookSnapshot
 from turfbook.schema.spanish_names import label
@@ -210,7 +210,7 @@ def check_rows(sheets, snapshot: WorkbookSnapshot, job: str = "schema") -> list[
                                held_note(schema, found, snapshot.tabs)))     # a21l l6: its IDs name no one
             continue
         sheets.sorted_tabs.pop(name, None)
-        keys.save(name, _keys(snap.rows, now, stored.get(name)))
+        keys.save(name, *keys_to_store(tab, snap, now, stored.get(name)))   # a typed ID in doubt: kept (id_typed)
     if with_ids and (state == "damaged" or (state == "missing" and not stored)):
         out.insert(0, keys_problem(job, keys, state, with_ids[0]))
     return out
@@ -241,7 +241,7 @@ def remember(sheets, snapshot: WorkbookSnapshot) -> None:
         snap, tab = snapshot.tabs.get(name), sheets.schema.tab(name)
         if (snap is not None and tab.id_prefix and all(k in snap.columns for k in ["id", *key_columns(tab)])
                 and not lost_key(sheets, name)):
-            keys.save(name, _keys(snap.rows, keys_of(tab, snap), keys.load().get(name)))
+            keys.save(name, *keys_to_store(tab, snap, keys_of(tab, snap), keys.load().get(name)))
 
 
 def remember_appended(sheets, tab_name: str, rows: dict[str, dict]) -> None:

@@ -60,6 +60,33 @@ def typed_over(tab: Tab, snap: TabSnapshot, stored: dict[str, str], doubt: dict[
     return out
 
 
+def frozen(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, str]:
+    """{ID: the key to store for it} while a row holds another record's ID X typed over (typed_over; in doubt, or
+    until `sheets check` writes its own ID back): X keeps
+    its stored DEAD key and Y (the ID whose key the row has) its own, DEAD, so neither the night after nor
+    `sheets adopt` takes the typed ID as the record's (a21p p1b, p1f): the doubt is said until staff settle it,
+    and typing Y back (the advice) is Y's own row again, not a sort."""
+    from turfbook.schema.adopt_sorted import DEAD
+
+    doubt: dict[int, str] = {}
+    over = typed_over(tab, snap, stored, doubt)     # a read of fewer columns (overdue) may tell it `over`: kept too
+    out = {}
+    for at, y in {**doubt, **over}.items():
+        out[snap.rows[at].id] = stored[snap.rows[at].id]
+        out[y] = DEAD + stored[y].lstrip(DEAD)
+    return out
+
+
+def keys_to_store(tab: Tab, snap: TabSnapshot, now: list[str], old: dict[str, str] | None, accept: bool = False
+                  ) -> tuple[dict[str, str], set[str]]:
+    """(the keys to store for the tab, the IDs stored exactly): adopt_sorted._keys with the `frozen` ones kept as
+    they are, unless `accept` (`sheets adopt --accept-rows`: the typed IDs taken as they are)."""
+    from turfbook.schema.adopt_sorted import _keys
+
+    keep = {} if accept else frozen(tab, snap, old or {})
+    return {**_keys(snap.rows, now, old), **keep}, set(keep)
+
+
 def doubted_rows(snapshot, schema) -> dict[int, tuple[str, str]]:
     """{id(row): (the dead ID typed there, the ID whose key it has)} of every tab, found BEFORE IDs are written."""
     out: dict[int, tuple[str, str]] = {}
@@ -89,11 +116,13 @@ def doubt_problems(snapshot, found: dict[int, tuple[str, str]], origins: dict | 
                 f"{place} row {number} has the key cells (e.g. date and person) Turfbook stored for {y} (on no row "
                 f"now; other cells edited since) but {x} was typed into its ID cell, and {x}'s record (deleted) did "
                 f"not look like this row: the row shows {x}'s status and dates. If row {number} is {y}'s record, type "
-                f"{y} into its ID cell; if it is {x}'s, nothing to do / {place} fila {number} tiene las celdas clave "
+                f"{y} into its ID cell; if it is {x}'s, run `turfbook sheets adopt --accept-rows` (until then this is "
+                f"said again at each run) / {place} fila {number} tiene las celdas clave "
                 f"(p. ej. fecha y persona) que Turfbook guardó para {y} (ya en ninguna fila; otras celdas editadas) "
                 f"pero se escribió {x} en su celda ID, y el registro de {x} (borrado) no se parecía a esta fila: la "
                 f"fila muestra el estado y las fechas de {x}. Si la fila {number} es el registro de {y}, escriba {y} "
-                f"en su celda ID; si es el de {x}, no hay nada que hacer"), KIND_DOUBT, row.row_number))
+                f"en su celda ID; si es el de {x}, ejecute `turfbook sheets adopt --accept-rows` (hasta entonces se "
+                f"dice de nuevo en cada ejecución)"), KIND_DOUBT, row.row_number))
     return out
 
 
@@ -117,4 +146,31 @@ def typed_problems(problems: list[Problem], plan, origins: dict | None, job: str
             f"registro de {y} (sus celdas son exactamente las que Turfbook guardó para {y}) pero se escribió "
             f"{typed} en su celda ID; {typed} es el ID de otro registro, así que Turfbook {dio} {y} a la fila, con "
             f"su propio estado y fechas (los de {typed} siguen con {typed})"), KIND, w.row.row_number))
+    return out
+
+
+def adopt_notes(adopted, schema, snapshot, accept: bool = False) -> list[str]:
+    """`sheets adopt` (and its --dry-run) on rows holding a typed ID in doubt: the same problem as the jobs say
+    ("EN / ES"), the keys left as they are (`frozen`: adopt never cements the typed ID unsaid, a21p p1f); with
+    `accept` (--accept-rows, staff's word that the row is the typed ID's record) the typed ID is taken: its key
+    stored and it is said."""
+    from turfbook.schema.adopt_sorted import keys_of
+    from turfbook.schema.id_namesakes import _where
+
+    found = doubted_rows(snapshot, schema)
+    if not accept or not found:
+        return [p.message for p in doubt_problems(snapshot, found, getattr(adopted, "origins", None))]
+    keys, out = getattr(adopted, "row_keys", None), []
+    for name, snap in snapshot.tabs.items():
+        rows = [(row, *found[id(row)]) for row in snap.rows if id(row) in found]
+        if not rows or keys is None:
+            continue
+        tab = schema.tab(name)
+        keys.save(name, *keys_to_store(tab, snap, keys_of(tab, snap), keys.load().get(name), accept=True))
+        for row, x, y in rows:
+            place, number = _where(name, getattr(adopted, "origins", None), row)
+            out.append(f"{place} row {number} keeps {x} as typed (--accept-rows): taken as {x}'s record, with its "
+                       f"status and dates; {y} is left unused / {place} fila {number} conserva {x} tal como se "
+                       f"escribió (--accept-rows): se toma como el registro de {x}, con su estado y fechas; {y} "
+                       "queda sin usar")
     return out

@@ -97,7 +97,8 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
         schema = load_schema()
     plan = IdPlan()
     highest = highest_numbers(snapshot)
-    for prefix, number in (reserved or {}).items():
+    kept = [(m[1], int(m[2])) for keys in snapshot.row_keys.values() for i in keys if (m := _ID.fullmatch(i))]
+    for prefix, number in [*(reserved or {}).items(), *kept]:     # an ID with a stored key (off every row): not reused
         highest[prefix] = max(highest.get(prefix, 0), number)
     for tab in schema.tabs:
         snap = snapshot.tabs.get(tab.name)
