@@ -218,9 +218,10 @@ class Book:
         return list(found.rows) if found else []
 
     def date(self, row: Row, column: str) -> date | None:
-        return self._day(row.values.get(column))
+        return self.day(row.values.get(column))
 
-    def _day(self, value: Any) -> date | None:
+    def day(self, value: Any) -> date | None:
+        """A cell's date (a date cell as it is, else as_date of it in the Book's timezone)."""
         if type(value) is date:                         # the common case, parsed by the schema layer
             return value
         return as_date(value, self.tz)[0]

@@ -8,8 +8,9 @@ def _old_rule(text: str) -> bool:
     return any(ord(c) < 32 or ord(c) == 127 for c in text)
 
 
-def test_the_regex_is_the_old_rule_for_every_code_point():
-    differ = [i for i in (*range(0x10000), 0x10FFFF, 0x1F600) if (CONTROL.search(chr(i)) is not None) != _old_rule(chr(i))]
+def test_the_regex_is_the_old_rule_for_every_bmp_code_point():
+    points = (*range(0x10000), 0x1F600, 0x10FFFF)
+    differ = [i for i in points if (CONTROL.search(chr(i)) is not None) != _old_rule(chr(i))]
     assert differ == []
 
 
