@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import compress
-from operator import not_
+from operator import le, not_
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -155,13 +155,17 @@ class Book:
         name_keys = {cell: key(name) for cell, name in names.items()}
         orgs, org_keys = list(map(names.__getitem__, cells)), list(map(name_keys.__getitem__, cells))
         sort_days = [day or date.min for day in days]
+        in_order = False
         if all(map(int.__lt__, numbers, numbers[1:])):        # rows in sheet order: a stable sort by day
-            order = sorted(range(len(numbers)), key=sort_days.__getitem__)
+            if all(map(le, sort_days, sort_days[1:])):        # and in date order (a sheet's usual order): the
+                order, in_order = list(range(len(numbers))), True    # sort's answer, with no sort and no takes
+            else:
+                order = sorted(range(len(numbers)), key=sort_days.__getitem__)
         else:
             order = sorted(range(len(numbers)), key=lambda at: (sort_days[at], numbers[at]))
-        self.convs = Convs(_take(days, order), _take(whos, order), _take(orgs, order), _take(org_keys, order),
-                           _take(dues, order), _take(closed, order),
-                           _take(known, order), order)
+        take = list if in_order else partial(_take, order=order)     # list: a copy of its own, as _take makes
+        self.convs = Convs(take(days), take(whos), take(orgs), take(org_keys), take(dues), take(closed), take(known),
+                           order)
         self.numbers = numbers                # each Conversations row's sheet row number, by `Convs.at`
 
     @cached_property
@@ -214,9 +218,10 @@ class Book:
         return list(found.rows) if found else []
 
     def date(self, row: Row, column: str) -> date | None:
-        return self._day(row.values.get(column))
+        return self.day(row.values.get(column))
 
-    def _day(self, value: Any) -> date | None:
+    def day(self, value: Any) -> date | None:
+        """A cell's date (a date cell as it is, else as_date of it in the Book's timezone)."""
         if type(value) is date:                         # the common case, parsed by the schema layer
             return value
         return as_date(value, self.tz)[0]

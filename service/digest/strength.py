@@ -30,17 +30,19 @@ def structure_test(book: Book, period: Period) -> StructureTest | None:
     goal = as_int(test.values.get("goal_pct")) or book.setting_int("structure_test_goal_pct", 65)
     now: dict[str, set[str]] = defaultdict(set)
     before: dict[str, set[str]] = defaultdict(set)
-    for row in book.rows("Participation"):
-        if book.tests.find(row.get("test")) is not test:
+    found = book.snapshot.tabs.get("Participation")          # its rows' cells read as columns (no Row made)
+    columns = [found.column(name) for name in ("test", "person", "worksite", "date")] if found else [[]] * 4
+    for test_cell, person_cell, site_cell, when_cell in zip(*columns, strict=True):
+        if book.tests.find(test_cell) is not test:
             continue
-        person = book.people.find(row.get("person"))
-        site = book.worksites.find(row.get("worksite")) or book.worksite_of(person)
+        person = book.people.find(person_cell)
+        site = book.worksites.find(site_cell) or book.worksite_of(person)
         if site is None:
             continue
-        when = book.date(row, "date")
+        when = book.day(when_cell)
         if when is not None and when > period.end:
             continue
-        who = book.person_key(row.get("person"))
+        who = book.person_key(person_cell)
         site_key = site.id or key(site.get("name"))
         now[site_key].add(who)
         if when is None or when < period.start:

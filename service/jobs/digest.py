@@ -65,7 +65,7 @@ class Outgoing:
 
 @dataclass
 class Prepared:
-    book: Book
+    book: Book | None            # None once run() is done with the rows (let go of before its collection)
     period: Period
     digest: Digest
     organizers: list[OrganizerDigest]
@@ -169,20 +169,28 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
     config = workspace.config
     calls = workspace.log.total
     clock = job_clock(config, clock, today)
-    prepared = prepare(workspace, clock=clock, period=period, say=say, widen=not dry_run)
-    mail = outgoing(prepared, to, director_to)
+    # one collector pause from the read to the rendered mail (the first render's Babel and template loads make
+    # many objects: a collection then would scan the whole workbook read); the rows read are let go of before
+    # the pause ends, so its one collection does not scan them either (issue 22)
+    with gc_paused():
+        prepared = prepare(workspace, clock=clock, period=period, say=say, widen=not dry_run)
+        mail = outgoing(prepared, to, director_to)
+        problems = list(prepared.book.snapshot.problems)
+        chart, chart_failure = (None, None) if dry_run else _chart_of(prepared)
+        prepared.book = None
     if preview:
         Path(preview).parent.mkdir(parents=True, exist_ok=True)
         Path(preview).write_text(mail[0].rendered.html if mail and mail[0].digest == "director" else
                                  render_director(prepared.digest, prepared.language, prepared.tz_name).html,
                                  encoding="utf-8")
-    result = JobResult(JOB, dry_run=dry_run, problems=list(prepared.book.snapshot.problems))
+    result = JobResult(JOB, dry_run=dry_run, problems=problems)
     sent, skipped, failed, unconfirmed, lines = 0, 0, 0, 0, []
     chart_error = None
     if not dry_run:
         try:                     # the mail still goes out when the chart cannot be written
-            apply_chart(chart_plan(prepared.book, prepared.period.today), workspace.sheets(), prepared.sheet_ids,
-                        prepared.grids)
+            if chart_failure is not None:
+                raise chart_failure
+            apply_chart(chart, workspace.sheets(), prepared.sheet_ids, prepared.grids)
         except Exception as exc:
             chart_error = f"{type(exc).__name__}: {exc}"
             lines.append(f"  FAILED to write the Wall chart: {chart_error}")
@@ -239,6 +247,14 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
                      f"{result.counts['api_calls']} API calls")
     result.summary = "\n".join([("[dry run] " if dry_run else "") + head, *lines])
     return result
+
+
+def _chart_of(prepared: Prepared) -> tuple[Any, Exception | None]:
+    """(the Wall chart's plan, None), or (None, the exception that stopped it): raised where it is written."""
+    try:
+        return chart_plan(prepared.book, prepared.period.today), None
+    except Exception as exc:
+        return None, exc
 
 
 def run_chart(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: dt.date | None = None,
