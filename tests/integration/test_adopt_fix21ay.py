@@ -103,8 +103,8 @@ def test_a_cells_problem_is_in_both_languages_and_names_the_row_by_number_and_id
     _run(path, capsys, "sheets", "adopt")
     _, check = _run(path, capsys, "run", "check", *TODAY)
     said = next(x for x in check.splitlines() if "Zed Nadie" in x)
-    assert ("row 3 (C-000002): Nombre 'Zed Nadie' is not in People / Conversations fila 3 (C-000002): Nombre "
-            "'Zed Nadie' no está en People") in said, said
+    assert ("Conversations row 3 (C-000002): Person 'Zed Nadie' is not in People / Conversations fila 3 (C-000002): "
+            "Person 'Zed Nadie' no está en People") in said, said
     rows = sheets.read_tabs(["Convos"])["Convos"]
     cell = rows[2][rows[0].index("Problems")]
-    assert cell == "Nombre 'Zed Nadie' is not in People / Nombre 'Zed Nadie' no está en People", cell
+    assert cell == "Person 'Zed Nadie' is not in People / Person 'Zed Nadie' no está en People", cell
