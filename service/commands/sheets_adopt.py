@@ -32,7 +32,14 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     changes nothing."""
     from turfbook.clock import Clock
     from turfbook.commands.sheets_init import load_schema_or_exit
-    from turfbook.schema.adopt import adopt, save, stored_organizers, stored_own_tabs
+    from turfbook.schema.adopt import (
+        adopt,
+        save,
+        settings_id_of,
+        stored_organizers,
+        stored_own_tabs,
+        stored_settings_id,
+    )
     from turfbook.schema.adopt_apply import Applied
     from turfbook.schema.adopt_fixes import sheets_gone, titles_now
     from turfbook.schema.adopt_read import ADOPTION_FILE
@@ -52,7 +59,9 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
     known = stored_own_tabs(config.data_dir / ADOPTION_FILE, spreadsheet_id) if config.data_dir else {}
     ids = stored_own_tabs(config.data_dir / ADOPTION_FILE, spreadsheet_id, "own_tabs_ids") if config.data_dir else {}
     before = stored_organizers(config.data_dir / ADOPTION_FILE, spreadsheet_id) if config.data_dir else {}
-    adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=known, own_ids=ids, before=before)
+    kept = stored_settings_id(config.data_dir / ADOPTION_FILE, spreadsheet_id) if config.data_dir else None
+    adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=known, own_ids=ids, before=before,
+                     settings_id=kept)
     if dry_run:
         from turfbook.schema.adopt_dry import sorted_lines
 
@@ -75,7 +84,7 @@ def adopt_command(ctx: Context, spreadsheet_id: str | None, dry_run: bool, langu
                 for title in gone:               # columns added before it went stay listed (they were added)
                     applied.refused.pop(title, None)
                 adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=adoption.layout.own.titles,
-                                 own_ids=adoption.layout.own.ids, before=before)
+                                 own_ids=adoption.layout.own.ids, before=before, settings_id=settings_id_of(adoption))
         titles_now(sheets, adoption.layout)     # a tab renamed during the last write: stored as it is now
         click.echo(adoption.report.render(schema, language, applied=applied), nl=False)
         folder = config.data_dir
@@ -116,7 +125,7 @@ def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today
     """Tabs, service columns and IDs (adopt_apply), `applied` filled in; the adoption as read after them."""
     from turfbook.commands.sheets_init import _ids_lock
     from turfbook.field.queue import reserved_numbers
-    from turfbook.schema.adopt import adopt, as_first_read
+    from turfbook.schema.adopt import adopt, as_first_read, settings_id_of
     from turfbook.schema.adopt_apply import apply
     from turfbook.schema.adopt_fixes import repair_again
     from turfbook.schema.adopt_putback import give_ids_counted
@@ -126,7 +135,7 @@ def _apply(config, sheets, schema, adoption, applied, spreadsheet_id: str, today
     first = adoption
     if applied.tabs or applied.columns:   # read again: the layout now maps the columns just added
         adoption = adopt(sheets, schema, spreadsheet_id, today, known_own=adoption.layout.own.titles,
-                         own_ids=adoption.layout.own.ids, before=before)
+                         own_ids=adoption.layout.own.ids, before=before, settings_id=settings_id_of(adoption))
         as_first_read(adoption.layout, first.layout)
     if applied.columns:                   # Turfbook's broken header formulas, to the ID column where it is now
         applied.repaired += repair_again(sheets, adoption.layout, adoption.typed_headers(),

@@ -8,11 +8,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from turfbook.schema.cell_dates import is_blank
 from turfbook.schema.cells import cell_text
 from turfbook.schema.model import Problem, TabSnapshot
+from turfbook.schema.settings_tab import setting_value
+from turfbook.schema.text import short
 
 JOB = "overdue"
 CONVERSATIONS, PEOPLE = "Conversations", "People"
@@ -36,29 +38,21 @@ class OverdueSettings:
         settings = settings or {}
         problems: list[Problem] = []
 
-        def bad(key: str, value: Any, why: str) -> None:
-            problems.append(Problem(JOB, "Settings", key, "value", f"Settings {key} '{value}': {why}", "invalid"))
-
-        tz_name = cell_text(settings.get("timezone")) or default_tz
-        try:
-            tz = ZoneInfo(tz_name)
-        except (ZoneInfoNotFoundError, ValueError):
-            bad("timezone", tz_name, f"not a known timezone; using {default_tz}")
-            tz = ZoneInfo(default_tz)
-        numbers = {}
-        for key, default in (("grace_days", 0), ("due_soon_days", 3)):
-            value = settings.get(key)
-            if is_blank(value):
-                numbers[key] = default
-                continue
+        def read(key: str, value: Any, default: Any) -> Any:
+            """settings_tab's one reading of a value (a job given one the Settings tab did not read): a bad
+            one is a problem (EN/ES) and the default is used."""
             try:
-                number = float(value)
-                if number < 0 or number != int(number):
-                    raise ValueError
-                numbers[key] = int(number)
-            except (TypeError, ValueError):
-                bad(key, value, f"not a whole number of days; using {default}")
-                numbers[key] = default
+                return setting_value(key, value, default)
+            except ValueError as exc:
+                en, es = exc.args[0]
+                problems.append(Problem(JOB, "Settings", key, "value", (
+                    f"Settings {key} '{short(value)}' {en}; Turfbook uses {default} / Ajustes {key} '{short(value)}' "
+                    f"{es}; Turfbook usa {default}"), "invalid"))
+                return default
+
+        tz = ZoneInfo(read("timezone", cell_text(settings.get("timezone")) or default_tz, default_tz))
+        numbers = {key: default if is_blank(settings.get(key)) else read(key, settings.get(key), default)
+                   for key, default in (("grace_days", 0), ("due_soon_days", 3))}
         return cls(tz=tz, **numbers), problems
 
 

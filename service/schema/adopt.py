@@ -90,12 +90,15 @@ def read_sheets(sheets) -> tuple[dict[str, list[list[Any]]], dict[str, dict], di
 
 def adopt(sheets, schema: Schema, spreadsheet_id: str, today: date | None = None,
           locale: str = "en_US", known_own: dict[str, str] | None = None,
-          own_ids: dict[str, int] | None = None, before: dict[int, str] | None = None) -> Adoption:
+          own_ids: dict[str, int] | None = None, before: dict[int, str] | None = None,
+          settings_id: int | None = None) -> Adoption:
     """`known_own`, `own_ids`: the titles and sheetIds Turfbook's own tabs have here (stored_own_tabs, or this
-    run's before its writes); `before`: sheetId -> the organizer the last adoption gave it (`adopted_as`)."""
+    run's before its writes); `before`: sheetId -> the organizer the last adoption gave it (`adopted_as`);
+    `settings_id`: the sheetId of the team's tab adopted as Settings before (stored_settings_id): it stays so."""
     raw, properties, formulas = read_sheets(sheets)
     for props in properties.values():
         props.update({"adopted_as": before[props["sheet_id"]]} if props.get("sheet_id") in (before or {}) else {})
+        props.update({"settings": True} if settings_id is not None and props.get("sheet_id") == settings_id else {})
     own_locale = properties.pop("", {}).get("locale", "")     # the spreadsheet's locale before the configured one
     locale, locale_from = (own_locale, "spreadsheet") if own_locale else (locale, "config")
     layout = plan_layout(schema, _ours_named(raw, formulas), properties, formulas, locale,
@@ -170,6 +173,19 @@ def stored_own_tabs(path: Path, spreadsheet_id: str, key: str = "own_tabs") -> d
     if not path.exists() or stored_spreadsheet(path) != spreadsheet_id:
         return {}
     return dict(load_yaml(path).get(key) or {})
+
+
+def stored_settings_id(path: Path, spreadsheet_id: str) -> int | None:
+    """The sheetId of the team's tab the stored mapping reads as Settings ('Ajustes'), None when none."""
+    if not path.exists() or stored_spreadsheet(path) != spreadsheet_id:
+        return None
+    sheet = stored_settings(load_yaml(path))
+    return sheet.sheet_id if sheet is not None else None
+
+
+def settings_id_of(adoption: Adoption) -> int | None:
+    """The sheetId this adoption reads as Settings: the same tab on its next read (sheets_adopt)."""
+    return adoption.layout.settings.sheet_id if adoption.layout.settings is not None else None
 
 
 def stored_spreadsheet(path: Path) -> str:

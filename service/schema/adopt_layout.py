@@ -217,7 +217,7 @@ def plan_layout(schema: Schema, values: dict[str, list[list[Any]]],
     layout = Layout(own=plan_own_tabs(schema, values, known_own, own_ids, sheet_ids))
     tables = [t for t in schema.tabs if t.layout == "table" and t.owner == "staff"]
     own = turfbook_titles(layout.own)
-    layout.settings = find_settings(schema, values, sheet_ids, own | set(layout.own.theirs))
+    layout.settings = find_settings(schema, values, properties, own | set(layout.own.theirs))
     for title, rows in values.items():
         if title in own or title in layout.own.theirs or (layout.settings and title == layout.settings.title):
             continue                          # Turfbook's own tabs, and theirs titled like one: left alone

@@ -1,13 +1,14 @@
 """A team's own settings tab in an adopted workbook ('Ajustes', 'Configuración', 'Config', or their 'Settings'):
 adopted as Turfbook's Settings (a21n 7). Pure.
 
-Recognised by its title (the Settings tab's name or one of its aliases). The adoption stores its title and
-sheetId (adoption.yaml `settings`); every job reads it as Settings (AdoptedSheets names it so, found again by
-its sheetId when staff rename it), where its own header says (settings_tab), and `sheets init` adds no second
-Settings beside it. The report says what it sets. One where no column names a setting Turfbook knows is not
-read: a problem (EN/ES) says so and how to make it readable; no second Settings tab is added either. Two such
-tabs: the one titled 'Settings' (else the first by the schema's alias order) is read, and each other is a
-problem naming the one read (never a guess at which holds the team's values).
+Recognised by its title (the Settings tab's name or one of its aliases), or, adopted before, by its sheetId
+whatever its title now (`sheets adopt` again after staff renamed it 'Parámetros': still Settings, a21p 7). The
+adoption stores its title and sheetId (adoption.yaml `settings`); every job reads it as Settings (AdoptedSheets
+names it so, found again by its sheetId when staff rename it), where its own header says (settings_tab), and
+`sheets init` adds no second Settings beside it. The report says what it sets. One where no column names a setting
+Turfbook knows is not read: a problem (EN/ES) says so and how to make it readable; no second Settings tab is added
+either. Two such tabs: the one titled 'Settings' (else the first by the schema's alias order) is read, and each
+other is a problem naming the one read (never a guess at which holds the team's values).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
-from turfbook.schema.settings_tab import columns_of, setting_rows
+from turfbook.schema.settings_tab import columns_of, tab_settings
 from turfbook.schema.text import header_key
 
 NAME = "Settings"
@@ -34,29 +35,33 @@ class SettingsSheet:
     problems: list[Problem] = field(default_factory=list)     # its values Turfbook cannot read (not stored)
     gone: bool = False                                        # deleted since adoption (a job's read: not stored)
     remade: bool = False                                      # gone, and another tab has its title now
+    kept: bool = False            # adopted before, found by its sheetId under a title of its own (not stored)
 
 
-def find_settings(schema: Schema, values: dict[str, list[list[Any]]], sheet_ids: dict[str, int] | None,
-         skip: set[str]) -> SettingsSheet | None:
-    """The sheet (of `values`: every sheet's cells by title; `skip`: Turfbook's own titles) read as Settings."""
-    from turfbook.schema.reader import read_settings
+def find_settings(schema: Schema, values: dict[str, list[list[Any]]], properties: dict[str, dict] | None,
+                  skip: set[str]) -> SettingsSheet | None:
+    """The sheet (of `values`: every sheet's cells by title; `skip`: Turfbook's own titles) read as Settings:
+    the one adopted as Settings before (`properties`' "settings", by its sheetId: renamed 'Parámetros' since, it
+    stays Settings, a21p 7), else the one titled so."""
+    from turfbook.schema.reader import JOB
 
     try:
         tab = schema.tab(NAME)
     except KeyError:
         return None
+    props = properties or {}
     names = [header_key(tab.name), *(header_key(a) for a in tab.aliases)]
     found = sorted((names.index(header_key(t)), n, t) for n, t in enumerate(values)
                    if header_key(t) in names and t not in skip)
-    if not found:
+    kept = next((t for t, p in props.items() if p.get("settings") and t in values and t not in skip), None)
+    if not found and kept is None:
         return None
-    title = found[0][2]
+    title = kept if kept is not None else found[0][2]
     rows = values[title] or []
-    sheet = SettingsSheet(title, (sheet_ids or {}).get(title), columns_of(tab, rows) is not None,
-                          [t for _, _, t in found[1:]])
-    parsed = read_settings(schema, rows, sheet.problems, "", "", title)
-    bad = {p.row_number for p in sheet.problems}
-    sheet.values = {name: parsed[name] for number, name, _ in setting_rows(tab, rows) if number not in bad}
+    sheet = SettingsSheet(title, props.get(title, {}).get("sheet_id"), columns_of(tab, rows) is not None,
+                          [t for _, _, t in found if t != title],
+                          kept=kept is not None and header_key(title) not in names)
+    sheet.values, sheet.problems = tab_settings(tab, rows, title, {**tab.defaults, "timezone": "", "locale": ""}, JOB)
     return sheet
 
 
@@ -149,8 +154,9 @@ def report_lines(sheet: SettingsSheet | None, language: str = "en") -> list[str]
     else:
         rest = ("no fija nada aún: Turfbook usa lo configurado y sus valores por defecto" if es
                 else "it sets nothing yet: Turfbook uses the configuration and its defaults")
-    return [f"- '{sheet.title}' → {'Ajustes (Settings)' if es else NAME} "
-            f"({'por su título' if es else 'its title'}); {rest}"]
+    how = ("adoptada antes como Ajustes, renombrada después" if es else "adopted as Settings before, renamed since") \
+        if sheet.kept else ("por su título" if es else "its title")
+    return [f"- '{sheet.title}' → {'Ajustes (Settings)' if es else NAME} ({how}); {rest}"]
 
 
 def gone_problem(sheet: SettingsSheet, job: str, defaults: dict[str, Any]) -> Problem:

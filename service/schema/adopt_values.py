@@ -10,6 +10,7 @@ from typing import Any
 
 from turfbook.schema.adopt_layout import Layout
 from turfbook.schema.cell_dates import shown
+from turfbook.schema.cell_words import both
 from turfbook.schema.cells import CellError, ParseContext, make_parser
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
@@ -40,7 +41,8 @@ def value_problems(schema: Schema, layout: Layout, raw: dict[str, list[list[Any]
                 except CellError as exc:
                     header = one_line(sheet.columns[index].text)
                     quoted = shown(value) if tab.column(sheet.columns[index].key).type in DATES else short(value)
+                    en, es = both(str(exc))                       # EN/ES (cell_words, a21p 11)
                     problems.append(Problem(
-                        JOB, sheet.title, None, header,
-                        f"{sheet.title} row {number}, {header}: '{quoted}' {exc}", "invalid", number))
+                        JOB, sheet.title, None, header, f"{sheet.title} row {number}, {header}: '{quoted}' {en} / "
+                        f"{sheet.title} fila {number}, {header}: '{quoted}' {es}", "invalid", number))
     return problems

@@ -193,6 +193,8 @@ def _row_cell_writes(row_tabs: dict[str, list[str]], table: ServiceTable | None,
 
 
 def _short(message: str) -> str:
-    """'Conversations row C-000123: Date '31/02' is not a date' -> "Date '31/02' is not a date"."""
+    """'Conversations row 2 (C-000123): Date '31/02' is not a date / Conversations fila 2 (C-000123): Date '31/02' no
+    es una fecha' -> "Date '31/02' is not a date / Date '31/02' no es una fecha" (cell_words.row_problem)."""
     head, sep, rest = message.partition(": ")
+    rest = rest.replace(f" / {head.replace(' row ', ' fila ', 1)}: ", " / ", 1)
     return rest if sep and (" row " in head or head.endswith("header")) else message

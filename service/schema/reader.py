@@ -21,7 +21,7 @@ from turfbook.schema.loader import Schema, Tab, VocabRef
 from turfbook.schema.lookups import lookups as _lookups
 from turfbook.schema.model import Problem, TabSnapshot, WorkbookSnapshot
 from turfbook.schema.rows import parse_columns
-from turfbook.schema.settings_tab import named_rows, setting_value, unknown_text, value_text
+from turfbook.schema.settings_tab import tab_settings
 from turfbook.schema.text import fold, short
 from turfbook.workspace import a1
 from turfbook.workspace.errors import GoogleError
@@ -241,16 +241,10 @@ def read_settings(schema: Schema, rows: list[list[Any]] | None, problems: list[P
         tab = None
     defaults = dict(tab.defaults) if tab is not None else {}
     settings: dict[str, Any] = {**defaults, "timezone": default_tz, "locale": default_locale}
-    for number, typed, name, value in named_rows(tab, rows or []) if tab is not None else []:
-        if name is None:
-            problems.append(Problem(JOB, "Settings", None, "Setting", unknown_text(title, number, typed, tab),
-                                    "invalid", number))
-            continue
-        try:
-            settings[name] = setting_value(name, value, defaults.get(name))
-        except ValueError as exc:
-            problems.append(Problem(JOB, "Settings", None, "Value", value_text(
-                title, number, typed, name, value, exc.args[0], settings[name]), "invalid", number))
+    if tab is not None:
+        found, said = tab_settings(tab, rows or [], title, settings, JOB)
+        settings.update(found)
+        problems += said
     recipients = settings.get("digest_recipients", "")
     if isinstance(recipients, str):
         settings["digest_recipients"] = [r for r in (p.strip() for p in recipients.replace(";", ",").split(","))

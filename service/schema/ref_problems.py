@@ -20,7 +20,8 @@ def one_per_name(column: Any, group: list[int], ids: list, numbers: list[int], c
     found = _MATCHES.search(error)
     many, what = found.groups() if found else ("2", "People")
     first, one = group[0], len(group) == 1
-    labels = [str(ids[i] or numbers[i]) for i in group[:SHOWN]] + (["…"] if len(group) > SHOWN else [])
+    labels = [f"{numbers[i]} ({ids[i]})" if ids[i] and numbers[i] else str(ids[i] or numbers[i])   # a21p 11
+              for i in group[:SHOWN]] + (["…"] if len(group) > SHOWN else [])
     rows_en = f"{'row' if one else 'rows'} {', '.join(labels)}"
     rows_es = f"{'fila' if one else 'filas'} {', '.join(labels)}"
     text = column.quote(cells[first])

@@ -10,6 +10,7 @@ from operator import is_, itemgetter
 from typing import Any
 
 from turfbook.schema.cell_dates import shown
+from turfbook.schema.cell_words import both, row_problem
 from turfbook.schema.cells import (
     DEFAULT_MAX_LENGTH,
     CellError,
@@ -126,8 +127,7 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
                 names.setdefault(fold(cell_text(cells[i])), []).append(i)
             else:
                 kind = "unknown_reference" if "is not in" in error or "rows in" in error else "invalid"
-                found.append((i, position, column.problem(ids[i], numbers[i], f"'{column.quote(cells[i])}' {error}",
-                                                          kind)))
+                found.append((i, position, column.problem(ids[i], numbers[i], error, kind, column.quote(cells[i]))))
         for group in names.values():
             error = next(e for i, e in bad if i == group[0])
             found.append((group[0], position, one_per_name(column, group, ids, numbers, cells, error, JOB)))
@@ -276,6 +276,9 @@ class _Column:
         """The cell as a message quotes it: a date column's serial as its date, never '46380'."""
         return shown(raw) if self.col.type in {"date", "datetime"} else short(raw)
 
-    def problem(self, row_id: str | None, row_number: int, what: str, kind: str) -> Problem:
+    def problem(self, row_id: str | None, row_number: int, why: str, kind: str, quoted: str | None = None) -> Problem:
+        """The cell's problem, EN/ES, naming its row by number and ID (cell_words)."""
+        said = f"'{quoted}' " if quoted is not None else ""
+        en, es = both(why)
         return Problem(JOB, self.tab, row_id, self.header,
-                       f"{self.tab} row {row_id or row_number}: {self.header} {what}", kind, row_number)
+                       row_problem(self.tab, row_number, row_id, self.header, (said + en, said + es)), kind, row_number)

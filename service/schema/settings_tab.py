@@ -9,7 +9,11 @@ column names one is not read (`columns_of` is None): its settings are not guesse
 
 A setting is named by its key (grace_days), that key with spaces (Grace days) or its Spanish name (NAMES_ES:
 'Días de gracia'); a row naming none of them, with a value, is a problem naming the row (a21o 7), never
-silently skipped. A value Turfbook cannot read is a problem too (EN/ES, a21o 6).
+silently skipped. A value Turfbook cannot read is a problem too (EN/ES, a21o 6), and so is a number of days
+below 0 ('-5'). Two rows setting one setting to different values ('Días de gracia' 5 and 'grace_days' 0, or
+'Días de gracia' twice) are a problem naming both rows: Turfbook cannot tell which the team means, so it uses
+neither (the configured value or its default) until one row is left, never the last one silently (a21p 6).
+`tab_settings` is that one reading, for every job (reader.read_settings), `sheets check` and the adopt report.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from turfbook.schema.cells import cell_text
 from turfbook.schema.columns import match_columns
 from turfbook.schema.loader import Tab
+from turfbook.schema.model import Problem
 from turfbook.schema.text import fold, short
 
 HEADER_ROWS = 10          # as far down as an adopted header is looked for (adopt_header_find.HEADER_ROWS)
@@ -97,6 +102,8 @@ def setting_value(name: str, value: Any, default: Any) -> Any:
         if not number.is_integer():
             raise ValueError(("is not a whole number (type only its digits, like 5)",
                               "no es un número entero (escriba solo sus cifras, como 5)"))
+        if number < 0:
+            raise ValueError(("is below 0 (type 0 or more, like 5)", "es menor que 0 (escriba 0 o más, como 5)"))
         return int(number)
     return cell_text(value)
 
@@ -116,3 +123,46 @@ def unknown_text(title: str, number: int, typed: str, tab: Tab) -> str:
     return (f"{title} row {number}: '{short(typed)}' is not a setting Turfbook knows, so its value is not read; "
             f"name it as one of: {names} / {title} fila {number}: '{short(typed)}' no es un ajuste que Turfbook "
             f"conozca, así que su valor no se lee; nómbrelo como uno de: {names}")
+
+
+def tab_settings(tab: Tab, rows: list[list[Any]], title: str, base: dict[str, Any],
+                 job: str) -> tuple[dict[str, Any], list[Problem]]:
+    """What the tab sets (key -> value; `base`: what each setting is without it) and its problems (EN/ES): a
+    row naming no setting, a value not read, two rows setting one setting to different values (neither used)."""
+    read: dict[str, list[tuple[int, str, Any, Any]]] = {}
+    problems: list[Problem] = []
+    for number, typed, name, value in named_rows(tab, rows):
+        if name is None:
+            problems.append(Problem(job, "Settings", None, "Setting", unknown_text(title, number, typed, tab),
+                                    "invalid", number))
+            continue
+        try:
+            read.setdefault(name, []).append((number, typed, value, setting_value(name, value, tab.defaults.get(name))))
+        except ValueError as exc:
+            read.setdefault(name, []).append((number, typed, value, exc))
+    out: dict[str, Any] = {}
+    for name, found in read.items():
+        if len({repr(v) for *_, v in found}) > 1:          # set twice, differently (or one of them unreadable)
+            problems.append(Problem(job, "Settings", None, "Value", twice_text(title, name, found, base.get(name)),
+                                    "invalid", found[0][0]))
+        for number, typed, value, got in found:
+            if isinstance(got, ValueError):
+                problems.append(Problem(job, "Settings", None, "Value", value_text(
+                    title, number, typed, name, value, got.args[0], base.get(name)), "invalid", number))
+        if len({repr(v) for *_, v in found}) == 1 and not isinstance(found[0][3], ValueError):
+            out[name] = found[0][3]
+    return out, problems
+
+
+def twice_text(title: str, name: str, found: list[tuple[int, str, Any, Any]], used: Any) -> str:
+    """One setting set by two rows or more, to different values (EN/ES): both rows, and what Turfbook uses."""
+    numbers = [str(n) for n, *_ in found]
+    rows_en = ", ".join(numbers[:-1]) + f" and {numbers[-1]}"
+    rows_es = ", ".join(numbers[:-1]) + f" y {numbers[-1]}"
+    said = ", ".join(f"{typed} '{short(value)}'" for _, typed, value, _ in found)
+    en, es = (used, used) if used not in ("", None) else ("the configured one", "el configurado")
+    return (f"{title} rows {rows_en} set {name} to different values ({said}): Turfbook cannot tell which one the "
+            f"team means, so it uses neither: it uses {en} until only one row sets {name} (delete the other) / "
+            f"{title} filas {rows_es} fijan {name} con valores distintos ({said}): Turfbook no puede saber cuál "
+            f"quiere el equipo, así que no usa ninguno: usa {es} hasta que solo una fila fije {name} (borre la "
+            f"otra)")

@@ -104,7 +104,7 @@ def test_spanish_conversation_kinds_read_as_the_schemas_words(emulator, config, 
     }, locale="es_ES")
     assert run("sheets", "adopt", "--language", "es") == 0
     report = capsys.readouterr().out
-    flagged = [k for k in kinds if f"'{k}' is not one of" in report]
+    flagged = [k for k in kinds if f"'{k}' no es uno de" in report]          # the Spanish report (a21p 11)
     assert flagged == ["paseo"], report                     # only a word that names no kind is a problem
     snapshot = digest.prepare(_connect(config), today=dt.date(2026, 11, 20)).book.snapshot
     assert [r.values["kind"] for r in snapshot.tabs["Conversations"].rows] == [

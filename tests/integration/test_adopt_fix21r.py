@@ -109,8 +109,8 @@ def test_a_problem_status_says_why_times_and_kinds_as_people_type_them(emulator,
                            ["13/11/2026", "Eva", "paseo", ""]]}, locale="es_ES")
     assert run("sheets", "adopt", "--language", "es") == 0
     report = capsys.readouterr().out
-    assert "'paseo' is not one of" in report and "'visitas' is not one of" not in report, report
-    assert "is not one of" not in report.replace("'paseo' is not one of", ""), report
+    assert "'paseo' no es uno de" in report and "'visitas' no es uno de" not in report, report  # in Spanish: a21p 11
+    assert "no es uno de" not in report.replace("'paseo' no es uno de", ""), report
     assert run("run", "overdue", "--today", TODAY) == 0
     assert _flags(config, "Conversaciones") == {"Ana": "", "Bea": "OVERDUE 5d",
                                                 "Cy": "problem: follow-up due has no year", "Di": "OVERDUE 6d",

@@ -167,9 +167,10 @@ def test_adopt_end_to_end_ids_overdue_digest_and_second_runs_write_nothing(emula
     assert main(["--config", path, "sheets", "check"]) == 0               # the schema job, through the mapping
     problems = by_name(ws, sheet_id, "Convos", "Name", "Problems")
     assert {n: p for n, p in problems.items() if p} == {
-        "Dora Paz": "Follow-up due '31/02/2026' is not a date",
+        "Dora Paz": "Follow-up due '31/02/2026' is not a date / Follow-up due '31/02/2026' no es una fecha",
         "Gus Hale": "Assessment after 'tal vez' is not a whole number or one of: leader, lider, l, lead, supporter, "
-                    "a favor"}
+                    "a favor / Assessment after 'tal vez' no es un número entero ni uno de: leader, lider, l, lead, "
+                    "supporter, a favor"}                                   # EN/ES (a21p 11)
     assert staff_cells(ws, sheet_id) == before
 
     from turfbook.jobs import digest

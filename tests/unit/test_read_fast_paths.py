@@ -79,7 +79,8 @@ def test_a_reference_column_typed_as_spelled_parses_as_folded(twice, odd):
     if odd:
         assert [r[2]["person"] for r in rows[601:606]] == ["Person 5", None if twice else "Person 7", None, None,
                                                           "Person 3"]
-        assert "Conversations row C-000605: Person 'Nobody' is not in People" in person
+        assert ("Conversations row 606 (C-000605): Person 'Nobody' is not in People / Conversations fila 606 "
+                "(C-000605): Person 'Nobody' no está en People") in person      # EN/ES, its number and ID (a21p 11)
     else:
         assert not person
 

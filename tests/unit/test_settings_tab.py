@@ -55,10 +55,10 @@ def test_spanish_setting_names_are_the_settings_and_an_unknown_name_is_a_problem
     not know is a problem naming the row (EN/ES), never silently skipped."""
     rows = [["Ajuste", "Valor"], ["Días de gracia", "5"], ["Zona horaria", "America/Chicago"], ["idioma", "en_US"],
             ["Días para 'pronto'", "4"], ["Destinatarios del resumen", "a@x.org; b@x.org"],
-            ["Meta de la prueba de estructura (%)", "70"], ["Grace days", "6"], ["Color", "azul"]]
-    settings, problems = _read(rows, "Ajustes")
+            ["Meta de la prueba de estructura (%)", "70"], ["Grace days", "5"], ["Color", "azul"]]
+    settings, problems = _read(rows, "Ajustes")           # 'Grace days' 5 again: the same value, no problem
     assert (settings["grace_days"], settings["timezone"], settings["locale"], settings["due_soon_days"]) == \
-        (6, "America/Chicago", "en_US", 4)
+        (5, "America/Chicago", "en_US", 4)
     assert (settings["digest_recipients"], settings["structure_test_goal_pct"]) == (["a@x.org", "b@x.org"], 70)
     assert [(p.row_number, p.column) for p in problems] == [(9, "Setting")]
     assert problems[0].message.startswith("Ajustes row 9: 'Color' is not a setting Turfbook knows"), problems
@@ -86,7 +86,7 @@ def test_a_deleted_settings_tab_is_a_problem_saying_what_is_used_and_how_to_fix(
 def test_their_tab_found_by_title_settings_first_and_stored():
     values = {"Contacts": [["Name"]], "Ajustes": [["Ajuste", "Valor"], ["grace_days", "cinco"]],
               "Settings": [["Setting", "Value"], ["grace_days", "1"]], "Config": [["Color"], ["azul"]]}
-    sheet = find_settings(SCHEMA, values, {"Settings": 7, "Ajustes": 8}, set())
+    sheet = find_settings(SCHEMA, values, {"Settings": {"sheet_id": 7}, "Ajustes": {"sheet_id": 8}}, set())
     assert (sheet.title, sheet.sheet_id, sheet.readable, sheet.others) == ("Settings", 7, True, ["Ajustes", "Config"])
     assert sheet.values == {"grace_days": 1}
     assert [p.kind for p in settings_problems(sheet)] == ["settings_unread", "settings_unread"]
