@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import attrgetter, eq
+from operator import eq
 from typing import Any
 
 from turfbook.schema.cells import cell_text
@@ -119,7 +119,7 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
     found = table.rows
     columns = list(zip(*found, strict=False)) if found else [()] * table.width      # rows are `width` long (parse)
     texts = _id_texts(columns[0])
-    ids = list(map(_ID, tab.rows))
+    ids = tab.row_ids()                         # the Row objects are not made
     end = len(found)
     if ids[:end] == texts and "" not in texts and len(set(texts)) == end:     # the usual night: row n is ID n's
         tail, where = ids[end:], None              # (each ID once): only the staff rows past the service rows looked up
@@ -154,9 +154,6 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
 def _id_texts(ids: tuple) -> list[str]:
     """cell_text of each ID cell: str.strip when they are all text (as read), at C speed."""
     return list(map(str.strip, ids)) if set(map(type, ids)) <= {str} else list(map(cell_text, ids))
-
-
-_ID = attrgetter("id")
 
 
 def note_missing(table: ServiceTable, ids: list[str]) -> None:
