@@ -148,10 +148,10 @@ def schema_problems(snapshot, the_plan: OverduePlan) -> list[Problem]:
 def read(sheets, config, today: dt.date):
     """Conversations, People, Settings and Problems (and the tabs they refer to) and the service
     tabs, in one values.batchGet. `snapshot.service` holds the service tabs as read; the rows'
-    service values are replaced by theirs (by ID)."""
+    service values are replaced by theirs (by ID), the staff tabs' own cells there not parsed (parsed_columns)."""
     from turfbook.schema import load_schema, reader
     from turfbook.schema.reader import add_read_problems, locale_of, needed_tabs, parse_workbook, read_tabs, row_sheets
-    from turfbook.schema.service_tabs import SERVICE_TABS, ServiceTable, overlay, title_of
+    from turfbook.schema.service_tabs import SERVICE_TABS, ServiceTable, overlay, parsed_columns, title_of
     from turfbook.schema.text import fold
     from turfbook.workspace.errors import BadRequest
 
@@ -166,7 +166,8 @@ def read(sheets, config, today: dt.date):
         data = read_tabs(sheets, [t for t in wanted if (t if t.startswith("_") else fold(t)) in present])
     service = {t: ServiceTable.parse(t, data.pop(title_of(t), None)) for t in SERVICE_TABS}
     snapshot = parse_workbook(schema, data, settings_tz=config.organization.timezone, today=today, tabs=tabs,
-                              columns=COLUMNS, consume=True, locale=locale_of(sheets), sheets_of=row_sheets(sheets),
+                              columns=parsed_columns(COLUMNS, service), consume=True, locale=locale_of(sheets),
+                              sheets_of=row_sheets(sheets),
                               settings_title=reader.settings_title(sheets))
     add_read_problems(snapshot, sheets)
     missing = [t for t in (CONVERSATIONS, PEOPLE) if t not in snapshot.tabs]

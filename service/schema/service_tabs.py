@@ -151,6 +151,14 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
             tab.set_column(key, cells)
 
 
+def parsed_columns(columns: dict[str, set[str]], service: dict[str, ServiceTable]) -> dict[str, set[str]]:
+    """`columns` ({tab: the column keys a job parses}) less the service columns of each tab whose service table was
+    read: `overlay` replaces their values by the table's, so the cells staff see there (the header formulas' output)
+    are not parsed. A row without an ID (never written, nor planned from) then has them blank, not its own."""
+    return {tab: keys - set(keys_of(tab)) if tab in service and service[tab].present else keys
+            for tab, keys in columns.items()}
+
+
 def _id_texts(ids: tuple) -> list[str]:
     """cell_text of each ID cell: str.strip when they are all text (as read), at C speed."""
     return list(map(str.strip, ids)) if set(map(type, ids)) <= {str} else list(map(cell_text, ids))
