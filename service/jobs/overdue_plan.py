@@ -77,19 +77,19 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     result.overdue_by_organizer.update(compress(_cell_texts(conversations.column("organizer"), NO_ORGANIZER),
                                                 overdue))       # first seen first, as most_common() lists ties
 
-    rows = conversations.rows
-    ids = _writable(result, rows, copies.get(conversations.name))
+    rows = conversations.row_ids(), conversations.row_numbers()     # (IDs, row numbers): no Row object made
+    ids = _writable(result, *rows, copies.get(conversations.name))
     old_statuses = _texts(conversations, "status")
     was_late = {text: text.startswith("OVERDUE") for text in set(old_statuses)}
     has_id = list(map(truth, ids))
-    result.cleared += [rows[i].label for i in _where(has_id, map(not_, overdue), map(was_late.__getitem__,
-                                                                                      old_statuses))]
+    result.cleared += [ids[i] for i in _where(has_id, map(not_, overdue), map(was_late.__getitem__, old_statuses))]
+    # (a row's label is its ID: every row written has one)
     flagged, _ = followup.dates(conversations, "flagged_at", cfg.tz)
     stale = _stale(flagged, c.days)         # another record's Flagged at: from before the row's own date (a21p 3)
     if stale:
         flagged = [None if i in stale else f for i, f in enumerate(flagged)]
     newly = _where(has_id, overdue, map(is_, flagged, repeat(None)))
-    result.newly_overdue += [rows[i].label for i in newly]
+    result.newly_overdue += [ids[i] for i in newly]
     status_rows = _where(has_id, map(ne, statuses, old_statuses))
     unflag = [i for i in sorted(stale) if ids[i] and not overdue[i]]
     conversation_changes = [_changes(CONVERSATIONS, "status", rows, status_rows, old_statuses, statuses, 2, 0),
@@ -119,8 +119,8 @@ def _people_changes(result: OverduePlan, people: TabSnapshot, wanted: dict[str, 
     """People's dates and status that differ from the cells read: per column, (order keys, changes) (see
     _changes); rows in `copies` (row numbers) not written."""
     cfg = result.settings
-    rows = people.rows
-    ids = _writable(result, rows, copies)
+    rows = people.row_ids(), people.row_numbers()
+    ids = _writable(result, *rows, copies)
     out = []
     for k, (key, by_person) in enumerate(wanted.items()):
         olds = followup.dates(people, key, cfg.tz)[0]
@@ -157,19 +157,20 @@ def _where(*conditions) -> list[int]:
     return list(compress(range(len(first)), found))
 
 
-def _writable(result: OverduePlan, rows: list[Row], copies: set[int] | None) -> list[str | None]:
-    """Each row's ID, None for a row never written: one without an ID (counted in `without_id`) or one holding
-    a copy of another row's ID (its row number in `copies`, id_owners.copy_rows: counted in `copied`)."""
-    ids = [row.id for row in rows]
+def _writable(result: OverduePlan, ids: list[str | None], numbers: list[int], copies: set[int] | None
+              ) -> list[str | None]:
+    """Each row's ID (`ids`, the rows' own; `numbers`: their row numbers), None for a row never written: one
+    without an ID (counted in `without_id`) or one holding a copy of another row's ID (its row number in
+    `copies`, id_owners.copy_rows: counted in `copied`)."""
     result.without_id += ids.count(None) + ids.count("")
     if not copies:
         return ids
-    out = [None if row_id and row.row_number in copies else row_id for row, row_id in zip(rows, ids, strict=True)]
+    out = [None if row_id and number in copies else row_id for row_id, number in zip(ids, numbers, strict=True)]
     result.copied += out.count(None) - ids.count(None)
     return out
 
 
-def _waiting(result: OverduePlan, rows: list[Row], olds: list[str], waits: dict[str, list[int]] | None
+def _waiting(result: OverduePlan, rows: tuple[list, list[int]], olds: list[str], waits: dict[str, list[int]] | None
              ) -> tuple[list[int], list[CellChange]]:
     """The Status of each ID whose rows wait while their cells differ (outside tester a21n n3): the Status is
     looked up by ID, so it shows on each of those rows, whose dates differ (a record and its template copy):
@@ -178,8 +179,8 @@ def _waiting(result: OverduePlan, rows: list[Row], olds: list[str], waits: dict[
     night after the copy has its own ID writes the record's Status again."""
     if not waits:
         return [], []
-    at_of = {row.row_number: i for i, row in enumerate(rows)}
-    news: list = [None] * len(rows)
+    at_of = {number: i for i, number in enumerate(rows[1])}
+    news: list = [None] * len(rows[1])
     for row_id, numbers in waits.items():
         at = at_of.get(numbers[0])
         if at is not None:
@@ -200,12 +201,14 @@ def _most_urgent(open_rows: list[tuple[str, dt.date, str]]) -> dict[str, str]:
     return {person: status for person, status, _ in ranked}
 
 
-def _changes(tab: str, column: str, rows: list[Row], at: list[int], olds: list, news: list | None, step: int,
-             k: int, new: Any = None) -> tuple[list[int], list[CellChange]]:
-    """The changes of column `column` in rows `at` (indices, in row order), from `olds` to `news` (`new` for
-    every row when `news` is None), and their order keys step * index + k (a row's columns in their order)."""
+def _changes(tab: str, column: str, rows: tuple[list, list[int]], at: list[int], olds: list, news: list | None,
+             step: int, k: int, new: Any = None) -> tuple[list[int], list[CellChange]]:
+    """The changes of column `column` in rows `at` (indices, in row order; `rows`: the rows' IDs and row numbers),
+    from `olds` to `news` (`new` for every row when `news` is None), and their order keys step * index + k (a
+    row's columns in their order)."""
+    ids, numbers = rows
     return [step * i + k for i in at], CellChange.many(
-        tab, [rows[i].id for i in at], [rows[i].row_number for i in at], column, [olds[i] for i in at],
+        tab, [ids[i] for i in at], [numbers[i] for i in at], column, [olds[i] for i in at],
         repeat(new) if news is None else [news[i] for i in at])
 
 

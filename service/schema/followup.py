@@ -148,7 +148,7 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
                 found.append((i, 4, "date", "date is blank: this follow-up cannot be closed by a later "
                               "conversation", "missing"))
         found.sort(key=lambda item: (item[0], item[1]))
-        rows = conversations.rows
+        rows = conversations.rows if found else []      # (made only for a problem to say: not on a clean night)
         for i, _, key, message, kind in found:
             report(rows[i], key, message, kind)
     due_bad = [i in bad_dues for i in range(len(days))] if bad_dues else [False] * len(days)

@@ -25,9 +25,9 @@ def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
     `found` as (row index, 0, "person", message, kind). Each distinct reference, and each distinct cell the
     schema layer did not resolve, is looked up once; People's names are gathered only for such cells. While People
     is held (held_refs), its unsure IDs, and names of rows showing one, resolve to no one: "?" + the text."""
-    rows = people.rows if people is not None else []
     held = {i.upper() for i in unsure_of(people)}
-    ids = {row.id.upper(): row.id for row in rows if row.id and row.id.upper() not in held}
+    ids = {row_id.upper(): row_id for row_id in (people.row_ids() if people is not None else [])
+           if row_id and row_id.upper() not in held}
     refs = conversations.refs_column("person")
     by_ref = {ref: ids.get(ref.upper()) if ref else None for ref in set(refs)}    # the schema layer resolved it
     out = list(map(by_ref.__getitem__, refs))
@@ -56,9 +56,9 @@ def _names(people: TabSnapshot | None) -> dict[str, set[str]]:
     """{name (spaces folded): the IDs of the People rows with that name}."""
     names: dict[str, set[str]] = defaultdict(set)
     if people is not None:
-        for row, name in zip(people.rows, people.column("name"), strict=True):
-            if row.id and not is_blank(name):
-                names[_normal(name)].add(row.id)
+        for row_id, name in zip(people.row_ids(), people.column("name"), strict=True):
+            if row_id and not is_blank(name):
+                names[_normal(name)].add(row_id)
     return names
 
 

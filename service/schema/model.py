@@ -1,8 +1,7 @@
 """Plain data every job works on: a workbook snapshot of parsed rows, and problems.
 
-Column *keys* (snake_case, from workbook.yaml) are how code refers to columns; headers are
-what staff see and may rename. Jobs never use sheet positions except through `TabSnapshot.columns`,
-read fresh in the same run.
+Column *keys* (snake_case, from workbook.yaml) are how code refers to columns; headers are what staff see and
+may rename. Jobs never use sheet positions except through `TabSnapshot.columns`, read fresh in the same run.
 """
 
 from __future__ import annotations
@@ -17,11 +16,9 @@ from typing import Any
 class Row:
     """One sheet row: tab, row_number (1-based sheet row at read time; never cached across runs), id (the
     row's stable ID, P-000001 ..., None when not yet assigned) and three dictionaries:
-
     - values: column key -> parsed value (str, int, float, date, datetime, bool, list), None if blank;
     - raw: column key -> the cell as read (UNFORMATTED_VALUE), blank cells left out;
     - refs: ref column key -> the referenced row's ID.
-
     Rows read by parse_rows share their tab's columns (`RowDicts`): every row's dictionary is built at once the
     first time one is asked for (a job never reading `raw` never builds 100,000); plain dicts, changeable."""
 
@@ -159,10 +156,8 @@ class RowDicts:
         if built is None:
             columns = self._columns.pop(name)      # the dicts hold the cells now
             keys = list(columns)
-            if keys:
-                built = list(map(dict, map(zip, repeat(keys), zip(*columns.values(), strict=True))))
-            else:
-                built = [{} for _ in range(self.count)]
+            built = list(map(dict, map(zip, repeat(keys), zip(*columns.values(), strict=True)))) if keys else \
+                [{} for _ in range(self.count)]
             for key, blank in self._blanks.items():   # a blank cell has no raw value and no ref
                 if key in columns:
                     deque(map(dict.pop, map(built.__getitem__, blank), repeat(key)), maxlen=0)
@@ -218,6 +213,11 @@ class TabSnapshot:
         """Each row's `row_number`, in row order, without making the Row objects when they are not made yet."""
         made = "_rows" in self.__dict__ or self.__dict__.get("_source") is None
         return list(map(_NUMBER, self.rows)) if made else list(self._source.rows_of[1])
+
+    def row_ids(self) -> list[str | None]:
+        """Each row's `id` (None: no ID, or not the tab's), in row order, as row_numbers: no Row object made."""
+        made = "_rows" in self.__dict__ or self.__dict__.get("_source") is None
+        return list(map(_ID, self.rows)) if made else list(self._source.rows_of[2])
 
     def ref_keys(self) -> list[str]:
         """The keys any row's `refs` has (the tab's reference columns with a value), first seen first."""
@@ -285,7 +285,7 @@ def _set_rows(self: TabSnapshot, rows: list[Row]) -> None:
 
 
 TabSnapshot.rows = property(_rows, _set_rows)     # after @dataclass: __init__, __eq__, __repr__ go through it
-_DICTS, _AT, _NUMBER = attrgetter("_dicts"), attrgetter("_at"), attrgetter("row_number")
+_DICTS, _AT, _NUMBER, _ID = attrgetter("_dicts"), attrgetter("_at"), attrgetter("row_number"), attrgetter("id")
 
 
 @dataclass

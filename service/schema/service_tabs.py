@@ -21,7 +21,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import attrgetter, eq
+from operator import eq
 from typing import Any
 
 from turfbook.schema.cells import cell_text
@@ -119,7 +119,7 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
     found = table.rows
     columns = list(zip(*found, strict=False)) if found else [()] * table.width      # rows are `width` long (parse)
     texts = _id_texts(columns[0])
-    ids = list(map(_ID, tab.rows))
+    ids = tab.row_ids()                         # the Row objects are not made
     end = len(found)
     if ids[:end] == texts and "" not in texts and len(set(texts)) == end:     # the usual night: row n is ID n's
         tail, where = ids[end:], None              # (each ID once): only the staff rows past the service rows looked up
@@ -151,12 +151,17 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
             tab.set_column(key, cells)
 
 
+def parsed_columns(columns: dict[str, set[str]], service: dict[str, ServiceTable]) -> dict[str, set[str]]:
+    """`columns` ({tab: the column keys a job parses}) less the service columns of each tab whose service table was
+    read: `overlay` replaces their values by the table's, so the cells staff see there (the header formulas' output)
+    are not parsed. A row without an ID (never written, nor planned from) then has them blank, not its own."""
+    return {tab: keys - set(keys_of(tab)) if tab in service and service[tab].present else keys
+            for tab, keys in columns.items()}
+
+
 def _id_texts(ids: tuple) -> list[str]:
     """cell_text of each ID cell: str.strip when they are all text (as read), at C speed."""
     return list(map(str.strip, ids)) if set(map(type, ids)) <= {str} else list(map(cell_text, ids))
-
-
-_ID = attrgetter("id")
 
 
 def note_missing(table: ServiceTable, ids: list[str]) -> None:

@@ -129,9 +129,11 @@ class Sheets:
         """All cell changes in one values.batchUpdate (idempotent: the same cells, the same values)."""
         if not writes:
             return {}
+        from turfbook.workspace.transport import json_text  # (loaded with the client this call goes through)
+
         body = {"valueInputOption": input_option,
                 "data": [{"range": w.range, "majorDimension": "ROWS", "values": w.values} for w in writes]}
-        return self.ws.execute(self._values.batchUpdate(spreadsheetId=self.spreadsheet_id, body=body))
+        return self.ws.execute(self._values.batchUpdate(spreadsheetId=self.spreadsheet_id, body=json_text(body)))
 
     def batch_update(self, requests: list[dict], *, idempotent: bool = False) -> list[dict]:
         """Formatting and structure changes in one atomic spreadsheets.batchUpdate.
