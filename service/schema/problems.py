@@ -27,7 +27,7 @@ from turfbook.workspace.sheets import CellWrite
 
 TAB = "Problems"
 KEYS = ("job", "tab", "row_id", "column", "problem", "kind", "first_seen", "problem_es")
-ROW_CELL_LIMIT = 250
+ROW_CELL_LIMIT = 500      # a row's Problems cell: each problem in English and Spanish (cell_words.row_problem)
 CELL_LIMIT = 50_000          # what one Sheets cell holds: Problems-tab messages are never cut shorter
 
 
