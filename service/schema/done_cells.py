@@ -59,7 +59,7 @@ def _worded_day(value: object, dated: list[str], locale: str, today: dt.date | N
 
 def after_today(day: dt.date) -> str:
     """The problem of a done date after today (EN / ES), the date as each language writes it; short enough that
-    the row's Problems cell (problems.ROW_CELL_LIMIT) holds it whole in both languages, column and cell quoted in each."""
+    the row's Problems cell (problems.ROW_CELL_LIMIT) holds it whole in both languages (column, cell quoted)."""
     return (f"done date {day.month}/{day.day}/{day.year} is after today: type the day it was done (until then it "
             f"stays open) / la fecha de hecho {day.day}/{day.month}/{day.year} es posterior a hoy: escriba el día en "
             "que se hizo (mientras tanto sigue abierto)")
