@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from itertools import chain
 
 from turfbook_emulator.sheets import formats, formula
 from turfbook_emulator.sheets.arrays import Col
@@ -38,12 +39,25 @@ def _kept_value(key, lookup):
     reads, value = entry
     try:
         for (name, span, full), old in reads:
-            if lookup.read(name, span, full) != old:
+            got = lookup.read(name, span, full)
+            if got != old or not same_classes(got, old):     # TRUE == 1 == 1.0 to `!=` only (emu22l)
                 return _MISS
     except formula.FormulaError:
         return _MISS
     _KEPT.move_to_end(key)
     return value
+
+
+def same_classes(a, b) -> bool:
+    """Whether two equal reads (a Col, rows, or anything else) hold values of the same classes, cell by cell:
+    `==` takes TRUE, 1 and 1.0 for one another, a formula's value does not (a key retyped from 1 to TRUE)."""
+    if a.__class__ is not b.__class__:
+        return False
+    if isinstance(a, Col):
+        return list(map(type, a)) == list(map(type, b))
+    if isinstance(a, list) and a and isinstance(a[0], list):
+        return list(map(type, chain.from_iterable(a))) == list(map(type, chain.from_iterable(b)))
+    return True
 
 
 def _keep(key, text: str, lookup, value) -> None:
