@@ -1,9 +1,9 @@
-"""`sheets adopt` (and its --dry-run) BEFORE any night on a row holding another record's ID (outside tester
-a21q q1e, q1f, q1g): adopt says every case the night says, with the night's own messages (id_copies.copies_named,
+"""`sheets adopt` (and its --dry-run) BEFORE any night on a row holding another record's ID (outside tester a21q q1e,
+q1f, q1g): adopt says every case the night says, with the night's own messages (id_copies.copies_named,
 id_typed.typed_problems, id_typed_said.said_problems, EN/ES), found over the same stored keys before any ID is
-written, and it does not change what the nights do about them: a deleted record's ID kept as typed
-(id_typed_said KIND_DEAD) keeps its stored keys as they were (the typed ID's, and the record's it looks like), so the night after finds the same row
-and says it again until staff act. The other cases' keys are id_typed.frozen's, as the night's."""
+written, and it does not change what the nights do about them: a deleted record's ID kept as typed (id_typed_said
+KIND_DEAD) keeps its stored keys as they were (the typed ID's, and the record's it looks like), so the night after
+finds the same row and says it again until staff act. The other cases' keys are id_typed.frozen's, as the night's."""
 
 from __future__ import annotations
 
