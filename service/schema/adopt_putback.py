@@ -89,7 +89,7 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     from turfbook.schema.adopt_fixes import service_numbers
     from turfbook.schema.adopt_read import AdoptedSheets
     from turfbook.schema.adopt_sorted import MERGED, held, remember
-    from turfbook.schema.adopt_typed import keep_said_keys, typed_lines
+    from turfbook.schema.adopt_typed import typed_lines
     from turfbook.schema.id_copies import id_notes
     from turfbook.schema.id_lost import lost_notes, lost_rows
     from turfbook.schema.id_namesakes import namesake_notes, namesake_rows
@@ -137,7 +137,6 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     said = said_rows(snapshot, schema)          # a21q q1e: every typed ID the night says, found before the write
     if not plan.writes:
         applied.id_notes += typed_lines(adopted, snapshot, plan, said, held(adopted), written=True)
-        keep_said_keys(adopted, snapshot, said)
         return 0, 0
     kept = service_numbers(sheets)
     if any(n > (reserved or {}).get(p, 0) for p, n in kept.items()):
@@ -153,5 +152,4 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     applied.id_notes += [p.message for p in retyped_problems(plan, adopted.origins, held=held(adopted))]  # a21n 2
     applied.id_notes += typed_lines(adopted, snapshot, plan, said, held(adopted), written=True)   # a21q q1e
     remember(adopted, snapshot)
-    keep_said_keys(adopted, snapshot, said)         # the night after says a kept dead ID again (a21q q1e)
     return written, max(0, len(plan.writes) - len(plan.retyped) - written)

@@ -69,7 +69,7 @@ def frozen(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, str
     cells, edited (id_typed_said.live_over: the row gets a new ID N): the same, so Y's key stays (DEAD) beside
     N's and "type Y" (the advice) is not taken as a sort either (a21p 5, fix21bb)."""
     from turfbook.schema.adopt_sorted import DEAD
-    from turfbook.schema.id_typed_said import live_over
+    from turfbook.schema.id_typed_said import dead_kept, live_over
 
     doubt: dict[int, str] = {}
     over = typed_over(tab, snap, stored, doubt)     # a read of fewer columns (overdue) may tell it `over`: kept too
@@ -78,6 +78,8 @@ def frozen(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, str
     for at, y in {**doubt, **live, **over}.items():
         out[snap.rows[at].id] = stored[snap.rows[at].id]
         out[y] = DEAD + stored[y].lstrip(DEAD)
+    for x, y in dead_kept(tab, snap, stored).values():     # a21q q1c: a dead ID kept as typed, said until acted on
+        out.update({i: DEAD + stored[i].lstrip(DEAD) for i in (x, y) if i and stored.get(i)})
     return out
 
 

@@ -42,6 +42,13 @@ def live_over(tab, snap, stored: dict[str, str]) -> dict[int, tuple[str, str]]:
             if kind == KIND_LIVE and exact and y}
 
 
+def dead_kept(tab, snap, stored: dict[str, str]) -> dict[int, tuple[str, str | None]]:
+    """{index of a row: (the deleted record's ID X kept as typed there, the ID on no row it looks like or None)}
+    (`dead`): id_typed.frozen keeps X's stored key meanwhile, so the night after says it again until staff act and
+    "clear its ID cell" (the advice) gives the row its own ID, not X back (a21q q1c)."""
+    return {at: (x, y) for at, (kind, x, y, _) in _rows(tab, snap, stored).items() if kind == KIND_DEAD}
+
+
 def _rows(tab, snap, stored: dict[str, str]) -> dict[int, tuple[str, str, str | None, int]]:
     from turfbook.schema.adopt_pairs import MIN_WORDS, whole, words
     from turfbook.schema.adopt_sorted import DEAD, key_columns, keys_of
