@@ -81,3 +81,17 @@ def test_a_dead_id_on_a_new_row_before_any_night_is_said_and_clearing_it_gives_i
     eve = dict((v[0], v[1:]) for v in _view(sheets))["Eve Moss"]
     assert eve[0] not in ("", "C-000001") and eve[1].startswith("OVERDUE") and eve[2] == DAY_1119, eve
     assert f"newly overdue: 1 ({eve[0]})" in night, night
+
+
+def test_a_dead_id_kept_as_typed_is_taken_with_accept_rows_and_then_no_longer_said(emulator, book, capsys):
+    """The other way out: the row IS the deleted record's, typed again: `sheets adopt --accept-rows` takes it
+    (said), and the night after says nothing more of it."""
+    sheets, path = _two_flagged(book, capsys)
+    _delete_ana(sheets, path, capsys)
+    _write(sheets, "A4", [["11/18/2026", "Eve Moss", "11/30/2026", "", "new"]], "USER_ENTERED")
+    _type_id(sheets, 4, "C-000001")
+    assert "run `turfbook sheets adopt --accept-rows`" in _night(path, capsys, "2026-11-19")
+    rep = _adopt(path, capsys, "--accept-rows")
+    assert "'Convos' row 4 keeps C-000001 as typed (--accept-rows)" in rep and "left unused" not in rep, rep
+    night = _night(path, capsys, "2026-11-20")
+    assert "C-000001 was typed into its ID cell" not in night and "writes nothing" not in night, night
