@@ -68,8 +68,23 @@ def sorted_lines(config, sheets, schema, adoption, language: str = "en", accept:
             lines += [w["keys"].format(text=_half(kept_merges(found, where), lang))] if found.merged else []
         else:
             lines.append(w["refuse"].format(tab=tab))
-    typed = [w["keys"].format(text=_half(n, lang)) for n in adopt_notes(adopted, schema, snapshot, accept)]
+    notes = adopt_notes(adopted, schema, snapshot, accept) + _said(sheets, schema, adopted, snapshot)
+    typed = [w["keys"].format(text=_half(n, lang)) for n in notes]
     return ([""] + [w["head"], *lines] if lines else []) + (["", w["typed"], *typed] if typed else [])
+
+
+def _said(sheets, schema, adopted, snapshot) -> list[str]:
+    """What the real run would say of every other typed ID (adopt_typed; outside tester a21q q1e), "EN / ES"."""
+    from turfbook.schema.adopt_fixes import service_numbers
+    from turfbook.schema.adopt_sorted import held
+    from turfbook.schema.adopt_typed import typed_lines
+    from turfbook.schema.id_typed_said import said_rows
+    from turfbook.schema.ids import plan_ids
+
+    said = said_rows(snapshot, schema)
+    plan = plan_ids(snapshot, schema, service_numbers(sheets))
+    plan.writes = [w for w in plan.writes if w.tab not in held(adopted)]
+    return typed_lines(adopted, snapshot, plan, said, held(adopted), written=False)
 
 
 def _half(text: str, lang: str) -> str:

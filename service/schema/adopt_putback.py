@@ -86,11 +86,13 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     from turfbook.schema.adopt_fixes import service_numbers
     from turfbook.schema.adopt_read import AdoptedSheets
     from turfbook.schema.adopt_sorted import MERGED, held, remember
+    from turfbook.schema.adopt_typed import typed_lines
     from turfbook.schema.id_copies import id_notes
     from turfbook.schema.id_lost import lost_notes, lost_rows
     from turfbook.schema.id_namesakes import namesake_notes, namesake_rows
     from turfbook.schema.id_text import retyped_problems
     from turfbook.schema.id_typed import adopt_notes
+    from turfbook.schema.id_typed_said import said_rows
     from turfbook.schema.id_verify import finish
     from turfbook.schema.ids import KEY as IDS_KEY
     from turfbook.schema.ids import apply_ids, plan_ids
@@ -131,7 +133,9 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     if accept and typed and applied.nothing_to_accept == [""]:
         applied.nothing_to_accept = []                         # --accept-rows took the typed IDs (adopt_notes)
     applied.id_notes = id_notes(plan, adopted.origins, held(adopted)) + typed        # rows alike wait (a21j 1, 2)
+    said = said_rows(snapshot, schema)          # a21q q1e: every typed ID the night says, found before the write
     if not plan.writes:
+        applied.id_notes += typed_lines(adopted, snapshot, plan, said, held(adopted), written=True)
         return 0, 0
     namesakes, lost = namesake_rows(snapshot, schema), lost_rows(snapshot, schema)   # read before the write
     written = apply_ids(adopted, schema, plan, journal=journal)
@@ -139,5 +143,6 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     applied.id_notes += namesake_notes(plan, namesakes, adopted.origins, schema, held(adopted))   # or not (k2)
     applied.id_notes += lost_notes(plan, lost, adopted.origins, held(adopted))     # or edited while gone (l8)
     applied.id_notes += [p.message for p in retyped_problems(plan, adopted.origins, held=held(adopted))]  # a21n 2
+    applied.id_notes += typed_lines(adopted, snapshot, plan, said, held(adopted), written=True)   # a21q q1e
     remember(adopted, snapshot)
     return written, max(0, len(plan.writes) - len(plan.retyped) - written)

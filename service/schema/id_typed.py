@@ -69,7 +69,7 @@ def frozen(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, str
     cells, edited (id_typed_said.live_over: the row gets a new ID N): the same, so Y's key stays (DEAD) beside
     N's and "type Y" (the advice) is not taken as a sort either (a21p 5, fix21bb)."""
     from turfbook.schema.adopt_sorted import DEAD
-    from turfbook.schema.id_typed_said import live_over
+    from turfbook.schema.id_typed_said import dead_kept, live_over
 
     doubt: dict[int, str] = {}
     over = typed_over(tab, snap, stored, doubt)     # a read of fewer columns (overdue) may tell it `over`: kept too
@@ -78,6 +78,8 @@ def frozen(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, str
     for at, y in {**doubt, **live, **over}.items():
         out[snap.rows[at].id] = stored[snap.rows[at].id]
         out[y] = DEAD + stored[y].lstrip(DEAD)
+    for x, y in dead_kept(tab, snap, stored).values():     # a21q q1c: a dead ID kept as typed, said until acted on
+        out.update({i: DEAD + stored[i].lstrip(DEAD) for i in (x, y) if i and stored.get(i)})
     return out
 
 
@@ -160,10 +162,15 @@ def adopt_notes(adopted, schema, snapshot, accept: bool = False) -> list[str]:
     stored and it is said."""
     from turfbook.schema.adopt_sorted import keys_of
     from turfbook.schema.id_namesakes import _where
+    from turfbook.schema.id_typed_said import KIND_DEAD, said_rows
 
     found = doubted_rows(snapshot, schema)
-    if not accept or not found:
+    if not accept:
         return [p.message for p in doubt_problems(snapshot, found, getattr(adopted, "origins", None))]
+    found.update({k: (x, y or x) for k, (kind, x, y, _) in said_rows(snapshot, schema).items()
+                  if kind == KIND_DEAD})        # a21q q1c: "if row N is X's record": --accept-rows takes it
+    if not found:
+        return []
     keys, out = getattr(adopted, "row_keys", None), []
     for name, snap in snapshot.tabs.items():
         rows = [(row, *found[id(row)]) for row in snap.rows if id(row) in found]
@@ -173,8 +180,8 @@ def adopt_notes(adopted, schema, snapshot, accept: bool = False) -> list[str]:
         keys.save(name, *keys_to_store(tab, snap, keys_of(tab, snap), keys.load().get(name), accept=True))
         for row, x, y in rows:
             place, number = _where(name, getattr(adopted, "origins", None), row)
+            en, es = (f"; {y} is left unused", f"; {y} queda sin usar") if y != x else ("", "")
             out.append(f"{place} row {number} keeps {x} as typed (--accept-rows): taken as {x}'s record, with its "
-                       f"status and dates; {y} is left unused / {place} fila {number} conserva {x} tal como se "
-                       f"escribió (--accept-rows): se toma como el registro de {x}, con su estado y fechas; {y} "
-                       "queda sin usar")
+                       f"status and dates{en} / {place} fila {number} conserva {x} tal como se escribió "
+                       f"(--accept-rows): se toma como el registro de {x}, con su estado y fechas{es}")
     return out

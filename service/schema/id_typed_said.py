@@ -42,6 +42,13 @@ def live_over(tab, snap, stored: dict[str, str]) -> dict[int, tuple[str, str]]:
             if kind == KIND_LIVE and exact and y}
 
 
+def dead_kept(tab, snap, stored: dict[str, str]) -> dict[int, tuple[str, str | None]]:
+    """{index of a row: (the deleted record's ID X kept as typed there, the ID on no row it looks like or None)}
+    (`dead`): id_typed.frozen keeps X's stored key meanwhile, so the night after says it again until staff act and
+    "clear its ID cell" (the advice) gives the row its own ID, not X back (a21q q1c)."""
+    return {at: (x, y) for at, (kind, x, y, _) in _rows(tab, snap, stored).items() if kind == KIND_DEAD}
+
+
 def _rows(tab, snap, stored: dict[str, str]) -> dict[int, tuple[str, str, str | None, int]]:
     from turfbook.schema.adopt_pairs import MIN_WORDS, whole, words
     from turfbook.schema.adopt_sorted import DEAD, key_columns, keys_of
@@ -141,15 +148,16 @@ def _dead(place: str, n: int, x: str, y: str | None) -> str:
             f"cells (e.g. date and person) were not this row's, so Turfbook cannot tell that record typed again "
             f"from a wrong ID: the row keeps {x} with {x}'s status and Flagged at, except a Flagged at from before "
             f"the row's own date, which is not its own (the row is then flagged afresh from its own dates, \"newly "
-            f"overdue\" if it is overdue). If row {n} is {x}'s record, nothing to do{en_y}; if it is a new record, "
-            f"{x} is its ID from now on (that record is deleted): nothing to do either / {place} fila {n}: se "
+            f"overdue\" if it is overdue). If row {n} is {x}'s record, run `turfbook sheets adopt --accept-rows` "
+            f"(until then this is said again at each run){en_y}; if it is a new record, clear its ID cell (it gets "
+            f"its own ID, flagged afresh) / {place} fila {n}: se "
             f"escribió {x} en su celda ID; {x} es el ID de un registro borrado, cuyas celdas clave (p. ej. fecha y "
             f"persona) no eran las de esta fila, así que Turfbook no distingue ese registro escrito de nuevo de un "
             f"ID equivocado: la fila conserva {x} con el estado y el Flagged at de {x}, salvo un Flagged at anterior "
             f"a la fecha de la propia fila, que no es suyo (entonces la fila se marca de nuevo según sus propias "
-            f"fechas, \"recién vencido\" si está vencido). Si la fila {n} es el registro de {x}, no hay nada que "
-            f"hacer{es_y}; si es un registro nuevo, {x} es su ID desde ahora (ese registro está borrado): tampoco hay "
-            f"nada que hacer")
+            f"fechas, \"recién vencido\" si está vencido). Si la fila {n} es el registro de {x}, ejecute "
+            f"`turfbook sheets adopt --accept-rows` (hasta entonces se dice de nuevo en cada ejecución){es_y}; si "
+            f"es un registro nuevo, vacíe su celda ID (recibe su propio ID, marcado de nuevo)")
 
 
 def _live(place: str, n: int, x: str, y: str, new: str, exact: int) -> str:

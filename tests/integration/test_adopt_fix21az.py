@@ -50,7 +50,8 @@ def test_a_deleted_record_s_id_typed_on_a_new_row_is_said_and_never_hides_its_fo
     _type_id(sheets, 4, typed)
     night = _night(path, capsys, "2026-11-19")
     assert "'Convos' row 4: C-000001 was typed into its ID cell; C-000001 is a deleted record's ID" in night, night
-    assert "If row 4 is C-000001's record, nothing to do" in night and "se escribió C-000001 en su celda ID" in night
+    assert "If row 4 is C-000001's record, run `turfbook sheets adopt --accept-rows`" in night, night
+    assert "se escribió C-000001 en su celda ID" in night
     assert "show there again" not in night, night
     assert "newly overdue: 1 (C-000001)" in night, night
     eve = dict((v[0], v[1:]) for v in _view(sheets))["Eve Moss"]
