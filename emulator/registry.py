@@ -89,7 +89,7 @@ class Call:
             return {}
         if self._parsed is None:
             try:
-                self._parsed = jsonwire.loads(self.body)
+                self._parsed = jsonwire.loads_request(self.body)
             except ValueError:
                 raise bad_request("Invalid JSON payload received. Unexpected token.") from None
         return self._parsed
