@@ -46,7 +46,7 @@ def loads_request(data: bytes | str) -> Any:
             return orjson.loads(data)
         except orjson.JSONDecodeError:
             value = json.loads(data, parse_constant=_no_constant, parse_float=_finite)
-            json.dumps(value, ensure_ascii=False).encode("utf-8")    # UnicodeEncodeError (a ValueError): a lone surrogate
+            json.dumps(value, ensure_ascii=False).encode("utf-8")    # a lone surrogate: UnicodeEncodeError
             return value
 
 
