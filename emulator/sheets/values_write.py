@@ -14,10 +14,12 @@ from turfbook_emulator.sheets.values import bounded, unable  # noqa: F401
 
 
 def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: str,
-          major: str = "ROWS", range_text: str = "", dry: bool = False, checked: bool = False) -> dict:
+          major: str = "ROWS", range_text: str = "", dry: bool = False, checked: bool = False,
+          kinds: frozenset | None = None) -> dict:
     """Write a 2-D array at the span's top-left; returns an UpdateValuesResponse (sans id). `checked`: a
     dry run of this very write passed on this grid (its size unchanged since): the span and grid checks
-    are not made again (the data validation check is)."""
+    are not made again (the data validation check is). A dry run answers {"kinds": the cells' types}, for the
+    checked write to take as `kinds` (the cells are not looked over again)."""
     if major == "COLUMNS":
         values = _transpose(values)
     height = len(values)
@@ -32,11 +34,12 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
                 raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to "
                                     f"column [{a1.column_letters(span.c1)}]")
         sheet.check_grid(r0, c0, max(r0 + height, r0 + 1), max(c0 + width, c0 + 1))
-    kinds = None if checked else _cell_kinds(values)     # one C pass, handed to put (no second pass)
+    if kinds is None and not checked:
+        kinds = _cell_kinds(values)      # one C pass (a 400 for an object or a list), handed to put: no second
     if sheet.validation_layers:
         strict.check(book, sheet, r0, c0, values, input_option)
     if dry:
-        return {}
+        return {"kinds": kinds}
     put(sheet, r0, c0, values, input_option, book.locale, kinds)
     if not height or not width:
         return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + 1, c0 + 1)}
