@@ -18,6 +18,7 @@ import googleapiclient
 
 from turfbook_emulator import flat_items
 from turfbook_emulator.errors import bad_request
+from turfbook_emulator.plain_rows import PlainRows
 
 DOCUMENTS = {"sheets": "sheets.v4.json", "drive": "drive.v3.json", "gmail": "gmail.v1.json"}
 BOOLEAN_SPELLINGS = {"true": True, "false": False, "True": True, "False": False, "1": True, "0": False}
@@ -250,7 +251,7 @@ def _check(api: Api, spec: dict[str, Any], value: Any, where: str) -> None:
             raise bad_request(f"Invalid JSON payload received. Expected a list at '{where}'.")
         items = spec.get("items", {})
         if items.get("type") == "array" and (items.get("items") or {}).get("type", "any") == "any":
-            if _ROWS.issuperset(map(type, value)):
+            if value.__class__ is PlainRows or _ROWS.issuperset(map(type, value)):
                 return                    # ValueRange.values: rows that are lists, no call per row
             if None in value:             # a null row (Google: 400, never a write)
                 raise bad_request(f"Invalid value at '{where}[{value.index(None)}]' "

@@ -82,14 +82,14 @@ class Call:
 
     def json(self) -> Any:
         """The JSON body, parsed once (validation and the handler both read it; 8k-range bodies are big)."""
-        from turfbook_emulator import jsonwire
+        from turfbook_emulator import plain_rows
         from turfbook_emulator.errors import bad_request
 
         if not self.body:
             return {}
         if self._parsed is None:
             try:
-                self._parsed = jsonwire.loads_request(self.body)
+                self._parsed = plain_rows.loads(self.body, self.route.method_id)
             except ValueError:
                 raise bad_request("Invalid JSON payload received. Unexpected token.") from None
         return self._parsed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from turfbook_emulator.errors import ApiError
+from turfbook_emulator.plain_rows import PlainRows
 from turfbook_emulator.registry import Call, handles
 from turfbook_emulator.sheets import a1, book_or_404, dims, fresh, mark_stale, save, strict, values
 from turfbook_emulator.sheets.recalc_reads import fresh_for
@@ -76,7 +77,7 @@ def _write_all(book, items: list[tuple[str, dict]], option: str) -> list[dict]:
 
 def _block(sheet, span, rows: list, major: str) -> tuple:
     """(sheetId, r0, c0, r1, c1): the cells a write of `rows` at the span's corner may change."""
-    height, width = len(rows), max(map(len, rows), default=0)
+    height, width = len(rows), rows.width if rows.__class__ is PlainRows else max(map(len, rows), default=0)
     if major == "COLUMNS":
         height, width = width, height
     return sheet.sheet_id, span.r0, span.c0, span.r0 + max(height, 1), span.c0 + max(width, 1)

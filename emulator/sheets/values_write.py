@@ -7,6 +7,7 @@ from itertools import chain
 from operator import countOf
 
 from turfbook_emulator.errors import ApiError
+from turfbook_emulator.plain_rows import PlainRows
 from turfbook_emulator.sheets import a1, formats, strict
 from turfbook_emulator.sheets.inputs import parse_user_entered, read_en_us
 from turfbook_emulator.sheets.model import Book, Err, Sheet
@@ -23,7 +24,8 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
     if major == "COLUMNS":
         values = _transpose(values)
     height = len(values)
-    width = max(map(len, values), default=0)
+    plain = values.__class__ is PlainRows           # a body's rows, their types and lengths known (plain_rows.py)
+    width = values.width if plain else max(map(len, values), default=0)
     r0, c0 = span.r0, span.c0
     if not checked:
         if not (span.r1 == r0 + 1 and span.c1 == c0 + 1):      # a single cell takes any array
@@ -34,7 +36,7 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
                 raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to "
                                     f"column [{a1.column_letters(span.c1)}]")
         sheet.check_grid(r0, c0, max(r0 + height, r0 + 1), max(c0 + width, c0 + 1))
-    if kinds is None and not checked:
+    if kinds is None and not checked and not plain:      # (PlainRows: str, int and bool only, from the decode)
         kinds = _cell_kinds(values)      # one C pass (a 400 for an object or a list), handed to put: no second
     if sheet.validation_layers:
         strict.check(book, sheet, r0, c0, values, input_option)
@@ -43,10 +45,10 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
     put(sheet, r0, c0, values, input_option, book.locale, kinds)
     if not height or not width:
         return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + 1, c0 + 1)}
-    rows_touched = sum(map(bool, values))
+    rows_touched = values.touched if plain else sum(map(bool, values))
     return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + height, c0 + width),
             "updatedRows": rows_touched, "updatedColumns": width,
-            "updatedCells": sum(map(len, values))}
+            "updatedCells": height * width if plain and values.even else sum(map(len, values))}
 
 
 def _transpose(values: list) -> list:
@@ -86,15 +88,20 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
         known, parse = {}, partial(parse_user_entered, locale=locale)
     known_text = known.get
     if not user and not formulas and not c0:
-        # whole rows (the common values.update): the cells' types checked over one flat list (C loops)
+        # whole rows (the common values.update): the cells' types known from the decode (PlainRows) or
+        # checked over one flat list (C loops)
+        if values.__class__ is PlainRows:
+            _whole_rows(src, r0, need, values, list(chain.from_iterable(values)) if values.even else None)
+            return
         cells = list(chain.from_iterable(values))
         plain = _PLAIN.issuperset(map(type, cells) if kinds is None else kinds)
         if plain:
-            _whole_rows(src, r0, need, values, cells)
+            width = len(values[0]) if values else 0
+            _whole_rows(src, r0, need, values, cells if width and set(map(len, values)) == {width} else None)
             return
     else:
-        plain = not user and not formulas and _PLAIN.issuperset(
-            map(type, chain.from_iterable(values)) if kinds is None else kinds)
+        plain = not user and not formulas and (values.__class__ is PlainRows or _PLAIN.issuperset(
+            map(type, chain.from_iterable(values)) if kinds is None else kinds))
     for i, row_values in enumerate(values):
         if not row_values:
             continue
@@ -136,14 +143,15 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
                 row[c] = _whole(v) if v.__class__ is float else v
 
 
-def _whole_rows(src: list, r0: int, need: int, values: list, cells: list) -> None:
+def _whole_rows(src: list, r0: int, need: int, values: list, cells: list | None) -> None:
     """RAW text, whole numbers and booleans written from column A over no formula: each stored row no
     longer than its new one is replaced by the body's own list (parsed for this request, used by nothing
-    else), the others as in put's loop. "" is an empty cell: when every row has the same width, each ""
-    is found by a C search of the flat `cells` and set to None in its row (no call per row); otherwise
-    per row (`in` is a C loop; `_gaps` changes those cells only)."""
-    width = len(values[0]) if values else 0
-    if width and set(map(len, values)) == {width}:      # a rectangle: every row `width` long
+    else), the others as in put's loop. "" is an empty cell: when every row has the same width (`cells`:
+    the rows' cells as one flat list), each "" is found by a C search of `cells` and set to None in its
+    row (no call per row); otherwise (`cells` None) per row (`in` is a C loop; `_gaps` changes those
+    cells only)."""
+    if cells is not None:                               # a rectangle: every row `width` long
+        width = len(values[0])
         i = -1
         try:
             while True:

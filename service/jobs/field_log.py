@@ -8,7 +8,8 @@ IDs), then for each tab with new rows the staff-safe guarded append (service/sch
 2 batchUpdates, each value under its header or no row at all). New People rows go first, so a
 conversation's person ID is already in People when its row lands.
 
-IDs: the next numbers after the highest in the sheet and in the queue, under the `ids` lock that
+IDs: the next numbers after the highest ever given (id_next: the sheet, its hidden service tabs, the stored
+row keys, the queue; a deleted row's ID never again), under the `ids` lock that
 `turfbook sheets check` (numbering rows people typed) also takes, so the two never give one number twice.
 Crash safety: IDs are assigned and recorded in the queue (turfbook.field.queue) before the write; an
 entry whose conversation ID is already in the sheet ON A ROW WITH ITS CONTENT (person and notes; a new
@@ -31,11 +32,12 @@ from turfbook.field.queue import FieldQueue
 from turfbook.field.turf import current_names
 from turfbook.jobs import JobResult, job_clock
 from turfbook.locks import JobLock
+from turfbook.schema.adopt_fixes import service_numbers
 from turfbook.schema.adopt_guard import guard_filters
 from turfbook.schema.adopt_sorted import KIND as SORTED
 from turfbook.schema.adopt_sorted import remember_appended
 from turfbook.schema.cells import cell_text
-from turfbook.schema.ids import highest_numbers
+from turfbook.schema.id_next import highest_given
 from turfbook.schema.model import Problem
 from turfbook.schema.row_appends import append_rows
 from turfbook.schema.row_writes import RowWrite
@@ -186,9 +188,7 @@ def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: Jo
     todo = [q for q in waiting if q.key not in done_keys]
     fresh = [q for q in todo if not q.conversation_id]
     if fresh and not dry_run:
-        highest = highest_numbers(snapshot)
-        for prefix, number in queue.highest_assigned().items():
-            highest[prefix] = max(highest.get(prefix, 0), number)
+        highest = highest_given(snapshot, queue.highest_assigned(), service_numbers(sheets))  # never a deleted row's
         planned = field_rows.assign([(q.key, not q.payload.get("person")) for q in fresh], highest, digits)
         queue.assign({p.key: (p.conversation_id, p.person_id) for p in planned})   # on disk before any write
         by_key = {p.key: p for p in planned}

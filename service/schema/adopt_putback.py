@@ -21,14 +21,12 @@ def put_back(adopted, schema: Schema, snapshot: WorkbookSnapshot, reserved: dict
     in the hidden tabs or `reserved`), a blank row's claimed ID cleared. Returns ({tab: IDs put back}, [tabs
     left as they are: not every row told apart], {tab: what else was done, for the report})."""
     from turfbook.schema.adopt_fixes import service_numbers
-    from turfbook.schema.ids import IdPlan, IdWrite, apply_ids, highest_numbers
+    from turfbook.schema.id_next import NextIds
+    from turfbook.schema.ids import IdPlan, IdWrite, apply_ids
 
     done, left, notes = {}, [], {}
     found_tabs: list[tuple[str, Sorted]] = sorted(getattr(adopted, "sorted_tabs", {}).items())
-    highest = highest_numbers(snapshot) if found_tabs else {}
-    for numbers in ([service_numbers(adopted), reserved or {}] if found_tabs else []):
-        for prefix, number in numbers.items():
-            highest[prefix] = max(highest.get(prefix, 0), number)
+    numbers = NextIds(snapshot, reserved, lambda: service_numbers(adopted))     # read for a first orphan only
     for name, found in found_tabs:
         if not found.repairable:
             left.append(name)
@@ -37,8 +35,7 @@ def put_back(adopted, schema: Schema, snapshot: WorkbookSnapshot, reserved: dict
         writes = [IdWrite(name, row.row_number, 0, owner, row.id, (), row)
                   for row, owner in [*found.moved, *found.paired]]
         for row in found.orphans:
-            highest[tab.id_prefix] = highest.get(tab.id_prefix, 0) + 1
-            new = tab.format_id(highest[tab.id_prefix])
+            new = tab.format_id(numbers.next(tab.id_prefix))
             found.new_ids.append((row, new))
             writes.append(IdWrite(name, row.row_number, 0, new, row.id, (), row))
         writes += [IdWrite(name, row.row_number, 0, "", row.id, (), row) for row in found.cleared]
@@ -126,7 +123,9 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     if done:
         applied.put_back.update(done)
         snapshot = read_workbook(adopted, schema, tabs, today=today)
-    plan = plan_ids(snapshot, schema, reserved)
+    # IDs the hidden tabs still hold values for but no row shows (staff deleted the ID column, or the row):
+    # never given again, so no row inherits another's status or flagged-at date (a21c finding 16, fix21ba)
+    plan = plan_ids(snapshot, schema, reserved, kept=lambda: service_numbers(sheets))
     plan.writes = [w for w in plan.writes if w.tab not in held(adopted)]
     typed = adopt_notes(adopted, schema, snapshot, accept)      # a typed ID in doubt: said, not taken (a21p p1f)
     if accept and typed and applied.nothing_to_accept == [""]:
@@ -134,12 +133,6 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     applied.id_notes = id_notes(plan, adopted.origins, held(adopted)) + typed        # rows alike wait (a21j 1, 2)
     if not plan.writes:
         return 0, 0
-    kept = service_numbers(sheets)
-    if any(n > (reserved or {}).get(p, 0) for p, n in kept.items()):
-        # IDs the hidden tabs still hold values for but no row shows (staff deleted the ID column, or the
-        # row): never given again, so no row inherits another's status or flagged-at date (a21c finding 16)
-        plan = plan_ids(snapshot, schema, {**(reserved or {}), **{p: max(n, (reserved or {}).get(p, 0))
-                                                                  for p, n in kept.items()}})
     namesakes, lost = namesake_rows(snapshot, schema), lost_rows(snapshot, schema)   # read before the write
     written = apply_ids(adopted, schema, plan, journal=journal)
     applied.id_notes = id_notes(plan, adopted.origins, held(adopted)) + typed    # and IDs given back (a21j 3)

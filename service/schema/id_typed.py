@@ -65,13 +65,17 @@ def frozen(tab: Tab, snap: TabSnapshot, stored: dict[str, str]) -> dict[str, str
     until `sheets check` writes its own ID back): X keeps
     its stored DEAD key and Y (the ID whose key the row has) its own, DEAD, so neither the night after nor
     `sheets adopt` takes the typed ID as the record's (a21p p1b, p1f): the doubt is said until staff settle it,
-    and typing Y back (the advice) is Y's own row again, not a sort."""
+    and typing Y back (the advice) is Y's own row again, not a sort. A LIVE X typed over a row with Y's very key
+    cells, edited (id_typed_said.live_over: the row gets a new ID N): the same, so Y's key stays (DEAD) beside
+    N's and "type Y" (the advice) is not taken as a sort either (a21p 5, fix21bb)."""
     from turfbook.schema.adopt_sorted import DEAD
+    from turfbook.schema.id_typed_said import live_over
 
     doubt: dict[int, str] = {}
     over = typed_over(tab, snap, stored, doubt)     # a read of fewer columns (overdue) may tell it `over`: kept too
+    live = {at: y for at, (_, y) in live_over(tab, snap, stored).items() if at not in over}   # a21p 5: a new ID
     out = {}
-    for at, y in {**doubt, **over}.items():
+    for at, y in {**doubt, **live, **over}.items():
         out[snap.rows[at].id] = stored[snap.rows[at].id]
         out[y] = DEAD + stored[y].lstrip(DEAD)
     return out

@@ -35,6 +35,13 @@ def said_rows(snapshot, schema) -> dict[int, tuple[str, str, str | None, int]]:
     return out
 
 
+def live_over(tab, snap, stored: dict[str, str]) -> dict[int, tuple[str, str]]:
+    """{index of a row: (the live ID X typed there, the ID Y on no row whose very key cells it has)} (`live`,
+    exact): the row gets a new ID; id_typed.frozen keeps Y's stored key meanwhile, so "type Y" ends right."""
+    return {at: (x, y) for at, (kind, x, y, exact) in _rows(tab, snap, stored).items()
+            if kind == KIND_LIVE and exact and y}
+
+
 def _rows(tab, snap, stored: dict[str, str]) -> dict[int, tuple[str, str, str | None, int]]:
     from turfbook.schema.adopt_pairs import MIN_WORDS, whole, words
     from turfbook.schema.adopt_sorted import DEAD, key_columns, keys_of

@@ -1,8 +1,9 @@
 """Stable IDs: rows without an ID (or with a copied one) get the next ID of their tab's prefix.
 
-IDs are never reused while any row still shows them: the next number is one more than the highest seen
-anywhere in the workbook (ID columns and references). A copied ID: the row whose content is the ID's keeps it,
-rows alike wait, else the first row; the copy gets a new ID, reported. ID cell deleted: id_owners; typed: id_typed.
+An ID once given is never given again: the next number is one above the highest in the rows (ID columns and
+references), the hidden service tabs, the stored row keys and the field queue (id_next). A copied ID: the row
+whose content is the ID's keeps it, rows alike wait, else the first row; the copy gets a new ID, reported. ID
+cell deleted: id_owners; typed: id_typed.
 
 Applying is safe against staff sorting, inserting, deleting or moving rows and columns at any moment: each row
 is tagged with developer metadata (which moves with its row), the tagged row is read back and must still hold
@@ -12,11 +13,12 @@ atomic batch if a tag moved after that read. A row gets its own ID or none this 
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
+from turfbook.schema.id_next import _ID, NextIds
 from turfbook.schema.id_owners import given_back, owners, split_from, waiting
 from turfbook.schema.id_places import Places, places_of
 from turfbook.schema.id_places import sheet_grid as _grid
@@ -27,8 +29,6 @@ from turfbook.schema.model import Problem, Row, WorkbookSnapshot
 from turfbook.workspace import a1
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import GoogleError
-
-_ID = re.compile(r"\b([A-Z]+)-(\d+)\b")
 
 
 @dataclass
@@ -70,36 +70,17 @@ def _content_at(columns: list[tuple[str, list]], at: int) -> tuple:
     return tuple((key, cell_text(cell)) for key, cells in columns if (cell := cells[at]) not in ("", None))
 
 
-def highest_numbers(snapshot: WorkbookSnapshot) -> dict[str, int]:
-    """The highest number per ID prefix in any row's ID cell or reference cells, a column at a time (no
-    row dictionaries built). Each distinct cell is searched once (\\b on each side), the matches one at a
-    time: the 100,000s of IDs are never all held as match tuples at once."""
-    highest: dict[str, int] = {}
-    finditer = _ID.finditer
-    for snap in snapshot.tabs.values():
-        keys = ["id", *snap.ref_keys()]
-        for key in dict.fromkeys(keys):
-            for cell in set(filter(None, snap.raw_column(key))):       # blank: no ID
-                for found in finditer(cell if cell.__class__ is str else str(cell)):
-                    prefix, number = found.group(1), int(found.group(2))
-                    if number > highest.get(prefix, 0):
-                        highest[prefix] = number
-    return highest
-
-
-def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
-             reserved: dict[str, int] | None = None) -> IdPlan:
+def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None, reserved: dict[str, int] | None = None,
+             kept: dict[str, int] | Callable[[], dict[str, int]] | None = None) -> IdPlan:
     """`reserved`: the highest number per prefix already given out but maybe not in the sheet yet (the
-    field queue's IDs, #20), so a row people typed never gets a number an entry on its way holds."""
+    field queue's IDs, #20), so a row people typed never gets a number an entry on its way holds. `kept`: the
+    service tabs' (adopt_fixes.service_numbers), read only if a new number is wanted (id_next)."""
     if schema is None:
         from turfbook.schema.loader import load_schema
 
         schema = load_schema()
     plan = IdPlan()
-    highest = highest_numbers(snapshot)
-    kept = [(m[1], int(m[2])) for keys in snapshot.row_keys.values() for i in keys if (m := _ID.fullmatch(i))]
-    for prefix, number in [*(reserved or {}).items(), *kept]:     # an ID with a stored key (off every row): not reused
-        highest[prefix] = max(highest.get(prefix, 0), number)
+    numbers = NextIds(snapshot, reserved, kept)           # never a number given before (fix21ba)
     for tab in schema.tabs:
         snap = snapshot.tabs.get(tab.name)
         if snap is None or not tab.id_prefix or "id" not in snap.columns:
@@ -136,8 +117,7 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None,
                 continue                        # not an ID at all: reported by the reader, left to staff
             new_id = back.get(at) if old_text is None else None     # its own ID back (id_owners.given_back)
             if new_id is None:
-                highest[tab.id_prefix] = highest.get(tab.id_prefix, 0) + 1
-                new_id = tab.format_id(highest[tab.id_prefix])
+                new_id = tab.format_id(numbers.next(tab.id_prefix))
             staff = staff or [(c.key, snap.raw_column(c.key)) for c in tab.columns if not c.service]
             plan.writes.append(IdWrite(tab.name, row.row_number, snap.columns["id"], new_id, old_text,
                                        _content_at(staff, at), row))

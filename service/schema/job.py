@@ -9,6 +9,7 @@ from datetime import datetime
 
 from turfbook.clock import Clock
 from turfbook.gcpause import gc_paused
+from turfbook.schema.adopt_fixes import service_numbers
 from turfbook.schema.adopt_guard import guard_filters
 from turfbook.schema.adopt_sorted import held, remember
 from turfbook.schema.adopt_view import not_adopted
@@ -70,7 +71,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
         finish(sheets, schema, journal)
     snapshot = read_workbook(sheets, schema, settings_tz=tz, today=now.date())
     origins = dict(getattr(sheets, "origins", None) or {})        # an adopted workbook: where its rows are
-    ids = plan_ids(snapshot, schema, reserved)
+    ids = plan_ids(snapshot, schema, reserved, kept=lambda: service_numbers(sheets))  # no deleted row's ID (fix21ba)
     namesakes = namesake_rows(snapshot, schema)     # rows not given a deleted record's ID back (a21k k2)
     lost = lost_rows(snapshot, schema)              # rows given a new ID that look like such a record (a21l l8)
     doubted = doubted_rows(snapshot, schema)        # a deleted record's ID typed on an edited other record (a21o 1)

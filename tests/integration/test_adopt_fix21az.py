@@ -89,18 +89,19 @@ def test_a_live_id_typed_over_an_edited_row_says_which_id_it_held_and_its_advice
     assert "que tenía C-000002" in night, night
 
 
-@pytest.mark.xfail(reason="the advice followed is held as a sort (Bo's row shows C-000002 whose DEAD key is its own "
-                          "while C-000004 has that key): the same hold as a21p p1b, fixed by fix21ax in adopt_sorted",
-                   strict=False)
 def test_a_live_id_typed_over_an_edited_row_the_advice_followed_ends_right(emulator, book, capsys):
+    """a21p 5 (fix21bb): the row got C-000004 and the night said "type C-000002"; typed, Bo is C-000002 with his
+    own status and Flagged at, nothing held as a sort (C-000002's key was kept beside C-000004's), C-000004 unused."""
     sheets, path = _two_flagged(book, capsys)
     _write(sheets, "E3", [["called, no answer"]])
     _type_id(sheets, 3, "C-000001")
-    _night(path, capsys, "2026-11-19")
-    _type_id(sheets, 3, "C-000002")                  # the advice
+    night = _night(path, capsys, "2026-11-19")
+    assert "type C-000002 into its ID cell: it gets them back and C-000004 goes unused" in night, night
+    _type_id(sheets, 3, "C-000002")                  # the advice (fix21bb: id_typed.frozen kept C-000002's key)
     night = _night(path, capsys, "2026-11-20")
     assert "writes nothing" not in night and "newly overdue: 0" in night, night
     assert [(v[1], v[3]) for v in _view(sheets)][:2] == [("C-000001", ANA_1115), ("C-000002", BO_1117)], _view(sheets)
+    assert "C-000004" not in [v[1] for v in _view(sheets)], _view(sheets)
 
 
 def test_both_id_cells_of_a_waiting_pair_cleared_is_said_and_its_advice_ends_right(emulator, book, capsys):
