@@ -218,7 +218,7 @@ def validate_body(route: Route, body: Any) -> None:
     _check(apis()[route.api], {"$ref": route.request_schema}, body, "")
 
 
-_LISTS = frozenset({list, type(None)})
+_ROWS = frozenset({list})
 
 
 def _check(api: Api, spec: dict[str, Any], value: Any, where: str) -> None:
@@ -250,9 +250,12 @@ def _check(api: Api, spec: dict[str, Any], value: Any, where: str) -> None:
         if not isinstance(value, list):
             raise bad_request(f"Invalid JSON payload received. Expected a list at '{where}'.")
         items = spec.get("items", {})
-        if items.get("type") == "array" and (items.get("items") or {}).get("type", "any") == "any" \
-                and (value.__class__ is PlainRows or _LISTS.issuperset(map(type, value))):
-            return                        # ValueRange.values: rows that are lists (or null), no call per row
+        if items.get("type") == "array" and (items.get("items") or {}).get("type", "any") == "any":
+            if value.__class__ is PlainRows or _ROWS.issuperset(map(type, value)):
+                return                    # ValueRange.values: rows that are lists, no call per row
+            if None in value:             # a null row (Google: 400, never a write)
+                raise bad_request(f"Invalid value at '{where}[{value.index(None)}]' "
+                                  f"(type.googleapis.com/google.protobuf.ListValue), null")
         if "$ref" in items or items.get("type", "any") != "any":   # anything goes: no call per cell
             flat = flat_items.fields(api.name, api.schemas, items["$ref"]) if "$ref" in items else None
             for index, item in enumerate(value):

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 _FIELDS: dict[tuple[str, str], dict | None] = {}
-_ROWS = "rows"          # ValueRange.values: a list of rows (lists) or null, anything in a row
-_LISTS = frozenset({list, type(None)})
+_ROWS = "rows"          # ValueRange.values: a list of rows (lists; a null row takes the full check), anything in a row
+_LISTS = frozenset({list})
 
 
 def fields(api: str, schemas: dict, ref: str) -> dict | None:

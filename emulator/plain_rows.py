@@ -56,4 +56,4 @@ def loads(data: bytes, method_id: str) -> Any:
                 if rows.__class__ is list:
                     body["values"] = PlainRows(rows)
                 return body
-    return jsonwire.loads(data)
+    return jsonwire.loads_request(data)

@@ -65,12 +65,12 @@ def _write_all(book, items: list[tuple[str, dict]], option: str) -> list[dict]:
             fresh(book)
         rows = body.get("values") or []
         major = body.get("majorDimension") or "ROWS"
-        values.write(book, sheet, span, rows, option, major, text, dry=True)
-        plans.append((sheet, span, rows, major, text))
-    blocks = [_block(sheet, span, rows, major) for sheet, span, rows, major, _ in plans]
+        kinds = values.write(book, sheet, span, rows, option, major, text, dry=True)["kinds"]
+        plans.append((sheet, span, rows, major, text, kinds))
+    blocks = [_block(sheet, span, rows, major) for sheet, span, rows, major, _, _ in plans]
     blocks += values.unspill_over(book, blocks)
-    results = [values.write(book, sheet, span, rows, option, major, text, checked=True)
-               for sheet, span, rows, major, text in plans]
+    results = [values.write(book, sheet, span, rows, option, major, text, checked=True, kinds=kinds)
+               for sheet, span, rows, major, text, kinds in plans]
     mark_stale(book, blocks)
     return results
 

@@ -137,7 +137,7 @@ def block(sheet: Sheet, r0: int, c0: int, r1: int, c1: int, render_option: str,
     for r in range(r0, min(r1, len(src))):
         row = src[r][c0:c1]
         n = len(row)
-        while n and row[n - 1] is None:
+        while n and (row[n - 1] is None or row[n - 1] == ""):     # an empty cell or text (=""): as blank()
             n -= 1
         if n != len(row):
             del row[n:]
@@ -172,7 +172,7 @@ def _plain_rows(src: list[list], r0: int, r1: int, c0: int, c1: int) -> list[lis
     out = []
     for row in src[r0:r1]:
         row = row[c0:c1]
-        while row and row[-1] is None:
+        while row and (row[-1] is None or row[-1] == ""):
             row.pop()
         out.append(["" if v is None else v if v.__class__ is str else v.code if isinstance(v, Err) else v
                     for v in row])
@@ -184,7 +184,7 @@ def _plain_rows(src: list[list], r0: int, r1: int, c0: int, c1: int) -> list[lis
 def _one_column(src: list[list], r0: int, r1: int, c: int, plain) -> list[list]:
     """block() for one column without formats (an ID column re-read before a write): no row copies."""
     cells = [row[c] if c < len(row) else None for row in src[r0:r1]]
-    out = [[] if v is None else [v] if v.__class__ is str else [plain(v)] for v in cells]
+    out = [[] if v is None or v == "" else [v] if v.__class__ is str else [plain(v)] for v in cells]
     while out and not out[-1]:
         out.pop()
     return out

@@ -30,8 +30,8 @@ def plain_json(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fr
         nulls = payload.count(b"null")
         if nulls and nulls != sum(map(list.count, rows, repeat(None))):
             return None
-        if b"null]" in payload:           # a row ending in an empty cell: trailing empties are left out
-            rows = [_trimmed(row) if row and row[-1] is None else row for row in rows]
+        if b"null]" in payload or b'""]' in payload:    # a row ending in an empty cell or an empty text ("",
+            rows = [_trimmed(row) if row and _blank(row[-1]) else row for row in rows]   # =""): left out
             while rows and not rows[-1]:
                 rows.pop()
             if not rows:
@@ -50,7 +50,7 @@ def plain_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int) -> o
     Each column is encoded on its own: only a column whose JSON holds `null` has its empty cells counted
     and its `null`s replaced (most of a tab's columns have no empty cell), and columns past the span's
     right edge are never built (islice), so no row is sliced when the span starts at column A."""
-    columns = _span_columns(src, r0, r1, c0, c1, _trimmed_tail)
+    columns = _span_columns(src, r0, r1, c0, c1, _blank_tail_trimmed)
     return _encoded(columns) if columns else None
 
 
@@ -194,9 +194,15 @@ def _trimmed_tail(column: tuple | list) -> tuple | list:
     return column[:len(column) - len(list(takewhile(_IS_NONE, reversed(column))))]
 
 
+def _blank(v) -> bool:
+    """An empty cell (None) or an empty text ("", a formula's =""): left out at the end of a row or column,
+    as Google leaves out "empty trailing rows and columns" ("" is how its API writes an empty cell)."""
+    return v is None or v == ""
+
+
 def _trimmed(row: list) -> list:
     row = row[:]
-    while row and row[-1] is None:
+    while row and _blank(row[-1]):
         row.pop()
     return row
 
@@ -213,6 +219,6 @@ def by_columns(rows: list[list]) -> list[list]:
 
 def _trim_cells(values: list) -> list:
     n = len(values)
-    while n and values[n - 1] in ("", None):
+    while n and _blank(values[n - 1]):
         n -= 1
     return values[:n]

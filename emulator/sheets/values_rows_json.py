@@ -26,7 +26,7 @@ def formatted_json_rows(src: list[list], r0: int, r1: int, c0: int, c1: int, ren
     sliced = c0 or (rows and max(map(len, rows)) > c1)          # (a row sliced only when it must be)
     copies = [row[c0:c1] for row in rows] if sliced else list(map(list.copy, rows))
     for row in copies:
-        while row and row[-1] is None:
+        while row and (row[-1] is None or row[-1] == ""):     # an empty cell or text (=""), as block()
             row.pop()
     while copies and not copies[-1]:
         copies.pop()

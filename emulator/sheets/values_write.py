@@ -15,10 +15,12 @@ from turfbook_emulator.sheets.values import bounded, unable  # noqa: F401
 
 
 def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: str,
-          major: str = "ROWS", range_text: str = "", dry: bool = False, checked: bool = False) -> dict:
+          major: str = "ROWS", range_text: str = "", dry: bool = False, checked: bool = False,
+          kinds: frozenset | None = None) -> dict:
     """Write a 2-D array at the span's top-left; returns an UpdateValuesResponse (sans id). `checked`: a
     dry run of this very write passed on this grid (its size unchanged since): the span and grid checks
-    are not made again (the data validation check is)."""
+    are not made again (the data validation check is). A dry run answers {"kinds": the cells' types}, for the
+    checked write to take as `kinds` (the cells are not looked over again)."""
     if major == "COLUMNS":
         values = _transpose(values)
     height = len(values)
@@ -34,11 +36,13 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
                 raise ApiError(400, f"Requested writing within range [{range_text}], but tried writing to "
                                     f"column [{a1.column_letters(span.c1)}]")
         sheet.check_grid(r0, c0, max(r0 + height, r0 + 1), max(c0 + width, c0 + 1))
+    if kinds is None and not checked and not plain:      # (PlainRows: str, int and bool only, from the decode)
+        kinds = _cell_kinds(values)      # one C pass (a 400 for an object or a list), handed to put: no second
     if sheet.validation_layers:
         strict.check(book, sheet, r0, c0, values, input_option)
     if dry:
-        return {}
-    put(sheet, r0, c0, values, input_option, book.locale)
+        return {"kinds": kinds}
+    put(sheet, r0, c0, values, input_option, book.locale, kinds)
     if not height or not width:
         return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + 1, c0 + 1)}
     rows_touched = values.touched if plain else sum(map(bool, values))
@@ -52,7 +56,21 @@ def _transpose(values: list) -> list:
     return [[col[i] if i < len(col) else None for col in values] for i in range(width)]
 
 
-def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale: str | None = None) -> None:
+_CELL_KINDS = frozenset({str, int, float, bool, type(None)})
+
+
+def _cell_kinds(values: list) -> frozenset:
+    """The cells' types (one C pass); 400 like Google for a cell that is an object or a list."""
+    kinds = frozenset(map(type, chain.from_iterable(values)))
+    if not _CELL_KINDS.issuperset(kinds):
+        i, j, v = next((i, j, v) for i, row in enumerate(values) for j, v in enumerate(row)
+                       if v.__class__ not in _CELL_KINDS)
+        raise ApiError(400, f"Invalid values[{i}][{j}]: {'struct_value' if isinstance(v, dict) else 'list_value'}")
+    return kinds
+
+
+def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale: str | None = None,
+        kinds: frozenset | None = None) -> None:
     """USER_ENTERED strings are read as typed in `locale` (the spreadsheet's; en_US when None). The row
     lists of `values` are handed over: a RAW whole row may be stored as that very list (a request body's
     rows, parsed for it alone), so a caller must not reuse or change them afterwards."""
@@ -76,14 +94,14 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
             _whole_rows(src, r0, need, values, list(chain.from_iterable(values)) if values.even else None)
             return
         cells = list(chain.from_iterable(values))
-        plain = _PLAIN.issuperset(map(type, cells))
+        plain = _PLAIN.issuperset(map(type, cells) if kinds is None else kinds)
         if plain:
             width = len(values[0]) if values else 0
             _whole_rows(src, r0, need, values, cells if width and set(map(len, values)) == {width} else None)
             return
     else:
-        plain = not user and not formulas and (values.__class__ is PlainRows
-                                               or _PLAIN.issuperset(map(type, chain.from_iterable(values))))
+        plain = not user and not formulas and (values.__class__ is PlainRows or _PLAIN.issuperset(
+            map(type, chain.from_iterable(values)) if kinds is None else kinds))
     for i, row_values in enumerate(values):
         if not row_values:
             continue

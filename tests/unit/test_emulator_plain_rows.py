@@ -47,7 +47,7 @@ def _bytes(body: dict, tweak: bytes, where: int, spaced: bool) -> bytes:
 def test_typed_decode_gives_what_jsonwire_gives(body, tweak, where, spaced):
     data = _bytes(body, tweak, where, spaced)
     got = _parsed(data, lambda d: plain_rows.loads(d, UPDATE))
-    assert got == _parsed(data, jsonwire.loads)
+    assert got == _parsed(data, jsonwire.loads_request)   # NaN, a lone surrogate: refused (a22d a05)
     if got[0] == "ok" and (rows := plain_rows.loads(data, UPDATE).get("values")).__class__ is PlainRows:
         assert {type(c) for row in rows for c in row} <= {str, int, bool}
         lengths = set(map(len, rows))
@@ -64,12 +64,12 @@ def test_plain_rows_of_a_value_range(data):
 
 
 @pytest.mark.parametrize("data", [b'{"values":[[1.5]]}', b'{"values":[null]}', b'{"values":[[null]]}',
-                                  b'{"values":"ab"}', b'{"values":[["\\ud800"]]}', b'[]',
+                                  b'{"values":"ab"}', b'[]',
                                   b'{"values":[[9223372036854775808]]}', b'{"values":[[-9223372036854775809]]}',
                                   b'{"values":[[1.5]],"values":[["a"]]}'])
 def test_other_bodies_parsed_as_before(data):
     body = plain_rows.loads(data, UPDATE)
-    assert repr(body) == repr(jsonwire.loads(data))       # orjson: an int past 64 bits is a float
+    assert repr(body) == repr(jsonwire.loads_request(data))       # orjson: an int past 64 bits is a float
     assert not isinstance(body, dict) or body.get("values").__class__ is not PlainRows
 
 

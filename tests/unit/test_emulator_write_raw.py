@@ -75,7 +75,7 @@ def test_raw_plain_rectangles_from_column_a(stored, values, r0):
     assert [list(map(type, r)) for r in sheet.rows] == [list(map(type, r)) for r in want_rows]
 
 
-def _reference_put(sheet, r0, c0, values, input_option, locale=None):
+def _reference_put(sheet, r0, c0, values, input_option, locale=None, kinds=None):
     assert input_option == "RAW"
     _reference(sheet.own_rows(), sheet.formulas, r0, c0, values)
 
