@@ -192,7 +192,7 @@ def _problem(p: Problem, language: str, schema: Schema | None = None) -> str:
     row = f", fila {p.row_number}" if p.row_number is not None else ""     # a column's problem names no row
     place = f"{spanish.get((p.tab, ''), p.tab)}{row}" + (f", columna {column}" if column else "")
     en, _, es = p.message.partition(" / ")
-    if es and " fila" in es.partition(": ")[0]:  # its Spanish half names its place itself ('Ajustes fila 2: …')
+    if es and p.tab == "Settings" and " fila" in es.partition(": ")[0]:   # it names its row ('Ajustes fila 2: …')
         return f"{label(p.kind, 'es')}: {es}"
     if es:                                      # a message said in both languages: its Spanish half
         return f"{label(p.kind, 'es')}: {place}: {es}"
