@@ -186,17 +186,17 @@ def _row_cell_writes(row_tabs: dict[str, list[str]], table: ServiceTable | None,
     """Per-row `problems` texts (from every job's entries for that row's ID), written into the service
     tab `_Turfbook Problems` by ID — never into a staff tab, whose column shows them through its header
     formula (docs/write-path.md). Only rows whose text changed are written. The problems that keep a follow-up
-    open come first (a done date after today, a due that is not a date); a text too long says how many more
+    open come first (a done date after today, a due not read as a date); a text too long says how many more
     the Problems tab holds (`row_text`)."""
     if table is None or not table.present:
         return []                                    # `sheets init` has not made the service tab yet
-    wanted: dict[str, list[tuple[bool, str]]] = {}
+    wanted: dict[str, list[tuple[int, str]]] = {}
     for e in rows:
         if cell_text(e["tab"]) in row_tabs and cell_text(e["row_id"]):
             text = cell_text(e["problem"])
-            keeps_open = "stays open" in text or ((cell_text(e["tab"]), cell_text(e["column"])) in (due or set())
-                                                  and "not a date" in text)
-            wanted.setdefault(cell_text(e["row_id"]), []).append((not keeps_open, _short(text)))
+            rank = 0 if "stays open" in text else 1 if (cell_text(e["tab"]), cell_text(e["column"])) in (due or set()) \
+                else 2
+            wanted.setdefault(cell_text(e["row_id"]), []).append((rank, _short(text)))
     have = {row_id: cell_text(v["problems"] or "") for row_id, v in table.by_id().items()}
     changes = {}
     for row_id in sorted(set(have) | {i for ids in row_tabs.values() for i in ids}):
