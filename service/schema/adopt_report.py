@@ -192,6 +192,8 @@ def _problem(p: Problem, language: str, schema: Schema | None = None) -> str:
     row = f", fila {p.row_number}" if p.row_number is not None else ""     # a column's problem names no row
     place = f"{spanish.get((p.tab, ''), p.tab)}{row}" + (f", columna {column}" if column else "")
     en, _, es = p.message.partition(" / ")
+    if es and p.tab == "Settings" and " fila" in es.partition(": ")[0]:   # it names its row ('Ajustes fila 2: …')
+        return f"{label(p.kind, 'es')}: {es}"
     if es:                                      # a message said in both languages: its Spanish half
         return f"{label(p.kind, 'es')}: {place}: {es}"
     return f"{label(p.kind, 'es')}: {place} (en inglés: {en})"

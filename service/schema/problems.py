@@ -93,7 +93,8 @@ def write_problems(sheets, job: str, problems: list[Problem], now: date | dateti
         row["problem_es"] = where(kind_of(cell_text(row["kind"])), "es", tab=cell_text(row["tab"]),
                                   row_id=cell_text(row["row_id"]), column=cell_text(row["column"]))
     writes = _table_writes(tab, current, match, rows)
-    cells = _row_cell_writes(row_tabs, ServiceTable.parse(ROW_PROBLEMS, read[1]) if row_tabs else None, rows)
+    cells = _row_cell_writes(row_tabs, ServiceTable.parse(ROW_PROBLEMS, read[1]) if row_tabs else None, rows,
+                             _due_headers(snapshot))
     try:
         sheets.write(writes + cells)
     except BadRequest as exc:                        # the row-problems service tab needs more rows
@@ -172,24 +173,57 @@ def _row_problem_tabs(snapshot: WorkbookSnapshot | None) -> dict[str, list[str]]
             if "id" in snap.columns and "problems" in snap.columns}
 
 
-def _row_cell_writes(row_tabs: dict[str, list[str]], table: ServiceTable | None, rows: list[dict]) -> list[CellWrite]:
+def _due_headers(snapshot: WorkbookSnapshot | None) -> set[tuple[str, str]]:
+    """(tab, header) of each tab's follow-up due column: a problem there keeps the follow-up open."""
+    if snapshot is None:
+        return set()
+    return {(name, cell_text(snap.header[snap.columns["follow_up_due"]])) for name, snap in snapshot.tabs.items()
+            if "follow_up_due" in snap.columns and snap.columns["follow_up_due"] < len(snap.header)}
+
+
+def _row_cell_writes(row_tabs: dict[str, list[str]], table: ServiceTable | None, rows: list[dict],
+                     due: set[tuple[str, str]] | None = None) -> list[CellWrite]:
     """Per-row `problems` texts (from every job's entries for that row's ID), written into the service
     tab `_Turfbook Problems` by ID — never into a staff tab, whose column shows them through its header
-    formula (docs/write-path.md). Only rows whose text changed are written."""
+    formula (docs/write-path.md). Only rows whose text changed are written. The problems that keep a follow-up
+    open come first (a done date after today, a due not read as a date); a text too long says how many more
+    the Problems tab holds (`row_text`)."""
     if table is None or not table.present:
         return []                                    # `sheets init` has not made the service tab yet
-    wanted: dict[str, list[str]] = {}
+    wanted: dict[str, list[tuple[int, str]]] = {}
     for e in rows:
         if cell_text(e["tab"]) in row_tabs and cell_text(e["row_id"]):
-            wanted.setdefault(cell_text(e["row_id"]), []).append(_short(cell_text(e["problem"])))
+            text = cell_text(e["problem"])
+            rank = 0 if "stays open" in text else 1 if (cell_text(e["tab"]), cell_text(e["column"])) in (due or set()) \
+                else 2
+            wanted.setdefault(cell_text(e["row_id"]), []).append((rank, _short(text)))
     have = {row_id: cell_text(v["problems"] or "") for row_id, v in table.by_id().items()}
     changes = {}
     for row_id in sorted(set(have) | {i for ids in row_tabs.values() for i in ids}):
-        text = "; ".join(wanted.get(row_id, []))
-        text = text if len(text) <= ROW_CELL_LIMIT else text[:ROW_CELL_LIMIT - 1] + "…"
+        text = row_text([t for _, t in sorted(wanted.get(row_id, []), key=lambda k: k[0])])
         if text != have.get(row_id, ""):
             changes[row_id] = {"problems": text}
     return service_writes(table, changes)[0] if changes else []
+
+
+def row_text(items: list[str], limit: int = ROW_CELL_LIMIT) -> str:
+    """A row's problems in one cell of at most `limit` characters: whole problems, then, when some do not fit,
+    how many more the Problems tab holds (EN/ES); never a problem dropped with no sign."""
+    text = "; ".join(items)
+    if len(text) <= limit:
+        return text
+    for kept in range(len(items) - 1, -1, -1):
+        more = len(items) - kept
+        note = f"… (+{more} more: see the Problems tab / {more} más en la pestaña Problems)"
+        if kept == 0:
+            more -= 1
+            note = (f"… (+{more} more: see the Problems tab / {more} más en la pestaña Problems)" if more
+                    else "…")
+            return items[0][:limit - len(note)] + note
+        head = "; ".join(items[:kept]) + " "
+        if len(head) + len(note) <= limit:
+            return head + note
+    return text[:limit - 1] + "…"
 
 
 def _short(message: str) -> str:

@@ -18,8 +18,9 @@ neither (the configured value or its default) until one row is left, never the l
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from turfbook.schema.cells import cell_text
 from turfbook.schema.columns import match_columns
@@ -28,6 +29,9 @@ from turfbook.schema.model import Problem
 from turfbook.schema.text import fold, short
 
 HEADER_ROWS = 10          # as far down as an adopted header is looked for (adopt_header_find.HEADER_ROWS)
+
+MOST_DAYS = 3650          # a number of days a setting may be (ten years): more is a paste (a phone number)
+MOST = {"structure_test_goal_pct": 100}     # a percent
 
 NAMES_ES: dict[str, tuple[str, ...]] = {          # each setting's Spanish names: read as the setting itself
     "grace_days": ("Días de gracia",),
@@ -88,24 +92,49 @@ def setting_value(name: str, value: Any, default: Any) -> Any:
     """The value of setting `name` as typed; ValueError((English, Spanish)) when it cannot be read."""
     if name == "timezone":
         try:
-            ZoneInfo(str(value).strip())
+            zone = zone_named(str(value).strip())
+            ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(("is not a timezone (use a name like America/New_York or Europe/Madrid)",
                               "no es una zona horaria (use un nombre como America/New_York o Europe/Madrid)")) \
                 from None
-        return str(value).strip()
+        return zone
     if isinstance(default, int) and not isinstance(default, bool):
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            number = 0.5
-        if not number.is_integer():
-            raise ValueError(("is not a whole number (type only its digits, like 5)",
-                              "no es un número entero (escriba solo sus cifras, como 5)"))
-        if number < 0:
-            raise ValueError(("is below 0 (type 0 or more, like 5)", "es menor que 0 (escriba 0 o más, como 5)"))
-        return int(number)
+        return whole_number(name, value)
     return cell_text(value)
+
+
+@cache
+def zones() -> dict[str, str]:
+    """Every timezone's name, by its name folded: 'europe/madrid' names Europe/Madrid."""
+    return {name.casefold(): name for name in available_timezones()}
+
+
+def zone_named(text: str) -> str:
+    """The timezone `text` names, as the zone spells it ('europe/madrid' -> 'Europe/Madrid'); else as typed."""
+    return zones().get(text.casefold(), text)
+
+
+def whole_number(name: str, value: Any) -> int:
+    """A number setting (days, a percent) as typed: its digits only (a sheet's number 5 or 5.0 too), from 0 to its
+    bound (MOST); '1e3', '2.5', '-5', a phone number pasted in: ValueError((English, Spanish)), never read."""
+    most = MOST.get(name, MOST_DAYS)
+    text = cell_text(value).strip() if not isinstance(value, (int, float)) or isinstance(value, bool) else ""
+    if isinstance(value, float) and value.is_integer() or isinstance(value, int) and not isinstance(value, bool):
+        number = int(value)
+    elif text.isdecimal():
+        number = int(text)
+    elif text[:1] == "-" and text[1:].isdecimal():
+        number = -1
+    else:
+        raise ValueError(("is not a whole number (type only its digits, like 5)",
+                          "no es un número entero (escriba solo sus cifras, como 5)"))
+    if number < 0:
+        raise ValueError(("is below 0 (type 0 or more, like 5)", "es menor que 0 (escriba 0 o más, como 5)"))
+    if number > most:
+        raise ValueError((f"is more than {most} (type a whole number from 0 to {most}, like 5)",
+                          f"es mayor que {most} (escriba un número entero de 0 a {most}, como 5)"))
+    return number
 
 
 def value_text(title: str, number: int, typed: str, name: str, value: Any, why: tuple[str, str],
@@ -161,8 +190,9 @@ def twice_text(title: str, name: str, found: list[tuple[int, str, Any, Any]], us
     rows_es = ", ".join(numbers[:-1]) + f" y {numbers[-1]}"
     said = ", ".join(f"{typed} '{short(value)}'" for _, typed, value, _ in found)
     en, es = (used, used) if used not in ("", None) else ("the configured one", "el configurado")
+    others = ("other", "la otra") if len(found) == 2 else ("others", "las otras")
     return (f"{title} rows {rows_en} set {name} to different values ({said}): Turfbook cannot tell which one the "
-            f"team means, so it uses neither: it uses {en} until only one row sets {name} (delete the other) / "
+            f"team means, so it uses neither: it uses {en} until only one row sets {name} (delete the {others[0]}) / "
             f"{title} filas {rows_es} fijan {name} con valores distintos ({said}): Turfbook no puede saber cuál "
-            f"quiere el equipo, así que no usa ninguno: usa {es} hasta que solo una fila fije {name} (borre la "
-            f"otra)")
+            f"quiere el equipo, así que no usa ninguno: usa {es} hasta que solo una fila fije {name} "
+            f"(borre {others[1]})")
