@@ -85,7 +85,7 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     result.cleared += [ids[i] for i in _where(has_id, map(not_, overdue), map(was_late.__getitem__, old_statuses))]
     # (a row's label is its ID: every row written has one)
     flagged, _ = followup.dates(conversations, "flagged_at", cfg.tz)
-    stale = _stale(flagged, c.days)         # another record's Flagged at: from before the row's own date (a21p 3)
+    stale = _stale(flagged, c.days, today)       # another record's Flagged at: from before the row's own date (a21p 3)
     if stale:
         flagged = [None if i in stale else f for i, f in enumerate(flagged)]
     newly = _where(has_id, overdue, map(is_, flagged, repeat(None)))
@@ -139,13 +139,15 @@ def _people_changes(result: OverduePlan, people: TabSnapshot, wanted: dict[str, 
     return out
 
 
-def _stale(flagged: list, days: list) -> set[int]:
+def _stale(flagged: list, days: list, today: dt.date) -> set[int]:
     """The rows whose Flagged at is before their own conversation date: never this row's flag (it is set on a night
     the row was overdue, so after it was dated), but another record's, whose ID was typed on this row (a deleted
-    record's ID on a new row: id_typed_said says so). The row is flagged afresh from its own dates (a21p 3)."""
+    record's ID on a new row: id_typed_said says so). The row is flagged afresh from its own dates (a21p 3). A
+    row dated after today (a plan, a typo) is not judged by its date: flagged afresh today, it would be every night."""
     if not any(flagged):
         return set()
-    return {i for i, (flag, day) in enumerate(zip(flagged, days, strict=True)) if flag and day and flag < day}
+    return {i for i, (flag, day) in enumerate(zip(flagged, days, strict=True))
+            if flag and day and flag < day <= today}
 
 
 def _where(*conditions) -> list[int]:

@@ -94,7 +94,7 @@ def row_at_a_time(conversations: TabSnapshot, people: TabSnapshot, today: dt.dat
             cleared.append(row.label)
         if status != old:
             changes.append(("Conversations", row.id, row.row_number, "status", old, status))
-        stale = on is not None and f.day is not None and on < f.day   # another record's flag (a21p 3)
+        stale = on is not None and f.day is not None and on < f.day <= today   # another record's flag (a21p 3)
         if overdue and (on is None or stale):
             newly.append(row.label)
             changes.append(("Conversations", row.id, row.row_number, "flagged_at", row.values.get("flagged_at"),

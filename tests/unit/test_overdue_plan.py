@@ -386,3 +386,14 @@ def test_one_write_batch_unless_the_request_would_pass_googles_size_limit():
     assert _batches([]) == []
 
 
+
+
+def test_a_row_dated_after_today_keeps_its_flag_night_after_night():
+    """A Flagged at before the row's own date is another record's (a21p 3) — but not on a row dated after today (a plan
+    or a typo): flagged afresh today, it was before its date again the next night, re-flagged and 'newly overdue'
+    every night (found by test_plan_never_crashes_and_is_idempotent)."""
+    convs = [conv("C-000001", days(5), due=days(-3), flagged=days(-1))]
+    people = [person("P-000001", "Maria Lopez")]
+    first = run(convs, people)
+    apply_in_memory(first, convs, people)
+    assert run(convs, people).changes == []
