@@ -287,6 +287,7 @@ class _Handler(BaseHTTPRequestHandler):
             chunks = reply.chunks()
             content_type = reply.content_type or "application/octet-stream"
             length = reply.length if reply.length is not None else sum(len(c) for c in chunks)
+        self.server.emulator.stats.answering()
         self.send_response(reply.status)
         if reply.status != 204:
             self.send_header("Content-Type", content_type)

@@ -40,14 +40,27 @@ class Stats:
         if getattr(self._local, "method", 0) is None:     # a batch's parts all count as the batch's first
             self._local.method = method_id
 
+    def answering(self) -> None:
+        """The answer is about to be written: its time so far goes to the method now, so that a client that
+        has read the answer and asks for the stats at once finds the method there (answered() adds the
+        writing's time after)."""
+        self._attribute(keep=True)
+
     def answered(self) -> None:
         """The HTTP request's answer is written: its time goes to the method it served."""
+        self._attribute(keep=False)
+
+    def _attribute(self, keep: bool) -> None:
         method = getattr(self._local, "method", None)
         if method is None:
             return
+        now = (time.perf_counter(), time.thread_time())
         wall, cpu = self._local.started
-        wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
-        self._local.method = None
+        wall, cpu = now[0] - wall, now[1] - cpu
+        if keep:
+            self._local.started = now
+        else:
+            self._local.method = None
         with self._lock:
             self.wall[method] += wall
             self.cpu[method] += cpu

@@ -98,6 +98,17 @@ def test_stats_count_calls_reads_and_writes(emulator, config):
     assert emulator.stats()["seconds_by_method"] == {}
 
 
+def test_a_method_is_in_seconds_by_method_as_soon_as_its_answer_is_read(emulator, config):
+    """Its time so far is counted before the answer is written (a full run with 3 workers once read the stats
+    between the answer's last byte and the count)."""
+    sheets = transport.api_client(config, "sheets", "v4")
+    created = sheets.spreadsheets().create(body={"properties": {"title": "Count"}}).execute()
+    for _ in range(40):
+        emulator.reset_stats()
+        sheets.spreadsheets().get(spreadsheetId=created["spreadsheetId"]).execute()
+        assert set(emulator.stats()["seconds_by_method"]) == {"sheets.spreadsheets.get"}
+
+
 def test_dropped_connection_after_apply_does_not_duplicate_an_append(emulator, config):
     from turfbook.workspace import connect
     from turfbook.workspace.sheets import Sheets
