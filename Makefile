@@ -42,9 +42,11 @@ DATED_FAST := tests/integration/test_overdue.py tests/integration/test_filing.py
 	tests/unit/test_scheduler.py tests/unit/test_history.py tests/unit/test_web_admin.py tests/unit/test_followup_agreement.py
 DATES := "2026-12-31 23:30" "2027-03-14 03:30" "2027-11-07 01:30" "2028-02-29 12:00"
 
-# pytest-xdist: one worker per CPU, each test file kept on one worker (a file's module fixtures, e.g. the
-# wheel test's installed venv, are built once). `make test WORKERS=0` runs in one process.
-WORKERS ?= logical
+# pytest-xdist: one worker per CPU and one more (the suite waits on subprocesses, browsers and the emulator
+# about a third of the time: 3 workers on 2 cores took 484 s where 2 took 633), each test file kept on one
+# worker (a file's module fixtures, e.g. the wheel test's installed venv, are built once).
+# `make test WORKERS=0` runs in one process.
+WORKERS ?= $(shell $(PY) -c 'import os; print(len(os.sched_getaffinity(0)) + 1)' 2>/dev/null || echo logical)
 PARALLEL := $(if $(filter 0,$(WORKERS)),-p no:xdist,-n $(WORKERS) --dist loadfile)
 
 test: venv
