@@ -27,8 +27,7 @@ from turfbook_emulator.store import Store
 from turfbook_emulator.wire import Limited as _Limited
 from turfbook_emulator.wire import query as _query
 
-# iamcredentials' regional access boundary lookup, which google-auth makes after each token refresh:
-# the service account may be used everywhere (Google's "no-op" boundary).
+# iamcredentials' access boundary lookup (google-auth, after each token refresh): Google's "no-op" boundary
 NO_ACCESS_BOUNDARY = {"locations": [], "encodedLocations": "0x0"}
 MAX_JSON_BODY = 10 * 1024 * 1024  # Sheets: "Request payload size exceeds the limit: 10485760 bytes."
 

@@ -22,6 +22,7 @@ class Stats:
             self.by_method: Counter[str] = Counter()
             self.wall: Counter[str] = Counter()
             self.cpu: Counter[str] = Counter()
+            self._generation = getattr(self, "_generation", 0) + 1   # a call begun before a reset is not counted
 
     def http_request(self) -> None:
         with self._lock:
@@ -37,8 +38,9 @@ class Stats:
             else:
                 self.writes += 1
             self.by_method[method_id] += 1
-        if getattr(self._local, "method", 0) is None:     # a batch's parts all count as the batch's first
-            self._local.method = method_id
+            if getattr(self._local, "method", 0) is None:     # a batch's parts all count as the batch's first
+                self._local.method = method_id
+                self._local.generation = self._generation   # its time is counted where its call is
 
     def answering(self) -> None:
         """The answer is about to be written: its time so far goes to the method now, so that a client that
@@ -62,8 +64,9 @@ class Stats:
         else:
             self._local.method = None
         with self._lock:
-            self.wall[method] += wall
-            self.cpu[method] += cpu
+            if self._local.generation == self._generation:
+                self.wall[method] += wall
+                self.cpu[method] += cpu
 
     def snapshot(self) -> dict:
         with self._lock:

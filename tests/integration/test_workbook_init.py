@@ -180,5 +180,9 @@ def test_two_inits_at_once_say_which_workbook_to_use_and_delete_nothing(bare_con
     ids = {r.spreadsheet_id for r in results}
     assert len(ids) == 1                                      # both runs name the same one to use
     [use] = ids
-    assert all(r.warning and use in r.warning and all(b["id"] in r.warning for b in books) for r in results)
-    assert "Aviso" in results[0].warning
+    # the run whose create landed first may have looked for another before the other's create landed (it
+    # cannot know of it then); the other one, or the re-run, sees both and says which to use
+    warned = [r for r in results if r.warning]
+    assert warned, results
+    assert all(use in r.warning and all(b["id"] in r.warning for b in books) and "Aviso" in r.warning
+               for r in warned)
