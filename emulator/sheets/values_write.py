@@ -21,10 +21,13 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
     dry run of this very write passed on this grid (its size unchanged since): the span and grid checks
     are not made again (the data validation check is). A dry run answers {"kinds": the cells' types}, for the
     checked write to take as `kinds` (the cells are not looked over again)."""
+    plain = values.__class__ is PlainRows           # a body's rows, their types and lengths known (plain_rows.py)
+    if plain and values.marked and (major == "COLUMNS" or sheet.validation_layers):
+        values = values.as_sent()                   # (None there: a null, "leave the cell")
     if major == "COLUMNS":
         values = _transpose(values)
+        plain = False
     height = len(values)
-    plain = values.__class__ is PlainRows           # a body's rows, their types and lengths known (plain_rows.py)
     width = values.width if plain else max(map(len, values), default=0)
     r0, c0 = span.r0, span.c0
     if not checked:
@@ -91,7 +94,10 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
         # whole rows (the common values.update): the cells' types known from the decode (PlainRows) or
         # checked over one flat list (C loops)
         if values.__class__ is PlainRows:
-            _whole_rows(src, r0, need, values, list(chain.from_iterable(values)) if values.even else None)
+            if values.gaps:                         # no "" left to find (plain_rows.py)
+                _replace_rows(src, r0, need, values)
+            else:
+                _whole_rows(src, r0, need, values, list(chain.from_iterable(values)) if values.even else None)
             return
         cells = list(chain.from_iterable(values))
         plain = _PLAIN.issuperset(map(type, cells) if kinds is None else kinds)
@@ -100,6 +106,8 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
             _whole_rows(src, r0, need, values, cells if width and set(map(len, values)) == {width} else None)
             return
     else:
+        if values.__class__ is PlainRows and values.marked:
+            values = values.as_sent()               # (None below: a null, "leave the cell")
         plain = not user and not formulas and (values.__class__ is PlainRows or _PLAIN.issuperset(
             map(type, chain.from_iterable(values)) if kinds is None else kinds))
     for i, row_values in enumerate(values):
@@ -169,6 +177,16 @@ def _whole_rows(src: list, r0: int, need: int, values: list, cells: list | None)
     src[r0:need] = [(new if "" not in new else _gaps(new))
                     if new and len(old) <= len(new) else _overlay(old, new)
                     for old, new in zip(src[r0:need], values, strict=True)]
+
+
+def _replace_rows(src: list, r0: int, need: int, values: PlainRows) -> None:
+    """_whole_rows for rows with no "" (`gaps`: an empty text is None already, or there was none)."""
+    olds = src[r0:need]
+    if values.even and max(map(len, olds), default=0) <= values.width:
+        src[r0:need] = values                       # every stored row replaced, in one C step
+    else:
+        src[r0:need] = [new if new and len(old) <= len(new) else _overlay(old, new)
+                        for old, new in zip(olds, values, strict=True)]
 
 
 def _overlay(row: list, new: list) -> list:

@@ -27,6 +27,13 @@ BODY = st.dictionaries(st.sampled_from(["values", "range", "majorDimension", "ot
 TWEAKS = [b"", b" ", b"x", b",", b"]", b"\xef\xbb\xbf", b"\xff", b"NaN", b"1.0", b'"\\ud800"', b'\xed\xa0\x80', b"null"]
 
 
+def sent(body):
+    """The body with its marked rows' empty texts as "" again (emu22o), as the body sent them."""
+    if isinstance(body, dict) and body.get("values").__class__ is PlainRows:
+        body = {**body, "values": body["values"].as_sent()}
+    return body
+
+
 def _parsed(data: bytes, loads) -> tuple:
     try:
         got = loads(data)
@@ -46,10 +53,12 @@ def _bytes(body: dict, tweak: bytes, where: int, spaced: bool) -> bytes:
 @given(BODY, st.sampled_from(TWEAKS), st.integers(0, 10_000), st.booleans())
 def test_typed_decode_gives_what_jsonwire_gives(body, tweak, where, spaced):
     data = _bytes(body, tweak, where, spaced)
-    got = _parsed(data, lambda d: plain_rows.loads(d, UPDATE))
+    got = _parsed(data, lambda d: sent(plain_rows.loads(d, UPDATE)))
     assert got == _parsed(data, jsonwire.loads_request)   # NaN, a lone surrogate: refused (a22d a05)
     if got[0] == "ok" and (rows := plain_rows.loads(data, UPDATE).get("values")).__class__ is PlainRows:
-        assert {type(c) for row in rows for c in row} <= {str, int, bool}
+        assert {type(c) for row in rows for c in row} <= ({str, int, bool, type(None)} if rows.marked else
+                                                          {str, int, bool})
+        assert not rows.gaps or "" not in [c for row in rows for c in row]
         lengths = set(map(len, rows))
         assert rows.width == max(lengths, default=0)
         assert rows.even == (len(lengths) == 1 and rows.width > 0)
@@ -60,7 +69,7 @@ def test_typed_decode_gives_what_jsonwire_gives(body, tweak, where, spaced):
                                   b'{"values":[[1]],"values":[["a"]]}', b'{"values":[[-9223372036854775808]]}'])
 def test_plain_rows_of_a_value_range(data):
     body = plain_rows.loads(data, UPDATE)
-    assert body["values"].__class__ is PlainRows and body == json.loads(data)
+    assert body["values"].__class__ is PlainRows and sent(body) == json.loads(data)
 
 
 @pytest.mark.parametrize("data", [b'{"values":[[1.5]]}', b'{"values":[null]}', b'{"values":[[null]]}',
