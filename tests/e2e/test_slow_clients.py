@@ -68,7 +68,9 @@ def test_health_and_uploads_survive_200_slow_connections(emulator, tmp_path):
         for i in range(SLOW):
             threads.append(threading.Thread(target=_slow_client, args=(port, i % 2 == 1, stop, opened), daemon=True))
             threads[-1].start()
-        time.sleep(3)
+        connected = time.monotonic() + 10                  # every slow client holds its connection
+        while len(opened) < SLOW and time.monotonic() < connected:
+            time.sleep(0.05)
         assert len(opened) == SLOW
         slowest, started = 0.0, time.monotonic()
         while time.monotonic() - started < SLOW_FOR - 6:

@@ -240,6 +240,11 @@ def staff_tuple(record: dict[str, str], headers: list[str]) -> tuple:
     return tuple(record.get(h, "") for h in headers)
 
 
+# How long the write is held: the operation starts as soon as the call is counted (the emulator counts it, then
+# takes the fault and holds it), so it has the whole window, as long as it had after a fixed 0.3 s in 1.5 s.
+HELD_MS = 1200
+
+
 def _wait_for_call(emulator, method: str, n: int, timeout: float = 60) -> bool:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -258,7 +263,7 @@ def run_case(emulator, config, job: JobCase, held: tuple[str, int], operation):
     state: dict = {}
     method, n = held
     emulator.reset_stats()
-    emulator.fault(method=method, latency_ms=1500, count=1, after_calls=n)
+    emulator.fault(method=method, latency_ms=HELD_MS, count=1, after_calls=n)
     errors: list[BaseException] = []
 
     def target():
@@ -270,8 +275,7 @@ def run_case(emulator, config, job: JobCase, held: tuple[str, int], operation):
     thread = threading.Thread(target=target)
     thread.start()
     arrived = _wait_for_call(emulator, method, n + 1)
-    if arrived:
-        time.sleep(0.3)                                      # the call is now waiting at the emulator
+    if arrived:                                              # the call is now waiting at the emulator
         operation(sh, ws, state)
     thread.join(120)
     emulator.clear_faults()

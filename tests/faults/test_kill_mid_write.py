@@ -20,6 +20,7 @@ from tests.faults import test_every_write_in_flight as H
 from turfbook.workspace.transport import gspread_client
 
 TURFBOOK = [sys.executable, "-m", "turfbook"]
+LEASE_S = 2                                                  # the filing run lock's lease (lock_ttl_seconds)
 
 
 def _config_file(config) -> Path:
@@ -34,7 +35,7 @@ def _config_file(config) -> Path:
   delegated_user: {g.delegated_user}
   drive:
     shared_drive: "{g.drive.shared_drive}"
-    lock_ttl_seconds: 2
+    lock_ttl_seconds: {LEASE_S}
 mail:
   transport: outbox
 data_dir: {data}
@@ -59,12 +60,13 @@ def _kill_while_held(emulator, config, job, method: str, n: int, command: list[s
     finally:
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
+        killed = time.monotonic()
     H.sort_range(sh, ws, {})
     time.sleep(3)                                            # the held write lands, after the sort
     emulator.clear_faults()
     journal = Path(config.data_dir) / "write-journal"
     assert any(journal.glob("*.json")), "the killed run left no intent journal"
-    return before, journal
+    return before, journal, killed
 
 
 def _run(command: list[str], config) -> subprocess.CompletedProcess:
@@ -75,7 +77,7 @@ def test_killed_sheets_check_during_sort_range_keeps_existing_ids(emulator, conf
     job = H.JOBS["schema"]
     config = job.build(config)
     command = TURFBOOK + ["--config", str(_config_file(config)), "sheets", "check"]
-    before, journal = _kill_while_held(emulator, config, job, H.BATCH, 1, command)
+    before, journal, _ = _kill_while_held(emulator, config, job, H.BATCH, 1, command)
     rerun = _run(command, config)
     assert rerun.returncode in (0, 1), rerun.stdout + rerun.stderr
     after = H.displayed(config, job.tab)
@@ -90,8 +92,10 @@ def test_killed_filing_during_sort_range_puts_media_rows_back(emulator, config):
     job = H.JOBS["filing"]
     config = job.build(config)
     command = TURFBOOK + ["--config", str(_config_file(config)), "run", "filing"]
-    before, journal = _kill_while_held(emulator, config, job, H.BATCH, 3, command)
-    time.sleep(2.5)                                          # the killed run's lock lease runs out
+    before, journal, killed = _kill_while_held(emulator, config, job, H.BATCH, 3, command)
+    # the killed run's lock lease runs out: it was last renewed before the kill, for LEASE_S (the wait for the
+    # held write has usually outlasted it already)
+    time.sleep(max(0.0, killed + LEASE_S + 0.1 - time.monotonic()))
     rerun = _run(command, config)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     after = H.displayed(config, job.tab)

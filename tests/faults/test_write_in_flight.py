@@ -1,12 +1,13 @@
 """A staff edit while the overdue job's write is held at the emulator (a latency fault), for every
 kind of edit a person makes in the Sheets UI, through plain gspread.
 
-The write is sent, then waits 1.5 s at the emulator before it is applied; the staff operation
-lands in that window, so the write is applied to a sheet that changed after the job read it —
-exactly what overwrote Notes cells before (docs/write-path.md). Now: 0 staff cells change
-(compared by row ID and header name), every service value shows on its own row, and a dry run
-right after plans 0 changes. The assertions do not depend on the timing: they must hold whether
-the staff edit lands before, during or after the held write.
+The write is sent, then waits 1.1 s at the emulator before it is applied; the test waits until the
+emulator has taken that latency fault (the write is held now), and the staff operation lands in the
+window, so the write is applied to a sheet that changed after the job read it — exactly what overwrote
+Notes cells before (docs/write-path.md). Now: 0 staff cells change (compared by row ID and header
+name), every service value shows on its own row, and a dry run right after plans 0 changes. The
+assertions do not depend on the timing: they must hold whether the staff edit lands before, during or
+after the held write.
 """
 
 from __future__ import annotations
@@ -75,6 +76,20 @@ def type_into_service_cell(sh, ws):
 OPERATIONS = [insert_column, delete_column, move_column, insert_rows, delete_row, sort_rows, rename_header,
               type_into_service_cell]
 RENAMED = {"Staff notes": "Notes"}
+# How long the write is held. The operation starts as soon as the emulator has taken the fault (`held`), so
+# it has the whole window; it had 1.1 s when the test slept 0.4 s into a 1.5 s hold (less for tagging, after
+# a fixed 1.4 s wait from the job's start).
+HELD_MS = 1100
+
+
+def held(emulator, timeout: float = 30) -> bool:
+    """True once the latency fault is taken: the emulator takes it as the call arrives, then holds the call."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if not emulator.control("GET", "/_emulator/faults")["faults"]:
+            return True
+        time.sleep(0.01)
+    return False
 
 
 def displayed(config) -> tuple[list[str], dict[str, dict[str, str]]]:
@@ -100,12 +115,12 @@ def test_staff_operation_during_the_held_write(emulator, config, operation):
 
     sent = threading.Event()
     results = {}
-    emulator.fault(method=WRITE, latency_ms=1500, count=1)
+    emulator.fault(method=WRITE, latency_ms=HELD_MS, count=1)
     job = threading.Thread(target=lambda: results.update(run=overdue.run(
         fast_workspace(config), today=TODAY, before_write=sent.set)))
     job.start()
     assert sent.wait(30)
-    time.sleep(0.4)                               # the write is now waiting at the emulator
+    assert held(emulator)                         # the write is now waiting at the emulator
     operation(sh, ws)
     job.join(60)
     assert results["run"].ok and results["run"].counts["cells_written"] > 0
@@ -160,9 +175,9 @@ def _ids_by_note(config) -> dict[str, str]:
     return {cells["Notes"]: cells["ID"] for cells in rows.values()}
 
 
-@pytest.mark.parametrize("held", ["tagging", "guarded write"])
+@pytest.mark.parametrize("which", ["tagging", "guarded write"])
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.__name__)
-def test_staff_operation_during_the_held_id_write(emulator, config, operation, held):
+def test_staff_operation_during_the_held_id_write(emulator, config, operation, which):
     """A row gets its own ID or none this run; no existing ID and no staff cell changes."""
     from turfbook.schema.job import run_schema_job
 
@@ -176,17 +191,15 @@ def test_staff_operation_during_the_held_id_write(emulator, config, operation, h
 
     sent = threading.Event()
     results = {}
-    emulator.fault(method=BATCH, latency_ms=1500, count=1, after_calls=0 if held == "tagging" else 1)
+    emulator.fault(method=BATCH, latency_ms=HELD_MS, count=1, after_calls=0 if which == "tagging" else 1)
     sheets = fast_workspace(config).sheets()
-    hook = sent.set if held == "guarded write" else None
+    hook = sent.set if which == "guarded write" else None
     job = threading.Thread(target=lambda: results.update(run=run_schema_job(
         sheets, schema, now=TODAY_NOW, before_write=hook)))
     job.start()
-    if hook is None:
-        time.sleep(1.0)                           # tagging is the job's first batchUpdate: it waits now
-    else:
+    if hook is not None:
         assert sent.wait(30)
-    time.sleep(0.4)
+    assert held(emulator)                         # tagging (the job's first batchUpdate) or the guarded write
     operation(sh, ws)
     job.join(60)
     assert "run" in results

@@ -50,9 +50,12 @@ def test_a_killed_runs_lock_lapses_and_the_next_run_files_everything(config, emu
         while not (locks := lock_files(drive, inbox_id)):
             assert child.poll() is None and time.monotonic() < deadline, "the run never took its lock"
             time.sleep(0.1)
-        time.sleep(TTL)                      # held in the workbook read, renewing its lease meanwhile
+        # held in the workbook read, the run renews its lease every third of the TTL: until that renewal lands
+        renewed, deadline = locks[0], time.monotonic() + 2 * TTL
+        while renewed["appProperties"] == locks[0]["appProperties"] and time.monotonic() < deadline:
+            time.sleep(0.1)
+            [renewed] = lock_files(drive, inbox_id)
         assert child.poll() is None
-        [renewed] = lock_files(drive, inbox_id)
         assert int(renewed["appProperties"]["expires"]) > int(locks[0]["appProperties"]["expires"])
         os.kill(child.pid, signal.SIGKILL)
         child.wait(10)
