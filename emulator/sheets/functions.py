@@ -223,16 +223,17 @@ def _if_column(cond: list, then: list | None = None, otherwise: list | None = No
         then = repeat(True)
     if otherwise is None:
         otherwise = repeat(False)
-    slow = safe(_if)
-    return Col([t if c is True else o if c is False else slow(c, t, o)
+    slow, err = safe(_if), Err      # an error value as the condition is the element's value (what _if raises)
+    return Col([t if c is True else o if c is False else c if c.__class__ is err else slow(c, t, o)
                 for c, t, o in zip(cond, then, otherwise, strict=False)])  # a default repeats
 
 
 def _iferror_column(values: list, fallback: list | None = None) -> Col:
-    plain, slow = _PLAIN_SET, safe(_iferror)
+    plain, slow, err = _PLAIN_SET, safe(_iferror), Err     # an error value: the fallback (what _iferror gives)
     if fallback is None:
-        return Col([v if v.__class__ in plain else slow(v) for v in values])
-    return Col([v if v.__class__ in plain else slow(v, f) for v, f in zip(values, fallback, strict=True)])
+        return Col([v if v.__class__ in plain else None if v.__class__ is err else slow(v) for v in values])
+    return Col([v if v.__class__ in plain else f if v.__class__ is err else slow(v, f)
+                for v, f in zip(values, fallback, strict=True)])
 
 
 def _isblank_column(values: list) -> Col:
@@ -241,8 +242,8 @@ def _isblank_column(values: list) -> Col:
 
 
 def _exact_column(a: list, b: list) -> Col:   # the service's header formulas: EXACT(VLOOKUP(...), ids)
-    slow = safe(FUNCTIONS["EXACT"])
-    return Col([x == y if x.__class__ is str and y.__class__ is str else slow(x, y)
+    slow, err = safe(FUNCTIONS["EXACT"]), Err    # an error value first: that error (EXACT reads `a` first)
+    return Col([x == y if x.__class__ is str and y.__class__ is str else x if x.__class__ is err else slow(x, y)
                 for x, y in zip(a, b, strict=True)])
 
 

@@ -137,14 +137,15 @@ def _lookup_column(finder: Finder, picked: list, keys: list, one) -> Col:
         def nearest(k):  # a text key not there: the last key below it (bisect), #N/A below the first
             i = bisect_right(sorted_keys, (1, k.casefold())) - 1 if k else -2
             return by_hit[i] if i >= 0 else _missing(k) if i == -1 else one(k)
-        return Col([by_hit[i] if i is not None else nearest(k) if k.__class__ is str else one(k)
-                    for i, k in zip(found, keys, strict=True)])
-    return Col([picked[i] if i is not None else _missing(k) if k.__class__ is str and k else one(k)
+        return Col([by_hit[i] if i is not None else nearest(k) if k.__class__ is str and k else
+                    _missing(k) if k is None or k == "" else one(k) for i, k in zip(found, keys, strict=True)])
+    return Col([picked[i] if i is not None else _missing(k) if k.__class__ is str or k is None else one(k)
                 for i, k in zip(found, keys, strict=True)])
 
 
-def _missing(key: str) -> Err:
-    """`_not_found`'s error for a text key, without raising it (many keys of a column can be missing)."""
+def _missing(key: str | None) -> Err:
+    """`_not_found`'s error for a text key or a blank (None or ""), without raising it (many keys of a column
+    can be missing; a blank is never found: `Finder.find`)."""
     return Err("#N/A", f"Did not find value '{key}' in VLOOKUP evaluation.")
 
 

@@ -184,8 +184,15 @@ def test_vlookup_of_a_column_equals_a_lookup_per_key(table_keys, keys, is_sorted
     one = [[arrays.safe(lambda k: lookups.vlookup(k, rows, 2.0, is_sorted, array_mode=False, **helpers))(k)]
            for k in keys]
     assert arrays.rows(got) == one
+    assert [_shown(v) for [v] in arrays.rows(got)] == [_shown(v) for [v] in one]   # an error's message too
     # the keys as a column's values and a one-column table as its values (emu22e): the same
     flat = lookups.vlookup(arrays.Col(keys), arrays.Col(table_keys), 1.0, is_sorted, array_mode=True, **helpers)
     by_key = [arrays.safe(lambda k: lookups.vlookup(k, [[t] for t in table_keys], 1.0, is_sorted, array_mode=False,
                                                     **helpers))(k) for k in keys]
     assert list(flat) == by_key
+    assert [_shown(v) for v in flat] == [_shown(v) for v in by_key]
+
+
+def _shown(value):
+    """A value as a cell shows it: an error by its code and message (Err's == compares codes only)."""
+    return (value.code, value.message) if isinstance(value, Err) else (type(value), value)
