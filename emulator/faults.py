@@ -4,6 +4,9 @@ POST /_emulator/faults with JSON, one rule or {"faults": [...]}:
   {"method": "sheets.spreadsheets.values.batchUpdate", "status": 429, "count": 3}
   {"method": "drive.files.update", "drop": "before" | "after", "count": 1, "after_calls": 5}
   {"method": "*", "latency_ms": 200, "count": 10}
+  {"method": "sheets.spreadsheets.batchUpdate", "hold": true, "after_calls": 2}
+`hold`: the call waits, counted but not yet served, until the faults are cleared (at most HOLD_SECONDS): a
+test edits the book while a job's write is held, then lets it go on (no sleep that may end too soon).
 `method` is a discovery method id or a glob ("drive.*"); `after_calls` lets that many matching
 calls through first (to crash a job after its Nth write). DELETE /_emulator/faults clears them.
 """
@@ -13,6 +16,8 @@ from __future__ import annotations
 import fnmatch
 import threading
 from dataclasses import dataclass
+
+HOLD_SECONDS = 120.0       # a held call goes on by itself after this long (a test that never clears)
 
 
 @dataclass
@@ -24,6 +29,8 @@ class Fault:
     count: int = 1
     after_calls: int = 0
     message: str | None = None
+    hold: bool = False
+    released: threading.Event | None = None      # set by `take` for a held call: set when the faults are cleared
 
     def matches(self, method_id: str) -> bool:
         return fnmatch.fnmatchcase(method_id, self.method)
@@ -33,17 +40,18 @@ class Faults:
     def __init__(self):
         self._lock = threading.Lock()
         self._rules: list[Fault] = []
+        self._released = threading.Event()
 
     def add(self, spec: dict) -> Fault:
-        allowed = set(Fault.__dataclass_fields__)
+        allowed = set(Fault.__dataclass_fields__) - {"released"}
         unknown = set(spec) - allowed
         if unknown:
             raise ValueError(f"unknown fault field(s): {', '.join(sorted(unknown))}")
         fault = Fault(**spec)
         if fault.drop not in (None, "before", "after"):
             raise ValueError("drop must be 'before' or 'after'")
-        if fault.status is None and fault.drop is None and not fault.latency_ms:
-            raise ValueError("a fault needs status, drop or latency_ms")
+        if fault.status is None and fault.drop is None and not fault.latency_ms and not fault.hold:
+            raise ValueError("a fault needs status, drop, latency_ms or hold")
         with self._lock:
             self._rules.append(fault)
         return fault
@@ -51,6 +59,8 @@ class Faults:
     def clear(self) -> None:
         with self._lock:
             self._rules.clear()
+            self._released.set()                   # every held call goes on
+            self._released = threading.Event()
 
     def take(self, method_id: str) -> Fault | None:
         """The fault that applies to this call, if any, using up one of its count."""
@@ -62,6 +72,8 @@ class Faults:
                     fault.after_calls -= 1
                     continue
                 fault.count -= 1
+                if fault.hold:
+                    fault.released = self._released
                 if fault.count <= 0:
                     self._rules.remove(fault)
                 return fault
@@ -69,4 +81,4 @@ class Faults:
 
     def pending(self) -> list[dict]:
         with self._lock:
-            return [dict(vars(f)) for f in self._rules]
+            return [{k: v for k, v in vars(f).items() if k != "released"} for f in self._rules]

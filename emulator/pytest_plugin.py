@@ -105,7 +105,8 @@ class EmulatorHandle:
 
     def fault(self, **spec) -> None:
         """e.g. fault(method="drive.files.update", status=503, count=3), fault(method="*", latency_ms=200),
-        fault(method="sheets.spreadsheets.values.append", drop="after"); after_calls=N lets N through first."""
+        fault(method="sheets.spreadsheets.values.append", drop="after"); after_calls=N lets N through first;
+        hold=True: the call waits, counted but not served, until clear_faults()."""
         self.control("POST", "/_emulator/faults", spec)
 
     def clear_faults(self) -> None:

@@ -16,7 +16,7 @@ from turfbook_emulator import batch, control, discovery, jsonwire, registry, rep
 from turfbook_emulator.auth import Keys, TokenError, Tokens
 from turfbook_emulator.datalock import DataLock
 from turfbook_emulator.errors import ApiError
-from turfbook_emulator.faults import Faults
+from turfbook_emulator.faults import HOLD_SECONDS, Faults
 from turfbook_emulator.heap import hold, paused
 from turfbook_emulator.identity import Delegation
 from turfbook_emulator.oauth import OAuth
@@ -122,6 +122,8 @@ class Emulator:
         fault = self.faults.take(route.method_id)
         if fault and fault.latency_ms:
             time.sleep(fault.latency_ms / 1000)
+        if fault and fault.released is not None:
+            fault.released.wait(HOLD_SECONDS)
         if fault and fault.drop == "before":
             raise DropConnection
         if fault and fault.status:

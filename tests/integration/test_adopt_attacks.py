@@ -60,19 +60,22 @@ def simple(book):
 
 
 def adopt_while(emulator, path: str, held: int, edit) -> int:
-    """`sheets adopt` with its `held`-th spreadsheets.batchUpdate (0-based) held 1.5 s; `edit` runs meanwhile."""
+    """`sheets adopt` with its `held`-th spreadsheets.batchUpdate (0-based) held (counted, not yet served) while
+    `edit` runs; then it goes on."""
     emulator.reset_stats()
-    emulator.fault(method=BATCH, latency_ms=1500, count=1, after_calls=held)
+    emulator.fault(method=BATCH, hold=True, count=1, after_calls=held)
     result: list[int] = []
     run = threading.Thread(target=lambda: result.append(main(["--config", path, "sheets", "adopt"])))
     run.start()
     end = time.monotonic() + 60
     while emulator.stats()["by_method"].get(BATCH, 0) < held + 1 and time.monotonic() < end:
         time.sleep(0.05)
-    time.sleep(0.3)
-    edit()
-    run.join()
-    emulator.clear_faults()
+    try:
+        assert run.is_alive() and emulator.stats()["by_method"].get(BATCH, 0) == held + 1, "the write was not held"
+        edit()
+    finally:
+        emulator.clear_faults()          # the held write goes on, after the edit
+        run.join()
     return result[0]
 
 

@@ -99,6 +99,19 @@ def test_a_sort_through_a_filter_over_their_columns_only_is_held_reported_and_pu
     assert emulator.stats()["writes"] == 0
 
 
+def _held_while(emulator, run, method: str, edit) -> None:
+    """Once `run`'s first `method` call is held (the fault's hold), `edit`; then the call goes on."""
+    end = time.monotonic() + 60
+    while emulator.stats()["by_method"].get(method, 0) < 1 and time.monotonic() < end:
+        time.sleep(0.05)
+    try:
+        assert run.is_alive() and emulator.stats()["by_method"].get(method, 0) == 1, "the write was not held"
+        edit()
+    finally:
+        emulator.clear_faults()
+        run.join()
+
+
 def test_a_sort_of_their_columns_landing_during_overdues_held_write_is_caught_by_the_next_run(
         emulator, book, capsys):
     """Finding 7 with the timing: a "Sort range" of A:E lands while overdue's write of its flags is held. The
@@ -107,17 +120,12 @@ def test_a_sort_of_their_columns_landing_during_overdues_held_write_is_caught_by
     sheets, path = _adopted(book, capsys)
     ids, staff = _ids(sheets), _staff(sheets)
     emulator.reset_stats()
-    emulator.fault(method=VALUES, latency_ms=1500, count=1)
+    emulator.fault(method=VALUES, hold=True, count=1)
     result: list[int] = []
     run = threading.Thread(target=lambda: result.append(
         main(["--config", path, "run", "overdue", "--today", "2026-11-20"])))
     run.start()
-    end = time.monotonic() + 60
-    while emulator.stats()["by_method"].get(VALUES, 0) < 1 and time.monotonic() < end:
-        time.sleep(0.05)
-    time.sleep(0.3)
-    _sort_their_columns(sheets)
-    run.join()
+    _held_while(emulator, run, VALUES, lambda: _sort_their_columns(sheets))
     assert result and result[0] in (0, 1)
     capsys.readouterr()
     hidden = _hidden(sheets)
@@ -140,16 +148,11 @@ def test_a_sort_during_checks_held_id_write_then_adopt_gives_every_record_its_ow
                   input_option="USER_ENTERED")
     staff = _staff(sheets)
     emulator.reset_stats()
-    emulator.fault(method=attacks.BATCH, latency_ms=1500, count=1)
+    emulator.fault(method=attacks.BATCH, hold=True, count=1)
     result: list[int] = []
     run = threading.Thread(target=lambda: result.append(main(["--config", path, "sheets", "check"])))
     run.start()
-    end = time.monotonic() + 60
-    while emulator.stats()["by_method"].get(attacks.BATCH, 0) < 1 and time.monotonic() < end:
-        time.sleep(0.05)
-    time.sleep(0.3)
-    _sort_their_columns(sheets, rows=8)
-    run.join()
+    _held_while(emulator, run, attacks.BATCH, lambda: _sort_their_columns(sheets, rows=8))
     assert result and result[0] in (0, 1)
     main(["--config", path, "sheets", "check"])
     assert "rows were sorted without Turfbook's ID column" in capsys.readouterr().out
