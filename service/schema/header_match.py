@@ -12,6 +12,7 @@ Which of two headers naming one column wins, by their values, is adopt_columns.s
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -67,6 +68,22 @@ def _forms(names: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, s
     return tuple((normalise(n), k) for k, ns in names for n in ns)
 
 
+@lru_cache(maxsize=4096)
+def _letters(form: str) -> Counter:
+    return Counter(form)
+
+
+@lru_cache(maxsize=1 << 15)
+def _similarity(wanted: str, form: str) -> float:
+    """difflib's ratio of the two (remembered: a cell is compared with each tab's names, many alike)."""
+    return SequenceMatcher(None, wanted, form).ratio()
+
+
+def _bound(matches: int, length: int) -> float:
+    """difflib's ratio of `matches` in `length` characters (its real_quick_ratio and quick_ratio bounds)."""
+    return 2.0 * matches / length if length else 1.0
+
+
 @lru_cache(maxsize=1 << 14, typed=True)
 def _match_name(text: str, names: tuple[tuple[str, tuple[str, ...]], ...]) -> Match:
     exact = {header_key(n[0]): k for k, n in names}
@@ -86,11 +103,13 @@ def _match_name(text: str, names: tuple[tuple[str, tuple[str, ...]], ...]) -> Ma
     best, best_key = 0.0, None
     if len(wanted.replace(" ", "")) <= FUZZY_SHORT:
         return Match(text, None, "none", 0.0)
+    letters = Counter(wanted)
     for form, k in forms:
-        similar = SequenceMatcher(None, wanted, form)
-        if similar.real_quick_ratio() <= best or similar.quick_ratio() <= best:
+        length = len(wanted) + len(form)                # difflib's real_quick_ratio, then its quick_ratio (the
+        if _bound(min(len(wanted), len(form)), length) <= best or \
+                _bound(sum((letters & _letters(form)).values()), length) <= best:   # letters in common):
             continue                                    # upper bounds of ratio(): it cannot beat `best`
-        score = similar.ratio()
+        score = _similarity(wanted, form)
         if score > best:
             best, best_key = score, k
     if best >= FUZZY_MIN:
