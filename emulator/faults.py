@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 import threading
+import time
 from dataclasses import dataclass
 
 HOLD_SECONDS = 120.0       # a held call goes on by itself after this long (a test that never clears)
@@ -82,3 +83,11 @@ class Faults:
     def pending(self) -> list[dict]:
         with self._lock:
             return [{k: v for k, v in vars(f).items() if k != "released"} for f in self._rules]
+
+
+def delay(fault: Fault | None) -> None:
+    """What a fault makes a call wait before it is served: its latency, then its hold (until cleared)."""
+    if fault is not None and fault.latency_ms:
+        time.sleep(fault.latency_ms / 1000)
+    if fault is not None and fault.released is not None:
+        fault.released.wait(HOLD_SECONDS)

@@ -6,7 +6,6 @@ import os
 import socket
 import sys
 import threading
-import time
 import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -16,7 +15,7 @@ from turfbook_emulator import batch, control, discovery, jsonwire, registry, rep
 from turfbook_emulator.auth import Keys, TokenError, Tokens
 from turfbook_emulator.datalock import DataLock
 from turfbook_emulator.errors import ApiError
-from turfbook_emulator.faults import HOLD_SECONDS, Faults
+from turfbook_emulator.faults import Faults, delay
 from turfbook_emulator.heap import hold, paused
 from turfbook_emulator.identity import Delegation
 from turfbook_emulator.oauth import OAuth
@@ -120,10 +119,7 @@ class Emulator:
         self._check_scopes(route, principal)
         self.stats.call(route.method_id, http_method)
         fault = self.faults.take(route.method_id)
-        if fault and fault.latency_ms:
-            time.sleep(fault.latency_ms / 1000)
-        if fault and fault.released is not None:
-            fault.released.wait(HOLD_SECONDS)
+        delay(fault)
         if fault and fault.drop == "before":
             raise DropConnection
         if fault and fault.status:
