@@ -62,8 +62,10 @@ def test_faults_count_down_and_let_calls_through_first():
 def test_fault_spec_errors_are_clear():
     with pytest.raises(ValueError, match="unknown fault field"):
         Faults().add({"method": "*", "stauts": 500})
-    with pytest.raises(ValueError, match="needs status, drop or latency"):
+    with pytest.raises(ValueError, match="needs status, drop, latency_ms or hold"):
         Faults().add({"method": "*"})
+    with pytest.raises(ValueError, match="unknown fault field"):     # the hold's event is the emulator's own
+        Faults().add({"method": "*", "hold": True, "released": None})
 
 
 @pytest.mark.parametrize(("method", "path", "method_id"), [
