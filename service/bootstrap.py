@@ -34,7 +34,9 @@ class Core:
 
 
 def bootstrap(config: Config | None = None, *, today: dt.date | None = None, registry: Registry | None = None,
-              clock: Clock | None = None, connect: Callable[[Config], Any] | None = None) -> Core:
+              clock: Clock | None = None, connect: Callable[[Config], Any] | None = None,
+              one_run: bool = False) -> Core:
+    """`one_run`: this process runs one job and exits (`turfbook run`): no garbage collection after it."""
     if config is None:
         from turfbook import config as config_module
 
@@ -42,5 +44,6 @@ def bootstrap(config: Config | None = None, *, today: dt.date | None = None, reg
     clock = (clock or Clock.for_config(config)).on(today)
     registry = registry or Registry()
     history = History.for_config(config, clock)
-    runner = Runner(config, registry, history, clock=clock, **({"connect": connect} if connect else {}))
+    runner = Runner(config, registry, history, clock=clock, collect_after_run=not one_run,
+                    **({"connect": connect} if connect else {}))
     return Core(config, clock, registry, history, runner)

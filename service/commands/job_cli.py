@@ -31,7 +31,7 @@ def run_job(ctx: Context, name: str, *, dry_run: bool = False, strict: bool = Fa
     from turfbook.workspace.errors import plain
 
     config = ctx.config
-    core = bootstrap(config, today=today.date() if today else None)
+    core = bootstrap(config, today=today.date() if today else None, one_run=True)
     logging.getLogger("turfbook").addHandler(logging.NullHandler())   # the CLI says it once, below
     options.setdefault("progress", lambda message: click.echo(message, err=True))
     record, result, error = None, None, None

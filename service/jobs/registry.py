@@ -108,6 +108,9 @@ class Runner:
     history: History | None = None
     connect: Callable[[Config], Any] = _connect
     clock: Clock | None = None          # every run's time (None: the org's real clock)
+    # a process that runs jobs for months (scheduler, web app, demo) frees a run's garbage at its end;
+    # a process that runs one job and exits (`turfbook run`) leaves it to the exit
+    collect_after_run: bool = True
 
     def __post_init__(self) -> None:
         if self.clock is None:
@@ -161,8 +164,10 @@ class Runner:
             # A run leaves tens of MB of cyclic garbage (API clients built from discovery documents,
             # a failed call's traceback and the frames it holds); CPython's full collections come only
             # when the oldest generation grew by a quarter, so a scheduler running jobs for months held
-            # ever more of it (issue #14). One full collection per run frees it now.
-            gc.collect()
+            # ever more of it (issue #14). One full collection per run frees it now (30-50 ms of a
+            # job's CPU, so not in a process that is about to exit anyway).
+            if self.collect_after_run:
+                gc.collect()
         shown = " ".join(f"{k}={v}" for k, v in counts.items())
         fields = {"run": {"id": run_id, "job": name, "trigger": trigger, "status": status,
                           "seconds": round(seconds, 3), "counts": counts, "error": error}}
