@@ -52,6 +52,17 @@ class Context:
 
 
 LOADED: list[Config] = []   # the config this process's command loaded: main() words a Google error by it
+PROGRAM = [False]           # main() runs as the program (argv None): the process ends when the command returns
+
+
+def one_job_then_exit() -> None:
+    """Called by a command that runs one job (`turfbook run`, `sheets check`): when this process is the
+    program, it ends with the command, so the job's collector pauses leave their garbage to the exit
+    (gcpause.leave_to_exit). A command run in a process that goes on (main(argv), tests) is unchanged."""
+    if PROGRAM[0]:
+        from turfbook.gcpause import leave_to_exit
+
+        leave_to_exit()
 
 
 def missing_config(path: Path) -> str:
@@ -87,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     """The `turfbook` program (argv None: sys.argv, and the process ends when this returns)."""
     import turfbook.commands  # noqa: F401 - registers the subcommands
 
+    PROGRAM[0] = argv is None
     try:
         return _main(argv)
     finally:

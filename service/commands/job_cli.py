@@ -16,7 +16,7 @@ from typing import NoReturn
 
 import click
 
-from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context
+from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context, one_job_then_exit
 
 STRICT = click.option("--strict", is_flag=True, help="Exit 1 when the run found data problems.")
 TODAY = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
@@ -31,6 +31,7 @@ def run_job(ctx: Context, name: str, *, dry_run: bool = False, strict: bool = Fa
     from turfbook.workspace.errors import plain
 
     config = ctx.config
+    one_job_then_exit()
     core = bootstrap(config, today=today.date() if today else None, one_run=True)
     logging.getLogger("turfbook").addHandler(logging.NullHandler())   # the CLI says it once, below
     options.setdefault("progress", lambda message: click.echo(message, err=True))

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context, pass_context, sheets
+from turfbook.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Context, one_job_then_exit, pass_context, sheets
 
 
 def load_schema_or_exit(config):
@@ -75,6 +75,7 @@ def check_sheet_command(ctx: Context, dry_run: bool, strict: bool) -> None:
     from turfbook.workspace import connect
 
     config = ctx.config
+    one_job_then_exit()
     schema = load_schema(config.schema_dir / "workbook.yaml")
     from turfbook.field.queue import reserved_numbers
 

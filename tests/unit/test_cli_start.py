@@ -127,3 +127,18 @@ def test_a_job_run_imports_no_pydantic(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe, str(config)], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().rsplit("\n", 1)[-1] == "True []", done.stderr
 
+
+
+@pytest.mark.parametrize("program", [True, False], ids=["program", "main(argv)"])
+def test_only_the_program_running_one_job_leaves_its_pauses_garbage_to_the_exit(tmp_path, program):
+    """`turfbook run JOB` as the program (main() with sys.argv) ends with its one job: its collector pauses
+    end without their scan (gcpause.leave_to_exit); main(argv), as tests and embedders call it, and a
+    command that runs no job leave them as they were. The job here fails (no emulator at the endpoint)."""
+    config = tmp_path / "config.yaml"
+    config.write_text("google:\n  endpoint: http://127.0.0.1:9\n  spreadsheet_id: x\n", encoding="utf-8")
+    argv = ["--config", str(config), "run", "overdue", "--dry-run"]
+    probe = ("import sys; from turfbook import gcpause; from turfbook.cli import main; "
+             f"sys.argv = ['turfbook', *{argv!r}]; main(['--help']); help_only = gcpause._ONE_RUN[0]; "
+             f"code = main() if {program} else main({argv!r}); print(help_only, gcpause._ONE_RUN[0], code)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip().rsplit("\n", 1)[-1] == f"False {program} 2", done.stderr
