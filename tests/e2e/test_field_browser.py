@@ -7,6 +7,7 @@ runs through the admin jobs API (what the scheduler runs every minute)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -124,6 +125,24 @@ def log_one(page, search: str, notes: str) -> None:
     page.wait_for_function("(n) => document.querySelectorAll('#outbox li').length > n", arg=before)   # saved, cleared
 
 
+def page_rounds(page, done, what: str = "", timeout: float = 30.0) -> None:
+    """Until done(): the page's clock (page.clock, installed before the page loads) run forward one round of
+    field.js's own setInterval(flush, 5000) at a time -- a back-off of 5, 10 or 20 s is its rounds on that
+    clock -- each round given real time to finish its requests, instead of waiting out those seconds."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, what
+        page.clock.fast_forward(5_000)
+        round_end = time.monotonic() + 0.5
+        while not done() and time.monotonic() < round_end:
+            page.wait_for_timeout(50)
+
+
+def shown(page, selector: str):
+    """done() for page_rounds: the selector matches an element on the page."""
+    return lambda: page.locator(selector).count() > 0
+
+
 def conversations_with(config, text: str) -> list[dict]:
     return [r for r in table(config, "Conversations").values() if text in r["notes"]]
 
@@ -138,6 +157,7 @@ def test_log_online_offline_resend_and_forged(web, tmp_path):
         try:
             context = phone(b)
             page = context.new_page()
+            page.clock.install()                                # its 5 s rounds run by page_rounds
             page.goto(server.url + path(ANA))
             assert page.locator("h1").inner_text() == "Log a conversation"
             page.wait_for_selector("#followups a[href^='tel:']")           # my follow-ups, tap to call / text
@@ -147,9 +167,9 @@ def test_log_online_offline_resend_and_forged(web, tmp_path):
             log_one(page, "mar", "online one")
             page.wait_for_selector("#outbox li[data-state='sent']")
             server.tick()
-            page.wait_for_selector("#outbox li[data-state='landed']", timeout=20_000)
+            page_rounds(page, shown(page, "#outbox li[data-state='landed']"), "not landed")
             [online] = conversations_with(config, "online one")
-            page.wait_for_selector("#outbox li[data-photos='sent']", timeout=30_000)   # through the upload path
+            page_rounds(page, shown(page, "#outbox li[data-photos='sent']"), "no photos")   # through the upload path
             drive = Drive(connect(config))
             drive.shared_drive()
             [uploaded] = drive.list_folder(drive.folder(config.google.drive.inbox, create=False))
@@ -167,8 +187,7 @@ def test_log_online_offline_resend_and_forged(web, tmp_path):
             assert page.locator("h1").inner_text() == "Log a conversation"
             page.screenshot(path=str(ARTIFACTS / "field-offline-phone.png"), full_page=True)
             context.set_offline(False)
-            page.wait_for_function("() => !document.querySelector(\"#outbox li[data-state='waiting']\")",
-                                   timeout=20_000)
+            page_rounds(page, lambda: not page.locator("#outbox li[data-state='waiting']").count(), "still waiting")
             server.tick()
             assert len(conversations_with(config, "offline ")) == 3
 
@@ -261,6 +280,7 @@ def test_a_backlog_bigger_than_the_cap_is_sent_by_size_and_a_429_is_waited_out(w
         try:
             context = phone(b, "es-MX")
             page = context.new_page()
+            page.clock.install()                                # its 5 s rounds run by page_rounds
             page.goto(server.url + path(BEN))
             page.fill("#search", "dana")
             page.wait_for_selector("#matches button")
@@ -272,8 +292,7 @@ def test_a_backlog_bigger_than_the_cap_is_sent_by_size_and_a_429_is_waited_out(w
             page.on("response", lambda r: posts.append((r.status, len(r.request.post_data_buffer or b"")))
                     if r.request.method == "POST" and "/entries" in r.url else None)
             context.set_offline(False)
-            page.wait_for_function("() => !document.querySelector(\"#outbox li[data-state='waiting']\")",
-                                   timeout=30_000)
+            page_rounds(page, lambda: not page.locator("#outbox li[data-state='waiting']").count(), "still waiting")
             assert len(posts) >= 2 and all(status == 200 and size <= MAX_BODY_BYTES for status, size in posts), posts
             assert sum(size for _, size in posts) > MAX_BODY_BYTES                 # more than one POST could carry
             server.tick()
@@ -293,15 +312,44 @@ def test_a_backlog_bigger_than_the_cap_is_sent_by_size_and_a_429_is_waited_out(w
                     codes.append(exc.code)
             assert codes[-1] == 429
             posts.clear()
+            tried = 0
+
+            def count_post(request):
+                nonlocal tried
+                tried += request.method == "POST" and "/entries" in request.url
+            page.on("request", count_post)
             context.set_offline(False)
             page.wait_for_selector("#send-status:not([hidden])", timeout=15_000)
             status = page.locator("#send-status").inner_text()
             assert "ocupado" in status and " s" in status, status
-            time.sleep(8)                                         # the page tries every 5 s when nothing is wrong
+            for _ in range(2):                                    # the page tries every 5 s when nothing is wrong
+                page.clock.fast_forward(5_000)                    # (two of its rounds: 10 s on its clock)
+                page.wait_for_timeout(1_000)
             assert [s for s, _ in posts] == [429], posts          # ... but waits out the Retry-After (~60 s)
+            assert tried == 1, tried                              # not even a POST still unanswered
             assert page.locator("#outbox li[data-state='waiting']").count() == 1   # kept, not lost
         finally:
             b.close()
+
+
+def replace_anas_link(config, server) -> None:
+    """Ana's Link version 0 -> 1 in the sheet, then until the server refuses her old link. The server keeps the
+    Organizers tab up to 15 s (README); a link newer than the one it kept makes it read the tab again, at most
+    once per 5 s (service/web/upload.py): the test asks with her new link, as Ana opening it would."""
+    Workspace(config).sheets().write([CellWrite(f"{a1.quote_sheet('Organizers')}!H2", [["1"]])],
+                                     input_option="USER_ENTERED")
+    old, new = (server.url + path(dataclasses.replace(ANA, link_version=v)) + "/directory.json" for v in (0, 1))
+
+    def status(url: str) -> int:
+        try:
+            return OPENER.open(url).status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+    deadline = time.monotonic() + 40
+    while status(old) != 403:
+        assert time.monotonic() < deadline
+        status(new)
+        time.sleep(0.25)
 
 
 def test_a_replaced_link_forgets_its_directory_and_keeps_what_was_not_sent(web):
@@ -323,17 +371,7 @@ def test_a_replaced_link_forgets_its_directory_and_keeps_what_was_not_sent(web):
             page.wait_for_selector("#matches button")
             context.set_offline(True)
             log_offline(page, "mar", "logged offline, then the link was replaced")
-            Workspace(config).sheets().write([CellWrite(f"{a1.quote_sheet('Organizers')}!H2", [["1"]])],
-                                             input_option="USER_ENTERED")           # Ana's Link version 0 -> 1
-            deadline = time.monotonic() + 40
-            while True:                                            # the server refuses it within 15 s
-                try:
-                    OPENER.open(old + "/directory.json").read()
-                except urllib.error.HTTPError as exc:
-                    if exc.code == 403:
-                        break
-                assert time.monotonic() < deadline
-                time.sleep(1)
+            replace_anas_link(config, server)                      # Ana's Link version 0 -> 1
             context.set_offline(False)
             page.wait_for_selector("#gone:not([hidden])", timeout=20_000)
             assert "This link was replaced" in page.locator("#gone").inner_text()
@@ -400,6 +438,7 @@ def test_a_captive_portal_page_is_network_trouble_and_nothing_is_refused(web):
         try:
             context = phone(b)
             page = context.new_page()
+            page.clock.install()                                # its rounds and back-off run by page_rounds
             page.goto(server.url + path(ANA))
             page.wait_for_selector("#followups a[href^='tel:']")
             context.set_offline(True)
@@ -409,19 +448,16 @@ def test_a_captive_portal_page_is_network_trouble_and_nothing_is_refused(web):
             for status in (200, 403, 413):
                 context.route("**/entries*", _portal(status, hits))
                 context.set_offline(False)
-                deadline = time.monotonic() + 40                 # the page backs off: 5 s, 10 s, 20 s
-                while status not in hits:
-                    assert time.monotonic() < deadline, hits
-                    page.wait_for_timeout(250)
-                page.wait_for_timeout(500)
+                page_rounds(page, lambda s=status: s in hits, f"no POST met the {status} portal")   # its back-off
+                page.wait_for_function("(s) => document.querySelector('#send-status').textContent.includes(s)",
+                                       arg=f"({status})")      # the page has read the portal's answer: trouble
                 states = page.eval_on_selector_all("#outbox li", "els => els.map(e => e.dataset.state)")
                 assert states == ["waiting"] * 3, (status, states)
                 assert page.locator("#send-status").is_visible()
                 context.set_offline(True)
                 context.unroute("**/entries*")
             context.set_offline(False)                          # the organizer accepted the portal's terms
-            page.wait_for_function("() => !document.querySelector(\"#outbox li[data-state='waiting']\")",
-                                   timeout=60_000)
+            page_rounds(page, lambda: not page.locator("#outbox li[data-state='waiting']").count(), "still waiting")
             assert not page.locator("#outbox li[data-state='refused']").count()
             server.tick()
             assert len(conversations_with(config, "portal ")) == 3
@@ -443,29 +479,20 @@ def test_a_replaced_link_opened_online_forgets_its_directory_and_landed_entries(
         try:
             context = phone(b)
             page = context.new_page()
+            page.clock.install()                                # its 5 s rounds run by page_rounds
             page.goto(old)
             page.wait_for_selector("#followups a[href^='tel:']")
             log_one(page, "mar", "private: her immigration case")
             page.wait_for_selector("#outbox li[data-state='sent']")
             server.tick()
-            page.wait_for_selector("#outbox li[data-state='landed']", timeout=20_000)
+            page_rounds(page, shown(page, "#outbox li[data-state='landed']"), "not landed")
             [landed] = outbox_items(page)
             assert landed["state"] == "landed" and "notes" not in landed["entry"], landed    # a summary only
             assert "Maria Lopez" in page.locator("#outbox li[data-state='landed']").inner_text()
             context.set_offline(True)
             log_offline(page, "mar", "not sent yet")
             page.close()
-            Workspace(config).sheets().write([CellWrite(f"{a1.quote_sheet('Organizers')}!H2", [["1"]])],
-                                             input_option="USER_ENTERED")           # Ana's Link version 0 -> 1
-            deadline = time.monotonic() + 40
-            while True:
-                try:
-                    OPENER.open(old + "/directory.json").read()
-                except urllib.error.HTTPError as exc:
-                    if exc.code == 403:
-                        break
-                assert time.monotonic() < deadline
-                time.sleep(1)
+            replace_anas_link(config, server)                      # Ana's Link version 0 -> 1
             context.set_offline(False)
             page = context.new_page()
             answer = page.goto(old)                                # opened online: the server's 403 page
