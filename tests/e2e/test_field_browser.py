@@ -153,7 +153,7 @@ def page_rounds(page, done, what: str = "", timeout: float = 30.0) -> None:
     while not done():
         assert time.monotonic() < deadline, what
         page.clock.fast_forward(5_000)
-        round_end = time.monotonic() + 0.5
+        round_end = time.monotonic() + 0.25
         while not done() and time.monotonic() < round_end:
             page.wait_for_timeout(50)
 
