@@ -58,37 +58,52 @@ def web(emulator, tmp_path):
         log.close()
 
 
-def test_organizer_uploads_two_photos_in_spanish(web, tmp_path):
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium for the module (its start was a second of every test)."""
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The module's Chromium: each page a test opens is a new browser context (nothing kept from another
+    test), closed after the test."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
+
+
+def test_organizer_uploads_two_photos_in_spanish(web, browser, tmp_path):
     config, url = web
     ana = Organizer(id="O-0001", name="Ana Rivera", language="en", link_version=2)
     upload_link = link_url(url, make_token(LINK_KEY, ana))
     first, second = photo(tmp_path / "IMG_0001.jpg", (180, 40, 40)), photo(tmp_path / "IMG_0002.jpg", (40, 40, 180))
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        try:
-            page = browser.new_page(viewport={"width": 390, "height": 844}, locale="en-US")  # a phone
-            page.goto(upload_link)
-            assert page.locator("h1").inner_text() == "Upload photos and videos"
-            page.click("#lang-switch")
-            page.wait_for_selector("text=Subir fotos y videos")
-            page.select_option("#worksite", "Ñandú Kids")
-            page.fill("#person", "Rosa M.")
-            page.select_option("#issue", "broken heat")
-            page.fill("#note", "radiador roto")
-            page.set_input_files("#files", [str(first), str(second)])
-            page.screenshot(path=str(ARTIFACTS / "upload-form-es-phone.png"), full_page=True)
-            page.click("#send")
-            page.wait_for_selector("#results li.received >> nth=1", timeout=30_000)
-            assert page.locator("#results li.received").all_inner_texts() == ["IMG_0001.jpg", "IMG_0002.jpg"]
-            assert "Recibidos (2)" in page.locator("#results").inner_text()
-            page.screenshot(path=str(ARTIFACTS / "upload-es-phone.png"), full_page=True)
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="en-US")  # a phone
+    page.goto(upload_link)
+    assert page.locator("h1").inner_text() == "Upload photos and videos"
+    page.click("#lang-switch")
+    page.wait_for_selector("text=Subir fotos y videos")
+    page.select_option("#worksite", "Ñandú Kids")
+    page.fill("#person", "Rosa M.")
+    page.select_option("#issue", "broken heat")
+    page.fill("#note", "radiador roto")
+    page.set_input_files("#files", [str(first), str(second)])
+    page.screenshot(path=str(ARTIFACTS / "upload-form-es-phone.png"), full_page=True)
+    page.click("#send")
+    page.wait_for_selector("#results li.received >> nth=1", timeout=30_000)
+    assert page.locator("#results li.received").all_inner_texts() == ["IMG_0001.jpg", "IMG_0002.jpg"]
+    assert "Recibidos (2)" in page.locator("#results").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "upload-es-phone.png"), full_page=True)
     drive = Drive(connect(config))
     drive.shared_drive()
     inbox = drive.list_folder(drive.folder(config.google.drive.inbox, create=False))
@@ -102,40 +117,25 @@ def test_organizer_uploads_two_photos_in_spanish(web, tmp_path):
                          "organizer": "Ana Rivera", "language": "es", "note": "radiador roto"}
 
 
-def test_director_logs_in_and_sees_the_run_history(web):
-    from playwright.sync_api import sync_playwright
-
+def test_director_logs_in_and_sees_the_run_history(web, browser):
     config, url = web
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     request = urllib.request.Request(url + "/jobs/overdue/run?wait=1", method="POST", data=b"",
                                      headers={"Authorization": "Bearer e2e-admin-token-0123456789abcdef"})
     opener.open(request, timeout=60).read()     # fails on this bare workbook: the error shows on /runs
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 700})
-            page.goto(url + "/runs")
-            assert "/login" in page.url
-            page.fill("#token", "wrong")
-            page.click("button[type=submit]")
-            assert page.locator(".bad").inner_text() == "That token is not right."
-            page.fill("#token", "e2e-admin-token-0123456789abcdef")
-            page.click("button[type=submit]")
-            page.wait_for_selector("details.run")
-            runs = page.locator("details.run").all_text_contents()     # each run: job in the summary,
-            assert any("Overdue follow-ups" in run and "an admin" in run for run in runs), runs   # trigger in details
-            page.screenshot(path=str(ARTIFACTS / "runs.png"), full_page=True)
-        finally:
-            browser.close()
-
-
-def launch(p):
-    return p.chromium.launch(executable_path=CHROMIUM, args=[
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"])
+    page = browser.new_page(viewport={"width": 1100, "height": 700})
+    page.goto(url + "/runs")
+    assert "/login" in page.url
+    page.fill("#token", "wrong")
+    page.click("button[type=submit]")
+    assert page.locator(".bad").inner_text() == "That token is not right."
+    page.fill("#token", "e2e-admin-token-0123456789abcdef")
+    page.click("button[type=submit]")
+    page.wait_for_selector("details.run")
+    runs = page.locator("details.run").all_text_contents()     # each run: job in the summary,
+    assert any("Overdue follow-ups" in run and "an admin" in run for run in runs), runs   # trigger in details
+    page.screenshot(path=str(ARTIFACTS / "runs.png"), full_page=True)
 
 
 def inbox_names(config) -> list[str]:
@@ -145,11 +145,9 @@ def inbox_names(config) -> list[str]:
     return sorted(f["name"] for f in drive.list_folder(folder)) if folder else []
 
 
-def test_phone_page_shows_the_limit_and_refuses_a_selection_over_it(web, tmp_path):
+def test_phone_page_shows_the_limit_and_refuses_a_selection_over_it(web, browser, tmp_path):
     """At a phone's size the per-sending limit is on the page; 101 files, or more MB in all than
     web.max_upload_mb (50 here), are refused in the page's language before anything is sent."""
-    from playwright.sync_api import sync_playwright
-
     config, url = web
     ana = Organizer(id="O-0001", name="Ana Rivera", language="en", link_version=2)
     upload_link = link_url(url, make_token(LINK_KEY, ana))
@@ -165,56 +163,49 @@ def test_phone_page_shows_the_limit_and_refuses_a_selection_over_it(web, tmp_pat
             out.truncate(26 * 1024 * 1024)
         big.append(str(tmp_path / name))
     requests = []
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            page = browser.new_page(viewport={"width": 390, "height": 844}, locale="en-US")
-            page.on("request", lambda r: requests.append(r) if r.method == "POST" else None)
-            page.goto(upload_link)
-            limit = page.locator("#limit")
-            assert "Up to 100 files and 50 MB in all in one sending." in limit.inner_text()
-            box = limit.bounding_box()
-            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390     # readable on the phone
-            page.select_option("#worksite", "Little Stars Center")
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="en-US")
+    page.on("request", lambda r: requests.append(r) if r.method == "POST" else None)
+    page.goto(upload_link)
+    limit = page.locator("#limit")
+    assert "Up to 100 files and 50 MB in all in one sending." in limit.inner_text()
+    box = limit.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390     # readable on the phone
+    page.select_option("#worksite", "Little Stars Center")
 
-            page.set_input_files("#files", many)
-            alert = page.locator("#selection[role=alert]")
-            assert alert.inner_text() == ("You chose 101 files. Send at most 100 at a time: choose fewer and send "
-                                          "the rest next.")
-            assert page.is_disabled("#send")
-            page.evaluate("document.getElementById('upload').requestSubmit()")   # even a forced submit
-            page.screenshot(path=str(ARTIFACTS / "upload-over-limit-phone.png"), full_page=True)
+    page.set_input_files("#files", many)
+    alert = page.locator("#selection[role=alert]")
+    assert alert.inner_text() == ("You chose 101 files. Send at most 100 at a time: choose fewer and send "
+                                  "the rest next.")
+    assert page.is_disabled("#send")
+    page.evaluate("document.getElementById('upload').requestSubmit()")   # even a forced submit
+    page.screenshot(path=str(ARTIFACTS / "upload-over-limit-phone.png"), full_page=True)
 
-            page.set_input_files("#files", big)
-            assert "These files add up to 52 MB. Send at most 50 MB at a time" in alert.inner_text()
-            assert page.is_disabled("#send")
+    page.set_input_files("#files", big)
+    assert "These files add up to 52 MB. Send at most 50 MB at a time" in alert.inner_text()
+    assert page.is_disabled("#send")
 
-            page.click("#lang-switch")
-            page.wait_for_selector("text=Subir fotos y videos")
-            assert "Hasta 100 archivos y 50 MB en total por envío." in page.locator("#limit").inner_text()
-            page.select_option("#worksite", "Little Stars Center")
-            page.set_input_files("#files", many)
-            assert page.locator("#selection[role=alert]").inner_text().startswith("Eligió 101 archivos.")
-            assert page.is_disabled("#send")
+    page.click("#lang-switch")
+    page.wait_for_selector("text=Subir fotos y videos")
+    assert "Hasta 100 archivos y 50 MB en total por envío." in page.locator("#limit").inner_text()
+    page.select_option("#worksite", "Little Stars Center")
+    page.set_input_files("#files", many)
+    assert page.locator("#selection[role=alert]").inner_text().startswith("Eligió 101 archivos.")
+    assert page.is_disabled("#send")
 
-            page.set_input_files("#files", many[:2])     # back under the limit: it can be sent
-            assert page.locator("#selection").inner_text().startswith("2 archivos elegidos")
-            assert page.locator("#selection[role=status]").count() == 1 and page.is_enabled("#send")
-            assert requests == []                        # nothing over the limit was ever sent
-            page.click("#send")
-            page.wait_for_selector("#results li.received >> nth=1", timeout=30_000)
-            assert "Recibidos (2)" in page.locator("#results").inner_text()
-        finally:
-            browser.close()
+    page.set_input_files("#files", many[:2])     # back under the limit: it can be sent
+    assert page.locator("#selection").inner_text().startswith("2 archivos elegidos")
+    assert page.locator("#selection[role=status]").count() == 1 and page.is_enabled("#send")
+    assert requests == []                        # nothing over the limit was ever sent
+    page.click("#send")
+    page.wait_for_selector("#results li.received >> nth=1", timeout=30_000)
+    assert "Recibidos (2)" in page.locator("#results").inner_text()
     assert len(requests) == 2
     assert inbox_names(config) == ["IMG_0000.jpg", "IMG_0001.jpg"]
 
 
-def test_phone_resends_only_the_files_not_received(web, emulator, tmp_path):
+def test_phone_resends_only_the_files_not_received(web, browser, emulator, tmp_path):
     """Drive fails part-way through a selection: the page lists each file, and its resend button
     sends only the ones not received (with the same upload keys); each file is in Drive once."""
-    from playwright.sync_api import sync_playwright
-
     config, url = web
     ana = Organizer(id="O-0001", name="Ana Rivera", language="en", link_version=2)
     upload_link = link_url(url, make_token(LINK_KEY, ana))
@@ -224,25 +215,20 @@ def test_phone_resends_only_the_files_not_received(web, emulator, tmp_path):
     drive.folder(config.google.drive.inbox)          # the inbox exists: each upload is 2 files.create calls
     emulator.fault(method="drive.files.create", status=403, count=10_000, after_calls=4,
                    message="The user does not have sufficient permissions for this file.")
-    with sync_playwright() as p:
-        browser = launch(p)
-        try:
-            page = browser.new_page(viewport={"width": 390, "height": 844}, locale="en-US")
-            page.goto(upload_link)
-            page.select_option("#worksite", "Little Stars Center")
-            page.set_input_files("#files", files)
-            page.click("#send")
-            page.wait_for_selector("#resend", timeout=30_000)
-            results = page.locator("#results")
-            assert "Received (2)" in results.inner_text() and "Not received (2)" in results.inner_text()
-            assert page.locator("#results li.refused").all_inner_texts() == [
-                "R3.jpg: could not be stored; please try again", "R4.jpg: could not be stored; please try again"]
-            page.screenshot(path=str(ARTIFACTS / "upload-resend-phone.png"), full_page=True)
-            emulator.clear_faults()
-            page.click("#resend")
-            page.wait_for_selector("#results li.received >> nth=3", timeout=30_000)
-            assert page.locator("#results li.received").all_inner_texts() == ["R1.jpg", "R2.jpg", "R3.jpg", "R4.jpg"]
-            assert page.locator("#results li.refused").count() == 0
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 390, "height": 844}, locale="en-US")
+    page.goto(upload_link)
+    page.select_option("#worksite", "Little Stars Center")
+    page.set_input_files("#files", files)
+    page.click("#send")
+    page.wait_for_selector("#resend", timeout=30_000)
+    results = page.locator("#results")
+    assert "Received (2)" in results.inner_text() and "Not received (2)" in results.inner_text()
+    assert page.locator("#results li.refused").all_inner_texts() == [
+        "R3.jpg: could not be stored; please try again", "R4.jpg: could not be stored; please try again"]
+    page.screenshot(path=str(ARTIFACTS / "upload-resend-phone.png"), full_page=True)
+    emulator.clear_faults()
+    page.click("#resend")
+    page.wait_for_selector("#results li.received >> nth=3", timeout=30_000)
+    assert page.locator("#results li.received").all_inner_texts() == ["R1.jpg", "R2.jpg", "R3.jpg", "R4.jpg"]
+    assert page.locator("#results li.refused").count() == 0
     assert inbox_names(config) == ["R1.jpg", "R2.jpg", "R3.jpg", "R4.jpg"]
