@@ -6,7 +6,8 @@ POST /_emulator/faults with JSON, one rule or {"faults": [...]}:
   {"method": "*", "latency_ms": 200, "count": 10}
   {"method": "sheets.spreadsheets.batchUpdate", "hold": true, "after_calls": 2}
 `hold`: the call waits, counted but not yet served, until the faults are cleared (at most HOLD_SECONDS): a
-test edits the book while a job's write is held, then lets it go on (no sleep that may end too soon).
+test edits the book while a job's write is held, then lets it go on (no sleep that may end too soon). A reset
+lets it go as a dropped connection: never served into the emptied store (the next test's).
 `method` is a discovery method id or a glob ("drive.*"); `after_calls` lets that many matching
 calls through first (to crash a job after its Nth write). DELETE /_emulator/faults clears them.
 """
@@ -37,11 +38,16 @@ class Fault:
         return fnmatch.fnmatchcase(method_id, self.method)
 
 
+class Release(threading.Event):
+    """Set when the faults are cleared; `dropped`: by a reset, so a held call is not served."""
+    dropped = False
+
+
 class Faults:
     def __init__(self):
         self._lock = threading.Lock()
         self._rules: list[Fault] = []
-        self._released = threading.Event()
+        self._released = Release()
 
     def add(self, spec: dict) -> Fault:
         allowed = set(Fault.__dataclass_fields__) - {"released"}
@@ -51,17 +57,21 @@ class Faults:
         fault = Fault(**spec)
         if fault.drop not in (None, "before", "after"):
             raise ValueError("drop must be 'before' or 'after'")
+        if not isinstance(fault.hold, bool):
+            raise ValueError("hold must be true or false")
         if fault.status is None and fault.drop is None and not fault.latency_ms and not fault.hold:
             raise ValueError("a fault needs status, drop, latency_ms or hold")
         with self._lock:
             self._rules.append(fault)
         return fault
 
-    def clear(self) -> None:
+    def clear(self, dropping: bool = False) -> None:
+        """Every rule gone; every held call goes on (`dropping`, a reset: ends as a dropped connection)."""
         with self._lock:
             self._rules.clear()
-            self._released.set()                   # every held call goes on
-            self._released = threading.Event()
+            self._released.dropped = dropping
+            self._released.set()
+            self._released = Release()
 
     def take(self, method_id: str) -> Fault | None:
         """The fault that applies to this call, if any, using up one of its count."""
@@ -85,9 +95,12 @@ class Faults:
             return [{k: v for k, v in vars(f).items() if k != "released"} for f in self._rules]
 
 
-def delay(fault: Fault | None) -> None:
-    """What a fault makes a call wait before it is served: its latency, then its hold (until cleared)."""
+def delay(fault: Fault | None) -> bool:
+    """What a fault makes a call wait before it is served: its latency, then its hold (until cleared).
+    True: the call must not be served (its hold was ended by a reset)."""
     if fault is not None and fault.latency_ms:
         time.sleep(fault.latency_ms / 1000)
     if fault is not None and fault.released is not None:
         fault.released.wait(HOLD_SECONDS)
+        return fault.released.dropped
+    return False

@@ -103,7 +103,7 @@ class Emulator:
                 resetter(self)
         self.stats.reset()
         self.quotas.reset()
-        self.faults.clear()
+        self.faults.clear(dropping=True)
 
     # ----- one API call --------------------------------------------------------------------
     def call(self, http_method: str, raw_path: str, query: dict[str, str], headers, body: bytes,
@@ -119,8 +119,7 @@ class Emulator:
         self._check_scopes(route, principal)
         self.stats.call(route.method_id, http_method)
         fault = self.faults.take(route.method_id)
-        delay(fault)
-        if fault and fault.drop == "before":
+        if delay(fault) or (fault and fault.drop == "before"):
             raise DropConnection
         if fault and fault.status:
             raise ApiError(fault.status, fault.message or _fault_message(fault.status))

@@ -35,3 +35,46 @@ def test_a_held_call_waits_for_clear_faults_while_others_are_served(emulator, co
     run.join(30)
     assert not run.is_alive() and got and got[0][0] == [["Name"], ["Bo"]]       # served after the edit
     assert sheets.read(["'Convos'!A1:A2"])[0] == [["Name"], ["Bo"]]             # cleared: no more holds
+
+
+def test_a_reset_ends_a_held_call_as_a_dropped_connection_never_served_into_the_emptied_store(emulator, config):
+    """a22e 1: a held create let go by the next test's reset was served into the emptied store."""
+    import json
+    import urllib.request
+
+    from turfbook.workspace import transport
+
+    emulator.control("POST", "/_emulator/faults", {"method": "sheets.spreadsheets.create", "hold": True})
+    sheets = transport.api_client(config, "sheets", "v4")
+    outcome: list = []
+
+    def create():
+        try:
+            outcome.append(sheets.spreadsheets().create(body={"properties": {"title": "from test 1"}})
+                           .execute(num_retries=0))
+        except Exception as exc:            # the connection dropped: what the client sees
+            outcome.append(exc)
+
+    run = threading.Thread(target=create)
+    run.start()
+    end = time.monotonic() + 30
+    while emulator.stats()["by_method"].get("sheets.spreadsheets.create", 0) < 1 and time.monotonic() < end:
+        time.sleep(0.02)
+    emulator.reset()
+    run.join(30)
+    assert not run.is_alive() and isinstance(outcome[0], Exception), outcome
+    drive = transport.api_client(config, "drive", "v3")
+    assert drive.files().list(q="trashed = false", supportsAllDrives=True, includeItemsFromAllDrives=True,
+                              corpora="allDrives").execute()["files"] == []
+    with urllib.request.urlopen(urllib.request.Request(emulator.endpoint + "/_emulator/faults")) as answer:
+        assert json.loads(answer.read())["faults"] == []
+
+
+def test_hold_is_true_or_false(emulator):
+    """a22e 2: {"hold": "false"} held the call."""
+    import pytest
+
+    for value in ("false", "no", 1):
+        with pytest.raises(Exception, match="400"):      # the emulator's answer names it
+            emulator.control("POST", "/_emulator/faults", {"method": "*", "hold": value})
+    assert emulator.control("GET", "/_emulator/faults")["faults"] == []
