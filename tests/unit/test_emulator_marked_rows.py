@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.examples import examples
 from turfbook_emulator import jsonwire, plain_rows
 from turfbook_emulator.plain_rows import PlainRows
 
@@ -42,7 +43,7 @@ def _outcome(loads, data: bytes) -> tuple:
     return "ok", repr(body)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=examples(2000), deadline=None)
 @given(BODY, st.sampled_from(TWEAKS), st.integers(0, 10_000), st.booleans(), st.booleans())
 def test_marked_decode_is_the_body_as_sent(body, tweak, where, spaced, ascii_only):
     data = _bytes(body, tweak, where, spaced, ascii_only)
@@ -113,7 +114,7 @@ def _written(stored: list, text: str, data: bytes, option: str, formula: bool, s
             sheet.format_layers)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(STORED, st.one_of(_blocks(MARKABLE), _blocks(WRITTEN)),
        st.sampled_from(["Sheet1!A1", "Sheet1!A2:C3", "Sheet1!B1:D", "Sheet1!A3:F8", "Sheet1!C5", "Sheet1!A:B",
                         "Sheet1!E7:F8", "Sheet1"]),

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.examples import examples
 from turfbook_emulator import jsonwire, plain_rows
 from turfbook_emulator.plain_rows import PlainRows
 from turfbook_emulator.sheets.model import Sheet
@@ -49,7 +50,7 @@ def _bytes(body: dict, tweak: bytes, where: int, spaced: bool) -> bytes:
     return data[:cut] + tweak + data[cut:] if tweak else data
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=examples(1500), deadline=None)
 @given(BODY, st.sampled_from(TWEAKS), st.integers(0, 10_000), st.booleans())
 def test_typed_decode_gives_what_jsonwire_gives(body, tweak, where, spaced):
     data = _bytes(body, tweak, where, spaced)
@@ -118,7 +119,7 @@ def _outcome(stored: list, text: str, values: list, formula: bool, major: str, t
     return result, sheet.rows, [list(map(type, r)) for r in sheet.rows], sheet.formulas
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(STORED, _blocks(),
        st.sampled_from(["Sheet1!A1", "Sheet1!A2:C3", "Sheet1!B1:D", "Sheet1!A3:F8", "Sheet1!C5", "Sheet1!A:B",
                         "Sheet1!A1:A1", "Sheet1!E7:F8", "Sheet1"]), st.booleans(), st.sampled_from(["ROWS", "COLUMNS"]))
@@ -129,7 +130,7 @@ def test_plain_rows_write_as_plain_lists(stored, values, text, formula, major):
         _outcome(stored, text, values, formula, major, False)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(STORED, _blocks(), st.integers(0, 3), st.sampled_from([0, 0, 1, 3]))
 def test_plain_rows_put_as_plain_lists(stored, values, r0, c0):
     want, got = Sheet(sheet_id=0, title="T", row_count=50, col_count=20), \

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.examples import examples
 from turfbook_emulator import discovery, flat_items
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.sheets import a1, inputs, protojson
@@ -35,7 +36,7 @@ def _outcome(step, text):
         return ("A1Error", str(exc))
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(st.one_of(A1_TEXT, A1_BLOCKS))
 def test_parse_cells_as_the_general_steps(text):
     assert _outcome(a1.parse_cells, text) == _outcome(_general_cells, text)
@@ -65,7 +66,7 @@ def _split_by_steps(text: str):
     return None, text
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(st.text(alphabet="'!_ Tab\nA1:", max_size=16))
 def test_split_sheet_as_the_general_steps(text):
     assert _outcome(a1.split_sheet, text) == _outcome(_split_by_steps, text)
@@ -94,7 +95,7 @@ def _check_error(item):
     return None
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800), deadline=None)
 @given(ITEM)
 def test_quick_pass_over_value_ranges_only_where_the_full_check_passes(item):
     api = discovery.apis()["sheets"]
@@ -104,7 +105,7 @@ def test_quick_pass_over_value_ranges_only_where_the_full_check_passes(item):
         assert _check_error(item) is None
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(ITEM, max_size=4))
 def test_batch_update_body_errors_as_the_full_check(items):
     """validate_body over a values.batchUpdate body: the first error (or none) as _check item by item."""
@@ -138,7 +139,7 @@ NAMES = ["UpdateValuesResponse", "ValueRange", "GridRange", "Color", "SheetPrope
          "BatchUpdateValuesResponse", "NoSuchSchema"]
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800), deadline=None)
 @given(st.sampled_from(NAMES), ANSWER)
 def test_protojson_leaves_as_is_only_what_its_walk_leaves(name, answer):
     schemas = discovery.apis()["sheets"].schemas
@@ -154,7 +155,7 @@ def test_batch_update_answer_rendered():
     assert out["responses"] == [body["responses"][0], {"spreadsheetId": "s"}]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.text(alphabet="abcJjMmNnOoDdSsTtFf -0123456789,/:.", min_size=1, max_size=14).filter(
     lambda v: v[0].isalpha()))
 def test_text_shortcut_as_month_name_date(value):
@@ -174,7 +175,7 @@ CELL = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.floats(-3, 3, 
                                   "Nov 21, 2026", "14:30", "TRUE", "false", "'7", "=A1", " 5 ", "done", "Mar"]))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.lists(CELL, max_size=4), max_size=4), st.integers(0, 2), st.integers(0, 2),
        st.sampled_from([None, "en_US", "de_DE"]))
 def test_user_entered_block_as_each_cell_typed(rows, r0, c0, locale):

@@ -11,6 +11,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.examples import examples
 from tests.unit.test_service_overlay_columns import CELLS, DATE_CELLS, NY, _old_overlay, _tab
 from turfbook.schema import followup_dates
 from turfbook.schema.cell_dates import as_date
@@ -32,7 +33,7 @@ def _dict_of(ids, keys, news) -> dict:
     return changes
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.lists(st.tuples(IDS, CELLS, CELLS).map(list), max_size=8), st.booleans(),
        st.lists(st.tuples(IDS.filter(bool), st.sampled_from(KEYS), NEWS), max_size=10))
 def test_plan_cells_is_plan_rows_of_the_same_changes(rows, in_order, cells):
@@ -64,7 +65,7 @@ def _old_ranges(title: str, width: int, changed: list[int], desired: list) -> li
     return out
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.sets(st.integers(0, 60), max_size=30))
 def test_ranges_are_the_run_by_run_ones(changed):
     desired = [[f"C-{i:06d}", i, ""] for i in range(61)]
@@ -72,7 +73,7 @@ def test_ranges_are_the_run_by_run_ones(changed):
         _old_ranges("_Turfbook Conversations", 3, sorted(changed), desired)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.integers(0, 6), st.lists(st.sampled_from(["C-000001", "C-000004", "C-000009", "", None]), max_size=4),
        st.lists(st.tuples(CELLS.map(lambda c: "" if c is None else c), CELLS.map(lambda c: "" if c is None else c)),
                 min_size=6, max_size=6), st.booleans())
@@ -91,7 +92,7 @@ def test_overlay_of_a_service_tab_in_the_staff_tabs_order_is_the_row_by_row_one(
     assert table.missing == [i for i in dict.fromkeys(tail) if i and i not in ids]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(DATE_CELLS, max_size=12))
 def test_dates_of_a_column_that_is_its_own_cells_are_the_row_by_row_ones(cells):
     out, bad = followup_dates._dates_by_cell(cells, cells, NY) or (None, None)
