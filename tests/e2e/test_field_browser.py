@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.chromium import CHROMIUM, launched
 from tests.support.emulator import free_port
 from tests.support.field_workbook import ANA, BEN, field_workbook, path
 from tests.support.overdue_workbook import table
@@ -33,7 +34,6 @@ from turfbook.workspace import Workspace, a1, connect
 from turfbook.workspace.drive import Drive
 from turfbook.workspace.sheets import CellWrite
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 ADMIN = "e2e-admin-token-0123456789abcdef"
 PHONE = {"width": 390, "height": 844}
@@ -104,16 +104,8 @@ def chromium():
     """One headless Chromium for the module (its start was a second or more of every test); each test's phone
     is a new browser context in it, with its own storage, IndexedDB, caches, service worker and clock:
     nothing is kept from another test."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        try:
-            yield b
-        finally:
-            b.close()
+    with launched() as b:
+        yield b
 
 
 @pytest.fixture

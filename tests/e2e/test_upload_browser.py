@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.chromium import CHROMIUM, launched
 from tests.support.emulator import free_port
 from tests.support.upload_workbook import LINK_KEY, photo, seed_workbook, web_config
 from turfbook.config import load
@@ -21,7 +22,6 @@ from turfbook.links import Organizer, link_url, make_token
 from turfbook.workspace import connect
 from turfbook.workspace.drive import Drive
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not os.path.exists(CHROMIUM),
@@ -61,16 +61,8 @@ def web(emulator, tmp_path):
 @pytest.fixture(scope="module")
 def chromium():
     """One headless Chromium for the module (its start was a second of every test)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        try:
-            yield b
-        finally:
-            b.close()
+    with launched() as b:
+        yield b
 
 
 @pytest.fixture
