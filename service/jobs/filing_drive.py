@@ -225,7 +225,7 @@ class RunLock:
 
         ws = connect(self.drive.workspace.config)
         ws.policy = self.drive.workspace.policy
-        files = ws.drive_api.files()
+        files = ws.drive_files
         while not self._stop.wait(self.ttl_seconds / 3):
             file_id = self.file_id
             if file_id is None:

@@ -43,6 +43,11 @@ class Workspace:
         return transport.api_client(self.config, "drive", "v3", self.credentials)
 
     @cached_property
+    def drive_files(self):
+        """Drive's files resource, built once per workspace (each .files() re-reads the discovery document)."""
+        return self.drive_api.files()
+
+    @cached_property
     def gmail_api(self):
         return transport.api_client(self.config, "gmail", "v1", self.credentials)
 

@@ -87,8 +87,7 @@ class Drive(DriveChanges, DriveContent):
 
     @cached_property
     def files(self):
-        # building a googleapiclient resource costs ~10 ms (it re-reads the discovery document): once
-        return self.ws.drive_api.files()
+        return self.ws.drive_files
 
     # ----- shared drive ---------------------------------------------------------------------------
     def shared_drive(self, name: str | None = None, *, create: bool = False) -> str:

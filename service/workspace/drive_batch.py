@@ -18,7 +18,7 @@ ALL = {"supportsAllDrives": True}
 def create_file(ws, parent: str, name: str, mime: str, *, app_properties: dict | None = None,
                 fields: str = "id") -> dict:
     body = {"name": name, "mimeType": mime, "parents": [parent], "appProperties": app_properties or {}}
-    return ws.execute(ws.drive_api.files().create(body=body, fields=fields, **ALL), idempotent=False)
+    return ws.execute(ws.drive_files.create(body=body, fields=fields, **ALL), idempotent=False)
 
 
 def _batched(ws, requests: list[tuple[str, object]], progress: Callable[[int], None] | None = None
@@ -61,7 +61,7 @@ def _batched(ws, requests: list[tuple[str, object]], progress: Callable[[int], N
 
 
 def get_many(ws, file_ids: list[str], fields: str) -> dict[str, dict | None]:
-    files = ws.drive_api.files()
+    files = ws.drive_files
     answers = _batched(ws, [(i, files.get(fileId=i, fields=fields, **ALL)) for i in file_ids])
     out: dict[str, dict | None] = {}
     for key, value in answers.items():
@@ -85,7 +85,7 @@ def upload_bytes(ws, parent: str, name: str, mime: str, data: bytes, *, app_prop
     if description:
         body["description"] = description
     media = MediaIoBaseUpload(io.BytesIO(data), mimetype=mime, resumable=False)
-    return ws.execute(ws.drive_api.files().create(body=body, media_body=media, fields=fields, **ALL),
+    return ws.execute(ws.drive_files.create(body=body, media_body=media, fields=fields, **ALL),
                       idempotent=False)
 
 

@@ -136,7 +136,7 @@ def _shared_drive(config: Config, workspace: Workspace) -> str | None:
                 f"change that address to Content manager.")
     drive_id = drives[0]["id"]
     inbox = config.google.drive.inbox
-    found = workspace.execute(workspace.drive_api.files().list(
+    found = workspace.execute(workspace.drive_files.list(
         q=f"name = '{_quote(inbox)}' and mimeType = '{FOLDER}' and trashed = false",
         corpora="drive", driveId=drive_id, includeItemsFromAllDrives=True, supportsAllDrives=True,
         pageSize=1, fields="files(id,capabilities(canAddChildren))")).get("files", [])
@@ -148,7 +148,7 @@ def _shared_drive(config: Config, workspace: Workspace) -> str | None:
 def _own_folder(config: Config, workspace: Workspace) -> str | None:
     """No shared drive (setup C): the folder google.drive.folder in the user's My Drive, and its inbox."""
     folder = config.google.drive.folder
-    found = workspace.execute(workspace.drive_api.files().list(
+    found = workspace.execute(workspace.drive_files.list(
         q=f"name = '{_quote(folder)}' and mimeType = '{FOLDER}' and 'root' in parents and trashed = false",
         pageSize=1, fields="files(id,capabilities(canAddChildren))")).get("files", [])
     if not found:
@@ -157,7 +157,7 @@ def _own_folder(config: Config, workspace: Workspace) -> str | None:
     inbox = [p for p in config.google.drive.inbox.split("/") if p]
     parent, where = found[0], folder
     for part in inbox:
-        children = workspace.execute(workspace.drive_api.files().list(
+        children = workspace.execute(workspace.drive_files.list(
             q=f"name = '{_quote(part)}' and mimeType = '{FOLDER}' and '{_quote(parent['id'])}' in parents "
               "and trashed = false",
             pageSize=1, fields="files(id,capabilities(canAddChildren))")).get("files", [])
