@@ -251,7 +251,8 @@ class Job:
         return 0
 
     def run(self, world: World, ws: Workspace) -> Outcome:
-        runner = Runner(world.config, Registry(), connect=lambda _config: ws)
+        # one short-lived runner a run, as `turfbook run` (no full gc.collect after the run)
+        runner = Runner(world.config, Registry(), connect=lambda _config: ws, collect_after_run=False)
         record = runner.run(self.runner_job, "test", **self.options)
         return Outcome(record.status == OK, record.error or "", record.status)
 
