@@ -7,7 +7,8 @@ POST /_emulator/faults with JSON, one rule or {"faults": [...]}:
   {"method": "sheets.spreadsheets.batchUpdate", "hold": true, "after_calls": 2}
 `hold`: the call waits, counted but not yet served, until the faults are cleared (at most HOLD_SECONDS): a
 test edits the book while a job's write is held, then lets it go on (no sleep that may end too soon). A reset
-lets it go as a dropped connection: never served into the emptied store (the next test's).
+lets it go as a dropped connection: never served into the emptied store (the next test's); so does a call
+still waiting out its `latency_ms`.
 `method` is a discovery method id or a glob ("drive.*"); `after_calls` lets that many matching
 calls through first (to crash a job after its Nth write). DELETE /_emulator/faults clears them.
 """
@@ -32,7 +33,7 @@ class Fault:
     after_calls: int = 0
     message: str | None = None
     hold: bool = False
-    released: threading.Event | None = None      # set by `take` for a held call: set when the faults are cleared
+    released: threading.Event | None = None      # set by `take`: set when the faults are cleared (or reset)
 
     def matches(self, method_id: str) -> bool:
         return fnmatch.fnmatchcase(method_id, self.method)
@@ -83,8 +84,7 @@ class Faults:
                     fault.after_calls -= 1
                     continue
                 fault.count -= 1
-                if fault.hold:
-                    fault.released = self._released
+                fault.released = self._released
                 if fault.count <= 0:
                     self._rules.remove(fault)
                 return fault
@@ -97,10 +97,18 @@ class Faults:
 
 def delay(fault: Fault | None) -> bool:
     """What a fault makes a call wait before it is served: its latency, then its hold (until cleared).
-    True: the call must not be served (its hold was ended by a reset)."""
-    if fault is not None and fault.latency_ms:
-        time.sleep(fault.latency_ms / 1000)
-    if fault is not None and fault.released is not None:
-        fault.released.wait(HOLD_SECONDS)
-        return fault.released.dropped
-    return False
+    True: the call must not be served (a reset ended its wait: the store it was counted against is gone)."""
+    if fault is None or fault.released is None:
+        return False
+    released = fault.released
+    if fault.latency_ms:
+        end = time.monotonic() + fault.latency_ms / 1000
+        while (left := end - time.monotonic()) > 0:     # a clear_faults keeps the latency; a reset ends it
+            if released.wait(left) and released.dropped:
+                return True
+            if released.is_set():
+                time.sleep(max(0.0, end - time.monotonic()))
+                break
+    if fault.hold:
+        released.wait(HOLD_SECONDS)
+    return released.dropped

@@ -78,3 +78,55 @@ def test_hold_is_true_or_false(emulator):
         with pytest.raises(Exception, match="400"):      # the emulator's answer names it
             emulator.control("POST", "/_emulator/faults", {"method": "*", "hold": value})
     assert emulator.control("GET", "/_emulator/faults")["faults"] == []
+
+
+def test_a_reset_ends_a_call_waiting_out_its_latency_as_a_dropped_connection(emulator, config):
+    """s22 left: a `latency_ms` fault sleeping across a reset still served its call into the emptied store."""
+    from turfbook.workspace import transport
+
+    emulator.control("POST", "/_emulator/faults", {"method": "sheets.spreadsheets.create", "latency_ms": 20_000})
+    sheets = transport.api_client(config, "sheets", "v4")
+    outcome: list = []
+
+    def create():
+        try:
+            outcome.append(sheets.spreadsheets().create(body={"properties": {"title": "from test 1"}})
+                           .execute(num_retries=0))
+        except Exception as exc:            # the connection dropped: what the client sees
+            outcome.append(exc)
+
+    run = threading.Thread(target=create)
+    run.start()
+    end = time.monotonic() + 30
+    while emulator.stats()["by_method"].get("sheets.spreadsheets.create", 0) < 1 and time.monotonic() < end:
+        time.sleep(0.02)
+    started = time.monotonic()
+    emulator.reset()
+    run.join(30)
+    assert not run.is_alive() and isinstance(outcome[0], Exception), outcome
+    assert time.monotonic() - started < 15                  # ended by the reset, not by the latency's end
+    drive = transport.api_client(config, "drive", "v3")
+    assert drive.files().list(q="trashed = false", supportsAllDrives=True, includeItemsFromAllDrives=True,
+                              corpora="allDrives").execute()["files"] == []
+
+
+def test_clear_faults_keeps_a_latency_already_begun(emulator, config):
+    """Clearing the faults ends holds, not latencies: a call already waiting out its latency_ms is served
+    after it, as before."""
+    from tests.integration.test_adopt_attacks import new_book
+
+    sheet_id = new_book(connect(config), {"Convos": [["Name"], ["Ana"]]})
+    sheets = connect(config).sheets(sheet_id)
+    emulator.reset_stats()
+    emulator.control("POST", "/_emulator/faults", {"method": GET, "latency_ms": 1500})
+    got: list = []
+    run = threading.Thread(target=lambda: got.append(sheets.read(["'Convos'!A1:A2"])))
+    started = time.monotonic()
+    run.start()
+    end = time.monotonic() + 30
+    while emulator.stats()["by_method"].get(GET, 0) < 1 and time.monotonic() < end:
+        time.sleep(0.02)
+    emulator.clear_faults()
+    run.join(30)
+    assert got and got[0][0] == [["Name"], ["Ana"]]
+    assert time.monotonic() - started >= 1.4
