@@ -87,7 +87,7 @@ def _rows(rng) -> list[list]:
 
 
 def _not_found(fn: str, key) -> FormulaError:
-    shown = key if not isinstance(key, float) or not key.is_integer() else int(key)
+    shown = "" if key is None else key if not isinstance(key, float) or not key.is_integer() else int(key)
     return FormulaError(Err("#N/A", f"Did not find value '{shown}' in {fn} evaluation."))
 
 
@@ -146,7 +146,7 @@ def _lookup_column(finder: Finder, picked: list, keys: list, one) -> Col:
 def _missing(key: str | None) -> Err:
     """`_not_found`'s error for a text key or a blank (None or ""), without raising it (many keys of a column
     can be missing; a blank is never found: `Finder.find`)."""
-    return Err("#N/A", f"Did not find value '{key}' in VLOOKUP evaluation.")
+    return Err("#N/A", f"Did not find value '{key or ''}' in VLOOKUP evaluation.")
 
 
 def match(key, rng, kind, *, scalar, num, array_mode: bool):

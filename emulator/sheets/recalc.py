@@ -203,7 +203,7 @@ def recalc(book: Book, written: list | None = None, only: set | None = None) -> 
             if first and isinstance(value, int | float) and not isinstance(value, bool) and "-" not in text:
                 _infer_format(sheet, r, c, *first[0])
             old = sheet.value(r, c)
-            if old != value or type(old) is not type(value):
+            if old != value or type(old) is not type(value) or (old.__class__ is Err and old.message != value.message):
                 sheet.set_value(r, c, value)
                 if was is None:
                     regions.append((sid, r, c, r + 1, c + 1))
