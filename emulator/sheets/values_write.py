@@ -16,19 +16,23 @@ from turfbook_emulator.sheets.values import bounded, unable  # noqa: F401
 
 def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: str,
           major: str = "ROWS", range_text: str = "", dry: bool = False, checked: bool = False,
-          kinds: frozenset | None = None) -> dict:
+          kinds: frozenset | None = None, size: tuple[int, int] | None = None) -> dict:
     """Write a 2-D array at the span's top-left; returns an UpdateValuesResponse (sans id). `checked`: a
     dry run of this very write passed on this grid (its size unchanged since): the span and grid checks
-    are not made again (the data validation check is). A dry run answers {"kinds": the cells' types}, for the
-    checked write to take as `kinds` (the cells are not looked over again)."""
+    are not made again (the data validation check is). A dry run answers {"kinds": the cells' types,
+    "size": (height, width) of the block written (rows as written: COLUMNS transposed)}, for the checked
+    write to take as `kinds` and `size` (the cells and rows are not looked over again)."""
     plain = values.__class__ is PlainRows           # a body's rows, their types and lengths known (plain_rows.py)
     if plain and values.marked and (major == "COLUMNS" or sheet.validation_layers):
         values = values.as_sent()                   # (None there: a null, "leave the cell")
     if major == "COLUMNS":
         values = _transpose(values)
         plain = False
-    height = len(values)
-    width = values.width if plain else max(map(len, values), default=0)
+    if size is not None:
+        height, width = size
+    else:
+        height = len(values)
+        width = values.width if plain else max(map(len, values), default=0)
     r0, c0 = span.r0, span.c0
     if not checked:
         if not (span.r1 == r0 + 1 and span.c1 == c0 + 1):      # a single cell takes any array
@@ -44,7 +48,7 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
     if sheet.validation_layers:
         strict.check(book, sheet, r0, c0, values, input_option)
     if dry:
-        return {"kinds": kinds}
+        return {"kinds": kinds, "size": (height, width)}
     put(sheet, r0, c0, values, input_option, book.locale, kinds)
     if not height or not width:
         return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + 1, c0 + 1)}
