@@ -114,6 +114,9 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
             values = values.as_sent()               # (None below: a null, "leave the cell")
         plain = not user and not formulas and (values.__class__ is PlainRows or _PLAIN.issuperset(
             map(type, chain.from_iterable(values)) if kinds is None else kinds))
+    if user and not formulas:
+        _user_cells(sheet, src, r0, c0, values, known, parse)
+        return
     for i, row_values in enumerate(values):
         if not row_values:
             continue
@@ -152,6 +155,36 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
             elif v.__class__ is str:
                 row[c] = v if v != "" else None
             else:
+                row[c] = _whole(v) if v.__class__ is float else v
+
+
+def _user_cells(sheet: Sheet, src: list, r0: int, c0: int, values: list, known: dict, parse) -> None:
+    """put's step per cell for USER_ENTERED over a sheet with no formula (the service's nightly writes:
+    thousands of short ranges): the same steps with none for a formula in the way (each cell is written
+    once, so a formula set here is never in the way of another)."""
+    formulas, known_text = sheet.formulas, known.get
+    for r, row_values in enumerate(values, r0):
+        if not row_values:
+            continue
+        row = src[r]
+        end = c0 + len(row_values)
+        if len(row) < end:
+            row.extend([None] * (end - len(row)))
+        for c, v in enumerate(row_values, c0):
+            if v.__class__ is str:
+                got = known_text(v)
+                if got is None:
+                    if len(known) >= TEXT_LIMIT:
+                        known.clear()
+                    got = known[v] = parse(v)
+                value, fmt, text = got
+                if text is not None:
+                    formulas[(r, c)] = text
+                    value = Err("#N/A", "pending")
+                elif fmt is not None:
+                    formats.set_number_format_if_unset(sheet, r, c, fmt)
+                row[c] = value
+            elif v is not None:             # (null: leave the cell as it is)
                 row[c] = _whole(v) if v.__class__ is float else v
 
 
