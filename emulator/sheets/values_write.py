@@ -140,9 +140,10 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
                 if v.__class__ is str:
                     got = known_text(v)
                     if got is None:
-                        if len(known) >= TEXT_LIMIT:
-                            known.clear()
-                        got = known[v] = parse(v)
+                        got = _learn(known, v, parse)
+                    if got.__class__ is str:        # a text stored as it is
+                        row[c] = got
+                        continue
                     value, fmt, text = got
                     if text is not None:
                         formulas[(r, c)] = text
@@ -174,9 +175,10 @@ def _user_cells(sheet: Sheet, src: list, r0: int, c0: int, values: list, known: 
             if v.__class__ is str:
                 got = known_text(v)
                 if got is None:
-                    if len(known) >= TEXT_LIMIT:
-                        known.clear()
-                    got = known[v] = parse(v)
+                    got = _learn(known, v, parse)
+                if got.__class__ is str:            # a text stored as it is
+                    row[c] = got
+                    continue
                 value, fmt, text = got
                 if text is not None:
                     formulas[(r, c)] = text
@@ -233,8 +235,23 @@ def _overlay(row: list, new: list) -> list:
     return row
 
 
-EN_US_TEXT: dict[str, tuple] = {}    # text -> parse_user_entered(text) in en_US (its format dicts shared: read only)
-TEXT_LIMIT = 65536                   # entries kept (emptied when full), as inputs' own cache
+# text -> parse_user_entered(text) in en_US (its format dicts shared: read only), or, for a text stored as it is,
+# that text (the first one read: the cells written since share it, so the memo keeps no second copy). The
+# limit holds a night's texts of the service tabs at 100k rows (~140k IDs and statuses; ~10 MB of dict):
+# the next night finds them all.
+EN_US_TEXT: dict[str, tuple | str] = {}
+TEXT_LIMIT = 1 << 18                 # entries kept (emptied when full)
+
+
+def _learn(known: dict, v: str, parse) -> tuple | str:
+    """parse(v), kept in `known` (v itself when it is a text stored as it is)."""
+    if len(known) >= TEXT_LIMIT:
+        known.clear()
+    got = parse(v)
+    if got[0] is v and got[1] is None and got[2] is None:
+        got = v
+    known[v] = got
+    return got
 _PLAIN = frozenset({str, int, bool})
 _EMPTY_AS_GAP = {"": None}.get       # get(v, v): None for "", any other value as it is
 
