@@ -59,18 +59,29 @@ def _updated(book, result: dict, include: bool, render, datetime) -> dict:
 def _write_all(book, items: list[tuple[str, dict]], option: str) -> list[dict]:
     """Validate every range first, then write: all of them or none."""
     plans = []
+    titled: dict[str, object] = {}      # `'Tab'!A5:C6` texts (thousands in a night's body): each title looked up once
     for text, body in items:
-        sheet, span = values.resolve(book, text)
+        quick = a1.quoted_block(text)
+        sheet = None if quick is None else titled.get(quick[0]) or titled.setdefault(
+            quick[0], book.sheet_by_title(quick[0]))
+        if sheet is not None:
+            span = quick[1]
+        else:
+            sheet, span = values.resolve(book, text)
         if sheet.validation_layers and strict.reads_cells(sheet):  # ONE_OF_RANGE: against current formula values
             fresh(book)
+            titled.clear()
         rows = body.get("values") or []
         major = body.get("majorDimension") or "ROWS"
-        kinds = values.write(book, sheet, span, rows, option, major, text, dry=True)["kinds"]
-        plans.append((sheet, span, rows, major, text, kinds))
-    blocks = [_block(sheet, span, rows, major) for sheet, span, rows, major, _, _ in plans]
+        dry = values.write(book, sheet, span, rows, option, major, text, dry=True)
+        plans.append((sheet, span, rows, major, text, dry["kinds"], dry["size"]))
+    # the cells each write may change: ROWS, its block as the dry run measured it (at least one cell)
+    blocks = [(sheet.sheet_id, span.r0, span.c0, span.r0 + (height or 1), span.c0 + (width or 1))
+              if major == "ROWS" else _block(sheet, span, rows, major)
+              for sheet, span, rows, major, _, _, (height, width) in plans]
     blocks += values.unspill_over(book, blocks)
-    results = [values.write(book, sheet, span, rows, option, major, text, checked=True, kinds=kinds)
-               for sheet, span, rows, major, text, kinds in plans]
+    results = [values.write(book, sheet, span, rows, option, major, text, checked=True, kinds=kinds, size=size)
+               for sheet, span, rows, major, text, kinds, size in plans]
     mark_stale(book, blocks)
     return results
 

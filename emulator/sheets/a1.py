@@ -99,24 +99,38 @@ def parse_cells(text: str) -> Span:
     """
     m = _BLOCK.fullmatch(text)
     if m is not None:                   # `A5:C6`, the common case (10k ranges in a body): one regex
-        ca, ra = _letters_index(m[1]), int(m[2]) - 1
-        if m[3] is None:
-            return Span(ra, ca, ra + 1, ca + 1)
-        cb, rb = _letters_index(m[3]), int(m[4]) - 1
-        if ra > rb:
-            ra, rb = rb, ra
-        if ca > cb:
-            ca, cb = cb, ca
-        return Span(ra, ca, rb + 1, cb + 1)
+        return _block_span(m[1], m[2], m[3], m[4])
     try:
         return _parse_a1(text)
     except A1Error:
         return _parse_r1c1(text)
 
 
+def _block_span(c1: str, r1: str, c2: str | None, r2: str | None) -> Span:
+    ca, ra = _letters_index(c1), int(r1) - 1
+    if c2 is None:
+        return Span(ra, ca, ra + 1, ca + 1)
+    cb, rb = _letters_index(c2), int(r2) - 1
+    if ra > rb:
+        ra, rb = rb, ra
+    if ca > cb:
+        ca, cb = cb, ca
+    return Span(ra, ca, rb + 1, cb + 1)
+
+
+def quoted_block(text: str) -> tuple[str, Span] | None:
+    """("My tab", span) for `'My tab'!A5:C6` (a title with no '' quoted, a cell or a block with both
+    corners whole, no space around): what split_sheet and parse_cells give for it, in one regex; None
+    for any other text."""
+    m = _QUOTED_BLOCK.fullmatch(text)
+    return None if m is None else (m[1], _block_span(m[2], m[3], m[4], m[5]))
+
+
 # a cell or a block with both corners whole (letters and a row number without leading zeros): what
 # _parse_a1 gives for it, without its steps
-_BLOCK = re.compile(r"\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})(?::\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6}))?")
+_BLOCK_TEXT = r"\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})(?::\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6}))?"
+_BLOCK = re.compile(_BLOCK_TEXT)
+_QUOTED_BLOCK = re.compile(r"'([^']+)'!" + _BLOCK_TEXT)
 
 
 def _parse_r1c1(text: str) -> Span:

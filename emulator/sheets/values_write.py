@@ -16,19 +16,23 @@ from turfbook_emulator.sheets.values import bounded, unable  # noqa: F401
 
 def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: str,
           major: str = "ROWS", range_text: str = "", dry: bool = False, checked: bool = False,
-          kinds: frozenset | None = None) -> dict:
+          kinds: frozenset | None = None, size: tuple[int, int] | None = None) -> dict:
     """Write a 2-D array at the span's top-left; returns an UpdateValuesResponse (sans id). `checked`: a
     dry run of this very write passed on this grid (its size unchanged since): the span and grid checks
-    are not made again (the data validation check is). A dry run answers {"kinds": the cells' types}, for the
-    checked write to take as `kinds` (the cells are not looked over again)."""
+    are not made again (the data validation check is). A dry run answers {"kinds": the cells' types,
+    "size": (height, width) of the block written (rows as written: COLUMNS transposed)}, for the checked
+    write to take as `kinds` and `size` (the cells and rows are not looked over again)."""
     plain = values.__class__ is PlainRows           # a body's rows, their types and lengths known (plain_rows.py)
     if plain and values.marked and (major == "COLUMNS" or sheet.validation_layers):
         values = values.as_sent()                   # (None there: a null, "leave the cell")
     if major == "COLUMNS":
         values = _transpose(values)
         plain = False
-    height = len(values)
-    width = values.width if plain else max(map(len, values), default=0)
+    if size is not None:
+        height, width = size
+    else:
+        height = len(values)
+        width = values.width if plain else max(map(len, values), default=0)
     r0, c0 = span.r0, span.c0
     if not checked:
         if not (span.r1 == r0 + 1 and span.c1 == c0 + 1):      # a single cell takes any array
@@ -44,7 +48,7 @@ def write(book: Book, sheet: Sheet, span: a1.Span, values: list, input_option: s
     if sheet.validation_layers:
         strict.check(book, sheet, r0, c0, values, input_option)
     if dry:
-        return {"kinds": kinds}
+        return {"kinds": kinds, "size": (height, width)}
     put(sheet, r0, c0, values, input_option, book.locale, kinds)
     if not height or not width:
         return {"updatedRange": a1.format_range(sheet.title, r0, c0, r0 + 1, c0 + 1)}
@@ -110,6 +114,9 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
             values = values.as_sent()               # (None below: a null, "leave the cell")
         plain = not user and not formulas and (values.__class__ is PlainRows or _PLAIN.issuperset(
             map(type, chain.from_iterable(values)) if kinds is None else kinds))
+    if user and not formulas:
+        _user_cells(sheet, src, r0, c0, values, known, parse)
+        return
     for i, row_values in enumerate(values):
         if not row_values:
             continue
@@ -133,9 +140,10 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
                 if v.__class__ is str:
                     got = known_text(v)
                     if got is None:
-                        if len(known) >= TEXT_LIMIT:
-                            known.clear()
-                        got = known[v] = parse(v)
+                        got = _learn(known, v, parse)
+                    if got.__class__ is str:        # a text stored as it is
+                        row[c] = got
+                        continue
                     value, fmt, text = got
                     if text is not None:
                         formulas[(r, c)] = text
@@ -148,6 +156,37 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
             elif v.__class__ is str:
                 row[c] = v if v != "" else None
             else:
+                row[c] = _whole(v) if v.__class__ is float else v
+
+
+def _user_cells(sheet: Sheet, src: list, r0: int, c0: int, values: list, known: dict, parse) -> None:
+    """put's step per cell for USER_ENTERED over a sheet with no formula (the service's nightly writes:
+    thousands of short ranges): the same steps with none for a formula in the way (each cell is written
+    once, so a formula set here is never in the way of another)."""
+    formulas, known_text = sheet.formulas, known.get
+    for r, row_values in enumerate(values, r0):
+        if not row_values:
+            continue
+        row = src[r]
+        end = c0 + len(row_values)
+        if len(row) < end:
+            row.extend([None] * (end - len(row)))
+        for c, v in enumerate(row_values, c0):
+            if v.__class__ is str:
+                got = known_text(v)
+                if got is None:
+                    got = _learn(known, v, parse)
+                if got.__class__ is str:            # a text stored as it is
+                    row[c] = got
+                    continue
+                value, fmt, text = got
+                if text is not None:
+                    formulas[(r, c)] = text
+                    value = Err("#N/A", "pending")
+                elif fmt is not None:
+                    formats.set_number_format_if_unset(sheet, r, c, fmt)
+                row[c] = value
+            elif v is not None:             # (null: leave the cell as it is)
                 row[c] = _whole(v) if v.__class__ is float else v
 
 
@@ -196,8 +235,23 @@ def _overlay(row: list, new: list) -> list:
     return row
 
 
-EN_US_TEXT: dict[str, tuple] = {}    # text -> parse_user_entered(text) in en_US (its format dicts shared: read only)
-TEXT_LIMIT = 65536                   # entries kept (emptied when full), as inputs' own cache
+# text -> parse_user_entered(text) in en_US (its format dicts shared: read only), or, for a text stored as it is,
+# that text (the first one read: the cells written since share it, so the memo keeps no second copy). The
+# limit holds a night's texts of the service tabs at 100k rows (~140k IDs and statuses; ~10 MB of dict):
+# the next night finds them all.
+EN_US_TEXT: dict[str, tuple | str] = {}
+TEXT_LIMIT = 1 << 18                 # entries kept (emptied when full)
+
+
+def _learn(known: dict, v: str, parse) -> tuple | str:
+    """parse(v), kept in `known` (v itself when it is a text stored as it is)."""
+    if len(known) >= TEXT_LIMIT:
+        known.clear()
+    got = parse(v)
+    if got[0] is v and got[1] is None and got[2] is None:
+        got = v
+    known[v] = got
+    return got
 _PLAIN = frozenset({str, int, bool})
 _EMPTY_AS_GAP = {"": None}.get       # get(v, v): None for "", any other value as it is
 
