@@ -5,10 +5,11 @@ per cell (values._plain_rows, by_columns) gives; None where that cannot be promi
 from __future__ import annotations
 
 from functools import partial
-from itertools import islice, repeat, takewhile, zip_longest
-from operator import is_
+from itertools import repeat
 
 import orjson
+
+from turfbook_emulator.sheets.values_columns_json import BLOCK, columns_json  # noqa: F401 - BLOCK: the name tests use
 
 
 def plain_json(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fragment | None:
@@ -45,37 +46,12 @@ def plain_json(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fr
 def plain_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fragment | None:
     """plain_json for majorDimension=COLUMNS: exactly what read() gives by its step per cell (each column
     from the span's top, its trailing empty cells left out; an empty column in between as [], trailing
-    empty columns left out), transposed by zip_longest in C. None when plain_json's conditions fail.
+    empty columns left out), encoded a block of rows at a time (values_columns_json). None when plain_json's
+    conditions fail.
 
-    Each column is encoded on its own: only a column whose JSON holds `null` has its empty cells counted
-    and its `null`s replaced (most of a tab's columns have no empty cell), and columns past the span's
-    right edge are never built (islice), so no row is sliced when the span starts at column A."""
-    columns = _span_columns(src, r0, r1, c0, c1, _blank_tail_trimmed)
-    return _encoded(columns) if columns else None
-
-
-def _span_columns(src: list[list], r0: int, r1: int, c0: int, c1: int, trim) -> list:
-    """The span's columns (a row sliced only when the span does not start at column A), each trimmed by `trim`,
-    the trailing empty ones left out."""
-    rows = src[r0:r1]
-    if c0:
-        rows = [row[c0:c1] for row in rows]
-    columns = [trim(column) for column in _columns(rows, c1 - c0)]
-    while columns and not columns[-1]:
-        columns.pop()
-    return columns
-
-
-def _encoded(columns: list) -> orjson.Fragment | None:
-    """The columns as one JSON array, each empty cell (None) as "", or None when a column's cells cannot be
-    encoded so (an Err, a huge int, a string holding "null")."""
-    parts = []
-    for column in columns:
-        part = _column_json(column)
-        if part is None:
-            return None
-        parts.append(part)
-    return orjson.Fragment(b"[" + b",".join(parts) + b"]")
+    Only a part whose JSON holds `null` has its empty cells counted and its `null`s replaced (most of a tab's
+    columns have no empty cell)."""
+    return columns_json(src, r0, r1, c0, c1, _column_json)
 
 
 def _column_json(column: list) -> bytes | None:
@@ -99,18 +75,15 @@ _TEXT_ONLY = frozenset({str, type(None)})
 def formatted_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int, render) -> orjson.Fragment | None:
     """plain_json_columns for FORMATTED_VALUE where no cell of the span has a number format: what block() and
     by_columns give (each column's trailing empty cells, None or "", left out)."""
-    columns = _span_columns(src, r0, r1, c0, c1, _blank_tail_trimmed)
-    if not columns:
-        return None
-    parts = []
-    for column in columns:
-        part = _plain_part(column)
-        if part is None:                  # another kind of cell, or a text needing care: rendered in Python
-            part = _column_json(_rendered(column, render))
-            if part is None:
-                return None
-        parts.append(part)
-    return orjson.Fragment(b"[" + b",".join(parts) + b"]")
+    return columns_json(src, r0, r1, c0, c1, partial(_formatted_part, render=render))
+
+
+def _formatted_part(column: tuple, render) -> bytes | None:
+    """A part of a column as FORMATTED_VALUE shows it, empty cells as "" (None when it cannot be encoded so)."""
+    part = _plain_part(column)
+    if part is None:                      # another kind of cell, or a text needing care: rendered in Python
+        part = _column_json(_rendered(column, render))
+    return part
 
 
 def _plain_part(column: list) -> bytes | None:
@@ -150,48 +123,6 @@ def _rendered(column: list, render) -> list:
     if kinds == {int}:                    # type(True) is bool: no boolean here
         return list(map(str, column))
     return [v if v is None or v.__class__ is str else render(v) for v in column]
-
-
-def _blank_tail_trimmed(column: list) -> list:
-    """A column without its trailing empty cells, None (counted in C) or "" (a formula's empty text)."""
-    if column and column[-1] is None:
-        column = _trimmed_tail(column)
-    n = len(column)
-    while n and (column[n - 1] is None or column[n - 1] == ""):
-        n -= 1
-    return column if n == len(column) else column[:n]
-
-
-BLOCK = 512            # rows transposed at a time: their lists stay in the CPU's cache for every column
-
-
-def _columns(rows: list[list], width: int) -> list[list]:
-    """The rows' first `width` columns, each as long as `rows`, a short row's missing cells None: what
-    zip_longest(*rows) gives, in lists. Transposed a block of rows at a time, each block by zip_longest in
-    C: one pass over 100k rows per column missed the cache on every row (2.5x slower at 100k x 16)."""
-    columns: list[list] = []
-    done = 0
-    for start in range(0, len(rows), BLOCK):
-        block = rows[start:start + BLOCK]
-        got = 0
-        for got, part in enumerate(islice(zip_longest(*block), width), 1):
-            if got > len(columns):
-                columns.append([None] * done)
-            columns[got - 1].extend(part)
-        for column in columns[got:]:
-            column.extend(repeat(None, len(block)))
-        done += len(block)
-    return columns
-
-
-_IS_NONE = partial(is_, None)
-
-
-def _trimmed_tail(column: tuple | list) -> tuple | list:
-    """A column's cells without its trailing empty ones (counted from the end in C)."""
-    if column[-1] is not None:
-        return column
-    return column[:len(column) - len(list(takewhile(_IS_NONE, reversed(column))))]
 
 
 def _blank(v) -> bool:
