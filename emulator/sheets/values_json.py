@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from functools import partial
 from itertools import repeat
+from operator import itemgetter
 
 import orjson
 
@@ -18,29 +19,52 @@ def plain_json(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fr
     stored, then each `null` (an empty cell) becomes `""`. That is exact only when every `null` in
     the text is an empty cell; the count says so (a string holding "null" or a NaN makes it differ).
     None, for the step per cell (_plain_rows), when it does not apply: an error value in the block
-    (orjson cannot encode Err), nothing to show, or the counts differ."""
-    rows = src[r0:r1]                     # a new outer list: trimming it leaves the sheet alone
-    if c0 or (rows and max(map(len, rows)) > c1):
-        rows = [row[c0:c1] for row in rows]
-    while rows and not rows[-1]:
-        rows.pop()
-    if not rows:
-        return None
-    try:
-        payload = orjson.dumps(rows)
-        nulls = payload.count(b"null")
-        if nulls and nulls != sum(map(list.count, rows, repeat(None))):
-            return None
-        if b"null]" in payload or b'""]' in payload:    # a row ending in an empty cell or an empty text ("",
-            rows = [_trimmed(row) if row and _blank(row[-1]) else row for row in rows]   # =""): left out
-            while rows and not rows[-1]:
-                rows.pop()
-            if not rows:
-                return None
+    (orjson cannot encode Err), nothing to show, or the counts differ.
+
+    A BLOCK of rows at a time (emu23a): each block's rows sliced (only when the span does not hold them
+    whole), encoded and freed while in the CPU's cache (the whole span's slices at once cost ~1.6x), and
+    its rows ending empty told by their last cells rather than by searching the answer for `null]`."""
+    end = shown_end(src, r0, r1, c0, c1)
+    parts = []
+    for start in range(r0, end, BLOCK):
+        rows = src[start:min(start + BLOCK, end)]         # a new outer list: trimming it leaves the sheet alone
+        if c0 or max(map(len, rows)) > c1:
+            rows = [row[c0:c1] for row in rows]
+        if ends_blank(rows):                              # a row ending in an empty cell or an empty text ("",
+            rows = [_trimmed(row) if row and _blank(row[-1]) else row for row in rows]    # =""): left out
+        try:
             payload = orjson.dumps(rows)
-    except TypeError:                     # an Err, an int beyond 64 bits: the step per cell
-        return None
-    return orjson.Fragment(payload.replace(b"null", b'""'))
+        except TypeError:                 # an Err, an int beyond 64 bits: the step per cell
+            return None
+        nulls = payload.count(b"null")
+        if nulls:
+            if nulls != sum(map(list.count, rows, repeat(None))):
+                return None
+            payload = payload.replace(b"null", b'""')
+        parts.append(memoryview(payload)[1:-1])
+    return orjson.Fragment(b"[" + b",".join(parts) + b"]") if parts else None
+
+
+def shown_end(src: list[list], r0: int, r1: int, c0: int, c1: int) -> int:
+    """One past the span's last row with a cell that is not empty (None or ""): the rows after it are left out;
+    r0 when there is none."""
+    end = min(r1, len(src))
+    while end > r0:
+        row = src[end - 1]
+        cells = row[c0:c1] if c0 or len(row) > c1 else row
+        if len(cells) != cells.count(None) + cells.count(""):
+            break
+        end -= 1
+    return max(end, r0)
+
+
+def ends_blank(rows: list) -> bool:
+    """Whether one of the rows is empty or ends with an empty cell (None or "")."""
+    try:
+        lasts = list(map(itemgetter(-1), rows))
+    except IndexError:
+        return True
+    return None in lasts or "" in lasts
 
 
 def plain_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fragment | None:

@@ -10,34 +10,35 @@ from operator import setitem
 
 import orjson
 
-from turfbook_emulator.sheets.values_json import BLOCK
+from turfbook_emulator.sheets.values_json import BLOCK, ends_blank, shown_end
 
 
 def formatted_json_rows(src: list[list], r0: int, r1: int, c0: int, c1: int, render) -> orjson.Fragment | None:
     """block()'s rows (FORMATTED_VALUE, no number format in the span) as one orjson.Fragment; None when there
     is nothing to show or a text orjson cannot encode (a lone surrogate).
 
-    The span's rows are copied (in C) and their trailing empty cells, then the trailing empty rows, left out
-    as block() does. Each column of each BLOCK of rows is told apart by its own JSON, as in
-    values_json._plain_part: a column of text (and empty cells) is left as is, one of whole numbers only gets
-    their str() in C (that JSON quoted, read back), any other has its other cells rendered by `render` one by
-    one; in every column an empty cell becomes "". The copies, all text then, are encoded once."""
-    rows = src[r0:r1]
-    sliced = c0 or (rows and max(map(len, rows)) > c1)          # (a row sliced only when it must be)
-    copies = [row[c0:c1] for row in rows] if sliced else list(map(list.copy, rows))
-    for row in copies:
-        while row and (row[-1] is None or row[-1] == ""):     # an empty cell or text (=""), as block()
-            row.pop()
-    while copies and not copies[-1]:
-        copies.pop()
-    for start in range(0, len(copies), BLOCK):
-        part = copies[start:start + BLOCK]
-        for j, column in enumerate(zip_longest(*part)):
-            _shown_in_place(part, j, column, render)
-    try:
-        return orjson.Fragment(orjson.dumps(copies)) if copies else None
-    except TypeError:
-        return None
+    A BLOCK of rows at a time (emu23a: copied, shown, encoded and freed while in the CPU's cache), up to the
+    span's last row not empty (values_json.shown_end): the block's rows are copied (in C) and their trailing
+    empty cells left out as block() does (only when a row ends empty: values_json.ends_blank). Each column of
+    the block is told apart by its own JSON, as in values_json._plain_part: a column of text (and empty
+    cells) is left as is, one of whole numbers only gets their str() in C (that JSON quoted, read back), any
+    other has its other cells rendered by `render` one by one; in every column an empty cell becomes "". The
+    copies, all text then, are encoded, and the blocks' JSON joined."""
+    end, parts = shown_end(src, r0, r1, c0, c1), []
+    for start in range(r0, end, BLOCK):
+        rows = src[start:min(start + BLOCK, end)]
+        copies = [row[c0:c1] for row in rows] if c0 or max(map(len, rows)) > c1 else list(map(list.copy, rows))
+        if ends_blank(copies):
+            for row in copies:
+                while row and (row[-1] is None or row[-1] == ""):     # an empty cell or text (=""), as block()
+                    row.pop()
+        for j, column in enumerate(zip_longest(*copies)):
+            _shown_in_place(copies, j, column, render)
+        try:
+            parts.append(memoryview(orjson.dumps(copies))[1:-1])
+        except TypeError:
+            return None
+    return orjson.Fragment(b"[" + b",".join(parts) + b"]") if parts else None
 
 
 def _shown_in_place(part: list[list], j: int, column: tuple, render) -> None:
