@@ -5,12 +5,12 @@ where that cannot be promised (values.read then takes block())."""
 from __future__ import annotations
 
 from collections import deque
-from itertools import repeat, zip_longest
-from operator import setitem
+from itertools import islice, repeat, zip_longest
+from operator import itemgetter, setitem
 
 import orjson
 
-from turfbook_emulator.sheets.values_json import BLOCK, ends_blank, shown_end
+from turfbook_emulator.sheets.values_json import BLOCK, all_text, ends_blank, shown_end
 
 
 def formatted_json_rows(src: list[list], r0: int, r1: int, c0: int, c1: int, render) -> orjson.Fragment | None:
@@ -27,23 +27,65 @@ def formatted_json_rows(src: list[list], r0: int, r1: int, c0: int, c1: int, ren
     end, parts = shown_end(src, r0, r1, c0, c1), []
     for start in range(r0, end, BLOCK):
         rows = src[start:min(start + BLOCK, end)]
-        copies = [row[c0:c1] for row in rows] if c0 or max(map(len, rows)) > c1 else list(map(list.copy, rows))
-        if ends_blank(copies):
-            for row in copies:
-                while row and (row[-1] is None or row[-1] == ""):     # an empty cell or text (=""), as block()
-                    row.pop()
-        for j, column in enumerate(zip_longest(*copies)):
-            _shown_in_place(copies, j, column, render)
+        shown = _even_rows(rows, c0, c1, render)
+        if shown is None:
+            shown = [row[c0:c1] for row in rows] if c0 or max(map(len, rows)) > c1 else list(map(list.copy, rows))
+            if ends_blank(shown):
+                for row in shown:
+                    while row and (row[-1] is None or row[-1] == ""):     # an empty cell or text (=""), as block()
+                        row.pop()
+            for j, column in enumerate(zip_longest(*shown)):
+                _shown_in_place(shown, j, column, render)
         try:
-            parts.append(memoryview(orjson.dumps(copies))[1:-1])
-        except TypeError:
+            parts.append(memoryview(orjson.dumps(shown))[1:-1])
+        except TypeError:                 # a lone surrogate
             return None
     return orjson.Fragment(b"[" + b",".join(parts) + b"]") if parts else None
+
+
+def _even_rows(rows: list[list], c0: int, c1: int, render) -> list[tuple] | None:
+    """The block's rows as FORMATTED_VALUE shows them, when each has the same cells in the span and none ends
+    empty (a tab's usual block, emu23a): the shown columns zipped back into rows (tuples) in C, no row copied
+    and no cell written; None otherwise (the copies then)."""
+    lengths = list(map(len, rows))
+    width = min(max(lengths), c1)
+    if width <= c0 or min(lengths) < width:
+        return None
+    last = list(map(itemgetter(width - 1), rows))
+    if None in last or "" in last:
+        return None
+    columns = (zip(*[row[c0:width] for row in rows], strict=True) if c0       # (rows longer than the span: their
+               else islice(zip(*rows, strict=False), width))                   # columns past it never built)
+    return list(zip(*[_shown_column(column, render) for column in columns], strict=True))
+
+
+def _shown_column(column: tuple, render):
+    """A column's cells (no row shorter) as FORMATTED_VALUE shows them, each empty cell as "", told apart by
+    the column's own JSON as _shown_in_place does: the very tuple for text alone, the whole numbers' str()
+    read back from their JSON quoted, one by one for any other."""
+    if all_text(column):
+        return column
+    try:
+        raw = orjson.dumps(column)
+    except TypeError:                     # an Err, an int beyond 64 bits, a lone surrogate: one by one
+        raw = b"\\"
+    if b"\\" not in raw:
+        nulls = b"null" in raw
+        nones = column.count(None) if nulls else 0
+        if raw.count(b'"') == 2 * (len(column) - nones):   # text and empty cells only
+            if not nones:
+                return column
+            return repeat("", nones) if nones == len(column) else ["" if v is None else v for v in column]
+        if not (nulls or b'"' in raw or b"." in raw or b"e" in raw or b"E" in raw):   # whole numbers only
+            return orjson.loads(b'["' + raw[1:-1].replace(b",", b'","') + b'"]')
+    return ["" if v is None else v if v.__class__ is str else render(v) for v in column]
 
 
 def _shown_in_place(part: list[list], j: int, column: tuple, render) -> None:
     """Column j of these trimmed row copies as FORMATTED_VALUE shows it, each empty cell as "" (a short row's
     missing cells, None in `column` too, are never written)."""
+    if all_text(column):
+        return
     try:
         raw = orjson.dumps(column)
     except TypeError:                     # an Err, an int beyond 64 bits, a lone surrogate: one by one
@@ -71,3 +113,4 @@ def _fill_empty(part: list[list], j: int, column: tuple) -> None:
     for row, v in zip(part, column, strict=True):
         if v is None and j < len(row):
             row[j] = ""
+
