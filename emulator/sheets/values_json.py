@@ -10,7 +10,7 @@ from operator import itemgetter
 
 import orjson
 
-from turfbook_emulator.sheets.values_columns_json import BLOCK, columns_json  # noqa: F401 - BLOCK: the name tests use
+from turfbook_emulator.sheets.values_columns_json import BLOCK, columns_json, joined  # noqa: F401 - BLOCK: the name tests use
 
 
 def plain_json(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fragment | None:
@@ -41,8 +41,8 @@ def plain_json(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fr
             if nulls != sum(map(list.count, rows, repeat(None))):
                 return None
             payload = payload.replace(b"null", b'""')
-        parts.append(memoryview(payload)[1:-1])
-    return orjson.Fragment(b"[" + b",".join(parts) + b"]") if parts else None
+        parts.append(payload)
+    return orjson.Fragment(joined(parts)) if parts else None
 
 
 def shown_end(src: list[list], r0: int, r1: int, c0: int, c1: int) -> int:

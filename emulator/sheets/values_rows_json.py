@@ -10,7 +10,7 @@ from operator import itemgetter, setitem
 
 import orjson
 
-from turfbook_emulator.sheets.values_json import BLOCK, all_text, ends_blank, shown_end
+from turfbook_emulator.sheets.values_json import BLOCK, all_text, ends_blank, joined, shown_end
 
 
 def formatted_json_rows(src: list[list], r0: int, r1: int, c0: int, c1: int, render) -> orjson.Fragment | None:
@@ -37,10 +37,10 @@ def formatted_json_rows(src: list[list], r0: int, r1: int, c0: int, c1: int, ren
             for j, column in enumerate(zip_longest(*shown)):
                 _shown_in_place(shown, j, column, render)
         try:
-            parts.append(memoryview(orjson.dumps(shown))[1:-1])
+            parts.append(orjson.dumps(shown))
         except TypeError:                 # a lone surrogate
             return None
-    return orjson.Fragment(b"[" + b",".join(parts) + b"]") if parts else None
+    return orjson.Fragment(joined(parts)) if parts else None
 
 
 def _even_rows(rows: list[list], c0: int, c1: int, render) -> list[tuple] | None:
