@@ -5,11 +5,13 @@ where that cannot be promised (values.read then takes block())."""
 from __future__ import annotations
 
 from collections import deque
-from itertools import islice, repeat, zip_longest
-from operator import itemgetter, setitem
+from functools import partial
+from itertools import repeat, zip_longest
+from operator import setitem
 
 import orjson
 
+from turfbook_emulator.sheets.values_columns_json import even_rows
 from turfbook_emulator.sheets.values_json import BLOCK, all_text, ends_blank, joined, shown_end
 
 
@@ -27,7 +29,7 @@ def formatted_json_rows(src: list[list], r0: int, r1: int, c0: int, c1: int, ren
     end, parts = shown_end(src, r0, r1, c0, c1), []
     for start in range(r0, end, BLOCK):
         rows = src[start:min(start + BLOCK, end)]
-        shown = _even_rows(rows, c0, c1, render)
+        shown = even_rows(rows, c0, c1, partial(_shown_column, render=render))
         if shown is None:
             shown = [row[c0:c1] for row in rows] if c0 or max(map(len, rows)) > c1 else list(map(list.copy, rows))
             if ends_blank(shown):
@@ -41,22 +43,6 @@ def formatted_json_rows(src: list[list], r0: int, r1: int, c0: int, c1: int, ren
         except TypeError:                 # a lone surrogate
             return None
     return orjson.Fragment(joined(parts)) if parts else None
-
-
-def _even_rows(rows: list[list], c0: int, c1: int, render) -> list[tuple] | None:
-    """The block's rows as FORMATTED_VALUE shows them, when each has the same cells in the span and none ends
-    empty (a tab's usual block, emu23a): the shown columns zipped back into rows (tuples) in C, no row copied
-    and no cell written; None otherwise (the copies then)."""
-    lengths = list(map(len, rows))
-    width = min(max(lengths), c1)
-    if width <= c0 or min(lengths) < width:
-        return None
-    last = list(map(itemgetter(width - 1), rows))
-    if None in last or "" in last:
-        return None
-    columns = (zip(*[row[c0:width] for row in rows], strict=True) if c0       # (rows longer than the span: their
-               else islice(zip(*rows, strict=False), width))                   # columns past it never built)
-    return list(zip(*[_shown_column(column, render) for column in columns], strict=True))
 
 
 def _shown_column(column: tuple, render):
