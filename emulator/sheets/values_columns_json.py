@@ -111,11 +111,17 @@ def even_rows(rows: list[list], c0: int, c1: int, show) -> list[tuple] | None:
     """The block's rows with each column as `show(column)` gives it, when each row has the same cells in the
     span and none ends empty (a tab's usual block, emu23a): the columns zipped back into rows (tuples) in C, no
     row copied and no cell written; None otherwise."""
-    lengths = list(map(len, rows))
-    width = min(max(lengths), c1)
-    if width <= c0 or min(lengths) < width:
+    if c1 <= c0:
         return None
-    last = list(map(itemgetter(width - 1), rows))
+    width = c1
+    try:                                  # every row reaches the span's last column (told without their lengths)
+        last = list(map(itemgetter(c1 - 1), rows))
+    except IndexError:
+        lengths = list(map(len, rows))
+        width = min(max(lengths), c1)
+        if width <= c0 or min(lengths) < width:
+            return None
+        last = list(map(itemgetter(width - 1), rows))
     if None in last or "" in last:
         return None
     columns = (zip(*[row[c0:width] for row in rows], strict=True) if c0       # (rows longer than the span: their

@@ -51,6 +51,8 @@ def _shown_column(column: tuple, render):
     read back from their JSON quoted, one by one for any other."""
     if all_text(column):
         return column
+    if column[0] is None and column.count(None) == len(column):     # (None: counted fast, by identity)
+        return repeat("", len(column))
     try:
         raw = orjson.dumps(column)
     except TypeError:                     # an Err, an int beyond 64 bits, a lone surrogate: one by one
@@ -59,9 +61,7 @@ def _shown_column(column: tuple, render):
         nulls = b"null" in raw
         nones = column.count(None) if nulls else 0
         if raw.count(b'"') == 2 * (len(column) - nones):   # text and empty cells only
-            if not nones:
-                return column
-            return repeat("", nones) if nones == len(column) else ["" if v is None else v for v in column]
+            return column if not nones else ["" if v is None else v for v in column]
         if not (nulls or b'"' in raw or b"." in raw or b"e" in raw or b"E" in raw):   # whole numbers only
             return orjson.loads(b'["' + raw[1:-1].replace(b",", b'","') + b'"]')
     return ["" if v is None else v if v.__class__ is str else render(v) for v in column]
