@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.support import values_json_main as old
+from tests.support.examples import examples
 from turfbook_emulator.sheets import new_book, values, values_columns_json, values_json, values_rows_json
 from turfbook_emulator.sheets.model import Err
 
@@ -86,13 +87,13 @@ def _check(rows, r0, r1, c0, c1, block):
     assert rows == kept or repr(rows) == repr(kept)      # the sheet's rows are left as they were
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(400), deadline=None)
 @given(_MIXED, st.integers(0, 3), st.integers(0, 14), st.integers(0, 3), st.integers(1, 8), st.integers(1, 4))
 def test_blocked_encoders_are_the_old_ones_on_any_cells(rows, r0, r1, c0, width, block):
     _check(rows, r0, max(r0, r1), c0, c0 + width, block)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(400), deadline=None)
 @given(_BY_KIND, _SHORTER, st.integers(0, 2), st.integers(0, 16), st.integers(0, 2), st.integers(1, 7),
        st.integers(1, 4))
 def test_blocked_encoders_are_the_old_ones_on_columns_of_one_kind(rows, shorter, r0, r1, c0, width, block):
