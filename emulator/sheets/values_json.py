@@ -5,10 +5,12 @@ per cell (values._plain_rows, by_columns) gives; None where that cannot be promi
 from __future__ import annotations
 
 from functools import partial
-from itertools import islice, repeat, takewhile, zip_longest
-from operator import is_
+from itertools import repeat
+from operator import itemgetter
 
 import orjson
+
+from turfbook_emulator.sheets.values_columns_json import BLOCK, columns_json, joined  # noqa: F401 - BLOCK: the name tests use
 
 
 def plain_json(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fragment | None:
@@ -17,65 +19,73 @@ def plain_json(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fr
     stored, then each `null` (an empty cell) becomes `""`. That is exact only when every `null` in
     the text is an empty cell; the count says so (a string holding "null" or a NaN makes it differ).
     None, for the step per cell (_plain_rows), when it does not apply: an error value in the block
-    (orjson cannot encode Err), nothing to show, or the counts differ."""
-    rows = src[r0:r1]                     # a new outer list: trimming it leaves the sheet alone
-    if c0 or (rows and max(map(len, rows)) > c1):
-        rows = [row[c0:c1] for row in rows]
-    while rows and not rows[-1]:
-        rows.pop()
-    if not rows:
-        return None
-    try:
-        payload = orjson.dumps(rows)
-        nulls = payload.count(b"null")
-        if nulls and nulls != sum(map(list.count, rows, repeat(None))):
-            return None
-        if b"null]" in payload or b'""]' in payload:    # a row ending in an empty cell or an empty text ("",
-            rows = [_trimmed(row) if row and _blank(row[-1]) else row for row in rows]   # =""): left out
-            while rows and not rows[-1]:
-                rows.pop()
-            if not rows:
-                return None
+    (orjson cannot encode Err), nothing to show, or the counts differ.
+
+    A BLOCK of rows at a time (emu23a): each block's rows sliced (only when the span does not hold them
+    whole), encoded and freed while in the CPU's cache (the whole span's slices at once cost ~1.6x), and
+    its rows ending empty told by their last cells rather than by searching the answer for `null]`."""
+    end = shown_end(src, r0, r1, c0, c1)
+    parts = []
+    for start in range(r0, end, BLOCK):
+        rows = src[start:min(start + BLOCK, end)]         # a new outer list: trimming it leaves the sheet alone
+        if c0 or max(map(len, rows)) > c1:
+            rows = [row[c0:c1] for row in rows]
+        if ends_blank(rows):                              # a row ending in an empty cell or an empty text ("",
+            rows = [_trimmed(row) if row and _blank(row[-1]) else row for row in rows]    # =""): left out
+        try:
             payload = orjson.dumps(rows)
-    except TypeError:                     # an Err, an int beyond 64 bits: the step per cell
-        return None
-    return orjson.Fragment(payload.replace(b"null", b'""'))
+        except TypeError:                 # an Err, an int beyond 64 bits: the step per cell
+            return None
+        nulls = payload.count(b"null")
+        if nulls:
+            if nulls != sum(map(list.count, rows, repeat(None))):
+                return None
+            payload = payload.replace(b"null", b'""')
+        parts.append(payload)
+    return orjson.Fragment(joined(parts)) if parts else None
+
+
+def shown_end(src: list[list], r0: int, r1: int, c0: int, c1: int) -> int:
+    """One past the span's last row with a cell that is not empty (None or ""): the rows after it are left out;
+    r0 when there is none."""
+    end = min(r1, len(src))
+    while end > r0:
+        row = src[end - 1]
+        cells = row[c0:c1] if c0 or len(row) > c1 else row
+        if len(cells) != cells.count(None) + cells.count(""):
+            break
+        end -= 1
+    return max(end, r0)
+
+
+def all_text(cells) -> bool:
+    """Whether every cell is a text: str.join takes nothing else and fails at the first other cell (emu23a:
+    ~1/3 of the time of a column's JSON and the counts in it that told a column of text before)."""
+    try:
+        "".join(cells)
+    except TypeError:
+        return False
+    return True
+
+
+def ends_blank(rows: list) -> bool:
+    """Whether one of the rows is empty or ends with an empty cell (None or "")."""
+    try:
+        lasts = list(map(itemgetter(-1), rows))
+    except IndexError:
+        return True
+    return None in lasts or "" in lasts
 
 
 def plain_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int) -> orjson.Fragment | None:
     """plain_json for majorDimension=COLUMNS: exactly what read() gives by its step per cell (each column
     from the span's top, its trailing empty cells left out; an empty column in between as [], trailing
-    empty columns left out), transposed by zip_longest in C. None when plain_json's conditions fail.
+    empty columns left out), encoded a block of rows at a time (values_columns_json). None when plain_json's
+    conditions fail.
 
-    Each column is encoded on its own: only a column whose JSON holds `null` has its empty cells counted
-    and its `null`s replaced (most of a tab's columns have no empty cell), and columns past the span's
-    right edge are never built (islice), so no row is sliced when the span starts at column A."""
-    columns = _span_columns(src, r0, r1, c0, c1, _blank_tail_trimmed)
-    return _encoded(columns) if columns else None
-
-
-def _span_columns(src: list[list], r0: int, r1: int, c0: int, c1: int, trim) -> list:
-    """The span's columns (a row sliced only when the span does not start at column A), each trimmed by `trim`,
-    the trailing empty ones left out."""
-    rows = src[r0:r1]
-    if c0:
-        rows = [row[c0:c1] for row in rows]
-    columns = [trim(column) for column in _columns(rows, c1 - c0)]
-    while columns and not columns[-1]:
-        columns.pop()
-    return columns
-
-
-def _encoded(columns: list) -> orjson.Fragment | None:
-    """The columns as one JSON array, each empty cell (None) as "", or None when a column's cells cannot be
-    encoded so (an Err, a huge int, a string holding "null")."""
-    parts = []
-    for column in columns:
-        part = _column_json(column)
-        if part is None:
-            return None
-        parts.append(part)
-    return orjson.Fragment(b"[" + b",".join(parts) + b"]")
+    Only a part whose JSON holds `null` has its empty cells counted and its `null`s replaced (most of a tab's
+    columns have no empty cell)."""
+    return columns_json(src, r0, r1, c0, c1, _column_json)
 
 
 def _column_json(column: list) -> bytes | None:
@@ -85,6 +95,8 @@ def _column_json(column: list) -> bytes | None:
         part = orjson.dumps(column)
     except TypeError:
         return None
+    if all_text(column):                  # no empty cell: no `null` to look for
+        return part
     nulls = part.count(b"null")
     if nulls:
         if nulls != column.count(None):
@@ -99,18 +111,15 @@ _TEXT_ONLY = frozenset({str, type(None)})
 def formatted_json_columns(src: list[list], r0: int, r1: int, c0: int, c1: int, render) -> orjson.Fragment | None:
     """plain_json_columns for FORMATTED_VALUE where no cell of the span has a number format: what block() and
     by_columns give (each column's trailing empty cells, None or "", left out)."""
-    columns = _span_columns(src, r0, r1, c0, c1, _blank_tail_trimmed)
-    if not columns:
-        return None
-    parts = []
-    for column in columns:
-        part = _plain_part(column)
-        if part is None:                  # another kind of cell, or a text needing care: rendered in Python
-            part = _column_json(_rendered(column, render))
-            if part is None:
-                return None
-        parts.append(part)
-    return orjson.Fragment(b"[" + b",".join(parts) + b"]")
+    return columns_json(src, r0, r1, c0, c1, partial(_formatted_part, render=render))
+
+
+def _formatted_part(column: tuple, render) -> bytes | None:
+    """A part of a column as FORMATTED_VALUE shows it, empty cells as "" (None when it cannot be encoded so)."""
+    part = _plain_part(column)
+    if part is None:                      # another kind of cell, or a text needing care: rendered in Python
+        part = _column_json(_rendered(column, render))
+    return part
 
 
 def _plain_part(column: list) -> bytes | None:
@@ -121,11 +130,13 @@ def _plain_part(column: list) -> bytes | None:
     With no backslash in the JSON, each text is exactly two `"`: the count of `"` says whether every cell
     that is not empty is a text. A JSON with no `"` at all, no `.` and no `e`/`E` holds whole numbers and
     `null`s only (a float is written with `.` or `e`, true/false hold `e`): each of them quoted is the
-    whole number's str(), `"null"` then the empty cell."""
+    whole number's str(), `"null"` then the empty cell. Text alone is told first by all_text (emu23a)."""
     try:
         raw = orjson.dumps(column)
-    except TypeError:                     # an Err, an int beyond 64 bits
+    except TypeError:                     # an Err, an int beyond 64 bits, a lone surrogate
         return None
+    if all_text(column):
+        return raw
     if b"\\" in raw:
         return None
     nulls = raw.count(b"null")
@@ -150,48 +161,6 @@ def _rendered(column: list, render) -> list:
     if kinds == {int}:                    # type(True) is bool: no boolean here
         return list(map(str, column))
     return [v if v is None or v.__class__ is str else render(v) for v in column]
-
-
-def _blank_tail_trimmed(column: list) -> list:
-    """A column without its trailing empty cells, None (counted in C) or "" (a formula's empty text)."""
-    if column and column[-1] is None:
-        column = _trimmed_tail(column)
-    n = len(column)
-    while n and (column[n - 1] is None or column[n - 1] == ""):
-        n -= 1
-    return column if n == len(column) else column[:n]
-
-
-BLOCK = 512            # rows transposed at a time: their lists stay in the CPU's cache for every column
-
-
-def _columns(rows: list[list], width: int) -> list[list]:
-    """The rows' first `width` columns, each as long as `rows`, a short row's missing cells None: what
-    zip_longest(*rows) gives, in lists. Transposed a block of rows at a time, each block by zip_longest in
-    C: one pass over 100k rows per column missed the cache on every row (2.5x slower at 100k x 16)."""
-    columns: list[list] = []
-    done = 0
-    for start in range(0, len(rows), BLOCK):
-        block = rows[start:start + BLOCK]
-        got = 0
-        for got, part in enumerate(islice(zip_longest(*block), width), 1):
-            if got > len(columns):
-                columns.append([None] * done)
-            columns[got - 1].extend(part)
-        for column in columns[got:]:
-            column.extend(repeat(None, len(block)))
-        done += len(block)
-    return columns
-
-
-_IS_NONE = partial(is_, None)
-
-
-def _trimmed_tail(column: tuple | list) -> tuple | list:
-    """A column's cells without its trailing empty ones (counted from the end in C)."""
-    if column[-1] is not None:
-        return column
-    return column[:len(column) - len(list(takewhile(_IS_NONE, reversed(column))))]
 
 
 def _blank(v) -> bool:
