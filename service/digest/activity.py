@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from itertools import compress, repeat
-from operator import eq
+from operator import eq, is_not
 
 from turfbook.digest.book import Book, as_int, key
 from turfbook.digest.model import Conversations, Count, Leaders, Named, PersonLine
@@ -52,7 +52,7 @@ def conversations(book: Book, period: Period) -> Conversations:
     kind_of = book.column("kind")
     c = book.convs
     days, whos = c.day, c.who
-    dated = [i for i, day in enumerate(days) if day is not None]
+    dated = list(compress(range(len(days)), map(is_not, days, repeat(None))))          # C loops
     first_seen = dict(zip(map(whos.__getitem__, reversed(dated)), map(days.__getitem__, reversed(dated)),
                           strict=True))                             # in date order: the first one wins
     s0, e0, s1, e1 = spans

@@ -37,7 +37,7 @@ def follow_ups(book: Book, period: Period) -> FollowUps:
            if due is not None and due < cut and (done is None or done > today)]
     before_by = Counter([org_key for org_key, due, done in zip(org_keys, dues, dones, strict=True)
                          if due is not None and due < prev_cut and (done is None or done > prev_today)])
-    pairs = Counter(zip(dues, dones))                 # each distinct (due, closed) pair: a few thousand at 100k rows
+    pairs = Counter(zip(dues, dones, strict=True))    # each distinct (due, closed) pair: a few thousand at 100k rows
     done, due, completed = [0, 0], [0, 0], [0, 0]
     for p, (span, day) in enumerate(((period, today), (prev, prev_today))):
         start, end = span.start, span.end

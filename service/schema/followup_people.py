@@ -30,14 +30,14 @@ def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
     held = {i.upper() for i in unsure_of(people)}
     row_ids = list(filter(None, people.row_ids())) if people is not None else []
     if not held and set(map(type, row_ids)) <= {str}:    # the usual: C loops (map over str.upper)
-        ids = dict(zip(map(str.upper, row_ids), row_ids))
+        ids = dict(zip(map(str.upper, row_ids), row_ids, strict=True))
     else:
         ids = {row_id.upper(): row_id for row_id in row_ids if row_id.upper() not in held}
     refs = conversations.refs_column("person")
     distinct = set(refs)
     named = list(filter(None, distinct))
     if set(map(type, named)) <= {str}:
-        by_ref = dict(zip(named, map(ids.get, map(str.upper, named))))   # the schema layer resolved it
+        by_ref = dict(zip(named, map(ids.get, map(str.upper, named)), strict=True))   # the schema layer resolved it
         by_ref.update(dict.fromkeys(distinct.difference(named)))           # blank: None
     else:
         by_ref = {ref: ids.get(ref.upper()) if ref else None for ref in distinct}
