@@ -68,37 +68,6 @@ def _sort_day(day: date | None) -> date:
     return date.min if day is None else day
 
 
-def _grouped(book: Book, rows: list[int]) -> tuple[list, dict, list[int], list, list, list[int]]:
-    """The issue cells of Convs rows `rows` (ascending, dated, a cell filled in), grouped by cell: (the distinct
-    cells, a list as a tuple, first seen first; their issues' names by cell; each row's group; the rows' person
-    keys and depths in group order, each group's rows in row order (a stable sort); each group's row count)."""
-    issue_lists, depths = book.column("issues"), book.column("depth")
-    c = book.convs
-    ats = list(map(c.at.__getitem__, rows))
-    listed = list(map(issue_lists.__getitem__, ats))
-    objects = list(map(id, listed))             # the cells stay in issue_lists: their ids stay theirs
-    group_of: dict[int, int] = {}
-    index: dict[Any, int] = {}
-    cells: list = []
-    named: dict[Any, list[str]] = {}
-    issue_names: dict[str, str] = {}
-    for object_id, found in dict(zip(objects, listed, strict=True)).items():     # each cell object once, first first
-        cell = tuple(found) if found.__class__ is list else found
-        group = index.get(cell)
-        if group is None:
-            group = index[cell] = len(cells)
-            cells.append(cell)
-            named[cell] = [issue_names.get(issue) or issue_names.setdefault(issue, book.issue_name(issue))
-                           for issue in as_list(cell)]    # each distinct cell's issues named once
-        group_of[object_id] = group
-    groups = list(map(group_of.__getitem__, objects))
-    order = sorted(range(len(rows)), key=groups.__getitem__)          # stable: each group's rows in row order
-    whos = list(map(c.who.__getitem__, map(rows.__getitem__, order)))
-    levels = list(map(depths.__getitem__, map(ats.__getitem__, order)))
-    counts = Counter(groups)
-    return cells, named, groups, whos, levels, [counts[g] for g in range(len(cells))]
-
-
 def issues(book: Book, period: Period) -> list[IssueLine]:
     people: dict[str, set[str]] = {}
     people_before: dict[str, set[str]] = defaultdict(set)
@@ -106,41 +75,54 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
     raised: dict[str, int] = defaultdict(int)
     rated: dict[str, int] = defaultdict(int)
     deep: dict[str, int] = defaultdict(int)
-    depths = book.column("depth")
+    site_at: dict[str, int] = {}             # person key -> the row its worksite is looked up by (the first)
+    issue_names: dict[str, str] = {}
+    named: dict[Any, list[str]] = {}         # a cell (a list as a tuple) -> its issues' names
+    by_cell: dict[Any, tuple[list[str], list, bool]] = {}   # a cell -> (person keys, depths) of its rows, named
+    by_object: dict[int, tuple[list[str], list, bool]] = {}  # id(a cell) -> its by_cell entry
+    issue_lists, depths = book.column("issues"), book.column("depth")
     ints = set(map(type, depths)) <= {int, type(None)}
     c = book.convs
     days, whos, ats = c.day, c.who, c.at
     start = bisect_left(days, period.start, key=_sort_day)         # in date order: earlier rows first
     end = bisect_right(days, period.end, key=_sort_day)
-    dated = list(compress(range(end), map(is_not, days[:end], repeat(None))))
-    contacted = set(map(whos.__getitem__, dated))
-    issue_lists = book.column("issues")
-    rows = list(compress(dated, map(is_not, map(issue_lists.__getitem__, map(ats.__getitem__, dated)), repeat(None))))
-    cells, named, groups, who_sorted, depth_sorted, sizes = _grouped(book, rows)
-    # each group's rows before the period; with none before it (start 0), all of them: what the row-by-row loop
-    # this replaced gave (its "before" was taken again after its second pass when that began at 0) — kept as it was
-    before = Counter(groups if start == 0 else groups[:bisect_left(rows, start)])
-    flags = list(map([bool(named[cell]) for cell in cells].__getitem__, groups))
-    firsts = list(compress(rows, flags))[::-1]                       # rows with an issue named, last first
-    site_at = dict(zip(map(whos.__getitem__, firsts), map(ats.__getitem__, firsts), strict=True))   # the first wins
+    contacted = set(compress(whos[:end], map(is_not, days[:end], repeat(None))))     # C loops
+    before: dict[Any, int] = {}
+    for lo, hi in ((0, start), (start, end)):
+        for day, who, at in zip(days[lo:hi], whos[lo:hi], ats[lo:hi], strict=True):
+            listed = issue_lists[at]
+            if listed is None or day is None:
+                continue
+            found = by_object.get(id(listed))       # the cells stay in issue_lists: their ids stay theirs
+            if found is None:
+                cell = tuple(listed) if listed.__class__ is list else listed
+                found = by_cell.get(cell)
+                if found is None:
+                    named[cell] = [issue_names.get(issue) or issue_names.setdefault(issue, book.issue_name(issue))
+                                   for issue in as_list(cell)]    # each distinct cell's issues named once
+                    found = by_cell[cell] = ([], [], bool(named[cell]))
+                by_object[id(listed)] = found        # a list cell shared by equal cells: one look-up, no tuple
+            if found[2] and who not in site_at:
+                site_at[who] = at
+            found[0].append(who)
+            found[1].append(depths[at])
+        if lo == 0:
+            before = {cell: len(found[0]) for cell, found in by_cell.items()}
     persons, find, at_of, site_keys = book.column("person"), book.people.find, book.people.at, book.site_keys()
     site_of: dict[str, str | None] = {}
     for who, at in site_at.items():          # a person's worksite (Book.worksite_of), as a People column
         person = find(persons[at])
         site_of[who] = None if person is None else site_keys[at_of(person)]
-    offset = 0
-    for group, cell in enumerate(cells):
-        lo, offset = offset, offset + sizes[group]
+    for cell, (who_list, depth_list, _named) in by_cell.items():
         names = named[cell]
         if not names:
             continue
-        who_list, depth_list = who_sorted[lo:offset], depth_sorted[lo:offset]
         if ints:                             # every depth an int or blank: counted by C loops
             n_rated, n_deep = len(depth_list) - depth_list.count(None), depth_list.count(3)
         else:
             counted = Counter(depth if depth.__class__ is int else as_int(depth) for depth in depth_list)
             n_rated, n_deep = len(depth_list) - counted[None], counted[3]
-        earlier = who_list[:before[group]]
+        earlier = who_list[:before.get(cell, 0)]
         for name in names:
             if name not in people:
                 people[name], sites[name] = set(), set()
