@@ -88,7 +88,7 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
     end = bisect_right(days, period.end, key=_sort_day)
     contacted = set(compress(whos[:end], map(is_not, days[:end], repeat(None))))     # C loops
     before: dict[Any, int] = {}
-    for lo, hi in ((0, start), (start, end)):
+    for first, (lo, hi) in zip((True, False), ((0, start), (start, end)), strict=True):
         for day, who, at in zip(days[lo:hi], whos[lo:hi], ats[lo:hi], strict=True):
             listed = issue_lists[at]
             if listed is None or day is None:
@@ -106,7 +106,7 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
                 site_at[who] = at
             found[0].append(who)
             found[1].append(depths[at])
-        if lo == 0:
+        if first:           # (lo == 0 held for the second pass too when the period starts the rows)
             before = {cell: len(found[0]) for cell, found in by_cell.items()}
     persons, find, at_of, site_keys = book.column("person"), book.people.find, book.people.at, book.site_keys()
     site_of: dict[str, str | None] = {}

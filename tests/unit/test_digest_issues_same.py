@@ -3,7 +3,7 @@ random Conversations over the small workbook's People and Issues, issue cells as
 object in several rows, as the parser shares equal cells), text, blank or empty, depths 1-3, blank, text or a
 float, dates blank, before, in and after the period, person cells by ID, name, unknown or blank. (A rewrite
 grouping the cells by a stable sort, perf23b, was slower on a real read and dropped; this found its one
-difference: with no dated row before the period, the loop counts every row as "before" — kept as it is.)"""
+difference: with no dated row before the period, the loop counted every row as "before" — fixed in both.)"""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def _old_issues(book: Book, period: Period) -> list[IssueLine]:
     end = bisect_right(days, period.end, key=_sort_day)
     contacted = {who for day, who in zip(days[:end], whos[:end], strict=True) if day is not None}
     before: dict[Any, int] = {}
-    for lo, hi in ((0, start), (start, end)):
+    for first, (lo, hi) in zip((True, False), ((0, start), (start, end)), strict=True):
         for day, who, at in zip(days[lo:hi], whos[lo:hi], ats[lo:hi], strict=True):
             listed = issue_lists[at]
             if listed is None or day is None:
@@ -68,7 +68,7 @@ def _old_issues(book: Book, period: Period) -> list[IssueLine]:
                 site_at[who] = at
             found[0].append(who)
             found[1].append(depths[at])
-        if lo == 0:
+        if first:           # (lo == 0 held for the second pass too when the period starts the rows)
             before = {cell: len(found[0]) for cell, found in by_cell.items()}
     persons, find, at_of, site_keys = book.column("person"), book.people.find, book.people.at, book.site_keys()
     site_of: dict[str, str | None] = {}
@@ -126,3 +126,15 @@ def test_issues_are_those_of_the_row_by_row_loop(rows, kind):
     period = Period.ending_before(TODAY, kind)
     book = Book(base, NY, LINKS, period.today)
     assert issues(book, period) == _old_issues(Book(base, NY, LINKS, period.today), period)
+
+
+def test_an_issue_first_raised_in_the_first_period_has_no_people_before():
+    """perf23b found it: with no dated conversation before the period (a team's first week), every person was
+    counted as "before" too, so the issue's change showed 0 instead of all of them."""
+    base = small_workbook()
+    base.tabs["Conversations"] = tab("Conversations", [
+        conversation("C-000001", TODAY - timedelta(days=2), "P-000001", "Maria", "one-on-one", ["Broken heat"], 3,
+                     None, None, None, None)])
+    period = Period.ending_before(TODAY, "week")
+    (line,) = [i for i in issues(Book(base, NY, LINKS, period.today), period) if i.name == "Broken heat"]
+    assert line.people == Count(1, 0)
