@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
+from itertools import compress, repeat
+from operator import eq, is_not
 
 from turfbook.digest.book import Book, as_int, key
 from turfbook.digest.model import Conversations, Count, Leaders, Named, PersonLine
 from turfbook.digest.period import Period
 
 KINDS = ("one-on-one", "house visit", "canvass/door knock", "phone bank", "text", "event")
+_INT_OR_NONE = {int, type(None)}
 ANSWERS = (("yes - joined", "joined"), ("yes - declined", "declined"), ("yes - thinking", "thinking"))
 
 
@@ -48,7 +52,7 @@ def conversations(book: Book, period: Period) -> Conversations:
     kind_of = book.column("kind")
     c = book.convs
     days, whos = c.day, c.who
-    dated = [i for i, day in enumerate(days) if day is not None]
+    dated = list(compress(range(len(days)), map(is_not, days, repeat(None))))          # C loops
     first_seen = dict(zip(map(whos.__getitem__, reversed(dated)), map(days.__getitem__, reversed(dated)),
                           strict=True))                             # in date order: the first one wins
     s0, e0, s1, e1 = spans
@@ -88,6 +92,36 @@ def _person_line(book: Book, ref, day, **extra) -> PersonLine:
         day=day, link=book.links.row(person), **extra)
 
 
+def _person_liner(book: Book) -> Callable[..., PersonLine]:
+    """_person_line(book, ...) as a function of (ref, day, **extra) reading the People columns once, each
+    distinct worksite cell's name looked up once (thousands of moves at 100k rows)."""
+    people, worksites, links = book.people, book.worksites, book.links
+    find, at_of, site_name = people.find, people.at, worksites.name
+    names, site_cells, organizers = people.column("name"), people.column("worksite"), people.column("organizer")
+    sites: dict = {}
+
+    def line(ref, day, **extra) -> PersonLine:
+        person = find(ref)
+        if person is None:
+            return PersonLine(str(ref or ""), "", "", day, None, **extra)
+        at = at_of(person)
+        if at is None or people._tab is None:          # not a row of the People columns: as _person_line does
+            return _person_line(book, ref, day, **extra)
+        cell = site_cells[at]
+        typed = (cell.__class__, cell)                   # 1, 1.0 and True are equal keys, not equal cells
+        try:
+            worksite = sites[typed]
+        except KeyError:
+            worksite = sites[typed] = site_name(worksites.find(cell), cell)
+        except TypeError:                               # a list cell (unhashable)
+            worksite = site_name(worksites.find(cell), cell)
+        organizer = organizers[at]
+        return PersonLine(str(names[at] or person.label), worksite, "" if organizer is None else str(organizer),
+                          day, links.at(person.tab, person.row_number), **extra)
+
+    return line
+
+
 def _last(whos: list[str], at: list[int]) -> dict[str, int]:
     """Person key -> the last of positions `at` (ascending) that is hers."""
     return dict(zip(map(whos.__getitem__, at), at, strict=True))
@@ -99,18 +133,26 @@ def leaders(book: Book, period: Period) -> Leaders:
     assessed, asked_col, person = book.column("assessment_after"), book.column("asked_to_join"), book.column("person")
     c = book.convs
     days, whos, ats = c.day, c.who, c.at
-    levels = [level if level.__class__ is int or level is None else as_int(level)      # as_int(None) is None
-              for level in map(assessed.__getitem__, ats)]
-    rated = [i for i, level in enumerate(levels) if level is not None and days[i] is not None]
+    picked = list(map(assessed.__getitem__, ats))
+    if set(map(type, picked)) <= _INT_OR_NONE:             # the usual column: ints and blanks
+        levels = picked
+    else:
+        levels = [level if level.__class__ is int or level is None else as_int(level)    # as_int(None) is None
+                  for level in picked]
+    if None in levels or None in days:
+        rated = [i for i, level in enumerate(levels) if level is not None and days[i] is not None]
+    else:
+        rated = list(range(len(levels)))
     first_rated = dict(zip(map(whos.__getitem__, reversed(rated)), reversed(rated), strict=True))  # first wins
-    ones = [i for i in rated if levels[i] == 1]
+    ones = list(compress(rated, map(eq, map(levels.__getitem__, rated), repeat(1))))
     first_leader = sorted(dict(zip(map(whos.__getitem__, reversed(ones)), reversed(ones), strict=True)).values())
     prev = period.previous
     w0, w1 = bisect_left(days, prev.start, key=_sort_day), bisect_right(days, period.end, key=_sort_day)
     w_mid = bisect_left(days, period.start, key=_sort_day)       # rows w0..w_mid: the previous period's (adjacent)
     f0, f_mid, f1 = (bisect_left(first_leader, w) for w in (w0, w_mid, w1))    # first_leader: ascending, dated
     new_now, new_before = first_leader[f_mid:f1], f_mid - f0
-    new_leaders = [_person_line(book, person[ats[i]], days[i]) for i in new_now]
+    line = _person_liner(book)
+    new_leaders = [line(person[ats[i]], days[i]) for i in new_now]
     asked = [0, 0]
     answers = [Counter(), Counter()]
     for i in range(w0, w1):                   # rows of the previous period, then of this one
@@ -138,7 +180,7 @@ def leaders(book: Book, period: Period) -> Leaders:
             else:
                 down[p] += 1
             if p == 0:
-                moves.append(_person_line(book, person[ats[i]], days[i], before=before, after=after))
+                moves.append(line(person[ats[i]], days[i], before=before, after=after))
     moves.sort(key=lambda m: (m.after - m.before, m.name.casefold()))
     return Leaders(
         new_leaders=new_leaders, new_count=Count(len(new_now), new_before),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
-from itertools import compress
+from itertools import compress, repeat
 from operator import le, not_
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -141,7 +141,10 @@ class Book:
         else:
             days, dues, persons, closed = [], [], [], []
         numbers = self._tab.row_numbers() if self._tab is not None else []
-        known = [person is not None and person[0] != SAME for person in persons]
+        if None in persons:
+            known = [person is not None and person[0] != SAME for person in persons]
+        else:                                                  # every row's person resolved: C loops
+            known = list(map(not_, map(str.startswith, persons, repeat(SAME))))
         whos = list(persons)
         for at in list(compress(range(len(known)), map(not_, known))):
             whos[at] = self._conversation_person(at, numbers[at])[0]
@@ -154,7 +157,7 @@ class Book:
         names = {cell: str(cell or "").strip() or "—" for cell in distinct}      # each distinct cell once
         name_keys = {cell: key(name) for cell, name in names.items()}
         orgs, org_keys = list(map(names.__getitem__, cells)), list(map(name_keys.__getitem__, cells))
-        sort_days = [day or date.min for day in days]
+        sort_days = [day or date.min for day in days] if None in days else days     # read only
         in_order = False
         if all(map(int.__lt__, numbers, numbers[1:])):        # rows in sheet order: a stable sort by day
             if all(map(le, sort_days, sort_days[1:])):        # and in date order (a sheet's usual order): the

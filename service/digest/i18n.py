@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
+from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, format_time
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, parse_pattern
 
 from turfbook.schema.problem_kinds import LABELS as PROBLEM_KINDS
 
 LOCALES = {"en": "en_US", "es": "es_US"}
+_PARSED: dict[str, Locale] = {}          # each locale parsed once a process (Babel parses a name at every call)
+PERCENT = parse_pattern("#,##0%")
 
 # Sheet vocabulary the digest shows as labels (kinds, answers, problem kinds): translated too.
 VOCABULARY = ("one-on-one", "house visit", "canvass/door knock", "phone bank", "text", "event", "other",
@@ -140,7 +143,8 @@ class Formats:
     """Dates, numbers and percentages in one locale."""
 
     def __init__(self, language: str):
-        self.locale = LOCALES.get(language, "en_US")
+        name = LOCALES.get(language, "en_US")
+        self.locale = _PARSED.get(name) or _PARSED.setdefault(name, Locale.parse(name))
         self._said: dict[tuple, str] = {}        # (how, type, value) -> its text: a digest repeats days and counts
 
     def day(self, value: date | None, pattern: str = "medium") -> str:
@@ -176,7 +180,7 @@ class Formats:
     def pct(self, value: float | None, of_hundred: bool = False) -> str:
         if value is None:
             return "—"
-        return format_percent(value / 100 if of_hundred else value, "#,##0%", locale=self.locale)
+        return format_percent(value / 100 if of_hundred else value, PERCENT, locale=self.locale)
 
     def signed(self, value: int) -> str:
         return ("+" if value > 0 else "−" if value < 0 else "±") + format_decimal(abs(value), locale=self.locale)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 from turfbook.schema.held_refs import unsure_of
@@ -11,6 +13,24 @@ from turfbook.schema.model import Row, TabSnapshot
 
 def key(text: Any) -> str:
     return " ".join(str(text).split()).casefold() if text is not None else ""
+
+
+_ID = attrgetter("id")
+
+
+def _truthy(cells: list, rows: list[Row], held: frozenset[str] = frozenset()) -> tuple[list, list[Row]]:
+    """(the cells that are truthy and not `held`, their rows), in order (C loops: map and compress)."""
+    kept = list(map(bool, cells))
+    if held:
+        kept = [k and cell not in held for k, cell in zip(kept, cells, strict=True)]
+    return list(compress(cells, kept)), list(compress(rows, kept))
+
+
+def _keys(cells: list) -> list[str]:
+    """key() of each cell (text: by C loops over str methods)."""
+    if set(map(type, cells)) <= {str}:
+        return list(map(str.casefold, map(" ".join, map(str.split, cells))))
+    return [" ".join(cell.split()).casefold() if cell.__class__ is str else key(cell) for cell in cells]
 
 
 class Index:
@@ -31,19 +51,21 @@ class Index:
         self._at: dict[int, int] | None = None              # id(row) -> its position, made on first `cell`
         if names is None:
             names = [row.get(name_key) for row in self.rows]
-        by: dict[str, Row] = {}
-        named = [(name, " ".join(name.split()).casefold() if name.__class__ is str else key(name), row)   # key()
-                 for name, row in zip(names, self.rows, strict=True) if name]
-        for _name, name_key_, row in named:
-            by.setdefault(name_key_, row)
+        if len(names) != len(self.rows):
+            raise ValueError("names and rows differ in length")
         held = unsure_of(tab)
-        ids = [(row.id, " ".join(row.id.split()).casefold() if row.id.__class__ is str else key(row.id), row)
-               for row in self.rows if row.id and row.id not in held]
-        for _id, id_key, row in ids:
-            by[id_key] = row
+        ids = list(map(_ID, self.rows))
+        named_cells, named_rows = _truthy(names, self.rows)
+        id_cells, id_rows = _truthy(ids, self.rows, held)
+        named_keys, id_keys = _keys(named_cells), _keys(id_cells)
+        by: dict[str, Row] = dict(zip(reversed(named_keys), reversed(named_rows), strict=True))   # the first name wins
+        by.update(zip(id_keys, id_rows, strict=True))        # an ID wins over a name (the last of an ID)
         self._by = by
-        self._exact: dict[str, Row] = {cell: by[cell_key] for cell, cell_key, _row in (*named, *ids)
-                                       if cell.__class__ is str}
+        cells, cell_keys = named_cells + id_cells, named_keys + id_keys
+        if not set(map(type, cells)) <= {str}:                # each cell as typed that is text (a list: no)
+            kept = [cell.__class__ is str for cell in cells]
+            cells, cell_keys = list(compress(cells, kept)), list(compress(cell_keys, kept))
+        self._exact: dict[str, Row] = dict(zip(cells, map(by.__getitem__, cell_keys), strict=True))
 
     @classmethod
     def of(cls, tab: TabSnapshot | None, name_key: str = "name") -> Index:

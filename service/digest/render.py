@@ -7,13 +7,17 @@ Every value from the sheet goes through Jinja's autoescape; the text templates h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-
-from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from turfbook.digest.i18n import Formats, gettext
 from turfbook.digest.model import Digest, OrganizerDigest
 from turfbook.hrefs import safe_href
+
+if TYPE_CHECKING:
+    from jinja2 import Environment, FileSystemBytecodeCache
 
 GREEN, RED, GREY = "#1e7b4a", "#b3261e", "#6b7a82"
 
@@ -69,22 +73,68 @@ class Rendered:
     text: str
 
 
+class _Later(Rendered):
+    """A Rendered whose html and text are made on first use (perf23b): a dry run shows only the subjects, so it
+    neither imports Jinja nor renders a template (the run that sends renders every body while the collector is
+    paused, as before: jobs/digest.py)."""
+
+    def __init__(self, subject: str, make: Callable[[], tuple[str, str]]):
+        object.__setattr__(self, "subject", subject)
+        object.__setattr__(self, "_make", make)
+
+    def __getattr__(self, name: str) -> Any:          # html or text not made yet
+        if name not in ("html", "text"):
+            raise AttributeError(name)
+        html, text = self._make()
+        object.__setattr__(self, "html", html)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "_make", None)
+        return html if name == "html" else text
+
+
+def render_bodies(items) -> None:
+    """Make the html and text of each Rendered of `items` now (else made on first use)."""
+    for item in items:
+        _ = item.html
+
+
 def _compiled_templates() -> FileSystemBytecodeCache | None:
     """Jinja's cache of compiled templates (its per-user directory under the temp dir, written atomically,
     used only while a template's source is unchanged): compiling the four templates is ~0.1 s of CPU in
     every digest run otherwise. None (compile each run) where that directory is not safe or writable."""
+    from jinja2 import FileSystemBytecodeCache
+
     try:
         return FileSystemBytecodeCache()
     except (OSError, RuntimeError):
         return None
 
 
-# *.html templates are autoescaped; *.txt (the plain-text alternative) are not, by extension.
-ENV = Environment(loader=PackageLoader("turfbook.digest", "templates"), undefined=StrictUndefined,
-                  autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True,
-                  bytecode_cache=_compiled_templates())
-ENV.filters["safe_href"] = safe_href      # every sheet value that becomes a link goes through it
-HTML_ENV = TEXT_ENV = ENV
+@cache
+def environment() -> Environment:
+    """The templates' one Jinja environment, made on first use (Jinja is not imported before)."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    # *.html templates are autoescaped; *.txt (the plain-text alternative) are not, by extension.
+    env = Environment(loader=PackageLoader("turfbook.digest", "templates"), undefined=StrictUndefined,
+                      autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True,
+                      bytecode_cache=_compiled_templates())
+    env.filters["safe_href"] = safe_href      # every sheet value that becomes a link goes through it
+    return env
+
+
+def __getattr__(name: str) -> Any:
+    """ENV, HTML_ENV, TEXT_ENV: the environment (made on first use)."""
+    if name in ("ENV", "HTML_ENV", "TEXT_ENV"):
+        return environment()
+    raise AttributeError(name)
+
+
+def _bodies(html: str, text: str, context: dict) -> Callable[[], tuple[str, str]]:
+    def make() -> tuple[str, str]:
+        env = environment()
+        return env.get_template(html).render(context), env.get_template(text).render(context)
+    return make
 
 
 def delta_color(change: int, good_when_up: bool = True) -> str:
@@ -133,8 +183,7 @@ def render_director(digest: Digest, language: str = "en", tz_name: str = "") -> 
                        now_label=_("This week") if weekly else _("Yesterday"),
                        before_label=_("Last week") if weekly else _("Day before"),
                        vs=_("vs last week") if weekly else _("vs the day before"))
-    return Rendered(subject, HTML_ENV.get_template("director.html").render(context),
-                    TEXT_ENV.get_template("director.txt").render(context))
+    return _Later(subject, _bodies("director.html", "director.txt", context))
 
 
 def render_organizer(digest: OrganizerDigest) -> Rendered:
@@ -142,5 +191,4 @@ def render_organizer(digest: OrganizerDigest) -> Rendered:
     fmt = Formats(digest.language)
     subject = _("Your follow-ups, {span}", span=fmt.day(digest.period.today))
     context = _context(digest.language, d=digest, subject=subject)
-    return Rendered(subject, HTML_ENV.get_template("organizer.html").render(context),
-                    TEXT_ENV.get_template("organizer.txt").render(context))
+    return _Later(subject, _bodies("organizer.html", "organizer.txt", context))

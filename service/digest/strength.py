@@ -14,6 +14,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from datetime import date
+from itertools import compress, repeat
+from operator import is_not
 from typing import Any
 
 from turfbook.digest.book import Book, as_int, as_list, key
@@ -84,9 +86,9 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
     days, whos, ats = c.day, c.who, c.at
     start = bisect_left(days, period.start, key=_sort_day)         # in date order: earlier rows first
     end = bisect_right(days, period.end, key=_sort_day)
-    contacted = {who for day, who in zip(days[:end], whos[:end], strict=True) if day is not None}
+    contacted = set(compress(whos[:end], map(is_not, days[:end], repeat(None))))     # C loops
     before: dict[Any, int] = {}
-    for lo, hi in ((0, start), (start, end)):
+    for first, (lo, hi) in zip((True, False), ((0, start), (start, end)), strict=True):
         for day, who, at in zip(days[lo:hi], whos[lo:hi], ats[lo:hi], strict=True):
             listed = issue_lists[at]
             if listed is None or day is None:
@@ -104,7 +106,7 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
                 site_at[who] = at
             found[0].append(who)
             found[1].append(depths[at])
-        if lo == 0:
+        if first:           # (lo == 0 held for the second pass too when the period starts the rows)
             before = {cell: len(found[0]) for cell, found in by_cell.items()}
     persons, find, at_of, site_keys = book.column("person"), book.people.find, book.people.at, book.site_keys()
     site_of: dict[str, str | None] = {}

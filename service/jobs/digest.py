@@ -39,7 +39,7 @@ from turfbook.digest.ledger import Ledger
 from turfbook.digest.model import Digest, OrganizerDigest
 from turfbook.digest.period import Period
 from turfbook.digest.plan import organizer_digests, plan
-from turfbook.digest.render import Rendered, render_director, render_organizer
+from turfbook.digest.render import Rendered, render_bodies, render_director, render_organizer
 from turfbook.jobs import JobResult, job_clock
 from turfbook.jobs.gcpause import gc_paused
 from turfbook.workspace.retry import AmbiguousWrite
@@ -175,6 +175,8 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
     with gc_paused():
         prepared = prepare(workspace, clock=clock, period=period, say=say, widen=not dry_run)
         mail = outgoing(prepared, to, director_to)
+        if not dry_run:          # the bodies (made on first use, render.py) here, in the pause; a dry run shows
+            render_bodies(m.rendered for m in mail)      # only the subjects: it renders none (nor imports Jinja)
         problems = list(prepared.book.snapshot.problems)
         chart, chart_failure = (None, None) if dry_run else _chart_of(prepared)
         prepared.book = None

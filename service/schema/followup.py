@@ -27,6 +27,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import is_not, not_
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -99,7 +101,10 @@ class Columns:
 
     def closed_on(self, today: dt.date) -> list[dt.date | None]:
         """Each row's `FollowUp.closed_on` after `close(..., today)`."""
-        sets = [due is not None or bad for due, bad in zip(self.dues, self.due_bad, strict=True)]
+        if any(self.due_bad):
+            sets = [due is not None or bad for due, bad in zip(self.dues, self.due_bad, strict=True)]
+        else:                                   # no due cell that is not a date: C loops
+            sets = list(map(is_not, self.dues, repeat(None)))
         return closing_days(self.days, self.dues, sets, self.marked, self.dones, self.persons, today)
 
 
@@ -191,17 +196,21 @@ def closing_days(days: list, dues: list, sets: list[bool], marked: list[bool], d
                  today: dt.date) -> list[dt.date | None]:
     """The day each follow-up is closed (None while open), over columns: a row's day, due, whether it
     sets a follow-up, is marked done, its done date and its People ID (see the module docstring)."""
-    closed: list[dt.date | None] = [None] * len(days)
-    for i in [i for i, m in enumerate(marked) if m]:
-        done = dones[i]
-        if done is None:                            # a yes-word: done on the conversation's day (up to today)
-            closed[i] = min(days[i] or today, today)
-        elif done <= today:                         # a done date after today is not done: open (done_cells)
-            closed[i] = done
+    dated = list(map(is_not, dones, repeat(None)))
+    if marked == dated and max(filter(None, dones), default=today) <= today:
+        closed: list[dt.date | None] = list(dones)   # the usual: marked done exactly when dated, none after today
+    else:
+        closed = [None] * len(days)
+        for i in compress(range(len(marked)), marked):
+            done = dones[i]
+            if done is None:                        # a yes-word: done on the conversation's day (up to today)
+                closed[i] = min(days[i] or today, today)
+            elif done <= today:                     # a done date after today is not done: open (done_cells)
+                closed[i] = done
     # Closed by a later conversation: the first day strictly after the row's own of a conversation with
     # the same person that sets no follow-up (both on or before today)
     closers: dict[str, list[dt.date]] = {}
-    for i in [i for i, sets_one in enumerate(sets) if not sets_one]:
+    for i in compress(range(len(sets)), map(not_, sets)):
         person, day = persons[i], days[i]
         if person is not None and day is not None and day <= today:
             found = closers.get(person)

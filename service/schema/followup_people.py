@@ -4,6 +4,8 @@ one person has), each distinct cell once; unknown and ambiguous names said (the 
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import compress, repeat
+from operator import is_
 from typing import Any
 
 from turfbook.schema.cell_dates import is_blank
@@ -26,12 +28,21 @@ def resolve_people(conversations: TabSnapshot, people: TabSnapshot | None,
     schema layer did not resolve, is looked up once; People's names are gathered only for such cells. While People
     is held (held_refs), its unsure IDs, and names of rows showing one, resolve to no one: "?" + the text."""
     held = {i.upper() for i in unsure_of(people)}
-    ids = {row_id.upper(): row_id for row_id in (people.row_ids() if people is not None else [])
-           if row_id and row_id.upper() not in held}
+    row_ids = list(filter(None, people.row_ids())) if people is not None else []
+    if not held and set(map(type, row_ids)) <= {str}:    # the usual: C loops (map over str.upper)
+        ids = dict(zip(map(str.upper, row_ids), row_ids, strict=True))
+    else:
+        ids = {row_id.upper(): row_id for row_id in row_ids if row_id.upper() not in held}
     refs = conversations.refs_column("person")
-    by_ref = {ref: ids.get(ref.upper()) if ref else None for ref in set(refs)}    # the schema layer resolved it
+    distinct = set(refs)
+    named = list(filter(None, distinct))
+    if set(map(type, named)) <= {str}:
+        by_ref = dict(zip(named, map(ids.get, map(str.upper, named)), strict=True))   # the schema layer resolved it
+        by_ref.update(dict.fromkeys(distinct.difference(named)))           # blank: None
+    else:
+        by_ref = {ref: ids.get(ref.upper()) if ref else None for ref in distinct}
     out = list(map(by_ref.__getitem__, refs))
-    rest = [i for i, person in enumerate(out) if person is None]
+    rest = list(compress(range(len(out)), map(is_, out, repeat(None))))
     if not rest:
         return out
     values = conversations.column("person")
