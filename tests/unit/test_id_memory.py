@@ -1,0 +1,71 @@
+"""id_memory (fix23a): the spreadsheet's memory of the highest ID number given per prefix — read from a
+spreadsheets.get answer, only ever raised, a value not read said (EN/ES) and never a crash."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from turfbook.schema.id_memory import KEY, Memory, merged, of, problems, text
+
+
+def _meta(*values: str, key: str = KEY, location: str = "SPREADSHEET") -> dict:
+    return {"developerMetadata": [{"metadataId": 10 + n, "metadataKey": key, "metadataValue": v,
+                                   "location": {"locationType": location, "spreadsheet": True}}
+                                  for n, v in enumerate(values)]}
+
+
+def test_read_from_the_spreadsheets_answer():
+    memory = of(_meta('{"W":12,"C":120}'))
+    assert memory.numbers == {"W": 12, "C": 120} and memory.ids == [10] and not memory.unreadable
+    assert of({}).numbers == {} and of({}).ids == []
+    assert of(_meta('{"W":12}', key="other")).numbers == {}                 # another key: not ours
+    assert of(_meta('{"W":3}', '{"W":12,"I":2}')).numbers == {"W": 12, "I": 2}  # a copy: the higher of each
+
+
+def test_what_cannot_be_read_is_said_and_the_rest_still_counts():
+    memory = of(_meta('{"W":12,"P":"x","c":4,"I":-1,"T":true,"M":"7"}'))
+    assert memory.numbers == {"W": 12, "M": 7}
+    assert memory.unreadable == ["P: x", "c: 4", "I: -1", "T: True"]
+    garbled = of(_meta("W-12 please"))
+    assert garbled.numbers == {} and garbled.unreadable == ["W-12 please"] and garbled.ids == [10]
+    [problem] = problems(garbled, "schema")
+    assert problem.kind == "id_memory" and "W-12 please" in problem.message and " / " in problem.message
+    assert "no puede leer" in problem.message
+    assert problems(memory, "field") and not problems(of(_meta('{"W":1}')), "schema") and not problems(None, "x")
+
+
+def test_raised_never_lowered_and_created_once():
+    memory = Memory()
+    requests, landed = memory.raise_to({"W": 3})
+    [create] = requests
+    body = create["createDeveloperMetadata"]["developerMetadata"]
+    assert body["metadataKey"] == KEY and body["location"] == {"spreadsheet": True}
+    assert json.loads(body["metadataValue"]) == {"W": 3} and body["visibility"] == "DOCUMENT"
+    landed()
+    assert memory.ids == [body["metadataId"]] and memory.numbers == {"W": 3}
+    assert memory.raise_to({"W": 2})[0] == []                      # it holds more already: nothing to write
+    [update], _ = memory.raise_to({"W": 2, "I": 5})
+    assert update["updateDeveloperMetadata"]["dataFilters"] == [
+        {"developerMetadataLookup": {"metadataId": body["metadataId"]}}]
+    assert json.loads(update["updateDeveloperMetadata"]["developerMetadata"]["metadataValue"]) == {"I": 5, "W": 3}
+
+
+def test_an_unreadable_memory_is_written_afresh_with_the_next_id_and_still_said():
+    memory = of(_meta("garbage"))
+    [update], landed = memory.raise_to({})
+    assert json.loads(update["updateDeveloperMetadata"]["developerMetadata"]["metadataValue"]) == {}
+    landed()
+    assert memory.raise_to({})[0] == [] and problems(memory, "schema")      # said for the run that found it
+
+
+@given(st.dictionaries(st.from_regex(r"[A-Z]{1,2}", fullmatch=True), st.integers(0, 10**9)),
+       st.dictionaries(st.from_regex(r"[A-Z]{1,2}", fullmatch=True), st.integers(0, 10**9)))
+def test_the_value_written_is_never_below_what_was_read_nor_what_was_given(stored, new):
+    memory = of(_meta(text(stored))) if stored else Memory()
+    requests, _ = memory.raise_to(new)
+    written = merged(stored, new) if not requests else json.loads(
+        next(iter(requests[0].values()))["developerMetadata"]["metadataValue"])
+    assert all(written.get(p, 0) >= n for p, n in [*stored.items(), *new.items()])
