@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from tests.integration import test_adopt_attacks as attacks
 from tests.integration import test_field as field_page
 from tests.integration.test_adopt_write_safety import _rows
 from tests.integration.test_field import entry, post, tick
@@ -23,6 +24,7 @@ from turfbook.workspace import connect
 from turfbook.workspace.sheets import CellWrite
 
 world = field_page.world                # the field page's workbook, app and clock
+book = attacks.book                     # a team's own workbook (adoption)
 
 
 def _check(path, capsys, day: str = "2026-11-15") -> str:
@@ -112,3 +114,22 @@ def test_the_field_job_counts_on_from_the_memory_and_raises_it(world):
     assert set(table(config, "Conversations")) == {"C-000001", "C-000041", "C-000042"}
     assert "P-000008" in table(config, "People")
     assert [json.loads(v) for v in _memory(sheets)] == [{"C": 42, "P": 8}]
+
+
+def test_adopted_a_deleted_sites_id_is_never_given_again_even_with_the_stored_row_keys_lost(emulator, book, capsys,
+                                                                                           config):
+    sheets, path = book({"Sites": [["Name", "City"], ["Little Stars", "Hartford"], ["Sunny Days", "Bristol"]]})
+    assert main(["--config", path, "sheets", "adopt"]) == 0
+    assert _ids_of(sheets, "Sites") == {"Little Stars": "W-0001", "Sunny Days": "W-0002"}
+    assert [json.loads(v).get("W") for v in _memory(sheets)] == [2]
+    _delete_row(sheets, "Sites", 3)
+    (config.data_dir / "row-keys.json").unlink(missing_ok=True)       # the service moved to a new machine
+    sheets.write([CellWrite("'Sites'!A3", [["Happy Kids", "Hartford"]])], input_option="USER_ENTERED")
+    _check(path, capsys, "2026-11-16")
+    assert _ids_of(sheets, "Sites") == {"Little Stars": "W-0001", "Happy Kids": "W-0003"}
+
+
+def _ids_of(sheets, title: str) -> dict[str, str]:
+    rows = _rows(sheets, title)
+    at = next(i for i, h in enumerate(rows[0]) if h in ("ID", "Turfbook ID"))
+    return {r[0]: r[at] for r in rows[1:] if r[0]}
