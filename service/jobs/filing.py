@@ -131,6 +131,7 @@ def _layout(config, rules: Rules) -> Layout:
 
 def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id: str, now: datetime,
            say: Callable[[str], None]) -> Inventory:
+    from turfbook.schema.id_memory import read as read_memory
     from turfbook.schema.loader import load_schema
     from turfbook.schema.reader import read_workbook
 
@@ -141,11 +142,14 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
     snapshot = read_workbook(sheets, schema, [MEDIA, "Worksites", "Issues", "People", "Problems"],
                              settings_tz=config.organization.timezone, today=now.date())
     media = schema.tab(MEDIA)
-    the_ledger = ledger(snapshot.tabs.get(MEDIA), media.id_prefix or "M", media.id_digits)
     vocab = Vocabulary.from_workbook(snapshot, rules.similarity)
     review_id = drive.folder(layout.review_folder, create=False)
     listed = [(layout.inbox, f) for f in drive.files_in(inbox_id) if f.get("name") != RunLock.NAME]
     listed += [(layout.review_folder, f) for f in drive.files_in(review_id)]
+    memory = read_memory(sheets) if listed else None     # IDs given before, rows deleted since (fix23a)
+    prefix = media.id_prefix or "M"
+    the_ledger = ledger(snapshot.tabs.get(MEDIA), prefix, media.id_digits,
+                        memory.numbers.get(prefix, 0) if memory is not None else 0)
     say(f"inbox: {len(listed)} file(s); Media tab: {len(the_ledger.records)} row(s)")
     files = []
     for folder, resource in listed:
@@ -164,6 +168,8 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
         (str(r.get("tab", "")), str(r.get("row_id", "")), str(r.get("problem", "")))
         for r in problems_tab.rows if str(r.get("job", "")).strip() == JOB}
     media_tab = MediaTab(sheets, tab, data_dir=config.data_dir, schema_tab=media) if tab else None
+    if media_tab is not None:
+        media_tab.memory = memory                       # raised in the batch that appends the new rows
     # planned from the ledger as it reads once the repairs land: a re-run after a crash plans as after a clean run
     return Inventory(files, with_repairs(the_ledger, repairs), vocab, layout, repairs, media_tab, listed)
 

@@ -8,17 +8,22 @@ emulator; staff edits through the Sheets API."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 
 from tests.integration import test_adopt_attacks as attacks
 from tests.integration import test_field as field_page
+from tests.integration.filing_support import inbox, upload, workbook
 from tests.integration.test_adopt_write_safety import _rows
 from tests.integration.test_field import entry, post, tick
 from tests.integration.test_ids_fix21ba import _delete_row, _row, _turfbook_made
 from tests.support.field_workbook import ANA
 from tests.support.overdue_workbook import table
 from turfbook.cli import main
+from turfbook.demo import media_files
+from turfbook.jobs import filing
+from turfbook.jobs.filing_verify import media_rows
 from turfbook.schema.id_memory import KEY
 from turfbook.workspace import connect
 from turfbook.workspace.sheets import CellWrite
@@ -133,3 +138,24 @@ def _ids_of(sheets, title: str) -> dict[str, str]:
     rows = _rows(sheets, title)
     at = next(i for i, h in enumerate(rows[0]) if h in ("ID", "Turfbook ID"))
     return {r[0]: r[at] for r in rows[1:] if r[0]}
+
+
+def test_filing_never_gives_a_deleted_media_rows_id_again(emulator, config):
+    book = workbook(config)
+    ws = connect(book)
+    _, inbox_id = inbox(ws)
+    for n, name in enumerate(("IMG_0001.JPG", "IMG_0002.JPG")):
+        upload(ws, inbox_id, name, media_files.jpeg(name, when=datetime(2026, 11, 21, 9, n)), worksite="little stars",
+               issue="broken heat", organizer="Jordan Ellis")
+    assert filing.run(connect(book)).ok
+    rows = {r["original_name"]: r["id"] for r in media_rows(connect(book))}
+    assert rows == {"IMG_0001.JPG": "M-000001", "IMG_0002.JPG": "M-000002"}
+    sheets = connect(book).sheets()
+    media = _rows(sheets, "Media")
+    _delete_row(sheets, "Media", 1 + next(i for i, r in enumerate(media) if r[0] == "M-000002"))
+    upload(ws, inbox_id, "IMG_0003.JPG", media_files.jpeg("c", when=datetime(2026, 11, 21, 9, 5)),
+           worksite="little stars", issue="broken heat", organizer="Jordan Ellis")
+    assert filing.run(connect(book)).ok
+    rows = {r["original_name"]: r["id"] for r in media_rows(connect(book))}
+    assert rows == {"IMG_0001.JPG": "M-000001", "IMG_0003.JPG": "M-000003"}
+    assert [json.loads(v).get("M") for v in _memory(sheets)] == [3]
