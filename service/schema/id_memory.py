@@ -4,8 +4,8 @@ tabs that keep no hidden service tab (Worksites, Issues, Structure tests, Partic
 Counting on from the rows, the service tabs, the stored row keys and the field queue (id_next) forgot a
 deleted row there: delete the row holding W-0012 (referenced nowhere) and the next new worksite got W-0012
 again, with the deleted one's Drive folders, Media log and history. So the spreadsheet itself keeps the highest
-number given per prefix: ONE developer metadata on the spreadsheet (key KEY, visibility DOCUMENT, the value
-`{"C": 120, "W": 12}`), nothing a person sees or edits in the sheet, no tab, no cell. It is
+number given per prefix: developer metadata on the spreadsheet (key KEY, visibility DOCUMENT, one entry per
+prefix, e.g. `{"W":12}`), nothing a person sees or edits in the sheet, no tab, no cell. It is
 - written in the same atomic spreadsheets.batchUpdate as the IDs it counts (ids.apply_ids): a run killed
   between them cannot have given an ID it did not remember;
 - read by the spreadsheets.get ids.apply_ids makes anyway (its sheets are that read's), so the schema job
@@ -53,25 +53,46 @@ def text(numbers: Numbers) -> str:
 @dataclass
 class Memory:
     numbers: Numbers = field(default_factory=dict)   # the highest number given per prefix, as read
-    ids: list[int] = field(default_factory=list)    # the metadataIds holding it (one, unless someone copied it)
+    entries: dict[int, Numbers] = field(default_factory=dict)   # metadataId -> the prefixes it holds (read)
+    bad: list[int] = field(default_factory=list)    # entries with a part not read (rewritten clean)
     unreadable: list[str] = field(default_factory=list)   # what of it could not be read
     meta: dict = field(default_factory=dict)        # the spreadsheets.get answer it came in (FIELDS)
     source: Any = None                              # the Sheets it was read through
     rewritten: bool = False                         # written afresh since it was read (unreadable: still said)
 
+    @property
+    def ids(self) -> list[int]:
+        return list(self.entries)
+
     def raise_to(self, given: Numbers) -> tuple[list[dict], Callable[[], None]]:
         """The requests that raise the memory to `given` where it is lower (never lowering a number), for the
-        batch that writes those IDs, and what to call once that batch landed ([] when it already holds them)."""
+        batch that writes those IDs, and what to call once that batch landed ([] when it already holds them).
+        Each entry is rewritten only when a prefix it holds is raised, and a prefix no entry holds gets one of
+        its own (or the first entry not read): a job giving M- IDs never rewrites the entry of W- IDs another
+        job raised meanwhile (filing and `sheets check` are not under one lock)."""
         numbers = merged(self.numbers, given)
-        if numbers == self.numbers and self.ids and (self.rewritten or not self.unreadable):
-            return [], lambda: None
-        value = text(numbers)
-        ids = self.ids or [secrets.randbelow(2**31 - 2) + 1]
-        requests = ([sr.update_metadata_value(i, value) for i in ids] if self.ids
-                    else [sr.create_spreadsheet_metadata(ids[0], KEY, value)])
+        entries, requests = dict(self.entries), []
+        bad = [] if self.rewritten else list(self.bad)
+        for metadata_id, held in self.entries.items():
+            want = {p: numbers[p] for p in held}
+            if want != held or metadata_id in bad:
+                requests.append(sr.update_metadata_value(metadata_id, text(want)))
+                entries[metadata_id] = want
+        held = {p for h in entries.values() for p in h}
+        spare = [b for b in bad if b not in self.entries]      # entries not read at all: rewritten clean
+        for prefix in sorted(p for p in given if p not in held):
+            if spare:                                        # the first of them takes the new prefixes
+                entries[spare[0]] = {**entries.get(spare[0], {}), prefix: numbers[prefix]}
+                continue
+            metadata_id = secrets.randbelow(2**31 - 2) + 1
+            requests.append(sr.create_spreadsheet_metadata(metadata_id, KEY, text({prefix: numbers[prefix]})))
+            entries[metadata_id] = {prefix: numbers[prefix]}
+        for metadata_id in spare:
+            entries.setdefault(metadata_id, {})
+            requests.append(sr.update_metadata_value(metadata_id, text(entries[metadata_id])))
 
         def landed() -> None:
-            self.numbers, self.ids, self.rewritten = numbers, ids, True
+            self.numbers, self.entries, self.rewritten = numbers, entries, True
         return requests, landed
 
 
@@ -82,23 +103,27 @@ def of(meta: dict, source: Any = None) -> Memory:
         where = (entry.get("location") or {}).get("locationType", "SPREADSHEET")
         if entry.get("metadataKey") != KEY or where != "SPREADSHEET":
             continue
-        memory.ids.append(entry.get("metadataId"))
-        value = entry.get("metadataValue") or ""
+        metadata_id, value = entry.get("metadataId"), entry.get("metadataValue") or ""
         try:
             found = json.loads(value)
         except ValueError:
             found = None
         if not isinstance(found, dict):
             memory.unreadable.append(value[:80])
+            memory.bad.append(metadata_id)
             continue
+        held = memory.entries.setdefault(metadata_id, {})
         for prefix, number in found.items():
             if isinstance(number, str) and number.strip().isdigit():
                 number = int(number)
             if _PREFIX.fullmatch(str(prefix)) and isinstance(number, int) and not isinstance(number, bool) \
                     and number >= 0:
-                memory.numbers[prefix] = max(memory.numbers.get(prefix, 0), number)
+                held[prefix] = max(held.get(prefix, 0), number)
             else:
                 memory.unreadable.append(f"{prefix}: {number}"[:80])
+                if metadata_id not in memory.bad:
+                    memory.bad.append(metadata_id)
+    memory.numbers = merged(*memory.entries.values())
     return memory
 
 

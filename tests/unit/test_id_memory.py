@@ -30,11 +30,25 @@ def test_what_cannot_be_read_is_said_and_the_rest_still_counts():
     assert memory.numbers == {"W": 12, "M": 7}
     assert memory.unreadable == ["P: x", "c: 4", "I: -1", "T: True"]
     garbled = of(_meta("W-12 please"))
-    assert garbled.numbers == {} and garbled.unreadable == ["W-12 please"] and garbled.ids == [10]
+    assert garbled.numbers == {} and garbled.unreadable == ["W-12 please"] and garbled.bad == [10]
     [problem] = problems(garbled, "schema")
     assert problem.kind == "id_memory" and "W-12 please" in problem.message and " / " in problem.message
     assert "no puede leer" in problem.message
     assert problems(memory, "field") and not problems(of(_meta('{"W":1}')), "schema") and not problems(None, "x")
+
+
+def _applied(memory, requests) -> dict[int, dict]:
+    """The entries as Google holds them once `requests` landed (creates and value updates)."""
+    held = {i: json.loads(text(n)) for i, n in memory.entries.items()} | {i: {} for i in memory.bad}
+    for r in requests:
+        if "createDeveloperMetadata" in r:
+            body = r["createDeveloperMetadata"]["developerMetadata"]
+            held[body["metadataId"]] = json.loads(body["metadataValue"])
+        else:
+            update = r["updateDeveloperMetadata"]
+            held[update["dataFilters"][0]["developerMetadataLookup"]["metadataId"]] = json.loads(
+                update["developerMetadata"]["metadataValue"])
+    return held
 
 
 def test_raised_never_lowered_and_created_once():
@@ -47,25 +61,34 @@ def test_raised_never_lowered_and_created_once():
     landed()
     assert memory.ids == [body["metadataId"]] and memory.numbers == {"W": 3}
     assert memory.raise_to({"W": 2})[0] == []                      # it holds more already: nothing to write
-    [update], _ = memory.raise_to({"W": 2, "I": 5})
+    [update], _ = memory.raise_to({"W": 4})
     assert update["updateDeveloperMetadata"]["dataFilters"] == [
         {"developerMetadataLookup": {"metadataId": body["metadataId"]}}]
-    assert json.loads(update["updateDeveloperMetadata"]["developerMetadata"]["metadataValue"]) == {"I": 5, "W": 3}
+    assert json.loads(update["updateDeveloperMetadata"]["developerMetadata"]["metadataValue"]) == {"W": 4}
+
+
+def test_a_prefix_of_its_own_so_a_job_never_rewrites_another_jobs_prefix():
+    memory = of(_meta('{"W":12}', '{"C":120}'))
+    requests, _ = memory.raise_to({"M": 5, "W": 3})                 # filing: M- only; W- as it was
+    [create] = requests
+    assert json.loads(create["createDeveloperMetadata"]["developerMetadata"]["metadataValue"]) == {"M": 5}
+    [update], _ = memory.raise_to({"C": 121})
+    assert update["updateDeveloperMetadata"]["dataFilters"][0]["developerMetadataLookup"]["metadataId"] == 11
 
 
 def test_an_unreadable_memory_is_written_afresh_with_the_next_id_and_still_said():
-    memory = of(_meta("garbage"))
-    [update], landed = memory.raise_to({})
-    assert json.loads(update["updateDeveloperMetadata"]["developerMetadata"]["metadataValue"]) == {}
+    memory = of(_meta("garbage", '{"W":2,"P":"x"}'))
+    requests, landed = memory.raise_to({"I": 4})
+    assert _applied(memory, requests) == {10: {"I": 4}, 11: {"W": 2}}   # the garbage entry takes the new prefix
     landed()
     assert memory.raise_to({})[0] == [] and problems(memory, "schema")      # said for the run that found it
 
 
-@given(st.dictionaries(st.from_regex(r"[A-Z]{1,2}", fullmatch=True), st.integers(0, 10**9)),
+@given(st.lists(st.dictionaries(st.from_regex(r"[A-Z]{1,2}", fullmatch=True), st.integers(0, 10**9)), max_size=3),
        st.dictionaries(st.from_regex(r"[A-Z]{1,2}", fullmatch=True), st.integers(0, 10**9)))
-def test_the_value_written_is_never_below_what_was_read_nor_what_was_given(stored, new):
-    memory = of(_meta(text(stored))) if stored else Memory()
+def test_the_memory_written_is_never_below_what_was_read_nor_what_was_given(stored, new):
+    memory = of(_meta(*map(text, stored)))
     requests, _ = memory.raise_to(new)
-    written = merged(stored, new) if not requests else json.loads(
-        next(iter(requests[0].values()))["developerMetadata"]["metadataValue"])
-    assert all(written.get(p, 0) >= n for p, n in [*stored.items(), *new.items()])
+    after = merged(*_applied(memory, requests).values())
+    assert all(after.get(p, 0) >= n for p, n in [*merged(*stored).items(), *new.items()])
+    assert all(after[p] == max(merged(*stored).get(p, 0), n) for p, n in new.items())
