@@ -6,11 +6,11 @@ deleted row there: delete the row holding W-0012 (referenced nowhere) and the ne
 again, with the deleted one's Drive folders, Media log and history. So the spreadsheet itself keeps the highest
 number given per prefix: developer metadata on the spreadsheet (key KEY, visibility DOCUMENT, one entry per
 prefix, e.g. `{"W":12}`), nothing a person sees or edits in the sheet, no tab, no cell. It is
-- written in the same atomic spreadsheets.batchUpdate as the IDs it counts (ids.apply_ids): a run killed
-  between them cannot have given an ID it did not remember;
+- written in the same atomic spreadsheets.batchUpdate as the IDs it counts (ids.apply_ids; row_appends for
+  the field job's and filing's new rows): a run killed between them cannot have given an ID it did not remember;
 - read by the spreadsheets.get ids.apply_ids makes anyway (its sheets are that read's), so the schema job
   reads it with no call added; the count (Kept, for id_next.NextIds) reads it when a first new number is
-  wanted, the field job likewise (one spreadsheets.get on a tick that numbers entries);
+  wanted, the field job likewise, filing when it has files (one spreadsheets.get on such a tick or run);
 - only ever raising the count: a new number is above the highest of it AND every other source, so a value
   someone lowered or deleted (through the API or Apps Script) lowers nothing, and it is written back as the
   higher of the two. A value it cannot read is said (EN/ES, `problems`), the rest of it still counts, and it
