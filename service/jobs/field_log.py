@@ -31,7 +31,7 @@ from turfbook.field import rows as field_rows
 from turfbook.field.queue import FieldQueue
 from turfbook.field.turf import current_names
 from turfbook.jobs import JobResult, job_clock
-from turfbook.locks import JobLock
+from turfbook.jobs.ids_lock import taken
 from turfbook.schema.adopt_guard import guard_filters
 from turfbook.schema.adopt_sorted import KIND as SORTED
 from turfbook.schema.adopt_sorted import remember_appended
@@ -48,7 +48,6 @@ JOB = "field"
 TAG_KEY = "turfbook_field"          # developer metadata key of this job's column tags (its own)
 PEOPLE, CONVERSATIONS = "People", "Conversations"
 MAX_PER_TICK = 2000                 # entries per tick (row_appends sends 2,000 rows a request)
-IDS_LOCK = "ids"                    # held by whoever numbers rows: this job and `turfbook sheets check`
 
 
 def _read(sheets, config):
@@ -153,8 +152,8 @@ def _run(workspace, queue: FieldQueue, clock: Clock, dry_run: bool) -> JobResult
         return result
     if dry_run:
         return _write(workspace, queue, clock, waiting, result)
-    ids = JobLock.for_config(workspace.config, IDS_LOCK)
-    if not ids.acquire():                      # `sheets check` is numbering rows people typed: never the same ID
+    ids = taken(workspace.config, 0)
+    if ids is None:                 # `sheets check` or filing is numbering rows: never the same ID (ids_lock)
         result.counts = {"waiting": len(waiting), "landed": 0, "api_calls": 0}
         result.summary = "field: another run is assigning IDs; the entries wait for the next tick"
         return result

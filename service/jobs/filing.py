@@ -37,6 +37,7 @@ from turfbook.jobs.filing_plan import (
     with_repairs,
 )
 from turfbook.jobs.filing_report import describe, summarize
+from turfbook.jobs.ids_lock import taken
 from turfbook.jobs.media_tab import MEDIA, MediaTab, finish_crashed_write, ledger, row_values, stamp
 from turfbook.media.capture import Capture, capture, parse_rfc3339
 from turfbook.rules import Rules, Vocabulary, load_rules
@@ -69,6 +70,12 @@ class Applied:
     rows_missing: list[str] = field(default_factory=list)
 
 
+IDS_WAIT_SECONDS = 60       # `sheets check` numbers 100k rows in seconds
+BUSY = ("Filing: another run is assigning IDs (`sheets check` or the field job); the inbox is filed on the next run "
+        "/ Archivo: otra ejecución está asignando IDs (`sheets check` o el trabajo de campo); la bandeja se archiva "
+        "en la próxima ejecución")
+
+
 def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=None,
         progress: Callable[[str], None] | None = None, verify: bool = False,
         advance: Callable[[int, int], None] | None = None, **_options) -> JobResult:
@@ -89,11 +96,14 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=N
         where = f"{config.google.drive.shared_drive}/{'/'.join(layout.inbox)}"
         return JobResult(JOB, ok=True, summary=f"Filing: no inbox folder {where} yet; nothing to file.",
                          counts={"inbox": 0}, dry_run=dry_run)
-    lock = None
-    if not dry_run:
-        lock = RunLock(drive, inbox_id, clock, ttl_seconds=config.google.drive.lock_ttl_seconds)
-        lock.acquire()
+    lock = ids = None
+    # new Media rows get IDs: under the lock `sheets check` and the field job take (a23f: one ID given twice)
+    if not dry_run and (ids := taken(config, IDS_WAIT_SECONDS)) is None:
+        return JobResult(JOB, ok=True, dry_run=False, counts={"inbox": 0, "deferred": 1}, summary=BUSY)
     try:
+        if not dry_run:
+            lock = RunLock(drive, inbox_id, clock, ttl_seconds=config.google.drive.lock_ttl_seconds)
+            lock.acquire()
         if lock:
             finish_crashed_write(workspace.sheets(), config.data_dir)   # a run killed mid-write: its verify
         now = clock.now().replace(microsecond=0)
@@ -106,6 +116,8 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=N
     finally:
         if lock:
             lock.release()
+        if ids:
+            ids.release()
     problems = [Problem(JOB, MEDIA, media_id, "Worksite", message, kind="unknown_reference")
                 for media_id, message in the_plan.problems]
     problems += [Problem(JOB, MEDIA, media_id, None, message, kind="no_rule")

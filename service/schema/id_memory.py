@@ -33,6 +33,8 @@ KEY = "turfbook_ids_given"
 KIND = "id_memory"
 FIELDS = "developerMetadata,sheets.properties(sheetId,title,gridProperties.rowCount)"
 _PREFIX = re.compile(r"[A-Z]+")
+_DIGITS = re.compile(r"[0-9]{1,15}")
+LIMIT = 10**15                  # beyond any sheet's rows (10 million cells): a larger number is not read, but said
 
 Numbers = dict[str, int]
 
@@ -106,25 +108,35 @@ def of(meta: dict, source: Any = None) -> Memory:
         metadata_id, value = entry.get("metadataId"), entry.get("metadataValue") or ""
         try:
             found = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):        # not JSON, or nested past reading (a23f 3)
             found = None
         if not isinstance(found, dict):
             memory.unreadable.append(value[:80])
             memory.bad.append(metadata_id)
             continue
         held = memory.entries.setdefault(metadata_id, {})
-        for prefix, number in found.items():
-            if isinstance(number, str) and number.strip().isdigit():
-                number = int(number)
-            if _PREFIX.fullmatch(str(prefix)) and isinstance(number, int) and not isinstance(number, bool) \
-                    and number >= 0:
+        for prefix, given in found.items():
+            number, prefix = _number(given), prefix.upper() if prefix.isascii() else prefix
+            if _PREFIX.fullmatch(prefix) and number is not None:
                 held[prefix] = max(held.get(prefix, 0), number)
             else:
-                memory.unreadable.append(f"{prefix}: {number}"[:80])
+                shown = ("too large" if given.__class__ is int and given >= LIMIT else given
+                         if given.__class__ in (str, int, float, bool) or given is None else type(given).__name__)
+                memory.unreadable.append(f"{prefix[:20]}: {shown}"[:80])
                 if metadata_id not in memory.bad:
                     memory.bad.append(metadata_id)
     memory.numbers = merged(*memory.entries.values())
     return memory
+
+
+def _number(value) -> int | None:
+    """A number of the memory: an int, a whole float (2.0) or ASCII digits, below LIMIT; else None (said, a23f 3:
+    '²' passed str.isdigit and failed int(); a 4,300-digit number failed int() too)."""
+    if value.__class__ is float and value.is_integer():
+        value = int(value)
+    elif value.__class__ is str and _DIGITS.fullmatch(value.strip()):
+        value = int(value.strip())
+    return value if value.__class__ is int and 0 <= value < LIMIT else None
 
 
 def read(sheets) -> Memory:

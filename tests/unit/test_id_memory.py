@@ -27,14 +27,27 @@ def test_read_from_the_spreadsheets_answer():
 
 def test_what_cannot_be_read_is_said_and_the_rest_still_counts():
     memory = of(_meta('{"W":12,"P":"x","c":4,"I":-1,"T":true,"M":"7"}'))
-    assert memory.numbers == {"W": 12, "M": 7}
-    assert memory.unreadable == ["P: x", "c: 4", "I: -1", "T: True"]
+    assert memory.numbers == {"W": 12, "M": 7, "C": 4}                       # a lowercase prefix is its prefix
+    assert memory.unreadable == ["P: x", "I: -1", "T: True"]
     garbled = of(_meta("W-12 please"))
     assert garbled.numbers == {} and garbled.unreadable == ["W-12 please"] and garbled.bad == [10]
     [problem] = problems(garbled, "schema")
     assert problem.kind == "id_memory" and "W-12 please" in problem.message and " / " in problem.message
     assert "no puede leer" in problem.message
     assert problems(memory, "field") and not problems(of(_meta('{"W":1}')), "schema") and not problems(None, "x")
+
+
+def test_a_poisoned_value_is_said_never_a_crash():
+    """a23f 3: '²' passed str.isdigit and failed int(); "["*20000 raised RecursionError; a 4,300-digit number
+    failed int(): every ID-giving job stopped with a bare Python error, run after run. a23f 6: 2.0 is 2."""
+    for value, said in (('{"W":"²"}', "W: ²"), ("[" * 20000, "[" * 20), ('{"W":' + "9" * 4400 + "}", '{"W":999'),
+                        ('{"W":' + "9" * 4000 + "}", "W: too large"),
+                        ('{"W":' + "[" * 900 + "]" * 900 + "}", "W: list"),
+                        ('{"W":1e400}', "W: inf"), ('{"W":{"x":1}}', "W: dict"), ('{"ÅB":3}', "ÅB: 3")):
+        memory = of(_meta(value))
+        assert memory.numbers == {} and memory.unreadable[0].startswith(said), (value[:30], memory.unreadable)
+        assert problems(memory, "schema")[0].kind == "id_memory"
+    assert of(_meta('{"W":2.0,"I":" 7 "}')).numbers == {"W": 2, "I": 7}
 
 
 def _applied(memory, requests) -> dict[int, dict]:
