@@ -97,13 +97,13 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=N
         return JobResult(JOB, ok=True, summary=f"Filing: no inbox folder {where} yet; nothing to file.",
                          counts={"inbox": 0}, dry_run=dry_run)
     lock = ids = None
-    # new Media rows get IDs: under the lock `sheets check` and the field job take (a23f: one ID given twice)
-    if not dry_run and (ids := taken(config, IDS_WAIT_SECONDS)) is None:
-        return JobResult(JOB, ok=True, dry_run=False, counts={"inbox": 0, "deferred": 1}, summary=BUSY)
+    if not dry_run:
+        lock = RunLock(drive, inbox_id, clock, ttl_seconds=config.google.drive.lock_ttl_seconds)
+        lock.acquire()
     try:
-        if not dry_run:
-            lock = RunLock(drive, inbox_id, clock, ttl_seconds=config.google.drive.lock_ttl_seconds)
-            lock.acquire()
+        # new Media rows get IDs: under the lock `sheets check` and the field job take (a23f: one ID given twice)
+        if lock and (ids := taken(config, IDS_WAIT_SECONDS)) is None:
+            return JobResult(JOB, ok=True, dry_run=False, counts={"inbox": 0, "deferred": 1}, summary=BUSY)
         if lock:
             finish_crashed_write(workspace.sheets(), config.data_dir)   # a run killed mid-write: its verify
         now = clock.now().replace(microsecond=0)

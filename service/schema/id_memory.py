@@ -71,7 +71,7 @@ class Memory:
         batch that writes those IDs, and what to call once that batch landed ([] when it already holds them).
         Each entry is rewritten only when a prefix it holds is raised, and a prefix no entry holds gets one of
         its own (or the first entry not read): a job giving M- IDs never rewrites the entry of W- IDs another
-        job raised meanwhile (filing and `sheets check` are not under one lock)."""
+        job raised meanwhile (the `ids` lock is a local file: another machine's run is not under it)."""
         numbers = merged(self.numbers, given)
         entries, requests = dict(self.entries), []
         bad = [] if self.rewritten else list(self.bad)
