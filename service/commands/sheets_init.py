@@ -101,19 +101,16 @@ IDS_WAIT_SECONDS = 120
 
 
 def _ids_lock(config, dry_run: bool):
-    """The `ids` lock the field job (#20) takes too, so two runs never give one number twice; a dry run
-    numbers nothing and takes none. Waits up to IDS_WAIT_SECONDS (a field tick takes seconds)."""
-    import time
-
+    """The `ids` lock the field job (#20) and filing take too (ids_lock), so two runs never give one number
+    twice; a dry run numbers nothing and takes none. Waits up to IDS_WAIT_SECONDS (a field tick takes seconds)."""
+    from turfbook.jobs.ids_lock import IDS_LOCK, taken
     from turfbook.locks import JobLock
 
-    lock = JobLock.for_config(config, "ids")
     if dry_run:
-        return lock
-    deadline = time.monotonic() + IDS_WAIT_SECONDS
-    while not lock.acquire():
-        if time.monotonic() > deadline:
-            click.echo("another run is assigning IDs (the field job); try again in a minute", err=True)
-            sys.exit(EXIT_PROBLEMS)          # 1: failed, as a job already running
-        time.sleep(0.5)
+        return JobLock.for_config(config, IDS_LOCK)          # not taken: its release does nothing
+    lock = taken(config, IDS_WAIT_SECONDS)
+    if lock is None:
+        click.echo("another run is assigning IDs (the field job or filing); try again in a minute / otra "
+                   "ejecución está asignando IDs (el trabajo de campo o el archivo); inténtelo en un minuto", err=True)
+        sys.exit(EXIT_PROBLEMS)          # 1: failed, as a job already running
     return lock

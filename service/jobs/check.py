@@ -11,7 +11,6 @@ the `ids` lock the field job and `sheets check` take, so one number is never giv
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -19,16 +18,15 @@ from typing import Any
 
 from turfbook.clock import Clock
 from turfbook.jobs import JobResult, job_clock
+from turfbook.jobs.ids_lock import taken
 
 JOB = "check"
-IDS_LOCK = "ids"
-IDS_WAIT_SECONDS = 120          # a field tick holds it for seconds
+IDS_WAIT_SECONDS = 120          # a field tick holds it for seconds, filing for its run
 
 
 def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: date | None = None,
         progress: Callable[[str], None] | None = None, **_options: Any) -> JobResult:
     from turfbook.field.queue import reserved_numbers
-    from turfbook.locks import JobLock
     from turfbook.schema.job import run_schema_job
     from turfbook.schema.loader import load_schema
 
@@ -36,16 +34,17 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
     clock = job_clock(config, clock, today)
     schema = load_schema(Path(config.schema_dir) / "workbook.yaml")
     calls_before = workspace.log.total
-    lock = JobLock.for_config(config, IDS_LOCK)
-    if not dry_run and not _wait(lock):
-        return JobResult(JOB, ok=False, summary="another run is assigning IDs (the field job); the next run will "
-                         "/ otra ejecución está asignando IDs (el trabajo de campo); la próxima lo hará")
+    lock = None if dry_run else taken(config, IDS_WAIT_SECONDS)
+    if not dry_run and lock is None:
+        return JobResult(JOB, ok=False, summary="another run is assigning IDs (the field job or filing); the next "
+                         "run will / otra ejecución está asignando IDs (el trabajo de campo o el archivo); la "
+                         "próxima lo hará")
     try:
         reserved = reserved_numbers(config.data_dir) if config.data_dir else {}
         result = run_schema_job(workspace.sheets(), schema, tz=config.organization.timezone, dry_run=dry_run,
                                 now=clock.now(), data_dir=config.data_dir, reserved=reserved)
     finally:
-        if not dry_run:
+        if lock is not None:
             lock.release()
     if progress:
         progress(result.summary())
@@ -58,11 +57,3 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
                   "api_calls": workspace.log.total - calls_before}
     return out
 
-
-def _wait(lock) -> bool:
-    deadline = time.monotonic() + IDS_WAIT_SECONDS
-    while not lock.acquire():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.5)
-    return True

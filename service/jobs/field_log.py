@@ -31,12 +31,13 @@ from turfbook.field import rows as field_rows
 from turfbook.field.queue import FieldQueue
 from turfbook.field.turf import current_names
 from turfbook.jobs import JobResult, job_clock
-from turfbook.locks import JobLock
-from turfbook.schema.adopt_fixes import service_numbers
+from turfbook.jobs.ids_lock import taken
 from turfbook.schema.adopt_guard import guard_filters
 from turfbook.schema.adopt_sorted import KIND as SORTED
 from turfbook.schema.adopt_sorted import remember_appended
 from turfbook.schema.cells import cell_text
+from turfbook.schema.id_memory import Kept
+from turfbook.schema.id_memory import problems as memory_problems
 from turfbook.schema.id_next import highest_given
 from turfbook.schema.model import Problem
 from turfbook.schema.row_appends import append_rows
@@ -47,7 +48,6 @@ JOB = "field"
 TAG_KEY = "turfbook_field"          # developer metadata key of this job's column tags (its own)
 PEOPLE, CONVERSATIONS = "People", "Conversations"
 MAX_PER_TICK = 2000                 # entries per tick (row_appends sends 2,000 rows a request)
-IDS_LOCK = "ids"                    # held by whoever numbers rows: this job and `turfbook sheets check`
 
 
 def _read(sheets, config):
@@ -152,8 +152,8 @@ def _run(workspace, queue: FieldQueue, clock: Clock, dry_run: bool) -> JobResult
         return result
     if dry_run:
         return _write(workspace, queue, clock, waiting, result)
-    ids = JobLock.for_config(workspace.config, IDS_LOCK)
-    if not ids.acquire():                      # `sheets check` is numbering rows people typed: never the same ID
+    ids = taken(workspace.config, 0)
+    if ids is None:                 # `sheets check` or filing is numbering rows: never the same ID (ids_lock)
         result.counts = {"waiting": len(waiting), "landed": 0, "api_calls": 0}
         result.summary = "field: another run is assigning IDs; the entries wait for the next tick"
         return result
@@ -187,8 +187,9 @@ def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: Jo
     done_keys = {q.key for q in already}
     todo = [q for q in waiting if q.key not in done_keys]
     fresh = [q for q in todo if not q.conversation_id]
+    kept = Kept(sheets)                 # the hidden tabs and the memory of IDs given (id_memory), read if wanted
     if fresh and not dry_run:
-        highest = highest_given(snapshot, queue.highest_assigned(), service_numbers(sheets))  # never a deleted row's
+        highest = highest_given(snapshot, queue.highest_assigned(), kept)  # never a deleted row's
         planned = field_rows.assign([(q.key, not q.payload.get("person")) for q in fresh], highest, digits)
         queue.assign({p.key: (p.conversation_id, p.person_id) for p in planned})   # on disk before any write
         by_key = {p.key: p for p in planned}
@@ -204,17 +205,20 @@ def _write(workspace, queue: FieldQueue, clock: Clock, waiting: list, result: Jo
     new_people = [q for q in todo if q.person_id and q.person_id not in present_p]
     values_p = {q.person_id: field_rows.person_values(q.payload, q.person_id, q.organizer) for q in new_people}
     people_left = set(append_rows(sheets, people.name, str(people.header[people.columns["id"]]),
-                                  [RowWrite(i, _cells(people, v)) for i, v in values_p.items()], TAG_KEY))
+                                  [RowWrite(i, _cells(people, v)) for i, v in values_p.items()], TAG_KEY,
+                                  memory=kept.memory))
     remember_appended(sheets, people.name, {i: v for i, v in values_p.items() if i not in people_left})
     ready = [q for q in todo if not (q.person_id and q.person_id in people_left)]
     values_c = {q.conversation_id: field_rows.conversation_values(q.payload, q.conversation_id, _person(q, names),
                                                                   q.organizer) for q in ready}
     conv_left = set(append_rows(sheets, conversations.name, str(conversations.header[conversations.columns["id"]]),
-                                [RowWrite(i, _cells(conversations, v)) for i, v in values_c.items()], TAG_KEY))
+                                [RowWrite(i, _cells(conversations, v)) for i, v in values_c.items()], TAG_KEY,
+                                memory=kept.memory))
     remember_appended(sheets, conversations.name, {i: v for i, v in values_c.items() if i not in conv_left})
     landed = already + [q for q in ready if q.conversation_id not in conv_left]
     held = list(dict.fromkeys((getattr(sheets, "held", None) or {}).values()))   # no sheet for its organizer
     result.problems += [Problem(JOB, CONVERSATIONS, None, None, message, "held_entry") for message in held]
+    result.problems += memory_problems(kept.memory, JOB)
     now = clock.utcnow()
     queue.landed([q.key for q in landed], now.isoformat(timespec="seconds"), now.timestamp())
     left = len(waiting) - len(landed)

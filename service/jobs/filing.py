@@ -37,6 +37,7 @@ from turfbook.jobs.filing_plan import (
     with_repairs,
 )
 from turfbook.jobs.filing_report import describe, summarize
+from turfbook.jobs.ids_lock import taken
 from turfbook.jobs.media_tab import MEDIA, MediaTab, finish_crashed_write, ledger, row_values, stamp
 from turfbook.media.capture import Capture, capture, parse_rfc3339
 from turfbook.rules import Rules, Vocabulary, load_rules
@@ -69,6 +70,12 @@ class Applied:
     rows_missing: list[str] = field(default_factory=list)
 
 
+IDS_WAIT_SECONDS = 60       # `sheets check` numbers 100k rows in seconds
+BUSY = ("Filing: another run is assigning IDs (`sheets check` or the field job); the inbox is filed on the next run "
+        "/ Archivo: otra ejecución está asignando IDs (`sheets check` o el trabajo de campo); la bandeja se archiva "
+        "en la próxima ejecución")
+
+
 def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=None,
         progress: Callable[[str], None] | None = None, verify: bool = False,
         advance: Callable[[int, int], None] | None = None, **_options) -> JobResult:
@@ -89,11 +96,14 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=N
         where = f"{config.google.drive.shared_drive}/{'/'.join(layout.inbox)}"
         return JobResult(JOB, ok=True, summary=f"Filing: no inbox folder {where} yet; nothing to file.",
                          counts={"inbox": 0}, dry_run=dry_run)
-    lock = None
+    lock = ids = None
     if not dry_run:
         lock = RunLock(drive, inbox_id, clock, ttl_seconds=config.google.drive.lock_ttl_seconds)
         lock.acquire()
     try:
+        # new Media rows get IDs: under the lock `sheets check` and the field job take (a23f: one ID given twice)
+        if lock and (ids := taken(config, IDS_WAIT_SECONDS)) is None:
+            return JobResult(JOB, ok=True, dry_run=False, counts={"inbox": 0, "deferred": 1}, summary=BUSY)
         if lock:
             finish_crashed_write(workspace.sheets(), config.data_dir)   # a run killed mid-write: its verify
         now = clock.now().replace(microsecond=0)
@@ -106,6 +116,8 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=N
     finally:
         if lock:
             lock.release()
+        if ids:
+            ids.release()
     problems = [Problem(JOB, MEDIA, media_id, "Worksite", message, kind="unknown_reference")
                 for media_id, message in the_plan.problems]
     problems += [Problem(JOB, MEDIA, media_id, None, message, kind="no_rule")
@@ -131,6 +143,7 @@ def _layout(config, rules: Rules) -> Layout:
 
 def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id: str, now: datetime,
            say: Callable[[str], None]) -> Inventory:
+    from turfbook.schema.id_memory import read as read_memory
     from turfbook.schema.loader import load_schema
     from turfbook.schema.reader import read_workbook
 
@@ -141,11 +154,14 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
     snapshot = read_workbook(sheets, schema, [MEDIA, "Worksites", "Issues", "People", "Problems"],
                              settings_tz=config.organization.timezone, today=now.date())
     media = schema.tab(MEDIA)
-    the_ledger = ledger(snapshot.tabs.get(MEDIA), media.id_prefix or "M", media.id_digits)
     vocab = Vocabulary.from_workbook(snapshot, rules.similarity)
     review_id = drive.folder(layout.review_folder, create=False)
     listed = [(layout.inbox, f) for f in drive.files_in(inbox_id) if f.get("name") != RunLock.NAME]
     listed += [(layout.review_folder, f) for f in drive.files_in(review_id)]
+    memory = read_memory(sheets) if listed else None     # IDs given before, rows deleted since (fix23a)
+    prefix = media.id_prefix or "M"
+    the_ledger = ledger(snapshot.tabs.get(MEDIA), prefix, media.id_digits,
+                        memory.numbers.get(prefix, 0) if memory is not None else 0)
     say(f"inbox: {len(listed)} file(s); Media tab: {len(the_ledger.records)} row(s)")
     files = []
     for folder, resource in listed:
@@ -164,6 +180,8 @@ def gather(workspace, drive: FilingDrive, rules: Rules, layout: Layout, inbox_id
         (str(r.get("tab", "")), str(r.get("row_id", "")), str(r.get("problem", "")))
         for r in problems_tab.rows if str(r.get("job", "")).strip() == JOB}
     media_tab = MediaTab(sheets, tab, data_dir=config.data_dir, schema_tab=media) if tab else None
+    if media_tab is not None:
+        media_tab.memory = memory                       # raised in the batch that appends the new rows
     # planned from the ledger as it reads once the repairs land: a re-run after a crash plans as after a clean run
     return Inventory(files, with_repairs(the_ledger, repairs), vocab, layout, repairs, media_tab, listed)
 

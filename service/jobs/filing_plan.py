@@ -57,6 +57,7 @@ class Ledger:
     records: list[MediaRecord] = field(default_factory=list)
     id_prefix: str = "M-"
     id_digits: int = 6
+    floor: int = 0             # the highest number ever given, by the workbook's memory (id_memory, fix23a)
 
     def __post_init__(self):
         self.by_file = {r.drive_file_id: r for r in self.records if r.drive_file_id}
@@ -70,7 +71,7 @@ class Ledger:
                 self.names.setdefault(r.folder, set()).add(r.filed_name.casefold())
         numbers = [int(r.id[len(self.id_prefix):]) for r in self.records
                    if r.id.startswith(self.id_prefix) and r.id[len(self.id_prefix):].isdigit()]
-        self.next_number = max(numbers, default=0) + 1
+        self.next_number = max(max(numbers, default=0), self.floor) + 1   # never a deleted row's ID again
 
     def new_id(self) -> str:
         number, self.next_number = self.next_number, self.next_number + 1
@@ -95,7 +96,7 @@ def with_repairs(ledger: Ledger, repairs: list[dict]) -> Ledger:
         records.append(MediaRecord(r.id, r.drive_file_id, text.get("status", r.status), r.folder,
                                    text.get("filed_name", r.filed_name), r.md5, text.get("reason", r.reason),
                                    {**r.values, **v}))
-    return Ledger(records, id_prefix=ledger.id_prefix, id_digits=ledger.id_digits)
+    return Ledger(records, id_prefix=ledger.id_prefix, id_digits=ledger.id_digits, floor=ledger.floor)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,8 @@ def stamp(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def ledger(tab: TabSnapshot | None, id_prefix: str = "M", id_digits: int = 6) -> Ledger:
+def ledger(tab: TabSnapshot | None, id_prefix: str = "M", id_digits: int = 6, floor: int = 0) -> Ledger:
+    """The Media rows as filing plans from them; new IDs count on from above `floor` too (id_memory)."""
     records = []
     for row in (tab.rows if tab else []):
         if not row.id:
@@ -49,7 +50,7 @@ def ledger(tab: TabSnapshot | None, id_prefix: str = "M", id_digits: int = 6) ->
         v = row.values
         records.append(MediaRecord(row.id, _s(v.get("drive_file_id")), _s(v.get("status")), _s(v.get("folder")),
                                    _s(v.get("filed_name")), _s(v.get("md5")), _s(v.get("reason")), dict(v)))
-    return Ledger(records, id_prefix=f"{id_prefix}-", id_digits=id_digits)
+    return Ledger(records, id_prefix=f"{id_prefix}-", id_digits=id_digits, floor=floor)
 
 
 def _s(value: Any) -> str:
@@ -91,6 +92,7 @@ class MediaTab:
 
     def __init__(self, sheets, tab: TabSnapshot, id_column: str = "id", data_dir=None, schema_tab: Tab | None = None):
         self.sheets = sheets
+        self.memory = None              # the workbook's memory of IDs given (id_memory): raised by `append`
         # the columns filing writes that a sheet of Media lacks as read (adopt_gaps.lacking): no row is written
         self.missing = lacking(sheets, schema_tab, list(COLUMNS + NEW_ROW_ONLY), tab.columns) \
             if schema_tab is not None else []
@@ -126,7 +128,7 @@ class MediaTab:
             return []
         writes = [RowWrite(values["id"], {self.new_row_header[k]: values.get(k, "") for k in self.new_row_columns})
                   for values in rows]
-        return append_rows(self.sheets, self.title, self.header["id"], writes, TAG_KEY)
+        return append_rows(self.sheets, self.title, self.header["id"], writes, TAG_KEY, memory=self.memory)
 
     def update(self, rows: list[dict[str, str]]) -> list[str]:
         """Write existing rows' service cells, each on the row holding its ID and in the column under

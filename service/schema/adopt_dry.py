@@ -75,14 +75,14 @@ def sorted_lines(config, sheets, schema, adoption, language: str = "en", accept:
 
 def _said(sheets, schema, adopted, snapshot) -> list[str]:
     """What the real run would say of every other typed ID (adopt_typed; outside tester a21q q1e), "EN / ES"."""
-    from turfbook.schema.adopt_fixes import service_numbers
     from turfbook.schema.adopt_sorted import held
     from turfbook.schema.adopt_typed import typed_lines
+    from turfbook.schema.id_memory import Kept
     from turfbook.schema.id_typed_said import said_rows
     from turfbook.schema.ids import plan_ids
 
     said = said_rows(snapshot, schema)
-    plan = plan_ids(snapshot, schema, service_numbers(sheets))
+    plan = plan_ids(snapshot, schema, kept=Kept(sheets))     # the numbers the real run gives (fix23a)
     plan.writes = [w for w in plan.writes if w.tab not in held(adopted)]
     return typed_lines(adopted, snapshot, plan, said, held(adopted), written=False)
 

@@ -20,13 +20,14 @@ def put_back(adopted, schema: Schema, snapshot: WorkbookSnapshot, reserved: dict
     record had, each orphan a new ID (numbered above every ID seen, kept
     in the hidden tabs or `reserved`), a blank row's claimed ID cleared. Returns ({tab: IDs put back}, [tabs
     left as they are: not every row told apart], {tab: what else was done, for the report})."""
-    from turfbook.schema.adopt_fixes import service_numbers
+    from turfbook.schema.id_memory import Kept
     from turfbook.schema.id_next import NextIds
     from turfbook.schema.ids import IdPlan, IdWrite, apply_ids
 
     done, left, notes = {}, [], {}
     found_tabs: list[tuple[str, Sorted]] = sorted(getattr(adopted, "sorted_tabs", {}).items())
-    numbers = NextIds(snapshot, reserved, lambda: service_numbers(adopted))     # read for a first orphan only
+    kept = Kept(adopted)                # the hidden tabs and the memory of IDs given (id_memory), read for a first
+    numbers = NextIds(snapshot, reserved, kept)                 # orphan only; each write raises that memory
     for name, found in found_tabs:
         if not found.repairable:
             left.append(name)
@@ -39,7 +40,8 @@ def put_back(adopted, schema: Schema, snapshot: WorkbookSnapshot, reserved: dict
             found.new_ids.append((row, new))
             writes.append(IdWrite(name, row.row_number, 0, new, row.id, (), row))
         writes += [IdWrite(name, row.row_number, 0, "", row.id, (), row) for row in found.cleared]
-        done[name] = apply_ids(adopted, schema, IdPlan(writes), journal=journal) - len(found.cleared)
+        done[name] = apply_ids(adopted, schema, IdPlan(writes, memory=kept.memory), journal=journal) \
+            - len(found.cleared)
         notes[name] = changes(found, lambda r, n=name: _where(adopted, n, r), written=True)
     return done, left, notes
 
@@ -83,12 +85,12 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
     said in `applied`); a tab that cannot be told apart gets no ID. `accept` (--accept-rows): held tabs' rows
     taken as they are now first (accept_rows)."""
     from turfbook.schema.adopt_apply import Applied
-    from turfbook.schema.adopt_fixes import service_numbers
     from turfbook.schema.adopt_read import AdoptedSheets
     from turfbook.schema.adopt_sorted import MERGED, held, remember
     from turfbook.schema.adopt_typed import typed_lines
     from turfbook.schema.id_copies import id_notes
     from turfbook.schema.id_lost import lost_notes, lost_rows
+    from turfbook.schema.id_memory import Kept
     from turfbook.schema.id_namesakes import namesake_notes, namesake_rows
     from turfbook.schema.id_text import retyped_problems
     from turfbook.schema.id_typed import adopt_notes
@@ -127,7 +129,7 @@ def give_ids_counted(sheets, schema: Schema, layout: Layout, today=None, reserve
         snapshot = read_workbook(adopted, schema, tabs, today=today)
     # IDs the hidden tabs still hold values for but no row shows (staff deleted the ID column, or the row):
     # never given again, so no row inherits another's status or flagged-at date (a21c finding 16, fix21ba)
-    plan = plan_ids(snapshot, schema, reserved, kept=lambda: service_numbers(sheets))
+    plan = plan_ids(snapshot, schema, reserved, kept=Kept(sheets, via=adopted))      # and the memory (fix23a)
     plan.writes = [w for w in plan.writes if w.tab not in held(adopted)]
     typed = adopt_notes(adopted, schema, snapshot, accept)      # a typed ID in doubt: said, not taken (a21p p1f)
     if accept and typed and applied.nothing_to_accept == [""]:

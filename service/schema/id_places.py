@@ -42,7 +42,11 @@ def places_of(sheets, schema: Schema) -> Places:
 
 def sheet_grid(sheets, titles: list[str]) -> dict[str, tuple[int, int]]:
     """{title: (sheetId, rowCount)} of the sheets titled `titles` (one spreadsheets.get)."""
-    meta = sheets.metadata("sheets.properties(sheetId,title,gridProperties.rowCount)")
+    return grid_of(sheets.metadata("sheets.properties(sheetId,title,gridProperties.rowCount)"), titles)
+
+
+def grid_of(meta: dict, titles: list[str]) -> dict[str, tuple[int, int]]:
+    """sheet_grid from a spreadsheets.get answer already read (with those fields)."""
     return {s["properties"]["title"]: (s["properties"]["sheetId"],
                                        s["properties"].get("gridProperties", {}).get("rowCount", 0))
             for s in meta.get("sheets", []) if s["properties"]["title"] in titles}

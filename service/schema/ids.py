@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 
 from turfbook.schema import guarded
 from turfbook.schema.cells import cell_text
-from turfbook.schema.id_next import _ID, NextIds
+from turfbook.schema.id_memory import Memory, for_write
+from turfbook.schema.id_next import _ID, NextIds, numbers_of
 from turfbook.schema.id_owners import given_back, owners, split_from, waiting
-from turfbook.schema.id_places import Places, places_of
+from turfbook.schema.id_places import Places, grid_of, places_of
 from turfbook.schema.id_places import sheet_grid as _grid
 from turfbook.schema.id_text import differs
 from turfbook.schema.id_typed import typed_over
@@ -52,6 +53,7 @@ class IdPlan:
     retyped: list[tuple[IdWrite, str]] = field(default_factory=list)   # an ID cell typed 'c-000001': (write, as typed)
     typed: list[tuple[IdWrite, str]] = field(default_factory=list)  # another record's ID typed over (id_typed)
     split: list[tuple[IdWrite, Row]] = field(default_factory=list)   # a cleared ID cell's new ID, the row keeping it
+    memory: Memory | None = field(default=None, repr=False)   # the workbook's memory of IDs given (id_memory)
 
     def __iter__(self):
         return iter(self.writes)
@@ -123,6 +125,7 @@ def plan_ids(snapshot: WorkbookSnapshot, schema: Schema | None = None, reserved:
                                        _content_at(staff, at), row))
             plan.returned += [plan.writes[-1]] if new_id == back.get(at) else []
             plan.split += [(plan.writes[-1], rows[split[at]])] if at in split and new_id != back.get(at) else []
+    plan.memory = getattr(kept, "memory", None)       # read by the count (id_memory.Kept), if it was asked
     return plan
 
 
@@ -152,7 +155,8 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None, journal=N
     if not plan.writes:
         return 0
     titles = sorted({w.tab for w in plan.writes})
-    grid = _grid(sheets, titles)
+    memory = plan.memory = for_write(sheets, plan.memory)     # with the sheets' IDs: the one spreadsheets.get
+    grid = grid_of(memory.meta, titles)
     taken: set[int] = set()
     tags: list[guarded.Tag] = []
     for title, (id_at, found) in _aim(sheets, places, plan, titles).items():
@@ -175,8 +179,12 @@ def apply_ids(sheets, schema: Schema, plan: IdPlan, before_write=None, journal=N
         requests, written, before = _guarded_writes(sheets, places, tags, titles)
         if not written:
             return None
-        after = lambda: verify(sheets, schema, tags, titles, written, before)  # noqa: E731
-        return requests, after, intent(tags, titles, written, before)
+        remembered, landed = memory.raise_to(numbers_of(w.new_id for w in written))   # the same atomic batch
+
+        def after():
+            landed()
+            return verify(sheets, schema, tags, titles, written, before)
+        return requests + remembered, after, intent(tags, titles, written, before)
 
     done: list[IdWrite] = []
     cleaned = False

@@ -9,7 +9,6 @@ from datetime import datetime
 
 from turfbook.clock import Clock
 from turfbook.gcpause import gc_paused
-from turfbook.schema.adopt_fixes import service_numbers
 from turfbook.schema.adopt_guard import guard_filters
 from turfbook.schema.adopt_sorted import held, remember
 from turfbook.schema.adopt_view import not_adopted
@@ -17,6 +16,8 @@ from turfbook.schema.blocked import blocked_cells
 from turfbook.schema.duplicates import find_possible_duplicates
 from turfbook.schema.id_copies import copies_named, returned_problems, split_problems
 from turfbook.schema.id_lost import lost_problems, lost_rows
+from turfbook.schema.id_memory import Kept
+from turfbook.schema.id_memory import problems as memory_problems
 from turfbook.schema.id_namesakes import namesake_problems, namesake_rows
 from turfbook.schema.id_text import retyped_problems
 from turfbook.schema.id_typed import doubt_problems, doubted_rows, typed_problems
@@ -71,7 +72,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
         finish(sheets, schema, journal)
     snapshot = read_workbook(sheets, schema, settings_tz=tz, today=now.date())
     origins = dict(getattr(sheets, "origins", None) or {})        # an adopted workbook: where its rows are
-    ids = plan_ids(snapshot, schema, reserved, kept=lambda: service_numbers(sheets))  # no deleted row's ID (fix21ba)
+    ids = plan_ids(snapshot, schema, reserved, kept=Kept(sheets))  # no deleted row's ID (fix21ba, fix23a)
     namesakes = namesake_rows(snapshot, schema)     # rows not given a deleted record's ID back (a21k k2)
     lost = lost_rows(snapshot, schema)              # rows given a new ID that look like such a record (a21l l8)
     doubted = doubted_rows(snapshot, schema)        # a deleted record's ID typed on an edited other record (a21o 1)
@@ -98,6 +99,7 @@ def _run(sheets, schema: Schema, *, tz: str, dry_run: bool, now: datetime | None
     problems = typed_problems(problems, ids, origins, held=stop)  # another record's ID typed over (a21o 1, 9)
     problems += doubt_problems(snapshot, doubted, origins)       # ...not told by its cells: said, kept as typed
     problems = said_problems(problems, ids, snapshot, said, origins, held=stop)   # ...nor by its key (a21p)
+    problems += memory_problems(ids.memory, JOB)                 # the memory of IDs given not read (fix23a)
     result.problems = problems = problems + find_possible_duplicates(snapshot, JOB)  # rows by the IDs they have now
     if not dry_run:
         # the per-row problems are kept by ID: not refreshed while a tab's rows sit next to other IDs

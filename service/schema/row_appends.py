@@ -12,6 +12,7 @@ from turfbook.schema.dates import to_serial
 from turfbook.schema.formatting import DATE_FORMAT
 from turfbook.schema.guarded import ATTEMPTS
 from turfbook.schema.header_rows import header_range
+from turfbook.schema.id_next import numbers_of
 from turfbook.schema.row_writes import CHUNK, RowWrite, _column, _grid, _read, _Run, _tags
 from turfbook.workspace import sheet_requests as sr
 from turfbook.workspace.errors import BadRequest
@@ -33,7 +34,7 @@ def typed_cell(value, dated: bool = False) -> dict:
 
 
 def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: str, dated: bool = False,
-                split: bool = True) -> list[str]:
+                split: bool = True, memory=None) -> list[str]:
     """Append new rows (each cell under its header; `cells` includes the ID) so that every value lands
     under its header or no row is added at all, whatever columns staff insert, delete or move meanwhile.
 
@@ -51,7 +52,8 @@ def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: s
     "Fecha". That request's mask then includes the number format, so the row's other cells get none (they
     are Turfbook's new cells: text, numbers, or empty, left of the service columns added right of the ID).
     Each sheet's part is appended to that sheet as it is (`split` False): a sheet titled as its logical tab
-    ('Media' adopted as Media) is never split again (a21n 4: that recursed until Python stopped it)."""
+    ('Media' adopted as Media) is never split again (a21n 4: that recursed until Python stopped it).
+    `memory` (id_memory.Memory): raised to the rows' IDs in the batch that appends them (fix23a)."""
     rows = [r for r in rows if r.cells]
     splitter = getattr(sheets, "split_appends", None) if split else None
     parts = splitter(title, rows) if splitter is not None else None
@@ -59,18 +61,18 @@ def append_rows(sheets, title: str, id_header: str, rows: list[RowWrite], key: s
         return [left for sheet_title, sheet_id_header, sheet_rows in parts     # None: no sheet for it, held
                 for left in ([r.row_id for r in sheet_rows] if sheet_title is None else
                              append_rows(sheets, sheet_title, sheet_id_header, sheet_rows, key, dated=True,
-                                         split=False))]
+                                         split=False, memory=memory))]
     return [left for start in range(0, len(rows), CHUNK)
-            for left in _append_chunk(sheets, title, id_header, rows[start:start + CHUNK], key, dated)]
+            for left in _append_chunk(sheets, title, id_header, rows[start:start + CHUNK], key, dated, memory)]
 
 
-def _append_chunk(sheets, title: str, id_header: str, pending: list[RowWrite], key: str, dated: bool = False
-                  ) -> list[str]:
+def _append_chunk(sheets, title: str, id_header: str, pending: list[RowWrite], key: str, dated: bool = False,
+                  memory=None) -> list[str]:
     for _ in range(ATTEMPTS):
         if not pending:
             return []
         try:
-            if _append_round(sheets, title, id_header, pending, key, dated):
+            if _append_round(sheets, title, id_header, pending, key, dated, memory):
                 return []
         except AmbiguousWrite:
             header, ids = _read(sheets, title, id_header)
@@ -79,8 +81,8 @@ def _append_chunk(sheets, title: str, id_header: str, pending: list[RowWrite], k
     return [r.row_id for r in pending]
 
 
-def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key: str, dated: bool = False
-                  ) -> bool:
+def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key: str, dated: bool = False,
+                  memory=None) -> bool:
     [header_rows] = sheets.read([header_range(sheets, title)])
     header = header_rows[0] if header_rows else []
     names = sorted({n for r in rows for n in r.cells} | {id_header})
@@ -114,12 +116,15 @@ def _append_round(sheets, title: str, id_header: str, rows: list[RowWrite], key:
                         line[at[name]] = typed_cell(value, dated)
                 lines.append(sr.row(line))
             requests = [q for t in run.tags for q in guarded.still_at(t, key)]
+            remembered, landed = memory.raise_to(numbers_of(r.row_id for r in rows)) if memory else ([], None)
             try:
                 fields = "userEnteredValue,userEnteredFormat.numberFormat" if dated else "userEnteredValue"
                 sheets.batch_update(requests + [sr.append_cells(run.sheet_id, lines, fields),
-                                                sr.delete_metadata_by_key(key)])
+                                                sr.delete_metadata_by_key(key)] + remembered)
             except BadRequest:
                 continue                        # a column moved after the read-back: look again
+            if landed is not None:
+                landed()
             done = True
             return True
     finally:

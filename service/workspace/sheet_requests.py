@@ -202,3 +202,17 @@ def delete_metadata_exactly_at(metadata_id: int, at: dict) -> dict:
 def append_cells(sheet_id: int, rows: list[dict], fields: str) -> dict:
     """appendCells: `rows` (RowData) after the last row with data, inserting rows when needed."""
     return {"appendCells": {"sheetId": sheet_id, "rows": rows, "fields": fields}}
+
+
+def create_spreadsheet_metadata(metadata_id: int, key: str, value: str, *, visibility: str = "DOCUMENT") -> dict:
+    """Developer metadata on the spreadsheet itself (location `spreadsheet: true`), with a metadataId of ours."""
+    return {"createDeveloperMetadata": {"developerMetadata": {
+        "metadataId": metadata_id, "metadataKey": key, "metadataValue": value, "location": {"spreadsheet": True},
+        "visibility": visibility}}}
+
+
+def update_metadata_value(metadata_id: int, value: str) -> dict:
+    """Set the value of the developer metadata `metadata_id` (nothing else of it changes)."""
+    return {"updateDeveloperMetadata": {
+        "dataFilters": [{"developerMetadataLookup": {"metadataId": metadata_id}}],
+        "developerMetadata": {"metadataValue": value}, "fields": "metadataValue"}}

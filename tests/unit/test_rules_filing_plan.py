@@ -155,3 +155,13 @@ def test_problems_are_listed_in_media_id_order_whoever_met_them_first():
                                  values={"person": "Zed", "original_name": "a.jpg"})])
     result = plan([file(2, worksite="W-0001", person="Yan")], RULES, vocab, ledger)
     assert [media_id for media_id, _ in result.people] == ["M-000001", "M-000002"]
+
+
+def test_new_media_ids_count_on_from_the_memory_of_ids_given_too():
+    """fix23a: a deleted Media row's ID is never given again (the workbook's memory says M-000007 was given)."""
+    from turfbook.jobs.filing_plan import with_repairs
+
+    ledger = Ledger([MediaRecord("M-000002", "f2", FILED, "Media/X", "b.jpg", "md5-2")], floor=7)
+    assert ledger.new_id() == "M-000008"
+    assert with_repairs(Ledger(floor=7), [{"id": "M-000002"}]).new_id() == "M-000008"
+    assert Ledger([MediaRecord("M-000009", "f9", FILED, "Media/X", "c.jpg", "md5-9")], floor=7).new_id() == "M-000010"
