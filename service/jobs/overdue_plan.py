@@ -23,7 +23,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
 from itertools import compress, repeat
-from operator import and_, attrgetter, is_, is_not, itemgetter, lt, ne, not_, truth
+from operator import and_, attrgetter, is_, is_not, itemgetter, ne, not_, truth
 from typing import Any
 
 from turfbook.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan's types live with the rules
@@ -146,10 +146,8 @@ def _stale(flagged: list, days: list, today: dt.date) -> set[int]:
     row dated after today (a plan, a typo) is not judged by its date: flagged afresh today, it would be every night."""
     if not any(flagged):
         return set()
-    both = list(map(and_, map(truth, flagged), map(truth, days)))      # the rows with a flag and a date, in C
-    flags, on = list(compress(flagged, both)), list(compress(days, both))
-    past = {day: day <= today for day in set(on)}
-    return set(compress(compress(range(len(days)), both), map(and_, map(lt, flags, on), map(past.__getitem__, on))))
+    return {i for i, (flag, day) in enumerate(zip(flagged, days, strict=True))
+            if flag and day and flag < day <= today}
 
 
 def _where(*conditions) -> list[int]:

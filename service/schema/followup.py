@@ -27,8 +27,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import and_, is_not, lt, not_, or_
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -101,7 +99,7 @@ class Columns:
 
     def closed_on(self, today: dt.date) -> list[dt.date | None]:
         """Each row's `FollowUp.closed_on` after `close(..., today)`."""
-        sets = list(map(or_, map(is_not, self.dues, repeat(None)), self.due_bad))     # in C
+        sets = [due is not None or bad for due, bad in zip(self.dues, self.due_bad, strict=True)]
         return closing_days(self.days, self.dues, sets, self.marked, self.dones, self.persons, today)
 
 
@@ -129,10 +127,9 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
     # a done column kept as yes/no: the parser's True/False (done_cells.read_done; a done word beside a date is
     # that date, in `dones`); a cell it could not read ("Done 11/25" on 11/19, "left voicemail") is not done
     words = {i: done_answer(bad) for i, bad in bad_dones.items()}
-    both = [] if report is None else list(map(and_, map(is_not, dues, repeat(None)), map(is_not, days, repeat(None))))
-    early = [i for i in compress(compress(range(len(days)), both),   # an open follow-up due before its own
-                                 map(lt, compress(dues, both), compress(days, both)))   # conversation: a problem,
-             if dones[i] is None and words.get(i) is not True]                            # never silent
+    early = [i for i, (day, due) in enumerate(zip(days, dues, strict=True))   # an open follow-up due before its own
+             if due is not None and day is not None and due < day     # conversation: a problem, never silent
+             and dones[i] is None and words.get(i) is not True] if report is not None else []
     bad_dones = {i: bad for i, bad in bad_dones.items() if words[i] is None}   # "no", "pendiente" are NOT done
     if report is not None:
         for i, bad in bad_days.items():
@@ -155,7 +152,7 @@ def read_columns(conversations: TabSnapshot, people: TabSnapshot | None, tz: Zon
         for i, _, key, message, kind in found:
             report(rows[i], key, message, kind)
     due_bad = [i in bad_dues for i in range(len(days))] if bad_dues else [False] * len(days)
-    marked = list(map(is_not, dones, repeat(None)))
+    marked = [done is not None for done in dones]
     for i, word in words.items():
         marked[i] = word is True                    # other words: a problem, and the follow-up stays open
     why = _reasons(conversations, "follow_up_due", bad_dues)
@@ -195,7 +192,7 @@ def closing_days(days: list, dues: list, sets: list[bool], marked: list[bool], d
     """The day each follow-up is closed (None while open), over columns: a row's day, due, whether it
     sets a follow-up, is marked done, its done date and its People ID (see the module docstring)."""
     closed: list[dt.date | None] = [None] * len(days)
-    for i in compress(range(len(marked)), marked):
+    for i in [i for i, m in enumerate(marked) if m]:
         done = dones[i]
         if done is None:                            # a yes-word: done on the conversation's day (up to today)
             closed[i] = min(days[i] or today, today)
@@ -204,7 +201,7 @@ def closing_days(days: list, dues: list, sets: list[bool], marked: list[bool], d
     # Closed by a later conversation: the first day strictly after the row's own of a conversation with
     # the same person that sets no follow-up (both on or before today)
     closers: dict[str, list[dt.date]] = {}
-    for i in compress(range(len(sets)), map(not_, sets)):
+    for i in [i for i, sets_one in enumerate(sets) if not sets_one]:
         person, day = persons[i], days[i]
         if person is not None and day is not None and day <= today:
             found = closers.get(person)

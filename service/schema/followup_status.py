@@ -41,10 +41,9 @@ def status_column(dues: list, due_bad: list[bool], marked: list[bool], closed: l
     by_due = {due: status_for(due, today, grace_days, due_soon_days) for due in set(dues) if due is not None}
     by_due[None] = ""
     out = list(map(by_due.__getitem__, dues))
-    past = {on: on <= today for on in set(closed) if on is not None}      # each distinct closing day once
-    past[None] = False
-    for i in compress(range(len(out)), map(and_, map(past.__getitem__, closed), map(is_not, dues, repeat(None)))):
-        out[i] = DONE                   # closed on or before today, with a due date: the rows chosen in C
+    for i in [i for i, (due, on) in enumerate(zip(dues, closed, strict=True))
+              if on is not None and due is not None and on <= today]:
+        out[i] = DONE
     finished = list(map(and_, marked, map(is_not, closed, repeat(None))))   # marked with a done date after today:
     for i in compress(range(len(out)), finished):                            # not done, open (done_cells)
         out[i] = DONE

@@ -35,7 +35,7 @@ def keys_before(sheets) -> dict[str, dict[str, str]]:
 
 def copied(snap: TabSnapshot) -> set[str]:
     """The IDs two or more rows of the tab hold."""
-    ids = list(filter(None, snap.column("id"))) if "id" in snap.columns else []
+    ids = [i for i in snap.column("id") if i] if "id" in snap.columns else []
     if len(set(ids)) == len(ids):
         return set()
     return {i for i, n in Counter(ids).items() if n > 1}
