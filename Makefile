@@ -66,8 +66,7 @@ test: venv
 # costly hypothesis properties run a quarter of their examples in make test, all of them here
 # (tests/support/examples.py); DATED runs the others of them below
 FULL_PROPERTIES := tests/unit/test_overdue_columns.py tests/unit/test_overdue_columns_perf22t.py \
-	tests/unit/test_emulator_marked_rows.py tests/unit/test_emulator_plain_rows.py tests/unit/test_emulator_write_quick.py \
-	tests/unit/test_overdue_apply_perf23a.py
+	tests/unit/test_emulator_marked_rows.py tests/unit/test_emulator_plain_rows.py tests/unit/test_emulator_write_quick.py
 
 test-slow: export TURFBOOK_FULL_EXAMPLES := 1
 test-slow: venv

@@ -16,11 +16,10 @@ own vocabulary ("OVERDUE 3d", "due in 2d", "done", "problem: ...") and IDs, neve
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress, repeat
-from operator import add, attrgetter, itemgetter
+from itertools import chain, compress
+from operator import attrgetter, itemgetter
 
 import orjson
 
@@ -32,7 +31,7 @@ from turfbook.workspace.sheet_requests import append_rows
 from turfbook.workspace.sheets import CellWrite
 
 _TAB, _ROW_ID, _COLUMN, _NEW = itemgetter(0), itemgetter(1), itemgetter(3), itemgetter(5)   # a CellChange's
-_VALUES, _RANGE = attrgetter("values"), attrgetter("range")
+_VALUES = attrgetter("values")
 MAX_REQUEST_BYTES = 1_800_000        # Google's request limit is about 2 MB
 SPARE_ROWS = 1000                    # rows added at a time when a service tab must grow
 
@@ -106,21 +105,16 @@ def _grow(sheets, sizes: dict[str, tuple[int, int]]) -> int:
 
 
 def _batches(writes: list[CellWrite]) -> list[list[CellWrite]]:
-    """Normally one batch; split only if the request would pass Google's size limit: each write's cost is its
-    values as the body sends them (transport.FastJsonModel.serialize), its range, and ~60 bytes of keys and
-    quotes; a batch takes writes while their costs' sum stays within MAX_REQUEST_BYTES (one at least).
-    The costs in C (one orjson.dumps per write, no Python step per write), the cuts found by bisection."""
-    texts = list(map(orjson.dumps, map(_VALUES, writes)))
-    if all(map(bytes.isascii, texts)):
-        sizes = map(len, texts)
-    else:                                       # non-ASCII: as json.dumps escapes it (the longer)
-        sizes = (len(t) if t.isascii() else len(json.dumps(w.values, separators=(",", ":")))
-                 for t, w in zip(texts, writes, strict=True))
-    costs = map(add, map(add, sizes, map(len, map(_RANGE, writes))), repeat(60))
-    ends = list(accumulate(costs, initial=0))           # ends[n]: the cost of writes[:n]
-    batches, start = [], 0
-    while start < len(writes):
-        stop = bisect_right(ends, ends[start] + MAX_REQUEST_BYTES, lo=start + 2) - 1     # one write at least
-        batches.append(writes[start:stop])
-        start = stop
-    return batches
+    """Normally one batch; split only if the request would pass Google's size limit."""
+    batches: list[list[CellWrite]] = [[]]
+    size = 0
+    for write in writes:
+        text = orjson.dumps(write.values)       # as the body is sent (transport.FastJsonModel.serialize)
+        values = len(text) if text.isascii() else len(json.dumps(write.values, separators=(",", ":")))
+        cost = values + len(write.range) + 60   # + the range's own keys and quotes
+        if batches[-1] and size + cost > MAX_REQUEST_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(write)
+        size += cost
+    return batches if batches[0] else []

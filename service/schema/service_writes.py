@@ -13,7 +13,6 @@ rows out of order) goes the general way: the whole table wanted, sorted, compare
 
 from __future__ import annotations
 
-import datetime as dt
 from bisect import bisect_right
 from collections import deque
 from itertools import chain, compress, count, repeat
@@ -52,7 +51,6 @@ def plan_cells(rows: list[list[Any]], keys: tuple[str, ...], width: int, row_ids
             by = sorted(range(len(ats)), key=ats.__getitem__)      # the tab's order (stable: a later cell still
             ats = list(map(ats.__getitem__, by))                    # later): the rows visited in memory order
             lines = dict(zip(ats, map(list, map(rows.__getitem__, ats)), strict=True))   # a copy of each row changed
-            value = _once(value, news)
             cells = map(place.__getitem__, map(columns.__getitem__, by)), map(value, map(news.__getitem__, by))
             deque(map(list.__setitem__, map(lines.__getitem__, ats), *cells), maxlen=0)   # a later cell of a row wins
             changed = list(compress(lines, map(ne, lines.values(), map(rows.__getitem__, lines))))    # ascending
@@ -63,18 +61,6 @@ def plan_cells(rows: list[list[Any]], keys: tuple[str, ...], width: int, row_ids
     for row_id, key, new in zip(row_ids, columns, news, strict=True):
         changes.setdefault(row_id, {})[key] = new
     return plan_rows(rows, keys, width, changes, value)
-
-
-def _once(value, news: list[Any]):
-    """`value`, worked out once per distinct new value (a night's are a few Status texts and dates) when they are all
-    text, dates or blank (equal values of one type: never True and 1, whose cells differ)."""
-    if not set(map(type, news)) <= _PLAIN:
-        return value
-    distinct = set(news)
-    return dict(zip(distinct, map(value, distinct), strict=True)).__getitem__
-
-
-_PLAIN = {str, dt.date, type(None)}
 
 
 def _ids(rows: list[list[Any]]) -> tuple[list[str] | None, list[str]]:
