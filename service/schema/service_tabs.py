@@ -129,8 +129,7 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
         where = dict(zip(texts, range(end), strict=True))       # a repeated ID: the last counts
         where.pop("", None)
     at = list(map(where.get, tail, repeat(end))) if tail else []   # no service row (or no ID): the blank past the end
-    table.missing = _missing(where, list(filter(None, compress(tail, map(eq, at, repeat(end)))))) \
-        if end in at else []                    # IDs, in C; none when every staff row's ID has its service row
+    table.missing = _missing(where, list(filter(None, compress(tail, map(eq, at, repeat(end))))))  # IDs, in C
     keep = [i for i, row_id in enumerate(ids) if not row_id] if None in ids or "" in ids else []
     for k, key in enumerate(keys_of(table.tab), 1):     # rows without an ID keep their values
         column = list(map(_NONE_IF_BLANK.get, columns[k], columns[k]))    # "" -> None, in C (cells: text, numbers)
