@@ -132,7 +132,7 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
     table.missing = _missing(where, list(filter(None, compress(tail, map(eq, at, repeat(end))))))  # IDs, in C
     keep = [i for i, row_id in enumerate(ids) if not row_id] if None in ids or "" in ids else []
     for k, key in enumerate(keys_of(table.tab), 1):     # rows without an ID keep their values
-        column = list(map(_NONE_IF_BLANK.get, columns[k], columns[k]))    # "" -> None, in C (cells: text, numbers)
+        column = [None if cell == "" else cell for cell in columns[k]] if "" in columns[k] else list(columns[k])
         if tail is ids:
             column.append(None)
             cells = list(map(column.__getitem__, at))
@@ -149,9 +149,6 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
             tab.set_column(key, cells, raw_cells)
         else:
             tab.set_column(key, cells)
-
-
-_NONE_IF_BLANK = {"": None}
 
 
 def parsed_columns(columns: dict[str, set[str]], service: dict[str, ServiceTable]) -> dict[str, set[str]]:
@@ -190,8 +187,11 @@ def _missing(where, ids: list[str]) -> list[str]:
 
 
 def cell_value(value: Any) -> Any:
-    """The cell written for a value: blank for None, ISO text for a date, else the value."""
-    return "" if value is None else value.isoformat() if isinstance(value, dt.date) else value
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def writes(table: ServiceTable, changes: dict[str, dict[str, Any]]) -> tuple[list[CellWrite], int]:
