@@ -114,10 +114,10 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today=N
             lock.check()         # a run that stalled past its lease must not move files under another's
         applied = None if dry_run else apply(the_plan, inventory, drive, now, advance)
     finally:
+        if ids:                 # first: a run lock release refused by Drive (a crash) must not keep it
+            ids.release()
         if lock:
             lock.release()
-        if ids:
-            ids.release()
     problems = [Problem(JOB, MEDIA, media_id, "Worksite", message, kind="unknown_reference")
                 for media_id, message in the_plan.problems]
     problems += [Problem(JOB, MEDIA, media_id, None, message, kind="no_rule")
