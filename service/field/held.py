@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from turfbook.field.queue import FILE, FieldQueue
+from turfbook.schema.adopt_homes import held_counts, held_problems, leads
 from turfbook.schema.model import Problem
 from turfbook.schema.text import fold
 
@@ -15,22 +16,14 @@ def held_field_entries(config, sheets, job: str) -> list[Problem]:
     """A problem per organizer whose waiting field entries have no sheet to land on (her entries counted); none
     when the workbook is not adopted or nothing waits. Reads the queue file only (no API call)."""
     layout = getattr(sheets, "layout", None)
-    if layout is None:                       # not adopted: none (and no import of the adoption's modules)
-        return []
-    from turfbook.schema.adopt_homes import held_problems
-
-    return held_problems(layout, _waiting(config), job)
+    return held_problems(layout, _waiting(config), job) if layout is not None else []
 
 
 def held_entries(config, sheets) -> dict[str, int]:
     """Organizer -> her waiting field entries with no sheet to land on (adopt_homes.held_counts): the digest's
     figure, the same entries `held_field_entries` names."""
     layout = getattr(sheets, "layout", None)
-    if layout is None:
-        return {}
-    from turfbook.schema.adopt_homes import held_counts
-
-    return held_counts(layout, _waiting(config))
+    return held_counts(layout, _waiting(config)) if layout is not None else {}
 
 
 def held_for(config, organizer: str) -> bool:
@@ -40,8 +33,6 @@ def held_for(config, organizer: str) -> bool:
     stored = stored_layout(config)
     if stored is None:
         return False
-    from turfbook.schema.adopt_homes import held_counts, leads
-
     for sheet in stored[0].sheets:           # adopted for her before Staff renamed her (the jobs' reads know)
         sheet.organizer = organizer if sheet.organizer and leads(sheet.organizer, fold(organizer)) else sheet.organizer
     return bool(held_counts(stored[0], [(organizer, True)]))

@@ -3,26 +3,19 @@ a tab added after the adoption named (`not_adopted`), a mapping for another spre
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from turfbook.config_error import ConfigError
-from turfbook.schema.adopt_file import ADOPTION_FILE
+from turfbook.schema.adopt_read import ADOPTION_FILE, AdoptedSheets
+from turfbook.schema.adopt_tabs import service_tabs, turfbook_titles
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
-
-ADOPT_READ = "turfbook.schema.adopt_read"      # AdoptedSheets' module: imported only for an adopted workbook
 
 
 def not_adopted(sheets, job: str) -> list[Problem]:
     """A problem for each sheet of an adopted workbook that the adoption did not see (a tab added since, like
     "Convos - Mia" duplicated from "Convos - Rosa"): never silently skipped. One spreadsheets.get of the
     titles, unless the job already made one through `sheets`. Not an adopted workbook: none."""
-    if ADOPT_READ not in sys.modules:          # AdoptedSheets made only once it is imported (view_for): none here
-        return []
-    from turfbook.schema.adopt_read import AdoptedSheets
-    from turfbook.schema.adopt_tabs import service_tabs, turfbook_titles
-
     if not isinstance(sheets, AdoptedSheets):
         return []
     titles = sheets.titles_seen
@@ -50,7 +43,6 @@ def view_for(config, schema: Schema | None = None):
     layout, spreadsheet_id, schema = stored
     path = Path(config.data_dir) / ADOPTION_FILE
     configured = config.google.spreadsheet_id
-    from turfbook.schema.adopt_read import AdoptedSheets
     from turfbook.schema.adopt_sorted import RowKeys
 
     keys = RowKeys(config.data_dir)
