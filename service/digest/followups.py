@@ -158,10 +158,10 @@ def _name_phone(people, ref) -> tuple[str, str]:
 def _names_phones(people: Index, refs: list) -> dict:
     """Each distinct hashable cell of `refs` -> _name_phone of it, read from the People columns."""
     names, phones, out = people.column("name"), people.column("phone"), {}
-    for ref in dict.fromkeys(ref for ref in refs if ref.__hash__ is not None):
-        person = people.find(ref)
-        at = None if person is None else people.at(person)
-        if at is None:
+    distinct = list(dict.fromkeys(ref for ref in refs if ref.__hash__ is not None))
+    found = people.find_all(distinct)
+    for ref, person, at in zip(distinct, found, people.positions(found), strict=True):
+        if at is None:                        # no person, or (never) not a row of the People columns
             out[ref] = _name_phone(people, ref)
         else:                                 # Index.name and Index.cell(person, "phone", ""), inlined
             name, phone = names[at], phones[at]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import compress
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_
 from typing import Any
 
 from turfbook.schema.held_refs import unsure_of
@@ -82,6 +82,22 @@ class Index:
         elif ref is None or ref == "":
             return None
         return self._by.get(key(ref))
+
+    def find_all(self, refs: list) -> list[Row | None]:
+        """`find` of each of `refs`: the cells as typed by one C loop over `_exact`, the rest one by one."""
+        try:
+            found = list(map(self._exact.get, refs))
+        except TypeError:                                    # a list cell (unhashable)
+            return list(map(self.find, refs))
+        for i in compress(range(len(found)), map(is_, found, repeat(None))):    # not a cell as typed: as find
+            found[i] = self.find(refs[i])
+        return found
+
+    def positions(self, rows: list[Row | None]) -> list[int | None]:
+        """`at` of each of `rows` (None for None or a row not of this index), by C loops."""
+        if self._at is None:
+            self.at(None)
+        return list(map(self._at.get, map(id, rows)))
 
     def cell(self, row: Row, column: str, default: Any = None) -> Any:
         """`row.get(column, default)` for a row of this index, read from its tab's column (no row's

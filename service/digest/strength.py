@@ -108,11 +108,10 @@ def issues(book: Book, period: Period) -> list[IssueLine]:
             found[1].append(depths[at])
         if first:           # (lo == 0 held for the second pass too when the period starts the rows)
             before = {cell: len(found[0]) for cell, found in by_cell.items()}
-    persons, find, at_of, site_keys = book.column("person"), book.people.find, book.people.at, book.site_keys()
-    site_of: dict[str, str | None] = {}
-    for who, at in site_at.items():          # a person's worksite (Book.worksite_of), as a People column
-        person = find(persons[at])
-        site_of[who] = None if person is None else site_keys[at_of(person)]
+    persons, people_index = book.column("person"), book.people      # a person's worksite (Book.worksite_of), as
+    places = people_index.positions(people_index.find_all(list(map(persons.__getitem__, site_at.values()))))
+    site_of: dict[str, str | None] = dict(zip(site_at, map(dict(enumerate(book.site_keys())).get, places),
+                                              strict=True))            # a People column (no person: None)
     for cell, (who_list, depth_list, _named) in by_cell.items():
         names = named[cell]
         if not names:

@@ -62,6 +62,14 @@ def test_index_finds_what_the_row_by_row_index_found(cells, held, probes):
         if probe.__class__ is not list:
             assert new.find(probe) is (old._exact.get(probe) if probe.__class__ is str and probe in old._exact
                                        else old._by.get(key(probe)) if probe not in (None, "") else None)
+    probes = [*names, *(row.id for row in rows), *probes]
+    hashable = [probe for probe in probes if probe.__class__ is not list]
+    for refs in (hashable, probes):          # find_all and positions (perf23c) as find and at one by one
+        if refs is hashable or len(hashable) < len(probes):
+            found = new.find_all(refs)
+            assert len(found) == len(refs) and all(map(lambda a, b: a is b, found, map(new.find, refs)))
+            assert new.positions([*found, None]) == [*(new.at(row) if row is not None else None for row in found),
+                                                     None]
 
 
 def _old_closing_days(days, dues, sets, marked, dones, persons, today):
