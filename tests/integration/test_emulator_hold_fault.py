@@ -42,30 +42,7 @@ def test_a_reset_ends_a_held_call_as_a_dropped_connection_never_served_into_the_
     import json
     import urllib.request
 
-    from turfbook.workspace import transport
-
-    emulator.control("POST", "/_emulator/faults", {"method": "sheets.spreadsheets.create", "hold": True})
-    sheets = transport.api_client(config, "sheets", "v4")
-    outcome: list = []
-
-    def create():
-        try:
-            outcome.append(sheets.spreadsheets().create(body={"properties": {"title": "from test 1"}})
-                           .execute(num_retries=0))
-        except Exception as exc:            # the connection dropped: what the client sees
-            outcome.append(exc)
-
-    run = threading.Thread(target=create)
-    run.start()
-    end = time.monotonic() + 30
-    while emulator.stats()["by_method"].get("sheets.spreadsheets.create", 0) < 1 and time.monotonic() < end:
-        time.sleep(0.02)
-    emulator.reset()
-    run.join(30)
-    assert not run.is_alive() and isinstance(outcome[0], Exception), outcome
-    drive = transport.api_client(config, "drive", "v3")
-    assert drive.files().list(q="trashed = false", supportsAllDrives=True, includeItemsFromAllDrives=True,
-                              corpora="allDrives").execute()["files"] == []
+    _reset_during_a_create(emulator, config, {"hold": True})
     with urllib.request.urlopen(urllib.request.Request(emulator.endpoint + "/_emulator/faults")) as answer:
         assert json.loads(answer.read())["faults"] == []
 
@@ -82,32 +59,8 @@ def test_hold_is_true_or_false(emulator):
 
 def test_a_reset_ends_a_call_waiting_out_its_latency_as_a_dropped_connection(emulator, config):
     """s22 left: a `latency_ms` fault sleeping across a reset still served its call into the emptied store."""
-    from turfbook.workspace import transport
-
-    emulator.control("POST", "/_emulator/faults", {"method": "sheets.spreadsheets.create", "latency_ms": 20_000})
-    sheets = transport.api_client(config, "sheets", "v4")
-    outcome: list = []
-
-    def create():
-        try:
-            outcome.append(sheets.spreadsheets().create(body={"properties": {"title": "from test 1"}})
-                           .execute(num_retries=0))
-        except Exception as exc:            # the connection dropped: what the client sees
-            outcome.append(exc)
-
-    run = threading.Thread(target=create)
-    run.start()
-    end = time.monotonic() + 30
-    while emulator.stats()["by_method"].get("sheets.spreadsheets.create", 0) < 1 and time.monotonic() < end:
-        time.sleep(0.02)
-    started = time.monotonic()
-    emulator.reset()
-    run.join(30)
-    assert not run.is_alive() and isinstance(outcome[0], Exception), outcome
-    assert time.monotonic() - started < 15                  # ended by the reset, not by the latency's end
-    drive = transport.api_client(config, "drive", "v3")
-    assert drive.files().list(q="trashed = false", supportsAllDrives=True, includeItemsFromAllDrives=True,
-                              corpora="allDrives").execute()["files"] == []
+    _, seconds = _reset_during_a_create(emulator, config, {"latency_ms": 20_000})
+    assert seconds < 15                  # ended by the reset, not by the latency's end
 
 
 def test_clear_faults_keeps_a_latency_already_begun(emulator, config):
@@ -130,3 +83,34 @@ def test_clear_faults_keeps_a_latency_already_begun(emulator, config):
     run.join(30)
     assert got and got[0][0] == [["Name"], ["Ana"]]
     assert time.monotonic() - started >= 1.4
+
+
+def _reset_during_a_create(emulator, config, fault: dict) -> tuple[list, float]:
+    """A spreadsheets.create under `fault`, the emulator reset once the call is counted (while it waits): what
+    the client got and the seconds from the reset to the call's end; no spreadsheet may exist afterwards."""
+    from turfbook.workspace import transport
+
+    emulator.control("POST", "/_emulator/faults", {"method": "sheets.spreadsheets.create", **fault})
+    sheets = transport.api_client(config, "sheets", "v4")
+    outcome: list = []
+
+    def create():
+        try:
+            outcome.append(sheets.spreadsheets().create(body={"properties": {"title": "from test 1"}})
+                           .execute(num_retries=0))
+        except Exception as exc:            # the connection dropped: what the client sees
+            outcome.append(exc)
+
+    run = threading.Thread(target=create)
+    run.start()
+    end = time.monotonic() + 30
+    while emulator.stats()["by_method"].get("sheets.spreadsheets.create", 0) < 1 and time.monotonic() < end:
+        time.sleep(0.02)
+    started = time.monotonic()
+    emulator.reset()
+    run.join(30)
+    assert not run.is_alive() and isinstance(outcome[0], Exception), outcome
+    drive = transport.api_client(config, "drive", "v3")
+    assert drive.files().list(q="trashed = false", supportsAllDrives=True, includeItemsFromAllDrives=True,
+                              corpora="allDrives").execute()["files"] == []
+    return outcome, time.monotonic() - started
