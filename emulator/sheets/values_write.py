@@ -141,16 +141,7 @@ def put(sheet: Sheet, r0: int, c0: int, values: list, input_option: str, locale:
                     got = known_text(v)
                     if got is None:
                         got = _learn(known, v, parse)
-                    if got.__class__ is str:        # a text stored as it is
-                        row[c] = got
-                        continue
-                    value, fmt, text = got
-                    if text is not None:
-                        formulas[(r, c)] = text
-                        value = Err("#N/A", "pending")
-                    elif fmt is not None:
-                        formats.set_number_format_if_unset(sheet, r, c, fmt)
-                    row[c] = value
+                    row[c] = got if got.__class__ is str else _parsed(sheet, r, c, got)   # str: stored as it is
                 else:
                     row[c] = _whole(v) if v.__class__ is float else v
             elif v.__class__ is str:
@@ -163,7 +154,7 @@ def _user_cells(sheet: Sheet, src: list, r0: int, c0: int, values: list, known: 
     """put's step per cell for USER_ENTERED over a sheet with no formula (the service's nightly writes:
     thousands of short ranges): the same steps with none for a formula in the way (each cell is written
     once, so a formula set here is never in the way of another)."""
-    formulas, known_text = sheet.formulas, known.get
+    known_text = known.get
     for r, row_values in enumerate(values, r0):
         if not row_values:
             continue
@@ -176,16 +167,7 @@ def _user_cells(sheet: Sheet, src: list, r0: int, c0: int, values: list, known: 
                 got = known_text(v)
                 if got is None:
                     got = _learn(known, v, parse)
-                if got.__class__ is str:            # a text stored as it is
-                    row[c] = got
-                    continue
-                value, fmt, text = got
-                if text is not None:
-                    formulas[(r, c)] = text
-                    value = Err("#N/A", "pending")
-                elif fmt is not None:
-                    formats.set_number_format_if_unset(sheet, r, c, fmt)
-                row[c] = value
+                row[c] = got if got.__class__ is str else _parsed(sheet, r, c, got)   # str: stored as it is
             elif v is not None:             # (null: leave the cell as it is)
                 row[c] = _whole(v) if v.__class__ is float else v
 
@@ -296,3 +278,15 @@ def clear(sheet: Sheet, span: a1.Span) -> None:
 
 
 # ----- appending -------------------------------------------------------------------------
+
+
+def _parsed(sheet: Sheet, r: int, c: int, got: tuple):
+    """A USER_ENTERED text parsed (_learn: value, number format, formula): the formula and the format kept
+    where the cell is, the value to store returned (a formula's: #N/A until recalculated)."""
+    value, fmt, text = got
+    if text is not None:
+        sheet.formulas[(r, c)] = text
+        return Err("#N/A", "pending")
+    if fmt is not None:
+        formats.set_number_format_if_unset(sheet, r, c, fmt)
+    return value
