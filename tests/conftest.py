@@ -15,12 +15,6 @@ os.environ.setdefault("TURFBOOK_EMULATOR_CHECK_SCHEMA", "strict")
 
 pytest_plugins = ["tests.support.xdist_reports"]   # the corpus and fault summaries under pytest-xdist too
 
-if os.environ.get("TURFBOOK_CLOCK_OFFSET"):      # scripts/at-date: this process joins the moved clock
-    import sitecustomize
-
-    sitecustomize.move()
-
-
 @pytest.fixture(scope="session")
 def emulator_process(tmp_path_factory):
     handle = EmulatorProcess.start(tmp_path_factory.mktemp("emulator"), quota_scale=0)

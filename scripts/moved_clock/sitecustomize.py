@@ -3,10 +3,12 @@ this file (the script puts this folder on PYTHONPATH), so pytest, the emulator, 
 all see one moved clock: now + TURFBOOK_CLOCK_OFFSET seconds, still running. The monotonic clock is
 left alone, so sleeps, timeouts and timed waits behave as usual.
 
-Under pytest the move waits for tests/conftest.py (importing time-machine this early would keep
-pytest from loading it as a plugin). So does a pytest-xdist worker (execnet starts it as
-`python -c "import sys;exec(eval(sys.stdin.readline()))"`, then it runs pytest): each worker loads
-tests/conftest.py, which moves its clock, so the moved-clock rerun runs under xdist too."""
+Under pytest the move waits for pytest's plugins (importing time-machine this early would keep pytest
+from loading it as a plugin): this file names moved_clock_plugin (next to it) in PYTEST_PLUGINS, which
+pytest imports after its entry-point plugins, and that moves the clock. Any pytest does, ours or not (a
+pytest run in a fresh folder, as the plugin docs' test starts: no tests/conftest.py there), and so does a
+pytest-xdist worker (execnet starts it as `python -c "import sys;exec(eval(sys.stdin.readline()))"`,
+then it runs pytest), so the moved-clock rerun runs under xdist too."""
 
 import os
 import sys
@@ -31,9 +33,22 @@ EXECNET_BOOTSTRAP = "import sys;exec(eval(sys.stdin.readline()))"   # execnet's 
 
 
 def runs_pytest(argv: list[str]) -> bool:
-    """This process is pytest itself or a pytest-xdist worker: tests/conftest.py moves its clock."""
+    """This process is pytest itself or a pytest-xdist worker: moved_clock_plugin moves its clock."""
     return any("pytest" in arg for arg in argv[:4]) or EXECNET_BOOTSTRAP in argv
 
 
-if not runs_pytest(sys.orig_argv):
-    move()
+PLUGIN = "moved_clock_plugin"
+
+
+def name_the_plugin() -> None:
+    """PYTEST_PLUGINS names moved_clock_plugin (kept for the processes this one starts, too)."""
+    named = [name for name in os.environ.get("PYTEST_PLUGINS", "").split(",") if name]
+    if PLUGIN not in named:
+        os.environ["PYTEST_PLUGINS"] = ",".join([*named, PLUGIN])
+
+
+if os.environ.get("TURFBOOK_CLOCK_OFFSET"):
+    if runs_pytest(sys.orig_argv):
+        name_the_plugin()
+    else:
+        move()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,3 +35,19 @@ def test_a_moved_clock_really_moved():
     day, _, zone = moved_to.split(" ")
     start = dt.date.fromisoformat(day)
     assert Clock(ZoneInfo(zone)).today() in (start, start + dt.timedelta(days=1))  # a long run may pass midnight
+
+
+def test_a_pytest_started_in_another_folder_is_on_the_moved_clock_too(tmp_path):
+    """A pytest with none of our conftest (the plugin docs' test runs one in a fresh folder) moves its clock
+    as the emulator it starts does: else the emulator refuses its tokens as expired."""
+    moved_to = os.environ.get("TURFBOOK_AT_DATE")
+    if not moved_to:
+        pytest.skip("the clock is not moved (scripts/at-date moves it)")
+    (tmp_path / "test_day.py").write_text(
+        "import datetime as dt\n"
+        f"def test_day():\n    start = dt.date.fromisoformat({moved_to.split(' ')[0]!r})\n"
+        "    assert dt.date.today() - start in (dt.timedelta(0), dt.timedelta(days=1)), dt.date.today()\n",
+        encoding="utf-8")
+    ran = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "."], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-2000:]
