@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from turfbook.field.queue import FILE, FieldQueue
-from turfbook.schema.adopt_homes import held_counts, held_problems, leads
 from turfbook.schema.model import Problem
 from turfbook.schema.text import fold
 
@@ -16,18 +15,27 @@ def held_field_entries(config, sheets, job: str) -> list[Problem]:
     """A problem per organizer whose waiting field entries have no sheet to land on (her entries counted); none
     when the workbook is not adopted or nothing waits. Reads the queue file only (no API call)."""
     layout = getattr(sheets, "layout", None)
-    return held_problems(layout, _waiting(config), job) if layout is not None else []
+    if layout is None:          # not adopted: the adoption's modules are not imported (issue 22)
+        return []
+    from turfbook.schema.adopt_homes import held_problems
+
+    return held_problems(layout, _waiting(config), job)
 
 
 def held_entries(config, sheets) -> dict[str, int]:
     """Organizer -> her waiting field entries with no sheet to land on (adopt_homes.held_counts): the digest's
     figure, the same entries `held_field_entries` names."""
     layout = getattr(sheets, "layout", None)
-    return held_counts(layout, _waiting(config)) if layout is not None else {}
+    if layout is None:
+        return {}
+    from turfbook.schema.adopt_homes import held_counts
+
+    return held_counts(layout, _waiting(config))
 
 
 def held_for(config, organizer: str) -> bool:
     """Whether a new entry of `organizer` would be held (her page says so): the stored mapping, no API call."""
+    from turfbook.schema.adopt_homes import held_counts, leads
     from turfbook.schema.adopt_view import stored_layout
 
     stored = stored_layout(config)

@@ -82,7 +82,6 @@ def read(workspace, tabs: list[str], today: dt.date, widen: bool = False):
     team's own sheets, so a link opens that sheet and row; {} otherwise."""
     from turfbook.field.held import held_field_entries
     from turfbook.schema import load_schema, read_workbook
-    from turfbook.schema.adopt_guard import guard_filters
     from turfbook.schema.adopt_view import not_adopted
 
     config = workspace.config
@@ -97,6 +96,8 @@ def read(workspace, tabs: list[str], today: dt.date, widen: bool = False):
     present = [t for t in tabs if t in sheet_ids or t in adopted]
     snapshot = read_workbook(sheets, schema, present, settings_tz=config.organization.timezone, today=today)
     if adopted and widen:        # a run that writes (not --dry-run, not the preview page)
+        from turfbook.schema.adopt_guard import guard_filters
+
         guard_filters(sheets, meta)
     snapshot.problems.extend(not_adopted(sheets, JOB))   # a tab added since the adoption: said, not skipped
     snapshot.problems.extend(held_field_entries(config, sheets, JOB))   # field entries with no sheet (a21e 4)

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from turfbook.schema.adopt_columns import DATES, MOSTLY, date_share
+from turfbook.schema.adopt_file import ADOPTION_FILE  # noqa: F401 - its name here too
 from turfbook.schema.adopt_group_says import lost_text
 from turfbook.schema.adopt_homes import held_message, home
 from turfbook.schema.adopt_layout import ORGANIZERS, Layout, SheetLayout
@@ -28,8 +29,6 @@ from turfbook.schema.spanish_names import label
 from turfbook.schema.text import fold
 from turfbook.workspace import a1
 from turfbook.workspace.errors import BadRequest
-
-ADOPTION_FILE = "adoption.yaml"
 
 
 class AdoptionNotApplied(RuntimeError):

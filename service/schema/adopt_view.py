@@ -1,13 +1,16 @@
 """Which view of the workbook the jobs read: an adopted workbook through its stored mapping (`view_for`),
-a tab added after the adoption named (`not_adopted`), a mapping for another spreadsheet refused."""
+a tab added after the adoption named (`not_adopted`), a mapping for another spreadsheet refused.
+
+Every job asks here, so the adoption's own modules (adopt_read and what it brings: ~25 ms of CPU) are imported
+only for a workbook that has a stored adoption (issue 22, the CLI's imports): Turfbook's own never loads them."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from turfbook.config_error import ConfigError
-from turfbook.schema.adopt_read import ADOPTION_FILE, AdoptedSheets
-from turfbook.schema.adopt_tabs import service_tabs, turfbook_titles
+from turfbook.schema.adopt_file import ADOPTION_FILE
 from turfbook.schema.loader import Schema
 from turfbook.schema.model import Problem
 
@@ -16,8 +19,11 @@ def not_adopted(sheets, job: str) -> list[Problem]:
     """A problem for each sheet of an adopted workbook that the adoption did not see (a tab added since, like
     "Convos - Mia" duplicated from "Convos - Rosa"): never silently skipped. One spreadsheets.get of the
     titles, unless the job already made one through `sheets`. Not an adopted workbook: none."""
-    if not isinstance(sheets, AdoptedSheets):
+    adopt_read = sys.modules.get("turfbook.schema.adopt_read")   # never imported: no AdoptedSheets exists
+    if adopt_read is None or not isinstance(sheets, adopt_read.AdoptedSheets):
         return []
+    from turfbook.schema.adopt_tabs import service_tabs, turfbook_titles
+
     titles = sheets.titles_seen
     if titles is None:
         titles = [s["properties"]["title"] for s in sheets._sheets.metadata("sheets.properties.title")
@@ -43,6 +49,7 @@ def view_for(config, schema: Schema | None = None):
     layout, spreadsheet_id, schema = stored
     path = Path(config.data_dir) / ADOPTION_FILE
     configured = config.google.spreadsheet_id
+    from turfbook.schema.adopt_read import AdoptedSheets
     from turfbook.schema.adopt_sorted import RowKeys
 
     keys = RowKeys(config.data_dir)

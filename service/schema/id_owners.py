@@ -26,10 +26,12 @@ from turfbook.schema.model import TabSnapshot, WorkbookSnapshot
 
 def keys_before(sheets) -> dict[str, dict[str, str]]:
     """The stored row keys before this read stores its own ({} when the workbook keeps none)."""
+    keys = getattr(sheets, "row_keys", None)
+    if keys is None:                 # Turfbook's own workbook: the adoption's modules are not imported
+        return {}
     from turfbook.schema.adopt_sorted import lost_key
 
-    keys = getattr(sheets, "row_keys", None)
-    stored = keys.load() if keys is not None else {}
+    stored = keys.load()
     return {tab: dict(ids) for tab, ids in stored.items() if not lost_key(sheets, tab)}   # no key column lost
 
 

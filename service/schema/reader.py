@@ -94,18 +94,19 @@ def locale_of(sheets, configured: str = "en_US") -> str:
 def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:
     """Problems the read itself found (an adopted workbook's column no longer found: adopt_read), added to
     their tab's problems and the snapshot's."""
-    from turfbook.schema.adopt_sorted import check_rows
-    from turfbook.schema.adopt_translate import spoken_cells
     from turfbook.schema.held_refs import apply as name_no_one
     from turfbook.schema.id_owners import keys_before, restore_copied
     from turfbook.schema.lost_cells import drop_left_blank, drop_unread
 
     found = getattr(sheets, "read_problems", None)
     snapshot.row_keys = keys_before(sheets)          # which row keeps a copied ID (id_owners)
-    snapshot.read_problems = (found() if callable(found) else []) + check_rows(sheets, snapshot)
+    snapshot.read_problems = (found() if callable(found) else []) + _sort_guard(sheets, snapshot)
     restore_copied(sheets, snapshot, snapshot.row_keys)
     cells = {(p.tab, p.row_number, p.column) for p in snapshot.read_problems if p.row_number is not None}
-    cells |= spoken_cells(sheets.named) if hasattr(sheets, "named") else set()   # organizers: adopt_translate
+    if hasattr(sheets, "named"):                     # organizers: adopt_translate
+        from turfbook.schema.adopt_translate import spoken_cells
+
+        cells |= spoken_cells(sheets.named)
     cells |= name_no_one(snapshot, sheets)     # a held tab's unsure IDs, typed elsewhere: its problem says why
     for problems in [snapshot.problems, *(t.problems for t in snapshot.tabs.values())]:
         problems[:] = drop_unread(sheets, problems)      # a lost column is one read problem, not one per row
@@ -117,6 +118,16 @@ def add_read_problems(snapshot: WorkbookSnapshot, sheets) -> WorkbookSnapshot:
             snapshot.tabs[problem.tab].problems.append(problem)
         snapshot.problems.append(problem)
     return snapshot
+
+
+def _sort_guard(sheets, snapshot: WorkbookSnapshot) -> list[Problem]:
+    """adopt_sorted.check_rows: the adopted tabs' rows checked against their stored keys. A workbook that keeps
+    none (no `row_keys`: Turfbook's own) has nothing to check, and does not import the adoption's modules."""
+    if getattr(sheets, "row_keys", None) is None:
+        return []
+    from turfbook.schema.adopt_sorted import check_rows
+
+    return check_rows(sheets, snapshot)
 
 
 def needed_tabs(schema: Schema, tabs: list[str] | None) -> list[str]:
