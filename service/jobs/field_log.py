@@ -33,7 +33,7 @@ from turfbook.field.turf import current_names
 from turfbook.jobs import JobResult, job_clock
 from turfbook.jobs.ids_lock import taken
 from turfbook.schema.adopt_guard import guard_filters
-from turfbook.schema.adopt_sorted import KIND as SORTED
+from turfbook.schema.adopt_kinds import SORTED
 from turfbook.schema.adopt_sorted import remember_appended
 from turfbook.schema.cells import cell_text
 from turfbook.schema.id_memory import Kept

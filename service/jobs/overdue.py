@@ -25,9 +25,7 @@ from turfbook.jobs.overdue_apply import ApplyResult, apply
 from turfbook.jobs.overdue_plan import CONVERSATIONS, JOB, PEOPLE, OverduePlan, OverdueSettings, plan
 from turfbook.schema import followup
 from turfbook.schema.adopt_guard import guard_filters
-from turfbook.schema.adopt_sorted import KIND as SORTED
-from turfbook.schema.adopt_sorted import MERGED
-from turfbook.schema.adopt_translate import of_organizers
+from turfbook.schema.adopt_kinds import MERGED, SORTED, of_organizers
 from turfbook.schema.adopt_view import not_adopted
 from turfbook.schema.cells import cell_text
 from turfbook.schema.id_owners import copy_rows

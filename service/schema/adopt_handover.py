@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from turfbook.schema.adopt_kinds import HANDED
 from turfbook.schema.model import Problem
 from turfbook.schema.text import fold, short
 
-HANDED = "sheet_handed_over"
 _NOT_WORD = re.compile(r"[\W_]+")
 
 WORDS = {

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from turfbook.schema.adopt_displaced import Sorted, problem_text
 from turfbook.schema.adopt_displaced import check as displaced
+from turfbook.schema.adopt_kinds import MERGED, SORTED  # noqa: F401 - MERGED: its name here too
 from turfbook.schema.adopt_pairs import richer, whole
 from turfbook.schema.cells import cell_text
 from turfbook.schema.held_refs import note as held_note
@@ -41,8 +42,7 @@ from turfbook.schema.spanish_names import label
 from turfbook.schema.text import fold
 
 KEYS_FILE = "row-keys.json"
-KIND = "rows_moved"
-MERGED = "rows_merged"          # d1: no longer produced (a21k k9: a merge is held like a sort); old Problems rows
+KIND = SORTED
 DEAD = "!"          # before the key of an ID no row carries any more (_keys); never in a key (hex . ~)
 
 

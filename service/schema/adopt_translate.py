@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from turfbook.schema.adopt_handover import HANDED, Handover, handed_over, handover_problems, mentioned
+from turfbook.schema.adopt_handover import Handover, handed_over, handover_problems, mentioned
+from turfbook.schema.adopt_kinds import UNRESOLVED, of_organizers  # noqa: F401 - of_organizers: its name here too
 from turfbook.schema.adopt_layout import ORGANIZERS, Layout
 from turfbook.schema.cells import cell_text
 from turfbook.schema.header_match import title_organizer
@@ -17,7 +18,7 @@ from turfbook.schema.loader import Schema, Tab, VocabRef
 from turfbook.schema.model import Problem
 from turfbook.schema.text import fold, short
 
-KIND = "organizer_unresolved"       # a problem of `organizer_problems`
+KIND = UNRESOLVED                   # a problem of `organizer_problems`
 
 
 @dataclass
@@ -258,8 +259,3 @@ def _rows(cells: list[Unresolved], lang: str) -> str:
 def spoken_cells(read: Translated) -> set[tuple[str, int, str]]:
     """(tab, row number, our header) of each organizer cell `organizer_problems` speaks for."""
     return {(u.tab, u.number, u.header_ours) for u in read.unresolved}
-
-
-def of_organizers(problems: list[Problem]) -> list[Problem]:
-    """Of a read's problems, those about organizers it found no one for (`organizer_problems`)."""
-    return [p for p in problems if p.kind in (KIND, HANDED)]
