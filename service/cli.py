@@ -74,7 +74,23 @@ def missing_config(path: Path) -> str:
 pass_context = click.make_pass_decorator(Context)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose subcommands' modules are imported when a command is asked for (turfbook.commands.load)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            from turfbook import commands
+
+            commands.load(self.name, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from turfbook.commands import COMMANDS
+
+        return sorted(set(self.commands) | set(COMMANDS.get(self.name, {})))
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(), envvar="TURFBOOK_CONFIG",
               default="config.yaml", show_default=True, help="Config file (or TURFBOOK_CONFIG).")
 @click.version_option(package_name="turfbook")
@@ -84,20 +100,18 @@ def cli(ctx: click.Context, config_path: str) -> None:
     ctx.obj = Context(Path(config_path))
 
 
-@cli.group()
+@cli.group(cls=LazyGroup)
 def run() -> None:
     """Run a job now: check, overdue, filing, digest, chart, field."""
 
 
-@cli.group()
+@cli.group(cls=LazyGroup)
 def sheets() -> None:
     """Set up and upgrade the workbook."""
 
 
 def main(argv: list[str] | None = None) -> int:
     """The `turfbook` program (argv None: sys.argv, and the process ends when this returns)."""
-    import turfbook.commands  # noqa: F401 - registers the subcommands
-
     PROGRAM[0] = argv is None
     try:
         return _main(argv)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from turfbook.field.queue import FILE, FieldQueue
 from turfbook.schema.model import Problem
 from turfbook.schema.text import fold
 
@@ -48,6 +47,8 @@ def held_for(config, organizer: str) -> bool:
 
 def _waiting(config) -> list[tuple[str, bool]]:
     """(organizer, has a new person) of each entry waiting in the field queue."""
+    from turfbook.field.queue import FILE, FieldQueue
+
     path = Path(config.data_dir) / FILE
     if not path.is_file():
         return []

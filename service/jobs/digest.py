@@ -21,7 +21,6 @@ Settings recipients of the director's digest and still sends the organizers' (th
 from __future__ import annotations
 
 import datetime as dt
-import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +29,6 @@ from zoneinfo import ZoneInfo
 
 from turfbook.clock import Clock
 from turfbook.digest.book import Book, Links
-from turfbook.digest.chart import TAB as CHART_TAB
-from turfbook.digest.chart import chart_plan
-from turfbook.digest.chart_apply import apply_chart
 from turfbook.digest.health import JOBS, job_lines
 from turfbook.digest.i18n import language_of
 from turfbook.digest.ledger import Ledger
@@ -49,8 +45,6 @@ TABS = ["People", "Conversations", "Worksites", "Structure tests", "Participatio
         "Organizers", "Problems"]
 CHART_TABS = ["People", "Conversations", "Worksites", "Structure tests", "Participation", "Issues"]
 
-# a send cut off mid-way: the message may have been delivered (SMTPServerDisconnected is an OSError)
-AMBIGUOUS = (AmbiguousWrite, ConnectionError, TimeoutError, smtplib.SMTPServerDisconnected)
 
 __all__ = ["run", "run_chart", "render_preview", "plan", "prepare", "Prepared"]
 
@@ -193,6 +187,8 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
         try:                     # the mail still goes out when the chart cannot be written
             if chart_failure is not None:
                 raise chart_failure
+            from turfbook.digest.chart_apply import apply_chart
+
             apply_chart(chart, workspace.sheets(), prepared.sheet_ids, prepared.grids)
         except Exception as exc:
             chart_error = f"{type(exc).__name__}: {exc}"
@@ -215,7 +211,7 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
                 message_id = deliver(workspace, message)
             except Exception as exc:  # one bad address must not stop the others; the run is marked failed
                 failed += 1
-                if isinstance(exc, AMBIGUOUS):   # maybe delivered: never sent twice automatically
+                if _ambiguous(exc):              # maybe delivered: never sent twice automatically
                     unconfirmed += 1
                     lines.append(f"  UNCONFIRMED {item.digest} digest to {item.to}: the connection was lost while "
                                  f"sending ({type(exc).__name__}); it may have been delivered, so it is not re-sent "
@@ -252,8 +248,18 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
     return result
 
 
+def _ambiguous(exc: Exception) -> bool:
+    """A send cut off mid-way: the message may have been delivered (SMTPServerDisconnected is an OSError).
+    smtplib is imported here, when a send failed: a dry run never needs it (issue 22, the CLI's imports)."""
+    import smtplib
+
+    return isinstance(exc, (AmbiguousWrite, ConnectionError, TimeoutError, smtplib.SMTPServerDisconnected))
+
+
 def _chart_of(prepared: Prepared) -> tuple[Any, Exception | None]:
     """(the Wall chart's plan, None), or (None, the exception that stopped it): raised where it is written."""
+    from turfbook.digest.chart import chart_plan
+
     try:
         return chart_plan(prepared.book, prepared.period.today), None
     except Exception as exc:
@@ -263,6 +269,10 @@ def _chart_of(prepared: Prepared) -> tuple[Any, Exception | None]:
 def run_chart(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: dt.date | None = None,
               progress: Callable[[str], None] | None = None, **_options: Any) -> JobResult:
     """Rewrite the Wall chart tab only."""
+    from turfbook.digest.chart import TAB as CHART_TAB
+    from turfbook.digest.chart import chart_plan
+    from turfbook.digest.chart_apply import apply_chart
+
     say = progress or (lambda _message: None)
     calls = workspace.log.total
     clock = job_clock(workspace.config, clock, today)

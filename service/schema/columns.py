@@ -9,7 +9,6 @@ column's distinctive type and no other pairing is possible. Renames are reported
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from turfbook.schema.loader import Column, Tab
 from turfbook.schema.text import fold, header_key, short
@@ -58,6 +57,8 @@ def match_columns(tab: Tab, header: list, sample: list[list] | None = None) -> C
 def _detect_renames(tab: Tab, header: list, sample: list[list], match: ColumnMatch) -> None:
     if not match.missing or not match.unknown:
         return
+    from difflib import SequenceMatcher  # only when a column is missing, not on every job's read
+
     columns = {i: [r[i] for r in sample if i < len(r) and r[i] not in ("", None)] for i in match.unknown}
     pairs: list[tuple[float, str, int]] = []
     fitting: dict[str, list[int]] = {}
