@@ -188,7 +188,6 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
             if chart_failure is not None:
                 raise chart_failure
             from turfbook.digest.chart_apply import apply_chart
-
             apply_chart(chart, workspace.sheets(), prepared.sheet_ids, prepared.grids)
         except Exception as exc:
             chart_error = f"{type(exc).__name__}: {exc}"
@@ -249,8 +248,7 @@ def run(workspace, *, dry_run: bool = False, clock: Clock | None = None, today: 
 
 
 def _ambiguous(exc: Exception) -> bool:
-    """A send cut off mid-way: the message may have been delivered (SMTPServerDisconnected is an OSError).
-    smtplib is imported here, when a send failed: a dry run never needs it (issue 22, the CLI's imports)."""
+    """A send cut off mid-way: maybe delivered (SMTPServerDisconnected is an OSError; smtplib: not on a dry run)."""
     import smtplib
 
     return isinstance(exc, (AmbiguousWrite, ConnectionError, TimeoutError, smtplib.SMTPServerDisconnected))
