@@ -55,6 +55,12 @@ class Links:
             title, number = placed[number - 2]
         return f"{self._url}#gid={self.sheet_ids.get(title, 0)}&range=A{number}"
 
+    def at_all(self, title: str, numbers: list[int]) -> list[str | None]:
+        """`at(title, number)` of each of `numbers` (int row numbers): one prefix, then C loops."""
+        if not self.spreadsheet_id or self.origins.get(title):
+            return [self.at(title, number) for number in numbers]
+        return list(map(f"{self._url}#gid={self.sheet_ids.get(title, 0)}&range=A".__add__, map(str, numbers)))
+
     @cached_property
     def _url(self) -> str:
         return SHEETS_URL.format(id=self.spreadsheet_id)
@@ -183,6 +189,12 @@ class Book:
     def link(self, at: int) -> str | None:
         """The link to the Conversations row at position `at` as read (`Convs.at`)."""
         return self.links.at(self._tab.name, self.numbers[at])
+
+    def links_of(self, ats: list[int]) -> list[str | None]:
+        """`link` of each of positions `ats`."""
+        if not ats:
+            return []
+        return self.links.at_all(self._tab.name, list(map(self.numbers.__getitem__, ats)))
 
     def conv(self, i: int) -> Conv:
         """The i-th conversation in date order, as one object (for code that is not a 100k-row loop)."""

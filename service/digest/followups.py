@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from itertools import compress, repeat
-from operator import is_
+from operator import is_, itemgetter
 
 from turfbook.digest.book import Book, Convs, key
 from turfbook.digest.index import Index
+from turfbook.digest.made import made
 from turfbook.digest.model import Count, FollowUpLine, FollowUps, OverdueLine, Rate
 from turfbook.digest.period import Period
 from turfbook.schema import followup
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def _rate(done: int, due: int) -> float | None:
@@ -33,11 +36,11 @@ def follow_ups(book: Book, period: Period) -> FollowUps:
     cut, prev_cut = _before(today, grace_days), _before(prev_today, grace_days)
     c = book.convs
     dues, dones, org_keys = c.due, c.done, c.org_key
-    now = [i for i, due, done in zip(range(len(c)), dues, dones, strict=True)
-           if due is not None and due < cut and (done is None or done > today)]
-    before_by = Counter([org_key for org_key, due, done in zip(org_keys, dues, dones, strict=True)
-                         if due is not None and due < prev_cut and (done is None or done > prev_today)])
-    pairs = Counter(zip(dues, dones, strict=True))    # each distinct (due, closed) pair: a few thousand at 100k rows
+    by_row = list(zip(dues, dones, strict=True))
+    pairs = Counter(by_row)                          # each distinct (due, closed) pair: a few thousand at 100k rows
+    late_now, late_before = _late(pairs, cut, today), _late(pairs, prev_cut, prev_today)   # judged once per pair
+    now = list(compress(range(len(c)), map(late_now.__contains__, by_row)))          # C loops
+    before_by = Counter(compress(org_keys, map(late_before.__contains__, by_row)))
     done, due, completed = [0, 0], [0, 0], [0, 0]
     for p, (span, day) in enumerate(((period, today), (prev, prev_today))):
         start, end = span.start, span.end
@@ -71,6 +74,11 @@ def follow_ups(book: Book, period: Period) -> FollowUps:
         by_organizer=lines, done=Count(*done), due=Count(*due), completed=Count(*completed),
         rate=Rate(_rate(completed[0], due[0]), _rate(completed[1], due[1])),
         unknown=followup.unknown_columns(book.snapshot))
+
+
+def _late(pairs, cut: date, day: date) -> set:
+    """The (due, closed) pairs of `pairs` overdue on `day`: due before `cut` (day - grace), not closed on or before it."""
+    return {pair for pair in pairs if pair[0] is not None and pair[0] < cut and (pair[1] is None or pair[1] > day)}
 
 
 def _oldest(rows: list[int], keys: list[str], dues: list, numbers: list[int], ats: list[int]) -> dict[str, int]:
@@ -125,24 +133,26 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
     wanted = [i for i, due, org_key in zip(still_open, map(dues.__getitem__, still_open),
                                            map(org_keys.__getitem__, still_open), strict=True)
               if due is not None and (due <= horizon or due < cut) and (organizers is None or org_key in organizers)]
-    said = _names_phones(people, list(map(persons.__getitem__, map(ats.__getitem__, wanted))))
-    for i in wanted:                          # the open follow-ups (followup.days_overdue, inlined: done is None)
-        due = dues[i]
-        late = (today - due).days
-        if late <= grace:
-            late = None
-            if due > horizon:
-                continue
-        ref = persons[ats[i]]
-        try:
-            name, phone = said[ref]
-        except TypeError:                     # a list cell (unhashable)
-            name, phone = _name_phone(people, ref)
-        latest = last[whos[i]]
-        note = notes[ats[latest]]
-        line = FollowUpLine(name, phone, due, late or 0, str(note if note is not None else ""), days[latest],
-                            row_link(ats[i]))
-        lists[org_keys[i]][0 if late is not None else 1].append(line)
+    at_wanted = list(map(ats.__getitem__, wanted))
+    refs = list(map(persons.__getitem__, at_wanted))
+    said = _names_phones(people, refs)
+    w_dues = list(map(dues.__getitem__, wanted))
+    lateness = {due: (today - due).days for due in set(w_dues)}        # followup.days_overdue, inlined (done is
+    lates = [late if late > grace else None for late in map(lateness.__getitem__, w_dues)]   # None): each due once
+    shown = [late is not None or due <= horizon for due, late in zip(w_dues, lates, strict=True)]
+    if not all(shown):                        # (never: `wanted` holds only those)
+        at_wanted, refs, w_dues, lates, wanted = (list(compress(column, shown))
+                                                  for column in (at_wanted, refs, w_dues, lates, wanted))
+    try:
+        named = list(map(said.__getitem__, refs))
+    except TypeError:                         # a list cell (unhashable)
+        named = [said[ref] if ref.__hash__ is not None else _name_phone(people, ref) for ref in refs]
+    latest = list(map(last.__getitem__, map(whos.__getitem__, wanted)))
+    notes_of = [str(note if note is not None else "") for note in map(notes.__getitem__, map(ats.__getitem__, latest))]
+    lines = made(FollowUpLine, map(_FIRST, named), map(_SECOND, named), w_dues, [late or 0 for late in lates],
+                 notes_of, map(days.__getitem__, latest), book.links_of(at_wanted))
+    for line, org_key, late in zip(lines, map(org_keys.__getitem__, wanted), lates, strict=True):
+        lists[org_key][0 if late is not None else 1].append(line)
     for overdue, soon in lists.values():
         overdue.sort(key=lambda line: (-line.days_overdue, line.person.casefold()))
         soon.sort(key=lambda line: (line.due or today, line.person.casefold()))
