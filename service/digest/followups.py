@@ -36,11 +36,11 @@ def follow_ups(book: Book, period: Period) -> FollowUps:
     cut, prev_cut = _before(today, grace_days), _before(prev_today, grace_days)
     c = book.convs
     dues, dones, org_keys = c.due, c.done, c.org_key
-    by_row = list(zip(dues, dones, strict=True))
-    pairs = Counter(by_row)                          # each distinct (due, closed) pair: a few thousand at 100k rows
-    late_now, late_before = _late(pairs, cut, today), _late(pairs, prev_cut, prev_today)   # judged once per pair
-    now = list(compress(range(len(c)), map(late_now.__contains__, by_row)))          # C loops
-    before_by = Counter(compress(org_keys, map(late_before.__contains__, by_row)))
+    now = [i for i, due, done in zip(range(len(c)), dues, dones, strict=True)
+           if due is not None and due < cut and (done is None or done > today)]
+    before_by = Counter([org_key for org_key, due, done in zip(org_keys, dues, dones, strict=True)
+                         if due is not None and due < prev_cut and (done is None or done > prev_today)])
+    pairs = Counter(zip(dues, dones, strict=True))    # each distinct (due, closed) pair: a few thousand at 100k rows
     done, due, completed = [0, 0], [0, 0], [0, 0]
     for p, (span, day) in enumerate(((period, today), (prev, prev_today))):
         start, end = span.start, span.end
@@ -74,11 +74,6 @@ def follow_ups(book: Book, period: Period) -> FollowUps:
         by_organizer=lines, done=Count(*done), due=Count(*due), completed=Count(*completed),
         rate=Rate(_rate(completed[0], due[0]), _rate(completed[1], due[1])),
         unknown=followup.unknown_columns(book.snapshot))
-
-
-def _late(pairs, cut: date, day: date) -> set:
-    """The (due, closed) pairs of `pairs` overdue on `day`: due before `cut` (day - grace), not closed on or before it."""
-    return {pair for pair in pairs if pair[0] is not None and pair[0] < cut and (pair[1] is None or pair[1] > day)}
 
 
 def _oldest(rows: list[int], keys: list[str], dues: list, numbers: list[int], ats: list[int]) -> dict[str, int]:
