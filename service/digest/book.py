@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
 from itertools import compress, repeat
-from operator import le, not_
+from operator import le, lt, not_
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -147,13 +147,17 @@ class Book:
         else:
             days, dues, persons, closed = [], [], [], []
         numbers = self._tab.row_numbers() if self._tab is not None else []
-        if None in persons:
-            known = [person is not None and person[0] != SAME for person in persons]
-        else:                                                  # every row's person resolved: C loops
-            known = list(map(not_, map(str.startswith, persons, repeat(SAME))))
+        distinct = set(persons)
         whos = list(persons)
-        for at in list(compress(range(len(known)), map(not_, known))):
-            whos[at] = self._conversation_person(at, numbers[at])[0]
+        if None not in distinct and not any(map(str.startswith, distinct, repeat(SAME))):
+            known = [True] * len(persons)                      # every row's person a People row: each checked once
+        else:
+            if None in distinct:
+                known = [person is not None and person[0] != SAME for person in persons]
+            else:                                              # every row's person resolved: C loops
+                known = list(map(not_, map(str.startswith, persons, repeat(SAME))))
+            for at in list(compress(range(len(known)), map(not_, known))):
+                whos[at] = self._conversation_person(at, numbers[at])[0]
         cells = self.column("organizer")
         try:
             distinct = set(cells)
@@ -165,7 +169,7 @@ class Book:
         orgs, org_keys = list(map(names.__getitem__, cells)), list(map(name_keys.__getitem__, cells))
         sort_days = [day or date.min for day in days] if None in days else days     # read only
         in_order = False
-        if all(map(int.__lt__, numbers, numbers[1:])):        # rows in sheet order: a stable sort by day
+        if all(map(lt, numbers, numbers[1:])):                # rows in sheet order: a stable sort by day
             if all(map(le, sort_days, sort_days[1:])):        # and in date order (a sheet's usual order): the
                 order, in_order = list(range(len(numbers))), True    # sort's answer, with no sort and no takes
             else:
