@@ -123,7 +123,7 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
     cut = _before(today, timedelta(days=grace))              # (today - due).days > grace: due < cut
     lists: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     persons, notes = book.column("person"), book.column("notes")
-    people, row_link, ats, whos, days, dues, org_keys = book.people, book.link, c.at, c.who, c.day, c.due, c.org_key
+    people, ats, whos, days, dues, org_keys = book.people, c.at, c.who, c.day, c.due, c.org_key
     still_open = list(compress(range(len(c)), map(is_, c.done, repeat(None))))     # not closed (C loops)
     wanted = [i for i, due, org_key in zip(still_open, map(dues.__getitem__, still_open),
                                            map(org_keys.__getitem__, still_open), strict=True)
