@@ -169,9 +169,19 @@ def leaders(book: Book, period: Period) -> Leaders:
     new_leaders = _lines([line(person[ats[i]], days[i]) for i in new_now])
     asked = [0, 0]
     answers = [Counter(), Counter()]
+    keyed: dict[str, str] = {}                # key() of each distinct text answer, once
     for i in range(w0, w1):                   # rows of the previous period, then of this one
         answer = asked_col[ats[i]]
-        if answer and days[i] is not None and (answer := key(answer)).startswith("yes"):
+        if not answer or days[i] is None:
+            continue
+        if answer.__class__ is str:
+            found = keyed.get(answer)
+            if found is None:
+                found = keyed[answer] = key(answer)
+            answer = found
+        else:
+            answer = key(answer)
+        if answer.startswith("yes"):
             p = 0 if i >= w_mid else 1
             asked[p] += 1
             answers[p][answer] += 1
