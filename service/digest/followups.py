@@ -131,9 +131,10 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
     at_wanted = list(map(ats.__getitem__, wanted))
     refs = list(map(persons.__getitem__, at_wanted))
     said = _names_phones(people, refs)
+    # the open follow-ups, a column at a time (followup.days_overdue inlined, done is None; each distinct due once)
     w_dues = list(map(dues.__getitem__, wanted))
-    lateness = {due: (today - due).days for due in set(w_dues)}        # followup.days_overdue, inlined (done is
-    lates = [late if late > grace else None for late in map(lateness.__getitem__, w_dues)]   # None): each due once
+    lateness = {due: (today - due).days for due in set(w_dues)}
+    lates = [late if late > grace else None for late in map(lateness.__getitem__, w_dues)]
     shown = [late is not None or due <= horizon for due, late in zip(w_dues, lates, strict=True)]
     if not all(shown):                        # (never: `wanted` holds only those)
         at_wanted, refs, w_dues, lates, wanted = (list(compress(column, shown))
