@@ -11,11 +11,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from itertools import compress, repeat
-from operator import eq, is_not
+from operator import attrgetter, eq, is_not
 
 from turfbook.digest.book import Book, as_int, key
+from turfbook.digest.made import made
 from turfbook.digest.model import Conversations, Count, Leaders, Named, PersonLine
 from turfbook.digest.period import Period
 
@@ -52,9 +54,12 @@ def conversations(book: Book, period: Period) -> Conversations:
     kind_of = book.column("kind")
     c = book.convs
     days, whos = c.day, c.who
-    dated = list(compress(range(len(days)), map(is_not, days, repeat(None))))          # C loops
-    first_seen = dict(zip(map(whos.__getitem__, reversed(dated)), map(days.__getitem__, reversed(dated)),
-                          strict=True))                             # in date order: the first one wins
+    if None in days:
+        dated = list(compress(range(len(days)), map(is_not, days, repeat(None))))      # C loops
+        first_seen = dict(zip(map(whos.__getitem__, reversed(dated)), map(days.__getitem__, reversed(dated)),
+                              strict=True))                         # in date order: the first one wins
+    else:                                                           # every row dated: the columns as they are
+        first_seen = dict(zip(reversed(whos), reversed(days), strict=True))
     s0, e0, s1, e1 = spans
     w0, w1 = bisect_left(days, s1, key=_sort_day), bisect_right(days, e0, key=_sort_day)
     for i in range(w0, w1):               # the previous period's rows, then this one's (adjacent)
@@ -71,10 +76,10 @@ def conversations(book: Book, period: Period) -> Conversations:
             labels[org_key] = c.organizer[i]
         organizers.setdefault(org_key, [0, 0])[p] += 1
     new = [0, 0]
-    for day in first_seen.values():
+    for day, n in Counter(first_seen.values()).items():            # each distinct first day once
         i = _which(day, spans)
         if i is not None:
-            new[i] += 1
+            new[i] += n
     by_org = [Named(labels[k], Count(*v), book.links.row(book.organizers.find(labels[k])))
               for k, v in organizers.items()]
     by_org.sort(key=lambda n: (-n.count.now, -n.count.before, n.label.casefold()))
@@ -92,21 +97,22 @@ def _person_line(book: Book, ref, day, **extra) -> PersonLine:
         day=day, link=book.links.row(person), **extra)
 
 
-def _person_liner(book: Book) -> Callable[..., PersonLine]:
-    """_person_line(book, ...) as a function of (ref, day, **extra) reading the People columns once, each
-    distinct worksite cell's name looked up once (thousands of moves at 100k rows)."""
+def _person_liner(book: Book) -> Callable[..., tuple]:
+    """_person_line(book, ...)'s fields as a function of (ref, day, before=None, after=None) reading the People
+    columns once, each distinct worksite cell's name looked up once (thousands of moves at 100k rows); the
+    lines are made together (`_lines`)."""
     people, worksites, links = book.people, book.worksites, book.links
     find, at_of, site_name = people.find, people.at, worksites.name
     names, site_cells, organizers = people.column("name"), people.column("worksite"), people.column("organizer")
     sites: dict = {}
 
-    def line(ref, day, **extra) -> PersonLine:
+    def line(ref, day, before=None, after=None) -> tuple:
         person = find(ref)
         if person is None:
-            return PersonLine(str(ref or ""), "", "", day, None, **extra)
+            return str(ref or ""), "", "", day, None, before, after
         at = at_of(person)
         if at is None or people._tab is None:          # not a row of the People columns: as _person_line does
-            return _person_line(book, ref, day, **extra)
+            return _FIELDS(_person_line(book, ref, day, before=before, after=after))
         cell = site_cells[at]
         typed = (cell.__class__, cell)                   # 1, 1.0 and True are equal keys, not equal cells
         try:
@@ -116,15 +122,23 @@ def _person_liner(book: Book) -> Callable[..., PersonLine]:
         except TypeError:                               # a list cell (unhashable)
             worksite = site_name(worksites.find(cell), cell)
         organizer = organizers[at]
-        return PersonLine(str(names[at] or person.label), worksite, "" if organizer is None else str(organizer),
-                          day, links.at(person.tab, person.row_number), **extra)
+        return (str(names[at] or person.label), worksite, "" if organizer is None else str(organizer),
+                day, links.at(person.tab, person.row_number), before, after)
 
     return line
 
 
-def _last(whos: list[str], at: list[int]) -> dict[str, int]:
-    """Person key -> the last of positions `at` (ascending) that is hers."""
-    return dict(zip(map(whos.__getitem__, at), at, strict=True))
+def _lines(fields: list[tuple]) -> list[PersonLine]:
+    """The PersonLines of `_person_liner` fields, made together (digest.made)."""
+    return made(PersonLine, *map(list, zip(*fields, strict=True))) if fields else []
+
+
+_FIELDS = attrgetter(*(f.name for f in dataclass_fields(PersonLine)))
+
+
+def _last(whos: list[str], at: list[int], lo: int, hi: int) -> dict[str, int]:
+    """Person key -> the last of positions `at[lo:hi]` (ascending) that is hers (`whos[k]`: the person of `at[k]`)."""
+    return dict(zip(whos[lo:hi], at[lo:hi], strict=True))
 
 
 def leaders(book: Book, period: Period) -> Leaders:
@@ -141,10 +155,10 @@ def leaders(book: Book, period: Period) -> Leaders:
                   for level in picked]
     if None in levels or None in days:
         rated = [i for i, level in enumerate(levels) if level is not None and days[i] is not None]
-    else:
-        rated = list(range(len(levels)))
-    first_rated = dict(zip(map(whos.__getitem__, reversed(rated)), reversed(rated), strict=True))  # first wins
-    ones = list(compress(rated, map(eq, map(levels.__getitem__, rated), repeat(1))))
+        rated_whos, rated_levels = list(map(whos.__getitem__, rated)), list(map(levels.__getitem__, rated))
+    else:                                     # every row rated: its columns as they are
+        rated, rated_whos, rated_levels = list(range(len(levels))), whos, levels
+    ones = list(compress(rated, map(eq, rated_levels, repeat(1))))
     first_leader = sorted(dict(zip(map(whos.__getitem__, reversed(ones)), reversed(ones), strict=True)).values())
     prev = period.previous
     w0, w1 = bisect_left(days, prev.start, key=_sort_day), bisect_right(days, period.end, key=_sort_day)
@@ -152,21 +166,32 @@ def leaders(book: Book, period: Period) -> Leaders:
     f0, f_mid, f1 = (bisect_left(first_leader, w) for w in (w0, w_mid, w1))    # first_leader: ascending, dated
     new_now, new_before = first_leader[f_mid:f1], f_mid - f0
     line = _person_liner(book)
-    new_leaders = [line(person[ats[i]], days[i]) for i in new_now]
+    new_leaders = _lines([line(person[ats[i]], days[i]) for i in new_now])
     asked = [0, 0]
     answers = [Counter(), Counter()]
+    keyed: dict[str, str] = {}                # key() of each distinct text answer, once
     for i in range(w0, w1):                   # rows of the previous period, then of this one
         answer = asked_col[ats[i]]
-        if answer and days[i] is not None and (answer := key(answer)).startswith("yes"):
+        if not answer or days[i] is None:
+            continue
+        if answer.__class__ is str:
+            found = keyed.get(answer)
+            if found is None:
+                found = keyed[answer] = key(answer)
+            answer = found
+        else:
+            answer = key(answer)
+        if answer.startswith("yes"):
             p = 0 if i >= w_mid else 1
             asked[p] += 1
             answers[p][answer] += 1
     r0, r_mid, r1 = bisect_left(rated, w0), bisect_left(rated, w_mid), bisect_left(rated, w1)  # rated: ascending
-    last_before = _last(whos, rated[:r0])             # the last rating before each period
-    last_prev = _last(whos, rated[r0:r_mid])          # ... and in each (the last wins)
-    last_now = _last(whos, rated[r_mid:r1])
+    last_before = _last(rated_whos, rated, 0, r0)     # the last rating before each period
+    last_prev = _last(rated_whos, rated, r0, r_mid)   # ... and in each (the last wins)
+    last_now = _last(rated_whos, rated, r_mid, r1)
     up, down, moves = [0, 0], [0, 0], []
-    for who in sorted(last_prev.keys() | last_now.keys(), key=first_rated.__getitem__):
+    rated_in = last_prev.keys() | last_now.keys()     # in the order of each one's first rating (C loops):
+    for who in list(filter(rated_in.__contains__, dict.fromkeys(rated_whos))):
         for p, (during, earlier) in enumerate(((last_now, last_prev.get(who, last_before.get(who))),
                                                (last_prev, last_before.get(who)))):
             i = during.get(who)
@@ -180,7 +205,8 @@ def leaders(book: Book, period: Period) -> Leaders:
             else:
                 down[p] += 1
             if p == 0:
-                moves.append(line(person[ats[i]], days[i], before=before, after=after))
+                moves.append(line(person[ats[i]], days[i], before, after))
+    moves = _lines(moves)
     moves.sort(key=lambda m: (m.after - m.before, m.name.casefold()))
     return Leaders(
         new_leaders=new_leaders, new_count=Count(len(new_now), new_before),

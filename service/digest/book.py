@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
 from itertools import compress, repeat
-from operator import le, not_
+from operator import le, lt, not_
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -54,6 +54,12 @@ class Links:
         if placed and 2 <= number < len(placed) + 2:   # the team's own sheet and row (row 1: the header as read)
             title, number = placed[number - 2]
         return f"{self._url}#gid={self.sheet_ids.get(title, 0)}&range=A{number}"
+
+    def at_all(self, title: str, numbers: list[int]) -> list[str | None]:
+        """`at(title, number)` of each of `numbers` (int row numbers): one prefix, then C loops."""
+        if not self.spreadsheet_id or self.origins.get(title):
+            return [self.at(title, number) for number in numbers]
+        return list(map(f"{self._url}#gid={self.sheet_ids.get(title, 0)}&range=A".__add__, map(str, numbers)))
 
     @cached_property
     def _url(self) -> str:
@@ -141,13 +147,17 @@ class Book:
         else:
             days, dues, persons, closed = [], [], [], []
         numbers = self._tab.row_numbers() if self._tab is not None else []
-        if None in persons:
-            known = [person is not None and person[0] != SAME for person in persons]
-        else:                                                  # every row's person resolved: C loops
-            known = list(map(not_, map(str.startswith, persons, repeat(SAME))))
+        distinct = set(persons)
         whos = list(persons)
-        for at in list(compress(range(len(known)), map(not_, known))):
-            whos[at] = self._conversation_person(at, numbers[at])[0]
+        if None not in distinct and not any(map(str.startswith, distinct, repeat(SAME))):
+            known = [True] * len(persons)                      # every row's person a People row: each checked once
+        else:
+            if None in distinct:
+                known = [person is not None and person[0] != SAME for person in persons]
+            else:                                              # every row's person resolved: C loops
+                known = list(map(not_, map(str.startswith, persons, repeat(SAME))))
+            for at in list(compress(range(len(known)), map(not_, known))):
+                whos[at] = self._conversation_person(at, numbers[at])[0]
         cells = self.column("organizer")
         try:
             distinct = set(cells)
@@ -159,7 +169,7 @@ class Book:
         orgs, org_keys = list(map(names.__getitem__, cells)), list(map(name_keys.__getitem__, cells))
         sort_days = [day or date.min for day in days] if None in days else days     # read only
         in_order = False
-        if all(map(int.__lt__, numbers, numbers[1:])):        # rows in sheet order: a stable sort by day
+        if all(map(lt, numbers, numbers[1:])):                # rows in sheet order: a stable sort by day
             if all(map(le, sort_days, sort_days[1:])):        # and in date order (a sheet's usual order): the
                 order, in_order = list(range(len(numbers))), True    # sort's answer, with no sort and no takes
             else:
@@ -183,6 +193,12 @@ class Book:
     def link(self, at: int) -> str | None:
         """The link to the Conversations row at position `at` as read (`Convs.at`)."""
         return self.links.at(self._tab.name, self.numbers[at])
+
+    def links_of(self, ats: list[int]) -> list[str | None]:
+        """`link` of each of positions `ats`."""
+        if not ats:
+            return []
+        return self.links.at_all(self._tab.name, list(map(self.numbers.__getitem__, ats)))
 
     def conv(self, i: int) -> Conv:
         """The i-th conversation in date order, as one object (for code that is not a 100k-row loop)."""

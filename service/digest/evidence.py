@@ -7,6 +7,8 @@ Problems tab; "new" means first seen during the period.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import quote
 
 from turfbook.digest.book import DRIVE_URL, Book, key
@@ -25,15 +27,23 @@ def _grouped(counts: dict[str, list[int]], labels: dict[str, str], links: dict[s
 
 
 def media(book: Book, period: Period) -> Media:
+    """Over the Media tab's columns (a Row made only for an item needing review); each distinct status, worksite
+    and issue cell looked up once (thousands of media at 100k rows)."""
     filed = [0, 0]
     sites: dict[str, list[int]] = {}
     issues: dict[str, list[int]] = {}
     labels: dict[str, str] = {}
     links: dict[str, str | None] = {}
     review: list[MediaLine] = []
-    for row in book.rows("Media"):
-        status = key(row.get("status"))
+    tab = book.snapshot.tabs.get("Media")
+    columns = [tab.column(name) for name in ("status", "filed_at", "worksite", "issue")] if tab else [[]] * 4
+    statuses: dict = {}
+    site_of: dict = {}
+    issue_of: dict = {}
+    for at, (status, filed_at, site_cell, issue_cell) in enumerate(zip(*columns, strict=True)):
+        status = _memo(statuses, status, key)
         if status == "needs review":
+            row = tab.rows[at]
             file_id = row.get("drive_file_id")
             review.append(MediaLine(
                 name=str(row.get("original_name") or row.get("filed_name") or row.label),
@@ -44,22 +54,46 @@ def media(book: Book, period: Period) -> Media:
             continue
         if status != "filed":
             continue
-        day = book.date(row, "filed_at")
+        day = book.day(filed_at)
         i = 0 if day in period else 1 if day in period.previous else None
         if i is None:
             continue
         filed[i] += 1
-        site = book.worksites.find(row.get("worksite"))
-        site_label = book.worksites.name(site, row.get("worksite")) or "—"
-        labels.setdefault("w:" + key(site_label), site_label)
-        links.setdefault("w:" + key(site_label), book.links.row(site))
-        sites.setdefault("w:" + key(site_label), [0, 0])[i] += 1
-        issue = book.issue_name(str(row.get("issue", ""))) or "—"
-        labels.setdefault("i:" + key(issue), issue)
-        links.setdefault("i:" + key(issue), book.links.row(book.issues.find(issue)))
-        issues.setdefault("i:" + key(issue), [0, 0])[i] += 1
+        site_key, site_label, site_link = _memo(site_of, site_cell, lambda cell: _site(book, cell))
+        labels.setdefault(site_key, site_label)
+        links.setdefault(site_key, site_link)
+        sites.setdefault(site_key, [0, 0])[i] += 1
+        issue_key, issue, issue_link = _memo(issue_of, issue_cell, lambda cell: _issue(book, cell))
+        labels.setdefault(issue_key, issue)
+        links.setdefault(issue_key, issue_link)
+        issues.setdefault(issue_key, [0, 0])[i] += 1
     return Media(Count(*filed), _grouped(sites, labels, links), _grouped(issues, labels, links),
                  review[:REVIEW_LIMIT], len(review))
+
+
+def _memo(memo: dict, cell: Any, make: Callable[[Any], Any]) -> Any:
+    """make(cell), once per distinct cell (by type too: 1, 1.0 and True are equal keys, not equal cells)."""
+    typed = (cell.__class__, cell)
+    try:
+        found = memo.get(typed)
+    except TypeError:                         # a list cell (unhashable)
+        return make(cell)
+    if found is None:
+        found = memo[typed] = make(cell)
+    return found
+
+
+def _site(book: Book, cell: Any) -> tuple[str, str, str | None]:
+    """(its key among the labels, label, link) of a media item's worksite cell."""
+    site = book.worksites.find(cell)
+    label = book.worksites.name(site, cell) or "—"
+    return "w:" + key(label), label, book.links.row(site)
+
+
+def _issue(book: Book, cell: Any) -> tuple[str, str, str | None]:
+    """(its key among the labels, name, link) of a media item's issue cell."""
+    issue = book.issue_name(str(cell if cell is not None else "")) or "—"
+    return "i:" + key(issue), issue, book.links.row(book.issues.find(issue))
 
 
 def problems(book: Book, period: Period, held: dict[str, int] | None = None) -> DataProblems:

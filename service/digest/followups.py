@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, timedelta
 from itertools import compress, repeat
-from operator import is_
+from operator import is_, itemgetter
 
 from turfbook.digest.book import Book, Convs, key
 from turfbook.digest.index import Index
+from turfbook.digest.made import made
 from turfbook.digest.model import Count, FollowUpLine, FollowUps, OverdueLine, Rate
 from turfbook.digest.period import Period
 from turfbook.schema import followup
+
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 
 def _rate(done: int, due: int) -> float | None:
@@ -120,29 +123,32 @@ def open_follow_ups(book: Book, today: date, soon_days: int = 7,
     cut = _before(today, timedelta(days=grace))              # (today - due).days > grace: due < cut
     lists: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     persons, notes = book.column("person"), book.column("notes")
-    people, row_link, ats, whos, days, dues, org_keys = book.people, book.link, c.at, c.who, c.day, c.due, c.org_key
+    people, ats, whos, days, dues, org_keys = book.people, c.at, c.who, c.day, c.due, c.org_key
     still_open = list(compress(range(len(c)), map(is_, c.done, repeat(None))))     # not closed (C loops)
     wanted = [i for i, due, org_key in zip(still_open, map(dues.__getitem__, still_open),
                                            map(org_keys.__getitem__, still_open), strict=True)
               if due is not None and (due <= horizon or due < cut) and (organizers is None or org_key in organizers)]
-    said = _names_phones(people, list(map(persons.__getitem__, map(ats.__getitem__, wanted))))
-    for i in wanted:                          # the open follow-ups (followup.days_overdue, inlined: done is None)
-        due = dues[i]
-        late = (today - due).days
-        if late <= grace:
-            late = None
-            if due > horizon:
-                continue
-        ref = persons[ats[i]]
-        try:
-            name, phone = said[ref]
-        except TypeError:                     # a list cell (unhashable)
-            name, phone = _name_phone(people, ref)
-        latest = last[whos[i]]
-        note = notes[ats[latest]]
-        line = FollowUpLine(name, phone, due, late or 0, str(note if note is not None else ""), days[latest],
-                            row_link(ats[i]))
-        lists[org_keys[i]][0 if late is not None else 1].append(line)
+    at_wanted = list(map(ats.__getitem__, wanted))
+    refs = list(map(persons.__getitem__, at_wanted))
+    said = _names_phones(people, refs)
+    # the open follow-ups, a column at a time (followup.days_overdue inlined, done is None; each distinct due once)
+    w_dues = list(map(dues.__getitem__, wanted))
+    lateness = {due: (today - due).days for due in set(w_dues)}
+    lates = [late if late > grace else None for late in map(lateness.__getitem__, w_dues)]
+    shown = [late is not None or due <= horizon for due, late in zip(w_dues, lates, strict=True)]
+    if not all(shown):                        # (never: `wanted` holds only those)
+        at_wanted, refs, w_dues, lates, wanted = (list(compress(column, shown))
+                                                  for column in (at_wanted, refs, w_dues, lates, wanted))
+    try:
+        named = list(map(said.__getitem__, refs))
+    except TypeError:                         # a list cell (unhashable)
+        named = [said[ref] if ref.__hash__ is not None else _name_phone(people, ref) for ref in refs]
+    latest = list(map(last.__getitem__, map(whos.__getitem__, wanted)))
+    notes_of = [str(note if note is not None else "") for note in map(notes.__getitem__, map(ats.__getitem__, latest))]
+    lines = made(FollowUpLine, map(_FIRST, named), map(_SECOND, named), w_dues, [late or 0 for late in lates],
+                 notes_of, map(days.__getitem__, latest), book.links_of(at_wanted))
+    for line, org_key, late in zip(lines, map(org_keys.__getitem__, wanted), lates, strict=True):
+        lists[org_key][0 if late is not None else 1].append(line)
     for overdue, soon in lists.values():
         overdue.sort(key=lambda line: (-line.days_overdue, line.person.casefold()))
         soon.sort(key=lambda line: (line.due or today, line.person.casefold()))
