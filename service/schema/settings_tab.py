@@ -18,9 +18,10 @@ neither (the configured value or its default) until one row is left, never the l
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import TZPATH, ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from turfbook.schema.cells import cell_text
 from turfbook.schema.columns import match_columns
@@ -111,8 +112,28 @@ def zones() -> dict[str, str]:
 
 
 def zone_named(text: str) -> str:
-    """The timezone `text` names, as the zone spells it ('europe/madrid' -> 'Europe/Madrid'); else as typed."""
-    return zones().get(text.casefold(), text)
+    """The timezone `text` names, as the zone spells it ('europe/madrid' -> 'Europe/Madrid'); else as typed.
+    A name spelled as the zone's file is taken as it is, without listing every zone (available_timezones opens
+    each of ~600 files: ~45 ms of every job run, issue 22)."""
+    return text if _spelled_as_a_file(text) else zones().get(text.casefold(), text)
+
+
+def _spelled_as_a_file(text: str) -> bool:
+    """`text` is the path of a file under a TZPATH folder, each part spelled as that folder lists it (exactly:
+    on a filesystem blind to case too)."""
+    parts = text.split("/")
+    for root in TZPATH:
+        here = root
+        for part in parts:
+            try:
+                if part in ("", ".", "..") or part not in os.listdir(here):
+                    break
+            except OSError:
+                break
+            here = os.path.join(here, part)
+        else:
+            return os.path.isfile(here)
+    return False
 
 
 def whole_number(name: str, value: Any) -> int:
