@@ -1,0 +1,77 @@
+"""The overdue night's shared work (issue 22, perf24c) gives what working it out afresh gives, on random tables:
+a service tab parsed from columns (its columns kept for overlay) overlays the staff rows as the same table's rows
+do; and the writes planned with overlay's ID index (RowIndex, handed to plan_cells) are the writes planned without
+it, for IDs repeated, blank, out of order, numbers, or in order; an index of other rows is not used."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.support.examples import examples
+from tests.unit.test_service_overlay_columns import CELLS, _tab
+from turfbook.schema.cells import cell_text
+from turfbook.schema.grid import Columns
+from turfbook.schema.service_tabs import ServiceTable, overlay, writes_cells
+from turfbook.schema.service_writes import RowIndex
+
+KEYS = ("status", "flagged_at")
+IDS = st.sampled_from(["C-000001", "C-000002", "C-000003", "C-000005", "c-000002", " C-000003", ""])
+SERVICE_CELLS = CELLS.map(lambda c: "" if c is None else c)
+NEWS = st.sampled_from(["done", "OVERDUE 2d", "due today", "", None, 46001])
+
+
+def _columns(rows: list[list]) -> Columns:
+    """The service tab as values.batchGet gives it a column at a time: header row first, trailing "" left out."""
+    out = Columns()
+    for k, title in enumerate(("ID", "Status", "Flagged at")):
+        column = [title, *(r[k] for r in rows)]
+        while len(column) > 1 and column[-1] == "":
+            column.pop()
+        out.append(column)
+    return out
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(st.lists(st.tuples(IDS, SERVICE_CELLS, SERVICE_CELLS).map(list), max_size=8), st.booleans(), st.booleans(),
+       st.randoms(use_true_random=False),
+       st.lists(st.tuples(st.sampled_from(["C-000001", "C-000004", "", None]), CELLS, CELLS), max_size=3),
+       st.lists(st.tuples(st.integers(0, 9), IDS.filter(bool), st.sampled_from(KEYS), NEWS), max_size=10))
+def test_overlay_and_writes_with_the_shared_index_are_those_worked_out_afresh(service_rows, in_order, numeric,
+                                                                            rnd, extra, cells):
+    if in_order:                    # the usual table: IDs unique, in order (as every night)
+        unique = {r[0].strip().casefold(): r for r in service_rows if r[0].strip()}
+        service_rows = sorted(unique.values(), key=lambda r: r[0].strip().casefold())
+        service_rows = [[r[0].strip(), *r[1:]] for r in service_rows]
+    if numeric:                     # IDs read as numbers
+        service_rows = [[float(len(r[0])) if r[0] else r[0], *r[1:]] for r in service_rows]
+    staff = [(cell_text(r[0]), "old", 46000) for r in service_rows]
+    rnd.shuffle(staff)              # the staff tab's rows in another order (as the bench's): overlay looks each up
+    staff += extra
+    parsed = ServiceTable.parse("Conversations", _columns(service_rows))
+    plain = ServiceTable("Conversations", [list(r) for r in parsed.rows])
+    assert parsed.rows == plain.rows and parsed.read is not None
+    new, old = _tab(staff), _tab(staff)
+    overlay(new, parsed)
+    overlay(old, plain)
+    for key in KEYS:
+        assert new.column(key) == old.column(key)
+        assert new.raw_column(key) == old.raw_column(key)
+    assert parsed.missing == plain.missing and parsed.read is None
+    known = [r[0] for r in parsed.rows if isinstance(r[0], str) and r[0].strip()]     # mostly IDs it has
+    ids = [known[n % len(known)].strip() if known and n < 8 else row_id for n, row_id, _, _ in cells]
+    keys, news = [c[2] for c in cells], [c[3] for c in cells]
+    fresh = ServiceTable("Conversations", [list(r) for r in parsed.rows], missing=list(parsed.missing))
+    got, want = writes_cells(parsed, ids, keys, news), writes_cells(fresh, ids, keys, news)
+    assert got == want
+    assert [[list(map(type, r)) for r in w.values] for w in got[0]] == \
+        [[list(map(type, r)) for r in w.values] for w in want[0]]
+
+
+def test_an_index_of_other_rows_is_not_used():
+    rows = [["C-000001", "", ""], ["C-000002", "", ""]]
+    table = ServiceTable("Conversations", rows)
+    table.index = RowIndex([["C-000002", "", ""], ["C-000001", "", ""]], ["C-000002", "C-000001"],
+                           {"C-000002": 0, "C-000001": 1})          # (not these rows: stale)
+    found, _ = writes_cells(table, ["C-000001"], ["status"], ["done"])
+    assert [(w.range, w.values) for w in found] == [("'_Turfbook Conversations'!A2:C2", [["C-000001", "done", ""]])]
