@@ -37,6 +37,7 @@ from turfbook.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan'
     OverduePlan,
     OverdueSettings,
     TabLayout,
+    days_by_person,
 )
 from turfbook.schema import followup
 from turfbook.schema.cell_dates import is_blank
@@ -102,11 +103,9 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     has_person = list(map(is_not, c.persons, repeat(None)))
     open_rows = list(compress(zip(c.persons, c.dues, statuses, strict=True), map(and_, is_open, has_person)))
     past = {day: day is not None and day <= today for day in set(c.days)}       # each distinct day once
-    wanted = {"last_contact": dict(sorted(
-                  compress(zip(c.persons, c.days, strict=True), map(and_, has_person, map(past.__getitem__, c.days))),
-                  key=_SECOND)),   # the latest
-              "next_follow_up": dict(sorted([(person, due) for person, due, _ in open_rows], key=_SECOND,
-                                            reverse=True))}              # the earliest
+    wanted = {"last_contact": days_by_person(compress(zip(c.persons, c.days, strict=True),
+                                                      map(and_, has_person, map(past.__getitem__, c.days))), True),
+              "next_follow_up": days_by_person(map(_FIRST_TWO, open_rows), False)}
     people_changes = _people_changes(result, people, wanted, _most_urgent(open_rows), copies.get(people.name))
     result.changes = _in_order(conversation_changes) + _in_order(people_changes)
     _drop_missing_columns(result)
@@ -263,7 +262,7 @@ def _kind(status: str, has_due: bool) -> str | None:
 
 
 _TAB_COLUMN = attrgetter("tab", "column")      # a CellChange's (tab, column)
-_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_FIRST, _SECOND, _THIRD, _FIRST_TWO = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(0, 1)
 
 
 def _drop_missing_columns(result: OverduePlan) -> None:

@@ -1,15 +1,21 @@
 """The overdue night's shared work (issue 22, perf24c) gives what working it out afresh gives, on random tables:
 a service tab parsed from columns (its columns kept for overlay) overlays the staff rows as the same table's rows
 do; and the writes planned with overlay's ID index (RowIndex, handed to plan_cells) are the writes planned without
-it, for IDs repeated, blank, out of order, numbers, or in order; an index of other rows is not used."""
+it, for IDs repeated, blank, out of order, numbers, or in order; an index of other rows is not used. And People's
+dates by person in one pass (overdue_model.days_by_person) are those of the sort they replace."""
 
 from __future__ import annotations
+
+import datetime as dt
+from itertools import starmap
+from operator import itemgetter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.support.examples import examples
 from tests.unit.test_service_overlay_columns import CELLS, _tab
+from turfbook.jobs.overdue_model import days_by_person
 from turfbook.schema.cells import cell_text
 from turfbook.schema.grid import Columns
 from turfbook.schema.service_tabs import ServiceTable, overlay, writes_cells
@@ -75,3 +81,12 @@ def test_an_index_of_other_rows_is_not_used():
                            {"C-000002": 0, "C-000001": 1})          # (not these rows: stale)
     found, _ = writes_cells(table, ["C-000001"], ["status"], ["done"])
     assert [(w.range, w.values) for w in found] == [("'_Turfbook Conversations'!A2:C2", [["C-000001", "done", ""]])]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["P-000001", "P-000002", "?Ana", "P-000010"]),
+                          st.dates(dt.date(2026, 1, 1), dt.date(2026, 1, 20))), max_size=30))
+def test_days_by_person_are_those_of_the_sort_it_replaced(rows):
+    assert days_by_person(iter(rows), True) == dict(sorted(rows, key=itemgetter(1)))          # the latest
+    assert days_by_person(starmap(lambda p, d: (p, d), rows), False) == \
+        dict(sorted(rows, key=itemgetter(1), reverse=True))                                    # the earliest
