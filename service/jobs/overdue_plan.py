@@ -196,10 +196,13 @@ def _most_urgent(open_rows: list[tuple[str, dt.date, str]]) -> dict[str, str]:
     """{person: followup.most_urgent of their open follow-ups' statuses}, each distinct status ranked once (the
     first of equals, as most_urgent)."""
     rank = {status: followup.urgency(status) for status in set(map(_THIRD, open_rows))}
-    ranked = [(person, status, rank[status]) for person, _, status in reversed(open_rows)
-              if rank[status] is not None]
-    ranked.sort(key=_THIRD, reverse=True)         # stable: the first of equals (in row order) comes last
-    return {person: status for person, status, _ in ranked}
+    best: dict[str, tuple[int, int]] = {}
+    out: dict[str, str] = {}
+    for person, _, status in open_rows:           # one pass in row order, no sort (perf24c): the first of equals
+        found = rank[status]
+        if found is not None and (person not in best or found < best[person]):
+            best[person], out[person] = found, status
+    return out
 
 
 def _changes(tab: str, column: str, rows: tuple[list, list[int]], at: list[int], olds: list, news: list | None,

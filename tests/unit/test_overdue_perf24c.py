@@ -2,7 +2,8 @@
 a service tab parsed from columns (its columns kept for overlay) overlays the staff rows as the same table's rows
 do; and the writes planned with overlay's ID index (RowIndex, handed to plan_cells) are the writes planned without
 it, for IDs repeated, blank, out of order, numbers, or in order; an index of other rows is not used. And People's
-dates by person in one pass (overdue_model.days_by_person) are those of the sort they replace."""
+dates by person, and their Status (the most urgent, the first of equals), in one pass (overdue_model.days_by_person,
+overdue_plan._most_urgent) are those of the sorts they replace."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from hypothesis import strategies as st
 from tests.support.examples import examples
 from tests.unit.test_service_overlay_columns import CELLS, _tab
 from turfbook.jobs.overdue_model import days_by_person
+from turfbook.jobs.overdue_plan import _most_urgent
+from turfbook.schema import followup
 from turfbook.schema.cells import cell_text
 from turfbook.schema.grid import Columns
 from turfbook.schema.service_tabs import ServiceTable, overlay, writes_cells
@@ -90,3 +93,21 @@ def test_days_by_person_are_those_of_the_sort_it_replaced(rows):
     assert days_by_person(iter(rows), True) == dict(sorted(rows, key=itemgetter(1)))          # the latest
     assert days_by_person(starmap(lambda p, d: (p, d), rows), False) == \
         dict(sorted(rows, key=itemgetter(1), reverse=True))                                    # the earliest
+
+
+def _old_most_urgent(open_rows):
+    """overdue_plan._most_urgent before perf24c: ranked, sorted."""
+    rank = {status: followup.urgency(status) for status in set(map(itemgetter(2), open_rows))}
+    ranked = [(person, status, rank[status]) for person, _, status in reversed(open_rows)
+              if rank[status] is not None]
+    ranked.sort(key=itemgetter(2), reverse=True)
+    return {person: status for person, status, _ in ranked}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["P-000001", "P-000002", "?Ana"]), st.just(dt.date(2026, 1, 1)),
+                          st.sampled_from(["OVERDUE 3d", "OVERDUE 12d", "OVERDUE 3d", "due today", "due in 2d",
+                                           "due in 1d", "", "done", "problem: follow-up due is not a date"])),
+                max_size=20))
+def test_the_most_urgent_status_by_person_is_the_sorted_one(open_rows):
+    assert _most_urgent(open_rows) == _old_most_urgent(open_rows)
