@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import eq
+from operator import eq, itemgetter
 from typing import Any
 
 from turfbook.schema.cells import cell_text
@@ -136,19 +136,21 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
         where = dict(zip(texts, range(end), strict=True))       # a repeated ID: the last counts
         where.pop("", None)
     at = list(map(where.get, tail, repeat(end))) if tail else []   # no service row (or no ID): the blank past the end
-    table.missing = _missing(where, list(filter(None, compress(tail, map(eq, at, repeat(end))))))  # IDs, in C
+    table.missing = _missing(where, list(filter(None, compress(tail, map(eq, at, repeat(end)))))) \
+        if end in at else []                    # the IDs, in C (none, on a usual night: no scan)
+    pick = itemgetter(*at) if len(at) > 1 else lambda column: list(map(column.__getitem__, at))   # both columns'
     table.index = RowIndex(found, texts, where)
     keep = [i for i, row_id in enumerate(ids) if not row_id] if None in ids or "" in ids else []
     for k, key in enumerate(keys_of(table.tab), 1):     # rows without an ID keep their values
         column = [None if cell == "" else cell for cell in columns[k]] if "" in columns[k] else list(columns[k])
         if tail is ids:
             column.append(None)
-            cells = list(map(column.__getitem__, at))
+            cells = list(pick(column))
         else:                                   # rows 1..end: the service rows in order; then the looked-up tail
             cells = column
             if at:
                 column.append(None)
-                cells = column[:end] + list(map(column.__getitem__, at))
+                cells = column[:end] + list(pick(column))
         if keep:
             values, raw = tab.column(key), tab.raw_column(key)
             raw_cells = list(cells)
