@@ -83,15 +83,17 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     old_statuses = _texts(conversations, "status")
     was_late = {text: text.startswith("OVERDUE") for text in set(old_statuses)}
     has_id = list(map(truth, ids))
-    result.cleared += [ids[i] for i in _where(has_id, map(not_, overdue), map(was_late.__getitem__, old_statuses))]
+    has_id = has_id if False in has_id else repeat(True)    # (every row's: no condition to test)
+    result.cleared += [ids[i] for i in _where(overdue, has_id, map(not_, overdue),
+                                              map(was_late.__getitem__, old_statuses))]
     # (a row's label is its ID: every row written has one)
     flagged, _ = followup.dates(conversations, "flagged_at", cfg.tz)
     stale = _stale(flagged, c.days, today)       # another record's Flagged at: from before the row's own date (a21p 3)
     if stale:
         flagged = [None if i in stale else f for i, f in enumerate(flagged)]
-    newly = _where(has_id, overdue, map(is_, flagged, repeat(None)))
+    newly = _where(overdue, has_id, overdue, map(is_, flagged, repeat(None)))
     result.newly_overdue += [ids[i] for i in newly]
-    status_rows = _where(has_id, map(ne, statuses, old_statuses))
+    status_rows = _where(overdue, has_id, map(ne, statuses, old_statuses))
     unflag = [i for i in sorted(stale) if ids[i] and not overdue[i]]
     conversation_changes = [_changes(CONVERSATIONS, "status", rows, status_rows, old_statuses, statuses, 2, 0),
                             _changes(CONVERSATIONS, "flagged_at", rows, newly, conversations.column("flagged_at"),
@@ -149,13 +151,14 @@ def _stale(flagged: list, days: list, today: dt.date) -> set[int]:
             if flag and day and flag < day <= today}
 
 
-def _where(*conditions) -> list[int]:
-    """The indices where every condition (iterables of bools, the first a list: its length) holds, in C."""
-    first, *rest = conditions
-    found = first
-    for condition in rest:
-        found = map(and_, found, condition)
-    return list(compress(range(len(first)), found))
+def _where(rows: list, *conditions) -> list[int]:
+    """The indices of `rows` (a list: its length) where every condition (iterables of bools; repeat(True): every
+    row, not tested) holds, in C."""
+    found = None
+    for condition in conditions:
+        if condition.__class__ is not repeat:
+            found = condition if found is None else map(and_, found, condition)
+    return list(range(len(rows))) if found is None else list(compress(range(len(rows)), found))
 
 
 def _writable(result: OverduePlan, ids: list[str | None], numbers: list[int], copies: set[int] | None
