@@ -66,11 +66,13 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     closed = c.closed_on(today)
     statuses = followup.status_column(c.dues, c.due_bad, c.marked, closed, c.due_why, today, cfg.grace_days,
                                       cfg.due_soon_days)
-    is_open = list(map(and_, map(is_not, c.dues, repeat(None)), map(is_, closed, repeat(None))))
+    has_due = list(map(is_not, c.dues, repeat(None)))
+    is_open = list(map(and_, has_due, map(is_, closed, repeat(None))))
     late = {text: text.startswith("OVERDUE") for text in set(statuses)}
     overdue = list(map(late.__getitem__, statuses))
     result.open += sum(is_open)
-    tally = Counter(zip(statuses, map(is_not, c.dues, repeat(None)), strict=True))   # (status, has a due date)
+    tally = Counter(zip(statuses, has_due, strict=True)) if False in has_due else {   # (status, has a due date)
+        (status, True): rows for status, rows in Counter(statuses).items()}   # (every row has one: no pair made)
     for (status, has_due), rows in tally.items():
         kind = _kind(status, has_due)
         if kind:
@@ -152,8 +154,7 @@ def _stale(flagged: list, days: list, today: dt.date) -> set[int]:
 
 
 def _where(rows: list, *conditions) -> list[int]:
-    """The indices of `rows` (a list: its length) where every condition (iterables of bools; repeat(True): every
-    row, not tested) holds, in C."""
+    """The indices of `rows` where every condition (iterables of bools; repeat(True): every row, untested) holds."""
     found = None
     for condition in conditions:
         if condition.__class__ is not repeat:
@@ -199,8 +200,7 @@ def _most_urgent(open_rows: list[tuple[str, dt.date, str]]) -> dict[str, str]:
     """{person: followup.most_urgent of their open follow-ups' statuses}, each distinct status ranked once (the
     first of equals, as most_urgent)."""
     rank = {status: followup.urgency(status) for status in set(map(_THIRD, open_rows))}
-    best: dict[str, tuple[int, int]] = {}
-    out: dict[str, str] = {}
+    best, out = {}, {}
     for person, _, status in open_rows:           # one pass in row order, no sort (perf24c): the first of equals
         found = rank[status]
         if found is not None and (person not in best or found < best[person]):

@@ -3,7 +3,8 @@ a service tab parsed from columns (its columns kept for overlay) overlays the st
 do; and the writes planned with overlay's ID index (RowIndex, handed to plan_cells) are the writes planned without
 it, for IDs repeated, blank, out of order, numbers, or in order; an index of other rows is not used. And People's
 dates by person, and their Status (the most urgent, the first of equals), in one pass (overdue_model.days_by_person,
-overdue_plan._most_urgent) are those of the sorts they replace."""
+overdue_plan._most_urgent) are those of the sorts they replace; the plan's status counts (counted by Status alone
+when every row has a due date) are the row-at-a-time ones, in the same order."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.support.examples import examples
+from tests.unit.test_overdue_columns import CONV_KEYS, PEOPLE_KEYS, TODAY, row_at_a_time, tab, workbook
 from tests.unit.test_service_overlay_columns import CELLS, _tab
 from turfbook.jobs.overdue_model import days_by_person
-from turfbook.jobs.overdue_plan import _most_urgent
+from turfbook.jobs.overdue_plan import _most_urgent, plan
 from turfbook.schema import followup
 from turfbook.schema.cells import cell_text
 from turfbook.schema.grid import Columns
@@ -111,3 +113,18 @@ def _old_most_urgent(open_rows):
                 max_size=20))
 def test_the_most_urgent_status_by_person_is_the_sorted_one(open_rows):
     assert _most_urgent(open_rows) == _old_most_urgent(open_rows)
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(workbook(), st.booleans(), st.integers(0, 2))
+def test_the_status_counts_are_the_row_at_a_time_ones_in_order(book, every_due, grace):
+    convs, people, copies = book
+    if every_due:                   # every row sets a follow-up (the bench's night): counted by Status alone
+        for row in convs:
+            if not isinstance(row.values["follow_up_due"], dt.date):
+                row.values["follow_up_due"] = TODAY
+    result = plan(tab("Conversations", CONV_KEYS, convs), tab("People", PEOPLE_KEYS, people),
+                  {"timezone": "UTC", "grace_days": grace, "due_soon_days": 2}, TODAY, copies)
+    kinds = row_at_a_time(tab("Conversations", CONV_KEYS, convs), tab("People", PEOPLE_KEYS, people), TODAY, grace,
+                          2, copies)[4]
+    assert list(result.statuses.items()) == list(kinds.items())
