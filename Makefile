@@ -67,7 +67,7 @@ test: venv
 # (tests/support/examples.py); DATED runs the others of them below
 FULL_PROPERTIES := tests/unit/test_overdue_columns.py tests/unit/test_overdue_columns_perf22t.py \
 	tests/unit/test_emulator_marked_rows.py tests/unit/test_emulator_plain_rows.py tests/unit/test_emulator_write_quick.py \
-	tests/unit/test_emulator_blocked_json.py tests/unit/test_digest_activity_same.py
+	tests/unit/test_emulator_blocked_json.py tests/unit/test_digest_activity_same.py tests/unit/test_overdue_perf24c.py
 
 test-slow: export TURFBOOK_FULL_EXAMPLES := 1
 test-slow: venv

@@ -107,3 +107,21 @@ class OverduePlan:
     copied: int = 0           # rows holding a copy of another row's ID (id_owners.copy_rows): not written
     waiting: list[str] = field(default_factory=list)    # IDs on rows that differ, kept by none: Status "waits"
     unknown: list[str] = field(default_factory=list)          # rule columns not found: the figures are unknown
+
+
+def days_by_person(rows: Iterable[tuple[Any, dt.date]], latest: bool) -> dict[Any, dt.date]:
+    """{person: the latest (`latest`) or else the earliest day of their (person, day) rows}: one pass, no sort
+    (dict(sorted(rows, key=day)) before, the same dictionary but for its order: read by person, perf24c)."""
+    out: dict[Any, dt.date] = {}
+    get = out.get
+    if latest:
+        for person, day in rows:
+            old = get(person)
+            if old is None or day > old:
+                out[person] = day
+    else:
+        for person, day in rows:
+            old = get(person)
+            if old is None or day < old:
+                out[person] = day
+    return out

@@ -37,6 +37,7 @@ from turfbook.jobs.overdue_model import (  # noqa: F401 - re-exported: the plan'
     OverduePlan,
     OverdueSettings,
     TabLayout,
+    days_by_person,
 )
 from turfbook.schema import followup
 from turfbook.schema.cell_dates import is_blank
@@ -65,11 +66,13 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     closed = c.closed_on(today)
     statuses = followup.status_column(c.dues, c.due_bad, c.marked, closed, c.due_why, today, cfg.grace_days,
                                       cfg.due_soon_days)
-    is_open = list(map(and_, map(is_not, c.dues, repeat(None)), map(is_, closed, repeat(None))))
+    has_due = list(map(is_not, c.dues, repeat(None)))
+    is_open = list(map(and_, has_due, map(is_, closed, repeat(None))))
     late = {text: text.startswith("OVERDUE") for text in set(statuses)}
     overdue = list(map(late.__getitem__, statuses))
     result.open += sum(is_open)
-    tally = Counter(zip(statuses, map(is_not, c.dues, repeat(None)), strict=True))   # (status, has a due date)
+    tally = Counter(zip(statuses, has_due, strict=True)) if False in has_due else {   # (status, has a due date)
+        (status, True): rows for status, rows in Counter(statuses).items()}   # (every row has one: no pair made)
     for (status, has_due), rows in tally.items():
         kind = _kind(status, has_due)
         if kind:
@@ -82,15 +85,17 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     old_statuses = _texts(conversations, "status")
     was_late = {text: text.startswith("OVERDUE") for text in set(old_statuses)}
     has_id = list(map(truth, ids))
-    result.cleared += [ids[i] for i in _where(has_id, map(not_, overdue), map(was_late.__getitem__, old_statuses))]
+    has_id = has_id if False in has_id else repeat(True)    # (every row's: no condition to test)
+    result.cleared += [ids[i] for i in _where(overdue, has_id, map(not_, overdue),
+                                              map(was_late.__getitem__, old_statuses))]
     # (a row's label is its ID: every row written has one)
     flagged, _ = followup.dates(conversations, "flagged_at", cfg.tz)
     stale = _stale(flagged, c.days, today)       # another record's Flagged at: from before the row's own date (a21p 3)
     if stale:
         flagged = [None if i in stale else f for i, f in enumerate(flagged)]
-    newly = _where(has_id, overdue, map(is_, flagged, repeat(None)))
+    newly = _where(overdue, has_id, overdue, map(is_, flagged, repeat(None)))
     result.newly_overdue += [ids[i] for i in newly]
-    status_rows = _where(has_id, map(ne, statuses, old_statuses))
+    status_rows = _where(overdue, has_id, map(ne, statuses, old_statuses))
     unflag = [i for i in sorted(stale) if ids[i] and not overdue[i]]
     conversation_changes = [_changes(CONVERSATIONS, "status", rows, status_rows, old_statuses, statuses, 2, 0),
                             _changes(CONVERSATIONS, "flagged_at", rows, newly, conversations.column("flagged_at"),
@@ -102,11 +107,9 @@ def plan(conversations: TabSnapshot, people: TabSnapshot, settings: Mapping[str,
     has_person = list(map(is_not, c.persons, repeat(None)))
     open_rows = list(compress(zip(c.persons, c.dues, statuses, strict=True), map(and_, is_open, has_person)))
     past = {day: day is not None and day <= today for day in set(c.days)}       # each distinct day once
-    wanted = {"last_contact": dict(sorted(
-                  compress(zip(c.persons, c.days, strict=True), map(and_, has_person, map(past.__getitem__, c.days))),
-                  key=_SECOND)),   # the latest
-              "next_follow_up": dict(sorted([(person, due) for person, due, _ in open_rows], key=_SECOND,
-                                            reverse=True))}              # the earliest
+    wanted = {"last_contact": days_by_person(compress(zip(c.persons, c.days, strict=True),
+                                                      map(and_, has_person, map(past.__getitem__, c.days))), True),
+              "next_follow_up": days_by_person(map(_FIRST_TWO, open_rows), False)}
     people_changes = _people_changes(result, people, wanted, _most_urgent(open_rows), copies.get(people.name))
     result.changes = _in_order(conversation_changes) + _in_order(people_changes)
     _drop_missing_columns(result)
@@ -150,13 +153,13 @@ def _stale(flagged: list, days: list, today: dt.date) -> set[int]:
             if flag and day and flag < day <= today}
 
 
-def _where(*conditions) -> list[int]:
-    """The indices where every condition (iterables of bools, the first a list: its length) holds, in C."""
-    first, *rest = conditions
-    found = first
-    for condition in rest:
-        found = map(and_, found, condition)
-    return list(compress(range(len(first)), found))
+def _where(rows: list, *conditions) -> list[int]:
+    """The indices of `rows` where every condition (iterables of bools; repeat(True): every row, untested) holds."""
+    found = None
+    for condition in conditions:
+        if condition.__class__ is not repeat:
+            found = condition if found is None else map(and_, found, condition)
+    return list(range(len(rows))) if found is None else list(compress(range(len(rows)), found))
 
 
 def _writable(result: OverduePlan, ids: list[str | None], numbers: list[int], copies: set[int] | None
@@ -197,10 +200,12 @@ def _most_urgent(open_rows: list[tuple[str, dt.date, str]]) -> dict[str, str]:
     """{person: followup.most_urgent of their open follow-ups' statuses}, each distinct status ranked once (the
     first of equals, as most_urgent)."""
     rank = {status: followup.urgency(status) for status in set(map(_THIRD, open_rows))}
-    ranked = [(person, status, rank[status]) for person, _, status in reversed(open_rows)
-              if rank[status] is not None]
-    ranked.sort(key=_THIRD, reverse=True)         # stable: the first of equals (in row order) comes last
-    return {person: status for person, status, _ in ranked}
+    best, out = {}, {}
+    for person, _, status in open_rows:           # one pass in row order, no sort (perf24c): the first of equals
+        found = rank[status]
+        if found is not None and (person not in best or found < best[person]):
+            best[person], out[person] = found, status
+    return out
 
 
 def _changes(tab: str, column: str, rows: tuple[list, list[int]], at: list[int], olds: list, news: list | None,
@@ -263,7 +268,7 @@ def _kind(status: str, has_due: bool) -> str | None:
 
 
 _TAB_COLUMN = attrgetter("tab", "column")      # a CellChange's (tab, column)
-_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
+_FIRST, _SECOND, _THIRD, _FIRST_TWO = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(0, 1)
 
 
 def _drop_missing_columns(result: OverduePlan) -> None:

@@ -17,17 +17,16 @@ against the table it read and writes only the rows that differ.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import eq
+from operator import eq, itemgetter
 from typing import Any
 
 from turfbook.schema.cells import cell_text
 from turfbook.schema.grid import Columns, column_cells
 from turfbook.schema.model import TabSnapshot
-from turfbook.schema.service_writes import plan_cells, plan_rows, ranges
+from turfbook.schema.service_writes import RowIndex, cell_value, id_texts, plan_cells, plan_rows, ranges
 from turfbook.workspace import a1
 from turfbook.workspace.sheets import CellWrite
 
@@ -80,6 +79,8 @@ class ServiceTable:
     # IDs of the staff tab with no row here (set by `overlay`): `writes` gives each a blank row, so a value
     # appearing later is written into its own row instead of shifting every later row down
     missing: list[str] = field(default_factory=list)
+    index: RowIndex | None = field(default=None, repr=False, compare=False)   # overlay's, for plan_cells
+    read: tuple[list, list] | None = field(default=None, repr=False, compare=False)   # (rows, columns): parse's
 
     @property
     def title(self) -> str:
@@ -94,13 +95,16 @@ class ServiceTable:
         if values is None:
             return cls(tab, [], present=False)
         width = 1 + len(keys_of(tab))
-        if isinstance(values, Columns):          # read a column at a time: the first `width` columns, "" padded
-            rows = list(map(list, zip(*[column_cells(values, at) for at in range(width)], strict=True)))
+        columns = [column_cells(values, at) for at in range(width)] if isinstance(values, Columns) else None
+        if columns is not None:                  # read a column at a time: the first `width` columns, "" padded
+            rows = list(map(list, zip(*columns, strict=True)))
         else:
             rows = [(list(r) + [""] * width)[:width] for r in values[1:]]
         while rows and not any(cell_text(v) for v in rows[-1]):
             rows.pop()
-        return cls(tab, rows)
+        if columns is not None and len(rows) < len(columns[0]):
+            columns = [column[:len(rows)] for column in columns]
+        return cls(tab, rows, read=None if columns is None else (rows, columns))
 
     def by_id(self) -> dict[str, dict[str, Any]]:
         keys = keys_of(self.tab)
@@ -116,9 +120,12 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
     """Make the snapshot's service values the service tab's (what the displayed formulas show
     when nobody is in the way); a row whose ID the service tab lacks has blank service values.
     A column at a time, by C loops (map/zip): no Python step per row, and the rows' dictionaries are not built."""
-    found = table.rows
-    columns = list(zip(*found, strict=False)) if found else [()] * table.width      # rows are `width` long (parse)
-    texts = _id_texts(columns[0])
+    found, read = table.rows, table.read
+    table.read = None                           # (parse's columns, let go of once taken: the tab's now)
+    if read is None or read[0] is not found or len(read[1][0]) != len(found):       # not the rows parse made
+        read = found, list(zip(*found, strict=False)) if found else [()] * table.width   # rows are `width` long
+    columns = read[1]
+    texts = id_texts(columns[0])
     ids = tab.row_ids()                         # the Row objects are not made
     end = len(found)
     if ids[:end] == texts and "" not in texts and len(set(texts)) == end:     # the usual night: row n is ID n's
@@ -129,18 +136,21 @@ def overlay(tab: TabSnapshot, table: ServiceTable) -> None:
         where = dict(zip(texts, range(end), strict=True))       # a repeated ID: the last counts
         where.pop("", None)
     at = list(map(where.get, tail, repeat(end))) if tail else []   # no service row (or no ID): the blank past the end
-    table.missing = _missing(where, list(filter(None, compress(tail, map(eq, at, repeat(end))))))  # IDs, in C
+    table.missing = _missing(where, list(filter(None, compress(tail, map(eq, at, repeat(end)))))) \
+        if end in at else []                    # the IDs, in C (none, on a usual night: no scan)
+    pick = itemgetter(*at) if len(at) > 1 else lambda column: list(map(column.__getitem__, at))   # both columns'
+    table.index = RowIndex(found, texts, where)
     keep = [i for i, row_id in enumerate(ids) if not row_id] if None in ids or "" in ids else []
     for k, key in enumerate(keys_of(table.tab), 1):     # rows without an ID keep their values
         column = [None if cell == "" else cell for cell in columns[k]] if "" in columns[k] else list(columns[k])
         if tail is ids:
             column.append(None)
-            cells = list(map(column.__getitem__, at))
+            cells = list(pick(column))
         else:                                   # rows 1..end: the service rows in order; then the looked-up tail
             cells = column
             if at:
                 column.append(None)
-                cells = column[:end] + list(map(column.__getitem__, at))
+                cells = column[:end] + list(pick(column))
         if keep:
             values, raw = tab.column(key), tab.raw_column(key)
             raw_cells = list(cells)
@@ -157,11 +167,6 @@ def parsed_columns(columns: dict[str, set[str]], service: dict[str, ServiceTable
     are not parsed. A row without an ID (never written, nor planned from) then has them blank, not its own."""
     return {tab: keys - set(keys_of(tab)) if tab in service and service[tab].present else keys
             for tab, keys in columns.items()}
-
-
-def _id_texts(ids: tuple) -> list[str]:
-    """cell_text of each ID cell: str.strip when they are all text (as read), at C speed."""
-    return list(map(str.strip, ids)) if set(map(type, ids)) <= {str} else list(map(cell_text, ids))
 
 
 def note_missing(table: ServiceTable, ids: list[str]) -> None:
@@ -186,14 +191,6 @@ def _missing(where, ids: list[str]) -> list[str]:
     return out
 
 
-def cell_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def writes(table: ServiceTable, changes: dict[str, dict[str, Any]]) -> tuple[list[CellWrite], int]:
     """The CellWrites that turn `table` into itself plus `changes` ({ID: {key: new value}}), kept
     sorted by ID; and how many rows the tab will then have (header included). See service_writes.
@@ -214,7 +211,8 @@ def writes_cells(table: ServiceTable, ids: list[str], keys: list[str], news: lis
         for row_id, key, new in zip(ids, keys, news, strict=True):
             changes.setdefault(row_id, {})[key] = new
         return writes(table, changes)
-    changed, desired, count = plan_cells(table.rows, keys_of(table.tab), table.width, ids, keys, news, cell_value)
+    changed, desired, count = plan_cells(table.rows, keys_of(table.tab), table.width, ids, keys, news, cell_value,
+                                         table.index)
     return ranges(table.title, table.width, changed, desired), count + 1
 
 

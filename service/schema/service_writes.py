@@ -13,11 +13,12 @@ rows out of order) goes the general way: the whole table wanted, sorted, compare
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from collections import deque
 from itertools import chain, compress, count, repeat
 from operator import itemgetter, lt, ne, sub
-from typing import Any
+from typing import Any, NamedTuple
 
 from turfbook.schema.cells import cell_text
 from turfbook.workspace import a1
@@ -38,14 +39,17 @@ def plan_rows(rows: list[list[Any]], keys: tuple[str, ...], width: int, changes:
 
 
 def plan_cells(rows: list[list[Any]], keys: tuple[str, ...], width: int, row_ids: list[str], columns: list[str],
-               news: list[Any], value) -> tuple[list[int], list[list[Any]], int]:
+               news: list[Any], value, index: RowIndex | None = None) -> tuple[list[int], list[list[Any]], int]:
     """plan_rows for changes given as three lists, cell n: row ID row_ids[n], column key columns[n], new value
     news[n] (a later cell of the same ID and key wins). The usual night (IDs unique and in order, every ID
     changed has its row) by C loops: the changed rows copied, their cells set, the ones that differ kept; no
-    {ID: {key: new}} built. Anything else: that dictionary, and plan_rows."""
-    ids, _ = _ids(rows)
+    {ID: {key: new}} built. Anything else: that dictionary, and plan_rows. `index`: the rows' IDs as the read's
+    overlay found them (RowIndex, used only when it is of these very rows): not worked out again."""
+    known = index is not None and index.rows is rows and len(index.texts) == len(rows)
+    ids, _ = _ids(rows, index.texts if known else None)
     if ids is not None:
-        ats = list(map(dict(zip(ids, count())).get, row_ids))       # noqa: B905 - endless count
+        where = index.where if known and index.where is not None else dict(zip(ids, count()))  # noqa: B905
+        ats = list(map(where.get, row_ids))       # (IDs unique: overlay's {ID: its row} is this very dictionary)
         if None not in ats:
             place = {k: 1 + n for n, k in enumerate(keys)}
             by = sorted(range(len(ats)), key=ats.__getitem__)      # the tab's order (stable: a later cell still
@@ -63,10 +67,33 @@ def plan_cells(rows: list[list[Any]], keys: tuple[str, ...], width: int, row_ids
     return plan_rows(rows, keys, width, changes, value)
 
 
-def _ids(rows: list[list[Any]]) -> tuple[list[str] | None, list[str]]:
-    """(each row's ID as text, their case-folded order) when the IDs are all there, unique and in order; else None."""
-    raw = list(map(_FIRST, rows))
-    ids = list(map(str.strip, raw)) if set(map(type, raw)) <= {str} else [cell_text(i) for i in raw]
+class RowIndex(NamedTuple):
+    """A service table's rows (the very list) as overlay read them: each row's ID as text (id_texts) and, when
+    overlay looked rows up by ID, {ID: its row index} (the last row of an ID; no blank ID), else None."""
+
+    rows: list[list[Any]]
+    texts: list[str]
+    where: dict[str, int] | None
+
+
+def id_texts(cells) -> list[str]:
+    """cell_text of each ID cell: str.strip when they are all text (as read), at C speed."""
+    return list(map(str.strip, cells)) if set(map(type, cells)) <= {str} else list(map(cell_text, cells))
+
+
+def cell_value(value: Any) -> Any:
+    """A service cell as written: blank "" for None, a date as ISO text (USER_ENTERED: Sheets stores a date)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _ids(rows: list[list[Any]], texts: list[str] | None = None) -> tuple[list[str] | None, list[str]]:
+    """(each row's ID as text, their case-folded order) when the IDs are all there, unique and in order; else None.
+    `texts`: the IDs as text already (id_texts of the rows' first cells)."""
+    ids = id_texts(list(map(_FIRST, rows))) if texts is None else texts
     order = list(map(str.casefold, ids))
     return (ids if all(ids) and all(map(lt, order, order[1:])) else None), order
 
