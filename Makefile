@@ -78,9 +78,7 @@ test-slow: venv
 	  scripts/at-date "$$when" America/New_York -- $(BIN)/python -m pytest -q -m "not slow" $(DATED) || exit 1; \
 	done
 
-# compiled first as for `make test` (COMPILE): the CLI figures time a job, not the compiling of our modules
 bench: venv
-	@$(COMPILE)
 	$(BIN)/python -m bench
 
 lint: venv
