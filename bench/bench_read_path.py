@@ -170,7 +170,10 @@ def _cli(args: list[str], measured: bool = True) -> tuple[float, float, int, flo
         proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
         err.seek(0)
-        last = err.read().rstrip().rsplit("\n", 1)[-1]
+        said = err.read().rstrip()
+        if proc.returncode:         # a figure of a run that stopped early would be no figure at all
+            raise RuntimeError(f"`turfbook {' '.join(args)}` exited {proc.returncode}: {said[-800:]}")
+        last = said.rsplit("\n", 1)[-1]
         out.seek(0)
         printed = out.read()
     rss_kb = int(last.split("=", 1)[1]) if last.startswith("peak_rss_kb=") else 0
