@@ -17,15 +17,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_emulator_sheets import CHUNK, COLS, ROWS, _row
+from bench.bench_emulator_sheets import CHUNK, ROWS, _row
+from bench.measure_emulator_values import people_tab
 
 OUT = Path(__file__).resolve().parent / "profiles" / "emulator_reads_serving.txt"
 
 
 def main(only: list[str]) -> int:
-    from tests.support.emulator import DEMO_USER
-    from turfbook.config import Config
-    from turfbook.workspace import transport
     from turfbook_emulator import server
 
     profiles: list[cProfile.Profile] = []
@@ -47,14 +45,7 @@ def main(only: list[str]) -> int:
     report = io.StringIO()
     with tempfile.TemporaryDirectory(prefix="turfbook-profile-") as tmp:
         emulator = server.Emulator(Path(tmp), port=0, quota_scale=0).start()
-        config = Config(google={"endpoint": emulator.base_url, "credentials_file": emulator.credentials_path,
-                                "delegated_user": DEMO_USER}, data_dir=Path(tmp))
-        sheets = transport.api_client(config, "sheets", "v4")
-        sid = sheets.spreadsheets().create(body={"sheets": [{"properties": {
-            "title": "People", "gridProperties": {"rowCount": ROWS, "columnCount": COLS}}}]}).execute()["spreadsheetId"]
-        session = transport.authorized_session(config)
-        base = f"{emulator.base_url}/v4/spreadsheets/{sid}/values"
-        session.get(base + "/People!A1:A2").raise_for_status()
+        session, base = people_tab(emulator, Path(tmp))
         for start in range(0, ROWS, CHUNK):
             session.put(f"{base}/People!A{start + 1}", params={"valueInputOption": "RAW"},
                         data=json.dumps({"values": [_row(i) for i in range(start, start + CHUNK)]}).encode(),

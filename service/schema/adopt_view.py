@@ -6,7 +6,6 @@ only for a workbook that has a stored adoption (issue 22, the CLI's imports): Tu
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from turfbook.config_error import ConfigError
@@ -19,8 +18,7 @@ def not_adopted(sheets, job: str) -> list[Problem]:
     """A problem for each sheet of an adopted workbook that the adoption did not see (a tab added since, like
     "Convos - Mia" duplicated from "Convos - Rosa"): never silently skipped. One spreadsheets.get of the
     titles, unless the job already made one through `sheets`. Not an adopted workbook: none."""
-    adopt_read = sys.modules.get("turfbook.schema.adopt_read")   # never imported: no AdoptedSheets exists
-    if adopt_read is None or not isinstance(sheets, adopt_read.AdoptedSheets):
+    if getattr(sheets, "layout", None) is None:      # not adopted (an AdoptedSheets has its layout): as held.py
         return []
     from turfbook.schema.adopt_tabs import service_tabs, turfbook_titles
 
