@@ -4,3 +4,4 @@ PYTEST_PLUGINS): pytest imports it after its entry-point plugins, time-machine a
 import sitecustomize
 
 sitecustomize.move()
+sitecustomize.unname_the_plugin()       # read by this pytest already: not handed to the processes it starts

@@ -41,10 +41,22 @@ PLUGIN = "moved_clock_plugin"
 
 
 def name_the_plugin() -> None:
-    """PYTEST_PLUGINS names moved_clock_plugin (kept for the processes this one starts, too)."""
+    """PYTEST_PLUGINS names moved_clock_plugin, for this process's pytest only: the plugin takes the name out
+    again when imported (unname_the_plugin), so a process started later (with a PYTHONPATH of its own, where
+    the plugin cannot be imported) does not inherit it; a pytest started with this folder on its path names
+    it again through its own sitecustomize."""
     named = [name for name in os.environ.get("PYTEST_PLUGINS", "").split(",") if name]
     if PLUGIN not in named:
         os.environ["PYTEST_PLUGINS"] = ",".join([*named, PLUGIN])
+
+
+def unname_the_plugin() -> None:
+    """PYTEST_PLUGINS as it was before name_the_plugin (unset when it named nothing else)."""
+    named = [name for name in os.environ.get("PYTEST_PLUGINS", "").split(",") if name and name != PLUGIN]
+    if named:
+        os.environ["PYTEST_PLUGINS"] = ",".join(named)
+    else:
+        os.environ.pop("PYTEST_PLUGINS", None)
 
 
 if os.environ.get("TURFBOOK_CLOCK_OFFSET"):

@@ -51,3 +51,14 @@ def test_a_pytest_started_in_another_folder_is_on_the_moved_clock_too(tmp_path):
     ran = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "."], cwd=tmp_path,
                          capture_output=True, text=True, timeout=120)
     assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-2000:]
+
+
+def test_a_pytest_started_with_a_path_of_its_own_still_starts(tmp_path):
+    """(a24) A test starting pytest with its own PYTHONPATH (the wheel test's other project): the moved clock's
+    plugin is not named to it, so it starts, on the real clock, as it did before the plugin."""
+    if not os.environ.get("TURFBOOK_AT_DATE"):
+        pytest.skip("the clock is not moved (scripts/at-date moves it)")
+    (tmp_path / "test_one.py").write_text("def test_one():\n    pass\n", encoding="utf-8")
+    ran = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "."], cwd=tmp_path,
+                         env={**os.environ, "PYTHONPATH": str(tmp_path)}, capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stdout[-2000:] + ran.stderr[-2000:]
