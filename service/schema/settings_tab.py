@@ -95,7 +95,7 @@ def setting_value(name: str, value: Any, default: Any) -> Any:
         try:
             zone = zone_named(str(value).strip())
             ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, RecursionError):    # (a24: zoneinfo recurses on 'America/'*5000)
             raise ValueError(("is not a timezone (use a name like America/New_York or Europe/Madrid)",
                               "no es una zona horaria (use un nombre como America/New_York o Europe/Madrid)")) \
                 from None

@@ -47,3 +47,9 @@ def test_three_rows_delete_the_others():
 def test_a_cut_cell_says_how_many_more():
     text = row_text(["a" * 200, "b" * 200, "c" * 200])
     assert len(text) <= 500 and "+1 more: see the Problems tab / 1 más en la pestaña Problems" in text
+
+
+def test_a_very_deep_zone_name_is_said_not_a_crash():
+    """(a24) a cell of 'America/' 5,000 times: zoneinfo's lookup recursed out of the stack."""
+    with pytest.raises(ValueError):
+        setting_value("timezone", "America/" * 5000 + "x", "")
