@@ -32,6 +32,12 @@ class BenchEnv:
     def calls(self) -> dict:
         return self.emulator.stats()
 
+    def settle(self) -> None:
+        """The emulator's unsaved state written to disk now. It saves in the background (a forked child
+        pickling the workbook, store.py) after a quiet moment or at most 10 s after a change; a step timed
+        right after a long setup would otherwise share the 2 cores with that save of the setup's writes."""
+        self.emulator.control("POST", "/_emulator/flush")
+
 
 @contextmanager
 def timed():
