@@ -10,12 +10,11 @@ and sheets/__init__.py `fresh`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from turfbook_emulator.sheets import a1, arrays, lookups
-from turfbook_emulator.sheets.arrays import Col, ColRange, FormulaError, Range, lift, rows
+from turfbook_emulator.sheets.arrays import _ELEMENT_ERRORS, Col, ColRange, FormulaError, Range, _as_error, lift, rows
+from turfbook_emulator.sheets.formula_tokens import ParseError, _argument_end, _closing, _tokenize
 from turfbook_emulator.sheets.functions import (
     _ADD,
     _DIV,
@@ -31,17 +30,6 @@ from turfbook_emulator.sheets.functions import (
 )
 from turfbook_emulator.sheets.model import Err
 
-_TOKEN = re.compile(r"""\s*(?:
-    (?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)
-  | (?P<str>"(?:[^"]|"")*")
-  | (?P<err>\#REF!|\#N/A|\#NAME\?|\#DIV/0!|\#VALUE!|\#NUM!|\#NULL!|\#ERROR!)
-  | (?P<ref>(?:'(?:[^']|'')+'!|[A-Za-z_][A-Za-z0-9_.]*!)?\$?[A-Za-z]{1,3}\$?\d*(?::\$?[A-Za-z]{1,3}\$?\d*)?(?![\w(]))
-  | (?P<func>[A-Za-z_][A-Za-z0-9_.]*)\s*\(
-  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<op><>|<=|>=|[-+*/^&=<>(),%:;{}])
-)""", re.X)
-
-
 Lookup = Callable[[str | None, a1.Span], list[list]]
 
 
@@ -53,7 +41,7 @@ def evaluate(formula: str, lookup: Lookup, spill: bool = False):
         parser = _Parser(tokens, lookup)
         value = parser.expr()
         if parser.pos != len(tokens):
-            raise FormulaError(Err("#ERROR!", "Formula parse error."))
+            raise ParseError(Err("#ERROR!", "Formula parse error."))
         if spill and isinstance(value, Col) and len(value) > 1:
             return value if value.__class__ is Col else Col(value)  # a column: recalc expands it as it is
         value = rows(value)
@@ -61,7 +49,7 @@ def evaluate(formula: str, lookup: Lookup, spill: bool = False):
             return value
         if isinstance(value, list):
             value = value[0][0] if value and value[0] else None
-        return 0 if value is None else value
+        return None if value is None and parser.blank else 0 if value is None else value
     except FormulaError as exc:
         return exc.err
     except ZeroDivisionError:
@@ -70,39 +58,14 @@ def evaluate(formula: str, lookup: Lookup, spill: bool = False):
         return Err("#VALUE!", "Formula could not be evaluated.")
 
 
-@lru_cache(maxsize=100_000)
-def _tokenize(text: str) -> tuple[tuple[str, str], ...]:
-    out, pos = [], 0
-    text = text.rstrip()
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
-            raise FormulaError(Err("#ERROR!", "Formula parse error."))
-        kind = m.lastgroup
-        out.append((kind, m.group(kind)))
-        pos = m.end()
-    return tuple(out)
-
-
 _VOLATILE = frozenset({"TODAY", "NOW", "RAND", "RANDBETWEEN", "RANDARRAY"})
-
-
-@lru_cache(maxsize=10_000)
-def _closing(tokens: tuple) -> dict[int, int]:
-    """{position of a function's name: position after its closing parenthesis} (unbalanced: left out)."""
-    out, open_ = {}, []
-    for i, (kind, text) in enumerate(tokens):
-        if kind == "func" or (kind, text) == ("op", "("):
-            open_.append(i)
-        elif (kind, text) == ("op", ")") and open_:
-            out[open_.pop()] = i + 1
-    return out
 
 
 class _Parser:
     def __init__(self, tokens, lookup):
         self.tokens, self.pos, self.lookup = tokens, 0, lookup
         self.arrays = 0  # > 0 inside ARRAYFORMULA(...)
+        self.blank = False  # an IFERROR without a fallback gave its blank (Google: the cell shows nothing)
 
     def op(self, fn, *args):
         """An operator: element-wise inside ARRAYFORMULA, else on the top-left values."""
@@ -116,7 +79,7 @@ class _Parser:
     def take(self, op=None):
         tok = self.peek()
         if op is not None and tok != ("op", op):
-            raise FormulaError(Err("#ERROR!", "Formula parse error."))
+            raise ParseError(Err("#ERROR!", "Formula parse error."))
         self.pos += 1
         return tok
 
@@ -204,7 +167,7 @@ class _Parser:
             value = self.expr()
             self.take(")")
             return value
-        raise FormulaError(Err("#ERROR!", "Formula parse error."))
+        raise ParseError(Err("#ERROR!", "Formula parse error."))
 
     def function(self, text: str):
         name = text.upper()
@@ -247,12 +210,27 @@ class _Parser:
         """Arguments up to `)`; an omitted one (`IF(x,,y)`) is None, a blank as in Sheets."""
         args = []
         if self.peek() != ("op", ")"):
-            args.append(None if self.peek() in (("op", ","), ("op", ";")) else self.expr())
+            args.append(None if self.peek() in (("op", ","), ("op", ";")) else self.argument())
             while self.peek() in (("op", ","), ("op", ";")):
                 self.take()
-                args.append(None if self.peek() in (("op", ","), ("op", ";"), ("op", ")")) else self.expr())
+                args.append(None if self.peek() in (("op", ","), ("op", ";"), ("op", ")")) else self.argument())
         self.take(")")
         return args
+
+    def argument(self):
+        """One argument's value. An error it evaluates to is its value, as in Sheets: IFERROR(1/0, 5) is 5,
+        ISNA(VLOOKUP(...)) sees the #N/A, IF(TRUE, 1, 1/0) is 1; a function that uses an error value gives
+        that error, as before. Parsing goes on after the argument; a formula that does not parse stays
+        #ERROR!."""
+        start = self.pos
+        try:
+            return self.expr()
+        except ParseError:
+            raise
+        except (*_ELEMENT_ERRORS, a1.A1Error) as exc:
+            self.pos = _argument_end(self.tokens, start)
+            return _as_error(exc) if not isinstance(exc, a1.A1Error) else Err("#VALUE!", "Formula could not be "
+                                                                               "evaluated.")
 
     def call(self, name: str, text: str, args: list):
         helpers = {"scalar": _scalar, "num": _num, "array_mode": bool(self.arrays)}
@@ -273,6 +251,13 @@ class _Parser:
         if name == "ROW":
             return arrays.row_numbers(args[0] if args else None, getattr(self.lookup, "row", None),
                                       array_mode=bool(self.arrays))
+        if name == "IFERROR" and (len(args) == 1 or (len(args) == 2 and args[1] is None)) \
+                and not (self.arrays and isinstance(args[0], list)):
+            try:                       # no fallback: on an error, a blank (what a cell of it shows: nothing)
+                return _scalar(args[0])
+            except FormulaError:
+                self.blank = True
+                return None
         fn = FUNCTIONS.get(name)
         if fn is None:
             raise FormulaError(Err("#NAME?", f"Unknown function: '{text}'."))

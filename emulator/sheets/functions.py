@@ -138,6 +138,24 @@ def _iferror(value, fallback=None):
         return fallback
 
 
+def _error_in(value) -> Err | None:
+    """The error value `value` is (its top-left cell for a range), or None."""
+    try:
+        _scalar(value)
+    except FormulaError as exc:
+        return exc.err
+    return None
+
+
+def _ifna(value, fallback=None):
+    err = _error_in(value)
+    if err is None:
+        return _scalar(value)
+    if err.code != "#N/A":
+        raise FormulaError(err)
+    return fallback
+
+
 def _average(*args):
     nums = _numbers(args)
     if not nums:
@@ -158,6 +176,10 @@ FUNCTIONS = {
     "COUNTA": lambda *a: sum(1 for v, _ in _flat(a) if v not in (None, "")),
     "IF": _if,
     "IFERROR": _iferror,
+    "IFNA": _ifna,
+    "ISERROR": lambda v: _error_in(v) is not None,
+    "ISERR": lambda v: (err := _error_in(v)) is not None and err.code != "#N/A",
+    "ISNA": lambda v: (err := _error_in(v)) is not None and err.code == "#N/A",
     "AND": lambda *a: all(_truthy(v) for v, _ in _flat(a) if v is not None),
     "OR": lambda *a: any(_truthy(v) for v, _ in _flat(a) if v is not None),
     "NOT": lambda v: not _truthy(_scalar(v)),
@@ -187,8 +209,9 @@ FUNCTIONS = {
 
 # Functions applied to each element of their array arguments inside ARRAYFORMULA (the others,
 # SUM and friends, take whole arrays).
-_ELEMENTWISE = {"IF", "IFERROR", "NOT", "LEN", "UPPER", "LOWER", "TRIM", "ROUND", "ABS", "ISBLANK", "DATE",
-                "SQRT", "LEFT", "RIGHT", "MID", "ISNUMBER", "ISTEXT", "REGEXMATCH", "EXACT", "CONCAT", "HYPERLINK"}
+_ELEMENTWISE = {"IF", "IFERROR", "IFNA", "ISERROR", "ISERR", "ISNA", "NOT", "LEN", "UPPER", "LOWER", "TRIM", "ROUND",
+                "ABS", "ISBLANK", "DATE", "SQRT", "LEFT", "RIGHT", "MID", "ISNUMBER", "ISTEXT", "REGEXMATCH", "EXACT",
+                "CONCAT", "HYPERLINK"}
 
 
 # ----- column forms (arrays.COLUMNS): the same values as the element functions, without a call per

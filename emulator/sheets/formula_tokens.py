@@ -1,0 +1,67 @@
+"""A formula's tokens (formula.py parses them): the tokenizer, where each function's parentheses close, and
+where a function argument ends."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from turfbook_emulator.sheets.arrays import FormulaError
+from turfbook_emulator.sheets.model import Err
+
+_TOKEN = re.compile(r"""\s*(?:
+    (?P<num>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+)
+  | (?P<str>"(?:[^"]|"")*")
+  | (?P<err>\#REF!|\#N/A|\#NAME\?|\#DIV/0!|\#VALUE!|\#NUM!|\#NULL!|\#ERROR!)
+  | (?P<ref>(?:'(?:[^']|'')+'!|[A-Za-z_][A-Za-z0-9_.]*!)?\$?[A-Za-z]{1,3}\$?\d*(?::\$?[A-Za-z]{1,3}\$?\d*)?(?![\w(]))
+  | (?P<func>[A-Za-z_][A-Za-z0-9_.]*)\s*\(
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op><>|<=|>=|[-+*/^&=<>(),%:;{}])
+)""", re.X)
+
+
+class ParseError(FormulaError):
+    """A formula that does not parse: #ERROR! for the whole formula, never an argument's value."""
+
+
+@lru_cache(maxsize=100_000)
+def _tokenize(text: str) -> tuple[tuple[str, str], ...]:
+    out, pos = [], 0
+    text = text.rstrip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise ParseError(Err("#ERROR!", "Formula parse error."))
+        kind = m.lastgroup
+        out.append((kind, m.group(kind)))
+        pos = m.end()
+    return tuple(out)
+
+
+@lru_cache(maxsize=10_000)
+def _closing(tokens: tuple) -> dict[int, int]:
+    """{position of a function's name: position after its closing parenthesis} (unbalanced: left out)."""
+    out, open_ = {}, []
+    for i, (kind, text) in enumerate(tokens):
+        if kind == "func" or (kind, text) == ("op", "("):
+            open_.append(i)
+        elif (kind, text) == ("op", ")") and open_:
+            out[open_.pop()] = i + 1
+    return out
+
+
+def _argument_end(tokens: tuple, start: int) -> int:
+    """The position of the `,`, `;` or `)` that ends the function argument starting at `start` (len(tokens)
+    when none does: the caller's `)` is then a parse error)."""
+    depth = 0
+    for i in range(start, len(tokens)):
+        kind, text = tokens[i]
+        if kind == "func" or (kind == "op" and text in ("(", "{")):
+            depth += 1
+        elif kind == "op" and text in (")", "}"):
+            if not depth:
+                return i
+            depth -= 1
+        elif kind == "op" and text in (",", ";") and not depth:
+            return i
+    return len(tokens)
