@@ -50,6 +50,16 @@ class SpelledLookup(Lookup):
     texts: Any = field(default=(), compare=False, repr=False)        # IDs and names as spelled (or the two lists)
     folded: list[str] | None = field(default=None, compare=False, repr=False)   # and folded (None: all unique)
     _spelled: tuple[dict, dict] | None = field(default=None, compare=False, repr=False)
+    _by_id: dict | None = field(default=None, compare=False, repr=False)
+
+    def by_id(self) -> dict[str, str] | None:
+        """{ID as spelled: value} of the usual tab (every ID and every name its own), each such text's row ID
+        being that text itself: a column of IDs matched by one C map, its cells their own references; None for
+        any other tab. Built on first use."""
+        if self._by_id is None and self.folded is None:
+            row_ids, names = self.texts
+            self._by_id = dict(zip(row_ids, names, strict=True))
+        return self._by_id
 
     def spelled(self) -> tuple[dict[str, str], dict[str, str]]:
         """({text as spelled: value}, {text as spelled: row ID}), built on first use."""

@@ -82,7 +82,7 @@ def parse_columns(tab: Tab, values: list[list[Any]], columns: dict[str, int], he
     ids: list[str | None] = [None] * count
     bad_ids: list[int] = []
     if id_index is not None and count:
-        ids = _texts_of(by_column[id_index])
+        ids = _own(_texts_of(by_column[id_index]), by_column[id_index])
         if not _all_own_ids(ids, prefix):
             ids = as_read(ids, prefix)                  # 'c-000001' is C-000001 (id_text: the one rule, a21n 2)
             bad_ids = [n for n, row_id in enumerate(ids) if row_id is not None and own_id(row_id, prefix) != row_id]
@@ -166,23 +166,28 @@ class _Column:
             self.parse = make_parser(self.col, self.ctx, self.order)
         texts = _stripped(cells) if self.col.type == "phone" and self.parse_ref is None else None
         if texts is not None and all_phones(texts):     # the usual phone column: no number looked at alone
-            return texts, None, [], []
+            return _own(texts, cells), None, [], []
         if self.col.type in FREE_TEXT:
             return self._spread([EMPTY if raw == "" or raw is None else self._parse(raw) for raw in cells])
-        if self.lookup.__class__ is SpelledLookup and len(self.lookup.values) > SPELLED and \
-                cells[0] in self.lookup.spelled()[0] and \
-                cells[-1] in self.lookup.spelled()[0]:
-            values, refs = (list(map(found.get, cells)) for found in self.lookup.spelled())
-            if None not in values:           # every cell spelled as the other tab has it: no set, no memo
-                return values, refs, [], []
+        if self.lookup.__class__ is SpelledLookup and len(self.lookup.values) > SPELLED:
+            by_id = self.lookup.by_id()
+            if by_id is not None and cells[0] in by_id and cells[-1] in by_id:
+                values = list(map(by_id.get, cells))
+                if None not in values:       # every cell an ID as the other tab spells it: its own reference
+                    return values, cells if cells.__class__ is list else list(cells), [], []
+            if cells[0] in self.lookup.spelled()[0] and cells[-1] in self.lookup.spelled()[0]:
+                values, refs = (list(map(found.get, cells)) for found in self.lookup.spelled())
+                if None not in values:       # every cell spelled as the other tab has it: no set, no memo
+                    return values, refs, [], []
         distinct = set(cells) if known is None else known
-        if (0 in distinct or 1 in distinct) and len(set(map(type, cells)) & _NUMBERS) > 1:
+        types = set(map(type, cells)) if 0 in distinct or 1 in distinct else None
+        if types is not None and len(types & _NUMBERS) > 1:
             return self._spread(self._memoized_mixed(cells))      # only 0 and 1 can be a bool as a key
         memo = self._memo(distinct)
         failing = failing_cells(memo)             # blank, or not a value
         at = list(compress(range(len(cells)), map(failing.__contains__, cells))) if failing else []
-        values = mapped(cells, memo, 0, at, failing)
-        refs = mapped(cells, memo, 1, at, failing) if self.lookup is not None else None
+        values = mapped(cells, memo, 0, at, failing, types)
+        refs = mapped(cells, memo, 1, at, failing, types) if self.lookup is not None else None
         if not failing:                           # the usual column: no row is looked at again
             return values, refs, [], []
         wrong = {raw: hit[2] for raw, hit in memo.items() if hit[2] is not None and hit is not EMPTY}
@@ -227,7 +232,7 @@ class _Column:
                 if text is not None and len(text) > self.limit:
                     values[i] = None
                     bad.append((i, f"is {len(text):,} characters long (at most {self.limit:,} fit here)"))
-        return values, None, bad, blank
+        return _own(values, cells), None, bad, blank
 
     def _memo(self, distinct: set) -> dict[Any, tuple]:
         """Each distinct cell's (value, ref, error); a reference column's texts folded at once (fold_all)
@@ -282,3 +287,9 @@ class _Column:
         en, es = both(why)
         return Problem(JOB, self.tab, row_id, self.header,
                        row_problem(self.tab, row_number, row_id, self.header, (said + en, said + es)), kind, row_number)
+
+
+def _own(texts: list, cells: list) -> list:
+    """`cells` itself when `texts` are those very cells (a column typed trimmed: compared in C, item by item the
+    same object): the column's one list, its values and its raw cells (read, not changed)."""
+    return cells if texts == cells and cells.__class__ is list else texts
