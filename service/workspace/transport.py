@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import google_auth_httplib2
 import googleapiclient
 import httplib2
+import msgspec
 import orjson
 from googleapiclient.discovery import build_from_document
 from googleapiclient.model import JsonModel
@@ -148,9 +149,10 @@ def api_client(config: Config, api: str, version: str, creds=None):
 
 
 class FastJsonModel(JsonModel):
-    """googleapiclient's JsonModel, reading responses with orjson (a 100k-row values.batchGet is
-    ~4x faster to decode). Anything orjson refuses goes to JsonModel as before, so the answer is
-    the same: the parsed body, or the text when it is not JSON."""
+    """googleapiclient's JsonModel, reading responses with msgspec (a 100k-row values.batchGet: ~0.06 s of CPU
+    against orjson's ~0.085 and json.loads' ~0.1, issue 22; the same values as json.loads, integers past 64 bits
+    whole too, where orjson gave a float). Anything msgspec refuses goes to JsonModel as before, so the answer
+    is the same: the parsed body, or the text when it is not JSON."""
 
     def serialize(self, body_value):
         """The request body as JSON text, by orjson (a 100k-row values.batchUpdate: ~5x faster than json.dumps);
@@ -168,12 +170,15 @@ class FastJsonModel(JsonModel):
 
     def deserialize(self, content):
         try:
-            body = orjson.loads(content)
-        except orjson.JSONDecodeError:
-            return super().deserialize(content)
+            body = _decode(content)
+        except (msgspec.DecodeError, RecursionError):    # not JSON, a number past a double (json.loads: inf), a
+            return super().deserialize(content)         # lone surrogate, nesting too deep: json.loads says
         if self._data_wrapper and "data" in body:
             body = body["data"]
         return body
+
+
+_decode = msgspec.json.Decoder().decode
 
 
 class JsonText(str):
