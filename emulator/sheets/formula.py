@@ -11,10 +11,11 @@ and sheets/__init__.py `fresh`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from turfbook_emulator.sheets import a1, arrays, lookups
 from turfbook_emulator.sheets.arrays import _ELEMENT_ERRORS, Col, ColRange, FormulaError, Range, _as_error, lift, rows
-from turfbook_emulator.sheets.formula_tokens import ParseError, _argument_end, _closing, _tokenize
+from turfbook_emulator.sheets.formula_tokens import ParseError, UnknownFunction, _closing, _tokenize
 from turfbook_emulator.sheets.functions import (
     _ADD,
     _DIV,
@@ -37,11 +38,9 @@ def evaluate(formula: str, lookup: Lookup, spill: bool = False):
     """The value of `=...`; `lookup(sheet name or None, span)` returns the cells of a range. With
     `spill`, an array result larger than one cell comes back whole (rows of values) to expand."""
     try:
-        tokens = _tokenize(formula[1:])
+        tokens = _parsed(formula[1:])
         parser = _Parser(tokens, lookup)
         value = parser.expr()
-        if parser.pos != len(tokens):
-            raise ParseError(Err("#ERROR!", "Formula parse error."))
         if spill and isinstance(value, Col) and len(value) > 1:
             return value if value.__class__ is Col else Col(value)  # a column: recalc expands it as it is
         value = rows(value)
@@ -56,9 +55,32 @@ def evaluate(formula: str, lookup: Lookup, spill: bool = False):
         return Err("#DIV/0!", "Function DIVIDE parameter 2 cannot be zero.")
     except (ValueError, TypeError, OverflowError, IndexError, a1.A1Error):
         return Err("#VALUE!", "Formula could not be evaluated.")
+    except RecursionError:            # nested past what the evaluator can follow: an error value, never a failed read
+        return Err("#ERROR!", "Formula parse error.")
+
+
+@lru_cache(maxsize=100_000)
+def _parsed(text: str) -> tuple:
+    """The tokens of a formula that parses (ParseError if it does not; RecursionError if nested too deep), checked
+    once per text by parsing without evaluating: a formula that does not parse is #ERROR! whatever an evaluation
+    would meet first, as in Sheets, and an argument skipped after its error (`_Parser.argument`) always parses."""
+    tokens = _tokenize(text)
+    parser = _Parser(tokens, None)
+    parser.dry = 1
+    parser.expr()
+    if parser.pos != len(tokens):
+        raise ParseError(Err("#ERROR!", "Formula parse error."))
+    return tokens
 
 
 _VOLATILE = frozenset({"TODAY", "NOW", "RAND", "RANDBETWEEN", "RANDARRAY"})
+
+
+def _safe_op(fn, args):
+    try:
+        return fn(*(_scalar(a) for a in args))
+    except _ELEMENT_ERRORS as exc:
+        return _as_error(exc)
 
 
 class _Parser:
@@ -66,11 +88,17 @@ class _Parser:
         self.tokens, self.pos, self.lookup = tokens, 0, lookup
         self.arrays = 0  # > 0 inside ARRAYFORMULA(...)
         self.blank = False  # an IFERROR without a fallback gave its blank (Google: the cell shows nothing)
+        self.dry = 0        # > 0: parsing only (an argument after its error, or `_parsed`'s check): no values
 
     def op(self, fn, *args):
-        """An operator: element-wise inside ARRAYFORMULA, else on the top-left values."""
-        if self.arrays and any(isinstance(a, list) for a in args):
-            return lift(fn, *args)
+        """An operator: element-wise inside ARRAYFORMULA (an error of scalars there is a value, as each element's
+        would be: `1/0 + A1:A3` is three errors), else on the top-left values."""
+        if self.dry:
+            return None
+        if self.arrays:
+            if any(isinstance(a, list) for a in args):
+                return lift(fn, *args)
+            return _safe_op(fn, args)
         return fn(*(_scalar(a) for a in args))
 
     def peek(self):
@@ -134,6 +162,8 @@ class _Parser:
             return float(text)
         if kind == "str":
             return text[1:-1].replace('""', '"')
+        if self.dry and kind in ("err", "ref", "name"):
+            return None
         if kind == "err":
             raise FormulaError(Err(text, f"Formula contains {text}."))
         if kind == "ref":
@@ -151,18 +181,18 @@ class _Parser:
                 return text.upper() == "TRUE"
             raise FormulaError(Err("#NAME?", f"Unknown range name: '{text}'."))
         if kind == "func":
-            if self.arrays and getattr(self.lookup, "memo", None) is not None:
+            if self.arrays and not self.dry and getattr(self.lookup, "memo", None) is not None:
                 return self.shared(text)
             return self.function(text)
         if (kind, text) == ("op", "{"):
-            lines, row = [], [self.expr()]
+            lines, row = [], [self.argument()]      # an element's error is that element's value
             while self.peek() in (("op", ","), ("op", ";")):
                 if self.take()[1] == ";":
                     lines.append(row)
                     row = []
-                row.append(self.expr())
+                row.append(self.argument())
             self.take("}")
-            return arrays.literal(lines + [row])
+            return None if self.dry else arrays.literal(lines + [row])
         if (kind, text) == ("op", "("):
             value = self.expr()
             self.take(")")
@@ -176,7 +206,7 @@ class _Parser:
             args = self.arguments()
         finally:
             self.arrays -= name == "ARRAYFORMULA"
-        return self.call(name, text, args)
+        return None if self.dry else self.call(name, text, args)
 
     def shared(self, text: str):
         """A function call inside ARRAYFORMULA whose value another formula of the sheet computed in this
@@ -192,18 +222,21 @@ class _Parser:
         hit = memo.get(key)
         if hit is not None and all(lookup.read(name, span, full) is got for name, span, full, got in hit[1]):
             self.pos = end
+            self.blank |= hit[2]
             return hit[0]
         trace: list = []
         lookup.traces.append(trace)
+        blank, self.blank = self.blank, False
         try:
             value = self.function(text)
         finally:
             lookup.traces.pop()
+            blank, self.blank = self.blank, blank or self.blank     # (what this call set, kept with its value)
         if not any(got is None or got.__class__ is object for *_, got in trace) and not any(
                 kind == "func" and name.upper() in _VOLATILE for kind, name in key[0]):
             if len(memo) >= 64:
                 memo.clear()
-            memo[key] = (value, trace)
+            memo[key] = (value, trace, blank)
         return value
 
     def arguments(self) -> list:
@@ -225,32 +258,27 @@ class _Parser:
         start = self.pos
         try:
             return self.expr()
-        except ParseError:
+        except (ParseError, UnknownFunction):
             raise
         except (*_ELEMENT_ERRORS, a1.A1Error) as exc:
-            self.pos = _argument_end(self.tokens, start)
+            self.pos = start                    # the rest of the argument parsed, not evaluated (`_parsed`: it parses)
+            self.dry += 1
+            try:
+                self.expr()
+            finally:
+                self.dry -= 1
             return _as_error(exc) if not isinstance(exc, a1.A1Error) else Err("#VALUE!", "Formula could not be "
                                                                                "evaluated.")
 
     def call(self, name: str, text: str, args: list):
-        helpers = {"scalar": _scalar, "num": _num, "array_mode": bool(self.arrays)}
+        if name in lookups.BY_NAME:
+            return lookups.call(name, args, row=getattr(self.lookup, "row", None), array_mode=bool(self.arrays),
+                                scalar=_scalar, num=_num, truthy=_truthy)
         if name == "ARRAYFORMULA":
             if len(args) != 1:
                 raise FormulaError(Err("#N/A", f"Wrong number of arguments to ARRAYFORMULA. Expected 1 "
                                                f"arguments, but got {len(args)} arguments."))
             return args[0]
-        if name == "VLOOKUP":
-            if len(args) not in (3, 4):
-                raise FormulaError(Err("#N/A", f"Wrong number of arguments to VLOOKUP. Expected between 3 "
-                                               f"and 4 arguments, but got {len(args)} arguments."))
-            return lookups.vlookup(*args, *([None] * (4 - len(args))), truthy=_truthy, **helpers)
-        if name == "MATCH":  # the key may be a column (lifted); the range as rows
-            return lookups.match(args[0], *map(rows, args[1:]), *([None] * (3 - len(args))), **helpers)
-        if name == "INDEX":
-            return lookups.index(*([rows(args[0])] if args else []), *args[1:], **helpers)
-        if name == "ROW":
-            return arrays.row_numbers(args[0] if args else None, getattr(self.lookup, "row", None),
-                                      array_mode=bool(self.arrays))
         if name == "IFERROR" and (len(args) == 1 or (len(args) == 2 and args[1] is None)) \
                 and not (self.arrays and isinstance(args[0], list)):
             try:                       # no fallback: on an error, a blank (what a cell of it shows: nothing)
@@ -260,7 +288,7 @@ class _Parser:
                 return None
         fn = FUNCTIONS.get(name)
         if fn is None:
-            raise FormulaError(Err("#NAME?", f"Unknown function: '{text}'."))
+            raise UnknownFunction(Err("#NAME?", f"Unknown function: '{text}'."))
         if self.arrays and name in _ELEMENTWISE and any(isinstance(a, list) for a in args):
             return lift(fn, *args)
         return fn(*map(rows, args))

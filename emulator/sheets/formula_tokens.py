@@ -1,5 +1,5 @@
-"""A formula's tokens (formula.py parses them): the tokenizer, where each function's parentheses close, and
-where a function argument ends."""
+"""A formula's tokens (formula.py parses them): the tokenizer, where each function's parentheses close, and the
+errors of a formula's text itself."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ _TOKEN = re.compile(r"""\s*(?:
 
 class ParseError(FormulaError):
     """A formula that does not parse: #ERROR! for the whole formula, never an argument's value."""
+
+
+class UnknownFunction(FormulaError):
+    """A function the emulator does not have: #NAME? for the whole formula, never an argument's value that
+    IFERROR or ISERROR would hide (Sheets may well have it: a plausible value here would be a wrong one)."""
 
 
 @lru_cache(maxsize=100_000)
@@ -48,20 +53,3 @@ def _closing(tokens: tuple) -> dict[int, int]:
         elif (kind, text) == ("op", ")") and open_:
             out[open_.pop()] = i + 1
     return out
-
-
-def _argument_end(tokens: tuple, start: int) -> int:
-    """The position of the `,`, `;` or `)` that ends the function argument starting at `start` (len(tokens)
-    when none does: the caller's `)` is then a parse error)."""
-    depth = 0
-    for i in range(start, len(tokens)):
-        kind, text = tokens[i]
-        if kind == "func" or (kind == "op" and text in ("(", "{")):
-            depth += 1
-        elif kind == "op" and text in (")", "}"):
-            if not depth:
-                return i
-            depth -= 1
-        elif kind == "op" and text in (",", ";") and not depth:
-            return i
-    return len(tokens)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
-import re
 from itertools import repeat
 
+from turfbook_emulator.sheets import info
 from turfbook_emulator.sheets.arrays import COLUMNS, WITH_SCALAR, Col, FormulaError, safe
 from turfbook_emulator.sheets.model import Err
 from turfbook_emulator.sheets.numfmt import to_serial
@@ -138,24 +138,6 @@ def _iferror(value, fallback=None):
         return fallback
 
 
-def _error_in(value) -> Err | None:
-    """The error value `value` is (its top-left cell for a range), or None."""
-    try:
-        _scalar(value)
-    except FormulaError as exc:
-        return exc.err
-    return None
-
-
-def _ifna(value, fallback=None):
-    err = _error_in(value)
-    if err is None:
-        return _scalar(value)
-    if err.code != "#N/A":
-        raise FormulaError(err)
-    return fallback
-
-
 def _average(*args):
     nums = _numbers(args)
     if not nums:
@@ -176,10 +158,10 @@ FUNCTIONS = {
     "COUNTA": lambda *a: sum(1 for v, _ in _flat(a) if v not in (None, "")),
     "IF": _if,
     "IFERROR": _iferror,
-    "IFNA": _ifna,
-    "ISERROR": lambda v: _error_in(v) is not None,
-    "ISERR": lambda v: (err := _error_in(v)) is not None and err.code != "#N/A",
-    "ISNA": lambda v: (err := _error_in(v)) is not None and err.code == "#N/A",
+    "IFNA": info.ifna,
+    "ISERROR": info.is_error,
+    "ISERR": info.is_err,
+    "ISNA": info.is_na,
     "AND": lambda *a: all(_truthy(v) for v, _ in _flat(a) if v is not None),
     "OR": lambda *a: any(_truthy(v) for v, _ in _flat(a) if v is not None),
     "NOT": lambda v: not _truthy(_scalar(v)),
@@ -191,7 +173,7 @@ FUNCTIONS = {
     "TRIM": lambda v: " ".join(_text(_scalar(v)).split()),
     "ROUND": lambda v, d=0: round(_num(_scalar(v)), int(_num(_scalar(d)))),
     "ABS": lambda v: abs(_num(_scalar(v))),
-    "ISBLANK": lambda v: _scalar(v) in (None, ""),
+    "ISBLANK": info.is_blank,
     "TODAY": lambda: to_serial(dt.date.today()),
     "NOW": lambda: to_serial(dt.datetime.now()),
     "DATE": lambda y, m, d: to_serial(dt.date(int(_num(_scalar(y))), int(_num(_scalar(m))),
@@ -200,9 +182,9 @@ FUNCTIONS = {
     "LEFT": lambda v, n=1: _text(_scalar(v))[:int(_num(_scalar(n)))],
     "RIGHT": lambda v, n=1: _text(_scalar(v))[-int(_num(_scalar(n))):] if int(_num(_scalar(n))) else "",
     "MID": lambda v, s, n: _mid(_text(_scalar(v)), int(_num(_scalar(s))), int(_num(_scalar(n)))),
-    "ISNUMBER": lambda v: isinstance(_scalar(v), int | float) and not isinstance(_scalar(v), bool),
-    "ISTEXT": lambda v: isinstance(_scalar(v), str),
-    "REGEXMATCH": lambda v, p: re.search(_text(_scalar(p)), _text(_scalar(v))) is not None,
+    "ISNUMBER": info.is_number,
+    "ISTEXT": info.is_text,
+    "REGEXMATCH": lambda v, p: info.regex(_text(_scalar(p))).search(_text(_scalar(v))) is not None,
     "EXACT": lambda a, b: _text(_scalar(a)) == _text(_scalar(b)),
     "HYPERLINK": lambda url, label=None: _text(_scalar(url if label is None else label)),
 }

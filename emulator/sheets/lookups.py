@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from turfbook_emulator.sheets.arrays import Col, FormulaError, lift, rows, safe, shape
+from turfbook_emulator.sheets.arrays import Col, FormulaError, lift, row_numbers, rows, safe, shape
 from turfbook_emulator.sheets.model import Err
 
 
@@ -63,7 +63,7 @@ class Finder:
         return self.positions[i] if i >= 0 else None
 
 
-_FINDERS: list = []          # [(keys, is_sorted, Finder)]: the last few indexes built, by content
+_FINDERS: list = []          # [(keys, is_sorted, Finder, only texts)]: the last few indexes built, by content
 FINDERS = 4
 
 
@@ -71,15 +71,44 @@ def finder_for(keys: list, is_sorted: bool) -> Finder:
     """An index over `keys`, reused while a lookup range holds the same keys (the header formulas
     look up the same service-tab column several times per recalc, and again on the next recalc when
     it did not change): equal content, equal index, so reuse is exact."""
-    for i, (old, mode, finder) in enumerate(_FINDERS):
-        if mode == is_sorted and len(old) == len(keys) and old == keys:
+    for i, (old, mode, finder, texts) in enumerate(_FINDERS):
+        if mode == is_sorted and len(old) == len(keys) and old == keys and (texts or _same_types(old, keys)):
             if i:
                 _FINDERS.insert(0, _FINDERS.pop(i))
             return finder
     finder = Finder(keys, is_sorted)
-    _FINDERS.insert(0, (keys, is_sorted, finder))
+    _FINDERS.insert(0, (keys, is_sorted, finder, set(map(type, keys)) <= _TEXTS))
     del _FINDERS[FINDERS:]
     return finder
+
+
+BY_NAME = frozenset({"VLOOKUP", "MATCH", "INDEX", "ROW"})
+
+
+def call(name: str, args: list, *, row, array_mode: bool, scalar, num, truthy):
+    """VLOOKUP, MATCH, INDEX or ROW of formula.py's arguments; an error given as any of them (a range that could
+    not be read included) is their value."""
+    err = next((a for a in args if a.__class__ is Err), None)
+    if err is not None:
+        raise FormulaError(err)
+    helpers = {"scalar": scalar, "num": num, "array_mode": array_mode}
+    if name == "VLOOKUP":
+        if len(args) not in (3, 4):
+            raise FormulaError(Err("#N/A", f"Wrong number of arguments to VLOOKUP. Expected between 3 "
+                                           f"and 4 arguments, but got {len(args)} arguments."))
+        return vlookup(*args, *([None] * (4 - len(args))), truthy=truthy, **helpers)
+    if name == "MATCH":  # the key may be a column (lifted); the range as rows
+        return match(args[0], *map(rows, args[1:]), *([None] * (3 - len(args))), **helpers)
+    if name == "INDEX":
+        return index(*([rows(args[0])] if args else []), *args[1:], **helpers)
+    return row_numbers(args[0] if args else None, row, array_mode=array_mode)
+
+
+_TEXTS = {str, type(None)}     # keys equal to keys of only these types are of the same types (FALSE == 0 otherwise)
+
+
+def _same_types(a: list, b: list) -> bool:
+    return list(map(type, a)) == list(map(type, b))
 
 
 def _rows(rng) -> list[list]:

@@ -32,6 +32,37 @@ CASES = [
     ("=IF(1/0, 1, 2)", "#DIV/0!"),
     ("=IFERROR(1+, 5)", "#ERROR!"),
     ("=IFERROR(1/0, 5", "#ERROR!"),
+    # a25: a formula that does not parse is #ERROR! even when an argument before the fault is an error
+    ("=IFERROR(1/0+, 5)", "#ERROR!"),
+    ("=IFERROR(1/0 2, 5)", "#ERROR!"),
+    ("=IFERROR(#N/A A1 B2, 5)", "#ERROR!"),
+    ("=IF(FALSE, 1/0 +, 2)", "#ERROR!"),
+    ("=ISNA(#REF!=)", "#ERROR!"),
+    ("=IFERROR({1/0, 2), 5)", "#ERROR!"),
+    ("=IFERROR((1/0}, 5)", "#ERROR!"),
+    # a25: the lookups give an error given as any argument, their range included
+    ('=VLOOKUP("x", 1/0, 1, FALSE)', "#DIV/0!"),
+    ("=MATCH(1, 1/0, 0)", "#DIV/0!"),
+    ("=ROW(1/0)", "#DIV/0!"),
+    ("=ROW(#REF!)", "#REF!"),
+    ('=IFNA(VLOOKUP("x", \'Nope\'!A:B, 1, FALSE), "none")', "#REF!"),
+    ("=ISNA(MATCH(\"x\", 'Nope'!A:A, 0))", False),
+    # a25: an array literal's element error is that element's own
+    ("=INDEX({1, 1/0}, 1, 1)", 1),
+    ("=INDEX({1, 1/0}, 1, 2)", "#DIV/0!"),
+    # a25: a function the emulator lacks is #NAME? for the whole formula, never hidden by IFERROR/ISERROR
+    ('=IFERROR(TEXT(1, "0.0"), "none")', "#NAME?"),
+    ('=ISERROR(NOSUCHFUNCTION(1))', "#NAME?"),
+    # a25: IFNA needs its fallback; the IS functions take an error as a value
+    ("=IFNA(#N/A)", "#N/A"),
+    ("=ISNUMBER(1/0)", False),
+    ("=ISTEXT(#N/A)", False),
+    ("=ISBLANK(1/0)", False),
+    # a25: a pattern that is no regular expression is an error value, not a failed read
+    ('=REGEXMATCH("a", "(")', "#REF!"),
+    ('=IFERROR(REGEXMATCH("a", "("), 1)', 1),
+    # nested past what the evaluator follows: an error value, not a failed read (every read answered 500)
+    ("=" + "IFERROR(" * 120 + "1/0" + ", 1)" * 120, "#ERROR!"),
 ]
 
 
@@ -55,3 +86,26 @@ def test_each_element_of_an_array_is_tested_on_its_own(emulator, config):
          "=ARRAYFORMULA(IFERROR(1/A1:A3))"], [0], ["a"]]}).execute()
     got = sheets.values().get(spreadsheetId=sid, range="S!B1:D3", valueRenderOption="UNFORMATTED_VALUE").execute()
     assert got["values"] == [[False, 1, 1], [True, 0], [True, "a"]]     # a blank at the end of a row: left out
+
+
+def test_an_error_of_scalars_inside_arrayformula_is_one_per_element(emulator, config):
+    """a25: `1/0 + A1:A3` inside ARRAYFORMULA is three errors (each element's), so IFERROR gives three values."""
+    sheets = transport.api_client(config, "sheets", "v4").spreadsheets()
+    sid = sheets.create(body={"sheets": [{"properties": {"title": "S"}}]}).execute()["spreadsheetId"]
+    sheets.values().update(spreadsheetId=sid, range="S!A1", valueInputOption="USER_ENTERED", body={"values": [
+        [1, "=ARRAYFORMULA(IFERROR(1/0 + A1:A3, 5))", "=ARRAYFORMULA(IFERROR(1/0))", "=ARRAYFORMULA(IFERROR(1/0))"],
+        [2], [3]]}).execute()
+    got = sheets.values().get(spreadsheetId=sid, range="S!B1:D3", valueRenderOption="UNFORMATTED_VALUE",
+                              majorDimension="COLUMNS").execute()
+    assert got["values"] == [[5, 5, 5]]     # C1 and D1 blank, the second one too (a shared sub-expression: a25)
+
+
+def test_a_lookup_index_is_not_reused_for_keys_that_only_compare_equal(emulator, config):
+    """a25: FALSE == 0 in Python; an index built over [FALSE] must not serve a lookup over [0]."""
+    sheets = transport.api_client(config, "sheets", "v4").spreadsheets()
+    sid = sheets.create(body={"sheets": [{"properties": {"title": "S"}}]}).execute()["spreadsheetId"]
+    sheets.values().update(spreadsheetId=sid, range="S!A1", valueInputOption="USER_ENTERED", body={"values": [
+        ["", False, "", '=MATCH("a", B1)'], [0, "", "", "=MATCH(0, A2)"]]}).execute()
+    got = sheets.values().get(spreadsheetId=sid, range="S!D1:D2", valueRenderOption="UNFORMATTED_VALUE",
+                              majorDimension="COLUMNS").execute()
+    assert got["values"] == [["#N/A", 1]]
