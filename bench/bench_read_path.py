@@ -11,9 +11,10 @@ benchmark's: 100k conversations, 20k people and the other tabs):
 - the CLI's start (`turfbook --help`, `turfbook run overdue --help`; goal <= 0.3 s).
 
 Each job's row also says how much of its seconds the emulator spent serving its calls (`emulator_s`: on
-Google, Google's time) and the rest (`own_s`: Turfbook's). Before each job the emulator's state is saved
-to disk (`BenchEnv.settle`), so its background save of the setup's writes does not share the 2 cores with
-the job being timed (it did in whole `make bench` runs: the overdue night at 1.9-2.4 s instead of 1.5).
+Google, Google's time) and the rest (`own_s`: Turfbook's). Before each job the emulator does its deferred
+housekeeping (`BenchEnv.settle`: its state saved to disk, its collector's full collection), so the job being
+timed does not pay for the setup's (in whole `make bench` runs it did: the overdue night at 1.9-2.4 s, with
+0.4-0.8 s of the emulator's CPU in a full collection or sharing the 2 cores with its background save).
 
 `python -m bench.bench_read_path [ROUNDS]` gives only the first figure, ROUNDS times (default 3).
 """

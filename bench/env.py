@@ -33,10 +33,12 @@ class BenchEnv:
         return self.emulator.stats()
 
     def settle(self) -> None:
-        """The emulator's unsaved state written to disk now. It saves in the background (a forked child
-        pickling the workbook, store.py) after a quiet moment or at most 10 s after a change; a step timed
-        right after a long setup would otherwise share the 2 cores with that save of the setup's writes."""
-        self.emulator.control("POST", "/_emulator/flush")
+        """The emulator's deferred housekeeping done now (`POST /_emulator/settle`): its unsaved state written
+        to disk, and its collector's full collection. It saves in the background (a forked child pickling the
+        workbook, store.py) after a quiet moment or at most 10 s after a change, and collects in full when its
+        heap has doubled (heap.py, 0.3-0.8 s of its CPU by then in a whole `make bench`); a step timed right
+        after a long setup would otherwise pay for either."""
+        self.emulator.control("POST", "/_emulator/settle")
 
 
 @contextmanager

@@ -6,7 +6,7 @@ import json
 import os
 from typing import TYPE_CHECKING
 
-from turfbook_emulator import registry
+from turfbook_emulator import heap, registry
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.registry import Reply
 
@@ -28,6 +28,10 @@ def handle(emulator: Emulator, method: str, path: str, query: dict, body: bytes)
     if method == "POST" and path == "/_emulator/flush":
         emulator.store.flush()
         return Reply(body={"flushed": True})
+    if method == "POST" and path == "/_emulator/settle":     # deferred housekeeping done now: state saved, heap
+        emulator.store.flush()                               # collected (a benchmark, before the call it times)
+        heap.collect()
+        return Reply(body={"settled": True})
     if path == "/_emulator/faults":
         if method == "GET":
             return Reply(body={"faults": emulator.faults.pending()})

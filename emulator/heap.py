@@ -44,9 +44,16 @@ def hold() -> None:
         return
     _frozen[0] += young
     if _frozen[0] >= 2 * _full_at[0]:
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
-        _full_at[0] = _frozen[0] = max(gc.get_freeze_count(), BIG)
+        collect()
         return
     gc.freeze()
+
+
+def collect() -> None:
+    """A full collection now (unfreeze, collect, freeze), the amortised one `hold` runs when the frozen heap has
+    doubled; also the control plane's `settle`, so that a call timed next does not pay for it (a few tenths of a
+    second with a 100k-row workbook and what earlier work left)."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    _full_at[0] = _frozen[0] = max(gc.get_freeze_count(), BIG)
