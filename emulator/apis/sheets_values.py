@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from turfbook_emulator import registry
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.plain_rows import PlainRows
 from turfbook_emulator.registry import Call, handles
@@ -202,3 +203,13 @@ def batch_clear(call: Call):
     mark_stale(book, blocks)
     save(call.store, book)
     return {"spreadsheetId": book.spreadsheet_id, "clearedRanges": [values.echo(s, sp) for s, sp in targets]}
+
+
+def _forget(_emulator) -> None:
+    """A reset drops the values recalculation keeps (recalc.forget): no earlier workbook's cells stay alive."""
+    from turfbook_emulator.sheets.recalc import forget
+
+    forget()
+
+
+registry.RESETTERS.append(_forget)

@@ -67,6 +67,11 @@ _FINDERS: list = []          # [(keys, is_sorted, Finder, only texts)]: the last
 FINDERS = 4
 
 
+def forget() -> None:
+    """Drop the indexes kept (a reset's part: an emptied emulator keeps no earlier workbook's keys)."""
+    _FINDERS.clear()
+
+
 def finder_for(keys: list, is_sorted: bool) -> Finder:
     """An index over `keys`, reused while a lookup range holds the same keys (the header formulas
     look up the same service-tab column several times per recalc, and again on the next recalc when

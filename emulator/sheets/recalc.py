@@ -10,7 +10,7 @@ import re
 from collections import OrderedDict
 from itertools import chain
 
-from turfbook_emulator.sheets import formats, formula
+from turfbook_emulator.sheets import formats, formula, lookups
 from turfbook_emulator.sheets.arrays import Col
 from turfbook_emulator.sheets.model import Book, Err, Sheet
 from turfbook_emulator.sheets.numfmt import DATE_TYPES
@@ -30,6 +30,13 @@ SHARE = True      # formula.py's shared sub-expressions (False: each formula eva
 _VOLATILE = re.compile(r"\b(TODAY|NOW|RAND|RANDBETWEEN|RANDARRAY)\s*\(", re.IGNORECASE)
 _MISS = object()
 _UNRESOLVED = object()     # a read of a sheet that does not exist (yet): never equal to a real read
+
+
+def forget() -> None:
+    """Drop the values kept across recalculations, and the lookup indexes (a reset's part: an emptied emulator
+    holds no earlier workbook's cells, which would only cost memory and collection time)."""
+    _KEPT.clear()
+    lookups.forget()
 
 
 def _kept_value(key, lookup):

@@ -40,3 +40,19 @@ def test_collect_leaves_the_heap_frozen_and_the_count_current():
     assert gc.get_freeze_count() > 0
     assert heap._full_at[0] == heap._frozen[0] >= heap.BIG
     gc.unfreeze()
+
+
+def test_a_reset_drops_what_recalculation_kept(tmp_path):
+    """Kept formula values and lookup indexes hold an earlier workbook's cells (100k-row columns): a reset lets
+    them go, so an emptied emulator does not carry them (memory, and time in every full collection)."""
+    from turfbook_emulator import server
+    from turfbook_emulator.sheets import lookups, recalc
+
+    emulator = server.Emulator(tmp_path, port=0, quota_scale=0).start()
+    try:
+        recalc._KEPT["old"] = ([], list(range(1000)))
+        lookups.finder_for(["a", "b"], True)
+        emulator.reset()
+        assert not recalc._KEPT and not lookups._FINDERS
+    finally:
+        emulator.stop()
