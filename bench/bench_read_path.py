@@ -11,10 +11,12 @@ benchmark's: 100k conversations, 20k people and the other tabs):
 - the CLI's start (`turfbook --help`, `turfbook run overdue --help`; goal <= 0.3 s).
 
 Each job's row also says how much of its seconds the emulator spent serving its calls (`emulator_s`: on
-Google, Google's time) and the rest (`own_s`: Turfbook's). Before each job the emulator does its deferred
-housekeeping (`BenchEnv.settle`: its state saved to disk, its collector's full collection), so the job being
-timed does not pay for the setup's (in whole `make bench` runs it did: the overdue night at 1.9-2.4 s, with
-0.4-0.8 s of the emulator's CPU in a full collection or sharing the 2 cores with its background save).
+Google, Google's time) and the rest (`own_s`: Turfbook's). Before each job the emulator does the work it
+defers (`BenchEnv.settle`, its seconds in `settle_s`): the formulas the previous step's writes left to the
+next reader recalculated (on Google, done after the write: a read a night later pays nothing for it; here
+~0.35-0.5 s for the header formulas over 100k rows), its state saved to disk, its collector's full
+collection. Without it the job timed paid for the step before it (whole `make bench` runs: the overdue
+night at 1.9-2.4 s, 0.4-0.8 s of it a full collection or the background save sharing the 2 cores).
 
 `python -m bench.bench_read_path [ROUNDS]` gives only the first figure, ROUNDS times (default 3).
 """
@@ -56,7 +58,7 @@ def run(report, env) -> None:
     report("overdue first night (fills the service tabs)", **_written(first))        # fills the service tabs
     for name, job, day in (("overdue next night", overdue.run, TODAY.toordinal() - 1),
                            ("digest dry run", partial(digest.run, dry_run=True), TODAY.toordinal())):
-        env.settle()
+        settle_s = env.settle()
         env.emulator.reset_stats()
         with timed_writes() as write_s:
             wall, cpu = time.perf_counter(), time.process_time()
@@ -67,7 +69,7 @@ def run(report, env) -> None:
                cpu_ratio_to_goal=round(cpu / 1.5, 2), api_calls=stats["total"],
                batch_updates=stats["by_method"].get("sheets.spreadsheets.values.batchUpdate", 0),
                **_written(result), write_seconds=round(write_s[0], 3),
-               **_served(stats, wall))
+               **_served(stats, wall), settle_s=settle_s)
 
     path = Path(config.data_dir) / "bench-config.yaml"
     data = config.model_dump(mode="json", exclude={"source"})
@@ -75,7 +77,7 @@ def run(report, env) -> None:
     for name, args, goal in (("overdue next night", ["run", "overdue", "--today", TODAY.isoformat()], 2),
                              ("digest dry run", ["run", "digest", "--dry-run", "--today", TODAY.isoformat()], 1.5),
                              ("schema job (sheets check)", ["sheets", "check"], 3)):
-        env.settle()
+        settle_s = env.settle()
         env.emulator.reset_stats()
         seconds, rss_mb, code, cpu, out = _cli(["--config", str(path), *args])
         stats = env.calls()
@@ -83,7 +85,7 @@ def run(report, env) -> None:
         report(f"CLI at 100k: {name}", seconds=round(seconds, 2), cpu_s=round(cpu, 2), goal_s=goal,
                cpu_ratio_to_goal=round(cpu / goal, 2), peak_rss_mb=round(rss_mb), goal_rss_mb=300, exit_code=code,
                api_calls=stats["total"], cells_written=int(written[1]) if written else 0,
-               ranges=int(written[2]) if written else 0, **_served(stats, seconds))
+               ranges=int(written[2]) if written else 0, **_served(stats, seconds), settle_s=settle_s)
     for name, args in (("turfbook --help", ["--help"]), ("turfbook run overdue --help", ["run", "overdue", "--help"])):
         runs = [_cli(args, measured=False) for _ in range(3)]
         report(f"CLI start: {name} (best of 3)", seconds=round(min(r[0] for r in runs), 3),

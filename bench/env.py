@@ -32,13 +32,16 @@ class BenchEnv:
     def calls(self) -> dict:
         return self.emulator.stats()
 
-    def settle(self) -> None:
-        """The emulator's deferred housekeeping done now (`POST /_emulator/settle`): its unsaved state written
-        to disk, and its collector's full collection. It saves in the background (a forked child pickling the
-        workbook, store.py) after a quiet moment or at most 10 s after a change, and collects in full when its
-        heap has doubled (heap.py, 0.3-0.8 s of its CPU by then in a whole `make bench`); a step timed right
-        after a long setup would otherwise pay for either."""
+    def settle(self) -> float:
+        """The work the emulator defers, done now (`POST /_emulator/settle`); its seconds. The formulas a values
+        write left stale are recalculated (it leaves them to the next reader; Google recalculates after the
+        write), its unsaved state is written to disk (else a forked child pickles the workbook in the
+        background after a quiet moment, or 10 s after a change at most) and its collector collects in full
+        (else when its heap has doubled: 0.3-0.8 s of its CPU by then in a whole `make bench`). A step timed
+        next would otherwise pay for the step before it."""
+        start = time.perf_counter()
         self.emulator.control("POST", "/_emulator/settle")
+        return round(time.perf_counter() - start, 2)
 
 
 @contextmanager

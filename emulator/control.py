@@ -6,7 +6,7 @@ import json
 import os
 from typing import TYPE_CHECKING
 
-from turfbook_emulator import heap, registry
+from turfbook_emulator import heap, registry, sheets
 from turfbook_emulator.errors import ApiError
 from turfbook_emulator.registry import Reply
 
@@ -28,8 +28,10 @@ def handle(emulator: Emulator, method: str, path: str, query: dict, body: bytes)
     if method == "POST" and path == "/_emulator/flush":
         emulator.store.flush()
         return Reply(body={"flushed": True})
-    if method == "POST" and path == "/_emulator/settle":     # deferred housekeeping done now: state saved, heap
-        emulator.store.flush()                               # collected (a benchmark, before the call it times)
+    if method == "POST" and path == "/_emulator/settle":     # deferred work done now (a benchmark, before the call
+        with emulator.store.lock:                            # it times): formulas recalculated, state saved, heap
+            sheets.settle(emulator.store)                    # collected
+        emulator.store.flush()
         heap.collect()
         return Reply(body={"settled": True})
     if path == "/_emulator/faults":

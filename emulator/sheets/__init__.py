@@ -80,6 +80,14 @@ def fresh(book: Book) -> Book:
     return book
 
 
+def settle(store) -> None:
+    """Every book a values write left stale recalculated now, as its next reader would (the control plane's
+    settle: Google recalculates after a write, so a later read pays nothing for it). Under `store.lock`."""
+    for book in list(books(store).values()):
+        if book.__dict__.get("stale"):
+            fresh(book)
+
+
 def mark_stale(book: Book, regions: list | None = None) -> None:
     """Formulas may read what was just written: recalculate before the book is next read. `regions`
     [(sheetId, r0, c0, r1, c1)]: the only blocks changed (after `recalc.unspill_over` of them); None: any."""

@@ -56,3 +56,29 @@ def test_a_reset_drops_what_recalculation_kept(tmp_path):
         assert not recalc._KEPT and not lookups._FINDERS
     finally:
         emulator.stop()
+
+
+def test_settle_recalculates_what_a_values_write_left_to_the_next_reader(tmp_path):
+    """A values write leaves its formulas to the next reader; settle recalculates them now (Google does after the
+    write), so the read after it pays nothing for them, and shows the same values."""
+    from tests.support.emulator import EmulatorProcess
+    from turfbook_emulator import server
+    from turfbook_emulator.sheets import books
+
+    emulator = server.Emulator(tmp_path / "data", port=0, quota_scale=0).start()
+    try:
+        handle = EmulatorProcess(emulator.base_url, tmp_path / "data" / "credentials.json", tmp_path / "data", None)
+        api = transport.api_client(handle.config(tmp_path), "sheets", "v4").spreadsheets()
+        sid = api.create(body={"properties": {"title": "Stale"}}).execute()["spreadsheetId"]
+        api.values().update(spreadsheetId=sid, range="Sheet1!A1", valueInputOption="USER_ENTERED",
+                            body={"values": [[1, "=ARRAYFORMULA(A1:A3*2)"]]}).execute()
+        api.values().update(spreadsheetId=sid, range="Sheet1!A2", valueInputOption="RAW",
+                            body={"values": [[5], [7]]}).execute()
+        book = books(emulator.store)[sid]
+        assert book.__dict__.get("stale")
+        handle.control("POST", "/_emulator/settle")
+        assert not book.__dict__.get("stale")
+        got = api.values().get(spreadsheetId=sid, range="Sheet1!B1:B3", majorDimension="COLUMNS").execute()
+        assert got["values"] == [["2", "10", "14"]]
+    finally:
+        emulator.stop()
