@@ -13,7 +13,6 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.integration.filing_support import inbox, upload, workbook
-from tests.support.emulator import free_port
 from tests.support.web import CHANNEL, make_app
 from turfbook.clock import Clock
 from turfbook.demo import media_files
@@ -92,14 +91,14 @@ class World:
 
 @pytest.fixture
 def world(config, emulator):
-    port = free_port()
+    server = make_server("127.0.0.1", 0, None, threaded=True)     # bound first: no other process takes the
+    port = server.server_port                                      # port meanwhile (a free_port() race)
     book = workbook(config)
     book = book.model_copy(update={"web": book.web.model_copy(update={"base_url": f"http://127.0.0.1:{port}"})})
     _, inbox_id = inbox(connect(book))
     clock = SteppedClock(start=datetime.now(UTC))   # near the emulator's clock: the channel's expiry is real
     history = History.for_config(book, clock)
-    app = make_app(book)
-    server = make_server("127.0.0.1", port, app, threaded=True)
+    server.app = make_app(book)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
