@@ -61,12 +61,11 @@ def evaluate(formula: str, lookup: Lookup, spill: bool = False):
 
 @lru_cache(maxsize=100_000)
 def _parsed(text: str) -> tuple:
-    """The tokens of a formula that parses (ParseError if it does not; RecursionError if nested too deep), checked
-    once per text by parsing without evaluating: a formula that does not parse is #ERROR! whatever an evaluation
-    would meet first, as in Sheets, and an argument skipped after its error (`_Parser.argument`) always parses."""
+    """The tokens of a formula that parses (else ParseError), checked once per text without values: a formula that
+    does not parse is #ERROR! whatever evaluating it would meet first, and `_Parser.captured` always parses."""
     tokens = _tokenize(text)
     parser = _Parser(tokens, None)
-    parser.dry = 1
+    parser.dry = parser.syntax = 1          # (syntax only: a function the emulator lacks is found when evaluated)
     parser.expr()
     if parser.pos != len(tokens):
         raise ParseError(Err("#ERROR!", "Formula parse error."))
@@ -76,19 +75,12 @@ def _parsed(text: str) -> tuple:
 _VOLATILE = frozenset({"TODAY", "NOW", "RAND", "RANDBETWEEN", "RANDARRAY"})
 
 
-def _safe_op(fn, args):
-    try:
-        return fn(*(_scalar(a) for a in args))
-    except _ELEMENT_ERRORS as exc:
-        return _as_error(exc)
-
-
 class _Parser:
     def __init__(self, tokens, lookup):
         self.tokens, self.pos, self.lookup = tokens, 0, lookup
         self.arrays = 0  # > 0 inside ARRAYFORMULA(...)
         self.blank = False  # an IFERROR without a fallback gave its blank (Google: the cell shows nothing)
-        self.dry = 0        # > 0: parsing only (an argument after its error, or `_parsed`'s check): no values
+        self.dry = self.syntax = 0   # > 0: parsing only (an argument after its error, or `_parsed`'s check)
 
     def op(self, fn, *args):
         """An operator: element-wise inside ARRAYFORMULA (an error of scalars there is a value, as each element's
@@ -98,7 +90,7 @@ class _Parser:
         if self.arrays:
             if any(isinstance(a, list) for a in args):
                 return lift(fn, *args)
-            return _safe_op(fn, args)
+            return arrays.safe(lambda: fn(*(_scalar(a) for a in args)))()
         return fn(*(_scalar(a) for a in args))
 
     def peek(self):
@@ -157,6 +149,13 @@ class _Parser:
         return value
 
     def primary(self):
+        """A value; inside ARRAYFORMULA an error it raises (an error literal, a function's, a sheet not there) is
+        its value, so an operator applies it to every element (`#N/A + A1:A3` is three errors)."""
+        if self.arrays and not self.dry:
+            return self.captured(self._primary)
+        return self._primary()
+
+    def _primary(self):
         kind, text = self.take()
         if kind == "num":
             return float(text)
@@ -206,7 +205,9 @@ class _Parser:
             args = self.arguments()
         finally:
             self.arrays -= name == "ARRAYFORMULA"
-        return None if self.dry else self.call(name, text, args)
+        if self.dry and (self.syntax or name in FUNCTIONS or name in lookups.BY_NAME or name == "ARRAYFORMULA"):
+            return None             # (one the emulator lacks: #NAME? for the whole formula, from `call`, dry or not)
+        return self.call(name, text, args)
 
     def shared(self, text: str):
         """A function call inside ARRAYFORMULA whose value another formula of the sheet computed in this
@@ -255,16 +256,20 @@ class _Parser:
         ISNA(VLOOKUP(...)) sees the #N/A, IF(TRUE, 1, 1/0) is 1; a function that uses an error value gives
         that error, as before. Parsing goes on after the argument; a formula that does not parse stays
         #ERROR!."""
+        return self.captured(self.expr)
+
+    def captured(self, parse):
+        """`parse()`'s value, or the error it raised as a value, its tokens then parsed without values."""
         start = self.pos
         try:
-            return self.expr()
+            return parse()
         except (ParseError, UnknownFunction):
             raise
         except (*_ELEMENT_ERRORS, a1.A1Error) as exc:
-            self.pos = start                    # the rest of the argument parsed, not evaluated (`_parsed`: it parses)
+            self.pos = start                    # the rest parsed, not evaluated (`_parsed`: it parses)
             self.dry += 1
             try:
-                self.expr()
+                parse()
             finally:
                 self.dry -= 1
             return _as_error(exc) if not isinstance(exc, a1.A1Error) else Err("#VALUE!", "Formula could not be "

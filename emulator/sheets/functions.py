@@ -138,6 +138,16 @@ def _iferror(value, fallback=None):
         return fallback
 
 
+def _decided(args) -> list:
+    """AND/OR's values (blanks left out), all read first: an error among them is theirs (_flat raises it), whatever
+    value would decide first."""
+    return [v for v, _ in _flat(args) if v is not None]
+
+
+def _regexmatch(text: str, pattern: str) -> bool:
+    return info.regex(pattern).search(text) is not None
+
+
 def _average(*args):
     nums = _numbers(args)
     if not nums:
@@ -162,8 +172,8 @@ FUNCTIONS = {
     "ISERROR": info.is_error,
     "ISERR": info.is_err,
     "ISNA": info.is_na,
-    "AND": lambda *a: all(_truthy(v) for v, _ in _flat(a) if v is not None),
-    "OR": lambda *a: any(_truthy(v) for v, _ in _flat(a) if v is not None),
+    "AND": lambda *a: all(map(_truthy, _decided(a))),
+    "OR": lambda *a: any(map(_truthy, _decided(a))),
     "NOT": lambda v: not _truthy(_scalar(v)),
     "CONCATENATE": lambda *a: "".join(_text(v) for v, _ in _flat(a)),
     "CONCAT": lambda a, b: _text(_scalar(a)) + _text(_scalar(b)),
@@ -184,9 +194,9 @@ FUNCTIONS = {
     "MID": lambda v, s, n: _mid(_text(_scalar(v)), int(_num(_scalar(s))), int(_num(_scalar(n)))),
     "ISNUMBER": info.is_number,
     "ISTEXT": info.is_text,
-    "REGEXMATCH": lambda v, p: info.regex(_text(_scalar(p))).search(_text(_scalar(v))) is not None,
+    "REGEXMATCH": lambda v, p: _regexmatch(_text(_scalar(v)), _text(_scalar(p))),     # the text's error first
     "EXACT": lambda a, b: _text(_scalar(a)) == _text(_scalar(b)),
-    "HYPERLINK": lambda url, label=None: _text(_scalar(url if label is None else label)),
+    "HYPERLINK": lambda url, label=None: _text(_scalar(url) if label is None else (_scalar(url), _scalar(label))[1]),
 }
 
 # Functions applied to each element of their array arguments inside ARRAYFORMULA (the others,

@@ -53,6 +53,14 @@ CASES = [
     # a25: a function the emulator lacks is #NAME? for the whole formula, never hidden by IFERROR/ISERROR
     ('=IFERROR(TEXT(1, "0.0"), "none")', "#NAME?"),
     ('=ISERROR(NOSUCHFUNCTION(1))', "#NAME?"),
+    ("=IFERROR(1/0 + NOPE(1), 5)", "#NAME?"),               # a25b: after an error in the same argument too
+    ('=ISERROR(#N/A & TEXT(1, "0"))', "#NAME?"),
+    ("=IFERROR(NOPE(1), 5", "#ERROR!"),                     # one that does not parse: #ERROR! first
+    # a25b: AND and OR read every value first (an error among them is theirs); HYPERLINK's URL too
+    ("=AND(FALSE, 1/0)", "#DIV/0!"),
+    ("=OR(TRUE, #N/A)", "#N/A"),
+    ('=HYPERLINK(1/0, "label")', "#DIV/0!"),
+    ('=REGEXMATCH(1/0, "(")', "#DIV/0!"),                   # the text's error before the pattern's
     # a25: IFNA needs its fallback; the IS functions take an error as a value
     ("=IFNA(#N/A)", "#N/A"),
     ("=ISNUMBER(1/0)", False),
@@ -93,11 +101,15 @@ def test_an_error_of_scalars_inside_arrayformula_is_one_per_element(emulator, co
     sheets = transport.api_client(config, "sheets", "v4").spreadsheets()
     sid = sheets.create(body={"sheets": [{"properties": {"title": "S"}}]}).execute()["spreadsheetId"]
     sheets.values().update(spreadsheetId=sid, range="S!A1", valueInputOption="USER_ENTERED", body={"values": [
-        [1, "=ARRAYFORMULA(IFERROR(1/0 + A1:A3, 5))", "=ARRAYFORMULA(IFERROR(1/0))", "=ARRAYFORMULA(IFERROR(1/0))"],
+        [1, "=ARRAYFORMULA(IFERROR(1/0 + A1:A3, 5))", "=ARRAYFORMULA(IFERROR(1/0))", "=ARRAYFORMULA(IFERROR(1/0))",
+         "=ARRAYFORMULA(IFERROR(#N/A + A1:A3, 6))", "=ARRAYFORMULA(ISNA(VLOOKUP(9, A1:A3, 1, FALSE) + A1:A3))",
+         "=ARRAYFORMULA(IFERROR('Nope'!A1 + A1:A3, 7))"],
         [2], [3]]}).execute()
-    got = sheets.values().get(spreadsheetId=sid, range="S!B1:D3", valueRenderOption="UNFORMATTED_VALUE",
+    got = sheets.values().get(spreadsheetId=sid, range="S!B1:G3", valueRenderOption="UNFORMATTED_VALUE",
                               majorDimension="COLUMNS").execute()
-    assert got["values"] == [[5, 5, 5]]     # C1 and D1 blank, the second one too (a shared sub-expression: a25)
+    # C and D blank, the second one too (a shared sub-expression: a25); an error literal, a function's error and a
+    # sheet not there broadcast as well (a25b)
+    assert got["values"] == [[5, 5, 5], [], [], [6, 6, 6], [True, True, True], [7, 7, 7]]
 
 
 def test_a_lookup_index_is_not_reused_for_keys_that_only_compare_equal(emulator, config):
