@@ -15,12 +15,13 @@ from functools import lru_cache
 
 from turfbook_emulator.sheets import a1, arrays, lookups
 from turfbook_emulator.sheets.arrays import _ELEMENT_ERRORS, Col, ColRange, FormulaError, Range, _as_error, lift, rows
-from turfbook_emulator.sheets.formula_tokens import ParseError, UnknownFunction, _closing, _tokenize
+from turfbook_emulator.sheets.formula_tokens import ParseError, UnknownFunction, _closing, _tokenize, spans
 from turfbook_emulator.sheets.functions import (
     _ADD,
     _DIV,
     _ELEMENTWISE,
     _MUL,
+    _POW,
     _SUB,
     COMPARE,
     FUNCTIONS,
@@ -61,14 +62,18 @@ def evaluate(formula: str, lookup: Lookup, spill: bool = False):
 
 @lru_cache(maxsize=100_000)
 def _parsed(text: str) -> tuple:
-    """The tokens of a formula that parses (else ParseError), checked once per text without values: a formula that
-    does not parse is #ERROR! whatever evaluating it would meet first, and `_Parser.captured` always parses."""
+    """The tokens of a formula that parses (else ParseError) and names only functions the emulator has (else
+    UnknownFunction, #NAME? for the whole formula as in Sheets), checked once per text without values: #ERROR!
+    or #NAME? whatever evaluating it would meet first, and `spans` holds for `_Parser.captured`."""
     tokens = _tokenize(text)
     parser = _Parser(tokens, None)
-    parser.dry = parser.syntax = 1          # (syntax only: a function the emulator lacks is found when evaluated)
+    parser.dry = 1
     parser.expr()
     if parser.pos != len(tokens):
         raise ParseError(Err("#ERROR!", "Formula parse error."))
+    for kind, name in tokens:
+        if kind == "func" and name.upper() not in FUNCTIONS and name.upper() not in lookups.BY_NAME | {"ARRAYFORMULA"}:
+            raise UnknownFunction(Err("#NAME?", f"Unknown function: '{name}'."))
     return tokens
 
 
@@ -80,7 +85,8 @@ class _Parser:
         self.tokens, self.pos, self.lookup = tokens, 0, lookup
         self.arrays = 0  # > 0 inside ARRAYFORMULA(...)
         self.blank = False  # an IFERROR without a fallback gave its blank (Google: the cell shows nothing)
-        self.dry = self.syntax = 0   # > 0: parsing only (an argument after its error, or `_parsed`'s check)
+        self.spans = None   # formula_tokens.spans, once an error is captured
+        self.dry = 0        # > 0: parsing only (`_parsed`'s check)
 
     def op(self, fn, *args):
         """An operator: element-wise inside ARRAYFORMULA (an error of scalars there is a value, as each element's
@@ -135,27 +141,22 @@ class _Parser:
         left = self.unary()
         while self.peek() == ("op", "^"):
             self.take()
-            left = self.op(lambda a, b: _num(_scalar(a)) ** _num(_scalar(b)), left, self.unary())
+            left = self.op(_POW, left, self.unary())
         return left
 
     def unary(self):
         if self.peek() in (("op", "-"), ("op", "+")):
             op = self.take()[1]
             return self.op(lambda v: -_num(_scalar(v)) if op == "-" else _num(_scalar(v)), self.unary())
-        value = self.primary()
+        # inside ARRAYFORMULA an error a value raises (an error literal, a function's, a sheet not there) is that
+        # value, so an operator applies it to every element (`#N/A + A1:A3` is three errors)
+        value = self.captured(self.primary, True) if self.arrays and not self.dry else self.primary()
         if self.peek() == ("op", "%"):
             self.take()
             value = self.op(lambda v: _num(_scalar(v)) / 100, value)
         return value
 
     def primary(self):
-        """A value; inside ARRAYFORMULA an error it raises (an error literal, a function's, a sheet not there) is
-        its value, so an operator applies it to every element (`#N/A + A1:A3` is three errors)."""
-        if self.arrays and not self.dry:
-            return self.captured(self._primary)
-        return self._primary()
-
-    def _primary(self):
         kind, text = self.take()
         if kind == "num":
             return float(text)
@@ -184,12 +185,12 @@ class _Parser:
                 return self.shared(text)
             return self.function(text)
         if (kind, text) == ("op", "{"):
-            lines, row = [], [self.argument()]      # an element's error is that element's value
+            lines, row = [], [self.captured(self.expr)]      # an element's error is that element's value
             while self.peek() in (("op", ","), ("op", ";")):
                 if self.take()[1] == ";":
                     lines.append(row)
                     row = []
-                row.append(self.argument())
+                row.append(self.captured(self.expr))
             self.take("}")
             return None if self.dry else arrays.literal(lines + [row])
         if (kind, text) == ("op", "("):
@@ -205,9 +206,7 @@ class _Parser:
             args = self.arguments()
         finally:
             self.arrays -= name == "ARRAYFORMULA"
-        if self.dry and (self.syntax or name in FUNCTIONS or name in lookups.BY_NAME or name == "ARRAYFORMULA"):
-            return None             # (one the emulator lacks: #NAME? for the whole formula, from `call`, dry or not)
-        return self.call(name, text, args)
+        return None if self.dry else self.call(name, text, args)
 
     def shared(self, text: str):
         """A function call inside ARRAYFORMULA whose value another formula of the sheet computed in this
@@ -242,36 +241,27 @@ class _Parser:
 
     def arguments(self) -> list:
         """Arguments up to `)`; an omitted one (`IF(x,,y)`) is None, a blank as in Sheets."""
-        args = []
+        args, sep, end = [], (("op", ","), ("op", ";")), (("op", ","), ("op", ";"), ("op", ")"))
         if self.peek() != ("op", ")"):
-            args.append(None if self.peek() in (("op", ","), ("op", ";")) else self.argument())
-            while self.peek() in (("op", ","), ("op", ";")):
+            args.append(None if self.peek() in sep else self.captured(self.expr))
+            while self.peek() in sep:
                 self.take()
-                args.append(None if self.peek() in (("op", ","), ("op", ";"), ("op", ")")) else self.argument())
+                args.append(None if self.peek() in end else self.captured(self.expr))
         self.take(")")
         return args
 
-    def argument(self):
-        """One argument's value. An error it evaluates to is its value, as in Sheets: IFERROR(1/0, 5) is 5,
-        ISNA(VLOOKUP(...)) sees the #N/A, IF(TRUE, 1, 1/0) is 1; a function that uses an error value gives
-        that error, as before. Parsing goes on after the argument; a formula that does not parse stays
-        #ERROR!."""
-        return self.captured(self.expr)
-
-    def captured(self, parse):
-        """`parse()`'s value, or the error it raised as a value, its tokens then parsed without values."""
+    def captured(self, parse, primary: bool = False):
+        """`parse()`'s value (an argument's, a literal's element, or a value inside ARRAYFORMULA), or the error it
+        raised as that value, as in Sheets: IFERROR(1/0, 5) is 5, ISNA(VLOOKUP(...)) sees the #N/A, IF(TRUE, 1,
+        1/0) is 1; a function that uses an error value gives that error. Parsing goes on after its tokens."""
         start = self.pos
         try:
             return parse()
         except (ParseError, UnknownFunction):
             raise
         except (*_ELEMENT_ERRORS, a1.A1Error) as exc:
-            self.pos = start                    # the rest parsed, not evaluated (`_parsed`: it parses)
-            self.dry += 1
-            try:
-                parse()
-            finally:
-                self.dry -= 1
+            ends, close = self.spans = self.spans or spans(self.tokens)   # (`_parsed`: the formula parses)
+            self.pos = close.get(start, start + 1) if primary else ends[start]
             return _as_error(exc) if not isinstance(exc, a1.A1Error) else Err("#VALUE!", "Formula could not be "
                                                                                "evaluated.")
 

@@ -53,3 +53,27 @@ def _closing(tokens: tuple) -> dict[int, int]:
         elif (kind, text) == ("op", ")") and open_:
             out[open_.pop()] = i + 1
     return out
+
+
+@lru_cache(maxsize=1_000)
+def spans(tokens: tuple) -> tuple[list[int], dict[int, int]]:
+    """For a formula that parses: (where an expression starting at each position ends: its first `,` `;` `)` or
+    `}` outside brackets, or the end; {position of a function's name, `(` or `{`: position after its closer}),
+    in one pass. An argument or value skipped after its error (formula.py `captured`) ends there."""
+    ends, close = [len(tokens)] * (len(tokens) + 1), {}
+    pending: list[list[int]] = [[]]
+    opened: list[int] = []
+    for i, (kind, text) in enumerate(tokens):
+        pending[-1].append(i)
+        if kind == "func" or (kind == "op" and text in ("(", "{")):
+            pending.append([])
+            opened.append(i)
+        elif kind == "op" and text in (")", "}") and opened:
+            for start in pending.pop():
+                ends[start] = i
+            close[opened.pop()] = i + 1
+        elif kind == "op" and text in (",", ";"):
+            for start in pending[-1]:
+                ends[start] = i
+            pending[-1] = []
+    return ends, close

@@ -117,6 +117,15 @@ def _DIV(a, b):
     return _num(_scalar(a)) / _num(_scalar(b))
 
 
+def _POW(a, b):
+    base, power = _num(_scalar(a)), _num(_scalar(b))
+    value = base ** power
+    if value.__class__ is complex:           # a negative number to a fractional power: Sheets' #NUM!, not a
+        raise FormulaError(Err("#NUM!", f"Function POW parameter 1 value is {base:g}. It should be greater than "
+                                        f"or equal to 0."))       # complex number no answer can carry
+    return value
+
+
 def _if(cond, then=True, otherwise=False):
     if cond.__class__ is bool:
         return then if cond else otherwise

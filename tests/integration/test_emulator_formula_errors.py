@@ -56,6 +56,12 @@ CASES = [
     ("=IFERROR(1/0 + NOPE(1), 5)", "#NAME?"),               # a25b: after an error in the same argument too
     ('=ISERROR(#N/A & TEXT(1, "0"))', "#NAME?"),
     ("=IFERROR(NOPE(1), 5", "#ERROR!"),                     # one that does not parse: #ERROR! first
+    ("=1/0 + NOPE(1)", "#NAME?"),                           # a25c: at the formula's top level too
+    ('=#N/A & NOPE(1)', "#NAME?"),
+    ("=(-8)^(1/3)", "#NUM!"),                               # a25c: no complex number (every read answered 500)
+    # a25c: nesting as deep as the emulator followed before errors became values (~105), and deeper
+    ("=" + "IF(A1=0, 1, " * 150 + "5" + ")" * 150, 5),
+    ("=ARRAYFORMULA(" + "ABS(" * 150 + "-5" + ")" * 150 + ")", 5),
     # a25b: AND and OR read every value first (an error among them is theirs); HYPERLINK's URL too
     ("=AND(FALSE, 1/0)", "#DIV/0!"),
     ("=OR(TRUE, #N/A)", "#N/A"),
@@ -70,7 +76,8 @@ CASES = [
     ('=REGEXMATCH("a", "(")', "#REF!"),
     ('=IFERROR(REGEXMATCH("a", "("), 1)', 1),
     # nested past what the evaluator follows: an error value, not a failed read (every read answered 500)
-    ("=" + "IFERROR(" * 120 + "1/0" + ", 1)" * 120, "#ERROR!"),
+    ("=" + "IFERROR(" * 120 + "1/0" + ", 1)" * 120, 1),
+    ("=" + "IFERROR(" * 400 + "1/0" + ", 1)" * 400, "#ERROR!"),
 ]
 
 
