@@ -3,7 +3,7 @@ each takes an error value as a value, as Sheets does (ISNUMBER(1/0) is FALSE, IS
 
 from __future__ import annotations
 
-import re
+import re2
 
 from turfbook_emulator.sheets.arrays import Col, FormulaError
 from turfbook_emulator.sheets.model import Err
@@ -64,9 +64,15 @@ def ifna(*args):
     return fallback
 
 
-def regex(pattern: str) -> re.Pattern:
+def regex(pattern: str):
+    """REGEXMATCH's pattern, compiled as Sheets does: by RE2 (its syntax: `\\p{Lu}` yes, back-references no; its
+    linear time, so no pattern can hold the emulator)."""
     try:
-        return re.compile(pattern)
-    except (re.error, RecursionError, OverflowError):
+        return re2.compile(pattern, options=_QUIET)
+    except (re2.error, TypeError, ValueError):
         raise FormulaError(Err("#REF!", f'Function REGEXMATCH parameter 2 value "{pattern}" is not a valid '
                                         f'regular expression.')) from None
+
+
+_QUIET = re2.Options()
+_QUIET.log_errors = False       # a bad pattern is the formula's #REF!, not a line on the emulator's stderr
