@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from turfbook_emulator.sheets import a1, arrays, lookups
 from turfbook_emulator.sheets.arrays import _ELEMENT_ERRORS, Col, ColRange, FormulaError, Range, _as_error, lift, rows
-from turfbook_emulator.sheets.formula_tokens import ParseError, UnknownFunction, _closing, _tokenize, spans
+from turfbook_emulator.sheets.formula_tokens import ParseError, UnknownFunction, _tokenize, spans
 from turfbook_emulator.sheets.functions import (
     _ADD,
     _DIV,
@@ -214,7 +214,7 @@ class _Parser:
         last VLOOKUP. Reused only for the same text on the same row when each range it read is still the
         very same read (recalc drops a read once a formula writes there); never with a volatile function."""
         start = self.pos - 1
-        end = _closing(self.tokens).get(start)
+        end = spans(self.tokens)[1].get(start)
         if end is None:
             return self.function(text)
         memo, lookup = self.lookup.memo, self.lookup

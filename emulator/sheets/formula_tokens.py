@@ -1,5 +1,5 @@
-"""A formula's tokens (formula.py parses them): the tokenizer, where each function's parentheses close, and the
-errors of a formula's text itself."""
+"""A formula's tokens (formula.py parses them): the tokenizer, where each argument ends and each bracket closes,
+and the errors of a formula's text itself."""
 
 from __future__ import annotations
 
@@ -44,18 +44,6 @@ def _tokenize(text: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=10_000)
-def _closing(tokens: tuple) -> dict[int, int]:
-    """{position of a function's name: position after its closing parenthesis} (unbalanced: left out)."""
-    out, open_ = {}, []
-    for i, (kind, text) in enumerate(tokens):
-        if kind == "func" or (kind, text) == ("op", "("):
-            open_.append(i)
-        elif (kind, text) == ("op", ")") and open_:
-            out[open_.pop()] = i + 1
-    return out
-
-
-@lru_cache(maxsize=1_000)
 def spans(tokens: tuple) -> tuple[list[int], dict[int, int]]:
     """For a formula that parses: (where an expression starting at each position ends: its first `,` `;` `)` or
     `}` outside brackets, or the end; {position of a function's name, `(` or `{`: position after its closer}),
